@@ -1,0 +1,83 @@
+import { type CellId, getEdition } from './editions/index.js';
+import { type Agency, type Cell, emptySections, NianbaoError, type Report } from './model.js';
+
+export interface AggregateResult {
+  /** The roll-up: scope 'region', every cell the sum over the reports. */
+  readonly report: Report;
+  readonly contributors: readonly string[];
+  /** Cells left blank in the roll-up because some report had them blank or absent. */
+  readonly missing: readonly { cell: CellId; agencies: readonly string[] }[];
+  /** Unit conversions and other notes (简体中文). */
+  readonly notes: readonly string[];
+}
+
+export interface AggregateOptions {
+  /** The region's agency (e.g. 某某县人民政府); defaults to 「汇总」. */
+  readonly agency?: Agency;
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * Sum the additive cells of several agencies' reports of one year and edition (domain.md §8). A cell
+ * blank in any report stays blank in the sum (and is listed), never summed as 0. Rates are not
+ * stored: `summarize` the roll-up and they are recomputed from the summed counts.
+ */
+export function aggregate(reports: readonly Report[], options: AggregateOptions = {}): AggregateResult {
+  if (!reports.length) throw new NianbaoError('EMPTY_AGGREGATE', '没有可汇总的报告');
+  const years = [...new Set(reports.map((r) => r.meta.year))];
+  if (years.length > 1)
+    throw new NianbaoError('MIXED_YEARS', `只能汇总同一年度的报告，实际包含 ${years.join('、')} 年度`, { years });
+  const editions = [...new Set(reports.map((r) => r.meta.edition))];
+  if (editions.length > 1)
+    throw new NianbaoError('MIXED_EDITIONS', `只能汇总同一格式版本的报告，实际包含 ${editions.join('、')}`, { editions });
+  const edition = getEdition(editions[0]!);
+  const cells: Record<CellId, Cell> = {};
+  const missing: { cell: CellId; agencies: string[] }[] = [];
+  const notes: string[] = [];
+  for (const def of edition.cells) {
+    let sum = 0;
+    const blank: string[] = [];
+    let unit: Cell['unit'];
+    if (def.valueType === 'money') {
+      const units = new Set(reports.map((r) => r.cells[def.id]).filter((c) => c && c.value !== null).map((c) => c!.unit ?? 'unknown'));
+      if (def.unit === '万元') unit = '万元';
+      else if (units.has('unknown')) unit = 'unknown';
+      else unit = units.size === 1 ? [...units][0] : '万元';
+      if (units.size > 1 && !units.has('unknown')) notes.push(`${def.label}的单位不一，已统一换算为万元`);
+    }
+    for (const r of reports) {
+      const c = r.cells[def.id];
+      if (!c || c.value === null) {
+        blank.push(r.meta.agency.name);
+        continue;
+      }
+      let v = c.value;
+      if (def.valueType === 'money' && unit === '万元' && c.unit === '元') v = v / 10000;
+      sum += v;
+    }
+    if (def.valueType === 'money' && unit === 'unknown' && reports.length > 1 && !blank.length) {
+      notes.push(`${def.label}有报告未注明单位，无法汇总，留空`);
+      cells[def.id] = { value: null, unit: 'unknown', origin: 'derived' };
+      continue;
+    }
+    if (blank.length) {
+      missing.push({ cell: def.id, agencies: blank });
+      cells[def.id] = { value: null, origin: 'derived', ...(unit ? { unit } : {}) };
+    } else {
+      cells[def.id] = { value: def.valueType === 'money' ? round6(sum) : sum, origin: 'derived', ...(unit ? { unit } : {}) };
+    }
+  }
+  const agency: Agency = options.agency ?? { name: '汇总' };
+  return {
+    report: {
+      schemaVersion: 1,
+      meta: { agency, year: years[0]!, edition: edition.id, scope: 'region' },
+      sections: emptySections(),
+      cells,
+    },
+    contributors: reports.map((r) => r.meta.agency.name),
+    missing,
+    notes: [...new Set(notes)],
+  };
+}

@@ -1,0 +1,103 @@
+import { type CellId, type EditionId, getEdition } from './editions/index.js';
+
+/**
+ * What can be compared across two reports (domain.md §5.2): for the same edition every cell; across
+ * editions the common core — 表三 with （六）其他处理 as one total, 表四 whole, and five 表二 cells.
+ */
+export interface ComparableItem {
+  readonly key: string;
+  readonly label: string;
+  readonly previousCells: readonly CellId[];
+  readonly currentCells: readonly CellId[];
+  readonly quality: 'equivalent' | 'approximate';
+}
+
+export interface NotComparable {
+  readonly key: string;
+  readonly label: string;
+  readonly reason: string;
+}
+
+const T2_CORE = [
+  { key: 'regulations.madeThisYear', label: '表二 规章 本年新制作/制发件数', row: 'regulations', c2019: 'newlyMade', c2021: 'made', quality: 'approximate' },
+  { key: 'normativeDocs.madeThisYear', label: '表二 规范性文件 本年新制作/制发件数', row: 'normativeDocs', c2019: 'newlyMade', c2021: 'made', quality: 'approximate' },
+  { key: 'licensing.decisions', label: '表二 行政许可 处理决定数量', row: 'licensing', c2019: 'decisions', c2021: 'decisions', quality: 'equivalent' },
+  { key: 'punishment.decisions', label: '表二 行政处罚 处理决定数量', row: 'punishment', c2019: 'decisions', c2021: 'decisions', quality: 'equivalent' },
+  { key: 'coercion.decisions', label: '表二 行政强制 处理决定数量', row: 'coercion', c2019: 'decisions', c2021: 'decisions', quality: 'equivalent' },
+] as const;
+
+const cache = new Map<string, { items: readonly ComparableItem[]; notComparable: readonly NotComparable[] }>();
+
+export function comparableItems(
+  previous: EditionId,
+  current: EditionId,
+): { items: readonly ComparableItem[]; notComparable: readonly NotComparable[] } {
+  const cacheKey = `${previous}>${current}`;
+  const hit = cache.get(cacheKey);
+  if (hit) return hit;
+  const items: ComparableItem[] = [];
+  const notComparable: NotComparable[] = [];
+  const p = getEdition(previous);
+  const c = getEdition(current);
+  if (previous === current) {
+    for (const def of c.cells)
+      items.push({ key: def.id, label: def.label, previousCells: [def.id], currentCells: [def.id], quality: 'equivalent' });
+  } else {
+    const colsFor = (e: EditionId, row: string) =>
+      e === '2021' && row === 'other' ? ['other_noCorrection', 'other_feeUnpaid', 'other_other'] : [row];
+    const apps = getEdition('2019-trial').tables.applications;
+    for (const row of apps.dataRows) {
+      for (const col of apps.columns) {
+        const label = row.key === 'other' ? `表三 （六）其他处理（合计） · ${col.label}` : `表三 ${row.label} · ${col.label}`;
+        items.push({
+          key: row.key === 'other' ? `applications.other_total.${col.key}` : `applications.${row.key}.${col.key}`,
+          label,
+          previousCells: colsFor(previous, row.key).map((r) => `applications.${r}.${col.key}`),
+          currentCells: colsFor(current, row.key).map((r) => `applications.${r}.${col.key}`),
+          quality: 'equivalent',
+        });
+      }
+    }
+    for (const def of c.cells.filter((d) => d.table === 'reviewLitigation'))
+      items.push({ key: def.id, label: def.label, previousCells: [def.id], currentCells: [def.id], quality: 'equivalent' });
+    const pick = (e: EditionId, t: (typeof T2_CORE)[number]) =>
+      `activeDisclosure.${t.row}.${e === '2021' ? t.c2021 : t.c2019}`;
+    for (const t of T2_CORE)
+      items.push({
+        key: `activeDisclosure.${t.key}`,
+        label: t.label,
+        previousCells: [pick(previous, t)],
+        currentCells: [pick(current, t)],
+        quality: t.quality,
+      });
+    const used = new Set(items.flatMap((i) => [...i.previousCells, ...i.currentCells]));
+    for (const [e, def] of [...p.cells.map((d) => [previous, d] as const), ...c.cells.map((d) => [current, d] as const)]) {
+      if (def.table !== 'activeDisclosure' || used.has(def.id)) continue;
+      if (notComparable.some((n) => n.key === `${e}:${def.id}`)) continue;
+      notComparable.push({
+        key: `${e}:${def.id}`,
+        label: `${def.label}（${e} 版）`,
+        reason:
+          def.row === 'adminFees'
+            ? '试行格式为收费项目数，2021 版为收费金额（万元），概念不同'
+            : def.column === 'totalPublished' || def.column === 'valid'
+              ? '对外公开总数量与现行有效件数概念不同'
+              : '另一版格式没有此项',
+      });
+    }
+  }
+  const result = { items, notComparable };
+  cache.set(cacheKey, result);
+  return result;
+}
+
+/** Sum of cells; null if any is blank or absent. */
+export function sumCells(value: (id: CellId) => number | null | undefined, ids: readonly CellId[]): number | null {
+  let s = 0;
+  for (const id of ids) {
+    const v = value(id);
+    if (typeof v !== 'number') return null;
+    s += v;
+  }
+  return s;
+}

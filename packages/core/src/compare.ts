@@ -1,0 +1,73 @@
+import { comparableItems, type NotComparable, sumCells } from './common.js';
+import type { CellId } from './editions/index.js';
+import type { Report } from './model.js';
+import type { Finding } from './rules/types.js';
+import { validate } from './validate.js';
+
+export interface Delta {
+  readonly key: string;
+  readonly label: string;
+  readonly previous: number | null;
+  readonly current: number | null;
+  /** current − previous; null when either is blank. */
+  readonly delta: number | null;
+  /** current ÷ previous − 1; null when previous is 0 or either is blank. */
+  readonly change: number | null;
+  readonly quality: 'equivalent' | 'approximate';
+  readonly previousCells: readonly CellId[];
+  readonly currentCells: readonly CellId[];
+}
+
+export interface Comparison {
+  readonly previous: { readonly year: number; readonly edition: string; readonly agency: string };
+  readonly current: { readonly year: number; readonly edition: string; readonly agency: string };
+  /** Same edition: every cell; across editions: the common core (domain.md §5.2). */
+  readonly deltas: readonly Delta[];
+  readonly notComparable: readonly NotComparable[];
+  /** The cross-year findings X1–X6. */
+  readonly findings: readonly Finding[];
+  /** Things a reader must know (简体中文): years not consecutive, agencies that differ. */
+  readonly notes: readonly string[];
+}
+
+/** Year-on-year comparison on what is comparable, with the cross-year findings. */
+export function compare(previous: Report, current: Report): Comparison {
+  const { items, notComparable } = comparableItems(previous.meta.edition, current.meta.edition);
+  const pv = (id: CellId) => previous.cells[id]?.value;
+  const cv = (id: CellId) => current.cells[id]?.value;
+  const deltas: Delta[] = items.map((it) => {
+    const a = sumCells(pv, it.previousCells);
+    const b = sumCells(cv, it.currentCells);
+    const round = (x: number) => Math.round(x * 1e6) / 1e6;
+    return {
+      key: it.key,
+      label: it.label,
+      previous: a,
+      current: b,
+      delta: a === null || b === null ? null : round(b - a),
+      change: a === null || b === null || a === 0 ? null : b / a - 1,
+      quality: it.quality,
+      previousCells: it.previousCells,
+      currentCells: it.currentCells,
+    };
+  });
+  const notes: string[] = [];
+  if (current.meta.year - previous.meta.year !== 1)
+    notes.push(`两份报告的年度为 ${previous.meta.year} 和 ${current.meta.year}，不是相邻年度，跨年核对未进行`);
+  const sameAgency =
+    previous.meta.agency.id && current.meta.agency.id
+      ? previous.meta.agency.id === current.meta.agency.id
+      : previous.meta.agency.name === current.meta.agency.name;
+  if (!sameAgency) notes.push(`两份报告的机关不同：${previous.meta.agency.name} / ${current.meta.agency.name}`);
+  if (previous.meta.edition !== current.meta.edition)
+    notes.push('两份报告格式版本不同：只比较共同口径（表三、表四及表二的五项），（六）其他处理按合计比较');
+  const findings = validate(current, { previous, only: ['X1', 'X2', 'X3', 'X4', 'X5', 'X6'] });
+  return {
+    previous: { year: previous.meta.year, edition: previous.meta.edition, agency: previous.meta.agency.name },
+    current: { year: current.meta.year, edition: current.meta.edition, agency: current.meta.agency.name },
+    deltas,
+    notComparable,
+    findings,
+    notes,
+  };
+}

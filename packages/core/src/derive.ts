@@ -1,0 +1,80 @@
+import { type CellId, getEdition } from './editions/index.js';
+import { identities } from './identities.js';
+import type { Cell, Report } from './model.js';
+
+export interface DeriveConflict {
+  readonly cell: CellId;
+  /** What the report has (printed or typed). */
+  readonly printed: number;
+  /** What its parts add up to. */
+  readonly computed: number;
+  /** The identity that computes it (T3-H:…, T3-V:…, T4-1:…). */
+  readonly identity: string;
+}
+
+export interface DeriveResult {
+  readonly report: Report;
+  /** Cells whose value derive set or changed. */
+  readonly changed: readonly CellId[];
+  /** Totals the report states that disagree with their parts: kept, never overwritten silently. */
+  readonly conflicts: readonly DeriveConflict[];
+}
+
+export interface DeriveOptions {
+  /** Overwrite stated totals that disagree (the user chose to). Default false: keep and report. */
+  readonly overwrite?: boolean;
+}
+
+/**
+ * Compute every total (表三 总计 column and （七）总计, 表四 总计) from its parts.
+ *
+ * A total that is blank or was itself derived is (re)computed; a total the report states (typed or
+ * imported) that disagrees with its parts is kept and returned as a conflict unless `overwrite`.
+ * A derived total whose parts are no longer all present becomes blank again: blank is not zero.
+ */
+export function derive(report: Report, options: DeriveOptions = {}): DeriveResult {
+  const edition = getEdition(report.meta.edition);
+  const cells: Record<CellId, Cell> = { ...report.cells };
+  const changed: CellId[] = [];
+  const conflicts: DeriveConflict[] = [];
+  const ids = identities(edition.id).filter((i) => i.derives);
+  // Row totals of every row but （七）总计 first, then （七）总计 by column (its 总计 cell last), then 表四.
+  const order = [
+    ...ids.filter((i) => i.ruleId === 'T3-H' && !i.key.endsWith(':resultTotal')),
+    ...ids.filter((i) => i.ruleId === 'T3-V' && i.key !== 'T3-V:total'),
+    ...ids.filter((i) => i.key === 'T3-V:total'),
+    ...ids.filter((i) => i.ruleId === 'T4-1'),
+  ];
+  for (const identity of order) {
+    const target = identity.derives!;
+    const current = cells[target];
+    if (!current) continue; // the row is absent: S5/S6 report it
+    let sum: number | null = 0;
+    for (const p of identity.rhs) {
+      const v = cells[p]?.value;
+      if (typeof v !== 'number') {
+        sum = null;
+        break;
+      }
+      sum += v;
+    }
+    const stated = current.value !== null && current.origin !== 'derived';
+    if (sum === null) {
+      if (current.origin === 'derived' && current.value !== null) {
+        cells[target] = { value: null, origin: 'derived' };
+        changed.push(target);
+      }
+      continue;
+    }
+    if (current.value === sum) {
+      continue;
+    }
+    if (stated && !options.overwrite) {
+      conflicts.push({ cell: target, printed: current.value!, computed: sum, identity: identity.key });
+      continue;
+    }
+    cells[target] = { value: sum, origin: 'derived' };
+    changed.push(target);
+  }
+  return { report: changed.length ? { ...report, cells } : report, changed, conflicts };
+}

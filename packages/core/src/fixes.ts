@@ -1,0 +1,174 @@
+import { type CellId, getEdition } from './editions/index.js';
+import { evaluateIdentity, type Identity, identities } from './identities.js';
+import type { Report } from './model.js';
+
+export interface CellChange {
+  readonly cell: CellId;
+  readonly label: string;
+  readonly from: number | null;
+  readonly to: number;
+}
+
+export interface FixSuggestion {
+  /** The set of single-cell changes (usually one). */
+  readonly changes: readonly CellChange[];
+  /** The failing or unchecked identities this resolves (T3-H:newReceived, T3-B:total …). */
+  readonly resolves: readonly string[];
+  /** Rule ids of the findings resolved. */
+  readonly ruleIds: readonly string[];
+  /** Why this is likely, 简体中文. */
+  readonly reason: string;
+  /** Higher is more likely. */
+  readonly score: number;
+}
+
+/** How a typed number may have gone wrong: 20 → 2 (digit lost), 12 → 21 (swap), 15 → 16 (one digit). */
+export function typoKind(typed: number, intended: number): string | undefined {
+  const a = String(typed);
+  const b = String(intended);
+  if (a === b) return undefined;
+  if (Math.abs(a.length - b.length) === 1) {
+    const [s, l] = a.length < b.length ? [a, b] : [b, a];
+    for (let i = 0; i < l.length; i++) if (l.slice(0, i) + l.slice(i + 1) === s) return a.length < b.length ? '少输了一位数字' : '多输了一位数字';
+  }
+  if (a.length === b.length) {
+    const diff: number[] = [];
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+    if (diff.length === 1) return '输错了一位数字';
+    if (diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!])
+      return '相邻两位数字颠倒';
+  }
+  return undefined;
+}
+
+interface Candidate {
+  cell: CellId;
+  from: number | null;
+  to: number;
+}
+
+/**
+ * Propose the smallest sets of single-cell changes that make the failing identities hold: a
+ * mistyped number, a total that disagrees with its parts, a blank cell recoverable from its row or
+ * column. Each suggestion names what it resolves; the list is ranked, most likely first.
+ */
+export function suggestFixes(report: Report, options: { limit?: number } = {}): FixSuggestion[] {
+  const edition = getEdition(report.meta.edition);
+  const all = identities(edition.id);
+  const value = (id: CellId) => report.cells[id]?.value;
+  const outcomes = new Map(all.map((i) => [i.key, evaluateIdentity(i, value)] as const));
+  const failed = all.filter((i) => outcomes.get(i.key)!.status === 'failed');
+  const through = new Map<CellId, Identity[]>();
+  for (const i of all) for (const c of [...i.lhs, ...i.rhs]) (through.get(c) ?? through.set(c, []).get(c)!).push(i);
+
+  const tryChange = (cand: Candidate) => {
+    const v = (id: CellId) => (id === cand.cell ? cand.to : value(id));
+    const resolved: string[] = [];
+    let broken = 0;
+    let stillFailing = 0;
+    for (const i of through.get(cand.cell) ?? []) {
+      const before = outcomes.get(i.key)!.status;
+      const after = evaluateIdentity(i, v).status;
+      if (before !== 'ok' && after === 'ok') resolved.push(i.key);
+      if (before === 'ok' && after === 'failed') broken++;
+      if (before === 'failed' && after === 'failed') stillFailing++;
+    }
+    return { resolved, broken, stillFailing };
+  };
+
+  const singles: FixSuggestion[] = [];
+  const seen = new Set<string>();
+  const add = (cand: Candidate, why: string, bonus: number) => {
+    const key = `${cand.cell}=${cand.to}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (!Number.isInteger(cand.to) || cand.to < 0) return;
+    const { resolved, broken, stillFailing } = tryChange(cand);
+    if (!resolved.length || broken > 0) return;
+    const def = edition.cellIndex.get(cand.cell);
+    const typo = cand.from === null ? undefined : typoKind(cand.from, cand.to);
+    const reasons = [why];
+    let score = resolved.length * 10 + bonus - stillFailing * 3;
+    if (typo) {
+      reasons.push(`可能${typo}`);
+      score += 5;
+    }
+    singles.push({
+      changes: [{ cell: cand.cell, label: def?.label ?? cand.cell, from: cand.from, to: cand.to }],
+      resolves: resolved,
+      ruleIds: [...new Set(resolved.map((k) => k.split(':')[0]!))],
+      reason: reasons.join('，'),
+      score,
+    });
+  };
+
+  for (const i of failed) {
+    const o = outcomes.get(i.key)!;
+    if (o.status !== 'failed') continue;
+    for (const c of [...i.lhs, ...i.rhs]) {
+      const cur = value(c);
+      if (typeof cur !== 'number') continue;
+      const onLeft = i.lhs.includes(c);
+      const to = cur + (onLeft ? o.rhs - o.lhs : o.lhs - o.rhs);
+      const isTotal = i.derives === c;
+      add(
+        { cell: c, from: cur, to },
+        isTotal ? `使${i.where}的合计与各项之和一致` : `使${i.where}的勾稽关系成立`,
+        isTotal ? 1 : 0,
+      );
+    }
+  }
+  // Blank cells recoverable from an identity in which they are the only blank.
+  for (const i of all) {
+    const o = outcomes.get(i.key)!;
+    if (o.status !== 'unchecked' || o.blank.length !== 1) continue;
+    const c = o.blank[0]!;
+    if (report.cells[c] === undefined) continue;
+    let l = 0;
+    let r = 0;
+    for (const x of i.lhs) if (x !== c) l += value(x) as number;
+    for (const x of i.rhs) if (x !== c) r += value(x) as number;
+    const to = i.lhs.includes(c) ? r - l : l - r;
+    add({ cell: c, from: null, to }, `空白单元格可由${i.where}的勾稽关系推算`, 2);
+  }
+  singles.sort((a, b) => b.score - a.score || a.changes[0]!.cell.localeCompare(b.changes[0]!.cell));
+
+  // Independent groups of failures (sharing no cell) each need their own change: offer the set.
+  const components: Identity[][] = [];
+  for (const i of failed) {
+    const cells = new Set([...i.lhs, ...i.rhs]);
+    const hits = components.filter((comp) => comp.some((j) => [...j.lhs, ...j.rhs].some((c) => cells.has(c))));
+    const merged = [i, ...hits.flat()];
+    for (const h of hits) components.splice(components.indexOf(h), 1);
+    components.push(merged);
+  }
+  const out: FixSuggestion[] = [];
+  if (components.length > 1) {
+    const picks = components.map((comp) => {
+      const keys = new Set(comp.map((i) => i.key));
+      return singles.find((s) => [...keys].every((k) => s.resolves.includes(k)));
+    });
+    if (picks.every(Boolean)) {
+      const chosen = picks as FixSuggestion[];
+      out.push({
+        changes: chosen.flatMap((s) => s.changes),
+        resolves: chosen.flatMap((s) => s.resolves),
+        ruleIds: [...new Set(chosen.flatMap((s) => s.ruleIds))],
+        reason: `同时修改 ${chosen.length} 处：${chosen.map((s) => s.reason).join('；')}`,
+        score: chosen.reduce((a, s) => a + s.score, 0),
+      });
+    }
+  }
+  out.push(...singles);
+  return options.limit ? out.slice(0, options.limit) : out;
+}
+
+/** Apply a suggestion's changes (returns a new report). */
+export function applyFix(report: Report, fix: FixSuggestion): Report {
+  const cells = { ...report.cells };
+  for (const ch of fix.changes) {
+    const prev = cells[ch.cell];
+    cells[ch.cell] = { ...(prev?.unit ? { unit: prev.unit } : {}), value: ch.to, origin: 'entered' };
+  }
+  return { ...report, cells };
+}

@@ -1,0 +1,11 @@
+export * from './editions/index.js';
+export * from './model.js';
+export * from './identities.js';
+export * from './rules/index.js';
+export * from './validate.js';
+export * from './derive.js';
+export * from './fixes.js';
+export * from './summary.js';
+export * from './aggregate.js';
+export * from './compare.js';
+export { comparableItems, type ComparableItem, type NotComparable } from './common.js';

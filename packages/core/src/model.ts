@@ -1,0 +1,359 @@
+import { z } from 'zod';
+import {
+  type CellDef,
+  type CellId,
+  cellDef,
+  EDITION_IDS,
+  type EditionId,
+  editionForYear,
+  getEdition,
+  parseCellId,
+  SECTION_KEYS,
+  type SectionKey,
+} from './editions/index.js';
+
+export const AGENCY_KINDS = ['人民政府', '政府部门', '街道办事处', '其他'] as const;
+export const ADMIN_LEVELS = ['国务院部门', '省级', '市级', '县级', '乡镇级'] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+export type AdminLevel = (typeof ADMIN_LEVELS)[number];
+
+export const MONEY_UNITS = ['元', '万元', 'unknown'] as const;
+export type MoneyUnit = (typeof MONEY_UNITS)[number];
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    error: '不是有效的日期',
+  });
+
+export const AgencySchema = z.strictObject({
+  /** Stable identity of the agency across renames (server id, 统一社会信用代码 …). */
+  id: z.string().min(1).optional(),
+  name: z.string().trim().min(1, { error: '机关名称不能为空' }),
+  kind: z.enum(AGENCY_KINDS).optional(),
+  level: z.enum(ADMIN_LEVELS).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}(\d{3}(\d{3})?)?$/, { error: '行政区划代码应为 6、9 或 12 位数字' })
+    .optional(),
+});
+export type Agency = z.infer<typeof AgencySchema>;
+
+export const ContactSchema = z.strictObject({
+  department: z.string().optional(),
+  address: z.string().optional(),
+  postcode: z.string().optional(),
+  phone: z.string().optional(),
+  fax: z.string().optional(),
+  email: z.string().optional(),
+});
+
+export const MetaSchema = z.strictObject({
+  agency: AgencySchema,
+  year: z.int().min(2000, { error: '报告年度不能早于 2000 年' }).max(2100, { error: '报告年度不能晚于 2100 年' }),
+  edition: z.enum(EDITION_IDS),
+  /** `agency`: this agency's own report; `region`: a roll-up over the agencies of a region. */
+  scope: z.enum(['agency', 'region']),
+  title: z.string().optional(),
+  publishedOn: isoDate.optional(),
+  contact: ContactSchema.optional(),
+});
+export type ReportMeta = z.infer<typeof MetaSchema>;
+
+export const CellSchema = z.strictObject({
+  /** The number, or null when the report printed nothing / 「—」「/」「无」. Blank is never 0. */
+  value: z.number().refine(Number.isFinite, { error: '数值必须是有限数' }).nullable(),
+  /** What was printed, where it differs from the number (「+19」「240万元」「—」). */
+  raw: z.string().optional(),
+  /** Money cells: the unit printed or known. */
+  unit: z.enum(MONEY_UNITS).optional(),
+  /** How the value came to be. */
+  origin: z.enum(['entered', 'imported', 'derived', 'inferred']).optional(),
+});
+export type Cell = z.infer<typeof CellSchema>;
+
+const sectionText = z.string().nullable();
+export const SectionsSchema = z.strictObject({
+  overview: sectionText,
+  activeDisclosure: sectionText,
+  applications: sectionText,
+  reviewLitigation: sectionText,
+  problems: sectionText,
+  other: sectionText,
+});
+export type Sections = z.infer<typeof SectionsSchema>;
+
+export const LayoutSchema = z.strictObject({
+  /** Order in which the six sections appeared in the source (section numbers 1–6). */
+  sectionOrder: z.array(z.int().min(1).max(6)).optional(),
+  /** Whether each table was found in the source. Absent = assume present when it has cells. */
+  tablesPresent: z
+    .strictObject({
+      activeDisclosure: z.boolean().optional(),
+      applications: z.boolean().optional(),
+      reviewLitigation: z.boolean().optional(),
+    })
+    .optional(),
+  /** Labels matched through an alias rather than verbatim (rule S7). */
+  aliasesUsed: z
+    .array(z.strictObject({ printed: z.string(), canonical: z.string(), cells: z.array(z.string()).optional() }))
+    .optional(),
+  /** Rows or columns printed in the source that the edition does not have. */
+  extraLabels: z.array(z.string()).optional(),
+});
+export type Layout = z.infer<typeof LayoutSchema>;
+
+const cellIdKey = z.string().refine((s) => parseCellId(s) !== undefined, {
+  error: (iss) => `不是有效的单元格编号：${String(iss.input)}（应为 表.行.列，见 cell-ids.md）`,
+});
+
+export const ReportSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  meta: MetaSchema,
+  /** Text before section 一 (编制依据, 统计期限, contact). */
+  preamble: z.string().optional(),
+  /** The six sections' text; null = the section is absent. */
+  sections: SectionsSchema,
+  /** Every cell by id. A missing key = the row/column is absent from the table; `value: null` = printed blank. */
+  cells: z.record(cellIdKey, CellSchema),
+  layout: LayoutSchema.optional(),
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+/** A structured error for machines with a 简体中文 message for people. */
+export class NianbaoError extends Error {
+  readonly code: string;
+  readonly details: Readonly<Record<string, unknown>>;
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'NianbaoError';
+    this.code = code;
+    this.details = details;
+  }
+  toJSON(): { code: string; message: string; details: Readonly<Record<string, unknown>> } {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+const PATH_LABELS: Record<string, string> = {
+  schemaVersion: '数据格式版本',
+  meta: '报告信息',
+  'meta.agency': '机关',
+  'meta.agency.id': '机关标识',
+  'meta.agency.name': '机关名称',
+  'meta.agency.kind': '机关类型',
+  'meta.agency.level': '行政层级',
+  'meta.agency.regionCode': '行政区划代码',
+  'meta.year': '报告年度',
+  'meta.edition': '格式版本',
+  'meta.scope': '报告范围',
+  'meta.title': '标题',
+  'meta.publishedOn': '发布日期',
+  'meta.contact': '联系方式',
+  preamble: '前言',
+  sections: '正文各部分',
+  'sections.overview': '一、总体情况',
+  'sections.activeDisclosure': '二、主动公开政府信息情况',
+  'sections.applications': '三、收到和处理政府信息公开申请情况',
+  'sections.reviewLitigation': '四、政府信息公开行政复议、行政诉讼情况',
+  'sections.problems': '五、存在的主要问题及改进情况',
+  'sections.other': '六、其他需要报告的事项',
+  cells: '表格单元格',
+  layout: '版式信息',
+};
+
+export interface ReportIssue {
+  /** Dotted path (`meta.year`, `cells.applications.newReceived.total.value`). */
+  readonly path: string;
+  /** The path in words (简体中文). */
+  readonly pathLabel: string;
+  readonly code: string;
+  /** 简体中文, naming the place. */
+  readonly message: string;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: ReportIssue[] };
+
+function labelPath(parts: readonly PropertyKey[], edition?: EditionId): string {
+  if (parts[0] === 'cells' && typeof parts[1] === 'string') {
+    const id = parts[1];
+    const def = edition ? cellDef(edition, id) : undefined;
+    const rest = parts.slice(2).join('.');
+    const base = def ? def.label : `单元格 ${id}`;
+    return rest ? `${base}（${rest === 'value' ? '数值' : rest}）` : base;
+  }
+  for (let n = parts.length; n > 0; n--) {
+    const key = parts.slice(0, n).join('.');
+    const label = PATH_LABELS[key];
+    if (label) return n === parts.length ? label : `${label} › ${parts.slice(n).join('.')}`;
+  }
+  return parts.length ? parts.join('.') : '报告';
+}
+
+function toIssues(error: z.ZodError, edition?: EditionId): ReportIssue[] {
+  return error.issues.map((iss) => {
+    const path = iss.path.map(String).join('.');
+    const pathLabel = labelPath(iss.path, edition);
+    return { path, pathLabel, code: iss.code, message: `${pathLabel}：${iss.message}` };
+  });
+}
+
+const zh = z.locales.zhCN();
+
+/**
+ * Parse anything (an object, or JSON text) into a report. Never throws: returns the report or the
+ * list of problems, each naming its path in 简体中文.
+ */
+export function parseReport(input: unknown): ParseResult<Report> {
+  let data = input;
+  if (typeof input === 'string') {
+    try {
+      data = JSON.parse(input);
+    } catch (e) {
+      return {
+        ok: false,
+        errors: [
+          {
+            path: '',
+            pathLabel: '报告',
+            code: 'invalid_json',
+            message: `报告不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`,
+          },
+        ],
+      };
+    }
+  }
+  const r = ReportSchema.safeParse(data, { error: zh.localeError });
+  if (r.success) return { ok: true, value: r.data };
+  const edition = (data as { meta?: { edition?: unknown } } | null)?.meta?.edition;
+  return { ok: false, errors: toIssues(r.error, typeof edition === 'string' ? (edition as EditionId) : undefined) };
+}
+
+/** Like parseReport, but throws a NianbaoError(code 'INVALID_REPORT') listing the problems. */
+export function assertReport(input: unknown): Report {
+  const r = parseReport(input);
+  if (r.ok) return r.value;
+  throw new NianbaoError('INVALID_REPORT', `报告数据有误：${r.errors.map((e) => e.message).join('；')}`, {
+    issues: r.errors,
+  });
+}
+
+/** Best-effort kind and level from an agency's name; callers may override either. */
+export function inferAgency(name: string): { kind: AgencyKind; level?: AdminLevel } {
+  const n = name.replace(/\s+/g, '');
+  const kind: AgencyKind = /街道办事处$|街道$/.test(n)
+    ? '街道办事处'
+    : /人民政府$|^国务院$/.test(n)
+      ? '人民政府'
+      : /(局|委员会|委|厅|办公室|办|部|署|院|中心|所|站|队|管理委员会)$/.test(n)
+        ? '政府部门'
+        : '其他';
+  let level: AdminLevel | undefined;
+  if (/(镇|乡|街道)(人民政府|办事处)?$/.test(n) || /街道办事处$/.test(n)) level = '乡镇级';
+  else if (/^国务院|^国家|^中华人民共和国/.test(n) || /^(教育部|公安部|财政部|商务部|司法部|民政部|科学技术部|工业和信息化部|自然资源部|生态环境部|住房和城乡建设部|交通运输部|水利部|农业农村部|文化和旅游部|国家卫生健康委员会|退役军人事务部|应急管理部|审计署|外交部|国防部|人力资源和社会保障部)/.test(n))
+    level = '国务院部门';
+  else if (/^[^市县区]{2,12}(省|自治区)(人民政府)?/.test(n) && !/(省|自治区).{1,10}(市|州|盟|县|区)/.test(n)) level = '省级';
+  else if (/^(北京|上海|天津|重庆)市(人民政府)?(办公厅)?$/.test(n) || /^(北京|上海|天津|重庆)市[^区县]*$/.test(n))
+    level = '省级';
+  else if (/(县|区|旗|县级市)(人民政府)?$/.test(n) || /(县|区|旗)[^市]{1,20}(局|委|办|厅|中心)$/.test(n)) level = '县级';
+  else if (/(市|州|盟)(人民政府)?$/.test(n) || /(市|州|盟)[^县区]{1,20}(局|委|办|中心)$/.test(n)) level = '市级';
+  return level ? { kind, level } : { kind };
+}
+
+export function emptySections(): Sections {
+  return { overview: '', activeDisclosure: '', applications: '', reviewLitigation: '', problems: '', other: '' };
+}
+
+export interface CreateReportInput {
+  year: number;
+  agency: string | Agency;
+  edition?: EditionId;
+  scope?: 'agency' | 'region';
+}
+
+/** A new report for a year: the edition chosen by the year, every cell present and blank. */
+export function createEmptyReport(input: CreateReportInput): Report {
+  const { year } = input;
+  if (!Number.isInteger(year)) throw new NianbaoError('INVALID_YEAR', `报告年度必须是整数：${String(year)}`);
+  const edition = input.edition ?? editionForYear(year);
+  if (!edition)
+    throw new NianbaoError('NO_EDITION_FOR_YEAR', `${year} 年没有适用的全国统一年报格式（统一格式自 2019 年度起施行）`, {
+      year,
+    });
+  const agency: Agency =
+    typeof input.agency === 'string' ? { name: input.agency.trim(), ...inferAgency(input.agency) } : input.agency;
+  if (!agency.name) throw new NianbaoError('INVALID_AGENCY', '机关名称不能为空');
+  const cells: Record<CellId, Cell> = {};
+  for (const def of getEdition(edition).cells) {
+    cells[def.id] = def.valueType === 'money' ? { value: null, unit: def.unit === '万元' ? '万元' : 'unknown' } : { value: null };
+  }
+  return {
+    schemaVersion: 1,
+    meta: { agency, year, edition, scope: input.scope ?? 'agency' },
+    sections: emptySections(),
+    cells,
+  };
+}
+
+export function getCell(report: Report, id: CellId): Cell | undefined {
+  return report.cells[id];
+}
+
+/** The number in a cell: a number, null when blank, undefined when the cell is absent. */
+export function getValue(report: Report, id: CellId): number | null | undefined {
+  const c = report.cells[id];
+  return c === undefined ? undefined : c.value;
+}
+
+function requireCellDef(report: Report, id: CellId): CellDef {
+  const def = cellDef(report.meta.edition, id);
+  if (!def)
+    throw new NianbaoError('UNKNOWN_CELL', `单元格 ${id} 不属于 ${report.meta.edition} 版格式`, {
+      cell: id,
+      edition: report.meta.edition,
+    });
+  return def;
+}
+
+/**
+ * Set a cell by id; returns a new report (the input is not changed). A number, null (blank), or a
+ * whole cell. The cell must exist in the report's edition.
+ */
+export function setCell(report: Report, id: CellId, value: number | null | Cell): Report {
+  const def = requireCellDef(report, id);
+  let cell: Cell;
+  if (value === null || typeof value === 'number') {
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new NianbaoError('INVALID_VALUE', `${def.label}：数值必须是有限数`, { cell: id });
+    const prev = report.cells[id];
+    cell = { value, origin: 'entered' };
+    if (def.valueType === 'money') cell.unit = prev?.unit ?? (def.unit === '万元' ? '万元' : 'unknown');
+  } else {
+    const parsed = CellSchema.safeParse(value, { error: zh.localeError });
+    if (!parsed.success)
+      throw new NianbaoError('INVALID_VALUE', `${def.label}：${parsed.error.issues.map((i) => i.message).join('；')}`, {
+        cell: id,
+      });
+    cell = parsed.data;
+  }
+  return { ...report, cells: { ...report.cells, [id]: cell } };
+}
+
+/** Set several cells at once (a pasted block); same checks as setCell. */
+export function setCells(report: Report, values: Readonly<Record<CellId, number | null | Cell>>): Report {
+  let r = report;
+  for (const [id, v] of Object.entries(values)) r = setCell(r, id, v);
+  return r;
+}
+
+export function setSection(report: Report, key: SectionKey, text: string | null): Report {
+  if (!SECTION_KEYS.includes(key)) throw new NianbaoError('UNKNOWN_SECTION', `未知的章节：${String(key)}`);
+  return { ...report, sections: { ...report.sections, [key]: text } };
+}
+
+/** The standard title: 「<机关名称><年份>年政府信息公开工作年度报告」. */
+export function standardTitle(report: Pick<Report, 'meta'>): string {
+  const region = report.meta.scope === 'region' ? '（区域汇总）' : '';
+  return `${report.meta.agency.name}${report.meta.year}年政府信息公开工作年度报告${region}`;
+}

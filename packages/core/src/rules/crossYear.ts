@@ -1,0 +1,269 @@
+import { comparableItems, sumCells } from '../common.js';
+import type { CellId } from '../editions/index.js';
+import type { Report } from '../model.js';
+import { ALL_EDITIONS, type FindingDraft, num, type Rule, type RuleContext } from './types.js';
+
+const CROSS = '跨年度数据不衔接' as const;
+
+function prevValue(ctx: RuleContext): (id: CellId) => number | null | undefined {
+  const p = ctx.previous!;
+  return (id) => p.cells[id]?.value;
+}
+
+function wrongYear(ctx: RuleContext): FindingDraft[] | undefined {
+  const p = ctx.previous!;
+  if (p.meta.year === ctx.report.meta.year - 1) return undefined;
+  return [
+    {
+      status: 'unchecked',
+      message: `所给上一年度报告为 ${p.meta.year} 年度，不是 ${ctx.report.meta.year - 1} 年度，跨年核对未进行`,
+    },
+  ];
+}
+
+export const X1: Rule = {
+  meta: {
+    id: 'X1',
+    severity: 'crossYear',
+    editions: ALL_EDITIONS,
+    category: CROSS,
+    requires: 'previous',
+    title: '本年「上年结转」等于上年「结转下年度继续办理」（每一列）',
+    hint: '表三「二、上年结转政府信息公开申请数量」应与上一年度年报的「四、结转下年度继续办理」逐列一致；如上年数据有更正，请在报告中说明。',
+  },
+  check(ctx) {
+    const wy = wrongYear(ctx);
+    if (wy) return wy;
+    const out: FindingDraft[] = [];
+    const pv = prevValue(ctx);
+    for (const col of ctx.edition.tables.applications.columns) {
+      const cur = `applications.carriedOver.${col.key}`;
+      const prev = `applications.carriedForward.${col.key}`;
+      const a = ctx.value(cur);
+      const b = pv(prev);
+      if (typeof a !== 'number' || typeof b !== 'number') {
+        out.push({
+          status: 'unchecked',
+          message: `无法核对${col.label}列的跨年结转：${typeof a !== 'number' ? '本年上年结转' : '上年结转下年度'}为空白`,
+          cells: [cur],
+        });
+        continue;
+      }
+      if (a !== b)
+        out.push({
+          message: `${col.label}列：本年上年结转（${a}）不等于 ${ctx.previous!.meta.year} 年结转下年度继续办理（${b}）`,
+          cells: [cur],
+          expected: b,
+          actual: a,
+        });
+    }
+    return out;
+  },
+};
+
+export const X2: Rule = {
+  meta: {
+    id: 'X2',
+    severity: 'warning',
+    editions: ['2021'],
+    category: CROSS,
+    requires: 'previous',
+    title: '现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数',
+    hint: '现行有效件数应与上年衔接；因有效期届满或清理造成的差异请在正文中说明。',
+  },
+  check(ctx) {
+    if (ctx.previous!.meta.edition !== '2021' || wrongYear(ctx)) return [];
+    const pv = prevValue(ctx);
+    const out: FindingDraft[] = [];
+    for (const [row, label] of [
+      ['regulations', '规章'],
+      ['normativeDocs', '行政规范性文件'],
+    ] as const) {
+      const id = (c: string) => `activeDisclosure.${row}.${c}`;
+      const prev = pv(id('valid'));
+      const made = ctx.value(id('made'));
+      const rep = ctx.value(id('repealed'));
+      const valid = ctx.value(id('valid'));
+      if ([prev, made, rep, valid].some((v) => typeof v !== 'number')) continue;
+      const expected = (prev as number) + (made as number) - (rep as number);
+      if (expected !== valid)
+        out.push({
+          message: `表二 ${label}：现行有效件数（${valid}）不等于上年现行有效件数（${prev}）加本年制发（${made}）减本年废止（${rep}）= ${expected}`,
+          cells: [id('valid'), id('made'), id('repealed')],
+          expected,
+          actual: valid as number,
+        });
+    }
+    return out;
+  },
+};
+
+export const X3: Rule = {
+  meta: {
+    id: 'X3',
+    severity: 'warning',
+    editions: ['2019-trial'],
+    category: CROSS,
+    requires: 'previous',
+    title: '本年「上一年项目数量」= 上年「上一年项目数量」+ 上年「本年增/减」',
+    hint: '试行格式的项目数量应与上年衔接。',
+  },
+  check(ctx) {
+    if (ctx.previous!.meta.edition !== '2019-trial' || wrongYear(ctx)) return [];
+    const pv = prevValue(ctx);
+    const out: FindingDraft[] = [];
+    for (const def of ctx.edition.cells) {
+      if (def.column !== 'prevYearItems') continue;
+      const prevItems = pv(def.id);
+      const prevChange = pv(`activeDisclosure.${def.row}.yearChange`);
+      const cur = ctx.value(def.id);
+      if ([prevItems, prevChange, cur].some((v) => typeof v !== 'number')) continue;
+      const expected = (prevItems as number) + (prevChange as number);
+      if (expected !== cur)
+        out.push({
+          message: `表二 ${def.rowLabel}：上一年项目数量（${cur}）不等于上年的上一年项目数量（${prevItems}）加本年增/减（${prevChange}）= ${expected}`,
+          cells: [def.id],
+          expected,
+          actual: cur as number,
+        });
+    }
+    return out;
+  },
+};
+
+export const X4: Rule = {
+  meta: {
+    id: 'X4',
+    severity: 'info',
+    editions: ['2019-trial'],
+    category: CROSS,
+    requires: 'previous',
+    title: '对外公开总数量 ≈ 上年对外公开总数量 + 本年新公开数量',
+    hint: '对外公开总数量一般应与上年衔接。',
+  },
+  check(ctx) {
+    if (ctx.previous!.meta.edition !== '2019-trial' || wrongYear(ctx)) return [];
+    const pv = prevValue(ctx);
+    const out: FindingDraft[] = [];
+    for (const [row, label] of [
+      ['regulations', '规章'],
+      ['normativeDocs', '规范性文件'],
+    ] as const) {
+      const id = (c: string) => `activeDisclosure.${row}.${c}`;
+      const prev = pv(id('totalPublished'));
+      const pub = ctx.value(id('newlyPublished'));
+      const total = ctx.value(id('totalPublished'));
+      if ([prev, pub, total].some((v) => typeof v !== 'number')) continue;
+      const expected = (prev as number) + (pub as number);
+      if (expected !== total)
+        out.push({
+          message: `表二 ${label}：对外公开总数量（${total}）与上年总数量（${prev}）加本年新公开（${pub}）= ${expected} 不一致`,
+          cells: [id('totalPublished')],
+          expected,
+          actual: total as number,
+        });
+    }
+    return out;
+  },
+};
+
+/** Character-bigram Dice similarity of two texts, years and numbers and punctuation removed. */
+export function textSimilarity(a: string, b: string): number {
+  const norm = (s: string) => s.replace(/[\d０-９]+|[\s\p{P}\p{S}]+/gu, '');
+  const grams = (s: string) => {
+    const m = new Map<string, number>();
+    for (let i = 0; i < s.length - 1; i++) {
+      const g = s.slice(i, i + 2);
+      m.set(g, (m.get(g) ?? 0) + 1);
+    }
+    return m;
+  };
+  const x = norm(a);
+  const y = norm(b);
+  if (x.length < 2 || y.length < 2) return x === y ? 1 : 0;
+  const gx = grams(x);
+  const gy = grams(y);
+  let common = 0;
+  for (const [g, n] of gx) common += Math.min(n, gy.get(g) ?? 0);
+  return (2 * common) / (x.length - 1 + (y.length - 1));
+}
+
+export const X5: Rule = {
+  meta: {
+    id: 'X5',
+    severity: 'warning',
+    editions: ALL_EDITIONS,
+    category: '内容空泛 / 雷同',
+    requires: 'previous',
+    title: '正文与上一年度不雷同',
+    hint: '按 2021 版格式「明确责任」的要求，年报内容不得雷同：请据本年度实际情况撰写。',
+    options: { threshold: 0.9, minLength: 50 },
+  },
+  check(ctx) {
+    const prev: Report = ctx.previous!;
+    const threshold = num(ctx.options, 'threshold', 0.9);
+    const minLength = num(ctx.options, 'minLength', 50);
+    const out: FindingDraft[] = [];
+    for (const s of ctx.edition.sections) {
+      if (s.table) continue;
+      const a = ctx.text(s.key);
+      const b = prev.sections[s.key] ?? '';
+      if (a.replace(/\s/g, '').length < minLength || b.replace(/\s/g, '').length < minLength) continue;
+      const sim = textSimilarity(a, b);
+      if (sim >= threshold)
+        out.push({
+          message: `「${s.title}」与 ${prev.meta.year} 年度报告的相似度为 ${Math.round(sim * 100)}%，内容雷同`,
+          section: s.key,
+          actual: Math.round(sim * 100) / 100,
+          expected: threshold,
+        });
+    }
+    return out;
+  },
+};
+
+export const X6: Rule = {
+  meta: {
+    id: 'X6',
+    severity: 'info',
+    editions: ALL_EDITIONS,
+    category: CROSS,
+    requires: 'previous',
+    title: '主要数字的年度变化幅度不异常',
+    hint: '同比变化十倍以上的数字请确认无误。',
+    options: { factor: 10, minCount: 20 },
+  },
+  check(ctx) {
+    const prev = ctx.previous!;
+    const factor = num(ctx.options, 'factor', 10);
+    const minCount = num(ctx.options, 'minCount', 20);
+    const { items } = comparableItems(prev.meta.edition, ctx.report.meta.edition);
+    const watch = new Set([
+      'applications.newReceived.total',
+      'applications.resultTotal.total',
+      'reviewLitigation.review.total',
+      'activeDisclosure.punishment.decisions',
+      'activeDisclosure.licensing.decisions',
+      'activeDisclosure.coercion.decisions',
+    ]);
+    const out: FindingDraft[] = [];
+    const pv = prevValue(ctx);
+    for (const it of items) {
+      if (!watch.has(it.key)) continue;
+      const a = sumCells(pv, it.previousCells);
+      const b = sumCells(ctx.value, it.currentCells);
+      if (a === null || b === null || Math.max(a, b) < minCount) continue;
+      const ratio = Math.max(a, b) / Math.max(1, Math.min(a, b));
+      if (ratio >= factor)
+        out.push({
+          message: `${it.label}由 ${prev.meta.year} 年的 ${a} 变为 ${b}，变化超过 ${factor} 倍`,
+          cells: it.currentCells,
+          expected: a,
+          actual: b,
+        });
+    }
+    return out;
+  },
+};
+
+export const crossYearRules: readonly Rule[] = [X1, X2, X3, X4, X5, X6];

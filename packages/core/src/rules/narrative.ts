@@ -1,0 +1,190 @@
+import type { CellId } from '../editions/index.js';
+import { ALL_EDITIONS, type FindingDraft, num, type Rule, type RuleContext } from './types.js';
+
+const compact = (s: string) => s.replace(/\s+/g, '');
+
+interface Phrase {
+  readonly re: RegExp;
+  readonly what: string;
+  /** Candidate cell sums the number may legitimately quote; the first is the one reported. */
+  readonly sums: (ctx: RuleContext) => readonly (readonly CellId[])[];
+}
+
+const ap = (row: string) => `applications.${row}.total`;
+const rl = (row: string) => `reviewLitigation.${row}.total`;
+
+/** The whitelist of number-bearing phrases N1 checks, tolerance-free. */
+export const N1_PHRASES: readonly Phrase[] = [
+  {
+    re: /(?:新收|收到|受理)(?:各类)?(?:政府信息公开|依申请公开)?申请(?:共|总计|合计)?(\d+)件/g,
+    what: '收到申请',
+    sums: () => [[ap('newReceived')], [ap('newReceived'), ap('carriedOver')]],
+  },
+  {
+    re: /(?:办结|答复|已办结|已答复)(?:政府信息公开|依申请公开)?(?:申请)?(?:共)?(\d+)件/g,
+    what: '办结申请',
+    sums: () => [[ap('resultTotal')]],
+  },
+  { re: /结转(?:至)?下(?:一)?年度(?:继续办理)?(\d+)件/g, what: '结转下年度', sums: () => [[ap('carriedForward')]] },
+  { re: /予以公开(\d+)件/g, what: '予以公开', sums: () => [[ap('granted')]] },
+  { re: /行政复议(?:案件|申请)?(?:共)?(\d+)(?:件|起)/g, what: '行政复议', sums: () => [[rl('review')]] },
+  {
+    re: /行政诉讼(?:案件)?(?:共)?(\d+)(?:件|起)/g,
+    what: '行政诉讼',
+    sums: () => [[rl('litigationDirect'), rl('litigationAfterReview')]],
+  },
+  {
+    re: /(?:制发|主动公开|新制作|印发)(?:行政)?规范性文件(\d+)(?:件|个|份)/g,
+    what: '规范性文件',
+    sums: (ctx) =>
+      ctx.edition.id === '2021'
+        ? [['activeDisclosure.normativeDocs.made']]
+        : [['activeDisclosure.normativeDocs.newlyMade'], ['activeDisclosure.normativeDocs.newlyPublished']],
+  },
+];
+
+export const N1: Rule = {
+  meta: {
+    id: 'N1',
+    severity: 'warning',
+    editions: ALL_EDITIONS,
+    category: '图文数据不一致',
+    title: '正文引用的数字与表格一致',
+    hint: '核对正文中的数字，使其与统计表一致（可使用自动生成的数字语句）。',
+  },
+  check(ctx) {
+    const out: FindingDraft[] = [];
+    for (const key of ['overview', 'applications', 'reviewLitigation', 'activeDisclosure'] as const) {
+      const text = compact(ctx.text(key));
+      if (!text) continue;
+      for (const p of N1_PHRASES) {
+        for (const m of text.matchAll(p.re)) {
+          const quoted = Number(m[1]);
+          const options = p.sums(ctx);
+          let first: { cells: readonly CellId[]; sum: number } | undefined;
+          let matched = false;
+          for (const cells of options) {
+            const vals = cells.map((c) => ctx.value(c));
+            if (vals.some((v) => typeof v !== 'number')) continue;
+            const sum = (vals as number[]).reduce((a, b) => a + b, 0);
+            first ??= { cells, sum };
+            if (sum === quoted) matched = true;
+          }
+          if (first && !matched)
+            out.push({
+              message: `正文「${m[0]}」与表格不符：表格为 ${first.sum}`,
+              cells: first.cells,
+              expected: first.sum,
+              actual: quoted,
+              section: key,
+            });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const N2: Rule = {
+  meta: {
+    id: 'N2',
+    severity: 'warning',
+    editions: ALL_EDITIONS,
+    category: '内容不全面',
+    title: '人民政府的年报报告工作考核、社会评议和责任追究结果情况',
+    hint: '按条例第五十条第（四）项，在总体情况的监督保障部分写明工作考核、社会评议和责任追究结果情况。',
+  },
+  check({ report, allText }) {
+    const kind = report.meta.agency.kind;
+    if (kind !== '人民政府' && kind !== '街道办事处') return [];
+    const text = compact(allText());
+    const missing = [
+      ['工作考核', /考核/],
+      ['社会评议', /评议/],
+      ['责任追究', /责任追究|追责|问责/],
+    ]
+      .filter(([, re]) => !(re as RegExp).test(text))
+      .map(([w]) => w as string);
+    if (!missing.length) return [];
+    return [{ message: `未报告${missing.join('、')}结果情况（条例第五十条第（四）项）`, section: 'overview' }];
+  },
+};
+
+export const N3: Rule = {
+  meta: {
+    id: 'N3',
+    severity: 'warning',
+    editions: ['2021'],
+    category: '内容不全面',
+    title: '第六部分报告信息处理费收取情况',
+    hint: '在第六部分写明依据《政府信息公开信息处理费管理办法》收取信息处理费的情况（未收取也应写明）。',
+  },
+  check({ text }) {
+    if (/信息处理费/.test(compact(text('other')))) return [];
+    return [{ message: '未报告信息处理费收取情况', section: 'other' }];
+  },
+};
+
+export const N4: Rule = {
+  meta: {
+    id: 'N4',
+    severity: 'info',
+    editions: ['2021'],
+    category: '内容不全面',
+    title: '第六部分报告工作要点落实、建议提案办理结果公开、工作创新等情况',
+    hint: '第六部分可报告落实上级年度政务公开工作要点、人大代表建议和政协提案办理结果公开、年度政务公开工作创新等情况。',
+  },
+  check({ text }) {
+    const t = compact(text('other'));
+    const missing = [
+      ['落实上级年度政务公开工作要点情况', /工作要点/],
+      ['人大代表建议和政协提案办理结果公开情况', /建议|提案/],
+      ['年度政务公开工作创新情况', /创新/],
+    ]
+      .filter(([, re]) => !(re as RegExp).test(t))
+      .map(([w]) => w as string);
+    if (!missing.length) return [];
+    return [{ message: `第六部分未提及：${missing.join('；')}`, section: 'other' }];
+  },
+};
+
+export const N5: Rule = {
+  meta: {
+    id: 'N5',
+    severity: 'warning',
+    editions: ALL_EDITIONS,
+    category: '内容空泛 / 雷同',
+    title: '第五部分写明具体问题和改进措施',
+    hint: '第五部分应写明本机关存在的具体问题及针对性的改进措施，不宜只写「无」或套话。',
+    options: { minLength: 40 },
+  },
+  check({ text, options }) {
+    const t = compact(text('problems')).replace(/^五、?[^。]*?情况/, '');
+    const min = num(options, 'minLength', 40);
+    if (!t || /^(无|无。|暂无。?|没有。?)$/.test(t))
+      return [{ message: '第五部分为空或只写「无」', section: 'problems' }];
+    if (t.length < min)
+      return [{ message: `第五部分只有 ${t.length} 个字，内容空泛`, section: 'problems', actual: t.length, expected: min }];
+    if (!/(改进|整改|加强|完善|提升|推进|措施|下一步)/.test(t))
+      return [{ message: '第五部分未写明改进措施', section: 'problems' }];
+    return [];
+  },
+};
+
+export const N6: Rule = {
+  meta: {
+    id: 'N6',
+    severity: 'warning',
+    editions: ['2021'],
+    category: '内容不全面',
+    title: '第五部分报告上一年度问题的整改情况',
+    hint: '写明上一年度年报所列问题的整改情况。',
+  },
+  check({ text }) {
+    const t = compact(text('problems'));
+    if (/(上一?年度?|去年|\d{4}年度?).{0,30}(问题|不足).{0,60}整改|整改情况|整改落实/.test(t)) return [];
+    return [{ message: '第五部分未报告上一年度问题的整改情况', section: 'problems' }];
+  },
+};
+
+export const narrativeRules: readonly Rule[] = [N1, N2, N3, N4, N5, N6];

@@ -1,0 +1,319 @@
+import { ALL_EDITIONS, type FindingDraft, num, type Rule } from './types.js';
+
+const UNREASONABLE = '数据不合理' as const;
+const ad = (row: string, col: string) => `activeDisclosure.${row}.${col}`;
+const ap = (row: string, col: string) => `applications.${row}.${col}`;
+
+export const T2_1: Rule = {
+  meta: {
+    id: 'T2-1',
+    severity: 'error',
+    editions: ['2021'],
+    category: '数据不规范（空白、单位、非整数）',
+    title: '表二件数为非负整数，本年收费金额为以万元计的非负数',
+    hint: '表二的件数填 0 或正整数；收费金额以万元为单位，可有小数，不得为负。',
+  },
+  check({ report, edition }) {
+    const out: FindingDraft[] = [];
+    for (const def of edition.cells) {
+      if (def.table !== 'activeDisclosure') continue;
+      const v = report.cells[def.id]?.value;
+      if (v === null || v === undefined) continue;
+      if (def.valueType === 'money') {
+        if (v < 0) out.push({ message: `${def.label}不能为负数，实际为 ${v}`, cells: [def.id], actual: v });
+      } else if (!Number.isInteger(v) || v < 0) {
+        out.push({ message: `${def.label}应为非负整数，实际为 ${v}`, cells: [def.id], actual: v });
+      }
+    }
+    return out;
+  },
+};
+
+export const T2_2: Rule = {
+  meta: {
+    id: 'T2-2',
+    severity: 'warning',
+    editions: ['2021'],
+    category: UNREASONABLE,
+    title: '现行有效件数不少于本年制发件数',
+    hint: '现行有效件数少于本年制发件数，只有本年制发的文件又在本年废止时才可能；请核对。',
+  },
+  check({ value }) {
+    const out: FindingDraft[] = [];
+    for (const [row, label] of [
+      ['regulations', '规章'],
+      ['normativeDocs', '行政规范性文件'],
+    ] as const) {
+      const made = value(ad(row, 'made'));
+      const valid = value(ad(row, 'valid'));
+      if (typeof made === 'number' && typeof valid === 'number' && valid < made)
+        out.push({
+          message: `表二 ${label}：现行有效件数（${valid}）少于本年制发件数（${made}）`,
+          cells: [ad(row, 'valid'), ad(row, 'made')],
+          expected: made,
+          actual: valid,
+        });
+    }
+    return out;
+  },
+};
+
+export const T2_3: Rule = {
+  meta: {
+    id: 'T2-3',
+    severity: 'warning',
+    editions: ['2021'],
+    category: '数据不规范（空白、单位、非整数）',
+    title: '本年收费金额以万元为单位',
+    hint: '表二的收费金额单位是万元：以元计的金额请除以 10000 后填写。',
+    options: { maxByLevel: { 乡镇级: 1000, 县级: 20000, 市级: 100000, 省级: 1000000, 国务院部门: 10000000 } },
+  },
+  check({ report, cell, options }) {
+    const id = ad('adminFees', 'feeAmount');
+    const c = cell(id);
+    if (!c || c.value === null) return [];
+    const raw = c.raw ?? '';
+    if (c.unit === '元' || (/元/.test(raw) && !/万元/.test(raw)))
+      return [{ message: `表二 行政事业性收费 本年收费金额印为「${raw || c.value}」，单位似为元而非万元`, cells: [id], actual: c.value, expected: Math.round(c.value) / 10000 }];
+    const level = report.meta.agency.level;
+    const max = level ? (options.maxByLevel as Record<string, number> | undefined)?.[level] : undefined;
+    if (typeof max === 'number' && c.value > max)
+      return [{ message: `表二 行政事业性收费 本年收费金额 ${c.value} 万元对${level}机关而言过大，可能误以元为单位填写`, cells: [id], actual: c.value }];
+    return [];
+  },
+};
+
+/** Agencies that can make 规章 (立法法): 国务院部门, 省级/设区的市 people's governments and their 办公厅/室. */
+function canMakeRegulations(kind: string | undefined, level: string | undefined, name: string): boolean {
+  if (level === '国务院部门') return true;
+  if (level === '省级' || level === '市级') {
+    if (kind === '人民政府') return true;
+    if (/办公厅$|办公室$/.test(name) && /人民政府/.test(name)) return true;
+  }
+  return false;
+}
+
+export const T2_4: Rule = {
+  meta: {
+    id: 'T2-4',
+    severity: 'warning',
+    editions: ALL_EDITIONS,
+    category: UNREASONABLE,
+    title: '无规章制定权的机关规章一行应为 0',
+    hint: '规章只能由国务院部门和省、设区的市人民政府制定；县、乡级政府及地方政府部门的规章一行应填 0。',
+  },
+  check({ report, edition, value }) {
+    const { kind, level, name } = report.meta.agency;
+    if (!level || canMakeRegulations(kind, level, name)) return [];
+    const ids = edition.cells.filter((c) => c.table === 'activeDisclosure' && c.row === 'regulations').map((c) => c.id);
+    const nonzero = ids.filter((id) => {
+      const v = value(id);
+      return typeof v === 'number' && v !== 0;
+    });
+    if (!nonzero.length) return [];
+    return [
+      {
+        message: `${name}（${level}${kind ?? ''}）无规章制定权，但表二规章一行填有非零数字（${nonzero.map((id) => value(id)).join('、')}）`,
+        cells: nonzero,
+        expected: 0,
+      },
+    ];
+  },
+};
+
+export const T2_5: Rule = {
+  meta: {
+    id: 'T2-5',
+    severity: 'warning',
+    editions: ['2019-trial'],
+    category: UNREASONABLE,
+    title: '对外公开总数量不少于本年新公开数量',
+    hint: '对外公开总数量是累计数，应包含本年新公开的数量。',
+  },
+  check({ value }) {
+    const out: FindingDraft[] = [];
+    for (const [row, label] of [
+      ['regulations', '规章'],
+      ['normativeDocs', '规范性文件'],
+    ] as const) {
+      const total = value(ad(row, 'totalPublished'));
+      const pub = value(ad(row, 'newlyPublished'));
+      if (typeof total === 'number' && typeof pub === 'number' && total < pub)
+        out.push({
+          message: `表二 ${label}：对外公开总数量（${total}）少于本年新公开数量（${pub}）`,
+          cells: [ad(row, 'totalPublished'), ad(row, 'newlyPublished')],
+          expected: pub,
+          actual: total,
+        });
+    }
+    return out;
+  },
+};
+
+export const T2_6: Rule = {
+  meta: {
+    id: 'T2-6',
+    severity: 'info',
+    editions: ['2019-trial'],
+    category: UNREASONABLE,
+    title: '本年新公开数量与本年新制作数量不同',
+    hint: '两者可以不同（往年文件本年公开，或本年制作未公开）；请确认无误。',
+  },
+  check({ value }) {
+    const out: FindingDraft[] = [];
+    for (const [row, label] of [
+      ['regulations', '规章'],
+      ['normativeDocs', '规范性文件'],
+    ] as const) {
+      const made = value(ad(row, 'newlyMade'));
+      const pub = value(ad(row, 'newlyPublished'));
+      if (typeof made === 'number' && typeof pub === 'number' && made !== pub)
+        out.push({
+          message: `表二 ${label}：本年新公开数量（${pub}）与本年新制作数量（${made}）不同`,
+          cells: [ad(row, 'newlyPublished'), ad(row, 'newlyMade')],
+          expected: made,
+          actual: pub,
+        });
+    }
+    return out;
+  },
+};
+
+export const T2_7: Rule = {
+  meta: {
+    id: 'T2-7',
+    severity: 'warning',
+    editions: ['2019-trial'],
+    category: '数据不规范（空白、单位、非整数）',
+    title: '采购总金额写明单位（元或万元）',
+    hint: '格式表头未给出采购总金额的单位，请注明是元还是万元。',
+  },
+  check({ cell }) {
+    const id = ad('centralProcurement', 'procurementAmount');
+    const c = cell(id);
+    if (!c || c.value === null || (c.unit && c.unit !== 'unknown')) return [];
+    return [{ message: `表二 政府集中采购 采购总金额（${c.value}）未注明单位（元或万元）`, cells: [id], actual: c.value }];
+  },
+};
+
+export const T3_W1: Rule = {
+  meta: {
+    id: 'T3-W1',
+    severity: 'warning',
+    editions: ALL_EDITIONS,
+    category: UNREASONABLE,
+    title: '结转下年度继续办理的申请占比不过高',
+    hint: '答复期限为 20 个工作日（可延长 20 个），一般只有年末收到的申请才结转；请核对结转数。',
+    options: { maxRatio: 0.5 },
+  },
+  check({ value, options }) {
+    const fwd = value(ap('carriedForward', 'total'));
+    const nr = value(ap('newReceived', 'total'));
+    const co = value(ap('carriedOver', 'total'));
+    if (typeof fwd !== 'number' || typeof nr !== 'number' || typeof co !== 'number') return [];
+    const intake = nr + co;
+    const max = num(options, 'maxRatio', 0.5);
+    if (intake <= 0 || fwd / intake <= max) return [];
+    const pct = Math.round((fwd / intake) * 1000) / 10;
+    return [
+      {
+        message: `结转下年度继续办理 ${fwd} 件，占申请总量 ${intake} 件的 ${pct}%，超过 ${max * 100}%`,
+        cells: [ap('carriedForward', 'total'), ap('newReceived', 'total'), ap('carriedOver', 'total')],
+        actual: fwd,
+        expected: Math.floor(intake * max),
+      },
+    ];
+  },
+};
+
+const NONE_PENDING = /(无|没有)(上年|上一年度?)结转|上年结转(申请)?(为)?(0|零)件?|上年(度)?无结转/;
+const SOME_PENDING = /上年(度)?结转(政府信息公开)?(申请)?(\d+)件/;
+
+export const T3_W2: Rule = {
+  meta: {
+    id: 'T3-W2',
+    severity: 'warning',
+    editions: ALL_EDITIONS,
+    category: '图文数据不一致',
+    title: '正文所述上年结转情况与表三一致',
+    hint: '正文与表三「二、上年结转政府信息公开申请数量」应一致。',
+  },
+  check({ value, allText }) {
+    const id = ap('carriedOver', 'total');
+    const v = value(id);
+    if (typeof v !== 'number') return [];
+    const text = allText().replace(/\s+/g, '');
+    const some = SOME_PENDING.exec(text);
+    if (some) {
+      const n = Number(some[4]);
+      if (n !== v)
+        return [{ message: `正文称上年结转 ${n} 件，表三上年结转总计为 ${v}`, cells: [id], expected: v, actual: n }];
+      return [];
+    }
+    if (v > 0 && NONE_PENDING.test(text))
+      return [{ message: `正文称无上年结转申请，但表三上年结转总计为 ${v}`, cells: [id], expected: 0, actual: v }];
+    return [];
+  },
+};
+
+export const T3_W3: Rule = {
+  meta: {
+    id: 'T3-W3',
+    severity: 'info',
+    editions: ['2021'],
+    category: '内容不全面',
+    title: '有逾期未缴费不再处理的申请时，第六部分报告信息处理费',
+    hint: '表三（六）2 大于 0 说明发出过收费通知，第六部分应报告信息处理费收取情况。',
+  },
+  check({ value, text }) {
+    const id = ap('other_feeUnpaid', 'total');
+    const v = value(id);
+    if (typeof v !== 'number' || v <= 0 || /信息处理费/.test(text('other'))) return [];
+    return [{ message: `表三（六）2 逾期未缴费不再处理的申请有 ${v} 件，第六部分未报告信息处理费`, cells: [id], actual: v, section: 'other' }];
+  },
+};
+
+export const T3_W4: Rule = {
+  meta: {
+    id: 'T3-W4',
+    severity: 'warning',
+    editions: ALL_EDITIONS,
+    category: UNREASONABLE,
+    title: '表三总计列不空',
+    hint: '总计列为各类申请人之和，应逐行填写。',
+  },
+  check({ edition, value }) {
+    const rows = edition.tables.applications.dataRows;
+    const totals = rows.map((r) => ap(r.key, 'total'));
+    if (totals.some((id) => typeof value(id) === 'number')) return [];
+    const filled = rows.some((r) =>
+      edition.tables.applications.columns.some((c) => c.key !== 'total' && typeof value(ap(r.key, c.key)) === 'number'),
+    );
+    if (!filled) return [];
+    return [{ message: '表三总计列整列空白，而申请人各列已填写', cells: totals }];
+  },
+};
+
+export const T4_2: Rule = {
+  meta: {
+    id: 'T4-2',
+    severity: 'info',
+    editions: ALL_EDITIONS,
+    category: UNREASONABLE,
+    title: '表四有数而表三全为 0',
+    hint: '可能是往年申请引起的复议、诉讼；请确认。',
+  },
+  check({ edition, value }) {
+    const t4 = edition.cells.filter((c) => c.table === 'reviewLitigation');
+    const t3 = edition.cells.filter((c) => c.table === 'applications');
+    const t4nz = t4.filter((c) => {
+      const v = value(c.id);
+      return typeof v === 'number' && v > 0;
+    });
+    if (!t4nz.length) return [];
+    if (!t3.every((c) => value(c.id) === 0)) return [];
+    return [{ message: `表四有非零数字（${t4nz.length} 个单元格），而表三全部为 0`, cells: t4nz.map((c) => c.id) }];
+  },
+};
+
+export const plausibilityRules: readonly Rule[] = [T2_1, T2_2, T2_3, T2_4, T2_5, T2_6, T2_7, T3_W1, T3_W2, T3_W3, T3_W4, T4_2];

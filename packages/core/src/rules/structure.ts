@@ -1,0 +1,216 @@
+import { editionForYear, getEdition, parseCellId, TABLE_KEYS, TABLE_SHORT, cellLabel } from '../editions/index.js';
+import { ALL_EDITIONS, type FindingDraft, type Rule } from './types.js';
+
+const FORMAT = '使用旧版格式 / 格式不规范' as const;
+const MISSING = '要素缺失（章节、表格缺失）' as const;
+
+export const S1: Rule = {
+  meta: {
+    id: 'S1',
+    severity: 'error',
+    editions: ALL_EDITIONS,
+    category: FORMAT,
+    title: '格式版本与报告年度相符（2019–2020 年度用试行格式，2021 年度起用 2021 版格式）',
+    hint: '按报告年度选用格式：2019、2020 年度用《格式（试行）》，2021 年度起用国办公开办函〔2021〕30号印发的格式。',
+  },
+  check({ report }) {
+    const expected = editionForYear(report.meta.year);
+    const used = report.meta.edition;
+    if (!expected || expected === used) return [];
+    const usedDef = getEdition(used);
+    const message =
+      expected === '2021'
+        ? `使用旧版格式：${report.meta.year} 年度报告应使用 2021 版格式（${getEdition('2021').documentNo}），实际使用的是${usedDef.formatTitle}`
+        : `${report.meta.year} 年度报告应使用《格式（试行）》，2021 版格式自 2021 年度起施行`;
+    return [{ message }];
+  },
+};
+
+export const S2: Rule = {
+  meta: {
+    id: 'S2',
+    severity: 'error',
+    editions: ALL_EDITIONS,
+    category: MISSING,
+    title: '六个部分齐全，并按一至六的顺序排列',
+    hint: '补齐缺少的部分并按格式顺序排列；没有内容的部分也应保留标题并写明情况。',
+  },
+  check({ report, edition }) {
+    const out: FindingDraft[] = [];
+    for (const s of edition.sections) {
+      if (report.sections[s.key] === null) out.push({ message: `缺少「${s.title}」部分`, section: s.key });
+    }
+    const order = report.layout?.sectionOrder;
+    if (order && order.length > 1) {
+      for (let i = 1; i < order.length; i++) {
+        if (order[i]! <= order[i - 1]!) {
+          out.push({ message: `各部分顺序不符合格式：实际顺序为 ${order.join('、')}，应为 1 至 6 依次排列` });
+          break;
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const S3: Rule = {
+  meta: {
+    id: 'S3',
+    severity: 'error',
+    editions: ALL_EDITIONS,
+    category: MISSING,
+    title: '第二、三、四部分包含各自的统计表',
+    hint: '在第二、三、四部分插入格式规定的统计表；没有数据时表格仍须保留并填 0，「零报告」等文字不能代替表格。',
+  },
+  check({ report, edition }) {
+    const out: FindingDraft[] = [];
+    for (const s of edition.sections) {
+      if (!s.table) continue;
+      const present = report.layout?.tablesPresent?.[s.table];
+      const anyCell = Object.keys(report.cells).some((id) => id.startsWith(`${s.table}.`));
+      if (present === false || (present === undefined && !anyCell)) {
+        out.push({ message: `「${s.title}」缺少${TABLE_SHORT[s.table]}`, section: s.key });
+      }
+    }
+    return out;
+  },
+};
+
+function tableShapeRule(
+  id: 'S4' | 'S5' | 'S6',
+  table: (typeof TABLE_KEYS)[number],
+  title: string,
+  hint: string,
+): Rule {
+  return {
+    meta: { id, severity: 'error', editions: ALL_EDITIONS, category: FORMAT, title, hint },
+    check({ report, edition }) {
+      // A table missing altogether is S3's finding, not a row-by-row one here.
+      const present = report.layout?.tablesPresent?.[table];
+      const own = Object.keys(report.cells).filter((c) => c.startsWith(`${table}.`));
+      if (present === false || own.length === 0) return [];
+      const expected = edition.cells.filter((c) => c.table === table);
+      const missing = expected.filter((c) => !(c.id in report.cells)).map((c) => c.id);
+      const extra = own.filter((c) => !edition.cellIndex.has(c));
+      const out: FindingDraft[] = [];
+      if (missing.length) {
+        const rows = [...new Set(missing.map((m) => edition.cellIndex.get(m)!.rowLabel))];
+        out.push({
+          message: `${TABLE_SHORT[table]}缺少 ${missing.length} 个单元格（${rows.slice(0, 6).join('、')}${rows.length > 6 ? '等' : ''}）`,
+          cells: missing,
+          expected: expected.length,
+          actual: expected.length - missing.length,
+        });
+      }
+      if (extra.length) {
+        const other = ALL_EDITIONS.find((e) => e !== edition.id && extra.every((x) => getEdition(e).cellIndex.has(x)));
+        const labels = [...new Set(extra.map((x) => cellLabel(x)))].slice(0, 4).join('、');
+        out.push({
+          message: other
+            ? `${TABLE_SHORT[table]}含有 ${other} 版格式才有的项目（${labels}），与本报告的 ${edition.id} 版格式不符`
+            : `${TABLE_SHORT[table]}含有格式之外的项目：${labels}`,
+          cells: extra,
+        });
+      }
+      for (const label of report.layout?.extraLabels ?? []) {
+        if (parseCellId(label)?.table === table || label.startsWith(TABLE_SHORT[table]))
+          out.push({ message: `${TABLE_SHORT[table]}含有格式之外的行或列：${label}` });
+      }
+      return out;
+    },
+  };
+}
+
+export const S4 = tableShapeRule(
+  'S4',
+  'activeDisclosure',
+  '表二的栏目、行、列与本版格式完全一致',
+  '按本版格式的表二填报，不增删栏目、行或列。',
+);
+export const S5 = tableShapeRule(
+  'S5',
+  'applications',
+  '表三有 7 列及本版格式的全部数据行（试行格式 23 行，2021 版 25 行）',
+  '按本版格式的表三填报，不增删行或列；（六）其他处理在 2021 版格式中分为 3 行。',
+);
+export const S6 = tableShapeRule(
+  'S6',
+  'reviewLitigation',
+  '表四有 15 个单元格，顺序为行政复议、未经复议直接起诉、复议后起诉',
+  '按格式的表四填报：三组各有结果维持、结果纠正、其他结果、尚未审结、总计 5 列。',
+);
+
+export const S7: Rule = {
+  meta: {
+    id: 'S7',
+    severity: 'warning',
+    editions: ALL_EDITIONS,
+    category: FORMAT,
+    title: '行列标签使用格式规定的原文',
+    hint: '将标签改为格式原文，如 2021 版应写「行政规范性文件」而非「规范性文件」。',
+  },
+  check({ report }) {
+    return (report.layout?.aliasesUsed ?? []).map((a) => ({
+      message: `标签「${a.printed}」不是格式原文，应为「${a.canonical}」`,
+      cells: a.cells ?? [],
+    }));
+  },
+};
+
+export const S8: Rule = {
+  meta: {
+    id: 'S8',
+    severity: 'warning',
+    editions: ALL_EDITIONS,
+    category: FORMAT,
+    title: '标题含报告年度和「政府信息公开工作年度报告」',
+    hint: '标题写作「<机关名称><年份>年政府信息公开工作年度报告」。',
+  },
+  check({ report }) {
+    const title = report.meta.title;
+    if (title === undefined) return [];
+    const t = title.replace(/\s+/g, '');
+    const out: FindingDraft[] = [];
+    if (!t.includes('政府信息公开工作年度报告'))
+      out.push({ message: `标题「${title}」不含「政府信息公开工作年度报告」` });
+    const years = [...t.matchAll(/(\d{4})年/g)].map((m) => Number(m[1]));
+    if (!years.includes(report.meta.year))
+      out.push({
+        message: years.length
+          ? `标题「${title}」中的年份（${years.join('、')}）与报告年度 ${report.meta.year} 不符`
+          : `标题「${title}」未写明报告年度 ${report.meta.year}`,
+        expected: report.meta.year,
+        actual: years[0] ?? null,
+      });
+    return out;
+  },
+};
+
+export const S9: Rule = {
+  meta: {
+    id: 'S9',
+    severity: 'warning',
+    editions: ALL_EDITIONS,
+    category: FORMAT,
+    title: '写明统计期限为报告年度 1 月 1 日至 12 月 31 日',
+    hint: '在前言中写明「统计期限自YYYY年1月1日起至YYYY年12月31日止」。',
+  },
+  check({ report }) {
+    const text = [report.preamble ?? '', report.sections.overview ?? ''].join('\n').replace(/\s+/g, '');
+    if (!text) return [];
+    const y = report.meta.year;
+    const m = /(\d{4})年1月1日(?:起)?(?:至|到|—|-|～|~)(\d{4})年12月31日/.exec(text);
+    if (!m) return [{ message: `未写明统计期限（应为 ${y} 年 1 月 1 日至 12 月 31 日）` }];
+    if (Number(m[1]) !== y || Number(m[2]) !== y)
+      return [
+        {
+          message: `统计期限 ${m[1]} 年 1 月 1 日至 ${m[2]} 年 12 月 31 日与报告年度 ${y} 不符`,
+          expected: y,
+          actual: Number(m[1]) !== y ? Number(m[1]) : Number(m[2]),
+        },
+      ];
+    return [];
+  },
+};
+
+export const structureRules: readonly Rule[] = [S1, S2, S3, S4, S5, S6, S7, S8, S9];

@@ -1,0 +1,130 @@
+import { getEdition, type SectionKey } from './editions/index.js';
+import type { Report } from './model.js';
+import { RULES, RULES_BY_ID } from './rules/index.js';
+import {
+  type Finding,
+  type Rule,
+  type RuleContext,
+  type RuleSetting,
+  SEVERITIES,
+  type Severity,
+  type ValidationConfig,
+} from './rules/types.js';
+
+export interface ValidateOptions {
+  /** The same agency's report for the year before: enables the cross-year rules X1–X6. */
+  readonly previous?: Report;
+  /** Deployment settings: rules off, severities, thresholds. */
+  readonly config?: ValidationConfig;
+  /** Publication date (YYYY-MM-DD) when not in the report's meta: enables F1–F3. */
+  readonly publicationDate?: string;
+  /** Only these rule ids. */
+  readonly only?: readonly string[];
+}
+
+interface Effective {
+  readonly rule: Rule;
+  readonly severity: Severity;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+function effective(rule: Rule, setting: RuleSetting | undefined): Effective | undefined {
+  if (setting === 'off') return undefined;
+  if (typeof setting === 'string') return { rule, severity: setting, options: rule.meta.options ?? {} };
+  if (setting && setting.enabled === false) return undefined;
+  return {
+    rule,
+    severity: setting?.severity ?? rule.meta.severity,
+    options: { ...(rule.meta.options ?? {}), ...(setting?.options ?? {}) },
+  };
+}
+
+/** Check a config: unknown rule ids and severities come back as 简体中文 messages. */
+export function checkConfig(config: ValidationConfig): string[] {
+  const problems: string[] = [];
+  for (const [id, s] of Object.entries(config.rules ?? {})) {
+    if (!RULES_BY_ID.has(id)) problems.push(`未知的规则：${id}`);
+    const sev = typeof s === 'string' ? (s === 'off' ? undefined : s) : s.severity;
+    if (sev !== undefined && !SEVERITIES.includes(sev)) problems.push(`规则 ${id} 的级别无效：${String(sev)}`);
+  }
+  return problems;
+}
+
+const SECTION_ORDER: readonly SectionKey[] = ['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'problems', 'other'];
+
+/**
+ * Run the rule catalogue over a report. Pure: the form, the server and the terminal UI call this
+ * one function and show the same findings.
+ */
+export function validate(report: Report, options: ValidateOptions = {}): Finding[] {
+  const edition = getEdition(report.meta.edition);
+  const publishedOn = options.publicationDate ?? report.meta.publishedOn;
+  const settings = options.config?.rules ?? {};
+  const only = options.only ? new Set(options.only) : undefined;
+  let allTextCache: string | undefined;
+  const base = {
+    report,
+    edition,
+    ...(options.previous ? { previous: options.previous } : {}),
+    ...(publishedOn ? { publishedOn } : {}),
+    value: (id: string) => report.cells[id]?.value,
+    cell: (id: string) => report.cells[id],
+    def: (id: string) => edition.cellIndex.get(id),
+    text: (s: SectionKey) => report.sections[s] ?? '',
+    allText: () =>
+      (allTextCache ??= [report.preamble ?? '', ...SECTION_ORDER.map((k) => report.sections[k] ?? '')].join('\n')),
+  };
+  const downgradeStructure = report.meta.year === 2019;
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    if (only && !only.has(rule.meta.id)) continue;
+    if (!rule.meta.editions.includes(edition.id)) continue;
+    if (rule.meta.requires === 'previous' && !options.previous) continue;
+    if (rule.meta.requires === 'publicationDate' && !publishedOn) continue;
+    const eff = effective(rule, settings[rule.meta.id]);
+    if (!eff) continue;
+    const ctx: RuleContext = { ...base, options: eff.options };
+    let severity = eff.severity;
+    if (downgradeStructure && rule.meta.id.startsWith('S') && severity === 'error') severity = 'warning';
+    for (const d of rule.check(ctx)) {
+      const status = d.status ?? 'failed';
+      findings.push({
+        ruleId: rule.meta.id,
+        severity: status === 'unchecked' ? 'info' : severity,
+        category: rule.meta.category,
+        message: d.message,
+        cells: d.cells ?? [],
+        expected: d.expected ?? null,
+        actual: d.actual ?? null,
+        status,
+        hint: rule.meta.hint,
+        ...(d.section ? { section: d.section } : {}),
+      });
+    }
+  }
+  return findings;
+}
+
+/** Counts by severity, failed findings only (what the form and the folder view show). */
+export function countFindings(findings: readonly Finding[]): Record<Severity, number> & { unchecked: number } {
+  const out = { error: 0, crossYear: 0, warning: 0, info: 0, unchecked: 0 };
+  for (const f of findings) {
+    if (f.status === 'unchecked') out.unchecked++;
+    else out[f.severity]++;
+  }
+  return out;
+}
+
+/** The catalogue as plain data (for `nianbao rules`, the admin page and the API). */
+export function describeRules(): {
+  id: string;
+  severity: Severity;
+  editions: readonly string[];
+  category: string;
+  title: string;
+  hint: string;
+  requires?: string;
+  options?: Readonly<Record<string, unknown>>;
+}[] {
+  return RULES.map((r) => ({ ...r.meta }));
+}
