@@ -9,3 +9,4 @@ export * from './summary.js';
 export * from './aggregate.js';
 export * from './compare.js';
 export { comparableItems, type ComparableItem, type NotComparable } from './common.js';
+export * from './examples.js';
