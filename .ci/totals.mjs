@@ -6,13 +6,19 @@ const dir = process.argv[2];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const f of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+for (const f of readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const r = JSON.parse(readFileSync(join(dir, f), 'utf8'));
   const s = r.numPendingTests + (r.numTodoTests ?? 0);
-  console.log(`${f.replace(/\.json$/, '').padEnd(16)} ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${s} skipped`);
+  console.log(
+    `${f.replace(/\.json$/, '').padEnd(16)} ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${s} skipped`,
+  );
   passed += r.numPassedTests;
   // A file that failed to load (syntax, import) has no tests but is a failure all the same.
-  const broken = (r.testResults ?? []).filter((t) => t.status === 'failed' && !(t.assertionResults ?? []).length).length;
+  const broken = (r.testResults ?? []).filter(
+    (t) => t.status === 'failed' && !(t.assertionResults ?? []).length,
+  ).length;
   failed += r.numFailedTests + broken;
   skipped += s;
 }

@@ -27,10 +27,14 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
   if (!reports.length) throw new NianbaoError('EMPTY_AGGREGATE', '没有可汇总的报告');
   const years = [...new Set(reports.map((r) => r.meta.year))];
   if (years.length > 1)
-    throw new NianbaoError('MIXED_YEARS', `只能汇总同一年度的报告，实际包含 ${years.join('、')} 年度`, { years });
+    throw new NianbaoError('MIXED_YEARS', `只能汇总同一年度的报告，实际包含 ${years.join('、')} 年度`, {
+      years,
+    });
   const editions = [...new Set(reports.map((r) => r.meta.edition))];
   if (editions.length > 1)
-    throw new NianbaoError('MIXED_EDITIONS', `只能汇总同一格式版本的报告，实际包含 ${editions.join('、')}`, { editions });
+    throw new NianbaoError('MIXED_EDITIONS', `只能汇总同一格式版本的报告，实际包含 ${editions.join('、')}`, {
+      editions,
+    });
   const edition = getEdition(editions[0]!);
   const cells: Record<CellId, Cell> = {};
   const missing: { cell: CellId; agencies: string[] }[] = [];
@@ -40,7 +44,12 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
     const blank: string[] = [];
     let unit: Cell['unit'];
     if (def.valueType === 'money') {
-      const units = new Set(reports.map((r) => r.cells[def.id]).filter((c) => c && c.value !== null).map((c) => c!.unit ?? 'unknown'));
+      const units = new Set(
+        reports
+          .map((r) => r.cells[def.id])
+          .filter((c) => c && c.value !== null)
+          .map((c) => c!.unit ?? 'unknown'),
+      );
       if (def.unit === '万元') unit = '万元';
       else if (units.has('unknown')) unit = 'unknown';
       else unit = units.size === 1 ? [...units][0] : '万元';
@@ -65,7 +74,11 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
       missing.push({ cell: def.id, agencies: blank });
       cells[def.id] = { value: null, origin: 'derived', ...(unit ? { unit } : {}) };
     } else {
-      cells[def.id] = { value: def.valueType === 'money' ? round6(sum) : sum, origin: 'derived', ...(unit ? { unit } : {}) };
+      cells[def.id] = {
+        value: def.valueType === 'money' ? round6(sum) : sum,
+        origin: 'derived',
+        ...(unit ? { unit } : {}),
+      };
     }
   }
   const agency: Agency = options.agency ?? { name: '汇总' };

@@ -19,14 +19,52 @@ export interface NotComparable {
 }
 
 const T2_CORE = [
-  { key: 'regulations.madeThisYear', label: '表二 规章 本年新制作/制发件数', row: 'regulations', c2019: 'newlyMade', c2021: 'made', quality: 'approximate' },
-  { key: 'normativeDocs.madeThisYear', label: '表二 规范性文件 本年新制作/制发件数', row: 'normativeDocs', c2019: 'newlyMade', c2021: 'made', quality: 'approximate' },
-  { key: 'licensing.decisions', label: '表二 行政许可 处理决定数量', row: 'licensing', c2019: 'decisions', c2021: 'decisions', quality: 'equivalent' },
-  { key: 'punishment.decisions', label: '表二 行政处罚 处理决定数量', row: 'punishment', c2019: 'decisions', c2021: 'decisions', quality: 'equivalent' },
-  { key: 'coercion.decisions', label: '表二 行政强制 处理决定数量', row: 'coercion', c2019: 'decisions', c2021: 'decisions', quality: 'equivalent' },
+  {
+    key: 'regulations.madeThisYear',
+    label: '表二 规章 本年新制作/制发件数',
+    row: 'regulations',
+    c2019: 'newlyMade',
+    c2021: 'made',
+    quality: 'approximate',
+  },
+  {
+    key: 'normativeDocs.madeThisYear',
+    label: '表二 规范性文件 本年新制作/制发件数',
+    row: 'normativeDocs',
+    c2019: 'newlyMade',
+    c2021: 'made',
+    quality: 'approximate',
+  },
+  {
+    key: 'licensing.decisions',
+    label: '表二 行政许可 处理决定数量',
+    row: 'licensing',
+    c2019: 'decisions',
+    c2021: 'decisions',
+    quality: 'equivalent',
+  },
+  {
+    key: 'punishment.decisions',
+    label: '表二 行政处罚 处理决定数量',
+    row: 'punishment',
+    c2019: 'decisions',
+    c2021: 'decisions',
+    quality: 'equivalent',
+  },
+  {
+    key: 'coercion.decisions',
+    label: '表二 行政强制 处理决定数量',
+    row: 'coercion',
+    c2019: 'decisions',
+    c2021: 'decisions',
+    quality: 'equivalent',
+  },
 ] as const;
 
-const cache = new Map<string, { items: readonly ComparableItem[]; notComparable: readonly NotComparable[] }>();
+const cache = new Map<
+  string,
+  { items: readonly ComparableItem[]; notComparable: readonly NotComparable[] }
+>();
 
 export function comparableItems(
   previous: EditionId,
@@ -41,16 +79,28 @@ export function comparableItems(
   const c = getEdition(current);
   if (previous === current) {
     for (const def of c.cells)
-      items.push({ key: def.id, label: def.label, previousCells: [def.id], currentCells: [def.id], quality: 'equivalent' });
+      items.push({
+        key: def.id,
+        label: def.label,
+        previousCells: [def.id],
+        currentCells: [def.id],
+        quality: 'equivalent',
+      });
   } else {
     const colsFor = (e: EditionId, row: string) =>
       e === '2021' && row === 'other' ? ['other_noCorrection', 'other_feeUnpaid', 'other_other'] : [row];
     const apps = getEdition('2019-trial').tables.applications;
     for (const row of apps.dataRows) {
       for (const col of apps.columns) {
-        const label = row.key === 'other' ? `表三 （六）其他处理（合计） · ${col.label}` : `表三 ${row.label} · ${col.label}`;
+        const label =
+          row.key === 'other'
+            ? `表三 （六）其他处理（合计） · ${col.label}`
+            : `表三 ${row.label} · ${col.label}`;
         items.push({
-          key: row.key === 'other' ? `applications.other_total.${col.key}` : `applications.${row.key}.${col.key}`,
+          key:
+            row.key === 'other'
+              ? `applications.other_total.${col.key}`
+              : `applications.${row.key}.${col.key}`,
           label,
           previousCells: colsFor(previous, row.key).map((r) => `applications.${r}.${col.key}`),
           currentCells: colsFor(current, row.key).map((r) => `applications.${r}.${col.key}`),
@@ -59,7 +109,13 @@ export function comparableItems(
       }
     }
     for (const def of c.cells.filter((d) => d.table === 'reviewLitigation'))
-      items.push({ key: def.id, label: def.label, previousCells: [def.id], currentCells: [def.id], quality: 'equivalent' });
+      items.push({
+        key: def.id,
+        label: def.label,
+        previousCells: [def.id],
+        currentCells: [def.id],
+        quality: 'equivalent',
+      });
     const pick = (e: EditionId, t: (typeof T2_CORE)[number]) =>
       `activeDisclosure.${t.row}.${e === '2021' ? t.c2021 : t.c2019}`;
     for (const t of T2_CORE)
@@ -71,7 +127,10 @@ export function comparableItems(
         quality: t.quality,
       });
     const used = new Set(items.flatMap((i) => [...i.previousCells, ...i.currentCells]));
-    for (const [e, def] of [...p.cells.map((d) => [previous, d] as const), ...c.cells.map((d) => [current, d] as const)]) {
+    for (const [e, def] of [
+      ...p.cells.map((d) => [previous, d] as const),
+      ...c.cells.map((d) => [current, d] as const),
+    ]) {
       if (def.table !== 'activeDisclosure' || used.has(def.id)) continue;
       if (notComparable.some((n) => n.key === `${e}:${def.id}`)) continue;
       notComparable.push({
@@ -92,7 +151,10 @@ export function comparableItems(
 }
 
 /** Sum of cells; null if any is blank or absent. */
-export function sumCells(value: (id: CellId) => number | null | undefined, ids: readonly CellId[]): number | null {
+export function sumCells(
+  value: (id: CellId) => number | null | undefined,
+  ids: readonly CellId[],
+): number | null {
   let s = 0;
   for (const id of ids) {
     const v = value(id);

@@ -53,12 +53,15 @@ export function compare(previous: Report, current: Report): Comparison {
   });
   const notes: string[] = [];
   if (current.meta.year - previous.meta.year !== 1)
-    notes.push(`两份报告的年度为 ${previous.meta.year} 和 ${current.meta.year}，不是相邻年度，跨年核对未进行`);
+    notes.push(
+      `两份报告的年度为 ${previous.meta.year} 和 ${current.meta.year}，不是相邻年度，跨年核对未进行`,
+    );
   const sameAgency =
     previous.meta.agency.id && current.meta.agency.id
       ? previous.meta.agency.id === current.meta.agency.id
       : previous.meta.agency.name === current.meta.agency.name;
-  if (!sameAgency) notes.push(`两份报告的机关不同：${previous.meta.agency.name} / ${current.meta.agency.name}`);
+  if (!sameAgency)
+    notes.push(`两份报告的机关不同：${previous.meta.agency.name} / ${current.meta.agency.name}`);
   if (previous.meta.edition !== current.meta.edition)
     notes.push('两份报告格式版本不同：只比较共同口径（表三、表四及表二的五项），（六）其他处理按合计比较');
   const findings = validate(current, { previous, only: ['X1', 'X2', 'X3', 'X4', 'X5', 'X6'] });

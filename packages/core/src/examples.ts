@@ -11,9 +11,19 @@ export interface ExampleOptions {
 }
 
 /** Per applicant column: values of the result rows, 上年结转 and 结转下年度 (新收 follows by 勾稽). */
-const T3_PLAN: Record<string, { results: Record<string, number>; carriedOver: number; carriedForward: number }> = {
+const T3_PLAN: Record<
+  string,
+  { results: Record<string, number>; carriedOver: number; carriedForward: number }
+> = {
   naturalPerson: {
-    results: { granted: 20, partiallyGranted: 5, denied_thirdPartyRights: 1, unable_notHeld: 8, notProcessed_repeat: 2, other: 1 },
+    results: {
+      granted: 20,
+      partiallyGranted: 5,
+      denied_thirdPartyRights: 1,
+      unable_notHeld: 8,
+      notProcessed_repeat: 2,
+      other: 1,
+    },
     carriedOver: 3,
     carriedForward: 2,
   },
@@ -44,10 +54,11 @@ export function exampleReport(options: ExampleOptions): Report {
   };
   for (const def of edition.cells) if (!def.derived) set(def.id, 0);
   const ad = (row: string, col: string) => `activeDisclosure.${row}.${col}`;
+  // Stocks follow from year to year, so consecutive examples satisfy the cross-year rules X2–X4.
   if (editionId === '2021') {
     set(ad('normativeDocs', 'made'), 6 * k);
     set(ad('normativeDocs', 'repealed'), 2 * k);
-    set(ad('normativeDocs', 'valid'), 40 * k);
+    set(ad('normativeDocs', 'valid'), (40 + 4 * (year - 2021)) * k);
     set(ad('licensing', 'decisions'), 1250 * k);
     set(ad('punishment', 'decisions'), 315 * k);
     set(ad('coercion', 'decisions'), 12 * k);
@@ -55,14 +66,15 @@ export function exampleReport(options: ExampleOptions): Report {
   } else {
     set(ad('normativeDocs', 'newlyMade'), 6 * k);
     set(ad('normativeDocs', 'newlyPublished'), 6 * k);
-    set(ad('normativeDocs', 'totalPublished'), 40 * k);
-    set(ad('licensing', 'prevYearItems'), 86);
+    const y0 = year - 2019;
+    set(ad('normativeDocs', 'totalPublished'), (34 + 6 * y0) * k);
+    set(ad('licensing', 'prevYearItems'), 86 - 2 * y0);
     set(ad('licensing', 'yearChange'), -2);
     set(ad('licensing', 'decisions'), 1250 * k);
-    set(ad('otherMgmtServices', 'prevYearItems'), 12);
+    set(ad('otherMgmtServices', 'prevYearItems'), 12 + y0);
     set(ad('otherMgmtServices', 'yearChange'), 1);
     set(ad('otherMgmtServices', 'decisions'), 40 * k);
-    set(ad('punishment', 'prevYearItems'), 320);
+    set(ad('punishment', 'prevYearItems'), 320 + 4 * y0);
     set(ad('punishment', 'yearChange'), 4);
     set(ad('punishment', 'decisions'), 315 * k);
     set(ad('coercion', 'prevYearItems'), 15);
@@ -71,7 +83,10 @@ export function exampleReport(options: ExampleOptions): Report {
     set(ad('adminFees', 'prevYearItems'), 3);
     set(ad('adminFees', 'yearChange'), 0);
     set(ad('centralProcurement', 'procurementItems'), 9 * k);
-    cells[ad('centralProcurement', 'procurementAmount')] = { value: Math.round(153.1 * k * 100) / 100, unit: '万元' };
+    cells[ad('centralProcurement', 'procurementAmount')] = {
+      value: Math.round(153.1 * k * 100) / 100,
+      unit: '万元',
+    };
   }
   for (const [col, plan] of Object.entries(T3_PLAN)) {
     let done = 0;
@@ -100,7 +115,11 @@ export function exampleReport(options: ExampleOptions): Report {
   const name = agency.name;
   report = {
     ...report,
-    meta: { ...report.meta, title: `${name}${year}年政府信息公开工作年度报告`, publishedOn: `${year + 1}-01-20` },
+    meta: {
+      ...report.meta,
+      title: `${name}${year}年政府信息公开工作年度报告`,
+      publishedOn: `${year + 1}-01-20`,
+    },
     preamble: `本报告根据《中华人民共和国政府信息公开条例》第五十条的规定编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。统计期限自${year}年1月1日起至${year}年12月31日止。本报告电子版可在${name}门户网站政府信息公开专栏查阅。`,
     sections: {
       overview: `${year}年，${name}认真贯彻落实《中华人民共和国政府信息公开条例》，围绕主动公开、依申请公开、政府信息管理、平台建设和监督保障推进政府信息公开工作。（一）主动公开。${text('overview')}（二）依申请公开。规范受理、办理、答复流程，按期答复率100%。（三）政府信息管理。开展规范性文件清理。（四）平台建设。完善门户网站政府信息公开专栏。（五）监督保障。将政务公开纳入年度工作考核，开展社会评议，全年未发生责任追究情况。`,

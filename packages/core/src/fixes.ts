@@ -29,13 +29,20 @@ export function typoKind(typed: number, intended: number): string | undefined {
   if (a === b) return undefined;
   if (Math.abs(a.length - b.length) === 1) {
     const [s, l] = a.length < b.length ? [a, b] : [b, a];
-    for (let i = 0; i < l.length; i++) if (l.slice(0, i) + l.slice(i + 1) === s) return a.length < b.length ? '少输了一位数字' : '多输了一位数字';
+    for (let i = 0; i < l.length; i++)
+      if (l.slice(0, i) + l.slice(i + 1) === s)
+        return a.length < b.length ? '少输了一位数字' : '多输了一位数字';
   }
   if (a.length === b.length) {
     const diff: number[] = [];
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
     if (diff.length === 1) return '输错了一位数字';
-    if (diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!])
+    if (
+      diff.length === 2 &&
+      diff[1] === diff[0]! + 1 &&
+      a[diff[0]!] === b[diff[1]!] &&
+      a[diff[1]!] === b[diff[0]!]
+    )
       return '相邻两位数字颠倒';
   }
   return undefined;
@@ -59,7 +66,8 @@ export function suggestFixes(report: Report, options: { limit?: number } = {}): 
   const outcomes = new Map(all.map((i) => [i.key, evaluateIdentity(i, value)] as const));
   const failed = all.filter((i) => outcomes.get(i.key)!.status === 'failed');
   const through = new Map<CellId, Identity[]>();
-  for (const i of all) for (const c of [...i.lhs, ...i.rhs]) (through.get(c) ?? through.set(c, []).get(c)!).push(i);
+  for (const i of all)
+    for (const c of [...i.lhs, ...i.rhs]) (through.get(c) ?? through.set(c, []).get(c)!).push(i);
 
   const tryChange = (cand: Candidate) => {
     const v = (id: CellId) => (id === cand.cell ? cand.to : value(id));
@@ -137,7 +145,9 @@ export function suggestFixes(report: Report, options: { limit?: number } = {}): 
   const components: Identity[][] = [];
   for (const i of failed) {
     const cells = new Set([...i.lhs, ...i.rhs]);
-    const hits = components.filter((comp) => comp.some((j) => [...j.lhs, ...j.rhs].some((c) => cells.has(c))));
+    const hits = components.filter((comp) =>
+      comp.some((j) => [...j.lhs, ...j.rhs].some((c) => cells.has(c))),
+    );
     const merged = [i, ...hits.flat()];
     for (const h of hits) components.splice(components.indexOf(h), 1);
     components.push(merged);

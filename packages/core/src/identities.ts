@@ -74,7 +74,8 @@ export function identities(edition: EditionId): readonly Identity[] {
       rhs: parts.map((c) => `reviewLitigation.${row.key}.${c.key}`),
       derives: `reviewLitigation.${row.key}.total`,
       where: row.label,
-      describe: (l, r) => `表四 ${row.label}：总计（${l}）不等于结果维持、结果纠正、其他结果、尚未审结之和（${r}）`,
+      describe: (l, r) =>
+        `表四 ${row.label}：总计（${l}）不等于结果维持、结果纠正、其他结果、尚未审结之和（${r}）`,
     });
   }
   cache.set(edition, out);
@@ -96,13 +97,17 @@ export function evaluateIdentity(
   let blank: CellId[] | undefined;
   for (const id of identity.lhs) {
     const v = value(id);
-    if (v === null || v === undefined) (blank ??= []).push(id);
-    else l += v;
+    if (v === null || v === undefined) {
+      blank ??= [];
+      blank.push(id);
+    } else l += v;
   }
   for (const id of identity.rhs) {
     const v = value(id);
-    if (v === null || v === undefined) (blank ??= []).push(id);
-    else r += v;
+    if (v === null || v === undefined) {
+      blank ??= [];
+      blank.push(id);
+    } else r += v;
   }
   if (blank) return { status: 'unchecked', blank };
   return l === r ? { status: 'ok', lhs: l, rhs: r } : { status: 'failed', lhs: l, rhs: r };

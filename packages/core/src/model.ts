@@ -23,9 +23,13 @@ export type MoneyUnit = (typeof MONEY_UNITS)[number];
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    error: '不是有效的日期',
-  });
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      error: '不是有效的日期',
+    },
+  );
 
 export const AgencySchema = z.strictObject({
   /** Stable identity of the agency across renames (server id, 统一社会信用代码 …). */
@@ -51,7 +55,10 @@ export const ContactSchema = z.strictObject({
 
 export const MetaSchema = z.strictObject({
   agency: AgencySchema,
-  year: z.int().min(2000, { error: '报告年度不能早于 2000 年' }).max(2100, { error: '报告年度不能晚于 2100 年' }),
+  year: z
+    .int()
+    .min(2000, { error: '报告年度不能早于 2000 年' })
+    .max(2100, { error: '报告年度不能晚于 2100 年' }),
   edition: z.enum(EDITION_IDS),
   /** `agency`: this agency's own report; `region`: a roll-up over the agencies of a region. */
   scope: z.enum(['agency', 'region']),
@@ -97,7 +104,9 @@ export const LayoutSchema = z.strictObject({
     .optional(),
   /** Labels matched through an alias rather than verbatim (rule S7). */
   aliasesUsed: z
-    .array(z.strictObject({ printed: z.string(), canonical: z.string(), cells: z.array(z.string()).optional() }))
+    .array(
+      z.strictObject({ printed: z.string(), canonical: z.string(), cells: z.array(z.string()).optional() }),
+    )
     .optional(),
   /** Rows or columns printed in the source that the edition does not have. */
   extraLabels: z.array(z.string()).optional(),
@@ -227,7 +236,10 @@ export function parseReport(input: unknown): ParseResult<Report> {
   const r = ReportSchema.safeParse(data, { error: zh.localeError });
   if (r.success) return { ok: true, value: r.data };
   const edition = (data as { meta?: { edition?: unknown } } | null)?.meta?.edition;
-  return { ok: false, errors: toIssues(r.error, typeof edition === 'string' ? (edition as EditionId) : undefined) };
+  return {
+    ok: false,
+    errors: toIssues(r.error, typeof edition === 'string' ? (edition as EditionId) : undefined),
+  };
 }
 
 /** Like parseReport, but throws a NianbaoError(code 'INVALID_REPORT') listing the problems. */
@@ -251,18 +263,36 @@ export function inferAgency(name: string): { kind: AgencyKind; level?: AdminLeve
         : '其他';
   let level: AdminLevel | undefined;
   if (/(镇|乡|街道)(人民政府|办事处)?$/.test(n) || /街道办事处$/.test(n)) level = '乡镇级';
-  else if (/^国务院|^国家|^中华人民共和国/.test(n) || /^(教育部|公安部|财政部|商务部|司法部|民政部|科学技术部|工业和信息化部|自然资源部|生态环境部|住房和城乡建设部|交通运输部|水利部|农业农村部|文化和旅游部|国家卫生健康委员会|退役军人事务部|应急管理部|审计署|外交部|国防部|人力资源和社会保障部)/.test(n))
+  else if (
+    /^国务院|^国家|^中华人民共和国/.test(n) ||
+    /^(教育部|公安部|财政部|商务部|司法部|民政部|科学技术部|工业和信息化部|自然资源部|生态环境部|住房和城乡建设部|交通运输部|水利部|农业农村部|文化和旅游部|国家卫生健康委员会|退役军人事务部|应急管理部|审计署|外交部|国防部|人力资源和社会保障部)/.test(
+      n,
+    )
+  )
     level = '国务院部门';
-  else if (/^[^市县区]{2,12}(省|自治区)(人民政府)?/.test(n) && !/(省|自治区).{1,10}(市|州|盟|县|区)/.test(n)) level = '省级';
-  else if (/^(北京|上海|天津|重庆)市(人民政府)?(办公厅)?$/.test(n) || /^(北京|上海|天津|重庆)市[^区县]*$/.test(n))
+  else if (/^[^市县区]{2,12}(省|自治区)(人民政府)?/.test(n) && !/(省|自治区).{1,10}(市|州|盟|县|区)/.test(n))
     level = '省级';
-  else if (/(县|区|旗|县级市)(人民政府)?$/.test(n) || /(县|区|旗)[^市]{1,20}(局|委|办|厅|中心)$/.test(n)) level = '县级';
-  else if (/(市|州|盟)(人民政府)?$/.test(n) || /(市|州|盟)[^县区]{1,20}(局|委|办|中心)$/.test(n)) level = '市级';
+  else if (
+    /^(北京|上海|天津|重庆)市(人民政府)?(办公厅)?$/.test(n) ||
+    /^(北京|上海|天津|重庆)市[^区县]*$/.test(n)
+  )
+    level = '省级';
+  else if (/(县|区|旗|县级市)(人民政府)?$/.test(n) || /(县|区|旗)[^市]{1,20}(局|委|办|厅|中心)$/.test(n))
+    level = '县级';
+  else if (/(市|州|盟)(人民政府)?$/.test(n) || /(市|州|盟)[^县区]{1,20}(局|委|办|中心)$/.test(n))
+    level = '市级';
   return level ? { kind, level } : { kind };
 }
 
 export function emptySections(): Sections {
-  return { overview: '', activeDisclosure: '', applications: '', reviewLitigation: '', problems: '', other: '' };
+  return {
+    overview: '',
+    activeDisclosure: '',
+    applications: '',
+    reviewLitigation: '',
+    problems: '',
+    other: '',
+  };
 }
 
 export interface CreateReportInput {
@@ -278,15 +308,24 @@ export function createEmptyReport(input: CreateReportInput): Report {
   if (!Number.isInteger(year)) throw new NianbaoError('INVALID_YEAR', `报告年度必须是整数：${String(year)}`);
   const edition = input.edition ?? editionForYear(year);
   if (!edition)
-    throw new NianbaoError('NO_EDITION_FOR_YEAR', `${year} 年没有适用的全国统一年报格式（统一格式自 2019 年度起施行）`, {
-      year,
-    });
+    throw new NianbaoError(
+      'NO_EDITION_FOR_YEAR',
+      `${year} 年没有适用的全国统一年报格式（统一格式自 2019 年度起施行）`,
+      {
+        year,
+      },
+    );
   const agency: Agency =
-    typeof input.agency === 'string' ? { name: input.agency.trim(), ...inferAgency(input.agency) } : input.agency;
+    typeof input.agency === 'string'
+      ? { name: input.agency.trim(), ...inferAgency(input.agency) }
+      : input.agency;
   if (!agency.name) throw new NianbaoError('INVALID_AGENCY', '机关名称不能为空');
   const cells: Record<CellId, Cell> = {};
   for (const def of getEdition(edition).cells) {
-    cells[def.id] = def.valueType === 'money' ? { value: null, unit: def.unit === '万元' ? '万元' : 'unknown' } : { value: null };
+    cells[def.id] =
+      def.valueType === 'money'
+        ? { value: null, unit: def.unit === '万元' ? '万元' : 'unknown' }
+        : { value: null };
   }
   return {
     schemaVersion: 1,
@@ -332,9 +371,13 @@ export function setCell(report: Report, id: CellId, value: number | null | Cell)
   } else {
     const parsed = CellSchema.safeParse(value, { error: zh.localeError });
     if (!parsed.success)
-      throw new NianbaoError('INVALID_VALUE', `${def.label}：${parsed.error.issues.map((i) => i.message).join('；')}`, {
-        cell: id,
-      });
+      throw new NianbaoError(
+        'INVALID_VALUE',
+        `${def.label}：${parsed.error.issues.map((i) => i.message).join('；')}`,
+        {
+          cell: id,
+        },
+      );
     cell = parsed.data;
   }
   return { ...report, cells: { ...report.cells, [id]: cell } };

@@ -31,7 +31,8 @@ export function summarize(report: Report): Summary {
   const edition = getEdition(report.meta.edition);
   const apps = edition.tables.applications;
   const value = (id: CellId) => report.cells[id]?.value;
-  const rowsUnder = (parent: string) => apps.dataRows.filter((r) => r.parent === parent).map((r) => ap(r.key));
+  const rowsUnder = (parent: string) =>
+    apps.dataRows.filter((r) => r.parent === parent).map((r) => ap(r.key));
   const otherRows = edition.id === '2021' ? rowsUnder('other') : [ap('other')];
   const count = (key: string, label: string, cells: readonly CellId[]): Indicator => {
     const n = sumCells(value, cells);
@@ -65,7 +66,9 @@ export function summarize(report: Report): Summary {
     };
   };
   const done = [ap('resultTotal')];
-  const legal = apps.columns.filter((c) => c.key !== 'naturalPerson' && c.key !== 'total').map((c) => ap('newReceived', c.key));
+  const legal = apps.columns
+    .filter((c) => c.key !== 'naturalPerson' && c.key !== 'total')
+    .map((c) => ap('newReceived', c.key));
   const indicators: Indicator[] = [
     count('applicationsTotal', '申请总量（新收＋上年结转）', [ap('newReceived'), ap('carriedOver')]),
     count('newReceived', '本年新收申请', [ap('newReceived')]),
@@ -78,7 +81,12 @@ export function summarize(report: Report): Summary {
     rate('notHeldShare', '其中：本机关不掌握相关政府信息占比', [ap('unable_notHeld')], done),
     rate('notProcessedShare', '不予处理占比', rowsUnder('notProcessed'), done),
     rate('otherShare', '其他处理占比', otherRows, done),
-    rate('naturalPersonShare', '自然人申请占比（本年新收）', [ap('newReceived', 'naturalPerson')], [ap('newReceived')]),
+    rate(
+      'naturalPersonShare',
+      '自然人申请占比（本年新收）',
+      [ap('newReceived', 'naturalPerson')],
+      [ap('newReceived')],
+    ),
     count('legalPersonApplications', '法人或其他组织申请（本年新收）', legal),
     rate('legalPersonShare', '法人或其他组织申请占比（本年新收）', legal, [ap('newReceived')]),
   ];
@@ -147,7 +155,12 @@ export function narrate(report: Report): Narration {
       missing.push({ key, cells: cells.filter((c) => typeof value(c) !== 'number') });
       return;
     }
-    sentences.push({ key, section, text: template.replace(/\{(\d+)\}/g, (_, i) => String(nums[Number(i)])), cells });
+    sentences.push({
+      key,
+      section,
+      text: template.replace(/\{(\d+)\}/g, (_, i) => String(nums[Number(i)])),
+      cells,
+    });
   };
   const ad = (row: string, col: string) => `activeDisclosure.${row}.${col}`;
   if (edition.id === '2021') {
@@ -171,12 +184,23 @@ export function narrate(report: Report): Narration {
   const apps = edition.tables.applications;
   const under = (parent: string) => apps.dataRows.filter((r) => r.parent === parent).map((r) => ap(r.key));
   const other = edition.id === '2021' ? under('other') : [ap('other')];
-  say('intake', 'applications', '本年新收政府信息公开申请{0}件，上年结转{1}件。', [[ap('newReceived')], [ap('carriedOver')]]);
+  say('intake', 'applications', '本年新收政府信息公开申请{0}件，上年结转{1}件。', [
+    [ap('newReceived')],
+    [ap('carriedOver')],
+  ]);
   say(
     'results',
     'applications',
     '本年度办结{0}件，其中予以公开{1}件，部分公开{2}件，不予公开{3}件，无法提供{4}件，不予处理{5}件，其他处理{6}件。',
-    [[ap('resultTotal')], [ap('granted')], [ap('partiallyGranted')], under('denied'), under('unable'), under('notProcessed'), other],
+    [
+      [ap('resultTotal')],
+      [ap('granted')],
+      [ap('partiallyGranted')],
+      under('denied'),
+      under('unable'),
+      under('notProcessed'),
+      other,
+    ],
   );
   const done = sumCells(value, [ap('resultTotal')]);
   const disclosed = sumCells(value, [ap('granted'), ap('partiallyGranted')]);
@@ -194,14 +218,28 @@ export function narrate(report: Report): Narration {
     'review',
     'reviewLitigation',
     '本年度因政府信息公开工作被申请行政复议{0}件，其中结果维持{1}件，结果纠正{2}件，其他结果{3}件，尚未审结{4}件。',
-    [[rl('review', 'total')], [rl('review', 'upheld')], [rl('review', 'corrected')], [rl('review', 'other')], [rl('review', 'pending')]],
+    [
+      [rl('review', 'total')],
+      [rl('review', 'upheld')],
+      [rl('review', 'corrected')],
+      [rl('review', 'other')],
+      [rl('review', 'pending')],
+    ],
   );
   const both = (col: string) => [rl('litigationDirect', col), rl('litigationAfterReview', col)];
   say(
     'litigation',
     'reviewLitigation',
     '被提起行政诉讼{0}件（未经复议直接起诉{1}件，复议后起诉{2}件），其中结果维持{3}件，结果纠正{4}件，其他结果{5}件，尚未审结{6}件。',
-    [both('total'), [rl('litigationDirect', 'total')], [rl('litigationAfterReview', 'total')], both('upheld'), both('corrected'), both('other'), both('pending')],
+    [
+      both('total'),
+      [rl('litigationDirect', 'total')],
+      [rl('litigationAfterReview', 'total')],
+      both('upheld'),
+      both('corrected'),
+      both('other'),
+      both('pending'),
+    ],
   );
   return { sentences, missing };
 }

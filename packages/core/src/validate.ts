@@ -45,12 +45,20 @@ export function checkConfig(config: ValidationConfig): string[] {
   for (const [id, s] of Object.entries(config.rules ?? {})) {
     if (!RULES_BY_ID.has(id)) problems.push(`未知的规则：${id}`);
     const sev = typeof s === 'string' ? (s === 'off' ? undefined : s) : s.severity;
-    if (sev !== undefined && !SEVERITIES.includes(sev)) problems.push(`规则 ${id} 的级别无效：${String(sev)}`);
+    if (sev !== undefined && !SEVERITIES.includes(sev))
+      problems.push(`规则 ${id} 的级别无效：${String(sev)}`);
   }
   return problems;
 }
 
-const SECTION_ORDER: readonly SectionKey[] = ['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'problems', 'other'];
+const SECTION_ORDER: readonly SectionKey[] = [
+  'overview',
+  'activeDisclosure',
+  'applications',
+  'reviewLitigation',
+  'problems',
+  'other',
+];
 
 /**
  * Run the rule catalogue over a report. Pure: the form, the server and the terminal UI call this
@@ -72,7 +80,9 @@ export function validate(report: Report, options: ValidateOptions = {}): Finding
     def: (id: string) => edition.cellIndex.get(id),
     text: (s: SectionKey) => report.sections[s] ?? '',
     allText: () =>
-      (allTextCache ??= [report.preamble ?? '', ...SECTION_ORDER.map((k) => report.sections[k] ?? '')].join('\n')),
+      (allTextCache ??= [report.preamble ?? '', ...SECTION_ORDER.map((k) => report.sections[k] ?? '')].join(
+        '\n',
+      )),
   };
   const downgradeStructure = report.meta.year === 2019;
   const findings: Finding[] = [];
@@ -106,7 +116,9 @@ export function validate(report: Report, options: ValidateOptions = {}): Finding
 }
 
 /** Counts by severity, failed findings only (what the form and the folder view show). */
-export function countFindings(findings: readonly Finding[]): Record<Severity, number> & { unchecked: number } {
+export function countFindings(
+  findings: readonly Finding[],
+): Record<Severity, number> & { unchecked: number } {
   const out = { error: 0, crossYear: 0, warning: 0, info: 0, unchecked: 0 };
   for (const f of findings) {
     if (f.status === 'unchecked') out.unchecked++;

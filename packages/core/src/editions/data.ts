@@ -46,7 +46,13 @@ export interface SectionDef {
   readonly recommendedTopics?: readonly string[];
 }
 
-export type SectionKey = 'overview' | 'activeDisclosure' | 'applications' | 'reviewLitigation' | 'problems' | 'other';
+export type SectionKey =
+  | 'overview'
+  | 'activeDisclosure'
+  | 'applications'
+  | 'reviewLitigation'
+  | 'problems'
+  | 'other';
 export type TableKey = 'activeDisclosure' | 'applications' | 'reviewLitigation';
 
 export interface ApplicationsTableData {
@@ -87,7 +93,12 @@ export interface EditionData {
 
 const SECTION_ALIASES: Record<SectionKey, readonly string[]> = {
   overview: ['总体情况', '工作基本情况', '基本情况'],
-  activeDisclosure: ['主动公开政府信息情况', '主动公开政府信息的情况', '政府信息主动公开情况', '行政机关主动公开政府信息情况'],
+  activeDisclosure: [
+    '主动公开政府信息情况',
+    '主动公开政府信息的情况',
+    '政府信息主动公开情况',
+    '行政机关主动公开政府信息情况',
+  ],
   applications: [
     '收到和处理政府信息公开申请情况',
     '收到和处理政府信息公开的申请情况',
@@ -160,10 +171,20 @@ const sections = (overviewTopics: readonly string[], extra2021: boolean): readon
   },
 ];
 
-const YEAR_CHANGE: ColumnDef = { key: 'yearChange', label: '本年增/减', valueType: 'signedCount', aliases: ['本年数量', '本年增减'] };
+const YEAR_CHANGE: ColumnDef = {
+  key: 'yearChange',
+  label: '本年增/减',
+  valueType: 'signedCount',
+  aliases: ['本年数量', '本年增减'],
+};
 const PREV_ITEMS: ColumnDef = { key: 'prevYearItems', label: '上一年项目数量', valueType: 'count' };
 const DECISIONS_2019: ColumnDef = { key: 'decisions', label: '处理决定数量', valueType: 'count' };
-const DECISIONS_2021: ColumnDef = { key: 'decisions', label: '本年处理决定数量', valueType: 'count', aliases: ['处理决定数量'] };
+const DECISIONS_2021: ColumnDef = {
+  key: 'decisions',
+  label: '本年处理决定数量',
+  valueType: 'count',
+  aliases: ['处理决定数量'],
+};
 
 const denied = (n: number, key: string, label: string): RowDef => ({
   key: `denied_${key}`,
@@ -249,7 +270,13 @@ export const EDITION_DATA: readonly EditionData[] = [
           },
           {
             label: '法人或其他组织',
-            columns: ['commercialEnterprise', 'researchInstitution', 'publicInterestOrg', 'legalServiceOrg', 'otherOrg'],
+            columns: [
+              'commercialEnterprise',
+              'researchInstitution',
+              'publicInterestOrg',
+              'legalServiceOrg',
+              'otherOrg',
+            ],
           },
         ],
         columns: [
@@ -283,12 +310,32 @@ export const EDITION_DATA: readonly EditionData[] = [
           denied(8, 'adminQuery', '属于行政查询事项'),
           { key: 'unable', label: '（四）无法提供', kind: 'group', parent: 'results' },
           { key: 'unable_notHeld', label: '1.本机关不掌握相关政府信息', kind: 'data', parent: 'unable' },
-          { key: 'unable_needsCreation', label: '2.没有现成信息需要另行制作', kind: 'data', parent: 'unable' },
-          { key: 'unable_unclearAfterCorrection', label: '3.补正后申请内容仍不明确', kind: 'data', parent: 'unable' },
+          {
+            key: 'unable_needsCreation',
+            label: '2.没有现成信息需要另行制作',
+            kind: 'data',
+            parent: 'unable',
+          },
+          {
+            key: 'unable_unclearAfterCorrection',
+            label: '3.补正后申请内容仍不明确',
+            kind: 'data',
+            parent: 'unable',
+          },
           { key: 'notProcessed', label: '（五）不予处理', kind: 'group', parent: 'results' },
-          { key: 'notProcessed_petitionComplaint', label: '1.信访举报投诉类申请', kind: 'data', parent: 'notProcessed' },
+          {
+            key: 'notProcessed_petitionComplaint',
+            label: '1.信访举报投诉类申请',
+            kind: 'data',
+            parent: 'notProcessed',
+          },
           { key: 'notProcessed_repeat', label: '2.重复申请', kind: 'data', parent: 'notProcessed' },
-          { key: 'notProcessed_publication', label: '3.要求提供公开出版物', kind: 'data', parent: 'notProcessed' },
+          {
+            key: 'notProcessed_publication',
+            label: '3.要求提供公开出版物',
+            kind: 'data',
+            parent: 'notProcessed',
+          },
           {
             key: 'notProcessed_massiveUnreasonable',
             label: '4.无正当理由大量反复申请',

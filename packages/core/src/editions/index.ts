@@ -227,7 +227,9 @@ export function parseCellId(id: string): { table: TableKey; row: string; column:
 
 /** The label of a cell id in any edition that has it (for messages about foreign cells). */
 export function cellLabel(id: CellId, edition?: EditionId): string {
-  const order: EditionId[] = edition ? [edition, ...EDITION_IDS.filter((e) => e !== edition)] : [...EDITION_IDS];
+  const order: EditionId[] = edition
+    ? [edition, ...EDITION_IDS.filter((e) => e !== edition)]
+    : [...EDITION_IDS];
   for (const e of order) {
     const def = getEdition(e).cellIndex.get(id);
     if (def) return def.label;

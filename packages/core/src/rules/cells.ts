@@ -1,4 +1,4 @@
-import { evaluateIdentity, identities, type IdentityRuleId } from '../identities.js';
+import { evaluateIdentity, type IdentityRuleId, identities } from '../identities.js';
 import { ALL_EDITIONS, type FindingDraft, type Rule } from './types.js';
 
 export const C1: Rule = {
@@ -45,7 +45,11 @@ export const C2: Rule = {
       const key = `${def.table}.${def.row}`;
       let g = byRow.get(key);
       if (!g) {
-        g = { label: `${def.table === 'activeDisclosure' ? '表二' : def.table === 'applications' ? '表三' : '表四'} ${def.rowLabel}`, cells: [], raws: [] };
+        g = {
+          label: `${def.table === 'activeDisclosure' ? '表二' : def.table === 'applications' ? '表三' : '表四'} ${def.rowLabel}`,
+          cells: [],
+          raws: [],
+        };
         byRow.set(key, g);
       }
       g.cells.push(def.id);

@@ -18,6 +18,6 @@ export const RULES: readonly Rule[] = [
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
 
-export * from './types.js';
 export { textSimilarity } from './crossYear.js';
 export { N1_PHRASES } from './narrative.js';
+export * from './types.js';

@@ -25,7 +25,11 @@ export const N1_PHRASES: readonly Phrase[] = [
     what: '办结申请',
     sums: () => [[ap('resultTotal')]],
   },
-  { re: /结转(?:至)?下(?:一)?年度(?:继续办理)?(\d+)件/g, what: '结转下年度', sums: () => [[ap('carriedForward')]] },
+  {
+    re: /结转(?:至)?下(?:一)?年度(?:继续办理)?(\d+)件/g,
+    what: '结转下年度',
+    sums: () => [[ap('carriedForward')]],
+  },
   { re: /予以公开(\d+)件/g, what: '予以公开', sums: () => [[ap('granted')]] },
   { re: /行政复议(?:案件|申请)?(?:共)?(\d+)(?:件|起)/g, what: '行政复议', sums: () => [[rl('review')]] },
   {
@@ -101,12 +105,14 @@ export const N2: Rule = {
     const missing = [
       ['工作考核', /考核/],
       ['社会评议', /评议/],
-      ['责任追究', /责任追究|追责|问责/],
+      ['责任追究', /责任追究|追责|问责|追究[^。；]{0,12}责任/],
     ]
       .filter(([, re]) => !(re as RegExp).test(text))
       .map(([w]) => w as string);
     if (!missing.length) return [];
-    return [{ message: `未报告${missing.join('、')}结果情况（条例第五十条第（四）项）`, section: 'overview' }];
+    return [
+      { message: `未报告${missing.join('、')}结果情况（条例第五十条第（四）项）`, section: 'overview' },
+    ];
   },
 };
 
@@ -164,7 +170,14 @@ export const N5: Rule = {
     if (!t || /^(无|无。|暂无。?|没有。?)$/.test(t))
       return [{ message: '第五部分为空或只写「无」', section: 'problems' }];
     if (t.length < min)
-      return [{ message: `第五部分只有 ${t.length} 个字，内容空泛`, section: 'problems', actual: t.length, expected: min }];
+      return [
+        {
+          message: `第五部分只有 ${t.length} 个字，内容空泛`,
+          section: 'problems',
+          actual: t.length,
+          expected: min,
+        },
+      ];
     if (!/(改进|整改|加强|完善|提升|推进|措施|下一步)/.test(t))
       return [{ message: '第五部分未写明改进措施', section: 'problems' }];
     return [];

@@ -74,11 +74,24 @@ export const T2_3: Rule = {
     if (!c || c.value === null) return [];
     const raw = c.raw ?? '';
     if (c.unit === '元' || (/元/.test(raw) && !/万元/.test(raw)))
-      return [{ message: `表二 行政事业性收费 本年收费金额印为「${raw || c.value}」，单位似为元而非万元`, cells: [id], actual: c.value, expected: Math.round(c.value) / 10000 }];
+      return [
+        {
+          message: `表二 行政事业性收费 本年收费金额印为「${raw || c.value}」，单位似为元而非万元`,
+          cells: [id],
+          actual: c.value,
+          expected: Math.round(c.value) / 10000,
+        },
+      ];
     const level = report.meta.agency.level;
     const max = level ? (options.maxByLevel as Record<string, number> | undefined)?.[level] : undefined;
     if (typeof max === 'number' && c.value > max)
-      return [{ message: `表二 行政事业性收费 本年收费金额 ${c.value} 万元对${level}机关而言过大，可能误以元为单位填写`, cells: [id], actual: c.value }];
+      return [
+        {
+          message: `表二 行政事业性收费 本年收费金额 ${c.value} 万元对${level}机关而言过大，可能误以元为单位填写`,
+          cells: [id],
+          actual: c.value,
+        },
+      ];
     return [];
   },
 };
@@ -105,7 +118,9 @@ export const T2_4: Rule = {
   check({ report, edition, value }) {
     const { kind, level, name } = report.meta.agency;
     if (!level || canMakeRegulations(kind, level, name)) return [];
-    const ids = edition.cells.filter((c) => c.table === 'activeDisclosure' && c.row === 'regulations').map((c) => c.id);
+    const ids = edition.cells
+      .filter((c) => c.table === 'activeDisclosure' && c.row === 'regulations')
+      .map((c) => c.id);
     const nonzero = ids.filter((id) => {
       const v = value(id);
       return typeof v === 'number' && v !== 0;
@@ -192,7 +207,13 @@ export const T2_7: Rule = {
     const id = ad('centralProcurement', 'procurementAmount');
     const c = cell(id);
     if (!c || c.value === null || (c.unit && c.unit !== 'unknown')) return [];
-    return [{ message: `表二 政府集中采购 采购总金额（${c.value}）未注明单位（元或万元）`, cells: [id], actual: c.value }];
+    return [
+      {
+        message: `表二 政府集中采购 采购总金额（${c.value}）未注明单位（元或万元）`,
+        cells: [id],
+        actual: c.value,
+      },
+    ];
   },
 };
 
@@ -247,11 +268,15 @@ export const T3_W2: Rule = {
     if (some) {
       const n = Number(some[4]);
       if (n !== v)
-        return [{ message: `正文称上年结转 ${n} 件，表三上年结转总计为 ${v}`, cells: [id], expected: v, actual: n }];
+        return [
+          { message: `正文称上年结转 ${n} 件，表三上年结转总计为 ${v}`, cells: [id], expected: v, actual: n },
+        ];
       return [];
     }
     if (v > 0 && NONE_PENDING.test(text))
-      return [{ message: `正文称无上年结转申请，但表三上年结转总计为 ${v}`, cells: [id], expected: 0, actual: v }];
+      return [
+        { message: `正文称无上年结转申请，但表三上年结转总计为 ${v}`, cells: [id], expected: 0, actual: v },
+      ];
     return [];
   },
 };
@@ -269,7 +294,14 @@ export const T3_W3: Rule = {
     const id = ap('other_feeUnpaid', 'total');
     const v = value(id);
     if (typeof v !== 'number' || v <= 0 || /信息处理费/.test(text('other'))) return [];
-    return [{ message: `表三（六）2 逾期未缴费不再处理的申请有 ${v} 件，第六部分未报告信息处理费`, cells: [id], actual: v, section: 'other' }];
+    return [
+      {
+        message: `表三（六）2 逾期未缴费不再处理的申请有 ${v} 件，第六部分未报告信息处理费`,
+        cells: [id],
+        actual: v,
+        section: 'other',
+      },
+    ];
   },
 };
 
@@ -287,7 +319,9 @@ export const T3_W4: Rule = {
     const totals = rows.map((r) => ap(r.key, 'total'));
     if (totals.some((id) => typeof value(id) === 'number')) return [];
     const filled = rows.some((r) =>
-      edition.tables.applications.columns.some((c) => c.key !== 'total' && typeof value(ap(r.key, c.key)) === 'number'),
+      edition.tables.applications.columns.some(
+        (c) => c.key !== 'total' && typeof value(ap(r.key, c.key)) === 'number',
+      ),
     );
     if (!filled) return [];
     return [{ message: '表三总计列整列空白，而申请人各列已填写', cells: totals }];
@@ -312,8 +346,23 @@ export const T4_2: Rule = {
     });
     if (!t4nz.length) return [];
     if (!t3.every((c) => value(c.id) === 0)) return [];
-    return [{ message: `表四有非零数字（${t4nz.length} 个单元格），而表三全部为 0`, cells: t4nz.map((c) => c.id) }];
+    return [
+      { message: `表四有非零数字（${t4nz.length} 个单元格），而表三全部为 0`, cells: t4nz.map((c) => c.id) },
+    ];
   },
 };
 
-export const plausibilityRules: readonly Rule[] = [T2_1, T2_2, T2_3, T2_4, T2_5, T2_6, T2_7, T3_W1, T3_W2, T3_W3, T3_W4, T4_2];
+export const plausibilityRules: readonly Rule[] = [
+  T2_1,
+  T2_2,
+  T2_3,
+  T2_4,
+  T2_5,
+  T2_6,
+  T2_7,
+  T3_W1,
+  T3_W2,
+  T3_W3,
+  T3_W4,
+  T4_2,
+];

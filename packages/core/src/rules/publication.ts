@@ -24,9 +24,10 @@ function deadlineRule(
     },
     check(ctx) {
       if (!applies(ctx) || !ctx.publishedOn) return [];
-      const md = typeof ctx.options.deadline === 'string' && /^\d{2}-\d{2}$/.test(ctx.options.deadline)
-        ? ctx.options.deadline
-        : defaultMonthDay;
+      const md =
+        typeof ctx.options.deadline === 'string' && /^\d{2}-\d{2}$/.test(ctx.options.deadline)
+          ? ctx.options.deadline
+          : defaultMonthDay;
       const deadline = `${ctx.report.meta.year + 1}-${md}`;
       if (ctx.publishedOn <= deadline) return [];
       const days = Math.round((Date.parse(ctx.publishedOn) - Date.parse(deadline)) / 86_400_000);
@@ -58,7 +59,8 @@ export const F2 = deadlineRule(
   '县级以上地方人民政府的本级政府年报在次年 3 月 31 日前公布',
   '按条例第四十九条第二款，县级以上地方人民政府的年报应在每年 3 月 31 日前公布。',
   ({ report }) =>
-    report.meta.agency.kind === '人民政府' && ['省级', '市级', '县级'].includes(report.meta.agency.level ?? ''),
+    report.meta.agency.kind === '人民政府' &&
+    ['省级', '市级', '县级'].includes(report.meta.agency.level ?? ''),
   '03-31',
   '条例第四十九条第二款',
 );

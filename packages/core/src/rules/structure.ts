@@ -1,4 +1,11 @@
-import { editionForYear, getEdition, parseCellId, TABLE_KEYS, TABLE_SHORT, cellLabel } from '../editions/index.js';
+import {
+  cellLabel,
+  editionForYear,
+  getEdition,
+  parseCellId,
+  type TABLE_KEYS,
+  TABLE_SHORT,
+} from '../editions/index.js';
 import { ALL_EDITIONS, type FindingDraft, type Rule } from './types.js';
 
 const FORMAT = '使用旧版格式 / 格式不规范' as const;
@@ -103,7 +110,9 @@ function tableShapeRule(
         });
       }
       if (extra.length) {
-        const other = ALL_EDITIONS.find((e) => e !== edition.id && extra.every((x) => getEdition(e).cellIndex.has(x)));
+        const other = ALL_EDITIONS.find(
+          (e) => e !== edition.id && extra.every((x) => getEdition(e).cellIndex.has(x)),
+        );
         const labels = [...new Set(extra.map((x) => cellLabel(x)))].slice(0, 4).join('、');
         out.push({
           message: other

@@ -89,7 +89,11 @@ export interface Rule {
 export type RuleSetting =
   | 'off'
   | Severity
-  | { readonly enabled?: boolean; readonly severity?: Severity; readonly options?: Readonly<Record<string, unknown>> };
+  | {
+      readonly enabled?: boolean;
+      readonly severity?: Severity;
+      readonly options?: Readonly<Record<string, unknown>>;
+    };
 
 /** Deployment configuration: switch rules off, change severities and thresholds. */
 export interface ValidationConfig {

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { aggregate } from './aggregate.js';
+import { compare } from './compare.js';
+import { derive } from './derive.js';
+import { exampleReport } from './examples.js';
+import { applyFix, suggestFixes, typoKind } from './fixes.js';
+import { createEmptyReport, NianbaoError, type Report, setCell } from './model.js';
+import { formatRate, narrate, summarize } from './summary.js';
+import { validate } from './validate.js';
+
+const ap = (row: string, col = 'total') => `applications.${row}.${col}`;
+const ind = (r: Report, key: string) => summarize(r).indicators.find((i) => i.key === key)!;
+
+describe('derive', () => {
+  it('computes totals as the user types and blanks them again when a part is cleared', () => {
+    let r = createEmptyReport({ year: 2023, agency: '某局' });
+    r = setCell(r, ap('granted', 'naturalPerson'), 3);
+    let d = derive(r);
+    expect(d.report.cells[ap('granted')]!.value).toBeNull(); // other columns still blank
+    for (const c of [
+      'commercialEnterprise',
+      'researchInstitution',
+      'publicInterestOrg',
+      'legalServiceOrg',
+      'otherOrg',
+    ])
+      r = setCell(r, ap('granted', c), 1);
+    d = derive(r);
+    expect(d.report.cells[ap('granted')]).toEqual({ value: 8, origin: 'derived' });
+    const cleared = derive(setCell(d.report, ap('granted', 'otherOrg'), null));
+    expect(cleared.report.cells[ap('granted')]!.value).toBeNull();
+  });
+  it('keeps a printed total that disagrees and reports it', () => {
+    const r = exampleReport({ year: 2023 });
+    const printed = setCell(r, 'reviewLitigation.review.total', { value: 5, raw: '5', origin: 'imported' });
+    const d = derive(printed);
+    expect(d.report.cells['reviewLitigation.review.total']!.value).toBe(5);
+    expect(d.conflicts).toEqual([
+      { cell: 'reviewLitigation.review.total', printed: 5, computed: 4, identity: 'T4-1:review' },
+    ]);
+  });
+});
+
+describe('suggestFixes', () => {
+  it('finds the 2 typed instead of 20', () => {
+    const r = setCell(exampleReport({ year: 2023 }), ap('granted', 'naturalPerson'), 2);
+    const [first] = suggestFixes(r);
+    expect(first!.changes).toEqual([
+      { cell: ap('granted', 'naturalPerson'), label: '表三 （一）予以公开 · 自然人', from: 2, to: 20 },
+    ]);
+    expect(first!.reason).toContain('少输了一位数字');
+    expect([...first!.ruleIds].sort()).toEqual(['T3-H', 'T3-V']);
+    expect(validate(applyFix(r, first!)).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+  it('recovers a blank cell from its row', () => {
+    const r = setCell(exampleReport({ year: 2023 }), ap('granted', 'legalServiceOrg'), null);
+    const s = suggestFixes(r);
+    expect(s[0]!.changes[0]).toMatchObject({ cell: ap('granted', 'legalServiceOrg'), from: null, to: 1 });
+  });
+  it('offers one set of changes for two independent mistakes', () => {
+    let r = setCell(exampleReport({ year: 2023 }), ap('granted', 'naturalPerson'), 2);
+    r = setCell(r, 'reviewLitigation.litigationDirect.total', 3);
+    const [first] = suggestFixes(r);
+    expect(first!.changes.map((c) => c.cell).sort()).toEqual(
+      [ap('granted', 'naturalPerson'), 'reviewLitigation.litigationDirect.total'].sort(),
+    );
+  });
+  it('says nothing when all holds', () => {
+    expect(suggestFixes(exampleReport({ year: 2020 }))).toEqual([]);
+  });
+  it('classifies typing slips', () => {
+    expect(typoKind(2, 20)).toBe('少输了一位数字');
+    expect(typoKind(200, 20)).toBe('多输了一位数字');
+    expect(typoKind(12, 21)).toBe('相邻两位数字颠倒');
+    expect(typoKind(15, 16)).toBe('输错了一位数字');
+    expect(typoKind(15, 61)).toBeUndefined();
+  });
+});
+
+describe('summarize and narrate', () => {
+  it('gives indicators with numerators and denominators', () => {
+    const r = exampleReport({ year: 2023 });
+    expect(ind(r, 'applicationsTotal')).toMatchObject({ value: 47, numerator: 47 });
+    expect(ind(r, 'concluded').value).toBe(44);
+    expect(ind(r, 'grantedRate')).toMatchObject({ numerator: 25, denominator: 44, value: 25 / 44 });
+    expect(ind(r, 'disclosureRate').value).toBeCloseTo(30 / 44);
+    expect(ind(r, 'reviewCorrectionRate')).toMatchObject({ numerator: 1, denominator: 3 });
+    expect(formatRate(30 / 44)).toBe('68.2%');
+    expect(formatRate(1)).toBe('100%');
+  });
+  it('a rate over 0 is undefined, not 0', () => {
+    const r = structuredClone(exampleReport({ year: 2023 }));
+    for (const id of Object.keys(r.cells)) if (id.startsWith('applications.')) r.cells[id] = { value: 0 };
+    const g = ind(r, 'grantedRate');
+    expect(g.value).toBeNull();
+    expect(g.denominator).toBe(0);
+    expect(g.note).toContain('分母为 0');
+    expect(ind(r, 'litigationAfterReviewCorrectionRate').value).toBeNull();
+  });
+  it('narrate ties sentences to cells and skips what is blank', () => {
+    const r = exampleReport({ year: 2023 });
+    const n = narrate(r);
+    const intake = n.sentences.find((s) => s.key === 'intake')!;
+    expect(intake.text).toBe('本年新收政府信息公开申请43件，上年结转4件。');
+    expect(intake.cells).toEqual([ap('newReceived'), ap('carriedOver')]);
+    const blank = narrate(setCell(r, ap('carriedOver'), null));
+    expect(blank.sentences.find((s) => s.key === 'intake')).toBeUndefined();
+    expect(blank.missing).toContainEqual({ key: 'intake', cells: [ap('carriedOver')] });
+  });
+});
+
+describe('aggregate', () => {
+  it('sums agencies, recomputes rates from sums, keeps blanks blank', () => {
+    const a = exampleReport({
+      year: 2023,
+      agency: { name: '甲镇人民政府', kind: '人民政府', level: '乡镇级' },
+    });
+    const b = exampleReport({
+      year: 2023,
+      agency: { name: '乙局', kind: '政府部门', level: '县级' },
+      scale: 3,
+    });
+    const { report, contributors } = aggregate([a, b], {
+      agency: { name: '某县人民政府', kind: '人民政府', level: '县级' },
+    });
+    expect(report.meta.scope).toBe('region');
+    expect(contributors).toEqual(['甲镇人民政府', '乙局']);
+    expect(report.cells[ap('newReceived')]!.value).toBe(43 * 4);
+    expect(report.cells['activeDisclosure.adminFees.feeAmount']).toMatchObject({ value: 81.2, unit: '万元' });
+    expect(ind(report, 'grantedRate').value).toBeCloseTo(100 / 176);
+    const withBlank = aggregate([a, setCell(b, ap('granted', 'otherOrg'), null)]);
+    expect(withBlank.report.cells[ap('granted', 'otherOrg')]!.value).toBeNull();
+    expect(withBlank.missing).toEqual([{ cell: ap('granted', 'otherOrg'), agencies: ['乙局'] }]);
+  });
+  it('refuses mixed years and editions with a code', () => {
+    expect(() => aggregate([exampleReport({ year: 2020 }), exampleReport({ year: 2021 })])).toThrowError(
+      NianbaoError,
+    );
+    expect(() => aggregate([])).toThrowError(/没有可汇总/);
+  });
+  it('converts 元 to 万元 for 2019 procurement amounts', () => {
+    const a = setCell(
+      exampleReport({ year: 2020 }),
+      'activeDisclosure.centralProcurement.procurementAmount',
+      { value: 10000, unit: '元' },
+    );
+    const b = exampleReport({ year: 2020 });
+    const { report, notes } = aggregate([a, b]);
+    expect(report.cells['activeDisclosure.centralProcurement.procurementAmount']).toMatchObject({
+      value: 154.1,
+      unit: '万元',
+    });
+    expect(notes[0]).toContain('万元');
+  });
+});
+
+describe('compare', () => {
+  it('same edition: every cell, with X findings', () => {
+    const prev = exampleReport({ year: 2022 });
+    const cur = setCell(exampleReport({ year: 2023 }), 'activeDisclosure.punishment.decisions', 400);
+    const c = compare(prev, cur);
+    expect(c.deltas).toHaveLength(200);
+    expect(c.deltas.find((d) => d.key === 'activeDisclosure.punishment.decisions')).toMatchObject({
+      previous: 315,
+      current: 400,
+      delta: 85,
+    });
+    expect(c.notComparable).toEqual([]);
+    // the example's carry-over chain does not hold year to year, and its narrative repeats itself
+    const failed = c.findings.filter((f) => f.status === 'failed');
+    expect(failed.filter((f) => f.ruleId === 'X1')).toHaveLength(4);
+    expect(new Set(failed.map((f) => f.ruleId))).toEqual(new Set(['X1', 'X5']));
+  });
+  it('across editions: the common core, （六） as a total, what is not comparable named', () => {
+    const prev = exampleReport({ year: 2020 });
+    const cur = exampleReport({ year: 2021 });
+    const c = compare(prev, cur);
+    const other = c.deltas.find((d) => d.key === 'applications.other_total.total')!;
+    expect(other).toMatchObject({ previous: 1, current: 1, delta: 0 });
+    expect(other.currentCells).toEqual([ap('other_noCorrection'), ap('other_feeUnpaid'), ap('other_other')]);
+    expect(c.deltas.find((d) => d.key === 'activeDisclosure.normativeDocs.madeThisYear')).toMatchObject({
+      quality: 'approximate',
+      previous: 6,
+      current: 6,
+    });
+    expect(c.notComparable.map((n) => n.key)).toContain('2021:activeDisclosure.adminFees.feeAmount');
+    expect(
+      c.notComparable.find((n) => n.key === '2019-trial:activeDisclosure.normativeDocs.totalPublished')!
+        .reason,
+    ).toContain('概念不同');
+    expect(c.deltas.some((d) => d.key.includes('totalPublished') || d.key.includes('.valid'))).toBe(false);
+    expect(c.notes.join()).toContain('共同口径');
+  });
+});

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { editionForYear, listCells, normalizeLabel, parseCellId } from './editions/index.js';
+import { exampleReport } from './examples.js';
+import {
+  assertReport,
+  createEmptyReport,
+  getCell,
+  getValue,
+  inferAgency,
+  NianbaoError,
+  parseReport,
+  setCell,
+  setSection,
+  standardTitle,
+} from './model.js';
+import { seedReport } from './test-support/seed.js';
+import { validate } from './validate.js';
+
+describe('editions', () => {
+  it('chooses the edition by year', () => {
+    expect(editionForYear(2019)).toBe('2019-trial');
+    expect(editionForYear(2020)).toBe('2019-trial');
+    expect(editionForYear(2021)).toBe('2021');
+    expect(editionForYear(2035)).toBe('2021');
+    expect(editionForYear(2018)).toBeUndefined();
+    expect(editionForYear(2020.5)).toBeUndefined();
+  });
+  it('has the cell counts of cell-ids.md: 198 and 200', () => {
+    expect(listCells('2019-trial')).toHaveLength(22 + 23 * 7 + 15);
+    expect(listCells('2021')).toHaveLength(10 + 25 * 7 + 15);
+    for (const e of ['2019-trial', '2021'] as const) {
+      const ids = listCells(e).map((c) => c.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ids) expect(parseCellId(id)).toBeDefined();
+    }
+  });
+  it('uses the cell-ids.md examples and official labels', () => {
+    const c21 = new Map(listCells('2021').map((c) => [c.id, c]));
+    expect(c21.get('applications.newReceived.naturalPerson')!.label).toBe(
+      '表三 一、本年新收政府信息公开申请数量 · 自然人',
+    );
+    expect(c21.get('activeDisclosure.normativeDocs.valid')!.columnLabel).toBe('现行有效件数');
+    expect(c21.get('activeDisclosure.adminFees.feeAmount')).toMatchObject({
+      valueType: 'money',
+      unit: '万元',
+    });
+    expect(c21.get('reviewLitigation.litigationAfterReview.pending')!.columnLabel).toBe('尚未审结');
+    expect(c21.get('applications.other_feeUnpaid.total')!.rowLabel).toBe(
+      '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
+    );
+    const c19 = new Map(listCells('2019-trial').map((c) => [c.id, c]));
+    expect(c19.get('activeDisclosure.licensing.yearChange')!.valueType).toBe('signedCount');
+    expect(c19.get('activeDisclosure.centralProcurement.procurementAmount')).toMatchObject({
+      valueType: 'money',
+      unit: null,
+    });
+    expect(c19.has('applications.other.total')).toBe(true);
+    expect(c21.has('applications.other.total')).toBe(false);
+  });
+  it('normalises labels as PDF extraction breaks them', () => {
+    expect(normalizeLabel('商业 企业')).toBe(normalizeLabel('商业企业'));
+    expect(normalizeLabel('（一）予以公开')).toBe(normalizeLabel('(一)予以公开'));
+    expect(normalizeLabel('1．属于国家秘密')).toBe(normalizeLabel('1.属于国家秘密'));
+    expect(normalizeLabel('本年新\n制作数量')).toBe('本年新制作数量');
+    expect(normalizeLabel('1.申请人无正当理由逾期不补正，行政机关不再处理')).toBe(
+      normalizeLabel('1.申请人无正当理由逾期不补正、行政机关不再处理'),
+    );
+  });
+});
+
+describe('report model', () => {
+  it('creates an empty report: edition by year, every cell blank, never 0', () => {
+    const r = createEmptyReport({ year: 2025, agency: '某某镇人民政府' });
+    expect(r.meta).toMatchObject({
+      year: 2025,
+      edition: '2021',
+      scope: 'agency',
+      agency: { name: '某某镇人民政府', kind: '人民政府', level: '乡镇级' },
+    });
+    expect(Object.values(r.cells).every((c) => c.value === null)).toBe(true);
+    expect(getCell(r, 'activeDisclosure.adminFees.feeAmount')).toEqual({ value: null, unit: '万元' });
+  });
+  it('refuses a year without a national format, in Chinese with a code', () => {
+    expect(() => createEmptyReport({ year: 2017, agency: 'x' })).toThrowError(NianbaoError);
+    try {
+      createEmptyReport({ year: 2017, agency: 'x' });
+    } catch (e) {
+      expect((e as NianbaoError).code).toBe('NO_EDITION_FOR_YEAR');
+      expect((e as NianbaoError).message).toContain('2017');
+    }
+  });
+  it('setCell is immutable, checks the id and the value', () => {
+    const r = createEmptyReport({ year: 2020, agency: '某局' });
+    const r2 = setCell(r, 'applications.granted.naturalPerson', 5);
+    expect(getValue(r, 'applications.granted.naturalPerson')).toBeNull();
+    expect(getValue(r2, 'applications.granted.naturalPerson')).toBe(5);
+    expect(() => setCell(r, 'applications.other_other.total', 1)).toThrowError(/不属于 2019-trial 版格式/);
+    expect(() => setCell(r, 'applications.granted.total', Number.NaN)).toThrowError(/有限数/);
+    expect(getValue(r, 'applications.nope.total')).toBeUndefined();
+    expect(setSection(r, 'problems', '无').sections.problems).toBe('无');
+  });
+  it('parseReport names the path in Chinese and never throws', () => {
+    const bad = structuredClone(createEmptyReport({ year: 2023, agency: '某局' })) as unknown as Record<
+      string,
+      any
+    >;
+    bad.meta.year = '2023';
+    bad.cells['applications.granted.total'] = { value: 'x' };
+    bad.cells.foo = { value: 1 };
+    const r = parseReport(bad);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const byPath = new Map(r.errors.map((e) => [e.path, e]));
+    expect(byPath.get('meta.year')!.message).toMatch(/^报告年度：/);
+    expect(byPath.get('cells.applications.granted.total.value')!.message).toContain(
+      '表三 （一）予以公开 · 总计',
+    );
+    expect([...byPath.keys()].some((p) => p.startsWith('cells.foo') || p === 'cells')).toBe(true);
+    expect(parseReport('{not json').ok).toBe(false);
+    expect(() => assertReport(null)).toThrowError(NianbaoError);
+  });
+  it('infers kind and level from the name', () => {
+    expect(inferAgency('坑仔口镇人民政府')).toEqual({ kind: '人民政府', level: '乡镇级' });
+    expect(inferAgency('广州市海珠区官洲街道办事处')).toEqual({ kind: '街道办事处', level: '乡镇级' });
+    expect(inferAgency('耿马县司法局')).toEqual({ kind: '政府部门', level: '县级' });
+    expect(inferAgency('沭阳县人民政府')).toEqual({ kind: '人民政府', level: '县级' });
+  });
+  it('titles a roll-up as such', () => {
+    const r = exampleReport({ year: 2023 });
+    expect(standardTitle(r)).toBe('示例县交通运输局2023年政府信息公开工作年度报告');
+    expect(standardTitle({ meta: { ...r.meta, scope: 'region' } })).toContain('区域汇总');
+  });
+});
+
+describe('the seed report (坑仔口镇 2020, every number 0)', () => {
+  it('is a valid model report with all 198 cells', () => {
+    const r = seedReport();
+    expect(parseReport(JSON.parse(JSON.stringify(r))).ok).toBe(true);
+    expect(Object.keys(r.cells)).toHaveLength(198);
+  });
+  it('validates with no error', () => {
+    const f = validate(seedReport());
+    expect(f.filter((x) => x.severity === 'error' || x.severity === 'crossYear')).toEqual([]);
+    // what a reviewer would still see: the procurement amount's unit is unknown (T2-7), section 五 is generic
+    expect(f.map((x) => x.ruleId).sort()).toEqual(['T2-7']);
+  });
+});

@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { aggregate } from './aggregate.js';
+import { derive } from './derive.js';
+import { suggestFixes } from './fixes.js';
+import { identities } from './identities.js';
+import { parseReport, type Report } from './model.js';
+import { consistentReport } from './test-support/arbitraries.js';
+import { validate } from './validate.js';
+
+const ARITH = new Set(['T3-H', 'T3-V', 'T3-B', 'T4-1']);
+const arithmeticFailures = (r: Report) =>
+  validate(r).filter((f) => ARITH.has(f.ruleId) && f.status === 'failed');
+
+/** A changed value: non-negative, different from the old one. */
+const changeOf = (old: number) =>
+  fc.integer({ min: 1, max: 40 }).chain((d) => fc.constantFrom(old + d, ...(old - d >= 0 ? [old - d] : [])));
+
+describe('properties (fast-check)', () => {
+  it('a generated consistent report has no error', () => {
+    fc.assert(
+      fc.property(consistentReport(), (r) => {
+        const errors = validate(r).filter((f) => f.severity === 'error' && f.status === 'failed');
+        expect(errors.map((f) => f.message)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('changing any one cell makes exactly the identities through it fail, naming it', () => {
+    const arb = consistentReport().chain((r) =>
+      fc
+        .constantFrom(...Object.keys(r.cells))
+        .chain((cell) => changeOf(r.cells[cell]!.value!).map((to) => ({ r, cell, to }))),
+    );
+    fc.assert(
+      fc.property(arb, ({ r, cell, to }) => {
+        const changed: Report = { ...r, cells: { ...r.cells, [cell]: { ...r.cells[cell]!, value: to } } };
+        const through = identities(r.meta.edition).filter(
+          (i) => i.lhs.includes(cell) || i.rhs.includes(cell),
+        );
+        const failures = arithmeticFailures(changed);
+        expect(failures).toHaveLength(through.length);
+        for (const f of failures) expect(f.cells).toContain(cell);
+        expect(failures.map((f) => f.ruleId).sort()).toEqual(through.map((i) => i.ruleId).sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  // A changed 表四 cell breaks one identity of five cells, so five suggestions are equally good;
+  // every 表三 cell sits in two or three identities and its own fix ranks first.
+  it('suggestFixes finds the changed cell (and its old value) among its first suggestions', () => {
+    const arb = consistentReport().chain((r) =>
+      fc
+        .constantFrom(...Object.keys(r.cells).filter((id) => !id.startsWith('activeDisclosure.')))
+        .chain((cell) => changeOf(r.cells[cell]!.value!).map((to) => ({ r, cell, to }))),
+    );
+    fc.assert(
+      fc.property(arb, ({ r, cell, to }) => {
+        const changed: Report = { ...r, cells: { ...r.cells, [cell]: { ...r.cells[cell]!, value: to } } };
+        const top = suggestFixes(changed).slice(0, cell.startsWith('reviewLitigation.') ? 5 : 1);
+        const hit = top.find((s) => s.changes.some((c) => c.cell === cell && c.to === r.cells[cell]!.value));
+        expect(hit, `suggestions: ${JSON.stringify(top.map((s) => s.changes))}`).toBeDefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('derive then validate has no arithmetic error, whatever the totals were', () => {
+    const arb = consistentReport().chain((r) => {
+      const totals = identities(r.meta.edition).flatMap((i) => (i.derives ? [i.derives] : []));
+      return fc
+        .array(fc.option(fc.nat({ max: 999 }), { nil: null }), {
+          minLength: totals.length,
+          maxLength: totals.length,
+        })
+        .map((vals) => {
+          const cells = { ...r.cells };
+          totals.forEach((t, i) => {
+            cells[t] = { value: vals[i]!, origin: 'derived' };
+          });
+          return { ...r, cells };
+        });
+    });
+    fc.assert(
+      fc.property(arb, (r) => {
+        const d = derive(r);
+        expect(d.conflicts).toEqual([]);
+        expect(arithmeticFailures(d.report).map((f) => f.message)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('stated totals that disagree are kept and listed, or overwritten only when asked', () => {
+    const arb = consistentReport().chain((r) => {
+      const totals = identities(r.meta.edition).flatMap((i) => (i.derives ? [i.derives] : []));
+      return fc
+        .constantFrom(...totals)
+        .chain((t) => changeOf(r.cells[t]!.value!).map((to) => ({ r, t, to })));
+    });
+    fc.assert(
+      fc.property(arb, ({ r, t, to }) => {
+        const stated: Report = { ...r, cells: { ...r.cells, [t]: { value: to, origin: 'imported' } } };
+        const kept = derive(stated);
+        expect(kept.report.cells[t]!.value).toBe(to);
+        expect(kept.conflicts.map((c) => c.cell)).toEqual([t]);
+        expect(kept.conflicts[0]!.computed).toBe(r.cells[t]!.value);
+        const over = derive(stated, { overwrite: true });
+        expect(arithmeticFailures(over.report)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the aggregate of consistent reports is consistent', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .constantFrom('2019-trial' as const, '2021' as const)
+          .chain((e) => fc.array(consistentReport(e), { minLength: 1, maxLength: 6 })),
+        (reports) => {
+          const year = reports[0]!.meta.year;
+          const same = reports.map((r) => ({ ...r, meta: { ...r.meta, year } }));
+          const { report, missing } = aggregate(same);
+          expect(missing).toEqual([]);
+          expect(arithmeticFailures(report)).toEqual([]);
+          expect(report.cells['applications.newReceived.total']!.value).toBe(
+            same.reduce((a, r) => a + r.cells['applications.newReceived.total']!.value!, 0),
+          );
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it('JSON round-trips exactly through parseReport', () => {
+    fc.assert(
+      fc.property(consistentReport(), fc.string(), (r, text) => {
+        // keys in the schema's order: the JSON text itself round-trips byte for byte
+        const withText: Report = {
+          schemaVersion: 1,
+          meta: r.meta,
+          preamble: text,
+          sections: { ...r.sections, problems: text },
+          cells: r.cells,
+        };
+        const back = parseReport(JSON.parse(JSON.stringify(withText)));
+        expect(back.ok).toBe(true);
+        if (back.ok) expect(back.value).toEqual(withText);
+        expect(JSON.stringify(back.ok && back.value)).toBe(JSON.stringify(withText));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('parseReport never throws on arbitrary input', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), fc.string(), fc.json()), (x) => {
+        const r = parseReport(x);
+        if (!r.ok) for (const e of r.errors) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
