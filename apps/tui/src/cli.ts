@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+/**
+ * `nianbao`: the command line and, without arguments, the terminal UI. Only the help texts are
+ * imported up front; every command is imported when it runs, so `nianbao --version` starts fast.
+ */
+import { readFileSync } from 'node:fs';
+import { HELP, MAIN_HELP } from './help.js';
+import { CliError, EXIT_UNUSABLE, oneLine } from './lib/errors.js';
+
+type Runner = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<{ run: Runner }>> = {
+  check: () => import('./commands/check.js'),
+  import: () => import('./commands/import.js'),
+  render: () => import('./commands/render.js'),
+  summary: () => import('./commands/summary.js'),
+  compare: () => import('./commands/compare.js'),
+  new: () => import('./commands/new.js'),
+  edit: () => import('./commands/edit.js'),
+  rules: () => import('./commands/rules.js'),
+  list: () => import('./commands/remote.js').then((m) => ({ run: m.list })),
+  pull: () => import('./commands/remote.js').then((m) => ({ run: m.pull })),
+  push: () => import('./commands/remote.js').then((m) => ({ run: m.push })),
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) return (await COMMANDS.edit!()).run([]);
+  if (first === '--version' || first === '-v' || first === 'version') {
+    process.stdout.write(`nianbao ${version()}\n`);
+    return 0;
+  }
+  if (first === '--help' || first === '-h') {
+    process.stdout.write(`${MAIN_HELP}\n`);
+    return 0;
+  }
+  if (first === 'help') {
+    const topic = rest[0];
+    process.stdout.write(`${topic && HELP[topic] ? HELP[topic] : MAIN_HELP}\n`);
+    return 0;
+  }
+  const load = COMMANDS[first];
+  if (!load) {
+    if (first.startsWith('-')) throw new CliError(`未知的选项：${first}（查看 nianbao --help）`);
+    throw new CliError(`未知的命令：${first}（查看 nianbao --help）`);
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${HELP[first] ?? MAIN_HELP}\n`);
+    return 0;
+  }
+  return (await load()).run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    const code = e instanceof CliError ? e.exitCode : EXIT_UNUSABLE;
+    process.stderr.write(`nianbao：${oneLine(e)}\n`);
+    if (process.env.NIANBAO_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    process.exitCode = code;
+  },
+);

@@ -1,0 +1,231 @@
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { cellLabel, type EditionId, type ValidationConfig } from '@nianbao/core';
+import { flag, parse, serverOf, str } from '../lib/args.js';
+import { checkFile, type FileResult, PreviousReports, readConfig } from '../lib/checker.js';
+import { colorEnabled, paint } from '../lib/color.js';
+import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from '../lib/errors.js';
+import { hasErrors } from '../lib/findings.js';
+import { expandInputs } from '../lib/io.js';
+import { countsLine, formatFindings } from '../lib/report-text.js';
+import { padEnd, table, truncate } from '../lib/text.js';
+
+/** Fewer files than this are checked in the main thread: a worker's start-up would cost more. */
+const WORKER_THRESHOLD = 64;
+
+class Progress {
+  private last = 0;
+  constructor(
+    private readonly total: number,
+    private readonly on: boolean,
+  ) {}
+  tick(done: number, file: string): void {
+    if (!this.on) return;
+    const now = Date.now();
+    if (done < this.total && now - this.last < 80) return;
+    this.last = now;
+    const cols = process.stderr.columns || 80;
+    const barW = Math.max(10, Math.min(30, cols - 40));
+    const fill = Math.round((done / this.total) * barW);
+    const bar = `${'█'.repeat(fill)}${'░'.repeat(barW - fill)}`;
+    const head = `检查中 ${bar} ${done}/${this.total} `;
+    process.stderr.write(`\r\x1b[K${head}${truncate(file, Math.max(0, cols - head.length - barW - 2))}`);
+  }
+  done(): void {
+    if (this.on) process.stderr.write('\r\x1b[K');
+  }
+}
+
+async function runInline(
+  files: readonly string[],
+  config: ValidationConfig | undefined,
+  previous: readonly string[],
+  progress: Progress,
+): Promise<FileResult[]> {
+  const prev = previous.length ? await PreviousReports.load(previous) : undefined;
+  const out: FileResult[] = [];
+  for (const file of files) {
+    out.push(await checkFile(file, config, prev));
+    progress.tick(out.length, file);
+  }
+  return out;
+}
+
+function runWorkers(
+  files: readonly string[],
+  config: ValidationConfig | undefined,
+  previous: readonly string[],
+  jobs: number,
+  progress: Progress,
+): Promise<FileResult[]> {
+  return new Promise((resolve, reject) => {
+    const results: FileResult[] = new Array(files.length);
+    const batch = Math.max(4, Math.min(32, Math.ceil(files.length / (jobs * 8))));
+    let next = 0;
+    let done = 0;
+    let live = jobs;
+    const workers: Worker[] = [];
+    const feed = (w: Worker) => {
+      if (next >= files.length) {
+        w.postMessage('stop');
+        return;
+      }
+      const chunk = files.slice(next, next + batch).map((file, k) => ({ i: next + k, file }));
+      next += chunk.length;
+      w.postMessage({ files: chunk });
+    };
+    for (let j = 0; j < jobs; j++) {
+      const w = new Worker(new URL('./check-worker.js', import.meta.url), {
+        workerData: { config, previous: [...previous] },
+      });
+      workers.push(w);
+      w.on('message', (msg: 'ready' | { i: number; result: FileResult }[]) => {
+        if (msg !== 'ready') {
+          for (const { i, result } of msg) results[i] = result;
+          done += msg.length;
+          progress.tick(done, files[msg[msg.length - 1]!.i]!);
+        }
+        feed(w);
+      });
+      w.on('error', (e) => {
+        for (const x of workers) void x.terminate();
+        reject(e);
+      });
+      w.on('exit', () => {
+        if (--live === 0) resolve(results);
+      });
+    }
+  });
+}
+
+function shown(file: string): string {
+  const r = relative(process.cwd(), file);
+  return r && !r.startsWith('..') ? r : file;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const p = parse(
+    argv,
+    {
+      json: { type: 'boolean' },
+      previous: { type: 'string', multiple: true },
+      config: { type: 'string' },
+      details: { type: 'boolean' },
+      jobs: { type: 'string', short: 'j' },
+    },
+    'check',
+  );
+  if (serverOf(p) && p.positionals.length) {
+    const { checkRemote } = await import('./remote.js');
+    return checkRemote(p);
+  }
+  if (!p.positionals.length) throw new CliError('请给出要检查的报告文件或文件夹（nianbao check --help）');
+  const json = flag(p, 'json');
+  const configFile = str(p, 'config');
+  const config = configFile ? readConfig(configFile) : undefined;
+  const previous = (p.values.previous as string[] | undefined) ?? [];
+  if (previous.length) await PreviousReports.load(previous); // unusable previous reports: fail early, one line
+  const files = expandInputs(p.positionals);
+  if (!files.length)
+    throw new CliError(`没有找到报告文件（.json、.txt、.html、.pdf、.docx）：${p.positionals.join('、')}`);
+  const jobsOpt = str(p, 'jobs');
+  const jobsN = jobsOpt === undefined ? availableParallelism() : Number(jobsOpt);
+  if (!Number.isInteger(jobsN) || jobsN < 1) throw new CliError(`--jobs 应为正整数：${jobsOpt}`);
+  const jobs = Math.min(jobsN, 8, Math.ceil(files.length / WORKER_THRESHOLD));
+  const progress = new Progress(files.length, files.length > 1 && Boolean(process.stderr.isTTY));
+  const results =
+    jobs > 1
+      ? await runWorkers(files, config, previous, jobs, progress)
+      : await runInline(files, config, previous, progress);
+  progress.done();
+
+  const unusable = results.some((r) => !r.ok);
+  const errors = results.some((r) => r.ok && hasErrors(r.findings));
+  const code = unusable ? EXIT_UNUSABLE : errors ? EXIT_FINDINGS : EXIT_OK;
+
+  if (json) {
+    const out = {
+      files: results.map((r) =>
+        r.ok
+          ? {
+              file: r.file,
+              ok: true,
+              agency: r.agency,
+              year: r.year,
+              edition: r.edition,
+              counts: r.counts,
+              findings: r.findings,
+              diagnostics: r.diagnostics,
+              notes: r.notes,
+            }
+          : { file: r.file, ok: false, error: r.error },
+      ),
+      totals: {
+        files: results.length,
+        clean: results.filter((r) => r.ok && !hasErrors(r.findings)).length,
+        withErrors: results.filter((r) => r.ok && hasErrors(r.findings)).length,
+        unusable: results.filter((r) => !r.ok).length,
+      },
+      exitCode: code,
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return code;
+  }
+
+  const paintOut = paint(colorEnabled(process.stdout));
+  const lines: string[] = [];
+  const detail = (r: Extract<FileResult, { ok: true }>) => {
+    const label = (id: string) => cellLabel(id, r.edition as EditionId);
+    lines.push(
+      paintOut.bold(`${r.agency} ${r.year} 年度报告（${r.edition} 版） ${paintOut.dim(shown(r.file))}`),
+    );
+    for (const n of r.notes) lines.push(paintOut.dim(`  注：${n}`));
+    const fl = formatFindings(r.findings, r.values, label, paintOut);
+    if (fl.length) lines.push(...fl);
+    else lines.push(paintOut.green('  未发现问题'));
+    lines.push(`合计：${countsLine(r)}`);
+  };
+  if (results.length === 1) {
+    const r = results[0]!;
+    if (!r.ok) throw new CliError(r.error);
+    detail(r);
+  } else {
+    if (flag(p, 'details'))
+      for (const r of results)
+        if (r.ok) {
+          detail(r);
+          lines.push('');
+        }
+    const rows: string[][] = [['文件', '机关', '年度', '错误', '跨年', '警告', '提示', '状态']];
+    for (const r of results) {
+      if (!r.ok) {
+        rows.push([truncate(shown(r.file), 40), '', '', '', '', '', '', `无法使用：${r.error}`]);
+        continue;
+      }
+      const c = r.counts;
+      const status = hasErrors(r.findings) ? '有错误' : c.warning ? '有警告' : '通过';
+      rows.push([
+        truncate(shown(r.file), 40),
+        padEnd(r.agency, 24).trimEnd(),
+        String(r.year),
+        String(c.error),
+        String(c.crossYear),
+        String(c.warning),
+        String(c.info),
+        status,
+      ]);
+    }
+    const t = table(rows, ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'l']).split('\n');
+    lines.push(
+      paintOut.bold(t[0]!),
+      ...t.slice(1).map((l) => (/无法使用|有错误/.test(l) ? paintOut.red(l) : l)),
+    );
+    const clean = results.filter((r) => r.ok && !hasErrors(r.findings)).length;
+    const bad = results.filter((r) => r.ok && hasErrors(r.findings)).length;
+    const un = results.filter((r) => !r.ok).length;
+    lines.push('', `共 ${results.length} 份：无错误 ${clean} 份，有错误 ${bad} 份，无法使用 ${un} 份`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return code;
+}

@@ -1,0 +1,55 @@
+import { cellLabel, compare, formatRate } from '@nianbao/core';
+import { flag, parse } from '../lib/args.js';
+import { colorEnabled, paint } from '../lib/color.js';
+import { CliError, EXIT_FINDINGS, EXIT_OK } from '../lib/errors.js';
+import { hasErrors } from '../lib/findings.js';
+import { loadReport } from '../lib/io.js';
+import { formatFindings } from '../lib/report-text.js';
+import { table } from '../lib/text.js';
+
+export async function run(argv: string[]): Promise<number> {
+  const p = parse(argv, { json: { type: 'boolean' }, all: { type: 'boolean' } }, 'compare');
+  if (p.positionals.length !== 2) throw new CliError('请给出两份报告：nianbao compare OLD NEW');
+  const [a, b] = p.positionals as [string, string];
+  const prev = (await loadReport(a)).report;
+  const cur = (await loadReport(b)).report;
+  const c = compare(prev, cur);
+  const code = hasErrors(c.findings) ? EXIT_FINDINGS : EXIT_OK;
+  if (flag(p, 'json')) {
+    process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
+    return code;
+  }
+  const po = paint(colorEnabled(process.stdout));
+  const lines = [
+    po.bold(`${c.previous.agency} ${c.previous.year} 年度 → ${c.current.agency} ${c.current.year} 年度`),
+    ...c.notes.map((n) => po.yellow(`注：${n}`)),
+    '',
+  ];
+  const shownDeltas = flag(p, 'all') ? c.deltas : c.deltas.filter((d) => d.delta !== 0);
+  if (shownDeltas.length) {
+    const rows = shownDeltas.map((d) => [
+      d.label,
+      d.previous === null ? '空白' : String(d.previous),
+      d.current === null ? '空白' : String(d.current),
+      d.delta === null ? '—' : d.delta > 0 ? `+${d.delta}` : String(d.delta),
+      d.change === null ? '—' : `${d.change > 0 ? '+' : ''}${formatRate(d.change)}`,
+    ]);
+    lines.push(
+      table(
+        [['项目', String(c.previous.year), String(c.current.year), '增减', '变化率'], ...rows],
+        ['l', 'r', 'r', 'r', 'r'],
+      ),
+    );
+  } else lines.push('可比项目没有变化');
+  if (!flag(p, 'all') && shownDeltas.length < c.deltas.length)
+    lines.push(po.dim(`（另有 ${c.deltas.length - shownDeltas.length} 项没有变化；--all 列出全部）`));
+  if (c.notComparable.length) lines.push(po.dim(`不可比项目 ${c.notComparable.length} 项（格式版本不同）`));
+  lines.push('', po.bold('跨年核对'));
+  const values: Record<string, string> = {};
+  for (const f of c.findings)
+    for (const id of f.cells) values[id] = String(cur.cells[id]?.value ?? prev.cells[id]?.value ?? '空白');
+  const fl = formatFindings(c.findings, values, (id) => cellLabel(id, cur.meta.edition), po);
+  lines.push(...(fl.length ? fl : [po.green('  未发现跨年问题')]));
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return code;
+}

@@ -1,0 +1,33 @@
+import { flag, parse, str } from '../lib/args.js';
+import { colorEnabled, paint } from '../lib/color.js';
+import { CliError } from '../lib/errors.js';
+import { jsonPathFor, kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
+
+export async function run(argv: string[]): Promise<number> {
+  const p = parse(argv, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } }, 'import');
+  if (p.positionals.length !== 1)
+    throw new CliError('请给出一份要导入的报告：nianbao import FILE -o OUT.json');
+  const file = p.positionals[0]!;
+  const out = str(p, 'output') ?? (kindOf(file) === 'json' ? undefined : jsonPathFor(file));
+  if (!out) throw new CliError('请用 -o 给出输出文件');
+  const { report, diagnostics } = await loadReport(file);
+  writeFileAtomic(out, reportJson(report));
+  if (flag(p, 'json')) {
+    process.stdout.write(`${JSON.stringify({ file, output: out, diagnostics }, null, 2)}\n`);
+    return 0;
+  }
+  const po = paint(colorEnabled(process.stderr));
+  const lines = [
+    `已导入 ${report.meta.agency.name} ${report.meta.year} 年度报告（${report.meta.edition} 版）→ ${out}`,
+  ];
+  if (diagnostics.length) {
+    lines.push(`导入诊断 ${diagnostics.length} 条：`);
+    for (const d of diagnostics) {
+      const sev = String(d.severity ?? '');
+      const tag = sev === 'error' ? po.red('错误') : sev === 'warning' ? po.yellow('警告') : po.dim('提示');
+      lines.push(`  ${tag} ${d.cell ? `${d.cell}：` : ''}${d.message}`);
+    }
+  } else lines.push('导入诊断：无');
+  process.stderr.write(`${lines.join('\n')}\n`);
+  return 0;
+}

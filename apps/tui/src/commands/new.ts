@@ -1,0 +1,43 @@
+import { createEmptyReport, NianbaoError } from '@nianbao/core';
+import { flag, parse, str } from '../lib/args.js';
+import { CliError } from '../lib/errors.js';
+import { reportJson, writeFileAtomic } from '../lib/io.js';
+import { zeroFilled } from '../lib/seed.js';
+
+export async function run(argv: string[]): Promise<number> {
+  const p = parse(
+    argv,
+    {
+      year: { type: 'string' },
+      agency: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      zero: { type: 'boolean' },
+      scope: { type: 'string' },
+    },
+    'new',
+  );
+  if (p.positionals.length)
+    throw new CliError(`多余的参数：${p.positionals.join(' ')}（nianbao new --help）`);
+  const yearText = str(p, 'year');
+  const agency = str(p, 'agency');
+  if (!yearText) throw new CliError('请用 --year 给出报告年度（nianbao new --help）');
+  if (!agency?.trim()) throw new CliError('请用 --agency 给出机关名称（nianbao new --help）');
+  const year = Number(yearText);
+  if (!/^\d{4}$/.test(yearText)) throw new CliError(`报告年度应为四位数字：${yearText}`);
+  const scope = str(p, 'scope') ?? 'agency';
+  if (scope !== 'agency' && scope !== 'region') throw new CliError(`--scope 应为 agency 或 region：${scope}`);
+  let report: ReturnType<typeof createEmptyReport>;
+  try {
+    report = createEmptyReport({ year, agency, scope });
+  } catch (e) {
+    if (e instanceof NianbaoError) throw new CliError(e.message);
+    throw e;
+  }
+  if (flag(p, 'zero')) report = zeroFilled(report);
+  const out = str(p, 'output');
+  if (out) {
+    writeFileAtomic(out, reportJson(report));
+    process.stderr.write(`已新建 ${agency} ${year} 年度报告（${report.meta.edition} 版）：${out}\n`);
+  } else process.stdout.write(reportJson(report));
+  return 0;
+}

@@ -1,0 +1,49 @@
+import type { Report } from '@nianbao/core';
+import { parse, str } from '../lib/args.js';
+import { CliError } from '../lib/errors.js';
+import { loadReport, writeFileAtomic } from '../lib/io.js';
+
+const FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+const BINARY: readonly Format[] = ['docx', 'xlsx'];
+
+interface RenderModule {
+  render(report: Report, format: Format): string | Uint8Array | Promise<string | Uint8Array>;
+}
+
+const RENDER = '@nianbao/render';
+
+export async function run(argv: string[]): Promise<number> {
+  const p = parse(
+    argv,
+    { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } },
+    'render',
+  );
+  if (p.positionals.length !== 1)
+    throw new CliError('请给出一份报告：nianbao render FILE --format docx -o OUT');
+  const out = str(p, 'output');
+  const format = (str(p, 'format') ?? (out ? out.split('.').pop()?.toLowerCase() : undefined)) as
+    | Format
+    | undefined;
+  if (!format) throw new CliError(`请用 --format 给出输出格式：${FORMATS.join('、')}`);
+  if (!FORMATS.includes(format)) throw new CliError(`不支持的格式：${format}（可用：${FORMATS.join('、')}）`);
+  if (BINARY.includes(format) && !out) throw new CliError(`${format} 是二进制格式，请用 -o 给出输出文件`);
+  const { report } = await loadReport(p.positionals[0]!);
+  let mod: RenderModule;
+  try {
+    mod = (await import(RENDER)) as RenderModule;
+  } catch {
+    throw new CliError('输出模块 @nianbao/render 不可用（请先构建：npx turbo run build）');
+  }
+  let data: string | Uint8Array;
+  try {
+    data = await mod.render(report, format);
+  } catch (e) {
+    throw new CliError(`无法输出为 ${format}：${(e as Error).message?.split('\n')[0]}`);
+  }
+  if (out) {
+    writeFileAtomic(out, data);
+    process.stderr.write(`已输出 ${format}：${out}\n`);
+  } else process.stdout.write(typeof data === 'string' ? data : Buffer.from(data));
+  return 0;
+}

@@ -1,0 +1,102 @@
+/** Help texts (简体中文; command and option names in English). Kept free of imports: `--help` stays fast. */
+
+export const MAIN_HELP = `nianbao — 政府信息公开工作年度报告的命令行与终端界面
+
+用法：
+  nianbao                       打开终端界面（当前文件夹的报告列表）
+  nianbao <命令> [参数] [选项]
+
+命令：
+  check FILE…                   检查报告（JSON 或已发布的文本、HTML、PDF、Word），可以是多个文件或文件夹
+  import FILE -o OUT.json       把已发布的报告导入为 JSON，并打印导入诊断
+  render FILE --format F -o OUT 输出为 docx、html、md、xlsx、csv 或 json
+  summary FILE…                 一份报告的指标摘要，或多份报告的汇总
+  compare OLD NEW               两个年度的对比及跨年核对
+  new --year Y --agency 名称    新建一份空白报告
+  edit FILE|DIR                 在终端界面中编辑报告，或打开文件夹视图
+  list / pull / push            与服务器交换报告（需 --server 与 --token）
+  rules                         列出全部检查规则
+
+通用选项：
+  -h, --help                    显示帮助（每个命令都有：nianbao check --help）
+  -v, --version                 显示版本
+  --server URL                  服务器地址（或环境变量 NIANBAO_SERVER）
+  --token TOKEN                 访问令牌（或环境变量 NIANBAO_TOKEN）
+
+退出码：0 无错误；1 发现错误；2 输入无法使用或用法错误。
+设置 NO_COLOR 可关闭颜色。`;
+
+export const HELP: Record<string, string> = {
+  check: `用法：nianbao check FILE|DIR… [选项]
+
+检查报告：本系统的 JSON，或导入模块能读取的已发布报告（.txt、.html、.pdf、.docx）。
+给出文件夹时检查其中全部报告文件。
+
+选项：
+  --json                以 JSON 输出（核心检查结果原样输出），供程序使用
+  --previous FILE|DIR   上一年度的报告，用于跨年核对（文件夹：按机关名称和年度匹配）
+  --config FILE         规则设置（JSON：{"rules": {"N4": "off", "T3-W1": {"options": {"maxRatio": 0.3}}}}）
+  --details             检查多份报告时也逐份列出问题
+  --jobs N              并行检查的线程数（默认按 CPU 数）
+  --server URL --token TOKEN  检查服务器上的报告（参数为报告编号）
+
+退出码：0 无错误；1 发现错误（含跨年不衔接）；2 有输入无法使用。`,
+  import: `用法：nianbao import FILE -o OUT.json [--json]
+
+把已发布的报告（文本、HTML、PDF、Word）导入为本系统的 JSON，并打印导入诊断。
+
+选项：
+  -o, --output FILE     输出文件（默认：与输入同名的 .json）
+  --json                以 JSON 输出诊断`,
+  render: `用法：nianbao render FILE --format docx|html|md|xlsx|csv|json -o OUT
+
+按全国统一格式输出报告。文本格式（html、md、csv、json）未给 -o 时输出到标准输出。
+
+选项：
+  -f, --format F        输出格式：docx、html、md、xlsx、csv、json
+  -o, --output FILE     输出文件`,
+  summary: `用法：nianbao summary FILE… [--json] [--agency 名称]
+
+一份报告：申请总量、公开率、纠错率等指标及对应的说明语句。
+多份报告（同一年度、同一格式）：汇总后的指标，空白单元格不按 0 计。
+
+选项：
+  --json                以 JSON 输出
+  --agency 名称         汇总报告的机关名称（默认「汇总」）`,
+  compare: `用法：nianbao compare OLD NEW [--json] [--all]
+
+两个年度报告的对比（不同格式版本只比较共同口径），并进行跨年核对（X1–X6）。
+
+选项：
+  --json                以 JSON 输出
+  --all                 列出全部可比项目（默认只列出有变化的）`,
+  new: `用法：nianbao new --year YEAR --agency 名称 [-o OUT.json] [--zero]
+
+新建一份报告：格式版本按年度确定，全部单元格为空白。
+
+选项：
+  --year YEAR           报告年度
+  --agency 名称         机关名称
+  -o, --output FILE     输出文件（默认输出到标准输出）
+  --zero                全部单元格填 0（合计按各项之和计算）
+  --scope agency|region 报告范围（默认 agency）`,
+  edit: `用法：nianbao edit FILE|DIR
+
+在终端界面中编辑报告；给出文件夹时打开文件夹视图。
+
+按键：方向键或 hjkl 移动，数字键输入，Enter 确认，Esc 取消，x 清空单元格，
+Tab 切换表格，f 问题列表，a 应用建议的修改，= 重算合计，e 用 $EDITOR 编辑正文，
+s 摘要，w 保存，q 退出，? 帮助。`,
+  list: `用法：nianbao list --server URL --token TOKEN [--json] [--year YEAR]
+
+列出服务器上的报告。`,
+  pull: `用法：nianbao pull ID… --server URL --token TOKEN [-o FILE|DIR]
+
+从服务器下载报告为 JSON。`,
+  push: `用法：nianbao push FILE… --server URL --token TOKEN
+
+把报告（JSON 或已发布的报告）上传到服务器。`,
+  rules: `用法：nianbao rules [--json]
+
+列出全部检查规则：编号、级别、适用格式、说明。`,
+};

@@ -1,0 +1,26 @@
+/** Exit codes of every command: 0 clean, 1 errors found, 2 unusable input or usage error. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_UNUSABLE = 2;
+
+/** An error shown to the user as one line (简体中文), never with a stack trace. */
+export class CliError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = EXIT_UNUSABLE) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** One line for any error: CliError / NianbaoError messages as they are, others briefly. */
+export function oneLine(e: unknown): string {
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ENOENT') return `找不到文件：${(e as { path?: string }).path ?? e.message}`;
+    if (code === 'EACCES') return `没有权限：${(e as { path?: string }).path ?? e.message}`;
+    if (code === 'EISDIR') return `这是一个文件夹，不是文件：${(e as { path?: string }).path ?? ''}`;
+    return e.message.split('\n')[0]!;
+  }
+  return String(e).split('\n')[0]!;
+}

@@ -1,0 +1,162 @@
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { parseReport, type Report } from '@nianbao/core';
+import { CliError } from './errors.js';
+
+export type InputKind = 'json' | 'text' | 'html' | 'pdf' | 'docx';
+
+const KINDS: Record<string, InputKind> = {
+  '.json': 'json',
+  '.txt': 'text',
+  '.text': 'text',
+  '.md': 'text',
+  '.html': 'html',
+  '.htm': 'html',
+  '.pdf': 'pdf',
+  '.docx': 'docx',
+};
+
+/** The input kind by file extension; undefined when it is not a report file we read. */
+export function kindOf(file: string): InputKind | undefined {
+  return KINDS[extname(file).toLowerCase()];
+}
+
+/** A diagnostic of the importer, as shown to people. */
+export interface Diagnostic {
+  readonly severity?: string;
+  readonly message: string;
+  readonly cell?: string;
+  readonly [key: string]: unknown;
+}
+
+export interface Loaded {
+  readonly file: string;
+  readonly kind: InputKind;
+  readonly report: Report;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface IngestModule {
+  ingest(
+    input: string | Uint8Array,
+    options?: { kind?: Exclude<InputKind, 'json'>; filename?: string },
+  ):
+    | { report: Report; diagnostics?: readonly Diagnostic[] }
+    | Promise<{ report: Report; diagnostics?: readonly Diagnostic[] }>;
+}
+
+const INGEST = '@nianbao/ingest';
+let ingestModule: Promise<IngestModule> | undefined;
+
+/** @nianbao/ingest, imported on first use so that start-up stays fast. */
+export function loadIngest(): Promise<IngestModule> {
+  ingestModule ??= import(INGEST).then(
+    (m) => m as IngestModule,
+    () => {
+      throw new CliError(
+        '无法读取已发布的报告：导入模块 @nianbao/ingest 不可用（请先构建：npx turbo run build）',
+      );
+    },
+  );
+  return ingestModule;
+}
+
+/** Parse report JSON text; throws a CliError naming the file and the first problems. */
+export function parseReportJson(text: string, file: string): Report {
+  const r = parseReport(text);
+  if (r.ok) return r.value;
+  const more = r.errors.length > 2 ? `（另有 ${r.errors.length - 2} 处问题）` : '';
+  throw new CliError(
+    `${file}：${r.errors
+      .slice(0, 2)
+      .map((e) => e.message)
+      .join('；')}${more}`,
+  );
+}
+
+function readBytes(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') throw new CliError(`找不到文件：${file}`);
+    if (code === 'EISDIR') throw new CliError(`${file} 是文件夹，不是报告文件`);
+    if (code === 'EACCES') throw new CliError(`没有权限读取：${file}`);
+    throw new CliError(`无法读取 ${file}：${(e as Error).message}`);
+  }
+}
+
+/**
+ * Read one report: JSON in our model, or a published report (text, HTML, PDF, DOCX) through
+ * @nianbao/ingest. Unusable input throws a CliError (exit code 2).
+ */
+export async function loadReport(file: string): Promise<Loaded> {
+  const kind = kindOf(file) ?? 'text';
+  const bytes = readBytes(file);
+  if (kind === 'json') {
+    return { file, kind, report: parseReportJson(bytes.toString('utf8'), file), diagnostics: [] };
+  }
+  const { ingest } = await loadIngest();
+  let out: Awaited<ReturnType<IngestModule['ingest']>>;
+  try {
+    const input = kind === 'pdf' || kind === 'docx' ? new Uint8Array(bytes) : bytes.toString('utf8');
+    out = await ingest(input, { kind, filename: basename(file) });
+  } catch (e) {
+    throw new CliError(
+      `${file}：无法识别为政府信息公开工作年度报告（${(e as Error).message?.split('\n')[0] ?? e}）`,
+    );
+  }
+  if (!out?.report) throw new CliError(`${file}：无法识别为政府信息公开工作年度报告`);
+  return { file, kind, report: out.report, diagnostics: out.diagnostics ?? [] };
+}
+
+/** Expand files and folders into report files (folders: every readable report file inside, sorted). */
+export function expandInputs(inputs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const input of inputs) {
+    let isDir = false;
+    try {
+      isDir = statSync(input).isDirectory();
+    } catch {
+      out.push(input); // reported as unusable when read
+      continue;
+    }
+    if (!isDir) {
+      out.push(input);
+      continue;
+    }
+    const found = (readdirSync(input, { recursive: true }) as string[])
+      .filter(
+        (f) =>
+          kindOf(f) !== undefined && !f.split(/[\\/]/).some((p) => p === 'node_modules' || p.startsWith('.')),
+      )
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+      .map((f) => join(input, f));
+    out.push(...found);
+  }
+  return out;
+}
+
+/** Write a file atomically (temporary file + rename), so a crash never leaves half a report. */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') throw new CliError(`无法写入 ${file}：文件夹不存在`);
+    if (code === 'EACCES') throw new CliError(`没有权限写入：${file}`);
+    throw new CliError(`无法写入 ${file}：${(e as Error).message}`);
+  }
+}
+
+/** A report as the JSON we write: two-space indented, newline at the end. */
+export function reportJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** Where a report read from `file` is saved as JSON (same name, .json). */
+export function jsonPathFor(file: string): string {
+  return kindOf(file) === 'json' ? file : join(dirname(file), `${basename(file, extname(file))}.json`);
+}

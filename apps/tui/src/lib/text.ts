@@ -1,0 +1,76 @@
+/** Display width helpers for terminal output: CJK and full-width characters take two columns. */
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1f64f) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+/** Columns a string takes in a terminal (no escape sequences expected). */
+export function width(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200b) continue;
+    w += isWide(cp) ? 2 : 1;
+  }
+  return w;
+}
+
+/** Cut to at most `max` columns, ending with `…` when cut. */
+export function truncate(s: string, max: number): string {
+  if (max <= 0) return '';
+  if (width(s) <= max) return s;
+  let out = '';
+  let w = 0;
+  for (const ch of s) {
+    const cw = width(ch);
+    if (w + cw > max - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return `${out}…`;
+}
+
+/** Pad (or cut) to exactly `n` columns, text on the left. */
+export function padEnd(s: string, n: number): string {
+  const t = truncate(s, n);
+  return t + ' '.repeat(Math.max(0, n - width(t)));
+}
+
+/** Pad (or cut) to exactly `n` columns, text on the right. */
+export function padStart(s: string, n: number): string {
+  const t = truncate(s, n);
+  return ' '.repeat(Math.max(0, n - width(t))) + t;
+}
+
+/** A plain table: first row is the header; `align` r = right. */
+export function table(rows: readonly (readonly string[])[], align: readonly ('l' | 'r')[] = []): string {
+  const widths: number[] = [];
+  for (const r of rows)
+    r.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, width(c));
+    });
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) =>
+          align[i] === 'r' ? padStart(c, widths[i]!) : i === r.length - 1 ? c : padEnd(c, widths[i]!),
+        )
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
