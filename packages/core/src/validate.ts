@@ -1,4 +1,4 @@
-import { getEdition, type SectionKey } from './editions/index.js';
+import { type CellId, getEdition, type SectionKey, TABLE_KEYS, type TableKey } from './editions/index.js';
 import type { Report } from './model.js';
 import { RULES, RULES_BY_ID } from './rules/index.js';
 import {
@@ -70,15 +70,42 @@ export function validate(report: Report, options: ValidateOptions = {}): Finding
   const settings = options.config?.rules ?? {};
   const only = options.only ? new Set(options.only) : undefined;
   let allTextCache: string | undefined;
-  const base = {
+  const compact = new Map<SectionKey, string>();
+  let byTable: Map<TableKey, CellId[]> | undefined;
+  // One context object for every rule (a fixed shape; only `options` changes between rules).
+  const ctx: { -readonly [K in keyof RuleContext]: RuleContext[K] } = {
     report,
     edition,
-    ...(options.previous ? { previous: options.previous } : {}),
-    ...(publishedOn ? { publishedOn } : {}),
+    previous: options.previous,
+    publishedOn,
+    options: {},
     value: (id: string) => report.cells[id]?.value,
     cell: (id: string) => report.cells[id],
     def: (id: string) => edition.cellIndex.get(id),
     text: (s: SectionKey) => report.sections[s] ?? '',
+    compactText: (s: SectionKey) => {
+      let t = compact.get(s);
+      if (t === undefined) {
+        t = (report.sections[s] ?? '').replace(/\s+/g, '');
+        compact.set(s, t);
+      }
+      return t;
+    },
+    tableCells: (t: TableKey) => {
+      if (!byTable) {
+        const lists: Record<TableKey, CellId[]> = {
+          activeDisclosure: [],
+          applications: [],
+          reviewLitigation: [],
+        };
+        for (const id of Object.keys(report.cells)) {
+          const t = TABLE_KEYS.find((k) => id.startsWith(k) && id.charCodeAt(k.length) === 46);
+          if (t) lists[t].push(id);
+        }
+        byTable = new Map(TABLE_KEYS.map((k) => [k, lists[k]]));
+      }
+      return byTable.get(t) ?? [];
+    },
     allText: () =>
       (allTextCache ??= [report.preamble ?? '', ...SECTION_ORDER.map((k) => report.sections[k] ?? '')].join(
         '\n',
@@ -93,7 +120,7 @@ export function validate(report: Report, options: ValidateOptions = {}): Finding
     if (rule.meta.requires === 'publicationDate' && !publishedOn) continue;
     const eff = effective(rule, settings[rule.meta.id]);
     if (!eff) continue;
-    const ctx: RuleContext = { ...base, options: eff.options };
+    ctx.options = eff.options;
     let severity = eff.severity;
     if (downgradeStructure && rule.meta.id.startsWith('S') && severity === 'error') severity = 'warning';
     for (const d of rule.check(ctx)) {

@@ -59,8 +59,9 @@ export const N1: Rule = {
   check(ctx) {
     const out: FindingDraft[] = [];
     for (const key of ['overview', 'applications', 'reviewLitigation', 'activeDisclosure'] as const) {
-      const text = compact(ctx.text(key));
+      const text = ctx.compactText(key);
       if (!text) continue;
+      if (!text.includes('件') && !text.includes('起')) continue;
       for (const p of N1_PHRASES) {
         for (const m of text.matchAll(p.re)) {
           const quoted = Number(m[1]);
@@ -125,8 +126,8 @@ export const N3: Rule = {
     title: '第六部分报告信息处理费收取情况',
     hint: '在第六部分写明依据《政府信息公开信息处理费管理办法》收取信息处理费的情况（未收取也应写明）。',
   },
-  check({ text }) {
-    if (/信息处理费/.test(compact(text('other')))) return [];
+  check({ compactText }) {
+    if (/信息处理费/.test(compactText('other'))) return [];
     return [{ message: '未报告信息处理费收取情况', section: 'other' }];
   },
 };
@@ -140,8 +141,8 @@ export const N4: Rule = {
     title: '第六部分报告工作要点落实、建议提案办理结果公开、工作创新等情况',
     hint: '第六部分可报告落实上级年度政务公开工作要点、人大代表建议和政协提案办理结果公开、年度政务公开工作创新等情况。',
   },
-  check({ text }) {
-    const t = compact(text('other'));
+  check({ compactText }) {
+    const t = compactText('other');
     const missing = [
       ['落实上级年度政务公开工作要点情况', /工作要点/],
       ['人大代表建议和政协提案办理结果公开情况', /建议|提案/],
@@ -164,8 +165,8 @@ export const N5: Rule = {
     hint: '第五部分应写明本机关存在的具体问题及针对性的改进措施，不宜只写「无」或套话。',
     options: { minLength: 40 },
   },
-  check({ text, options }) {
-    const t = compact(text('problems')).replace(/^五、?[^。]*?情况/, '');
+  check({ compactText, options }) {
+    const t = compactText('problems').replace(/^五、?[^。]*?情况/, '');
     const min = num(options, 'minLength', 40);
     if (!t || /^(无|无。|暂无。?|没有。?)$/.test(t))
       return [{ message: '第五部分为空或只写「无」', section: 'problems' }];
@@ -193,8 +194,8 @@ export const N6: Rule = {
     title: '第五部分报告上一年度问题的整改情况',
     hint: '写明上一年度年报所列问题的整改情况。',
   },
-  check({ text }) {
-    const t = compact(text('problems'));
+  check({ compactText }) {
+    const t = compactText('problems');
     if (/(上一?年度?|去年|\d{4}年度?).{0,30}(问题|不足).{0,60}整改|整改情况|整改落实/.test(t)) return [];
     return [{ message: '第五部分未报告上一年度问题的整改情况', section: 'problems' }];
   },

@@ -1,10 +1,13 @@
 import {
+  type CellDef,
   cellLabel,
+  type Edition,
   editionForYear,
   getEdition,
   parseCellId,
   type TABLE_KEYS,
   TABLE_SHORT,
+  type TableKey,
 } from '../editions/index.js';
 import { ALL_EDITIONS, type FindingDraft, type Rule } from './types.js';
 
@@ -69,12 +72,12 @@ export const S3: Rule = {
     title: '第二、三、四部分包含各自的统计表',
     hint: '在第二、三、四部分插入格式规定的统计表；没有数据时表格仍须保留并填 0，「零报告」等文字不能代替表格。',
   },
-  check({ report, edition }) {
+  check({ report, edition, tableCells }) {
     const out: FindingDraft[] = [];
     for (const s of edition.sections) {
       if (!s.table) continue;
       const present = report.layout?.tablesPresent?.[s.table];
-      const anyCell = Object.keys(report.cells).some((id) => id.startsWith(`${s.table}.`));
+      const anyCell = tableCells(s.table).length > 0;
       if (present === false || (present === undefined && !anyCell)) {
         out.push({ message: `「${s.title}」缺少${TABLE_SHORT[s.table]}`, section: s.key });
       }
@@ -82,6 +85,17 @@ export const S3: Rule = {
     return out;
   },
 };
+
+const expectedCache = new Map<string, readonly CellDef[]>();
+function expectedCells(edition: Edition, table: TableKey): readonly CellDef[] {
+  const key = `${edition.id}:${table}`;
+  let hit = expectedCache.get(key);
+  if (!hit) {
+    hit = edition.cells.filter((c) => c.table === table);
+    expectedCache.set(key, hit);
+  }
+  return hit;
+}
 
 function tableShapeRule(
   id: 'S4' | 'S5' | 'S6',
@@ -91,14 +105,20 @@ function tableShapeRule(
 ): Rule {
   return {
     meta: { id, severity: 'error', editions: ALL_EDITIONS, category: FORMAT, title, hint },
-    check({ report, edition }) {
+    check({ report, edition, tableCells }) {
       // A table missing altogether is S3's finding, not a row-by-row one here.
       const present = report.layout?.tablesPresent?.[table];
-      const own = Object.keys(report.cells).filter((c) => c.startsWith(`${table}.`));
+      const own = tableCells(table);
       if (present === false || own.length === 0) return [];
-      const expected = edition.cells.filter((c) => c.table === table);
-      const missing = expected.filter((c) => !(c.id in report.cells)).map((c) => c.id);
-      const extra = own.filter((c) => !edition.cellIndex.has(c));
+      const expected = expectedCells(edition, table);
+      let extra: string[] | undefined;
+      for (const c of own) if (!edition.cellIndex.has(c)) (extra ??= []).push(c);
+      // Fast path: as many known cells as the edition has means none is missing.
+      const missing =
+        own.length - (extra?.length ?? 0) === expected.length
+          ? []
+          : expected.filter((c) => !(c.id in report.cells)).map((c) => c.id);
+      extra ??= [];
       const out: FindingDraft[] = [];
       if (missing.length) {
         const rows = [...new Set(missing.map((m) => edition.cellIndex.get(m)!.rowLabel))];

@@ -1,4 +1,4 @@
-import type { CellDef, CellId, Edition, EditionId, SectionKey } from '../editions/index.js';
+import type { CellDef, CellId, Edition, EditionId, SectionKey, TableKey } from '../editions/index.js';
 import type { Cell, Report } from '../model.js';
 
 /** error: 格式或勾稽错误; crossYear: 跨年不衔接 (shown at error level in its own group); warning; info. */
@@ -68,15 +68,19 @@ export interface FindingDraft {
 export interface RuleContext {
   readonly report: Report;
   readonly edition: Edition;
-  readonly previous?: Report;
+  readonly previous: Report | undefined;
   /** ISO date the report was published (options.publicationDate or meta.publishedOn). */
-  readonly publishedOn?: string;
+  readonly publishedOn: string | undefined;
   /** The rule's options: its defaults merged with the deployment's config. */
   readonly options: Readonly<Record<string, unknown>>;
   value(id: CellId): number | null | undefined;
   cell(id: CellId): Cell | undefined;
   def(id: CellId): CellDef | undefined;
   text(section: SectionKey): string;
+  /** The section's text with all whitespace removed (PDF extraction breaks words with spaces). */
+  compactText(section: SectionKey): string;
+  /** Cell ids present in the report for a table, in report order (computed once per validate). */
+  tableCells(table: TableKey): readonly CellId[];
   /** Every narrative text of the report joined (preamble and the six sections). */
   allText(): string;
 }
