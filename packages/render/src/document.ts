@@ -1,0 +1,136 @@
+/**
+ * The report as an ordered document — title, preamble, the six sections with their official
+ * titles and tables, the signature — shared by every layout format.
+ */
+import {
+  type EditionId,
+  getEdition,
+  NianbaoError,
+  parseReport,
+  type Report,
+  type SectionKey,
+  standardTitle,
+  type TableKey,
+} from '@nianbao/core';
+import { hasTable } from './layout.js';
+
+export interface DocumentSection {
+  readonly key: SectionKey;
+  /** The official title (一、总体情况 …), from the edition data. */
+  readonly title: string;
+  /** Narrative paragraphs (the section text split at line breaks). */
+  readonly paragraphs: readonly string[];
+  /** The section's table, when the edition gives it one and the report has its cells. */
+  readonly table?: TableKey;
+}
+
+export interface ReportDocument {
+  readonly edition: EditionId;
+  readonly scope: 'agency' | 'region';
+  readonly title: string;
+  readonly preamble: readonly string[];
+  readonly sections: readonly DocumentSection[];
+  /** Signature block at the end: the agency and the date (when published). */
+  readonly signature: readonly string[];
+}
+
+export interface DocumentOptions {
+  /** Where the report is published, for the generated preamble (default: 「<机关>门户网站政府信息公开专栏」). */
+  readonly publishedAt?: string;
+  /** Validate the report against the zod schema first (default true). */
+  readonly validate?: boolean;
+}
+
+/** Split narrative text into paragraphs at line breaks; blank lines dropped. */
+export function paragraphs(text: string | null | undefined): string[] {
+  if (!text) return [];
+  return text
+    .split(/\r?\n|\r/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+const REGION_MARK = /汇总/;
+
+/** 「<机关名称><年份>年政府信息公开工作年度报告」; a roll-up says so (（区域汇总）). */
+export function reportTitle(report: Report): string {
+  const title = report.meta.title?.trim() || standardTitle(report);
+  if (report.meta.scope === 'region' && !REGION_MARK.test(title)) return `${title}（区域汇总）`;
+  return title;
+}
+
+function dateZh(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/**
+ * The customary preamble (编制依据, 全文结构, 统计期限, where it is published, contact) when the
+ * report has none; a roll-up report's preamble says it is one.
+ */
+export function reportPreamble(report: Report, options: DocumentOptions = {}): string[] {
+  const { meta } = report;
+  const name = meta.agency.name;
+  const regionSentence = `本报告为${name}区域汇总报告，汇总了${name}及本行政区域内各行政机关的政府信息公开工作情况。`;
+  const given = paragraphs(report.preamble);
+  if (given.length > 0) {
+    if (meta.scope === 'region' && !given.some((p) => REGION_MARK.test(p))) return [regionSentence, ...given];
+    return given;
+  }
+  const edition = getEdition(meta.edition);
+  const parts = edition.sections.map((s) => s.title.replace(/^[一二三四五六七八九十]+、/, '')).join('、');
+  const basis =
+    meta.scope === 'region'
+      ? `本报告根据《中华人民共和国政府信息公开条例》第五十条和《${edition.formatTitle}》的要求，由${name}汇总编制。${regionSentence}`
+      : `本报告根据《中华人民共和国政府信息公开条例》第五十条和《${edition.formatTitle}》的要求，由${name}编制。`;
+  const place = options.publishedAt ?? `${name}门户网站政府信息公开专栏`;
+  const out = [
+    `${basis}全文包括${parts}。统计期限自${meta.year}年1月1日起至${meta.year}年12月31日止。本报告电子版可在${place}查阅。`,
+  ];
+  const c = meta.contact;
+  if (c) {
+    const bits = [
+      c.address ? `地址：${c.address}` : '',
+      c.postcode ? `邮编：${c.postcode}` : '',
+      c.phone ? `电话：${c.phone}` : '',
+      c.fax ? `传真：${c.fax}` : '',
+      c.email ? `电子邮箱：${c.email}` : '',
+    ].filter(Boolean);
+    const who = c.department || name;
+    out.push(`如对本报告有任何疑问，请与${who}联系${bits.length ? `（${bits.join('；')}）` : ''}。`);
+  }
+  return out;
+}
+
+/** Checks the report (unless told not to) and lays it out as a document. */
+export function buildDocument(report: Report, options: DocumentOptions = {}): ReportDocument {
+  if (options.validate !== false) {
+    const parsed = parseReport(report);
+    if (!parsed.ok) {
+      throw new NianbaoError(
+        'INVALID_REPORT',
+        `报告数据有误，无法生成：${parsed.errors.map((e) => e.message).join('；')}`,
+        { issues: parsed.errors },
+      );
+    }
+  }
+  const edition = getEdition(report.meta.edition);
+  const sections: DocumentSection[] = edition.sections.map((s) => ({
+    key: s.key,
+    title: s.title,
+    paragraphs: paragraphs(report.sections[s.key]),
+    ...(s.table && hasTable(report, s.table) ? { table: s.table } : {}),
+  }));
+  const signature = [
+    report.meta.agency.name,
+    ...(report.meta.publishedOn ? [dateZh(report.meta.publishedOn)] : []),
+  ];
+  return {
+    edition: edition.id,
+    scope: report.meta.scope,
+    title: reportTitle(report),
+    preamble: reportPreamble(report, options),
+    sections,
+    signature,
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The report as a Word document (docx library): A4, 公文 conventions after GB/T 9704 — title in
+ * 方正小标宋 二号, headings in 黑体 三号, body in 仿宋 三号 at a fixed 28.95 pt line, tables as real
+ * Word tables with merged cells (gridSpan / vMerge), header rows repeated on each page.
+ */
+import type { Report, TableKey } from '@nianbao/core';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+import { buildDocument, type DocumentOptions } from './document.js';
+import { DEFAULT_DOCX_FONTS, type DocxFonts } from './docx-fonts.js';
+import { formatCell, tableGrid } from './layout.js';
+
+export type { DocxFonts } from './docx-fonts.js';
+
+export interface DocxOptions extends DocumentOptions {
+  readonly fonts?: Partial<DocxFonts>;
+}
+
+/** Millimetres to twips. */
+const mm = (v: number) => Math.round((v * 1440) / 25.4);
+const LINE = 579; // 28.95 pt: 22 lines of 28 characters per page at 三号 (GB/T 9704 7.1)
+const PAGE = { width: mm(210), height: mm(297) };
+const MARGIN = { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) };
+const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+
+function font(eastAsia: string, latin: string) {
+  return { ascii: latin, hAnsi: latin, cs: latin, eastAsia };
+}
+
+const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const borders = { top: thin, bottom: thin, left: thin, right: thin };
+
+function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
+  const grid = tableGrid(report.meta.edition, table);
+  const total = grid.colWeights.reduce((a, b) => a + b, 0);
+  const widths = grid.colWeights.map((w) => Math.floor((w / total) * TEXT_WIDTH));
+  const size = table === 'reviewLitigation' || table === 'applications' ? 18 : 21;
+  const run = (text: string, bold = false) =>
+    new TextRun({ text, font: font(fonts.table, fonts.latin), size, bold });
+  const rows = grid.rows.map((row, r) => {
+    const cells = row.map((cell) => {
+      const isValue = cell.kind === 'value';
+      const text = isValue ? formatCell(report.cells[cell.cellId!], cell.column) : cell.text;
+      const alignment = cell.kind === 'rowLabel' ? AlignmentType.LEFT : AlignmentType.CENTER;
+      const width = widths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0);
+      return new TableCell({
+        children: [
+          new Paragraph({
+            alignment,
+            spacing: { line: 260, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
+            children: text ? [run(text, cell.kind === 'caption')] : [],
+          }),
+        ],
+        ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
+        ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
+        width: { size: width, type: WidthType.DXA },
+        verticalAlign: VerticalAlignTable.CENTER,
+        margins: { top: 30, bottom: 30, left: 50, right: 50 },
+        borders,
+      });
+    });
+    return new TableRow({
+      children: cells,
+      ...(r < grid.headerRows ? { tableHeader: true } : {}),
+      cantSplit: true,
+    });
+  });
+  return new Table({
+    rows,
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+  });
+}
+
+/** The report as a .docx file (bytes). */
+export async function renderDocx(report: Report, options: DocxOptions = {}): Promise<Uint8Array> {
+  const doc = buildDocument(report, options);
+  const fonts: DocxFonts = { ...DEFAULT_DOCX_FONTS, ...options.fonts };
+  const bodyRun = (text: string) => new TextRun({ text, font: font(fonts.body, fonts.latin), size: 32 });
+  const bodyPara = (text: string) =>
+    new Paragraph({
+      children: [bodyRun(text)],
+      alignment: AlignmentType.JUSTIFIED,
+      indent: { firstLine: 640 },
+      spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+    });
+  const children: (Paragraph | Table)[] = [];
+  children.push(
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { line: 700, lineRule: LineRuleType.AT_LEAST, before: 0, after: LINE },
+      children: [new TextRun({ text: doc.title, font: font(fonts.title, fonts.latin), size: 44 })],
+    }),
+  );
+  for (const p of doc.preamble) children.push(bodyPara(p));
+  for (const s of doc.sections) {
+    children.push(
+      new Paragraph({
+        keepNext: true,
+        indent: { firstLine: 640 },
+        spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+        children: [new TextRun({ text: s.title, font: font(fonts.heading, fonts.latin), size: 32 })],
+      }),
+    );
+    for (const p of s.paragraphs) children.push(bodyPara(p));
+    if (s.table) {
+      children.push(docxTable(report, s.table, fonts));
+      children.push(new Paragraph({ spacing: { line: 240, before: 0, after: 0 }, children: [] }));
+    }
+  }
+  doc.signature.forEach((line, i) => {
+    children.push(
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        indent: { right: 640 },
+        spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: i === 0 ? LINE : 0, after: 0 },
+        children: [bodyRun(line)],
+      }),
+    );
+  });
+  const file = new Document({
+    title: doc.title,
+    creator: report.meta.agency.name,
+    description: `政府信息公开工作年度报告（${report.meta.year}年度，${report.meta.edition}版格式）`,
+    styles: {
+      default: {
+        document: { run: { font: font(fonts.body, fonts.latin), size: 32 } },
+      },
+    },
+    sections: [
+      {
+        properties: { page: { size: PAGE, margin: { ...MARGIN, header: mm(15), footer: mm(20) } } },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [
+                  new TextRun({
+                    children: ['— ', PageNumber.CURRENT, ' —'],
+                    font: font('宋体', fonts.latin),
+                    size: 28,
+                  }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  const buf = await Packer.toArrayBuffer(file);
+  return new Uint8Array(buf);
+}

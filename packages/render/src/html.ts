@@ -1,0 +1,152 @@
+/**
+ * One self-contained HTML page in the official layout. Print CSS for A4 (GB/T 9704 margins), so
+ * 「打印 → 另存为 PDF」 in a browser gives the publishable PDF. Every piece of user text is escaped.
+ * No Node APIs: this runs in the browser too.
+ */
+import { getEdition, type Report, type TableKey } from '@nianbao/core';
+import { buildDocument, type DocumentOptions, type ReportDocument } from './document.js';
+import { formatCell, type GridCell, tableGrid } from './layout.js';
+
+export interface HtmlOptions extends DocumentOptions {
+  /** Only the <article> (for embedding in an app page) instead of a whole document. Default false. */
+  readonly fragment?: boolean;
+  /** Extra CSS appended after the built-in style sheet (whole documents only). */
+  readonly css?: string;
+}
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escape text for HTML content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/** Font stacks after GB/T 9704: title 方正小标宋, headings 黑体, sub-headings 楷体, body 仿宋. */
+export const CSS_FONTS = {
+  title: `"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", "宋体", "SimSun", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif`,
+  heading: `"黑体", "SimHei", "Heiti SC", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif`,
+  kai: `"楷体_GB2312", "楷体", "KaiTi", "STKaiti", "Kaiti SC", "AR PL UKai CN", "Noto Serif CJK SC", serif`,
+  body: `"仿宋_GB2312", "仿宋", "FangSong", "STFangsong", "FangSong SC", "Noto Serif CJK SC", "Source Han Serif SC", serif`,
+  table: `"宋体", "SimSun", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif`,
+} as const;
+
+const STYLE = `
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+*, *::before, *::after { box-sizing: border-box; }
+html { background: #e9e9e9; }
+body { margin: 0; color: #000; }
+.nianbao-report { font-family: ${CSS_FONTS.body}; font-size: 16pt; line-height: 28.95pt;
+  width: 210mm; min-height: 297mm; margin: 12px auto; padding: 37mm 26mm 35mm 28mm; background: #fff;
+  box-shadow: 0 1px 6px rgba(0,0,0,.25); }
+.nianbao-report h1 { font-family: ${CSS_FONTS.title}; font-size: 22pt; line-height: 1.5; font-weight: normal;
+  text-align: center; margin: 0 0 28.95pt; }
+.nianbao-report h2 { font-family: ${CSS_FONTS.heading}; font-size: 16pt; font-weight: normal; margin: 0;
+  text-indent: 2em; line-height: 28.95pt; }
+.nianbao-report p { margin: 0; text-indent: 2em; text-align: justify; }
+.nianbao-report .preamble p { font-family: ${CSS_FONTS.body}; }
+.nianbao-report .signature { margin-top: 28.95pt; text-align: right; }
+.nianbao-report .signature p { text-indent: 0; text-align: right; padding-right: 2em; }
+.nianbao-report table { border-collapse: collapse; width: 100%; margin: 8pt 0 14pt; table-layout: fixed;
+  font-family: ${CSS_FONTS.table}; font-size: 10.5pt; line-height: 1.35; page-break-inside: auto; }
+.nianbao-report table.t-reviewLitigation { font-size: 9pt; }
+.nianbao-report th, .nianbao-report td { border: 1px solid #000; padding: 2pt 3pt; text-align: center;
+  vertical-align: middle; font-weight: normal; word-break: break-all; }
+.nianbao-report th.caption { text-align: center; font-weight: bold; }
+.nianbao-report th.corner { font-size: 9pt; }
+.nianbao-report th.rowLabel { text-align: left; }
+.nianbao-report td { font-family: "Times New Roman", ${CSS_FONTS.table}; }
+.nianbao-report thead { display: table-header-group; }
+.nianbao-report tr { page-break-inside: avoid; break-inside: avoid; }
+@media print {
+  html { background: none; }
+  .nianbao-report { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
+  .nianbao-report h2 { page-break-after: avoid; break-after: avoid; }
+}
+`;
+
+function attrs(cell: GridCell): string {
+  let s = '';
+  if (cell.rowSpan > 1) s += ` rowspan="${cell.rowSpan}"`;
+  if (cell.colSpan > 1) s += ` colspan="${cell.colSpan}"`;
+  return s;
+}
+
+/** One table as HTML: labels as <th>, each value cell a <td data-cell="<cell id>">. */
+export function tableHtml(report: Report, table: TableKey): string {
+  const grid = tableGrid(report.meta.edition, table);
+  const rowsHtml = grid.rows.map((row) => {
+    const cells = row.map((cell) => {
+      if (cell.kind === 'value') {
+        const text = escapeHtml(formatCell(report.cells[cell.cellId!], cell.column));
+        return `<td data-cell="${escapeHtml(cell.cellId!)}"${attrs(cell)}>${text}</td>`;
+      }
+      const scope = cell.kind === 'rowLabel' ? ' scope="row"' : cell.kind === 'header' ? ' scope="col"' : '';
+      return `<th class="${cell.kind}"${scope}${attrs(cell)}>${escapeHtml(cell.text)}</th>`;
+    });
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  const total = grid.colWeights.reduce((a, b) => a + b, 0);
+  const cols = grid.colWeights.map((w) => `<col style="width:${((w / total) * 100).toFixed(2)}%">`).join('');
+  const head = rowsHtml.slice(0, grid.headerRows).join('');
+  const body = rowsHtml.slice(grid.headerRows).join('');
+  return `<table class="t-${table}" data-table="${table}"><colgroup>${cols}</colgroup>${
+    head ? `<thead>${head}</thead>` : ''
+  }<tbody>${body}</tbody></table>`;
+}
+
+function articleHtml(report: Report, doc: ReportDocument): string {
+  const p = (s: string) => `<p>${escapeHtml(s)}</p>`;
+  const parts: string[] = [];
+  parts.push(`<h1>${escapeHtml(doc.title)}</h1>`);
+  parts.push(`<div class="preamble">${doc.preamble.map(p).join('')}</div>`);
+  for (const s of doc.sections) {
+    parts.push(`<section data-section="${s.key}"><h2>${escapeHtml(s.title)}</h2>`);
+    parts.push(s.paragraphs.map(p).join(''));
+    if (s.table) parts.push(tableHtml(report, s.table));
+    parts.push('</section>');
+  }
+  parts.push(`<div class="signature">${doc.signature.map(p).join('')}</div>`);
+  const m = report.meta;
+  return `<article class="nianbao-report" data-edition="${escapeHtml(m.edition)}" data-year="${m.year}" data-scope="${
+    m.scope
+  }">${parts.join('\n')}</article>`;
+}
+
+/** The report as one self-contained HTML page (or only its <article> with `fragment: true`). */
+export function renderHtml(report: Report, options: HtmlOptions = {}): string {
+  const doc = buildDocument(report, options);
+  const article = articleHtml(report, doc);
+  if (options.fragment) return article;
+  const m = report.meta;
+  const edition = getEdition(m.edition);
+  const meta = [
+    ['nianbao:agency', m.agency.name],
+    ['nianbao:year', String(m.year)],
+    ['nianbao:edition', m.edition],
+    ['nianbao:scope', m.scope],
+    ['nianbao:format', edition.formatTitle],
+  ]
+    .map(([k, v]) => `<meta name="${k}" content="${escapeHtml(v!)}">`)
+    .join('\n');
+  const extra = options.css ? `\n${options.css.replace(/<\/style/gi, '<\\/style')}` : '';
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(doc.title)}</title>
+${meta}
+<style>${STYLE}${extra}</style>
+</head>
+<body>
+${article}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,138 @@
+/**
+ * The report as open data: long format, one row per cell (spec/cell-ids.md):
+ * `agency, year, edition, cell_id, value, unit, semantic`. Many reports go into one file.
+ * No Node APIs: this runs in the browser too.
+ */
+import { getEdition, type Report } from '@nianbao/core';
+
+export interface LongRow {
+  readonly agency: string;
+  readonly year: number;
+  readonly edition: string;
+  readonly cell_id: string;
+  /** The number; null when the report printed nothing (blank is never 0). */
+  readonly value: number | null;
+  /** Money cells: 元, 万元 or unknown; counts: ''. */
+  readonly unit: string;
+  readonly semantic: 'number' | 'blank';
+}
+
+export const LONG_COLUMNS = ['agency', 'year', 'edition', 'cell_id', 'value', 'unit', 'semantic'] as const;
+
+export interface OpenDataOptions {
+  /** CSV: start with a UTF-8 byte order mark so Excel reads 简体中文 correctly. Default false. */
+  readonly bom?: boolean;
+  /** CSV line ending. Default '\n'. */
+  readonly newline?: '\n' | '\r\n';
+  /** JSON: indentation (default none: one row per line is not needed by parsers). */
+  readonly indent?: number;
+}
+
+/**
+ * One row per cell of the report, in printed order (表二, 表三, 表四), then any cells the edition
+ * does not list. Cells absent from the report (row or column absent from its table) have no row.
+ */
+export function longRows(report: Report): LongRow[] {
+  const { meta } = report;
+  const rows: LongRow[] = [];
+  const seen = new Set<string>();
+  const push = (id: string) => {
+    const cell = report.cells[id];
+    if (!cell) return;
+    seen.add(id);
+    const blank = cell.value === null;
+    rows.push({
+      agency: meta.agency.name,
+      year: meta.year,
+      edition: meta.edition,
+      cell_id: id,
+      value: cell.value,
+      unit: cell.unit ?? '',
+      semantic: blank ? 'blank' : 'number',
+    });
+  };
+  for (const def of getEdition(meta.edition).cells) push(def.id);
+  for (const id of Object.keys(report.cells).sort()) if (!seen.has(id)) push(id);
+  return rows;
+}
+
+/** RFC 4180 quoting: fields with a comma, quote, CR or LF are quoted; quotes doubled. */
+export function csvField(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function csvLine(r: LongRow): string {
+  return [
+    csvField(r.agency),
+    String(r.year),
+    csvField(r.edition),
+    r.cell_id,
+    r.value === null ? '' : String(r.value),
+    csvField(r.unit),
+    r.semantic,
+  ].join(',');
+}
+
+/** Many reports into one long-format file: CSV (with a header line) or a JSON array of rows. */
+export function renderOpenData(
+  reports: Iterable<Report>,
+  format: 'csv' | 'json',
+  options: OpenDataOptions = {},
+): string {
+  if (format === 'json') {
+    const all: LongRow[] = [];
+    for (const r of reports) for (const row of longRows(r)) all.push(row);
+    return JSON.stringify(all, null, options.indent);
+  }
+  const nl = options.newline ?? '\n';
+  const lines: string[] = [LONG_COLUMNS.join(',')];
+  for (const r of reports) for (const row of longRows(r)) lines.push(csvLine(row));
+  return `${options.bom ? '\uFEFF' : ''}${lines.join(nl)}${nl}`;
+}
+
+/** Read a long-format CSV back into rows (for tests and integrators' round trips). */
+export function parseLongCsv(text: string): LongRow[] {
+  const src = text.replace(/^\uFEFF/, '');
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (src[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      record.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || record.length) {
+    record.push(field);
+    records.push(record);
+  }
+  const [header, ...body] = records;
+  if (!header || header.join(',') !== LONG_COLUMNS.join(',')) {
+    throw new Error(`不是长格式 CSV：表头应为 ${LONG_COLUMNS.join(',')}`);
+  }
+  return body.map((f) => ({
+    agency: f[0] ?? '',
+    year: Number(f[1]),
+    edition: f[2] ?? '',
+    cell_id: f[3] ?? '',
+    value: f[4] === '' || f[4] === undefined ? null : Number(f[4]),
+    unit: f[5] ?? '',
+    semantic: f[6] === 'blank' ? 'blank' : 'number',
+  }));
+}

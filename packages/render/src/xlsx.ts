@@ -1,0 +1,102 @@
+/**
+ * The three tables as sheets (表二, 表三, 表四) in the official layout — merged cells, labels
+ * verbatim, numbers as numbers, blanks empty — plus a sheet 报告信息 with the report's facts.
+ */
+import { getEdition, type Report, TABLE_SHORT, type TableKey } from '@nianbao/core';
+import ExcelJS from 'exceljs';
+import { buildDocument, type DocumentOptions } from './document.js';
+import { tableGrid } from './layout.js';
+
+export type XlsxOptions = DocumentOptions;
+
+const FONT = { name: '宋体', size: 10 };
+const BORDER: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  bottom: { style: 'thin' },
+  left: { style: 'thin' },
+  right: { style: 'thin' },
+};
+
+function addTableSheet(wb: ExcelJS.Workbook, report: Report, table: TableKey, title: string): void {
+  const grid = tableGrid(report.meta.edition, table);
+  const ws = wb.addWorksheet(TABLE_SHORT[table], {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    views: [{ state: 'frozen', ySplit: grid.headerRows + 1 }],
+  });
+  ws.columns = grid.colWeights.map((w) => ({ width: Math.max(6, Math.round(w * 9)) }));
+  ws.mergeCells(1, 1, 1, grid.colCount);
+  const t = ws.getCell(1, 1);
+  t.value = title;
+  t.font = { name: '黑体', size: 12 };
+  t.alignment = { horizontal: 'left', vertical: 'middle' };
+  const offset = 2; // grid row 0 is sheet row 2
+  for (const row of grid.rows) {
+    for (const cell of row) {
+      const r = cell.row + offset;
+      const c = cell.col + 1;
+      if (cell.rowSpan > 1 || cell.colSpan > 1)
+        ws.mergeCells(r, c, r + cell.rowSpan - 1, c + cell.colSpan - 1);
+      const x = ws.getCell(r, c);
+      if (cell.kind === 'value') {
+        const v = report.cells[cell.cellId!];
+        if (v && v.value !== null) {
+          x.value = v.value;
+          if (
+            cell.column?.valueType === 'money' &&
+            v.unit &&
+            v.unit !== 'unknown' &&
+            v.unit !== cell.column.unit
+          ) {
+            x.numFmt = `General"${v.unit}"`;
+          }
+        }
+        x.alignment = { horizontal: 'center', vertical: 'middle' };
+        x.font = { ...FONT, name: 'Times New Roman' };
+      } else {
+        x.value = cell.text;
+        x.alignment = {
+          horizontal: cell.kind === 'rowLabel' ? 'left' : 'center',
+          vertical: 'middle',
+          wrapText: true,
+        };
+        x.font = { ...FONT, bold: cell.kind === 'caption' };
+      }
+    }
+  }
+  // Borders on every cell of the grid, merged or not, so the printed grid is complete.
+  for (let r = 0; r < grid.rowCount; r++) {
+    for (let c = 0; c < grid.colCount; c++) ws.getCell(r + offset, c + 1).border = BORDER;
+  }
+  if (table === 'applications') ws.getRow(offset).height = 48;
+}
+
+/** The report's tables as an .xlsx workbook (bytes). */
+export async function renderXlsx(report: Report, options: XlsxOptions = {}): Promise<Uint8Array> {
+  const doc = buildDocument(report, options);
+  const edition = getEdition(report.meta.edition);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Nianbao';
+  wb.title = doc.title;
+  const info = wb.addWorksheet('报告信息');
+  info.columns = [{ width: 14 }, { width: 60 }];
+  const m = report.meta;
+  const facts: [string, string | number][] = [
+    ['标题', doc.title],
+    ['机关名称', m.agency.name],
+    ['报告年度', m.year],
+    ['格式版本', `${edition.formatTitle}（${edition.documentNo}）`],
+    ['报告范围', m.scope === 'region' ? '区域汇总' : '本机关'],
+    ...(m.publishedOn ? [['发布日期', m.publishedOn] as [string, string]] : []),
+    ['说明', '空白单元格表示报告未填写，不等于 0。'],
+  ];
+  for (const [k, v] of facts) {
+    const row = info.addRow([k, v]);
+    row.getCell(1).font = { ...FONT, bold: true };
+    row.getCell(2).font = FONT;
+  }
+  for (const s of doc.sections) {
+    if (s.table) addTableSheet(wb, report, s.table, s.title);
+  }
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}
