@@ -41,9 +41,17 @@ describe('derive', () => {
   });
 });
 
+/** The example as a published report prints it: every number stated, totals included. */
+const printed = (r: Report): Report => ({
+  ...r,
+  cells: Object.fromEntries(
+    Object.entries(r.cells).map(([id, c]) => [id, { ...c, origin: 'imported' as const }]),
+  ),
+});
+
 describe('suggestFixes', () => {
-  it('finds the 2 typed instead of 20', () => {
-    const r = setCell(exampleReport({ year: 2023 }), ap('granted', 'naturalPerson'), 2);
+  it('finds the 2 typed instead of 20 in a printed report', () => {
+    const r = setCell(printed(exampleReport({ year: 2023 })), ap('granted', 'naturalPerson'), 2);
     const [first] = suggestFixes(r);
     expect(first!.changes).toEqual([
       { cell: ap('granted', 'naturalPerson'), label: '表三 （一）予以公开 · 自然人', from: 2, to: 20 },
@@ -52,13 +60,27 @@ describe('suggestFixes', () => {
     expect([...first!.ruleIds].sort()).toEqual(['T3-H', 'T3-V']);
     expect(validate(applyFix(r, first!)).filter((f) => f.severity === 'error')).toEqual([]);
   });
+  it('in the form, where totals follow their parts, the typing slip ranks first and the totals follow', () => {
+    const r = derive(setCell(exampleReport({ year: 2023 }), ap('granted', 'naturalPerson'), 2)).report;
+    const errors = validate(r).filter((f) => f.status === 'failed' && f.severity === 'error');
+    expect(errors.map((f) => f.ruleId)).toEqual(['T3-B', 'T3-B']);
+    // 结转下年度 2 → 20 would be the same kind of slip: both are offered, the user chooses
+    const top = suggestFixes(r).slice(0, 3);
+    const first = top.find((s) => s.changes[0]!.cell === ap('granted', 'naturalPerson'));
+    expect(first!.changes.map((c) => [c.cell, c.to])).toEqual([[ap('granted', 'naturalPerson'), 20]]);
+    expect(first!.reason).toContain('少输了一位数字');
+    expect(first!.recomputed).toEqual(
+      expect.arrayContaining([ap('granted'), ap('resultTotal', 'naturalPerson'), ap('resultTotal')]),
+    );
+    expect(validate(applyFix(r, first!)).filter((f) => f.severity === 'error')).toEqual([]);
+  });
   it('recovers a blank cell from its row', () => {
-    const r = setCell(exampleReport({ year: 2023 }), ap('granted', 'legalServiceOrg'), null);
+    const r = setCell(printed(exampleReport({ year: 2023 })), ap('granted', 'legalServiceOrg'), null);
     const s = suggestFixes(r);
     expect(s[0]!.changes[0]).toMatchObject({ cell: ap('granted', 'legalServiceOrg'), from: null, to: 1 });
   });
   it('offers one set of changes for two independent mistakes', () => {
-    let r = setCell(exampleReport({ year: 2023 }), ap('granted', 'naturalPerson'), 2);
+    let r = setCell(printed(exampleReport({ year: 2023 })), ap('granted', 'naturalPerson'), 2);
     r = setCell(r, 'reviewLitigation.litigationDirect.total', 3);
     const [first] = suggestFixes(r);
     expect(first!.changes.map((c) => c.cell).sort()).toEqual(

@@ -1,3 +1,4 @@
+import { derive } from './derive.js';
 import { type CellId, getEdition } from './editions/index.js';
 import { evaluateIdentity, type Identity, identities } from './identities.js';
 import type { Report } from './model.js';
@@ -12,6 +13,8 @@ export interface CellChange {
 export interface FixSuggestion {
   /** The set of single-cell changes (usually one). */
   readonly changes: readonly CellChange[];
+  /** Totals that `derive` recomputes after the change (they follow; nothing to type). */
+  readonly recomputed: readonly CellId[];
   /** The failing or unchecked identities this resolves (T3-H:newReceived, T3-B:total …). */
   readonly resolves: readonly string[];
   /** Rule ids of the findings resolved. */
@@ -59,7 +62,9 @@ interface Candidate {
  * mistyped number, a total that disagrees with its parts, a blank cell recoverable from its row or
  * column. Each suggestion names what it resolves; the list is ranked, most likely first.
  */
-export function suggestFixes(report: Report, options: { limit?: number } = {}): FixSuggestion[] {
+export function suggestFixes(input: Report, options: { limit?: number } = {}): FixSuggestion[] {
+  // Totals that derive computes are taken as derive computes them: they follow their parts.
+  const report = derive(input).report;
   const edition = getEdition(report.meta.edition);
   const all = identities(edition.id);
   const value = (id: CellId) => report.cells[id]?.value;
@@ -69,19 +74,29 @@ export function suggestFixes(report: Report, options: { limit?: number } = {}): 
   for (const i of all)
     for (const c of [...i.lhs, ...i.rhs]) (through.get(c) ?? through.set(c, []).get(c)!).push(i);
 
+  // A change is judged as the form would apply it: totals computed by `derive` follow the cell.
   const tryChange = (cand: Candidate) => {
-    const v = (id: CellId) => (id === cand.cell ? cand.to : value(id));
+    const prev = report.cells[cand.cell];
+    const changed: Report = {
+      ...report,
+      cells: {
+        ...report.cells,
+        [cand.cell]: { ...(prev?.unit ? { unit: prev.unit } : {}), value: cand.to, origin: 'entered' },
+      },
+    };
+    const d = derive(changed);
+    const v = (id: CellId) => d.report.cells[id]?.value;
     const resolved: string[] = [];
     let broken = 0;
     let stillFailing = 0;
-    for (const i of through.get(cand.cell) ?? []) {
+    for (const i of all) {
       const before = outcomes.get(i.key)!.status;
       const after = evaluateIdentity(i, v).status;
       if (before !== 'ok' && after === 'ok') resolved.push(i.key);
-      if (before === 'ok' && after === 'failed') broken++;
+      if (before !== 'failed' && after === 'failed') broken++;
       if (before === 'failed' && after === 'failed') stillFailing++;
     }
-    return { resolved, broken, stillFailing };
+    return { resolved, broken, stillFailing, derived: d.changed.filter((c) => c !== cand.cell) };
   };
 
   const singles: FixSuggestion[] = [];
@@ -91,7 +106,7 @@ export function suggestFixes(report: Report, options: { limit?: number } = {}): 
     if (seen.has(key)) return;
     seen.add(key);
     if (!Number.isInteger(cand.to) || cand.to < 0) return;
-    const { resolved, broken, stillFailing } = tryChange(cand);
+    const { resolved, broken, stillFailing, derived } = tryChange(cand);
     if (!resolved.length || broken > 0) return;
     const def = edition.cellIndex.get(cand.cell);
     const typo = cand.from === null ? undefined : typoKind(cand.from, cand.to);
@@ -103,6 +118,7 @@ export function suggestFixes(report: Report, options: { limit?: number } = {}): 
     }
     singles.push({
       changes: [{ cell: cand.cell, label: def?.label ?? cand.cell, from: cand.from, to: cand.to }],
+      recomputed: derived,
       resolves: resolved,
       ruleIds: [...new Set(resolved.map((k) => k.split(':')[0]!))],
       reason: reasons.join('，'),
@@ -124,6 +140,15 @@ export function suggestFixes(report: Report, options: { limit?: number } = {}): 
         isTotal ? `使${i.where}的合计与各项之和一致` : `使${i.where}的勾稽关系成立`,
         isTotal ? 1 : 0,
       );
+      // A total that follows its parts is fixed through one of them.
+      if (report.cells[c]?.origin === 'derived') {
+        const deriving = all.find((j) => j.derives === c);
+        for (const p of deriving?.rhs ?? []) {
+          const pv = value(p);
+          if (typeof pv === 'number')
+            add({ cell: p, from: pv, to: pv + (to - cur) }, `使${i.where}的勾稽关系成立`, 0);
+        }
+      }
     }
   }
   // Blank cells recoverable from an identity in which they are the only blank.
@@ -153,7 +178,9 @@ export function suggestFixes(report: Report, options: { limit?: number } = {}): 
     components.push(merged);
   }
   const out: FixSuggestion[] = [];
-  if (components.length > 1) {
+  const allFailed = failed.map((i) => i.key);
+  const oneDoesAll = singles.some((s) => allFailed.every((k) => s.resolves.includes(k)));
+  if (components.length > 1 && !oneDoesAll) {
     const picks = components.map((comp) => {
       const keys = new Set(comp.map((i) => i.key));
       return singles.find((s) => [...keys].every((k) => s.resolves.includes(k)));
@@ -162,6 +189,7 @@ export function suggestFixes(report: Report, options: { limit?: number } = {}): 
       const chosen = picks as FixSuggestion[];
       out.push({
         changes: chosen.flatMap((s) => s.changes),
+        recomputed: chosen.flatMap((s) => s.recomputed),
         resolves: chosen.flatMap((s) => s.resolves),
         ruleIds: [...new Set(chosen.flatMap((s) => s.ruleIds))],
         reason: `同时修改 ${chosen.length} 处：${chosen.map((s) => s.reason).join('；')}`,
@@ -173,12 +201,12 @@ export function suggestFixes(report: Report, options: { limit?: number } = {}): 
   return options.limit ? out.slice(0, options.limit) : out;
 }
 
-/** Apply a suggestion's changes (returns a new report). */
+/** Apply a suggestion's changes, then recompute the totals that follow (returns a new report). */
 export function applyFix(report: Report, fix: FixSuggestion): Report {
   const cells = { ...report.cells };
   for (const ch of fix.changes) {
     const prev = cells[ch.cell];
     cells[ch.cell] = { ...(prev?.unit ? { unit: prev.unit } : {}), value: ch.to, origin: 'entered' };
   }
-  return { ...report, cells };
+  return derive({ ...report, cells }).report;
 }

@@ -400,3 +400,18 @@ export function standardTitle(report: Pick<Report, 'meta'>): string {
   const region = report.meta.scope === 'region' ? '（区域汇总）' : '';
   return `${report.meta.agency.name}${report.meta.year}年政府信息公开工作年度报告${region}`;
 }
+
+/**
+ * Fill every blank input cell with a value (the form's 「其余空白填 0」: the format asks for 0 where
+ * there is no data). Derived totals are left for `derive`; cells already filled are untouched.
+ */
+export function fillBlanks(report: Report, value = 0): Report {
+  const edition = getEdition(report.meta.edition);
+  const cells = { ...report.cells };
+  for (const def of edition.cells) {
+    const c = cells[def.id];
+    if (def.derived || !c || c.value !== null) continue;
+    cells[def.id] = { ...c, value, origin: 'entered' };
+  }
+  return { ...report, cells };
+}
