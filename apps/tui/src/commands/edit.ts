@@ -1,5 +1,41 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from '../lib/args.js';
+import { colorEnabled } from '../lib/color.js';
 import { CliError } from '../lib/errors.js';
+import { expandInputs, loadReport } from '../lib/io.js';
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new CliError('尚未实现');
+/** `nianbao` without arguments and `nianbao edit FILE|DIR`: the terminal UI. */
+export async function run(argv: string[]): Promise<number> {
+  const p = parse(argv, {}, 'edit');
+  if (p.positionals.length > 1) throw new CliError('一次只能打开一份报告或一个文件夹');
+  if (!process.stdin.isTTY || !process.stdout.isTTY)
+    throw new CliError(
+      '终端界面需要在交互式终端中运行（当前输入或输出不是终端）；在脚本或管道中请使用 nianbao check、summary 等命令',
+    );
+  const target = p.positionals[0] ?? '.';
+  let isDir: boolean;
+  try {
+    isDir = statSync(target).isDirectory();
+  } catch {
+    throw new CliError(`找不到文件或文件夹：${target}`);
+  }
+  const start = isDir
+    ? ({ kind: 'folder', dir: resolve(target), files: expandInputs([resolve(target)]) } as const)
+    : ({ kind: 'edit', loaded: await loadReport(target) } as const);
+  const [{ render }, { createElement }, { App }] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('../tui/App.js'),
+  ]);
+  // A screen of its own (the alternate screen), restored on exit.
+  process.stdout.write('\x1b[?1049h\x1b[H\x1b[2J');
+  const restore = () => process.stdout.write('\x1b[?1049l\x1b[?25h');
+  process.on('exit', restore);
+  const app = render(createElement(App, { start, color: colorEnabled(process.stdout) }), {
+    exitOnCtrlC: true,
+    patchConsole: false,
+  });
+  await app.waitUntilExit();
+  return 0;
 }

@@ -1,0 +1,166 @@
+import { relative } from 'node:path';
+import type { Report } from '@nianbao/core';
+import { Text, useApp, useStdin, useStdout } from 'ink';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { checkFile } from '../lib/checker.js';
+import { oneLine } from '../lib/errors.js';
+import { jsonPathFor, type Loaded, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
+import { Editor } from './Editor.js';
+import { type FolderEntry, FolderView } from './FolderView.js';
+import { editSectionsInEditor } from './sections.js';
+
+export interface AppProps {
+  /** A folder: the folder view; a loaded report: the editor. */
+  readonly start:
+    | { readonly kind: 'folder'; readonly dir: string; readonly files: readonly string[] }
+    | { readonly kind: 'edit'; readonly loaded: Loaded };
+  readonly color: boolean;
+  /** Fixed size (tests); otherwise the terminal's, following resizes. */
+  readonly size?: { readonly width: number; readonly height: number };
+  readonly save?: (report: Report, path: string) => void;
+  readonly editSections?: (report: Report) => { report?: Report; error?: string };
+  readonly onExit?: () => void;
+}
+
+function useSize(fixed?: { width: number; height: number }) {
+  const { stdout } = useStdout();
+  const get = () => ({ width: stdout.columns || 80, height: stdout.rows || 24 });
+  const [size, setSize] = useState(get);
+  useEffect(() => {
+    if (fixed) return;
+    const on = () => setSize(get());
+    stdout.on('resize', on);
+    return () => {
+      stdout.off('resize', on);
+    };
+  });
+  return fixed ?? size;
+}
+
+const defaultSave = (report: Report, path: string) => writeFileAtomic(path, reportJson(report));
+
+export function App(props: AppProps) {
+  const { exit } = useApp();
+  const { width, height } = useSize(props.size);
+  const save = props.save ?? defaultSave;
+  const { setRawMode, isRawModeSupported } = useStdin();
+  const editSections =
+    props.editSections ??
+    ((r: Report) => {
+      // Hand the terminal to the editor, then take it back and draw the whole screen again.
+      if (isRawModeSupported) setRawMode(false);
+      try {
+        return editSectionsInEditor(r);
+      } finally {
+        process.stdout.write('\x1b[?1049h\x1b[H\x1b[2J');
+        if (isRawModeSupported) setRawMode(true);
+      }
+    });
+  const [editing, setEditing] = useState<Loaded | null>(
+    props.start.kind === 'edit' ? props.start.loaded : null,
+  );
+  const [entries, setEntries] = useState<FolderEntry[]>(() =>
+    props.start.kind === 'folder' ? props.start.files.map((file) => ({ file })) : [],
+  );
+  const [message, setMessage] = useState<string | null>(null);
+  const generation = useRef(0);
+
+  const quit = useCallback(() => {
+    props.onExit?.();
+    exit();
+  }, [exit, props.onExit]);
+
+  /** Check files in the background, a few at a time, updating the list as results come. */
+  const runChecks = useCallback((files: readonly string[]) => {
+    const gen = ++generation.current;
+    let pending = new Map<string, FolderEntry>();
+    let last = Date.now();
+    const flush = () => {
+      const batch = pending;
+      pending = new Map();
+      setEntries((es) => es.map((e) => batch.get(e.file) ?? e));
+      last = Date.now();
+    };
+    void (async () => {
+      for (const file of files) {
+        if (gen !== generation.current) return;
+        pending.set(file, { file, running: true });
+        const result = await checkFile(file, undefined, undefined);
+        pending.set(file, { file, result });
+        if (Date.now() - last > 100) flush();
+        await new Promise((r) => setImmediate(r));
+      }
+      if (gen === generation.current) flush();
+    })();
+  }, []);
+
+  useEffect(() => {
+    if (props.start.kind === 'folder') runChecks(props.start.files);
+    return () => {
+      generation.current++;
+    };
+  }, [props.start, runChecks]);
+
+  if (editing) {
+    const path = jsonPathFor(editing.file);
+    const fileLabel = relative(process.cwd(), path) || path;
+    return (
+      <Editor
+        key={editing.file}
+        report={editing.report}
+        fileLabel={fileLabel}
+        width={width}
+        height={height}
+        color={props.color}
+        save={(r) => {
+          save(r, path);
+          return fileLabel;
+        }}
+        editSections={editSections}
+        onQuit={() => {
+          if (props.start.kind === 'edit') {
+            quit();
+            return;
+          }
+          setEditing(null);
+          setMessage(null);
+          // The edited file (or its saved .json) is checked again.
+          setEntries((es) => {
+            const known = es.some((e) => e.file === path);
+            return known ? es.map((e) => (e.file === path ? { file: path } : e)) : [...es, { file: path }];
+          });
+          runChecks([path]);
+        }}
+      />
+    );
+  }
+  if (props.start.kind === 'folder') {
+    const { dir } = props.start;
+    return (
+      <FolderView
+        dir={dir}
+        entries={entries}
+        width={width}
+        height={height}
+        color={props.color}
+        message={message}
+        onOpen={(file) => {
+          setMessage(`正在打开 ${file}…`);
+          loadReport(file).then(
+            (l) => {
+              setMessage(null);
+              setEditing(l);
+            },
+            (e) => setMessage(`无法打开：${oneLine(e)}`),
+          );
+        }}
+        onRecheck={() => {
+          setEntries((es) => es.map((e) => ({ file: e.file })));
+          runChecks(entries.map((e) => e.file));
+        }}
+        onQuit={quit}
+      />
+    );
+  }
+  return <Text>…</Text>;
+}

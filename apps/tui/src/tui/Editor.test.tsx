@@ -1,0 +1,148 @@
+import type { Report } from '@nianbao/core';
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import { seedReport, tick } from '../test-support/reports.js';
+import { Editor } from './Editor.js';
+
+const ARROW_DOWN = '\u001B[B';
+const ARROW_RIGHT = '\u001B[C';
+const TAB = '\t';
+const ENTER = '\r';
+
+function setup(size = { width: 80, height: 24 }, report: Report = seedReport()) {
+  const saved: Report[] = [];
+  let quit: { report: Report; saved: boolean } | undefined;
+  const r = render(
+    <Editor
+      report={report}
+      fileLabel="seed.json"
+      width={size.width}
+      height={size.height}
+      color={false}
+      save={(rep) => {
+        saved.push(rep);
+        return 'seed.json';
+      }}
+      editSections={(rep) => ({
+        report: { ...rep, sections: { ...rep.sections, problems: '存在问题：无。' } },
+      })}
+      onQuit={(report, s) => {
+        quit = { report, saved: s };
+      }}
+    />,
+  );
+  return { ...r, saved, quit: () => quit };
+}
+
+async function type(stdin: { write(s: string): void }, ...keys: string[]) {
+  await tick(); // Ink subscribes to input in an effect after the first render
+  for (const k of keys) {
+    stdin.write(k);
+    await tick();
+  }
+}
+
+describe('Editor', () => {
+  it('shows 表三 of the seed with the cursor on the first cell and fits 80×24', () => {
+    const { lastFrame } = setup();
+    const frame = lastFrame()!;
+    expect(frame).toContain('坑仔口镇人民政府 2020 年度（2019-trial 版）');
+    expect(frame).toContain('[表三]');
+    expect(frame).toContain('[     0]');
+    expect(frame).toContain('一、本年新收');
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    expect(frame).toContain('错误 0');
+  });
+
+  it('computes the row total as digits are typed and flags the 勾稽 (T3-B) finding', async () => {
+    const { stdin, lastFrame } = setup();
+    await type(stdin, '7');
+    expect(lastFrame()).toContain('[    7_]');
+    // The row total follows while typing, before Enter.
+    const row = lastFrame()!
+      .split('\n')
+      .find((l) => l.startsWith('一、本年新收'))!;
+    expect(row.trimEnd()).toMatch(/7!$/);
+    await type(stdin, ENTER);
+    expect(lastFrame()).toContain('错误 2');
+    expect(lastFrame()).toContain('T3-B');
+    expect(lastFrame()).toContain('●未保存');
+  });
+
+  it('moves with hjkl and arrows, skipping group rows', async () => {
+    const { stdin, lastFrame } = setup();
+    await type(stdin, 'j', 'j', 'l', ARROW_RIGHT);
+    // Row 3 is （一）予以公开 (三、本年度办理结果 is a group caption), column 3 is 科研机构.
+    expect(lastFrame()).toContain('表三 （一）予以公开 · 科研机构 = 0');
+    await type(stdin, ARROW_DOWN, 'k', 'h');
+    expect(lastFrame()).toContain('表三 （一）予以公开 · 商业企业 = 0');
+  });
+
+  it('switches tables with Tab', async () => {
+    const { stdin, lastFrame } = setup();
+    await type(stdin, TAB);
+    expect(lastFrame()).toContain('[表四]');
+    expect(lastFrame()).toContain('结果维持');
+    await type(stdin, TAB);
+    expect(lastFrame()).toContain('[表二]');
+    expect(lastFrame()).toContain('第二十条第（一）项');
+  });
+
+  it('jumps from the findings pane to the cell and applies the suggested fix', async () => {
+    const { stdin, lastFrame } = setup();
+    await type(stdin, '3', ENTER, 'j', 'j');
+    expect(lastFrame()).toContain('（一）予以公开 · 自然人');
+    await type(stdin, 'f');
+    expect(lastFrame()).toContain('›');
+    await type(stdin, ENTER);
+    // The first T3-B finding names 一、本年新收 · 自然人 first.
+    expect(lastFrame()).toContain('表三 一、本年新收政府信息公开申请数量 · 自然人 = 3');
+    await type(stdin, 'j', 'j', '3', ENTER);
+    expect(lastFrame()).toContain('错误 0');
+  });
+
+  it('saves with w and quits; asks twice when unsaved', async () => {
+    const { stdin, lastFrame, saved, quit } = setup();
+    await type(stdin, '4', ENTER, 'q');
+    expect(quit()).toBeUndefined();
+    expect(lastFrame()).toContain('有未保存的修改');
+    await type(stdin, 'w');
+    expect(lastFrame()).toContain('已保存：seed.json');
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.cells['applications.newReceived.naturalPerson']!.value).toBe(4);
+    expect(saved[0]!.cells['applications.newReceived.total']!.value).toBe(4);
+    await type(stdin, 'q');
+    expect(quit()?.saved).toBe(true);
+  });
+
+  it('clears a cell to blank (not zero), undoes, and recomputes totals with =', async () => {
+    const { stdin, lastFrame } = setup();
+    await type(stdin, 'x');
+    expect(lastFrame()).toContain('空白');
+    expect(lastFrame()).toContain('[     ·]');
+    await type(stdin, 'u');
+    expect(lastFrame()).toContain('[     0]');
+  });
+
+  it('edits sections through the injected editor and shows the summary screen', async () => {
+    const { stdin, lastFrame } = setup();
+    await type(stdin, 'e');
+    expect(lastFrame()).toContain('正文已更新');
+    await type(stdin, 's');
+    expect(lastFrame()).toContain('申请总量');
+    expect(lastFrame()).toContain('分母为 0');
+    await type(stdin, ' ');
+    expect(lastFrame()).toContain('[表三]');
+  });
+
+  it('uses a side pane for findings on wide terminals', async () => {
+    const { lastFrame, stdin } = setup({ width: 160, height: 40 });
+    await type(stdin, '9', ENTER);
+    const line = lastFrame()!
+      .split('\n')
+      .find((l) => l.startsWith('一、本年新收'))!;
+    expect(line).toContain('T3-B');
+    expect(lastFrame()!.split('\n').length).toBeLessThanOrEqual(39);
+  });
+});

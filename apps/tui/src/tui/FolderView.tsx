@@ -1,0 +1,115 @@
+import { relative } from 'node:path';
+import { Box, useInput, useStdin } from 'ink';
+import { useRef, useState } from 'react';
+import type { FileResult } from '../lib/checker.js';
+import { hasErrors } from '../lib/findings.js';
+import { padEnd, padStart, truncate } from '../lib/text.js';
+import { Line, type Seg } from './Line.js';
+
+export type FolderEntry = { readonly file: string; readonly result?: FileResult; readonly running?: boolean };
+
+export interface FolderViewProps {
+  readonly dir: string;
+  readonly entries: readonly FolderEntry[];
+  readonly width: number;
+  readonly height: number;
+  readonly color: boolean;
+  readonly message?: string | null;
+  readonly onOpen: (file: string) => void;
+  readonly onRecheck: () => void;
+  readonly onQuit: () => void;
+}
+
+function status(e: FolderEntry): { text: string; color?: string } {
+  if (!e.result) return e.running ? { text: '检查中', color: 'cyan' } : { text: '等待', color: 'gray' };
+  if (!e.result.ok) return { text: '无法使用', color: 'red' };
+  if (hasErrors(e.result.findings)) return { text: '有错误', color: 'red' };
+  if (e.result.counts.warning) return { text: '有警告', color: 'yellow' };
+  return { text: '通过', color: 'green' };
+}
+
+export function FolderView(props: FolderViewProps) {
+  const { isRawModeSupported } = useStdin();
+  const [sel, setSel] = useState(0);
+  const offRef = useRef(0);
+  const { entries, width: W, height: H, color } = props;
+  const [note, setNote] = useState<string | null>(null);
+
+  useInput(
+    (input, key) => {
+      setNote(null);
+      if (key.upArrow || input === 'k') setSel((s) => Math.max(0, s - 1));
+      else if (key.downArrow || input === 'j') setSel((s) => Math.min(entries.length - 1, s + 1));
+      else if (key.pageUp) setSel((s) => Math.max(0, s - 10));
+      else if (key.pageDown) setSel((s) => Math.min(entries.length - 1, s + 10));
+      else if (input === 'g') setSel(0);
+      else if (input === 'G') setSel(entries.length - 1);
+      else if (key.return || input === 'l' || key.rightArrow) {
+        const e = entries[sel];
+        if (!e) return;
+        if (e.result && !e.result.ok) setNote(`无法打开：${e.result.error}`);
+        else props.onOpen(e.file);
+      } else if (input === 'r') props.onRecheck();
+      else if (input === 'q') props.onQuit();
+    },
+    { isActive: isRawModeSupported === true },
+  );
+
+  const done = entries.filter((e) => e.result).length;
+  const withErr = entries.filter((e) => e.result && (!e.result.ok || hasErrors(e.result.findings))).length;
+  const title: Seg[] = [
+    { text: ' nianbao ', inverse: true, bold: true },
+    { text: ` 文件夹 ${props.dir}  ` },
+    {
+      text: `${entries.length} 份报告，已检查 ${done}${done < entries.length ? '…' : ''}，有问题 ${withErr}`,
+      dim: true,
+    },
+  ];
+  const nameW = Math.max(16, Math.min(40, W - 62));
+  const agencyW = Math.max(12, W - nameW - 44);
+  const header: Seg[] = [
+    {
+      text: `  ${padEnd('状态', 9)}${padEnd('文件', nameW)} ${padEnd('机关', agencyW)} ${padEnd('年度', 5)}${padStart('错误', 5)}${padStart('跨年', 5)}${padStart('警告', 5)}${padStart('提示', 5)}`,
+      bold: true,
+    },
+  ];
+  const listH = Math.max(3, H - 5);
+  let off = offRef.current;
+  if (sel < off) off = sel;
+  if (sel >= off + listH) off = sel - listH + 1;
+  off = Math.max(0, Math.min(off, Math.max(0, entries.length - listH)));
+  offRef.current = off;
+  const rows: Seg[][] = entries.slice(off, off + listH).map((e, k) => {
+    const i = off + k;
+    const st = status(e);
+    const r = e.result?.ok ? e.result : undefined;
+    const rel = relative(props.dir, e.file) || e.file;
+    const rest = r
+      ? `${padEnd(r.agency, agencyW)} ${padEnd(String(r.year), 5)}${padStart(String(r.counts.error), 5)}${padStart(String(r.counts.crossYear), 5)}${padStart(String(r.counts.warning), 5)}${padStart(String(r.counts.info), 5)}`
+      : e.result && !e.result.ok
+        ? truncate(e.result.error, agencyW + 26)
+        : '';
+    return [
+      { text: i === sel ? '› ' : '  ', bold: true },
+      { text: padEnd(st.text, 9), ...(st.color ? { color: st.color } : {}) },
+      { text: `${padEnd(rel, nameW)} ${rest}`, ...(i === sel ? { inverse: true } : {}) },
+    ];
+  });
+  if (!entries.length)
+    rows.push([{ text: '  这个文件夹里没有报告文件（.json、.txt、.html、.pdf、.docx）', dim: true }]);
+  while (rows.length < listH) rows.push([]);
+  const msg = note ?? props.message ?? null;
+  const foot: Seg[][] = [
+    msg ? [{ text: truncate(msg, W), color: 'yellow' }] : [],
+    [{ text: truncate('↑↓/jk 选择 · Enter 打开编辑 · r 重新检查 · q 退出', W), dim: true }],
+  ];
+  const all = [title, header, ...rows, ...foot];
+  return (
+    <Box flexDirection="column" width={W}>
+      {all.map((segs, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
+        <Line key={i} segs={segs} color={color} />
+      ))}
+    </Box>
+  );
+}

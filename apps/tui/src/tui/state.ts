@@ -1,0 +1,320 @@
+import {
+  applyFix,
+  cellDef,
+  derive,
+  type Finding,
+  type FixSuggestion,
+  type Report,
+  setCell,
+  suggestFixes,
+  type TableKey,
+  type ValidationConfig,
+  validate,
+} from '@nianbao/core';
+import { sortFindings } from '../lib/findings.js';
+import { cellAt, locateCell, TABLE_ORDER, tableLayout } from './layout.js';
+
+/** The editor's state. Pure data: every key press is `handleKey(state, key)`; effects are returned. */
+export interface EditorState {
+  /** The report as saved or last confirmed (totals derived). */
+  readonly report: Report;
+  readonly previous?: Report;
+  readonly config?: ValidationConfig;
+  readonly history: readonly Report[];
+  readonly dirty: boolean;
+  readonly table: TableKey;
+  readonly row: number;
+  readonly col: number;
+  /** Digits being typed into the current cell; null when not typing. */
+  readonly buffer: string | null;
+  readonly focus: 'grid' | 'findings';
+  readonly findingIndex: number;
+  readonly screen: 'grid' | 'summary' | 'help';
+  readonly message: string | null;
+  /** q pressed once with unsaved changes. */
+  readonly quitArmed: boolean;
+}
+
+export interface Key {
+  readonly input: string;
+  readonly upArrow?: boolean;
+  readonly downArrow?: boolean;
+  readonly leftArrow?: boolean;
+  readonly rightArrow?: boolean;
+  readonly pageUp?: boolean;
+  readonly pageDown?: boolean;
+  readonly return?: boolean;
+  readonly escape?: boolean;
+  readonly tab?: boolean;
+  readonly shift?: boolean;
+  readonly backspace?: boolean;
+  readonly delete?: boolean;
+  readonly ctrl?: boolean;
+}
+
+export type Effect = 'save' | 'editSections' | 'quit';
+
+export function initialState(
+  report: Report,
+  options: { previous?: Report; config?: ValidationConfig } = {},
+): EditorState {
+  return {
+    report,
+    ...(options.previous ? { previous: options.previous } : {}),
+    ...(options.config ? { config: options.config } : {}),
+    history: [],
+    dirty: false,
+    table: 'applications',
+    row: 0,
+    col: 0,
+    buffer: null,
+    focus: 'grid',
+    findingIndex: 0,
+    screen: 'grid',
+    message: null,
+    quitArmed: false,
+  };
+}
+
+export function currentCell(s: EditorState): string | undefined {
+  return cellAt(s.report.meta.edition, s.table, s.row, s.col);
+}
+
+function parseBuffer(s: EditorState, id: string): number | null | 'invalid' {
+  const b = s.buffer ?? '';
+  if (b === '' || b === '-') return null;
+  const n = Number(b);
+  if (!Number.isFinite(n)) return 'invalid';
+  const def = cellDef(s.report.meta.edition, id);
+  if (def?.valueType !== 'money' && !Number.isInteger(n)) return 'invalid';
+  return n;
+}
+
+/** The report shown: while typing, the typed number is already in it and the totals follow. */
+export function viewReport(s: EditorState): Report {
+  if (s.buffer === null) return s.report;
+  const id = currentCell(s);
+  if (!id) return s.report;
+  const v = parseBuffer(s, id);
+  if (v === 'invalid') return s.report;
+  return derive(setCell(s.report, id, v)).report;
+}
+
+const findingsCache = new WeakMap<Report, Finding[]>();
+/** The rule catalogue over the shown report, errors first (cached per report object). */
+export function findingsOf(s: EditorState): Finding[] {
+  const r = viewReport(s);
+  let f = findingsCache.get(r);
+  if (!f) {
+    f = sortFindings(
+      validate(r, {
+        ...(s.previous ? { previous: s.previous } : {}),
+        ...(s.config ? { config: s.config } : {}),
+      }),
+    );
+    findingsCache.set(r, f);
+  }
+  return f;
+}
+
+const fixCache = new WeakMap<Report, FixSuggestion[]>();
+function fixesOf(r: Report): FixSuggestion[] {
+  let f = fixCache.get(r);
+  if (!f) {
+    f = suggestFixes(r, { limit: 30 });
+    fixCache.set(r, f);
+  }
+  return f;
+}
+
+/** The best suggested change for a finding, or for the cell under the cursor. */
+export function suggestionFor(
+  s: EditorState,
+  target: { finding?: Finding; cell?: string },
+): FixSuggestion | undefined {
+  const fixes = fixesOf(s.report);
+  if (target.finding) {
+    const f = target.finding;
+    return fixes.find((x) => x.ruleIds.includes(f.ruleId) && x.changes.some((c) => f.cells.includes(c.cell)));
+  }
+  if (target.cell) {
+    const cell = target.cell;
+    const onCell = findingsOf(s).filter((f) => f.status === 'failed' && f.cells.includes(cell));
+    if (!onCell.length) return undefined;
+    return (
+      fixes.find((x) => x.changes.length === 1 && x.changes[0]!.cell === cell) ??
+      fixes.find((x) =>
+        onCell.some((f) => x.ruleIds.includes(f.ruleId) && x.changes.some((c) => f.cells.includes(c.cell))),
+      )
+    );
+  }
+  return undefined;
+}
+
+function withReport(s: EditorState, report: Report, message: string | null): EditorState {
+  return {
+    ...s,
+    history: [...s.history.slice(-99), s.report],
+    report,
+    dirty: true,
+    buffer: null,
+    message,
+    quitArmed: false,
+  };
+}
+
+/** Confirm the typed number: set the cell, derive the totals. */
+function commit(s: EditorState): EditorState {
+  if (s.buffer === null) return s;
+  const id = currentCell(s);
+  if (!id) return { ...s, buffer: null };
+  const v = parseBuffer(s, id);
+  if (v === 'invalid') return { ...s, message: `「${s.buffer}」不是有效的数值`, buffer: null };
+  if (s.report.cells[id]?.value === v && s.report.cells[id]?.origin !== 'derived')
+    return { ...s, buffer: null, message: null };
+  return withReport(s, derive(setCell(s.report, id, v)).report, null);
+}
+
+function rowLength(s: EditorState, row: number): number {
+  const t = tableLayout(s.report.meta.edition, s.table);
+  const line = t.lines[t.rows[row] ?? -1];
+  return line?.kind === 'row' ? line.cells.length : 0;
+}
+
+function move(s: EditorState, dRow: number, dCol: number): EditorState {
+  const t = tableLayout(s.report.meta.edition, s.table);
+  const row = Math.max(0, Math.min(t.rows.length - 1, s.row + dRow));
+  const len = rowLength({ ...s, row }, row);
+  const col = Math.max(0, Math.min(len - 1, Math.min(s.col, len - 1) + dCol));
+  return { ...s, row, col, message: null, quitArmed: false };
+}
+
+function switchTable(s: EditorState, d: number): EditorState {
+  const i = TABLE_ORDER.indexOf(s.table);
+  const table = TABLE_ORDER[(i + d + TABLE_ORDER.length) % TABLE_ORDER.length]!;
+  return { ...s, table, row: 0, col: 0, message: null, quitArmed: false };
+}
+
+export function jumpTo(s: EditorState, f: Finding): EditorState {
+  const id = f.cells[0];
+  if (!id) {
+    return {
+      ...s,
+      focus: 'grid',
+      message: f.section ? `该问题涉及正文，按 e 编辑：${f.message}` : f.message,
+    };
+  }
+  const at = locateCell(s.report.meta.edition, id);
+  if (!at) return { ...s, focus: 'grid', message: `单元格 ${id} 不在表格中` };
+  return { ...s, focus: 'grid', table: at.table, row: at.row, col: at.col, message: null };
+}
+
+function typeChar(s: EditorState, ch: string): EditorState {
+  const id = currentCell(s);
+  if (!id) return s;
+  const def = cellDef(s.report.meta.edition, id);
+  const b = s.buffer ?? '';
+  if (ch === '-' && (b !== '' || def?.valueType !== 'signedCount')) return s;
+  if (ch === '.' && (b.includes('.') || def?.valueType !== 'money')) return s;
+  if (b.length >= 12) return s;
+  return { ...s, buffer: b + ch, message: null, quitArmed: false };
+}
+
+/** One key press. Returns the new state and, where the app must act, an effect. */
+export function handleKey(s: EditorState, k: Key): { state: EditorState; effect?: Effect } {
+  const { input } = k;
+  if (s.screen !== 'grid') return { state: { ...s, screen: 'grid' } };
+  if (k.ctrl && input === 's') return { state: commit(s), effect: 'save' };
+
+  if (s.focus === 'findings') {
+    const list = findingsOf(s);
+    if (k.escape || input === 'f' || k.tab) return { state: { ...s, focus: 'grid' } };
+    if (k.upArrow || input === 'k') return { state: { ...s, findingIndex: Math.max(0, s.findingIndex - 1) } };
+    if (k.downArrow || input === 'j')
+      return { state: { ...s, findingIndex: Math.min(list.length - 1, s.findingIndex + 1) } };
+    const f = list[s.findingIndex];
+    if (k.return && f) return { state: jumpTo(s, f) };
+    if (input === 'a' && f) {
+      const fix = suggestionFor(s, { finding: f });
+      if (!fix) return { state: { ...s, message: '这个问题没有可自动应用的修改建议' } };
+      return {
+        state: {
+          ...withReport(s, derive(applyFix(s.report, fix)).report, `已应用：${describeFix(fix)}`),
+          focus: 'findings',
+          findingIndex: 0,
+        },
+      };
+    }
+    if (input === 'q') return { state: { ...s, focus: 'grid' } };
+    return { state: s };
+  }
+
+  // Typing a number.
+  if (/^[0-9]$/.test(input) || input === '-' || input === '.') return { state: typeChar(s, input) };
+  if (s.buffer !== null) {
+    if (k.return) return { state: commit(s) };
+    if (k.escape) return { state: { ...s, buffer: null, message: null } };
+    if (k.backspace || k.delete) return { state: { ...s, buffer: s.buffer.slice(0, -1) } };
+  }
+  const arrows = (st: EditorState) => {
+    if (k.upArrow || input === 'k') return move(st, -1, 0);
+    if (k.downArrow || input === 'j') return move(st, 1, 0);
+    if (k.leftArrow || input === 'h') return move(st, 0, -1);
+    if (k.rightArrow || input === 'l') return move(st, 0, 1);
+    if (k.pageUp) return move(st, -10, 0);
+    if (k.pageDown) return move(st, 10, 0);
+    return undefined;
+  };
+  const moved = arrows(s.buffer !== null ? commit(s) : s);
+  if (moved) return { state: moved };
+  if (s.buffer !== null) return { state: s };
+
+  if (k.tab) return { state: switchTable(s, k.shift ? -1 : 1) };
+  if (input === ']') return { state: switchTable(s, 1) };
+  if (input === '[') return { state: switchTable(s, -1) };
+  if (input === 'g') return { state: { ...s, row: 0, col: Math.min(s.col, rowLength(s, 0) - 1) } };
+  if (input === 'G') {
+    const last = tableLayout(s.report.meta.edition, s.table).rows.length - 1;
+    return { state: { ...s, row: last, col: Math.min(s.col, rowLength(s, last) - 1) } };
+  }
+  if (k.return) return { state: { ...s, buffer: '' } };
+  if (input === 'x' || k.delete || k.backspace) {
+    const id = currentCell(s);
+    if (!id || s.report.cells[id]?.value === null) return { state: s };
+    return {
+      state: withReport(s, derive(setCell(s.report, id, null)).report, '已清空单元格（空白不等于 0）'),
+    };
+  }
+  if (input === 'f') return { state: { ...s, focus: 'findings', findingIndex: 0, message: null } };
+  if (input === 'a') {
+    const fix = suggestionFor(s, { cell: currentCell(s) }) ?? fixesOf(s.report)[0];
+    if (!fix) return { state: { ...s, message: '没有可应用的修改建议' } };
+    return { state: withReport(s, derive(applyFix(s.report, fix)).report, `已应用：${describeFix(fix)}`) };
+  }
+  if (input === '=') {
+    const d = derive(s.report, { overwrite: true });
+    if (!d.changed.length) return { state: { ...s, message: '合计均与各项之和一致' } };
+    return { state: withReport(s, d.report, `已按各项之和重算 ${d.changed.length} 个合计`) };
+  }
+  if (input === 'u') {
+    const prev = s.history[s.history.length - 1];
+    if (!prev) return { state: { ...s, message: '没有可撤销的修改' } };
+    return { state: { ...s, report: prev, history: s.history.slice(0, -1), dirty: true, message: '已撤销' } };
+  }
+  if (input === 's') return { state: { ...s, screen: 'summary' } };
+  if (input === '?') return { state: { ...s, screen: 'help' } };
+  if (input === 'e') return { state: s, effect: 'editSections' };
+  if (input === 'w') return { state: s, effect: 'save' };
+  if (input === 'q') {
+    if (s.dirty && !s.quitArmed)
+      return {
+        state: { ...s, quitArmed: true, message: '有未保存的修改：按 w 保存；再按一次 q 放弃修改并退出' },
+      };
+    return { state: s, effect: 'quit' };
+  }
+  return { state: s };
+}
+
+export function describeFix(fix: FixSuggestion): string {
+  return fix.changes.map((c) => `${c.label} ${c.from ?? '空白'} → ${c.to}`).join('；');
+}
