@@ -99,8 +99,10 @@ export function validate(report: Report, options: ValidateOptions = {}): Finding
           reviewLitigation: [],
         };
         for (const id of Object.keys(report.cells)) {
-          const t = TABLE_KEYS.find((k) => id.startsWith(k) && id.charCodeAt(k.length) === 46);
-          if (t) lists[t].push(id);
+          // The third letter tells the three tables apart (acT…, apP…, reV…); startsWith confirms.
+          const c = id.charCodeAt(2);
+          const t: TableKey | undefined = c === 116 ? 'activeDisclosure' : c === 112 ? 'applications' : c === 118 ? 'reviewLitigation' : undefined;
+          if (t && id.startsWith(t) && id.charCodeAt(t.length) === 46) lists[t].push(id);
         }
         byTable = new Map(TABLE_KEYS.map((k) => [k, lists[k]]));
       }
