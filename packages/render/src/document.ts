@@ -41,6 +41,16 @@ export interface DocumentOptions {
   readonly validate?: boolean;
 }
 
+/**
+ * A leading level-2 heading of a paragraph (「（一）主动公开。」「（二）依申请公开方面，」), which
+ * 公文 sets in 楷体: returns [heading, rest], or undefined when the paragraph starts otherwise.
+ */
+export function leadHeading(paragraph: string): [string, string] | undefined {
+  const m = /^[（(][一二三四五六七八九十]{1,3}[）)][^。，；：！？]{1,24}([。，；：]|$)/.exec(paragraph);
+  if (!m) return undefined;
+  return [m[0], paragraph.slice(m[0].length)];
+}
+
 /** Split narrative text into paragraphs at line breaks; blank lines dropped. */
 export function paragraphs(text: string | null | undefined): string[] {
   if (!text) return [];

@@ -21,7 +21,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import { buildDocument, type DocumentOptions } from './document.js';
+import { buildDocument, type DocumentOptions, leadHeading } from './document.js';
 import { DEFAULT_DOCX_FONTS, type DocxFonts } from './docx-fonts.js';
 import { formatCell, tableGrid } from './layout.js';
 
@@ -93,13 +93,20 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
   const doc = buildDocument(report, options);
   const fonts: DocxFonts = { ...DEFAULT_DOCX_FONTS, ...options.fonts };
   const bodyRun = (text: string) => new TextRun({ text, font: font(fonts.body, fonts.latin), size: 32 });
-  const bodyPara = (text: string) =>
-    new Paragraph({
-      children: [bodyRun(text)],
+  const bodyPara = (text: string, sub = false) => {
+    const lead = sub ? leadHeading(text) : undefined;
+    return new Paragraph({
+      children: lead
+        ? [
+            new TextRun({ text: lead[0], font: font(fonts.kai, fonts.latin), size: 32 }),
+            ...(lead[1] ? [bodyRun(lead[1])] : []),
+          ]
+        : [bodyRun(text)],
       alignment: AlignmentType.JUSTIFIED,
       indent: { firstLine: 640 },
       spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
     });
+  };
   const children: (Paragraph | Table)[] = [];
   children.push(
     new Paragraph({
@@ -118,7 +125,7 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
         children: [new TextRun({ text: s.title, font: font(fonts.heading, fonts.latin), size: 32 })],
       }),
     );
-    for (const p of s.paragraphs) children.push(bodyPara(p));
+    for (const p of s.paragraphs) children.push(bodyPara(p, true));
     if (s.table) {
       children.push(docxTable(report, s.table, fonts));
       children.push(new Paragraph({ spacing: { line: 240, before: 0, after: 0 }, children: [] }));

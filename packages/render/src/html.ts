@@ -4,7 +4,7 @@
  * No Node APIs: this runs in the browser too.
  */
 import { getEdition, type Report, type TableKey } from '@nianbao/core';
-import { buildDocument, type DocumentOptions, type ReportDocument } from './document.js';
+import { buildDocument, type DocumentOptions, leadHeading, type ReportDocument } from './document.js';
 import { formatCell, type GridCell, tableGrid } from './layout.js';
 
 export interface HtmlOptions extends DocumentOptions {
@@ -49,7 +49,7 @@ body { margin: 0; color: #000; }
 .nianbao-report h2 { font-family: ${CSS_FONTS.heading}; font-size: 16pt; font-weight: normal; margin: 0;
   text-indent: 2em; line-height: 28.95pt; }
 .nianbao-report p { margin: 0; text-indent: 2em; text-align: justify; }
-.nianbao-report .preamble p { font-family: ${CSS_FONTS.body}; }
+.nianbao-report .kai { font-family: ${CSS_FONTS.kai}; }
 .nianbao-report .signature { margin-top: 28.95pt; text-align: right; }
 .nianbao-report .signature p { text-indent: 0; text-align: right; padding-right: 2em; }
 .nianbao-report table { border-collapse: collapse; width: 100%; margin: 8pt 0 14pt; table-layout: fixed;
@@ -102,12 +102,16 @@ export function tableHtml(report: Report, table: TableKey): string {
 
 function articleHtml(report: Report, doc: ReportDocument): string {
   const p = (s: string) => `<p>${escapeHtml(s)}</p>`;
+  const body = (s: string) => {
+    const lead = leadHeading(s);
+    return lead ? `<p><span class="kai">${escapeHtml(lead[0])}</span>${escapeHtml(lead[1])}</p>` : p(s);
+  };
   const parts: string[] = [];
   parts.push(`<h1>${escapeHtml(doc.title)}</h1>`);
   parts.push(`<div class="preamble">${doc.preamble.map(p).join('')}</div>`);
   for (const s of doc.sections) {
     parts.push(`<section data-section="${s.key}"><h2>${escapeHtml(s.title)}</h2>`);
-    parts.push(s.paragraphs.map(p).join(''));
+    parts.push(s.paragraphs.map(body).join(''));
     if (s.table) parts.push(tableHtml(report, s.table));
     parts.push('</section>');
   }

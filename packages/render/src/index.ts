@@ -96,6 +96,7 @@ export {
   buildDocument,
   type DocumentOptions,
   type DocumentSection,
+  leadHeading,
   paragraphs,
   type ReportDocument,
   reportPreamble,

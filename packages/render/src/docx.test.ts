@@ -1,0 +1,89 @@
+import { createEmptyReport, EDITION_IDS, exampleReport, TABLE_KEYS } from '@nianbao/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { render } from './index.js';
+import { tableGrid } from './layout.js';
+import { reportArb } from './test-support/arbitraries.js';
+import { docxTables, expectedCells, readByPosition } from './test-support/readers.js';
+import { seedReport } from './test-support/seed.js';
+
+const readBack = async (bytes: Uint8Array, edition: (typeof EDITION_IDS)[number]) => {
+  const { tables } = docxTables(bytes);
+  expect(tables).toHaveLength(3);
+  const out = new Map();
+  TABLE_KEYS.forEach((t, i) => {
+    for (const [k, v] of readByPosition(edition, t, tables[i]!)) out.set(k, v);
+  });
+  return out;
+};
+
+describe('render(report, "docx")', () => {
+  it.each([2020, 2021])(
+    'a non-zero %i report: real Word tables read back cell for cell by position',
+    async (year) => {
+      const r = exampleReport({ year });
+      const bytes = await render(r, 'docx');
+      expect(bytes).toBeInstanceOf(Uint8Array);
+      expect(await readBack(bytes, r.meta.edition)).toEqual(expectedCells(r));
+    },
+  );
+
+  it.each(EDITION_IDS)('%s: merged cells exactly as the layout (gridSpan and vMerge)', async (edition) => {
+    const r = createEmptyReport({ year: edition === '2021' ? 2021 : 2020, agency: '某某县人民政府' });
+    const { tables } = docxTables(await render(r, 'docx'));
+    TABLE_KEYS.forEach((t, i) => {
+      const grid = tableGrid(edition, t);
+      const want = new Map<string, [number, number]>();
+      for (const c of grid.rows.flat())
+        if (c.rowSpan > 1 || c.colSpan > 1) want.set(`${c.row},${c.col}`, [c.rowSpan, c.colSpan]);
+      expect(tables[i]!.spans).toEqual(want);
+      expect(tables[i]!.cells).toHaveLength(grid.rowCount);
+      for (const row of tables[i]!.cells) expect(row).toHaveLength(grid.colCount);
+    });
+    expect(tables[1]!.spans.get('5,0')).toEqual([edition === '2021' ? 22 : 20, 1]);
+  });
+
+  it('A4 with GB/T 9704 margins, 公文 fonts, repeated header rows, page numbers', async () => {
+    const { xml, files } = docxTables(await render(seedReport(), 'docx'));
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(xml).toMatch(/w:top="2098"/);
+    expect(xml).toMatch(/w:left="1587"/);
+    for (const f of ['方正小标宋简体', '黑体', '仿宋', '楷体', '宋体'])
+      expect(xml).toContain(`w:eastAsia="${f}"`);
+    expect(xml).toContain('<w:tblHeader/>');
+    expect(xml).toContain('坑仔口镇人民政府2020年政府信息公开工作年度报告');
+    expect(files.some((f) => f.startsWith('word/footer'))).toBe(true);
+  });
+
+  it('fonts can be replaced (e.g. 仿宋_GB2312 for older offices)', async () => {
+    const { xml } = docxTables(await render(seedReport(), 'docx', { fonts: { body: '仿宋_GB2312' } }));
+    expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
+  });
+
+  it('blank prints blank, never 0; user text is text', async () => {
+    const r = createEmptyReport({ year: 2021, agency: '<w:t>某</w:t>局' });
+    const { tables, xml } = docxTables(
+      await render({ ...r, sections: { ...r.sections, other: '<script>&' } }, 'docx'),
+    );
+    const values = readByPosition('2021', 'applications', tables[1]!);
+    expect([...values.values()].every((v) => v.value === null)).toBe(true);
+    expect(xml).toContain('&lt;script&gt;&amp;');
+    expect(xml).toContain('&lt;w:t&gt;某&lt;/w:t&gt;局');
+  });
+
+  it('a roll-up report says so in the title and preamble', async () => {
+    const r = createEmptyReport({ year: 2021, agency: '示例县人民政府', scope: 'region' });
+    const { xml } = docxTables(await render(r, 'docx'));
+    expect(xml).toContain('示例县人民政府2021年政府信息公开工作年度报告（区域汇总）');
+    expect(xml).toContain('本报告为示例县人民政府区域汇总报告');
+  });
+
+  it('round trip over generated reports (fast-check)', async () => {
+    await fc.assert(
+      fc.asyncProperty(reportArb, async (r) => {
+        expect(await readBack(await render(r, 'docx'), r.meta.edition)).toEqual(expectedCells(r));
+      }),
+      { numRuns: 15 },
+    );
+  });
+});

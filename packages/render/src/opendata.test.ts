@@ -1,0 +1,66 @@
+import { createEmptyReport, exampleReport, setCell } from '@nianbao/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { render } from './index.js';
+import { LONG_COLUMNS, longRows, parseLongCsv, renderOpenData } from './opendata.js';
+import { reportArb } from './test-support/arbitraries.js';
+
+describe('open data (long format)', () => {
+  it('one row per cell: 198 for 2019-trial, 200 for 2021, in printed order', () => {
+    expect(longRows(exampleReport({ year: 2020 }))).toHaveLength(198);
+    const rows = longRows(exampleReport({ year: 2021 }));
+    expect(rows).toHaveLength(200);
+    expect(rows[0]).toEqual({
+      agency: '示例县交通运输局',
+      year: 2021,
+      edition: '2021',
+      cell_id: 'activeDisclosure.regulations.made',
+      value: 0,
+      unit: '',
+      semantic: 'number',
+    });
+    expect(rows.find((r) => r.cell_id === 'activeDisclosure.adminFees.feeAmount')).toMatchObject({
+      value: 20.3,
+      unit: '万元',
+    });
+  });
+
+  it('blank is blank (semantic "blank", empty value), never 0', () => {
+    const r = setCell(createEmptyReport({ year: 2021, agency: '某局' }), 'applications.granted.total', 0);
+    const csv = renderOpenData([r], 'csv');
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe(LONG_COLUMNS.join(','));
+    expect(lines).toContain('某局,2021,2021,applications.granted.total,0,,number');
+    expect(lines).toContain('某局,2021,2021,applications.granted.naturalPerson,,,blank');
+    const json = JSON.parse(renderOpenData([r], 'json'));
+    expect(
+      json.find((x: { cell_id: string }) => x.cell_id === 'applications.granted.naturalPerson'),
+    ).toMatchObject({
+      value: null,
+      semantic: 'blank',
+    });
+  });
+
+  it('many reports into one file; names with commas, quotes and line breaks are quoted', () => {
+    const a = exampleReport({ year: 2021, agency: { name: '甲,乙"丙"\n局' } });
+    const b = exampleReport({ year: 2020 });
+    const csv = renderOpenData([a, b], 'csv', { bom: true, newline: '\r\n' });
+    expect(csv.startsWith('\uFEFFagency,')).toBe(true);
+    expect(csv).toContain('"甲,乙""丙""\n局",2021');
+    const back = parseLongCsv(csv);
+    expect(back).toEqual([...longRows(a), ...longRows(b)]);
+    expect(render(a, 'csv')).toBe(renderOpenData([a], 'csv'));
+    expect(JSON.parse(render(a, 'json'))).toEqual(longRows(a));
+  });
+
+  it('CSV and JSON round trip over generated reports (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(reportArb, { minLength: 1, maxLength: 4 }), (reports) => {
+        const rows = reports.flatMap(longRows);
+        expect(parseLongCsv(renderOpenData(reports, 'csv'))).toEqual(rows);
+        expect(JSON.parse(renderOpenData(reports, 'json'))).toEqual(rows);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
