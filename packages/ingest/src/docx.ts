@@ -1,0 +1,4 @@
+import type { SourceDoc } from './source.js';
+export function docxToSource(_b: Uint8Array): SourceDoc {
+  return { lines: [] };
+}

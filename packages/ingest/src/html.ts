@@ -1,0 +1,4 @@
+import type { SourceDoc } from './source.js';
+export function htmlToSource(_html: string): SourceDoc {
+  return { lines: [] };
+}

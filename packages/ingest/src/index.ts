@@ -1,0 +1,15 @@
+export { detectKind, ingest, ingestSync } from './ingest.js';
+export { describeWhere, reflow } from './parse.js';
+export type {
+  CellMethod,
+  CellSource,
+  Confidence,
+  Detection,
+  Diagnostic,
+  IngestDiagnostics,
+  IngestOptions,
+  IngestResult,
+  InputKind,
+  Severity,
+  Where,
+} from './types.js';

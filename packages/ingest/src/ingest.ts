@@ -1,0 +1,138 @@
+import { NianbaoError } from '@nianbao/core';
+import { htmlToSource } from './html.js';
+import { parseSource } from './parse.js';
+import { textToSource } from './source.js';
+import type { IngestOptions, IngestResult, InputKind } from './types.js';
+
+const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+function bytesOf(input: string | Uint8Array): Uint8Array | undefined {
+  return typeof input === 'string' ? undefined : input;
+}
+
+/** Kind of the input from its bytes (magic numbers) and, failing that, its name. */
+export function detectKind(
+  input: string | Uint8Array,
+  filename?: string,
+): { kind: InputKind; reason: string } {
+  const b = bytesOf(input);
+  if (b) {
+    if (b.length >= 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d)
+      return { kind: 'pdf', reason: '文件以 %PDF- 开头' };
+    if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04)
+      return { kind: 'docx', reason: '文件是 ZIP 压缩包（Word .docx）' };
+  }
+  const ext = filename ? /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() : undefined;
+  if (ext === 'pdf') return { kind: 'pdf', reason: '文件扩展名 .pdf' };
+  if (ext === 'docx') return { kind: 'docx', reason: '文件扩展名 .docx' };
+  const head = (
+    typeof input === 'string'
+      ? input.slice(0, 4096)
+      : new TextDecoder('utf-8', { fatal: false }).decode(b!.subarray(0, 4096))
+  )
+    .trimStart()
+    .toLowerCase();
+  if (ext === 'html' || ext === 'htm') return { kind: 'html', reason: `文件扩展名 .${ext}` };
+  if (/^(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)/.test(head))
+    return { kind: 'html', reason: '内容以 HTML 文档标记开头' };
+  const tags = (head.match(/<(?:p|div|table|tr|td|span|br|body|h[1-6])[\s>/]/g) ?? []).length;
+  if (tags >= 3) return { kind: 'html', reason: `内容含 HTML 标记（${tags} 处）` };
+  return { kind: 'text', reason: typeof input === 'string' ? '输入为文本' : '内容为文本' };
+}
+
+/** Decode bytes as text: UTF-8 (with or without BOM), UTF-16 by BOM, else GB18030. */
+export function decodeText(b: Uint8Array): string {
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe)
+    return new TextDecoder('utf-16le').decode(b.subarray(2));
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff)
+    return new TextDecoder('utf-16be').decode(b.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(b).replace(/^\uFEFF/, '');
+  } catch {
+    try {
+      return new TextDecoder('gb18030').decode(b);
+    } catch {
+      return new TextDecoder('utf-8').decode(b);
+    }
+  }
+}
+
+function checkText(text: string): void {
+  if (text.trim() === '') throw new NianbaoError('INGEST_EMPTY', '输入为空：没有可读取的内容');
+  // binary garbage: many control characters or replacement characters
+  let bad = 0;
+  const n = Math.min(text.length, 20000);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) bad++;
+  }
+  if (bad > n * 0.1)
+    throw new NianbaoError(
+      'INGEST_BINARY',
+      '输入不是可读的文本（含大量不可见或无法解码的字符），也不是 PDF 或 Word 文件',
+      {
+        badChars: bad,
+      },
+    );
+}
+
+function sizeCheck(input: string | Uint8Array, opts: IngestOptions): void {
+  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const size = typeof input === 'string' ? input.length * 2 : input.length;
+  if (size > max)
+    throw new NianbaoError(
+      'INGEST_TOO_LARGE',
+      `输入过大（约 ${(size / 1024 / 1024).toFixed(1)} MB，上限 ${(max / 1024 / 1024).toFixed(0)} MB）：年度报告通常不超过几 MB，请检查文件`,
+      { size, max },
+    );
+}
+
+/** Text and HTML, synchronously (PDF and Word need `ingest`). */
+export function ingestSync(input: string | Uint8Array, opts: IngestOptions = {}): IngestResult {
+  sizeCheck(input, opts);
+  const det = opts.kind ? { kind: opts.kind, reason: '调用方指定' } : detectKind(input, opts.filename);
+  if (det.kind === 'pdf' || det.kind === 'docx')
+    throw new NianbaoError(
+      'INGEST_ASYNC_REQUIRED',
+      `${det.kind === 'pdf' ? 'PDF' : 'Word'} 文件需要用异步的 ingest() 读取`,
+    );
+  const text = typeof input === 'string' ? input : decodeText(input);
+  checkText(text);
+  if (det.kind === 'html') return ingestHtmlText(text, det.reason);
+  return parseSource(textToSource(text), 'text', det.reason);
+}
+
+function ingestHtmlText(text: string, reason: string): IngestResult {
+  return parseSource(htmlToSource(text), 'html', reason);
+}
+
+/**
+ * Read a published report — plain text, HTML, PDF or Word (.docx) — into the report model with
+ * per-cell provenance. Rejects with a NianbaoError (code + 简体中文 message) when the input cannot
+ * be read as a report; never throws anything else.
+ */
+export async function ingest(input: string | Uint8Array, opts: IngestOptions = {}): Promise<IngestResult> {
+  try {
+    if (typeof input !== 'string' && !(input instanceof Uint8Array))
+      throw new NianbaoError('INGEST_BAD_INPUT', '输入必须是字符串或字节数组（Uint8Array）');
+    sizeCheck(input, opts);
+    const det = opts.kind ? { kind: opts.kind, reason: '调用方指定' } : detectKind(input, opts.filename);
+    if (det.kind === 'pdf') {
+      const { pdfToSource } = await import('./pdf.js');
+      const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+      const doc = await pdfToSource(bytes, opts);
+      return parseSource(doc, 'pdf', det.reason);
+    }
+    if (det.kind === 'docx') {
+      const { docxToSource } = await import('./docx.js');
+      const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+      return parseSource(docxToSource(bytes), 'docx', det.reason);
+    }
+    return ingestSync(input, { ...opts, kind: det.kind });
+  } catch (e) {
+    if (e instanceof NianbaoError) throw e;
+    throw new NianbaoError('INGEST_FAILED', `读取失败：${e instanceof Error ? e.message : String(e)}`, {
+      cause: e instanceof Error ? e.name : typeof e,
+    });
+  }
+}

@@ -1,0 +1,109 @@
+import type { SourceDoc } from './source.js';
+import type { Detection, Where } from './types.js';
+
+export interface MetaGuess {
+  title: Detection<string | null>;
+  agency: Detection<string | null>;
+  year: Detection<number | null>;
+  publishedOn?: string;
+}
+
+const TITLE_RE = /^(.*?)(\d{4})年度?(.*?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告/;
+const PREFIX_RE = /^(?:标题[:：]|Page\d+-|P\.\d+|#+|【.*?】)+/i;
+
+function clean(s: string): string {
+  return s.replace(/[\s\u00a0\u3000]+/g, '').replace(PREFIX_RE, '');
+}
+
+function plausibleYear(y: number): boolean {
+  return y >= 2000 && y <= 2100;
+}
+
+/** Title, agency, year and publication date from the first lines of the document. */
+export function detectMeta(doc: SourceDoc, firstSectionLine: number): MetaGuess {
+  const lines = doc.lines.map((l, i) => ({
+    text: clean(l.cells.map((c) => c.text).join('')),
+    where: l.cells[0]?.where ?? ({ line: i + 1 } as Where),
+  }));
+  const limit = Math.min(lines.length, Math.max(firstSectionLine, 0) + 1, 80);
+  let title: Detection<string | null> = { value: null, reason: '未找到标题' };
+  let agency: Detection<string | null> = { value: null, reason: '未找到机关名称' };
+  let year: Detection<number | null> = { value: null, reason: '未找到报告年度' };
+  for (let i = 0; i < limit; i++) {
+    const t = lines[i]!.text;
+    if (t.length > 80 || t.length < 8) continue;
+    const m = TITLE_RE.exec(t);
+    if (!m) continue;
+    const y = Number(m[2]);
+    if (!plausibleYear(y)) continue;
+    let name = m[1]!.replace(/[：:，,。]$/, '') || m[3]!;
+    let full = t.slice(0, m.index + m[0].length);
+    if (!name) {
+      // 「洪泽区人民政府」 on the line above 「2023 年政府信息公开工作年度报告」
+      for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+        const prev = lines[j]!.text;
+        if (prev.length >= 2 && prev.length <= 30 && !/[。，；]/.test(prev)) {
+          name = prev;
+          full = prev + full;
+          break;
+        }
+        if (prev.length > 0) break;
+      }
+    }
+    title = { value: full, reason: `第 ${i + 1} 行的标题`, where: lines[i]!.where };
+    year = { value: y, reason: `标题「${full}」中的年份`, where: lines[i]!.where };
+    if (name) agency = { value: name, reason: `标题「${full}」中的机关名称`, where: lines[i]!.where };
+    break;
+  }
+  const head = lines
+    .slice(0, Math.min(lines.length, 400))
+    .map((l) => l.text)
+    .join('\n');
+  if (year.value === null) {
+    const p = /统计期限[^\n]{0,20}?(\d{4})年/.exec(head) ?? /(\d{4})年1月1日/.exec(head);
+    if (p && plausibleYear(Number(p[1])))
+      year = { value: Number(p[1]), reason: `统计期限中的年份（${p[0]}）` };
+  }
+  if (year.value === null) {
+    const counts = new Map<number, number>();
+    for (const m of head.slice(0, 4000).matchAll(/(\d{4})年/g)) {
+      const y = Number(m[1]);
+      if (plausibleYear(y)) counts.set(y, (counts.get(y) ?? 0) + 1);
+    }
+    const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    if (best) year = { value: best[0], reason: `正文中最常出现的年份（${best[1]} 次）` };
+  }
+  if (agency.value === null) {
+    const p = /由([^，。；\n]{2,40}?)(?:编制|负责编制)/.exec(head);
+    if (p) {
+      let name = p[1]!;
+      name = name.replace(/(人民政府|街道办事处)(党政办公室|党政办|办公室)$/, '$1');
+      agency = { value: name, reason: `前言「${p[0]}」` };
+    }
+  }
+  if (agency.value === null) {
+    // a short line naming an agency above the first section: 「浑南区国资局」
+    for (let i = 0; i < limit; i++) {
+      const t = lines[i]!.text;
+      if (
+        t.length >= 3 &&
+        t.length <= 30 &&
+        /(局|人民政府|政府|办事处|街道|委员会|办公室|办公厅|镇|乡|中心|管委会)$/.test(t) &&
+        !/[：:，。]/.test(t)
+      ) {
+        agency = { value: t, reason: `第 ${i + 1} 行「${t}」`, where: lines[i]!.where };
+        break;
+      }
+    }
+  }
+  let publishedOn: string | undefined;
+  const d = /(?:发布日期|发布时间|日期|时间)[:：]?(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/.exec(head);
+  if (d) {
+    const iso = `${d[1]}-${d[2]!.padStart(2, '0')}-${d[3]!.padStart(2, '0')}`;
+    const ok =
+      !Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) &&
+      new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso);
+    if (ok) publishedOn = iso;
+  }
+  return publishedOn ? { title, agency, year, publishedOn } : { title, agency, year };
+}

@@ -1,0 +1,1129 @@
+import {
+  type Cell,
+  type CellId,
+  createEmptyReport,
+  type EditionId,
+  editionForYear,
+  getEdition,
+  identities,
+  inferAgency,
+  NianbaoError,
+  type Report,
+  type SectionKey,
+} from '@nianbao/core';
+import {
+  EDITION_MARKERS,
+  type EditionLabels,
+  editionLabels,
+  stripPrefix,
+  T2_HEADER,
+  T3_MARKERS,
+  T4_HEADER,
+} from './labels.js';
+import { detectMeta } from './meta.js';
+import { type SourceDoc, sourceToText } from './source.js';
+import { buildStream, CELL_SEP, LINE_SEP, mn, mnEnd, normLabel, type Stream, whereAt } from './stream.js';
+import type {
+  CellSource,
+  Confidence,
+  Diagnostic,
+  IngestDiagnostics,
+  IngestResult,
+  InputKind,
+  Where,
+} from './types.js';
+import {
+  classifyValue,
+  type FitCell,
+  fitRow,
+  isPageChrome,
+  type RowIdentity,
+  tokenizeLoose,
+  type ValueTok,
+} from './values.js';
+
+/** A label found in M: [start, end). */
+interface Hit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function findAll(m: string, needle: string, from: number, to: number): number[] {
+  const out: number[] = [];
+  if (!needle) return out;
+  let p = m.indexOf(needle, from);
+  while (p >= 0 && p + needle.length <= to) {
+    out.push(p);
+    p = m.indexOf(needle, p + 1);
+  }
+  return out;
+}
+
+/** Earliest hit of any variant at ≥ from (longest variant at that position). */
+function firstHit(m: string, variants: readonly string[], from: number, to: number): Hit | undefined {
+  let best: Hit | undefined;
+  for (const v of variants) {
+    const p = m.indexOf(v, from);
+    if (p < 0 || p + v.length > to) continue;
+    if (!best || p < best.start || (p === best.start && v.length > best.end - best.start))
+      best = { start: p, end: p + v.length, text: v };
+  }
+  return best;
+}
+
+/** Longest common subsequence ratio of b within a (for labels damaged in extraction). */
+function lcsRatio(a: string, b: string): number {
+  if (!a || !b) return 0;
+  const prev = new Array<number>(b.length + 1).fill(0);
+  const cur = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    for (let j = 0; j <= b.length; j++) prev[j] = cur[j]!;
+  }
+  return prev[b.length]! / Math.max(a.length, b.length);
+}
+
+const SECTION_KEYS: SectionKey[] = [
+  'overview',
+  'activeDisclosure',
+  'applications',
+  'reviewLitigation',
+  'problems',
+  'other',
+];
+
+interface Ctx {
+  s: Stream;
+  L: EditionLabels;
+  edition: EditionId;
+  issues: Diagnostic[];
+  cells: Record<CellId, Cell>;
+  sources: Record<CellId, CellSource>;
+  aliasesUsed: { printed: string; canonical: string; cells?: string[] }[];
+  extraLabels: string[];
+  labelOf: (id: CellId) => string;
+}
+
+function describeWhere(w: Where | undefined): string {
+  if (!w) return '';
+  if (w.page !== undefined)
+    return `第 ${w.page} 页${w.x !== undefined ? `（x=${Math.round(w.x)}，y=${Math.round(w.y ?? 0)}）` : ''}`;
+  if (w.table !== undefined) return `第 ${w.table} 个表格第 ${w.row ?? '?'} 行第 ${w.cell ?? '?'} 格`;
+  if (w.line !== undefined) return `第 ${w.line} 行${w.column !== undefined ? `第 ${w.column} 列` : ''}`;
+  return '';
+}
+
+export { describeWhere };
+
+/** Value tokens of an N range, separated into cells by separators and whitespace. */
+function spanTokens(s: Stream, a: number, b: number): { toks: ValueTok[]; explicit: boolean } {
+  const toks: ValueTok[] = [];
+  let explicit = false;
+  // pieces between separators
+  let i = a;
+  let pieceStart = a;
+  const pieces: { start: number; end: number; terminated: boolean }[] = [];
+  while (i <= b) {
+    const ch = i < b ? s.n[i] : undefined;
+    if (ch === CELL_SEP || ch === LINE_SEP || i === b) {
+      pieces.push({ start: pieceStart, end: i, terminated: ch === CELL_SEP });
+      pieceStart = i + 1;
+    }
+    i++;
+  }
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k]!;
+    const text = s.n.slice(p.start, p.end);
+    const li = s.nLine[Math.min(Math.max(p.start - 1, 0), s.n.length - 1)] ?? 0;
+    const line = s.lines[li];
+    const isExplicit = line?.explicit ?? false;
+    if (isExplicit) explicit = true;
+    if (isExplicit) {
+      // the first piece is the rest of the label's own cell, the last the start of the next label's cell
+      const first = k === 0 && p.start === a && a > 0 && s.nCell[a - 1] !== -1;
+      const lastOpen = k === pieces.length - 1 && !p.terminated;
+      if (text.trim() === '' && (first || lastOpen)) continue;
+      // only cells in the same line or lines that are cell lines
+      const tok = classifyValue(
+        text,
+        text.trim() === '' ? Math.max(p.start - 1, 0) : p.start + (text.length - text.trimStart().length),
+        true,
+      );
+      if (tok.kind === 'text') {
+        if (/^[-:|\s]{3,}$/.test(text.trim()) || isPageChrome(text)) continue;
+        // 「0 0 0」 in one cell: several values; anything else is text
+        const sub: ValueTok[] = [];
+        tokenizeLoose(text, p.start, true, sub);
+        if (sub.length > 1 && sub.every((t) => t.kind === 'num' || t.kind === 'blank')) toks.push(...sub);
+        else toks.push(tok);
+      } else toks.push(tok);
+    } else {
+      if (isPageChrome(text)) continue;
+      tokenizeLoose(text, p.start, false, toks);
+    }
+  }
+  return { toks, explicit };
+}
+
+function confidenceOf(c: FitCell, extra: { alias?: boolean; fuzzy?: boolean; chosen?: boolean }): Confidence {
+  if (c.method === 'inferred' || extra.chosen || extra.fuzzy) return 'low';
+  if (c.method === 'split' || c.method === 'positional' || c.normalised || extra.alias) return 'medium';
+  return 'high';
+}
+
+interface RowPlan {
+  table: 'activeDisclosure' | 'applications' | 'reviewLitigation';
+  rowKey: string;
+  rowLabel: string;
+  columns: { key: string; label: string; valueType: string; unit?: string | null }[];
+  candidates: (FitCell | undefined)[][];
+  mode: string;
+  alias?: boolean;
+  fuzzy?: boolean;
+  labelWhere?: Where;
+  cutOff: boolean;
+  chosen?: boolean;
+}
+
+function cellIdOf(p: RowPlan, col: string): CellId {
+  return p.rowKey ? `${p.table}.${p.rowKey}.${col}` : `${p.table}.${col}`;
+}
+
+/** Write a row plan with exactly one candidate into the report. */
+function commitRow(
+  ctx: Ctx,
+  p: RowPlan,
+  cand: (FitCell | undefined)[],
+  alternatives?: (FitCell | undefined)[][],
+): void {
+  const { s } = ctx;
+  const ids = p.columns.map((c) => cellIdOf(p, c.key));
+  const inferred: CellId[] = [];
+  const split: CellId[] = [];
+  for (let i = 0; i < p.columns.length; i++) {
+    const col = p.columns[i]!;
+    const id = ids[i]!;
+    const c = cand[i];
+    if (!c) continue;
+    const cell: Cell = { value: c.value, origin: c.method === 'inferred' ? 'inferred' : 'imported' };
+    if (c.raw !== undefined && (c.value === null || c.raw !== String(c.value))) cell.raw = c.raw;
+    if (col.valueType === 'money') {
+      const headerUnit = col.unit === '万元' ? '万元' : undefined;
+      cell.unit = c.unit ?? headerUnit ?? 'unknown';
+      if (c.unit && headerUnit && c.unit !== headerUnit)
+        ctx.issues.push({
+          code: 'UNIT_DIFFERS',
+          severity: 'warning',
+          message: `${ctx.labelOf(id)}：表头单位为${headerUnit}，单元格印有「${c.raw}」，按印出的单位${c.unit}记录`,
+          cell: id,
+          ...(c.ni !== undefined ? { where: whereAt(s, c.ni)! } : {}),
+        });
+    } else if (c.unit) {
+      ctx.issues.push({
+        code: 'UNEXPECTED_UNIT',
+        severity: 'warning',
+        message: `${ctx.labelOf(id)}：计数单元格印有单位「${c.raw}」`,
+        cell: id,
+      });
+    }
+    ctx.cells[id] = cell;
+    const where = c.ni !== undefined ? whereAt(s, c.ni) : undefined;
+    const src: CellSource = {
+      cell: id,
+      label: ctx.labelOf(id),
+      value: c.value,
+      method: p.chosen ? 'chosen' : c.method,
+      confidence: confidenceOf(c, {
+        alias: p.alias ?? false,
+        fuzzy: p.fuzzy ?? false,
+        chosen: p.chosen ?? false,
+      }),
+    };
+    if (c.raw !== undefined) src.raw = c.raw;
+    if (where) src.where = where;
+    ctx.sources[id] = src;
+    if (c.method === 'inferred') inferred.push(id);
+    if (c.method === 'split') split.push(id);
+    if (c.normalised && c.value !== null)
+      ctx.issues.push({
+        code: 'VALUE_NORMALISED',
+        severity: 'info',
+        message: `${ctx.labelOf(id)}：印作「${c.raw}」，读为 ${c.value}${cell.unit && cell.unit !== 'unknown' ? `（单位：${cell.unit}）` : ''}`,
+        cell: id,
+        ...(where ? { where } : {}),
+      });
+    if (c.value === null)
+      ctx.issues.push({
+        code: 'CELL_BLANK',
+        severity: 'info',
+        message: `${ctx.labelOf(id)}：原文为空白${c.raw ? `（「${c.raw}」）` : ''}，保留为空，不当作 0`,
+        cell: id,
+        ...(where ? { where } : {}),
+      });
+  }
+  if (inferred.length > 0) {
+    ctx.issues.push({
+      code: 'CELL_INFERRED',
+      severity: 'warning',
+      message: `${p.rowLabel}：原文该行少了 ${inferred.length} 个数（提取时丢失），由${p.table === 'reviewLitigation' ? '表四各组总计' : '本行总计与各列之和的关系'}推算补齐：${inferred
+        .map((id) => `${ctx.labelOf(id)} = ${ctx.cells[id]?.value}`)
+        .join('；')}`,
+      cells: inferred,
+      ...(p.labelWhere ? { where: p.labelWhere } : {}),
+      details: { row: p.rowKey },
+    });
+  }
+  if (split.length > 0 && !p.chosen) {
+    ctx.issues.push({
+      code: 'DIGITS_SPLIT',
+      severity: 'warning',
+      message: `${p.rowLabel}：数字连在一起（无分隔），按${p.table === 'activeDisclosure' ? '列数' : '本行勾稽关系'}只有一种拆分方式：${cand
+        .map((c) => c?.raw ?? '?')
+        .join(' | ')}`,
+      cells: ids,
+      ...(p.labelWhere ? { where: p.labelWhere } : {}),
+    });
+  }
+  if (p.chosen && alternatives) {
+    ctx.issues.push({
+      code: 'DIGITS_SPLIT_CHOSEN',
+      severity: 'warning',
+      message: `${p.rowLabel}：连在一起的数字有 ${alternatives.length} 种拆分都符合本行勾稽关系（${alternatives
+        .map((a) => a.map((c) => c?.value ?? '?').join('|'))
+        .join('；')}），按表三各列的勾稽关系选定 ${cand.map((c) => c?.value ?? '?').join('|')}`,
+      cells: ids,
+      ...(p.labelWhere ? { where: p.labelWhere } : {}),
+      details: { alternatives: alternatives.map((a) => a.map((c) => c?.value ?? null)) },
+    });
+  }
+  if (p.alias) {
+    // recorded by caller in aliasesUsed
+  }
+  const missing = ids.filter((_, i) => !cand[i]);
+  if (missing.length > 0)
+    ctx.issues.push({
+      code: p.cutOff ? 'CELLS_CUT_OFF' : 'CELLS_NOT_FOUND',
+      severity: 'warning',
+      message: `${p.rowLabel}：${p.cutOff ? '原文在此截断，' : ''}有 ${missing.length} 个单元格没有读到（${missing.map((id) => ctx.labelOf(id)).join('、')}），未当作 0`,
+      cells: missing,
+      ...(p.labelWhere ? { where: p.labelWhere } : {}),
+    });
+}
+
+function reportAmbiguous(ctx: Ctx, p: RowPlan): void {
+  const ids = p.columns.map((c) => cellIdOf(p, c.key));
+  if (p.mode === 'tooMany' || p.candidates.length > 1) {
+    const shown = p.candidates.slice(0, 8).map((a) => a.map((c) => c?.value ?? '?').join('|'));
+    ctx.issues.push({
+      code: 'DIGITS_SPLIT_AMBIGUOUS',
+      severity: 'error',
+      message: `${p.rowLabel}：连在一起的数字有${p.mode === 'tooMany' ? '过多' : ` ${p.candidates.length} 种`}拆分方式都说得通（${shown.join('；')}${
+        p.candidates.length > 8 ? '；…' : ''
+      }），无法确定，未填入这些单元格`,
+      cells: ids,
+      ...(p.labelWhere ? { where: p.labelWhere } : {}),
+      details: { candidates: p.candidates.slice(0, 50).map((a) => a.map((c) => c?.value ?? null)) },
+    });
+  } else {
+    ctx.issues.push({
+      code: 'ROW_VALUES_NOT_READ',
+      severity: 'error',
+      message: `${p.rowLabel}：找到了行标题，但读不出与 ${p.columns.length} 列对应的数值，未填入这些单元格`,
+      cells: ids,
+      ...(p.labelWhere ? { where: p.labelWhere } : {}),
+    });
+  }
+}
+
+/** Section headings in M, in order. */
+function findSections(s: Stream, L: EditionLabels): ({ start: number; end: number } | undefined)[] {
+  const out: ({ start: number; end: number } | undefined)[] = [];
+  let cur = 0;
+  for (const sec of L.sections) {
+    const h = firstHit(s.m, sec.headings, cur, s.m.length);
+    if (h) {
+      out.push({ start: h.start, end: h.end });
+      cur = h.end;
+    } else out.push(undefined);
+  }
+  return out;
+}
+
+const CAPTION_RE = /第二十条(?:第(?:（([一二三四五六七八九十]+)）(?:项)?)?)?/g;
+
+interface Terminators {
+  starts: number[];
+}
+
+function makeTerminators(
+  s: Stream,
+  variants: string[],
+  from: number,
+  to: number,
+  extra: number[] = [],
+): Terminators {
+  const set = new Set<number>(extra);
+  for (const v of variants) for (const p of findAll(s.m, v, from, to)) set.add(p);
+  return { starts: [...set].sort((a, b) => a - b) };
+}
+
+function nextTerminator(t: Terminators, from: number): number | undefined {
+  // binary search for first start >= from
+  let lo = 0;
+  let hi = t.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.starts[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return t.starts[lo];
+}
+
+/** Is the N range [b, end) only whitespace/separators (the text ends there)? */
+function endsAt(s: Stream, mEnd: number): boolean {
+  return mEnd >= s.m.length;
+}
+
+interface FoundRow {
+  idx: number;
+  hit: Hit;
+  alias: boolean;
+  fuzzy: boolean;
+  printed: string;
+}
+
+/**
+ * Match row labels in order within [from, to). Returns hits per row index (undefined = not found).
+ */
+function matchRows(
+  s: Stream,
+  rows: { v: { variants: { text: string; alias: boolean; printed: string }[] }; label: string }[],
+  from: number,
+  to: number,
+  isData: (i: number) => boolean,
+): (FoundRow | undefined)[] {
+  const out: (FoundRow | undefined)[] = rows.map(() => undefined);
+  let cur = from;
+  const variantsOf = (i: number) => rows[i]!.v.variants.map((v) => v.text);
+  for (let i = 0; i < rows.length; i++) {
+    const hit = firstHit(s.m, variantsOf(i), cur, to);
+    if (!hit) continue;
+    // a later row found before this one means this row's label is missing here
+    let bound = to;
+    for (let j = i + 1; j < Math.min(rows.length, i + 4); j++) {
+      const hj = firstHit(s.m, variantsOf(j), cur, to);
+      if (hj && hj.start < hit.start && hj.end <= hit.start) {
+        bound = -1;
+        break;
+      }
+      if (hj && hj.start >= hit.end && hj.start < bound) bound = hj.start;
+    }
+    if (bound < 0) continue;
+    // the last occurrence before the next row (a heading repeated above a mini-table)
+    let chosen = hit;
+    if (isData(i)) {
+      let h2 = firstHit(s.m, variantsOf(i), chosen.end, bound);
+      while (h2) {
+        chosen = h2;
+        h2 = firstHit(s.m, variantsOf(i), chosen.end, bound);
+      }
+    }
+    const v = rows[i]!.v.variants.find((x) => x.text === chosen.text)!;
+    out[i] = { idx: i, hit: chosen, alias: v.alias, fuzzy: false, printed: v.printed };
+    cur = chosen.end;
+  }
+  // damaged labels: look between found neighbours for a text run resembling the label
+  for (let i = 0; i < rows.length; i++) {
+    if (out[i] || !isData(i)) continue;
+    let a = from;
+    for (let j = i - 1; j >= 0; j--)
+      if (out[j]) {
+        a = out[j]!.hit.end;
+        break;
+      }
+    let b = -1;
+    for (let j = i + 1; j < rows.length; j++)
+      if (out[j]) {
+        b = out[j]!.hit.start;
+        break;
+      }
+    if (b < 0) continue;
+    const win = s.m.slice(a, b);
+    const target = stripPrefix(rows[i]!.v.variants[0]!.text);
+    const re = /(?:\d+\.)?[^\d]{3,}/g;
+    let best: { start: number; end: number; score: number } | undefined;
+    for (let mm = re.exec(win); mm; mm = re.exec(win)) {
+      const text = stripPrefix(mm[0]);
+      const score = lcsRatio(text, target);
+      if (score >= 0.6 && (!best || score > best.score))
+        best = { start: a + mm.index, end: a + mm.index + mm[0].length, score };
+    }
+    if (best) {
+      out[i] = {
+        idx: i,
+        hit: { start: best.start, end: best.end, text: s.m.slice(best.start, best.end) },
+        alias: false,
+        fuzzy: true,
+        printed: s.m.slice(best.start, best.end),
+      };
+    }
+  }
+  return out;
+}
+
+function rowIdentityT3(): RowIdentity[] {
+  return [{ total: 6, parts: [0, 1, 2, 3, 4, 5] }];
+}
+
+function rowIdentityT4(): RowIdentity[] {
+  return [
+    { total: 4, parts: [0, 1, 2, 3] },
+    { total: 9, parts: [5, 6, 7, 8] },
+    { total: 14, parts: [10, 11, 12, 13] },
+  ];
+}
+
+function planRow(
+  ctx: Ctx,
+  base: Omit<RowPlan, 'candidates' | 'mode' | 'cutOff'>,
+  labelEndM: number,
+  spanEndM: number,
+  ids: RowIdentity[],
+): RowPlan {
+  const { s } = ctx;
+  const a = mnEnd(s, labelEndM);
+  const cutOff = endsAt(s, spanEndM);
+  const b = cutOff ? s.n.length : mn(s, spanEndM);
+  const { toks, explicit } = spanTokens(s, a, b);
+  const fit = fitRow(toks, base.columns.length, ids, { cutOff, explicit });
+  if (fit.extra?.some((t) => t.kind === 'num'))
+    ctx.issues.push({
+      code: 'ROW_EXTRA_VALUES',
+      severity: 'warning',
+      message: `${base.rowLabel}：该行印有多于 ${base.columns.length} 个数值，多出的「${fit.extra.map((t) => t.raw).join(' ')}」未使用`,
+      ...(base.labelWhere ? { where: base.labelWhere } : {}),
+    });
+  return { ...base, candidates: fit.candidates, mode: fit.mode, cutOff };
+}
+
+/** 表二 */
+function parseT2(ctx: Ctx, from: number, to: number, allTerms: string[]): boolean {
+  const { s, L } = ctx;
+  const region = s.m.slice(from, to);
+  const caps: { start: number; end: number; item?: string }[] = [];
+  CAPTION_RE.lastIndex = 0;
+  for (let m = CAPTION_RE.exec(region); m; m = CAPTION_RE.exec(region))
+    caps.push({ start: from + m.index, end: from + m.index + m[0].length, ...(m[1] ? { item: m[1] } : {}) });
+  if (caps.length === 0) return false;
+  const blockVariants = L.t2.flatMap((b) => [
+    ...b.rows.flatMap((r) => r.v.variants.map((v) => v.text)),
+    ...b.columns.flatMap((c) => c.v.variants.map((v) => v.text)),
+  ]);
+  const terms = makeTerminators(
+    s,
+    [...blockVariants, T2_HEADER, ...allTerms],
+    from,
+    s.m.length,
+    caps.map((c) => c.start),
+  );
+  let lastBlock = -1;
+  const seen = new Set<string>();
+  for (let ci = 0; ci < caps.length; ci++) {
+    const cap = caps[ci]!;
+    let bi = cap.item ? L.t2.findIndex((b) => b.item === cap.item) : -1;
+    if (bi < 0) {
+      bi = lastBlock + 1;
+      if (bi >= L.t2.length) continue;
+      if (!cap.item || L.t2.findIndex((b) => b.item === cap.item) < 0)
+        ctx.issues.push({
+          code: 'CAPTION_ITEM_INFERRED',
+          severity: 'info',
+          message: `表二分块标题「${s.m.slice(cap.start, cap.end)}」缺少项号${cap.item ? '或项号不属于本版格式' : ''}，按分块顺序认定为「${L.t2[bi]!.caption}」`,
+          ...(whereAt(s, mn(s, cap.start)) ? { where: whereAt(s, mn(s, cap.start))! } : {}),
+        });
+    }
+    lastBlock = bi;
+    const block = L.t2[bi]!;
+    if (seen.has(block.key)) continue;
+    seen.add(block.key);
+    const segEnd = ci + 1 < caps.length ? caps[ci + 1]!.start : to;
+    // column header aliases (本年数量 for 本年增/减 …)
+    for (const col of block.columns) {
+      const canon = col.v.variants.find((v) => !v.alias)!;
+      if (findAll(s.m, canon.text, cap.end, segEnd).length > 0) continue;
+      for (const v of col.v.variants.filter((x) => x.alias)) {
+        if (findAll(s.m, v.text, cap.end, segEnd).length > 0) {
+          const ids = block.rows.map((r) => `activeDisclosure.${r.key}.${col.key}`);
+          ctx.aliasesUsed.push({ printed: v.printed, canonical: col.label, cells: ids });
+          ctx.issues.push({
+            code: 'LABEL_ALIAS',
+            severity: 'warning',
+            message: `表二${block.caption}：列标题「${v.printed}」按别名认定为「${col.label}」`,
+            cells: ids,
+          });
+          break;
+        }
+      }
+    }
+    const found = matchRows(s, block.rows, cap.end, segEnd, () => true);
+    for (let ri = 0; ri < block.rows.length; ri++) {
+      const row = block.rows[ri]!;
+      const f = found[ri];
+      const ids = block.columns.map((c) => `activeDisclosure.${row.key}.${c.key}`);
+      if (!f) {
+        const cut = endsAt(s, segEnd) || segEnd >= s.m.length;
+        ctx.issues.push({
+          code: cut ? 'CELLS_CUT_OFF' : 'ROW_NOT_FOUND',
+          severity: 'warning',
+          message: `表二${block.caption}「${row.label}」行${cut ? '：原文在此之前截断，' : '没有找到，'}${ids.length} 个单元格缺失（未当作 0）`,
+          cells: ids,
+        });
+        continue;
+      }
+      const end = nextTerminator(terms, f.hit.end) ?? s.m.length;
+      const labelWhere = whereAt(s, mn(s, f.hit.start));
+      const plan = planRow(
+        ctx,
+        {
+          table: 'activeDisclosure',
+          rowKey: row.key,
+          rowLabel: `表二${block.caption}「${row.label}」`,
+          columns: block.columns,
+          alias: f.alias,
+          fuzzy: f.fuzzy,
+          ...(labelWhere ? { labelWhere } : {}),
+        },
+        f.hit.end,
+        Math.min(end, to >= s.m.length ? s.m.length : Math.max(end, 0)),
+        [],
+      );
+      noteLabel(ctx, f, row.label, ids, `表二${block.caption}`);
+      if (plan.candidates.length === 1) commitRow(ctx, plan, plan.candidates[0]!);
+      else reportAmbiguous(ctx, plan);
+    }
+  }
+  // blocks of the edition with no caption at all
+  for (const b of L.t2) {
+    if (seen.has(b.key)) continue;
+    const ids = b.rows.flatMap((r) => b.columns.map((c) => `activeDisclosure.${r.key}.${c.key}`));
+    ctx.issues.push({
+      code: to >= s.m.length ? 'CELLS_CUT_OFF' : 'BLOCK_NOT_FOUND',
+      severity: 'warning',
+      message: `表二分块「${b.caption}」${to >= s.m.length ? '不在原文中（原文可能在此之前截断）' : '没有找到'}，${ids.length} 个单元格缺失`,
+      cells: ids,
+    });
+  }
+  return true;
+}
+
+function noteLabel(ctx: Ctx, f: FoundRow, canonical: string, ids: string[], where: string): void {
+  if (f.alias) {
+    ctx.aliasesUsed.push({ printed: f.printed, canonical, cells: ids });
+    ctx.issues.push({
+      code: 'LABEL_ALIAS',
+      severity: 'warning',
+      message: `${where}：行标题「${f.printed}」按别名认定为「${canonical}」`,
+      cells: ids,
+    });
+  }
+  if (f.fuzzy)
+    ctx.issues.push({
+      code: 'LABEL_FUZZY',
+      severity: 'warning',
+      message: `${where}：行标题「${f.printed}」与「${canonical}」不完全一致（疑为提取或排版错误），按所在位置认定`,
+      cells: ids,
+    });
+}
+
+/** 表三 */
+function parseT3(ctx: Ctx, from: number, to: number, allTerms: string[]): void {
+  const { s, L } = ctx;
+  const cols = getEdition(ctx.edition).tables.applications.columns;
+  const rows = L.t3;
+  const terms = makeTerminators(
+    s,
+    [...rows.flatMap((r) => r.v.variants.map((v) => v.text)), ...allTerms],
+    from,
+    s.m.length,
+  );
+  const found = matchRows(s, rows, from, to, (i) => rows[i]!.kind === 'data');
+  for (const f of found) if (f?.fuzzy) terms.starts.push(f.hit.start);
+  terms.starts.sort((a, b) => a - b);
+  const plans: RowPlan[] = [];
+  for (let ri = 0; ri < rows.length; ri++) {
+    const row = rows[ri]!;
+    const f = found[ri];
+    if (row.kind === 'group') {
+      // a group label followed by numbers: the other edition's single row (（六）其他处理 in 2021)
+      if (f) {
+        const end = nextTerminator(terms, f.hit.end) ?? s.m.length;
+        const { toks } = spanTokens(s, mnEnd(s, f.hit.end), end >= s.m.length ? s.n.length : mn(s, end));
+        const nums = toks.filter((t) => t.kind === 'num');
+        if (nums.length >= 3) {
+          ctx.extraLabels.push(row.label);
+          ctx.issues.push({
+            code: 'GROUP_ROW_HAS_VALUES',
+            severity: 'warning',
+            message: `表三「${row.label}」在本版格式中是分组标题（下分若干行），原文却把它印成一行数据（${nums
+              .map((t) => t.raw)
+              .join(' ')}），疑为套用了旧版格式；这些数值无法对应到本版单元格，其下各行缺失`,
+            ...(whereAt(s, mn(s, f.hit.start)) ? { where: whereAt(s, mn(s, f.hit.start))! } : {}),
+          });
+        }
+      }
+      continue;
+    }
+    const ids = cols.map((c) => `applications.${row.key}.${c.key}`);
+    if (!f) {
+      const cut = to >= s.m.length;
+      ctx.issues.push({
+        code: cut ? 'CELLS_CUT_OFF' : 'ROW_NOT_FOUND',
+        severity: 'warning',
+        message: `表三「${row.label}」行${cut ? '不在原文中（原文在此之前截断）' : '没有找到'}，${ids.length} 个单元格缺失（未当作 0）`,
+        cells: ids,
+      });
+      continue;
+    }
+    const end = nextTerminator(terms, f.hit.end) ?? s.m.length;
+    const labelWhere = whereAt(s, mn(s, f.hit.start));
+    const plan = planRow(
+      ctx,
+      {
+        table: 'applications',
+        rowKey: row.key,
+        rowLabel: `表三「${row.label}」`,
+        columns: cols.map((c) => ({ key: c.key, label: c.label, valueType: 'count' })),
+        alias: f.alias,
+        fuzzy: f.fuzzy,
+        ...(labelWhere ? { labelWhere } : {}),
+      },
+      f.hit.end,
+      end,
+      rowIdentityT3(),
+    );
+    noteLabel(ctx, f, row.label, ids, '表三');
+    plans.push(plan);
+  }
+  resolveByColumns(ctx, plans);
+}
+
+/** Rows with several fitting splits: choose by the column identities (T3-V, T3-B) when exactly one combination holds. */
+function resolveByColumns(ctx: Ctx, plans: RowPlan[]): void {
+  const ambiguous = plans.filter((p) => p.candidates.length > 1);
+  for (const p of plans) if (p.candidates.length === 1) commitRow(ctx, p, p.candidates[0]!);
+  if (ambiguous.length === 0) {
+    for (const p of plans) if (p.candidates.length !== 1) reportAmbiguous(ctx, p);
+    return;
+  }
+  const combos = ambiguous.reduce((n, p) => n * p.candidates.length, 1);
+  const idsList = identities(ctx.edition).filter((i) => i.ruleId === 'T3-V' || i.ruleId === 'T3-B');
+  const fitting: number[][] = [];
+  if (combos <= 20000) {
+    const choice = ambiguous.map(() => 0);
+    for (let k = 0; k < combos; k++) {
+      let r = k;
+      for (let i = 0; i < ambiguous.length; i++) {
+        choice[i] = r % ambiguous[i]!.candidates.length;
+        r = Math.floor(r / ambiguous[i]!.candidates.length);
+      }
+      const value = (id: CellId): number | null | undefined => {
+        for (let i = 0; i < ambiguous.length; i++) {
+          const p = ambiguous[i]!;
+          const ci = p.columns.findIndex((c) => cellIdOf(p, c.key) === id);
+          if (ci >= 0) return p.candidates[choice[i]!]![ci]?.value;
+        }
+        return ctx.cells[id]?.value;
+      };
+      let ok = true;
+      let checked = 0;
+      for (const idn of idsList) {
+        const l = idn.lhs.map(value);
+        const rr = idn.rhs.map(value);
+        if ([...l, ...rr].some((v) => typeof v !== 'number')) continue;
+        checked++;
+        const sum = (a: (number | null | undefined)[]) => a.reduce<number>((x, y) => x + (y as number), 0);
+        if (Math.abs(sum(l) - sum(rr)) > 1e-9) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && checked > 0) fitting.push([...choice]);
+    }
+  }
+  if (fitting.length === 1) {
+    const choice = fitting[0]!;
+    ambiguous.forEach((p, i) => {
+      p.chosen = true;
+      commitRow(ctx, p, p.candidates[choice[i]!]!, p.candidates);
+    });
+  } else for (const p of ambiguous) reportAmbiguous(ctx, p);
+  for (const p of plans) if (p.candidates.length === 0) reportAmbiguous(ctx, p);
+}
+
+/** 表四: 15 numbers after the header, in group order. */
+function parseT4(ctx: Ctx, from: number, to: number): void {
+  const { s } = ctx;
+  const rl = getEdition(ctx.edition).tables.reviewLitigation;
+  const heads = new Set<number>();
+  const hits: Hit[] = [];
+  for (const h of T4_HEADER)
+    for (const p of findAll(s.m, h, from, to)) {
+      if (heads.has(p)) continue;
+      heads.add(p);
+      hits.push({ start: p, end: p + h.length, text: h });
+    }
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  // gaps between header labels, and after the last one
+  const toks: ValueTok[] = [];
+  let cur = from;
+  let explicitAny = false;
+  const gaps: [number, number][] = [];
+  for (const h of hits) {
+    if (h.start > cur) gaps.push([cur, h.start]);
+    cur = Math.max(cur, h.end);
+  }
+  if (cur < to) gaps.push([cur, to]);
+  const cutOff = to >= s.m.length;
+  for (const [a, b] of gaps) {
+    const { toks: t, explicit } = spanTokens(s, mnEnd(s, a), b >= s.m.length ? s.n.length : mn(s, b));
+    if (explicit) explicitAny = true;
+    toks.push(...t);
+  }
+  // explicit empties only count on lines that carry numbers
+  const dataLines = new Set(
+    toks.filter((t) => t.kind === 'num' || t.kind === 'blank').map((t) => s.nLine[t.ni]),
+  );
+  const useful = toks.filter(
+    (t) => t.kind === 'num' || t.kind === 'blank' || (t.kind === 'empty' && dataLines.has(s.nLine[t.ni])),
+  );
+  const columns = rl.rows.flatMap((r) =>
+    rl.columns.map((c) => ({ key: `${r.key}.${c.key}`, label: c.label, valueType: 'count' })),
+  );
+  const fit = fitRow(useful, 15, rowIdentityT4(), { cutOff, explicit: explicitAny });
+  const plan: RowPlan = {
+    table: 'reviewLitigation',
+    rowKey: '',
+    rowLabel: '表四',
+    columns,
+    candidates: fit.candidates,
+    mode: fit.mode,
+    cutOff,
+  };
+  const w = whereAt(s, mn(s, from));
+  if (w) plan.labelWhere = w;
+  // cell ids are reviewLitigation.<row>.<col>: the row key is part of the column key here
+  if (fit.candidates.length === 1) commitRow(ctx, plan, fit.candidates[0]!);
+  else reportAmbiguous(ctx, plan);
+}
+
+/** Reflow extracted text: join lines broken mid-sentence (page breaks, PDF wrapping). */
+export function reflow(text: string): string {
+  const lines = text
+    .split('\n')
+    .map((l) =>
+      l
+        .replaceAll(CELL_SEP, ' ')
+        .replace(/[\s\u00a0\u3000]+/g, ' ')
+        .trim(),
+    )
+    .filter((l) => l !== '' && !isPageChrome(l));
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (i === 0) {
+      out = l;
+      continue;
+    }
+    const prev = out[out.length - 1] ?? '';
+    const heading =
+      /^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[一二三四五六七八九十]是|#)/.test(
+        l,
+      );
+    if (/[。！？；：”）)…]$/.test(prev) || heading) out += `\n${l}`;
+    else if (/[A-Za-z0-9]$/.test(prev) && /^[A-Za-z0-9]/.test(l)) out += ` ${l}`;
+    else out += l;
+  }
+  return out;
+}
+
+function sliceText(s: Stream, mA: number, mB: number): string {
+  const a = mA >= s.m.length ? s.n.length : mn(s, mA);
+  const b = mB >= s.m.length ? s.n.length : mn(s, mB);
+  return reflow(s.n.slice(a, b));
+}
+
+/** Parse a laid-out source into the report. */
+export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string): IngestResult {
+  const s = buildStream(doc);
+  const issues: Diagnostic[] = [];
+  // edition evidence from labels
+  const evidence: string[] = [];
+  const score: Record<EditionId, number> = { '2019-trial': 0, '2021': 0 };
+  for (const ed of ['2019-trial', '2021'] as const)
+    for (const mk of EDITION_MARKERS[ed])
+      if (s.m.includes(mk)) {
+        score[ed]++;
+        evidence.push(`「${mk}」（${ed} 版）`);
+      }
+  // sections with the 2021 labels first (titles are the same in both editions)
+  const L0 = editionLabels('2021');
+  const secs0 = findSections(s, L0);
+  const firstSecN = secs0.find(Boolean);
+  const firstSectionLine = firstSecN ? s.nLine[mn(s, firstSecN.start)]! : doc.lines.length;
+  const meta = detectMeta(doc, firstSectionLine);
+  const hasTables =
+    /第二十条/.test(s.m) ||
+    T3_MARKERS.some((t) => s.m.includes(t)) ||
+    s.m.includes(normLabel('本年新收政府信息公开申请数量'));
+  const sectionsFound = secs0.filter(Boolean).length;
+  const looksLikeReport =
+    meta.title.value !== null || sectionsFound >= 2 || hasTables || /政府信息公开/.test(s.m);
+  if (!looksLikeReport || (sectionsFound === 0 && !hasTables && meta.title.value === null)) {
+    throw new NianbaoError(
+      'INGEST_NOT_A_REPORT',
+      '无法识别为政府信息公开工作年度报告：没有找到标题、“一、总体情况”等章节标题或统一格式的表格',
+      { kind, chars: s.n.length },
+    );
+  }
+  // edition: by year; the labels confirm or contradict
+  let edition: EditionId;
+  let editionReason: string;
+  const byYear = meta.year.value !== null ? editionForYear(meta.year.value) : undefined;
+  const byLabels: EditionId | undefined =
+    score['2019-trial'] > 0 && score['2021'] === 0
+      ? '2019-trial'
+      : score['2021'] > 0 && score['2019-trial'] === 0
+        ? '2021'
+        : score['2019-trial'] >= 2 * score['2021'] + 2
+          ? '2019-trial'
+          : score['2021'] >= 2 * score['2019-trial'] + 2
+            ? '2021'
+            : undefined;
+  if (byYear && (!byLabels || byLabels === byYear)) {
+    edition = byYear;
+    editionReason = `报告年度 ${meta.year.value} 适用 ${byYear} 版格式${byLabels ? '，表格标签与之一致' : ''}`;
+  } else if (byLabels) {
+    edition = byLabels;
+    editionReason = `按表格标签认定为 ${byLabels} 版格式${byYear ? `（报告年度 ${meta.year.value} 本应使用 ${byYear} 版）` : ''}`;
+    if (byYear)
+      issues.push({
+        code: 'EDITION_MISMATCH',
+        severity: 'warning',
+        message: `报告年度 ${meta.year.value} 应使用 ${byYear} 版格式，原文表格却是 ${byLabels} 版，按原文表格读取`,
+        details: { byYear, byLabels },
+      });
+  } else {
+    edition = byYear ?? '2021';
+    editionReason = byYear
+      ? `报告年度 ${meta.year.value} 适用 ${byYear} 版格式`
+      : '未能识别年度和格式标签，暂按 2021 版格式读取';
+  }
+  let year = meta.year.value;
+  if (year === null) {
+    year = edition === '2021' ? 2021 : 2020;
+    issues.push({
+      code: 'YEAR_NOT_FOUND',
+      severity: 'error',
+      message: `没有找到报告年度（标题、统计期限、正文均无），暂按 ${year} 年处理，请核对`,
+    });
+  }
+  const L = editionLabels(edition);
+  const secs = findSections(s, L);
+  const e = getEdition(edition);
+  const ctx: Ctx = {
+    s,
+    L,
+    edition,
+    issues,
+    cells: {},
+    sources: {},
+    aliasesUsed: [],
+    extraLabels: [],
+    labelOf: (id) => e.cellIndex.get(id)?.label ?? id,
+  };
+  const M = s.m.length;
+  const secStart = (i: number) => secs[i]?.start;
+  const firstAfter = (...xs: (number | undefined)[]) => xs.filter((x): x is number => x !== undefined);
+  const allSectionHeadings = L.sections.flatMap((x) => x.headings);
+  const t4Start0 = (from: number, to: number): number | undefined => {
+    for (const p of findAll(s.m, normLabel('行政复议'), from, to)) {
+      const win = s.m.slice(p, p + 400);
+      if (win.includes('行政诉讼') && (win.includes('维持') || win.includes('审结') || win.includes('尚未')))
+        return p;
+    }
+    return undefined;
+  };
+  // 表二 region
+  const t2From = secs[1]?.end ?? 0;
+  const t2Limit = Math.min(...firstAfter(secStart(2), secStart(3), secStart(4), M));
+  let t2Start: number | undefined;
+  {
+    const p = s.m.indexOf('第二十条', t2From);
+    if (p >= 0 && p < t2Limit) t2Start = p;
+  }
+  // 表三 region
+  const t3From = secs[2]?.end ?? t2Start ?? 0;
+  const t3Limit = Math.min(...firstAfter(secStart(3), secStart(4), M));
+  const rowOne = L.t3.find((r) => r.key === 'newReceived')!;
+  let t3Start: number | undefined;
+  for (const v of [...T3_MARKERS, ...rowOne.v.variants.map((x) => x.text)]) {
+    const p = s.m.indexOf(v, t3From);
+    if (p >= 0 && p < t3Limit && (t3Start === undefined || p < t3Start)) t3Start = p;
+  }
+  if (t3Start !== undefined && t3Start > 0 && s.m[t3Start - 1] === '（') t3Start--;
+  // 表四 region
+  const t4From = secs[3]?.end ?? (t3Start !== undefined ? t3Start : (t2Start ?? (secs[3] ? secs[3].end : 0)));
+  const t4Limit = Math.min(...firstAfter(secStart(4), secStart(5), M));
+  const t4Start =
+    secs[3] || t3Start !== undefined || t2Start !== undefined
+      ? t4Start0(t4From, t4Limit)
+      : t4Start0(0, t4Limit);
+  const t2End = Math.min(
+    ...firstAfter(t3Start, t4Start, secStart(2), secStart(3), secStart(4), secStart(5), M).filter(
+      (x) => t2Start === undefined || x > t2Start,
+    ),
+  );
+  const t3End = Math.min(
+    ...firstAfter(t4Start, secStart(3), secStart(4), secStart(5), M).filter(
+      (x) => t3Start === undefined || x > t3Start,
+    ),
+  );
+  let t4End = Math.min(
+    ...firstAfter(secStart(4), secStart(5), M).filter((x) => t4Start === undefined || x > t4Start),
+  );
+  if (t4Start !== undefined && secs[4] === undefined) {
+    // no 五、 heading: stop at the next numbered heading
+    const nx = /[五六]、/.exec(s.m.slice(t4Start));
+    if (nx) t4End = Math.min(t4End, t4Start + nx.index);
+  }
+  const terms = [...allSectionHeadings, normLabel('行政复议')];
+  const tablesPresent: { activeDisclosure?: boolean; applications?: boolean; reviewLitigation?: boolean } =
+    {};
+  const tableMissing = (key: 'activeDisclosure' | 'applications' | 'reviewLitigation', secIdx: number) => {
+    tablesPresent[key] = false;
+    const label = { activeDisclosure: '表二', applications: '表三', reviewLitigation: '表四' }[key];
+    const cut = !secs[secIdx] && !secs.slice(secIdx + 1).some(Boolean);
+    const before =
+      !secs[secIdx] && secs.slice(0, secIdx).every((x) => !x) && secs.slice(secIdx + 1).some(Boolean);
+    const ids = e.cells.filter((c) => c.table === key).map((c) => c.id);
+    ctx.issues.push({
+      code: cut || before ? 'TABLE_CUT_OFF' : 'TABLE_MISSING',
+      severity: cut || before ? 'warning' : 'error',
+      message: cut
+        ? `${label}不在原文中（原文在此之前截断），${ids.length} 个单元格缺失`
+        : before
+          ? `${label}不在原文中（原文从其后开始），${ids.length} 个单元格缺失`
+          : `${label}缺失：${secs[secIdx] ? '有章节标题但没有表格' : '没有找到章节标题和表格'}，${ids.length} 个单元格缺失（未当作 0）`,
+      cells: ids,
+    });
+  };
+  if (t2Start !== undefined && parseT2(ctx, t2Start, t2End, terms)) tablesPresent.activeDisclosure = true;
+  else tableMissing('activeDisclosure', 1);
+  if (t3Start !== undefined) {
+    tablesPresent.applications = true;
+    parseT3(ctx, t3Start, t3End, terms);
+  } else tableMissing('applications', 2);
+  if (t4Start !== undefined) {
+    tablesPresent.reviewLitigation = true;
+    parseT4(ctx, t4Start, t4End);
+  } else tableMissing('reviewLitigation', 3);
+
+  // sections' text
+  const report: Report = createEmptyReport({
+    year,
+    agency: meta.agency.value ?? '（未识别机关）',
+    edition,
+  });
+  report.cells = ctx.cells;
+  const tableStarts: (number | undefined)[] = [undefined, t2Start, t3Start, t4Start, undefined, undefined];
+  const sectionOrder: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const sec = secs[i];
+    const key = SECTION_KEYS[i]!;
+    if (!sec) {
+      report.sections[key] = null;
+      continue;
+    }
+    sectionOrder.push(i + 1);
+    let end = M;
+    for (let j = i + 1; j < 6; j++)
+      if (secs[j]) {
+        end = secs[j]!.start;
+        break;
+      }
+    const ts = tableStarts[i];
+    if (ts !== undefined && ts >= sec.end && ts < end) end = ts;
+    let text = sliceText(s, sec.end, end);
+    if (i === 5 || (i < 5 && !secs.slice(i + 1).some(Boolean))) {
+      // trailing page chrome after the last section
+      text = text.replace(/\n?(?:附件下载|更多精彩内容.*|扫一扫.*|【打印】.*|分享到.*)$/s, '').trim();
+    }
+    report.sections[key] = text;
+  }
+  const missingSections = L.sections.filter((_, i) => !secs[i]);
+  if (missingSections.length > 0) {
+    const lastFound = secs.reduce((acc, x, i) => (x ? i : acc), -1);
+    const firstFound = secs.findIndex(Boolean);
+    for (const sec of missingSections) {
+      const i = sec.no - 1;
+      const cut = i > lastFound;
+      const before = firstFound >= 0 && i < firstFound;
+      issues.push({
+        code: cut ? 'SECTION_CUT_OFF' : before ? 'SECTION_BEFORE_START' : 'SECTION_MISSING',
+        severity: cut || before ? 'warning' : 'error',
+        message: `章节「${sec.title}」${cut ? '不在原文中（原文可能在此之前截断）' : before ? '不在原文中（原文从其后开始）' : '没有找到'}`,
+        details: { section: sec.key },
+      });
+    }
+  }
+  if (firstSecN) {
+    const pre = sliceText(s, 0, firstSecN.start);
+    if (pre) report.preamble = pre;
+  }
+  if (meta.title.value) report.meta.title = meta.title.value;
+  else
+    issues.push({
+      code: 'TITLE_NOT_FOUND',
+      severity: 'warning',
+      message: '没有找到报告标题（原文可能从正文开始）',
+    });
+  if (meta.agency.value) report.meta.agency = { name: meta.agency.value, ...inferAgency(meta.agency.value) };
+  else
+    issues.push({
+      code: 'AGENCY_NOT_FOUND',
+      severity: 'warning',
+      message: '没有找到机关名称，暂记为「（未识别机关）」，请补充',
+    });
+  if (meta.publishedOn) report.meta.publishedOn = meta.publishedOn;
+  report.layout = {
+    sectionOrder,
+    tablesPresent,
+    ...(ctx.aliasesUsed.length ? { aliasesUsed: ctx.aliasesUsed } : {}),
+    ...(ctx.extraLabels.length ? { extraLabels: ctx.extraLabels } : {}),
+  };
+  const all = e.cells.length;
+  const found = Object.keys(ctx.cells).length;
+  const srcs = Object.values(ctx.sources);
+  const diagnostics: IngestDiagnostics = {
+    kind: { value: kind, reason: kindReason },
+    edition: { value: edition, reason: editionReason, evidence },
+    year: year === meta.year.value ? meta.year : { value: year, reason: '未找到，按格式版本暂定' },
+    agency: meta.agency,
+    title: meta.title,
+    cells: ctx.sources,
+    issues,
+    summary: {
+      cellsExpected: all,
+      cellsFound: found,
+      cellsBlank: srcs.filter((c) => c.value === null).length,
+      cellsInferred: srcs.filter((c) => c.method === 'inferred').length,
+      cellsRepaired: srcs.filter((c) => c.method !== 'direct' && c.method !== 'positional').length,
+      cellsMissing: all - found,
+      tablesFound: Object.values(tablesPresent).filter(Boolean).length,
+      sectionsFound: sectionOrder.length,
+    },
+  };
+  return { report, diagnostics, text: sourceToText(doc) };
+}

@@ -1,0 +1,342 @@
+/** Reading printed values: numbers, signs, units, blanks; fitting a row's values to its columns. */
+
+export interface ValueTok {
+  kind: 'num' | 'blank' | 'empty' | 'text';
+  raw: string;
+  value?: number;
+  unit?: '元' | '万元';
+  /** The printed form differs from the number (sign, prefix, unit, full-width digits). */
+  normalised?: boolean;
+  /** N index of the token's first character. */
+  ni: number;
+  /** The token came from an explicit cell (pipes, HTML/DOCX). */
+  explicit: boolean;
+}
+
+const BLANK_RE = /^(?:[—–―─－]{1,4}|-|[/／\\]|无|空|\*)$/;
+const NUM_RE = /^([+＋\-−－]|增|减)?\s*(\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)\s*(万元|元)?$/;
+/** Page chrome that may sit inside a table after a page break: 「- 3 -」「第3页」「共5页」「P. 8」. */
+const CHROME_RE =
+  /^(?:[-—]\s*\d+\s*[-—]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|共\s*\d+\s*页|P\.\s*\d+|Page\s*\d+.*)$/i;
+
+export function isPageChrome(s: string): boolean {
+  return CHROME_RE.test(s.trim());
+}
+
+/** Classify one printed cell text. */
+export function classifyValue(rawIn: string, ni: number, explicit: boolean): ValueTok {
+  const raw = rawIn.trim();
+  if (raw === '') return { kind: 'empty', raw: '', ni, explicit };
+  const t = raw.normalize('NFKC').replace(/\s+/g, '');
+  if (BLANK_RE.test(t) || BLANK_RE.test(raw)) return { kind: 'blank', raw, ni, explicit };
+  const m = NUM_RE.exec(t);
+  if (m) {
+    const sign = m[1];
+    let v = Number(m[2]!.replaceAll(',', ''));
+    if (sign === '-' || sign === '−' || sign === '－' || sign === '减') v = -v;
+    if (Object.is(v, -0)) v = 0;
+    const tok: ValueTok = { kind: 'num', raw, value: v, ni, explicit };
+    if (m[3]) tok.unit = m[3] as '元' | '万元';
+    if (raw !== m[2]) tok.normalised = true;
+    return tok;
+  }
+  return { kind: 'text', raw, ni, explicit };
+}
+
+/** A digit string that can be cut into several cells. */
+export function isDigitRun(t: ValueTok): boolean {
+  return t.kind === 'num' && /^\d{2,}$/.test(t.raw);
+}
+
+/** Identity of a row: values[total] = Σ values[parts]. */
+export interface RowIdentity {
+  total: number;
+  parts: readonly number[];
+}
+
+export interface FitCell {
+  value: number | null;
+  raw?: string;
+  unit?: '元' | '万元';
+  normalised?: boolean;
+  /** N index where it was read (undefined for inferred cells). */
+  ni?: number;
+  method: 'direct' | 'positional' | 'split' | 'inferred';
+  explicit?: boolean;
+}
+
+export interface FitResult {
+  /** Distinct full assignments (length n each); empty = nothing fits. */
+  candidates: (FitCell | undefined)[][];
+  /** What was done. */
+  mode: 'direct' | 'positional' | 'split' | 'inferred' | 'dropped' | 'none' | 'tooMany';
+  extra?: ValueTok[];
+}
+
+function holds(vals: (number | null | undefined)[], ids: readonly RowIdentity[]): boolean {
+  for (const g of ids) {
+    const t = vals[g.total];
+    if (typeof t !== 'number') continue;
+    let s = 0;
+    let ok = true;
+    for (const p of g.parts) {
+      const v = vals[p];
+      if (typeof v !== 'number') {
+        ok = false;
+        break;
+      }
+      s += v;
+    }
+    if (ok && Math.abs(s - t) > 1e-9) return false;
+  }
+  return true;
+}
+
+function fromTok(t: ValueTok, method: FitCell['method']): FitCell {
+  const c: FitCell = {
+    value: t.kind === 'num' ? t.value! : null,
+    raw: t.raw,
+    ni: t.ni,
+    method,
+    explicit: t.explicit,
+  };
+  if (t.unit) c.unit = t.unit;
+  if (t.normalised) c.normalised = true;
+  return c;
+}
+
+const MAX_CANDIDATES = 20000;
+
+/** All ways to cut digit string s into k parts without leading zeros. */
+function cuts(s: string, k: number, out: string[][], cur: string[] = [], limit = MAX_CANDIDATES): void {
+  if (out.length > limit) return;
+  if (k === 1) {
+    if (s.length > 0 && (s.length === 1 || s[0] !== '0')) out.push([...cur, s]);
+    return;
+  }
+  const maxLen = s.length - (k - 1);
+  for (let len = 1; len <= maxLen; len++) {
+    const part = s.slice(0, len);
+    if (len > 1 && part[0] === '0') break;
+    cur.push(part);
+    cuts(s.slice(len), k - 1, out, cur, limit);
+    cur.pop();
+  }
+}
+
+function key(c: (FitCell | undefined)[]): string {
+  return c.map((x) => (x ? String(x.value) : '?')).join(',');
+}
+
+/**
+ * Fit a row's value tokens to n columns. Never silently: the result lists every assignment that
+ * fits; the caller decides (one → use it; several → ambiguous).
+ */
+export function fitRow(
+  toks: ValueTok[],
+  n: number,
+  ids: readonly RowIdentity[],
+  opts: { cutOff?: boolean; explicit?: boolean } = {},
+): FitResult {
+  let vals = toks.filter((t) => t.kind !== 'text');
+  if (!opts.explicit) vals = vals.filter((t) => t.kind !== 'empty');
+  else {
+    // explicit cells: trailing empties beyond n are padding
+    while (vals.length > n && vals[vals.length - 1]!.kind === 'empty') vals.pop();
+  }
+  const k = vals.length;
+  if (k === 0 && opts.cutOff)
+    return { candidates: [new Array<FitCell | undefined>(n).fill(undefined)], mode: 'positional' };
+  if (k === 0) return { candidates: [], mode: 'none' };
+  if (k === n) return { candidates: [vals.map((t) => fromTok(t, 'direct'))], mode: 'direct' };
+  if (k > n) {
+    if (opts.explicit) {
+      return {
+        candidates: [vals.slice(0, n).map((t) => fromTok(t, 'positional'))],
+        mode: 'positional',
+        extra: vals.slice(n),
+      };
+    }
+    // drop up to 2 tokens so that the identities hold
+    const drop = k - n;
+    if (drop > 2 || ids.length === 0) return { candidates: [], mode: 'none', extra: vals.slice(n) };
+    const out = new Map<string, FitCell[]>();
+    const idx = vals.map((_, i) => i);
+    const combos: number[][] =
+      drop === 1 ? idx.map((i) => [i]) : idx.flatMap((i) => idx.filter((j) => j > i).map((j) => [i, j]));
+    for (const c of combos) {
+      const kept = vals.filter((_, i) => !c.includes(i));
+      const cells = kept.map((t) => fromTok(t, 'direct'));
+      if (
+        holds(
+          cells.map((x) => x.value),
+          ids,
+        )
+      )
+        out.set(key(cells), cells);
+    }
+    return { candidates: [...out.values()], mode: 'dropped', extra: [] };
+  }
+  // k < n
+  if (opts.cutOff) {
+    const cells: (FitCell | undefined)[] = vals.map((t) => fromTok(t, 'positional'));
+    while (cells.length < n) cells.push(undefined);
+    return { candidates: [cells], mode: 'positional' };
+  }
+  if (opts.explicit && vals.some((t) => t.kind === 'empty')) {
+    // explicit short row with blanks: positional, the rest not printed
+    const cells: (FitCell | undefined)[] = vals.map((t) => fromTok(t, 'positional'));
+    while (cells.length < n) cells.push(undefined);
+    return { candidates: [cells], mode: 'positional' };
+  }
+  const trySplit = (): FitResult | undefined => {
+    // 1. split runs of digits
+    const splittable = vals.map((t) => isDigitRun(t));
+    if (splittable.some(Boolean)) {
+      const out = new Map<string, FitCell[]>();
+      let tooMany = false;
+      const rec = (i: number, acc: FitCell[]) => {
+        if (tooMany) return;
+        if (i === vals.length) {
+          if (
+            acc.length === n &&
+            holds(
+              acc.map((x) => x.value),
+              ids,
+            )
+          )
+            out.set(key(acc), [...acc]);
+          if (out.size > MAX_CANDIDATES) tooMany = true;
+          return;
+        }
+        const t = vals[i]!;
+        const remainingTokens = vals.length - i - 1;
+        const room = n - acc.length - remainingTokens;
+        if (room < 1) return;
+        if (!splittable[i]) {
+          acc.push(fromTok(t, 'direct'));
+          rec(i + 1, acc);
+          acc.pop();
+          return;
+        }
+        const maxParts = Math.min(room, t.raw.length);
+        for (let parts = 1; parts <= maxParts; parts++) {
+          const cs: string[][] = [];
+          cuts(t.raw, parts, cs);
+          if (cs.length > MAX_CANDIDATES) {
+            tooMany = true;
+            return;
+          }
+          for (const c of cs) {
+            let off = 0;
+            const cells = c.map((p) => {
+              const cell: FitCell = {
+                value: Number(p),
+                raw: p,
+                ni: t.ni + off,
+                method: parts > 1 ? 'split' : 'direct',
+                explicit: t.explicit,
+              };
+              off += p.length;
+              return cell;
+            });
+            acc.push(...cells);
+            rec(i + 1, acc);
+            acc.length -= cells.length;
+          }
+        }
+      };
+      const capacity = vals.reduce((s, t, i) => s + (splittable[i] ? t.raw.length : 1), 0);
+      if (capacity >= n) rec(0, []);
+      if (tooMany) return { candidates: [], mode: 'tooMany' } as FitResult;
+      if (out.size > 0) return { candidates: [...out.values()], mode: 'split' };
+    }
+    return undefined;
+  };
+  const tryInsert = (): FitResult => {
+    // 2. cells lost in extraction: insert up to 2 missing cells solved by the identities
+    const miss = n - k;
+    if (miss > 2 || ids.length === 0) return { candidates: [], mode: 'none' };
+    const out = new Map<string, (FitCell | undefined)[]>();
+    const positions: number[][] = [];
+    for (let a = 0; a < n; a++) {
+      if (miss === 1) positions.push([a]);
+      else for (let b = a + 1; b < n; b++) positions.push([a, b]);
+    }
+    for (const pos of positions) {
+      const cells: (FitCell | undefined)[] = [];
+      let vi = 0;
+      for (let c = 0; c < n; c++) cells.push(pos.includes(c) ? undefined : fromTok(vals[vi++]!, 'direct'));
+      const solved = solve(cells, pos, ids);
+      if (
+        solved &&
+        holds(
+          solved.map((x) => x?.value),
+          ids,
+        )
+      )
+        out.set(key(solved), solved);
+    }
+    return { candidates: [...out.values()], mode: 'inferred' };
+  };
+  if (k === n - 1) {
+    const ins = tryInsert();
+    if (ins.candidates.length > 0) return ins;
+    return trySplit() ?? ins;
+  }
+  return trySplit() ?? tryInsert();
+}
+
+/** Solve the missing positions from the identities; undefined when not determined. */
+function solve(
+  cells: (FitCell | undefined)[],
+  pos: number[],
+  ids: readonly RowIdentity[],
+): (FitCell | undefined)[] | undefined {
+  const vals: (number | null | undefined)[] = cells.map((c) => c?.value);
+  const unknown = new Set(pos);
+  let progress = true;
+  while (unknown.size > 0 && progress) {
+    progress = false;
+    for (const g of ids) {
+      const members = [g.total, ...g.parts];
+      const unk = members.filter((m) => unknown.has(m));
+      if (unk.length === 0) continue;
+      if (members.some((m) => !unknown.has(m) && typeof vals[m] !== 'number')) continue;
+      const t = vals[g.total];
+      const knownParts = g.parts.filter((p) => !unknown.has(p)).reduce((s, p) => s + (vals[p] as number), 0);
+      if (unk.length === 1) {
+        const u = unk[0]!;
+        const v = u === g.total ? knownParts : (t as number) - knownParts;
+        if (v < 0 || !Number.isInteger(v)) return undefined;
+        vals[u] = v;
+        unknown.delete(u);
+        progress = true;
+      } else if (!unknown.has(g.total) && (t as number) - knownParts === 0) {
+        for (const u of unk) {
+          vals[u] = 0;
+          unknown.delete(u);
+        }
+        progress = true;
+      }
+    }
+  }
+  if (unknown.size > 0) return undefined;
+  return cells.map((c, i) => c ?? { value: vals[i] as number, method: 'inferred' });
+}
+
+/** Tokens of a piece of text without explicit cells: split on whitespace, and text+digits. */
+export function tokenizeLoose(text: string, ni0: number, explicit: boolean, out: ValueTok[]): void {
+  const re = /\S+/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const w = m[0];
+    const ni = ni0 + m.index;
+    const tok = classifyValue(w, ni, explicit);
+    if (tok.kind !== 'text') {
+      out.push(tok);
+      continue;
+    }
+    if (isPageChrome(w)) continue;
+    out.push(tok);
+  }
+}
