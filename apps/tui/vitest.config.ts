@@ -1,3 +1,6 @@
 import { sharedConfig } from '../../vitest.shared.js';
 
-export default sharedConfig(import.meta.dirname);
+export default sharedConfig(import.meta.dirname, {
+  globalSetup: ['./test-setup/build.ts'],
+  testTimeout: 20_000,
+});

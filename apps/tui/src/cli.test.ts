@@ -1,0 +1,258 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseReport } from '@nianbao/core';
+import { describe, expect, it } from 'vitest';
+import { fixture, nianbao, tempDir } from './test-support/cli.js';
+
+describe('nianbao --version / --help', () => {
+  it('prints the version', () => {
+    const r = nianbao(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^nianbao \d+\.\d+\.\d+\n$/);
+  });
+
+  it.each([
+    'check',
+    'import',
+    'render',
+    'summary',
+    'compare',
+    'new',
+    'edit',
+    'list',
+    'pull',
+    'push',
+    'rules',
+  ])('%s --help is in 简体中文', (cmd) => {
+    const r = nianbao([cmd, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`用法：nianbao ${cmd}`);
+  });
+
+  it('unknown commands and options: one line, exit 2, no stack trace', () => {
+    for (const args of [['frobnicate'], ['check', '--bogus', 'x.json'], ['check']]) {
+      const r = nianbao(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^nianbao：/);
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    }
+  });
+
+  it('refuses the terminal UI when not on a terminal', () => {
+    const r = nianbao(['edit', fixture('seed-2020.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('交互式终端');
+    expect(nianbao([]).stderr).toContain('交互式终端');
+  });
+});
+
+describe('nianbao check', () => {
+  it('a clean report: exit 0, findings grouped by severity', () => {
+    const r = nianbao(['check', fixture('seed-2020.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('坑仔口镇人民政府 2020 年度报告（2019-trial 版）');
+    expect(r.stdout).toContain('警告（3）');
+    expect(r.stdout).toContain('合计：错误 0，跨年 0，警告 3');
+  });
+
+  it('a report with a typo: exit 1, the cells and numbers printed', () => {
+    const r = nianbao(['check', fixture('typo-2022.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('错误（2）');
+    expect(r.stdout).toContain('T3-H');
+    expect(r.stdout).toContain('表三 （一）予以公开 · 自然人 = 2');
+    expect(r.stdout).toContain('应为 7，实为 25');
+  });
+
+  it('--json gives the core findings as they are', () => {
+    const r = nianbao(['check', '--json', fixture('typo-2022.json')]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.totals).toEqual({ files: 1, clean: 0, withErrors: 1, unusable: 0 });
+    expect(out.exitCode).toBe(1);
+    const f = out.files[0];
+    expect(f).toMatchObject({ ok: true, agency: '示例县交通运输局', year: 2022, edition: '2021' });
+    expect(f.counts.error).toBe(2);
+    const t3h = f.findings.find((x: { ruleId: string }) => x.ruleId === 'T3-H');
+    expect(t3h).toMatchObject({
+      severity: 'error',
+      status: 'failed',
+      expected: 7,
+      actual: 25,
+      category: '数据勾稽关系错误',
+    });
+    expect(t3h.cells).toContain('applications.granted.naturalPerson');
+  });
+
+  it('unusable input: exit 2 with one line', () => {
+    const r = nianbao(['check', fixture('broken.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('broken.json');
+    const missing = nianbao(['check', 'no-such-file.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('找不到文件');
+  });
+
+  it('--previous runs the cross-year rules (跨年)', () => {
+    const r = nianbao([
+      'check',
+      '--json',
+      fixture('example-2022.json'),
+      '--previous',
+      fixture('example-2021.json'),
+    ]);
+    const out = JSON.parse(r.stdout);
+    expect(out.files[0].findings.some((f: { ruleId: string }) => f.ruleId === 'X1')).toBe(true);
+    expect(out.files[0].counts.crossYear).toBeGreaterThan(0);
+    expect(r.code).toBe(1);
+    const human = nianbao([
+      'check',
+      fixture('example-2022.json'),
+      '--previous',
+      fixture('example-2021.json'),
+    ]);
+    expect(human.stdout).toContain('跨年（');
+  });
+
+  it('--config switches rules off; a bad config is exit 2', () => {
+    const r = nianbao([
+      'check',
+      '--json',
+      fixture('seed-2020.json'),
+      '--config',
+      fixture('rules-quiet.json'),
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).files[0].findings).toEqual([]);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'c.json'), '{"rules": {"NOPE": "off"}}');
+    const bad = nianbao(['check', fixture('seed-2020.json'), '--config', join(dir, 'c.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('未知的规则：NOPE');
+  });
+
+  it('a folder: summary table, no progress noise when piped, worst exit code wins', () => {
+    const dir = tempDir();
+    for (const f of ['seed-2020.json', 'example-2022.json', 'typo-2022.json'])
+      writeFileSync(join(dir, f), readFileSync(fixture(f)));
+    const r = nianbao(['check', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/文件\s+机关\s+年度\s+错误\s+跨年\s+警告\s+提示\s+状态/);
+    expect(r.stdout).toContain('共 3 份：无错误 2 份，有错误 1 份，无法使用 0 份');
+    writeFileSync(join(dir, 'zz-broken.json'), '{');
+    const r2 = nianbao(['check', '--json', dir]);
+    expect(r2.code).toBe(2);
+    const out = JSON.parse(r2.stdout);
+    expect(out.totals).toEqual({ files: 4, clean: 2, withErrors: 1, unusable: 1 });
+    expect(out.files[3]).toMatchObject({ ok: false });
+    expect(out.files[3].error).toContain('JSON');
+  });
+
+  it('many files go through worker threads and give the same results', () => {
+    const dir = tempDir();
+    const seed = readFileSync(fixture('seed-2020.json'));
+    const typo = readFileSync(fixture('typo-2022.json'));
+    for (let i = 0; i < 150; i++)
+      writeFileSync(join(dir, `r${String(i).padStart(3, '0')}.json`), i % 50 === 7 ? typo : seed);
+    const r = nianbao(['check', '--json', '--jobs', '2', dir]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.totals).toEqual({ files: 150, clean: 147, withErrors: 3, unusable: 0 });
+    expect(out.files[7].file).toMatch(/r007\.json$/);
+    expect(out.files[7].counts.error).toBe(2);
+  });
+});
+
+describe('nianbao new / summary / compare / rules', () => {
+  it('new writes a blank report of the right edition', () => {
+    const dir = tempDir();
+    const out = join(dir, 'report.json');
+    const r = nianbao(['new', '--year', '2025', '--agency', '某某镇人民政府', '-o', out]);
+    expect(r.code).toBe(0);
+    const parsed = parseReport(readFileSync(out, 'utf8'));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.meta).toMatchObject({
+      year: 2025,
+      edition: '2021',
+      agency: { name: '某某镇人民政府', kind: '人民政府', level: '乡镇级' },
+    });
+    expect(Object.values(parsed.value.cells).every((c) => c.value === null)).toBe(true);
+    expect(Object.keys(parsed.value.cells)).toHaveLength(200);
+  });
+
+  it('new --zero fills every cell with 0; bad years are exit 2', () => {
+    const r = nianbao(['new', '--year', '2020', '--agency', '坑仔口镇人民政府', '--zero']);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.stdout);
+    expect(rep.meta.edition).toBe('2019-trial');
+    expect(Object.values(rep.cells).every((c) => (c as { value: number }).value === 0)).toBe(true);
+    expect(nianbao(['new', '--year', '2010', '--agency', 'x']).code).toBe(2);
+    expect(nianbao(['new', '--year', '2020']).stderr).toContain('--agency');
+  });
+
+  it('summary of one report (human and --json)', () => {
+    const r = nianbao(['summary', fixture('example-2022.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('申请总量（新收＋上年结转）');
+    expect(r.stdout).toContain('说明语句');
+    const j = JSON.parse(nianbao(['summary', '--json', fixture('example-2022.json')]).stdout);
+    expect(j.summary.indicators.find((i: { key: string }) => i.key === 'newReceived').value).toBeGreaterThan(
+      0,
+    );
+    expect(j.narration.sentences.length).toBeGreaterThan(0);
+  });
+
+  it('summary of many reports is the roll-up', () => {
+    const one = JSON.parse(nianbao(['summary', '--json', fixture('example-2022.json')]).stdout);
+    const two = JSON.parse(nianbao(['summary', '--json', fixture('other-agency-2022.json')]).stdout);
+    const r = nianbao([
+      'summary',
+      '--json',
+      '--agency',
+      '示例县人民政府',
+      fixture('example-2022.json'),
+      fixture('other-agency-2022.json'),
+    ]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    const v = (s: { indicators: { key: string; value: number }[] }) =>
+      s.indicators.find((i) => i.key === 'newReceived')!.value;
+    expect(v(j.summary)).toBe(v(one.summary) + v(two.summary));
+    expect(j.contributors).toEqual(['示例县交通运输局', '示例县教育局']);
+    expect(j.summary.agency).toBe('示例县人民政府');
+    const mixed = nianbao(['summary', fixture('example-2022.json'), fixture('seed-2020.json')]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('同一年度');
+  });
+
+  it('compare prints the changes and the cross-year findings', () => {
+    const r = nianbao(['compare', fixture('example-2021.json'), fixture('example-2022.json')]);
+    expect(r.stdout).toContain('2021 年度 → 示例县交通运输局 2022 年度');
+    expect(r.stdout).toContain('跨年核对');
+    const j = JSON.parse(
+      nianbao(['compare', '--json', fixture('seed-2020.json'), fixture('example-2021.json')]).stdout,
+    );
+    expect(j.notes.some((n: string) => n.includes('机关不同'))).toBe(true);
+    expect(j.deltas.length).toBeGreaterThan(100);
+  });
+
+  it('rules lists the catalogue', () => {
+    const r = nianbao(['rules', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map((x: { id: string }) => x.id)).toContain('T3-B');
+  });
+
+  it('import of a JSON report writes it again (the diagnostics on stderr)', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'out'));
+    const out = join(dir, 'out', 'r.json');
+    const r = nianbao(['import', fixture('seed-2020.json'), '-o', out]);
+    expect(r.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    expect(r.stderr).toContain('已导入 坑仔口镇人民政府 2020 年度报告');
+  });
+});

@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const APP_DIR = join(import.meta.dirname, '..', '..');
+export const CLI = join(APP_DIR, 'dist', 'cli.js');
+export const FIXTURES = join(APP_DIR, 'fixtures');
+export const fixture = (name: string) => join(FIXTURES, name);
+
+export interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Run the real `nianbao` binary (piped: no TTY). */
+export function nianbao(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? APP_DIR,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', NIANBAO_SERVER: '', NIANBAO_TOKEN: '', ...options.env },
+    timeout: 30_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export const tempDir = () => mkdtempSync(join(tmpdir(), 'nianbao-test-'));
