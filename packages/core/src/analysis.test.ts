@@ -4,6 +4,7 @@ import { compare } from './compare.js';
 import { derive } from './derive.js';
 import { exampleReport } from './examples.js';
 import { applyFix, suggestFixes, typoKind } from './fixes.js';
+import { daysUntil, prefillFromPrevious, publicationDeadline } from './lifecycle.js';
 import { createEmptyReport, NianbaoError, type Report, setCell } from './model.js';
 import { formatRate, narrate, summarize } from './summary.js';
 import { validate } from './validate.js';
@@ -212,5 +213,39 @@ describe('compare', () => {
     ).toContain('概念不同');
     expect(c.deltas.some((d) => d.key.includes('totalPublished') || d.key.includes('.valid'))).toBe(false);
     expect(c.notes.join()).toContain('共同口径');
+  });
+});
+
+describe('lifecycle', () => {
+  it('publication deadlines by kind and level', () => {
+    expect(
+      publicationDeadline({ year: 2024, agency: { name: '某县司法局', kind: '政府部门', level: '县级' } }),
+    ).toEqual({ date: '2025-01-31', basis: '条例第四十九条第一款', ruleId: 'F1' });
+    expect(
+      publicationDeadline({ year: 2024, agency: { name: '某县人民政府', kind: '人民政府', level: '县级' } })!
+        .date,
+    ).toBe('2025-03-31');
+    expect(
+      publicationDeadline(
+        { year: 2024, agency: { name: '某镇人民政府', kind: '人民政府', level: '乡镇级' } },
+        { townshipDeadline: '02-20' },
+      )!.date,
+    ).toBe('2025-02-20');
+    expect(publicationDeadline({ year: 2024, agency: { name: '某中心' } })).toBeUndefined();
+    expect(daysUntil('2025-01-31', '2025-01-20')).toBe(11);
+    expect(daysUntil('2025-01-31', '2025-02-02')).toBe(-2);
+  });
+  it('prefills 上年结转 from last year, across the edition boundary, and nothing else', () => {
+    const prev = exampleReport({ year: 2020 });
+    const r = prefillFromPrevious(prev, { year: 2021 });
+    expect(r.meta.edition).toBe('2021');
+    expect(r.cells[ap('carriedOver', 'naturalPerson')]!.value).toBe(2);
+    expect(r.cells[ap('carriedOver')]!.value).toBe(3);
+    expect(r.cells[ap('newReceived', 'naturalPerson')]!.value).toBeNull();
+    expect(r.sections.problems).toBe(prev.sections.problems);
+    expect(validate(r, { previous: prev }).filter((f) => f.ruleId === 'X1' && f.status === 'failed')).toEqual(
+      [],
+    );
+    expect(prefillFromPrevious(prev, { year: 2021, copyText: false }).sections.problems).toBe('');
   });
 });

@@ -6,6 +6,7 @@ export * from './editions/index.js';
 export * from './examples.js';
 export * from './fixes.js';
 export * from './identities.js';
+export * from './lifecycle.js';
 export * from './model.js';
 export * from './rules/index.js';
 export * from './summary.js';

@@ -101,7 +101,14 @@ export function validate(report: Report, options: ValidateOptions = {}): Finding
         for (const id of Object.keys(report.cells)) {
           // The third letter tells the three tables apart (acT…, apP…, reV…); startsWith confirms.
           const c = id.charCodeAt(2);
-          const t: TableKey | undefined = c === 116 ? 'activeDisclosure' : c === 112 ? 'applications' : c === 118 ? 'reviewLitigation' : undefined;
+          const t: TableKey | undefined =
+            c === 116
+              ? 'activeDisclosure'
+              : c === 112
+                ? 'applications'
+                : c === 118
+                  ? 'reviewLitigation'
+                  : undefined;
           if (t && id.startsWith(t) && id.charCodeAt(t.length) === 46) lists[t].push(id);
         }
         byTable = new Map(TABLE_KEYS.map((k) => [k, lists[k]]));

@@ -1,0 +1,82 @@
+import { derive } from './derive.js';
+import { type CellId, getEdition } from './editions/index.js';
+import { type Agency, type Cell, createEmptyReport, type Report, type ReportMeta } from './model.js';
+
+export interface Deadline {
+  /** YYYY-MM-DD */
+  readonly date: string;
+  /** Why this date, 简体中文: 「条例第四十九条第一款」「本地规定」. */
+  readonly basis: string;
+  /** The rule that checks it. */
+  readonly ruleId: 'F1' | 'F2' | 'F3';
+}
+
+const COUNTY_UP = new Set(['国务院部门', '省级', '市级', '县级']);
+
+/**
+ * When an agency's report for a year must be published (条例第四十九条; domain.md §6.4):
+ * departments of 县级以上 governments by 1月31日, 县级以上 local governments by 3月31日, townships
+ * and sub-districts by the local date (default 1月31日, configurable). Undefined when the agency's
+ * kind or level is unknown.
+ */
+export function publicationDeadline(
+  meta: Pick<ReportMeta, 'agency' | 'year'>,
+  options: { townshipDeadline?: string } = {},
+): Deadline | undefined {
+  const { kind, level } = meta.agency;
+  const next = meta.year + 1;
+  if (kind === '政府部门' && level && COUNTY_UP.has(level))
+    return { date: `${next}-01-31`, basis: '条例第四十九条第一款', ruleId: 'F1' };
+  if (kind === '人民政府' && (level === '省级' || level === '市级' || level === '县级'))
+    return { date: `${next}-03-31`, basis: '条例第四十九条第二款', ruleId: 'F2' };
+  if (level === '乡镇级' || kind === '街道办事处') {
+    const md =
+      options.townshipDeadline && /^\d{2}-\d{2}$/.test(options.townshipDeadline)
+        ? options.townshipDeadline
+        : '01-31';
+    return { date: `${next}-${md}`, basis: '本地规定', ruleId: 'F3' };
+  }
+  return undefined;
+}
+
+/** Whole days from `today` (YYYY-MM-DD) to the deadline; negative when past. */
+export function daysUntil(deadline: string, today: string): number {
+  return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
+
+export interface PrefillOptions {
+  readonly year: number;
+  readonly agency?: Agency;
+  /** Copy last year's narrative sections as a starting point (default true). */
+  readonly copyText?: boolean;
+}
+
+/**
+ * Start this year's report from last year's: 上年结转 = last year's 结转下年度继续办理 (per column,
+ * across the 2020→2021 edition boundary too), the contact and, if asked, the narrative as a draft
+ * to rewrite. Every other number starts blank: nothing is carried over that the format does not chain.
+ */
+export function prefillFromPrevious(previous: Report, options: PrefillOptions): Report {
+  let report = createEmptyReport({ year: options.year, agency: options.agency ?? previous.meta.agency });
+  const edition = getEdition(report.meta.edition);
+  const cells: Record<CellId, Cell> = { ...report.cells };
+  for (const col of edition.tables.applications.columns) {
+    const from = previous.cells[`applications.carriedForward.${col.key}`];
+    if (from && from.value !== null)
+      cells[`applications.carriedOver.${col.key}`] = { value: from.value, origin: 'entered' };
+  }
+  report = { ...report, cells };
+  if (previous.meta.contact) report = { ...report, meta: { ...report.meta, contact: previous.meta.contact } };
+  if (options.copyText ?? true) {
+    report = {
+      ...report,
+      sections: {
+        ...report.sections,
+        overview: previous.sections.overview ?? '',
+        problems: previous.sections.problems ?? '',
+        other: previous.sections.other ?? '',
+      },
+    };
+  }
+  return derive(report).report;
+}
