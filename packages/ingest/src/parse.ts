@@ -452,7 +452,7 @@ function matchRows(
     if (b < 0) continue;
     const win = s.m.slice(a, b);
     const target = stripPrefix(rows[i]!.v.variants[0]!.text);
-    const re = /(?:\d+\.)?[^\d]{3,}/g;
+    const re = /(?:\d\.)?[^\d]{3,}/g;
     let best: { start: number; end: number; score: number } | undefined;
     for (let mm = re.exec(win); mm; mm = re.exec(win)) {
       const text = stripPrefix(mm[0]);
