@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { trpcServer } from '@hono/trpc-server';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { authenticate, DEFAULT_RATE_LIMIT, SESSION_COOKIE } from './auth.js';
+import type { Store } from './db/connect.js';
+import { appRouter } from './router.js';
+import type { Context, ServerOptions } from './trpc.js';
+
+export interface AppOptions extends Partial<ServerOptions> {
+  /** Directory of the built web app (default: apps/web/dist beside this package). */
+  readonly webDir?: string;
+  /** Largest request body in bytes (default 30 MB: a DOCX or PDF upload as base64). */
+  readonly maxBodyBytes?: number;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_WEB_DIR = resolve(here, '../../web/dist');
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>年报 · 服务已启动</title>
+<style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.7;color:#222}code{background:#f3f3f3;padding:0 .3em}</style>
+</head><body>
+<h1>政府信息公开工作年度报告 · 服务端已启动</h1>
+<p>网页端尚未构建，暂时无法在浏览器中填报。接口已可用：</p>
+<ul>
+<li><a href="/healthz">/healthz</a> —— 服务状态</li>
+<li><code>/trpc</code> —— tRPC 接口（见 apps/server/README.md）</li>
+</ul>
+<p>构建网页端后（<code>apps/web/dist</code>），刷新本页即可使用。</p>
+</body></html>`;
+
+function clientIp(
+  c: { req: { header(name: string): string | undefined }; env: unknown },
+  trustProxy: boolean,
+): string {
+  if (trustProxy) {
+    const fwd = c.req.header('x-forwarded-for');
+    if (fwd) return fwd.split(',')[0]!.trim();
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'local';
+}
+
+/** The Hono app: /trpc, /healthz and the web app at /. Tests call `app.request()` on it directly. */
+export function createApp(store: Store, options: AppOptions = {}): Hono {
+  const serverOptions: ServerOptions = {
+    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    secureCookies: options.secureCookies ?? false,
+    trustProxy: options.trustProxy ?? false,
+  };
+  const app = new Hono();
+
+  app.get('/healthz', async (c) => {
+    try {
+      await store.db.selectFrom('agencies').select('id').limit(1).execute();
+      return c.json({ ok: true, database: store.dialect, time: new Date().toISOString() });
+    } catch (e) {
+      return c.json({ ok: false, database: store.dialect, error: '数据库不可用', detail: String(e) }, 503);
+    }
+  });
+
+  app.use(
+    '/trpc/*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 30 * 1024 * 1024,
+      onError: (c) =>
+        c.json(
+          {
+            error: {
+              message: '请求内容过大',
+              code: -32600,
+              data: {
+                code: 'PAYLOAD_TOO_LARGE',
+                httpStatus: 413,
+                appCode: 'PAYLOAD_TOO_LARGE',
+                zhMessage: '请求内容过大',
+              },
+            },
+          },
+          413,
+        ),
+    }),
+  );
+  app.use(
+    '/trpc/*',
+    trpcServer({
+      endpoint: '/trpc',
+      router: appRouter,
+      createContext: async (opts, c) => {
+        const auth = c.req.header('authorization');
+        const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
+        const sessionToken = getCookie(c, SESSION_COOKIE) || undefined;
+        const user = await authenticate(store.db, { bearer, sessionToken });
+        const ctx: Context = {
+          store,
+          options: serverOptions,
+          user,
+          clientIp: clientIp(c, serverOptions.trustProxy),
+          sessionToken,
+          resHeaders: opts.resHeaders,
+        };
+        return ctx as unknown as Record<string, unknown>;
+      },
+      onError: ({ error }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') console.error('[trpc]', error.cause ?? error);
+      },
+    }) as never,
+  );
+
+  const webDir = options.webDir ?? DEFAULT_WEB_DIR;
+  if (existsSync(join(webDir, 'index.html'))) {
+    const index = readFileSync(join(webDir, 'index.html'), 'utf8');
+    app.use('/*', serveStatic({ root: webDir }));
+    // Single-page app: unknown paths get index.html.
+    app.get('*', (c) => c.html(index));
+  } else {
+    app.get('/', (c) => c.html(NOT_BUILT_PAGE));
+  }
+  app.notFound((c) => c.json({ error: '未找到', path: c.req.path }, 404));
+  return app;
+}

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_LABEL, failure, makeClient, makeWorld, type World } from './test-support/harness.js';
+
+let w: World;
+beforeAll(async () => {
+  w = await makeWorld({ rateLimit: { maxFailures: 3, maxFailuresPerIp: 100, windowMs: 60_000 } });
+});
+afterAll(async () => w?.cleanup());
+
+describe(`auth (${DB_LABEL})`, () => {
+  it('login sets an httpOnly session cookie and me returns the user', async () => {
+    const res = await w.app.request('/trpc/auth.login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'fillerA1', password: w.password }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^nianbao_session=s_[\w-]+;/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const me = await w.as.fillerA1.auth.me.query();
+    expect(me).toMatchObject({ username: 'fillerA1', role: 'filler', roleLabel: '填报人', via: 'session' });
+    expect(me!.agency!.id).toBe(w.ids.agencyA1);
+  });
+
+  it('the password is stored as an scrypt hash', async () => {
+    const row = await w.ts.store.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(row.password_hash).not.toContain(w.password);
+  });
+
+  it('wrong password: UNAUTHORIZED with a Chinese message; anonymous me is null', async () => {
+    const c = makeClient(w.app);
+    const f = await failure(c.auth.login.mutate({ username: 'fillerA2', password: 'wrong' }));
+    expect(f).toMatchObject({
+      code: 'UNAUTHORIZED',
+      appCode: 'INVALID_CREDENTIALS',
+      zhMessage: '用户名或密码错误',
+      httpStatus: 401,
+    });
+    expect(await c.auth.me.query()).toBeNull();
+    const g = await failure(c.reports.list.query());
+    expect(g).toMatchObject({ code: 'UNAUTHORIZED', zhMessage: '请先登录' });
+  });
+
+  it('rate-limits failed logins per user name', async () => {
+    const c = makeClient(w.app);
+    for (let i = 0; i < 3; i++)
+      await failure(c.auth.login.mutate({ username: 'reviewerB', password: `bad${i}` }));
+    const f = await failure(c.auth.login.mutate({ username: 'reviewerB', password: w.password }));
+    expect(f).toMatchObject({ code: 'TOO_MANY_REQUESTS', appCode: 'LOGIN_RATE_LIMITED', httpStatus: 429 });
+    expect(f.zhMessage).toMatch(/登录失败次数过多/);
+    expect(Number(f.details.retryAfterSeconds)).toBeGreaterThan(0);
+  });
+
+  it('logout ends the session', async () => {
+    const c = makeClient(w.app);
+    await c.auth.login.mutate({ username: 'fillerB1', password: w.password });
+    expect(await c.auth.me.query()).not.toBeNull();
+    const stolen = [...c.cookies][0]!;
+    await c.auth.logout.mutate();
+    expect(await c.auth.me.query()).toBeNull();
+    // The old cookie value no longer works either.
+    const replay = makeClient(w.app);
+    replay.cookies.set(stolen[0], stolen[1]);
+    expect(await replay.auth.me.query()).toBeNull();
+  });
+
+  it('API tokens: shown once, stored hashed, act with the owner, revocable', async () => {
+    const created = await w.as.fillerA1.auth.tokens.create.mutate({ name: '对接系统' });
+    expect(created.token).toMatch(/^nbt_/);
+    const stored = await w.ts.store.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toBe(created.token);
+    expect(JSON.stringify(stored)).not.toContain(created.token);
+    const list = await w.as.fillerA1.auth.tokens.list.query();
+    expect(list.find((t) => t.id === created.id)).toMatchObject({ name: '对接系统', revokedAt: null });
+    expect(JSON.stringify(list)).not.toContain(created.token);
+
+    const api = makeClient(w.app, { token: created.token });
+    expect(await api.auth.me.query()).toMatchObject({ username: 'fillerA1', via: 'token' });
+    // Someone else cannot revoke it.
+    expect((await failure(w.as.fillerA2.auth.tokens.revoke.mutate({ id: created.id }))).code).toBe(
+      'NOT_FOUND',
+    );
+    await w.as.fillerA1.auth.tokens.revoke.mutate({ id: created.id });
+    expect(await api.auth.me.query()).toBeNull();
+    expect((await failure(api.reports.list.query())).code).toBe('UNAUTHORIZED');
+  });
+
+  it('a garbage token or cookie is simply not logged in', async () => {
+    expect(await makeClient(w.app, { token: 'nbt_nope' }).auth.me.query()).toBeNull();
+    const c = makeClient(w.app);
+    c.cookies.set('nianbao_session', 'x'.repeat(5000));
+    expect(await c.auth.me.query()).toBeNull();
+  });
+
+  it('changePassword checks the current password and ends other sessions', async () => {
+    const a = makeClient(w.app);
+    const b = makeClient(w.app);
+    await a.auth.login.mutate({ username: 'fillerA2', password: w.password });
+    await b.auth.login.mutate({ username: 'fillerA2', password: w.password });
+    expect(
+      (await failure(a.auth.changePassword.mutate({ current: 'nope', next: 'another-pass-1' }))).appCode,
+    ).toBe('WRONG_PASSWORD');
+    expect(
+      (await failure(a.auth.changePassword.mutate({ current: w.password, next: 'short' }))).appCode,
+    ).toBe('INVALID_INPUT');
+    await a.auth.changePassword.mutate({ current: w.password, next: 'another-pass-1' });
+    expect(await a.auth.me.query()).not.toBeNull();
+    expect(await b.auth.me.query()).toBeNull();
+    await a.auth.changePassword.mutate({ current: 'another-pass-1', next: w.password });
+  });
+
+  it('users: 管理员 creates; others cannot', async () => {
+    const { id } = await w.as.admin.users.create.mutate({
+      username: 'newfiller',
+      displayName: '新填报人',
+      password: 'a-good-password',
+      role: 'filler',
+      agencyId: w.ids.agencyA2,
+    });
+    expect(id).toBeTruthy();
+    expect(
+      (
+        await failure(
+          w.as.admin.users.create.mutate({
+            username: 'newfiller',
+            displayName: 'x',
+            password: 'a-good-password',
+            role: 'filler',
+            agencyId: w.ids.agencyA2,
+          }),
+        )
+      ).appCode,
+    ).toBe('USERNAME_TAKEN');
+    expect(
+      (
+        await failure(
+          w.as.reviewerA.users.create.mutate({
+            username: 'x2',
+            displayName: 'x',
+            password: 'a-good-password',
+            role: 'filler',
+            agencyId: w.ids.agencyA2,
+          }),
+        )
+      ).code,
+    ).toBe('FORBIDDEN');
+    const seen = await w.as.reviewerA.users.list.query();
+    expect(seen.map((u) => u.username).sort()).toEqual(['fillerA1', 'fillerA2', 'newfiller', 'reviewerA']);
+    expect((await w.as.fillerB1.users.list.query()).map((u) => u.username)).toEqual(['fillerB1']);
+  });
+});
+
+describe(`auth rate limit by address (${DB_LABEL})`, () => {
+  it('many failures from one address block it, whatever the user name', async () => {
+    const x = await makeWorld({ rateLimit: { maxFailures: 100, maxFailuresPerIp: 4, windowMs: 60_000 } });
+    try {
+      const c = makeClient(x.app);
+      for (let i = 0; i < 4; i++)
+        await failure(c.auth.login.mutate({ username: `nobody${i}`, password: 'x' }));
+      expect((await failure(c.auth.login.mutate({ username: 'admin', password: x.password }))).appCode).toBe(
+        'LOGIN_RATE_LIMITED',
+      );
+    } finally {
+      await x.cleanup();
+    }
+  });
+});

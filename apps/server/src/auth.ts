@@ -1,0 +1,204 @@
+import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, Role } from './db/schema.js';
+
+/** scrypt parameters; N=16384 r=8 p=1 takes ~30–50 ms: slow for an attacker, fine for a login. */
+const N = 16384;
+const R = 8;
+const P = 1;
+const KEYLEN = 32;
+
+function scryptAsync(password: string, salt: Buffer, n = N): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(
+      password.normalize('NFC'),
+      salt,
+      KEYLEN,
+      { N: n, r: R, p: P, maxmem: 64 * 1024 * 1024 },
+      (err, key) => (err ? reject(err) : resolve(key)),
+    ),
+  );
+}
+
+/** `scrypt$N$r$p$salt$hash` (base64url). */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt);
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const n = Number(parts[1]);
+  const salt = Buffer.from(parts[4]!, 'base64url');
+  const expected = Buffer.from(parts[5]!, 'base64url');
+  const key = await scryptAsync(password, salt, n);
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** Session ids and API tokens are stored only as their SHA-256. */
+export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+export const newId = (): string => randomUUID();
+export const newSecret = (prefix: string): string => `${prefix}_${randomBytes(24).toString('base64url')}`;
+export const now = (): string => new Date().toISOString();
+
+export const SESSION_COOKIE = 'nianbao_session';
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export interface AuthUser {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly agencyId: string | null;
+  /** Materialised path of that agency (the reviewer's subtree is everything below it). */
+  readonly agencyPath: string | null;
+  /** How the request authenticated. */
+  readonly via: 'session' | 'token';
+}
+
+export async function createSession(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSecret('s');
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: sha256(token),
+      user_id: userId,
+      created_at: now(),
+      expires_at: expiresAt.toISOString(),
+    })
+    .execute();
+  return { token, expiresAt };
+}
+
+const userColumns = [
+  'users.id',
+  'users.username',
+  'users.display_name',
+  'users.role',
+  'users.agency_id',
+  'agencies.path as agency_path',
+] as const;
+
+function toAuthUser(
+  row: {
+    id: string;
+    username: string;
+    display_name: string;
+    role: Role;
+    agency_id: string | null;
+    agency_path: string | null;
+  },
+  via: AuthUser['via'],
+): AuthUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    agencyId: row.agency_id,
+    agencyPath: row.agency_path,
+    via,
+  };
+}
+
+/** The user of a session cookie or a bearer token, or null. */
+export async function authenticate(
+  db: Kysely<Database>,
+  creds: { sessionToken?: string | undefined; bearer?: string | undefined },
+): Promise<AuthUser | null> {
+  if (creds.bearer) {
+    const row = await db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .leftJoin('agencies', 'agencies.id', 'users.agency_id')
+      .select([...userColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
+      .where('api_tokens.token_hash', '=', sha256(creds.bearer))
+      .where('api_tokens.revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return null;
+    // Record use at most once a minute: a token hammering the API must not write on every call.
+    const t = now();
+    if (!row.last_used_at || Date.parse(t) - Date.parse(row.last_used_at) > 60_000)
+      await db.updateTable('api_tokens').set({ last_used_at: t }).where('id', '=', row.token_id).execute();
+    return toAuthUser(row, 'token');
+  }
+  if (creds.sessionToken) {
+    const row = await db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .leftJoin('agencies', 'agencies.id', 'users.agency_id')
+      .select([...userColumns, 'sessions.expires_at'])
+      .where('sessions.token_hash', '=', sha256(creds.sessionToken))
+      .executeTakeFirst();
+    if (!row || Date.parse(row.expires_at) < Date.now()) return null;
+    return toAuthUser(row, 'session');
+  }
+  return null;
+}
+
+export interface RateLimit {
+  /** Failed attempts allowed per user name within the window. */
+  readonly maxFailures: number;
+  /** Failed attempts allowed per client address within the window (an office shares one address). */
+  readonly maxFailuresPerIp: number;
+  readonly windowMs: number;
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimit = {
+  maxFailures: 5,
+  maxFailuresPerIp: 30,
+  windowMs: 15 * 60 * 1000,
+};
+
+/**
+ * Failed logins are kept in the database (so several instances share the count) by user name and
+ * by client address; either over the limit blocks further attempts until the window passes.
+ */
+export async function loginBlocked(
+  db: Kysely<Database>,
+  keys: readonly string[],
+  limit: RateLimit,
+): Promise<number> {
+  const since = new Date(Date.now() - limit.windowMs).toISOString();
+  let retryAfter = 0;
+  for (const key of keys) {
+    const max = key.startsWith('ip:') ? limit.maxFailuresPerIp : limit.maxFailures;
+    const rows = await db
+      .selectFrom('login_attempts')
+      .select('at')
+      .where('key', '=', key)
+      .where('at', '>', since)
+      .orderBy('at', 'asc')
+      .execute();
+    if (rows.length >= max) {
+      const oldest = Date.parse(rows[rows.length - max]!.at);
+      retryAfter = Math.max(retryAfter, Math.ceil((oldest + limit.windowMs - Date.now()) / 1000));
+    }
+  }
+  return retryAfter;
+}
+
+export async function recordFailure(db: Kysely<Database>, keys: readonly string[]): Promise<void> {
+  const at = now();
+  await db
+    .insertInto('login_attempts')
+    .values(keys.map((key) => ({ key, at })))
+    .execute();
+}
+
+/** After a successful login: forget the user name's failures (never the address's). */
+export async function clearFailures(db: Kysely<Database>, key: string, windowMs: number): Promise<void> {
+  await db.deleteFrom('login_attempts').where('key', '=', key).execute();
+  // Housekeeping: drop attempts older than the window.
+  await db
+    .deleteFrom('login_attempts')
+    .where('at', '<', new Date(Date.now() - windowMs).toISOString())
+    .execute();
+}

@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrations.js';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DbOptions {
+  /** postgres://… → PostgreSQL; otherwise SQLite in dataDir. */
+  readonly databaseUrl?: string | undefined;
+  /** SQLite: the directory holding nianbao.sqlite (created when missing). Default ./data. */
+  readonly dataDir?: string | undefined;
+  /** PostgreSQL: the schema to use (created when missing); default the server's search_path. */
+  readonly pgSchema?: string | undefined;
+  /** PostgreSQL pool size (default 10). */
+  readonly poolSize?: number;
+}
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Where the data lives, for the console (a path or the URL without its password). */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+const SAFE_SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Open the database (SQLite by default, PostgreSQL with a postgres:// URL) and migrate it. */
+export async function openStore(options: DbOptions = {}): Promise<Store> {
+  const url = options.databaseUrl;
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const schema = options.pgSchema;
+    if (schema !== undefined && !SAFE_SCHEMA.test(schema))
+      throw new Error(`无效的 PostgreSQL 模式名：${schema}`);
+    if (schema) {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query(`create schema if not exists "${schema}"`);
+      } finally {
+        await c.end();
+      }
+    }
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    await migrateToLatest(db, 'postgres');
+    const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+    return {
+      db,
+      dialect: 'postgres',
+      location: schema ? `${safeUrl} (schema ${schema})` : safeUrl,
+      close: () => db.destroy(),
+    };
+  }
+  if (url) throw new Error(`DATABASE_URL 只支持 postgres:// 地址：${url.split(':')[0]}`);
+  const dir = resolve(options.dataDir ?? './data');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'nianbao.sqlite');
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrateToLatest(db, 'sqlite');
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}

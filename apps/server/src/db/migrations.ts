@@ -1,0 +1,181 @@
+import {
+  type CreateTableBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+} from 'kysely';
+import type { DialectName } from './connect.js';
+import type { Database } from './schema.js';
+
+/**
+ * Migrations in code, written with Kysely's schema builder so that SQLite and PostgreSQL run the
+ * very same steps. Never edit a released migration: add the next one.
+ */
+function migrations(dialect: DialectName): Record<string, Migration> {
+  /** An auto-increment integer key, spelled as each database wants it. */
+  const serial = (t: CreateTableBuilder<string, never>, name: string) =>
+    dialect === 'postgres'
+      ? t.addColumn(name, 'serial', (c) => c.primaryKey())
+      : t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());
+  return {
+    '0001_initial': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('agencies')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('parent_id', 'text', (c) => c.references('agencies.id'))
+          .addColumn('path', 'text', (c) => c.notNull().unique())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text')
+          .addColumn('level', 'text')
+          .addColumn('region_code', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('agencies_parent').on('agencies').column('parent_id').execute();
+
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('username', 'text', (c) => c.notNull().unique())
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('agency_id', 'text', (c) => c.references('agencies.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('api_tokens')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('prefix', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_used_at', 'text')
+          .addColumn('revoked_at', 'text')
+          .execute();
+
+        await serial(db.schema.createTable('login_attempts'), 'id')
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('login_attempts_key')
+          .on('login_attempts')
+          .columns(['key', 'at'])
+          .execute();
+
+        await db.schema
+          .createTable('reports')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('agency_id', 'text', (c) => c.notNull().references('agencies.id'))
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('edition', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('current_version', 'integer', (c) => c.notNull())
+          .addColumn('published_version', 'integer')
+          .addColumn('review_comment', 'text')
+          .addColumn('errors', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('cross_year', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('warnings', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('infos', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('reports_agency_year', ['agency_id', 'year'])
+          .execute();
+        await db.schema.createIndex('reports_year').on('reports').columns(['year', 'status']).execute();
+
+        await db.schema
+          .createTable('report_versions')
+          .addColumn('report_id', 'text', (c) => c.notNull().references('reports.id'))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('content', 'text', (c) => c.notNull())
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('report_versions_pk', ['report_id', 'version'])
+          .execute();
+
+        await serial(db.schema.createTable('workflow_events'), 'id')
+          .addColumn('report_id', 'text', (c) => c.notNull().references('reports.id'))
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('from_status', 'text', (c) => c.notNull())
+          .addColumn('to_status', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('actor_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('comment', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('workflow_events_report')
+          .on('workflow_events')
+          .column('report_id')
+          .execute();
+
+        await db.schema
+          .createTable('triage')
+          .addColumn('report_id', 'text', (c) => c.notNull().references('reports.id'))
+          .addColumn('finding_key', 'text', (c) => c.notNull())
+          .addColumn('rule_id', 'text', (c) => c.notNull())
+          .addColumn('decision', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('snapshot', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('decided_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('triage_pk', ['report_id', 'finding_key'])
+          .execute();
+
+        await db.schema
+          .createTable('settings')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('updated_by', 'text')
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const t of [
+          'settings',
+          'triage',
+          'workflow_events',
+          'report_versions',
+          'reports',
+          'login_attempts',
+          'api_tokens',
+          'sessions',
+          'users',
+          'agencies',
+        ])
+          await db.schema.dropTable(t).ifExists().execute();
+      },
+    },
+  };
+}
+
+/** Bring the database to the latest schema; throws with every failing step named. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.filter((r) => r.status === 'Error').map((r) => r.migrationName) ?? [];
+    throw new Error(
+      `数据库迁移失败：${failed.join('、') || '未知步骤'}：${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}

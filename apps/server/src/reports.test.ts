@@ -1,0 +1,289 @@
+import { exampleReport, type Report, setCell } from '@nianbao/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
+
+let w: World;
+beforeAll(async () => {
+  w = await makeWorld();
+});
+afterAll(async () => w?.cleanup());
+
+const fill = (r: Report, scale = 1): Report => {
+  const e = exampleReport({ year: r.meta.year, agency: r.meta.agency, scale });
+  return { ...e, meta: { ...e.meta, agency: r.meta.agency } };
+};
+
+describe(`reports (${DB_LABEL})`, () => {
+  it('create: the edition is chosen by the year; one report per agency and year', async () => {
+    const a = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2020 });
+    expect(a).toMatchObject({
+      year: 2020,
+      edition: '2019-trial',
+      status: 'draft',
+      statusLabel: '草稿',
+      version: 1,
+    });
+    expect(a.report.meta.agency).toMatchObject({ id: w.ids.agencyA1, name: '甲县交通运输局' });
+    expect(Object.keys(a.report.cells)).toHaveLength(198);
+    const b = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2021 });
+    expect(b.edition).toBe('2021');
+    expect(Object.keys(b.report.cells)).toHaveLength(200);
+    const dup = await failure(w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2021 }));
+    expect(dup).toMatchObject({ code: 'CONFLICT', appCode: 'REPORT_EXISTS' });
+    expect(dup.details.reportId).toBe(b.id);
+    const bad = await failure(w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2018 }));
+    expect(bad).toMatchObject({ code: 'BAD_REQUEST', appCode: 'INVALID_INPUT' });
+    expect(bad.zhMessage).toMatch(/2019/);
+  });
+
+  it('save makes immutable versions; a stale expectedVersion is a conflict and loses nothing', async () => {
+    const c = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2023 });
+    const v2 = await w.as.fillerA1.reports.save.mutate({
+      id: c.id,
+      expectedVersion: 1,
+      report: fill(c.report),
+      note: '初稿',
+    });
+    expect(v2.version).toBe(2);
+    expect(v2.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // Two clients both start from version 2.
+    const mine = setCell(fill(c.report), 'applications.newReceived.naturalPerson', 40);
+    const theirs = setCell(fill(c.report), 'applications.newReceived.naturalPerson', 41);
+    const results = await Promise.allSettled([
+      w.as.fillerA1.reports.save.mutate({ id: c.id, expectedVersion: 2, report: mine }),
+      w.as.admin.reports.save.mutate({ id: c.id, expectedVersion: 2, report: theirs }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r) => r.status === 'rejected')!;
+    const f = await failure(Promise.reject((lost as PromiseRejectedResult).reason));
+    expect(f).toMatchObject({ code: 'CONFLICT', appCode: 'VERSION_CONFLICT', httpStatus: 409 });
+    expect(f.details).toMatchObject({ currentVersion: 3, expectedVersion: 2 });
+    expect(f.zhMessage).toMatch(/已被他人修改/);
+    // The loser can retry on top of version 3: nothing is lost.
+    const winner = (await w.as.fillerA1.reports.get.query({ id: c.id })).report.cells[
+      'applications.newReceived.naturalPerson'
+    ]!.value;
+    const retry = winner === 40 ? theirs : mine;
+    const v4 = await w.as.fillerA1.reports.save.mutate({ id: c.id, expectedVersion: 3, report: retry });
+    expect(v4.version).toBe(4);
+    const h = await w.as.fillerA1.reports.history.query({ id: c.id });
+    expect(h.versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
+    expect(h.versions[1]).toMatchObject({ note: '初稿', kind: 'save', author: 'fillerA1' });
+    const values = await Promise.all(
+      [2, 3, 4].map(
+        async (v) =>
+          (await w.as.fillerA1.reports.version.query({ id: c.id, version: v })).report.cells[
+            'applications.newReceived.naturalPerson'
+          ]!.value,
+      ),
+    );
+    expect(values.slice(1).sort()).toEqual([40, 41]);
+    // Versions are immutable: the hash of version 2 still matches.
+    const again = await w.as.fillerA1.reports.version.query({ id: c.id, version: 2 });
+    expect(again.contentHash).toBe(v2.contentHash);
+  });
+
+  it('save rejects an invalid report with Chinese messages naming the place', async () => {
+    const c = await w.as.fillerA2.reports.create.mutate({ agencyId: w.ids.agencyA2, year: 2024 });
+    const broken = structuredClone(c.report) as unknown as { cells: Record<string, unknown> };
+    broken.cells['applications.newReceived.total'] = { value: 'abc' };
+    const f = await failure(
+      w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 1, report: broken as never }),
+    );
+    expect(f).toMatchObject({ code: 'BAD_REQUEST', appCode: 'INVALID_INPUT' });
+    expect(f.zhMessage).toMatch(/请求参数有误/);
+    const wrongYear = { ...c.report, meta: { ...c.report.meta, year: 2023 } };
+    expect(
+      (await failure(w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 1, report: wrongYear })))
+        .appCode,
+    ).toBe('YEAR_MISMATCH');
+    const bogusCell = structuredClone(c.report);
+    bogusCell.cells['not a cell id'] = { value: 1 };
+    expect(
+      (await failure(w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 1, report: bogusCell })))
+        .zhMessage,
+    ).toMatch(/不是有效的单元格编号/);
+  });
+
+  it('workflow: submit → return (comment) → resubmit → approve → publish; published is locked; correction with a reason', async () => {
+    const c = await w.as.fillerA2.reports.create.mutate({ agencyId: w.ids.agencyA2, year: 2025 });
+    const v2 = await w.as.fillerA2.reports.save.mutate({
+      id: c.id,
+      expectedVersion: 1,
+      report: fill(c.report),
+    });
+    // A 审核人 cannot approve a draft; a 填报人 cannot approve at all.
+    expect((await failure(w.as.reviewerA.reports.approve.mutate({ id: c.id }))).appCode).toBe(
+      'INVALID_TRANSITION',
+    );
+    const s = await w.as.fillerA2.reports.submit.mutate({ id: c.id, expectedVersion: v2.version });
+    expect(s).toMatchObject({ status: 'submitted', statusLabel: '已提交' });
+    expect((await failure(w.as.fillerA2.reports.approve.mutate({ id: c.id }))).code).toBe('FORBIDDEN');
+    // Submitted: locked for the filler.
+    expect(
+      (
+        await failure(
+          w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 2, report: fill(c.report, 2) }),
+        )
+      ).appCode,
+    ).toBe('REPORT_LOCKED');
+    expect((await failure(w.as.reviewerA.reports.return.mutate({ id: c.id, comment: '  ' }))).appCode).toBe(
+      'INVALID_INPUT',
+    );
+    const r = await w.as.reviewerA.reports.return.mutate({ id: c.id, comment: '请补充第五部分。' });
+    expect(r).toMatchObject({ status: 'returned', reviewComment: '请补充第五部分。' });
+    const v3 = await w.as.fillerA2.reports.save.mutate({
+      id: c.id,
+      expectedVersion: 2,
+      report: fill(c.report, 2),
+      note: '按意见修改',
+    });
+    await w.as.fillerA2.reports.submit.mutate({ id: c.id });
+    // The reviewer approves exactly what they read: a stale version is a conflict.
+    expect(
+      (await failure(w.as.reviewerA.reports.approve.mutate({ id: c.id, expectedVersion: 2 }))).appCode,
+    ).toBe('VERSION_CONFLICT');
+    await w.as.reviewerA.reports.approve.mutate({ id: c.id, expectedVersion: v3.version });
+    const p = await w.as.reviewerA.reports.publish.mutate({ id: c.id });
+    expect(p).toMatchObject({ status: 'published', publishedVersion: 3 });
+    // Published: no save, no return.
+    const locked = await failure(
+      w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 3, report: fill(c.report, 3) }),
+    );
+    expect(locked).toMatchObject({ code: 'CONFLICT', appCode: 'REPORT_PUBLISHED' });
+    expect(locked.zhMessage).toMatch(/更正/);
+    expect(
+      (
+        await failure(
+          w.as.admin.reports.save.mutate({ id: c.id, expectedVersion: 3, report: fill(c.report, 3) }),
+        )
+      ).appCode,
+    ).toBe('REPORT_PUBLISHED');
+    expect((await failure(w.as.reviewerA.reports.return.mutate({ id: c.id, comment: 'x' }))).appCode).toBe(
+      'INVALID_TRANSITION',
+    );
+    // Correction: reason required.
+    const corrected = setCell(fill(c.report, 2), 'activeDisclosure.normativeDocs.valid', 81);
+    expect(
+      (
+        await failure(
+          w.as.fillerA2.reports.correct.mutate({
+            id: c.id,
+            expectedVersion: 3,
+            report: corrected,
+            reason: '',
+          }),
+        )
+      ).appCode,
+    ).toBe('INVALID_INPUT');
+    const v4 = await w.as.fillerA2.reports.correct.mutate({
+      id: c.id,
+      expectedVersion: 3,
+      report: corrected,
+      reason: '现行有效件数笔误，更正为81件',
+    });
+    expect(v4.version).toBe(4);
+    const got = await w.as.fillerA2.reports.get.query({ id: c.id });
+    expect(got).toMatchObject({ status: 'published', publishedVersion: 4, version: 4 });
+    // The public 更正 log, no login needed.
+    const log = await w.anon.reports.corrections.query({ year: 2025 });
+    expect(log).toEqual([
+      expect.objectContaining({
+        reportId: c.id,
+        agencyName: '甲镇人民政府',
+        version: 4,
+        reason: '现行有效件数笔误，更正为81件',
+      }),
+    ]);
+    // History: every step.
+    const h = await w.as.reviewerA.reports.history.query({ id: c.id });
+    expect(h.events.map((e) => e.action)).toEqual([
+      'submit',
+      'return',
+      'submit',
+      'approve',
+      'publish',
+      'correct',
+    ]);
+    expect(h.events[1]).toMatchObject({
+      comment: '请补充第五部分。',
+      actor: 'reviewerA',
+      from: 'submitted',
+      to: 'returned',
+    });
+    expect(h.versions.map((v) => v.kind)).toEqual(['create', 'save', 'save', 'correction']);
+    // Correcting a draft is refused: save it instead.
+    const d = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2025 });
+    expect(
+      (
+        await failure(
+          w.as.fillerA1.reports.correct.mutate({
+            id: d.id,
+            expectedVersion: 1,
+            report: d.report,
+            reason: '更正说明',
+          }),
+        )
+      ).appCode,
+    ).toBe('NOT_PUBLISHED');
+  });
+
+  it('diff: cell by cell and text by text', async () => {
+    const c = await w.as.fillerB1.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2024 });
+    const base = fill(c.report);
+    await w.as.fillerB1.reports.save.mutate({ id: c.id, expectedVersion: 1, report: base });
+    let next = setCell(base, 'applications.granted.naturalPerson', 21);
+    next = setCell(next, 'reviewLitigation.review.pending', null);
+    next = {
+      ...next,
+      sections: { ...next.sections, problems: `${next.sections.problems}另外，网站栏目需调整。` },
+    };
+    await w.as.fillerB1.reports.save.mutate({ id: c.id, expectedVersion: 2, report: next });
+    const d = await w.as.fillerB1.reports.diff.query({ id: c.id, from: 2, to: 3 });
+    expect(d.cells.map((x) => x.cell).sort()).toEqual([
+      'applications.granted.naturalPerson',
+      'reviewLitigation.review.pending',
+    ]);
+    const granted = d.cells.find((x) => x.cell === 'applications.granted.naturalPerson')!;
+    expect(granted.before!.value).toBe(20);
+    expect(granted.after!.value).toBe(21);
+    expect(granted.label).toMatch(/予以公开/);
+    expect(d.cells.find((x) => x.cell === 'reviewLitigation.review.pending')!.after!.value).toBeNull();
+    expect(d.texts).toHaveLength(1);
+    expect(d.texts[0]).toMatchObject({ field: 'problems', label: '五、存在的主要问题及改进情况' });
+    expect(
+      d.texts[0]!.ops.filter((o) => o.op === 'insert')
+        .map((o) => o.text)
+        .join(''),
+    ).toBe('另外，网站栏目需调整。');
+    expect(d.texts[0]!.ops.some((o) => o.op === 'delete')).toBe(false);
+    const all = await w.as.fillerB1.reports.diff.query({ id: c.id, from: 1, to: 3 });
+    expect(all.cells.length).toBeGreaterThan(100);
+    expect((await failure(w.as.fillerB1.reports.diff.query({ id: c.id, from: 1, to: 9 }))).code).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('list: filters by year, region, status and findings', async () => {
+    const all = await w.as.admin.reports.list.query({});
+    expect(all.total).toBeGreaterThanOrEqual(6);
+    const y2025 = await w.as.admin.reports.list.query({ year: 2025 });
+    expect(y2025.items.every((r) => r.year === 2025)).toBe(true);
+    const regionB = await w.as.admin.reports.list.query({ regionId: w.ids.countyB });
+    expect(regionB.items.map((r) => r.agencyName)).toEqual(['乙县教育局']);
+    const published = await w.as.admin.reports.list.query({ status: 'published' });
+    expect(published.items.map((r) => [r.agencyName, r.year])).toEqual([['甲镇人民政府', 2025]]);
+    const withErrors = await w.as.admin.reports.list.query({ findings: 'errors' });
+    expect(withErrors.items.length).toBeGreaterThan(0);
+    expect(withErrors.items.every((r) => r.openFindings.error > 0)).toBe(true);
+    const clean = await w.as.admin.reports.list.query({ findings: 'none' });
+    expect(
+      clean.items.every(
+        (r) => r.openFindings.error + r.openFindings.warning + r.openFindings.crossYear === 0,
+      ),
+    ).toBe(true);
+    const page = await w.as.admin.reports.list.query({ limit: 2, offset: 1 });
+    expect(page.items).toHaveLength(2);
+    expect(page.total).toBe(all.total);
+  });
+});

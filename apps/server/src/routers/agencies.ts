@@ -1,0 +1,139 @@
+import { ADMIN_LEVELS, AGENCY_KINDS, AgencySchema, inferAgency } from '@nianbao/core';
+import { z } from 'zod';
+import { type AgencyRow, canManageUnder, canRead, getAgency, likePrefix, readableAgency } from '../access.js';
+import { newId, now } from '../auth.js';
+import { fail, forbidden, notFound } from '../errors.js';
+import { authedProcedure, router } from '../trpc.js';
+
+export interface AgencyNode {
+  id: string;
+  parentId: string | null;
+  name: string;
+  kind: string | null;
+  level: string | null;
+  regionCode: string | null;
+  children: AgencyNode[];
+}
+
+const toNode = (a: AgencyRow): AgencyNode => ({
+  id: a.id,
+  parentId: a.parent_id,
+  name: a.name,
+  kind: a.kind,
+  level: a.level,
+  regionCode: a.region_code,
+  children: [],
+});
+
+/** Nest rows into trees; a row whose parent is not in the set is a root. */
+export function buildTree(rows: readonly AgencyRow[]): AgencyNode[] {
+  const nodes = new Map(rows.map((r) => [r.id, toNode(r)]));
+  const roots: AgencyNode[] = [];
+  for (const r of [...rows].sort(
+    (a, b) => a.path.length - b.path.length || a.name.localeCompare(b.name, 'zh-CN'),
+  )) {
+    const n = nodes.get(r.id)!;
+    const parent = r.parent_id ? nodes.get(r.parent_id) : undefined;
+    if (parent) parent.children.push(n);
+    else roots.push(n);
+  }
+  return roots;
+}
+
+const Name = AgencySchema.shape.name.pipe(z.string().max(100, { error: '机关名称过长' }));
+
+export const agenciesRouter = router({
+  /** The region tree the caller may see: 管理员 all; 审核人 their node and below; 填报人 their agency. */
+  tree: authedProcedure.query(async ({ ctx }) => {
+    const db = ctx.store.db;
+    const u = ctx.user;
+    let q = db.selectFrom('agencies').selectAll();
+    if (u.role === 'filler') q = q.where('id', '=', u.agencyId ?? '');
+    else if (u.role === 'reviewer')
+      q = u.agencyPath ? q.where('path', 'like', likePrefix(u.agencyPath)) : q.where('id', '=', '');
+    return buildTree(await q.execute());
+  }),
+
+  get: authedProcedure.input(z.strictObject({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
+    const a = await readableAgency(ctx.store.db, ctx.user, input.id);
+    // Ancestors by name, for breadcrumbs (only ids on the path).
+    const ids = a.path.split('/').filter(Boolean);
+    const ancestors = await ctx.store.db
+      .selectFrom('agencies')
+      .select(['id', 'name'])
+      .where('id', 'in', ids)
+      .execute();
+    const byId = new Map(ancestors.map((x) => [x.id, x.name]));
+    return {
+      ...toNode(a),
+      path: ids.map((id) => ({ id, name: byId.get(id) ?? '' })),
+    };
+  }),
+
+  /** New agency under a parent (管理员 anywhere, also a root; 审核人 under their node). Kind and level default from the name. */
+  create: authedProcedure
+    .input(
+      z.strictObject({
+        parentId: z.string().min(1).nullable(),
+        name: Name,
+        kind: z.enum(AGENCY_KINDS).optional(),
+        level: z.enum(ADMIN_LEVELS).optional(),
+        regionCode: AgencySchema.shape.regionCode,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const parent = input.parentId ? ((await getAgency(db, input.parentId)) ?? null) : null;
+      if (input.parentId && (!parent || !canRead(ctx.user, parent)))
+        notFound('上级机关', { parentId: input.parentId });
+      if (!canManageUnder(ctx.user, parent))
+        forbidden(parent ? `无权在${parent.name}下新建机关` : '只有管理员可以新建顶级机关');
+      const sibling = await db
+        .selectFrom('agencies')
+        .select('id')
+        .where('name', '=', input.name)
+        .where((eb) => (parent ? eb('parent_id', '=', parent.id) : eb('parent_id', 'is', null)))
+        .executeTakeFirst();
+      if (sibling)
+        fail('CONFLICT', 'AGENCY_EXISTS', `同一上级下已有名为“${input.name}”的机关`, { id: sibling.id });
+      const inferred = inferAgency(input.name);
+      const id = newId();
+      const row: AgencyRow = {
+        id,
+        parent_id: parent?.id ?? null,
+        path: `${parent?.path ?? '/'}${id}/`,
+        name: input.name,
+        kind: input.kind ?? inferred.kind,
+        level: input.level ?? inferred.level ?? null,
+        region_code: input.regionCode ?? null,
+        created_at: now(),
+      };
+      await db.insertInto('agencies').values(row).execute();
+      return toNode(row);
+    }),
+
+  /** Rename or reclassify an agency (reports keep pointing at it by id). */
+  edit: authedProcedure
+    .input(
+      z.strictObject({
+        id: z.string().min(1),
+        name: Name.optional(),
+        kind: z.enum(AGENCY_KINDS).optional(),
+        level: z.enum(ADMIN_LEVELS).nullable().optional(),
+        regionCode: AgencySchema.shape.regionCode.nullable(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const a = await readableAgency(db, ctx.user, input.id);
+      const parent = a.parent_id ? ((await getAgency(db, a.parent_id)) ?? null) : null;
+      if (!canManageUnder(ctx.user, parent)) forbidden(`无权修改${a.name}`);
+      const set: Partial<AgencyRow> = {};
+      if (input.name !== undefined) set.name = input.name;
+      if (input.kind !== undefined) set.kind = input.kind;
+      if (input.level !== undefined) set.level = input.level;
+      if (input.regionCode !== undefined) set.region_code = input.regionCode;
+      if (Object.keys(set).length) await db.updateTable('agencies').set(set).where('id', '=', a.id).execute();
+      return toNode({ ...a, ...set });
+    }),
+});

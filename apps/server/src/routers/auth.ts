@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import { canRead } from '../access.js';
+import {
+  clearFailures,
+  createSession,
+  hashPassword,
+  loginBlocked,
+  newId,
+  newSecret,
+  now,
+  recordFailure,
+  SESSION_COOKIE,
+  sha256,
+  verifyPassword,
+} from '../auth.js';
+import { ROLE_LABELS, ROLES } from '../db/schema.js';
+import { fail, notFound } from '../errors.js';
+import { adminProcedure, authedProcedure, type Context, publicProcedure, router } from '../trpc.js';
+
+const Username = z.string().trim().min(1, { error: '用户名不能为空' }).max(64, { error: '用户名过长' });
+const Password = z.string().min(1, { error: '密码不能为空' }).max(256, { error: '密码过长' });
+const NewPassword = z.string().min(8, { error: '密码至少 8 位' }).max(256, { error: '密码过长' });
+
+function cookie(ctx: Context, value: string, maxAgeSeconds: number): string {
+  return [
+    `${SESSION_COOKIE}=${value}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${maxAgeSeconds}`,
+    ...(ctx.options.secureCookies ? ['Secure'] : []),
+  ].join('; ');
+}
+
+/** A dummy hash so that an unknown user name costs as much time as a wrong password. */
+let dummyHash: Promise<string> | undefined;
+function getDummyHash(): Promise<string> {
+  if (!dummyHash) dummyHash = hashPassword('x');
+  return dummyHash;
+}
+
+export const authRouter = router({
+  /** 用户名 + 密码 → session cookie (httpOnly). Failed attempts are rate-limited per user name and address. */
+  login: publicProcedure
+    .input(z.strictObject({ username: Username, password: Password }))
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const keys = [`user:${input.username.toLowerCase()}`, `ip:${ctx.clientIp}`];
+      const retryAfter = await loginBlocked(db, keys, ctx.options.rateLimit);
+      if (retryAfter > 0) {
+        ctx.resHeaders.set('Retry-After', String(retryAfter));
+        fail(
+          'TOO_MANY_REQUESTS',
+          'LOGIN_RATE_LIMITED',
+          `登录失败次数过多，请 ${Math.ceil(retryAfter / 60)} 分钟后再试`,
+          {
+            retryAfterSeconds: retryAfter,
+          },
+        );
+      }
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', input.username)
+        .executeTakeFirst();
+      const ok = user
+        ? await verifyPassword(input.password, user.password_hash)
+        : await verifyPassword(input.password, await getDummyHash()).then(() => false);
+      if (!user || !ok) {
+        await recordFailure(db, keys);
+        fail('UNAUTHORIZED', 'INVALID_CREDENTIALS', '用户名或密码错误');
+      }
+      await clearFailures(db, keys[0]!, ctx.options.rateLimit.windowMs);
+      const session = await createSession(db, user.id);
+      ctx.resHeaders.append(
+        'Set-Cookie',
+        cookie(ctx, session.token, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000)),
+      );
+      return {
+        user: {
+          id: user.id,
+          username: user.username,
+          displayName: user.display_name,
+          role: user.role,
+          agencyId: user.agency_id,
+        },
+        expiresAt: session.expiresAt.toISOString(),
+      };
+    }),
+
+  /** Ends the session of the cookie (a token stays valid: revoke it with tokens.revoke). */
+  logout: publicProcedure.mutation(async ({ ctx }) => {
+    if (ctx.sessionToken)
+      await ctx.store.db.deleteFrom('sessions').where('token_hash', '=', sha256(ctx.sessionToken)).execute();
+    ctx.resHeaders.append('Set-Cookie', cookie(ctx, '', 0));
+    return { ok: true as const };
+  }),
+
+  /** The current user, their role and agency (null when not logged in). */
+  me: publicProcedure.query(async ({ ctx }) => {
+    const u = ctx.user;
+    if (!u) return null;
+    const agency = u.agencyId
+      ? await ctx.store.db
+          .selectFrom('agencies')
+          .select(['id', 'name', 'kind', 'level'])
+          .where('id', '=', u.agencyId)
+          .executeTakeFirst()
+      : undefined;
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      roleLabel: ROLE_LABELS[u.role],
+      agency: agency ?? null,
+      via: u.via,
+    };
+  }),
+
+  changePassword: authedProcedure
+    .input(z.strictObject({ current: Password, next: NewPassword }))
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const row = await db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', ctx.user.id)
+        .executeTakeFirstOrThrow();
+      if (!(await verifyPassword(input.current, row.password_hash)))
+        fail('BAD_REQUEST', 'WRONG_PASSWORD', '当前密码不正确');
+      await db
+        .updateTable('users')
+        .set({ password_hash: await hashPassword(input.next) })
+        .where('id', '=', ctx.user.id)
+        .execute();
+      // Other sessions end; this one stays.
+      await db
+        .deleteFrom('sessions')
+        .where('user_id', '=', ctx.user.id)
+        .where('token_hash', '!=', ctx.sessionToken ? sha256(ctx.sessionToken) : '')
+        .execute();
+      return { ok: true as const };
+    }),
+
+  tokens: router({
+    /** A new API token for integrators: shown once, stored hashed, acts with its owner's rights. */
+    create: authedProcedure
+      .input(z.strictObject({ name: z.string().trim().min(1, { error: '请填写令牌名称' }).max(100) }))
+      .mutation(async ({ ctx, input }) => {
+        const token = newSecret('nbt');
+        const id = newId();
+        const createdAt = now();
+        await ctx.store.db
+          .insertInto('api_tokens')
+          .values({
+            id,
+            user_id: ctx.user.id,
+            name: input.name,
+            token_hash: sha256(token),
+            prefix: token.slice(0, 10),
+            created_at: createdAt,
+            last_used_at: null,
+            revoked_at: null,
+          })
+          .execute();
+        return { id, name: input.name, token, prefix: token.slice(0, 10), createdAt };
+      }),
+    list: authedProcedure.query(async ({ ctx }) => {
+      const rows = await ctx.store.db
+        .selectFrom('api_tokens')
+        .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'])
+        .where('user_id', '=', ctx.user.id)
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        prefix: r.prefix,
+        createdAt: r.created_at,
+        lastUsedAt: r.last_used_at,
+        revokedAt: r.revoked_at,
+      }));
+    }),
+    revoke: authedProcedure
+      .input(z.strictObject({ id: z.string().min(1) }))
+      .mutation(async ({ ctx, input }) => {
+        const q = ctx.store.db
+          .updateTable('api_tokens')
+          .set({ revoked_at: now() })
+          .where('id', '=', input.id)
+          .where('revoked_at', 'is', null);
+        const res = await (ctx.user.role === 'admin'
+          ? q
+          : q.where('user_id', '=', ctx.user.id)
+        ).executeTakeFirst();
+        if (Number(res.numUpdatedRows) === 0) notFound('令牌', { id: input.id });
+        return { ok: true as const };
+      }),
+  }),
+});
+
+export const usersRouter = router({
+  /** Users visible to the caller: 管理员 all; 审核人 those of their subtree; 填报人 only themselves. */
+  list: authedProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.store.db
+      .selectFrom('users')
+      .leftJoin('agencies', 'agencies.id', 'users.agency_id')
+      .select([
+        'users.id',
+        'users.username',
+        'users.display_name',
+        'users.role',
+        'users.agency_id',
+        'agencies.name as agency_name',
+        'agencies.path',
+      ])
+      .orderBy('users.username')
+      .execute();
+    return rows
+      .filter((r) =>
+        ctx.user.role === 'admin'
+          ? true
+          : ctx.user.role === 'filler'
+            ? r.id === ctx.user.id
+            : r.path !== null && canRead(ctx.user, { id: r.agency_id!, path: r.path }),
+      )
+      .map((r) => ({
+        id: r.id,
+        username: r.username,
+        displayName: r.display_name,
+        role: r.role,
+        roleLabel: ROLE_LABELS[r.role],
+        agencyId: r.agency_id,
+        agencyName: r.agency_name,
+      }));
+  }),
+  /** 管理员 creates a user: 填报人 and 审核人 need an agency (the 审核人's region node). */
+  create: adminProcedure
+    .input(
+      z.strictObject({
+        username: Username,
+        displayName: z.string().trim().min(1, { error: '姓名不能为空' }).max(100),
+        password: NewPassword,
+        role: z.enum(ROLES),
+        agencyId: z.string().min(1).nullable(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      if (input.role !== 'admin' && !input.agencyId)
+        fail('BAD_REQUEST', 'AGENCY_REQUIRED', `${ROLE_LABELS[input.role]}必须指定所属机关`);
+      if (
+        input.agencyId &&
+        !(await db.selectFrom('agencies').select('id').where('id', '=', input.agencyId).executeTakeFirst())
+      )
+        notFound('机关', { agencyId: input.agencyId });
+      if (await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst())
+        fail('CONFLICT', 'USERNAME_TAKEN', `用户名“${input.username}”已被使用`);
+      const id = newId();
+      await db
+        .insertInto('users')
+        .values({
+          id,
+          username: input.username,
+          display_name: input.displayName,
+          password_hash: await hashPassword(input.password),
+          role: input.role,
+          agency_id: input.role === 'admin' ? null : input.agencyId,
+          created_at: now(),
+        })
+        .execute();
+      return { id };
+    }),
+});

@@ -1,0 +1,170 @@
+import {
+  checkConfig,
+  countFindings,
+  describeRules,
+  type Report,
+  ReportSchema,
+  SEVERITY_LABELS,
+  type ValidationConfig,
+  validate,
+} from '@nianbao/core';
+import { z } from 'zod';
+import { canRead, canReview, canWrite, getAgency } from '../access.js';
+import { now } from '../auth.js';
+import { fail } from '../errors.js';
+import {
+  keyFindings,
+  loadRuleConfig,
+  openCounts,
+  refreshCounts,
+  reportFor,
+  saveRuleConfig,
+  snapshotOf,
+} from '../store.js';
+import { adminProcedure, authedProcedure, router } from '../trpc.js';
+import { Id, loadVersion, readableReport, storedFindings } from './reports.js';
+
+/** core's ValidationConfig as a schema: rules by id → 'off' | severity | { enabled, severity, options }. */
+const Severity = z.enum(['error', 'crossYear', 'warning', 'info']);
+export const RuleConfigSchema = z.strictObject({
+  rules: z
+    .record(
+      z.string().max(20),
+      z.union([
+        z.literal('off'),
+        Severity,
+        z.strictObject({
+          enabled: z.boolean().optional(),
+          severity: Severity.optional(),
+          options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+        }),
+      ]),
+    )
+    .optional(),
+});
+
+export const checksRouter = router({
+  /**
+   * Validate a report: a stored one (by id, optionally a version: findings with their triage), or any
+   * report sent in full. The same agency's previous-year report is fetched automatically for the
+   * cross-year rules X1–X6 when the caller may read it; `previous` overrides it.
+   */
+  validate: authedProcedure
+    .input(
+      z.union([
+        z.strictObject({ id: Id, version: z.int().min(1).optional() }),
+        z.strictObject({ report: ReportSchema, previous: ReportSchema.optional() }),
+      ]),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      if ('id' in input) {
+        const r = await readableReport(db, ctx.user, input.id);
+        const report = await loadVersion(db, r, input.version);
+        const { findings, previousYear } = await storedFindings(db, r, report);
+        return { findings, counts: countFindings(findings), open: openCounts(findings), previousYear };
+      }
+      const config = await loadRuleConfig(db);
+      let previous: Report | undefined = input.previous;
+      let previousYear: { reportId: string; year: number } | null = null;
+      const agencyId = input.report.meta.agency.id;
+      if (!previous && agencyId) {
+        const agency = await getAgency(db, agencyId);
+        if (agency && canRead(ctx.user, agency)) {
+          const prev = await reportFor(db, agency.id, input.report.meta.year - 1);
+          if (prev) {
+            previous = prev.report;
+            previousYear = { reportId: prev.id, year: input.report.meta.year - 1 };
+          }
+        }
+      }
+      const findings = keyFindings(validate(input.report, { config, ...(previous ? { previous } : {}) })).map(
+        (f) => ({
+          ...f,
+          triage: null,
+        }),
+      );
+      return { findings, counts: countFindings(findings), open: openCounts(findings), previousYear };
+    }),
+
+  /**
+   * Confirm or dismiss a finding of a stored report with a reason. The decision is kept across
+   * re-validation and reopens by itself when a cell (or text) the finding depends on changes.
+   * `decision: 'clear'` removes it.
+   */
+  triage: authedProcedure
+    .input(
+      z.strictObject({
+        id: Id,
+        findingKey: z.string().min(1).max(2000),
+        decision: z.enum(['confirmed', 'dismissed', 'clear']),
+        reason: z.string().trim().max(2000).default(''),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const r = await readableReport(db, ctx.user, input.id);
+      if (!canWrite(ctx.user, r.agency) && !canReview(ctx.user, r.agency))
+        fail('FORBIDDEN', 'FORBIDDEN_TRIAGE', '只有该机关的填报人、负责的审核人或管理员可以处理问题');
+      if (input.decision === 'clear') {
+        await db
+          .deleteFrom('triage')
+          .where('report_id', '=', r.id)
+          .where('finding_key', '=', input.findingKey)
+          .execute();
+        return { ok: true as const, open: await refreshCounts(db, r.id) };
+      }
+      if (input.reason.length < 2) fail('BAD_REQUEST', 'REASON_REQUIRED', '请填写确认或忽略的理由');
+      const report = await loadVersion(db, r);
+      const { findings } = await storedFindings(db, r, report);
+      const f = findings.find((x) => x.key === input.findingKey);
+      if (!f)
+        fail('NOT_FOUND', 'FINDING_NOT_FOUND', '当前版本中没有这条问题（可能已修正），请重新检查后再处理', {
+          findingKey: input.findingKey,
+        });
+      const row = {
+        report_id: r.id,
+        finding_key: f.key,
+        rule_id: f.ruleId,
+        decision: input.decision,
+        reason: input.reason,
+        snapshot: snapshotOf(report, f),
+        actor_id: ctx.user.id,
+        version: r.current_version,
+        decided_at: now(),
+      };
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .deleteFrom('triage')
+          .where('report_id', '=', r.id)
+          .where('finding_key', '=', f.key)
+          .execute();
+        await tx.insertInto('triage').values(row).execute();
+      });
+      return { ok: true as const, open: await refreshCounts(db, r.id) };
+    }),
+
+  /** The rule catalogue (id, severity, editions, category, title, hint, options) with this deployment's config. */
+  rules: authedProcedure.query(async ({ ctx }) => ({
+    rules: describeRules(),
+    severities: SEVERITY_LABELS,
+    config: await loadRuleConfig(ctx.store.db),
+  })),
+});
+
+export const configRouter = router({
+  /** The deployment's rule configuration (core's ValidationConfig). */
+  get: authedProcedure.query(async ({ ctx }) => loadRuleConfig(ctx.store.db)),
+  /** Replace the rule configuration (管理员): rules off, severities, thresholds. Open-finding counts are recomputed. */
+  set: adminProcedure.input(RuleConfigSchema).mutation(async ({ ctx, input }) => {
+    const config = input as ValidationConfig;
+    const problems = checkConfig(config);
+    if (problems.length)
+      fail('BAD_REQUEST', 'INVALID_RULE_CONFIG', `规则配置有误：${problems.join('；')}`, { problems });
+    const db = ctx.store.db;
+    await saveRuleConfig(db, config, ctx.user.id);
+    const ids = await db.selectFrom('reports').select('id').execute();
+    for (const { id } of ids) await refreshCounts(db, id);
+    return config;
+  }),
+});

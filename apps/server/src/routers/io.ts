@@ -1,0 +1,226 @@
+import { editionForYear, parseReport, type Report } from '@nianbao/core';
+import { z } from 'zod';
+import { likePrefix, readableAgency, requireWrite } from '../access.js';
+import { STATUSES } from '../db/schema.js';
+import { fail } from '../errors.js';
+import { reportRow, versionContent } from '../store.js';
+import { authedProcedure, router } from '../trpc.js';
+import { createReportRecord, Id, loadVersion, readableReport, saveVersion } from './reports.js';
+
+// @nianbao/ingest and @nianbao/render are loaded on first use: the API stays up (and says so in
+// 简体中文) on a deployment built without them.
+interface IngestModule {
+  ingest(
+    input: string | Uint8Array,
+    options?: { kind?: 'text' | 'html' | 'pdf' | 'docx'; year?: number; agency?: string },
+  ):
+    | Promise<{ report: Report; diagnostics: readonly unknown[] }>
+    | { report: Report; diagnostics: readonly unknown[] };
+}
+interface RenderModule {
+  render(report: Report, format: string): string | Promise<Uint8Array>;
+  renderOpenData(reports: Iterable<Report>, format: 'csv' | 'json', options?: { bom?: boolean }): string;
+  FORMAT_INFO: Record<string, { mime: string; extension: string; label: string }>;
+}
+
+const load = async <T>(name: string, what: string): Promise<T> => {
+  try {
+    return (await import(name)) as T;
+  } catch (e) {
+    return fail(
+      'INTERNAL_SERVER_ERROR',
+      'MODULE_UNAVAILABLE',
+      `本服务未安装${what}模块（${name}），暂不能${what}`,
+      {
+        module: name,
+        detail: e instanceof Error ? e.message : String(e),
+      },
+    );
+  }
+};
+const INGEST = '@nianbao/ingest';
+const RENDER = '@nianbao/render';
+
+export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx'] as const;
+export const EXPORT_FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const;
+
+function decode(
+  content: string,
+  encoding: 'utf8' | 'base64',
+  kind: (typeof IMPORT_KINDS)[number],
+): string | Uint8Array {
+  if (encoding === 'utf8') {
+    if (kind === 'pdf' || kind === 'docx')
+      fail('BAD_REQUEST', 'BINARY_NEEDS_BASE64', 'PDF 和 Word 文件请以 base64 编码上传');
+    return content;
+  }
+  if (!/^[A-Za-z0-9+/=\s_-]*$/.test(content))
+    fail('BAD_REQUEST', 'INVALID_BASE64', '上传内容不是有效的 base64 编码');
+  const bytes = new Uint8Array(Buffer.from(content, 'base64'));
+  return kind === 'text' || kind === 'html' ? new TextDecoder('utf-8').decode(bytes) : bytes;
+}
+
+export const importRouter = router({
+  /**
+   * Upload a published report (plain text as PDF extraction gives it, HTML, PDF or DOCX) for an
+   * agency: it becomes a draft — a new report, or a new version of the year's report when one exists
+   * (then `expectedVersion` is required) — and the importer's per-cell diagnostics come back.
+   */
+  upload: authedProcedure
+    .input(
+      z.strictObject({
+        agencyId: Id,
+        kind: z.enum(IMPORT_KINDS),
+        content: z.string().min(1, { error: '上传内容为空' }),
+        encoding: z.enum(['utf8', 'base64']).default('utf8'),
+        year: z.int().min(2019).max(2100).optional(),
+        expectedVersion: z.int().min(1).optional(),
+        note: z.string().trim().max(500).optional(),
+        fileName: z.string().max(300).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const agency = await readableAgency(db, ctx.user, input.agencyId);
+      requireWrite(ctx.user, agency);
+      const data = decode(input.content, input.encoding, input.kind);
+      const { ingest } = await load<IngestModule>(INGEST, '导入');
+      let result: Awaited<ReturnType<IngestModule['ingest']>>;
+      try {
+        result = await ingest(data, { kind: input.kind, ...(input.year ? { year: input.year } : {}) });
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        return fail('BAD_REQUEST', 'IMPORT_FAILED', `无法读取上传的报告：${message}`, { kind: input.kind });
+      }
+      let report = result.report;
+      const year = input.year ?? report.meta.year;
+      if (!editionForYear(year))
+        fail('BAD_REQUEST', 'NO_EDITION_FOR_YEAR', `${year} 年没有适用的全国统一年报格式`);
+      report = {
+        ...report,
+        meta: {
+          ...report.meta,
+          year,
+          agency: {
+            ...report.meta.agency,
+            id: agency.id,
+            name: agency.name,
+          },
+        },
+      };
+      const parsed = parseReport(report);
+      if (!parsed.ok)
+        fail(
+          'BAD_REQUEST',
+          'IMPORT_INVALID',
+          `导入结果不是有效的报告：${parsed.errors.map((e) => e.message).join('；')}`,
+          {
+            issues: parsed.errors,
+            diagnostics: result.diagnostics,
+          },
+        );
+      const note = input.note ?? (input.fileName ? `导入：${input.fileName}` : '导入');
+      const existing = await db
+        .selectFrom('reports')
+        .select('id')
+        .where('agency_id', '=', agency.id)
+        .where('year', '=', year)
+        .executeTakeFirst();
+      let id: string;
+      let version: number;
+      if (existing) {
+        if (input.expectedVersion === undefined)
+          fail(
+            'CONFLICT',
+            'REPORT_EXISTS',
+            `${agency.name}${year} 年度的报告已存在：导入为新版本时请提供 expectedVersion`,
+            {
+              reportId: existing.id,
+            },
+          );
+        const r = (await reportRow(db, existing.id))!;
+        const saved = await saveVersion(db, ctx.user, r, parsed.value, input.expectedVersion, 'import', note);
+        id = saved.id;
+        version = saved.version;
+      } else {
+        id = await createReportRecord(db, ctx.user, agency, parsed.value, 'import', note);
+        version = 1;
+      }
+      return {
+        reportId: id,
+        version,
+        year,
+        edition: parsed.value.meta.edition,
+        diagnostics: result.diagnostics,
+        report: parsed.value,
+      };
+    }),
+});
+
+async function rendered(report: Report, format: (typeof EXPORT_FORMATS)[number]) {
+  const mod = await load<RenderModule>(RENDER, '导出');
+  const out = await mod.render(report, format);
+  const info = mod.FORMAT_INFO[format] ?? {
+    mime: 'application/octet-stream',
+    extension: format,
+    label: format,
+  };
+  return typeof out === 'string'
+    ? { encoding: 'utf8' as const, content: out, mime: info.mime, extension: info.extension }
+    : {
+        encoding: 'base64' as const,
+        content: Buffer.from(out).toString('base64'),
+        mime: info.mime,
+        extension: info.extension,
+      };
+}
+
+export const exportRouter = router({
+  /** One report (current or a given version) in any render format; binary formats come base64-encoded. */
+  report: authedProcedure
+    .input(z.strictObject({ id: Id, version: z.int().min(1).optional(), format: z.enum(EXPORT_FORMATS) }))
+    .query(async ({ ctx, input }) => {
+      const r = await readableReport(ctx.store.db, ctx.user, input.id);
+      const report = await loadVersion(ctx.store.db, r, input.version);
+      const out = await rendered(report, input.format);
+      return { ...out, fileName: `${r.agency.name}${r.year}年政府信息公开工作年度报告.${out.extension}` };
+    }),
+
+  /** A region's open data for a year: every report under the node in long format (CSV or JSON). */
+  openData: authedProcedure
+    .input(
+      z.strictObject({
+        regionId: Id,
+        year: z.int().min(2019).max(2100),
+        format: z.enum(['csv', 'json']),
+        statuses: z.array(z.enum(STATUSES)).min(1).optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const node = await readableAgency(db, ctx.user, input.regionId);
+      let q = db
+        .selectFrom('reports')
+        .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
+        .select(['reports.id', 'reports.current_version', 'reports.published_version', 'reports.status'])
+        .where('agencies.path', 'like', likePrefix(node.path))
+        .where('reports.year', '=', input.year);
+      if (input.statuses) q = q.where('reports.status', 'in', input.statuses);
+      const rows = await q.orderBy('agencies.path').execute();
+      const reports: Report[] = [];
+      for (const row of rows) {
+        const c = await versionContent(db, row.id, row.current_version);
+        if (c) reports.push(c);
+      }
+      const mod = await load<RenderModule>(RENDER, '导出');
+      const content = mod.renderOpenData(reports, input.format);
+      const info = mod.FORMAT_INFO[input.format];
+      return {
+        encoding: 'utf8' as const,
+        content,
+        mime: info?.mime ?? 'text/plain',
+        reports: reports.length,
+        fileName: `${node.name}${input.year}年政府信息公开工作年度报告开放数据.${input.format}`,
+      };
+    }),
+});

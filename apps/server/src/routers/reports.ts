@@ -1,0 +1,658 @@
+import { createEmptyReport, type Report, ReportSchema } from '@nianbao/core';
+import type { Expression, SqlBool } from 'kysely';
+import { z } from 'zod';
+import {
+  type AgencyRow,
+  canRead,
+  canReview,
+  canWrite,
+  likePrefix,
+  readableAgency,
+  requireReview,
+  requireWrite,
+  visiblePrefix,
+} from '../access.js';
+import type { AuthUser } from '../auth.js';
+import { newId, now } from '../auth.js';
+import { type ReportStatus, STATUS_LABELS, STATUSES } from '../db/schema.js';
+import { diffReports } from '../diff.js';
+import { fail, notFound } from '../errors.js';
+import {
+  bindToAgency,
+  bumpVersion,
+  type Db,
+  findingsFor,
+  insertVersion,
+  refreshAfterSave,
+  reportRow,
+  userNames,
+  versionContent,
+} from '../store.js';
+import { authedProcedure, publicProcedure, router } from '../trpc.js';
+
+export const Id = z.string().min(1, { error: '缺少编号' }).max(100);
+const Version = z.int().min(1, { error: '版本号从 1 开始' });
+const Note = z.string().trim().max(500, { error: '说明不能超过 500 字' });
+const Year = z
+  .int()
+  .min(2019, { error: '统一格式自 2019 年度起施行' })
+  .max(2100, { error: '报告年度不能晚于 2100 年' });
+
+export type ReportWithAgency = NonNullable<Awaited<ReturnType<typeof reportRow>>>;
+
+/** A report the user may read; otherwise "not found" (a 填报人 learns nothing of other agencies). */
+export async function readableReport(db: Db, user: AuthUser, id: string): Promise<ReportWithAgency> {
+  const r = await reportRow(db, id);
+  if (!r || !canRead(user, r.agency)) return notFound('报告', { reportId: id });
+  return r;
+}
+
+export async function loadVersion(db: Db, r: ReportWithAgency, version?: number): Promise<Report> {
+  const v = version ?? r.current_version;
+  const content = await versionContent(db, r.id, v);
+  if (!content) return notFound(`第 ${v} 版`, { reportId: r.id, version: v });
+  return content;
+}
+
+function conflict(r: { current_version: number; status: ReportStatus }, expected: number): never {
+  return fail(
+    'CONFLICT',
+    'VERSION_CONFLICT',
+    `报告已被他人修改（当前为第 ${r.current_version} 版，您编辑的是第 ${expected} 版）。请重新载入后再修改，您的内容不会丢失，可对比后重新保存。`,
+    { currentVersion: r.current_version, expectedVersion: expected, status: r.status },
+  );
+}
+
+const EDITABLE: readonly ReportStatus[] = ['draft', 'returned'];
+
+function lockedMessage(status: ReportStatus): never {
+  if (status === 'published')
+    return fail(
+      'CONFLICT',
+      'REPORT_PUBLISHED',
+      '报告已发布，不能直接修改；如需更正，请使用“更正”并填写更正说明',
+      { status },
+    );
+  return fail('CONFLICT', 'REPORT_LOCKED', `报告${STATUS_LABELS[status]}，审核人退回后才能修改`, { status });
+}
+
+function summaryOf(r: ReportWithAgency | (Omit<ReportWithAgency, 'agency'> & { agency_name: string })) {
+  const agencyName = 'agency' in r ? r.agency.name : r.agency_name;
+  return {
+    id: r.id,
+    agencyId: r.agency_id,
+    agencyName,
+    year: r.year,
+    edition: r.edition,
+    status: r.status,
+    statusLabel: STATUS_LABELS[r.status],
+    version: r.current_version,
+    publishedVersion: r.published_version,
+    reviewComment: r.review_comment,
+    openFindings: { error: r.errors, crossYear: r.cross_year, warning: r.warnings, info: r.infos },
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function permissions(user: AuthUser, r: ReportWithAgency) {
+  const write = canWrite(user, r.agency);
+  const review = canReview(user, r.agency);
+  return {
+    save: write && EDITABLE.includes(r.status),
+    submit: write && EDITABLE.includes(r.status),
+    return: review && (r.status === 'submitted' || r.status === 'approved'),
+    approve: review && r.status === 'submitted',
+    publish: (review || write) && r.status === 'approved',
+    correct: (review || write) && r.status === 'published',
+    triage: write || review,
+  };
+}
+
+async function transition(
+  db: Db,
+  user: AuthUser,
+  r: ReportWithAgency,
+  action: string,
+  from: readonly ReportStatus[],
+  to: ReportStatus,
+  opts: {
+    expectedVersion?: number | undefined;
+    comment?: string | null;
+    set?: { review_comment?: string | null; published_version?: number };
+  },
+) {
+  if (!from.includes(r.status))
+    fail(
+      'CONFLICT',
+      'INVALID_TRANSITION',
+      `报告当前为“${STATUS_LABELS[r.status]}”，不能${ACTION_LABELS[action] ?? action}`,
+      {
+        status: r.status,
+        action,
+      },
+    );
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== r.current_version)
+    conflict(r, opts.expectedVersion);
+  const t = now();
+  const res = await db
+    .updateTable('reports')
+    .set({ status: to, updated_at: t, ...(opts.set ?? {}) })
+    .where('id', '=', r.id)
+    .where('status', '=', r.status)
+    .where('current_version', '=', r.current_version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) {
+    const fresh = (await reportRow(db, r.id))!;
+    conflict(fresh, r.current_version);
+  }
+  await db
+    .insertInto('workflow_events')
+    .values({
+      report_id: r.id,
+      action,
+      from_status: r.status,
+      to_status: to,
+      version: r.current_version,
+      actor_id: user.id,
+      comment: opts.comment ?? null,
+      created_at: t,
+    })
+    .execute();
+  const fresh = (await reportRow(db, r.id))!;
+  return { ...summaryOf(fresh), permissions: permissions(user, fresh) };
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  submit: '提交审核',
+  return: '退回',
+  approve: '审核通过',
+  publish: '发布',
+  correct: '更正',
+};
+
+/** Create a report row and its first version (used by create and import). */
+export async function createReportRecord(
+  db: Db,
+  user: AuthUser,
+  agency: AgencyRow,
+  report: Report,
+  kind: 'create' | 'import',
+  note?: string | null,
+): Promise<string> {
+  const existing = await db
+    .selectFrom('reports')
+    .select(['id'])
+    .where('agency_id', '=', agency.id)
+    .where('year', '=', report.meta.year)
+    .executeTakeFirst();
+  if (existing)
+    fail('CONFLICT', 'REPORT_EXISTS', `${agency.name}${report.meta.year} 年度的报告已存在`, {
+      reportId: existing.id,
+    });
+  const id = newId();
+  const t = now();
+  const bound = bindToAgency(report, agency, report.meta.year);
+  try {
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('reports')
+        .values({
+          id,
+          agency_id: agency.id,
+          year: report.meta.year,
+          edition: report.meta.edition,
+          status: 'draft',
+          current_version: 1,
+          published_version: null,
+          review_comment: null,
+          errors: 0,
+          cross_year: 0,
+          warnings: 0,
+          infos: 0,
+          created_at: t,
+          updated_at: t,
+        })
+        .execute();
+      await insertVersion(tx, {
+        reportId: id,
+        version: 1,
+        report: bound,
+        authorId: user.id,
+        kind,
+        note: note ?? null,
+        status: 'draft',
+      });
+    });
+  } catch (e) {
+    // Two creates racing: the unique (agency, year) constraint decides.
+    const again = await db
+      .selectFrom('reports')
+      .select('id')
+      .where('agency_id', '=', agency.id)
+      .where('year', '=', report.meta.year)
+      .executeTakeFirst();
+    if (again)
+      fail('CONFLICT', 'REPORT_EXISTS', `${agency.name}${report.meta.year} 年度的报告已存在`, {
+        reportId: again.id,
+      });
+    throw e;
+  }
+  await refreshAfterSave(db, id, agency.id, report.meta.year);
+  return id;
+}
+
+/** Save a new version of an editable report (used by save and import). */
+export async function saveVersion(
+  db: Db,
+  user: AuthUser,
+  r: ReportWithAgency,
+  report: Report,
+  expectedVersion: number,
+  kind: 'save' | 'import',
+  note?: string | null,
+) {
+  requireWrite(user, r.agency);
+  if (!EDITABLE.includes(r.status)) lockedMessage(r.status);
+  if (expectedVersion !== r.current_version) conflict(r, expectedVersion);
+  const bound = bindToAgency(report, r.agency, r.year);
+  if (bound.meta.edition !== r.edition)
+    fail(
+      'BAD_REQUEST',
+      'EDITION_MISMATCH',
+      `报告格式版本（${bound.meta.edition}）与该报告（${r.edition}）不一致`,
+      {
+        expected: r.edition,
+        actual: bound.meta.edition,
+      },
+    );
+  const version = expectedVersion + 1;
+  const saved = await db.transaction().execute(async (tx) => {
+    if (!(await bumpVersion(tx, r.id, expectedVersion, EDITABLE))) return null;
+    return insertVersion(tx, {
+      reportId: r.id,
+      version,
+      report: bound,
+      authorId: user.id,
+      kind,
+      note: note ?? null,
+      status: r.status,
+    });
+  });
+  if (!saved) {
+    const fresh = (await reportRow(db, r.id))!;
+    if (!EDITABLE.includes(fresh.status)) lockedMessage(fresh.status);
+    conflict(fresh, expectedVersion);
+  }
+  await refreshAfterSave(db, r.id, r.agency_id, r.year);
+  return { id: r.id, version, contentHash: saved.hash, savedAt: saved.createdAt };
+}
+
+const FINDINGS_FILTER = ['any', 'errors', 'crossYear', 'warnings', 'none'] as const;
+
+export const reportsRouter = router({
+  /**
+   * Reports the caller may see, filtered by year, region node (its whole subtree), status and open
+   * findings; newest first, paged.
+   */
+  list: authedProcedure
+    .input(
+      z
+        .strictObject({
+          year: Year.optional(),
+          regionId: Id.optional(),
+          status: z.enum(STATUSES).optional(),
+          findings: z.enum(FINDINGS_FILTER).optional(),
+          limit: z.int().min(1).max(500).default(100),
+          offset: z.int().min(0).default(0),
+        })
+        .default({ limit: 100, offset: 0 }),
+    )
+    .query(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const vis = visiblePrefix(ctx.user);
+      let q = db.selectFrom('reports').innerJoin('agencies', 'agencies.id', 'reports.agency_id');
+      if (vis.onlyAgency !== null) q = q.where('reports.agency_id', '=', vis.onlyAgency);
+      if (vis.prefix !== null) q = q.where('agencies.path', 'like', likePrefix(vis.prefix));
+      if (input.regionId) {
+        const node = await readableAgency(db, ctx.user, input.regionId);
+        q = q.where('agencies.path', 'like', likePrefix(node.path));
+      }
+      if (input.year !== undefined) q = q.where('reports.year', '=', input.year);
+      if (input.status) q = q.where('reports.status', '=', input.status);
+      if (input.findings && input.findings !== 'any') {
+        q = q.where((eb): Expression<SqlBool> => {
+          switch (input.findings) {
+            case 'errors':
+              return eb('reports.errors', '>', 0);
+            case 'crossYear':
+              return eb('reports.cross_year', '>', 0);
+            case 'warnings':
+              return eb('reports.warnings', '>', 0);
+            default:
+              return eb.and([
+                eb('reports.errors', '=', 0),
+                eb('reports.cross_year', '=', 0),
+                eb('reports.warnings', '=', 0),
+              ]);
+          }
+        });
+      } else if (input.findings === 'any') {
+        q = q.where((eb) =>
+          eb.or([
+            eb('reports.errors', '>', 0),
+            eb('reports.cross_year', '>', 0),
+            eb('reports.warnings', '>', 0),
+          ]),
+        );
+      }
+      const total = await q
+        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+        .executeTakeFirstOrThrow();
+      const rows = await q
+        .selectAll('reports')
+        .select('agencies.name as agency_name')
+        .orderBy('reports.year', 'desc')
+        .orderBy('agencies.path')
+        .limit(input.limit)
+        .offset(input.offset)
+        .execute();
+      return { total: Number(total.n), items: rows.map((r) => summaryOf(r)) };
+    }),
+
+  /** One report: its record, the content of the current (or a given) version and what the caller may do. */
+  get: authedProcedure
+    .input(z.strictObject({ id: Id, version: Version.optional() }))
+    .query(async ({ ctx, input }) => {
+      const r = await readableReport(ctx.store.db, ctx.user, input.id);
+      const report = await loadVersion(ctx.store.db, r, input.version);
+      return { ...summaryOf(r), report, permissions: permissions(ctx.user, r) };
+    }),
+
+  /** The report of an agency for a year, or null. */
+  find: authedProcedure.input(z.strictObject({ agencyId: Id, year: Year })).query(async ({ ctx, input }) => {
+    const db = ctx.store.db;
+    await readableAgency(db, ctx.user, input.agencyId);
+    const row = await db
+      .selectFrom('reports')
+      .select('id')
+      .where('agency_id', '=', input.agencyId)
+      .where('year', '=', input.year)
+      .executeTakeFirst();
+    if (!row) return null;
+    const r = (await reportRow(db, row.id))!;
+    return { ...summaryOf(r), permissions: permissions(ctx.user, r) };
+  }),
+
+  /**
+   * A new report for an agency and year, the edition chosen by the year: blank, or carrying over the
+   * previous year's narrative structure is left to the client. One report per agency and year.
+   */
+  create: authedProcedure
+    .input(z.strictObject({ agencyId: Id, year: Year }))
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const agency = await readableAgency(db, ctx.user, input.agencyId);
+      requireWrite(ctx.user, agency);
+      const report = createEmptyReport({
+        year: input.year,
+        agency: {
+          id: agency.id,
+          name: agency.name,
+          ...(agency.kind ? { kind: agency.kind as never } : {}),
+          ...(agency.level ? { level: agency.level as never } : {}),
+          ...(agency.region_code ? { regionCode: agency.region_code } : {}),
+        },
+      });
+      const id = await createReportRecord(db, ctx.user, agency, report, 'create');
+      const r = (await reportRow(db, id))!;
+      return {
+        ...summaryOf(r),
+        report: bindToAgency(report, agency, input.year),
+        permissions: permissions(ctx.user, r),
+      };
+    }),
+
+  /**
+   * Save the whole report as a new immutable version. `expectedVersion` is the version the edit
+   * started from: when someone saved in between, CONFLICT (appCode VERSION_CONFLICT) and nothing is
+   * overwritten.
+   */
+  save: authedProcedure
+    .input(z.strictObject({ id: Id, expectedVersion: Version, report: ReportSchema, note: Note.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await readableReport(ctx.store.db, ctx.user, input.id);
+      return saveVersion(ctx.store.db, ctx.user, r, input.report, input.expectedVersion, 'save', input.note);
+    }),
+
+  /** 草稿/已退回 → 已提交 (the agency's 填报人). */
+  submit: authedProcedure
+    .input(z.strictObject({ id: Id, expectedVersion: Version.optional(), comment: Note.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const r = await readableReport(db, ctx.user, input.id);
+      requireWrite(ctx.user, r.agency);
+      return transition(db, ctx.user, r, 'submit', ['draft', 'returned'], 'submitted', {
+        expectedVersion: input.expectedVersion,
+        comment: input.comment ?? null,
+        set: { review_comment: null },
+      });
+    }),
+
+  /** 已提交/已通过 → 已退回, with the reviewer's comment (required). */
+  return: authedProcedure
+    .input(
+      z.strictObject({
+        id: Id,
+        expectedVersion: Version.optional(),
+        comment: z.string().trim().min(1, { error: '退回时必须填写审核意见' }).max(2000),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const r = await readableReport(db, ctx.user, input.id);
+      requireReview(ctx.user, r.agency);
+      return transition(db, ctx.user, r, 'return', ['submitted', 'approved'], 'returned', {
+        expectedVersion: input.expectedVersion,
+        comment: input.comment,
+        set: { review_comment: input.comment },
+      });
+    }),
+
+  /** 已提交 → 已通过 (审核人 of the region; pass expectedVersion to approve exactly what you read). */
+  approve: authedProcedure
+    .input(z.strictObject({ id: Id, expectedVersion: Version.optional(), comment: Note.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const r = await readableReport(db, ctx.user, input.id);
+      requireReview(ctx.user, r.agency);
+      return transition(db, ctx.user, r, 'approve', ['submitted'], 'approved', {
+        expectedVersion: input.expectedVersion,
+        comment: input.comment ?? null,
+      });
+    }),
+
+  /** 已通过 → 已发布: the report is locked from now on; only a correction changes it. */
+  publish: authedProcedure
+    .input(z.strictObject({ id: Id, expectedVersion: Version.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const r = await readableReport(db, ctx.user, input.id);
+      if (!canReview(ctx.user, r.agency) && !canWrite(ctx.user, r.agency)) requireReview(ctx.user, r.agency);
+      return transition(db, ctx.user, r, 'publish', ['approved'], 'published', {
+        expectedVersion: input.expectedVersion,
+        set: { published_version: r.current_version },
+      });
+    }),
+
+  /**
+   * Correct a published report: a new version with a required reason (更正说明), listed in the
+   * public correction log. The report stays 已发布.
+   */
+  correct: authedProcedure
+    .input(
+      z.strictObject({
+        id: Id,
+        expectedVersion: Version,
+        report: ReportSchema,
+        reason: z.string().trim().min(2, { error: '更正必须填写更正说明' }).max(2000),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const r = await readableReport(db, ctx.user, input.id);
+      if (!canWrite(ctx.user, r.agency)) requireReview(ctx.user, r.agency);
+      if (r.status !== 'published')
+        fail('CONFLICT', 'NOT_PUBLISHED', '只有已发布的报告才需要更正；未发布的报告请直接保存');
+      if (input.expectedVersion !== r.current_version) conflict(r, input.expectedVersion);
+      const bound = bindToAgency(input.report, r.agency, r.year);
+      const version = input.expectedVersion + 1;
+      const saved = await db.transaction().execute(async (tx) => {
+        if (
+          !(await bumpVersion(tx, r.id, input.expectedVersion, ['published'], { published_version: version }))
+        )
+          return null;
+        const v = await insertVersion(tx, {
+          reportId: r.id,
+          version,
+          report: bound,
+          authorId: ctx.user.id,
+          kind: 'correction',
+          reason: input.reason,
+          note: input.reason,
+          status: 'published',
+        });
+        await tx
+          .insertInto('workflow_events')
+          .values({
+            report_id: r.id,
+            action: 'correct',
+            from_status: 'published',
+            to_status: 'published',
+            version,
+            actor_id: ctx.user.id,
+            comment: input.reason,
+            created_at: v.createdAt,
+          })
+          .execute();
+        return v;
+      });
+      if (!saved) conflict((await reportRow(db, r.id))!, input.expectedVersion);
+      await refreshAfterSave(db, r.id, r.agency_id, r.year);
+      return { id: r.id, version, contentHash: saved.hash, savedAt: saved.createdAt };
+    }),
+
+  /** Every version (author, time, hash, note, kind) and every workflow step, oldest first. */
+  history: authedProcedure.input(z.strictObject({ id: Id })).query(async ({ ctx, input }) => {
+    const db = ctx.store.db;
+    const r = await readableReport(db, ctx.user, input.id);
+    const versions = await db
+      .selectFrom('report_versions')
+      .select(['version', 'content_hash', 'author_id', 'created_at', 'note', 'kind', 'reason', 'status'])
+      .where('report_id', '=', r.id)
+      .orderBy('version')
+      .execute();
+    const events = await db
+      .selectFrom('workflow_events')
+      .selectAll()
+      .where('report_id', '=', r.id)
+      .orderBy('id')
+      .execute();
+    const names = await userNames(db, [
+      ...versions.map((v) => v.author_id),
+      ...events.map((e) => e.actor_id),
+    ]);
+    return {
+      versions: versions.map((v) => ({
+        version: v.version,
+        contentHash: v.content_hash,
+        author: names.get(v.author_id) ?? v.author_id,
+        authorId: v.author_id,
+        createdAt: v.created_at,
+        note: v.note,
+        kind: v.kind,
+        reason: v.reason,
+        status: v.status,
+      })),
+      events: events.map((e) => ({
+        action: e.action,
+        actionLabel: ACTION_LABELS[e.action] ?? e.action,
+        from: e.from_status,
+        to: e.to_status,
+        version: e.version,
+        actor: names.get(e.actor_id) ?? e.actor_id,
+        comment: e.comment,
+        at: e.created_at,
+      })),
+    };
+  }),
+
+  /** One version's content and record. */
+  version: authedProcedure
+    .input(z.strictObject({ id: Id, version: Version }))
+    .query(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const r = await readableReport(db, ctx.user, input.id);
+      const v = await db
+        .selectFrom('report_versions')
+        .selectAll()
+        .where('report_id', '=', r.id)
+        .where('version', '=', input.version)
+        .executeTakeFirst();
+      if (!v) return notFound(`第 ${input.version} 版`, { reportId: r.id, version: input.version });
+      const names = await userNames(db, [v.author_id]);
+      return {
+        version: v.version,
+        contentHash: v.content_hash,
+        author: names.get(v.author_id) ?? v.author_id,
+        createdAt: v.created_at,
+        note: v.note,
+        kind: v.kind,
+        reason: v.reason,
+        status: v.status,
+        report: JSON.parse(v.content) as Report,
+      };
+    }),
+
+  /** Two versions compared cell by cell (value, printed text, unit) and text by text (sentence, then character). */
+  diff: authedProcedure
+    .input(z.strictObject({ id: Id, from: Version, to: Version }))
+    .query(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const r = await readableReport(db, ctx.user, input.id);
+      const a = await loadVersion(db, r, input.from);
+      const b = await loadVersion(db, r, input.to);
+      return { from: input.from, to: input.to, ...diffReports(a, b) };
+    }),
+
+  /** The public correction log (更正): every correction of a published report, newest first. No login needed. */
+  corrections: publicProcedure
+    .input(
+      z
+        .strictObject({ year: Year.optional(), limit: z.int().min(1).max(500).default(100) })
+        .default({ limit: 100 }),
+    )
+    .query(async ({ ctx, input }) => {
+      let q = ctx.store.db
+        .selectFrom('report_versions')
+        .innerJoin('reports', 'reports.id', 'report_versions.report_id')
+        .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
+        .select([
+          'reports.id as reportId',
+          'agencies.name as agencyName',
+          'reports.year',
+          'report_versions.version',
+          'report_versions.reason',
+          'report_versions.created_at as correctedAt',
+          'report_versions.content_hash as contentHash',
+        ])
+        .where('report_versions.kind', '=', 'correction');
+      if (input.year !== undefined) q = q.where('reports.year', '=', input.year);
+      return q.orderBy('report_versions.created_at', 'desc').limit(input.limit).execute();
+    }),
+});
+
+/** Findings of a stored report (used by checks and summary). */
+export async function storedFindings(db: Db, r: ReportWithAgency, report: Report) {
+  return findingsFor(db, r.id, r.agency_id, report);
+}

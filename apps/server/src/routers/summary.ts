@@ -1,0 +1,65 @@
+import { aggregate, compare, narrate, type Report, summarize } from '@nianbao/core';
+import { z } from 'zod';
+import { likePrefix, readableAgency } from '../access.js';
+import { STATUSES } from '../db/schema.js';
+import { fail } from '../errors.js';
+import { reportFor, versionContent } from '../store.js';
+import { authedProcedure, router } from '../trpc.js';
+import { Id, loadVersion, readableReport } from './reports.js';
+
+const Year = z.int().min(2019).max(2100);
+
+export const summaryRouter = router({
+  /** Indicators (with numerators, denominators and their cells) and the number sentences of one report. */
+  report: authedProcedure
+    .input(z.strictObject({ id: Id, version: z.int().min(1).optional() }))
+    .query(async ({ ctx, input }) => {
+      const r = await readableReport(ctx.store.db, ctx.user, input.id);
+      const report = await loadVersion(ctx.store.db, r, input.version);
+      return { summary: summarize(report), narration: narrate(report) };
+    }),
+
+  /**
+   * Roll-up of a region node for a year: the agency reports of every agency in its subtree (the node
+   * included), optionally only some statuses (e.g. published). Blank stays blank.
+   */
+  region: authedProcedure
+    .input(
+      z.strictObject({ regionId: Id, year: Year, statuses: z.array(z.enum(STATUSES)).min(1).optional() }),
+    )
+    .query(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const node = await readableAgency(db, ctx.user, input.regionId);
+      let q = db
+        .selectFrom('reports')
+        .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
+        .select(['reports.id', 'reports.current_version', 'reports.status', 'agencies.name'])
+        .where('agencies.path', 'like', likePrefix(node.path))
+        .where('reports.year', '=', input.year);
+      if (input.statuses) q = q.where('reports.status', 'in', input.statuses);
+      const rows = await q.orderBy('agencies.path').execute();
+      const reports: Report[] = [];
+      const included: { reportId: string; agencyName: string; status: string }[] = [];
+      for (const row of rows) {
+        const content = await versionContent(db, row.id, row.current_version);
+        if (content?.meta.scope !== 'agency') continue;
+        reports.push(content);
+        included.push({ reportId: row.id, agencyName: row.name, status: row.status });
+      }
+      if (!reports.length)
+        fail('NOT_FOUND', 'NOTHING_TO_AGGREGATE', `${node.name}在 ${input.year} 年度没有可汇总的报告`);
+      const result = aggregate(reports, { agency: { id: node.id, name: node.name } });
+      return { ...result, included, summary: summarize(result.report) };
+    }),
+
+  /** Year-on-year: a stored report against the same agency's report of the year before (common core, X1–X6). */
+  yearOnYear: authedProcedure.input(z.strictObject({ id: Id })).query(async ({ ctx, input }) => {
+    const db = ctx.store.db;
+    const r = await readableReport(db, ctx.user, input.id);
+    const current = await loadVersion(db, r);
+    const prev = await reportFor(db, r.agency_id, r.year - 1);
+    if (!prev)
+      fail('NOT_FOUND', 'NO_PREVIOUS_YEAR', `${r.agency.name}没有 ${r.year - 1} 年度的报告，无法进行同比`);
+    return { previousReportId: prev.id, ...compare(prev.report, current) };
+  }),
+});

@@ -1,0 +1,322 @@
+import { createHash } from 'node:crypto';
+import {
+  type Finding,
+  type Report,
+  SEVERITIES,
+  type Severity,
+  type ValidationConfig,
+  validate,
+} from '@nianbao/core';
+import type { Kysely, Transaction } from 'kysely';
+import type { AgencyRow } from './access.js';
+import { now } from './auth.js';
+import type { Database, ReportStatus, ReportTable, TriageTable } from './db/schema.js';
+import { fail } from './errors.js';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+/** JSON with sorted keys: the same report always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export const contentHash = (report: Report): string =>
+  `sha256:${createHash('sha256').update(canonicalJson(report)).digest('hex')}`;
+
+// ─── rule configuration ─────────────────────────────────────────────────────────────────────────
+
+const CONFIG_KEY = 'rules';
+
+export async function loadRuleConfig(db: Db): Promise<ValidationConfig> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', CONFIG_KEY)
+    .executeTakeFirst();
+  if (!row) return {};
+  try {
+    return JSON.parse(row.value) as ValidationConfig;
+  } catch {
+    return {};
+  }
+}
+
+export async function saveRuleConfig(db: Db, config: ValidationConfig, userId: string): Promise<void> {
+  const value = JSON.stringify(config);
+  const t = now();
+  const updated = await db
+    .updateTable('settings')
+    .set({ value, updated_at: t, updated_by: userId })
+    .where('key', '=', CONFIG_KEY)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0)
+    await db
+      .insertInto('settings')
+      .values({ key: CONFIG_KEY, value, updated_at: t, updated_by: userId })
+      .execute();
+}
+
+// ─── reports and versions ───────────────────────────────────────────────────────────────────────
+
+export async function reportRow(
+  db: Db,
+  id: string,
+): Promise<(ReportTable & { agency: AgencyRow }) | undefined> {
+  const r = await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) return undefined;
+  const agency = await db
+    .selectFrom('agencies')
+    .selectAll()
+    .where('id', '=', r.agency_id)
+    .executeTakeFirstOrThrow();
+  return { ...r, agency };
+}
+
+export async function versionContent(db: Db, reportId: string, version: number): Promise<Report | undefined> {
+  const row = await db
+    .selectFrom('report_versions')
+    .select('content')
+    .where('report_id', '=', reportId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.content) as Report) : undefined;
+}
+
+/** The latest content of an agency's report for a year (for the cross-year rules), if any. */
+export async function reportFor(
+  db: Db,
+  agencyId: string,
+  year: number,
+): Promise<{ id: string; report: Report } | undefined> {
+  const r = await db
+    .selectFrom('reports')
+    .select(['id', 'current_version'])
+    .where('agency_id', '=', agencyId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const report = await versionContent(db, r.id, r.current_version);
+  return report ? { id: r.id, report } : undefined;
+}
+
+/** The server is the authority on who and when: the stored report names its agency by id. */
+export function bindToAgency(report: Report, agency: AgencyRow, year: number): Report {
+  if (report.meta.year !== year)
+    fail(
+      'BAD_REQUEST',
+      'YEAR_MISMATCH',
+      `报告年度（${report.meta.year}）与该报告记录的年度（${year}）不一致`,
+      {
+        expected: year,
+        actual: report.meta.year,
+      },
+    );
+  return { ...report, meta: { ...report.meta, agency: { ...report.meta.agency, id: agency.id } } };
+}
+
+export interface NewVersion {
+  readonly reportId: string;
+  readonly version: number;
+  readonly report: Report;
+  readonly authorId: string;
+  readonly kind: 'create' | 'save' | 'import' | 'correction';
+  readonly note?: string | null | undefined;
+  readonly reason?: string | null | undefined;
+  readonly status: ReportStatus;
+}
+
+export async function insertVersion(db: Db, v: NewVersion): Promise<{ hash: string; createdAt: string }> {
+  const hash = contentHash(v.report);
+  const createdAt = now();
+  await db
+    .insertInto('report_versions')
+    .values({
+      report_id: v.reportId,
+      version: v.version,
+      content: JSON.stringify(v.report),
+      content_hash: hash,
+      author_id: v.authorId,
+      created_at: createdAt,
+      note: v.note ?? null,
+      kind: v.kind,
+      reason: v.reason ?? null,
+      status: v.status,
+    })
+    .execute();
+  return { hash, createdAt };
+}
+
+/**
+ * Move `current_version` from `expected` to `expected + 1` atomically; 0 rows means someone else
+ * saved first (or the status changed): a conflict, never a silent overwrite.
+ */
+export async function bumpVersion(
+  db: Db,
+  reportId: string,
+  expected: number,
+  allowedStatuses: readonly ReportStatus[],
+  set: Partial<Pick<ReportTable, 'published_version'>> = {},
+): Promise<boolean> {
+  const res = await db
+    .updateTable('reports')
+    .set({ current_version: expected + 1, updated_at: now(), ...set })
+    .where('id', '=', reportId)
+    .where('current_version', '=', expected)
+    .where('status', 'in', [...allowedStatuses])
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+// ─── findings and triage ────────────────────────────────────────────────────────────────────────
+
+export interface TriageState {
+  readonly decision: 'confirmed' | 'dismissed';
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+  readonly version: number;
+  /** active: the decision holds; reopened: a cell or text it depends on changed since. */
+  readonly state: 'active' | 'reopened';
+}
+
+export type KeyedFinding = Finding & { readonly key: string; readonly triage: TriageState | null };
+
+/** A finding's identity across re-validation: rule, cells and section (not the message, which has numbers). */
+export function keyFindings(findings: readonly Finding[]): (Finding & { key: string })[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const base = `${f.ruleId}|${f.cells.join(',')}|${f.section ?? ''}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return { ...f, key: n ? `${base}#${n}` : base };
+  });
+}
+
+/** What a finding depends on: its cells' values and its section's text. */
+export function snapshotOf(report: Report, f: Pick<Finding, 'cells' | 'section'>): string {
+  const cells: Record<string, unknown> = {};
+  for (const id of f.cells) {
+    const c = report.cells[id];
+    cells[id] = c === undefined ? '(absent)' : [c.value, c.unit ?? null];
+  }
+  const snap: Record<string, unknown> = { cells };
+  if (f.section)
+    snap.section = createHash('sha256')
+      .update(report.sections[f.section] ?? '')
+      .digest('hex');
+  return canonicalJson(snap);
+}
+
+export function applyTriage(
+  report: Report,
+  findings: readonly (Finding & { key: string })[],
+  triage: readonly TriageTable[],
+  users: ReadonlyMap<string, string>,
+): KeyedFinding[] {
+  const byKey = new Map(triage.map((t) => [t.finding_key, t]));
+  return findings.map((f) => {
+    const t = byKey.get(f.key);
+    if (!t) return { ...f, triage: null };
+    return {
+      ...f,
+      triage: {
+        decision: t.decision,
+        reason: t.reason,
+        by: users.get(t.actor_id) ?? t.actor_id,
+        at: t.decided_at,
+        version: t.version,
+        state: snapshotOf(report, f) === t.snapshot ? 'active' : 'reopened',
+      },
+    };
+  });
+}
+
+export async function triageRows(db: Db, reportId: string): Promise<TriageTable[]> {
+  return db.selectFrom('triage').selectAll().where('report_id', '=', reportId).execute();
+}
+
+export async function userNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** Validate a stored report with its previous year and the deployment's rule config, triage applied. */
+export async function findingsFor(
+  db: Db,
+  reportId: string,
+  agencyId: string,
+  report: Report,
+  config?: ValidationConfig,
+): Promise<{ findings: KeyedFinding[]; previousYear: { reportId: string; year: number } | null }> {
+  const cfg = config ?? (await loadRuleConfig(db));
+  const prev = await reportFor(db, agencyId, report.meta.year - 1);
+  const raw = keyFindings(validate(report, { config: cfg, ...(prev ? { previous: prev.report } : {}) }));
+  const rows = await triageRows(db, reportId);
+  const names = await userNames(
+    db,
+    rows.map((r) => r.actor_id),
+  );
+  return {
+    findings: applyTriage(report, raw, rows, names),
+    previousYear: prev ? { reportId: prev.id, year: report.meta.year - 1 } : null,
+  };
+}
+
+/** Failed findings still open (not decided, or reopened), by severity. */
+export function openCounts(findings: readonly KeyedFinding[]): Record<Severity, number> {
+  const out: Record<Severity, number> = { error: 0, crossYear: 0, warning: 0, info: 0 };
+  for (const f of findings) {
+    if (f.status !== 'failed') continue;
+    if (f.triage && f.triage.state === 'active') continue;
+    if (SEVERITIES.includes(f.severity)) out[f.severity]++;
+  }
+  return out;
+}
+
+/** Recompute the stored open-finding counts of a report (used by the list filters). */
+export async function refreshCounts(db: Db, reportId: string): Promise<Record<Severity, number> | undefined> {
+  const r = await db
+    .selectFrom('reports')
+    .select(['agency_id', 'current_version'])
+    .where('id', '=', reportId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const report = await versionContent(db, reportId, r.current_version);
+  if (!report) return undefined;
+  const { findings } = await findingsFor(db, reportId, r.agency_id, report);
+  const c = openCounts(findings);
+  await db
+    .updateTable('reports')
+    .set({ errors: c.error, cross_year: c.crossYear, warnings: c.warning, infos: c.info })
+    .where('id', '=', reportId)
+    .execute();
+  return c;
+}
+
+/** After a save: this report's counts, and the next year's (its cross-year rules read this one). */
+export async function refreshAfterSave(
+  db: Db,
+  reportId: string,
+  agencyId: string,
+  year: number,
+): Promise<void> {
+  await refreshCounts(db, reportId);
+  const next = await db
+    .selectFrom('reports')
+    .select('id')
+    .where('agency_id', '=', agencyId)
+    .where('year', '=', year + 1)
+    .executeTakeFirst();
+  if (next) await refreshCounts(db, next.id);
+}

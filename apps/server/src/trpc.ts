@@ -1,0 +1,125 @@
+import { NianbaoError } from '@nianbao/core';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import type { AuthUser, RateLimit } from './auth.js';
+import type { Store } from './db/connect.js';
+import { AppError, CODE_MESSAGES } from './errors.js';
+
+// Input validation messages in 简体中文 (the same locale core uses for parseReport).
+z.config(z.locales.zhCN());
+
+export interface ServerOptions {
+  readonly rateLimit: RateLimit;
+  /** Mark the session cookie Secure (behind HTTPS). */
+  readonly secureCookies: boolean;
+  /** Trust X-Forwarded-For for the client address (behind a load balancer). */
+  readonly trustProxy: boolean;
+}
+
+export interface Context {
+  readonly store: Store;
+  readonly options: ServerOptions;
+  readonly user: AuthUser | null;
+  readonly clientIp: string;
+  /** The session cookie of the request, if any (logout ends it). */
+  readonly sessionToken: string | undefined;
+  /** Headers of the response (Set-Cookie on login/logout). */
+  readonly resHeaders: Headers;
+}
+
+interface ZodLikeIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+function zodIssues(cause: unknown): ZodLikeIssue[] | null {
+  const issues = cause instanceof z.ZodError ? cause.issues : (cause as { issues?: unknown } | null)?.issues;
+  if (!Array.isArray(issues)) return null;
+  // Record keys and unions nest their reasons: bring the innermost message up, with the full path.
+  const flat: ZodLikeIssue[] = [];
+  const walk = (list: readonly unknown[], prefix: PropertyKey[]) => {
+    for (const raw of list) {
+      const i = raw as ZodLikeIssue & { issues?: unknown[]; errors?: unknown[][] };
+      const path = [...prefix, ...(i.path ?? [])];
+      if (Array.isArray(i.issues) && i.issues.length) walk(i.issues, path);
+      else if (Array.isArray(i.errors) && i.errors.length && Array.isArray(i.errors[0]) && i.errors[0].length)
+        walk(i.errors[0], path);
+      else flat.push({ path, message: i.message });
+    }
+  };
+  walk(issues, []);
+  return flat;
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    let appCode: string = error.code;
+    let zhMessage = CODE_MESSAGES[error.code] ?? '请求失败';
+    let details: Record<string, unknown> = {};
+    if (cause instanceof AppError) {
+      appCode = cause.appCode;
+      zhMessage = cause.message;
+      details = cause.details;
+    } else if (error.code === 'BAD_REQUEST' && zodIssues(cause)) {
+      const issues = zodIssues(cause)!;
+      appCode = 'INVALID_INPUT';
+      zhMessage = `请求参数有误：${issues
+        .slice(0, 5)
+        .map((i) => `${i.path.map(String).join('.') || '参数'}：${i.message}`)
+        .join('；')}${issues.length > 5 ? `等 ${issues.length} 处` : ''}`;
+      details = { issues: issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+    }
+    return {
+      ...shape,
+      message: zhMessage,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        appCode,
+        zhMessage,
+        details,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+
+/** Core's NianbaoError (bad year, mixed editions …) is the caller's mistake: 400 with its code. */
+export const publicProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof NianbaoError) {
+    const c = result.error.cause;
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: c.message,
+      cause: new AppError(c.code, c.message, { ...c.details }),
+    });
+  }
+  return result;
+});
+export const createCallerFactory = t.createCallerFactory;
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user)
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: '请先登录',
+      cause: new AppError('UNAUTHENTICATED', '请先登录'),
+    });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== 'admin')
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: '只有管理员可以执行此操作',
+      cause: new AppError('ADMIN_ONLY', '只有管理员可以执行此操作'),
+    });
+  return next();
+});
+
+export type AuthedContext = Context & { user: AuthUser };
