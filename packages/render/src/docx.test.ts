@@ -85,5 +85,5 @@ describe('render(report, "docx")', () => {
       }),
       { numRuns: 15 },
     );
-  });
+  }, 60_000);
 });

@@ -22,6 +22,15 @@ export interface Matrix {
   readonly spans: Map<string, [number, number]>;
 }
 
+function rowOf(m: Matrix, r: number): (string | undefined)[] {
+  let row = m.cells[r];
+  if (!row) {
+    row = [];
+    m.cells[r] = row;
+  }
+  return row;
+}
+
 function place(
   m: Matrix,
   r: number,
@@ -30,11 +39,11 @@ function place(
   rowSpan: number,
   colSpan: number,
 ): number {
-  const row = (m.cells[r] ??= []);
+  const row = rowOf(m, r);
   let c = startCol;
   while (row[c] !== undefined) c++;
   for (let i = 0; i < rowSpan; i++) {
-    const rr = (m.cells[r + i] ??= []);
+    const rr = rowOf(m, r + i);
     for (let j = 0; j < colSpan; j++) rr[c + j] = text;
   }
   if (rowSpan > 1 || colSpan > 1) m.spans.set(`${r},${c}`, [rowSpan, colSpan]);
@@ -119,12 +128,10 @@ export function docxTables(bytes: Uint8Array): { tables: Matrix[]; xml: string; 
         if (cell.vm === 'restart') {
           while (positioned[r + rowSpan]?.some((x) => x.col === cell.col && x.vm === 'continue')) rowSpan++;
         }
-        const rr = (m.cells[r] ??= []);
         for (let i = 0; i < rowSpan; i++) {
-          const row = (m.cells[r + i] ??= []);
+          const row = rowOf(m, r + i);
           for (let j = 0; j < cell.span; j++) row[cell.col + j] = cell.text;
         }
-        void rr;
         if (rowSpan > 1 || cell.span > 1) m.spans.set(`${r},${cell.col}`, [rowSpan, cell.span]);
       }
     });
@@ -191,9 +198,9 @@ export function markdownCells(md: string, edition: EditionId): Map<CellId, Pick<
     for (const row of block.rows) {
       const at = byLabel(cursor, row.label);
       const vals = splitRow(lines[at]!).slice(1);
-      block.columns.forEach((c, i) =>
-        out.set(`activeDisclosure.${row.key}.${c.key}`, parsePrinted(vals[i] ?? '')),
-      );
+      for (const [i, c] of block.columns.entries()) {
+        out.set(`activeDisclosure.${row.key}.${c.key}`, parsePrinted(vals[i] ?? ''));
+      }
     }
   }
   const t3 = e.tables.applications;
@@ -201,16 +208,18 @@ export function markdownCells(md: string, edition: EditionId): Map<CellId, Pick<
   for (const row of t3.dataRows) {
     const at = byLabel(cursor, row.label);
     const vals = splitRow(lines[at]!).slice(1);
-    t3.columns.forEach((c, i) => out.set(`applications.${row.key}.${c.key}`, parsePrinted(vals[i] ?? '')));
+    for (const [i, c] of t3.columns.entries()) {
+      out.set(`applications.${row.key}.${c.key}`, parsePrinted(vals[i] ?? ''));
+    }
   }
   const t4 = e.tables.reviewLitigation;
   cursor = lines.findIndex((l) => l.startsWith(`## ${e.sections[3]!.title}`));
   for (const row of t4.rows) {
     const at = byLabel(cursor, row.label);
     const vals = splitRow(lines[at]!).slice(1);
-    t4.columns.forEach((c, i) =>
-      out.set(`reviewLitigation.${row.key}.${c.key}`, parsePrinted(vals[i] ?? '')),
-    );
+    for (const [i, c] of t4.columns.entries()) {
+      out.set(`reviewLitigation.${row.key}.${c.key}`, parsePrinted(vals[i] ?? ''));
+    }
   }
   return out;
 }
