@@ -1,4 +1,140 @@
-import type { SourceDoc } from './source.js';
-export function docxToSource(_b: Uint8Array): SourceDoc {
-  return { lines: [] };
+import { NianbaoError } from '@nianbao/core';
+import { unzipSync } from 'fflate';
+import { Parser } from 'htmlparser2';
+import type { SourceDoc, SrcCell, SrcLine } from './source.js';
+
+interface TableState {
+  no: number;
+  row: number;
+  cells: SrcCell[] | null;
+  cellText: string | null;
+  cellIndex: number;
+  vMergeContinue: boolean;
+}
+
+/**
+ * Word (.docx) → lines of cells: paragraphs become lines, every table row one line with one cell
+ * per `w:tc` (continuations of vertically merged cells are skipped; an empty cell is a blank).
+ */
+export function docxToSource(bytes: Uint8Array): SourceDoc {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' });
+  } catch (e) {
+    throw new NianbaoError(
+      'INGEST_DOCX_INVALID',
+      `Word 文件已损坏或不是有效的 .docx：${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+  const xmlBytes = files['word/document.xml'];
+  if (!xmlBytes)
+    throw new NianbaoError(
+      'INGEST_DOCX_INVALID',
+      'Word 文件中没有正文（缺少 word/document.xml），可能不是 .docx 文件',
+    );
+  const xml = new TextDecoder('utf-8').decode(xmlBytes);
+  const lines: SrcLine[] = [];
+  const tables: TableState[] = [];
+  let para = '';
+  let inText = false;
+  let tableNo = 0;
+  const top = () => tables[tables.length - 1];
+  const outerCell = () => tables.findLast((t) => t.cellText !== null && t.no >= 0);
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (name === 'nb:vcont') {
+          const t = tables.findLast((x) => x.no >= 0);
+          if (t && t.cellText !== null) t.vMergeContinue = true;
+          return;
+        }
+        if (name === 'w:tbl') {
+          const t = outerCell();
+          if (t) {
+            tables.push({ no: -1, row: 0, cells: null, cellText: null, cellIndex: 0, vMergeContinue: false });
+            return;
+          }
+          tableNo++;
+          tables.push({
+            no: tableNo,
+            row: 0,
+            cells: null,
+            cellText: null,
+            cellIndex: 0,
+            vMergeContinue: false,
+          });
+          return;
+        }
+        const t = top();
+        if (t && t.no >= 0) {
+          if (name === 'w:tr') {
+            t.row++;
+            t.cells = [];
+            t.cellIndex = 0;
+          } else if (name === 'w:tc') {
+            t.cellIndex++;
+            t.cellText = '';
+            t.vMergeContinue = false;
+          }
+        }
+        if (name === 'w:t') inText = true;
+        else if (name === 'w:tab' || name === 'w:br') {
+          const c = outerCell();
+          if (c) c.cellText += ' ';
+          else para += name === 'w:tab' ? '\t' : '\n';
+        }
+      },
+      ontext(data) {
+        if (!inText) return;
+        const c = outerCell();
+        if (c) c.cellText += data;
+        else para += data;
+      },
+      onclosetag(name) {
+        if (name === 'w:t') {
+          inText = false;
+          return;
+        }
+        const c = outerCell();
+        if (name === 'w:p') {
+          if (c) {
+            if (c.cellText && !c.cellText.endsWith(' ')) c.cellText += ' ';
+          } else {
+            for (const piece of para.split('\n')) {
+              const cells = piece.split('\t').map((text) => ({ text, where: { line: lines.length + 1 } }));
+              if (piece.trim() !== '') lines.push({ cells, explicit: false });
+            }
+            para = '';
+          }
+          return;
+        }
+        const t = top();
+        if (name === 'w:tbl') {
+          tables.pop();
+          return;
+        }
+        if (!t || t.no < 0) return;
+        if (name === 'w:tc' && t.cells && t.cellText !== null) {
+          if (!t.vMergeContinue)
+            t.cells.push({
+              text: t.cellText.replace(/\s+/g, ' ').trim(),
+              where: { table: t.no, row: t.row, cell: t.cellIndex },
+            });
+          t.cellText = null;
+        } else if (name === 'w:tr' && t.cells) {
+          if (t.cells.length > 0) lines.push({ cells: t.cells, explicit: true });
+          t.cells = null;
+        }
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  // <w:vMerge/> without val="restart" continues the cell above: mark it before parsing
+  const marked = xml.replace(/<w:vMerge\s*\/>|<w:vMerge\s+w:val="continue"\s*\/>/g, '<nb:vcont/>');
+  parser.write(marked);
+  parser.end();
+  lines.forEach((l, i) => {
+    for (const c of l.cells) c.where.line = i + 1;
+  });
+  return { lines };
 }

@@ -1079,7 +1079,13 @@ export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string)
     }
   }
   if (firstSecN) {
-    const pre = sliceText(s, 0, firstSecN.start);
+    // the preamble starts after the title
+    let preStart = 0;
+    const titleLine = meta.title.where?.line;
+    if (titleLine !== undefined) {
+      while (preStart < firstSecN.start && s.nLine[s.mToN[preStart]!]! < titleLine) preStart++;
+    }
+    const pre = sliceText(s, preStart, firstSecN.start);
     if (pre) report.preamble = pre;
   }
   if (meta.title.value) report.meta.title = meta.title.value;

@@ -41,8 +41,8 @@ export function textToSource(text: string): SourceDoc {
       const parts = body.split('|');
       for (let k = 0; k < parts.length; k++) {
         const p = parts[k]!;
-        // the text after the last pipe is a cell only when non-empty (`a | b` vs `a | b |`)
-        if (k === parts.length - 1 && p.trim() === '' && parts.length > 1) break;
+        // `a | b |` closes the row; `a | b | ` (separator, then an empty last cell) is a blank cell
+        if (k === parts.length - 1 && p === '' && parts.length > 1) break;
         cells.push({ text: p, where: { line: lineNo, column: col + 1 } });
         col += p.length + 1;
       }

@@ -140,7 +140,11 @@ export function fitRow(
 ): FitResult {
   let vals = toks.filter((t) => t.kind !== 'text');
   if (!opts.explicit) vals = vals.filter((t) => t.kind !== 'empty');
-  else {
+  if (opts.cutOff) {
+    // the text ends inside this row: a trailing empty cell is where it was cut, not a blank
+    while (vals.length > 0 && vals[vals.length - 1]!.kind === 'empty') vals.pop();
+  }
+  if (opts.explicit) {
     // explicit cells: trailing empties beyond n are padding
     while (vals.length > n && vals[vals.length - 1]!.kind === 'empty') vals.pop();
   }
