@@ -1,0 +1,138 @@
+/**
+ * Look at what we make: the seed, a non-zero 2021 report and a roll-up rendered to HTML, opened
+ * in headless Chromium, screenshot (whole page and each table) and printed to an A4 PDF as
+ * 「打印 → 另存为 PDF」 would. The files stay in packages/render/artifacts/ (gitignored). The
+ * geometry of the merged cells is checked against the seed's table layout.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exampleReport, type Report } from '@nianbao/core';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml } from './html.js';
+import { seedReport } from './test-support/seed.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
+
+if (!hasChromium) {
+  console.warn(
+    `[render] screenshot tests skipped: ${CHROMIUM} is absent (install with: apt-get install -y chromium fonts-noto-cjk)`,
+  );
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+describe.skipIf(!hasChromium)('screenshots in headless Chromium', () => {
+  let ctx: BrowserContext | undefined;
+  let profile = '';
+
+  beforeAll(async () => {
+    const { chromium } = await import('playwright-core');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    profile = mkdtempSync(join(tmpdir(), 'nianbao-render-chromium-'));
+    ctx = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 860, height: 1200 },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await ctx?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const region = (): Report => {
+    const r = exampleReport({ year: 2021, agency: { name: '示例县人民政府' } });
+    return { ...r, meta: { ...r.meta, scope: 'region', title: undefined }, preamble: undefined };
+  };
+
+  it.each([
+    ['seed-2020', seedReport],
+    ['example-2021', () => exampleReport({ year: 2021 })],
+    ['region-2021', region],
+  ] as const)(
+    '%s: screenshots and A4 PDF; merged cells sit where the seed has them',
+    async (name, make) => {
+      const report = make();
+      const htmlPath = join(ARTIFACTS, `${name}.html`);
+      writeFileSync(htmlPath, renderHtml(report));
+      const page = await ctx!.newPage();
+      try {
+        await page.goto(`file://${htmlPath}`);
+        await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+        await page.screenshot({ path: join(ARTIFACTS, `${name}-page1.png`) });
+        for (const t of ['activeDisclosure', 'applications', 'reviewLitigation']) {
+          await page
+            .locator(`table[data-table=${t}]`)
+            .screenshot({ path: join(ARTIFACTS, `${name}-${t}.png`) });
+        }
+        // No table is wider than the text block (15 columns of 表四 fit A4 portrait).
+        const overflow: number[] = await page.evaluate(
+          "[...document.querySelectorAll('table')].map((t) => t.getBoundingClientRect().width - t.parentElement.clientWidth)",
+        );
+        for (const o of overflow) expect(o).toBeLessThanOrEqual(1);
+        const box = async (sel: string): Promise<Box> => (await page.locator(sel).first().boundingBox())!;
+        const th = (text: string) => `th:text-is("${text}")`;
+        // 表三: 三、本年度办理结果 spans from （一）予以公开 down to （七）总计.
+        const results = await box(th('三、本年度办理结果'));
+        const first = await box(th('（一）予以公开'));
+        const total = await box(th('（七）总计'));
+        expect(Math.abs(results.y - first.y)).toBeLessThan(2);
+        expect(Math.abs(results.y + results.height - (total.y + total.height))).toBeLessThan(2);
+        // 申请人情况 spans 自然人 … 总计; 法人或其他组织 spans 商业企业 … 其他.
+        const applicant = await box(th('申请人情况'));
+        const natural = await box(th('自然人'));
+        const totalCol = await box('table[data-table=applications] th:text-is("总计")');
+        expect(Math.abs(applicant.x - natural.x)).toBeLessThan(2);
+        expect(Math.abs(applicant.x + applicant.width - (totalCol.x + totalCol.width))).toBeLessThan(2);
+        const legal = await box(th('法人或其他组织'));
+        const business = await box(th('商业企业'));
+        const otherOrg = await box('table[data-table=applications] th:text-is("其他")');
+        expect(Math.abs(legal.x - business.x)).toBeLessThan(2);
+        expect(Math.abs(legal.x + legal.width - (otherOrg.x + otherOrg.width))).toBeLessThan(2);
+        // The corner note spans the three label columns and the three header rows.
+        const corner = await box('th.corner');
+        expect(Math.abs(corner.x + corner.width - natural.x)).toBeLessThan(2);
+        expect(Math.abs(corner.y + corner.height - (business.y + business.height))).toBeLessThan(2);
+        // 表四: 行政诉讼 over 未经复议直接起诉 and 复议后起诉.
+        const litigation = await box(th('行政诉讼'));
+        const direct = await box(th('未经复议直接起诉'));
+        const after = await box(th('复议后起诉'));
+        expect(Math.abs(litigation.x - direct.x)).toBeLessThan(2);
+        expect(Math.abs(litigation.x + litigation.width - (after.x + after.width))).toBeLessThan(2);
+        // Blank is blank: the 2021 example has every cell filled, the rendered page shows no empty value cell.
+        const empty: number = await page.evaluate(
+          "[...document.querySelectorAll('td[data-cell]')].filter((td) => !td.textContent).length",
+        );
+        expect(empty).toBe(0);
+        await page.emulateMedia({ media: 'print' });
+        await page.screenshot({ path: join(ARTIFACTS, `${name}-print.png`), fullPage: true });
+        const pdf: Buffer = await page.pdf({
+          path: join(ARTIFACTS, `${name}.pdf`),
+          format: 'A4',
+          preferCSSPageSize: true,
+        });
+        const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+        expect(pages.length).toBeGreaterThanOrEqual(2);
+        expect(pdf.toString('latin1')).toMatch(/\/MediaBox\s*\[0 0 59[45]\.\d+ 84[12]\.\d+\]/);
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
+});
