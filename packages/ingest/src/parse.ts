@@ -1058,7 +1058,12 @@ export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string)
     let text = sliceText(s, sec.end, end);
     if (i === 5 || (i < 5 && !secs.slice(i + 1).some(Boolean))) {
       // trailing page chrome after the last section
-      text = text.replace(/\n?(?:附件下载|更多精彩内容.*|扫一扫.*|【打印】.*|分享到.*)$/s, '').trim();
+      text = text
+        .replace(
+          /\n?(?:附件下载|更多精彩内容|扫一扫|【打印】|分享到|网站地图|关闭窗口|打印本页|返回顶部).*$/s,
+          '',
+        )
+        .trim();
     }
     report.sections[key] = text;
   }

@@ -37,7 +37,7 @@ export function classifyValue(rawIn: string, ni: number, explicit: boolean): Val
     if (Object.is(v, -0)) v = 0;
     const tok: ValueTok = { kind: 'num', raw, value: v, ni, explicit };
     if (m[3]) tok.unit = m[3] as '元' | '万元';
-    if (raw !== m[2]) tok.normalised = true;
+    if (raw !== String(v)) tok.normalised = true;
     return tok;
   }
   return { kind: 'text', raw, ni, explicit };

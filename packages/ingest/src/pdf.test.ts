@@ -1,0 +1,59 @@
+import { NianbaoError } from '@nianbao/core';
+import { describe, expect, it } from 'vitest';
+import { ingest } from './index.js';
+import { pdfToSource } from './pdf.js';
+import { fixtureBytes } from './test-support/fixtures.js';
+
+describe('PDF: rows and columns rebuilt from the text items’ coordinates', () => {
+  it('淮安市 2024: wrapped labels with numbers centred between their lines come out cell by cell', async () => {
+    const r = await ingest(fixtureBytes('pdf/huaian-city-2024.pdf'));
+    expect(r.diagnostics.kind).toMatchObject({ value: 'pdf' });
+    expect(r.report.meta).toMatchObject({ year: 2024, edition: '2021' });
+    expect(r.report.meta.agency.name).toBe('淮安市人民政府');
+    const v = (id: string) => r.report.cells[id]?.value;
+    expect(v('applications.newReceived.naturalPerson')).toBe(3001);
+    expect(v('applications.newReceived.total')).toBe(3119);
+    expect(v('applications.partiallyGranted.total')).toBe(454);
+    expect(v('applications.other_noCorrection.total')).toBe(71);
+    expect(v('applications.other_feeUnpaid.naturalPerson')).toBe(6);
+    expect(v('activeDisclosure.punishment.decisions')).toBe(3985758);
+    expect(v('reviewLitigation.review.total')).toBe(351);
+    const src = r.diagnostics.cells['applications.newReceived.total']!;
+    expect(src.where?.page).toBe(4);
+    expect(src.where?.x).toBeGreaterThan(450);
+    expect(src.raw).toBe('3119');
+    expect(r.diagnostics.summary.cellsFound).toBe(200);
+  });
+
+  it('洪泽区 2023: a damaged label is matched by position and said so; the old single （六） row is reported', async () => {
+    const r = await ingest(fixtureBytes('pdf/huaian-hongze-2023.pdf'));
+    const codes = r.diagnostics.issues.map((i) => i.code);
+    expect(codes).toContain('LABEL_FUZZY');
+    expect(codes).toContain('GROUP_ROW_HAS_VALUES');
+    expect(r.report.cells['applications.denied_stateSecret.total']!.value).toBe(1);
+    expect(r.report.cells['applications.other_other.total']).toBeUndefined();
+    expect(r.report.layout?.extraLabels).toContain('（六）其他处理');
+    // printed totals that disagree with their parts are kept as printed
+    expect(r.report.cells['reviewLitigation.review.upheld']!.value).toBe(10);
+    expect(r.report.cells['reviewLitigation.review.total']!.value).toBe(0);
+  });
+
+  it('rejects a malformed PDF with a clear error', async () => {
+    const bad = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> garbage without xref');
+    const err = await ingest(bad).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NianbaoError);
+    expect((err as NianbaoError).code).toMatch(/^INGEST_PDF_/);
+    expect((err as NianbaoError).message).toMatch(/PDF/);
+  });
+
+  it('a truncated real PDF fails cleanly or reads what is there', async () => {
+    const b = fixtureBytes('pdf/huaian-hongze-2024.pdf');
+    const cut = b.subarray(0, Math.floor(b.length / 3));
+    try {
+      const doc = await pdfToSource(cut);
+      expect(Array.isArray(doc.lines)).toBe(true);
+    } catch (e) {
+      expect(e).toBeInstanceOf(NianbaoError);
+    }
+  });
+});
