@@ -23,6 +23,8 @@ export async function run(argv: string[]): Promise<number> {
   const start = isDir
     ? ({ kind: 'folder', dir: resolve(target), files: expandInputs([resolve(target)]) } as const)
     : ({ kind: 'edit', loaded: await loadReport(target) } as const);
+  // Raw mode now, so that keys typed while the UI loads are kept for it rather than lost.
+  process.stdin.setRawMode(true);
   const [{ render }, { createElement }, { App }] = await Promise.all([
     import('ink'),
     import('react'),

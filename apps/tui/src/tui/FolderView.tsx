@@ -30,7 +30,14 @@ function status(e: FolderEntry): { text: string; color?: string } {
 
 export function FolderView(props: FolderViewProps) {
   const { isRawModeSupported } = useStdin();
-  const [sel, setSel] = useState(0);
+  const [sel, setSelState] = useState(0);
+  // The latest selection for the input handler: keys may arrive faster than React re-renders.
+  const selRef = useRef(0);
+  const setSel = (f: ((s: number) => number) | number) => {
+    const v = typeof f === 'function' ? f(selRef.current) : f;
+    selRef.current = v;
+    setSelState(v);
+  };
   const offRef = useRef(0);
   const { entries, width: W, height: H, color } = props;
   const [note, setNote] = useState<string | null>(null);
@@ -45,7 +52,7 @@ export function FolderView(props: FolderViewProps) {
       else if (input === 'g') setSel(0);
       else if (input === 'G') setSel(entries.length - 1);
       else if (key.return || input === 'l' || key.rightArrow) {
-        const e = entries[sel];
+        const e = entries[selRef.current];
         if (!e) return;
         if (e.result && !e.result.ok) setNote(`无法打开：${e.result.error}`);
         else props.onOpen(e.file);

@@ -87,6 +87,6 @@ export function locateCell(
 export function cellAt(editionId: EditionId, table: TableKey, row: number, col: number): string | undefined {
   const t = tableLayout(editionId, table);
   const line = t.lines[t.rows[row] ?? -1];
-  if (!line || line.kind !== 'row') return undefined;
+  if (line?.kind !== 'row') return undefined;
   return line.cells[Math.min(col, line.cells.length - 1)];
 }

@@ -1,0 +1,180 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Tmux } from './tmux.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CLI = join(ROOT, 'apps', 'tui', 'dist', 'cli.js');
+const SEED = join(ROOT, 'apps', 'tui', 'fixtures', 'seed-2020.json');
+const hasTmux = Tmux.available();
+if (!hasTmux) console.warn('跳过终端界面端到端测试：没有安装 tmux（apt-get install -y tmux）');
+
+let tmux: Tmux | undefined;
+afterEach(() => {
+  tmux?.kill();
+  tmux = undefined;
+});
+
+function workDir(): string {
+  if (!existsSync(CLI)) throw new Error(`缺少 ${CLI}：请先构建（npx turbo run build --filter=@nianbao/tui）`);
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-e2e-'));
+  copyFileSync(SEED, join(dir, 'seed.json'));
+  return dir;
+}
+
+function start(dir: string, args: string, size = { width: 100, height: 30 }, env = ''): Tmux {
+  const t = new Tmux();
+  tmux = t;
+  t.start(`env NO_COLOR=1 ${env} ${process.execPath} ${CLI} ${args}`, { ...size, cwd: dir });
+  return t;
+}
+
+/**
+ * Wait until the editor takes keys: the first frame is drawn a moment before Ink listens to input,
+ * so poll with a harmless key (? opens the help, any key closes it) instead of sleeping.
+ */
+async function editorReady(t: Tmux): Promise<string> {
+  await t.waitFor('[表三]');
+  for (let i = 0; i < 50; i++) {
+    t.send('?');
+    try {
+      await t.waitFor('按任意键返回表格', 300);
+      break;
+    } catch {
+      // not listening yet: press again
+    }
+  }
+  t.send('Space');
+  return t.waitFor('[表三]');
+}
+
+const cell = (report: { cells: Record<string, { value: number | null }> }, id: string) =>
+  report.cells[id]?.value;
+
+describe.skipIf(!hasTmux)('nianbao terminal UI in tmux', () => {
+  it('open the seed, type into 表三, see the 勾稽 finding, fix it, save, check the file', async () => {
+    const dir = workDir();
+    const t = start(dir, 'edit seed.json');
+    let screen = await editorReady(t);
+    expect(screen).toContain('坑仔口镇人民政府 2020 年度（2019-trial 版）');
+    expect(screen).toContain('错误 0');
+    // 一、本年新收 · 商业企业
+    t.send('l');
+    await t.waitFor('表三 一、本年新收政府信息公开申请数量 · 商业企业 = 0');
+    t.type('2');
+    // The finding shows while typing, before Enter.
+    screen = await t.waitFor(/\[\s*2_\]/);
+    await t.waitFor(/错误 2 ·/);
+    t.send('Enter');
+    screen = await t.waitFor('●未保存');
+    expect(screen).toContain('T3-B');
+    expect(screen).toMatch(/第一项加第二项之和（2）不等于第三项加第四项之和（0）：商业企业列/);
+    // The row total followed: 一、本年新收 · 总计 = 2, marked.
+    expect(screen.split('\n').find((l) => l.startsWith('一、本年新收'))).toMatch(/2!\s*$/);
+    // Fix: （一）予以公开 · 商业企业 = 2 (two rows down; 三、本年度办理结果 is a caption).
+    t.send('j', 'j');
+    await t.waitFor('表三 （一）予以公开 · 商业企业 = 0');
+    t.type('2');
+    t.send('Enter');
+    screen = await t.waitFor(/错误 0 ·/);
+    expect(screen).not.toContain('T3-B');
+    t.send('w');
+    await t.waitFor('已保存');
+    t.send('q');
+    await t.waitFor(() => t.exited());
+    const saved = JSON.parse(readFileSync(join(dir, 'seed.json'), 'utf8'));
+    expect(cell(saved, 'applications.newReceived.commercialEnterprise')).toBe(2);
+    expect(cell(saved, 'applications.granted.commercialEnterprise')).toBe(2);
+    expect(cell(saved, 'applications.newReceived.total')).toBe(2);
+    expect(cell(saved, 'applications.resultTotal.commercialEnterprise')).toBe(2);
+    expect(cell(saved, 'applications.resultTotal.total')).toBe(2);
+    // The saved file checks clean with the command line too.
+    const check = spawnSync(process.execPath, [CLI, 'check', '--json', join(dir, 'seed.json')], {
+      encoding: 'utf8',
+    });
+    expect(check.status).toBe(0);
+    expect(JSON.parse(check.stdout).files[0].counts.error).toBe(0);
+  });
+
+  it('fits 80×24, jumps from the findings pane and applies a suggested fix', async () => {
+    const dir = workDir();
+    const t = start(dir, 'edit seed.json', { width: 80, height: 24 });
+    await editorReady(t);
+    t.type('5');
+    t.send('Enter');
+    let screen = await t.waitFor(/错误 2 ·/);
+    const lines = screen.split('\n');
+    expect(lines[0]).toContain('nianbao');
+    expect(lines.some((l) => l.includes('hjkl/方向键 移动'))).toBe(true);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
+    // Move away, then jump back from the findings pane.
+    t.send('G');
+    await t.waitFor('四、结转下年度继续办理 · 自然人');
+    t.send('f');
+    await t.waitFor('Enter 跳转');
+    t.send('Enter');
+    await t.waitFor('表三 一、本年新收政府信息公开申请数量 · 自然人 = 5');
+    t.send('a');
+    screen = await t.waitFor('已应用');
+    await t.waitFor(/错误 0 ·/);
+    t.send('q');
+    await t.waitFor('有未保存的修改');
+    t.send('q');
+    await t.waitFor(() => t.exited());
+  });
+
+  it('edits the sections in $EDITOR', async () => {
+    const dir = workDir();
+    const editor = join(dir, 'editor.sh');
+    writeFileSync(
+      editor,
+      '#!/bin/sh\nsed -i "s/^#### 五、存在的主要问题及改进情况$/&\\n\\n专职人员不足，下一步加强培训。/" "$1"\n',
+    );
+    chmodSync(editor, 0o755);
+    const t = start(dir, 'edit seed.json', { width: 100, height: 30 }, `EDITOR=${editor}`);
+    await editorReady(t);
+    await t.waitFor('N5');
+    t.send('e');
+    await t.waitFor('正文已更新');
+    const screen = await t.waitFor('[表三]');
+    expect(screen).not.toContain('第五部分为空');
+    t.send('w');
+    await t.waitFor('已保存');
+    t.send('q');
+    await t.waitFor(() => t.exited());
+    const saved = JSON.parse(readFileSync(join(dir, 'seed.json'), 'utf8'));
+    expect(saved.sections.problems).toBe('专职人员不足，下一步加强培训。');
+  });
+
+  it('the folder view checks every report in the background and opens one', async () => {
+    const dir = workDir();
+    copyFileSync(join(ROOT, 'apps', 'tui', 'fixtures', 'typo-2022.json'), join(dir, 'typo.json'));
+    writeFileSync(join(dir, 'broken.json'), '{');
+    const t = start(dir, '');
+    let screen = await t.waitFor('已检查 3，有问题 2');
+    expect(screen).toMatch(/无法使用\s+broken\.json/);
+    expect(screen).toMatch(/有警告\s+seed\.json\s+坑仔口镇人民政府/);
+    expect(screen).toMatch(/有错误\s+typo\.json\s+示例县交通运输局/);
+    // Poll until the list takes keys: G selects the last file.
+    for (let i = 0; i < 50; i++) {
+      t.send('G');
+      try {
+        await t.waitFor(/› 有错误\s+typo\.json/, 300);
+        break;
+      } catch {
+        // not listening yet: press again
+      }
+    }
+    t.send('k');
+    await t.waitFor(/› 有警告\s+seed\.json/);
+    t.send('Enter');
+    screen = await t.waitFor('[表三]');
+    expect(screen).toContain('坑仔口镇人民政府 2020 年度');
+    t.send('q');
+    await t.waitFor('已检查 3');
+    t.send('q');
+    await t.waitFor(() => t.exited());
+  });
+});
