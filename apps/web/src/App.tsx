@@ -1,0 +1,88 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { Home } from './pages/Home';
+import { ImportPage } from './pages/ImportPage';
+import { Login } from './pages/Login';
+import { RegionPage } from './pages/RegionPage';
+import { ReportPage } from './pages/ReportPage';
+import { href, navigate, useRoute } from './router';
+import { useTRPC } from './trpc';
+
+const RollupPage = lazy(() => import('./pages/RollupPage'));
+
+export type Me = NonNullable<ReturnType<typeof useMe>['data']>;
+
+export function useMe() {
+  const trpc = useTRPC();
+  return useQuery(trpc.auth.me.queryOptions());
+}
+
+export function App() {
+  const me = useMe();
+  const route = useRoute();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({
+      onSuccess: () => {
+        queryClient.clear();
+        navigate(href.home());
+      },
+    }),
+  );
+  if (me.isLoading) return <p className="loading">正在载入…</p>;
+  if (me.error) return <p className="error-text page">无法连接服务器：{me.error.message}</p>;
+  if (!me.data) return <Login />;
+  const user = me.data;
+  const [page, arg] = route.path;
+  const defaultYear = new Date().getFullYear() - 1;
+  let content: React.ReactNode;
+  if (page === 'report' && arg) content = <ReportPage key={arg} id={arg} me={user} />;
+  else if (page === 'import') content = <ImportPage me={user} />;
+  else if (page === 'region')
+    content = (
+      <RegionPage
+        me={user}
+        year={Number(route.query.get('year')) || defaultYear}
+        nodeId={route.query.get('node')}
+      />
+    );
+  else if (page === 'rollup')
+    content = (
+      <Suspense fallback={<p className="loading">正在载入汇总与图表…</p>}>
+        <RollupPage
+          year={Number(route.query.get('year')) || defaultYear}
+          nodeId={route.query.get('node') ?? ''}
+        />
+      </Suspense>
+    );
+  else if (user.role === 'filler') content = <Home me={user} />;
+  else content = <RegionPage me={user} year={defaultYear} nodeId={null} />;
+  return (
+    <div className="app">
+      <header className="app-header no-print">
+        <a href={href.home()} className="brand">
+          政府信息公开工作年度报告
+        </a>
+        <nav>
+          {user.role === 'filler' ? (
+            <>
+              <a href={href.home()}>我的报告</a>
+              <a href={href.import()}>导入已发布的报告</a>
+            </>
+          ) : (
+            <a href={href.region(defaultYear)}>本地区报告</a>
+          )}
+        </nav>
+        <span className="user">
+          {user.displayName}（{user.roleLabel}
+          {user.agency ? ` · ${user.agency.name}` : ''}）
+        </span>
+        <button type="button" className="small" onClick={() => logout.mutate()}>
+          退出登录
+        </button>
+      </header>
+      {content}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import type { Report } from '@nianbao/core';
+import { useMemo, useState } from 'react';
+import { applyMerge, type MergeItem, mergeItems } from '../lib/merge';
+
+export interface ConflictInfo {
+  readonly theirs: Report;
+  readonly theirsVersion: number;
+  readonly theirsAuthor: string;
+}
+
+/**
+ * Someone saved while I was editing: every place where the two edits differ side by side; places
+ * only one side changed are taken from that side, places both changed need a choice. Nothing is lost:
+ * the merge is saved as a new version on top of theirs.
+ */
+export function ConflictDialog(props: {
+  base: Report;
+  mine: Report;
+  info: ConflictInfo;
+  onResolve: (merged: Report) => void;
+  onCancel: () => void;
+}) {
+  const items = useMemo(() => mergeItems(props.base, props.mine, props.info.theirs), [props]);
+  const [choices, setChoices] = useState<Record<string, 'mine' | 'theirs'>>({});
+  const undecided = items.filter((it) => it.conflict && !choices[it.key]);
+  const pick = (it: MergeItem, side: 'mine' | 'theirs') => setChoices((c) => ({ ...c, [it.key]: side }));
+  const all = (side: 'mine' | 'theirs') =>
+    setChoices(Object.fromEntries(items.map((it) => [it.key, side])) as Record<string, 'mine' | 'theirs'>);
+  return (
+    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-labelledby="conflict-title">
+      <div className="modal wide">
+        <h2 id="conflict-title">保存冲突：报告已被他人修改</h2>
+        <p>
+          在您编辑期间，{props.info.theirsAuthor || '其他用户'}保存了第 {props.info.theirsVersion}{' '}
+          版。下面逐项列出两份内容的不同之处：只有一方改动的已自动采用该方；双方都改动的（标红）请您选择。两份内容都不会丢失，合并结果将另存为新版本。
+        </p>
+        <div className="row gap">
+          <button type="button" className="small" onClick={() => all('mine')}>
+            全部采用我的
+          </button>
+          <button type="button" className="small" onClick={() => all('theirs')}>
+            全部采用对方的
+          </button>
+        </div>
+        <div className="conflict-table-wrap">
+          <table className="conflict-table">
+            <thead>
+              <tr>
+                <th>位置</th>
+                <th>原值（第 {props.info.theirsVersion} 版之前）</th>
+                <th>我的修改</th>
+                <th>对方的修改（第 {props.info.theirsVersion} 版）</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((it) => {
+                const side = choices[it.key] ?? (it.conflict ? undefined : it.proposed);
+                return (
+                  <tr key={it.key} className={it.conflict && !choices[it.key] ? 'undecided' : ''}>
+                    <th scope="row">{it.label}</th>
+                    <td className="pre">{it.base}</td>
+                    <td className={`pre choice ${side === 'mine' ? 'chosen' : ''}`}>
+                      <label>
+                        <input
+                          type="radio"
+                          name={it.key}
+                          checked={side === 'mine'}
+                          onChange={() => pick(it, 'mine')}
+                        />
+                        {it.mine}
+                      </label>
+                    </td>
+                    <td className={`pre choice ${side === 'theirs' ? 'chosen' : ''}`}>
+                      <label>
+                        <input
+                          type="radio"
+                          name={it.key}
+                          checked={side === 'theirs'}
+                          onChange={() => pick(it, 'theirs')}
+                        />
+                        {it.theirs}
+                      </label>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <div className="row gap end">
+          {undecided.length > 0 && <span className="warn-text">还有 {undecided.length} 处需要选择</span>}
+          <button type="button" onClick={props.onCancel}>
+            稍后处理（继续编辑，不保存）
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={undecided.length > 0}
+            onClick={() => props.onResolve(applyMerge(props.mine, props.info.theirs, choices, items))}
+          >
+            合并并保存
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

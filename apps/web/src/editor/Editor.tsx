@@ -1,0 +1,602 @@
+import {
+  type CellId,
+  cellDef,
+  derive,
+  type Finding,
+  type FixSuggestion,
+  getEdition,
+  narrate,
+  type Report,
+  type SectionKey,
+  suggestFixes,
+  TABLE_KEYS,
+  type ValidationConfig,
+  validate,
+} from '@nianbao/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { buildNav, move as moveCell } from '../grid/nav';
+import { parseCellText } from '../grid/numbers';
+import { base64ToBytes, downloadFile } from '../lib/download';
+import { appCode, errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
+import { ConflictDialog, type ConflictInfo } from './ConflictDialog';
+import { FindingsPanel, severityOf } from './FindingsPanel';
+import { type CellMark, type GridHandlers, TableView } from './Grid';
+import { History } from './History';
+import { type ImportDiagnostics, ImportSources, provenanceClass } from './ImportSources';
+import { Preview } from './Preview';
+import { Sections } from './Sections';
+import { editorReducer, initEditor, isDirty } from './state';
+import { Workflow } from './Workflow';
+
+type ReportInfo = RouterOutputs['reports']['get'];
+type Tab = 'tables' | 'sections' | 'preview' | 'history' | 'import';
+
+const SEV_RANK = { error: 5, crossYear: 4, warning: 3, info: 1, unchecked: 0 } as const;
+
+export interface EditorProps {
+  readonly info: ReportInfo;
+  readonly previous?: Report;
+  readonly config?: ValidationConfig;
+  readonly importDiag: ImportDiagnostics | null;
+  readonly onInfoChanged: () => void;
+}
+
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'conflict' };
+
+/** The report form: the official tables, the six sections, live findings, autosave with conflicts, history, preview. */
+export function Editor(props: EditorProps) {
+  const { info } = props;
+  const id = info.id;
+  const client = useTRPCClient();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [state, dispatch] = useReducer(editorReducer, undefined, () => initEditor(info.report, info.version));
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const report = state.report;
+  const edition = getEdition(report.meta.edition);
+  const nav = buildNav(report.meta.edition);
+  const readOnly = !info.permissions.save;
+  const [tab, setTab] = useState<Tab>(props.importDiag ? 'import' : 'tables');
+  const [focused, setFocused] = useState<CellId | null>(null);
+  const [hover, setHover] = useState<readonly CellId[] | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
+  const [conflict, setConflict] = useState<ConflictInfo | null>(null);
+  const inputs = useRef(new Map<CellId, HTMLInputElement>());
+  const sectionEls = useRef(new Map<SectionKey, HTMLTextAreaElement>());
+  const dirty = isDirty(state);
+
+  // Findings: core's validate on every change, the same rules (and deployment config) the server runs.
+  const findings = useMemo(
+    () =>
+      validate(report, {
+        ...(props.previous ? { previous: props.previous } : {}),
+        ...(props.config ? { config: props.config } : {}),
+      }),
+    [report, props.previous, props.config],
+  );
+  const conflicts = useMemo(() => derive(report).conflicts, [report]);
+  const narration = useMemo(() => narrate(report), [report]);
+  // Suggested fixes are heavier: computed a beat later so typing and totals stay instant.
+  const deferred = useDeferredValue(report);
+  const fixes = useMemo<readonly FixSuggestion[]>(() => {
+    if (readOnly) return [];
+    return suggestFixes(deferred, { limit: 6 });
+  }, [deferred, readOnly]);
+
+  const marks = useMemo(() => {
+    const m = new Map<CellId, CellMark & { rank: number; titles: string[] }>();
+    for (const f of findings) {
+      const sev = severityOf(f);
+      for (const c of f.cells) {
+        const cur = m.get(c) ?? { rank: -1, titles: [] };
+        cur.titles.push(`${f.ruleId}：${f.message}`);
+        if (SEV_RANK[sev] > cur.rank) m.set(c, { ...cur, status: sev, rank: SEV_RANK[sev] });
+        else m.set(c, cur);
+      }
+    }
+    for (const c of conflicts) {
+      const cur = m.get(c.cell) ?? { rank: -1, titles: [] };
+      cur.titles.unshift(`印制的合计为 ${c.printed}，各项之和为 ${c.computed}（已保留印制值）`);
+      m.set(c.cell, { ...cur, conflict: true });
+    }
+    const out = new Map<CellId, CellMark>();
+    for (const [k, v] of m)
+      out.set(k, {
+        ...(v.status ? { status: v.status } : {}),
+        ...(v.conflict ? { conflict: true } : {}),
+        title: v.titles.join('\n'),
+      });
+    return out;
+  }, [findings, conflicts]);
+  const highlighted = useMemo(() => new Set(hover ?? []), [hover]);
+  const pasted = useMemo(() => new Set(state.lastPaste?.changes.map((c) => c.cell) ?? []), [state.lastPaste]);
+
+  const focusCell = useCallback((cell: CellId) => {
+    setTab('tables');
+    requestAnimationFrame(() => {
+      const el = inputs.current.get(cell);
+      if (el) {
+        el.focus();
+        el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      }
+    });
+  }, []);
+
+  const handlers = useRef<GridHandlers>(null as unknown as GridHandlers);
+  handlers.current = {
+    commit: (cell, value) => dispatch({ type: 'cell', cell, value }),
+    nav: (cell, key, shift) => {
+      const next = moveCell(nav, cell, key, shift);
+      const el = next ? inputs.current.get(next) : undefined;
+      if (el) {
+        el.focus();
+        el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      }
+    },
+    paste: (cell, text) => {
+      if (readOnly) return;
+      dispatch({ type: 'paste', nav, start: cell, text });
+    },
+    focus: (cell) => {
+      setFocused(cell);
+      setMessage(null);
+    },
+    reject: (_cell, msg) => setMessage(msg),
+    undo: () => dispatch({ type: 'undo' }),
+    redo: () => dispatch({ type: 'redo' }),
+    register: (cell, el) => {
+      if (el) inputs.current.set(cell, el);
+      else inputs.current.delete(cell);
+    },
+  };
+
+  // ---- saving -------------------------------------------------------------------------------
+  const saving = useRef(false);
+  const save = useCallback(
+    async (why: 'auto' | 'manual' | 'before') => {
+      const s = stateRef.current;
+      if (!isDirty(s) || saving.current || readOnly) return true;
+      saving.current = true;
+      setSaveState({ kind: 'saving' });
+      const rev = s.revision;
+      const content = s.report;
+      const notes = s.overrides.map(
+        (o) => `改写${o.label}：${o.from ?? '空白'}→${o.to ?? '计算值'}，理由：${o.reason}`,
+      );
+      const note = (notes.length ? notes.join('；') : why === 'auto' ? '自动保存' : '保存').slice(0, 500);
+      try {
+        const res = await client.reports.save.mutate({
+          id,
+          expectedVersion: s.savedVersion,
+          report: content,
+          note,
+        });
+        dispatch({ type: 'saved', version: res.version, report: content, revision: rev });
+        setSaveState({ kind: 'saved', at: res.savedAt });
+        void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
+        return true;
+      } catch (e) {
+        if (appCode(e) === 'VERSION_CONFLICT') {
+          const latest = await client.reports.get.query({ id });
+          const hist = await client.reports.history.query({ id }).catch(() => null);
+          const author = hist?.versions.find((v) => v.version === latest.version)?.author ?? '';
+          setConflict({ theirs: latest.report, theirsVersion: latest.version, theirsAuthor: author });
+          setSaveState({ kind: 'conflict' });
+        } else {
+          setSaveState({ kind: 'error', message: errorMessage(e) });
+          if (appCode(e) === 'REPORT_LOCKED' || appCode(e) === 'REPORT_PUBLISHED') props.onInfoChanged();
+        }
+        return false;
+      } finally {
+        saving.current = false;
+      }
+    },
+    [client, id, readOnly, queryClient, trpc, props.onInfoChanged],
+  );
+
+  // Autosave a draft a moment after the last change (state.revision restarts the timer).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the trigger
+  useEffect(() => {
+    if (!dirty || readOnly || conflict) return;
+    const t = setTimeout(() => void save('auto'), 1200);
+    return () => clearTimeout(t);
+  }, [dirty, readOnly, conflict, save, state.revision]);
+
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (isDirty(stateRef.current)) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && (e.key === 's' || e.key === 'S')) {
+        e.preventDefault();
+        void save('manual');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [save]);
+
+  const resolveConflict = async (merged: Report) => {
+    if (!conflict) return;
+    dispatch({
+      type: 'reset',
+      report: merged,
+      version: conflict.theirsVersion,
+      dirty: true,
+      base: conflict.theirs,
+    });
+    setConflict(null);
+    setSaveState({ kind: 'idle' });
+    setTimeout(() => void save('manual'), 0);
+  };
+
+  const download = async (format: 'docx' | 'xlsx' | 'html' | 'csv') => {
+    setMessage(null);
+    if (!(await save('before'))) return;
+    try {
+      const out = await client.export.report.query({ id, format });
+      downloadFile(
+        out.fileName,
+        out.mime,
+        out.encoding === 'base64' ? base64ToBytes(out.content) : out.content,
+      );
+    } catch (e) {
+      setMessage(`下载失败：${errorMessage(e)}`);
+    }
+  };
+
+  const onFocusFinding = (f: Finding) => {
+    if (f.cells.length) focusCell(f.cells[0]!);
+    else if (f.section) {
+      setTab('sections');
+      requestAnimationFrame(() => {
+        const el = sectionEls.current.get(f.section!);
+        el?.focus();
+        el?.scrollIntoView({ block: 'center' });
+      });
+    }
+  };
+
+  const focusedDef = focused ? cellDef(report.meta.edition, focused) : undefined;
+  const focusedConflict = focused ? conflicts.find((c) => c.cell === focused) : undefined;
+  const saveText =
+    saveState.kind === 'saving'
+      ? '正在保存…'
+      : saveState.kind === 'error'
+        ? `保存失败：${saveState.message}`
+        : saveState.kind === 'conflict'
+          ? '保存冲突，请处理'
+          : dirty
+            ? '有未保存的修改'
+            : saveState.kind === 'saved'
+              ? `已保存（第 ${state.savedVersion} 版）`
+              : `第 ${state.savedVersion} 版`;
+
+  return (
+    <div className="editor">
+      <div className="editor-bar no-print">
+        <div className="title-line">
+          <h1>
+            {info.agencyName} {info.year} 年政府信息公开工作年度报告
+          </h1>
+          <span className={`status st-${info.status}`}>{info.statusLabel}</span>
+          <span className="muted small">
+            {edition.formatTitle}（{edition.documentNo}）
+          </span>
+        </div>
+        <div className="row gap wrap">
+          <span
+            className={`save-state ${saveState.kind} ${dirty ? 'dirty' : ''}`}
+            role="status"
+            data-testid="save-state"
+          >
+            {saveText}
+          </span>
+          {!readOnly && (
+            <>
+              <button
+                type="button"
+                onClick={() => void save('manual')}
+                disabled={!dirty || saveState.kind === 'saving'}
+              >
+                保存
+              </button>
+              <button
+                type="button"
+                onClick={() => dispatch({ type: 'undo' })}
+                disabled={!state.undo.length}
+                title="Ctrl+Z"
+              >
+                撤销
+              </button>
+              <button
+                type="button"
+                onClick={() => dispatch({ type: 'redo' })}
+                disabled={!state.redo.length}
+                title="Ctrl+Y"
+              >
+                重做
+              </button>
+            </>
+          )}
+          <span className="sep" />
+          <span className="muted small">下载：</span>
+          {(['docx', 'xlsx', 'html', 'csv'] as const).map((f) => (
+            <button
+              key={f}
+              type="button"
+              className="small"
+              onClick={() => void download(f)}
+              data-download={f}
+            >
+              {f === 'docx' ? 'Word' : f === 'xlsx' ? 'Excel' : f === 'html' ? '网页' : 'CSV'}
+            </button>
+          ))}
+        </div>
+        <Workflow
+          info={info}
+          dirty={dirty}
+          findings={findings}
+          save={() => save('before')}
+          onChanged={props.onInfoChanged}
+        />
+        <nav className="tabs" aria-label="报告内容">
+          {(
+            [
+              ['tables', '表格'],
+              ['sections', '正文'],
+              ['preview', '预览'],
+              ['history', '历史版本'],
+              ...(props.importDiag ? [['import', '导入来源']] : []),
+            ] as [Tab, string][]
+          ).map(([k, label]) => (
+            <button
+              key={k}
+              type="button"
+              role="tab"
+              aria-selected={tab === k}
+              className={tab === k ? 'tab on' : 'tab'}
+              onClick={() => setTab(k)}
+            >
+              {label}
+            </button>
+          ))}
+        </nav>
+      </div>
+      {message && (
+        <div className="notice warn no-print" role="alert">
+          {message}
+        </div>
+      )}
+      <div className="editor-body">
+        <main className="editor-main">
+          {tab === 'tables' && (
+            <>
+              <div className="cell-bar no-print" aria-live="polite">
+                {focusedDef ? (
+                  <>
+                    <b>{focusedDef.label}</b>
+                    <span className="muted small"> {focused}</span>
+                    {focusedDef.derived && <span className="chip">自动计算（只读）</span>}
+                    {focusedDef.valueType === 'signedCount' && <span className="chip">可为负数</span>}
+                    {focusedDef.valueType === 'money' && (
+                      <span className="chip">金额{focusedDef.unit ? `（${focusedDef.unit}）` : ''}</span>
+                    )}
+                    {focusedConflict && (
+                      <span className="conflict-note">
+                        印制值 {focusedConflict.printed}，各项之和 {focusedConflict.computed}
+                      </span>
+                    )}
+                    {focusedDef.derived && !readOnly && (
+                      <OverrideForm
+                        key={focused!}
+                        label={focusedDef.label}
+                        current={report.cells[focused!]?.value ?? null}
+                        conflict={focusedConflict ?? null}
+                        valueType={focusedDef.valueType}
+                        onApply={(value, reason) =>
+                          dispatch({
+                            type: 'override',
+                            cell: focused!,
+                            label: focusedDef.label,
+                            value,
+                            reason,
+                          })
+                        }
+                      />
+                    )}
+                  </>
+                ) : (
+                  <span className="muted">
+                    方向键、回车、Tab / Shift+Tab 移动；可从 Excel 或 WPS
+                    复制一块数据，在光标处粘贴（Ctrl+V）。合计自动计算。
+                  </span>
+                )}
+              </div>
+              {state.lastPaste && (
+                <div className="notice paste-result no-print" role="status" data-testid="paste-result">
+                  <div>
+                    已粘贴：覆盖 {state.lastPaste.covered.length} 个单元格，其中{' '}
+                    {state.lastPaste.changes.length} 个数值有变化
+                    {state.lastPaste.outside > 0 && `；${state.lastPaste.outside} 个值超出表格范围，未粘贴`}
+                    {state.lastPaste.errors.length > 0 &&
+                      `；${state.lastPaste.errors.length} 个值不是数字，已跳过`}
+                    。
+                    <button type="button" className="small" onClick={() => dispatch({ type: 'undo' })}>
+                      撤销粘贴
+                    </button>
+                    <button
+                      type="button"
+                      className="small"
+                      onClick={() => dispatch({ type: 'dismissPaste' })}
+                    >
+                      关闭
+                    </button>
+                  </div>
+                  <details>
+                    <summary>查看变化</summary>
+                    <ul className="small">
+                      {state.lastPaste.changes.map((c) => (
+                        <li key={c.cell}>
+                          {c.label}：{c.from ?? '空白'} → {c.to ?? '空白'}
+                        </li>
+                      ))}
+                      {state.lastPaste.errors.map((e) => (
+                        <li key={e} className="warn-text">
+                          {e}
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                </div>
+              )}
+              {TABLE_KEYS.map((t) => {
+                const section = edition.sections.find((s) => s.table === t)!;
+                return (
+                  <section key={t} className="table-section">
+                    <h2>{section.title}</h2>
+                    <div className="table-wrap">
+                      <TableView
+                        edition={report.meta.edition}
+                        table={t}
+                        report={report}
+                        marks={marks}
+                        highlighted={highlighted}
+                        pasted={pasted}
+                        focused={focused}
+                        readOnly={readOnly}
+                        handlers={handlers}
+                        {...(props.importDiag
+                          ? { cellClass: (c: CellId) => provenanceClass(props.importDiag, c) }
+                          : {})}
+                      />
+                    </div>
+                  </section>
+                );
+              })}
+            </>
+          )}
+          {tab === 'sections' && (
+            <Sections
+              report={report}
+              sentences={narration.sentences}
+              findings={findings}
+              readOnly={readOnly}
+              onChange={(key, text) => dispatch({ type: 'section', key, text })}
+              onPreamble={(text) => dispatch({ type: 'preamble', text })}
+              register={(key, el) => {
+                if (el) sectionEls.current.set(key, el);
+                else sectionEls.current.delete(key);
+              }}
+            />
+          )}
+          {tab === 'preview' && <Preview report={report} />}
+          {tab === 'history' && <History id={id} currentVersion={state.savedVersion} />}
+          {tab === 'import' && props.importDiag && (
+            <ImportSources diag={props.importDiag} onFocusCell={focusCell} />
+          )}
+        </main>
+        <FindingsPanel
+          findings={findings}
+          fixes={fixes}
+          fixesPending={deferred !== report}
+          readOnly={readOnly}
+          lastFix={state.lastFix?.fix ?? null}
+          onFocusFinding={onFocusFinding}
+          onHover={setHover}
+          onApplyFix={(fix) => dispatch({ type: 'fix', fix })}
+          onUndo={() => dispatch({ type: 'undo' })}
+        />
+      </div>
+      {conflict && (
+        <ConflictDialog
+          base={state.saved}
+          mine={state.report}
+          info={conflict}
+          onResolve={(m) => void resolveConflict(m)}
+          onCancel={() => {
+            setConflict(null);
+            setSaveState({ kind: 'error', message: '存在未合并的冲突，修改尚未保存' });
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** Change a computed total by hand, or take the computed value over a printed one: always with a reason. */
+function OverrideForm(props: {
+  label: string;
+  current: number | null;
+  conflict: { printed: number; computed: number } | null;
+  valueType: 'count' | 'signedCount' | 'money';
+  onApply: (value: number | null, reason: string) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!open)
+    return (
+      <span className="row gap inline">
+        {props.conflict && (
+          <button
+            type="button"
+            className="small"
+            onClick={() => {
+              setOpen(true);
+              setValue(String(props.conflict!.computed));
+            }}
+          >
+            改用计算值…
+          </button>
+        )}
+        <button type="button" className="small" onClick={() => setOpen(true)}>
+          手动改写合计…
+        </button>
+      </span>
+    );
+  return (
+    <form
+      className="override-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reason.trim().length < 2) return setError('请填写改写理由');
+        if (props.conflict && value === String(props.conflict.computed))
+          return props.onApply(null, reason.trim());
+        const p = parseCellText(value, props.valueType);
+        if (p.kind === 'error') return setError(p.message);
+        props.onApply(p.kind === 'value' ? p.value : null, reason.trim());
+        setOpen(false);
+      }}
+    >
+      <label>
+        新值 <input name="override-value" value={value} onChange={(e) => setValue(e.target.value)} size={6} />
+      </label>
+      <label>
+        理由（必填）{' '}
+        <input name="override-reason" value={reason} onChange={(e) => setReason(e.target.value)} size={24} />
+      </label>
+      <button type="submit" className="small primary">
+        确定
+      </button>
+      <button type="button" className="small" onClick={() => setOpen(false)}>
+        取消
+      </button>
+      {error && <span className="warn-text">{error}</span>}
+    </form>
+  );
+}

@@ -1,0 +1,133 @@
+import {
+  type CellId,
+  countFindings,
+  type Finding,
+  type FixSuggestion,
+  SEVERITY_LABELS,
+  type Severity,
+} from '@nianbao/core';
+import { useState } from 'react';
+
+export type FindingFilter = Severity | 'unchecked';
+const ORDER: FindingFilter[] = ['error', 'crossYear', 'warning', 'info', 'unchecked'];
+const LABEL: Record<FindingFilter, string> = { ...SEVERITY_LABELS, unchecked: '未能核对' };
+
+export function severityOf(f: Finding): FindingFilter {
+  return f.status === 'unchecked' ? 'unchecked' : f.severity;
+}
+
+export interface FindingsPanelProps {
+  readonly findings: readonly Finding[];
+  readonly fixes: readonly FixSuggestion[];
+  readonly fixesPending: boolean;
+  readonly readOnly: boolean;
+  readonly lastFix: FixSuggestion | null;
+  readonly onFocusFinding: (f: Finding) => void;
+  readonly onHover: (cells: readonly CellId[] | null) => void;
+  readonly onApplyFix: (fix: FixSuggestion) => void;
+  readonly onUndo: () => void;
+}
+
+/** Counts by severity, the suggested fixes (one click, undoable) and every finding (click → its cell). */
+export function FindingsPanel(props: FindingsPanelProps) {
+  const counts = countFindings(props.findings);
+  const [show, setShow] = useState<ReadonlySet<FindingFilter>>(
+    new Set(['error', 'crossYear', 'warning', 'info']),
+  );
+  const visible = props.findings.filter((f) => show.has(severityOf(f)));
+  const toggle = (s: FindingFilter) =>
+    setShow((cur) => {
+      const n = new Set(cur);
+      if (n.has(s)) n.delete(s);
+      else n.add(s);
+      return n;
+    });
+  return (
+    <aside className="findings" aria-label="检查结果">
+      <h2>检查结果</h2>
+      <div className="counts">
+        {ORDER.map((s) => (
+          <button
+            key={s}
+            type="button"
+            className={`count sev-${s} ${show.has(s) ? 'on' : 'off'}`}
+            aria-pressed={show.has(s)}
+            onClick={() => toggle(s)}
+            data-severity={s}
+          >
+            {LABEL[s]} <b>{counts[s]}</b>
+          </button>
+        ))}
+      </div>
+      {props.lastFix && (
+        <div className="notice fix-applied" role="status">
+          已应用修正：
+          {props.lastFix.changes.map((c) => `${c.label} ${c.from ?? '空白'} → ${c.to}`).join('；')}
+          <button type="button" onClick={props.onUndo}>
+            撤销
+          </button>
+        </div>
+      )}
+      {!props.readOnly && props.fixes.length > 0 && (
+        <section className="fixes" aria-label="建议修正">
+          <h3>建议修正</h3>
+          <ol>
+            {props.fixes.slice(0, 5).map((fix, i) => (
+              <li
+                // biome-ignore lint/suspicious/noArrayIndexKey: ranked list
+                key={i}
+                onMouseEnter={() => props.onHover(fix.changes.map((c) => c.cell))}
+                onMouseLeave={() => props.onHover(null)}
+              >
+                <div className="fix-changes">
+                  {fix.changes.map((c) => (
+                    <div key={c.cell}>
+                      {c.label}：<del>{c.from ?? '空白'}</del> → <ins>{c.to}</ins>
+                    </div>
+                  ))}
+                </div>
+                <div className="fix-reason">{fix.reason}</div>
+                <button type="button" className="primary small" onClick={() => props.onApplyFix(fix)}>
+                  应用此修正
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {props.fixesPending && <p className="muted">正在计算建议修正…</p>}
+      <ul className="finding-list">
+        {visible.length === 0 && (
+          <li className="muted">没有{[...show].map((s) => LABEL[s]).join('、')}级别的问题。</li>
+        )}
+        {visible.map((f, i) => {
+          const sev = severityOf(f);
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: findings have no id
+            <li key={i}>
+              <button
+                type="button"
+                className={`finding sev-${sev}`}
+                data-rule={f.ruleId}
+                onClick={() => props.onFocusFinding(f)}
+                onMouseEnter={() => props.onHover(f.cells)}
+                onMouseLeave={() => props.onHover(null)}
+                onFocus={() => props.onHover(f.cells)}
+                onBlur={() => props.onHover(null)}
+              >
+                <span className={`tag sev-${sev}`}>{LABEL[sev]}</span>
+                <span className="rule">{f.ruleId}</span>
+                <span className="msg">{f.message}</span>
+                {f.expected !== null && f.actual !== null && (
+                  <span className="ea">
+                    应为 {f.expected}，实为 {f.actual}
+                  </span>
+                )}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </aside>
+  );
+}

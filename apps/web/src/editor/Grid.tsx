@@ -1,0 +1,259 @@
+import {
+  type CellId,
+  cellDef,
+  type EditionId,
+  type Report,
+  type TableKey,
+  type ValueType,
+} from '@nianbao/core';
+import { type GridCell, tableGrid } from '@nianbao/render';
+import { type KeyboardEvent, memo, useEffect, useRef, useState } from 'react';
+import { isNavKey, type NavKey } from '../grid/nav';
+import { formatValue, isPartialNumber, normalizeNumberText, parseCellText } from '../grid/numbers';
+
+/** What the grid tells the editor; stable across renders (held in a ref by the editor). */
+export interface GridHandlers {
+  commit(cell: CellId, value: number | null): void;
+  nav(cell: CellId, key: NavKey, shift: boolean): void;
+  paste(cell: CellId, text: string): void;
+  focus(cell: CellId): void;
+  reject(cell: CellId, message: string): void;
+  undo(): void;
+  redo(): void;
+  register(cell: CellId, el: HTMLInputElement | null): void;
+}
+
+/** Per-cell marks: the worst open finding, a printed total that disagrees, just pasted, hovered finding. */
+export interface CellMark {
+  readonly status?: 'error' | 'crossYear' | 'warning' | 'info' | 'unchecked';
+  readonly conflict?: boolean;
+  readonly title?: string;
+}
+
+interface CellInputProps {
+  readonly id: CellId;
+  readonly label: string;
+  readonly value: number | null;
+  readonly valueType: ValueType;
+  readonly derived: boolean;
+  readonly readOnly: boolean;
+  readonly status: string;
+  readonly title: string;
+  readonly pasted: boolean;
+  readonly focused: boolean;
+  readonly handlers: { current: GridHandlers };
+}
+
+const toValue = (text: string, valueType: ValueType): number | null | undefined => {
+  const p = parseCellText(text, valueType);
+  return p.kind === 'value' ? p.value : p.kind === 'blank' ? null : undefined;
+};
+
+const CellInput = memo(function CellInput(props: CellInputProps) {
+  const { id, value, valueType, derived, readOnly, handlers } = props;
+  const [text, setText] = useState(() => formatValue(value, valueType));
+  // Follow the value when it changes from outside (paste, fix, undo, totals), not while it is what the text says.
+  useEffect(() => {
+    setText((t) => (toValue(t, valueType) === value ? t : formatValue(value, valueType)));
+  }, [value, valueType]);
+
+  const locked = readOnly || derived;
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (isNavKey(e.key)) {
+      e.preventDefault();
+      handlers.current.nav(id, e.key, e.shiftKey);
+      return;
+    }
+    if ((e.ctrlKey || e.metaKey) && (e.key === 'z' || e.key === 'Z')) {
+      e.preventDefault();
+      if (e.shiftKey) handlers.current.redo();
+      else handlers.current.undo();
+      return;
+    }
+    if ((e.ctrlKey || e.metaKey) && (e.key === 'y' || e.key === 'Y')) {
+      e.preventDefault();
+      handlers.current.redo();
+      return;
+    }
+    if (e.key === 'Escape') setText(formatValue(value, valueType));
+    if (
+      !locked &&
+      (e.key === 'Delete' || e.key === 'Backspace') &&
+      e.currentTarget.selectionStart === 0 &&
+      e.currentTarget.selectionEnd === e.currentTarget.value.length
+    ) {
+      e.preventDefault();
+      setText('');
+      handlers.current.commit(id, null);
+    }
+  };
+  const cls = [
+    'cell',
+    derived ? 'derived' : '',
+    props.status ? `st-${props.status.split(' ').join(' st-')}` : '',
+    props.pasted ? 'pasted' : '',
+    props.focused ? 'focused' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <input
+      ref={(el) => handlers.current.register(id, el)}
+      name={id}
+      data-cell={id}
+      className={cls}
+      value={text}
+      readOnly={locked}
+      aria-readonly={locked}
+      aria-label={props.label}
+      aria-invalid={props.status.includes('error') || undefined}
+      title={props.title || undefined}
+      inputMode={valueType === 'money' ? 'decimal' : 'numeric'}
+      autoComplete="off"
+      spellCheck={false}
+      onFocus={(e) => {
+        e.currentTarget.select();
+        handlers.current.focus(id);
+      }}
+      onKeyDown={onKeyDown}
+      onPaste={(e) => {
+        const t = e.clipboardData.getData('text/plain');
+        e.preventDefault();
+        if (readOnly) return;
+        handlers.current.paste(id, t);
+      }}
+      onChange={(e) => {
+        if (locked) return;
+        const t = e.target.value;
+        if (!isPartialNumber(normalizeNumberText(t), valueType)) {
+          handlers.current.reject(
+            id,
+            valueType === 'count'
+              ? '此格只能填写非负整数'
+              : valueType === 'signedCount'
+                ? '此格只能填写整数（可带 + 或 - 号）'
+                : '此格只能填写金额数字（可带小数）',
+          );
+          return;
+        }
+        setText(t);
+        const v = toValue(t, valueType);
+        if (v !== undefined) handlers.current.commit(id, v);
+      }}
+    />
+  );
+});
+
+export interface TableViewProps {
+  readonly edition: EditionId;
+  readonly table: TableKey;
+  readonly report: Report;
+  readonly marks: ReadonlyMap<CellId, CellMark>;
+  readonly highlighted: ReadonlySet<CellId>;
+  readonly pasted: ReadonlySet<CellId>;
+  readonly focused: CellId | null;
+  readonly readOnly: boolean;
+  readonly handlers: { current: GridHandlers };
+  /** Extra class per cell (the import view colours cells by where they came from). */
+  readonly cellClass?: (id: CellId) => string;
+}
+
+function headerCell(c: GridCell, key: string) {
+  const span = {
+    colSpan: c.colSpan > 1 ? c.colSpan : undefined,
+    rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
+  };
+  if (c.kind === 'caption')
+    return (
+      <th key={key} {...span} className="caption" scope="colgroup">
+        {c.text}
+      </th>
+    );
+  if (c.kind === 'corner')
+    return (
+      <th key={key} {...span} className="corner">
+        {c.text}
+      </th>
+    );
+  if (c.kind === 'rowLabel')
+    return (
+      <th key={key} {...span} className="row-label" scope="row">
+        {c.text}
+      </th>
+    );
+  return (
+    <th key={key} {...span} className="col-head" scope="col">
+      {c.text}
+    </th>
+  );
+}
+
+/** One of the three tables exactly as the official format lays it out, every number an <input name="cell id">. */
+export function TableView(props: TableViewProps) {
+  const grid = tableGrid(props.edition, props.table);
+  const total = grid.colWeights.reduce((a, b) => a + b, 0);
+  const header = grid.rows.slice(0, grid.headerRows);
+  const body = grid.rows.slice(grid.headerRows);
+  const rowsRef = useRef<HTMLTableElement>(null);
+  const renderRow = (cells: readonly GridCell[], r: number) => (
+    <tr key={r}>
+      {cells.map((c, i) => {
+        if (c.kind !== 'value') return headerCell(c, `${r}:${i}`);
+        const id = c.cellId!;
+        const def = cellDef(props.edition, id)!;
+        const mark = props.marks.get(id);
+        const status = [
+          mark?.status ?? '',
+          mark?.conflict ? 'conflict' : '',
+          props.highlighted.has(id) ? 'hl' : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
+        const cell = props.report.cells[id];
+        return (
+          <td
+            key={id}
+            colSpan={c.colSpan > 1 ? c.colSpan : undefined}
+            className={
+              [def.derived ? 'td-derived' : '', props.cellClass?.(id) ?? ''].filter(Boolean).join(' ') ||
+              undefined
+            }
+          >
+            <CellInput
+              id={id}
+              label={def.label}
+              value={cell ? cell.value : null}
+              valueType={def.valueType}
+              derived={def.derived}
+              readOnly={props.readOnly || !cell}
+              status={status}
+              title={mark?.title ?? ''}
+              pasted={props.pasted.has(id)}
+              focused={props.focused === id}
+              handlers={props.handlers}
+            />
+          </td>
+        );
+      })}
+    </tr>
+  );
+  return (
+    <table className={`official t-${props.table}`} ref={rowsRef}>
+      <colgroup>
+        {grid.colWeights.map((w, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+          <col key={i} style={{ width: `${((w / total) * 100).toFixed(2)}%` }} />
+        ))}
+      </colgroup>
+      {header.length > 0 && (
+        <thead>
+          {header.map((cells, r) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: header rows are positional
+            <tr key={r}>{cells.map((c, i) => headerCell(c, `${r}:${i}`))}</tr>
+          ))}
+        </thead>
+      )}
+      <tbody>{body.map((cells, r) => renderRow(cells, r + grid.headerRows))}</tbody>
+    </table>
+  );
+}

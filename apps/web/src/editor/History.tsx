@@ -1,0 +1,147 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTRPC } from '../trpc';
+
+const KIND: Record<string, string> = {
+  create: '新建',
+  save: '保存',
+  import: '导入',
+  correction: '更正',
+};
+
+const time = (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false });
+
+/** Every version and workflow step; a diff of any two versions (cells and text). */
+export function History({ id, currentVersion }: { id: string; currentVersion: number }) {
+  const trpc = useTRPC();
+  const history = useQuery(trpc.reports.history.queryOptions({ id }));
+  const [from, setFrom] = useState<number>(Math.max(1, currentVersion - 1));
+  const [to, setTo] = useState<number>(currentVersion);
+  const diff = useQuery({ ...trpc.reports.diff.queryOptions({ id, from, to }), enabled: from !== to });
+  if (history.isLoading) return <p className="muted">正在载入历史…</p>;
+  if (history.error) return <p className="error-text">{history.error.message}</p>;
+  const h = history.data!;
+  return (
+    <div className="history">
+      <div className="history-cols">
+        <section>
+          <h3>版本</h3>
+          <table className="data">
+            <thead>
+              <tr>
+                <th>版本</th>
+                <th>类型</th>
+                <th>作者</th>
+                <th>时间</th>
+                <th>说明</th>
+                <th>比较</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...h.versions].reverse().map((v) => (
+                <tr key={v.version}>
+                  <td>第 {v.version} 版</td>
+                  <td>{KIND[v.kind] ?? v.kind}</td>
+                  <td>{v.author}</td>
+                  <td>{time(v.createdAt)}</td>
+                  <td className="note">{v.reason ?? v.note ?? ''}</td>
+                  <td className="nowrap">
+                    <label>
+                      <input
+                        type="radio"
+                        name="diff-from"
+                        checked={from === v.version}
+                        onChange={() => setFrom(v.version)}
+                      />
+                      从
+                    </label>{' '}
+                    <label>
+                      <input
+                        type="radio"
+                        name="diff-to"
+                        checked={to === v.version}
+                        onChange={() => setTo(v.version)}
+                      />
+                      到
+                    </label>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section>
+          <h3>流转记录与审核意见</h3>
+          {h.events.length === 0 && <p className="muted">尚未提交审核。</p>}
+          <ol className="events">
+            {h.events.map((e, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: events are ordered
+              <li key={i}>
+                <b>{e.actionLabel}</b>（第 {e.version} 版）· {e.actor} · {time(e.at)}
+                {e.comment && <blockquote>{e.comment}</blockquote>}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+      <section>
+        <h3>
+          第 {from} 版 → 第 {to} 版 的差异
+        </h3>
+        {from === to && <p className="muted">请选择两个不同的版本。</p>}
+        {diff.isLoading && <p className="muted">正在比较…</p>}
+        {diff.error && <p className="error-text">{diff.error.message}</p>}
+        {diff.data && (
+          <>
+            {diff.data.cells.length === 0 && diff.data.texts.length === 0 && (
+              <p className="muted">两个版本内容相同。</p>
+            )}
+            {diff.data.cells.length > 0 && (
+              <table className="data diff-cells">
+                <thead>
+                  <tr>
+                    <th>单元格</th>
+                    <th>第 {from} 版</th>
+                    <th>第 {to} 版</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {diff.data.cells.map((c) => (
+                    <tr key={c.cell}>
+                      <td>{c.label}</td>
+                      <td>
+                        <del>{c.before ? (c.before.value ?? '空白') : '（无）'}</del>
+                      </td>
+                      <td>
+                        <ins>{c.after ? (c.after.value ?? '空白') : '（无）'}</ins>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {diff.data.texts.map((t) => (
+              <div key={t.field} className="diff-text">
+                <h4>{t.label}</h4>
+                <p className="pre">
+                  {t.ops.map((op, i) =>
+                    op.op === 'equal' ? (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: ops are ordered
+                      <span key={i}>{op.text}</span>
+                    ) : op.op === 'insert' ? (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: ops are ordered
+                      <ins key={i}>{op.text}</ins>
+                    ) : (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: ops are ordered
+                      <del key={i}>{op.text}</del>
+                    ),
+                  )}
+                </p>
+              </div>
+            ))}
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+import {
+  type Finding,
+  getEdition,
+  type NarrativeSentence,
+  type Report,
+  type SectionKey,
+} from '@nianbao/core';
+import { useRef } from 'react';
+import { SECTION_TITLES } from '../lib/merge';
+import { sentenceOffers } from '../lib/narration';
+
+export interface SectionsProps {
+  readonly report: Report;
+  readonly sentences: readonly NarrativeSentence[];
+  readonly findings: readonly Finding[];
+  readonly readOnly: boolean;
+  readonly onChange: (key: SectionKey, text: string) => void;
+  readonly onPreamble: (text: string) => void;
+  readonly register: (key: SectionKey, el: HTMLTextAreaElement | null) => void;
+}
+
+/** The six sections as text areas, with core's number sentences offered for insertion and for updating. */
+export function Sections(props: SectionsProps) {
+  const edition = getEdition(props.report.meta.edition);
+  const refs = useRef(new Map<SectionKey, HTMLTextAreaElement>());
+  const insertAt = (key: SectionKey, sentence: string) => {
+    const el = refs.current.get(key);
+    const cur = props.report.sections[key] ?? '';
+    const pos = el && document.activeElement === el ? el.selectionEnd : cur.length;
+    const before = cur.slice(0, pos);
+    const after = cur.slice(pos);
+    const next = before + sentence + after;
+    props.onChange(key, next);
+    requestAnimationFrame(() => {
+      if (el) {
+        el.focus();
+        el.selectionStart = el.selectionEnd = before.length + sentence.length;
+      }
+    });
+  };
+  return (
+    <div className="sections">
+      <label className="section-block">
+        <span className="section-title">前言（编制依据、统计期限、联系方式等，可不填）</span>
+        <textarea
+          name="preamble"
+          rows={3}
+          value={props.report.preamble ?? ''}
+          readOnly={props.readOnly}
+          onChange={(e) => props.onPreamble(e.target.value)}
+        />
+      </label>
+      {edition.sections.map((s) => {
+        const text = props.report.sections[s.key] ?? '';
+        const offers = sentenceOffers(
+          text,
+          props.sentences.filter((x) => x.section === s.key),
+        );
+        const findings = props.findings.filter((f) => f.section === s.key && f.status === 'failed');
+        const topics = [...(s.subTopics ?? []), ...(s.requiredTopics ?? [])];
+        return (
+          <section key={s.key} className="section-block" aria-labelledby={`sec-${s.key}`}>
+            <h3 id={`sec-${s.key}`} className="section-title">
+              {SECTION_TITLES[s.key]}
+            </h3>
+            {topics.length > 0 && <p className="muted small">应包括：{topics.join('、')}</p>}
+            <textarea
+              name={`sections.${s.key}`}
+              ref={(el) => {
+                if (el) refs.current.set(s.key, el);
+                else refs.current.delete(s.key);
+                props.register(s.key, el);
+              }}
+              rows={s.table ? 3 : 7}
+              value={text}
+              readOnly={props.readOnly}
+              placeholder={s.table ? '（可选）表格前后的说明文字' : ''}
+              onChange={(e) => props.onChange(s.key, e.target.value)}
+            />
+            {findings.map((f, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: no id
+              <p key={i} className={`inline-finding sev-${f.severity}`}>
+                {f.ruleId}：{f.message}
+              </p>
+            ))}
+            {!props.readOnly && offers.length > 0 && (
+              <ul className="offers" aria-label="根据表格生成的句子">
+                {offers.map((o) => (
+                  <li key={o.sentence.key} className={`offer ${o.status}`}>
+                    <span className="offer-text">{o.sentence.text}</span>
+                    {o.status === 'absent' && (
+                      <button
+                        type="button"
+                        className="small"
+                        onClick={() => insertAt(s.key, o.sentence.text)}
+                      >
+                        插入
+                      </button>
+                    )}
+                    {o.status === 'outdated' && (
+                      <>
+                        <span className="muted small">正文中为：“{o.found}”</span>
+                        <button
+                          type="button"
+                          className="small primary"
+                          onClick={() => props.onChange(s.key, text.replace(o.found!, o.sentence.text))}
+                        >
+                          更新为最新数字
+                        </button>
+                      </>
+                    )}
+                    {o.status === 'current' && <span className="ok small">已与表格一致</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}

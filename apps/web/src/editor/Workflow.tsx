@@ -1,0 +1,137 @@
+import { countFindings, type Finding } from '@nianbao/core';
+import { useState } from 'react';
+import { errorMessage, type RouterOutputs, useTRPCClient } from '../trpc';
+
+type ReportInfo = RouterOutputs['reports']['get'];
+
+/** Submit, return with a comment, approve, publish — what the user may do now, and the reviewer's comment. */
+export function Workflow(props: {
+  info: ReportInfo;
+  dirty: boolean;
+  findings: readonly Finding[];
+  save: () => Promise<boolean>;
+  onChanged: () => void;
+}) {
+  const { info } = props;
+  const p = info.permissions;
+  const client = useTRPCClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [confirmSubmit, setConfirmSubmit] = useState(false);
+  const [returning, setReturning] = useState(false);
+  const [comment, setComment] = useState('');
+  const errors = countFindings(props.findings).error;
+
+  const run = async (what: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await what();
+      setConfirmSubmit(false);
+      setReturning(false);
+      setComment('');
+      props.onChanged();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="workflow">
+      {info.reviewComment && (info.status === 'returned' || info.status === 'draft') && (
+        <div className="notice review-comment" role="note">
+          <b>审核意见：</b>
+          <span className="pre">{info.reviewComment}</span>
+        </div>
+      )}
+      <div className="row gap wrap">
+        {p.submit &&
+          (!confirmSubmit && errors > 0 ? (
+            <button type="button" disabled={busy} onClick={() => setConfirmSubmit(true)}>
+              提交审核…
+            </button>
+          ) : (
+            <>
+              {errors > 0 && <span className="warn-text">仍有 {errors} 个错误，确定要提交吗？</span>}
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                onClick={() =>
+                  void run(async () => {
+                    if (!(await props.save())) throw new Error('请先处理保存问题');
+                    await client.reports.submit.mutate({ id: info.id });
+                  })
+                }
+              >
+                {errors > 0 ? '确认提交审核' : '提交审核'}
+              </button>
+            </>
+          ))}
+        {p.approve && (
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() =>
+              void run(() => client.reports.approve.mutate({ id: info.id, expectedVersion: info.version }))
+            }
+          >
+            审核通过
+          </button>
+        )}
+        {p.return && !returning && (
+          <button type="button" disabled={busy} onClick={() => setReturning(true)}>
+            退回修改…
+          </button>
+        )}
+        {p.publish && (
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => void run(() => client.reports.publish.mutate({ id: info.id }))}
+          >
+            发布
+          </button>
+        )}
+        {info.status === 'published' && <span className="ok">已发布（第 {info.publishedVersion} 版）</span>}
+      </div>
+      {returning && (
+        <form
+          className="return-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!comment.trim()) return setError('退回时必须填写审核意见');
+            void run(() => client.reports.return.mutate({ id: info.id, comment: comment.trim() }));
+          }}
+        >
+          <label>
+            审核意见（必填）
+            <textarea
+              name="review-comment"
+              rows={3}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
+          </label>
+          <div className="row gap">
+            <button type="submit" className="primary" disabled={busy}>
+              退回
+            </button>
+            <button type="button" onClick={() => setReturning(false)}>
+              取消
+            </button>
+          </div>
+        </form>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import { editionForYear, getEdition, type Report } from '@nianbao/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Me } from '../App';
+import { FindingCounts } from '../components/FindingCounts';
+import { href, navigate } from '../router';
+import { errorMessage, useTRPC, useTRPCClient } from '../trpc';
+
+/** Carry last year's text and 结转下年度继续办理 (as this year's 上年结转) into a new report. */
+export function prefillFromPrevious(current: Report, previous: Report): Report {
+  const cells = { ...current.cells };
+  for (const id of Object.keys(cells)) {
+    if (!id.startsWith('applications.carriedOver.')) continue;
+    const from = previous.cells[id.replace('.carriedOver.', '.carriedForward.')];
+    if (from && from.value !== null) cells[id] = { value: from.value, origin: 'entered' };
+  }
+  return {
+    ...current,
+    cells,
+    sections: { ...previous.sections },
+    ...(previous.preamble !== undefined
+      ? { preamble: previous.preamble.replaceAll(String(previous.meta.year), String(current.meta.year)) }
+      : {}),
+  };
+}
+
+/** 填报人: my agency's reports by year, with status and finding counts; start the report for a year. */
+export function Home({ me }: { me: Me }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const list = useQuery(trpc.reports.list.queryOptions({ limit: 100, offset: 0 }));
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(thisYear - 1);
+  const [prefill, setPrefill] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const items = list.data?.items ?? [];
+  const existing = items.find((r) => r.year === year);
+  const previous = items.find((r) => r.year === year - 1);
+  const edition = editionForYear(year);
+
+  const start = async () => {
+    if (!me.agency) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await client.reports.create.mutate({ agencyId: me.agency.id, year });
+      if (prefill && previous) {
+        const prev = await client.reports.get.query({ id: previous.id });
+        const filled = prefillFromPrevious(created.report, prev.report);
+        await client.reports.save.mutate({
+          id: created.id,
+          expectedVersion: created.version,
+          report: filled,
+          note: `由 ${year - 1} 年度报告预填：正文及上年结转`,
+        });
+      }
+      await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
+      navigate(href.report(created.id));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="page">
+      <h1>{me.agency?.name ?? ''} · 年度报告</h1>
+      <section className="card">
+        <h2>新建年度报告</h2>
+        <div className="row gap wrap">
+          <label>
+            报告年度{' '}
+            <select name="year" value={year} onChange={(e) => setYear(Number(e.target.value))}>
+              {Array.from({ length: thisYear - 2019 + 1 }, (_, i) => thisYear - i).map((y) => (
+                <option key={y} value={y}>
+                  {y} 年度
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="muted small">
+            {edition ? `使用《${getEdition(edition).formatTitle}》（${getEdition(edition).documentNo}）` : ''}
+          </span>
+          <label className={previous ? '' : 'disabled'}>
+            <input
+              type="checkbox"
+              checked={prefill && !!previous}
+              disabled={!previous}
+              onChange={(e) => setPrefill(e.target.checked)}
+            />
+            从 {year - 1} 年度报告预填正文，并以其“结转下年度继续办理”作为本年“上年结转”
+          </label>
+          {existing ? (
+            <a className="button" href={href.report(existing.id)}>
+              打开 {year} 年度报告
+            </a>
+          ) : (
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || !me.agency}
+              onClick={() => void start()}
+            >
+              新建 {year} 年度报告
+            </button>
+          )}
+          <a className="button" href={href.import()}>
+            导入已发布的报告…
+          </a>
+        </div>
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+      <section className="card">
+        <h2>我的报告</h2>
+        {list.isLoading && <p className="muted">正在载入…</p>}
+        {list.error && <p className="error-text">{list.error.message}</p>}
+        {list.data && items.length === 0 && <p className="muted">还没有报告。</p>}
+        {items.length > 0 && (
+          <table className="data report-list">
+            <thead>
+              <tr>
+                <th>年度</th>
+                <th>状态</th>
+                <th>版本</th>
+                <th>未处理的问题</th>
+                <th>更新时间</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.year} 年度</td>
+                  <td>
+                    <span className={`status st-${r.status}`}>{r.statusLabel}</span>
+                  </td>
+                  <td>第 {r.version} 版</td>
+                  <td>
+                    <FindingCounts counts={r.openFindings} />
+                  </td>
+                  <td>{new Date(r.updatedAt).toLocaleString('zh-CN', { hour12: false })}</td>
+                  <td>
+                    <a href={href.report(r.id)}>打开</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Me } from '../App';
+import { FindingCounts } from '../components/FindingCounts';
+import { daysLeft, daysLeftLabel, deadlineFor } from '../lib/deadline';
+import { downloadFile } from '../lib/download';
+import { href, navigate } from '../router';
+import { errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
+
+type Node = RouterOutputs['agencies']['tree'][number];
+
+function flatten(node: Node, depth = 0, out: { node: Node; depth: number }[] = []) {
+  out.push({ node, depth });
+  for (const c of node.children) flatten(c, depth + 1, out);
+  return out;
+}
+
+function findNode(nodes: readonly Node[], id: string): Node | undefined {
+  for (const n of nodes) {
+    if (n.id === id) return n;
+    const hit = findNode(n.children, id);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+const LOCAL_KEY = 'nianbao:township-deadline';
+
+/** 审核人: every agency of the region for a year — status, open findings by severity, deadline and days left. */
+export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId: string | null }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const tree = useQuery(trpc.agencies.tree.queryOptions());
+  const roots = tree.data ?? [];
+  const node = (nodeId ? findNode(roots, nodeId) : undefined) ?? roots[0];
+  const list = useQuery({
+    ...trpc.reports.list.queryOptions({ year, regionId: node?.id ?? '', limit: 500, offset: 0 }),
+    enabled: !!node,
+  });
+  const [localDate, setLocalDate] = useState(() => localStorage.getItem(LOCAL_KEY) ?? '01-31');
+  const [error, setError] = useState<string | null>(null);
+  const thisYear = new Date().getFullYear();
+  if (tree.isLoading) return <p className="loading">正在载入…</p>;
+  if (tree.error) return <p className="error-text page">{tree.error.message}</p>;
+  if (!node) return <p className="page muted">没有可查看的机关。</p>;
+  const rows = flatten(node);
+  const byAgency = new Map((list.data?.items ?? []).map((r) => [r.agencyId, r]));
+  const totals = { reports: 0, published: 0, withErrors: 0 };
+  for (const r of list.data?.items ?? []) {
+    totals.reports++;
+    if (r.status === 'published') totals.published++;
+    if (r.openFindings.error > 0) totals.withErrors++;
+  }
+  const exportOpenData = async () => {
+    setError(null);
+    try {
+      const out = await client.export.openData.query({ regionId: node.id, year, format: 'csv' });
+      downloadFile(out.fileName, out.mime, out.content);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <div className="page">
+      <h1>
+        {node.name} · {year} 年度报告
+      </h1>
+      <div className="row gap wrap no-print">
+        <label>
+          年度{' '}
+          <select
+            name="region-year"
+            value={year}
+            onChange={(e) => navigate(href.region(Number(e.target.value), node.id))}
+          >
+            {Array.from({ length: thisYear - 2019 + 1 }, (_, i) => thisYear - i).map((y) => (
+              <option key={y} value={y}>
+                {y} 年度
+              </option>
+            ))}
+          </select>
+        </label>
+        {roots.length > 1 || node.children.length > 0 ? (
+          <label>
+            范围{' '}
+            <select
+              name="region-node"
+              value={node.id}
+              onChange={(e) => navigate(href.region(year, e.target.value))}
+            >
+              {roots
+                .flatMap((r) => flatten(r))
+                .map(({ node: n, depth }) => (
+                  <option key={n.id} value={n.id}>
+                    {'　'.repeat(depth)}
+                    {n.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+        ) : null}
+        <label title="乡镇人民政府、街道办事处的报送期限由本地通知规定">
+          乡镇（街道）截止日期{' '}
+          <input
+            name="local-deadline"
+            value={localDate}
+            size={5}
+            onChange={(e) => {
+              const v = e.target.value;
+              setLocalDate(v);
+              if (/^\d{2}-\d{2}$/.test(v)) localStorage.setItem(LOCAL_KEY, v);
+            }}
+          />
+        </label>
+        <a className="button primary" href={href.rollup(year, node.id)}>
+          区域汇总与图表
+        </a>
+        <button type="button" onClick={() => void exportOpenData()}>
+          导出开放数据（CSV）
+        </button>
+      </div>
+      {error && <p className="error-text">{error}</p>}
+      <p className="muted">
+        共 {rows.length} 个机关，已有报告 {totals.reports} 份，已发布 {totals.published} 份，有错误的{' '}
+        {totals.withErrors} 份。
+        {me.role === 'reviewer' ? '点击“查看”可只读查看报告及其问题，并退回或审核通过。' : ''}
+      </p>
+      {list.isLoading && <p className="muted">正在载入报告…</p>}
+      <table className="data region-table">
+        <thead>
+          <tr>
+            <th>机关</th>
+            <th>状态</th>
+            <th>未处理的问题</th>
+            <th>截止日期</th>
+            <th>剩余</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ node: a, depth }) => {
+            const r = byAgency.get(a.id);
+            const dl = deadlineFor(a, year, /^\d{2}-\d{2}$/.test(localDate) ? localDate : '01-31');
+            const left = daysLeft(dl.date);
+            const done = r?.status === 'published';
+            return (
+              <tr key={a.id} data-agency={a.name}>
+                <td style={{ paddingLeft: `${0.5 + depth * 1.2}em` }}>{a.name}</td>
+                <td>
+                  {r ? (
+                    <span className={`status st-${r.status}`}>{r.statusLabel}</span>
+                  ) : (
+                    <span className="muted">未创建</span>
+                  )}
+                </td>
+                <td>{r ? <FindingCounts counts={r.openFindings} /> : ''}</td>
+                <td title={dl.basis}>{dl.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}</td>
+                <td className={done ? 'ok' : left < 0 ? 'overdue' : left <= 14 ? 'soon' : ''}>
+                  {done ? '已发布' : daysLeftLabel(left)}
+                </td>
+                <td>{r && <a href={href.report(r.id)}>查看</a>}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,241 @@
+import { type CellId, formatRate, getEdition, type Report, TABLE_KEYS } from '@nianbao/core';
+import { renderHtml, renderOpenData } from '@nianbao/render';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useMemo, useRef } from 'react';
+import { Chart, type ChartOption } from '../components/Chart';
+import { type GridHandlers, TableView } from '../editor/Grid';
+import { downloadFile } from '../lib/download';
+import { href } from '../router';
+import { useTRPC } from '../trpc';
+
+const v = (r: Report | undefined, id: CellId): number => {
+  const x = r?.cells[id]?.value;
+  return typeof x === 'number' ? x : 0;
+};
+const sumRows = (r: Report, rows: readonly string[]) =>
+  rows.reduce((a, row) => a + v(r, `applications.${row}.total`), 0);
+
+const noop: GridHandlers = {
+  commit() {},
+  nav() {},
+  paste() {},
+  focus() {},
+  reject() {},
+  undo() {},
+  redo() {},
+  register() {},
+};
+
+const COLORS = ['#2f5d9b', '#d9822b', '#3c8d5a', '#b23b3b', '#7a5ca8', '#8a8a8a', '#c9a227'];
+
+/** The region's roll-up for a year: summed tables, indicators with denominators, charts, exports. */
+export default function RollupPage({ year, nodeId }: { year: number; nodeId: string }) {
+  const trpc = useTRPC();
+  const cur = useQuery(trpc.summary.region.queryOptions({ regionId: nodeId, year }));
+  const prev = useQuery({
+    ...trpc.summary.region.queryOptions({ regionId: nodeId, year: year - 1 }),
+    enabled: year > 2019,
+    retry: false,
+  });
+  const prevList = useQuery({
+    ...trpc.reports.list.queryOptions({ regionId: nodeId, year: year - 1, limit: 500, offset: 0 }),
+    enabled: year > 2019,
+  });
+  const included = cur.data?.included ?? [];
+  const prevByAgency = new Map((prevList.data?.items ?? []).map((r) => [r.agencyName, r.id]));
+  const contents = useQueries({
+    queries: included.flatMap((i) => {
+      const p = prevByAgency.get(i.agencyName);
+      return [
+        trpc.reports.get.queryOptions({ id: i.reportId }),
+        ...(p ? [trpc.reports.get.queryOptions({ id: p })] : []),
+      ];
+    }),
+  });
+  const handlers = useRef(noop);
+  const empty = useMemo(() => new Map(), []);
+  const emptySet = useMemo(() => new Set<CellId>(), []);
+
+  const charts = useMemo(() => {
+    if (!cur.data) return null;
+    const r = cur.data.report;
+    const e = getEdition(r.meta.edition);
+    const apps = e.tables.applications;
+    const under = (p: string) => apps.dataRows.filter((x) => x.parent === p).map((x) => x.key);
+    const other = r.meta.edition === '2021' ? under('other') : ['other'];
+    const outcomes = [
+      ['予以公开', sumRows(r, ['granted'])],
+      ['部分公开', sumRows(r, ['partiallyGranted'])],
+      ['不予公开', sumRows(r, under('denied'))],
+      ['无法提供', sumRows(r, under('unable'))],
+      ['不予处理', sumRows(r, under('notProcessed'))],
+      ['其他处理', sumRows(r, other)],
+    ] as const;
+    const mix = apps.columns
+      .filter((c) => c.key !== 'total')
+      .map((c) => ({ name: c.label, value: v(r, `applications.newReceived.${c.key}`) }));
+    const outcomeOption: ChartOption = {
+      color: COLORS,
+      title: { text: '办理结果', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'item', formatter: '{b}：{c} 件（{d}%）' },
+      legend: { bottom: 0 },
+      series: [
+        { type: 'pie', radius: ['35%', '62%'], data: outcomes.map(([name, value]) => ({ name, value })) },
+      ],
+    };
+    const mixOption: ChartOption = {
+      color: COLORS,
+      title: { text: '申请人构成（本年新收）', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'item', formatter: '{b}：{c} 件（{d}%）' },
+      legend: { bottom: 0 },
+      series: [{ type: 'pie', radius: '60%', data: mix }],
+    };
+    const p = prev.data?.report;
+    const yoyItems: [string, (x: Report) => number][] = [
+      ['本年新收', (x) => v(x, 'applications.newReceived.total')],
+      ['办结', (x) => v(x, 'applications.resultTotal.total')],
+      ['予以公开', (x) => v(x, 'applications.granted.total')],
+      ['行政复议', (x) => v(x, 'reviewLitigation.review.total')],
+      [
+        '行政诉讼',
+        (x) =>
+          v(x, 'reviewLitigation.litigationDirect.total') +
+          v(x, 'reviewLitigation.litigationAfterReview.total'),
+      ],
+    ];
+    const yoyOption: ChartOption = {
+      color: ['#9db3d3', '#2f5d9b'],
+      title: { text: '本地区同比', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0 },
+      grid: { left: 40, right: 16, top: 40, bottom: 50 },
+      xAxis: { type: 'category', data: yoyItems.map(([k]) => k) },
+      yAxis: { type: 'value' },
+      series: [
+        ...(p ? [{ name: `${year - 1} 年度`, type: 'bar', data: yoyItems.map(([, f]) => f(p)) }] : []),
+        { name: `${year} 年度`, type: 'bar', data: yoyItems.map(([, f]) => f(r)) },
+      ],
+    };
+    const byId = new Map<string, Report>();
+    for (const q of contents) if (q.data) byId.set(q.data.id, q.data.report);
+    const agencies = included.map((i) => i.agencyName);
+    const thisYear = included.map((i) => v(byId.get(i.reportId), 'applications.newReceived.total'));
+    const lastYear = included.map((i) => {
+      const pid = prevByAgency.get(i.agencyName);
+      const rep = pid ? byId.get(pid) : undefined;
+      return rep ? v(rep, 'applications.newReceived.total') : null;
+    });
+    const agencyOption: ChartOption = {
+      color: ['#9db3d3', '#2f5d9b'],
+      title: { text: '各机关本年新收申请（同比）', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0 },
+      grid: { left: 40, right: 16, top: 40, bottom: 90 },
+      xAxis: { type: 'category', data: agencies, axisLabel: { interval: 0, rotate: 30, fontSize: 11 } },
+      yAxis: { type: 'value' },
+      series: [
+        { name: `${year - 1} 年度`, type: 'bar', data: lastYear },
+        { name: `${year} 年度`, type: 'bar', data: thisYear },
+      ],
+    };
+    return { outcomeOption, mixOption, yoyOption, agencyOption };
+  }, [cur.data, prev.data, contents, included, prevByAgency, year]);
+
+  if (cur.isLoading) return <p className="loading">正在汇总…</p>;
+  if (cur.error) return <p className="error-text page">{cur.error.message}</p>;
+  const data = cur.data!;
+  const report = data.report;
+  const edition = getEdition(report.meta.edition);
+  const base = `${report.meta.agency.name}${year}年政府信息公开工作年度报告汇总`;
+  return (
+    <div className="page rollup">
+      <p className="no-print">
+        <a href={href.region(year, nodeId)}>← 返回本地区报告</a>
+      </p>
+      <h1>
+        {report.meta.agency.name} · {year} 年度汇总
+      </h1>
+      <p className="muted">
+        汇总了 {data.included.length} 份报告：{data.included.map((i) => i.agencyName).join('、')}。
+        {data.missing.length > 0 &&
+          `有 ${data.missing.length} 个单元格因部分报告空白而未汇总（空白不计为 0）。`}
+      </p>
+      {data.notes.map((n) => (
+        <p key={n} className="notice warn">
+          {n}
+        </p>
+      ))}
+      <div className="row gap no-print">
+        <button
+          type="button"
+          onClick={() => downloadFile(`${base}.html`, 'text/html;charset=utf-8', renderHtml(report))}
+        >
+          导出汇总（网页，可打印）
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            downloadFile(`${base}.csv`, 'text/csv;charset=utf-8', renderOpenData([report], 'csv'))
+          }
+        >
+          导出汇总（CSV）
+        </button>
+        <button type="button" onClick={() => window.print()}>
+          打印
+        </button>
+      </div>
+      {charts && (
+        <div className="charts">
+          <Chart option={charts.outcomeOption} label="办理结果构成" />
+          <Chart option={charts.mixOption} label="申请人构成" />
+          <Chart option={charts.yoyOption} label="本地区同比" />
+          <Chart option={charts.agencyOption} label="各机关同比" />
+        </div>
+      )}
+      <h2>主要指标</h2>
+      <table className="data indicators">
+        <thead>
+          <tr>
+            <th>指标</th>
+            <th>数值</th>
+            <th>分子</th>
+            <th>分母</th>
+            <th>说明</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.summary.indicators.map((i) => (
+            <tr key={i.key}>
+              <td>{i.label}</td>
+              <td className="num">
+                {i.value === null ? '—' : i.kind === 'rate' ? formatRate(i.value) : i.value}
+              </td>
+              <td className="num">{i.numerator ?? '—'}</td>
+              <td className="num">{i.kind === 'rate' ? (i.denominator ?? '—') : ''}</td>
+              <td className="muted small">{i.note ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>汇总表</h2>
+      {TABLE_KEYS.map((t) => (
+        <section key={t} className="table-section">
+          <h3>{edition.sections.find((s) => s.table === t)?.title}</h3>
+          <div className="table-wrap">
+            <TableView
+              edition={report.meta.edition}
+              table={t}
+              report={report}
+              marks={empty}
+              highlighted={emptySet}
+              pasted={emptySet}
+              focused={null}
+              readOnly
+              handlers={handlers}
+            />
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}
