@@ -10,16 +10,26 @@ export async function run(argv: string[]): Promise<number> {
   const file = p.positionals[0]!;
   const out = str(p, 'output') ?? (kindOf(file) === 'json' ? undefined : jsonPathFor(file));
   if (!out) throw new CliError('请用 -o 给出输出文件');
-  const { report, diagnostics } = await loadReport(file);
+  const { report, diagnostics, ingest } = await loadReport(file);
   writeFileAtomic(out, reportJson(report));
   if (flag(p, 'json')) {
-    process.stdout.write(`${JSON.stringify({ file, output: out, diagnostics }, null, 2)}\n`);
+    const { cells: _perCell, ...account } = ingest ?? { cells: undefined };
+    process.stdout.write(
+      `${JSON.stringify({ file, output: out, issues: diagnostics, ...(ingest ? { ingest: account } : {}) }, null, 2)}\n`,
+    );
     return 0;
   }
   const po = paint(colorEnabled(process.stderr));
   const lines = [
     `已导入 ${report.meta.agency.name} ${report.meta.year} 年度报告（${report.meta.edition} 版）→ ${out}`,
   ];
+  if (ingest) {
+    const m = ingest.summary;
+    lines.push(
+      `识别：格式 ${ingest.edition.value}（${ingest.edition.reason}）；年度 ${ingest.year.value ?? '未识别'}；机关 ${ingest.agency.value ?? '未识别'}`,
+      `单元格：应有 ${m.cellsExpected}，读到 ${m.cellsFound}，空白 ${m.cellsBlank}，推算 ${m.cellsInferred}，修复 ${m.cellsRepaired}，缺失 ${m.cellsMissing}；表格 ${m.tablesFound}/3，章节 ${m.sectionsFound}/6`,
+    );
+  }
   if (diagnostics.length) {
     lines.push(`导入诊断 ${diagnostics.length} 条：`);
     for (const d of diagnostics) {

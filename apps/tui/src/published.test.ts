@@ -1,0 +1,68 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseReport } from '@nianbao/core';
+import { describe, expect, it } from 'vitest';
+import { fixture, nianbao, tempDir } from './test-support/cli.js';
+
+describe('published reports through @nianbao/ingest, output through @nianbao/render', () => {
+  it('check reads the seed as published text', () => {
+    const r = nianbao(['check', '--json', fixture('seed-2020.txt')]);
+    expect(r.code).toBe(0);
+    const f = JSON.parse(r.stdout).files[0];
+    expect(f).toMatchObject({ ok: true, agency: '坑仔口镇人民政府', year: 2020, edition: '2019-trial' });
+    expect(f.diagnostics).toBeGreaterThan(0);
+  });
+
+  it('import writes the report and prints the diagnostics', () => {
+    const dir = tempDir();
+    const out = join(dir, 'seed.json');
+    const r = nianbao(['import', fixture('seed-2020.txt'), '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('已导入 坑仔口镇人民政府 2020 年度报告（2019-trial 版）');
+    expect(r.stderr).toMatch(/单元格：应有 198，读到 198/);
+    expect(r.stderr).toContain('导入诊断');
+    const rep = parseReport(readFileSync(out, 'utf8'));
+    expect(rep.ok).toBe(true);
+    const j = JSON.parse(
+      nianbao(['import', '--json', fixture('seed-2020.txt'), '-o', join(dir, 'b.json')]).stdout,
+    );
+    expect(j.ingest.summary.cellsExpected).toBe(198);
+    expect(Array.isArray(j.issues)).toBe(true);
+  });
+
+  it('text that is not a report: exit 2, one line', () => {
+    const dir = tempDir();
+    const f = join(dir, 'note.txt');
+    writeFileSync(f, '');
+    const r = nianbao(['check', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it.each([
+    ['md', '# 坑仔口镇人民政府2020年政府信息公开工作年度报告'],
+    ['html', '<table'],
+    ['csv', 'applications.newReceived.total'],
+  ])('render --format %s to stdout and to a file', (format, needle) => {
+    const r = nianbao(['render', fixture('seed-2020.json'), '--format', format]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(needle);
+    const out = join(tempDir(), `r.${format}`);
+    expect(nianbao(['render', fixture('seed-2020.json'), '--format', format, '-o', out]).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain(needle);
+  });
+
+  it.each(['docx', 'xlsx'])('render %s writes a zip file; refuses stdout', (format) => {
+    const out = join(tempDir(), `r.${format}`);
+    const r = nianbao(['render', fixture('seed-2020.json'), '--format', format, '-o', out]);
+    expect(r.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    const bad = nianbao(['render', fixture('seed-2020.json'), '--format', format]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('-o');
+    expect(nianbao(['render', fixture('seed-2020.json'), '--format', 'pdf']).stderr).toContain(
+      '不支持的格式',
+    );
+  });
+});
