@@ -51,7 +51,7 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    await migrateToLatest(db, 'postgres');
+    await migrateToLatest(db, 'postgres', schema);
     const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
     return {
       db,

@@ -168,9 +168,21 @@ function migrations(dialect: DialectName): Record<string, Migration> {
 }
 
 /** Bring the database to the latest schema; throws with every failing step named. */
-export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+/**
+ * `schema` (PostgreSQL): where the migration bookkeeping lives; Kysely otherwise finds another
+ * schema's bookkeeping tables by name and skips creating its own.
+ */
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  schema?: string,
+): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const migrator = new Migrator({ db, provider });
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(dialect === 'postgres' ? { migrationTableSchema: schema ?? 'public' } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.filter((r) => r.status === 'Error').map((r) => r.migrationName) ?? [];

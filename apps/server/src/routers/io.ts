@@ -1,4 +1,6 @@
 import { editionForYear, parseReport, type Report } from '@nianbao/core';
+import { type IngestResult, ingest } from '@nianbao/ingest';
+import { FORMAT_INFO, render, renderOpenData } from '@nianbao/render';
 import { z } from 'zod';
 import { likePrefix, readableAgency, requireWrite } from '../access.js';
 import { STATUSES } from '../db/schema.js';
@@ -6,40 +8,6 @@ import { fail } from '../errors.js';
 import { reportRow, versionContent } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import { createReportRecord, Id, loadVersion, readableReport, saveVersion } from './reports.js';
-
-// @nianbao/ingest and @nianbao/render are loaded on first use: the API stays up (and says so in
-// 简体中文) on a deployment built without them.
-interface IngestModule {
-  ingest(
-    input: string | Uint8Array,
-    options?: { kind?: 'text' | 'html' | 'pdf' | 'docx'; year?: number; agency?: string },
-  ):
-    | Promise<{ report: Report; diagnostics: readonly unknown[] }>
-    | { report: Report; diagnostics: readonly unknown[] };
-}
-interface RenderModule {
-  render(report: Report, format: string): string | Promise<Uint8Array>;
-  renderOpenData(reports: Iterable<Report>, format: 'csv' | 'json', options?: { bom?: boolean }): string;
-  FORMAT_INFO: Record<string, { mime: string; extension: string; label: string }>;
-}
-
-const load = async <T>(name: string, what: string): Promise<T> => {
-  try {
-    return (await import(name)) as T;
-  } catch (e) {
-    return fail(
-      'INTERNAL_SERVER_ERROR',
-      'MODULE_UNAVAILABLE',
-      `本服务未安装${what}模块（${name}），暂不能${what}`,
-      {
-        module: name,
-        detail: e instanceof Error ? e.message : String(e),
-      },
-    );
-  }
-};
-const INGEST = '@nianbao/ingest';
-const RENDER = '@nianbao/render';
 
 export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx'] as const;
 export const EXPORT_FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const;
@@ -84,13 +52,19 @@ export const importRouter = router({
       const agency = await readableAgency(db, ctx.user, input.agencyId);
       requireWrite(ctx.user, agency);
       const data = decode(input.content, input.encoding, input.kind);
-      const { ingest } = await load<IngestModule>(INGEST, '导入');
-      let result: Awaited<ReturnType<IngestModule['ingest']>>;
+      let result: IngestResult;
       try {
-        result = await ingest(data, { kind: input.kind, ...(input.year ? { year: input.year } : {}) });
+        result = await ingest(data, {
+          kind: input.kind,
+          ...(input.fileName ? { filename: input.fileName } : {}),
+        });
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
-        return fail('BAD_REQUEST', 'IMPORT_FAILED', `无法读取上传的报告：${message}`, { kind: input.kind });
+        const code = (e as { code?: unknown }).code;
+        return fail('BAD_REQUEST', 'IMPORT_FAILED', `无法读取上传的报告：${message}`, {
+          kind: input.kind,
+          ...(typeof code === 'string' ? { ingestCode: code } : {}),
+        });
       }
       let report = result.report;
       const year = input.year ?? report.meta.year;
@@ -158,13 +132,8 @@ export const importRouter = router({
 });
 
 async function rendered(report: Report, format: (typeof EXPORT_FORMATS)[number]) {
-  const mod = await load<RenderModule>(RENDER, '导出');
-  const out = await mod.render(report, format);
-  const info = mod.FORMAT_INFO[format] ?? {
-    mime: 'application/octet-stream',
-    extension: format,
-    label: format,
-  };
+  const out = await render(report, format);
+  const info = FORMAT_INFO[format];
   return typeof out === 'string'
     ? { encoding: 'utf8' as const, content: out, mime: info.mime, extension: info.extension }
     : {
@@ -212,13 +181,11 @@ export const exportRouter = router({
         const c = await versionContent(db, row.id, row.current_version);
         if (c) reports.push(c);
       }
-      const mod = await load<RenderModule>(RENDER, '导出');
-      const content = mod.renderOpenData(reports, input.format);
-      const info = mod.FORMAT_INFO[input.format];
+      const content = renderOpenData(reports, input.format);
       return {
         encoding: 'utf8' as const,
         content,
-        mime: info?.mime ?? 'text/plain',
+        mime: FORMAT_INFO[input.format].mime,
         reports: reports.length,
         fileName: `${node.name}${input.year}年政府信息公开工作年度报告开放数据.${input.format}`,
       };

@@ -1,0 +1,230 @@
+import { exampleReport, type Report, setCell } from '@nianbao/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
+
+let w: World;
+beforeAll(async () => {
+  w = await makeWorld();
+});
+afterAll(async () => w?.cleanup());
+
+const example = (r: Report, scale = 1): Report => {
+  const e = exampleReport({ year: r.meta.year, agency: r.meta.agency, scale });
+  return { ...e, meta: { ...e.meta, agency: r.meta.agency } };
+};
+
+async function stored(year: number, content: (r: Report) => Report) {
+  const c = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year });
+  const s = await w.as.fillerA1.reports.save.mutate({
+    id: c.id,
+    expectedVersion: 1,
+    report: content(c.report),
+  });
+  return { id: c.id, version: s.version, report: content(c.report) };
+}
+
+describe(`checks (${DB_LABEL})`, () => {
+  it('validate any report sent in full: the same findings as core, with stable keys', async () => {
+    const r = setCell(exampleReport({ year: 2023 }), 'applications.newReceived.naturalPerson', 99);
+    const res = await w.as.fillerB1.checks.validate.mutate({ report: r });
+    const t3b = res.findings.filter((f) => f.ruleId === 'T3-B' && f.status === 'failed');
+    expect(t3b.length).toBeGreaterThan(0);
+    expect(t3b[0]!.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(t3b[0]!.key).toMatch(/^T3-B\|/);
+    expect(res.counts.error).toBeGreaterThan(0);
+    expect(res.previousYear).toBeNull();
+    const clean = await w.as.fillerB1.checks.validate.mutate({ report: exampleReport({ year: 2023 }) });
+    expect(clean.counts.error).toBe(0);
+  });
+
+  it('the previous year is fetched automatically: X1 across stored years', async () => {
+    const prev = await stored(2022, (r) => example(r));
+    // 2023: 上年结转 (carriedOver) differs from 2022's 结转下年度 (carriedForward) for naturalPerson: 3 vs 2.
+    const cur = await stored(2023, (r) => example(r));
+    const res = await w.as.fillerA1.checks.validate.mutate({ id: cur.id });
+    expect(res.previousYear).toEqual({ reportId: prev.id, year: 2022 });
+    const x1 = res.findings.filter((f) => f.ruleId === 'X1' && f.status === 'failed');
+    expect(x1.length).toBeGreaterThan(0);
+    expect(x1[0]!.severity).toBe('crossYear');
+    // A report sent in full naming the agency gets the same previous year.
+    const sent = await w.as.fillerA1.checks.validate.mutate({ report: cur.report });
+    expect(sent.previousYear).toEqual({ reportId: prev.id, year: 2022 });
+    expect(sent.findings.some((f) => f.ruleId === 'X1')).toBe(true);
+    // …but not when the caller may not read that agency.
+    const other = await w.as.fillerB1.checks.validate.mutate({ report: cur.report });
+    expect(other.previousYear).toBeNull();
+    expect(other.findings.some((f) => f.ruleId === 'X1')).toBe(false);
+    // And the list counts it.
+    const listed = await w.as.fillerA1.reports.list.query({ year: 2023, findings: 'crossYear' });
+    expect(listed.items.map((i) => i.id)).toEqual([cur.id]);
+  });
+
+  it('triage: a dismissed finding stays dismissed across re-validation and reopens when its cell changes', async () => {
+    const r = await stored(2024, (x) => setCell(example(x), 'applications.granted.naturalPerson', 25));
+    const first = await w.as.fillerA1.checks.validate.mutate({ id: r.id });
+    const target = first.findings.find((f) => f.ruleId === 'T3-H' && f.status === 'failed')!;
+    expect(target).toBeTruthy();
+    expect(target.triage).toBeNull();
+    const before = (await w.as.fillerA1.reports.get.query({ id: r.id })).openFindings.error;
+    expect(
+      (
+        await failure(
+          w.as.fillerA1.checks.triage.mutate({
+            id: r.id,
+            findingKey: target.key,
+            decision: 'dismissed',
+            reason: '',
+          }),
+        )
+      ).appCode,
+    ).toBe('REASON_REQUIRED');
+    expect(
+      (
+        await failure(
+          w.as.fillerA1.checks.triage.mutate({
+            id: r.id,
+            findingKey: 'T3-H|nope|',
+            decision: 'dismissed',
+            reason: '原表如此',
+          }),
+        )
+      ).appCode,
+    ).toBe('FINDING_NOT_FOUND');
+    const t = await w.as.fillerA1.checks.triage.mutate({
+      id: r.id,
+      findingKey: target.key,
+      decision: 'dismissed',
+      reason: '原表如此，已核实',
+    });
+    expect(t.open!.error).toBe(before - 1);
+    // Re-validate: still dismissed (active).
+    const again = await w.as.reviewerA.checks.validate.mutate({ id: r.id });
+    expect(again.findings.find((f) => f.key === target.key)!.triage).toMatchObject({
+      decision: 'dismissed',
+      reason: '原表如此，已核实',
+      by: 'fillerA1',
+      state: 'active',
+    });
+    // A save that does not touch its cells keeps it.
+    let cur = await w.as.fillerA1.reports.get.query({ id: r.id });
+    const textOnly = { ...cur.report, sections: { ...cur.report.sections, other: '无其他事项。' } };
+    await w.as.fillerA1.reports.save.mutate({ id: r.id, expectedVersion: cur.version, report: textOnly });
+    expect(
+      (await w.as.fillerA1.checks.validate.mutate({ id: r.id })).findings.find((f) => f.key === target.key)!
+        .triage!.state,
+    ).toBe('active');
+    // Change one of its cells (still wrong): it reopens.
+    cur = await w.as.fillerA1.reports.get.query({ id: r.id });
+    const touched = setCell(cur.report, 'applications.granted.naturalPerson', 26);
+    await w.as.fillerA1.reports.save.mutate({ id: r.id, expectedVersion: cur.version, report: touched });
+    const reopened = (await w.as.fillerA1.checks.validate.mutate({ id: r.id })).findings.find(
+      (f) => f.key === target.key,
+    )!;
+    expect(reopened.triage!.state).toBe('reopened');
+    expect((await w.as.fillerA1.reports.get.query({ id: r.id })).openFindings.error).toBe(before);
+    // A reviewer may confirm; a 填报人 of another agency may not touch it.
+    await w.as.reviewerA.checks.triage.mutate({
+      id: r.id,
+      findingKey: target.key,
+      decision: 'confirmed',
+      reason: '确属错误，请修改',
+    });
+    expect(
+      (await w.as.fillerA1.checks.validate.mutate({ id: r.id })).findings.find((f) => f.key === target.key)!
+        .triage,
+    ).toMatchObject({ decision: 'confirmed', by: 'reviewerA', state: 'active' });
+    expect(
+      (
+        await failure(
+          w.as.fillerB1.checks.triage.mutate({
+            id: r.id,
+            findingKey: target.key,
+            decision: 'dismissed',
+            reason: '不关我事',
+          }),
+        )
+      ).code,
+    ).toBe('NOT_FOUND');
+    await w.as.fillerA1.checks.triage.mutate({ id: r.id, findingKey: target.key, decision: 'clear' });
+    expect(
+      (await w.as.fillerA1.checks.validate.mutate({ id: r.id })).findings.find((f) => f.key === target.key)!
+        .triage,
+    ).toBeNull();
+  });
+
+  it('rule configuration: 管理员 only; rules off, severities and thresholds take effect everywhere', async () => {
+    const r = await stored(2025, (x) => setCell(example(x), 'applications.granted.naturalPerson', 25));
+    expect((await failure(w.as.reviewerA.config.set.mutate({ rules: { 'T3-H': 'off' } }))).code).toBe(
+      'FORBIDDEN',
+    );
+    const bad = await failure(w.as.admin.config.set.mutate({ rules: { 'NO-SUCH': 'off' } }));
+    expect(bad).toMatchObject({ appCode: 'INVALID_RULE_CONFIG' });
+    expect(bad.zhMessage).toMatch(/未知的规则/);
+    await w.as.admin.config.set.mutate({
+      rules: { 'T3-H': 'off', C2: 'info', 'T3-W1': { options: { maxRatio: 0.01 } } },
+    });
+    expect(await w.as.fillerA1.config.get.query()).toEqual({
+      rules: { 'T3-H': 'off', C2: 'info', 'T3-W1': { options: { maxRatio: 0.01 } } },
+    });
+    const res = await w.as.fillerA1.checks.validate.mutate({ id: r.id });
+    expect(res.findings.some((f) => f.ruleId === 'T3-H')).toBe(false);
+    expect(res.findings.some((f) => f.ruleId === 'T3-W1' && f.status === 'failed')).toBe(true);
+    const rules = await w.as.fillerA1.checks.rules.query();
+    expect(rules.rules.find((x) => x.id === 'X1')).toMatchObject({ severity: 'crossYear' });
+    expect(rules.config.rules!['T3-H']).toBe('off');
+    await w.as.admin.config.set.mutate({});
+    expect(
+      (await w.as.fillerA1.checks.validate.mutate({ id: r.id })).findings.some((f) => f.ruleId === 'T3-H'),
+    ).toBe(true);
+  });
+
+  it('bad input is a structured Chinese error, not a crash', async () => {
+    const f = await failure(w.as.fillerA1.checks.validate.mutate({ report: { schemaVersion: 2 } as never }));
+    expect(f.code).toBe('BAD_REQUEST');
+    expect(f.appCode).toBe('INVALID_INPUT');
+    expect(f.zhMessage).toMatch(/请求参数有误/);
+  });
+});
+
+describe(`summary (${DB_LABEL})`, () => {
+  it('one report: indicators and number sentences', async () => {
+    const r = await stored(2019, (x) => example(x));
+    const s = await w.as.fillerA1.summary.report.query({ id: r.id });
+    const granted = s.summary.indicators.find((i) => i.key === 'grantedRate')!;
+    expect(granted.value).toBeCloseTo(25 / 44);
+    expect(s.narration.sentences.map((x) => x.key)).toContain('intake');
+  });
+
+  it('region roll-up for a year and year-on-year', async () => {
+    const mk = async (c: World['as']['fillerA2'], agencyId: string, scale: number) => {
+      const x = await c.reports.create.mutate({ agencyId, year: 2030 });
+      await c.reports.save.mutate({ id: x.id, expectedVersion: 1, report: example(x.report, scale) });
+      return x.id;
+    };
+    await mk(w.as.fillerA2, w.ids.agencyA2, 2);
+    await mk(w.as.fillerB1, w.ids.agencyB1, 5);
+    const a1 = await mk(w.as.fillerA1, w.ids.agencyA1, 1);
+    const countyA = await w.as.reviewerA.summary.region.query({ regionId: w.ids.countyA, year: 2030 });
+    expect(countyA.included.map((i) => i.agencyName).sort()).toEqual(
+      ['甲县交通运输局', '甲镇人民政府'].sort(),
+    );
+    expect(countyA.report.meta.scope).toBe('region');
+    expect(countyA.report.cells['applications.granted.total']!.value).toBe(25 * 3);
+    const all = await w.as.admin.summary.region.query({ regionId: w.ids.province, year: 2030 });
+    expect(all.report.cells['applications.granted.total']!.value).toBe(25 * 8);
+    expect(all.summary.indicators.find((i) => i.key === 'grantedRate')!.value).toBeCloseTo(25 / 44);
+    const none = await failure(
+      w.as.admin.summary.region.query({ regionId: w.ids.province, year: 2030, statuses: ['published'] }),
+    );
+    expect(none.appCode).toBe('NOTHING_TO_AGGREGATE');
+    // Year-on-year for 甲县交通运输局: 2029 is missing, 2023 has 2022.
+    expect((await failure(w.as.fillerA1.summary.yearOnYear.query({ id: a1 }))).appCode).toBe(
+      'NO_PREVIOUS_YEAR',
+    );
+    const list = await w.as.fillerA1.reports.list.query({ year: 2023 });
+    const yoy = await w.as.fillerA1.summary.yearOnYear.query({ id: list.items[0]!.id });
+    expect(yoy.previous.year).toBe(2022);
+    expect(yoy.deltas.length).toBeGreaterThan(10);
+    expect(yoy.findings.some((f) => f.ruleId === 'X1')).toBe(true);
+  });
+});

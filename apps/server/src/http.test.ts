@@ -1,0 +1,195 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { exampleReport, type Report } from '@nianbao/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from './app.js';
+import { DB_LABEL, failure, makeClient, makeWorld, type World } from './test-support/harness.js';
+
+type Server = ReturnType<typeof serve>;
+
+function listen(app: ReturnType<typeof createApp>): Promise<{ server: Server; url: string }> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
+    );
+  });
+}
+const close = (s: Server) => new Promise<void>((r) => s.close(() => r()));
+
+let w: World;
+let srv: { server: Server; url: string };
+beforeAll(async () => {
+  w = await makeWorld();
+  srv = await listen(w.app);
+});
+afterAll(async () => {
+  if (srv) await close(srv.server);
+  await w?.cleanup();
+});
+
+const example = (r: Report, scale = 1): Report => {
+  const e = exampleReport({ year: r.meta.year, agency: r.meta.agency, scale });
+  return { ...e, meta: { ...e.meta, agency: r.meta.agency } };
+};
+
+describe(`over real HTTP (${DB_LABEL})`, () => {
+  it('GET /healthz, the not-built page at /, JSON 404 elsewhere', async () => {
+    const h = await fetch(`${srv.url}/healthz`);
+    expect(h.status).toBe(200);
+    expect(await h.json()).toMatchObject({
+      ok: true,
+      database: DB_LABEL === 'SQLite' ? 'sqlite' : 'postgres',
+    });
+    const root = await fetch(`${srv.url}/`);
+    expect(root.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await root.text();
+    expect(html).toMatch(/网页端尚未构建/);
+    expect(html).toMatch(/href="\/healthz"/);
+    expect((await fetch(`${srv.url}/nope`)).status).toBe(404);
+  });
+
+  it('a whole session with the tRPC client: login cookie, create, save, conflict, submit, approve, publish, correct', async () => {
+    const filler = makeClient(srv.url);
+    const reviewer = makeClient(srv.url);
+    await filler.auth.login.mutate({ username: 'fillerA1', password: w.password });
+    await reviewer.auth.login.mutate({ username: 'reviewerA', password: w.password });
+    expect(filler.cookies.get('nianbao_session')).toMatch(/^s_/);
+    const c = await filler.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2024 });
+    const v2 = await filler.reports.save.mutate({ id: c.id, expectedVersion: 1, report: example(c.report) });
+    // A second tab still on version 1.
+    const stale = await failure(
+      filler.reports.save.mutate({ id: c.id, expectedVersion: 1, report: example(c.report, 2) }),
+    );
+    expect(stale).toMatchObject({ code: 'CONFLICT', appCode: 'VERSION_CONFLICT', httpStatus: 409 });
+    await filler.reports.submit.mutate({ id: c.id, expectedVersion: v2.version });
+    await reviewer.reports.approve.mutate({ id: c.id, expectedVersion: v2.version });
+    await reviewer.reports.publish.mutate({ id: c.id });
+    expect(
+      (
+        await failure(
+          filler.reports.save.mutate({ id: c.id, expectedVersion: 2, report: example(c.report, 2) }),
+        )
+      ).appCode,
+    ).toBe('REPORT_PUBLISHED');
+    const v3 = await filler.reports.correct.mutate({
+      id: c.id,
+      expectedVersion: 2,
+      report: example(c.report, 2),
+      reason: '数据核对后更正',
+    });
+    expect(v3.version).toBe(3);
+    const d = await reviewer.reports.diff.query({ id: c.id, from: 2, to: 3 });
+    expect(d.cells.length).toBeGreaterThan(20);
+  });
+
+  it('50 concurrent saves of one version over HTTP: exactly one wins, the rest conflict', async () => {
+    const c = await w.as.fillerA2.reports.create.mutate({ agencyId: w.ids.agencyA2, year: 2024 });
+    const clients = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const x = makeClient(srv.url);
+        await x.auth.login.mutate({ username: 'fillerA2', password: w.password });
+        return x;
+      }),
+    );
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        clients[i % 5]!.reports.save.mutate({
+          id: c.id,
+          expectedVersion: 1,
+          report: example(c.report, i + 1),
+          note: `n${i}`,
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((x) => x.status === 'rejected'))
+      expect((await failure(Promise.reject((r as PromiseRejectedResult).reason))).appCode).toBe(
+        'VERSION_CONFLICT',
+      );
+    const h = await w.as.fillerA2.reports.history.query({ id: c.id });
+    expect(h.versions.map((v) => v.version)).toEqual([1, 2]);
+  });
+
+  it('bad requests: malformed JSON, oversized body, unknown procedure — structured, in Chinese, no crash', async () => {
+    const cookie = [...w.as.admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const bad = await fetch(`${srv.url}/trpc/reports.save`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: '{"id":',
+    });
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { error: { data: { zhMessage: string } } };
+    expect(body.error.data.zhMessage).toMatch(/[\u4e00-\u9fa5]/);
+    const big = await fetch(`${srv.url}/trpc/checks.validate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ report: 'x'.repeat(31 * 1024 * 1024) }),
+    });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { error: { data: { zhMessage: string } } }).error.data.zhMessage).toBe(
+      '请求内容过大',
+    );
+    const unknown = await fetch(`${srv.url}/trpc/reports.nope`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(/不存在/);
+    const h = await fetch(`${srv.url}/healthz`);
+    expect(h.status).toBe(200);
+  });
+
+  it('restart keeps everything; a published report stays locked', async () => {
+    const c = await w.as.fillerB1.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2024 });
+    const v2 = await w.as.fillerB1.reports.save.mutate({
+      id: c.id,
+      expectedVersion: 1,
+      report: example(c.report),
+    });
+    await w.as.fillerB1.reports.submit.mutate({ id: c.id });
+    await w.as.reviewerB.reports.approve.mutate({ id: c.id });
+    await w.as.reviewerB.reports.publish.mutate({ id: c.id });
+    const { token } = await w.as.fillerB1.auth.tokens.create.mutate({ name: 'restart' });
+    const before = await w.as.admin.reports.list.query({});
+    // Stop the server and the database, open them again.
+    await close(srv.server);
+    await w.ts.store.close();
+    const store = await w.ts.reopen();
+    w.ts.store = store;
+    const app = createApp(store, { webDir: '/nonexistent' });
+    srv = await listen(app);
+    w.app = app;
+    const api = makeClient(srv.url, { token });
+    const got = await api.reports.get.query({ id: c.id });
+    expect(got).toMatchObject({ status: 'published', version: 2, publishedVersion: 2 });
+    expect((await api.reports.version.query({ id: c.id, version: 2 })).contentHash).toBe(v2.contentHash);
+    const admin = makeClient(srv.url);
+    await admin.auth.login.mutate({ username: 'admin', password: w.password });
+    expect((await admin.reports.list.query({})).items).toEqual(before.items);
+    expect(
+      (await failure(api.reports.save.mutate({ id: c.id, expectedVersion: 2, report: example(c.report, 2) })))
+        .appCode,
+    ).toBe('REPORT_PUBLISHED');
+  });
+});
+
+describe('static web app', () => {
+  it('serves apps/web/dist when it exists, with index.html for client routes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-web-'));
+    try {
+      writeFileSync(join(dir, 'index.html'), '<!doctype html><title>年报</title><div id="root"></div>');
+      writeFileSync(join(dir, 'app.js'), 'console.log(1)');
+      const app = createApp(w.ts.store, { webDir: dir });
+      const index = await app.request('/');
+      expect(await index.text()).toMatch(/id="root"/);
+      const js = await app.request('/app.js');
+      expect(js.status).toBe(200);
+      expect(js.headers.get('content-type')).toMatch(/javascript/);
+      expect(await (await app.request('/reports/123')).text()).toMatch(/id="root"/);
+      expect((await app.request('/healthz')).status).toBe(200);
+      expect((await app.request('/trpc/auth.me')).status).toBe(200);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
