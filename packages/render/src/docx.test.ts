@@ -83,7 +83,7 @@ describe('render(report, "docx")', () => {
       fc.asyncProperty(reportArb, async (r) => {
         expect(await readBack(await render(r, 'docx'), r.meta.edition)).toEqual(expectedCells(r));
       }),
-      { numRuns: 15 },
+      { numRuns: 8 },
     );
   }, 60_000);
 });

@@ -74,6 +74,10 @@ function applicationsMd(report: Report, edition: Edition): string[] {
 function reviewLitigationMd(report: Report, edition: Edition): string[] {
   const t = edition.tables.reviewLitigation;
   const out: string[] = [];
+  const groups = t.columnGroups.map((g) =>
+    g.children?.length ? `${g.label}（${g.children.map((c) => c.label).join('、')}）` : g.label,
+  );
+  out.push(`${groups.join('；')}：${t.columns.map((c) => c.label).join('、')}。`, '');
   out.push(pipeRow(['', ...t.columns.map((c) => c.label)]));
   out.push(align(t.columns.length));
   for (const row of t.rows) {
