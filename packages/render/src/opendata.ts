@@ -3,7 +3,7 @@
  * `agency, year, edition, cell_id, value, unit, semantic`. Many reports go into one file.
  * No Node APIs: this runs in the browser too.
  */
-import { getEdition, type Report } from '@nianbao/core';
+import { type Cell, getEdition, type Report } from '@nianbao/core';
 
 export interface LongRow {
   readonly agency: string;
@@ -35,12 +35,7 @@ export interface OpenDataOptions {
 export function longRows(report: Report): LongRow[] {
   const { meta } = report;
   const rows: LongRow[] = [];
-  const seen = new Set<string>();
-  const push = (id: string) => {
-    const cell = report.cells[id];
-    if (!cell) return;
-    seen.add(id);
-    const blank = cell.value === null;
+  for (const [id, cell] of cellsInOrder(report)) {
     rows.push({
       agency: meta.agency.name,
       year: meta.year,
@@ -48,29 +43,31 @@ export function longRows(report: Report): LongRow[] {
       cell_id: id,
       value: cell.value,
       unit: cell.unit ?? '',
-      semantic: blank ? 'blank' : 'number',
+      semantic: cell.value === null ? 'blank' : 'number',
     });
-  };
-  for (const def of getEdition(meta.edition).cells) push(def.id);
-  for (const id of Object.keys(report.cells).sort()) if (!seen.has(id)) push(id);
+  }
   return rows;
+}
+
+/** The report's cells in printed order, then any the edition does not list (sorted by id). */
+function cellsInOrder(report: Report): [string, Cell][] {
+  const out: [string, Cell][] = [];
+  const defs = getEdition(report.meta.edition).cells;
+  for (const def of defs) {
+    const cell = report.cells[def.id];
+    if (cell) out.push([def.id, cell]);
+  }
+  const total = Object.keys(report.cells).length;
+  if (total !== out.length) {
+    const known = new Set(out.map(([id]) => id));
+    for (const id of Object.keys(report.cells).sort()) if (!known.has(id)) out.push([id, report.cells[id]!]);
+  }
+  return out;
 }
 
 /** RFC 4180 quoting: fields with a comma, quote, CR or LF are quoted; quotes doubled. */
 export function csvField(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-function csvLine(r: LongRow): string {
-  return [
-    csvField(r.agency),
-    String(r.year),
-    csvField(r.edition),
-    r.cell_id,
-    r.value === null ? '' : String(r.value),
-    csvField(r.unit),
-    r.semantic,
-  ].join(',');
 }
 
 /** Many reports into one long-format file: CSV (with a header line) or a JSON array of rows. */
@@ -85,9 +82,19 @@ export function renderOpenData(
     return JSON.stringify(all, null, options.indent);
   }
   const nl = options.newline ?? '\n';
-  const lines: string[] = [LONG_COLUMNS.join(',')];
-  for (const r of reports) for (const row of longRows(r)) lines.push(csvLine(row));
-  return `${options.bom ? '\uFEFF' : ''}${lines.join(nl)}${nl}`;
+  const chunks: string[] = [`${options.bom ? '\uFEFF' : ''}${LONG_COLUMNS.join(',')}${nl}`];
+  for (const r of reports) {
+    const prefix = `${csvField(r.meta.agency.name)},${r.meta.year},${csvField(r.meta.edition)},`;
+    let chunk = '';
+    for (const [id, cell] of cellsInOrder(r)) {
+      const blank = cell.value === null;
+      chunk += `${prefix}${id},${blank ? '' : String(cell.value)},${cell.unit ? csvField(cell.unit) : ''},${
+        blank ? 'blank' : 'number'
+      }${nl}`;
+    }
+    chunks.push(chunk);
+  }
+  return chunks.join('');
 }
 
 /** Read a long-format CSV back into rows (for tests and integrators' round trips). */
