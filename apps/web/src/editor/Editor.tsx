@@ -72,6 +72,16 @@ export function Editor(props: EditorProps) {
   const inputs = useRef(new Map<CellId, HTMLInputElement>());
   const sectionEls = useRef(new Map<SectionKey, HTMLTextAreaElement>());
   const dirty = isDirty(state);
+  // The sticky bar's height: the cell bar and the findings panel stick just below it.
+  const barRef = useRef<HTMLDivElement>(null);
+  const [barH, setBarH] = useState(96);
+  useEffect(() => {
+    const el = barRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setBarH(el.offsetHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
 
   // Findings: core's validate on every change, the same rules (and deployment config) the server runs.
   const findings = useMemo(
@@ -286,8 +296,8 @@ export function Editor(props: EditorProps) {
               : `第 ${state.savedVersion} 版`;
 
   return (
-    <div className="editor">
-      <div className="editor-bar no-print">
+    <div className="editor" style={{ ['--bar-h' as string]: `${barH}px` }}>
+      <div className="editor-bar no-print" ref={barRef}>
         <div className="title-line">
           <h1>
             {info.agencyName} {info.year} 年政府信息公开工作年度报告
@@ -296,8 +306,7 @@ export function Editor(props: EditorProps) {
           <span className="muted small">
             {edition.formatTitle}（{edition.documentNo}）
           </span>
-        </div>
-        <div className="row gap wrap">
+          <span className="spacer" />
           <span
             className={`save-state ${saveState.kind} ${dirty ? 'dirty' : ''}`}
             role="status"
@@ -305,17 +314,45 @@ export function Editor(props: EditorProps) {
           >
             {saveText}
           </span>
+        </div>
+        <div className="bar-row">
+          <nav className="tabs" aria-label="报告内容">
+            {(
+              [
+                ['tables', '表格'],
+                ['sections', '正文'],
+                ['preview', '预览'],
+                ['history', '历史版本'],
+                ...(props.importDiag ? [['import', '导入来源']] : []),
+              ] as [Tab, string][]
+            ).map(([k, label]) => (
+              <button
+                key={k}
+                type="button"
+                role="tab"
+                aria-selected={tab === k}
+                className={tab === k ? 'tab on' : 'tab'}
+                onClick={() => setTab(k)}
+              >
+                {label}
+              </button>
+            ))}
+          </nav>
+          <span className="spacer" />
           {!readOnly && (
             <>
               <button
                 type="button"
+                className="small"
                 onClick={() => void save('manual')}
                 disabled={!dirty || saveState.kind === 'saving'}
+                title="Ctrl+S"
               >
                 保存
               </button>
               <button
                 type="button"
+                className="small"
                 onClick={() => dispatch({ type: 'undo' })}
                 disabled={!state.undo.length}
                 title="Ctrl+Z"
@@ -324,16 +361,17 @@ export function Editor(props: EditorProps) {
               </button>
               <button
                 type="button"
+                className="small"
                 onClick={() => dispatch({ type: 'redo' })}
                 disabled={!state.redo.length}
                 title="Ctrl+Y"
               >
                 重做
               </button>
+              <span className="sep" />
             </>
           )}
-          <span className="sep" />
-          <span className="muted small">下载：</span>
+          <span className="muted small">下载</span>
           {(['docx', 'xlsx', 'html', 'csv'] as const).map((f) => (
             <button
               key={f}
@@ -345,36 +383,15 @@ export function Editor(props: EditorProps) {
               {f === 'docx' ? 'Word' : f === 'xlsx' ? 'Excel' : f === 'html' ? '网页' : 'CSV'}
             </button>
           ))}
+          <span className="sep" />
+          <Workflow
+            info={info}
+            dirty={dirty}
+            findings={findings}
+            save={() => save('before')}
+            onChanged={props.onInfoChanged}
+          />
         </div>
-        <Workflow
-          info={info}
-          dirty={dirty}
-          findings={findings}
-          save={() => save('before')}
-          onChanged={props.onInfoChanged}
-        />
-        <nav className="tabs" aria-label="报告内容">
-          {(
-            [
-              ['tables', '表格'],
-              ['sections', '正文'],
-              ['preview', '预览'],
-              ['history', '历史版本'],
-              ...(props.importDiag ? [['import', '导入来源']] : []),
-            ] as [Tab, string][]
-          ).map(([k, label]) => (
-            <button
-              key={k}
-              type="button"
-              role="tab"
-              aria-selected={tab === k}
-              className={tab === k ? 'tab on' : 'tab'}
-              onClick={() => setTab(k)}
-            >
-              {label}
-            </button>
-          ))}
-        </nav>
       </div>
       {message && (
         <div className="notice warn no-print" role="alert">

@@ -39,14 +39,8 @@ export function Workflow(props: {
   };
 
   return (
-    <div className="workflow">
-      {info.reviewComment && (info.status === 'returned' || info.status === 'draft') && (
-        <div className="notice review-comment" role="note">
-          <b>审核意见：</b>
-          <span className="pre">{info.reviewComment}</span>
-        </div>
-      )}
-      <div className="row gap wrap">
+    <>
+      <span className="row gap wrap workflow">
         {p.submit &&
           (!confirmSubmit && errors > 0 ? (
             <button type="button" disabled={busy} onClick={() => setConfirmSubmit(true)}>
@@ -98,10 +92,16 @@ export function Workflow(props: {
           </button>
         )}
         {info.status === 'published' && <span className="ok">已发布（第 {info.publishedVersion} 版）</span>}
-      </div>
+      </span>
+      {info.reviewComment && (info.status === 'returned' || info.status === 'draft') && (
+        <div className="notice review-comment wf-panel" role="note">
+          <b>审核意见：</b>
+          <span className="pre">{info.reviewComment}</span>
+        </div>
+      )}
       {returning && (
         <form
-          className="return-form"
+          className="return-form wf-panel"
           onSubmit={(e) => {
             e.preventDefault();
             if (!comment.trim()) return setError('退回时必须填写审核意见');
@@ -128,10 +128,10 @@ export function Workflow(props: {
         </form>
       )}
       {error && (
-        <p className="error-text" role="alert">
+        <p className="error-text wf-panel" role="alert">
           {error}
         </p>
       )}
-    </div>
+    </>
   );
 }

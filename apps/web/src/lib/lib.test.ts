@@ -1,0 +1,69 @@
+import { createEmptyReport, setCell, setSection } from '@nianbao/core';
+import { describe, expect, it } from 'vitest';
+import { prefillFromPrevious } from '../pages/Home';
+import { daysLeft, deadlineFor } from './deadline';
+import { applyMerge, mergeItems } from './merge';
+import { sentenceOffers } from './narration';
+
+describe('merge', () => {
+  const base = createEmptyReport({ year: 2025, agency: '某某局' });
+  it('takes each side where only it changed, and asks where both changed', () => {
+    const mine = setSection(setCell(base, 'applications.newReceived.naturalPerson', 5), 'problems', '我的');
+    let theirs = setCell(base, 'applications.carriedOver.naturalPerson', 2);
+    theirs = setSection(theirs, 'problems', '对方的');
+    const items = mergeItems(base, mine, theirs);
+    const byKey = new Map(items.map((i) => [i.key, i]));
+    expect(byKey.get('cell:applications.newReceived.naturalPerson')).toMatchObject({
+      conflict: false,
+      proposed: 'mine',
+    });
+    expect(byKey.get('cell:applications.carriedOver.naturalPerson')).toMatchObject({
+      conflict: false,
+      proposed: 'theirs',
+    });
+    expect(byKey.get('text:problems')).toMatchObject({ conflict: true });
+    const merged = applyMerge(mine, theirs, { 'text:problems': 'theirs' }, items);
+    expect(merged.cells['applications.newReceived.naturalPerson']!.value).toBe(5);
+    expect(merged.cells['applications.carriedOver.naturalPerson']!.value).toBe(2);
+    expect(merged.sections.problems).toBe('对方的');
+  });
+});
+
+describe('deadlines', () => {
+  it('follows 条例第四十九条 and the local date for townships', () => {
+    expect(deadlineFor({ kind: '政府部门', level: '县级' }, 2025).date).toBe('2026-01-31');
+    expect(deadlineFor({ kind: '人民政府', level: '县级' }, 2025).date).toBe('2026-03-31');
+    expect(deadlineFor({ kind: '人民政府', level: '乡镇级' }, 2025, '02-20').date).toBe('2026-02-20');
+    expect(daysLeft('2026-01-31', new Date(2026, 0, 21))).toBe(10);
+    expect(daysLeft('2026-01-31', new Date(2026, 1, 2))).toBe(-2);
+  });
+});
+
+describe('narration offers', () => {
+  it('finds a sentence with old numbers and offers the new one', () => {
+    const s = {
+      key: 'intake',
+      section: 'applications' as const,
+      text: '本年新收政府信息公开申请74件，上年结转8件。',
+      cells: [],
+    };
+    expect(sentenceOffers('……本年新收政府信息公开申请86件，上年结转8件。……', [s])[0]).toMatchObject({
+      status: 'outdated',
+      found: '本年新收政府信息公开申请86件，上年结转8件。',
+    });
+    expect(sentenceOffers(s.text, [s])[0]!.status).toBe('current');
+    expect(sentenceOffers('', [s])[0]!.status).toBe('absent');
+  });
+});
+
+describe('prefill from last year', () => {
+  it('turns last year 结转下年度继续办理 into this year 上年结转 and keeps the text', () => {
+    let prev = createEmptyReport({ year: 2024, agency: '某某局' });
+    prev = setCell(prev, 'applications.carriedForward.naturalPerson', 3);
+    prev = setSection(prev, 'problems', '去年的问题');
+    const cur = prefillFromPrevious(createEmptyReport({ year: 2025, agency: '某某局' }), prev);
+    expect(cur.cells['applications.carriedOver.naturalPerson']!.value).toBe(3);
+    expect(cur.cells['applications.carriedOver.commercialEnterprise']!.value).toBeNull();
+    expect(cur.sections.problems).toBe('去年的问题');
+  });
+});
