@@ -30,6 +30,9 @@ import { editorReducer, initEditor, isDirty } from './state';
 import { Workflow } from './Workflow';
 
 type ReportInfo = RouterOutputs['reports']['get'];
+const EDIT_HINT =
+  '方向键、回车、Tab / Shift+Tab 移动；可从 Excel 或 WPS 复制一块数据，在光标处粘贴（Ctrl+V）。合计自动计算。';
+const READONLY_HINT = '只读查看：点击右侧的问题可定位到相应单元格。';
 type Tab = 'tables' | 'sections' | 'preview' | 'history' | 'import';
 
 const SEV_RANK = { error: 5, crossYear: 4, warning: 3, info: 1, unchecked: 0 } as const;
@@ -437,10 +440,7 @@ export function Editor(props: EditorProps) {
                     )}
                   </>
                 ) : (
-                  <span className="muted">
-                    方向键、回车、Tab / Shift+Tab 移动；可从 Excel 或 WPS
-                    复制一块数据，在光标处粘贴（Ctrl+V）。合计自动计算。
-                  </span>
+                  <span className="muted">{readOnly ? READONLY_HINT : EDIT_HINT}</span>
                 )}
               </div>
               {state.lastPaste && (

@@ -1,0 +1,155 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+const MAIN = join(ROOT, 'apps', 'server', 'dist', 'main.js');
+const WEB = join(ROOT, 'apps', 'web', 'dist', 'index.html');
+export const PASSWORD = 'nianbao-e2e-1';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly log: () => string;
+  stop(): Promise<void>;
+}
+
+/** The real built server (seeded demo data) on a free port with a fresh data directory. */
+export async function startServer(): Promise<RunningServer> {
+  if (!existsSync(MAIN))
+    throw new Error(`缺少 ${MAIN}：请先构建（npx turbo run build --filter=@nianbao/e2e...）`);
+  if (!existsSync(WEB)) throw new Error(`缺少 ${WEB}：请先构建网页端（npm run build -w @nianbao/web）`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'nianbao-web-e2e-'));
+  const port = await freePort();
+  let out = '';
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      NIANBAO_DEMO_PASSWORD: PASSWORD,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (out += String(d)));
+  child.stderr?.on('data', (d) => (out += String(d)));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(t);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok && /年报服务已启动/.test(out)) return { url, log: () => out, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stop();
+  throw new Error(`服务未能启动：\n${out}`);
+}
+
+/** Chromium with a fresh profile (launchPersistentContext: --user-data-dir may not be passed in args). */
+export async function launch(viewport = { width: 1280, height: 800 }): Promise<{
+  context: BrowserContext;
+  page: Page;
+  close: () => Promise<void>;
+}> {
+  const profile = mkdtempSync(join(tmpdir(), 'nianbao-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport,
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+      if (errors.length) throw new Error(`页面脚本错误：${errors.join('；')}`);
+    },
+  };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+export async function login(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(url);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.app-header');
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.click('button:has-text("退出登录")');
+  await page.waitForSelector('input[name=username]');
+}
+
+/** Paste text at a cell the way a browser does after Ctrl+V from Excel (a paste event with text/plain). */
+export async function pasteAt(page: Page, cell: string, text: string): Promise<void> {
+  const input = page.locator(`input[name="${cell}"]`);
+  await input.focus();
+  await input.evaluate((el, t) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+export async function waitSaved(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => /已保存/.test(document.querySelector('[data-testid=save-state]')?.textContent ?? ''),
+    undefined,
+    { timeout: 15_000 },
+  );
+}

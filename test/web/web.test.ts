@@ -1,0 +1,256 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  hasChromium,
+  launch,
+  login,
+  logout,
+  pasteAt,
+  ROOT,
+  shot,
+  startServer,
+  waitSaved,
+} from './support.js';
+
+if (!hasChromium) console.warn('跳过网页端端到端测试：没有 /usr/bin/chromium（apt-get install -y chromium）');
+
+const cellValue = (page: Page, id: string) => page.locator(`input[name="${id}"]`).inputValue();
+const focusedName = (page: Page) =>
+  page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '');
+const statusText = (page: Page) => page.locator('.editor-bar .status').textContent();
+
+async function openFirstReport(page: Page, agency?: string) {
+  if (agency) await page.locator(`tr[data-agency="${agency}"] a:has-text("查看")`).click();
+  else await page.locator('.report-list a:has-text("打开")').first().click();
+  await page.waitForSelector('input[name="applications.newReceived.naturalPerson"]');
+}
+
+async function submit(page: Page) {
+  await page.locator('.workflow button', { hasText: '提交审核' }).first().click();
+  const confirm = page.locator('.workflow button', { hasText: '确认提交审核' });
+  if (await confirm.count()) await confirm.click();
+  await page.waitForFunction(() => document.querySelector('.editor-bar .status')?.textContent === '已提交');
+}
+
+/** 表三 from 二、上年结转 to 四、结转下年度继续办理, six applicant columns (the 总计 column is computed). */
+function pasteBlockText(): string {
+  const zeros = ['0', '0', '0', '0', '0', '0'];
+  const rows: string[][] = [
+    ['1', '0', '0', '0', '0', '0'], // 二、上年结转
+    ['3', '1', '0', '0', '0', '0'], // （一）予以公开
+    ['1', '0', '0', '0', '0', '0'], // （二）部分公开
+    ...Array.from({ length: 8 + 3 + 5 + 3 }, () => zeros), // （三）–（六）
+    ['4', '1', '0', '0', '0', '0'], // （七）总计 (equal to the parts: stays computed)
+    ['2', '0', '0', '0', '0', '0'], // 四、结转下年度继续办理
+  ];
+  return `${rows.map((r) => r.join('\t')).join('\r\n')}\r\n`;
+}
+
+describe.skipIf(!hasChromium)('web app in Chromium against the built server', () => {
+  it('填报人 fills 表三 by keyboard and paste, fixes a 勾稽 error, saves; 审核人 returns; resubmit, approve, publish', async () => {
+    const server = await startServer();
+    let browser: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      browser = await launch();
+      const { page } = browser;
+      await login(page, server.url, 'dongshan');
+      await page.waitForSelector('.report-list');
+      await shot(page, '01-staff-home-1280');
+      await openFirstReport(page);
+
+      // Keyboard: type row 一 with Tab; Tab skips the computed 总计 and wraps to the next row.
+      await page.locator('input[name="applications.newReceived.naturalPerson"]').click();
+      for (const v of ['5', '1', '0', '0', '0', '0']) {
+        await page.keyboard.type(v);
+        await page.keyboard.press('Tab');
+      }
+      expect(await focusedName(page)).toBe('applications.carriedOver.naturalPerson');
+      expect(await cellValue(page, 'applications.newReceived.total')).toBe('6');
+      await page.keyboard.press('ArrowUp');
+      expect(await focusedName(page)).toBe('applications.newReceived.naturalPerson');
+      await page.keyboard.press('Enter');
+      expect(await focusedName(page)).toBe('applications.carriedOver.naturalPerson');
+      await page.keyboard.type('x'); // numbers only
+      expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('');
+
+      // Paste a block copied from Excel at the cursor.
+      await pasteAt(page, 'applications.carriedOver.naturalPerson', pasteBlockText());
+      await page.waitForSelector('[data-testid=paste-result]');
+      expect(await page.locator('[data-testid=paste-result]').textContent()).toContain('覆盖 144 个单元格');
+      expect(await cellValue(page, 'applications.granted.total')).toBe('4');
+      expect(await cellValue(page, 'applications.resultTotal.total')).toBe('5');
+      expect(await cellValue(page, 'applications.carriedForward.naturalPerson')).toBe('2');
+      await shot(page, '02-paste-1280');
+
+      // A 勾稽 error on the right cells …
+      await page.locator('input[name="applications.carriedForward.naturalPerson"]').click();
+      await page.keyboard.type('3');
+      const t3b = page.locator('.finding[data-rule="T3-B"]');
+      await t3b.first().waitFor();
+      await expect
+        .poll(() =>
+          page.locator('input[name="applications.carriedForward.naturalPerson"]').getAttribute('class'),
+        )
+        .toContain('st-error');
+      expect(
+        await page.locator('input[name="applications.newReceived.naturalPerson"]').getAttribute('class'),
+      ).toContain('st-error');
+      await t3b.first().click(); // moves the cursor to its first cell
+      expect(await focusedName(page)).toMatch(/^applications\./);
+      await shot(page, '03-finding-1280');
+
+      // … gone after the suggested fix, back after undo, gone again.
+      await page.locator('.fixes button:has-text("应用此修正")').first().click();
+      await expect.poll(() => t3b.count()).toBe(0);
+      await page.locator('.fix-applied button:has-text("撤销")').click();
+      await expect.poll(() => t3b.count()).toBeGreaterThan(0);
+      await page.locator('.fixes button:has-text("应用此修正")').first().click();
+      await expect.poll(() => t3b.count()).toBe(0);
+      const fixedNatural = await cellValue(page, 'applications.carriedForward.naturalPerson');
+      const fixedNew = await cellValue(page, 'applications.newReceived.naturalPerson');
+
+      // Autosave, reload: the numbers are there.
+      await waitSaved(page);
+      await page.reload();
+      await page.waitForSelector('input[name="applications.newReceived.naturalPerson"]');
+      expect(await cellValue(page, 'applications.newReceived.naturalPerson')).toBe(fixedNew);
+      expect(await cellValue(page, 'applications.carriedForward.naturalPerson')).toBe(fixedNatural);
+      expect(await cellValue(page, 'applications.granted.commercialEnterprise')).toBe('1');
+      expect(await page.locator('.finding[data-rule="T3-B"]').count()).toBe(0);
+
+      await submit(page);
+      await logout(page);
+
+      // 审核人: the region, then return with a comment.
+      await login(page, server.url, 'shenhe');
+      await page.waitForSelector('.region-table');
+      expect(await page.locator('tr[data-agency="东山乡人民政府"] .status').textContent()).toBe('已提交');
+      await shot(page, '04-reviewer-region-1280');
+      await openFirstReport(page, '东山乡人民政府');
+      expect(
+        await page.locator('input[name="applications.newReceived.naturalPerson"]').getAttribute('readonly'),
+      ).not.toBeNull();
+      await page.locator('button:has-text("退回修改")').click();
+      await page.fill('textarea[name=review-comment]', '请补充表二“行政许可”的处理决定数量。');
+      await page.locator('.return-form button[type=submit]').click();
+      await page.waitForFunction(
+        () => document.querySelector('.editor-bar .status')?.textContent === '已退回',
+      );
+      await shot(page, '05-reviewer-returned-1280');
+      await logout(page);
+
+      // 填报人 sees the comment, fixes, resubmits.
+      await login(page, server.url, 'dongshan');
+      await openFirstReport(page);
+      expect(await page.locator('.review-comment').textContent()).toContain('行政许可');
+      await page.locator('input[name="activeDisclosure.licensing.decisions"]').click();
+      await page.keyboard.type('7');
+      await waitSaved(page);
+      await submit(page);
+      await logout(page);
+
+      // 审核人 approves and publishes.
+      await login(page, server.url, 'shenhe');
+      await openFirstReport(page, '东山乡人民政府');
+      await page.locator('button:has-text("审核通过")').click();
+      await page.waitForFunction(
+        () => document.querySelector('.editor-bar .status')?.textContent === '已通过',
+      );
+      await page.locator('.workflow button:has-text("发布")').click();
+      await page.waitForFunction(
+        () => document.querySelector('.editor-bar .status')?.textContent === '已发布',
+      );
+      expect(await statusText(page)).toBe('已发布');
+      await page.locator('.tab:has-text("历史版本")').click();
+      await page.waitForSelector('.events li');
+      expect(await page.locator('.events').textContent()).toContain('请补充表二');
+      await shot(page, '06-history-1280');
+
+      // Roll-up with charts.
+      await page.click('a:has-text("本地区报告")');
+      await page.click('a:has-text("区域汇总与图表")');
+      await page.waitForSelector('.indicators');
+      await expect.poll(() => page.locator('.chart canvas').count()).toBe(4);
+      await page.waitForTimeout(800);
+      await shot(page, '07-rollup-1280');
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
+    } finally {
+      await browser?.close();
+      await server.stop();
+    }
+  }, 240_000);
+
+  it('imports the seed text, shows where each number came from, saves; downloads a valid DOCX; 1024 wide and print', async () => {
+    const server = await startServer();
+    let browser: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      browser = await launch();
+      const { page } = browser;
+      const { SEED_REPORT_TEXT } = (await import(
+        join(ROOT, 'apps', 'server', 'dist', 'demo', 'seed-text.js')
+      )) as {
+        SEED_REPORT_TEXT: string;
+      };
+      await login(page, server.url, 'dongshan');
+      await page.click('a:has-text("导入已发布的报告")');
+      await page.fill('textarea[name=import-text]', SEED_REPORT_TEXT);
+      await page.click('button:has-text("导入")');
+      await page.waitForSelector('.import-sources', { timeout: 30_000 });
+      expect(await page.locator('.provenance tbody tr').count()).toBeGreaterThan(150);
+      await shot(page, '08-import-sources-1280');
+
+      // Correct one number and save as a new draft version.
+      await page.locator('.tab:has-text("表格")').click();
+      const id = 'reviewLitigation.review.upheld';
+      const before = await cellValue(page, id);
+      await page.locator(`input[name="${id}"]`).click();
+      await page.keyboard.type(String(Number(before || '0') + 1));
+      await page.locator('.bar-row button:has-text("保存")').click();
+      await waitSaved(page);
+      expect(await page.locator('[data-testid=save-state]').textContent()).toContain('第 2 版');
+      await shot(page, '09-import-tables-1280');
+
+      // DOCX download is a valid Word document (a zip with word/document.xml).
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('[data-download=docx]'),
+      ]);
+      const path = await download.path();
+      const bytes = readFileSync(path);
+      expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+      expect(bytes.includes(Buffer.from('word/document.xml'))).toBe(true);
+      expect(download.suggestedFilename()).toMatch(/\.docx$/);
+
+      // 1024 wide.
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.waitForTimeout(300);
+      await shot(page, '10-editor-1024');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(1);
+      await page.locator('.tab:has-text("正文")').click();
+      await shot(page, '11-sections-1024');
+      await page.locator('.tab:has-text("预览")').click();
+      await page.waitForTimeout(500);
+      await shot(page, '12-preview-1024');
+      await page.click('a:has-text("我的报告")');
+      await page.waitForSelector('.report-list');
+      await shot(page, '13-home-1024');
+
+      // Printable: the tables without the app's chrome.
+      await page.locator('.report-list a:has-text("打开")').first().click();
+      await page.waitForSelector('table.official');
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.findings').isVisible()).toBe(false);
+      expect(await page.locator('table.official').first().isVisible()).toBe(true);
+      await shot(page, '14-print-1024');
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
+    } finally {
+      await browser?.close();
+      await server.stop();
+    }
+  }, 240_000);
+});
