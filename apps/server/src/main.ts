@@ -6,7 +6,7 @@ import { describeSeed, isEmpty, seedDemo } from './demo/seed.js';
 
 /**
  * `node dist/main.js`: PORT (8787), HOST (0.0.0.0), DATA_DIR (./data, SQLite) or DATABASE_URL
- * (postgres://…), NIANBAO_SEED=off to skip the demo data on first run, NIANBAO_DEMO_PASSWORD to give
+ * (postgres://…; NIANBAO_DB_SCHEMA to use a schema other than the search_path's), NIANBAO_SEED=off to skip the demo data on first run, NIANBAO_DEMO_PASSWORD to give
  * every demo user the same password, NIANBAO_TRUST_PROXY=1 behind a load balancer,
  * NIANBAO_SECURE_COOKIES=1 behind HTTPS.
  */
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const store = await openStore({
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR || './data',
+    pgSchema: env.NIANBAO_DB_SCHEMA || undefined,
   });
   console.log(`数据库：${store.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}  ${store.location}`);
   if (env.NIANBAO_SEED !== 'off' && (await isEmpty(store))) {

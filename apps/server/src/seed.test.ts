@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from './app.js';
+import { describeSeed, isEmpty, type SeedResult, seedDemo } from './demo/seed.js';
+import { DB_LABEL, freshStore, makeClient, type TestStore } from './test-support/harness.js';
+
+let ts: TestStore;
+let seed: SeedResult;
+beforeAll(async () => {
+  ts = await freshStore();
+  expect(await isEmpty(ts.store)).toBe(true);
+  seed = await seedDemo(ts.store);
+}, 60000);
+afterAll(async () => {
+  await ts?.store.close();
+  await ts?.cleanup();
+});
+
+describe(`demo seed (${DB_LABEL})`, () => {
+  it('a county with its townships and departments, a user per role, passwords printed', async () => {
+    expect(await isEmpty(ts.store)).toBe(false);
+    expect(seed.agencies).toBe(10);
+    expect(new Set(seed.users.map((u) => u.role))).toEqual(new Set(['admin', 'reviewer', 'filler']));
+    const text = describeSeed(seed);
+    for (const u of seed.users) {
+      expect(text).toContain(u.username);
+      expect(text).toContain(u.password);
+    }
+    const app = createApp(ts.store, { webDir: '/nonexistent' });
+    const reviewer = makeClient(app);
+    const r = seed.users.find((u) => u.role === 'reviewer')!;
+    await reviewer.auth.login.mutate({ username: r.username, password: r.password });
+    const tree = await reviewer.agencies.tree.query();
+    expect(tree[0]!.name).toBe('示例县人民政府');
+    expect(tree[0]!.children.length).toBe(7);
+  });
+
+  it('reports in every workflow state, the seed report among them, several with findings', async () => {
+    const app = createApp(ts.store, { webDir: '/nonexistent' });
+    const admin = makeClient(app);
+    const a = seed.users.find((u) => u.role === 'admin')!;
+    await admin.auth.login.mutate({ username: a.username, password: a.password });
+    const all = await admin.reports.list.query({});
+    expect(all.total).toBe(seed.reports);
+    expect(new Set(all.items.map((i) => i.status))).toEqual(
+      new Set(['draft', 'submitted', 'returned', 'approved', 'published']),
+    );
+    const seedReport = all.items.find((i) => i.agencyName === '坑仔口镇人民政府')!;
+    expect(seedReport).toMatchObject({ year: 2020, status: 'published', edition: '2019-trial' });
+    expect(seed.seedImported).toBe(true);
+    const withErrors = await admin.reports.list.query({ findings: 'errors' });
+    expect(withErrors.items.map((i) => i.agencyName)).toContain('示例县教育局');
+    const crossYear = await admin.reports.list.query({ findings: 'crossYear' });
+    expect(crossYear.items.map((i) => i.agencyName)).toContain('示例县交通运输局');
+    const returned = all.items.find((i) => i.status === 'returned')!;
+    expect(returned.reviewComment).toMatch(/规章/);
+  });
+});
