@@ -78,7 +78,9 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       // Paste a block copied from Excel at the cursor.
       await pasteAt(page, 'applications.carriedOver.naturalPerson', pasteBlockText());
       await page.waitForSelector('[data-testid=paste-result]');
-      expect(await page.locator('[data-testid=paste-result]').textContent()).toContain('覆盖 144 个单元格');
+      expect(await page.locator('[data-testid=paste-result]').textContent()).toContain(
+        '覆盖 144 个单元格，其中 144 个数值有变化，另有 24 个合计随之重新计算',
+      );
       expect(await cellValue(page, 'applications.granted.total')).toBe('4');
       expect(await cellValue(page, 'applications.resultTotal.total')).toBe('5');
       expect(await cellValue(page, 'applications.carriedForward.naturalPerson')).toBe('2');
@@ -182,6 +184,51 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await server.stop();
     }
   }, 240_000);
+
+  it('two edits of one report: the later save conflicts, both edits are shown side by side and merged by the user', async () => {
+    const server = await startServer();
+    let browser: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      browser = await launch();
+      const a = browser.page;
+      await login(a, server.url, 'xihe');
+      await openFirstReport(a);
+      const b = await browser.context.newPage();
+      await b.goto(a.url());
+      await b.waitForSelector('input[name="applications.newReceived.naturalPerson"]');
+
+      const lic = 'activeDisclosure.licensing.decisions';
+      const pun = 'activeDisclosure.punishment.decisions';
+      await a.locator(`input[name="${lic}"]`).click();
+      await a.keyboard.type('11');
+      await waitSaved(a);
+
+      await b.locator(`input[name="${lic}"]`).click();
+      await b.keyboard.type('12');
+      await b.locator(`input[name="${pun}"]`).click();
+      await b.keyboard.type('22');
+      const dialog = b.locator('[role=dialog]');
+      await dialog.waitFor({ timeout: 15_000 });
+      expect(await dialog.textContent()).toContain('保存冲突');
+      expect(await dialog.locator('tr.undecided').count()).toBe(1);
+      await shot(b, '15-conflict-1280');
+      await dialog.locator(`input[type=radio][name="cell:${lic}"]`).first().check();
+      await dialog.locator('button:has-text("合并并保存")').click();
+      await waitSaved(b);
+
+      await a.reload();
+      await a.waitForSelector(`input[name="${lic}"]`);
+      expect(await cellValue(a, lic)).toBe('12');
+      expect(await cellValue(a, pun)).toBe('22');
+      await a.locator('.tab:has-text("历史版本")').click();
+      await a.waitForSelector('.diff-cells, .history');
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
+    } finally {
+      await browser?.close();
+      await server.stop();
+    }
+  }, 120_000);
 
   it('imports the seed text, shows where each number came from, saves; downloads a valid DOCX; 1024 wide and print', async () => {
     const server = await startServer();

@@ -19,9 +19,13 @@ function corpus() {
   const textDir = join(dir, 'text');
   mkdirSync(jsonDir);
   mkdirSync(textDir);
-  const jsons = ['seed-2020.json', 'example-2021.json', 'example-2022.json', 'typo-2022.json', 'other-agency-2022.json'].map(
-    (f) => readFileSync(join(fixtures, f), 'utf8'),
-  );
+  const jsons = [
+    'seed-2020.json',
+    'example-2021.json',
+    'example-2022.json',
+    'typo-2022.json',
+    'other-agency-2022.json',
+  ].map((f) => readFileSync(join(fixtures, f), 'utf8'));
   const text = readFileSync(join(fixtures, 'seed-2020.txt'), 'utf8');
   for (let i = 0; i < FILES; i++) {
     const name = `r${String(i).padStart(4, '0')}`;
@@ -37,7 +41,10 @@ function corpus() {
 
 function time(args) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 28,
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return { ms, code: r.status, stderr: r.stderr.toString() };
 }
@@ -76,7 +83,9 @@ try {
   }
   rows.push({ what: 'node -e 0 (baseline)', ...stats(node) });
   const fmt = (x) => (x === undefined ? '' : `${x.toFixed(0)} ms`);
-  console.log(`nianbao CLI benchmark — Node ${process.version}, ${availableParallelism()} CPUs, ${RUNS} runs, wall time`);
+  console.log(
+    `nianbao CLI benchmark — Node ${process.version}, ${availableParallelism()} CPUs, ${RUNS} runs, wall time`,
+  );
   console.table(
     rows.map((r) => ({
       benchmark: r.what,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -116,12 +117,15 @@ export async function run(argv: string[]): Promise<number> {
     },
     'check',
   );
-  if (serverOf(p) && p.positionals.length) {
+  // Remote when --server is given, or NIANBAO_SERVER is set and the arguments are not local files.
+  if (
+    p.positionals.length &&
+    (str(p, 'server') || (serverOf(p) && !p.positionals.some((x) => existsSync(x))))
+  ) {
     const { checkRemote } = await import('./remote.js');
     return checkRemote(p);
   }
   if (!p.positionals.length) throw new CliError('请给出要检查的报告文件或文件夹（nianbao check --help）');
-  const json = flag(p, 'json');
   const configFile = str(p, 'config');
   const config = configFile ? readConfig(configFile) : undefined;
   const previous = (p.values.previous as string[] | undefined) ?? [];
@@ -140,11 +144,19 @@ export async function run(argv: string[]): Promise<number> {
       : await runInline(files, config, previous, progress);
   progress.done();
 
+  return printResults(results, { json: flag(p, 'json'), details: flag(p, 'details') });
+}
+
+/** Print check results (human or --json) and return the exit code. Shared with `check --server`. */
+export function printResults(
+  results: readonly FileResult[],
+  options: { json: boolean; details: boolean },
+): number {
   const unusable = results.some((r) => !r.ok);
   const errors = results.some((r) => r.ok && hasErrors(r.findings));
   const code = unusable ? EXIT_UNUSABLE : errors ? EXIT_FINDINGS : EXIT_OK;
 
-  if (json) {
+  if (options.json) {
     const out = {
       files: results.map((r) =>
         r.ok
@@ -191,7 +203,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!r.ok) throw new CliError(r.error);
     detail(r);
   } else {
-    if (flag(p, 'details'))
+    if (options.details)
       for (const r of results)
         if (r.ok) {
           detail(r);

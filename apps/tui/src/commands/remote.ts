@@ -1,15 +1,233 @@
-import type { Parsed } from '../lib/args.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { countFindings, type Report, validate } from '@nianbao/core';
+import type { AppRouter } from '@nianbao/server';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { flag, type Parsed, parse, serverOf, str } from '../lib/args.js';
+import type { FileResult } from '../lib/checker.js';
+import { readConfig } from '../lib/checker.js';
 import { CliError } from '../lib/errors.js';
+import { showValue } from '../lib/findings.js';
+import { kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
+import { table, truncate } from '../lib/text.js';
+import { printResults } from './check.js';
 
-export async function list(_argv: string[]): Promise<number> {
-  throw new CliError('尚未实现');
+type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
+
+/** The tRPC client of `--server URL --token TOKEN` (or NIANBAO_SERVER / NIANBAO_TOKEN). */
+export function connect(p: Parsed): { client: Client; url: string } {
+  const s = serverOf(p);
+  if (!s) throw new CliError('请用 --server URL 给出服务器地址（或设置环境变量 NIANBAO_SERVER）');
+  if (!s.token) throw new CliError('请用 --token TOKEN 给出访问令牌（或设置环境变量 NIANBAO_TOKEN）');
+  let base: URL;
+  try {
+    base = new URL(s.url);
+  } catch {
+    throw new CliError(`服务器地址无效：${s.url}`);
+  }
+  const url = `${base.origin}${base.pathname.replace(/\/+$/, '').replace(/\/trpc$/, '')}/trpc`;
+  const client = createTRPCClient<AppRouter>({
+    links: [httpLink({ url, headers: { Authorization: `Bearer ${s.token}` } })],
+  });
+  return { client, url: base.origin };
 }
-export async function pull(_argv: string[]): Promise<number> {
-  throw new CliError('尚未实现');
+
+/** A server call with its failure as one line. */
+async function call<T>(server: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof TRPCClientError) {
+      const status = (e.data as { httpStatus?: number } | undefined)?.httpStatus;
+      const cause = (e.cause as { code?: string; cause?: { code?: string } } | undefined) ?? {};
+      const net = cause.code ?? cause.cause?.code;
+      if (net === 'ECONNREFUSED' || net === 'ENOTFOUND' || /fetch failed/.test(e.message))
+        throw new CliError(`无法连接服务器 ${server}`);
+      if (status === 401) throw new CliError(`服务器拒绝访问：令牌无效或已过期（${server}）`);
+      throw new CliError(`服务器返回错误：${e.message.split('\n')[0]}`);
+    }
+    throw new CliError(`无法连接服务器 ${server}：${(e as Error).message}`);
+  }
 }
-export async function push(_argv: string[]): Promise<number> {
-  throw new CliError('尚未实现');
+
+/** Where pulled reports remember their server, id and version: `.nianbao-sync.json` beside them. */
+interface SyncEntry {
+  server: string;
+  id: string;
+  version: number;
 }
-export async function checkRemote(_p: Parsed): Promise<number> {
-  throw new CliError('尚未实现');
+const SYNC = '.nianbao-sync.json';
+function readSync(dir: string): Record<string, SyncEntry> {
+  try {
+    return JSON.parse(readFileSync(join(dir, SYNC), 'utf8')) as Record<string, SyncEntry>;
+  } catch {
+    return {};
+  }
+}
+function writeSync(file: string, entry: SyncEntry): void {
+  const dir = dirname(file);
+  const all = readSync(dir);
+  all[basename(file)] = entry;
+  writeFileAtomic(join(dir, SYNC), `${JSON.stringify(all, null, 2)}\n`);
+}
+
+export async function list(argv: string[]): Promise<number> {
+  const p = parse(
+    argv,
+    {
+      json: { type: 'boolean' },
+      year: { type: 'string' },
+      status: { type: 'string' },
+      limit: { type: 'string' },
+    },
+    'list',
+  );
+  const { client, url } = connect(p);
+  const year = str(p, 'year');
+  const out = await call(url, () =>
+    client.reports.list.query({
+      ...(year ? { year: Number(year) } : {}),
+      ...(str(p, 'status') ? { status: str(p, 'status') as never } : {}),
+      limit: Number(str(p, 'limit') ?? 500),
+      offset: 0,
+    }),
+  );
+  if (flag(p, 'json')) {
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  }
+  const rows = out.items.map((r) => [
+    r.id,
+    truncate(r.agencyName, 30),
+    String(r.year),
+    String(r.version),
+    r.statusLabel,
+    String(r.openFindings.error),
+    String(r.openFindings.crossYear),
+    String(r.openFindings.warning),
+  ]);
+  process.stdout.write(
+    `${table([['编号', '机关', '年度', '版本', '状态', '错误', '跨年', '警告'], ...rows], ['l', 'l', 'l', 'r', 'l', 'r', 'r', 'r'])}\n共 ${out.total} 份报告${out.total > out.items.length ? `（显示 ${out.items.length} 份）` : ''}\n`,
+  );
+  return 0;
+}
+
+export async function pull(argv: string[]): Promise<number> {
+  const p = parse(argv, { output: { type: 'string', short: 'o' } }, 'pull');
+  if (!p.positionals.length) throw new CliError('请给出要下载的报告编号（nianbao list 可列出编号）');
+  const { client, url } = connect(p);
+  const out = str(p, 'output');
+  const toDir = !out || (existsSync(out) && statSync(out).isDirectory()) || p.positionals.length > 1;
+  for (const id of p.positionals) {
+    const r = await call(url, () => client.reports.get.query({ id }));
+    const file = toDir ? join(out ?? '.', `${r.agencyName}-${r.year}.json`) : out!;
+    writeFileAtomic(file, reportJson(r.report as Report));
+    writeSync(file, { server: url, id: r.id, version: r.version });
+    process.stderr.write(
+      `已下载 ${r.agencyName} ${r.year} 年度报告（第 ${r.version} 版，${r.statusLabel}）→ ${file}\n`,
+    );
+  }
+  return 0;
+}
+
+export async function push(argv: string[]): Promise<number> {
+  const p = parse(
+    argv,
+    { 'agency-id': { type: 'string' }, 'expected-version': { type: 'string' }, note: { type: 'string' } },
+    'push',
+  );
+  if (!p.positionals.length) throw new CliError('请给出要上传的报告文件');
+  const { client, url } = connect(p);
+  const note = str(p, 'note');
+  for (const file of p.positionals) {
+    const sync = readSync(dirname(file))[basename(file)];
+    const kind = kindOf(file) ?? 'text';
+    const expectedOpt = str(p, 'expected-version');
+    if (kind !== 'json') {
+      const agencyId = str(p, 'agency-id');
+      if (!agencyId) throw new CliError(`上传已发布的报告需要 --agency-id（机关编号）：${file}`);
+      const bytes = readFileSync(file);
+      const binary = kind === 'pdf' || kind === 'docx';
+      const r = await call(url, () =>
+        client.import.upload.mutate({
+          agencyId,
+          kind,
+          content: binary ? bytes.toString('base64') : bytes.toString('utf8'),
+          encoding: binary ? 'base64' : 'utf8',
+          fileName: basename(file),
+          ...(expectedOpt ? { expectedVersion: Number(expectedOpt) } : {}),
+          ...(note ? { note } : {}),
+        }),
+      );
+      process.stderr.write(
+        `已上传 ${file}：报告 ${r.reportId} 第 ${r.version} 版（导入诊断 ${r.diagnostics.issues.length} 条）\n`,
+      );
+      continue;
+    }
+    const { report } = await loadReport(file);
+    let id = sync?.server === url ? sync.id : undefined;
+    let expected = expectedOpt ? Number(expectedOpt) : sync?.server === url ? sync.version : undefined;
+    if (!id) {
+      const agencyId = str(p, 'agency-id') ?? report.meta.agency.id;
+      if (!agencyId)
+        throw new CliError(
+          `${file}：不知道属于服务器上的哪个机关：请用 --agency-id 给出机关编号，或先用 nianbao pull 下载`,
+        );
+      const found = await call(url, () => client.reports.find.query({ agencyId, year: report.meta.year }));
+      if (found) {
+        id = found.id;
+        if (expected === undefined)
+          throw new CliError(
+            `服务器上已有${found.agencyName} ${found.year} 年度的报告（第 ${found.version} 版）：请先 nianbao pull ${found.id}，或用 --expected-version ${found.version} 明确覆盖`,
+          );
+      } else {
+        const created = await call(url, () =>
+          client.reports.create.mutate({ agencyId, year: report.meta.year }),
+        );
+        id = created.id;
+        expected = created.version;
+      }
+    }
+    const saved = await call(url, () =>
+      client.reports.save.mutate({ id: id!, expectedVersion: expected!, report, ...(note ? { note } : {}) }),
+    );
+    writeSync(file, { server: url, id: saved.id, version: saved.version });
+    process.stderr.write(`已上传 ${file}：报告 ${saved.id} 第 ${saved.version} 版\n`);
+  }
+  return 0;
+}
+
+/** `nianbao check --server URL ID…`: the server's reports, checked here with the same rules. */
+export async function checkRemote(p: Parsed): Promise<number> {
+  const { client, url } = connect(p);
+  const configFile = str(p, 'config');
+  const config = configFile ? readConfig(configFile) : undefined;
+  const results: FileResult[] = [];
+  for (const id of p.positionals) {
+    let r: Awaited<ReturnType<Client['reports']['get']['query']>>;
+    try {
+      r = await call(url, () => client.reports.get.query({ id }));
+    } catch (e) {
+      results.push({ file: id, ok: false, error: (e as Error).message });
+      continue;
+    }
+    const report = r.report as Report;
+    const findings = validate(report, config ? { config } : {});
+    const values: Record<string, string> = {};
+    for (const f of findings) for (const c of f.cells) values[c] ??= showValue(report, c);
+    results.push({
+      file: `${url} ${id}`,
+      ok: true,
+      kind: 'server',
+      agency: report.meta.agency.name,
+      year: report.meta.year,
+      edition: report.meta.edition,
+      counts: countFindings(findings),
+      findings,
+      diagnostics: 0,
+      notes: [],
+      values,
+    });
+  }
+  return printResults(results, { json: flag(p, 'json'), details: flag(p, 'details') });
 }
