@@ -15,6 +15,7 @@ export interface ConflictInfo {
  */
 export function ConflictDialog(props: {
   base: Report;
+  baseVersion: number;
   mine: Report;
   info: ConflictInfo;
   onResolve: (merged: Report) => void;
@@ -47,7 +48,7 @@ export function ConflictDialog(props: {
             <thead>
               <tr>
                 <th>位置</th>
-                <th>原值（第 {props.info.theirsVersion} 版之前）</th>
+                <th>原值（您开始编辑时的第 {props.baseVersion} 版）</th>
                 <th>我的修改</th>
                 <th>对方的修改（第 {props.info.theirsVersion} 版）</th>
               </tr>

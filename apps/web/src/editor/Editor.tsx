@@ -30,6 +30,14 @@ import { editorReducer, initEditor, isDirty } from './state';
 import { Workflow } from './Workflow';
 
 type ReportInfo = RouterOutputs['reports']['get'];
+/** 「已粘贴：…」 — the pasted cells that changed, and the totals that followed. */
+function pasteSummary(p: { covered: readonly CellId[]; changes: readonly { cell: CellId }[] }): string {
+  const covered = new Set(p.covered);
+  const typed = p.changes.filter((c) => covered.has(c.cell)).length;
+  const totals = p.changes.length - typed;
+  return `已粘贴：覆盖 ${p.covered.length} 个单元格，其中 ${typed} 个数值有变化${totals ? `，另有 ${totals} 个合计随之重新计算` : ''}`;
+}
+
 const EDIT_HINT =
   '方向键、回车、Tab / Shift+Tab 移动；可从 Excel 或 WPS 复制一块数据，在光标处粘贴（Ctrl+V）。合计自动计算。';
 const READONLY_HINT = '只读查看：点击右侧的问题可定位到相应单元格。';
@@ -75,6 +83,12 @@ export function Editor(props: EditorProps) {
   const inputs = useRef(new Map<CellId, HTMLInputElement>());
   const sectionEls = useRef(new Map<SectionKey, HTMLTextAreaElement>());
   const dirty = isDirty(state);
+  // A refused keystroke's message goes away by itself.
+  useEffect(() => {
+    if (!message) return;
+    const t = setTimeout(() => setMessage(null), 4000);
+    return () => clearTimeout(t);
+  }, [message]);
   // The sticky bar's height: the cell bar and the findings panel stick just below it.
   const barRef = useRef<HTMLDivElement>(null);
   const [barH, setBarH] = useState(96);
@@ -156,6 +170,7 @@ export function Editor(props: EditorProps) {
     },
     paste: (cell, text) => {
       if (readOnly) return;
+      setMessage(null);
       dispatch({ type: 'paste', nav, start: cell, text });
     },
     focus: (cell) => {
@@ -300,7 +315,7 @@ export function Editor(props: EditorProps) {
 
   return (
     <div className="editor" style={{ ['--bar-h' as string]: `${barH}px` }}>
-      <div className="editor-bar no-print" ref={barRef}>
+      <div className="editor-bar" ref={barRef}>
         <div className="title-line">
           <h1>
             {info.agencyName} {info.year} 年政府信息公开工作年度报告
@@ -311,14 +326,14 @@ export function Editor(props: EditorProps) {
           </span>
           <span className="spacer" />
           <span
-            className={`save-state ${saveState.kind} ${dirty ? 'dirty' : ''}`}
+            className={`save-state no-print ${saveState.kind} ${dirty ? 'dirty' : ''}`}
             role="status"
             data-testid="save-state"
           >
             {saveText}
           </span>
         </div>
-        <div className="bar-row">
+        <div className="bar-row no-print">
           <nav className="tabs" aria-label="报告内容">
             {(
               [
@@ -446,8 +461,7 @@ export function Editor(props: EditorProps) {
               {state.lastPaste && (
                 <div className="notice paste-result no-print" role="status" data-testid="paste-result">
                   <div>
-                    已粘贴：覆盖 {state.lastPaste.covered.length} 个单元格，其中{' '}
-                    {state.lastPaste.changes.length} 个数值有变化
+                    {pasteSummary(state.lastPaste)}
                     {state.lastPaste.outside > 0 && `；${state.lastPaste.outside} 个值超出表格范围，未粘贴`}
                     {state.lastPaste.errors.length > 0 &&
                       `；${state.lastPaste.errors.length} 个值不是数字，已跳过`}
@@ -541,6 +555,7 @@ export function Editor(props: EditorProps) {
       {conflict && (
         <ConflictDialog
           base={state.saved}
+          baseVersion={state.savedVersion}
           mine={state.report}
           info={conflict}
           onResolve={(m) => void resolveConflict(m)}
