@@ -43,7 +43,14 @@ function font(eastAsia: string, latin: string) {
 }
 
 const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const borders = { top: thin, bottom: thin, left: thin, right: thin };
+const borders = {
+  top: thin,
+  bottom: thin,
+  left: thin,
+  right: thin,
+  insideHorizontal: thin,
+  insideVertical: thin,
+};
 
 function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
   const grid = tableGrid(report.meta.edition, table);
@@ -70,8 +77,6 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
         ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
         width: { size: width, type: WidthType.DXA },
         verticalAlign: VerticalAlignTable.CENTER,
-        margins: { top: 30, bottom: 30, left: 50, right: 50 },
-        borders,
       });
     });
     return new TableRow({
@@ -85,6 +90,8 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    borders,
+    margins: { top: 30, bottom: 30, left: 30, right: 30 },
   });
 }
 

@@ -54,8 +54,8 @@ body { margin: 0; color: #000; }
 .nianbao-report .signature p { text-indent: 0; text-align: right; padding-right: 2em; }
 .nianbao-report table { border-collapse: collapse; width: 100%; margin: 8pt 0 14pt; table-layout: fixed;
   font-family: ${CSS_FONTS.table}; font-size: 10.5pt; line-height: 1.35; page-break-inside: auto; }
-.nianbao-report table.t-reviewLitigation { font-size: 9pt; }
-.nianbao-report th, .nianbao-report td { border: 1px solid #000; padding: 2pt 3pt; text-align: center;
+.nianbao-report table.t-applications, .nianbao-report table.t-reviewLitigation { font-size: 9pt; }
+.nianbao-report th, .nianbao-report td { border: 1px solid #000; padding: 2pt 1.5pt; text-align: center;
   vertical-align: middle; font-weight: normal; word-break: break-all; }
 .nianbao-report th.caption { text-align: center; font-weight: bold; }
 .nianbao-report th.corner { font-size: 9pt; }

@@ -188,9 +188,10 @@ function applicationsGrid(edition: Edition): TableGrid {
     });
     r++;
   }
+  // Data columns wide enough for four characters (商业企业) at 小五; the last label column takes the rest.
   const weights = [
-    ...Array.from({ length: labelCols }, (_, i) => (i === labelCols - 1 ? 3.2 : 1.1)),
-    ...t.columns.map(() => 1),
+    ...Array.from({ length: labelCols }, (_, i) => (i === labelCols - 1 ? 3 : 1.1)),
+    ...t.columns.map(() => 1.3),
   ];
   return g.build('applications', labelCols + t.columns.length, levels, weights);
 }
