@@ -1,4 +1,5 @@
 import {
+  aggregate,
   createEmptyReport,
   EDITION_IDS,
   exampleReport,
@@ -114,6 +115,31 @@ describe('renderHtml', () => {
     });
     expect(generated).toContain('（区域汇总）</h1>');
     expect(generated).toMatch(/由示例县人民政府汇总编制/);
+  });
+
+  it('renders a roll-up from core.aggregate: 区域汇总 in the title, the summed cells in the tables', () => {
+    const parts = [1, 2, 3].map((k) =>
+      exampleReport({ year: 2022, agency: { name: `示例县第${k}局` }, scale: k }),
+    );
+    const { report } = aggregate(parts, { agency: { name: '示例县人民政府' } });
+    const html = renderHtml(report);
+    expect(html).toContain('<h1>示例县人民政府2022年政府信息公开工作年度报告（区域汇总）</h1>');
+    expect(html).toContain('汇总了示例县人民政府及本行政区域内各行政机关的政府信息公开工作情况');
+    const want = parts.reduce((n, r) => n + r.cells['applications.newReceived.total']!.value!, 0);
+    expect(htmlDataCells(html).get('applications.newReceived.total')).toBe(String(want));
+  });
+
+  it('a table the report does not have (layout.tablesPresent false) is not printed; its heading is', () => {
+    const r = exampleReport({ year: 2021 });
+    const html = renderHtml({ ...r, layout: { tablesPresent: { reviewLitigation: false } } });
+    expect(htmlTables(html).has('reviewLitigation')).toBe(false);
+    expect(html).toContain('<h2>四、政府信息公开行政复议、行政诉讼情况</h2>');
+    expect(htmlTables(html).size).toBe(2);
+  });
+
+  it('sets the lead 「（一）…。」 of a paragraph in 楷体', () => {
+    const html = renderHtml(seedReport());
+    expect(html).toContain('<p><span class="kai">（一）主动公开方面，</span>凡是应主动公开的信息');
   });
 
   it('the generated preamble has 编制依据, 全文结构, 统计期限, where it is published, contact', () => {
