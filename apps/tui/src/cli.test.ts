@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseReport } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
-import { fixture, nianbao, tempDir } from './test-support/cli.js';
+import { fixture, nianbao, nianbaoAsync, tempDir } from './test-support/cli.js';
 
 describe('nianbao --version / --help', () => {
   it('prints the version', () => {

@@ -42,7 +42,9 @@ function wrap(label: string, w: number, maxLines: number): string[] {
 
 export function gridSizes(layout: TableLayout, gridW: number): { colW: number; labelW: number } {
   const n = layout.maxColumns;
-  const colW = Math.max(7, Math.min(14, Math.floor((gridW - 24) / n)));
+  // Labels first up to a readable width (the status line shows them whole), then wider columns.
+  const targetLabel = Math.min(44, Math.max(24, gridW - n * 10));
+  const colW = Math.max(7, Math.min(14, Math.floor((gridW - targetLabel - 1) / n)));
   const labelW = Math.max(8, gridW - n * colW - 1);
   return { colW, labelW };
 }

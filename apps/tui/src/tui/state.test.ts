@@ -1,0 +1,116 @@
+import { getEdition, setCell } from '@nianbao/core';
+import { describe, expect, it } from 'vitest';
+import { seedReport } from '../test-support/reports.js';
+import { locateCell, TABLE_ORDER, tableLayout } from './layout.js';
+import { sectionsToText, textToSections } from './sections.js';
+import { currentCell, findingsOf, handleKey, initialState, type Key, viewReport } from './state.js';
+
+const k = (input: string, extra: Partial<Key> = {}): Key => ({ input, ...extra });
+const press = (s: ReturnType<typeof initialState>, ...keys: Key[]) =>
+  keys.reduce((st, key) => handleKey(st, key).state, s);
+
+describe('grid layout from the edition data', () => {
+  it('has every cell of both editions exactly once, in the three tables', () => {
+    for (const id of ['2019-trial', '2021'] as const) {
+      const seen = TABLE_ORDER.flatMap((t) =>
+        tableLayout(id, t).lines.flatMap((l) => (l.kind === 'row' ? l.cells : [])),
+      );
+      expect(seen.sort()).toEqual(
+        getEdition(id)
+          .cells.map((c) => c.id)
+          .sort(),
+      );
+    }
+  });
+
+  it('locates a cell for jumping', () => {
+    expect(locateCell('2021', 'applications.granted.total')).toEqual({
+      table: 'applications',
+      row: 2,
+      col: 6,
+    });
+    expect(locateCell('2021', 'reviewLitigation.litigationAfterReview.pending')).toEqual({
+      table: 'reviewLitigation',
+      row: 2,
+      col: 3,
+    });
+  });
+});
+
+describe('editor state', () => {
+  it('types digits, shows totals before Enter, commits and derives', () => {
+    let s = initialState(seedReport());
+    s = press(s, k('1'), k('2'));
+    expect(s.buffer).toBe('12');
+    expect(viewReport(s).cells['applications.newReceived.total']!.value).toBe(12);
+    expect(s.report.cells['applications.newReceived.total']!.value).toBe(0);
+    s = press(s, k('', { return: true }));
+    expect(s.report.cells['applications.newReceived.naturalPerson']!.value).toBe(12);
+    expect(s.report.cells['applications.newReceived.total']).toMatchObject({ value: 12, origin: 'derived' });
+    expect(findingsOf(s).filter((f) => f.ruleId === 'T3-B' && f.status === 'failed')).toHaveLength(2);
+    expect(s.dirty).toBe(true);
+  });
+
+  it('an arrow key confirms the typed number and moves', () => {
+    const s = press(initialState(seedReport()), k('4'), k('', { downArrow: true }));
+    expect(s.report.cells['applications.newReceived.naturalPerson']!.value).toBe(4);
+    expect(currentCell(s)).toBe('applications.carriedOver.naturalPerson');
+  });
+
+  it('refuses a minus sign in a count and decimals outside money cells', () => {
+    const s = press(initialState(seedReport()), k('-'), k('3'), k('.'), k('5'));
+    expect(s.buffer).toBe('35');
+  });
+
+  it('accepts signed numbers in 本年增/减 (2019 表二)', () => {
+    let s = press(initialState(seedReport()), k('', { tab: true }), k('', { tab: true }));
+    expect(s.table).toBe('activeDisclosure');
+    s = press(s, k('j'), k('j'), k('l'));
+    expect(currentCell(s)).toBe('activeDisclosure.licensing.yearChange');
+    s = press(s, k('-'), k('7'), k('', { return: true }));
+    expect(s.report.cells['activeDisclosure.licensing.yearChange']!.value).toBe(-7);
+  });
+
+  it('a stated total that disagrees is kept and flagged; = recomputes it', () => {
+    const base = seedReport();
+    const r = setCell(base, 'applications.newReceived.total', 9);
+    let s = initialState(r);
+    expect(findingsOf(s).some((f) => f.ruleId === 'T3-H' && f.status === 'failed')).toBe(true);
+    s = press(s, k('='));
+    expect(s.report.cells['applications.newReceived.total']!.value).toBe(0);
+    expect(s.message).toContain('重算');
+  });
+
+  it('a applies the suggested fix for the cell under the cursor', () => {
+    let s = press(initialState(seedReport()), k('3'), k('', { return: true }));
+    expect(findingsOf(s).some((f) => f.status === 'failed' && f.severity === 'error')).toBe(true);
+    s = press(s, k('a'));
+    expect(s.message).toContain('已应用');
+    expect(findingsOf(s).some((f) => f.status === 'failed' && f.severity === 'error')).toBe(false);
+  });
+
+  it('q twice with unsaved changes; u undoes', () => {
+    let s = press(initialState(seedReport()), k('3'), k('', { return: true }));
+    let r = handleKey(s, k('q'));
+    expect(r.effect).toBeUndefined();
+    r = handleKey(r.state, k('q'));
+    expect(r.effect).toBe('quit');
+    s = press(s, k('u'));
+    expect(s.report.cells['applications.newReceived.naturalPerson']!.value).toBe(0);
+  });
+});
+
+describe('sections in $EDITOR', () => {
+  it('round-trips the six sections through the text file', () => {
+    const r = {
+      ...seedReport(),
+      sections: { ...seedReport().sections, overview: '概述。\n第二段。', other: null },
+    };
+    const text = sectionsToText(r);
+    expect(text).toContain('#### 一、总体情况');
+    const back = textToSections(r, text.replace('概述。', '新的概述。'));
+    expect(back.sections.overview).toBe('新的概述。\n第二段。');
+    expect(back.sections.other).toBeNull();
+    expect(back.sections.problems).toBe('');
+  });
+});
