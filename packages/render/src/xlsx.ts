@@ -5,7 +5,7 @@
 import { getEdition, type Report, TABLE_SHORT, type TableKey } from '@nianbao/core';
 import ExcelJS from 'exceljs';
 import { buildDocument, type DocumentOptions } from './document.js';
-import { tableGrid } from './layout.js';
+import { type TableGrid, tableGrid } from './layout.js';
 
 export type XlsxOptions = DocumentOptions;
 
@@ -23,7 +23,8 @@ function addTableSheet(wb: ExcelJS.Workbook, report: Report, table: TableKey, ti
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     views: [{ state: 'frozen', ySplit: grid.headerRows + 1 }],
   });
-  ws.columns = grid.colWeights.map((w) => ({ width: Math.max(6, Math.round(w * 9)) }));
+  const widths = columnWidths(grid);
+  ws.columns = widths.map((width) => ({ width }));
   ws.mergeCells(1, 1, 1, grid.colCount);
   const t = ws.getCell(1, 1);
   t.value = title;
@@ -67,7 +68,45 @@ function addTableSheet(wb: ExcelJS.Workbook, report: Report, table: TableKey, ti
   for (let r = 0; r < grid.rowCount; r++) {
     for (let c = 0; c < grid.colCount; c++) ws.getCell(r + offset, c + 1).border = BORDER;
   }
-  if (table === 'applications') ws.getRow(offset).height = 48;
+  // Row heights for wrapped labels (spreadsheet apps do not grow rows written by a library).
+  const heights = new Map<number, number>();
+  for (const cell of grid.rows.flat()) {
+    if (cell.kind === 'value' || cell.rowSpan > 1) continue;
+    const room = widths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0) - 1;
+    const lines = Math.max(1, Math.ceil(displayWidth(cell.text) / room));
+    const r = cell.row + offset;
+    heights.set(r, Math.max(heights.get(r) ?? 0, lines * LINE_PT + 3));
+  }
+  for (const [r, h] of heights) ws.getRow(r).height = h;
+}
+
+const LINE_PT = 13;
+
+/** Width in spreadsheet character units: CJK and full-width characters count two. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+      ch,
+    )
+      ? 2
+      : 1;
+  return w;
+}
+
+/**
+ * Column widths from the labels of single-column cells (row labels wrap beyond 44 units; headers
+ * over several rows wrap at 12); values need at least 10.
+ */
+function columnWidths(grid: TableGrid): number[] {
+  const widths = Array.from({ length: grid.colCount }, () => 8);
+  for (const cell of grid.rows.flat()) {
+    if (cell.colSpan !== 1) continue;
+    const cap = cell.kind === 'rowLabel' ? 44 : 12;
+    const want = cell.kind === 'value' ? 10 : Math.min(cap, displayWidth(cell.text) + 2);
+    widths[cell.col] = Math.max(widths[cell.col]!, want);
+  }
+  return widths;
 }
 
 /** The report's tables as an .xlsx workbook (bytes). */
@@ -78,7 +117,8 @@ export async function renderXlsx(report: Report, options: XlsxOptions = {}): Pro
   wb.creator = 'Nianbao';
   wb.title = doc.title;
   const info = wb.addWorksheet('报告信息');
-  info.columns = [{ width: 14 }, { width: 60 }];
+  info.columns = [{ width: 12 }, { width: 64, style: { alignment: { horizontal: 'left', wrapText: true } } }];
+  info.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   const m = report.meta;
   const facts: [string, string | number][] = [
     ['标题', doc.title],
@@ -93,6 +133,7 @@ export async function renderXlsx(report: Report, options: XlsxOptions = {}): Pro
     const row = info.addRow([k, v]);
     row.getCell(1).font = { ...FONT, bold: true };
     row.getCell(2).font = FONT;
+    row.getCell(2).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
   }
   for (const s of doc.sections) {
     if (s.table) addTableSheet(wb, report, s.table, s.title);
