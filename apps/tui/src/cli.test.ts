@@ -11,22 +11,28 @@ describe('nianbao --version / --help', () => {
     expect(r.stdout).toMatch(/^nianbao \d+\.\d+\.\d+\n$/);
   });
 
-  it.each([
-    'check',
-    'import',
-    'render',
-    'summary',
-    'compare',
-    'new',
-    'edit',
-    'list',
-    'pull',
-    'push',
-    'rules',
-  ])('%s --help is in 简体中文', (cmd) => {
-    const r = nianbao([cmd, '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`用法：nianbao ${cmd}`);
+  it('--help of every command is in 简体中文', async () => {
+    const cmds = [
+      'check',
+      'import',
+      'render',
+      'summary',
+      'compare',
+      'new',
+      'edit',
+      'list',
+      'pull',
+      'push',
+      'rules',
+    ];
+    const runs = await Promise.all(cmds.map((cmd) => nianbaoAsync([cmd, '--help'])));
+    runs.forEach((r, i) => {
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`用法：nianbao ${cmds[i]}`);
+    });
+    const main = await nianbaoAsync(['--help']);
+    expect(main.stdout).toContain('命令：');
+    expect(main.stdout).toContain('退出码');
   });
 
   it('unknown commands and options: one line, exit 2, no stack trace', () => {
