@@ -31,6 +31,12 @@ describe(`reports (${DB_LABEL})`, () => {
     const dup = await failure(w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2021 }));
     expect(dup).toMatchObject({ code: 'CONFLICT', appCode: 'REPORT_EXISTS' });
     expect(dup.details.reportId).toBe(b.id);
+    const found = await w.as.reviewerA.reports.find.query({ agencyId: w.ids.agencyA1, year: 2021 });
+    expect(found).toMatchObject({ id: b.id, permissions: { save: false, approve: false } });
+    expect(await w.as.fillerA1.reports.find.query({ agencyId: w.ids.agencyA1, year: 2030 })).toBeNull();
+    expect(
+      (await w.as.fillerA1.reports.find.query({ agencyId: w.ids.agencyA1, year: 2021 }))!.permissions,
+    ).toMatchObject({ save: true, submit: true });
     const bad = await failure(w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2018 }));
     expect(bad).toMatchObject({ code: 'BAD_REQUEST', appCode: 'INVALID_INPUT' });
     expect(bad.zhMessage).toMatch(/2019/);

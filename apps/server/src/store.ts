@@ -284,15 +284,25 @@ export function openCounts(findings: readonly KeyedFinding[]): Record<Severity, 
   return out;
 }
 
-/** Recompute the stored open-finding counts of a report (used by the list filters). */
-export async function refreshCounts(db: Db, reportId: string): Promise<Record<Severity, number> | undefined> {
+/**
+ * Recompute the stored open-finding counts of a report (used by the list filters). `content`: the
+ * current version's content when the caller has it at hand.
+ */
+export async function refreshCounts(
+  db: Db,
+  reportId: string,
+  content?: { version: number; report: Report },
+): Promise<Record<Severity, number> | undefined> {
   const r = await db
     .selectFrom('reports')
     .select(['agency_id', 'current_version'])
     .where('id', '=', reportId)
     .executeTakeFirst();
   if (!r) return undefined;
-  const report = await versionContent(db, reportId, r.current_version);
+  const report =
+    content && content.version === r.current_version
+      ? content.report
+      : await versionContent(db, reportId, r.current_version);
   if (!report) return undefined;
   const { findings } = await findingsFor(db, reportId, r.agency_id, report);
   const c = openCounts(findings);
@@ -310,8 +320,9 @@ export async function refreshAfterSave(
   reportId: string,
   agencyId: string,
   year: number,
+  content?: { version: number; report: Report },
 ): Promise<void> {
-  await refreshCounts(db, reportId);
+  await refreshCounts(db, reportId, content);
   const next = await db
     .selectFrom('reports')
     .select('id')

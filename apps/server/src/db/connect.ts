@@ -27,6 +27,32 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * Kysely prepares every query afresh; with better-sqlite3 preparing costs more than running a small
+ * query. Reuse prepared statements by SQL text (bounded). Safe: better-sqlite3 runs a statement to
+ * completion synchronously, and Kysely never streams from these.
+ */
+function withStatementCache(db: SQLite.Database, max = 500): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = db.prepare.bind(db);
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === 'prepare')
+        return (sql: string) => {
+          let stmt = cache.get(sql);
+          if (!stmt) {
+            stmt = prepare(sql);
+            if (cache.size >= max) cache.delete(cache.keys().next().value!);
+            cache.set(sql, stmt);
+          }
+          return stmt;
+        };
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
 const SAFE_SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Open the database (SQLite by default, PostgreSQL with a postgres:// URL) and migrate it. */
@@ -69,7 +95,7 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db, 'sqlite');
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }

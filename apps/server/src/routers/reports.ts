@@ -284,7 +284,7 @@ export async function saveVersion(
     if (!EDITABLE.includes(fresh.status)) lockedMessage(fresh.status);
     conflict(fresh, expectedVersion);
   }
-  await refreshAfterSave(db, r.id, r.agency_id, r.year);
+  await refreshAfterSave(db, r.id, r.agency_id, r.year, { version, report: bound });
   return { id: r.id, version, contentHash: saved.hash, savedAt: saved.createdAt };
 }
 

@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// Benchmark (npm run bench): on loopback with 50 concurrent connections (autocannon), requests/s and
+// p99 latency of checks.validate and reports.save on SQLite, beside a bare Hono route served by the
+// same process as the baseline. The servers run in a child process so the load generator does not
+// share their event loop. Goals (issue 5): validate ≥ 50% of the bare route; ≥ 500 saves/s; p99 < 50 ms.
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const REPORTS = CONNECTIONS + 14;
+
+if (process.argv[2] === 'serve') {
+  // ── child: the API (SQLite in a temp dir) and a bare Hono route, on free ports ──
+  const { serve } = await import('@hono/node-server');
+  const { Hono } = await import('hono');
+  const { createApp, openStore, seedDemo } = await import('../dist/index.js');
+  const store = await openStore({ dataDir: process.env.BENCH_DATA_DIR });
+  const seed = await seedDemo(store, { password: 'bench-password' });
+  const app = createApp(store);
+  const bare = new Hono().get('/', (c) => c.json({ ok: true }));
+  const listen = (fetch) =>
+    new Promise((res) => serve({ fetch, port: 0, hostname: '127.0.0.1' }, (i) => res(i.port)));
+  const apiPort = await listen(app.fetch);
+  const barePort = await listen(bare.fetch);
+  process.send({ apiPort, barePort, users: seed.users.map((u) => u.username) });
+} else {
+  const autocannon = (await import('autocannon')).default;
+  const { exampleReport } = await import('@nianbao/core');
+  const dataDir = mkdtempSync(join(tmpdir(), 'nianbao-bench-'));
+  const child = fork(fileURLToPath(import.meta.url), ['serve'], {
+    env: { ...process.env, BENCH_DATA_DIR: dataDir },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  try {
+    const { apiPort, barePort } = await new Promise((res, rej) => {
+      child.once('message', res);
+      child.once('exit', (c) => rej(new Error(`bench server exited (${c})`)));
+    });
+    const api = `http://127.0.0.1:${apiPort}`;
+    const call = async (path, input, headers = {}) => {
+      const r = await fetch(`${api}/trpc/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(input),
+      });
+      const body = await r.json();
+      if (!r.ok) throw new Error(`${path}: ${JSON.stringify(body.error?.data ?? body)}`);
+      return { data: body.result.data, cookie: r.headers.get('set-cookie') };
+    };
+    // A 填报人 of 示例县教育局 with an API token and one report per connection.
+    const login = await call('auth.login', { username: 'jiaoyu', password: 'bench-password' });
+    const cookie = login.cookie.split(';')[0];
+    const { data: tok } = await call('auth.tokens.create', { name: 'bench' }, { cookie });
+    const auth = { authorization: `Bearer ${tok.token}`, 'content-type': 'application/json' };
+    const agencyId = login.data.user.agencyId;
+    const reports = [];
+    for (let y = 2030; reports.length < REPORTS; y++) {
+      const { data } = await call('reports.create', { agencyId, year: y }, auth);
+      const e = exampleReport({ year: y, agency: data.report.meta.agency });
+      reports.push({
+        id: data.id,
+        version: 1,
+        busy: false,
+        report: { ...e, meta: { ...e.meta, agency: data.report.meta.agency } },
+      });
+    }
+    const validateBody = JSON.stringify({ report: reports[0].report });
+
+    const run = (title, opts) =>
+      new Promise((res, rej) => {
+        autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts }, (err, r) =>
+          err ? rej(err) : res({ title, r }),
+        );
+      });
+    const results = [];
+    results.push(await run('bare Hono route (GET /)', { url: `http://127.0.0.1:${barePort}/` }));
+    results.push(
+      await run('checks.validate (full report, token)', {
+        url: `${api}/trpc/checks.validate`,
+        method: 'POST',
+        headers: auth,
+        body: validateBody,
+      }),
+    );
+    let conflicts = 0;
+    results.push(
+      await run('reports.save (new version, SQLite)', {
+        url: `${api}/trpc/reports.save`,
+        headers: auth,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req, context) => {
+              const r = reports.find((x) => !x.busy);
+              if (!r) throw new Error('no free report');
+              r.busy = true;
+              context.r = r;
+              return {
+                ...req,
+                body: JSON.stringify({ id: r.id, expectedVersion: r.version, report: r.report }),
+              };
+            },
+            onResponse: (status, body, context) => {
+              const r = context.r;
+              if (status === 200) r.version = JSON.parse(body).result.data.version;
+              else conflicts++;
+              r.busy = false;
+            },
+          },
+        ],
+      }),
+    );
+    const bare = results[0].r.requests.average;
+    console.log(
+      `\n@nianbao/server bench — ${CONNECTIONS} connections, ${DURATION}s each, loopback, Node ${process.version}\n`,
+    );
+    console.log('| scenario | req/s | p50 ms | p99 ms | non-2xx | vs bare |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const { title, r } of results)
+      console.log(
+        `| ${title} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx + r.errors} | ${((r.requests.average / bare) * 100).toFixed(0)}% |`,
+      );
+    const v = results[1].r;
+    const s = results[2].r;
+    console.log(
+      `\ngoals: validate ≥ 50% of bare: ${v.requests.average / bare >= 0.5 ? 'yes' : 'no'} · ≥ 500 saves/s: ${s.requests.average >= 500 ? 'yes' : 'no'} · p99 < 50 ms (validate/save): ${v.latency.p99 < 50 ? 'yes' : 'no'}/${s.latency.p99 < 50 ? 'yes' : 'no'}${conflicts ? ` · ${conflicts} save conflicts` : ''}`,
+    );
+  } finally {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
