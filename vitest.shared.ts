@@ -12,7 +12,10 @@ export function sharedConfig(dir: string, extra: ViteUserConfig['test'] = {}): V
     test: {
       include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
       ...(reportDir
-        ? { reporters: ['default', 'json'], outputFile: { json: join(reportDir, `${name}.json`) } }
+        ? {
+            reporters: ['default', 'json'],
+            outputFile: { json: join(reportDir, `${name}${process.env.NIANBAO_REPORT_SUFFIX ?? ''}.json`) },
+          }
         : {}),
       ...extra,
     },
