@@ -175,7 +175,7 @@ describe('renderHtml', () => {
         expect(readBack(html, r.meta.edition)).toEqual(expectedCells(r));
         expect(html).not.toMatch(/<script/i);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 });

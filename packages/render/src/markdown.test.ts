@@ -56,7 +56,7 @@ describe('renderMarkdown', () => {
       fc.property(reportArb, (r) => {
         expect(markdownCells(renderMarkdown(r), r.meta.edition)).toEqual(expectedCells(r));
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 });

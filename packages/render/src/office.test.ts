@@ -1,0 +1,52 @@
+/**
+ * Open the DOCX and XLSX in an office suite: LibreOffice (when installed) converts them to PDF
+ * headless. A file it cannot read fails the conversion. The PDFs stay in artifacts/ for a look.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { exampleReport } from '@nianbao/core';
+import { describe, expect, it } from 'vitest';
+import { render } from './index.js';
+
+const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts', 'office');
+if (!SOFFICE) {
+  console.warn(
+    '[render] LibreOffice check skipped: soffice is absent (optional: apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui)',
+  );
+}
+
+describe.skipIf(!SOFFICE)('opens in LibreOffice', () => {
+  it('the 2021 example as DOCX and XLSX converts to A4 PDF', async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const profile = mkdtempSync(join(tmpdir(), 'nianbao-render-lo-'));
+    try {
+      const r = exampleReport({ year: 2021 });
+      writeFileSync(join(ARTIFACTS, 'example-2021.docx'), await render(r, 'docx'));
+      writeFileSync(join(ARTIFACTS, 'example-2021-tables.xlsx'), await render(r, 'xlsx'));
+      await promisify(execFile)(
+        SOFFICE!,
+        [
+          `-env:UserInstallation=file://${profile}`,
+          '--headless',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          ARTIFACTS,
+          join(ARTIFACTS, 'example-2021.docx'),
+          join(ARTIFACTS, 'example-2021-tables.xlsx'),
+        ],
+        { timeout: 150_000 },
+      );
+      const pdf = readFileSync(join(ARTIFACTS, 'example-2021.pdf')).toString('latin1');
+      expect((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThanOrEqual(3);
+      expect(pdf).toMatch(/\/MediaBox\s*\[\s*0 0 595\.\d+ 841\.\d+\s*\]/);
+      expect(existsSync(join(ARTIFACTS, 'example-2021-tables.pdf'))).toBe(true);
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
