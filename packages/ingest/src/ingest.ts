@@ -1,7 +1,7 @@
 import { NianbaoError } from '@nianbao/core';
 import { htmlToSource } from './html.js';
 import { parseSource } from './parse.js';
-import { textToSource } from './source.js';
+import { type SourceDoc, textToSource } from './source.js';
 import type { IngestOptions, IngestResult, InputKind } from './types.js';
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -57,8 +57,17 @@ export function decodeText(b: Uint8Array): string {
   }
 }
 
+/** A report's text is 20–200 thousand characters; refuse what cannot be one (bounded time). */
+const MAX_TEXT_CHARS = 2_000_000;
+
 function checkText(text: string): void {
   if (text.trim() === '') throw new NianbaoError('INGEST_EMPTY', '输入为空：没有可读取的内容');
+  if (text.length > MAX_TEXT_CHARS)
+    throw new NianbaoError(
+      'INGEST_TOO_LARGE',
+      `文本过长（${text.length.toLocaleString('en-US')} 个字符，上限 ${MAX_TEXT_CHARS.toLocaleString('en-US')}）：年度报告的正文通常不超过 20 万字，请检查输入`,
+      { chars: text.length, max: MAX_TEXT_CHARS },
+    );
   // binary garbage: many control characters or replacement characters
   let bad = 0;
   const n = Math.min(text.length, 20000);
@@ -72,6 +81,21 @@ function checkText(text: string): void {
       '输入不是可读的文本（含大量不可见或无法解码的字符），也不是 PDF 或 Word 文件',
       {
         badChars: bad,
+      },
+    );
+}
+
+function checkDoc(doc: SourceDoc): void {
+  let n = 0;
+  for (const l of doc.lines) for (const c of l.cells) n += c.text.length + 1;
+  if (n === 0) throw new NianbaoError('INGEST_EMPTY', '文件中没有可读取的文字');
+  if (n > MAX_TEXT_CHARS)
+    throw new NianbaoError(
+      'INGEST_TOO_LARGE',
+      `文件中的文字过长（${n} 个字符，上限 ${MAX_TEXT_CHARS}），不像一份年度报告`,
+      {
+        chars: n,
+        max: MAX_TEXT_CHARS,
       },
     );
 }
@@ -121,12 +145,15 @@ export async function ingest(input: string | Uint8Array, opts: IngestOptions = {
       const { pdfToSource } = await import('./pdf.js');
       const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
       const doc = await pdfToSource(bytes, opts);
+      checkDoc(doc);
       return parseSource(doc, 'pdf', det.reason);
     }
     if (det.kind === 'docx') {
       const { docxToSource } = await import('./docx.js');
       const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-      return parseSource(docxToSource(bytes), 'docx', det.reason);
+      const doc = docxToSource(bytes);
+      checkDoc(doc);
+      return parseSource(doc, 'docx', det.reason);
     }
     return ingestSync(input, { ...opts, kind: det.kind });
   } catch (e) {

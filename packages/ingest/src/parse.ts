@@ -49,9 +49,15 @@ interface Hit {
   text: string;
 }
 
-function findAll(m: string, needle: string, from: number, to: number): number[] {
+/** m limited to [0, to): V8 slices are views, so searching it stops at `to`. */
+function upTo(m: string, to: number): string {
+  return to < m.length ? m.slice(0, Math.max(0, to)) : m;
+}
+
+function findAll(m0: string, needle: string, from: number, to: number): number[] {
   const out: number[] = [];
   if (!needle) return out;
+  const m = upTo(m0, to);
   let p = m.indexOf(needle, from);
   while (p >= 0 && p + needle.length <= to) {
     out.push(p);
@@ -61,8 +67,9 @@ function findAll(m: string, needle: string, from: number, to: number): number[] 
 }
 
 /** Earliest hit of any variant at ≥ from (longest variant at that position). */
-function firstHit(m: string, variants: readonly string[], from: number, to: number): Hit | undefined {
+function firstHit(m0: string, variants: readonly string[], from: number, to: number): Hit | undefined {
   let best: Hit | undefined;
+  const m = upTo(m0, best === undefined ? to : to);
   for (const v of variants) {
     const p = m.indexOf(v, from);
     if (p < 0 || p + v.length > to) continue;
@@ -449,13 +456,14 @@ function matchRows(
         b = out[j]!.hit.start;
         break;
       }
-    if (b < 0) continue;
+    if (b < 0 || b - a > 4000) continue;
     const win = s.m.slice(a, b);
     const target = stripPrefix(rows[i]!.v.variants[0]!.text);
     const re = /(?:\d\.)?[^\d]{3,}/g;
     let best: { start: number; end: number; score: number } | undefined;
     for (let mm = re.exec(win); mm; mm = re.exec(win)) {
       const text = stripPrefix(mm[0]);
+      if (text.length > 2 * target.length + 8) continue;
       const score = lcsRatio(text, target);
       if (score >= 0.6 && (!best || score > best.score))
         best = { start: a + mm.index, end: a + mm.index + mm[0].length, score };
@@ -521,13 +529,10 @@ function parseT2(ctx: Ctx, from: number, to: number, allTerms: string[]): boolea
     ...b.rows.flatMap((r) => r.v.variants.map((v) => v.text)),
     ...b.columns.flatMap((c) => c.v.variants.map((v) => v.text)),
   ]);
-  const terms = makeTerminators(
-    s,
-    [...blockVariants, T2_HEADER, ...allTerms],
-    from,
-    s.m.length,
-    caps.map((c) => c.start),
-  );
+  const terms = makeTerminators(s, [...blockVariants, T2_HEADER, ...allTerms], from, to, [
+    ...caps.map((c) => c.start),
+    to,
+  ]);
   let lastBlock = -1;
   const seen = new Set<string>();
   for (let ci = 0; ci < caps.length; ci++) {
@@ -646,7 +651,8 @@ function parseT3(ctx: Ctx, from: number, to: number, allTerms: string[]): void {
     s,
     [...rows.flatMap((r) => r.v.variants.map((v) => v.text)), ...allTerms],
     from,
-    s.m.length,
+    to,
+    [to],
   );
   const found = matchRows(s, rows, from, to, (i) => rows[i]!.kind === 'data');
   for (const f of found) if (f?.fuzzy) terms.starts.push(f.hit.start);
@@ -829,23 +835,22 @@ export function reflow(text: string): string {
         .trim(),
     )
     .filter((l) => l !== '' && !isPageChrome(l));
-  let out = '';
+  const out: string[] = [];
+  let prev = '';
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    if (i === 0) {
-      out = l;
-      continue;
+    if (i > 0) {
+      const heading =
+        /^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[一二三四五六七八九十]是|#)/.test(
+          l,
+        );
+      if (/[。！？；：”）)…]$/.test(prev) || heading) out.push('\n');
+      else if (/[A-Za-z0-9]$/.test(prev) && /^[A-Za-z0-9]/.test(l)) out.push(' ');
     }
-    const prev = out[out.length - 1] ?? '';
-    const heading =
-      /^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[一二三四五六七八九十]是|#)/.test(
-        l,
-      );
-    if (/[。！？；：”）)…]$/.test(prev) || heading) out += `\n${l}`;
-    else if (/[A-Za-z0-9]$/.test(prev) && /^[A-Za-z0-9]/.test(l)) out += ` ${l}`;
-    else out += l;
+    out.push(l);
+    prev = l;
   }
-  return out;
+  return out.join('');
 }
 
 function sliceText(s: Stream, mA: number, mB: number): string {

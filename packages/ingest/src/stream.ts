@@ -59,81 +59,130 @@ export function normLabel(s: string): string {
   return out;
 }
 
+const normCache = new Map<string, string>();
+
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x3000 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0xfeff ||
+    c === 1
+  );
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 export function buildStream(doc: SourceDoc): Stream {
-  const nParts: string[] = [];
-  const nCell: number[] = [];
-  const nOff: number[] = [];
-  const nLine: number[] = [];
-  const nCellAfter: number[] = [];
+  let cap = 1;
+  for (const l of doc.lines) {
+    cap += 1;
+    for (const c of l.cells) cap += c.text.length + 1;
+  }
+  const nCell = new Int32Array(cap);
+  const nOff = new Int32Array(cap);
+  const nLine = new Int32Array(cap);
+  const nCellAfter = new Int32Array(cap).fill(-1);
+  const mToN = new Int32Array(cap);
+  const nChunks: string[] = [];
+  const mChunks: string[] = [];
   const cells: SrcCell[] = [];
   const cellLine: number[] = [];
-  let mStr = '';
-  const mToN: number[] = [];
-  let prevM = '';
   let nLen = 0;
-  const mParts: string[] = [];
+  let mLen = 0;
+  let prevDigit = false;
+  const sep = (ch: string, li: number, after: number) => {
+    nChunks.push(ch);
+    nCell[nLen] = -1;
+    nOff[nLen] = 0;
+    nLine[nLen] = li;
+    nCellAfter[nLen] = after;
+    nLen++;
+  };
   for (let li = 0; li < doc.lines.length; li++) {
     const line = doc.lines[li]!;
-    if (li > 0) {
-      nParts.push(LINE_SEP);
-      nCell.push(-1);
-      nOff.push(0);
-      nLine.push(li);
-      nCellAfter[nLen] = cells.length;
-      nLen++;
-    }
+    if (li > 0) sep(LINE_SEP, li, cells.length);
     for (let ci = 0; ci < line.cells.length; ci++) {
       const cell = line.cells[ci]!;
       const gi = cells.length;
       cells.push(cell);
       cellLine.push(li);
-      if (ci > 0) {
-        nParts.push(CELL_SEP);
-        nCell.push(-1);
-        nOff.push(0);
-        nLine.push(li);
-        nCellAfter[nLen] = gi;
-        nLen++;
-      }
+      if (ci > 0) sep(CELL_SEP, li, gi);
       const t = cell.text;
       let lastSpace = false;
+      let nPiece = '';
+      let mPiece = '';
       for (let k = 0; k < t.length; k++) {
-        let ch = t[k]!;
-        // keep surrogate pairs together
-        const code = ch.charCodeAt(0);
-        if (code >= 0xd800 && code < 0xdc00 && k + 1 < t.length) ch += t[++k]!;
-        const isSpace = /\s/.test(ch) || ch === '\u00a0' || ch === '\u3000';
-        if (isSpace) {
+        const code = t.charCodeAt(k);
+        if (isSpaceCode(code)) {
           if (lastSpace) continue;
           lastSpace = true;
-          ch = ' ';
-        } else lastSpace = false;
-        if (ch === CELL_SEP) ch = ' ';
-        const c = isSpace ? '' : normChar(ch, prevM);
-        nParts.push(ch);
+          nPiece += ' ';
+          nCell[nLen] = gi;
+          nOff[nLen] = k;
+          nLine[nLen] = li;
+          nLen++;
+          continue;
+        }
+        lastSpace = false;
+        let ch = t[k]!;
+        const start = k;
+        if (code >= 0xd800 && code < 0xdc00 && k + 1 < t.length) ch += t[++k]!;
+        let c: string;
+        if (
+          code < 128 &&
+          code !== 40 &&
+          code !== 41 &&
+          code !== 44 &&
+          code !== 58 &&
+          code !== 34 &&
+          code !== 46
+        )
+          c = ch;
+        else if ((code === 0x3001 || code === 46 || code === 0xff0e) && prevDigit) c = '.';
+        else {
+          let hit = normCache.get(ch);
+          if (hit === undefined) {
+            hit = normChar(ch, '');
+            normCache.set(ch, hit);
+          }
+          c = hit;
+        }
+        nPiece += ch;
         for (let u = 0; u < ch.length; u++) {
-          nCell.push(gi);
-          nOff.push(k - (ch.length - 1) + u);
-          nLine.push(li);
+          nCell[nLen + u] = gi;
+          nOff[nLen + u] = start + u;
+          nLine[nLen + u] = li;
         }
         if (c) {
-          mParts.push(c);
-          for (let u = 0; u < c.length; u++) mToN.push(nLen);
-          prevM = c;
+          mPiece += c;
+          for (let u = 0; u < c.length; u++) mToN[mLen + u] = nLen;
+          mLen += c.length;
+          prevDigit = isDigitCode(c.charCodeAt(c.length - 1));
         }
         nLen += ch.length;
       }
+      nChunks.push(nPiece);
+      mChunks.push(mPiece);
     }
   }
-  mStr = mParts.join('');
   return {
-    n: nParts.join(''),
-    nCell: Int32Array.from(nCell),
-    nOff: Int32Array.from(nOff),
-    nLine: Int32Array.from(nLine),
-    nCellAfter: Int32Array.from({ length: nLen }, (_, i) => nCellAfter[i] ?? -1),
-    m: mStr,
-    mToN: Int32Array.from(mToN),
+    n: nChunks.join(''),
+    nCell: nCell.subarray(0, nLen),
+    nOff: nOff.subarray(0, nLen),
+    nLine: nLine.subarray(0, nLen),
+    nCellAfter: nCellAfter.subarray(0, nLen),
+    m: mChunks.join(''),
+    mToN: mToN.subarray(0, mLen),
     cells,
     cellLine: Int32Array.from(cellLine),
     lines: doc.lines,
