@@ -32,7 +32,10 @@ export async function run(argv: string[]): Promise<number> {
   ]);
   // A screen of its own (the alternate screen), restored on exit.
   process.stdout.write('\x1b[?1049h\x1b[H\x1b[2J');
-  const restore = () => process.stdout.write('\x1b[?1049l\x1b[?25h');
+  const restore = () => {
+    if (process.stdin.isTTY) process.stdin.setRawMode(false);
+    process.stdout.write('\x1b[?1049l\x1b[?25h');
+  };
   process.on('exit', restore);
   const app = render(createElement(App, { start, color: colorEnabled(process.stdout) }), {
     exitOnCtrlC: true,
