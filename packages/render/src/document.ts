@@ -64,7 +64,7 @@ const REGION_MARK = /汇总/;
 
 /** 「<机关名称><年份>年政府信息公开工作年度报告」; a roll-up says so (（区域汇总）). */
 export function reportTitle(report: Report): string {
-  const title = report.meta.title?.trim() || standardTitle(report);
+  const title = (report.meta.title?.trim() || standardTitle(report)).replace(/\s*[\r\n]+\s*/g, ' ');
   if (report.meta.scope === 'region' && !REGION_MARK.test(title)) return `${title}（区域汇总）`;
   return title;
 }

@@ -12,7 +12,7 @@ export type MarkdownOptions = DocumentOptions;
 
 /** Escape user text so Markdown shows it as written (no HTML, links or emphasis). */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/^([#+\->=]|\d+[.)]\s)/, '\\$1');
+  return s.replace(/[\\`*_[\]<>|&]/g, (c) => `\\${c}`).replace(/^([#+\->=]|\d+[.)]\s)/, '\\$1');
 }
 
 const cellText = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
