@@ -80,9 +80,10 @@ export const HELP: Record<string, string> = {
   -o, --output FILE     输出文件（默认输出到标准输出）
   --zero                全部单元格填 0（合计按各项之和计算）
   --scope agency|region 报告范围（默认 agency）`,
-  edit: `用法：nianbao edit FILE|DIR
+  edit: `用法：nianbao edit FILE|DIR [--previous FILE]
 
 在终端界面中编辑报告；给出文件夹时打开文件夹视图。
+--previous FILE 给出上一年度的报告时，同时进行跨年核对。
 
 按键：方向键或 hjkl 移动，数字键输入，Enter 确认，Esc 取消，x 清空单元格，
 Tab 切换表格，f 问题列表，a 应用建议的修改，= 重算合计，e 用 $EDITOR 编辑正文，

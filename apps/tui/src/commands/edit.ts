@@ -1,13 +1,13 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse } from '../lib/args.js';
+import { parse, str } from '../lib/args.js';
 import { colorEnabled } from '../lib/color.js';
 import { CliError } from '../lib/errors.js';
 import { expandInputs, loadReport } from '../lib/io.js';
 
 /** `nianbao` without arguments and `nianbao edit FILE|DIR`: the terminal UI. */
 export async function run(argv: string[]): Promise<number> {
-  const p = parse(argv, {}, 'edit');
+  const p = parse(argv, { previous: { type: 'string' } }, 'edit');
   if (p.positionals.length > 1) throw new CliError('一次只能打开一份报告或一个文件夹');
   if (!process.stdin.isTTY || !process.stdout.isTTY)
     throw new CliError(
@@ -20,6 +20,8 @@ export async function run(argv: string[]): Promise<number> {
   } catch {
     throw new CliError(`找不到文件或文件夹：${target}`);
   }
+  const prevFile = str(p, 'previous');
+  const previous = prevFile ? (await loadReport(prevFile)).report : undefined;
   const start = isDir
     ? ({ kind: 'folder', dir: resolve(target), files: expandInputs([resolve(target)]) } as const)
     : ({ kind: 'edit', loaded: await loadReport(target) } as const);
@@ -37,10 +39,13 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write('\x1b[?1049l\x1b[?25h');
   };
   process.on('exit', restore);
-  const app = render(createElement(App, { start, color: colorEnabled(process.stdout) }), {
-    exitOnCtrlC: true,
-    patchConsole: false,
-  });
+  const app = render(
+    createElement(App, { start, color: colorEnabled(process.stdout), ...(previous ? { previous } : {}) }),
+    {
+      exitOnCtrlC: true,
+      patchConsole: false,
+    },
+  );
   await app.waitUntilExit();
   return 0;
 }

@@ -15,6 +15,8 @@ export interface AppProps {
     | { readonly kind: 'folder'; readonly dir: string; readonly files: readonly string[] }
     | { readonly kind: 'edit'; readonly loaded: Loaded };
   readonly color: boolean;
+  /** The previous year's report: the editor runs the cross-year rules against it. */
+  readonly previous?: Report;
   /** Fixed size (tests); otherwise the terminal's, following resizes. */
   readonly size?: { readonly width: number; readonly height: number };
   readonly save?: (report: Report, path: string) => void;
@@ -108,6 +110,7 @@ export function App(props: AppProps) {
       <Editor
         key={editing.file}
         report={editing.report}
+        {...(props.previous ? { previous: props.previous } : {})}
         fileLabel={fileLabel}
         width={width}
         height={height}
