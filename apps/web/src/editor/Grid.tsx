@@ -189,7 +189,7 @@ function headerCell(c: GridCell, key: string) {
 }
 
 /** One of the three tables exactly as the official format lays it out, every number an <input name="cell id">. */
-export function TableView(props: TableViewProps) {
+export const TableView = memo(function TableView(props: TableViewProps) {
   const grid = tableGrid(props.edition, props.table);
   const total = grid.colWeights.reduce((a, b) => a + b, 0);
   const header = grid.rows.slice(0, grid.headerRows);
@@ -256,4 +256,4 @@ export function TableView(props: TableViewProps) {
       <tbody>{body.map((cells, r) => renderRow(cells, r + grid.headerRows))}</tbody>
     </table>
   );
-}
+});

@@ -1,0 +1,58 @@
+import { type FixSuggestion, type Report, suggestFixes } from '@nianbao/core';
+import { useEffect, useRef, useState } from 'react';
+
+const LIMIT = 6;
+
+/**
+ * core's suggestFixes for the working copy, computed in a worker a moment after typing pauses (in
+ * place on the main thread where workers are missing, e.g. jsdom). Only a result for the current
+ * report is returned: a suggestion always fits what is on screen.
+ */
+export function useFixes(
+  report: Report,
+  enabled: boolean,
+): { fixes: readonly FixSuggestion[]; pending: boolean } {
+  const [result, setResult] = useState<{ report: Report | null; fixes: readonly FixSuggestion[] }>({
+    report: null,
+    fixes: [],
+  });
+  const worker = useRef<Worker | null | undefined>(undefined);
+  const seq = useRef(0);
+  const pendingReport = useRef<Report | null>(null);
+
+  useEffect(() => {
+    if (typeof Worker === 'undefined') {
+      worker.current = null;
+      return;
+    }
+    try {
+      const w = new Worker(new URL('./fixes.worker.ts', import.meta.url), { type: 'module' });
+      w.onmessage = (e: MessageEvent<{ id: number; fixes: FixSuggestion[] }>) => {
+        if (e.data.id === seq.current && pendingReport.current)
+          setResult({ report: pendingReport.current, fixes: e.data.fixes });
+      };
+      worker.current = w;
+      return () => {
+        w.terminate();
+        worker.current = undefined;
+      };
+    } catch {
+      worker.current = null;
+    }
+  }, []);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const id = ++seq.current;
+    pendingReport.current = report;
+    const t = setTimeout(() => {
+      const w = worker.current;
+      if (w) w.postMessage({ id, report, limit: LIMIT });
+      else setResult({ report, fixes: suggestFixes(report, { limit: LIMIT }) });
+    }, 60);
+    return () => clearTimeout(t);
+  }, [report, enabled]);
+
+  if (!enabled) return { fixes: [], pending: false };
+  return result.report === report ? { fixes: result.fixes, pending: false } : { fixes: [], pending: true };
+}
