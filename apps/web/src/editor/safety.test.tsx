@@ -1,0 +1,94 @@
+import { createEmptyReport, type Finding, setSection } from '@nianbao/core';
+import { cleanup, render } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FindingsPanel } from './FindingsPanel';
+import { Sections } from './Sections';
+import { editorReducer, initEditor } from './state';
+
+afterEach(cleanup);
+
+const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+
+describe('untrusted text', () => {
+  it('agency names, narratives and messages render as text, never as HTML', () => {
+    let report = createEmptyReport({ year: 2025, agency: `某某局${evil}` });
+    report = setSection(report, 'problems', evil);
+    const finding: Finding = {
+      ruleId: 'N1',
+      severity: 'warning',
+      category: '图文数据不一致',
+      message: `正文「${evil}」与表格不符`,
+      cells: [],
+      expected: null,
+      actual: null,
+      status: 'failed',
+      hint: '',
+      section: 'problems',
+    };
+    const { container } = render(
+      <>
+        <FindingsPanel
+          findings={[finding]}
+          fixes={[]}
+          fixesPending={false}
+          readOnly={false}
+          lastFix={null}
+          onFocusFinding={() => {}}
+          onHover={() => {}}
+          onApplyFix={() => {}}
+          onUndo={() => {}}
+        />
+        <Sections
+          report={report}
+          sentences={[]}
+          findings={[finding]}
+          readOnly={false}
+          onChange={() => {}}
+          onPreamble={() => {}}
+          register={() => {}}
+        />
+      </>,
+    );
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('script')).toBeNull();
+    expect(container.textContent).toContain('<img src=x');
+    expect(container.querySelector<HTMLTextAreaElement>('textarea[name="sections.problems"]')!.value).toBe(
+      evil,
+    );
+  });
+});
+
+describe('overriding a total', () => {
+  it('keeps the typed total against its parts, records the reason, and can go back to the computed value', () => {
+    let s = initEditor(createEmptyReport({ year: 2025, agency: '某某局' }), 1);
+    for (const c of [
+      'naturalPerson',
+      'commercialEnterprise',
+      'researchInstitution',
+      'publicInterestOrg',
+      'legalServiceOrg',
+      'otherOrg',
+    ])
+      s = editorReducer(s, { type: 'cell', cell: `applications.newReceived.${c}`, value: 1 });
+    expect(s.report.cells['applications.newReceived.total']!.value).toBe(6);
+    s = editorReducer(s, {
+      type: 'override',
+      cell: 'applications.newReceived.total',
+      label: '表三 一、本年新收政府信息公开申请数量 · 总计',
+      value: 7,
+      reason: '原件印制为 7',
+    });
+    expect(s.report.cells['applications.newReceived.total']).toMatchObject({ value: 7, origin: 'entered' });
+    expect(s.overrides[0]).toMatchObject({ from: 6, to: 7, reason: '原件印制为 7' });
+    s = editorReducer(s, {
+      type: 'override',
+      cell: 'applications.newReceived.total',
+      label: '总计',
+      value: null,
+      reason: '改用计算值',
+    });
+    expect(s.report.cells['applications.newReceived.total']).toMatchObject({ value: 6, origin: 'derived' });
+    s = editorReducer(s, { type: 'undo' });
+    expect(s.report.cells['applications.newReceived.total']!.value).toBe(7);
+  });
+});
