@@ -9,5 +9,6 @@ export * from './identities.js';
 export * from './lifecycle.js';
 export * from './model.js';
 export * from './rules/index.js';
+export * from './seed.js';
 export * from './summary.js';
 export * from './validate.js';

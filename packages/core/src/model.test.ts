@@ -13,7 +13,7 @@ import {
   setSection,
   standardTitle,
 } from './model.js';
-import { seedReport } from './test-support/seed.js';
+import { seedReport } from './seed.js';
 import { validate } from './validate.js';
 
 describe('editions', () => {

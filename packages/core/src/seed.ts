@@ -1,4 +1,4 @@
-import { createEmptyReport, type Report } from '../model.js';
+import { createEmptyReport, type Report } from './model.js';
 
 /**
  * The seed: 坑仔口镇人民政府 2020年政府信息公开工作年度报告 (a real published township report,
