@@ -56,16 +56,18 @@ describe(`role boundaries (${DB_LABEL})`, () => {
           expect((await c.summary.report.query({ id })).summary.indicators.length).toBeGreaterThan(5);
         } else {
           // Not even its existence: "not found", same as a random id.
-          for (const call of [
-            c.reports.get.query({ id }),
-            c.reports.history.query({ id }),
-            c.reports.version.query({ id, version: 1 }),
-            c.reports.diff.query({ id, from: 1, to: 2 }),
-            c.checks.validate.mutate({ id }),
-            c.summary.report.query({ id }),
-            c.export.report.query({ id, format: 'md' }),
-          ])
-            expect((await failure(call)).code).toBe('NOT_FOUND');
+          const calls = await Promise.all(
+            [
+              c.reports.get.query({ id }),
+              c.reports.history.query({ id }),
+              c.reports.version.query({ id, version: 1 }),
+              c.reports.diff.query({ id, from: 1, to: 2 }),
+              c.checks.validate.mutate({ id }),
+              c.summary.report.query({ id }),
+              c.export.report.query({ id, format: 'md' }),
+            ].map(failure),
+          );
+          for (const f of calls) expect(f.code).toBe('NOT_FOUND');
         }
       }
       const listed = await c.reports.list.query({});
@@ -147,13 +149,15 @@ describe(`role boundaries (${DB_LABEL})`, () => {
     const anon = w.anon;
     expect(await anon.auth.me.query()).toBeNull();
     expect(await anon.reports.corrections.query({})).toEqual([]);
-    for (const call of [
-      anon.reports.list.query({}),
-      anon.agencies.tree.query(),
-      anon.reports.get.query({ id: reports.agencyA1! }),
-      anon.checks.rules.query(),
-      anon.config.get.query(),
-    ])
-      expect((await failure(call)).code).toBe('UNAUTHORIZED');
+    const calls = await Promise.all(
+      [
+        anon.reports.list.query({}),
+        anon.agencies.tree.query(),
+        anon.reports.get.query({ id: reports.agencyA1! }),
+        anon.checks.rules.query(),
+        anon.config.get.query(),
+      ].map(failure),
+    );
+    for (const f of calls) expect(f.code).toBe('UNAUTHORIZED');
   });
 });
