@@ -506,7 +506,17 @@ function planRow(
   const b = cutOff ? s.n.length : mn(s, spanEndM);
   const { toks, explicit } = spanTokens(s, a, b);
   const fit = fitRow(toks, base.columns.length, ids, { cutOff, explicit });
-  if (fit.extra?.some((t) => t.kind === 'num'))
+  if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1)
+    ctx.issues.push({
+      code: 'ROW_EXTRA_VALUES',
+      severity: 'warning',
+      message: `${base.rowLabel}：该行印有 ${base.columns.length + fit.extra.length} 个数值，比 ${base.columns.length} 列多；去掉「${fit.extra
+        .map((t) => t.raw)
+        .join(' ')}」后本行勾稽关系成立（只有这一种去法），其余按顺序读取`,
+      ...(base.labelWhere ? { where: base.labelWhere } : {}),
+      details: { dropped: fit.extra.map((t) => t.raw) },
+    });
+  else if (fit.extra?.some((t) => t.kind === 'num'))
     ctx.issues.push({
       code: 'ROW_EXTRA_VALUES',
       severity: 'warning',

@@ -6,7 +6,7 @@ import type { SourceDoc, SrcCell, SrcLine } from './source.js';
 import type { IngestOptions } from './types.js';
 import { classifyValue } from './values.js';
 
-interface Item {
+export interface Item {
   str: string;
   x: number;
   y: number;
@@ -223,6 +223,23 @@ function mid(c: VCell): number {
   return (c.x + c.xEnd) / 2;
 }
 
+/** One page's text items → lines of cells (rows by baseline, cells by gaps, wrapped labels, columns). */
+export function layoutItems(items: Item[], firstLine = 1): SrcLine[] {
+  const vlines = toLines(items);
+  const rows = mergeWrapped(vlines.map(toCells), vlines);
+  const lines: SrcLine[] = [];
+  for (const { cells, explicit } of alignColumns(rows)) {
+    if (cells.length === 0) continue;
+    const lineNo = firstLine + lines.length;
+    const src: SrcCell[] = cells.map((c) => ({
+      text: c.text,
+      where: { page: c.page, x: Math.round(c.x * 10) / 10, y: Math.round(c.y * 10) / 10, line: lineNo },
+    }));
+    lines.push({ cells: src, explicit });
+  }
+  return lines;
+}
+
 /** PDF → lines of cells rebuilt from the text items' coordinates (not their order in the file). */
 export async function pdfToSource(bytes: Uint8Array, opts: IngestOptions = {}): Promise<SourceDoc> {
   const pdfjs = await loadPdfJs();
@@ -280,17 +297,7 @@ export async function pdfToSource(bytes: Uint8Array, opts: IngestOptions = {}): 
         });
       }
       textItems += items.length;
-      const vlines = toLines(items);
-      const rows = mergeWrapped(vlines.map(toCells), vlines);
-      for (const { cells, explicit } of alignColumns(rows)) {
-        if (cells.length === 0) continue;
-        const lineNo = lines.length + 1;
-        const src: SrcCell[] = cells.map((c) => ({
-          text: c.text,
-          where: { page: c.page, x: Math.round(c.x * 10) / 10, y: Math.round(c.y * 10) / 10, line: lineNo },
-        }));
-        lines.push({ cells: src, explicit });
-      }
+      lines.push(...layoutItems(items, lines.length + 1));
       page.cleanup();
     }
     if (textItems === 0)

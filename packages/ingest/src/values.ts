@@ -168,6 +168,7 @@ export function fitRow(
     const idx = vals.map((_, i) => i);
     const combos: number[][] =
       drop === 1 ? idx.map((i) => [i]) : idx.flatMap((i) => idx.filter((j) => j > i).map((j) => [i, j]));
+    const dropped = new Map<string, ValueTok[]>();
     for (const c of combos) {
       const kept = vals.filter((_, i) => !c.includes(i));
       const cells = kept.map((t) => fromTok(t, 'direct'));
@@ -176,10 +177,17 @@ export function fitRow(
           cells.map((x) => x.value),
           ids,
         )
-      )
+      ) {
         out.set(key(cells), cells);
+        if (!dropped.has(key(cells)))
+          dropped.set(
+            key(cells),
+            c.map((i) => vals[i]!),
+          );
+      }
     }
-    return { candidates: [...out.values()], mode: 'dropped', extra: [] };
+    const only = out.size === 1 ? [...dropped.values()][0] : undefined;
+    return { candidates: [...out.values()], mode: 'dropped', ...(only ? { extra: only } : {}) };
   }
   // k < n
   if (opts.cutOff) {
