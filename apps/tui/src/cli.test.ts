@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseReport } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
-import { fixture, nianbao, nianbaoAsync, tempDir } from './test-support/cli.js';
+import { CLI, fixture, nianbao, nianbaoAsync, tempDir } from './test-support/cli.js';
 
 describe('nianbao --version / --help', () => {
   it('prints the version', () => {
@@ -43,6 +44,13 @@ describe('nianbao --version / --help', () => {
       expect(r.stderr).toMatch(/^nianbao：/);
       expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
     }
+  });
+
+  it('a reader that goes away (| head) is no error', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" rules --json | head -c 10 >/dev/null`], {
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
   });
 
   it('refuses the terminal UI when not on a terminal', () => {
