@@ -47,9 +47,16 @@ describe('nianbao --version / --help', () => {
   });
 
   it('a reader that goes away (| head) is no error', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" rules --json | head -c 10 >/dev/null`], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" "${CLI}" compare --json "${fixture('example-2021.json')}" "${fixture('example-2022.json')}" | head -c 10 >/dev/null`,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(r.stderr).toBe('');
   });
 
