@@ -86,6 +86,18 @@ describe('HTML of government portals', () => {
     expect(r.report.sections.other).toBe('本年度未收取信息处理费。');
   });
 
+  it('sees through a page-layout table that wraps the whole report', async () => {
+    const wrapped = WORD_HTML.replace(
+      '<body>',
+      '<body><table width="100%"><tr><td class="nav">首页 &gt; 年报</td></tr><tr><td>',
+    ).replace('</body>', '</td></tr><tr><td>网站地图</td></tr></table></body>');
+    const [a, b] = await Promise.all([ingest(WORD_HTML), ingest(wrapped)]);
+    expect(Object.keys(b.report.cells).length).toBe(Object.keys(a.report.cells).length);
+    for (const [id, c] of Object.entries(a.report.cells)) expect(b.report.cells[id]?.value, id).toBe(c.value);
+    expect(b.report.meta.agency.name).toBe('某某区司法局');
+    expect(b.report.sections.overview).toBe('全年主动公开信息 8 条。');
+  });
+
   it('reads the 上海 2019 report (028) in full: blanks as printed, 251000元 with its unit', async () => {
     const r = await ingest(fixtureText('corpus/028.txt'));
     expect(r.diagnostics.summary.cellsFound).toBe(198);

@@ -27,30 +27,55 @@ const BLOCK = new Set([
 ]);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'xml', 'head']);
 
+interface TableState {
+  no: number;
+  row: number;
+  cells: SrcCell[] | null;
+  /** Text of the open cell, null between cells. */
+  cellText: string | null;
+  cellIndex: number;
+  /** A page-layout table (a cell holds another table): its cells are blocks of text, not data. */
+  layout: boolean;
+}
+
+const clean = (s: string) => s.replace(/[ \t\r\n\f\u00a0]+/g, ' ').trim();
+
 /**
- * HTML of a government portal (or Word's HTML export) → lines of cells. Every `<tr>` becomes one
- * line with one cell per `<td>`/`<th>` (an empty cell is a printed blank); text outside tables
- * becomes lines at block boundaries and `<br>`.
+ * HTML of a government portal (or Word's HTML export) → lines of cells. Every `<tr>` of a data
+ * table becomes one line with one cell per `<td>`/`<th>` (an empty cell is a printed blank); text
+ * outside tables — and inside page-layout tables that wrap the report — becomes lines at block
+ * boundaries and `<br>`.
  */
 export function htmlToSource(html: string): SourceDoc {
   const lines: SrcLine[] = [];
   let text = '';
   let skip = 0;
   let tableNo = 0;
-  const tables: {
-    no: number;
-    row: number;
-    cells: SrcCell[] | null;
-    cellText: string | null;
-    cellIndex: number;
-  }[] = [];
-  const flushText = () => {
-    const t = text.replace(/[ \t\r\n\f]+/g, ' ');
-    if (t.trim() !== '')
-      lines.push({ cells: [{ text: t.trim(), where: { line: lines.length + 1 } }], explicit: false });
-    text = '';
+  const tables: TableState[] = [];
+  const top = () => tables[tables.length - 1];
+  const pushText = (t: string) => {
+    const c = clean(t);
+    if (c !== '') lines.push({ cells: [{ text: c, where: { line: lines.length + 1 } }], explicit: false });
   };
-  const cur = () => tables[tables.length - 1];
+  /** Where running text goes: the open cell of the innermost table, or the page. */
+  const appendText = (data: string) => {
+    const t = top();
+    if (t && t.cellText !== null) t.cellText += data;
+    else if (!t) text += data;
+    else text += data; // text between cells of a table (rare): keep it
+  };
+  const blockBreak = () => {
+    const t = top();
+    if (t && t.cellText !== null) {
+      if (t.layout) {
+        pushText(t.cellText);
+        t.cellText = '';
+      } else if (t.cellText !== '') t.cellText += ' ';
+    } else {
+      pushText(text);
+      text = '';
+    }
+  };
   const parser = new Parser(
     {
       onopentag(name) {
@@ -59,51 +84,49 @@ export function htmlToSource(html: string): SourceDoc {
           return;
         }
         if (skip) return;
-        const t = cur();
+        const t = top();
         if (name === 'table') {
-          if (t && t.cellText !== null) {
-            // nested table: its text goes into the outer cell
-            tables.push({ no: -1, row: 0, cells: null, cellText: null, cellIndex: 0 });
-            return;
+          if (t) {
+            // the enclosing table is a page layout: flush what it holds as text
+            if (!t.layout) {
+              t.layout = true;
+              for (const c of t.cells ?? []) pushText(c.text);
+              t.cells = [];
+            }
+            if (t.cellText !== null) {
+              pushText(t.cellText);
+              t.cellText = '';
+            }
+          } else {
+            pushText(text);
+            text = '';
           }
-          flushText();
           tableNo++;
-          tables.push({ no: tableNo, row: 0, cells: null, cellText: null, cellIndex: 0 });
+          tables.push({ no: tableNo, row: 0, cells: null, cellText: null, cellIndex: 0, layout: false });
           return;
         }
-        if (t && t.no >= 0) {
+        if (t) {
           if (name === 'tr') {
             t.row++;
             t.cells = [];
             t.cellIndex = 0;
-          } else if (name === 'td' || name === 'th') {
+            return;
+          }
+          if (name === 'td' || name === 'th') {
             if (!t.cells) {
               t.row++;
               t.cells = [];
             }
             t.cellIndex++;
             t.cellText = '';
-          } else if (name === 'br' || BLOCK.has(name)) {
-            if (t.cellText !== null && t.cellText !== '') t.cellText += ' ';
+            return;
           }
-          return;
         }
-        if (t && t.no < 0) {
-          const outer = tables.findLast((x) => x.no >= 0);
-          if (outer && outer.cellText !== null && (name === 'td' || name === 'br' || BLOCK.has(name)))
-            outer.cellText += ' ';
-          return;
-        }
-        if (name === 'br' || BLOCK.has(name) || name === 'tr') flushText();
+        if (name === 'br' || BLOCK.has(name)) blockBreak();
       },
       ontext(data) {
         if (skip) return;
-        const t = tables.findLast((x) => x.no >= 0);
-        if (t && tables.length > 0) {
-          if (t.cellText !== null) t.cellText += data;
-          return;
-        }
-        text += data;
+        appendText(data);
       },
       onclosetag(name) {
         if (SKIP.has(name)) {
@@ -111,34 +134,49 @@ export function htmlToSource(html: string): SourceDoc {
           return;
         }
         if (skip) return;
-        const t = cur();
+        const t = top();
         if (name === 'table') {
-          if (t && t.no >= 0 && t.cells && t.cells.length > 0) lines.push({ cells: t.cells, explicit: true });
+          if (t) {
+            if (t.cellText !== null) pushText(t.cellText);
+            if (!t.layout && t.cells && t.cells.length > 0) lines.push({ cells: t.cells, explicit: true });
+            else if (t.layout) for (const c of t.cells ?? []) pushText(c.text);
+          }
           tables.pop();
           return;
         }
-        if (t && t.no >= 0) {
-          if ((name === 'td' || name === 'th') && t.cells && t.cellText !== null) {
-            t.cells.push({
-              text: t.cellText.replace(/[ \t\r\n\f]+/g, ' ').trim(),
-              where: { table: t.no, row: t.row, cell: t.cellIndex, line: lines.length + 1 },
-            });
+        if (t) {
+          if ((name === 'td' || name === 'th') && t.cellText !== null) {
+            if (t.layout) pushText(t.cellText);
+            else
+              t.cells?.push({
+                text: clean(t.cellText),
+                where: { table: t.no, row: t.row, cell: t.cellIndex },
+              });
             t.cellText = null;
-          } else if (name === 'tr' && t.cells) {
-            if (t.cells.length > 0) lines.push({ cells: t.cells, explicit: true });
-            t.cells = null;
+            return;
           }
-          return;
+          if (name === 'tr' && t.cells) {
+            if (t.layout) for (const c of t.cells) pushText(c.text);
+            else if (t.cells.length > 0) lines.push({ cells: t.cells, explicit: true });
+            t.cells = null;
+            return;
+          }
         }
-        if (BLOCK.has(name)) flushText();
+        if (BLOCK.has(name)) blockBreak();
       },
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
   );
   parser.write(html);
   parser.end();
-  flushText();
-  // fix line numbers of table cells (assigned before the row was pushed)
+  // unclosed tables at the end of a cut-off page
+  while (tables.length > 0) {
+    const t = tables.pop()!;
+    if (t.cellText !== null && t.cells && !t.layout)
+      t.cells.push({ text: clean(t.cellText), where: { table: t.no, row: t.row, cell: t.cellIndex } });
+    if (t.cells && t.cells.length > 0 && !t.layout) lines.push({ cells: t.cells, explicit: true });
+  }
+  pushText(text);
   lines.forEach((l, i) => {
     for (const c of l.cells) c.where.line = i + 1;
   });

@@ -114,12 +114,10 @@ describe('rows with an extra number', () => {
 二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0`;
     const r = parseSource(
       {
-        lines: text
-          .split('\n')
-          .map((t, i) => ({
-            cells: t.split('\t').map((c) => ({ text: c, where: { line: i + 1 } })),
-            explicit: false,
-          })),
+        lines: text.split('\n').map((t, i) => ({
+          cells: t.split('\t').map((c) => ({ text: c, where: { line: i + 1 } })),
+          explicit: false,
+        })),
       },
       'text',
       'test',
