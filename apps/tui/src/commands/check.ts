@@ -193,6 +193,10 @@ export function printResults(
       paintOut.bold(`${r.agency} ${r.year} 年度报告（${r.edition} 版） ${paintOut.dim(shown(r.file))}`),
     );
     for (const n of r.notes) lines.push(paintOut.dim(`  注：${n}`));
+    if (r.diagnostics)
+      lines.push(
+        paintOut.dim(`  注：导入时有 ${r.diagnostics} 条诊断（缺失或修复的数字），用 nianbao import 查看`),
+      );
     const fl = formatFindings(r.findings, r.values, label, paintOut);
     if (fl.length) lines.push(...fl);
     else lines.push(paintOut.green('  未发现问题'));
