@@ -65,6 +65,8 @@ export async function createSession(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret('s');
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  // Housekeeping: expired sessions go when someone logs in.
+  await db.deleteFrom('sessions').where('expires_at', '<', now()).execute();
   await db
     .insertInto('sessions')
     .values({

@@ -15,18 +15,18 @@ import { fail } from './errors.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+const sortKeys = (_key: string, v: unknown): unknown =>
+  v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(byKey)) : v;
+
 /** JSON with sorted keys: the same report always hashes the same. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  return JSON.stringify(value, sortKeys) ?? 'null';
 }
 
-export const contentHash = (report: Report): string =>
-  `sha256:${createHash('sha256').update(canonicalJson(report)).digest('hex')}`;
+const hashOf = (json: string) => `sha256:${createHash('sha256').update(json).digest('hex')}`;
+
+export const contentHash = (report: Report): string => hashOf(canonicalJson(report));
 
 // ─── rule configuration ─────────────────────────────────────────────────────────────────────────
 
@@ -131,14 +131,15 @@ export interface NewVersion {
 }
 
 export async function insertVersion(db: Db, v: NewVersion): Promise<{ hash: string; createdAt: string }> {
-  const hash = contentHash(v.report);
+  const content = canonicalJson(v.report);
+  const hash = hashOf(content);
   const createdAt = now();
   await db
     .insertInto('report_versions')
     .values({
       report_id: v.reportId,
       version: v.version,
-      content: JSON.stringify(v.report),
+      content,
       content_hash: hash,
       author_id: v.authorId,
       created_at: createdAt,
