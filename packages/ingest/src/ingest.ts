@@ -22,6 +22,31 @@ export function detectKind(
     if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04)
       return { kind: 'docx', reason: '文件是 ZIP 压缩包（Word .docx）' };
   }
+  return detectText(input, filename);
+}
+
+/** Formats we recognise but cannot read: a clear error instead of a confusing one. */
+function refuseUnsupported(b: Uint8Array): void {
+  const starts = (...sig: number[]) => sig.every((v, i) => b[i] === v);
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1))
+    throw new NianbaoError(
+      'INGEST_UNSUPPORTED_FORMAT',
+      '这是旧版 Word（.doc）或其他 Office 97–2003 文件，暂不支持，请另存为 .docx 或 PDF 后再导入',
+    );
+  if (starts(0x89, 0x50, 0x4e, 0x47) || starts(0xff, 0xd8, 0xff) || starts(0x47, 0x49, 0x46, 0x38))
+    throw new NianbaoError(
+      'INGEST_UNSUPPORTED_FORMAT',
+      '这是图片文件，没有可读取的文字；请提供报告的网页、PDF 或 Word 文件',
+    );
+  if (starts(0x7b, 0x5c, 0x72, 0x74, 0x66))
+    throw new NianbaoError(
+      'INGEST_UNSUPPORTED_FORMAT',
+      '这是 RTF 文件，暂不支持，请另存为 .docx 或 PDF 后再导入',
+    );
+}
+
+function detectText(input: string | Uint8Array, filename?: string): { kind: InputKind; reason: string } {
+  const b = bytesOf(input);
   const ext = filename ? /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() : undefined;
   if (ext === 'pdf') return { kind: 'pdf', reason: '文件扩展名 .pdf' };
   if (ext === 'docx') return { kind: 'docx', reason: '文件扩展名 .docx' };
@@ -120,6 +145,7 @@ export function ingestSync(input: string | Uint8Array, opts: IngestOptions = {})
       'INGEST_ASYNC_REQUIRED',
       `${det.kind === 'pdf' ? 'PDF' : 'Word'} 文件需要用异步的 ingest() 读取`,
     );
+  if (typeof input !== 'string') refuseUnsupported(input);
   const text = typeof input === 'string' ? input : decodeText(input);
   checkText(text);
   if (det.kind === 'html') return ingestHtmlText(text, det.reason);

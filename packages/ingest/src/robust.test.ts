@@ -2,6 +2,7 @@ import { NianbaoError, ReportSchema } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingest, ingestSync } from './index.js';
+import { decodeText } from './ingest.js';
 import { fixtureBytes, fixtureText, SEED } from './test-support/fixtures.js';
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -144,6 +145,19 @@ describe('any input: diagnostics or a clear error, never a crash or a hang', () 
     const ok = await ingest(seed.repeat(20));
     expect(ok.diagnostics.summary.cellsFound).toBe(198);
     expect(performance.now() - t).toBeLessThan(15000);
+  });
+
+  it('formats we cannot read get their own message', async () => {
+    const doc = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    expect(await contract(doc)).toBe('INGEST_UNSUPPORTED_FORMAT');
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
+    expect(await contract(png)).toBe('INGEST_UNSUPPORTED_FORMAT');
+  });
+
+  it('text in GB18030 (old portals) is decoded', async () => {
+    // 「规章」 in GBK/GB18030
+    expect(decodeText(new Uint8Array([0xb9, 0xe6, 0xd5, 0xc2]))).toBe('规章');
+    expect(decodeText(new TextEncoder().encode('\uFEFF规章'))).toBe('规章');
   });
 
   it('malformed PDF and Word files, and wrong argument types', async () => {

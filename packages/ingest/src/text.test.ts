@@ -169,6 +169,19 @@ describe('plain text: the real forms', () => {
     expect(r002.report.meta.title).toBe('重庆市合川区二郎镇人民政府2019年政府信息公开工作报告');
   });
 
+  it('a 2021 report printed on the old form is read by its labels, and the mismatch reported', async () => {
+    const old2021 = SYNTH_2019.replace('某某镇人民政府2020年', '某某镇人民政府2021年').replace(
+      /2020年/g,
+      '2021年',
+    );
+    const r = await ingest(old2021);
+    expect(r.report.meta.year).toBe(2021);
+    expect(r.report.meta.edition).toBe('2019-trial');
+    expect(r.diagnostics.edition.reason).toContain('按表格标签');
+    expect(issue(r, 'EDITION_MISMATCH')).toHaveLength(1);
+    expect(r.report.cells['activeDisclosure.licensing.yearChange']!.value).toBe(1423);
+  });
+
   it('tables absent under their headings are reported, not zero (020)', async () => {
     const r = await ingest(fixtureText('corpus/020.txt'));
     expect(Object.keys(r.report.cells)).toHaveLength(0);
