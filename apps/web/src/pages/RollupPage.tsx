@@ -1,7 +1,7 @@
 import { type CellId, formatRate, getEdition, type Report, TABLE_KEYS } from '@nianbao/core';
 import { renderHtml, renderOpenData } from '@nianbao/render';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Chart, type ChartOption } from '../components/Chart';
 import { type GridHandlers, TableView } from '../editor/Grid';
 import { downloadFile } from '../lib/download';
@@ -11,6 +11,11 @@ import { useTRPC } from '../trpc';
 const v = (r: Report | undefined, id: CellId): number => {
   const x = r?.cells[id]?.value;
   return typeof x === 'number' ? x : 0;
+};
+/** Blank stays blank (no bar), never 0. */
+const vn = (r: Report | undefined, id: CellId): number | null => {
+  const x = r?.cells[id]?.value;
+  return typeof x === 'number' ? x : null;
 };
 const sumRows = (r: Report, rows: readonly string[]) =>
   rows.reduce((a, row) => a + v(r, `applications.${row}.total`), 0);
@@ -26,14 +31,31 @@ const noop: GridHandlers = {
   register() {},
 };
 
+type Status = 'draft' | 'submitted' | 'returned' | 'approved' | 'published';
+const STATUS_OPTIONS: [Status, string][] = [
+  ['draft', '草稿'],
+  ['returned', '已退回'],
+  ['submitted', '已提交'],
+  ['approved', '已通过'],
+  ['published', '已发布'],
+];
+
+/** Pie data, or null when there is nothing to show (all blank or zero). */
+const pieData = (items: readonly { name: string; value: number }[]) =>
+  items.some((i) => i.value > 0) ? items : null;
+
 const COLORS = ['#2f5d9b', '#d9822b', '#3c8d5a', '#b23b3b', '#7a5ca8', '#8a8a8a', '#c9a227'];
 
 /** The region's roll-up for a year: summed tables, indicators with denominators, charts, exports. */
 export default function RollupPage({ year, nodeId }: { year: number; nodeId: string }) {
   const trpc = useTRPC();
-  const cur = useQuery(trpc.summary.region.queryOptions({ regionId: nodeId, year }));
+  const [statuses, setStatuses] = useState<Status[]>(['submitted', 'approved', 'published']);
+  const cur = useQuery({
+    ...trpc.summary.region.queryOptions({ regionId: nodeId, year, statuses }),
+    retry: false,
+  });
   const prev = useQuery({
-    ...trpc.summary.region.queryOptions({ regionId: nodeId, year: year - 1 }),
+    ...trpc.summary.region.queryOptions({ regionId: nodeId, year: year - 1, statuses }),
     enabled: year > 2019,
     retry: false,
   });
@@ -74,6 +96,8 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     const mix = apps.columns
       .filter((c) => c.key !== 'total')
       .map((c) => ({ name: c.label, value: v(r, `applications.newReceived.${c.key}`) }));
+    const outcomeData = pieData(outcomes.map(([name, value]) => ({ name, value })));
+    const mixData = pieData(mix);
     const outcomeOption: ChartOption = {
       color: COLORS,
       title: { text: '办理结果', left: 'center', textStyle: { fontSize: 14 } },
@@ -88,19 +112,21 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       title: { text: '申请人构成（本年新收）', left: 'center', textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'item', formatter: '{b}：{c} 件（{d}%）' },
       legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: '60%', data: mix }],
+      series: [{ type: 'pie', radius: '60%', data: mixData ?? [] }],
     };
     const p = prev.data?.report;
-    const yoyItems: [string, (x: Report) => number][] = [
-      ['本年新收', (x) => v(x, 'applications.newReceived.total')],
-      ['办结', (x) => v(x, 'applications.resultTotal.total')],
-      ['予以公开', (x) => v(x, 'applications.granted.total')],
-      ['行政复议', (x) => v(x, 'reviewLitigation.review.total')],
+    const yoyItems: [string, (x: Report) => number | null][] = [
+      ['本年新收', (x) => vn(x, 'applications.newReceived.total')],
+      ['办结', (x) => vn(x, 'applications.resultTotal.total')],
+      ['予以公开', (x) => vn(x, 'applications.granted.total')],
+      ['行政复议', (x) => vn(x, 'reviewLitigation.review.total')],
       [
         '行政诉讼',
-        (x) =>
-          v(x, 'reviewLitigation.litigationDirect.total') +
-          v(x, 'reviewLitigation.litigationAfterReview.total'),
+        (x) => {
+          const a = vn(x, 'reviewLitigation.litigationDirect.total');
+          const b = vn(x, 'reviewLitigation.litigationAfterReview.total');
+          return a === null || b === null ? null : a + b;
+        },
       ],
     ];
     const yoyOption: ChartOption = {
@@ -119,11 +145,11 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     const byId = new Map<string, Report>();
     for (const q of contents) if (q.data) byId.set(q.data.id, q.data.report);
     const agencies = included.map((i) => i.agencyName);
-    const thisYear = included.map((i) => v(byId.get(i.reportId), 'applications.newReceived.total'));
+    const thisYear = included.map((i) => vn(byId.get(i.reportId), 'applications.newReceived.total'));
     const lastYear = included.map((i) => {
       const pid = prevByAgency.get(i.agencyName);
       const rep = pid ? byId.get(pid) : undefined;
-      return rep ? v(rep, 'applications.newReceived.total') : null;
+      return rep ? vn(rep, 'applications.newReceived.total') : null;
     });
     const agencyOption: ChartOption = {
       color: ['#9db3d3', '#2f5d9b'],
@@ -138,11 +164,46 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         { name: `${year} 年度`, type: 'bar', data: thisYear },
       ],
     };
-    return { outcomeOption, mixOption, yoyOption, agencyOption };
+    return {
+      outcomeOption: outcomeData ? outcomeOption : null,
+      mixOption: mixData ? mixOption : null,
+      yoyOption,
+      agencyOption,
+    };
   }, [cur.data, prev.data, contents, included, prevByAgency, year]);
 
+  const filter = (
+    <fieldset className="status-filter no-print">
+      <legend>汇总范围（报告状态）</legend>
+      {STATUS_OPTIONS.map(([k, label]) => (
+        <label key={k}>
+          <input
+            type="checkbox"
+            name={`status-${k}`}
+            checked={statuses.includes(k)}
+            onChange={(e) =>
+              setStatuses((cur) => {
+                const next = e.target.checked ? [...cur, k] : cur.filter((x) => x !== k);
+                return next.length ? STATUS_OPTIONS.map(([x]) => x).filter((x) => next.includes(x)) : cur;
+              })
+            }
+          />
+          {label}
+        </label>
+      ))}
+    </fieldset>
+  );
   if (cur.isLoading) return <p className="loading">正在汇总…</p>;
-  if (cur.error) return <p className="error-text page">{cur.error.message}</p>;
+  if (cur.error)
+    return (
+      <div className="page">
+        <p>
+          <a href={href.region(year, nodeId)}>← 返回本地区报告</a>
+        </p>
+        {filter}
+        <p className="error-text">{cur.error.message}</p>
+      </div>
+    );
   const data = cur.data!;
   const report = data.report;
   const edition = getEdition(report.meta.edition);
@@ -155,6 +216,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       <h1>
         {report.meta.agency.name} · {year} 年度汇总
       </h1>
+      {filter}
       <p className="muted">
         汇总了 {data.included.length} 份报告：{data.included.map((i) => i.agencyName).join('、')}。
         {data.missing.length > 0 &&
@@ -186,8 +248,16 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       </div>
       {charts && (
         <div className="charts">
-          <Chart option={charts.outcomeOption} label="办理结果构成" />
-          <Chart option={charts.mixOption} label="申请人构成" />
+          {charts.outcomeOption ? (
+            <Chart option={charts.outcomeOption} label="办理结果构成" />
+          ) : (
+            <p className="chart empty muted">办理结果：汇总数据为空白或 0，暂无图表。</p>
+          )}
+          {charts.mixOption ? (
+            <Chart option={charts.mixOption} label="申请人构成" />
+          ) : (
+            <p className="chart empty muted">申请人构成：汇总数据为空白或 0，暂无图表。</p>
+          )}
           <Chart option={charts.yoyOption} label="本地区同比" />
           <Chart option={charts.agencyOption} label="各机关同比" />
         </div>
