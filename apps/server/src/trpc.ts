@@ -98,6 +98,19 @@ export const publicProcedure = t.procedure.use(async ({ next }) => {
       cause: new AppError(c.code, c.message, { ...c.details }),
     });
   }
+  // The database is busy (SQLite shared by several processes, PostgreSQL serialization/lock
+  // timeouts): the caller may simply retry.
+  const dbCode = (result.ok ? undefined : (result.error.cause as { code?: unknown } | undefined))?.code;
+  if (
+    !result.ok &&
+    (dbCode === 'SQLITE_BUSY' || dbCode === 'SQLITE_LOCKED' || dbCode === '40001' || dbCode === '55P03')
+  ) {
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: '数据库繁忙，请稍后重试',
+      cause: new AppError('DB_BUSY', '数据库繁忙，请稍后重试（未保存任何更改）'),
+    });
+  }
   return result;
 });
 export const createCallerFactory = t.createCallerFactory;
