@@ -168,7 +168,34 @@ function spanTokens(s: Stream, a: number, b: number): { toks: ValueTok[]; explic
       } else toks.push(tok);
     } else {
       if (isPageChrome(text)) continue;
+      // an empty tab cell: a blank or a layout artefact, decided per row below
+      const tabCell = p.terminated || (p.start > 0 && s.n[p.start - 1] === CELL_SEP);
+      const first = k === 0 && p.start === a && a > 0 && s.nCell[a - 1] !== -1;
+      const lastOpen = k === pieces.length - 1 && !p.terminated;
+      if (text.trim() === '' && tabCell && !first && !lastOpen) {
+        toks.push({ kind: 'empty', raw: '', ni: Math.max(p.start - 1, 0), explicit: false });
+        continue;
+      }
       tokenizeLoose(text, p.start, false, toks);
+    }
+  }
+  if (!explicit) {
+    // tab-separated text copied from a web page or a spreadsheet prints blanks as empty cells between
+    // values; PDF-to-text leaves empty cells only before or after them (merged cells). A row with
+    // an empty cell between two values is read cell by cell, leading empties dropped.
+    const vals = toks.filter((t) => t.kind !== 'text');
+    const firstVal = vals.findIndex((t) => t.kind !== 'empty');
+    let lastVal = -1;
+    for (let j = vals.length - 1; j >= 0; j--)
+      if (vals[j]!.kind !== 'empty') {
+        lastVal = j;
+        break;
+      }
+    const interior = firstVal >= 0 && vals.slice(firstVal, lastVal + 1).some((t) => t.kind === 'empty');
+    if (interior) {
+      const out = toks.filter((t) => t.kind !== 'empty' || vals.indexOf(t) > firstVal);
+      for (const t of out) t.explicit = true;
+      return { toks: out, explicit: true };
     }
   }
   return { toks, explicit };

@@ -38,6 +38,16 @@ describe('PDF: rows and columns rebuilt from the text items’ coordinates', () 
     expect(r.report.cells['reviewLitigation.review.total']!.value).toBe(0);
   });
 
+  it('the rebuilt text, read again as plain text (pdftotext -layout style), gives the same cells', async () => {
+    const r = await ingest(fixtureBytes('pdf/huaian-city-2024.pdf'));
+    const asText = r.text.replace(/\t/g, '   ');
+    const again = await ingest(asText);
+    expect(again.diagnostics.kind.value).toBe('text');
+    expect(Object.keys(again.report.cells).sort()).toEqual(Object.keys(r.report.cells).sort());
+    for (const [id, c] of Object.entries(r.report.cells))
+      expect(again.report.cells[id]!.value, id).toBe(c.value);
+  });
+
   it('rejects a malformed PDF with a clear error', async () => {
     const bad = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> garbage without xref');
     const err = await ingest(bad).catch((e: unknown) => e);

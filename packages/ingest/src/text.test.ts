@@ -182,6 +182,29 @@ describe('plain text: the real forms', () => {
     expect(r.report.cells['activeDisclosure.licensing.yearChange']!.value).toBe(1423);
   });
 
+  it('tab-separated copy of a web table: empty cells between values are blanks, never inferred zeros', async () => {
+    const exp = JSON.parse(fixtureText('expected/028.txt.json')) as { cells: Record<string, number | null> };
+    const tabs = fixtureText('corpus/028.derived-text.txt').replace(/ \| /g, '\t').replace(/ \|$/gm, '\t');
+    const r = await ingest(tabs);
+    const c = r.report.cells;
+    expect(c['applications.granted.researchInstitution']).toEqual({
+      value: null,
+      raw: '',
+      origin: 'imported',
+    });
+    expect(c['applications.granted.total']!.value).toBeNull();
+    expect(c['applications.newReceived.total']!.value).toBe(859);
+    let read = 0;
+    for (const [id, cell] of Object.entries(c)) {
+      expect(cell.value, id).toBe(exp.cells[id]);
+      expect(cell.origin, id).toBe('imported');
+      read++;
+    }
+    expect(read).toBeGreaterThan(60);
+    // rows printed with a single number and blanks after it cannot be told from dropped cells: reported
+    expect(r.diagnostics.issues.some((i) => i.code === 'ROW_VALUES_NOT_READ')).toBe(true);
+  });
+
   it('tables absent under their headings are reported, not zero (020)', async () => {
     const r = await ingest(fixtureText('corpus/020.txt'));
     expect(Object.keys(r.report.cells)).toHaveLength(0);
