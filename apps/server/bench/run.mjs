@@ -26,6 +26,9 @@ if (process.argv[2] === 'serve') {
     new Promise((res) => serve({ fetch, port: 0, hostname: '127.0.0.1' }, (i) => res(i.port)));
   const apiPort = await listen(app.fetch);
   const barePort = await listen(bare.fetch);
+  process.on('message', (m) => {
+    if (m === 'cpu') process.send({ cpu: process.cpuUsage() });
+  });
   process.send({ apiPort, barePort, users: seed.users.map((u) => u.username) });
 } else {
   const autocannon = (await import('autocannon')).default;
@@ -70,12 +73,29 @@ if (process.argv[2] === 'serve') {
     }
     const validateBody = JSON.stringify({ report: reports[0].report });
 
-    const run = (title, opts) =>
-      new Promise((res, rej) => {
-        autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts }, (err, r) =>
-          err ? rej(err) : res({ title, r }),
+    // Server CPU time per request (user + system, from the server process): a figure that holds
+    // even when the machine is shared and wall-clock throughput is not.
+    const cpu = () =>
+      new Promise((res) => {
+        const on = (m) => {
+          if (m?.cpu) {
+            child.off('message', on);
+            res(m.cpu.user + m.cpu.system);
+          }
+        };
+        child.on('message', on);
+        child.send('cpu');
+      });
+    const run = async (title, opts) => {
+      const before = await cpu();
+      const r = await new Promise((res, rej) => {
+        autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts }, (err, x) =>
+          err ? rej(err) : res(x),
         );
       });
+      const used = (await cpu()) - before;
+      return { title, r, cpuMs: used / 1000 / Math.max(1, r.requests.total) };
+    };
     const results = [];
     results.push(await run('bare Hono route (GET /)', { url: `http://127.0.0.1:${barePort}/` }));
     results.push(
@@ -118,12 +138,18 @@ if (process.argv[2] === 'serve') {
     console.log(
       `\n@nianbao/server bench — ${CONNECTIONS} connections, ${DURATION}s each, loopback, Node ${process.version}\n`,
     );
-    console.log('| scenario | req/s | p50 ms | p99 ms | non-2xx | vs bare |');
-    console.log('|---|---:|---:|---:|---:|---:|');
-    for (const { title, r } of results)
+    console.log('| scenario | req/s | p50 ms | p99 ms | non-2xx | vs bare | server CPU ms/req |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    for (const { title, r, cpuMs } of results)
       console.log(
-        `| ${title} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx + r.errors} | ${((r.requests.average / bare) * 100).toFixed(0)}% |`,
+        `| ${title} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx + r.errors} | ${((r.requests.average / bare) * 100).toFixed(0)}% | ${cpuMs.toFixed(2)} |`,
       );
+    console.log(
+      `\nload average at the end: ${(await import('node:os'))
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} (${(await import('node:os')).cpus().length} CPUs)`,
+    );
     const v = results[1].r;
     const s = results[2].r;
     console.log(
