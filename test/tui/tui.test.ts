@@ -167,13 +167,19 @@ describe.skipIf(!hasTmux)('nianbao terminal UI in tmux', () => {
         // not listening yet: press again
       }
     }
+    // The folder's roll-up (core's aggregate per year).
+    t.send('s');
+    screen = await t.waitFor('文件夹汇总');
+    expect(screen).toMatch(/2022 年度（1 份）\s+2020 年度（1 份）/);
+    t.send('x');
+    await t.waitFor(/› 有错误\s+typo\.json/); // the selection survived
     t.send('k');
     await t.waitFor(/› 有警告\s+seed\.json/);
     t.send('Enter');
     screen = await t.waitFor('[表三]');
     expect(screen).toContain('坑仔口镇人民政府 2020 年度');
     t.send('q');
-    await t.waitFor('已检查 3');
+    await t.waitFor(/› 有警告\s+seed\.json/);
     t.send('q');
     await t.waitFor(() => t.exited());
   });

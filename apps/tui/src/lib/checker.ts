@@ -29,6 +29,8 @@ export type FileResult =
       readonly notes: readonly string[];
       /** Printed values of the cells the findings name (for people; not in --json). */
       readonly values: Readonly<Record<string, string>>;
+      /** The report itself, when asked for (the folder view's roll-up); never sent between threads. */
+      readonly report?: Report;
     }
   | { readonly file: string; readonly ok: false; readonly error: string };
 
@@ -98,6 +100,7 @@ export async function checkFile(
   file: string,
   config: ValidationConfig | undefined,
   previous: PreviousReports | undefined,
+  options: { keepReport?: boolean } = {},
 ): Promise<FileResult> {
   try {
     const { report, kind, diagnostics } = await loadReport(file);
@@ -122,6 +125,7 @@ export async function checkFile(
       diagnostics: diagnostics.length,
       notes,
       values,
+      ...(options.keepReport ? { report } : {}),
     };
   } catch (e) {
     return { file, ok: false, error: oneLine(e) };

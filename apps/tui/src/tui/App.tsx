@@ -7,6 +7,7 @@ import { oneLine } from '../lib/errors.js';
 import { jsonPathFor, type Loaded, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
 import { Editor } from './Editor.js';
 import { type FolderEntry, FolderView } from './FolderView.js';
+import { Rollup } from './Rollup.js';
 import { editSectionsInEditor } from './sections.js';
 
 export interface AppProps {
@@ -65,6 +66,8 @@ export function App(props: AppProps) {
     props.start.kind === 'folder' ? props.start.files.map((file) => ({ file })) : [],
   );
   const [message, setMessage] = useState<string | null>(null);
+  const [rollup, setRollup] = useState(false);
+  const selected = useRef(0);
   const generation = useRef(0);
 
   const quit = useCallback(() => {
@@ -87,7 +90,7 @@ export function App(props: AppProps) {
       for (const file of files) {
         if (gen !== generation.current) return;
         pending.set(file, { file, running: true });
-        const result = await checkFile(file, undefined, undefined);
+        const result = await checkFile(file, undefined, undefined, { keepReport: true });
         pending.set(file, { file, result });
         if (Date.now() - last > 100) flush();
         await new Promise((r) => setImmediate(r));
@@ -137,6 +140,17 @@ export function App(props: AppProps) {
       />
     );
   }
+  if (props.start.kind === 'folder' && rollup) {
+    return (
+      <Rollup
+        entries={entries}
+        width={width}
+        height={height}
+        color={props.color}
+        onClose={() => setRollup(false)}
+      />
+    );
+  }
   if (props.start.kind === 'folder') {
     const { dir } = props.start;
     return (
@@ -160,6 +174,11 @@ export function App(props: AppProps) {
         onRecheck={() => {
           setEntries((es) => es.map((e) => ({ file: e.file })));
           runChecks(entries.map((e) => e.file));
+        }}
+        onSummary={() => setRollup(true)}
+        selected={selected.current}
+        onSelect={(i) => {
+          selected.current = i;
         }}
         onQuit={quit}
       />

@@ -17,6 +17,10 @@ export interface FolderViewProps {
   readonly message?: string | null;
   readonly onOpen: (file: string) => void;
   readonly onRecheck: () => void;
+  readonly onSummary: () => void;
+  /** The selection survives leaving the list (editor, roll-up): kept by the parent. */
+  readonly selected?: number;
+  readonly onSelect?: (index: number) => void;
   readonly onQuit: () => void;
 }
 
@@ -30,13 +34,14 @@ function status(e: FolderEntry): { text: string; color?: string } {
 
 export function FolderView(props: FolderViewProps) {
   const { isRawModeSupported } = useStdin();
-  const [sel, setSelState] = useState(0);
+  const [sel, setSelState] = useState(props.selected ?? 0);
   // The latest selection for the input handler: keys may arrive faster than React re-renders.
-  const selRef = useRef(0);
+  const selRef = useRef(props.selected ?? 0);
   const setSel = (f: ((s: number) => number) | number) => {
     const v = typeof f === 'function' ? f(selRef.current) : f;
     selRef.current = v;
     setSelState(v);
+    props.onSelect?.(v);
   };
   const offRef = useRef(0);
   const { entries, width: W, height: H, color } = props;
@@ -57,6 +62,7 @@ export function FolderView(props: FolderViewProps) {
         if (e.result && !e.result.ok) setNote(`无法打开：${e.result.error}`);
         else props.onOpen(e.file);
       } else if (input === 'r') props.onRecheck();
+      else if (input === 's') props.onSummary();
       else if (input === 'q') props.onQuit();
     },
     { isActive: isRawModeSupported === true },
@@ -108,7 +114,7 @@ export function FolderView(props: FolderViewProps) {
   const msg = note ?? props.message ?? null;
   const foot: Seg[][] = [
     msg ? [{ text: truncate(msg, W), color: 'yellow' }] : [],
-    [{ text: truncate('↑↓/jk 选择 · Enter 打开编辑 · r 重新检查 · q 退出', W), dim: true }],
+    [{ text: truncate('↑↓/jk 选择 · Enter 打开编辑 · s 汇总 · r 重新检查 · q 退出', W), dim: true }],
   ];
   const all = [title, header, ...rows, ...foot];
   return (
