@@ -36,6 +36,16 @@ describe('Word (.docx) as staff wrote it', () => {
     const e1 = await ingest(notWord).catch((e: unknown) => e);
     expect(e1).toBeInstanceOf(NianbaoError);
     expect((e1 as NianbaoError).code).toBe('INGEST_DOCX_INVALID');
+    // a zip bomb: the directory says document.xml inflates to 1 GB
+    const bomb = zipSync({ 'word/document.xml': new Uint8Array(1000) });
+    const view = new DataView(bomb.buffer, bomb.byteOffset, bomb.byteLength);
+    for (let i = bomb.length - 22; i >= 0; i--)
+      if (view.getUint32(i, true) === 0x02014b50) {
+        view.setUint32(i + 24, 1024 * 1024 * 1024, true);
+        break;
+      }
+    const e2 = await ingest(bomb).catch((e: unknown) => e);
+    expect((e2 as NianbaoError).code).toBe('INGEST_TOO_LARGE');
     const broken = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]);
     expect(() => docxToSource(broken)).toThrow(NianbaoError);
   });

@@ -19,8 +19,20 @@ interface TableState {
 export function docxToSource(bytes: Uint8Array): SourceDoc {
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' });
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        if (f.name !== 'word/document.xml') return false;
+        // a compressed bomb would exhaust memory: a report's document.xml is well under 10 MB
+        if (f.originalSize > 60 * 1024 * 1024)
+          throw new NianbaoError(
+            'INGEST_TOO_LARGE',
+            `Word 文件正文解压后过大（${Math.round(f.originalSize / 1048576)} MB），不像一份年度报告`,
+          );
+        return true;
+      },
+    });
   } catch (e) {
+    if (e instanceof NianbaoError) throw e;
     throw new NianbaoError(
       'INGEST_DOCX_INVALID',
       `Word 文件已损坏或不是有效的 .docx：${e instanceof Error ? e.message : String(e)}`,
