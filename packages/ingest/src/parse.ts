@@ -263,7 +263,8 @@ function commitRow(
       });
     }
     ctx.cells[id] = cell;
-    const where = c.ni !== undefined ? whereAt(s, c.ni) : undefined;
+    // an inferred cell has no printed text: point at its row
+    const where = c.ni !== undefined ? whereAt(s, c.ni) : p.labelWhere;
     const src: CellSource = {
       cell: id,
       label: ctx.labelOf(id),
@@ -881,7 +882,7 @@ export function reflow(text: string): string {
         /^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[一二三四五六七八九十]是|#)/.test(
           l,
         );
-      if (/[。！？；：”）)…]$/.test(prev) || heading) out.push('\n');
+      if (/(?:[。！？；：…]|[。！？；][”’）)])$/.test(prev) || heading) out.push('\n');
       else if (/[A-Za-z0-9]$/.test(prev) && /^[A-Za-z0-9]/.test(l)) out.push(' ');
     }
     out.push(l);
