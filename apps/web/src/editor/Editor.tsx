@@ -436,6 +436,28 @@ export function Editor(props: EditorProps) {
                     {focusedDef.valueType === 'money' && (
                       <span className="chip">金额{focusedDef.unit ? `（${focusedDef.unit}）` : ''}</span>
                     )}
+                    {focusedDef.valueType === 'money' && !focusedDef.unit && (
+                      // The 2019 format prints no unit for 采购总金额: the report must say which.
+                      <label className="small">
+                        单位{' '}
+                        <select
+                          name="money-unit"
+                          value={report.cells[focused!]?.unit ?? 'unknown'}
+                          disabled={readOnly}
+                          onChange={(e) =>
+                            dispatch({
+                              type: 'unit',
+                              cell: focused!,
+                              unit: e.target.value as '元' | '万元' | 'unknown',
+                            })
+                          }
+                        >
+                          <option value="元">元</option>
+                          <option value="万元">万元</option>
+                          <option value="unknown">未注明</option>
+                        </select>
+                      </label>
+                    )}
                     {focusedConflict && (
                       <span className="conflict-note">
                         印制值 {focusedConflict.printed}，各项之和 {focusedConflict.computed}

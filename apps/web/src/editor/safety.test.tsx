@@ -92,3 +92,16 @@ describe('overriding a total', () => {
     expect(s.report.cells['applications.newReceived.total']!.value).toBe(7);
   });
 });
+
+describe('money unit (2019 采购总金额 prints none)', () => {
+  it('is chosen in the form, and T2-7 stops complaining', async () => {
+    const { validate } = await import('@nianbao/core');
+    const id = 'activeDisclosure.centralProcurement.procurementAmount';
+    let s = initEditor(createEmptyReport({ year: 2020, agency: '某某镇人民政府' }), 1);
+    s = editorReducer(s, { type: 'cell', cell: id, value: 12.5 });
+    expect(validate(s.report).some((f) => f.ruleId === 'T2-7' && f.cells.includes(id))).toBe(true);
+    s = editorReducer(s, { type: 'unit', cell: id, unit: '万元' });
+    expect(s.report.cells[id]).toMatchObject({ value: 12.5, unit: '万元' });
+    expect(validate(s.report).some((f) => f.ruleId === 'T2-7' && f.cells.includes(id))).toBe(false);
+  });
+});

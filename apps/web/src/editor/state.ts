@@ -50,6 +50,7 @@ export type EditorAction =
   | { type: 'section'; key: SectionKey; text: string }
   | { type: 'preamble'; text: string }
   | { type: 'override'; cell: CellId; label: string; value: number | null; reason: string }
+  | { type: 'unit'; cell: CellId; unit: '元' | '万元' | 'unknown' }
   | { type: 'undo' }
   | { type: 'redo' }
   | { type: 'dismissPaste' }
@@ -137,6 +138,15 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
           },
         ],
       };
+    }
+    case 'unit': {
+      const prev = state.report.cells[action.cell];
+      if (!prev || prev.unit === action.unit) return state;
+      const next = {
+        ...state.report,
+        cells: { ...state.report.cells, [action.cell]: { ...prev, unit: action.unit } },
+      };
+      return change(state, next, '单位', `unit:${action.cell}`);
     }
     case 'undo': {
       const top = state.undo[state.undo.length - 1];
