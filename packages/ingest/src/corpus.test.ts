@@ -27,7 +27,9 @@ const rows: {
   unresolved: number;
 }[] = [];
 
-describe('corpus: every labelled cell of every fixture (copies in packages/ingest/fixtures)', () => {
+describe('corpus: every labelled cell of every fixture (copies in packages/ingest/fixtures)', {
+  timeout: 60_000,
+}, () => {
   it('has an expected-cell fixture for every corpus file and PDF', () => {
     const sources = [
       ...readdirSync(join(FIXTURES, 'corpus'))
@@ -69,7 +71,7 @@ describe('corpus: every labelled cell of every fixture (copies in packages/inges
         const src = r.diagnostics.cells[id];
         expect(src, id).toBeDefined();
         expect(src!.value).toBe(got.value);
-        if (src!.method !== 'inferred') expect(src!.where, id).toBeDefined();
+        expect(src!.where, id).toBeDefined();
       }
       const extra = Object.keys(r.report.cells).filter((id) => !(id in exp.cells));
       rows.push({
@@ -122,7 +124,7 @@ describe('corpus: every labelled cell of every fixture (copies in packages/inges
   });
 });
 
-describe.skipIf(!hasShared)('corpus: the copies match ../shared/fixtures', () => {
+describe.skipIf(!hasShared)('corpus: the copies match ../shared/fixtures', { timeout: 60_000 }, () => {
   it('every copied corpus file and PDF is byte-identical to the shared one', () => {
     for (const dir of ['corpus', 'pdf', 'seed']) {
       for (const f of readdirSync(join(SHARED, dir))) {

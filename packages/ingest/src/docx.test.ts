@@ -5,7 +5,7 @@ import { docxToSource } from './docx.js';
 import { detectKind, ingest } from './index.js';
 import { reportToDocx } from './test-support/docx-fixture.js';
 
-describe('Word (.docx) as staff wrote it', () => {
+describe('Word (.docx) as staff wrote it', { timeout: 60_000 }, () => {
   it('reads its tables as tables: every cell of a generated 2022 report', async () => {
     const src = exampleReport({ year: 2022 });
     src.meta.agency = { name: '某某县司法局' };

@@ -42,7 +42,7 @@ const WORD_HTML = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head
 <p>五、存在的主要问题及改进情况</p><p>解读形式单一。</p><p>六、其他需要报告的事项</p><p>本年度未收取信息处理费。</p>
 </body></html>`;
 
-describe('HTML of government portals', () => {
+describe('HTML of government portals', { timeout: 60_000 }, () => {
   it('is detected as HTML', () => {
     expect(detectKind(WORD_HTML).kind).toBe('html');
     expect(detectKind(fixtureText('corpus/028.txt')).kind).toBe('html');

@@ -16,7 +16,7 @@ const row = (label: string, y: number, values: (string | null)[], labelY = y + 1
   ...values.flatMap((v, i) => (v === null ? [] : [it_(v, COLS[i]!, y, 14)])),
 ];
 
-describe('PDF layout from coordinates', () => {
+describe('PDF layout from coordinates', { timeout: 60_000 }, () => {
   it('orders items by position, not by their order in the file', () => {
     const items = [
       ...row('二、上年结转政府信息公开申请数量', 680, ['0', '0', '0', '0', '0', '0', '0']),
@@ -106,7 +106,7 @@ describe('PDF layout from coordinates', () => {
   });
 });
 
-describe('rows with an extra number', () => {
+describe('rows with an extra number', { timeout: 60_000 }, () => {
   it('drops the one extra value only when exactly one choice satisfies the row identity, and says so', () => {
     const text = `某某局2022年政府信息公开工作年度报告
 三、收到和处理政府信息公开申请情况

@@ -4,7 +4,7 @@ import { ingest } from './index.js';
 import { pdfToSource } from './pdf.js';
 import { fixtureBytes } from './test-support/fixtures.js';
 
-describe('PDF: rows and columns rebuilt from the text items’ coordinates', () => {
+describe('PDF: rows and columns rebuilt from the text items’ coordinates', { timeout: 60_000 }, () => {
   it('淮安市 2024: wrapped labels with numbers centred between their lines come out cell by cell', async () => {
     const r = await ingest(fixtureBytes('pdf/huaian-city-2024.pdf'));
     expect(r.diagnostics.kind).toMatchObject({ value: 'pdf' });

@@ -64,7 +64,7 @@ const piece = fc.constantFrom(
 );
 const sep = fc.constantFrom(' ', '\t', ' | ', '|', '\n', '', '\n\n');
 
-describe('any input: diagnostics or a clear error, never a crash or a hang', () => {
+describe('any input: diagnostics or a clear error, never a crash or a hang', { timeout: 60_000 }, () => {
   it('arbitrary strings', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 400 }), async (s) => {
@@ -135,7 +135,7 @@ describe('any input: diagnostics or a clear error, never a crash or a hang', () 
     const t = performance.now();
     expect(await contract(big)).toBe('INGEST_TOO_LARGE');
     expect(await contract(big, { kind: 'pdf' })).toBe('INGEST_TOO_LARGE');
-    expect(performance.now() - t).toBeLessThan(2000);
+    expect(performance.now() - t).toBeLessThan(5000);
   });
 
   it('a large text within the byte limit is bounded too', async () => {

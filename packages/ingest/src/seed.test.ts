@@ -4,7 +4,7 @@ import { ingest } from './index.js';
 import { fixtureText, SEED } from './test-support/fixtures.js';
 import type { IngestResult } from './types.js';
 
-describe('the seed (坑仔口镇 2020, PDF-to-text with dropped cells)', () => {
+describe('the seed (坑仔口镇 2020, PDF-to-text with dropped cells)', { timeout: 60_000 }, () => {
   let r: IngestResult;
   beforeAll(async () => {
     r = await ingest(fixtureText(SEED));

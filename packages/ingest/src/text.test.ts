@@ -44,7 +44,7 @@ const SYNTH_2019 = `首页 > 政务公开 > 年报
 无。
 网站地图 | 联系我们`;
 
-describe('plain text: the real forms', () => {
+describe('plain text: the real forms', { timeout: 60_000 }, () => {
   it('reads a broken caption, signed and prefixed values, blanks and units, saying what it normalised', async () => {
     const r = await ingest(SYNTH_2019);
     const c = r.report.cells;

@@ -5,7 +5,7 @@ const toks = (...raw: string[]): ValueTok[] => raw.map((r, i) => classifyValue(r
 const T3: RowIdentity[] = [{ total: 6, parts: [0, 1, 2, 3, 4, 5] }];
 const values = (c: ({ value: number | null } | undefined)[]) => c.map((x) => (x ? x.value : undefined));
 
-describe('classifyValue: printed forms', () => {
+describe('classifyValue: printed forms', { timeout: 60_000 }, () => {
   it.each([
     ['0', 0, undefined, false],
     ['20', 20, undefined, false],
@@ -40,7 +40,7 @@ describe('classifyValue: printed forms', () => {
   });
 });
 
-describe('fitRow: values to columns, never guessing silently', () => {
+describe('fitRow: values to columns, never guessing silently', { timeout: 60_000 }, () => {
   it('takes n values as printed, even when they break the identity (validate finds that)', () => {
     const f = fitRow(toks('1', '2', '0', '0', '0', '0', '9'), 7, T3);
     expect(f.mode).toBe('direct');
