@@ -23,7 +23,11 @@ export async function run(argv: string[]): Promise<number> {
   const prevFile = str(p, 'previous');
   const previous = prevFile ? (await loadReport(prevFile)).report : undefined;
   const start = isDir
-    ? ({ kind: 'folder', dir: resolve(target), files: expandInputs([resolve(target)]) } as const)
+    ? ({
+        kind: 'folder',
+        dir: resolve(target),
+        files: expandInputs([resolve(target)], { maxDepth: 2 }),
+      } as const)
     : ({ kind: 'edit', loaded: await loadReport(target) } as const);
   // Raw mode now, so that keys typed while the UI loads are kept for it rather than lost.
   process.stdin.setRawMode(true);

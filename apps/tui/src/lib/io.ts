@@ -97,8 +97,27 @@ export async function loadReport(file: string): Promise<Loaded> {
   }
 }
 
-/** Expand files and folders into report files (folders: every readable report file inside, sorted). */
-export function expandInputs(inputs: readonly string[]): string[] {
+function walk(dir: string, depth: number, out: string[]): void {
+  let names: import('node:fs').Dirent[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const d of names) {
+    if (d.name.startsWith('.') || d.name === 'node_modules') continue;
+    const full = join(dir, d.name);
+    if (d.isDirectory()) {
+      if (depth > 0) walk(full, depth - 1, out);
+    } else if (kindOf(d.name) !== undefined) out.push(full);
+  }
+}
+
+/**
+ * Expand files and folders into report files (folders: every report file inside, sorted; sub-folders
+ * down to `maxDepth` levels, hidden folders and node_modules skipped).
+ */
+export function expandInputs(inputs: readonly string[], options: { maxDepth?: number } = {}): string[] {
   const out: string[] = [];
   for (const input of inputs) {
     let isDir = false;
@@ -112,14 +131,9 @@ export function expandInputs(inputs: readonly string[]): string[] {
       out.push(input);
       continue;
     }
-    const found = (readdirSync(input, { recursive: true }) as string[])
-      .filter(
-        (f) =>
-          kindOf(f) !== undefined && !f.split(/[\\/]/).some((p) => p === 'node_modules' || p.startsWith('.')),
-      )
-      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-      .map((f) => join(input, f));
-    out.push(...found);
+    const found: string[] = [];
+    walk(input, options.maxDepth ?? 64, found);
+    out.push(...found.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
   }
   return out;
 }
