@@ -36,7 +36,12 @@ export function detectMeta(doc: SourceDoc, firstSectionLine: number): MetaGuess 
     if (!m) continue;
     const y = Number(m[2]);
     if (!plausibleYear(y)) continue;
-    let name = m[1]!.replace(/[：:，,。]$/, '') || m[3]!;
+    // breadcrumbs and labels before the title: 「当前位置：首页 > 政务公开 > 某某局2022年…」「标题：」
+    let name =
+      (m[1]!.split(/[>›»]|&gt;/).pop() ?? '')
+        .replace(/^.*(?:当前位置|所在位置|位置|标题|题目)[:：]/, '')
+        .replace(/[：:，,。]$/, '') || m[3]!;
+    if (name.length > 40) name = '';
     let full = t.slice(0, m.index + m[0].length);
     if (!name) {
       // 「洪泽区人民政府」 on the line above 「2023 年政府信息公开工作年度报告」

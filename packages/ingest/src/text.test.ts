@@ -205,6 +205,14 @@ describe('plain text: the real forms', { timeout: 60_000 }, () => {
     expect(r.diagnostics.issues.some((i) => i.code === 'ROW_VALUES_NOT_READ')).toBe(true);
   });
 
+  it('a breadcrumb in front of the title is not part of the agency', () => {
+    const r = ingestSync(
+      '您当前的位置：首页 > 政务公开 > 年报 > 某某市某某区民政局2023年政府信息公开工作年度报告\n一、总体情况\n无。\n二、主动公开政府信息情况',
+    );
+    expect(r.report.meta.agency.name).toBe('某某市某某区民政局');
+    expect(r.report.meta.year).toBe(2023);
+  });
+
   it('tables absent under their headings are reported, not zero (020)', async () => {
     const r = await ingest(fixtureText('corpus/020.txt'));
     expect(Object.keys(r.report.cells)).toHaveLength(0);
