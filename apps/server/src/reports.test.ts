@@ -234,6 +234,26 @@ describe(`reports (${DB_LABEL})`, () => {
     ).toBe('NOT_PUBLISHED');
   });
 
+  it('racing workflow steps: one approve wins, the other is refused; one event recorded', async () => {
+    const c = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2026 });
+    await w.as.fillerA1.reports.submit.mutate({ id: c.id });
+    const results = await Promise.allSettled([
+      w.as.reviewerA.reports.approve.mutate({ id: c.id }),
+      w.as.admin.reports.approve.mutate({ id: c.id }),
+      w.as.reviewerA.reports.return.mutate({ id: c.id, comment: '退回' }),
+    ]);
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    for (const r of results.filter((x) => x.status === 'rejected'))
+      expect(['INVALID_TRANSITION', 'VERSION_CONFLICT']).toContain(
+        (await failure(Promise.reject((r as PromiseRejectedResult).reason))).appCode,
+      );
+    const h = await w.as.admin.reports.history.query({ id: c.id });
+    // Every recorded step follows from the one before.
+    for (let i = 1; i < h.events.length; i++) expect(h.events[i]!.from).toBe(h.events[i - 1]!.to);
+    expect(h.events.length).toBe(1 + ok.length);
+  });
+
   it('diff: cell by cell and text by text', async () => {
     const c = await w.as.fillerB1.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2024 });
     const base = fill(c.report);

@@ -135,30 +135,45 @@ async function transition(
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== r.current_version)
     conflict(r, opts.expectedVersion);
   const t = now();
-  const res = await db
-    .updateTable('reports')
-    .set({ status: to, updated_at: t, ...(opts.set ?? {}) })
-    .where('id', '=', r.id)
-    .where('status', '=', r.status)
-    .where('current_version', '=', r.current_version)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) {
+  // The status change and its event together, or neither.
+  const moved = await db.transaction().execute(async (tx) => {
+    const res = await tx
+      .updateTable('reports')
+      .set({ status: to, updated_at: t, ...(opts.set ?? {}) })
+      .where('id', '=', r.id)
+      .where('status', '=', r.status)
+      .where('current_version', '=', r.current_version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) return false;
+    await tx
+      .insertInto('workflow_events')
+      .values({
+        report_id: r.id,
+        action,
+        from_status: r.status,
+        to_status: to,
+        version: r.current_version,
+        actor_id: user.id,
+        comment: opts.comment ?? null,
+        created_at: t,
+      })
+      .execute();
+    return true;
+  });
+  if (!moved) {
     const fresh = (await reportRow(db, r.id))!;
+    if (fresh.status !== r.status)
+      fail(
+        'CONFLICT',
+        'INVALID_TRANSITION',
+        `报告状态已变为“${STATUS_LABELS[fresh.status]}”，不能${ACTION_LABELS[action] ?? action}`,
+        {
+          status: fresh.status,
+          action,
+        },
+      );
     conflict(fresh, r.current_version);
   }
-  await db
-    .insertInto('workflow_events')
-    .values({
-      report_id: r.id,
-      action,
-      from_status: r.status,
-      to_status: to,
-      version: r.current_version,
-      actor_id: user.id,
-      comment: opts.comment ?? null,
-      created_at: t,
-    })
-    .execute();
   const fresh = (await reportRow(db, r.id))!;
   return { ...summaryOf(fresh), permissions: permissions(user, fresh) };
 }
