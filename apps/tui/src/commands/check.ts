@@ -2,15 +2,17 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { cellLabel, type EditionId, type ValidationConfig } from '@nianbao/core';
+import type { EditionId, ValidationConfig } from '@nianbao/core';
 import { flag, parse, serverOf, str } from '../lib/args.js';
-import { checkFile, type FileResult, PreviousReports, readConfig } from '../lib/checker.js';
+import type { FileResult } from '../lib/checker.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from '../lib/errors.js';
-import { hasErrors } from '../lib/findings.js';
-import { expandInputs } from '../lib/io.js';
-import { countsLine, formatFindings } from '../lib/report-text.js';
+import { expandInputs } from '../lib/files.js';
 import { padEnd, table, truncate } from '../lib/text.js';
+import { hasErrors } from '../lib/verdict.js';
+
+// @nianbao/core and the checker are imported only where this thread needs them: with many files the
+// worker threads do the checking, and they start sooner when this thread is not compiling core too.
 
 /** Fewer files than this are checked in the main thread: a worker's start-up would cost more. */
 const WORKER_THRESHOLD = 64;
@@ -44,6 +46,7 @@ async function runInline(
   previous: readonly string[],
   progress: Progress,
 ): Promise<FileResult[]> {
+  const { checkFile, PreviousReports } = await import('../lib/checker.js');
   const prev = previous.length ? await PreviousReports.load(previous) : undefined;
   const out: FileResult[] = [];
   for (const file of files) {
@@ -127,9 +130,10 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (!p.positionals.length) throw new CliError('请给出要检查的报告文件或文件夹（nianbao check --help）');
   const configFile = str(p, 'config');
-  const config = configFile ? readConfig(configFile) : undefined;
+  const config = configFile ? (await import('../lib/checker.js')).readConfig(configFile) : undefined;
   const previous = (p.values.previous as string[] | undefined) ?? [];
-  if (previous.length) await PreviousReports.load(previous); // unusable previous reports: fail early, one line
+  // Unusable previous reports: fail early, one line.
+  if (previous.length) await (await import('../lib/checker.js')).PreviousReports.load(previous);
   const files = expandInputs(p.positionals);
   if (!files.length)
     throw new CliError(`没有找到报告文件（.json、.txt、.html、.pdf、.docx）：${p.positionals.join('、')}`);
@@ -144,14 +148,14 @@ export async function run(argv: string[]): Promise<number> {
       : await runInline(files, config, previous, progress);
   progress.done();
 
-  return printResults(results, { json: flag(p, 'json'), details: flag(p, 'details') });
+  return await printResults(results, { json: flag(p, 'json'), details: flag(p, 'details') });
 }
 
 /** Print check results (human or --json) and return the exit code. Shared with `check --server`. */
-export function printResults(
+export async function printResults(
   results: readonly FileResult[],
   options: { json: boolean; details: boolean },
-): number {
+): Promise<number> {
   const unusable = results.some((r) => !r.ok);
   const errors = results.some((r) => r.ok && hasErrors(r.findings));
   const code = unusable ? EXIT_UNUSABLE : errors ? EXIT_FINDINGS : EXIT_OK;
@@ -185,6 +189,10 @@ export function printResults(
     return code;
   }
 
+  const [{ cellLabel }, { countsLine, formatFindings }] = await Promise.all([
+    import('@nianbao/core'),
+    import('../lib/report-text.js'),
+  ]);
   const paintOut = paint(colorEnabled(process.stdout));
   const lines: string[] = [];
   const detail = (r: Extract<FileResult, { ok: true }>) => {

@@ -229,5 +229,5 @@ export async function checkRemote(p: Parsed): Promise<number> {
       values,
     });
   }
-  return printResults(results, { json: flag(p, 'json'), details: flag(p, 'details') });
+  return await printResults(results, { json: flag(p, 'json'), details: flag(p, 'details') });
 }

@@ -36,12 +36,7 @@ export function groupFindings(findings: readonly Finding[]): Map<Group, Finding[
   return m;
 }
 
-/** Whether findings make `check` exit 1: a failed error or cross-year finding. */
-export function hasErrors(findings: readonly Finding[]): boolean {
-  return findings.some(
-    (f) => f.status === 'failed' && (f.severity === 'error' || f.severity === 'crossYear'),
-  );
-}
+export { hasErrors } from './verdict.js';
 
 /** The printed form of a cell value: blank as 「空白」. */
 export function showValue(report: Report, id: string): string {

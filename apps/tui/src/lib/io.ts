@@ -1,26 +1,12 @@
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseReport, type Report } from '@nianbao/core';
 import type { Diagnostic, IngestDiagnostics } from '@nianbao/ingest';
 import { CliError, oneLine } from './errors.js';
 
-export type InputKind = 'json' | 'text' | 'html' | 'pdf' | 'docx';
+export { expandInputs, type InputKind, kindOf } from './files.js';
 
-const KINDS: Record<string, InputKind> = {
-  '.json': 'json',
-  '.txt': 'text',
-  '.text': 'text',
-  '.md': 'text',
-  '.html': 'html',
-  '.htm': 'html',
-  '.pdf': 'pdf',
-  '.docx': 'docx',
-};
-
-/** The input kind by file extension; undefined when it is not a report file we read. */
-export function kindOf(file: string): InputKind | undefined {
-  return KINDS[extname(file).toLowerCase()];
-}
+import { type InputKind, kindOf } from './files.js';
 
 export type { Diagnostic, IngestDiagnostics } from '@nianbao/ingest';
 
@@ -95,47 +81,6 @@ export async function loadReport(file: string): Promise<Loaded> {
   } catch (e) {
     throw new CliError(`${file}：无法作为年度报告读取（${oneLine(e)}）`);
   }
-}
-
-function walk(dir: string, depth: number, out: string[]): void {
-  let names: import('node:fs').Dirent[];
-  try {
-    names = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const d of names) {
-    if (d.name.startsWith('.') || d.name === 'node_modules') continue;
-    const full = join(dir, d.name);
-    if (d.isDirectory()) {
-      if (depth > 0) walk(full, depth - 1, out);
-    } else if (kindOf(d.name) !== undefined) out.push(full);
-  }
-}
-
-/**
- * Expand files and folders into report files (folders: every report file inside, sorted; sub-folders
- * down to `maxDepth` levels, hidden folders and node_modules skipped).
- */
-export function expandInputs(inputs: readonly string[], options: { maxDepth?: number } = {}): string[] {
-  const out: string[] = [];
-  for (const input of inputs) {
-    let isDir = false;
-    try {
-      isDir = statSync(input).isDirectory();
-    } catch {
-      out.push(input); // reported as unusable when read
-      continue;
-    }
-    if (!isDir) {
-      out.push(input);
-      continue;
-    }
-    const found: string[] = [];
-    walk(input, options.maxDepth ?? 64, found);
-    out.push(...found.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
-  }
-  return out;
 }
 
 /** Write a file atomically (temporary file + rename), so a crash never leaves half a report. */
