@@ -77,14 +77,38 @@ export async function reportRow(
   return { ...r, agency };
 }
 
+/**
+ * Parsed contents of versions by `reportId:version`. Versions are immutable, so an entry never goes
+ * stale, on any instance. Entries are deep-frozen: nobody may change a stored version in memory.
+ */
+const contentCache = new Map<string, Report>();
+const CONTENT_CACHE_MAX = 512;
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+function remember(key: string, report: Report): Report {
+  if (contentCache.size >= CONTENT_CACHE_MAX) contentCache.delete(contentCache.keys().next().value!);
+  contentCache.set(key, deepFreeze(report));
+  return report;
+}
+
 export async function versionContent(db: Db, reportId: string, version: number): Promise<Report | undefined> {
+  const key = `${reportId}:${version}`;
+  const hit = contentCache.get(key);
+  if (hit) return hit;
   const row = await db
     .selectFrom('report_versions')
     .select('content')
     .where('report_id', '=', reportId)
     .where('version', '=', version)
     .executeTakeFirst();
-  return row ? (JSON.parse(row.content) as Report) : undefined;
+  return row ? remember(key, JSON.parse(row.content) as Report) : undefined;
 }
 
 /** The latest content of an agency's report for a year (for the cross-year rules), if any. */
