@@ -1,7 +1,7 @@
 import { NianbaoError } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { ingest } from './index.js';
-import { pdfToSource } from './pdf.js';
+import { extractItems, pdfToSource } from './pdf.js';
 import { fixtureBytes } from './test-support/fixtures.js';
 
 describe('PDF: rows and columns rebuilt from the text items’ coordinates', { timeout: 60_000 }, () => {
@@ -46,6 +46,15 @@ describe('PDF: rows and columns rebuilt from the text items’ coordinates', { t
     expect(Object.keys(again.report.cells).sort()).toEqual(Object.keys(r.report.cells).sort());
     for (const [id, c] of Object.entries(r.report.cells))
       expect(again.report.cells[id]!.value, id).toBe(c.value);
+  });
+
+  it('stops pdf.js after the time limit (in its own thread) and reads the next PDF normally', async () => {
+    const b = fixtureBytes('pdf/huaian-city-2024.pdf');
+    const err = await extractItems(b, {}, 1).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NianbaoError);
+    expect((err as NianbaoError).code).toBe('INGEST_PDF_TIMEOUT');
+    const r = await ingest(fixtureBytes('pdf/huaian-hongze-2024.pdf'));
+    expect(r.diagnostics.summary.cellsFound).toBe(179);
   });
 
   it('rejects a malformed PDF with a clear error', async () => {

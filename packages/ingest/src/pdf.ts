@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { NianbaoError } from '@nianbao/core';
 import type { SourceDoc, SrcCell, SrcLine } from './source.js';
 import type { IngestOptions } from './types.js';
@@ -31,14 +32,6 @@ interface VCell {
   numeric: boolean;
 }
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjsPromise: Promise<PdfJs> | undefined;
-
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjsPromise;
-}
-
 function assetDirs(): { cMapUrl?: string; standardFontDataUrl?: string } {
   try {
     const require = createRequire(import.meta.url);
@@ -48,7 +41,6 @@ function assetDirs(): { cMapUrl?: string; standardFontDataUrl?: string } {
     return {};
   }
 }
-void pathToFileURL;
 
 function isNumericText(s: string): boolean {
   const t = classifyValue(s, 0, false);
@@ -240,77 +232,162 @@ export function layoutItems(items: Item[], firstLine = 1): SrcLine[] {
   return lines;
 }
 
-/** PDF → lines of cells rebuilt from the text items' coordinates (not their order in the file). */
-export async function pdfToSource(bytes: Uint8Array, opts: IngestOptions = {}): Promise<SourceDoc> {
-  const pdfjs = await loadPdfJs();
-  const data = new Uint8Array(bytes); // pdf.js may transfer/detach its input
-  let doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
-  const task = pdfjs.getDocument({
-    data,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-    verbosity: 0,
-    ...assetDirs(),
-  });
-  const timeoutMs = 60000;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new NianbaoError('INGEST_PDF_TIMEOUT', `PDF 读取超时（超过 ${timeoutMs / 1000} 秒）`)),
-      timeoutMs,
-    );
-  });
+/**
+ * The extraction itself runs in a worker thread: a PDF that sends pdf.js into a long or endless
+ * computation is stopped by terminating the worker (a timer in the same thread could not fire).
+ */
+const WORKER_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+let pdfjs;
+parentPort.on('message', async (msg) => {
+  let task;
   try {
-    try {
-      doc = await Promise.race([task.promise, timeout]);
-    } catch (e) {
-      if (e instanceof NianbaoError) throw e;
-      const name = e instanceof Error ? e.name : '';
-      if (name === 'PasswordException')
-        throw new NianbaoError('INGEST_PDF_ENCRYPTED', 'PDF 文件有密码保护，无法读取');
-      throw new NianbaoError(
-        'INGEST_PDF_INVALID',
-        `PDF 文件已损坏或不是有效的 PDF：${e instanceof Error ? e.message : String(e)}`,
-      );
-    }
-    const maxPages = Math.min(doc.numPages, opts.maxPages ?? 200);
-    const lines: SrcLine[] = [];
-    let textItems = 0;
+    pdfjs ??= await import(workerData.pdfjsUrl);
+    task = pdfjs.getDocument({
+      data: new Uint8Array(msg.buffer),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: false,
+      verbosity: 0,
+      ...(workerData.cMapUrl ? { cMapUrl: workerData.cMapUrl, standardFontDataUrl: workerData.standardFontDataUrl } : {}),
+    });
+    const doc = await task.promise;
+    const maxPages = Math.min(doc.numPages, msg.maxPages);
+    const pages = [];
     for (let p = 1; p <= maxPages; p++) {
-      const page = await Promise.race([doc.getPage(p), timeout]);
-      const tc = await Promise.race([page.getTextContent(), timeout]);
-      const items: Item[] = [];
+      const page = await doc.getPage(p);
+      const tc = await page.getTextContent();
+      const items = [];
       for (const raw of tc.items) {
         if (!('str' in raw)) continue;
         const str = raw.str;
         if (!str || str.trim() === '') continue;
-        const tr = raw.transform as number[];
-        items.push({
-          str,
-          x: tr[4] ?? 0,
-          y: tr[5] ?? 0,
-          w: raw.width,
-          h: raw.height || Math.abs(tr[3] ?? 0) || 10,
-          page: p,
-        });
+        const tr = raw.transform;
+        items.push({ str, x: tr[4] ?? 0, y: tr[5] ?? 0, w: raw.width, h: raw.height || Math.abs(tr[3] ?? 0) || 10, page: p });
       }
-      textItems += items.length;
-      lines.push(...layoutItems(items, lines.length + 1));
+      pages.push(items);
       page.cleanup();
     }
-    if (textItems === 0)
-      throw new NianbaoError(
-        'INGEST_PDF_NO_TEXT',
-        'PDF 中没有可提取的文字（可能是扫描件或图片），无法读取表格',
-        {
-          pages: doc.numPages,
-        },
-      );
-    return { lines };
+    parentPort.postMessage({ id: msg.id, ok: true, numPages: doc.numPages, pages });
+  } catch (e) {
+    parentPort.postMessage({ id: msg.id, ok: false, name: e && e.name ? String(e.name) : '', message: String((e && e.message) || e) });
   } finally {
-    if (timer) clearTimeout(timer);
-    await task.destroy().catch(() => undefined);
+    if (task) await task.destroy().catch(() => undefined);
   }
+});
+`;
+
+interface Extracted {
+  numPages: number;
+  pages: Item[][];
+}
+
+type Pending = { resolve: (x: Extracted) => void; reject: (e: unknown) => void; timer: NodeJS.Timeout };
+
+/** One worker thread and the requests it is working on. */
+interface PdfWorker {
+  w: Worker;
+  pending: Map<number, Pending>;
+}
+
+let current: PdfWorker | undefined;
+let nextId = 1;
+
+function pdfjsUrl(): string {
+  const require = createRequire(import.meta.url);
+  return pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
+}
+
+function getWorker(): PdfWorker {
+  if (current) return current;
+  const w = new Worker(WORKER_CODE, { eval: true, workerData: { pdfjsUrl: pdfjsUrl(), ...assetDirs() } });
+  const state: PdfWorker = { w, pending: new Map() };
+  w.on(
+    'message',
+    (m: {
+      id: number;
+      ok: boolean;
+      numPages?: number;
+      pages?: Item[][];
+      name?: string;
+      message?: string;
+    }) => {
+      const p = state.pending.get(m.id);
+      if (!p) return;
+      state.pending.delete(m.id);
+      clearTimeout(p.timer);
+      if (state.pending.size === 0) w.unref();
+      if (m.ok) p.resolve({ numPages: m.numPages ?? 0, pages: m.pages ?? [] });
+      else if (m.name === 'PasswordException')
+        p.reject(new NianbaoError('INGEST_PDF_ENCRYPTED', 'PDF 文件有密码保护，无法读取'));
+      else
+        p.reject(
+          new NianbaoError('INGEST_PDF_INVALID', `PDF 文件已损坏或不是有效的 PDF：${m.message ?? ''}`),
+        );
+    },
+  );
+  const failAll = (e: unknown) => {
+    if (current === state) current = undefined;
+    for (const [id, p] of state.pending) {
+      clearTimeout(p.timer);
+      p.reject(
+        e instanceof NianbaoError
+          ? e
+          : new NianbaoError(
+              'INGEST_PDF_INVALID',
+              `PDF 读取失败：${e instanceof Error ? e.message : String(e)}`,
+            ),
+      );
+      state.pending.delete(id);
+    }
+  };
+  w.on('error', failAll);
+  w.on('exit', () => failAll(new NianbaoError('INGEST_PDF_INVALID', 'PDF 读取线程意外退出')));
+  w.unref();
+  current = state;
+  return state;
+}
+
+/** Text items of every page, read by pdf.js in a worker thread with a hard time limit. */
+export function extractItems(
+  bytes: Uint8Array,
+  opts: IngestOptions = {},
+  timeoutMs = 60000,
+): Promise<Extracted> {
+  return new Promise<Extracted>((resolve, reject) => {
+    const state = getWorker();
+    const id = nextId++;
+    const copy = bytes.slice(); // our own buffer, transferred to the worker
+    const timer = setTimeout(() => {
+      state.pending.delete(id);
+      reject(new NianbaoError('INGEST_PDF_TIMEOUT', `PDF 读取超时（超过 ${timeoutMs / 1000} 秒），已中止`));
+      // the worker may be stuck: stop it; requests still in it fail with a clear error
+      if (current === state) current = undefined;
+      void state.w.terminate();
+    }, timeoutMs);
+    state.pending.set(id, { resolve, reject, timer });
+    state.w.ref();
+    state.w.postMessage({ id, buffer: copy.buffer, maxPages: opts.maxPages ?? 200 }, [copy.buffer]);
+  });
+}
+
+/** PDF → lines of cells rebuilt from the text items' coordinates (not their order in the file). */
+export async function pdfToSource(bytes: Uint8Array, opts: IngestOptions = {}): Promise<SourceDoc> {
+  const { numPages, pages } = await extractItems(bytes, opts);
+  const lines: SrcLine[] = [];
+  let textItems = 0;
+  for (const items of pages) {
+    textItems += items.length;
+    lines.push(...layoutItems(items, lines.length + 1));
+  }
+  if (textItems === 0)
+    throw new NianbaoError(
+      'INGEST_PDF_NO_TEXT',
+      'PDF 中没有可提取的文字（可能是扫描件或图片），无法读取表格',
+      {
+        pages: numPages,
+      },
+    );
+  return { lines };
 }
