@@ -187,6 +187,9 @@ export function Editor(props: EditorProps) {
     },
   };
 
+  const onInfoChanged = useRef(props.onInfoChanged);
+  onInfoChanged.current = props.onInfoChanged;
+
   // ---- saving -------------------------------------------------------------------------------
   const saving = useRef(false);
   const save = useCallback(
@@ -221,14 +224,14 @@ export function Editor(props: EditorProps) {
           setSaveState({ kind: 'conflict' });
         } else {
           setSaveState({ kind: 'error', message: errorMessage(e) });
-          if (appCode(e) === 'REPORT_LOCKED' || appCode(e) === 'REPORT_PUBLISHED') props.onInfoChanged();
+          if (appCode(e) === 'REPORT_LOCKED' || appCode(e) === 'REPORT_PUBLISHED') onInfoChanged.current();
         }
         return false;
       } finally {
         saving.current = false;
       }
     },
-    [client, id, readOnly, queryClient, trpc, props.onInfoChanged],
+    [client, id, readOnly, queryClient, trpc],
   );
 
   // Autosave a draft a moment after the last change (state.revision restarts the timer).
@@ -340,7 +343,7 @@ export function Editor(props: EditorProps) {
           </span>
         </div>
         <div className="bar-row no-print">
-          <nav className="tabs" aria-label="报告内容">
+          <nav className="tabs" role="tablist" aria-label="报告内容">
             {(
               [
                 ['tables', '表格'],
