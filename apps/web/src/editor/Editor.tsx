@@ -343,7 +343,7 @@ export function Editor(props: EditorProps) {
           </span>
         </div>
         <div className="bar-row no-print">
-          <nav className="tabs" role="tablist" aria-label="报告内容">
+          <div className="tabs" role="tablist" aria-label="报告内容">
             {(
               [
                 ['tables', '表格'],
@@ -364,7 +364,7 @@ export function Editor(props: EditorProps) {
                 {label}
               </button>
             ))}
-          </nav>
+          </div>
           <span className="spacer" />
           {!readOnly && (
             <>
