@@ -38,6 +38,11 @@ export class Tmux {
     for (const k of keys) this.tmux(['send-keys', '-t', this.session, k]);
   }
 
+  /** Several keys in one send-keys call: they reach the program as one read, as fast typing does. */
+  burst(...keys: string[]): void {
+    this.tmux(['send-keys', '-t', this.session, ...keys]);
+  }
+
   /** Text typed literally. */
   type(text: string): void {
     this.tmux(['send-keys', '-t', this.session, '-l', text]);

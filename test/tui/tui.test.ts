@@ -76,8 +76,7 @@ describe.skipIf(!hasTmux)('nianbao terminal UI in tmux', () => {
     // Fix: （一）予以公开 · 商业企业 = 2 (two rows down; 三、本年度办理结果 is a caption).
     t.send('j', 'j');
     await t.waitFor('表三 （一）予以公开 · 商业企业 = 0');
-    t.type('2');
-    t.send('Enter');
+    t.burst('2', 'Enter'); // typed fast: one chunk
     screen = await t.waitFor(/错误 0 ·/);
     expect(screen).not.toContain('T3-B');
     t.send('w');

@@ -84,6 +84,13 @@ describe('Editor', () => {
     await frameHas(lastFrame, '●未保存');
   });
 
+  it('takes keys that arrive in one chunk (typed ahead or pasted)', async () => {
+    const { stdin, lastFrame } = setup();
+    await type(stdin, '42\r');
+    await frameHas(lastFrame, '●未保存');
+    await frameHas(lastFrame, '一、本年新收政府信息公开申请数量 · 自然人 = 42');
+  });
+
   it('moves with hjkl and arrows, skipping group rows', async () => {
     const { stdin, lastFrame } = setup();
     await type(stdin, 'j', 'j', 'l', ARROW_RIGHT);

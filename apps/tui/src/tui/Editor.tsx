@@ -22,6 +22,8 @@ import {
   findingsOf,
   handleKey,
   initialState,
+  type Key,
+  splitChunk,
   suggestionFor,
   viewReport,
 } from './state.js';
@@ -144,39 +146,38 @@ export function Editor(props: EditorProps) {
   const stateRef = useRef(state);
   const { width: W, height: H, color } = props;
 
+  /** One key: the state machine, then the effect it asks for. False when the editor is closed. */
+  const apply = (k: Key): boolean => {
+    const { state: next, effect } = handleKey(stateRef.current, k);
+    let s = next;
+    if (effect === 'save') {
+      try {
+        const where = props.save(s.report);
+        s = { ...s, dirty: false, quitArmed: false, message: `已保存：${where}` };
+      } catch (e) {
+        s = { ...s, message: `保存失败：${(e as Error).message}` };
+      }
+    } else if (effect === 'editSections') {
+      const r = props.editSections(s.report);
+      if (r.error) s = { ...s, message: r.error };
+      else if (r.report)
+        s = { ...s, history: [...s.history, s.report], report: r.report, dirty: true, message: '正文已更新' };
+      else
+        s = { ...s, message: `正文没有变化（${new Date().toLocaleTimeString('zh-CN', { hour12: false })}）` };
+    } else if (effect === 'quit') {
+      props.onQuit(s.report, !s.dirty);
+      return false;
+    }
+    stateRef.current = s;
+    return true;
+  };
+
   useInput(
     (input, key) => {
-      const { state: next, effect } = handleKey(stateRef.current, { ...key, input });
-      let s = next;
-      if (effect === 'save') {
-        try {
-          const where = props.save(s.report);
-          s = { ...s, dirty: false, quitArmed: false, message: `已保存：${where}` };
-        } catch (e) {
-          s = { ...s, message: `保存失败：${(e as Error).message}` };
-        }
-      } else if (effect === 'editSections') {
-        const r = props.editSections(s.report);
-        if (r.error) s = { ...s, message: r.error };
-        else if (r.report)
-          s = {
-            ...s,
-            history: [...s.history, s.report],
-            report: r.report,
-            dirty: true,
-            message: '正文已更新',
-          };
-        else
-          s = {
-            ...s,
-            message: `正文没有变化（${new Date().toLocaleTimeString('zh-CN', { hour12: false })}）`,
-          };
-      } else if (effect === 'quit') {
-        props.onQuit(s.report, !s.dirty);
-        return;
-      }
-      stateRef.current = s;
-      setState(s);
+      // Keys typed faster than the terminal is read (or pasted) arrive as one chunk: 「12\r」.
+      const keys = splitChunk(input, key);
+      for (const k of keys) if (!apply(k)) return;
+      setState(stateRef.current);
     },
     { isActive: isRawModeSupported === true },
   );

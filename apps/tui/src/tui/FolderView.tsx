@@ -5,6 +5,7 @@ import type { FileResult } from '../lib/checker.js';
 import { hasErrors } from '../lib/findings.js';
 import { padEnd, padStart, truncate } from '../lib/text.js';
 import { Line, type Seg } from './Line.js';
+import { type Key, splitChunk } from './state.js';
 
 export type FolderEntry = { readonly file: string; readonly result?: FileResult; readonly running?: boolean };
 
@@ -47,23 +48,27 @@ export function FolderView(props: FolderViewProps) {
   const { entries, width: W, height: H, color } = props;
   const [note, setNote] = useState<string | null>(null);
 
+  const onKey = (input: string, key: Key) => {
+    setNote(null);
+    if (key.upArrow || input === 'k') setSel((s) => Math.max(0, s - 1));
+    else if (key.downArrow || input === 'j') setSel((s) => Math.min(entries.length - 1, s + 1));
+    else if (key.pageUp) setSel((s) => Math.max(0, s - 10));
+    else if (key.pageDown) setSel((s) => Math.min(entries.length - 1, s + 10));
+    else if (input === 'g') setSel(0);
+    else if (input === 'G') setSel(entries.length - 1);
+    else if (key.return || input === 'l' || key.rightArrow) {
+      const e = entries[selRef.current];
+      if (!e) return;
+      if (e.result && !e.result.ok) setNote(`无法打开：${e.result.error}`);
+      else props.onOpen(e.file);
+    } else if (input === 'r') props.onRecheck();
+    else if (input === 's') props.onSummary();
+    else if (input === 'q') props.onQuit();
+  };
+
   useInput(
-    (input, key) => {
-      setNote(null);
-      if (key.upArrow || input === 'k') setSel((s) => Math.max(0, s - 1));
-      else if (key.downArrow || input === 'j') setSel((s) => Math.min(entries.length - 1, s + 1));
-      else if (key.pageUp) setSel((s) => Math.max(0, s - 10));
-      else if (key.pageDown) setSel((s) => Math.min(entries.length - 1, s + 10));
-      else if (input === 'g') setSel(0);
-      else if (input === 'G') setSel(entries.length - 1);
-      else if (key.return || input === 'l' || key.rightArrow) {
-        const e = entries[selRef.current];
-        if (!e) return;
-        if (e.result && !e.result.ok) setNote(`无法打开：${e.result.error}`);
-        else props.onOpen(e.file);
-      } else if (input === 'r') props.onRecheck();
-      else if (input === 's') props.onSummary();
-      else if (input === 'q') props.onQuit();
+    (chunk, rawKey) => {
+      for (const k of splitChunk(chunk, rawKey)) onKey(k.input, k);
     },
     { isActive: isRawModeSupported === true },
   );

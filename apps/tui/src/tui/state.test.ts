@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { seedReport } from '../test-support/reports.js';
 import { locateCell, TABLE_ORDER, tableLayout } from './layout.js';
 import { sectionsToText, textToSections } from './sections.js';
-import { currentCell, findingsOf, handleKey, initialState, type Key, viewReport } from './state.js';
+import {
+  currentCell,
+  findingsOf,
+  handleKey,
+  initialState,
+  type Key,
+  splitChunk,
+  viewReport,
+} from './state.js';
 
 const k = (input: string, extra: Partial<Key> = {}): Key => ({ input, ...extra });
 const press = (s: ReturnType<typeof initialState>, ...keys: Key[]) =>
@@ -112,5 +120,15 @@ describe('sections in $EDITOR', () => {
     expect(back.sections.overview).toBe('新的概述。\n第二段。');
     expect(back.sections.other).toBeNull();
     expect(back.sections.problems).toBe('');
+  });
+});
+
+describe('keys that arrive as one chunk', () => {
+  it('splits typed-ahead or pasted keys; escape sequences stay whole', () => {
+    expect(splitChunk('12\r', {})).toEqual([{ input: '1' }, { input: '2' }, { input: '', return: true }]);
+    expect(splitChunk('j', {})).toEqual([{ input: 'j' }]);
+    expect(splitChunk('\u001b[B', { downArrow: true })).toEqual([{ input: '\u001b[B', downArrow: true }]);
+    const s = press(initialState(seedReport()), ...splitChunk('35\r', {}));
+    expect(s.report.cells['applications.newReceived.naturalPerson']!.value).toBe(35);
   });
 });

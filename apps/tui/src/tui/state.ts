@@ -318,3 +318,18 @@ export function handleKey(s: EditorState, k: Key): { state: EditorState; effect?
 export function describeFix(fix: FixSuggestion): string {
   return fix.changes.map((c) => `${c.label} ${c.from ?? '空白'} → ${c.to}`).join('；');
 }
+
+/**
+ * Ink hands over what one read of the terminal gave: several keys typed fast or pasted come as one
+ * string (「12\r」). Split such a chunk into single keys; escape sequences (arrows) come alone.
+ */
+export function splitChunk(input: string, key: Omit<Key, 'input'>): Key[] {
+  const chars = [...input];
+  if (chars.length <= 1 || key.ctrl || key.escape || input.startsWith('\u001b')) return [{ ...key, input }];
+  return chars.map((ch): Key => {
+    if (ch === '\r' || ch === '\n') return { input: '', return: true };
+    if (ch === '\t') return { input: '', tab: true };
+    if (ch === '\u007f' || ch === '\b') return { input: '', backspace: true };
+    return { input: ch };
+  });
+}
