@@ -31,11 +31,13 @@ export async function run(argv: string[]): Promise<number> {
     : ({ kind: 'edit', loaded: await loadReport(target) } as const);
   // Raw mode now, so that keys typed while the UI loads are kept for it rather than lost.
   process.stdin.setRawMode(true);
-  const [{ render }, { createElement }, { App }] = await Promise.all([
+  const [{ render }, { createElement }, { App }, { ErrorBoundary }] = await Promise.all([
     import('ink'),
     import('react'),
     import('../tui/App.js'),
+    import('../tui/ErrorBoundary.js'),
   ]);
+  const crash = { message: null as string | null };
   // A screen of its own (the alternate screen), restored on exit.
   process.stdout.write('\x1b[?1049h\x1b[H\x1b[2J');
   const restore = () => {
@@ -44,12 +46,22 @@ export async function run(argv: string[]): Promise<number> {
   };
   process.on('exit', restore);
   const app = render(
-    createElement(App, { start, color: colorEnabled(process.stdout), ...(previous ? { previous } : {}) }),
+    createElement(
+      ErrorBoundary,
+      {
+        onError: (message: string) => {
+          crash.message = message;
+          setImmediate(() => app.unmount());
+        },
+      },
+      createElement(App, { start, color: colorEnabled(process.stdout), ...(previous ? { previous } : {}) }),
+    ),
     {
       exitOnCtrlC: true,
       patchConsole: false,
     },
   );
   await app.waitUntilExit();
+  if (crash.message) throw new CliError(`终端界面出错：${crash.message}`);
   return 0;
 }
