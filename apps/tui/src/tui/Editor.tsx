@@ -176,7 +176,16 @@ export function Editor(props: EditorProps) {
     (input, key) => {
       // Keys typed faster than the terminal is read (or pasted) arrive as one chunk: 「12\r」.
       const keys = splitChunk(input, key);
-      for (const k of keys) if (!apply(k)) return;
+      try {
+        for (const k of keys) if (!apply(k)) return;
+      } catch (e) {
+        // A key that cannot be carried out says so on the status line; the editor goes on.
+        stateRef.current = {
+          ...stateRef.current,
+          buffer: null,
+          message: `无法完成：${(e as Error).message?.split('\n')[0]}`,
+        };
+      }
       setState(stateRef.current);
     },
     { isActive: isRawModeSupported === true },
