@@ -203,6 +203,12 @@ describe('nianbao new / summary / compare / rules', () => {
     });
     expect(Object.values(parsed.value.cells).every((c) => c.value === null)).toBe(true);
     expect(Object.keys(parsed.value.cells)).toHaveLength(200);
+    // Nothing is lost: an existing file is not overwritten without --force.
+    const again = nianbao(['new', '--year', '2025', '--agency', '别的机关', '-o', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('已存在');
+    expect(JSON.parse(readFileSync(out, 'utf8')).meta.agency.name).toBe('某某镇人民政府');
+    expect(nianbao(['new', '--year', '2025', '--agency', '别的机关', '-o', out, '--force']).code).toBe(0);
   });
 
   it('new --zero fills every cell with 0; bad years are exit 2', () => {

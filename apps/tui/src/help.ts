@@ -79,7 +79,8 @@ export const HELP: Record<string, string> = {
   --agency 名称         机关名称
   -o, --output FILE     输出文件（默认输出到标准输出）
   --zero                全部单元格填 0（合计按各项之和计算）
-  --scope agency|region 报告范围（默认 agency）`,
+  --scope agency|region 报告范围（默认 agency）
+  --force               输出文件已存在时覆盖（默认不覆盖）`,
   edit: `用法：nianbao edit FILE|DIR [--previous FILE]
 
 在终端界面中编辑报告；给出文件夹时打开文件夹视图。

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createEmptyReport, NianbaoError } from '@nianbao/core';
 import { flag, parse, str } from '../lib/args.js';
 import { CliError } from '../lib/errors.js';
@@ -13,6 +14,7 @@ export async function run(argv: string[]): Promise<number> {
       output: { type: 'string', short: 'o' },
       zero: { type: 'boolean' },
       scope: { type: 'string' },
+      force: { type: 'boolean' },
     },
     'new',
   );
@@ -35,6 +37,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (flag(p, 'zero')) report = zeroFilled(report);
   const out = str(p, 'output');
+  if (out && existsSync(out) && !flag(p, 'force'))
+    throw new CliError(`${out} 已存在：新建报告不会覆盖已有文件（确要覆盖请加 --force）`);
   if (out) {
     writeFileAtomic(out, reportJson(report));
     process.stderr.write(`已新建 ${agency} ${year} 年度报告（${report.meta.edition} 版）：${out}\n`);
