@@ -218,7 +218,7 @@ export function Editor(props: EditorProps) {
   }
 
   const wide = W >= 140;
-  const paneW = wide ? Math.max(40, Math.min(70, W - 112)) : W;
+  const paneW = wide ? Math.max(40, Math.min(80, W - 96)) : W;
   const gridW = wide ? W - paneW - 2 : W;
   const paneH = wide ? 0 : Math.max(3, Math.min(10, H - 20));
   const gridH = Math.max(3, H - 6 - paneH);
