@@ -28,6 +28,7 @@ if (process.argv[2] === 'serve') {
   const barePort = await listen(bare.fetch);
   process.on('message', (m) => {
     if (m === 'cpu') process.send({ cpu: process.cpuUsage() });
+    if (m === 'exit') process.exit(0);
   });
   process.send({ apiPort, barePort, users: seed.users.map((u) => u.username) });
 } else {

@@ -168,6 +168,11 @@ describe(`checks (${DB_LABEL})`, () => {
     });
     const res = await w.as.fillerA1.checks.validate.mutate({ id: r.id });
     expect(res.findings.some((f) => f.ruleId === 'T3-H')).toBe(false);
+    // The stored open-finding counts follow the new configuration at once.
+    const errorsNow = (await w.as.fillerA1.reports.get.query({ id: r.id })).openFindings.error;
+    expect(errorsNow).toBe(
+      res.findings.filter((f) => f.severity === 'error' && f.status === 'failed').length,
+    );
     expect(res.findings.some((f) => f.ruleId === 'T3-W1' && f.status === 'failed')).toBe(true);
     const rules = await w.as.fillerA1.checks.rules.query();
     expect(rules.rules.find((x) => x.id === 'X1')).toMatchObject({ severity: 'crossYear' });

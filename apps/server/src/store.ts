@@ -333,26 +333,67 @@ export async function refreshCounts(
   const c = openCounts(findings);
   await db
     .updateTable('reports')
-    .set({ errors: c.error, cross_year: c.crossYear, warnings: c.warning, infos: c.info })
+    .set({
+      errors: c.error,
+      cross_year: c.crossYear,
+      warnings: c.warning,
+      infos: c.info,
+      counts_version: r.current_version,
+    })
     .where('id', '=', reportId)
+    .where('current_version', '=', r.current_version)
     .execute();
   return c;
 }
 
-/** After a save: this report's counts, and the next year's (its cross-year rules read this one). */
+/**
+ * After a save: the open-finding counts of this report are recomputed shortly after, off the request
+ * path and coalesced over a burst of saves; the next year's report (whose cross-year rules read this
+ * one) is marked stale. Readers never see stale counts: `refreshStale` brings any stale row up to
+ * date before a list or a get answers (on any instance).
+ */
 export async function refreshAfterSave(
   db: Db,
   reportId: string,
   agencyId: string,
   year: number,
-  content?: { version: number; report: Report },
 ): Promise<void> {
-  await refreshCounts(db, reportId, content);
-  const next = await db
-    .selectFrom('reports')
-    .select('id')
+  await db
+    .updateTable('reports')
+    .set({ counts_version: null })
     .where('agency_id', '=', agencyId)
     .where('year', '=', year + 1)
-    .executeTakeFirst();
-  if (next) await refreshCounts(db, next.id);
+    .execute();
+  scheduleRefresh(db, reportId);
+}
+
+const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+export function scheduleRefresh(db: Db, reportId: string, delayMs = 150): void {
+  const old = pending.get(reportId);
+  if (old) clearTimeout(old);
+  const timer = setTimeout(() => {
+    pending.delete(reportId);
+    // A closed database (shutdown, tests) or a lost race is harmless: readers refresh stale rows.
+    refreshCounts(db, reportId).catch(() => {});
+  }, delayMs);
+  timer.unref?.();
+  pending.set(reportId, timer);
+}
+
+/** Recompute the counts of the given reports whose counts are older than their current version. */
+export async function refreshStale(db: Db, reportIds?: readonly string[]): Promise<number> {
+  let q = db
+    .selectFrom('reports')
+    .select('id')
+    .where((eb) =>
+      eb.or([eb('counts_version', 'is', null), eb('counts_version', '!=', eb.ref('current_version'))]),
+    );
+  if (reportIds) {
+    if (!reportIds.length) return 0;
+    q = q.where('id', 'in', [...reportIds]);
+  }
+  const stale = await q.execute();
+  for (const { id } of stale) await refreshCounts(db, id);
+  return stale.length;
 }

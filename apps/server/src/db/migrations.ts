@@ -164,6 +164,14 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           await db.schema.dropTable(t).ifExists().execute();
       },
     },
+    '0002_counts_version': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('reports').addColumn('counts_version', 'integer').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('reports').dropColumn('counts_version').execute();
+      },
+    },
   };
 }
 

@@ -77,6 +77,8 @@ export interface ReportTable {
   cross_year: number;
   warnings: number;
   infos: number;
+  /** The version the counts were computed for; null or older than current_version = stale. */
+  counts_version: number | null;
   created_at: string;
   updated_at: string;
 }

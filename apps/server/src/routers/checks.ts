@@ -163,8 +163,8 @@ export const configRouter = router({
       fail('BAD_REQUEST', 'INVALID_RULE_CONFIG', `规则配置有误：${problems.join('；')}`, { problems });
     const db = ctx.store.db;
     await saveRuleConfig(db, config, ctx.user.id);
-    const ids = await db.selectFrom('reports').select('id').execute();
-    for (const { id } of ids) await refreshCounts(db, id);
+    // Every report's counts are stale now; readers recompute them as they look.
+    await db.updateTable('reports').set({ counts_version: null }).execute();
     return config;
   }),
 });

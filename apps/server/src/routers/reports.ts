@@ -24,6 +24,7 @@ import {
   findingsFor,
   insertVersion,
   refreshAfterSave,
+  refreshStale,
   reportRow,
   userNames,
   versionContent,
@@ -299,7 +300,7 @@ export async function saveVersion(
     if (!EDITABLE.includes(fresh.status)) lockedMessage(fresh.status);
     conflict(fresh, expectedVersion);
   }
-  await refreshAfterSave(db, r.id, r.agency_id, r.year, { version, report: bound });
+  await refreshAfterSave(db, r.id, r.agency_id, r.year);
   return { id: r.id, version, contentHash: saved.hash, savedAt: saved.createdAt };
 }
 
@@ -335,6 +336,7 @@ export const reportsRouter = router({
       }
       if (input.year !== undefined) q = q.where('reports.year', '=', input.year);
       if (input.status) q = q.where('reports.status', '=', input.status);
+      const base = q;
       if (input.findings && input.findings !== 'any') {
         q = q.where((eb): Expression<SqlBool> => {
           switch (input.findings) {
@@ -361,6 +363,22 @@ export const reportsRouter = router({
           ]),
         );
       }
+      // Counts recomputed in the background after a save may be a moment behind: catch up first
+      // (only the stale rows of what this list covers, before the findings filter applies).
+      const stale = await base
+        .select('reports.id')
+        .where((eb) =>
+          eb.or([
+            eb('reports.counts_version', 'is', null),
+            eb('reports.counts_version', '!=', eb.ref('reports.current_version')),
+          ]),
+        )
+        .execute();
+      if (stale.length)
+        await refreshStale(
+          db,
+          stale.map((x) => x.id),
+        );
       const total = await q
         .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
         .executeTakeFirstOrThrow();
@@ -379,7 +397,9 @@ export const reportsRouter = router({
   get: authedProcedure
     .input(z.strictObject({ id: Id, version: Version.optional() }))
     .query(async ({ ctx, input }) => {
-      const r = await readableReport(ctx.store.db, ctx.user, input.id);
+      let r = await readableReport(ctx.store.db, ctx.user, input.id);
+      if (r.counts_version !== r.current_version && (await refreshStale(ctx.store.db, [r.id])))
+        r = await readableReport(ctx.store.db, ctx.user, input.id);
       const report = await loadVersion(ctx.store.db, r, input.version);
       return { ...summaryOf(r), report, permissions: permissions(ctx.user, r) };
     }),
@@ -395,6 +415,7 @@ export const reportsRouter = router({
       .where('year', '=', input.year)
       .executeTakeFirst();
     if (!row) return null;
+    await refreshStale(db, [row.id]);
     const r = (await reportRow(db, row.id))!;
     return { ...summaryOf(r), permissions: permissions(ctx.user, r) };
   }),
