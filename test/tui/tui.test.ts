@@ -27,7 +27,8 @@ function workDir(): string {
 function start(dir: string, args: string, size = { width: 100, height: 30 }, env = ''): Tmux {
   const t = new Tmux();
   tmux = t;
-  t.start(`env NO_COLOR=1 ${env} ${process.execPath} ${CLI} ${args}`, { ...size, cwd: dir });
+  // CI=true as on the CI machine: the TUI must still draw every frame in a terminal.
+  t.start(`env NO_COLOR=1 CI=true ${env} ${process.execPath} ${CLI} ${args}`, { ...size, cwd: dir });
   return t;
 }
 

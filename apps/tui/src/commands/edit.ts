@@ -31,6 +31,10 @@ export async function run(argv: string[]): Promise<number> {
     : ({ kind: 'edit', loaded: await loadReport(target) } as const);
   // Raw mode now, so that keys typed while the UI loads are kept for it rather than lost.
   process.stdin.setRawMode(true);
+  // Ink draws only the last frame when it believes it runs in CI (CI=true); this is an interactive
+  // terminal (checked above), so it must draw as usual.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   const [{ render }, { createElement }, { App }, { ErrorBoundary }] = await Promise.all([
     import('ink'),
     import('react'),
