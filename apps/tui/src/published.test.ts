@@ -30,6 +30,27 @@ describe('published reports through @nianbao/ingest, output through @nianbao/ren
     expect(Array.isArray(j.issues)).toBe(true);
   });
 
+  it.each(['html', 'docx'])('round trip: render to %s, check it again, same report', (format) => {
+    const out = join(tempDir(), `example.${format}`);
+    expect(nianbao(['render', fixture('example-2022.json'), '-o', out]).code).toBe(0);
+    const r = nianbao(['check', '--json', out]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).files[0]).toMatchObject({
+      ok: true,
+      agency: '示例县交通运输局',
+      year: 2022,
+      edition: '2021',
+    });
+  });
+
+  it('a published PDF (洪泽区 2024) is read and checked', () => {
+    const r = nianbao(['check', '--json', fixture('published-2024.pdf')]);
+    expect([0, 1]).toContain(r.code);
+    const f = JSON.parse(r.stdout).files[0];
+    expect(f).toMatchObject({ ok: true, year: 2024, edition: '2021' });
+    expect(f.agency).toContain('洪泽区人民政府');
+  });
+
   it('text that is not a report: exit 2, one line', () => {
     const dir = tempDir();
     const f = join(dir, 'note.txt');
