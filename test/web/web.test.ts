@@ -230,6 +230,40 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
     }
   }, 120_000);
 
+  it("starts next year's report prefilled from last year: 结转下年度继续办理 becomes 上年结转", async () => {
+    const server = await startServer();
+    let browser: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      browser = await launch();
+      const { page } = browser;
+      await login(page, server.url, 'jiaotong');
+      await page.waitForSelector('.report-list');
+      const last = await page.locator('.report-list tbody tr').first().locator('td').first().textContent();
+      const lastYear = Number(last?.match(/\d{4}/)?.[0]);
+      await page.locator('select[name=year]').selectOption(String(lastYear + 1));
+      await page.locator('button', { hasText: `新建 ${lastYear + 1} 年度报告` }).click();
+      await page.waitForSelector('input[name="applications.carriedOver.naturalPerson"]');
+      // The seeded 交通运输局 report of lastYear carries forward 2 (自然人) and 1 (商业企业).
+      await page.waitForFunction(() =>
+        /第 2 版/.test(document.querySelector('[data-testid=save-state]')?.textContent ?? ''),
+      );
+      expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('2');
+      expect(await cellValue(page, 'applications.carriedOver.commercialEnterprise')).toBe('1');
+      expect(await cellValue(page, 'applications.newReceived.naturalPerson')).toBe('');
+      expect(await page.locator('.finding[data-rule="X1"]').count()).toBe(0);
+      await page.locator('.tab:has-text("正文")').click();
+      expect((await page.locator('textarea[name="sections.overview"]').inputValue()).length).toBeGreaterThan(
+        20,
+      );
+      await shot(page, '16-prefilled-sections-1280');
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
+    } finally {
+      await browser?.close();
+      await server.stop();
+    }
+  }, 120_000);
+
   it('imports the seed text, shows where each number came from, saves; downloads a valid DOCX; 1024 wide and print', async () => {
     const server = await startServer();
     let browser: Awaited<ReturnType<typeof launch>> | undefined;

@@ -30,12 +30,13 @@ export function Home({ me }: { me: Me }) {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.reports.list.queryOptions({ limit: 100, offset: 0 }));
-  const thisYear = new Date().getFullYear();
-  const [year, setYear] = useState(thisYear - 1);
+  const [year, setYear] = useState(new Date().getFullYear() - 1);
   const [prefill, setPrefill] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const items = list.data?.items ?? [];
+  // Years offered: up to this year, and the year after the latest report.
+  const lastYear = Math.max(new Date().getFullYear(), ...items.map((r) => r.year + 1));
   const existing = items.find((r) => r.year === year);
   const previous = items.find((r) => r.year === year - 1);
   const edition = editionForYear(year);
@@ -74,7 +75,7 @@ export function Home({ me }: { me: Me }) {
           <label>
             报告年度{' '}
             <select name="year" value={year} onChange={(e) => setYear(Number(e.target.value))}>
-              {Array.from({ length: thisYear - 2019 + 1 }, (_, i) => thisYear - i).map((y) => (
+              {Array.from({ length: lastYear - 2019 + 1 }, (_, i) => lastYear - i).map((y) => (
                 <option key={y} value={y}>
                   {y} 年度
                 </option>
