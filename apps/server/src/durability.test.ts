@@ -42,13 +42,18 @@ const reportIds: string[] = [];
 const PASSWORD = 'durable-pass-1';
 
 beforeAll(async () => {
-  // The durability check runs the built server: build it (fast with tsc 7).
-  execFileSync(
-    process.execPath,
-    [join(root, '../../node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
-    { stdio: 'inherit' },
-  );
-  if (!existsSync(main)) throw new Error('dist/main.js missing after build');
+  // The durability check runs the built server. `turbo run test` builds it first (apps/server/
+  // turbo.json); a bare `vitest run` builds it only when missing — never over a dist/ that other
+  // suites may be running at the same moment.
+  if (!existsSync(main))
+    execFileSync(
+      process.execPath,
+      [join(root, '../../node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
+      {
+        stdio: 'inherit',
+      },
+    );
+  if (!existsSync(main)) throw new Error('dist/main.js missing: run npm run build -w @nianbao/server');
   ts = await freshStore();
   const db = ts.store.db;
   const agencyId = newId();
