@@ -12,6 +12,17 @@ export type FindingFilter = Severity | 'unchecked';
 const ORDER: FindingFilter[] = ['error', 'crossYear', 'warning', 'info', 'unchecked'];
 const LABEL: Record<FindingFilter, string> = { ...SEVERITY_LABELS, unchecked: '未能核对' };
 
+/** Findings of one rule together (in first-seen order): a long run of one rule folds after two. */
+function groupByRule(findings: readonly Finding[]): { key: string; items: Finding[] }[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const g = groups.get(f.ruleId);
+    if (g) g.push(f);
+    else groups.set(f.ruleId, [f]);
+  }
+  return [...groups].map(([key, items]) => ({ key, items }));
+}
+
 export function severityOf(f: Finding): FindingFilter {
   return f.status === 'unchecked' ? 'unchecked' : f.severity;
 }
@@ -34,7 +45,13 @@ export function FindingsPanel(props: FindingsPanelProps) {
   const [show, setShow] = useState<ReadonlySet<FindingFilter>>(
     new Set(['error', 'crossYear', 'warning', 'info']),
   );
-  const visible = props.findings.filter((f) => show.has(severityOf(f)));
+  // Most serious first (stable within a severity: the catalogue's order).
+  const visible = props.findings
+    .filter((f) => show.has(severityOf(f)))
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => ORDER.indexOf(severityOf(a.f)) - ORDER.indexOf(severityOf(b.f)) || a.i - b.i)
+    .map((x) => x.f);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const toggle = (s: FindingFilter) =>
     setShow((cur) => {
       const n = new Set(cur);
@@ -100,32 +117,57 @@ export function FindingsPanel(props: FindingsPanelProps) {
         {visible.length === 0 && (
           <li className="muted">没有{[...show].map((s) => LABEL[s]).join('、')}级别的问题。</li>
         )}
-        {visible.map((f, i) => {
-          const sev = severityOf(f);
-          return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: findings have no id
-            <li key={i}>
-              <button
-                type="button"
-                className={`finding sev-${sev}`}
-                data-rule={f.ruleId}
-                onClick={() => props.onFocusFinding(f)}
-                onMouseEnter={() => props.onHover(f.cells)}
-                onMouseLeave={() => props.onHover(null)}
-                onFocus={() => props.onHover(f.cells)}
-                onBlur={() => props.onHover(null)}
-              >
-                <span className={`tag sev-${sev}`}>{LABEL[sev]}</span>
-                <span className="rule">{f.ruleId}</span>
-                <span className="msg">{f.message}</span>
-                {f.expected !== null && f.actual !== null && (
-                  <span className="ea">
-                    应为 {f.expected}，实为 {f.actual}
-                  </span>
-                )}
-              </button>
-            </li>
-          );
+        {groupByRule(visible).map((group) => {
+          const open = expanded.has(group.key);
+          const shown = group.items.length > 3 && !open ? group.items.slice(0, 2) : group.items;
+          return [
+            ...shown.map((f, i) => {
+              const sev = severityOf(f);
+              return (
+                <li key={`${group.key}:${i}`}>
+                  <button
+                    type="button"
+                    className={`finding sev-${sev}`}
+                    data-rule={f.ruleId}
+                    onClick={() => props.onFocusFinding(f)}
+                    onMouseEnter={() => props.onHover(f.cells)}
+                    onMouseLeave={() => props.onHover(null)}
+                    onFocus={() => props.onHover(f.cells)}
+                    onBlur={() => props.onHover(null)}
+                  >
+                    <span className={`tag sev-${sev}`}>{LABEL[sev]}</span>
+                    <span className="rule">{f.ruleId}</span>
+                    <span className="msg">{f.message}</span>
+                    {f.expected !== null && f.actual !== null && (
+                      <span className="ea">
+                        应为 {f.expected}，实为 {f.actual}
+                      </span>
+                    )}
+                  </button>
+                </li>
+              );
+            }),
+            group.items.length > 3 ? (
+              <li key={`${group.key}:more`}>
+                <button
+                  type="button"
+                  className="link small more"
+                  onClick={() =>
+                    setExpanded((cur) => {
+                      const n = new Set(cur);
+                      if (n.has(group.key)) n.delete(group.key);
+                      else n.add(group.key);
+                      return n;
+                    })
+                  }
+                >
+                  {open
+                    ? `收起 ${group.key}`
+                    : `另有 ${group.items.length - 2} 条 ${group.key}（${group.items[0]!.category}）…`}
+                </button>
+              </li>
+            ) : null,
+          ];
         })}
       </ul>
     </aside>
