@@ -124,6 +124,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
             ...shown.map((f, i) => {
               const sev = severityOf(f);
               return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: findings have no id; order within a rule is stable
                 <li key={`${group.key}:${i}`}>
                   <button
                     type="button"
