@@ -183,6 +183,23 @@ describe(`checks (${DB_LABEL})`, () => {
     ).toBe(true);
   });
 
+  it('a report published through the server without a stated date is checked against its 发布 date', async () => {
+    const r = await stored(2020, (x) => {
+      const e = example(x);
+      const { publishedOn: _drop, ...meta } = e.meta;
+      return { ...e, meta };
+    });
+    const before = await w.as.fillerA1.checks.validate.mutate({ id: r.id });
+    expect(before.findings.some((f) => f.ruleId.startsWith('F') && f.status === 'failed')).toBe(false);
+    await w.as.fillerA1.reports.submit.mutate({ id: r.id });
+    await w.as.reviewerA.reports.approve.mutate({ id: r.id });
+    await w.as.reviewerA.reports.publish.mutate({ id: r.id });
+    // Published today, years after the 2021-01-31 deadline of a county department (F1).
+    const after = await w.as.fillerA1.checks.validate.mutate({ id: r.id });
+    const late = after.findings.filter((f) => f.ruleId.startsWith('F') && f.status === 'failed');
+    expect(late.map((f) => f.ruleId)).toContain('F1');
+  });
+
   it('bad input is a structured Chinese error, not a crash', async () => {
     const f = await failure(w.as.fillerA1.checks.validate.mutate({ report: { schemaVersion: 2 } as never }));
     expect(f.code).toBe('BAD_REQUEST');

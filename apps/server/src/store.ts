@@ -286,7 +286,27 @@ export async function findingsFor(
 ): Promise<{ findings: KeyedFinding[]; previousYear: { reportId: string; year: number } | null }> {
   const cfg = config ?? (await loadRuleConfig(db));
   const prev = await reportFor(db, agencyId, report.meta.year - 1);
-  const raw = keyFindings(validate(report, { config: cfg, ...(prev ? { previous: prev.report } : {}) }));
+  // A report published through the server without a stated date was published the day of its
+  // 发布 step: the deadline rules (F1–F3) check that date.
+  let publicationDate: string | undefined;
+  if (!report.meta.publishedOn) {
+    const published = await db
+      .selectFrom('workflow_events')
+      .select('created_at')
+      .where('report_id', '=', reportId)
+      .where('action', '=', 'publish')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (published) publicationDate = published.created_at.slice(0, 10);
+  }
+  const raw = keyFindings(
+    validate(report, {
+      config: cfg,
+      ...(prev ? { previous: prev.report } : {}),
+      ...(publicationDate ? { publicationDate } : {}),
+    }),
+  );
   const rows = await triageRows(db, reportId);
   const names = await userNames(
     db,
