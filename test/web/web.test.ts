@@ -230,7 +230,7 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
     }
   }, 120_000);
 
-  it("starts next year's report prefilled from last year: 结转下年度继续办理 becomes 上年结转", async () => {
+  it("starts next year's report prefilled from last year (结转下年度继续办理 → 上年结转); unsaved edits survive a closed tab", async () => {
     const server = await startServer();
     let browser: Awaited<ReturnType<typeof launch>> | undefined;
     try {
@@ -256,6 +256,25 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
         20,
       );
       await shot(page, '16-prefilled-sections-1280');
+
+      // Edits not yet saved when the tab goes away are kept in the browser and offered back.
+      await page.locator('.tab:has-text("表格")').click();
+      await page.locator('input[name="applications.newReceived.naturalPerson"]').click();
+      await page.keyboard.type('9');
+      await page.waitForTimeout(500); // after the local copy (300 ms), before the autosave (1.2 s)
+      const url = page.url();
+      await page.close();
+      const again = await browser.context.newPage();
+      await again.goto(url);
+      await again.waitForSelector('[data-testid=backup-notice]');
+      expect(await cellValue(again, 'applications.newReceived.naturalPerson')).toBe('');
+      await again.locator('[data-testid=backup-notice] button:has-text("恢复这些修改")').click();
+      expect(await cellValue(again, 'applications.newReceived.naturalPerson')).toBe('9');
+      await waitSaved(again);
+      await again.reload();
+      await again.waitForSelector('input[name="applications.newReceived.naturalPerson"]');
+      expect(await cellValue(again, 'applications.newReceived.naturalPerson')).toBe('9');
+      expect(await again.locator('[data-testid=backup-notice]').count()).toBe(0);
     } catch (e) {
       throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
     } finally {

@@ -29,6 +29,66 @@ import { useFixes } from './useFixes';
 import { Workflow } from './Workflow';
 
 type ReportInfo = RouterOutputs['reports']['get'];
+interface Backup {
+  readonly tab?: string;
+  readonly baseVersion: number;
+  readonly base: Report;
+  readonly report: Report;
+  readonly at: number;
+}
+const backupKey = (id: string) => `nianbao:unsaved:${id}`;
+/** This tab: it only ever removes the copy it wrote itself (another tab may hold other edits). */
+const TAB_ID = Math.random().toString(36).slice(2);
+
+/** Unsaved edits this browser kept for the report, unless they equal what the server has. */
+function readBackup(id: string, current: Report): Backup | null {
+  try {
+    const raw = localStorage.getItem(backupKey(id));
+    if (!raw) return null;
+    const b = JSON.parse(raw) as Backup;
+    const content = (r: Report) => JSON.stringify([r.cells, r.sections, r.preamble ?? '']);
+    if (content(b.report) === content(current)) {
+      localStorage.removeItem(backupKey(id));
+      return null;
+    }
+    return b;
+  } catch {
+    return null;
+  }
+}
+
+function writeBackup(
+  id: string,
+  s: { revision: number; savedRevision: number; savedVersion: number; saved: Report; report: Report },
+) {
+  try {
+    if (s.revision === s.savedRevision) {
+      const raw = localStorage.getItem(backupKey(id));
+      if (raw && (JSON.parse(raw) as Backup).tab === TAB_ID) localStorage.removeItem(backupKey(id));
+    } else
+      localStorage.setItem(
+        backupKey(id),
+        JSON.stringify({
+          tab: TAB_ID,
+          baseVersion: s.savedVersion,
+          base: s.saved,
+          report: s.report,
+          at: Date.now(),
+        }),
+      );
+  } catch {
+    // storage full or disabled: the server copy and the in-memory edits remain
+  }
+}
+
+function clearBackup(id: string) {
+  try {
+    localStorage.removeItem(backupKey(id));
+  } catch {
+    // ignore
+  }
+}
+
 /** 「已粘贴：…」 — the pasted cells that changed, and the totals that followed. */
 function pasteSummary(p: { covered: readonly CellId[]; changes: readonly { cell: CellId }[] }): string {
   const covered = new Set(p.covered);
@@ -79,6 +139,11 @@ export function Editor(props: EditorProps) {
   const [message, setMessage] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const [conflict, setConflict] = useState<ConflictInfo | null>(null);
+  // Restoring edits left unsaved (tab closed, crash, session ended): their own base and content.
+  const [restoreCtx, setRestoreCtx] = useState<{ base: Report; baseVersion: number; mine: Report } | null>(
+    null,
+  );
+  const [backup, setBackup] = useState<Backup | null>(() => readBackup(info.id, info.report));
   const inputs = useRef(new Map<CellId, HTMLInputElement>());
   const sectionEls = useRef(new Map<SectionKey, HTMLTextAreaElement>());
   const dirty = isDirty(state);
@@ -271,8 +336,36 @@ export function Editor(props: EditorProps) {
       base: conflict.theirs,
     });
     setConflict(null);
+    setRestoreCtx(null);
     setSaveState({ kind: 'idle' });
     setTimeout(() => void save('manual'), 0);
+  };
+
+  // Keep a local copy of unsaved edits; drop it once saved.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the trigger
+  useEffect(() => {
+    // While an earlier copy waits for the user's decision, it is not overwritten.
+    if (backup) return;
+    if (!isDirty(stateRef.current)) return writeBackup(id, stateRef.current);
+    const t = setTimeout(() => writeBackup(id, stateRef.current), 300);
+    return () => clearTimeout(t);
+  }, [id, state.revision, state.savedRevision, backup]);
+
+  const restoreBackup = () => {
+    if (!backup) return;
+    if (backup.baseVersion === state.savedVersion) {
+      dispatch({
+        type: 'reset',
+        report: backup.report,
+        version: state.savedVersion,
+        dirty: true,
+        base: state.saved,
+      });
+    } else {
+      setRestoreCtx({ base: backup.base, baseVersion: backup.baseVersion, mine: backup.report });
+      setConflict({ theirs: state.saved, theirsVersion: state.savedVersion, theirsAuthor: '' });
+    }
+    setBackup(null);
   };
 
   const download = async (format: 'docx' | 'xlsx' | 'html' | 'csv') => {
@@ -420,6 +513,29 @@ export function Editor(props: EditorProps) {
           />
         </div>
       </div>
+      {backup && (
+        <div className="notice warn no-print" role="alert" data-testid="backup-notice">
+          本机保存有 {new Date(backup.at).toLocaleString('zh-CN', { hour12: false })}{' '}
+          未能保存到服务器的修改（基于第 {backup.baseVersion} 版）。
+          {readOnly ? (
+            '报告当前不可编辑，无法恢复。'
+          ) : (
+            <button type="button" className="small primary" onClick={restoreBackup}>
+              恢复这些修改
+            </button>
+          )}
+          <button
+            type="button"
+            className="small"
+            onClick={() => {
+              clearBackup(id);
+              setBackup(null);
+            }}
+          >
+            丢弃
+          </button>
+        </div>
+      )}
       {message && (
         <div className="notice warn no-print" role="alert">
           {message}
@@ -583,13 +699,14 @@ export function Editor(props: EditorProps) {
       </div>
       {conflict && (
         <ConflictDialog
-          base={state.saved}
-          baseVersion={state.savedVersion}
-          mine={state.report}
+          base={restoreCtx?.base ?? state.saved}
+          baseVersion={restoreCtx?.baseVersion ?? state.savedVersion}
+          mine={restoreCtx?.mine ?? state.report}
           info={conflict}
           onResolve={(m) => void resolveConflict(m)}
           onCancel={() => {
             setConflict(null);
+            setRestoreCtx(null);
             setSaveState({ kind: 'error', message: '存在未合并的冲突，修改尚未保存' });
           }}
         />
