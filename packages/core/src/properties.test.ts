@@ -4,7 +4,7 @@ import { aggregate } from './aggregate.js';
 import { derive } from './derive.js';
 import { suggestFixes } from './fixes.js';
 import { identities } from './identities.js';
-import { parseReport, type Report } from './model.js';
+import { CellSchema, isWellFormedCell, parseReport, type Report, ReportSchema } from './model.js';
 import { consistentReport } from './test-support/arbitraries.js';
 import { validate } from './validate.js';
 
@@ -166,6 +166,48 @@ describe('properties (fast-check)', () => {
         if (!r.ok) for (const e of r.errors) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('parseReport fast path', () => {
+  it('accepts a cell only when CellSchema does (exactly so on JSON)', () => {
+    const cellish = fc.oneof(
+      fc.record(
+        {
+          value: fc.oneof(fc.double(), fc.constant(null), fc.integer(), fc.string()),
+          raw: fc.oneof(fc.string(), fc.integer()),
+          unit: fc.constantFrom('元', '万元', 'unknown', '美元', 3),
+          origin: fc.constantFrom('entered', 'imported', 'derived', 'inferred', 'guessed'),
+          extra: fc.anything(),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.anything(),
+    );
+    fc.assert(
+      fc.property(cellish, (c) => {
+        // never accepts what the schema refuses; on JSON data (no undefined) exactly the schema
+        if (isWellFormedCell(c)) expect(CellSchema.safeParse(c).success).toBe(true);
+        const text = JSON.stringify(c);
+        if (text !== undefined) {
+          const j = JSON.parse(text);
+          expect(isWellFormedCell(j)).toBe(CellSchema.safeParse(j).success);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('gives the same report as the full schema', () => {
+    fc.assert(
+      fc.property(consistentReport(), (r) => {
+        const json = JSON.parse(JSON.stringify(r));
+        const fast = parseReport(json);
+        const full = ReportSchema.safeParse(json);
+        expect(fast.ok && full.success).toBe(true);
+        if (fast.ok && full.success) expect(JSON.stringify(fast.value)).toBe(JSON.stringify(full.data));
+      }),
+      { numRuns: 50 },
     );
   });
 });

@@ -31,9 +31,10 @@ describe('merge', () => {
 
 describe('deadlines', () => {
   it('follows 条例第四十九条 and the local date for townships', () => {
-    expect(deadlineFor({ kind: '政府部门', level: '县级' }, 2025).date).toBe('2026-01-31');
-    expect(deadlineFor({ kind: '人民政府', level: '县级' }, 2025).date).toBe('2026-03-31');
-    expect(deadlineFor({ kind: '人民政府', level: '乡镇级' }, 2025, '02-20').date).toBe('2026-02-20');
+    expect(deadlineFor({ kind: '政府部门', level: '县级' }, 2025)!.date).toBe('2026-01-31');
+    expect(deadlineFor({ kind: '人民政府', level: '县级' }, 2025)!.date).toBe('2026-03-31');
+    expect(deadlineFor({ kind: '人民政府', level: '乡镇级' }, 2025, '02-20')!.date).toBe('2026-02-20');
+    expect(deadlineFor({ kind: null, level: null }, 2025)).toBeUndefined();
     expect(daysLeft('2026-01-31', new Date(2026, 0, 21))).toBe(10);
     expect(daysLeft('2026-01-31', new Date(2026, 1, 2))).toBe(-2);
   });

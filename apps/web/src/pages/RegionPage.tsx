@@ -141,7 +141,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
           {rows.map(({ node: a, depth }) => {
             const r = byAgency.get(a.id);
             const dl = deadlineFor(a, year, /^\d{2}-\d{2}$/.test(localDate) ? localDate : '01-31');
-            const left = daysLeft(dl.date);
+            const left = dl ? daysLeft(dl.date) : undefined;
             const done = r?.status === 'published';
             return (
               <tr key={a.id} data-agency={a.name}>
@@ -154,9 +154,15 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
                   )}
                 </td>
                 <td>{r ? <FindingCounts counts={r.openFindings} /> : ''}</td>
-                <td title={dl.basis}>{dl.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}</td>
-                <td className={done ? 'ok' : left < 0 ? 'overdue' : left <= 14 ? 'soon' : ''}>
-                  {done ? '已发布' : daysLeftLabel(left)}
+                <td title={dl ? dl.basis : '机关类型或层级未知，无法确定期限'}>
+                  {dl ? dl.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日') : '—'}
+                </td>
+                <td
+                  className={
+                    done ? 'ok' : left === undefined ? '' : left < 0 ? 'overdue' : left <= 14 ? 'soon' : ''
+                  }
+                >
+                  {done ? '已发布' : left === undefined ? '—' : daysLeftLabel(left)}
                 </td>
                 <td>{r && <a href={href.report(r.id)}>查看</a>}</td>
               </tr>
