@@ -112,7 +112,11 @@ function tableShapeRule(
       if (present === false || own.length === 0) return [];
       const expected = expectedCells(edition, table);
       let extra: string[] | undefined;
-      for (const c of own) if (!edition.cellIndex.has(c)) (extra ??= []).push(c);
+      for (const c of own) {
+        if (edition.cellIndex.has(c)) continue;
+        extra ??= [];
+        extra.push(c);
+      }
       // Fast path: as many known cells as the edition has means none is missing.
       const missing =
         own.length - (extra?.length ?? 0) === expected.length
