@@ -77,15 +77,15 @@ export function comparableItems(
   const notComparable: NotComparable[] = [];
   const p = getEdition(previous);
   const c = getEdition(current);
+  const same = (def: { id: CellId; label: string }): ComparableItem => ({
+    key: def.id,
+    label: def.label,
+    previousCells: [def.id],
+    currentCells: [def.id],
+    quality: 'equivalent',
+  });
   if (previous === current) {
-    for (const def of c.cells)
-      items.push({
-        key: def.id,
-        label: def.label,
-        previousCells: [def.id],
-        currentCells: [def.id],
-        quality: 'equivalent',
-      });
+    for (const def of c.cells) items.push(same(def));
   } else {
     const colsFor = (e: EditionId, row: string) =>
       e === '2021' && row === 'other' ? ['other_noCorrection', 'other_feeUnpaid', 'other_other'] : [row];
@@ -108,14 +108,7 @@ export function comparableItems(
         });
       }
     }
-    for (const def of c.cells.filter((d) => d.table === 'reviewLitigation'))
-      items.push({
-        key: def.id,
-        label: def.label,
-        previousCells: [def.id],
-        currentCells: [def.id],
-        quality: 'equivalent',
-      });
+    for (const def of c.cells.filter((d) => d.table === 'reviewLitigation')) items.push(same(def));
     const pick = (e: EditionId, t: (typeof T2_CORE)[number]) =>
       `activeDisclosure.${t.row}.${e === '2021' ? t.c2021 : t.c2019}`;
     for (const t of T2_CORE)

@@ -1,4 +1,11 @@
-import { type CellId, getEdition, type SectionKey, TABLE_KEYS, type TableKey } from './editions/index.js';
+import {
+  type CellId,
+  getEdition,
+  SECTION_KEYS,
+  type SectionKey,
+  TABLE_KEYS,
+  type TableKey,
+} from './editions/index.js';
 import type { Report } from './model.js';
 import { RULES, RULES_BY_ID } from './rules/index.js';
 import {
@@ -50,15 +57,6 @@ export function checkConfig(config: ValidationConfig): string[] {
   }
   return problems;
 }
-
-const SECTION_ORDER: readonly SectionKey[] = [
-  'overview',
-  'activeDisclosure',
-  'applications',
-  'reviewLitigation',
-  'problems',
-  'other',
-];
 
 /**
  * Run the rule catalogue over a report. Pure: the form, the server and the terminal UI call this
@@ -116,7 +114,7 @@ export function validate(report: Report, options: ValidateOptions = {}): Finding
       return byTable.get(t) ?? [];
     },
     allText: () =>
-      (allTextCache ??= [report.preamble ?? '', ...SECTION_ORDER.map((k) => report.sections[k] ?? '')].join(
+      (allTextCache ??= [report.preamble ?? '', ...SECTION_KEYS.map((k) => report.sections[k] ?? '')].join(
         '\n',
       )),
   };

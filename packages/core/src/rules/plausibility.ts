@@ -1,4 +1,4 @@
-import { ALL_EDITIONS, type FindingDraft, num, type Rule } from './types.js';
+import { ALL_EDITIONS, type FindingDraft, num, type Rule, type RuleMeta } from './types.js';
 
 const UNREASONABLE = '数据不合理' as const;
 const ad = (row: string, col: string) => `activeDisclosure.${row}.${col}`;
@@ -29,8 +29,39 @@ export const T2_1: Rule = {
   },
 };
 
-export const T2_2: Rule = {
-  meta: {
+/**
+ * 表二 第二十条第（一）项: compare two columns in the 规章 and 规范性文件 rows (T2-2, T2-5, T2-6).
+ * `fails(a, b)` on the values of columns a and b; the finding expects b's value in a.
+ */
+function documentRowsRule(
+  meta: RuleMeta,
+  a: string,
+  b: string,
+  fails: (a: number, b: number) => boolean,
+  say: (rowLabel: string, a: number, b: number) => string,
+): Rule {
+  return {
+    meta,
+    check({ value, def }) {
+      const out: FindingDraft[] = [];
+      for (const row of ['regulations', 'normativeDocs']) {
+        const va = value(ad(row, a));
+        const vb = value(ad(row, b));
+        if (typeof va !== 'number' || typeof vb !== 'number' || !fails(va, vb)) continue;
+        out.push({
+          message: say(def(ad(row, a))?.rowLabel ?? row, va, vb),
+          cells: [ad(row, a), ad(row, b)],
+          expected: vb,
+          actual: va,
+        });
+      }
+      return out;
+    },
+  };
+}
+
+export const T2_2 = documentRowsRule(
+  {
     id: 'T2-2',
     severity: 'warning',
     editions: ['2021'],
@@ -38,25 +69,11 @@ export const T2_2: Rule = {
     title: '现行有效件数不少于本年制发件数',
     hint: '现行有效件数少于本年制发件数，只有本年制发的文件又在本年废止时才可能；请核对。',
   },
-  check({ value }) {
-    const out: FindingDraft[] = [];
-    for (const [row, label] of [
-      ['regulations', '规章'],
-      ['normativeDocs', '行政规范性文件'],
-    ] as const) {
-      const made = value(ad(row, 'made'));
-      const valid = value(ad(row, 'valid'));
-      if (typeof made === 'number' && typeof valid === 'number' && valid < made)
-        out.push({
-          message: `表二 ${label}：现行有效件数（${valid}）少于本年制发件数（${made}）`,
-          cells: [ad(row, 'valid'), ad(row, 'made')],
-          expected: made,
-          actual: valid,
-        });
-    }
-    return out;
-  },
-};
+  'valid',
+  'made',
+  (valid, made) => valid < made,
+  (label, valid, made) => `表二 ${label}：现行有效件数（${valid}）少于本年制发件数（${made}）`,
+);
 
 export const T2_3: Rule = {
   meta: {
@@ -136,8 +153,8 @@ export const T2_4: Rule = {
   },
 };
 
-export const T2_5: Rule = {
-  meta: {
+export const T2_5 = documentRowsRule(
+  {
     id: 'T2-5',
     severity: 'warning',
     editions: ['2019-trial'],
@@ -145,28 +162,14 @@ export const T2_5: Rule = {
     title: '对外公开总数量不少于本年新公开数量',
     hint: '对外公开总数量是累计数，应包含本年新公开的数量。',
   },
-  check({ value }) {
-    const out: FindingDraft[] = [];
-    for (const [row, label] of [
-      ['regulations', '规章'],
-      ['normativeDocs', '规范性文件'],
-    ] as const) {
-      const total = value(ad(row, 'totalPublished'));
-      const pub = value(ad(row, 'newlyPublished'));
-      if (typeof total === 'number' && typeof pub === 'number' && total < pub)
-        out.push({
-          message: `表二 ${label}：对外公开总数量（${total}）少于本年新公开数量（${pub}）`,
-          cells: [ad(row, 'totalPublished'), ad(row, 'newlyPublished')],
-          expected: pub,
-          actual: total,
-        });
-    }
-    return out;
-  },
-};
+  'totalPublished',
+  'newlyPublished',
+  (total, published) => total < published,
+  (label, total, published) => `表二 ${label}：对外公开总数量（${total}）少于本年新公开数量（${published}）`,
+);
 
-export const T2_6: Rule = {
-  meta: {
+export const T2_6 = documentRowsRule(
+  {
     id: 'T2-6',
     severity: 'info',
     editions: ['2019-trial'],
@@ -174,25 +177,11 @@ export const T2_6: Rule = {
     title: '本年新公开数量与本年新制作数量不同',
     hint: '两者可以不同（往年文件本年公开，或本年制作未公开）；请确认无误。',
   },
-  check({ value }) {
-    const out: FindingDraft[] = [];
-    for (const [row, label] of [
-      ['regulations', '规章'],
-      ['normativeDocs', '规范性文件'],
-    ] as const) {
-      const made = value(ad(row, 'newlyMade'));
-      const pub = value(ad(row, 'newlyPublished'));
-      if (typeof made === 'number' && typeof pub === 'number' && made !== pub)
-        out.push({
-          message: `表二 ${label}：本年新公开数量（${pub}）与本年新制作数量（${made}）不同`,
-          cells: [ad(row, 'newlyPublished'), ad(row, 'newlyMade')],
-          expected: made,
-          actual: pub,
-        });
-    }
-    return out;
-  },
-};
+  'newlyPublished',
+  'newlyMade',
+  (published, made) => published !== made,
+  (label, published, made) => `表二 ${label}：本年新公开数量（${published}）与本年新制作数量（${made}）不同`,
+);
 
 export const T2_7: Rule = {
   meta: {
