@@ -7,6 +7,7 @@ import {
   type ValidationConfig,
   validate,
 } from '@nianbao/core';
+import type { IngestDiagnostics } from '@nianbao/ingest';
 import type { Kysely, Transaction } from 'kysely';
 import type { AgencyRow } from './access.js';
 import { now } from './auth.js';
@@ -174,6 +175,45 @@ export async function insertVersion(db: Db, v: NewVersion): Promise<{ hash: stri
     })
     .execute();
   return { hash, createdAt };
+}
+
+/** What an import keeps with the version it made: the importer's diagnostics and the file's name. */
+export interface ImportRecord {
+  readonly diagnostics: IngestDiagnostics;
+  readonly fileName?: string | null | undefined;
+}
+
+export async function insertImportDiagnostics(
+  db: Db,
+  reportId: string,
+  version: number,
+  imported: ImportRecord,
+): Promise<void> {
+  await db
+    .insertInto('import_diagnostics')
+    .values({
+      report_id: reportId,
+      version,
+      diagnostics: JSON.stringify(imported.diagnostics),
+      file_name: imported.fileName ?? null,
+      created_at: now(),
+    })
+    .execute();
+}
+
+/** The importer's diagnostics of a version, or null when that version did not come from an import. */
+export async function importDiagnostics(
+  db: Db,
+  reportId: string,
+  version: number,
+): Promise<IngestDiagnostics | null> {
+  const row = await db
+    .selectFrom('import_diagnostics')
+    .select('diagnostics')
+    .where('report_id', '=', reportId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.diagnostics) as IngestDiagnostics) : null;
 }
 
 /**

@@ -172,6 +172,22 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('reports').dropColumn('counts_version').execute();
       },
     },
+    '0003_import_diagnostics': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('import_diagnostics')
+          .addColumn('report_id', 'text', (c) => c.notNull().references('reports.id'))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('diagnostics', 'text', (c) => c.notNull())
+          .addColumn('file_name', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('import_diagnostics_pk', ['report_id', 'version'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('import_diagnostics').ifExists().execute();
+      },
+    },
   };
 }
 

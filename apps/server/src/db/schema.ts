@@ -123,6 +123,15 @@ export interface TriageTable {
   decided_at: string;
 }
 
+/** The importer's diagnostics (@nianbao/ingest `IngestDiagnostics`, JSON) of a version that came from an import. */
+export interface ImportDiagnosticsTable {
+  report_id: string;
+  version: number;
+  diagnostics: string;
+  file_name: string | null;
+  created_at: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -141,4 +150,5 @@ export interface Database {
   workflow_events: WorkflowEventTable;
   triage: TriageTable;
   settings: SettingTable;
+  import_diagnostics: ImportDiagnosticsTable;
 }

@@ -1,16 +1,19 @@
-import { editionForYear, parseReport, type Report } from '@nianbao/core';
-import { type IngestResult, ingest } from '@nianbao/ingest';
+import { aggregate, editionForYear, parseReport, type Report, ReportSchema } from '@nianbao/core';
+import { type IngestDiagnostics, type IngestResult, ingest } from '@nianbao/ingest';
 import { FORMAT_INFO, render, renderOpenData } from '@nianbao/render';
 import { z } from 'zod';
-import { likePrefix, readableAgency, requireWrite } from '../access.js';
+import { type AgencyRow, likePrefix, readableAgency, requireWrite } from '../access.js';
+import type { AuthUser } from '../auth.js';
 import { STATUSES } from '../db/schema.js';
-import { fail } from '../errors.js';
-import { reportRow, versionContent } from '../store.js';
+import { fail, notFound } from '../errors.js';
+import { type Db, importDiagnostics, reportRow, versionContent } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import { createReportRecord, Id, loadVersion, readableReport, saveVersion } from './reports.js';
 
 export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx'] as const;
 export const EXPORT_FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const;
+/** What the web's roll-up page sums by default: reports handed in (已提交, 已通过, 已发布). */
+const REGION_STATUSES = ['submitted', 'approved', 'published'] as const;
 
 function decode(
   content: string,
@@ -28,72 +31,113 @@ function decode(
   return kind === 'text' || kind === 'html' ? new TextDecoder('utf-8').decode(bytes) : bytes;
 }
 
+const ImportSource = {
+  agencyId: Id,
+  kind: z.enum(IMPORT_KINDS),
+  content: z.string().min(1, { error: '上传内容为空' }),
+  encoding: z.enum(['utf8', 'base64']).default('utf8'),
+  year: z.int().min(2019).max(2100).optional(),
+  fileName: z.string().max(300).optional(),
+};
+
+interface ImportSourceInput {
+  agencyId: string;
+  kind: (typeof IMPORT_KINDS)[number];
+  content: string;
+  encoding: 'utf8' | 'base64';
+  year?: number | undefined;
+  fileName?: string | undefined;
+}
+
+/**
+ * Read the uploaded source with @nianbao/ingest for a writable agency and bind the result to that
+ * agency and the year (given, or detected). `corrected`: the report the user corrected after a
+ * preview — stored instead of what was read; the diagnostics stay those of the source.
+ */
+async function readImport(
+  ctx: { store: { db: Db }; user: AuthUser },
+  input: ImportSourceInput,
+  corrected?: Report,
+): Promise<{ agency: AgencyRow; year: number; report: Report; diagnostics: IngestDiagnostics }> {
+  const db = ctx.store.db;
+  const agency = await readableAgency(db, ctx.user, input.agencyId);
+  requireWrite(ctx.user, agency);
+  const data = decode(input.content, input.encoding, input.kind);
+  let result: IngestResult;
+  try {
+    result = await ingest(data, {
+      kind: input.kind,
+      ...(input.fileName ? { filename: input.fileName } : {}),
+    });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const code = (e as { code?: unknown }).code;
+    return fail('BAD_REQUEST', 'IMPORT_FAILED', `无法读取上传的报告：${message}`, {
+      kind: input.kind,
+      ...(typeof code === 'string' ? { ingestCode: code } : {}),
+    });
+  }
+  let report = corrected ?? result.report;
+  const year = input.year ?? report.meta.year;
+  if (!editionForYear(year))
+    fail('BAD_REQUEST', 'NO_EDITION_FOR_YEAR', `${year} 年没有适用的全国统一年报格式`);
+  report = {
+    ...report,
+    meta: {
+      ...report.meta,
+      year,
+      agency: {
+        ...report.meta.agency,
+        id: agency.id,
+        name: agency.name,
+      },
+    },
+  };
+  const parsed = parseReport(report);
+  if (!parsed.ok)
+    fail(
+      'BAD_REQUEST',
+      'IMPORT_INVALID',
+      `导入结果不是有效的报告：${parsed.errors.map((e) => e.message).join('；')}`,
+      {
+        issues: parsed.errors,
+        diagnostics: result.diagnostics,
+      },
+    );
+  return { agency, year, report: parsed.value, diagnostics: result.diagnostics };
+}
+
 export const importRouter = router({
+  /**
+   * Read an upload exactly as `upload` does and return the report and the importer's diagnostics
+   * without saving anything: the user checks every cell's source first.
+   */
+  preview: authedProcedure.input(z.strictObject(ImportSource)).mutation(async ({ ctx, input }) => {
+    const { report, diagnostics, year } = await readImport(ctx, input);
+    return { year, edition: report.meta.edition, report, diagnostics };
+  }),
+
   /**
    * Upload a published report (plain text as PDF extraction gives it, HTML, PDF or DOCX) for an
    * agency: it becomes a draft — a new report, or a new version of the year's report when one exists
-   * (then `expectedVersion` is required) — and the importer's per-cell diagnostics come back.
+   * (then `expectedVersion` is required) — and the importer's per-cell diagnostics come back and are
+   * kept with the version (`import.diagnostics`). `report`: the report as corrected after `preview`,
+   * saved instead of what the importer read (the source is read again for the diagnostics).
    */
   upload: authedProcedure
     .input(
       z.strictObject({
-        agencyId: Id,
-        kind: z.enum(IMPORT_KINDS),
-        content: z.string().min(1, { error: '上传内容为空' }),
-        encoding: z.enum(['utf8', 'base64']).default('utf8'),
-        year: z.int().min(2019).max(2100).optional(),
+        ...ImportSource,
         expectedVersion: z.int().min(1).optional(),
         note: z.string().trim().max(500).optional(),
-        fileName: z.string().max(300).optional(),
+        report: ReportSchema.optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
-      const agency = await readableAgency(db, ctx.user, input.agencyId);
-      requireWrite(ctx.user, agency);
-      const data = decode(input.content, input.encoding, input.kind);
-      let result: IngestResult;
-      try {
-        result = await ingest(data, {
-          kind: input.kind,
-          ...(input.fileName ? { filename: input.fileName } : {}),
-        });
-      } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        const code = (e as { code?: unknown }).code;
-        return fail('BAD_REQUEST', 'IMPORT_FAILED', `无法读取上传的报告：${message}`, {
-          kind: input.kind,
-          ...(typeof code === 'string' ? { ingestCode: code } : {}),
-        });
-      }
-      let report = result.report;
-      const year = input.year ?? report.meta.year;
-      if (!editionForYear(year))
-        fail('BAD_REQUEST', 'NO_EDITION_FOR_YEAR', `${year} 年没有适用的全国统一年报格式`);
-      report = {
-        ...report,
-        meta: {
-          ...report.meta,
-          year,
-          agency: {
-            ...report.meta.agency,
-            id: agency.id,
-            name: agency.name,
-          },
-        },
-      };
-      const parsed = parseReport(report);
-      if (!parsed.ok)
-        fail(
-          'BAD_REQUEST',
-          'IMPORT_INVALID',
-          `导入结果不是有效的报告：${parsed.errors.map((e) => e.message).join('；')}`,
-          {
-            issues: parsed.errors,
-            diagnostics: result.diagnostics,
-          },
-        );
+      const { agency, year, report, diagnostics } = await readImport(ctx, input, input.report);
       const note = input.note ?? (input.fileName ? `导入：${input.fileName}` : '导入');
+      const imported = { diagnostics, fileName: input.fileName ?? null };
       const existing = await db
         .selectFrom('reports')
         .select('id')
@@ -113,21 +157,43 @@ export const importRouter = router({
             },
           );
         const r = (await reportRow(db, existing.id))!;
-        const saved = await saveVersion(db, ctx.user, r, parsed.value, input.expectedVersion, 'import', note);
+        const saved = await saveVersion(
+          db,
+          ctx.user,
+          r,
+          report,
+          input.expectedVersion,
+          'import',
+          note,
+          imported,
+        );
         id = saved.id;
         version = saved.version;
       } else {
-        id = await createReportRecord(db, ctx.user, agency, parsed.value, 'import', note);
+        id = await createReportRecord(db, ctx.user, agency, report, 'import', note, imported);
         version = 1;
       }
       return {
         reportId: id,
         version,
         year,
-        edition: parsed.value.meta.edition,
-        diagnostics: result.diagnostics,
-        report: parsed.value,
+        edition: report.meta.edition,
+        diagnostics,
+        report,
       };
+    }),
+
+  /**
+   * The importer's diagnostics kept with a version that came from an import (null for any other
+   * version); same access as reading the report.
+   */
+  diagnostics: authedProcedure
+    .input(z.strictObject({ id: Id, version: z.int().min(1) }))
+    .query(async ({ ctx, input }): Promise<IngestDiagnostics | null> => {
+      const r = await readableReport(ctx.store.db, ctx.user, input.id);
+      if (input.version > r.current_version)
+        notFound(`第 ${input.version} 版`, { reportId: r.id, version: input.version });
+      return importDiagnostics(ctx.store.db, r.id, input.version);
     }),
 });
 
@@ -153,6 +219,51 @@ export const exportRouter = router({
       const report = await loadVersion(ctx.store.db, r, input.version);
       const out = await rendered(report, input.format);
       return { ...out, fileName: `${r.agency.name}${r.year}年政府信息公开工作年度报告.${out.extension}` };
+    }),
+
+  /**
+   * A region's roll-up for a year — core's `aggregate` over the agency reports of the node's subtree
+   * (by default 已提交/已通过/已发布, as the web's roll-up page) — in any render format. 审核人 of the
+   * node and 管理员 only, like the roll-up page.
+   */
+  region: authedProcedure
+    .input(
+      z.strictObject({
+        regionId: Id,
+        year: z.int().min(2019).max(2100),
+        statuses: z.array(z.enum(STATUSES)).min(1).optional(),
+        format: z.enum(EXPORT_FORMATS),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const node = await readableAgency(db, ctx.user, input.regionId);
+      if (ctx.user.role !== 'admin' && ctx.user.role !== 'reviewer')
+        fail('FORBIDDEN', 'FORBIDDEN_REVIEW', '只有审核人或管理员可以导出汇总报告', { agencyId: node.id });
+      const statuses = input.statuses ?? REGION_STATUSES;
+      const rows = await db
+        .selectFrom('reports')
+        .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
+        .select(['reports.id', 'reports.current_version'])
+        .where('agencies.path', 'like', likePrefix(node.path))
+        .where('reports.year', '=', input.year)
+        .where('reports.status', 'in', [...statuses])
+        .orderBy('agencies.path')
+        .execute();
+      const reports: Report[] = [];
+      for (const row of rows) {
+        const c = await versionContent(db, row.id, row.current_version);
+        if (c?.meta.scope === 'agency') reports.push(c);
+      }
+      if (!reports.length)
+        fail('NOT_FOUND', 'NOTHING_TO_AGGREGATE', `${node.name}在 ${input.year} 年度没有可汇总的报告`);
+      const result = aggregate(reports, { agency: { id: node.id, name: node.name } });
+      const out = await rendered(result.report, input.format);
+      return {
+        ...out,
+        reports: reports.length,
+        fileName: `${node.name}${input.year}年政府信息公开工作年度报告汇总.${out.extension}`,
+      };
     }),
 
   /** A region's open data for a year: every report under the node in long format (CSV or JSON). */

@@ -22,6 +22,8 @@ import {
   bumpVersion,
   type Db,
   findingsFor,
+  type ImportRecord,
+  insertImportDiagnostics,
   insertVersion,
   refreshAfterSave,
   refreshStale,
@@ -195,6 +197,7 @@ export async function createReportRecord(
   report: Report,
   kind: 'create' | 'import',
   note?: string | null,
+  imported?: ImportRecord,
 ): Promise<string> {
   const existing = await db
     .selectFrom('reports')
@@ -239,6 +242,7 @@ export async function createReportRecord(
         note: note ?? null,
         status: 'draft',
       });
+      if (imported) await insertImportDiagnostics(tx, id, 1, imported);
     });
   } catch (e) {
     // Two creates racing: the unique (agency, year) constraint decides.
@@ -267,6 +271,7 @@ export async function saveVersion(
   expectedVersion: number,
   kind: 'save' | 'import',
   note?: string | null,
+  imported?: ImportRecord,
 ) {
   requireWrite(user, r.agency);
   if (!EDITABLE.includes(r.status)) lockedMessage(r.status);
@@ -285,7 +290,7 @@ export async function saveVersion(
   const version = expectedVersion + 1;
   const saved = await db.transaction().execute(async (tx) => {
     if (!(await bumpVersion(tx, r.id, expectedVersion, EDITABLE))) return null;
-    return insertVersion(tx, {
+    const inserted = await insertVersion(tx, {
       reportId: r.id,
       version,
       report: bound,
@@ -294,6 +299,8 @@ export async function saveVersion(
       note: note ?? null,
       status: r.status,
     });
+    if (imported) await insertImportDiagnostics(tx, r.id, version, imported);
+    return inserted;
   });
   if (!saved) {
     const fresh = (await reportRow(db, r.id))!;
