@@ -177,6 +177,17 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await expect.poll(() => page.locator('.chart canvas').count()).toBe(4);
       await page.waitForTimeout(800);
       await shot(page, '07-rollup-1280');
+
+      // The roll-up as Word and Excel, rendered by the server (export.region).
+      for (const format of ['docx', 'xlsx'] as const) {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.click(`.rollup [data-download=${format}]`),
+        ]);
+        const bytes = readFileSync(await download.path());
+        expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+        expect(download.suggestedFilename()).toMatch(new RegExp(`汇总\\.${format}$`));
+      }
     } catch (e) {
       throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
     } finally {
@@ -298,9 +309,21 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await page.click('a:has-text("导入已发布的报告")');
       await page.fill('textarea[name=import-text]', SEED_REPORT_TEXT);
       await page.click('button:has-text("导入")');
+      // Preview first (import.preview): nothing saved yet, every source shown, values correctable.
       await page.waitForSelector('.import-sources', { timeout: 30_000 });
+      await page.waitForSelector('[data-testid=preview-unsaved]');
       expect(await page.locator('.provenance tbody tr').count()).toBeGreaterThan(150);
+      const fixed = 'reviewLitigation.litigationDirect.upheld';
+      const printed = await page.locator(`input[name="preview:${fixed}"]`).inputValue();
+      await page.fill(`input[name="preview:${fixed}"]`, String(Number(printed || '0') + 2));
       await shot(page, '08-import-sources-1280');
+      await page.click('button:has-text("保存为草稿")');
+      // Saved: the editor opens on the kept diagnostics (import.diagnostics) of version 1.
+      await page.waitForSelector('.editor .import-sources', { timeout: 30_000 });
+      expect(await page.locator('[data-testid=save-state]').textContent()).toContain('第 1 版');
+      expect(await page.locator('.editor .provenance tbody tr').count()).toBeGreaterThan(150);
+      await page.locator('.tab:has-text("表格")').click();
+      expect(await cellValue(page, fixed)).toBe(String(Number(printed || '0') + 2));
 
       // Correct one number and save as a new draft version.
       await page.locator('.tab:has-text("表格")').click();

@@ -109,6 +109,10 @@ export interface EditorProps {
   readonly previous?: Report;
   readonly config?: ValidationConfig;
   readonly importDiag: ImportDiagnostics | null;
+  /** The version the import diagnostics belong to. */
+  readonly importVersion?: number;
+  /** Open on 导入来源 (right after an import). */
+  readonly openOnImport?: boolean;
   readonly onInfoChanged: () => void;
 }
 
@@ -133,7 +137,7 @@ export function Editor(props: EditorProps) {
   const edition = getEdition(report.meta.edition);
   const nav = buildNav(report.meta.edition);
   const readOnly = !info.permissions.save;
-  const [tab, setTab] = useState<Tab>(props.importDiag ? 'import' : 'tables');
+  const [tab, setTab] = useState<Tab>(props.importDiag && props.openOnImport ? 'import' : 'tables');
   const [focused, setFocused] = useState<CellId | null>(null);
   const [hover, setHover] = useState<readonly CellId[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -682,7 +686,18 @@ export function Editor(props: EditorProps) {
           {tab === 'preview' && <Preview report={report} />}
           {tab === 'history' && <History id={id} currentVersion={state.savedVersion} />}
           {tab === 'import' && props.importDiag && (
-            <ImportSources diag={props.importDiag} onFocusCell={focusCell} />
+            <ImportSources
+              diag={props.importDiag}
+              onFocusCell={focusCell}
+              {...(props.importVersion
+                ? {
+                    note:
+                      props.importVersion === state.savedVersion
+                        ? `当前第 ${props.importVersion} 版由导入生成。`
+                        : `第 ${props.importVersion} 版由导入生成，以下为导入时的来源；此后的修改见“历史版本”。`,
+                  }
+                : {})}
+            />
           )}
         </main>
         <FindingsPanel

@@ -1,34 +1,10 @@
-import type { CellId } from '@nianbao/core';
+import { type CellId, cellDef, type EditionId } from '@nianbao/core';
+import { useState } from 'react';
+import { formatValue, parseCellText } from '../grid/numbers';
+import type { RouterOutputs } from '../trpc';
 
-/** The importer's diagnostics as the server returns them (@nianbao/ingest IngestDiagnostics, loosely typed). */
-export interface ImportDiagnostics {
-  readonly kind?: { value: string; reason: string };
-  readonly edition?: { value: string; reason: string; evidence?: string[] };
-  readonly year?: { value: number | null; reason: string };
-  readonly agency?: { value: string | null; reason: string };
-  readonly title?: { value: string | null; reason: string };
-  readonly cells?: Record<
-    CellId,
-    {
-      cell: CellId;
-      label: string;
-      value: number | null;
-      raw?: string;
-      where?: { line?: number; column?: number; page?: number; table?: number; row?: number; cell?: number };
-      method: string;
-      confidence: string;
-    }
-  >;
-  readonly issues?: readonly {
-    code: string;
-    severity: string;
-    message: string;
-    cell?: CellId;
-    cells?: CellId[];
-    where?: { line?: number; page?: number };
-  }[];
-  readonly summary?: Record<string, number>;
-}
+/** The importer's diagnostics as the server returns them (@nianbao/ingest `IngestDiagnostics`). */
+export type ImportDiagnostics = RouterOutputs['import']['preview']['diagnostics'];
 
 export const METHOD_LABELS: Record<string, string> = {
   direct: '按原文读取',
@@ -49,14 +25,7 @@ const SUMMARY: Record<string, string> = {
   sectionsFound: '章节',
 };
 
-export function whereText(w?: {
-  line?: number;
-  column?: number;
-  page?: number;
-  table?: number;
-  row?: number;
-  cell?: number;
-}): string {
+export function whereText(w?: ImportDiagnostics['issues'][number]['where']): string {
   if (!w) return '';
   const parts: string[] = [];
   if (w.page) parts.push(`第 ${w.page} 页`);
@@ -70,7 +39,7 @@ export function whereText(w?: {
 
 /** Class for a cell of the grid in the import view: how sure the importer was. */
 export function provenanceClass(d: ImportDiagnostics | null, id: CellId): string {
-  const c = d?.cells?.[id];
+  const c = d?.cells[id];
   if (!c) return '';
   if (c.method === 'inferred') return 'prov-inferred';
   if (c.confidence === 'low' || c.method === 'chosen') return 'prov-low';
@@ -78,15 +47,57 @@ export function provenanceClass(d: ImportDiagnostics | null, id: CellId): string
   return '';
 }
 
-/** Where every number came from and every repair or doubt of the importer. */
+/** Correcting values before saving (the import preview): the current value of each cell and a setter. */
+export interface ImportEdits {
+  readonly edition: EditionId;
+  readonly value: (id: CellId) => number | null;
+  readonly onChange: (id: CellId, value: number | null) => void;
+}
+
+/** One editable value: typed as in the tables (counts, signed counts, money), refused text says why. */
+function ValueInput({ id, label, edits }: { id: CellId; label: string; edits: ImportEdits }) {
+  const valueType = cellDef(edits.edition, id)?.valueType ?? 'count';
+  const value = edits.value(id);
+  const [text, setText] = useState(() => formatValue(value, valueType));
+  const [bad, setBad] = useState<string | null>(null);
+  return (
+    <input
+      name={`preview:${id}`}
+      aria-label={`${label} 的数值`}
+      className={bad ? 'invalid' : undefined}
+      title={bad ?? undefined}
+      size={8}
+      value={text}
+      onChange={(e) => {
+        const t = e.target.value;
+        setText(t);
+        const p = parseCellText(t, valueType);
+        if (p.kind === 'value' || p.kind === 'blank') {
+          setBad(null);
+          const next = p.kind === 'value' ? p.value : null;
+          if (next !== value) edits.onChange(id, next);
+        } else setBad(p.message);
+      }}
+    />
+  );
+}
+
+/**
+ * Where every number came from and every repair or doubt of the importer. With `edits` (the preview
+ * before saving), each value can be corrected in place; `note` says which version the sources are of.
+ */
 export function ImportSources({
   diag,
   onFocusCell,
+  edits,
+  note,
 }: {
   diag: ImportDiagnostics;
-  onFocusCell: (id: CellId) => void;
+  onFocusCell?: (id: CellId) => void;
+  edits?: ImportEdits;
+  note?: string;
 }) {
-  const cells = Object.values(diag.cells ?? {});
+  const cells = Object.values(diag.cells);
   const detections = [
     ['格式版本', diag.edition],
     ['年度', diag.year],
@@ -96,22 +107,23 @@ export function ImportSources({
   ] as const;
   return (
     <div className="import-sources">
+      {note && <p className="notice">{note}</p>}
       <p>
-        以下是导入时每个数字的来源和导入程序所做的修复与存疑之处。表格中
+        以下是导入时每个数字的来源和导入程序所做的修复与存疑之处。
         <span className="legend prov-inferred">推算</span>
         <span className="legend prov-low">低可信</span>
         <span className="legend prov-medium">拆分/中可信</span>
-        的单元格请对照原文核实，改正后保存即为新的草稿版本。
+        {edits
+          ? '的单元格请对照原文核实，可直接在“数值”一栏改正，确认无误后保存为草稿。'
+          : '的单元格请对照原文核实，改正后保存即为新的草稿版本。'}
       </p>
-      {diag.summary && (
-        <p className="summary-line">
-          {Object.entries(diag.summary).map(([k, v]) => (
-            <span key={k} className="chip">
-              {SUMMARY[k] ?? k} {v}
-            </span>
-          ))}
-        </p>
-      )}
+      <p className="summary-line">
+        {Object.entries(diag.summary).map(([k, v]) => (
+          <span key={k} className="chip">
+            {SUMMARY[k] ?? k} {v}
+          </span>
+        ))}
+      </p>
       <table className="data">
         <tbody>
           {detections.map(([label, d]) =>
@@ -125,9 +137,9 @@ export function ImportSources({
           )}
         </tbody>
       </table>
-      <h3>修复与存疑（{diag.issues?.length ?? 0}）</h3>
+      <h3>修复与存疑（{diag.issues.length}）</h3>
       <ul className="issues">
-        {(diag.issues ?? []).map((i, n) => {
+        {diag.issues.map((i, n) => {
           const cell = i.cell ?? i.cells?.[0];
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: no id
@@ -138,7 +150,7 @@ export function ImportSources({
                 {i.severity === 'error' ? '错误' : i.severity === 'warning' ? '存疑' : '说明'}
               </span>{' '}
               {i.message} <span className="muted small">{whereText(i.where)}</span>
-              {cell && (
+              {cell && onFocusCell && (
                 <button type="button" className="small link" onClick={() => onFocusCell(cell)}>
                   定位
                 </button>
@@ -153,7 +165,7 @@ export function ImportSources({
           <thead>
             <tr>
               <th>单元格</th>
-              <th>数值</th>
+              <th>{edits ? '数值（可改正）' : '导入时的数值'}</th>
               <th>原文</th>
               <th>读取方式</th>
               <th>可信度</th>
@@ -164,11 +176,17 @@ export function ImportSources({
             {cells.map((c) => (
               <tr key={c.cell} className={provenanceClass(diag, c.cell)}>
                 <td>
-                  <button type="button" className="link" onClick={() => onFocusCell(c.cell)}>
-                    {c.label}
-                  </button>
+                  {onFocusCell ? (
+                    <button type="button" className="link" onClick={() => onFocusCell(c.cell)}>
+                      {c.label}
+                    </button>
+                  ) : (
+                    c.label
+                  )}
                 </td>
-                <td>{c.value ?? '空白'}</td>
+                <td>
+                  {edits ? <ValueInput id={c.cell} label={c.label} edits={edits} /> : (c.value ?? '空白')}
+                </td>
                 <td>{c.raw ?? ''}</td>
                 <td>{METHOD_LABELS[c.method] ?? c.method}</td>
                 <td>{CONFIDENCE[c.confidence] ?? c.confidence}</td>

@@ -1,11 +1,13 @@
+import type { CellId, Report } from '@nianbao/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import type { Me } from '../App';
+import { ImportSources } from '../editor/ImportSources';
 import { bytesToBase64 } from '../lib/download';
 import { href, navigate } from '../router';
-import { errorMessage, useTRPC, useTRPCClient } from '../trpc';
-import { importKey } from './ReportPage';
+import { errorMessage, type RouterInputs, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
+import { JUST_IMPORTED_KEY } from './ReportPage';
 
 type Kind = 'text' | 'html' | 'pdf' | 'docx';
 
@@ -17,7 +19,15 @@ function kindOf(name: string): Kind {
   return 'text';
 }
 
-/** Import a published report (upload or pasted text): it becomes a draft; then every cell's source is shown. */
+type Source = Omit<RouterInputs['import']['preview'], 'agencyId'>;
+type Preview = RouterOutputs['import']['preview'];
+
+/**
+ * Import a published report (upload or pasted text) in two steps: `import.preview` reads it without
+ * saving — every cell's source and every repair or doubt is shown and any value can be corrected —
+ * then `import.upload` with the corrected report saves it as a draft (the diagnostics are kept with
+ * that version on the server).
+ */
 export function ImportPage({ me }: { me: Me }) {
   const client = useTRPCClient();
   const trpc = useTRPC();
@@ -28,37 +38,87 @@ export function ImportPage({ me }: { me: Me }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [existing, setExisting] = useState<{ id: string; version: number; status: string } | null>(null);
+  const [preview, setPreview] = useState<{ source: Source; result: Preview } | null>(null);
+  const [edits, setEdits] = useState<ReadonlyMap<CellId, number | null>>(new Map());
 
-  const run = async (expectedVersion?: number) => {
+  const readSource = async (): Promise<Source> => {
+    let kind: Kind = 'text';
+    let content = text;
+    let encoding: 'utf8' | 'base64' = 'utf8';
+    let fileName: string | undefined;
+    if (file) {
+      kind = kindOf(file.name);
+      fileName = file.name;
+      if (kind === 'pdf' || kind === 'docx') {
+        content = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+        encoding = 'base64';
+      } else content = await file.text();
+    } else if (/^\s*</.test(text)) kind = 'html';
+    if (!content.trim()) throw new Error('请粘贴报告全文或选择文件');
+    const y = Number(year);
+    return {
+      kind,
+      content,
+      encoding,
+      ...(fileName ? { fileName } : {}),
+      ...(year && Number.isInteger(y) ? { year: y } : {}),
+    };
+  };
+
+  /** Step 1: read the upload, nothing saved. */
+  const runPreview = async () => {
     if (!me.agency) return;
     setBusy(true);
     setError(null);
+    setExisting(null);
     try {
-      let kind: Kind = 'text';
-      let content = text;
-      let encoding: 'utf8' | 'base64' = 'utf8';
-      let fileName: string | undefined;
-      if (file) {
-        kind = kindOf(file.name);
-        fileName = file.name;
-        if (kind === 'pdf' || kind === 'docx') {
-          content = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-          encoding = 'base64';
-        } else content = await file.text();
-      } else if (/^\s*</.test(text)) kind = 'html';
-      if (!content.trim()) throw new Error('请粘贴报告全文或选择文件');
-      const y = Number(year);
+      const source = await readSource();
+      const result = await client.import.preview.mutate({ agencyId: me.agency.id, ...source });
+      setEdits(new Map());
+      setPreview({ source, result });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const corrected = (): Report | null => {
+    if (!preview) return null;
+    const r = preview.result.report;
+    if (!edits.size) return r;
+    const cells = { ...r.cells };
+    for (const [id, value] of edits) {
+      const c = cells[id];
+      if (c) cells[id] = { ...c, value };
+    }
+    return { ...r, cells };
+  };
+
+  /** Step 2: save the (corrected) report as a draft, or as a new version of the year's report. */
+  const save = async (expectedVersion?: number) => {
+    if (!me.agency || !preview) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const report = corrected()!;
       const res = await client.import.upload.mutate({
         agencyId: me.agency.id,
-        kind,
-        content,
-        encoding,
-        ...(fileName ? { fileName } : {}),
-        ...(year && Number.isInteger(y) ? { year: y } : {}),
+        ...preview.source,
         ...(expectedVersion ? { expectedVersion } : {}),
+        ...(edits.size
+          ? {
+              note: `导入并核对改正 ${edits.size} 个数值${preview.source.fileName ? `：${preview.source.fileName}` : ''}`,
+            }
+          : {}),
+        report,
       });
-      sessionStorage.setItem(importKey(res.reportId), JSON.stringify(res.diagnostics));
       await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
+      try {
+        sessionStorage.setItem(JUST_IMPORTED_KEY, res.reportId);
+      } catch {
+        // private mode: the editor opens on the tables, 导入来源 is one click away
+      }
       navigate(href.report(res.reportId));
     } catch (e) {
       setError(errorMessage(e));
@@ -75,12 +135,71 @@ export function ImportPage({ me }: { me: Me }) {
     }
   };
 
+  if (preview) {
+    const { result } = preview;
+    const changed = edits.size;
+    return (
+      <div className="page">
+        <h1>核对导入结果</h1>
+        <p className="notice warn" data-testid="preview-unsaved">
+          尚未保存：{result.report.meta.agency.name} {result.year} 年度（{result.edition}{' '}
+          版格式）。请核对每个数字的来源和导入时的修复与存疑之处，改正后保存为草稿。
+        </p>
+        <div className="row gap wrap no-print">
+          <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
+            {busy ? '正在保存…' : changed ? `保存为草稿（已改正 ${changed} 个数值）` : '保存为草稿'}
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => {
+              setPreview(null);
+              setExisting(null);
+              setError(null);
+            }}
+          >
+            放弃，重新选择
+          </button>
+        </div>
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
+        {existing && (
+          <p>
+            该年度已有报告（{existing.status}，第 {existing.version} 版）。
+            <a href={href.report(existing.id)}>打开该报告</a>
+            {' 或 '}
+            <button type="button" disabled={busy} onClick={() => void save(existing.version)}>
+              保存为该报告的新版本
+            </button>
+          </p>
+        )}
+        <ImportSources
+          diag={result.diagnostics}
+          edits={{
+            edition: result.report.meta.edition,
+            value: (id) => (edits.has(id) ? edits.get(id)! : (result.report.cells[id]?.value ?? null)),
+            onChange: (id, value) =>
+              setEdits((m) => {
+                const next = new Map(m);
+                if (value === (result.report.cells[id]?.value ?? null)) next.delete(id);
+                else next.set(id, value);
+                return next;
+              }),
+          }}
+        />
+      </div>
+    );
+  }
+
   return (
     <div className="page">
       <h1>导入已发布的报告</h1>
       <p className="muted">
         支持纯文本（含从 PDF 复制的文字）、网页（HTML）、PDF 和
-        Word（DOCX）。导入后保存为草稿，并逐格显示每个数字的来源和导入时所做的修复，核对改正后保存即可。
+        Word（DOCX）。先逐格显示每个数字的来源和导入时所做的修复与存疑之处，核对改正后再保存为草稿。
       </p>
       <section className="card">
         <label className="block">
@@ -113,23 +232,13 @@ export function ImportPage({ me }: { me: Me }) {
               size={6}
             />
           </label>
-          <button type="button" className="primary" disabled={busy} onClick={() => void run()}>
-            {busy ? '正在导入…' : '导入'}
+          <button type="button" className="primary" disabled={busy} onClick={() => void runPreview()}>
+            {busy ? '正在读取…' : '导入'}
           </button>
         </div>
         {error && (
           <p className="error-text" role="alert">
             {error}
-          </p>
-        )}
-        {existing && (
-          <p>
-            该年度已有报告（{existing.status}，第 {existing.version} 版）。
-            <a href={href.report(existing.id)}>打开该报告</a>
-            {' 或 '}
-            <button type="button" disabled={busy} onClick={() => void run(existing.version)}>
-              导入为该报告的新版本
-            </button>
           </p>
         )}
       </section>

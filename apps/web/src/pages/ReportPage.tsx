@@ -1,15 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useEffect, useState } from 'react';
 import type { Me } from '../App';
 import { Editor } from '../editor/Editor';
-import type { ImportDiagnostics } from '../editor/ImportSources';
 import { useTRPC } from '../trpc';
 
-export const importKey = (id: string) => `nianbao:import:${id}`;
-
 /** One report: loads it, the deployment's rule config and last year's report (cross-year rules), then the form. */
+/** Set by the import page for the report it just saved: the editor opens on 导入来源 once. */
+export const JUST_IMPORTED_KEY = 'nianbao:just-imported';
+
 export function ReportPage({ id }: { id: string; me: Me }) {
   const trpc = useTRPC();
+  const [justImported] = useState(() => {
+    try {
+      return sessionStorage.getItem(JUST_IMPORTED_KEY) === id;
+    } catch {
+      return false;
+    }
+  });
+  useEffect(() => {
+    if (justImported) sessionStorage.removeItem(JUST_IMPORTED_KEY);
+  }, [justImported]);
   const info = useQuery(trpc.reports.get.queryOptions({ id }));
   const config = useQuery(trpc.config.get.queryOptions());
   const year = info.data?.year ?? 0;
@@ -22,22 +32,27 @@ export function ReportPage({ id }: { id: string; me: Me }) {
   });
   const prevId = prevFind.data?.id;
   const prev = useQuery({ ...trpc.reports.get.queryOptions({ id: prevId ?? '' }), enabled: !!prevId });
-  const importDiag = useMemo<ImportDiagnostics | null>(() => {
-    try {
-      const raw = sessionStorage.getItem(importKey(id));
-      return raw ? (JSON.parse(raw) as ImportDiagnostics) : null;
-    } catch {
-      return null;
-    }
-  }, [id]);
-  if (info.isLoading) return <p className="loading">正在载入报告…</p>;
+  // The latest version that came from an import: its diagnostics are kept on the server.
+  const history = useQuery(trpc.reports.history.queryOptions({ id }));
+  const importVersion = history.data?.versions
+    .filter((v) => v.kind === 'import')
+    .reduce<number | undefined>((a, v) => Math.max(a ?? 0, v.version), undefined);
+  const diag = useQuery({
+    ...trpc.import.diagnostics.queryOptions({ id, version: importVersion ?? 1 }),
+    enabled: importVersion !== undefined,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const diagLoading = history.isLoading || (importVersion !== undefined && diag.isLoading);
+  if (info.isLoading || diagLoading) return <p className="loading">正在载入报告…</p>;
   if (info.error) return <p className="error-text page">{info.error.message}</p>;
   return (
     <Editor
       info={info.data!}
       {...(prev.data ? { previous: prev.data.report } : {})}
       {...(config.data ? { config: config.data } : {})}
-      importDiag={importDiag}
+      importDiag={diag.data ?? null}
+      openOnImport={justImported}
+      {...(importVersion !== undefined ? { importVersion } : {})}
       onInfoChanged={() => void info.refetch()}
     />
   );

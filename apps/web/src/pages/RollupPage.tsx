@@ -4,9 +4,9 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { Chart, type ChartOption } from '../components/Chart';
 import { type GridHandlers, TableView } from '../editor/Grid';
-import { downloadFile } from '../lib/download';
+import { base64ToBytes, downloadFile } from '../lib/download';
 import { href } from '../router';
-import { useTRPC } from '../trpc';
+import { errorMessage, useTRPC, useTRPCClient } from '../trpc';
 
 const v = (r: Report | undefined, id: CellId): number => {
   const x = r?.cells[id]?.value;
@@ -49,7 +49,27 @@ const COLORS = ['#2f5d9b', '#d9822b', '#3c8d5a', '#b23b3b', '#7a5ca8', '#8a8a8a'
 /** The region's roll-up for a year: summed tables, indicators with denominators, charts, exports. */
 export default function RollupPage({ year, nodeId }: { year: number; nodeId: string }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const [statuses, setStatuses] = useState<Status[]>(['submitted', 'approved', 'published']);
+  const [exporting, setExporting] = useState<'docx' | 'xlsx' | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  /** The roll-up rendered by the server (export.region) as Word or Excel, with the same statuses. */
+  const exportFile = async (format: 'docx' | 'xlsx') => {
+    setExporting(format);
+    setExportError(null);
+    try {
+      const out = await client.export.region.query({ regionId: nodeId, year, statuses, format });
+      downloadFile(
+        out.fileName,
+        out.mime,
+        out.encoding === 'base64' ? base64ToBytes(out.content) : out.content,
+      );
+    } catch (e) {
+      setExportError(`导出失败：${errorMessage(e)}`);
+    } finally {
+      setExporting(null);
+    }
+  };
   const cur = useQuery({
     ...trpc.summary.region.queryOptions({ regionId: nodeId, year, statuses }),
     retry: false,
@@ -228,6 +248,17 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         </p>
       ))}
       <div className="row gap no-print">
+        {(['docx', 'xlsx'] as const).map((f) => (
+          <button
+            key={f}
+            type="button"
+            data-download={f}
+            disabled={exporting !== null}
+            onClick={() => void exportFile(f)}
+          >
+            {exporting === f ? '正在导出…' : f === 'docx' ? '导出汇总（Word）' : '导出汇总（Excel）'}
+          </button>
+        ))}
         <button
           type="button"
           onClick={() => downloadFile(`${base}.html`, 'text/html;charset=utf-8', renderHtml(report))}
@@ -246,6 +277,11 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
           打印
         </button>
       </div>
+      {exportError && (
+        <p className="error-text no-print" role="alert">
+          {exportError}
+        </p>
+      )}
       {charts && (
         <div className="charts">
           {charts.outcomeOption ? (
