@@ -1,0 +1,118 @@
+import { createEmptyReport } from '@nianbao/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { createTRPCClient, type TRPCLink } from '@trpc/client';
+import { observable } from '@trpc/server/observable';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Me } from '../App';
+import type { ImportDiagnostics } from '../editor/ImportSources';
+import { type AppRouter, TRPCProvider } from '../trpc';
+import { ImportPage } from './ImportPage';
+import { JUST_IMPORTED_KEY } from './ReportPage';
+
+afterEach(cleanup);
+
+const CELL = 'applications.newReceived.naturalPerson';
+
+function fixture() {
+  const base = createEmptyReport({ year: 2024, agency: { id: 'a1', name: '某某局' } });
+  const report = { ...base, cells: { ...base.cells, [CELL]: { ...base.cells[CELL]!, value: 12 } } };
+  const diagnostics = {
+    kind: { value: 'text', reason: '纯文本' },
+    edition: { value: report.meta.edition, reason: '年度', evidence: [] },
+    year: { value: 2024, reason: '标题' },
+    agency: { value: '某某局', reason: '标题' },
+    title: { value: null, reason: '未识别' },
+    cells: {
+      [CELL]: {
+        cell: CELL,
+        label: '本年新收 · 自然人',
+        value: 12,
+        raw: '12',
+        method: 'direct',
+        confidence: 'high',
+      },
+    },
+    issues: [],
+    summary: {
+      cellsExpected: 200,
+      cellsFound: 1,
+      cellsBlank: 0,
+      cellsInferred: 0,
+      cellsRepaired: 0,
+      cellsMissing: 199,
+      tablesFound: 1,
+      sectionsFound: 0,
+    },
+  } as unknown as ImportDiagnostics;
+  return { report, diagnostics };
+}
+
+/** A tRPC client answering from a table of handlers, recording every call. */
+function fakeClient(handlers: Record<string, (input: unknown) => unknown>) {
+  const calls: { path: string; input: unknown }[] = [];
+  const link: TRPCLink<AppRouter> =
+    () =>
+    ({ op }) =>
+      observable((obs) => {
+        calls.push({ path: op.path, input: op.input });
+        const h = handlers[op.path];
+        if (!h) {
+          obs.error(new Error(`unexpected ${op.path}`) as never);
+          return;
+        }
+        Promise.resolve(h(op.input)).then((data) => {
+          obs.next({ result: { type: 'data', data } });
+          obs.complete();
+        });
+      });
+  return { client: createTRPCClient<AppRouter>({ links: [link] }), calls };
+}
+
+describe('ImportPage', () => {
+  it('previews first (nothing saved), lets a value be corrected, then saves the corrected report', async () => {
+    const { report, diagnostics } = fixture();
+    const { client, calls } = fakeClient({
+      'import.preview': () => ({ year: 2024, edition: report.meta.edition, report, diagnostics }),
+      'import.upload': () => ({
+        reportId: 'r1',
+        version: 1,
+        year: 2024,
+        edition: report.meta.edition,
+        diagnostics,
+        report,
+      }),
+    });
+    const queryClient = new QueryClient();
+    const me = { agency: { id: 'a1', name: '某某局' } } as unknown as Me;
+    const { container, getByText, findByTestId } = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <ImportPage me={me} />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    fireEvent.change(container.querySelector('textarea[name=import-text]')!, {
+      target: { value: '某某局2024年政府信息公开工作年度报告……' },
+    });
+    fireEvent.click(getByText('导入'));
+    await findByTestId('preview-unsaved');
+    expect(calls.map((c) => c.path)).toEqual(['import.preview']);
+    expect(calls[0]!.input).toMatchObject({ agencyId: 'a1', kind: 'text', encoding: 'utf8' });
+    expect(container.querySelectorAll('.provenance tbody tr')).toHaveLength(1);
+
+    fireEvent.change(container.querySelector(`input[name="preview:${CELL}"]`)!, { target: { value: '13' } });
+    fireEvent.click(getByText('保存为草稿（已改正 1 个数值）'));
+    await waitFor(() => expect(calls.map((c) => c.path)).toContain('import.upload'));
+    const upload = calls.find((c) => c.path === 'import.upload')!.input as {
+      report: typeof report;
+      content: string;
+      note?: string;
+    };
+    expect(upload.report.cells[CELL]!.value).toBe(13);
+    expect(upload.content).toContain('某某局2024年');
+    expect(upload.note).toContain('改正 1 个数值');
+    await waitFor(() => expect(location.hash).toBe('#/report/r1'));
+    expect(sessionStorage.getItem(JUST_IMPORTED_KEY)).toBe('r1');
+  });
+});
