@@ -11,6 +11,9 @@ export function sharedConfig(dir: string, extra: ViteUserConfig['test'] = {}): V
   return defineConfig({
     test: {
       include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+      // CI runs every package's suite at once on 2 cores: a property test that takes 1 s alone
+      // can take 10 s there. Timeouts catch hangs, not slowness (speed goals live in benchmarks).
+      testTimeout: 30_000,
       ...(reportDir
         ? {
             reporters: ['default', 'json'],

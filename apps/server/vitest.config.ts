@@ -7,7 +7,7 @@ const reportDir = process.env.NIANBAO_REPORT_DIR;
 const postgres = !!process.env.DATABASE_URL;
 
 export default sharedConfig(import.meta.dirname, {
-  testTimeout: 20000,
+  testTimeout: 30_000,
   hookTimeout: 60000,
   ...(reportDir && postgres ? { outputFile: { json: join(reportDir, 'server-postgres.json') } } : {}),
 });

@@ -2,5 +2,5 @@ import { sharedConfig } from '../../vitest.shared.js';
 
 export default sharedConfig(import.meta.dirname, {
   globalSetup: ['./test-setup/build.ts'],
-  testTimeout: 20_000,
+  testTimeout: 30_000,
 });
