@@ -12,3 +12,4 @@ export * from './rules/index.js';
 export * from './seed.js';
 export * from './summary.js';
 export * from './validate.js';
+export * from './versions.js';

@@ -47,17 +47,22 @@ export function daysUntil(deadline: string, today: string): number {
 export interface PrefillOptions {
   readonly year: number;
   readonly agency?: Agency;
-  /** Copy last year's narrative sections as a starting point (default true). */
+  /** Fill this report (e.g. the one the server just created, with its ids) instead of a new one. */
+  readonly into?: Report;
+  /** Copy last year's narrative as a starting point (default true). */
   readonly copyText?: boolean;
 }
 
 /**
  * Start this year's report from last year's: 上年结转 = last year's 结转下年度继续办理 (per column,
- * across the 2020→2021 edition boundary too), the contact and, if asked, the narrative as a draft
- * to rewrite. Every other number starts blank: nothing is carried over that the format does not chain.
+ * across the 2020→2021 edition boundary too), the contact and, if asked, the narrative as a draft to
+ * rewrite (the preamble with the year moved on; sections 一、五、六 — the table sections' text quotes
+ * last year's numbers and is left empty). Every other number starts blank: nothing is carried over
+ * that the format does not chain.
  */
 export function prefillFromPrevious(previous: Report, options: PrefillOptions): Report {
-  let report = createEmptyReport({ year: options.year, agency: options.agency ?? previous.meta.agency });
+  let report =
+    options.into ?? createEmptyReport({ year: options.year, agency: options.agency ?? previous.meta.agency });
   const edition = getEdition(report.meta.edition);
   const cells: Record<CellId, Cell> = { ...report.cells };
   for (const col of edition.tables.applications.columns) {
@@ -66,10 +71,15 @@ export function prefillFromPrevious(previous: Report, options: PrefillOptions): 
       cells[`applications.carriedOver.${col.key}`] = { value: from.value, origin: 'entered' };
   }
   report = { ...report, cells };
-  if (previous.meta.contact) report = { ...report, meta: { ...report.meta, contact: previous.meta.contact } };
+  if (previous.meta.contact && !report.meta.contact)
+    report = { ...report, meta: { ...report.meta, contact: previous.meta.contact } };
   if (options.copyText ?? true) {
+    const y = report.meta.year;
     report = {
       ...report,
+      ...(previous.preamble !== undefined && report.preamble === undefined
+        ? { preamble: previous.preamble.replaceAll(String(previous.meta.year), String(y)) }
+        : {}),
       sections: {
         ...report.sections,
         overview: previous.sections.overview ?? '',

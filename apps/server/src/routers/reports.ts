@@ -1,4 +1,4 @@
-import { createEmptyReport, type Report, ReportSchema } from '@nianbao/core';
+import { createEmptyReport, diffReports, type Report, ReportSchema } from '@nianbao/core';
 import type { Expression, SqlBool } from 'kysely';
 import { z } from 'zod';
 import {
@@ -15,7 +15,6 @@ import {
 import type { AuthUser } from '../auth.js';
 import { newId, now } from '../auth.js';
 import { type ReportStatus, STATUS_LABELS, STATUSES } from '../db/schema.js';
-import { diffReports } from '../diff.js';
 import { fail, notFound } from '../errors.js';
 import {
   bindToAgency,

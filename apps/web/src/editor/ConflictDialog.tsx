@@ -1,6 +1,6 @@
 import type { Report } from '@nianbao/core';
+import { applyMerge, type MergeItem, mergeItems } from '@nianbao/core';
 import { useMemo, useState } from 'react';
-import { applyMerge, type MergeItem, mergeItems } from '../lib/merge';
 
 export interface ConflictInfo {
   readonly theirs: Report;

@@ -4,9 +4,9 @@ import {
   type NarrativeSentence,
   type Report,
   type SectionKey,
+  TEXT_FIELD_TITLES,
 } from '@nianbao/core';
 import { useRef } from 'react';
-import { SECTION_TITLES } from '../lib/merge';
 import { sentenceOffers } from '../lib/narration';
 
 export interface SectionsProps {
@@ -61,7 +61,7 @@ export function Sections(props: SectionsProps) {
         return (
           <section key={s.key} className="section-block" aria-labelledby={`sec-${s.key}`}>
             <h3 id={`sec-${s.key}`} className="section-title">
-              {SECTION_TITLES[s.key]}
+              {TEXT_FIELD_TITLES[s.key]}
             </h3>
             {topics.length > 0 && <p className="muted small">应包括：{topics.join('、')}</p>}
             <textarea

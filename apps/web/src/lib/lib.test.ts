@@ -1,33 +1,7 @@
-import { createEmptyReport, setCell, setSection } from '@nianbao/core';
+import { createEmptyReport, prefillFromPrevious, setCell, setSection } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
-import { prefillFromPrevious } from '../pages/Home';
 import { daysLeft, deadlineFor } from './deadline';
-import { applyMerge, mergeItems } from './merge';
 import { sentenceOffers } from './narration';
-
-describe('merge', () => {
-  const base = createEmptyReport({ year: 2025, agency: '某某局' });
-  it('takes each side where only it changed, and asks where both changed', () => {
-    const mine = setSection(setCell(base, 'applications.newReceived.naturalPerson', 5), 'problems', '我的');
-    let theirs = setCell(base, 'applications.carriedOver.naturalPerson', 2);
-    theirs = setSection(theirs, 'problems', '对方的');
-    const items = mergeItems(base, mine, theirs);
-    const byKey = new Map(items.map((i) => [i.key, i]));
-    expect(byKey.get('cell:applications.newReceived.naturalPerson')).toMatchObject({
-      conflict: false,
-      proposed: 'mine',
-    });
-    expect(byKey.get('cell:applications.carriedOver.naturalPerson')).toMatchObject({
-      conflict: false,
-      proposed: 'theirs',
-    });
-    expect(byKey.get('text:problems')).toMatchObject({ conflict: true });
-    const merged = applyMerge(mine, theirs, { 'text:problems': 'theirs' }, items);
-    expect(merged.cells['applications.newReceived.naturalPerson']!.value).toBe(5);
-    expect(merged.cells['applications.carriedOver.naturalPerson']!.value).toBe(2);
-    expect(merged.sections.problems).toBe('对方的');
-  });
-});
 
 describe('deadlines', () => {
   it('follows 条例第四十九条 and the local date for townships', () => {
@@ -62,7 +36,10 @@ describe('prefill from last year', () => {
     let prev = createEmptyReport({ year: 2024, agency: '某某局' });
     prev = setCell(prev, 'applications.carriedForward.naturalPerson', 3);
     prev = setSection(prev, 'problems', '去年的问题');
-    const cur = prefillFromPrevious(createEmptyReport({ year: 2025, agency: '某某局' }), prev);
+    const cur = prefillFromPrevious(prev, {
+      year: 2025,
+      into: createEmptyReport({ year: 2025, agency: '某某局' }),
+    });
     expect(cur.cells['applications.carriedOver.naturalPerson']!.value).toBe(3);
     expect(cur.cells['applications.carriedOver.commercialEnterprise']!.value).toBeNull();
     expect(cur.sections.problems).toBe('去年的问题');

@@ -1,28 +1,10 @@
-import { editionForYear, getEdition, type Report } from '@nianbao/core';
+import { editionForYear, getEdition, prefillFromPrevious, type Report } from '@nianbao/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Me } from '../App';
 import { FindingCounts } from '../components/FindingCounts';
 import { href, navigate } from '../router';
 import { errorMessage, useTRPC, useTRPCClient } from '../trpc';
-
-/** Carry last year's text and 结转下年度继续办理 (as this year's 上年结转) into a new report. */
-export function prefillFromPrevious(current: Report, previous: Report): Report {
-  const cells = { ...current.cells };
-  for (const id of Object.keys(cells)) {
-    if (!id.startsWith('applications.carriedOver.')) continue;
-    const from = previous.cells[id.replace('.carriedOver.', '.carriedForward.')];
-    if (from && from.value !== null) cells[id] = { value: from.value, origin: 'entered' };
-  }
-  return {
-    ...current,
-    cells,
-    sections: { ...previous.sections },
-    ...(previous.preamble !== undefined
-      ? { preamble: previous.preamble.replaceAll(String(previous.meta.year), String(current.meta.year)) }
-      : {}),
-  };
-}
 
 /** 填报人: my agency's reports by year, with status and finding counts; start the report for a year. */
 export function Home({ me }: { me: Me }) {
@@ -49,7 +31,7 @@ export function Home({ me }: { me: Me }) {
       const created = await client.reports.create.mutate({ agencyId: me.agency.id, year });
       if (prefill && previous) {
         const prev = await client.reports.get.query({ id: previous.id });
-        const filled = prefillFromPrevious(created.report, prev.report);
+        const filled = prefillFromPrevious(prev.report, { year, into: created.report });
         await client.reports.save.mutate({
           id: created.id,
           expectedVersion: created.version,

@@ -1,6 +1,25 @@
-import { cellLabel, type Report, SECTION_KEYS } from '@nianbao/core';
+import { type CellId, cellLabel, getEdition, SECTION_KEYS, type SectionKey } from './editions/index.js';
+import type { Report } from './model.js';
 
-export interface CellChange {
+/**
+ * Versions of one report: what changed between two (cell by cell, text by sentence then by
+ * character), and the three-way merge of two edits of one version. The server's history diff and
+ * the web form's conflict dialog both use these.
+ */
+
+/** A narrative field of a report: the preamble or one of the six sections. */
+export type TextField = SectionKey | 'preamble';
+
+/** Official titles of the narrative fields (the same in both editions). */
+export const TEXT_FIELD_TITLES: Readonly<Record<TextField, string>> = {
+  preamble: '前言',
+  ...(Object.fromEntries(getEdition('2021').sections.map((s) => [s.key, s.title])) as Record<
+    SectionKey,
+    string
+  >),
+};
+
+export interface CellDiff {
   readonly cell: string;
   readonly label: string;
   readonly before: { value: number | null; raw?: string; unit?: string } | null;
@@ -21,20 +40,10 @@ export interface TextChange {
 }
 
 export interface ReportDiff {
-  readonly cells: readonly CellChange[];
+  readonly cells: readonly CellDiff[];
   readonly texts: readonly TextChange[];
   readonly meta: readonly { field: string; before: unknown; after: unknown }[];
 }
-
-const SECTION_LABELS: Record<string, string> = {
-  preamble: '前言',
-  overview: '一、总体情况',
-  activeDisclosure: '二、主动公开政府信息情况',
-  applications: '三、收到和处理政府信息公开申请情况',
-  reviewLitigation: '四、政府信息公开行政复议、行政诉讼情况',
-  problems: '五、存在的主要问题及改进情况',
-  other: '六、其他需要报告的事项',
-};
 
 /** Split Chinese prose into sentences (keeping the punctuation), the unit of the text diff. */
 export function sentences(s: string): string[] {
@@ -106,7 +115,7 @@ export function diffText(before: string, after: string): TextOp[] {
   return out;
 }
 
-const cellView = (c: Report['cells'][string] | undefined): CellChange['before'] =>
+const cellView = (c: Report['cells'][string] | undefined): CellDiff['before'] =>
   c === undefined
     ? null
     : {
@@ -118,7 +127,7 @@ const cellView = (c: Report['cells'][string] | undefined): CellChange['before'] 
 /** Cell by cell and text by text: what changed from one version to another. */
 export function diffReports(before: Report, after: Report): ReportDiff {
   const ids = new Set([...Object.keys(before.cells), ...Object.keys(after.cells)]);
-  const cells: CellChange[] = [];
+  const cells: CellDiff[] = [];
   for (const id of ids) {
     const a = cellView(before.cells[id]);
     const b = cellView(after.cells[id]);
@@ -138,7 +147,7 @@ export function diffReports(before: Report, after: Report): ReportDiff {
     if ((a ?? null) === (b ?? null)) continue;
     texts.push({
       field,
-      label: SECTION_LABELS[field] ?? field,
+      label: TEXT_FIELD_TITLES[field as TextField] ?? field,
       before: a ?? null,
       after: b ?? null,
       ops: diffText(a ?? '', b ?? ''),
@@ -152,4 +161,104 @@ export function diffReports(before: Report, after: Report): ReportDiff {
       meta.push({ field: `meta.${k}`, before: mb[k] ?? null, after: ma[k] ?? null });
   }
   return { cells, texts, meta };
+}
+
+/** One place where my edit and the other edit may differ. */
+export interface MergeItem {
+  readonly key: string;
+  readonly kind: 'cell' | 'text';
+  readonly label: string;
+  readonly base: string;
+  readonly mine: string;
+  readonly theirs: string;
+  /** Both changed it differently: the user must choose. */
+  readonly conflict: boolean;
+  /** The side taken unless the user chooses. */
+  readonly proposed: 'mine' | 'theirs';
+}
+
+const cellText = (r: Report, id: CellId) => {
+  const c = r.cells[id];
+  if (!c) return '（无此单元格）';
+  return c.value === null ? '（空白）' : String(c.value);
+};
+const sameCell = (a: Report, b: Report, id: CellId) => {
+  const x = a.cells[id];
+  const y = b.cells[id];
+  return (x?.value ?? null) === (y?.value ?? null) && x?.unit === y?.unit;
+};
+const text = (r: Report, k: TextField) => (k === 'preamble' ? (r.preamble ?? '') : (r.sections[k] ?? ''));
+
+/**
+ * Three-way comparison of the version my edit started from, my edit, and the version saved in
+ * between: every place that differs, with a proposal (the side that changed it); where both changed
+ * it differently it is a conflict for the user to decide. Nothing is dropped silently.
+ */
+export function mergeItems(base: Report, mine: Report, theirs: Report): MergeItem[] {
+  const items: MergeItem[] = [];
+  const ids = new Set([...Object.keys(mine.cells), ...Object.keys(theirs.cells)]);
+  for (const id of ids) {
+    if (sameCell(mine, theirs, id)) continue;
+    const iChanged = !sameCell(base, mine, id);
+    const theyChanged = !sameCell(base, theirs, id);
+    items.push({
+      key: `cell:${id}`,
+      kind: 'cell',
+      label: cellLabel(id, mine.meta.edition),
+      base: cellText(base, id),
+      mine: cellText(mine, id),
+      theirs: cellText(theirs, id),
+      conflict: iChanged && theyChanged,
+      proposed: theyChanged && !iChanged ? 'theirs' : 'mine',
+    });
+  }
+  for (const k of ['preamble', ...SECTION_KEYS] as TextField[]) {
+    const m = text(mine, k);
+    const t = text(theirs, k);
+    if (m === t) continue;
+    const b = text(base, k);
+    const iChanged = m !== b;
+    const theyChanged = t !== b;
+    items.push({
+      key: `text:${k}`,
+      kind: 'text',
+      label: TEXT_FIELD_TITLES[k],
+      base: b,
+      mine: m,
+      theirs: t,
+      conflict: iChanged && theyChanged,
+      proposed: theyChanged && !iChanged ? 'theirs' : 'mine',
+    });
+  }
+  return items;
+}
+
+/** The merged report: my edit with, for each item, the chosen side. */
+export function applyMerge(
+  mine: Report,
+  theirs: Report,
+  choices: Readonly<Record<string, 'mine' | 'theirs'>>,
+  items: readonly MergeItem[],
+): Report {
+  const cells = { ...mine.cells };
+  const sections = { ...mine.sections };
+  let preamble = mine.preamble;
+  for (const it of items) {
+    const side = choices[it.key] ?? it.proposed;
+    if (side === 'mine') continue;
+    if (it.kind === 'cell') {
+      const id = it.key.slice(5);
+      const c = theirs.cells[id];
+      if (c) cells[id] = c;
+      else delete cells[id];
+    } else {
+      const k = it.key.slice(5) as TextField;
+      if (k === 'preamble') preamble = theirs.preamble;
+      else sections[k] = theirs.sections[k];
+    }
+  }
+  const out: Report = { ...mine, cells, sections };
+  if (preamble === undefined) delete (out as { preamble?: string }).preamble;
+  else out.preamble = preamble;
+  return out;
 }

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { exampleReport } from './examples.js';
+import { createEmptyReport, setCell, setSection } from './model.js';
+import { applyMerge, diffReports, diffText, mergeItems, TEXT_FIELD_TITLES } from './versions.js';
+
+describe('merge', () => {
+  const base = createEmptyReport({ year: 2025, agency: '某某局' });
+  it('takes each side where only it changed, and asks where both changed', () => {
+    const mine = setSection(setCell(base, 'applications.newReceived.naturalPerson', 5), 'problems', '我的');
+    let theirs = setCell(base, 'applications.carriedOver.naturalPerson', 2);
+    theirs = setSection(theirs, 'problems', '对方的');
+    const items = mergeItems(base, mine, theirs);
+    const byKey = new Map(items.map((i) => [i.key, i]));
+    expect(byKey.get('cell:applications.newReceived.naturalPerson')).toMatchObject({
+      conflict: false,
+      proposed: 'mine',
+    });
+    expect(byKey.get('cell:applications.carriedOver.naturalPerson')).toMatchObject({
+      conflict: false,
+      proposed: 'theirs',
+    });
+    expect(byKey.get('text:problems')).toMatchObject({ conflict: true });
+    const merged = applyMerge(mine, theirs, { 'text:problems': 'theirs' }, items);
+    expect(merged.cells['applications.newReceived.naturalPerson']!.value).toBe(5);
+    expect(merged.cells['applications.carriedOver.naturalPerson']!.value).toBe(2);
+    expect(merged.sections.problems).toBe('对方的');
+  });
+});
+
+describe('diffReports', () => {
+  it('lists changed cells with labels and text changes by sentence and character', () => {
+    const a = exampleReport({ year: 2023 });
+    let b = setCell(a, 'applications.granted.naturalPerson', 21);
+    b = setSection(b, 'problems', `${a.sections.problems}另有一个新问题。`);
+    const d = diffReports(a, b);
+    expect(d.cells).toEqual([
+      {
+        cell: 'applications.granted.naturalPerson',
+        label: '表三 （一）予以公开 · 自然人',
+        before: { value: 20 },
+        after: { value: 21 },
+      },
+    ]);
+    expect(d.texts.map((t) => t.label)).toEqual([TEXT_FIELD_TITLES.problems]);
+    expect(d.texts[0]!.ops.at(-1)).toEqual({ op: 'insert', text: '另有一个新问题。' });
+    expect(diffReports(a, a)).toEqual({ cells: [], texts: [], meta: [] });
+  });
+  it('refines a replaced sentence to characters', () => {
+    expect(diffText('收到申请5件。', '收到申请6件。')).toEqual([
+      { op: 'equal', text: '收到申请' },
+      { op: 'delete', text: '5' },
+      { op: 'insert', text: '6' },
+      { op: 'equal', text: '件。' },
+    ]);
+  });
+});
