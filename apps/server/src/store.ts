@@ -9,7 +9,7 @@ import {
 } from '@nianbao/core';
 import type { IngestDiagnostics } from '@nianbao/ingest';
 import type { Kysely, Transaction } from 'kysely';
-import type { AgencyRow } from './access.js';
+import { type AgencyRow, likePrefix } from './access.js';
 import { now } from './auth.js';
 import type { Database, ReportStatus, ReportTable, TriageTable } from './db/schema.js';
 import { fail } from './errors.js';
@@ -456,4 +456,39 @@ export async function refreshStale(db: Db, reportIds?: readonly string[]): Promi
   const stale = await q.execute();
   for (const { id } of stale) await refreshCounts(db, id);
   return stale.length;
+}
+
+export interface RegionReport {
+  readonly reportId: string;
+  readonly agencyName: string;
+  readonly status: ReportStatus;
+  readonly report: Report;
+}
+
+/**
+ * The current version of every report of a year under a region node (the node included), in
+ * region-tree order, optionally only some statuses; with `agencyOnly`, roll-ups are left out.
+ * The one query behind the region roll-up, its export and the region's open data.
+ */
+export async function regionReports(
+  db: Db,
+  nodePath: string,
+  year: number,
+  options: { statuses?: readonly ReportStatus[]; agencyOnly?: boolean } = {},
+): Promise<RegionReport[]> {
+  let q = db
+    .selectFrom('reports')
+    .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
+    .select(['reports.id', 'reports.current_version', 'reports.status', 'agencies.name'])
+    .where('agencies.path', 'like', likePrefix(nodePath))
+    .where('reports.year', '=', year);
+  if (options.statuses) q = q.where('reports.status', 'in', [...options.statuses]);
+  const rows = await q.orderBy('agencies.path').execute();
+  const out: RegionReport[] = [];
+  for (const row of rows) {
+    const report = await versionContent(db, row.id, row.current_version);
+    if (!report || (options.agencyOnly && report.meta.scope !== 'agency')) continue;
+    out.push({ reportId: row.id, agencyName: row.name, status: row.status as ReportStatus, report });
+  }
+  return out;
 }

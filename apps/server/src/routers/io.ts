@@ -2,11 +2,11 @@ import { aggregate, editionForYear, parseReport, type Report, ReportSchema } fro
 import { type IngestDiagnostics, type IngestResult, ingest } from '@nianbao/ingest';
 import { FORMAT_INFO, render, renderOpenData } from '@nianbao/render';
 import { z } from 'zod';
-import { type AgencyRow, likePrefix, readableAgency, requireWrite } from '../access.js';
+import { type AgencyRow, readableAgency, requireWrite } from '../access.js';
 import type { AuthUser } from '../auth.js';
 import { STATUSES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
-import { type Db, importDiagnostics, reportRow, versionContent } from '../store.js';
+import { type Db, importDiagnostics, regionReports, reportRow } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import { createReportRecord, Id, loadVersion, readableReport, saveVersion } from './reports.js';
 
@@ -241,20 +241,9 @@ export const exportRouter = router({
       if (ctx.user.role !== 'admin' && ctx.user.role !== 'reviewer')
         fail('FORBIDDEN', 'FORBIDDEN_REVIEW', '只有审核人或管理员可以导出汇总报告', { agencyId: node.id });
       const statuses = input.statuses ?? REGION_STATUSES;
-      const rows = await db
-        .selectFrom('reports')
-        .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
-        .select(['reports.id', 'reports.current_version'])
-        .where('agencies.path', 'like', likePrefix(node.path))
-        .where('reports.year', '=', input.year)
-        .where('reports.status', 'in', [...statuses])
-        .orderBy('agencies.path')
-        .execute();
-      const reports: Report[] = [];
-      for (const row of rows) {
-        const c = await versionContent(db, row.id, row.current_version);
-        if (c?.meta.scope === 'agency') reports.push(c);
-      }
+      const reports = (await regionReports(db, node.path, input.year, { statuses, agencyOnly: true })).map(
+        (f) => f.report,
+      );
       if (!reports.length)
         fail('NOT_FOUND', 'NOTHING_TO_AGGREGATE', `${node.name}在 ${input.year} 年度没有可汇总的报告`);
       const result = aggregate(reports, { agency: { id: node.id, name: node.name } });
@@ -279,19 +268,9 @@ export const exportRouter = router({
     .query(async ({ ctx, input }) => {
       const db = ctx.store.db;
       const node = await readableAgency(db, ctx.user, input.regionId);
-      let q = db
-        .selectFrom('reports')
-        .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
-        .select(['reports.id', 'reports.current_version', 'reports.published_version', 'reports.status'])
-        .where('agencies.path', 'like', likePrefix(node.path))
-        .where('reports.year', '=', input.year);
-      if (input.statuses) q = q.where('reports.status', 'in', input.statuses);
-      const rows = await q.orderBy('agencies.path').execute();
-      const reports: Report[] = [];
-      for (const row of rows) {
-        const c = await versionContent(db, row.id, row.current_version);
-        if (c) reports.push(c);
-      }
+      const reports = (
+        await regionReports(db, node.path, input.year, input.statuses ? { statuses: input.statuses } : {})
+      ).map((f) => f.report);
       const content = renderOpenData(reports, input.format);
       return {
         encoding: 'utf8' as const,

@@ -1,9 +1,9 @@
 import { aggregate, compare, narrate, type Report, summarize } from '@nianbao/core';
 import { z } from 'zod';
-import { likePrefix, readableAgency } from '../access.js';
+import { readableAgency } from '../access.js';
 import { STATUSES } from '../db/schema.js';
 import { fail } from '../errors.js';
-import { reportFor, versionContent } from '../store.js';
+import { regionReports, reportFor } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import { Id, loadVersion, readableReport } from './reports.js';
 
@@ -30,22 +30,16 @@ export const summaryRouter = router({
     .query(async ({ ctx, input }) => {
       const db = ctx.store.db;
       const node = await readableAgency(db, ctx.user, input.regionId);
-      let q = db
-        .selectFrom('reports')
-        .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
-        .select(['reports.id', 'reports.current_version', 'reports.status', 'agencies.name'])
-        .where('agencies.path', 'like', likePrefix(node.path))
-        .where('reports.year', '=', input.year);
-      if (input.statuses) q = q.where('reports.status', 'in', input.statuses);
-      const rows = await q.orderBy('agencies.path').execute();
-      const reports: Report[] = [];
-      const included: { reportId: string; agencyName: string; status: string }[] = [];
-      for (const row of rows) {
-        const content = await versionContent(db, row.id, row.current_version);
-        if (content?.meta.scope !== 'agency') continue;
-        reports.push(content);
-        included.push({ reportId: row.id, agencyName: row.name, status: row.status });
-      }
+      const found = await regionReports(db, node.path, input.year, {
+        ...(input.statuses ? { statuses: input.statuses } : {}),
+        agencyOnly: true,
+      });
+      const reports: Report[] = found.map((f) => f.report);
+      const included = found.map((f) => ({
+        reportId: f.reportId,
+        agencyName: f.agencyName,
+        status: f.status,
+      }));
       if (!reports.length)
         fail('NOT_FOUND', 'NOTHING_TO_AGGREGATE', `${node.name}在 ${input.year} 年度没有可汇总的报告`);
       const result = aggregate(reports, { agency: { id: node.id, name: node.name } });
