@@ -9,7 +9,7 @@ import {
   inferAgency,
   NianbaoError,
   type Report,
-  type SectionKey,
+  SECTION_KEYS,
 } from '@nianbao/core';
 import {
   EDITION_MARKERS,
@@ -91,15 +91,6 @@ function lcsRatio(a: string, b: string): number {
   }
   return prev[b.length]! / Math.max(a.length, b.length);
 }
-
-const SECTION_KEYS: SectionKey[] = [
-  'overview',
-  'activeDisclosure',
-  'applications',
-  'reviewLitigation',
-  'problems',
-  'other',
-];
 
 interface Ctx {
   s: Stream;

@@ -1,5 +1,12 @@
 /** fast-check generators of valid reports: any edition, blanks anywhere, hostile text. */
-import { type Cell, createEmptyReport, EDITION_IDS, getEdition, type Report } from '@nianbao/core';
+import {
+  type Cell,
+  createEmptyReport,
+  EDITION_IDS,
+  getEdition,
+  type Report,
+  SECTION_KEYS,
+} from '@nianbao/core';
 import fc from 'fast-check';
 
 const HOSTILE = [
@@ -74,14 +81,7 @@ export const reportArb: fc.Arbitrary<Report> = fc
     e.cells.forEach((d, i) => {
       cells[d.id] = g.cells[i]!;
     });
-    const keys = [
-      'overview',
-      'activeDisclosure',
-      'applications',
-      'reviewLitigation',
-      'problems',
-      'other',
-    ] as const;
+    const keys = SECTION_KEYS;
     const sections = { ...base.sections };
     keys.forEach((k, i) => {
       sections[k] = g.sections[i] ?? null;
