@@ -38,6 +38,8 @@ if (process.argv[2] === 'serve') {
   const child = fork(fileURLToPath(import.meta.url), ['serve'], {
     env: { ...process.env, BENCH_DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // BENCH_PROF=DIR: a V8 CPU profile of the server process, written when the bench ends.
+    ...(process.env.BENCH_PROF ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] } : {}),
   });
   try {
     const { apiPort, barePort } = await new Promise((res, rej) => {
@@ -178,6 +180,10 @@ if (process.argv[2] === 'serve') {
       `\ngoals: validate ≥ 50% of bare: ${v.requests.average / bare >= 0.5 ? 'yes' : 'no'} · ≥ 500 saves/s: ${s.requests.average >= 500 ? 'yes' : 'no'} · p99 < 50 ms (validate/save): ${v.latency.p99 < 50 ? 'yes' : 'no'}/${s.latency.p99 < 50 ? 'yes' : 'no'}${conflicts ? ` · ${conflicts} save conflicts` : ''}`,
     );
   } finally {
+    if (process.env.BENCH_PROF) {
+      child.send('exit');
+      await new Promise((res) => child.once('exit', res));
+    }
     child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   }

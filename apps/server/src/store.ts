@@ -16,13 +16,64 @@ import { fail } from './errors.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
-const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
-const sortKeys = (_key: string, v: unknown): unknown =>
-  v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(byKey)) : v;
+const INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
+const isIndex = (k: string) => INDEX.test(k) && Number(k) < 4294967295;
 
-/** JSON with sorted keys: the same report always hashes the same. */
+/** Keys as JSON strings, remembered (a report's keys are mostly the same few hundred cell ids). */
+const quotedKeys = new Map<string, string>();
+function quoteKey(k: string): string {
+  let q = quotedKeys.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (quotedKeys.size < 10_000) quotedKeys.set(k, q);
+  }
+  return q;
+}
+
+/** One value as canonical JSON, or undefined where JSON.stringify would leave it out. */
+function canonical(v: unknown): string | undefined {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  const toJSON = (v as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return canonical(toJSON.call(v));
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += `${i ? ',' : ''}${canonical(v[i]) ?? 'null'}`;
+    return `${out}]`;
+  }
+  const o = v as Record<string, unknown>;
+  // Object key order, as JSON.stringify of a sorted copy printed it: array-index keys first in
+  // numeric order (as every object lists them), then the others sorted.
+  const all = Object.keys(o);
+  let n = 0;
+  while (n < all.length && isIndex(all[n]!)) n++;
+  const keys = n ? [...all.slice(0, n), ...all.slice(n).sort()] : all.length > 1 ? all.sort() : all;
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const x = o[k];
+    // Numbers and strings inline: most of a report is cells of one number.
+    const s =
+      typeof x === 'number'
+        ? Number.isFinite(x)
+          ? String(x)
+          : 'null'
+        : typeof x === 'string'
+          ? JSON.stringify(x)
+          : canonical(x);
+    if (s === undefined) continue;
+    out += `${first ? '' : ','}${quoteKey(k)}:${s}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/**
+ * JSON with sorted keys (by UTF-16 code units, as Array.prototype.sort): the same report always
+ * hashes the same. Exactly `JSON.stringify(value, sortKeys)` (a property test holds it to that),
+ * without building a sorted copy of every object first.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, sortKeys) ?? 'null';
+  return canonical(value) ?? 'null';
 }
 
 const hashOf = (json: string) => `sha256:${createHash('sha256').update(json).digest('hex')}`;
@@ -64,18 +115,41 @@ export async function saveRuleConfig(db: Db, config: ValidationConfig, userId: s
 
 // ─── reports and versions ───────────────────────────────────────────────────────────────────────
 
+/** A report row with its agency, in one query. */
 export async function reportRow(
   db: Db,
   id: string,
 ): Promise<(ReportTable & { agency: AgencyRow }) | undefined> {
-  const r = await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r) return undefined;
-  const agency = await db
-    .selectFrom('agencies')
-    .selectAll()
-    .where('id', '=', r.agency_id)
-    .executeTakeFirstOrThrow();
-  return { ...r, agency };
+  const row = await db
+    .selectFrom('reports')
+    .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
+    .selectAll('reports')
+    .select([
+      'agencies.parent_id as a_parent_id',
+      'agencies.path as a_path',
+      'agencies.name as a_name',
+      'agencies.kind as a_kind',
+      'agencies.level as a_level',
+      'agencies.region_code as a_region_code',
+      'agencies.created_at as a_created_at',
+    ])
+    .where('reports.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { a_parent_id, a_path, a_name, a_kind, a_level, a_region_code, a_created_at, ...r } = row;
+  return {
+    ...r,
+    agency: {
+      id: r.agency_id,
+      parent_id: a_parent_id,
+      path: a_path,
+      name: a_name,
+      kind: a_kind,
+      level: a_level,
+      region_code: a_region_code,
+      created_at: a_created_at,
+    },
+  };
 }
 
 /**
@@ -407,26 +481,22 @@ export async function refreshCounts(
 }
 
 /**
- * After a save: the open-finding counts of this report are recomputed shortly after, off the request
- * path and coalesced over a burst of saves; the next year's report (whose cross-year rules read this
- * one) is marked stale. Readers never see stale counts: `refreshStale` brings any stale row up to
- * date before a list or a get answers (on any instance).
+ * After a save, in the save's own transaction (one commit, not two): the next year's report, whose
+ * cross-year rules read this one, is marked stale. This report's open-finding counts are recomputed
+ * by `scheduleRefresh`, off the request path and coalesced over a burst of saves. Readers never see
+ * stale counts: `refreshStale` brings any stale row up to date before a list or a get answers (on
+ * any instance).
  */
-export async function refreshAfterSave(
-  db: Db,
-  reportId: string,
-  agencyId: string,
-  year: number,
-): Promise<void> {
-  await db
+export async function markNextYearStale(tx: Db, agencyId: string, year: number): Promise<void> {
+  await tx
     .updateTable('reports')
     .set({ counts_version: null })
     .where('agency_id', '=', agencyId)
     .where('year', '=', year + 1)
     .execute();
-  scheduleRefresh(db, reportId);
 }
 
+/** Pending count refreshes by report id (one timer per report, restarted by each save). */
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
 export function scheduleRefresh(db: Db, reportId: string, delayMs = 150): void {

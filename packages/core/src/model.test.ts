@@ -115,7 +115,16 @@ describe('report model', () => {
     expect(byPath.get('cells.applications.granted.total.value')!.message).toContain(
       '表三 （一）予以公开 · 总计',
     );
-    expect([...byPath.keys()].some((p) => p.startsWith('cells.foo') || p === 'cells')).toBe(true);
+    // A bad cell id says why (the reason zod nests inside its 「record 中的键无效」), and its path keeps
+    // the id whole for machines.
+    const foo = byPath.get('cells.foo')!;
+    expect(foo.segments).toEqual(['cells', 'foo']);
+    expect(foo.message).toMatch(/^单元格 foo：不是有效的单元格编号/);
+    expect(byPath.get('cells.applications.granted.total.value')!.segments).toEqual([
+      'cells',
+      'applications.granted.total',
+      'value',
+    ]);
     expect(parseReport('{not json').ok).toBe(false);
     expect(() => assertReport(null)).toThrowError(NianbaoError);
   });

@@ -175,6 +175,8 @@ const PATH_LABELS: Record<string, string> = {
 export interface ReportIssue {
   /** Dotted path (`meta.year`, `cells.applications.newReceived.total.value`). */
   readonly path: string;
+  /** The same path as keys (a cell id is one key, dots and all). */
+  readonly segments: readonly (string | number)[];
   /** The path in words (简体中文). */
   readonly pathLabel: string;
   readonly code: string;
@@ -200,11 +202,33 @@ function labelPath(parts: readonly PropertyKey[], edition?: EditionId): string {
   return parts.length ? parts.join('.') : '报告';
 }
 
+/**
+ * zod's issues, flat: a bad record key or a failed union nests its reasons, and the innermost one
+ * is what a person needs (「不是有效的单元格编号」, not 「record 中的键(key)无效」).
+ */
+function flatIssues(list: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []) {
+  const out: { path: PropertyKey[]; code: string; message: string }[] = [];
+  for (const iss of list) {
+    const path = [...prefix, ...iss.path];
+    const nested = iss as { issues?: z.core.$ZodIssue[]; errors?: z.core.$ZodIssue[][] };
+    if (nested.issues?.length) out.push(...flatIssues(nested.issues, path));
+    else if (nested.errors?.[0]?.length) out.push(...flatIssues(nested.errors[0], path));
+    else out.push({ path, code: iss.code, message: iss.message });
+  }
+  return out;
+}
+
 function toIssues(error: z.ZodError, edition?: EditionId): ReportIssue[] {
-  return error.issues.map((iss) => {
-    const path = iss.path.map(String).join('.');
+  return flatIssues(error.issues).map((iss) => {
+    const segments = iss.path.map((k) => (typeof k === 'number' ? k : String(k)));
     const pathLabel = labelPath(iss.path, edition);
-    return { path, pathLabel, code: iss.code, message: `${pathLabel}：${iss.message}` };
+    return {
+      path: segments.join('.'),
+      segments,
+      pathLabel,
+      code: iss.code,
+      message: `${pathLabel}：${iss.message}`,
+    };
   });
 }
 
@@ -271,6 +295,7 @@ export function parseReport(input: unknown): ParseResult<Report> {
         errors: [
           {
             path: '',
+            segments: [],
             pathLabel: '报告',
             code: 'invalid_json',
             message: `报告不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`,

@@ -3,7 +3,6 @@ import {
   countFindings,
   describeRules,
   type Report,
-  ReportSchema,
   SEVERITY_LABELS,
   type ValidationConfig,
   validate,
@@ -12,6 +11,7 @@ import { z } from 'zod';
 import { canRead, canReview, canWrite, getAgency } from '../access.js';
 import { now } from '../auth.js';
 import { fail } from '../errors.js';
+import { ReportInput } from '../report-input.js';
 import {
   keyFindings,
   loadRuleConfig,
@@ -53,7 +53,7 @@ export const checksRouter = router({
     .input(
       z.union([
         z.strictObject({ id: Id, version: z.int().min(1).optional() }),
-        z.strictObject({ report: ReportSchema, previous: ReportSchema.optional() }),
+        z.strictObject({ report: ReportInput, previous: ReportInput.optional() }),
       ]),
     )
     .mutation(async ({ ctx, input }) => {

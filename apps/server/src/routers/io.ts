@@ -1,4 +1,4 @@
-import { aggregate, editionForYear, parseReport, type Report, ReportSchema } from '@nianbao/core';
+import { aggregate, editionForYear, parseReport, type Report } from '@nianbao/core';
 import { type IngestDiagnostics, type IngestResult, ingest } from '@nianbao/ingest';
 import { FORMAT_INFO, render, renderOpenData } from '@nianbao/render';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import { type AgencyRow, readableAgency, requireWrite } from '../access.js';
 import type { AuthUser } from '../auth.js';
 import { STATUSES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
+import { ReportInput } from '../report-input.js';
 import { type Db, importDiagnostics, regionReports, reportRow } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import { createReportRecord, Id, loadVersion, readableReport, saveVersion } from './reports.js';
@@ -130,7 +131,7 @@ export const importRouter = router({
         ...ImportSource,
         expectedVersion: z.int().min(1).optional(),
         note: z.string().trim().max(500).optional(),
-        report: ReportSchema.optional(),
+        report: ReportInput.optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {

@@ -1,4 +1,4 @@
-import { createEmptyReport, diffReports, type Report, ReportSchema } from '@nianbao/core';
+import { createEmptyReport, diffReports, type Report } from '@nianbao/core';
 import type { Expression, SqlBool } from 'kysely';
 import { z } from 'zod';
 import {
@@ -16,6 +16,7 @@ import type { AuthUser } from '../auth.js';
 import { newId, now } from '../auth.js';
 import { type ReportStatus, STATUS_LABELS, STATUSES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
+import { ReportInput } from '../report-input.js';
 import {
   bindToAgency,
   bumpVersion,
@@ -24,9 +25,10 @@ import {
   type ImportRecord,
   insertImportDiagnostics,
   insertVersion,
-  refreshAfterSave,
+  markNextYearStale,
   refreshStale,
   reportRow,
+  scheduleRefresh,
   userNames,
   versionContent,
 } from '../store.js';
@@ -242,6 +244,7 @@ export async function createReportRecord(
         status: 'draft',
       });
       if (imported) await insertImportDiagnostics(tx, id, 1, imported);
+      await markNextYearStale(tx, agency.id, report.meta.year);
     });
   } catch (e) {
     // Two creates racing: the unique (agency, year) constraint decides.
@@ -257,7 +260,7 @@ export async function createReportRecord(
       });
     throw e;
   }
-  await refreshAfterSave(db, id, agency.id, report.meta.year);
+  scheduleRefresh(db, id);
   return id;
 }
 
@@ -299,6 +302,7 @@ export async function saveVersion(
       status: r.status,
     });
     if (imported) await insertImportDiagnostics(tx, r.id, version, imported);
+    await markNextYearStale(tx, r.agency_id, r.year);
     return inserted;
   });
   if (!saved) {
@@ -306,7 +310,7 @@ export async function saveVersion(
     if (!EDITABLE.includes(fresh.status)) lockedMessage(fresh.status);
     conflict(fresh, expectedVersion);
   }
-  await refreshAfterSave(db, r.id, r.agency_id, r.year);
+  scheduleRefresh(db, r.id);
   return { id: r.id, version, contentHash: saved.hash, savedAt: saved.createdAt };
 }
 
@@ -461,7 +465,7 @@ export const reportsRouter = router({
    * overwritten.
    */
   save: authedProcedure
-    .input(z.strictObject({ id: Id, expectedVersion: Version, report: ReportSchema, note: Note.optional() }))
+    .input(z.strictObject({ id: Id, expectedVersion: Version, report: ReportInput, note: Note.optional() }))
     .mutation(async ({ ctx, input }) => {
       const r = await readableReport(ctx.store.db, ctx.user, input.id);
       return saveVersion(ctx.store.db, ctx.user, r, input.report, input.expectedVersion, 'save', input.note);
@@ -536,7 +540,7 @@ export const reportsRouter = router({
       z.strictObject({
         id: Id,
         expectedVersion: Version,
-        report: ReportSchema,
+        report: ReportInput,
         reason: z.string().trim().min(2, { error: '更正必须填写更正说明' }).max(2000),
       }),
     )
@@ -577,10 +581,11 @@ export const reportsRouter = router({
             created_at: v.createdAt,
           })
           .execute();
+        await markNextYearStale(tx, r.agency_id, r.year);
         return v;
       });
       if (!saved) conflict((await reportRow(db, r.id))!, input.expectedVersion);
-      await refreshAfterSave(db, r.id, r.agency_id, r.year);
+      scheduleRefresh(db, r.id);
       return { id: r.id, version, contentHash: saved.hash, savedAt: saved.createdAt };
     }),
 
