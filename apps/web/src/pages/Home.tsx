@@ -1,4 +1,4 @@
-import { editionForYear, getEdition, prefillFromPrevious, type Report } from '@nianbao/core';
+import { editionForYear, getEdition, prefillFromPrevious } from '@nianbao/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Me } from '../App';
