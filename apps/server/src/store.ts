@@ -496,19 +496,34 @@ export async function markNextYearStale(tx: Db, agencyId: string, year: number):
     .execute();
 }
 
-/** Pending count refreshes by report id (one timer per report, restarted by each save). */
-const pending = new Map<string, ReturnType<typeof setTimeout>>();
+/** Pending count refreshes by report id (at most one per report), with the latest saved content. */
+const pending = new Map<string, { content?: { version: number; report: Report } }>();
 
-export function scheduleRefresh(db: Db, reportId: string, delayMs = 150): void {
-  const old = pending.get(reportId);
-  if (old) clearTimeout(old);
+/**
+ * Recompute a report's open-finding counts within `delayMs`. A refresh already pending covers every
+ * save until it runs (it reads the version current then), so a burst of autosaves costs one
+ * validation a second per report, not one per save. `content`, the version just saved, spares the
+ * refresh reading it back when it is still the current one.
+ */
+export function scheduleRefresh(
+  db: Db,
+  reportId: string,
+  content?: { version: number; report: Report },
+  delayMs = 1000,
+): void {
+  const entry = pending.get(reportId);
+  if (entry) {
+    if (content && (!entry.content || content.version > entry.content.version)) entry.content = content;
+    return;
+  }
+  const next: { content?: { version: number; report: Report } } = content ? { content } : {};
+  pending.set(reportId, next);
   const timer = setTimeout(() => {
     pending.delete(reportId);
     // A closed database (shutdown, tests) or a lost race is harmless: readers refresh stale rows.
-    refreshCounts(db, reportId).catch(() => {});
+    refreshCounts(db, reportId, next.content).catch(() => {});
   }, delayMs);
   timer.unref?.();
-  pending.set(reportId, timer);
 }
 
 /** Recompute the counts of the given reports whose counts are older than their current version. */

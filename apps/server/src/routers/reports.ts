@@ -260,7 +260,7 @@ export async function createReportRecord(
       });
     throw e;
   }
-  scheduleRefresh(db, id);
+  scheduleRefresh(db, id, { version: 1, report: bound });
   return id;
 }
 
@@ -310,7 +310,7 @@ export async function saveVersion(
     if (!EDITABLE.includes(fresh.status)) lockedMessage(fresh.status);
     conflict(fresh, expectedVersion);
   }
-  scheduleRefresh(db, r.id);
+  scheduleRefresh(db, r.id, { version, report: bound });
   return { id: r.id, version, contentHash: saved.hash, savedAt: saved.createdAt };
 }
 
@@ -585,7 +585,7 @@ export const reportsRouter = router({
         return v;
       });
       if (!saved) conflict((await reportRow(db, r.id))!, input.expectedVersion);
-      scheduleRefresh(db, r.id);
+      scheduleRefresh(db, r.id, { version, report: bound });
       return { id: r.id, version, contentHash: saved.hash, savedAt: saved.createdAt };
     }),
 
