@@ -7,6 +7,7 @@ import {
   type EditionId,
   editionForYear,
   getEdition,
+  listCells,
   parseCellId,
   SECTION_KEYS,
   type SectionKey,
@@ -254,6 +255,11 @@ export function isWellFormedCell(c: unknown): c is Cell {
   return true;
 }
 
+/** Every cell id of every edition: a Set lookup settles most ids before the shape regex is needed. */
+const KNOWN_CELL_IDS: ReadonlySet<string> = new Set(
+  EDITION_IDS.flatMap((e) => listCells(e).map((c) => c.id)),
+);
+
 /**
  * The common case fast: zod checks everything but the cells, a plain loop checks the cells. Any
  * doubt returns undefined and the full schema runs, so errors are always zod's, in Chinese.
@@ -262,9 +268,14 @@ function parseFast(data: unknown): Report | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   const { cells, ...rest } = data as Record<string, unknown>;
   if (typeof cells !== 'object' || cells === null || Array.isArray(cells)) return undefined;
+  // for…in sees inherited keys too: only plain objects (as JSON.parse makes) take the fast path.
+  const proto = Object.getPrototypeOf(cells);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const input = cells as Record<string, unknown>;
   const out: Record<string, Cell> = {};
-  for (const [id, c] of Object.entries(cells)) {
-    if (!CELL_ID_SHAPE.test(id) || !isWellFormedCell(c)) return undefined;
+  for (const id in input) {
+    const c = input[id];
+    if (!(KNOWN_CELL_IDS.has(id) || CELL_ID_SHAPE.test(id)) || !isWellFormedCell(c)) return undefined;
     out[id] = { ...c };
   }
   const r = ReportWithoutCells.safeParse(rest);
