@@ -1,10 +1,9 @@
 import { NianbaoError } from '@nianbao/core';
 import { htmlToSource } from './html.js';
+import { checkText, decodeText, MAX_TEXT_CHARS, refuseUnsupported, sizeCheck } from './input.js';
 import { parseSource } from './parse.js';
 import { type SourceDoc, textToSource } from './source.js';
 import type { IngestOptions, IngestResult, InputKind } from './types.js';
-
-const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
 function bytesOf(input: string | Uint8Array): Uint8Array | undefined {
   return typeof input === 'string' ? undefined : input;
@@ -23,26 +22,6 @@ export function detectKind(
       return { kind: 'docx', reason: '文件是 ZIP 压缩包（Word .docx）' };
   }
   return detectText(input, filename);
-}
-
-/** Formats we recognise but cannot read: a clear error instead of a confusing one. */
-function refuseUnsupported(b: Uint8Array): void {
-  const starts = (...sig: number[]) => sig.every((v, i) => b[i] === v);
-  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1))
-    throw new NianbaoError(
-      'INGEST_UNSUPPORTED_FORMAT',
-      '这是旧版 Word（.doc）或其他 Office 97–2003 文件，暂不支持，请另存为 .docx 或 PDF 后再导入',
-    );
-  if (starts(0x89, 0x50, 0x4e, 0x47) || starts(0xff, 0xd8, 0xff) || starts(0x47, 0x49, 0x46, 0x38))
-    throw new NianbaoError(
-      'INGEST_UNSUPPORTED_FORMAT',
-      '这是图片文件，没有可读取的文字；请提供报告的网页、PDF 或 Word 文件',
-    );
-  if (starts(0x7b, 0x5c, 0x72, 0x74, 0x66))
-    throw new NianbaoError(
-      'INGEST_UNSUPPORTED_FORMAT',
-      '这是 RTF 文件，暂不支持，请另存为 .docx 或 PDF 后再导入',
-    );
 }
 
 function detectText(input: string | Uint8Array, filename?: string): { kind: InputKind; reason: string } {
@@ -65,51 +44,6 @@ function detectText(input: string | Uint8Array, filename?: string): { kind: Inpu
   return { kind: 'text', reason: typeof input === 'string' ? '输入为文本' : '内容为文本' };
 }
 
-/** Decode bytes as text: UTF-8 (with or without BOM), UTF-16 by BOM, else GB18030. */
-export function decodeText(b: Uint8Array): string {
-  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe)
-    return new TextDecoder('utf-16le').decode(b.subarray(2));
-  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff)
-    return new TextDecoder('utf-16be').decode(b.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(b).replace(/^\uFEFF/, '');
-  } catch {
-    try {
-      return new TextDecoder('gb18030').decode(b);
-    } catch {
-      return new TextDecoder('utf-8').decode(b);
-    }
-  }
-}
-
-/** A report's text is 20–200 thousand characters; refuse what cannot be one (bounded time). */
-const MAX_TEXT_CHARS = 2_000_000;
-
-function checkText(text: string): void {
-  if (text.trim() === '') throw new NianbaoError('INGEST_EMPTY', '输入为空：没有可读取的内容');
-  if (text.length > MAX_TEXT_CHARS)
-    throw new NianbaoError(
-      'INGEST_TOO_LARGE',
-      `文本过长（${text.length.toLocaleString('en-US')} 个字符，上限 ${MAX_TEXT_CHARS.toLocaleString('en-US')}）：年度报告的正文通常不超过 20 万字，请检查输入`,
-      { chars: text.length, max: MAX_TEXT_CHARS },
-    );
-  // binary garbage: many control characters or replacement characters
-  let bad = 0;
-  const n = Math.min(text.length, 20000);
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) bad++;
-  }
-  if (bad > n * 0.1)
-    throw new NianbaoError(
-      'INGEST_BINARY',
-      '输入不是可读的文本（含大量不可见或无法解码的字符），也不是 PDF 或 Word 文件',
-      {
-        badChars: bad,
-      },
-    );
-}
-
 function checkDoc(doc: SourceDoc): void {
   let n = 0;
   for (const l of doc.lines) for (const c of l.cells) n += c.text.length + 1;
@@ -125,16 +59,7 @@ function checkDoc(doc: SourceDoc): void {
     );
 }
 
-function sizeCheck(input: string | Uint8Array, opts: IngestOptions): void {
-  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const size = typeof input === 'string' ? input.length * 2 : input.length;
-  if (size > max)
-    throw new NianbaoError(
-      'INGEST_TOO_LARGE',
-      `输入过大（约 ${(size / 1024 / 1024).toFixed(1)} MB，上限 ${(max / 1024 / 1024).toFixed(0)} MB）：年度报告通常不超过几 MB，请检查文件`,
-      { size, max },
-    );
-}
+export { decodeText };
 
 /** Text and HTML, synchronously (PDF and Word need `ingest`). */
 export function ingestSync(input: string | Uint8Array, opts: IngestOptions = {}): IngestResult {

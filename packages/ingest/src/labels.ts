@@ -67,7 +67,9 @@ export interface T2Block {
   caption: string;
   item: string;
   columns: { key: string; label: string; valueType: string; unit?: string | null; v: LabelVariants }[];
-  rows: { key: string; label: string; v: LabelVariants }[];
+  rows: { key: string; label: string; v: LabelVariants; ids: string[] }[];
+  /** Every cell id of the block, row by row. */
+  ids: string[];
 }
 
 export interface T3Row {
@@ -75,6 +77,16 @@ export interface T3Row {
   label: string;
   kind: 'data' | 'group';
   v: LabelVariants;
+  /** The row's cell ids, one per 表三 column. */
+  ids: string[];
+}
+
+/** A column as a row plan of the parser sees it. */
+export interface PlanColumn {
+  key: string;
+  label: string;
+  valueType: string;
+  unit?: string | null;
 }
 
 export interface EditionLabels {
@@ -83,6 +95,11 @@ export interface EditionLabels {
   t2: T2Block[];
   t3: T3Row[];
   t3Columns: string[];
+  /** 表三's columns as row plans take them. */
+  t3PlanColumns: PlanColumn[];
+  /** 表四 as one row of 15 cells: columns `row.col` and their cell ids. */
+  t4PlanColumns: PlanColumn[];
+  t4Ids: string[];
 }
 
 const cache = new Map<EditionId, EditionLabels>();
@@ -118,20 +135,38 @@ export function editionLabels(edition: EditionId): EditionLabels {
       ...(c.unit !== undefined ? { unit: c.unit } : {}),
       v: variantsOf(c.label, c.aliases ?? []),
     })),
-    rows: b.rows.map((r) => ({ key: r.key, label: r.label, v: variantsOf(r.label, r.aliases ?? []) })),
+    rows: b.rows.map((r) => ({
+      key: r.key,
+      label: r.label,
+      v: variantsOf(r.label, r.aliases ?? []),
+      ids: b.columns.map((c) => `activeDisclosure.${r.key}.${c.key}`),
+    })),
+    ids: b.rows.flatMap((r) => b.columns.map((c) => `activeDisclosure.${r.key}.${c.key}`)),
   }));
   const t3: T3Row[] = e.tables.applications.rows.map((r: RowDef) => ({
     key: r.key,
     label: r.label,
     kind: r.kind === 'group' ? 'group' : 'data',
     v: variantsOf(r.label, r.aliases ?? [], { stripped: true }),
+    ids: e.tables.applications.columns.map((c) => `applications.${r.key}.${c.key}`),
   }));
+  const rl = e.tables.reviewLitigation;
+  const t4PlanColumns = rl.rows.flatMap((r) =>
+    rl.columns.map((c) => ({ key: `${r.key}.${c.key}`, label: c.label, valueType: 'count' })),
+  );
   const out: EditionLabels = {
     edition,
     sections,
     t2,
     t3,
     t3Columns: e.tables.applications.columns.map((c) => c.key),
+    t3PlanColumns: e.tables.applications.columns.map((c) => ({
+      key: c.key,
+      label: c.label,
+      valueType: 'count',
+    })),
+    t4PlanColumns,
+    t4Ids: t4PlanColumns.map((c) => `reviewLitigation.${c.key}`),
   };
   cache.set(edition, out);
   return out;

@@ -11,8 +11,47 @@ export interface MetaGuess {
 const TITLE_RE = /^(.*?)(\d{4})年度?(.*?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告/;
 const PREFIX_RE = /^(?:标题[:：]|Page\d+-|P\.\d+|#+|【.*?】)+/i;
 
+/** A character \s matches (the whitespace of JavaScript regular expressions). */
+function isWhite(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** s without whitespace (what s.replace(/\s+/g, '') gives). */
+function dropWhite(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (!isWhite(s.charCodeAt(i))) continue;
+    if (i > from) out += s.slice(from, i);
+    from = i + 1;
+  }
+  if (from === 0) return s;
+  return from < s.length ? out + s.slice(from) : out;
+}
+
 function clean(s: string): string {
-  return s.replace(/[\s\u00a0\u3000]+/g, '').replace(PREFIX_RE, '');
+  const t = dropWhite(s);
+  // PREFIX_RE can only match from one of these first characters
+  const c0 = t.charCodeAt(0);
+  return c0 === 0x6807 /* 标 */ ||
+    c0 === 80 /* P */ ||
+    c0 === 112 /* p */ ||
+    c0 === 35 /* # */ ||
+    c0 === 0x3010 /* 【 */
+    ? t.replace(PREFIX_RE, '')
+    : t;
 }
 
 function plausibleYear(y: number): boolean {
@@ -21,8 +60,9 @@ function plausibleYear(y: number): boolean {
 
 /** Title, agency, year and publication date from the first lines of the document. */
 export function detectMeta(doc: SourceDoc, firstSectionLine: number): MetaGuess {
-  const lines = doc.lines.map((l, i) => ({
-    text: clean(l.cells.map((c) => c.text).join('')),
+  // only the first 400 lines are ever looked at
+  const lines = doc.lines.slice(0, 400).map((l, i) => ({
+    text: clean(l.cells.length === 1 ? l.cells[0]!.text : l.cells.map((c) => c.text).join('')),
     where: l.cells[0]?.where ?? ({ line: i + 1 } as Where),
   }));
   const limit = Math.min(lines.length, Math.max(firstSectionLine, 0) + 1, 80);

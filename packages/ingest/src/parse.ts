@@ -15,6 +15,7 @@ import {
   EDITION_MARKERS,
   type EditionLabels,
   editionLabels,
+  type PlanColumn,
   stripPrefix,
   T2_HEADER,
   T3_MARKERS,
@@ -54,8 +55,7 @@ function upTo(m: string, to: number): string {
   return to < m.length ? m.slice(0, Math.max(0, to)) : m;
 }
 
-function findAll(m0: string, needle: string, from: number, to: number): number[] {
-  const out: number[] = [];
+function findAll(m0: string, needle: string, from: number, to: number, out: number[] = []): number[] {
   if (!needle) return out;
   const m = upTo(m0, to);
   let p = m.indexOf(needle, from);
@@ -99,6 +99,8 @@ interface Ctx {
   issues: Diagnostic[];
   cells: Record<CellId, Cell>;
   sources: Record<CellId, CellSource>;
+  /** Object.values(sources), kept as they are set (first position of an id, its latest source). */
+  sourceList: CellSource[];
   aliasesUsed: { printed: string; canonical: string; cells?: string[] }[];
   extraLabels: string[];
   labelOf: (id: CellId) => string;
@@ -202,7 +204,9 @@ interface RowPlan {
   table: 'activeDisclosure' | 'applications' | 'reviewLitigation';
   rowKey: string;
   rowLabel: string;
-  columns: { key: string; label: string; valueType: string; unit?: string | null }[];
+  columns: readonly PlanColumn[];
+  /** The cell id of each column (shared by every report: copy before handing it out). */
+  ids: readonly CellId[];
   candidates: (FitCell | undefined)[][];
   mode: string;
   alias?: boolean;
@@ -210,10 +214,6 @@ interface RowPlan {
   labelWhere?: Where;
   cutOff: boolean;
   chosen?: boolean;
-}
-
-function cellIdOf(p: RowPlan, col: string): CellId {
-  return p.rowKey ? `${p.table}.${p.rowKey}.${col}` : `${p.table}.${col}`;
 }
 
 /** Write a row plan with exactly one candidate into the report. */
@@ -224,7 +224,7 @@ function commitRow(
   alternatives?: (FitCell | undefined)[][],
 ): void {
   const { s } = ctx;
-  const ids = p.columns.map((c) => cellIdOf(p, c.key));
+  const ids = p.ids;
   const inferred: CellId[] = [];
   const split: CellId[] = [];
   for (let i = 0; i < p.columns.length; i++) {
@@ -269,6 +269,9 @@ function commitRow(
     };
     if (c.raw !== undefined) src.raw = c.raw;
     if (where) src.where = where;
+    const before = ctx.sources[id];
+    if (before === undefined) ctx.sourceList.push(src);
+    else ctx.sourceList[ctx.sourceList.indexOf(before)] = src;
     ctx.sources[id] = src;
     if (c.method === 'inferred') inferred.push(id);
     if (c.method === 'split') split.push(id);
@@ -308,7 +311,7 @@ function commitRow(
       message: `${p.rowLabel}：数字连在一起（无分隔），按${p.table === 'activeDisclosure' ? '列数' : '本行勾稽关系'}只有一种拆分方式：${cand
         .map((c) => c?.raw ?? '?')
         .join(' | ')}`,
-      cells: ids,
+      cells: ids.slice(),
       ...(p.labelWhere ? { where: p.labelWhere } : {}),
     });
   }
@@ -319,7 +322,7 @@ function commitRow(
       message: `${p.rowLabel}：连在一起的数字有 ${alternatives.length} 种拆分都符合本行勾稽关系（${alternatives
         .map((a) => a.map((c) => c?.value ?? '?').join('|'))
         .join('；')}），按表三各列的勾稽关系选定 ${cand.map((c) => c?.value ?? '?').join('|')}`,
-      cells: ids,
+      cells: ids.slice(),
       ...(p.labelWhere ? { where: p.labelWhere } : {}),
       details: { alternatives: alternatives.map((a) => a.map((c) => c?.value ?? null)) },
     });
@@ -339,7 +342,7 @@ function commitRow(
 }
 
 function reportAmbiguous(ctx: Ctx, p: RowPlan): void {
-  const ids = p.columns.map((c) => cellIdOf(p, c.key));
+  const ids = p.ids.slice();
   if (p.mode === 'tooMany' || p.candidates.length > 1) {
     const shown = p.candidates.slice(0, 8).map((a) => a.map((c) => c?.value ?? '?').join('|'));
     ctx.issues.push({
@@ -390,9 +393,14 @@ function makeTerminators(
   to: number,
   extra: number[] = [],
 ): Terminators {
-  const set = new Set<number>(extra);
-  for (const v of variants) for (const p of findAll(s.m, v, from, to)) set.add(p);
-  return { starts: [...set].sort((a, b) => a - b) };
+  // every start, sorted, each once
+  const all = extra.slice();
+  for (const v of variants) findAll(s.m, v, from, to, all);
+  all.sort((a, b) => a - b);
+  let k = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[k - 1]) all[k++] = all[i]!;
+  all.length = k;
+  return { starts: all };
 }
 
 function nextTerminator(t: Terminators, from: number): number | undefined {
@@ -432,14 +440,30 @@ function matchRows(
 ): (FoundRow | undefined)[] {
   const out: (FoundRow | undefined)[] = rows.map(() => undefined);
   let cur = from;
-  const variantsOf = (i: number) => rows[i]!.v.variants.map((v) => v.text);
+  const variants = rows.map((r) => r.v.variants.map((v) => v.text));
+  const variantsOf = (i: number) => variants[i]!;
+  // firstHit(…, from, to) of each row, remembered: `cur` only grows, and the earliest hit at or
+  // after `from` is still the earliest at or after any later `cur` up to its start
+  const memoFrom: number[] = rows.map(() => -1);
+  const memoHit: (Hit | undefined)[] = rows.map(() => undefined);
+  const hitFrom = (i: number, at: number): Hit | undefined => {
+    const f = memoFrom[i]!;
+    if (f >= 0 && f <= at) {
+      const h = memoHit[i];
+      if (h === undefined || h.start >= at) return h;
+    }
+    const h = firstHit(s.m, variants[i]!, at, to);
+    memoFrom[i] = at;
+    memoHit[i] = h;
+    return h;
+  };
   for (let i = 0; i < rows.length; i++) {
-    const hit = firstHit(s.m, variantsOf(i), cur, to);
+    const hit = hitFrom(i, cur);
     if (!hit) continue;
     // a later row found before this one means this row's label is missing here
     let bound = to;
     for (let j = i + 1; j < Math.min(rows.length, i + 4); j++) {
-      const hj = firstHit(s.m, variantsOf(j), cur, to);
+      const hj = hitFrom(j, cur);
       if (hj && hj.start < hit.start && hj.end <= hit.start) {
         bound = -1;
         break;
@@ -542,11 +566,58 @@ function planRow(
       message: `${base.rowLabel}：该行印有多于 ${base.columns.length} 个数值，多出的「${fit.extra.map((t) => t.raw).join(' ')}」未使用`,
       ...(base.labelWhere ? { where: base.labelWhere } : {}),
     });
-  return { ...base, candidates: fit.candidates, mode: fit.mode, cutOff };
+  const plan: RowPlan = {
+    table: base.table,
+    rowKey: base.rowKey,
+    rowLabel: base.rowLabel,
+    columns: base.columns,
+    ids: base.ids,
+    candidates: fit.candidates,
+    mode: fit.mode,
+    cutOff,
+  };
+  if (base.alias !== undefined) plan.alias = base.alias;
+  if (base.fuzzy !== undefined) plan.fuzzy = base.fuzzy;
+  if (base.labelWhere !== undefined) plan.labelWhere = base.labelWhere;
+  if (base.chosen !== undefined) plan.chosen = base.chosen;
+  return plan;
+}
+
+const REVIEW = normLabel('行政复议');
+const NEW_RECEIVED = normLabel('本年新收政府信息公开申请数量');
+
+interface Terms {
+  /** What ends a table row: section headings and 行政复议 (the start of 表四). */
+  all: string[];
+  /** … in 表二: every row and column label of its blocks, 信息内容 too. */
+  t2: string[];
+  /** … in 表三: every row label. */
+  t3: string[];
+}
+
+const termsCache = new Map<EditionLabels, Terms>();
+
+/** The labels that end a row, per edition (the same for every report). */
+function termsOf(L: EditionLabels): Terms {
+  let t = termsCache.get(L);
+  if (!t) {
+    const all = [...L.sections.flatMap((x) => x.headings), REVIEW];
+    const blockVariants = L.t2.flatMap((b) => [
+      ...b.rows.flatMap((r) => r.v.variants.map((v) => v.text)),
+      ...b.columns.flatMap((c) => c.v.variants.map((v) => v.text)),
+    ]);
+    t = {
+      all,
+      t2: [...blockVariants, T2_HEADER, ...all],
+      t3: [...L.t3.flatMap((r) => r.v.variants.map((v) => v.text)), ...all],
+    };
+    termsCache.set(L, t);
+  }
+  return t;
 }
 
 /** 表二 */
-function parseT2(ctx: Ctx, from: number, to: number, allTerms: string[]): boolean {
+function parseT2(ctx: Ctx, from: number, to: number): boolean {
   const { s, L } = ctx;
   const region = s.m.slice(from, to);
   const caps: { start: number; end: number; item?: string }[] = [];
@@ -554,14 +625,7 @@ function parseT2(ctx: Ctx, from: number, to: number, allTerms: string[]): boolea
   for (let m = CAPTION_RE.exec(region); m; m = CAPTION_RE.exec(region))
     caps.push({ start: from + m.index, end: from + m.index + m[0].length, ...(m[1] ? { item: m[1] } : {}) });
   if (caps.length === 0) return false;
-  const blockVariants = L.t2.flatMap((b) => [
-    ...b.rows.flatMap((r) => r.v.variants.map((v) => v.text)),
-    ...b.columns.flatMap((c) => c.v.variants.map((v) => v.text)),
-  ]);
-  const terms = makeTerminators(s, [...blockVariants, T2_HEADER, ...allTerms], from, to, [
-    ...caps.map((c) => c.start),
-    to,
-  ]);
+  const terms = makeTerminators(s, termsOf(L).t2, from, to, [...caps.map((c) => c.start), to]);
   let lastBlock = -1;
   const seen = new Set<string>();
   for (let ci = 0; ci < caps.length; ci++) {
@@ -605,14 +669,14 @@ function parseT2(ctx: Ctx, from: number, to: number, allTerms: string[]): boolea
     for (let ri = 0; ri < block.rows.length; ri++) {
       const row = block.rows[ri]!;
       const f = found[ri];
-      const ids = block.columns.map((c) => `activeDisclosure.${row.key}.${c.key}`);
+      const ids = row.ids;
       if (!f) {
         const cut = endsAt(s, segEnd) || segEnd >= s.m.length;
         ctx.issues.push({
           code: cut ? 'CELLS_CUT_OFF' : 'ROW_NOT_FOUND',
           severity: 'warning',
           message: `表二${block.caption}「${row.label}」行${cut ? '：原文在此之前截断，' : '没有找到，'}${ids.length} 个单元格缺失（未当作 0）`,
-          cells: ids,
+          cells: ids.slice(),
         });
         continue;
       }
@@ -625,6 +689,7 @@ function parseT2(ctx: Ctx, from: number, to: number, allTerms: string[]): boolea
           rowKey: row.key,
           rowLabel: `表二${block.caption}「${row.label}」`,
           columns: block.columns,
+          ids,
           alias: f.alias,
           fuzzy: f.fuzzy,
           ...(labelWhere ? { labelWhere } : {}),
@@ -641,7 +706,7 @@ function parseT2(ctx: Ctx, from: number, to: number, allTerms: string[]): boolea
   // blocks of the edition with no caption at all
   for (const b of L.t2) {
     if (seen.has(b.key)) continue;
-    const ids = b.rows.flatMap((r) => b.columns.map((c) => `activeDisclosure.${r.key}.${c.key}`));
+    const ids = b.ids.slice();
     ctx.issues.push({
       code: to >= s.m.length ? 'CELLS_CUT_OFF' : 'BLOCK_NOT_FOUND',
       severity: 'warning',
@@ -652,7 +717,9 @@ function parseT2(ctx: Ctx, from: number, to: number, allTerms: string[]): boolea
   return true;
 }
 
-function noteLabel(ctx: Ctx, f: FoundRow, canonical: string, ids: string[], where: string): void {
+function noteLabel(ctx: Ctx, f: FoundRow, canonical: string, shared: readonly string[], where: string): void {
+  if (!f.alias && !f.fuzzy) return;
+  const ids = shared.slice();
   if (f.alias) {
     ctx.aliasesUsed.push({ printed: f.printed, canonical, cells: ids });
     ctx.issues.push({
@@ -672,17 +739,10 @@ function noteLabel(ctx: Ctx, f: FoundRow, canonical: string, ids: string[], wher
 }
 
 /** 表三 */
-function parseT3(ctx: Ctx, from: number, to: number, allTerms: string[]): void {
+function parseT3(ctx: Ctx, from: number, to: number): void {
   const { s, L } = ctx;
-  const cols = getEdition(ctx.edition).tables.applications.columns;
   const rows = L.t3;
-  const terms = makeTerminators(
-    s,
-    [...rows.flatMap((r) => r.v.variants.map((v) => v.text)), ...allTerms],
-    from,
-    to,
-    [to],
-  );
+  const terms = makeTerminators(s, termsOf(L).t3, from, to, [to]);
   const found = matchRows(s, rows, from, to, (i) => rows[i]!.kind === 'data');
   for (const f of found) if (f?.fuzzy) terms.starts.push(f.hit.start);
   terms.starts.sort((a, b) => a - b);
@@ -710,14 +770,14 @@ function parseT3(ctx: Ctx, from: number, to: number, allTerms: string[]): void {
       }
       continue;
     }
-    const ids = cols.map((c) => `applications.${row.key}.${c.key}`);
+    const ids = row.ids;
     if (!f) {
       const cut = to >= s.m.length;
       ctx.issues.push({
         code: cut ? 'CELLS_CUT_OFF' : 'ROW_NOT_FOUND',
         severity: 'warning',
         message: `表三「${row.label}」行${cut ? '不在原文中（原文在此之前截断）' : '没有找到'}，${ids.length} 个单元格缺失（未当作 0）`,
-        cells: ids,
+        cells: ids.slice(),
       });
       continue;
     }
@@ -729,7 +789,8 @@ function parseT3(ctx: Ctx, from: number, to: number, allTerms: string[]): void {
         table: 'applications',
         rowKey: row.key,
         rowLabel: `表三「${row.label}」`,
-        columns: cols.map((c) => ({ key: c.key, label: c.label, valueType: 'count' })),
+        columns: L.t3PlanColumns,
+        ids,
         alias: f.alias,
         fuzzy: f.fuzzy,
         ...(labelWhere ? { labelWhere } : {}),
@@ -766,7 +827,7 @@ function resolveByColumns(ctx: Ctx, plans: RowPlan[]): void {
       const value = (id: CellId): number | null | undefined => {
         for (let i = 0; i < ambiguous.length; i++) {
           const p = ambiguous[i]!;
-          const ci = p.columns.findIndex((c) => cellIdOf(p, c.key) === id);
+          const ci = p.ids.indexOf(id);
           if (ci >= 0) return p.candidates[choice[i]!]![ci]?.value;
         }
         return ctx.cells[id]?.value;
@@ -800,7 +861,6 @@ function resolveByColumns(ctx: Ctx, plans: RowPlan[]): void {
 /** 表四: 15 numbers after the header, in group order. */
 function parseT4(ctx: Ctx, from: number, to: number): void {
   const { s } = ctx;
-  const rl = getEdition(ctx.edition).tables.reviewLitigation;
   const heads = new Set<number>();
   const hits: Hit[] = [];
   for (const h of T4_HEADER)
@@ -833,15 +893,13 @@ function parseT4(ctx: Ctx, from: number, to: number): void {
   const useful = toks.filter(
     (t) => t.kind === 'num' || t.kind === 'blank' || (t.kind === 'empty' && dataLines.has(s.nLine[t.ni])),
   );
-  const columns = rl.rows.flatMap((r) =>
-    rl.columns.map((c) => ({ key: `${r.key}.${c.key}`, label: c.label, valueType: 'count' })),
-  );
   const fit = fitRow(useful, 15, rowIdentityT4(), { cutOff, explicit: explicitAny });
   const plan: RowPlan = {
     table: 'reviewLitigation',
     rowKey: '',
     rowLabel: '表四',
-    columns,
+    columns: ctx.L.t4PlanColumns,
+    ids: ctx.L.t4Ids,
     candidates: fit.candidates,
     mode: fit.mode,
     cutOff,
@@ -908,9 +966,7 @@ export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string)
   const firstSectionLine = firstSecN ? s.nLine[mn(s, firstSecN.start)]! : doc.lines.length;
   const meta = detectMeta(doc, firstSectionLine);
   const hasTables =
-    /第二十条/.test(s.m) ||
-    T3_MARKERS.some((t) => s.m.includes(t)) ||
-    s.m.includes(normLabel('本年新收政府信息公开申请数量'));
+    /第二十条/.test(s.m) || T3_MARKERS.some((t) => s.m.includes(t)) || s.m.includes(NEW_RECEIVED);
   const sectionsFound = secs0.filter(Boolean).length;
   const looksLikeReport =
     meta.title.value !== null || sectionsFound >= 2 || hasTables || /政府信息公开/.test(s.m);
@@ -973,6 +1029,7 @@ export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string)
     issues,
     cells: {},
     sources: {},
+    sourceList: [],
     aliasesUsed: [],
     extraLabels: [],
     labelOf: (id) => e.cellIndex.get(id)?.label ?? id,
@@ -980,9 +1037,8 @@ export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string)
   const M = s.m.length;
   const secStart = (i: number) => secs[i]?.start;
   const firstAfter = (...xs: (number | undefined)[]) => xs.filter((x): x is number => x !== undefined);
-  const allSectionHeadings = L.sections.flatMap((x) => x.headings);
   const t4Start0 = (from: number, to: number): number | undefined => {
-    for (const p of findAll(s.m, normLabel('行政复议'), from, to)) {
+    for (const p of findAll(s.m, REVIEW, from, to)) {
       const win = s.m.slice(p, p + 400);
       if (win.includes('行政诉讼') && (win.includes('维持') || win.includes('审结') || win.includes('尚未')))
         return p;
@@ -1032,7 +1088,6 @@ export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string)
     const nx = /[五六]、/.exec(s.m.slice(t4Start));
     if (nx) t4End = Math.min(t4End, t4Start + nx.index);
   }
-  const terms = [...allSectionHeadings, normLabel('行政复议')];
   const tablesPresent: { activeDisclosure?: boolean; applications?: boolean; reviewLitigation?: boolean } =
     {};
   const tableMissing = (key: 'activeDisclosure' | 'applications' | 'reviewLitigation', secIdx: number) => {
@@ -1053,11 +1108,11 @@ export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string)
       cells: ids,
     });
   };
-  if (t2Start !== undefined && parseT2(ctx, t2Start, t2End, terms)) tablesPresent.activeDisclosure = true;
+  if (t2Start !== undefined && parseT2(ctx, t2Start, t2End)) tablesPresent.activeDisclosure = true;
   else tableMissing('activeDisclosure', 1);
   if (t3Start !== undefined) {
     tablesPresent.applications = true;
-    parseT3(ctx, t3Start, t3End, terms);
+    parseT3(ctx, t3Start, t3End);
   } else tableMissing('applications', 2);
   if (t4Start !== undefined) {
     tablesPresent.reviewLitigation = true;
@@ -1149,8 +1204,9 @@ export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string)
     ...(ctx.extraLabels.length ? { extraLabels: ctx.extraLabels } : {}),
   };
   const all = e.cells.length;
-  const found = Object.keys(ctx.cells).length;
-  const srcs = Object.values(ctx.sources);
+  // every cell is set together with its source
+  const srcs = ctx.sourceList;
+  const found = srcs.length;
   const diagnostics: IngestDiagnostics = {
     kind: { value: kind, reason: kindReason },
     edition: { value: edition, reason: editionReason, evidence },

@@ -18,16 +18,21 @@ export interface SrcLine {
 
 export interface SourceDoc {
   lines: SrcLine[];
+  /** What sourceToText gives for these lines, when known without joining them again. */
+  text?: string;
 }
 
 /** Plain text (PDF-to-text, copy-paste, Markdown) → lines of cells. */
 export function textToSource(text: string): SourceDoc {
-  const raw = text.replace(/\r\n?/g, '\n').split('\n');
+  const normalised = text.replace(/\r\n?/g, '\n');
+  const raw = normalised.split('\n');
   const lines: SrcLine[] = [];
+  let pipes = false;
   for (let i = 0; i < raw.length; i++) {
     const s = raw[i]!;
     const lineNo = i + 1;
     if (s.includes('|')) {
+      pipes = true;
       // Markdown-ish or pipe-separated rows: `a | b | c |`. A leading pipe opens the row.
       const cells: SrcCell[] = [];
       let start = 0;
@@ -59,10 +64,12 @@ export function textToSource(text: string): SourceDoc {
       lines.push({ cells: [{ text: s, where: { line: lineNo, column: 1 } }], explicit: false });
     }
   }
-  return { lines };
+  // Without pipes every line joins back to itself (tab cells with tabs, others are one cell).
+  return pipes ? { lines } : { lines, text: normalised };
 }
 
 /** The source as one plain text (cells joined by tabs), for `IngestResult.text`. */
 export function sourceToText(doc: SourceDoc): string {
+  if (doc.text !== undefined) return doc.text;
   return doc.lines.map((l) => l.cells.map((c) => c.text).join(l.explicit ? ' | ' : '\t')).join('\n');
 }

@@ -59,7 +59,25 @@ export function normLabel(s: string): string {
   return out;
 }
 
+/** normChar(ch, '') of characters outside the BMP or of lone surrogates (rare). */
 const normCache = new Map<string, string>();
+
+/**
+ * normChar(ch, '') of every BMP character by char code, filled on first use: -2 not computed yet,
+ * -1 dropped, else the code of the one-character result (a BMP character never maps to more).
+ */
+let normTable: Int32Array | undefined;
+
+function normCode(code: number): number {
+  normTable ??= new Int32Array(0x10000).fill(-2);
+  let hit = normTable[code]!;
+  if (hit === -2) {
+    const c = normChar(String.fromCharCode(code), '');
+    hit = c === '' ? -1 : c.charCodeAt(0);
+    normTable[code] = hit;
+  }
+  return hit;
+}
 
 function isSpaceCode(c: number): boolean {
   return (
@@ -82,10 +100,30 @@ function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+let utf16: InstanceType<typeof TextDecoder> | undefined;
+
+/** The string of UTF-16 code units; `surrogates`: whether any unit is a surrogate (kept as is). */
+function unitsToString(u: Uint16Array, len: number, surrogates: boolean): string {
+  if (!surrogates) {
+    // the decoder would replace a lone surrogate: only without any
+    utf16 ??= new TextDecoder('utf-16le', { ignoreBOM: true });
+    return utf16.decode(u.subarray(0, len));
+  }
+  const CHUNK = 8192;
+  const parts: string[] = [];
+  for (let i = 0; i < len; i += CHUNK)
+    parts.push(
+      String.fromCharCode.apply(null, u.subarray(i, Math.min(len, i + CHUNK)) as unknown as number[]),
+    );
+  return parts.join('');
+}
+
 export function buildStream(doc: SourceDoc): Stream {
   let cap = 1;
+  let cellCount = 0;
   for (const l of doc.lines) {
     cap += 1;
+    cellCount += l.cells.length;
     for (const c of l.cells) cap += c.text.length + 1;
   }
   const nCell = new Int32Array(cap);
@@ -93,40 +131,45 @@ export function buildStream(doc: SourceDoc): Stream {
   const nLine = new Int32Array(cap);
   const nCellAfter = new Int32Array(cap).fill(-1);
   const mToN = new Int32Array(cap);
-  const nChunks: string[] = [];
-  const mChunks: string[] = [];
-  const cells: SrcCell[] = [];
-  const cellLine: number[] = [];
+  // N and M as code units: a BMP character maps to at most one unit of M, a surrogate pair to at
+  // most two, so neither is longer than the input
+  const nBuf = new Uint16Array(cap);
+  const mBuf = new Uint16Array(cap);
+  const cells: SrcCell[] = new Array(cellCount);
+  const cellLine = new Int32Array(cellCount);
+  let gi = 0;
   let nLen = 0;
   let mLen = 0;
   let prevDigit = false;
-  const sep = (ch: string, li: number, after: number) => {
-    nChunks.push(ch);
-    nCell[nLen] = -1;
-    nOff[nLen] = 0;
-    nLine[nLen] = li;
-    nCellAfter[nLen] = after;
-    nLen++;
-  };
+  let surrogates = false;
   for (let li = 0; li < doc.lines.length; li++) {
     const line = doc.lines[li]!;
-    if (li > 0) sep(LINE_SEP, li, cells.length);
-    for (let ci = 0; ci < line.cells.length; ci++) {
+    if (li > 0) {
+      nBuf[nLen] = 10; // LINE_SEP
+      nCell[nLen] = -1;
+      nLine[nLen] = li;
+      nCellAfter[nLen] = gi;
+      nLen++;
+    }
+    for (let ci = 0; ci < line.cells.length; ci++, gi++) {
       const cell = line.cells[ci]!;
-      const gi = cells.length;
-      cells.push(cell);
-      cellLine.push(li);
-      if (ci > 0) sep(CELL_SEP, li, gi);
+      cells[gi] = cell;
+      cellLine[gi] = li;
+      if (ci > 0) {
+        nBuf[nLen] = 1; // CELL_SEP
+        nCell[nLen] = -1;
+        nLine[nLen] = li;
+        nCellAfter[nLen] = gi;
+        nLen++;
+      }
       const t = cell.text;
       let lastSpace = false;
-      let nPiece = '';
-      let mPiece = '';
       for (let k = 0; k < t.length; k++) {
         const code = t.charCodeAt(k);
         if (isSpaceCode(code)) {
           if (lastSpace) continue;
           lastSpace = true;
-          nPiece += ' ';
+          nBuf[nLen] = 32;
           nCell[nLen] = gi;
           nOff[nLen] = k;
           nLine[nLen] = li;
@@ -134,57 +177,72 @@ export function buildStream(doc: SourceDoc): Stream {
           continue;
         }
         lastSpace = false;
+        if (code < 0xd800 || code > 0xdfff) {
+          // one code unit in N; zero or one in M
+          let c: number;
+          if (
+            code < 128 &&
+            code !== 40 &&
+            code !== 41 &&
+            code !== 44 &&
+            code !== 58 &&
+            code !== 34 &&
+            code !== 46
+          )
+            c = code;
+          else if ((code === 0x3001 || code === 46 || code === 0xff0e) && prevDigit) c = 46;
+          else c = normCode(code);
+          nBuf[nLen] = code;
+          nCell[nLen] = gi;
+          nOff[nLen] = k;
+          nLine[nLen] = li;
+          if (c >= 0) {
+            mBuf[mLen] = c;
+            mToN[mLen] = nLen;
+            mLen++;
+            prevDigit = isDigitCode(c);
+          }
+          nLen++;
+          continue;
+        }
+        // a surrogate: with the next unit when there is one (as a pair), through the string cache
+        surrogates = true;
         let ch = t[k]!;
         const start = k;
-        if (code >= 0xd800 && code < 0xdc00 && k + 1 < t.length) ch += t[++k]!;
-        let c: string;
-        if (
-          code < 128 &&
-          code !== 40 &&
-          code !== 41 &&
-          code !== 44 &&
-          code !== 58 &&
-          code !== 34 &&
-          code !== 46
-        )
-          c = ch;
-        else if ((code === 0x3001 || code === 46 || code === 0xff0e) && prevDigit) c = '.';
-        else {
-          let hit = normCache.get(ch);
-          if (hit === undefined) {
-            hit = normChar(ch, '');
-            normCache.set(ch, hit);
-          }
-          c = hit;
+        if (code < 0xdc00 && k + 1 < t.length) ch += t[++k]!;
+        let c = normCache.get(ch);
+        if (c === undefined) {
+          c = normChar(ch, '');
+          normCache.set(ch, c);
         }
-        nPiece += ch;
         for (let u = 0; u < ch.length; u++) {
+          nBuf[nLen + u] = ch.charCodeAt(u);
           nCell[nLen + u] = gi;
           nOff[nLen + u] = start + u;
           nLine[nLen + u] = li;
         }
         if (c) {
-          mPiece += c;
-          for (let u = 0; u < c.length; u++) mToN[mLen + u] = nLen;
+          for (let u = 0; u < c.length; u++) {
+            mBuf[mLen + u] = c.charCodeAt(u);
+            mToN[mLen + u] = nLen;
+          }
           mLen += c.length;
           prevDigit = isDigitCode(c.charCodeAt(c.length - 1));
         }
         nLen += ch.length;
       }
-      nChunks.push(nPiece);
-      mChunks.push(mPiece);
     }
   }
   return {
-    n: nChunks.join(''),
+    n: unitsToString(nBuf, nLen, surrogates),
     nCell: nCell.subarray(0, nLen),
     nOff: nOff.subarray(0, nLen),
     nLine: nLine.subarray(0, nLen),
     nCellAfter: nCellAfter.subarray(0, nLen),
-    m: mChunks.join(''),
+    m: unitsToString(mBuf, mLen, surrogates),
     mToN: mToN.subarray(0, mLen),
     cells,
-    cellLine: Int32Array.from(cellLine),
+    cellLine,
     lines: doc.lines,
   };
 }

@@ -23,8 +23,24 @@ export function isPageChrome(s: string): boolean {
   return CHROME_RE.test(s.trim());
 }
 
+function isAsciiDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** Classify one printed cell text. */
 export function classifyValue(rawIn: string, ni: number, explicit: boolean): ValueTok {
+  if (isAsciiDigits(rawIn)) {
+    // the common case, as the general path below reads it
+    const v = Number(rawIn);
+    const tok: ValueTok = { kind: 'num', raw: rawIn, value: v, ni, explicit };
+    if (rawIn !== String(v)) tok.normalised = true;
+    return tok;
+  }
   const raw = rawIn.trim();
   if (raw === '') return { kind: 'empty', raw: '', ni, explicit };
   const t = raw.normalize('NFKC').replace(/\s+/g, '');
@@ -125,7 +141,13 @@ function cuts(s: string, k: number, out: string[][], cur: string[] = [], limit =
 }
 
 function key(c: (FitCell | undefined)[]): string {
-  return c.map((x) => (x ? String(x.value) : '?')).join(',');
+  let k = '';
+  for (let i = 0; i < c.length; i++) {
+    const x = c[i];
+    if (i > 0) k += ',';
+    k += x ? String(x.value) : '?';
+  }
+  return k;
 }
 
 /**
@@ -275,10 +297,12 @@ export function fitRow(
       if (miss === 1) positions.push([a]);
       else for (let b = a + 1; b < n; b++) positions.push([a, b]);
     }
+    // the read cells are the same in every placement (cells are never changed once made)
+    const direct = vals.map((t) => fromTok(t, 'direct'));
     for (const pos of positions) {
       const cells: (FitCell | undefined)[] = [];
       let vi = 0;
-      for (let c = 0; c < n; c++) cells.push(pos.includes(c) ? undefined : fromTok(vals[vi++]!, 'direct'));
+      for (let c = 0; c < n; c++) cells.push(pos.includes(c) ? undefined : direct[vi++]!);
       const solved = solve(cells, pos, ids);
       if (
         solved &&
@@ -308,15 +332,22 @@ function solve(
   const vals: (number | null | undefined)[] = cells.map((c) => c?.value);
   const unknown = new Set(pos);
   let progress = true;
+  const unk: number[] = [];
   while (unknown.size > 0 && progress) {
     progress = false;
     for (const g of ids) {
-      const members = [g.total, ...g.parts];
-      const unk = members.filter((m) => unknown.has(m));
-      if (unk.length === 0) continue;
-      if (members.some((m) => !unknown.has(m) && typeof vals[m] !== 'number')) continue;
+      // the group's members (total, then parts) still unknown; a known member must be a number
+      unk.length = 0;
+      let usable = true;
+      for (let k = -1; k < g.parts.length; k++) {
+        const m = k < 0 ? g.total : g.parts[k]!;
+        if (unknown.has(m)) unk.push(m);
+        else if (typeof vals[m] !== 'number') usable = false;
+      }
+      if (unk.length === 0 || !usable) continue;
       const t = vals[g.total];
-      const knownParts = g.parts.filter((p) => !unknown.has(p)).reduce((s, p) => s + (vals[p] as number), 0);
+      let knownParts = 0;
+      for (const p of g.parts) if (!unknown.has(p)) knownParts += vals[p] as number;
       if (unk.length === 1) {
         const u = unk[0]!;
         const v = u === g.total ? knownParts : (t as number) - knownParts;
