@@ -185,6 +185,37 @@ describe('nianbao check', () => {
     expect(out.files[7].file).toMatch(/r007\.json$/);
     expect(out.files[7].counts.error).toBe(2);
   });
+
+  it('worker threads: JSON, published text and unusable files mixed give exactly the output of one thread', () => {
+    const dir = tempDir();
+    const json = ['seed-2020.json', 'typo-2022.json', 'example-2022.json'].map((f) =>
+      readFileSync(fixture(f)),
+    );
+    const text = readFileSync(fixture('seed-2020.txt'), 'utf8');
+    // r1 … r120 (numeric order, not r1, r10, r100 …); every third a published text, one broken
+    for (let i = 1; i <= 120; i++) {
+      const name = join(dir, `r${i}`);
+      if (i === 61) writeFileSync(`${name}.json`, '{"meta":');
+      else if (i % 3 === 0) writeFileSync(`${name}.txt`, text.replaceAll('坑仔口镇', `坑仔口${i}镇`));
+      else writeFileSync(`${name}.json`, json[i % json.length]!);
+    }
+    const one = nianbao(['check', '--json', '--jobs', '1', dir]);
+    const two = nianbao(['check', '--json', '--jobs', '2', dir]);
+    expect(one.code).toBe(2);
+    expect(two.code).toBe(2);
+    expect(two.stdout).toBe(one.stdout);
+    const out = JSON.parse(one.stdout);
+    expect(out.files.map((f: { file: string }) => f.file.replace(/^.*\//, '')).slice(0, 4)).toEqual([
+      'r1.json',
+      'r2.json',
+      'r3.txt',
+      'r4.json',
+    ]);
+    expect(out.files[2]).toMatchObject({ ok: true, agency: '坑仔口3镇人民政府', year: 2020 });
+    expect(out.files[60]).toMatchObject({ ok: false });
+    expect(out.totals.files).toBe(120);
+    expect(out.totals.unusable).toBe(1);
+  });
 });
 
 describe('nianbao new / summary / compare / rules', () => {

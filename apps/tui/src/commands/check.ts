@@ -7,7 +7,7 @@ import { flag, parse, serverOf, str } from '../lib/args.js';
 import type { FileResult } from '../lib/checker.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from '../lib/errors.js';
-import { expandInputs } from '../lib/files.js';
+import { expandInputs, kindOf } from '../lib/files.js';
 import { padEnd, table, truncate } from '../lib/text.js';
 import { hasErrors } from '../lib/verdict.js';
 
@@ -56,6 +56,16 @@ async function runInline(
   return out;
 }
 
+/** The largest batch of files a worker is sent at once. */
+const MAX_BATCH = 32;
+
+/**
+ * Check the files in `jobs` worker threads. Each worker keeps to one class of files while there are
+ * any (our JSON, or published reports through the importer), so that each warms up and loads only
+ * the code it runs; then it helps with the rest. Batches are large while much is left and shrink to
+ * one file at the end (the threads finish together); each worker holds a second batch while it works
+ * on one, so it never waits for this thread. Results keep the order of `files`.
+ */
 function runWorkers(
   files: readonly string[],
   config: ValidationConfig | undefined,
@@ -63,41 +73,69 @@ function runWorkers(
   jobs: number,
   progress: Progress,
 ): Promise<FileResult[]> {
+  // indices of the files of each class, in order; a queue is consumed from its front
+  const queues = [[], []] as number[][];
+  for (let i = 0; i < files.length; i++) queues[kindOf(files[i]!) === 'json' ? 0 : 1]!.push(i);
+  const present = queues.filter((q) => q.length > 0);
+  const heads = present.map(() => 0);
   return new Promise((resolve, reject) => {
     const results: FileResult[] = new Array(files.length);
-    const batch = Math.max(4, Math.min(32, Math.ceil(files.length / (jobs * 8))));
-    let next = 0;
+    let sent = 0;
     let done = 0;
-    let live = jobs;
+    let finished = false;
     const workers: Worker[] = [];
-    const feed = (w: Worker) => {
-      if (next >= files.length) {
-        w.postMessage('stop');
-        return;
+    const stopAll = () => {
+      finished = true;
+      for (const w of workers) void w.terminate();
+    };
+    const feed = (w: Worker, prefer: number) => {
+      const left = files.length - sent;
+      if (left <= 0) return;
+      let n = Math.max(1, Math.min(MAX_BATCH, Math.ceil(left / (jobs * 4))));
+      const chunk: { i: number; file: string }[] = [];
+      for (let k = 0; k < present.length && n > 0; k++) {
+        const q = (prefer + k) % present.length;
+        const queue = present[q]!;
+        while (n > 0 && heads[q]! < queue.length) {
+          const i = queue[heads[q]!++]!;
+          chunk.push({ i, file: files[i]! });
+          n--;
+        }
       }
-      const chunk = files.slice(next, next + batch).map((file, k) => ({ i: next + k, file }));
-      next += chunk.length;
+      sent += chunk.length;
       w.postMessage({ files: chunk });
     };
     for (let j = 0; j < jobs; j++) {
+      const prefer = j % present.length;
       const w = new Worker(new URL('./check-worker.js', import.meta.url), {
         workerData: { config, previous: [...previous] },
+        // a larger young generation: fewer scavenges over hundreds of reports
+        resourceLimits: { maxYoungGenerationSizeMb: 64 },
       });
       workers.push(w);
       w.on('message', (msg: 'ready' | { i: number; result: FileResult }[]) => {
-        if (msg !== 'ready') {
-          for (const { i, result } of msg) results[i] = result;
-          done += msg.length;
-          progress.tick(done, files[msg[msg.length - 1]!.i]!);
+        if (msg === 'ready') {
+          feed(w, prefer);
+          feed(w, prefer);
+          return;
         }
-        feed(w);
+        for (const { i, result } of msg) results[i] = result;
+        done += msg.length;
+        progress.tick(done, files[msg[msg.length - 1]!.i]!);
+        if (done === files.length) {
+          stopAll();
+          resolve(results);
+        } else feed(w, prefer);
       });
       w.on('error', (e) => {
-        for (const x of workers) void x.terminate();
+        if (finished) return;
+        stopAll();
         reject(e);
       });
       w.on('exit', () => {
-        if (--live === 0) resolve(results);
+        if (finished) return;
+        stopAll();
+        reject(new CliError('检查线程意外退出'));
       });
     }
   });

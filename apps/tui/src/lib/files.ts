@@ -21,6 +21,9 @@ export function kindOf(file: string): InputKind | undefined {
   return KINDS[extname(file).toLowerCase()];
 }
 
+/** r2 before r10; one collator for the whole sort (a localeCompare with options builds one per call). */
+const byName = new Intl.Collator('en', { numeric: true });
+
 function walk(dir: string, depth: number, out: string[]): void {
   let names: Dirent[];
   try {
@@ -57,7 +60,7 @@ export function expandInputs(inputs: readonly string[], options: { maxDepth?: nu
     }
     const found: string[] = [];
     walk(input, options.maxDepth ?? 64, found);
-    out.push(...found.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
+    out.push(...found.sort(byName.compare));
   }
   return out;
 }
