@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AuthUser } from './auth.js';
+import { prepared } from './db/prepared.js';
 import type { AgencyTable, Database } from './db/schema.js';
 import { fail, notFound } from './errors.js';
 
@@ -40,8 +41,10 @@ export function canManageUnder(user: AuthUser, parent: Pick<AgencyRow, 'path'> |
   );
 }
 
+const agencyQuery = prepared((db, id: string) => db.selectFrom('agencies').selectAll().where('id', '=', id));
+
 export async function getAgency(db: Kysely<Database>, id: string): Promise<AgencyRow | undefined> {
-  return db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await agencyQuery(db, id)).rows[0];
 }
 
 export async function readableAgency(db: Kysely<Database>, user: AuthUser, id: string): Promise<AgencyRow> {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { prepared } from './db/prepared.js';
 import type { Database, Role } from './db/schema.js';
 
 /** scrypt parameters; N=16384 r=8 p=1 takes ~30–50 ms: slow for an attacker, fine for a login. */
@@ -110,20 +111,32 @@ function toAuthUser(
   };
 }
 
+// Prepared once (db/prepared.ts): every request asks who it is.
+const tokenUserQuery = prepared((db, tokenHash: string) =>
+  db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .leftJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select([...userColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.revoked_at', 'is', null),
+);
+const sessionUserQuery = prepared((db, tokenHash: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select([...userColumns, 'sessions.expires_at'])
+    .where('sessions.token_hash', '=', tokenHash),
+);
+
 /** The user of a session cookie or a bearer token, or null. */
 export async function authenticate(
   db: Kysely<Database>,
   creds: { sessionToken?: string | undefined; bearer?: string | undefined },
 ): Promise<AuthUser | null> {
   if (creds.bearer) {
-    const row = await db
-      .selectFrom('api_tokens')
-      .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .leftJoin('agencies', 'agencies.id', 'users.agency_id')
-      .select([...userColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
-      .where('api_tokens.token_hash', '=', sha256(creds.bearer))
-      .where('api_tokens.revoked_at', 'is', null)
-      .executeTakeFirst();
+    const row = (await tokenUserQuery(db, sha256(creds.bearer))).rows[0];
     if (!row) return null;
     // Record use at most once a minute: a token hammering the API must not write on every call.
     const t = now();
@@ -132,13 +145,7 @@ export async function authenticate(
     return toAuthUser(row, 'token');
   }
   if (creds.sessionToken) {
-    const row = await db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .leftJoin('agencies', 'agencies.id', 'users.agency_id')
-      .select([...userColumns, 'sessions.expires_at'])
-      .where('sessions.token_hash', '=', sha256(creds.sessionToken))
-      .executeTakeFirst();
+    const row = (await sessionUserQuery(db, sha256(creds.sessionToken))).rows[0];
     if (!row || Date.parse(row.expires_at) < Date.now()) return null;
     return toAuthUser(row, 'session');
   }

@@ -11,6 +11,7 @@ import type { IngestDiagnostics } from '@nianbao/ingest';
 import type { Kysely, Transaction } from 'kysely';
 import { type AgencyRow, likePrefix } from './access.js';
 import { now } from './auth.js';
+import { prepared } from './db/prepared.js';
 import type { Database, ReportStatus, ReportTable, TriageTable } from './db/schema.js';
 import { fail } from './errors.js';
 
@@ -84,12 +85,12 @@ export const contentHash = (report: Report): string => hashOf(canonicalJson(repo
 
 const CONFIG_KEY = 'rules';
 
+const settingQuery = prepared((db, key: string) =>
+  db.selectFrom('settings').select('value').where('key', '=', key),
+);
+
 export async function loadRuleConfig(db: Db): Promise<ValidationConfig> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', CONFIG_KEY)
-    .executeTakeFirst();
+  const row = (await settingQuery(db, CONFIG_KEY)).rows[0];
   if (!row) return {};
   try {
     return JSON.parse(row.value) as ValidationConfig;
@@ -115,12 +116,8 @@ export async function saveRuleConfig(db: Db, config: ValidationConfig, userId: s
 
 // ─── reports and versions ───────────────────────────────────────────────────────────────────────
 
-/** A report row with its agency, in one query. */
-export async function reportRow(
-  db: Db,
-  id: string,
-): Promise<(ReportTable & { agency: AgencyRow }) | undefined> {
-  const row = await db
+const reportRowQuery = prepared((db, id: string) =>
+  db
     .selectFrom('reports')
     .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
     .selectAll('reports')
@@ -133,8 +130,15 @@ export async function reportRow(
       'agencies.region_code as a_region_code',
       'agencies.created_at as a_created_at',
     ])
-    .where('reports.id', '=', id)
-    .executeTakeFirst();
+    .where('reports.id', '=', id),
+);
+
+/** A report row with its agency, in one query. */
+export async function reportRow(
+  db: Db,
+  id: string,
+): Promise<(ReportTable & { agency: AgencyRow }) | undefined> {
+  const row = (await reportRowQuery(db, id)).rows[0];
   if (!row) return undefined;
   const { a_parent_id, a_path, a_name, a_kind, a_level, a_region_code, a_created_at, ...r } = row;
   return {
@@ -173,18 +177,29 @@ function remember(key: string, report: Report): Report {
   return report;
 }
 
+const versionContentQuery = prepared((db, reportId: string, version: number) =>
+  db
+    .selectFrom('report_versions')
+    .select('content')
+    .where('report_id', '=', reportId)
+    .where('version', '=', version),
+);
+
 export async function versionContent(db: Db, reportId: string, version: number): Promise<Report | undefined> {
   const key = `${reportId}:${version}`;
   const hit = contentCache.get(key);
   if (hit) return hit;
-  const row = await db
-    .selectFrom('report_versions')
-    .select('content')
-    .where('report_id', '=', reportId)
-    .where('version', '=', version)
-    .executeTakeFirst();
+  const row = (await versionContentQuery(db, reportId, version)).rows[0];
   return row ? remember(key, JSON.parse(row.content) as Report) : undefined;
 }
+
+const reportForQuery = prepared((db, agencyId: string, year: number) =>
+  db
+    .selectFrom('reports')
+    .select(['id', 'current_version'])
+    .where('agency_id', '=', agencyId)
+    .where('year', '=', year),
+);
 
 /** The latest content of an agency's report for a year (for the cross-year rules), if any. */
 export async function reportFor(
@@ -192,12 +207,7 @@ export async function reportFor(
   agencyId: string,
   year: number,
 ): Promise<{ id: string; report: Report } | undefined> {
-  const r = await db
-    .selectFrom('reports')
-    .select(['id', 'current_version'])
-    .where('agency_id', '=', agencyId)
-    .where('year', '=', year)
-    .executeTakeFirst();
+  const r = (await reportForQuery(db, agencyId, year)).rows[0];
   if (!r) return undefined;
   const report = await versionContent(db, r.id, r.current_version);
   return report ? { id: r.id, report } : undefined;
@@ -229,25 +239,51 @@ export interface NewVersion {
   readonly status: ReportStatus;
 }
 
+const insertVersionQuery = prepared(
+  (
+    db,
+    reportId: string,
+    version: number,
+    content: string,
+    hash: string,
+    authorId: string,
+    createdAt: string,
+    note: string | null,
+    kind: NewVersion['kind'],
+    reason: string | null,
+    status: ReportStatus,
+  ) =>
+    db.insertInto('report_versions').values({
+      report_id: reportId,
+      version,
+      content,
+      content_hash: hash,
+      author_id: authorId,
+      created_at: createdAt,
+      note,
+      kind,
+      reason,
+      status,
+    }),
+);
+
 export async function insertVersion(db: Db, v: NewVersion): Promise<{ hash: string; createdAt: string }> {
   const content = canonicalJson(v.report);
   const hash = hashOf(content);
   const createdAt = now();
-  await db
-    .insertInto('report_versions')
-    .values({
-      report_id: v.reportId,
-      version: v.version,
-      content,
-      content_hash: hash,
-      author_id: v.authorId,
-      created_at: createdAt,
-      note: v.note ?? null,
-      kind: v.kind,
-      reason: v.reason ?? null,
-      status: v.status,
-    })
-    .execute();
+  await insertVersionQuery(
+    db,
+    v.reportId,
+    v.version,
+    content,
+    hash,
+    v.authorId,
+    createdAt,
+    v.note ?? null,
+    v.kind,
+    v.reason ?? null,
+    v.status,
+  );
   return { hash, createdAt };
 }
 
@@ -294,6 +330,9 @@ export async function importDiagnostics(
  * Move `current_version` from `expected` to `expected + 1` atomically; 0 rows means someone else
  * saved first (or the status changed): a conflict, never a silent overwrite.
  */
+/** The compare-and-set of a save, prepared once per set of allowed statuses. */
+const bumpQueries = new Map<string, ReturnType<typeof prepared<[string, number, number, string], unknown>>>();
+
 export async function bumpVersion(
   db: Db,
   reportId: string,
@@ -301,6 +340,24 @@ export async function bumpVersion(
   allowedStatuses: readonly ReportStatus[],
   set: Partial<Pick<ReportTable, 'published_version'>> = {},
 ): Promise<boolean> {
+  if (set.published_version === undefined) {
+    const key = allowedStatuses.join(',');
+    let q = bumpQueries.get(key);
+    if (!q) {
+      const statuses = [...allowedStatuses];
+      q = prepared((db, id: string, from: number, to: number, at: string) =>
+        db
+          .updateTable('reports')
+          .set({ current_version: to, updated_at: at })
+          .where('id', '=', id)
+          .where('current_version', '=', from)
+          .where('status', 'in', statuses),
+      );
+      bumpQueries.set(key, q);
+    }
+    const res = await q(db, reportId, expected, expected + 1, now());
+    return Number(res.numAffectedRows ?? 0) === 1;
+  }
   const res = await db
     .updateTable('reports')
     .set({ current_version: expected + 1, updated_at: now(), ...set })
@@ -488,13 +545,16 @@ export async function refreshCounts(
  * any instance).
  */
 export async function markNextYearStale(tx: Db, agencyId: string, year: number): Promise<void> {
-  await tx
+  await markStaleQuery(tx, agencyId, year + 1);
+}
+
+const markStaleQuery = prepared((db, agencyId: string, year: number) =>
+  db
     .updateTable('reports')
     .set({ counts_version: null })
     .where('agency_id', '=', agencyId)
-    .where('year', '=', year + 1)
-    .execute();
-}
+    .where('year', '=', year),
+);
 
 /** Pending count refreshes by report id (at most one per report), with the latest saved content. */
 const pending = new Map<string, { content?: { version: number; report: Report } }>();
