@@ -562,14 +562,15 @@ const pending = new Map<string, { content?: { version: number; report: Report } 
 /**
  * Recompute a report's open-finding counts within `delayMs`. A refresh already pending covers every
  * save until it runs (it reads the version current then), so a burst of autosaves costs one
- * validation a second per report, not one per save. `content`, the version just saved, spares the
- * refresh reading it back when it is still the current one.
+ * validation per report every few seconds, not one per save. Nobody waits for it: a reader that
+ * finds the counts older than the current version recomputes them first (`refreshStale`).
+ * `content`, the version just saved, spares the refresh reading it back when it is still current.
  */
 export function scheduleRefresh(
   db: Db,
   reportId: string,
   content?: { version: number; report: Report },
-  delayMs = 1000,
+  delayMs = 5000,
 ): void {
   const entry = pending.get(reportId);
   if (entry) {
