@@ -15,6 +15,7 @@ export const MAIN_HELP = `nianbao — 政府信息公开工作年度报告的命
   new --year Y --agency 名称    新建一份空白报告
   edit FILE|DIR                 在终端界面中编辑报告，或打开文件夹视图
   list / pull / push            与服务器交换报告（需 --server 与 --token）
+                                check、summary、compare 加 --server 时使用服务器上的报告
   rules                         列出全部检查规则
 
 通用选项：
@@ -22,6 +23,9 @@ export const MAIN_HELP = `nianbao — 政府信息公开工作年度报告的命
   -v, --version                 显示版本
   --server URL                  服务器地址（或环境变量 NIANBAO_SERVER）
   --token TOKEN                 访问令牌（或环境变量 NIANBAO_TOKEN）
+
+服务器上的报告：报告编号（nianbao list 第一列），或「机关/年度」——机关名称或机关编号加年度，
+如 示例县交通运输局/2024。
 
 退出码：0 无错误；1 发现错误；2 输入无法使用或用法错误。
 设置 NO_COLOR 可关闭颜色。`;
@@ -38,7 +42,7 @@ export const HELP: Record<string, string> = {
   --config FILE         规则设置（JSON：{"rules": {"N4": "off", "T3-W1": {"options": {"maxRatio": 0.3}}}}）
   --details             检查多份报告时也逐份列出问题
   --jobs N              并行检查的线程数（默认按 CPU 数）
-  --server URL --token TOKEN  检查服务器上的报告（参数为报告编号）
+  --server URL --token TOKEN  检查服务器上的报告（参数为报告编号或 机关/年度）
 
 退出码：0 无错误；1 发现错误（含跨年不衔接）；2 有输入无法使用。`,
   import: `用法：nianbao import FILE -o OUT.json [--json]
@@ -56,20 +60,34 @@ export const HELP: Record<string, string> = {
   -f, --format F        输出格式：docx、html、md、xlsx、csv、json
   -o, --output FILE     输出文件`,
   summary: `用法：nianbao summary FILE… [--json] [--agency 名称]
+      nianbao summary --server URL --token TOKEN 报告… [--json] [--agency 名称]
+      nianbao summary --server URL --token TOKEN --region 地区 --year 年度 [--status 状态,…] [--json]
 
 一份报告：申请总量、公开率、纠错率等指标及对应的说明语句。
 多份报告（同一年度、同一格式）：汇总后的指标，空白单元格不按 0 计。
+服务器上的报告：报告编号（nianbao list 第一列），或 机关/年度（机关名称或机关编号，如 示例县交通运输局/2024）。
+地区汇总：服务器上一个地区（机关）本身及其下属全部机关某一年度的报告之和。
 
 选项：
   --json                以 JSON 输出
-  --agency 名称         汇总报告的机关名称（默认「汇总」）`,
+  --agency 名称         汇总报告的机关名称（默认「汇总」）
+  --server URL --token TOKEN  使用服务器上的报告（或环境变量 NIANBAO_SERVER、NIANBAO_TOKEN）
+  --region 地区         地区汇总：地区的机关名称或机关编号
+  --year 年度           地区汇总的年度
+  --status 状态,…       地区汇总只包括这些状态的报告：draft 草稿、submitted 已提交、returned 已退回、
+                        approved 已通过、published 已发布（默认全部状态）`,
   compare: `用法：nianbao compare OLD NEW [--json] [--all]
+      nianbao compare --server URL --token TOKEN 报告 报告 [--json] [--all]
 
 两个年度报告的对比（不同格式版本只比较共同口径），并进行跨年核对（X1–X6）。
+服务器上的报告：报告编号，或 机关/年度，如 示例县交通运输局/2024 示例县交通运输局/2025。
 
 选项：
   --json                以 JSON 输出
-  --all                 列出全部可比项目（默认只列出有变化的）`,
+  --all                 列出全部可比项目（默认只列出有变化的）
+  --server URL --token TOKEN  比较服务器上的两份报告（或环境变量 NIANBAO_SERVER、NIANBAO_TOKEN）
+
+退出码：0 无跨年错误；1 有跨年错误；2 输入无法使用。`,
   new: `用法：nianbao new --year YEAR --agency 名称 [-o OUT.json] [--zero]
 
 新建一份报告：格式版本按年度确定，全部单元格为空白。
@@ -92,9 +110,9 @@ s 摘要，w 保存，q 退出，? 帮助。`,
   list: `用法：nianbao list --server URL --token TOKEN [--json] [--year YEAR]
 
 列出服务器上的报告。`,
-  pull: `用法：nianbao pull ID… --server URL --token TOKEN [-o FILE|DIR]
+  pull: `用法：nianbao pull 报告… --server URL --token TOKEN [-o FILE|DIR]
 
-从服务器下载报告为 JSON。`,
+从服务器下载报告为 JSON。报告：报告编号（nianbao list 第一列），或 机关/年度（如 示例县交通运输局/2024）。`,
   push: `用法：nianbao push FILE… --server URL --token TOKEN
 
 把报告（JSON 或已发布的报告）上传到服务器。`,

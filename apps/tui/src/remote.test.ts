@@ -140,3 +140,197 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     expect(seed.stderr).toContain('--agency-id');
   });
 });
+
+interface Listed {
+  id: string;
+  agencyId: string;
+  agencyName: string;
+  year: number;
+  status: string;
+}
+
+/** The server's reports, and the path of each one pulled into a fresh folder. */
+async function listed(): Promise<Listed[]> {
+  const r = await nianbao(['list', '--server', url, '--token', token, '--json']);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout).items as Listed[];
+}
+async function pulled(items: readonly Listed[]): Promise<string[]> {
+  const dir = tempDir();
+  const r = await nianbao(['pull', ...items.map((i) => i.id), '--server', url, '--token', token, '-o', dir]);
+  expect(r.code).toBe(0);
+  return items.map((i) => join(dir, `${i.agencyName}-${i.year}.json`));
+}
+/** An agency with reports of two consecutive years on the server (the demo's 交通运输局 2024, 2025). */
+function twoYears(items: readonly Listed[]): [Listed, Listed] {
+  for (const a of items) {
+    const b = items.find((x) => x.agencyId === a.agencyId && x.year === a.year + 1);
+    if (b) return [a, b];
+  }
+  throw new Error('the demo data has no agency with two consecutive years');
+}
+
+describe('--server: summary and compare of reports of the server', () => {
+  const onServer = () => ['--server', url, '--token', token];
+
+  it('summary of one report (by 编号 or as 机关/年度) is what the same report gives locally', async () => {
+    const items = await listed();
+    const [old] = twoYears(items);
+    const [file] = await pulled([old]);
+    const local = await nianbao(['summary', '--json', file!]);
+    const byId = await nianbao(['summary', '--json', ...onServer(), old.id]);
+    const byName = await nianbao(['summary', '--json', ...onServer(), `${old.agencyName}/${old.year}`]);
+    const byAgencyId = await nianbao(['summary', '--json', ...onServer(), `${old.agencyId}/${old.year}`]);
+    expect(byId.code).toBe(0);
+    expect(JSON.parse(byId.stdout)).toEqual(JSON.parse(local.stdout));
+    expect(byName.stdout).toBe(byId.stdout);
+    expect(byAgencyId.stdout).toBe(byId.stdout);
+    expect(JSON.parse(byId.stdout).narration.sentences.length).toBeGreaterThan(0);
+    const human = await nianbao(['summary', ...onServer(), `${old.agencyName}/${old.year}`]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain(`${old.agencyName} ${old.year} 年度报告（`);
+    expect(human.stdout).toContain('说明语句');
+  });
+
+  it('summary of several reports of the server is their roll-up, as for the same files', async () => {
+    const items = await listed();
+    const year = twoYears(items)[0].year;
+    const same = items.filter((i) => i.year === year);
+    expect(same.length).toBeGreaterThan(1);
+    const files = await pulled(same);
+    const local = JSON.parse((await nianbao(['summary', '--json', '--agency', '合计', ...files])).stdout);
+    const refs = same.map((i, k) => (k % 2 ? i.id : `${i.agencyName}/${i.year}`));
+    const remote = await nianbao(['summary', '--json', '--agency', '合计', ...onServer(), ...refs]);
+    expect(remote.code).toBe(0);
+    expect(JSON.parse(remote.stdout)).toEqual(local);
+    expect(local.contributors).toHaveLength(same.length);
+  });
+
+  it('summary --region: the roll-up of a region for a year on the server, statuses chosen', async () => {
+    const items = await listed();
+    const [old] = twoYears(items);
+    const byId = new Map(items.map((i) => [i.id, i]));
+    const region = async (...extra: string[]) => {
+      const r = await nianbao([
+        'summary',
+        '--json',
+        ...onServer(),
+        '--region',
+        old.agencyName,
+        '--year',
+        String(old.year),
+        ...extra,
+      ]);
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout);
+      const included = (out.included as { reportId: string }[]).map((x) => byId.get(x.reportId)!);
+      // the region's own report and the reports below it, of that year; summed as the same files are here
+      expect(included.every((i) => i.year === old.year)).toBe(true);
+      const local = JSON.parse(
+        (await nianbao(['summary', '--json', '--agency', old.agencyName, ...(await pulled(included))]))
+          .stdout,
+      );
+      expect(out.summary).toEqual(local.summary);
+      expect(out.summary).toMatchObject({ agency: old.agencyName, year: old.year, scope: 'region' });
+      return included;
+    };
+    const all = await region();
+    expect(all.map((i) => i.id)).toContain(old.id);
+    const chosen = await region('--status', 'published,approved');
+    expect(chosen.length).toBeGreaterThan(0);
+    expect(chosen.every((i) => ['published', 'approved'].includes(i.status))).toBe(true);
+    expect(chosen.length).toBe(all.filter((i) => ['published', 'approved'].includes(i.status)).length);
+    const human = await nianbao([
+      'summary',
+      ...onServer(),
+      '--region',
+      old.agencyName,
+      '--year',
+      String(old.year),
+    ]);
+    expect(human.stdout).toContain(`${old.agencyName} ${old.year} 年度汇总（${all.length} 份报告`);
+    expect(human.stdout).toContain(`汇总的报告：${all.map((i) => i.agencyName).join('、')}`);
+  });
+
+  it('summary --server refuses bad references, statuses and years in one line', async () => {
+    for (const args of [
+      ['summary', ...onServer(), '没有这个机关/2024'],
+      ['summary', ...onServer(), '--region', '示例县人民政府', '--year', '2024', '--status', 'bogus'],
+      ['summary', ...onServer(), '--region', '示例县人民政府'],
+      ['summary', ...onServer(), '--region', '没有这个地区', '--year', '2024'],
+      ['summary', '--year', '2024', fixture('seed-2020.json')],
+      ['compare', ...onServer(), '示例县交通运输局/2024', '00000000-0000-0000-0000-000000000000'],
+    ]) {
+      const r = await nianbao(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^nianbao：/);
+    }
+    expect((await nianbao(['summary', ...onServer(), '没有这个机关/2024'])).stderr).toContain(
+      '「没有这个机关」2024 年度',
+    );
+    expect(
+      (
+        await nianbao([
+          'summary',
+          ...onServer(),
+          '--region',
+          '示例县人民政府',
+          '--year',
+          '2024',
+          '--status',
+          'bogus',
+        ])
+      ).stderr,
+    ).toContain('请求参数有误');
+  });
+
+  it("compare --server: one agency's two years, with the cross-year findings, as for the same files", async () => {
+    const items = await listed();
+    const [old, cur] = twoYears(items);
+    const [a, b] = await pulled([old, cur]);
+    const local = await nianbao(['compare', '--json', a!, b!]);
+    const remote = await nianbao([
+      'compare',
+      '--json',
+      ...onServer(),
+      `${old.agencyName}/${old.year}`,
+      `${cur.agencyName}/${cur.year}`,
+    ]);
+    expect(remote.code).toBe(local.code);
+    expect(JSON.parse(remote.stdout)).toEqual(JSON.parse(local.stdout));
+    const c = JSON.parse(remote.stdout);
+    expect(c.previous).toMatchObject({ agency: old.agencyName, year: old.year });
+    expect(c.current).toMatchObject({ agency: cur.agencyName, year: cur.year });
+    // the demo's 2025 report does not carry over 2024's 结转下年度: X1, exit 1
+    expect(c.findings.some((f: { ruleId: string }) => f.ruleId === 'X1')).toBe(true);
+    expect(remote.code).toBe(1);
+    const human = await nianbao(['compare', ...onServer(), old.id, cur.id]);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain(`${old.agencyName} ${old.year} 年度 → ${cur.agencyName} ${cur.year} 年度`);
+    expect(human.stdout).toMatch(/跨年核对[\s\S]*X1/);
+  });
+
+  it('pull and check name reports as 机关/年度 too', async () => {
+    const items = await listed();
+    const [old] = twoYears(items);
+    const dir = tempDir();
+    const r = await nianbao(['pull', `${old.agencyName}/${old.year}`, ...onServer(), '-o', dir]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, `${old.agencyName}-${old.year}.json`), 'utf8')).meta.year).toBe(
+      old.year,
+    );
+    const checked = await nianbao([
+      'check',
+      '--json',
+      ...onServer(),
+      `${old.agencyName}/${old.year}`,
+      '某机关/2024',
+    ]);
+    const out = JSON.parse(checked.stdout);
+    expect(out.files[0]).toMatchObject({ ok: true, agency: old.agencyName, year: old.year });
+    expect(out.files[0].file).toBe(`${url} ${old.id}`);
+    expect(out.files[1]).toMatchObject({ ok: false, file: '某机关/2024' });
+    expect(checked.code).toBe(2);
+  });
+});

@@ -142,6 +142,7 @@ function runWorkers(
 }
 
 function shown(file: string): string {
+  if (file.includes('://')) return file; // a report of the server: `URL 编号`
   const r = relative(process.cwd(), file);
   return r && !r.startsWith('..') ? r : file;
 }

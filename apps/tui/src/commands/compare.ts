@@ -1,5 +1,6 @@
-import { cellLabel, compare, formatRate } from '@nianbao/core';
-import { flag, parse } from '../lib/args.js';
+import { existsSync } from 'node:fs';
+import { cellLabel, compare, formatRate, type Report } from '@nianbao/core';
+import { flag, parse, serverOf, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../lib/errors.js';
 import { hasErrors } from '../lib/findings.js';
@@ -7,15 +8,11 @@ import { loadReport } from '../lib/io.js';
 import { formatFindings } from '../lib/report-text.js';
 import { table } from '../lib/text.js';
 
-export async function run(argv: string[]): Promise<number> {
-  const p = parse(argv, { json: { type: 'boolean' }, all: { type: 'boolean' } }, 'compare');
-  if (p.positionals.length !== 2) throw new CliError('请给出两份报告：nianbao compare OLD NEW');
-  const [a, b] = p.positionals as [string, string];
-  const prev = (await loadReport(a)).report;
-  const cur = (await loadReport(b)).report;
+/** Compare two reports (local files or reports of the server), print, and return the exit code. */
+export function printComparison(prev: Report, cur: Report, options: { json: boolean; all: boolean }): number {
   const c = compare(prev, cur);
   const code = hasErrors(c.findings) ? EXIT_FINDINGS : EXIT_OK;
-  if (flag(p, 'json')) {
+  if (options.json) {
     process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
     return code;
   }
@@ -25,7 +22,7 @@ export async function run(argv: string[]): Promise<number> {
     ...c.notes.map((n) => po.yellow(`注：${n}`)),
     '',
   ];
-  const shownDeltas = flag(p, 'all') ? c.deltas : c.deltas.filter((d) => d.delta !== 0);
+  const shownDeltas = options.all ? c.deltas : c.deltas.filter((d) => d.delta !== 0);
   if (shownDeltas.length) {
     const rows = shownDeltas.map((d) => [
       d.label,
@@ -41,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
       ),
     );
   } else lines.push('可比项目没有变化');
-  if (!flag(p, 'all') && shownDeltas.length < c.deltas.length)
+  if (!options.all && shownDeltas.length < c.deltas.length)
     lines.push(po.dim(`（另有 ${c.deltas.length - shownDeltas.length} 项没有变化；--all 列出全部）`));
   if (c.notComparable.length) lines.push(po.dim(`不可比项目 ${c.notComparable.length} 项（格式版本不同）`));
   lines.push('', po.bold('跨年核对'));
@@ -52,4 +49,18 @@ export async function run(argv: string[]): Promise<number> {
   lines.push(...(fl.length ? fl : [po.green('  未发现跨年问题')]));
   process.stdout.write(`${lines.join('\n')}\n`);
   return code;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const p = parse(argv, { json: { type: 'boolean' }, all: { type: 'boolean' } }, 'compare');
+  if (p.positionals.length !== 2) throw new CliError('请给出两份报告：nianbao compare OLD NEW');
+  // Remote with --server, or NIANBAO_SERVER set and arguments that are not local files.
+  if (str(p, 'server') || (serverOf(p) && !p.positionals.some((x) => existsSync(x)))) {
+    const { compareRemote } = await import('./remote.js');
+    return compareRemote(p);
+  }
+  const [a, b] = p.positionals as [string, string];
+  const prev = (await loadReport(a)).report;
+  const cur = (await loadReport(b)).report;
+  return printComparison(prev, cur, { json: flag(p, 'json'), all: flag(p, 'all') });
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { countFindings, type Report, validate } from '@nianbao/core';
+import { countFindings, type Report, summarize, validate } from '@nianbao/core';
 import type { AppRouter } from '@nianbao/server';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { flag, type Parsed, parse, serverOf, str } from '../lib/args.js';
@@ -11,8 +11,11 @@ import { showValue } from '../lib/findings.js';
 import { kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
 import { table, truncate } from '../lib/text.js';
 import { printResults } from './check.js';
+import { printComparison } from './compare.js';
+import { printRollup, printSummary, rollUp } from './summary.js';
 
 type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
+type RegionQuery = Parameters<Client['summary']['region']['query']>[0];
 
 /** The tRPC client of `--server URL --token TOKEN` (or NIANBAO_SERVER / NIANBAO_TOKEN). */
 export function connect(p: Parsed): { client: Client; url: string } {
@@ -48,6 +51,59 @@ async function call<T>(server: string, f: () => Promise<T>): Promise<T> {
     }
     throw new CliError(`无法连接服务器 ${server}：${(e as Error).message}`);
   }
+}
+
+/**
+ * A report of the server is named by its 编号 (the first column of `nianbao list`), or as 机关/年度:
+ * the agency by its 编号 or its exact name, then the year (`示例县交通运输局/2024`).
+ */
+const AGENCY_YEAR = /^(.+)\/(\d{4})$/;
+
+/** The 编号 of the report a reference names (one lookup in the server's list for 机关/年度). */
+async function reportId(client: Client, url: string, ref: string): Promise<string> {
+  const m = AGENCY_YEAR.exec(ref);
+  if (!m) return ref;
+  const agency = m[1]!;
+  const year = Number(m[2]);
+  const hits = new Map<string, string>();
+  for (let offset = 0; ; ) {
+    const page = await call(url, () => client.reports.list.query({ year, limit: 500, offset }));
+    for (const r of page.items)
+      if (r.agencyId === agency || r.agencyName === agency) hits.set(r.id, r.agencyId);
+    offset += page.items.length;
+    if (!page.items.length || offset >= page.total) break;
+  }
+  if (hits.size === 0) throw new CliError(`服务器上没有「${agency}」${year} 年度的报告（或无权查看）`);
+  if (hits.size > 1)
+    throw new CliError(
+      `有 ${hits.size} 个名为「${agency}」的机关有 ${year} 年度的报告，请改用报告编号：${[...hits.keys()].join('、')}`,
+    );
+  return [...hits.keys()][0]!;
+}
+
+/** A report of the server by reference: its record and content. */
+async function fetchReport(client: Client, url: string, ref: string) {
+  const id = await reportId(client, url, ref);
+  return call(url, () => client.reports.get.query({ id }));
+}
+
+/** The 编号 of an agency or region node named by its 编号 or its exact name. */
+async function agencyId(client: Client, url: string, ref: string): Promise<string> {
+  const tree = await call(url, () => client.agencies.tree.query());
+  const hits: { id: string; name: string }[] = [];
+  const walk = (nodes: typeof tree) => {
+    for (const n of nodes) {
+      if (n.id === ref || n.name === ref) hits.push({ id: n.id, name: n.name });
+      walk(n.children);
+    }
+  };
+  walk(tree);
+  if (hits.length === 0) throw new CliError(`服务器上没有名为「${ref}」的机关或地区（或无权查看）`);
+  if (hits.length > 1)
+    throw new CliError(
+      `有 ${hits.length} 个名为「${ref}」的机关，请改用机关编号：${hits.map((h) => h.id).join('、')}`,
+    );
+  return hits[0]!.id;
 }
 
 /** Where pulled reports remember their server, id and version: `.nianbao-sync.json` beside them. */
@@ -118,8 +174,8 @@ export async function pull(argv: string[]): Promise<number> {
   const { client, url } = connect(p);
   const out = str(p, 'output');
   const toDir = !out || (existsSync(out) && statSync(out).isDirectory()) || p.positionals.length > 1;
-  for (const id of p.positionals) {
-    const r = await call(url, () => client.reports.get.query({ id }));
+  for (const ref of p.positionals) {
+    const r = await fetchReport(client, url, ref);
     const file = toDir ? join(out ?? '.', `${r.agencyName}-${r.year}.json`) : out!;
     writeFileAtomic(file, reportJson(r.report as Report));
     writeSync(file, { server: url, id: r.id, version: r.version });
@@ -203,12 +259,12 @@ export async function checkRemote(p: Parsed): Promise<number> {
   const configFile = str(p, 'config');
   const config = configFile ? readConfig(configFile) : undefined;
   const results: FileResult[] = [];
-  for (const id of p.positionals) {
+  for (const ref of p.positionals) {
     let r: Awaited<ReturnType<Client['reports']['get']['query']>>;
     try {
-      r = await call(url, () => client.reports.get.query({ id }));
+      r = await fetchReport(client, url, ref);
     } catch (e) {
-      results.push({ file: id, ok: false, error: (e as Error).message });
+      results.push({ file: ref, ok: false, error: (e as Error).message });
       continue;
     }
     const report = r.report as Report;
@@ -216,7 +272,7 @@ export async function checkRemote(p: Parsed): Promise<number> {
     const values: Record<string, string> = {};
     for (const f of findings) for (const c of f.cells) values[c] ??= showValue(report, c);
     results.push({
-      file: `${url} ${id}`,
+      file: `${url} ${r.id}`,
       ok: true,
       kind: 'server',
       agency: report.meta.agency.name,
@@ -230,4 +286,63 @@ export async function checkRemote(p: Parsed): Promise<number> {
     });
   }
   return await printResults(results, { json: flag(p, 'json'), details: flag(p, 'details') });
+}
+
+/**
+ * `nianbao summary --server URL …`: one report (the server's summary.report), the roll-up of several
+ * (summed here, as for local files), or a region's roll-up for a year (summary.region).
+ */
+export async function summaryRemote(p: Parsed): Promise<number> {
+  const json = flag(p, 'json');
+  const region = str(p, 'region');
+  const year = str(p, 'year');
+  const statuses = ((p.values.status as string[] | undefined) ?? [])
+    .flatMap((x) => x.split(/[,，]/))
+    .map((x) => x.trim())
+    .filter(Boolean);
+  if (region === undefined && (year !== undefined || statuses.length))
+    throw new CliError(
+      `--${year !== undefined ? 'year' : 'status'} 只用于地区汇总（--region 地区 --year 年度）`,
+    );
+  if (region !== undefined) {
+    if (p.positionals.length)
+      throw new CliError('--region 汇总整个地区，不能再给出报告；汇总几份报告时去掉 --region');
+    if (year === undefined) throw new CliError('地区汇总需要 --year 年度（如 --year 2025）');
+    if (!/^\d{4}$/.test(year)) throw new CliError(`--year 应为四位年度：${year}`);
+  } else if (!p.positionals.length)
+    throw new CliError('请给出服务器上的报告：报告编号或 机关/年度（nianbao summary --help）');
+  const { client, url } = connect(p);
+  if (region !== undefined) {
+    const regionId = await agencyId(client, url, region);
+    const r = await call(url, () =>
+      client.summary.region.query({
+        regionId,
+        year: Number(year),
+        // checked by the server (one line in 简体中文 when a status is unknown)
+        ...(statuses.length ? { statuses: statuses as RegionQuery['statuses'] } : {}),
+      }),
+    );
+    return printRollup(r, r.summary, json, r.included);
+  }
+  if (p.positionals.length === 1) {
+    const id = await reportId(client, url, p.positionals[0]!);
+    const r = await call(url, () => client.summary.report.query({ id }));
+    return printSummary(r.summary, r.narration, json);
+  }
+  const reports: Report[] = [];
+  for (const ref of p.positionals) reports.push((await fetchReport(client, url, ref)).report as Report);
+  const agg = rollUp(reports, str(p, 'agency'));
+  return printRollup(agg, summarize(agg.report), json);
+}
+
+/** `nianbao compare --server URL OLD NEW`: two reports of the server (e.g. one agency's two years). */
+export async function compareRemote(p: Parsed): Promise<number> {
+  const { client, url } = connect(p);
+  const [a, b] = p.positionals as [string, string];
+  const prev = await fetchReport(client, url, a);
+  const cur = await fetchReport(client, url, b);
+  return printComparison(prev.report as Report, cur.report as Report, {
+    json: flag(p, 'json'),
+    all: flag(p, 'all'),
+  });
 }

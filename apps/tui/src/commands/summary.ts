@@ -1,13 +1,17 @@
+import { existsSync } from 'node:fs';
 import {
+  type AggregateResult,
   aggregate,
   formatRate,
   type Indicator,
+  type Narration,
   NianbaoError,
   narrate,
   type Report,
+  type Summary,
   summarize,
 } from '@nianbao/core';
-import { flag, parse, str } from '../lib/args.js';
+import { flag, parse, serverOf, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError } from '../lib/errors.js';
 import { expandInputs, loadReport } from '../lib/io.js';
@@ -19,62 +23,103 @@ export function indicatorValue(i: Indicator): string {
   return `${i.value} 件`;
 }
 
-export function summaryLines(report: Report): string[] {
-  const s = summarize(report);
+export function summaryLines(s: Summary): string[] {
   const rows = s.indicators.map((i) => [i.label, indicatorValue(i)]);
   return [table([['指标', '数值'], ...rows])];
 }
 
+/** One report's indicators and number sentences (a local file or a report of the server). */
+export function printSummary(summary: Summary, narration: Narration, json: boolean): number {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ summary, narration }, null, 2)}\n`);
+    return 0;
+  }
+  const po = paint(colorEnabled(process.stdout));
+  const lines = [po.bold(`${summary.agency} ${summary.year} 年度报告（${summary.edition} 版）摘要`), ''];
+  lines.push(...summaryLines(summary), '', po.bold('说明语句'));
+  for (const s of narration.sentences) lines.push(`  ${s.text}`);
+  if (narration.missing.length) lines.push(po.dim(`  （${narration.missing.length} 句因单元格空白未生成）`));
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+/** Sum reports with core's aggregate; its refusals (mixed years or editions) as one line. */
+export function rollUp(reports: readonly Report[], agencyName: string | undefined): AggregateResult {
+  try {
+    return aggregate(reports, agencyName ? { agency: { name: agencyName } } : {});
+  } catch (e) {
+    if (e instanceof NianbaoError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+/**
+ * A roll-up and its summary. `included`: the reports a server summed (region roll-ups), listed in
+ * --json as they came and named in the human output.
+ */
+export function printRollup(
+  agg: Pick<AggregateResult, 'report' | 'contributors' | 'missing' | 'notes'>,
+  summary: Summary,
+  json: boolean,
+  included?: readonly { reportId: string; agencyName: string; status: string }[],
+): number {
+  if (json) {
+    const { contributors, missing, notes } = agg;
+    process.stdout.write(
+      `${JSON.stringify({ contributors, missing, notes, summary, ...(included ? { included } : {}) }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  const po = paint(colorEnabled(process.stdout));
+  const n = included?.length ?? agg.contributors.length;
+  const lines = [
+    po.bold(
+      `${agg.report.meta.agency.name} ${agg.report.meta.year} 年度汇总（${n} 份报告，${agg.report.meta.edition} 版）`,
+    ),
+    '',
+    ...summaryLines(summary),
+  ];
+  if (agg.notes.length) lines.push('', ...agg.notes.map((x) => `注：${x}`));
+  if (agg.missing.length)
+    lines.push('', po.yellow(`有 ${agg.missing.length} 个单元格在部分报告中为空白，汇总中留空（不按 0 计）`));
+  if (included) lines.push('', po.dim(`汇总的报告：${included.map((r) => r.agencyName).join('、')}`));
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
 export async function run(argv: string[]): Promise<number> {
-  const p = parse(argv, { json: { type: 'boolean' }, agency: { type: 'string' } }, 'summary');
+  const p = parse(
+    argv,
+    {
+      json: { type: 'boolean' },
+      agency: { type: 'string' },
+      region: { type: 'string' },
+      year: { type: 'string' },
+      status: { type: 'string', multiple: true },
+    },
+    'summary',
+  );
+  // Remote with --server, or NIANBAO_SERVER set and arguments that are not local files; a region
+  // roll-up only exists on a server.
+  if (
+    str(p, 'region') !== undefined ||
+    (p.positionals.length && (str(p, 'server') || (serverOf(p) && !p.positionals.some((x) => existsSync(x)))))
+  ) {
+    const { summaryRemote } = await import('./remote.js');
+    return summaryRemote(p);
+  }
+  for (const opt of ['year', 'status'])
+    if (p.values[opt] !== undefined)
+      throw new CliError(
+        `--${opt} 只用于服务器上的地区汇总：nianbao summary --server URL --region 地区 --year 年度`,
+      );
   if (!p.positionals.length) throw new CliError('请给出报告文件或文件夹（nianbao summary --help）');
   const files = expandInputs(p.positionals);
   if (!files.length) throw new CliError(`没有找到报告文件：${p.positionals.join('、')}`);
   const reports: Report[] = [];
   for (const f of files) reports.push((await loadReport(f)).report);
   const json = flag(p, 'json');
-  const po = paint(colorEnabled(process.stdout));
-  if (reports.length === 1) {
-    const r = reports[0]!;
-    const summary = summarize(r);
-    const narration = narrate(r);
-    if (json) {
-      process.stdout.write(`${JSON.stringify({ summary, narration }, null, 2)}\n`);
-      return 0;
-    }
-    const lines = [po.bold(`${r.meta.agency.name} ${r.meta.year} 年度报告（${r.meta.edition} 版）摘要`), ''];
-    lines.push(...summaryLines(r), '', po.bold('说明语句'));
-    for (const s of narration.sentences) lines.push(`  ${s.text}`);
-    if (narration.missing.length)
-      lines.push(po.dim(`  （${narration.missing.length} 句因单元格空白未生成）`));
-    process.stdout.write(`${lines.join('\n')}\n`);
-    return 0;
-  }
-  const agencyName = str(p, 'agency');
-  let agg: ReturnType<typeof aggregate>;
-  try {
-    agg = aggregate(reports, agencyName ? { agency: { name: agencyName } } : {});
-  } catch (e) {
-    if (e instanceof NianbaoError) throw new CliError(e.message);
-    throw e;
-  }
-  const summary = summarize(agg.report);
-  if (json) {
-    process.stdout.write(
-      `${JSON.stringify({ contributors: agg.contributors, missing: agg.missing, notes: agg.notes, summary }, null, 2)}\n`,
-    );
-    return 0;
-  }
-  const lines = [
-    po.bold(
-      `${agg.report.meta.agency.name} ${agg.report.meta.year} 年度汇总（${reports.length} 份报告，${agg.report.meta.edition} 版）`,
-    ),
-    '',
-    ...summaryLines(agg.report),
-  ];
-  if (agg.notes.length) lines.push('', ...agg.notes.map((n) => `注：${n}`));
-  if (agg.missing.length)
-    lines.push('', po.yellow(`有 ${agg.missing.length} 个单元格在部分报告中为空白，汇总中留空（不按 0 计）`));
-  process.stdout.write(`${lines.join('\n')}\n`);
-  return 0;
+  if (reports.length === 1) return printSummary(summarize(reports[0]!), narrate(reports[0]!), json);
+  const agg = rollUp(reports, str(p, 'agency'));
+  return printRollup(agg, summarize(agg.report), json);
 }
