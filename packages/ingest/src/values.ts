@@ -291,7 +291,8 @@ export function fitRow(
     // 2. cells lost in extraction: insert up to 2 missing cells solved by the identities
     const miss = n - k;
     if (miss > 2 || ids.length === 0) return { candidates: [], mode: 'none' };
-    const out = new Map<string, (FitCell | undefined)[]>();
+    // by the values it gives: the last placement giving them (first position in the map, latest value)
+    const out = new Map<string, { cells: (FitCell | undefined)[]; values: (number | null | undefined)[] }>();
     const positions: number[][] = [];
     for (let a = 0; a < n; a++) {
       if (miss === 1) positions.push([a]);
@@ -303,17 +304,12 @@ export function fitRow(
       const cells: (FitCell | undefined)[] = [];
       let vi = 0;
       for (let c = 0; c < n; c++) cells.push(pos.includes(c) ? undefined : direct[vi++]!);
-      const solved = solve(cells, pos, ids);
-      if (
-        solved &&
-        holds(
-          solved.map((x) => x?.value),
-          ids,
-        )
-      )
-        out.set(key(solved), solved);
+      const values = solve(cells, pos, ids);
+      if (values && holds(values, ids)) out.set(valuesKey(values), { cells, values });
     }
-    return { candidates: [...out.values()], mode: 'inferred' };
+    const candidates: (FitCell | undefined)[][] = [];
+    for (const { cells, values } of out.values()) candidates.push(withInferred(cells, values));
+    return { candidates, mode: 'inferred' };
   };
   if (k === n - 1) {
     const ins = tryInsert();
@@ -323,12 +319,27 @@ export function fitRow(
   return trySplit() ?? tryInsert();
 }
 
-/** Solve the missing positions from the identities; undefined when not determined. */
+/** The key of a full row's values (what key() gives for the cells holding them). */
+function valuesKey(values: readonly (number | null | undefined)[]): string {
+  let k = '';
+  for (let i = 0; i < values.length; i++) k += i > 0 ? `,${values[i]}` : `${values[i]}`;
+  return k;
+}
+
+/** The cells with the solved values in the missing places. */
+function withInferred(
+  cells: (FitCell | undefined)[],
+  values: readonly (number | null | undefined)[],
+): (FitCell | undefined)[] {
+  return cells.map((c, i) => c ?? { value: values[i] as number, method: 'inferred' });
+}
+
+/** Solve the values of the missing positions from the identities; undefined when not determined. */
 function solve(
   cells: (FitCell | undefined)[],
   pos: number[],
   ids: readonly RowIdentity[],
-): (FitCell | undefined)[] | undefined {
+): (number | null | undefined)[] | undefined {
   const vals: (number | null | undefined)[] = cells.map((c) => c?.value);
   const unknown = new Set(pos);
   let progress = true;
@@ -365,7 +376,7 @@ function solve(
     }
   }
   if (unknown.size > 0) return undefined;
-  return cells.map((c, i) => c ?? { value: vals[i] as number, method: 'inferred' });
+  return vals;
 }
 
 /** Tokens of a piece of text without explicit cells: split on whitespace, and text+digits. */
