@@ -556,8 +556,37 @@ const markStaleQuery = prepared((db, agencyId: string, year: number) =>
     .where('year', '=', year),
 );
 
+type Content = { version: number; report: Report };
+interface PendingRefresh {
+  readonly db: Db;
+  readonly reportId: string;
+  content?: Content;
+}
+
 /** Pending count refreshes by report id (at most one per report), with the latest saved content. */
-const pending = new Map<string, { content?: { version: number; report: Report } }>();
+const pending = new Map<string, PendingRefresh>();
+/** Refreshes whose time has come, run one at a time. */
+const due: PendingRefresh[] = [];
+let draining = false;
+
+/**
+ * Run the due refreshes one by one, letting the event loop poll for I/O before each: better-sqlite3
+ * is synchronous, and sixty refreshes falling due together would otherwise hold every request
+ * behind them for ~100 ms.
+ */
+async function drainRefreshes(): Promise<void> {
+  if (draining) return;
+  draining = true;
+  try {
+    for (let job = due.shift(); job; job = due.shift()) {
+      await new Promise<void>((r) => setImmediate(r));
+      // A closed database (shutdown, tests) or a lost race is harmless: readers refresh stale rows.
+      await refreshCounts(job.db, job.reportId, job.content).catch(() => {});
+    }
+  } finally {
+    draining = false;
+  }
+}
 
 /**
  * Recompute a report's open-finding counts within `delayMs`. A refresh already pending covers every
@@ -566,23 +595,18 @@ const pending = new Map<string, { content?: { version: number; report: Report } 
  * finds the counts older than the current version recomputes them first (`refreshStale`).
  * `content`, the version just saved, spares the refresh reading it back when it is still current.
  */
-export function scheduleRefresh(
-  db: Db,
-  reportId: string,
-  content?: { version: number; report: Report },
-  delayMs = 5000,
-): void {
+export function scheduleRefresh(db: Db, reportId: string, content?: Content, delayMs = 5000): void {
   const entry = pending.get(reportId);
   if (entry) {
     if (content && (!entry.content || content.version > entry.content.version)) entry.content = content;
     return;
   }
-  const next: { content?: { version: number; report: Report } } = content ? { content } : {};
-  pending.set(reportId, next);
+  const job: PendingRefresh = content ? { db, reportId, content } : { db, reportId };
+  pending.set(reportId, job);
   const timer = setTimeout(() => {
     pending.delete(reportId);
-    // A closed database (shutdown, tests) or a lost race is harmless: readers refresh stale rows.
-    refreshCounts(db, reportId, next.content).catch(() => {});
+    due.push(job);
+    void drainRefreshes();
   }, delayMs);
   timer.unref?.();
 }
