@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { EditionId, ValidationConfig } from '@nianbao/core';
 import { flag, parse, serverOf, str } from '../lib/args.js';
@@ -78,6 +79,11 @@ function runWorkers(
   for (let i = 0; i < files.length; i++) queues[kindOf(files[i]!) === 'json' ? 0 : 1]!.push(i);
   const present = queues.filter((q) => q.length > 0);
   const heads = present.map(() => 0);
+  // Every core runs a checking thread, so V8's background compiler threads would only take turns
+  // with them, and a thread that has finished would wait at exit for a compile still in flight: the
+  // workers compile their hot code themselves (read when a thread starts; measured on 2 cores:
+  // about 11 % less CPU and 13 % less wall time for 1,000 files).
+  setFlagsFromString('--no-concurrent-recompilation');
   return new Promise((resolve, reject) => {
     const results: FileResult[] = new Array(files.length);
     let sent = 0;
