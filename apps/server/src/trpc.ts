@@ -87,42 +87,42 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 
-/** Core's NianbaoError (bad year, mixed editions …) is the caller's mistake: 400 with its code. */
-export const publicProcedure = t.procedure.use(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && result.error.cause instanceof NianbaoError) {
-    const c = result.error.cause;
+/**
+ * Errors as callers should see them: core's NianbaoError (bad year, mixed editions …) is the caller's
+ * mistake, 400 with its code; a busy database (SQLite shared by several processes, PostgreSQL
+ * serialization/lock timeouts) is 503, and the caller may simply retry.
+ */
+function mapError<R extends { ok: boolean; error?: unknown }>(result: R): R {
+  if (result.ok) return result;
+  const cause = (result.error as TRPCError).cause;
+  if (cause instanceof NianbaoError)
     throw new TRPCError({
       code: 'BAD_REQUEST',
-      message: c.message,
-      cause: new AppError(c.code, c.message, { ...c.details }),
+      message: cause.message,
+      cause: new AppError(cause.code, cause.message, { ...cause.details }),
     });
-  }
-  // The database is busy (SQLite shared by several processes, PostgreSQL serialization/lock
-  // timeouts): the caller may simply retry.
-  const dbCode = (result.ok ? undefined : (result.error.cause as { code?: unknown } | undefined))?.code;
-  if (
-    !result.ok &&
-    (dbCode === 'SQLITE_BUSY' || dbCode === 'SQLITE_LOCKED' || dbCode === '40001' || dbCode === '55P03')
-  ) {
+  const dbCode = (cause as { code?: unknown } | undefined)?.code;
+  if (dbCode === 'SQLITE_BUSY' || dbCode === 'SQLITE_LOCKED' || dbCode === '40001' || dbCode === '55P03')
     throw new TRPCError({
       code: 'SERVICE_UNAVAILABLE',
       message: '数据库繁忙，请稍后重试',
       cause: new AppError('DB_BUSY', '数据库繁忙，请稍后重试（未保存任何更改）'),
     });
-  }
   return result;
-});
+}
+
+export const publicProcedure = t.procedure.use(async ({ next }) => mapError(await next()));
 export const createCallerFactory = t.createCallerFactory;
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** Signed in (session or token); errors mapped as for publicProcedure, in one middleware. */
+export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
   if (!ctx.user)
     throw new TRPCError({
       code: 'UNAUTHORIZED',
       message: '请先登录',
       cause: new AppError('UNAUTHENTICATED', '请先登录'),
     });
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  return mapError(await next({ ctx: { ...ctx, user: ctx.user } }));
 });
 
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
