@@ -307,6 +307,21 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       };
       await login(page, server.url, 'dongshan');
       await page.click('a:has-text("导入已发布的报告")');
+      // A file in GB18030, as many government sites serve their pages: uploaded as bytes, read as
+      // the same report (the seed's numbers and names, not mojibake).
+      await page.setInputFiles('input[name=import-file]', {
+        name: 'seed-gbk.txt',
+        mimeType: 'text/plain',
+        buffer: readFileSync(join(ROOT, 'apps', 'tui', 'fixtures', 'seed-2020.gb18030.txt')),
+      });
+      await page.click('button:has-text("导入")');
+      await page.waitForSelector('[data-testid=preview-unsaved]', { timeout: 30_000 });
+      expect(await page.locator('.provenance tbody tr').count()).toBeGreaterThan(150);
+      expect(await page.locator('.import-sources').textContent()).toContain('坑仔口镇');
+      expect(await page.locator('.import-sources').textContent()).not.toContain('\ufffd');
+      // Back to an empty import form for the pasted text.
+      await page.reload();
+      await page.waitForSelector('textarea[name=import-text]');
       await page.fill('textarea[name=import-text]', SEED_REPORT_TEXT);
       await page.click('button:has-text("导入")');
       // Preview first (import.preview): nothing saved yet, every source shown, values correctable.

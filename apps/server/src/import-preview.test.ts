@@ -38,6 +38,46 @@ describe(`import.preview and kept diagnostics (${DB_LABEL})`, () => {
     expect(await w.as.fillerA2.reports.find.query({ agencyId: w.ids.agencyA2, year: 2020 })).toBeNull();
   });
 
+  it('a text upload in GB18030 (as many government sites serve it) reads as its UTF-8 twin', async () => {
+    // SEED_REPORT_TEXT encoded as GB18030: its Chinese characters in two bytes each, ASCII as is.
+    const gb = new TextDecoder('gb18030');
+    const encode = (text: string) => {
+      const out: number[] = [];
+      for (const ch of text) {
+        const c = ch.codePointAt(0)!;
+        if (c < 0x80) {
+          out.push(c);
+          continue;
+        }
+        const bytes = GB_TABLE.get(ch);
+        if (!bytes) throw new Error(`no GB18030 code for ${ch} in the test table`);
+        out.push(...bytes);
+      }
+      return Buffer.from(out);
+    };
+    // Build the table once by decoding every two-byte GBK code (0x81–0xFE × 0x40–0xFE).
+    const GB_TABLE = new Map<string, number[]>();
+    for (let a = 0x81; a <= 0xfe; a++)
+      for (let b = 0x40; b <= 0xfe; b++) {
+        if (b === 0x7f) continue;
+        const ch = gb.decode(new Uint8Array([a, b]));
+        if (ch.length === 1 && ch !== '\ufffd' && !GB_TABLE.has(ch)) GB_TABLE.set(ch, [a, b]);
+      }
+    const bytes = encode(SEED_REPORT_TEXT);
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow(); // really not UTF-8
+    const read = (content: Buffer) =>
+      w.as.fillerA2.import.preview.mutate({
+        agencyId: w.ids.agencyA2,
+        kind: 'text',
+        content: content.toString('base64'),
+        encoding: 'base64',
+        fileName: 'seed.txt',
+      });
+    const [fromGb, fromUtf8] = [await read(bytes), await read(Buffer.from(SEED_REPORT_TEXT))];
+    expect(fromGb.report).toEqual(fromUtf8.report);
+    expect(fromGb.report.preamble ?? fromGb.report.sections.overview).toMatch(/坑仔口镇/);
+  });
+
   it('preview: same access and errors as upload', async () => {
     const junk = await failure(
       w.as.fillerB1.import.preview.mutate({

@@ -13,6 +13,19 @@ describe('published reports through @nianbao/ingest, output through @nianbao/ren
     expect(f.diagnostics).toBeGreaterThan(0);
   });
 
+  it('a published text in GB18030 (as many government sites serve them) reads as its UTF-8 twin', () => {
+    const utf8 = JSON.parse(nianbao(['check', '--json', fixture('seed-2020.txt')]).stdout).files[0];
+    const gb = nianbao(['check', '--json', fixture('seed-2020.gb18030.txt')]);
+    expect(gb.code).toBe(0);
+    const f = JSON.parse(gb.stdout).files[0];
+    expect({ ...f, file: undefined }).toEqual({ ...utf8, file: undefined });
+    expect(f).toMatchObject({ ok: true, agency: '坑仔口镇人民政府', year: 2020 });
+    const dir = tempDir();
+    expect(nianbao(['import', fixture('seed-2020.gb18030.txt'), '-o', join(dir, 'gb.json')]).code).toBe(0);
+    expect(nianbao(['import', fixture('seed-2020.txt'), '-o', join(dir, 'utf8.json')]).code).toBe(0);
+    expect(readFileSync(join(dir, 'gb.json'), 'utf8')).toBe(readFileSync(join(dir, 'utf8.json'), 'utf8'));
+  });
+
   it('import writes the report and prints the diagnostics', () => {
     const dir = tempDir();
     const out = join(dir, 'seed.json');

@@ -28,8 +28,9 @@ function decode(
   }
   if (!/^[A-Za-z0-9+/=\s_-]*$/.test(content))
     fail('BAD_REQUEST', 'INVALID_BASE64', '上传内容不是有效的 base64 编码');
-  const bytes = new Uint8Array(Buffer.from(content, 'base64'));
-  return kind === 'text' || kind === 'html' ? new TextDecoder('utf-8').decode(bytes) : bytes;
+  // Bytes as they are, text and HTML too: the importer decodes UTF-8, UTF-16 (by BOM) or else
+  // GB18030, which many government sites still serve.
+  return new Uint8Array(Buffer.from(content, 'base64'));
 }
 
 const ImportSource = {

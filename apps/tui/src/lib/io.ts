@@ -87,11 +87,14 @@ export async function loadReport(file: string): Promise<Loaded> {
   const full = text ? undefined : await loadIngest();
   try {
     const filename = basename(file);
+    // The bytes, not a UTF-8 string: the importer decodes UTF-8, UTF-16 (by BOM) or else GB18030,
+    // as many published text and HTML files of government sites are.
+    const raw = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const out = text
-      ? text.ingestText(bytes.toString('utf8'), { filename })
+      ? text.ingestText(raw, { filename })
       : kind === 'pdf' || kind === 'docx'
-        ? await full!.ingest(new Uint8Array(bytes), { kind, filename })
-        : full!.ingestSync(bytes.toString('utf8'), { kind, filename });
+        ? await full!.ingest(raw, { kind, filename })
+        : full!.ingestSync(raw, { kind, filename });
     return { file, kind, report: out.report, diagnostics: out.diagnostics.issues, ingest: out.diagnostics };
   } catch (e) {
     throw new CliError(`${file}：无法作为年度报告读取（${oneLine(e)}）`);

@@ -49,10 +49,10 @@ export function ImportPage({ me }: { me: Me }) {
     if (file) {
       kind = kindOf(file.name);
       fileName = file.name;
-      if (kind === 'pdf' || kind === 'docx') {
-        content = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-        encoding = 'base64';
-      } else content = await file.text();
+      // Every file as its bytes: the server's importer tells UTF-8 from GB18030 (file.text() would
+      // read a GBK page as UTF-8 and garble it).
+      content = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+      encoding = 'base64';
     } else if (/^\s*</.test(text)) kind = 'html';
     if (!content.trim()) throw new Error('请粘贴报告全文或选择文件');
     const y = Number(year);
