@@ -1,3 +1,4 @@
+import { isWhitespaceCode } from './chars.js';
 import type { SourceDoc } from './source.js';
 import type { Detection, Where } from './types.js';
 
@@ -11,29 +12,12 @@ export interface MetaGuess {
 const TITLE_RE = /^(.*?)(\d{4})年度?(.*?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告/;
 const PREFIX_RE = /^(?:标题[:：]|Page\d+-|P\.\d+|#+|【.*?】)+/i;
 
-/** A character \s matches (the whitespace of JavaScript regular expressions). */
-function isWhite(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 /** s without whitespace (what s.replace(/\s+/g, '') gives). */
 function dropWhite(s: string): string {
   let out = '';
   let from = 0;
   for (let i = 0; i < s.length; i++) {
-    if (!isWhite(s.charCodeAt(i))) continue;
+    if (!isWhitespaceCode(s.charCodeAt(i))) continue;
     if (i > from) out += s.slice(from, i);
     from = i + 1;
   }

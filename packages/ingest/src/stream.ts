@@ -1,3 +1,4 @@
+import { isWhitespaceCode } from './chars.js';
 import type { SourceDoc, SrcCell, SrcLine } from './source.js';
 import type { Where } from './types.js';
 
@@ -79,21 +80,9 @@ function normCode(code: number): number {
   return hit;
 }
 
+/** Whitespace as `\s` sees it, and CELL_SEP (between the cells of a line). */
 function isSpaceCode(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x3000 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0xfeff ||
-    c === 1
-  );
+  return c === 1 || isWhitespaceCode(c);
 }
 
 function isDigitCode(c: number): boolean {
