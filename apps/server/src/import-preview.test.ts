@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { exampleReport, type Report } from '@nianbao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_REPORT_TEXT } from './demo/seed-text.js';
@@ -39,31 +41,8 @@ describe(`import.preview and kept diagnostics (${DB_LABEL})`, () => {
   });
 
   it('a text upload in GB18030 (as many government sites serve it) reads as its UTF-8 twin', async () => {
-    // SEED_REPORT_TEXT encoded as GB18030: its Chinese characters in two bytes each, ASCII as is.
-    const gb = new TextDecoder('gb18030');
-    const encode = (text: string) => {
-      const out: number[] = [];
-      for (const ch of text) {
-        const c = ch.codePointAt(0)!;
-        if (c < 0x80) {
-          out.push(c);
-          continue;
-        }
-        const bytes = GB_TABLE.get(ch);
-        if (!bytes) throw new Error(`no GB18030 code for ${ch} in the test table`);
-        out.push(...bytes);
-      }
-      return Buffer.from(out);
-    };
-    // Build the table once by decoding every two-byte GBK code (0x81–0xFE × 0x40–0xFE).
-    const GB_TABLE = new Map<string, number[]>();
-    for (let a = 0x81; a <= 0xfe; a++)
-      for (let b = 0x40; b <= 0xfe; b++) {
-        if (b === 0x7f) continue;
-        const ch = gb.decode(new Uint8Array([a, b]));
-        if (ch.length === 1 && ch !== '\ufffd' && !GB_TABLE.has(ch)) GB_TABLE.set(ch, [a, b]);
-      }
-    const bytes = encode(SEED_REPORT_TEXT);
+    // SEED_REPORT_TEXT as GB18030 (the CLI's fixture: the same text, encoded by Python's codec).
+    const bytes = readFileSync(join(import.meta.dirname, '../../tui/fixtures/seed-2020.gb18030.txt'));
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow(); // really not UTF-8
     const read = (content: Buffer) =>
       w.as.fillerA2.import.preview.mutate({
