@@ -85,13 +85,18 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   app.use('/trpc/*', async (c, next) => {
     // A declared Content-Length is checked as it stands, without touching the body: Hono's
     // bodyLimit reads every body through a counting web stream, which cost more than the rest of
-    // a validate request. Chunked bodies (no length) still go through it.
+    // a validate request. Chunked bodies (no length) still go through it. On Node's HTTP server a
+    // request with neither header has no body at all (RFC 9112 §6.3): a GET query must not go near
+    // the body, as touching it makes @hono/node-server build a full web Request (a tenth of a
+    // query's CPU). Elsewhere (app.request(), other runtimes) a body may come without a length.
+    if (c.req.header('transfer-encoding') !== undefined) return streamedLimit(c, next);
     const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      const n = Number(length);
-      return Number.isSafeInteger(n) && n >= 0 && n <= maxBodyBytes ? next() : tooLarge(c);
+    if (length === undefined) {
+      const onNode = (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined;
+      return onNode || c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : streamedLimit(c, next);
     }
-    return streamedLimit(c, next);
+    const n = Number(length);
+    return Number.isSafeInteger(n) && n >= 0 && n <= maxBodyBytes ? next() : tooLarge(c);
   });
   app.use(
     '/trpc/*',

@@ -1,3 +1,6 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
 import { freshStore, type TestStore } from './test-support/harness.js';
@@ -50,5 +53,61 @@ describe('request body limit', () => {
     } as RequestInit);
     // Read and parsed: a failed login (401), not a size or parse error.
     expect(small.status).toBe(401);
+  });
+
+  it('over real HTTP: chunked bodies are counted, declared lengths checked, a GET query untouched', async () => {
+    const app = createApp(ts.store, { maxBodyBytes: 1000 });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    const { port } = server.address() as AddressInfo;
+    /** Sends the body in pieces without a Content-Length, so Node uses Transfer-Encoding: chunked. */
+    const send = (method: string, path: string, pieces: string[], headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; body: string; chunked: boolean }>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method,
+            path,
+            headers: { 'content-type': 'application/json', ...headers },
+          },
+          (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (d) => (body += d));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                body,
+                chunked: (req as unknown as { chunkedEncoding: boolean }).chunkedEncoding,
+              }),
+            );
+          },
+        );
+        req.on('error', reject);
+        for (const p of pieces) req.write(p);
+        req.end();
+      });
+    try {
+      const big = JSON.stringify({ username: 'x'.repeat(2000), password: 'y' });
+      const chunkedBig = await send('POST', '/trpc/auth.login', [big.slice(0, 900), big.slice(900)]);
+      expect(chunkedBig.chunked).toBe(true);
+      expect(chunkedBig.status).toBe(413);
+      expect(chunkedBig.body).toContain('PAYLOAD_TOO_LARGE');
+      const small = JSON.stringify({ username: 'nobody', password: 'wrong-password' });
+      const chunkedSmall = await send('POST', '/trpc/auth.login', [small.slice(0, 10), small.slice(10)]);
+      expect(chunkedSmall.status).toBe(401);
+      const declared = await send('POST', '/trpc/auth.login', [big], {
+        'content-length': String(big.length),
+      });
+      expect(declared.chunked).toBe(false);
+      expect(declared.status).toBe(413);
+      // A query (GET, no body): answered as usual.
+      const me = await send('GET', '/trpc/auth.me', []);
+      expect(me.status).toBe(200);
+      expect(JSON.parse(me.body)).toEqual({ result: { data: null } });
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
