@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exampleReport, type Report } from '@nianbao/core';
+import { exampleReport, type Report, reportingYear } from '@nianbao/core';
 import type { AppRouter } from '@nianbao/server';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import SQLite from 'better-sqlite3';
@@ -102,7 +102,8 @@ beforeAll(async () => {
     const c = await login(s.url);
     const me = await c.auth.me.query();
     const agencyId = me!.agency!.id;
-    for (let y = 2031; y < 2031 + WRITERS; y++)
+    const first = reportingYear() + 1; // after the demo's years
+    for (let y = first; y < first + WRITERS; y++)
       reportIds.push((await c.reports.create.mutate({ agencyId, year: y })).id);
   } finally {
     s.child.kill('SIGKILL');

@@ -118,7 +118,7 @@ if (process.argv[2] === 'serve') {
     if (m === 'cpu') process.send({ cpu: process.cpuUsage() });
     if (m === 'exit') process.exit(0);
   });
-  process.send({ apiPort, barePort, users: seed.users.map((u) => u.username) });
+  process.send({ apiPort, barePort, users: seed.users.map((u) => u.username), year: seed.year });
 } else {
   const autocannon = (await import('autocannon')).default;
   const { exampleReport } = await import('@nianbao/core');
@@ -132,7 +132,11 @@ if (process.argv[2] === 'serve') {
       : {}),
   });
   try {
-    const { apiPort, barePort } = await new Promise((res, rej) => {
+    const {
+      apiPort,
+      barePort,
+      year: demoYear,
+    } = await new Promise((res, rej) => {
       child.once('message', res);
       child.once('exit', (c) => rej(new Error(`bench server exited (${c})`)));
     });
@@ -154,7 +158,7 @@ if (process.argv[2] === 'serve') {
     const auth = { authorization: `Bearer ${tok.token}`, 'content-type': 'application/json' };
     const agencyId = login.data.user.agencyId;
     const reports = [];
-    for (let y = 2030; reports.length < REPORTS; y++) {
+    for (let y = demoYear + 1; reports.length < REPORTS; y++) {
       const { data } = await call('reports.create', { agencyId, year: y }, auth);
       const e = exampleReport({ year: y, agency: data.report.meta.agency });
       reports.push({

@@ -1,3 +1,4 @@
+import { reportingYear } from '@nianbao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
 import { describeSeed, isEmpty, type SeedResult, seedDemo } from './demo/seed.js';
@@ -54,4 +55,34 @@ describe(`demo seed (${DB_LABEL})`, () => {
     const returned = all.items.find((i) => i.status === 'returned')!;
     expect(returned.reviewComment).toMatch(/规章/);
   });
+
+  it('the demo is dated where the web form opens: this reporting year, and last year published', async () => {
+    expect(seed.year).toBe(reportingYear());
+    const app = createApp(ts.store, { webDir: '/nonexistent' });
+    const admin = makeClient(app);
+    const a = seed.users.find((u) => u.role === 'admin')!;
+    await admin.auth.login.mutate({ username: a.username, password: a.password });
+    const all = (await admin.reports.list.query({})).items.filter((i) => i.agencyName !== '坑仔口镇人民政府');
+    expect(new Set(all.map((i) => i.year))).toEqual(new Set([seed.year, seed.year - 1]));
+    expect(all.filter((i) => i.year === seed.year).length).toBe(7);
+    expect(new Set(all.filter((i) => i.year === seed.year - 1).map((i) => i.status))).toEqual(
+      new Set(['published']),
+    );
+  });
+
+  it('seeds the year it is given (the region keeps its shape in any year)', async () => {
+    const other = await freshStore();
+    try {
+      const s = await seedDemo(other.store, { password: 'any-password-1', year: 2030 });
+      expect(s.year).toBe(2030);
+      const admin = makeClient(createApp(other.store, { webDir: '/nonexistent' }));
+      await admin.auth.login.mutate({ username: 'admin', password: 'any-password-1' });
+      const years = (await admin.reports.list.query({})).items.map((i) => i.year);
+      expect(years.filter((y) => y === 2030).length).toBe(7);
+      expect(years.filter((y) => y === 2029).length).toBe(2);
+    } finally {
+      await other.store.close();
+      await other.cleanup();
+    }
+  }, 60000);
 });

@@ -1,3 +1,4 @@
+import { reportingYear } from '@nianbao/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Home } from './pages/Home';
@@ -35,7 +36,7 @@ export function App() {
   if (!me.data) return <Login />;
   const user = me.data;
   const [page, arg] = route.path;
-  const defaultYear = new Date().getFullYear() - 1;
+  const defaultYear = reportingYear();
   let content: React.ReactNode;
   if (page === 'report' && arg) content = <ReportPage key={arg} id={arg} me={user} />;
   else if (page === 'import') content = <ImportPage me={user} />;

@@ -4,7 +4,7 @@ import { compare } from './compare.js';
 import { derive } from './derive.js';
 import { exampleReport } from './examples.js';
 import { applyFix, suggestFixes, typoKind } from './fixes.js';
-import { daysUntil, prefillFromPrevious, publicationDeadline } from './lifecycle.js';
+import { daysUntil, prefillFromPrevious, publicationDeadline, reportingYear } from './lifecycle.js';
 import { createEmptyReport, NianbaoError, type Report, setCell } from './model.js';
 import { formatRate, narrate, summarize } from './summary.js';
 import { validate } from './validate.js';
@@ -234,6 +234,13 @@ describe('lifecycle', () => {
     expect(publicationDeadline({ year: 2024, agency: { name: '某中心' } })).toBeUndefined();
     expect(daysUntil('2025-01-31', '2025-01-20')).toBe(11);
     expect(daysUntil('2025-01-31', '2025-02-02')).toBe(-2);
+  });
+  it('the reporting year is the calendar year just ended, all year round', () => {
+    expect(reportingYear(new Date(2026, 0, 1))).toBe(2025);
+    expect(reportingYear(new Date(2026, 0, 31))).toBe(2025);
+    expect(reportingYear(new Date(2026, 10, 29))).toBe(2025);
+    expect(reportingYear(new Date(2026, 11, 31, 23, 59))).toBe(2025);
+    expect(reportingYear(new Date(2027, 0, 1))).toBe(2026);
   });
   it('prefills 上年结转 from last year, across the edition boundary, and nothing else', () => {
     const prev = exampleReport({ year: 2020 });

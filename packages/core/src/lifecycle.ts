@@ -39,6 +39,16 @@ export function publicationDeadline(
   return undefined;
 }
 
+/**
+ * The report year an office works on at a given date: the calendar year just ended. The report on
+ * year Y is written from the year's full figures in January of Y + 1 and is due by 31 January (or
+ * 31 March, 条例第四十九条). The one definition behind the web form's and the region view's default
+ * year and the demo data's years, so the demo a new user sees is always the year the form opens on.
+ */
+export function reportingYear(today: Date = new Date()): number {
+  return today.getFullYear() - 1;
+}
+
 /** Whole days from `today` (YYYY-MM-DD) to the deadline; negative when past. */
 export function daysUntil(deadline: string, today: string): number {
   return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);

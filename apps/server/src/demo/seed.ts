@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { exampleReport, type Report, setCell } from '@nianbao/core';
+import { exampleReport, type Report, reportingYear, setCell } from '@nianbao/core';
 import { type AuthUser, DEFAULT_RATE_LIMIT, hashPassword, newId, now } from '../auth.js';
 import type { Store } from '../db/connect.js';
 import type { Role } from '../db/schema.js';
@@ -21,6 +21,8 @@ export interface SeedResult {
   readonly reports: number;
   /** Whether the seed report came through the importer (false when @nianbao/ingest is missing). */
   readonly seedImported: boolean;
+  /** The year of the demo's current reports (last year's are published): core's `reportingYear`. */
+  readonly year: number;
 }
 
 const createCaller = createCallerFactory(appRouter);
@@ -50,8 +52,14 @@ const genPassword = () => randomBytes(6).toString('base64url');
  * with reports), and reports in every workflow state, several with findings to look at. Goes through
  * the API itself, so the demo data obeys the same rules as everything else.
  */
-export async function seedDemo(store: Store, options: { password?: string } = {}): Promise<SeedResult> {
+export async function seedDemo(
+  store: Store,
+  options: { password?: string; year?: number } = {},
+): Promise<SeedResult> {
   const db = store.db;
+  // The year the web form and the region view open on, so a new user lands on the demo's reports
+  // whatever the date (fixed years would leave them a year behind every January).
+  const Y = options.year ?? reportingYear();
   const pw = () => options.password ?? genPassword();
   const users: DemoUser[] = [];
 
@@ -218,17 +226,17 @@ export async function seedDemo(store: Store, options: { password?: string } = {}
       return { ...e, meta: { ...e.meta, agency: r.meta.agency } };
     };
 
-  // 县政府本级: 2024 published, 2025 submitted.
-  await put(fCounty, county, 2024, example(county, 3), 'published');
-  await put(fCounty, county, 2025, example(county, 4), 'submitted');
-  // 交通运输局: 2024 published; 2025 submitted — 上年结转 ≠ last year's 结转下年度 (X1).
-  await put(fTransport, transport, 2024, example(transport, 1), 'published');
-  await put(fTransport, transport, 2025, example(transport, 1), 'submitted');
-  // 教育局: 2025 draft with a broken checksum (T3-B/T3-H) and a blank cell (C2).
+  // 县政府本级: last year's published, this year's submitted.
+  await put(fCounty, county, Y - 1, example(county, 3), 'published');
+  await put(fCounty, county, Y, example(county, 4), 'submitted');
+  // 交通运输局: last year's published; this year's submitted — 上年结转 ≠ last year's 结转下年度 (X1).
+  await put(fTransport, transport, Y - 1, example(transport, 1), 'published');
+  await put(fTransport, transport, Y, example(transport, 1), 'submitted');
+  // 教育局: a draft with a broken checksum (T3-B/T3-H) and a blank cell (C2).
   await put(
     fEducation,
     education,
-    2025,
+    Y,
     (r) => {
       let x = example(education, 2)(r);
       x = setCell(x, 'applications.newReceived.naturalPerson', 60);
@@ -237,11 +245,11 @@ export async function seedDemo(store: Store, options: { password?: string } = {}
     },
     'draft',
   );
-  // 市场监管局: 2025 returned — 规章 reported by a county department (T2-4), 现行有效 < 本年制发 (T2-2).
+  // 市场监管局: returned — 规章 reported by a county department (T2-4), 现行有效 < 本年制发 (T2-2).
   await put(
     fMarket,
     market,
-    2025,
+    Y,
     (r) => {
       let x = example(market, 2)(r);
       x = setCell(x, 'activeDisclosure.regulations.made', 2);
@@ -251,13 +259,13 @@ export async function seedDemo(store: Store, options: { password?: string } = {}
     'returned',
     '规章一行不应有数：县级部门无权制定规章，请核实后修改。',
   );
-  // 城关镇: 2025 approved, consistent.
-  await put(fChengguan, chengguan, 2025, example(chengguan, 1), 'approved');
-  // 西河街道: 2025 draft — fee amount printed in 元 (T2-3), section 五 empty (N5).
+  // 城关镇: approved, consistent.
+  await put(fChengguan, chengguan, Y, example(chengguan, 1), 'approved');
+  // 西河街道: a draft — fee amount printed in 元 (T2-3), section 五 empty (N5).
   await put(
     fXihe,
     xihe,
-    2025,
+    Y,
     (r) => {
       let x = example(xihe, 1)(r);
       x = setCell(x, 'activeDisclosure.adminFees.feeAmount', {
@@ -270,8 +278,8 @@ export async function seedDemo(store: Store, options: { password?: string } = {}
     },
     'draft',
   );
-  // 东山乡: 2025 just created, blank.
-  await fDongshan.reports.create({ agencyId: dongshan.id, year: 2025 });
+  // 东山乡: just created, blank.
+  await fDongshan.reports.create({ agencyId: dongshan.id, year: Y });
   reports++;
 
   // The seed report: 坑仔口镇人民政府 2020, imported from its published text, then published.
@@ -293,7 +301,7 @@ export async function seedDemo(store: Store, options: { password?: string } = {}
     console.warn(`[seed] 种子报告未能导入（${e instanceof Error ? e.message : String(e)}），改用示例数据`);
     await put(fKeng, kengzaikou, 2020, example(kengzaikou, 1), 'published');
   }
-  return { users, agencies: agencies.length, reports, seedImported };
+  return { users, agencies: agencies.length, reports, seedImported, year: Y };
 }
 
 /** The console lines naming the demo users and their passwords. */

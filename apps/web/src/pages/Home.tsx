@@ -1,4 +1,4 @@
-import { editionForYear, getEdition, prefillFromPrevious } from '@nianbao/core';
+import { editionForYear, getEdition, prefillFromPrevious, reportingYear } from '@nianbao/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Me } from '../App';
@@ -12,7 +12,7 @@ export function Home({ me }: { me: Me }) {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.reports.list.queryOptions({ limit: 100, offset: 0 }));
-  const [year, setYear] = useState(new Date().getFullYear() - 1);
+  const [year, setYear] = useState(reportingYear);
   const [prefill, setPrefill] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
