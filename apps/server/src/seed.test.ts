@@ -22,6 +22,9 @@ describe(`demo seed (${DB_LABEL})`, () => {
     expect(seed.agencies).toBe(10);
     expect(new Set(seed.users.map((u) => u.role))).toEqual(new Set(['admin', 'reviewer', 'filler']));
     const text = describeSeed(seed);
+    expect(text).toContain(
+      `${seed.year} 年度各状态的报告、已发布的 ${seed.year - 1} 年度报告，以及导入的种子报告`,
+    );
     for (const u of seed.users) {
       expect(text).toContain(u.username);
       expect(text).toContain(u.password);

@@ -308,7 +308,7 @@ export async function seedDemo(
 export function describeSeed(result: SeedResult): string {
   const ROLE: Record<Role, string> = { admin: '管理员', reviewer: '审核人', filler: '填报人' };
   const lines = [
-    `已创建示例数据：${result.agencies} 个机关、${result.reports} 份报告${result.seedImported ? '（含导入的种子报告）' : ''}。`,
+    `已创建示例数据：${result.agencies} 个机关、${result.reports} 份报告（${result.year} 年度各状态的报告、已发布的 ${result.year - 1} 年度报告${result.seedImported ? '，以及导入的种子报告' : ''}）。`,
     '示例账号（仅本次显示，请妥善保存）：',
     ...result.users.map(
       (u) =>
