@@ -86,6 +86,22 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       expect(await cellValue(page, 'applications.carriedForward.naturalPerson')).toBe('2');
       await shot(page, '02-paste-1280');
 
+      // Moving up by keyboard scrolls each cell into view below the sticky bars, never under them.
+      await page.locator('input[name="applications.carriedForward.naturalPerson"]').click();
+      const hidden: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('ArrowUp');
+        const under = await page.evaluate(() => {
+          const cell = (document.activeElement as HTMLElement).getBoundingClientRect();
+          const bars = ['.editor-bar', '.cell-bar'].map(
+            (s) => document.querySelector(s)?.getBoundingClientRect().bottom ?? 0,
+          );
+          return cell.top < Math.max(...bars) ? (document.activeElement as HTMLInputElement).name : '';
+        });
+        if (under) hidden.push(under);
+      }
+      expect(hidden).toEqual([]);
+
       // A 勾稽 error on the right cells …
       await page.locator('input[name="applications.carriedForward.naturalPerson"]').click();
       await page.keyboard.type('3');
