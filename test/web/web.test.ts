@@ -184,6 +184,14 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await page.locator('.tab:has-text("历史版本")').click();
       await page.waitForSelector('.events li');
       expect(await page.locator('.events').textContent()).toContain('请补充表二');
+      // Every step of the workflow is listed, the reviewer's own approve and publish included.
+      expect(await page.locator('.events li b').allTextContents()).toEqual([
+        '提交审核',
+        '退回',
+        '提交审核',
+        '审核通过',
+        '发布',
+      ]);
       await shot(page, '06-history-1280');
 
       // Roll-up with charts.

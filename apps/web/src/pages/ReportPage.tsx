@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Me } from '../App';
 import { Editor } from '../editor/Editor';
@@ -10,6 +10,7 @@ export const JUST_IMPORTED_KEY = 'nianbao:just-imported';
 
 export function ReportPage({ id }: { id: string; me: Me }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [justImported] = useState(() => {
     try {
       return sessionStorage.getItem(JUST_IMPORTED_KEY) === id;
@@ -53,7 +54,9 @@ export function ReportPage({ id }: { id: string; me: Me }) {
       importDiag={diag.data ?? null}
       openOnImport={justImported}
       {...(importVersion !== undefined ? { importVersion } : {})}
-      onInfoChanged={() => void info.refetch()}
+      // A workflow step (submit, return, approve, publish, correct) changes more than the status:
+      // the history's 流转记录, the lists and the region view are stale too.
+      onInfoChanged={() => void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() })}
     />
   );
 }
