@@ -194,6 +194,39 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       ]);
       await shot(page, '06-history-1280');
 
+      // A correction of the published report: edited in correction mode, a reason required, published
+      // as a new version, listed in the 流转记录 with its reason, kept after a reload.
+      await page.locator('.tab:has-text("表格")').click();
+      const licensing = page.locator('input[name="activeDisclosure.licensing.decisions"]');
+      expect(await licensing.getAttribute('readonly')).not.toBeNull();
+      const publishedBefore = Number(
+        (await page.locator('.workflow .ok').textContent())!.match(/第 (\d+) 版/)![1],
+      );
+      await page.locator('[data-testid=start-correction]').click();
+      expect(await licensing.getAttribute('readonly')).toBeNull();
+      await licensing.click();
+      await page.keyboard.type('8');
+      const submitCorrection = page.locator('.correction-panel button:has-text("提交更正")');
+      expect(await submitCorrection.isDisabled()).toBe(true); // no reason yet
+      await page.fill(
+        'textarea[name=correction-reason]',
+        '表二“行政许可”处理决定数量应为 8 件，原误填为 7 件。',
+      );
+      await shot(page, '06b-correction-1280');
+      await submitCorrection.click();
+      await page.waitForSelector('.correction-panel', { state: 'detached' });
+      await expect
+        .poll(() => page.locator('.workflow .ok').textContent())
+        .toContain(`第 ${publishedBefore + 1} 版`);
+      expect(await statusText(page)).toBe('已发布');
+      await page.reload();
+      await page.waitForSelector('input[name="activeDisclosure.licensing.decisions"]');
+      expect(await cellValue(page, 'activeDisclosure.licensing.decisions')).toBe('8');
+      await page.locator('.tab:has-text("历史版本")').click();
+      await page.waitForSelector('.events li');
+      expect((await page.locator('.events li b').allTextContents()).at(-1)).toBe('更正');
+      expect(await page.locator('.events').textContent()).toContain('原误填为 7 件');
+
       // Roll-up with charts.
       await page.click('a:has-text("本地区报告")');
       await page.click('a:has-text("区域汇总与图表")');

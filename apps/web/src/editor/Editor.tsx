@@ -136,7 +136,11 @@ export function Editor(props: EditorProps) {
   const report = state.report;
   const edition = getEdition(report.meta.edition);
   const nav = buildNav(report.meta.edition);
-  const readOnly = !info.permissions.save;
+  // A published report is locked; whoever may correct it edits it in correction mode, and the
+  // edits go to the server as a correction (a new published version with its reason, public).
+  const canCorrect = info.status === 'published' && info.permissions.correct;
+  const [correcting, setCorrecting] = useState(false);
+  const readOnly = !info.permissions.save && !correcting;
   const [tab, setTab] = useState<Tab>(props.importDiag && props.openOnImport ? 'import' : 'tables');
   const [focused, setFocused] = useState<CellId | null>(null);
   const [hover, setHover] = useState<readonly CellId[] | null>(null);
@@ -264,7 +268,7 @@ export function Editor(props: EditorProps) {
   const save = useCallback(
     async (why: 'auto' | 'manual' | 'before') => {
       const s = stateRef.current;
-      if (!isDirty(s) || saving.current || readOnly) return true;
+      if (!isDirty(s) || saving.current || readOnly || correcting) return true;
       saving.current = true;
       setSaveState({ kind: 'saving' });
       const rev = s.revision;
@@ -300,16 +304,16 @@ export function Editor(props: EditorProps) {
         saving.current = false;
       }
     },
-    [client, id, readOnly, queryClient, trpc],
+    [client, id, readOnly, correcting, queryClient, trpc],
   );
 
   // Autosave a draft a moment after the last change (state.revision restarts the timer).
   // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the trigger
   useEffect(() => {
-    if (!dirty || readOnly || conflict) return;
+    if (!dirty || readOnly || conflict || correcting) return;
     const t = setTimeout(() => void save('auto'), 1200);
     return () => clearTimeout(t);
-  }, [dirty, readOnly, conflict, save, state.revision]);
+  }, [dirty, readOnly, conflict, correcting, save, state.revision]);
 
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
@@ -372,6 +376,48 @@ export function Editor(props: EditorProps) {
     setBackup(null);
   };
 
+  // ---- correction of a published report ----------------------------------------------------
+  const [reason, setReason] = useState('');
+  const [correctBusy, setCorrectBusy] = useState(false);
+  const [correctError, setCorrectError] = useState<string | null>(null);
+  const startCorrection = () => {
+    setCorrectError(null);
+    setCorrecting(true);
+  };
+  const cancelCorrection = () => {
+    dispatch({ type: 'reset', report: state.saved, version: state.savedVersion });
+    setCorrecting(false);
+    setReason('');
+    setCorrectError(null);
+  };
+  const submitCorrection = async () => {
+    const s = stateRef.current;
+    if (reason.trim().length < 2) return setCorrectError('请填写更正说明：更正了哪些内容，为什么更正');
+    setCorrectBusy(true);
+    setCorrectError(null);
+    try {
+      const res = await client.reports.correct.mutate({
+        id,
+        expectedVersion: s.savedVersion,
+        report: s.report,
+        reason: reason.trim(),
+      });
+      dispatch({ type: 'saved', version: res.version, report: s.report, revision: s.revision });
+      setSaveState({ kind: 'saved', at: res.savedAt });
+      setCorrecting(false);
+      setReason('');
+      props.onInfoChanged();
+    } catch (e) {
+      setCorrectError(
+        appCode(e) === 'VERSION_CONFLICT'
+          ? '报告已被他人更正或修改：请放弃本次更正，刷新后重新更正'
+          : `提交更正失败：${errorMessage(e)}`,
+      );
+    } finally {
+      setCorrectBusy(false);
+    }
+  };
+
   const download = async (format: 'docx' | 'xlsx' | 'html' | 'csv') => {
     setMessage(null);
     if (!(await save('before'))) return;
@@ -414,7 +460,9 @@ export function Editor(props: EditorProps) {
         : saveState.kind === 'conflict'
           ? '保存冲突，请处理'
           : dirty
-            ? '有未保存的修改'
+            ? correcting
+              ? '更正尚未提交'
+              : '有未保存的修改'
             : saveState.kind === 'saved'
               ? `已保存（第 ${state.savedVersion} 版）`
               : `第 ${state.savedVersion} 版`;
@@ -465,15 +513,17 @@ export function Editor(props: EditorProps) {
           <span className="spacer" />
           {!readOnly && (
             <>
-              <button
-                type="button"
-                className="small"
-                onClick={() => void save('manual')}
-                disabled={!dirty || saveState.kind === 'saving'}
-                title="Ctrl+S"
-              >
-                保存
-              </button>
+              {!correcting && (
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => void save('manual')}
+                  disabled={!dirty || saveState.kind === 'saving'}
+                  title="Ctrl+S"
+                >
+                  保存
+                </button>
+              )}
               <button
                 type="button"
                 className="small"
@@ -515,13 +565,68 @@ export function Editor(props: EditorProps) {
             save={() => save('before')}
             onChanged={props.onInfoChanged}
           />
+          {canCorrect && !correcting && (
+            <button type="button" onClick={startCorrection} data-testid="start-correction">
+              更正…
+            </button>
+          )}
         </div>
       </div>
+      {correcting && (
+        <section className="notice correction-panel no-print" aria-label="更正已发布的报告">
+          <p>
+            <b>更正已发布的报告：</b>
+            直接修改表格和正文，然后写明更正说明并提交。更正作为第 {state.savedVersion + 1}{' '}
+            版发布，原版本保留，更正说明记入公开的更正记录。
+          </p>
+          <label>
+            更正说明（必填）
+            <textarea
+              name="correction-reason"
+              rows={2}
+              value={reason}
+              placeholder="更正了哪些内容，为什么更正"
+              onChange={(e) => setReason(e.target.value)}
+            />
+          </label>
+          <div className="row gap">
+            <button
+              type="button"
+              className="primary"
+              disabled={!dirty || reason.trim().length < 2 || correctBusy}
+              title={!dirty ? '尚未修改任何内容' : undefined}
+              onClick={() => void submitCorrection()}
+            >
+              提交更正
+            </button>
+            <button type="button" disabled={correctBusy} onClick={cancelCorrection}>
+              放弃更正
+            </button>
+            {!dirty && <span className="muted small">尚未修改任何内容</span>}
+          </div>
+          {correctError && (
+            <p className="error-text" role="alert">
+              {correctError}
+            </p>
+          )}
+        </section>
+      )}
       {backup && (
         <div className="notice warn no-print" role="alert" data-testid="backup-notice">
           本机保存有 {new Date(backup.at).toLocaleString('zh-CN', { hour12: false })}{' '}
           未能保存到服务器的修改（基于第 {backup.baseVersion} 版）。
-          {readOnly ? (
+          {readOnly && canCorrect ? (
+            <button
+              type="button"
+              className="small primary"
+              onClick={() => {
+                setCorrecting(true);
+                restoreBackup();
+              }}
+            >
+              在更正中恢复这些修改
+            </button>
+          ) : readOnly ? (
             '报告当前不可编辑，无法恢复。'
           ) : (
             <button type="button" className="small primary" onClick={restoreBackup}>
