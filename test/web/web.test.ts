@@ -253,6 +253,56 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
     }
   }, 240_000);
 
+  it('审核人 dismisses a finding with a reason: it stops counting, here and in the region; an edit of what it depends on reopens it', async () => {
+    const server = await startServer();
+    let browser: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      browser = await launch();
+      const { page } = browser;
+      const warnings = () => page.locator('.findings .count[data-severity=warning] b').textContent();
+      const regionWarnings = () =>
+        page.locator('tr[data-agency="西河街道办事处"] td:nth-child(3)').textContent();
+      await login(page, server.url, 'shenhe');
+      await page.waitForSelector('tr[data-agency="西河街道办事处"]');
+      const regionBefore = await regionWarnings();
+      await openFirstReport(page, '西河街道办事处');
+      // The demo's 西河街道 wrote only 「无。」 in section 五: N5.
+      const n5 = page.locator('li[data-finding-key^="N5|"]');
+      await n5.locator('button:has-text("忽略…")').waitFor();
+      const before = Number(await warnings());
+      await n5.locator('button:has-text("忽略…")').click();
+      const submitButton = n5.locator('.triage-form button[type=submit]');
+      expect(await submitButton.isDisabled()).toBe(true); // a reason is required
+      await n5.locator('input[name=triage-reason]').fill('本年度确无需要报告的问题，已与填报人核实');
+      await submitButton.click();
+      await expect.poll(() => n5.getAttribute('class')).toBe('triaged dismissed active');
+      expect(await n5.locator('.triage-note').textContent()).toContain('已忽略：本年度确无需要报告的问题');
+      expect(Number(await warnings())).toBe(before - 1);
+      expect(await page.locator('.dismissed-count').textContent()).toContain('1 条已忽略');
+      await shot(page, '17-triage-1280');
+      // The region's counts are the server's: one warning fewer there too.
+      await page.click('a:has-text("本地区报告")');
+      await page.waitForSelector('tr[data-agency="西河街道办事处"]');
+      const n = (t: string | null) => Number(t?.match(/警告\s*(\d+)/)?.[1] ?? 0);
+      await expect.poll(async () => n(await regionWarnings())).toBe(n(regionBefore) - 1);
+      await logout(page);
+
+      // The 填报人 changes the text N5 looked at, still not a real section 五: the decision reopens.
+      await login(page, server.url, 'xihe');
+      await openFirstReport(page);
+      await page.locator('.tab:has-text("正文")').click();
+      await page.fill('textarea[name="sections.problems"]', '无');
+      await waitSaved(page);
+      await page.locator('.tab:has-text("表格")').click();
+      await expect.poll(() => n5.getAttribute('class')).toBe('triaged dismissed reopened');
+      expect(await n5.locator('.triage-note').textContent()).toContain('相关数据已改动，请重新处理');
+      expect(Number(await warnings())).toBe(before);
+    } finally {
+      await browser?.close();
+      await server.stop();
+    }
+  });
+
   it('two edits of one report: the later save conflicts, both edits are shown side by side and merged by the user', async () => {
     const server = await startServer();
     let browser: Awaited<ReturnType<typeof launch>> | undefined;

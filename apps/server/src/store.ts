@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   type Finding,
+  keyFindings,
   type Report,
   SEVERITIES,
   type Severity,
@@ -381,17 +382,6 @@ export interface TriageState {
 }
 
 export type KeyedFinding = Finding & { readonly key: string; readonly triage: TriageState | null };
-
-/** A finding's identity across re-validation: rule, cells and section (not the message, which has numbers). */
-export function keyFindings(findings: readonly Finding[]): (Finding & { key: string })[] {
-  const seen = new Map<string, number>();
-  return findings.map((f) => {
-    const base = `${f.ruleId}|${f.cells.join(',')}|${f.section ?? ''}`;
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    return { ...f, key: n ? `${base}#${n}` : base };
-  });
-}
 
 /** What a finding depends on: its cells' values and its section's text. */
 export function snapshotOf(report: Report, f: Pick<Finding, 'cells' | 'section'>): string {

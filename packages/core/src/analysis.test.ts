@@ -7,7 +7,7 @@ import { applyFix, suggestFixes, typoKind } from './fixes.js';
 import { daysUntil, prefillFromPrevious, publicationDeadline, reportingYear } from './lifecycle.js';
 import { createEmptyReport, NianbaoError, type Report, setCell } from './model.js';
 import { formatRate, narrate, summarize } from './summary.js';
-import { validate } from './validate.js';
+import { keyFindings, validate } from './validate.js';
 
 const ap = (row: string, col = 'total') => `applications.${row}.${col}`;
 const ind = (r: Report, key: string) => summarize(r).indicators.find((i) => i.key === key)!;
@@ -254,5 +254,23 @@ describe('lifecycle', () => {
       [],
     );
     expect(prefillFromPrevious(prev, { year: 2021, copyText: false }).sections.problems).toBe('');
+  });
+});
+
+describe('keyFindings', () => {
+  it('keys a finding by rule, cells and section, not by its message; repeats get #n', () => {
+    const f = (ruleId: string, cells: string[], message: string, section?: 'overview') =>
+      ({ ruleId, cells, message, ...(section ? { section } : {}) }) as const;
+    const keyed = keyFindings([
+      f('T3-B', ['a', 'b'], '差 1'),
+      f('T3-B', ['a', 'b'], '差 2'),
+      f('N1', [], '…', 'overview'),
+      f('T3-B', ['a', 'b'], '差 3'),
+    ]);
+    expect(keyed.map((k) => k.key)).toEqual(['T3-B|a,b|', 'T3-B|a,b|#1', 'N1||overview', 'T3-B|a,b|#2']);
+    expect(keyed[0]!.message).toBe('差 1');
+    // The same findings with other numbers in their messages keep their keys.
+    const again = keyFindings([f('T3-B', ['a', 'b'], '差 9'), f('T3-B', ['a', 'b'], '差 8')]);
+    expect(again.map((k) => k.key)).toEqual(keyed.slice(0, 2).map((k) => k.key));
   });
 });

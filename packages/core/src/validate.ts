@@ -174,3 +174,20 @@ export function describeRules(): {
 }[] {
   return RULES.map((r) => ({ ...r.meta }));
 }
+
+/**
+ * A finding's identity across re-validation: rule, cells and section (not the message, which carries
+ * numbers), with `#n` for a repeat. The server keeps triage decisions (confirmed / dismissed) under
+ * this key, and the form matches its live findings to them by it.
+ */
+export function keyFindings<F extends Pick<Finding, 'ruleId' | 'cells' | 'section'>>(
+  findings: readonly F[],
+): (F & { key: string })[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const base = `${f.ruleId}|${f.cells.join(',')}|${f.section ?? ''}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return { ...f, key: n ? `${base}#${n}` : base };
+  });
+}

@@ -2,6 +2,7 @@ import {
   checkConfig,
   countFindings,
   describeRules,
+  keyFindings,
   type Report,
   SEVERITY_LABELS,
   type ValidationConfig,
@@ -13,7 +14,6 @@ import { now } from '../auth.js';
 import { fail } from '../errors.js';
 import { ReportInput } from '../report-input.js';
 import {
-  keyFindings,
   loadRuleConfig,
   openCounts,
   refreshCounts,

@@ -4,6 +4,7 @@ import {
   derive,
   type Finding,
   getEdition,
+  keyFindings,
   narrate,
   type Report,
   type SectionKey,
@@ -11,14 +12,14 @@ import {
   type ValidationConfig,
   validate,
 } from '@nianbao/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { buildNav, move as moveCell } from '../grid/nav';
 import { parseCellText } from '../grid/numbers';
 import { base64ToBytes, downloadFile } from '../lib/download';
 import { appCode, errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
 import { ConflictDialog, type ConflictInfo } from './ConflictDialog';
-import { FindingsPanel, severityOf } from './FindingsPanel';
+import { FindingsPanel, severityOf, type TriageDecision, type TriageState } from './FindingsPanel';
 import { type CellMark, type GridHandlers, TableView } from './Grid';
 import { History } from './History';
 import { type ImportDiagnostics, ImportSources, provenanceClass } from './ImportSources';
@@ -181,6 +182,33 @@ export function Editor(props: EditorProps) {
       }),
     [report, props.previous, props.config],
   );
+  const keyed = useMemo(() => keyFindings(findings), [findings]);
+  // Triage (确认 / 忽略 with a reason) is kept by the server for the saved version's findings: read
+  // with them (checks.validate by id), matched to the live findings by key, fetched again after each
+  // save (the key holds the saved version) and each decision.
+  const triageQuery = useQuery({
+    queryKey: ['nianbao-triage', id, state.savedVersion],
+    queryFn: () => client.checks.validate.mutate({ id }),
+    enabled: info.permissions.triage,
+    staleTime: 60_000,
+  });
+  const triage = useMemo(
+    () =>
+      triageQuery.data
+        ? new Map<string, TriageState | null>(
+            triageQuery.data.findings.map((f) => [f.key, f.triage as TriageState | null]),
+          )
+        : undefined,
+    [triageQuery.data],
+  );
+  const onTriage = useCallback(
+    async (key: string, decision: TriageDecision, reason: string) => {
+      await client.checks.triage.mutate({ id, findingKey: key, decision, reason });
+      await queryClient.invalidateQueries({ queryKey: ['nianbao-triage', id] });
+      void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
+    },
+    [client, id, queryClient, trpc],
+  );
   const conflicts = useMemo(() => derive(report).conflicts, [report]);
   // The number sentences are only shown with the sections.
   const sentences = useMemo(() => (tab === 'sections' ? narrate(report).sentences : []), [report, tab]);
@@ -189,7 +217,10 @@ export function Editor(props: EditorProps) {
 
   const marks = useMemo(() => {
     const m = new Map<CellId, CellMark & { rank: number; titles: string[] }>();
-    for (const f of findings) {
+    for (const f of keyed) {
+      // A dismissed finding marks no cell.
+      const t = triage?.get(f.key);
+      if (t?.decision === 'dismissed' && t.state === 'active') continue;
       const sev = severityOf(f);
       for (const c of f.cells) {
         const cur = m.get(c) ?? { rank: -1, titles: [] };
@@ -211,7 +242,7 @@ export function Editor(props: EditorProps) {
         title: v.titles.join('\n'),
       });
     return out;
-  }, [findings, conflicts]);
+  }, [keyed, triage, conflicts]);
   // For `npm run bench`: the moment the DOM shows the new totals and findings (a no-op unless the benchmark installs the hook).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each commit of new totals or findings
   useLayoutEffect(() => {
@@ -806,7 +837,8 @@ export function Editor(props: EditorProps) {
           )}
         </main>
         <FindingsPanel
-          findings={findings}
+          findings={keyed}
+          {...(triage ? { triage, onTriage } : {})}
           fixes={fixes}
           fixesPending={fixesPending}
           readOnly={readOnly}

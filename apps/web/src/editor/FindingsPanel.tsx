@@ -13,8 +13,8 @@ const ORDER: FindingFilter[] = ['error', 'crossYear', 'warning', 'info', 'unchec
 const LABEL: Record<FindingFilter, string> = { ...SEVERITY_LABELS, unchecked: '未能核对' };
 
 /** Findings of one rule together (in first-seen order): a long run of one rule folds after two. */
-function groupByRule(findings: readonly Finding[]): { key: string; items: Finding[] }[] {
-  const groups = new Map<string, Finding[]>();
+function groupByRule<F extends Finding>(findings: readonly F[]): { key: string; items: F[] }[] {
+  const groups = new Map<string, F[]>();
   for (const f of findings) {
     const g = groups.get(f.ruleId);
     if (g) g.push(f);
@@ -27,8 +27,29 @@ export function severityOf(f: Finding): FindingFilter {
   return f.status === 'unchecked' ? 'unchecked' : f.severity;
 }
 
+/** A decision on a finding kept by the server (checks.triage), as checks.validate returns it. */
+export interface TriageState {
+  readonly decision: 'confirmed' | 'dismissed';
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+  readonly version: number;
+  /** active: the decision holds; reopened: a cell or text it depends on changed since. */
+  readonly state: 'active' | 'reopened';
+}
+export type TriageDecision = 'confirmed' | 'dismissed' | 'clear';
+const DECISION_LABEL = { confirmed: '已确认', dismissed: '已忽略' } as const;
+
+const dismissed = (t: TriageState | null | undefined) => t?.decision === 'dismissed' && t.state === 'active';
+
 export interface FindingsPanelProps {
-  readonly findings: readonly Finding[];
+  readonly findings: readonly (Finding & { readonly key: string })[];
+  /**
+   * Triage of the saved version's findings by key (null: no decision). A key missing here is a finding
+   * of unsaved edits: it can be decided once saved. Undefined: no triage for this user.
+   */
+  readonly triage?: ReadonlyMap<string, TriageState | null>;
+  readonly onTriage?: (key: string, decision: TriageDecision, reason: string) => Promise<void>;
   readonly fixes: readonly FixSuggestion[];
   readonly fixesPending: boolean;
   readonly readOnly: boolean;
@@ -41,7 +62,29 @@ export interface FindingsPanelProps {
 
 /** Counts by severity, the suggested fixes (one click, undoable) and every finding (click → its cell). */
 export function FindingsPanel(props: FindingsPanelProps) {
-  const counts = countFindings(props.findings);
+  const triage = props.triage;
+  // A dismissed finding no longer counts (as on the server's lists); it stays listed, dimmed.
+  const counts = countFindings(props.findings.filter((f) => !dismissed(triage?.get(f.key))));
+  const nDismissed =
+    props.findings.length - props.findings.filter((f) => !dismissed(triage?.get(f.key))).length;
+  const [deciding, setDeciding] = useState<{ key: string; decision: 'confirmed' | 'dismissed' } | null>(null);
+  const [reason, setReason] = useState('');
+  const [triageBusy, setTriageBusy] = useState(false);
+  const [triageError, setTriageError] = useState<{ key: string; message: string } | null>(null);
+  const decide = async (key: string, decision: TriageDecision, why: string) => {
+    if (!props.onTriage) return;
+    setTriageBusy(true);
+    setTriageError(null);
+    try {
+      await props.onTriage(key, decision, why);
+      setDeciding(null);
+      setReason('');
+    } catch (e) {
+      setTriageError({ key, message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setTriageBusy(false);
+    }
+  };
   const [show, setShow] = useState<ReadonlySet<FindingFilter>>(
     new Set(['error', 'crossYear', 'warning', 'info']),
   );
@@ -76,6 +119,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
           </button>
         ))}
       </div>
+      {nDismissed > 0 && <p className="muted small dismissed-count">另有 {nDismissed} 条已忽略（不计入）</p>}
       {props.lastFix && (
         <div className="notice fix-applied" role="status">
           已应用修正：
@@ -121,11 +165,17 @@ export function FindingsPanel(props: FindingsPanelProps) {
           const open = expanded.has(group.key);
           const shown = group.items.length > 3 && !open ? group.items.slice(0, 2) : group.items;
           return [
-            ...shown.map((f, i) => {
+            ...shown.map((f) => {
               const sev = severityOf(f);
+              const t = triage?.get(f.key);
+              const decidable = !!triage?.has(f.key) && props.onTriage !== undefined;
+              const formOpen = deciding?.key === f.key;
               return (
-                // biome-ignore lint/suspicious/noArrayIndexKey: findings have no id; order within a rule is stable
-                <li key={`${group.key}:${i}`}>
+                <li
+                  key={f.key}
+                  className={t ? `triaged ${t.decision} ${t.state}` : undefined}
+                  data-finding-key={f.key}
+                >
                   <button
                     type="button"
                     className={`finding sev-${sev}`}
@@ -145,6 +195,87 @@ export function FindingsPanel(props: FindingsPanelProps) {
                       </span>
                     )}
                   </button>
+                  {t && (
+                    <div className={`triage-note ${t.state}`}>
+                      {t.state === 'active' ? (
+                        <>
+                          <b>{DECISION_LABEL[t.decision]}</b>：{t.reason}（{t.by}）
+                        </>
+                      ) : (
+                        <>
+                          曾{DECISION_LABEL[t.decision]}（{t.reason}），相关数据已改动，请重新处理
+                        </>
+                      )}
+                      {decidable && (
+                        <button
+                          type="button"
+                          className="link small"
+                          disabled={triageBusy}
+                          onClick={() => void decide(f.key, 'clear', '')}
+                        >
+                          撤销
+                        </button>
+                      )}
+                    </div>
+                  )}
+                  {decidable && (!t || t.state === 'reopened') && !formOpen && (
+                    <div className="triage-actions">
+                      <button
+                        type="button"
+                        className="link small"
+                        onClick={() => {
+                          setDeciding({ key: f.key, decision: 'confirmed' });
+                          setReason('');
+                        }}
+                      >
+                        确认…
+                      </button>
+                      <button
+                        type="button"
+                        className="link small"
+                        onClick={() => {
+                          setDeciding({ key: f.key, decision: 'dismissed' });
+                          setReason('');
+                        }}
+                      >
+                        忽略…
+                      </button>
+                    </div>
+                  )}
+                  {formOpen && deciding && (
+                    <form
+                      className="triage-form"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        void decide(f.key, deciding.decision, reason.trim());
+                      }}
+                    >
+                      <input
+                        name="triage-reason"
+                        value={reason}
+                        placeholder={
+                          deciding.decision === 'dismissed' ? '忽略的理由（必填）' : '确认的说明（必填）'
+                        }
+                        aria-label="理由"
+                        onChange={(e) => setReason(e.target.value)}
+                      />
+                      <button
+                        type="submit"
+                        className="small primary"
+                        disabled={reason.trim().length < 2 || triageBusy}
+                      >
+                        {deciding.decision === 'dismissed' ? '忽略' : '确认'}
+                      </button>
+                      <button type="button" className="small" onClick={() => setDeciding(null)}>
+                        取消
+                      </button>
+                    </form>
+                  )}
+                  {triageError?.key === f.key && (
+                    <p className="error-text small" role="alert">
+                      {triageError.message}
+                    </p>
+                  )}
                 </li>
               );
             }),

@@ -1,4 +1,4 @@
-import { createEmptyReport, type Finding, setSection } from '@nianbao/core';
+import { createEmptyReport, type Finding, keyFindings, setSection } from '@nianbao/core';
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FindingsPanel } from './FindingsPanel';
@@ -28,7 +28,7 @@ describe('untrusted text', () => {
     const { container } = render(
       <>
         <FindingsPanel
-          findings={[finding]}
+          findings={keyFindings([finding])}
           fixes={[]}
           fixesPending={false}
           readOnly={false}
@@ -41,7 +41,7 @@ describe('untrusted text', () => {
         <Sections
           report={report}
           sentences={[]}
-          findings={[finding]}
+          findings={keyFindings([finding])}
           readOnly={false}
           onChange={() => {}}
           onPreamble={() => {}}
