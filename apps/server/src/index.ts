@@ -3,6 +3,7 @@
  */
 
 export { type AppOptions, createApp } from './app.js';
+export { createFirstAdmin, type FirstAdmin } from './bootstrap.js';
 export { type DbOptions, openStore, type Store } from './db/connect.js';
 export { type ReportStatus, ROLE_LABELS, ROLES, type Role, STATUS_LABELS, STATUSES } from './db/schema.js';
 export { type DemoUser, describeSeed, isEmpty, type SeedResult, seedDemo } from './demo/seed.js';
