@@ -31,8 +31,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The real built server (seeded demo data) on a free port with a fresh data directory. */
-export async function startServer(): Promise<RunningServer> {
+/** The real built server (seeded demo data unless `extraEnv` says otherwise) on a free port with a fresh data directory. */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync(MAIN))
     throw new Error(`缺少 ${MAIN}：请先构建（npx turbo run build --filter=@nianbao/e2e...）`);
   if (!existsSync(WEB)) throw new Error(`缺少 ${WEB}：请先构建网页端（npm run build -w @nianbao/web）`);
@@ -48,6 +48,7 @@ export async function startServer(): Promise<RunningServer> {
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       NIANBAO_DEMO_PASSWORD: PASSWORD,
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,6 +7,7 @@ import {
   launch,
   login,
   logout,
+  PASSWORD,
   pasteAt,
   ROOT,
   shot,
@@ -297,6 +298,87 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await expect.poll(() => n5.getAttribute('class')).toBe('triaged dismissed reopened');
       expect(await n5.locator('.triage-note').textContent()).toContain('相关数据已改动，请重新处理');
       expect(Number(await warnings())).toBe(before);
+    } finally {
+      await browser?.close();
+      await server.stop();
+    }
+  });
+
+  it('a deployment without the demo: the first 管理员 sets up agencies, a user and the rules; the new 填报人 works with them', async () => {
+    const server = await startServer({ NIANBAO_SEED: 'off', NIANBAO_ADMIN_PASSWORD: PASSWORD });
+    let browser: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      expect(server.log()).toContain('已创建管理员账号 admin');
+      browser = await launch();
+      const { page } = browser;
+      await login(page, server.url, 'admin');
+      await page.click('a:has-text("在“管理”中新建本地区的机关和用户")');
+      await page.waitForSelector('.admin-page');
+      // 机关: the county, then a township under it (kind and level inferred from the name).
+      await page.fill('input[name=new-agency-name]', '某某县人民政府');
+      await page.click('button:has-text("新建机关")');
+      await page.waitForSelector('.agency-tree li[data-agency="某某县人民政府"]');
+      await page
+        .locator('.agency-tree li[data-agency="某某县人民政府"] button:has-text("在其下新建")')
+        .click();
+      await page.fill('input[name=new-agency-name]', '某某镇人民政府');
+      await page.click('button:has-text("新建机关")');
+      const town = page.locator('.agency-tree li[data-agency="某某镇人民政府"]');
+      await town.waitFor();
+      expect(await town.textContent()).toContain('人民政府 · 乡镇级');
+      // 用户: a 填报人 of the township.
+      await page.fill('input[name=new-user-username]', 'mouzhen');
+      await page.fill('input[name=new-user-display-name]', '某某镇 填报员');
+      await page.fill('input[name=new-user-password]', PASSWORD);
+      await page.selectOption('select[name=new-user-agency]', { label: '　某某镇人民政府' });
+      await page.click('button:has-text("新建用户")');
+      await page.waitForSelector('table.users tr[data-user=mouzhen]');
+      expect(await page.locator('table.users tr[data-user=mouzhen]').textContent()).toContain(
+        '某某镇人民政府',
+      );
+      // 检查规则: N5 off for this deployment.
+      await page.selectOption('select[name=rule-N5]', 'off');
+      await page.click('button:has-text("保存规则配置")');
+      await page.waitForSelector('text=规则配置已保存');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot(page, '18-admin-1280');
+      // 账号: an API token, shown once, works, then revoked.
+      await page.click('a:has-text("账号")');
+      await page.fill('input[name=token-name]', '统计系统对接');
+      await page.click('button:has-text("创建令牌")');
+      const token = (await page.locator('[data-testid=new-token]').textContent())!;
+      expect(token).toMatch(/^nbt_/);
+      const me = async () =>
+        (await fetch(`${server.url}/trpc/auth.me`, { headers: { authorization: `Bearer ${token}` } })).json();
+      expect((await me()).result.data.username).toBe('admin');
+      await page.locator('tr[data-token="统计系统对接"] button:has-text("撤销")').click();
+      await expect
+        .poll(() => page.locator('tr[data-token="统计系统对接"]').textContent())
+        .toContain('已撤销');
+      expect((await me()).result.data).toBeNull();
+      await logout(page);
+
+      // The new 填报人: starts the township's report; N5 (section 五 empty) is off, others still run.
+      await login(page, server.url, 'mouzhen');
+      await page
+        .locator('button', { hasText: /^(新建|打开) \d{4} 年度报告$/ })
+        .first()
+        .click();
+      await page.waitForSelector('input[name="applications.newReceived.naturalPerson"]');
+      await page.waitForSelector('.finding[data-rule="N3"]');
+      expect(await page.locator('.finding[data-rule="N5"]').count()).toBe(0);
+      // …and changes the initial password.
+      await page.click('a:has-text("账号")');
+      await page.fill('input[name=current-password]', PASSWORD);
+      await page.fill('input[name=new-password]', 'my-own-password-2');
+      await page.fill('input[name=new-password-again]', 'my-own-password-2');
+      await page.click('button:has-text("修改密码")');
+      await page.waitForSelector('text=密码已修改');
+      await logout(page);
+      await page.fill('input[name=username]', 'mouzhen');
+      await page.fill('input[name=password]', 'my-own-password-2');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('.app-header');
     } finally {
       await browser?.close();
       await server.stop();

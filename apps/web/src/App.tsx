@@ -1,6 +1,8 @@
 import { reportingYear } from '@nianbao/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
+import { AccountPage } from './pages/AccountPage';
+import { AdminPage } from './pages/AdminPage';
 import { Home } from './pages/Home';
 import { ImportPage } from './pages/ImportPage';
 import { Login } from './pages/Login';
@@ -40,6 +42,8 @@ export function App() {
   let content: React.ReactNode;
   if (page === 'report' && arg) content = <ReportPage key={arg} id={arg} me={user} />;
   else if (page === 'import') content = <ImportPage me={user} />;
+  else if (page === 'account') content = <AccountPage me={user} />;
+  else if (page === 'admin' && user.role === 'admin') content = <AdminPage />;
   else if (page === 'region')
     content = (
       <RegionPage
@@ -74,6 +78,8 @@ export function App() {
           ) : (
             <a href={href.region(defaultYear)}>本地区报告</a>
           )}
+          {user.role === 'admin' && <a href={href.admin()}>管理</a>}
+          <a href={href.account()}>账号</a>
         </nav>
         <span className="user">
           {user.displayName}（{user.roleLabel}

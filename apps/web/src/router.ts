@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-/** Hash routes: #/, #/report/<id>, #/import, #/region?year=&node=, #/rollup?year=&node= */
+/** Hash routes: #/, #/report/<id>, #/import, #/region?year=&node=, #/rollup?year=&node=, #/account, #/admin */
 export interface Route {
   readonly path: string[];
   readonly query: URLSearchParams;
@@ -33,4 +33,6 @@ export const href = {
   region: (year: number, node?: string) =>
     `#/region?year=${year}${node ? `&node=${encodeURIComponent(node)}` : ''}`,
   rollup: (year: number, node: string) => `#/rollup?year=${year}&node=${encodeURIComponent(node)}`,
+  account: () => '#/account',
+  admin: () => '#/admin',
 };

@@ -42,7 +42,13 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   const thisYear = new Date().getFullYear();
   if (tree.isLoading) return <p className="loading">正在载入…</p>;
   if (tree.error) return <p className="error-text page">{tree.error.message}</p>;
-  if (!node) return <p className="page muted">没有可查看的机关。</p>;
+  if (!node)
+    return (
+      <p className="page muted">
+        没有可查看的机关。
+        {me.role === 'admin' && <a href={href.admin()}>在“管理”中新建本地区的机关和用户</a>}
+      </p>
+    );
   const rows = flatten(node);
   const byAgency = new Map((list.data?.items ?? []).map((r) => [r.agencyId, r]));
   const totals = { reports: 0, published: 0, withErrors: 0 };

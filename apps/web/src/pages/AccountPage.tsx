@@ -1,0 +1,207 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Me } from '../App';
+import { errorMessage, useTRPC, useTRPCClient } from '../trpc';
+
+const time = (s: string | null) => (s ? new Date(s).toLocaleString('zh-CN', { hour12: false }) : '—');
+
+/** 账号: change my password; my API tokens for integrators (created, shown once, revoked). */
+export function AccountPage({ me }: { me: Me }) {
+  return (
+    <div className="page account-page">
+      <h1>
+        账号 · {me.displayName}（{me.username}）
+      </h1>
+      <PasswordCard />
+      <TokensCard />
+    </div>
+  );
+}
+
+function PasswordCard() {
+  const client = useTRPCClient();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const submit = async () => {
+    if (next !== again) return setResult({ ok: false, text: '两次输入的新密码不一致' });
+    setBusy(true);
+    setResult(null);
+    try {
+      await client.auth.changePassword.mutate({ current, next });
+      setCurrent('');
+      setNext('');
+      setAgain('');
+      setResult({ ok: true, text: '密码已修改；其他设备上的登录已退出。' });
+    } catch (e) {
+      setResult({ ok: false, text: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card">
+      <h2>修改密码</h2>
+      <form
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label>
+          当前密码
+          <input
+            name="current-password"
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+            required
+          />
+        </label>
+        <label>
+          新密码（至少 8 位）
+          <input
+            name="new-password"
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+            required
+          />
+        </label>
+        <label>
+          再次输入新密码
+          <input
+            name="new-password-again"
+            type="password"
+            autoComplete="new-password"
+            value={again}
+            onChange={(e) => setAgain(e.target.value)}
+            required
+          />
+        </label>
+        <div>
+          <button type="submit" className="primary" disabled={busy}>
+            修改密码
+          </button>
+        </div>
+      </form>
+      {result && (
+        <p className={result.ok ? 'ok' : 'error-text'} role={result.ok ? 'status' : 'alert'}>
+          {result.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function TokensCard() {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const tokens = useQuery(trpc.auth.tokens.list.queryOptions());
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.auth.tokens.list.queryKey() });
+  const create = async () => {
+    setError(null);
+    try {
+      const t = await client.auth.tokens.create.mutate({ name: name.trim() });
+      setCreated({ name: t.name, token: t.token });
+      setName('');
+      await refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const revoke = async (id: string) => {
+    setError(null);
+    try {
+      await client.auth.tokens.revoke.mutate({ id });
+      await refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <section className="card">
+      <h2>接口令牌（API）</h2>
+      <p className="muted small">
+        供其他系统或 <code>nianbao</code> 命令行（<code>--token</code>
+        ）以您的身份调用接口，权限与您相同。令牌只在创建时显示一次。
+      </p>
+      {created && (
+        <div className="notice token-created" role="status">
+          新令牌「{created.name}」：<code data-testid="new-token">{created.token}</code>
+          <br />
+          请立即复制保存，关闭后无法再次查看。
+          <button type="button" className="small" onClick={() => setCreated(null)}>
+            已保存
+          </button>
+        </div>
+      )}
+      <form
+        className="row gap"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <input
+          name="token-name"
+          placeholder="令牌名称，如：统计系统对接"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <button type="submit" disabled={!name.trim()}>
+          创建令牌
+        </button>
+      </form>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {tokens.data && tokens.data.length > 0 && (
+        <table className="data tokens">
+          <thead>
+            <tr>
+              <th>名称</th>
+              <th>开头</th>
+              <th>创建时间</th>
+              <th>最近使用</th>
+              <th>状态</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.data.map((t) => (
+              <tr key={t.id} data-token={t.name}>
+                <td>{t.name}</td>
+                <td>
+                  <code>{t.prefix}…</code>
+                </td>
+                <td>{time(t.createdAt)}</td>
+                <td>{time(t.lastUsedAt)}</td>
+                <td>{t.revokedAt ? `已撤销（${time(t.revokedAt)}）` : '有效'}</td>
+                <td>
+                  {!t.revokedAt && (
+                    <button type="button" className="small" onClick={() => void revoke(t.id)}>
+                      撤销
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

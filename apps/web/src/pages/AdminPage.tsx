@@ -1,0 +1,505 @@
+import { ADMIN_LEVELS, AGENCY_KINDS, SEVERITY_LABELS, type Severity } from '@nianbao/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { errorMessage, type RouterInputs, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
+
+type AgencyNode = RouterOutputs['agencies']['tree'][number];
+
+/** The tree as rows, each with its depth (for selects and the indented list). */
+function flatten(nodes: readonly AgencyNode[], depth = 0): { node: AgencyNode; depth: number }[] {
+  return nodes.flatMap((n) => [{ node: n, depth }, ...flatten(n.children, depth + 1)]);
+}
+
+const ROLE_LABEL = { filler: '填报人', reviewer: '审核人', admin: '管理员' } as const;
+type Role = keyof typeof ROLE_LABEL;
+
+/** 管理 (管理员): the region's agencies, the users and the deployment's rule configuration. */
+export function AdminPage() {
+  const trpc = useTRPC();
+  const tree = useQuery(trpc.agencies.tree.queryOptions());
+  const rows = flatten(tree.data ?? []);
+  return (
+    <div className="page admin-page">
+      <h1>管理</h1>
+      <AgenciesCard rows={rows} />
+      <UsersCard rows={rows} />
+      <RulesCard />
+    </div>
+  );
+}
+
+function AgencySelect(props: {
+  rows: readonly { node: AgencyNode; depth: number }[];
+  name: string;
+  value: string;
+  onChange: (id: string) => void;
+  empty: string;
+}) {
+  return (
+    <select
+      id={props.name}
+      name={props.name}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+    >
+      <option value="">{props.empty}</option>
+      {props.rows.map(({ node, depth }) => (
+        <option key={node.id} value={node.id}>
+          {'　'.repeat(depth)}
+          {node.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: number }[] }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const [parentId, setParentId] = useState('');
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState('');
+  const [level, setLevel] = useState('');
+  const [editing, setEditing] = useState<{ id: string; name: string; kind: string; level: string } | null>(
+    null,
+  );
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.agencies.pathKey() });
+  const create = async () => {
+    setError(null);
+    setDone(null);
+    try {
+      const a = await client.agencies.create.mutate({
+        parentId: parentId || null,
+        name: name.trim(),
+        ...(kind ? { kind: kind as (typeof AGENCY_KINDS)[number] } : {}),
+        ...(level ? { level: level as (typeof ADMIN_LEVELS)[number] } : {}),
+      });
+      setDone(`已新建：${a.name}（${a.kind ?? '类型未知'} · ${a.level ?? '层级未知'}）`);
+      setName('');
+      setKind('');
+      setLevel('');
+      await refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const saveEdit = async () => {
+    if (!editing) return;
+    setError(null);
+    setDone(null);
+    try {
+      await client.agencies.edit.mutate({
+        id: editing.id,
+        name: editing.name.trim(),
+        ...(editing.kind ? { kind: editing.kind as (typeof AGENCY_KINDS)[number] } : {}),
+        level: editing.level ? (editing.level as (typeof ADMIN_LEVELS)[number]) : null,
+      });
+      setEditing(null);
+      await refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <section className="card">
+      <h2>机关</h2>
+      <p className="muted small">
+        地区树：省 › 市 › 县 ›
+        乡镇（街道）与各部门。类型与层级决定公开期限和适用的检查规则；不填时按名称推断。
+      </p>
+      {rows.length === 0 && <p className="muted">还没有机关：先新建顶级机关（如本县人民政府）。</p>}
+      <ul className="agency-tree">
+        {rows.map(({ node, depth }) => (
+          <li key={node.id} data-agency={node.name} style={{ paddingLeft: `${depth * 1.4}em` }}>
+            {editing?.id === node.id ? (
+              <form
+                className="row gap inline"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void saveEdit();
+                }}
+              >
+                <input
+                  name="edit-agency-name"
+                  value={editing.name}
+                  onChange={(e) => setEditing({ ...editing, name: e.target.value })}
+                />
+                <select
+                  value={editing.kind}
+                  onChange={(e) => setEditing({ ...editing, kind: e.target.value })}
+                >
+                  {AGENCY_KINDS.map((k) => (
+                    <option key={k}>{k}</option>
+                  ))}
+                </select>
+                <select
+                  value={editing.level}
+                  onChange={(e) => setEditing({ ...editing, level: e.target.value })}
+                >
+                  <option value="">层级未知</option>
+                  {ADMIN_LEVELS.map((l) => (
+                    <option key={l}>{l}</option>
+                  ))}
+                </select>
+                <button type="submit" className="small primary">
+                  保存
+                </button>
+                <button type="button" className="small" onClick={() => setEditing(null)}>
+                  取消
+                </button>
+              </form>
+            ) : (
+              <>
+                <b>{node.name}</b>{' '}
+                <span className="muted small">
+                  {node.kind ?? '类型未知'} · {node.level ?? '层级未知'}
+                </span>
+                <button
+                  type="button"
+                  className="link small"
+                  onClick={() => {
+                    setParentId(node.id);
+                    setDone(null);
+                  }}
+                >
+                  在其下新建
+                </button>
+                <button
+                  type="button"
+                  className="link small"
+                  onClick={() =>
+                    setEditing({
+                      id: node.id,
+                      name: node.name,
+                      kind: node.kind ?? '其他',
+                      level: node.level ?? '',
+                    })
+                  }
+                >
+                  修改
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <h3>新建机关</h3>
+      <form
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <label htmlFor="new-agency-parent">
+          上级机关
+          <AgencySelect
+            rows={rows}
+            name="new-agency-parent"
+            value={parentId}
+            onChange={setParentId}
+            empty="（无：顶级机关）"
+          />
+        </label>
+        <label>
+          机关名称
+          <input
+            name="new-agency-name"
+            value={name}
+            placeholder="如：某某镇人民政府"
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <label>
+          类型
+          <select name="new-agency-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            <option value="">按名称推断</option>
+            {AGENCY_KINDS.map((k) => (
+              <option key={k}>{k}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          层级
+          <select name="new-agency-level" value={level} onChange={(e) => setLevel(e.target.value)}>
+            <option value="">按名称推断</option>
+            {ADMIN_LEVELS.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <div>
+          <button type="submit" className="primary" disabled={!name.trim()}>
+            新建机关
+          </button>
+        </div>
+      </form>
+      {done && (
+        <p className="ok" role="status">
+          {done}
+        </p>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function UsersCard({ rows }: { rows: readonly { node: AgencyNode; depth: number }[] }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const users = useQuery(trpc.users.list.queryOptions());
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('filler');
+  const [agencyId, setAgencyId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const create = async () => {
+    setError(null);
+    setDone(null);
+    try {
+      await client.users.create.mutate({
+        username: username.trim(),
+        displayName: displayName.trim(),
+        password,
+        role,
+        agencyId: role === 'admin' ? null : agencyId || null,
+      });
+      setDone(
+        `已新建用户 ${username.trim()}（${ROLE_LABEL[role]}）。请将用户名和初始密码告知本人，登录后在“账号”页修改密码。`,
+      );
+      setUsername('');
+      setDisplayName('');
+      setPassword('');
+      await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <section className="card">
+      <h2>用户</h2>
+      <p className="muted small">
+        填报人填写本机关的报告；审核人审核所选机关及其下全部机关的报告；管理员管理机关、用户和检查规则。
+      </p>
+      {users.data && (
+        <table className="data users">
+          <thead>
+            <tr>
+              <th>用户名</th>
+              <th>姓名</th>
+              <th>角色</th>
+              <th>机关</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data.map((u) => (
+              <tr key={u.id} data-user={u.username}>
+                <td>{u.username}</td>
+                <td>{u.displayName}</td>
+                <td>{u.roleLabel}</td>
+                <td>{u.agencyName ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>新建用户</h3>
+      <form
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <label>
+          用户名
+          <input name="new-user-username" value={username} onChange={(e) => setUsername(e.target.value)} />
+        </label>
+        <label>
+          姓名
+          <input
+            name="new-user-display-name"
+            value={displayName}
+            placeholder="如：某某镇 填报员"
+            onChange={(e) => setDisplayName(e.target.value)}
+          />
+        </label>
+        <label>
+          初始密码（至少 8 位）
+          <input
+            name="new-user-password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        <label>
+          角色
+          <select name="new-user-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {(Object.keys(ROLE_LABEL) as Role[]).map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABEL[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {role !== 'admin' && (
+          <label htmlFor="new-user-agency">
+            {role === 'reviewer' ? '审核范围（机关及其下全部）' : '所属机关'}
+            <AgencySelect
+              rows={rows}
+              name="new-user-agency"
+              value={agencyId}
+              onChange={setAgencyId}
+              empty="请选择机关"
+            />
+          </label>
+        )}
+        <div>
+          <button
+            type="submit"
+            className="primary"
+            disabled={!username.trim() || !displayName.trim() || (role !== 'admin' && !agencyId)}
+          >
+            新建用户
+          </button>
+        </div>
+      </form>
+      {done && (
+        <p className="ok" role="status">
+          {done}
+        </p>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+type Setting = 'default' | 'off' | Severity;
+
+function RulesCard() {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const rules = useQuery(trpc.checks.rules.queryOptions());
+  const [settings, setSettings] = useState<Record<string, Setting>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // The stored configuration as one setting per rule (an object with options keeps its severity).
+  useEffect(() => {
+    if (!rules.data) return;
+    const out: Record<string, Setting> = {};
+    for (const [id, s] of Object.entries(rules.data.config.rules ?? {})) {
+      if (s === 'off') out[id] = 'off';
+      else if (typeof s === 'string') out[id] = s as Severity;
+      else if (s.enabled === false) out[id] = 'off';
+      else if (s.severity) out[id] = s.severity as Severity;
+    }
+    setSettings(out);
+  }, [rules.data]);
+  if (!rules.data) return null;
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const current = rules.data.config.rules ?? {};
+      const next: NonNullable<RouterInputs['config']['set']['rules']> = {};
+      for (const r of rules.data.rules) {
+        const s = settings[r.id] ?? 'default';
+        const kept = current[r.id];
+        // Options (thresholds) set elsewhere are kept; only on/off and severity are edited here.
+        const options =
+          kept && typeof kept === 'object'
+            ? (kept.options as Record<string, string | number | boolean> | undefined)
+            : undefined;
+        if (s === 'default') {
+          if (options) next[r.id] = { options };
+        } else if (s === 'off') next[r.id] = 'off';
+        else next[r.id] = options ? { severity: s, options } : s;
+      }
+      await client.config.set.mutate({ rules: next });
+      await queryClient.invalidateQueries();
+      setDone('规则配置已保存：各报告的问题数随之重新计算。');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card">
+      <h2>检查规则</h2>
+      <p className="muted small">
+        本系统所有用户（网页、命令行、接口）使用同一套规则配置。可关闭规则或改变其级别；“默认”即规则目录规定的级别。
+      </p>
+      <table className="data rules">
+        <thead>
+          <tr>
+            <th>规则</th>
+            <th>内容</th>
+            <th>默认级别</th>
+            <th>本系统</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rules.data.rules.map((r) => (
+            <tr key={r.id} data-rule={r.id}>
+              <td>
+                <code>{r.id}</code>
+              </td>
+              <td>{r.title}</td>
+              <td>{SEVERITY_LABELS[r.severity]}</td>
+              <td>
+                <select
+                  name={`rule-${r.id}`}
+                  value={settings[r.id] ?? 'default'}
+                  onChange={(e) => setSettings({ ...settings, [r.id]: e.target.value as Setting })}
+                >
+                  <option value="default">默认</option>
+                  <option value="off">关闭</option>
+                  {(Object.keys(SEVERITY_LABELS) as Severity[]).map((s) => (
+                    <option key={s} value={s}>
+                      {SEVERITY_LABELS[s]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="row gap">
+        <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
+          保存规则配置
+        </button>
+        {done && (
+          <span className="ok" role="status">
+            {done}
+          </span>
+        )}
+      </div>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
