@@ -263,8 +263,11 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       const warnings = () => page.locator('.findings .count[data-severity=warning] b').textContent();
       const regionWarnings = () =>
         page.locator('tr[data-agency="西河街道办事处"] td:nth-child(3)').textContent();
+      const n = (t: string | null) => Number(t?.match(/警告\s*(\d+)/)?.[1] ?? 0);
       await login(page, server.url, 'shenhe');
       await page.waitForSelector('tr[data-agency="西河街道办事处"]');
+      // The row comes with the region tree, its counts with the report list: wait for those.
+      await expect.poll(async () => n(await regionWarnings())).toBeGreaterThan(0);
       const regionBefore = await regionWarnings();
       await openFirstReport(page, '西河街道办事处');
       // The demo's 西河街道 wrote only 「无。」 in section 五: N5.
@@ -284,7 +287,6 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       // The region's counts are the server's: one warning fewer there too.
       await page.click('a:has-text("本地区报告")');
       await page.waitForSelector('tr[data-agency="西河街道办事处"]');
-      const n = (t: string | null) => Number(t?.match(/警告\s*(\d+)/)?.[1] ?? 0);
       await expect.poll(async () => n(await regionWarnings())).toBe(n(regionBefore) - 1);
       await logout(page);
 
@@ -326,6 +328,16 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       const town = page.locator('.agency-tree li[data-agency="某某镇人民政府"]');
       await town.waitFor();
       expect(await town.textContent()).toContain('人民政府 · 乡镇级');
+      // A department renamed and reclassified in place.
+      await page.fill('input[name=new-agency-name]', '某某县交通局');
+      await page.click('button:has-text("新建机关")');
+      const dept = page.locator('.agency-tree li[data-agency="某某县交通局"]');
+      await dept.locator('button:has-text("修改")').click();
+      await dept.locator('input[name=edit-agency-name]').fill('某某县交通运输局');
+      await dept.locator('button:has-text("保存")').click();
+      const renamed = page.locator('.agency-tree li[data-agency="某某县交通运输局"]');
+      await renamed.waitFor();
+      expect(await renamed.textContent()).toContain('政府部门 · 县级');
       // 用户: a 填报人 of the township.
       await page.fill('input[name=new-user-username]', 'mouzhen');
       await page.fill('input[name=new-user-display-name]', '某某镇 填报员');

@@ -44,7 +44,10 @@ export function ReportPage({ id }: { id: string; me: Me }) {
     staleTime: Number.POSITIVE_INFINITY,
   });
   const diagLoading = history.isLoading || (importVersion !== undefined && diag.isLoading);
-  if (info.isLoading || diagLoading) return <p className="loading">正在载入报告…</p>;
+  // The rule configuration and last year's report before the first findings: a rule turned off must
+  // not flash, nor the cross-year findings come in late.
+  const waiting = info.isLoading || diagLoading || config.isLoading || prevFind.isLoading || prev.isLoading;
+  if (waiting) return <p className="loading">正在载入报告…</p>;
   if (info.error) return <p className="error-text page">{info.error.message}</p>;
   return (
     <Editor
