@@ -159,6 +159,36 @@ describe(`auth (${DB_LABEL})`, () => {
     expect(seen.map((u) => u.username).sort()).toEqual(['fillerA1', 'fillerA2', 'newfiller', 'reviewerA']);
     expect((await w.as.fillerB1.users.list.query()).map((u) => u.username)).toEqual(['fillerB1']);
   });
+
+  it('users.resetPassword: 管理员 only; the old password and every session of that user end', async () => {
+    const { id } = await w.as.admin.users.create.mutate({
+      username: 'forgetful',
+      displayName: '忘记密码的填报人',
+      password: 'first-password-1',
+      role: 'filler',
+      agencyId: w.ids.agencyA1,
+    });
+    const session = makeClient(w.app);
+    await session.auth.login.mutate({ username: 'forgetful', password: 'first-password-1' });
+    expect(
+      (await failure(w.as.reviewerA.users.resetPassword.mutate({ id, password: 'not-allowed-1' }))).code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (await failure(w.as.admin.users.resetPassword.mutate({ id: 'no-such-user', password: 'whatever-1' })))
+        .code,
+    ).toBe('NOT_FOUND');
+    expect((await failure(w.as.admin.users.resetPassword.mutate({ id, password: 'short' }))).appCode).toBe(
+      'INVALID_INPUT',
+    );
+    await w.as.admin.users.resetPassword.mutate({ id, password: 'second-password-2' });
+    expect(await session.auth.me.query()).toBeNull();
+    const again = makeClient(w.app);
+    expect(
+      (await failure(again.auth.login.mutate({ username: 'forgetful', password: 'first-password-1' }))).code,
+    ).toBe('UNAUTHORIZED');
+    await again.auth.login.mutate({ username: 'forgetful', password: 'second-password-2' });
+    expect((await again.auth.me.query())?.username).toBe('forgetful');
+  });
 });
 
 describe(`auth rate limit by address (${DB_LABEL})`, () => {

@@ -272,4 +272,21 @@ export const usersRouter = router({
         .execute();
       return { id };
     }),
+  /**
+   * 管理员 sets a new password for a user who lost theirs (to be changed by them after logging in):
+   * every session of that user ends; their API tokens stay (revoke them on their 账号 page or here).
+   */
+  resetPassword: adminProcedure
+    .input(z.strictObject({ id: z.string().min(1), password: NewPassword }))
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const res = await db
+        .updateTable('users')
+        .set({ password_hash: await hashPassword(input.password) })
+        .where('id', '=', input.id)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) notFound('用户', { id: input.id });
+      await db.deleteFrom('sessions').where('user_id', '=', input.id).execute();
+      return { ok: true as const };
+    }),
 });

@@ -263,6 +263,21 @@ function UsersCard({ rows }: { rows: readonly { node: AgencyNode; depth: number 
   const [agencyId, setAgencyId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [resetting, setResetting] = useState<{ id: string; username: string; password: string } | null>(null);
+  const reset = async () => {
+    if (!resetting) return;
+    setError(null);
+    setDone(null);
+    try {
+      await client.users.resetPassword.mutate({ id: resetting.id, password: resetting.password });
+      setDone(
+        `已重设 ${resetting.username} 的密码，其登录已全部退出。请将新密码告知本人，登录后在“账号”页修改。`,
+      );
+      setResetting(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
   const create = async () => {
     setError(null);
     setDone(null);
@@ -299,6 +314,7 @@ function UsersCard({ rows }: { rows: readonly { node: AgencyNode; depth: number 
               <th>姓名</th>
               <th>角色</th>
               <th>机关</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -308,6 +324,44 @@ function UsersCard({ rows }: { rows: readonly { node: AgencyNode; depth: number 
                 <td>{u.displayName}</td>
                 <td>{u.roleLabel}</td>
                 <td>{u.agencyName ?? '—'}</td>
+                <td>
+                  {resetting?.id === u.id ? (
+                    <form
+                      className="row gap inline"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        void reset();
+                      }}
+                    >
+                      <input
+                        name="reset-password"
+                        type="password"
+                        autoComplete="new-password"
+                        placeholder="新密码（至少 8 位）"
+                        value={resetting.password}
+                        onChange={(e) => setResetting({ ...resetting, password: e.target.value })}
+                      />
+                      <button
+                        type="submit"
+                        className="small primary"
+                        disabled={resetting.password.length < 8}
+                      >
+                        重设
+                      </button>
+                      <button type="button" className="small" onClick={() => setResetting(null)}>
+                        取消
+                      </button>
+                    </form>
+                  ) : (
+                    <button
+                      type="button"
+                      className="link small"
+                      onClick={() => setResetting({ id: u.id, username: u.username, password: '' })}
+                    >
+                      重设密码
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
