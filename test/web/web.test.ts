@@ -401,6 +401,20 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await page.fill('input[name=password]', 'my-own-password-2');
       await page.click('button[type=submit]');
       await page.waitForSelector('.app-header');
+      await logout(page);
+
+      // The 填报人 leaves: the admin disables the account, and its password no longer gets in.
+      await login(page, server.url, 'admin');
+      await page.click('a:has-text("管理")');
+      const leaver = page.locator('table.users tr[data-user=mouzhen]');
+      await leaver.locator('button:has-text("停用")').click();
+      await expect.poll(() => leaver.textContent()).toContain('已停用');
+      expect(await page.locator('table.users tr[data-user=admin] button:has-text("停用")').count()).toBe(0);
+      await logout(page);
+      await page.fill('input[name=username]', 'mouzhen');
+      await page.fill('input[name=password]', 'my-own-password-2');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('text=该账号已停用');
     } finally {
       await browser?.close();
       await server.stop();

@@ -160,6 +160,49 @@ describe(`auth (${DB_LABEL})`, () => {
     expect((await w.as.fillerB1.users.list.query()).map((u) => u.username)).toEqual(['fillerB1']);
   });
 
+  it('users.setDisabled: no login, no session, no token while disabled; everything back when enabled', async () => {
+    const { id } = await w.as.admin.users.create.mutate({
+      username: 'leaver',
+      displayName: '调离的填报人',
+      password: 'leaver-password-1',
+      role: 'filler',
+      agencyId: w.ids.agencyA1,
+    });
+    const session = makeClient(w.app);
+    await session.auth.login.mutate({ username: 'leaver', password: 'leaver-password-1' });
+    const { token } = await session.auth.tokens.create.mutate({ name: 'leaver-script' });
+    const byToken = makeClient(w.app, { token });
+    expect((await byToken.auth.me.query())?.username).toBe('leaver');
+    expect((await failure(w.as.reviewerA.users.setDisabled.mutate({ id, disabled: true }))).code).toBe(
+      'FORBIDDEN',
+    );
+    const me = (await w.as.admin.auth.me.query())!;
+    expect((await failure(w.as.admin.users.setDisabled.mutate({ id: me.id, disabled: true }))).appCode).toBe(
+      'CANNOT_DISABLE_SELF',
+    );
+
+    await w.as.admin.users.setDisabled.mutate({ id, disabled: true });
+    expect(await session.auth.me.query()).toBeNull();
+    expect(await byToken.auth.me.query()).toBeNull();
+    expect((await failure(byToken.reports.list.query({}))).code).toBe('UNAUTHORIZED');
+    // The right password gets the reason; a wrong one learns nothing.
+    const login = makeClient(w.app);
+    const refused = await failure(
+      login.auth.login.mutate({ username: 'leaver', password: 'leaver-password-1' }),
+    );
+    expect(refused).toMatchObject({ code: 'FORBIDDEN', appCode: 'ACCOUNT_DISABLED' });
+    expect(refused.zhMessage).toContain('已停用');
+    expect(
+      (await failure(login.auth.login.mutate({ username: 'leaver', password: 'wrong-password-9' }))).appCode,
+    ).toBe('INVALID_CREDENTIALS');
+    expect((await w.as.admin.users.list.query()).find((u) => u.id === id)?.disabledAt).toBeTruthy();
+
+    await w.as.admin.users.setDisabled.mutate({ id, disabled: false });
+    await login.auth.login.mutate({ username: 'leaver', password: 'leaver-password-1' });
+    expect((await login.auth.me.query())?.username).toBe('leaver');
+    expect((await byToken.auth.me.query())?.username).toBe('leaver');
+  });
+
   it('users.resetPassword: 管理员 only; the old password and every session of that user end', async () => {
     const { id } = await w.as.admin.users.create.mutate({
       username: 'forgetful',

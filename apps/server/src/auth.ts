@@ -119,7 +119,8 @@ const tokenUserQuery = prepared((db, tokenHash: string) =>
     .leftJoin('agencies', 'agencies.id', 'users.agency_id')
     .select([...userColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
     .where('api_tokens.token_hash', '=', tokenHash)
-    .where('api_tokens.revoked_at', 'is', null),
+    .where('api_tokens.revoked_at', 'is', null)
+    .where('users.disabled_at', 'is', null),
 );
 const sessionUserQuery = prepared((db, tokenHash: string) =>
   db
@@ -127,7 +128,8 @@ const sessionUserQuery = prepared((db, tokenHash: string) =>
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('agencies', 'agencies.id', 'users.agency_id')
     .select([...userColumns, 'sessions.expires_at'])
-    .where('sessions.token_hash', '=', tokenHash),
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('users.disabled_at', 'is', null),
 );
 
 /** The user of a session cookie or a bearer token, or null. */

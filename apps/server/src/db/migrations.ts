@@ -188,6 +188,14 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.dropTable('import_diagnostics').ifExists().execute();
       },
     },
+    '0004_users_disabled': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('users').addColumn('disabled_at', 'text').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('users').dropColumn('disabled_at').execute();
+      },
+    },
   };
 }
 

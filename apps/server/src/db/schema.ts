@@ -37,6 +37,8 @@ export interface UserTable {
   /** 填报人: their agency; 审核人: their region node; 管理员: null. */
   agency_id: string | null;
   created_at: string;
+  /** Set when a 管理员 disables the account (someone who left): no login, no session, no token. */
+  disabled_at: string | null;
 }
 
 export interface SessionTable {

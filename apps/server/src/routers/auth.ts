@@ -71,6 +71,8 @@ export const authRouter = router({
         fail('UNAUTHORIZED', 'INVALID_CREDENTIALS', '用户名或密码错误');
       }
       await clearFailures(db, keys[0]!, ctx.options.rateLimit.windowMs);
+      // Told only to whoever knows the password: a disabled account is not revealed to guessers.
+      if (user.disabled_at) fail('FORBIDDEN', 'ACCOUNT_DISABLED', '该账号已停用，请联系管理员');
       const session = await createSession(db, user.id);
       ctx.resHeaders.append(
         'Set-Cookie',
@@ -214,6 +216,7 @@ export const usersRouter = router({
         'users.agency_id',
         'agencies.name as agency_name',
         'agencies.path',
+        'users.disabled_at',
       ])
       .orderBy('users.username')
       .execute();
@@ -233,6 +236,7 @@ export const usersRouter = router({
         roleLabel: ROLE_LABELS[r.role],
         agencyId: r.agency_id,
         agencyName: r.agency_name,
+        disabledAt: r.disabled_at,
       }));
   }),
   /** 管理员 creates a user: 填报人 and 审核人 need an agency (the 审核人's region node). */
@@ -276,6 +280,25 @@ export const usersRouter = router({
    * 管理员 sets a new password for a user who lost theirs (to be changed by them after logging in):
    * every session of that user ends; their API tokens stay (revoke them on their 账号 page or here).
    */
+  /**
+   * 管理员 disables an account (someone who left) or enables it again. A disabled user cannot log in,
+   * their sessions end at once and their API tokens stop working; their reports and history stay.
+   */
+  setDisabled: adminProcedure
+    .input(z.strictObject({ id: z.string().min(1), disabled: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      if (input.id === ctx.user.id && input.disabled)
+        fail('BAD_REQUEST', 'CANNOT_DISABLE_SELF', '不能停用自己的账号');
+      const res = await db
+        .updateTable('users')
+        .set({ disabled_at: input.disabled ? now() : null })
+        .where('id', '=', input.id)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) notFound('用户', { id: input.id });
+      if (input.disabled) await db.deleteFrom('sessions').where('user_id', '=', input.id).execute();
+      return { ok: true as const };
+    }),
   resetPassword: adminProcedure
     .input(z.strictObject({ id: z.string().min(1), password: NewPassword }))
     .mutation(async ({ ctx, input }) => {

@@ -1,6 +1,7 @@
 import { ADMIN_LEVELS, AGENCY_KINDS, SEVERITY_LABELS, type Severity } from '@nianbao/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { Me } from '../App';
 import { errorMessage, type RouterInputs, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
 
 type AgencyNode = RouterOutputs['agencies']['tree'][number];
@@ -14,7 +15,7 @@ const ROLE_LABEL = { filler: '填报人', reviewer: '审核人', admin: '管理�
 type Role = keyof typeof ROLE_LABEL;
 
 /** 管理 (管理员): the region's agencies, the users and the deployment's rule configuration. */
-export function AdminPage() {
+export function AdminPage({ me }: { me: Me }) {
   const trpc = useTRPC();
   const tree = useQuery(trpc.agencies.tree.queryOptions());
   const rows = flatten(tree.data ?? []);
@@ -22,7 +23,7 @@ export function AdminPage() {
     <div className="page admin-page">
       <h1>管理</h1>
       <AgenciesCard rows={rows} />
-      <UsersCard rows={rows} />
+      <UsersCard rows={rows} me={me} />
       <RulesCard />
     </div>
   );
@@ -251,7 +252,7 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
   );
 }
 
-function UsersCard({ rows }: { rows: readonly { node: AgencyNode; depth: number }[] }) {
+function UsersCard({ rows, me }: { rows: readonly { node: AgencyNode; depth: number }[]; me: Me }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -274,6 +275,21 @@ function UsersCard({ rows }: { rows: readonly { node: AgencyNode; depth: number 
         `已重设 ${resetting.username} 的密码，其登录已全部退出。请将新密码告知本人，登录后在“账号”页修改。`,
       );
       setResetting(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const setDisabled = async (u: { id: string; username: string }, disabled: boolean) => {
+    setError(null);
+    setDone(null);
+    try {
+      await client.users.setDisabled.mutate({ id: u.id, disabled });
+      setDone(
+        disabled
+          ? `已停用 ${u.username}：不能再登录，已登录的会话和接口令牌立即失效；其报告和历史保留。`
+          : `已启用 ${u.username}。`,
+      );
+      await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -314,6 +330,7 @@ function UsersCard({ rows }: { rows: readonly { node: AgencyNode; depth: number 
               <th>姓名</th>
               <th>角色</th>
               <th>机关</th>
+              <th>状态</th>
               <th />
             </tr>
           </thead>
@@ -324,7 +341,17 @@ function UsersCard({ rows }: { rows: readonly { node: AgencyNode; depth: number 
                 <td>{u.displayName}</td>
                 <td>{u.roleLabel}</td>
                 <td>{u.agencyName ?? '—'}</td>
+                <td>{u.disabledAt ? <span className="warn-text">已停用</span> : '正常'}</td>
                 <td>
+                  {u.id !== me.id && (
+                    <button
+                      type="button"
+                      className="link small"
+                      onClick={() => void setDisabled(u, !u.disabledAt)}
+                    >
+                      {u.disabledAt ? '启用' : '停用'}
+                    </button>
+                  )}
                   {resetting?.id === u.id ? (
                     <form
                       className="row gap inline"
