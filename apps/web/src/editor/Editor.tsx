@@ -195,9 +195,7 @@ export function Editor(props: EditorProps) {
   const triage = useMemo(
     () =>
       triageQuery.data
-        ? new Map<string, TriageState | null>(
-            triageQuery.data.findings.map((f) => [f.key, f.triage as TriageState | null]),
-          )
+        ? new Map<string, TriageState | null>(triageQuery.data.findings.map((f) => [f.key, f.triage]))
         : undefined,
     [triageQuery.data],
   );

@@ -7,6 +7,7 @@ import {
   type Severity,
 } from '@nianbao/core';
 import { useState } from 'react';
+import type { RouterOutputs } from '../trpc';
 
 export type FindingFilter = Severity | 'unchecked';
 const ORDER: FindingFilter[] = ['error', 'crossYear', 'warning', 'info', 'unchecked'];
@@ -28,15 +29,7 @@ export function severityOf(f: Finding): FindingFilter {
 }
 
 /** A decision on a finding kept by the server (checks.triage), as checks.validate returns it. */
-export interface TriageState {
-  readonly decision: 'confirmed' | 'dismissed';
-  readonly reason: string;
-  readonly by: string;
-  readonly at: string;
-  readonly version: number;
-  /** active: the decision holds; reopened: a cell or text it depends on changed since. */
-  readonly state: 'active' | 'reopened';
-}
+export type TriageState = NonNullable<RouterOutputs['checks']['validate']['findings'][number]['triage']>;
 export type TriageDecision = 'confirmed' | 'dismissed' | 'clear';
 const DECISION_LABEL = { confirmed: '已确认', dismissed: '已忽略' } as const;
 

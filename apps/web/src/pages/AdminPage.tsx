@@ -6,6 +6,24 @@ import { errorMessage, type RouterInputs, type RouterOutputs, useTRPC, useTRPCCl
 
 type AgencyNode = RouterOutputs['agencies']['tree'][number];
 
+/** What the last action of a card did, or why it failed (简体中文 from the server). */
+function Outcome({ done, error }: { done: string | null; error: string | null }) {
+  return (
+    <>
+      {done && (
+        <p className="ok" role="status">
+          {done}
+        </p>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** The tree as rows, each with its depth (for selects and the indented list). */
 function flatten(nodes: readonly AgencyNode[], depth = 0): { node: AgencyNode; depth: number }[] {
   return nodes.flatMap((n) => [{ node: n, depth }, ...flatten(n.children, depth + 1)]);
@@ -238,16 +256,7 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
           </button>
         </div>
       </form>
-      {done && (
-        <p className="ok" role="status">
-          {done}
-        </p>
-      )}
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <Outcome done={done} error={error} />
     </section>
   );
 }
@@ -457,16 +466,7 @@ function UsersCard({ rows, me }: { rows: readonly { node: AgencyNode; depth: num
           </button>
         </div>
       </form>
-      {done && (
-        <p className="ok" role="status">
-          {done}
-        </p>
-      )}
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <Outcome done={done} error={error} />
     </section>
   );
 }
@@ -570,17 +570,8 @@ function RulesCard() {
         <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
           保存规则配置
         </button>
-        {done && (
-          <span className="ok" role="status">
-            {done}
-          </span>
-        )}
       </div>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <Outcome done={done} error={error} />
     </section>
   );
 }
