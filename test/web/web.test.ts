@@ -246,6 +246,15 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
         expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
         expect(download.suggestedFilename()).toMatch(new RegExp(`汇总\\.${format}$`));
       }
+
+      // The correction is public: 更正公告 lists it with its reason, without logging in.
+      await logout(page);
+      await page.click('a:has-text("年度报告更正公告")');
+      const corrected = page.locator('table.corrections tr[data-agency="东山乡人民政府"]');
+      await corrected.waitFor();
+      expect(await corrected.textContent()).toContain('原误填为 7 件');
+      expect(await corrected.textContent()).toContain(`第 ${publishedBefore + 1} 版`);
+      await shot(page, '19-corrections-public-1280');
     } catch (e) {
       throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
     } finally {

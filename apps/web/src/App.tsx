@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { AccountPage } from './pages/AccountPage';
 import { AdminPage } from './pages/AdminPage';
+import { CorrectionsPage } from './pages/CorrectionsPage';
 import { Home } from './pages/Home';
 import { ImportPage } from './pages/ImportPage';
 import { Login } from './pages/Login';
@@ -35,7 +36,21 @@ export function App() {
   );
   if (me.isLoading) return <p className="loading">正在载入…</p>;
   if (me.error) return <p className="error-text page">无法连接服务器：{me.error.message}</p>;
-  if (!me.data) return <Login />;
+  if (!me.data)
+    return route.path[0] === 'corrections' ? (
+      <div className="app">
+        <header className="app-header no-print">
+          <a href={href.home()} className="brand">
+            政府信息公开工作年度报告
+          </a>
+          <span className="spacer" />
+          <a href={href.home()}>登录</a>
+        </header>
+        <CorrectionsPage />
+      </div>
+    ) : (
+      <Login />
+    );
   const user = me.data;
   const [page, arg] = route.path;
   const defaultYear = reportingYear();
@@ -43,6 +58,7 @@ export function App() {
   if (page === 'report' && arg) content = <ReportPage key={arg} id={arg} me={user} />;
   else if (page === 'import') content = <ImportPage me={user} />;
   else if (page === 'account') content = <AccountPage me={user} />;
+  else if (page === 'corrections') content = <CorrectionsPage />;
   else if (page === 'admin' && user.role === 'admin') content = <AdminPage me={user} />;
   else if (page === 'region')
     content = (
@@ -78,6 +94,7 @@ export function App() {
           ) : (
             <a href={href.region(defaultYear)}>本地区报告</a>
           )}
+          <a href={href.corrections()}>更正公告</a>
           {user.role === 'admin' && <a href={href.admin()}>管理</a>}
           <a href={href.account()}>账号</a>
         </nav>

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-/** Hash routes: #/, #/report/<id>, #/import, #/region?year=&node=, #/rollup?year=&node=, #/account, #/admin */
+/** Hash routes: #/, #/report/<id>, #/import, #/region?year=&node=, #/rollup?year=&node=, #/account, #/admin, #/corrections (public) */
 export interface Route {
   readonly path: string[];
   readonly query: URLSearchParams;
@@ -35,4 +35,5 @@ export const href = {
   rollup: (year: number, node: string) => `#/rollup?year=${year}&node=${encodeURIComponent(node)}`,
   account: () => '#/account',
   admin: () => '#/admin',
+  corrections: () => '#/corrections',
 };

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { href } from '../router';
 import { errorMessage, useTRPC } from '../trpc';
 
 export function Login() {
@@ -52,6 +53,9 @@ export function Login() {
         <button type="submit" className="primary" disabled={login.isPending}>
           {login.isPending ? '正在登录…' : '登录'}
         </button>
+        <p className="muted small">
+          <a href={href.corrections()}>年度报告更正公告（无需登录）</a>
+        </p>
       </form>
     </div>
   );

@@ -1,0 +1,66 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTRPC } from '../trpc';
+
+const time = (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false });
+
+/**
+ * 更正公告: every correction of a published report, newest first, with its reason — public (no
+ * login), as a correction of a published report must be (`reports.corrections`).
+ */
+export function CorrectionsPage() {
+  const trpc = useTRPC();
+  const [year, setYear] = useState<number | undefined>(undefined);
+  const list = useQuery(trpc.reports.corrections.queryOptions(year ? { year, limit: 500 } : { limit: 500 }));
+  const thisYear = new Date().getFullYear();
+  return (
+    <div className="page corrections-page">
+      <h1>年度报告更正公告</h1>
+      <p className="muted">
+        已发布的政府信息公开工作年度报告如有更正，更正作为新版本发布，原版本保留；下表列出每次更正及其说明。
+      </p>
+      <label>
+        报告年度{' '}
+        <select
+          name="year"
+          value={year ?? ''}
+          onChange={(e) => setYear(e.target.value ? Number(e.target.value) : undefined)}
+        >
+          <option value="">全部</option>
+          {Array.from({ length: thisYear - 2019 + 1 }, (_, i) => thisYear - i).map((y) => (
+            <option key={y} value={y}>
+              {y} 年度
+            </option>
+          ))}
+        </select>
+      </label>
+      {list.isLoading && <p className="loading">正在载入…</p>}
+      {list.error && <p className="error-text">{list.error.message}</p>}
+      {list.data && list.data.length === 0 && <p className="muted">没有更正记录。</p>}
+      {list.data && list.data.length > 0 && (
+        <table className="data corrections">
+          <thead>
+            <tr>
+              <th>机关</th>
+              <th>报告年度</th>
+              <th>更正后版本</th>
+              <th>更正时间</th>
+              <th>更正说明</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((c) => (
+              <tr key={`${c.reportId}:${c.version}`} data-agency={c.agencyName}>
+                <td>{c.agencyName}</td>
+                <td>{c.year} 年度</td>
+                <td title={c.contentHash}>第 {c.version} 版</td>
+                <td>{time(c.correctedAt)}</td>
+                <td className="pre">{c.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
