@@ -586,7 +586,11 @@ export function Editor(props: EditorProps) {
               {f === 'docx' ? 'Word' : f === 'xlsx' ? 'Excel' : f === 'html' ? '网页' : 'CSV'}
             </button>
           ))}
-          <span className="sep" />
+          {(info.status === 'published' ||
+            info.permissions.submit ||
+            info.permissions.approve ||
+            info.permissions.return ||
+            info.permissions.publish) && <span className="sep" />}
           <Workflow
             info={info}
             dirty={dirty}
