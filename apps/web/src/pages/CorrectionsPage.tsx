@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { YearOptions } from '../components/YearOptions';
 import { useTRPC } from '../trpc';
 
 const time = (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false });
@@ -12,7 +13,6 @@ export function CorrectionsPage() {
   const trpc = useTRPC();
   const [year, setYear] = useState<number | undefined>(undefined);
   const list = useQuery(trpc.reports.corrections.queryOptions(year ? { year, limit: 500 } : { limit: 500 }));
-  const thisYear = new Date().getFullYear();
   return (
     <div className="page corrections-page">
       <h1>年度报告更正公告</h1>
@@ -27,11 +27,7 @@ export function CorrectionsPage() {
           onChange={(e) => setYear(e.target.value ? Number(e.target.value) : undefined)}
         >
           <option value="">全部</option>
-          {Array.from({ length: thisYear - 2019 + 1 }, (_, i) => thisYear - i).map((y) => (
-            <option key={y} value={y}>
-              {y} 年度
-            </option>
-          ))}
+          <YearOptions />
         </select>
       </label>
       {list.isLoading && <p className="loading">正在载入…</p>}

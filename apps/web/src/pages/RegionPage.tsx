@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Me } from '../App';
 import { FindingCounts } from '../components/FindingCounts';
+import { YearOptions } from '../components/YearOptions';
 import { daysLeft, daysLeftLabel, deadlineFor } from '../lib/deadline';
 import { downloadFile } from '../lib/download';
 import { href, navigate } from '../router';
@@ -39,7 +40,6 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   });
   const [localDate, setLocalDate] = useState(() => localStorage.getItem(LOCAL_KEY) ?? '01-31');
   const [error, setError] = useState<string | null>(null);
-  const thisYear = new Date().getFullYear();
   if (tree.isLoading) return <p className="loading">正在载入…</p>;
   if (tree.error) return <p className="error-text page">{tree.error.message}</p>;
   if (!node)
@@ -79,11 +79,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
             value={year}
             onChange={(e) => navigate(href.region(Number(e.target.value), node.id))}
           >
-            {Array.from({ length: thisYear - 2019 + 1 }, (_, i) => thisYear - i).map((y) => (
-              <option key={y} value={y}>
-                {y} 年度
-              </option>
-            ))}
+            <YearOptions />
           </select>
         </label>
         {roots.length > 1 || node.children.length > 0 ? (
