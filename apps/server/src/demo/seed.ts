@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { exampleReport, type Report, reportingYear, setCell } from '@nianbao/core';
-import { type AuthUser, DEFAULT_RATE_LIMIT, hashPassword, newId, now } from '../auth.js';
+import { type AuthUser, DEFAULT_RATE_LIMIT } from '../auth.js';
+import { createFirstAdmin } from '../bootstrap.js';
 import type { Store } from '../db/connect.js';
 import type { Role } from '../db/schema.js';
 import { appRouter } from '../router.js';
@@ -63,20 +64,11 @@ export async function seedDemo(
   const pw = () => options.password ?? genPassword();
   const users: DemoUser[] = [];
 
-  const adminId = newId();
-  const adminPassword = pw();
-  await db
-    .insertInto('users')
-    .values({
-      id: adminId,
-      username: 'admin',
-      display_name: '系统管理员',
-      password_hash: await hashPassword(adminPassword),
-      role: 'admin',
-      agency_id: null,
-      created_at: now(),
-    })
-    .execute();
+  // The first 管理员, as a deployment without the demo gets it; everything else goes through the API.
+  const first = await createFirstAdmin(store, { password: pw().padEnd(8, '0') });
+  if (!first) throw new Error('示例数据只能写入空的数据库（已有用户）');
+  const adminId = first.id;
+  const adminPassword = first.password;
   users.push({
     username: 'admin',
     password: adminPassword,
