@@ -139,7 +139,7 @@ export function Editor(props: EditorProps) {
   const nav = buildNav(report.meta.edition);
   // A published report is locked; whoever may correct it edits it in correction mode, and the
   // edits go to the server as a correction (a new published version with its reason, public).
-  const canCorrect = info.status === 'published' && info.permissions.correct;
+  const canCorrect = info.permissions.correct; // the server grants it on published reports only
   const [correcting, setCorrecting] = useState(false);
   const readOnly = !info.permissions.save && !correcting;
   const [tab, setTab] = useState<Tab>(props.importDiag && props.openOnImport ? 'import' : 'tables');

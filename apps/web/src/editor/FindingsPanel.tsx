@@ -57,9 +57,9 @@ export interface FindingsPanelProps {
 export function FindingsPanel(props: FindingsPanelProps) {
   const triage = props.triage;
   // A dismissed finding no longer counts (as on the server's lists); it stays listed, dimmed.
-  const counts = countFindings(props.findings.filter((f) => !dismissed(triage?.get(f.key))));
-  const nDismissed =
-    props.findings.length - props.findings.filter((f) => !dismissed(triage?.get(f.key))).length;
+  const counted = props.findings.filter((f) => !dismissed(triage?.get(f.key)));
+  const counts = countFindings(counted);
+  const nDismissed = props.findings.length - counted.length;
   const [deciding, setDeciding] = useState<{ key: string; decision: 'confirmed' | 'dismissed' } | null>(null);
   const [reason, setReason] = useState('');
   const [triageBusy, setTriageBusy] = useState(false);
