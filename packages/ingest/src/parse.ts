@@ -924,18 +924,27 @@ export function reflow(text: string): string {
     .filter((l) => l !== '' && !isPageChrome(l));
   const out: string[] = [];
   let prev = '';
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (i > 0) {
+  // A Markdown heading (a text conversion's `## 二、…`) is a paragraph of its own, without its marks;
+  // a line of marks alone (the heading text went to a table) is dropped.
+  let prevMarked = false;
+  for (const line of lines) {
+    const marked = /^#{1,6}(?:\s|$)/.test(line);
+    const l = marked ? line.replace(/^#{1,6}\s*/, '') : line;
+    if (l === '') {
+      prevMarked ||= marked;
+      continue;
+    }
+    if (out.length) {
       const heading =
-        /^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[一二三四五六七八九十]是|#)/.test(
-          l,
-        );
+        marked ||
+        prevMarked ||
+        /^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[一二三四五六七八九十]是)/.test(l);
       if (/(?:[。！？；：…]|[。！？；][”’）)])$/.test(prev) || heading) out.push('\n');
       else if (/[A-Za-z0-9]$/.test(prev) && /^[A-Za-z0-9]/.test(l)) out.push(' ');
     }
     out.push(l);
     prev = l;
+    prevMarked = marked;
   }
   return out.join('');
 }

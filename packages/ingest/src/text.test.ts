@@ -100,6 +100,31 @@ describe('plain text: the real forms', { timeout: 60_000 }, () => {
     expect(r.report.sections.problems).toBe('公开内容还不够丰富。');
   });
 
+  it('leaves the heading marks of a Markdown conversion out of the sections', () => {
+    const md = `# 某某县人民政府2025年政府信息公开工作年度报告
+## 一、总体情况
+全年主动公开信息 12 条。
+### （一）主动公开
+做好主动公开。
+## 二、主动公开政府信息情况
+### 第二十条第（一）项
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+| 规章 | 0 | 0 | 0 |
+| 行政规范性文件 | 2 | 1 | 30 |
+## 五、政府信息公开工作存在的主要问题及改进情况
+### 存在的问题
+公开内容还不够丰富。
+## 六、其他需要报告的事项
+无。`;
+    const r = ingestSync(md);
+    expect(r.report.cells['activeDisclosure.normativeDocs.valid']).toMatchObject({ value: 30 });
+    expect(r.report.sections.overview).toBe('全年主动公开信息 12 条。\n（一）主动公开\n做好主动公开。');
+    expect(r.report.sections.activeDisclosure).toBe('');
+    expect(r.report.sections.problems).toBe('存在的问题\n公开内容还不够丰富。');
+    for (const text of Object.values(r.report.sections)) expect(text ?? '').not.toMatch(/^#|\n#/);
+  });
+
   it('does not pick one split of a run of digits silently (行政规范性文件6233440)', () => {
     const text = `某局2022年政府信息公开工作年度报告
 二、主动公开政府信息情况
