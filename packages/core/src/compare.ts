@@ -11,7 +11,7 @@ export interface Delta {
   readonly current: number | null;
   /** current − previous; null when either is blank. */
   readonly delta: number | null;
-  /** current ÷ previous − 1; null when previous is 0 or either is blank. */
+  /** (current − previous) ÷ previous; null when previous is 0 or either is blank. */
   readonly change: number | null;
   readonly quality: 'equivalent' | 'approximate';
   readonly previousCells: readonly CellId[];
@@ -45,7 +45,7 @@ export function compare(previous: Report, current: Report): Comparison {
       previous: a,
       current: b,
       delta: a === null || b === null ? null : round(b - a),
-      change: a === null || b === null || a === 0 ? null : b / a - 1,
+      change: a === null || b === null || a === 0 ? null : (b - a) / a,
       quality: it.quality,
       previousCells: it.previousCells,
       currentCells: it.currentCells,

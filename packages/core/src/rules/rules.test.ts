@@ -262,7 +262,15 @@ ruleTester('S8', BOTH, {
 });
 
 ruleTester('S9', BOTH, {
-  valid: [{ name: 'period stated', report: (r) => r }],
+  valid: [
+    { name: 'period stated', report: (r) => r },
+    {
+      name: 'the second year left out (上海市人民政府办公厅 2019)',
+      report: (r) => (
+        (r.preamble = `本年度报告中所列数据统计期限从${r.meta.year}年1月1日到12月31日止。`), r
+      ),
+    },
+  ],
   invalid: [
     {
       name: 'period missing',
@@ -273,6 +281,12 @@ ruleTester('S9', BOTH, {
     {
       name: 'wrong year',
       report: (r) => ((r.preamble = '统计期限自2018年1月1日起至2018年12月31日止。'), r),
+      count: 1,
+      actual: 2018,
+    },
+    {
+      name: 'wrong year, the second left out',
+      report: (r) => ((r.preamble = '统计期限从2018年1月1日到12月31日止。'), r),
       count: 1,
       actual: 2018,
     },

@@ -232,14 +232,17 @@ export const S9: Rule = {
     const text = [report.preamble ?? '', report.sections.overview ?? ''].join('\n').replace(/\s+/g, '');
     if (!text) return [];
     const y = report.meta.year;
-    const m = /(\d{4})年1月1日(?:起)?(?:至|到|—|-|～|~)(\d{4})年12月31日/.exec(text);
+    // 「自2020年1月1日起至2020年12月31日止」, also without the second year (「从2019年1月1日到12月31日止」)
+    const m = /(\d{4})年0?1月0?1日(?:起)?(?:至|到|—|－|-|～|~)(?:(\d{4})年)?12月31日/.exec(text);
     if (!m) return [{ message: `未写明统计期限（应为 ${y} 年 1 月 1 日至 12 月 31 日）` }];
-    if (Number(m[1]) !== y || Number(m[2]) !== y)
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (from !== y || to !== y)
       return [
         {
-          message: `统计期限 ${m[1]} 年 1 月 1 日至 ${m[2]} 年 12 月 31 日与报告年度 ${y} 不符`,
+          message: `统计期限 ${from} 年 1 月 1 日至 ${to} 年 12 月 31 日与报告年度 ${y} 不符`,
           expected: y,
-          actual: Number(m[1]) !== y ? Number(m[1]) : Number(m[2]),
+          actual: from !== y ? from : to,
         },
       ];
     return [];
