@@ -121,8 +121,48 @@ describe(`over real HTTP (${DB_LABEL})`, () => {
       body: '{"id":',
     });
     expect(bad.status).toBe(400);
-    const body = (await bad.json()) as { error: { data: { zhMessage: string } } };
-    expect(body.error.data.zhMessage).toMatch(/[\u4e00-\u9fa5]/);
+    const body = (await bad.json()) as { error: { data: { zhMessage: string; appCode: string } } };
+    expect(body.error.data).toMatchObject({
+      appCode: 'INVALID_JSON',
+      zhMessage: '请求内容不是有效的 JSON（POST 的请求体，或 GET 的 input 参数）',
+    });
+    // What tRPC itself refuses is said in Chinese too, with its own code.
+    const errorOf = async (r: Response) =>
+      ((await r.json()) as { error: { data: { appCode: string; zhMessage: string } } }).error.data;
+    const asPost = await fetch(`${srv.url}/trpc/reports.list`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: '{}',
+    });
+    expect(asPost.status).toBe(405);
+    expect(await errorOf(asPost)).toMatchObject({
+      appCode: 'METHOD_NOT_SUPPORTED',
+      zhMessage: '“reports.list”是查询，请用 GET（收到 POST）',
+    });
+    const plain = await fetch(`${srv.url}/trpc/reports.save`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', cookie },
+      body: '{}',
+    });
+    expect(plain.status).toBe(415);
+    expect(await errorOf(plain)).toMatchObject({ appCode: 'UNSUPPORTED_MEDIA_TYPE' });
+    // zod's messages in plain Chinese, at the path of the wrong value — also in a report sent to validate.
+    const wrongCell = await fetch(`${srv.url}/trpc/checks.validate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({
+        report: {
+          ...exampleReport({ year: 2024, agency: { name: '某局' } }),
+          cells: { 'applications.newReceived.naturalPerson': { value: '12' } },
+        },
+      }),
+    });
+    expect(wrongCell.status).toBe(400);
+    const wrong = await errorOf(wrongCell);
+    expect(wrong.appCode).toBe('INVALID_INPUT');
+    expect(wrong.zhMessage).toMatch(/report\.cells\.applications\.newReceived\.naturalPerson/);
+    expect(wrong.zhMessage).toMatch(/应为数字，实际为文本“12”/);
+    expect(wrong.zhMessage).not.toMatch(/\bid\b|期望|string|number/);
     const big = await fetch(`${srv.url}/trpc/checks.validate`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -134,7 +174,9 @@ describe(`over real HTTP (${DB_LABEL})`, () => {
     );
     const unknown = await fetch(`${srv.url}/trpc/reports.nope`);
     expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(/不存在/);
+    expect(
+      ((await unknown.json()) as { error: { message: string; data: { appCode: string } } }).error,
+    ).toMatchObject({ message: '没有名为“reports.nope”的接口', data: { appCode: 'UNKNOWN_PROCEDURE' } });
     const h = await fetch(`${srv.url}/healthz`);
     expect(h.status).toBe(200);
   });

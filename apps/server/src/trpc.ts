@@ -1,12 +1,12 @@
-import { NianbaoError } from '@nianbao/core';
+import { NianbaoError, zhErrorMap } from '@nianbao/core';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { AuthUser, RateLimit } from './auth.js';
 import type { Store } from './db/connect.js';
 import { AppError, CODE_MESSAGES } from './errors.js';
 
-// Input validation messages in 简体中文 (the same locale core uses for parseReport).
-z.config(z.locales.zhCN());
+// Input validation messages in plain 简体中文 (the same map core uses for parseReport).
+z.config({ localeError: zhErrorMap });
 
 export interface ServerOptions {
   readonly rateLimit: RateLimit;
@@ -51,6 +51,40 @@ function zodIssues(cause: unknown): ZodLikeIssue[] | null {
   return flat;
 }
 
+/**
+ * What tRPC itself rejects before any procedure runs — a body that is not JSON, an unknown procedure,
+ * a query sent as POST — said in 简体中文 with its own machine code, not as a generic 请求参数有误.
+ */
+function transportError(
+  error: TRPCError,
+): { appCode: string; zhMessage: string; details: Record<string, unknown> } | null {
+  if (error.cause instanceof AppError) return null;
+  const m = error.message;
+  if (error.code === 'PARSE_ERROR' || (error.code === 'BAD_REQUEST' && error.cause instanceof SyntaxError))
+    return {
+      appCode: 'INVALID_JSON',
+      zhMessage: '请求内容不是有效的 JSON（POST 的请求体，或 GET 的 input 参数）',
+      details: { parser: error.cause?.message ?? m },
+    };
+  let p = /^No procedure found on path "(.*)"$/.exec(m);
+  if (error.code === 'NOT_FOUND' && p)
+    return { appCode: 'UNKNOWN_PROCEDURE', zhMessage: `没有名为“${p[1]}”的接口`, details: { path: p[1] } };
+  p = /^Unsupported (\w+)-request to (query|mutation|subscription) procedure at path "(.*)"$/.exec(m);
+  if (error.code === 'METHOD_NOT_SUPPORTED' && p)
+    return {
+      appCode: 'METHOD_NOT_SUPPORTED',
+      zhMessage: `“${p[3]}”是${p[2] === 'mutation' ? '修改操作，请用 POST' : '查询，请用 GET'}（收到 ${p[1]}）`,
+      details: { path: p[3], method: p[1], type: p[2] },
+    };
+  if (error.code === 'UNSUPPORTED_MEDIA_TYPE')
+    return {
+      appCode: 'UNSUPPORTED_MEDIA_TYPE',
+      zhMessage: '请求体应为 JSON（Content-Type: application/json）',
+      details: {},
+    };
+  return null;
+}
+
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
@@ -61,6 +95,8 @@ const t = initTRPC.context<Context>().create({
       appCode = cause.appCode;
       zhMessage = cause.message;
       details = cause.details;
+    } else if (transportError(error)) {
+      ({ appCode, zhMessage, details } = transportError(error)!);
     } else if (error.code === 'BAD_REQUEST' && zodIssues(cause)) {
       const issues = zodIssues(cause)!;
       appCode = 'INVALID_INPUT';

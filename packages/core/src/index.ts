@@ -13,3 +13,4 @@ export * from './seed.js';
 export * from './summary.js';
 export * from './validate.js';
 export * from './versions.js';
+export * from './zh-errors.js';

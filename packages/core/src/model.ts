@@ -12,6 +12,7 @@ import {
   SECTION_KEYS,
   type SectionKey,
 } from './editions/index.js';
+import { zhErrorMap } from './zh-errors.js';
 
 export const AGENCY_KINDS = ['人民政府', '政府部门', '街道办事处', '其他'] as const;
 export const ADMIN_LEVELS = ['国务院部门', '省级', '市级', '县级', '乡镇级'] as const;
@@ -233,8 +234,6 @@ function toIssues(error: z.ZodError, edition?: EditionId): ReportIssue[] {
   });
 }
 
-const zh = z.locales.zhCN();
-
 const ReportWithoutCells = ReportSchema.omit({ cells: true });
 const CELL_KEYS = new Set(['value', 'raw', 'unit', 'origin']);
 const UNITS = new Set<string>(MONEY_UNITS);
@@ -278,7 +277,7 @@ function parseFast(data: unknown): Report | undefined {
     if (!(KNOWN_CELL_IDS.has(id) || CELL_ID_SHAPE.test(id)) || !isWellFormedCell(c)) return undefined;
     out[id] = { ...c };
   }
-  const r = ReportWithoutCells.safeParse(rest);
+  const r = ReportWithoutCells.safeParse(rest, { error: zhErrorMap });
   if (!r.success) return undefined;
   const { schemaVersion, meta, preamble, sections, layout } = r.data;
   return {
@@ -317,7 +316,7 @@ export function parseReport(input: unknown): ParseResult<Report> {
   }
   const fast = parseFast(data);
   if (fast) return { ok: true, value: fast };
-  const r = ReportSchema.safeParse(data, { error: zh.localeError });
+  const r = ReportSchema.safeParse(data, { error: zhErrorMap });
   if (r.success) return { ok: true, value: r.data };
   const edition = (data as { meta?: { edition?: unknown } } | null)?.meta?.edition;
   return {
@@ -453,7 +452,7 @@ export function setCell(report: Report, id: CellId, value: number | null | Cell)
     cell = { value, origin: 'entered' };
     if (def.valueType === 'money') cell.unit = prev?.unit ?? (def.unit === '万元' ? '万元' : 'unknown');
   } else {
-    const parsed = CellSchema.safeParse(value, { error: zh.localeError });
+    const parsed = CellSchema.safeParse(value, { error: zhErrorMap });
     if (!parsed.success)
       throw new NianbaoError(
         'INVALID_VALUE',

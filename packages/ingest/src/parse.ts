@@ -938,7 +938,9 @@ export function reflow(text: string): string {
       const heading =
         marked ||
         prevMarked ||
-        /^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[一二三四五六七八九十]是)/.test(l);
+        /^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[一二三四五六七八九十]是)/.test(
+          l,
+        );
       if (/(?:[。！？；：…]|[。！？；][”’）)])$/.test(prev) || heading) out.push('\n');
       else if (/[A-Za-z0-9]$/.test(prev) && /^[A-Za-z0-9]/.test(l)) out.push(' ');
     }

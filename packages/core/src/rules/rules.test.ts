@@ -266,9 +266,7 @@ ruleTester('S9', BOTH, {
     { name: 'period stated', report: (r) => r },
     {
       name: 'the second year left out (上海市人民政府办公厅 2019)',
-      report: (r) => (
-        (r.preamble = `本年度报告中所列数据统计期限从${r.meta.year}年1月1日到12月31日止。`), r
-      ),
+      report: (r) => ((r.preamble = `本年度报告中所列数据统计期限从${r.meta.year}年1月1日到12月31日止。`), r),
     },
   ],
   invalid: [
