@@ -13,6 +13,14 @@ const example = (r: Report, scale = 1): Report => {
   return { ...e, meta: { ...e.meta, agency: r.meta.agency } };
 };
 
+/** The report as if every total had been typed in: the server keeps a stated total, wrong or not. */
+const stated = (r: Report): Report => ({
+  ...r,
+  cells: Object.fromEntries(
+    Object.entries(r.cells).map(([id, c]) => [id, c.origin === 'derived' ? { ...c, origin: 'entered' } : c]),
+  ),
+});
+
 async function stored(year: number, content: (r: Report) => Report) {
   const c = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year });
   const s = await w.as.fillerA1.reports.save.mutate({
@@ -60,7 +68,9 @@ describe(`checks (${DB_LABEL})`, () => {
   });
 
   it('triage: a dismissed finding stays dismissed across re-validation and reopens when its cell changes', async () => {
-    const r = await stored(2024, (x) => setCell(example(x), 'applications.granted.naturalPerson', 25));
+    const r = await stored(2024, (x) =>
+      setCell(stated(example(x)), 'applications.granted.naturalPerson', 25),
+    );
     const first = await w.as.fillerA1.checks.validate.mutate({ id: r.id });
     const target = first.findings.find((f) => f.ruleId === 'T3-H' && f.status === 'failed')!;
     expect(target).toBeTruthy();
@@ -153,7 +163,9 @@ describe(`checks (${DB_LABEL})`, () => {
   });
 
   it('rule configuration: 管理员 only; rules off, severities and thresholds take effect everywhere', async () => {
-    const r = await stored(2025, (x) => setCell(example(x), 'applications.granted.naturalPerson', 25));
+    const r = await stored(2025, (x) =>
+      setCell(stated(example(x)), 'applications.granted.naturalPerson', 25),
+    );
     expect((await failure(w.as.reviewerA.config.set.mutate({ rules: { 'T3-H': 'off' } }))).code).toBe(
       'FORBIDDEN',
     );
@@ -218,23 +230,45 @@ describe(`summary (${DB_LABEL})`, () => {
   });
 
   it('region roll-up for a year and year-on-year', async () => {
-    const mk = async (c: World['as']['fillerA2'], agencyId: string, scale: number) => {
+    const mk = async (c: World['as']['fillerA2'], agencyId: string, scale: number, submit: boolean) => {
       const x = await c.reports.create.mutate({ agencyId, year: 2030 });
       await c.reports.save.mutate({ id: x.id, expectedVersion: 1, report: example(x.report, scale) });
+      if (submit) await c.reports.submit.mutate({ id: x.id });
       return x.id;
     };
-    await mk(w.as.fillerA2, w.ids.agencyA2, 2);
-    await mk(w.as.fillerB1, w.ids.agencyB1, 5);
-    const a1 = await mk(w.as.fillerA1, w.ids.agencyA1, 1);
+    await mk(w.as.fillerA2, w.ids.agencyA2, 2, true);
+    await mk(w.as.fillerB1, w.ids.agencyB1, 5, true);
+    const a1 = await mk(w.as.fillerA1, w.ids.agencyA1, 1, false);
+    // By default only what was handed in: 甲县交通运输局's draft is not summed.
     const countyA = await w.as.reviewerA.summary.region.query({ regionId: w.ids.countyA, year: 2030 });
-    expect(countyA.included.map((i) => i.agencyName).sort()).toEqual(
+    expect(countyA.included.map((i) => i.agencyName)).toEqual(['甲镇人民政府']);
+    expect(countyA.report.meta.scope).toBe('region');
+    expect(countyA.report.cells['applications.granted.total']!.value).toBe(25 * 2);
+    const withDrafts = await w.as.reviewerA.summary.region.query({
+      regionId: w.ids.countyA,
+      year: 2030,
+      statuses: ['draft', 'submitted'],
+    });
+    expect(withDrafts.included.map((i) => i.agencyName).sort()).toEqual(
       ['甲县交通运输局', '甲镇人民政府'].sort(),
     );
-    expect(countyA.report.meta.scope).toBe('region');
-    expect(countyA.report.cells['applications.granted.total']!.value).toBe(25 * 3);
+    expect(withDrafts.report.cells['applications.granted.total']!.value).toBe(25 * 3);
     const all = await w.as.admin.summary.region.query({ regionId: w.ids.province, year: 2030 });
-    expect(all.report.cells['applications.granted.total']!.value).toBe(25 * 8);
+    expect(all.report.cells['applications.granted.total']!.value).toBe(25 * 7);
     expect(all.summary.indicators.find((i) => i.key === 'grantedRate')!.value).toBeCloseTo(25 / 44);
+    // The region's export and open data take the same reports by default.
+    const exported = await w.as.admin.export.region.query({
+      regionId: w.ids.province,
+      year: 2030,
+      format: 'md',
+    });
+    expect(exported.reports).toBe(2);
+    const open = await w.as.admin.export.openData.query({
+      regionId: w.ids.province,
+      year: 2030,
+      format: 'json',
+    });
+    expect(open.reports).toBe(2);
     const none = await failure(
       w.as.admin.summary.region.query({ regionId: w.ids.province, year: 2030, statuses: ['published'] }),
     );

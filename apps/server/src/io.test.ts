@@ -30,6 +30,25 @@ describe(`import (${DB_LABEL})`, () => {
     const got = await w.as.fillerA2.reports.get.query({ id: res.reportId });
     expect(got).toMatchObject({ status: 'draft', year: 2020, agencyName: '甲镇人民政府' });
     expect(got.report.meta.agency.id).toBe(w.ids.agencyA2);
+    // The same document uploaded for a county department names that department, not the 镇 the
+    // document was written by: the level-dependent rules (T2-4, F1–F3) judge the right agency.
+    const forA1 = await w.as.fillerA1.import.preview.mutate({
+      agencyId: w.ids.agencyA1,
+      kind: 'text',
+      content: SEED_REPORT_TEXT,
+    });
+    expect(forA1.report.meta.agency).toMatchObject({ name: '甲县交通运输局' });
+    const storedA1 = await w.as.fillerA1.import.upload.mutate({
+      agencyId: w.ids.agencyA1,
+      kind: 'text',
+      content: SEED_REPORT_TEXT,
+    });
+    expect((await w.as.fillerA1.reports.get.query({ id: storedA1.reportId })).report.meta.agency).toEqual({
+      id: w.ids.agencyA1,
+      name: '甲县交通运输局',
+      kind: '政府部门',
+      level: '县级',
+    });
     expect(got.report.cells['applications.newReceived.total']!.value).toBe(0);
     expect(got.report.sections.overview).toMatch(/坑仔口镇|我镇/);
     const h = await w.as.fillerA2.reports.history.query({ id: res.reportId });
@@ -173,12 +192,22 @@ describe(`export (${DB_LABEL})`, () => {
   it('a region’s open data for a year, only what the caller may see', async () => {
     const c = await w.as.fillerA2.reports.create.mutate({ agencyId: w.ids.agencyA2, year: 2023 });
     await w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 1, report: example(c.report) });
+    // By default what was handed in, as the roll-up: both are drafts, so nothing yet.
+    const handedIn = await w.as.reviewerA.export.openData.query({
+      regionId: w.ids.countyA,
+      year: 2023,
+      format: 'json',
+    });
+    expect(handedIn.reports).toBe(0);
     const csv = await w.as.reviewerA.export.openData.query({
       regionId: w.ids.countyA,
       year: 2023,
       format: 'csv',
+      statuses: ['draft'],
     });
     expect(csv.reports).toBe(2);
+    // A BOM first, so that Excel reads the 简体中文 as UTF-8.
+    expect(csv.content.startsWith('\uFEFFagency,')).toBe(true);
     const lines = csv.content.trim().split('\n');
     expect(lines[0]).toMatch(/cell_id/);
     expect(lines.length).toBe(1 + 2 * 200);
@@ -188,6 +217,7 @@ describe(`export (${DB_LABEL})`, () => {
       regionId: w.ids.countyA,
       year: 2023,
       format: 'json',
+      statuses: ['draft'],
     });
     expect(JSON.parse(json.content)).toHaveLength(400);
     const published = await w.as.reviewerA.export.openData.query({

@@ -53,6 +53,24 @@ describe('open data (long format)', () => {
     expect(JSON.parse(render(a, 'json'))).toEqual(longRows(a));
   });
 
+  it('a name a spreadsheet would run as a formula is written as text, and read back unchanged', () => {
+    for (const name of [
+      '=HYPERLINK("http://x","示例县某局")',
+      '+1局',
+      '-局',
+      '@SUM(A1)',
+      "'=已防护",
+      "'局",
+    ]) {
+      const r = exampleReport({ year: 2021, agency: { name } });
+      const csv = renderOpenData([r], 'csv');
+      const line = csv.split('\n')[1]!;
+      // the field starts with ' (inside quotes when quoted): Excel shows it, never evaluates it
+      expect(line.replace(/^"/, '').startsWith("'")).toBe(true);
+      expect(parseLongCsv(csv)[0]!.agency).toBe(name);
+    }
+  });
+
   it('CSV and JSON round trip over generated reports (fast-check)', () => {
     fc.assert(
       fc.property(fc.array(reportArb, { minLength: 1, maxLength: 4 }), (reports) => {

@@ -65,10 +65,24 @@ function cellsInOrder(report: Report): [string, Cell][] {
   return out;
 }
 
-/** RFC 4180 quoting: fields with a comma, quote, CR or LF are quoted; quotes doubled. */
+/**
+ * A text a spreadsheet would run as a formula (=, +, -, @, tab or CR first), or one starting with
+ * the guard itself (so that taking the guard off again is exact).
+ */
+const FORMULA_START = /^[=+\-@\t\r']/;
+
+/**
+ * RFC 4180 quoting: fields with a comma, quote, CR or LF are quoted; quotes doubled. A text a
+ * spreadsheet would take for a formula (an agency named 「=HYPERLINK(…)」) gets a leading ' so
+ * Excel shows it as text instead of running it (OWASP's CSV injection advice); parseLongCsv takes
+ * the ' off again.
+ */
 export function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  const t = FORMULA_START.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
+
+const unguard = (v: string) => (v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v);
 
 /** Many reports into one long-format file: CSV (with a header line) or a JSON array of rows. */
 export function renderOpenData(
@@ -134,12 +148,12 @@ export function parseLongCsv(text: string): LongRow[] {
     throw new Error(`不是长格式 CSV：表头应为 ${LONG_COLUMNS.join(',')}`);
   }
   return body.map((f) => ({
-    agency: f[0] ?? '',
+    agency: unguard(f[0] ?? ''),
     year: Number(f[1]),
-    edition: f[2] ?? '',
+    edition: unguard(f[2] ?? ''),
     cell_id: f[3] ?? '',
     value: f[4] === '' || f[4] === undefined ? null : Number(f[4]),
-    unit: f[5] ?? '',
+    unit: unguard(f[5] ?? ''),
     semantic: f[6] === 'blank' ? 'blank' : 'number',
   }));
 }

@@ -8,6 +8,12 @@ export const ROLE_LABELS: Record<Role, string> = { filler: '填报人', reviewer
 /** Workflow: 草稿 → 已提交 → 已退回 / 已通过 → 已发布. */
 export const STATUSES = ['draft', 'submitted', 'returned', 'approved', 'published'] as const;
 export type ReportStatus = (typeof STATUSES)[number];
+/**
+ * What a region's roll-up, its export and its open data take when the caller names no statuses: the
+ * reports an agency has handed in (已提交/已通过/已发布), never a draft or a returned one, so the
+ * three agree and no unfinished number reaches a sum.
+ */
+export const REGION_STATUSES: readonly ReportStatus[] = ['submitted', 'approved', 'published'];
 export const STATUS_LABELS: Record<ReportStatus, string> = {
   draft: '草稿',
   submitted: '已提交',

@@ -4,7 +4,7 @@ import { FORMAT_INFO, render, renderOpenData } from '@nianbao/render';
 import { z } from 'zod';
 import { type AgencyRow, readableAgency, requireWrite } from '../access.js';
 import type { AuthUser } from '../auth.js';
-import { STATUSES } from '../db/schema.js';
+import { REGION_STATUSES, STATUSES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
 import { ReportInput } from '../report-input.js';
 import { type Db, importDiagnostics, regionReports, reportRow } from '../store.js';
@@ -14,7 +14,6 @@ import { createReportRecord, Id, loadVersion, readableReport, saveVersion } from
 export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx'] as const;
 export const EXPORT_FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const;
 /** What the web's roll-up page sums by default: reports handed in (已提交, 已通过, 已发布). */
-const REGION_STATUSES = ['submitted', 'approved', 'published'] as const;
 
 function decode(
   content: string,
@@ -200,7 +199,8 @@ export const importRouter = router({
 });
 
 async function rendered(report: Report, format: (typeof EXPORT_FORMATS)[number]) {
-  const out = await render(report, format);
+  // A CSV download is opened in Excel more than anywhere: with a BOM it reads 简体中文 as UTF-8.
+  const out = await render(report, format, format === 'csv' ? { bom: true } : {});
   const info = FORMAT_INFO[format];
   return typeof out === 'string'
     ? { encoding: 'utf8' as const, content: out, mime: info.mime, extension: info.extension }
@@ -257,7 +257,10 @@ export const exportRouter = router({
       };
     }),
 
-  /** A region's open data for a year: every report under the node in long format (CSV or JSON). */
+  /**
+   * A region's open data for a year: every report under the node in long format (CSV or JSON); by
+   * default those handed in (已提交/已通过/已发布), as the roll-up.
+   */
   openData: authedProcedure
     .input(
       z.strictObject({
@@ -271,9 +274,9 @@ export const exportRouter = router({
       const db = ctx.store.db;
       const node = await readableAgency(db, ctx.user, input.regionId);
       const reports = (
-        await regionReports(db, node.path, input.year, input.statuses ? { statuses: input.statuses } : {})
+        await regionReports(db, node.path, input.year, { statuses: input.statuses ?? REGION_STATUSES })
       ).map((f) => f.report);
-      const content = renderOpenData(reports, input.format);
+      const content = renderOpenData(reports, input.format, { bom: input.format === 'csv' });
       return {
         encoding: 'utf8' as const,
         content,

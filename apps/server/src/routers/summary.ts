@@ -1,7 +1,7 @@
 import { aggregate, compare, narrate, type Report, summarize } from '@nianbao/core';
 import { z } from 'zod';
 import { readableAgency } from '../access.js';
-import { STATUSES } from '../db/schema.js';
+import { REGION_STATUSES, STATUSES } from '../db/schema.js';
 import { fail } from '../errors.js';
 import { regionReports, reportFor } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
@@ -21,7 +21,8 @@ export const summaryRouter = router({
 
   /**
    * Roll-up of a region node for a year: the agency reports of every agency in its subtree (the node
-   * included), optionally only some statuses (e.g. published). Blank stays blank.
+   * included) of the statuses asked for, by default those handed in (已提交/已通过/已发布): a draft is
+   * not yet a number to sum. Blank stays blank.
    */
   region: authedProcedure
     .input(
@@ -31,7 +32,7 @@ export const summaryRouter = router({
       const db = ctx.store.db;
       const node = await readableAgency(db, ctx.user, input.regionId);
       const found = await regionReports(db, node.path, input.year, {
-        ...(input.statuses ? { statuses: input.statuses } : {}),
+        statuses: input.statuses ?? REGION_STATUSES,
         agencyOnly: true,
       });
       const reports: Report[] = found.map((f) => f.report);
