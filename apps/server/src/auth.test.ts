@@ -87,6 +87,11 @@ describe(`auth (${DB_LABEL})`, () => {
 
     const api = makeClient(w.app, { token: created.token });
     expect(await api.auth.me.query()).toMatchObject({ username: 'fillerA1', via: 'token' });
+    // A token cannot mint tokens: revoking a leaked one contains it.
+    expect(await failure(api.auth.tokens.create.mutate({ name: '再造一个' }))).toMatchObject({
+      code: 'FORBIDDEN',
+      appCode: 'SESSION_REQUIRED',
+    });
     // Someone else cannot revoke it.
     expect((await failure(w.as.fillerA2.auth.tokens.revoke.mutate({ id: created.id }))).code).toBe(
       'NOT_FOUND',

@@ -254,6 +254,55 @@ describe(`reports (${DB_LABEL})`, () => {
     expect(h.events.length).toBe(1 + ok.length);
   });
 
+  it('what is stored names the agency as the server knows it, with every total computed from its parts', async () => {
+    const c = await w.as.fillerA2.reports.create.mutate({ agencyId: w.ids.agencyA2, year: 2029 });
+    const base = fill(c.report);
+    // A client sends a part changed without recomputing the total, and another agency's name and level.
+    let sent = setCell(base, 'applications.newReceived.naturalPerson', 100);
+    sent = {
+      ...sent,
+      meta: { ...sent.meta, agency: { name: '上海市人民政府办公厅', kind: '政府部门', level: '省级' } },
+    };
+    expect(sent.cells['applications.newReceived.total']!.origin).toBe('derived');
+    const before = base.cells['applications.newReceived.total']!.value!;
+    const saved = await w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 1, report: sent });
+    const got = await w.as.fillerA2.reports.get.query({ id: c.id });
+    expect(got.report.meta.agency).toEqual({
+      id: w.ids.agencyA2,
+      name: '甲镇人民政府',
+      kind: '人民政府',
+      level: '乡镇级',
+    });
+    const old = base.cells['applications.newReceived.naturalPerson']!.value!;
+    expect(got.report.cells['applications.newReceived.total']).toMatchObject({
+      value: before - old + 100,
+      origin: 'derived',
+    });
+    // A total the report states (typed) is kept as stated: validation says it disagrees.
+    const typed = setCell(got.report, 'applications.newReceived.total', 1);
+    await w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: saved.version, report: typed });
+    const again = await w.as.fillerA2.reports.get.query({ id: c.id });
+    expect(again.report.cells['applications.newReceived.total']).toMatchObject({
+      value: 1,
+      origin: 'entered',
+    });
+    const v = await w.as.fillerA2.checks.validate.mutate({ id: c.id });
+    expect(
+      v.findings.some((f) => f.ruleId === 'T3-H' && f.cells.includes('applications.newReceived.total')),
+    ).toBe(true);
+    // get with a version says which version the content is.
+    expect(await w.as.fillerA2.reports.get.query({ id: c.id, version: 2 })).toMatchObject({
+      version: 3,
+      reportVersion: 2,
+    });
+    // expectedVersion beyond the current one: said as such.
+    const ahead = await failure(
+      w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 9, report: again.report }),
+    );
+    expect(ahead).toMatchObject({ appCode: 'VERSION_CONFLICT' });
+    expect(ahead.zhMessage).toMatch(/还没有第 9 版（当前为第 3 版）/);
+  });
+
   it('diff: cell by cell and text by text', async () => {
     const c = await w.as.fillerB1.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2024 });
     const base = fill(c.report);
@@ -266,10 +315,19 @@ describe(`reports (${DB_LABEL})`, () => {
     };
     await w.as.fillerB1.reports.save.mutate({ id: c.id, expectedVersion: 2, report: next });
     const d = await w.as.fillerB1.reports.diff.query({ id: c.id, from: 2, to: 3 });
+    // The two cells edited, and the totals the server recomputed from them: 予以公开's total and
+    // （七）总计 follow 21; 行政复议's total is blank once 尚未审结 is (blank is not zero).
     expect(d.cells.map((x) => x.cell).sort()).toEqual([
       'applications.granted.naturalPerson',
+      'applications.granted.total',
+      'applications.resultTotal.naturalPerson',
+      'applications.resultTotal.total',
       'reviewLitigation.review.pending',
+      'reviewLitigation.review.total',
     ]);
+    const total = d.cells.find((x) => x.cell === 'applications.resultTotal.total')!;
+    expect(total.after!.value).toBe(total.before!.value! + 1);
+    expect(d.cells.find((x) => x.cell === 'reviewLitigation.review.total')!.after!.value).toBeNull();
     const granted = d.cells.find((x) => x.cell === 'applications.granted.naturalPerson')!;
     expect(granted.before!.value).toBe(20);
     expect(granted.after!.value).toBe(21);

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
+  type Agency,
+  derive,
   type Finding,
   keyFindings,
   type Report,
@@ -214,7 +216,14 @@ export async function reportFor(
   return report ? { id: r.id, report } : undefined;
 }
 
-/** The server is the authority on who and when: the stored report names its agency by id. */
+/**
+ * What the server stores. It is the authority on who and when: the report names its agency as the
+ * agency record does (id, name, kind, level and 区划代码; the report's own kind, level or code only
+ * where the record has none), so the level-dependent rules judge the right agency whatever a client
+ * or an imported document said. And every total is computed from its parts (core's derive): a blank
+ * or derived total is (re)computed, a total the report states is kept and validation says whether
+ * it agrees, so no client can store a stale 总计.
+ */
 export function bindToAgency(report: Report, agency: AgencyRow, year: number): Report {
   if (report.meta.year !== year)
     fail(
@@ -226,7 +235,21 @@ export function bindToAgency(report: Report, agency: AgencyRow, year: number): R
         actual: report.meta.year,
       },
     );
-  return { ...report, meta: { ...report.meta, agency: { ...report.meta.agency, id: agency.id } } };
+  const bound: Report = {
+    ...report,
+    meta: {
+      ...report.meta,
+      agency: {
+        ...report.meta.agency,
+        id: agency.id,
+        name: agency.name,
+        ...(agency.kind ? { kind: agency.kind as NonNullable<Agency['kind']> } : {}),
+        ...(agency.level ? { level: agency.level as NonNullable<Agency['level']> } : {}),
+        ...(agency.region_code ? { regionCode: agency.region_code } : {}),
+      },
+    },
+  };
+  return derive(bound).report;
 }
 
 export interface NewVersion {

@@ -224,13 +224,23 @@ export async function seedDemo(
   // 交通运输局: last year's published; this year's submitted — 上年结转 ≠ last year's 结转下年度 (X1).
   await put(fTransport, transport, Y - 1, example(transport, 1), 'published');
   await put(fTransport, transport, Y, example(transport, 1), 'submitted');
-  // 教育局: a draft with a broken checksum (T3-B/T3-H) and a blank cell (C2).
+  // 教育局: a draft whose totals were typed by hand, then a part changed: a broken checksum
+  // (T3-B/T3-H) and a blank cell (C2). (Totals left to the server follow their parts.)
   await put(
     fEducation,
     education,
     Y,
     (r) => {
-      let x = example(education, 2)(r);
+      const e = example(education, 2)(r);
+      let x: Report = {
+        ...e,
+        cells: Object.fromEntries(
+          Object.entries(e.cells).map(([id, c]) => [
+            id,
+            c.origin === 'derived' ? { ...c, origin: 'entered' } : c,
+          ]),
+        ),
+      };
       x = setCell(x, 'applications.newReceived.naturalPerson', 60);
       x = setCell(x, 'applications.granted.commercialEnterprise', null);
       return x;

@@ -146,10 +146,15 @@ export const authRouter = router({
     }),
 
   tokens: router({
-    /** A new API token for integrators: shown once, stored hashed, acts with its owner's rights. */
+    /**
+     * A new API token for integrators: shown once, stored hashed, acts with its owner's rights. Only
+     * from a login session: a token cannot mint tokens, so revoking a leaked one contains it.
+     */
     create: authedProcedure
       .input(z.strictObject({ name: z.string().trim().min(1, { error: '请填写令牌名称' }).max(100) }))
       .mutation(async ({ ctx, input }) => {
+        if (ctx.user.via !== 'session')
+          fail('FORBIDDEN', 'SESSION_REQUIRED', 'API 令牌不能创建新的令牌：请登录后在“账号”页创建');
         const token = newSecret('nbt');
         const id = newId();
         const createdAt = now();

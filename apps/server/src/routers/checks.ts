@@ -50,35 +50,53 @@ export const checksRouter = router({
    * cross-year rules X1–X6 when the caller may read it; `previous` overrides it.
    */
   validate: authedProcedure
+    // One object rather than a union of two: a wrong cell of a sent report is then reported at its
+    // path (report.cells.…), not as "id missing" from the other branch.
     .input(
-      z.union([
-        z.strictObject({ id: Id, version: z.int().min(1).optional() }),
-        z.strictObject({ report: ReportInput, previous: ReportInput.optional() }),
-      ]),
+      z.strictObject({
+        id: Id.optional(),
+        version: z.int().min(1).optional(),
+        report: ReportInput.optional(),
+        previous: ReportInput.optional(),
+      }),
     )
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
-      if ('id' in input) {
+      const stored = input.id !== undefined;
+      if (stored === (input.report !== undefined) || (stored && input.previous) || (!stored && input.version))
+        fail(
+          'BAD_REQUEST',
+          'INVALID_INPUT',
+          '请提供 id（已保存的报告，可加 version）或 report（完整的报告，可加 previous）二者之一',
+          {
+            accepted: [
+              ['id', 'version?'],
+              ['report', 'previous?'],
+            ],
+          },
+        );
+      if (input.id !== undefined) {
         const r = await readableReport(db, ctx.user, input.id);
         const report = await loadVersion(db, r, input.version);
         const { findings, previousYear } = await storedFindings(db, r, report);
         return { findings, counts: countFindings(findings), open: openCounts(findings), previousYear };
       }
+      const report = input.report!;
       const config = await loadRuleConfig(db);
       let previous: Report | undefined = input.previous;
       let previousYear: { reportId: string; year: number } | null = null;
-      const agencyId = input.report.meta.agency.id;
+      const agencyId = report.meta.agency.id;
       if (!previous && agencyId) {
         const agency = await getAgency(db, agencyId);
         if (agency && canRead(ctx.user, agency)) {
-          const prev = await reportFor(db, agency.id, input.report.meta.year - 1);
+          const prev = await reportFor(db, agency.id, report.meta.year - 1);
           if (prev) {
             previous = prev.report;
-            previousYear = { reportId: prev.id, year: input.report.meta.year - 1 };
+            previousYear = { reportId: prev.id, year: report.meta.year - 1 };
           }
         }
       }
-      const findings = keyFindings(validate(input.report, { config, ...(previous ? { previous } : {}) })).map(
+      const findings = keyFindings(validate(report, { config, ...(previous ? { previous } : {}) })).map(
         (f) => ({
           ...f,
           triage: null,
@@ -114,7 +132,8 @@ export const checksRouter = router({
           .execute();
         return { ok: true as const, open: await refreshCounts(db, r.id) };
       }
-      if (input.reason.length < 2) fail('BAD_REQUEST', 'REASON_REQUIRED', '请填写确认或忽略的理由');
+      if (input.reason.length < 2)
+        fail('BAD_REQUEST', 'REASON_REQUIRED', '请填写确认或忽略的理由（至少 2 个字）', { minLength: 2 });
       const report = await loadVersion(db, r);
       const { findings } = await storedFindings(db, r, report);
       const f = findings.find((x) => x.key === input.findingKey);

@@ -62,7 +62,9 @@ function conflict(r: { current_version: number; status: ReportStatus }, expected
   return fail(
     'CONFLICT',
     'VERSION_CONFLICT',
-    `报告已被他人修改（当前为第 ${r.current_version} 版，您编辑的是第 ${expected} 版）。请重新载入后再修改，您的内容不会丢失，可对比后重新保存。`,
+    expected > r.current_version
+      ? `该报告还没有第 ${expected} 版（当前为第 ${r.current_version} 版）：expectedVersion 应为您开始编辑时的版本号。`
+      : `报告已被他人修改（当前为第 ${r.current_version} 版，您编辑的是第 ${expected} 版）。请重新载入后再修改，您的内容不会丢失，可对比后重新保存。`,
     { currentVersion: r.current_version, expectedVersion: expected, status: r.status },
   );
 }
@@ -411,7 +413,13 @@ export const reportsRouter = router({
       if (r.counts_version !== r.current_version && (await refreshStale(ctx.store.db, [r.id])))
         r = await readableReport(ctx.store.db, ctx.user, input.id);
       const report = await loadVersion(ctx.store.db, r, input.version);
-      return { ...summaryOf(r), report, permissions: permissions(ctx.user, r) };
+      // `version` is the report's current version; `reportVersion` the one whose content this is.
+      return {
+        ...summaryOf(r),
+        reportVersion: input.version ?? r.current_version,
+        report,
+        permissions: permissions(ctx.user, r),
+      };
     }),
 
   /** The report of an agency for a year, or null. */
