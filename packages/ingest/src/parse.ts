@@ -929,7 +929,10 @@ export function reflow(text: string): string {
   let prevMarked = false;
   for (const line of lines) {
     const marked = /^#{1,6}(?:\s|$)/.test(line);
-    const l = marked ? line.replace(/^#{1,6}\s*/, '') : line;
+    // Markdown's marks are not text: a heading's #, a bold line's ** (a lone ** when its words went to a table)
+    const l = (marked ? line.replace(/^#{1,6}\s*/, '') : line)
+      .replace(/^(\*\*|__)(.+)\1$/, '$2')
+      .replace(/^[*_]{1,3}$/, '');
     if (l === '') {
       prevMarked ||= marked;
       continue;
@@ -1050,6 +1053,9 @@ export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string)
   const firstAfter = (...xs: (number | undefined)[]) => xs.filter((x): x is number => x !== undefined);
   const t4Start0 = (from: number, to: number): number | undefined => {
     for (const p of findAll(s.m, REVIEW, from, to)) {
+      // A sentence before the table is not the table: 「被申请行政复议4件，其中结果维持2件……」
+      if (/^[共计为]?\d/.test(s.m.slice(p + REVIEW.length, p + REVIEW.length + 2))) continue;
+      if (s.m.slice(Math.max(0, p - 2), p) === '申请') continue;
       const win = s.m.slice(p, p + 400);
       if (win.includes('行政诉讼') && (win.includes('维持') || win.includes('审结') || win.includes('尚未')))
         return p;
@@ -1139,6 +1145,7 @@ export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string)
   report.cells = ctx.cells;
   const tableStarts: (number | undefined)[] = [undefined, t2Start, t3Start, t4Start, undefined, undefined];
   const sectionOrder: number[] = [];
+  let signedOn: { iso: string; line: string } | undefined;
   for (let i = 0; i < 6; i++) {
     const sec = secs[i];
     const key = SECTION_KEYS[i]!;
@@ -1164,6 +1171,18 @@ export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string)
           '',
         )
         .trim();
+      // the signature under the last section: 「示例县交通运输局 2023年1月20日」 is not part of its text
+      const sig = /(?:^|\n)([^\n。；;：:，,]{0,40}?)(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(text);
+      const iso = sig && `${sig[2]}-${sig[3]!.padStart(2, '0')}-${sig[4]!.padStart(2, '0')}`;
+      if (
+        sig &&
+        iso &&
+        (sig[1] === '' || /(?:人民政府|政府|局|办公室|办公厅|委员会|办事处|街道|中心|管委会|镇|乡)$/.test(sig[1]!)) &&
+        new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso)
+      ) {
+        text = text.slice(0, sig.index).trim();
+        signedOn = { iso, line: sig[0].trim() };
+      }
     }
     report.sections[key] = text;
   }
@@ -1208,6 +1227,15 @@ export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string)
       message: '没有找到机关名称，暂记为「（未识别机关）」，请补充',
     });
   if (meta.publishedOn) report.meta.publishedOn = meta.publishedOn;
+  else if (signedOn && Number(signedOn.iso.slice(0, 4)) >= year) {
+    report.meta.publishedOn = signedOn.iso;
+    issues.push({
+      code: 'PUBLISHED_FROM_SIGNATURE',
+      severity: 'info',
+      message: `没有印出发布日期，按文末落款「${signedOn.line}」记为 ${signedOn.iso}，请核对`,
+      details: { signature: signedOn.line },
+    });
+  }
   report.layout = {
     sectionOrder,
     tablesPresent,

@@ -125,6 +125,27 @@ describe('plain text: the real forms', { timeout: 60_000 }, () => {
     for (const text of Object.values(r.report.sections)) expect(text ?? '').not.toMatch(/^#|\n#/);
   });
 
+  it('the signature under the last section dates the report and is not part of its text', () => {
+    const r = ingestSync(`某某县人民政府2025年政府信息公开工作年度报告
+一、总体情况
+全年主动公开信息 12 条。
+六、其他需要报告的事项
+本年度未收取信息处理费。
+某某县人民政府
+2026年1月23日`);
+    expect(r.report.sections.other).toBe('本年度未收取信息处理费。');
+    expect(r.report.meta.publishedOn).toBe('2026-01-23');
+    expect(issue(r, 'PUBLISHED_FROM_SIGNATURE')).toHaveLength(1);
+    // a sentence that ends with a date is text, not a signature
+    const t = ingestSync(`某某县人民政府2025年政府信息公开工作年度报告
+一、总体情况
+全年主动公开信息 12 条。
+六、其他需要报告的事项
+新版网站上线于2025年3月1日`);
+    expect(t.report.sections.other).toBe('新版网站上线于2025年3月1日');
+    expect(t.report.meta.publishedOn).toBeUndefined();
+  });
+
   it('does not pick one split of a run of digits silently (行政规范性文件6233440)', () => {
     const text = `某局2022年政府信息公开工作年度报告
 二、主动公开政府信息情况

@@ -75,6 +75,18 @@ describe.skipIf(!ingestModule)('round trip through @nianbao/ingest', () => {
       });
     });
 
+    it('the texts of the six sections and the date come back as written', async () => {
+      const r: Report = {
+        ...exampleReport({ year: 2022 }),
+        meta: { ...exampleReport({ year: 2022 }).meta, publishedOn: '2023-01-20' },
+      };
+      const back = await roundTrip(r, format, kind);
+      const squash = (t: string | null) => (t ?? '').replace(/\s+/g, '');
+      for (const [key, text] of Object.entries(r.sections))
+        expect(squash(back.sections[key as keyof Report['sections']]), key).toBe(squash(text));
+      expect(back.meta.publishedOn).toBe('2023-01-20');
+    });
+
     it('the seed (2019-trial, every number 0)', async () => {
       const r = seedReport();
       const back = await roundTrip(r, format, kind);
