@@ -64,6 +64,63 @@ describe('published reports through @nianbao/ingest, output through @nianbao/ren
     expect(f.agency).toContain('洪泽区人民政府');
   });
 
+  it('a published report of which no number was read is unusable, never clean (exit 2, NO_NUMBERS)', () => {
+    // 沈阳市浑南区政府国资局 2022: the tables were images, only their headings are in the text.
+    const r = nianbao(['check', '--json', fixture('tables-missing-2022.txt')]);
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout);
+    expect(out.totals).toEqual({ files: 1, clean: 0, withErrors: 0, unusable: 1 });
+    expect(out.files[0]).toMatchObject({ ok: false, code: 'NO_NUMBERS' });
+    expect(out.files[0].error).toContain('没有读到任何数字');
+    expect(out.files[0].importErrors.map((d: { code: string }) => d.code)).toContain('TABLE_MISSING');
+    const human = nianbao(['check', fixture('tables-missing-2022.txt')]);
+    expect(human.code).toBe(2);
+    expect(human.stderr).toContain('没有读到任何数字');
+    expect(human.stdout).not.toContain('未发现问题');
+  });
+
+  it("the importer's errors count: a row whose numbers were not read makes the file 有错误 (exit 1)", () => {
+    const dir = tempDir();
+    const text = readFileSync(fixture('seed-2020.txt'), 'utf8');
+    const start = text.indexOf('一、本年新收政府信息公开 申请数量');
+    const bad = `${text.slice(0, start)}一、本年新收政府信息公开 申请数量\t\t见附件${text.slice(text.indexOf('\n', start))}`;
+    writeFileSync(join(dir, 'bad.txt'), bad);
+    const r = nianbao(['check', '--json', join(dir, 'bad.txt')]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.totals).toMatchObject({ clean: 0, withErrors: 1 });
+    expect(out.files[0].importErrors).toEqual([
+      expect.objectContaining({
+        code: 'ROW_VALUES_NOT_READ',
+        message: expect.stringContaining('一、本年新收'),
+      }),
+    ]);
+    const human = nianbao(['check', join(dir, 'bad.txt')]);
+    expect(human.stdout).toContain('导入错误（1）');
+    expect(human.stdout).toMatch(/合计：.*导入错误 1/);
+  });
+
+  it('a .txt that is an HTML page (or a fragment of one) is read as HTML', () => {
+    const html = nianbao(['render', fixture('seed-2020.json'), '--format', 'html']).stdout;
+    // the body alone, as a page's content saved as text: no <!DOCTYPE>, no <html>
+    const fragment = html
+      .slice(html.indexOf('<body'), html.lastIndexOf('</body>'))
+      .replace(/^<body[^>]*>/, '');
+    expect(fragment.trimStart().startsWith('<')).toBe(true);
+    const file = join(tempDir(), 'page.txt');
+    writeFileSync(file, fragment);
+    const r = nianbao(['check', '--json', file]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).files[0]).toMatchObject({
+      ok: true,
+      agency: '坑仔口镇人民政府',
+      year: 2020,
+      importErrors: [],
+    });
+    const imported = nianbao(['import', file, '-o', join(tempDir(), 'page.json')]);
+    expect(imported.stderr).toMatch(/读到 198/);
+  });
+
   it('text that is not a report: exit 2, one line', () => {
     const dir = tempDir();
     const f = join(dir, 'note.txt');

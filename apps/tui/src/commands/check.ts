@@ -10,7 +10,7 @@ import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from '../lib/errors.js';
 import { expandInputs, kindOf } from '../lib/files.js';
 import { padEnd, table, truncate } from '../lib/text.js';
-import { hasErrors } from '../lib/verdict.js';
+import { fileHasErrors, hasErrors } from '../lib/verdict.js';
 
 // @nianbao/core and the checker are imported only where this thread needs them: with many files the
 // worker threads do the checking, and they start sooner when this thread is not compiling core too.
@@ -202,7 +202,7 @@ export async function printResults(
   options: { json: boolean; details: boolean },
 ): Promise<number> {
   const unusable = results.some((r) => !r.ok);
-  const errors = results.some((r) => r.ok && hasErrors(r.findings));
+  const errors = results.some((r) => r.ok && fileHasErrors(r));
   const code = unusable ? EXIT_UNUSABLE : errors ? EXIT_FINDINGS : EXIT_OK;
 
   if (options.json) {
@@ -218,14 +218,21 @@ export async function printResults(
               counts: r.counts,
               findings: r.findings,
               diagnostics: r.diagnostics,
+              importErrors: r.importErrors,
               notes: r.notes,
             }
-          : { file: r.file, ok: false, error: r.error },
+          : {
+              file: r.file,
+              ok: false,
+              error: r.error,
+              ...(r.code ? { code: r.code } : {}),
+              ...(r.importErrors ? { importErrors: r.importErrors } : {}),
+            },
       ),
       totals: {
         files: results.length,
-        clean: results.filter((r) => r.ok && !hasErrors(r.findings)).length,
-        withErrors: results.filter((r) => r.ok && hasErrors(r.findings)).length,
+        clean: results.filter((r) => r.ok && !fileHasErrors(r)).length,
+        withErrors: results.filter((r) => r.ok && fileHasErrors(r)).length,
         unusable: results.filter((r) => !r.ok).length,
       },
       exitCode: code,
@@ -250,9 +257,16 @@ export async function printResults(
       lines.push(
         paintOut.dim(`  注：导入时有 ${r.diagnostics} 条诊断（缺失或修复的数字），用 nianbao import 查看`),
       );
+    if (r.importErrors.length) {
+      lines.push(
+        paintOut.red(paintOut.bold(`导入错误（${r.importErrors.length}）：这些数字没有读出来，未经检查`)),
+      );
+      for (const d of r.importErrors.slice(0, 10)) lines.push(`  ${paintOut.red(d.code)} ${d.message}`);
+      if (r.importErrors.length > 10) lines.push(paintOut.dim(`  …另有 ${r.importErrors.length - 10} 条`));
+    }
     const fl = formatFindings(r.findings, r.values, label, paintOut);
     if (fl.length) lines.push(...fl);
-    else lines.push(paintOut.green('  未发现问题'));
+    else if (!r.importErrors.length) lines.push(paintOut.green('  未发现问题'));
     lines.push(`合计：${countsLine(r)}`);
   };
   if (results.length === 1) {
@@ -273,7 +287,13 @@ export async function printResults(
         continue;
       }
       const c = r.counts;
-      const status = hasErrors(r.findings) ? '有错误' : c.warning ? '有警告' : '通过';
+      const status = hasErrors(r.findings)
+        ? '有错误'
+        : r.importErrors.length
+          ? '有导入错误'
+          : c.warning
+            ? '有警告'
+            : '通过';
       rows.push([
         truncate(shown(r.file), 40),
         padEnd(r.agency, 24).trimEnd(),
@@ -288,10 +308,10 @@ export async function printResults(
     const t = table(rows, ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'l']).split('\n');
     lines.push(
       paintOut.bold(t[0]!),
-      ...t.slice(1).map((l) => (/无法使用|有错误/.test(l) ? paintOut.red(l) : l)),
+      ...t.slice(1).map((l) => (/无法使用|有错误|有导入错误/.test(l) ? paintOut.red(l) : l)),
     );
-    const clean = results.filter((r) => r.ok && !hasErrors(r.findings)).length;
-    const bad = results.filter((r) => r.ok && hasErrors(r.findings)).length;
+    const clean = results.filter((r) => r.ok && !fileHasErrors(r)).length;
+    const bad = results.filter((r) => r.ok && fileHasErrors(r)).length;
     const un = results.filter((r) => !r.ok).length;
     lines.push('', `共 ${results.length} 份：无错误 ${clean} 份，有错误 ${bad} 份，无法使用 ${un} 份`);
   }

@@ -281,6 +281,7 @@ export async function checkRemote(p: Parsed): Promise<number> {
       counts: countFindings(findings),
       findings,
       diagnostics: 0,
+      importErrors: [],
       notes: [],
       values,
     });

@@ -25,6 +25,11 @@ export type FileResult =
       readonly findings: readonly Finding[];
       /** How many diagnostics the importer gave (published reports only). */
       readonly diagnostics: number;
+      /**
+       * The importer's error-severity diagnostics (numbers it found but could not read, tables it
+       * did not find): the file counts as 有错误 when there is one.
+       */
+      readonly importErrors: readonly ImportError[];
       /** Notes about the check itself (简体中文), e.g. why the cross-year rules did not run. */
       readonly notes: readonly string[];
       /** Printed values of the cells the findings name (for people; not in --json). */
@@ -32,7 +37,21 @@ export type FileResult =
       /** The report itself, when asked for (the folder view's roll-up); never sent between threads. */
       readonly report?: Report;
     }
-  | { readonly file: string; readonly ok: false; readonly error: string };
+  | {
+      readonly file: string;
+      readonly ok: false;
+      readonly error: string;
+      /** Why, for programs: `NO_NUMBERS` when the importer read not one number of the tables. */
+      readonly code?: string;
+      readonly importErrors?: readonly ImportError[];
+    };
+
+/** One error of the importer, as `check --json` gives it. */
+export interface ImportError {
+  readonly code: string;
+  readonly message: string;
+  readonly cell?: string;
+}
 
 export interface CheckOptions {
   readonly previous?: readonly string[];
@@ -103,7 +122,19 @@ export async function checkFile(
   options: { keepReport?: boolean } = {},
 ): Promise<FileResult> {
   try {
-    const { report, kind, diagnostics } = await loadReport(file);
+    const { report, kind, diagnostics, ingest } = await loadReport(file);
+    const importErrors: ImportError[] = diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => ({ code: d.code, message: d.message, ...(d.cell ? { cell: d.cell } : {}) }));
+    // A published report of which not one number was read cannot be checked: nothing is not "clean".
+    if (ingest && ingest.summary.cellsFound === 0)
+      return {
+        file,
+        ok: false,
+        code: 'NO_NUMBERS',
+        error: `${file}：没有读到任何数字（表格中应有 ${ingest.summary.cellsExpected} 个单元格，读到 0；找到表格 ${ingest.summary.tablesFound}/3${importErrors.length ? `，导入错误 ${importErrors.length} 条` : ''}），无法检查；用 nianbao import 查看导入诊断`,
+        importErrors,
+      };
     const notes: string[] = [];
     const prev = previous?.size ? previous.find(report) : {};
     if (prev.note) notes.push(prev.note);
@@ -123,6 +154,7 @@ export async function checkFile(
       counts: countFindings(findings),
       findings,
       diagnostics: diagnostics.length,
+      importErrors,
       notes,
       values,
       ...(options.keepReport ? { report } : {}),

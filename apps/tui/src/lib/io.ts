@@ -81,9 +81,11 @@ export async function loadReport(file: string): Promise<Loaded> {
   if (kind === 'json') {
     return { file, kind, report: parseReportJson(bytes.toString('utf8'), file), diagnostics: [] };
   }
+  // A page saved as .txt is HTML: read it as HTML (ingest's own detection), not as plain text.
+  const sniffed = kind === 'text' && looksLikeHtml(file, bytes);
   // Text through the plain-text reader alone; text and HTML synchronously (no microtask per file in
   // a batch of hundreds).
-  const text = kind === 'text' ? await loadTextIngest() : undefined;
+  const text = kind === 'text' && !sniffed ? await loadTextIngest() : undefined;
   const full = text ? undefined : await loadIngest();
   try {
     const filename = basename(file);
@@ -92,13 +94,38 @@ export async function loadReport(file: string): Promise<Loaded> {
     const raw = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const out = text
       ? text.ingestText(raw, { filename })
-      : kind === 'pdf' || kind === 'docx'
-        ? await full!.ingest(raw, { kind, filename })
-        : full!.ingestSync(raw, { kind, filename });
-    return { file, kind, report: out.report, diagnostics: out.diagnostics.issues, ingest: out.diagnostics };
+      : sniffed
+        ? full!.ingestSync(raw, { filename }) // ingest detects the kind from the content
+        : kind === 'pdf' || kind === 'docx'
+          ? await full!.ingest(raw, { kind, filename })
+          : full!.ingestSync(raw, { kind, filename });
+    return {
+      file,
+      kind: sniffed ? out.diagnostics.kind.value : kind,
+      report: out.report,
+      diagnostics: out.diagnostics.issues,
+      ingest: out.diagnostics,
+    };
   } catch (e) {
     throw new CliError(`${file}：无法作为年度报告读取（${oneLine(e)}）`);
   }
+}
+
+/**
+ * Whether a `.txt` file is in fact an HTML page (a page saved as text, a fragment of one): it starts
+ * with an HTML document tag or has at least three block tags in its first 4 KB — the rule ingest's
+ * own kind detection applies, checked here first so that plain text keeps its fast reader. Markdown
+ * (`.md`) is left to the text reader: inline tags there are part of the text.
+ */
+export function looksLikeHtml(file: string, bytes: Uint8Array): boolean {
+  const ext = extname(file).toLowerCase();
+  if (ext !== '.txt' && ext !== '.text') return false;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096))
+    .toString('latin1')
+    .trimStart()
+    .toLowerCase();
+  if (/^(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)/.test(head)) return true;
+  return (head.match(/<(?:p|div|table|tr|td|span|br|body|h[1-6])[\s>/]/g) ?? []).length >= 3;
 }
 
 /** Write a file atomically (temporary file + rename), so a crash never leaves half a report. */

@@ -31,5 +31,6 @@ export function formatFindings(
 
 export function countsLine(r: Extract<FileResult, { ok: true }>): string {
   const c = r.counts;
-  return `错误 ${c.error}，跨年 ${c.crossYear}，警告 ${c.warning}，提示 ${c.info}，未能核对 ${c.unchecked}`;
+  const imp = r.importErrors.length ? `，导入错误 ${r.importErrors.length}` : '';
+  return `错误 ${c.error}，跨年 ${c.crossYear}，警告 ${c.warning}，提示 ${c.info}，未能核对 ${c.unchecked}${imp}`;
 }

@@ -6,3 +6,15 @@ export function hasErrors(findings: readonly Finding[]): boolean {
     (f) => f.status === 'failed' && (f.severity === 'error' || f.severity === 'crossYear'),
   );
 }
+
+/**
+ * Whether a checked file counts as 有错误: an error or cross-year finding, or an error of the importer
+ * (a row whose numbers could not be read, a table that is missing): numbers that were never read
+ * cannot be called clean.
+ */
+export function fileHasErrors(r: {
+  readonly findings: readonly Finding[];
+  readonly importErrors?: readonly unknown[];
+}): boolean {
+  return hasErrors(r.findings) || (r.importErrors?.length ?? 0) > 0;
+}

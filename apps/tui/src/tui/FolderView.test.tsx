@@ -1,7 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { checkFile } from '../lib/checker.js';
-import { fixture } from '../test-support/cli.js';
+import { fixture, tempDir } from '../test-support/cli.js';
 import { tick } from '../test-support/reports.js';
 import { type FolderEntry, FolderView } from './FolderView.js';
 import { Rollup } from './Rollup.js';
@@ -44,6 +46,36 @@ describe('FolderView', () => {
     stdin.write('\r');
     await tick();
     expect(opened).toEqual([fixture('typo-2022.json')]);
+  });
+
+  it('a published report with errors of the importer is not 通过; one with no number read is 无法使用', async () => {
+    const dir = tempDir();
+    const text = readFileSync(fixture('seed-2020.txt'), 'utf8');
+    const start = text.indexOf('二、上年结转政府信息公开 申请数量');
+    writeFileSync(
+      join(dir, 'bad.txt'),
+      `${text.slice(0, start)}二、上年结转政府信息公开 申请数量\t\t见附件${text.slice(text.indexOf('\n', start))}`,
+    );
+    const list: FolderEntry[] = [];
+    for (const file of [join(dir, 'bad.txt'), fixture('tables-missing-2022.txt')])
+      list.push({ file, result: await checkFile(file, undefined, undefined, { keepReport: true }) });
+    const { lastFrame } = render(
+      <FolderView
+        dir={dir}
+        entries={list}
+        width={200}
+        height={12}
+        color={false}
+        onOpen={() => {}}
+        onRecheck={() => {}}
+        onSummary={() => {}}
+        onQuit={() => {}}
+      />,
+    );
+    const f = lastFrame()!;
+    expect(f).toContain('有问题 2');
+    expect(f).not.toContain('通过');
+    expect(f).toMatch(/无法使用\s+\S*fixtures\/table.*没有读到任何数字/);
   });
 
   it('the roll-up sums each year through core aggregate', async () => {

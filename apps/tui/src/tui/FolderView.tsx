@@ -2,8 +2,8 @@ import { relative } from 'node:path';
 import { Box, useInput, useStdin } from 'ink';
 import { useRef, useState } from 'react';
 import type { FileResult } from '../lib/checker.js';
-import { hasErrors } from '../lib/findings.js';
 import { padEnd, padStart, truncate } from '../lib/text.js';
+import { fileHasErrors, hasErrors } from '../lib/verdict.js';
 import { Line, type Seg } from './Line.js';
 import { type Key, splitChunk } from './state.js';
 
@@ -29,6 +29,7 @@ function status(e: FolderEntry): { text: string; color?: string } {
   if (!e.result) return e.running ? { text: '检查中', color: 'cyan' } : { text: '等待', color: 'gray' };
   if (!e.result.ok) return { text: '无法使用', color: 'red' };
   if (hasErrors(e.result.findings)) return { text: '有错误', color: 'red' };
+  if (fileHasErrors(e.result)) return { text: '导入错误', color: 'red' };
   if (e.result.counts.warning) return { text: '有警告', color: 'yellow' };
   return { text: '通过', color: 'green' };
 }
@@ -74,7 +75,7 @@ export function FolderView(props: FolderViewProps) {
   );
 
   const done = entries.filter((e) => e.result).length;
-  const withErr = entries.filter((e) => e.result && (!e.result.ok || hasErrors(e.result.findings))).length;
+  const withErr = entries.filter((e) => e.result && (!e.result.ok || fileHasErrors(e.result))).length;
   const title: Seg[] = [
     { text: ' nianbao ', inverse: true, bold: true },
     { text: ` 文件夹 ${props.dir}  ` },
