@@ -181,21 +181,37 @@ export function suggestFixes(input: Report, options: { limit?: number } = {}): F
   const allFailed = failed.map((i) => i.key);
   const oneDoesAll = singles.some((s) => allFailed.every((k) => s.resolves.includes(k)));
   if (components.length > 1 && !oneDoesAll) {
-    const picks = components.map((comp) => {
-      const keys = new Set(comp.map((i) => i.key));
-      return singles.find((s) => [...keys].every((k) => s.resolves.includes(k)));
-    });
-    if (picks.every(Boolean)) {
-      const chosen = picks as FixSuggestion[];
+    // Components share no cell, but derived totals tie them (a part of one column moves the 总计
+    // column's cells): apply the picks one after another, skip a component the earlier picks already
+    // fixed, and offer the set only if, applied together, it resolves every failure and breaks nothing.
+    const chosen: FixSuggestion[] = [];
+    let combined = report;
+    let ok = true;
+    for (const comp of components) {
+      const holds = (r: Report) =>
+        comp.every((i) => evaluateIdentity(i, (id) => r.cells[id]?.value).status === 'ok');
+      if (holds(combined)) continue;
+      const keys = comp.map((i) => i.key);
+      const pick = singles.find((s) => keys.every((k) => s.resolves.includes(k)));
+      if (!pick) {
+        ok = false;
+        break;
+      }
+      chosen.push(pick);
+      combined = applyFix(combined, pick);
+    }
+    const after = (i: Identity) => evaluateIdentity(i, (id) => combined.cells[id]?.value).status;
+    const resolves = failed.filter((i) => after(i) === 'ok').map((i) => i.key);
+    const breaks = all.some((i) => outcomes.get(i.key)!.status !== 'failed' && after(i) === 'failed');
+    if (ok && chosen.length > 1 && resolves.length === failed.length && !breaks)
       out.push({
         changes: chosen.flatMap((s) => s.changes),
-        recomputed: chosen.flatMap((s) => s.recomputed),
-        resolves: chosen.flatMap((s) => s.resolves),
-        ruleIds: [...new Set(chosen.flatMap((s) => s.ruleIds))],
+        recomputed: [...new Set(chosen.flatMap((s) => s.recomputed))],
+        resolves,
+        ruleIds: [...new Set(resolves.map((k) => k.split(':')[0]!))],
         reason: `同时修改 ${chosen.length} 处：${chosen.map((s) => s.reason).join('；')}`,
         score: chosen.reduce((a, s) => a + s.score, 0),
       });
-    }
   }
   out.push(...singles);
   return options.limit ? out.slice(0, options.limit) : out;
