@@ -110,9 +110,15 @@ s 摘要，w 保存，q 退出，? 帮助。`,
   list: `用法：nianbao list --server URL --token TOKEN [--json] [--year YEAR]
 
 列出服务器上的报告。`,
-  pull: `用法：nianbao pull 报告… --server URL --token TOKEN [-o FILE|DIR]
+  pull: `用法：nianbao pull 报告… --server URL --token TOKEN [-o FILE|DIR] [--force]
 
-从服务器下载报告为 JSON。报告：报告编号（nianbao list 第一列），或 机关/年度（如 示例县交通运输局/2024）。`,
+从服务器下载报告为 JSON。报告：报告编号（nianbao list 第一列），或 机关/年度（如 示例县交通运输局/2024）。
+下载的版本和文件内容记在同一文件夹的 .nianbao-sync.json 中。本地文件在下载或上传之后改过（尚未上传）时
+不覆盖：可用 -o 下载到另一个文件，比较合并后再上传。
+
+选项：
+  -o, --output FILE|DIR  保存到这个文件或文件夹（默认：当前文件夹，文件名为 机关-年度.json）
+  --force               覆盖本地文件，放弃其中尚未上传的修改`,
   push: `用法：nianbao push FILE… --server URL --token TOKEN
 
 把报告（JSON 或已发布的报告）上传到服务器。`,

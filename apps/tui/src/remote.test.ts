@@ -126,6 +126,48 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     expect(r.stderr).toMatch(/^nianbao：服务器返回错误：.*(版本|冲突|已被)/);
   });
 
+  it('pull never overwrites local changes that were not pushed (unless --force); -o keeps them', async () => {
+    const listed = JSON.parse((await nianbao(['list', '--server', url, '--token', token, '--json'])).stdout);
+    const target = listed.items.filter((i: { status: string }) => i.status === 'draft')[2];
+    const srv = ['--server', url, '--token', token];
+    const dir = tempDir();
+    expect((await nianbao(['pull', target.id, ...srv, '-o', dir])).code).toBe(0);
+    const file = join(dir, `${target.agencyName}-${target.year}.json`);
+    // Pulling again over the untouched file is fine.
+    expect((await nianbao(['pull', target.id, ...srv, '-o', dir])).code).toBe(0);
+    // Someone else saves a new version; we edit our copy; our push conflicts.
+    const other = tempDir();
+    await nianbao(['pull', target.id, ...srv, '-o', other]);
+    expect(
+      (await nianbao(['push', join(other, `${target.agencyName}-${target.year}.json`), ...srv])).code,
+    ).toBe(0);
+    const mine = JSON.parse(readFileSync(file, 'utf8'));
+    mine.sections.problems = '本地修改：尚未上传。';
+    writeFileSync(file, JSON.stringify(mine));
+    const edited = readFileSync(file, 'utf8');
+    expect((await nianbao(['push', file, ...srv])).code).toBe(2);
+    // pull refuses: the edit is still there, and the message says how to keep it
+    const refused = await nianbao(['pull', target.id, ...srv, '-o', dir]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('尚未上传的本地修改');
+    expect(refused.stderr).toContain('-o');
+    expect(refused.stderr).toContain('--force');
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+    // to another file: fine
+    const theirs = join(dir, 'theirs.json');
+    expect((await nianbao(['pull', target.id, ...srv, '-o', theirs])).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+    // a file that was never pulled is not overwritten either
+    const stranger = join(tempDir(), 'mine.json');
+    writeFileSync(stranger, edited);
+    expect((await nianbao(['pull', target.id, ...srv, '-o', stranger])).code).toBe(2);
+    // --force: the server's version
+    expect((await nianbao(['pull', target.id, ...srv, '-o', dir, '--force'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).sections.problems).not.toBe('本地修改：尚未上传。');
+    expect((await nianbao(['pull', target.id, ...srv, '-o', dir])).code).toBe(0);
+  });
+
   it('a bad token or an unreachable server is one line, exit 2', async () => {
     const bad = await nianbao(['list', '--server', url, '--token', 'nbt_wrong']);
     expect(bad.code).toBe(2);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { countFindings, type Report, summarize, validate } from '@nianbao/core';
@@ -111,7 +112,10 @@ interface SyncEntry {
   server: string;
   id: string;
   version: number;
+  /** SHA-256 of the file as pulled or pushed: a file that no longer has it has local changes. */
+  sha256?: string;
 }
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 const SYNC = '.nianbao-sync.json';
 function readSync(dir: string): Record<string, SyncEntry> {
   try {
@@ -168,17 +172,51 @@ export async function list(argv: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * Why pulling into `file` would lose work, or undefined when it would not: the file is not there,
+ * is exactly what it was when last pulled or pushed (its hash in `.nianbao-sync.json`), or already
+ * is what is about to be written.
+ */
+function localChanges(file: string, next: string): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (bytes.toString('utf8') === next) return undefined;
+  const sync = readSync(dirname(file))[basename(file)];
+  if (sync?.sha256 === sha256(bytes)) return undefined;
+  if (!sync) return `${file} 已存在，且不是从服务器下载的`;
+  if (!sync.sha256) return `${file} 与服务器上的版本不同，无法确定其中有没有尚未上传的修改`;
+  return `${file} 有尚未上传的本地修改（下载第 ${sync.version} 版之后改过）`;
+}
+
 export async function pull(argv: string[]): Promise<number> {
-  const p = parse(argv, { output: { type: 'string', short: 'o' } }, 'pull');
+  const p = parse(argv, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } }, 'pull');
   if (!p.positionals.length) throw new CliError('请给出要下载的报告编号（nianbao list 可列出编号）');
   const { client, url } = connect(p);
   const out = str(p, 'output');
+  const force = flag(p, 'force');
   const toDir = !out || (existsSync(out) && statSync(out).isDirectory()) || p.positionals.length > 1;
+  // Everything is fetched and every target looked at before anything is written: a refusal leaves
+  // every file as it was.
+  const todo: { file: string; text: string; r: Awaited<ReturnType<typeof fetchReport>> }[] = [];
   for (const ref of p.positionals) {
     const r = await fetchReport(client, url, ref);
     const file = toDir ? join(out ?? '.', `${r.agencyName}-${r.year}.json`) : out!;
-    writeFileAtomic(file, reportJson(r.report as Report));
-    writeSync(file, { server: url, id: r.id, version: r.version });
+    todo.push({ file, text: reportJson(r.report as Report), r });
+  }
+  if (!force) {
+    const refused = todo.flatMap(({ file, text }) => localChanges(file, text) ?? []);
+    if (refused.length)
+      throw new CliError(
+        `${refused.join('；')}：未覆盖。要保留这些修改，请下载到另一个文件（nianbao pull ${p.positionals.length > 1 ? '报告' : p.positionals[0]} -o 另一个文件.json）再比较合并后上传；确定放弃本地修改时加 --force`,
+      );
+  }
+  for (const { file, text, r } of todo) {
+    writeFileAtomic(file, text);
+    writeSync(file, { server: url, id: r.id, version: r.version, sha256: sha256(text) });
     process.stderr.write(
       `已下载 ${r.agencyName} ${r.year} 年度报告（第 ${r.version} 版，${r.statusLabel}）→ ${file}\n`,
     );
@@ -220,6 +258,7 @@ export async function push(argv: string[]): Promise<number> {
       );
       continue;
     }
+    const pushedHash = existsSync(file) ? sha256(readFileSync(file)) : undefined;
     const { report } = await loadReport(file);
     let id = sync?.server === url ? sync.id : undefined;
     let expected = expectedOpt ? Number(expectedOpt) : sync?.server === url ? sync.version : undefined;
@@ -247,7 +286,12 @@ export async function push(argv: string[]): Promise<number> {
     const saved = await call(url, () =>
       client.reports.save.mutate({ id: id!, expectedVersion: expected!, report, ...(note ? { note } : {}) }),
     );
-    writeSync(file, { server: url, id: saved.id, version: saved.version });
+    writeSync(file, {
+      server: url,
+      id: saved.id,
+      version: saved.version,
+      ...(pushedHash ? { sha256: pushedHash } : {}),
+    });
     process.stderr.write(`已上传 ${file}：报告 ${saved.id} 第 ${saved.version} 版\n`);
   }
   return 0;
