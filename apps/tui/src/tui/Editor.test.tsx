@@ -91,6 +91,17 @@ describe('Editor', () => {
     await frameHas(lastFrame, '一、本年新收政府信息公开申请数量 · 自然人 = 42');
   });
 
+  it('a key not valid for the cell is refused on the status line, never dropped into another number', async () => {
+    const { stdin, lastFrame } = setup();
+    await type(stdin, '3', '.');
+    await frameHas(lastFrame, '件数只能是非负整数');
+    await type(stdin, '5', ENTER);
+    await frameHas(lastFrame, /\[\s*3\.5_\]/);
+    await frameHas(lastFrame, '件数只能是非负整数');
+    expect(lastFrame()).not.toContain('●未保存');
+    expect(lastFrame()).not.toMatch(/\b35\b/);
+  });
+
   it('moves with hjkl and arrows, skipping group rows', async () => {
     const { stdin, lastFrame } = setup();
     await type(stdin, 'j', 'j', 'l', ARROW_RIGHT);

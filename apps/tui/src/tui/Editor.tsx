@@ -121,7 +121,7 @@ function summaryScreen(report: Report, w: number, h: number): Seg[][] {
 const HELP_LINES = [
   '按键',
   '  方向键 / h j k l   移动                 PgUp / PgDn、g / G   翻页、首行 / 末行',
-  '  0–9  -  .          输入数值（合计随输入计算）',
+  '  0–9  -  .          输入数值（合计随输入计算）；- 只用于本年增/减，. 只用于金额',
   '  Enter              确认输入（未输入时：开始输入）   Esc  取消输入',
   '  x / Delete         清空单元格（空白不等于 0）        =    按各项之和重算全部合计',
   '  Tab / [ ]          切换表二、表三、表四',

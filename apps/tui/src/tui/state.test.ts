@@ -65,9 +65,33 @@ describe('editor state', () => {
     expect(currentCell(s)).toBe('applications.carriedOver.naturalPerson');
   });
 
-  it('refuses a minus sign in a count and decimals outside money cells', () => {
-    const s = press(initialState(seedReport()), k('-'), k('3'), k('.'), k('5'));
-    expect(s.buffer).toBe('35');
+  it('never turns 3.5 or -7 in a count into another number: refused with the reason, until mended', () => {
+    const cell = 'applications.newReceived.naturalPerson';
+    let s = press(initialState(seedReport()), k('3'), k('.'));
+    expect(s.message).toContain('件数只能是非负整数');
+    s = press(s, k('5'), k('', { return: true }));
+    expect(s.report.cells[cell]!.value).toBe(0);
+    expect(s.buffer).toBe('3.5');
+    expect(s.message).toContain('件数只能是非负整数');
+    expect(viewReport(s).cells[cell]!.value).toBe(0);
+    // an arrow does not carry it away either; Backspace mends it
+    s = press(s, k('', { downArrow: true }));
+    expect(currentCell(s)).toBe(cell);
+    s = press(s, k('', { backspace: true }), k('', { backspace: true }), k('', { return: true }));
+    expect(s.report.cells[cell]!.value).toBe(3);
+    // - 7 in a count: refused; Esc drops it
+    s = press(s, k('-'), k('7'), k('', { return: true }));
+    expect(s.report.cells[cell]!.value).toBe(3);
+    expect(s.message).toContain('件数只能是非负整数');
+    s = press(s, k('', { escape: true }));
+    expect(s.buffer).toBeNull();
+    // as one chunk (typed ahead or pasted)
+    s = press(s, ...splitChunk('3.5\r', {}));
+    expect(s.report.cells[cell]!.value).toBe(3);
+    expect(s.buffer).toBe('3.5');
+    // a lone minus is not a blank
+    s = press(s, k('', { escape: true }), k('-'), k('', { return: true }));
+    expect(s.report.cells[cell]!.value).toBe(3);
   });
 
   it('accepts signed numbers in 本年增/减 (2019 表二)', () => {

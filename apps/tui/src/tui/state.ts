@@ -80,14 +80,25 @@ export function currentCell(s: EditorState): string | undefined {
   return cellAt(s.report.meta.edition, s.table, s.row, s.col);
 }
 
+/** Why the typed text is not a value of this cell (简体中文), or undefined when it is one. */
+export function bufferProblem(edition: Report['meta']['edition'], id: string, b: string): string | undefined {
+  const type = cellDef(edition, id)?.valueType ?? 'count';
+  if (type === 'money') {
+    if (!/^\d*\.?\d*$/.test(b)) return '金额只能是非负数（可以有小数点）';
+    if (b === '.') return '金额应为数字';
+    return undefined;
+  }
+  if (type === 'signedCount')
+    return /^-?\d*$/.test(b) ? undefined : '本年增/减只能是整数（减少时数字前加 -）';
+  return /^\d*$/.test(b) ? undefined : '件数只能是非负整数';
+}
+
 function parseBuffer(s: EditorState, id: string): number | null | 'invalid' {
   const b = s.buffer ?? '';
+  if (bufferProblem(s.report.meta.edition, id, b)) return 'invalid';
   if (b === '' || b === '-') return null;
   const n = Number(b);
-  if (!Number.isFinite(n)) return 'invalid';
-  const def = cellDef(s.report.meta.edition, id);
-  if (def?.valueType !== 'money' && !Number.isInteger(n)) return 'invalid';
-  return n;
+  return Number.isFinite(n) ? n : 'invalid';
 }
 
 /** The report shown: while typing, the typed number is already in it and the totals follow. */
@@ -163,13 +174,21 @@ function withReport(s: EditorState, report: Report, message: string | null): Edi
   };
 }
 
-/** Confirm the typed number: set the cell, derive the totals. */
+/**
+ * Confirm the typed number: set the cell, derive the totals. Text that is not a value of the cell
+ * is not confirmed: it stays in the cell with the reason on the status line (Backspace mends it,
+ * Esc drops it), so that 「3.5」 in a count cell never becomes 35 or 3.
+ */
 function commit(s: EditorState): EditorState {
   if (s.buffer === null) return s;
   const id = currentCell(s);
   if (!id) return { ...s, buffer: null };
   const v = parseBuffer(s, id);
-  if (v === 'invalid') return { ...s, message: `「${s.buffer}」不是有效的数值`, buffer: null };
+  if (v === 'invalid')
+    return {
+      ...s,
+      message: `「${s.buffer}」${bufferProblem(s.report.meta.edition, id, s.buffer) ?? '不是有效的数值'}：未填入；Backspace 修改，Esc 取消`,
+    };
   if (s.report.cells[id]?.value === v && s.report.cells[id]?.origin !== 'derived')
     return { ...s, buffer: null, message: null };
   return withReport(s, derive(setCell(s.report, id, v)).report, null);
@@ -209,22 +228,35 @@ export function jumpTo(s: EditorState, f: Finding): EditorState {
   return { ...s, focus: 'grid', table: at.table, row: at.row, col: at.col, message: null };
 }
 
+/**
+ * A key typed into the cell. Every key is kept as typed, so the cell shows exactly what was typed; a
+ * key that makes it no value of this cell (「.」 or 「-」 in a count) says why on the status line at
+ * once, and the entry is not confirmed until it is mended.
+ */
 function typeChar(s: EditorState, ch: string): EditorState {
   const id = currentCell(s);
   if (!id) return s;
-  const def = cellDef(s.report.meta.edition, id);
   const b = s.buffer ?? '';
-  if (ch === '-' && (b !== '' || def?.valueType !== 'signedCount')) return s;
-  if (ch === '.' && (b.includes('.') || def?.valueType !== 'money')) return s;
-  if (b.length >= 12) return s;
-  return { ...s, buffer: b + ch, message: null, quitArmed: false };
+  if (b.length >= 15) return { ...s, message: '数字太长' };
+  const next = b + ch;
+  const problem = bufferProblem(s.report.meta.edition, id, next);
+  return {
+    ...s,
+    buffer: next,
+    message: problem ? `${problem}：「${next}」不能填入（Backspace 修改，Esc 取消）` : null,
+    quitArmed: false,
+  };
 }
 
 /** One key press. Returns the new state and, where the app must act, an effect. */
 export function handleKey(s: EditorState, k: Key): { state: EditorState; effect?: Effect } {
   const { input } = k;
   if (s.screen !== 'grid') return { state: { ...s, screen: 'grid' } };
-  if (k.ctrl && input === 's') return { state: commit(s), effect: 'save' };
+  if (k.ctrl && input === 's') {
+    const confirmed = commit(s);
+    // an entry that is not a value is not saved past: it says why and waits
+    return confirmed.buffer === null ? { state: confirmed, effect: 'save' } : { state: confirmed };
+  }
 
   if (s.focus === 'findings') {
     const list = findingsOf(s);
@@ -254,7 +286,12 @@ export function handleKey(s: EditorState, k: Key): { state: EditorState; effect?
   if (s.buffer !== null) {
     if (k.return) return { state: commit(s) };
     if (k.escape) return { state: { ...s, buffer: null, message: null } };
-    if (k.backspace || k.delete) return { state: { ...s, buffer: s.buffer.slice(0, -1) } };
+    if (k.backspace || k.delete) {
+      const id = currentCell(s);
+      const buffer = [...s.buffer].slice(0, -1).join('');
+      const problem = id ? bufferProblem(s.report.meta.edition, id, buffer) : undefined;
+      return { state: { ...s, buffer, message: problem ? `${problem}：「${buffer}」不能填入` : null } };
+    }
   }
   const arrows = (st: EditorState) => {
     if (k.upArrow || input === 'k') return move(st, -1, 0);
@@ -265,8 +302,11 @@ export function handleKey(s: EditorState, k: Key): { state: EditorState; effect?
     if (k.pageDown) return move(st, 10, 0);
     return undefined;
   };
-  const moved = arrows(s.buffer !== null ? commit(s) : s);
+  const confirmed = s.buffer !== null ? commit(s) : s;
+  // an entry that is not a value stays where it is, with its reason
+  const moved = confirmed.buffer === null ? arrows(confirmed) : undefined;
   if (moved) return { state: moved };
+  if (confirmed !== s && arrows(s)) return { state: confirmed };
   if (s.buffer !== null) return { state: s };
 
   if (k.tab) return { state: switchTable(s, k.shift ? -1 : 1) };
