@@ -1,22 +1,34 @@
 import { evaluateIdentity, type IdentityRuleId, identities } from '../identities.js';
 import { ALL_EDITIONS, type FindingDraft, type Rule } from './types.js';
 
+/** The largest number a cell may hold: 12 digits. */
+export const MAX_CELL_VALUE = 999_999_999_999;
+
 export const C1: Rule = {
   meta: {
     id: 'C1',
     severity: 'error',
     editions: ALL_EDITIONS,
     category: '数据不规范（空白、单位、非整数）',
-    title: '件数为非负整数，「本年增/减」为整数（可为负），金额为非负数',
+    title: '件数为非负整数，「本年增/减」为整数（可为负），金额为非负数，均不超过 12 位',
     hint: '件数填写 0 或正整数；「本年增/减」可填负数；金额不得为负，可有小数。',
   },
   check({ report, edition }) {
     const out: FindingDraft[] = [];
     for (const def of edition.cells) {
-      // 2021 表二 is T2-1's.
-      if (edition.id === '2021' && def.table === 'activeDisclosure') continue;
       const v = report.cells[def.id]?.value;
       if (v === null || v === undefined) continue;
+      // No count or amount of a year's report has 13 digits: a slip of the keyboard, or a cell run together.
+      if (Math.abs(v) > MAX_CELL_VALUE) {
+        out.push({
+          message: `${def.label}数值过大（${v.toLocaleString('zh-CN', { useGrouping: false, maximumFractionDigits: 6 })}），超过 12 位数字，可能输入有误`,
+          cells: [def.id],
+          actual: v,
+        });
+        continue;
+      }
+      // 2021 表二 is T2-1's.
+      if (edition.id === '2021' && def.table === 'activeDisclosure') continue;
       if (def.valueType === 'count' && (!Number.isInteger(v) || v < 0))
         out.push({ message: `${def.label}应为非负整数，实际为 ${v}`, cells: [def.id], actual: v });
       else if (def.valueType === 'signedCount' && !Number.isInteger(v))

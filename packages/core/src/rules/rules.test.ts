@@ -302,6 +302,20 @@ ruleTester('C1', BOTH, {
   ],
   invalid: [
     {
+      name: 'a number of 13 digits (any table, any edition)',
+      report: (r) => put(r, rl('review', 'other'), 1e20),
+      count: 1,
+      cells: [rl('review', 'other')],
+      message: ['数值过大（100000000000000000000）'],
+    },
+    {
+      name: 'a 13-digit 表二 cell of the 2021 edition too',
+      edition: '2021',
+      report: (r) => put(r, ad('regulations', 'made'), 1234567890123),
+      count: 1,
+      actual: 1234567890123,
+    },
+    {
       name: 'negative count',
       report: (r) => put(r, rl('review', 'other'), -1),
       count: 1,
