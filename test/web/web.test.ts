@@ -73,8 +73,35 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       expect(await focusedName(page)).toBe('applications.newReceived.naturalPerson');
       await page.keyboard.press('Enter');
       expect(await focusedName(page)).toBe('applications.carriedOver.naturalPerson');
-      await page.keyboard.type('x'); // numbers only
+      // Numbers only: a refused text stays as typed, marked, never stored; Esc puts the cell back.
+      await page.keyboard.type('x');
+      expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('x');
+      expect(await page.locator('input[name="applications.carriedOver.naturalPerson"].refused').count()).toBe(
+        1,
+      );
+      await page.keyboard.press('Escape');
       expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('');
+      // 「1.5」 in a 件数 cell is not taken for 15: leaving the cell keeps the 1 typed before the point, and says so.
+      await page.keyboard.type('1.5');
+      expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('1.5');
+      await page.keyboard.press('Tab');
+      expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('1');
+      expect(await page.locator('.notice.toast').textContent()).toContain('未接受“1.5”');
+      await page.locator('input[name="applications.carriedOver.naturalPerson"]').click();
+      await page.keyboard.press('Delete');
+      expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('');
+      // No keyboard trap: Tab from the last cell of 表四 leaves the grid, Shift+Tab comes back.
+      const lastCell = await page.evaluate(() => {
+        const cells = [...document.querySelectorAll<HTMLInputElement>('input[data-cell]')].filter(
+          (i) => !i.readOnly,
+        );
+        return cells.at(-1)!.name;
+      });
+      await page.locator(`input[name="${lastCell}"]`).focus();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-cell'))).toBe(false);
+      await page.keyboard.press('Shift+Tab');
+      expect(await focusedName(page)).toBe(lastCell);
 
       // Paste a block copied from Excel at the cursor.
       await pasteAt(page, 'applications.carriedOver.naturalPerson', pasteBlockText());

@@ -146,6 +146,7 @@ export function Editor(props: EditorProps) {
   const [focused, setFocused] = useState<CellId | null>(null);
   const [hover, setHover] = useState<readonly CellId[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const rejectedAt = useRef(0);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const [conflict, setConflict] = useState<ConflictInfo | null>(null);
   // Restoring edits left unsaved (tab closed, crash, session ended): their own base and content.
@@ -265,11 +266,13 @@ export function Editor(props: EditorProps) {
     commit: (cell, value) => dispatch({ type: 'cell', cell, value }),
     nav: (cell, key, shift) => {
       const next = moveCell(nav, cell, key, shift);
+      if (next === undefined && key === 'Tab') return false;
       const el = next ? inputs.current.get(next) : undefined;
       if (el) {
         el.focus();
         el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       }
+      return true;
     },
     paste: (cell, text) => {
       if (readOnly) return;
@@ -278,9 +281,13 @@ export function Editor(props: EditorProps) {
     },
     focus: (cell) => {
       setFocused(cell);
-      setMessage(null);
+      // Moving on clears an old message, not the one the cell just left gave (its text was not taken).
+      if (Date.now() - rejectedAt.current > 500) setMessage(null);
     },
-    reject: (_cell, msg) => setMessage(msg),
+    reject: (_cell, msg) => {
+      rejectedAt.current = Date.now();
+      setMessage(msg);
+    },
     undo: () => dispatch({ type: 'undo' }),
     redo: () => dispatch({ type: 'redo' }),
     register: (cell, el) => {
@@ -679,7 +686,7 @@ export function Editor(props: EditorProps) {
         </div>
       )}
       {message && (
-        <div className="notice warn no-print" role="alert">
+        <div className="notice warn toast no-print" role="alert">
           {message}
         </div>
       )}

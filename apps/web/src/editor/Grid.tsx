@@ -9,12 +9,20 @@ import {
 import { type GridCell, tableGrid } from '@nianbao/render';
 import { type KeyboardEvent, memo, useEffect, useRef, useState } from 'react';
 import { isNavKey, type NavKey } from '../grid/nav';
-import { formatValue, isPartialNumber, normalizeNumberText, parseCellText } from '../grid/numbers';
+import {
+  formatValue,
+  isPartialNumber,
+  MAX_DECIMALS,
+  MAX_DIGITS,
+  normalizeNumberText,
+  parseCellText,
+} from '../grid/numbers';
 
 /** What the grid tells the editor; stable across renders (held in a ref by the editor). */
 export interface GridHandlers {
   commit(cell: CellId, value: number | null): void;
-  nav(cell: CellId, key: NavKey, shift: boolean): void;
+  /** Move from a cell by a key; false when the key should do what it does elsewhere (Tab past the grid's end). */
+  nav(cell: CellId, key: NavKey, shift: boolean): boolean;
   paste(cell: CellId, text: string): void;
   focus(cell: CellId): void;
   reject(cell: CellId, message: string): void;
@@ -52,16 +60,25 @@ const toValue = (text: string, valueType: ValueType): number | null | undefined 
 const CellInput = memo(function CellInput(props: CellInputProps) {
   const { id, value, valueType, derived, readOnly, handlers } = props;
   const [text, setText] = useState(() => formatValue(value, valueType));
+  // Text typed that is not a number of this cell's kind: shown as typed and marked, never committed —
+  // 「1.5」 in a 件数 cell must not become 15 when the next digit joins what was left of it.
+  const [refused, setRefused] = useState(false);
   // Follow the value when it changes from outside (paste, fix, undo, totals), not while it is what the text says.
   useEffect(() => {
     setText((t) => (toValue(t, valueType) === value ? t : formatValue(value, valueType)));
+    setRefused(false);
   }, [value, valueType]);
+  const what =
+    valueType === 'count'
+      ? '此格只能填写非负整数'
+      : valueType === 'signedCount'
+        ? '此格只能填写整数（可带 + 或 - 号）'
+        : `此格只能填写金额数字（最多 ${MAX_DECIMALS} 位小数）`;
 
   const locked = readOnly || derived;
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (isNavKey(e.key)) {
-      e.preventDefault();
-      handlers.current.nav(id, e.key, e.shiftKey);
+      if (handlers.current.nav(id, e.key, e.shiftKey)) e.preventDefault();
       return;
     }
     if ((e.ctrlKey || e.metaKey) && (e.key === 'z' || e.key === 'Z')) {
@@ -75,7 +92,10 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       handlers.current.redo();
       return;
     }
-    if (e.key === 'Escape') setText(formatValue(value, valueType));
+    if (e.key === 'Escape') {
+      setText(formatValue(value, valueType));
+      setRefused(false);
+    }
     if (
       !locked &&
       (e.key === 'Delete' || e.key === 'Backspace') &&
@@ -93,6 +113,7 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
     props.status ? `st-${props.status.split(' ').join(' st-')}` : '',
     props.pasted ? 'pasted' : '',
     props.focused ? 'focused' : '',
+    refused ? 'refused' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -105,8 +126,10 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       value={text}
       readOnly={locked}
       aria-readonly={locked}
+      // Tab skips the computed totals (arrows still reach them), in the grid and past its last cell.
+      tabIndex={derived && !readOnly ? -1 : undefined}
       aria-label={props.label}
-      aria-invalid={props.status.includes('error') || undefined}
+      aria-invalid={refused || props.status.includes('error') || undefined}
       title={props.title || undefined}
       inputMode={valueType === 'money' ? 'decimal' : 'numeric'}
       autoComplete="off"
@@ -114,6 +137,14 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       onFocus={(e) => {
         e.currentTarget.select();
         handlers.current.focus(id);
+      }}
+      onBlur={() => {
+        if (!refused) return;
+        // Leaving a refused text: back to the number the cell holds, and say so.
+        const kept = formatValue(value, valueType);
+        handlers.current.reject(id, `未接受“${text}”（${what}），该格仍为 ${kept === '' ? '空白' : kept}`);
+        setText(kept);
+        setRefused(false);
       }}
       onKeyDown={onKeyDown}
       onPaste={(e) => {
@@ -125,18 +156,20 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       onChange={(e) => {
         if (locked) return;
         const t = e.target.value;
-        if (!isPartialNumber(normalizeNumberText(t), valueType)) {
+        setText(t);
+        const n = normalizeNumberText(t);
+        if (!isPartialNumber(n, valueType)) {
+          setRefused(true);
+          const tooLong = /^[+-]?\d{13,}/.test(n);
           handlers.current.reject(
             id,
-            valueType === 'count'
-              ? '此格只能填写非负整数'
-              : valueType === 'signedCount'
-                ? '此格只能填写整数（可带 + 或 - 号）'
-                : '此格只能填写金额数字（可带小数）',
+            tooLong
+              ? `数字过长：最多 ${MAX_DIGITS} 位整数`
+              : `${what}：“${t}”不会被保存，请改正或按 Esc 恢复`,
           );
           return;
         }
-        setText(t);
+        setRefused(false);
         const v = toValue(t, valueType);
         if (v !== undefined) handlers.current.commit(id, v);
       }}

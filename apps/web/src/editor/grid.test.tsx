@@ -20,6 +20,7 @@ function Harness() {
     nav: (cell, key, shift) => {
       const next = move(nav, cell, key, shift);
       if (next) inputs.current.get(next)?.focus();
+      return next !== undefined || key !== 'Tab';
     },
     paste: (cell, text) => dispatch({ type: 'paste', nav, start: cell, text }),
     focus() {},
@@ -103,8 +104,27 @@ describe('the grid', () => {
     const { container } = render(<Harness />);
     const a = cell(container, 'applications.newReceived.naturalPerson');
     fireEvent.change(a, { target: { value: '12' } });
+    // A refused text stays as typed and marked, is never stored, and goes back on leaving the cell.
     fireEvent.change(a, { target: { value: '12x' } });
+    expect(a.value).toBe('12x');
+    expect(a.classList.contains('refused')).toBe(true);
+    expect(a.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.blur(a);
     expect(a.value).toBe('12');
+    expect(a.classList.contains('refused')).toBe(false);
+    // 「1.5」 typed into a 件数 cell: never 15 (the digit after the refused point does not join the 1).
+    fireEvent.change(a, { target: { value: '1' } });
+    fireEvent.change(a, { target: { value: '1.' } });
+    fireEvent.change(a, { target: { value: '1.5' } });
+    fireEvent.blur(a);
+    // back to what the cell holds: 1, not 15
+    expect(a.value).toBe('1');
+    // 13 digits are refused too.
+    fireEvent.change(a, { target: { value: '1234567890123' } });
+    expect(a.classList.contains('refused')).toBe(true);
+    fireEvent.keyDown(a, { key: 'Escape' });
+    expect(a.value).toBe('1');
+    fireEvent.change(a, { target: { value: '12' } });
     for (const c of [
       'commercialEnterprise',
       'researchInstitution',

@@ -69,6 +69,10 @@ describe('keyboard navigation', () => {
     expect(move(nav, 'applications.partiallyGranted.otherOrg', 'Tab')).toBe(
       'applications.denied_stateSecret.naturalPerson',
     );
+    // No keyboard trap: past the last cell and before the first, Tab leaves the grid.
+    const order = nav.order.filter((id) => !nav.derived.has(id));
+    expect(move(nav, order.at(-1)!, 'Tab')).toBeUndefined();
+    expect(move(nav, order[0]!, 'Tab', true)).toBeUndefined();
   });
   it('places a block from the cursor and counts what falls outside', () => {
     const { targets, outside } = blockTargets(nav, 'applications.newReceived.otherOrg', [

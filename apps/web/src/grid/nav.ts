@@ -80,7 +80,8 @@ function vertical(nav: Nav, from: CellId, dir: 1 | -1): CellId | undefined {
 /**
  * Where a key moves the cursor, as in a spreadsheet: arrows move one cell (up/down cross into the
  * next table), Enter moves down (Shift+Enter up), Tab moves right to the next cell that can be typed
- * into, wrapping to the next row (Shift+Tab back). Read-only totals are skipped by Tab only.
+ * into, wrapping to the next row (Shift+Tab back). Read-only totals are skipped by Tab only; past the
+ * last typeable cell Tab gives `undefined`: focus leaves the grid (no keyboard trap).
  */
 export function move(nav: Nav, from: CellId, key: NavKey, shift = false): CellId | undefined {
   const p = nav.pos.get(from);
@@ -107,7 +108,8 @@ export function move(nav: Nav, from: CellId, key: NavKey, shift = false): CellId
         const id = nav.order[j]!;
         if (!nav.derived.has(id)) return id;
       }
-      return from;
+      // Past the last cell (or before the first): Tab leaves the grid, as everywhere else on the page.
+      return undefined;
     }
   }
 }

@@ -35,15 +35,24 @@ export function parseCellText(text: string, valueType: ValueType): Parsed {
   if (BLANK_MARKS.has(t)) return { kind: 'blank' };
   if (!PATTERNS[valueType].test(t))
     return { kind: 'error', message: `“${text.trim()}”不是${WHAT[valueType]}` };
+  if (t.replace(/^[+-]/, '').split('.')[0]!.length > MAX_DIGITS)
+    return { kind: 'error', message: `“${text.trim()}”位数过多：最多 ${MAX_DIGITS} 位整数` };
+  if ((t.split('.')[1] ?? '').length > MAX_DECIMALS)
+    return { kind: 'error', message: `“${text.trim()}”小数位过多：最多 ${MAX_DECIMALS} 位小数` };
   const value = Number(t);
   if (!Number.isFinite(value)) return { kind: 'error', message: `“${text.trim()}”不是有效数字` };
   return { kind: 'value', value: Object.is(value, -0) ? 0 : value };
 }
 
+/** No count or amount of a year's report has more (core's C1 says the same of stored values). */
+export const MAX_DIGITS = 12;
+/** 万元 to the yuan and below: more decimals are a slip. */
+export const MAX_DECIMALS = 6;
+
 const PARTIAL: Record<ValueType, RegExp> = {
-  count: /^\d*$/,
-  signedCount: /^[+-]?\d*$/,
-  money: /^\d*(\.\d*)?$/,
+  count: /^\d{0,12}$/,
+  signedCount: /^[+-]?\d{0,12}$/,
+  money: /^\d{0,12}(\.\d{0,6})?$/,
 };
 
 /** Whether text typed so far can still become a valid number (the input refuses anything else). */

@@ -22,7 +22,7 @@ const sumRows = (r: Report, rows: readonly string[]) =>
 
 const noop: GridHandlers = {
   commit() {},
-  nav() {},
+  nav: () => true,
   paste() {},
   focus() {},
   reject() {},
