@@ -137,6 +137,49 @@ describe('nianbao check', () => {
     expect(human.stdout).toContain('跨年（');
   });
 
+  it('--previous pairs only reports of the same agency: a folder with another agency, or a file of one, is said so', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'jiaotong-2021.json'), readFileSync(fixture('example-2021.json')));
+    // 教育局 2022 with a folder holding only 交通运输局 2021: no pairing, no false X1
+    const r = nianbao(['check', '--json', fixture('other-agency-2022.json'), '--previous', dir]);
+    expect(r.code).toBe(0);
+    const f = JSON.parse(r.stdout).files[0];
+    expect(f.counts.crossYear).toBe(0);
+    expect(f.findings.some((x: { ruleId: string }) => x.ruleId.startsWith('X'))).toBe(false);
+    expect(f.notes).toEqual(['没有找到示例县教育局 2021 年度的报告，未进行跨年核对']);
+    // the same file named on its own: said to be another agency's, as compare says
+    const named = nianbao([
+      'check',
+      fixture('other-agency-2022.json'),
+      '--previous',
+      fixture('example-2021.json'),
+    ]);
+    expect(named.code).toBe(0);
+    expect(named.stdout).toContain('两份报告的机关不同');
+    expect(named.stdout).not.toContain('跨年（');
+    // the right agency in the folder still pairs
+    const same = nianbao(['check', '--json', fixture('example-2022.json'), '--previous', dir]);
+    expect(JSON.parse(same.stdout).files[0].counts.crossYear).toBeGreaterThan(0);
+  });
+
+  it('an unreadable file in the --previous folder is skipped with a note, not the end of the check', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'example-2021.json'), readFileSync(fixture('example-2021.json')));
+    writeFileSync(join(dir, 'broken.json'), readFileSync(fixture('broken.json')));
+    const r = nianbao(['check', '--json', fixture('example-2022.json'), '--previous', dir]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.files[0].counts.crossYear).toBeGreaterThan(0);
+    expect(out.notes).toEqual([expect.stringMatching(/broken\.json 无法读取，已跳过/)]);
+    const human = nianbao(['check', fixture('example-2022.json'), '--previous', dir]);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toMatch(/注：上一年度报告 .*broken\.json 无法读取，已跳过/);
+    // a file named on its own must be readable: a usage error, as before
+    expect(nianbao(['check', fixture('example-2022.json'), '--previous', fixture('broken.json')]).code).toBe(
+      2,
+    );
+  });
+
   it('--config switches rules off; a bad config is exit 2', () => {
     const r = nianbao([
       'check',

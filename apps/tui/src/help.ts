@@ -38,7 +38,9 @@ export const HELP: Record<string, string> = {
 
 选项：
   --json                以 JSON 输出（核心检查结果原样输出），供程序使用
-  --previous FILE|DIR   上一年度的报告，用于跨年核对（文件夹：按机关名称和年度匹配）
+  --previous FILE|DIR   上一年度的报告，用于跨年核对：只与同一机关（机关编号，没有编号时按名称）的上一年度
+                        报告核对；文件夹中无法读取的文件跳过并注明；另一机关的报告不核对（要比较用 compare）
+                        加 --server 时也可以是服务器上的报告；不给出时自动取服务器上同一机关的上一年度报告
   --config FILE         规则设置（JSON：{"rules": {"N4": "off", "T3-W1": {"options": {"maxRatio": 0.3}}}}）
   --details             检查多份报告时也逐份列出问题
   --jobs N              并行检查的线程数（默认按 CPU 数）

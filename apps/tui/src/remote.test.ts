@@ -353,6 +353,41 @@ describe('--server: summary and compare of reports of the server', () => {
     expect(human.stdout).toMatch(/跨年核对[\s\S]*X1/);
   });
 
+  it('check --server runs the cross-year rules against the previous year on the server; --previous REF too', async () => {
+    const items = await listed();
+    const [old, cur] = twoYears(items);
+    const check = async (...args: string[]) => {
+      const r = await nianbao(['check', '--json', ...onServer(), ...args]);
+      return { code: r.code, out: JSON.parse(r.stdout) };
+    };
+    const auto = await check(`${cur.agencyName}/${cur.year}`);
+    expect(auto.out.files[0].counts.crossYear).toBeGreaterThan(0);
+    expect(auto.out.files[0].findings.some((f: { ruleId: string }) => f.ruleId === 'X1')).toBe(true);
+    expect(auto.code).toBe(1);
+    // the same as compare gives, and as --previous names it (by 机关/年度, by 编号, or a pulled file)
+    const compared = JSON.parse((await nianbao(['compare', '--json', ...onServer(), old.id, cur.id])).stdout);
+    const xs = (fs: { ruleId: string; status: string }[]) =>
+      fs.filter((f) => /^X/.test(f.ruleId) && f.status === 'failed').map((f) => f.ruleId);
+    expect(xs(auto.out.files[0].findings)).toEqual(xs(compared.findings));
+    const [oldFile] = await pulled([old]);
+    for (const prev of [`${old.agencyName}/${old.year}`, old.id, oldFile!]) {
+      const named = await check(cur.id, '--previous', prev);
+      expect(named.out.files[0].findings, prev).toEqual(auto.out.files[0].findings);
+    }
+    // another agency's report as --previous: said so, no cross-year rules on the mismatch
+    const other = items.find((i) => i.year === old.year && i.agencyId !== old.agencyId)!;
+    const mismatch = await check(cur.id, '--previous', other.id);
+    expect(mismatch.out.files[0].counts.crossYear).toBe(0);
+    expect(mismatch.out.files[0].notes.join('')).toContain('两份报告的机关不同');
+    // no report of the year before on the server: a note
+    const first = await check(old.id);
+    if (!items.some((i) => i.agencyId === old.agencyId && i.year === old.year - 1))
+      expect(first.out.files[0].notes.join('')).toContain(`${old.year - 1} 年度的报告`);
+    const human = await nianbao(['check', ...onServer(), cur.id]);
+    expect(human.stdout).toContain('跨年（');
+    expect(human.stdout).not.toContain('未发现问题');
+  });
+
   it('pull and check name reports as 机关/年度 too', async () => {
     const items = await listed();
     const [old] = twoYears(items);

@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { EditionId, ValidationConfig } from '@nianbao/core';
 import { flag, parse, serverOf, str } from '../lib/args.js';
-import type { FileResult } from '../lib/checker.js';
+import type { FileResult, PreviousReports } from '../lib/checker.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from '../lib/errors.js';
 import { expandInputs, kindOf } from '../lib/files.js';
@@ -44,11 +44,10 @@ class Progress {
 async function runInline(
   files: readonly string[],
   config: ValidationConfig | undefined,
-  previous: readonly string[],
+  prev: PreviousReports | undefined,
   progress: Progress,
 ): Promise<FileResult[]> {
-  const { checkFile, PreviousReports } = await import('../lib/checker.js');
-  const prev = previous.length ? await PreviousReports.load(previous) : undefined;
+  const { checkFile } = await import('../lib/checker.js');
   const out: FileResult[] = [];
   for (const file of files) {
     out.push(await checkFile(file, config, prev));
@@ -177,8 +176,11 @@ export async function run(argv: string[]): Promise<number> {
   const configFile = str(p, 'config');
   const config = configFile ? (await import('../lib/checker.js')).readConfig(configFile) : undefined;
   const previous = (p.values.previous as string[] | undefined) ?? [];
-  // Unusable previous reports: fail early, one line.
-  if (previous.length) await (await import('../lib/checker.js')).PreviousReports.load(previous);
+  // A previous report named on its own that cannot be read: fail early, one line. Files of a
+  // --previous folder that cannot be read are skipped with a note.
+  const prevReports = previous.length
+    ? await (await import('../lib/checker.js')).PreviousReports.load(previous)
+    : undefined;
   const files = expandInputs(p.positionals);
   if (!files.length)
     throw new CliError(`没有找到报告文件（.json、.txt、.html、.pdf、.docx）：${p.positionals.join('、')}`);
@@ -190,17 +192,22 @@ export async function run(argv: string[]): Promise<number> {
   const results =
     jobs > 1
       ? await runWorkers(files, config, previous, jobs, progress)
-      : await runInline(files, config, previous, progress);
+      : await runInline(files, config, prevReports, progress);
   progress.done();
 
-  return await printResults(results, { json: flag(p, 'json'), details: flag(p, 'details') });
+  return await printResults(results, {
+    json: flag(p, 'json'),
+    details: flag(p, 'details'),
+    notes: prevReports?.notes ?? [],
+  });
 }
 
 /** Print check results (human or --json) and return the exit code. Shared with `check --server`. */
 export async function printResults(
   results: readonly FileResult[],
-  options: { json: boolean; details: boolean },
+  options: { json: boolean; details: boolean; notes?: readonly string[] },
 ): Promise<number> {
+  const runNotes = options.notes ?? [];
   const unusable = results.some((r) => !r.ok);
   const errors = results.some((r) => r.ok && fileHasErrors(r));
   const code = unusable ? EXIT_UNUSABLE : errors ? EXIT_FINDINGS : EXIT_OK;
@@ -235,6 +242,7 @@ export async function printResults(
         withErrors: results.filter((r) => r.ok && fileHasErrors(r)).length,
         unusable: results.filter((r) => !r.ok).length,
       },
+      ...(runNotes.length ? { notes: runNotes } : {}),
       exitCode: code,
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -315,6 +323,7 @@ export async function printResults(
     const un = results.filter((r) => !r.ok).length;
     lines.push('', `共 ${results.length} 份：无错误 ${clean} 份，有错误 ${bad} 份，无法使用 ${un} 份`);
   }
+  for (const n of runNotes) lines.push(paintOut.dim(`注：${n}`));
   process.stdout.write(`${lines.join('\n')}\n`);
   return code;
 }

@@ -6,7 +6,7 @@ import type { AppRouter } from '@nianbao/server';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { flag, type Parsed, parse, serverOf, str } from '../lib/args.js';
 import type { FileResult } from '../lib/checker.js';
-import { readConfig } from '../lib/checker.js';
+import { PreviousReports, readConfig } from '../lib/checker.js';
 import { CliError } from '../lib/errors.js';
 import { showValue } from '../lib/findings.js';
 import { kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
@@ -297,11 +297,50 @@ export async function push(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** `nianbao check --server URL ID…`: the server's reports, checked here with the same rules. */
+/**
+ * The previous year's report of a report of the server, as the server's checks.validate takes it:
+ * the same agency's report of the year before, when the caller may read it.
+ */
+async function previousOnServer(
+  client: Client,
+  url: string,
+  agencyIdOf: string,
+  report: Report,
+): Promise<{ previous?: Report; note?: string }> {
+  const year = report.meta.year - 1;
+  const none = {
+    note: `服务器上没有${report.meta.agency.name} ${year} 年度的报告（或无权查看），未进行跨年核对`,
+  };
+  if (year < 2019) return { note: `${year} 年度没有全国统一格式的年度报告，未进行跨年核对` };
+  const found = await call(url, () => client.reports.find.query({ agencyId: agencyIdOf, year }));
+  if (!found) return none;
+  const prev = await call(url, () => client.reports.get.query({ id: found.id }));
+  return { previous: prev.report as Report };
+}
+
+/**
+ * `nianbao check --server URL REF…`: the server's reports, checked here with the same rules, the
+ * cross-year rules against the same agency's report of the year before (fetched from the server, or
+ * --previous: a report of the server or a local file or folder).
+ */
 export async function checkRemote(p: Parsed): Promise<number> {
   const { client, url } = connect(p);
   const configFile = str(p, 'config');
   const config = configFile ? readConfig(configFile) : undefined;
+  const prevRefs = (p.values.previous as string[] | undefined) ?? [];
+  let given: PreviousReports | undefined;
+  if (prevRefs.length) {
+    const local = prevRefs.filter((x) => existsSync(x));
+    const loaded = local.length ? await PreviousReports.load(local) : PreviousReports.of([], false);
+    const fetched: Report[] = [];
+    for (const ref of prevRefs.filter((x) => !existsSync(x)))
+      fetched.push((await fetchReport(client, url, ref)).report as Report);
+    given = PreviousReports.of(
+      [...loaded.reports, ...fetched],
+      prevRefs.length === 1 && (fetched.length === 1 || loaded.named),
+    );
+    given.skipped.push(...loaded.skipped);
+  }
   const results: FileResult[] = [];
   for (const ref of p.positionals) {
     let r: Awaited<ReturnType<Client['reports']['get']['query']>>;
@@ -312,7 +351,11 @@ export async function checkRemote(p: Parsed): Promise<number> {
       continue;
     }
     const report = r.report as Report;
-    const findings = validate(report, config ? { config } : {});
+    const prev = given ? given.find(report) : await previousOnServer(client, url, r.agencyId, report);
+    const findings = validate(report, {
+      ...(config ? { config } : {}),
+      ...(prev.previous ? { previous: prev.previous } : {}),
+    });
     const values: Record<string, string> = {};
     for (const f of findings) for (const c of f.cells) values[c] ??= showValue(report, c);
     results.push({
@@ -326,11 +369,15 @@ export async function checkRemote(p: Parsed): Promise<number> {
       findings,
       diagnostics: 0,
       importErrors: [],
-      notes: [],
+      notes: prev.note ? [prev.note] : [],
       values,
     });
   }
-  return await printResults(results, { json: flag(p, 'json'), details: flag(p, 'details') });
+  return await printResults(results, {
+    json: flag(p, 'json'),
+    details: flag(p, 'details'),
+    notes: given?.notes ?? [],
+  });
 }
 
 /**

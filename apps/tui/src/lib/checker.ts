@@ -82,35 +82,101 @@ export function readConfig(file: string): ValidationConfig {
   return config;
 }
 
-/** Previous-year reports, matched by agency name and year. */
+/**
+ * Whether two reports are of the same agency: the same agency 编号 when both have one (reports of
+ * the server), else the same name.
+ */
+export function sameAgency(a: Report, b: Report): boolean {
+  const ia = a.meta.agency.id;
+  const ib = b.meta.agency.id;
+  if (ia && ib) return ia === ib;
+  return a.meta.agency.name.trim() === b.meta.agency.name.trim();
+}
+
+/**
+ * Whether `candidate` can be the previous year's report of `report` for the cross-year rules X1–X6:
+ * the same agency, the year before. Otherwise why not (a note; the rules do not run on a mismatch:
+ * `nianbao compare OLD NEW` compares any two reports on purpose).
+ */
+export function pairPrevious(report: Report, candidate: Report): { previous?: Report; note?: string } {
+  if (!sameAgency(report, candidate))
+    return {
+      note: `上一年度报告是${candidate.meta.agency.name} ${candidate.meta.year} 年度的，与${report.meta.agency.name}不是同一机关（两份报告的机关不同），未进行跨年核对；确要比较时用 nianbao compare`,
+    };
+  if (candidate.meta.year !== report.meta.year - 1)
+    return {
+      note: `上一年度报告为 ${candidate.meta.year} 年度，与 ${report.meta.year} 年度不相邻，未进行跨年核对`,
+    };
+  return { previous: candidate };
+}
+
+/** Previous-year reports (--previous FILE|DIR), matched by agency and year. */
 export class PreviousReports {
-  private readonly byKey = new Map<string, Report>();
   private readonly all: Report[] = [];
+  /** Files of a --previous folder that could not be read: skipped, each with one line. */
+  readonly skipped: { file: string; error: string }[] = [];
+  /** A file named on its own counts as the previous report whatever its name says (then checked). */
+  private explicitOnly = false;
+
+  /**
+   * Files named on their own must be readable (a usage error otherwise); files found in a folder
+   * that cannot be read are skipped with a note, so one broken file does not stop the check.
+   */
   static async load(inputs: readonly string[]): Promise<PreviousReports> {
     const p = new PreviousReports();
-    for (const file of expandInputs(inputs)) {
-      const { report } = await loadReport(file);
-      p.all.push(report);
-      p.byKey.set(`${report.meta.agency.name}|${report.meta.year}`, report);
+    let folders = 0;
+    for (const input of inputs) {
+      const files = expandInputs([input]);
+      const isFolder = files.length !== 1 || files[0] !== input;
+      if (isFolder) folders++;
+      for (const file of files) {
+        try {
+          p.all.push((await loadReport(file)).report);
+        } catch (e) {
+          if (!isFolder) throw e;
+          p.skipped.push({ file, error: oneLine(e) });
+        }
+      }
     }
+    p.explicitOnly = folders === 0 && p.all.length === 1;
     return p;
   }
+
+  /** Previous reports at hand (reports of the server); `named`: given one by one, not a folder. */
+  static of(reports: readonly Report[], named: boolean): PreviousReports {
+    const p = new PreviousReports();
+    p.all.push(...reports);
+    p.explicitOnly = named && reports.length === 1;
+    return p;
+  }
+
+  /** The reports read. */
+  get reports(): readonly Report[] {
+    return this.all;
+  }
+
+  /** Whether they were one file named on its own. */
+  get named(): boolean {
+    return this.explicitOnly;
+  }
+
   get size(): number {
     return this.all.length;
   }
+
+  /** Notes on the previous reports themselves (files skipped), for the whole run. */
+  get notes(): string[] {
+    return this.skipped.map((x) => `上一年度报告 ${x.file} 无法读取，已跳过：${x.error}`);
+  }
+
   /** The previous report for `report`, or why there is none. */
   find(report: Report): { previous?: Report; note?: string } {
-    const hit = this.byKey.get(`${report.meta.agency.name}|${report.meta.year - 1}`);
+    const year = report.meta.year - 1;
+    const hit = this.all.find((p) => p.meta.year === year && sameAgency(p, report));
     if (hit) return { previous: hit };
-    if (this.all.length === 1) {
-      const only = this.all[0]!;
-      if (only.meta.year !== report.meta.year - 1)
-        return {
-          note: `上一年度报告为 ${only.meta.year} 年度，与 ${report.meta.year} 年度不相邻，未进行跨年核对`,
-        };
-      return { previous: only };
-    }
-    return { note: `没有找到${report.meta.agency.name} ${report.meta.year - 1} 年度的报告，未进行跨年核对` };
+    // one file given by name: say why it does not fit (another agency, or not the year before)
+    if (this.explicitOnly) return pairPrevious(report, this.all[0]!);
+    return { note: `没有找到${report.meta.agency.name} ${year} 年度的报告，未进行跨年核对` };
   }
 }
 

@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import type { Report } from '@nianbao/core';
 import { Text, useApp, useStdin, useStdout } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { checkFile } from '../lib/checker.js';
+import { checkFile, pairPrevious } from '../lib/checker.js';
 import { oneLine } from '../lib/errors.js';
 import { jsonPathFor, type Loaded, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
 import { Editor } from './Editor.js';
@@ -109,11 +109,14 @@ export function App(props: AppProps) {
   if (editing) {
     const path = jsonPathFor(editing.file);
     const fileLabel = relative(process.cwd(), path) || path;
+    // the cross-year rules only against the same agency's report of the year before
+    const paired = props.previous ? pairPrevious(editing.report, props.previous) : {};
     return (
       <Editor
         key={editing.file}
         report={editing.report}
-        {...(props.previous ? { previous: props.previous } : {})}
+        {...(paired.previous ? { previous: paired.previous } : {})}
+        {...(paired.note ? { notice: paired.note } : {})}
         fileLabel={fileLabel}
         width={width}
         height={height}

@@ -31,6 +31,8 @@ import {
 export interface EditorProps {
   readonly report: Report;
   readonly previous?: Report;
+  /** A note shown on the status line when the editor opens (e.g. why there is no cross-year check). */
+  readonly notice?: string;
   /** Shown in the title; where it is saved. */
   readonly fileLabel: string;
   readonly width: number;
@@ -138,9 +140,10 @@ const HELP_LINES = [
 
 export function Editor(props: EditorProps) {
   const { isRawModeSupported } = useStdin();
-  const [state, setState] = useState<EditorState>(() =>
-    initialState(props.report, props.previous ? { previous: props.previous } : {}),
-  );
+  const [state, setState] = useState<EditorState>(() => ({
+    ...initialState(props.report, props.previous ? { previous: props.previous } : {}),
+    message: props.notice ?? null,
+  }));
   const offsetRef = useRef(0);
   // The latest state for the input handler: keys may arrive faster than React re-renders.
   const stateRef = useRef(state);
