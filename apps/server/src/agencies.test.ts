@@ -27,6 +27,11 @@ describe(`agencies (${DB_LABEL})`, () => {
       level: '乡镇级',
     });
     expect(t.level).toBe('乡镇级');
+    // A department whose name says no level is at the level of the government it belongs to.
+    const dept = await w.as.reviewerA.agencies.create.mutate({ parentId: w.ids.countyA, name: '行政审批局' });
+    expect(dept).toMatchObject({ kind: '政府部门', level: '县级' });
+    const inTown = await w.as.reviewerA.agencies.create.mutate({ parentId: t.id, name: '综合执法队' });
+    expect(inTown).toMatchObject({ kind: '政府部门', level: '乡镇级' });
     expect(
       (await failure(w.as.reviewerA.agencies.create.mutate({ parentId: w.ids.countyA, name: '甲县教育局' })))
         .appCode,

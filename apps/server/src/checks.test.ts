@@ -162,6 +162,23 @@ describe(`checks (${DB_LABEL})`, () => {
     ).toBeNull();
   });
 
+  it('a confirmed finding is a real problem: it stays counted, in the list as in the form', async () => {
+    const r = await stored(2026, (x) =>
+      setCell(stated(example(x)), 'applications.granted.naturalPerson', 25),
+    );
+    const v = await w.as.fillerA1.checks.validate.mutate({ id: r.id });
+    const target = v.findings.find((f) => f.ruleId === 'T3-H' && f.status === 'failed')!;
+    const before = (await w.as.fillerA1.reports.get.query({ id: r.id })).openFindings.error;
+    const t = await w.as.reviewerA.checks.triage.mutate({
+      id: r.id,
+      findingKey: target.key,
+      decision: 'confirmed',
+      reason: '确有错误，请填报人修改',
+    });
+    expect(t.open!.error).toBe(before);
+    expect((await w.as.fillerA1.reports.get.query({ id: r.id })).openFindings.error).toBe(before);
+  });
+
   it('rule configuration: 管理员 only; rules off, severities and thresholds take effect everywhere', async () => {
     const r = await stored(2025, (x) =>
       setCell(stated(example(x)), 'applications.granted.naturalPerson', 25),

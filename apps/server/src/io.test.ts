@@ -38,6 +38,8 @@ describe(`import (${DB_LABEL})`, () => {
       content: SEED_REPORT_TEXT,
     });
     expect(forA1.report.meta.agency).toMatchObject({ name: '甲县交通运输局' });
+    expect(forA1.diagnostics.issues[0]).toMatchObject({ code: 'AGENCY_DIFFERS', severity: 'warning' });
+    expect(forA1.diagnostics.issues[0]!.message).toMatch(/坑仔口镇人民政府.*甲县交通运输局/);
     const storedA1 = await w.as.fillerA1.import.upload.mutate({
       agencyId: w.ids.agencyA1,
       kind: 'text',

@@ -199,12 +199,16 @@ export async function versionContent(db: Db, reportId: string, version: number):
 const reportForQuery = prepared((db, agencyId: string, year: number) =>
   db
     .selectFrom('reports')
-    .select(['id', 'current_version'])
+    .select(['id', 'current_version', 'published_version'])
     .where('agency_id', '=', agencyId)
     .where('year', '=', year),
 );
 
-/** The latest content of an agency's report for a year (for the cross-year rules), if any. */
+/**
+ * An agency's report for a year as the cross-year rules take it: as published when it was (an edit
+ * or import in progress on last year's report does not move this year's findings), else its latest
+ * version.
+ */
 export async function reportFor(
   db: Db,
   agencyId: string,
@@ -212,7 +216,7 @@ export async function reportFor(
 ): Promise<{ id: string; report: Report } | undefined> {
   const r = (await reportForQuery(db, agencyId, year)).rows[0];
   if (!r) return undefined;
-  const report = await versionContent(db, r.id, r.current_version);
+  const report = await versionContent(db, r.id, r.published_version ?? r.current_version);
   return report ? { id: r.id, report } : undefined;
 }
 
@@ -507,7 +511,8 @@ export function openCounts(findings: readonly KeyedFinding[]): Record<Severity, 
   const out: Record<Severity, number> = { error: 0, crossYear: 0, warning: 0, info: 0 };
   for (const f of findings) {
     if (f.status !== 'failed') continue;
-    if (f.triage && f.triage.state === 'active') continue;
+    // A dismissed finding is not a problem; a confirmed one is, and stays open until it is fixed.
+    if (f.triage && f.triage.state === 'active' && f.triage.decision === 'dismissed') continue;
     if (SEVERITIES.includes(f.severity)) out[f.severity]++;
   }
   return out;

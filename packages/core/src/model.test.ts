@@ -133,6 +133,8 @@ describe('report model', () => {
     expect(inferAgency('广州市海珠区官洲街道办事处')).toEqual({ kind: '街道办事处', level: '乡镇级' });
     expect(inferAgency('耿马县司法局')).toEqual({ kind: '政府部门', level: '县级' });
     expect(inferAgency('沭阳县人民政府')).toEqual({ kind: '人民政府', level: '县级' });
+    expect(inferAgency('示例县卫生健康委员会')).toEqual({ kind: '政府部门', level: '县级' });
+    expect(inferAgency('某某市人民政府办公室')).toEqual({ kind: '政府部门', level: '市级' });
   });
   it('titles a roll-up as such', () => {
     const r = exampleReport({ year: 2023 });

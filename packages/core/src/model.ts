@@ -360,9 +360,15 @@ export function inferAgency(name: string): { kind: AgencyKind; level?: AdminLeve
     /^(北京|上海|天津|重庆)市[^区县]*$/.test(n)
   )
     level = '省级';
-  else if (/(县|区|旗|县级市)(人民政府)?$/.test(n) || /(县|区|旗)[^市]{1,20}(局|委|办|厅|中心)$/.test(n))
+  else if (
+    /(县|区|旗|县级市)(人民政府)?$/.test(n) ||
+    /(县|区|旗)[^市]{1,20}(局|委|委员会|办|办公室|厅|中心)$/.test(n)
+  )
     level = '县级';
-  else if (/(市|州|盟)(人民政府)?$/.test(n) || /(市|州|盟)[^县区]{1,20}(局|委|办|中心)$/.test(n))
+  else if (
+    /(市|州|盟)(人民政府)?$/.test(n) ||
+    /(市|州|盟)[^县区]{1,20}(局|委|委员会|办|办公室|中心)$/.test(n)
+  )
     level = '市级';
   return level ? { kind, level } : { kind };
 }

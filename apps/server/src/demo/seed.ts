@@ -215,7 +215,12 @@ export async function seedDemo(
     (_agency: { id: string; name: string; kind: string | null; level: string | null }, scale: number) =>
     (r: Report) => {
       const e = exampleReport({ year: r.meta.year, agency: r.meta.agency, scale });
-      return { ...e, meta: { ...e.meta, agency: r.meta.agency } };
+      // This year's reports are not published yet: no 发布日期 (the 发布 step will give it).
+      const { publishedOn, ...meta } = e.meta;
+      return {
+        ...e,
+        meta: { ...meta, agency: r.meta.agency, ...(r.meta.year < Y && publishedOn ? { publishedOn } : {}) },
+      };
     };
 
   // 县政府本级: last year's published, this year's submitted.

@@ -97,6 +97,9 @@ export const agenciesRouter = router({
       if (sibling)
         fail('CONFLICT', 'AGENCY_EXISTS', `同一上级下已有名为“${input.name}”的机关`, { id: sibling.id });
       const inferred = inferAgency(input.name);
+      // A department is at the level of the government it belongs to (示例县人民政府 → its 委员会 are 县级).
+      const parentLevel =
+        parent?.kind === '人民政府' && (input.kind ?? inferred.kind) === '政府部门' ? parent.level : null;
       const id = newId();
       const row: AgencyRow = {
         id,
@@ -104,7 +107,7 @@ export const agenciesRouter = router({
         path: `${parent?.path ?? '/'}${id}/`,
         name: input.name,
         kind: input.kind ?? inferred.kind,
-        level: input.level ?? inferred.level ?? null,
+        level: input.level ?? inferred.level ?? parentLevel ?? null,
         region_code: input.regionCode ?? null,
         created_at: now(),
       };

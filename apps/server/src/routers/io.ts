@@ -94,6 +94,23 @@ async function readImport(
       },
     },
   };
+  // A document of another agency is imported as this agency's report only with a warning to see.
+  const read = result.diagnostics.agency.value;
+  const diagnostics: IngestDiagnostics =
+    read && read.replace(/\s+/g, '') !== agency.name.replace(/\s+/g, '')
+      ? {
+          ...result.diagnostics,
+          issues: [
+            {
+              code: 'AGENCY_DIFFERS',
+              severity: 'warning',
+              message: `文件中的机关为“${read}”，将作为“${agency.name}”的报告导入（机关名称、类型和层级以“${agency.name}”为准）：请确认上传的是本机关的报告`,
+              details: { read, agency: agency.name },
+            },
+            ...result.diagnostics.issues,
+          ],
+        }
+      : result.diagnostics;
   const parsed = parseReport(report);
   if (!parsed.ok)
     fail(
@@ -102,10 +119,10 @@ async function readImport(
       `导入结果不是有效的报告：${parsed.errors.map((e) => e.message).join('；')}`,
       {
         issues: parsed.errors,
-        diagnostics: result.diagnostics,
+        diagnostics,
       },
     );
-  return { agency, year, report: parsed.value, diagnostics: result.diagnostics };
+  return { agency, year, report: parsed.value, diagnostics };
 }
 
 export const importRouter = router({
@@ -152,7 +169,7 @@ export const importRouter = router({
           fail(
             'CONFLICT',
             'REPORT_EXISTS',
-            `${agency.name}${year} 年度的报告已存在：导入为新版本时请提供 expectedVersion`,
+            `${agency.name}${year} 年度的报告已存在：可以导入为该报告的新版本（接口调用时请提供 expectedVersion）`,
             {
               reportId: existing.id,
             },
