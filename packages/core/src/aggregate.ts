@@ -19,9 +19,37 @@ export interface AggregateOptions {
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
+ * The same agency's report twice (one year: checked before) would count every number twice. Same
+ * agency: the same agency id when both reports have one, else the same name.
+ */
+function refuseDuplicates(reports: readonly Report[]): void {
+  const byId = new Map<string, number>();
+  /** Reports without an id, by name; and every report by name. */
+  const byNameNoId = new Map<string, number>();
+  const byName = new Map<string, number>();
+  reports.forEach((r, i) => {
+    const { id } = r.meta.agency;
+    const name = r.meta.agency.name.trim();
+    const first = id ? (byId.get(id) ?? byNameNoId.get(name)) : byName.get(name);
+    if (first !== undefined) {
+      const shown = name || reports[first]!.meta.agency.name.trim() || '（未命名机关）';
+      throw new NianbaoError(
+        'DUPLICATE_REPORT',
+        `${shown} ${r.meta.year} 年度的报告出现了两次（第 ${first + 1} 份和第 ${i + 1} 份），汇总会把它的数字算两遍：请只保留一份`,
+        { agency: shown, ...(id ? { agencyId: id } : {}), year: r.meta.year, indices: [first, i] },
+      );
+    }
+    if (id && !byId.has(id)) byId.set(id, i);
+    if (!id && !byNameNoId.has(name)) byNameNoId.set(name, i);
+    if (!byName.has(name)) byName.set(name, i);
+  });
+}
+
+/**
  * Sum the additive cells of several agencies' reports of one year and edition (domain.md §8). A cell
  * blank in any report stays blank in the sum (and is listed), never summed as 0. Rates are not
- * stored: `summarize` the roll-up and they are recomputed from the summed counts.
+ * stored: `summarize` the roll-up and they are recomputed from the summed counts. The same agency's
+ * report twice is refused (`DUPLICATE_REPORT`), as are mixed years and editions.
  */
 export function aggregate(reports: readonly Report[], options: AggregateOptions = {}): AggregateResult {
   if (!reports.length) throw new NianbaoError('EMPTY_AGGREGATE', '没有可汇总的报告');
@@ -35,6 +63,7 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
     throw new NianbaoError('MIXED_EDITIONS', `只能汇总同一格式版本的报告，实际包含 ${editions.join('、')}`, {
       editions,
     });
+  refuseDuplicates(reports);
   const edition = getEdition(editions[0]!);
   const cells: Record<CellId, Cell> = {};
   const missing: { cell: CellId; agencies: string[] }[] = [];

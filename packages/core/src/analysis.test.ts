@@ -167,7 +167,7 @@ describe('aggregate', () => {
       'activeDisclosure.centralProcurement.procurementAmount',
       { value: 10000, unit: '元' },
     );
-    const b = exampleReport({ year: 2020 });
+    const b = exampleReport({ year: 2020, agency: { name: '示例县教育局' } });
     const { report, notes } = aggregate([a, b]);
     expect(report.cells['activeDisclosure.centralProcurement.procurementAmount']).toMatchObject({
       value: 154.1,

@@ -168,7 +168,11 @@ describe('properties (fast-check)', () => {
           .chain((e) => fc.array(consistentReport(e), { minLength: 1, maxLength: 6 })),
         (reports) => {
           const year = reports[0]!.meta.year;
-          const same = reports.map((r) => ({ ...r, meta: { ...r.meta, year } }));
+          // one year, and one report per agency (the same agency twice is refused)
+          const same = reports.map((r, i) => ({
+            ...r,
+            meta: { ...r.meta, year, agency: { ...r.meta.agency, name: `${r.meta.agency.name}${i}` } },
+          }));
           const { report, missing } = aggregate(same);
           expect(missing).toEqual([]);
           expect(arithmeticFailures(report)).toEqual([]);
