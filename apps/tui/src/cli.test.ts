@@ -325,6 +325,18 @@ describe('nianbao new / summary / compare / rules', () => {
     expect(v(j.summary)).toBe(v(one.summary) + v(two.summary));
     expect(j.contributors).toEqual(['示例县交通运输局', '示例县教育局']);
     expect(j.summary.agency).toBe('示例县人民政府');
+    // the same report twice, or two files of the same agency and year, is not summed twice
+    for (const [x, y] of [
+      ['example-2022.json', 'example-2022.json'],
+      ['example-2022.json', 'typo-2022.json'],
+    ] as const) {
+      const twice = nianbao(['summary', '--json', fixture(x), fixture(y)]);
+      expect(twice.code).toBe(2);
+      expect(twice.stdout).toBe('');
+      expect(twice.stderr.trim().split('\n')).toHaveLength(1);
+      expect(twice.stderr).toContain('示例县交通运输局 2022 年度的报告给了两次');
+      expect(twice.stderr).toContain(y);
+    }
     const mixed = nianbao(['summary', fixture('example-2022.json'), fixture('seed-2020.json')]);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('同一年度');

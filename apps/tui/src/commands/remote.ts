@@ -423,7 +423,7 @@ export async function summaryRemote(p: Parsed): Promise<number> {
   }
   const reports: Report[] = [];
   for (const ref of p.positionals) reports.push((await fetchReport(client, url, ref)).report as Report);
-  const agg = rollUp(reports, str(p, 'agency'));
+  const agg = rollUp(reports, str(p, 'agency'), p.positionals);
   return printRollup(agg, summarize(agg.report), json);
 }
 

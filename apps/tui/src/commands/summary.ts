@@ -43,13 +43,25 @@ export function printSummary(summary: Summary, narration: Narration, json: boole
   return 0;
 }
 
-/** Sum reports with core's aggregate; its refusals (mixed years or editions) as one line. */
-export function rollUp(reports: readonly Report[], agencyName: string | undefined): AggregateResult {
+/**
+ * Sum reports with core's aggregate; its refusals (mixed years or editions, the same agency's report
+ * twice) as one line, naming the two inputs (`labels`: files or references) of a duplicate.
+ */
+export function rollUp(
+  reports: readonly Report[],
+  agencyName: string | undefined,
+  labels: readonly string[] = [],
+): AggregateResult {
   try {
     return aggregate(reports, agencyName ? { agency: { name: agencyName } } : {});
   } catch (e) {
-    if (e instanceof NianbaoError) throw new CliError(e.message);
-    throw e;
+    if (!(e instanceof NianbaoError)) throw e;
+    const at = e.details.indices as readonly number[] | undefined;
+    if (e.code === 'DUPLICATE_REPORT' && at && at.every((i) => labels[i] !== undefined))
+      throw new CliError(
+        `${String(e.details.agency)} ${String(e.details.year)} 年度的报告给了两次（${at.map((i) => labels[i]).join(' 和 ')}），汇总会把它的数字算两遍：请只给出一份`,
+      );
+    throw new CliError(e.message);
   }
 }
 
@@ -120,6 +132,6 @@ export async function run(argv: string[]): Promise<number> {
   for (const f of files) reports.push((await loadReport(f)).report);
   const json = flag(p, 'json');
   if (reports.length === 1) return printSummary(summarize(reports[0]!), narrate(reports[0]!), json);
-  const agg = rollUp(reports, str(p, 'agency'));
+  const agg = rollUp(reports, str(p, 'agency'), files);
   return printRollup(agg, summarize(agg.report), json);
 }

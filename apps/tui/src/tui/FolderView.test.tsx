@@ -83,8 +83,23 @@ describe('FolderView', () => {
       <Rollup entries={await entries()} width={100} height={24} color={false} onClose={() => {}} />,
     );
     const f = lastFrame()!;
-    expect(f).toMatch(/2022 年度（2 份）\s+2020 年度（1 份）/);
-    // example-2022 and typo-2022 are the same agency's numbers but for one cell: 新收 doubles.
-    expect(f).toMatch(/本年新收申请\s+\d+ 件\s+0 件/);
+    // example-2022 and typo-2022 are the same agency's report of the same year: not summed twice.
+    expect(f).toMatch(/2020 年度（1 份）/);
+    expect(f).not.toContain('2022 年度（2 份）');
+    expect(f).toMatch(/本年新收申请\s+0 件/);
+    expect(f).toContain('2022 年度未汇总：示例县交通运输局的报告有两份（typo-2022.json、example-2022.json）');
+    expect(f).toContain('请只留一份');
+  });
+
+  it('the roll-up sums different agencies of one year', async () => {
+    const list: FolderEntry[] = [];
+    for (const name of ['example-2022.json', 'other-agency-2022.json']) {
+      const file = fixture(name);
+      list.push({ file, result: await checkFile(file, undefined, undefined, { keepReport: true }) });
+    }
+    const { lastFrame } = render(
+      <Rollup entries={list} width={100} height={24} color={false} onClose={() => {}} />,
+    );
+    expect(lastFrame()).toMatch(/2022 年度（2 份）/);
   });
 });

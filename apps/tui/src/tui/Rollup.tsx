@@ -1,6 +1,7 @@
-import { aggregate, formatRate, type Report, summarize } from '@nianbao/core';
+import { basename } from 'node:path';
+import { aggregate, formatRate, NianbaoError, type Report, summarize } from '@nianbao/core';
 import { Box, useInput, useStdin } from 'ink';
-import { padEnd, truncate } from '../lib/text.js';
+import { padEnd, truncate, width } from '../lib/text.js';
 import type { FolderEntry } from './FolderView.js';
 import { Line, type Seg } from './Line.js';
 
@@ -24,17 +25,34 @@ const KEYS = [
   'reviewCorrectionRate',
 ];
 
+/** Lines of at most `w` columns. */
+function wrap(text: string, w: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const ch of text) {
+    if (width(line + ch) > w) {
+      out.push(line);
+      line = '';
+    }
+    line += ch;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
 /** The folder's roll-up: core's aggregate per year and edition, its indicators (blank stays blank). */
 export function Rollup(props: RollupProps) {
   const { isRawModeSupported } = useStdin();
   useInput(() => props.onClose(), { isActive: isRawModeSupported === true });
   const { width: W, height: H, color } = props;
-  const groups = new Map<string, Report[]>();
+  const groups = new Map<string, { reports: Report[]; files: string[] }>();
   for (const e of props.entries) {
     const r = e.result?.ok ? e.result.report : undefined;
     if (!r) continue;
     const k = `${r.meta.year}|${r.meta.edition}`;
-    (groups.get(k) ?? groups.set(k, []).get(k)!).push(r);
+    const g = groups.get(k) ?? groups.set(k, { reports: [], files: [] }).get(k)!;
+    g.reports.push(r);
+    g.files.push(e.file);
   }
   const lines: Seg[][] = [
     [
@@ -42,16 +60,31 @@ export function Rollup(props: RollupProps) {
       { text: ' 文件夹汇总（各年度分别汇总，空白不按 0 计）' },
     ],
   ];
-  const keys = [...groups.keys()].sort().reverse();
+  // core's aggregate per group; a group it refuses (the same agency twice) is named with its reason
+  const refused: string[] = [];
+  const sums: { k: string; n: number; missing: number; s: ReturnType<typeof summarize> }[] = [];
+  for (const k of [...groups.keys()].sort().reverse()) {
+    const { reports, files } = groups.get(k)!;
+    try {
+      const agg = aggregate(reports, { agency: { name: '汇总' } });
+      sums.push({ k, n: reports.length, missing: agg.missing.length, s: summarize(agg.report) });
+    } catch (e) {
+      if (!(e instanceof NianbaoError)) throw e;
+      const at = e.details.indices as readonly number[] | undefined;
+      const year = k.split('|')[0];
+      refused.push(
+        e.code === 'DUPLICATE_REPORT' && at
+          ? `${year} 年度未汇总：${String(e.details.agency)}的报告有两份（${at.map((i) => basename(files[i] ?? '')).join('、')}），汇总会把它的数字算两遍；请只留一份在文件夹中`
+          : `${year} 年度未汇总：${e.message}`,
+      );
+    }
+  }
+  const keys = sums.map((x) => x.k);
   const colW = Math.max(14, Math.min(24, Math.floor((W - 30) / Math.max(1, keys.length))));
   const labelW = Math.max(16, Math.min(40, W - colW * keys.length - 1));
-  if (!keys.length) lines.push([], [{ text: '  还没有可汇总的报告（检查完成后再试）', dim: true }]);
-  else {
-    const sums = keys.map((k) => {
-      const reports = groups.get(k)!;
-      const agg = aggregate(reports, { agency: { name: '汇总' } });
-      return { k, n: reports.length, missing: agg.missing.length, s: summarize(agg.report) };
-    });
+  if (!keys.length && !refused.length)
+    lines.push([], [{ text: '  还没有可汇总的报告（检查完成后再试）', dim: true }]);
+  else if (keys.length) {
     lines.push([]);
     lines.push([
       { text: padEnd('', labelW) },
@@ -82,6 +115,11 @@ export function Rollup(props: RollupProps) {
         ],
       );
   }
+  if (refused.length)
+    lines.push(
+      [],
+      ...refused.flatMap((text) => wrap(text, W).map((t): Seg[] => [{ text: t, color: 'red' }])),
+    );
   lines.push([], [{ text: '按任意键返回', dim: true }]);
   return (
     <Box flexDirection="column" width={W}>
