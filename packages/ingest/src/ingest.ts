@@ -74,6 +74,10 @@ export function ingestSync(input: string | Uint8Array, opts: IngestOptions = {})
   const text = typeof input === 'string' ? input : decodeText(input);
   checkText(text);
   if (det.kind === 'html') return ingestHtmlText(text, det.reason);
+  // Called text, but it is HTML markup (a web page saved as .txt): read as text it would give nothing.
+  const byContent = detectText(text);
+  if (opts.kind === 'text' && byContent.kind === 'html')
+    return ingestHtmlText(text, `指定为文本，但${byContent.reason}，按 HTML 读取`);
   return parseSource(textToSource(text), 'text', det.reason);
 }
 

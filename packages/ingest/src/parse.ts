@@ -1177,7 +1177,8 @@ export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string)
       if (
         sig &&
         iso &&
-        (sig[1] === '' || /(?:人民政府|政府|局|办公室|办公厅|委员会|办事处|街道|中心|管委会|镇|乡)$/.test(sig[1]!)) &&
+        (sig[1] === '' ||
+          /(?:人民政府|政府|局|办公室|办公厅|委员会|办事处|街道|中心|管委会|镇|乡)$/.test(sig[1]!)) &&
         new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso)
       ) {
         text = text.slice(0, sig.index).trim();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { NianbaoError } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
+import { detectKind } from './ingest.js';
 import { ingestText } from './plain.js';
 import { FIXTURES, fixtureBytes, SEED } from './test-support/fixtures.js';
 
@@ -26,6 +27,11 @@ describe('@nianbao/ingest/text: the plain-text reader alone', () => {
     for (const f of files) {
       const bytes = fixtureBytes(f);
       const text = new TextDecoder().decode(bytes);
+      // A web page saved as .txt (028.txt): ingestSync reads its markup as HTML, the text reader cannot.
+      if (detectKind(text).kind === 'html') {
+        expect(ingestSync(text, { kind: 'text', filename: f }).diagnostics.kind.value, f).toBe('html');
+        continue;
+      }
       for (const input of [text, bytes]) {
         let a: unknown;
         let b: unknown;

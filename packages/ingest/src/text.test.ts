@@ -125,6 +125,16 @@ describe('plain text: the real forms', { timeout: 60_000 }, () => {
     for (const text of Object.values(r.report.sections)) expect(text ?? '').not.toMatch(/^#|\n#/);
   });
 
+  it('a web page saved as .txt is read as HTML even when called text', () => {
+    const page = `<p>某某县人民政府2025年政府信息公开工作年度报告</p><p>一、总体情况</p><p>全年主动公开信息 12 条。</p><p>三、收到和处理政府信息公开申请情况</p>
+<table><tr><td>一、本年新收政府信息公开申请数量</td><td>3</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>3</td></tr></table>`;
+    const r = ingestSync(page, { kind: 'text' });
+    expect(r.diagnostics.kind.value).toBe('html');
+    expect(r.diagnostics.kind.reason).toMatch(/指定为文本，但内容含 HTML 标记/);
+    expect(r.report.sections.overview).toBe('全年主动公开信息 12 条。');
+    expect(r.report.cells['applications.newReceived.naturalPerson']).toMatchObject({ value: 3 });
+  });
+
   it('the signature under the last section dates the report and is not part of its text', () => {
     const r = ingestSync(`某某县人民政府2025年政府信息公开工作年度报告
 一、总体情况
