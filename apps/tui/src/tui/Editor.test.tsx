@@ -1,6 +1,8 @@
 import type { Report } from '@nianbao/core';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
+import { loadReport } from '../lib/io.js';
+import { fixture } from '../test-support/cli.js';
 import { seedReport, tick } from '../test-support/reports.js';
 import { Editor } from './Editor.js';
 
@@ -131,6 +133,17 @@ describe('Editor', () => {
     // The first T3-B finding names 一、本年新收 · 自然人 first.
     await frameHas(lastFrame, '表三 一、本年新收政府信息公开申请数量 · 自然人 = 3');
     await type(stdin, 'j', 'j', '3', ENTER);
+    await frameHas(lastFrame, '错误 0');
+  });
+
+  it('a on a T3-H finding in the findings pane applies the fix a on the cell applies (typo-2022)', async () => {
+    const typo = (await loadReport(fixture('typo-2022.json'))).report;
+    const { stdin, lastFrame } = setup({ width: 80, height: 24 }, typo);
+    await type(stdin, 'f');
+    await frameHas(lastFrame, /›错 T3-H/);
+    await type(stdin, 'a');
+    await frameHas(lastFrame, '已应用');
+    await frameHas(lastFrame, '2 → 20');
     await frameHas(lastFrame, '错误 0');
   });
 

@@ -1,5 +1,7 @@
 import { getEdition, setCell } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
+import { loadReport } from '../lib/io.js';
+import { fixture } from '../test-support/cli.js';
 import { seedReport } from '../test-support/reports.js';
 import { locateCell, TABLE_ORDER, tableLayout } from './layout.js';
 import { sectionsToText, textToSections } from './sections.js';
@@ -10,6 +12,7 @@ import {
   initialState,
   type Key,
   splitChunk,
+  suggestionFor,
   viewReport,
 } from './state.js';
 
@@ -119,6 +122,27 @@ describe('editor state', () => {
     s = press(s, k('a'));
     expect(s.message).toContain('已应用');
     expect(findingsOf(s).some((f) => f.status === 'failed' && f.severity === 'error')).toBe(false);
+  });
+
+  it('a in the findings pane offers on T3-H and T3-V what a on the cell offers (typo-2022: 2 → 20)', async () => {
+    const typo = (await loadReport(fixture('typo-2022.json'))).report;
+    const cell = 'applications.granted.naturalPerson';
+    const s0 = initialState(typo);
+    const onCell = suggestionFor(s0, { cell });
+    expect(onCell?.changes).toEqual([expect.objectContaining({ cell, from: 2, to: 20 })]);
+    const failed = findingsOf(s0).filter((f) => f.status === 'failed' && f.severity === 'error');
+    expect(failed.map((f) => f.ruleId).sort()).toEqual(['T3-H', 'T3-V']);
+    for (const f of failed) {
+      expect(suggestionFor(s0, { finding: f }), f.ruleId).toBe(onCell);
+      // pressed in the pane: applied, and no error left
+      const i = findingsOf(s0).indexOf(f);
+      let s = press(s0, k('f'));
+      for (let n = 0; n < i; n++) s = press(s, k('j'));
+      s = press(s, k('a'));
+      expect(s.message).toContain('已应用');
+      expect(s.report.cells[cell]!.value).toBe(20);
+      expect(findingsOf(s).some((x) => x.status === 'failed' && x.severity === 'error')).toBe(false);
+    }
   });
 
   it('q twice with unsaved changes; u undoes', () => {

@@ -138,26 +138,52 @@ function fixesOf(r: Report): FixSuggestion[] {
   return f;
 }
 
+const findingKey = (f: Finding) => `${f.ruleId}|${f.cells.join(',')}`;
+
+/**
+ * The suggestion for a finding: of core's suggestions that change one of its cells (or name its
+ * rule), those after which — totals following, as the form applies them — the finding holds; of
+ * these the one that leaves the fewest errors (then the fewest other findings), core's order
+ * deciding a tie. A fix core lists under
+ * another rule (T3-B) that also mends this row or column (T3-H, T3-V) is found from the finding as
+ * from its cell.
+ */
+function bestFixFor(s: EditorState, fixes: readonly FixSuggestion[], f: Finding): FixSuggestion | undefined {
+  const key = findingKey(f);
+  let best: { fix: FixSuggestion; errors: number; rest: number } | undefined;
+  for (const fix of fixes) {
+    if (!fix.ruleIds.includes(f.ruleId) && !fix.changes.some((c) => f.cells.includes(c.cell))) continue;
+    const after = validate(derive(applyFix(s.report, fix)).report, {
+      ...(s.previous ? { previous: s.previous } : {}),
+      ...(s.config ? { config: s.config } : {}),
+    }).filter((x) => x.status === 'failed');
+    if (after.some((x) => findingKey(x) === key)) continue;
+    const errors = after.filter((x) => x.severity === 'error' || x.severity === 'crossYear').length;
+    const rest = after.length - errors;
+    if (!best || errors < best.errors || (errors === best.errors && rest < best.rest))
+      best = { fix, errors, rest };
+  }
+  return best?.fix;
+}
+
 /** The best suggested change for a finding, or for the cell under the cursor. */
 export function suggestionFor(
   s: EditorState,
   target: { finding?: Finding; cell?: string },
 ): FixSuggestion | undefined {
   const fixes = fixesOf(s.report);
-  if (target.finding) {
-    const f = target.finding;
-    return fixes.find((x) => x.ruleIds.includes(f.ruleId) && x.changes.some((c) => f.cells.includes(c.cell)));
-  }
+  if (target.finding) return bestFixFor(s, fixes, target.finding);
   if (target.cell) {
     const cell = target.cell;
     const onCell = findingsOf(s).filter((f) => f.status === 'failed' && f.cells.includes(cell));
     if (!onCell.length) return undefined;
-    return (
-      fixes.find((x) => x.changes.length === 1 && x.changes[0]!.cell === cell) ??
-      fixes.find((x) =>
-        onCell.some((f) => x.ruleIds.includes(f.ruleId) && x.changes.some((c) => f.cells.includes(c.cell))),
-      )
-    );
+    const own = fixes.find((x) => x.changes.length === 1 && x.changes[0]!.cell === cell);
+    if (own) return own;
+    for (const f of onCell) {
+      const fix = bestFixFor(s, fixes, f);
+      if (fix) return fix;
+    }
+    return undefined;
   }
   return undefined;
 }
