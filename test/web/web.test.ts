@@ -204,7 +204,8 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await page.waitForFunction(
         () => document.querySelector('.editor-bar .status')?.textContent === '已通过',
       );
-      await page.locator('.workflow button:has-text("发布")').click();
+      await page.locator('.workflow button:has-text("发布…")').click();
+      await page.locator('.workflow button:has-text("确认发布")').click();
       await page.waitForFunction(
         () => document.querySelector('.editor-bar .status')?.textContent === '已发布',
       );

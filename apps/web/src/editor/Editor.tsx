@@ -184,6 +184,12 @@ export function Editor(props: EditorProps) {
     [report, props.previous, props.config],
   );
   const keyed = useMemo(() => keyFindings(findings), [findings]);
+  const blankCells = useMemo(
+    () =>
+      getEdition(report.meta.edition).cells.filter((c) => (report.cells[c.id]?.value ?? null) === null)
+        .length,
+    [report],
+  );
   // Triage (确认 / 忽略 with a reason) is kept by the server for the saved version's findings: read
   // with them (checks.validate by id), matched to the live findings by key, fetched again after each
   // save (the key holds the saved version) and each decision.
@@ -602,6 +608,7 @@ export function Editor(props: EditorProps) {
             info={info}
             dirty={dirty}
             findings={findings}
+            blankCells={blankCells}
             save={() => save('before')}
             onChanged={props.onInfoChanged}
           />

@@ -9,6 +9,8 @@ export function Workflow(props: {
   info: ReportInfo;
   dirty: boolean;
   findings: readonly Finding[];
+  /** Table cells still blank in what the user sees (没有数据的应填 0). */
+  blankCells: number;
   save: () => Promise<boolean>;
   onChanged: () => void;
 }) {
@@ -18,6 +20,7 @@ export function Workflow(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirmSubmit, setConfirmSubmit] = useState(false);
+  const [confirmPublish, setConfirmPublish] = useState(false);
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState('');
   const errors = countFindings(props.findings).error;
@@ -28,6 +31,7 @@ export function Workflow(props: {
     try {
       await what();
       setConfirmSubmit(false);
+      setConfirmPublish(false);
       setReturning(false);
       setComment('');
       props.onChanged();
@@ -42,13 +46,23 @@ export function Workflow(props: {
     <>
       <span className="row gap wrap workflow">
         {p.submit &&
-          (!confirmSubmit && errors > 0 ? (
+          (!confirmSubmit && (errors > 0 || props.blankCells > 0) ? (
             <button type="button" disabled={busy} onClick={() => setConfirmSubmit(true)}>
               提交审核…
             </button>
           ) : (
             <>
-              {errors > 0 && <span className="warn-text">仍有 {errors} 个错误，确定要提交吗？</span>}
+              {(errors > 0 || props.blankCells > 0) && (
+                <span className="warn-text">
+                  {[
+                    errors > 0 ? `仍有 ${errors} 个错误` : '',
+                    props.blankCells > 0 ? `${props.blankCells} 个单元格空白（没有数据的应填 0）` : '',
+                  ]
+                    .filter(Boolean)
+                    .join('，')}
+                  ，确定要提交吗？
+                </span>
+              )}
               <button
                 type="button"
                 className="primary"
@@ -60,7 +74,7 @@ export function Workflow(props: {
                   })
                 }
               >
-                {errors > 0 ? '确认提交审核' : '提交审核'}
+                {errors > 0 || props.blankCells > 0 ? '确认提交审核' : '提交审核'}
               </button>
             </>
           ))}
@@ -81,16 +95,29 @@ export function Workflow(props: {
             退回修改…
           </button>
         )}
-        {p.publish && (
-          <button
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={() => void run(() => client.reports.publish.mutate({ id: info.id }))}
-          >
-            发布
-          </button>
-        )}
+        {p.publish &&
+          (!confirmPublish ? (
+            <button type="button" className="primary" disabled={busy} onClick={() => setConfirmPublish(true)}>
+              发布…
+            </button>
+          ) : (
+            <>
+              <span className="warn-text">
+                发布后报告即锁定，之后只能以“更正”修改并公开说明，确定发布吗？
+              </span>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                onClick={() => void run(() => client.reports.publish.mutate({ id: info.id }))}
+              >
+                确认发布
+              </button>
+              <button type="button" disabled={busy} onClick={() => setConfirmPublish(false)}>
+                取消
+              </button>
+            </>
+          ))}
         {info.status === 'published' && <span className="ok">已发布（第 {info.publishedVersion} 版）</span>}
       </span>
       {info.reviewComment && (info.status === 'returned' || info.status === 'draft') && (

@@ -53,6 +53,8 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
   const [statuses, setStatuses] = useState<Status[]>(['submitted', 'approved', 'published']);
   const [exporting, setExporting] = useState<'docx' | 'xlsx' | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const canExport = me.data?.role === 'reviewer' || me.data?.role === 'admin';
   /** The roll-up rendered by the server (export.region) as Word or Excel, with the same statuses. */
   const exportFile = async (format: 'docx' | 'xlsx') => {
     setExporting(format);
@@ -248,17 +250,19 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         </p>
       ))}
       <div className="row gap no-print">
-        {(['docx', 'xlsx'] as const).map((f) => (
-          <button
-            key={f}
-            type="button"
-            data-download={f}
-            disabled={exporting !== null}
-            onClick={() => void exportFile(f)}
-          >
-            {exporting === f ? '正在导出…' : f === 'docx' ? '导出汇总（Word）' : '导出汇总（Excel）'}
-          </button>
-        ))}
+        {/* Word and Excel come from the server, which gives them to 审核人 and 管理员 only. */}
+        {canExport &&
+          (['docx', 'xlsx'] as const).map((f) => (
+            <button
+              key={f}
+              type="button"
+              data-download={f}
+              disabled={exporting !== null}
+              onClick={() => void exportFile(f)}
+            >
+              {exporting === f ? '正在导出…' : f === 'docx' ? '导出汇总（Word）' : '导出汇总（Excel）'}
+            </button>
+          ))}
         <button
           type="button"
           onClick={() => downloadFile(`${base}.html`, 'text/html;charset=utf-8', renderHtml(report))}
@@ -268,7 +272,11 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         <button
           type="button"
           onClick={() =>
-            downloadFile(`${base}.csv`, 'text/csv;charset=utf-8', renderOpenData([report], 'csv'))
+            downloadFile(
+              `${base}.csv`,
+              'text/csv;charset=utf-8',
+              renderOpenData([report], 'csv', { bom: true }),
+            )
           }
         >
           导出汇总（CSV）
