@@ -52,5 +52,15 @@ describe('diffReports', () => {
       { op: 'insert', text: '6' },
       { op: 'equal', text: '件。' },
     ]);
+    // A number changes as a whole: 50 → 52, 68.2% → 81.6%, never digit by digit.
+    expect(diffText('收到申请50件，公开率68.2%。', '收到申请52件，公开率81.6%。')).toEqual([
+      { op: 'equal', text: '收到申请' },
+      { op: 'delete', text: '50' },
+      { op: 'insert', text: '52' },
+      { op: 'equal', text: '件，公开率' },
+      { op: 'delete', text: '68.2%' },
+      { op: 'insert', text: '81.6%' },
+      { op: 'equal', text: '。' },
+    ]);
   });
 });

@@ -100,6 +100,9 @@ export function diffTokens(a: readonly string[], b: readonly string[]): TextOp[]
   return ops;
 }
 
+/** Characters, but a number (50、68.2%、1,234) as one token: 50 → 52 reads 「50」→「52」, not 5, 0→2. */
+const charTokens = (s: string): string[] => s.match(/\d+(?:[.,]\d+)*%?|[\s\S]/gu) ?? [];
+
 /** Sentence-level diff, refined to characters where one sentence was replaced by one sentence. */
 export function diffText(before: string, after: string): TextOp[] {
   const coarse = diffTokens(sentences(before), sentences(after));
@@ -108,7 +111,7 @@ export function diffText(before: string, after: string): TextOp[] {
     const op = coarse[k]!;
     const next = coarse[k + 1];
     if (op.op === 'delete' && next?.op === 'insert' && op.text.length * next.text.length <= 250_000) {
-      out.push(...diffTokens([...op.text], [...next.text]));
+      out.push(...diffTokens(charTokens(op.text), charTokens(next.text)));
       k++;
     } else out.push(op);
   }
