@@ -121,9 +121,17 @@ s 摘要，w 保存，q 退出，? 帮助。`,
 选项：
   -o, --output FILE|DIR  保存到这个文件或文件夹（默认：当前文件夹，文件名为 机关-年度.json）
   --force               覆盖本地文件，放弃其中尚未上传的修改`,
-  push: `用法：nianbao push FILE… --server URL --token TOKEN
+  push: `用法：nianbao push FILE… --server URL --token TOKEN [--agency-id 编号] [--expected-version N] [--note 说明] [--force]
 
-把报告（JSON 或已发布的报告）上传到服务器。`,
+把报告（JSON 或已发布的报告）上传到服务器，保存为新的版本。用 nianbao pull 下载的文件上传到下载的那份报告，
+只在服务器上的版本仍是下载（或上次上传）的版本时保存：别人已保存过新版本时拒绝，不会覆盖。
+
+选项：
+  --agency-id 编号       服务器上的机关编号（nianbao list --json 的 agencyId）：没有下载记录的 JSON 和已发布的报告
+                        需要它；该机关该年度还没有报告时新建
+  --expected-version N  服务器上已有该机关该年度的报告、而文件不是从它下载的时：明确覆盖第 N 版
+  --note 说明           版本说明
+  --force               文件中的机关与目标机关不同（如机关已更名）时仍然上传；服务器保存时改用目标机关的名称`,
   rules: `用法：nianbao rules [--json]
 
 列出全部检查规则：编号、级别、适用格式、说明。`,

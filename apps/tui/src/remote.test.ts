@@ -168,6 +168,37 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     expect((await nianbao(['pull', target.id, ...srv, '-o', dir])).code).toBe(0);
   });
 
+  it("push refuses another agency's report for --agency-id X (unless --force)", async () => {
+    const srv = ['--server', url, '--token', token];
+    const items = JSON.parse((await nianbao(['list', ...srv, '--json'])).stdout).items as Listed[];
+    const target = items.find((i) => i.year >= 2021 && i.agencyName !== '示例县教育局')!;
+    const dir = tempDir();
+    const file = join(dir, 'jiaoyu.json');
+    const r = JSON.parse(readFileSync(fixture('other-agency-2022.json'), 'utf8'));
+    r.meta.year = target.year; // 示例县教育局's numbers, the target's year
+    writeFileSync(file, JSON.stringify(r));
+    const refused = await nianbao(['push', file, ...srv, '--agency-id', target.agencyId]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain(
+      `是「示例县教育局」的报告，服务器上的目标机关是「${target.agencyName}」`,
+    );
+    expect(refused.stderr).toContain('--force');
+    // the server's report is untouched
+    const after = JSON.parse((await nianbao(['list', ...srv, '--json'])).stdout).items as (Listed & {
+      version: number;
+    })[];
+    expect(after.find((i) => i.id === target.id)).toEqual(items.find((i) => i.id === target.id));
+    // --force passes this check (the server then asks for the version it would overwrite)
+    const forced = await nianbao(['push', file, ...srv, '--agency-id', target.agencyId, '--force']);
+    expect(forced.stderr).not.toContain('目标机关');
+    expect(forced.stderr).toContain('--expected-version');
+    // a published report too: 坑仔口镇人民政府's text for another agency
+    const text = await nianbao(['push', fixture('seed-2020.txt'), ...srv, '--agency-id', target.agencyId]);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain('是「坑仔口镇人民政府」的报告');
+  });
+
   it('a bad token or an unreachable server is one line, exit 2', async () => {
     const bad = await nianbao(['list', '--server', url, '--token', 'nbt_wrong']);
     expect(bad.code).toBe(2);

@@ -224,15 +224,57 @@ export async function pull(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** An agency of the server by its 编号 (the tree the caller may see), or undefined. */
+async function agencyById(
+  client: Client,
+  url: string,
+  id: string,
+): Promise<{ id: string; name: string } | undefined> {
+  const tree = await call(url, () => client.agencies.tree.query());
+  const stack = [...tree];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n.id === id) return { id: n.id, name: n.name };
+    stack.push(...n.children);
+  }
+  return undefined;
+}
+
+/**
+ * Refuse to store one agency's report as another's: the server names a saved report after the
+ * agency it belongs to, so a file of 教育局 pushed to 交通运输局 would put 教育局's numbers under
+ * 交通运输局's name. The same agency: the same 编号 when the file has one, else the same name.
+ */
+function refuseOtherAgency(
+  file: string,
+  report: Report,
+  target: { id: string; name: string } | undefined,
+  force: boolean,
+): void {
+  if (force || !target) return;
+  const own = report.meta.agency;
+  const name = own.name.trim();
+  if (own.id ? own.id === target.id : name === target.name.trim()) return;
+  if (!own.id && (name === '' || name === '（未识别机关）')) return; // the importer found no name
+  throw new CliError(
+    `${file} 是「${name}」的报告，服务器上的目标机关是「${target.name}」（${target.id}）：上传会把另一个机关的数字存为「${target.name}」的报告，未上传。请确认 --agency-id 或文件；确属同一机关（如机关更名）时加 --force`,
+  );
+}
+
 export async function push(argv: string[]): Promise<number> {
   const p = parse(
     argv,
-    { 'agency-id': { type: 'string' }, 'expected-version': { type: 'string' }, note: { type: 'string' } },
+    {
+      'agency-id': { type: 'string' },
+      'expected-version': { type: 'string' },
+      note: { type: 'string' },
+      force: { type: 'boolean' },
+    },
     'push',
   );
   if (!p.positionals.length) throw new CliError('请给出要上传的报告文件');
   const { client, url } = connect(p);
   const note = str(p, 'note');
+  const force = flag(p, 'force');
   for (const file of p.positionals) {
     const sync = readSync(dirname(file))[basename(file)];
     const kind = kindOf(file) ?? 'text';
@@ -240,6 +282,13 @@ export async function push(argv: string[]): Promise<number> {
     if (kind !== 'json') {
       const agencyId = str(p, 'agency-id');
       if (!agencyId) throw new CliError(`上传已发布的报告需要 --agency-id（机关编号）：${file}`);
+      if (!force)
+        refuseOtherAgency(
+          file,
+          (await loadReport(file)).report,
+          await agencyById(client, url, agencyId),
+          force,
+        );
       const bytes = readFileSync(file);
       const binary = kind === 'pdf' || kind === 'docx';
       const r = await call(url, () =>
@@ -261,6 +310,11 @@ export async function push(argv: string[]): Promise<number> {
     const pushedHash = existsSync(file) ? sha256(readFileSync(file)) : undefined;
     const { report } = await loadReport(file);
     let id = sync?.server === url ? sync.id : undefined;
+    if (id && !force) {
+      // the report it was pulled from: still the same agency's?
+      const there = await call(url, () => client.reports.get.query({ id: id! }));
+      refuseOtherAgency(file, report, { id: there.agencyId, name: there.agencyName }, force);
+    }
     let expected = expectedOpt ? Number(expectedOpt) : sync?.server === url ? sync.version : undefined;
     if (!id) {
       const agencyId = str(p, 'agency-id') ?? report.meta.agency.id;
@@ -268,6 +322,7 @@ export async function push(argv: string[]): Promise<number> {
         throw new CliError(
           `${file}：不知道属于服务器上的哪个机关：请用 --agency-id 给出机关编号，或先用 nianbao pull 下载`,
         );
+      if (!force) refuseOtherAgency(file, report, await agencyById(client, url, agencyId), force);
       const found = await call(url, () => client.reports.find.query({ agencyId, year: report.meta.year }));
       if (found) {
         id = found.id;
