@@ -161,6 +161,19 @@ describe('Editor', () => {
     expect(quit()?.saved).toBe(true);
   });
 
+  it('the quit confirmation does not survive a trip to another screen (q, s, Esc, q does not quit)', async () => {
+    const { stdin, lastFrame, quit } = setup();
+    await type(stdin, '4', ENTER, 'q');
+    await frameHas(lastFrame, '有未保存的修改');
+    await type(stdin, 's');
+    await frameHas(lastFrame, '申请总量');
+    await type(stdin, '\u001B');
+    await frameHas(lastFrame, '[表三]');
+    await type(stdin, 'q');
+    await frameHas(lastFrame, '有未保存的修改');
+    expect(quit()).toBeUndefined();
+  });
+
   it('clears a cell to blank (not zero), undoes, and recomputes totals with =', async () => {
     const { stdin, lastFrame } = setup();
     await type(stdin, 'x');

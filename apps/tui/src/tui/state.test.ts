@@ -156,6 +156,27 @@ describe('editor state', () => {
   });
 });
 
+describe('the quit confirmation', () => {
+  it('is disarmed by any other key and by a change of screen', () => {
+    const edited = press(initialState(seedReport()), k('3'), k('', { return: true }));
+    // q, then s (summary), Esc (back): q asks again instead of quitting
+    let r = handleKey(press(edited, k('q'), k('s'), k('', { escape: true })), k('q'));
+    expect(r.effect).toBeUndefined();
+    expect(r.state.message).toContain('有未保存的修改');
+    // q, ? (help), q (leaves help): still not armed
+    r = handleKey(press(edited, k('q'), k('?'), k('q')), k('q'));
+    expect(r.effect).toBeUndefined();
+    // q, an arrow, f and back, Tab: each disarms
+    for (const other of [k('', { downArrow: true }), k('f'), k('', { tab: true }), k('x')]) {
+      const s = press(edited, k('q'), other);
+      expect(s.quitArmed, JSON.stringify(other)).toBe(false);
+      expect(handleKey(s.focus === 'findings' ? press(s, k('f')) : s, k('q')).effect).toBeUndefined();
+    }
+    // q q still quits
+    expect(handleKey(press(edited, k('q')), k('q')).effect).toBe('quit');
+  });
+});
+
 describe('sections in $EDITOR', () => {
   it('round-trips the six sections through the text file', () => {
     const r = {

@@ -275,8 +275,16 @@ function typeChar(s: EditorState, ch: string): EditorState {
 }
 
 /** One key press. Returns the new state and, where the app must act, an effect. */
-export function handleKey(s: EditorState, k: Key): { state: EditorState; effect?: Effect } {
+const QUIT_PROMPT = '有未保存的修改：按 w 保存；再按一次 q 放弃修改并退出';
+
+export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect?: Effect } {
   const { input } = k;
+  // The quit confirmation holds for the very next key only, on the same screen: any other key, or
+  // a change of screen, disarms it.
+  const s =
+    s0.quitArmed && (input !== 'q' || k.ctrl || s0.screen !== 'grid' || s0.focus !== 'grid')
+      ? { ...s0, quitArmed: false, message: s0.message === QUIT_PROMPT ? null : s0.message }
+      : s0;
   if (s.screen !== 'grid') return { state: { ...s, screen: 'grid' } };
   if (k.ctrl && input === 's') {
     const confirmed = commit(s);
@@ -374,7 +382,7 @@ export function handleKey(s: EditorState, k: Key): { state: EditorState; effect?
   if (input === 'q') {
     if (s.dirty && !s.quitArmed)
       return {
-        state: { ...s, quitArmed: true, message: '有未保存的修改：按 w 保存；再按一次 q 放弃修改并退出' },
+        state: { ...s, quitArmed: true, message: QUIT_PROMPT },
       };
     return { state: s, effect: 'quit' };
   }
