@@ -581,6 +581,10 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       expect(await page.locator('.provenance tbody tr').count()).toBeGreaterThan(150);
       expect(await page.locator('.import-sources').textContent()).toContain('坑仔口镇');
       expect(await page.locator('.import-sources').textContent()).not.toContain('\ufffd');
+      // 东山乡 importing 坑仔口镇's report is told so before anything is saved.
+      expect(await page.locator('[data-testid=agency-differs]').textContent()).toContain(
+        '文件中的机关为“坑仔口镇人民政府”，将作为“东山乡人民政府”的报告导入',
+      );
       // Back to an empty import form for the pasted text.
       await page.reload();
       await page.waitForSelector('textarea[name=import-text]');

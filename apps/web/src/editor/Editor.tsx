@@ -460,7 +460,7 @@ export function Editor(props: EditorProps) {
     }
   };
 
-  const download = async (format: 'docx' | 'xlsx' | 'html' | 'csv') => {
+  const download = async (format: 'docx' | 'xlsx' | 'html' | 'md' | 'csv') => {
     setMessage(null);
     if (!(await save('before'))) return;
     try {
@@ -588,7 +588,7 @@ export function Editor(props: EditorProps) {
             </>
           )}
           <span className="muted small">下载</span>
-          {(['docx', 'xlsx', 'html', 'csv'] as const).map((f) => (
+          {(['docx', 'xlsx', 'html', 'md', 'csv'] as const).map((f) => (
             <button
               key={f}
               type="button"
@@ -596,7 +596,15 @@ export function Editor(props: EditorProps) {
               onClick={() => void download(f)}
               data-download={f}
             >
-              {f === 'docx' ? 'Word' : f === 'xlsx' ? 'Excel' : f === 'html' ? '网页' : 'CSV'}
+              {f === 'docx'
+                ? 'Word'
+                : f === 'xlsx'
+                  ? 'Excel'
+                  : f === 'html'
+                    ? '网页'
+                    : f === 'md'
+                      ? 'Markdown'
+                      : 'CSV'}
             </button>
           ))}
           {(info.status === 'published' ||

@@ -145,6 +145,13 @@ export function ImportPage({ me }: { me: Me }) {
           尚未保存：{result.report.meta.agency.name} {result.year} 年度（{result.edition}{' '}
           版格式）。请核对每个数字的来源和导入时的修复与存疑之处，改正后保存为草稿。
         </p>
+        {result.diagnostics.issues
+          .filter((i) => i.code === 'AGENCY_DIFFERS')
+          .map((i) => (
+            <p key={i.code} className="notice error" role="alert" data-testid="agency-differs">
+              {i.message}
+            </p>
+          ))}
         <div className="row gap wrap no-print">
           <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
             {busy ? '正在保存…' : changed ? `保存为草稿（已改正 ${changed} 个数值）` : '保存为草稿'}
