@@ -139,7 +139,11 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
         handlers.current.focus(id);
       }}
       onBlur={() => {
-        if (!refused) return;
+        // What was typed, shown as the cell shows its number (「014」 → 「14」, 「1,234」 → 「1234」).
+        if (!refused) {
+          setText((t) => (toValue(t, valueType) === value ? formatValue(value, valueType) : t));
+          return;
+        }
         // Leaving a refused text: back to the number the cell holds, and say so.
         const kept = formatValue(value, valueType);
         handlers.current.reject(id, `未接受“${text}”（${what}），该格仍为 ${kept === '' ? '空白' : kept}`);
