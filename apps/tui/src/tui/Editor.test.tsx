@@ -1,7 +1,8 @@
-import type { Report } from '@nianbao/core';
+import { createEmptyReport, type Report } from '@nianbao/core';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { loadReport } from '../lib/io.js';
+import { width } from '../lib/text.js';
 import { fixture } from '../test-support/cli.js';
 import { seedReport, tick } from '../test-support/reports.js';
 import { Editor } from './Editor.js';
@@ -203,4 +204,27 @@ describe('Editor', () => {
     expect(line).toContain('T3-B');
     expect(lastFrame()!.split('\n').length).toBeLessThanOrEqual(39);
   });
+
+  it.each([
+    [160, 50],
+    [80, 24],
+    [140, 30],
+    [100, 30],
+  ])(
+    'the findings pane keeps the title on screen at %i×%i: no line wider than the terminal',
+    async (w, h) => {
+      const blank = createEmptyReport({ year: 2025, agency: '某某镇人民政府' });
+      const typo = (await loadReport(fixture('typo-2022.json'))).report;
+      for (const report of [blank, typo, seedReport()]) {
+        const { stdin, lastFrame, unmount } = setup({ width: w, height: h }, report);
+        await type(stdin, 'f', 'j', 'j');
+        await frameHas(lastFrame, 'Esc/f 返回表格');
+        const lines = lastFrame()!.split('\n');
+        expect(lines[0]).toContain(' nianbao ');
+        expect(lines.length).toBeLessThan(h);
+        for (const l of lines) expect(width(l), l).toBeLessThanOrEqual(w);
+        unmount();
+      }
+    },
+  );
 });

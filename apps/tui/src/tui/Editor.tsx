@@ -13,7 +13,7 @@ import { useRef, useState } from 'react';
 import { groupOf } from '../lib/findings.js';
 import { padEnd, truncate, width } from '../lib/text.js';
 import { buildGrid } from './grid.js';
-import { Line, type Seg } from './Line.js';
+import { fit, Line, type Seg } from './Line.js';
 import { TABLE_ORDER, tableLayout } from './layout.js';
 import {
   currentCell,
@@ -72,9 +72,10 @@ function countsText(findings: readonly Finding[]): string {
 function findingsPane(s: EditorState, findings: readonly Finding[], w: number, h: number): Seg[][] {
   const out: Seg[][] = [];
   const focus = s.focus === 'findings';
+  const hint = focus ? '  Enter 跳转 a 修正 Esc 返回' : '  f 查看';
   out.push([
-    { text: truncate(`问题（${countsText(findings)}）`, w - 12), bold: true },
-    { text: focus ? '  Enter 跳转 a 修正 Esc 返回' : '  f 查看', dim: true },
+    { text: truncate(`问题（${countsText(findings)}）`, Math.max(8, w - width(hint))), bold: true },
+    { text: hint, dim: true },
   ]);
   const rows = h - 1;
   if (!findings.length) {
@@ -210,10 +211,10 @@ export function Editor(props: EditorProps) {
       state.screen === 'summary' ? summaryScreen(report, W, H - 2) : HELP_LINES.map((t) => [{ text: t }]);
     return (
       <Box flexDirection="column" width={W}>
-        <Line segs={title} color={color} />
+        <Line segs={fit(title, W)} color={color} />
         {body.slice(0, H - 3).map((segs, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
-          <Line key={i} segs={segs} color={color} />
+          <Line key={i} segs={fit(segs, W)} color={color} />
         ))}
         <Line segs={[{ text: '按任意键返回表格', dim: true }]} color={color} />
       </Box>
@@ -298,23 +299,23 @@ export function Editor(props: EditorProps) {
     const left = [...gridLines, status1, status2];
     return (
       <Box flexDirection="column" width={W}>
-        <Line segs={title} color={color} />
-        <Line segs={tabs} color={color} />
+        <Line segs={fit(title, W)} color={color} />
+        <Line segs={fit(tabs, W)} color={color} />
         <Box flexDirection="row">
           <Box flexDirection="column" width={gridW}>
             {left.map((segs, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
-              <Line key={i} segs={segs} color={color} />
+              <Line key={i} segs={fit(segs, gridW)} color={color} />
             ))}
           </Box>
           <Box flexDirection="column" width={paneW} marginLeft={2}>
-            {pane.map((segs, i) => (
+            {pane.slice(0, gridH + 2).map((segs, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
-              <Line key={i} segs={segs} color={color} />
+              <Line key={i} segs={fit(segs, paneW)} color={color} />
             ))}
           </Box>
         </Box>
-        <Line segs={hints} color={color} />
+        <Line segs={fit(hints, W)} color={color} />
       </Box>
     );
   }
@@ -324,7 +325,7 @@ export function Editor(props: EditorProps) {
     <Box flexDirection="column" width={W}>
       {all.map((segs, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
-        <Line key={i} segs={segs} color={color} />
+        <Line key={i} segs={fit(segs, W)} color={color} />
       ))}
     </Box>
   );

@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import type { FileResult } from '../lib/checker.js';
 import { padEnd, padStart, truncate } from '../lib/text.js';
 import { fileHasErrors, hasErrors } from '../lib/verdict.js';
-import { Line, type Seg } from './Line.js';
+import { fit, Line, type Seg } from './Line.js';
 import { type Key, splitChunk } from './state.js';
 
 export type FolderEntry = { readonly file: string; readonly result?: FileResult; readonly running?: boolean };
@@ -127,7 +127,7 @@ export function FolderView(props: FolderViewProps) {
     <Box flexDirection="column" width={W}>
       {all.map((segs, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
-        <Line key={i} segs={segs} color={color} />
+        <Line key={i} segs={fit(segs, W)} color={color} />
       ))}
     </Box>
   );

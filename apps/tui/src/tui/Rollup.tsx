@@ -3,7 +3,7 @@ import { aggregate, formatRate, NianbaoError, type Report, summarize } from '@ni
 import { Box, useInput, useStdin } from 'ink';
 import { padEnd, truncate, width } from '../lib/text.js';
 import type { FolderEntry } from './FolderView.js';
-import { Line, type Seg } from './Line.js';
+import { fit, Line, type Seg } from './Line.js';
 
 export interface RollupProps {
   readonly entries: readonly FolderEntry[];
@@ -125,7 +125,7 @@ export function Rollup(props: RollupProps) {
     <Box flexDirection="column" width={W}>
       {lines.slice(0, H - 1).map((segs, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
-        <Line key={i} segs={segs.map((s) => ({ ...s, text: truncate(s.text, W) }))} color={color} />
+        <Line key={i} segs={fit(segs, W)} color={color} />
       ))}
     </Box>
   );
