@@ -353,6 +353,23 @@ describe('nianbao new / summary / compare / rules', () => {
     expect(j.deltas.length).toBeGreaterThan(100);
   });
 
+  it('compare NEW OLD says the order is reversed and how to swap it (exit 2)', () => {
+    const [older, newer] = [fixture('example-2021.json'), fixture('example-2022.json')];
+    for (const args of [
+      ['compare', newer, older],
+      ['compare', '--json', newer, older],
+    ]) {
+      const r = nianbao(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain('顺序反了');
+      expect(r.stderr).not.toContain('不是相邻年度');
+      expect(r.stderr).toContain(`请交换：nianbao compare ${older} ${newer}`);
+    }
+    expect(nianbao(['compare', older, newer]).code).toBe(1);
+  });
+
   it('rules lists the catalogue', () => {
     const r = nianbao(['rules', '--json']);
     expect(r.code).toBe(0);

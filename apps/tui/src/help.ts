@@ -78,7 +78,7 @@ export const HELP: Record<string, string> = {
   --year 年度           地区汇总的年度
   --status 状态,…       地区汇总只包括这些状态的报告：draft 草稿、submitted 已提交、returned 已退回、
                         approved 已通过、published 已发布（默认全部状态）`,
-  compare: `用法：nianbao compare OLD NEW [--json] [--all]
+  compare: `用法：nianbao compare OLD NEW [--json] [--all]（先上一年度，再本年度）
       nianbao compare --server URL --token TOKEN 报告 报告 [--json] [--all]
 
 两个年度报告的对比（不同格式版本只比较共同口径），并进行跨年核对（X1–X6）。

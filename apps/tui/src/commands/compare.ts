@@ -9,7 +9,18 @@ import { formatFindings } from '../lib/report-text.js';
 import { table } from '../lib/text.js';
 
 /** Compare two reports (local files or reports of the server), print, and return the exit code. */
-export function printComparison(prev: Report, cur: Report, options: { json: boolean; all: boolean }): number {
+export function printComparison(
+  prev: Report,
+  cur: Report,
+  options: { json: boolean; all: boolean; names?: readonly [string, string] },
+): number {
+  // OLD first: the other way round every change would have its sign turned and X1–X6 not run.
+  if (prev.meta.year > cur.meta.year) {
+    const [a, b] = options.names ?? ['OLD', 'NEW'];
+    throw new CliError(
+      `顺序反了：第一份（${prev.meta.year} 年度）比第二份（${cur.meta.year} 年度）新；nianbao compare 先给上一年度，再给本年度，请交换：nianbao compare ${b} ${a}`,
+    );
+  }
   const c = compare(prev, cur);
   const code = hasErrors(c.findings) ? EXIT_FINDINGS : EXIT_OK;
   if (options.json) {
@@ -62,5 +73,5 @@ export async function run(argv: string[]): Promise<number> {
   const [a, b] = p.positionals as [string, string];
   const prev = (await loadReport(a)).report;
   const cur = (await loadReport(b)).report;
-  return printComparison(prev, cur, { json: flag(p, 'json'), all: flag(p, 'all') });
+  return printComparison(prev, cur, { json: flag(p, 'json'), all: flag(p, 'all'), names: [a, b] });
 }

@@ -491,5 +491,6 @@ export async function compareRemote(p: Parsed): Promise<number> {
   return printComparison(prev.report as Report, cur.report as Report, {
     json: flag(p, 'json'),
     all: flag(p, 'all'),
+    names: [a, b],
   });
 }
