@@ -195,6 +195,16 @@ describe('Editor', () => {
     await frameHas(lastFrame, '[表三]');
   });
 
+  it('the help screen (?) says once how to go back', async () => {
+    const { stdin, lastFrame } = setup();
+    await type(stdin, '?');
+    await frameHas(lastFrame, '按键');
+    expect(lastFrame()!.match(/按任意键返回/g)).toHaveLength(1);
+    expect(lastFrame()).toMatch(/\?\s+本帮助/);
+    await type(stdin, 'x');
+    await frameHas(lastFrame, '[表三]');
+  });
+
   it('uses a side pane for findings on wide terminals', async () => {
     const { lastFrame, stdin } = setup({ width: 160, height: 40 });
     await type(stdin, '9', ENTER);

@@ -133,10 +133,9 @@ const HELP_LINES = [
   '  e                  用 $EDITOR 编辑正文六个部分',
   '  s                  摘要（指标与说明语句）',
   '  w / Ctrl-S         保存                               q    退出（未保存时需按两次）',
+  '  ?                  本帮助',
   '',
   '标记：! 有错误  ~ 有警告  · 空白  [ ] 当前单元格',
-  '',
-  '按任意键返回',
 ];
 
 export function Editor(props: EditorProps) {
