@@ -90,7 +90,7 @@ describe('nianbao check', () => {
     const r = nianbao(['check', '--json', fixture('typo-2022.json')]);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
-    expect(out.totals).toEqual({ files: 1, clean: 0, withErrors: 1, unusable: 0 });
+    expect(out.totals).toEqual({ files: 1, clean: 0, withErrors: 1, unusable: 0, skipped: 0 });
     expect(out.exitCode).toBe(1);
     const f = out.files[0];
     expect(f).toMatchObject({ ok: true, agency: '示例县交通运输局', year: 2022, edition: '2021' });
@@ -210,9 +210,35 @@ describe('nianbao check', () => {
     const r2 = nianbao(['check', '--json', dir]);
     expect(r2.code).toBe(2);
     const out = JSON.parse(r2.stdout);
-    expect(out.totals).toEqual({ files: 4, clean: 2, withErrors: 1, unusable: 1 });
+    expect(out.totals).toEqual({ files: 4, clean: 2, withErrors: 1, unusable: 1, skipped: 0 });
     expect(out.files[3]).toMatchObject({ ok: false });
     expect(out.files[3].error).toContain('JSON');
+  });
+
+  it('a folder: a file that is clearly no report (README.md, package.json) is skipped, not unusable; a Markdown report is checked', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'seed-2020.json'), readFileSync(fixture('seed-2020.json')));
+    writeFileSync(join(dir, 'README.md'), '# 年报文件夹\n\n这里放各单位的报告，由办公室整理。\n');
+    writeFileSync(join(dir, 'package.json'), '{"name": "reports", "private": true}\n');
+    // a Markdown conversion of a published report is a report
+    writeFileSync(join(dir, 'kengzaikou.md'), readFileSync(fixture('seed-2020.txt')));
+    const r = nianbao(['check', '--json', dir]);
+    const out = JSON.parse(r.stdout);
+    expect(r.code).toBe(0);
+    expect(out.totals).toEqual({ files: 4, clean: 2, withErrors: 0, unusable: 0, skipped: 2 });
+    const byName = (n: string) => out.files.find((f: { file: string }) => f.file.endsWith(n));
+    expect(byName('README.md')).toMatchObject({ ok: false, skipped: true });
+    expect(byName('README.md').error).toContain('不是年度报告');
+    expect(byName('package.json')).toMatchObject({ ok: false, skipped: true });
+    expect(byName('kengzaikou.md')).toMatchObject({ ok: true, agency: '坑仔口镇人民政府' });
+    const human = nianbao(['check', dir]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/README\.md\s+已跳过/);
+    expect(human.stdout).toContain(
+      '共 2 份：无错误 2 份，有错误 0 份，无法使用 0 份；另有 2 个文件不是年度报告，已跳过',
+    );
+    // named on its own it is not skipped: a usage error, as before
+    expect(nianbao(['check', join(dir, 'README.md')]).code).toBe(2);
   });
 
   it('many files go through worker threads and give the same results', () => {
@@ -221,10 +247,11 @@ describe('nianbao check', () => {
     const typo = readFileSync(fixture('typo-2022.json'));
     for (let i = 0; i < 150; i++)
       writeFileSync(join(dir, `r${String(i).padStart(3, '0')}.json`), i % 50 === 7 ? typo : seed);
+    writeFileSync(join(dir, 'zz-notes.md'), '# 备忘\n\n明天再查。\n'); // no report: skipped in a worker too
     const r = nianbao(['check', '--json', '--jobs', '2', dir]);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
-    expect(out.totals).toEqual({ files: 150, clean: 147, withErrors: 3, unusable: 0 });
+    expect(out.totals).toEqual({ files: 151, clean: 147, withErrors: 3, unusable: 0, skipped: 1 });
     expect(out.files[7].file).toMatch(/r007\.json$/);
     expect(out.files[7].counts.error).toBe(2);
   });

@@ -69,7 +69,7 @@ describe('published reports through @nianbao/ingest, output through @nianbao/ren
     const r = nianbao(['check', '--json', fixture('tables-missing-2022.txt')]);
     expect(r.code).toBe(2);
     const out = JSON.parse(r.stdout);
-    expect(out.totals).toEqual({ files: 1, clean: 0, withErrors: 0, unusable: 1 });
+    expect(out.totals).toEqual({ files: 1, clean: 0, withErrors: 0, unusable: 1, skipped: 0 });
     expect(out.files[0]).toMatchObject({ ok: false, code: 'NO_NUMBERS' });
     expect(out.files[0].error).toContain('没有读到任何数字');
     expect(out.files[0].importErrors.map((d: { code: string }) => d.code)).toContain('TABLE_MISSING');

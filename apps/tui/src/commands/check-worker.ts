@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ValidationConfig } from '@nianbao/core';
 import { checkFile, PreviousReports } from '../lib/checker.js';
 
-type Batch = { files: { i: number; file: string }[] };
+type Batch = { files: { i: number; file: string; found: boolean }[] };
 
 const { config, previous } = workerData as { config?: ValidationConfig; previous?: string[] };
 const prev = previous?.length ? await PreviousReports.load(previous) : undefined;
@@ -15,7 +15,8 @@ async function drain(): Promise<void> {
   busy = true;
   for (let batch = queue.shift(); batch; batch = queue.shift()) {
     const results = [];
-    for (const { i, file } of batch.files) results.push({ i, result: await checkFile(file, config, prev) });
+    for (const { i, file, found } of batch.files)
+      results.push({ i, result: await checkFile(file, config, prev, { found }) });
     port.postMessage(results);
   }
   busy = false;

@@ -43,6 +43,7 @@ class Progress {
 
 async function runInline(
   files: readonly string[],
+  found: ReadonlySet<string>,
   config: ValidationConfig | undefined,
   prev: PreviousReports | undefined,
   progress: Progress,
@@ -50,7 +51,7 @@ async function runInline(
   const { checkFile } = await import('../lib/checker.js');
   const out: FileResult[] = [];
   for (const file of files) {
-    out.push(await checkFile(file, config, prev));
+    out.push(await checkFile(file, config, prev, { found: found.has(file) }));
     progress.tick(out.length, file);
   }
   return out;
@@ -68,6 +69,7 @@ const MAX_BATCH = 32;
  */
 function runWorkers(
   files: readonly string[],
+  found: ReadonlySet<string>,
   config: ValidationConfig | undefined,
   previous: readonly string[],
   jobs: number,
@@ -97,13 +99,13 @@ function runWorkers(
       const left = files.length - sent;
       if (left <= 0) return;
       let n = Math.max(1, Math.min(MAX_BATCH, Math.ceil(left / (jobs * 4))));
-      const chunk: { i: number; file: string }[] = [];
+      const chunk: { i: number; file: string; found: boolean }[] = [];
       for (let k = 0; k < present.length && n > 0; k++) {
         const q = (prefer + k) % present.length;
         const queue = present[q]!;
         while (n > 0 && heads[q]! < queue.length) {
           const i = queue[heads[q]!++]!;
-          chunk.push({ i, file: files[i]! });
+          chunk.push({ i, file: files[i]!, found: found.has(files[i]!) });
           n--;
         }
       }
@@ -182,6 +184,9 @@ export async function run(argv: string[]): Promise<number> {
     ? await (await import('../lib/checker.js')).PreviousReports.load(previous)
     : undefined;
   const files = expandInputs(p.positionals);
+  // Files found in a folder, not named: one that is clearly no report is skipped, not unusable.
+  const named = new Set(p.positionals);
+  const found = new Set(files.filter((f) => !named.has(f)));
   if (!files.length)
     throw new CliError(`没有找到报告文件（.json、.txt、.html、.pdf、.docx）：${p.positionals.join('、')}`);
   const jobsOpt = str(p, 'jobs');
@@ -191,8 +196,8 @@ export async function run(argv: string[]): Promise<number> {
   const progress = new Progress(files.length, files.length > 1 && Boolean(process.stderr.isTTY));
   const results =
     jobs > 1
-      ? await runWorkers(files, config, previous, jobs, progress)
-      : await runInline(files, config, prevReports, progress);
+      ? await runWorkers(files, found, config, previous, jobs, progress)
+      : await runInline(files, found, config, prevReports, progress);
   progress.done();
 
   return await printResults(results, {
@@ -208,7 +213,8 @@ export async function printResults(
   options: { json: boolean; details: boolean; notes?: readonly string[] },
 ): Promise<number> {
   const runNotes = options.notes ?? [];
-  const unusable = results.some((r) => !r.ok);
+  const isUnusable = (r: FileResult) => !r.ok && !r.skipped;
+  const unusable = results.some(isUnusable);
   const errors = results.some((r) => r.ok && fileHasErrors(r));
   const code = unusable ? EXIT_UNUSABLE : errors ? EXIT_FINDINGS : EXIT_OK;
 
@@ -231,6 +237,7 @@ export async function printResults(
           : {
               file: r.file,
               ok: false,
+              ...(r.skipped ? { skipped: true } : {}),
               error: r.error,
               ...(r.code ? { code: r.code } : {}),
               ...(r.importErrors ? { importErrors: r.importErrors } : {}),
@@ -240,7 +247,8 @@ export async function printResults(
         files: results.length,
         clean: results.filter((r) => r.ok && !fileHasErrors(r)).length,
         withErrors: results.filter((r) => r.ok && fileHasErrors(r)).length,
-        unusable: results.filter((r) => !r.ok).length,
+        unusable: results.filter(isUnusable).length,
+        skipped: results.filter((r) => !r.ok && r.skipped).length,
       },
       ...(runNotes.length ? { notes: runNotes } : {}),
       exitCode: code,
@@ -277,7 +285,7 @@ export async function printResults(
     else if (!r.importErrors.length) lines.push(paintOut.green('  未发现问题'));
     lines.push(`合计：${countsLine(r)}`);
   };
-  if (results.length === 1) {
+  if (results.length === 1 && !(!results[0]!.ok && results[0]!.skipped)) {
     const r = results[0]!;
     if (!r.ok) throw new CliError(r.error);
     detail(r);
@@ -291,7 +299,16 @@ export async function printResults(
     const rows: string[][] = [['文件', '机关', '年度', '错误', '跨年', '警告', '提示', '状态']];
     for (const r of results) {
       if (!r.ok) {
-        rows.push([truncate(shown(r.file), 40), '', '', '', '', '', '', `无法使用：${r.error}`]);
+        rows.push([
+          truncate(shown(r.file), 40),
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          r.skipped ? r.error : `无法使用：${r.error}`,
+        ]);
         continue;
       }
       const c = r.counts;
@@ -320,8 +337,12 @@ export async function printResults(
     );
     const clean = results.filter((r) => r.ok && !fileHasErrors(r)).length;
     const bad = results.filter((r) => r.ok && fileHasErrors(r)).length;
-    const un = results.filter((r) => !r.ok).length;
-    lines.push('', `共 ${results.length} 份：无错误 ${clean} 份，有错误 ${bad} 份，无法使用 ${un} 份`);
+    const un = results.filter(isUnusable).length;
+    const sk = results.length - clean - bad - un;
+    lines.push(
+      '',
+      `共 ${results.length - sk} 份：无错误 ${clean} 份，有错误 ${bad} 份，无法使用 ${un} 份${sk ? `；另有 ${sk} 个文件不是年度报告，已跳过` : ''}`,
+    );
   }
   for (const n of runNotes) lines.push(paintOut.dim(`注：${n}`));
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -9,7 +9,7 @@ import {
 } from '@nianbao/core';
 import { CliError, oneLine } from './errors.js';
 import { showValue } from './findings.js';
-import { expandInputs, loadReport } from './io.js';
+import { expandInputs, loadReport, notAReport } from './io.js';
 
 export type Counts = ReturnType<typeof countFindings>;
 
@@ -40,6 +40,11 @@ export type FileResult =
   | {
       readonly file: string;
       readonly ok: false;
+      /**
+       * A file found in a folder that is clearly no report (README.md, package.json): listed as
+       * skipped, not counted as unusable. `error` says why.
+       */
+      readonly skipped?: true;
       readonly error: string;
       /** Why, for programs: `NO_NUMBERS` when the importer read not one number of the tables. */
       readonly code?: string;
@@ -185,8 +190,13 @@ export async function checkFile(
   file: string,
   config: ValidationConfig | undefined,
   previous: PreviousReports | undefined,
-  options: { keepReport?: boolean } = {},
+  options: { keepReport?: boolean; found?: boolean } = {},
 ): Promise<FileResult> {
+  // Found in a folder (not named): a file that is clearly no report is skipped, not unusable.
+  const skip = (): FileResult | undefined => {
+    const why = options.found ? notAReport(file) : undefined;
+    return why ? { file, ok: false, skipped: true, error: `已跳过：${why}` } : undefined;
+  };
   try {
     const { report, kind, diagnostics, ingest } = await loadReport(file);
     const importErrors: ImportError[] = diagnostics
@@ -194,13 +204,15 @@ export async function checkFile(
       .map((d) => ({ code: d.code, message: d.message, ...(d.cell ? { cell: d.cell } : {}) }));
     // A published report of which not one number was read cannot be checked: nothing is not "clean".
     if (ingest && ingest.summary.cellsFound === 0)
-      return {
-        file,
-        ok: false,
-        code: 'NO_NUMBERS',
-        error: `${file}：没有读到任何数字（表格中应有 ${ingest.summary.cellsExpected} 个单元格，读到 0；找到表格 ${ingest.summary.tablesFound}/3${importErrors.length ? `，导入错误 ${importErrors.length} 条` : ''}），无法检查；用 nianbao import 查看导入诊断`,
-        importErrors,
-      };
+      return (
+        skip() ?? {
+          file,
+          ok: false,
+          code: 'NO_NUMBERS',
+          error: `${file}：没有读到任何数字（表格中应有 ${ingest.summary.cellsExpected} 个单元格，读到 0；找到表格 ${ingest.summary.tablesFound}/3${importErrors.length ? `，导入错误 ${importErrors.length} 条` : ''}），无法检查；用 nianbao import 查看导入诊断`,
+          importErrors,
+        }
+      );
     const notes: string[] = [];
     const prev = previous?.size ? previous.find(report) : {};
     if (prev.note) notes.push(prev.note);
@@ -226,6 +238,6 @@ export async function checkFile(
       ...(options.keepReport ? { report } : {}),
     };
   } catch (e) {
-    return { file, ok: false, error: oneLine(e) };
+    return skip() ?? { file, ok: false, error: oneLine(e) };
   }
 }

@@ -128,6 +128,50 @@ export function looksLikeHtml(file: string, bytes: Uint8Array): boolean {
   return (head.match(/<(?:p|div|table|tr|td|span|br|body|h[1-6])[\s>/]/g) ?? []).length >= 3;
 }
 
+/** Whether the text of a file (UTF-8, UTF-16 by BOM, or GB18030) says 信息公开 anywhere. */
+function mentionsDisclosure(bytes: Uint8Array): boolean {
+  const has = (enc: string) => {
+    try {
+      return new TextDecoder(enc).decode(bytes).includes('信息公开');
+    } catch {
+      return false;
+    }
+  };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return has('utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return has('utf-16be');
+  return has('utf-8') || has('gb18030');
+}
+
+/**
+ * Why a file found in a folder, which could not be checked, is clearly no annual report (a README,
+ * a package.json, notes) — to be listed as skipped, not as unusable — or undefined when it may be
+ * one (a damaged report, a report whose tables could not be read: those stay unusable). A Markdown
+ * or text file that says 信息公开 may be a report; one that never does is not.
+ */
+export function notAReport(file: string): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const kind = kindOf(file) ?? 'text';
+  if (kind === 'pdf' || kind === 'docx') return undefined;
+  if (kind === 'json') {
+    let data: unknown;
+    try {
+      data = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      return undefined; // broken JSON: maybe a damaged report
+    }
+    if (data && typeof data === 'object' && !Array.isArray(data) && ('meta' in data || 'cells' in data))
+      return undefined;
+    return '不是年度报告的 JSON（没有 meta、cells）';
+  }
+  const raw = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return mentionsDisclosure(raw) ? undefined : '通篇没有「信息公开」字样，不是年度报告';
+}
+
 /** Write a file atomically (temporary file + rename), so a crash never leaves half a report. */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);

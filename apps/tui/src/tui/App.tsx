@@ -90,7 +90,7 @@ export function App(props: AppProps) {
       for (const file of files) {
         if (gen !== generation.current) return;
         pending.set(file, { file, running: true });
-        const result = await checkFile(file, undefined, undefined, { keepReport: true });
+        const result = await checkFile(file, undefined, undefined, { keepReport: true, found: true });
         pending.set(file, { file, result });
         if (Date.now() - last > 100) flush();
         await new Promise((r) => setImmediate(r));

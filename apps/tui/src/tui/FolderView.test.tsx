@@ -78,6 +78,30 @@ describe('FolderView', () => {
     expect(f).toMatch(/无法使用\s+\S*fixtures\/table.*没有读到任何数字/);
   });
 
+  it('a file of the folder that is clearly no report (README.md) is 跳过, not 无法使用', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'README.md'), '# 说明\n\n各单位报告。\n');
+    const file = join(dir, 'README.md');
+    const list: FolderEntry[] = [
+      { file, result: await checkFile(file, undefined, undefined, { found: true }) },
+    ];
+    const { lastFrame } = render(
+      <FolderView
+        dir={dir}
+        entries={list}
+        width={100}
+        height={10}
+        color={false}
+        onOpen={() => {}}
+        onRecheck={() => {}}
+        onSummary={() => {}}
+        onQuit={() => {}}
+      />,
+    );
+    expect(lastFrame()).toMatch(/跳过\s+README\.md/);
+    expect(lastFrame()).toContain('有问题 0');
+  });
+
   it('the roll-up sums each year through core aggregate', async () => {
     const { lastFrame } = render(
       <Rollup entries={await entries()} width={100} height={24} color={false} onClose={() => {}} />,

@@ -27,7 +27,8 @@ export interface FolderViewProps {
 
 function status(e: FolderEntry): { text: string; color?: string } {
   if (!e.result) return e.running ? { text: '检查中', color: 'cyan' } : { text: '等待', color: 'gray' };
-  if (!e.result.ok) return { text: '无法使用', color: 'red' };
+  if (!e.result.ok)
+    return e.result.skipped ? { text: '跳过', color: 'gray' } : { text: '无法使用', color: 'red' };
   if (hasErrors(e.result.findings)) return { text: '有错误', color: 'red' };
   if (fileHasErrors(e.result)) return { text: '导入错误', color: 'red' };
   if (e.result.counts.warning) return { text: '有警告', color: 'yellow' };
@@ -75,7 +76,9 @@ export function FolderView(props: FolderViewProps) {
   );
 
   const done = entries.filter((e) => e.result).length;
-  const withErr = entries.filter((e) => e.result && (!e.result.ok || fileHasErrors(e.result))).length;
+  const withErr = entries.filter(
+    (e) => e.result && (e.result.ok ? fileHasErrors(e.result) : !e.result.skipped),
+  ).length;
   const title: Seg[] = [
     { text: ' nianbao ', inverse: true, bold: true },
     { text: ` 文件夹 ${props.dir}  ` },
