@@ -426,6 +426,19 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await page.waitForSelector('input[name="applications.newReceived.naturalPerson"]');
       await page.waitForSelector('.finding[data-rule="N3"]');
       expect(await page.locator('.finding[data-rule="N5"]').count()).toBe(0);
+      // A draft never handed in can be deleted (asked first); the year is free again.
+      const reportUrl = page.url();
+      await page.click('[data-testid=delete-draft]');
+      await page.click('button:has-text("确认删除")');
+      await page.waitForFunction(() => !location.hash.startsWith('#/report/'));
+      await page.goto(reportUrl);
+      await page.waitForSelector('text=不存在或无权查看');
+      await page.goto(`${server.url}/#/`);
+      await page
+        .locator('button', { hasText: /^新建 \d{4} 年度报告$/ })
+        .first()
+        .click();
+      await page.waitForSelector('input[name="applications.newReceived.naturalPerson"]');
       // …and changes the initial password.
       await page.click('a:has-text("账号")');
       await page.fill('input[name=current-password]', 'reset-by-admin-3');

@@ -303,6 +303,48 @@ describe(`reports (${DB_LABEL})`, () => {
     expect(ahead.zhMessage).toMatch(/还没有第 9 版（当前为第 3 版）/);
   });
 
+  it('delete: a draft never handed in goes with its versions; a report ever submitted stays', async () => {
+    const c = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2019 });
+    expect(c.permissions.delete).toBe(true);
+    const saved = await w.as.fillerA1.reports.save.mutate({
+      id: c.id,
+      expectedVersion: 1,
+      report: fill(c.report),
+    });
+    // Only the agency's writer; nothing of another agency is even visible.
+    expect((await failure(w.as.reviewerA.reports.delete.mutate({ id: c.id, expectedVersion: 2 }))).code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await failure(w.as.fillerB1.reports.delete.mutate({ id: c.id, expectedVersion: 2 }))).code).toBe(
+      'NOT_FOUND',
+    );
+    // Not over a version the caller has not seen.
+    expect(
+      await failure(w.as.fillerA1.reports.delete.mutate({ id: c.id, expectedVersion: 1 })),
+    ).toMatchObject({
+      appCode: 'VERSION_CONFLICT',
+    });
+    await w.as.fillerA1.reports.delete.mutate({ id: c.id, expectedVersion: saved.version });
+    expect((await failure(w.as.fillerA1.reports.get.query({ id: c.id }))).code).toBe('NOT_FOUND');
+    expect(
+      await w.ts.store.db
+        .selectFrom('report_versions')
+        .select('version')
+        .where('report_id', '=', c.id)
+        .execute(),
+    ).toEqual([]);
+    // The year is free again.
+    const again = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2019 });
+    await w.as.fillerA1.reports.save.mutate({ id: again.id, expectedVersion: 1, report: fill(again.report) });
+    await w.as.fillerA1.reports.submit.mutate({ id: again.id });
+    await w.as.reviewerA.reports.return.mutate({ id: again.id, comment: '请补充' });
+    const returned = await w.as.fillerA1.reports.get.query({ id: again.id });
+    expect(returned.permissions.delete).toBe(false);
+    expect(
+      await failure(w.as.fillerA1.reports.delete.mutate({ id: again.id, expectedVersion: returned.version })),
+    ).toMatchObject({ appCode: 'NOT_A_DRAFT' });
+  });
+
   it('diff: cell by cell and text by text', async () => {
     const c = await w.as.fillerB1.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2024 });
     const base = fill(c.report);

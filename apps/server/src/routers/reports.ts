@@ -112,6 +112,8 @@ function permissions(user: AuthUser, r: ReportWithAgency) {
     publish: (review || write) && r.status === 'approved',
     correct: (review || write) && r.status === 'published',
     triage: write || review,
+    /** A draft never handed in (a mistaken create or import): it has no workflow history to keep. */
+    delete: write && r.status === 'draft',
   };
 }
 
@@ -477,6 +479,53 @@ export const reportsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const r = await readableReport(ctx.store.db, ctx.user, input.id);
       return saveVersion(ctx.store.db, ctx.user, r, input.report, input.expectedVersion, 'save', input.note);
+    }),
+
+  /**
+   * Delete a draft that was never handed in — created for the wrong year, an import of the wrong
+   * file — with every version of it. A report that was ever submitted keeps its history: it cannot be
+   * deleted. `expectedVersion`: the version the caller saw (a draft saved in between is not deleted).
+   */
+  delete: authedProcedure
+    .input(z.strictObject({ id: Id, expectedVersion: Version }))
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const r = await readableReport(db, ctx.user, input.id);
+      requireWrite(ctx.user, r.agency);
+      if (r.status !== 'draft')
+        fail(
+          'CONFLICT',
+          'NOT_A_DRAFT',
+          `报告当前为“${STATUS_LABELS[r.status]}”：只有从未提交的草稿可以删除，提交过的报告须保留流转记录`,
+          { status: r.status },
+        );
+      if (input.expectedVersion !== r.current_version) conflict(r, input.expectedVersion);
+      const deleted = await db.transaction().execute(async (tx) => {
+        // Compare-and-set first (it also locks the row on PostgreSQL): still this draft, still this version.
+        const held = await tx
+          .updateTable('reports')
+          .set({ updated_at: now() })
+          .where('id', '=', r.id)
+          .where('status', '=', 'draft')
+          .where('current_version', '=', input.expectedVersion)
+          .executeTakeFirst();
+        if (Number(held.numUpdatedRows) !== 1) return false;
+        for (const table of ['triage', 'import_diagnostics', 'workflow_events', 'report_versions'] as const)
+          await tx.deleteFrom(table).where('report_id', '=', r.id).execute();
+        await tx.deleteFrom('reports').where('id', '=', r.id).execute();
+        // Next year's cross-year findings were counted against this report.
+        await markNextYearStale(tx, r.agency_id, r.year);
+        return true;
+      });
+      if (!deleted) {
+        const fresh = await reportRow(db, r.id);
+        if (fresh && fresh.status !== 'draft')
+          fail('CONFLICT', 'NOT_A_DRAFT', `报告已变为“${STATUS_LABELS[fresh.status]}”，不能删除`, {
+            status: fresh.status,
+          });
+        if (fresh) conflict(fresh, input.expectedVersion);
+      }
+      return { ok: true as const };
     }),
 
   /** 草稿/已退回 → 已提交 (the agency's 填报人). */

@@ -17,6 +17,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, u
 import { buildNav, move as moveCell } from '../grid/nav';
 import { parseCellText } from '../grid/numbers';
 import { base64ToBytes, downloadFile } from '../lib/download';
+import { href, navigate } from '../router';
 import { appCode, errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
 import { ConflictDialog, type ConflictInfo } from './ConflictDialog';
 import { FindingsPanel, severityOf, type TriageDecision, type TriageState } from './FindingsPanel';
@@ -131,6 +132,7 @@ export function Editor(props: EditorProps) {
   const client = useTRPCClient();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const [state, dispatch] = useReducer(editorReducer, undefined, () => initEditor(info.report, info.version));
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -460,6 +462,19 @@ export function Editor(props: EditorProps) {
     }
   };
 
+  /** A draft never handed in (created for the wrong year, the wrong file imported): gone with its versions. */
+  const removeDraft = async () => {
+    setConfirmDelete(false);
+    try {
+      await client.reports.delete.mutate({ id, expectedVersion: stateRef.current.savedVersion });
+      clearBackup(id);
+      await queryClient.invalidateQueries();
+      navigate(href.home());
+    } catch (e) {
+      setMessage(`删除失败：${errorMessage(e)}`);
+    }
+  };
+
   const download = async (format: 'docx' | 'xlsx' | 'html' | 'md' | 'csv') => {
     setMessage(null);
     if (!(await save('before'))) return;
@@ -625,6 +640,22 @@ export function Editor(props: EditorProps) {
               更正…
             </button>
           )}
+          {info.permissions.delete &&
+            (confirmDelete ? (
+              <>
+                <span className="warn-text">删除这份草稿及其全部版本？删除后不可恢复。</span>
+                <button type="button" className="danger" onClick={() => void removeDraft()}>
+                  确认删除
+                </button>
+                <button type="button" onClick={() => setConfirmDelete(false)}>
+                  取消
+                </button>
+              </>
+            ) : (
+              <button type="button" onClick={() => setConfirmDelete(true)} data-testid="delete-draft">
+                删除草稿…
+              </button>
+            ))}
         </div>
       </div>
       {correcting && (
