@@ -1,5 +1,6 @@
 export { detectKind, ingest, ingestSync } from './ingest.js';
 export { describeWhere, reflow } from './parse.js';
+export { htmlMarkup } from './sniff.js';
 export type {
   CellMethod,
   CellSource,

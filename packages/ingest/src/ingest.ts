@@ -2,6 +2,7 @@ import { NianbaoError } from '@nianbao/core';
 import { htmlToSource } from './html.js';
 import { checkText, decodeText, MAX_TEXT_CHARS, refuseUnsupported, sizeCheck } from './input.js';
 import { parseSource } from './parse.js';
+import { htmlMarkup } from './sniff.js';
 import { type SourceDoc, textToSource } from './source.js';
 import type { IngestOptions, IngestResult, InputKind } from './types.js';
 
@@ -29,18 +30,13 @@ function detectText(input: string | Uint8Array, filename?: string): { kind: Inpu
   const ext = filename ? /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() : undefined;
   if (ext === 'pdf') return { kind: 'pdf', reason: '文件扩展名 .pdf' };
   if (ext === 'docx') return { kind: 'docx', reason: '文件扩展名 .docx' };
-  const head = (
+  if (ext === 'html' || ext === 'htm') return { kind: 'html', reason: `文件扩展名 .${ext}` };
+  const markup = htmlMarkup(
     typeof input === 'string'
       ? input.slice(0, 4096)
-      : new TextDecoder('utf-8', { fatal: false }).decode(b!.subarray(0, 4096))
-  )
-    .trimStart()
-    .toLowerCase();
-  if (ext === 'html' || ext === 'htm') return { kind: 'html', reason: `文件扩展名 .${ext}` };
-  if (/^(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)/.test(head))
-    return { kind: 'html', reason: '内容以 HTML 文档标记开头' };
-  const tags = (head.match(/<(?:p|div|table|tr|td|span|br|body|h[1-6])[\s>/]/g) ?? []).length;
-  if (tags >= 3) return { kind: 'html', reason: `内容含 HTML 标记（${tags} 处）` };
+      : new TextDecoder('utf-8', { fatal: false }).decode(b!.subarray(0, 4096)),
+  );
+  if (markup) return { kind: 'html', reason: markup };
   return { kind: 'text', reason: typeof input === 'string' ? '输入为文本' : '内容为文本' };
 }
 

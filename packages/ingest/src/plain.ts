@@ -6,6 +6,9 @@
 import { checkText, decodeText, refuseUnsupported, sizeCheck } from './input.js';
 import { parseSource } from './parse.js';
 import { textToSource } from './source.js';
+
+export { htmlMarkup } from './sniff.js';
+
 import type { IngestOptions, IngestResult } from './types.js';
 
 export type {

@@ -81,11 +81,12 @@ export async function loadReport(file: string): Promise<Loaded> {
   if (kind === 'json') {
     return { file, kind, report: parseReportJson(bytes.toString('utf8'), file), diagnostics: [] };
   }
-  // A page saved as .txt is HTML: read it as HTML (ingest's own detection), not as plain text.
-  const sniffed = kind === 'text' && looksLikeHtml(file, bytes);
+  // A page saved as .txt is HTML: read it as HTML (ingest's own rule), not as plain text.
+  const textReader = kind === 'text' ? await loadTextIngest() : undefined;
+  const sniffed = textReader !== undefined && looksLikeHtml(file, bytes, textReader.htmlMarkup);
   // Text through the plain-text reader alone; text and HTML synchronously (no microtask per file in
   // a batch of hundreds).
-  const text = kind === 'text' && !sniffed ? await loadTextIngest() : undefined;
+  const text = sniffed ? undefined : textReader;
   const full = text ? undefined : await loadIngest();
   try {
     const filename = basename(file);
@@ -112,20 +113,22 @@ export async function loadReport(file: string): Promise<Loaded> {
 }
 
 /**
- * Whether a `.txt` file is in fact an HTML page (a page saved as text, a fragment of one): it starts
- * with an HTML document tag or has at least three block tags in its first 4 KB — the rule ingest's
- * own kind detection applies, checked here first so that plain text keeps its fast reader. Markdown
- * (`.md`) is left to the text reader: inline tags there are part of the text.
+ * Whether a `.txt` file is in fact an HTML page (a page saved as text, a fragment of one), by
+ * ingest's own rule (`htmlMarkup`), checked here first so that plain text keeps its fast reader.
+ * Markdown (`.md`) is left to the text reader: inline tags there are part of the text.
  */
-export function looksLikeHtml(file: string, bytes: Uint8Array): boolean {
+export function looksLikeHtml(
+  file: string,
+  bytes: Uint8Array,
+  htmlMarkup: (head: string) => string | null,
+): boolean {
   const ext = extname(file).toLowerCase();
   if (ext !== '.txt' && ext !== '.text') return false;
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096))
-    .toString('latin1')
-    .trimStart()
-    .toLowerCase();
-  if (/^(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)/.test(head)) return true;
-  return (head.match(/<(?:p|div|table|tr|td|span|br|body|h[1-6])[\s>/]/g) ?? []).length >= 3;
+  return (
+    htmlMarkup(
+      Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1'),
+    ) !== null
+  );
 }
 
 /** Whether the text of a file (UTF-8, UTF-16 by BOM, or GB18030) says 信息公开 anywhere. */
