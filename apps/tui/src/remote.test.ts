@@ -197,6 +197,23 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     const text = await nianbao(['push', fixture('seed-2020.txt'), ...srv, '--agency-id', target.agencyId]);
     expect(text.code).toBe(2);
     expect(text.stderr).toContain('是「坑仔口镇人民政府」的报告');
+    // A published text in GB18030 arrives as its bytes: the server reads it as the report it is.
+    const gbk = await nianbao([
+      'push',
+      fixture('seed-2020.gb18030.txt'),
+      ...srv,
+      '--agency-id',
+      target.agencyId,
+      '--force',
+    ]);
+    expect(gbk.code, gbk.stderr).toBe(0);
+    const listed = JSON.parse((await nianbao(['list', ...srv, '--json'])).stdout).items as Listed[];
+    const imported = listed.find((i) => i.agencyId === target.agencyId && i.year === 2020)!;
+    const pulled = join(tempDir(), 'gbk.json');
+    expect((await nianbao(['pull', imported.id, ...srv, '-o', pulled])).code).toBe(0);
+    const back = JSON.parse(readFileSync(pulled, 'utf8'));
+    expect(back.sections.overview).toContain('坑仔口镇');
+    expect(JSON.stringify(back)).not.toContain('\ufffd');
   });
 
   it('a bad token or an unreachable server is one line, exit 2', async () => {

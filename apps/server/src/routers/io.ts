@@ -13,7 +13,6 @@ import { createReportRecord, Id, loadVersion, readableReport, saveVersion } from
 
 export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx'] as const;
 export const EXPORT_FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const;
-/** What the web's roll-up page sums by default: reports handed in (已提交, 已通过, 已发布). */
 
 function decode(
   content: string,

@@ -289,14 +289,15 @@ export async function push(argv: string[]): Promise<number> {
           await agencyById(client, url, agencyId),
           force,
         );
+      // The bytes as they are (base64), text and HTML too: the server's importer decodes UTF-8,
+      // UTF-16 or GB18030 — read here as UTF-8, a GB18030 page would arrive garbled.
       const bytes = readFileSync(file);
-      const binary = kind === 'pdf' || kind === 'docx';
       const r = await call(url, () =>
         client.import.upload.mutate({
           agencyId,
           kind,
-          content: binary ? bytes.toString('base64') : bytes.toString('utf8'),
-          encoding: binary ? 'base64' : 'utf8',
+          content: bytes.toString('base64'),
+          encoding: 'base64',
           fileName: basename(file),
           ...(expectedOpt ? { expectedVersion: Number(expectedOpt) } : {}),
           ...(note ? { note } : {}),
