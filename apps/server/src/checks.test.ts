@@ -189,6 +189,17 @@ describe(`checks (${DB_LABEL})`, () => {
     const bad = await failure(w.as.admin.config.set.mutate({ rules: { 'NO-SUCH': 'off' } }));
     expect(bad).toMatchObject({ appCode: 'INVALID_RULE_CONFIG' });
     expect(bad.zhMessage).toMatch(/未知的规则/);
+    // A wrong severity or option is named as such, never a rule silently off.
+    expect(
+      (await failure(w.as.admin.config.set.mutate({ rules: { C2: { severity: 'fatal' as never } } })))
+        .zhMessage,
+    ).toBe('请求参数有误：rules.C2.severity：应为以下之一：“error”、“crossYear”、“warning”、“info”');
+    expect(
+      await failure(w.as.admin.config.set.mutate({ rules: { 'T3-W1': { options: { maxRatio: -5 } } } })),
+    ).toMatchObject({
+      appCode: 'INVALID_RULE_CONFIG',
+      zhMessage: expect.stringContaining('maxRatio 不能为负数'),
+    });
     await w.as.admin.config.set.mutate({
       rules: { 'T3-H': 'off', C2: 'info', 'T3-W1': { options: { maxRatio: 0.01 } } },
     });

@@ -42,9 +42,18 @@ function zodIssues(cause: unknown): ZodLikeIssue[] | null {
       const i = raw as ZodLikeIssue & { issues?: unknown[]; errors?: unknown[][] };
       const path = [...prefix, ...(i.path ?? [])];
       if (Array.isArray(i.issues) && i.issues.length) walk(i.issues, path);
-      else if (Array.isArray(i.errors) && i.errors.length && Array.isArray(i.errors[0]) && i.errors[0].length)
-        walk(i.errors[0], path);
-      else flat.push({ path, message: i.message });
+      else if (Array.isArray(i.errors) && i.errors.some((e) => Array.isArray(e) && e.length)) {
+        // A union: the branch the value came closest to (its issues reach deepest) says what is wrong —
+        // {severity:'fatal'} is a bad severity, not “should be 'off'”.
+        const depth = (e: unknown[]) => Math.max(...e.map((x) => ((x as ZodLikeIssue).path ?? []).length));
+        const branches = i.errors.filter((e): e is unknown[] => Array.isArray(e) && e.length > 0);
+        const deepest = Math.max(...branches.map(depth));
+        const best = branches.filter((e) => depth(e) === deepest);
+        // None got further than the value itself ('sometimes' for 'off' | a severity): every way it may be.
+        if (deepest === 0 && best.length > 1 && best.every((e) => e.length === 1))
+          flat.push({ path, message: best.map((e) => (e[0] as ZodLikeIssue).message).join('，或') });
+        else walk(best[0]!, path);
+      } else flat.push({ path, message: i.message });
     }
   };
   walk(issues, []);

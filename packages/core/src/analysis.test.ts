@@ -7,7 +7,7 @@ import { applyFix, suggestFixes, typoKind } from './fixes.js';
 import { daysUntil, prefillFromPrevious, publicationDeadline, reportingYear } from './lifecycle.js';
 import { createEmptyReport, NianbaoError, type Report, setCell } from './model.js';
 import { formatRate, narrate, summarize } from './summary.js';
-import { keyFindings, validate } from './validate.js';
+import { checkConfig, keyFindings, validate } from './validate.js';
 
 const ap = (row: string, col = 'total') => `applications.${row}.${col}`;
 const ind = (r: Report, key: string) => summarize(r).indicators.find((i) => i.key === key)!;
@@ -272,5 +272,36 @@ describe('keyFindings', () => {
     // The same findings with other numbers in their messages keep their keys.
     const again = keyFindings([f('T3-B', ['a', 'b'], '差 9'), f('T3-B', ['a', 'b'], '差 8')]);
     expect(again.map((k) => k.key)).toEqual(keyed.slice(0, 2).map((k) => k.key));
+  });
+});
+
+describe('checkConfig', () => {
+  it('accepts what the catalogue has, says what it does not', () => {
+    expect(
+      checkConfig({
+        rules: { 'T3-W1': { options: { maxRatio: 0.3 } }, X5: { options: { threshold: 0.8 } } },
+      }),
+    ).toEqual([]);
+    expect(
+      checkConfig({
+        rules: {
+          NOPE: 'off',
+          C2: { severity: 'fatal' as never },
+          'T3-W1': { options: { maxRatio: -5, nope: 1 } },
+          X5: { options: { threshold: 1.5 } },
+          F3: { options: { deadline: '13-40' } },
+          'T2-3': { options: { maxByLevel: { 县级: 'abc', 村级: 3 } } },
+        },
+      }),
+    ).toEqual([
+      '未知的规则：NOPE',
+      '规则 C2 的级别无效：fatal',
+      '规则 T3-W1 的选项 maxRatio 不能为负数：-5',
+      '规则 T3-W1 没有选项 nope（可用：maxRatio）',
+      '规则 X5 的选项 threshold 不能大于 1：1.5',
+      '规则 F3 的选项 deadline 应为 MM-DD 格式的日期，实际为 "13-40"',
+      '规则 T2-3 的选项 maxByLevel.县级 应为数字，实际为 "abc"',
+      '规则 T2-3 的选项 maxByLevel 中没有 村级（可用：乡镇级、县级、市级、省级、国务院部门）',
+    ]);
   });
 });

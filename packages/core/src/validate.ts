@@ -50,12 +50,60 @@ function effective(rule: Rule, setting: RuleSetting | undefined): Effective | un
 export function checkConfig(config: ValidationConfig): string[] {
   const problems: string[] = [];
   for (const [id, s] of Object.entries(config.rules ?? {})) {
-    if (!RULES_BY_ID.has(id)) problems.push(`未知的规则：${id}`);
+    const rule = RULES_BY_ID.get(id);
+    if (!rule) problems.push(`未知的规则：${id}`);
     const sev = typeof s === 'string' ? (s === 'off' ? undefined : s) : s.severity;
     if (sev !== undefined && !SEVERITIES.includes(sev))
       problems.push(`规则 ${id} 的级别无效：${String(sev)}`);
+    if (rule && typeof s === 'object' && s.options)
+      problems.push(...checkOptions(id, rule.meta.options ?? {}, s.options));
   }
   return problems;
+}
+
+/**
+ * A rule's options as its defaults have them: known names, the same type, numbers finite and not
+ * negative (a similarity threshold at most 1), a deadline as MM-DD, a table of limits by level with
+ * known levels — a wrong option is said, never a rule silently off or a threshold of -500%.
+ */
+function checkOptions(
+  id: string,
+  defaults: Readonly<Record<string, unknown>>,
+  options: Readonly<Record<string, unknown>>,
+): string[] {
+  const out: string[] = [];
+  const number = (name: string, v: unknown, max?: number) => {
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      out.push(`规则 ${id} 的选项 ${name} 应为数字，实际为 ${JSON.stringify(v)}`);
+    else if (v < 0) out.push(`规则 ${id} 的选项 ${name} 不能为负数：${v}`);
+    else if (max !== undefined && v > max) out.push(`规则 ${id} 的选项 ${name} 不能大于 ${max}：${v}`);
+  };
+  for (const [name, v] of Object.entries(options)) {
+    const d = defaults[name];
+    if (d === undefined) {
+      const known = Object.keys(defaults);
+      out.push(`规则 ${id} 没有选项 ${name}${known.length ? `（可用：${known.join('、')}）` : ''}`);
+    } else if (typeof d === 'number') number(name, v, name === 'threshold' ? 1 : undefined);
+    else if (typeof d === 'string') {
+      if (
+        typeof v !== 'string' ||
+        (name === 'deadline' && !/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(v))
+      )
+        out.push(
+          `规则 ${id} 的选项 ${name} 应为${name === 'deadline' ? ' MM-DD 格式的日期' : '文本'}，实际为 ${JSON.stringify(v)}`,
+        );
+    } else if (typeof d === 'object' && d !== null) {
+      if (typeof v !== 'object' || v === null || Array.isArray(v))
+        out.push(`规则 ${id} 的选项 ${name} 应为对象，实际为 ${JSON.stringify(v)}`);
+      else
+        for (const [k, x] of Object.entries(v)) {
+          if (!(k in d))
+            out.push(`规则 ${id} 的选项 ${name} 中没有 ${k}（可用：${Object.keys(d).join('、')}）`);
+          else number(`${name}.${k}`, x);
+        }
+    }
+  }
+  return out;
 }
 
 /**

@@ -36,7 +36,12 @@ export const RuleConfigSchema = z.strictObject({
         z.strictObject({
           enabled: z.boolean().optional(),
           severity: Severity.optional(),
-          options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+          options: z
+            .record(
+              z.string(),
+              z.union([z.number(), z.string(), z.boolean(), z.record(z.string(), z.number())]),
+            )
+            .optional(),
         }),
       ]),
     )
