@@ -86,7 +86,10 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     enabled: year > 2019,
   });
   const included = cur.data?.included ?? [];
-  const prevByAgency = new Map((prevList.data?.items ?? []).map((r) => [r.agencyName, r.id]));
+  // Last year's reports of the same statuses as the sums (a draft of last year is not compared either).
+  const prevByAgency = new Map(
+    (prevList.data?.items ?? []).filter((r) => statuses.includes(r.status)).map((r) => [r.agencyName, r.id]),
+  );
   const contents = useQueries({
     queries: included.flatMap((i) => {
       const p = prevByAgency.get(i.agencyName);
