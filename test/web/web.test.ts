@@ -143,8 +143,8 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       expect(
         await page.locator('input[name="applications.newReceived.naturalPerson"]').getAttribute('class'),
       ).toContain('st-error');
-      await t3b.first().click(); // moves the cursor to its first cell
-      expect(await focusedName(page)).toMatch(/^applications\./);
+      await t3b.first().click(); // moves the cursor to its first cell (on the next frame)
+      await expect.poll(() => focusedName(page)).toMatch(/^applications\./);
       await shot(page, '03-finding-1280');
 
       // … gone after the suggested fix, back after undo, gone again.
