@@ -111,6 +111,22 @@ describe(`import (${DB_LABEL})`, () => {
     }
   });
 
+  it('a cell the importer could not read is a blank to fill in, not a cell missing from the form', async () => {
+    const text = `某局2022年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件6233440第二十条第（五）项信息内容本年处理决定数量行政许可12
+三、收到和处理政府信息公开申请情况`;
+    const p = await w.as.fillerA1.import.preview.mutate({
+      agencyId: w.ids.agencyA1,
+      kind: 'text',
+      content: text,
+    });
+    expect(p.diagnostics.issues.some((i) => i.code === 'DIGITS_SPLIT_AMBIGUOUS')).toBe(true);
+    expect(Object.keys(p.report.cells)).toHaveLength(200);
+    expect(p.report.cells['activeDisclosure.normativeDocs.made']).toEqual({ value: null });
+    expect(p.report.cells['activeDisclosure.regulations.made']).toMatchObject({ value: 0 });
+  });
+
   it.skipIf(!existsSync(PDF))('PDF upload (base64)', async () => {
     const b64 = readFileSync(PDF).toString('base64');
     const res = await w.as.fillerB1.import.upload.mutate({
