@@ -1,4 +1,4 @@
-import { type CellId, createEmptyReport } from '@nianbao/core';
+import { type CellId, createEmptyReport, type Report } from '@nianbao/core';
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import { useReducer, useRef } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,9 +9,9 @@ import { editorReducer, initEditor } from './state';
 const nav = buildNav('2021');
 
 /** 表三 with the editor's reducer and the same handlers the editor wires up. */
-function Harness() {
+function Harness(props: { report?: Report } = {}) {
   const [state, dispatch] = useReducer(editorReducer, undefined, () =>
-    initEditor(createEmptyReport({ year: 2025, agency: '某某镇人民政府' }), 1),
+    initEditor(props.report ?? createEmptyReport({ year: 2025, agency: '某某镇人民政府' }), 1),
   );
   const inputs = useRef(new Map<CellId, HTMLInputElement>());
   const handlers = useRef<GridHandlers>(null as unknown as GridHandlers);
@@ -136,6 +136,17 @@ describe('the grid', () => {
     expect(cell(container, 'applications.newReceived.total').value).toBe('17');
     fireEvent.change(a, { target: { value: '' } });
     expect(cell(container, 'applications.newReceived.total').value).toBe('');
+  });
+
+  it('a cell the report lacks (an import that could not read it) is a blank to type into', () => {
+    const full = createEmptyReport({ year: 2025, agency: '某某镇人民政府' });
+    const { 'applications.granted.otherOrg': _missing, ...cells } = full.cells;
+    const { container } = render(<Harness report={{ ...full, cells }} />);
+    const c = cell(container, 'applications.granted.otherOrg');
+    expect(c.readOnly).toBe(false);
+    fireEvent.change(c, { target: { value: '4' } });
+    fireEvent.blur(c);
+    expect(c.value).toBe('4');
   });
 
   it('pastes a tab-separated block at the cursor, shows what changed, and undoes it', () => {
