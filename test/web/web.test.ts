@@ -471,6 +471,45 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
     }
   });
 
+  it('a reviewer sees what they approve: a version saved since they opened the report replaces the one on screen', async () => {
+    const server = await startServer();
+    let rev: Awaited<ReturnType<typeof launch>> | undefined;
+    let fill: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      rev = await launch();
+      fill = await launch();
+      const fee = 'activeDisclosure.adminFees.feeAmount';
+      // The reviewer opens 西河街道's draft once (now in the browser's cache) and goes back.
+      await login(rev.page, server.url, 'shenhe');
+      await rev.page.click('a:has-text("本地区报告")');
+      await openFirstReport(rev.page, '西河街道办事处');
+      const before = await cellValue(rev.page, fee);
+      await rev.page.goBack();
+      await rev.page.waitForSelector('tr[data-agency="西河街道办事处"]');
+      // Meanwhile the 填报人 corrects the fee and submits.
+      await login(fill.page, server.url, 'xihe');
+      await openFirstReport(fill.page);
+      await fill.page.locator(`input[name="${fee}"]`).click();
+      await fill.page.keyboard.type('20.3');
+      await fill.page.keyboard.press('Enter');
+      await waitSaved(fill.page);
+      await submit(fill.page);
+      // Opened again, the form shows the submitted version, not the cached one…
+      await openFirstReport(rev.page, '西河街道办事处');
+      await expect.poll(() => cellValue(rev!.page, fee), { timeout: 15_000 }).toBe('20.3');
+      expect(before).not.toBe('20.3');
+      // …and 审核通过 approves exactly that version.
+      await rev.page.locator('.workflow button:has-text("审核通过")').click();
+      await rev.page.waitForFunction(
+        () => document.querySelector('.editor-bar .status')?.textContent === '已通过',
+      );
+    } finally {
+      await rev?.close();
+      await fill?.close();
+      await server.stop();
+    }
+  });
+
   it('two edits of one report: the later save conflicts, both edits are shown side by side and merged by the user', async () => {
     const server = await startServer();
     let browser: Awaited<ReturnType<typeof launch>> | undefined;

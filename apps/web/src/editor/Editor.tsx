@@ -143,6 +143,14 @@ export function Editor(props: EditorProps) {
   // edits go to the server as a correction (a new published version with its reason, public).
   const canCorrect = info.permissions.correct; // the server grants it on published reports only
   const [correcting, setCorrecting] = useState(false);
+  // A newer version on the server than the form holds (the form opened on a cached copy, or someone
+  // saved since): show it — a reviewer must see what they approve — unless there are edits here not
+  // yet saved (their save meets the conflict dialog, nothing is lost).
+  useEffect(() => {
+    const s = stateRef.current;
+    if (info.version > s.savedVersion && !isDirty(s) && !correcting)
+      dispatch({ type: 'reset', report: info.report, version: info.version });
+  }, [info.version, info.report, correcting]);
   const readOnly = !info.permissions.save && !correcting;
   const [tab, setTab] = useState<Tab>(props.importDiag && props.openOnImport ? 'import' : 'tables');
   const [focused, setFocused] = useState<CellId | null>(null);
@@ -631,6 +639,7 @@ export function Editor(props: EditorProps) {
             info={info}
             dirty={dirty}
             findings={findings}
+            shownVersion={state.savedVersion}
             blankCells={blankCells}
             save={() => save('before')}
             onChanged={props.onInfoChanged}

@@ -11,6 +11,8 @@ export function Workflow(props: {
   findings: readonly Finding[];
   /** Table cells still blank in what the user sees (没有数据的应填 0). */
   blankCells: number;
+  /** The version the form shows: approved as such, never a newer one not on screen. */
+  shownVersion: number;
   save: () => Promise<boolean>;
   onChanged: () => void;
 }) {
@@ -84,7 +86,9 @@ export function Workflow(props: {
             className="primary"
             disabled={busy}
             onClick={() =>
-              void run(() => client.reports.approve.mutate({ id: info.id, expectedVersion: info.version }))
+              void run(() =>
+                client.reports.approve.mutate({ id: info.id, expectedVersion: props.shownVersion }),
+              )
             }
           >
             审核通过

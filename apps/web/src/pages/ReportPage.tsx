@@ -21,7 +21,14 @@ export function ReportPage({ id }: { id: string; me: Me }) {
   useEffect(() => {
     if (justImported) sessionStorage.removeItem(JUST_IMPORTED_KEY);
   }, [justImported]);
-  const info = useQuery(trpc.reports.get.queryOptions({ id }));
+  // Fetched again on every opening (the cached copy shows at once, the fresh one replaces it) and
+  // kept fresh while open: another user's save or workflow step shows up without a reload.
+  const info = useQuery({
+    ...trpc.reports.get.queryOptions({ id }),
+    staleTime: 0,
+    refetchOnMount: 'always',
+    refetchInterval: 20_000,
+  });
   const config = useQuery(trpc.config.get.queryOptions());
   const year = info.data?.year ?? 0;
   const prevFind = useQuery({
