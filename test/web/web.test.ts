@@ -600,6 +600,17 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await again.waitForSelector('input[name="applications.newReceived.naturalPerson"]');
       expect(await cellValue(again, 'applications.newReceived.naturalPerson')).toBe('9');
       expect(await again.locator('[data-testid=backup-notice]').count()).toBe(0);
+
+      // Leaving by a link at once after typing (before the autosave's moment): the edit is saved.
+      await again.locator('input[name="applications.newReceived.naturalPerson"]').click();
+      await again.keyboard.type('7');
+      await again.click('a:has-text("我的报告")');
+      await again.waitForSelector('.report-list');
+      await again.waitForTimeout(1500);
+      await again.goto(url);
+      await again.waitForSelector('input[name="applications.newReceived.naturalPerson"]');
+      await expect.poll(() => cellValue(again, 'applications.newReceived.naturalPerson')).toBe('7');
+      expect(await again.locator('[data-testid=backup-notice]').count()).toBe(0);
     } catch (e) {
       throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
     } finally {

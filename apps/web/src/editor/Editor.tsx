@@ -42,14 +42,28 @@ const backupKey = (id: string) => `nianbao:unsaved:${id}`;
 /** This tab: it only ever removes the copy it wrote itself (another tab may hold other edits). */
 const TAB_ID = Math.random().toString(36).slice(2);
 
+/** The same numbers (and units) and texts, whatever the order of keys (the server's JSON is canonical). */
+function sameContent(a: Report, b: Report): boolean {
+  const ids = new Set([...Object.keys(a.cells), ...Object.keys(b.cells)]);
+  for (const id of ids) {
+    const x = a.cells[id];
+    const y = b.cells[id];
+    if ((x?.value ?? null) !== (y?.value ?? null) || (x?.unit ?? '') !== (y?.unit ?? '')) return false;
+  }
+  const keys = new Set([...Object.keys(a.sections), ...Object.keys(b.sections)]) as Set<
+    keyof Report['sections']
+  >;
+  for (const k of keys) if ((a.sections[k] ?? '') !== (b.sections[k] ?? '')) return false;
+  return (a.preamble ?? '') === (b.preamble ?? '');
+}
+
 /** Unsaved edits this browser kept for the report, unless they equal what the server has. */
 function readBackup(id: string, current: Report): Backup | null {
   try {
     const raw = localStorage.getItem(backupKey(id));
     if (!raw) return null;
     const b = JSON.parse(raw) as Backup;
-    const content = (r: Report) => JSON.stringify([r.cells, r.sections, r.preamble ?? '']);
-    if (content(b.report) === content(current)) {
+    if (sameContent(b.report, current)) {
       localStorage.removeItem(backupKey(id));
       return null;
     }
@@ -148,9 +162,12 @@ export function Editor(props: EditorProps) {
   // yet saved (their save meets the conflict dialog, nothing is lost).
   useEffect(() => {
     const s = stateRef.current;
-    if (info.version > s.savedVersion && !isDirty(s) && !correcting)
+    if (info.version > s.savedVersion && !isDirty(s) && !correcting) {
       dispatch({ type: 'reset', report: info.report, version: info.version });
-  }, [info.version, info.report, correcting]);
+      // A local copy of edits this newer version already holds (saved as the form was left) is done.
+      setBackup((b) => (b ? readBackup(id, info.report) : b));
+    }
+  }, [id, info.version, info.report, correcting]);
   const readOnly = !info.permissions.save && !correcting;
   const [tab, setTab] = useState<Tab>(props.importDiag && props.openOnImport ? 'import' : 'tables');
   const [focused, setFocused] = useState<CellId | null>(null);
@@ -366,6 +383,19 @@ export function Editor(props: EditorProps) {
     const t = setTimeout(() => void save('auto'), 1200);
     return () => clearTimeout(t);
   }, [dirty, readOnly, conflict, correcting, save, state.revision]);
+
+  // Leaving the form (a link, Back) with edits not yet saved: keep the local copy and save now, as
+  // the autosave would have a moment later — the edit is neither lost nor left stranded.
+  const leaving = useRef({ save, canSave: false });
+  leaving.current = { save, canSave: !readOnly && !conflict && !correcting };
+  useEffect(
+    () => () => {
+      if (!isDirty(stateRef.current)) return;
+      writeBackup(id, stateRef.current);
+      if (leaving.current.canSave) void leaving.current.save('auto');
+    },
+    [id],
+  );
 
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
