@@ -76,11 +76,6 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     ...trpc.summary.region.queryOptions({ regionId: nodeId, year, statuses }),
     retry: false,
   });
-  const prev = useQuery({
-    ...trpc.summary.region.queryOptions({ regionId: nodeId, year: year - 1, statuses }),
-    enabled: year > 2019,
-    retry: false,
-  });
   const prevList = useQuery({
     ...trpc.reports.list.queryOptions({ regionId: nodeId, year: year - 1, limit: 500, offset: 0 }),
     enabled: year > 2019,
@@ -139,7 +134,24 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       legend: { bottom: 0 },
       series: [{ type: 'pie', radius: '60%', data: mixData ?? [] }],
     };
-    const p = prev.data?.report;
+    const byId = new Map<string, Report>();
+    for (const q of contents) if (q.data) byId.set(q.data.id, q.data.report);
+    // Like for like: the agencies with a report (of the chosen statuses) in both years, summed per year.
+    const pairs = included.flatMap((i) => {
+      const now = byId.get(i.reportId);
+      const pid = prevByAgency.get(i.agencyName);
+      const before = pid ? byId.get(pid) : undefined;
+      return now && before ? [[before, now] as const] : [];
+    });
+    const sumOf = (reps: readonly Report[], f: (x: Report) => number | null): number | null => {
+      let t = 0;
+      for (const x of reps) {
+        const n = f(x);
+        if (n === null) return null;
+        t += n;
+      }
+      return t;
+    };
     const yoyItems: [string, (x: Report) => number | null][] = [
       ['本年新收', (x) => vn(x, 'applications.newReceived.total')],
       ['办结', (x) => vn(x, 'applications.resultTotal.total')],
@@ -156,19 +168,44 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     ];
     const yoyOption: ChartOption = {
       color: ['#9db3d3', '#2f5d9b'],
-      title: { text: '本地区同比', left: 'center', textStyle: { fontSize: 14 } },
+      title: {
+        text: '本地区同比',
+        subtext: pairs.length
+          ? `同口径：两年均有报告的 ${pairs.length} 个机关（共 ${included.length} 个）`
+          : '上年没有同一批机关的报告，无法同比',
+        left: 'center',
+        textStyle: { fontSize: 14 },
+      },
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      grid: { left: 40, right: 16, top: 40, bottom: 50 },
+      grid: { left: 40, right: 16, top: 56, bottom: 50 },
       xAxis: { type: 'category', data: yoyItems.map(([k]) => k) },
       yAxis: { type: 'value' },
-      series: [
-        ...(p ? [{ name: `${year - 1} 年度`, type: 'bar', data: yoyItems.map(([, f]) => f(p)) }] : []),
-        { name: `${year} 年度`, type: 'bar', data: yoyItems.map(([, f]) => f(r)) },
-      ],
+      series: pairs.length
+        ? [
+            {
+              name: `${year - 1} 年度`,
+              type: 'bar',
+              data: yoyItems.map(([, f]) =>
+                sumOf(
+                  pairs.map((x) => x[0]),
+                  f,
+                ),
+              ),
+            },
+            {
+              name: `${year} 年度`,
+              type: 'bar',
+              data: yoyItems.map(([, f]) =>
+                sumOf(
+                  pairs.map((x) => x[1]),
+                  f,
+                ),
+              ),
+            },
+          ]
+        : [{ name: `${year} 年度`, type: 'bar', data: yoyItems.map(([, f]) => f(r)) }],
     };
-    const byId = new Map<string, Report>();
-    for (const q of contents) if (q.data) byId.set(q.data.id, q.data.report);
     const agencies = included.map((i) => i.agencyName);
     const thisYear = included.map((i) => vn(byId.get(i.reportId), 'applications.newReceived.total'));
     const lastYear = included.map((i) => {
@@ -195,7 +232,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       yoyOption,
       agencyOption,
     };
-  }, [cur.data, prev.data, contents, included, prevByAgency, year]);
+  }, [cur.data, contents, included, prevByAgency, year]);
 
   const filter = (
     <fieldset className="status-filter no-print">
