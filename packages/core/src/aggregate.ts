@@ -111,10 +111,15 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
     }
   }
   const agency: Agency = options.agency ?? { name: '汇总' };
+  const year = years[0]!;
+  const names = reports.map((r) => r.meta.agency.name);
+  // Says exactly whose reports it sums: a roll-up of 2 agencies must not read as the whole region's.
+  const preamble = `本报告为${agency.name}区域汇总报告，汇总了以下 ${names.length} 个机关的${year}年度报告：${names.join('、')}。统计期限自${year}年1月1日起至${year}年12月31日止。`;
   return {
     report: {
       schemaVersion: 1,
-      meta: { agency, year: years[0]!, edition: edition.id, scope: 'region' },
+      meta: { agency, year, edition: edition.id, scope: 'region' },
+      preamble,
       sections: emptySections(),
       cells,
     },

@@ -148,6 +148,9 @@ describe('aggregate', () => {
     });
     expect(report.meta.scope).toBe('region');
     expect(contributors).toEqual(['甲镇人民政府', '乙局']);
+    // The roll-up says whose reports it sums.
+    expect(report.preamble).toContain('汇总了以下 2 个机关的');
+    expect(report.preamble).toContain('：甲镇人民政府、乙局。');
     expect(report.cells[ap('newReceived')]!.value).toBe(43 * 4);
     expect(report.cells['activeDisclosure.adminFees.feeAmount']).toMatchObject({ value: 81.2, unit: '万元' });
     expect(ind(report, 'grantedRate').value).toBeCloseTo(100 / 176);

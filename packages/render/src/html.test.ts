@@ -124,7 +124,9 @@ describe('renderHtml', () => {
     const { report } = aggregate(parts, { agency: { name: '示例县人民政府' } });
     const html = renderHtml(report);
     expect(html).toContain('<h1>示例县人民政府2022年政府信息公开工作年度报告（区域汇总）</h1>');
-    expect(html).toContain('汇总了示例县人民政府及本行政区域内各行政机关的政府信息公开工作情况');
+    // It names whose reports it sums — never more than it has.
+    expect(html).toContain('汇总了以下 3 个机关的2022年度报告：示例县第1局、示例县第2局、示例县第3局。');
+    expect(html).not.toContain('本行政区域内各行政机关');
     const want = parts.reduce((n, r) => n + r.cells['applications.newReceived.total']!.value!, 0);
     expect(htmlDataCells(html).get('applications.newReceived.total')).toBe(String(want));
   });
