@@ -393,6 +393,11 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await page.waitForSelector('text=已重设 mouzhen 的密码');
       // 检查规则: N5 off for this deployment.
       await page.selectOption('select[name=rule-N5]', 'off');
+      // A rule's option (T3-W1's ratio): a wrong value is refused with the reason, a right one kept.
+      await page.fill('input[name="rule-T3-W1-maxRatio"]', '-5');
+      await page.click('button:has-text("保存规则配置")');
+      await page.waitForSelector('text=maxRatio 不能为负数');
+      await page.fill('input[name="rule-T3-W1-maxRatio"]', '0.3');
       await page.click('button:has-text("保存规则配置")');
       await page.waitForSelector('text=规则配置已保存');
       await page.evaluate(() => window.scrollTo(0, 0));

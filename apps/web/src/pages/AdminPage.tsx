@@ -473,12 +473,62 @@ function UsersCard({ rows, me }: { rows: readonly { node: AgencyNode; depth: num
 
 type Setting = 'default' | 'off' | Severity;
 
+/** What each option of the catalogue means, for people (the name stays beside it: messages use it). */
+const OPTION_LABELS: Readonly<Record<string, string>> = {
+  maxRatio: '比例上限',
+  threshold: '相似度阈值',
+  minLength: '最少字数',
+  factor: '倍数',
+  minCount: '最少件数',
+  deadline: '截止日期（月-日）',
+  maxByLevel: '金额上限（万元）',
+};
+
+/** One input per option of a rule (a table of limits by level: one per level), its default shown. */
+function optionFields(defaults: Readonly<Record<string, unknown>>) {
+  const label = (name: string) => (OPTION_LABELS[name] ? `${OPTION_LABELS[name]} ${name}` : name);
+  return Object.entries(defaults).flatMap(([name, d]) =>
+    typeof d === 'object' && d !== null
+      ? Object.entries(d as Record<string, unknown>).map(([k, x]) => ({
+          key: `${name}.${k}`,
+          label: `${label(name)} · ${k}`,
+          placeholder: String(x),
+        }))
+      : [{ key: name, label: label(name), placeholder: String(d) }],
+  );
+}
+
+/** The options typed for a rule, as its defaults have them (numbers as numbers); none when all blank. */
+function optionsOf(
+  defaults: Readonly<Record<string, unknown>>,
+  texts: Readonly<Record<string, string>>,
+): Record<string, string | number | boolean | Record<string, number>> | undefined {
+  const out: Record<string, string | number | boolean | Record<string, number>> = {};
+  for (const [name, d] of Object.entries(defaults)) {
+    if (typeof d === 'object' && d !== null) {
+      const table: Record<string, number> = {};
+      for (const k of Object.keys(d)) {
+        const t = texts[`${name}.${k}`]?.trim();
+        if (t) table[k] = Number(t);
+      }
+      if (Object.keys(table).length) out[name] = table;
+    } else {
+      const t = texts[name]?.trim();
+      // A number as a number; anything else as typed, for the server to say what is wrong with it.
+      if (t) out[name] = typeof d === 'number' && Number.isFinite(Number(t)) ? Number(t) : t;
+    }
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 function RulesCard() {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const rules = useQuery(trpc.checks.rules.queryOptions());
   const [settings, setSettings] = useState<Record<string, Setting>>({});
+  /** Options as typed, by rule and option name (a table of limits by level: `name.key`); blank = default. */
+  const [optionText, setOptionText] = useState<Record<string, Record<string, string>>>({});
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -486,13 +536,23 @@ function RulesCard() {
   useEffect(() => {
     if (!rules.data) return;
     const out: Record<string, Setting> = {};
+    const texts: Record<string, Record<string, string>> = {};
     for (const [id, s] of Object.entries(rules.data.config.rules ?? {})) {
       if (s === 'off') out[id] = 'off';
       else if (typeof s === 'string') out[id] = s as Severity;
       else if (s.enabled === false) out[id] = 'off';
       else if (s.severity) out[id] = s.severity as Severity;
+      if (typeof s === 'object' && s.options) {
+        const t: Record<string, string> = {};
+        for (const [name, v] of Object.entries(s.options))
+          if (typeof v === 'object' && v !== null)
+            for (const [k, x] of Object.entries(v as Record<string, unknown>)) t[`${name}.${k}`] = String(x);
+          else t[name] = String(v);
+        texts[id] = t;
+      }
     }
     setSettings(out);
+    setOptionText(texts);
   }, [rules.data]);
   if (!rules.data) return null;
   const save = async () => {
@@ -500,16 +560,10 @@ function RulesCard() {
     setError(null);
     setDone(null);
     try {
-      const current = rules.data.config.rules ?? {};
       const next: NonNullable<RouterInputs['config']['set']['rules']> = {};
       for (const r of rules.data.rules) {
         const s = settings[r.id] ?? 'default';
-        const kept = current[r.id];
-        // Options (thresholds) set elsewhere are kept; only on/off and severity are edited here.
-        const options =
-          kept && typeof kept === 'object'
-            ? (kept.options as Record<string, string | number | boolean> | undefined)
-            : undefined;
+        const options = optionsOf(r.options ?? {}, optionText[r.id] ?? {});
         if (s === 'default') {
           if (options) next[r.id] = { options };
         } else if (s === 'off') next[r.id] = 'off';
@@ -537,6 +591,7 @@ function RulesCard() {
             <th>内容</th>
             <th>默认级别</th>
             <th>本系统</th>
+            <th>选项（空白为默认值）</th>
           </tr>
         </thead>
         <tbody>
@@ -561,6 +616,25 @@ function RulesCard() {
                     </option>
                   ))}
                 </select>
+              </td>
+              <td className="rule-options">
+                {optionFields(r.options ?? {}).map(({ key, label, placeholder }) => (
+                  <label key={key}>
+                    {label}{' '}
+                    <input
+                      name={`rule-${r.id}-${key}`}
+                      size={8}
+                      placeholder={placeholder}
+                      value={optionText[r.id]?.[key] ?? ''}
+                      onChange={(e) =>
+                        setOptionText({
+                          ...optionText,
+                          [r.id]: { ...optionText[r.id], [key]: e.target.value },
+                        })
+                      }
+                    />
+                  </label>
+                ))}
               </td>
             </tr>
           ))}
