@@ -43,3 +43,9 @@ export function daysLeftLabel(n: number): string {
   if (n === 0) return '今天截止';
   return `已逾期 ${-n} 天`;
 }
+
+/** A real day of the year as MM-DD (02-29 included): 02-30, 13-01 or 1-31 is not a deadline. */
+export function isMonthDay(v: string): boolean {
+  const d = new Date(`2024-${v}T00:00:00Z`);
+  return /^\d{2}-\d{2}$/.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().slice(5, 10) === v;
+}

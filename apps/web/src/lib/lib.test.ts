@@ -1,9 +1,21 @@
 import { createEmptyReport, prefillFromPrevious, setCell, setSection } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
-import { daysLeft, deadlineFor } from './deadline';
+import { daysLeft, deadlineFor, isMonthDay } from './deadline';
 import { sentenceOffers } from './narration';
 
 describe('deadlines', () => {
+  it('takes a local deadline only as a real MM-DD', () => {
+    expect(['01-31', '02-29', '12-31'].map(isMonthDay)).toEqual([true, true, true]);
+    expect(['02-30', '13-01', '00-00', '1-31', '01-31x', ''].map(isMonthDay)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
   it('follows 条例第四十九条 and the local date for townships', () => {
     expect(deadlineFor({ kind: '政府部门', level: '县级' }, 2025)!.date).toBe('2026-01-31');
     expect(deadlineFor({ kind: '人民政府', level: '县级' }, 2025)!.date).toBe('2026-03-31');

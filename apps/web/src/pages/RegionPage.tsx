@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Me } from '../App';
 import { FindingCounts } from '../components/FindingCounts';
 import { YearOptions } from '../components/YearOptions';
-import { daysLeft, daysLeftLabel, deadlineFor } from '../lib/deadline';
+import { daysLeft, daysLeftLabel, deadlineFor, isMonthDay } from '../lib/deadline';
 import { downloadFile } from '../lib/download';
 import { href, navigate } from '../router';
 import { errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
@@ -38,7 +38,10 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
     ...trpc.reports.list.queryOptions({ year, regionId: node?.id ?? '', limit: 500, offset: 0 }),
     enabled: !!node,
   });
-  const [localDate, setLocalDate] = useState(() => localStorage.getItem(LOCAL_KEY) ?? '01-31');
+  const [localDate, setLocalDate] = useState(() => {
+    const kept = localStorage.getItem(LOCAL_KEY);
+    return kept && isMonthDay(kept) ? kept : '01-31';
+  });
   const [error, setError] = useState<string | null>(null);
   if (tree.isLoading) return <p className="loading">正在载入…</p>;
   if (tree.error) return <p className="error-text page">{tree.error.message}</p>;
@@ -107,12 +110,19 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
             name="local-deadline"
             value={localDate}
             size={5}
+            aria-invalid={!isMonthDay(localDate) || undefined}
+            title={
+              isMonthDay(localDate)
+                ? undefined
+                : '请按“月-日”填写一个实际存在的日期，如 01-31；在此之前按 1 月 31 日计算'
+            }
             onChange={(e) => {
               const v = e.target.value;
               setLocalDate(v);
-              if (/^\d{2}-\d{2}$/.test(v)) localStorage.setItem(LOCAL_KEY, v);
+              if (isMonthDay(v)) localStorage.setItem(LOCAL_KEY, v);
             }}
           />
+          {!isMonthDay(localDate) && <span className="error-text small"> 日期无效，暂按 01-31</span>}
         </label>
         <a className="button primary" href={href.rollup(year, node.id)}>
           区域汇总与图表
@@ -142,7 +152,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
         <tbody>
           {rows.map(({ node: a, depth }) => {
             const r = byAgency.get(a.id);
-            const dl = deadlineFor(a, year, /^\d{2}-\d{2}$/.test(localDate) ? localDate : '01-31');
+            const dl = deadlineFor(a, year, isMonthDay(localDate) ? localDate : '01-31');
             const left = dl ? daysLeft(dl.date) : undefined;
             const done = r?.status === 'published';
             return (
