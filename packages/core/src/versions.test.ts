@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exampleReport } from './examples.js';
-import { createEmptyReport, setCell, setSection } from './model.js';
+import { createEmptyReport, type Report, setCell, setSection } from './model.js';
 import { applyMerge, diffReports, diffText, mergeItems, TEXT_FIELD_TITLES } from './versions.js';
 
 describe('merge', () => {
@@ -45,6 +45,30 @@ describe('diffReports', () => {
     expect(d.texts[0]!.ops.at(-1)).toEqual({ op: 'insert', text: '另有一个新问题。' });
     expect(diffReports(a, a)).toEqual({ cells: [], texts: [], meta: [] });
   });
+  it('lists changed cells in the order of the printed tables, whatever the order of keys', () => {
+    const a = exampleReport({ year: 2022 });
+    const sorted = (r: Report): Report => ({
+      ...r,
+      cells: Object.fromEntries(Object.entries(r.cells).sort(([x], [y]) => (x < y ? -1 : 1))),
+      meta: {
+        ...r.meta,
+        agency: Object.fromEntries(Object.entries(r.meta.agency).reverse()) as Report['meta']['agency'],
+      },
+    });
+    let b = setCell(a, 'reviewLitigation.review.upheld', 9);
+    b = setCell(b, 'applications.newReceived.naturalPerson', 99);
+    b = setCell(b, 'activeDisclosure.regulations.made', 5);
+    b = setCell(b, 'applications.carriedForward.naturalPerson', 7);
+    const d = diffReports(sorted(a), b);
+    expect(d.cells.map((c) => c.cell)).toEqual([
+      'activeDisclosure.regulations.made',
+      'applications.newReceived.naturalPerson',
+      'applications.carriedForward.naturalPerson',
+      'reviewLitigation.review.upheld',
+    ]);
+    expect(d.meta).toEqual([]);
+  });
+
   it('refines a replaced sentence to characters', () => {
     expect(diffText('收到申请5件。', '收到申请6件。')).toEqual([
       { op: 'equal', text: '收到申请' },

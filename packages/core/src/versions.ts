@@ -128,8 +128,24 @@ const cellView = (c: Report['cells'][string] | undefined): CellDiff['before'] =>
       };
 
 /** Cell by cell and text by text: what changed from one version to another. */
+/** JSON with keys sorted: equal for equal data whatever the order its keys were written in. */
+const stable = (v: unknown): string =>
+  JSON.stringify(v, (_k, x) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(
+          Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : x,
+  );
+
 export function diffReports(before: Report, after: Report): ReportDiff {
-  const ids = new Set([...Object.keys(before.cells), ...Object.keys(after.cells)]);
+  // In the order of the printed tables (表二, 表三 row by row, 表四), then any other ids.
+  const order = new Map(getEdition(after.meta.edition).cells.map((c, i) => [c.id, i] as const));
+  const ids = [...new Set([...Object.keys(before.cells), ...Object.keys(after.cells)])].sort(
+    (a, b) =>
+      (order.get(a) ?? Number.MAX_SAFE_INTEGER) - (order.get(b) ?? Number.MAX_SAFE_INTEGER) ||
+      (a < b ? -1 : a > b ? 1 : 0),
+  );
   const cells: CellDiff[] = [];
   for (const id of ids) {
     const a = cellView(before.cells[id]);
@@ -160,7 +176,7 @@ export function diffReports(before: Report, after: Report): ReportDiff {
   const mb = before.meta as Record<string, unknown>;
   const ma = after.meta as Record<string, unknown>;
   for (const k of new Set([...Object.keys(mb), ...Object.keys(ma)])) {
-    if (JSON.stringify(mb[k]) !== JSON.stringify(ma[k]))
+    if (stable(mb[k]) !== stable(ma[k]))
       meta.push({ field: `meta.${k}`, before: mb[k] ?? null, after: ma[k] ?? null });
   }
   return { cells, texts, meta };
