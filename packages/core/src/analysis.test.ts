@@ -7,7 +7,7 @@ import { applyFix, suggestFixes, typoKind } from './fixes.js';
 import { daysUntil, prefillFromPrevious, publicationDeadline, reportingYear } from './lifecycle.js';
 import { createEmptyReport, NianbaoError, type Report, setCell } from './model.js';
 import { formatRate, narrate, summarize } from './summary.js';
-import { checkConfig, keyFindings, validate } from './validate.js';
+import { checkConfig, expectation, keyFindings, validate } from './validate.js';
 
 const ap = (row: string, col = 'total') => `applications.${row}.${col}`;
 const ind = (r: Report, key: string) => summarize(r).indicators.find((i) => i.key === key)!;
@@ -306,5 +306,23 @@ describe('checkConfig', () => {
       '规则 T2-3 的选项 maxByLevel.县级 应为数字，实际为 "abc"',
       '规则 T2-3 的选项 maxByLevel 中没有 村级（可用：乡镇级、县级、市级、省级、国务院部门）',
     ]);
+  });
+});
+
+describe('expectation', () => {
+  it('says a limit as a limit, an equality as one', () => {
+    const r = exampleReport({ year: 2022 });
+    const findings = validate(
+      setCell(
+        setCell(r, 'activeDisclosure.normativeDocs.made', 50),
+        'activeDisclosure.normativeDocs.valid',
+        12,
+      ),
+    );
+    const t22 = findings.find((f) => f.ruleId === 'T2-2')!;
+    expect(expectation(t22)).toBe('应不少于 50，实为 12');
+    expect(expectation({ expected: 86, actual: 74 })).toBe('应为 86，实为 74');
+    expect(expectation({ expected: 0.9, actual: 1, bound: 'below' })).toBe('应低于 0.9，实为 1');
+    expect(expectation({ expected: null, actual: 3 })).toBeNull();
   });
 });

@@ -188,6 +188,7 @@ export function validate(report: Report, options: ValidateOptions = {}): Finding
         cells: d.cells ?? [],
         expected: d.expected ?? null,
         actual: d.actual ?? null,
+        ...(d.bound ? { bound: d.bound } : {}),
         status,
         hint: rule.meta.hint,
         ...(d.section ? { section: d.section } : {}),
@@ -195,6 +196,23 @@ export function validate(report: Report, options: ValidateOptions = {}): Finding
     }
   }
   return findings;
+}
+
+/**
+ * What a finding expected beside what it found, in 简体中文 — 「应为 86，实为 74」, 「应不少于 40，实为 12」,
+ * 「应低于 0.9，实为 1」 — or null when it has no such pair. The form, the terminal UI and reports say it alike.
+ */
+export function expectation(f: Pick<Finding, 'expected' | 'actual' | 'bound'>): string | null {
+  if (f.expected === null || f.actual === null) return null;
+  const how =
+    f.bound === 'atLeast'
+      ? '应不少于'
+      : f.bound === 'atMost'
+        ? '应不超过'
+        : f.bound === 'below'
+          ? '应低于'
+          : '应为';
+  return `${how} ${f.expected}，实为 ${f.actual}`;
 }
 
 /** Counts by severity, failed findings only (what the form and the folder view show). */

@@ -1,4 +1,4 @@
-import type { Finding } from '@nianbao/core';
+import { expectation, type Finding } from '@nianbao/core';
 import type { FileResult } from './checker.js';
 import type { Paint } from './color.js';
 import { GROUP_LABELS, GROUPS, groupFindings } from './findings.js';
@@ -22,8 +22,8 @@ export function formatFindings(
       const cells = f.cells.slice(0, 6).map((id) => `${labelOf(id)} = ${values[id] ?? '?'}`);
       if (f.cells.length > 6) cells.push(`…另有 ${f.cells.length - 6} 个单元格`);
       for (const c of cells) lines.push(p.dim(`        ${c}`));
-      if (f.status === 'failed' && f.expected !== null && f.actual !== null)
-        lines.push(p.dim(`        应为 ${f.expected}，实为 ${f.actual}`));
+      const said = f.status === 'failed' ? expectation(f) : null;
+      if (said) lines.push(p.dim(`        ${said}`));
     }
   }
   return lines;

@@ -1,6 +1,7 @@
 import {
   type CellId,
   countFindings,
+  expectation,
   type Finding,
   type FixSuggestion,
   SEVERITY_LABELS,
@@ -182,11 +183,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
                     <span className={`tag sev-${sev}`}>{LABEL[sev]}</span>
                     <span className="rule">{f.ruleId}</span>
                     <span className="msg">{f.message}</span>
-                    {f.expected !== null && f.actual !== null && (
-                      <span className="ea">
-                        应为 {f.expected}，实为 {f.actual}
-                      </span>
-                    )}
+                    {expectation(f) && <span className="ea">{expectation(f)}</span>}
                   </button>
                   {t && (
                     <div className={`triage-note ${t.state}`}>
@@ -196,7 +193,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
                         </>
                       ) : (
                         <>
-                          曾{DECISION_LABEL[t.decision]}（{t.reason}），相关数据已改动，请重新处理
+                          此前{DECISION_LABEL[t.decision]}（{t.reason}），相关数据已改动，请重新处理
                         </>
                       )}
                       {decidable && (

@@ -216,6 +216,7 @@ export const X5: Rule = {
           section: s.key,
           actual: Math.round(sim * 100) / 100,
           expected: threshold,
+          bound: 'below',
         });
     }
     return out;
@@ -258,8 +259,7 @@ export const X6: Rule = {
         out.push({
           message: `${it.label}由 ${prev.meta.year} 年的 ${a} 变为 ${b}，变化超过 ${factor} 倍`,
           cells: it.currentCells,
-          expected: a,
-          actual: b,
+          // last year's number is no expectation: the message says both
         });
     }
     return out;

@@ -177,6 +177,7 @@ export const N5: Rule = {
           section: 'problems',
           actual: t.length,
           expected: min,
+          bound: 'atLeast',
         },
       ];
     if (!/(改进|整改|加强|完善|提升|推进|措施|下一步)/.test(t))

@@ -1,4 +1,4 @@
-import { ALL_EDITIONS, type FindingDraft, num, type Rule, type RuleMeta } from './types.js';
+import { ALL_EDITIONS, type Bound, type FindingDraft, num, type Rule, type RuleMeta } from './types.js';
 
 const UNREASONABLE = '数据不合理' as const;
 const ad = (row: string, col: string) => `activeDisclosure.${row}.${col}`;
@@ -39,6 +39,7 @@ function documentRowsRule(
   b: string,
   fails: (a: number, b: number) => boolean,
   say: (rowLabel: string, a: number, b: number) => string,
+  bound?: Bound,
 ): Rule {
   return {
     meta,
@@ -53,6 +54,7 @@ function documentRowsRule(
           cells: [ad(row, a), ad(row, b)],
           expected: vb,
           actual: va,
+          ...(bound ? { bound } : {}),
         });
       }
       return out;
@@ -73,6 +75,7 @@ export const T2_2 = documentRowsRule(
   'made',
   (valid, made) => valid < made,
   (label, valid, made) => `表二 ${label}：现行有效件数（${valid}）少于本年制发件数（${made}）`,
+  'atLeast',
 );
 
 export const T2_3: Rule = {
@@ -166,6 +169,7 @@ export const T2_5 = documentRowsRule(
   'newlyPublished',
   (total, published) => total < published,
   (label, total, published) => `表二 ${label}：对外公开总数量（${total}）少于本年新公开数量（${published}）`,
+  'atLeast',
 );
 
 export const T2_6 = documentRowsRule(
@@ -231,6 +235,7 @@ export const T3_W1: Rule = {
         cells: [ap('carriedForward', 'total'), ap('newReceived', 'total'), ap('carriedOver', 'total')],
         actual: fwd,
         expected: Math.floor(intake * max),
+        bound: 'atMost',
       },
     ];
   },

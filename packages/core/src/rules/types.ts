@@ -49,6 +49,8 @@ export interface Finding {
   readonly cells: readonly CellId[];
   readonly expected: number | null;
   readonly actual: number | null;
+  /** How `expected` bounds `actual` (absent: `actual` should equal it). */
+  readonly bound?: Bound;
   /** failed: the check failed; unchecked: it could not be checked (blank operand, missing data). */
   readonly status: 'failed' | 'unchecked';
   readonly hint: string;
@@ -56,11 +58,15 @@ export interface Finding {
   readonly section?: SectionKey;
 }
 
+/** `expected` as a limit: at least, at most, or below (a similarity under its threshold). */
+export type Bound = 'atLeast' | 'atMost' | 'below';
+
 export interface FindingDraft {
   readonly message: string;
   readonly cells?: readonly CellId[];
   readonly expected?: number | null;
   readonly actual?: number | null;
+  readonly bound?: Bound;
   readonly status?: 'failed' | 'unchecked';
   readonly section?: SectionKey;
 }
