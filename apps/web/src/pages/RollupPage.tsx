@@ -47,6 +47,16 @@ const pieData = (items: readonly { name: string; value: number }[]) =>
 const COLORS = ['#2f5d9b', '#d9822b', '#3c8d5a', '#b23b3b', '#7a5ca8', '#8a8a8a', '#c9a227'];
 
 /** The region's roll-up for a year: summed tables, indicators with denominators, charts, exports. */
+/** Which reports left cells of the roll-up blank, most first: 「东山乡人民政府 198 格、西河街道办事处 2 格」. */
+function blankSources(missing: readonly { agencies: readonly string[] }[]): string {
+  const n = new Map<string, number>();
+  for (const m of missing) for (const a of m.agencies) n.set(a, (n.get(a) ?? 0) + 1);
+  return [...n]
+    .sort((a, b) => b[1] - a[1])
+    .map(([a, k]) => `${a} ${k} 格`)
+    .join('、');
+}
+
 export default function RollupPage({ year, nodeId }: { year: number; nodeId: string }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -282,7 +292,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       <p className="muted">
         汇总了 {data.included.length} 份报告：{data.included.map((i) => i.agencyName).join('、')}。
         {data.missing.length > 0 &&
-          `有 ${data.missing.length} 个单元格因部分报告空白而未汇总（空白不计为 0）。`}
+          `有 ${data.missing.length} 个单元格因部分报告空白而未汇总（空白不计为 0），空白来自：${blankSources(data.missing)}。`}
       </p>
       {data.notes.map((n) => (
         <p key={n} className="notice warn">
