@@ -23,6 +23,7 @@ export function Workflow(props: {
   const [error, setError] = useState<string | null>(null);
   const [confirmSubmit, setConfirmSubmit] = useState(false);
   const [confirmPublish, setConfirmPublish] = useState(false);
+  const [confirmApprove, setConfirmApprove] = useState(false);
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState('');
   const errors = countFindings(props.findings).error;
@@ -34,6 +35,7 @@ export function Workflow(props: {
       await what();
       setConfirmSubmit(false);
       setConfirmPublish(false);
+      setConfirmApprove(false);
       setReturning(false);
       setComment('');
       props.onChanged();
@@ -80,20 +82,28 @@ export function Workflow(props: {
               </button>
             </>
           ))}
-        {p.approve && (
-          <button
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={() =>
-              void run(() =>
-                client.reports.approve.mutate({ id: info.id, expectedVersion: props.shownVersion }),
-              )
-            }
-          >
-            审核通过
-          </button>
-        )}
+        {p.approve &&
+          (errors > 0 && !confirmApprove ? (
+            <button type="button" disabled={busy} onClick={() => setConfirmApprove(true)}>
+              审核通过…
+            </button>
+          ) : (
+            <>
+              {errors > 0 && <span className="warn-text">仍有 {errors} 个错误，确定审核通过吗？</span>}
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                onClick={() =>
+                  void run(() =>
+                    client.reports.approve.mutate({ id: info.id, expectedVersion: props.shownVersion }),
+                  )
+                }
+              >
+                {errors > 0 ? '确认审核通过' : '审核通过'}
+              </button>
+            </>
+          ))}
         {p.return && !returning && (
           <button type="button" disabled={busy} onClick={() => setReturning(true)}>
             退回修改…
