@@ -17,6 +17,22 @@ async function entries(): Promise<FolderEntry[]> {
   return out;
 }
 
+/** The folder view of some entries, nothing wired to its keys. */
+const show = (dir: string, list: FolderEntry[], width: number, height: number) =>
+  render(
+    <FolderView
+      dir={dir}
+      entries={list}
+      width={width}
+      height={height}
+      color={false}
+      onOpen={() => {}}
+      onRecheck={() => {}}
+      onSummary={() => {}}
+      onQuit={() => {}}
+    />,
+  );
+
 describe('FolderView', () => {
   it('lists every file with its status and counts', async () => {
     const opened: string[] = [];
@@ -59,19 +75,7 @@ describe('FolderView', () => {
     const list: FolderEntry[] = [];
     for (const file of [join(dir, 'bad.txt'), fixture('tables-missing-2022.txt')])
       list.push({ file, result: await checkFile(file, undefined, undefined, { keepReport: true }) });
-    const { lastFrame } = render(
-      <FolderView
-        dir={dir}
-        entries={list}
-        width={200}
-        height={12}
-        color={false}
-        onOpen={() => {}}
-        onRecheck={() => {}}
-        onSummary={() => {}}
-        onQuit={() => {}}
-      />,
-    );
+    const { lastFrame } = show(dir, list, 200, 12);
     const f = lastFrame()!;
     expect(f).toContain('有问题 2');
     expect(f).not.toContain('通过');
@@ -85,19 +89,7 @@ describe('FolderView', () => {
     const list: FolderEntry[] = [
       { file, result: await checkFile(file, undefined, undefined, { found: true }) },
     ];
-    const { lastFrame } = render(
-      <FolderView
-        dir={dir}
-        entries={list}
-        width={100}
-        height={10}
-        color={false}
-        onOpen={() => {}}
-        onRecheck={() => {}}
-        onSummary={() => {}}
-        onQuit={() => {}}
-      />,
-    );
+    const { lastFrame } = show(dir, list, 100, 10);
     expect(lastFrame()).toMatch(/跳过\s+README\.md/);
     expect(lastFrame()).toContain('有问题 0');
   });

@@ -1,27 +1,12 @@
 import { exampleReport, setCell, validate } from '@nianbao/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
-import { createTRPCClient, type TRPCLink } from '@trpc/client';
-import { observable } from '@trpc/server/observable';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AppRouter, type RouterOutputs, TRPCProvider } from '../trpc';
+import { fakeClient } from '../test-support/trpc';
+import { type RouterOutputs, TRPCProvider } from '../trpc';
 import { Workflow } from './Workflow';
 
 afterEach(cleanup);
-
-/** A tRPC client that records every call and answers ok. */
-function recordingClient() {
-  const calls: { path: string; input: unknown }[] = [];
-  const link: TRPCLink<AppRouter> =
-    () =>
-    ({ op }) =>
-      observable((obs) => {
-        calls.push({ path: op.path, input: op.input });
-        obs.next({ result: { type: 'data', data: { ok: true } } });
-        obs.complete();
-      });
-  return { client: createTRPCClient<AppRouter>({ links: [link] }), calls };
-}
 
 function renderWorkflow(errors: boolean) {
   const report = exampleReport({ year: 2024 });
@@ -34,7 +19,7 @@ function renderWorkflow(errors: boolean) {
     permissions: { approve: true, return: true },
     report,
   } as unknown as RouterOutputs['reports']['get'];
-  const { client, calls } = recordingClient();
+  const { client, calls } = fakeClient({ 'reports.approve': () => ({ ok: true }) });
   const queryClient = new QueryClient();
   const view = render(
     <QueryClientProvider client={queryClient}>

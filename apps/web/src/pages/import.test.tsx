@@ -1,12 +1,11 @@
 import { createEmptyReport } from '@nianbao/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
-import { createTRPCClient, type TRPCLink } from '@trpc/client';
-import { observable } from '@trpc/server/observable';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Me } from '../App';
 import type { ImportDiagnostics } from '../editor/ImportSources';
-import { type AppRouter, TRPCProvider } from '../trpc';
+import { fakeClient } from '../test-support/trpc';
+import { TRPCProvider } from '../trpc';
 import { ImportPage } from './ImportPage';
 import { JUST_IMPORTED_KEY } from './ReportPage';
 
@@ -46,27 +45,6 @@ function fixture() {
     },
   } as unknown as ImportDiagnostics;
   return { report, diagnostics };
-}
-
-/** A tRPC client answering from a table of handlers, recording every call. */
-function fakeClient(handlers: Record<string, (input: unknown) => unknown>) {
-  const calls: { path: string; input: unknown }[] = [];
-  const link: TRPCLink<AppRouter> =
-    () =>
-    ({ op }) =>
-      observable((obs) => {
-        calls.push({ path: op.path, input: op.input });
-        const h = handlers[op.path];
-        if (!h) {
-          obs.error(new Error(`unexpected ${op.path}`) as never);
-          return;
-        }
-        Promise.resolve(h(op.input)).then((data) => {
-          obs.next({ result: { type: 'data', data } });
-          obs.complete();
-        });
-      });
-  return { client: createTRPCClient<AppRouter>({ links: [link] }), calls };
 }
 
 describe('ImportPage', () => {
