@@ -49,6 +49,12 @@ export function reportingYear(today: Date = new Date()): number {
   return today.getFullYear() - 1;
 }
 
+/** A real day of the year as MM-DD (02-29 included), as a deadline is written: 02-30, 13-01 or 1-31 is not. */
+export function isMonthDay(v: string): boolean {
+  const d = new Date(`2024-${v}T00:00:00Z`);
+  return /^\d{2}-\d{2}$/.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().slice(5, 10) === v;
+}
+
 /** Whole days from `today` (YYYY-MM-DD) to the deadline; negative when past. */
 export function daysUntil(deadline: string, today: string): number {
   return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);

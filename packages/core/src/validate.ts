@@ -6,6 +6,7 @@ import {
   TABLE_KEYS,
   type TableKey,
 } from './editions/index.js';
+import { isMonthDay } from './lifecycle.js';
 import type { Report } from './model.js';
 import { RULES, RULES_BY_ID } from './rules/index.js';
 import {
@@ -85,10 +86,7 @@ function checkOptions(
       out.push(`规则 ${id} 没有选项 ${name}${known.length ? `（可用：${known.join('、')}）` : ''}`);
     } else if (typeof d === 'number') number(name, v, name === 'threshold' ? 1 : undefined);
     else if (typeof d === 'string') {
-      if (
-        typeof v !== 'string' ||
-        (name === 'deadline' && !/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(v))
-      )
+      if (typeof v !== 'string' || (name === 'deadline' && !isMonthDay(v)))
         out.push(
           `规则 ${id} 的选项 ${name} 应为${name === 'deadline' ? ' MM-DD 格式的日期' : '文本'}，实际为 ${JSON.stringify(v)}`,
         );

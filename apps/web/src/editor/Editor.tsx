@@ -2,6 +2,7 @@ import {
   type CellId,
   cellDef,
   derive,
+  diffReports,
   type Finding,
   getEdition,
   keyFindings,
@@ -42,28 +43,15 @@ const backupKey = (id: string) => `nianbao:unsaved:${id}`;
 /** This tab: it only ever removes the copy it wrote itself (another tab may hold other edits). */
 const TAB_ID = Math.random().toString(36).slice(2);
 
-/** The same numbers (and units) and texts, whatever the order of keys (the server's JSON is canonical). */
-function sameContent(a: Report, b: Report): boolean {
-  const ids = new Set([...Object.keys(a.cells), ...Object.keys(b.cells)]);
-  for (const id of ids) {
-    const x = a.cells[id];
-    const y = b.cells[id];
-    if ((x?.value ?? null) !== (y?.value ?? null) || (x?.unit ?? '') !== (y?.unit ?? '')) return false;
-  }
-  const keys = new Set([...Object.keys(a.sections), ...Object.keys(b.sections)]) as Set<
-    keyof Report['sections']
-  >;
-  for (const k of keys) if ((a.sections[k] ?? '') !== (b.sections[k] ?? '')) return false;
-  return (a.preamble ?? '') === (b.preamble ?? '');
-}
-
 /** Unsaved edits this browser kept for the report, unless they equal what the server has. */
 function readBackup(id: string, current: Report): Backup | null {
   try {
     const raw = localStorage.getItem(backupKey(id));
     if (!raw) return null;
     const b = JSON.parse(raw) as Backup;
-    if (sameContent(b.report, current)) {
+    // The same numbers and texts whatever the order of keys (the server's JSON is canonical): core's diff.
+    const d = diffReports(b.report, current);
+    if (!d.cells.length && !d.texts.length) {
       localStorage.removeItem(backupKey(id));
       return null;
     }

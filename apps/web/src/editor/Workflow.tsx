@@ -21,9 +21,8 @@ export function Workflow(props: {
   const client = useTRPCClient();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [confirmSubmit, setConfirmSubmit] = useState(false);
-  const [confirmPublish, setConfirmPublish] = useState(false);
-  const [confirmApprove, setConfirmApprove] = useState(false);
+  /** The step asked about first (submit with errors or blanks, approve with errors, publish). */
+  const [confirming, setConfirming] = useState<'submit' | 'approve' | 'publish' | null>(null);
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState('');
   const errors = countFindings(props.findings).error;
@@ -33,9 +32,7 @@ export function Workflow(props: {
     setError(null);
     try {
       await what();
-      setConfirmSubmit(false);
-      setConfirmPublish(false);
-      setConfirmApprove(false);
+      setConfirming(null);
       setReturning(false);
       setComment('');
       props.onChanged();
@@ -50,8 +47,8 @@ export function Workflow(props: {
     <>
       <span className="row gap wrap workflow">
         {p.submit &&
-          (!confirmSubmit && (errors > 0 || props.blankCells > 0) ? (
-            <button type="button" disabled={busy} onClick={() => setConfirmSubmit(true)}>
+          (confirming !== 'submit' && (errors > 0 || props.blankCells > 0) ? (
+            <button type="button" disabled={busy} onClick={() => setConfirming('submit')}>
               提交审核…
             </button>
           ) : (
@@ -83,8 +80,8 @@ export function Workflow(props: {
             </>
           ))}
         {p.approve &&
-          (errors > 0 && !confirmApprove ? (
-            <button type="button" disabled={busy} onClick={() => setConfirmApprove(true)}>
+          (errors > 0 && confirming !== 'approve' ? (
+            <button type="button" disabled={busy} onClick={() => setConfirming('approve')}>
               审核通过…
             </button>
           ) : (
@@ -110,8 +107,13 @@ export function Workflow(props: {
           </button>
         )}
         {p.publish &&
-          (!confirmPublish ? (
-            <button type="button" className="primary" disabled={busy} onClick={() => setConfirmPublish(true)}>
+          (confirming !== 'publish' ? (
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() => setConfirming('publish')}
+            >
               发布…
             </button>
           ) : (
@@ -127,7 +129,7 @@ export function Workflow(props: {
               >
                 确认发布
               </button>
-              <button type="button" disabled={busy} onClick={() => setConfirmPublish(false)}>
+              <button type="button" disabled={busy} onClick={() => setConfirming(null)}>
                 取消
               </button>
             </>

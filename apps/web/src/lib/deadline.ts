@@ -44,8 +44,5 @@ export function daysLeftLabel(n: number): string {
   return `已逾期 ${-n} 天`;
 }
 
-/** A real day of the year as MM-DD (02-29 included): 02-30, 13-01 or 1-31 is not a deadline. */
-export function isMonthDay(v: string): boolean {
-  const d = new Date(`2024-${v}T00:00:00Z`);
-  return /^\d{2}-\d{2}$/.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().slice(5, 10) === v;
-}
+/** Whether a local deadline is a real MM-DD: core's rule, the one the server's F3 option is checked by. */
+export { isMonthDay } from '@nianbao/core';
