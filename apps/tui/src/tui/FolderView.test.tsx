@@ -72,14 +72,16 @@ describe('FolderView', () => {
       join(dir, 'bad.txt'),
       `${text.slice(0, start)}二、上年结转政府信息公开 申请数量\t\t见附件${text.slice(text.indexOf('\n', start))}`,
     );
+    // Both files in the folder itself, so the file column does not depend on where the checkout lies.
+    writeFileSync(join(dir, 'tables-missing-2022.txt'), readFileSync(fixture('tables-missing-2022.txt')));
     const list: FolderEntry[] = [];
-    for (const file of [join(dir, 'bad.txt'), fixture('tables-missing-2022.txt')])
+    for (const file of [join(dir, 'bad.txt'), join(dir, 'tables-missing-2022.txt')])
       list.push({ file, result: await checkFile(file, undefined, undefined, { keepReport: true }) });
     const { lastFrame } = show(dir, list, 200, 12);
     const f = lastFrame()!;
     expect(f).toContain('有问题 2');
     expect(f).not.toContain('通过');
-    expect(f).toMatch(/无法使用\s+\S*fixtures\/table.*没有读到任何数字/);
+    expect(f).toMatch(/无法使用\s+tables-missing-2022\.txt\s.*没有读到任何数字/);
   });
 
   it('a file of the folder that is clearly no report (README.md) is 跳过, not 无法使用', async () => {
