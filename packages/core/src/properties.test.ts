@@ -6,6 +6,7 @@ import { applyFix, suggestFixes } from './fixes.js';
 import { evaluateIdentity, identities } from './identities.js';
 import { CellSchema, isWellFormedCell, parseReport, type Report, ReportSchema } from './model.js';
 import { consistentReport } from './test-support/arbitraries.js';
+import { textSimilarity } from './rules/crossYear.js';
 import { validate } from './validate.js';
 
 const ARITH = new Set(['T3-H', 'T3-V', 'T3-B', 'T4-1']);
@@ -255,6 +256,42 @@ describe('parseReport fast path', () => {
         if (fast.ok && full.success) expect(JSON.stringify(fast.value)).toBe(JSON.stringify(full.data));
       }),
       { numRuns: 50 },
+    );
+  });
+});
+
+describe('textSimilarity (X5)', () => {
+  // The definition, written plainly: Dice over the multisets of character bigrams, digits,
+  // whitespace, punctuation and symbols removed. The rule's version uses sorted typed arrays.
+  const reference = (a: string, b: string) => {
+    const norm = (s: string) => s.replace(/[\d０-９]+|[\s\p{P}\p{S}]+/gu, '');
+    const grams = (s: string) => {
+      const m = new Map<string, number>();
+      for (let i = 0; i < s.length - 1; i++) m.set(s.slice(i, i + 2), (m.get(s.slice(i, i + 2)) ?? 0) + 1);
+      return m;
+    };
+    const x = norm(a);
+    const y = norm(b);
+    if (x.length < 2 || y.length < 2) return x === y ? 1 : 0;
+    const gy = grams(y);
+    let common = 0;
+    for (const [g, n] of grams(x)) common += Math.min(n, gy.get(g) ?? 0);
+    return (2 * common) / (x.length - 1 + (y.length - 1));
+  };
+  // Few distinct characters, so that texts share bigrams; CJK, full-width digits, punctuation, an emoji.
+  const text = fc.string({
+    unit: fc.constantFrom('政', '府', '信', '息', '公', '开', 'a', '1', '２', '，', '。', ' ', '\n', '😀', '¥'),
+    maxLength: 60,
+  });
+
+  it('equals the plain definition for any two texts, is symmetric, and 1 for a text with itself', () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(textSimilarity(a, b)).toBeCloseTo(reference(a, b), 12);
+        expect(textSimilarity(a, b)).toBe(textSimilarity(b, a));
+        expect(textSimilarity(a, a)).toBe(1);
+      }),
+      { numRuns: 500 },
     );
   });
 });
