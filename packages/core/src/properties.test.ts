@@ -5,8 +5,8 @@ import { derive } from './derive.js';
 import { applyFix, suggestFixes } from './fixes.js';
 import { evaluateIdentity, identities } from './identities.js';
 import { CellSchema, isWellFormedCell, parseReport, type Report, ReportSchema } from './model.js';
-import { consistentReport } from './test-support/arbitraries.js';
 import { textSimilarity } from './rules/crossYear.js';
+import { consistentReport } from './test-support/arbitraries.js';
 import { validate } from './validate.js';
 
 const ARITH = new Set(['T3-H', 'T3-V', 'T3-B', 'T4-1']);
@@ -280,7 +280,23 @@ describe('textSimilarity (X5)', () => {
   };
   // Few distinct characters, so that texts share bigrams; CJK, full-width digits, punctuation, an emoji.
   const text = fc.string({
-    unit: fc.constantFrom('政', '府', '信', '息', '公', '开', 'a', '1', '２', '，', '。', ' ', '\n', '😀', '¥'),
+    unit: fc.constantFrom(
+      '政',
+      '府',
+      '信',
+      '息',
+      '公',
+      '开',
+      'a',
+      '1',
+      '２',
+      '，',
+      '。',
+      ' ',
+      '\n',
+      '😀',
+      '¥',
+    ),
     maxLength: 60,
   });
 
