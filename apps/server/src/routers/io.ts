@@ -1,4 +1,4 @@
-import { aggregate, createEmptyReport, editionForYear, parseReport, type Report } from '@nianbao/core';
+import { aggregate, editionForYear, parseReport, type Report } from '@nianbao/core';
 import { type IngestDiagnostics, type IngestResult, ingest } from '@nianbao/ingest';
 import { FORMAT_INFO, render, renderOpenData } from '@nianbao/render';
 import { z } from 'zod';
@@ -81,15 +81,9 @@ async function readImport(
   const year = input.year ?? report.meta.year;
   if (!editionForYear(year))
     fail('BAD_REQUEST', 'NO_EDITION_FOR_YEAR', `${year} 年没有适用的全国统一年报格式`);
-  // A draft has every cell of its form: one the importer could not read (digits run together, a
-  // table missing from the document) is a blank to fill in — the diagnostics say why — not a cell
-  // the form cannot show.
-  const blank = createEmptyReport({
-    year: report.meta.year,
-    agency: report.meta.agency,
-    edition: report.meta.edition,
-  });
-  report = { ...report, cells: { ...blank.cells, ...report.cells } };
+  // A cell the importer could not read (digits run together, a row of the old format, a table
+  // missing from the document) stays absent: the structure rules (S1–S5) then say which cells the
+  // table lacks, as `nianbao check` says of the same file, and the form offers them as blanks to fill.
   report = {
     ...report,
     meta: {
