@@ -67,6 +67,60 @@ describe(`checks (${DB_LABEL})`, () => {
     expect(listed.items.map((i) => i.id)).toEqual([cur.id]);
   });
 
+  it('triage of a cross-year finding reopens when the previous year’s figure it compared changes', async () => {
+    const mk = async (year: number) => {
+      const c = await w.as.fillerA2.reports.create.mutate({ agencyId: w.ids.agencyA2, year });
+      const s = await w.as.fillerA2.reports.save.mutate({
+        id: c.id,
+        expectedVersion: 1,
+        report: example(c.report),
+      });
+      return { id: c.id, version: s.version };
+    };
+    const prev = await mk(2022);
+    const cur = await mk(2023);
+    const x1 = (await w.as.fillerA2.checks.validate.mutate({ id: cur.id })).findings.find(
+      (f) => f.ruleId === 'X1' && f.status === 'failed',
+    )!;
+    expect(x1).toBeDefined();
+    await w.as.fillerA2.checks.triage.mutate({
+      id: cur.id,
+      findingKey: x1.key,
+      decision: 'dismissed',
+      reason: '上年数据另行核实',
+    });
+    const held = async () =>
+      (await w.as.fillerA2.checks.validate.mutate({ id: cur.id })).findings.find((f) => f.key === x1.key)!;
+    expect((await held()).triage).toMatchObject({ decision: 'dismissed', state: 'active' });
+    // An edit of last year's report elsewhere keeps the decision…
+    const p1 = await w.as.fillerA2.reports.get.query({ id: prev.id });
+    const s1 = await w.as.fillerA2.reports.save.mutate({
+      id: prev.id,
+      expectedVersion: p1.version,
+      report: {
+        ...p1.report,
+        sections: { ...p1.report.sections, overview: `${p1.report.sections.overview ?? ''}（补充）` },
+      },
+    });
+    expect((await held()).triage).toMatchObject({ state: 'active' });
+    // …a change of the figure X1 compared with reopens it, though no cell of this year's report changed.
+    const compared = x1.expected as number;
+    // X1 compares this year's 上年结转 of a column with last year's 结转下年度 of the same column.
+    const cell = x1.cells[0]!.replace('applications.carriedOver.', 'applications.carriedForward.');
+    expect(p1.report.cells[cell]!.value).toBe(compared);
+    const p2 = await w.as.fillerA2.reports.get.query({ id: prev.id });
+    await w.as.fillerA2.reports.save.mutate({
+      id: prev.id,
+      expectedVersion: s1.version,
+      report: setCell(p2.report, cell, compared + 7),
+    });
+    const again = await held();
+    expect(again.expected).toBe(compared + 7);
+    expect(again.triage).toMatchObject({ decision: 'dismissed', state: 'reopened' });
+    const listed = await w.as.fillerA2.reports.list.query({ year: 2023, findings: 'crossYear' });
+    expect(listed.items.map((i) => i.id)).toContain(cur.id);
+  });
+
   it('triage: a dismissed finding stays dismissed across re-validation and reopens when its cell changes', async () => {
     const r = await stored(2024, (x) =>
       setCell(stated(example(x)), 'applications.granted.naturalPerson', 25),

@@ -5,6 +5,7 @@ import {
   type Finding,
   keyFindings,
   type Report,
+  RULES_BY_ID,
   SEVERITIES,
   type Severity,
   type ValidationConfig,
@@ -410,8 +411,15 @@ export interface TriageState {
 
 export type KeyedFinding = Finding & { readonly key: string; readonly triage: TriageState | null };
 
-/** What a finding depends on: its cells' values and its section's text. */
-export function snapshotOf(report: Report, f: Pick<Finding, 'cells' | 'section'>): string {
+/**
+ * What a finding depends on: its cells' values and its section's text — and, for a rule comparing
+ * with the previous year (X1–X6), the figures it compared: the previous year's side is in no cell of
+ * this report, so a correction of last year's report (结转下年度 33 → 20) reopens the decision too.
+ */
+export function snapshotOf(
+  report: Report,
+  f: Pick<Finding, 'ruleId' | 'cells' | 'section' | 'expected' | 'actual'>,
+): string {
   const cells: Record<string, unknown> = {};
   for (const id of f.cells) {
     const c = report.cells[id];
@@ -422,6 +430,7 @@ export function snapshotOf(report: Report, f: Pick<Finding, 'cells' | 'section'>
     snap.section = createHash('sha256')
       .update(report.sections[f.section] ?? '')
       .digest('hex');
+  if (RULES_BY_ID.get(f.ruleId)?.meta.requires === 'previous') snap.compared = [f.expected, f.actual];
   return canonicalJson(snap);
 }
 
