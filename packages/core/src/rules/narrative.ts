@@ -13,6 +13,14 @@ interface Phrase {
 const ap = (row: string) => `applications.${row}.total`;
 const rl = (row: string) => `reviewLitigation.${row}.total`;
 
+/** The rows of one category of 办理结果 (不予公开 1–8, …): their sum first, then each row alone. */
+function category(ctx: RuleContext, prefix: string): CellId[][] {
+  const rows = ctx.edition.cells
+    .filter((c) => c.id.startsWith(`applications.${prefix}`) && c.id.endsWith('.total'))
+    .map((c) => c.id);
+  return [rows, ...rows.map((r) => [r])];
+}
+
 /** The whitelist of number-bearing phrases N1 checks, tolerance-free. */
 export const N1_PHRASES: readonly Phrase[] = [
   {
@@ -31,6 +39,17 @@ export const N1_PHRASES: readonly Phrase[] = [
     sums: () => [[ap('carriedForward')]],
   },
   { re: /予以公开(\d+)件/g, what: '予以公开', sums: () => [[ap('granted')]] },
+  {
+    re: /予以公开(?:及|和|与|、)部分公开(?:共|合计)?(\d+)件/g,
+    what: '予以公开及部分公开',
+    sums: () => [[ap('granted'), ap('partiallyGranted')]],
+  },
+  // A category of 办理结果 quoted as a whole, or one of its reasons ("因本机关不掌握无法提供12件"):
+  // the number may be the category's sum or any one row of it.
+  { re: /(?<![及和与、])部分公开(\d+)件/g, what: '部分公开', sums: () => [[ap('partiallyGranted')]] },
+  { re: /不予公开(?:共|合计)?(\d+)件/g, what: '不予公开', sums: (ctx) => category(ctx, 'denied_') },
+  { re: /无法提供(?:共|合计)?(\d+)件/g, what: '无法提供', sums: (ctx) => category(ctx, 'unable_') },
+  { re: /不予处理(?:共|合计)?(\d+)件/g, what: '不予处理', sums: (ctx) => category(ctx, 'notProcessed_') },
   { re: /行政复议(?:案件|申请)?(?:共)?(\d+)(?:件|起)/g, what: '行政复议', sums: () => [[rl('review')]] },
   {
     re: /行政诉讼(?:案件)?(?:共)?(\d+)(?:件|起)/g,

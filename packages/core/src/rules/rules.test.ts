@@ -616,8 +616,24 @@ ruleTester('T4-2', BOTH, {
   ],
 });
 
+/** A row's 总计 of 表三 in the base report. */
+const t3 = (r: Report, row: string) => r.cells[ap(row)]!.value as number;
+const sumOf = (r: Report, prefix: string) =>
+  Object.keys(r.cells)
+    .filter((id) => id.startsWith(`applications.${prefix}`) && id.endsWith('.total'))
+    .reduce((a, id) => a + (r.cells[id]!.value as number), 0);
+
 ruleTester('N1', BOTH, {
-  valid: [{ name: 'narrate output', report: (r) => r }],
+  valid: [
+    { name: 'narrate output', report: (r) => r },
+    {
+      name: 'categories of 办理结果 quoted as sums, or one reason of a category',
+      report: (r) => (
+        (r.sections.applications = `予以公开及部分公开${t3(r, 'granted') + t3(r, 'partiallyGranted')}件，部分公开${t3(r, 'partiallyGranted')}件，不予公开${sumOf(r, 'denied_')}件，因本机关不掌握相关政府信息无法提供${t3(r, 'unable_notHeld')}件，不予处理共${sumOf(r, 'notProcessed_')}件。`),
+        r
+      ),
+    },
+  ],
   invalid: [
     {
       name: 'wrong count quoted',
@@ -626,6 +642,23 @@ ruleTester('N1', BOTH, {
       expected: 43,
       actual: 50,
       cells: [ap('newReceived')],
+    },
+    {
+      name: '予以公开及部分公开 quoting 予以公开 alone (上海市人民政府办公厅 2019: 258 for 275)',
+      report: (r) => (
+        (r.cells[ap('granted')] = { value: 272 }),
+        (r.cells[ap('partiallyGranted')] = { value: 3 }),
+        (r.sections.applications = '予以公开及部分公开258件。'),
+        r
+      ),
+      count: 1,
+      expected: 275,
+      actual: 258,
+    },
+    {
+      name: '无法提供 quoting a number that is neither the category nor one of its rows',
+      report: (r) => ((r.sections.applications = `无法提供${sumOf(r, 'unable_') + 1000}件。`), r),
+      count: 1,
     },
     {
       name: 'wrong 行政复议',
