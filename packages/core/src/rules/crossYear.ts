@@ -273,7 +273,11 @@ export const X6: Rule = {
       const ratio = Math.max(a, b) / Math.max(1, Math.min(a, b));
       if (ratio >= factor)
         out.push({
-          message: `${it.label}由 ${prev.meta.year} 年的 ${a} 变为 ${b}，变化超过 ${factor} 倍`,
+          // From or to 0 there is no ratio to speak of: say which year had none.
+          message:
+            Math.min(a, b) === 0
+              ? `${it.label}由 ${prev.meta.year} 年的 ${a} 变为 ${b}（${a === 0 ? '上一年度' : '本年度'}为 0），请核实`
+              : `${it.label}由 ${prev.meta.year} 年的 ${a} 变为 ${b}，变化超过 ${factor} 倍`,
           cells: it.currentCells,
           // last year's number is no expectation: the message says both
         });

@@ -26,7 +26,7 @@ function deadlineRule(
       const late = -daysUntil(d.date, publishedOn);
       return [
         {
-          message: `${report.meta.year} 年度报告于 ${publishedOn} 发布，晚于${d.basis}规定的 ${d.date}（逾期 ${late} 天）`,
+          message: `${report.meta.year} 年度报告于 ${publishedOn} 发布，晚于${d.basis.endsWith('规定') ? d.basis : `${d.basis}规定`}的 ${d.date}（逾期 ${late} 天）`,
         },
       ];
     },

@@ -860,6 +860,15 @@ ruleTester('X6', BOTH, {
       count: 1,
       severity: 'info',
       cells: [ad('punishment', 'decisions')],
+      message: ['变化超过 10 倍'],
+    },
+    {
+      name: 'from 0 to many: no ratio, the year with none is said',
+      report: (r) => put(r, ad('punishment', 'decisions'), 351),
+      options: (r) => ({ previous: put(prevOf(r), ad('punishment', 'decisions'), 0) }),
+      count: 1,
+      severity: 'info',
+      message: ['变为 351（上一年度为 0）'],
     },
   ],
 });
@@ -875,7 +884,7 @@ ruleTester('F1', BOTH, {
       name: 'published 2 Feb',
       report: (r) => ((r.meta.publishedOn = `${r.meta.year + 1}-02-02`), r),
       count: 1,
-      message: ['逾期 2 天'],
+      message: ['晚于条例第四十九条第一款规定的 ', '逾期 2 天'],
       severity: 'error',
     },
     {
@@ -933,6 +942,7 @@ ruleTester('F3', BOTH, {
       ),
       count: 1,
       severity: 'warning',
+      message: ['晚于本地规定的 '],
     },
   ],
 });
