@@ -134,8 +134,9 @@ describe(`reports (${DB_LABEL})`, () => {
       ).appCode,
     ).toBe('REPORT_LOCKED');
     expect((await failure(w.as.reviewerA.reports.return.mutate({ id: c.id, comment: '  ' }))).appCode).toBe(
-      'INVALID_INPUT',
+      'REASON_REQUIRED',
     );
+    expect((await failure(w.as.reviewerA.reports.return.mutate({ id: c.id }))).appCode).toBe('REASON_REQUIRED');
     const r = await w.as.reviewerA.reports.return.mutate({ id: c.id, comment: '请补充第五部分。' });
     expect(r).toMatchObject({ status: 'returned', reviewComment: '请补充第五部分。' });
     const v3 = await w.as.fillerA2.reports.save.mutate({
@@ -181,7 +182,7 @@ describe(`reports (${DB_LABEL})`, () => {
           }),
         )
       ).appCode,
-    ).toBe('INVALID_INPUT');
+    ).toBe('REASON_REQUIRED');
     const v4 = await w.as.fillerA2.reports.correct.mutate({
       id: c.id,
       expectedVersion: 3,

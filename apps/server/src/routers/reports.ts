@@ -548,10 +548,12 @@ export const reportsRouter = router({
       z.strictObject({
         id: Id,
         expectedVersion: Version.optional(),
-        comment: z.string().trim().min(1, { error: '退回时必须填写审核意见' }).max(2000),
+        comment: z.string().trim().max(2000).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      if (!input.comment)
+        fail('BAD_REQUEST', 'REASON_REQUIRED', '退回时必须填写审核意见', { field: 'comment', minLength: 1 });
       const db = ctx.store.db;
       const r = await readableReport(db, ctx.user, input.id);
       requireReview(ctx.user, r.agency);
@@ -598,10 +600,13 @@ export const reportsRouter = router({
         id: Id,
         expectedVersion: Version,
         report: ReportInput,
-        reason: z.string().trim().min(2, { error: '更正必须填写更正说明' }).max(2000),
+        reason: z.string().trim().max(2000).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      if ((input.reason ?? '').length < 2)
+        fail('BAD_REQUEST', 'REASON_REQUIRED', '更正必须填写更正说明（至少 2 个字）', { field: 'reason', minLength: 2 });
+      const reason = input.reason!;
       const db = ctx.store.db;
       const r = await readableReport(db, ctx.user, input.id);
       if (!canWrite(ctx.user, r.agency)) requireReview(ctx.user, r.agency);
@@ -621,8 +626,8 @@ export const reportsRouter = router({
           report: bound,
           authorId: ctx.user.id,
           kind: 'correction',
-          reason: input.reason,
-          note: input.reason,
+          reason: reason,
+          note: reason,
           status: 'published',
         });
         await tx
@@ -634,7 +639,7 @@ export const reportsRouter = router({
             to_status: 'published',
             version,
             actor_id: ctx.user.id,
-            comment: input.reason,
+            comment: reason,
             created_at: v.createdAt,
           })
           .execute();
