@@ -136,7 +136,9 @@ describe(`reports (${DB_LABEL})`, () => {
     expect((await failure(w.as.reviewerA.reports.return.mutate({ id: c.id, comment: '  ' }))).appCode).toBe(
       'REASON_REQUIRED',
     );
-    expect((await failure(w.as.reviewerA.reports.return.mutate({ id: c.id }))).appCode).toBe('REASON_REQUIRED');
+    expect((await failure(w.as.reviewerA.reports.return.mutate({ id: c.id }))).appCode).toBe(
+      'REASON_REQUIRED',
+    );
     const r = await w.as.reviewerA.reports.return.mutate({ id: c.id, comment: '请补充第五部分。' });
     expect(r).toMatchObject({ status: 'returned', reviewComment: '请补充第五部分。' });
     const v3 = await w.as.fillerA2.reports.save.mutate({

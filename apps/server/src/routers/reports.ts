@@ -605,7 +605,10 @@ export const reportsRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       if ((input.reason ?? '').length < 2)
-        fail('BAD_REQUEST', 'REASON_REQUIRED', '更正必须填写更正说明（至少 2 个字）', { field: 'reason', minLength: 2 });
+        fail('BAD_REQUEST', 'REASON_REQUIRED', '更正必须填写更正说明（至少 2 个字）', {
+          field: 'reason',
+          minLength: 2,
+        });
       const reason = input.reason!;
       const db = ctx.store.db;
       const r = await readableReport(db, ctx.user, input.id);
