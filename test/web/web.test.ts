@@ -275,6 +275,25 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
         expect(download.suggestedFilename()).toMatch(new RegExp(`汇总\\.${format}$`));
       }
 
+      // Drafts too: a blank cell of one report leaves that cell of the sums blank; the reviewer may
+      // leave such reports out, and they are named as left out until restored.
+      await page.locator('input[name=status-draft]').check();
+      const excludeBlank = page.locator('[data-action=exclude-blank]');
+      await excludeBlank.waitFor();
+      const summed = async () =>
+        Number((await page.locator('.rollup p.muted').first().textContent())!.match(/汇总了 (\d+) 份/)![1]);
+      const before = await summed();
+      const leftOut = Number((await excludeBlank.textContent())!.match(/不计这 (\d+) 份/)![1]);
+      await excludeBlank.click();
+      await page.locator('[data-testid=excluded]').waitFor();
+      await expect.poll(summed).toBe(before - leftOut);
+      expect(await page.locator('.rollup p.muted').first().textContent()).not.toContain(
+        '因部分报告空白而未汇总',
+      );
+      await shot(page, '07b-rollup-excluded-1280');
+      await page.locator('[data-testid=excluded] button:has-text("全部恢复")').click();
+      await expect.poll(summed).toBe(before);
+
       // The correction is public: 更正公告 lists it with its reason, without logging in.
       await logout(page);
       await page.click('a:has-text("年度报告更正公告")');

@@ -318,7 +318,7 @@ describe(`summary (${DB_LABEL})`, () => {
       if (submit) await c.reports.submit.mutate({ id: x.id });
       return x.id;
     };
-    await mk(w.as.fillerA2, w.ids.agencyA2, 2, true);
+    const a2 = await mk(w.as.fillerA2, w.ids.agencyA2, 2, true);
     await mk(w.as.fillerB1, w.ids.agencyB1, 5, true);
     const a1 = await mk(w.as.fillerA1, w.ids.agencyA1, 1, false);
     // By default only what was handed in: 甲县交通运输局's draft is not summed.
@@ -351,6 +351,29 @@ describe(`summary (${DB_LABEL})`, () => {
       format: 'json',
     });
     expect(open.reports).toBe(2);
+    // A report left out (one blank report would leave every sum blank) is named, not summed — in the
+    // roll-up and in its export alike.
+    const without = await w.as.admin.summary.region.query({
+      regionId: w.ids.province,
+      year: 2030,
+      exclude: [a2],
+    });
+    expect(without.included.map((i) => i.agencyName)).toEqual(['乙县教育局']);
+    expect(without.excluded).toEqual([{ reportId: a2, agencyName: '甲镇人民政府', status: 'submitted' }]);
+    expect(without.report.cells['applications.granted.total']!.value).toBe(25 * 5);
+    const exportedWithout = await w.as.admin.export.region.query({
+      regionId: w.ids.province,
+      year: 2030,
+      exclude: [a2],
+      format: 'md',
+    });
+    expect(exportedWithout.reports).toBe(1);
+    expect(exportedWithout.content).toContain('乙县教育局');
+    expect(exportedWithout.content).not.toContain('甲镇人民政府');
+    expect(
+      (await failure(w.as.admin.summary.region.query({ regionId: w.ids.countyA, year: 2030, exclude: [a2] })))
+        .appCode,
+    ).toBe('NOTHING_TO_AGGREGATE');
     const none = await failure(
       w.as.admin.summary.region.query({ regionId: w.ids.province, year: 2030, statuses: ['published'] }),
     );

@@ -689,3 +689,15 @@ export async function regionReports(
   }
   return out;
 }
+
+/** A roll-up's reports without those the reviewer left out (by report id), and those left out. */
+export function leaveOut(
+  found: readonly RegionReport[],
+  exclude: readonly string[] = [],
+): { kept: RegionReport[]; excluded: RegionReport[] } {
+  const out = new Set(exclude);
+  return {
+    kept: found.filter((f) => !out.has(f.reportId)),
+    excluded: found.filter((f) => out.has(f.reportId)),
+  };
+}

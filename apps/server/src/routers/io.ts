@@ -7,9 +7,10 @@ import type { AuthUser } from '../auth.js';
 import { REGION_STATUSES, STATUSES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
 import { ReportInput } from '../report-input.js';
-import { type Db, importDiagnostics, regionReports, reportRow } from '../store.js';
+import { type Db, importDiagnostics, leaveOut, regionReports, reportRow } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import { createReportRecord, Id, loadVersion, readableReport, saveVersion } from './reports.js';
+import { Exclude } from './summary.js';
 
 export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx'] as const;
 export const EXPORT_FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const;
@@ -253,6 +254,7 @@ export const exportRouter = router({
         regionId: Id,
         year: z.int().min(2019).max(2100),
         statuses: z.array(z.enum(STATUSES)).min(1).optional(),
+        exclude: Exclude.optional(),
         format: z.enum(EXPORT_FORMATS),
       }),
     )
@@ -262,9 +264,10 @@ export const exportRouter = router({
       if (ctx.user.role !== 'admin' && ctx.user.role !== 'reviewer')
         fail('FORBIDDEN', 'FORBIDDEN_REVIEW', '只有审核人或管理员可以导出汇总报告', { agencyId: node.id });
       const statuses = input.statuses ?? REGION_STATUSES;
-      const reports = (await regionReports(db, node.path, input.year, { statuses, agencyOnly: true })).map(
-        (f) => f.report,
-      );
+      const reports = leaveOut(
+        await regionReports(db, node.path, input.year, { statuses, agencyOnly: true }),
+        input.exclude,
+      ).kept.map((f) => f.report);
       if (!reports.length)
         fail('NOT_FOUND', 'NOTHING_TO_AGGREGATE', `${node.name}在 ${input.year} 年度没有可汇总的报告`);
       const result = aggregate(reports, { agency: { id: node.id, name: node.name } });

@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { readableAgency } from '../access.js';
 import { REGION_STATUSES, STATUSES } from '../db/schema.js';
 import { fail } from '../errors.js';
-import { regionReports, reportFor } from '../store.js';
+import { leaveOut, regionReports, reportFor } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import { Id, loadVersion, readableReport } from './reports.js';
 
 const Year = z.int().min(2019).max(2100);
+/** Report ids to leave out of a roll-up. */
+export const Exclude = z.array(Id).max(1000);
 
 export const summaryRouter = router({
   /** Indicators (with numerators, denominators and their cells) and the number sentences of one report. */
@@ -26,25 +28,38 @@ export const summaryRouter = router({
    */
   region: authedProcedure
     .input(
-      z.strictObject({ regionId: Id, year: Year, statuses: z.array(z.enum(STATUSES)).min(1).optional() }),
+      z.strictObject({
+        regionId: Id,
+        year: Year,
+        statuses: z.array(z.enum(STATUSES)).min(1).optional(),
+        exclude: Exclude.optional(),
+      }),
     )
     .query(async ({ ctx, input }) => {
       const db = ctx.store.db;
       const node = await readableAgency(db, ctx.user, input.regionId);
-      const found = await regionReports(db, node.path, input.year, {
-        statuses: input.statuses ?? REGION_STATUSES,
-        agencyOnly: true,
-      });
+      const statuses = input.statuses ?? REGION_STATUSES;
+      // Reports the reviewer left out (a blank one that would leave every sum blank): named, not summed.
+      const { kept: found, excluded } = leaveOut(
+        await regionReports(db, node.path, input.year, { statuses, agencyOnly: true }),
+        input.exclude,
+      );
       const reports: Report[] = found.map((f) => f.report);
-      const included = found.map((f) => ({
+      const named = (f: (typeof found)[number]) => ({
         reportId: f.reportId,
         agencyName: f.agencyName,
         status: f.status,
-      }));
+      });
+      const included = found.map(named);
       if (!reports.length)
         fail('NOT_FOUND', 'NOTHING_TO_AGGREGATE', `${node.name}在 ${input.year} 年度没有可汇总的报告`);
       const result = aggregate(reports, { agency: { id: node.id, name: node.name } });
-      return { ...result, included, summary: summarize(result.report) };
+      return {
+        ...result,
+        included,
+        excluded: excluded.map(named),
+        summary: summarize(result.report),
+      };
     }),
 
   /** Year-on-year: a stored report against the same agency's report of the year before (common core, X1–X6). */

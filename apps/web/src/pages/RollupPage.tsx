@@ -40,13 +40,14 @@ const STATUS_OPTIONS: [Status, string][] = [
   ['published', '已发布'],
 ];
 
+const STATUS_LABEL = new Map<string, string>(STATUS_OPTIONS);
+
 /** Pie data, or null when there is nothing to show (all blank or zero). */
 const pieData = (items: readonly { name: string; value: number }[]) =>
   items.some((i) => i.value > 0) ? items : null;
 
 const COLORS = ['#2f5d9b', '#d9822b', '#3c8d5a', '#b23b3b', '#7a5ca8', '#8a8a8a', '#c9a227'];
 
-/** The region's roll-up for a year: summed tables, indicators with denominators, charts, exports. */
 /** Which reports left cells of the roll-up blank, most first: 「东山乡人民政府 198 格、西河街道办事处 2 格」. */
 function blankSources(missing: readonly { agencies: readonly string[] }[]): string {
   const n = new Map<string, number>();
@@ -57,10 +58,14 @@ function blankSources(missing: readonly { agencies: readonly string[] }[]): stri
     .join('、');
 }
 
+/** The region's roll-up for a year: summed tables, indicators with denominators, charts, exports. */
 export default function RollupPage({ year, nodeId }: { year: number; nodeId: string }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const [statuses, setStatuses] = useState<Status[]>(['submitted', 'approved', 'published']);
+  /** Reports the reviewer left out of the sums (by report id): one blank report blanks every sum. */
+  const [exclude, setExclude] = useState<string[]>([]);
+  const scope = { regionId: nodeId, year, statuses, ...(exclude.length ? { exclude } : {}) };
   const [exporting, setExporting] = useState<'docx' | 'xlsx' | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const me = useQuery(trpc.auth.me.queryOptions());
@@ -70,7 +75,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     setExporting(format);
     setExportError(null);
     try {
-      const out = await client.export.region.query({ regionId: nodeId, year, statuses, format });
+      const out = await client.export.region.query({ ...scope, format });
       downloadFile(
         out.fileName,
         out.mime,
@@ -83,7 +88,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     }
   };
   const cur = useQuery({
-    ...trpc.summary.region.queryOptions({ regionId: nodeId, year, statuses }),
+    ...trpc.summary.region.queryOptions(scope),
     retry: false,
   });
   const prevList = useQuery({
@@ -274,9 +279,17 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         </p>
         {filter}
         <p className="error-text">{cur.error.message}</p>
+        {exclude.length > 0 && (
+          <button type="button" onClick={() => setExclude([])}>
+            恢复排除的 {exclude.length} 份报告
+          </button>
+        )}
       </div>
     );
   const data = cur.data!;
+  // The reports whose blanks left cells of the roll-up unsummed (by the agency names core gives).
+  const blankNames = new Set(data.missing.flatMap((m) => m.agencies));
+  const blankReports = data.included.filter((i) => blankNames.has(i.agencyName)).map((i) => i.reportId);
   const report = data.report;
   const edition = getEdition(report.meta.edition);
   const base = `${report.meta.agency.name}${year}年政府信息公开工作年度报告汇总`;
@@ -293,7 +306,46 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         汇总了 {data.included.length} 份报告：{data.included.map((i) => i.agencyName).join('、')}。
         {data.missing.length > 0 &&
           `有 ${data.missing.length} 个单元格因部分报告空白而未汇总（空白不计为 0），空白来自：${blankSources(data.missing)}。`}
+        {blankReports.length > 0 && blankReports.length < data.included.length && (
+          <button
+            type="button"
+            className="link no-print"
+            data-action="exclude-blank"
+            onClick={() => setExclude((x) => [...x, ...blankReports])}
+          >
+            不计这 {blankReports.length} 份报告，重新汇总
+          </button>
+        )}
       </p>
+      {data.excluded.length > 0 && (
+        <p className="notice" data-testid="excluded">
+          已排除 {data.excluded.length} 份报告，不计入汇总和导出：
+          {data.excluded.map((i) => i.agencyName).join('、')}。
+          <button type="button" className="link no-print" onClick={() => setExclude([])}>
+            全部恢复
+          </button>
+        </p>
+      )}
+      <details className="no-print rollup-scope">
+        <summary>选择汇总的报告</summary>
+        {[...data.included, ...data.excluded]
+          .sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'zh-CN'))
+          .map((i) => (
+            <label key={i.reportId}>
+              <input
+                type="checkbox"
+                name={`include-${i.reportId}`}
+                checked={!exclude.includes(i.reportId)}
+                onChange={(e) =>
+                  setExclude((x) =>
+                    e.target.checked ? x.filter((id) => id !== i.reportId) : [...x, i.reportId],
+                  )
+                }
+              />
+              {i.agencyName}（{STATUS_LABEL.get(i.status) ?? i.status}）
+            </label>
+          ))}
+      </details>
       {data.notes.map((n) => (
         <p key={n} className="notice warn">
           {n}
