@@ -1,4 +1,4 @@
-import { createEmptyReport, exampleReport, setCell } from '@nianbao/core';
+import { aggregate, createEmptyReport, exampleReport, setCell } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { render } from './index.js';
@@ -23,6 +23,21 @@ describe('open data (long format)', () => {
       value: 20.3,
       unit: '万元',
     });
+  });
+
+  it('a roll-up is marked in the agency column, so its rows never pass for the government of the same name', () => {
+    const gov = exampleReport({
+      year: 2022,
+      agency: { name: '示例县人民政府', kind: '人民政府', level: '县级' },
+    });
+    const rollup = aggregate([gov, exampleReport({ year: 2022 })], {
+      agency: { name: '示例县人民政府' },
+    }).report;
+    const csv = renderOpenData([gov, rollup], 'csv');
+    const agencies = new Set(parseLongCsv(csv).map((r) => r.agency));
+    expect([...agencies]).toEqual(['示例县人民政府', '示例县人民政府（区域汇总）']);
+    expect(longRows(rollup)[0]!.agency).toBe('示例县人民政府（区域汇总）');
+    expect(JSON.parse(renderOpenData([rollup], 'json'))[0].agency).toBe('示例县人民政府（区域汇总）');
   });
 
   it('blank is blank (semantic "blank", empty value), never 0', () => {

@@ -34,10 +34,11 @@ export interface OpenDataOptions {
  */
 export function longRows(report: Report): LongRow[] {
   const { meta } = report;
+  const agency = agencyColumn(report);
   const rows: LongRow[] = [];
   for (const [id, cell] of cellsInOrder(report)) {
     rows.push({
-      agency: meta.agency.name,
+      agency,
       year: meta.year,
       edition: meta.edition,
       cell_id: id,
@@ -47,6 +48,15 @@ export function longRows(report: Report): LongRow[] {
     });
   }
   return rows;
+}
+
+/**
+ * The agency column: the agency's name; a roll-up (scope region) is marked 「（区域汇总）」, as its
+ * title is, so its rows never pass for those of the government of the same name.
+ */
+function agencyColumn(report: Report): string {
+  const name = report.meta.agency.name;
+  return report.meta.scope === 'region' && !name.endsWith('（区域汇总）') ? `${name}（区域汇总）` : name;
 }
 
 /** The report's cells in printed order, then any the edition does not list (sorted by id). */
@@ -98,7 +108,7 @@ export function renderOpenData(
   const nl = options.newline ?? '\n';
   const chunks: string[] = [`${options.bom ? '\uFEFF' : ''}${LONG_COLUMNS.join(',')}${nl}`];
   for (const r of reports) {
-    const prefix = `${csvField(r.meta.agency.name)},${r.meta.year},${csvField(r.meta.edition)},`;
+    const prefix = `${csvField(agencyColumn(r))},${r.meta.year},${csvField(r.meta.edition)},`;
     let chunk = '';
     for (const [id, cell] of cellsInOrder(r)) {
       const blank = cell.value === null;
