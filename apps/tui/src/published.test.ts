@@ -141,6 +141,29 @@ describe('published reports through @nianbao/ingest, output through @nianbao/ren
     const out = join(tempDir(), `r.${format}`);
     expect(nianbao(['render', fixture('seed-2020.json'), '--format', format, '-o', out]).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain(needle);
+    // A CSV file starts with a byte order mark (Excel then reads the 简体中文); standard output does not.
+    expect(
+      readFileSync(out)
+        .subarray(0, 3)
+        .equals(Buffer.from([0xef, 0xbb, 0xbf])),
+    ).toBe(format === 'csv');
+    expect(r.stdout.charCodeAt(0)).not.toBe(0xfeff);
+  });
+
+  it('render refuses to write over the report it renders', () => {
+    const dir = tempDir();
+    const file = join(dir, 'r.json');
+    const original = readFileSync(fixture('seed-2020.json'));
+    writeFileSync(file, original);
+    for (const args of [
+      ['--format', 'json', '-o', file],
+      ['-o', join(dir, '.', 'r.json')],
+    ]) {
+      const r = nianbao(['render', file, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('会覆盖原报告');
+    }
+    expect(readFileSync(file).equals(original)).toBe(true);
   });
 
   it.each(['docx', 'xlsx'])('render %s writes a zip file; refuses stdout', (format) => {

@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Report } from '@nianbao/core';
 import { parse, str } from '../lib/args.js';
 import { CliError } from '../lib/errors.js';
@@ -8,7 +10,11 @@ type Format = (typeof FORMATS)[number];
 const BINARY: readonly Format[] = ['docx', 'xlsx'];
 
 interface RenderModule {
-  render(report: Report, format: Format): string | Uint8Array | Promise<string | Uint8Array>;
+  render(
+    report: Report,
+    format: Format,
+    options?: { bom?: boolean },
+  ): string | Uint8Array | Promise<string | Uint8Array>;
 }
 
 const RENDER = '@nianbao/render';
@@ -28,7 +34,11 @@ export async function run(argv: string[]): Promise<number> {
   if (!format) throw new CliError(`请用 --format 给出输出格式：${FORMATS.join('、')}`);
   if (!FORMATS.includes(format)) throw new CliError(`不支持的格式：${format}（可用：${FORMATS.join('、')}）`);
   if (BINARY.includes(format) && !out) throw new CliError(`${format} 是二进制格式，请用 -o 给出输出文件`);
-  const { report } = await loadReport(p.positionals[0]!);
+  const input = p.positionals[0]!;
+  // -o naming the report itself would replace it by its rendering (r.json → rows of open data).
+  if (out && sameFile(out, input))
+    throw new CliError(`输出文件就是要输出的报告本身（${out}），会覆盖原报告：请换一个输出文件名`);
+  const { report } = await loadReport(input);
   let mod: RenderModule;
   try {
     mod = (await import(RENDER)) as RenderModule;
@@ -37,7 +47,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   let data: string | Uint8Array;
   try {
-    data = await mod.render(report, format);
+    // A CSV file starts with a byte order mark, as the server's downloads do, so Excel reads the
+    // 简体中文; on standard output (a pipe) it does not.
+    data = await mod.render(report, format, format === 'csv' && out ? { bom: true } : {});
   } catch (e) {
     throw new CliError(`无法输出为 ${format}：${(e as Error).message?.split('\n')[0]}`);
   }
@@ -46,4 +58,16 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`已输出 ${format}：${out}\n`);
   } else process.stdout.write(typeof data === 'string' ? data : Buffer.from(data));
   return 0;
+}
+
+/** Whether two paths name one file (also through a link; a file not there yet is no other file). */
+function sameFile(a: string, b: string): boolean {
+  const real = (f: string) => {
+    try {
+      return realpathSync(f);
+    } catch {
+      return resolve(f);
+    }
+  };
+  return real(a) === real(b);
 }
