@@ -150,7 +150,7 @@ describe('published reports through @nianbao/ingest, output through @nianbao/ren
     expect(r.stdout.charCodeAt(0)).not.toBe(0xfeff);
   });
 
-  it('render refuses to write over the report it renders', () => {
+  it('render and import refuse to write over the file they read', () => {
     const dir = tempDir();
     const file = join(dir, 'r.json');
     const original = readFileSync(fixture('seed-2020.json'));
@@ -164,6 +164,13 @@ describe('published reports through @nianbao/ingest, output through @nianbao/ren
       expect(r.stderr).toContain('会覆盖原报告');
     }
     expect(readFileSync(file).equals(original)).toBe(true);
+    // Nor does import write its JSON over the published text it reads.
+    const text = join(dir, 'r.txt');
+    writeFileSync(text, readFileSync(fixture('seed-2020.txt')));
+    const r = nianbao(['import', text, '-o', text]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('会覆盖原文件');
+    expect(readFileSync(text).equals(readFileSync(fixture('seed-2020.txt')))).toBe(true);
   });
 
   it.each(['docx', 'xlsx'])('render %s writes a zip file; refuses stdout', (format) => {

@@ -1,7 +1,7 @@
 import { flag, parse, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError } from '../lib/errors.js';
-import { jsonPathFor, kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
+import { jsonPathFor, kindOf, loadReport, reportJson, sameFile, writeFileAtomic } from '../lib/io.js';
 
 export async function run(argv: string[]): Promise<number> {
   const p = parse(argv, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } }, 'import');
@@ -9,6 +9,8 @@ export async function run(argv: string[]): Promise<number> {
     throw new CliError('请给出一份要导入的报告：nianbao import FILE -o OUT.json');
   const file = p.positionals[0]!;
   const out = str(p, 'output') ?? (kindOf(file) === 'json' ? undefined : jsonPathFor(file));
+  if (out && sameFile(out, file))
+    throw new CliError(`输出文件就是要导入的文件本身（${out}），会覆盖原文件：请换一个输出文件名`);
   if (!out) throw new CliError('请用 -o 给出输出文件');
   const { report, diagnostics, ingest } = await loadReport(file);
   writeFileAtomic(out, reportJson(report));

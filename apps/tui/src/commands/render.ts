@@ -1,9 +1,7 @@
-import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Report } from '@nianbao/core';
 import { parse, str } from '../lib/args.js';
 import { CliError } from '../lib/errors.js';
-import { loadReport, writeFileAtomic } from '../lib/io.js';
+import { loadReport, sameFile, writeFileAtomic } from '../lib/io.js';
 
 const FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -58,16 +56,4 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`已输出 ${format}：${out}\n`);
   } else process.stdout.write(typeof data === 'string' ? data : Buffer.from(data));
   return 0;
-}
-
-/** Whether two paths name one file (also through a link; a file not there yet is no other file). */
-function sameFile(a: string, b: string): boolean {
-  const real = (f: string) => {
-    try {
-      return realpathSync(f);
-    } catch {
-      return resolve(f);
-    }
-  };
-  return real(a) === real(b);
 }

@@ -1,5 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseReport, type Report } from '@nianbao/core';
 import type { Diagnostic, IngestDiagnostics } from '@nianbao/ingest';
 import { CliError, oneLine } from './errors.js';
@@ -173,6 +173,18 @@ export function notAReport(file: string): string | undefined {
   }
   const raw = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return mentionsDisclosure(raw) ? undefined : '通篇没有「信息公开」字样，不是年度报告';
+}
+
+/** Whether two paths name one file (also through a link; a file not there yet is no other file). */
+export function sameFile(a: string, b: string): boolean {
+  const real = (f: string) => {
+    try {
+      return realpathSync(f);
+    } catch {
+      return resolve(f);
+    }
+  };
+  return real(a) === real(b);
 }
 
 /** Write a file atomically (temporary file + rename), so a crash never leaves half a report. */
