@@ -55,6 +55,15 @@ describe('render(report, "docx")', () => {
     expect(files.some((f) => f.startsWith('word/footer'))).toBe(true);
   });
 
+  it('表二: a block’s heading rows keep with the rows they head; a row of numbers does not hold the next', async () => {
+    const { xml } = docxTables(await render(seedReport(), 'docx'));
+    const rows = [...xml.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+    const row = (text: string) => rows.find((r) => r.includes(text))!;
+    expect(row('第二十条第（一）项')).toContain('<w:keepNext/>');
+    expect(row('本年新制作数量')).toContain('<w:keepNext/>');
+    expect(row('>规章<')).not.toContain('<w:keepNext/>');
+  });
+
   it('fonts can be replaced (e.g. 仿宋_GB2312 for older offices)', async () => {
     const { xml } = docxTables(await render(seedReport(), 'docx', { fonts: { body: '仿宋_GB2312' } }));
     expect(xml).toContain('w:eastAsia="仿宋_GB2312"');

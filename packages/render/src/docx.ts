@@ -60,6 +60,9 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
   const run = (text: string, bold = false) =>
     new TextRun({ text, font: font(fonts.table, fonts.latin), size, bold });
   const rows = grid.rows.map((row, r) => {
+    // A row without numbers (表二's 「第二十条第（一）项」 and its column heads) stays on the page of
+    // the rows it heads: Word keeps a row with the next when its paragraphs say keepNext.
+    const heading = !row.some((cell) => cell.kind === 'value');
     const cells = row.map((cell) => {
       const isValue = cell.kind === 'value';
       const text = isValue ? formatCell(report.cells[cell.cellId!], cell.column) : cell.text;
@@ -69,6 +72,7 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
         children: [
           new Paragraph({
             alignment,
+            ...(heading ? { keepNext: true } : {}),
             spacing: { line: 260, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
             children: text ? [run(text, cell.kind === 'caption')] : [],
           }),
