@@ -35,7 +35,10 @@ export interface ReportDocument {
 }
 
 export interface DocumentOptions {
-  /** Where the report is published, for the generated preamble (default: 「<机关>门户网站政府信息公开专栏」). */
+  /**
+   * Where the report is published, for the generated preamble (「本报告电子版可在…查阅」). Not
+   * given, the preamble names no place: not every agency has a portal, and the report would claim one.
+   */
   readonly publishedAt?: string;
   /** Validate the report against the zod schema first (default true). */
   readonly validate?: boolean;
@@ -93,9 +96,9 @@ export function reportPreamble(report: Report, options: DocumentOptions = {}): s
     meta.scope === 'region'
       ? `本报告根据《中华人民共和国政府信息公开条例》第五十条和《${edition.formatTitle}》的要求，由${name}汇总编制。${regionSentence}`
       : `本报告根据《中华人民共和国政府信息公开条例》第五十条和《${edition.formatTitle}》的要求，由${name}编制。`;
-  const place = options.publishedAt ?? `${name}门户网站政府信息公开专栏`;
+  const place = options.publishedAt ? `本报告电子版可在${options.publishedAt}查阅。` : '';
   const out = [
-    `${basis}全文包括${parts}。统计期限自${meta.year}年1月1日起至${meta.year}年12月31日止。本报告电子版可在${place}查阅。`,
+    `${basis}全文包括${parts}。统计期限自${meta.year}年1月1日起至${meta.year}年12月31日止。${place}`,
   ];
   const c = meta.contact;
   if (c) {

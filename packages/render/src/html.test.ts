@@ -144,7 +144,7 @@ describe('renderHtml', () => {
     expect(html).toContain('<p><span class="kai">（一）主动公开方面，</span>凡是应主动公开的信息');
   });
 
-  it('the generated preamble has 编制依据, 全文结构, 统计期限, where it is published, contact', () => {
+  it('the generated preamble has 编制依据, 全文结构, 统计期限, contact, and where it is published when that is given', () => {
     const r = createEmptyReport({ year: 2022, agency: '某某市教育局' });
     const html = renderHtml({
       ...r,
@@ -157,7 +157,11 @@ describe('renderHtml', () => {
     expect(html).toContain('第五十条');
     expect(html).toContain('全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况');
     expect(html).toContain('统计期限自2022年1月1日起至2022年12月31日止');
-    expect(html).toContain('门户网站政府信息公开专栏查阅');
+    // No place of publication is claimed unless given (a township may have no portal).
+    expect(html).not.toContain('电子版可在');
+    expect(renderHtml(r, { publishedAt: '某县人民政府门户网站' })).toContain(
+      '本报告电子版可在某县人民政府门户网站查阅。',
+    );
     expect(html).toContain('请与办公室联系（地址：某某路1号；电话：0000-1234567）');
     expect(html).toContain('<p>2023年1月18日</p>');
   });
