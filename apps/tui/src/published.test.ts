@@ -150,6 +150,15 @@ describe('published reports through @nianbao/ingest, output through @nianbao/ren
     expect(r.stdout.charCodeAt(0)).not.toBe(0xfeff);
   });
 
+  it('render says so when the report has errors, and renders it all the same', () => {
+    const out = join(tempDir(), 'typo.md');
+    const r = nianbao(['render', fixture('typo-2022.json'), '-o', out]);
+    expect(r.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    expect(r.stderr).toMatch(/注意：该报告有 \d+ 个错误（T3-/);
+    expect(nianbao(['render', fixture('example-2022.json'), '--format', 'md']).stderr).not.toContain('注意');
+  });
+
   it('render and import refuse to write over the file they read', () => {
     const dir = tempDir();
     const file = join(dir, 'r.json');

@@ -1,4 +1,4 @@
-import type { Report } from '@nianbao/core';
+import { type Report, validate } from '@nianbao/core';
 import { parse, str } from '../lib/args.js';
 import { CliError } from '../lib/errors.js';
 import { loadReport, sameFile, writeFileAtomic } from '../lib/io.js';
@@ -37,6 +37,14 @@ export async function run(argv: string[]): Promise<number> {
   if (out && sameFile(out, input))
     throw new CliError(`输出文件就是要输出的报告本身（${out}），会覆盖原报告：请换一个输出文件名`);
   const { report } = await loadReport(input);
+  // Rendered all the same (a draft may be printed for review), but not without saying so: a file to
+  // publish should not carry an error nobody saw (a 2020 report in the 2021 layout, a total that
+  // does not add up).
+  const errors = validate(report).filter((f) => f.severity === 'error' && f.status === 'failed');
+  if (errors.length)
+    process.stderr.write(
+      `注意：该报告有 ${errors.length} 个错误（${errors[0]!.ruleId} ${errors[0]!.message}${errors.length > 1 ? ' 等' : ''}），发布前请用 nianbao check ${input} 查看\n`,
+    );
   let mod: RenderModule;
   try {
     mod = (await import(RENDER)) as RenderModule;
