@@ -1,5 +1,6 @@
 import { createEmptyReport, EDITION_IDS, exampleReport, TABLE_KEYS } from '@nianbao/core';
 import fc from 'fast-check';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { render } from './index.js';
 import { tableGrid } from './layout.js';
@@ -62,6 +63,27 @@ describe('render(report, "docx")', () => {
     expect(row('第二十条第（一）项')).toContain('<w:keepNext/>');
     expect(row('本年新制作数量')).toContain('<w:keepNext/>');
     expect(row('>规章<')).not.toContain('<w:keepNext/>');
+  });
+
+  it('the six parts are the outline (Word’s navigation pane); the text is zh-CN; the agency is the author', async () => {
+    const bytes = await render(seedReport(), 'docx');
+    const { xml } = docxTables(bytes);
+    const files = unzipSync(bytes);
+    const outline = [
+      ...xml.matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:outlineLvl w:val="0"\/>[\s\S]*?<\/w:p>/g),
+    ].map((m) => m[0].replace(/<[^>]+>/g, ''));
+    expect(outline).toEqual([
+      '一、总体情况',
+      '二、主动公开政府信息情况',
+      '三、收到和处理政府信息公开申请情况',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '五、存在的主要问题及改进情况',
+      '六、其他需要报告的事项',
+    ]);
+    expect(strFromU8(files['word/styles.xml']!)).toMatch(/<w:lang [^>]*w:eastAsia="zh-CN"/);
+    expect(strFromU8(files['docProps/core.xml']!)).toContain(
+      '<cp:lastModifiedBy>坑仔口镇人民政府</cp:lastModifiedBy>',
+    );
   });
 
   it('fonts can be replaced (e.g. 仿宋_GB2312 for older offices)', async () => {

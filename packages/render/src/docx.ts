@@ -131,6 +131,9 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
     children.push(
       new Paragraph({
         keepNext: true,
+        // An outline level without a heading style (whose look Word would impose): the six parts
+        // show in Word's navigation pane and a table of contents.
+        outlineLevel: 0,
         indent: { firstLine: 640 },
         spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
         children: [new TextRun({ text: s.title, font: font(fonts.heading, fonts.latin), size: 32 })],
@@ -155,10 +158,18 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
   const file = new Document({
     title: doc.title,
     creator: report.meta.agency.name,
+    lastModifiedBy: report.meta.agency.name,
     description: `政府信息公开工作年度报告（${report.meta.year}年度，${report.meta.edition}版格式）`,
     styles: {
       default: {
-        document: { run: { font: font(fonts.body, fonts.latin), size: 32 } },
+        // zh-CN, so Word proofs and sets the text (punctuation, line breaking) as Chinese.
+        document: {
+          run: {
+            font: font(fonts.body, fonts.latin),
+            size: 32,
+            language: { value: 'zh-CN', eastAsia: 'zh-CN' },
+          },
+        },
       },
     },
     sections: [
