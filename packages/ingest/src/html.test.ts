@@ -112,4 +112,25 @@ describe('HTML of government portals', { timeout: 60_000 }, () => {
     expect(r.diagnostics.summary.cellsBlank).toBe(135);
     expect(r.report.sections.problems).toContain('政府信息公开');
   });
+
+  // A table with one more column than the format — an empty first cell on every row, or a 序号
+  // column — shifted every value of 表四 (no label to align by) and of rows whose 总计 is blank.
+  // The alignment under which the printed totals add up decides; a number left out is named.
+  it.each([
+    ['an empty first cell on every row', () => '<tr><td>&nbsp;</td>', false],
+    ['a numbering (序号) first column', (i: number) => `<tr><td>${i + 1}</td>`, true],
+  ])('028 with %s: every cell as without it', async (_name, cell, named) => {
+    const text = fixtureText('corpus/028.txt');
+    const plain = await ingest(text);
+    let i = 0;
+    const wide = await ingest(text.replace(/<tr>/g, () => cell(i++)));
+    const values = (r: typeof plain) =>
+      Object.fromEntries(Object.entries(r.report.cells).map(([id, c]) => [id, c.value]));
+    expect(values(wide)).toEqual(values(plain));
+    expect(wide.report.cells['reviewLitigation.review.upheld']!.value).toBe(5);
+    expect(wide.report.cells['reviewLitigation.review.total']!.value).toBe(7);
+    const dropped = wide.diagnostics.issues.filter((d) => d.code === 'ROW_EXTRA_VALUES');
+    // The numbers of the 序号 column that the alignment left out are named, never used silently.
+    expect(dropped.length > 0).toBe(named);
+  });
 });

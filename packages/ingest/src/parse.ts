@@ -566,6 +566,13 @@ function planRow(
       message: `${base.rowLabel}：该行印有多于 ${base.columns.length} 个数值，多出的「${fit.extra.map((t) => t.raw).join(' ')}」未使用`,
       ...(base.labelWhere ? { where: base.labelWhere } : {}),
     });
+  if (fit.uncertain)
+    ctx.issues.push({
+      code: 'ROW_ALIGNMENT_UNCERTAIN',
+      severity: 'warning',
+      message: `${base.rowLabel}：该行的单元格比 ${base.columns.length} 列多，无法从勾稽关系判断多出的是首列（如序号）还是末列，已按末尾多出读取：请核对各列`,
+      ...(base.labelWhere ? { where: base.labelWhere } : {}),
+    });
   const plan: RowPlan = {
     table: base.table,
     rowKey: base.rowKey,
@@ -894,6 +901,22 @@ function parseT4(ctx: Ctx, from: number, to: number): void {
     (t) => t.kind === 'num' || t.kind === 'blank' || (t.kind === 'empty' && dataLines.has(s.nLine[t.ni])),
   );
   const fit = fitRow(useful, 15, rowIdentityT4(), { cutOff, explicit: explicitAny });
+  if (fit.extra?.some((t) => t.kind === 'num'))
+    ctx.issues.push({
+      code: 'ROW_EXTRA_VALUES',
+      severity: 'warning',
+      message:
+        fit.mode === 'dropped'
+          ? `表四：印有多于 15 个数值；去掉「${fit.extra.map((t) => t.raw).join(' ')}」后勾稽关系成立（只有这一种去法），其余按顺序读取`
+          : `表四：印有多于 15 个数值，多出的「${fit.extra.map((t) => t.raw).join(' ')}」未使用，请核对各列`,
+      details: { dropped: fit.extra.map((t) => t.raw) },
+    });
+  if (fit.uncertain)
+    ctx.issues.push({
+      code: 'ROW_ALIGNMENT_UNCERTAIN',
+      severity: 'warning',
+      message: '表四：单元格比 15 列多，无法从勾稽关系判断多出的是首列还是末列，已按末尾多出读取：请核对各列',
+    });
   const plan: RowPlan = {
     table: 'reviewLitigation',
     rowKey: '',

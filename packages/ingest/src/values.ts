@@ -87,6 +87,11 @@ export interface FitResult {
   /** What was done. */
   mode: 'direct' | 'positional' | 'split' | 'inferred' | 'dropped' | 'none' | 'tooMany';
   extra?: ValueTok[];
+  /**
+   * More explicit cells than columns, and the row's identities could not tell which end is extra:
+   * the values were read with the extra cells at the end; the caller says so.
+   */
+  uncertain?: true;
 }
 
 function holds(vals: (number | null | undefined)[], ids: readonly RowIdentity[]): boolean {
@@ -106,6 +111,69 @@ function holds(vals: (number | null | undefined)[], ids: readonly RowIdentity[])
     if (ok && Math.abs(s - t) > 1e-9) return false;
   }
   return true;
+}
+
+/**
+ * Whether a row adds up as printed, a blank part read as 0 (for choosing an alignment only): 'yes'
+ * when some total is printed and every printed total equals its parts, 'no' when one does not,
+ * 'vacuous' when no total is printed (028's 总计 column is blank): nothing to go by.
+ */
+function addsUp(vals: readonly ValueTok[], ids: readonly RowIdentity[]): 'yes' | 'no' | 'vacuous' {
+  const v = (i: number) => (vals[i]?.kind === 'num' ? vals[i]!.value! : 0);
+  let checked = false;
+  for (const g of ids) {
+    if (vals[g.total]?.kind !== 'num') continue;
+    checked = true;
+    if (Math.abs(g.parts.reduce((a, p) => a + v(p), 0) - v(g.total)) > 1e-9) return 'no';
+  }
+  return checked ? 'yes' : 'vacuous';
+}
+
+/**
+ * Explicit cells (an HTML or Word row, a PDF's columns) more than the n columns, the extra ones at
+ * either end: an empty or numbered first column (序号), a trailing empty cell. Which end is extra
+ * decides every value of the row, so it is the one alignment under which the row's printed totals
+ * add up (blank as 0); failing that, the one cutting only empty cells that no total contradicts, or
+ * the only one no total contradicts.
+ * Otherwise trailing cells are taken as extra, as before — `uncertain` when another alignment cutting
+ * only empty cells would have read other values. `cut`: the cells left out.
+ */
+function align(
+  vals: ValueTok[],
+  n: number,
+  ids: readonly RowIdentity[],
+): { vals: ValueTok[]; cut: ValueTok[]; uncertain?: true } {
+  const k = vals.length;
+  const options: { vals: ValueTok[]; cut: ValueTok[] }[] = [];
+  for (let lead = 0; lead <= k - n; lead++) {
+    const trail = k - n - lead;
+    options.push({
+      vals: vals.slice(lead, k - trail),
+      cut: [...vals.slice(0, lead), ...vals.slice(k - trail)],
+    });
+  }
+  const empty = (o: (typeof options)[number]) => o.cut.every((t) => t.kind === 'empty');
+  const verdicts = options.map((o) => (ids.length ? addsUp(o.vals, ids) : 'vacuous'));
+  const yes = options.filter((_, i) => verdicts[i] === 'yes');
+  if (yes.length === 1) return yes[0]!;
+  const possible = options.filter((_, i) => verdicts[i] !== 'no');
+  const possibleEmpty = possible.filter(empty);
+  let chosen: { vals: ValueTok[]; cut: ValueTok[] };
+  if (possibleEmpty.length >= 1) chosen = possibleEmpty[0]!;
+  // The only reading no total contradicts, though it leaves out a printed number (a 序号 of the
+  // next row): the caller names the number left out.
+  else if (possible.length === 1) chosen = possible[0]!;
+  else if (options.some(empty)) chosen = options.find(empty)!;
+  else {
+    const out = [...vals];
+    while (out.length > n && out[out.length - 1]!.kind === 'empty') out.pop();
+    chosen = { vals: out, cut: [] };
+  }
+  const sig = (o: { vals: ValueTok[] }) => o.vals.map((t) => (t.kind === 'num' ? t.value : '')).join(',');
+  // A rival reading: another alignment cutting only empty cells that no total contradicts (one
+  // cutting a printed number without a total to show for it is no reading).
+  const other = possibleEmpty.some((o) => sig(o) !== sig(chosen));
+  return other ? { ...chosen, uncertain: true } : chosen;
 }
 
 function fromTok(t: ValueTok, method: FitCell['method']): FitCell {
@@ -166,15 +234,25 @@ export function fitRow(
     // the text ends inside this row: a trailing empty cell is where it was cut, not a blank
     while (vals.length > 0 && vals[vals.length - 1]!.kind === 'empty') vals.pop();
   }
-  if (opts.explicit) {
-    // explicit cells: trailing empties beyond n are padding
-    while (vals.length > n && vals[vals.length - 1]!.kind === 'empty') vals.pop();
+  // Numbers left out by the alignment: the caller says which (ROW_EXTRA_VALUES).
+  let cutNumbers: ValueTok[] | undefined;
+  let uncertain = false;
+  if (opts.explicit && vals.length > n) {
+    const a = align(vals, n, ids);
+    vals = a.vals;
+    uncertain = a.uncertain === true;
+    if (a.cut.some((t) => t.kind === 'num')) cutNumbers = a.cut.filter((t) => t.kind !== 'empty');
   }
   const k = vals.length;
   if (k === 0 && opts.cutOff)
     return { candidates: [new Array<FitCell | undefined>(n).fill(undefined)], mode: 'positional' };
   if (k === 0) return { candidates: [], mode: 'none' };
-  if (k === n) return { candidates: [vals.map((t) => fromTok(t, 'direct'))], mode: 'direct' };
+  if (k === n)
+    return {
+      candidates: [vals.map((t) => fromTok(t, 'direct'))],
+      ...(cutNumbers ? { mode: 'dropped', extra: cutNumbers } : { mode: 'direct' }),
+      ...(uncertain ? { uncertain: true } : {}),
+    };
   if (k > n) {
     if (opts.explicit) {
       return {
