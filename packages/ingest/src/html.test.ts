@@ -113,6 +113,19 @@ describe('HTML of government portals', { timeout: 60_000 }, () => {
     expect(r.report.sections.problems).toContain('政府信息公开');
   });
 
+  it('a superscript in a cell is a footnote mark, not the last digit of the number (167<sup>1</sup> is 167)', async () => {
+    const text = fixtureText('corpus/028.txt');
+    const plain = await ingest(text);
+    // 一、本年新收: 821 (自然人) with a footnote mark, as 821<sup>1</sup> or 821<sup>注1</sup>.
+    for (const mark of ['<sup>1</sup>', '<sup>注1</sup>', '¹']) {
+      const marked = await ingest(text.replace('>821<', `>821${mark}<`));
+      expect(marked.report.cells['applications.newReceived.naturalPerson']!.value).toBe(821);
+      expect(marked.report.cells['applications.newReceived.total']!.value).toBe(
+        plain.report.cells['applications.newReceived.total']!.value,
+      );
+    }
+  });
+
   // A table with one more column than the format — an empty first cell on every row, or a 序号
   // column — shifted every value of 表四 (no label to align by) and of rows whose 总计 is blank.
   // The alignment under which the printed totals add up decides; a number left out is named.

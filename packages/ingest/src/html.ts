@@ -1,4 +1,7 @@
 import { Parser } from 'htmlparser2';
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
 import type { SourceDoc, SrcCell, SrcLine } from './source.js';
 
 const BLOCK = new Set([
@@ -58,6 +61,7 @@ export function htmlToSource(html: string): SourceDoc {
     if (c !== '') lines.push({ cells: [{ text: c, where: { line: lines.length + 1 } }], explicit: false });
   };
   /** Where running text goes: the open cell of the innermost table, or the page. */
+  let sup = 0;
   const appendText = (data: string) => {
     const t = top();
     if (t && t.cellText !== null) t.cellText += data;
@@ -84,6 +88,7 @@ export function htmlToSource(html: string): SourceDoc {
           return;
         }
         if (skip) return;
+        if (name === 'sup') sup++;
         const t = top();
         if (name === 'table') {
           if (t) {
@@ -126,7 +131,12 @@ export function htmlToSource(html: string): SourceDoc {
       },
       ontext(data) {
         if (skip) return;
-        appendText(data);
+        // A superscript in a table cell is a footnote mark (167<sup>1</sup>, 821<sup>注1</sup>): kept as
+        // superscript digits, which the value reader leaves out of the number, never as its last digit.
+        const t = top();
+        appendText(
+          sup > 0 && t && t.cellText !== null ? data.replace(/[0-9]/g, (d) => SUPERSCRIPT[+d]!) : data,
+        );
       },
       onclosetag(name) {
         if (SKIP.has(name)) {
@@ -134,6 +144,7 @@ export function htmlToSource(html: string): SourceDoc {
           return;
         }
         if (skip) return;
+        if (name === 'sup') sup = Math.max(0, sup - 1);
         const t = top();
         if (name === 'table') {
           if (t) {

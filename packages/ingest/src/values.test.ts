@@ -20,6 +20,15 @@ describe('classifyValue: printed forms', { timeout: 60_000 }, () => {
     ['１２', 12, undefined, true],
     ['1,234', 1234, undefined, true],
     ['153103.83', 153103.83, undefined, false],
+    // 本年增/减 in words or arrows, a count with its unit, a footnote mark — never digits of the number
+    ['增加2', 2, undefined, true],
+    ['减少2', -2, undefined, true],
+    ['↓2', -2, undefined, true],
+    ['821件', 821, undefined, true],
+    ['167¹', 167, undefined, true],
+    ['167①', 167, undefined, true],
+    ['821注1', 821, undefined, true],
+    ['23*', 23, undefined, true],
   ])('%s → %s', (raw, value, unit, normalised) => {
     const t = classifyValue(raw, 0, false);
     expect(t.kind).toBe('num');

@@ -14,7 +14,15 @@ export interface ValueTok {
 }
 
 const BLANK_RE = /^(?:[—–―─－]{1,4}|-|[/／\\]|无|空|\*)$/;
-const NUM_RE = /^([+＋\-−－]|增|减)?\s*(\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)\s*(万元|元)?$/;
+const NUM_RE =
+  /^([+＋\-−－]|增加|减少|上升|下降|增|减|↑|↓)?\s*(\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)\s*(万元|元|件|个|条|项|起|人次)?$/;
+/** Signs of a decrease (本年增/减 printed as 减2, 减少2, ↓2, -2). */
+const MINUS = new Set(['-', '−', '－', '减', '减少', '下降', '↓']);
+/**
+ * A footnote mark after a number — superscript digits (from ¹ or an HTML <sup>), ①…⑳, 注1, * —
+ * which NFKC would otherwise turn into the number's last digits (167¹ → 1671).
+ */
+const FOOTNOTE_RE = /(?<=[\d０-９])\s*(?:注?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[①-⑳]|注\s*[\d０-９]*|[*＊※])$/u;
 /** Page chrome that may sit inside a table after a page break: 「- 3 -」「第3页」「共5页」「P. 8」. */
 const CHROME_RE =
   /^(?:[-—]\s*\d+\s*[-—]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|共\s*\d+\s*页|P\.\s*\d+|Page\s*\d+.*)$/i;
@@ -43,16 +51,17 @@ export function classifyValue(rawIn: string, ni: number, explicit: boolean): Val
   }
   const raw = rawIn.trim();
   if (raw === '') return { kind: 'empty', raw: '', ni, explicit };
-  const t = raw.normalize('NFKC').replace(/\s+/g, '');
+  const marked = raw.replace(FOOTNOTE_RE, '');
+  const t = marked.normalize('NFKC').replace(/\s+/g, '');
+
   if (BLANK_RE.test(t) || BLANK_RE.test(raw)) return { kind: 'blank', raw, ni, explicit };
   const m = NUM_RE.exec(t);
   if (m) {
-    const sign = m[1];
     let v = Number(m[2]!.replaceAll(',', ''));
-    if (sign === '-' || sign === '−' || sign === '－' || sign === '减') v = -v;
+    if (m[1] && MINUS.has(m[1])) v = -v;
     if (Object.is(v, -0)) v = 0;
     const tok: ValueTok = { kind: 'num', raw, value: v, ni, explicit };
-    if (m[3]) tok.unit = m[3] as '元' | '万元';
+    if (m[3] === '元' || m[3] === '万元') tok.unit = m[3];
     if (raw !== String(v)) tok.normalised = true;
     return tok;
   }
