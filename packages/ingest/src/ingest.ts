@@ -4,7 +4,7 @@ import { checkText, decodeText, MAX_TEXT_CHARS, refuseUnsupported, sizeCheck } f
 import { parseSource } from './parse.js';
 import { htmlMarkup } from './sniff.js';
 import { type SourceDoc, textToSource } from './source.js';
-import type { IngestOptions, IngestResult, InputKind } from './types.js';
+import type { Diagnostic, IngestOptions, IngestResult, InputKind } from './types.js';
 
 function bytesOf(input: string | Uint8Array): Uint8Array | undefined {
   return typeof input === 'string' ? undefined : input;
@@ -97,7 +97,16 @@ export async function ingest(input: string | Uint8Array, opts: IngestOptions = {
       const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
       const doc = await pdfToSource(bytes, opts);
       checkDoc(doc);
-      return parseSource(doc, 'pdf', det.reason);
+      const r = parseSource(doc, 'pdf', det.reason);
+      if (!doc.pages) return r;
+      // Never a silent part: the pages beyond the limit hold what the report says there.
+      const cut: Diagnostic = {
+        code: 'PDF_PAGES_NOT_READ',
+        severity: 'error',
+        message: `PDF 共 ${doc.pages.total} 页，只读取了前 ${doc.pages.read} 页（页数上限）：其后各页的表格与文字没有读取`,
+        details: { ...doc.pages },
+      };
+      return { ...r, diagnostics: { ...r.diagnostics, issues: [cut, ...r.diagnostics.issues] } };
     }
     if (det.kind === 'docx') {
       const { docxToSource } = await import('./docx.js');

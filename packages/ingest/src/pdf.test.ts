@@ -25,6 +25,18 @@ describe('PDF: rows and columns rebuilt from the text items’ coordinates', { t
     expect(r.diagnostics.summary.cellsFound).toBe(200);
   });
 
+  it('a PDF longer than the page limit says which pages were not read (not a report "cut off")', async () => {
+    const r = await ingest(fixtureBytes('pdf/huaian-city-2024.pdf'), { maxPages: 2 });
+    expect(r.diagnostics.issues[0]).toMatchObject({
+      code: 'PDF_PAGES_NOT_READ',
+      severity: 'error',
+      details: { read: 2 },
+    });
+    expect(r.diagnostics.issues[0]!.message).toMatch(/PDF 共 \d+ 页，只读取了前 2 页/);
+    const whole = await ingest(fixtureBytes('pdf/huaian-city-2024.pdf'));
+    expect(whole.diagnostics.issues.some((i) => i.code === 'PDF_PAGES_NOT_READ')).toBe(false);
+  });
+
   it('洪泽区 2023: a damaged label is matched by position and said so; the old single （六） row is reported', async () => {
     const r = await ingest(fixtureBytes('pdf/huaian-hongze-2023.pdf'));
     const codes = r.diagnostics.issues.map((i) => i.code);

@@ -389,5 +389,5 @@ export async function pdfToSource(bytes: Uint8Array, opts: IngestOptions = {}): 
         pages: numPages,
       },
     );
-  return { lines };
+  return pages.length < numPages ? { lines, pages: { read: pages.length, total: numPages } } : { lines };
 }

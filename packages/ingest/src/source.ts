@@ -20,6 +20,8 @@ export interface SourceDoc {
   lines: SrcLine[];
   /** What sourceToText gives for these lines, when known without joining them again. */
   text?: string;
+  /** A PDF read only in part (a page limit): pages read, pages in the file. */
+  pages?: { read: number; total: number };
 }
 
 /** Plain text (PDF-to-text, copy-paste, Markdown) → lines of cells. */
