@@ -31,7 +31,7 @@ const NOT_BUILT_PAGE = `<!doctype html>
 <li><a href="/healthz">/healthz</a> —— 服务状态</li>
 <li><code>/trpc</code> —— tRPC 接口（见 apps/server/README.md）</li>
 </ul>
-<p>构建网页端后（<code>apps/web/dist</code>），刷新本页即可使用。</p>
+<p>构建网页端（<code>npm run build</code>，生成 <code>apps/web/dist</code>）后重启服务即可使用。</p>
 </body></html>`;
 
 function clientIp(
@@ -40,7 +40,10 @@ function clientIp(
 ): string {
   if (trustProxy) {
     const fwd = c.req.header('x-forwarded-for');
-    if (fwd) return fwd.split(',')[0]!.trim();
+    // The right-most entry is the one our proxy added (nginx's proxy_add_x_forwarded_for appends the
+    // address it saw); those before it are whatever the client sent, and a client could pick a new one
+    // for every failed login.
+    if (fwd) return fwd.split(',').at(-1)!.trim() || 'unknown';
   }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'local';
@@ -60,7 +63,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
       await store.db.selectFrom('agencies').select('id').limit(1).execute();
       return c.json({ ok: true, database: store.dialect, time: new Date().toISOString() });
     } catch (e) {
-      return c.json({ ok: false, database: store.dialect, error: '数据库不可用', detail: String(e) }, 503);
+      // The cause goes to the log, not to whoever asks (it names hosts and ports).
+      console.error('[healthz] 数据库不可用：', e instanceof Error ? e.message : String(e));
+      return c.json({ ok: false, database: store.dialect, error: '数据库不可用' }, 503);
     }
   });
 

@@ -153,6 +153,20 @@ function mapError<R extends { ok: boolean; error?: unknown }>(result: R): R {
       message: '数据库繁忙，请稍后重试',
       cause: new AppError('DB_BUSY', '数据库繁忙，请稍后重试（未保存任何更改）'),
     });
+  // The database is down or the connection broke (PostgreSQL restarted, a network cut): 503, retry.
+  const message = cause instanceof Error ? cause.message : '';
+  if (
+    (typeof dbCode === 'string' &&
+      (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)$/.test(dbCode) ||
+        dbCode.startsWith('08') ||
+        dbCode === '57P01')) ||
+    /Connection terminated|connect ECONNREFUSED/.test(message)
+  )
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: '数据库暂时无法连接，请稍后重试',
+      cause: new AppError('DB_UNAVAILABLE', '数据库暂时无法连接，请稍后重试（未保存任何更改）'),
+    });
   return result;
 }
 

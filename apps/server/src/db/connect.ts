@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { startCheckpointer } from './checkpointer.js';
 import { migrateToLatest } from './migrations.js';
@@ -77,6 +77,9 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
       max: options.poolSize ?? 10,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
+    // An idle connection the server closed (a restart, a DBA, idle_session_timeout) is an 'error'
+    // event of the pool; unheard, it would end the process. The pool drops it and connects anew.
+    pool.on('error', (e) => console.error(`[db] 数据库连接断开（${e.message}），下次使用时重新连接`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await migrateToLatest(db, 'postgres', schema);
     const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
@@ -92,7 +95,27 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'nianbao.sqlite');
   const sqlite = new SQLite(file);
+  // A damaged file (copied while being written, a disk fault) or one we cannot write is said at
+  // start, not as 500s on every save while /healthz says all is well.
+  let check: unknown;
+  try {
+    check = sqlite.pragma('quick_check', { simple: true });
+  } catch (e) {
+    check = e instanceof Error ? e.message : String(e); // 「file is not a database」
+  }
+  if (check !== 'ok') {
+    sqlite.close();
+    throw new Error(`数据库文件已损坏（${file}：${String(check)}）；请从备份恢复（见 README「备份与恢复」）`);
+  }
+  try {
+    sqlite.exec('BEGIN IMMEDIATE; ROLLBACK');
+  } catch (e) {
+    sqlite.close();
+    throw new Error(`数据库文件不可写（${file}）：${e instanceof Error ? e.message : String(e)}`);
+  }
   sqlite.pragma('journal_mode = WAL');
+  // After a checkpoint the WAL file is cut back to 64 MB: a burst of saves does not keep its size.
+  sqlite.pragma('journal_size_limit = 67108864');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
@@ -109,3 +132,23 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
     },
   };
 }
+
+/**
+ * Run `fn` while no other server instance on the same database runs it: on PostgreSQL a session
+ * advisory lock held by one connection for the duration (two instances started together on an
+ * empty database would both seed it); SQLite has one process.
+ */
+export async function exclusively<T>(store: Store, fn: () => Promise<T>): Promise<T> {
+  if (store.dialect !== 'postgres') return fn();
+  return store.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${FIRST_START_LOCK})`.execute(conn);
+    try {
+      return await fn();
+    } finally {
+      await sql`select pg_advisory_unlock(${FIRST_START_LOCK})`.execute(conn);
+    }
+  });
+}
+
+/** The advisory lock key of the first-start setup ("nianbao" in ASCII, cut to fit a JavaScript number exactly). */
+const FIRST_START_LOCK = 0x6e69616e6261;

@@ -17,6 +17,8 @@ export interface TestStore {
   store: Store;
   /** Open the same database again (restart). */
   reopen(): Promise<Store>;
+  /** SQLite: the data directory (for backups and files); PostgreSQL: none. */
+  dataDir?: string;
   cleanup(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function freshStore(): Promise<TestStore> {
   const store = await openStore({ dataDir: dir });
   return {
     store,
+    dataDir: dir,
     reopen: () => openStore({ dataDir: dir }),
     async cleanup() {
       rmSync(dir, { recursive: true, force: true });

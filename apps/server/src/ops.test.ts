@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exampleReport } from '@nianbao/core';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupSqlite } from './backup.js';
+import { openStore } from './db/connect.js';
+import { DATABASE_URL, DB_LABEL, makeWorld, type World } from './test-support/harness.js';
+
+// What an operator meets: backups, damaged files, a database that drops connections.
+let w: World;
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'nianbao-ops-'));
+  dirs.push(d);
+  return d;
+};
+beforeAll(async () => {
+  w = await makeWorld();
+});
+afterAll(async () => {
+  await w?.cleanup();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe.skipIf(DATABASE_URL)(`operations (${DB_LABEL})`, () => {
+  it('a backup taken while saves go on is whole: it checks, holds every save acknowledged before it, and a server opens it', async () => {
+    const c = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2024 });
+    let version = 1;
+    const e = exampleReport({ year: 2024, agency: c.report.meta.agency });
+    const save = async () => {
+      const s = await w.as.fillerA1.reports.save.mutate({
+        id: c.id,
+        expectedVersion: version,
+        report: { ...e, meta: { ...e.meta, agency: c.report.meta.agency } },
+      });
+      version = s.version;
+    };
+    for (let i = 0; i < 5; i++) await save();
+    const acknowledged = version;
+    const dest = join(tmp(), 'backup.sqlite');
+    const more = async () => {
+      for (let i = 0; i < 5; i++) await save();
+    };
+    const [copy] = await Promise.all([backupSqlite(w.ts.dataDir!, dest), more()]);
+    expect(copy.versions).toBeGreaterThanOrEqual(acknowledged);
+    // Restored into a data dir of its own, a server opens it and finds the report at that version.
+    const restored = tmp();
+    writeFileSync(join(restored, 'nianbao.sqlite'), readFileSync(dest));
+    const store = await openStore({ dataDir: restored });
+    try {
+      const row = await store.db
+        .selectFrom('reports')
+        .select('current_version')
+        .where('id', '=', c.id)
+        .executeTakeFirstOrThrow();
+      expect(row.current_version).toBeGreaterThanOrEqual(acknowledged);
+    } finally {
+      await store.close();
+    }
+    await expect(backupSqlite(w.ts.dataDir!, dest)).rejects.toThrow('备份文件已存在');
+  });
+
+  it('a damaged database file is refused at start with the way out, not served with 500s', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'nianbao.sqlite'), 'SQLite format 3\0'.padEnd(4096, 'x'));
+    await expect(openStore({ dataDir: dir })).rejects.toThrow(/数据库文件已损坏.*备份/);
+  });
+});
+
+describe.skipIf(!DATABASE_URL)(`a PostgreSQL connection that breaks (${DB_LABEL})`, () => {
+  it('an idle connection ended by the server (restart, DBA, idle timeout) is dropped and replaced; the process lives on', async () => {
+    const db = w.ts.store.db;
+    // Fill the pool with idle connections.
+    await Promise.all(Array.from({ length: 4 }, () => sql`select pg_sleep(0.05)`.execute(db)));
+    const killed = await sql<{ n: number }>`
+      select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid() and usename = current_user
+        and state = 'idle' and application_name = ''`.execute(db);
+    expect(killed.rows[0]!.n).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 300));
+    // Still answering, on fresh connections.
+    for (let i = 0; i < 6; i++) {
+      const r = await sql<{ one: number }>`select 1 as one`.execute(db).catch(() => null);
+      if (r) expect(r.rows[0]!.one).toBe(1);
+    }
+    expect((await w.as.fillerA1.auth.me.query())?.username).toBe('fillerA1');
+  });
+});
