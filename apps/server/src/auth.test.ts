@@ -237,6 +237,64 @@ describe(`auth (${DB_LABEL})`, () => {
     await again.auth.login.mutate({ username: 'forgetful', password: 'second-password-2' });
     expect((await again.auth.me.query())?.username).toBe('forgetful');
   });
+
+  it('a user locked out by failed logins logs in again once 管理员 resets the password', async () => {
+    const { id } = await w.as.admin.users.create.mutate({
+      username: 'lockedout',
+      displayName: '被锁定的填报人',
+      password: 'first-password-1',
+      role: 'filler',
+      agencyId: w.ids.agencyA1,
+    });
+    const c = makeClient(w.app);
+    for (let i = 0; i < 3; i++)
+      await failure(c.auth.login.mutate({ username: 'LockedOut', password: `guess${i}` }));
+    expect(
+      (await failure(c.auth.login.mutate({ username: 'lockedout', password: 'first-password-1' }))).appCode,
+    ).toBe('LOGIN_RATE_LIMITED');
+    await w.as.admin.users.resetPassword.mutate({ id, password: 'second-password-2' });
+    await c.auth.login.mutate({ username: 'lockedout', password: 'second-password-2' });
+    expect((await c.auth.me.query())?.username).toBe('lockedout');
+  });
+
+  it('a user name differing only in case is taken (Admin is admin, and shares its login limit)', async () => {
+    const f = await failure(
+      w.as.admin.users.create.mutate({
+        username: 'ADMIN',
+        displayName: 'x',
+        password: 'a-good-password',
+        role: 'admin',
+        agencyId: null,
+      }),
+    );
+    expect(f.appCode).toBe('USERNAME_TAKEN');
+    expect(f.zhMessage).toContain('“admin”');
+  });
+});
+
+describe(`behind a reverse proxy (${DB_LABEL})`, () => {
+  it('the client address is the one the proxy added (last in X-Forwarded-For), not one the client sent', async () => {
+    const x = await makeWorld({
+      trustProxy: true,
+      rateLimit: { maxFailures: 100, maxFailuresPerIp: 3, windowMs: 60_000 },
+    });
+    try {
+      // Each attempt claims another address in front; the proxy appends the real one, 203.0.113.9.
+      for (let i = 0; i < 3; i++) {
+        const c = makeClient(x.app, { headers: { 'x-forwarded-for': `10.0.0.${i}, 203.0.113.9` } });
+        await failure(c.auth.login.mutate({ username: `nobody${i}`, password: 'x' }));
+      }
+      const next = makeClient(x.app, { headers: { 'x-forwarded-for': '10.0.0.99, 203.0.113.9' } });
+      expect(
+        (await failure(next.auth.login.mutate({ username: 'admin', password: x.password }))).appCode,
+      ).toBe('LOGIN_RATE_LIMITED');
+      // Another client behind the same proxy is not blocked.
+      const other = makeClient(x.app, { headers: { 'x-forwarded-for': '203.0.113.10' } });
+      await other.auth.login.mutate({ username: 'admin', password: x.password });
+    } finally {
+      await x.cleanup();
+    }
+  });
 });
 
 describe(`auth rate limit by address (${DB_LABEL})`, () => {

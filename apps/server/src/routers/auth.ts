@@ -264,8 +264,14 @@ export const usersRouter = router({
         !(await db.selectFrom('agencies').select('id').where('id', '=', input.agencyId).executeTakeFirst())
       )
         notFound('机关', { agencyId: input.agencyId });
-      if (await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst())
-        fail('CONFLICT', 'USERNAME_TAKEN', `用户名“${input.username}”已被使用`);
+      // Names differing only in case are one name (and share one login limit): Admin is admin.
+      const taken = await db
+        .selectFrom('users')
+        .select('username')
+        .where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase()))
+        .executeTakeFirst();
+      if (taken)
+        fail('CONFLICT', 'USERNAME_TAKEN', `用户名“${input.username}”已被使用（“${taken.username}”）`);
       const id = newId();
       await db
         .insertInto('users')
@@ -315,6 +321,13 @@ export const usersRouter = router({
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) notFound('用户', { id: input.id });
       await db.deleteFrom('sessions').where('user_id', '=', input.id).execute();
+      // A user locked out by failed logins (someone guessing, or themselves) can log in with the new password.
+      const u = await db
+        .selectFrom('users')
+        .select('username')
+        .where('id', '=', input.id)
+        .executeTakeFirstOrThrow();
+      await clearFailures(db, `user:${u.username.toLowerCase()}`, ctx.options.rateLimit.windowMs);
       return { ok: true as const };
     }),
 });
