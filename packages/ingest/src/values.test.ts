@@ -29,6 +29,7 @@ describe('classifyValue: printed forms', { timeout: 60_000 }, () => {
     ['167①', 167, undefined, true],
     ['821注1', 821, undefined, true],
     ['23*', 23, undefined, true],
+    ['2\u200b3', 23, undefined, true],
   ])('%s → %s', (raw, value, unit, normalised) => {
     const t = classifyValue(raw, 0, false);
     expect(t.kind).toBe('num');

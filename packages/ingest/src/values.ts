@@ -23,6 +23,7 @@ const MINUS = new Set(['-', '−', '－', '减', '减少', '下降', '↓']);
  * which NFKC would otherwise turn into the number's last digits (167¹ → 1671).
  */
 const FOOTNOTE_RE = /(?<=[\d０-９])\s*(?:注?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[①-⑳]|注\s*[\d０-９]*|[*＊※])$/u;
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060]/g;
 /** Page chrome that may sit inside a table after a page break: 「- 3 -」「第3页」「共5页」「P. 8」. */
 const CHROME_RE =
   /^(?:[-—]\s*\d+\s*[-—]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|共\s*\d+\s*页|P\.\s*\d+|Page\s*\d+.*)$/i;
@@ -49,9 +50,11 @@ export function classifyValue(rawIn: string, ni: number, explicit: boolean): Val
     if (rawIn !== String(v)) tok.normalised = true;
     return tok;
   }
+  // Invisible characters (zero-width space, joiners, soft hyphen) an editor left in a cell mean nothing.
   const raw = rawIn.trim();
-  if (raw === '') return { kind: 'empty', raw: '', ni, explicit };
-  const marked = raw.replace(FOOTNOTE_RE, '');
+  const visible = raw.replace(INVISIBLE, '');
+  if (visible === '') return { kind: 'empty', raw: '', ni, explicit };
+  const marked = visible.replace(FOOTNOTE_RE, '');
   const t = marked.normalize('NFKC').replace(/\s+/g, '');
 
   if (BLANK_RE.test(t) || BLANK_RE.test(raw)) return { kind: 'blank', raw, ni, explicit };
