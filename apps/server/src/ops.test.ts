@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupSqlite } from './backup.js';
 import { openStore } from './db/connect.js';
-import { DATABASE_URL, DB_LABEL, makeWorld, type World } from './test-support/harness.js';
+import { DATABASE_URL, DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
 
 // What an operator meets: backups, damaged files, a database that drops connections.
 let w: World;
@@ -60,6 +60,25 @@ describe.skipIf(DATABASE_URL)(`operations (${DB_LABEL})`, () => {
       await store.close();
     }
     await expect(backupSqlite(w.ts.dataDir!, dest)).rejects.toThrow('备份文件已存在');
+  });
+
+  it('a full disk is said as such (503 DISK_FULL), nothing half saved, and saving works again once there is room', async () => {
+    const c = await w.as.fillerA2.reports.create.mutate({ agencyId: w.ids.agencyA2, year: 2024 });
+    const e = exampleReport({ year: 2024, agency: c.report.meta.agency });
+    const report = { ...e, meta: { ...e.meta, agency: c.report.meta.agency } };
+    const db = w.ts.store.db;
+    const pages = (await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows[0]!.page_count;
+    await sql.raw(`pragma max_page_count = ${pages}`).execute(db);
+    try {
+      const f = await failure(w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 1, report }));
+      expect(f).toMatchObject({ httpStatus: 503, appCode: 'DISK_FULL' });
+      expect((await w.as.fillerA2.reports.get.query({ id: c.id })).version).toBe(1);
+    } finally {
+      await sql.raw('pragma max_page_count = 1073741823').execute(db);
+    }
+    expect((await w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 1, report })).version).toBe(
+      2,
+    );
   });
 
   it('a damaged database file is refused at start with the way out, not served with 500s', async () => {

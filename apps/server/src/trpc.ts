@@ -153,6 +153,14 @@ function mapError<R extends { ok: boolean; error?: unknown }>(result: R): R {
       message: '数据库繁忙，请稍后重试',
       cause: new AppError('DB_BUSY', '数据库繁忙，请稍后重试（未保存任何更改）'),
     });
+  if (dbCode === 'SQLITE_FULL' || dbCode === '53100') {
+    console.error('[db] 磁盘已满：', cause instanceof Error ? cause.message : String(cause));
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: '服务器磁盘已满，未保存任何更改；请联系管理员',
+      cause: new AppError('DISK_FULL', '服务器磁盘已满，未保存任何更改；请联系管理员'),
+    });
+  }
   // The database is down or the connection broke (PostgreSQL restarted, a network cut): 503, retry.
   const message = cause instanceof Error ? cause.message : '';
   if (

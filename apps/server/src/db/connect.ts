@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type Driver, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { startCheckpointer } from './checkpointer.js';
 import { migrateToLatest } from './migrations.js';
@@ -119,7 +119,9 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteKeepingCause({ database: withStatementCache(sqlite) }),
+  });
   await migrateToLatest(db, 'sqlite');
   const checkpointer = startCheckpointer(sqlite, file);
   return {
@@ -131,6 +133,25 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
       await db.destroy();
     },
   };
+}
+
+/**
+ * SQLite undoes a transaction itself when its COMMIT fails (a full disk): Kysely's ROLLBACK then
+ * fails with 「no transaction is active」, and that error replaced the one that says what happened.
+ */
+class SqliteKeepingCause extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      try {
+        await rollback(connection);
+      } catch (e) {
+        if (!/no transaction is active/.test(e instanceof Error ? e.message : String(e))) throw e;
+      }
+    };
+    return driver;
+  }
 }
 
 /**
