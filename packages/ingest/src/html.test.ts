@@ -126,6 +126,19 @@ describe('HTML of government portals', { timeout: 60_000 }, () => {
     }
   });
 
+  it('an embedded image or styles do not count against the text limit (2 M characters of what the page says)', async () => {
+    const text = fixtureText('corpus/028.txt');
+    const image = `<img src="data:image/png;base64,${'A'.repeat(2_100_000)}">`;
+    const r = await ingest(text.replace('<table', `${image}<table`));
+    expect(r.diagnostics.summary.cellsFound).toBe(198);
+    // A text of that length is still refused.
+    await expect(
+      ingest(`某局2023年政府信息公开工作年度报告\n${'字'.repeat(2_100_000)}`),
+    ).rejects.toMatchObject({
+      code: 'INGEST_TOO_LARGE',
+    });
+  });
+
   // A table with one more column than the format — an empty first cell on every row, or a 序号
   // column — shifted every value of 表四 (no label to align by) and of rows whose 总计 is blank.
   // The alignment under which the printed totals add up decides; a number left out is named.

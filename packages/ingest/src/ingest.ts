@@ -68,17 +68,19 @@ export function ingestSync(input: string | Uint8Array, opts: IngestOptions = {})
     );
   if (typeof input !== 'string') refuseUnsupported(input);
   const text = typeof input === 'string' ? input : decodeText(input);
-  checkText(text);
-  if (det.kind === 'html') return ingestHtmlText(text, det.reason);
   // Called text, but it is HTML markup (a web page saved as .txt): read as text it would give nothing.
-  const byContent = detectText(text);
-  if (opts.kind === 'text' && byContent.kind === 'html')
-    return ingestHtmlText(text, `指定为文本，但${byContent.reason}，按 HTML 读取`);
+  const byContent = det.kind === 'html' ? undefined : detectText(text);
+  const html = det.kind === 'html' || (opts.kind === 'text' && byContent?.kind === 'html');
+  checkText(text, html ? Number.POSITIVE_INFINITY : MAX_TEXT_CHARS);
+  if (det.kind === 'html') return ingestHtmlText(text, det.reason);
+  if (html) return ingestHtmlText(text, `指定为文本，但${byContent!.reason}，按 HTML 读取`);
   return parseSource(textToSource(text), 'text', det.reason);
 }
 
 function ingestHtmlText(text: string, reason: string): IngestResult {
-  return parseSource(htmlToSource(text), 'html', reason);
+  const doc = htmlToSource(text);
+  checkDoc(doc);
+  return parseSource(doc, 'html', reason);
 }
 
 /**

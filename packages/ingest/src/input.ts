@@ -45,9 +45,10 @@ export function decodeText(b: Uint8Array): string {
 /** A report's text is 20–200 thousand characters; refuse what cannot be one (bounded time). */
 export const MAX_TEXT_CHARS = 2_000_000;
 
-export function checkText(text: string): void {
+/** `maxChars`: Infinity for HTML, whose markup (styles, an embedded image) is no text: its limit is on the text read from it. */
+export function checkText(text: string, maxChars = MAX_TEXT_CHARS): void {
   if (text.trim() === '') throw new NianbaoError('INGEST_EMPTY', '输入为空：没有可读取的内容');
-  if (text.length > MAX_TEXT_CHARS)
+  if (text.length > maxChars)
     throw new NianbaoError(
       'INGEST_TOO_LARGE',
       `文本过长（${text.length.toLocaleString('en-US')} 个字符，上限 ${MAX_TEXT_CHARS.toLocaleString('en-US')}）：年度报告的正文通常不超过 20 万字，请检查输入`,
