@@ -94,6 +94,8 @@ export async function ingest(input: string | Uint8Array, opts: IngestOptions = {
       throw new NianbaoError('INGEST_BAD_INPUT', '输入必须是字符串或字节数组（Uint8Array）');
     sizeCheck(input, opts);
     const det = opts.kind ? { kind: opts.kind, reason: '调用方指定' } : detectKind(input, opts.filename);
+    // An old .doc or a .wps named .docx is said as such, not as a damaged Word file.
+    if (typeof input !== 'string') refuseUnsupported(input);
     if (det.kind === 'pdf') {
       const { pdfToSource } = await import('./pdf.js');
       const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;

@@ -152,6 +152,8 @@ describe('any input: diagnostics or a clear error, never a crash or a hang', { t
     expect(await contract(doc)).toBe('INGEST_UNSUPPORTED_FORMAT');
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
     expect(await contract(png)).toBe('INGEST_UNSUPPORTED_FORMAT');
+    // Named .docx (renamed, or saved with the wrong extension), an old .doc is still said as one.
+    expect(await contract(doc, { filename: '报告.docx' })).toBe('INGEST_UNSUPPORTED_FORMAT');
   });
 
   it('text in GB18030 (old portals) is decoded', async () => {
