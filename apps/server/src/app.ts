@@ -55,6 +55,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     secureCookies: options.secureCookies ?? false,
     trustProxy: options.trustProxy ?? false,
+    log: options.log ?? ((line) => console.log(line)),
   };
   const app = new Hono();
 

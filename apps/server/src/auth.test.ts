@@ -48,6 +48,22 @@ describe(`auth (${DB_LABEL})`, () => {
     expect(g).toMatchObject({ code: 'UNAUTHORIZED', zhMessage: '请先登录' });
   });
 
+  it('logins, failures and refusals are logged with user name and address, never the password', async () => {
+    const lines: string[] = [];
+    const x = await makeWorld({ log: (l) => lines.push(l) });
+    try {
+      const c = makeClient(x.app);
+      await failure(c.auth.login.mutate({ username: 'fillerA2', password: 'wrong-secret-1' }));
+      await c.auth.login.mutate({ username: 'fillerA2', password: x.password });
+    } finally {
+      await x.cleanup();
+    }
+    expect(lines.some((l) => /^\[auth\] \S+ 登录失败：用户名 fillerA2，地址 /.test(l))).toBe(true);
+    expect(lines.some((l) => /^\[auth\] \S+ 登录：fillerA2，地址 /.test(l))).toBe(true);
+    expect(lines.join('\n')).not.toContain('wrong-secret-1');
+    expect(lines.join('\n')).not.toContain(x.password);
+  });
+
   it('rate-limits failed logins per user name', async () => {
     const c = makeClient(w.app);
     for (let i = 0; i < 3; i++)

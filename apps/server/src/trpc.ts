@@ -14,6 +14,8 @@ export interface ServerOptions {
   readonly secureCookies: boolean;
   /** Trust X-Forwarded-For for the client address (behind a load balancer). */
   readonly trustProxy: boolean;
+  /** The operator's log of logins (who, from where): console.log by default. */
+  readonly log: (line: string) => void;
 }
 
 export interface Context {

@@ -31,7 +31,7 @@ const createCaller = createCallerFactory(appRouter);
 function callerFor(store: Store, user: AuthUser) {
   return createCaller({
     store,
-    options: { rateLimit: DEFAULT_RATE_LIMIT, secureCookies: false, trustProxy: false },
+    options: { rateLimit: DEFAULT_RATE_LIMIT, secureCookies: false, trustProxy: false, log: () => {} },
     user,
     clientIp: 'seed',
     sessionToken: undefined,

@@ -39,6 +39,10 @@ function getDummyHash(): Promise<string> {
   return dummyHash;
 }
 
+/** One line per login event for the operator's log (who, from where; never a password or token). */
+const audit = (ctx: { options: { log: (line: string) => void } }, line: string) =>
+  ctx.options.log(`[auth] ${new Date().toISOString()} ${line}`);
+
 export const authRouter = router({
   /** 用户名 + 密码 → session cookie (httpOnly). Failed attempts are rate-limited per user name and address. */
   login: publicProcedure
@@ -48,6 +52,7 @@ export const authRouter = router({
       const keys = [`user:${input.username.toLowerCase()}`, `ip:${ctx.clientIp}`];
       const retryAfter = await loginBlocked(db, keys, ctx.options.rateLimit);
       if (retryAfter > 0) {
+        audit(ctx, `登录被拒（失败次数过多）：用户名 ${input.username}，地址 ${ctx.clientIp}`);
         ctx.resHeaders.set('Retry-After', String(retryAfter));
         fail(
           'TOO_MANY_REQUESTS',
@@ -67,12 +72,14 @@ export const authRouter = router({
         ? await verifyPassword(input.password, user.password_hash)
         : await verifyPassword(input.password, await getDummyHash()).then(() => false);
       if (!user || !ok) {
+        audit(ctx, `登录失败：用户名 ${input.username}，地址 ${ctx.clientIp}`);
         await recordFailure(db, keys);
         fail('UNAUTHORIZED', 'INVALID_CREDENTIALS', '用户名或密码错误');
       }
       await clearFailures(db, keys[0]!, ctx.options.rateLimit.windowMs);
       // Told only to whoever knows the password: a disabled account is not revealed to guessers.
       if (user.disabled_at) fail('FORBIDDEN', 'ACCOUNT_DISABLED', '该账号已停用，请联系管理员');
+      audit(ctx, `登录：${user.username}，地址 ${ctx.clientIp}`);
       const session = await createSession(db, user.id);
       ctx.resHeaders.append(
         'Set-Cookie',

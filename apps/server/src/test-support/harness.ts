@@ -166,7 +166,7 @@ export async function makeWorld(appOptions: AppOptions = {}): Promise<World> {
   await user('fillerA2', 'filler', agencyA2.id);
   await user('reviewerB', 'reviewer', countyB.id);
   await user('fillerB1', 'filler', agencyB1.id);
-  const app = createApp(ts.store, { webDir: '/nonexistent', ...appOptions });
+  const app = createApp(ts.store, { webDir: '/nonexistent', log: () => {}, ...appOptions });
   const as = {} as World['as'];
   for (const name of ['admin', 'reviewerA', 'fillerA1', 'fillerA2', 'reviewerB', 'fillerB1'] as const) {
     const c = makeClient(app);
