@@ -63,9 +63,15 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
     const schema = options.pgSchema;
     if (schema !== undefined && !SAFE_SCHEMA.test(schema))
       throw new Error(`无效的 PostgreSQL 模式名：${schema}`);
+    const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+    // Said as what it is (unreachable, wrong password, no such database), not as a failed migration.
+    const unreachable = (e: unknown) =>
+      new Error(`无法连接 PostgreSQL（${safeUrl}）：${e instanceof Error ? e.message : String(e)}`);
     if (schema) {
       const c = new pg.Client({ connectionString: url });
-      await c.connect();
+      await c.connect().catch((e) => {
+        throw unreachable(e);
+      });
       try {
         await c.query(`create schema if not exists "${schema}"`);
       } finally {
@@ -80,9 +86,14 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
     // An idle connection the server closed (a restart, a DBA, idle_session_timeout) is an 'error'
     // event of the pool; unheard, it would end the process. The pool drops it and connects anew.
     pool.on('error', (e) => console.error(`[db] 数据库连接断开（${e.message}），下次使用时重新连接`));
+    try {
+      await pool.query('select 1');
+    } catch (e) {
+      await pool.end().catch(() => {});
+      throw unreachable(e);
+    }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await migrateToLatest(db, 'postgres', schema);
-    const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
     return {
       db,
       dialect: 'postgres',
