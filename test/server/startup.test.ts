@@ -74,5 +74,12 @@ describe.skipIf(!existsSync(MAIN))(
       expect(port.code).toBe(1);
       expect(port.out).toContain('PORT 无效');
     });
+
+    it('a PostgreSQL that cannot be reached is said as such, its password masked', async () => {
+      const r = await run({ DATABASE_URL: 'postgres://nb:secret-pw@127.0.0.1:1/nianbao' });
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('启动失败：无法连接 PostgreSQL（postgres://nb:***@127.0.0.1:1/nianbao）');
+      expect(r.out).not.toContain('secret-pw');
+    });
   },
 );
