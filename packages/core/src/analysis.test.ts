@@ -31,6 +31,22 @@ describe('derive', () => {
     const cleared = derive(setCell(d.report, ap('granted', 'otherOrg'), null));
     expect(cleared.report.cells[ap('granted')]!.value).toBeNull();
   });
+  it('an absent total stays absent, unless fillAbsent: then it is derived once its parts are all there', () => {
+    const full = exampleReport({ year: 2023 });
+    const { [ap('granted')]: _total, ...cells } = full.cells;
+    const lacking: Report = { ...full, cells };
+    expect(derive(lacking).report.cells[ap('granted')]).toBeUndefined();
+    expect(derive(lacking, { fillAbsent: true }).report.cells[ap('granted')]).toEqual({
+      value: full.cells[ap('granted')]!.value,
+      origin: 'derived',
+    });
+    // A part missing too: nothing to sum, nothing made up.
+    const { [ap('granted', 'otherOrg')]: _part, ...fewer } = cells;
+    expect(
+      derive({ ...full, cells: fewer }, { fillAbsent: true }).report.cells[ap('granted')],
+    ).toBeUndefined();
+  });
+
   it('keeps a printed total that disagrees and reports it', () => {
     const r = exampleReport({ year: 2023 });
     const printed = setCell(r, 'reviewLitigation.review.total', { value: 5, raw: '5', origin: 'imported' });

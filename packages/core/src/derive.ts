@@ -23,6 +23,11 @@ export interface DeriveResult {
 export interface DeriveOptions {
   /** Overwrite stated totals that disagree (the user chose to). Default false: keep and report. */
   readonly overwrite?: boolean;
+  /**
+   * Create a total the report lacks once all its parts are there (a form where the user filled in a
+   * row an import could not read). Default false: an absent row stays absent for S5/S6 to report.
+   */
+  readonly fillAbsent?: boolean;
 }
 
 /**
@@ -47,7 +52,8 @@ export function derive(report: Report, options: DeriveOptions = {}): DeriveResul
   ];
   for (const identity of order) {
     const target = identity.derives!;
-    const current = cells[target];
+    const current =
+      cells[target] ?? (options.fillAbsent ? { value: null, origin: 'derived' as const } : undefined);
     if (!current) continue; // the row is absent: S5/S6 report it
     let sum: number | null = 0;
     for (const p of identity.rhs) {

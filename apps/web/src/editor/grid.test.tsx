@@ -149,6 +149,20 @@ describe('the grid', () => {
     expect(c.value).toBe('4');
   });
 
+  it('typing into cells the report lacks puts them in the report (what is saved), with their row total', () => {
+    const full = createEmptyReport({ year: 2025, agency: '某某镇人民政府' });
+    const row = Object.keys(full.cells).filter((id) => id.startsWith('applications.other_feeUnpaid.'));
+    const cells = Object.fromEntries(Object.entries(full.cells).filter(([id]) => !row.includes(id)));
+    let s = initEditor({ ...full, cells }, 1);
+    const parts = row.filter((id) => !id.endsWith('.total'));
+    for (const [i, id] of parts.entries()) s = editorReducer(s, { type: 'cell', cell: id, value: i + 1 });
+    for (const [i, id] of parts.entries()) expect(s.report.cells[id]).toMatchObject({ value: i + 1 });
+    expect(s.report.cells['applications.other_feeUnpaid.total']).toEqual({
+      value: (parts.length * (parts.length + 1)) / 2,
+      origin: 'derived',
+    });
+  });
+
   it('pastes a tab-separated block at the cursor, shows what changed, and undoes it', () => {
     const { container, getByTestId } = render(<Harness />);
     const start = cell(container, 'applications.granted.naturalPerson');

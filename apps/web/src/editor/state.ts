@@ -89,9 +89,11 @@ function change(state: EditorState, next: Report, label: string, key: string, co
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
   switch (action.type) {
     case 'cell': {
+      // A cell the report lacks (an import could not read it) is a blank to fill: typing into it
+      // adds it, and the totals of its row once the row is complete.
       const cur = state.report.cells[action.cell];
-      if (!cur || cur.value === action.value) return state;
-      const next = derive(setCell(state.report, action.cell, action.value)).report;
+      if ((cur?.value ?? null) === action.value) return state;
+      const next = derive(setCell(state.report, action.cell, action.value), { fillAbsent: true }).report;
       return { ...change(state, next, '输入', `cell:${action.cell}`, true), lastFix: null };
     }
     case 'paste': {

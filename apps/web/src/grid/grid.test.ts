@@ -101,6 +101,19 @@ describe('paste', () => {
     expect(r.covered).toHaveLength(4);
     expect(r.errors).toEqual([]);
   });
+  it('fills cells the report lacks (an import could not read them), a fee cell with its 万元', () => {
+    const lacking = 'activeDisclosure.normativeDocs.made';
+    const { [lacking]: _gone, ['activeDisclosure.adminFees.feeAmount']: _fee, ...cells } = empty.cells;
+    const r = pasteBlock({ ...empty, cells }, nav, lacking, '69\t3\t665');
+    expect(r.report.cells[lacking]).toMatchObject({ value: 69, origin: 'entered' });
+    expect(r.errors).toEqual([]);
+    const fee = pasteBlock({ ...empty, cells }, nav, 'activeDisclosure.adminFees.feeAmount', '20.3');
+    expect(fee.report.cells['activeDisclosure.adminFees.feeAmount']).toEqual({
+      value: 20.3,
+      unit: '万元',
+      origin: 'entered',
+    });
+  });
   it('skips what is not a number, naming where', () => {
     const r = pasteBlock(empty, nav, 'applications.newReceived.naturalPerson', '3\tx\t2');
     expect(r.errors).toHaveLength(1);

@@ -37,7 +37,7 @@ export function pasteBlock(report: Report, nav: Nav, start: CellId, text: string
   const covered: CellId[] = [];
   for (const t of targets) {
     const def = cellDef(edition, t.cell);
-    if (!def || !cells[t.cell]) continue;
+    if (!def) continue;
     const parsed = parseCellText(t.text, def.valueType);
     if (parsed.kind === 'error') {
       errors.push(`第 ${t.row + 1} 行第 ${t.col + 1} 列：${parsed.message}，已跳过（${def.label}）`);
@@ -49,10 +49,13 @@ export function pasteBlock(report: Report, nav: Nav, start: CellId, text: string
       totals.push({ cell: t.cell, value });
       continue;
     }
-    const prev = cells[t.cell]!;
-    cells[t.cell] = { ...(prev.unit ? { unit: prev.unit } : {}), value, origin: 'entered' };
+    // A cell the report lacks gets the unit a new one has (万元 where the form says so).
+    const unit =
+      cells[t.cell]?.unit ??
+      (def.valueType === 'money' ? (def.unit === '万元' ? '万元' : 'unknown') : undefined);
+    cells[t.cell] = { ...(unit ? { unit } : {}), value, origin: 'entered' };
   }
-  let next = derive({ ...report, cells }).report;
+  let next = derive({ ...report, cells }, { fillAbsent: true }).report;
   if (totals.length) {
     const stated = { ...next.cells };
     let any = false;
