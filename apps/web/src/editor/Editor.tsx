@@ -715,7 +715,15 @@ export function Editor(props: EditorProps) {
             <button type="button" disabled={correctBusy} onClick={cancelCorrection}>
               放弃更正
             </button>
-            {!dirty && <span className="muted small">尚未修改任何内容</span>}
+            {!dirty ? (
+              <span className="muted small">尚未修改任何内容</span>
+            ) : (
+              reason.trim().length < 2 && (
+                <span className="muted small" data-testid="reason-hint">
+                  请填写更正说明（至少 2 个字）
+                </span>
+              )
+            )}
           </div>
           {correctError && (
             <p className="error-text" role="alert">

@@ -1,6 +1,6 @@
 import { type CellId, formatRate, getEdition, type Report, TABLE_KEYS } from '@nianbao/core';
 import { renderHtml, renderOpenData } from '@nianbao/render';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { Chart, type ChartOption } from '../components/Chart';
 import { type GridHandlers, TableView } from '../editor/Grid';
@@ -89,6 +89,8 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
   };
   const cur = useQuery({
     ...trpc.summary.region.queryOptions(scope),
+    // The page stays while another choice of reports is summed (the list of reports stays open).
+    placeholderData: keepPreviousData,
     retry: false,
   });
   const prevList = useQuery({
