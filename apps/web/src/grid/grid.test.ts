@@ -103,7 +103,7 @@ describe('paste', () => {
   });
   it('fills cells the report lacks (an import could not read them), a fee cell with its 万元', () => {
     const lacking = 'activeDisclosure.normativeDocs.made';
-    const { [lacking]: _gone, ['activeDisclosure.adminFees.feeAmount']: _fee, ...cells } = empty.cells;
+    const { [lacking]: _gone, 'activeDisclosure.adminFees.feeAmount': _fee, ...cells } = empty.cells;
     const r = pasteBlock({ ...empty, cells }, nav, lacking, '69\t3\t665');
     expect(r.report.cells[lacking]).toMatchObject({ value: 69, origin: 'entered' });
     expect(r.errors).toEqual([]);
