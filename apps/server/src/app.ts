@@ -9,7 +9,7 @@ import { getCookie } from 'hono/cookie';
 import { authenticate, DEFAULT_RATE_LIMIT, SESSION_COOKIE } from './auth.js';
 import type { Store } from './db/connect.js';
 import { appRouter } from './router.js';
-import type { Context, ServerOptions } from './trpc.js';
+import { type Context, dbUnavailable, type ServerOptions } from './trpc.js';
 
 export interface AppOptions extends Partial<ServerOptions> {
   /** Directory of the built web app (default: apps/web/dist beside this package). */
@@ -113,7 +113,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
         const auth = c.req.header('authorization');
         const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
         const sessionToken = getCookie(c, SESSION_COOKIE) || undefined;
-        const user = await authenticate(store.db, { bearer, sessionToken });
+        const user = await authenticate(store.db, { bearer, sessionToken }).catch((e: unknown) => {
+          throw dbUnavailable(e) ?? e;
+        });
         const ctx: Context = {
           store,
           options: serverOptions,

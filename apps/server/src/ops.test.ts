@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupSqlite } from './backup.js';
 import { openStore } from './db/connect.js';
 import { DATABASE_URL, DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
+import { dbUnavailable } from './trpc.js';
 
 // What an operator meets: backups, damaged files, a database that drops connections.
 let w: World;
@@ -85,6 +86,21 @@ describe.skipIf(DATABASE_URL)(`operations (${DB_LABEL})`, () => {
     const dir = tmp();
     writeFileSync(join(dir, 'nianbao.sqlite'), 'SQLite format 3\0'.padEnd(4096, 'x'));
     await expect(openStore({ dataDir: dir })).rejects.toThrow(/数据库文件已损坏.*备份/);
+  });
+});
+
+describe('a database that cannot be reached', () => {
+  it('is a 503 DB_UNAVAILABLE to retry (refused, reset, PostgreSQL shutting down), anything else is not', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const shutdown = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
+    for (const e of [refused, shutdown, new Error('Connection terminated unexpectedly')]) {
+      const t = dbUnavailable(e)!;
+      expect(t.code).toBe('SERVICE_UNAVAILABLE');
+      expect((t.cause as { appCode?: string }).appCode).toBe('DB_UNAVAILABLE');
+    }
+    expect(dbUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBeNull();
   });
 });
 

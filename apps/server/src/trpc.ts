@@ -163,21 +163,32 @@ function mapError<R extends { ok: boolean; error?: unknown }>(result: R): R {
       cause: new AppError('DISK_FULL', '服务器磁盘已满，未保存任何更改；请联系管理员'),
     });
   }
-  // The database is down or the connection broke (PostgreSQL restarted, a network cut): 503, retry.
-  const message = cause instanceof Error ? cause.message : '';
-  if (
-    (typeof dbCode === 'string' &&
-      (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)$/.test(dbCode) ||
-        dbCode.startsWith('08') ||
-        dbCode === '57P01')) ||
-    /Connection terminated|connect ECONNREFUSED/.test(message)
-  )
-    throw new TRPCError({
-      code: 'SERVICE_UNAVAILABLE',
-      message: '数据库暂时无法连接，请稍后重试',
-      cause: new AppError('DB_UNAVAILABLE', '数据库暂时无法连接，请稍后重试（未保存任何更改）'),
-    });
+  const down = dbUnavailable(cause);
+  if (down) throw down;
   return result;
+}
+
+/**
+ * The database is down or the connection broke (PostgreSQL restarted, a network cut): a 503 the
+ * caller may retry (DB_UNAVAILABLE), or null for any other error. Also used before a procedure runs,
+ * where the session or token is looked up.
+ */
+export function dbUnavailable(cause: unknown): TRPCError | null {
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  const message = cause instanceof Error ? cause.message : '';
+  const down =
+    (typeof code === 'string' &&
+      (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)$/.test(code) ||
+        code.startsWith('08') ||
+        code === '57P01')) ||
+    /Connection terminated|connect ECONNREFUSED/.test(message);
+  return down
+    ? new TRPCError({
+        code: 'SERVICE_UNAVAILABLE',
+        message: '数据库暂时无法连接，请稍后重试',
+        cause: new AppError('DB_UNAVAILABLE', '数据库暂时无法连接，请稍后重试（未保存任何更改）'),
+      })
+    : null;
 }
 
 export const publicProcedure = t.procedure.use(async ({ next }) => mapError(await next()));

@@ -86,6 +86,11 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
     // An idle connection the server closed (a restart, a DBA, idle_session_timeout) is an 'error'
     // event of the pool; unheard, it would end the process. The pool drops it and connects anew.
     pool.on('error', (e) => console.error(`[db] 数据库连接断开（${e.message}），下次使用时重新连接`));
+    // A connection in use between two queries (a lock held while the first start sets up) may be
+    // ended too: its own 'error' event, unheard, would end the process as well. Its next query fails.
+    pool.on('connect', (client) => {
+      client.on('error', (e) => console.error(`[db] 使用中的数据库连接断开：${e.message}`));
+    });
     try {
       await pool.query('select 1');
     } catch (e) {
