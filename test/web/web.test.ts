@@ -360,7 +360,7 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await browser?.close();
       await server.stop();
     }
-  });
+  }, 120_000);
 
   it('a deployment without the demo: the first 管理员 sets up agencies, a user and the rules; the new 填报人 works with them', async () => {
     const server = await startServer({ NIANBAO_SEED: 'off', NIANBAO_ADMIN_PASSWORD: PASSWORD });
@@ -493,7 +493,7 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await browser?.close();
       await server.stop();
     }
-  });
+  }, 120_000);
 
   it('a reviewer sees what they approve: a version saved since they opened the report replaces the one on screen', async () => {
     const server = await startServer();
@@ -532,7 +532,7 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await fill?.close();
       await server.stop();
     }
-  });
+  }, 120_000);
 
   it('two edits of one report: the later save conflicts, both edits are shown side by side and merged by the user', async () => {
     const server = await startServer();
