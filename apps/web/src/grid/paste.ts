@@ -1,4 +1,4 @@
-import { type CellId, cellDef, derive, type Report } from '@nianbao/core';
+import { type CellId, cellDef, derive, type Report, setCell } from '@nianbao/core';
 import { blockTargets, type Nav } from './nav';
 import { parseCellText } from './numbers';
 import { parseTsv } from './tsv';
@@ -32,7 +32,7 @@ export function pasteBlock(report: Report, nav: Nav, start: CellId, text: string
   const { targets, outside } = blockTargets(nav, start, block);
   const edition = report.meta.edition;
   const errors: string[] = [];
-  const cells = { ...report.cells };
+  let entered = report;
   const totals: { cell: CellId; value: number | null }[] = [];
   const covered: CellId[] = [];
   for (const t of targets) {
@@ -49,13 +49,10 @@ export function pasteBlock(report: Report, nav: Nav, start: CellId, text: string
       totals.push({ cell: t.cell, value });
       continue;
     }
-    // A cell the report lacks gets the unit a new one has (万元 where the form says so).
-    const unit =
-      cells[t.cell]?.unit ??
-      (def.valueType === 'money' ? (def.unit === '万元' ? '万元' : 'unknown') : undefined);
-    cells[t.cell] = { ...(unit ? { unit } : {}), value, origin: 'entered' };
+    // As typing does (core's setCell): a cell the report lacks is added, with its unit if money.
+    entered = setCell(entered, t.cell, value);
   }
-  let next = derive({ ...report, cells }, { fillAbsent: true }).report;
+  let next = derive(entered, { fillAbsent: true }).report;
   if (totals.length) {
     const stated = { ...next.cells };
     let any = false;
