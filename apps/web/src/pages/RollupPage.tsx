@@ -308,7 +308,8 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         汇总了 {data.included.length} 份报告：{data.included.map((i) => i.agencyName).join('、')}。
         {data.missing.length > 0 &&
           `有 ${data.missing.length} 个单元格因部分报告空白而未汇总（空白不计为 0），空白来自：${blankSources(data.missing)}。`}
-        {blankReports.length > 0 && blankReports.length < data.included.length && (
+        {/* Not offered from the previous choice's figures while the new one is summed. */}
+        {!cur.isPlaceholderData && blankReports.length > 0 && blankReports.length < data.included.length && (
           <button
             type="button"
             className="link no-print"
