@@ -25,6 +25,30 @@ describe('open data (long format)', () => {
     });
   });
 
+  it('a cell absent from the report (a table the document did not print) is a blank row, never missing or 0', () => {
+    const r = exampleReport({ year: 2021 });
+    const cells = Object.fromEntries(
+      Object.entries(r.cells).filter(
+        ([id]) => !id.startsWith('reviewLitigation.') && id !== 'activeDisclosure.adminFees.feeAmount',
+      ),
+    );
+    const partial = { ...r, cells };
+    const rows = longRows(partial);
+    expect(rows).toHaveLength(200);
+    expect(rows.map((x) => x.cell_id)).toEqual(longRows(r).map((x) => x.cell_id));
+    const t4 = rows.filter((x) => x.cell_id.startsWith('reviewLitigation.'));
+    expect(t4).toHaveLength(15);
+    for (const x of t4) expect(x).toMatchObject({ value: null, semantic: 'blank', unit: '' });
+    expect(rows.find((x) => x.cell_id === 'activeDisclosure.adminFees.feeAmount')).toMatchObject({
+      value: null,
+      unit: '万元',
+      semantic: 'blank',
+    });
+    // CSV and JSON say the same.
+    expect(parseLongCsv(renderOpenData([partial], 'csv'))).toEqual(rows);
+    expect(JSON.parse(renderOpenData([partial], 'json'))).toEqual(rows);
+  });
+
   it('a roll-up is marked in the agency column, so its rows never pass for the government of the same name', () => {
     const gov = exampleReport({
       year: 2022,
