@@ -13,12 +13,21 @@ interface Phrase {
 const ap = (row: string) => `applications.${row}.total`;
 const rl = (row: string) => `reviewLitigation.${row}.total`;
 
+const categories = new WeakMap<RuleContext['edition'], Map<string, CellId[][]>>();
+
 /** The rows of one category of 办理结果 (不予公开 1–8, …): their sum first, then each row alone. */
 function category(ctx: RuleContext, prefix: string): CellId[][] {
-  const rows = ctx.edition.cells
-    .filter((c) => c.id.startsWith(`applications.${prefix}`) && c.id.endsWith('.total'))
-    .map((c) => c.id);
-  return [rows, ...rows.map((r) => [r])];
+  let byPrefix = categories.get(ctx.edition);
+  if (!byPrefix) categories.set(ctx.edition, (byPrefix = new Map()));
+  let out = byPrefix.get(prefix);
+  if (!out) {
+    const rows = ctx.edition.cells
+      .filter((c) => c.id.startsWith(`applications.${prefix}`) && c.id.endsWith('.total'))
+      .map((c) => c.id);
+    out = [rows, ...rows.map((r) => [r])];
+    byPrefix.set(prefix, out);
+  }
+  return out;
 }
 
 /** The whitelist of number-bearing phrases N1 checks, tolerance-free. */
