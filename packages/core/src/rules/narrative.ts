@@ -18,7 +18,10 @@ const categories = new WeakMap<RuleContext['edition'], Map<string, CellId[][]>>(
 /** The rows of one category of 办理结果 (不予公开 1–8, …): their sum first, then each row alone. */
 function category(ctx: RuleContext, prefix: string): CellId[][] {
   let byPrefix = categories.get(ctx.edition);
-  if (!byPrefix) categories.set(ctx.edition, (byPrefix = new Map()));
+  if (!byPrefix) {
+    byPrefix = new Map();
+    categories.set(ctx.edition, byPrefix);
+  }
   let out = byPrefix.get(prefix);
   if (!out) {
     const rows = ctx.edition.cells
