@@ -56,6 +56,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     secureCookies: options.secureCookies ?? false,
     trustProxy: options.trustProxy ?? false,
     log: options.log ?? ((line) => console.log(line)),
+    today: options.today ?? (() => new Date()),
   };
   const app = new Hono();
 

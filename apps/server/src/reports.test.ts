@@ -1,6 +1,8 @@
 import { exampleReport, type Report, setCell } from '@nianbao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
+import { createApp } from './app.js';
+import { SEED_REPORT_TEXT } from './demo/seed-text.js';
+import { DB_LABEL, failure, makeClient, makeWorld, type World } from './test-support/harness.js';
 
 let w: World;
 beforeAll(async () => {
@@ -40,6 +42,54 @@ describe(`reports (${DB_LABEL})`, () => {
     const bad = await failure(w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2018 }));
     expect(bad).toMatchObject({ code: 'BAD_REQUEST', appCode: 'INVALID_INPUT' });
     expect(bad.zhMessage).toMatch(/2019/);
+  });
+
+  it('create and import: no report of a year that has not begun in China; this year may be drafted', async () => {
+    const at = async (iso: string) => {
+      const app = createApp(w.ts.store, {
+        webDir: '/nonexistent',
+        log: () => {},
+        today: () => new Date(iso),
+      });
+      const c = makeClient(app);
+      await c.auth.login.mutate({ username: 'fillerB1', password: w.password });
+      return c;
+    };
+    // 31 December 15:59 UTC is still 2026 in 北京: 2027 has not begun, whatever the server's zone.
+    const before = await at('2026-12-31T15:59:00Z');
+    const e = await failure(before.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2027 }));
+    expect(e).toMatchObject({
+      code: 'BAD_REQUEST',
+      appCode: 'YEAR_IN_FUTURE',
+      details: { year: 2027, latest: 2026 },
+    });
+    expect(e.zhMessage).toBe('报告年度 2027 晚于今年（2026 年）：年度报告在该年度开始后才能编制，请检查年度');
+    expect(await before.reports.find.query({ agencyId: w.ids.agencyB1, year: 2027 })).toBeNull();
+    // A minute later it is 1 January 2027 there: 2027 may be drafted, 2028 not.
+    const after = await at('2026-12-31T16:00:00Z');
+    expect((await after.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2027 })).year).toBe(2027);
+    expect(
+      (await failure(after.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2028 }))).appCode,
+    ).toBe('YEAR_IN_FUTURE');
+    // A document of a year not yet begun (the 2020 seed report, imported in 2019): refused the same
+    // way, nothing created; once 2020 has begun it is imported.
+    const early = await at('2019-06-01T00:00:00Z');
+    const imp = await failure(
+      early.import.upload.mutate({ agencyId: w.ids.agencyB1, kind: 'text', content: SEED_REPORT_TEXT }),
+    );
+    expect(imp).toMatchObject({ appCode: 'YEAR_IN_FUTURE', details: { year: 2020, latest: 2019 } });
+    expect(await early.reports.find.query({ agencyId: w.ids.agencyB1, year: 2020 })).toBeNull();
+    const later = await at('2021-01-05T00:00:00Z');
+    const imported = await later.import.upload.mutate({
+      agencyId: w.ids.agencyB1,
+      kind: 'text',
+      content: SEED_REPORT_TEXT,
+    });
+    expect(imported.year).toBe(2020);
+    // The world's other tests count 乙县教育局's reports: take these two drafts away again.
+    const made = await after.reports.find.query({ agencyId: w.ids.agencyB1, year: 2027 });
+    await after.reports.delete.mutate({ id: made!.id, expectedVersion: 1 });
+    await later.reports.delete.mutate({ id: imported.reportId, expectedVersion: imported.version });
   });
 
   it('save makes immutable versions; a stale expectedVersion is a conflict and loses nothing', async () => {

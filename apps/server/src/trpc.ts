@@ -16,6 +16,8 @@ export interface ServerOptions {
   readonly trustProxy: boolean;
   /** The operator's log of logins (who, from where): console.log by default. */
   readonly log: (line: string) => void;
+  /** The server's clock: which year it is, so no report is created for a year not yet begun. */
+  readonly today: () => Date;
 }
 
 export interface Context {

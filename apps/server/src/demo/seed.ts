@@ -28,10 +28,18 @@ export interface SeedResult {
 
 const createCaller = createCallerFactory(appRouter);
 
-function callerFor(store: Store, user: AuthUser) {
+/** A caller as `user`. Its clock is January after the demo's year Y, when Y's reports are written. */
+function callerFor(store: Store, user: AuthUser, Y: number) {
+  const today = new Date(Date.UTC(Y + 1, 0, 15));
   return createCaller({
     store,
-    options: { rateLimit: DEFAULT_RATE_LIMIT, secureCookies: false, trustProxy: false, log: () => {} },
+    options: {
+      rateLimit: DEFAULT_RATE_LIMIT,
+      secureCookies: false,
+      trustProxy: false,
+      log: () => {},
+      today: () => today,
+    },
     user,
     clientIp: 'seed',
     sessionToken: undefined,
@@ -85,7 +93,7 @@ export async function seedDemo(
     agencyPath: null,
     via: 'session',
   };
-  const asAdmin = callerFor(store, admin);
+  const asAdmin = callerFor(store, admin, Y);
 
   const province = await asAdmin.agencies.create({
     parentId: null,
@@ -168,7 +176,7 @@ export async function seedDemo(
       agencyPath: row?.path ?? null,
       via: 'session',
     };
-    return callerFor(store, u);
+    return callerFor(store, u, Y);
   };
   const reviewer = await mkUser('shenhe', '县政务公开办 审核员', 'reviewer', county);
   const fCounty = await mkUser('xianfu', '县政府办 填报员', 'filler', county);

@@ -9,7 +9,14 @@ import { fail, notFound } from '../errors.js';
 import { ReportInput } from '../report-input.js';
 import { type Db, importDiagnostics, leaveOut, regionReports, reportRow } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
-import { createReportRecord, Id, loadVersion, readableReport, saveVersion } from './reports.js';
+import {
+  createReportRecord,
+  Id,
+  loadVersion,
+  readableReport,
+  requireBegunYear,
+  saveVersion,
+} from './reports.js';
 import { Exclude } from './summary.js';
 
 export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx'] as const;
@@ -191,6 +198,7 @@ export const importRouter = router({
         id = saved.id;
         version = saved.version;
       } else {
+        requireBegunYear(year, ctx.options.today());
         id = await createReportRecord(db, ctx.user, agency, report, 'import', note, imported);
         version = 1;
       }

@@ -194,6 +194,26 @@ const ACTION_LABELS: Record<string, string> = {
   correct: '更正',
 };
 
+/** The current year in China (UTC+8): on 1 January there it is the new year, whatever the server's zone. */
+export const currentYear = (today: Date): number =>
+  new Date(today.getTime() + 8 * 3_600_000).getUTCFullYear();
+
+/**
+ * A new report is for a year that has begun: a report of the current year may be drafted during it,
+ * one of a later year is a typing slip (2205 for 2025) that would sit in every list as a report of
+ * the future.
+ */
+export function requireBegunYear(year: number, today: Date): void {
+  const current = currentYear(today);
+  if (year > current)
+    fail(
+      'BAD_REQUEST',
+      'YEAR_IN_FUTURE',
+      `报告年度 ${year} 晚于今年（${current} 年）：年度报告在该年度开始后才能编制，请检查年度`,
+      { year, latest: current },
+    );
+}
+
 /** Create a report row and its first version (used by create and import). */
 export async function createReportRecord(
   db: Db,
@@ -450,6 +470,7 @@ export const reportsRouter = router({
       const db = ctx.store.db;
       const agency = await readableAgency(db, ctx.user, input.agencyId);
       requireWrite(ctx.user, agency);
+      requireBegunYear(input.year, ctx.options.today());
       const report = createEmptyReport({
         year: input.year,
         agency: {
