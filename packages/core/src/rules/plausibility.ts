@@ -116,12 +116,19 @@ export const T2_3: Rule = {
   },
 };
 
+/**
+ * The government's own 办公厅/室, which may report on the government's behalf (domain.md T2-4's
+ * exception): 「上海市人民政府办公厅」, and as often written without 人民, 「上海市政府办公厅」「苏州市政府办公室」.
+ * Not a department that merely has 人民政府 in its name (「某市人民政府合作交流办公室」).
+ */
+const GOVERNMENT_OFFICE = /(人民)?政府办公(厅|室)$/;
+
 /** Agencies that can make 规章 (立法法): 国务院部门, 省级/设区的市 people's governments and their 办公厅/室. */
 function canMakeRegulations(kind: string | undefined, level: string | undefined, name: string): boolean {
   if (level === '国务院部门') return true;
   if (level === '省级' || level === '市级') {
     if (kind === '人民政府') return true;
-    if (/办公厅$|办公室$/.test(name) && /人民政府/.test(name)) return true;
+    if (GOVERNMENT_OFFICE.test(name.replace(/\s+/g, ''))) return true;
   }
   return false;
 }
