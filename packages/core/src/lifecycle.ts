@@ -18,17 +18,23 @@ const COUNTY_UP = new Set(['国务院部门', '省级', '市级', '县级']);
  * departments of 县级以上 governments by 1月31日, 县级以上 local governments by 3月31日, townships
  * and sub-districts by the local date (default 1月31日, configurable). Undefined when the agency's
  * kind or level is unknown.
+ *
+ * A report of scope 'region' at 省、市、县 level is the 本级政府 report (F2), whoever publishes it:
+ * the government's 办公厅/室 publishes it in the government's stead (「2022年上海市政府信息公开工作年度
+ * 报告」, published 2023-03-31 by 上海市人民政府办公厅). The same 办公厅 reporting on itself as a
+ * department (scope 'agency', the default) keeps F1's 1月31日.
  */
 export function publicationDeadline(
-  meta: Pick<ReportMeta, 'agency' | 'year'>,
+  meta: Pick<ReportMeta, 'agency' | 'year'> & { readonly scope?: ReportMeta['scope'] },
   options: { townshipDeadline?: string } = {},
 ): Deadline | undefined {
   const { kind, level } = meta.agency;
   const next = meta.year + 1;
+  const localCountyUp = level === '省级' || level === '市级' || level === '县级';
+  if (localCountyUp && (kind === '人民政府' || meta.scope === 'region'))
+    return { date: `${next}-03-31`, basis: '条例第四十九条第二款', ruleId: 'F2' };
   if (kind === '政府部门' && level && COUNTY_UP.has(level))
     return { date: `${next}-01-31`, basis: '条例第四十九条第一款', ruleId: 'F1' };
-  if (kind === '人民政府' && (level === '省级' || level === '市级' || level === '县级'))
-    return { date: `${next}-03-31`, basis: '条例第四十九条第二款', ruleId: 'F2' };
   if (level === '乡镇级' || kind === '街道办事处') {
     const md =
       options.townshipDeadline && /^\d{2}-\d{2}$/.test(options.townshipDeadline)

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { publicationDeadline } from '../lifecycle.js';
 import { createEmptyReport, type Report, setCells } from '../model.js';
 import { validate } from '../validate.js';
 
@@ -39,6 +40,55 @@ describe('T2-4: the government 办公厅/室 reporting on the government’s beh
         expect(failed(withRegulations(`${p}县${o}`, year), 'T2-4')).toHaveLength(1);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('F1/F2: a region report published by the government’s 办公厅/室 is due by 3月31日 (audit qa14 #2)', () => {
+  const published = (r: Report, on: string): Report => ({ ...r, meta: { ...r.meta, publishedOn: on } });
+
+  it('上海市人民政府办公厅, scope region, 2022 report published 2023-03-31: no F1, no F2', () => {
+    const r = published(
+      createEmptyReport({ year: 2022, agency: '上海市人民政府办公厅', scope: 'region' }),
+      '2023-03-31',
+    );
+    expect(failed(r, 'F1', 'F2')).toEqual([]);
+    expect(publicationDeadline(r.meta)).toEqual({
+      date: '2023-03-31',
+      basis: '条例第四十九条第二款',
+      ruleId: 'F2',
+    });
+  });
+
+  it('the same 办公厅 reporting as a department (scope agency) keeps F1’s 1月31日', () => {
+    const r = published(createEmptyReport({ year: 2022, agency: '上海市人民政府办公厅' }), '2023-03-31');
+    const f = failed(r, 'F1', 'F2');
+    expect(f.map((x) => x.ruleId)).toEqual(['F1']);
+    expect(f[0]!.message).toContain('逾期 59 天');
+  });
+
+  it('a region report one day after 3月31日 is late under F2', () => {
+    const r = published(
+      createEmptyReport({ year: 2022, agency: '苏州市政府办公室', scope: 'region' }),
+      '2023-04-01',
+    );
+    expect(failed(r, 'F1', 'F2').map((x) => [x.ruleId, x.message.includes('逾期 1 天')])).toEqual([
+      ['F2', true],
+    ]);
+  });
+
+  it('for all 省/市/县 agencies and years: a region report is due Y+1-03-31, a department’s own Y+1-01-31', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2019, max: 2040 }),
+        fc.constantFrom('省级', '市级', '县级') as fc.Arbitrary<'省级' | '市级' | '县级'>,
+        (year, level) => {
+          const agency = { name: '某人民政府办公室', kind: '政府部门' as const, level };
+          expect(publicationDeadline({ year, agency, scope: 'region' })?.date).toBe(`${year + 1}-03-31`);
+          expect(publicationDeadline({ year, agency, scope: 'agency' })?.date).toBe(`${year + 1}-01-31`);
+          expect(publicationDeadline({ year, agency })?.date).toBe(`${year + 1}-01-31`);
+        },
+      ),
     );
   });
 });
