@@ -213,6 +213,47 @@ describe('compare', () => {
     expect(failed.filter((f) => f.ruleId === 'X1')).toHaveLength(4);
     expect(new Set(failed.map((f) => f.ruleId))).toEqual(new Set(['X1', 'X5']));
   });
+  it('money: amounts in 元 and 万元 compare in 万元; an amount without a unit is not compared, and says so', () => {
+    const fee = 'activeDisclosure.adminFees.feeAmount';
+    const proc = 'activeDisclosure.centralProcurement.procurementAmount';
+    // 2019-trial 采购总金额: 251000元 one year, 30万元 the next: 25.1 → 30 万元, +19.5%.
+    const p19 = setCell(exampleReport({ year: 2019 }), proc, { value: 251000, unit: '元' });
+    const c20 = setCell(exampleReport({ year: 2020 }), proc, { value: 30, unit: '万元' });
+    const d = compare(p19, c20).deltas.find((x) => x.key === proc)!;
+    expect(d).toMatchObject({ previous: 25.1, current: 30, delta: 4.9, unit: '万元' });
+    expect(d.change).toBeCloseTo(4.9 / 25.1, 10);
+    // 2021 收费金额 printed in 元 one year: converted, never subtracted from 万元.
+    const p22 = setCell(exampleReport({ year: 2022 }), fee, { value: 203000, unit: '元' });
+    const c23 = setCell(exampleReport({ year: 2023 }), fee, { value: 20.3, unit: '万元' });
+    expect(compare(p22, c23).deltas.find((x) => x.key === fee)).toMatchObject({
+      previous: 20.3,
+      current: 20.3,
+      delta: 0,
+      change: 0,
+    });
+    // No unit printed: as printed, no delta, and a note; 0 needs no unit.
+    const u19 = setCell(exampleReport({ year: 2019 }), proc, { value: 251000, unit: 'unknown' });
+    const cu = compare(u19, c20);
+    expect(cu.deltas.find((x) => x.key === proc)).toMatchObject({
+      previous: 251000,
+      current: 30,
+      delta: null,
+      change: null,
+      unit: 'unknown',
+    });
+    expect(cu.notes.join('\n')).toContain('2019 年度的金额未注明单位（元或万元），未作比较');
+    const z19 = setCell(exampleReport({ year: 2019 }), proc, { value: 0, unit: 'unknown' });
+    expect(compare(z19, c20).deltas.find((x) => x.key === proc)).toMatchObject({
+      previous: 0,
+      current: 30,
+      delta: 30,
+      unit: '万元',
+    });
+    // Counts carry no unit.
+    expect(
+      compare(p19, c20).deltas.find((x) => x.key === 'applications.granted.total')!.unit,
+    ).toBeUndefined();
+  });
   it('across editions: the common core, （六） as a total, what is not comparable named', () => {
     const prev = exampleReport({ year: 2020 });
     const cur = exampleReport({ year: 2021 });

@@ -1,5 +1,5 @@
 import { comparableItems, type NotComparable, sumCells } from './common.js';
-import type { CellId } from './editions/index.js';
+import { type CellId, cellDef } from './editions/index.js';
 import type { Report } from './model.js';
 import type { Finding } from './rules/types.js';
 import { validate } from './validate.js';
@@ -16,6 +16,12 @@ export interface Delta {
   readonly quality: 'equivalent' | 'approximate';
   readonly previousCells: readonly CellId[];
   readonly currentCells: readonly CellId[];
+  /**
+   * Money items only: '万元' when both years' amounts are in a known unit (元 is converted, so
+   * 251000元 and 30万元 compare as 25.1 → 30); 'unknown' when a year's amount has no unit, and then
+   * previous/current are as printed and delta/change null (a note says so).
+   */
+  readonly unit?: '万元' | 'unknown';
 }
 
 export interface Comparison {
@@ -30,15 +36,62 @@ export interface Comparison {
   readonly notes: readonly string[];
 }
 
+/**
+ * An amount in 万元: 元 divided by 10 000, 万元 as is. A cell without a unit (printed without one,
+ * "unknown") makes it `unknown` unless it is 0 — 0 is 0 in any unit. `printed`: the sum as printed.
+ * Blank → null.
+ */
+function inWan(
+  report: Report,
+  ids: readonly CellId[],
+): { value: number | null; printed: number | null; unknown: boolean } {
+  let sum = 0;
+  let printed = 0;
+  let unknown = false;
+  for (const id of ids) {
+    const cell = report.cells[id];
+    if (!cell || typeof cell.value !== 'number') return { value: null, printed: null, unknown: false };
+    printed += cell.value;
+    if (cell.unit === '元') sum += cell.value / 10_000;
+    else if (cell.unit === '万元' || cell.value === 0) sum += cell.value;
+    else unknown = true;
+  }
+  return { value: Math.round(sum * 1e8) / 1e8, printed, unknown };
+}
+
 /** Year-on-year comparison on what is comparable, with the cross-year findings. */
 export function compare(previous: Report, current: Report): Comparison {
   const { items, notComparable } = comparableItems(previous.meta.edition, current.meta.edition);
   const pv = (id: CellId) => previous.cells[id]?.value;
   const cv = (id: CellId) => current.cells[id]?.value;
+  const round = (x: number) => Math.round(x * 1e6) / 1e6;
+  const unitNotes: string[] = [];
   const deltas: Delta[] = items.map((it) => {
+    const money = cellDef(current.meta.edition, it.currentCells[0]!)?.valueType === 'money';
+    if (money) {
+      const a = inWan(previous, it.previousCells);
+      const b = inWan(current, it.currentCells);
+      const unknown = a.unknown || b.unknown;
+      if (unknown && a.value !== null && b.value !== null)
+        unitNotes.push(
+          `${it.label}：${a.unknown ? previous.meta.year : current.meta.year} 年度的金额未注明单位（元或万元），未作比较`,
+        );
+      const ok = !unknown && a.value !== null && b.value !== null;
+      return {
+        key: it.key,
+        label: it.label,
+        previous: unknown ? a.printed : a.value,
+        current: unknown ? b.printed : b.value,
+        delta: ok ? round(b.value! - a.value!) : null,
+        change: ok && a.value !== 0 ? (b.value! - a.value!) / a.value! : null,
+        quality: it.quality,
+        previousCells: it.previousCells,
+        currentCells: it.currentCells,
+        unit: unknown ? 'unknown' : '万元',
+      };
+    }
     const a = sumCells(pv, it.previousCells);
     const b = sumCells(cv, it.currentCells);
-    const round = (x: number) => Math.round(x * 1e6) / 1e6;
     return {
       key: it.key,
       label: it.label,
@@ -64,6 +117,7 @@ export function compare(previous: Report, current: Report): Comparison {
     notes.push(`两份报告的机关不同：${previous.meta.agency.name} / ${current.meta.agency.name}`);
   if (previous.meta.edition !== current.meta.edition)
     notes.push('两份报告格式版本不同：只比较共同口径（表三、表四及表二的五项），（六）其他处理按合计比较');
+  notes.push(...unitNotes);
   const findings = validate(current, { previous, only: ['X1', 'X2', 'X3', 'X4', 'X5', 'X6'] });
   return {
     previous: { year: previous.meta.year, edition: previous.meta.edition, agency: previous.meta.agency.name },
