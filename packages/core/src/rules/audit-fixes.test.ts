@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { publicationDeadline } from '../lifecycle.js';
-import { createEmptyReport, type Report, setCells } from '../model.js';
+import { type Agency, type Cell, createEmptyReport, type Report, setCells } from '../model.js';
 import { validate } from '../validate.js';
 
 /** Failed findings of the given rules. */
@@ -90,5 +90,75 @@ describe('F1/F2: a region report published by the government’s 办公厅/室 i
         },
       ),
     );
+  });
+});
+
+describe('T2-3: 本年收费金额 unit heuristics (audit qa14 #3)', () => {
+  const FEE = 'activeDisclosure.adminFees.feeAmount';
+  const fee = (cell: Cell | number, agency: Agency = { name: '某局', kind: '政府部门', level: '县级' }) =>
+    setCells(createEmptyReport({ year: 2022, agency }), { [FEE]: cell });
+
+  it('0 printed as 「0元」 is 0 in any unit: no warning', () => {
+    expect(failed(fee({ value: 0, raw: '0元', unit: '万元' }), 'T2-3')).toEqual([]);
+    expect(failed(fee({ value: 0, unit: '元' }), 'T2-3')).toEqual([]);
+  });
+
+  it('1234.56 元 is expected as exactly 0.123456 万元', () => {
+    const f = failed(fee({ value: 1234.56, unit: '元' }), 'T2-3');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.expected).toBe(0.123456);
+  });
+
+  it('for all amounts in 元 (counted to 分): expected is the amount with the point moved 4 places', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10 ** 12 }), (fen) => {
+        const yuan = fen / 100;
+        const f = failed(fee({ value: yuan, unit: '元' }), 'T2-3');
+        expect(f).toHaveLength(1);
+        expect(f[0]!.expected).toBe(Number(`${fen}e-6`));
+      }),
+    );
+  });
+
+  it('平潭综合实验区 2021 (corpus f03): 24252.311082 万元 under a printed 万元 header is not taken for 元', () => {
+    const r = fee(
+      { value: 24252.311082, unit: '万元' },
+      { name: '平潭综合实验区', kind: '其他', level: '县级' },
+    );
+    expect(failed(r, 'T2-3')).toEqual([]);
+  });
+
+  it('a cell printing 万元 itself is not taken for 元 by its size', () => {
+    expect(failed(fee({ value: 250000, raw: '250000万元', unit: '万元' }), 'T2-3')).toEqual([]);
+  });
+
+  it('a county government’s or region report sums its departments: the cap is × governmentFactor', () => {
+    const county = (scope: 'agency' | 'region', name: string) => {
+      const r = createEmptyReport({ year: 2022, agency: name, scope });
+      return setCells(r, { [FEE]: 150000 });
+    };
+    expect(failed(county('agency', '某县人民政府'), 'T2-3')).toEqual([]);
+    expect(failed(county('region', '某县人民政府办公室'), 'T2-3')).toEqual([]);
+    expect(failed(county('agency', '某县人民政府办公室'), 'T2-3')).toHaveLength(1);
+    expect(failed(setCells(county('agency', '某县人民政府'), { [FEE]: 250000 }), 'T2-3')).toHaveLength(1);
+    const cfg = { config: { rules: { 'T2-3': { options: { governmentFactor: 5 } } } } };
+    expect(
+      validate(county('agency', '某县人民政府'), { ...cfg, only: ['T2-3'] }).filter(
+        (f) => f.status === 'failed',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('a township entering 元 under the 万元 header (whole 元 or to the 分) still gets the warning', () => {
+    const town = { name: '某镇人民政府', kind: '人民政府' as const, level: '乡镇级' as const };
+    expect(failed(fee({ value: 250000, unit: '万元' }, town), 'T2-3')).toHaveLength(1);
+    // a township government is not a sum of departments: no governmentFactor
+    expect(failed(fee({ value: 5000, unit: '万元' }, town), 'T2-3')).toHaveLength(1);
+    expect(
+      failed(
+        fee({ value: 125000.5, unit: '万元' }, { name: '某局', kind: '政府部门', level: '乡镇级' }),
+        'T2-3',
+      ),
+    ).toHaveLength(1);
   });
 });

@@ -78,6 +78,18 @@ export const T2_2 = documentRowsRule(
   'atLeast',
 );
 
+/** Decimal places of a number as written (24252.311082 → 6); 0 for integers and exponent forms. */
+function decimals(v: number): number {
+  const m = /\.(\d+)$/.exec(String(v));
+  return m ? m[1]!.length : 0;
+}
+
+/** An amount in 元 as 万元, exactly as a person would shift the decimal point (1234.56 → 0.123456). */
+function yuanToWan(v: number): number {
+  const s = String(v);
+  return /e/i.test(s) ? v / 10000 : Number(`${s}e-4`);
+}
+
 export const T2_3: Rule = {
   meta: {
     id: 'T2-3',
@@ -86,12 +98,17 @@ export const T2_3: Rule = {
     category: '数据不规范（空白、单位、非整数）',
     title: '本年收费金额以万元为单位',
     hint: '表二的收费金额单位是万元：以元计的金额请除以 10000 后填写。',
-    options: { maxByLevel: { 乡镇级: 1000, 县级: 20000, 市级: 100000, 省级: 1000000, 国务院部门: 10000000 } },
+    options: {
+      maxByLevel: { 乡镇级: 1000, 县级: 20000, 市级: 100000, 省级: 1000000, 国务院部门: 10000000 },
+      /** A 县级以上 人民政府's or region report sums the fees of all its departments: the cap × this. */
+      governmentFactor: 10,
+    },
   },
   check({ report, cell, options }) {
     const id = ad('adminFees', 'feeAmount');
     const c = cell(id);
-    if (!c || c.value === null) return [];
+    // 0 is 0 in any unit: nothing to convert
+    if (!c || c.value === null || c.value === 0) return [];
     const raw = c.raw ?? '';
     if (c.unit === '元' || (/元/.test(raw) && !/万元/.test(raw)))
       return [
@@ -99,15 +116,22 @@ export const T2_3: Rule = {
           message: `表二 行政事业性收费 本年收费金额印为「${raw || c.value}」，单位似为元而非万元`,
           cells: [id],
           actual: c.value,
-          expected: Math.round(c.value) / 10000,
+          expected: yuanToWan(c.value),
         },
       ];
-    const level = report.meta.agency.level;
-    const max = level ? (options.maxByLevel as Record<string, number> | undefined)?.[level] : undefined;
-    if (typeof max === 'number' && c.value > max)
+    // The size alone says 元 only where nothing says 万元: not when the cell itself prints 万元
+    // (「240万元」), nor when the figure has more than two decimals — an amount in 元 is counted to
+    // 分, so 24252.311082 (平潭综合实验区 2021) is 万元 converted to the 分.
+    if (/万元/.test(raw) || decimals(c.value) > 2) return [];
+    const { level, kind } = report.meta.agency;
+    const cap = level ? (options.maxByLevel as Record<string, number> | undefined)?.[level] : undefined;
+    if (typeof cap !== 'number') return [];
+    const whole = level !== '乡镇级' && (kind === '人民政府' || report.meta.scope === 'region');
+    const max = whole ? cap * num(options, 'governmentFactor', 10) : cap;
+    if (c.value > max)
       return [
         {
-          message: `表二 行政事业性收费 本年收费金额 ${c.value} 万元对${level}机关而言过大，可能误以元为单位填写`,
+          message: `表二 行政事业性收费 本年收费金额 ${c.value} 万元对${level}${whole ? '政府' : '机关'}而言过大，可能误以元为单位填写`,
           cells: [id],
           actual: c.value,
         },
