@@ -162,3 +162,23 @@ describe('T2-3: 本年收费金额 unit heuristics (audit qa14 #3)', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('T2-7: 采购总金额 0 needs no unit (audit qa14 #4)', () => {
+  const AMOUNT = 'activeDisclosure.centralProcurement.procurementAmount';
+  const amount = (cell: Cell) =>
+    setCells(createEmptyReport({ year: 2020, agency: '两城镇人民政府' }), { [AMOUNT]: cell });
+
+  it('0 without a unit (seed 000, corpus 001): no warning', () => {
+    expect(failed(amount({ value: 0, unit: 'unknown' }), 'T2-7')).toEqual([]);
+    expect(failed(amount({ value: 0 }), 'T2-7')).toEqual([]);
+  });
+
+  it('for all non-zero amounts without a unit: the warning stays', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.01, max: 1e9, noNaN: true }), (v) => {
+        expect(failed(amount({ value: v, unit: 'unknown' }), 'T2-7')).toHaveLength(1);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});

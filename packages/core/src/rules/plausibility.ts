@@ -230,7 +230,8 @@ export const T2_7: Rule = {
   check({ cell }) {
     const id = ad('centralProcurement', 'procurementAmount');
     const c = cell(id);
-    if (!c || c.value === null || (c.unit && c.unit !== 'unknown')) return [];
+    // 0 needs no unit: 0 元 = 0 万元
+    if (!c || c.value === null || c.value === 0 || (c.unit && c.unit !== 'unknown')) return [];
     return [
       {
         message: `表二 政府集中采购 采购总金额（${c.value}）未注明单位（元或万元）`,
