@@ -182,3 +182,71 @@ describe('T2-7: 采购总金额 0 needs no unit (audit qa14 #4)', () => {
     );
   });
 });
+
+describe('T3-W2 / T3-W3: narrative phrases (audit qa14 #5)', () => {
+  const withCarriedOver = (co: number, text: string) => {
+    const r = setCells(createEmptyReport({ year: 2021, agency: 'X局' }), {
+      'applications.carriedOver.total': co,
+    });
+    return { ...r, sections: { ...r.sections, applications: text } };
+  };
+
+  it('「上年结转政府信息公开申请数量为2件」 against a table value of 3: T3-W2', () => {
+    const f = failed(withCarriedOver(3, '上年结转政府信息公开申请数量为2件。'), 'T3-W2');
+    expect(f).toHaveLength(1);
+    expect([f[0]!.actual, f[0]!.expected]).toEqual([2, 3]);
+  });
+
+  it('for all wordings and numbers: T3-W2 fires exactly when the text’s number differs from the table', () => {
+    const wording = fc.record({
+      year: fc.constantFrom('上年', '上年度'),
+      what: fc.constantFrom('', '政府信息公开', '申请', '政府信息公开申请'),
+      count: fc.constantFrom('', '数量'),
+      verb: fc.constantFrom('', '为', '共', '共计'),
+    });
+    fc.assert(
+      fc.property(wording, fc.nat({ max: 200 }), fc.nat({ max: 200 }), (w, said, table) => {
+        const text = `本年度${w.year}结转${w.what}${w.count}${w.verb}${said}件，均已办结。`;
+        const f = failed(withCarriedOver(table, text), 'T3-W2');
+        expect(f).toHaveLength(said === table ? 0 : 1);
+        if (f.length) expect(f[0]!.actual).toBe(said);
+      }),
+    );
+  });
+
+  it('「含上年度结转申请18件」 (上海市人民政府办公厅 2019) with 18 in the table: silent', () => {
+    expect(failed(withCarriedOver(18, '答复政府信息公开申请805件（含上年度结转申请18件）'), 'T3-W2')).toEqual(
+      [],
+    );
+  });
+
+  const withFeeUnpaid = (text: string) => {
+    const r = setCells(createEmptyReport({ year: 2021, agency: 'X局' }), {
+      'applications.other_feeUnpaid.total': 1,
+    });
+    return { ...r, sections: { ...r.sections, other: text } };
+  };
+
+  it('「收取信息处理 费0元」 (a PDF line break): T3-W3 silent, as N3 is', () => {
+    const r = withFeeUnpaid('本年度收取信息处理 费0元。');
+    expect(failed(r, 'T3-W3', 'N3')).toEqual([]);
+  });
+
+  it('for all whitespace breaks inside 信息处理费: T3-W3 and N3 agree', () => {
+    const word = '信息处理费';
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('', ' ', '\n', '\u3000', '\t'), {
+          minLength: word.length - 1,
+          maxLength: word.length - 1,
+        }),
+        (gaps) => {
+          const broken = [...word].map((ch, i) => ch + (gaps[i] ?? '')).join('');
+          const r = withFeeUnpaid(`本年度未收取${broken}。`);
+          expect(failed(r, 'T3-W3', 'N3')).toEqual([]);
+        },
+      ),
+    );
+    expect(failed(withFeeUnpaid('无。'), 'T3-W3').map((f) => f.ruleId)).toEqual(['T3-W3']);
+  });
+});

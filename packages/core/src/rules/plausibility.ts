@@ -274,7 +274,8 @@ export const T3_W1: Rule = {
 };
 
 const NONE_PENDING = /(无|没有)(上年|上一年度?)结转|上年结转(申请)?(为)?(0|零)件?|上年(度)?无结转/;
-const SOME_PENDING = /上年(度)?结转(政府信息公开)?(申请)?(\d+)件/;
+/** 「上年结转2件」「上年度结转申请18件」「上年结转政府信息公开申请数量为2件」「上年结转申请共2件」 */
+const SOME_PENDING = /上年度?结转(?:政府信息公开)?(?:申请)?(?:数量)?(?:为|共计?|是)?(\d+)件/;
 
 export const T3_W2: Rule = {
   meta: {
@@ -292,7 +293,7 @@ export const T3_W2: Rule = {
     const text = allText().replace(/\s+/g, '');
     const some = SOME_PENDING.exec(text);
     if (some) {
-      const n = Number(some[4]);
+      const n = Number(some[1]);
       if (n !== v)
         return [
           { message: `正文称上年结转 ${n} 件，表三上年结转总计为 ${v}`, cells: [id], expected: v, actual: n },
@@ -316,10 +317,11 @@ export const T3_W3: Rule = {
     title: '有逾期未缴费不再处理的申请时，第六部分报告信息处理费',
     hint: '表三（六）2 大于 0 说明发出过收费通知，第六部分应报告信息处理费收取情况。',
   },
-  check({ value, text }) {
+  check({ value, compactText }) {
     const id = ap('other_feeUnpaid', 'total');
     const v = value(id);
-    if (typeof v !== 'number' || v <= 0 || /信息处理费/.test(text('other'))) return [];
+    // whitespace removed as N3 does: PDF extraction breaks 「信息处理 费」
+    if (typeof v !== 'number' || v <= 0 || /信息处理费/.test(compactText('other'))) return [];
     return [
       {
         message: `表三（六）2 逾期未缴费不再处理的申请有 ${v} 件，第六部分未报告信息处理费`,
