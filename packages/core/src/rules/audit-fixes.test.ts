@@ -250,3 +250,74 @@ describe('T3-W2 / T3-W3: narrative phrases (audit qa14 #5)', () => {
     expect(failed(withFeeUnpaid('无。'), 'T3-W3').map((f) => f.ruleId)).toEqual(['T3-W3']);
   });
 });
+
+describe('S8/S9: full-width digits, dotted dates, years in Chinese numerals (audit qa14 #6)', () => {
+  const report = (year: number, patch: { title?: string; preamble?: string }): Report => {
+    const r = createEmptyReport({ year, agency: '某局' });
+    return {
+      ...r,
+      meta: { ...r.meta, title: patch.title ?? `某局${year}年政府信息公开工作年度报告` },
+      preamble: patch.preamble ?? `统计期限自${year}年1月1日起至${year}年12月31日止。`,
+      sections: { ...r.sections, overview: '总体情况。' },
+    };
+  };
+  const toFullWidth = (s: string) =>
+    s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+  const toChinese = (y: number, zero: string) =>
+    [...String(y)].map((d) => (d === '0' ? zero : '〇一二三四五六七八九'[Number(d)])).join('');
+
+  it.each([
+    '统计期限：２０２０年１月１日至２０２０年１２月３１日',
+    '统计期限2020.1.1—2020.12.31',
+    '统计期限为2020.01.01-2020.12.31。',
+    '统计期限：2020/1/1至2020/12/31',
+    '统计期限2020.1.1—12.31',
+  ])('S9 reads 「%s」', (preamble) => {
+    expect(failed(report(2020, { preamble }), 'S9')).toEqual([]);
+  });
+
+  it('S9 still reports a dotted period of another year', () => {
+    const f = failed(report(2020, { preamble: '统计期限2019.1.1—2019.12.31' }), 'S9');
+    expect(f.map((x) => x.actual)).toEqual([2019]);
+  });
+
+  it.each([
+    '二〇二〇年某局政府信息公开工作年度报告',
+    '二零二零年某局政府信息公开工作年度报告',
+    '某局２０２０年政府信息公开工作年度报告',
+  ])('S8 reads the year of 「%s」', (title) => {
+    expect(failed(report(2020, { title }), 'S8')).toEqual([]);
+  });
+
+  it('for all years: full-width digits, dotted dates and Chinese-numeral years say the same as ASCII digits', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2019, max: 2035 }),
+        fc.integer({ min: 2017, max: 2035 }),
+        fc.constantFrom('〇', '零', '○'),
+        (year, stated, zero) => {
+          const ascii = failed(
+            report(year, { preamble: `统计期限自${stated}年1月1日起至${stated}年12月31日止。` }),
+            'S9',
+          );
+          for (const preamble of [
+            toFullWidth(`统计期限自${stated}年1月1日起至${stated}年12月31日止。`),
+            `统计期限${stated}.1.1—${stated}.12.31`,
+            `统计期限${stated}.01.01－${stated}.12.31`,
+          ])
+            expect(failed(report(year, { preamble }), 'S9').map((f) => f.actual)).toEqual(
+              ascii.map((f) => f.actual),
+            );
+          expect(ascii).toHaveLength(stated === year ? 0 : 1);
+          const asciiTitle = failed(report(year, { title: `${stated}年某局政府信息公开工作年度报告` }), 'S8');
+          const cnTitle = failed(
+            report(year, { title: `${toChinese(stated, zero)}年某局政府信息公开工作年度报告` }),
+            'S8',
+          );
+          expect(cnTitle.map((f) => f.actual)).toEqual(asciiTitle.map((f) => f.actual));
+          expect(asciiTitle).toHaveLength(stated === year ? 0 : 1);
+        },
+      ),
+    );
+  });
+});

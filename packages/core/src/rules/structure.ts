@@ -190,6 +190,22 @@ export const S7: Rule = {
   },
 };
 
+/** Chinese numerals of a year written digit by digit; 零 and ○ stand for 〇 as often printed. */
+const CN_DIGITS = '〇一二三四五六七八九';
+const cnDigit = (c: string) => String(Math.max(0, CN_DIGITS.indexOf(c)));
+
+/**
+ * Title or preamble text as S8/S9 match it: NFKC (full-width ２０２０ → 2020, ：．－～ → :.-~),
+ * whitespace removed, a year in Chinese numerals written digit by digit as digits
+ * (二〇二〇年、二零二〇年 → 2020年).
+ */
+function normaliseForDates(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/([〇○零一二三四五六七八九]{4})(?=年)/g, (y) => [...y].map(cnDigit).join(''));
+}
+
 export const S8: Rule = {
   meta: {
     id: 'S8',
@@ -202,7 +218,7 @@ export const S8: Rule = {
   check({ report }) {
     const title = report.meta.title;
     if (title === undefined) return [];
-    const t = title.replace(/\s+/g, '');
+    const t = normaliseForDates(title);
     const out: FindingDraft[] = [];
     if (!t.includes('政府信息公开工作年度报告'))
       out.push({ message: `标题「${title}」不含「政府信息公开工作年度报告」` });
@@ -229,11 +245,14 @@ export const S9: Rule = {
     hint: '在前言中写明「统计期限自YYYY年1月1日起至YYYY年12月31日止」。',
   },
   check({ report }) {
-    const text = [report.preamble ?? '', report.sections.overview ?? ''].join('\n').replace(/\s+/g, '');
+    const text = normaliseForDates([report.preamble ?? '', report.sections.overview ?? ''].join('\n'))
+      // dotted or slashed dates as 年月日: 「2020.1.1—2020.12.31」「2020/01/01-12/31」
+      .replace(/(\d{4})[./](\d{1,2})[./](\d{1,2})(?!\d)日?/g, '$1年$2月$3日')
+      .replace(/(?<=[至到—–\-~])(\d{1,2})[./](\d{1,2})(?!\d)日?/g, '$1月$2日');
     if (!text) return [];
     const y = report.meta.year;
     // 「自2020年1月1日起至2020年12月31日止」, also without the second year (「从2019年1月1日到12月31日止」)
-    const m = /(\d{4})年0?1月0?1日(?:起)?(?:至|到|—|－|-|～|~)(?:(\d{4})年)?12月31日/.exec(text);
+    const m = /(\d{4})年0?1月0?1日(?:起)?(?:至|到|—|–|-|~)(?:(\d{4})年)?12月31日/.exec(text);
     if (!m) return [{ message: `未写明统计期限（应为 ${y} 年 1 月 1 日至 12 月 31 日）` }];
     const from = Number(m[1]);
     const to = m[2] === undefined ? from : Number(m[2]);
