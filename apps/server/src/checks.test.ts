@@ -359,7 +359,15 @@ describe(`summary (${DB_LABEL})`, () => {
       exclude: [a2],
     });
     expect(without.included.map((i) => i.agencyName)).toEqual(['乙县教育局']);
-    expect(without.excluded).toEqual([{ reportId: a2, agencyName: '甲镇人民政府', status: 'submitted' }]);
+    expect(without.excluded).toEqual([
+      {
+        reportId: a2,
+        agencyName: '甲镇人民政府',
+        status: 'submitted',
+        reasonCode: 'EXCLUDED',
+        reason: '按要求排除，不计入汇总',
+      },
+    ]);
     expect(without.report.cells['applications.granted.total']!.value).toBe(25 * 5);
     const exportedWithout = await w.as.admin.export.region.query({
       regionId: w.ids.province,

@@ -222,6 +222,16 @@ export async function reportFor(
 }
 
 /**
+ * A report's scope as the server takes it: 'region' (a government's own report on its whole region,
+ * published by its 办公厅/室) only for an agency whose kind is 人民政府; any other agency reports on
+ * itself, whatever the report says — a department cannot pass its report off as a region's and so
+ * keep it out of the region's roll-up.
+ */
+export function boundScope(report: Report, agency: Pick<AgencyRow, 'kind'>): Report['meta']['scope'] {
+  return report.meta.scope === 'region' && agency.kind === '人民政府' ? 'region' : 'agency';
+}
+
+/**
  * What the server stores. It is the authority on who and when: the report names its agency as the
  * agency record does (id, name, kind, level and 区划代码; the report's own kind, level or code only
  * where the record has none), so the level-dependent rules judge the right agency whatever a client
@@ -244,6 +254,7 @@ export function bindToAgency(report: Report, agency: AgencyRow, year: number): R
     ...report,
     meta: {
       ...report.meta,
+      scope: boundScope(report, agency),
       agency: {
         ...report.meta.agency,
         id: agency.id,
@@ -664,40 +675,85 @@ export interface RegionReport {
 
 /**
  * The current version of every report of a year under a region node (the node included), in
- * region-tree order, optionally only some statuses; with `agencyOnly`, roll-ups are left out.
- * The one query behind the region roll-up, its export and the region's open data.
+ * region-tree order, optionally only some statuses. The one query behind the region roll-up, its
+ * export and the region's open data. A report's scope is read as the server binds it: a report
+ * stored before the server enforced it, saying 'region' for an agency that is not a 人民政府, is
+ * that agency's own report.
  */
 export async function regionReports(
   db: Db,
   nodePath: string,
   year: number,
-  options: { statuses?: readonly ReportStatus[]; agencyOnly?: boolean } = {},
+  options: { statuses?: readonly ReportStatus[] } = {},
 ): Promise<RegionReport[]> {
   let q = db
     .selectFrom('reports')
     .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
-    .select(['reports.id', 'reports.current_version', 'reports.status', 'agencies.name'])
+    .select(['reports.id', 'reports.current_version', 'reports.status', 'agencies.name', 'agencies.kind'])
     .where('agencies.path', 'like', likePrefix(nodePath))
     .where('reports.year', '=', year);
   if (options.statuses) q = q.where('reports.status', 'in', [...options.statuses]);
   const rows = await q.orderBy('agencies.path').execute();
   const out: RegionReport[] = [];
   for (const row of rows) {
-    const report = await versionContent(db, row.id, row.current_version);
-    if (!report || (options.agencyOnly && report.meta.scope !== 'agency')) continue;
+    const stored = await versionContent(db, row.id, row.current_version);
+    if (!stored) continue;
+    const scope = boundScope(stored, row);
+    const report = scope === stored.meta.scope ? stored : { ...stored, meta: { ...stored.meta, scope } };
     out.push({ reportId: row.id, agencyName: row.name, status: row.status as ReportStatus, report });
   }
   return out;
 }
 
-/** A roll-up's reports without those the reviewer left out (by report id), and those left out. */
+/** A report a roll-up does not sum, named with why. */
+export interface LeftOut {
+  readonly reportId: string;
+  readonly agencyName: string;
+  readonly status: ReportStatus;
+  /** EXCLUDED: the caller left it out (`exclude`); REGION_SCOPE: a government's whole-region report. */
+  readonly reasonCode: 'EXCLUDED' | 'REGION_SCOPE';
+  readonly reason: string;
+}
+
+export const LEFT_OUT_REASONS: Record<LeftOut['reasonCode'], string> = {
+  EXCLUDED: '按要求排除，不计入汇总',
+  REGION_SCOPE: '区域汇总报告，不计入以免重复',
+};
+
+/**
+ * The reports a roll-up sums, and those it does not, each named with its reason: those the reviewer
+ * left out (by report id) and a government's whole-region report (scope region), whose figures
+ * already cover the agencies summed and would count them twice. Nothing is left out silently.
+ */
 export function leaveOut(
   found: readonly RegionReport[],
   exclude: readonly string[] = [],
-): { kept: RegionReport[]; excluded: RegionReport[] } {
+): { kept: RegionReport[]; excluded: LeftOut[] } {
   const out = new Set(exclude);
-  return {
-    kept: found.filter((f) => !out.has(f.reportId)),
-    excluded: found.filter((f) => out.has(f.reportId)),
-  };
+  const kept: RegionReport[] = [];
+  const excluded: LeftOut[] = [];
+  for (const f of found) {
+    const reasonCode =
+      f.report.meta.scope === 'region' ? 'REGION_SCOPE' : out.has(f.reportId) ? 'EXCLUDED' : null;
+    if (!reasonCode) kept.push(f);
+    else
+      excluded.push({
+        reportId: f.reportId,
+        agencyName: f.agencyName,
+        status: f.status,
+        reasonCode,
+        reason: LEFT_OUT_REASONS[reasonCode],
+      });
+  }
+  return { kept, excluded };
+}
+
+/** NOTHING_TO_AGGREGATE, naming the reports that were there but not summed. */
+export function nothingToAggregate(nodeName: string, year: number, excluded: readonly LeftOut[]): never {
+  const named = excluded.length
+    ? `（未计入：${excluded.map((e) => `${e.agencyName}——${e.reason}`).join('；')}）`
+    : '';
+  return fail('NOT_FOUND', 'NOTHING_TO_AGGREGATE', `${nodeName}在 ${year} 年度没有可汇总的报告${named}`, {
+    excluded,
+  });
 }

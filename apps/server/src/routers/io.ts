@@ -7,7 +7,14 @@ import type { AuthUser } from '../auth.js';
 import { REGION_STATUSES, STATUSES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
 import { ReportInput } from '../report-input.js';
-import { type Db, importDiagnostics, leaveOut, regionReports, reportRow } from '../store.js';
+import {
+  type Db,
+  importDiagnostics,
+  leaveOut,
+  nothingToAggregate,
+  regionReports,
+  reportRow,
+} from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import {
   createReportRecord,
@@ -272,17 +279,18 @@ export const exportRouter = router({
       if (ctx.user.role !== 'admin' && ctx.user.role !== 'reviewer')
         fail('FORBIDDEN', 'FORBIDDEN_REVIEW', '只有审核人或管理员可以导出汇总报告', { agencyId: node.id });
       const statuses = input.statuses ?? REGION_STATUSES;
-      const reports = leaveOut(
-        await regionReports(db, node.path, input.year, { statuses, agencyOnly: true }),
+      const { kept, excluded } = leaveOut(
+        await regionReports(db, node.path, input.year, { statuses }),
         input.exclude,
-      ).kept.map((f) => f.report);
-      if (!reports.length)
-        fail('NOT_FOUND', 'NOTHING_TO_AGGREGATE', `${node.name}在 ${input.year} 年度没有可汇总的报告`);
+      );
+      const reports = kept.map((f) => f.report);
+      if (!reports.length) nothingToAggregate(node.name, input.year, excluded);
       const result = aggregate(reports, { agency: { id: node.id, name: node.name } });
       const out = await rendered(result.report, input.format);
       return {
         ...out,
         reports: reports.length,
+        excluded,
         fileName: `${node.name}${input.year}年政府信息公开工作年度报告汇总.${out.extension}`,
       };
     }),

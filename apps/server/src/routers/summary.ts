@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readableAgency } from '../access.js';
 import { REGION_STATUSES, STATUSES } from '../db/schema.js';
 import { fail } from '../errors.js';
-import { leaveOut, regionReports, reportFor } from '../store.js';
+import { leaveOut, nothingToAggregate, regionReports, reportFor } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import { Id, loadVersion, readableReport } from './reports.js';
 
@@ -24,7 +24,8 @@ export const summaryRouter = router({
   /**
    * Roll-up of a region node for a year: the agency reports of every agency in its subtree (the node
    * included) of the statuses asked for, by default those handed in (已提交/已通过/已发布): a draft is
-   * not yet a number to sum. Blank stays blank.
+   * not yet a number to sum. Blank stays blank. What is not summed is in `excluded`, with its reason:
+   * left out by the caller (`exclude`), or a government's whole-region report (scope region).
    */
   region: authedProcedure
     .input(
@@ -39,25 +40,24 @@ export const summaryRouter = router({
       const db = ctx.store.db;
       const node = await readableAgency(db, ctx.user, input.regionId);
       const statuses = input.statuses ?? REGION_STATUSES;
-      // Reports the reviewer left out (a blank one that would leave every sum blank): named, not summed.
+      // Reports the reviewer left out (a blank one that would leave every sum blank) and a
+      // government's whole-region report (it would count its region twice): named, not summed.
       const { kept: found, excluded } = leaveOut(
-        await regionReports(db, node.path, input.year, { statuses, agencyOnly: true }),
+        await regionReports(db, node.path, input.year, { statuses }),
         input.exclude,
       );
       const reports: Report[] = found.map((f) => f.report);
-      const named = (f: (typeof found)[number]) => ({
+      const included = found.map((f) => ({
         reportId: f.reportId,
         agencyName: f.agencyName,
         status: f.status,
-      });
-      const included = found.map(named);
-      if (!reports.length)
-        fail('NOT_FOUND', 'NOTHING_TO_AGGREGATE', `${node.name}在 ${input.year} 年度没有可汇总的报告`);
+      }));
+      if (!reports.length) nothingToAggregate(node.name, input.year, excluded);
       const result = aggregate(reports, { agency: { id: node.id, name: node.name } });
       return {
         ...result,
         included,
-        excluded: excluded.map(named),
+        excluded,
         summary: summarize(result.report),
       };
     }),

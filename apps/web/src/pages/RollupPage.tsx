@@ -323,15 +323,21 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       {data.excluded.length > 0 && (
         <p className="notice" data-testid="excluded">
           已排除 {data.excluded.length} 份报告，不计入汇总和导出：
-          {data.excluded.map((i) => i.agencyName).join('、')}。
-          <button type="button" className="link no-print" onClick={() => setExclude([])}>
-            全部恢复
-          </button>
+          {data.excluded
+            .map((i) => (i.reasonCode === 'EXCLUDED' ? i.agencyName : `${i.agencyName}（${i.reason}）`))
+            .join('、')}
+          。
+          {exclude.length > 0 && (
+            <button type="button" className="link no-print" onClick={() => setExclude([])}>
+              全部恢复
+            </button>
+          )}
         </p>
       )}
       <details className="no-print rollup-scope">
         <summary>选择汇总的报告</summary>
-        {[...data.included, ...data.excluded]
+        {/* A government's whole-region report is never summed: named above, not offered here. */}
+        {[...data.included, ...data.excluded.filter((i) => i.reasonCode === 'EXCLUDED')]
           .sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'zh-CN'))
           .map((i) => (
             <label key={i.reportId}>
