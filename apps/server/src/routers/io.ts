@@ -8,6 +8,7 @@ import { REGION_STATUSES, STATUSES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
 import { ReportInput } from '../report-input.js';
 import {
+  bindToAgency,
   type Db,
   importDiagnostics,
   leaveOut,
@@ -99,18 +100,7 @@ async function readImport(
   // A cell the importer could not read (digits run together, a row of the old format, a table
   // missing from the document) stays absent: the structure rules (S1–S5) then say which cells the
   // table lacks, as `nianbao check` says of the same file, and the form offers them as blanks to fill.
-  report = {
-    ...report,
-    meta: {
-      ...report.meta,
-      year,
-      agency: {
-        ...report.meta.agency,
-        id: agency.id,
-        name: agency.name,
-      },
-    },
-  };
+  report = { ...report, meta: { ...report.meta, year } };
   // A document of another agency is imported as this agency's report only with a warning to see.
   const read = result.diagnostics.agency.value;
   const diagnostics: IngestDiagnostics =
@@ -139,7 +129,8 @@ async function readImport(
         diagnostics,
       },
     );
-  return { agency, year, report: parsed.value, diagnostics };
+  // Exactly what is (or would be) stored: bound to the agency record, totals derived.
+  return { agency, year, report: bindToAgency(parsed.value, agency, year), diagnostics };
 }
 
 export const importRouter = router({
