@@ -93,31 +93,58 @@ async function readImport(
       ...(typeof code === 'string' ? { ingestCode: code } : {}),
     });
   }
+  // The year the document itself gives (its title, or what the importer read it from), if any.
+  const docYear = result.diagnostics.year.value;
+  // A corrected report says its year: a different `year` beside it is a contradiction, as in save.
+  if (corrected && input.year !== undefined && corrected.meta.year !== input.year)
+    fail(
+      'BAD_REQUEST',
+      'YEAR_MISMATCH',
+      `更正后的报告年度（${corrected.meta.year}）与指定的年度（${input.year}）不一致`,
+      { expected: input.year, actual: corrected.meta.year },
+    );
   let report = corrected ?? result.report;
   const year = input.year ?? report.meta.year;
-  if (!editionForYear(year))
-    fail('BAD_REQUEST', 'NO_EDITION_FOR_YEAR', `${year} 年没有适用的全国统一年报格式`);
+  const edition = editionForYear(year);
+  if (!edition) fail('BAD_REQUEST', 'NO_EDITION_FOR_YEAR', `${year} 年没有适用的全国统一年报格式`);
+  // The edition follows the year, as in save: a 2021-format document stored as a 2020 report would
+  // be a report of the wrong format (S1), not a report of 2020.
+  if (report.meta.edition !== edition)
+    fail(
+      'BAD_REQUEST',
+      'EDITION_MISMATCH',
+      `报告格式版本（${report.meta.edition}）与 ${year} 年度适用的格式（${edition}）不一致${
+        docYear !== null && year !== docYear
+          ? `：文件中的年度为 ${docYear} 年，指定的年度为 ${year} 年，请检查年度`
+          : ''
+      }`,
+      { expected: edition, actual: report.meta.edition, year, documentYear: docYear },
+    );
   // A cell the importer could not read (digits run together, a row of the old format, a table
   // missing from the document) stays absent: the structure rules (S1–S5) then say which cells the
   // table lacks, as `nianbao check` says of the same file, and the form offers them as blanks to fill.
   report = { ...report, meta: { ...report.meta, year } };
   // A document of another agency is imported as this agency's report only with a warning to see.
   const read = result.diagnostics.agency.value;
-  const diagnostics: IngestDiagnostics =
-    read && read.replace(/\s+/g, '') !== agency.name.replace(/\s+/g, '')
-      ? {
-          ...result.diagnostics,
-          issues: [
-            {
-              code: 'AGENCY_DIFFERS',
-              severity: 'warning',
-              message: `文件中的机关为“${read}”，将作为“${agency.name}”的报告导入（机关名称、类型和层级以“${agency.name}”为准）：请确认上传的是本机关的报告`,
-              details: { read, agency: agency.name },
-            },
-            ...result.diagnostics.issues,
-          ],
-        }
-      : result.diagnostics;
+  const said: IngestDiagnostics['issues'] = [];
+  if (read && read.replace(/\s+/g, '') !== agency.name.replace(/\s+/g, ''))
+    said.push({
+      code: 'AGENCY_DIFFERS',
+      severity: 'warning',
+      message: `文件中的机关为“${read}”，将作为“${agency.name}”的报告导入（机关名称、类型和层级以“${agency.name}”为准）：请确认上传的是本机关的报告`,
+      details: { read, agency: agency.name },
+    });
+  // So is a document of another year.
+  if (docYear !== null && year !== docYear)
+    said.push({
+      code: 'YEAR_DIFFERS',
+      severity: 'warning',
+      message: `文件中的年度为 ${docYear} 年，将按指定的 ${year} 年度导入：请确认年度`,
+      details: { read: docYear, year },
+    });
+  const diagnostics: IngestDiagnostics = said.length
+    ? { ...result.diagnostics, issues: [...said, ...result.diagnostics.issues] }
+    : result.diagnostics;
   const parsed = parseReport(report);
   if (!parsed.ok)
     fail(
