@@ -18,6 +18,13 @@ export interface AppOptions extends Partial<ServerOptions> {
   readonly maxBodyBytes?: number;
 }
 
+/**
+ * Node's HTTP server options for `serve()`: request headers up to 64 KB (Node's default is 16 KB), so
+ * a query's input in its URL has room (`summary.region` with a few hundred ids in `exclude`); beyond
+ * that Node answers 431 before the app sees the request. Any long input: POST the query.
+ */
+export const HTTP_SERVER_OPTIONS = { maxHeaderSize: 64 * 1024 } as const;
+
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_WEB_DIR = resolve(here, '../../web/dist');
 
@@ -110,6 +117,10 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     trpcServer({
       endpoint: '/trpc',
       router: appRouter,
+      // A query may also be POSTed, its input as the JSON body: an input too long for a URL (Node
+      // refuses request headers over HTTP_SERVER_OPTIONS.maxHeaderSize with a bare 431) goes there.
+      // Mutations stay POST only.
+      allowMethodOverride: true,
       createContext: async (opts, c) => {
         const auth = c.req.header('authorization');
         const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];

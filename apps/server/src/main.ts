@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { createServer } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp } from './app.js';
+import { createApp, HTTP_SERVER_OPTIONS } from './app.js';
 import { createFirstAdmin } from './bootstrap.js';
 import { exclusively, openStore } from './db/connect.js';
 import { describeSeed, isEmpty, seedDemo } from './demo/seed.js';
@@ -80,11 +80,14 @@ async function main(): Promise<void> {
     `设置：${trustProxy ? '信任反向代理（客户端地址取 X-Forwarded-For 最后一项）' : '不信任 X-Forwarded-For'}；${secureCookies ? '会话 Cookie 仅经 HTTPS 发送（Secure）' : '会话 Cookie 未设 Secure（HTTPS 部署请设 NIANBAO_SECURE_COOKIES=1）'}`,
   );
   const app = createApp(store, { trustProxy, secureCookies });
-  const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-    console.log(
-      `年报服务已启动：http://${info.address === '0.0.0.0' ? 'localhost' : info.address}:${info.port}/  （接口 /trpc，状态 /healthz）`,
-    );
-  });
+  const server = serve(
+    { fetch: app.fetch, port, hostname: host, serverOptions: HTTP_SERVER_OPTIONS },
+    (info) => {
+      console.log(
+        `年报服务已启动：http://${info.address === '0.0.0.0' ? 'localhost' : info.address}:${info.port}/  （接口 /trpc，状态 /healthz）`,
+      );
+    },
+  );
   server.on('error', (e: NodeJS.ErrnoException) => {
     console.error(`启动失败：${listenProblem(e, port, host)}`);
     void store.close().finally(() => process.exit(1));

@@ -86,7 +86,7 @@ function transportError(
   if (error.code === 'METHOD_NOT_SUPPORTED' && p)
     return {
       appCode: 'METHOD_NOT_SUPPORTED',
-      zhMessage: `“${p[3]}”是${p[2] === 'mutation' ? '修改操作，请用 POST' : '查询，请用 GET'}（收到 ${p[1]}）`,
+      zhMessage: `“${p[3]}”是${p[2] === 'mutation' ? '修改操作，请用 POST' : '查询，请用 GET 或 POST'}（收到 ${p[1]}）`,
       details: { path: p[3], method: p[1], type: p[2] },
     };
   if (error.code === 'UNSUPPORTED_MEDIA_TYPE')
