@@ -51,7 +51,7 @@ describe('FolderView', () => {
     );
     const f = lastFrame()!;
     expect(f).toContain('5 份报告，已检查 4…，有问题 2');
-    expect(f).toMatch(/有警告\s+seed-2020\.json\s+坑仔口镇人民政府\s+2020\s+0\s+0\s+3\s+0/);
+    expect(f).toMatch(/有警告\s+seed-2020\.json\s+坑仔口镇人民政府\s+2020\s+0\s+0\s+2\s+0/);
     expect(f).toMatch(/有错误\s+typo-2022\.json\s+示例县交通运输局\s+2022\s+2/);
     expect(f).toMatch(/通过\s+example-2022\.json/);
     expect(f).toMatch(/无法使用\s+broken\.json/);
