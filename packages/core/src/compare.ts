@@ -1,6 +1,6 @@
 import { comparableItems, type NotComparable, sumCells } from './common.js';
 import { type CellId, cellDef } from './editions/index.js';
-import type { Report } from './model.js';
+import { type Report, sameAgency } from './model.js';
 import type { Finding } from './rules/types.js';
 import { validate } from './validate.js';
 
@@ -109,11 +109,7 @@ export function compare(previous: Report, current: Report): Comparison {
     notes.push(
       `两份报告的年度为 ${previous.meta.year} 和 ${current.meta.year}，不是相邻年度，跨年核对未进行`,
     );
-  const sameAgency =
-    previous.meta.agency.id && current.meta.agency.id
-      ? previous.meta.agency.id === current.meta.agency.id
-      : previous.meta.agency.name === current.meta.agency.name;
-  if (!sameAgency)
+  if (!sameAgency(previous.meta.agency, current.meta.agency))
     notes.push(`两份报告的机关不同：${previous.meta.agency.name} / ${current.meta.agency.name}`);
   if (previous.meta.edition !== current.meta.edition)
     notes.push('两份报告格式版本不同：只比较共同口径（表三、表四及表二的五项），（六）其他处理按合计比较');

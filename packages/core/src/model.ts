@@ -334,6 +334,23 @@ export function assertReport(input: unknown): Report {
   });
 }
 
+/**
+ * Whether two reports' agencies are the same agency: the same agency 编号 when both have one (reports
+ * of a server), else the same name — spaces aside, and with or without the names of the places above
+ * it (「洪泽区人民政府」 is 「淮安市洪泽区人民政府」, 「东山乡人民政府」 is 「某某省某某县东山乡人民政府」).
+ */
+export function sameAgency(a: Pick<Agency, 'id' | 'name'>, b: Pick<Agency, 'id' | 'name'>): boolean {
+  if (a.id && b.id) return a.id === b.id;
+  const x = a.name.replace(/\s+/g, '');
+  const y = b.name.replace(/\s+/g, '');
+  if (x === y) return true;
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  return short.length >= 4 && long.endsWith(short) && PLACES.test(long.slice(0, -short.length));
+}
+
+/** One or more place names, each ending in its kind: 省, 自治区, 市, 自治州, 州, 盟, 地区, 县, 自治县, 旗, 区. */
+const PLACES = /^(?:[\p{Script=Han}]{1,12}?(?:省|自治区|市|州|盟|地区|县|旗|区))+$/u;
+
 /** Best-effort kind and level from an agency's name; callers may override either. */
 export function inferAgency(name: string): { kind: AgencyKind; level?: AdminLevel } {
   const n = name.replace(/\s+/g, '');

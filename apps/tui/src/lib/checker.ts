@@ -4,6 +4,7 @@ import {
   countFindings,
   type Finding,
   type Report,
+  sameAgency as sameAgencyOf,
   type ValidationConfig,
   validate,
 } from '@nianbao/core';
@@ -87,15 +88,9 @@ export function readConfig(file: string): ValidationConfig {
   return config;
 }
 
-/**
- * Whether two reports are of the same agency: the same agency 编号 when both have one (reports of
- * the server), else the same name.
- */
+/** Whether two reports are of the same agency: core's `sameAgency` (编号, else name with or without places). */
 export function sameAgency(a: Report, b: Report): boolean {
-  const ia = a.meta.agency.id;
-  const ib = b.meta.agency.id;
-  if (ia && ib) return ia === ib;
-  return a.meta.agency.name.trim() === b.meta.agency.name.trim();
+  return sameAgencyOf(a.meta.agency, b.meta.agency);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { comparableItems, sumCells } from '../common.js';
 import type { CellId } from '../editions/index.js';
-import type { Report } from '../model.js';
+import { type Report, sameAgency } from '../model.js';
 import { ALL_EDITIONS, type FindingDraft, num, type Rule, type RuleContext } from './types.js';
 
 const CROSS = '跨年度数据不衔接' as const;
@@ -10,15 +10,39 @@ function prevValue(ctx: RuleContext): (id: CellId) => number | null | undefined 
   return (id) => p.cells[id]?.value;
 }
 
-function wrongYear(ctx: RuleContext): FindingDraft[] | undefined {
+/**
+ * Why the given previous report is not this report's year before (another year, or another agency's
+ * report), as the one finding X1 gives; the other X rules then say nothing. The same agency: model's
+ * `sameAgency` (the same 编号, or without both the same name, with or without the places above it).
+ */
+function notThePreviousYear(ctx: RuleContext): FindingDraft[] | undefined {
   const p = ctx.previous!;
-  if (p.meta.year === ctx.report.meta.year - 1) return undefined;
+  if (p.meta.year !== ctx.report.meta.year - 1)
+    return [
+      {
+        status: 'unchecked',
+        message: `所给上一年度报告为 ${p.meta.year} 年度，不是 ${ctx.report.meta.year - 1} 年度，跨年核对未进行`,
+      },
+    ];
+  const a = p.meta.agency;
+  const b = ctx.report.meta.agency;
+  if (sameAgency(a, b)) return undefined;
   return [
     {
       status: 'unchecked',
-      message: `所给上一年度报告为 ${p.meta.year} 年度，不是 ${ctx.report.meta.year - 1} 年度，跨年核对未进行`,
+      message: `所给上一年度报告是${a.name}的报告，不是${b.name}的，跨年核对未进行`,
     },
   ];
+}
+
+/** A cross-year identity that could not be checked: which operand is blank. */
+function blankOperands(
+  what: string,
+  operands: readonly [string, unknown][],
+  cells: readonly CellId[],
+): FindingDraft {
+  const blank = operands.filter(([, v]) => typeof v !== 'number').map(([label]) => label);
+  return { status: 'unchecked', message: `无法核对${what}：${blank.join('、')}为空白`, cells };
 }
 
 export const X1: Rule = {
@@ -32,7 +56,7 @@ export const X1: Rule = {
     hint: '表三「二、上年结转政府信息公开申请数量」应与上一年度年报的「四、结转下年度继续办理」逐列一致；如上年数据有更正，请在报告中说明。',
   },
   check(ctx) {
-    const wy = wrongYear(ctx);
+    const wy = notThePreviousYear(ctx);
     if (wy) return wy;
     const out: FindingDraft[] = [];
     const pv = prevValue(ctx);
@@ -72,7 +96,7 @@ export const X2: Rule = {
     hint: '现行有效件数应与上年衔接；因有效期届满或清理造成的差异请在正文中说明。',
   },
   check(ctx) {
-    if (ctx.previous!.meta.edition !== '2021' || wrongYear(ctx)) return [];
+    if (ctx.previous!.meta.edition !== '2021' || notThePreviousYear(ctx)) return [];
     const pv = prevValue(ctx);
     const out: FindingDraft[] = [];
     for (const [row, label] of [
@@ -84,7 +108,23 @@ export const X2: Rule = {
       const made = ctx.value(id('made'));
       const rep = ctx.value(id('repealed'));
       const valid = ctx.value(id('valid'));
-      if ([prev, made, rep, valid].some((v) => typeof v !== 'number')) continue;
+      if ([prev, made, rep, valid].some((v) => typeof v !== 'number')) {
+        // Blank in both years: nothing printed to check (C2 names blank cells); some blank: say so.
+        if ([prev, made, rep, valid].every((v) => typeof v !== 'number')) continue;
+        out.push(
+          blankOperands(
+            `表二 ${label}的现行有效件数与上年衔接`,
+            [
+              ['上年现行有效件数', prev],
+              ['本年制发件数', made],
+              ['本年废止件数', rep],
+              ['现行有效件数', valid],
+            ],
+            [id('valid')],
+          ),
+        );
+        continue;
+      }
       const expected = (prev as number) + (made as number) - (rep as number);
       if (expected !== valid)
         out.push({
@@ -109,7 +149,7 @@ export const X3: Rule = {
     hint: '试行格式的项目数量应与上年衔接。',
   },
   check(ctx) {
-    if (ctx.previous!.meta.edition !== '2019-trial' || wrongYear(ctx)) return [];
+    if (ctx.previous!.meta.edition !== '2019-trial' || notThePreviousYear(ctx)) return [];
     const pv = prevValue(ctx);
     const out: FindingDraft[] = [];
     for (const def of ctx.edition.cells) {
@@ -117,7 +157,22 @@ export const X3: Rule = {
       const prevItems = pv(def.id);
       const prevChange = pv(`activeDisclosure.${def.row}.yearChange`);
       const cur = ctx.value(def.id);
-      if ([prevItems, prevChange, cur].some((v) => typeof v !== 'number')) continue;
+      if ([prevItems, prevChange, cur].some((v) => typeof v !== 'number')) {
+        // Blank in both years: nothing printed to check (C2 names blank cells); some blank: say so.
+        if ([prevItems, prevChange, cur].every((v) => typeof v !== 'number')) continue;
+        out.push(
+          blankOperands(
+            `表二 ${def.rowLabel}的上一年项目数量与上年衔接`,
+            [
+              ['上年的上一年项目数量', prevItems],
+              ['上年的本年增/减', prevChange],
+              ['本年的上一年项目数量', cur],
+            ],
+            [def.id],
+          ),
+        );
+        continue;
+      }
       const expected = (prevItems as number) + (prevChange as number);
       if (expected !== cur)
         out.push({
@@ -142,7 +197,7 @@ export const X4: Rule = {
     hint: '对外公开总数量一般应与上年衔接。',
   },
   check(ctx) {
-    if (ctx.previous!.meta.edition !== '2019-trial' || wrongYear(ctx)) return [];
+    if (ctx.previous!.meta.edition !== '2019-trial' || notThePreviousYear(ctx)) return [];
     const pv = prevValue(ctx);
     const out: FindingDraft[] = [];
     for (const [row, label] of [
@@ -153,7 +208,22 @@ export const X4: Rule = {
       const prev = pv(id('totalPublished'));
       const pub = ctx.value(id('newlyPublished'));
       const total = ctx.value(id('totalPublished'));
-      if ([prev, pub, total].some((v) => typeof v !== 'number')) continue;
+      if ([prev, pub, total].some((v) => typeof v !== 'number')) {
+        // Blank in both years: nothing printed to check (C2 names blank cells); some blank: say so.
+        if ([prev, pub, total].every((v) => typeof v !== 'number')) continue;
+        out.push(
+          blankOperands(
+            `表二 ${label}的对外公开总数量与上年衔接`,
+            [
+              ['上年对外公开总数量', prev],
+              ['本年新公开数量', pub],
+              ['对外公开总数量', total],
+            ],
+            [id('totalPublished')],
+          ),
+        );
+        continue;
+      }
       const expected = (prev as number) + (pub as number);
       if (expected !== total)
         out.push({
@@ -216,6 +286,7 @@ export const X5: Rule = {
     options: { threshold: 0.9, minLength: 50 },
   },
   check(ctx) {
+    if (notThePreviousYear(ctx)) return [];
     const prev: Report = ctx.previous!;
     const threshold = num(ctx.options, 'threshold', 0.9);
     const minLength = num(ctx.options, 'minLength', 50);
@@ -251,6 +322,7 @@ export const X6: Rule = {
     options: { factor: 10, minCount: 20 },
   },
   check(ctx) {
+    if (notThePreviousYear(ctx)) return [];
     const prev = ctx.previous!;
     const factor = num(ctx.options, 'factor', 10);
     const minCount = num(ctx.options, 'minCount', 20);
