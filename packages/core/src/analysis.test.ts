@@ -13,6 +13,37 @@ const ap = (row: string, col = 'total') => `applications.${row}.${col}`;
 const ind = (r: Report, key: string) => summarize(r).indicators.find((i) => i.key === key)!;
 
 describe('derive', () => {
+  it('a stated total at odds with its parts stays that row’s problem: （七）总计·总计 follows its own row', () => {
+    let r = createEmptyReport({ year: 2023, agency: '某局' });
+    for (const id of Object.keys(r.cells))
+      if (
+        !/^applications\.[^.]+\.total$|^applications\.resultTotal\.|^reviewLitigation\.[^.]+\.total$/.test(id)
+      )
+        r = setCell(r, id, 0);
+    r = derive(r).report;
+    r = { ...r, cells: { ...r.cells, [ap('granted')]: { value: 5, origin: 'imported' } } };
+    const d = derive(r);
+    expect(d.conflicts.map((c) => c.cell)).toEqual([ap('granted')]);
+    // Every applicant of （七） is 0: so is its 总计 (it was 5, taken down the 总计 column).
+    expect(d.report.cells[ap('resultTotal')]).toEqual({ value: 0, origin: 'derived' });
+    const errors = validate(d.report).filter((f) => f.status === 'failed' && f.severity === 'error');
+    expect(errors.map((f) => f.ruleId).sort()).toEqual(['T3-H', 'T3-V']);
+    // Both name the printed 5; none is on （七）总计's own row or the balance of the 总计 column.
+    for (const f of errors) expect(f.cells).toContain(ap('granted'));
+    // A report printing only the 总计 column: （七）总计 is still summed down that column.
+    let totalsOnly = createEmptyReport({ year: 2023, agency: '某局' });
+    for (const id of Object.keys(totalsOnly.cells))
+      if (/^applications\.[^.]+\.total$/.test(id) && !id.includes('resultTotal'))
+        totalsOnly = setCell(totalsOnly, id, 1);
+    expect(derive(totalsOnly).report.cells[ap('resultTotal')]!.value).toBe(
+      Object.keys(totalsOnly.cells).filter(
+        (id) =>
+          /^applications\.[^.]+\.total$/.test(id) &&
+          !/newReceived|carriedOver|resultTotal|carriedForward/.test(id),
+      ).length,
+    );
+  });
+
   it('computes totals as the user types and blanks them again when a part is cleared', () => {
     let r = createEmptyReport({ year: 2023, agency: '某局' });
     r = setCell(r, ap('granted', 'naturalPerson'), 3);

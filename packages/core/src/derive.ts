@@ -43,14 +43,21 @@ export function derive(report: Report, options: DeriveOptions = {}): DeriveResul
   const changed: CellId[] = [];
   const conflicts: DeriveConflict[] = [];
   const ids = identities(edition.id).filter((i) => i.derives);
-  // Row totals of every row but （七）总计 first, then （七）总计 by column (its 总计 cell last), then 表四.
+  // Row totals of every row but （七）总计 first, then （七）总计 by column, then its 总计 cell — as the
+  // sum of its own row (the applicants' columns just summed: the finest figures there are), or, when
+  // that row cannot be summed (a report printing only the 总计 column), down the 总计 column. A stated
+  // total at odds with its parts (a conflict) then stays that row's problem: it does not make
+  // （七）总计·总计 disagree with its own row as well. Then 表四.
   const order = [
     ...ids.filter((i) => i.ruleId === 'T3-H' && !i.key.endsWith(':resultTotal')),
     ...ids.filter((i) => i.ruleId === 'T3-V' && i.key !== 'T3-V:total'),
+    ...ids.filter((i) => i.key === 'T3-H:resultTotal'),
     ...ids.filter((i) => i.key === 'T3-V:total'),
     ...ids.filter((i) => i.ruleId === 'T4-1'),
   ];
+  let resultTotalByRow = false;
   for (const identity of order) {
+    if (identity.key === 'T3-V:total' && resultTotalByRow) continue;
     const target = identity.derives!;
     const current =
       cells[target] ?? (options.fillAbsent ? { value: null, origin: 'derived' as const } : undefined);
@@ -65,6 +72,10 @@ export function derive(report: Report, options: DeriveOptions = {}): DeriveResul
       sum += v;
     }
     const stated = current.value !== null && current.origin !== 'derived';
+    if (identity.key === 'T3-H:resultTotal') {
+      if (sum === null) continue; // down the 总计 column instead
+      resultTotalByRow = true;
+    }
     if (sum === null) {
       if (current.origin === 'derived' && current.value !== null) {
         cells[target] = { value: null, origin: 'derived' };
