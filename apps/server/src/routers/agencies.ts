@@ -40,7 +40,19 @@ export function buildTree(rows: readonly AgencyRow[]): AgencyNode[] {
   return roots;
 }
 
-const Name = AgencySchema.shape.name.pipe(z.string().max(100, { error: '机关名称过长' }));
+/**
+ * An agency's name: it goes into file names (exports) and headers, so no path separator (/ \) and no
+ * control character — a name such as "../../etc/某局" is a mistake or an attack, never an agency.
+ */
+const Name = AgencySchema.shape.name.pipe(
+  z
+    .string()
+    .max(100, { error: '机关名称过长' })
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+    .refine((name) => !/[/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name), {
+      error: '机关名称不能包含“/”“\\”或控制字符（换行、制表符等）',
+    }),
+);
 
 export const agenciesRouter = router({
   /** The region tree the caller may see: 管理员 all; 审核人 their node and below; 填报人 their agency. */

@@ -251,6 +251,23 @@ export const importRouter = router({
     }),
 });
 
+/**
+ * A file name safe to save anywhere and to put in a Content-Disposition header: no path (/ \), none
+ * of the characters Windows refuses (: * ? " < > |), no control characters; ASCII , and ; become
+ * their full-width forms (a header splits on them); no leading or trailing dots or spaces (no
+ * `..`, no hidden file). An agency named "../../etc/某局" gives "_.._etc_某局…", never a path.
+ */
+export function safeFileName(base: string, extension: string): string {
+  const cleaned = base
+    .normalize('NFC')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    .replace(/[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '_')
+    .replace(/,/g, '，')
+    .replace(/;/g, '；')
+    .replace(/^[.\s]+|[.\s]+$/g, '');
+  return `${cleaned || '政府信息公开工作年度报告'}.${extension}`;
+}
+
 async function rendered(report: Report, format: (typeof EXPORT_FORMATS)[number]) {
   // A CSV download is opened in Excel more than anywhere: with a BOM it reads 简体中文 as UTF-8.
   const out = await render(report, format, format === 'csv' ? { bom: true } : {});
@@ -273,7 +290,13 @@ export const exportRouter = router({
       const r = await readableReport(ctx.store.db, ctx.user, input.id);
       const report = await loadVersion(ctx.store.db, r, input.version);
       const out = await rendered(report, input.format);
-      return { ...out, fileName: `${r.agency.name}${r.year}年政府信息公开工作年度报告.${out.extension}` };
+      // An older version says which it is: it must not pass for the report as it stands.
+      const which =
+        input.version !== undefined && input.version !== r.current_version ? `（第${input.version}版）` : '';
+      return {
+        ...out,
+        fileName: safeFileName(`${r.agency.name}${r.year}年政府信息公开工作年度报告${which}`, out.extension),
+      };
     }),
 
   /**
@@ -309,7 +332,7 @@ export const exportRouter = router({
         ...out,
         reports: reports.length,
         excluded,
-        fileName: `${node.name}${input.year}年政府信息公开工作年度报告汇总.${out.extension}`,
+        fileName: safeFileName(`${node.name}${input.year}年政府信息公开工作年度报告汇总`, out.extension),
       };
     }),
 
@@ -338,7 +361,7 @@ export const exportRouter = router({
         content,
         mime: FORMAT_INFO[input.format].mime,
         reports: reports.length,
-        fileName: `${node.name}${input.year}年政府信息公开工作年度报告开放数据.${input.format}`,
+        fileName: safeFileName(`${node.name}${input.year}年政府信息公开工作年度报告开放数据`, input.format),
       };
     }),
 });
