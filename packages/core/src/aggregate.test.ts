@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate } from './aggregate.js';
+import { derive } from './derive.js';
 import { exampleReport } from './examples.js';
-import { NianbaoError, type Report } from './model.js';
+import { NianbaoError, type Report, setCell } from './model.js';
+import { validate } from './validate.js';
 
 const withAgency = (r: Report, agency: Report['meta']['agency']): Report => ({
   ...r,
@@ -47,5 +49,68 @@ describe('aggregate refuses the same report twice', () => {
     expect(r.report.cells['applications.newReceived.total']!.value).toBe(
       a.cells['applications.newReceived.total']!.value! + b.cells['applications.newReceived.total']!.value!,
     );
+  });
+});
+
+describe('aggregate: what the sums are', () => {
+  const a = withAgency(exampleReport({ year: 2023 }), { name: '甲局' });
+  const b = withAgency(exampleReport({ year: 2023 }), { name: '乙局' });
+  const granted = 'applications.granted.total';
+
+  it('a sum of totals a report states stays stated: derive keeps it and names the conflict, never overwrites it', () => {
+    const printed = { ...b, cells: { ...b.cells, [granted]: { value: 99, origin: 'imported' as const } } };
+    const roll = aggregate([a, printed]).report;
+    const aGranted = a.cells[granted]!.value!;
+    expect(roll.cells[granted]).toEqual({ value: aGranted + 99, origin: 'imported' });
+    const d = derive(roll);
+    expect(d.report.cells[granted]!.value).toBe(aGranted + 99);
+    expect(d.conflicts.map((c) => c.cell)).toContain(granted);
+    expect(
+      validate(d.report).some(
+        (f) => f.ruleId === 'T3-H' && f.status === 'failed' && f.cells.includes(granted),
+      ),
+    ).toBe(true);
+    // Totals every report derived are derived in the roll-up too.
+    const computed = (r: Report): Report => {
+      const cells = { ...r.cells };
+      for (const id of Object.keys(cells))
+        if (/^applications\.[^.]+\.total$/.test(id)) cells[id] = { value: null, origin: 'derived' };
+      return derive({ ...r, cells }).report;
+    };
+    const both = aggregate([computed(a), computed(b)]).report;
+    expect(both.cells['applications.resultTotal.total']).toEqual({
+      value: a.cells['applications.resultTotal.total']!.value! * 2,
+      origin: 'derived',
+    });
+    expect(both.cells['applications.granted.naturalPerson']!.origin).toBe('imported');
+  });
+
+  it('an amount of 0 without a unit does not stop the sum of money (0 is 0 in any unit)', () => {
+    const proc = 'activeDisclosure.centralProcurement.procurementAmount';
+    const x = setCell(withAgency(exampleReport({ year: 2020 }), { name: '甲局' }), proc, {
+      value: 251000,
+      unit: '元',
+    });
+    const y = setCell(withAgency(exampleReport({ year: 2020 }), { name: '乙局' }), proc, {
+      value: 0,
+      unit: 'unknown',
+    });
+    const r = aggregate([x, y]);
+    expect(r.report.cells[proc]).toMatchObject({ value: 251000, unit: '元' });
+    expect(r.notes.join()).not.toContain('无法汇总');
+    const z = setCell(withAgency(exampleReport({ year: 2020 }), { name: '丙局' }), proc, {
+      value: 5,
+      unit: 'unknown',
+    });
+    expect(aggregate([x, z]).report.cells[proc]!.value).toBeNull();
+  });
+
+  it('a roll-up among the reports is summed, with a note that its members would count twice', () => {
+    const county = aggregate([a, b], { agency: { name: '示例县人民政府' } }).report;
+    const r = aggregate([county, withAgency(exampleReport({ year: 2023 }), { name: '丙局' })]);
+    expect(r.notes).toContain(
+      '示例县人民政府的报告是区域汇总报告：如果它已包含这里的其他机关，这些机关的数字会被重复计算',
+    );
+    expect(aggregate([a, b]).notes.some((n) => n.includes('区域汇总报告'))).toBe(false);
   });
 });

@@ -2,7 +2,10 @@ import { type CellId, getEdition } from './editions/index.js';
 import { type Agency, type Cell, emptySections, NianbaoError, type Report } from './model.js';
 
 export interface AggregateResult {
-  /** The roll-up: scope 'region', every cell the sum over the reports. */
+  /**
+   * The roll-up: scope 'region', every cell the sum over the reports — origin 'derived' where every
+   * report's cell was derived, else 'imported' (a sum of figures the reports state).
+   */
   readonly report: Report;
   readonly contributors: readonly string[];
   /** Cells left blank in the roll-up because some report had them blank or absent. */
@@ -64,19 +67,27 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
       editions,
     });
   refuseDuplicates(reports);
+  const notes: string[] = [];
+  // A roll-up among the reports may already hold some of the others: say so (not refused — a city
+  // sums its counties' roll-ups on purpose).
+  const regions = reports.filter((r) => r.meta.scope === 'region');
+  if (regions.length && reports.length > 1)
+    notes.push(
+      `${regions.map((r) => r.meta.agency.name).join('、')}的报告是区域汇总报告：如果它已包含这里的其他机关，这些机关的数字会被重复计算`,
+    );
   const edition = getEdition(editions[0]!);
   const cells: Record<CellId, Cell> = {};
   const missing: { cell: CellId; agencies: string[] }[] = [];
-  const notes: string[] = [];
   for (const def of edition.cells) {
     let sum = 0;
     const blank: string[] = [];
     let unit: Cell['unit'];
     if (def.valueType === 'money') {
+      // 0 is 0 in any unit: an amount of 0 printed without one does not stop the sum.
       const units = new Set(
         reports
           .map((r) => r.cells[def.id])
-          .filter((c) => c && c.value !== null)
+          .filter((c) => c && c.value !== null && c.value !== 0)
           .map((c) => c!.unit ?? 'unknown'),
       );
       if (def.unit === '万元') unit = '万元';
@@ -84,12 +95,16 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
       else unit = units.size === 1 ? [...units][0] : '万元';
       if (units.size > 1 && !units.has('unknown')) notes.push(`${def.label}的单位不一，已统一换算为万元`);
     }
+    // A sum of totals some report states (printed, typed) is a stated total of the roll-up too: a
+    // later derive keeps it and says when it disagrees with the summed parts, never overwrites it.
+    let allDerived = true;
     for (const r of reports) {
       const c = r.cells[def.id];
       if (!c || c.value === null) {
         blank.push(r.meta.agency.name);
         continue;
       }
+      if (c.origin !== 'derived') allDerived = false;
       let v = c.value;
       if (def.valueType === 'money' && unit === '万元' && c.unit === '元') v = v / 10000;
       sum += v;
@@ -105,7 +120,7 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
     } else {
       cells[def.id] = {
         value: def.valueType === 'money' ? round6(sum) : sum,
-        origin: 'derived',
+        origin: allDerived ? 'derived' : 'imported',
         ...(unit ? { unit } : {}),
       };
     }
