@@ -217,4 +217,33 @@ export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
+/**
+ * Credential management — new accounts, passwords, API tokens — only from a login session, never
+ * with an API token: a leaked token must not become access that outlives revoking it (a password it
+ * set, an account or a token it made). `SESSION_REQUIRED` otherwise.
+ */
+export function requireSession(user: AuthUser, zhMessage: string): void {
+  if (user.via !== 'session')
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: zhMessage,
+      cause: new AppError('SESSION_REQUIRED', zhMessage, { via: user.via }),
+    });
+}
+
+const CREDENTIALS_NEED_SESSION =
+  'API 令牌不能新建账号、设置密码或角色：请用账号和密码登录后操作（以免泄露的令牌在吊销后仍留有访问权）';
+
+/** Signed in with a login session (not a token): for what sets a password or a role. */
+export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
+  requireSession(ctx.user, CREDENTIALS_NEED_SESSION);
+  return next();
+});
+
+/** 管理员, signed in with a login session (not a token). */
+export const adminSessionProcedure = adminProcedure.use(({ ctx, next }) => {
+  requireSession(ctx.user, CREDENTIALS_NEED_SESSION);
+  return next();
+});
+
 export type AuthedContext = Context & { user: AuthUser };

@@ -15,7 +15,16 @@ import {
 } from '../auth.js';
 import { ROLE_LABELS, ROLES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
-import { adminProcedure, authedProcedure, type Context, publicProcedure, router } from '../trpc.js';
+import {
+  adminProcedure,
+  adminSessionProcedure,
+  authedProcedure,
+  type Context,
+  publicProcedure,
+  requireSession,
+  router,
+  sessionProcedure,
+} from '../trpc.js';
 
 const Username = z.string().trim().min(1, { error: '用户名不能为空' }).max(64, { error: '用户名过长' });
 const Password = z.string().min(1, { error: '密码不能为空' }).max(256, { error: '密码过长' });
@@ -127,7 +136,8 @@ export const authRouter = router({
     };
   }),
 
-  changePassword: authedProcedure
+  /** Only from a login session: a token's holder cannot take over the account or end its sessions. */
+  changePassword: sessionProcedure
     .input(z.strictObject({ current: Password, next: NewPassword }))
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
@@ -160,8 +170,7 @@ export const authRouter = router({
     create: authedProcedure
       .input(z.strictObject({ name: z.string().trim().min(1, { error: '请填写令牌名称' }).max(100) }))
       .mutation(async ({ ctx, input }) => {
-        if (ctx.user.via !== 'session')
-          fail('FORBIDDEN', 'SESSION_REQUIRED', 'API 令牌不能创建新的令牌：请登录后在“账号”页创建');
+        requireSession(ctx.user, 'API 令牌不能创建新的令牌：请登录后在“账号”页创建');
         const token = newSecret('nbt');
         const id = newId();
         const createdAt = now();
@@ -251,8 +260,11 @@ export const usersRouter = router({
         disabledAt: r.disabled_at,
       }));
   }),
-  /** 管理员 creates a user: 填报人 and 审核人 need an agency (the 审核人's region node). */
-  create: adminProcedure
+  /**
+   * 管理员 creates a user: 填报人 and 审核人 need an agency (the 审核人's region node). From a login
+   * session only: an account made with a leaked token would outlive the token.
+   */
+  create: adminSessionProcedure
     .input(
       z.strictObject({
         username: Username,
@@ -295,10 +307,6 @@ export const usersRouter = router({
       return { id };
     }),
   /**
-   * 管理员 sets a new password for a user who lost theirs (to be changed by them after logging in):
-   * every session of that user ends; their API tokens stay (revoke them on their 账号 page or here).
-   */
-  /**
    * 管理员 disables an account (someone who left) or enables it again. A disabled user cannot log in,
    * their sessions end at once and their API tokens stop working; their reports and history stay.
    */
@@ -317,7 +325,12 @@ export const usersRouter = router({
       if (input.disabled) await db.deleteFrom('sessions').where('user_id', '=', input.id).execute();
       return { ok: true as const };
     }),
-  resetPassword: adminProcedure
+  /**
+   * 管理员 sets a new password for a user who lost theirs (to be changed by them after logging in):
+   * every session of that user ends; their API tokens stay (revoke them on their 账号 page or here).
+   * From a login session only: a password set with a leaked token would outlive the token.
+   */
+  resetPassword: adminSessionProcedure
     .input(z.strictObject({ id: z.string().min(1), password: NewPassword }))
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
