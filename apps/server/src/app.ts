@@ -56,6 +56,14 @@ function clientIp(
   return incoming?.socket?.remoteAddress ?? 'local';
 }
 
+/** A byte count as people read it: 30 MB, 512 KB, 1000 字节. */
+function sizeText(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  if (bytes >= 1024 * 1024) return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} 字节`;
+}
+
 /** The Hono app: /trpc, /healthz and the web app at /. Tests call `app.request()` on it directly. */
 export function createApp(store: Store, options: AppOptions = {}): Hono {
   const serverOptions: ServerOptions = {
@@ -79,17 +87,19 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   });
 
   const maxBodyBytes = options.maxBodyBytes ?? 30 * 1024 * 1024;
+  const tooLargeMessage = `请求内容过大（上限 ${sizeText(maxBodyBytes)}）`;
   const tooLarge = (c: HonoContext) =>
     c.json(
       {
         error: {
-          message: '请求内容过大',
+          message: tooLargeMessage,
           code: -32600,
           data: {
             code: 'PAYLOAD_TOO_LARGE',
             httpStatus: 413,
             appCode: 'PAYLOAD_TOO_LARGE',
-            zhMessage: '请求内容过大',
+            zhMessage: tooLargeMessage,
+            details: { limitBytes: maxBodyBytes },
           },
         },
       },

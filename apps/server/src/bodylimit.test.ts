@@ -31,9 +31,11 @@ describe('request body limit', () => {
       body,
     });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: { data: { appCode: string } } }).error.data.appCode).toBe(
-      'PAYLOAD_TOO_LARGE',
-    );
+    expect(((await res.json()) as { error: { data: unknown } }).error.data).toMatchObject({
+      appCode: 'PAYLOAD_TOO_LARGE',
+      zhMessage: '请求内容过大（上限 1000 字节）',
+      details: { limitBytes: 1000 },
+    });
   });
 
   it('a body without a length is counted as it streams: over the limit 413, under it read as usual', async () => {

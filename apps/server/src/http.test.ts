@@ -200,9 +200,10 @@ describe(`over real HTTP (${DB_LABEL})`, () => {
       body: JSON.stringify({ report: 'x'.repeat(31 * 1024 * 1024) }),
     });
     expect(big.status).toBe(413);
-    expect(((await big.json()) as { error: { data: { zhMessage: string } } }).error.data.zhMessage).toBe(
-      '请求内容过大',
-    );
+    // The limit is said, in words and in bytes.
+    expect(
+      ((await big.json()) as { error: { data: { zhMessage: string; details: unknown } } }).error.data,
+    ).toMatchObject({ zhMessage: '请求内容过大（上限 30 MB）', details: { limitBytes: 30 * 1024 * 1024 } });
     const unknown = await fetch(`${srv.url}/trpc/reports.nope`);
     expect(unknown.status).toBe(404);
     expect(

@@ -74,6 +74,15 @@ export const checksRouter = router({
           'INVALID_INPUT',
           '请提供 id（已保存的报告，可加 version）或 report（完整的报告，可加 previous）二者之一',
           {
+            // As every INVALID_INPUT: the issues with their paths (here the input as a whole) …
+            issues: [
+              {
+                path: '',
+                message:
+                  '请提供 id（已保存的报告，可加 version）或 report（完整的报告，可加 previous）二者之一',
+              },
+            ],
+            // … and the two shapes the input may take.
             accepted: [
               ['id', 'version?'],
               ['report', 'previous?'],

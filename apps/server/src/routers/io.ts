@@ -360,8 +360,12 @@ export const exportRouter = router({
         encoding: 'utf8' as const,
         content,
         mime: FORMAT_INFO[input.format].mime,
+        extension: FORMAT_INFO[input.format].extension,
         reports: reports.length,
-        fileName: safeFileName(`${node.name}${input.year}年政府信息公开工作年度报告开放数据`, input.format),
+        fileName: safeFileName(
+          `${node.name}${input.year}年政府信息公开工作年度报告开放数据`,
+          FORMAT_INFO[input.format].extension,
+        ),
       };
     }),
 });

@@ -343,7 +343,8 @@ const FINDINGS_FILTER = ['any', 'errors', 'crossYear', 'warnings', 'none'] as co
 export const reportsRouter = router({
   /**
    * Reports the caller may see, filtered by year, region node (its whole subtree), status and open
-   * findings; newest first, paged.
+   * findings; the latest year first, then by agency path (a node before its subtree, each region's
+   * agencies together); paged (`limit` 100 by default, at most 500; `offset`).
    */
   list: authedProcedure
     .input(

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
+
+let w: World;
+beforeAll(async () => {
+  w = await makeWorld();
+});
+afterAll(async () => w?.cleanup());
+
+/** What README.md says of the API, held to it. */
+describe(`the README's contract (${DB_LABEL})`, () => {
+  it('INVALID_INPUT always carries details.issues[] with path and message', async () => {
+    const f = await failure(w.as.fillerA1.checks.validate.mutate({}));
+    expect(f).toMatchObject({ code: 'BAD_REQUEST', appCode: 'INVALID_INPUT' });
+    expect(f.details.issues).toEqual([{ path: '', message: f.zhMessage }]);
+    expect(f.details.accepted).toEqual([
+      ['id', 'version?'],
+      ['report', 'previous?'],
+    ]);
+    const early = await failure(
+      w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2018 }),
+    );
+    expect(early).toMatchObject({ appCode: 'INVALID_INPUT', details: { issues: [{ path: 'year' }] } });
+    expect(early.zhMessage).toMatch(/统一格式自 2019 年度起施行/);
+  });
+
+  it('save, the workflow steps, list paging and the exports answer as documented', async () => {
+    const r = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2024 });
+    const saved = await w.as.fillerA1.reports.save.mutate({ id: r.id, expectedVersion: 1, report: r.report });
+    expect(Object.keys(saved).sort()).toEqual(['contentHash', 'id', 'savedAt', 'version']);
+    expect(saved).toMatchObject({ id: r.id, version: 2, contentHash: expect.stringMatching(/^sha256:/) });
+    const submitted = await w.as.fillerA1.reports.submit.mutate({
+      id: r.id,
+      expectedVersion: 2,
+      comment: '请审核',
+    });
+    expect(submitted).toMatchObject({ id: r.id, status: 'submitted', permissions: { approve: false } });
+    expect(
+      (await failure(w.as.reviewerA.reports.return.mutate({ id: r.id, expectedVersion: 2 }))).appCode,
+    ).toBe('REASON_REQUIRED');
+    await w.as.reviewerA.reports.approve.mutate({ id: r.id, expectedVersion: 2, comment: '通过' });
+    await w.as.fillerA1.reports.publish.mutate({ id: r.id, expectedVersion: 2 });
+    expect((await failure(w.as.admin.reports.list.query({ limit: 501 }))).appCode).toBe('INVALID_INPUT');
+    expect((await w.as.admin.reports.list.query({ limit: 500 })).items.length).toBe(1);
+    const openData = await w.as.reviewerA.export.openData.query({
+      regionId: w.ids.countyA,
+      year: 2024,
+      format: 'csv',
+    });
+    expect(openData).toMatchObject({ extension: 'csv', reports: 1, encoding: 'utf8' });
+    expect(openData.fileName).toMatch(/\.csv$/);
+    const region = await w.as.reviewerA.export.region.query({
+      regionId: w.ids.countyA,
+      year: 2024,
+      format: 'xlsx',
+    });
+    expect(region).toMatchObject({ extension: 'xlsx', reports: 1, encoding: 'base64' });
+    expect((await w.as.reviewerA.export.report.query({ id: r.id, format: 'md' })).extension).toBe('md');
+  });
+});
