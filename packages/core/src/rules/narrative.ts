@@ -1,4 +1,5 @@
-import type { CellId } from '../editions/index.js';
+import { type CellId, cellLabel } from '../editions/index.js';
+import { identities } from '../identities.js';
 import { ALL_EDITIONS, type FindingDraft, num, type Rule, type RuleContext } from './types.js';
 
 const compact = (s: string) => s.replace(/\s+/g, '');
@@ -12,6 +13,37 @@ interface Phrase {
 
 const ap = (row: string) => `applications.${row}.total`;
 const rl = (row: string) => `reviewLitigation.${row}.total`;
+
+const partsOf = new WeakMap<RuleContext['edition'], Map<CellId, (readonly CellId[])[]>>();
+
+/**
+ * A cell's value, or — for a total left blank — the sum of its parts when they are all there (a
+ * report printing the applicants' columns but not the 总计 still says how many were granted).
+ */
+function valueOrParts(ctx: RuleContext, id: CellId): number | null | undefined {
+  const v = ctx.value(id);
+  if (typeof v === 'number') return v;
+  let byTotal = partsOf.get(ctx.edition);
+  if (!byTotal) {
+    byTotal = new Map();
+    for (const i of identities(ctx.edition.id))
+      if (i.derives) byTotal.set(i.derives, [...(byTotal.get(i.derives) ?? []), i.rhs]);
+    partsOf.set(ctx.edition, byTotal);
+  }
+  for (const parts of byTotal.get(id) ?? []) {
+    let sum = 0;
+    for (const p of parts) {
+      const x = ctx.value(p);
+      if (typeof x !== 'number') {
+        sum = Number.NaN;
+        break;
+      }
+      sum += x;
+    }
+    if (!Number.isNaN(sum)) return sum;
+  }
+  return v;
+}
 
 const categories = new WeakMap<RuleContext['edition'], Map<string, CellId[][]>>();
 
@@ -100,11 +132,22 @@ export const N1: Rule = {
           let first: { cells: readonly CellId[]; sum: number } | undefined;
           let matched = false;
           for (const cells of options) {
-            const vals = cells.map((c) => ctx.value(c));
+            const vals = cells.map((c) => valueOrParts(ctx, c));
             if (vals.some((v) => typeof v !== 'number')) continue;
             const sum = (vals as number[]).reduce((a, b) => a + b, 0);
             first ??= { cells, sum };
             if (sum === quoted) matched = true;
+          }
+          if (!first && options[0]) {
+            // Nothing to compare with: say so (design principle 4), naming what is blank.
+            const blank = options[0].filter((c) => typeof valueOrParts(ctx, c) !== 'number');
+            const labels = blank.slice(0, 2).map((c) => cellLabel(c, ctx.edition.id));
+            out.push({
+              status: 'unchecked',
+              message: `正文「${m[0]}」无法与表格核对：表格中${labels.join('、')}${blank.length > 2 ? ` 等 ${blank.length} 项` : ''}为空白`,
+              cells: options[0],
+              section: key,
+            });
           }
           if (first && !matched)
             out.push({
