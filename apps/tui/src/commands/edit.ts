@@ -61,7 +61,8 @@ export async function run(argv: string[]): Promise<number> {
       createElement(App, { start, color: colorEnabled(process.stdout), ...(previous ? { previous } : {}) }),
     ),
     {
-      exitOnCtrlC: true,
+      // Ctrl-C is the UI's own: in the editor with unsaved changes it asks first (as q does).
+      exitOnCtrlC: false,
       patchConsole: false,
     },
   );

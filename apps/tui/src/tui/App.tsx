@@ -151,6 +151,7 @@ export function App(props: AppProps) {
         height={height}
         color={props.color}
         onClose={() => setRollup(false)}
+        onQuit={quit}
       />
     );
   }

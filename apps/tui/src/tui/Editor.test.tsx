@@ -162,6 +162,25 @@ describe('Editor', () => {
     expect(quit()?.saved).toBe(true);
   });
 
+  it('Ctrl-C with unsaved changes asks first, says 未保存的修改将丢失, and quits on a second Ctrl-C', async () => {
+    const { stdin, lastFrame, saved, quit } = setup();
+    await type(stdin, '9', ENTER, '4', '\u0003');
+    expect(quit()).toBeUndefined();
+    await frameHas(lastFrame, '未保存的修改将丢失');
+    expect(lastFrame()).toContain('●未保存');
+    await type(stdin, '\u0003');
+    expect(quit()?.saved).toBe(false);
+    expect(saved).toHaveLength(0);
+  });
+
+  it('Ctrl-C without changes quits at once; ? names Ctrl-C', async () => {
+    const { stdin, lastFrame, quit } = setup({ width: 100, height: 30 });
+    await type(stdin, '?');
+    await frameHas(lastFrame, 'Ctrl-C');
+    await type(stdin, ARROW_DOWN, '\u0003');
+    expect(quit()?.saved).toBe(true);
+  });
+
   it('the quit confirmation does not survive a trip to another screen (q, s, Esc, q does not quit)', async () => {
     const { stdin, lastFrame, quit } = setup();
     await type(stdin, '4', ENTER, 'q');

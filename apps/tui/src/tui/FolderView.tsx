@@ -52,7 +52,8 @@ export function FolderView(props: FolderViewProps) {
 
   const onKey = (input: string, key: Key) => {
     setNote(null);
-    if (key.upArrow || input === 'k') setSel((s) => Math.max(0, s - 1));
+    if (key.ctrl && input === 'c') props.onQuit();
+    else if (key.upArrow || input === 'k') setSel((s) => Math.max(0, s - 1));
     else if (key.downArrow || input === 'j') setSel((s) => Math.min(entries.length - 1, s + 1));
     else if (key.pageUp) setSel((s) => Math.max(0, s - 10));
     else if (key.pageDown) setSel((s) => Math.min(entries.length - 1, s + 10));

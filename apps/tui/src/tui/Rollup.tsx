@@ -11,6 +11,8 @@ export interface RollupProps {
   readonly height: number;
   readonly color: boolean;
   readonly onClose: () => void;
+  /** Ctrl-C: leave nianbao (nothing to lose here); without it, Ctrl-C closes the roll-up. */
+  readonly onQuit?: () => void;
 }
 
 const KEYS = [
@@ -43,7 +45,13 @@ function wrap(text: string, w: number): string[] {
 /** The folder's roll-up: core's aggregate per year and edition, its indicators (blank stays blank). */
 export function Rollup(props: RollupProps) {
   const { isRawModeSupported } = useStdin();
-  useInput(() => props.onClose(), { isActive: isRawModeSupported === true });
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c' && props.onQuit) props.onQuit();
+      else props.onClose();
+    },
+    { isActive: isRawModeSupported === true },
+  );
   const { width: W, height: H, color } = props;
   const groups = new Map<string, { reports: Report[]; files: string[] }>();
   for (const e of props.entries) {

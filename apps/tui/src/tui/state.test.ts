@@ -177,6 +177,30 @@ describe('the quit confirmation', () => {
   });
 });
 
+describe('Ctrl-C', () => {
+  const ctrlC = k('c', { ctrl: true });
+  it('with unsaved changes asks first (未保存的修改将丢失), and a second Ctrl-C quits', () => {
+    const edited = press(initialState(seedReport()), k('9'), k('', { return: true }), k('4'));
+    let r = handleKey(edited, ctrlC);
+    expect(r.effect).toBeUndefined();
+    expect(r.state.message).toContain('未保存的修改将丢失');
+    expect(r.state.message).toContain('Ctrl-C');
+    r = handleKey(r.state, ctrlC);
+    expect(r.effect).toBe('quit');
+    // from the findings list and the help screen too
+    for (const s of [
+      press(edited, k('', { return: true }), k('f')),
+      press(edited, k('', { return: true }), k('?')),
+    ])
+      expect(handleKey(s, ctrlC).effect).toBeUndefined();
+    // a number being typed is unsaved too
+    expect(handleKey(press(initialState(seedReport()), k('7')), ctrlC).effect).toBeUndefined();
+  });
+  it('without changes quits at once', () => {
+    expect(handleKey(initialState(seedReport()), ctrlC).effect).toBe('quit');
+  });
+});
+
 describe('sections in $EDITOR', () => {
   it('round-trips the six sections through the text file', () => {
     const r = {

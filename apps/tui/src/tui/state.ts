@@ -275,15 +275,31 @@ function typeChar(s: EditorState, ch: string): EditorState {
 }
 
 /** One key press. Returns the new state and, where the app must act, an effect. */
-const QUIT_PROMPT = '有未保存的修改：按 w 保存；再按一次 q 放弃修改并退出';
+const QUIT_PROMPT = '有未保存的修改：按 w 保存；再按一次 q 放弃修改并退出（未保存的修改将丢失）';
+const CTRL_C_PROMPT = '有未保存的修改：按 w 保存；再按一次 Ctrl-C 放弃修改并退出（未保存的修改将丢失）';
+
+/** Whether quitting now loses anything: a change not saved, or a number being typed. */
+export function hasUnsaved(s: EditorState): boolean {
+  return s.dirty || (s.buffer !== null && s.buffer !== '');
+}
 
 export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect?: Effect } {
   const { input } = k;
+  // Ctrl-C, on any screen: as q — with unsaved changes it asks first, and a second Ctrl-C (or q)
+  // quits; without, it quits at once.
+  if (k.ctrl && input === 'c') {
+    if (s0.quitArmed || !hasUnsaved(s0)) return { state: s0, effect: 'quit' };
+    return { state: { ...s0, screen: 'grid', quitArmed: true, message: CTRL_C_PROMPT } };
+  }
   // The quit confirmation holds for the very next key only, on the same screen: any other key, or
   // a change of screen, disarms it.
   const s =
     s0.quitArmed && (input !== 'q' || k.ctrl || s0.screen !== 'grid' || s0.focus !== 'grid')
-      ? { ...s0, quitArmed: false, message: s0.message === QUIT_PROMPT ? null : s0.message }
+      ? {
+          ...s0,
+          quitArmed: false,
+          message: s0.message === QUIT_PROMPT || s0.message === CTRL_C_PROMPT ? null : s0.message,
+        }
       : s0;
   if (s.screen !== 'grid') return { state: { ...s, screen: 'grid' } };
   if (k.ctrl && input === 's') {
