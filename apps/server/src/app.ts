@@ -6,7 +6,7 @@ import { trpcServer } from '@hono/trpc-server';
 import { Hono, type Context as HonoContext } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
-import { authenticate, DEFAULT_RATE_LIMIT, SESSION_COOKIE } from './auth.js';
+import { authenticate, credentialOfDisabledAccount, DEFAULT_RATE_LIMIT, SESSION_COOKIE } from './auth.js';
 import type { Store } from './db/connect.js';
 import { appRouter } from './router.js';
 import { type Context, dbUnavailable, type ServerOptions } from './trpc.js';
@@ -135,13 +135,22 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
         const auth = c.req.header('authorization');
         const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
         const sessionToken = getCookie(c, SESSION_COOKIE) || undefined;
-        const user = await authenticate(store.db, { bearer, sessionToken }).catch((e: unknown) => {
+        const creds = { bearer, sessionToken };
+        const user = await authenticate(store.db, creds).catch((e: unknown) => {
           throw dbUnavailable(e) ?? e;
         });
+        // Credentials that sign no one in: those of a disabled account are told so (ACCOUNT_DISABLED).
+        const accountDisabled =
+          !user && (bearer || sessionToken)
+            ? await credentialOfDisabledAccount(store.db, creds).catch((e: unknown) => {
+                throw dbUnavailable(e) ?? e;
+              })
+            : false;
         const ctx: Context = {
           store,
           options: serverOptions,
           user,
+          accountDisabled,
           clientIp: clientIp(c, serverOptions.trustProxy),
           sessionToken,
           resHeaders: opts.resHeaders,

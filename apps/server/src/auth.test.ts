@@ -205,7 +205,17 @@ describe(`auth (${DB_LABEL})`, () => {
     await w.as.admin.users.setDisabled.mutate({ id, disabled: true });
     expect(await session.auth.me.query()).toBeNull();
     expect(await byToken.auth.me.query()).toBeNull();
-    expect((await failure(byToken.reports.list.query({}))).code).toBe('UNAUTHORIZED');
+    // The token's holder is told why it no longer works (a token is a secret: only its holder can
+    // learn this); an unknown token is simply not signed in, as before.
+    const viaToken = await failure(byToken.reports.list.query({}));
+    expect(viaToken).toMatchObject({ code: 'FORBIDDEN', appCode: 'ACCOUNT_DISABLED', httpStatus: 403 });
+    expect(viaToken.zhMessage).toBe('该账号已停用，请联系管理员');
+    expect(await failure(makeClient(w.app, { token: 'nbt_nope' }).reports.list.query({}))).toMatchObject({
+      code: 'UNAUTHORIZED',
+      appCode: 'UNAUTHENTICATED',
+    });
+    // The sessions ended when the account was disabled: not signed in.
+    expect((await failure(session.reports.list.query({}))).appCode).toBe('UNAUTHENTICATED');
     // The right password gets the reason; a wrong one learns nothing.
     const login = makeClient(w.app);
     const refused = await failure(
@@ -222,6 +232,22 @@ describe(`auth (${DB_LABEL})`, () => {
     await login.auth.login.mutate({ username: 'leaver', password: 'leaver-password-1' });
     expect((await login.auth.me.query())?.username).toBe('leaver');
     expect((await byToken.auth.me.query())?.username).toBe('leaver');
+
+    // A session still open on an account disabled (by another instance, or in the database) is told too.
+    await w.ts.store.db
+      .updateTable('users')
+      .set({ disabled_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute();
+    expect(await failure(login.reports.list.query({}))).toMatchObject({ appCode: 'ACCOUNT_DISABLED' });
+    // A revoked token of a disabled account is just a revoked token.
+    await w.ts.store.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('prefix', '=', token.slice(0, 10))
+      .execute();
+    expect((await failure(byToken.reports.list.query({}))).appCode).toBe('UNAUTHENTICATED');
+    await w.ts.store.db.updateTable('users').set({ disabled_at: null }).where('id', '=', id).execute();
   });
 
   it('users.resetPassword: 管理员 only; the old password and every session of that user end', async () => {

@@ -154,6 +154,41 @@ export async function authenticate(
   return null;
 }
 
+/**
+ * Whether credentials that did not sign anyone in are those of a disabled account: a token not
+ * revoked, or a session not expired, of a user whose account is disabled. Asked only when
+ * `authenticate` found no one, so it costs nothing on the way of a signed-in request. Telling the
+ * caller reveals nothing to a stranger: only the holder of the secret (the token, the cookie) can
+ * learn it.
+ */
+export async function credentialOfDisabledAccount(
+  db: Kysely<Database>,
+  creds: { sessionToken?: string | undefined; bearer?: string | undefined },
+): Promise<boolean> {
+  if (creds.bearer) {
+    const row = await db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .select('api_tokens.id')
+      .where('api_tokens.token_hash', '=', sha256(creds.bearer))
+      .where('api_tokens.revoked_at', 'is', null)
+      .where('users.disabled_at', 'is not', null)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+  if (creds.sessionToken) {
+    const row = await db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select('sessions.expires_at')
+      .where('sessions.token_hash', '=', sha256(creds.sessionToken))
+      .where('users.disabled_at', 'is not', null)
+      .executeTakeFirst();
+    return row !== undefined && Date.parse(row.expires_at) >= Date.now();
+  }
+  return false;
+}
+
 export interface RateLimit {
   /** Failed attempts allowed per user name within the window. */
   readonly maxFailures: number;

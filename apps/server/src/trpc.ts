@@ -24,6 +24,8 @@ export interface Context {
   readonly store: Store;
   readonly options: ServerOptions;
   readonly user: AuthUser | null;
+  /** No user, but the request's token or session is that of a disabled account (ACCOUNT_DISABLED). */
+  readonly accountDisabled?: boolean;
   readonly clientIp: string;
   /** The session cookie of the request, if any (logout ends it). */
   readonly sessionToken: string | undefined;
@@ -196,8 +198,18 @@ export function dbUnavailable(cause: unknown): TRPCError | null {
 export const publicProcedure = t.procedure.use(async ({ next }) => mapError(await next()));
 export const createCallerFactory = t.createCallerFactory;
 
+/** The same words as a login to a disabled account gets. */
+export const ACCOUNT_DISABLED = '该账号已停用，请联系管理员';
+
 /** Signed in (session or token); errors mapped as for publicProcedure, in one middleware. */
 export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+  // The holder of a disabled account's token or session is told why it no longer works.
+  if (!ctx.user && ctx.accountDisabled)
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: ACCOUNT_DISABLED,
+      cause: new AppError('ACCOUNT_DISABLED', ACCOUNT_DISABLED),
+    });
   if (!ctx.user)
     throw new TRPCError({
       code: 'UNAUTHORIZED',

@@ -16,6 +16,7 @@ import {
 import { ROLE_LABELS, ROLES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
 import {
+  ACCOUNT_DISABLED,
   adminProcedure,
   adminSessionProcedure,
   authedProcedure,
@@ -87,7 +88,7 @@ export const authRouter = router({
       }
       await clearFailures(db, keys[0]!, ctx.options.rateLimit.windowMs);
       // Told only to whoever knows the password: a disabled account is not revealed to guessers.
-      if (user.disabled_at) fail('FORBIDDEN', 'ACCOUNT_DISABLED', '该账号已停用，请联系管理员');
+      if (user.disabled_at) fail('FORBIDDEN', 'ACCOUNT_DISABLED', ACCOUNT_DISABLED);
       audit(ctx, `登录：${user.username}，地址 ${ctx.clientIp}`);
       const session = await createSession(db, user.id);
       ctx.resHeaders.append(
