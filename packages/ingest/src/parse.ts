@@ -764,7 +764,7 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
         const { toks } = spanTokens(s, mnEnd(s, f.hit.end), end >= s.m.length ? s.n.length : mn(s, end));
         const nums = toks.filter((t) => t.kind === 'num');
         if (nums.length >= 3) {
-          ctx.extraLabels.push(row.label);
+          ctx.extraLabels.push(`表三 ${row.label}`);
           ctx.issues.push({
             code: 'GROUP_ROW_HAS_VALUES',
             severity: 'warning',

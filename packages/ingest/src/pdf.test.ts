@@ -44,7 +44,7 @@ describe('PDF: rows and columns rebuilt from the text items’ coordinates', { t
     expect(codes).toContain('GROUP_ROW_HAS_VALUES');
     expect(r.report.cells['applications.denied_stateSecret.total']!.value).toBe(1);
     expect(r.report.cells['applications.other_other.total']).toBeUndefined();
-    expect(r.report.layout?.extraLabels).toContain('（六）其他处理');
+    expect(r.report.layout?.extraLabels).toContain('表三 （六）其他处理');
     // printed totals that disagree with their parts are kept as printed
     expect(r.report.cells['reviewLitigation.review.upheld']!.value).toBe(10);
     expect(r.report.cells['reviewLitigation.review.total']!.value).toBe(0);

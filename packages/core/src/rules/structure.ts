@@ -146,8 +146,14 @@ function tableShapeRule(
         });
       }
       for (const label of report.layout?.extraLabels ?? []) {
-        if (parseCellId(label)?.table === table || label.startsWith(TABLE_SHORT[table]))
-          out.push({ message: `${TABLE_SHORT[table]}含有格式之外的行或列：${label}` });
+        if (!(parseCellId(label)?.table === table || label.startsWith(TABLE_SHORT[table]))) continue;
+        // The trial format's single （六）其他处理 row printed in a 2021 report: the old format's table.
+        const oldOther = edition.id === '2021' && table === 'applications' && /（六）其他处理$/.test(label);
+        out.push({
+          message: oldOther
+            ? `使用旧版格式：表三把「（六）其他处理」印成一行数据（《格式（试行）》的写法），2021 版格式中它分为 3 行，这些数值无法对应到本版单元格`
+            : `${TABLE_SHORT[table]}含有格式之外的行或列：${label}`,
+        });
       }
       return out;
     },
