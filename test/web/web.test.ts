@@ -22,6 +22,30 @@ const focusedName = (page: Page) =>
   page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '');
 const statusText = (page: Page) => page.locator('.editor-bar .status').textContent();
 
+/** The report as the server holds it now (the page's own session). */
+async function serverReport(page: Page): Promise<{
+  version: number;
+  status: string;
+  report: { cells: Record<string, { value: number | null; unit?: string }> };
+}> {
+  const id = page.url().split('/').pop()!;
+  return page.evaluate(async (id) => {
+    const res = await fetch(
+      `/trpc/reports.get?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { id } }))}`,
+      { cache: 'no-store' },
+    );
+    return (await res.json())[0].result.data;
+  }, id);
+}
+const saveStateText = (page: Page) => page.locator('[data-testid=save-state]').textContent();
+
+/** Type into a cell from scratch and leave it with Tab. */
+async function typeCell(page: Page, id: string, text: string) {
+  await page.locator(`input[name="${id}"]`).click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Tab');
+}
+
 async function openFirstReport(page: Page, agency?: string) {
   if (agency) await page.locator(`tr[data-agency="${agency}"] a:has-text("查看")`).click();
   else await page.locator('.report-list a:has-text("打开")').first().click();
@@ -744,4 +768,90 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await server.stop();
     }
   }, 240_000);
+
+  it('submitting while an autosave is in flight submits what the form shows', async () => {
+    const server = await startServer();
+    let browser: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      browser = await launch();
+      const { page } = browser;
+      await login(page, server.url, 'jiaoyu');
+      await openFirstReport(page);
+      // Every save takes 5 s.
+      await page.route('**/trpc/reports.save*', async (r) => {
+        await new Promise((res) => setTimeout(res, 5000));
+        await r.continue().catch(() => {});
+      });
+      await typeCell(page, 'activeDisclosure.licensing.decisions', '2002');
+      await page.waitForTimeout(1600); // the autosave of 2002 is on its way
+      expect(await saveStateText(page)).toBe('正在保存…');
+      await typeCell(page, 'activeDisclosure.coercion.decisions', '66');
+      await submit(page);
+      const after = await serverReport(page);
+      expect(after.status).toBe('submitted');
+      expect(after.report.cells['activeDisclosure.licensing.decisions']!.value).toBe(2002);
+      expect(after.report.cells['activeDisclosure.coercion.decisions']!.value).toBe(66);
+      expect(await page.locator('[role=alert]').allInnerTexts()).toEqual([]);
+      expect(await saveStateText(page)).not.toMatch(/失败|未保存/);
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
+    } finally {
+      await browser?.close();
+      await server.stop();
+    }
+  }, 120_000);
+
+  it('a save the network lost is retried by itself, said in Chinese; an edit made while a save runs is saved too', async () => {
+    const server = await startServer();
+    let browser: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      browser = await launch();
+      const { page, context } = browser;
+      await login(page, server.url, 'jiaoyu');
+      await openFirstReport(page);
+      const offline = '网络连接中断，修改已保存在本机，恢复连接后自动保存';
+      // Offline: the autosave fails, in Chinese; back online, it saves at once (before the next retry).
+      await context.setOffline(true);
+      await typeCell(page, 'activeDisclosure.licensing.decisions', '31');
+      await expect.poll(() => saveStateText(page), { timeout: 10_000 }).toBe(offline);
+      await page.waitForTimeout(2500); // the 2 s retry fails too; the next is 5 s later
+      expect(await saveStateText(page)).toBe(offline);
+      await context.setOffline(false);
+      await expect.poll(() => saveStateText(page), { timeout: 3000 }).toMatch(/^已保存/);
+      expect((await serverReport(page)).report.cells['activeDisclosure.licensing.decisions']!.value).toBe(31);
+
+      // The server unreachable (no online event): retried with backoff until it answers.
+      await page.route('**/trpc/reports.save*', (r) => r.abort('connectionrefused'));
+      await typeCell(page, 'activeDisclosure.licensing.decisions', '32');
+      await expect.poll(() => saveStateText(page), { timeout: 10_000 }).toBe(offline);
+      await page.unroute('**/trpc/reports.save*');
+      // (「修改已保存在本机」 is not 「已保存」: waitSaved would take it for one.)
+      await expect.poll(() => saveStateText(page), { timeout: 15_000 }).toMatch(/^已保存/);
+      expect((await serverReport(page)).report.cells['activeDisclosure.licensing.decisions']!.value).toBe(32);
+
+      // An edit made while a (slow) save runs is saved after it, with no further edit.
+      await page.route('**/trpc/reports.save*', async (r) => {
+        await new Promise((res) => setTimeout(res, 3000));
+        await r.continue().catch(() => {});
+      });
+      await typeCell(page, 'activeDisclosure.licensing.decisions', '33');
+      await page.waitForTimeout(1600);
+      expect(await saveStateText(page)).toBe('正在保存…');
+      await typeCell(page, 'activeDisclosure.coercion.decisions', '7');
+      await expect
+        .poll(
+          async () => (await serverReport(page)).report.cells['activeDisclosure.coercion.decisions']!.value,
+          {
+            timeout: 15_000,
+          },
+        )
+        .toBe(7);
+      await expect.poll(() => saveStateText(page), { timeout: 15_000 }).toMatch(/^已保存/);
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
+    } finally {
+      await browser?.close();
+      await server.stop();
+    }
+  }, 120_000);
 });

@@ -32,12 +32,20 @@ export function appCode(e: unknown): string | undefined {
   return undefined;
 }
 
-/** A 简体中文 message for any error (the server already sends one). */
+/** The request never got a tRPC answer: offline, the server unreachable, a proxy's error page. */
+export function isNetworkError(e: unknown): boolean {
+  if (e instanceof TRPCClientError) return !e.shape && !(e.data as unknown);
+  return e instanceof TypeError;
+}
+
+export const NETWORK_MESSAGE = '网络连接中断，请检查网络后重试';
+
+/** A 简体中文 message for any error (the server already sends one; the browser's own are in English). */
 export function errorMessage(e: unknown): string {
+  if (isNetworkError(e)) return NETWORK_MESSAGE;
   if (e instanceof TRPCClientError) {
     const data = e.data as { zhMessage?: string } | undefined;
     return data?.zhMessage ?? e.message ?? '请求失败';
   }
-  if (e instanceof TypeError) return '无法连接服务器，请检查网络后重试';
   return e instanceof Error ? e.message : String(e);
 }

@@ -19,7 +19,7 @@ import { buildNav, move as moveCell } from '../grid/nav';
 import { parseCellText } from '../grid/numbers';
 import { base64ToBytes, downloadFile } from '../lib/download';
 import { href, navigate } from '../router';
-import { appCode, errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
+import { appCode, errorMessage, isNetworkError, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
 import { ConflictDialog, type ConflictInfo } from './ConflictDialog';
 import { FindingsPanel, severityOf, type TriageDecision, type TriageState } from './FindingsPanel';
 import { type CellMark, type GridHandlers, TableView } from './Grid';
@@ -104,6 +104,9 @@ function pasteSummary(p: { covered: readonly CellId[]; changes: readonly { cell:
 const EDIT_HINT =
   '方向键、回车、Tab / Shift+Tab 移动；可从 Excel 或 WPS 复制一块数据，在光标处粘贴（Ctrl+V）。合计自动计算。';
 const READONLY_HINT = '只读查看：点击右侧的问题可定位到相应单元格。';
+/** Retries of a save that could not reach the server (ms): then every 30 s. */
+const RETRY_DELAYS = [2000, 5000, 10_000, 30_000];
+const SAVE_OFFLINE = '网络连接中断，修改已保存在本机，恢复连接后自动保存';
 type Tab = 'tables' | 'sections' | 'preview' | 'history' | 'import';
 
 const SEV_RANK = { error: 5, crossYear: 4, warning: 3, info: 1, unchecked: 0 } as const;
@@ -321,12 +324,16 @@ export function Editor(props: EditorProps) {
   onInfoChanged.current = props.onInfoChanged;
 
   // ---- saving -------------------------------------------------------------------------------
-  const saving = useRef(false);
-  const save = useCallback(
-    async (why: 'auto' | 'manual' | 'before') => {
-      const s = stateRef.current;
-      if (!isDirty(s) || saving.current || readOnly || correcting) return true;
-      saving.current = true;
+  // One save at a time. A save asked for while one runs waits for it, then saves whatever is still
+  // unsaved: save() resolves true only once the server holds the content on screen (submit and
+  // downloads go on only then). A network failure is retried by itself (backoff, and when the
+  // browser is back online); the edits meanwhile stay in this browser's local copy.
+  const inflight = useRef<Promise<boolean> | null>(null);
+  const retry = useRef<{ timer?: ReturnType<typeof setTimeout>; attempt: number }>({ attempt: 0 });
+  const saveRef = useRef<(why: 'auto' | 'manual' | 'before') => Promise<boolean>>(async () => true);
+  const saveOnce = useCallback(
+    async (s: typeof state, why: 'auto' | 'manual' | 'before'): Promise<boolean> => {
+      clearTimeout(retry.current.timer);
       setSaveState({ kind: 'saving' });
       const rev = s.revision;
       const content = s.report;
@@ -341,7 +348,11 @@ export function Editor(props: EditorProps) {
           report: content,
           note,
         });
-        dispatch({ type: 'saved', version: res.version, report: content, revision: rev });
+        const saved = { type: 'saved', version: res.version, report: content, revision: rev } as const;
+        // What the next save (already waiting, perhaps) starts from: not the last render's state.
+        stateRef.current = editorReducer(stateRef.current, saved);
+        dispatch(saved);
+        retry.current.attempt = 0;
         setSaveState({ kind: 'saved', at: res.savedAt });
         void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
         return true;
@@ -352,17 +363,41 @@ export function Editor(props: EditorProps) {
           const author = hist?.versions.find((v) => v.version === latest.version)?.author ?? '';
           setConflict({ theirs: latest.report, theirsVersion: latest.version, theirsAuthor: author });
           setSaveState({ kind: 'conflict' });
+        } else if (isNetworkError(e)) {
+          setSaveState({ kind: 'error', message: SAVE_OFFLINE });
+          const delay = RETRY_DELAYS[Math.min(retry.current.attempt, RETRY_DELAYS.length - 1)]!;
+          retry.current.attempt++;
+          retry.current.timer = setTimeout(() => void saveRef.current('auto'), delay);
         } else {
           setSaveState({ kind: 'error', message: errorMessage(e) });
           if (appCode(e) === 'REPORT_LOCKED' || appCode(e) === 'REPORT_PUBLISHED') onInfoChanged.current();
         }
         return false;
-      } finally {
-        saving.current = false;
       }
     },
-    [client, id, readOnly, correcting, queryClient, trpc],
+    [client, id, queryClient, trpc],
   );
+  const save = useCallback(
+    async (why: 'auto' | 'manual' | 'before'): Promise<boolean> => {
+      for (;;) {
+        const running = inflight.current;
+        if (running) {
+          await running;
+          continue;
+        }
+        const s = stateRef.current;
+        if (!isDirty(s) || readOnly || correcting) return true;
+        const p: Promise<boolean> = saveOnce(s, why).finally(() => {
+          if (inflight.current === p) inflight.current = null;
+        });
+        inflight.current = p;
+        if (!(await p)) return false;
+        // Edits made while it ran: saved by the next turn of the loop.
+      }
+    },
+    [readOnly, correcting, saveOnce],
+  );
+  saveRef.current = save;
 
   // Autosave a draft a moment after the last change (state.revision restarts the timer).
   // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the trigger
@@ -371,6 +406,17 @@ export function Editor(props: EditorProps) {
     const t = setTimeout(() => void save('auto'), 1200);
     return () => clearTimeout(t);
   }, [dirty, readOnly, conflict, correcting, save, state.revision]);
+
+  // Back online: save what waits now, not at the next retry.
+  useEffect(() => {
+    if (readOnly || conflict || correcting) return;
+    const online = () => {
+      if (isDirty(stateRef.current)) void saveRef.current('auto');
+    };
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, [readOnly, conflict, correcting]);
+  useEffect(() => () => clearTimeout(retry.current.timer), []);
 
   // Leaving the form (a link, Back) with edits not yet saved: keep the local copy and save now, as
   // the autosave would have a moment later — the edit is neither lost nor left stranded.
@@ -539,7 +585,9 @@ export function Editor(props: EditorProps) {
     saveState.kind === 'saving'
       ? '正在保存…'
       : saveState.kind === 'error'
-        ? `保存失败：${saveState.message}`
+        ? saveState.message === SAVE_OFFLINE
+          ? SAVE_OFFLINE
+          : `保存失败：${saveState.message}`
         : saveState.kind === 'conflict'
           ? '保存冲突，请处理'
           : dirty
