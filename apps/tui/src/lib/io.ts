@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseReport, type Report } from '@nianbao/core';
 import type { Diagnostic, IngestDiagnostics } from '@nianbao/ingest';
@@ -18,6 +18,8 @@ export interface Loaded {
   readonly diagnostics: readonly Diagnostic[];
   /** The importer's full account: detection, per-cell provenance, counts (published reports only). */
   readonly ingest?: IngestDiagnostics;
+  /** The file's text as read (JSON only): to tell later whether it changed since. */
+  readonly text?: string;
 }
 
 type IngestModule = typeof import('@nianbao/ingest');
@@ -79,7 +81,8 @@ export async function loadReport(file: string): Promise<Loaded> {
   const kind = kindOf(file) ?? 'text';
   const bytes = readBytes(file);
   if (kind === 'json') {
-    return { file, kind, report: parseReportJson(bytes.toString('utf8'), file), diagnostics: [] };
+    const text = bytes.toString('utf8');
+    return { file, kind, report: parseReportJson(text, file), diagnostics: [], text };
   }
   // A page saved as .txt is HTML: read it as HTML (ingest's own rule), not as plain text.
   const textReader = kind === 'text' ? await loadTextIngest() : undefined;
@@ -209,4 +212,38 @@ export function reportJson(report: Report): string {
 /** Where a report read from `file` is saved as JSON (same name, .json). */
 export function jsonPathFor(file: string): string {
   return kindOf(file) === 'json' ? file : join(dirname(file), `${basename(file, extname(file))}.json`);
+}
+
+/**
+ * Why writing `file` would destroy something not ours, or undefined when it may be written: it is
+ * not there, or its text is still `known` (what we read from it or last wrote to it). A file we
+ * never read nor wrote is another's (another report's JSON beside a published text of the same
+ * name); one whose text is no longer `known` was changed since by someone else.
+ */
+export function overwriteProblem(file: string, known: string | undefined): string | undefined {
+  let now: string;
+  try {
+    now = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT') return undefined;
+    return `已存在，但无法读取（${oneLine(e)}）`;
+  }
+  if (known === undefined) {
+    const r = parseReport(now);
+    return r.ok
+      ? `是另一份报告（${r.value.meta.agency.name} ${r.value.meta.year} 年度），不是本次打开的文件`
+      : '已存在，不是本次打开或保存的文件';
+  }
+  if (now !== known) return '在打开之后已被修改（其他程序或另一次编辑）';
+  return undefined;
+}
+
+/** The first name beside `file` not taken: f03.json → f03-2.json, f03-3.json, … */
+export function freeSibling(file: string): string {
+  const ext = extname(file);
+  const stem = join(dirname(file), basename(file, ext));
+  for (let n = 2; ; n++) {
+    const candidate = `${stem}-${n}${ext}`;
+    if (!existsSync(candidate)) return candidate;
+  }
 }

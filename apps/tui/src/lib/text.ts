@@ -44,6 +44,19 @@ export function truncate(s: string, max: number): string {
   return `${out}…`;
 }
 
+/** The first at most `max` columns of a string, and the rest. */
+export function splitWidth(s: string, max: number): [string, string] {
+  let head = '';
+  let w = 0;
+  for (const ch of s) {
+    const cw = width(ch);
+    if (w + cw > max) break;
+    head += ch;
+    w += cw;
+  }
+  return [head, s.slice(head.length)];
+}
+
 /** Pad (or cut) to exactly `n` columns, text on the left. */
 export function padEnd(s: string, n: number): string {
   const t = truncate(s, n);

@@ -1,10 +1,18 @@
-import { relative } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import type { Report } from '@nianbao/core';
 import { Text, useApp, useStdin, useStdout } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { checkFile, pairPrevious } from '../lib/checker.js';
 import { oneLine } from '../lib/errors.js';
-import { jsonPathFor, type Loaded, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
+import {
+  freeSibling,
+  jsonPathFor,
+  type Loaded,
+  loadReport,
+  overwriteProblem,
+  reportJson,
+  writeFileAtomic,
+} from '../lib/io.js';
 import { Editor } from './Editor.js';
 import { type FolderEntry, FolderView } from './FolderView.js';
 import { Rollup } from './Rollup.js';
@@ -59,9 +67,26 @@ export function App(props: AppProps) {
         if (isRawModeSupported) setRawMode(true);
       }
     });
-  const [editing, setEditing] = useState<Loaded | null>(
+  const [editing, setEditingState] = useState<Loaded | null>(
     props.start.kind === 'edit' ? props.start.loaded : null,
   );
+  /**
+   * The text of each file (by absolute path) as this session last read or wrote it: a file is
+   * overwritten only when it is one of these and still holds that text — never another report's
+   * JSON that happens to lie beside a published report, nor one changed since by someone else.
+   */
+  const known = useRef(new Map<string, string>());
+  const remember = (l: Loaded | null) => {
+    if (l?.text !== undefined) known.current.set(resolve(l.file), l.text);
+  };
+  if (props.start.kind === 'edit' && known.current.size === 0) remember(props.start.loaded);
+  /** Where the report being edited is saved: beside it as .json, or another name once offered. */
+  const [saveAs, setSaveAs] = useState<string | null>(null);
+  const setEditing = (l: Loaded | null) => {
+    remember(l);
+    setSaveAs(null);
+    setEditingState(l);
+  };
   const [entries, setEntries] = useState<FolderEntry[]>(() =>
     props.start.kind === 'folder' ? props.start.files.map((file) => ({ file })) : [],
   );
@@ -107,8 +132,9 @@ export function App(props: AppProps) {
   }, [props.start, runChecks]);
 
   if (editing) {
-    const path = jsonPathFor(editing.file);
-    const fileLabel = relative(process.cwd(), path) || path;
+    const path = saveAs ?? jsonPathFor(editing.file);
+    const label = (f: string) => relative(process.cwd(), f) || f;
+    const fileLabel = label(path);
     // the cross-year rules only against the same agency's report of the year before
     const paired = props.previous ? pairPrevious(editing.report, props.previous) : {};
     return (
@@ -122,7 +148,15 @@ export function App(props: AppProps) {
         height={height}
         color={props.color}
         save={(r) => {
+          const problem = overwriteProblem(path, known.current.get(resolve(path)));
+          if (problem) {
+            const other = freeSibling(path);
+            setSaveAs(other);
+            throw new Error(`没有覆盖 ${basename(path)}：它${problem}。再按 w 另存为 ${basename(other)}`);
+          }
+          const text = reportJson(r);
           save(r, path);
+          known.current.set(resolve(path), text);
           return fileLabel;
         }}
         editSections={editSections}

@@ -11,7 +11,7 @@ import {
 import { Box, useInput, useStdin } from 'ink';
 import { useRef, useState } from 'react';
 import { groupOf } from '../lib/findings.js';
-import { padEnd, truncate, width } from '../lib/text.js';
+import { padEnd, splitWidth, truncate, width } from '../lib/text.js';
 import { buildGrid } from './grid.js';
 import { fit, Line, type Seg } from './Line.js';
 import { TABLE_ORDER, tableLayout } from './layout.js';
@@ -271,10 +271,15 @@ export function Editor(props: EditorProps) {
         : cell.value === null
           ? `空白${cell.raw ? `（原文：${cell.raw}）` : ''}`
           : `${cell.value}${cell.unit && cell.unit !== 'unknown' ? ` ${cell.unit}` : ''}${cell.origin === 'derived' ? '（按各项之和计算）' : ''}`;
-  const status1: Seg[] = [{ text: truncate(`${def?.label ?? ''} = ${valueText}`, gridW), bold: true }];
+  let status1: Seg[] = [{ text: truncate(`${def?.label ?? ''} = ${valueText}`, gridW), bold: true }];
   let status2: Seg[];
   const onCell = id ? findings.filter((f) => f.status === 'failed' && f.cells.includes(id)) : [];
-  if (state.message) status2 = [{ text: truncate(state.message, gridW), color: 'yellow' }];
+  if (state.message && width(state.message) > gridW) {
+    // a long message (why a save was refused) takes both status lines rather than being cut
+    const [head, rest] = splitWidth(state.message, gridW);
+    status1 = [{ text: head, color: 'yellow' }];
+    status2 = [{ text: truncate(rest, gridW), color: 'yellow' }];
+  } else if (state.message) status2 = [{ text: truncate(state.message, gridW), color: 'yellow' }];
   else if (onCell.length) {
     const fix = state.buffer === null ? suggestionFor(state, { cell: id }) : undefined;
     status2 = fix
