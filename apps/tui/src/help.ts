@@ -53,6 +53,7 @@ export const HELP: Record<string, string> = {
 
 选项：
   -o, --output FILE     输出文件（默认：与输入同名的 .json）
+  --force               输出文件已存在且与本次导入结果不同（如已编辑过）时覆盖（默认不覆盖）
   --json                以 JSON 输出诊断`,
   render: `用法：nianbao render FILE --format docx|html|md|xlsx|csv|json -o OUT
 

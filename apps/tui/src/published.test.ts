@@ -182,6 +182,28 @@ describe('published reports through @nianbao/ingest, output through @nianbao/ren
     expect(readFileSync(text).equals(readFileSync(fixture('seed-2020.txt')))).toBe(true);
   });
 
+  it('import does not replace an edited .json beside the text unless --force; the same import again is fine', () => {
+    const dir = tempDir();
+    const text = join(dir, 'f08.txt');
+    const json = join(dir, 'f08.json');
+    writeFileSync(text, readFileSync(fixture('seed-2020.txt')));
+    expect(nianbao(['import', text]).code).toBe(0);
+    // the same import again, the JSON unchanged: written again without a word
+    expect(nianbao(['import', text]).code).toBe(0);
+    const edited = readFileSync(json, 'utf8').replace('坑仔口镇人民政府', '坑仔口镇人民政府（已编辑）');
+    writeFileSync(json, edited);
+    for (const args of [[text], [text, '-o', json]]) {
+      const r = nianbao(['import', ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('已存在');
+      expect(r.stderr).toContain('--force');
+      expect(readFileSync(json, 'utf8')).toBe(edited);
+    }
+    const forced = nianbao(['import', text, '--force']);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(json, 'utf8')).not.toBe(edited);
+  });
+
   it.each(['docx', 'xlsx'])('render %s writes a zip file; refuses stdout', (format) => {
     const out = join(tempDir(), `r.${format}`);
     const r = nianbao(['render', fixture('seed-2020.json'), '--format', format, '-o', out]);

@@ -1,10 +1,25 @@
+import { readFileSync } from 'node:fs';
 import { flag, parse, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError } from '../lib/errors.js';
 import { jsonPathFor, kindOf, loadReport, reportJson, sameFile, writeFileAtomic } from '../lib/io.js';
 
+/** A file's text, or undefined when there is no such file. */
+function existingText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT') return undefined;
+    throw new CliError(`无法读取 ${file}：${(e as Error).message}`);
+  }
+}
+
 export async function run(argv: string[]): Promise<number> {
-  const p = parse(argv, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } }, 'import');
+  const p = parse(
+    argv,
+    { output: { type: 'string', short: 'o' }, json: { type: 'boolean' }, force: { type: 'boolean' } },
+    'import',
+  );
   if (p.positionals.length !== 1)
     throw new CliError('请给出一份要导入的报告：nianbao import FILE -o OUT.json');
   const file = p.positionals[0]!;
@@ -13,7 +28,14 @@ export async function run(argv: string[]): Promise<number> {
     throw new CliError(`输出文件就是要导入的文件本身（${out}），会覆盖原文件：请换一个输出文件名`);
   if (!out) throw new CliError('请用 -o 给出输出文件');
   const { report, diagnostics, ingest } = await loadReport(file);
-  writeFileAtomic(out, reportJson(report));
+  const json = reportJson(report);
+  // An existing JSON is replaced only when it is what this import writes anyway (the same import,
+  // unchanged since) or with --force: it may hold edits, or be another report of the same name.
+  if (!flag(p, 'force') && existingText(out) !== undefined && existingText(out) !== json)
+    throw new CliError(
+      `${out} 已存在，且与本次导入的结果不同（可能已编辑过，或是另一份报告）：没有覆盖。请用 -o 换一个输出文件；确要覆盖请加 --force`,
+    );
+  writeFileAtomic(out, json);
   if (flag(p, 'json')) {
     const { cells: _perCell, ...account } = ingest ?? { cells: undefined };
     process.stdout.write(
