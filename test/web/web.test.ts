@@ -105,11 +105,12 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       );
       await page.keyboard.press('Escape');
       expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('');
-      // 「1.5」 in a 件数 cell is not taken for 15: leaving the cell keeps the 1 typed before the point, and says so.
+      // 「1.5」 in a 件数 cell is neither 15 nor the 1 typed before the point: leaving the cell puts back
+      // what it held before the edit (blank here), and says so.
       await page.keyboard.type('1.5');
       expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('1.5');
       await page.keyboard.press('Tab');
-      expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('1');
+      expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('');
       expect(await page.locator('.notice.toast').textContent()).toContain('未接受“1.5”');
       await page.locator('input[name="applications.carriedOver.naturalPerson"]').click();
       await page.keyboard.press('Delete');
@@ -847,6 +848,53 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
         )
         .toBe(7);
       await expect.poll(() => saveStateText(page), { timeout: 15_000 }).toMatch(/^已保存/);
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
+    } finally {
+      await browser?.close();
+      await server.stop();
+    }
+  }, 120_000);
+
+  it('a bad value typed over a good one leaves the cell (and the saved report) as it was', async () => {
+    const server = await startServer();
+    let browser: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      browser = await launch();
+      const { page } = browser;
+      await login(page, server.url, 'jiaoyu');
+      await openFirstReport(page);
+      const c = 'activeDisclosure.licensing.decisions';
+      const sent: unknown[] = [];
+      page.on('request', (req) => {
+        if (!req.url().includes('reports.save')) return;
+        const body = JSON.parse(req.postData() ?? '{}') as Record<
+          string,
+          { report: { cells: Record<string, { value: unknown }> } }
+        >;
+        sent.push(body['0']?.report.cells[c]?.value);
+      });
+      await typeCell(page, c, '23');
+      await expect.poll(() => saveStateText(page), { timeout: 10_000 }).toMatch(/^已保存/);
+      for (const bad of ['2.5', '1e3', '0x1F', '99999999999999']) {
+        await page.locator(`input[name="${c}"]`).click();
+        await page.keyboard.type(bad, { delay: 30 });
+        await page.waitForTimeout(1500); // an autosave would have started by now
+        await page.keyboard.press('Tab');
+        expect(await cellValue(page, c), bad).toBe('23');
+        expect(await page.locator('.notice.toast').textContent()).toContain(`未接受“${bad}”`);
+        expect(await page.locator('.notice.toast').textContent()).toContain('该格仍为 23');
+      }
+      await page.locator(`input[name="${c}"]`).click();
+      await page.keyboard.type('4.');
+      await page.keyboard.press('Escape');
+      expect(await cellValue(page, c)).toBe('23');
+      await page.keyboard.press('Tab');
+      await page.waitForTimeout(2000);
+      const r = await serverReport(page);
+      expect(r.report.cells[c]!.value).toBe(23);
+      // No save ever sent a prefix of what was typed.
+      expect([...new Set(sent)]).toEqual([23]);
     } catch (e) {
       throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
     } finally {

@@ -165,6 +165,8 @@ export function Editor(props: EditorProps) {
   const [hover, setHover] = useState<readonly CellId[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const rejectedAt = useRef(0);
+  // A cell being typed into: autosave waits until it is left (nothing half-typed is saved).
+  const [editingCell, setEditingCell] = useState<CellId | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const [conflict, setConflict] = useState<ConflictInfo | null>(null);
   // Restoring edits left unsaved (tab closed, crash, session ended): their own base and content.
@@ -309,9 +311,11 @@ export function Editor(props: EditorProps) {
       if (Date.now() - rejectedAt.current > 500) setMessage(null);
     },
     reject: (_cell, msg) => {
+      if (msg === null) return setMessage(null);
       rejectedAt.current = Date.now();
       setMessage(msg);
     },
+    editing: (cell, on) => setEditingCell((c) => (on ? cell : c === cell ? null : c)),
     undo: () => dispatch({ type: 'undo' }),
     redo: () => dispatch({ type: 'redo' }),
     register: (cell, el) => {
@@ -402,10 +406,10 @@ export function Editor(props: EditorProps) {
   // Autosave a draft a moment after the last change (state.revision restarts the timer).
   // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the trigger
   useEffect(() => {
-    if (!dirty || readOnly || conflict || correcting) return;
+    if (!dirty || readOnly || conflict || correcting || editingCell) return;
     const t = setTimeout(() => void save('auto'), 1200);
     return () => clearTimeout(t);
-  }, [dirty, readOnly, conflict, correcting, save, state.revision]);
+  }, [dirty, readOnly, conflict, correcting, editingCell, save, state.revision]);
 
   // Back online: save what waits now, not at the next retry.
   useEffect(() => {

@@ -25,7 +25,10 @@ export interface GridHandlers {
   nav(cell: CellId, key: NavKey, shift: boolean): boolean;
   paste(cell: CellId, text: string): void;
   focus(cell: CellId): void;
-  reject(cell: CellId, message: string): void;
+  /** A refused text's message; null: the text is fine now (a message about it is stale). */
+  reject(cell: CellId, message: string | null): void;
+  /** An edit of a cell began (its text changed) or ended (left, Esc): nothing half-typed is autosaved. */
+  editing?(cell: CellId, on: boolean): void;
   undo(): void;
   redo(): void;
   register(cell: CellId, el: HTMLInputElement | null): void;
@@ -63,11 +66,49 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
   // Text typed that is not a number of this cell's kind: shown as typed and marked, never committed —
   // 「1.5」 in a 件数 cell must not become 15 when the next digit joins what was left of it.
   const [refused, setRefused] = useState(false);
+  // The value the cell held when the edit began: what a text not finished as a number goes back to.
+  // (The totals follow valid text as it is typed; 「2.5」 in a 件数 cell must not leave the 2 behind.)
+  const start = useRef(value);
+  const editing = useRef(false);
+  // The value this cell last gave the report while being edited: its own, not a change from outside.
+  const given = useRef<number | null | undefined>(undefined);
+  const give = (v: number | null) => {
+    given.current = v;
+    handlers.current.commit(id, v);
+  };
   // Follow the value when it changes from outside (paste, fix, undo, totals), not while it is what the text says.
   useEffect(() => {
+    if (editing.current && given.current === value) return; // the text being typed stays as it is
+    if (!editing.current) start.current = value;
     setText((t) => (toValue(t, valueType) === value ? t : formatValue(value, valueType)));
     setRefused(false);
   }, [value, valueType]);
+  const beginEdit = () => {
+    if (editing.current) return;
+    editing.current = true;
+    start.current = value;
+    handlers.current.editing?.(id, true);
+  };
+  /** Leaving the cell, Enter, Tab: a valid text stays, anything else goes back to the value before the edit. */
+  const endEdit = (restore: boolean) => {
+    if (!editing.current) return;
+    editing.current = false;
+    const before = start.current;
+    const kept = formatValue(before, valueType);
+    if (restore || refused) {
+      if (refused && !restore)
+        handlers.current.reject(id, `未接受“${text}”（${what}），该格仍为 ${kept === '' ? '空白' : kept}`);
+      else if (restore) handlers.current.reject(id, null);
+      setText(kept);
+      setRefused(false);
+      if (value !== before) give(before);
+    } else {
+      // What was typed, shown as the cell shows its number (「014」 → 「14」, 「1,234」 → 「1234」).
+      setText((t) => (toValue(t, valueType) === value ? formatValue(value, valueType) : t));
+      start.current = value;
+    }
+    handlers.current.editing?.(id, false);
+  };
   const what =
     valueType === 'count'
       ? '此格只能填写非负整数'
@@ -78,6 +119,7 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
   const locked = readOnly || derived;
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (isNavKey(e.key)) {
+      if (e.key === 'Enter' || e.key === 'Tab' || refused) endEdit(false);
       if (handlers.current.nav(id, e.key, e.shiftKey)) e.preventDefault();
       return;
     }
@@ -93,8 +135,11 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       return;
     }
     if (e.key === 'Escape') {
-      setText(formatValue(value, valueType));
-      setRefused(false);
+      if (editing.current) endEdit(true);
+      else {
+        setText(formatValue(value, valueType));
+        setRefused(false);
+      }
     }
     if (
       !locked &&
@@ -138,18 +183,7 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
         e.currentTarget.select();
         handlers.current.focus(id);
       }}
-      onBlur={() => {
-        // What was typed, shown as the cell shows its number (「014」 → 「14」, 「1,234」 → 「1234」).
-        if (!refused) {
-          setText((t) => (toValue(t, valueType) === value ? formatValue(value, valueType) : t));
-          return;
-        }
-        // Leaving a refused text: back to the number the cell holds, and say so.
-        const kept = formatValue(value, valueType);
-        handlers.current.reject(id, `未接受“${text}”（${what}），该格仍为 ${kept === '' ? '空白' : kept}`);
-        setText(kept);
-        setRefused(false);
-      }}
+      onBlur={() => endEdit(false)}
       onKeyDown={onKeyDown}
       onPaste={(e) => {
         const t = e.clipboardData.getData('text/plain');
@@ -160,10 +194,13 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       onChange={(e) => {
         if (locked) return;
         const t = e.target.value;
+        beginEdit();
         setText(t);
         const n = normalizeNumberText(t);
         if (!isPartialNumber(n, valueType)) {
           setRefused(true);
+          // Refused text holds no number: the cell (and its totals) keep the value it had before.
+          if (value !== start.current) give(start.current);
           const tooLong = /^[+-]?\d{13,}/.test(n);
           handlers.current.reject(
             id,
@@ -173,9 +210,11 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
           );
           return;
         }
+        // The text is a number again: a warning about what it was before is stale.
+        if (refused) handlers.current.reject(id, null);
         setRefused(false);
         const v = toValue(t, valueType);
-        if (v !== undefined) handlers.current.commit(id, v);
+        if (v !== undefined) give(v);
       }}
     />
   );

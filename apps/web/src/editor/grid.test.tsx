@@ -1,4 +1,4 @@
-import { type CellId, createEmptyReport, type Report } from '@nianbao/core';
+import { type CellId, createEmptyReport, type Report, type TableKey } from '@nianbao/core';
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import { useReducer, useRef } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,14 +9,24 @@ import { editorReducer, initEditor } from './state';
 const nav = buildNav('2021');
 
 /** 表三 with the editor's reducer and the same handlers the editor wires up. */
-function Harness(props: { report?: Report } = {}) {
+function Harness(
+  props: {
+    report?: Report;
+    messages?: (string | null)[];
+    commits?: unknown[];
+    tables?: readonly TableKey[];
+  } = {},
+) {
   const [state, dispatch] = useReducer(editorReducer, undefined, () =>
     initEditor(props.report ?? createEmptyReport({ year: 2025, agency: '某某镇人民政府' }), 1),
   );
   const inputs = useRef(new Map<CellId, HTMLInputElement>());
   const handlers = useRef<GridHandlers>(null as unknown as GridHandlers);
   handlers.current = {
-    commit: (cell, value) => dispatch({ type: 'cell', cell, value }),
+    commit: (cell, value) => {
+      props.commits?.push(value);
+      dispatch({ type: 'cell', cell, value });
+    },
     nav: (cell, key, shift) => {
       const next = move(nav, cell, key, shift);
       if (next) inputs.current.get(next)?.focus();
@@ -24,7 +34,7 @@ function Harness(props: { report?: Report } = {}) {
     },
     paste: (cell, text) => dispatch({ type: 'paste', nav, start: cell, text }),
     focus() {},
-    reject() {},
+    reject: (_cell, msg) => props.messages?.push(msg),
     undo: () => dispatch({ type: 'undo' }),
     redo: () => dispatch({ type: 'redo' }),
     register: (cell, el) => {
@@ -35,28 +45,20 @@ function Harness(props: { report?: Report } = {}) {
   const none = new Set<CellId>();
   return (
     <>
-      <TableView
-        edition="2021"
-        table="applications"
-        report={state.report}
-        marks={new Map()}
-        highlighted={none}
-        pasted={none}
-        focused={null}
-        readOnly={false}
-        handlers={handlers}
-      />
-      <TableView
-        edition="2021"
-        table="reviewLitigation"
-        report={state.report}
-        marks={new Map()}
-        highlighted={none}
-        pasted={none}
-        focused={null}
-        readOnly={false}
-        handlers={handlers}
-      />
+      {(props.tables ?? (['applications', 'reviewLitigation'] as const)).map((t) => (
+        <TableView
+          key={t}
+          edition="2021"
+          table={t}
+          report={state.report}
+          marks={new Map()}
+          highlighted={none}
+          pasted={none}
+          focused={null}
+          readOnly={false}
+          handlers={handlers}
+        />
+      ))}
       <output data-testid="changes">{state.lastPaste?.changes.length ?? 0}</output>
     </>
   );
@@ -104,6 +106,7 @@ describe('the grid', () => {
     const { container } = render(<Harness />);
     const a = cell(container, 'applications.newReceived.naturalPerson');
     fireEvent.change(a, { target: { value: '12' } });
+    fireEvent.blur(a);
     // A refused text stays as typed and marked, is never stored, and goes back on leaving the cell.
     fireEvent.change(a, { target: { value: '12x' } });
     expect(a.value).toBe('12x');
@@ -112,18 +115,18 @@ describe('the grid', () => {
     fireEvent.blur(a);
     expect(a.value).toBe('12');
     expect(a.classList.contains('refused')).toBe(false);
-    // 「1.5」 typed into a 件数 cell: never 15 (the digit after the refused point does not join the 1).
+    // 「1.5」 typed into a 件数 cell: never 15, nor the 1 typed before the point.
     fireEvent.change(a, { target: { value: '1' } });
     fireEvent.change(a, { target: { value: '1.' } });
     fireEvent.change(a, { target: { value: '1.5' } });
     fireEvent.blur(a);
-    // back to what the cell holds: 1, not 15
-    expect(a.value).toBe('1');
+    // back to what the cell held before the edit: 12
+    expect(a.value).toBe('12');
     // 13 digits are refused too.
     fireEvent.change(a, { target: { value: '1234567890123' } });
     expect(a.classList.contains('refused')).toBe(true);
     fireEvent.keyDown(a, { key: 'Escape' });
-    expect(a.value).toBe('1');
+    expect(a.value).toBe('12');
     fireEvent.change(a, { target: { value: '12' } });
     for (const c of [
       'commercialEnterprise',
@@ -176,5 +179,80 @@ describe('the grid', () => {
     expect(getByTestId('changes').textContent).toBe('6');
     fireEvent.keyDown(document.activeElement!, { key: 'z', ctrlKey: true });
     expect(cell(container, 'applications.granted.naturalPerson').value).toBe('');
+  });
+
+  it('a text not finished as a number puts back the value the cell held before the edit, and says so', () => {
+    const messages: (string | null)[] = [];
+    const commits: unknown[] = [];
+    const report = createEmptyReport({ year: 2025, agency: '某某镇人民政府' });
+    const { container } = render(<Harness report={report} messages={messages} commits={commits} />);
+    const a = cell(container, 'applications.newReceived.naturalPerson');
+    const total = cell(container, 'applications.newReceived.total');
+    const typeInto = (el: HTMLInputElement, text: string) => {
+      for (let i = 1; i <= text.length; i++) fireEvent.change(el, { target: { value: text.slice(0, i) } });
+    };
+    for (const c of [
+      'commercialEnterprise',
+      'researchInstitution',
+      'publicInterestOrg',
+      'legalServiceOrg',
+      'otherOrg',
+    ]) {
+      fireEvent.change(cell(container, `applications.newReceived.${c}`), { target: { value: '0' } });
+      fireEvent.blur(cell(container, `applications.newReceived.${c}`));
+    }
+    typeInto(a, '23');
+    fireEvent.keyDown(a, { key: 'Tab' });
+    expect(a.value).toBe('23');
+    for (const bad of ['2.5', '1e3', '0x1F', '99999999999999', '4.']) {
+      commits.length = 0;
+      messages.length = 0;
+      a.focus();
+      typeInto(a, bad);
+      fireEvent.keyDown(a, { key: 'Tab' });
+      expect(a.value, bad).toBe('23');
+      expect(total.value, bad).toBe('23');
+      // the last value given to the report is 23 again
+      expect(commits.at(-1) ?? 23, bad).toBe(23);
+      expect(messages.at(-1), bad).toContain(`未接受“${bad}”`);
+      expect(messages.at(-1), bad).toContain('该格仍为 23');
+    }
+    // Esc mid-edit: the value before the edit, not the valid prefix
+    a.focus();
+    typeInto(a, '4.');
+    fireEvent.keyDown(a, { key: 'Escape' });
+    expect(a.value).toBe('23');
+    expect(total.value).toBe('23');
+    // Enter after a valid number keeps it.
+    a.focus();
+    typeInto(a, '2002');
+    fireEvent.keyDown(a, { key: 'Enter' });
+    expect(a.value).toBe('2002');
+  });
+
+  it('a money cell: 1.2345678 (7 decimals) is not cut to 1.234567, the amount before stays', () => {
+    const messages: (string | null)[] = [];
+    const { container } = render(<Harness messages={messages} tables={['activeDisclosure']} />);
+    const a = cell(container, 'activeDisclosure.adminFees.feeAmount');
+    fireEvent.change(a, { target: { value: '3.5' } });
+    fireEvent.blur(a);
+    const t = '1.2345678';
+    for (let i = 1; i <= t.length; i++) fireEvent.change(a, { target: { value: t.slice(0, i) } });
+    fireEvent.blur(a);
+    expect(a.value).toBe('3.5');
+    expect(messages.at(-1)).toContain('该格仍为 3.5');
+  });
+
+  it('a warning about a text goes as soon as the text is a number (「1,234」)', () => {
+    const messages: (string | null)[] = [];
+    const { container } = render(<Harness messages={messages} />);
+    const a = cell(container, 'applications.newReceived.naturalPerson');
+    for (const t of ['1', '1,', '1,2', '1,23']) fireEvent.change(a, { target: { value: t } });
+    expect(messages.at(-1)).toContain('“1,23”不会被保存');
+    fireEvent.change(a, { target: { value: '1,234' } });
+    expect(messages.at(-1)).toBeNull();
+    fireEvent.blur(a);
+    expect(a.value).toBe('1234');
+    expect(messages.at(-1)).toBeNull();
   });
 });
