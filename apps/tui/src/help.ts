@@ -54,7 +54,10 @@ export const HELP: Record<string, string> = {
 选项：
   -o, --output FILE     输出文件（默认：与输入同名的 .json）
   --force               输出文件已存在且与本次导入结果不同（如已编辑过）时覆盖（默认不覆盖）
-  --json                以 JSON 输出诊断`,
+  --json                以 JSON 输出诊断（含 exitCode）
+
+退出码：0 读取完整，无导入错误；1 已导入，但有导入错误（有表格或行没有读出来，这些单元格缺失）；
+2 没有读到任何数字（仍写出 JSON，单元格全部缺失）、输入无法读取、输出文件已存在或用法错误。`,
   render: `用法：nianbao render FILE --format docx|html|md|xlsx|csv|json -o OUT
 
 按全国统一格式输出报告。文本格式（html、md、csv、json）未给 -o 时输出到标准输出。

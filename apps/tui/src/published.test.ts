@@ -79,6 +79,36 @@ describe('published reports through @nianbao/ingest, output through @nianbao/ren
     expect(human.stdout).not.toContain('未发现问题');
   });
 
+  it('import exits 2 when no number was read, 1 with import errors, 0 clean; summary and render say 未读到, not 空白', () => {
+    const dir = tempDir();
+    const none = nianbao(['import', fixture('tables-missing-2022.txt'), '-o', join(dir, 'none.json')]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('没有读到任何数字');
+    expect(existsSync(join(dir, 'none.json'))).toBe(true);
+    const j = nianbao(['import', '--json', fixture('tables-missing-2022.txt'), '-o', join(dir, 'j.json')]);
+    expect(j.code).toBe(2);
+    expect(JSON.parse(j.stdout).exitCode).toBe(2);
+    const text = readFileSync(fixture('seed-2020.txt'), 'utf8');
+    const start = text.indexOf('一、本年新收政府信息公开 申请数量');
+    const bad = `${text.slice(0, start)}一、本年新收政府信息公开 申请数量\t\t见附件${text.slice(text.indexOf('\n', start))}`;
+    writeFileSync(join(dir, 'bad.txt'), bad);
+    const some = nianbao(['import', join(dir, 'bad.txt')]);
+    expect(some.code).toBe(1);
+    expect(some.stderr).toContain('导入错误 1 条');
+    expect(nianbao(['import', fixture('seed-2020.txt'), '-o', join(dir, 'ok.json')]).code).toBe(0);
+    const summary = nianbao(['summary', join(dir, 'none.json')]);
+    expect(summary.stdout).not.toContain('有空白单元格');
+    expect(summary.stdout).toContain('单元格未读到');
+    expect(summary.stdout).toContain('没有读到');
+    expect(nianbao(['render', join(dir, 'none.json'), '-f', 'md']).stderr).toContain('没有读到');
+    // a report with blank cells (not absent) is still said to have blank cells
+    const blank = join(dir, 'blank.json');
+    expect(nianbao(['new', '--year', '2022', '--agency', '示例县人民政府', '-o', blank]).code).toBe(0);
+    const b = nianbao(['summary', blank]);
+    expect(b.stdout).toContain('有空白单元格');
+    expect(b.stdout).not.toContain('未读到');
+  });
+
   it("the importer's errors count: a row whose numbers were not read makes the file 有错误 (exit 1)", () => {
     const dir = tempDir();
     const text = readFileSync(fixture('seed-2020.txt'), 'utf8');

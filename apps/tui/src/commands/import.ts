@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { flag, parse, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
-import { CliError } from '../lib/errors.js';
+import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from '../lib/errors.js';
 import { jsonPathFor, kindOf, loadReport, reportJson, sameFile, writeFileAtomic } from '../lib/io.js';
 
 /** A file's text, or undefined when there is no such file. */
@@ -36,12 +36,18 @@ export async function run(argv: string[]): Promise<number> {
       `${out} 已存在，且与本次导入的结果不同（可能已编辑过，或是另一份报告）：没有覆盖。请用 -o 换一个输出文件；确要覆盖请加 --force`,
     );
   writeFileAtomic(out, json);
+  // 0 read without errors; 1 read, but the importer reports errors (a table or row not read); 2 not
+  // one number of the tables read (the JSON is written all the same, every cell missing).
+  const importErrors = diagnostics.filter((d) => d.severity === 'error').length;
+  const noNumbers =
+    ingest !== undefined && ingest.summary.cellsExpected > 0 && ingest.summary.cellsFound === 0;
+  const code = noNumbers ? EXIT_UNUSABLE : importErrors ? EXIT_FINDINGS : EXIT_OK;
   if (flag(p, 'json')) {
     const { cells: _perCell, ...account } = ingest ?? { cells: undefined };
     process.stdout.write(
-      `${JSON.stringify({ file, output: out, issues: diagnostics, ...(ingest ? { ingest: account } : {}) }, null, 2)}\n`,
+      `${JSON.stringify({ file, output: out, exitCode: code, issues: diagnostics, ...(ingest ? { ingest: account } : {}) }, null, 2)}\n`,
     );
-    return 0;
+    return code;
   }
   const po = paint(colorEnabled(process.stderr));
   const lines = [
@@ -62,6 +68,14 @@ export async function run(argv: string[]): Promise<number> {
       lines.push(`  ${tag} ${d.cell ? `${d.cell}：` : ''}${d.message}`);
     }
   } else lines.push('导入诊断：无');
+  if (noNumbers)
+    lines.push(
+      po.red(
+        `没有读到任何数字（应有 ${ingest!.summary.cellsExpected} 个单元格，读到 0）：${out} 中的单元格全部缺失（不是空白），无法检查或汇总（退出码 2）`,
+      ),
+    );
+  else if (importErrors)
+    lines.push(po.red(`导入错误 ${importErrors} 条：有数字没有读出来，${out} 中这些单元格缺失（退出码 1）`));
   process.stderr.write(`${lines.join('\n')}\n`);
-  return 0;
+  return code;
 }

@@ -1,4 +1,5 @@
 import { type Report, validate } from '@nianbao/core';
+import { absentLine } from '../lib/absent.js';
 import { parse, str } from '../lib/args.js';
 import { CliError } from '../lib/errors.js';
 import { loadReport, sameFile, writeFileAtomic } from '../lib/io.js';
@@ -45,6 +46,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(
       `注意：该报告有 ${errors.length} 个错误（${errors[0]!.ruleId} ${errors[0]!.message}${errors.length > 1 ? ' 等' : ''}），发布前请用 nianbao check ${input} 查看\n`,
     );
+  const absent = absentLine(report);
+  if (absent) process.stderr.write(`${absent}；输出的表格中这些单元格为空\n`);
   let mod: RenderModule;
   try {
     mod = (await import(RENDER)) as RenderModule;

@@ -11,6 +11,7 @@ import {
   type Summary,
   summarize,
 } from '@nianbao/core';
+import { absentLine, explainSummary, missingSentencesLine } from '../lib/absent.js';
 import { flag, parse, serverOf, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError } from '../lib/errors.js';
@@ -29,16 +30,30 @@ export function summaryLines(s: Summary): string[] {
 }
 
 /** One report's indicators and number sentences (a local file or a report of the server). */
-export function printSummary(summary: Summary, narration: Narration, json: boolean): number {
+export function printSummary(
+  summary0: Summary,
+  narration: Narration,
+  json: boolean,
+  report?: Report,
+): number {
+  // cells never read (a table the importer did not find) are said so, not called blank
+  const summary = report ? explainSummary(summary0, report) : summary0;
+  const absent = report ? absentLine(report) : undefined;
   if (json) {
     process.stdout.write(`${JSON.stringify({ summary, narration }, null, 2)}\n`);
     return 0;
   }
   const po = paint(colorEnabled(process.stdout));
   const lines = [po.bold(`${summary.agency} ${summary.year} 年度报告（${summary.edition} 版）摘要`), ''];
+  if (absent) lines.push(po.yellow(absent), '');
   lines.push(...summaryLines(summary), '', po.bold('说明语句'));
   for (const s of narration.sentences) lines.push(`  ${s.text}`);
-  if (narration.missing.length) lines.push(po.dim(`  （${narration.missing.length} 句因单元格空白未生成）`));
+  const left = report
+    ? missingSentencesLine(narration, report)
+    : narration.missing.length
+      ? `（${narration.missing.length} 句因单元格空白未生成）`
+      : undefined;
+  if (left) lines.push(po.dim(`  ${left}`));
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
@@ -131,7 +146,8 @@ export async function run(argv: string[]): Promise<number> {
   const reports: Report[] = [];
   for (const f of files) reports.push((await loadReport(f)).report);
   const json = flag(p, 'json');
-  if (reports.length === 1) return printSummary(summarize(reports[0]!), narrate(reports[0]!), json);
+  if (reports.length === 1)
+    return printSummary(summarize(reports[0]!), narrate(reports[0]!), json, reports[0]!);
   const agg = rollUp(reports, str(p, 'agency'), files);
   return printRollup(agg, summarize(agg.report), json);
 }

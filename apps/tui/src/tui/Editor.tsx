@@ -10,6 +10,7 @@ import {
 } from '@nianbao/core';
 import { Box, useInput, useStdin } from 'ink';
 import { useRef, useState } from 'react';
+import { absentLine, explainSummary } from '../lib/absent.js';
 import { groupOf } from '../lib/findings.js';
 import { padEnd, splitWidth, truncate, width } from '../lib/text.js';
 import { buildGrid } from './grid.js';
@@ -90,9 +91,11 @@ function findingsPane(s: EditorState, findings: readonly Finding[], w: number, h
 }
 
 function summaryScreen(report: Report, w: number, h: number): Seg[][] {
-  const s = summarize(report);
+  const s = explainSummary(summarize(report), report);
+  const absent = absentLine(report);
   const out: Seg[][] = [
     [{ text: `摘要：${report.meta.agency.name} ${report.meta.year} 年度`, bold: true }],
+    ...(absent ? [[{ text: truncate(absent, w), color: 'yellow' }]] : []),
     [],
   ];
   const labelW = Math.min(40, Math.max(...s.indicators.map((i) => width(i.label))) + 2);
