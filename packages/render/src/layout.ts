@@ -275,13 +275,15 @@ export function formatNumber(n: number): string {
 }
 
 /**
- * What a value cell prints: blank (null or absent) prints '' — never 0. A money cell whose column
+ * What a value cell prints: blank (null or absent) prints '' — never 0; 本年增/减 prints its sign
+ * (+3, -2, 0). A money cell whose column
  * header names no unit (2019 采购总金额) prints the unit it was given (元/万元); a money cell in a
  * unit other than the header's prints that unit too.
  */
 export function formatCell(cell: Cell | undefined, column?: ColumnDef): string {
   if (!cell || cell.value === null) return '';
-  const text = formatNumber(cell.value);
+  // 本年增/减 (a signed count) shows its sign, as the form does: +3 is an increase, not a count of 3.
+  const text = `${column?.valueType === 'signedCount' && cell.value > 0 ? '+' : ''}${formatNumber(cell.value)}`;
   if (column?.valueType === 'money' && cell.unit && cell.unit !== 'unknown' && cell.unit !== column.unit) {
     return `${text}${cell.unit}`;
   }

@@ -50,6 +50,8 @@ function addTableSheet(wb: ExcelJS.Workbook, report: Report, table: TableKey, ti
           ) {
             x.numFmt = `General"${v.unit}"`;
           }
+          // 本年增/减 keeps its sign on screen (+3), and stays a number to compute with.
+          if (cell.column?.valueType === 'signedCount') x.numFmt = '+0;-0;0';
         }
         x.alignment = { horizontal: 'center', vertical: 'middle' };
         x.font = { ...FONT, name: 'Times New Roman' };

@@ -140,11 +140,11 @@ export function docxTables(bytes: Uint8Array): { tables: Matrix[]; xml: string; 
   return { tables, xml, files: Object.keys(files) };
 }
 
-/** Parse printed text back to a cell value: '' → blank; 「153.1万元」 → 153.1 with its unit. */
+/** Parse printed text back to a cell value: '' → blank; 「153.1万元」 → 153.1 with its unit; 本年增/减's 「+3」 → 3. */
 export function parsePrinted(text: string): Pick<Cell, 'value' | 'unit'> {
   const s = text.trim();
   if (s === '') return { value: null };
-  const m = /^(-?\d+(?:\.\d+)?)(元|万元)?$/.exec(s);
+  const m = /^([-+]?\d+(?:\.\d+)?)(元|万元)?$/.exec(s);
   if (!m) throw new Error(`unreadable cell text: ${JSON.stringify(text)}`);
   return m[2] ? { value: Number(m[1]), unit: m[2] as '元' | '万元' } : { value: Number(m[1]) };
 }
