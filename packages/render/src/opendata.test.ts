@@ -49,6 +49,24 @@ describe('open data (long format)', () => {
     expect(JSON.parse(renderOpenData([partial], 'json'))).toEqual(rows);
   });
 
+  it('a cell the edition does not have (the other edition’s, or no format’s) is not open data', () => {
+    const r = exampleReport({ year: 2021 });
+    const odd = {
+      ...r,
+      cells: {
+        ...r.cells,
+        'applications.bogus.naturalPerson': { value: 7 },
+        'activeDisclosure.centralProcurement.procurementItems': { value: 3 },
+      },
+    };
+    const rows = longRows(odd);
+    expect(rows).toHaveLength(200);
+    expect(rows.some((x) => x.cell_id.includes('bogus') || x.cell_id.includes('centralProcurement'))).toBe(
+      false,
+    );
+    expect(renderOpenData([odd], 'csv')).not.toContain('bogus');
+  });
+
   it('a roll-up is marked in the agency column, so its rows never pass for the government of the same name', () => {
     const gov = exampleReport({
       year: 2022,

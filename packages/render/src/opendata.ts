@@ -29,9 +29,9 @@ export interface OpenDataOptions {
 }
 
 /**
- * One row per cell of the edition, in printed order (表二, 表三, 表四), then any cells of the report
- * the edition does not list. A cell absent from the report (its row or table was not in the published
- * document) is a blank row, as the spec's "blank: the report printed nothing" says.
+ * One row per cell of the edition, in printed order (表二, 表三, 表四): a cell absent from the report
+ * (its row or table was not in the published document) is a blank row, as the spec's "blank: the
+ * report printed nothing" says; a cell the edition does not have is left out.
  */
 export function longRows(report: Report): LongRow[] {
   const { meta } = report;
@@ -60,30 +60,23 @@ function agencyColumn(report: Report): string {
   return report.meta.scope === 'region' && !name.endsWith('（区域汇总）') ? `${name}（区域汇总）` : name;
 }
 
-/** The edition's cells in printed order (absent ones blank), then any the edition does not list (sorted by id). */
+/**
+ * The edition's cells in printed order, absent ones blank. A cell the edition does not have (the other
+ * edition's, or a name of no format) is not open data: cell-ids.md is the one naming scheme, and S4–S6
+ * name such cells in the report's findings.
+ */
 function cellsInOrder(report: Report): [string, Cell][] {
   const out: [string, Cell][] = [];
-  let absent = 0;
-  const defs = getEdition(report.meta.edition).cells;
-  for (const def of defs) {
-    const cell = report.cells[def.id];
-    if (cell) out.push([def.id, cell]);
-    else {
-      // Absent (its row or table was not in the published report): the report printed nothing for
-      // it, so it is blank — a row all the same, so that every report of an edition has the same rows.
-      out.push([
-        def.id,
-        def.valueType === 'money'
+  for (const def of getEdition(report.meta.edition).cells) {
+    // Absent (its row or table was not in the published report): the report printed nothing for it,
+    // so it is blank — a row all the same, so that every report of an edition has the same rows.
+    out.push([
+      def.id,
+      report.cells[def.id] ??
+        (def.valueType === 'money'
           ? { value: null, unit: def.unit === '万元' ? '万元' : 'unknown' }
-          : { value: null },
-      ]);
-      absent++;
-    }
-  }
-  const total = Object.keys(report.cells).length;
-  if (total !== out.length - absent) {
-    const known = new Set(out.map(([id]) => id));
-    for (const id of Object.keys(report.cells).sort()) if (!known.has(id)) out.push([id, report.cells[id]!]);
+          : { value: null }),
+    ]);
   }
   return out;
 }
