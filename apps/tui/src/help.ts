@@ -81,7 +81,8 @@ export const HELP: Record<string, string> = {
   --region 地区         地区汇总：地区的机关名称或机关编号
   --year 年度           地区汇总的年度
   --status 状态,…       地区汇总只包括这些状态的报告：draft 草稿、submitted 已提交、returned 已退回、
-                        approved 已通过、published 已发布（默认全部状态）`,
+                        approved 已通过、published 已发布（默认只汇总已提交、已通过、已发布的报告，
+                        草稿和已退回的不计入）；未计入的报告逐一列出（--json：notCounted）`,
   compare: `用法：nianbao compare OLD NEW [--json] [--all]（先上一年度，再本年度）
       nianbao compare --server URL --token TOKEN 报告 报告 [--json] [--all]
 

@@ -342,6 +342,27 @@ describe('--server: summary and compare of reports of the server', () => {
     expect(human.stdout).toContain(`汇总的报告：${all.map((i) => i.agencyName).join('、')}`);
   });
 
+  it('summary --region names the reports it did not sum (by default drafts and returned ones)', async () => {
+    const items = await listed();
+    const ofYear = items.filter((i) => i.year === 2025);
+    const left = ofYear.filter((i) => !['submitted', 'approved', 'published'].includes(i.status));
+    expect(left.length).toBeGreaterThan(0);
+    const args = [...onServer(), '--region', '示例县人民政府', '--year', '2025'];
+    const j = JSON.parse((await nianbao(['summary', '--json', ...args])).stdout);
+    expect(j.included.length + j.notCounted.length).toBe(ofYear.length);
+    expect((j.notCounted as { reportId: string }[]).map((x) => x.reportId).sort()).toEqual(
+      left.map((x) => x.id).sort(),
+    );
+    const human = await nianbao(['summary', ...args]);
+    expect(human.stdout).toContain(
+      `未计入 ${left.length} 份（共 ${ofYear.length} 份报告，汇总 ${j.included.length} 份）`,
+    );
+    expect(human.stdout).toContain('状态为「草稿」');
+    const help = await nianbao(['summary', '--help']);
+    expect(help.stdout).not.toContain('默认全部状态');
+    expect(help.stdout).toContain('默认只汇总已提交、已通过、已发布');
+  });
+
   it('summary --server refuses bad references, statuses and years in one line', async () => {
     for (const args of [
       ['summary', ...onServer(), '没有这个机关/2024'],

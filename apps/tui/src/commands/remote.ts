@@ -13,7 +13,18 @@ import { kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
 import { table, truncate } from '../lib/text.js';
 import { printResults } from './check.js';
 import { printComparison } from './compare.js';
-import { printRollup, printSummary, rollUp } from './summary.js';
+import { type LeftOutReport, printRollup, printSummary, rollUp } from './summary.js';
+
+/** The server's statuses in 简体中文. */
+const STATUS_ZH: Record<string, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  returned: '已退回',
+  approved: '已通过',
+  published: '已发布',
+};
+/** What the server's region roll-up sums without --status: the reports handed in. */
+const REGION_DEFAULT_STATUSES = ['submitted', 'approved', 'published'];
 
 type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
 type RegionQuery = Parameters<Client['summary']['region']['query']>[0];
@@ -470,7 +481,32 @@ export async function summaryRemote(p: Parsed): Promise<number> {
         ...(statuses.length ? { statuses: statuses as RegionQuery['statuses'] } : {}),
       }),
     );
-    return printRollup(r, r.summary, json, r.included);
+    // What the server did not sum: reports of other statuses (by default drafts and returned
+    // reports), which its answer does not name, and those it left out itself (`excluded`).
+    const seen = new Set([...r.included, ...r.excluded].map((x) => x.reportId));
+    const notCounted: LeftOutReport[] = r.excluded.map((x) => ({
+      reportId: x.reportId,
+      agencyName: x.agencyName,
+      status: x.status,
+      reason: x.reason,
+    }));
+    const asked = statuses.length ? statuses : REGION_DEFAULT_STATUSES;
+    for (let offset = 0; ; ) {
+      const page = await call(url, () =>
+        client.reports.list.query({ regionId, year: Number(year), limit: 500, offset }),
+      );
+      for (const x of page.items)
+        if (!seen.has(x.id))
+          notCounted.push({
+            reportId: x.id,
+            agencyName: x.agencyName,
+            status: x.status,
+            reason: `状态为「${STATUS_ZH[x.status] ?? x.status}」，不在汇总的状态（${asked.map((st) => STATUS_ZH[st] ?? st).join('、')}）之内`,
+          });
+      offset += page.items.length;
+      if (!page.items.length || offset >= page.total) break;
+    }
+    return printRollup(r, r.summary, json, r.included, notCounted);
   }
   if (p.positionals.length === 1) {
     const id = await reportId(client, url, p.positionals[0]!);

@@ -84,16 +84,24 @@ export function rollUp(
  * A roll-up and its summary. `included`: the reports a server summed (region roll-ups), listed in
  * --json as they came and named in the human output.
  */
+export interface LeftOutReport {
+  readonly reportId: string;
+  readonly agencyName: string;
+  readonly status: string;
+  readonly reason: string;
+}
+
 export function printRollup(
   agg: Pick<AggregateResult, 'report' | 'contributors' | 'missing' | 'notes'>,
   summary: Summary,
   json: boolean,
   included?: readonly { reportId: string; agencyName: string; status: string }[],
+  notCounted?: readonly LeftOutReport[],
 ): number {
   if (json) {
     const { contributors, missing, notes } = agg;
     process.stdout.write(
-      `${JSON.stringify({ contributors, missing, notes, summary, ...(included ? { included } : {}) }, null, 2)}\n`,
+      `${JSON.stringify({ contributors, missing, notes, summary, ...(included ? { included } : {}), ...(notCounted ? { notCounted } : {}) }, null, 2)}\n`,
     );
     return 0;
   }
@@ -110,6 +118,20 @@ export function printRollup(
   if (agg.missing.length)
     lines.push('', po.yellow(`有 ${agg.missing.length} 个单元格在部分报告中为空白，汇总中留空（不按 0 计）`));
   if (included) lines.push('', po.dim(`汇总的报告：${included.map((r) => r.agencyName).join('、')}`));
+  if (notCounted?.length) {
+    const total = (included?.length ?? 0) + notCounted.length;
+    lines.push(
+      '',
+      po.yellow(`未计入 ${notCounted.length} 份（共 ${total} 份报告，汇总 ${included?.length ?? 0} 份）：`),
+      ...notCounted.map((r) => `  ${r.agencyName}（${r.reportId}）：${r.reason}`),
+    );
+    if (notCounted.some((r) => r.reason.startsWith('状态为')))
+      lines.push(
+        po.dim(
+          '  要包括这些报告，请用 --status 给出状态，如 --status draft,submitted,returned,approved,published',
+        ),
+      );
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
