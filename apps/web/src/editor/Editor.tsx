@@ -289,7 +289,7 @@ export function Editor(props: EditorProps) {
 
   const handlers = useRef<GridHandlers>(null as unknown as GridHandlers);
   handlers.current = {
-    commit: (cell, value) => dispatch({ type: 'cell', cell, value }),
+    commit: (cell, value, unit) => dispatch({ type: 'cell', cell, value, ...(unit ? { unit } : {}) }),
     nav: (cell, key, shift) => {
       const next = moveCell(nav, cell, key, shift);
       if (next === undefined && key === 'Tab') return false;

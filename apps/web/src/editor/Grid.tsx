@@ -14,13 +14,15 @@ import {
   isPartialNumber,
   MAX_DECIMALS,
   MAX_DIGITS,
+  type MoneyUnit,
   normalizeNumberText,
   parseCellText,
 } from '../grid/numbers';
 
 /** What the grid tells the editor; stable across renders (held in a ref by the editor). */
 export interface GridHandlers {
-  commit(cell: CellId, value: number | null): void;
+  /** A value typed; with the unit typed after it where the cell's unit is chosen (2019 采购总金额). */
+  commit(cell: CellId, value: number | null, unit?: MoneyUnit): void;
   /** Move from a cell by a key; false when the key should do what it does elsewhere (Tab past the grid's end). */
   nav(cell: CellId, key: NavKey, shift: boolean): boolean;
   paste(cell: CellId, text: string): void;
@@ -46,6 +48,8 @@ interface CellInputProps {
   readonly label: string;
   readonly value: number | null;
   readonly valueType: ValueType;
+  /** A money cell's unit: 万元 fixed by the format, null where the report says which. */
+  readonly unit?: string | null | undefined;
   readonly derived: boolean;
   readonly readOnly: boolean;
   readonly status: string;
@@ -55,13 +59,13 @@ interface CellInputProps {
   readonly handlers: { current: GridHandlers };
 }
 
-const toValue = (text: string, valueType: ValueType): number | null | undefined => {
-  const p = parseCellText(text, valueType);
+const toValue = (text: string, valueType: ValueType, unit?: string | null): number | null | undefined => {
+  const p = parseCellText(text, valueType, unit);
   return p.kind === 'value' ? p.value : p.kind === 'blank' ? null : undefined;
 };
 
 const CellInput = memo(function CellInput(props: CellInputProps) {
-  const { id, value, valueType, derived, readOnly, handlers } = props;
+  const { id, value, valueType, unit, derived, readOnly, handlers } = props;
   const [text, setText] = useState(() => formatValue(value, valueType));
   // Text typed that is not a number of this cell's kind: shown as typed and marked, never committed —
   // 「1.5」 in a 件数 cell must not become 15 when the next digit joins what was left of it.
@@ -72,17 +76,17 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
   const editing = useRef(false);
   // The value this cell last gave the report while being edited: its own, not a change from outside.
   const given = useRef<number | null | undefined>(undefined);
-  const give = (v: number | null) => {
+  const give = (v: number | null, u?: MoneyUnit) => {
     given.current = v;
-    handlers.current.commit(id, v);
+    handlers.current.commit(id, v, u);
   };
   // Follow the value when it changes from outside (paste, fix, undo, totals), not while it is what the text says.
   useEffect(() => {
     if (editing.current && given.current === value) return; // the text being typed stays as it is
     if (!editing.current) start.current = value;
-    setText((t) => (toValue(t, valueType) === value ? t : formatValue(value, valueType)));
+    setText((t) => (toValue(t, valueType, unit) === value ? t : formatValue(value, valueType)));
     setRefused(false);
-  }, [value, valueType]);
+  }, [value, valueType, unit]);
   const beginEdit = () => {
     if (editing.current) return;
     editing.current = true;
@@ -104,8 +108,11 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       if (value !== before) give(before);
     } else {
       // What was typed, shown as the cell shows its number (「014」 → 「14」, 「1,234」 → 「1234」).
-      setText((t) => (toValue(t, valueType) === value ? formatValue(value, valueType) : t));
+      setText((t) => (toValue(t, valueType, unit) === value ? formatValue(value, valueType) : t));
       start.current = value;
+      // 「20000元」 where 万元 is printed: what was stored, said as the cell is left.
+      const p = parseCellText(text, valueType, unit);
+      if (p.kind === 'value' && p.note) handlers.current.reject(id, p.note);
     }
     handlers.current.editing?.(id, false);
   };
@@ -213,8 +220,13 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
         // The text is a number again: a warning about what it was before is stale.
         if (refused) handlers.current.reject(id, null);
         setRefused(false);
-        const v = toValue(t, valueType);
-        if (v !== undefined) give(v);
+        const p = parseCellText(t, valueType, unit);
+        if (p.kind === 'blank') give(null);
+        else if (p.kind === 'value') {
+          give(p.value, p.unit);
+          // 「20000元」 where 万元 is printed: say what was stored.
+          if (p.note) handlers.current.reject(id, p.note);
+        }
       }}
     />
   );
@@ -300,6 +312,7 @@ export const TableView = memo(function TableView(props: TableViewProps) {
               label={def.label}
               value={cell ? cell.value : null}
               valueType={def.valueType}
+              unit={def.unit}
               derived={def.derived}
               readOnly={props.readOnly}
               status={status}

@@ -243,6 +243,23 @@ describe('the grid', () => {
     expect(messages.at(-1)).toContain('该格仍为 3.5');
   });
 
+  it('「20000元」 in 本年收费金额（单位：万元） is stored as 2 万元, and said', () => {
+    const messages: (string | null)[] = [];
+    const { container } = render(<Harness messages={messages} tables={['activeDisclosure']} />);
+    const a = cell(container, 'activeDisclosure.adminFees.feeAmount');
+    const t = '20000元';
+    for (let i = 1; i <= t.length; i++) fireEvent.change(a, { target: { value: t.slice(0, i) } });
+    fireEvent.keyDown(a, { key: 'Tab' });
+    expect(a.value).toBe('2');
+    expect(messages.at(-1)).toBe('已按万元换算：20000元 = 2万元');
+    // 万元 in a count cell is refused: the cell keeps what it held
+    const n = cell(container, 'activeDisclosure.licensing.decisions');
+    for (const v of ['5', '5万', '5万元']) fireEvent.change(n, { target: { value: v } });
+    fireEvent.blur(n);
+    expect(n.value).toBe('');
+    expect(messages.at(-1)).toContain('未接受“5万元”');
+  });
+
   it('a warning about a text goes as soon as the text is a number (「1,234」)', () => {
     const messages: (string | null)[] = [];
     const { container } = render(<Harness messages={messages} />);

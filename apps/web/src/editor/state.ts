@@ -44,7 +44,7 @@ export interface EditorState {
 }
 
 export type EditorAction =
-  | { type: 'cell'; cell: CellId; value: number | null }
+  | { type: 'cell'; cell: CellId; value: number | null; unit?: '元' | '万元' }
   | { type: 'paste'; nav: Nav; start: CellId; text: string }
   | { type: 'fix'; fix: FixSuggestion }
   | { type: 'section'; key: SectionKey; text: string }
@@ -92,8 +92,13 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       // A cell the report lacks (an import could not read it) is a blank to fill: typing into it
       // adds it, and the totals of its row once the row is complete.
       const cur = state.report.cells[action.cell];
-      if ((cur?.value ?? null) === action.value) return state;
-      const next = derive(setCell(state.report, action.cell, action.value), { fillAbsent: true }).report;
+      const unitChanged = action.unit !== undefined && cur?.unit !== action.unit;
+      if ((cur?.value ?? null) === action.value && !unitChanged) return state;
+      let next = derive(setCell(state.report, action.cell, action.value), { fillAbsent: true }).report;
+      // 「15.3万元」 typed where the report says the unit (2019 采购总金额): the unit typed is the cell's.
+      const set = next.cells[action.cell];
+      if (unitChanged && set)
+        next = { ...next, cells: { ...next.cells, [action.cell]: { ...set, unit: action.unit } } };
       return { ...change(state, next, '输入', `cell:${action.cell}`, true), lastFix: null };
     }
     case 'paste': {

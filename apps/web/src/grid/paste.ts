@@ -38,7 +38,7 @@ export function pasteBlock(report: Report, nav: Nav, start: CellId, text: string
   for (const t of targets) {
     const def = cellDef(edition, t.cell);
     if (!def) continue;
-    const parsed = parseCellText(t.text, def.valueType);
+    const parsed = parseCellText(t.text, def.valueType, def.unit);
     if (parsed.kind === 'error') {
       errors.push(`第 ${t.row + 1} 行第 ${t.col + 1} 列：${parsed.message}，已跳过（${def.label}）`);
       continue;
@@ -51,6 +51,10 @@ export function pasteBlock(report: Report, nav: Nav, start: CellId, text: string
     }
     // As typing does (core's setCell): a cell the report lacks is added, with its unit if money.
     entered = setCell(entered, t.cell, value);
+    // 「15.3万元」 pasted where the report says the unit: the unit pasted is the cell's.
+    const set = entered.cells[t.cell];
+    if (parsed.kind === 'value' && parsed.unit && set)
+      entered = { ...entered, cells: { ...entered.cells, [t.cell]: { ...set, unit: parsed.unit } } };
   }
   let next = derive(entered, { fillAbsent: true }).report;
   if (totals.length) {
