@@ -177,6 +177,26 @@ describe('the quit confirmation', () => {
   });
 });
 
+describe('a number too long', () => {
+  it('20 digits are refused whole on Enter and the old value kept (never 123456789012345)', () => {
+    const s0 = initialState(seedReport());
+    const cell = currentCell(s0)!;
+    let s = press(s0, ...[...'12345678901234567890'].map((ch) => k(ch)));
+    expect(s.buffer).toBe('12345678901234567890');
+    expect(s.message).toContain('数字太长');
+    s = press(s, k('', { return: true }));
+    expect(s.report.cells[cell]!.value).toBe(0);
+    expect(s.dirty).toBe(false);
+    expect(s.message).toContain('未填入');
+    s = press(s, k('', { escape: true }));
+    expect(s.buffer).toBeNull();
+    expect(s.report.cells[cell]!.value).toBe(0);
+    // 15 digits are a number
+    s = press(s0, ...[...'123456789012345'].map((ch) => k(ch)), k('', { return: true }));
+    expect(s.report.cells[cell]!.value).toBe(123456789012345);
+  });
+});
+
 describe('Ctrl-C', () => {
   const ctrlC = k('c', { ctrl: true });
   it('with unsaved changes asks first (未保存的修改将丢失), and a second Ctrl-C quits', () => {

@@ -80,9 +80,14 @@ export function currentCell(s: EditorState): string | undefined {
   return cellAt(s.report.meta.edition, s.table, s.row, s.col);
 }
 
+/** The most digits a typed number may have (a double keeps 15 exactly). */
+const MAX_DIGITS = 15;
+
 /** Why the typed text is not a value of this cell (简体中文), or undefined when it is one. */
 export function bufferProblem(edition: Report['meta']['edition'], id: string, b: string): string | undefined {
   const type = cellDef(edition, id)?.valueType ?? 'count';
+  // more digits than a number keeps exactly: never stored cut short (123456789012345 of 20 digits)
+  if (b.replace(/\D/g, '').length > MAX_DIGITS) return `数字太长（最多 ${MAX_DIGITS} 位）`;
   if (type === 'money') {
     if (!/^\d*\.?\d*$/.test(b)) return '金额只能是非负数（可以有小数点）';
     if (b === '.') return '金额应为数字';
@@ -263,7 +268,8 @@ function typeChar(s: EditorState, ch: string): EditorState {
   const id = currentCell(s);
   if (!id) return s;
   const b = s.buffer ?? '';
-  if (b.length >= 15) return { ...s, message: '数字太长' };
+  // every key is kept (up to a screenful), so a number too long is refused whole, not cut
+  if (b.length >= 40) return s;
   const next = b + ch;
   const problem = bufferProblem(s.report.meta.edition, id, next);
   return {
