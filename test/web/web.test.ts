@@ -902,4 +902,69 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await server.stop();
     }
   }, 120_000);
+
+  it('on a phone (390 px) the editor is one column: findings below the tables, cells readable, the menu on one line; the laptop layout stays', async () => {
+    const server = await startServer();
+    let browser: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      browser = await launch({ width: 390, height: 844 });
+      const { page } = browser;
+      await login(page, server.url, 'dongshan');
+      await page.waitForSelector('.report-list');
+      await shot(page, '40-phone-home-390');
+      // Each menu item on one line (it wrapped one character per line).
+      for (const h of await page
+        .locator('.app-header nav a')
+        .evaluateAll((as) => as.map((a) => a.getBoundingClientRect().height)))
+        expect(h).toBeLessThan(30);
+      await openFirstReport(page);
+      await page.waitForTimeout(300);
+      await shot(page, '41-phone-editor-390');
+      const m = await page.evaluate(() => {
+        const r = (s: string) => document.querySelector(s)!.getBoundingClientRect();
+        const tables = [...document.querySelectorAll('table.official')].map((t) => t.getBoundingClientRect());
+        return {
+          overflow: document.documentElement.scrollWidth - window.innerWidth,
+          findings: r('.findings'),
+          lastTableBottom: Math.max(...tables.map((t) => t.bottom)),
+          cell: r('input[name="applications.granted.naturalPerson"]'),
+        };
+      });
+      expect(m.overflow).toBeLessThanOrEqual(1);
+      expect(m.findings.top).toBeGreaterThanOrEqual(m.lastTableBottom);
+      expect(m.findings.width).toBeGreaterThan(340);
+      expect(m.cell.width).toBeGreaterThanOrEqual(40);
+      expect(m.cell.height).toBeGreaterThanOrEqual(28);
+      // The table scrolls sideways, the cell reached by the keyboard is in view.
+      await page.locator('input[name="applications.granted.otherOrg"]').focus();
+      await page.locator('input[name="applications.granted.otherOrg"]').scrollIntoViewIfNeeded();
+      const box = await page.locator('input[name="applications.granted.otherOrg"]').boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(391);
+      await shot(page, '42-phone-cell-390');
+
+      // The laptop keeps the findings at the side.
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.waitForTimeout(300);
+      await shot(page, '43-editor-1366');
+      const l = await page.evaluate(() => {
+        const f = document.querySelector('.findings')!.getBoundingClientRect();
+        const t = document.querySelector('table.official')!.getBoundingClientRect();
+        return {
+          fx: f.x,
+          fw: f.width,
+          tRight: t.right,
+          overflow: document.documentElement.scrollWidth - window.innerWidth,
+        };
+      });
+      expect(l.fx).toBeGreaterThan(900);
+      expect(l.fw).toBeGreaterThan(300);
+      expect(l.tRight).toBeLessThanOrEqual(l.fx);
+      expect(l.overflow).toBeLessThanOrEqual(1);
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
+    } finally {
+      await browser?.close();
+      await server.stop();
+    }
+  }, 120_000);
 });
