@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate } from './aggregate.js';
+import { aggregate, regionalDifferences } from './aggregate.js';
 import { derive } from './derive.js';
 import { exampleReport } from './examples.js';
 import { NianbaoError, type Report, setCell } from './model.js';
@@ -112,5 +112,40 @@ describe('aggregate: what the sums are', () => {
       '示例县人民政府的报告是区域汇总报告：如果它已包含这里的其他机关，这些机关的数字会被重复计算',
     );
     expect(aggregate([a, b]).notes.some((n) => n.includes('区域汇总报告'))).toBe(false);
+  });
+});
+
+describe('regionalDifferences: a government’s whole-region report against the sum of its constituents', () => {
+  const a = withAgency(exampleReport({ year: 2023 }), { name: '甲局' });
+  const b = withAgency(exampleReport({ year: 2023, scale: 2 }), { name: '乙局' });
+  const summed = aggregate([a, b], { agency: { name: '示例县人民政府' } }).report;
+
+  it('the same figures: every 表三/表四 cell compared, no difference', () => {
+    const regional = { ...summed, meta: { ...summed.meta, agency: { name: '示例县人民政府' } } };
+    const r = regionalDifferences(regional, summed);
+    expect(r.differences).toEqual([]);
+    expect(r.compared).toBe(
+      Object.keys(summed.cells).filter((id) => /^(applications|reviewLitigation)\./.test(id)).length,
+    );
+  });
+
+  it('a figure that differs is named with both numbers; 表二 and blanks are not compared', () => {
+    let regional = setCell(summed, 'applications.newReceived.total', 999);
+    regional = setCell(regional, 'activeDisclosure.regulations.made', 999);
+    regional = setCell(regional, 'reviewLitigation.review.total', null);
+    const r = regionalDifferences(regional, summed);
+    expect(r.differences).toEqual([
+      {
+        cell: 'applications.newReceived.total',
+        label: expect.stringContaining('本年新收'),
+        stated: 999,
+        summed: summed.cells['applications.newReceived.total']!.value,
+      },
+    ]);
+    expect(regionalDifferences(regional, summed).compared).toBe(
+      regionalDifferences(summed, summed).compared - 1,
+    );
+    const otherYear = { ...regional, meta: { ...regional.meta, year: 2022 } };
+    expect(regionalDifferences(otherYear, summed)).toEqual({ compared: 0, differences: [] });
   });
 });

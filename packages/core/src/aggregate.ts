@@ -143,3 +143,37 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
     notes: [...new Set(notes)],
   };
 }
+
+export interface RegionalDifference {
+  readonly cell: CellId;
+  readonly label: string;
+  /** What the region's own report states. */
+  readonly stated: number;
+  /** What its constituents' reports add up to. */
+  readonly summed: number;
+}
+
+/**
+ * A government's whole-region report (scope region) against the roll-up of its constituents' reports
+ * (domain.md §8: "warn when the regional T3/T4 ≠ the sum of constituents"): every cell of 表三 and
+ * 表四 where both have a number and they differ. `compared`: how many cells had a number in both (a
+ * blank on either side is not compared). Reports of different years or editions compare nothing.
+ */
+export function regionalDifferences(
+  regional: Report,
+  summed: Report,
+): { compared: number; differences: RegionalDifference[] } {
+  const differences: RegionalDifference[] = [];
+  if (regional.meta.year !== summed.meta.year || regional.meta.edition !== summed.meta.edition)
+    return { compared: 0, differences };
+  let compared = 0;
+  for (const def of getEdition(regional.meta.edition).cells) {
+    if (def.table !== 'applications' && def.table !== 'reviewLitigation') continue;
+    const a = regional.cells[def.id]?.value;
+    const b = summed.cells[def.id]?.value;
+    if (typeof a !== 'number' || typeof b !== 'number') continue;
+    compared++;
+    if (a !== b) differences.push({ cell: def.id, label: def.label, stated: a, summed: b });
+  }
+  return { compared, differences };
+}
