@@ -223,12 +223,18 @@ export async function reportFor(
 
 /**
  * A report's scope as the server takes it: 'region' (a government's own report on its whole region,
- * published by its 办公厅/室) only for an agency whose kind is 人民政府; any other agency reports on
+ * published by its 办公厅/室) only for a 县级以上 people's government (a 乡镇 government's report is one
+ * of its county's constituents); any other agency reports on
  * itself, whatever the report says — a department cannot pass its report off as a region's and so
  * keep it out of the region's roll-up.
  */
-export function boundScope(report: Report, agency: Pick<AgencyRow, 'kind'>): Report['meta']['scope'] {
-  return report.meta.scope === 'region' && agency.kind === '人民政府' ? 'region' : 'agency';
+export function boundScope(
+  report: Report,
+  agency: Pick<AgencyRow, 'kind' | 'level'>,
+): Report['meta']['scope'] {
+  return report.meta.scope === 'region' && agency.kind === '人民政府' && agency.level !== '乡镇级'
+    ? 'region'
+    : 'agency';
 }
 
 /**
@@ -689,7 +695,14 @@ export async function regionReports(
   let q = db
     .selectFrom('reports')
     .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
-    .select(['reports.id', 'reports.current_version', 'reports.status', 'agencies.name', 'agencies.kind'])
+    .select([
+      'reports.id',
+      'reports.current_version',
+      'reports.status',
+      'agencies.name',
+      'agencies.kind',
+      'agencies.level',
+    ])
     .where('agencies.path', 'like', likePrefix(nodePath))
     .where('reports.year', '=', year);
   if (options.statuses) q = q.where('reports.status', 'in', [...options.statuses]);

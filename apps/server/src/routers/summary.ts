@@ -1,4 +1,4 @@
-import { aggregate, compare, narrate, type Report, summarize } from '@nianbao/core';
+import { aggregate, compare, narrate, type Report, regionalDifferences, summarize } from '@nianbao/core';
 import { z } from 'zod';
 import { readableAgency } from '../access.js';
 import { REGION_STATUSES, STATUSES } from '../db/schema.js';
@@ -42,10 +42,8 @@ export const summaryRouter = router({
       const statuses = input.statuses ?? REGION_STATUSES;
       // Reports the reviewer left out (a blank one that would leave every sum blank) and a
       // government's whole-region report (it would count its region twice): named, not summed.
-      const { kept: found, excluded } = leaveOut(
-        await regionReports(db, node.path, input.year, { statuses }),
-        input.exclude,
-      );
+      const all = await regionReports(db, node.path, input.year, { statuses });
+      const { kept: found, excluded } = leaveOut(all, input.exclude);
       const reports: Report[] = found.map((f) => f.report);
       const included = found.map((f) => ({
         reportId: f.reportId,
@@ -54,10 +52,23 @@ export const summaryRouter = router({
       }));
       if (!reports.length) nothingToAggregate(node.name, input.year, excluded);
       const result = aggregate(reports, { agency: { id: node.id, name: node.name } });
+      // A government's whole-region report beside its constituents: its 表三/表四 against their sum
+      // (domain.md §8), so a region report that does not reflect the region is seen.
+      const regional = excluded
+        .filter((e) => e.reasonCode === 'REGION_SCOPE')
+        .map((e) => {
+          const own = all.find((f) => f.reportId === e.reportId)!.report;
+          return {
+            reportId: e.reportId,
+            agencyName: e.agencyName,
+            ...regionalDifferences(own, result.report),
+          };
+        });
       return {
         ...result,
         included,
         excluded,
+        regional,
         summary: summarize(result.report),
       };
     }),

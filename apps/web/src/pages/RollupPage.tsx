@@ -360,6 +360,29 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
           {n}
         </p>
       ))}
+      {/* A government's whole-region report against the sum of its constituents (domain.md §8). */}
+      {data.regional.map((g) =>
+        g.differences.length ? (
+          <details key={g.reportId} className="notice warn" data-testid="regional-differences" open>
+            <summary>
+              {g.agencyName}的区域汇总报告与各机关报告之和不一致：表三、表四 {g.compared} 项中{' '}
+              {g.differences.length} 项不同
+            </summary>
+            <ul>
+              {g.differences.slice(0, 20).map((d) => (
+                <li key={d.cell}>
+                  {d.label}：区域报告为 {d.stated}，各机关之和为 {d.summed}
+                </li>
+              ))}
+              {g.differences.length > 20 && <li>……另有 {g.differences.length - 20} 项</li>}
+            </ul>
+          </details>
+        ) : (
+          <p key={g.reportId} className="notice">
+            {g.agencyName}的区域汇总报告与各机关报告之和一致（表三、表四 {g.compared} 项）。
+          </p>
+        ),
+      )}
       <div className="row gap no-print">
         {/* Word and Excel come from the server, which gives them to 审核人 and 管理员 only. */}
         {canExport &&
