@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseReport } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
+import { width } from './lib/text.js';
 import { CLI, fixture, nianbao, nianbaoAsync, tempDir } from './test-support/cli.js';
 
 describe('nianbao --version / --help', () => {
@@ -411,5 +412,23 @@ describe('nianbao new / summary / compare / rules', () => {
     expect(r.code).toBe(0);
     expect(existsSync(out)).toBe(true);
     expect(r.stderr).toContain('已导入 坑仔口镇人民政府 2020 年度报告');
+  });
+
+  it('check of a folder: long file names are cut in the middle to the terminal width, their ends kept', () => {
+    const dir = tempDir();
+    const seed = readFileSync(fixture('seed-2020.json'), 'utf8');
+    const long = 'huaian-hongze-district-peoples-government-annual-report';
+    for (const y of ['2023', '2024'])
+      writeFileSync(join(dir, `${long}-${y}.json`), seed.replace('坑仔口镇人民政府', `坑仔口镇人民政府${y}`));
+    const wide = nianbao(['check', dir], { env: { COLUMNS: '160' } });
+    expect(wide.stdout).toContain(`${long}-2023.json`);
+    expect(wide.stdout).toContain(`${long}-2024.json`);
+    const narrow = nianbao(['check', dir], { env: { COLUMNS: '90' } });
+    const rows = narrow.stdout.split('\n').filter((l) => l.includes('2020'));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('…');
+    expect(rows[0]).toContain('2023.json');
+    expect(rows[1]).toContain('2024.json');
+    for (const l of rows) expect(width(l)).toBeLessThanOrEqual(90);
   });
 });

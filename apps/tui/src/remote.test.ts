@@ -478,5 +478,11 @@ describe('--server: summary and compare of reports of the server', () => {
     expect(out.files[0].file).toBe(`${url} ${old.id}`);
     expect(out.files[1]).toMatchObject({ ok: false, file: '某机关/2024' });
     expect(checked.code).toBe(2);
+    // in the table a report of the server is its 编号 (agency and year beside it), not the URL
+    const [a, b] = items;
+    const table = await nianbao(['check', ...onServer(), a!.id, b!.id]);
+    expect(table.stdout).not.toContain(url);
+    expect(table.stdout).toContain(a!.id);
+    expect(table.stdout).toContain(b!.id);
   });
 });

@@ -9,7 +9,7 @@ import type { FileResult, PreviousReports } from '../lib/checker.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from '../lib/errors.js';
 import { expandInputs, kindOf } from '../lib/files.js';
-import { padEnd, table, truncate } from '../lib/text.js';
+import { padEnd, table, truncate, truncateMiddle, width } from '../lib/text.js';
 import { fileHasErrors, hasErrors } from '../lib/verdict.js';
 
 // @nianbao/core and the checker are imported only where this thread needs them: with many files the
@@ -146,6 +146,25 @@ function runWorkers(
       });
     }
   });
+}
+
+/** In the table: a report of the server by its 编号 (the agency and year are columns of their own). */
+function shownInTable(file: string): string {
+  if (file.includes('://')) return file.slice(file.lastIndexOf(' ') + 1);
+  return shown(file);
+}
+
+/**
+ * Columns for the file names in the table: what the terminal leaves beside the other columns (at
+ * least 20), or no limit when the output is no terminal (COLUMNS, when set, counts as one).
+ */
+function fileColumn(rows: readonly (readonly string[])[]): number {
+  const cols = process.stdout.isTTY ? process.stdout.columns : Number(process.env.COLUMNS) || undefined;
+  if (!cols) return Number.POSITIVE_INFINITY;
+  const widest = (i: number) => Math.max(...rows.map((r) => width(r[i] ?? '')));
+  // agency, year, the four counts and a status of 有导入错误 after two spaces each
+  const others = widest(1) + widest(2) + [3, 4, 5, 6].reduce((a, i) => a + widest(i), 0) + 10 + 7 * 2;
+  return Math.max(20, cols - others);
 }
 
 function shown(file: string): string {
@@ -300,7 +319,7 @@ export async function printResults(
     for (const r of results) {
       if (!r.ok) {
         rows.push([
-          truncate(shown(r.file), 40),
+          shownInTable(r.file),
           '',
           '',
           '',
@@ -320,7 +339,7 @@ export async function printResults(
             ? '有警告'
             : '通过';
       rows.push([
-        truncate(shown(r.file), 40),
+        shownInTable(r.file),
         padEnd(r.agency, 24).trimEnd(),
         String(r.year),
         String(c.error),
@@ -330,6 +349,8 @@ export async function printResults(
         status,
       ]);
     }
+    const fileW = fileColumn(rows);
+    for (const row of rows) row[0] = truncateMiddle(row[0]!, fileW);
     const t = table(rows, ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'l']).split('\n');
     lines.push(
       paintOut.bold(t[0]!),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { padEnd, padStart, table, truncate, width } from './text.js';
+import { padEnd, padStart, table, truncate, truncateMiddle, width } from './text.js';
 
 describe('terminal text width', () => {
   it('counts CJK and full-width punctuation as two columns', () => {
@@ -20,5 +20,17 @@ describe('terminal text width', () => {
         ['l', 'r'],
       ).split('\n')[1],
     ).toBe('某某镇人民政府  2025');
+  });
+  it('cuts file names in the middle, keeping the end that tells them apart', () => {
+    const a = truncateMiddle('reports/huaian-hongze-district-government-2023.pdf', 30);
+    const b = truncateMiddle('reports/huaian-hongze-district-government-2024.pdf', 30);
+    expect(width(a)).toBeLessThanOrEqual(30);
+    expect(a).not.toBe(b);
+    expect(a.endsWith('2023.pdf')).toBe(true);
+    expect(a.startsWith('reports/')).toBe(true);
+    expect(truncateMiddle('short.json', 30)).toBe('short.json');
+    expect(
+      width(truncateMiddle('淮安市洪泽区人民政府政府信息公开工作年度报告2023.txt', 20)),
+    ).toBeLessThanOrEqual(20);
   });
 });

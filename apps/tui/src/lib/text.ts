@@ -44,6 +44,35 @@ export function truncate(s: string, max: number): string {
   return `${out}…`;
 }
 
+/**
+ * Cut to at most `max` columns in the middle, keeping the start and, longer, the end: file names
+ * differ at the end (huaian-hongze-2023.pdf, huaian-hongze-2024.pdf).
+ */
+export function truncateMiddle(s: string, max: number): string {
+  if (max <= 0) return '';
+  if (width(s) <= max) return s;
+  if (max < 8) return truncate(s, max);
+  const room = max - 1;
+  const headW = Math.floor(room / 3);
+  let head = '';
+  let w = 0;
+  for (const ch of s) {
+    if (w + width(ch) > headW) break;
+    head += ch;
+    w += width(ch);
+  }
+  const chars = [...s];
+  let tail = '';
+  let tw = 0;
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const cw = width(chars[i]!);
+    if (w + tw + cw > room) break;
+    tail = chars[i]! + tail;
+    tw += cw;
+  }
+  return `${head}…${tail}`;
+}
+
 /** The first at most `max` columns of a string, and the rest. */
 export function splitWidth(s: string, max: number): [string, string] {
   let head = '';

@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { Box, useInput, useStdin } from 'ink';
 import { useRef, useState } from 'react';
 import type { FileResult } from '../lib/checker.js';
-import { padEnd, padStart, truncate } from '../lib/text.js';
+import { padEnd, padStart, truncate, truncateMiddle, width } from '../lib/text.js';
 import { fileHasErrors, hasErrors } from '../lib/verdict.js';
 import { fit, Line, type Seg } from './Line.js';
 import { type Key, splitChunk } from './state.js';
@@ -88,7 +88,9 @@ export function FolderView(props: FolderViewProps) {
       dim: true,
     },
   ];
-  const nameW = Math.max(16, Math.min(40, W - 62));
+  // the file names as wide as the longest (the agency keeps at least 24 columns), cut in the middle
+  const longest = Math.max(4, ...entries.map((e) => width(relative(props.dir, e.file) || e.file)));
+  const nameW = Math.max(16, Math.min(longest, W - 44 - 24));
   const agencyW = Math.max(12, W - nameW - 44);
   const header: Seg[] = [
     {
@@ -115,7 +117,10 @@ export function FolderView(props: FolderViewProps) {
     return [
       { text: i === sel ? '› ' : '  ', bold: true },
       { text: padEnd(st.text, 9), ...(st.color ? { color: st.color } : {}) },
-      { text: `${padEnd(rel, nameW)} ${rest}`, ...(i === sel ? { inverse: true } : {}) },
+      {
+        text: `${padEnd(truncateMiddle(rel, nameW), nameW)} ${rest}`,
+        ...(i === sel ? { inverse: true } : {}),
+      },
     ];
   });
   if (!entries.length)
