@@ -366,7 +366,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
           <details key={g.reportId} className="notice warn" data-testid="regional-differences" open>
             <summary>
               {g.agencyName}的区域汇总报告与各机关报告之和不一致：表三、表四 {g.compared} 项中{' '}
-              {g.differences.length} 项不同
+              {g.differences.length} 项不同（各机关之和按本页汇总的 {data.included.length} 份报告计算）
             </summary>
             <ul>
               {g.differences.slice(0, 20).map((d) => (
