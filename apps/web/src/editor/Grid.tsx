@@ -8,6 +8,7 @@ import {
 } from '@nianbao/core';
 import { type GridCell, tableGrid } from '@nianbao/render';
 import { type KeyboardEvent, memo, useEffect, useRef, useState } from 'react';
+import { cellLabels } from '../grid/labels';
 import { isNavKey, type NavKey } from '../grid/nav';
 import {
   formatValue,
@@ -279,6 +280,7 @@ function headerCell(c: GridCell, key: string) {
 /** One of the three tables exactly as the official format lays it out, every number an <input name="cell id">. */
 export const TableView = memo(function TableView(props: TableViewProps) {
   const grid = tableGrid(props.edition, props.table);
+  const labels = cellLabels(props.edition);
   const total = grid.colWeights.reduce((a, b) => a + b, 0);
   const header = grid.rows.slice(0, grid.headerRows);
   const body = grid.rows.slice(grid.headerRows);
@@ -309,7 +311,7 @@ export const TableView = memo(function TableView(props: TableViewProps) {
           >
             <CellInput
               id={id}
-              label={def.label}
+              label={labels.get(id) ?? def.label}
               value={cell ? cell.value : null}
               valueType={def.valueType}
               unit={def.unit}

@@ -76,6 +76,10 @@ describe('the grid', () => {
     expect(cell(container, 'applications.newReceived.total').readOnly).toBe(true);
     expect(cell(container, 'applications.resultTotal.naturalPerson').readOnly).toBe(true);
     expect(cell(container, 'applications.newReceived.naturalPerson').readOnly).toBe(false);
+    // A screen reader hears the groups a row is under, as the printed table shows them.
+    expect(cell(container, 'applications.other_other.naturalPerson').getAttribute('aria-label')).toBe(
+      '表三 三、本年度办理结果 （六）其他处理 3.其他 · 申请人情况 自然人',
+    );
     expect(container.textContent).toContain(
       '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
     );

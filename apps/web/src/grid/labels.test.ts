@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { cellLabels } from './labels';
+
+describe('cell labels', () => {
+  it('name a cell by its whole row path and column heads, as the printed table does', () => {
+    const l = cellLabels('2021');
+    // 「3.其他」 alone does not say it is under （六）其他处理
+    expect(l.get('applications.other_other.naturalPerson')).toBe(
+      '表三 三、本年度办理结果 （六）其他处理 3.其他 · 申请人情况 自然人',
+    );
+    expect(l.get('applications.other_other.commercialEnterprise')).toContain('法人或其他组织 商业企业');
+    expect(l.get('activeDisclosure.licensing.decisions')).toMatch(/^表二 第二十条第（五）项 行政许可 · /);
+    expect(l.get('reviewLitigation.review.corrected')).toBe('表四 行政复议 · 行政复议 结果纠正');
+  });
+});

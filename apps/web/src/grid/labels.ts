@@ -1,0 +1,47 @@
+import { type CellId, cellDef, type EditionId, TABLE_KEYS } from '@nianbao/core';
+import { type GridCell, tableGrid } from '@nianbao/render';
+
+const cache = new Map<EditionId, ReadonlyMap<CellId, string>>();
+
+/**
+ * Each cell's name as the printed table gives it: the table, every row label to its left (the
+ * groups it is under: 「（六）其他处理 3.其他」, not 「3.其他」 alone) and the column heads above it.
+ * For screen readers (aria-label) and the cell bar.
+ */
+export function cellLabels(edition: EditionId): ReadonlyMap<CellId, string> {
+  const hit = cache.get(edition);
+  if (hit) return hit;
+  const out = new Map<CellId, string>();
+  for (const table of TABLE_KEYS) {
+    const grid = tableGrid(edition, table);
+    const all = grid.rows.flat();
+    const rowLabels = all.filter((c) => c.kind === 'rowLabel');
+    const heads = all.filter((c) => c.kind === 'header' && c.row < grid.headerRows);
+    const covers = (h: GridCell, r: number, c: number) =>
+      h.row <= r && r < h.row + h.rowSpan && h.col <= c && c < h.col + h.colSpan;
+    for (const v of all) {
+      if (v.kind !== 'value' || !v.cellId) continue;
+      const def = cellDef(edition, v.cellId);
+      if (!def) continue;
+      const rows = rowLabels
+        .filter((h) => h.row <= v.row && v.row < h.row + h.rowSpan && h.col + h.colSpan <= v.col)
+        .sort((a, b) => a.col - b.col)
+        .map((h) => h.text.trim())
+        .filter(Boolean);
+      const cols = grid.headerRows
+        ? heads
+            .filter((h) => covers(h, h.row, v.col))
+            .sort((a, b) => a.row - b.row)
+            .map((h) => h.text.trim())
+            .filter(Boolean)
+        : [];
+      const prefix = def.label.split(' ')[0]!;
+      const block = def.blockCaption ? `${def.blockCaption} ` : '';
+      const row = rows.length ? rows.join(' ') : def.rowLabel;
+      const col = cols.length ? cols.join(' ') : def.columnLabel;
+      out.set(v.cellId, `${prefix} ${block}${row} · ${col}`);
+    }
+  }
+  cache.set(edition, out);
+  return out;
+}
