@@ -123,7 +123,15 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     const r = await nianbao(['push', file, '--server', url, '--token', token]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^nianbao：服务器返回错误：.*(版本|冲突|已被)/);
+    expect(r.stderr).toMatch(/^nianbao：.*已被他人修改/);
+    // the CLI way, not the web page's 「请重新载入」: pull to another file, compare, or --expected-version
+    expect(r.stderr).not.toContain('重新载入');
+    expect(r.stderr).toContain(`nianbao pull ${target.id} -o `);
+    expect(r.stderr).toContain('nianbao compare ');
+    const current = JSON.parse(
+      (await nianbao(['list', '--server', url, '--token', token, '--json'])).stdout,
+    ).items.find((i: { id: string }) => i.id === target.id).version;
+    expect(r.stderr).toContain(`--expected-version ${current}`);
   });
 
   it('pull never overwrites local changes that were not pushed (unless --force); -o keeps them', async () => {

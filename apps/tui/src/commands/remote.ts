@@ -47,12 +47,19 @@ export function connect(p: Parsed): { client: Client; url: string } {
   return { client, url: base.origin };
 }
 
-/** A server call with its failure as one line. */
-async function call<T>(server: string, f: () => Promise<T>): Promise<T> {
+/** A server call with its failure as one line; `explain` words a failure of the server's code (appCode) the CLI way. */
+async function call<T>(
+  server: string,
+  f: () => Promise<T>,
+  explain?: (appCode: string, details: Record<string, unknown>) => string | undefined,
+): Promise<T> {
   try {
     return await f();
   } catch (e) {
     if (e instanceof TRPCClientError) {
+      const data = e.data as { appCode?: string; details?: Record<string, unknown> } | undefined;
+      const own = data?.appCode ? explain?.(data.appCode, data.details ?? {}) : undefined;
+      if (own) throw new CliError(own);
       const status = (e.data as { httpStatus?: number } | undefined)?.httpStatus;
       const cause = (e.cause as { code?: string; cause?: { code?: string } } | undefined) ?? {};
       const net = cause.code ?? cause.cause?.code;
@@ -271,6 +278,24 @@ function refuseOtherAgency(
   );
 }
 
+/**
+ * A push over a version that is not the server's current one, said the CLI way: nothing was
+ * uploaded, the file is as it was; pull the server's version to another file and compare, or push
+ * again with --expected-version naming the current version to replace it.
+ */
+function versionConflict(file: string, ref: () => string | undefined) {
+  return (appCode: string, d: Record<string, unknown>): string | undefined => {
+    if (appCode !== 'VERSION_CONFLICT') return undefined;
+    const cur = Number(d.currentVersion);
+    const exp = Number(d.expectedVersion);
+    const id = ref() ?? '报告编号';
+    if (exp > cur)
+      return `${file}：服务器上的报告还没有第 ${exp} 版（当前为第 ${cur} 版），未上传：--expected-version 应为下载或开始编辑时的版本号`;
+    const other = `${basename(file, '.json')}-服务器第${cur}版.json`;
+    return `${file}：服务器上的报告已被他人修改（当前为第 ${cur} 版，本地文件基于第 ${exp} 版），未上传，本地文件未改动。先把服务器上的版本下载到另一个文件再比较：nianbao pull ${id} -o ${join(dirname(file), other)}，nianbao compare ${join(dirname(file), other)} ${file}；确定以本地内容覆盖第 ${cur} 版时：nianbao push ${file} --expected-version ${cur}`;
+  };
+}
+
 export async function push(argv: string[]): Promise<number> {
   const p = parse(
     argv,
@@ -303,16 +328,19 @@ export async function push(argv: string[]): Promise<number> {
       // The bytes as they are (base64), text and HTML too: the server's importer decodes UTF-8,
       // UTF-16 or GB18030 — read here as UTF-8, a GB18030 page would arrive garbled.
       const bytes = readFileSync(file);
-      const r = await call(url, () =>
-        client.import.upload.mutate({
-          agencyId,
-          kind,
-          content: bytes.toString('base64'),
-          encoding: 'base64',
-          fileName: basename(file),
-          ...(expectedOpt ? { expectedVersion: Number(expectedOpt) } : {}),
-          ...(note ? { note } : {}),
-        }),
+      const r = await call(
+        url,
+        () =>
+          client.import.upload.mutate({
+            agencyId,
+            kind,
+            content: bytes.toString('base64'),
+            encoding: 'base64',
+            fileName: basename(file),
+            ...(expectedOpt ? { expectedVersion: Number(expectedOpt) } : {}),
+            ...(note ? { note } : {}),
+          }),
+        versionConflict(file, () => `${agencyId}/年度`),
       );
       process.stderr.write(
         `已上传 ${file}：报告 ${r.reportId} 第 ${r.version} 版（导入诊断 ${r.diagnostics.issues.length} 条）\n`,
@@ -350,8 +378,16 @@ export async function push(argv: string[]): Promise<number> {
         expected = created.version;
       }
     }
-    const saved = await call(url, () =>
-      client.reports.save.mutate({ id: id!, expectedVersion: expected!, report, ...(note ? { note } : {}) }),
+    const saved = await call(
+      url,
+      () =>
+        client.reports.save.mutate({
+          id: id!,
+          expectedVersion: expected!,
+          report,
+          ...(note ? { note } : {}),
+        }),
+      versionConflict(file, () => id),
     );
     writeSync(file, {
       server: url,
