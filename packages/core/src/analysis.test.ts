@@ -98,6 +98,23 @@ const printed = (r: Report): Report => ({
 });
 
 describe('suggestFixes', () => {
+  it('the cell the user just changed ranks first among fixes that resolve as much', () => {
+    const base = exampleReport({ year: 2023 });
+    const was = base.cells[ap('granted', 'naturalPerson')]!.value!;
+    const r = derive(setCell(base, ap('granted', 'naturalPerson'), was + 1)).report;
+    const plain = suggestFixes(r);
+    const ranked = suggestFixes(r, { recent: [ap('granted', 'naturalPerson')] });
+    expect(ranked[0]!.changes).toEqual([
+      expect.objectContaining({ cell: ap('granted', 'naturalPerson'), from: was + 1, to: was }),
+    ]);
+    expect(ranked[0]!.reason).toContain('是刚修改过的单元格');
+    // The same fixes, only in another order: recent changes ranks, not what is offered.
+    const keys = (f: typeof plain) => f.map((x) => JSON.stringify(x.changes)).sort();
+    expect(keys(ranked)).toEqual(keys(plain));
+    // It resolves as much as the best fix offered without it.
+    expect(ranked[0]!.resolves.length).toBe(Math.max(...plain.map((x) => x.resolves.length)));
+  });
+
   it('finds the 2 typed instead of 20 in a printed report', () => {
     const r = setCell(printed(exampleReport({ year: 2023 })), ap('granted', 'naturalPerson'), 2);
     const [first] = suggestFixes(r);

@@ -62,7 +62,16 @@ interface Candidate {
  * mistyped number, a total that disagrees with its parts, a blank cell recoverable from its row or
  * column. Each suggestion names what it resolves; the list is ranked, most likely first.
  */
-export function suggestFixes(input: Report, options: { limit?: number } = {}): FixSuggestion[] {
+export interface SuggestFixesOptions {
+  readonly limit?: number;
+  /**
+   * Cells the user just changed, most recent first: a fix there ranks first among fixes that resolve
+   * as much (typing 9 for 8 broke the balance: undo the 9, rather than move 结转 to make it hold).
+   */
+  readonly recent?: readonly CellId[];
+}
+
+export function suggestFixes(input: Report, options: SuggestFixesOptions = {}): FixSuggestion[] {
   // Totals that derive computes are taken as derive computes them: they follow their parts.
   const report = derive(input).report;
   const edition = getEdition(report.meta.edition);
@@ -115,6 +124,11 @@ export function suggestFixes(input: Report, options: { limit?: number } = {}): F
     if (typo) {
       reasons.push(`可能${typo}`);
       score += 5;
+    }
+    const recent = options.recent?.indexOf(cand.cell) ?? -1;
+    if (recent >= 0) {
+      reasons.push('是刚修改过的单元格');
+      score += Math.max(1, 6 - recent);
     }
     singles.push({
       changes: [{ cell: cand.cell, label: def?.label ?? cand.cell, from: cand.from, to: cand.to }],
