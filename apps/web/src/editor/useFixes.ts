@@ -17,6 +17,23 @@ export function useFixes(
     fixes: [],
   });
   const worker = useRef<Worker | null | undefined>(undefined);
+  // The cells the user changed, most recent first (a fix there ranks first): what differs from the
+  // report before, derived totals aside.
+  const recent = useRef<{ report: Report | null; cells: string[] }>({ report: null, cells: [] });
+  if (recent.current.report !== report) {
+    const before = recent.current.report;
+    if (before) {
+      const changed = Object.keys(report.cells).filter(
+        (id) => report.cells[id]?.origin !== 'derived' && report.cells[id]?.value !== before.cells[id]?.value,
+      );
+      if (changed.length && changed.length <= 3)
+        recent.current.cells = [
+          ...changed,
+          ...recent.current.cells.filter((c) => !changed.includes(c)),
+        ].slice(0, 5);
+    }
+    recent.current.report = report;
+  }
   const seq = useRef(0);
   const pendingReport = useRef<Report | null>(null);
 
@@ -45,10 +62,11 @@ export function useFixes(
     if (!enabled) return;
     const id = ++seq.current;
     pendingReport.current = report;
+    const cells = recent.current.cells;
     const t = setTimeout(() => {
       const w = worker.current;
-      if (w) w.postMessage({ id, report, limit: LIMIT });
-      else setResult({ report, fixes: suggestFixes(report, { limit: LIMIT }) });
+      if (w) w.postMessage({ id, report, limit: LIMIT, recent: cells });
+      else setResult({ report, fixes: suggestFixes(report, { limit: LIMIT, recent: cells }) });
     }, 60);
     return () => clearTimeout(t);
   }, [report, enabled]);
