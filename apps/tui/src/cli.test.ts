@@ -431,4 +431,24 @@ describe('nianbao new / summary / compare / rules', () => {
     expect(rows[1]).toContain('2024.json');
     for (const l of rows) expect(width(l)).toBeLessThanOrEqual(90);
   });
+
+  it('under --json a usage error is JSON on stdout too ({ error: { code, message } }), same exit code', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'r.json'), readFileSync(fixture('seed-2020.json')));
+    for (const [args, code] of [
+      [['check', dir, '--json', '--bogus'], 'UNKNOWN_OPTION'],
+      [['check', dir, '--json', '--previous', join(dir, 'nosuch.json')], 'FILE_NOT_FOUND'],
+      [['summary', '--json'], 'ERROR'],
+      [['check', '--json', '--jobs'], 'MISSING_VALUE'],
+    ] as const) {
+      const r = nianbao([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^nianbao：/);
+      const out = JSON.parse(r.stdout);
+      expect(out.error).toMatchObject({ code, exitCode: 2 });
+      expect(out.error.message).toBe(r.stderr.trim().replace(/^nianbao：/, ''));
+    }
+    // without --json, stdout stays empty
+    expect(nianbao(['check', dir, '--bogus']).stdout).toBe('');
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { HELP, MAIN_HELP } from './help.js';
-import { CliError, EXIT_UNUSABLE, oneLine } from './lib/errors.js';
+import { CliError, EXIT_UNUSABLE, jsonError, oneLine, UsageError } from './lib/errors.js';
 
 type Runner = (argv: string[]) => Promise<number>;
 
@@ -48,8 +48,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[first];
   if (!load) {
-    if (first.startsWith('-')) throw new CliError(`未知的选项：${first}（查看 nianbao --help）`);
-    throw new CliError(`未知的命令：${first}（查看 nianbao --help）`);
+    if (first.startsWith('-'))
+      throw new UsageError(`未知的选项：${first}（查看 nianbao --help）`, 'UNKNOWN_OPTION');
+    throw new UsageError(`未知的命令：${first}（查看 nianbao --help）`, 'UNKNOWN_COMMAND');
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${HELP[first] ?? MAIN_HELP}\n`);
@@ -73,6 +74,11 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     const code = e instanceof CliError ? e.exitCode : EXIT_UNUSABLE;
     process.stderr.write(`nianbao：${oneLine(e)}\n`);
+    // Asked for JSON: stdout is JSON whatever happened (a usage error, a file not found).
+    const args = process.argv.slice(2);
+    const end = args.indexOf('--');
+    if ((end < 0 ? args : args.slice(0, end)).includes('--json'))
+      process.stdout.write(`${JSON.stringify(jsonError(e), null, 2)}\n`);
     if (process.env.NIANBAO_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     process.exitCode = code;
   },

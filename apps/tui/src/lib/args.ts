@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { CliError } from './errors.js';
+import { UsageError } from './errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -29,10 +29,13 @@ export function parse(argv: readonly string[], options: Options, command: string
     const code = (e as { code?: string }).code;
     const opt = /'([^']+)'/.exec(msg)?.[1] ?? '';
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-      throw new CliError(`未知的选项：${opt}（查看 nianbao ${command} --help）`);
+      throw new UsageError(`未知的选项：${opt}（查看 nianbao ${command} --help）`, 'UNKNOWN_OPTION');
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-      throw new CliError(`选项 ${opt.split(' ')[0]} 需要一个值（查看 nianbao ${command} --help）`);
-    throw new CliError(`参数有误：${msg}`);
+      throw new UsageError(
+        `选项 ${opt.split(' ')[0]} 需要一个值（查看 nianbao ${command} --help）`,
+        'MISSING_VALUE',
+      );
+    throw new UsageError(`参数有误：${msg}`);
   }
 }
 

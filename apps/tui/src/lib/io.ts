@@ -2,7 +2,7 @@ import { existsSync, readFileSync, realpathSync, renameSync, writeFileSync } fro
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseReport, type Report } from '@nianbao/core';
 import type { Diagnostic, IngestDiagnostics } from '@nianbao/ingest';
-import { CliError, oneLine } from './errors.js';
+import { CliError, EXIT_UNUSABLE, oneLine } from './errors.js';
 
 export { expandInputs, type InputKind, kindOf } from './files.js';
 
@@ -66,7 +66,7 @@ function readBytes(file: string): Buffer {
     return readFileSync(file);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'ENOENT') throw new CliError(`找不到文件：${file}`);
+    if (code === 'ENOENT') throw new CliError(`找不到文件：${file}`, EXIT_UNUSABLE, 'FILE_NOT_FOUND');
     if (code === 'EISDIR') throw new CliError(`${file} 是文件夹，不是报告文件`);
     if (code === 'EACCES') throw new CliError(`没有权限读取：${file}`);
     throw new CliError(`无法读取 ${file}：${(e as Error).message}`);
