@@ -30,6 +30,11 @@ describe(`import (${DB_LABEL})`, () => {
     const got = await w.as.fillerA2.reports.get.query({ id: res.reportId });
     expect(got).toMatchObject({ status: 'draft', year: 2020, agencyName: '甲镇人民政府' });
     expect(got.report.meta.agency.id).toBe(w.ids.agencyA2);
+    // The document's title names 坑仔口镇: not kept for 甲镇, whose exports print their own title.
+    expect(got.report.meta.title).toBeUndefined();
+    const html = await w.as.fillerA2.export.report.query({ id: res.reportId, format: 'html' });
+    expect(html.content).toContain('<title>甲镇人民政府2020年政府信息公开工作年度报告</title>');
+    expect(html.content).not.toContain('<title>坑仔口镇');
     // The same document uploaded for a county department names that department, not the 镇 the
     // document was written by: the level-dependent rules (T2-4, F1–F3) judge the right agency.
     const forA1 = await w.as.fillerA1.import.preview.mutate({

@@ -241,7 +241,8 @@ export function boundScope(
  * What the server stores. It is the authority on who and when: the report names its agency as the
  * agency record does (id, name, kind, level and 区划代码; the report's own kind, level or code only
  * where the record has none), so the level-dependent rules judge the right agency whatever a client
- * or an imported document said. And every total is computed from its parts (core's derive): a blank
+ * or an imported document said; a title naming another agency is dropped (the standard title is
+ * printed). And every total is computed from its parts (core's derive): a blank
  * or derived total is (re)computed, a total the report states is kept and validation says whether
  * it agrees, so no client can store a stale 总计.
  */
@@ -256,10 +257,15 @@ export function bindToAgency(report: Report, agency: AgencyRow, year: number): R
         actual: report.meta.year,
       },
     );
+  // A title naming another agency (a document written by 沭阳县 imported for 坑仔口镇) is not kept:
+  // the exports then print the standard title with this agency's name.
+  const place = agency.name.replace(/人民政府$/, '');
+  const { title, ...meta } = report.meta;
   const bound: Report = {
     ...report,
     meta: {
-      ...report.meta,
+      ...meta,
+      ...(title && title.replace(/\s+/g, '').includes(place) ? { title } : {}),
       scope: boundScope(report, agency),
       agency: {
         ...report.meta.agency,
