@@ -451,4 +451,22 @@ describe('nianbao new / summary / compare / rules', () => {
     // without --json, stdout stays empty
     expect(nianbao(['check', dir, '--bogus']).stdout).toBe('');
   });
+
+  it('check --json: every finding has the group it is counted under, so filtering agrees with counts', () => {
+    const dir = tempDir();
+    const blank = join(dir, 'blank.json');
+    expect(nianbao(['new', '--year', '2022', '--agency', '示例县人民政府', '-o', blank]).code).toBe(0);
+    const out = JSON.parse(nianbao(['check', '--json', blank]).stdout);
+    const f = out.files[0];
+    expect(f.counts.unchecked).toBeGreaterThan(0);
+    for (const g of ['error', 'crossYear', 'warning', 'info', 'unchecked'])
+      expect(f.findings.filter((x: { group: string }) => x.group === g).length, g).toBe(f.counts[g]);
+    for (const x of f.findings) if (x.status === 'unchecked') expect(x.group).toBe('unchecked');
+    const c = JSON.parse(
+      nianbao(['compare', '--json', fixture('example-2021.json'), fixture('example-2022.json')]).stdout,
+    );
+    expect(c.findings.filter((x: { group: string }) => x.group === 'crossYear').length).toBe(
+      c.counts.crossYear,
+    );
+  });
 });

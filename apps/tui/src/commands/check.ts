@@ -10,7 +10,7 @@ import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from '../lib/errors.js';
 import { expandInputs, kindOf } from '../lib/files.js';
 import { padEnd, table, truncate, truncateMiddle, width } from '../lib/text.js';
-import { fileHasErrors, hasErrors } from '../lib/verdict.js';
+import { fileHasErrors, hasErrors, withGroups } from '../lib/verdict.js';
 
 // @nianbao/core and the checker are imported only where this thread needs them: with many files the
 // worker threads do the checking, and they start sooner when this thread is not compiling core too.
@@ -248,7 +248,7 @@ export async function printResults(
               year: r.year,
               edition: r.edition,
               counts: r.counts,
-              findings: r.findings,
+              findings: withGroups(r.findings),
               diagnostics: r.diagnostics,
               importErrors: r.importErrors,
               notes: r.notes,

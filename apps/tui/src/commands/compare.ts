@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cellLabel, compare, formatRate, type Report } from '@nianbao/core';
+import { cellLabel, compare, countFindings, formatRate, type Report } from '@nianbao/core';
 import { flag, parse, serverOf, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../lib/errors.js';
@@ -7,6 +7,7 @@ import { hasErrors } from '../lib/findings.js';
 import { loadReport } from '../lib/io.js';
 import { formatFindings } from '../lib/report-text.js';
 import { table } from '../lib/text.js';
+import { withGroups } from '../lib/verdict.js';
 
 /** Compare two reports (local files or reports of the server), print, and return the exit code. */
 export function printComparison(
@@ -24,7 +25,8 @@ export function printComparison(
   const c = compare(prev, cur);
   const code = hasErrors(c.findings) ? EXIT_FINDINGS : EXIT_OK;
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
+    const out = { ...c, counts: countFindings(c.findings), findings: withGroups(c.findings) };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return code;
   }
   const po = paint(colorEnabled(process.stdout));

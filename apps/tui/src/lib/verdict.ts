@@ -18,3 +18,15 @@ export function fileHasErrors(r: {
 }): boolean {
   return hasErrors(r.findings) || (r.importErrors?.length ?? 0) > 0;
 }
+
+/**
+ * Findings as --json prints them: core's Finding as it is, plus `group` — the key of `counts` it is
+ * counted under (error, crossYear, warning, info for failed findings; unchecked for those that could
+ * not be checked, whose `severity` is core's info). Filter on `group` and the numbers agree with
+ * `counts`. (No runtime import of core.)
+ */
+export function withGroups(
+  findings: readonly Finding[],
+): (Finding & { group: Finding['severity'] | 'unchecked' })[] {
+  return findings.map((f) => ({ ...f, group: f.status === 'unchecked' ? 'unchecked' : f.severity }));
+}
