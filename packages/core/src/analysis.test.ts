@@ -165,6 +165,23 @@ describe('suggestFixes', () => {
 });
 
 describe('summarize and narrate', () => {
+  it('an indicator says why it is empty (blank, or never read) and when it rests on a stated total at odds with its parts', () => {
+    const r = exampleReport({ year: 2023 });
+    const received = (x: Report) => summarize(x).indicators.find((i) => i.key === 'newReceived')!;
+    expect(received(r).note).toBeUndefined();
+    expect(received(setCell(r, ap('newReceived'), null)).note).toBe('有空白单元格');
+    const { [ap('newReceived')]: _, ...rest } = r.cells;
+    expect(received({ ...r, cells: rest }).note).toBe('有单元格未读出（原文缺少该行或该表）');
+    const stated = {
+      ...r,
+      cells: { ...r.cells, [ap('newReceived')]: { value: 999, origin: 'imported' as const } },
+    };
+    expect(received(stated)).toMatchObject({
+      value: 999,
+      note: '表三 一、本年新收政府信息公开申请数量 · 总计与各项之和不一致，以报告所填为准',
+    });
+  });
+
   it('gives indicators with numerators and denominators', () => {
     const r = exampleReport({ year: 2023 });
     expect(ind(r, 'applicationsTotal')).toMatchObject({ value: 47, numerator: 47 });

@@ -1,5 +1,6 @@
 import { sumCells } from './common.js';
-import { type CellId, getEdition, type SectionKey } from './editions/index.js';
+import { derive } from './derive.js';
+import { type CellId, cellLabel, getEdition, type SectionKey } from './editions/index.js';
 import type { Report } from './model.js';
 
 export interface Indicator {
@@ -12,7 +13,10 @@ export interface Indicator {
   readonly denominator: number | null;
   readonly numeratorCells: readonly CellId[];
   readonly denominatorCells: readonly CellId[];
-  /** Why value is null: 「分母为 0」「有空白单元格」. */
+  /**
+   * Why value is null (「分母为 0」「有空白单元格」「有单元格未读出…」), or that it rests on a stated total
+   * at odds with its parts.
+   */
   readonly note?: string;
 }
 
@@ -34,8 +38,20 @@ export function summarize(report: Report): Summary {
   const rowsUnder = (parent: string) =>
     apps.dataRows.filter((r) => r.parent === parent).map((r) => ap(r.key));
   const otherRows = edition.id === '2021' ? rowsUnder('other') : [ap('other')];
+  // Totals the report states at odds with their parts: an indicator built on one says so.
+  const conflicting = new Set(derive(report).conflicts.map((c) => c.cell));
+  /** Why a sum is null (a cell never read is not a blank one), or which stated total it rests on. */
+  const why = (cells: readonly CellId[], n: number | null): string | undefined => {
+    if (n === null)
+      return cells.some((c) => report.cells[c] === undefined)
+        ? '有单元格未读出（原文缺少该行或该表）'
+        : '有空白单元格';
+    const bad = cells.find((c) => conflicting.has(c));
+    return bad ? `${cellLabel(bad, edition.id)}与各项之和不一致，以报告所填为准` : undefined;
+  };
   const count = (key: string, label: string, cells: readonly CellId[]): Indicator => {
     const n = sumCells(value, cells);
+    const note = why(cells, n);
     return {
       key,
       label,
@@ -45,14 +61,19 @@ export function summarize(report: Report): Summary {
       denominator: null,
       numeratorCells: cells,
       denominatorCells: [],
-      ...(n === null ? { note: '有空白单元格' } : {}),
+      ...(note ? { note } : {}),
     };
   };
   const rate = (key: string, label: string, num: readonly CellId[], den: readonly CellId[]): Indicator => {
     const n = sumCells(value, num);
     const d = sumCells(value, den);
     const v = n === null || d === null || d === 0 ? null : n / d;
-    const note = n === null || d === null ? '有空白单元格' : d === 0 ? '分母为 0，比率无定义' : undefined;
+    const note =
+      n === null || d === null
+        ? why([...num, ...den], null)
+        : d === 0
+          ? '分母为 0，比率无定义'
+          : why([...num, ...den], n);
     return {
       key,
       label,
