@@ -482,6 +482,7 @@ const OPTION_LABELS: Readonly<Record<string, string>> = {
   minCount: '最少件数',
   deadline: '截止日期（月-日）',
   maxByLevel: '金额上限（万元）',
+  governmentFactor: '人民政府或区域报告的上限倍数',
 };
 
 /** One input per option of a rule (a table of limits by level: one per level), its default shown. */
