@@ -967,4 +967,46 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await server.stop();
     }
   }, 120_000);
+
+  it('the cell bar names a cell as printed (not its internal id); a report handed in looks read-only and says why a key does nothing', async () => {
+    const server = await startServer();
+    let browser: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      browser = await launch();
+      const { page } = browser;
+      await login(page, server.url, 'jiaoyu');
+      await openFirstReport(page);
+      await page.locator('input[name="activeDisclosure.licensing.decisions"]').click();
+      const bar = await page.locator('.cell-bar').textContent();
+      expect(bar).toContain('表二 第二十条第（五）项 行政许可');
+      expect(bar).not.toContain('activeDisclosure.licensing.decisions');
+      expect(await page.locator('[data-testid=cell-bar-label]').getAttribute('title')).toBe(
+        'activeDisclosure.licensing.decisions',
+      );
+      await submit(page);
+      // Typing into a cell of the submitted report: nothing changes, and the reason is said.
+      const c = page.locator('input[name="activeDisclosure.licensing.decisions"]');
+      const before = await c.inputValue();
+      await c.click();
+      await page.keyboard.type('7');
+      expect(await c.inputValue()).toBe(before);
+      expect(await page.locator('.notice.toast').textContent()).toContain('报告已提交审核，不能修改');
+      expect(await page.locator('table.official.locked').count()).toBe(3);
+      // 正文: no invitation to type, and the same reason on a key.
+      await page.locator('.tab:has-text("正文")').click();
+      const t = page.locator('textarea[name="sections.applications"]');
+      expect(await t.getAttribute('placeholder')).toBe('');
+      const bg = await t.evaluate((el) => getComputedStyle(el).backgroundColor);
+      expect(bg).not.toBe('rgb(255, 255, 255)');
+      await t.click();
+      await page.keyboard.type('x');
+      expect(await page.locator('.notice.toast').textContent()).toContain('报告已提交审核，不能修改');
+      await shot(page, '44-submitted-sections');
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
+    } finally {
+      await browser?.close();
+      await server.stop();
+    }
+  }, 120_000);
 });

@@ -15,6 +15,7 @@ import {
 } from '@nianbao/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { cellLabels } from '../grid/labels';
 import { buildNav, move as moveCell } from '../grid/nav';
 import { parseCellText } from '../grid/numbers';
 import { base64ToBytes, downloadFile } from '../lib/download';
@@ -160,6 +161,17 @@ export function Editor(props: EditorProps) {
     }
   }, [id, info.version, info.report, correcting]);
   const readOnly = !info.permissions.save && !correcting;
+  // Why a key typed into the report does nothing, said as it is typed.
+  const lockedReason =
+    info.status === 'published'
+      ? canCorrect
+        ? '报告已发布，不能直接修改；如需更正请使用“更正”'
+        : '报告已发布，不能修改'
+      : info.status === 'submitted'
+        ? '报告已提交审核，不能修改；如需修改，请审核人退回'
+        : info.status === 'approved'
+          ? '报告已审核通过、等待发布，不能修改'
+          : '只读查看：您不能修改这份报告';
   const [tab, setTab] = useState<Tab>(props.importDiag && props.openOnImport ? 'import' : 'tables');
   const [focused, setFocused] = useState<CellId | null>(null);
   const [hover, setHover] = useState<readonly CellId[] | null>(null);
@@ -314,6 +326,10 @@ export function Editor(props: EditorProps) {
       if (msg === null) return setMessage(null);
       rejectedAt.current = Date.now();
       setMessage(msg);
+    },
+    locked: () => {
+      rejectedAt.current = Date.now();
+      setMessage(lockedReason);
     },
     editing: (cell, on) => setEditingCell((c) => (on ? cell : c === cell ? null : c)),
     undo: () => dispatch({ type: 'undo' }),
@@ -830,8 +846,9 @@ export function Editor(props: EditorProps) {
               <div className="cell-bar no-print" aria-live="polite">
                 {focusedDef ? (
                   <>
-                    <b>{focusedDef.label}</b>
-                    <span className="muted small"> {focused}</span>
+                    <b title={focused!} data-testid="cell-bar-label">
+                      {cellLabels(report.meta.edition).get(focused!) ?? focusedDef.label}
+                    </b>
                     {focusedDef.derived && <span className="chip">自动计算（只读）</span>}
                     {focusedDef.valueType === 'signedCount' && <span className="chip">可为负数</span>}
                     {focusedDef.valueType === 'money' && (
@@ -953,6 +970,7 @@ export function Editor(props: EditorProps) {
               sentences={sentences}
               findings={findings}
               readOnly={readOnly}
+              onLocked={() => setMessage(lockedReason)}
               onChange={(key, text) => dispatch({ type: 'section', key, text })}
               onPreamble={(text) => dispatch({ type: 'preamble', text })}
               register={(key, el) => {

@@ -30,6 +30,8 @@ export interface GridHandlers {
   focus(cell: CellId): void;
   /** A refused text's message; null: the text is fine now (a message about it is stale). */
   reject(cell: CellId, message: string | null): void;
+  /** A key typed into a cell of a report that cannot be edited now: say why. */
+  locked?(cell: CellId): void;
   /** An edit of a cell began (its text changed) or ended (left, Esc): nothing half-typed is autosaved. */
   editing?(cell: CellId, on: boolean): void;
   undo(): void;
@@ -126,6 +128,16 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
 
   const locked = readOnly || derived;
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (
+      readOnly &&
+      !e.ctrlKey &&
+      !e.metaKey &&
+      !e.altKey &&
+      (e.key.length === 1 || e.key === 'Backspace' || e.key === 'Delete')
+    ) {
+      handlers.current.locked?.(id);
+      return;
+    }
     if (isNavKey(e.key)) {
       if (e.key === 'Enter' || e.key === 'Tab' || refused) endEdit(false);
       if (handlers.current.nav(id, e.key, e.shiftKey)) e.preventDefault();
@@ -329,7 +341,7 @@ export const TableView = memo(function TableView(props: TableViewProps) {
     </tr>
   );
   return (
-    <table className={`official t-${props.table}`} ref={rowsRef}>
+    <table className={`official t-${props.table}${props.readOnly ? ' locked' : ''}`} ref={rowsRef}>
       <colgroup>
         {grid.colWeights.map((w, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional

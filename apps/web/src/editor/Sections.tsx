@@ -14,6 +14,8 @@ export interface SectionsProps {
   readonly sentences: readonly NarrativeSentence[];
   readonly findings: readonly Finding[];
   readonly readOnly: boolean;
+  /** A key typed into a text of a report that cannot be edited now: say why. */
+  readonly onLocked?: () => void;
   readonly onChange: (key: SectionKey, text: string) => void;
   readonly onPreamble: (text: string) => void;
   readonly register: (key: SectionKey, el: HTMLTextAreaElement | null) => void;
@@ -74,7 +76,18 @@ export function Sections(props: SectionsProps) {
               rows={s.table ? 3 : 7}
               value={text}
               readOnly={props.readOnly}
-              placeholder={s.table ? '（可选）表格前后的说明文字' : ''}
+              aria-readonly={props.readOnly || undefined}
+              placeholder={s.table && !props.readOnly ? '（可选）表格前后的说明文字' : ''}
+              onKeyDown={(e) => {
+                if (
+                  props.readOnly &&
+                  !e.ctrlKey &&
+                  !e.metaKey &&
+                  !e.altKey &&
+                  (e.key.length === 1 || e.key === 'Backspace' || e.key === 'Delete' || e.key === 'Enter')
+                )
+                  props.onLocked?.();
+              }}
               onChange={(e) => props.onChange(s.key, e.target.value)}
             />
             {findings.map((f, i) => (
