@@ -34,6 +34,21 @@ const show = (dir: string, list: FolderEntry[], width: number, height: number) =
   );
 
 describe('FolderView', () => {
+  it('does not count a skipped non-report (a README) as a report in the header', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'README.md'), '# 说明\n这个文件夹放年度报告。\n');
+    writeFileSync(join(dir, 'r.json'), readFileSync(fixture('seed-2020.json')));
+    const list: FolderEntry[] = [];
+    for (const file of [join(dir, 'README.md'), join(dir, 'r.json')])
+      list.push({
+        file,
+        result: await checkFile(file, undefined, undefined, { keepReport: true, found: true }),
+      });
+    expect(list[0]!.result).toMatchObject({ ok: false, skipped: true });
+    const f = show(dir, list, 120, 12).lastFrame()!;
+    expect(f).toContain('1 份报告，已检查 1，有问题 0；跳过 1 个非报告文件');
+  });
+
   it('lists every file with its status and counts', async () => {
     const opened: string[] = [];
     const { lastFrame, stdin } = render(

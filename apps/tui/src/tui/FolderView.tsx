@@ -76,7 +76,10 @@ export function FolderView(props: FolderViewProps) {
     { isActive: isRawModeSupported === true },
   );
 
-  const done = entries.filter((e) => e.result).length;
+  // files found to be no report (a README) are not counted as reports
+  const skipped = entries.filter((e) => e.result && !e.result.ok && e.result.skipped).length;
+  const reports = entries.length - skipped;
+  const done = entries.filter((e) => e.result).length - skipped;
   const withErr = entries.filter(
     (e) => e.result && (e.result.ok ? fileHasErrors(e.result) : !e.result.skipped),
   ).length;
@@ -84,7 +87,7 @@ export function FolderView(props: FolderViewProps) {
     { text: ' nianbao ', inverse: true, bold: true },
     { text: ` 文件夹 ${props.dir}  ` },
     {
-      text: `${entries.length} 份报告，已检查 ${done}${done < entries.length ? '…' : ''}，有问题 ${withErr}`,
+      text: `${reports} 份报告，已检查 ${done}${done < reports ? '…' : ''}，有问题 ${withErr}${skipped ? `；跳过 ${skipped} 个非报告文件` : ''}`,
       dim: true,
     },
   ];
