@@ -99,6 +99,23 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     expect([0, 1]).toContain(checked.code);
   });
 
+  it('push of a report with errors warns on stderr as render does (uploaded all the same)', async () => {
+    const listed = JSON.parse((await nianbao(['list', '--server', url, '--token', token, '--json'])).stdout);
+    const target = listed.items.find(
+      (i: { status: string; openFindings: { error: number } }) =>
+        i.status === 'draft' && i.openFindings.error > 0,
+    );
+    expect(target).toBeDefined();
+    const dir = tempDir();
+    await nianbao(['pull', target.id, '--server', url, '--token', token, '-o', dir]);
+    const file = join(dir, `${target.agencyName}-${target.year}.json`);
+    const r = await nianbao(['push', file, '--server', url, '--token', token]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/注意：该报告有 \d+ 个错误/);
+    expect(r.stderr).toContain(`nianbao check ${file}`);
+    expect(r.stderr).toContain('已上传');
+  });
+
   it('a push over a report changed elsewhere is refused, loudly', async () => {
     const listed = JSON.parse((await nianbao(['list', '--server', url, '--token', token, '--json'])).stdout);
     const target = listed.items.filter((i: { status: string }) => i.status === 'draft')[1];

@@ -11,6 +11,7 @@ import { CliError } from '../lib/errors.js';
 import { showValue } from '../lib/findings.js';
 import { kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
 import { table, truncate } from '../lib/text.js';
+import { errorsNotice } from '../lib/warn.js';
 import { printResults } from './check.js';
 import { printComparison } from './compare.js';
 import { type LeftOutReport, printRollup, printSummary, rollUp } from './summary.js';
@@ -318,13 +319,10 @@ export async function push(argv: string[]): Promise<number> {
     if (kind !== 'json') {
       const agencyId = str(p, 'agency-id');
       if (!agencyId) throw new CliError(`上传已发布的报告需要 --agency-id（机关编号）：${file}`);
-      if (!force)
-        refuseOtherAgency(
-          file,
-          (await loadReport(file)).report,
-          await agencyById(client, url, agencyId),
-          force,
-        );
+      const local = (await loadReport(file)).report;
+      if (!force) refuseOtherAgency(file, local, await agencyById(client, url, agencyId), force);
+      const notice = errorsNotice(local, file, '提交审核');
+      if (notice) process.stderr.write(`${notice}\n`);
       // The bytes as they are (base64), text and HTML too: the server's importer decodes UTF-8,
       // UTF-16 or GB18030 — read here as UTF-8, a GB18030 page would arrive garbled.
       const bytes = readFileSync(file);
@@ -349,6 +347,9 @@ export async function push(argv: string[]): Promise<number> {
     }
     const pushedHash = existsSync(file) ? sha256(readFileSync(file)) : undefined;
     const { report } = await loadReport(file);
+    // uploaded all the same (a draft is saved to go on with it), but not without a word, as render
+    const notice = errorsNotice(report, file, '提交审核');
+    if (notice) process.stderr.write(`${notice}\n`);
     let id = sync?.server === url ? sync.id : undefined;
     if (id && !force) {
       // the report it was pulled from: still the same agency's?

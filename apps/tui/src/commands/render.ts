@@ -1,8 +1,9 @@
-import { type Report, validate } from '@nianbao/core';
+import type { Report } from '@nianbao/core';
 import { absentLine } from '../lib/absent.js';
 import { parse, str } from '../lib/args.js';
 import { CliError } from '../lib/errors.js';
 import { loadReport, sameFile, writeFileAtomic } from '../lib/io.js';
+import { errorsNotice } from '../lib/warn.js';
 
 const FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -41,11 +42,8 @@ export async function run(argv: string[]): Promise<number> {
   // Rendered all the same (a draft may be printed for review), but not without saying so: a file to
   // publish should not carry an error nobody saw (a 2020 report in the 2021 layout, a total that
   // does not add up).
-  const errors = validate(report).filter((f) => f.severity === 'error' && f.status === 'failed');
-  if (errors.length)
-    process.stderr.write(
-      `注意：该报告有 ${errors.length} 个错误（${errors[0]!.ruleId} ${errors[0]!.message}${errors.length > 1 ? ' 等' : ''}），发布前请用 nianbao check ${input} 查看\n`,
-    );
+  const notice = errorsNotice(report, input, '发布');
+  if (notice) process.stderr.write(`${notice}\n`);
   const absent = absentLine(report);
   if (absent) process.stderr.write(`${absent}；输出的表格中这些单元格为空\n`);
   let mod: RenderModule;
