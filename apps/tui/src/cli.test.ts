@@ -469,4 +469,61 @@ describe('nianbao new / summary / compare / rules', () => {
       c.counts.crossYear,
     );
   });
+
+  it('smaller: .xlsx not supported, English errors wrapped, roll-up title, a year of the future, blank → blank', () => {
+    const dir = tempDir();
+    // (a) a spreadsheet
+    writeFileSync(join(dir, 'city.xlsx'), 'PK\u0003\u0004');
+    const xlsx = nianbao(['import', join(dir, 'city.xlsx')]);
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.stderr).toContain('不支持 .xlsx：请导入 .txt/.html/.pdf/.docx 或我们的 JSON');
+    // (b) the libraries' English only as detail behind 简体中文
+    writeFileSync(join(dir, 'bad.pdf'), '%PDF-1.4 garbage');
+    writeFileSync(join(dir, 'bad.docx'), 'PK\u0003\u0004garbage');
+    writeFileSync(join(dir, 'bad.json'), '{"meta":');
+    for (const [f, zh, en] of [
+      ['bad.pdf', 'PDF 结构无效', 'Invalid PDF structure.'],
+      ['bad.docx', 'zip 数据无效', 'invalid zip data'],
+      ['bad.json', 'JSON 在结尾处不完整，文件可能被截断', 'Unexpected end of JSON input'],
+    ]) {
+      const r = nianbao(['check', join(dir, f!)]);
+      expect(r.stderr, f).toContain(`${zh}；原始信息：${en}`);
+      expect(r.stderr.replace(`原始信息：${en}`, ''), f).not.toContain(en);
+    }
+    // (c) the default roll-up name is not said twice
+    const s = nianbao(['summary', fixture('example-2022.json'), fixture('other-agency-2022.json')]);
+    expect(s.stdout).toMatch(/^2022 年度汇总（2 份报告/);
+    expect(
+      nianbao([
+        'summary',
+        '--agency',
+        '示例县',
+        fixture('example-2022.json'),
+        fixture('other-agency-2022.json'),
+      ]).stdout,
+    ).toMatch(/^示例县 2022 年度汇总/);
+    // (e) a year after this one
+    const next = new Date().getFullYear() + 1;
+    const future = nianbao([
+      'new',
+      '--year',
+      String(next),
+      '--agency',
+      '示例县人民政府',
+      '-o',
+      join(dir, 'f.json'),
+    ]);
+    expect(future.code).toBe(2);
+    expect(future.stderr).toContain(`报告年度 ${next} 晚于今年`);
+    expect(existsSync(join(dir, 'f.json'))).toBe(false);
+    // (g) blank → blank is no change
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    nianbao(['new', '--year', '2023', '--agency', '示例县人民政府', '-o', a]);
+    nianbao(['new', '--year', '2024', '--agency', '示例县人民政府', '-o', b]);
+    const c = nianbao(['compare', a, b]);
+    expect(c.stdout).toContain('可比项目没有变化');
+    expect(c.stdout).not.toMatch(/空白\s+空白/);
+    expect(nianbao(['compare', '--all', a, b]).stdout).toMatch(/空白\s+空白/);
+  });
 });

@@ -35,7 +35,10 @@ export function printComparison(
     ...c.notes.map((n) => po.yellow(`注：${n}`)),
     '',
   ];
-  const shownDeltas = options.all ? c.deltas : c.deltas.filter((d) => d.delta !== 0);
+  // a change: a different number, or blank on one side only (blank → blank is no change)
+  const shownDeltas = options.all
+    ? c.deltas
+    : c.deltas.filter((d) => d.delta !== 0 && !(d.previous === null && d.current === null));
   if (shownDeltas.length) {
     const rows = shownDeltas.map((d) => [
       d.label,

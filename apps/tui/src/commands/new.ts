@@ -26,6 +26,14 @@ export async function run(argv: string[]): Promise<number> {
   if (!agency?.trim()) throw new CliError('请用 --agency 给出机关名称（nianbao new --help）');
   const year = Number(yearText);
   if (!/^\d{4}$/.test(yearText)) throw new CliError(`报告年度应为四位数字：${yearText}`);
+  // as the server (YEAR_IN_FUTURE): a report is drafted once its year has begun; 2035 is a slip
+  const current = new Date().getFullYear();
+  if (year > current)
+    throw new CliError(
+      `报告年度 ${year} 晚于今年（${current} 年）：年度报告在该年度开始后才能编制，请检查 --year`,
+      undefined,
+      'YEAR_IN_FUTURE',
+    );
   const scope = str(p, 'scope') ?? 'agency';
   if (scope !== 'agency' && scope !== 'region') throw new CliError(`--scope 应为 agency 或 region：${scope}`);
   let report: ReturnType<typeof createEmptyReport>;

@@ -107,9 +107,11 @@ export function printRollup(
   }
   const po = paint(colorEnabled(process.stdout));
   const n = included?.length ?? agg.contributors.length;
+  // core's default name for a roll-up is 汇总 itself: not 「汇总 2024 年度汇总」
+  const name = agg.report.meta.agency.name.trim();
   const lines = [
     po.bold(
-      `${agg.report.meta.agency.name} ${agg.report.meta.year} 年度汇总（${n} 份报告，${agg.report.meta.edition} 版）`,
+      `${name && name !== '汇总' ? `${name} ` : ''}${agg.report.meta.year} 年度汇总（${n} 份报告，${agg.report.meta.edition} 版）`,
     ),
     '',
     ...summaryLines(summary),

@@ -33,6 +33,37 @@ export function jsonError(e: unknown): { error: { code: string; message: string;
   return { error: { code, message: oneLine(e), exitCode } };
 }
 
+/** English messages of the libraries we use, said in 简体中文 (the original kept as detail). */
+const GLOSSES: readonly [RegExp, string][] = [
+  [/^Invalid PDF structure/i, 'PDF 结构无效'],
+  [/^invalid zip data/i, 'zip 数据无效'],
+  [/^Unexpected end of JSON input/i, 'JSON 在结尾处不完整，文件可能被截断'],
+  [/^Unexpected token|is not valid JSON|^Expected .* in JSON/i, 'JSON 中有无法识别的内容'],
+  [/^Unexpected non-whitespace character after JSON/i, 'JSON 结束后还有多余的内容'],
+  [/permission denied/i, '没有权限'],
+  [/no such file/i, '找不到文件'],
+];
+
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+
+/**
+ * A message whose text is, or ends in, an English sentence from a library (「…的 PDF：Invalid PDF
+ * structure.」, 「invalid zip data」): the English as detail behind a 简体中文 explanation, so that
+ * no English stands alone. A file name after 「：」 (one word, or a path) is left as it is.
+ */
+export function zhDetail(message: string): string {
+  const english = (t: string) =>
+    !CJK.test(t) && /[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(t) && !t.includes('/') && !/\.\w{2,5}$/.test(t);
+  const gloss = (t: string) => GLOSSES.find(([re]) => re.test(t))?.[1];
+  const cut = message.lastIndexOf('：');
+  const head = cut >= 0 ? message.slice(0, cut) : '';
+  const tail = cut >= 0 ? message.slice(cut + 1) : message;
+  if (!english(tail)) return message;
+  const g = gloss(tail);
+  const detail = `${g ? `${g}；` : ''}原始信息：${tail.trim()}`;
+  return head ? `${head}（${detail}）` : `出错了（${detail}）`;
+}
+
 /** One line for any error: CliError / NianbaoError messages as they are, others briefly. */
 export function oneLine(e: unknown): string {
   if (e instanceof Error) {
@@ -40,7 +71,7 @@ export function oneLine(e: unknown): string {
     if (code === 'ENOENT') return `找不到文件：${(e as { path?: string }).path ?? e.message}`;
     if (code === 'EACCES') return `没有权限：${(e as { path?: string }).path ?? e.message}`;
     if (code === 'EISDIR') return `这是一个文件夹，不是文件：${(e as { path?: string }).path ?? ''}`;
-    return e.message.split('\n')[0]!;
+    return zhDetail(e.message.split('\n')[0]!);
   }
-  return String(e).split('\n')[0]!;
+  return zhDetail(String(e).split('\n')[0]!);
 }

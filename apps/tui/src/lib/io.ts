@@ -2,7 +2,7 @@ import { existsSync, readFileSync, realpathSync, renameSync, writeFileSync } fro
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseReport, type Report } from '@nianbao/core';
 import type { Diagnostic, IngestDiagnostics } from '@nianbao/ingest';
-import { CliError, EXIT_UNUSABLE, oneLine } from './errors.js';
+import { CliError, EXIT_UNUSABLE, oneLine, zhDetail } from './errors.js';
 
 export { expandInputs, type InputKind, kindOf } from './files.js';
 
@@ -56,7 +56,7 @@ export function parseReportJson(text: string, file: string): Report {
   throw new CliError(
     `${file}：${r.errors
       .slice(0, 2)
-      .map((e) => e.message)
+      .map((e) => zhDetail(e.message))
       .join('；')}${more}`,
   );
 }
@@ -77,7 +77,36 @@ function readBytes(file: string): Buffer {
  * Read one report: JSON in our model, or a published report (text, HTML, PDF, DOCX) through
  * @nianbao/ingest. Unusable input throws a CliError (exit code 2).
  */
+/** Files we do not read, by extension (a spreadsheet, an old Word file, an image, an archive). */
+const UNSUPPORTED = new Set([
+  '.xlsx',
+  '.xls',
+  '.xlsm',
+  '.ods',
+  '.csv',
+  '.doc',
+  '.wps',
+  '.odt',
+  '.rtf',
+  '.ppt',
+  '.pptx',
+  '.zip',
+  '.rar',
+  '.7z',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.gif',
+  '.tif',
+  '.tiff',
+  '.bmp',
+  '.ofd',
+]);
+
 export async function loadReport(file: string): Promise<Loaded> {
+  const ext = extname(file).toLowerCase();
+  if (kindOf(file) === undefined && UNSUPPORTED.has(ext))
+    throw new CliError(`${file}：不支持 ${ext}：请导入 .txt/.html/.pdf/.docx 或我们的 JSON`);
   const kind = kindOf(file) ?? 'text';
   const bytes = readBytes(file);
   if (kind === 'json') {
