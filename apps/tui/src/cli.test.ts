@@ -360,7 +360,8 @@ describe('nianbao new / summary / compare / rules', () => {
     ] as const) {
       const twice = nianbao(['summary', '--json', fixture(x), fixture(y)]);
       expect(twice.code).toBe(2);
-      expect(twice.stdout).toBe('');
+      // under --json stdout is JSON: the error object, the same line as on stderr
+      expect(JSON.parse(twice.stdout).error.message).toBe(twice.stderr.trim().replace(/^nianbao：/, ''));
       expect(twice.stderr.trim().split('\n')).toHaveLength(1);
       expect(twice.stderr).toContain('示例县交通运输局 2022 年度的报告给了两次');
       expect(twice.stderr).toContain(y);
@@ -389,7 +390,9 @@ describe('nianbao new / summary / compare / rules', () => {
     ]) {
       const r = nianbao(args);
       expect(r.code).toBe(2);
-      expect(r.stdout).toBe('');
+      // under --json stdout is the error object, otherwise empty
+      if (args.includes('--json')) expect(JSON.parse(r.stdout).error.exitCode).toBe(2);
+      else expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain('顺序反了');
       expect(r.stderr).not.toContain('不是相邻年度');
