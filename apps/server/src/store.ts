@@ -265,7 +265,7 @@ export function bindToAgency(report: Report, agency: AgencyRow, year: number): R
     ...report,
     meta: {
       ...meta,
-      ...(title && title.replace(/\s+/g, '').includes(place) ? { title } : {}),
+      ...(title?.replace(/\s+/g, '').includes(place) ? { title } : {}),
       scope: boundScope(report, agency),
       agency: {
         ...report.meta.agency,
