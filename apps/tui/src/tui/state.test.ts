@@ -1,4 +1,4 @@
-import { getEdition, setCell } from '@nianbao/core';
+import { derive, exampleReport, getEdition, setCell } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { loadReport } from '../lib/io.js';
 import { fixture } from '../test-support/cli.js';
@@ -122,6 +122,18 @@ describe('editor state', () => {
     s = press(s, k('a'));
     expect(s.message).toContain('已应用');
     expect(findingsOf(s).some((f) => f.status === 'failed' && f.severity === 'error')).toBe(false);
+  });
+
+  it('a balance broken by the last edit: the fix offered undoes that edit, not a 结转 moved to fit it', () => {
+    const cell = 'applications.granted.naturalPerson';
+    const before = derive(exampleReport({ year: 2023 })).report;
+    const was = before.cells[cell]!.value!;
+    const typed = derive(setCell(before, cell, was + 1)).report;
+    const s = { ...initialState(typed), history: [before] };
+    const broken = findingsOf(s).find((f) => f.status === 'failed' && f.ruleId === 'T3-B')!;
+    expect(suggestionFor(s, { finding: broken })?.changes).toEqual([
+      expect.objectContaining({ cell, from: was + 1, to: was }),
+    ]);
   });
 
   it('a in the findings pane offers on T3-H and T3-V what a on the cell offers (typo-2022: 2 → 20)', async () => {

@@ -134,10 +134,18 @@ export function findingsOf(s: EditorState): Finding[] {
 }
 
 const fixCache = new WeakMap<Report, FixSuggestion[]>();
-function fixesOf(r: Report): FixSuggestion[] {
+/** core's suggestions; the cells the last edit changed rank first among fixes that resolve as much. */
+function fixesOf(s: Pick<EditorState, 'report' | 'history'>): FixSuggestion[] {
+  const r = s.report;
   let f = fixCache.get(r);
   if (!f) {
-    f = suggestFixes(r, { limit: 30 });
+    const before = s.history[s.history.length - 1];
+    const recent = before
+      ? Object.keys(r.cells).filter(
+          (id) => r.cells[id]?.origin !== 'derived' && r.cells[id]?.value !== before.cells[id]?.value,
+        )
+      : [];
+    f = suggestFixes(r, { limit: 30, ...(recent.length && recent.length <= 3 ? { recent } : {}) });
     fixCache.set(r, f);
   }
   return f;
@@ -176,7 +184,7 @@ export function suggestionFor(
   s: EditorState,
   target: { finding?: Finding; cell?: string },
 ): FixSuggestion | undefined {
-  const fixes = fixesOf(s.report);
+  const fixes = fixesOf(s);
   if (target.finding) return bestFixFor(s, fixes, target.finding);
   if (target.cell) {
     const cell = target.cell;
@@ -383,7 +391,7 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
   }
   if (input === 'f') return { state: { ...s, focus: 'findings', findingIndex: 0, message: null } };
   if (input === 'a') {
-    const fix = suggestionFor(s, { cell: currentCell(s) }) ?? fixesOf(s.report)[0];
+    const fix = suggestionFor(s, { cell: currentCell(s) }) ?? fixesOf(s)[0];
     if (!fix) return { state: { ...s, message: '没有可应用的修改建议' } };
     return { state: withReport(s, derive(applyFix(s.report, fix)).report, `已应用：${describeFix(fix)}`) };
   }
