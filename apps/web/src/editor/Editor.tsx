@@ -177,7 +177,7 @@ export function Editor(props: EditorProps) {
   const [hover, setHover] = useState<readonly CellId[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const rejectedAt = useRef(0);
-  // A cell being typed into: autosave waits until it is left (nothing half-typed is saved).
+  // A cell being typed into: autosave waits longer (a pause mid-number saves no half-typed number).
   const [editingCell, setEditingCell] = useState<CellId | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const [conflict, setConflict] = useState<ConflictInfo | null>(null);
@@ -421,9 +421,11 @@ export function Editor(props: EditorProps) {
 
   // Autosave a draft a moment after the last change (state.revision restarts the timer).
   // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the trigger
+  // While a cell is being typed into, only a longer pause saves (a number half typed is not saved
+  // on a short one); leaving the cell saves a moment later.
   useEffect(() => {
-    if (!dirty || readOnly || conflict || correcting || editingCell) return;
-    const t = setTimeout(() => void save('auto'), 1200);
+    if (!dirty || readOnly || conflict || correcting) return;
+    const t = setTimeout(() => void save('auto'), editingCell ? 4000 : 1200);
     return () => clearTimeout(t);
   }, [dirty, readOnly, conflict, correcting, editingCell, save, state.revision]);
 

@@ -32,7 +32,7 @@ export interface GridHandlers {
   reject(cell: CellId, message: string | null): void;
   /** A key typed into a cell of a report that cannot be edited now: say why. */
   locked?(cell: CellId): void;
-  /** An edit of a cell began (its text changed) or ended (left, Esc): nothing half-typed is autosaved. */
+  /** An edit of a cell began (its text changed) or ended (left, Esc): autosave waits longer meanwhile. */
   editing?(cell: CellId, on: boolean): void;
   undo(): void;
   redo(): void;
