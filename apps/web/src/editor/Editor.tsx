@@ -420,9 +420,9 @@ export function Editor(props: EditorProps) {
   saveRef.current = save;
 
   // Autosave a draft a moment after the last change (state.revision restarts the timer).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the trigger
   // While a cell is being typed into, only a longer pause saves (a number half typed is not saved
   // on a short one); leaving the cell saves a moment later.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the trigger
   useEffect(() => {
     if (!dirty || readOnly || conflict || correcting) return;
     const t = setTimeout(() => void save('auto'), editingCell ? 4000 : 1200);
