@@ -80,6 +80,32 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   throw new Error(`服务未能启动：\n${out}`);
 }
 
+/**
+ * One browser test's setting: a fresh server (with `env`) and Chromium (at `viewport`); a failure
+ * carries the server's log, and both end whatever happens.
+ */
+export async function withBrowser<T>(
+  fn: (x: {
+    server: RunningServer;
+    page: Page;
+    context: BrowserContext;
+    browser: Awaited<ReturnType<typeof launch>>;
+  }) => Promise<T>,
+  options: { viewport?: { width: number; height: number }; env?: Record<string, string> } = {},
+): Promise<T> {
+  const server = await startServer(options.env);
+  let browser: Awaited<ReturnType<typeof launch>> | undefined;
+  try {
+    browser = await launch(options.viewport);
+    return await fn({ server, page: browser.page, context: browser.context, browser });
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
+  } finally {
+    await browser?.close();
+    await server.stop();
+  }
+}
+
 /** Chromium with a fresh profile (launchPersistentContext: --user-data-dir may not be passed in args). */
 export async function launch(viewport = { width: 1280, height: 800 }): Promise<{
   context: BrowserContext;
@@ -149,7 +175,8 @@ export async function pasteAt(page: Page, cell: string, text: string): Promise<v
 
 export async function waitSaved(page: Page): Promise<void> {
   await page.waitForFunction(
-    () => /已保存/.test(document.querySelector('[data-testid=save-state]')?.textContent ?? ''),
+    // 「已保存…」, not 「…修改已保存在本机，恢复连接后自动保存」 (a save the network lost).
+    () => /^已保存/.test(document.querySelector('[data-testid=save-state]')?.textContent?.trim() ?? ''),
     undefined,
     { timeout: 15_000 },
   );

@@ -13,6 +13,7 @@ import {
   shot,
   startServer,
   waitSaved,
+  withBrowser,
 } from './support.js';
 
 if (!hasChromium) console.warn('跳过网页端端到端测试：没有 /usr/bin/chromium（apt-get install -y chromium）');
@@ -75,11 +76,7 @@ function pasteBlockText(): string {
 
 describe.skipIf(!hasChromium)('web app in Chromium against the built server', () => {
   it('填报人 fills 表三 by keyboard and paste, fixes a 勾稽 error, saves; 审核人 returns; resubmit, approve, publish', async () => {
-    const server = await startServer();
-    let browser: Awaited<ReturnType<typeof launch>> | undefined;
-    try {
-      browser = await launch();
-      const { page } = browser;
+    await withBrowser(async ({ server, page }) => {
       await login(page, server.url, 'dongshan');
       await page.waitForSelector('.report-list');
       await shot(page, '01-staff-home-1280');
@@ -327,12 +324,7 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       expect(await corrected.textContent()).toContain('原误填为 7 件');
       expect(await corrected.textContent()).toContain(`第 ${publishedBefore + 1} 版`);
       await shot(page, '19-corrections-public-1280');
-    } catch (e) {
-      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
-    } finally {
-      await browser?.close();
-      await server.stop();
-    }
+    });
   }, 240_000);
 
   it('审核人 dismisses a finding with a reason: it stops counting, here and in the region; an edit of what it depends on reopens it', async () => {
@@ -605,11 +597,7 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
   }, 120_000);
 
   it("starts next year's report prefilled from last year (结转下年度继续办理 → 上年结转); unsaved edits survive a closed tab", async () => {
-    const server = await startServer();
-    let browser: Awaited<ReturnType<typeof launch>> | undefined;
-    try {
-      browser = await launch();
-      const { page } = browser;
+    await withBrowser(async ({ server, page, browser }) => {
       await login(page, server.url, 'jiaotong');
       await page.waitForSelector('.report-list');
       const last = await page.locator('.report-list tbody tr').first().locator('td').first().textContent();
@@ -660,20 +648,11 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await again.waitForSelector('input[name="applications.newReceived.naturalPerson"]');
       await expect.poll(() => cellValue(again, 'applications.newReceived.naturalPerson')).toBe('7');
       expect(await again.locator('[data-testid=backup-notice]').count()).toBe(0);
-    } catch (e) {
-      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
-    } finally {
-      await browser?.close();
-      await server.stop();
-    }
+    });
   }, 120_000);
 
   it('imports the seed text, shows where each number came from, saves; downloads a valid DOCX; 1024 wide and print', async () => {
-    const server = await startServer();
-    let browser: Awaited<ReturnType<typeof launch>> | undefined;
-    try {
-      browser = await launch();
-      const { page } = browser;
+    await withBrowser(async ({ server, page }) => {
       const { SEED_REPORT_TEXT } = (await import(
         join(ROOT, 'apps', 'server', 'dist', 'demo', 'seed-text.js')
       )) as {
@@ -762,20 +741,11 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       expect(await page.locator('.findings').isVisible()).toBe(false);
       expect(await page.locator('table.official').first().isVisible()).toBe(true);
       await shot(page, '14-print-1024');
-    } catch (e) {
-      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
-    } finally {
-      await browser?.close();
-      await server.stop();
-    }
+    });
   }, 240_000);
 
   it('submitting while an autosave is in flight submits what the form shows', async () => {
-    const server = await startServer();
-    let browser: Awaited<ReturnType<typeof launch>> | undefined;
-    try {
-      browser = await launch();
-      const { page } = browser;
+    await withBrowser(async ({ server, page }) => {
       await login(page, server.url, 'jiaoyu');
       await openFirstReport(page);
       // Every save takes 5 s.
@@ -794,20 +764,11 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       expect(after.report.cells['activeDisclosure.coercion.decisions']!.value).toBe(66);
       expect(await page.locator('[role=alert]').allInnerTexts()).toEqual([]);
       expect(await saveStateText(page)).not.toMatch(/失败|未保存/);
-    } catch (e) {
-      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
-    } finally {
-      await browser?.close();
-      await server.stop();
-    }
+    });
   }, 120_000);
 
   it('a save the network lost is retried by itself, said in Chinese; an edit made while a save runs is saved too', async () => {
-    const server = await startServer();
-    let browser: Awaited<ReturnType<typeof launch>> | undefined;
-    try {
-      browser = await launch();
-      const { page, context } = browser;
+    await withBrowser(async ({ server, page, context }) => {
       await login(page, server.url, 'jiaoyu');
       await openFirstReport(page);
       const offline = '网络连接中断，修改已保存在本机，恢复连接后自动保存';
@@ -848,20 +809,11 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
         )
         .toBe(7);
       await expect.poll(() => saveStateText(page), { timeout: 15_000 }).toMatch(/^已保存/);
-    } catch (e) {
-      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
-    } finally {
-      await browser?.close();
-      await server.stop();
-    }
+    });
   }, 120_000);
 
   it('a bad value typed over a good one leaves the cell (and the saved report) as it was', async () => {
-    const server = await startServer();
-    let browser: Awaited<ReturnType<typeof launch>> | undefined;
-    try {
-      browser = await launch();
-      const { page } = browser;
+    await withBrowser(async ({ server, page }) => {
       await login(page, server.url, 'jiaoyu');
       await openFirstReport(page);
       const c = 'activeDisclosure.licensing.decisions';
@@ -895,85 +847,72 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       expect(r.report.cells[c]!.value).toBe(23);
       // No save ever sent a prefix of what was typed.
       expect([...new Set(sent)]).toEqual([23]);
-    } catch (e) {
-      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
-    } finally {
-      await browser?.close();
-      await server.stop();
-    }
+    });
   }, 120_000);
 
   it('on a phone (390 px) the editor is one column: findings below the tables, cells readable, the menu on one line; the laptop layout stays', async () => {
-    const server = await startServer();
-    let browser: Awaited<ReturnType<typeof launch>> | undefined;
-    try {
-      browser = await launch({ width: 390, height: 844 });
-      const { page } = browser;
-      await login(page, server.url, 'dongshan');
-      await page.waitForSelector('.report-list');
-      await shot(page, '40-phone-home-390');
-      // Each menu item on one line (it wrapped one character per line).
-      for (const h of await page
-        .locator('.app-header nav a')
-        .evaluateAll((as) => as.map((a) => a.getBoundingClientRect().height)))
-        expect(h).toBeLessThan(30);
-      await openFirstReport(page);
-      await page.waitForTimeout(300);
-      await shot(page, '41-phone-editor-390');
-      const m = await page.evaluate(() => {
-        const r = (s: string) => document.querySelector(s)!.getBoundingClientRect();
-        const tables = [...document.querySelectorAll('table.official')].map((t) => t.getBoundingClientRect());
-        return {
-          overflow: document.documentElement.scrollWidth - window.innerWidth,
-          findings: r('.findings'),
-          lastTableBottom: Math.max(...tables.map((t) => t.bottom)),
-          cell: r('input[name="applications.granted.naturalPerson"]'),
-        };
-      });
-      expect(m.overflow).toBeLessThanOrEqual(1);
-      expect(m.findings.top).toBeGreaterThanOrEqual(m.lastTableBottom);
-      expect(m.findings.width).toBeGreaterThan(340);
-      expect(m.cell.width).toBeGreaterThanOrEqual(40);
-      expect(m.cell.height).toBeGreaterThanOrEqual(28);
-      // The table scrolls sideways, the cell reached by the keyboard is in view.
-      await page.locator('input[name="applications.granted.otherOrg"]').focus();
-      await page.locator('input[name="applications.granted.otherOrg"]').scrollIntoViewIfNeeded();
-      const box = await page.locator('input[name="applications.granted.otherOrg"]').boundingBox();
-      expect(box!.x + box!.width).toBeLessThanOrEqual(391);
-      await shot(page, '42-phone-cell-390');
+    await withBrowser(
+      async ({ server, page }) => {
+        await login(page, server.url, 'dongshan');
+        await page.waitForSelector('.report-list');
+        await shot(page, '40-phone-home-390');
+        // Each menu item on one line (it wrapped one character per line).
+        for (const h of await page
+          .locator('.app-header nav a')
+          .evaluateAll((as) => as.map((a) => a.getBoundingClientRect().height)))
+          expect(h).toBeLessThan(30);
+        await openFirstReport(page);
+        await page.waitForTimeout(300);
+        await shot(page, '41-phone-editor-390');
+        const m = await page.evaluate(() => {
+          const r = (s: string) => document.querySelector(s)!.getBoundingClientRect();
+          const tables = [...document.querySelectorAll('table.official')].map((t) =>
+            t.getBoundingClientRect(),
+          );
+          return {
+            overflow: document.documentElement.scrollWidth - window.innerWidth,
+            findings: r('.findings'),
+            lastTableBottom: Math.max(...tables.map((t) => t.bottom)),
+            cell: r('input[name="applications.granted.naturalPerson"]'),
+          };
+        });
+        expect(m.overflow).toBeLessThanOrEqual(1);
+        expect(m.findings.top).toBeGreaterThanOrEqual(m.lastTableBottom);
+        expect(m.findings.width).toBeGreaterThan(340);
+        expect(m.cell.width).toBeGreaterThanOrEqual(40);
+        expect(m.cell.height).toBeGreaterThanOrEqual(28);
+        // The table scrolls sideways, the cell reached by the keyboard is in view.
+        await page.locator('input[name="applications.granted.otherOrg"]').focus();
+        await page.locator('input[name="applications.granted.otherOrg"]').scrollIntoViewIfNeeded();
+        const box = await page.locator('input[name="applications.granted.otherOrg"]').boundingBox();
+        expect(box!.x + box!.width).toBeLessThanOrEqual(391);
+        await shot(page, '42-phone-cell-390');
 
-      // The laptop keeps the findings at the side.
-      await page.setViewportSize({ width: 1366, height: 768 });
-      await page.waitForTimeout(300);
-      await shot(page, '43-editor-1366');
-      const l = await page.evaluate(() => {
-        const f = document.querySelector('.findings')!.getBoundingClientRect();
-        const t = document.querySelector('table.official')!.getBoundingClientRect();
-        return {
-          fx: f.x,
-          fw: f.width,
-          tRight: t.right,
-          overflow: document.documentElement.scrollWidth - window.innerWidth,
-        };
-      });
-      expect(l.fx).toBeGreaterThan(900);
-      expect(l.fw).toBeGreaterThan(300);
-      expect(l.tRight).toBeLessThanOrEqual(l.fx);
-      expect(l.overflow).toBeLessThanOrEqual(1);
-    } catch (e) {
-      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
-    } finally {
-      await browser?.close();
-      await server.stop();
-    }
+        // The laptop keeps the findings at the side.
+        await page.setViewportSize({ width: 1366, height: 768 });
+        await page.waitForTimeout(300);
+        await shot(page, '43-editor-1366');
+        const l = await page.evaluate(() => {
+          const f = document.querySelector('.findings')!.getBoundingClientRect();
+          const t = document.querySelector('table.official')!.getBoundingClientRect();
+          return {
+            fx: f.x,
+            fw: f.width,
+            tRight: t.right,
+            overflow: document.documentElement.scrollWidth - window.innerWidth,
+          };
+        });
+        expect(l.fx).toBeGreaterThan(900);
+        expect(l.fw).toBeGreaterThan(300);
+        expect(l.tRight).toBeLessThanOrEqual(l.fx);
+        expect(l.overflow).toBeLessThanOrEqual(1);
+      },
+      { viewport: { width: 390, height: 844 } },
+    );
   }, 120_000);
 
   it('the cell bar names a cell as printed (not its internal id); a report handed in looks read-only and says why a key does nothing', async () => {
-    const server = await startServer();
-    let browser: Awaited<ReturnType<typeof launch>> | undefined;
-    try {
-      browser = await launch();
-      const { page } = browser;
+    await withBrowser(async ({ server, page }) => {
       await login(page, server.url, 'jiaoyu');
       await openFirstReport(page);
       await page.locator('input[name="activeDisclosure.licensing.decisions"]').click();
@@ -1002,11 +941,6 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await page.keyboard.type('x');
       expect(await page.locator('.notice.toast').textContent()).toContain('报告已提交审核，不能修改');
       await shot(page, '44-submitted-sections');
-    } catch (e) {
-      throw new Error(`${e instanceof Error ? e.stack : String(e)}\n--- 服务日志 ---\n${server.log()}`);
-    } finally {
-      await browser?.close();
-      await server.stop();
-    }
+    });
   }, 120_000);
 });
