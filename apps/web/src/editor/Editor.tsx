@@ -179,6 +179,8 @@ export function Editor(props: EditorProps) {
   const rejectedAt = useRef(0);
   // A cell being typed into: autosave waits longer (a pause mid-number saves no half-typed number).
   const [editingCell, setEditingCell] = useState<CellId | null>(null);
+  // The cell being typed into, as the save loop must see it at once (the state lags a render).
+  const editingRef = useRef<CellId | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   const [conflict, setConflict] = useState<ConflictInfo | null>(null);
   // Restoring edits left unsaved (tab closed, crash, session ended): their own base and content.
@@ -331,7 +333,11 @@ export function Editor(props: EditorProps) {
       rejectedAt.current = Date.now();
       setMessage(lockedReason);
     },
-    editing: (cell, on) => setEditingCell((c) => (on ? cell : c === cell ? null : c)),
+    editing: (cell, on) => {
+      const c = editingRef.current;
+      editingRef.current = on ? cell : c === cell ? null : c;
+      setEditingCell(editingRef.current);
+    },
     undo: () => dispatch({ type: 'undo' }),
     redo: () => dispatch({ type: 'redo' }),
     register: (cell, el) => {
@@ -398,16 +404,22 @@ export function Editor(props: EditorProps) {
     [client, id, queryClient, trpc],
   );
   const save = useCallback(
-    async (why: 'auto' | 'manual' | 'before'): Promise<boolean> => {
-      for (;;) {
+    async (why: 'auto' | 'pause' | 'manual' | 'before'): Promise<boolean> => {
+      for (let turn = 0; ; ) {
         const running = inflight.current;
         if (running) {
           await running;
           continue;
         }
+        // An autosave never sends a number still being typed (「1」 of 「1e3」, caught by a save that
+        // ended or a timer set before): it waits until the cell is left, which schedules it again —
+        // or, for 'pause', until typing has stopped for a while (its first turn only). Ctrl+S,
+        // submit and downloads save what is shown.
+        if (editingRef.current && (why === 'auto' || (why === 'pause' && turn > 0))) return true;
+        turn++;
         const s = stateRef.current;
         if (!isDirty(s) || readOnly || correcting) return true;
-        const p: Promise<boolean> = saveOnce(s, why).finally(() => {
+        const p: Promise<boolean> = saveOnce(s, why === 'pause' ? 'auto' : why).finally(() => {
           if (inflight.current === p) inflight.current = null;
         });
         inflight.current = p;
@@ -419,13 +431,13 @@ export function Editor(props: EditorProps) {
   );
   saveRef.current = save;
 
-  // Autosave a draft a moment after the last change (state.revision restarts the timer).
-  // While a cell is being typed into, only a longer pause saves (a number half typed is not saved
-  // on a short one); leaving the cell saves a moment later.
+  // Autosave a draft a moment after the last change (state.revision restarts the timer). While a
+  // cell is being typed into, only a pause of 4 s saves (a number half typed is not saved on a
+  // short one); leaving the cell saves a moment later.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the trigger
   useEffect(() => {
     if (!dirty || readOnly || conflict || correcting) return;
-    const t = setTimeout(() => void save('auto'), editingCell ? 4000 : 1200);
+    const t = setTimeout(() => void save(editingCell ? 'pause' : 'auto'), editingCell ? 4000 : 1200);
     return () => clearTimeout(t);
   }, [dirty, readOnly, conflict, correcting, editingCell, save, state.revision]);
 
