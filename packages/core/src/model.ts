@@ -343,10 +343,14 @@ export function sameAgency(a: Pick<Agency, 'id' | 'name'>, b: Pick<Agency, 'id' 
   if (a.id && b.id) return a.id === b.id;
   const x = a.name.replace(/\s+/g, '');
   const y = b.name.replace(/\s+/g, '');
+  // A name the importer could not find (「（未识别机关）」, or none) identifies no one.
+  if (!x || !y || UNNAMED.test(x) || UNNAMED.test(y)) return false;
   if (x === y) return true;
   const [short, long] = x.length < y.length ? [x, y] : [y, x];
   return short.length >= 4 && long.endsWith(short) && PLACES.test(long.slice(0, -short.length));
 }
+
+const UNNAMED = /^[（(]未识别/;
 
 /** One or more place names, each ending in its kind: 省, 自治区, 市, 自治州, 州, 盟, 地区, 县, 自治县, 旗, 区. */
 const PLACES = /^(?:[\p{Script=Han}]{1,12}?(?:省|自治区|市|州|盟|地区|县|旗|区))+$/u;

@@ -41,8 +41,13 @@ function blankOperands(
   operands: readonly [string, unknown][],
   cells: readonly CellId[],
 ): FindingDraft {
-  const blank = operands.filter(([, v]) => typeof v !== 'number').map(([label]) => label);
-  return { status: 'unchecked', message: `无法核对${what}：${blank.join('、')}为空白`, cells };
+  const blank = operands.filter(([, v]) => v === null).map(([label]) => label);
+  const absent = operands.filter(([, v]) => v === undefined).map(([label]) => label);
+  const said = [
+    ...(blank.length ? [`${blank.join('、')}为空白`] : []),
+    ...(absent.length ? [`${absent.join('、')}未读到`] : []),
+  ];
+  return { status: 'unchecked', message: `无法核对${what}：${said.join('，')}`, cells };
 }
 
 export const X1: Rule = {
@@ -68,7 +73,7 @@ export const X1: Rule = {
       if (typeof a !== 'number' || typeof b !== 'number') {
         out.push({
           status: 'unchecked',
-          message: `无法核对${col.label}列的跨年结转：${typeof a !== 'number' ? '本年上年结转' : '上年结转下年度'}为空白`,
+          message: `无法核对${col.label}列的跨年结转：${typeof a !== 'number' ? `本年上年结转${a === undefined ? '未读到' : '为空白'}` : `上年结转下年度${b === undefined ? '未读到' : '为空白'}`}`,
           cells: [cur],
         });
         continue;

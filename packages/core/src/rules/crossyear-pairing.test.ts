@@ -86,6 +86,9 @@ describe('sameAgency', () => {
     expect(sameAgency({ name: '西城区教育局' }, { name: '东城区教育局' })).toBe(false);
     // A prefix that is not a place: 「国家税务总局洪泽区税务局」 is not 「洪泽区税务局」's place name.
     expect(sameAgency({ name: '洪泽区税务局' }, { name: '国家税务总局洪泽区税务局' })).toBe(false);
+    // Two reports whose agency the importer could not find are not thereby the same agency.
+    expect(sameAgency({ name: '（未识别机关）' }, { name: '（未识别机关）' })).toBe(false);
+    expect(sameAgency({ name: '' }, { name: '' })).toBe(false);
     // 编号 on both decide, whatever the names.
     expect(sameAgency({ id: 'a', name: '甲' }, { id: 'a', name: '乙' })).toBe(true);
     expect(sameAgency({ id: 'a', name: '示例县教育局' }, { id: 'b', name: '示例县教育局' })).toBe(false);

@@ -37,4 +37,51 @@ describe('N1 with blank totals', () => {
     expect(f[0]).toMatchObject({ status: 'unchecked', severity: 'info', section: 'applications' });
     expect(f[0]!.message).toBe('正文「予以公开7件」无法与表格核对：表格中表三 （一）予以公开 · 总计为空白');
   });
+
+  it('what is filled in already exceeds the number quoted: a finding, though some cells are blank', () => {
+    // 上海 2019: 「予以公开及部分公开258件」, the 总计 blank, the applicants' columns 258+12+1+1 and 3.
+    let r = setSection(base, 'applications', '本年度予以公开及部分公开258件。');
+    for (const row of ['granted', 'partiallyGranted'])
+      for (const col of [
+        'total',
+        'naturalPerson',
+        'commercialEnterprise',
+        'researchInstitution',
+        'publicInterestOrg',
+        'legalServiceOrg',
+        'otherOrg',
+      ])
+        r = setCell(r, `applications.${row}.${col}`, null);
+    r = setCell(r, granted('naturalPerson'), 258);
+    r = setCell(r, granted('commercialEnterprise'), 12);
+    r = setCell(r, granted('researchInstitution'), 1);
+    r = setCell(r, granted('otherOrg'), 1);
+    r = setCell(r, 'applications.partiallyGranted.naturalPerson', 3);
+    const f = n1(r);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ status: 'failed', expected: 275, actual: 258, bound: 'atLeast' });
+    expect(f[0]!.message).toBe(
+      '正文「予以公开及部分公开258件」与表格不符：表格中已填的数字之和已达 275（另有空白）',
+    );
+    // Below what is filled in: still unchecked.
+    expect(n1(setSection(r, 'applications', '本年度予以公开及部分公开300件。'))[0]!.status).toBe('unchecked');
+  });
+
+  it('a category quoted whole is never judged against one of its rows because the sum is blank', () => {
+    let r = setSection(base, 'applications', '本年度不予公开35件。');
+    for (const id of Object.keys(r.cells))
+      if (id.startsWith('applications.denied_')) r = setCell(r, id, null);
+    r = setCell(r, 'applications.denied_adminQuery.total', 0);
+    const f = n1(r);
+    expect(f.map((x) => x.status)).toEqual(['unchecked']);
+    // One row quoted alone still passes on its own row.
+    r = setCell(r, 'applications.denied_adminQuery.total', 35);
+    expect(n1(r)).toEqual([]);
+  });
+
+  it('a row the document did not print is said as not read (未读到), not as blank', () => {
+    const { [granted('total')]: _t, [granted('naturalPerson')]: _n, ...cells } = base.cells;
+    const f = n1({ ...base, cells });
+    expect(f[0]!.message).toBe('正文「予以公开7件」无法与表格核对：表格中表三 （一）予以公开 · 总计未读到');
+  });
 });

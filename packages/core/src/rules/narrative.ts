@@ -45,6 +45,19 @@ function valueOrParts(ctx: RuleContext, id: CellId): number | null | undefined {
   return v;
 }
 
+/** What a cell is at least: its value, or — blank — the sum of the parts that are filled in (else 0). */
+function lowerBound(ctx: RuleContext, id: CellId): number {
+  const v = valueOrParts(ctx, id);
+  if (typeof v === 'number') return v;
+  const parts = partsOf.get(ctx.edition)?.get(id)?.[0] ?? [];
+  let sum = 0;
+  for (const p of parts) {
+    const x = ctx.value(p);
+    if (typeof x === 'number') sum += x;
+  }
+  return sum;
+}
+
 const categories = new WeakMap<RuleContext['edition'], Map<string, CellId[][]>>();
 
 /** The rows of one category of 办理结果 (不予公开 1–8, …): their sum first, then each row alone. */
@@ -129,34 +142,55 @@ export const N1: Rule = {
         for (const m of text.matchAll(p.re)) {
           const quoted = Number(m[1]);
           const options = p.sums(ctx);
-          let first: { cells: readonly CellId[]; sum: number } | undefined;
+          const primary = options[0];
+          if (!primary) continue;
+          // The number may legitimately be any of the options (a category's sum, or one of its rows
+          // quoted alone): any that adds up to it passes. Otherwise it is judged against the first —
+          // the figure the phrase names — never against a row merely because the sum is blank.
           let matched = false;
+          let primarySum: number | undefined;
           for (const cells of options) {
             const vals = cells.map((c) => valueOrParts(ctx, c));
             if (vals.some((v) => typeof v !== 'number')) continue;
             const sum = (vals as number[]).reduce((a, b) => a + b, 0);
-            first ??= { cells, sum };
+            if (cells === primary) primarySum = sum;
             if (sum === quoted) matched = true;
           }
-          if (!first && options[0]) {
-            // Nothing to compare with: say so (design principle 4), naming what is blank.
-            const blank = options[0].filter((c) => typeof valueOrParts(ctx, c) !== 'number');
-            const labels = blank.slice(0, 2).map((c) => cellLabel(c, ctx.edition.id));
+          if (matched) continue;
+          if (primarySum !== undefined) {
             out.push({
-              status: 'unchecked',
-              message: `正文「${m[0]}」无法与表格核对：表格中${labels.join('、')}${blank.length > 2 ? ` 等 ${blank.length} 项` : ''}为空白`,
-              cells: options[0],
-              section: key,
-            });
-          }
-          if (first && !matched)
-            out.push({
-              message: `正文「${m[0]}」与表格不符：表格为 ${first.sum}`,
-              cells: first.cells,
-              expected: first.sum,
+              message: `正文「${m[0]}」与表格不符：表格为 ${primarySum}`,
+              cells: primary,
+              expected: primarySum,
               actual: quoted,
               section: key,
             });
+            continue;
+          }
+          // Some of it blank: what is filled in is still a lower bound (counts are never negative).
+          const least = primary.reduce((a, c) => a + lowerBound(ctx, c), 0);
+          if (least > quoted) {
+            out.push({
+              message: `正文「${m[0]}」与表格不符：表格中已填的数字之和已达 ${least}（另有空白）`,
+              cells: primary,
+              expected: least,
+              actual: quoted,
+              bound: 'atLeast',
+              section: key,
+            });
+            continue;
+          }
+          // Nothing to compare with: say so (design principle 4), naming what is blank or not read.
+          const missing = primary.filter((c) => typeof valueOrParts(ctx, c) !== 'number');
+          const labels = missing.slice(0, 2).map((c) => cellLabel(c, ctx.edition.id));
+          const absent = missing.filter((c) => ctx.report.cells[c] === undefined).length;
+          const what = absent === 0 ? '为空白' : absent === missing.length ? '未读到' : '为空白或未读到';
+          out.push({
+            status: 'unchecked',
+            message: `正文「${m[0]}」无法与表格核对：表格中${labels.join('、')}${missing.length > 2 ? ` 等 ${missing.length} 项` : ''}${what}`,
+            cells: primary,
+            section: key,
+          });
         }
       }
     }
