@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { derive } from './derive.js';
 import { exampleReport } from './examples.js';
 import { createEmptyReport, type Report, setCell, setSection } from './model.js';
 import { applyMerge, diffReports, diffText, mergeItems, TEXT_FIELD_TITLES } from './versions.js';
@@ -24,6 +25,37 @@ describe('merge', () => {
     expect(merged.cells['applications.newReceived.naturalPerson']!.value).toBe(5);
     expect(merged.cells['applications.carriedOver.naturalPerson']!.value).toBe(2);
     expect(merged.sections.problems).toBe('对方的');
+  });
+});
+
+describe('merge of two edits of different applicants of one row', () => {
+  it('asks about the parts only; the totals both computed follow the merged parts', () => {
+    const base = derive(exampleReport({ year: 2023 })).report;
+    const row = (col: string) => `applications.granted.${col}`;
+    const mine = derive(setCell(base, row('publicInterestOrg'), 7)).report;
+    const theirs = derive(setCell(base, row('legalServiceOrg'), 9)).report;
+    expect(mine.cells[row('total')]!.origin).toBe('derived');
+    const items = mergeItems(base, mine, theirs);
+    expect(items.map((i) => i.key).sort()).toEqual([
+      `cell:${row('legalServiceOrg')}`,
+      `cell:${row('publicInterestOrg')}`,
+    ]);
+    expect(items.every((i) => !i.conflict)).toBe(true);
+    const merged = applyMerge(mine, theirs, {}, items);
+    const parts = [
+      'naturalPerson',
+      'commercialEnterprise',
+      'researchInstitution',
+      'publicInterestOrg',
+      'legalServiceOrg',
+      'otherOrg',
+    ];
+    expect(merged.cells[row('total')]).toEqual({
+      value: parts.reduce((a, c) => a + (merged.cells[row(c)]!.value as number), 0),
+      origin: 'derived',
+    });
+    expect(merged.cells[row('publicInterestOrg')]!.value).toBe(7);
+    expect(merged.cells[row('legalServiceOrg')]!.value).toBe(9);
   });
 });
 

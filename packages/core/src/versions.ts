@@ -1,3 +1,4 @@
+import { derive } from './derive.js';
 import { type CellId, cellLabel, getEdition, SECTION_KEYS, type SectionKey } from './editions/index.js';
 import type { Report } from './model.js';
 
@@ -218,6 +219,8 @@ export function mergeItems(base: Report, mine: Report, theirs: Report): MergeIte
   const ids = new Set([...Object.keys(mine.cells), ...Object.keys(theirs.cells)]);
   for (const id of ids) {
     if (sameCell(mine, theirs, id)) continue;
+    // A total both sides computed from their parts is no choice to make: it follows the merged parts.
+    if (mine.cells[id]?.origin === 'derived' && theirs.cells[id]?.origin === 'derived') continue;
     const iChanged = !sameCell(base, mine, id);
     const theyChanged = !sameCell(base, theirs, id);
     items.push({
@@ -252,7 +255,7 @@ export function mergeItems(base: Report, mine: Report, theirs: Report): MergeIte
   return items;
 }
 
-/** The merged report: my edit with, for each item, the chosen side. */
+/** The merged report: my edit with, for each item, the chosen side; computed totals follow the parts. */
 export function applyMerge(
   mine: Report,
   theirs: Report,
@@ -279,5 +282,6 @@ export function applyMerge(
   const out: Report = { ...mine, cells, sections };
   if (preamble === undefined) delete (out as { preamble?: string }).preamble;
   else out.preamble = preamble;
-  return out;
+  // Totals computed from their parts follow the merged parts.
+  return derive(out).report;
 }
