@@ -78,6 +78,10 @@ describe(`reports (${DB_LABEL})`, () => {
       early.import.upload.mutate({ agencyId: w.ids.agencyB1, kind: 'text', content: SEED_REPORT_TEXT }),
     );
     expect(imp).toMatchObject({ appCode: 'YEAR_IN_FUTURE', details: { year: 2020, latest: 2019 } });
+    const preview = await failure(
+      early.import.preview.mutate({ agencyId: w.ids.agencyB1, kind: 'text', content: SEED_REPORT_TEXT }),
+    );
+    expect(preview).toMatchObject({ appCode: 'YEAR_IN_FUTURE', details: { year: 2020, latest: 2019 } });
     expect(await early.reports.find.query({ agencyId: w.ids.agencyB1, year: 2020 })).toBeNull();
     const later = await at('2021-01-05T00:00:00Z');
     const imported = await later.import.upload.mutate({

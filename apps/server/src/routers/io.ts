@@ -167,6 +167,8 @@ export const importRouter = router({
    */
   preview: authedProcedure.input(z.strictObject(ImportSource)).mutation(async ({ ctx, input }) => {
     const { report, diagnostics, year } = await readImport(ctx, input);
+    // As upload would answer: a report of a year not yet begun is not shown as one to be stored.
+    requireBegunYear(year, ctx.options.today());
     return { year, edition: report.meta.edition, report, diagnostics };
   }),
 
