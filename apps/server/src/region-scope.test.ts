@@ -85,4 +85,25 @@ describe(`report scope and the region roll-up (${DB_LABEL})`, () => {
     const reasons = (none.details.excluded as { reasonCode: string }[]).map((e) => e.reasonCode).sort();
     expect(reasons).toEqual(['EXCLUDED', 'EXCLUDED', 'REGION_SCOPE']);
   });
+
+  it('the roll-up names who it does not see: reports in another status, and agencies with no report of the year', async () => {
+    const year = 2024;
+    const a1 = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year });
+    const a2 = await w.as.fillerA2.reports.create.mutate({ agencyId: w.ids.agencyA2, year });
+    await w.as.fillerA2.reports.save.mutate({ id: a2.id, expectedVersion: 1, report: asRegion(a2.report) });
+    await w.as.fillerA2.reports.submit.mutate({ id: a2.id });
+    const rollup = await w.as.reviewerA.summary.region.query({ regionId: w.ids.countyA, year });
+    expect(rollup.included.map((i) => i.reportId)).toEqual([a2.id]);
+    expect(rollup.notCounted).toEqual([
+      { reportId: a1.id, agencyName: '甲县交通运输局', status: 'draft', statusLabel: '草稿' },
+    ]);
+    expect(rollup.noReport).toEqual(['甲县人民政府']);
+    // Drafts counted on request: nothing is then left out for its status.
+    const all = await w.as.reviewerA.summary.region.query({
+      regionId: w.ids.countyA,
+      year,
+      statuses: ['draft', 'submitted'],
+    });
+    expect(all.notCounted).toEqual([]);
+  });
 });

@@ -16,7 +16,13 @@ import type { Kysely, Transaction } from 'kysely';
 import { type AgencyRow, likePrefix } from './access.js';
 import { now } from './auth.js';
 import { prepared } from './db/prepared.js';
-import type { Database, ReportStatus, ReportTable, TriageTable } from './db/schema.js';
+import {
+  type Database,
+  type ReportStatus,
+  type ReportTable,
+  STATUS_LABELS,
+  type TriageTable,
+} from './db/schema.js';
 import { fail } from './errors.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -738,6 +744,47 @@ export const LEFT_OUT_REASONS: Record<LeftOut['reasonCode'], string> = {
   EXCLUDED: '按要求排除，不计入汇总',
   REGION_SCOPE: '区域汇总报告，不计入以免重复',
 };
+
+/**
+ * What a roll-up of statuses `statuses` does not see: the region's reports of the year in another
+ * status (a draft, one returned), and the agencies under the node with no report of the year at
+ * all — so a reviewer reading 「汇总了 3 份报告」 knows who is missing and why.
+ */
+export async function notInRollup(
+  db: Db,
+  nodePath: string,
+  year: number,
+  statuses: readonly ReportStatus[],
+): Promise<{
+  notCounted: { reportId: string; agencyName: string; status: ReportStatus; statusLabel: string }[];
+  noReport: string[];
+}> {
+  const agencies = await db
+    .selectFrom('agencies')
+    .leftJoin('reports', (j) =>
+      j.onRef('reports.agency_id', '=', 'agencies.id').on('reports.year', '=', year),
+    )
+    .select(['agencies.name', 'reports.id as reportId', 'reports.status'])
+    .where('agencies.path', 'like', likePrefix(nodePath))
+    .orderBy('agencies.path')
+    .execute();
+  const notCounted: { reportId: string; agencyName: string; status: ReportStatus; statusLabel: string }[] =
+    [];
+  const noReport: string[] = [];
+  for (const a of agencies) {
+    if (!a.reportId) noReport.push(a.name);
+    else if (!statuses.includes(a.status as ReportStatus)) {
+      const status = a.status as ReportStatus;
+      notCounted.push({
+        reportId: a.reportId,
+        agencyName: a.name,
+        status,
+        statusLabel: STATUS_LABELS[status],
+      });
+    }
+  }
+  return { notCounted, noReport };
+}
 
 /**
  * The reports a roll-up sums, and those it does not, each named with its reason: those the reviewer

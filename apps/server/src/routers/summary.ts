@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readableAgency } from '../access.js';
 import { REGION_STATUSES, STATUSES } from '../db/schema.js';
 import { fail } from '../errors.js';
-import { leaveOut, nothingToAggregate, regionReports, reportFor } from '../store.js';
+import { leaveOut, nothingToAggregate, notInRollup, regionReports, reportFor } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import { Id, loadVersion, readableReport } from './reports.js';
 
@@ -69,6 +69,7 @@ export const summaryRouter = router({
         included,
         excluded,
         regional,
+        ...(await notInRollup(db, node.path, input.year, statuses)),
         summary: summarize(result.report),
       };
     }),
