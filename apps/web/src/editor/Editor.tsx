@@ -67,7 +67,7 @@ function writeBackup(
   s: { revision: number; savedRevision: number; savedVersion: number; saved: Report; report: Report },
 ) {
   try {
-    if (s.revision === s.savedRevision) {
+    if (!isDirty(s)) {
       const raw = localStorage.getItem(backupKey(id));
       if (raw && (JSON.parse(raw) as Backup).tab === TAB_ID) localStorage.removeItem(backupKey(id));
     } else
@@ -628,7 +628,7 @@ export function Editor(props: EditorProps) {
             ? correcting
               ? '更正尚未提交'
               : '有未保存的修改'
-            : saveState.kind === 'saved'
+            : saveState.kind === 'saved' || state.revision !== state.savedRevision // edits that cancelled out
               ? `已保存（第 ${state.savedVersion} 版）`
               : `第 ${state.savedVersion} 版`;
 

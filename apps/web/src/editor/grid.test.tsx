@@ -1,10 +1,10 @@
 import { type CellId, createEmptyReport, type Report, type TableKey } from '@nianbao/core';
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import { useReducer, useRef } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildNav, move } from '../grid/nav';
 import { type GridHandlers, TableView } from './Grid';
-import { editorReducer, initEditor } from './state';
+import { editorReducer, initEditor, isDirty } from './state';
 
 const nav = buildNav('2021');
 
@@ -60,6 +60,11 @@ function Harness(
         />
       ))}
       <output data-testid="changes">{state.lastPaste?.changes.length ?? 0}</output>
+      <output data-testid="dirty">{String(isDirty(state))}</output>
+      <output data-testid="undo">{state.undo.length}</output>
+      <output data-testid="origin">
+        {state.report.cells['applications.newReceived.naturalPerson']?.origin}
+      </output>
     </>
   );
 }
@@ -275,5 +280,45 @@ describe('the grid', () => {
     fireEvent.blur(a);
     expect(a.value).toBe('1234');
     expect(messages.at(-1)).toBeNull();
+  });
+
+  describe('a refused entry put back', () => {
+    const typeInto = (el: HTMLInputElement, text: string) => {
+      for (let i = 1; i <= text.length; i++) fireEvent.change(el, { target: { value: text.slice(0, i) } });
+    };
+    const id = 'applications.newReceived.naturalPerson';
+    const at = (value: number) => {
+      const r = createEmptyReport({ year: 2025, agency: '某某镇人民政府' });
+      return { ...r, cells: { ...r.cells, [id]: { value, origin: 'imported' as const } } };
+    };
+    const out = (c: HTMLElement, t: string) => c.querySelector(`[data-testid="${t}"]`)!.textContent;
+    afterEach(() => vi.restoreAllMocks());
+
+    it('leaves the report as saved: nothing to save, no undo step (23, 「2.5」 + Tab)', () => {
+      const { container } = render(<Harness report={at(23)} />);
+      const a = cell(container, id);
+      for (const slow of [false, true]) {
+        let now = 1_000_000;
+        vi.spyOn(Date, 'now').mockImplementation(() => (slow ? (now += 2000) : now));
+        a.focus();
+        typeInto(a, '2.5');
+        fireEvent.keyDown(a, { key: 'Tab' });
+        expect(a.value).toBe('23');
+        expect(out(container, 'dirty'), `slow ${slow}`).toBe('false');
+        expect(out(container, 'undo')).toBe('0');
+        expect(out(container, 'origin')).toBe('imported');
+        vi.restoreAllMocks();
+      }
+      // a digit typed and erased: the same
+      typeInto(a, '231');
+      fireEvent.change(a, { target: { value: '23' } });
+      fireEvent.blur(a);
+      expect(out(container, 'dirty')).toBe('false');
+      // a real change is one
+      a.focus();
+      typeInto(a, '24');
+      fireEvent.blur(a);
+      expect(out(container, 'dirty')).toBe('true');
+    });
   });
 });

@@ -75,10 +75,57 @@ export function initEditor(report: Report, version: number): EditorState {
 
 let seq = 0;
 
+/** Plain data (meta, layout) equal in content. */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+const sameCell = (
+  a: Report['cells'][string] | undefined,
+  b: Report['cells'][string] | undefined,
+  origin = true,
+) =>
+  a === b ||
+  (!!a &&
+    !!b &&
+    a.value === b.value &&
+    a.unit === b.unit &&
+    a.raw === b.raw &&
+    (!origin || a.origin === b.origin));
+
+/**
+ * Two reports equal in what is saved: cells (value, unit, raw, origin), sections, preamble, meta,
+ * layout. Objects shared between the two (unchanged sections, cells) are skipped by reference.
+ * `looseOrigin`: that cell's origin does not count (a value typed back over an imported one).
+ */
+export function sameContent(a: Report, b: Report, looseOrigin?: CellId): boolean {
+  if (a === b) return true;
+  if (a.preamble !== b.preamble || !deepEqual(a.meta, b.meta) || !deepEqual(a.layout, b.layout)) return false;
+  if (a.sections !== b.sections && !deepEqual(a.sections, b.sections)) return false;
+  if (a.cells === b.cells) return true;
+  const ka = Object.keys(a.cells);
+  if (ka.length !== Object.keys(b.cells).length) return false;
+  return ka.every((id) => sameCell(a.cells[id], b.cells[id], id !== looseOrigin));
+}
+
 function change(state: EditorState, next: Report, label: string, key: string, coalesce = false): EditorState {
   if (next === state.report) return state;
   const now = Date.now();
   const top = state.undo[state.undo.length - 1];
+  // Typed back to what it was (「2.5」 refused puts 23 back; a digit typed and erased): the edit is
+  // gone, and so is its undo step — the report is the one before it, origin and all.
+  if (
+    top &&
+    top.key === key &&
+    sameContent(top.report, next, key.startsWith('cell:') ? key.slice(5) : undefined)
+  )
+    return { ...state, report: top.report, revision: state.revision + 1, undo: state.undo.slice(0, -1) };
   const merge = coalesce && top && top.key === key && now - top.at < 1500;
   const undo = merge
     ? [...state.undo.slice(0, -1), { ...top, at: now }]
@@ -205,4 +252,26 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
   }
 }
 
-export const isDirty = (s: EditorState) => s.revision !== s.savedRevision;
+/** The saved report as the form shows it (totals derived), once per saved report. */
+const savedWorking = new WeakMap<Report, Report>();
+/** Whether the working copy is clean, per working copy (isDirty runs on every render). */
+const cleanCache = new WeakMap<Report, { saved: Report; clean: boolean }>();
+
+/**
+ * Edits not yet saved: the report differs in content from the version last saved. Edits that
+ * cancel out (a refused entry put back, a digit typed and erased) leave nothing to save. Compared
+ * only when edits were made since the save, and once per working copy.
+ */
+export function isDirty(s: Pick<EditorState, 'revision' | 'savedRevision' | 'report' | 'saved'>): boolean {
+  if (s.revision === s.savedRevision) return false;
+  const hit = cleanCache.get(s.report);
+  if (hit && hit.saved === s.saved) return !hit.clean;
+  let base = savedWorking.get(s.saved);
+  if (!base) {
+    base = derive(s.saved).report;
+    savedWorking.set(s.saved, base);
+  }
+  const clean = sameContent(s.report, s.saved) || sameContent(s.report, base);
+  cleanCache.set(s.report, { saved: s.saved, clean });
+  return !clean;
+}
