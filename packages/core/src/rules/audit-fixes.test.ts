@@ -272,8 +272,22 @@ describe('S8/S9: full-width digits, dotted dates, years in Chinese numerals (aud
     '统计期限为2020.01.01-2020.12.31。',
     '统计期限：2020/1/1至2020/12/31',
     '统计期限2020.1.1—12.31',
+    '统计期限为2020年1月1日——2020年12月31日',
+    '统计期限为二〇二〇年一月一日起至二〇二〇年十二月三十一日止',
+    '统计期限为2020年1月1日0时至2020年12月31日24时',
   ])('S9 reads 「%s」', (preamble) => {
     expect(failed(report(2020, { preamble }), 'S9')).toEqual([]);
+  });
+
+  it('S9 still reports a period in Chinese numerals of another year, or not ending on 31 December', () => {
+    const f = failed(
+      report(2020, { preamble: '统计期限为二〇一九年一月一日起至二〇一九年十二月三十一日止' }),
+      'S9',
+    );
+    expect(f.map((x) => x.actual)).toEqual([2019]);
+    expect(failed(report(2020, { preamble: '统计期限为2020年1月1日至2020年12月30日' }), 'S9')).toHaveLength(
+      1,
+    );
   });
 
   it('S9 still reports a dotted period of another year', () => {
@@ -285,6 +299,7 @@ describe('S8/S9: full-width digits, dotted dates, years in Chinese numerals (aud
     '二〇二〇年某局政府信息公开工作年度报告',
     '二零二零年某局政府信息公开工作年度报告',
     '某局２０２０年政府信息公开工作年度报告',
+    '某局2020政府信息公开工作年度报告',
   ])('S8 reads the year of 「%s」', (title) => {
     expect(failed(report(2020, { title }), 'S8')).toEqual([]);
   });

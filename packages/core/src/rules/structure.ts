@@ -206,10 +206,24 @@ const cnDigit = (c: string) => String(Math.max(0, CN_DIGITS.indexOf(c)));
  * (二〇二〇年、二零二〇年 → 2020年).
  */
 function normaliseForDates(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/([〇○零一二三四五六七八九]{4})(?=年)/g, (y) => [...y].map(cnDigit).join(''));
+  return (
+    text
+      .normalize('NFKC')
+      .replace(/\s+/g, '')
+      .replace(/([〇○零一二三四五六七八九]{4})(?=年)/g, (y) => [...y].map(cnDigit).join(''))
+      // a month or day in Chinese numerals (一月一日、十二月三十一日) as digits
+      .replace(/(?<=年|月|^)([一二三四五六七八九十]{1,3})(?=[月日])/g, (n) => String(cnNumber(n)))
+      // a time of day after the date (「1月1日0时至12月31日24时」)
+      .replace(/(\d日)\d{1,2}(?:时|点)/g, '$1')
+  );
+}
+
+/** 一 … 九十九 written as numerals (十二 = 12, 三十一 = 31, 十 = 10). */
+function cnNumber(n: string): number {
+  const d = (c: string | undefined) => (c ? CN_DIGITS.indexOf(c) : 0);
+  const i = n.indexOf('十');
+  if (i < 0) return d(n);
+  return (i === 0 ? 1 : d(n[0])) * 10 + d(n[i + 1]);
 }
 
 export const S8: Rule = {
@@ -228,7 +242,10 @@ export const S8: Rule = {
     const out: FindingDraft[] = [];
     if (!t.includes('政府信息公开工作年度报告'))
       out.push({ message: `标题「${title}」不含「政府信息公开工作年度报告」` });
-    const years = [...t.matchAll(/(\d{4})年/g)].map((m) => Number(m[1]));
+    // 「2019年」, also 「2019政府信息公开工作年度报告」 with the 年 left out
+    const years = [...t.matchAll(/(?<!\d)(\d{4})(?:年|(?=政府信息公开工作年度报告))/g)].map((m) =>
+      Number(m[1]),
+    );
     if (!years.includes(report.meta.year))
       out.push({
         message: years.length
@@ -258,7 +275,7 @@ export const S9: Rule = {
     if (!text) return [];
     const y = report.meta.year;
     // 「自2020年1月1日起至2020年12月31日止」, also without the second year (「从2019年1月1日到12月31日止」)
-    const m = /(\d{4})年0?1月0?1日(?:起)?(?:至|到|—|–|-|~)(?:(\d{4})年)?12月31日/.exec(text);
+    const m = /(\d{4})年0?1月0?1日(?:起)?(?:至|到|[—–\-~]+)(?:(\d{4})年)?12月31日/.exec(text);
     if (!m) return [{ message: `未写明统计期限（应为 ${y} 年 1 月 1 日至 12 月 31 日）` }];
     const from = Number(m[1]);
     const to = m[2] === undefined ? from : Number(m[2]);
