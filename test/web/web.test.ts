@@ -850,6 +850,38 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
     });
   }, 120_000);
 
+  it('a refused entry leaves nothing to save (no new version, 已保存) and no undo step: one Ctrl+Z undoes the last change', async () => {
+    await withBrowser(async ({ server, page }) => {
+      await login(page, server.url, 'jiaoyu');
+      await openFirstReport(page);
+      const c = 'activeDisclosure.licensing.decisions';
+      const before = await cellValue(page, c);
+      let saves = 0;
+      page.on('request', (req) => {
+        if (req.url().includes('reports.save')) saves++;
+      });
+      await typeCell(page, c, '31');
+      await expect.poll(() => saveStateText(page), { timeout: 10_000 }).toMatch(/^已保存/);
+      const version = (await serverReport(page)).version;
+      const sent = saves;
+      await page.locator(`input[name="${c}"]`).click();
+      await page.keyboard.type('3.5', { delay: 30 });
+      await page.keyboard.press('Tab');
+      expect(await cellValue(page, c)).toBe('31');
+      await page.waitForTimeout(3000); // the autosave would have gone by now
+      expect(saves).toBe(sent);
+      expect(await saveStateText(page)).toMatch(/^已保存/);
+      expect((await serverReport(page)).version).toBe(version);
+      // 「7.」 still in the cell: Ctrl+Z first puts back 31; the next one undoes 31.
+      await page.locator(`input[name="${c}"]`).click();
+      await page.keyboard.type('7.');
+      await page.keyboard.press('Control+z');
+      expect(await cellValue(page, c)).toBe('31');
+      await page.keyboard.press('Control+z');
+      expect(await cellValue(page, c)).toBe(before);
+    });
+  }, 120_000);
+
   it('on a phone (390 px) the editor is one column: findings below the tables, cells readable, the menu on one line; the laptop layout stays', async () => {
     await withBrowser(
       async ({ server, page }) => {

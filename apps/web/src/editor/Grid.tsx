@@ -145,7 +145,14 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
     }
     if ((e.ctrlKey || e.metaKey) && (e.key === 'z' || e.key === 'Z')) {
       e.preventDefault();
-      if (e.shiftKey) handlers.current.redo();
+      // Mid-edit (「7.」 still in the cell), the first Ctrl+Z puts back the value before the edit, as Esc.
+      if (
+        !e.shiftKey &&
+        editing.current &&
+        (refused || value !== start.current || text !== formatValue(start.current, valueType))
+      )
+        endEdit(true);
+      else if (e.shiftKey) handlers.current.redo();
       else handlers.current.undo();
       return;
     }

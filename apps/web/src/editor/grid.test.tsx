@@ -320,5 +320,35 @@ describe('the grid', () => {
       fireEvent.blur(a);
       expect(out(container, 'dirty')).toBe('true');
     });
+
+    it('one Ctrl+Z undoes the last real change; mid-edit it first puts back the value before the edit', () => {
+      for (const slow of [false, true]) {
+        // slow: a pause of 2 s before each keystroke after 「31」 (no two edits are one undo step)
+        let now = 1_000_000;
+        let pause = 0;
+        vi.spyOn(Date, 'now').mockImplementation(() => (now += pause));
+        const { container, unmount } = render(<Harness report={at(15)} />);
+        const a = cell(container, id);
+        a.focus();
+        typeInto(a, '31');
+        fireEvent.keyDown(a, { key: 'Tab' });
+        if (slow) pause = 2000;
+        a.focus();
+        typeInto(a, '3.5');
+        fireEvent.keyDown(a, { key: 'Tab' });
+        expect(a.value).toBe('31');
+        a.focus();
+        typeInto(a, '7.');
+        fireEvent.keyDown(a, { key: 'z', ctrlKey: true });
+        expect(a.value, `slow ${slow}`).toBe('31');
+        fireEvent.keyDown(a, { key: 'z', ctrlKey: true });
+        expect(a.value, `slow ${slow}`).toBe('15');
+        expect(out(container, 'dirty')).toBe('false');
+        fireEvent.keyDown(a, { key: 'z', ctrlKey: true, shiftKey: true });
+        expect(a.value).toBe('31');
+        unmount();
+        vi.restoreAllMocks();
+      }
+    });
   });
 });
