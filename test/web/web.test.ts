@@ -882,6 +882,32 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
     });
   }, 120_000);
 
+  it('the roll-up draws no pie over blank cells (a blank is not 0): it says which slices are blank', async () => {
+    await withBrowser(async ({ server, page }) => {
+      // 东山乡's draft is blank: its 自然人 filled in, the other columns left blank.
+      await login(page, server.url, 'dongshan');
+      await openFirstReport(page);
+      await typeCell(page, 'applications.newReceived.naturalPerson', '5');
+      await waitSaved(page);
+      await logout(page);
+      await login(page, server.url, 'shenhe');
+      await page.click('a:has-text("本地区报告")');
+      await page.click('a:has-text("区域汇总与图表")');
+      await page.waitForSelector('.indicators');
+      // Drafts summed too: 自然人 has a sum, the 法人或其他组织 columns are blank (not 0: no 100 % 自然人).
+      await page.check('input[name=status-draft]');
+      await expect
+        .poll(() => page.locator('[data-testid=chart-blank]').allTextContents(), { timeout: 10_000 })
+        .toEqual([
+          '办理结果：予以公开、部分公开等 6 项有空白单元格，无法作图。',
+          '申请人构成（本年新收）：法人或其他组织 5 项有空白单元格，无法作图。',
+        ]);
+      expect(await page.locator('.chart canvas').count()).toBe(2);
+      await page.locator('.charts').scrollIntoViewIfNeeded();
+      await shot(page, '45-rollup-blank-charts');
+    });
+  }, 120_000);
+
   it('on a phone (390 px) the editor is one column: findings below the tables, cells readable, the menu on one line; the laptop layout stays', async () => {
     await withBrowser(
       async ({ server, page }) => {

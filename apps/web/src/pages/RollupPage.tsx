@@ -7,18 +7,16 @@ import { type GridHandlers, TableView } from '../editor/Grid';
 import { base64ToBytes, downloadFile } from '../lib/download';
 import { href } from '../router';
 import { errorMessage, useTRPC, useTRPCClient } from '../trpc';
+import { blankBars, pieData, sumOrBlank } from './chartData';
 
-const v = (r: Report | undefined, id: CellId): number => {
-  const x = r?.cells[id]?.value;
-  return typeof x === 'number' ? x : 0;
-};
 /** Blank stays blank (no bar), never 0. */
 const vn = (r: Report | undefined, id: CellId): number | null => {
   const x = r?.cells[id]?.value;
   return typeof x === 'number' ? x : null;
 };
+/** The rows' 总计 summed; blank when any of them is blank (never counted as 0). */
 const sumRows = (r: Report, rows: readonly string[]) =>
-  rows.reduce((a, row) => a + v(r, `applications.${row}.total`), 0);
+  sumOrBlank(rows.map((row) => vn(r, `applications.${row}.total`)));
 
 const noop: GridHandlers = {
   commit() {},
@@ -41,10 +39,6 @@ const STATUS_OPTIONS: [Status, string][] = [
 ];
 
 const STATUS_LABEL = new Map<string, string>(STATUS_OPTIONS);
-
-/** Pie data, or null when there is nothing to show (all blank or zero). */
-const pieData = (items: readonly { name: string; value: number }[]) =>
-  items.some((i) => i.value > 0) ? items : null;
 
 const COLORS = ['#2f5d9b', '#d9822b', '#3c8d5a', '#b23b3b', '#7a5ca8', '#8a8a8a', '#c9a227'];
 
@@ -132,16 +126,21 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     ] as const;
     const mix = apps.columns
       .filter((c) => c.key !== 'total')
-      .map((c) => ({ name: c.label, value: v(r, `applications.newReceived.${c.key}`) }));
+      .map((c) => ({ name: c.label, value: vn(r, `applications.newReceived.${c.key}`) }));
+    const label = (key: string) => apps.columns.find((c) => c.key === key)?.label ?? key;
+    // 「法人或其他组织 5 项」 when its columns are all blank (not the all-columns group 申请人情况).
+    const groups = apps.columnGroups
+      .map((g) => ({ label: g.label, names: g.columns.filter((k) => k !== 'total').map(label) }))
+      .filter((g) => g.names.length < mix.length);
     const outcomeData = pieData(outcomes.map(([name, value]) => ({ name, value })));
-    const mixData = pieData(mix);
+    const mixData = pieData(mix, groups);
     const outcomeOption: ChartOption = {
       color: COLORS,
       title: { text: '办理结果', left: 'center', textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'item', formatter: '{b}：{c} 件（{d}%）' },
       legend: { bottom: 0 },
       series: [
-        { type: 'pie', radius: ['35%', '62%'], data: outcomes.map(([name, value]) => ({ name, value })) },
+        { type: 'pie', radius: ['35%', '62%'], data: outcomeData.kind === 'pie' ? outcomeData.data : [] },
       ],
     };
     const mixOption: ChartOption = {
@@ -149,7 +148,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       title: { text: '申请人构成（本年新收）', left: 'center', textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'item', formatter: '{b}：{c} 件（{d}%）' },
       legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: '60%', data: mixData ?? [] }],
+      series: [{ type: 'pie', radius: '60%', data: mixData.kind === 'pie' ? mixData.data : [] }],
     };
     const byId = new Map<string, Report>();
     for (const q of contents) if (q.data) byId.set(q.data.id, q.data.report);
@@ -160,15 +159,8 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       const before = pid ? byId.get(pid) : undefined;
       return now && before ? [[before, now] as const] : [];
     });
-    const sumOf = (reps: readonly Report[], f: (x: Report) => number | null): number | null => {
-      let t = 0;
-      for (const x of reps) {
-        const n = f(x);
-        if (n === null) return null;
-        t += n;
-      }
-      return t;
-    };
+    const sumOf = (reps: readonly Report[], f: (x: Report) => number | null): number | null =>
+      sumOrBlank(reps.map(f));
     const yoyItems: [string, (x: Report) => number | null][] = [
       ['本年新收', (x) => vn(x, 'applications.newReceived.total')],
       ['办结', (x) => vn(x, 'applications.resultTotal.total')],
@@ -183,59 +175,82 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         },
       ],
     ];
+    const yoyNames = yoyItems.map(([k]) => k);
+    const yoySeries = pairs.length
+      ? [
+          {
+            name: `${year - 1} 年度`,
+            data: yoyItems.map(([, f]) =>
+              sumOf(
+                pairs.map((x) => x[0]),
+                f,
+              ),
+            ),
+          },
+          {
+            name: `${year} 年度`,
+            data: yoyItems.map(([, f]) =>
+              sumOf(
+                pairs.map((x) => x[1]),
+                f,
+              ),
+            ),
+          },
+        ]
+      : [{ name: `${year} 年度`, data: yoyItems.map(([, f]) => f(r)) }];
+    // A blank bar is left out, not drawn as 0 — and said, so that no bar is not read as none.
+    const yoyBlank = blankBars(yoyNames, yoySeries);
     const yoyOption: ChartOption = {
       color: ['#9db3d3', '#2f5d9b'],
       title: {
         text: '本地区同比',
-        subtext: pairs.length
-          ? `同口径：两年均有报告的 ${pairs.length} 个机关（共 ${included.length} 个）`
-          : '上年没有同一批机关的报告，无法同比',
+        subtext: [
+          pairs.length
+            ? `同口径：两年均有报告的 ${pairs.length} 个机关（共 ${included.length} 个）`
+            : '上年没有同一批机关的报告，无法同比',
+          yoyBlank,
+        ]
+          .filter(Boolean)
+          .join('\n'),
         left: 'center',
         textStyle: { fontSize: 14 },
       },
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      grid: { left: 40, right: 16, top: 56, bottom: 50 },
-      xAxis: { type: 'category', data: yoyItems.map(([k]) => k) },
+      grid: { left: 40, right: 16, top: yoyBlank ? 72 : 56, bottom: 50 },
+      xAxis: { type: 'category', data: yoyNames },
       yAxis: { type: 'value' },
-      series: pairs.length
-        ? [
-            {
-              name: `${year - 1} 年度`,
-              type: 'bar',
-              data: yoyItems.map(([, f]) =>
-                sumOf(
-                  pairs.map((x) => x[0]),
-                  f,
-                ),
-              ),
-            },
-            {
-              name: `${year} 年度`,
-              type: 'bar',
-              data: yoyItems.map(([, f]) =>
-                sumOf(
-                  pairs.map((x) => x[1]),
-                  f,
-                ),
-              ),
-            },
-          ]
-        : [{ name: `${year} 年度`, type: 'bar', data: yoyItems.map(([, f]) => f(r)) }],
+      series: yoySeries.map((x) => ({ ...x, type: 'bar' })),
     };
     const agencies = included.map((i) => i.agencyName);
     const thisYear = included.map((i) => vn(byId.get(i.reportId), 'applications.newReceived.total'));
-    const lastYear = included.map((i) => {
+    const lastReports = included.map((i) => {
       const pid = prevByAgency.get(i.agencyName);
-      const rep = pid ? byId.get(pid) : undefined;
-      return rep ? vn(rep, 'applications.newReceived.total') : null;
+      return pid ? byId.get(pid) : undefined;
     });
+    const lastYear = lastReports.map((rep) => (rep ? vn(rep, 'applications.newReceived.total') : null));
+    // Blank bars said: a report loaded whose 本年新收 is blank (no report last year is not a blank).
+    const agencyBlank = blankBars(agencies, [
+      {
+        name: `${year - 1} 年度`,
+        data: lastReports.map((rep, k) => (rep && lastYear[k] === null ? null : 0)),
+      },
+      {
+        name: `${year} 年度`,
+        data: included.map((i, k) => (byId.has(i.reportId) && thisYear[k] === null ? null : 0)),
+      },
+    ]);
     const agencyOption: ChartOption = {
       color: ['#9db3d3', '#2f5d9b'],
-      title: { text: '各机关本年新收申请（同比）', left: 'center', textStyle: { fontSize: 14 } },
+      title: {
+        text: '各机关本年新收申请（同比）',
+        ...(agencyBlank ? { subtext: agencyBlank } : {}),
+        left: 'center',
+        textStyle: { fontSize: 14 },
+      },
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      grid: { left: 40, right: 16, top: 40, bottom: 90 },
+      grid: { left: 40, right: 16, top: agencyBlank ? 56 : 40, bottom: 90 },
       xAxis: { type: 'category', data: agencies, axisLabel: { interval: 0, rotate: 30, fontSize: 11 } },
       yAxis: { type: 'value' },
       series: [
@@ -244,8 +259,10 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       ],
     };
     return {
-      outcomeOption: outcomeData ? outcomeOption : null,
-      mixOption: mixData ? mixOption : null,
+      outcomeOption,
+      outcomeData,
+      mixOption,
+      mixData,
       yoyOption,
       agencyOption,
     };
@@ -426,15 +443,21 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       )}
       {charts && (
         <div className="charts">
-          {charts.outcomeOption ? (
+          {charts.outcomeData.kind === 'pie' ? (
             <Chart option={charts.outcomeOption} label="办理结果构成" />
           ) : (
-            <p className="chart empty muted">办理结果：汇总数据为空白或 0，暂无图表。</p>
+            <p className="chart empty muted" data-testid="chart-blank">
+              办理结果：
+              {charts.outcomeData.kind === 'blank' ? charts.outcomeData.text : '汇总数据均为 0，暂无图表'}。
+            </p>
           )}
-          {charts.mixOption ? (
+          {charts.mixData.kind === 'pie' ? (
             <Chart option={charts.mixOption} label="申请人构成" />
           ) : (
-            <p className="chart empty muted">申请人构成：汇总数据为空白或 0，暂无图表。</p>
+            <p className="chart empty muted" data-testid="chart-blank">
+              申请人构成（本年新收）：
+              {charts.mixData.kind === 'blank' ? charts.mixData.text : '汇总数据均为 0，暂无图表'}。
+            </p>
           )}
           <Chart option={charts.yoyOption} label="本地区同比" />
           <Chart option={charts.agencyOption} label="各机关同比" />

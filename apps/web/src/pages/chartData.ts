@@ -1,0 +1,63 @@
+/**
+ * What the roll-up charts draw. A blank is not 0: a pie with a blank slice is not drawn (its share
+ * is unknown) and says which slices are blank; a bar chart leaves a blank bar out and says so.
+ */
+
+export interface Slice {
+  readonly name: string;
+  /** null = blank (a cell, or one of the cells summed, is blank). */
+  readonly value: number | null;
+}
+
+/** A group of slices named together when all of them are blank (「法人或其他组织」 for its 5 columns). */
+export interface SliceGroup {
+  readonly label: string;
+  readonly names: readonly string[];
+}
+
+export type PieData =
+  | { readonly kind: 'pie'; readonly data: readonly { name: string; value: number }[] }
+  | { readonly kind: 'blank'; readonly text: string }
+  | { readonly kind: 'empty' };
+
+/** 「法人或其他组织 5 项」, 「商业企业」, 「商业企业、科研机构等 3 项」. */
+export function namesPhrase(names: readonly string[], groups: readonly SliceGroup[] = []): string {
+  const g = groups.find((x) => x.names.length === names.length && x.names.every((n) => names.includes(n)));
+  if (g && names.length > 1) return `${g.label} ${names.length} 项`;
+  if (names.length === 1) return names[0]!;
+  if (names.length <= 3) return `${names.join('、')} ${names.length} 项`;
+  return `${names.slice(0, 2).join('、')}等 ${names.length} 项`;
+}
+
+/** A pie's data: drawn only when no slice is blank and some slice is above 0. */
+export function pieData(slices: readonly Slice[], groups: readonly SliceGroup[] = []): PieData {
+  const blank = slices.filter((s) => s.value === null).map((s) => s.name);
+  if (blank.length) return { kind: 'blank', text: `${namesPhrase(blank, groups)}有空白单元格，无法作图` };
+  const data = slices.map((s) => ({ name: s.name, value: s.value as number }));
+  return data.some((d) => d.value > 0) ? { kind: 'pie', data } : { kind: 'empty' };
+}
+
+/** Sum of values, blank when any is blank (one blank report makes the sum unknown). */
+export function sumOrBlank(values: readonly (number | null)[]): number | null {
+  let t = 0;
+  for (const x of values) {
+    if (x === null) return null;
+    t += x;
+  }
+  return t;
+}
+
+/** 「空白未画：2024 年度 本年新收、办结」 for a bar chart's series with blank values, or ''. */
+export function blankBars(
+  categories: readonly string[],
+  series: readonly { name: string; data: readonly (number | null)[] }[],
+): string {
+  const parts = series.flatMap((s) => {
+    const names = categories.filter((_, i) => s.data[i] === null || s.data[i] === undefined);
+    if (!names.length) return [];
+    return [
+      `${s.name} ${names.length > 3 ? `${names.slice(0, 3).join('、')}等 ${names.length} 项` : names.join('、')}`,
+    ];
+  });
+  return parts.length ? `空白（未画柱）：${parts.join('；')}` : '';
+}
