@@ -10,6 +10,14 @@ describe('cell labels', () => {
     );
     expect(l.get('applications.other_other.commercialEnterprise')).toContain('法人或其他组织 商业企业');
     expect(l.get('activeDisclosure.licensing.decisions')).toMatch(/^表二 第二十条第（五）项 行政许可 · /);
-    expect(l.get('reviewLitigation.review.corrected')).toBe('表四 行政复议 · 行政复议 结果纠正');
+    // 表四 has no row labels: its column heads said once, as printed.
+    for (const ed of ['2021', '2019-trial'] as const) {
+      const l4 = cellLabels(ed);
+      expect(l4.get('reviewLitigation.review.corrected')).toBe('表四 行政复议 · 结果纠正');
+      expect(l4.get('reviewLitigation.litigationAfterReview.pending')).toBe(
+        '表四 行政诉讼 复议后起诉 · 尚未审结',
+      );
+      expect(l4.get('reviewLitigation.litigationDirect.total')).toBe('表四 行政诉讼 未经复议直接起诉 · 总计');
+    }
   });
 });

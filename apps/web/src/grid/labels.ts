@@ -6,7 +6,7 @@ const cache = new Map<EditionId, ReadonlyMap<CellId, string>>();
 /**
  * Each cell's name as the printed table gives it: the table, every row label to its left (the
  * groups it is under: 「（六）其他处理 3.其他」, not 「3.其他」 alone) and the column heads above it.
- * For screen readers (aria-label) and the cell bar.
+ * For screen readers (aria-label) and the cell bar. 表四 (no row labels): 「表四 行政诉讼 复议后起诉 · 尚未审结」.
  */
 export function cellLabels(edition: EditionId): ReadonlyMap<CellId, string> {
   const hit = cache.get(edition);
@@ -37,8 +37,11 @@ export function cellLabels(edition: EditionId): ReadonlyMap<CellId, string> {
         : [];
       const prefix = def.label.split(' ')[0]!;
       const block = def.blockCaption ? `${def.blockCaption} ` : '';
-      const row = rows.length ? rows.join(' ') : def.rowLabel;
-      const col = cols.length ? cols.join(' ') : def.columnLabel;
+      // A table without row labels (表四): the column heads are the whole path — the groups above
+      // (「行政诉讼 复议后起诉」) name the row, the last head the column; said once each.
+      const row = rows.length ? rows.join(' ') : cols.length > 1 ? cols.slice(0, -1).join(' ') : def.rowLabel;
+      const col =
+        rows.length || cols.length < 2 ? (cols.length ? cols.join(' ') : def.columnLabel) : cols.at(-1)!;
       out.set(v.cellId, `${prefix} ${block}${row} · ${col}`);
     }
   }
