@@ -8,6 +8,7 @@ import { base64ToBytes, downloadFile } from '../lib/download';
 import { href } from '../router';
 import { errorMessage, useTRPC, useTRPCClient } from '../trpc';
 import { blankBars, pieData, sumOrBlank } from './chartData';
+import { regionalCellCount, regionalCheckText } from './regionalCheck';
 
 /** Blank stays blank (no bar), never 0. */
 const vn = (r: Report | undefined, id: CellId): number | null => {
@@ -378,12 +379,17 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         </p>
       ))}
       {/* A government's whole-region report against the sum of its constituents (domain.md §8). */}
-      {data.regional.map((g) =>
-        g.differences.length ? (
+      {data.regional.map((g) => {
+        const check = regionalCheckText(
+          regionalCellCount(report.meta.edition),
+          g.compared,
+          g.differences.length,
+        );
+        return g.differences.length ? (
           <details key={g.reportId} className="notice warn" data-testid="regional-differences" open>
             <summary>
-              {g.agencyName}的区域汇总报告与各机关报告之和不一致：表三、表四 {g.compared} 项中{' '}
-              {g.differences.length} 项不同（各机关之和按本页汇总的 {data.included.length} 份报告计算）
+              {g.agencyName}的区域汇总报告与各机关报告之和不一致：{check}（各机关之和按本页汇总的{' '}
+              {data.included.length} 份报告计算）
             </summary>
             <ul>
               {g.differences.slice(0, 20).map((d) => (
@@ -395,11 +401,11 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
             </ul>
           </details>
         ) : (
-          <p key={g.reportId} className="notice">
-            {g.agencyName}的区域汇总报告与各机关报告之和一致（表三、表四 {g.compared} 项）。
+          <p key={g.reportId} className="notice" data-testid="regional-check">
+            {g.agencyName}的区域汇总报告与各机关报告之和比较：{check}。
           </p>
-        ),
-      )}
+        );
+      })}
       <div className="row gap no-print">
         {/* Word and Excel come from the server, which gives them to 审核人 and 管理员 only. */}
         {canExport &&
