@@ -47,6 +47,23 @@ describe('nianbao --version / --help', () => {
     }
   });
 
+  it('a missing argument: our own message as written, code USAGE (not wrapped as a library error)', async () => {
+    const cases: [string[], string][] = [
+      [['compare', 'a', '--json'], '请给出两份报告：nianbao compare OLD NEW'],
+      [['render'], '请给出一份报告：nianbao render FILE --format docx -o OUT'],
+      [['check', '--json'], '请给出要检查的报告文件或文件夹（nianbao check --help）'],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => nianbaoAsync(args)));
+    runs.forEach((r, i) => {
+      const [args, message] = cases[i]!;
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(`nianbao：${message}\n`);
+      // render has no --json
+      if (args.includes('--json'))
+        expect(JSON.parse(r.stdout).error).toEqual({ code: 'USAGE', message, exitCode: 2 });
+    });
+  });
+
   it('a reader that goes away (| head) is no error', () => {
     const r = spawnSync(
       'sh',
@@ -441,7 +458,7 @@ describe('nianbao new / summary / compare / rules', () => {
     for (const [args, code] of [
       [['check', dir, '--json', '--bogus'], 'UNKNOWN_OPTION'],
       [['check', dir, '--json', '--previous', join(dir, 'nosuch.json')], 'FILE_NOT_FOUND'],
-      [['summary', '--json'], 'ERROR'],
+      [['summary', '--json'], 'USAGE'],
       [['check', '--json', '--jobs'], 'MISSING_VALUE'],
     ] as const) {
       const r = nianbao([...args]);

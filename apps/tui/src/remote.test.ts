@@ -139,8 +139,10 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     ).toBe(0);
     const r = await nianbao(['push', file, '--server', url, '--token', token]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^nianbao：.*已被他人修改/);
+    // the error is one line; a report with errors (the draft picked varies) is first noted on a line of its own
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => !l.startsWith('注意：该报告有'))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/^nianbao：.*已被他人修改/);
     // the CLI way, not the web page's 「请重新载入」: pull to another file, compare, or --expected-version
     expect(r.stderr).not.toContain('重新载入');
     expect(r.stderr).toContain(`nianbao pull ${target.id} -o `);
@@ -149,6 +151,11 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
       (await nianbao(['list', '--server', url, '--token', token, '--json'])).stdout,
     ).items.find((i: { id: string }) => i.id === target.id).version;
     expect(r.stderr).toContain(`--expected-version ${current}`);
+    // our own advice as written, ending in the command to run (not put in 「（原始信息：…）」)
+    expect(lines.at(-1)).toMatch(
+      new RegExp(`确定以本地内容覆盖第 ${current} 版时：nianbao push \\S+ --expected-version ${current}$`),
+    );
+    expect(r.stderr).not.toContain('原始信息');
   });
 
   it('pull never overwrites local changes that were not pushed (unless --force); -o keeps them', async () => {

@@ -7,7 +7,7 @@ import type { EditionId, ValidationConfig } from '@nianbao/core';
 import { flag, parse, serverOf, str } from '../lib/args.js';
 import type { FileResult, PreviousReports } from '../lib/checker.js';
 import { colorEnabled, paint } from '../lib/color.js';
-import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from '../lib/errors.js';
+import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UsageError } from '../lib/errors.js';
 import { expandInputs, kindOf } from '../lib/files.js';
 import { padEnd, table, truncate, truncateMiddle, width } from '../lib/text.js';
 import { fileHasErrors, hasErrors, withGroups } from '../lib/verdict.js';
@@ -193,7 +193,7 @@ export async function run(argv: string[]): Promise<number> {
     const { checkRemote } = await import('./remote.js');
     return checkRemote(p);
   }
-  if (!p.positionals.length) throw new CliError('请给出要检查的报告文件或文件夹（nianbao check --help）');
+  if (!p.positionals.length) throw new UsageError('请给出要检查的报告文件或文件夹（nianbao check --help）');
   const configFile = str(p, 'config');
   const config = configFile ? (await import('../lib/checker.js')).readConfig(configFile) : undefined;
   const previous = (p.values.previous as string[] | undefined) ?? [];

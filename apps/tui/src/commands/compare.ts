@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { cellLabel, compare, countFindings, formatRate, type Report } from '@nianbao/core';
 import { flag, parse, serverOf, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
-import { CliError, EXIT_FINDINGS, EXIT_OK } from '../lib/errors.js';
+import { CliError, EXIT_FINDINGS, EXIT_OK, UsageError } from '../lib/errors.js';
 import { hasErrors } from '../lib/findings.js';
 import { loadReport } from '../lib/io.js';
 import { formatFindings } from '../lib/report-text.js';
@@ -69,7 +69,7 @@ export function printComparison(
 
 export async function run(argv: string[]): Promise<number> {
   const p = parse(argv, { json: { type: 'boolean' }, all: { type: 'boolean' } }, 'compare');
-  if (p.positionals.length !== 2) throw new CliError('请给出两份报告：nianbao compare OLD NEW');
+  if (p.positionals.length !== 2) throw new UsageError('请给出两份报告：nianbao compare OLD NEW');
   // Remote with --server, or NIANBAO_SERVER set and arguments that are not local files.
   if (str(p, 'server') || (serverOf(p) && !p.positionals.some((x) => existsSync(x)))) {
     const { compareRemote } = await import('./remote.js');

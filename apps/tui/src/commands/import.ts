@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { flag, parse, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
-import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from '../lib/errors.js';
+import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UsageError, zhDetail } from '../lib/errors.js';
 import { jsonPathFor, kindOf, loadReport, reportJson, sameFile, writeFileAtomic } from '../lib/io.js';
 
 /** A file's text, or undefined when there is no such file. */
@@ -10,7 +10,7 @@ function existingText(file: string): string | undefined {
     return readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as { code?: string }).code === 'ENOENT') return undefined;
-    throw new CliError(`无法读取 ${file}：${(e as Error).message}`);
+    throw new CliError(zhDetail(`无法读取 ${file}：${(e as Error).message}`));
   }
 }
 
@@ -21,12 +21,12 @@ export async function run(argv: string[]): Promise<number> {
     'import',
   );
   if (p.positionals.length !== 1)
-    throw new CliError('请给出一份要导入的报告：nianbao import FILE -o OUT.json');
+    throw new UsageError('请给出一份要导入的报告：nianbao import FILE -o OUT.json');
   const file = p.positionals[0]!;
   const out = str(p, 'output') ?? (kindOf(file) === 'json' ? undefined : jsonPathFor(file));
   if (out && sameFile(out, file))
     throw new CliError(`输出文件就是要导入的文件本身（${out}），会覆盖原文件：请换一个输出文件名`);
-  if (!out) throw new CliError('请用 -o 给出输出文件');
+  if (!out) throw new UsageError('请用 -o 给出输出文件');
   const { report, diagnostics, ingest } = await loadReport(file);
   const json = reportJson(report);
   // An existing JSON is replaced only when it is what this import writes anyway (the same import,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createEmptyReport, NianbaoError } from '@nianbao/core';
 import { flag, parse, str } from '../lib/args.js';
-import { CliError } from '../lib/errors.js';
+import { CliError, UsageError, zhDetail } from '../lib/errors.js';
 import { reportJson, writeFileAtomic } from '../lib/io.js';
 import { zeroFilled } from '../lib/seed.js';
 
@@ -19,11 +19,11 @@ export async function run(argv: string[]): Promise<number> {
     'new',
   );
   if (p.positionals.length)
-    throw new CliError(`多余的参数：${p.positionals.join(' ')}（nianbao new --help）`);
+    throw new UsageError(`多余的参数：${p.positionals.join(' ')}（nianbao new --help）`);
   const yearText = str(p, 'year');
   const agency = str(p, 'agency');
-  if (!yearText) throw new CliError('请用 --year 给出报告年度（nianbao new --help）');
-  if (!agency?.trim()) throw new CliError('请用 --agency 给出机关名称（nianbao new --help）');
+  if (!yearText) throw new UsageError('请用 --year 给出报告年度（nianbao new --help）');
+  if (!agency?.trim()) throw new UsageError('请用 --agency 给出机关名称（nianbao new --help）');
   const year = Number(yearText);
   if (!/^\d{4}$/.test(yearText)) throw new CliError(`报告年度应为四位数字：${yearText}`);
   // as the server (YEAR_IN_FUTURE): a report is drafted once its year has begun; 2035 is a slip
@@ -40,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     report = createEmptyReport({ year, agency, scope });
   } catch (e) {
-    if (e instanceof NianbaoError) throw new CliError(e.message);
+    if (e instanceof NianbaoError) throw new CliError(zhDetail(e.message));
     throw e;
   }
   if (flag(p, 'zero')) report = zeroFilled(report);

@@ -7,7 +7,7 @@ import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { flag, type Parsed, parse, serverOf, str } from '../lib/args.js';
 import type { FileResult } from '../lib/checker.js';
 import { PreviousReports, readConfig } from '../lib/checker.js';
-import { CliError } from '../lib/errors.js';
+import { CliError, UsageError, zhDetail } from '../lib/errors.js';
 import { showValue } from '../lib/findings.js';
 import { kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
 import { table, truncate } from '../lib/text.js';
@@ -67,9 +67,9 @@ async function call<T>(
       if (net === 'ECONNREFUSED' || net === 'ENOTFOUND' || /fetch failed/.test(e.message))
         throw new CliError(`无法连接服务器 ${server}`);
       if (status === 401) throw new CliError(`服务器拒绝访问：令牌无效或已过期（${server}）`);
-      throw new CliError(`服务器返回错误：${e.message.split('\n')[0]}`);
+      throw new CliError(zhDetail(`服务器返回错误：${e.message.split('\n')[0]}`));
     }
-    throw new CliError(`无法连接服务器 ${server}：${(e as Error).message}`);
+    throw new CliError(zhDetail(`无法连接服务器 ${server}：${(e as Error).message}`));
   }
 }
 
@@ -213,7 +213,7 @@ function localChanges(file: string, next: string): string | undefined {
 
 export async function pull(argv: string[]): Promise<number> {
   const p = parse(argv, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } }, 'pull');
-  if (!p.positionals.length) throw new CliError('请给出要下载的报告编号（nianbao list 可列出编号）');
+  if (!p.positionals.length) throw new UsageError('请给出要下载的报告编号（nianbao list 可列出编号）');
   const { client, url } = connect(p);
   const out = str(p, 'output');
   const force = flag(p, 'force');
@@ -308,7 +308,7 @@ export async function push(argv: string[]): Promise<number> {
     },
     'push',
   );
-  if (!p.positionals.length) throw new CliError('请给出要上传的报告文件');
+  if (!p.positionals.length) throw new UsageError('请给出要上传的报告文件');
   const { client, url } = connect(p);
   const note = str(p, 'note');
   const force = flag(p, 'force');
@@ -506,7 +506,7 @@ export async function summaryRemote(p: Parsed): Promise<number> {
     if (year === undefined) throw new CliError('地区汇总需要 --year 年度（如 --year 2025）');
     if (!/^\d{4}$/.test(year)) throw new CliError(`--year 应为四位年度：${year}`);
   } else if (!p.positionals.length)
-    throw new CliError('请给出服务器上的报告：报告编号或 机关/年度（nianbao summary --help）');
+    throw new UsageError('请给出服务器上的报告：报告编号或 机关/年度（nianbao summary --help）');
   const { client, url } = connect(p);
   if (region !== undefined) {
     const regionId = await agencyId(client, url, region);

@@ -1,7 +1,7 @@
 import type { Report } from '@nianbao/core';
 import { absentLine } from '../lib/absent.js';
 import { parse, str } from '../lib/args.js';
-import { CliError } from '../lib/errors.js';
+import { CliError, UsageError, zhDetail } from '../lib/errors.js';
 import { loadReport, sameFile, writeFileAtomic } from '../lib/io.js';
 import { errorsNotice } from '../lib/warn.js';
 
@@ -26,12 +26,12 @@ export async function run(argv: string[]): Promise<number> {
     'render',
   );
   if (p.positionals.length !== 1)
-    throw new CliError('请给出一份报告：nianbao render FILE --format docx -o OUT');
+    throw new UsageError('请给出一份报告：nianbao render FILE --format docx -o OUT');
   const out = str(p, 'output');
   const format = (str(p, 'format') ?? (out ? out.split('.').pop()?.toLowerCase() : undefined)) as
     | Format
     | undefined;
-  if (!format) throw new CliError(`请用 --format 给出输出格式：${FORMATS.join('、')}`);
+  if (!format) throw new UsageError(`请用 --format 给出输出格式：${FORMATS.join('、')}`);
   if (!FORMATS.includes(format)) throw new CliError(`不支持的格式：${format}（可用：${FORMATS.join('、')}）`);
   if (BINARY.includes(format) && !out) throw new CliError(`${format} 是二进制格式，请用 -o 给出输出文件`);
   const input = p.positionals[0]!;
@@ -58,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
     // 简体中文; on standard output (a pipe) it does not.
     data = await mod.render(report, format, format === 'csv' && out ? { bom: true } : {});
   } catch (e) {
-    throw new CliError(`无法输出为 ${format}：${(e as Error).message?.split('\n')[0]}`);
+    throw new CliError(zhDetail(`无法输出为 ${format}：${(e as Error).message?.split('\n')[0]}`));
   }
   if (out) {
     writeFileAtomic(out, data);

@@ -14,7 +14,7 @@ import {
 import { absentLine, explainSummary, missingSentencesLine } from '../lib/absent.js';
 import { flag, parse, serverOf, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
-import { CliError } from '../lib/errors.js';
+import { CliError, UsageError, zhDetail } from '../lib/errors.js';
 import { expandInputs, loadReport } from '../lib/io.js';
 import { table } from '../lib/text.js';
 
@@ -76,7 +76,7 @@ export function rollUp(
       throw new CliError(
         `${String(e.details.agency)} ${String(e.details.year)} 年度的报告给了两次（${at.map((i) => labels[i]).join(' 和 ')}），汇总会把它的数字算两遍：请只给出一份`,
       );
-    throw new CliError(e.message);
+    throw new CliError(zhDetail(e.message));
   }
 }
 
@@ -164,7 +164,7 @@ export async function run(argv: string[]): Promise<number> {
       throw new CliError(
         `--${opt} 只用于服务器上的地区汇总：nianbao summary --server URL --region 地区 --year 年度`,
       );
-  if (!p.positionals.length) throw new CliError('请给出报告文件或文件夹（nianbao summary --help）');
+  if (!p.positionals.length) throw new UsageError('请给出报告文件或文件夹（nianbao summary --help）');
   const files = expandInputs(p.positionals);
   if (!files.length) throw new CliError(`没有找到报告文件：${p.positionals.join('、')}`);
   const reports: Report[] = [];

@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { UsageError } from './errors.js';
+import { UsageError, zhDetail } from './errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -35,7 +35,7 @@ export function parse(argv: readonly string[], options: Options, command: string
         `选项 ${opt.split(' ')[0]} 需要一个值（查看 nianbao ${command} --help）`,
         'MISSING_VALUE',
       );
-    throw new UsageError(`参数有误：${msg}`);
+    throw new UsageError(zhDetail(`参数有误：${msg}`));
   }
 }
 

@@ -64,8 +64,14 @@ export function zhDetail(message: string): string {
   return head ? `${head}（${detail}）` : `出错了（${detail}）`;
 }
 
-/** One line for any error: CliError / NianbaoError messages as they are, others briefly. */
+/**
+ * One line for any error. A CliError's message is our own text, shown exactly as written (a part of
+ * it that came from a library was put through zhDetail where the CliError was made). Any other error
+ * was thrown outside this package (pdf.js, zip, JSON.parse, fs; a NianbaoError of ingest may end in
+ * pdf.js's English): its English is said in 简体中文 by zhDetail.
+ */
 export function oneLine(e: unknown): string {
+  if (e instanceof CliError) return e.message.split('\n')[0]!;
   if (e instanceof Error) {
     const code = (e as { code?: unknown }).code;
     if (code === 'ENOENT') return `找不到文件：${(e as { path?: string }).path ?? e.message}`;

@@ -69,7 +69,7 @@ function readBytes(file: string): Buffer {
     if (code === 'ENOENT') throw new CliError(`找不到文件：${file}`, EXIT_UNUSABLE, 'FILE_NOT_FOUND');
     if (code === 'EISDIR') throw new CliError(`${file} 是文件夹，不是报告文件`);
     if (code === 'EACCES') throw new CliError(`没有权限读取：${file}`);
-    throw new CliError(`无法读取 ${file}：${(e as Error).message}`);
+    throw new CliError(zhDetail(`无法读取 ${file}：${(e as Error).message}`));
   }
 }
 
@@ -229,7 +229,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     const code = (e as { code?: string }).code;
     if (code === 'ENOENT') throw new CliError(`无法写入 ${file}：文件夹不存在`);
     if (code === 'EACCES') throw new CliError(`没有权限写入：${file}`);
-    throw new CliError(`无法写入 ${file}：${(e as Error).message}`);
+    throw new CliError(zhDetail(`无法写入 ${file}：${(e as Error).message}`));
   }
 }
 
