@@ -399,6 +399,34 @@ describe('nianbao new / summary / compare / rules', () => {
     expect(j.deltas.length).toBeGreaterThan(100);
   });
 
+  it('compare shows money with its unit (元 converted to 万元 by core); --json as core gives it', () => {
+    const dir = tempDir();
+    const fee = 'activeDisclosure.adminFees.feeAmount';
+    const withFee = (name: string, year: string, cell: { value: number; unit?: string }) => {
+      const r = JSON.parse(readFileSync(fixture(`example-${year}.json`), 'utf8'));
+      r.cells[fee] = cell;
+      writeFileSync(join(dir, name), JSON.stringify(r));
+      return join(dir, name);
+    };
+    const a = withFee('a.json', '2021', { value: 251000, unit: '元' });
+    const b = withFee('b.json', '2022', { value: 30, unit: '万元' });
+    const human = nianbao(['compare', a, b]).stdout;
+    const row = human.split('\n').find((l) => l.includes('收费金额') && !l.startsWith('注：'));
+    expect(row, human).toMatch(/25\.1万元\s+30万元\s+\+4\.9万元\s+\+19\.5%/);
+    const json = JSON.parse(nianbao(['compare', '--json', a, b]).stdout);
+    expect(json.deltas.find((d: { currentCells: string[] }) => d.currentCells.includes(fee))).toMatchObject({
+      previous: 25.1,
+      current: 30,
+      delta: 4.9,
+      unit: '万元',
+    });
+    // a year printed without a unit: shown as printed, not compared
+    const c = withFee('c.json', '2021', { value: 251000 });
+    const unknown = nianbao(['compare', c, b]).stdout;
+    const row2 = unknown.split('\n').find((l) => l.includes('收费金额') && !l.startsWith('注：'));
+    expect(row2, unknown).toMatch(/251000\s+30\s+单位不明\s+—/);
+  });
+
   it('compare NEW OLD says the order is reversed and how to swap it (exit 2)', () => {
     const [older, newer] = [fixture('example-2021.json'), fixture('example-2022.json')];
     for (const args of [

@@ -40,13 +40,22 @@ export function printComparison(
     ? c.deltas
     : c.deltas.filter((d) => d.delta !== 0 && !(d.previous === null && d.current === null));
   if (shownDeltas.length) {
-    const rows = shownDeltas.map((d) => [
-      d.label,
-      d.previous === null ? '空白' : String(d.previous),
-      d.current === null ? '空白' : String(d.current),
-      d.delta === null ? '—' : d.delta > 0 ? `+${d.delta}` : String(d.delta),
-      d.change === null ? '—' : `${d.change > 0 ? '+' : ''}${formatRate(d.change)}`,
-    ]);
+    // Money in core's 万元 (元 converted), said so: 「25.1万元 30万元 +4.9万元」. An amount of a year
+    // printed without a unit is shown as printed, and not compared (单位不明).
+    const rows = shownDeltas.map((d) => {
+      const u = d.unit === '万元' ? '万元' : '';
+      return [
+        d.label,
+        d.previous === null ? '空白' : `${d.previous}${u}`,
+        d.current === null ? '空白' : `${d.current}${u}`,
+        d.unit === 'unknown' && d.previous !== null && d.current !== null
+          ? '单位不明'
+          : d.delta === null
+            ? '—'
+            : `${d.delta > 0 ? '+' : ''}${d.delta}${u}`,
+        d.change === null ? '—' : `${d.change > 0 ? '+' : ''}${formatRate(d.change)}`,
+      ];
+    });
     lines.push(
       table(
         [['项目', String(c.previous.year), String(c.current.year), '增减', '变化率'], ...rows],
