@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseReport } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
-import { fixture, nianbao, tempDir } from './test-support/cli.js';
+import { fixture, nianbao, nianbaoAsync, tempDir } from './test-support/cli.js';
 
 describe('published reports through @nianbao/ingest, output through @nianbao/render', () => {
   it('check reads the seed as published text', () => {
@@ -77,6 +77,28 @@ describe('published reports through @nianbao/ingest, output through @nianbao/ren
     expect(human.code).toBe(2);
     expect(human.stderr).toContain('没有读到任何数字');
     expect(human.stdout).not.toContain('未发现问题');
+  });
+
+  it('import exits 1 when a table or rows were not read, even when the importer only warns (a source cut off); 2 when no number was read; 0 clean', async () => {
+    const dir = tempDir();
+    const corpus = (f: string) => join('/work/shared/fixtures/corpus', f);
+    const [cut, none, clean] = await Promise.all([
+      nianbaoAsync(['import', '--json', corpus('010.txt'), '-o', join(dir, '010.json')]),
+      nianbaoAsync(['import', '--json', corpus('020.txt'), '-o', join(dir, '020.json')]),
+      nianbaoAsync(['import', '--json', fixture('seed-2020.txt'), '-o', join(dir, 'seed.json')]),
+    ]);
+    // 010: 表四 and 15 rows of 表三 absent from a truncated source, 121 cells, only warnings
+    expect(cut.code).toBe(1);
+    const j = JSON.parse(cut.stdout);
+    expect(j.exitCode).toBe(1);
+    expect(j.ingest.summary.cellsMissing).toBe(121);
+    expect(j.issues.some((i: { code: string }) => i.code === 'TABLE_CUT_OFF')).toBe(true);
+    expect(none.code).toBe(2);
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout).exitCode).toBe(0);
+    const human = nianbao(['import', corpus('010.txt'), '-o', join(dir, '010b.json')]);
+    expect(human.code).toBe(1);
+    expect(human.stderr).toContain('有 121 个单元格没有读到');
   });
 
   it('import exits 2 when no number was read, 1 with import errors, 0 clean; summary and render say 未读到, not 空白', () => {

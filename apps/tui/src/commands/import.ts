@@ -36,12 +36,15 @@ export async function run(argv: string[]): Promise<number> {
       `${out} 已存在，且与本次导入的结果不同（可能已编辑过，或是另一份报告）：没有覆盖。请用 -o 换一个输出文件；确要覆盖请加 --force`,
     );
   writeFileAtomic(out, json);
-  // 0 read without errors; 1 read, but the importer reports errors (a table or row not read); 2 not
-  // one number of the tables read (the JSON is written all the same, every cell missing).
+  // 0 every cell of the tables read, no import error; 1 read, but a table or row not read — an import
+  // error, or cells missing however the importer rates it (a source cut off before 表四 is only
+  // warnings, yet its 15 cells are not in the JSON): a script must not take it for clean; 2 not one
+  // number of the tables read (the JSON is written all the same, every cell missing).
   const importErrors = diagnostics.filter((d) => d.severity === 'error').length;
+  const cellsMissing = ingest?.summary.cellsMissing ?? 0;
   const noNumbers =
     ingest !== undefined && ingest.summary.cellsExpected > 0 && ingest.summary.cellsFound === 0;
-  const code = noNumbers ? EXIT_UNUSABLE : importErrors ? EXIT_FINDINGS : EXIT_OK;
+  const code = noNumbers ? EXIT_UNUSABLE : importErrors || cellsMissing ? EXIT_FINDINGS : EXIT_OK;
   if (flag(p, 'json')) {
     const { cells: _perCell, ...account } = ingest ?? { cells: undefined };
     process.stdout.write(
@@ -76,6 +79,12 @@ export async function run(argv: string[]): Promise<number> {
     );
   else if (importErrors)
     lines.push(po.red(`导入错误 ${importErrors} 条：有数字没有读出来，${out} 中这些单元格缺失（退出码 1）`));
+  else if (cellsMissing)
+    lines.push(
+      po.red(
+        `有 ${cellsMissing} 个单元格没有读到（缺表、缺行或原文截断）：${out} 中这些单元格缺失（不是空白），请对照原文补充（退出码 1）`,
+      ),
+    );
   process.stderr.write(`${lines.join('\n')}\n`);
   return code;
 }
