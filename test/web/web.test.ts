@@ -297,9 +297,21 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
         expect(download.suggestedFilename()).toMatch(new RegExp(`汇总\\.${format}$`));
       }
 
+      // Who the sums do not see is said: the region's drafts (not in the statuses chosen).
+      expect(await page.locator('[data-testid=not-counted]').textContent()).toMatch(
+        /^未计入（状态不在所选范围）：.*（草稿）/,
+      );
       // Drafts too: a blank cell of one report leaves that cell of the sums blank; the reviewer may
       // leave such reports out, and they are named as left out until restored.
       await page.locator('input[name=status-draft]').check();
+      await expect
+        .poll(() =>
+          page
+            .locator('[data-testid=not-counted]')
+            .textContent()
+            .catch(() => ''),
+        )
+        .not.toContain('（草稿）');
       const excludeBlank = page.locator('[data-action=exclude-blank]');
       await excludeBlank.waitFor();
       const summed = async () =>

@@ -338,6 +338,13 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
           </button>
         )}
       </p>
+      {(data.notCounted.length > 0 || data.noReport.length > 0) && (
+        <p className="muted" data-testid="not-counted">
+          {data.notCounted.length > 0 &&
+            `未计入（状态不在所选范围）：${data.notCounted.map((n) => `${n.agencyName}（${n.statusLabel}）`).join('、')}。`}
+          {data.noReport.length > 0 && `没有 ${year} 年度报告：${data.noReport.join('、')}。`}
+        </p>
+      )}
       {data.excluded.length > 0 && (
         <p className="notice" data-testid="excluded">
           已排除 {data.excluded.length} 份报告，不计入汇总和导出：
