@@ -24,9 +24,11 @@ import {
   handleKey,
   initialState,
   type Key,
+  markSaved,
   splitChunk,
   suggestionFor,
   viewReport,
+  withCurrent,
 } from './state.js';
 
 export interface EditorProps {
@@ -160,7 +162,7 @@ export function Editor(props: EditorProps) {
     if (effect === 'save') {
       try {
         const where = props.save(s.report);
-        s = { ...s, dirty: false, quitArmed: false, message: `已保存：${where}` };
+        s = { ...markSaved(s), message: `已保存：${where}` };
       } catch (e) {
         s = { ...s, message: `保存失败：${(e as Error).message}` };
       }
@@ -168,7 +170,7 @@ export function Editor(props: EditorProps) {
       const r = props.editSections(s.report);
       if (r.error) s = { ...s, message: r.error };
       else if (r.report)
-        s = { ...s, history: [...s.history, s.report], report: r.report, dirty: true, message: '正文已更新' };
+        s = { ...withCurrent(s, r.report), history: [...s.history, s.report], message: '正文已更新' };
       else
         s = { ...s, message: `正文没有变化（${new Date().toLocaleTimeString('zh-CN', { hour12: false })}）` };
     } else if (effect === 'quit') {

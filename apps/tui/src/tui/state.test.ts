@@ -11,6 +11,7 @@ import {
   handleKey,
   initialState,
   type Key,
+  markSaved,
   splitChunk,
   suggestionFor,
   viewReport,
@@ -230,6 +231,28 @@ describe('Ctrl-C', () => {
   });
   it('without changes quits at once', () => {
     expect(handleKey(initialState(seedReport()), ctrlC).effect).toBe('quit');
+  });
+  it('after a (or u) restores the value as opened or saved, nothing is unsaved: quits at once', async () => {
+    const opened = (await loadReport(fixture('example-2022.json'))).report;
+    const cell = 'applications.granted.naturalPerson';
+    const was = opened.cells[cell]!.value!;
+    const s0 = { ...initialState(opened), ...locateCell(opened.meta.edition, cell)! };
+    const typo = press(s0, ...[...String(was + 1)].map((ch) => k(ch)), k('', { return: true }));
+    expect(typo.dirty).toBe(true);
+    expect(handleKey(typo, ctrlC).state.message).toContain('有未保存的修改');
+    const fixed = press(typo, k('a'));
+    expect(fixed.message).toContain('已应用');
+    expect(fixed.report.cells[cell]!.value).toBe(was);
+    expect(fixed.dirty).toBe(false);
+    expect(handleKey(fixed, ctrlC).effect).toBe('quit');
+    expect(handleKey(fixed, k('q')).effect).toBe('quit');
+    // u back to what was opened: the same
+    expect(press(typo, k('u')).dirty).toBe(false);
+    // once saved, the saved report is the reference: a change and its undo leave nothing unsaved
+    const saved = markSaved(typo);
+    expect(saved.dirty).toBe(false);
+    expect(press(saved, k('a')).dirty).toBe(true);
+    expect(press(saved, k('a'), k('u')).dirty).toBe(false);
   });
 });
 

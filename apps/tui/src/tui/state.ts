@@ -21,6 +21,9 @@ export interface EditorState {
   readonly previous?: Report;
   readonly config?: ValidationConfig;
   readonly history: readonly Report[];
+  /** The report as opened or last saved: what quitting now would leave on disk. */
+  readonly saved: Report;
+  /** Whether `report` differs from `saved` (a change undone, or a fix restoring the value, is none). */
   readonly dirty: boolean;
   readonly table: TableKey;
   readonly row: number;
@@ -63,6 +66,7 @@ export function initialState(
     ...(options.previous ? { previous: options.previous } : {}),
     ...(options.config ? { config: options.config } : {}),
     history: [],
+    saved: report,
     dirty: false,
     table: 'applications',
     row: 0,
@@ -201,12 +205,51 @@ export function suggestionFor(
   return undefined;
 }
 
+/** Equal as JSON: the same keys with the same values, in any order (`undefined` as absent). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = (o: object) => Object.keys(o).filter((k) => (o as Record<string, unknown>)[k] !== undefined);
+  const ka = keys(a);
+  if (ka.length !== keys(b).length) return false;
+  return ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * Whether two reports say the same: the same meta and sections, the same cells with the same values
+ * and units. How a value came to be (`origin`) and what was printed for it (`raw`) are not compared:
+ * a typo put right by `a` comes back as 「entered」 without its 「+19」, yet quitting then leaves the
+ * file as it was, with both — nothing is lost.
+ */
+function sameReport(a: Report, b: Report): boolean {
+  if (a === b) return true;
+  const { cells: ca, ...ra } = a;
+  const { cells: cb, ...rb } = b;
+  if (!sameJson(ra, rb)) return false;
+  const ids = Object.keys(ca);
+  if (ids.length !== Object.keys(cb).length) return false;
+  return ids.every((id) => {
+    const x = ca[id as keyof typeof ca];
+    const y = cb[id as keyof typeof cb];
+    return !!x && !!y && x.value === y.value && (x.unit ?? 'unknown') === (y.unit ?? 'unknown');
+  });
+}
+
+/** `report` as the editor's report: unsaved only when it differs from what was opened or last saved. */
+export function withCurrent(s: EditorState, report: Report): EditorState {
+  return { ...s, report, dirty: !sameReport(report, s.saved) };
+}
+
+/** The state once `s.report` has been saved. */
+export function markSaved(s: EditorState): EditorState {
+  return { ...s, saved: s.report, dirty: false, quitArmed: false };
+}
+
 function withReport(s: EditorState, report: Report, message: string | null): EditorState {
   return {
-    ...s,
+    ...withCurrent(s, report),
     history: [...s.history.slice(-99), s.report],
-    report,
-    dirty: true,
     buffer: null,
     message,
     quitArmed: false,
@@ -403,7 +446,7 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
   if (input === 'u') {
     const prev = s.history[s.history.length - 1];
     if (!prev) return { state: { ...s, message: '没有可撤销的修改' } };
-    return { state: { ...s, report: prev, history: s.history.slice(0, -1), dirty: true, message: '已撤销' } };
+    return { state: { ...withCurrent(s, prev), history: s.history.slice(0, -1), message: '已撤销' } };
   }
   if (input === 's') return { state: { ...s, screen: 'summary' } };
   if (input === '?') return { state: { ...s, screen: 'help' } };
