@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { derive } from './derive.js';
+import { getEdition } from './editions/index.js';
 import { exampleReport } from './examples.js';
 import { createEmptyReport, type Report, setCell, setSection } from './model.js';
 import { applyMerge, diffReports, diffText, mergeItems, TEXT_FIELD_TITLES } from './versions.js';
+
+/** The applicants' columns of 表三 (all but 总计). */
+const APPLICANTS = getEdition('2021')
+  .tables.applications.columns.map((c) => c.key)
+  .filter((k) => k !== 'total');
 
 describe('merge', () => {
   const base = createEmptyReport({ year: 2025, agency: '某某局' });
@@ -42,16 +48,9 @@ describe('merge of two edits of different applicants of one row', () => {
     ]);
     expect(items.every((i) => !i.conflict)).toBe(true);
     const merged = applyMerge(mine, theirs, {}, items);
-    const parts = [
-      'naturalPerson',
-      'commercialEnterprise',
-      'researchInstitution',
-      'publicInterestOrg',
-      'legalServiceOrg',
-      'otherOrg',
-    ];
+
     expect(merged.cells[row('total')]).toEqual({
-      value: parts.reduce((a, c) => a + (merged.cells[row(c)]!.value as number), 0),
+      value: APPLICANTS.reduce((a, c) => a + (merged.cells[row(c)]!.value as number), 0),
       origin: 'derived',
     });
     expect(merged.cells[row('publicInterestOrg')]!.value).toBe(7);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { getEdition } from '../editions/index.js';
 import { exampleReport } from '../examples.js';
 import { setCell, setSection } from '../model.js';
 import { validate } from '../validate.js';
+
+/** The applicants' columns of 表三 (all but 总计). */
+const APPLICANTS = getEdition('2021')
+  .tables.applications.columns.map((c) => c.key)
+  .filter((k) => k !== 'total');
 
 const n1 = (r: Parameters<typeof validate>[0]) => validate(r, { only: ['N1'] });
 const granted = (col: string) => `applications.granted.${col}`;
@@ -11,16 +17,7 @@ describe('N1 with blank totals', () => {
 
   it('a 总计 left blank is the sum of its applicants when they are all there', () => {
     const r = setCell(base, granted('total'), null);
-    const parts = [
-      'naturalPerson',
-      'commercialEnterprise',
-      'researchInstitution',
-      'publicInterestOrg',
-      'legalServiceOrg',
-      'otherOrg',
-    ]
-      .map((c) => r.cells[granted(c)]!.value as number)
-      .reduce((a, b) => a + b, 0);
+    const parts = APPLICANTS.map((c) => r.cells[granted(c)]!.value as number).reduce((a, b) => a + b, 0);
     expect(parts).not.toBe(7);
     const f = n1(r).filter((x) => x.status === 'failed');
     expect(f).toHaveLength(1);
@@ -42,16 +39,7 @@ describe('N1 with blank totals', () => {
     // 上海 2019: 「予以公开及部分公开258件」, the 总计 blank, the applicants' columns 258+12+1+1 and 3.
     let r = setSection(base, 'applications', '本年度予以公开及部分公开258件。');
     for (const row of ['granted', 'partiallyGranted'])
-      for (const col of [
-        'total',
-        'naturalPerson',
-        'commercialEnterprise',
-        'researchInstitution',
-        'publicInterestOrg',
-        'legalServiceOrg',
-        'otherOrg',
-      ])
-        r = setCell(r, `applications.${row}.${col}`, null);
+      for (const col of ['total', ...APPLICANTS]) r = setCell(r, `applications.${row}.${col}`, null);
     r = setCell(r, granted('naturalPerson'), 258);
     r = setCell(r, granted('commercialEnterprise'), 12);
     r = setCell(r, granted('researchInstitution'), 1);
