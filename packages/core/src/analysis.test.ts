@@ -171,7 +171,7 @@ describe('summarize and narrate', () => {
     expect(received(r).note).toBeUndefined();
     expect(received(setCell(r, ap('newReceived'), null)).note).toBe('有空白单元格');
     const { [ap('newReceived')]: _, ...rest } = r.cells;
-    expect(received({ ...r, cells: rest }).note).toBe('有单元格未读出（原文缺少该行或该表）');
+    expect(received({ ...r, cells: rest }).note).toBe('单元格未读到，不是空白');
     const stated = {
       ...r,
       cells: { ...r.cells, [ap('newReceived')]: { value: 999, origin: 'imported' as const } },

@@ -14,7 +14,7 @@ export interface Indicator {
   readonly numeratorCells: readonly CellId[];
   readonly denominatorCells: readonly CellId[];
   /**
-   * Why value is null (「分母为 0」「有空白单元格」「有单元格未读出…」), or that it rests on a stated total
+   * Why value is null (「分母为 0」「有空白单元格」「单元格未读到，不是空白」), or that it rests on a stated total
    * at odds with its parts.
    */
   readonly note?: string;
@@ -42,10 +42,12 @@ export function summarize(report: Report): Summary {
   const conflicting = new Set(derive(report).conflicts.map((c) => c.cell));
   /** Why a sum is null (a cell never read is not a blank one), or which stated total it rests on. */
   const why = (cells: readonly CellId[], n: number | null): string | undefined => {
-    if (n === null)
-      return cells.some((c) => report.cells[c] === undefined)
-        ? '有单元格未读出（原文缺少该行或该表）'
-        : '有空白单元格';
+    if (n === null) {
+      const empty = cells.filter((c) => (report.cells[c]?.value ?? null) === null);
+      const absent = empty.filter((c) => report.cells[c] === undefined).length;
+      if (absent === 0) return '有空白单元格';
+      return absent === empty.length ? '单元格未读到，不是空白' : '有未读到或空白的单元格';
+    }
     const bad = cells.find((c) => conflicting.has(c));
     return bad ? `${cellLabel(bad, edition.id)}与各项之和不一致，以报告所填为准` : undefined;
   };
@@ -128,7 +130,14 @@ export function summarize(report: Report): Summary {
       denominator: concluded,
       numeratorCells: [id('corrected')],
       denominatorCells: [id('total'), id('pending')],
-      ...(v === null ? { note: concluded === 0 ? '已审结为 0，比率无定义' : '有空白单元格' } : {}),
+      ...(v === null
+        ? {
+            note:
+              concluded === 0
+                ? '已审结为 0，比率无定义'
+                : why([id('corrected'), id('total'), id('pending')], null)!,
+          }
+        : {}),
     });
   }
   return {

@@ -11,7 +11,7 @@ import {
   type Summary,
   summarize,
 } from '@nianbao/core';
-import { absentLine, explainSummary, missingSentencesLine } from '../lib/absent.js';
+import { absentLine, missingSentencesLine } from '../lib/absent.js';
 import { flag, parse, serverOf, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, UsageError, zhDetail } from '../lib/errors.js';
@@ -30,14 +30,7 @@ export function summaryLines(s: Summary): string[] {
 }
 
 /** One report's indicators and number sentences (a local file or a report of the server). */
-export function printSummary(
-  summary0: Summary,
-  narration: Narration,
-  json: boolean,
-  report?: Report,
-): number {
-  // cells never read (a table the importer did not find) are said so, not called blank
-  const summary = report ? explainSummary(summary0, report) : summary0;
+export function printSummary(summary: Summary, narration: Narration, json: boolean, report?: Report): number {
   const absent = report ? absentLine(report) : undefined;
   if (json) {
     process.stdout.write(`${JSON.stringify({ summary, narration }, null, 2)}\n`);

@@ -1,11 +1,4 @@
-import {
-  getEdition,
-  type Narration,
-  type Report,
-  type Summary,
-  TABLE_SHORT,
-  type TableKey,
-} from '@nianbao/core';
+import { getEdition, type Narration, type Report, TABLE_SHORT, type TableKey } from '@nianbao/core';
 
 /**
  * Cells never read: in the edition's tables but not in the report at all (the importer found no
@@ -25,16 +18,6 @@ function nullNote(report: Report, cells: readonly string[]): string {
   const absent = empty.filter((id) => report.cells[id] === undefined).length;
   if (absent === 0) return BLANK;
   return absent === empty.length ? '单元格未读到，不是空白' : '有未读到或空白的单元格';
-}
-
-/** Core's summary with 「有空白单元格」 said as it is: cells never read are not blank. */
-export function explainSummary(summary: Summary, report: Report): Summary {
-  return {
-    ...summary,
-    indicators: summary.indicators.map((i) =>
-      i.note === BLANK ? { ...i, note: nullNote(report, [...i.numeratorCells, ...i.denominatorCells]) } : i,
-    ),
-  };
 }
 
 /** The line under the number sentences left out: because of blank cells, or cells never read. */

@@ -10,7 +10,7 @@ import {
 } from '@nianbao/core';
 import { Box, useInput, useStdin } from 'ink';
 import { useRef, useState } from 'react';
-import { absentLine, explainSummary } from '../lib/absent.js';
+import { absentLine } from '../lib/absent.js';
 import { groupOf } from '../lib/findings.js';
 import { padEnd, splitWidth, truncate, width } from '../lib/text.js';
 import { buildGrid } from './grid.js';
@@ -93,7 +93,7 @@ function findingsPane(s: EditorState, findings: readonly Finding[], w: number, h
 }
 
 function summaryScreen(report: Report, w: number, h: number): Seg[][] {
-  const s = explainSummary(summarize(report), report);
+  const s = summarize(report);
   const absent = absentLine(report);
   const out: Seg[][] = [
     [{ text: `摘要：${report.meta.agency.name} ${report.meta.year} 年度`, bold: true }],
