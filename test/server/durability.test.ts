@@ -3,99 +3,27 @@
 // holes and the database is intact. Black box: the built `apps/server/dist/main.js` with its demo
 // data, over HTTP with the tRPC client. SQLite by default; with DATABASE_URL set (CI's second run,
 // scripts/with-postgres.sh) the same test runs on PostgreSQL in a schema of its own.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { exampleReport, type Report, reportingYear } from '@nianbao/core';
-import type { AppRouter } from '@nianbao/server';
-import { createTRPCClient, httpLink } from '@trpc/client';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_URL, DB_LABEL, freshDatabase, MAIN, login as signIn, startServer } from './support.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'apps', 'server', 'dist', 'main.js');
-const DATABASE_URL = process.env.DATABASE_URL || undefined;
-const DB_LABEL = DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const PASSWORD = 'durable-pass-1';
 const WRITERS = 6;
 
 let env: Record<string, string>;
 let cleanup: () => Promise<void> = async () => {};
-
-/** Start the built server on a free port; resolves once it prints its URL. */
-function start(): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NIANBAO_DEMO_PASSWORD: PASSWORD, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = out.match(/http:\/\/[^:]+:(\d+)\//);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: `http://127.0.0.1:${m[1]}` });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (!/http:\/\//.test(out)) reject(new Error(`server exited (${code}):\n${out}`));
-    });
-  });
-}
-
-/** A tRPC client over HTTP keeping the session cookie. */
-function client(url: string) {
-  let cookie = '';
-  return createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: `${url}/trpc`,
-        fetch: async (input, init) => {
-          const headers = new Headers(init?.headers);
-          if (cookie) headers.set('cookie', cookie);
-          const res = await fetch(input, { ...init, headers } as RequestInit);
-          const set = res.headers.getSetCookie().find((c) => c.startsWith('nianbao_session='));
-          if (set) cookie = set.split(';')[0]!;
-          return res;
-        },
-      }),
-    ],
-  });
-}
-
-async function login(url: string) {
-  const c = client(url);
-  // 交通运输局's 填报人 in the demo region.
-  await c.auth.login.mutate({ username: 'jiaotong', password: PASSWORD });
-  return c;
-}
+const start = () => startServer({ NIANBAO_DEMO_PASSWORD: PASSWORD, ...env });
+// 交通运输局's 填报人 in the demo region.
+const login = (url: string) => signIn(url, 'jiaotong', PASSWORD);
 
 const reportIds: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(MAIN)) throw new Error(`缺少 ${MAIN}：请先构建服务端（npm run build -w @nianbao/server）`);
-  if (DATABASE_URL) {
-    const schema = `durability_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    env = { DATABASE_URL, NIANBAO_DB_SCHEMA: schema };
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: DATABASE_URL });
-      await c.connect();
-      await c.query(`drop schema if exists "${schema}" cascade`);
-      await c.end();
-    };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'nianbao-durability-'));
-    env = { DATA_DIR: dir };
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  ({ env, cleanup } = freshDatabase('durability'));
   // First start seeds the demo region; one report per writer in years the demo does not use (no
   // report may be created for a year that has not begun: 2019 up to this year).
   const s = await start();

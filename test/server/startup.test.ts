@@ -75,6 +75,18 @@ describe.skipIf(!existsSync(MAIN))(
       expect(port.out).toContain('PORT 无效');
     });
 
+    it('WORKERS: a count or auto (one process per CPU); anything else is refused before anything is set up', async () => {
+      const bad = await run({ WORKERS: 'zwei' });
+      expect(bad.code).toBe(1);
+      expect(bad.out).toContain('启动失败：WORKERS 的值无效：zwei（应为 1 到 64 的整数，或 auto');
+      expect(existsSync(join(bad.dataDir, 'nianbao.sqlite'))).toBe(false);
+      const auto = await run({ WORKERS: 'auto', NIANBAO_SEED: 'off' });
+      expect(auto.out).toContain('年报服务已启动');
+      const cpus = (await import('node:os')).availableParallelism();
+      if (cpus > 1) expect(auto.out).toContain(`${cpus} 个服务进程`);
+      expect(auto.code).toBe(0); // SIGTERM stopped every process
+    });
+
     it('a PostgreSQL that cannot be reached is said as such, its password masked', async () => {
       const r = await run({ DATABASE_URL: 'postgres://nb:secret-pw@127.0.0.1:1/nianbao' });
       expect(r.code).toBe(1);

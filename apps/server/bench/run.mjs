@@ -1,11 +1,15 @@
 #!/usr/bin/env node
+import { fork } from 'node:child_process';
 // Benchmark (npm run bench): on loopback with 50 concurrent connections (autocannon), requests/s and
 // p99 latency of checks.validate and reports.save on SQLite, beside a bare Hono route served by the
 // same process as the baseline. The servers run in a child process so the load generator does not
-// share their event loop. Goals (issue 5): validate ≥ 50% of the bare route; ≥ 500 saves/s; p99 < 50 ms.
-import { fork } from 'node:child_process';
+// share their event loop. The API is measured twice: in one process, as the baselines are, and in
+// BENCH_WORKERS processes (default: one per CPU) sharing its port and its SQLite file, as the server
+// runs with WORKERS=n. Goals (issue 5): validate ≥ 50% of the bare route; ≥ 500 saves/s; p99 < 50 ms.
+import cluster from 'node:cluster';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +17,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const REPORTS = CONNECTIONS + 14;
 const RATE = Number(process.env.BENCH_RATE ?? 250);
+const WORKERS = Math.max(1, Number(process.env.BENCH_WORKERS ?? availableParallelism()));
 
 /**
  * Open-loop load: one request due every 1/rate s, sent on a free keep-alive connection (at most
@@ -81,7 +86,23 @@ async function paced(port, headers, next, rate, seconds) {
   };
 }
 
-if (process.argv[2] === 'serve') {
+/** The server's clock: in 2100, so that a report may be created for each year the bench uses. */
+const TODAY = () => new Date('2100-06-01T00:00:00Z');
+
+if (process.argv[2] === 'serve' && cluster.isWorker) {
+  // ── a cluster worker: one more process of the API on the same SQLite file, sharing one port ──
+  const { serve } = await import('@hono/node-server');
+  const { createApp, openStore } = await import('../dist/index.js');
+  const store = await openStore({ dataDir: process.env.BENCH_DATA_DIR });
+  const app = createApp(store, { today: TODAY });
+  serve({ fetch: app.fetch, port: Number(process.env.BENCH_CLUSTER_PORT), hostname: '127.0.0.1' }, () =>
+    process.send({ listening: true }),
+  );
+  process.on('message', (m) => {
+    if (m === 'cpu') process.send({ cpu: process.cpuUsage() });
+    if (m === 'exit') process.exit(0);
+  });
+} else if (process.argv[2] === 'serve') {
   // ── child: the API (SQLite in a temp dir) and a bare Hono route, on free ports ──
   const { serve } = await import('@hono/node-server');
   const { Hono } = await import('hono');
@@ -90,7 +111,7 @@ if (process.argv[2] === 'serve') {
   const seed = await seedDemo(store, { password: 'bench-password' });
   // One report per connection in years after the demo's: the bench's clock is in 2100, so that a
   // report may be created for each of those years (the server refuses years that have not begun).
-  const app = createApp(store, { today: () => new Date('2100-06-01T00:00:00Z') });
+  const app = createApp(store, { today: TODAY });
   // Two baselines: the bare minimum (GET → a small JSON), and the same POST of the same 14 KB report
   // body read and JSON-parsed by Hono, answered with a small JSON: what any route taking a report pays
   // before it does anything.
@@ -133,11 +154,49 @@ if (process.argv[2] === 'serve') {
     new Promise((res) => serve({ fetch, port: 0, hostname: '127.0.0.1' }, (i) => res(i.port)));
   const apiPort = await listen(app.fetch);
   const barePort = await listen(bare.fetch);
-  process.on('message', (m) => {
-    if (m === 'cpu') process.send({ cpu: process.cpuUsage() });
-    if (m === 'exit') process.exit(0);
+  // The API again in WORKERS processes (node:cluster, as `WORKERS=n node dist/main.js`) on a port of
+  // their own; this process's API stays idle meanwhile.
+  const workers = [];
+  let clusterPort = null;
+  if (WORKERS > 1) {
+    clusterPort = await new Promise((res) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address();
+        probe.close(() => res(port));
+      });
+    });
+    for (let i = 0; i < WORKERS; i++) {
+      const w = cluster.fork({ BENCH_CLUSTER_PORT: String(clusterPort) });
+      await new Promise((res) => w.once('message', res));
+      workers.push(w);
+    }
+  }
+  const cpuOf = (w) =>
+    new Promise((res) => {
+      const on = (m) => {
+        if (m?.cpu) {
+          w.off('message', on);
+          res(m.cpu);
+        }
+      };
+      w.on('message', on);
+      w.send('cpu');
+    });
+  process.on('message', async (m) => {
+    if (m === 'cpu') {
+      // The server's CPU time: this process and every worker (the idle ones add next to nothing).
+      const all = [process.cpuUsage(), ...(await Promise.all(workers.map(cpuOf)))];
+      process.send({
+        cpu: { user: all.reduce((n, c) => n + c.user, 0), system: all.reduce((n, c) => n + c.system, 0) },
+      });
+    }
+    if (m === 'exit') {
+      for (const w of workers) w.send('exit');
+      await Promise.all(workers.map((w) => new Promise((res) => w.once('exit', res))));
+      process.exit(0);
+    }
   });
-  process.send({ apiPort, barePort, users: seed.users.map((u) => u.username), year: seed.year });
+  process.send({ apiPort, clusterPort, barePort, users: seed.users.map((u) => u.username), year: seed.year });
 } else {
   const autocannon = (await import('autocannon')).default;
   const { exampleReport } = await import('@nianbao/core');
@@ -153,6 +212,7 @@ if (process.argv[2] === 'serve') {
   try {
     const {
       apiPort,
+      clusterPort,
       barePort,
       year: demoYear,
     } = await new Promise((res, rej) => {
@@ -244,82 +304,94 @@ if (process.argv[2] === 'serve') {
         body: validateBody,
       }),
     );
-    const validateOpts = {
-      url: `${api}/trpc/checks.validate`,
-      method: 'POST',
-      headers: auth,
-      body: validateBody,
-    };
-    results.push(await run('checks.validate (full report, token)', validateOpts));
     let conflicts = 0;
-    const saveOpts = () => ({
-      url: `${api}/trpc/reports.save`,
-      // Before each run: forget requests cut off mid-flight and read every report's version again.
-      between: async () => {
-        for (const r of reports) {
-          const q = encodeURIComponent(JSON.stringify({ id: r.id }));
-          r.busy = false;
-          const got = await fetch(`${api}/trpc/reports.get?input=${q}`, { headers: auth }).then((x) =>
-            x.json(),
-          );
-          r.version = got.result.data.version;
-        }
-      },
-      headers: auth,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req, context) => {
-            const r = reports.find((x) => !x.busy);
-            if (!r) throw new Error('no free report');
-            r.busy = true;
-            context.r = r;
-            return {
-              ...req,
-              body: JSON.stringify({ id: r.id, expectedVersion: r.version, report: r.report }),
-            };
+    // Before each run: forget requests cut off mid-flight and read every report's version again, once
+    // the server has answered what the last run left queued (a save still in its queue when the run
+    // stopped would otherwise move a version after it was read, and the next run would conflict).
+    const resync = async () => {
+      await new Promise((r) => setTimeout(r, 1000));
+      for (const r of reports) {
+        const q = encodeURIComponent(JSON.stringify({ id: r.id }));
+        r.busy = false;
+        const got = await fetch(`${api}/trpc/reports.get?input=${q}`, { headers: auth }).then((x) =>
+          x.json(),
+        );
+        r.version = got.result.data.version;
+      }
+    };
+    /** validate and save at saturation, then paced, against the API on `port` (`procs` processes). */
+    const apiScenarios = async (port, procs) => {
+      const base = `http://127.0.0.1:${port}`;
+      const label = procs > 1 ? `${procs} processes` : '1 process';
+      const out = {};
+      out.validate = await run(`checks.validate (full report, token; ${label})`, {
+        url: `${base}/trpc/checks.validate`,
+        method: 'POST',
+        headers: auth,
+        body: validateBody,
+      });
+      out.save = await run(`reports.save (new version, SQLite; ${label})`, {
+        url: `${base}/trpc/reports.save`,
+        between: resync,
+        headers: auth,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req, context) => {
+              const r = reports.find((x) => !x.busy);
+              if (!r) throw new Error('no free report');
+              r.busy = true;
+              context.r = r;
+              return {
+                ...req,
+                body: JSON.stringify({ id: r.id, expectedVersion: r.version, report: r.report }),
+              };
+            },
+            onResponse: (status, body, context) => {
+              const r = context.r;
+              if (status === 200) r.version = JSON.parse(body).result.data.version;
+              else conflicts++;
+              r.busy = false;
+            },
           },
-          onResponse: (status, body, context) => {
-            const r = context.r;
+        ],
+      });
+      // The same two paced at a fixed rate below saturation (open loop, up to 50 connections): the
+      // latency a user sees while the server is busy but keeping up. Latency counts from the moment
+      // each request was due, so a stalled server cannot hide its queue. At saturation (above)
+      // latency is only queueing: 50 connections ÷ throughput.
+      const validateReq = () => ({ path: '/trpc/checks.validate', body: validateBody });
+      const saveReq = () => {
+        const r = reports.find((x) => !x.busy);
+        if (!r) return undefined;
+        r.busy = true;
+        return {
+          path: '/trpc/reports.save',
+          body: JSON.stringify({ id: r.id, expectedVersion: r.version, report: r.report }),
+          done: (status, body) => {
             if (status === 200) r.version = JSON.parse(body).result.data.version;
-            else conflicts++;
             r.busy = false;
           },
-        },
-      ],
-    });
-    results.push(await run('reports.save (new version, SQLite)', saveOpts()));
-    // The same two paced at a fixed rate below saturation (open loop, up to 50 connections): the
-    // latency a user sees while the server is busy but keeping up. Latency counts from the moment each
-    // request was due, so a stalled server cannot hide its queue. At saturation (above) latency is
-    // only queueing: 50 connections ÷ throughput.
-    const validateReq = () => ({ path: '/trpc/checks.validate', body: validateBody });
-    const saveReq = () => {
-      const r = reports.find((x) => !x.busy);
-      if (!r) return undefined;
-      r.busy = true;
-      return {
-        path: '/trpc/reports.save',
-        body: JSON.stringify({ id: r.id, expectedVersion: r.version, report: r.report }),
-        done: (status, body) => {
-          if (status === 200) r.version = JSON.parse(body).result.data.version;
-          r.busy = false;
-        },
+        };
       };
+      for (const [key, title, next] of [
+        ['validateRate', `checks.validate paced at ${RATE}/s (${label})`, validateReq],
+        ['saveRate', `reports.save paced at ${RATE}/s (${label})`, saveReq],
+      ]) {
+        await resync();
+        await paced(port, auth, next, RATE, 1); // warm-up
+        await resync();
+        const before = await cpu();
+        const r = await paced(port, auth, next, RATE, DURATION);
+        const used = (await cpu()) - before;
+        out[key] = { title, r, fixed: true, cpuMs: used / 1000 / Math.max(1, r.requests.total) };
+      }
+      return out;
     };
-    const resync = saveOpts().between;
-    for (const [title, next] of [
-      [`checks.validate paced at ${RATE}/s`, validateReq],
-      [`reports.save paced at ${RATE}/s`, saveReq],
-    ]) {
-      await resync();
-      await paced(apiPort, auth, next, RATE, 1); // warm-up
-      await resync();
-      const before = await cpu();
-      const r = await paced(apiPort, auth, next, RATE, DURATION);
-      const used = (await cpu()) - before;
-      results.push({ title, r, fixed: true, cpuMs: used / 1000 / Math.max(1, r.requests.total) });
-    }
+    const single = await apiScenarios(apiPort, 1);
+    const multi = clusterPort ? await apiScenarios(clusterPort, WORKERS) : null;
+    for (const set of [single, multi]) if (set) results.push(set.validate, set.save);
+    for (const set of [single, multi]) if (set) results.push(set.validateRate, set.saveRate);
     const bare = results[0].r.requests.average;
     console.log(
       `\n@nianbao/server bench — ${CONNECTIONS} connections, ${DURATION}s each, loopback, Node ${process.version}\n`,
@@ -347,13 +419,25 @@ if (process.argv[2] === 'serve') {
         .map((x) => x.toFixed(1))
         .join(' ')} (${(await import('node:os')).cpus().length} CPUs)`,
     );
-    const [v, s, vRate, sRate] = results.slice(4).map((x) => x.r);
+    const yes = (b) => (b ? 'yes' : 'no');
+    const v = single.validate.r.requests.average;
     console.log(
       `\nceiling: a tRPC procedure doing nothing with the same report reaches ${pct(floor, bare)} of bare GET and ${pct(floor, barePost)} of bare POST`,
     );
+    if (multi)
+      console.log(
+        `the ${WORKERS}-process rows are compared with the one-process baselines: they show what WORKERS=${WORKERS} adds on this machine, which also runs the load generator`,
+      );
+    const sets = [single, multi].filter(Boolean);
+    const label = (set) => (set === single ? '1 process' : `${WORKERS} processes`);
     console.log(
-      `goals: validate ≥ 50% of bare GET: ${v.requests.average / bare >= 0.5 ? 'yes' : 'no'} (of bare POST: ${v.requests.average / barePost >= 0.5 ? 'yes' : 'no'}; of the bare route validating: ${v.requests.average / bareValidate >= 0.5 ? 'yes' : 'no'}) · ≥ 500 saves/s: ${s.requests.average >= 500 ? 'yes' : 'no'} · p99 < 50 ms (validate/save): ${v.latency.p99 < 50 ? 'yes' : 'no'}/${s.latency.p99 < 50 ? 'yes' : 'no'}${conflicts ? ` · ${conflicts} save conflicts` : ''}\npaced at ${RATE}/s: p99 validate ${vRate.latency.p99} ms, save ${sRate.latency.p99} ms (< 50 ms: ${vRate.latency.p99 < 50 ? 'yes' : 'no'}/${sRate.latency.p99 < 50 ? 'yes' : 'no'})`,
+      `goals: validate (1 process, as the baselines) ≥ 50% of bare GET: ${yes(v / bare >= 0.5)} · of bare POST: ${yes(v / barePost >= 0.5)} · of the bare route validating: ${yes(v / bareValidate >= 0.5)}`,
     );
+    for (const set of sets)
+      console.log(
+        `goals, ${label(set)}: ≥ 500 saves/s: ${yes(set.save.r.requests.average >= 500)} (${Math.round(set.save.r.requests.average)}) · p99 < 50 ms at ${CONNECTIONS} connections (validate/save): ${yes(set.validate.r.latency.p99 < 50)}/${yes(set.save.r.latency.p99 < 50)} · paced at ${RATE}/s: p99 validate ${set.validateRate.r.latency.p99} ms, save ${set.saveRate.r.latency.p99} ms (< 50 ms: ${yes(set.validateRate.r.latency.p99 < 50)}/${yes(set.saveRate.r.latency.p99 < 50)})`,
+      );
+    if (conflicts) console.log(`${conflicts} save conflicts (a report saved by two connections at once)`);
   } finally {
     if (process.env.BENCH_PROF) {
       child.send('exit');

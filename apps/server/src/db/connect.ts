@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { type Driver, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, type Driver, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { startCheckpointer } from './checkpointer.js';
 import { migrateToLatest } from './migrations.js';
@@ -158,6 +158,12 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
 class SqliteKeepingCause extends SqliteDialect {
   override createDriver(): Driver {
     const driver = super.createDriver();
+    // BEGIN IMMEDIATE: a transaction takes the write lock when it starts, waiting (busy_timeout) while
+    // another process holds it (WORKERS > 1). A deferred BEGIN that read first and wrote later would
+    // fail at once with SQLITE_BUSY when another process had written in between.
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
     const rollback = driver.rollbackTransaction.bind(driver);
     driver.rollbackTransaction = async (connection) => {
       try {
