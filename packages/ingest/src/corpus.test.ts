@@ -12,6 +12,8 @@ interface Expected {
   year: number;
   agency: string | null;
   cells: Record<string, number | null>;
+  /** Cells the text does not print but fixes exactly (rows under a group row printed as 0s). */
+  deduced?: Record<string, number>;
 }
 
 const expectedFiles = readdirSync(join(FIXTURES, 'expected'))
@@ -73,7 +75,14 @@ describe('corpus: every labelled cell of every fixture (copies in packages/inges
         expect(src!.value).toBe(got.value);
         expect(src!.where, id).toBeDefined();
       }
-      const extra = Object.keys(r.report.cells).filter((id) => !(id in exp.cells));
+      // Deduced cells: the value fixed by what is printed, marked inferred and named by a diagnostic.
+      for (const [id, value] of Object.entries(exp.deduced ?? {})) {
+        expect(r.report.cells[id], id).toEqual({ value, origin: 'inferred' });
+        expect(reported.has(id), `${id} deduced without a diagnostic`).toBe(true);
+      }
+      const extra = Object.keys(r.report.cells).filter(
+        (id) => !(id in exp.cells) && !(id in (exp.deduced ?? {})),
+      );
       rows.push({
         file: exp.source,
         expected: Object.keys(exp.cells).length,

@@ -76,6 +76,8 @@ export interface T3Row {
   key: string;
   label: string;
   kind: 'data' | 'group';
+  /** The group row this row belongs to (（六）其他处理 for its rows 1.–3.), as in the edition. */
+  parent?: string;
   v: LabelVariants;
   /** The row's cell ids, one per 表三 column. */
   ids: string[];
@@ -147,6 +149,7 @@ export function editionLabels(edition: EditionId): EditionLabels {
     key: r.key,
     label: r.label,
     kind: r.kind === 'group' ? 'group' : 'data',
+    ...(r.parent ? { parent: r.parent } : {}),
     v: variantsOf(r.label, r.aliases ?? [], { stripped: true }),
     ids: e.tables.applications.columns.map((c) => `applications.${r.key}.${c.key}`),
   }));

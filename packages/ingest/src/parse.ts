@@ -754,6 +754,10 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
   for (const f of found) if (f?.fuzzy) terms.starts.push(f.hit.start);
   terms.starts.sort((a, b) => a - b);
   const plans: RowPlan[] = [];
+  /** Group rows printed as one row of 0s (the other edition's layout), with where they were printed. */
+  const zeroGroups = new Map<string, { label: string; printed: string; where?: Where; said: () => void }>();
+  /** Rows of such a group not printed: each is 0, as the group's printed 0 is their sum. */
+  const zeroed: CellId[] = [];
   for (let ri = 0; ri < rows.length; ri++) {
     const row = rows[ri]!;
     const f = found[ri];
@@ -764,20 +768,51 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
         const { toks } = spanTokens(s, mnEnd(s, f.hit.end), end >= s.m.length ? s.n.length : mn(s, end));
         const nums = toks.filter((t) => t.kind === 'num');
         if (nums.length >= 3) {
+          const where = whereAt(s, mn(s, f.hit.start));
+          const printed = nums.map((t) => t.raw).join(' ');
           ctx.extraLabels.push(`表三 ${row.label}`);
-          ctx.issues.push({
-            code: 'GROUP_ROW_HAS_VALUES',
-            severity: 'warning',
-            message: `表三「${row.label}」在本版格式中是分组标题（下分若干行），原文却把它印成一行数据（${nums
-              .map((t) => t.raw)
-              .join(' ')}），疑为套用了旧版格式；这些数值无法对应到本版单元格，其下各行缺失`,
-            ...(whereAt(s, mn(s, f.hit.start)) ? { where: whereAt(s, mn(s, f.hit.start))! } : {}),
-          });
+          const say = () =>
+            ctx.issues.push({
+              code: 'GROUP_ROW_HAS_VALUES',
+              severity: 'warning',
+              message: `表三「${row.label}」在本版格式中是分组标题（下分若干行），原文却把它印成一行数据（${printed}），疑为套用了旧版格式；这些数值无法对应到本版单元格，其下各行缺失`,
+              ...(where ? { where } : {}),
+            });
+          // One number per column, every one 0, nothing else printed with them: the rows under the
+          // group sum to 0 in every column, and a count cannot be negative, so each of them is 0.
+          // Said once the rows are known to be missing (below); otherwise as any group row with values.
+          if (
+            nums.length === L.t3PlanColumns.length &&
+            toks.every((t) => t.kind === 'num') &&
+            nums.every((t) => t.value === 0)
+          )
+            zeroGroups.set(row.key, { label: row.label, printed, ...(where ? { where } : {}), said: say });
+          else say();
         }
       }
       continue;
     }
     const ids = row.ids;
+    const zeroGroup = row.parent ? zeroGroups.get(row.parent) : undefined;
+    if (!f && zeroGroup) {
+      for (const id of ids) {
+        ctx.cells[id] = { value: 0, origin: 'inferred' };
+        const src: CellSource = {
+          cell: id,
+          label: ctx.labelOf(id),
+          value: 0,
+          method: 'inferred',
+          confidence: 'low',
+          ...(zeroGroup.where ? { where: zeroGroup.where } : {}),
+        };
+        const before = ctx.sources[id];
+        if (before === undefined) ctx.sourceList.push(src);
+        else ctx.sourceList[ctx.sourceList.indexOf(before)] = src;
+        ctx.sources[id] = src;
+        zeroed.push(id);
+      }
+      continue;
+    }
     if (!f) {
       const cut = to >= s.m.length;
       ctx.issues.push({
@@ -808,6 +843,23 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
     );
     noteLabel(ctx, f, row.label, ids, '表三');
     plans.push(plan);
+  }
+  for (const [key, g] of zeroGroups) {
+    const cells = zeroed.filter((id) => rows.some((r) => r.parent === key && r.ids.includes(id)));
+    if (!cells.length) {
+      g.said();
+      continue;
+    }
+    const children = rows.filter((r) => r.parent === key && cells.includes(r.ids[0]!));
+    ctx.issues.push({
+      code: 'GROUP_ROW_ZERO',
+      severity: 'warning',
+      message: `表三「${g.label}」在本版格式中是分组标题，原文却把它印成一行数据（${g.printed}），疑为套用了旧版格式；各列均为 0，故其下 ${children.length} 行（${children
+        .map((r) => r.label.replace(/^(\d+)\..*/, '$1'))
+        .join('、')}）均按 0 记录（各行之和为 0，件数不能为负）`,
+      cells,
+      ...(g.where ? { where: g.where } : {}),
+    });
   }
   resolveByColumns(ctx, plans);
 }

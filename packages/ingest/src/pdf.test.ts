@@ -41,13 +41,45 @@ describe('PDF: rows and columns rebuilt from the text items’ coordinates', { t
     const r = await ingest(fixtureBytes('pdf/huaian-hongze-2023.pdf'));
     const codes = r.diagnostics.issues.map((i) => i.code);
     expect(codes).toContain('LABEL_FUZZY');
-    expect(codes).toContain('GROUP_ROW_HAS_VALUES');
     expect(r.report.cells['applications.denied_stateSecret.total']!.value).toBe(1);
-    expect(r.report.cells['applications.other_other.total']).toBeUndefined();
     expect(r.report.layout?.extraLabels).toContain('表三 （六）其他处理');
+    // That row is printed as seven 0s: the three rows under it in this format are each 0 (a sum of
+    // counts that is 0), recorded as inferred and said once.
+    const zero = r.diagnostics.issues.filter((i) => i.code === 'GROUP_ROW_ZERO');
+    expect(zero).toHaveLength(1);
+    expect(zero[0]!.message).toBe(
+      '表三「（六）其他处理」在本版格式中是分组标题，原文却把它印成一行数据（0 0 0 0 0 0 0），疑为套用了旧版格式；各列均为 0，故其下 3 行（1、2、3）均按 0 记录（各行之和为 0，件数不能为负）',
+    );
+    expect(zero[0]!.cells).toHaveLength(21);
+    expect(codes).not.toContain('GROUP_ROW_HAS_VALUES');
+    for (const id of zero[0]!.cells!) expect(r.report.cells[id]).toEqual({ value: 0, origin: 'inferred' });
     // printed totals that disagree with their parts are kept as printed
     expect(r.report.cells['reviewLitigation.review.upheld']!.value).toBe(10);
     expect(r.report.cells['reviewLitigation.review.total']!.value).toBe(0);
+  });
+
+  it('the old （六） row: deduced 0s only from a row of 0s and nothing else; other values leave the rows missing', async () => {
+    const r = await ingest(fixtureBytes('pdf/huaian-hongze-2023.pdf'));
+    const row = '（六）其他处理\t0\t0\t0\t0\t0\t0\t0\n';
+    expect(r.text).toContain(row);
+    const read = async (printed: string) => {
+      const again = await ingest(r.text.replace(row, printed));
+      return {
+        codes: again.diagnostics.issues.map((i) => i.code),
+        cell: again.report.cells['applications.other_feeUnpaid.naturalPerson'],
+      };
+    };
+    // As printed: the three rows are 0.
+    expect(await read(row)).toMatchObject({ cell: { value: 0, origin: 'inferred' } });
+    // A 1 in the row: which of the three rows it belongs to is unknown, so none is filled in.
+    const one = await read('（六）其他处理\t1\t0\t0\t0\t0\t0\t1\n');
+    expect(one.cell).toBeUndefined();
+    expect(one.codes).toContain('GROUP_ROW_HAS_VALUES');
+    expect(one.codes).not.toContain('GROUP_ROW_ZERO');
+    // Six numbers, not one per column: not a row of this table's 0s.
+    const six = await read('（六）其他处理\t0\t0\t0\t0\t0\t0\n');
+    expect(six.cell).toBeUndefined();
+    expect(six.codes).not.toContain('GROUP_ROW_ZERO');
   });
 
   it('the rebuilt text, read again as plain text (pdftotext -layout style), gives the same cells', async () => {
@@ -66,7 +98,7 @@ describe('PDF: rows and columns rebuilt from the text items’ coordinates', { t
     expect(err).toBeInstanceOf(NianbaoError);
     expect((err as NianbaoError).code).toBe('INGEST_PDF_TIMEOUT');
     const r = await ingest(fixtureBytes('pdf/huaian-hongze-2024.pdf'));
-    expect(r.diagnostics.summary.cellsFound).toBe(179);
+    expect(r.diagnostics.summary.cellsFound).toBe(200); // 179 read + 21 under the old （六） row printed as 0s
   });
 
   it('rejects a malformed PDF with a clear error', async () => {

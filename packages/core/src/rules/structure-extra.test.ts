@@ -30,3 +30,37 @@ describe('rows the importer found beyond the format (layout.extraLabels)', () =>
     expect(trial[0]!.message).toBe('表三含有格式之外的行或列：表三 （六）其他处理');
   });
 });
+
+describe('the old format’s （六） row with its three 2021 rows missing', () => {
+  const oldFormat = (drop: boolean) => {
+    const r = exampleReport({ year: 2023 });
+    const cells = Object.fromEntries(
+      Object.entries(r.cells).filter(([id]) => !(drop && /^applications\.other_/.test(id))),
+    );
+    return { ...r, cells, layout: { ...r.layout, extraLabels: ['表三 （六）其他处理'] } };
+  };
+  it('is one S5 error naming the 21 cells, not a second one for missing cells', () => {
+    const f = validate(oldFormat(true), { only: ['S5'] }).filter((x) => x.status === 'failed');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toBe(
+      '使用旧版格式：表三把「（六）其他处理」印成一行数据（《格式（试行）》的写法），2021 版格式中它分为 3 行，这些数值无法对应到本版单元格：其下 3 行（21 个单元格）缺失',
+    );
+    expect(f[0]!.cells).toHaveLength(21);
+    expect(f[0]!.cells.every((c) => c.startsWith('applications.other_'))).toBe(true);
+  });
+  it('another missing row is still said as missing, beside it', () => {
+    const r = oldFormat(true);
+    const { 'applications.granted.naturalPerson': _gone, ...cells } = r.cells;
+    const f = validate({ ...r, cells }, { only: ['S5'] }).filter((x) => x.status === 'failed');
+    expect(f.map((x) => x.message)).toEqual([
+      '表三缺少 1 个单元格（（一）予以公开）',
+      expect.stringMatching(/^使用旧版格式：.*其下 3 行（21 个单元格）缺失$/),
+    ]);
+  });
+  it('with the three rows present (filled in, or read as 0 from a row of 0s) it asks for the rows of this format', () => {
+    const f = validate(oldFormat(false), { only: ['S5'] }).filter((x) => x.status === 'failed');
+    expect(f.map((x) => x.message)).toEqual([
+      '使用旧版格式：表三把「（六）其他处理」印成一行数据（《格式（试行）》的写法），2021 版格式中它分为 3 行，请按本版格式分行填报',
+    ]);
+  });
+});

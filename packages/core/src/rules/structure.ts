@@ -118,12 +118,22 @@ function tableShapeRule(
         extra.push(c);
       }
       // Fast path: as many known cells as the edition has means none is missing.
-      const missing =
+      let missing =
         own.length - (extra?.length ?? 0) === expected.length
           ? []
           : expected.filter((c) => !(c.id in report.cells)).map((c) => c.id);
       extra ??= [];
       const out: FindingDraft[] = [];
+      // The trial format's single （六）其他处理 row printed in a 2021 report: the old format's table.
+      // Its rows 1.–3. missing are that one fault, said once with it (not again as missing cells).
+      const oldOther =
+        edition.id === '2021' &&
+        table === 'applications' &&
+        (report.layout?.extraLabels ?? []).some((l) => /^表三\s*（六）其他处理$/.test(l));
+      const oldOtherMissing = oldOther
+        ? missing.filter((id) => edition.cellIndex.get(id)!.row.startsWith('other_'))
+        : [];
+      if (oldOtherMissing.length) missing = missing.filter((id) => !oldOtherMissing.includes(id));
       if (missing.length) {
         const rows = [...new Set(missing.map((m) => edition.cellIndex.get(m)!.rowLabel))];
         out.push({
@@ -147,13 +157,19 @@ function tableShapeRule(
       }
       for (const label of report.layout?.extraLabels ?? []) {
         if (!(parseCellId(label)?.table === table || label.startsWith(TABLE_SHORT[table]))) continue;
-        // The trial format's single （六）其他处理 row printed in a 2021 report: the old format's table.
-        const oldOther = edition.id === '2021' && table === 'applications' && /（六）其他处理$/.test(label);
-        out.push({
-          message: oldOther
-            ? `使用旧版格式：表三把「（六）其他处理」印成一行数据（《格式（试行）》的写法），2021 版格式中它分为 3 行，这些数值无法对应到本版单元格`
-            : `${TABLE_SHORT[table]}含有格式之外的行或列：${label}`,
-        });
+        if (oldOther && /（六）其他处理$/.test(label)) {
+          const rows = new Set(oldOtherMissing.map((id) => edition.cellIndex.get(id)!.row)).size;
+          out.push({
+            message: `使用旧版格式：表三把「（六）其他处理」印成一行数据（《格式（试行）》的写法），2021 版格式中它分为 3 行${
+              oldOtherMissing.length
+                ? `，这些数值无法对应到本版单元格：其下 ${rows} 行（${oldOtherMissing.length} 个单元格）缺失`
+                : '，请按本版格式分行填报'
+            }`,
+            ...(oldOtherMissing.length ? { cells: oldOtherMissing } : {}),
+          });
+          continue;
+        }
+        out.push({ message: `${TABLE_SHORT[table]}含有格式之外的行或列：${label}` });
       }
       return out;
     },
