@@ -8,6 +8,7 @@ export * from './fixes.js';
 export * from './identities.js';
 export * from './lifecycle.js';
 export * from './model.js';
+export * from './places.js';
 export * from './rules/index.js';
 export * from './seed.js';
 export * from './summary.js';

@@ -12,6 +12,7 @@ import {
   SECTION_KEYS,
   type SectionKey,
 } from './editions/index.js';
+import { cityLevel } from './places.js';
 import { zhErrorMap } from './zh-errors.js';
 
 export const AGENCY_KINDS = ['人民政府', '政府部门', '街道办事处', '其他'] as const;
@@ -390,7 +391,8 @@ export function inferAgency(name: string): { kind: AgencyKind; level?: AdminLeve
     /(市|州|盟)(人民政府)?$/.test(n) ||
     /(市|州|盟)[^县区]{1,20}(局|委|委员会|办|办公室|中心)$/.test(n)
   )
-    level = '市级';
+    // A 县级市 (昆山市) is 县级; a 「某某市」 neither list knows is taken as 市级.
+    level = cityLevel(n) ?? '市级';
   return level ? { kind, level } : { kind };
 }
 
