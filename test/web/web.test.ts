@@ -956,6 +956,25 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
         await page.locator('input[name="applications.granted.otherOrg"]').scrollIntoViewIfNeeded();
         const box = await page.locator('input[name="applications.granted.otherOrg"]').boundingBox();
         expect(box!.x + box!.width).toBeLessThanOrEqual(391);
+        // Its row's label stays at the left edge while the table is scrolled sideways.
+        const label = await page.evaluate(() => {
+          const input = document.querySelector('input[name="applications.granted.otherOrg"]')!;
+          const th = input.closest('tr')!.querySelector('th.row-label-near')!;
+          const r = th.getBoundingClientRect();
+          return {
+            text: th.textContent,
+            x: r.x,
+            right: r.right,
+            scrolled: input.closest('.table-wrap')!.scrollLeft,
+            cellX: input.getBoundingClientRect().x,
+            hit: document.elementFromPoint(r.x + 5, r.y + r.height / 2) === th,
+          };
+        });
+        expect(label.text).toBe('（一）予以公开');
+        expect(label.scrolled).toBeGreaterThan(0);
+        expect(label.x).toBeGreaterThanOrEqual(-1);
+        expect(label.right).toBeLessThanOrEqual(label.cellX + 1);
+        expect(label.hit).toBe(true); // on top, not under the scrolled cells
         await shot(page, '42-phone-cell-390');
 
         // The laptop keeps the findings at the side.

@@ -266,7 +266,8 @@ export interface TableViewProps {
   readonly cellClass?: (id: CellId) => string;
 }
 
-function headerCell(c: GridCell, key: string) {
+/** `near`: the row label next to the row's numbers, which stays in view while a phone scrolls the table sideways. */
+function headerCell(c: GridCell, key: string, near = false) {
   const span = {
     colSpan: c.colSpan > 1 ? c.colSpan : undefined,
     rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
@@ -285,7 +286,7 @@ function headerCell(c: GridCell, key: string) {
     );
   if (c.kind === 'rowLabel')
     return (
-      <th key={key} {...span} className="row-label" scope="row">
+      <th key={key} {...span} className={near ? 'row-label row-label-near' : 'row-label'} scope="row">
         {c.text}
       </th>
     );
@@ -307,7 +308,7 @@ export const TableView = memo(function TableView(props: TableViewProps) {
   const renderRow = (cells: readonly GridCell[], r: number) => (
     <tr key={r}>
       {cells.map((c, i) => {
-        if (c.kind !== 'value') return headerCell(c, `${r}:${i}`);
+        if (c.kind !== 'value') return headerCell(c, `${r}:${i}`, cells[i + 1]?.kind === 'value');
         const id = c.cellId!;
         const def = cellDef(props.edition, id)!;
         const mark = props.marks.get(id);
