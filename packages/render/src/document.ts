@@ -54,12 +54,18 @@ export function leadHeading(paragraph: string): [string, string] | undefined {
   return [m[0], paragraph.slice(m[0].length)];
 }
 
-/** Split narrative text into paragraphs at line breaks; blank lines dropped. */
+/**
+ * Split narrative text into paragraphs at line breaks, as every format prints them: blank lines
+ * dropped, each paragraph trimmed and any run of spaces, tabs or other blanks inside it printed as
+ * one space (HTML and Markdown show them so anyway; Word now does too). 全角空格 (U+3000) inside a
+ * paragraph are characters of the text and kept. What a round trip gives back is exactly these
+ * paragraphs joined by single line breaks.
+ */
 export function paragraphs(text: string | null | undefined): string[] {
   if (!text) return [];
   return text
-    .split(/\r?\n|\r/)
-    .map((s) => s.trim())
+    .split(/\r?\n|\r|[\u2028\u2029]/)
+    .map((s) => s.trim().replace(/[^\S\u3000]+/g, ' '))
     .filter((s) => s.length > 0);
 }
 

@@ -38,10 +38,22 @@ describe('renderMarkdown', () => {
       ...r,
       sections: { ...r.sections, overview: '<script>alert(1)</script>\n# 标题\n| a | b |' },
     });
-    expect(md).toContain('\\<script\\>alert(1)\\</script\\>');
+    // a < escaped is no tag; a > inside a line is text in Markdown and stays as written
+    expect(md).toContain('\\<script>alert(1)\\</script>');
     expect(md).toContain('\n\\# 标题\n');
     expect(md).toContain('\\| a \\| b \\|');
     expect(escapeMarkdown('**x** [y](z)')).toBe('\\*\\*x\\*\\* \\[y\\](z)');
+  });
+
+  it('escapes only ASCII punctuation Markdown would read: not 全角 or non-ASCII (‹›《》＃), a list number as 1\\.', () => {
+    expect(escapeMarkdown('《上海市贯彻‹长江›<纲要>实施方案》＃＊')).toBe(
+      '《上海市贯彻‹长江›\\<纲要>实施方案》＃＊',
+    );
+    expect(escapeMarkdown('1. 第一条')).toBe('1\\. 第一条');
+    expect(escapeMarkdown('2019.12 月')).toBe('2019.12 月');
+    expect(escapeMarkdown('~~删除~~ &amp; & 符号 a>b')).toBe('\\~\\~删除\\~\\~ \\&amp; & 符号 a>b');
+    expect(escapeMarkdown('> 引用')).toBe('\\> 引用');
+    expect(escapeMarkdown('- 减号')).toBe('\\- 减号');
   });
 
   it('a roll-up report says so in the title and preamble', () => {

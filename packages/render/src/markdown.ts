@@ -10,9 +10,23 @@ import { formatCell } from './layout.js';
 
 export type MarkdownOptions = DocumentOptions;
 
-/** Escape user text so Markdown shows it as written (no HTML, links or emphasis). */
+/**
+ * Escape one line of user text so Markdown (CommonMark + GFM) shows it as written: no HTML, code,
+ * links, emphasis, strikethrough, table cells, entities, and no heading, quote, list or rule made of
+ * its start. Only ASCII punctuation is escaped (with a backslash), and only where Markdown would read
+ * it: 全角 and other non-ASCII characters (《》‹›＃) are left as they are. The importer
+ * (@nianbao/ingest) takes every backslash escape off again, so the text comes back as written.
+ */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_[\]<>|&]/g, (c) => `\\${c}`).replace(/^([#+\->=]|\d+[.)]\s)/, '\\$1');
+  return (
+    s
+      .replace(/[\\`*_[\]<|~]/g, (c) => `\\${c}`)
+      // an entity (&amp; &#12; &#x4e00;) would be shown as its character; a lone & is text
+      .replace(/&(?=#?[0-9A-Za-z]+;)/g, '\\&')
+      // a heading, block quote, list item or thematic break at the start of the line
+      .replace(/^[#>+-]/, '\\$&')
+      .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
+  );
 }
 
 const cellText = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
