@@ -114,7 +114,8 @@ export function docxToSource(bytes: Uint8Array): SourceDoc {
           } else {
             for (const piece of para.split('\n')) {
               const cells = piece.split('\t').map((text) => ({ text, where: { line: lines.length + 1 } }));
-              if (piece.trim() !== '') lines.push({ cells, explicit: false });
+              // a w:p (or a line of it ended by w:br) is a paragraph as written
+              if (piece.trim() !== '') lines.push({ cells, explicit: false, paragraph: true });
             }
             para = '';
           }

@@ -58,7 +58,13 @@ export function htmlToSource(html: string): SourceDoc {
   const top = () => tables[tables.length - 1];
   const pushText = (t: string) => {
     const c = clean(t);
-    if (c !== '') lines.push({ cells: [{ text: c, where: { line: lines.length + 1 } }], explicit: false });
+    // a block or a line ended by <br> is a paragraph as written
+    if (c !== '')
+      lines.push({
+        cells: [{ text: c, where: { line: lines.length + 1 } }],
+        explicit: false,
+        paragraph: true,
+      });
   };
   /** Where running text goes: the open cell of the innermost table, or the page. */
   let sup = 0;

@@ -14,6 +14,13 @@ export interface SrcLine {
   cells: SrcCell[];
   /** Cell boundaries are explicit (pipes, HTML/DOCX cells): an empty cell is a printed blank. */
   explicit: boolean;
+  /**
+   * The line is one whole paragraph as written, because the format marks paragraphs (a Word `w:p`
+   * or line break, an HTML block or `<br>`, a Markdown paragraph of one line): it is not joined to
+   * the lines around it, whatever it ends with, and it carries no markup (a leading `#` is text).
+   * Lines without it are hard-wrapped text (PDF-to-text, copy-paste) that `reflow` joins again.
+   */
+  paragraph?: boolean;
 }
 
 export interface SourceDoc {
@@ -24,50 +31,106 @@ export interface SourceDoc {
   pages?: { read: number; total: number };
 }
 
+/** A GFM table delimiter row: `| --- | ---: |`. */
+const DELIMITER_ROW = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/;
+/** An ATX heading: `# 标题`, `## 一、总体情况`. */
+const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+
+/**
+ * Markdown (our own export, or a conversion): it has a table delimiter row or an ATX heading. Its
+ * backslash escapes are taken off and its one-line paragraphs are marked as paragraphs.
+ */
+export function looksLikeMarkdown(lines: readonly string[]): boolean {
+  return lines.some((l) => DELIMITER_ROW.test(l) || /^ {0,3}#{1,6}[ \t]+\S/.test(l));
+}
+
+/** CommonMark backslash escapes (a backslash before ASCII punctuation) taken off: `\\*` → `*`. */
+export function unescapeMarkdown(s: string): string {
+  return s.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+/**
+ * Split a pipe row at its unescaped pipes (`\\|` is a pipe of the text, not a cell boundary).
+ * Returns the pieces with their start offsets, or undefined when the line has no such pipe.
+ */
+function splitPipes(s: string): { text: string; start: number }[] | undefined {
+  const out: { text: string; start: number }[] = [];
+  let start = 0;
+  let any = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') i++;
+    else if (c === '|') {
+      out.push({ text: s.slice(start, i), start });
+      start = i + 1;
+      any = true;
+    }
+  }
+  if (!any) return undefined;
+  out.push({ text: s.slice(start), start });
+  return out;
+}
+
 /** Plain text (PDF-to-text, copy-paste, Markdown) → lines of cells. */
 export function textToSource(text: string): SourceDoc {
   const normalised = text.replace(/\r\n?/g, '\n');
   const raw = normalised.split('\n');
+  const md = looksLikeMarkdown(raw);
   const lines: SrcLine[] = [];
   let pipes = false;
+  // Markdown: where each line sits in its block (a paragraph of one line is a paragraph as written)
+  const kinds: ('blank' | 'row' | 'heading' | 'text')[] = raw.map((s) => {
+    if (s.trim() === '') return 'blank';
+    if (splitPipes(s)) return 'row';
+    if (md && ATX_HEADING.test(s)) return 'heading';
+    return 'text';
+  });
   for (let i = 0; i < raw.length; i++) {
     const s = raw[i]!;
     const lineNo = i + 1;
-    if (s.includes('|')) {
+    const parts = kinds[i] === 'row' ? splitPipes(s) : undefined;
+    if (parts) {
       pipes = true;
       // Markdown-ish or pipe-separated rows: `a | b | c |`. A leading pipe opens the row.
       const cells: SrcCell[] = [];
-      let start = 0;
-      let body = s;
-      const lead = /^\s*\|/.exec(s);
-      if (lead) {
-        start = lead[0].length;
-        body = s.slice(start);
-      }
-      let col = start;
-      const parts = body.split('|');
-      for (let k = 0; k < parts.length; k++) {
+      const lead = /^\s*$/.test(parts[0]!.text);
+      for (let k = lead ? 1 : 0; k < parts.length; k++) {
         const p = parts[k]!;
         // `a | b |` closes the row; `a | b | ` (separator, then an empty last cell) is a blank cell
-        if (k === parts.length - 1 && p === '' && parts.length > 1) break;
-        cells.push({ text: p, where: { line: lineNo, column: col + 1 } });
-        col += p.length + 1;
+        if (k === parts.length - 1 && p.text === '') break;
+        cells.push({
+          text: md ? unescapeMarkdown(p.text) : p.text,
+          where: { line: lineNo, column: p.start + 1 },
+        });
       }
       lines.push({ cells, explicit: true });
+    } else if (md && kinds[i] === 'text' && !s.includes('\t')) {
+      // one line between blank lines (or headings and tables) is a whole paragraph; the lines of a
+      // longer block are a paragraph wrapped by hand, joined again by reflow as plain text is
+      const alone = kinds[i - 1] !== 'text' && kinds[i + 1] !== 'text';
+      // a line in bold alone (a caption, 「**（一）主动公开**」) is its words
+      const bold = /^\s*(\*\*|__)(?=\S)(.+?)\1\s*$/.exec(s);
+      const t = unescapeMarkdown(bold && !/\\$/.test(bold[2]!) ? bold[2]! : s);
+      lines.push({
+        cells: [{ text: t, where: { line: lineNo, column: 1 } }],
+        explicit: false,
+        ...(alone ? { paragraph: true } : {}),
+      });
     } else if (s.includes('\t')) {
       const cells: SrcCell[] = [];
       let col = 0;
       for (const p of s.split('\t')) {
-        cells.push({ text: p, where: { line: lineNo, column: col + 1 } });
+        cells.push({ text: md ? unescapeMarkdown(p) : p, where: { line: lineNo, column: col + 1 } });
         col += p.length + 1;
       }
       lines.push({ cells, explicit: false });
     } else {
-      lines.push({ cells: [{ text: s, where: { line: lineNo, column: 1 } }], explicit: false });
+      const t = md ? unescapeMarkdown(s) : s;
+      lines.push({ cells: [{ text: t, where: { line: lineNo, column: 1 } }], explicit: false });
     }
   }
   // Without pipes every line joins back to itself (tab cells with tabs, others are one cell).
-  return pipes ? { lines } : { lines, text: normalised };
+  return pipes || md ? { lines } : { lines, text: normalised };
 }
 
 /** The source as one plain text (cells joined by tabs), for `IngestResult.text`. */
