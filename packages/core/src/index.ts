@@ -1,4 +1,5 @@
 export * from './aggregate.js';
+export * from './cell-input.js';
 export { type ComparableItem, comparableItems, type NotComparable } from './common.js';
 export * from './compare.js';
 export * from './derive.js';

@@ -1,4 +1,4 @@
-import { derive, exampleReport, getEdition, setCell } from '@nianbao/core';
+import { createEmptyReport, derive, exampleReport, getEdition, setCell } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { loadReport } from '../lib/io.js';
 import { fixture } from '../test-support/cli.js';
@@ -7,9 +7,11 @@ import { locateCell, TABLE_ORDER, tableLayout } from './layout.js';
 import { sectionsToText, textToSections } from './sections.js';
 import {
   currentCell,
+  type EditorState,
   findingsOf,
   handleKey,
   initialState,
+  jumpTo,
   type Key,
   markSaved,
   splitChunk,
@@ -72,11 +74,11 @@ describe('editor state', () => {
   it('never turns 3.5 or -7 in a count into another number: refused with the reason, until mended', () => {
     const cell = 'applications.newReceived.naturalPerson';
     let s = press(initialState(seedReport()), k('3'), k('.'));
-    expect(s.message).toContain('件数只能是非负整数');
+    expect(s.message).toContain('不是非负整数');
     s = press(s, k('5'), k('', { return: true }));
     expect(s.report.cells[cell]!.value).toBe(0);
     expect(s.buffer).toBe('3.5');
-    expect(s.message).toContain('件数只能是非负整数');
+    expect(s.message).toContain('不是非负整数');
     expect(viewReport(s).cells[cell]!.value).toBe(0);
     // an arrow does not carry it away either; Backspace mends it
     s = press(s, k('', { downArrow: true }));
@@ -86,7 +88,7 @@ describe('editor state', () => {
     // - 7 in a count: refused; Esc drops it
     s = press(s, k('-'), k('7'), k('', { return: true }));
     expect(s.report.cells[cell]!.value).toBe(3);
-    expect(s.message).toContain('件数只能是非负整数');
+    expect(s.message).toContain('不是非负整数');
     s = press(s, k('', { escape: true }));
     expect(s.buffer).toBeNull();
     // as one chunk (typed ahead or pasted)
@@ -196,7 +198,7 @@ describe('a number too long', () => {
     const cell = currentCell(s0)!;
     let s = press(s0, ...[...'12345678901234567890'].map((ch) => k(ch)));
     expect(s.buffer).toBe('12345678901234567890');
-    expect(s.message).toContain('数字太长');
+    expect(s.message).toContain('位数过多：最多 12 位');
     s = press(s, k('', { return: true }));
     expect(s.report.cells[cell]!.value).toBe(0);
     expect(s.dirty).toBe(false);
@@ -204,9 +206,51 @@ describe('a number too long', () => {
     s = press(s, k('', { escape: true }));
     expect(s.buffer).toBeNull();
     expect(s.report.cells[cell]!.value).toBe(0);
-    // 15 digits are a number
-    s = press(s0, ...[...'123456789012345'].map((ch) => k(ch)), k('', { return: true }));
-    expect(s.report.cells[cell]!.value).toBe(123456789012345);
+    // 12 digits are a number (as in the web form; core's C1 allows no more); 13 are refused
+    s = press(s0, ...[...'123456789012'].map((ch) => k(ch)), k('', { return: true }));
+    expect(s.report.cells[cell]!.value).toBe(123456789012);
+    s = press(s, ...[...'1234567890123'].map((ch) => k(ch)), k('', { return: true }));
+    expect(s.report.cells[cell]!.value).toBe(123456789012);
+    expect(s.message).toContain('位数过多');
+  });
+});
+
+describe('typed or pasted as people write numbers (core reads them, as the web form does)', () => {
+  const at = (id: string) =>
+    jumpTo(initialState(createEmptyReport({ year: 2023, agency: '某某镇人民政府' })), {
+      cells: [id],
+    } as never);
+  const typeIn = (s: EditorState, text: string) => press(s, ...splitChunk(`${text}\r`, {}));
+  it('「20000元」 in 本年收费金额（万元） is 2 万元, said on the status line — never 20000 万元', () => {
+    const id = 'activeDisclosure.adminFees.feeAmount';
+    const s = typeIn(at(id), '20000元');
+    expect(s.report.cells[id]).toMatchObject({ value: 2, unit: '万元' });
+    expect(s.message).toBe('已按万元换算：20000元 = 2万元');
+  });
+  it('thousands separators and full-width digits are read; 「1,5」 is refused, never 15', () => {
+    const id = 'applications.newReceived.naturalPerson';
+    expect(typeIn(at(id), '1,234').report.cells[id]!.value).toBe(1234);
+    expect(typeIn(at(id), '１２３').report.cells[id]!.value).toBe(123);
+    expect(typeIn(at(id), '5件').report.cells[id]!.value).toBe(5);
+    const bad = typeIn(at(id), '1,5');
+    expect(bad.report.cells[id]!.value).toBeNull();
+    expect(bad.buffer).toBe('1,5');
+    expect(bad.message).toContain('“1,5”不是非负整数');
+    expect(typeIn(at(id), '5万元').message).toContain('不能带金额单位');
+  });
+  it('the 2019 采购总金额 takes the unit typed with it', () => {
+    const id = 'activeDisclosure.centralProcurement.procurementAmount';
+    const s0 = jumpTo(initialState(createEmptyReport({ year: 2020, agency: '某某镇人民政府' })), {
+      cells: [id],
+    } as never);
+    expect(press(s0, ...splitChunk('15.3万元\r', {})).report.cells[id]).toMatchObject({
+      value: 15.3,
+      unit: '万元',
+    });
+    expect(press(s0, ...splitChunk('800元\r', {})).report.cells[id]).toMatchObject({
+      value: 800,
+      unit: '元',
+    });
   });
 });
 

@@ -4,6 +4,8 @@ import {
   derive,
   type Finding,
   type FixSuggestion,
+  isPartialNumber,
+  parseCellText,
   type Report,
   setCell,
   suggestFixes,
@@ -84,30 +86,44 @@ export function currentCell(s: EditorState): string | undefined {
   return cellAt(s.report.meta.edition, s.table, s.row, s.col);
 }
 
-/** The most digits a typed number may have (a double keeps 15 exactly). */
-const MAX_DIGITS = 15;
-
-/** Why the typed text is not a value of this cell (简体中文), or undefined when it is one. */
+/**
+ * Why the typed text is not a value of this cell (简体中文), or undefined when it is one or may still
+ * become one. Read as core reads what is typed or pasted into a cell (the web form does the same):
+ * full-width digits, thousands separators, 件, and a money unit — 元 converted exactly where the
+ * format prints 万元 — so 「20000元」 in 本年收费金额 is 2 万元, never 20000 万元, and 「1,5」 is refused,
+ * never 15. A lone minus is no blank here: a cell is cleared with x.
+ */
 export function bufferProblem(edition: Report['meta']['edition'], id: string, b: string): string | undefined {
-  const type = cellDef(edition, id)?.valueType ?? 'count';
-  // more digits than a number keeps exactly: never stored cut short (123456789012345 of 20 digits)
-  if (b.replace(/\D/g, '').length > MAX_DIGITS) return `数字太长（最多 ${MAX_DIGITS} 位）`;
-  if (type === 'money') {
-    if (!/^\d*\.?\d*$/.test(b)) return '金额只能是非负数（可以有小数点）';
-    if (b === '.') return '金额应为数字';
+  const def = cellDef(edition, id);
+  const type = def?.valueType ?? 'count';
+  if (b === '') return undefined;
+  if (/^[-－]$/.test(b)) return type === 'signedCount' ? undefined : '只有负号，不是数字（清空单元格请按 x）';
+  const p = parseCellText(b, type, def?.unit);
+  if (p.kind !== 'error') return undefined;
+  // Still being typed: 「1,2」 on its way to 「1,234」, 「15.3万」 to 「15.3万元」.
+  if (isPartialNumber(b.replace(/[,，](?=\d{0,2}$)/, '').replace(/[,，](?=\d{3})/g, ''), type))
     return undefined;
-  }
-  if (type === 'signedCount')
-    return /^-?\d*$/.test(b) ? undefined : '本年增/减只能是整数（减少时数字前加 -）';
-  return /^\d*$/.test(b) ? undefined : '件数只能是非负整数';
+  return p.message;
 }
 
-function parseBuffer(s: EditorState, id: string): number | null | 'invalid' {
+type Typed = { value: number | null; unit?: '元' | '万元'; note?: string };
+
+function parseBuffer(s: EditorState, id: string): Typed | 'invalid' {
   const b = s.buffer ?? '';
-  if (bufferProblem(s.report.meta.edition, id, b)) return 'invalid';
-  if (b === '' || b === '-') return null;
-  const n = Number(b);
-  return Number.isFinite(n) ? n : 'invalid';
+  if (b === '') return { value: null };
+  if (/^[-－]$/.test(b)) return 'invalid';
+  const def = cellDef(s.report.meta.edition, id);
+  const p = parseCellText(b, def?.valueType ?? 'count', def?.unit);
+  if (p.kind === 'error') return 'invalid';
+  if (p.kind === 'blank') return { value: null };
+  return { value: p.value, ...(p.unit ? { unit: p.unit } : {}), ...(p.note ? { note: p.note } : {}) };
+}
+
+/** The report with a typed entry in its cell: a unit typed into the 2019 采购总金额 becomes the cell's. */
+function withTyped(report: Report, id: string, t: Typed): Report {
+  const set = setCell(report, id, t.value);
+  if (!t.unit) return set;
+  return setCell(set, id, { ...set.cells[id]!, unit: t.unit });
 }
 
 /** The report shown: while typing, the typed number is already in it and the totals follow. */
@@ -117,7 +133,7 @@ export function viewReport(s: EditorState): Report {
   if (!id) return s.report;
   const v = parseBuffer(s, id);
   if (v === 'invalid') return s.report;
-  return derive(setCell(s.report, id, v)).report;
+  return derive(withTyped(s.report, id, v)).report;
 }
 
 const findingsCache = new WeakMap<Report, Finding[]>();
@@ -266,14 +282,19 @@ function commit(s: EditorState): EditorState {
   const id = currentCell(s);
   if (!id) return { ...s, buffer: null };
   const v = parseBuffer(s, id);
-  if (v === 'invalid')
-    return {
-      ...s,
-      message: `「${s.buffer}」${bufferProblem(s.report.meta.edition, id, s.buffer) ?? '不是有效的数值'}：未填入；Backspace 修改，Esc 取消`,
-    };
-  if (s.report.cells[id]?.value === v && s.report.cells[id]?.origin !== 'derived')
-    return { ...s, buffer: null, message: null };
-  return withReport(s, derive(setCell(s.report, id, v)).report, null);
+  if (v === 'invalid') {
+    const def = cellDef(s.report.meta.edition, id);
+    const p = parseCellText(s.buffer, def?.valueType ?? 'count', def?.unit);
+    const why =
+      bufferProblem(s.report.meta.edition, id, s.buffer) ??
+      (p.kind === 'error' ? p.message : '不是有效的数值');
+    return { ...s, message: `${why}：未填入；Backspace 修改，Esc 取消` };
+  }
+  const cur = s.report.cells[id];
+  if (cur?.value === v.value && cur?.origin !== 'derived' && (!v.unit || cur?.unit === v.unit))
+    return { ...s, buffer: null, message: v.note ?? null };
+  // 「20000元」 where 万元 is printed: say what was stored.
+  return withReport(s, derive(withTyped(s.report, id, v)).report, v.note ?? null);
 }
 
 function rowLength(s: EditorState, row: number): number {
@@ -388,8 +409,9 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
     return { state: s };
   }
 
-  // Typing a number.
-  if (/^[0-9]$/.test(input) || input === '-' || input === '.') return { state: typeChar(s, input) };
+  // Typing a number: digits (full-width too), its sign and point, thousands separators, and a unit
+  // (件, 元, 万元) as people type or paste them.
+  if (/^[0-9０-９.．\-－+＋,，万元件项个]$/.test(input)) return { state: typeChar(s, input) };
   if (s.buffer !== null) {
     if (k.return) return { state: commit(s) };
     if (k.escape) return { state: { ...s, buffer: null, message: null } };
