@@ -153,11 +153,18 @@ function spanTokens(s: Stream, a: number, b: number): { toks: ValueTok[]; explic
       );
       if (tok.kind === 'text') {
         if (/^[-:|\s]{3,}$/.test(text.trim()) || isPageChrome(text)) continue;
-        // 「0 0 0」 in one cell: several values; anything else is text
+        // 「0 — 0」 in one cell: several values; anything else is text
         const sub: ValueTok[] = [];
         tokenizeLoose(text, p.start, true, sub);
         if (sub.length > 1 && sub.every((t) => t.kind === 'num' || t.kind === 'blank')) toks.push(...sub);
-        else toks.push(tok);
+        else {
+          // the rest of the label's own cell (「（一）予以公开（含…）」) is not a value cell
+          if (first) tok.labelRest = true;
+          toks.push(tok);
+        }
+      } else if (tok.spaced && tok.spaced.join('').length > 1 && tok.spaced.join('')[0] === '0') {
+        // 「0 0 0」: digits that cannot be one number (a leading 0) are several values
+        tokenizeLoose(text, p.start, true, toks);
       } else toks.push(tok);
     } else {
       if (isPageChrome(text)) continue;
@@ -172,6 +179,7 @@ function spanTokens(s: Stream, a: number, b: number): { toks: ValueTok[]; explic
       tokenizeLoose(text, p.start, false, toks);
     }
   }
+  for (const t of toks) t.line = s.nLine[t.ni]!;
   if (!explicit) {
     // tab-separated text copied from a web page or a spreadsheet prints blanks as empty cells between
     // values; PDF-to-text leaves empty cells only before or after them (merged cells). A row with
@@ -214,6 +222,31 @@ interface RowPlan {
   labelWhere?: Where;
   cutOff: boolean;
   chosen?: boolean;
+  /** The row as printed (its value cells), for messages. */
+  printed?: string;
+  /** The row's identities (总计 = Σ parts), to say whether a spaced number is one number. */
+  identities?: readonly RowIdentity[];
+  /** Units printed in the header for the money columns (「采购总金额（万元）」), by column index. */
+  headerUnits?: readonly ('元' | '万元' | undefined)[];
+  /** More values than columns (mode 'extra'): the values that are too many. */
+  extra?: ValueTok[];
+}
+
+/** Whether the identities hold for the row's values (every one checkable and equal). */
+function rowHolds(values: readonly (number | null | undefined)[], ids: readonly RowIdentity[]): boolean {
+  if (ids.length === 0) return false;
+  for (const g of ids) {
+    const t = values[g.total];
+    if (typeof t !== 'number') return false;
+    let sum = 0;
+    for (const p of g.parts) {
+      const v = values[p];
+      if (typeof v !== 'number') return false;
+      sum += v;
+    }
+    if (Math.abs(sum - t) > 1e-9) return false;
+  }
+  return true;
 }
 
 /** Write a row plan with exactly one candidate into the report. */
@@ -227,15 +260,43 @@ function commitRow(
   const ids = p.ids;
   const inferred: CellId[] = [];
   const split: CellId[] = [];
+  const rowIds = p.identities ?? [];
+  const holdsAsRead = rowHolds(
+    cand.map((c) => c?.value),
+    rowIds,
+  );
   for (let i = 0; i < p.columns.length; i++) {
     const col = p.columns[i]!;
     const id = ids[i]!;
     const c = cand[i];
     if (!c) continue;
-    const cell: Cell = { value: c.value, origin: c.method === 'inferred' ? 'inferred' : 'imported' };
+    if (c.method === 'unreadable') {
+      // printed, but not a number: left unread, with what was printed
+      const w = c.ni !== undefined ? whereAt(s, c.ni) : p.labelWhere;
+      ctx.issues.push({
+        code: 'CELL_UNREADABLE',
+        severity: 'error',
+        message: `${ctx.labelOf(id)}：原文印作「${c.raw?.trim()}」，无法确定地读作数字，未填入（不当作 0，也不推算），请按原文核对后填写${p.printed ? `；该行原文：${p.printed}` : ''}`,
+        cell: id,
+        ...(w ? { where: w } : {}),
+        details: { raw: c.raw ?? '', ...(p.printed ? { printed: p.printed } : {}) },
+      });
+      continue;
+    }
+    const method = c.method;
+    const cell: Cell = { value: c.value, origin: method === 'inferred' ? 'inferred' : 'imported' };
     if (c.raw !== undefined && (c.value === null || c.raw !== String(c.value))) cell.raw = c.raw;
     if (col.valueType === 'money') {
-      const headerUnit = col.unit === '万元' ? '万元' : undefined;
+      const printedUnit = p.headerUnits?.[i];
+      const formatUnit = col.unit === '万元' ? '万元' : undefined;
+      const headerUnit = printedUnit ?? formatUnit;
+      if (printedUnit && formatUnit && printedUnit !== formatUnit && c.value !== null)
+        ctx.issues.push({
+          code: 'UNIT_HEADER_DIFFERS',
+          severity: 'warning',
+          message: `${ctx.labelOf(id)}：表头印的单位是${printedUnit}（统一格式为${formatUnit}），按表头印的单位${printedUnit}记录`,
+          cell: id,
+        });
       cell.unit = c.unit ?? headerUnit ?? 'unknown';
       if (c.unit && headerUnit && c.unit !== headerUnit)
         ctx.issues.push({
@@ -245,6 +306,13 @@ function commitRow(
           cell: id,
           ...(c.ni !== undefined ? { where: whereAt(s, c.ni)! } : {}),
         });
+      else if (!c.unit && printedUnit && !formatUnit && c.value !== null)
+        ctx.issues.push({
+          code: 'UNIT_FROM_HEADER',
+          severity: 'info',
+          message: `${ctx.labelOf(id)}：单元格只印数字「${c.raw ?? c.value}」，按表头印出的单位记为${printedUnit}`,
+          cell: id,
+        });
     } else if (c.unit) {
       ctx.issues.push({
         code: 'UNEXPECTED_UNIT',
@@ -253,6 +321,29 @@ function commitRow(
         cell: id,
       });
     }
+    if (typeof c.value === 'number' && method !== 'inferred') {
+      // a value the column cannot hold: stored as printed, said here (validation says it again)
+      const bad =
+        col.valueType === 'money'
+          ? c.value < 0
+            ? '金额不应为负数'
+            : undefined
+          : !Number.isInteger(c.value)
+            ? col.valueType === 'signedCount'
+              ? '本年增/减应为整数'
+              : '件数应为不小于 0 的整数'
+            : c.value < 0 && col.valueType !== 'signedCount'
+              ? '件数应为不小于 0 的整数（只有本年增/减可以为负）'
+              : undefined;
+      if (bad)
+        ctx.issues.push({
+          code: 'VALUE_DOUBTFUL',
+          severity: 'warning',
+          message: `${ctx.labelOf(id)}：原文印作「${c.raw?.trim() ?? c.value}」，${bad}；按原文记为 ${c.value}，请核对`,
+          cell: id,
+          ...(c.ni !== undefined && whereAt(s, c.ni) ? { where: whereAt(s, c.ni)! } : {}),
+        });
+    }
     ctx.cells[id] = cell;
     // an inferred cell has no printed text: point at its row
     const where = c.ni !== undefined ? whereAt(s, c.ni) : p.labelWhere;
@@ -260,7 +351,7 @@ function commitRow(
       cell: id,
       label: ctx.labelOf(id),
       value: c.value,
-      method: p.chosen ? 'chosen' : c.method,
+      method: p.chosen ? 'chosen' : method,
       confidence: confidenceOf(c, {
         alias: p.alias ?? false,
         fuzzy: p.fuzzy ?? false,
@@ -273,9 +364,37 @@ function commitRow(
     if (before === undefined) ctx.sourceList.push(src);
     else ctx.sourceList[ctx.sourceList.indexOf(before)] = src;
     ctx.sources[id] = src;
-    if (c.method === 'inferred') inferred.push(id);
-    if (c.method === 'split') split.push(id);
-    if (c.normalised && c.value !== null)
+    if (method === 'inferred' && c.raw !== undefined)
+      // printed as something else than a number (「3O」), its value fixed by the row's identities
+      ctx.issues.push({
+        code: 'CELL_INFERRED_FROM_TEXT',
+        severity: 'warning',
+        message: `${ctx.labelOf(id)}：原文印作「${c.raw.trim()}」，无法读作数字；按${p.table === 'reviewLitigation' ? '表四该组总计与各列之和的关系' : '本行总计与各列之和的关系'}记为 ${c.value}（推算值，不是原文印出的数），请核对`,
+        cell: id,
+        ...(where ? { where } : {}),
+        details: { raw: c.raw, value: c.value, ...(p.printed ? { printed: p.printed } : {}) },
+      });
+    else if (method === 'inferred') inferred.push(id);
+    if (method === 'split') split.push(id);
+    if (c.spaced && method !== 'split' && c.value !== null)
+      ctx.issues.push(
+        holdsAsRead
+          ? {
+              code: 'VALUE_SPACED',
+              severity: 'info',
+              message: `${ctx.labelOf(id)}：印作「${c.raw?.trim()}」（数字间有空格），读为一个数 ${c.value}：按此读法本行总计与各列之和相符，拆成 ${c.spaced.length} 个数则本行对不上`,
+              cell: id,
+              ...(where ? { where } : {}),
+            }
+          : {
+              code: 'VALUE_SPACED',
+              severity: 'warning',
+              message: `${ctx.labelOf(id)}：印作「${c.raw?.trim()}」（数字间有空格），读为 ${c.value}，但也可能是 ${c.spaced.length} 个数（${c.spaced.join('、')}）${rowIds.length ? '，本行勾稽关系不能证实' : ''}，请核对`,
+              cell: id,
+              ...(where ? { where } : {}),
+            },
+      );
+    else if (c.normalised && c.value !== null)
       ctx.issues.push({
         code: 'VALUE_NORMALISED',
         severity: 'info',
@@ -296,7 +415,7 @@ function commitRow(
     ctx.issues.push({
       code: 'CELL_INFERRED',
       severity: 'warning',
-      message: `${p.rowLabel}：原文该行少了 ${inferred.length} 个数（提取时丢失），由${p.table === 'reviewLitigation' ? '表四各组总计' : '本行总计与各列之和的关系'}推算补齐：${inferred
+      message: `${p.rowLabel}：原文该行少了 ${inferred.length} 个数${p.printed ? `（原文：${p.printed}）` : ''}，由${p.table === 'reviewLitigation' ? '表四各组总计' : '本行总计与各列之和的关系'}推算补齐（推算值，不是原文印出的数）：${inferred
         .map((id) => `${ctx.labelOf(id)} = ${ctx.cells[id]?.value}`)
         .join('；')}`,
       cells: inferred,
@@ -316,10 +435,14 @@ function commitRow(
     });
   }
   if (p.chosen && alternatives) {
+    const what =
+      p.mode === 'split'
+        ? `连在一起的数字有 ${alternatives.length} 种拆分都符合本行勾稽关系`
+        : `原文该行${p.printed ? `（${p.printed}）` : ''}有 ${alternatives.length} 种读法都符合本行勾稽关系`;
     ctx.issues.push({
       code: 'DIGITS_SPLIT_CHOSEN',
       severity: 'warning',
-      message: `${p.rowLabel}：连在一起的数字有 ${alternatives.length} 种拆分都符合本行勾稽关系（${alternatives
+      message: `${p.rowLabel}：${what}（${alternatives
         .map((a) => a.map((c) => c?.value ?? '?').join('|'))
         .join('；')}），按表三各列的勾稽关系选定 ${cand.map((c) => c?.value ?? '?').join('|')}`,
       cells: ids.slice(),
@@ -343,12 +466,34 @@ function commitRow(
 
 function reportAmbiguous(ctx: Ctx, p: RowPlan): void {
   const ids = p.ids.slice();
+  const printed = p.printed ? `（原文：${p.printed}）` : '';
+  if (p.mode === 'extra') {
+    ctx.issues.push({
+      code: 'ROW_EXTRA_VALUES',
+      severity: 'error',
+      message: `${p.rowLabel}：该行印有多于 ${p.columns.length} 个数值${printed}，${
+        p.identities?.length ? '去掉任何一个都不能使本行总计与各列之和相符' : '无法判断哪个是多出的'
+      }，未填入这些单元格`,
+      cells: ids,
+      ...(p.labelWhere ? { where: p.labelWhere } : {}),
+      details: { ...(p.printed ? { printed: p.printed } : {}), extra: (p.extra ?? []).map((t) => t.raw) },
+    });
+    return;
+  }
   if (p.mode === 'tooMany' || p.candidates.length > 1) {
     const shown = p.candidates.slice(0, 8).map((a) => a.map((c) => c?.value ?? '?').join('|'));
+    const what =
+      p.mode === 'tooMany'
+        ? '连在一起的数字有过多拆分方式都说得通'
+        : p.mode === 'split'
+          ? `连在一起的数字有 ${p.candidates.length} 种拆分方式都说得通`
+          : p.mode === 'dropped'
+            ? `该行印有多于 ${p.columns.length} 个数值，去掉不同的数都能使本行勾稽关系成立，有 ${p.candidates.length} 种读法`
+            : `该行有 ${p.candidates.length} 种读法都说得通（${p.mode === 'mixed' ? '拆开连在一起的数字，或推算一个没有印出的数' : '缺的数可以在不同位置'}）`;
     ctx.issues.push({
       code: 'DIGITS_SPLIT_AMBIGUOUS',
       severity: 'error',
-      message: `${p.rowLabel}：连在一起的数字有${p.mode === 'tooMany' ? '过多' : ` ${p.candidates.length} 种`}拆分方式都说得通（${shown.join('；')}${
+      message: `${p.rowLabel}：${what}${printed}（${shown.join('；')}${
         p.candidates.length > 8 ? '；…' : ''
       }），无法确定，未填入这些单元格`,
       cells: ids,
@@ -359,7 +504,7 @@ function reportAmbiguous(ctx: Ctx, p: RowPlan): void {
     ctx.issues.push({
       code: 'ROW_VALUES_NOT_READ',
       severity: 'error',
-      message: `${p.rowLabel}：找到了行标题，但读不出与 ${p.columns.length} 列对应的数值，未填入这些单元格`,
+      message: `${p.rowLabel}：找到了行标题，但读不出与 ${p.columns.length} 列对应的数值${printed}，未填入这些单元格`,
       cells: ids,
       ...(p.labelWhere ? { where: p.labelWhere } : {}),
     });
@@ -549,23 +694,25 @@ function planRow(
   const b = cutOff ? s.n.length : mn(s, spanEndM);
   const { toks, explicit } = spanTokens(s, a, b);
   const fit = fitRow(toks, base.columns.length, ids, { cutOff, explicit });
-  if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1)
+  if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1) {
+    const holdsNow = rowHolds(
+      fit.candidates[0]!.map((c) => c?.value),
+      ids,
+    );
     ctx.issues.push({
       code: 'ROW_EXTRA_VALUES',
       severity: 'warning',
-      message: `${base.rowLabel}：该行印有 ${base.columns.length + fit.extra.length} 个数值，比 ${base.columns.length} 列多；去掉「${fit.extra
-        .map((t) => t.raw)
-        .join(' ')}」后本行勾稽关系成立（只有这一种去法），其余按顺序读取`,
+      message: `${base.rowLabel}：该行印有 ${base.columns.length + fit.extra.length} 个数值（原文：${fit.printed}），比 ${base.columns.length} 列多；${
+        fit.extraNextRow
+          ? `「${fit.extra.map((t) => t.raw).join(' ')}」印在下一行行标题之前（疑为序号列），不是本行的数，未使用`
+          : holdsNow
+            ? `去掉「${fit.extra.map((t) => t.raw).join(' ')}」后本行勾稽关系成立（只有这一种去法），其余按顺序读取`
+            : `「${fit.extra.map((t) => t.raw).join(' ')}」在多出的空单元格一端，未使用，其余按顺序读取：请核对各列`
+      }`,
       ...(base.labelWhere ? { where: base.labelWhere } : {}),
       details: { dropped: fit.extra.map((t) => t.raw) },
     });
-  else if (fit.extra?.some((t) => t.kind === 'num'))
-    ctx.issues.push({
-      code: 'ROW_EXTRA_VALUES',
-      severity: 'warning',
-      message: `${base.rowLabel}：该行印有多于 ${base.columns.length} 个数值，多出的「${fit.extra.map((t) => t.raw).join(' ')}」未使用`,
-      ...(base.labelWhere ? { where: base.labelWhere } : {}),
-    });
+  }
   if (fit.uncertain)
     ctx.issues.push({
       code: 'ROW_ALIGNMENT_UNCERTAIN',
@@ -582,7 +729,11 @@ function planRow(
     candidates: fit.candidates,
     mode: fit.mode,
     cutOff,
+    printed: fit.printed,
+    identities: ids,
   };
+  if (fit.extra) plan.extra = fit.extra;
+  if (base.headerUnits !== undefined) plan.headerUnits = base.headerUnits;
   if (base.alias !== undefined) plan.alias = base.alias;
   if (base.fuzzy !== undefined) plan.fuzzy = base.fuzzy;
   if (base.labelWhere !== undefined) plan.labelWhere = base.labelWhere;
@@ -673,6 +824,10 @@ function parseT2(ctx: Ctx, from: number, to: number): boolean {
       }
     }
     const found = matchRows(s, block.rows, cap.end, segEnd, () => true);
+    const firstRow = Math.min(segEnd, ...found.flatMap((f) => (f ? [f.hit.start] : [])));
+    const headerUnits = block.columns.map((col) =>
+      col.valueType === 'money' ? printedUnit(s.m, col.v.variants, cap.end, firstRow) : undefined,
+    );
     for (let ri = 0; ri < block.rows.length; ri++) {
       const row = block.rows[ri]!;
       const f = found[ri];
@@ -700,6 +855,7 @@ function parseT2(ctx: Ctx, from: number, to: number): boolean {
           alias: f.alias,
           fuzzy: f.fuzzy,
           ...(labelWhere ? { labelWhere } : {}),
+          ...(headerUnits.some(Boolean) ? { headerUnits } : {}),
         },
         f.hit.end,
         Math.min(end, to >= s.m.length ? s.m.length : Math.max(end, 0)),
@@ -722,6 +878,30 @@ function parseT2(ctx: Ctx, from: number, to: number): boolean {
     });
   }
   return true;
+}
+
+const UNIT_AFTER = /^（(?:单位：)?(万元|元)）/;
+const UNIT_NOTE = /单位：(万元|元)(?![\u4e00-\u9fff])/;
+
+/**
+ * The money unit a block's header prints: after the column label (「采购总金额（万元）」「…（单位：元）」),
+ * else a note in the header (「单位：万元」) — searched in M between the caption and the first row.
+ */
+function printedUnit(
+  m: string,
+  variants: readonly { text: string }[],
+  from: number,
+  to: number,
+): '元' | '万元' | undefined {
+  for (const v of variants) {
+    const base = v.text.replace(/（单位：[^）]*）$/, '');
+    for (const p of findAll(m, base, from, to)) {
+      const u = UNIT_AFTER.exec(m.slice(p + base.length, p + base.length + 8));
+      if (u) return u[1] as '元' | '万元';
+    }
+  }
+  const note = UNIT_NOTE.exec(m.slice(from, to));
+  return note ? (note[1] as '元' | '万元') : undefined;
 }
 
 function noteLabel(ctx: Ctx, f: FoundRow, canonical: string, shared: readonly string[], where: string): void {
@@ -949,20 +1129,29 @@ function parseT4(ctx: Ctx, from: number, to: number): void {
   const dataLines = new Set(
     toks.filter((t) => t.kind === 'num' || t.kind === 'blank').map((t) => s.nLine[t.ni]),
   );
+  // a cell printing digits that are not a number (「1O」) on a line of values holds its column
   const useful = toks.filter(
-    (t) => t.kind === 'num' || t.kind === 'blank' || (t.kind === 'empty' && dataLines.has(s.nLine[t.ni])),
+    (t) =>
+      t.kind === 'num' ||
+      t.kind === 'blank' ||
+      ((t.kind === 'empty' || (t.kind === 'text' && /[0-9０-９]/.test(t.raw))) &&
+        dataLines.has(s.nLine[t.ni])),
   );
   const fit = fitRow(useful, 15, rowIdentityT4(), { cutOff, explicit: explicitAny });
-  if (fit.extra?.some((t) => t.kind === 'num'))
+  if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1) {
+    const holdsNow = rowHolds(
+      fit.candidates[0]!.map((c) => c?.value),
+      rowIdentityT4(),
+    );
     ctx.issues.push({
       code: 'ROW_EXTRA_VALUES',
       severity: 'warning',
-      message:
-        fit.mode === 'dropped'
-          ? `表四：印有多于 15 个数值；去掉「${fit.extra.map((t) => t.raw).join(' ')}」后勾稽关系成立（只有这一种去法），其余按顺序读取`
-          : `表四：印有多于 15 个数值，多出的「${fit.extra.map((t) => t.raw).join(' ')}」未使用，请核对各列`,
+      message: holdsNow
+        ? `表四：印有多于 15 个数值（原文：${fit.printed}）；去掉「${fit.extra.map((t) => t.raw).join(' ')}」后勾稽关系成立（只有这一种去法），其余按顺序读取`
+        : `表四：印有多于 15 个数值（原文：${fit.printed}），多出的「${fit.extra.map((t) => t.raw).join(' ')}」在多出的空单元格一端，未使用，请核对各列`,
       details: { dropped: fit.extra.map((t) => t.raw) },
     });
+  }
   if (fit.uncertain)
     ctx.issues.push({
       code: 'ROW_ALIGNMENT_UNCERTAIN',
@@ -978,7 +1167,10 @@ function parseT4(ctx: Ctx, from: number, to: number): void {
     candidates: fit.candidates,
     mode: fit.mode,
     cutOff,
+    printed: fit.printed,
+    identities: rowIdentityT4(),
   };
+  if (fit.extra) plan.extra = fit.extra;
   const w = whereAt(s, mn(s, from));
   if (w) plan.labelWhere = w;
   // cell ids are reviewLitigation.<row>.<col>: the row key is part of the column key here

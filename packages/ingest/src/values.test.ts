@@ -117,3 +117,59 @@ describe('fitRow: values to columns, never guessing silently', { timeout: 60_000
     expect(values(f.candidates[0]!)).toEqual([null, 3, null]);
   });
 });
+
+describe('fitRow: printed cells are never re-cut or re-placed to invent a number', {
+  timeout: 60_000,
+}, () => {
+  const cells = (...raw: string[]): ValueTok[] => raw.map((r, i) => classifyValue(r, i * 10, true));
+
+  it('one short, and a split of 「20」 fits as well as an inferred 总计: both are candidates', () => {
+    const f = fitRow(cells('63', '0', '0', '20', '4', '69'), 7, T3, { explicit: true });
+    expect(f.mode).toBe('mixed');
+    expect(f.candidates.map(values)).toEqual(
+      expect.arrayContaining([
+        [63, 0, 0, 2, 0, 4, 69],
+        [63, 0, 0, 20, 4, 69, 156],
+      ]),
+    );
+    expect(f.printed).toBe('63 | 0 | 0 | 20 | 4 | 69');
+  });
+
+  it('two cells short: nothing is inferred', () => {
+    const f = fitRow(toks('3', '0', '0', '0', '3'), 7, T3);
+    expect(f.candidates.every((c) => c.every((x) => x?.method !== 'inferred'))).toBe(true);
+  });
+
+  it('a cell printing text holds its column; the other cells are not cut apart', () => {
+    const f = fitRow(cells('69', '3', '约665'), 3, [], { explicit: true });
+    expect(f.candidates).toHaveLength(1);
+    expect(f.candidates[0]!.map((c) => [c?.value, c?.method])).toEqual([
+      [69, 'direct'],
+      [3, 'direct'],
+      [null, 'unreadable'],
+    ]);
+  });
+
+  it('an unreadable 总计 whose printed digits agree with the row sum is inferred with its raw text', () => {
+    const f = fitRow(cells('27', '0', '0', '2', '0', '1', '3O'), 7, T3, { explicit: true });
+    expect(f.candidates[0]![6]).toMatchObject({ value: 30, method: 'inferred', raw: '3O' });
+  });
+
+  it('an extra value in the middle: the one removal that makes the row sum hold', () => {
+    const f = fitRow(cells('6', '0', '0', '9', '0', '0', '0', '6'), 7, T3, { explicit: true });
+    expect(f.mode).toBe('dropped');
+    expect(f.candidates.map(values)).toEqual([[6, 0, 0, 0, 0, 0, 6]]);
+    expect(f.extra?.map((t) => t.raw)).toEqual(['9']);
+  });
+
+  it('an extra value with no row sum: nothing read', () => {
+    const f = fitRow(cells('69', '3', '665', '12'), 3, [], { explicit: true });
+    expect(f.mode).toBe('extra');
+    expect(f.candidates).toEqual([]);
+  });
+
+  it('「6 4」 is one number, marked as printed with a space', () => {
+    const t = classifyValue('6 4', 0, true);
+    expect(t).toMatchObject({ kind: 'num', value: 64, spaced: ['6', '4'] });
+  });
+});

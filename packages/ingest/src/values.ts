@@ -11,6 +11,15 @@ export interface ValueTok {
   ni: number;
   /** The token came from an explicit cell (pipes, HTML/DOCX). */
   explicit: boolean;
+  /**
+   * Digits printed with spaces between them in one cell (「6 4」): the pieces. Read as one number
+   * (the spaces removed) unless the row shows they are several.
+   */
+  spaced?: string[];
+  /** The rest of the row label's own cell (text after the label in the same cell): never a value cell. */
+  labelRest?: true;
+  /** The source line it was printed on (explicit rows: one table row per line). */
+  line?: number;
 }
 
 const BLANK_RE = /^(?:[—–―─－]{1,4}|-|[/／\\]|无|空|\*)$/;
@@ -66,6 +75,9 @@ export function classifyValue(rawIn: string, ni: number, explicit: boolean): Val
     const tok: ValueTok = { kind: 'num', raw, value: v, ni, explicit };
     if (m[3] === '元' || m[3] === '万元') tok.unit = m[3];
     if (raw !== String(v)) tok.normalised = true;
+    // 「6 4」: digits with spaces between them may be one number or several cells run together
+    const pieces = marked.normalize('NFKC').trim().split(/\s+/);
+    if (pieces.length > 1 && pieces.every((x) => /^\d+$/.test(x))) tok.spaced = pieces;
     return tok;
   }
   return { kind: 'text', raw, ni, explicit };
@@ -87,23 +99,37 @@ export interface FitCell {
   raw?: string;
   unit?: '元' | '万元';
   normalised?: boolean;
-  /** N index where it was read (undefined for inferred cells). */
+  /** N index where it was read (undefined for cells inferred without printed text). */
   ni?: number;
-  method: 'direct' | 'positional' | 'split' | 'inferred';
+  /**
+   * 'unreadable': the cell printed something that is not a number (「3O」「约665」「6,65」): value
+   * null, never stored as a value; 'inferred' with `raw`: such a cell whose value the row's
+   * identities fix (the caller says both).
+   */
+  method: 'direct' | 'positional' | 'split' | 'inferred' | 'unreadable';
   explicit?: boolean;
+  /** 「6 4」 read as one number: the printed pieces (the caller says it may be several). */
+  spaced?: string[];
 }
 
 export interface FitResult {
   /** Distinct full assignments (length n each); empty = nothing fits. */
   candidates: (FitCell | undefined)[][];
-  /** What was done. */
-  mode: 'direct' | 'positional' | 'split' | 'inferred' | 'dropped' | 'none' | 'tooMany';
+  /**
+   * What was done. 'mixed': some candidates infer a missing cell, others split digits run together;
+   * 'extra': more values than columns and no single removal to go by (nothing read).
+   */
+  mode: 'direct' | 'positional' | 'split' | 'inferred' | 'mixed' | 'dropped' | 'extra' | 'none' | 'tooMany';
   extra?: ValueTok[];
   /**
    * More explicit cells than columns, and the row's identities could not tell which end is extra:
    * the values were read with the extra cells at the end; the caller says so.
    */
   uncertain?: true;
+  /** The row as printed (the value cells considered), for messages: 「63 | 0 | 0 | 20 | 4 | 69」. */
+  printed: string;
+  /** `extra` was printed on the next line (the start of the next table row, a 序号), not in this row. */
+  extraNextRow?: true;
 }
 
 function holds(vals: (number | null | undefined)[], ids: readonly RowIdentity[]): boolean {
@@ -135,6 +161,7 @@ function addsUp(vals: readonly ValueTok[], ids: readonly RowIdentity[]): 'yes' |
   let checked = false;
   for (const g of ids) {
     if (vals[g.total]?.kind !== 'num') continue;
+    if (g.parts.some((p) => vals[p]?.kind === 'text')) continue;
     checked = true;
     if (Math.abs(g.parts.reduce((a, p) => a + v(p), 0) - v(g.total)) > 1e-9) return 'no';
   }
@@ -193,12 +220,83 @@ function fromTok(t: ValueTok, method: FitCell['method']): FitCell {
     value: t.kind === 'num' ? t.value! : null,
     raw: t.raw,
     ni: t.ni,
-    method,
+    method: t.kind === 'text' ? 'unreadable' : method,
     explicit: t.explicit,
   };
   if (t.unit) c.unit = t.unit;
   if (t.normalised) c.normalised = true;
+  if (t.spaced) c.spaced = t.spaced;
   return c;
+}
+
+const HAS_DIGIT = /[0-9０-９]/;
+
+/**
+ * The row's value cells: numbers, printed blanks, empty cells (explicit rows), and — in an explicit
+ * row — a cell printing something that is not a number where a value belongs (「3O」「约665」): it
+ * holds its column (unreadable), so the digits of the other cells are never re-cut to fill it. Such
+ * text counts while fewer than n values came before it and it has digits or values after it; the
+ * rest of the label's own cell, and notes after the row's values, are not cells.
+ */
+function valueCells(toks: readonly ValueTok[], n: number, explicit: boolean): ValueTok[] {
+  const out: ValueTok[] = [];
+  let count = 0;
+  let lastValue = -1;
+  for (let i = toks.length - 1; i >= 0 && lastValue < 0; i--)
+    if (toks[i]!.kind === 'num' || toks[i]!.kind === 'blank') lastValue = i;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.kind === 'text') {
+      if (!explicit || !t.explicit || t.labelRest || count >= n) continue;
+      if (i > lastValue && !HAS_DIGIT.test(t.raw.normalize('NFKC'))) continue;
+      out.push(t);
+      count++;
+      continue;
+    }
+    if (t.kind === 'empty' && !explicit) continue;
+    out.push(t);
+    if (t.kind !== 'empty') count++;
+  }
+  return out;
+}
+
+/** The printed row for messages. */
+function printedRow(vals: readonly ValueTok[], explicit: boolean): string {
+  return vals.map((t) => (t.kind === 'empty' ? '（空）' : t.raw.trim())).join(explicit ? ' | ' : ' ');
+}
+
+/** Whether the digits of a printed text could be the digits of v (「3O」 → 30, 「7,0」 → 70). */
+function digitsAgree(raw: string, v: number): boolean {
+  const d = raw.normalize('NFKC').replace(/[^0-9]/g, '');
+  if (d === '') return true;
+  const s = String(v);
+  let j = 0;
+  for (let i = 0; i < s.length && j < d.length; i++) if (s[i] === d[j]) j++;
+  return j === d.length;
+}
+
+/**
+ * A candidate with exactly one unreadable cell and nothing inferred: the row's identities may fix
+ * its value (总计 印作「3O」, the columns adding up to 30). Kept as an inferred cell with the printed
+ * text as raw — only when the printed digits agree with it; otherwise the cell stays unreadable.
+ */
+function resolveUnreadable(
+  cand: (FitCell | undefined)[],
+  ids: readonly RowIdentity[],
+): (FitCell | undefined)[] {
+  const pos = cand.flatMap((c, i) => (c?.method === 'unreadable' ? [i] : []));
+  if (pos.length !== 1 || ids.length === 0 || cand.some((c) => c?.method === 'inferred')) return cand;
+  const at = pos[0]!;
+  const cells = cand.map((c, i) => (i === at ? undefined : c));
+  const values = solve(cells, pos, ids);
+  if (!values || !holds(values, ids)) return cand;
+  const v = values[at];
+  const u = cand[at]!;
+  if (typeof v !== 'number' || !digitsAgree(u.raw ?? '', v)) return cand;
+  const c: FitCell = { value: v, raw: u.raw!, method: 'inferred' };
+  if (u.ni !== undefined) c.ni = u.ni;
+  if (u.explicit !== undefined) c.explicit = u.explicit;
+  return cand.map((x, i) => (i === at ? c : x));
 }
 
 const MAX_CANDIDATES = 20000;
@@ -225,14 +323,44 @@ function key(c: (FitCell | undefined)[]): string {
   for (let i = 0; i < c.length; i++) {
     const x = c[i];
     if (i > 0) k += ',';
-    k += x ? String(x.value) : '?';
+    k += x ? (x.method === 'unreadable' ? `「${x.raw}」` : String(x.value)) : '?';
   }
   return k;
+}
+
+/** Every way to read a spaced cell (「6 4」): its pieces grouped, each group one number. */
+function spacedReadings(pieces: readonly string[], maxParts: number): string[][] {
+  const out: string[][] = [];
+  const rec = (i: number, acc: string[]) => {
+    if (acc.length > maxParts) return;
+    if (i === pieces.length) {
+      out.push([...acc]);
+      return;
+    }
+    let cur = '';
+    for (let j = i; j < pieces.length; j++) {
+      cur += pieces[j];
+      if (cur.length > 1 && cur[0] === '0') break;
+      acc.push(cur);
+      rec(j + 1, acc);
+      acc.pop();
+    }
+  };
+  rec(0, []);
+  return out;
 }
 
 /**
  * Fit a row's value tokens to n columns. Never silently: the result lists every assignment that
  * fits; the caller decides (one → use it; several → ambiguous).
+ *
+ * - n cells printed: read as printed (an unreadable cell stays unread, or is fixed by the identities).
+ * - more: only a removal that makes the row's identities hold, and only when it is the one removal
+ *   giving those values; else several candidates or none — never the first n by position.
+ * - fewer: every reading of the printed tokens (digits run together in a cell cut apart, spaced
+ *   digits as several cells) that makes the identities hold, and — only when exactly one cell is
+ *   missing — the readings that infer it; all of them are candidates, so an invented cell never wins
+ *   over a reading that uses every printed number without the caller seeing both.
  */
 export function fitRow(
   toks: ValueTok[],
@@ -240,173 +368,209 @@ export function fitRow(
   ids: readonly RowIdentity[],
   opts: { cutOff?: boolean; explicit?: boolean } = {},
 ): FitResult {
-  let vals = toks.filter((t) => t.kind !== 'text');
-  if (!opts.explicit) vals = vals.filter((t) => t.kind !== 'empty');
+  const explicit = opts.explicit === true;
+  let vals = valueCells(toks, n, explicit);
   if (opts.cutOff) {
     // the text ends inside this row: a trailing empty cell is where it was cut, not a blank
     while (vals.length > 0 && vals[vals.length - 1]!.kind === 'empty') vals.pop();
   }
+  const printed = printedRow(vals, explicit);
   // Numbers left out by the alignment: the caller says which (ROW_EXTRA_VALUES).
   let cutNumbers: ValueTok[] | undefined;
   let uncertain = false;
-  if (opts.explicit && vals.length > n) {
+  let nextRow = false;
+  if (explicit && vals.length > n) {
+    // Cells after the row's n values printed on a later line are the start of the next table row
+    // (a 序号 column before its label), not values of this one: left out, named by the caller.
+    const last = vals[n - 1]!.line;
+    const tail = vals.slice(n);
+    if (last !== undefined && tail.every((t) => t.line !== undefined && t.line > last)) {
+      vals = vals.slice(0, n);
+      if (tail.some((t) => t.kind !== 'empty')) {
+        cutNumbers = tail.filter((t) => t.kind !== 'empty');
+        nextRow = true;
+      }
+    }
+  }
+  if (explicit && vals.length > n) {
     const a = align(vals, n, ids);
     vals = a.vals;
     uncertain = a.uncertain === true;
-    if (a.cut.some((t) => t.kind === 'num')) cutNumbers = a.cut.filter((t) => t.kind !== 'empty');
+    if (a.cut.some((t) => t.kind === 'num' || t.kind === 'text'))
+      cutNumbers = a.cut.filter((t) => t.kind !== 'empty');
   }
   const k = vals.length;
+  const done = (r: Omit<FitResult, 'printed'>): FitResult => ({
+    ...r,
+    candidates: r.candidates.map((c) => resolveUnreadable(c, ids)),
+    printed,
+    ...(nextRow && r.extra === cutNumbers ? { extraNextRow: true as const } : {}),
+  });
   if (k === 0 && opts.cutOff)
-    return { candidates: [new Array<FitCell | undefined>(n).fill(undefined)], mode: 'positional' };
-  if (k === 0) return { candidates: [], mode: 'none' };
+    return done({ candidates: [new Array<FitCell | undefined>(n).fill(undefined)], mode: 'positional' });
+  if (k === 0) return done({ candidates: [], mode: 'none' });
   if (k === n)
-    return {
+    return done({
       candidates: [vals.map((t) => fromTok(t, 'direct'))],
       ...(cutNumbers ? { mode: 'dropped', extra: cutNumbers } : { mode: 'direct' }),
       ...(uncertain ? { uncertain: true } : {}),
-    };
+    });
   if (k > n) {
-    if (opts.explicit) {
-      return {
-        candidates: [vals.slice(0, n).map((t) => fromTok(t, 'positional'))],
-        mode: 'positional',
-        extra: vals.slice(n),
-      };
-    }
-    // drop up to 2 tokens so that the identities hold
+    // drop up to 2 printed cells (never an empty one: that is a printed blank) so that the identities hold
     const drop = k - n;
-    if (drop > 2 || ids.length === 0) return { candidates: [], mode: 'none', extra: vals.slice(n) };
-    const out = new Map<string, FitCell[]>();
-    const idx = vals.map((_, i) => i);
+    if (drop > 2 || ids.length === 0) return done({ candidates: [], mode: 'extra', extra: vals.slice(n) });
+    const out = new Map<string, (FitCell | undefined)[]>();
+    const dropped = new Map<string, ValueTok[]>();
+    const idx = vals.flatMap((t, i) => (t.kind === 'empty' ? [] : [i]));
     const combos: number[][] =
       drop === 1 ? idx.map((i) => [i]) : idx.flatMap((i) => idx.filter((j) => j > i).map((j) => [i, j]));
-    const dropped = new Map<string, ValueTok[]>();
     for (const c of combos) {
       const kept = vals.filter((_, i) => !c.includes(i));
       const cells = kept.map((t) => fromTok(t, 'direct'));
+      // a row whose identities cannot be checked (a blank or unreadable total) tells nothing
       if (
-        holds(
+        !checkable(cells, ids) ||
+        !holds(
           cells.map((x) => x.value),
           ids,
         )
-      ) {
-        out.set(key(cells), cells);
-        if (!dropped.has(key(cells)))
-          dropped.set(
-            key(cells),
-            c.map((i) => vals[i]!),
-          );
-      }
+      )
+        continue;
+      const kk = key(cells);
+      out.set(kk, cells);
+      if (!dropped.has(kk))
+        dropped.set(
+          kk,
+          c.map((i) => vals[i]!),
+        );
     }
     const only = out.size === 1 ? [...dropped.values()][0] : undefined;
-    return { candidates: [...out.values()], mode: 'dropped', ...(only ? { extra: only } : {}) };
+    if (out.size === 0) return done({ candidates: [], mode: 'extra', extra: vals.slice(n) });
+    return done({ candidates: [...out.values()], mode: 'dropped', ...(only ? { extra: only } : {}) });
   }
   // k < n
   if (opts.cutOff) {
     const cells: (FitCell | undefined)[] = vals.map((t) => fromTok(t, 'positional'));
     while (cells.length < n) cells.push(undefined);
-    return { candidates: [cells], mode: 'positional' };
+    return done({ candidates: [cells], mode: 'positional' });
   }
-  if (opts.explicit && vals.some((t) => t.kind === 'empty')) {
+  if (explicit && vals.some((t) => t.kind === 'empty')) {
     // explicit short row with blanks: positional, the rest not printed
     const cells: (FitCell | undefined)[] = vals.map((t) => fromTok(t, 'positional'));
     while (cells.length < n) cells.push(undefined);
-    return { candidates: [cells], mode: 'positional' };
+    return done({ candidates: [cells], mode: 'positional' });
   }
-  const trySplit = (): FitResult | undefined => {
-    // 1. split runs of digits
-    const splittable = vals.map((t) => isDigitRun(t));
-    if (splittable.some(Boolean)) {
-      const out = new Map<string, FitCell[]>();
-      let tooMany = false;
-      const rec = (i: number, acc: FitCell[]) => {
-        if (tooMany) return;
-        if (i === vals.length) {
-          if (
-            acc.length === n &&
-            holds(
-              acc.map((x) => x.value),
-              ids,
-            )
+  const trySplit = (): { out: Map<string, FitCell[]>; tooMany: boolean } => {
+    // 1. cut runs of digits (and spaced digits at their spaces) into several cells
+    const out = new Map<string, FitCell[]>();
+    const splittable = vals.map((t) => isDigitRun(t) || (t.spaced !== undefined && t.kind === 'num'));
+    if (!splittable.some(Boolean)) return { out, tooMany: false };
+    let tooMany = false;
+    const rec = (i: number, acc: FitCell[]) => {
+      if (tooMany) return;
+      if (i === vals.length) {
+        if (
+          acc.length === n &&
+          holds(
+            acc.map((x) => x.value),
+            ids,
           )
-            out.set(key(acc), [...acc]);
-          if (out.size > MAX_CANDIDATES) tooMany = true;
-          return;
-        }
-        const t = vals[i]!;
-        const remainingTokens = vals.length - i - 1;
-        const room = n - acc.length - remainingTokens;
-        if (room < 1) return;
-        if (!splittable[i]) {
-          acc.push(fromTok(t, 'direct'));
-          rec(i + 1, acc);
-          acc.pop();
-          return;
-        }
-        const maxParts = Math.min(room, t.raw.length);
-        for (let parts = 1; parts <= maxParts; parts++) {
-          const cs: string[][] = [];
-          cuts(t.raw, parts, cs);
-          if (cs.length > MAX_CANDIDATES) {
-            tooMany = true;
-            return;
-          }
-          for (const c of cs) {
+        )
+          out.set(key(acc), [...acc]);
+        if (out.size > MAX_CANDIDATES) tooMany = true;
+        return;
+      }
+      const t = vals[i]!;
+      const remainingTokens = vals.length - i - 1;
+      const room = n - acc.length - remainingTokens;
+      if (room < 1) return;
+      if (!splittable[i]) {
+        acc.push(fromTok(t, 'direct'));
+        rec(i + 1, acc);
+        acc.pop();
+        return;
+      }
+      if (t.spaced) {
+        for (const parts of spacedReadings(t.spaced, room)) {
+          if (parts.length === 1) acc.push(fromTok(t, 'direct'));
+          else {
             let off = 0;
-            const cells = c.map((p) => {
-              const cell: FitCell = {
-                value: Number(p),
-                raw: p,
-                ni: t.ni + off,
-                method: parts > 1 ? 'split' : 'direct',
-                explicit: t.explicit,
-              };
+            for (const p of parts) {
+              acc.push({ value: Number(p), raw: p, ni: t.ni + off, method: 'split', explicit: t.explicit });
               off += p.length;
-              return cell;
-            });
-            acc.push(...cells);
-            rec(i + 1, acc);
-            acc.length -= cells.length;
+            }
           }
+          rec(i + 1, acc);
+          acc.length -= parts.length;
         }
-      };
-      const capacity = vals.reduce((s, t, i) => s + (splittable[i] ? t.raw.length : 1), 0);
-      if (capacity >= n) rec(0, []);
-      if (tooMany) return { candidates: [], mode: 'tooMany' } as FitResult;
-      if (out.size > 0) return { candidates: [...out.values()], mode: 'split' };
-    }
-    return undefined;
+        return;
+      }
+      const maxParts = Math.min(room, t.raw.length);
+      for (let parts = 1; parts <= maxParts; parts++) {
+        const cs: string[][] = [];
+        cuts(t.raw, parts, cs);
+        if (cs.length > MAX_CANDIDATES) {
+          tooMany = true;
+          return;
+        }
+        for (const c of cs) {
+          let off = 0;
+          const cells = c.map((p) => {
+            const cell: FitCell = {
+              value: Number(p),
+              raw: p,
+              ni: t.ni + off,
+              method: parts > 1 ? 'split' : 'direct',
+              explicit: t.explicit,
+            };
+            off += p.length;
+            return cell;
+          });
+          acc.push(...cells);
+          rec(i + 1, acc);
+          acc.length -= cells.length;
+        }
+      }
+    };
+    const capacity = vals.reduce(
+      (s, t, i) => s + (splittable[i] ? (t.spaced ? t.spaced.length : t.raw.length) : 1),
+      0,
+    );
+    if (capacity >= n) rec(0, []);
+    return { out, tooMany };
   };
-  const tryInsert = (): FitResult => {
-    // 2. cells lost in extraction: insert up to 2 missing cells solved by the identities
-    const miss = n - k;
-    if (miss > 2 || ids.length === 0) return { candidates: [], mode: 'none' };
-    // by the values it gives: the last placement giving them (first position in the map, latest value)
-    const out = new Map<string, { cells: (FitCell | undefined)[]; values: (number | null | undefined)[] }>();
-    const positions: number[][] = [];
-    for (let a = 0; a < n; a++) {
-      if (miss === 1) positions.push([a]);
-      else for (let b = a + 1; b < n; b++) positions.push([a, b]);
-    }
+  const tryInsert = (): Map<string, (FitCell | undefined)[]> => {
+    // 2. one cell not printed (or lost in extraction): inferred from the identities, when they fix it
+    const out = new Map<string, (FitCell | undefined)[]>();
+    if (n - k !== 1 || ids.length === 0) return out;
     // the read cells are the same in every placement (cells are never changed once made)
     const direct = vals.map((t) => fromTok(t, 'direct'));
-    for (const pos of positions) {
+    for (let a = 0; a < n; a++) {
       const cells: (FitCell | undefined)[] = [];
       let vi = 0;
-      for (let c = 0; c < n; c++) cells.push(pos.includes(c) ? undefined : direct[vi++]!);
-      const values = solve(cells, pos, ids);
-      if (values && holds(values, ids)) out.set(valuesKey(values), { cells, values });
+      for (let c = 0; c < n; c++) cells.push(c === a ? undefined : direct[vi++]!);
+      const values = solve(cells, [a], ids);
+      // the last placement giving these values (first position in the map, latest value)
+      if (values && holds(values, ids)) out.set(valuesKey(values), withInferred(cells, values));
     }
-    const candidates: (FitCell | undefined)[][] = [];
-    for (const { cells, values } of out.values()) candidates.push(withInferred(cells, values));
-    return { candidates, mode: 'inferred' };
+    return out;
   };
-  if (k === n - 1) {
-    const ins = tryInsert();
-    if (ins.candidates.length > 0) return ins;
-    return trySplit() ?? ins;
-  }
-  return trySplit() ?? tryInsert();
+  const split = trySplit();
+  if (split.tooMany) return done({ candidates: [], mode: 'tooMany' });
+  const ins = tryInsert();
+  const all = new Map<string, (FitCell | undefined)[]>(split.out);
+  for (const [kk, c] of ins) if (!all.has(kk)) all.set(kk, c);
+  const mode: FitResult['mode'] =
+    all.size === 0 ? 'none' : ins.size === 0 ? 'split' : split.out.size === 0 ? 'inferred' : 'mixed';
+  return done({ candidates: [...all.values()], mode });
+}
+
+/** Some identity of the row has its total and parts as numbers (a row that can say whether it holds). */
+function checkable(cells: readonly FitCell[], ids: readonly RowIdentity[]): boolean {
+  return ids.some(
+    (g) =>
+      typeof cells[g.total]?.value === 'number' && g.parts.every((p) => typeof cells[p]?.value === 'number'),
+  );
 }
 
 /** The key of a full row's values (what key() gives for the cells holding them). */
