@@ -24,6 +24,7 @@ import {
 import { detectMeta } from './meta.js';
 import { type SourceDoc, sourceToText } from './source.js';
 import { buildStream, CELL_SEP, LINE_SEP, mn, mnEnd, normLabel, type Stream, whereAt } from './stream.js';
+import { sectionText, splitSignature } from './text.js';
 import type {
   CellSource,
   Confidence,
@@ -1097,6 +1098,8 @@ function resolveByColumns(ctx: Ctx, plans: RowPlan[]): void {
   for (const p of plans) if (p.candidates.length === 0) reportAmbiguous(ctx, p);
 }
 
+const T4_ROW_LABELS = new Set(['行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉']);
+
 /** 表四: 15 numbers after the header, in group order. */
 function parseT4(ctx: Ctx, from: number, to: number): void {
   const { s } = ctx;
@@ -1125,10 +1128,16 @@ function parseT4(ctx: Ctx, from: number, to: number): void {
     if (explicit) explicitAny = true;
     toks.push(...t);
   }
-  // explicit empties only count on lines that carry numbers
+  // explicit empties only count on lines that carry numbers, or that are no header line: a row of
+  // cells under its label (Markdown's 「| 行政诉讼 · 复议后起诉 |  |  |  |  |  |」) is blank, not absent
+  const headerLines = new Set(
+    hits.filter((h) => !T4_ROW_LABELS.has(h.text)).map((h) => s.nLine[mn(s, h.start)]),
+  );
   const dataLines = new Set(
     toks.filter((t) => t.kind === 'num' || t.kind === 'blank').map((t) => s.nLine[t.ni]),
   );
+  for (const t of toks)
+    if (t.kind === 'empty' && t.explicit && !headerLines.has(s.nLine[t.ni])) dataLines.add(s.nLine[t.ni]);
   // a cell printing digits that are not a number (「1O」) on a line of values holds its column
   const useful = toks.filter(
     (t) =>
@@ -1224,7 +1233,7 @@ export function reflow(text: string): string {
 function sliceText(s: Stream, mA: number, mB: number): string {
   const a = mA >= s.m.length ? s.n.length : mn(s, mA);
   const b = mB >= s.m.length ? s.n.length : mn(s, mB);
-  return reflow(s.n.slice(a, b));
+  return sectionText(s, a, b, reflow);
 }
 
 /** Parse a laid-out source into the report. */
@@ -1439,17 +1448,10 @@ export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string)
         )
         .trim();
       // the signature under the last section: 「示例县交通运输局 2023年1月20日」 is not part of its text
-      const sig = /(?:^|\n)([^\n。；;：:，,]{0,40}?)(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(text);
-      const iso = sig && `${sig[2]}-${sig[3]!.padStart(2, '0')}-${sig[4]!.padStart(2, '0')}`;
-      if (
-        sig &&
-        iso &&
-        (sig[1] === '' ||
-          /(?:人民政府|政府|局|办公室|办公厅|委员会|办事处|街道|中心|管委会|镇|乡)$/.test(sig[1]!)) &&
-        new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso)
-      ) {
-        text = text.slice(0, sig.index).trim();
-        signedOn = { iso, line: sig[0].trim() };
+      const sig = splitSignature(text);
+      if (sig) {
+        text = sig.text;
+        signedOn = { iso: sig.iso, line: sig.line };
       }
     }
     report.sections[key] = text;

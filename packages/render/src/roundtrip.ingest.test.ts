@@ -185,11 +185,10 @@ describe.skipIf(!ingestModule)('Markdown text comes back as written (escapes tak
 });
 
 /*
- * The tests below need packages/ingest/src/parse.ts to read paragraphs as the readers now mark them
- * (SrcLine.paragraph, via text.ts sectionText / splitSignature) and to read a 表四 row of empty cells
- * as blanks. They are `it.fails` until then: when parse.ts does so, they fail — turn them into `it`.
+ * Paragraphs as the readers mark them (SrcLine.paragraph; parse.ts through text.ts sectionText and
+ * splitSignature) and a 表四 row of empty cells read as blanks.
  */
-describe.skipIf(!ingestModule)('paragraphs as written (needs parse.ts: sectionText, splitSignature)', () => {
+describe.skipIf(!ingestModule)('paragraphs as written', () => {
   const base = { ...exampleReport({ year: 2024 }) };
   const r: Report = {
     ...base,
@@ -202,20 +201,20 @@ describe.skipIf(!ingestModule)('paragraphs as written (needs parse.ts: sectionTe
     },
   };
 
-  it.fails.each(FORMATS)('%s: no join without 。, # kept, signature not in 六', async (format, kind) => {
+  it.each(FORMATS)('%s: no join without 。, # kept, signature not in 六', async (format, kind) => {
     const back = await roundTrip(r, format, kind);
     for (const key of ['overview', 'problems', 'other'] as const)
       expect(back.sections[key], key).toBe(written(r.sections[key]));
     expect(back.meta.publishedOn).toBe('2025-01-20');
   });
 
-  it.fails.each(FORMATS)('%s: a section that is 「无」 comes back 「无」', async (format, kind) => {
+  it.each(FORMATS)('%s: a section that is 「无」 comes back 「无」', async (format, kind) => {
     const back = await roundTrip({ ...r, sections: { ...r.sections, other: '无' } }, format, kind);
     expect(back.sections.other).toBe('无');
     expect(back.meta.publishedOn).toBe('2025-01-20');
   });
 
-  it.fails.each(FORMATS)(
+  it.each(FORMATS)(
     '%s: arbitrary paragraphs in 一 and 六 (fast-check)',
     async (format, kind) => {
       await fc.assert(
@@ -235,7 +234,7 @@ describe.skipIf(!ingestModule)('paragraphs as written (needs parse.ts: sectionTe
     60_000,
   );
 
-  it.fails('md: a 表四 row of blanks comes back blank (上海 2019: 复议后起诉 all blank)', async () => {
+  it('md: a 表四 row of blanks comes back blank (上海 2019: 复议后起诉 all blank)', async () => {
     let b = exampleReport({ year: 2019 });
     for (const col of ['upheld', 'corrected', 'other', 'pending', 'total'])
       b = setCell(b, `reviewLitigation.litigationAfterReview.${col}`, null);
@@ -244,7 +243,7 @@ describe.skipIf(!ingestModule)('paragraphs as written (needs parse.ts: sectionTe
     expect(cellsOf(back, ids)).toEqual(cellsOf(b, ids));
   });
 
-  it.fails('上海 2019 (corpus 028): imported, rendered and imported again, the same in every format', async () => {
+  it('上海 2019 (corpus 028): imported, rendered and imported again, the same in every format', async () => {
     const src = readFileSync(new URL('../../ingest/fixtures/corpus/028.txt', import.meta.url), 'utf8');
     const { report: sh } = await ingestModule!.ingest(src, { kind: 'text' });
     for (const [format, kind] of FORMATS) {
