@@ -390,6 +390,11 @@ describe('--server: summary and compare of reports of the server', () => {
       `未计入 ${left.length} 份（共 ${ofYear.length} 份报告，汇总 ${j.included.length} 份）`,
     );
     expect(human.stdout).toContain('状态为「草稿」');
+    // and the agencies under the region with no report of the year at all, as the server names them
+    const names = new Set(ofYear.map((i) => i.agencyName));
+    expect(j.noReport.length).toBeGreaterThan(0);
+    for (const n of j.noReport as string[]) expect(names.has(n)).toBe(false);
+    expect(human.stdout).toContain(`没有本年度报告的机关 ${j.noReport.length} 个：${j.noReport.join('、')}`);
     const help = await nianbao(['summary', '--help']);
     expect(help.stdout).not.toContain('默认全部状态');
     expect(help.stdout).toContain('默认只汇总已提交、已通过、已发布');

@@ -518,32 +518,24 @@ export async function summaryRemote(p: Parsed): Promise<number> {
         ...(statuses.length ? { statuses: statuses as RegionQuery['statuses'] } : {}),
       }),
     );
-    // What the server did not sum: reports of other statuses (by default drafts and returned
-    // reports), which its answer does not name, and those it left out itself (`excluded`).
-    const seen = new Set([...r.included, ...r.excluded].map((x) => x.reportId));
-    const notCounted: LeftOutReport[] = r.excluded.map((x) => ({
-      reportId: x.reportId,
-      agencyName: x.agencyName,
-      status: x.status,
-      reason: x.reason,
-    }));
+    // What the server did not sum, each with its reason: those it left out itself (`excluded`) and
+    // those of other statuses (by default drafts and returned reports: `notCounted`).
     const asked = statuses.length ? statuses : REGION_DEFAULT_STATUSES;
-    for (let offset = 0; ; ) {
-      const page = await call(url, () =>
-        client.reports.list.query({ regionId, year: Number(year), limit: 500, offset }),
-      );
-      for (const x of page.items)
-        if (!seen.has(x.id))
-          notCounted.push({
-            reportId: x.id,
-            agencyName: x.agencyName,
-            status: x.status,
-            reason: `状态为「${STATUS_ZH[x.status] ?? x.status}」，不在汇总的状态（${asked.map((st) => STATUS_ZH[st] ?? st).join('、')}）之内`,
-          });
-      offset += page.items.length;
-      if (!page.items.length || offset >= page.total) break;
-    }
-    return printRollup(r, r.summary, json, r.included, notCounted);
+    const notCounted: LeftOutReport[] = [
+      ...r.excluded.map((x) => ({
+        reportId: x.reportId,
+        agencyName: x.agencyName,
+        status: x.status,
+        reason: x.reason,
+      })),
+      ...r.notCounted.map((x) => ({
+        reportId: x.reportId,
+        agencyName: x.agencyName,
+        status: x.status,
+        reason: `状态为「${x.statusLabel}」，不在汇总的状态（${asked.map((st) => STATUS_ZH[st] ?? st).join('、')}）之内`,
+      })),
+    ];
+    return printRollup(r, r.summary, json, r.included, notCounted, r.noReport);
   }
   if (p.positionals.length === 1) {
     const id = await reportId(client, url, p.positionals[0]!);

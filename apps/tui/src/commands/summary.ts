@@ -90,11 +90,13 @@ export function printRollup(
   json: boolean,
   included?: readonly { reportId: string; agencyName: string; status: string }[],
   notCounted?: readonly LeftOutReport[],
+  /** Agencies under the region with no report of the year (server roll-ups). */
+  noReport?: readonly string[],
 ): number {
   if (json) {
     const { contributors, missing, notes } = agg;
     process.stdout.write(
-      `${JSON.stringify({ contributors, missing, notes, summary, ...(included ? { included } : {}), ...(notCounted ? { notCounted } : {}) }, null, 2)}\n`,
+      `${JSON.stringify({ contributors, missing, notes, summary, ...(included ? { included } : {}), ...(notCounted ? { notCounted } : {}), ...(noReport ? { noReport } : {}) }, null, 2)}\n`,
     );
     return 0;
   }
@@ -127,6 +129,8 @@ export function printRollup(
         ),
       );
   }
+  if (noReport?.length)
+    lines.push('', po.yellow(`没有本年度报告的机关 ${noReport.length} 个：${noReport.join('、')}`));
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
