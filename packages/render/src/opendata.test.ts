@@ -25,6 +25,20 @@ describe('open data (long format)', () => {
     });
   });
 
+  it('an amount stored without its unit is 「unknown」 (or the format’s 万元), never the empty unit of a count', () => {
+    const amount = 'activeDisclosure.centralProcurement.procurementAmount';
+    const fee = 'activeDisclosure.adminFees.feeAmount';
+    const r20 = exampleReport({ year: 2020 });
+    const bare20 = { ...r20, cells: { ...r20.cells, [amount]: { value: 251000 } } };
+    expect(longRows(bare20).find((x) => x.cell_id === amount)).toMatchObject({
+      value: 251000,
+      unit: 'unknown',
+    });
+    const r21 = exampleReport({ year: 2021 });
+    const bare21 = { ...r21, cells: { ...r21.cells, [fee]: { value: 3 } } };
+    expect(longRows(bare21).find((x) => x.cell_id === fee)).toMatchObject({ value: 3, unit: '万元' });
+  });
+
   it('a cell absent from the report (a table the document did not print) is a blank row, never missing or 0', () => {
     const r = exampleReport({ year: 2021 });
     const cells = Object.fromEntries(

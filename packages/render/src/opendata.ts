@@ -37,14 +37,18 @@ export function longRows(report: Report): LongRow[] {
   const { meta } = report;
   const agency = agencyColumn(report);
   const rows: LongRow[] = [];
+  const edition = getEdition(meta.edition);
   for (const [id, cell] of cellsInOrder(report)) {
+    const def = edition.cellIndex.get(id)!;
     rows.push({
       agency,
       year: meta.year,
       edition: meta.edition,
       cell_id: id,
       value: cell.value,
-      unit: cell.unit ?? '',
+      // An amount without a unit in the report is one whose unit is not known (never '', which is a
+      // count's): 万元 where the format prints it, else unknown.
+      unit: def.valueType === 'money' ? (cell.unit ?? (def.unit === '万元' ? '万元' : 'unknown')) : '',
       semantic: cell.value === null ? 'blank' : 'number',
     });
   }
