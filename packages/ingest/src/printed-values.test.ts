@@ -2,6 +2,7 @@
  * Values as the source prints them: never a number the source did not print without saying so.
  * Each case is one line of a small report (the tester's reproductions, /tmp/qa-repro/ingest/hard).
  */
+import { getEdition } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { ingest } from './index.js';
 import type { IngestResult } from './types.js';
@@ -102,16 +103,9 @@ function withLine(base: string, start: string, line: string): string {
 }
 
 const value = (r: IngestResult, id: string) => r.report.cells[id]?.value;
-const row = (r: IngestResult, key: string) =>
-  [
-    'naturalPerson',
-    'commercialEnterprise',
-    'researchInstitution',
-    'publicInterestOrg',
-    'legalServiceOrg',
-    'otherOrg',
-    'total',
-  ].map((c) => value(r, `applications.${key}.${c}`));
+/** 表三's columns as the edition lists them (自然人 … 其他, 总计). */
+const T3_COLUMNS = getEdition('2021').tables.applications.columns.map((c) => c.key);
+const row = (r: IngestResult, key: string) => T3_COLUMNS.map((c) => value(r, `applications.${key}.${c}`));
 const codes = (r: IngestResult) => r.diagnostics.issues.map((i) => i.code);
 const issue = (r: IngestResult, code: string) => r.diagnostics.issues.find((i) => i.code === code);
 
