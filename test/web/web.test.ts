@@ -391,6 +391,101 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
     }
   }, 120_000);
 
+  it('审核人 sees the errors a 填报人 dismissed, filters and refreshes the region list; a late 发布 counts on the report page as in the list (F3)', async () => {
+    await withBrowser(async ({ server, page }) => {
+      // 教育局's 填报人 dismisses every error of the report (「已核实无误」) and submits it.
+      await login(page, server.url, 'jiaoyu');
+      await openFirstReport(page);
+      let dismissed = 0;
+      for (let i = 0; i < 6; i++) {
+        const open = page.locator('li:has(.finding.sev-error):not(.triaged)').first();
+        if (!(await open.count())) break;
+        const key = (await open.getAttribute('data-finding-key'))!;
+        const li = page.locator(`li[data-finding-key="${key}"]`);
+        await li.locator('button:has-text("忽略…")').click();
+        await li.locator('input[name=triage-reason]').fill('已核实无误');
+        await li.locator('.triage-form button[type=submit]').click();
+        await expect.poll(() => li.getAttribute('class')).toBe('triaged dismissed active');
+        dismissed++;
+      }
+      expect(dismissed).toBeGreaterThan(0);
+      await submit(page);
+      await logout(page);
+
+      // The reviewer: the row says so, and the page says how many reports had errors dismissed.
+      await login(page, server.url, 'shenhe');
+      const row = page.locator('tr[data-agency="示例县教育局"]');
+      await expect
+        .poll(async () => (await row.locator('td:nth-child(3)').textContent()) ?? '')
+        .toContain(`已忽略错误 ${dismissed}`);
+      expect(await page.locator('p.muted', { hasText: '共' }).textContent()).toContain(
+        '份的错误被标记为“忽略”（请查看理由）',
+      );
+      await shot(page, '46-region-dismissed-1280');
+      // Filters: 已提交 only, then errors only (open, cross-year or dismissed).
+      const agencies = () =>
+        page
+          .locator('.region-table tbody tr')
+          .evaluateAll((rs) => rs.map((r) => r.getAttribute('data-agency')));
+      const all = await agencies();
+      await page.selectOption('select[name=status-filter]', 'submitted');
+      await expect.poll(async () => (await agencies()).length).toBeLessThan(all.length);
+      expect(await agencies()).toContain('示例县教育局');
+      for (const st of await page.locator('.region-table tbody tr td:nth-child(2)').allTextContents())
+        expect(st).toBe('已提交');
+      await page.selectOption('select[name=status-filter]', '');
+      await page.check('input[name=errors-only]');
+      expect(await agencies()).toContain('示例县教育局');
+      for (const f of await page.locator('.region-table tbody tr td:nth-child(3)').allTextContents())
+        expect(f).toMatch(/错误|跨年|已忽略错误/);
+      await page.uncheck('input[name=errors-only]');
+
+      // Another 填报人 submits meanwhile (over the API): 刷新 shows it without a reload.
+      const api = async (path: string, input: unknown, cookie = '') => {
+        const res = await fetch(`${server.url}/trpc/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+          body: JSON.stringify(input),
+        });
+        return {
+          body: (await res.json()) as { result?: { data: unknown } },
+          cookie: res.headers.get('set-cookie'),
+        };
+      };
+      const signIn = await api('auth.login', { username: 'xihe', password: PASSWORD });
+      const cookie = signIn.cookie!.split(';')[0]!;
+      const xiheRow = page.locator('tr[data-agency="西河街道办事处"]');
+      const mine = (await api('reports.list', { limit: 10, offset: 0 }, cookie)).body.result!.data as {
+        items: { id: string; status: string; year: number }[];
+      };
+      const draft = mine.items.find((x) => x.status === 'draft' || x.status === 'returned');
+      expect(draft).toBeDefined(); // the demo's 西河街道 report is a draft
+      expect(await xiheRow.locator('td:nth-child(2)').textContent()).not.toBe('已提交');
+      await api('reports.submit', { id: draft!.id }, cookie);
+      await page.click('button:has-text("刷新")');
+      await expect.poll(() => xiheRow.locator('td:nth-child(2)').textContent()).toBe('已提交');
+
+      // 城关镇 (已通过) published now, long after its deadline: the report page shows the F1 error
+      // the list counts.
+      await openFirstReport(page, '城关镇人民政府');
+      await page.locator('.workflow button', { hasText: '发布…' }).click();
+      await page.locator('.workflow button', { hasText: '确认发布' }).click();
+      await page.waitForFunction(
+        () => document.querySelector('.editor-bar .status')?.textContent === '已发布',
+      );
+      // (Late from February on: the demo's reports are of last year, due by 31 January; a 乡镇's
+      // deadline is F3's.)
+      if (new Date().getUTCMonth() >= 1)
+        await expect.poll(() => page.locator('li[data-finding-key^="F3|"]').count()).toBe(1);
+      const onPage = Number(await page.locator('.findings .count[data-severity=error] b').textContent());
+      await page.click('a:has-text("本地区报告")');
+      const cg = page.locator('tr[data-agency="城关镇人民政府"] td:nth-child(3)');
+      await expect
+        .poll(async () => Number((await cg.textContent())?.match(/错误\s*(\d+)/)?.[1] ?? 0))
+        .toBe(onPage);
+    });
+  }, 180_000);
+
   it('a deployment without the demo: the first 管理员 sets up agencies, a user and the rules; the new 填报人 works with them', async () => {
     const server = await startServer({ NIANBAO_SEED: 'off', NIANBAO_ADMIN_PASSWORD: PASSWORD });
     let browser: Awaited<ReturnType<typeof launch>> | undefined;

@@ -1,4 +1,4 @@
-import { exampleReport, type Report, setCell } from '@nianbao/core';
+import { exampleReport, type Report, setCell, validate } from '@nianbao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
 
@@ -161,6 +161,13 @@ describe(`checks (${DB_LABEL})`, () => {
       reason: '原表如此，已核实',
     });
     expect(t.open!.error).toBe(before - 1);
+    // Not open any more, but a reviewer sees it was dismissed: in the list as in the report.
+    expect((await w.as.fillerA1.reports.get.query({ id: r.id })).dismissedErrors).toBe(1);
+    const listed = await w.as.reviewerA.reports.list.query({ year: 2024, limit: 100, offset: 0 });
+    expect(listed.items.find((x) => x.id === r.id)).toMatchObject({
+      dismissedErrors: 1,
+      openFindings: { error: before - 1 },
+    });
     // Re-validate: still dismissed (active).
     const again = await w.as.reviewerA.checks.validate.mutate({ id: r.id });
     expect(again.findings.find((f) => f.key === target.key)!.triage).toMatchObject({
@@ -186,6 +193,7 @@ describe(`checks (${DB_LABEL})`, () => {
     )!;
     expect(reopened.triage!.state).toBe('reopened');
     expect((await w.as.fillerA1.reports.get.query({ id: r.id })).openFindings.error).toBe(before);
+    expect((await w.as.fillerA1.reports.get.query({ id: r.id })).dismissedErrors).toBe(0);
     // A reviewer may confirm; a 填报人 of another agency may not touch it.
     await w.as.reviewerA.checks.triage.mutate({
       id: r.id,
@@ -285,6 +293,7 @@ describe(`checks (${DB_LABEL})`, () => {
     });
     const before = await w.as.fillerA1.checks.validate.mutate({ id: r.id });
     expect(before.findings.some((f) => f.ruleId.startsWith('F') && f.status === 'failed')).toBe(false);
+    expect((await w.as.fillerA1.reports.get.query({ id: r.id })).publicationDate).toBeNull();
     await w.as.fillerA1.reports.submit.mutate({ id: r.id });
     await w.as.reviewerA.reports.approve.mutate({ id: r.id });
     await w.as.reviewerA.reports.publish.mutate({ id: r.id });
@@ -292,6 +301,14 @@ describe(`checks (${DB_LABEL})`, () => {
     const after = await w.as.fillerA1.checks.validate.mutate({ id: r.id });
     const late = after.findings.filter((f) => f.ruleId.startsWith('F') && f.status === 'failed');
     expect(late.map((f) => f.ruleId)).toContain('F1');
+    // The report says that day, so a client validating it (the web form) finds the same F1.
+    const got = await w.as.reviewerA.reports.get.query({ id: r.id });
+    expect(got.publicationDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(
+      validate(got.report, { publicationDate: got.publicationDate! })
+        .filter((f) => f.ruleId.startsWith('F') && f.status === 'failed')
+        .map((f) => f.ruleId),
+    ).toEqual(late.map((f) => f.ruleId));
   });
 
   it('bad input is a structured Chinese error, not a crash', async () => {

@@ -503,6 +503,19 @@ export async function userNames(db: Db, ids: readonly string[]): Promise<Map<str
 }
 
 /** Validate a stored report with its previous year and the deployment's rule config, triage applied. */
+/** The day a report was published through the server (its first 发布 step), or undefined. */
+export async function publicationDateOf(db: Db, reportId: string): Promise<string | undefined> {
+  const published = await db
+    .selectFrom('workflow_events')
+    .select('created_at')
+    .where('report_id', '=', reportId)
+    .where('action', '=', 'publish')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return published?.created_at.slice(0, 10);
+}
+
 export async function findingsFor(
   db: Db,
   reportId: string,
@@ -514,18 +527,7 @@ export async function findingsFor(
   const prev = await reportFor(db, agencyId, report.meta.year - 1);
   // A report published through the server without a stated date was published the day of its
   // 发布 step: the deadline rules (F1–F3) check that date.
-  let publicationDate: string | undefined;
-  if (!report.meta.publishedOn) {
-    const published = await db
-      .selectFrom('workflow_events')
-      .select('created_at')
-      .where('report_id', '=', reportId)
-      .where('action', '=', 'publish')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
-    if (published) publicationDate = published.created_at.slice(0, 10);
-  }
+  const publicationDate = report.meta.publishedOn ? undefined : await publicationDateOf(db, reportId);
   const raw = keyFindings(
     validate(report, {
       config: cfg,
@@ -545,6 +547,17 @@ export async function findingsFor(
 }
 
 /** Failed findings still open (not decided, or reopened), by severity. */
+/** Failed error and cross-year findings someone dismissed in triage: no longer open, but a reviewer must see them. */
+export function dismissedErrors(findings: readonly KeyedFinding[]): number {
+  return findings.filter(
+    (f) =>
+      f.status === 'failed' &&
+      (f.severity === 'error' || f.severity === 'crossYear') &&
+      f.triage?.state === 'active' &&
+      f.triage.decision === 'dismissed',
+  ).length;
+}
+
 export function openCounts(findings: readonly KeyedFinding[]): Record<Severity, number> {
   const out: Record<Severity, number> = { error: 0, crossYear: 0, warning: 0, info: 0 };
   for (const f of findings) {
@@ -585,6 +598,7 @@ export async function refreshCounts(
       cross_year: c.crossYear,
       warnings: c.warning,
       infos: c.info,
+      dismissed_errors: dismissedErrors(findings),
       counts_version: r.current_version,
     })
     .where('id', '=', reportId)

@@ -196,6 +196,22 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('users').dropColumn('disabled_at').execute();
       },
     },
+    '0005_dismissed_errors': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('reports')
+          .addColumn('dismissed_errors', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        // Every report's counts are recomputed by the next reader, with the new count.
+        await db
+          .updateTable('reports' as never)
+          .set({ counts_version: null } as never)
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('reports').dropColumn('dismissed_errors').execute();
+      },
+    },
   };
 }
 

@@ -85,6 +85,8 @@ export interface ReportTable {
   cross_year: number;
   warnings: number;
   infos: number;
+  /** Failed error and cross-year findings dismissed in triage (kept apart, so a reviewer sees them). */
+  dismissed_errors: number;
   /** The version the counts were computed for; null or older than current_version = stale. */
   counts_version: number | null;
   created_at: string;

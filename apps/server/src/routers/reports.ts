@@ -26,6 +26,7 @@ import {
   insertImportDiagnostics,
   insertVersion,
   markNextYearStale,
+  publicationDateOf,
   refreshStale,
   reportRow,
   scheduleRefresh,
@@ -96,6 +97,8 @@ function summaryOf(r: ReportWithAgency | (Omit<ReportWithAgency, 'agency'> & { a
     publishedVersion: r.published_version,
     reviewComment: r.review_comment,
     openFindings: { error: r.errors, crossYear: r.cross_year, warning: r.warnings, info: r.infos },
+    /** Failed error and cross-year findings dismissed in triage (not in openFindings). */
+    dismissedErrors: r.dismissed_errors,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -254,6 +257,7 @@ export async function createReportRecord(
           cross_year: 0,
           warnings: 0,
           infos: 0,
+          dismissed_errors: 0,
           created_at: t,
           updated_at: t,
         })
@@ -441,6 +445,8 @@ export const reportsRouter = router({
         ...summaryOf(r),
         reportVersion: input.version ?? r.current_version,
         report,
+        // The day of its 发布 step (F1–F3 check it when the report states no 发布日期), or null.
+        publicationDate: r.published_version ? ((await publicationDateOf(ctx.store.db, r.id)) ?? null) : null,
         permissions: permissions(ctx.user, r),
       };
     }),

@@ -168,7 +168,9 @@ export function Editor(props: EditorProps) {
         ? '报告已发布，不能直接修改；如需更正请使用“更正”'
         : '报告已发布，不能修改'
       : info.status === 'submitted'
-        ? '报告已提交审核，不能修改；如需修改，请审核人退回'
+        ? info.permissions.return
+          ? '报告已提交审核，审核人不能直接修改；如需修改，请“退回修改”并写明意见'
+          : '报告已提交审核，不能修改；如需修改，请审核人退回'
         : info.status === 'approved'
           ? '报告已审核通过、等待发布，不能修改'
           : '只读查看：您不能修改这份报告';
@@ -214,8 +216,11 @@ export function Editor(props: EditorProps) {
       validate(report, {
         ...(props.previous ? { previous: props.previous } : {}),
         ...(props.config ? { config: props.config } : {}),
+        // Published through the server without a stated date: F1–F3 check the day of its 发布 step,
+        // as the server does (the list and this page then agree).
+        ...(info.publicationDate ? { publicationDate: info.publicationDate } : {}),
       }),
-    [report, props.previous, props.config],
+    [report, props.previous, props.config, info.publicationDate],
   );
   const keyed = useMemo(() => keyFindings(findings), [findings]);
   const blankCells = useMemo(

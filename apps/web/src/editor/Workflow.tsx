@@ -4,6 +4,9 @@ import { errorMessage, type RouterOutputs, useTRPCClient } from '../trpc';
 
 type ReportInfo = RouterOutputs['reports']['get'];
 
+/** The server's limit of a review comment (reports.return). */
+const COMMENT_MAX = 2000;
+
 /** Submit, return with a comment, approve, publish — what the user may do now, and the reviewer's comment. */
 export function Workflow(props: {
   info: ReportInfo;
@@ -38,6 +41,14 @@ export function Workflow(props: {
       props.onChanged();
     } catch (e) {
       setError(errorMessage(e));
+      // Someone else may have moved the report meanwhile (published, returned): show it as it is
+      // now, so the buttons offered are those that still apply.
+      const code = (e as { data?: { appCode?: string } } | null)?.data?.appCode;
+      if (code && code !== 'REASON_REQUIRED' && code !== 'INVALID_INPUT') {
+        setConfirming(null);
+        setReturning(false);
+        props.onChanged();
+      }
     } finally {
       setBusy(false);
     }
@@ -152,12 +163,18 @@ export function Workflow(props: {
           }}
         >
           <label>
-            审核意见（必填）
+            审核意见（必填，{comment.length}/{COMMENT_MAX} 字）
             <textarea
               name="review-comment"
               rows={3}
+              maxLength={COMMENT_MAX}
+              // biome-ignore lint/a11y/noAutofocus: the form opens on the reviewer's click, to be typed into at once
+              autoFocus
               value={comment}
               onChange={(e) => setComment(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') setReturning(false);
+              }}
             />
           </label>
           <div className="row gap">

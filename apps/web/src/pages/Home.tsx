@@ -127,7 +127,7 @@ export function Home({ me }: { me: Me }) {
                   </td>
                   <td>第 {r.version} 版</td>
                   <td>
-                    <FindingCounts counts={r.openFindings} />
+                    <FindingCounts counts={r.openFindings} dismissed={r.dismissedErrors} />
                   </td>
                   <td>{new Date(r.updatedAt).toLocaleString('zh-CN', { hour12: false })}</td>
                   <td>

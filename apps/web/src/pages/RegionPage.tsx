@@ -34,10 +34,15 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   const tree = useQuery(trpc.agencies.tree.queryOptions());
   const roots = tree.data ?? [];
   const node = (nodeId ? findNode(roots, nodeId) : undefined) ?? roots[0];
+  // Kept fresh while the page is open: a report submitted meanwhile shows without a reload.
   const list = useQuery({
     ...trpc.reports.list.queryOptions({ year, regionId: node?.id ?? '', limit: 500, offset: 0 }),
     enabled: !!node,
+    refetchInterval: 30_000,
+    refetchOnWindowFocus: true,
   });
+  const [statusFilter, setStatusFilter] = useState<string>('');
+  const [errorsOnly, setErrorsOnly] = useState(false);
   const [localDate, setLocalDate] = useState(() => {
     const kept = localStorage.getItem(LOCAL_KEY);
     return kept && isMonthDay(kept) ? kept : '01-31';
@@ -54,12 +59,25 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
     );
   const rows = flatten(node);
   const byAgency = new Map((list.data?.items ?? []).map((r) => [r.agencyId, r]));
-  const totals = { reports: 0, published: 0, withErrors: 0 };
+  const totals = { reports: 0, published: 0, withErrors: 0, withDismissed: 0 };
   for (const r of list.data?.items ?? []) {
     totals.reports++;
     if (r.status === 'published') totals.published++;
     if (r.openFindings.error > 0) totals.withErrors++;
+    else if (r.dismissedErrors > 0) totals.withDismissed++;
   }
+  // Filtered: the tree becomes the list of matching agencies (each with its place above it).
+  const filtering = statusFilter !== '' || errorsOnly;
+  const shown = rows.filter(({ node: a }) => {
+    const r = byAgency.get(a.id);
+    if (statusFilter === 'none' ? r : statusFilter && r?.status !== statusFilter) return false;
+    if (
+      errorsOnly &&
+      !(r && (r.openFindings.error > 0 || r.openFindings.crossYear > 0 || r.dismissedErrors > 0))
+    )
+      return false;
+    return true;
+  });
   const exportOpenData = async () => {
     setError(null);
     try {
@@ -131,10 +149,46 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
           导出开放数据（CSV）
         </button>
       </div>
+      <div className="row gap wrap no-print region-filters">
+        <label>
+          状态{' '}
+          <select name="status-filter" value={statusFilter} onChange={(e) => setStatusFilter(e.target.value)}>
+            <option value="">全部</option>
+            <option value="submitted">已提交（待审核）</option>
+            <option value="returned">已退回</option>
+            <option value="approved">已通过</option>
+            <option value="published">已发布</option>
+            <option value="draft">草稿</option>
+            <option value="none">未创建</option>
+          </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            name="errors-only"
+            checked={errorsOnly}
+            onChange={(e) => setErrorsOnly(e.target.checked)}
+          />{' '}
+          只看有错误的（含跨年错误、已忽略的错误）
+        </label>
+        <button type="button" onClick={() => void list.refetch()} disabled={list.isFetching}>
+          {list.isFetching ? '正在刷新…' : '刷新'}
+        </button>
+        {list.dataUpdatedAt > 0 && (
+          <span className="muted small">
+            更新于 {new Date(list.dataUpdatedAt).toLocaleTimeString('zh-CN', { hour12: false })}（每 30
+            秒自动刷新）
+          </span>
+        )}
+      </div>
       {error && <p className="error-text">{error}</p>}
       <p className="muted">
         共 {rows.length} 个机关，已有报告 {totals.reports} 份，已发布 {totals.published} 份，有错误的{' '}
-        {totals.withErrors} 份。
+        {totals.withErrors} 份
+        {totals.withDismissed > 0
+          ? `，另有 ${totals.withDismissed} 份的错误被标记为“忽略”（请查看理由）`
+          : ''}
+        。{filtering ? ` 筛选后显示 ${shown.length} 个。` : ''}
         {me.role === 'reviewer' ? '点击“查看”可只读查看报告及其问题，并退回或审核通过。' : ''}
       </p>
       {list.isLoading && <p className="muted">正在载入报告…</p>}
@@ -150,14 +204,14 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ node: a, depth }) => {
+          {shown.map(({ node: a, depth }) => {
             const r = byAgency.get(a.id);
             const dl = deadlineFor(a, year, isMonthDay(localDate) ? localDate : '01-31');
             const left = dl ? daysLeft(dl.date) : undefined;
             const done = r?.status === 'published';
             return (
               <tr key={a.id} data-agency={a.name}>
-                <td style={{ paddingLeft: `${0.5 + depth * 1.2}em` }}>{a.name}</td>
+                <td style={{ paddingLeft: `${0.5 + (filtering ? 0 : depth) * 1.2}em` }}>{a.name}</td>
                 <td>
                   {r ? (
                     <span className={`status st-${r.status}`}>{r.statusLabel}</span>
@@ -165,7 +219,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
                     <span className="muted">未创建</span>
                   )}
                 </td>
-                <td>{r ? <FindingCounts counts={r.openFindings} /> : ''}</td>
+                <td>{r ? <FindingCounts counts={r.openFindings} dismissed={r.dismissedErrors} /> : ''}</td>
                 <td title={dl ? dl.basis : '机关类型或层级未知，无法确定期限'}>
                   {dl ? dl.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日') : '—'}
                 </td>
