@@ -62,6 +62,14 @@ describe('aggregate: what the sums are', () => {
     const roll = aggregate([a, printed]).report;
     const aGranted = a.cells[granted]!.value!;
     expect(roll.cells[granted]).toEqual({ value: aGranted + 99, origin: 'imported' });
+    // The note names the report that brings the disagreement (a reviewer reading the roll-up's
+    // broken total knows whose report to look at); the consistent one is not named.
+    const agg = aggregate([a, printed]);
+    const named = agg.notes.filter((n) => n.includes('总计与各项之和不一致'));
+    expect(named).toHaveLength(1);
+    expect(named[0]).toMatch(
+      /^乙局的报告有 \d+ 个总计与各项之和不一致（如表三 （一）予以公开 · 总计：填 99，各项之和 \d+），汇总按其所填数字相加$/,
+    );
     const d = derive(roll);
     expect(d.report.cells[granted]!.value).toBe(aGranted + 99);
     expect(d.conflicts.map((c) => c.cell)).toContain(granted);

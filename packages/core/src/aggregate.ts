@@ -1,4 +1,5 @@
-import { type CellId, getEdition } from './editions/index.js';
+import { derive } from './derive.js';
+import { type CellId, cellLabel, getEdition } from './editions/index.js';
 import { type Agency, type Cell, emptySections, NianbaoError, type Report } from './model.js';
 
 export interface AggregateResult {
@@ -76,6 +77,16 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
       `${regions.map((r) => r.meta.agency.name).join('、')}的报告是区域汇总报告：如果它已包含这里的其他机关，这些机关的数字会被重复计算`,
     );
   const edition = getEdition(editions[0]!);
+  // A report whose stated totals disagree with their parts is summed as it stands: say whose, so the
+  // roll-up's own disagreement can be traced to the report that brings it.
+  for (const r of reports) {
+    const { conflicts } = derive(r);
+    if (!conflicts.length) continue;
+    const first = conflicts[0]!;
+    notes.push(
+      `${r.meta.agency.name}的报告有 ${conflicts.length} 个总计与各项之和不一致（如${cellLabel(first.cell, edition.id)}：填 ${first.printed}，各项之和 ${first.computed}），汇总按其所填数字相加`,
+    );
+  }
   const cells: Record<CellId, Cell> = {};
   const missing: { cell: CellId; agencies: string[] }[] = [];
   for (const def of edition.cells) {
