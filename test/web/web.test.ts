@@ -209,8 +209,12 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await shot(page, '05-reviewer-returned-1280');
       await logout(page);
 
-      // 填报人 sees the comment, fixes, resubmits.
+      // 填报人 sees the comment — already in the list of their reports — fixes, resubmits.
       await login(page, server.url, 'dongshan');
+      await page.waitForSelector('.report-list');
+      expect(await page.locator('.report-list .review-comment-line').first().textContent()).toBe(
+        '审核意见：请补充表二“行政许可”的处理决定数量。',
+      );
       await openFirstReport(page);
       expect(await page.locator('.review-comment').textContent()).toContain('行政许可');
       await page.locator('input[name="activeDisclosure.licensing.decisions"]').click();
@@ -465,6 +469,12 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await page.click('button:has-text("刷新")');
       await expect.poll(() => xiheRow.locator('td:nth-child(2)').textContent()).toBe('已提交');
 
+      // Open data holds only what has been published: nothing yet.
+      await page.click('button:has-text("导出开放数据")');
+      await expect
+        .poll(() => page.locator('p.error-text').textContent())
+        .toContain('还没有已发布的报告：开放数据只包括已发布的报告');
+
       // 城关镇 (已通过) published now, long after its deadline: the report page shows the F1 error
       // the list counts.
       await openFirstReport(page, '城关镇人民政府');
@@ -479,6 +489,13 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
         await expect.poll(() => page.locator('li[data-finding-key^="F3|"]').count()).toBe(1);
       const onPage = Number(await page.locator('.findings .count[data-severity=error] b').textContent());
       await page.click('a:has-text("本地区报告")');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('button:has-text("导出开放数据")'),
+      ]);
+      const csv = readFileSync((await download.path())!, 'utf8');
+      expect(csv).toContain('城关镇人民政府');
+      expect(csv).not.toContain('示例县教育局'); // submitted, not published
       const cg = page.locator('tr[data-agency="城关镇人民政府"] td:nth-child(3)');
       await expect
         .poll(async () => Number((await cg.textContent())?.match(/错误\s*(\d+)/)?.[1] ?? 0))

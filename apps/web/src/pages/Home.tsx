@@ -124,6 +124,12 @@ export function Home({ me }: { me: Me }) {
                   <td>{r.year} 年度</td>
                   <td>
                     <span className={`status st-${r.status}`}>{r.statusLabel}</span>
+                    {r.status === 'returned' && r.reviewComment && (
+                      <div className="small review-comment-line" title={r.reviewComment}>
+                        审核意见：
+                        {r.reviewComment.length > 60 ? `${r.reviewComment.slice(0, 60)}…` : r.reviewComment}
+                      </div>
+                    )}
                   </td>
                   <td>第 {r.version} 版</td>
                   <td>

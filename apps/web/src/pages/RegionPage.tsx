@@ -81,7 +81,17 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   const exportOpenData = async () => {
     setError(null);
     try {
-      const out = await client.export.openData.query({ regionId: node.id, year, format: 'csv' });
+      // Open data is what has been published: a report still under review is not released with it.
+      const out = await client.export.openData.query({
+        regionId: node.id,
+        year,
+        format: 'csv',
+        statuses: ['published'],
+      });
+      if (out.reports === 0) {
+        setError(`${node.name}${year}年度还没有已发布的报告：开放数据只包括已发布的报告`);
+        return;
+      }
       downloadFile(out.fileName, out.mime, out.content);
     } catch (e) {
       setError(errorMessage(e));
@@ -146,7 +156,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
           区域汇总与图表
         </a>
         <button type="button" onClick={() => void exportOpenData()}>
-          导出开放数据（CSV）
+          导出开放数据（CSV，已发布的报告）
         </button>
       </div>
       <div className="row gap wrap no-print region-filters">
