@@ -247,6 +247,13 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
         '审核通过',
         '发布',
       ]);
+      // The diff opens on what changed since the version the reviewer returned (the 7 typed into 行政许可),
+      // not on the last two autosaves; the version table says which version each step was.
+      await expect
+        .poll(() => page.locator('.history h3', { hasText: '的差异' }).textContent())
+        .toContain('（自退回时的版本以来的修改）');
+      expect(await page.locator('.history').textContent()).toContain('行政许可');
+      expect((await page.locator('.history td.steps').allTextContents()).join('|')).toContain('退回');
       await shot(page, '06-history-1280');
 
       // A correction of the published report: edited in correction mode, a reason required, published

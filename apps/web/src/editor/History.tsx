@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTRPC } from '../trpc';
 
 const KIND: Record<string, string> = {
@@ -17,10 +17,22 @@ export function History({ id, currentVersion }: { id: string; currentVersion: nu
   const history = useQuery(trpc.reports.history.queryOptions({ id }));
   const [from, setFrom] = useState<number>(Math.max(1, currentVersion - 1));
   const [to, setTo] = useState<number>(currentVersion);
+  const [chosen, setChosen] = useState(false);
+  // A report returned and handed in again: what a reviewer wants first is what changed since the
+  // version they returned, not between the last two autosaves.
+  const returnedAt = history.data?.events.filter((e) => e.action === 'return').at(-1)?.version;
+  useEffect(() => {
+    if (!chosen && returnedAt !== undefined && returnedAt < currentVersion) {
+      setFrom(returnedAt);
+      setTo(currentVersion);
+    }
+  }, [chosen, returnedAt, currentVersion]);
   const diff = useQuery({ ...trpc.reports.diff.queryOptions({ id, from, to }), enabled: from !== to });
   if (history.isLoading) return <p className="muted">正在载入历史…</p>;
   if (history.error) return <p className="error-text">{history.error.message}</p>;
   const h = history.data!;
+  const stepsOf = (version: number) =>
+    h.events.filter((e) => e.version === version).map((e) => e.actionLabel);
   return (
     <div className="history">
       <div className="history-cols">
@@ -34,6 +46,7 @@ export function History({ id, currentVersion }: { id: string; currentVersion: nu
                 <th>作者</th>
                 <th>时间</th>
                 <th>说明</th>
+                <th>流转</th>
                 <th>比较</th>
               </tr>
             </thead>
@@ -45,13 +58,17 @@ export function History({ id, currentVersion }: { id: string; currentVersion: nu
                   <td>{v.author}</td>
                   <td>{time(v.createdAt)}</td>
                   <td className="note">{v.reason ?? v.note ?? ''}</td>
+                  <td className="steps">{stepsOf(v.version).join('、')}</td>
                   <td className="nowrap">
                     <label>
                       <input
                         type="radio"
                         name="diff-from"
                         checked={from === v.version}
-                        onChange={() => setFrom(v.version)}
+                        onChange={() => {
+                          setChosen(true);
+                          setFrom(v.version);
+                        }}
                       />
                       从
                     </label>{' '}
@@ -60,7 +77,10 @@ export function History({ id, currentVersion }: { id: string; currentVersion: nu
                         type="radio"
                         name="diff-to"
                         checked={to === v.version}
-                        onChange={() => setTo(v.version)}
+                        onChange={() => {
+                          setChosen(true);
+                          setTo(v.version);
+                        }}
                       />
                       到
                     </label>
@@ -87,6 +107,7 @@ export function History({ id, currentVersion }: { id: string; currentVersion: nu
       <section>
         <h3>
           第 {from} 版 → 第 {to} 版 的差异
+          {!chosen && returnedAt === from && from < to ? '（自退回时的版本以来的修改）' : ''}
         </h3>
         {from === to && <p className="muted">请选择两个不同的版本。</p>}
         {diff.isLoading && <p className="muted">正在比较…</p>}
