@@ -1139,6 +1139,19 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       expect(await c.inputValue()).toBe(before);
       expect(await page.locator('.notice.toast').textContent()).toContain('报告已提交审核，不能修改');
       expect(await page.locator('table.official.locked').count()).toBe(3);
+      // Read-only, each table is one Tab stop and arrows move within it: the findings are a few
+      // presses of Tab away, not 200.
+      await page.keyboard.press('ArrowDown');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe(
+        'activeDisclosure.punishment.decisions',
+      );
+      let presses = 0;
+      while (presses < 15 && !(await page.evaluate(() => !!document.activeElement?.closest('.findings')))) {
+        await page.keyboard.press('Tab');
+        presses++;
+      }
+      expect(presses).toBeLessThanOrEqual(6);
+      await page.locator('.tab:has-text("表格")').focus();
       // 正文: no invitation to type, and the same reason on a key.
       await page.locator('.tab:has-text("正文")').click();
       const t = page.locator('textarea[name="sections.applications"]');

@@ -310,6 +310,8 @@ export function Editor(props: EditorProps) {
   handlers.current = {
     commit: (cell, value, unit) => dispatch({ type: 'cell', cell, value, ...(unit ? { unit } : {}) }),
     nav: (cell, key, shift) => {
+      // Read-only, Tab leaves the table (the browser's own order): nothing to fill cell by cell.
+      if (readOnly && key === 'Tab') return false;
       const next = moveCell(nav, cell, key, shift);
       if (next === undefined && key === 'Tab') return false;
       const el = next ? inputs.current.get(next) : undefined;

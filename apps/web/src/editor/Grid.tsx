@@ -59,6 +59,8 @@ interface CellInputProps {
   readonly title: string;
   readonly pasted: boolean;
   readonly focused: boolean;
+  /** Read-only: the one cell of its table Tab stops at (arrows move within the table). */
+  readonly tabStop?: boolean;
   readonly handlers: { current: GridHandlers };
 }
 
@@ -199,7 +201,9 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       readOnly={locked}
       aria-readonly={locked}
       // Tab skips the computed totals (arrows still reach them), in the grid and past its last cell.
-      tabIndex={derived && !readOnly ? -1 : undefined}
+      // Read-only, a table is one Tab stop (its first cell, or the one last focused): 200 cells are
+      // not 200 presses of Tab on the way to the reviewer's buttons; arrows move within it.
+      tabIndex={readOnly ? (props.tabStop || props.focused ? undefined : -1) : derived ? -1 : undefined}
       aria-label={props.label}
       aria-invalid={refused || props.status.includes('error') || undefined}
       title={props.title || undefined}
@@ -305,6 +309,7 @@ export const TableView = memo(function TableView(props: TableViewProps) {
   const header = grid.rows.slice(0, grid.headerRows);
   const body = grid.rows.slice(grid.headerRows);
   const rowsRef = useRef<HTMLTableElement>(null);
+  const firstCell = body.flat().find((c) => c.kind === 'value')?.cellId;
   const renderRow = (cells: readonly GridCell[], r: number) => (
     <tr key={r}>
       {cells.map((c, i) => {
@@ -341,6 +346,10 @@ export const TableView = memo(function TableView(props: TableViewProps) {
               title={mark?.title ?? ''}
               pasted={props.pasted.has(id)}
               focused={props.focused === id}
+              tabStop={
+                id === firstCell &&
+                !(props.focused && cellDef(props.edition, props.focused)?.table === props.table)
+              }
               handlers={props.handlers}
             />
           </td>
