@@ -28,7 +28,10 @@ export function Workflow(props: {
   const [confirming, setConfirming] = useState<'submit' | 'approve' | 'publish' | null>(null);
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState('');
-  const errors = countFindings(props.findings).error;
+  // Errors and cross-year findings both stop a report being right: asked about before a step.
+  const counted = countFindings(props.findings);
+  const errors = counted.error + counted.crossYear;
+  const cross = counted.crossYear ? `（其中跨年 ${counted.crossYear} 个）` : '';
 
   const run = async (what: () => Promise<unknown>) => {
     setBusy(true);
@@ -67,7 +70,7 @@ export function Workflow(props: {
               {(errors > 0 || props.blankCells > 0) && (
                 <span className="warn-text">
                   {[
-                    errors > 0 ? `仍有 ${errors} 个错误` : '',
+                    errors > 0 ? `仍有 ${errors} 个错误${cross}` : '',
                     props.blankCells > 0 ? `${props.blankCells} 个单元格空白（没有数据的应填 0）` : '',
                   ]
                     .filter(Boolean)
@@ -97,7 +100,11 @@ export function Workflow(props: {
             </button>
           ) : (
             <>
-              {errors > 0 && <span className="warn-text">仍有 {errors} 个错误，确定审核通过吗？</span>}
+              {errors > 0 && (
+                <span className="warn-text">
+                  仍有 {errors} 个错误{cross}，确定审核通过吗？
+                </span>
+              )}
               <button
                 type="button"
                 className="primary"

@@ -8,10 +8,17 @@ import { Workflow } from './Workflow';
 
 afterEach(cleanup);
 
-function renderWorkflow(errors: boolean) {
+function renderWorkflow(errors: boolean | 'crossYear') {
   const report = exampleReport({ year: 2024 });
-  // a total typed that disagrees with its parts: a 勾稽 error
-  const findings = validate(errors ? setCell(report, 'applications.newReceived.total', 1) : report);
+  // a total typed that disagrees with its parts: a 勾稽 error; or last year's 结转 that is not this
+  // year's 上年结转: a cross-year one (X1)
+  const previous = exampleReport({ year: 2023 });
+  const findings =
+    errors === 'crossYear'
+      ? validate(report, {
+          previous: setCell(previous, 'applications.carriedForward.naturalPerson', 99),
+        })
+      : validate(errors ? setCell(report, 'applications.newReceived.total', 1) : report);
   const info = {
     id: 'r1',
     version: 4,
@@ -44,12 +51,19 @@ describe('Workflow: 审核通过', () => {
     const { getByText, queryByText, calls } = renderWorkflow(true);
     expect(queryByText('确认审核通过')).toBeNull();
     fireEvent.click(getByText('审核通过…'));
-    expect(getByText(/仍有 \d+ 个错误，确定审核通过吗？/)).toBeTruthy();
+    expect(getByText(/仍有 \d+ 个错误(（其中跨年 \d+ 个）)?，确定审核通过吗？/)).toBeTruthy();
     expect(calls).toEqual([]);
     fireEvent.click(getByText('确认审核通过'));
     await waitFor(() => expect(calls.map((c) => c.path)).toEqual(['reports.approve']));
     // the version the form shows (3), not the record's newer one (4)
     expect(calls[0]!.input).toEqual({ id: 'r1', expectedVersion: 3 });
+  });
+
+  it('a cross-year error is asked about too, and said as such', async () => {
+    const { getByText, calls } = renderWorkflow('crossYear');
+    fireEvent.click(getByText('审核通过…'));
+    expect(getByText(/仍有 \d+ 个错误（其中跨年 \d+ 个），确定审核通过吗？/)).toBeTruthy();
+    expect(calls).toEqual([]);
   });
 
   it('without errors: one click', async () => {
