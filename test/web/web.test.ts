@@ -414,6 +414,8 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
         const key = (await open.getAttribute('data-finding-key'))!;
         const li = page.locator(`li[data-finding-key="${key}"]`);
         await li.locator('button:has-text("忽略…")').click();
+        // the reason is typed at once: the form opens with it focused
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('triage-reason');
         await li.locator('input[name=triage-reason]').fill('已核实无误');
         await li.locator('.triage-form button[type=submit]').click();
         await expect.poll(() => li.getAttribute('class')).toBe('triaged dismissed active');

@@ -247,7 +247,13 @@ export function FindingsPanel(props: FindingsPanelProps) {
                           deciding.decision === 'dismissed' ? '忽略的理由（必填）' : '确认的说明（必填）'
                         }
                         aria-label="理由"
+                        maxLength={2000}
+                        // biome-ignore lint/a11y/noAutofocus: opened by the user's click, to be typed into at once
+                        autoFocus
                         onChange={(e) => setReason(e.target.value)}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Escape') setDeciding(null);
+                        }}
                       />
                       <button
                         type="submit"
