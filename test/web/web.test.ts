@@ -781,6 +781,20 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await again.waitForSelector('input[name="applications.newReceived.naturalPerson"]');
       await expect.poll(() => cellValue(again, 'applications.newReceived.naturalPerson')).toBe('7');
       expect(await again.locator('[data-testid=backup-notice]').count()).toBe(0);
+
+      // The same edit made again by hand instead of restored: once it is saved, the local copy is
+      // done and its notice goes (it stayed, offering edits the server already had).
+      await again.locator('input[name="applications.newReceived.naturalPerson"]').click();
+      await again.keyboard.type('5');
+      await again.waitForTimeout(500);
+      await again.close();
+      const third = await browser.context.newPage();
+      await third.goto(url);
+      await third.waitForSelector('[data-testid=backup-notice]');
+      await third.locator('input[name="applications.newReceived.naturalPerson"]').click();
+      await third.keyboard.type('5');
+      await waitSaved(third);
+      await expect.poll(() => third.locator('[data-testid=backup-notice]').count()).toBe(0);
     });
   }, 120_000);
 

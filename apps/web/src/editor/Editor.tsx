@@ -190,6 +190,11 @@ export function Editor(props: EditorProps) {
     null,
   );
   const [backup, setBackup] = useState<Backup | null>(() => readBackup(info.id, info.report));
+  // Each version saved here (a save, a correction) may hold what an old local copy held: then that
+  // copy is done, and its banner goes (it stayed after a correction that made the same change).
+  useEffect(() => {
+    setBackup((b) => (b ? readBackup(id, state.saved) : b));
+  }, [id, state.savedVersion, state.saved]);
   const inputs = useRef(new Map<CellId, HTMLInputElement>());
   const sectionEls = useRef(new Map<SectionKey, HTMLTextAreaElement>());
   const dirty = isDirty(state);
