@@ -544,6 +544,28 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       const renamed = page.locator('.agency-tree li[data-agency="某某县交通运输局"]');
       await renamed.waitFor();
       expect(await renamed.textContent()).toContain('政府部门 · 县级');
+      // Mistakes mended: a township is no department's; a department made under the township is
+      // moved under the county; an agency made by mistake is deleted.
+      await renamed.locator('button:has-text("在其下新建")').click();
+      await page.fill('input[name=new-agency-name]', '某某乡人民政府');
+      await page.click('button:has-text("新建机关")');
+      await expect
+        .poll(() => page.locator('.admin-page .error-text').first().textContent())
+        .toContain('人民政府不能设在政府部门（某某县交通运输局）之下');
+      await town.locator('button:has-text("在其下新建")').click();
+      await page.fill('input[name=new-agency-name]', '某某县统计局');
+      await page.click('button:has-text("新建机关")');
+      const stats = page.locator('.agency-tree li[data-agency="某某县统计局"]');
+      await stats.waitFor();
+      const indent = () => stats.evaluate((el) => Number.parseFloat(getComputedStyle(el).paddingLeft));
+      const deep = await indent();
+      await stats.locator('button:has-text("修改")').click();
+      await stats.locator('select[name=edit-agency-parent]').selectOption({ label: '某某县人民政府' });
+      await stats.locator('button:has-text("保存")').click();
+      await expect.poll(indent).toBeLessThan(deep);
+      page.once('dialog', (d) => void d.accept());
+      await stats.locator('button:has-text("删除")').click();
+      await expect.poll(() => stats.count()).toBe(0);
       // 用户: a 填报人 of the township.
       await page.fill('input[name=new-user-username]', 'mouzhen');
       await page.fill('input[name=new-user-display-name]', '某某镇 填报员');

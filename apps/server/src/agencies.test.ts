@@ -85,4 +85,56 @@ describe(`agencies (${DB_LABEL})`, () => {
     const g = await w.as.fillerA2.agencies.get.query({ id: w.ids.agencyA2 });
     expect(g.path.map((p) => p.name)).toEqual(['测试省人民政府', '甲县人民政府', '甲镇人民政府（更名）']);
   });
+
+  it('edit: no rename to a sibling’s name (two agencies of one name under one parent)', async () => {
+    const a = await w.as.admin.agencies.create.mutate({ parentId: w.ids.countyA, name: '甲县财政局' });
+    await w.as.admin.agencies.create.mutate({ parentId: w.ids.countyA, name: '甲县审计局' });
+    const f = await failure(w.as.admin.agencies.edit.mutate({ id: a.id, name: '甲县审计局' }));
+    expect(f.appCode).toBe('AGENCY_EXISTS');
+    expect(f.message).toBe('同一上级下已有名为“甲县审计局”的机关');
+    // Its own name again is no clash.
+    expect((await w.as.admin.agencies.edit.mutate({ id: a.id, name: '甲县财政局' })).name).toBe('甲县财政局');
+  });
+
+  it('move and delete an agency put in the wrong place; never into its own subtree; a government not under a department', async () => {
+    const dept = await w.as.admin.agencies.create.mutate({ parentId: w.ids.countyA, name: '甲县水利局' });
+    // A township under a department: refused at once.
+    const wrong = await failure(
+      w.as.admin.agencies.create.mutate({ parentId: dept.id, name: '丁乡人民政府' }),
+    );
+    expect(wrong.appCode).toBe('AGENCY_WRONG_PARENT');
+    expect(wrong.message).toBe('人民政府不能设在政府部门（甲县水利局）之下：请放在上级人民政府之下');
+    // A township with a unit under it, made under the province by mistake, moved under the county.
+    const town = await w.as.admin.agencies.create.mutate({ parentId: w.ids.province, name: '丁乡人民政府' });
+    const unit = await w.as.admin.agencies.create.mutate({ parentId: town.id, name: '丁乡便民服务中心' });
+    expect((await failure(w.as.admin.agencies.edit.mutate({ id: town.id, parentId: unit.id }))).appCode).toBe(
+      'AGENCY_MOVE_INTO_ITSELF',
+    );
+    expect((await failure(w.as.admin.agencies.edit.mutate({ id: town.id, parentId: dept.id }))).appCode).toBe(
+      'AGENCY_WRONG_PARENT',
+    );
+    await w.as.admin.agencies.edit.mutate({ id: town.id, parentId: w.ids.countyA });
+    // The subtree moved along: the county's reviewer now sees both.
+    const g = await w.as.reviewerA.agencies.get.query({ id: unit.id });
+    expect(g.path.map((p) => p.name)).toEqual([
+      '测试省人民政府',
+      '甲县人民政府',
+      '丁乡人民政府',
+      '丁乡便民服务中心',
+    ]);
+    // A reviewer cannot move anything out of their node (what lies above it they do not see).
+    expect(
+      (await failure(w.as.reviewerA.agencies.edit.mutate({ id: unit.id, parentId: w.ids.province }))).code,
+    ).toBe('NOT_FOUND');
+    // Delete: only an agency with nothing under it, no user and no report.
+    const inUse = await failure(w.as.admin.agencies.remove.mutate({ id: town.id }));
+    expect(inUse.appCode).toBe('AGENCY_IN_USE');
+    expect(inUse.message).toBe('丁乡人民政府下有 1 个机关，不能删除（可改名或移到别处）');
+    expect((await failure(w.as.admin.agencies.remove.mutate({ id: w.ids.agencyA1 }))).appCode).toBe(
+      'AGENCY_IN_USE',
+    );
+    await w.as.admin.agencies.remove.mutate({ id: unit.id });
+    await w.as.admin.agencies.remove.mutate({ id: town.id });
+    expect((await failure(w.as.admin.agencies.get.query({ id: town.id }))).code).toBe('NOT_FOUND');
+  });
 });

@@ -151,6 +151,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
           options: serverOptions,
           user,
           accountDisabled,
+          ...(bearer ? { bearerGiven: true } : {}),
           clientIp: clientIp(c, serverOptions.trustProxy),
           sessionToken,
           resHeaders: opts.resHeaders,

@@ -26,6 +26,8 @@ export interface Context {
   readonly user: AuthUser | null;
   /** No user, but the request's token or session is that of a disabled account (ACCOUNT_DISABLED). */
   readonly accountDisabled?: boolean;
+  /** The request carried an API token (Authorization: Bearer): if it signs no one in, that is said. */
+  readonly bearerGiven?: boolean;
   readonly clientIp: string;
   /** The session cookie of the request, if any (logout ends it). */
   readonly sessionToken: string | undefined;
@@ -210,12 +212,15 @@ export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
       message: ACCOUNT_DISABLED,
       cause: new AppError('ACCOUNT_DISABLED', ACCOUNT_DISABLED),
     });
-  if (!ctx.user)
+  if (!ctx.user) {
+    // Same code either way; an integrator whose token was revoked is told it is the token.
+    const message = ctx.bearerGiven ? 'API 令牌无效或已撤销，请在“账号”页创建新的令牌' : '请先登录';
     throw new TRPCError({
       code: 'UNAUTHORIZED',
-      message: '请先登录',
-      cause: new AppError('UNAUTHENTICATED', '请先登录'),
+      message,
+      cause: new AppError('UNAUTHENTICATED', message),
     });
+  }
   return mapError(await next({ ctx: { ...ctx, user: ctx.user } }));
 });
 

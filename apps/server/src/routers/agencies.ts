@@ -1,7 +1,9 @@
 import { ADMIN_LEVELS, AGENCY_KINDS, AgencySchema, inferAgency } from '@nianbao/core';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type AgencyRow, canManageUnder, canRead, getAgency, likePrefix, readableAgency } from '../access.js';
 import { newId, now } from '../auth.js';
+import type { Database } from '../db/schema.js';
 import { fail, forbidden, notFound } from '../errors.js';
 import { authedProcedure, router } from '../trpc.js';
 
@@ -100,15 +102,9 @@ export const agenciesRouter = router({
         notFound('上级机关', { parentId: input.parentId });
       if (!canManageUnder(ctx.user, parent))
         forbidden(parent ? `无权在${parent.name}下新建机关` : '只有管理员可以新建顶级机关');
-      const sibling = await db
-        .selectFrom('agencies')
-        .select('id')
-        .where('name', '=', input.name)
-        .where((eb) => (parent ? eb('parent_id', '=', parent.id) : eb('parent_id', 'is', null)))
-        .executeTakeFirst();
-      if (sibling)
-        fail('CONFLICT', 'AGENCY_EXISTS', `同一上级下已有名为“${input.name}”的机关`, { id: sibling.id });
+      await refuseSibling(db, parent, input.name);
       const inferred = inferAgency(input.name);
+      refuseUnder(parent, input.kind ?? inferred.kind);
       // A department is at the level of the government it belongs to (示例县人民政府 → its 委员会 are 县级).
       const parentLevel =
         parent?.kind === '人民政府' && (input.kind ?? inferred.kind) === '政府部门' ? parent.level : null;
@@ -127,7 +123,11 @@ export const agenciesRouter = router({
       return toNode(row);
     }),
 
-  /** Rename or reclassify an agency (reports keep pointing at it by id). */
+  /**
+   * Rename, reclassify or move an agency (reports keep pointing at it by id). A name must be unique
+   * under its parent; a move (`parentId`, null for the top) takes the agency's whole subtree along
+   * and never goes into that subtree.
+   */
   edit: authedProcedure
     .input(
       z.strictObject({
@@ -136,6 +136,7 @@ export const agenciesRouter = router({
         kind: z.enum(AGENCY_KINDS).optional(),
         level: z.enum(ADMIN_LEVELS).nullable().optional(),
         regionCode: AgencySchema.shape.regionCode.nullable(),
+        parentId: z.string().min(1).nullable().optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -143,12 +144,112 @@ export const agenciesRouter = router({
       const a = await readableAgency(db, ctx.user, input.id);
       const parent = a.parent_id ? ((await getAgency(db, a.parent_id)) ?? null) : null;
       if (!canManageUnder(ctx.user, parent)) forbidden(`无权修改${a.name}`);
+      let target = parent;
+      if (input.parentId !== undefined && input.parentId !== a.parent_id) {
+        target = input.parentId ? ((await getAgency(db, input.parentId)) ?? null) : null;
+        if (input.parentId && (!target || !canRead(ctx.user, target)))
+          notFound('上级机关', { parentId: input.parentId });
+        if (!canManageUnder(ctx.user, target))
+          forbidden(target ? `无权把机关移到${target.name}下` : '只有管理员可以把机关移为顶级机关');
+        if (target && target.path.startsWith(a.path))
+          fail('BAD_REQUEST', 'AGENCY_MOVE_INTO_ITSELF', `不能把${a.name}移到它自己或它的下级机关之下`, {
+            id: a.id,
+            parentId: target.id,
+          });
+      }
+      const name = input.name ?? a.name;
+      if (name !== a.name || target?.id !== parent?.id) await refuseSibling(db, target, name, a.id);
+      const moved = target?.id !== parent?.id;
+      // (An agency left where it was may keep its place: only a move or a new kind is checked.)
+      if (moved || input.kind !== undefined) refuseUnder(target, input.kind ?? a.kind);
       const set: Partial<AgencyRow> = {};
       if (input.name !== undefined) set.name = input.name;
       if (input.kind !== undefined) set.kind = input.kind;
       if (input.level !== undefined) set.level = input.level;
       if (input.regionCode !== undefined) set.region_code = input.regionCode;
-      if (Object.keys(set).length) await db.updateTable('agencies').set(set).where('id', '=', a.id).execute();
+      const path = `${target?.path ?? '/'}${a.id}/`;
+      await db.transaction().execute(async (tx) => {
+        if (moved) {
+          set.parent_id = target?.id ?? null;
+          // The subtree's paths: the old prefix replaced by the new one.
+          const below = await tx
+            .selectFrom('agencies')
+            .select(['id', 'path'])
+            .where('path', 'like', likePrefix(a.path))
+            .where('id', '!=', a.id)
+            .execute();
+          for (const b of below)
+            await tx
+              .updateTable('agencies')
+              .set({ path: path + b.path.slice(a.path.length) })
+              .where('id', '=', b.id)
+              .execute();
+          set.path = path;
+        }
+        if (Object.keys(set).length)
+          await tx.updateTable('agencies').set(set).where('id', '=', a.id).execute();
+      });
       return toNode({ ...a, ...set });
     }),
+
+  /**
+   * Delete an agency made by mistake: only one with nothing under it, no user and no report (an
+   * agency that has reported is kept, with its history).
+   */
+  remove: authedProcedure
+    .input(z.strictObject({ id: z.string().min(1) }))
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const a = await readableAgency(db, ctx.user, input.id);
+      const parent = a.parent_id ? ((await getAgency(db, a.parent_id)) ?? null) : null;
+      if (!canManageUnder(ctx.user, parent)) forbidden(`无权删除${a.name}`);
+      const [children, users, reports] = await Promise.all([
+        db.selectFrom('agencies').select('id').where('parent_id', '=', a.id).execute(),
+        db.selectFrom('users').select('id').where('agency_id', '=', a.id).execute(),
+        db.selectFrom('reports').select('id').where('agency_id', '=', a.id).execute(),
+      ]);
+      if (children.length || users.length || reports.length)
+        fail(
+          'CONFLICT',
+          'AGENCY_IN_USE',
+          `${a.name}${[
+            children.length ? `下有 ${children.length} 个机关` : '',
+            users.length ? `有 ${users.length} 个用户` : '',
+            reports.length ? `有 ${reports.length} 份报告` : '',
+          ]
+            .filter(Boolean)
+            .join('、')}，不能删除（可改名或移到别处）`,
+          { children: children.length, users: users.length, reports: reports.length },
+        );
+      await db.deleteFrom('agencies').where('id', '=', a.id).execute();
+      return { ok: true as const };
+    }),
 });
+
+/** No two agencies of one name under one parent (`except`: the agency being renamed or moved). */
+async function refuseSibling(
+  db: Kysely<Database>,
+  parent: AgencyRow | null,
+  name: string,
+  except?: string,
+): Promise<void> {
+  let q = db
+    .selectFrom('agencies')
+    .select('id')
+    .where('name', '=', name)
+    .where((eb) => (parent ? eb('parent_id', '=', parent.id) : eb('parent_id', 'is', null)));
+  if (except) q = q.where('id', '!=', except);
+  const sibling = await q.executeTakeFirst();
+  if (sibling) fail('CONFLICT', 'AGENCY_EXISTS', `同一上级下已有名为“${name}”的机关`, { id: sibling.id });
+}
+
+/** A people's government or a 街道办事处 does not belong under a government department. */
+function refuseUnder(parent: AgencyRow | null, kind: string | null | undefined): void {
+  if (parent?.kind === '政府部门' && (kind === '人民政府' || kind === '街道办事处'))
+    fail(
+      'BAD_REQUEST',
+      'AGENCY_WRONG_PARENT',
+      `${kind}不能设在政府部门（${parent.name}）之下：请放在上级人民政府之下`,
+      { parentId: parent.id, kind },
+    );
+}

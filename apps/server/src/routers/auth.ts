@@ -323,8 +323,21 @@ export const usersRouter = router({
         .where('id', '=', input.id)
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) notFound('用户', { id: input.id });
+      let tokensRevoked = 0;
       if (input.disabled) await db.deleteFrom('sessions').where('user_id', '=', input.id).execute();
-      return { ok: true as const };
+      else {
+        // While disabled, its API tokens answer ACCOUNT_DISABLED (their holder learns why). Enabled
+        // again (a successor, after a compromise), the account does not bring them back: they are
+        // revoked now, and new ones are made anew.
+        const r = await db
+          .updateTable('api_tokens')
+          .set({ revoked_at: now() })
+          .where('user_id', '=', input.id)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        tokensRevoked = Number(r.numUpdatedRows);
+      }
+      return { ok: true as const, tokensRevoked };
     }),
   /**
    * 管理员 sets a new password for a user who lost theirs (to be changed by them after logging in):

@@ -80,9 +80,14 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
   const [name, setName] = useState('');
   const [kind, setKind] = useState('');
   const [level, setLevel] = useState('');
-  const [editing, setEditing] = useState<{ id: string; name: string; kind: string; level: string } | null>(
-    null,
-  );
+  const [editing, setEditing] = useState<{
+    id: string;
+    name: string;
+    kind: string;
+    level: string;
+    /** '' = top level. */
+    parentId: string;
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.agencies.pathKey() });
@@ -110,17 +115,42 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
     setError(null);
     setDone(null);
     try {
-      await client.agencies.edit.mutate({
+      const a = await client.agencies.edit.mutate({
         id: editing.id,
         name: editing.name.trim(),
         ...(editing.kind ? { kind: editing.kind as (typeof AGENCY_KINDS)[number] } : {}),
         level: editing.level ? (editing.level as (typeof ADMIN_LEVELS)[number]) : null,
+        parentId: editing.parentId || null,
       });
       setEditing(null);
+      setDone(`已保存：${a.name}`);
       await refresh();
     } catch (e) {
       setError(errorMessage(e));
     }
+  };
+  const remove = async (node: AgencyNode) => {
+    setError(null);
+    setDone(null);
+    if (!window.confirm(`删除机关“${node.name}”？（只能删除没有下级机关、用户和报告的机关）`)) return;
+    try {
+      await client.agencies.remove.mutate({ id: node.id });
+      setDone(`已删除：${node.name}`);
+      await refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  /** Where an agency may be moved: anywhere but itself and what lies under it. */
+  const placesFor = (id: string) => {
+    const self = rows.find((r) => r.node.id === id);
+    const under = new Set<string>();
+    const walk = (n: AgencyNode) => {
+      under.add(n.id);
+      for (const c of n.children) walk(c);
+    };
+    if (self) walk(self.node);
+    return rows.filter((r) => !under.has(r.node.id));
   };
   return (
     <section className="card">
@@ -163,6 +193,22 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
                     <option key={l}>{l}</option>
                   ))}
                 </select>
+                <label className="small">
+                  上级{' '}
+                  <select
+                    name="edit-agency-parent"
+                    value={editing.parentId}
+                    onChange={(e) => setEditing({ ...editing, parentId: e.target.value })}
+                  >
+                    <option value="">（顶级）</option>
+                    {placesFor(editing.id).map(({ node: n, depth: d }) => (
+                      <option key={n.id} value={n.id}>
+                        {'　'.repeat(d)}
+                        {n.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
                 <button type="submit" className="small primary">
                   保存
                 </button>
@@ -195,11 +241,17 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
                       name: node.name,
                       kind: node.kind ?? '其他',
                       level: node.level ?? '',
+                      parentId: node.parentId ?? '',
                     })
                   }
                 >
                   修改
                 </button>
+                {node.children.length === 0 && (
+                  <button type="button" className="link small" onClick={() => void remove(node)}>
+                    删除
+                  </button>
+                )}
               </>
             )}
           </li>
@@ -292,11 +344,11 @@ function UsersCard({ rows, me }: { rows: readonly { node: AgencyNode; depth: num
     setError(null);
     setDone(null);
     try {
-      await client.users.setDisabled.mutate({ id: u.id, disabled });
+      const r = await client.users.setDisabled.mutate({ id: u.id, disabled });
       setDone(
         disabled
-          ? `已停用 ${u.username}：不能再登录，已登录的会话和接口令牌立即失效；其报告和历史保留。`
-          : `已启用 ${u.username}。`,
+          ? `已停用 ${u.username}：不能再登录，已登录的会话和接口令牌立即失效（重新启用时令牌一并撤销）；其报告和历史保留。`
+          : `已启用 ${u.username}${r.tokensRevoked ? `；停用前的 ${r.tokensRevoked} 个接口令牌已撤销，需要时请本人重新创建` : ''}。`,
       );
       await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
     } catch (e) {
