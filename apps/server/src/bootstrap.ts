@@ -40,3 +40,28 @@ export async function createFirstAdmin(
     .execute();
   return { id, username: 'admin', password, generated: options.password === undefined };
 }
+
+/**
+ * A 管理员 who lost their password, and no other 管理员 to reset it (`NIANBAO_ADMIN_RESET=1` with
+ * `NIANBAO_ADMIN_PASSWORD`, set by whoever runs the server): the existing account `admin` gets that
+ * password and is enabled; its failed logins are forgotten and its sessions end. No other account
+ * is touched, and no account is created.
+ */
+export async function resetAdminPassword(store: Store, password: string): Promise<void> {
+  if (password.length < 8) throw new Error('NIANBAO_ADMIN_PASSWORD 至少 8 位');
+  const db = store.db;
+  const admin = await db
+    .selectFrom('users')
+    .select(['id', 'role'])
+    .where('username', '=', 'admin')
+    .executeTakeFirst();
+  if (!admin) throw new Error('没有名为 admin 的账号，无法重设（NIANBAO_ADMIN_RESET 只重设 admin 的密码）');
+  if (admin.role !== 'admin') throw new Error('账号 admin 不是管理员，未重设');
+  await db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(password), disabled_at: null })
+    .where('id', '=', admin.id)
+    .execute();
+  await db.deleteFrom('sessions').where('user_id', '=', admin.id).execute();
+  await db.deleteFrom('login_attempts').where('key', '=', 'user:admin').execute();
+}

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createApp, HTTP_SERVER_OPTIONS } from './app.js';
-import { createFirstAdmin } from './bootstrap.js';
+import { createFirstAdmin, resetAdminPassword } from './bootstrap.js';
 import { exclusively, openStore } from './db/connect.js';
 import { describeSeed, isEmpty, seedDemo } from './demo/seed.js';
 
@@ -176,8 +176,10 @@ async function main(): Promise<void> {
   console.log(`数据库：${store.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}  ${store.location}`);
   // Two instances started together on an empty PostgreSQL database: one sets it up, the other then
   // finds it set up.
+  let firstStart = false;
   await exclusively(store, async () => {
     if (await isEmpty(store)) {
+      firstStart = true;
       if (seed) {
         console.log('首次启动，正在创建示例数据……');
         const result = await seedDemo(
@@ -197,6 +199,17 @@ async function main(): Promise<void> {
       }
     }
   });
+  if (setting('NIANBAO_ADMIN_RESET', false)) {
+    if (!env.NIANBAO_ADMIN_PASSWORD)
+      throw new Error('NIANBAO_ADMIN_RESET 需要同时给出新密码 NIANBAO_ADMIN_PASSWORD');
+    await resetAdminPassword(store, env.NIANBAO_ADMIN_PASSWORD);
+    console.log(
+      '已按 NIANBAO_ADMIN_RESET 把管理员 admin 的密码重设为 NIANBAO_ADMIN_PASSWORD 的值，其登录已全部退出；以后启动请去掉 NIANBAO_ADMIN_RESET',
+    );
+  } else if (env.NIANBAO_ADMIN_PASSWORD && !firstStart)
+    console.log(
+      '注意：NIANBAO_ADMIN_PASSWORD 只在首次启动（空数据库）时使用，本次未使用。忘记管理员密码时，以 NIANBAO_ADMIN_RESET=1 和新的 NIANBAO_ADMIN_PASSWORD 启动一次',
+    );
   console.log(
     `设置：${trustProxy ? '信任反向代理（客户端地址取 X-Forwarded-For 最后一项）' : '不信任 X-Forwarded-For'}；${secureCookies ? '会话 Cookie 仅经 HTTPS 发送（Secure）' : '会话 Cookie 未设 Secure（HTTPS 部署请设 NIANBAO_SECURE_COOKIES=1）'}`,
   );
