@@ -151,7 +151,7 @@ export const agenciesRouter = router({
           notFound('上级机关', { parentId: input.parentId });
         if (!canManageUnder(ctx.user, target))
           forbidden(target ? `无权把机关移到${target.name}下` : '只有管理员可以把机关移为顶级机关');
-        if (target && target.path.startsWith(a.path))
+        if (target?.path.startsWith(a.path))
           fail('BAD_REQUEST', 'AGENCY_MOVE_INTO_ITSELF', `不能把${a.name}移到它自己或它的下级机关之下`, {
             id: a.id,
             parentId: target.id,

@@ -194,7 +194,7 @@ export function Editor(props: EditorProps) {
   // copy is done, and its banner goes (it stayed after a correction that made the same change).
   useEffect(() => {
     setBackup((b) => (b ? readBackup(id, state.saved) : b));
-  }, [id, state.savedVersion, state.saved]);
+  }, [id, state.saved]);
   const inputs = useRef(new Map<CellId, HTMLInputElement>());
   const sectionEls = useRef(new Map<SectionKey, HTMLTextAreaElement>());
   const dirty = isDirty(state);
