@@ -582,6 +582,21 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await row.locator('input[name=reset-password]').fill('reset-by-admin-3');
       await row.locator('button:has-text("重设")').click();
       await page.waitForSelector('text=已重设 mouzhen 的密码');
+      // Someone at the county becomes its reviewer: 修改 changes role and agency in place.
+      await page.fill('input[name=new-user-username]', 'mouxian');
+      await page.fill('input[name=new-user-display-name]', '某某县 工作人员');
+      await page.fill('input[name=new-user-password]', PASSWORD);
+      await page.selectOption('select[name=new-user-agency]', { label: '　某某县交通运输局' });
+      await page.click('button:has-text("新建用户")');
+      const xian = page.locator('table.users tr[data-user=mouxian]');
+      await xian.waitFor();
+      await xian.locator('button:has-text("修改")').click();
+      await xian.locator('select[name=change-user-role]').selectOption('reviewer');
+      await xian.locator('select[name=change-user-agency]').selectOption({ label: '某某县人民政府' });
+      await xian.locator('button:has-text("保存")').click();
+      await page.waitForSelector('text=已修改 mouxian');
+      await expect.poll(() => xian.textContent()).toContain('审核人');
+      expect(await xian.textContent()).toContain('某某县人民政府');
       // 检查规则: N5 off for this deployment.
       await page.selectOption('select[name=rule-N5]', 'off');
       // A rule's option (T3-W1's ratio): a wrong value is refused with the reason, a right one kept.

@@ -181,6 +181,66 @@ describe(`auth (${DB_LABEL})`, () => {
     expect((await w.as.fillerB1.users.list.query()).map((u) => u.username)).toEqual(['fillerB1']);
   });
 
+  it('users.update: a user moved to another agency, or made a reviewer, acts so at once; no agency for a 管理员', async () => {
+    const { id } = await w.as.admin.users.create.mutate({
+      username: 'mover',
+      displayName: '调动者',
+      password: 'a-good-password',
+      role: 'filler',
+      agencyId: w.ids.agencyA1,
+    });
+    const mover = makeClient(w.app);
+    await mover.auth.login.mutate({ username: 'mover', password: 'a-good-password' });
+    const theirs = await mover.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2021 });
+    // Moved to 乙县's agency: the old agency's report is out of reach on the next request.
+    expect(
+      await w.as.admin.users.update.mutate({ id, agencyId: w.ids.agencyB1, displayName: '调动者（乙县）' }),
+    ).toMatchObject({
+      role: 'filler',
+      agencyId: w.ids.agencyB1,
+      displayName: '调动者（乙县）',
+    });
+    expect((await failure(mover.reports.get.query({ id: theirs.id }))).code).toBe('NOT_FOUND');
+    expect((await mover.auth.me.query())?.agency?.id).toBe(w.ids.agencyB1);
+    // Made the 审核人 of 甲县: sees its reports again, read-only.
+    await w.as.admin.users.update.mutate({ id, role: 'reviewer', agencyId: w.ids.countyA });
+    expect((await mover.reports.get.query({ id: theirs.id })).permissions.save).toBe(false);
+    // Refusals: a 填报人 without agency, an agency for a 管理员, one's own role, an unknown user.
+    expect(
+      (await failure(w.as.admin.users.update.mutate({ id, role: 'filler', agencyId: null }))).appCode,
+    ).toBe('AGENCY_REQUIRED');
+    expect(
+      (await failure(w.as.admin.users.update.mutate({ id, role: 'admin', agencyId: w.ids.countyA }))).appCode,
+    ).toBe('AGENCY_NOT_FOR_ADMIN');
+    expect(
+      (
+        await failure(
+          w.as.admin.users.create.mutate({
+            username: 'adminwithagency',
+            displayName: 'x',
+            password: 'a-good-password',
+            role: 'admin',
+            agencyId: w.ids.countyA,
+          }),
+        )
+      ).appCode,
+    ).toBe('AGENCY_NOT_FOR_ADMIN');
+    const me = (await w.as.admin.auth.me.query())!;
+    expect(
+      (
+        await failure(
+          w.as.admin.users.update.mutate({ id: me.id, role: 'reviewer', agencyId: w.ids.countyA }),
+        )
+      ).appCode,
+    ).toBe('CANNOT_CHANGE_OWN_ROLE');
+    expect((await failure(w.as.admin.users.update.mutate({ id: 'nope', displayName: 'x' }))).code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await failure(w.as.reviewerA.users.update.mutate({ id, displayName: 'x' }))).code).toBe(
+      'FORBIDDEN',
+    );
+  });
+
   it('users.setDisabled: no login, no session, no token while disabled; everything back when enabled', async () => {
     const { id } = await w.as.admin.users.create.mutate({
       username: 'leaver',

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { canRead } from '../access.js';
 import {
@@ -13,7 +14,7 @@ import {
   sha256,
   verifyPassword,
 } from '../auth.js';
-import { ROLE_LABELS, ROLES } from '../db/schema.js';
+import { type Database, ROLE_LABELS, ROLES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
 import {
   ACCOUNT_DISABLED,
@@ -277,13 +278,7 @@ export const usersRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
-      if (input.role !== 'admin' && !input.agencyId)
-        fail('BAD_REQUEST', 'AGENCY_REQUIRED', `${ROLE_LABELS[input.role]}必须指定所属机关`);
-      if (
-        input.agencyId &&
-        !(await db.selectFrom('agencies').select('id').where('id', '=', input.agencyId).executeTakeFirst())
-      )
-        notFound('机关', { agencyId: input.agencyId });
+      await checkRoleAgency(db, input.role, input.agencyId);
       // Names differing only in case are one name (and share one login limit): Admin is admin.
       const taken = await db
         .selectFrom('users')
@@ -306,6 +301,47 @@ export const usersRouter = router({
         })
         .execute();
       return { id };
+    }),
+  /**
+   * 管理员 changes a user's name, role or agency (someone moved to another office, a 填报人 who now
+   * reviews): it takes effect on their next request. From a login session only, as `create`; a
+   * 管理员 does not change their own role (there is always one left).
+   */
+  update: adminSessionProcedure
+    .input(
+      z.strictObject({
+        id: z.string().min(1),
+        displayName: z.string().trim().min(1, { error: '姓名不能为空' }).max(100).optional(),
+        role: z.enum(ROLES).optional(),
+        agencyId: z.string().min(1).nullable().optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const u = await db
+        .selectFrom('users')
+        .select(['id', 'username', 'role', 'agency_id', 'display_name'])
+        .where('id', '=', input.id)
+        .executeTakeFirst();
+      if (!u) return notFound('用户', { id: input.id });
+      const role = input.role ?? u.role;
+      if (u.id === ctx.user.id && role !== u.role)
+        fail('BAD_REQUEST', 'CANNOT_CHANGE_OWN_ROLE', '不能修改自己的角色（请由另一位管理员修改）');
+      // A 管理员 belongs to no agency: made one, the agency goes; made 填报人/审核人, one is needed.
+      const agencyId =
+        role === 'admin'
+          ? (input.agencyId ?? null)
+          : input.agencyId !== undefined
+            ? input.agencyId
+            : u.agency_id;
+      await checkRoleAgency(db, role, agencyId);
+      const set = {
+        display_name: input.displayName ?? u.display_name,
+        role,
+        agency_id: role === 'admin' ? null : agencyId,
+      };
+      await db.updateTable('users').set(set).where('id', '=', u.id).execute();
+      return { id: u.id, username: u.username, displayName: set.display_name, role, agencyId: set.agency_id };
     }),
   /**
    * 管理员 disables an account (someone who left) or enables it again. A disabled user cannot log in,
@@ -365,3 +401,21 @@ export const usersRouter = router({
       return { ok: true as const };
     }),
 });
+
+/** 填报人 and 审核人 need an existing agency (the 审核人's region node); a 管理员 has none. */
+async function checkRoleAgency(
+  db: Kysely<Database>,
+  role: (typeof ROLES)[number],
+  agencyId: string | null | undefined,
+): Promise<void> {
+  if (role === 'admin') {
+    if (agencyId)
+      fail('BAD_REQUEST', 'AGENCY_NOT_FOR_ADMIN', '管理员不属于某个机关：请不要为管理员指定机关', {
+        agencyId,
+      });
+    return;
+  }
+  if (!agencyId) fail('BAD_REQUEST', 'AGENCY_REQUIRED', `${ROLE_LABELS[role]}必须指定所属机关`);
+  if (!(await db.selectFrom('agencies').select('id').where('id', '=', agencyId).executeTakeFirst()))
+    notFound('机关', { agencyId });
+}

@@ -326,6 +326,32 @@ function UsersCard({ rows, me }: { rows: readonly { node: AgencyNode; depth: num
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [resetting, setResetting] = useState<{ id: string; username: string; password: string } | null>(null);
+  /** A user being changed: name, role, agency (someone moved, or now reviewing). */
+  const [changing, setChanging] = useState<{
+    id: string;
+    username: string;
+    displayName: string;
+    role: Role;
+    agencyId: string;
+  } | null>(null);
+  const saveUser = async () => {
+    if (!changing) return;
+    setError(null);
+    setDone(null);
+    try {
+      await client.users.update.mutate({
+        id: changing.id,
+        displayName: changing.displayName.trim(),
+        role: changing.role,
+        agencyId: changing.role === 'admin' ? null : changing.agencyId || null,
+      });
+      setDone(`已修改 ${changing.username}：${ROLE_LABEL[changing.role]}，下次操作起生效。`);
+      setChanging(null);
+      await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
   const reset = async () => {
     if (!resetting) return;
     setError(null);
@@ -404,6 +430,67 @@ function UsersCard({ rows, me }: { rows: readonly { node: AgencyNode; depth: num
                 <td>{u.agencyName ?? '—'}</td>
                 <td>{u.disabledAt ? <span className="warn-text">已停用</span> : '正常'}</td>
                 <td>
+                  {changing?.id === u.id ? (
+                    <form
+                      className="row gap inline wrap"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        void saveUser();
+                      }}
+                    >
+                      <input
+                        name="change-user-display-name"
+                        aria-label="姓名"
+                        value={changing.displayName}
+                        onChange={(e) => setChanging({ ...changing, displayName: e.target.value })}
+                      />
+                      {u.id !== me.id && (
+                        <select
+                          name="change-user-role"
+                          aria-label="角色"
+                          value={changing.role}
+                          onChange={(e) => setChanging({ ...changing, role: e.target.value as Role })}
+                        >
+                          {(Object.keys(ROLE_LABEL) as Role[]).map((r) => (
+                            <option key={r} value={r}>
+                              {ROLE_LABEL[r]}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                      {changing.role !== 'admin' && (
+                        <AgencySelect
+                          rows={rows}
+                          name="change-user-agency"
+                          value={changing.agencyId}
+                          onChange={(agencyId) => setChanging({ ...changing, agencyId })}
+                          empty={changing.role === 'reviewer' ? '审核范围' : '所属机关'}
+                        />
+                      )}
+                      <button type="submit" className="small primary">
+                        保存
+                      </button>
+                      <button type="button" className="small" onClick={() => setChanging(null)}>
+                        取消
+                      </button>
+                    </form>
+                  ) : (
+                    <button
+                      type="button"
+                      className="link small"
+                      onClick={() =>
+                        setChanging({
+                          id: u.id,
+                          username: u.username,
+                          displayName: u.displayName,
+                          role: u.role as Role,
+                          agencyId: u.agencyId ?? '',
+                        })
+                      }
+                    >
+                      修改
+                    </button>
+                  )}
                   {u.id !== me.id && (
                     <button
                       type="button"
