@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createApp, HTTP_SERVER_OPTIONS } from './app.js';
 import { createFirstAdmin, resetAdminPassword } from './bootstrap.js';
-import { exclusively, openStore } from './db/connect.js';
+import { exclusively, openStore, type Store } from './db/connect.js';
 import { describeSeed, isEmpty, seedDemo } from './demo/seed.js';
 
 /**
@@ -95,19 +95,28 @@ async function worker(): Promise<void> {
     process.send?.({ failed: listenProblem(e, port, host) });
     void store.close().finally(() => process.exit(1));
   });
+  const stop = stopper(server, store);
+  // The primary asks by SIGTERM; Ctrl-C in a terminal reaches every process of the group, and the
+  // primary decides.
+  process.on('SIGTERM', () => stop());
+  process.on('SIGINT', () => {});
+}
+
+/**
+ * A stop that lets requests in flight finish, closes the database and exits 0 (at most 5 s later).
+ * Called twice, it stops once.
+ */
+function stopper(server: ReturnType<typeof serve>, store: Store): (signal?: string) => void {
   let stopping = false;
-  const stop = () => {
+  return (signal) => {
     if (stopping) return;
     stopping = true;
+    if (signal) console.log(`收到 ${signal}，正在停止……`);
     server.close(() => {
       void store.close().then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };
-  // The primary asks by SIGTERM; Ctrl-C in a terminal reaches every process of the group, and the
-  // primary decides.
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', () => {});
 }
 
 /**
@@ -228,16 +237,7 @@ async function main(): Promise<void> {
     console.error(`启动失败：${listenProblem(e, port, host)}`);
     void store.close().finally(() => process.exit(1));
   });
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`收到 ${signal}，正在停止……`);
-    server.close(() => {
-      void store.close().then(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
+  const stop = stopper(server, store);
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
