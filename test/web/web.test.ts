@@ -1059,10 +1059,11 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       // 「7.」 still in the cell: Ctrl+Z first puts back 31; the next one undoes 31.
       await page.locator(`input[name="${c}"]`).click();
       await page.keyboard.type('7.');
+      // (each undo is a render: waited for, not read at once)
       await page.keyboard.press('Control+z');
-      expect(await cellValue(page, c)).toBe('31');
+      await expect.poll(() => cellValue(page, c)).toBe('31');
       await page.keyboard.press('Control+z');
-      expect(await cellValue(page, c)).toBe(before);
+      await expect.poll(() => cellValue(page, c)).toBe(before);
     });
   }, 120_000);
 
