@@ -263,7 +263,7 @@ export const T3_W1: Rule = {
     const pct = Math.round((fwd / intake) * 1000) / 10;
     return [
       {
-        message: `结转下年度继续办理 ${fwd} 件，占申请总量 ${intake} 件的 ${pct}%，超过 ${max * 100}%`,
+        message: `结转下年度继续办理 ${fwd} 件，占申请总量 ${intake} 件的 ${pct}%，超过 ${Number((max * 100).toFixed(4))}%`,
         cells: [ap('carriedForward', 'total'), ap('newReceived', 'total'), ap('carriedOver', 'total')],
         actual: fwd,
         expected: Math.floor(intake * max),

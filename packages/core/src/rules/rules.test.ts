@@ -548,6 +548,14 @@ ruleTester('T3-W1', BOTH, {
       count: 1,
       message: ['6.4%'],
     },
+    {
+      // 0.058 × 100 is 5.800000000000001 in floating point: the limit is printed as set.
+      name: 'a threshold set in hundredths is printed as set',
+      report: (r) => r,
+      options: { config: { rules: { 'T3-W1': { options: { maxRatio: 0.058 } } } } },
+      count: 1,
+      message: ['超过 5.8%'],
+    },
   ],
 });
 
