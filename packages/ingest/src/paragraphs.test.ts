@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { docxToSource } from './docx.js';
 import { htmlToSource } from './html.js';
 import { reflow } from './parse.js';
-import { type SourceDoc, textToSource, unescapeMarkdown } from './source.js';
+import { markdownText, type SourceDoc, textToSource, unescapeMarkdown } from './source.js';
 import { buildStream } from './stream.js';
 import { normParagraph, sectionText, splitSignature } from './text.js';
 
@@ -64,6 +64,54 @@ describe('Markdown: backslash escapes', () => {
       false,
       false,
       false,
+    ]);
+  });
+});
+
+describe('Markdown from other tools: inline marks are not text', () => {
+  it('emphasis, code, links, images, autolinks and <br> give their words', () => {
+    expect(markdownText('**一、总体情况**')).toBe('一、总体情况');
+    expect(markdownText('本年度*主动公开*政府信息 __1,234__ 条，~~删去~~')).toBe(
+      '本年度主动公开政府信息 1,234 条，删去',
+    );
+    expect(markdownText('详见[政府网站](http://www.gov.cn "门户")和![二维码](qr.png)')).toBe(
+      '详见政府网站和二维码',
+    );
+    expect(markdownText('邮箱 <mailto:gk@example.gov.cn>，网址 <https://www.gov.cn/>')).toBe(
+      '邮箱 mailto:gk@example.gov.cn，网址 https://www.gov.cn/',
+    );
+    expect(markdownText('代码 `a*b*c` 与 `` x ` y ``')).toBe('代码 a*b*c 与 x ` y');
+    expect(markdownText('第一行<br>第二行<br/>')).toBe('第一行 第二行 ');
+  });
+
+  it('marks that are text stay: escaped, unbalanced, wrapping nothing, a single _ and blanks to fill', () => {
+    for (const s of [
+      '\\*\\*不是强调\\*\\*',
+      '3 * 4 * 5',
+      '____年__月',
+      'a_b_c',
+      '**',
+      '* 列表',
+      '单个*星号',
+      '\\[x\\](y)',
+    ])
+      expect(markdownText(s), s).toBe(unescapeMarkdown(s));
+  });
+
+  it('a table cell in bold is its number; a bold caption line is its words (a pandoc conversion)', () => {
+    const doc = textToSource(
+      '## **一、总体情况**\n\n**（一）主动公开**\n\n详见[门户网站](http://x.gov.cn)。\n\n| 规章 | **12** | *3* |\n| --- | ---: | ---: |\n',
+    );
+    expect(texts(doc)).toEqual([
+      ['## 一、总体情况'],
+      [''],
+      ['（一）主动公开'],
+      [''],
+      ['详见门户网站。'],
+      [''],
+      [' 规章 ', ' 12 ', ' 3 '],
+      [' --- ', ' ---: ', ' ---: '],
+      [''],
     ]);
   });
 });

@@ -50,6 +50,28 @@ export function unescapeMarkdown(s: string): string {
 }
 
 /**
+ * Markdown's inline marks taken off, then its escapes, as a reader sees the text: emphasis
+ * (`**重点**`, `*说明*`, `__重点__`, `~~删去~~`), code spans, links and images (their words:
+ * `[政府网站](http://…)` → 政府网站), autolinks (the address) and `<br>` (a space). Escaped marks
+ * (`\*`) are text, as are marks that wrap nothing or only marks (`____年` stays). A single `_` is
+ * left alone (CommonMark reads it inside words as text, and reports write 「____」 for blanks).
+ */
+export function markdownText(s: string): string {
+  return unescapeMarkdown(
+    s
+      .replace(/(?<!\\)!\[([^\]]*)\]\([^)\s]*(?:\s+"[^"]*")?\)/g, '$1')
+      .replace(/(?<![\\!])\[([^\]]+)\]\([^)\s]*(?:\s+"[^"]*")?\)/g, '$1')
+      .replace(/(?<!\\)<((?:https?|mailto|ftp):[^>\s]+)>/gi, '$1')
+      .replace(/(?<!\\)<br\s*\/?>/gi, ' ')
+      .replace(/(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)/g, (_m, _t, code: string) =>
+        code.length > 1 && code.startsWith(' ') && code.endsWith(' ') ? code.slice(1, -1) : code,
+      )
+      .replace(/(?<![\\*_~])(\*\*|__|~~)(?=[^\s*_~])(.*?[^\s\\*_~])\1(?![*_~])/g, '$2')
+      .replace(/(?<![\\*\w])\*(?=[^\s*])(.*?[^\s\\*])\*(?!\*)/g, '$1'),
+  );
+}
+
+/**
  * Split a pipe row at its unescaped pipes (`\\|` is a pipe of the text, not a cell boundary).
  * Returns the pieces with their start offsets, or undefined when the line has no such pipe.
  */
@@ -99,7 +121,7 @@ export function textToSource(text: string): SourceDoc {
         // `a | b |` closes the row; `a | b | ` (separator, then an empty last cell) is a blank cell
         if (k === parts.length - 1 && p.text === '') break;
         cells.push({
-          text: md ? unescapeMarkdown(p.text) : p.text,
+          text: md ? markdownText(p.text) : p.text,
           where: { line: lineNo, column: p.start + 1 },
         });
       }
@@ -108,9 +130,8 @@ export function textToSource(text: string): SourceDoc {
       // one line between blank lines (or headings and tables) is a whole paragraph; the lines of a
       // longer block are a paragraph wrapped by hand, joined again by reflow as plain text is
       const alone = kinds[i - 1] !== 'text' && kinds[i + 1] !== 'text';
-      // a line in bold alone (a caption, 「**（一）主动公开**」) is its words
-      const bold = /^\s*(\*\*|__)(?=\S)(.+?)\1\s*$/.exec(s);
-      const t = unescapeMarkdown(bold && !/\\$/.test(bold[2]!) ? bold[2]! : s);
+      // a line in bold alone (a caption, 「**（一）主动公开**」) is its words, as is any emphasis
+      const t = markdownText(s);
       lines.push({
         cells: [{ text: t, where: { line: lineNo, column: 1 } }],
         explicit: false,
@@ -120,12 +141,12 @@ export function textToSource(text: string): SourceDoc {
       const cells: SrcCell[] = [];
       let col = 0;
       for (const p of s.split('\t')) {
-        cells.push({ text: md ? unescapeMarkdown(p) : p, where: { line: lineNo, column: col + 1 } });
+        cells.push({ text: md ? markdownText(p) : p, where: { line: lineNo, column: col + 1 } });
         col += p.length + 1;
       }
       lines.push({ cells, explicit: false });
     } else {
-      const t = md ? unescapeMarkdown(s) : s;
+      const t = md ? markdownText(s) : s;
       lines.push({ cells: [{ text: t, where: { line: lineNo, column: 1 } }], explicit: false });
     }
   }
