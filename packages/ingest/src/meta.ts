@@ -54,9 +54,21 @@ export function detectMeta(doc: SourceDoc, firstSectionLine: number): MetaGuess 
   let agency: Detection<string | null> = { value: null, reason: '未找到机关名称' };
   let year: Detection<number | null> = { value: null, reason: '未找到报告年度' };
   for (let i = 0; i < limit; i++) {
-    const t = lines[i]!.text;
+    let t = lines[i]!.text;
     if (t.length > 80 || t.length < 8) continue;
-    const m = TITLE_RE.exec(t);
+    let m = TITLE_RE.exec(t);
+    // A title in large type wrapped over two or three lines (「…政府信息公开工作年度」「报告」): the
+    // lines joined are the title and nothing else, and the first has no sentence punctuation and
+    // is no breadcrumb.
+    for (let k = 1; !m && k <= 2 && i + k < limit && !/[。，；：>›»]/.test(t); k++) {
+      const next = lines[i + k]!.text;
+      // (a line that is a title by itself is one: a breadcrumb above it is not its start)
+      if (next.length === 0 || next.length > 40 || /[。，；]/.test(next) || TITLE_RE.test(next)) break;
+      const joined = t + next;
+      const w = TITLE_RE.exec(joined);
+      t = joined;
+      if (w && w.index === 0 && w[0].length === joined.length && joined.length <= 80) m = w;
+    }
     if (!m) continue;
     const y = Number(m[2]);
     if (!plausibleYear(y)) continue;

@@ -11,6 +11,7 @@ import {
   type Report,
   SECTION_KEYS,
 } from '@nianbao/core';
+import { unifyRadicals } from './chars.js';
 import {
   EDITION_MARKERS,
   type EditionLabels,
@@ -1237,7 +1238,23 @@ function sliceText(s: Stream, mA: number, mB: number): string {
 }
 
 /** Parse a laid-out source into the report. */
-export function parseSource(doc: SourceDoc, kind: InputKind, kindReason: string): IngestResult {
+/** The source with radicals that stand for characters read as those characters (unifyRadicals). */
+function withCharacters(doc: SourceDoc): SourceDoc {
+  const any = (t: string) => /[\u2e80-\u2fdf]/.test(t);
+  if (!doc.lines.some((l) => l.cells.some((c) => any(c.text)))) return doc;
+  return {
+    ...doc,
+    lines: doc.lines.map((l) =>
+      l.cells.some((c) => any(c.text))
+        ? { ...l, cells: l.cells.map((c) => ({ ...c, text: unifyRadicals(c.text) })) }
+        : l,
+    ),
+    ...(doc.text !== undefined ? { text: unifyRadicals(doc.text) } : {}),
+  };
+}
+
+export function parseSource(source: SourceDoc, kind: InputKind, kindReason: string): IngestResult {
+  const doc = withCharacters(source);
   const s = buildStream(doc);
   const issues: Diagnostic[] = [];
   // edition evidence from labels
