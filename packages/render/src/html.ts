@@ -62,11 +62,15 @@ body { margin: 0; color: #000; }
 .nianbao-report th.rowLabel { text-align: left; }
 .nianbao-report td { font-family: "Times New Roman", ${CSS_FONTS.table}; }
 .nianbao-report thead { display: table-header-group; }
-.nianbao-report tr { page-break-inside: avoid; break-inside: avoid; }
+/* A row is not cut through its text: its cells hold together. A cell spanning rows (三、本年度办理结果)
+   may break, so it does not push its whole group to the next page. */
+.nianbao-report td:not([rowspan]), .nianbao-report th:not([rowspan]) { page-break-inside: avoid; break-inside: avoid; }
 @media print {
   html { background: none; }
   .nianbao-report { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
   .nianbao-report h2 { page-break-after: avoid; break-after: avoid; }
+  /* 表三 is longer than the rest of a page: it starts on a page of its own, not two rows at a foot */
+  .nianbao-report table.t-applications { page-break-before: always; break-before: page; }
 }
 `;
 

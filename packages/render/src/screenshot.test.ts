@@ -135,4 +135,47 @@ describe.skipIf(!hasChromium)('screenshots in headless Chromium', () => {
     },
     60_000,
   );
+
+  it('printed to A4 and read back by our PDF importer: every number, the title, and 表三 on pages of its own, no row cut', async () => {
+    const { ingest } = await import('@nianbao/ingest');
+    const report = exampleReport({
+      year: 2025,
+      agency: { name: '示例县教育局', kind: '政府部门', level: '县级' },
+    });
+    const page = await ctx!.newPage();
+    let pdf: Buffer;
+    try {
+      await page.setContent(renderHtml(report));
+      pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    } finally {
+      await page.close();
+    }
+    writeFileSync(join(ARTIFACTS, 'print-roundtrip.pdf'), pdf);
+    const back = await ingest(new Uint8Array(pdf));
+    // Chromium's PDF names radicals for some characters (⽰ for 示): the title still reads as printed.
+    expect(back.report.meta.title).toBe('示例县教育局2025年政府信息公开工作年度报告');
+    expect(back.report.meta.agency.name).toBe('示例县教育局');
+    let same = 0;
+    for (const [id, cell] of Object.entries(report.cells)) {
+      expect(back.report.cells[id]?.value, id).toEqual(cell.value);
+      same++;
+    }
+    expect(same).toBeGreaterThan(150);
+    const pageOf = (id: string) => back.diagnostics.cells[id]?.where?.page ?? -1;
+    const ids = Object.keys(report.cells);
+    const t2 = ids.filter((id) => id.startsWith('activeDisclosure.')).map(pageOf);
+    const t3 = ids.filter((id) => id.startsWith('applications.'));
+    // 表三 starts at the top of a page, not with a row or two at the foot of the page before …
+    const firstT3Page = Math.min(...t3.map(pageOf));
+    expect(firstT3Page).toBeGreaterThan(Math.max(...t2));
+    // … holds most of its rows on that page, and no row is cut in two: its cells are on one page.
+    const rows = new Map<string, Set<number>>();
+    for (const id of t3) {
+      const row = id.split('.')[1]!;
+      rows.set(row, (rows.get(row) ?? new Set()).add(pageOf(id)));
+    }
+    for (const [row, pages] of rows) expect(pages.size, row).toBe(1);
+    const onFirst = [...rows.values()].filter((p) => p.has(firstT3Page)).length;
+    expect(onFirst).toBeGreaterThanOrEqual(15);
+  }, 60_000);
 });
