@@ -31,6 +31,18 @@ describe('cell input: what is typed or pasted into a cell', () => {
     expect(parseCellText('0.1元', 'money', '万元')).toMatchObject({ value: 0.00001 });
     expect(parseCellText('3万元', 'money', '万元')).toEqual({ kind: 'value', value: 3 });
     expect(parseCellText('0.001元', 'money', '万元').kind).toBe('error');
+    // 亿元, printed nowhere, is given in 万元 exactly; never 5 (the 亿 dropped) nor 5 元
+    expect(parseCellText('5亿元', 'money', '万元')).toEqual({
+      kind: 'value',
+      value: 50000,
+      note: '已按万元换算：5亿元 = 50000万元',
+    });
+    expect(parseCellText('1.5亿元', 'money', '万元')).toMatchObject({ value: 15000 });
+    expect(parseCellText('0.000012亿元', 'money', '万元')).toMatchObject({ value: 0.12 });
+    expect(parseCellText('2.4亿元', 'money', null)).toMatchObject({ value: 24000, unit: '万元' });
+    expect(parseCellText('5亿元', 'count').kind).toBe('error');
+    for (const t of ['5亿', '9百万元', '2千元', '1.5亿万元', '约5万元'])
+      expect(parseCellText(t, 'money', '万元'), t).toMatchObject({ kind: 'error' });
     // a unit on a count: 件 is fine, 万元 is not; 件 on an amount is not either
     expect(parseCellText('5件', 'count')).toEqual({ kind: 'value', value: 5 });
     expect(parseCellText('5万元', 'count')).toMatchObject({
@@ -75,6 +87,18 @@ describe('cell input, for all numbers', () => {
         // in 分: 1 万元 = 10⁶ 分
         const wan = (p as { value: number }).value;
         expect(Math.round(wan * 1e6)).toBe(yuan * 100 + fen);
+      }),
+    );
+  });
+  it('亿元 is 10000 万元 exactly, for any amount with up to 6 decimals (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 0, max: 6 }), (n, k) => {
+        const text = k ? `${Math.floor(n / 10 ** k)}.${String(n % 10 ** k).padStart(k, '0')}` : String(n);
+        const p = parseCellText(`${text}亿元`, 'money', '万元');
+        // n × 10^(4-k) 万元: an integer when k ≤ 4, else n / 10^(k-4)
+        const expected = k <= 4 ? n * 10 ** (4 - k) : Number(`${n}e-${k - 4}`);
+        if (String(Math.floor(expected)).length > 12) expect(p.kind).toBe('error');
+        else expect(p).toMatchObject({ kind: 'value', value: expected });
       }),
     );
   });

@@ -31,9 +31,18 @@ export function normalizeNumberText(text: string): string {
 }
 
 /** The number and the unit typed after it (「15.3万元」 → 15.3, 万元). */
-function splitUnit(t: string): { num: string; unit: '件' | '项' | '个' | TypedMoneyUnit | null } {
-  const m = /^(.*?)(件|项|个|万元|元)$/.exec(t);
+function splitUnit(t: string): { num: string; unit: '件' | '项' | '个' | '亿元' | TypedMoneyUnit | null } {
+  const m = /^(.*?)(件|项|个|亿元|万元|元)$/.exec(t);
   return m ? { num: m[1]!, unit: m[2] as '件' } : { num: t, unit: null };
+}
+
+/** 「1.5」 亿元 as 万元, exactly: 15000 (the decimal point moved four places to the right). */
+function yiToWan(num: string): string {
+  const [int = '', frac = ''] = num.replace(/^\+/, '').split('.');
+  const digits = `${int}${frac.padEnd(4, '0')}`;
+  const cut = int.length + 4;
+  const out = `${digits.slice(0, cut)}.${digits.slice(cut)}`.replace(/^0+(?=\d)/, '').replace(/\.?0*$/, '');
+  return out === '' ? '0' : out;
 }
 
 /** 「20000」 元 as 万元, exactly (the decimal point moved, no floating-point division). */
@@ -69,8 +78,15 @@ export function parseCellText(text: string, valueType: ValueType, unit?: string 
   let t = split.num;
   let setUnit: TypedMoneyUnit | undefined;
   let note: string | undefined;
-  if (split.unit) {
-    const money = split.unit === '元' || split.unit === '万元';
+  if (split.unit === '亿元' && valueType === 'money' && PATTERNS.money.test(t) && unit !== '元') {
+    // 亿元 is printed nowhere: the amount is given in 万元, where the format prints 万元 and where
+    // the report says which (2019 采购总金额: the cell's unit becomes 万元).
+    const wan = yiToWan(t);
+    note = `已按万元换算：${t.replace(/^\+/, '')}亿元 = ${wan}万元`;
+    t = wan;
+    if (!unit) setUnit = '万元';
+  } else if (split.unit) {
+    const money = split.unit === '元' || split.unit === '万元' || split.unit === '亿元';
     if (valueType !== 'money' && money)
       return { kind: 'error', message: `“${text.trim()}”：此格是件数，不能带金额单位“${split.unit}”` };
     if (valueType === 'money' && !money)
@@ -113,7 +129,7 @@ const PARTIAL: Record<ValueType, RegExp> = {
   count: /^\d{0,12}(件|项|个)?$/,
   signedCount: /^[+-]?\d{0,12}(件|项|个)?$/,
   // 「20000元」 may be typed where 万元 is printed: the converted value keeps ≤ 6 decimals (checked on parsing).
-  money: /^\d{0,12}(\.\d{0,6})?(万元?|元)?$/,
+  money: /^\d{0,12}(\.\d{0,6})?(万元?|亿元?|元)?$/,
 };
 
 /** Whether text typed so far can still become a valid number (the input refuses anything else). */

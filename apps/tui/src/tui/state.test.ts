@@ -238,6 +238,24 @@ describe('typed or pasted as people write numbers (core reads them, as the web f
     expect(bad.message).toContain('“1,5”不是非负整数');
     expect(typeIn(at(id), '5万元').message).toContain('不能带金额单位');
   });
+  it('no character is left out of what is typed or pasted: 「5亿元」 is 50000 万元, 「9百万元」 and 「约5」 are refused, never 5', () => {
+    const fee = 'activeDisclosure.adminFees.feeAmount';
+    const yi = typeIn(at(fee), '5亿元');
+    expect(yi.report.cells[fee]).toMatchObject({ value: 50000, unit: '万元' });
+    expect(yi.message).toBe('已按万元换算：5亿元 = 50000万元');
+    for (const text of ['9百万元', '2千元', '约5', '1e3', '5亿']) {
+      const s = typeIn(at(fee), text);
+      expect(s.report.cells[fee]!.value, text).toBeNull();
+      expect(s.buffer, text).toBe(text);
+      expect(s.message, text).toContain('未填入');
+    }
+    const count = 'applications.newReceived.naturalPerson';
+    expect(typeIn(at(count), '5亿元').report.cells[count]!.value).toBeNull();
+    // h j k l still confirm and move while typing
+    const moved = press(at(count), ...splitChunk('7j', {}));
+    expect(moved.report.cells[count]!.value).toBe(7);
+    expect(moved.buffer).toBeNull();
+  });
   it('the 2019 采购总金额 takes the unit typed with it', () => {
     const id = 'activeDisclosure.centralProcurement.procurementAmount';
     const s0 = jumpTo(initialState(createEmptyReport({ year: 2020, agency: '某某镇人民政府' })), {
@@ -250,6 +268,11 @@ describe('typed or pasted as people write numbers (core reads them, as the web f
     expect(press(s0, ...splitChunk('800元\r', {})).report.cells[id]).toMatchObject({
       value: 800,
       unit: '元',
+    });
+    // 5亿元 is 50000 万元 (before: 「5元」, the 亿 dropped)
+    expect(press(s0, ...splitChunk('5亿元\r', {})).report.cells[id]).toMatchObject({
+      value: 50000,
+      unit: '万元',
     });
   });
 });

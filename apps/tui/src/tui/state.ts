@@ -412,6 +412,15 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
   // Typing a number: digits (full-width too), its sign and point, thousands separators, and a unit
   // (件, 元, 万元) as people type or paste them.
   if (/^[0-9０-９.．\-－+＋,，万元件项个]$/.test(input)) return { state: typeChar(s, input) };
+  // Any other character while a number is being typed (亿, 千, 约, e …), and one no command takes
+  // (亿, 约 …) as the first: kept in the cell as typed, so the entry is refused with its reason,
+  // never a number with a character silently left out (「5亿元」 read as 5元). h j k l still move.
+  if (
+    !k.ctrl &&
+    /^[^\p{Cc}\p{Cf}]$/u.test(input) &&
+    (s.buffer !== null ? !/^[hjkl]$/.test(input) : /[^\x20-\x7e]/.test(input))
+  )
+    return { state: typeChar(s, input) };
   if (s.buffer !== null) {
     if (k.return) return { state: commit(s) };
     if (k.escape) return { state: { ...s, buffer: null, message: null } };
