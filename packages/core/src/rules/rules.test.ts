@@ -107,6 +107,14 @@ ruleTester('S1', BOTH, {
       count: 1,
       message: ['2020'],
     },
+    {
+      // a report of 2018 read with the trial format's labels passed as 「未发现问题」 before
+      name: 'a year before any national format (2018)',
+      edition: '2019-trial',
+      report: (r) => ((r.meta.year = 2018), r),
+      count: 1,
+      message: ['2018 年度早于全国统一的年报格式', '2019 年度起施行'],
+    },
   ],
 });
 

@@ -26,6 +26,13 @@ export const S1: Rule = {
   check({ report }) {
     const expected = editionForYear(report.meta.year);
     const used = report.meta.edition;
+    // Before 2019 there was no national format: no edition's tables and rules apply to that year.
+    if (!expected && Number.isInteger(report.meta.year) && report.meta.year < 2019)
+      return [
+        {
+          message: `${report.meta.year} 年度早于全国统一的年报格式：《格式（试行）》自 2019 年度起施行，本报告按${getEdition(used).formatTitle}检查的结果不适用于 ${report.meta.year} 年度`,
+        },
+      ];
     if (!expected || expected === used) return [];
     const usedDef = getEdition(used);
     const message =
