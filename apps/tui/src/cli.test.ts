@@ -388,6 +388,19 @@ describe('nianbao new / summary / compare / rules', () => {
     expect(mixed.stderr).toContain('同一年度');
   });
 
+  it('a roll-up tells a cell never read in a report (imported in part) from a blank one', () => {
+    const dir = tempDir();
+    const partial = JSON.parse(readFileSync(fixture('other-agency-2022.json'), 'utf8'));
+    delete partial.cells['applications.carriedOver.naturalPerson'];
+    writeFileSync(join(dir, 'partial.json'), JSON.stringify(partial));
+    const r = nianbao(['summary', fixture('example-2022.json'), join(dir, 'partial.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      '有 1 个单元格未汇总、留空（不按 0 计）：1 个因部分报告中未读到（导入时没有读出，不是空白）',
+    );
+    expect(r.stdout).not.toContain('为空白');
+  });
+
   it('compare prints the changes and the cross-year findings', () => {
     const r = nianbao(['compare', fixture('example-2021.json'), fixture('example-2022.json')]);
     expect(r.stdout).toContain('2021 年度 → 示例县交通运输局 2022 年度');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, regionalDifferences } from './aggregate.js';
+import { aggregate, missingText, regionalDifferences } from './aggregate.js';
 import { derive } from './derive.js';
 import { exampleReport } from './examples.js';
 import { NianbaoError, type Report, setCell } from './model.js';
@@ -155,5 +155,34 @@ describe('regionalDifferences: a government’s whole-region report against the 
     );
     const otherYear = { ...regional, meta: { ...regional.meta, year: 2022 } };
     expect(regionalDifferences(otherYear, summed)).toEqual({ compared: 0, differences: [] });
+  });
+});
+
+describe('aggregate: a cell never read is not a blank', () => {
+  const a = exampleReport({ year: 2022 }); // 示例县交通运输局
+  const b = exampleReport({ year: 2022, agency: { name: '示例县教育局' }, scale: 2 });
+  const carried = 'applications.carriedOver.total';
+  const natural = 'applications.carriedOver.naturalPerson';
+  it('one report lacks a cell (never read), another printed it blank: both named, and told apart', () => {
+    const { [carried]: _gone, ...rest } = a.cells;
+    const unreadA: Report = { ...a, cells: rest };
+    const blankB = setCell(b, natural, null);
+    const agg = aggregate([unreadA, blankB]);
+    expect(agg.missing).toEqual(
+      expect.arrayContaining([
+        { cell: carried, agencies: ['示例县交通运输局'], unread: ['示例县交通运输局'] },
+        { cell: natural, agencies: ['示例县教育局'] },
+      ]),
+    );
+    // absent from the roll-up as from the report: its summary says 「未读到」, not 「空白」
+    expect(agg.report.cells[carried]).toBeUndefined();
+    expect(agg.report.cells[natural]).toMatchObject({ value: null });
+    expect(missingText(agg.missing)).toBe(
+      '有 2 个单元格未汇总、留空（不按 0 计）：1 个因部分报告空白，1 个因部分报告中未读到（导入时没有读出，不是空白）',
+    );
+    expect(missingText(aggregate([a, b]).missing)).toBeNull();
+    // every other cell is summed
+    const summed = Object.values(agg.report.cells).filter((c) => c.value !== null).length;
+    expect(summed).toBe(Object.keys(a.cells).length - 1 - (agg.missing.length - 1));
   });
 });

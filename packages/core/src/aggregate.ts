@@ -9,8 +9,12 @@ export interface AggregateResult {
    */
   readonly report: Report;
   readonly contributors: readonly string[];
-  /** Cells left blank in the roll-up because some report had them blank or absent. */
-  readonly missing: readonly { cell: CellId; agencies: readonly string[] }[];
+  /**
+   * Cells without a sum because some report had them blank or absent: `agencies` names them all,
+   * `unread` those whose report lacks the cell (never read from the published document: not a
+   * blank). A cell some report lacks is absent from the roll-up too, so its summary says 「未读到」.
+   */
+  readonly missing: readonly { cell: CellId; agencies: readonly string[]; unread?: readonly string[] }[];
   /** Unit conversions and other notes (简体中文). */
   readonly notes: readonly string[];
 }
@@ -88,10 +92,11 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
     );
   }
   const cells: Record<CellId, Cell> = {};
-  const missing: { cell: CellId; agencies: string[] }[] = [];
+  const missing: { cell: CellId; agencies: string[]; unread?: string[] }[] = [];
   for (const def of edition.cells) {
     let sum = 0;
     const blank: string[] = [];
+    const unread: string[] = [];
     let unit: Cell['unit'];
     if (def.valueType === 'money') {
       // 0 is 0 in any unit: an amount of 0 printed without one does not stop the sum.
@@ -113,6 +118,7 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
       const c = r.cells[def.id];
       if (!c || c.value === null) {
         blank.push(r.meta.agency.name);
+        if (!c) unread.push(r.meta.agency.name);
         continue;
       }
       if (c.origin !== 'derived') allDerived = false;
@@ -126,8 +132,9 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
       continue;
     }
     if (blank.length) {
-      missing.push({ cell: def.id, agencies: blank });
-      cells[def.id] = { value: null, origin: 'derived', ...(unit ? { unit } : {}) };
+      missing.push({ cell: def.id, agencies: blank, ...(unread.length ? { unread } : {}) });
+      // never read in some report: absent here too (not a blank the reports printed)
+      if (!unread.length) cells[def.id] = { value: null, origin: 'derived', ...(unit ? { unit } : {}) };
     } else {
       cells[def.id] = {
         value: def.valueType === 'money' ? round6(sum) : sum,
@@ -187,4 +194,20 @@ export function regionalDifferences(
     if (a !== b) differences.push({ cell: def.id, label: def.label, stated: a, summed: b });
   }
   return { compared, differences };
+}
+
+/**
+ * What a roll-up's `missing` says (简体中文), or null when every cell was summed: how many cells
+ * have no sum, and — told apart — how many because a report printed them blank and how many because
+ * a report's cell was never read (the importer could not read it: not a blank).
+ */
+export function missingText(missing: AggregateResult['missing']): string | null {
+  if (!missing.length) return null;
+  const unread = missing.filter((m) => m.unread?.length).length;
+  const blank = missing.length - unread;
+  const why = [
+    blank ? `${blank} 个因部分报告空白` : '',
+    unread ? `${unread} 个因部分报告中未读到（导入时没有读出，不是空白）` : '',
+  ].filter(Boolean);
+  return `有 ${missing.length} 个单元格未汇总、留空（不按 0 计）：${why.join('，')}`;
 }

@@ -4,6 +4,7 @@ import {
   aggregate,
   formatRate,
   type Indicator,
+  missingText,
   type Narration,
   NianbaoError,
   narrate,
@@ -112,8 +113,8 @@ export function printRollup(
     ...summaryLines(summary),
   ];
   if (agg.notes.length) lines.push('', ...agg.notes.map((x) => `注：${x}`));
-  if (agg.missing.length)
-    lines.push('', po.yellow(`有 ${agg.missing.length} 个单元格在部分报告中为空白，汇总中留空（不按 0 计）`));
+  const missing = missingText(agg.missing);
+  if (missing) lines.push('', po.yellow(missing));
   if (included) lines.push('', po.dim(`汇总的报告：${included.map((r) => r.agencyName).join('、')}`));
   if (notCounted?.length) {
     const total = (included?.length ?? 0) + notCounted.length;

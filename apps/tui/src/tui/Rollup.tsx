@@ -70,12 +70,19 @@ export function Rollup(props: RollupProps) {
   ];
   // core's aggregate per group; a group it refuses (the same agency twice) is named with its reason
   const refused: string[] = [];
-  const sums: { k: string; n: number; missing: number; s: ReturnType<typeof summarize> }[] = [];
+  const sums: { k: string; n: number; missing: number; unread: number; s: ReturnType<typeof summarize> }[] =
+    [];
   for (const k of [...groups.keys()].sort().reverse()) {
     const { reports, files } = groups.get(k)!;
     try {
       const agg = aggregate(reports, { agency: { name: '汇总' } });
-      sums.push({ k, n: reports.length, missing: agg.missing.length, s: summarize(agg.report) });
+      sums.push({
+        k,
+        n: reports.length,
+        missing: agg.missing.length,
+        unread: agg.missing.filter((m) => m.unread?.length).length,
+        s: summarize(agg.report),
+      });
     } catch (e) {
       if (!(e instanceof NianbaoError)) throw e;
       const at = e.details.indices as readonly number[] | undefined;
@@ -115,7 +122,17 @@ export function Rollup(props: RollupProps) {
         [
           {
             text: truncate(
-              `有空白单元格的汇总：${withMissing.map((x) => `${x.k.split('|')[0]} 年度 ${x.missing} 格`).join('，')}（留空）`,
+              `有单元格未汇总（留空，不按 0 计）：${withMissing
+                .map(
+                  (x) =>
+                    `${x.k.split('|')[0]} 年度 ${x.missing} 格（${[
+                      x.missing > x.unread ? `空白 ${x.missing - x.unread}` : '',
+                      x.unread ? `未读到 ${x.unread}` : '',
+                    ]
+                      .filter(Boolean)
+                      .join('，')}）`,
+                )
+                .join('，')}`,
               W,
             ),
             color: 'yellow',

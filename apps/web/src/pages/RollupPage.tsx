@@ -1,4 +1,4 @@
-import { type CellId, formatRate, getEdition, type Report, TABLE_KEYS } from '@nianbao/core';
+import { type CellId, formatRate, getEdition, missingText, type Report, TABLE_KEYS } from '@nianbao/core';
 import { renderHtml, renderOpenData } from '@nianbao/render';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
@@ -324,8 +324,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       {filter}
       <p className="muted">
         汇总了 {data.included.length} 份报告：{data.included.map((i) => i.agencyName).join('、')}。
-        {data.missing.length > 0 &&
-          `有 ${data.missing.length} 个单元格因部分报告空白而未汇总（空白不计为 0），空白来自：${blankSources(data.missing)}。`}
+        {data.missing.length > 0 && `${missingText(data.missing)}；来自：${blankSources(data.missing)}。`}
         {/* Not offered from the previous choice's figures while the new one is summed. */}
         {!cur.isPlaceholderData && blankReports.length > 0 && blankReports.length < data.included.length && (
           <button
