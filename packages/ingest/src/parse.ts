@@ -650,21 +650,42 @@ function matchRows(
     const win = s.m.slice(a, b);
     const target = stripPrefix(rows[i]!.v.variants[0]!.text);
     const re = /(?:\d\.)?[^\d]{3,}/g;
-    let best: { start: number; end: number; score: number } | undefined;
-    for (let mm = re.exec(win); mm; mm = re.exec(win)) {
-      const text = stripPrefix(mm[0]);
-      if (text.length > 2 * target.length + 8) continue;
-      const score = lcsRatio(text, target);
-      if (score >= 0.6 && (!best || score > best.score))
-        best = { start: a + mm.index, end: a + mm.index + mm[0].length, score };
+    let best: { start: number; end: number; score: number; printed: string } | undefined;
+    const runs: { start: number; end: number; text: string }[] = [];
+    for (let mm = re.exec(win); mm; mm = re.exec(win))
+      runs.push({ start: mm.index, end: mm.index + mm[0].length, text: mm[0] });
+    const bare = (t: string) =>
+      t
+        .replaceAll(CELL_SEP, '')
+        .replaceAll(LINE_SEP, '')
+        .replace(/[—–-]+$/, '');
+    for (let k = 0; k < runs.length; k++) {
+      const r = runs[k]!;
+      const text = stripPrefix(r.text);
+      if (text.length <= 2 * target.length + 8) {
+        const score = lcsRatio(text, target);
+        if (score >= 0.6 && (!best || score > best.score))
+          best = { start: a + r.start, end: a + r.end, score, printed: r.text };
+      }
+      // A label wrapped over two lines with the row's numbers beside its first line (Word's PDFs:
+      // 「5.要求行政机关确认或 0 0 0 0 0 0 0」「重新出具已获取信息」): the text after the numbers ends
+      // the label, and the numbers, which follow the label's first line, are this row's.
+      const n = runs[k + 1];
+      if (!n || !/^[\d.]*$/.test(bare(win.slice(r.end, n.start)))) continue;
+      const joined = stripPrefix(bare(r.text) + bare(n.text));
+      if (joined.length > 2 * target.length + 8) continue;
+      const score = lcsRatio(joined, target);
+      if (score >= 0.9 && (!best || score > best.score))
+        best = { start: a + r.start, end: a + r.end, score, printed: bare(r.text) + bare(n.text) };
     }
     if (best) {
       out[i] = {
         idx: i,
         hit: { start: best.start, end: best.end, text: s.m.slice(best.start, best.end) },
         alias: false,
-        fuzzy: true,
-        printed: s.m.slice(best.start, best.end),
+        // the label as printed, only wrapped around its numbers: found, not damaged
+        fuzzy: stripPrefix(best.printed) !== target,
+        printed: best.printed,
       };
     }
   }
@@ -933,7 +954,9 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
   const rows = L.t3;
   const terms = makeTerminators(s, termsOf(L).t3, from, to, [to]);
   const found = matchRows(s, rows, from, to, (i) => rows[i]!.kind === 'data');
-  for (const f of found) if (f?.fuzzy) terms.starts.push(f.hit.start);
+  // every row found ends the one before, also one found only in pieces (damaged, or wrapped around
+  // its numbers), whose label text is not in the stream as a whole
+  for (const f of found) if (f) terms.starts.push(f.hit.start);
   terms.starts.sort((a, b) => a - b);
   const plans: RowPlan[] = [];
   /** Group rows printed as one row of 0s (the other edition's layout), with where they were printed. */

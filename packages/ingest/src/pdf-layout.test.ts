@@ -128,3 +128,72 @@ describe('rows with an extra number', { timeout: 60_000 }, () => {
     expect(extra?.details).toEqual({ dropped: ['9'] });
   });
 });
+
+describe('a label wrapped around its numbers (Word and LibreOffice PDFs)', { timeout: 60_000 }, () => {
+  const parse = (text: string) =>
+    parseSource(
+      {
+        lines: text.split('\n').map((t, i) => ({
+          cells: t.split('\t').map((c) => ({ text: c, where: { line: i + 1 } })),
+          explicit: false,
+        })),
+      },
+      'text',
+      'test',
+    );
+  const ap = (row: string) =>
+    [
+      'naturalPerson',
+      'commercialEnterprise',
+      'researchInstitution',
+      'publicInterestOrg',
+      'legalServiceOrg',
+      'otherOrg',
+      'total',
+    ].map((c) => `applications.${row}.${c}`);
+
+  it('numbers beside the first line of a two-line label are that row’s, not the row above’s', () => {
+    // 「5.要求行政机关确认或」 with its numbers, then 「重新出具已获取信息」 on the next line (a LibreOffice
+    // PDF of our own DOCX): before, row 4 took both rows' 14 numbers and row 5 was not found.
+    const r = parse(`某某局2022年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t3\t6
+二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0
+3.要求提供公开出版物\t0\t0\t0\t0\t0\t0\t0
+4.无正当理由大量反复
+申请\t2\t0\t0\t0\t0\t0\t2
+5.要求行政机关确认或\t1\t0\t0\t0\t0\t3\t4
+重新出具已获取信息
+1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0`);
+    const values = (row: string) => ap(row).map((id) => r.report.cells[id]?.value);
+    expect(values('notProcessed_massiveUnreasonable')).toEqual([2, 0, 0, 0, 0, 0, 2]);
+    expect(values('notProcessed_confirmOrReissue')).toEqual([1, 0, 0, 0, 0, 3, 4]);
+    expect(values('other_noCorrection')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    const codes = r.diagnostics.issues.map((i) => i.code);
+    expect(codes).not.toContain('ROW_EXTRA_VALUES');
+    // the label is whole, only wrapped around its numbers: no 「不完全一致」 warning for it
+    expect(r.diagnostics.issues.filter((i) => i.message.includes('5.要求行政机关'))).toEqual([]);
+  });
+
+  it('text after the numbers that does not end the label is not taken for it: no number is guessed', () => {
+    const r = parse(`某某局2022年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t3\t6
+二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0
+4.无正当理由大量反复申请\t2\t0\t0\t0\t0\t0\t2
+5.要求行政机关确认\t1\t0\t0\t0\t0\t3\t4
+另有说明文字若干
+1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0`);
+    // 「5.要求行政机关确认」+「另有说明文字若干」 is not row 5's label: row 5 is not read, and row 4,
+    // with 14 numbers after it, is left unread with an error rather than given a guess
+    expect(ap('notProcessed_confirmOrReissue').map((id) => r.report.cells[id])).toEqual(
+      Array(7).fill(undefined),
+    );
+    expect(ap('notProcessed_massiveUnreasonable').map((id) => r.report.cells[id])).toEqual(
+      Array(7).fill(undefined),
+    );
+    expect(r.diagnostics.issues.find((i) => i.code === 'ROW_EXTRA_VALUES')?.message).toContain(
+      '4.无正当理由大量反复申请',
+    );
+  });
+});

@@ -45,6 +45,13 @@ describe.skipIf(!SOFFICE)('opens in LibreOffice', () => {
       expect((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThanOrEqual(3);
       expect(pdf).toMatch(/\/MediaBox\s*\[\s*0 0 595\.\d+ 841\.\d+\s*\]/);
       expect(existsSync(join(ARTIFACTS, 'example-2021-tables.pdf'))).toBe(true);
+      // The PDF a filler makes of our DOCX, as a reviewer imports it: every number comes back (rows
+      // whose label wraps around its numbers included: before, 5.要求行政机关确认或… was lost).
+      const { ingest } = await import('@nianbao/ingest');
+      const back = await ingest(new Uint8Array(readFileSync(join(ARTIFACTS, 'example-2021.pdf'))));
+      for (const [id, cell] of Object.entries(r.cells))
+        expect(back.report.cells[id]?.value, id).toEqual(cell.value);
+      expect(back.diagnostics.issues.filter((i) => i.severity === 'error')).toEqual([]);
     } finally {
       rmSync(profile, { recursive: true, force: true });
     }
