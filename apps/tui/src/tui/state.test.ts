@@ -1,4 +1,12 @@
-import { createEmptyReport, derive, exampleReport, getEdition, setCell } from '@nianbao/core';
+import {
+  createEmptyReport,
+  derive,
+  exampleReport,
+  type FixSuggestion,
+  getEdition,
+  setCell,
+  suggestFixes,
+} from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { loadReport } from '../lib/io.js';
 import { fixture } from '../test-support/cli.js';
@@ -6,7 +14,9 @@ import { seedReport } from '../test-support/reports.js';
 import { locateCell, TABLE_ORDER, tableLayout } from './layout.js';
 import { sectionsToText, textToSections } from './sections.js';
 import {
+  appliedMessage,
   currentCell,
+  describeFix,
   type EditorState,
   findingsOf,
   handleKey,
@@ -158,6 +168,63 @@ describe('editor state', () => {
       expect(s.report.cells[cell]!.value).toBe(20);
       expect(findingsOf(s).some((x) => x.status === 'failed' && x.severity === 'error')).toBe(false);
     }
+  });
+
+  it('a on one of two T4-1 findings applies that finding’s fix only, not core’s fix of both (「同时修改 2 处」)', () => {
+    // 表四: both totals printed as 0 under non-zero parts — two independent T4-1 findings (as in
+    // huaian-hongze-2023.pdf); core offers first one suggestion that changes both totals.
+    const review = 'reviewLitigation.review.total';
+    const after = 'reviewLitigation.litigationAfterReview.total';
+    let r = exampleReport({ year: 2023 });
+    r = setCell(r, 'reviewLitigation.review.upheld', 10);
+    r = setCell(r, 'reviewLitigation.litigationAfterReview.upheld', 5);
+    r = derive(r).report;
+    const want = { [review]: r.cells[review]!.value, [after]: r.cells[after]!.value };
+    expect(want[review]).toBeGreaterThan(0);
+    expect(want[after]).toBeGreaterThan(0);
+    r = setCell(setCell(r, review, 0), after, 0);
+    expect(suggestFixes(r)[0]!.changes).toHaveLength(2); // core's first: both totals at once
+    const s0 = initialState(r);
+    const t41 = findingsOf(s0).filter((f) => f.status === 'failed' && f.ruleId === 'T4-1');
+    expect(t41).toHaveLength(2);
+    for (const f of t41) {
+      const own = f.cells.includes(review) ? review : after;
+      const other = own === review ? after : review;
+      const fix = suggestionFor(s0, { finding: f });
+      // one change, in this finding's own row (its total, or a part of it)
+      expect(fix?.changes, f.message).toHaveLength(1);
+      expect(f.cells).toContain(fix!.changes[0]!.cell);
+      const ownRow = fix!.changes[0]!.cell;
+      let s = press(s0, k('f'));
+      for (let n = 0; n < findingsOf(s0).indexOf(f); n++) s = press(s, k('j'));
+      s = press(s, k('a'));
+      expect(s.message).toBe(`已应用：${describeFix(fix!)}`);
+      expect(s.report.cells[ownRow]!.value).toBe(fix!.changes[0]!.to);
+      expect(findingsOf(s).filter((x) => x.status === 'failed' && x.ruleId === 'T4-1')).toEqual([
+        expect.objectContaining({ message: t41.find((x) => x !== f)!.message }),
+      ]);
+      // the other row is as it was: its total still 0
+      expect(s.report.cells[other]!.value).toBe(0);
+      // one u undoes that one change
+      expect(press(s, k('', { escape: true }), k('u')).report).toBe(r);
+    }
+    // a on a cell without a finding applies nothing (before: core's first suggestion, both totals)
+    const clean = { ...s0, ...locateCell(r.meta.edition, 'applications.newReceived.naturalPerson')! };
+    const s = press(clean, k('a'));
+    expect(s.report).toBe(r);
+    expect(s.message).toContain('当前单元格没有修改建议');
+  });
+
+  it('a fix of core that changes several cells for one finding says so when applied', () => {
+    const fix = {
+      changes: [
+        { cell: 'reviewLitigation.review.total', label: '甲', from: 0, to: 11 },
+        { cell: 'reviewLitigation.review.upheld', label: '乙', from: 1, to: 2 },
+      ],
+    } as unknown as FixSuggestion;
+    expect(appliedMessage(fix)).toBe(
+      '已应用一条修改建议，同时修改了 2 处（按 u 一并撤销）：甲 0 → 11；乙 1 → 2',
+    );
   });
 
   it('q twice with unsaved changes; u undoes', () => {

@@ -174,18 +174,31 @@ function fixesOf(s: Pick<EditorState, 'report' | 'history'>): FixSuggestion[] {
 const findingKey = (f: Finding) => `${f.ruleId}|${f.cells.join(',')}`;
 
 /**
+ * Whether one change of a fix is about this finding: it changes one of its cells, or a total of its
+ * cells follows from it (a T3-B finding names （七）总计, a fix changes （一）予以公开 under it).
+ */
+function changesFindingCells(report: Report, f: Finding, c: FixSuggestion['changes'][number]): boolean {
+  if (f.cells.includes(c.cell)) return true;
+  const after = derive(setCell(report, c.cell, c.to)).report;
+  return f.cells.some((id) => after.cells[id]?.value !== report.cells[id]?.value);
+}
+
+/**
  * The suggestion for a finding: of core's suggestions that change one of its cells (or name its
- * rule), those after which — totals following, as the form applies them — the finding holds; of
- * these the one that leaves the fewest errors (then the fewest other findings), core's order
- * deciding a tie. A fix core lists under
- * another rule (T3-B) that also mends this row or column (T3-H, T3-V) is found from the finding as
- * from its cell.
+ * rule), those after which — totals following, as the form applies them — the finding holds. A fix
+ * that changes only this finding's own cells comes first: core also offers one suggestion that mends
+ * several independent findings at once (「同时修改 2 处」), which must not be what `a` on one
+ * finding applies. Then the one that leaves the fewest errors (then the fewest other findings),
+ * core's order deciding a tie. A fix core lists under another rule (T3-B) that also mends this row
+ * or column (T3-H, T3-V) is found from the finding as from its cell.
  */
 function bestFixFor(s: EditorState, fixes: readonly FixSuggestion[], f: Finding): FixSuggestion | undefined {
   const key = findingKey(f);
-  let best: { fix: FixSuggestion; errors: number; rest: number } | undefined;
+  let best: { fix: FixSuggestion; own: boolean; errors: number; rest: number } | undefined;
   for (const fix of fixes) {
     if (!fix.ruleIds.includes(f.ruleId) && !fix.changes.some((c) => f.cells.includes(c.cell))) continue;
+    const own = fix.changes.every((c) => changesFindingCells(s.report, f, c));
+    if (best?.own && !own) continue;
     const after = validate(derive(applyFix(s.report, fix)).report, {
       ...(s.previous ? { previous: s.previous } : {}),
       ...(s.config ? { config: s.config } : {}),
@@ -193,8 +206,8 @@ function bestFixFor(s: EditorState, fixes: readonly FixSuggestion[], f: Finding)
     if (after.some((x) => findingKey(x) === key)) continue;
     const errors = after.filter((x) => x.severity === 'error' || x.severity === 'crossYear').length;
     const rest = after.length - errors;
-    if (!best || errors < best.errors || (errors === best.errors && rest < best.rest))
-      best = { fix, errors, rest };
+    if (!best || (own && !best.own) || errors < best.errors || (errors === best.errors && rest < best.rest))
+      best = { fix, own, errors, rest };
   }
   return best?.fix;
 }
@@ -208,10 +221,10 @@ export function suggestionFor(
   if (target.finding) return bestFixFor(s, fixes, target.finding);
   if (target.cell) {
     const cell = target.cell;
-    const onCell = findingsOf(s).filter((f) => f.status === 'failed' && f.cells.includes(cell));
-    if (!onCell.length) return undefined;
+    // core's change of this very cell (a number just mistyped: the totals the findings name follow it)
     const own = fixes.find((x) => x.changes.length === 1 && x.changes[0]!.cell === cell);
     if (own) return own;
+    const onCell = findingsOf(s).filter((f) => f.status === 'failed' && f.cells.includes(cell));
     for (const f of onCell) {
       const fix = bestFixFor(s, fixes, f);
       if (fix) return fix;
@@ -399,7 +412,7 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
       if (!fix) return { state: { ...s, message: '这个问题没有可自动应用的修改建议' } };
       return {
         state: {
-          ...withReport(s, derive(applyFix(s.report, fix)).report, `已应用：${describeFix(fix)}`),
+          ...withReport(s, derive(applyFix(s.report, fix)).report, appliedMessage(fix)),
           focus: 'findings',
           findingIndex: 0,
         },
@@ -465,9 +478,18 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
   }
   if (input === 'f') return { state: { ...s, focus: 'findings', findingIndex: 0, message: null } };
   if (input === 'a') {
-    const fix = suggestionFor(s, { cell: currentCell(s) }) ?? fixesOf(s)[0];
-    if (!fix) return { state: { ...s, message: '没有可应用的修改建议' } };
-    return { state: withReport(s, derive(applyFix(s.report, fix)).report, `已应用：${describeFix(fix)}`) };
+    // only a fix for this cell: never one for another part of the report the cursor is not on
+    const fix = suggestionFor(s, { cell: currentCell(s) });
+    if (!fix)
+      return {
+        state: {
+          ...s,
+          message: findingsOf(s).some((f) => f.status === 'failed')
+            ? '当前单元格没有修改建议；按 f 在问题列表中选择问题，再按 a'
+            : '没有可应用的修改建议',
+        },
+      };
+    return { state: withReport(s, derive(applyFix(s.report, fix)).report, appliedMessage(fix)) };
   }
   if (input === '=') {
     const d = derive(s.report, { overwrite: true });
@@ -491,6 +513,17 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
     return { state: s, effect: 'quit' };
   }
   return { state: s };
+}
+
+/**
+ * What `a` says it did: the change, or — when core's one suggestion changes several cells — that it
+ * changed that many, all undone by one u.
+ */
+export function appliedMessage(fix: FixSuggestion): string {
+  const n = fix.changes.length;
+  return n > 1
+    ? `已应用一条修改建议，同时修改了 ${n} 处（按 u 一并撤销）：${describeFix(fix)}`
+    : `已应用：${describeFix(fix)}`;
 }
 
 export function describeFix(fix: FixSuggestion): string {
