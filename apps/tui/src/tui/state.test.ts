@@ -1,18 +1,23 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   createEmptyReport,
   derive,
   exampleReport,
   type FixSuggestion,
   getEdition,
+  type Report,
   setCell,
   suggestFixes,
+  validate,
 } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { loadReport } from '../lib/io.js';
-import { fixture } from '../test-support/cli.js';
+import { zeroFilled } from '../lib/seed.js';
+import { fixture, tempDir } from '../test-support/cli.js';
 import { seedReport } from '../test-support/reports.js';
 import { locateCell, TABLE_ORDER, tableLayout } from './layout.js';
-import { sectionsToText, textToSections } from './sections.js';
+import { editSectionsInEditor, sectionsToText, textToSections } from './sections.js';
 import {
   appliedMessage,
   currentCell,
@@ -402,6 +407,72 @@ describe('sections in $EDITOR', () => {
     expect(back.sections.overview).toBe('新的概述。\n第二段。');
     expect(back.sections.other).toBeNull();
     expect(back.sections.problems).toBe('');
+  });
+});
+
+describe('the preamble (前言) in $EDITOR: S9 can be fixed in the editor', () => {
+  const failedS9 = (r: Report) => validate(r).filter((f) => f.ruleId === 'S9' && f.status === 'failed');
+  // as `nianbao new` makes it (no preamble), with 一、总体情况 written in the editor
+  const made = (): Report => {
+    const r = zeroFilled(createEmptyReport({ year: 2025, agency: '某某镇人民政府' }));
+    return { ...r, sections: { ...r.sections, overview: '　　2025 年，我镇认真贯彻落实《条例》。' } };
+  };
+
+  it('offers the preamble first, with what goes there; blank stays absent, text comes back as written', () => {
+    const r = made();
+    expect(r.preamble).toBeUndefined();
+    expect(failedS9(r)).toHaveLength(1);
+    const text = sectionsToText(r);
+    expect(text.indexOf('#### 前言')).toBeGreaterThan(-1);
+    expect(text.indexOf('#### 前言')).toBeLessThan(text.indexOf('#### 一、总体情况'));
+    expect(text).toContain('统计期限自2025年1月1日起至2025年12月31日止');
+    // nothing written under 前言: still no preamble, and the report is the same
+    const same = textToSections(r, text);
+    expect('preamble' in same).toBe(false);
+    expect(same).toEqual(r);
+    // written under 前言: as written (indent, two lines), and S9 holds
+    const preamble =
+      '　　本报告根据《中华人民共和国政府信息公开条例》编制。\n　　统计期限自2025年1月1日起至2025年12月31日止。';
+    const back = textToSections(r, text.replace('#### 前言\n', `#### 前言\n\n${preamble}\n\n`));
+    expect(back.preamble).toBe(preamble);
+    expect(failedS9(back)).toEqual([]);
+    // the other fields as they were, the indent of 一、总体情况 kept
+    expect(back.sections).toEqual(r.sections);
+    // and back again: the same text under 前言; blanked: absent again
+    const again = sectionsToText(back);
+    expect(again).toContain(`#### 前言\n\n${preamble}\n`);
+    expect(textToSections(back, again)).toEqual(back);
+    expect('preamble' in textToSections(back, again.replace(preamble, ''))).toBe(false);
+  });
+
+  it('Enter on S9 in the findings pane says it is about the preamble and that e edits it', () => {
+    const s0 = initialState(made());
+    const s9 = failedS9(made())[0]!;
+    expect(jumpTo(s0, s9).message).toContain('该问题涉及前言，按 e 编辑：未写明统计期限');
+  });
+
+  it('through the real $EDITOR: a preamble typed there is in the report', () => {
+    const dir = tempDir();
+    const script = join(dir, 'ed.mjs');
+    writeFileSync(
+      script,
+      `import { readFileSync, writeFileSync } from 'node:fs';
+const f = process.argv[2];
+writeFileSync(f, readFileSync(f, 'utf8').replace('#### 前言\\n', '#### 前言\\n\\n统计期限自2025年1月1日起至2025年12月31日止。\\n'));
+`,
+    );
+    const saved = { VISUAL: process.env.VISUAL, EDITOR: process.env.EDITOR };
+    process.env.VISUAL = `"${process.execPath}" "${script}"`;
+    try {
+      const out = editSectionsInEditor(made());
+      expect(out.error).toBeUndefined();
+      expect(out.report?.preamble).toBe('统计期限自2025年1月1日起至2025年12月31日止。');
+      expect(failedS9(out.report!)).toEqual([]);
+    } finally {
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
   });
 });
 

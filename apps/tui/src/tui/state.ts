@@ -336,7 +336,12 @@ export function jumpTo(s: EditorState, f: Finding): EditorState {
     return {
       ...s,
       focus: 'grid',
-      message: f.section ? `该问题涉及正文，按 e 编辑：${f.message}` : f.message,
+      message: f.section
+        ? `该问题涉及正文，按 e 编辑：${f.message}`
+        : // a finding about the preamble (S9 统计期限): its hint says where, e edits it
+          /前言/.test(f.hint)
+          ? `该问题涉及前言，按 e 编辑：${f.message}。${f.hint}`
+          : f.message,
     };
   }
   const at = locateCell(s.report.meta.edition, id);
