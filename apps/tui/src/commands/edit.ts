@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse, str } from '../lib/args.js';
+import { openForEditing } from '../lib/beside.js';
 import { colorEnabled } from '../lib/color.js';
 import { CliError } from '../lib/errors.js';
 import { expandInputs, loadReport } from '../lib/io.js';
@@ -28,7 +29,7 @@ export async function run(argv: string[]): Promise<number> {
         dir: resolve(target),
         files: expandInputs([resolve(target)], { maxDepth: 2 }),
       } as const)
-    : ({ kind: 'edit', loaded: await loadReport(target) } as const);
+    : ({ kind: 'edit', ...(await openForEditing(target)) } as const);
   // Raw mode now, so that keys typed while the UI loads are kept for it rather than lost.
   process.stdin.setRawMode(true);
   // Ink draws only the last frame when it believes it runs in CI (CI=true); this is an interactive

@@ -1,8 +1,10 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setCell } from '@nianbao/core';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { loadReport } from '../lib/io.js';
+import { openForEditing } from '../lib/beside.js';
+import { loadReport, reportJson } from '../lib/io.js';
 import { fixture, tempDir } from '../test-support/cli.js';
 import { tick } from '../test-support/reports.js';
 import { App } from './App.js';
@@ -40,14 +42,14 @@ describe('App: saving never overwrites a file it did not load or write', () => {
       await tick();
     }
   };
-  const open = async (file: string) =>
-    render(
-      <App
-        start={{ kind: 'edit', loaded: await loadReport(file) }}
-        color={false}
-        size={{ width: 160, height: 40 }}
-      />,
-    );
+  const open = async (file: string, size = { width: 160, height: 40 }) =>
+    render(<App start={{ kind: 'edit', loaded: await loadReport(file) }} color={false} size={size} />);
+  /** The frame's lines joined (narrow layout): a message over both status lines reads whole. */
+  const joined = (frame: string | undefined) =>
+    (frame ?? '')
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .join('');
 
   it('another report’s f03.json beside f03.txt is kept; w again saves as f03-2.json', async () => {
     const dir = tempDir();
@@ -86,6 +88,101 @@ describe('App: saving never overwrites a file it did not load or write', () => {
     await type(stdin, '7', '\r', 'w');
     await frameHas(lastFrame, '已被修改');
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(fixture('example-2021.json'), 'utf8'));
+    unmount();
+  });
+
+  /** f.txt (the published seed) with its edits saved beside it as f.json: 新收 · 自然人 9. */
+  const savedBeside = async () => {
+    const dir = tempDir();
+    copyFileSync(fixture('seed-2020.txt'), join(dir, 'f.txt'));
+    const imported = (await loadReport(join(dir, 'f.txt'))).report;
+    const edited = reportJson(setCell(imported, 'applications.newReceived.naturalPerson', 9));
+    writeFileSync(join(dir, 'f.json'), edited);
+    // saved after the text was published
+    utimesSync(join(dir, 'f.txt'), new Date(2024, 0, 1), new Date(2024, 0, 1));
+    return { dir, edited };
+  };
+  const cell = (frame: string | undefined) => /本年新收[^\n]*?\[\s*(\d+)\]/.exec(frame ?? '')?.[1];
+
+  it('nianbao edit f.txt with its edits saved in f.json opens those edits and says so', async () => {
+    const { dir, edited } = await savedBeside();
+    const opened = await openForEditing(join(dir, 'f.txt'));
+    expect(opened.loaded.file).toBe(join(dir, 'f.json'));
+    expect(opened.notice).toBe(
+      '已打开此前保存的修改：f.json（f.txt 的同一报告）；要重新导入 f.txt，先把 f.json 改名',
+    );
+    const { stdin, lastFrame, unmount } = render(
+      <App start={{ kind: 'edit', ...opened }} color={false} size={{ width: 160, height: 40 }} />,
+    );
+    await frameHas(lastFrame, '已打开此前保存的修改：f.json');
+    expect(cell(lastFrame())).toBe('9');
+    // it is the file opened: w saves it in place, no question
+    await type(stdin, '8', '\r', 'w');
+    await frameHas(lastFrame, '已保存');
+    expect(
+      JSON.parse(readFileSync(join(dir, 'f.json'), 'utf8')).cells['applications.newReceived.naturalPerson']
+        .value,
+    ).toBe(8);
+    expect(existsSync(join(dir, 'f-2.json'))).toBe(false);
+    unmount();
+    // a published text changed after the edits were saved: still the edits, and that said
+    utimesSync(join(dir, 'f.txt'), new Date(), new Date(Date.now() + 60_000));
+    expect((await openForEditing(join(dir, 'f.txt'))).notice).toContain('注意 f.txt 比它新');
+    // another report's JSON beside it is no saved edit: the text is imported
+    writeFileSync(join(dir, 'f.json'), readFileSync(fixture('example-2021.json')));
+    const other = await openForEditing(join(dir, 'f.txt'));
+    expect(other.loaded.file).toBe(join(dir, 'f.txt'));
+    expect(other.notice).toBeUndefined();
+    expect(edited).toContain('"value": 9');
+  });
+
+  it('Enter on f.txt in the folder view opens the edits saved in f.json too', async () => {
+    const { dir } = await savedBeside();
+    const { stdin, lastFrame, unmount } = render(
+      <App
+        start={{ kind: 'folder', dir, files: [join(dir, 'f.json'), join(dir, 'f.txt')] }}
+        color={false}
+        size={{ width: 160, height: 40 }}
+      />,
+    );
+    await frameHas(lastFrame, 'f.txt');
+    await type(stdin, 'j', '\r');
+    await frameHas(lastFrame, '已打开此前保存的修改：f.json（f.txt 的同一报告）');
+    expect(cell(lastFrame())).toBe('9');
+    unmount();
+  });
+
+  it('w over the same report’s edits saved meanwhile asks first, says what is lost, and overwrites on a second w', async () => {
+    const { dir, edited } = await savedBeside();
+    renameSync(join(dir, 'f.json'), join(dir, 'away.json'));
+    const { stdin, lastFrame, unmount } = await open(join(dir, 'f.txt'), { width: 120, height: 40 });
+    // saved by another session while this one was open
+    renameSync(join(dir, 'away.json'), join(dir, 'f.json'));
+    await type(stdin, 'w');
+    await frameHas(lastFrame, '没有覆盖 f.json');
+    expect(joined(lastFrame())).toContain(
+      '没有覆盖 f.json：它是同一报告（坑仔口镇人民政府 2020 年度）另行保存的修改。再按 w 覆盖，将丢失其中 1 个单元格的数字：表三 一、本年新收政府信息公开申请数量 · 自然人 9（此处 0）',
+    );
+    expect(joined(lastFrame())).not.toContain('另一份报告');
+    expect(readFileSync(join(dir, 'f.json'), 'utf8')).toBe(edited);
+    // a change in between: asked again (what is lost is said for what would be written)
+    await type(stdin, '5', '\r', 'w');
+    for (
+      const until = Date.now() + 5000;
+      !joined(lastFrame()).includes('自然人 9（此处 5）') && Date.now() < until;
+    )
+      await tick(10);
+    expect(joined(lastFrame())).toContain(
+      '再按 w 覆盖，将丢失其中 1 个单元格的数字：表三 一、本年新收政府信息公开申请数量 · 自然人 9（此处 5）',
+    );
+    expect(readFileSync(join(dir, 'f.json'), 'utf8')).toBe(edited);
+    await type(stdin, 'w');
+    await frameHas(lastFrame, '已保存');
+    expect(
+      JSON.parse(readFileSync(join(dir, 'f.json'), 'utf8')).cells['applications.newReceived.naturalPerson']
+        .value,
+    ).toBe(5);
+    expect(existsSync(join(dir, 'f-2.json'))).toBe(false);
     unmount();
   });
 });

@@ -1,14 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
-import type { Report } from '@nianbao/core';
+import { parseReport, type Report } from '@nianbao/core';
 import { Text, useApp, useStdin, useStdout } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { openForEditing, sameReportOf, whatIsLost } from '../lib/beside.js';
 import { checkFile, pairPrevious } from '../lib/checker.js';
 import { oneLine } from '../lib/errors.js';
 import {
   freeSibling,
   jsonPathFor,
   type Loaded,
-  loadReport,
   overwriteProblem,
   reportJson,
   writeFileAtomic,
@@ -22,7 +23,7 @@ export interface AppProps {
   /** A folder: the folder view; a loaded report: the editor. */
   readonly start:
     | { readonly kind: 'folder'; readonly dir: string; readonly files: readonly string[] }
-    | { readonly kind: 'edit'; readonly loaded: Loaded };
+    | { readonly kind: 'edit'; readonly loaded: Loaded; readonly notice?: string };
   readonly color: boolean;
   /** The previous year's report: the editor runs the cross-year rules against it. */
   readonly previous?: Report;
@@ -50,6 +51,18 @@ function useSize(fixed?: { width: number; height: number }) {
 
 const defaultSave = (report: Report, path: string) => writeFileAtomic(path, reportJson(report));
 
+/** The report saved at `path` when it is the same agency's of the same year as `report`. */
+function sameReportAt(path: string, report: Report): { text: string; report: Report } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const r = parseReport(text);
+  return r.ok && sameReportOf(r.value, report) ? { text, report: r.value } : undefined;
+}
+
 export function App(props: AppProps) {
   const { exit } = useApp();
   const { width, height } = useSize(props.size);
@@ -70,6 +83,15 @@ export function App(props: AppProps) {
   const [editing, setEditingState] = useState<Loaded | null>(
     props.start.kind === 'edit' ? props.start.loaded : null,
   );
+  /** Said on the status line when the report opens (edits saved beside a published report opened). */
+  const [openNotice, setOpenNotice] = useState<string | undefined>(
+    props.start.kind === 'edit' ? props.start.notice : undefined,
+  );
+  /**
+   * An overwrite asked for (w over the same report's JSON saved by someone else, or by another
+   * session): the next w writes this very report over that very text, and nothing else.
+   */
+  const overwriteAsked = useRef<{ path: string; text: string; report: Report } | null>(null);
   /**
    * The text of each file (by absolute path) as this session last read or wrote it: a file is
    * overwritten only when it is one of these and still holds that text — never another report's
@@ -82,9 +104,11 @@ export function App(props: AppProps) {
   if (props.start.kind === 'edit' && known.current.size === 0) remember(props.start.loaded);
   /** Where the report being edited is saved: beside it as .json, or another name once offered. */
   const [saveAs, setSaveAs] = useState<string | null>(null);
-  const setEditing = (l: Loaded | null) => {
+  const setEditing = (l: Loaded | null, notice?: string) => {
     remember(l);
     setSaveAs(null);
+    overwriteAsked.current = null;
+    setOpenNotice(notice);
     setEditingState(l);
   };
   const [entries, setEntries] = useState<FolderEntry[]>(() =>
@@ -137,19 +161,33 @@ export function App(props: AppProps) {
     const fileLabel = label(path);
     // the cross-year rules only against the same agency's report of the year before
     const paired = props.previous ? pairPrevious(editing.report, props.previous) : {};
+    const notice = [openNotice, paired.note].filter(Boolean).join('；');
     return (
       <Editor
         key={editing.file}
         report={editing.report}
         {...(paired.previous ? { previous: paired.previous } : {})}
-        {...(paired.note ? { notice: paired.note } : {})}
+        {...(notice ? { notice } : {})}
         fileLabel={fileLabel}
         width={width}
         height={height}
         color={props.color}
         save={(r) => {
-          const problem = overwriteProblem(path, known.current.get(resolve(path)));
-          if (problem) {
+          const knownText = known.current.get(resolve(path));
+          const problem = overwriteProblem(path, knownText);
+          // The same report (agency and year) saved there, not by this session — by another one,
+          // or while this file was open: overwritten only when asked twice, with what is lost said.
+          const there = problem && knownText === undefined ? sameReportAt(path, r) : undefined;
+          if (there) {
+            const asked = overwriteAsked.current;
+            if (!(asked && asked.path === path && asked.report === r && asked.text === there.text)) {
+              overwriteAsked.current = { path, text: there.text, report: r };
+              throw new Error(
+                `没有覆盖 ${basename(path)}：它是同一报告（${r.meta.agency.name} ${r.meta.year} 年度）另行保存的修改。再按 w 覆盖，${whatIsLost(there.report, r)}`,
+              );
+            }
+            overwriteAsked.current = null;
+          } else if (problem) {
             const other = freeSibling(path);
             setSaveAs(other);
             throw new Error(`没有覆盖 ${basename(path)}：它${problem}。再按 w 另存为 ${basename(other)}`);
@@ -201,10 +239,10 @@ export function App(props: AppProps) {
         message={message}
         onOpen={(file) => {
           setMessage(`正在打开 ${file}…`);
-          loadReport(file).then(
-            (l) => {
+          openForEditing(file).then(
+            (o) => {
               setMessage(null);
-              setEditing(l);
+              setEditing(o.loaded, o.notice);
             },
             (e) => setMessage(`无法打开：${oneLine(e)}`),
           );
