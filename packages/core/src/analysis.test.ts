@@ -161,6 +161,30 @@ describe('suggestFixes', () => {
     expect(typoKind(12, 21)).toBe('相邻两位数字颠倒');
     expect(typoKind(15, 16)).toBe('输错了一位数字');
     expect(typoKind(15, 61)).toBeUndefined();
+    // one digit for another is any change of 0–9: no typo is claimed
+    expect(typoKind(0, 1)).toBeUndefined();
+    expect(typoKind(7, 8)).toBeUndefined();
+  });
+  it('does not move requests into a result category nobody typed in: 0 → 1 mending one sum is a classification, not a fix', () => {
+    // in the form (totals follow): 1 too few in 四、结转 · 自然人, so the column's results look 1 short
+    const base = exampleReport({ year: 2023 });
+    const fwd = ap('carriedForward', 'naturalPerson');
+    const was = base.cells[fwd]!.value!;
+    const r = derive(setCell(base, fwd, was - 1)).report;
+    const fixes = suggestFixes(r);
+    // the slip itself is offered …
+    expect(fixes.some((f) => f.changes.some((c) => c.cell === fwd && c.to === was))).toBe(true);
+    // … and no 0 in any other cell becomes a number that mends one sum only
+    const guesses = fixes.filter((f) => f.changes.some((c) => c.from === 0 && c.to !== 0));
+    expect(guesses.map((f) => f.changes)).toEqual([]);
+    // a 0 the user has just typed is theirs to mend
+    const zero = Object.keys(r.cells).find(
+      (id) => id.endsWith('.naturalPerson') && id.includes('denied_') && r.cells[id]!.value === 0,
+    );
+    if (zero) {
+      const withRecent = suggestFixes(r, { recent: [zero] });
+      expect(withRecent.some((f) => f.changes.some((c) => c.cell === zero))).toBe(true);
+    }
   });
 });
 

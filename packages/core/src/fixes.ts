@@ -36,6 +36,9 @@ export function typoKind(typed: number, intended: number): string | undefined {
       if (l.slice(0, i) + l.slice(i + 1) === s)
         return a.length < b.length ? '少输了一位数字' : '多输了一位数字';
   }
+  // One digit for another says nothing about a typo (any change of 0–9 is one): 0 → 1 in a row
+  // nobody typed in is not 「输错了一位数字」.
+  if (a.length === 1 && b.length === 1) return undefined;
   if (a.length === b.length) {
     const diff: number[] = [];
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
@@ -108,6 +111,16 @@ export function suggestFixes(input: Report, options: SuggestFixesOptions = {}): 
     return { resolved, broken, stillFailing, derived: d.changed.filter((c) => c !== cand.cell) };
   };
 
+  /**
+   * A 0 made a number in a part (a result category, an applicant type) the user has not just typed:
+   * when that mends one sum only, any of a dozen rows would mend it equally — it is choosing where
+   * requests belong, a classification under the 条例, not a typo. Not offered: the finding says
+   * which sum fails, the user decides.
+   */
+  /** The cells each identity names itself (not the totals that follow them). */
+  const crossing = new Map(all.map((i) => [i.key, new Set([...i.lhs, ...i.rhs])] as const));
+  const classifies = (c: CellId, from: number, to: number) =>
+    from === 0 && to !== 0 && !all.some((j) => j.derives === c) && !options.recent?.includes(c);
   const singles: FixSuggestion[] = [];
   const seen = new Set<string>();
   const add = (cand: Candidate, why: string, bonus: number) => {
@@ -117,6 +130,14 @@ export function suggestFixes(input: Report, options: SuggestFixesOptions = {}): 
     if (!Number.isInteger(cand.to) || cand.to < 0) return;
     const { resolved, broken, stillFailing, derived } = tryChange(cand);
     if (!resolved.length || broken > 0) return;
+    // a 0 made a number that mends one sum only is a guess at a classification (see classifies);
+    // where a failing row and a failing column cross at it, the cell is the one both point at
+    if (
+      cand.from !== null &&
+      classifies(cand.cell, cand.from, cand.to) &&
+      resolved.filter((k) => crossing.get(k)?.has(cand.cell)).length < 2
+    )
+      return;
     const def = edition.cellIndex.get(cand.cell);
     const typo = cand.from === null ? undefined : typoKind(cand.from, cand.to);
     const reasons = [why];
