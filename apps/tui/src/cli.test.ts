@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseReport } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
@@ -231,6 +231,34 @@ describe('nianbao check', () => {
     expect(out.totals).toEqual({ files: 4, clean: 2, withErrors: 1, unusable: 1, skipped: 0 });
     expect(out.files[3]).toMatchObject({ ok: false });
     expect(out.files[3].error).toContain('JSON');
+  });
+
+  it('a file named twice — directly and through its folder, via ./ or a link, or twice — is checked once', () => {
+    const dir = tempDir();
+    for (const f of ['seed-2020.json', 'typo-2022.json'])
+      writeFileSync(join(dir, f), readFileSync(fixture(f)));
+    symlinkSync(join(dir, 'seed-2020.json'), join(dir, 'zz-link.json'));
+    const args = [
+      'check',
+      'in',
+      'in/seed-2020.json',
+      './in/seed-2020.json',
+      'in/zz-link.json',
+      'in',
+      join(dir, 'typo-2022.json'),
+    ];
+    const parent = tempDir();
+    symlinkSync(dir, join(parent, 'in'));
+    const human = nianbao(args, { cwd: parent });
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain('共 2 份：无错误 1 份，有错误 1 份，无法使用 0 份');
+    const out = JSON.parse(nianbao([...args, '--json'], { cwd: parent }).stdout);
+    expect(out.totals).toEqual({ files: 2, clean: 1, withErrors: 1, unusable: 0, skipped: 0 });
+    // in the order first named: the folder's files, by their path through it
+    expect(out.files.map((f: { file: string }) => f.file)).toEqual([
+      'in/seed-2020.json',
+      'in/typo-2022.json',
+    ]);
   });
 
   it('a folder: a file that is clearly no report (README.md, package.json) is skipped, not unusable; a Markdown report is checked', () => {

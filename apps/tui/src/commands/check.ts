@@ -8,7 +8,7 @@ import { flag, parse, serverOf, str } from '../lib/args.js';
 import type { FileResult, PreviousReports } from '../lib/checker.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UsageError } from '../lib/errors.js';
-import { expandInputs, kindOf } from '../lib/files.js';
+import { expandInputs, kindOf, realPath, uniqueFiles } from '../lib/files.js';
 import { padEnd, table, truncate, truncateMiddle, width } from '../lib/text.js';
 import { fileHasErrors, hasErrors, withGroups } from '../lib/verdict.js';
 
@@ -202,10 +202,11 @@ export async function run(argv: string[]): Promise<number> {
   const prevReports = previous.length
     ? await (await import('../lib/checker.js')).PreviousReports.load(previous)
     : undefined;
-  const files = expandInputs(p.positionals);
+  // each file once, however often it is named (also through its folder, ./ or a link)
+  const files = uniqueFiles(expandInputs(p.positionals));
   // Files found in a folder, not named: one that is clearly no report is skipped, not unusable.
-  const named = new Set(p.positionals);
-  const found = new Set(files.filter((f) => !named.has(f)));
+  const named = new Set(p.positionals.map(realPath));
+  const found = new Set(files.filter((f) => !named.has(realPath(f))));
   if (!files.length)
     throw new CliError(`没有找到报告文件（.json、.txt、.html、.pdf、.docx）：${p.positionals.join('、')}`);
   const jobsOpt = str(p, 'jobs');

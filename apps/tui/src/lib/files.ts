@@ -1,5 +1,5 @@
-import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 
 /* File kinds and folder walks, free of @nianbao/core so that `check` can start its workers first. */
 
@@ -63,4 +63,27 @@ export function expandInputs(inputs: readonly string[], options: { maxDepth?: nu
     out.push(...found.sort(byName.compare));
   }
   return out;
+}
+
+/** A file's real path (links and `./` resolved), or its absolute path when it cannot be resolved. */
+export function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
+  }
+}
+
+/**
+ * Each file once, in the order first named: a file named twice — directly and through its folder,
+ * twice, as `./r.json` and `r.json`, or through a link — is one file (compared by real path).
+ */
+export function uniqueFiles(files: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return files.filter((f) => {
+    const real = realPath(f);
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }
