@@ -47,6 +47,43 @@ describe('nianbao --version / --help', () => {
     }
   });
 
+  it('an option without its value is named as typed (no 「-f,」); a mistyped command gets the closest ones', async () => {
+    const cases: [string[], string, string][] = [
+      [['render', 'x.json', '-f'], '选项 -f 需要一个值（查看 nianbao render --help）', 'MISSING_VALUE'],
+      [
+        ['render', 'x.json', '--format'],
+        '选项 --format 需要一个值（查看 nianbao render --help）',
+        'MISSING_VALUE',
+      ],
+      [['check', '-j'], '选项 -j 需要一个值（查看 nianbao check --help）', 'MISSING_VALUE'],
+      [
+        ['check', 'x.json', '--jobs', '--json'],
+        '选项 --jobs 需要一个值，其后的 --json 是另一个选项（查看 nianbao check --help）',
+        'MISSING_VALUE',
+      ],
+      [
+        ['check', 'x.json', '--json=1'],
+        '选项 --json 不带值：去掉「=」及其后的内容（查看 nianbao check --help）',
+        'USAGE',
+      ],
+      [['chek', 'x.json'], '未知的命令：chek；是不是 check？（查看 nianbao --help）', 'UNKNOWN_COMMAND'],
+      [['edti'], '未知的命令：edti；是不是 edit？（查看 nianbao --help）', 'UNKNOWN_COMMAND'],
+      [
+        ['sumary', '--json'],
+        '未知的命令：sumary；是不是 summary？（查看 nianbao --help）',
+        'UNKNOWN_COMMAND',
+      ],
+      [['frobnicate'], '未知的命令：frobnicate（查看 nianbao --help）', 'UNKNOWN_COMMAND'],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => nianbaoAsync(args)));
+    runs.forEach((r, i) => {
+      const [args, message, code] = cases[i]!;
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(`nianbao：${message}\n`);
+      if (args.includes('--json')) expect(JSON.parse(r.stdout).error).toEqual({ code, message, exitCode: 2 });
+    });
+  });
+
   it('a missing argument: our own message as written, code USAGE (not wrapped as a library error)', async () => {
     const cases: [string[], string][] = [
       [['compare', 'a', '--json'], '请给出两份报告：nianbao compare OLD NEW'],

@@ -28,15 +28,40 @@ export function parse(argv: readonly string[], options: Options, command: string
     const msg = (e as Error).message;
     const code = (e as { code?: string }).code;
     const opt = /'([^']+)'/.exec(msg)?.[1] ?? '';
+    const help = `（查看 nianbao ${command} --help）`;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-      throw new UsageError(`未知的选项：${opt}（查看 nianbao ${command} --help）`, 'UNKNOWN_OPTION');
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+      throw new UsageError(`未知的选项：${opt}${help}`, 'UNKNOWN_OPTION');
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const typed = asTyped(argv, opt);
+      if (/does not take an argument/.test(msg))
+        throw new UsageError(`选项 ${typed} 不带值：去掉「=」及其后的内容${help}`);
+      const next = /argument is ambiguous/.test(msg) ? argv[argv.indexOf(typed) + 1] : undefined;
       throw new UsageError(
-        `选项 ${opt.split(' ')[0]} 需要一个值（查看 nianbao ${command} --help）`,
+        `选项 ${typed} 需要一个值${next ? `，其后的 ${next} 是另一个选项` : ''}${help}`,
         'MISSING_VALUE',
       );
+    }
     throw new UsageError(zhDetail(`参数有误：${msg}`));
   }
+}
+
+/**
+ * An option as the user typed it, from node's name of it (「-f, --format <value>」, 「--format」):
+ * `--format` when that was typed (also as `--format=…`), `-f` when the short one was (also in a
+ * group, `-jf`); the last one typed, as node stops at the first bad one and a value is missing only
+ * at the end.
+ */
+function asTyped(argv: readonly string[], named: string): string {
+  const long = /--([\w-]+)/.exec(named)?.[1];
+  const short = /(?:^|\s)-(\w)(?:,|\s|$)/.exec(named)?.[1];
+  const end = argv.indexOf('--');
+  const args = end < 0 ? argv : argv.slice(0, end);
+  for (let i = args.length - 1; i >= 0; i--) {
+    const a = args[i]!;
+    if (long && (a === `--${long}` || a.startsWith(`--${long}=`))) return a.split('=')[0]!;
+    if (short && /^-[^-]/.test(a) && a.slice(1).split('=')[0]!.includes(short)) return `-${short}`;
+  }
+  return long ? `--${long}` : short ? `-${short}` : named.split(/[\s,]/)[0]!;
 }
 
 export function str(p: Parsed, key: string): string | undefined {
