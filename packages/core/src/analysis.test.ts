@@ -404,6 +404,20 @@ describe('lifecycle', () => {
     );
     expect(prefillFromPrevious(prev, { year: 2021, copyText: false }).sections.problems).toBe('');
   });
+  it('the prefilled 上年结转 total follows its parts, as a typed row does', () => {
+    const prev = exampleReport({ year: 2020 });
+    const r = prefillFromPrevious(prev, { year: 2021 });
+    expect(r.cells[ap('carriedOver')]).toMatchObject({ value: 3, origin: 'derived' });
+    // 自然人 changed by hand: the total moves with it (before: it stayed at last year's, and T3-H failed)
+    const changed = derive(setCell(r, ap('carriedOver', 'naturalPerson'), 5)).report;
+    expect(changed.cells[ap('carriedOver')]!.value).toBe(6);
+    // last year's parts not all there: its printed total is carried over as stated
+    const partial = setCell(prev, ap('carriedForward', 'otherOrg'), null);
+    expect(prefillFromPrevious(partial, { year: 2021 }).cells[ap('carriedOver')]).toMatchObject({
+      value: 3,
+      origin: 'entered',
+    });
+  });
 });
 
 describe('keyFindings', () => {

@@ -112,15 +112,19 @@ export function suggestFixes(input: Report, options: SuggestFixesOptions = {}): 
   };
 
   /**
-   * A 0 made a number in a part (a result category, an applicant type) the user has not just typed:
-   * when that mends one sum only, any of a dozen rows would mend it equally — it is choosing where
-   * requests belong, a classification under the 条例, not a typo. Not offered: the finding says
-   * which sum fails, the user decides.
+   * A 0 made a number in a part of 表三 (a result category, an applicant type) the user has not just
+   * typed: when that mends one sum only, any of a dozen rows would mend it equally — it is choosing
+   * where requests belong, a classification under the 条例, not a typo. Not offered: the finding
+   * says which sum fails, the user decides. (表四's rows have four parts each, all offered.)
    */
   /** The cells each identity names itself (not the totals that follow them). */
   const crossing = new Map(all.map((i) => [i.key, new Set([...i.lhs, ...i.rhs])] as const));
   const classifies = (c: CellId, from: number, to: number) =>
-    from === 0 && to !== 0 && !all.some((j) => j.derives === c) && !options.recent?.includes(c);
+    c.startsWith('applications.') &&
+    from === 0 &&
+    to !== 0 &&
+    !all.some((j) => j.derives === c) &&
+    !options.recent?.includes(c);
   const singles: FixSuggestion[] = [];
   const seen = new Set<string>();
   const add = (cand: Candidate, why: string, bonus: number) => {

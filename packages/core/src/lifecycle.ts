@@ -87,7 +87,14 @@ export function prefillFromPrevious(previous: Report, options: PrefillOptions): 
     options.into ?? createEmptyReport({ year: options.year, agency: options.agency ?? previous.meta.agency });
   const edition = getEdition(report.meta.edition);
   const cells: Record<CellId, Cell> = { ...report.cells };
-  for (const col of edition.tables.applications.columns) {
+  const columns = edition.tables.applications.columns;
+  const parts = columns.filter((c) => c.key !== 'total');
+  // The total follows its parts (derive), as in a row typed in: a changed 自然人 moves it. Only when
+  // last year's parts are not all there is its printed total carried over as a stated one.
+  const allParts = parts.every(
+    (c) => typeof previous.cells[`applications.carriedForward.${c.key}`]?.value === 'number',
+  );
+  for (const col of allParts ? parts : columns) {
     const from = previous.cells[`applications.carriedForward.${col.key}`];
     if (from && from.value !== null)
       cells[`applications.carriedOver.${col.key}`] = { value: from.value, origin: 'entered' };
