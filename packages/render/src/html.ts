@@ -65,6 +65,15 @@ body { margin: 0; color: #000; }
 /* A row is not cut through its text: its cells hold together. A cell spanning rows (三、本年度办理结果)
    may break, so it does not push its whole group to the next page. */
 .nianbao-report td:not([rowspan]), .nianbao-report th:not([rowspan]) { page-break-inside: avoid; break-inside: avoid; }
+/* A phone or a narrow window: the page's text column, no A4 sheet around it (tables scroll) */
+@media screen and (max-width: 820px) {
+  html { background: #fff; }
+  .nianbao-report { width: auto; min-height: 0; margin: 0; padding: 16px 12px; box-shadow: none;
+    font-size: 14pt; line-height: 1.8; }
+  .nianbao-report h2 { line-height: 1.8; }
+  .nianbao-report .table-scroll { overflow-x: auto; }
+  .nianbao-report table { min-width: 640px; }
+}
 @media print {
   html { background: none; }
   .nianbao-report { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
@@ -116,7 +125,7 @@ function articleHtml(report: Report, doc: ReportDocument): string {
   for (const s of doc.sections) {
     parts.push(`<section data-section="${s.key}"><h2>${escapeHtml(s.title)}</h2>`);
     parts.push(s.paragraphs.map(body).join(''));
-    if (s.table) parts.push(tableHtml(report, s.table));
+    if (s.table) parts.push(`<div class="table-scroll">${tableHtml(report, s.table)}</div>`);
     parts.push('</section>');
   }
   parts.push(`<div class="signature">${doc.signature.map(p).join('')}</div>`);

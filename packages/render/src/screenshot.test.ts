@@ -136,6 +136,27 @@ describe.skipIf(!hasChromium)('screenshots in headless Chromium', () => {
     60_000,
   );
 
+  it('on a phone (390 px) the downloaded page fits the screen: text wraps, tables scroll on their own', async () => {
+    const page = await ctx!.newPage();
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.setContent(renderHtml(exampleReport({ year: 2025 })));
+      await page.screenshot({ path: join(ARTIFACTS, 'example-2025-phone.png') });
+      const [pageWidth, view, textRight, tableScrolls] = (await page.evaluate(`[
+        document.documentElement.scrollWidth,
+        innerWidth,
+        Math.max(...[...document.querySelectorAll('.nianbao-report p')].map((p) => p.getBoundingClientRect().right)),
+        [...document.querySelectorAll('.table-scroll')].some((d) => d.scrollWidth > d.clientWidth),
+      ]`)) as [number, number, number, boolean];
+      // before: the A4 sheet (794 px) was cut off at the right edge
+      expect(pageWidth).toBeLessThanOrEqual(view);
+      expect(textRight).toBeLessThanOrEqual(view);
+      expect(tableScrolls).toBe(true);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('printed to A4 and read back by our PDF importer: every number, the title, and 表三 on pages of its own, no row cut', async () => {
     const { ingest } = await import('@nianbao/ingest');
     const report = exampleReport({
