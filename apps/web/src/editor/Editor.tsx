@@ -18,6 +18,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, u
 import { cellLabels } from '../grid/labels';
 import { buildNav, move as moveCell } from '../grid/nav';
 import { parseCellText } from '../grid/numbers';
+import { pasteSummary } from '../grid/paste';
 import { base64ToBytes, downloadFile } from '../lib/download';
 import { href, navigate } from '../router';
 import { appCode, errorMessage, isNetworkError, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
@@ -92,14 +93,6 @@ function clearBackup(id: string) {
   } catch {
     // ignore
   }
-}
-
-/** 「已粘贴：…」 — the pasted cells that changed, and the totals that followed. */
-function pasteSummary(p: { covered: readonly CellId[]; changes: readonly { cell: CellId }[] }): string {
-  const covered = new Set(p.covered);
-  const typed = p.changes.filter((c) => covered.has(c.cell)).length;
-  const totals = p.changes.length - typed;
-  return `已粘贴：覆盖 ${p.covered.length} 个单元格，其中 ${typed} 个数值有变化${totals ? `，另有 ${totals} 个合计随之重新计算` : ''}`;
 }
 
 const EDIT_HINT =
@@ -298,6 +291,10 @@ export function Editor(props: EditorProps) {
     (window as { __nianbaoRendered?: (t: number) => void }).__nianbaoRendered?.(performance.now());
   }, [report, findings]);
   const highlighted = useMemo(() => new Set(hover ?? []), [hover]);
+  const pasteText = useMemo(
+    () => (state.lastPaste ? pasteSummary(state.lastPaste) : null),
+    [state.lastPaste],
+  );
   const pasted = useMemo(() => new Set(state.lastPaste?.changes.map((c) => c.cell) ?? []), [state.lastPaste]);
 
   const focusCell = useCallback((cell: CellId) => {
@@ -930,14 +927,10 @@ export function Editor(props: EditorProps) {
                   <span className="muted">{readOnly ? READONLY_HINT : EDIT_HINT}</span>
                 )}
               </div>
-              {state.lastPaste && (
+              {state.lastPaste && pasteText && (
                 <div className="notice paste-result no-print" role="status" data-testid="paste-result">
                   <div>
-                    {pasteSummary(state.lastPaste)}
-                    {state.lastPaste.outside > 0 && `；${state.lastPaste.outside} 个值超出表格范围，未粘贴`}
-                    {state.lastPaste.errors.length > 0 &&
-                      `；${state.lastPaste.errors.length} 个值不是数字，已跳过`}
-                    。
+                    {pasteText.text}
                     <button type="button" className="small" onClick={() => dispatch({ type: 'undo' })}>
                       撤销粘贴
                     </button>
@@ -949,6 +942,11 @@ export function Editor(props: EditorProps) {
                       关闭
                     </button>
                   </div>
+                  {pasteText.warn && (
+                    <p className="warn-text" data-testid="paste-unmatched">
+                      {pasteText.warn}
+                    </p>
+                  )}
                   <details>
                     <summary>查看变化</summary>
                     <ul className="small">

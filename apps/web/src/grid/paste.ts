@@ -1,6 +1,7 @@
 import { type CellId, cellDef, derive, type Report, setCell } from '@nianbao/core';
 import { blockTargets, type Nav } from './nav';
 import { parseCellText } from './numbers';
+import { headerLines, labelledTargets } from './rowLabels';
 import { parseTsv } from './tsv';
 
 export interface PasteChange {
@@ -20,6 +21,17 @@ export interface PasteResult {
   readonly errors: readonly string[];
   /** Non-empty values that fell outside the table. */
   readonly outside: number;
+  /** Header lines at the top of the block (申请人情况 / 自然人 …), skipped. */
+  readonly headerRows: number;
+  /** The block's first column(s) were row labels: each line went to the row its label names. */
+  readonly byLabel?: {
+    readonly rows: number;
+    readonly labelColumns: number;
+    /** Lines whose label names no row here: not pasted (「…」 as pasted, with why). */
+    readonly unmatched: readonly string[];
+    /** Those lines are rows of another table (「表三」). */
+    readonly otherTable?: string;
+  };
 }
 
 /**
@@ -29,7 +41,12 @@ export interface PasteResult {
  */
 export function pasteBlock(report: Report, nav: Nav, start: CellId, text: string): PasteResult {
   const block = parseTsv(text);
-  const { targets, outside } = blockTargets(nav, start, block);
+  // Copied with its row labels: each line goes to the row its label names, its numbers from the
+  // row's first cell. Without labels: at the cursor, as the block lies (a header line above it skipped).
+  const labelled = labelledTargets(nav, start, block);
+  const headerRows = labelled ? labelled.headerRows : headerLines(nav, start, block);
+  const { targets, outside } =
+    labelled ?? shifted(blockTargets(nav, start, block.slice(headerRows)), headerRows);
   const edition = report.meta.edition;
   const errors: string[] = [];
   let entered = report;
@@ -74,5 +91,58 @@ export function pasteBlock(report: Report, nav: Nav, start: CellId, text: string
     if (before !== cell.value)
       changes.push({ cell: id, label: cellDef(edition, id)?.label ?? id, from: before, to: cell.value });
   }
-  return { report: next, changes, covered, errors, outside };
+  return {
+    report: next,
+    changes,
+    covered,
+    errors,
+    outside,
+    headerRows,
+    ...(labelled
+      ? {
+          byLabel: {
+            rows: labelled.rows,
+            labelColumns: labelled.labelColumns,
+            unmatched: labelled.unmatched,
+            ...(labelled.otherTable ? { otherTable: labelled.otherTable } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Targets of the block below its header lines, numbered as the lines were pasted (for messages). */
+function shifted<T extends { targets: { row: number }[] }>(placed: T, by: number): T {
+  if (by) for (const t of placed.targets) t.row += by;
+  return placed;
+}
+
+/**
+ * 「已粘贴：…」 — where the block went (at the cursor, or by its row labels), the pasted cells that
+ * changed, the totals that followed, and everything not pasted with why. `warn`: lines not pasted
+ * because their label names no row here — said apart, it is data the user still has to place.
+ */
+export function pasteSummary(p: PasteResult): { text: string; warn: string | null } {
+  const covered = new Set(p.covered);
+  const typed = p.changes.filter((c) => covered.has(c.cell)).length;
+  const totals = p.changes.length - typed;
+  const done = `覆盖 ${p.covered.length} 个单元格，其中 ${typed} 个数值有变化${totals ? `，另有 ${totals} 个合计随之重新计算` : ''}`;
+  const label = p.byLabel;
+  const cols = label ? (label.labelColumns > 1 ? `第 1–${label.labelColumns} 列` : '第 1 列') : '';
+  const parts = [
+    label
+      ? label.rows
+        ? `已按行标题粘贴到 ${label.rows} 行（${cols}是行标题，不作数值；数值从各行第一格填起）：${done}`
+        : `未粘贴：${cols}是行标题，但没有一行与本表的行对应`
+      : `已粘贴：${done}`,
+  ];
+  if (p.headerRows) parts.push(`已跳过表头 ${p.headerRows} 行`);
+  if (p.outside > 0) parts.push(`${p.outside} 个值超出表格范围，未粘贴`);
+  if (p.errors.length > 0) parts.push(`${p.errors.length} 个值不是数字，已跳过`);
+  const warn = label?.unmatched.length
+    ? `${label.unmatched.length} 行的行标题与本表的行不对应，未粘贴：${label.unmatched.join('、')}${
+        label.otherTable ? `。这些是${label.otherTable}的行，请在${label.otherTable}中粘贴` : ''
+      }。`
+    : null;
+  return { text: `${parts.join('；')}。`, warn };
 }
