@@ -606,16 +606,29 @@ describe('nianbao new / summary / compare / rules', () => {
     // (b) the libraries' English only as detail behind 简体中文
     writeFileSync(join(dir, 'bad.pdf'), '%PDF-1.4 garbage');
     writeFileSync(join(dir, 'bad.docx'), 'PK\u0003\u0004garbage');
-    writeFileSync(join(dir, 'bad.json'), '{"meta":');
     for (const [f, zh, en] of [
       ['bad.pdf', 'PDF 结构无效', 'Invalid PDF structure.'],
       ['bad.docx', 'zip 数据无效', 'invalid zip data'],
-      ['bad.json', 'JSON 在结尾处不完整，文件可能被截断', 'Unexpected end of JSON input'],
     ]) {
       const r = nianbao(['check', join(dir, f!)]);
       expect(r.stderr, f).toContain(`${zh}；原始信息：${en}`);
       expect(r.stderr.replace(`原始信息：${en}`, ''), f).not.toContain(en);
     }
+    // JSON that is no JSON: which file, where, what stands there — whole, in 简体中文 (V8's English
+    // quoted the file up to its first line break: 「Unexpected token 'o', "not json」)
+    for (const [text, why] of [
+      ['{"meta":', '在结尾处不完整（第 1 行第 9 列），文件可能被截断'],
+      ['not json\n', '在第 1 行第 1 列有无法识别的内容「not json」'],
+      ['{\n  "schemaVersion": 1\n  "meta": {}\n}\n', '在第 3 行第 3 列应为「,」或「}」，却是「"meta": {}」'],
+    ]) {
+      writeFileSync(join(dir, 'bad.json'), text!);
+      const r = nianbao(['check', 'bad.json'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`nianbao：bad.json 不是有效的 JSON：${why}\n`);
+    }
+    // a BOM before the JSON (as Windows Notepad saves it) is no content: the report is read
+    writeFileSync(join(dir, 'bom.json'), `\uFEFF${readFileSync(fixture('seed-2020.json'), 'utf8')}`);
+    expect(nianbao(['check', join(dir, 'bom.json')]).code).toBe(0);
     // (c) the default roll-up name is not said twice
     const s = nianbao(['summary', fixture('example-2022.json'), fixture('other-agency-2022.json')]);
     expect(s.stdout).toMatch(/^2022 年度汇总（2 份报告/);

@@ -11,6 +11,7 @@ import {
 import { CliError, oneLine } from './errors.js';
 import { showValue } from './findings.js';
 import { expandInputs, loadReport, notAReport } from './io.js';
+import { jsonProblem } from './json.js';
 
 export type Counts = ReturnType<typeof countFindings>;
 
@@ -74,9 +75,11 @@ export function readConfig(file: string): ValidationConfig {
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    throw new CliError(`规则设置 ${file} 不是有效的 JSON`);
+    throw new CliError(
+      `规则设置 ${file} 不是有效的 JSON：${jsonProblem(text.replace(/^\uFEFF/, '')) ?? '无法解析'}`,
+    );
   }
   if (!data || typeof data !== 'object' || Array.isArray(data))
     throw new CliError(`规则设置 ${file} 应为对象：{"rules": {…}}`);

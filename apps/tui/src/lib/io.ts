@@ -3,6 +3,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseReport, type Report } from '@nianbao/core';
 import type { Diagnostic, IngestDiagnostics } from '@nianbao/ingest';
 import { CliError, EXIT_UNUSABLE, oneLine, zhDetail } from './errors.js';
+import { jsonProblem } from './json.js';
 
 export { expandInputs, type InputKind, kindOf } from './files.js';
 
@@ -50,8 +51,13 @@ function loadTextIngest(): Promise<TextIngestModule> {
 
 /** Parse report JSON text; throws a CliError naming the file and the first problems. */
 export function parseReportJson(text: string, file: string): Report {
-  const r = parseReport(text);
+  // a BOM at the start (Windows Notepad saves one) is no content
+  const json = text.replace(/^\uFEFF/, '');
+  const r = parseReport(json);
   if (r.ok) return r.value;
+  // not JSON at all: where and what, whole (core quotes V8's English, cut at the file's first line break)
+  if (r.errors[0]?.code === 'invalid_json')
+    throw new CliError(`${file} 不是有效的 JSON：${jsonProblem(json) ?? '无法解析'}`);
   const more = r.errors.length > 2 ? `（另有 ${r.errors.length - 2} 处问题）` : '';
   throw new CliError(
     `${file}：${r.errors
@@ -195,7 +201,7 @@ export function notAReport(file: string): string | undefined {
   if (kind === 'json') {
     let data: unknown;
     try {
-      data = JSON.parse(bytes.toString('utf8'));
+      data = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
     } catch {
       return undefined; // broken JSON: maybe a damaged report
     }

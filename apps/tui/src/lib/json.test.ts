@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../test-support/cli.js';
+import { jsonProblem } from './json.js';
+
+const parses = (t: string) => {
+  try {
+    JSON.parse(t);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('jsonProblem', () => {
+  it('says where and what, whole, without V8’s quote of the text', () => {
+    expect(jsonProblem('not json\n')).toBe('在第 1 行第 1 列有无法识别的内容「not json」');
+    expect(jsonProblem('{"a": "x\ny"}')).toBe('在第 1 行第 9 列应为「"」，却是行尾');
+    expect(jsonProblem('{"a": 1} x')).toBe('在第 1 行第 10 列 JSON 已经结束，其后还有内容「x」');
+    expect(jsonProblem("{'a': 1}")).toBe("在第 1 行第 2 列应为用双引号括起的名称，却是「'a': 1}」");
+    expect(jsonProblem('[1, 2')).toBe('在结尾处不完整（第 1 行第 6 列），文件可能被截断');
+    expect(jsonProblem('{"机关": 一}')).toBe('在第 1 行第 8 列有无法识别的内容「一}」');
+  });
+
+  it('agrees with JSON.parse on every cut and every one-character change of a report', () => {
+    const text = readFileSync(fixture('example-2022.json'), 'utf8').slice(0, 3000);
+    const samples = [text, '', ' ', '0', '-0.5e+3', '"\\u00e9"', '[]', '{}', 'nul', '01', '1.', '-', '"\\x"'];
+    for (let i = 0; i < text.length; i += 7) {
+      samples.push(text.slice(0, i));
+      for (const ch of ['"', ',', '}', ']', 'x', '\n', ':'])
+        samples.push(text.slice(0, i) + ch + text.slice(i + 1));
+    }
+    for (const t of samples)
+      expect(jsonProblem(t) === undefined, JSON.stringify(t.slice(-40))).toBe(parses(t));
+  });
+});
