@@ -324,6 +324,32 @@ describe('nianbao check', () => {
     expect(nianbao(['check', join(dir, 'README.md')]).code).toBe(2);
   });
 
+  it('a folder with an empty or a binary .txt: each skipped with its reason and named in the last line; the exit code as before', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'seed-2020.json'), readFileSync(fixture('seed-2020.json')));
+    writeFileSync(join(dir, 'empty.txt'), '');
+    writeFileSync(
+      join(dir, 'junk.txt'),
+      Buffer.from([0x89, 0x00, 0x13, 0xfe, 0x02, 0x41, 0x00, 0x7f, 0x10, 0x01]),
+    );
+    const human = nianbao(['check', '.'], { cwd: dir });
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/empty\.txt\s+已跳过：空文件，不是年度报告/);
+    expect(human.stdout).toMatch(/junk\.txt\s+已跳过：不是文本（二进制内容），不是年度报告/);
+    const last = human.stdout.trimEnd().split('\n').at(-1);
+    expect(last).toBe(
+      '共 1 份：无错误 1 份，有错误 0 份，无法使用 0 份；另有 2 个文件不是年度报告，已跳过：empty.txt、junk.txt',
+    );
+    const out = JSON.parse(nianbao(['check', '--json', '.'], { cwd: dir }).stdout);
+    expect(out.totals).toEqual({ files: 3, clean: 1, withErrors: 0, unusable: 0, skipped: 2 });
+    expect(out.exitCode).toBe(0);
+    // many skipped: the first ten by name, the rest counted
+    for (let i = 1; i <= 12; i++) writeFileSync(join(dir, `e${String(i).padStart(2, '0')}.txt`), '');
+    const many = nianbao(['check', '.'], { cwd: dir }).stdout.trimEnd().split('\n').at(-1);
+    expect(many).toContain('另有 14 个文件不是年度报告，已跳过：e01.txt、e02.txt、');
+    expect(many).toContain('e10.txt 等（另有 4 个）');
+  });
+
   it('many files go through worker threads and give the same results', () => {
     const dir = tempDir();
     const seed = readFileSync(fixture('seed-2020.json'));

@@ -360,10 +360,15 @@ export async function printResults(
     const clean = results.filter((r) => r.ok && !fileHasErrors(r)).length;
     const bad = results.filter((r) => r.ok && fileHasErrors(r)).length;
     const un = results.filter(isUnusable).length;
-    const sk = results.length - clean - bad - un;
+    // skipped files by name on the last line, where a reader looks: never one to miss in the table
+    const skipped = results.filter((r) => !r.ok && r.skipped).map((r) => shown(r.file));
+    const SHOW = 10;
+    const names = `${skipped.slice(0, SHOW).join('、')}${skipped.length > SHOW ? ` 等（另有 ${skipped.length - SHOW} 个）` : ''}`;
     lines.push(
       '',
-      `共 ${results.length - sk} 份：无错误 ${clean} 份，有错误 ${bad} 份，无法使用 ${un} 份${sk ? `；另有 ${sk} 个文件不是年度报告，已跳过` : ''}`,
+      `共 ${results.length - skipped.length} 份：无错误 ${clean} 份，有错误 ${bad} 份，无法使用 ${un} 份${
+        skipped.length ? paintOut.yellow(`；另有 ${skipped.length} 个文件不是年度报告，已跳过：${names}`) : ''
+      }`,
     );
   }
   for (const n of runNotes) lines.push(paintOut.dim(`注：${n}`));

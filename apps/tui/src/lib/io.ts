@@ -184,6 +184,21 @@ function mentionsDisclosure(bytes: Uint8Array): boolean {
 }
 
 /**
+ * Whether bytes are no text in any encoding we read: a NUL (outside UTF-16, told by its BOM) or many
+ * control characters other than tab, line breaks and form feed — a text never has them.
+ */
+function looksBinary(bytes: Uint8Array): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
+  const head = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
+  }
+  return control > head.length / 20;
+}
+
+/**
  * Why a file found in a folder, which could not be checked, is clearly no annual report (a README,
  * a package.json, notes) — to be listed as skipped, not as unusable — or undefined when it may be
  * one (a damaged report, a report whose tables could not be read: those stay unusable). A Markdown
@@ -210,6 +225,8 @@ export function notAReport(file: string): string | undefined {
     return '不是年度报告的 JSON（没有 meta、cells）';
   }
   const raw = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!bytes.toString('latin1').trim()) return '空文件，不是年度报告';
+  if (looksBinary(raw)) return '不是文本（二进制内容），不是年度报告';
   return mentionsDisclosure(raw) ? undefined : '通篇没有「信息公开」字样，不是年度报告';
 }
 
