@@ -1,12 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { hasChromium, login, pasteAt, shot, withBrowser } from './support.js';
+import { hasChromium, login, PASSWORD, pasteAt, shot, waitSaved, withBrowser } from './support.js';
 
 // What a 填报人 does to a report and must never lose or get wrong: a block pasted with its labels,
 // typing on while the server is away, a session ended elsewhere, printing the preview, a tab closed
 // at once after typing, clicking into a cell, a save that meets another window's.
 
 const cellValue = (page: Page, id: string) => page.locator(`input[name="${id}"]`).inputValue();
+const saveStateText = (page: Page) => page.locator('[data-testid=save-state]').textContent();
 const COLS = [
   'naturalPerson',
   'commercialEnterprise',
@@ -18,6 +19,21 @@ const COLS = [
 ];
 const rowValues = (page: Page, row: string) =>
   Promise.all(COLS.map((c) => cellValue(page, `applications.${row}.${c}`)));
+
+/** The report as the server holds it now (the page's own session). */
+async function serverReport(page: Page): Promise<{
+  version: number;
+  report: { cells: Record<string, { value: number | null }>; sections: Record<string, string> };
+}> {
+  const id = page.url().split('/').pop()!;
+  return page.evaluate(async (id) => {
+    const res = await fetch(
+      `/trpc/reports.get?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { id } }))}`,
+      { cache: 'no-store' },
+    );
+    return (await res.json())[0].result.data;
+  }, id);
+}
 
 async function openFirstReport(page: Page) {
   await page.locator('.report-list a:has-text("打开")').first().click();
@@ -77,6 +93,112 @@ describe.skipIf(!hasChromium)('editing a report in Chromium: nothing wrong, noth
       expect(await cellValue(page, 'applications.granted.researchInstitution')).toBe('8');
       expect(await page.locator('[data-testid=paste-result]').textContent()).toContain(
         '已粘贴：覆盖 2 个单元格，其中 2 个数值有变化',
+      );
+    });
+  }, 120_000);
+
+  it('the server away for longer than a refetch: the form stays, takes every keystroke, says it in Chinese, and saves it all when the server is back — same tab, place and focus', async () => {
+    await withBrowser(async ({ server, page }) => {
+      await login(page, server.url, 'dongshan');
+      await openFirstReport(page);
+      await page.locator('.tab:has-text("正文")').click();
+      const area = page.locator('textarea[name="sections.problems"]');
+      await area.click();
+      await area.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      const scrolled = await page.evaluate(() => window.scrollY);
+      // Every request to the server fails (as with the server stopped), for 25 s: past the report's
+      // 20 s refetch and its retry. Before, the form gave way to a bare 「Failed to fetch」.
+      await page.route('**/trpc/**', (r) => r.abort('connectionrefused'));
+      let typed = '';
+      for (let i = 0; i < 25; i++) {
+        const chunk = `第${i}段。`;
+        await page.keyboard.type(chunk);
+        typed += chunk;
+        await page.waitForTimeout(1000);
+      }
+      expect(await page.locator('textarea[name="sections.problems"]').count()).toBe(1);
+      expect(await area.inputValue()).toBe(typed);
+      expect(await saveStateText(page)).toBe('网络连接中断，修改已保存在本机，恢复连接后自动保存');
+      const body = await page.locator('body').textContent();
+      expect(body).not.toMatch(/Failed to fetch|TRPC|fetch/i);
+      await shot(page, '51-offline-typing');
+      // Back: saved by itself, and the user is where they were.
+      await page.unroute('**/trpc/**');
+      await expect.poll(() => saveStateText(page), { timeout: 40_000 }).toMatch(/^已保存/);
+      expect((await serverReport(page)).report.sections.problems).toBe(typed);
+      expect(await page.locator('.tab.on').textContent()).toBe('正文');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe(
+        'sections.problems',
+      );
+      expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(5);
+      // Typing goes on into the same place.
+      await page.keyboard.type('完');
+      expect(await area.inputValue()).toBe(`${typed}完`);
+    });
+  }, 180_000);
+
+  it('a session ended in another tab: a clear dialog, a login right there, and the edits typed meanwhile are saved', async () => {
+    await withBrowser(async ({ server, page, context }) => {
+      await login(page, server.url, 'dongshan');
+      await openFirstReport(page);
+      const url = page.url();
+      // Another tab of the same browser logs out.
+      const other = await context.newPage();
+      await other.goto(url);
+      await other.waitForSelector('.app-header');
+      await other.click('button:has-text("退出登录")');
+      await other.waitForSelector('input[name=username]');
+      await other.close();
+      // Typing on here: the save is refused, and the form says why and what to do.
+      await page.locator('input[name="applications.newReceived.naturalPerson"]').click();
+      await page.keyboard.type('12');
+      await page.keyboard.press('Tab');
+      const dialog = page.locator('[data-testid=session-lost]');
+      await dialog.waitFor({ timeout: 15_000 });
+      expect(await dialog.textContent()).toContain('登录已失效');
+      expect(await dialog.textContent()).toContain('本页的修改没有丢失');
+      expect(await saveStateText(page)).toBe('登录已失效，修改已保存在本机');
+      await shot(page, '52-session-lost');
+      // 「稍后登录」: editing goes on; the 重新登录 button stays at hand.
+      await dialog.locator('button:has-text("稍后登录")').click();
+      await page.locator('input[name="applications.carriedOver.naturalPerson"]').click();
+      await page.keyboard.type('3');
+      await page.keyboard.press('Tab');
+      await page.locator('.title-line button:has-text("重新登录")').click();
+      await page.fill('input[name=relogin-password]', 'wrong-password');
+      await page.locator('[data-testid=session-lost] button[type=submit]').click();
+      await expect.poll(() => dialog.locator('.error-text').count()).toBe(1);
+      expect(await dialog.locator('.error-text').textContent()).not.toMatch(/[A-Za-z]{4,}/);
+      await page.fill('input[name=relogin-password]', PASSWORD);
+      await page.locator('[data-testid=session-lost] button[type=submit]').click();
+      await waitSaved(page);
+      expect(await dialog.count()).toBe(0);
+      const saved = (await serverReport(page)).report.cells;
+      expect(saved['applications.newReceived.naturalPerson']!.value).toBe(12);
+      expect(saved['applications.carriedOver.naturalPerson']!.value).toBe(3);
+
+      // Logged out again; this time through the login page: the report offers the edits back.
+      const third = await context.newPage();
+      await third.goto(url);
+      await third.waitForSelector('.app-header');
+      await third.click('button:has-text("退出登录")');
+      await third.waitForSelector('input[name=username]');
+      await third.close();
+      await page.locator('input[name="applications.newReceived.naturalPerson"]').click();
+      await page.keyboard.type('15');
+      await page.keyboard.press('Tab');
+      await dialog.waitFor({ timeout: 15_000 });
+      await dialog.locator('button:has-text("以其他账号登录")').click();
+      await page.fill('input[name=username]', 'dongshan');
+      await page.fill('input[name=password]', PASSWORD);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('[data-testid=backup-notice]');
+      expect(page.url()).toBe(url);
+      await page.locator('[data-testid=backup-notice] button:has-text("恢复这些修改")').click();
+      expect(await cellValue(page, 'applications.newReceived.naturalPerson')).toBe('15');
+      await waitSaved(page);
+      expect((await serverReport(page)).report.cells['applications.newReceived.naturalPerson']!.value).toBe(
+        15,
       );
     });
   }, 120_000);

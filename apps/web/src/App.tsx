@@ -10,7 +10,7 @@ import { Login } from './pages/Login';
 import { RegionPage } from './pages/RegionPage';
 import { ReportPage } from './pages/ReportPage';
 import { href, navigate, useRoute } from './router';
-import { useTRPC } from './trpc';
+import { errorMessage, useTRPC } from './trpc';
 
 const RollupPage = lazy(() => import('./pages/RollupPage'));
 
@@ -35,7 +35,9 @@ export function App() {
     }),
   );
   if (me.isLoading) return <p className="loading">正在载入…</p>;
-  if (me.error) return <p className="error-text page">无法连接服务器：{me.error.message}</p>;
+  // Only a first load that failed: a refetch that fails keeps the page (and a form's edits) on screen.
+  if (me.error && me.data === undefined)
+    return <p className="error-text page">无法连接服务器：{errorMessage(me.error)}</p>;
   if (!me.data)
     return route.path[0] === 'corrections' ? (
       <div className="app">

@@ -1,6 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
-import { errorMessage, isNetworkError } from './trpc';
+import { errorMessage, isNetworkError, isSessionLost } from './trpc';
 
 describe('errorMessage', () => {
   it("says a lost connection in 简体中文, not the browser's 「Failed to fetch」", () => {
@@ -21,5 +21,17 @@ describe('errorMessage', () => {
     });
     expect(isNetworkError(e)).toBe(false);
     expect(errorMessage(e)).toBe('报告已提交，不能修改');
+  });
+  it('tells a session that ended (a login is needed) from a network error', () => {
+    const e = TRPCClientError.from({
+      error: {
+        code: -32001,
+        message: '请先登录',
+        data: { code: 'UNAUTHORIZED', httpStatus: 401, appCode: 'UNAUTHENTICATED', zhMessage: '请先登录' },
+      },
+    });
+    expect(isSessionLost(e)).toBe(true);
+    expect(isNetworkError(e)).toBe(false);
+    expect(isSessionLost(new TypeError('Failed to fetch'))).toBe(false);
   });
 });

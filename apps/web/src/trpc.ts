@@ -38,6 +38,11 @@ export function isNetworkError(e: unknown): boolean {
   return e instanceof TypeError;
 }
 
+/** The session has ended (logged out in another tab, expired): only a login helps, no retry. */
+export function isSessionLost(e: unknown): boolean {
+  return appCode(e) === 'UNAUTHENTICATED';
+}
+
 export const NETWORK_MESSAGE = '网络连接中断，请检查网络后重试';
 
 /** A 简体中文 message for any error (the server already sends one; the browser's own are in English). */

@@ -21,7 +21,15 @@ import { parseCellText } from '../grid/numbers';
 import { pasteSummary } from '../grid/paste';
 import { base64ToBytes, downloadFile } from '../lib/download';
 import { href, navigate } from '../router';
-import { appCode, errorMessage, isNetworkError, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
+import {
+  appCode,
+  errorMessage,
+  isNetworkError,
+  isSessionLost,
+  type RouterOutputs,
+  useTRPC,
+  useTRPCClient,
+} from '../trpc';
 import { ConflictDialog, type ConflictInfo } from './ConflictDialog';
 import { FindingsPanel, severityOf, type TriageDecision, type TriageState } from './FindingsPanel';
 import { type CellMark, type GridHandlers, TableView } from './Grid';
@@ -29,6 +37,7 @@ import { History } from './History';
 import { type ImportDiagnostics, ImportSources, provenanceClass } from './ImportSources';
 import { Preview } from './Preview';
 import { Sections } from './Sections';
+import { SessionDialog } from './SessionDialog';
 import { editorReducer, initEditor, isDirty } from './state';
 import { useFixes } from './useFixes';
 import { Workflow } from './Workflow';
@@ -101,6 +110,11 @@ const READONLY_HINT = '只读查看：点击右侧的问题可定位到相应单
 /** Retries of a save that could not reach the server (ms): then every 30 s. */
 const RETRY_DELAYS = [2000, 5000, 10_000, 30_000];
 const SAVE_OFFLINE = '网络连接中断，修改已保存在本机，恢复连接后自动保存';
+/** The server unreachable while nothing waits to be saved. */
+const OFFLINE = '网络连接中断，正在重新连接…';
+const SESSION_LOST = '登录已失效，修改已保存在本机';
+/** A save that may go through later by itself: the network, or the server's database for a moment. */
+const transient = (e: unknown) => isNetworkError(e) || appCode(e) === 'DB_UNAVAILABLE';
 type Tab = 'tables' | 'sections' | 'preview' | 'history' | 'import';
 
 const SEV_RANK = { error: 5, crossYear: 4, warning: 3, info: 1, unchecked: 0 } as const;
@@ -115,6 +129,13 @@ export interface EditorProps {
   /** Open on 导入来源 (right after an import). */
   readonly openOnImport?: boolean;
   readonly onInfoChanged: () => void;
+  /** Who is logged in (the conflict dialog tells a save of one's own elsewhere; logging in again). */
+  readonly me?: { readonly id: string; readonly username: string; readonly displayName: string };
+  /**
+   * The last fetch of the report: answered ('ok'), the server unreachable ('offline'), or the session
+   * ended ('session': logged out in another tab, expired). The form stays whatever it says.
+   */
+  readonly connection?: 'ok' | 'offline' | 'session';
 }
 
 type SaveState =
@@ -122,7 +143,9 @@ type SaveState =
   | { kind: 'saving' }
   | { kind: 'saved'; at: string }
   | { kind: 'error'; message: string }
-  | { kind: 'conflict' };
+  | { kind: 'conflict' }
+  /** The server refused the save: the session has ended. Edits stay here and in the local copy. */
+  | { kind: 'session' };
 
 /** The report form: the official tables, the six sections, live findings, autosave with conflicts, history, preview. */
 export function Editor(props: EditorProps) {
@@ -177,6 +200,10 @@ export function Editor(props: EditorProps) {
   // The cell being typed into, as the save loop must see it at once (the state lags a render).
   const editingRef = useRef<CellId | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
+  // The session ended (a save refused, or the report's refetch): the login dialog, until logged in again.
+  const [loginOpen, setLoginOpen] = useState(false);
+  const connection = props.connection ?? 'ok';
+  const sessionLost = saveState.kind === 'session' || connection === 'session';
   const [conflict, setConflict] = useState<ConflictInfo | null>(null);
   // Restoring edits left unsaved (tab closed, crash, session ended): their own base and content.
   const [restoreCtx, setRestoreCtx] = useState<{ base: Report; baseVersion: number; mine: Report } | null>(
@@ -398,7 +425,11 @@ export function Editor(props: EditorProps) {
           const author = hist?.versions.find((v) => v.version === latest.version)?.author ?? '';
           setConflict({ theirs: latest.report, theirsVersion: latest.version, theirsAuthor: author });
           setSaveState({ kind: 'conflict' });
-        } else if (isNetworkError(e)) {
+        } else if (isSessionLost(e)) {
+          // Logged out elsewhere, or the session expired: no retry can succeed; say it and offer a login.
+          setSaveState({ kind: 'session' });
+          setLoginOpen(true);
+        } else if (transient(e)) {
           setSaveState({ kind: 'error', message: SAVE_OFFLINE });
           const delay = RETRY_DELAYS[Math.min(retry.current.attempt, RETRY_DELAYS.length - 1)]!;
           retry.current.attempt++;
@@ -445,10 +476,26 @@ export function Editor(props: EditorProps) {
   // short one); leaving the cell saves a moment later.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the trigger
   useEffect(() => {
-    if (!dirty || readOnly || conflict || correcting) return;
+    if (!dirty || readOnly || conflict || correcting || sessionLost) return;
     const t = setTimeout(() => void save(editingCell ? 'pause' : 'auto'), editingCell ? 4000 : 1200);
     return () => clearTimeout(t);
-  }, [dirty, readOnly, conflict, correcting, editingCell, save, state.revision]);
+  }, [dirty, readOnly, conflict, correcting, sessionLost, editingCell, save, state.revision]);
+
+  // The server answers again (the report's refetch went through after failing): save what waits now,
+  // not at the next retry (up to 30 s away). Logged in again elsewhere (another tab): the same.
+  const lastConnection = useRef(connection);
+  useEffect(() => {
+    const was = lastConnection.current;
+    lastConnection.current = connection;
+    if (connection !== 'ok' || was === 'ok') return;
+    if (was === 'session') setLoginOpen(false);
+    setSaveState((st) => (st.kind === 'session' ? { kind: 'idle' } : st));
+    if (isDirty(stateRef.current) && !readOnly && !conflict && !correcting) void saveRef.current('auto');
+  }, [connection, readOnly, conflict, correcting]);
+  // The report's refetch found the session ended: say so at once, before any save is refused.
+  useEffect(() => {
+    if (connection === 'session') setLoginOpen(true);
+  }, [connection]);
 
   // Back online: save what waits now, not at the next retry.
   useEffect(() => {
@@ -624,8 +671,11 @@ export function Editor(props: EditorProps) {
   );
   const focusedDef = focused ? cellDef(report.meta.edition, focused) : undefined;
   const focusedConflict = focused ? conflicts.find((c) => c.cell === focused) : undefined;
-  const saveText =
-    saveState.kind === 'saving'
+  const saveText = sessionLost
+    ? dirty
+      ? SESSION_LOST
+      : '登录已失效'
+    : saveState.kind === 'saving'
       ? '正在保存…'
       : saveState.kind === 'error'
         ? saveState.message === SAVE_OFFLINE
@@ -633,13 +683,17 @@ export function Editor(props: EditorProps) {
           : `保存失败：${saveState.message}`
         : saveState.kind === 'conflict'
           ? '保存冲突，请处理'
-          : dirty
-            ? correcting
-              ? '更正尚未提交'
-              : '有未保存的修改'
-            : saveState.kind === 'saved' || state.revision !== state.savedRevision // edits that cancelled out
-              ? `已保存（第 ${state.savedVersion} 版）`
-              : `第 ${state.savedVersion} 版`;
+          : connection === 'offline'
+            ? dirty
+              ? SAVE_OFFLINE
+              : OFFLINE
+            : dirty
+              ? correcting
+                ? '更正尚未提交'
+                : '有未保存的修改'
+              : saveState.kind === 'saved' || state.revision !== state.savedRevision // edits that cancelled out
+                ? `已保存（第 ${state.savedVersion} 版）`
+                : `第 ${state.savedVersion} 版`;
 
   return (
     <div className="editor" style={{ ['--bar-h' as string]: `${barH}px` }}>
@@ -654,12 +708,17 @@ export function Editor(props: EditorProps) {
           </span>
           <span className="spacer" />
           <span
-            className={`save-state no-print ${saveState.kind} ${dirty ? 'dirty' : ''}`}
+            className={`save-state no-print ${sessionLost || connection === 'offline' ? 'error' : saveState.kind} ${dirty ? 'dirty' : ''}`}
             role="status"
             data-testid="save-state"
           >
             {saveText}
           </span>
+          {sessionLost && !loginOpen && (
+            <button type="button" className="small primary no-print" onClick={() => setLoginOpen(true)}>
+              重新登录
+            </button>
+          )}
         </div>
         <div className="bar-row no-print">
           <div className="tabs" role="tablist" aria-label="报告内容">
@@ -1033,6 +1092,20 @@ export function Editor(props: EditorProps) {
           onUndo={() => dispatch({ type: 'undo' })}
         />
       </div>
+      {sessionLost && loginOpen && (
+        <SessionDialog
+          me={props.me}
+          dirty={dirty}
+          onLoggedIn={() => {
+            setLoginOpen(false);
+            setSaveState({ kind: 'idle' });
+            // The report and everything read with the old session, read again; then what waits is saved.
+            void queryClient.invalidateQueries();
+            if (isDirty(stateRef.current)) void saveRef.current('manual');
+          }}
+          onLater={() => setLoginOpen(false)}
+        />
+      )}
       {conflict && (
         <ConflictDialog
           base={restoreCtx?.base ?? state.saved}

@@ -8,7 +8,7 @@ import {
   type Severity,
 } from '@nianbao/core';
 import { useState } from 'react';
-import type { RouterOutputs } from '../trpc';
+import { errorMessage, type RouterOutputs } from '../trpc';
 
 export type FindingFilter = Severity | 'unchecked';
 const ORDER: FindingFilter[] = ['error', 'crossYear', 'warning', 'info', 'unchecked'];
@@ -74,7 +74,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
       setDeciding(null);
       setReason('');
     } catch (e) {
-      setTriageError({ key, message: e instanceof Error ? e.message : String(e) });
+      setTriageError({ key, message: errorMessage(e) });
     } finally {
       setTriageBusy(false);
     }

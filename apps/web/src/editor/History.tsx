@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useTRPC } from '../trpc';
+import { errorMessage, useTRPC } from '../trpc';
 
 const KIND: Record<string, string> = {
   create: '新建',
@@ -29,7 +29,7 @@ export function History({ id, currentVersion }: { id: string; currentVersion: nu
   }, [chosen, returnedAt, currentVersion]);
   const diff = useQuery({ ...trpc.reports.diff.queryOptions({ id, from, to }), enabled: from !== to });
   if (history.isLoading) return <p className="muted">正在载入历史…</p>;
-  if (history.error) return <p className="error-text">{history.error.message}</p>;
+  if (history.error) return <p className="error-text">{errorMessage(history.error)}</p>;
   const h = history.data!;
   const stepsOf = (version: number) =>
     h.events.filter((e) => e.version === version).map((e) => e.actionLabel);
@@ -111,7 +111,7 @@ export function History({ id, currentVersion }: { id: string; currentVersion: nu
         </h3>
         {from === to && <p className="muted">请选择两个不同的版本。</p>}
         {diff.isLoading && <p className="muted">正在比较…</p>}
-        {diff.error && <p className="error-text">{diff.error.message}</p>}
+        {diff.error && <p className="error-text">{errorMessage(diff.error)}</p>}
         {diff.data && (
           <>
             {diff.data.cells.length === 0 && diff.data.texts.length === 0 && (

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { YearOptions } from '../components/YearOptions';
-import { useTRPC } from '../trpc';
+import { errorMessage, useTRPC } from '../trpc';
 
 const time = (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false });
 
@@ -31,7 +31,7 @@ export function CorrectionsPage() {
         </select>
       </label>
       {list.isLoading && <p className="loading">正在载入…</p>}
-      {list.error && <p className="error-text">{list.error.message}</p>}
+      {list.error && <p className="error-text">{errorMessage(list.error)}</p>}
       {list.data && list.data.length === 0 && <p className="muted">没有更正记录。</p>}
       {list.data && list.data.length > 0 && (
         <table className="data corrections">

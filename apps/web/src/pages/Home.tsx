@@ -104,7 +104,7 @@ export function Home({ me }: { me: Me }) {
       <section className="card">
         <h2>我的报告</h2>
         {list.isLoading && <p className="muted">正在载入…</p>}
-        {list.error && <p className="error-text">{list.error.message}</p>}
+        {list.error && <p className="error-text">{errorMessage(list.error)}</p>}
         {list.data && items.length === 0 && <p className="muted">还没有报告。</p>}
         {items.length > 0 && (
           <table className="data report-list">

@@ -49,7 +49,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   });
   const [error, setError] = useState<string | null>(null);
   if (tree.isLoading) return <p className="loading">正在载入…</p>;
-  if (tree.error) return <p className="error-text page">{tree.error.message}</p>;
+  if (tree.error) return <p className="error-text page">{errorMessage(tree.error)}</p>;
   if (!node)
     return (
       <p className="page muted">

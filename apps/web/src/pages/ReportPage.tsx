@@ -1,14 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Me } from '../App';
 import { Editor } from '../editor/Editor';
-import { useTRPC } from '../trpc';
+import { appCode, errorMessage, isNetworkError, isSessionLost, useTRPC } from '../trpc';
 
 /** One report: loads it, the deployment's rule config and last year's report (cross-year rules), then the form. */
 /** Set by the import page for the report it just saved: the editor opens on 导入来源 once. */
 export const JUST_IMPORTED_KEY = 'nianbao:just-imported';
 
-export function ReportPage({ id }: { id: string; me: Me }) {
+export function ReportPage({ id, me }: { id: string; me: Me }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [justImported] = useState(() => {
@@ -54,11 +54,30 @@ export function ReportPage({ id }: { id: string; me: Me }) {
   // The rule configuration and last year's report before the first findings: a rule turned off must
   // not flash, nor the cross-year findings come in late.
   const waiting = info.isLoading || diagLoading || config.isLoading || prevFind.isLoading || prev.isLoading;
-  if (waiting) return <p className="loading">正在载入报告…</p>;
-  if (info.error) return <p className="error-text page">{info.error.message}</p>;
+  // Once shown, the form stays: a query that starts over later (diagnostics of a new import) must
+  // not replace it, edits and all, by the loading line.
+  const shown = useRef(false);
+  if (waiting && !shown.current) return <p className="loading">正在载入报告…</p>;
+  // Only a report never loaded is an error page. A refetch that fails (the server away, the session
+  // ended elsewhere) keeps the form and its edits on screen — the error goes to the form, which says
+  // it and saves when it can; the query keeps the last report it had.
+  if (!info.data)
+    return <p className="error-text page">{info.error ? errorMessage(info.error) : '无法载入报告'}</p>;
+  shown.current = true;
+  const lost = info.error && info.isRefetchError ? info.error : null;
   return (
     <Editor
-      info={info.data!}
+      info={info.data}
+      me={me}
+      connection={
+        !lost
+          ? 'ok'
+          : isSessionLost(lost)
+            ? 'session'
+            : isNetworkError(lost) || appCode(lost) === 'DB_UNAVAILABLE'
+              ? 'offline'
+              : 'ok'
+      }
       {...(prev.data ? { previous: prev.data.report } : {})}
       {...(config.data ? { config: config.data } : {})}
       importDiag={diag.data ?? null}

@@ -298,7 +298,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
           <a href={href.region(year, nodeId)}>← 返回本地区报告</a>
         </p>
         {filter}
-        <p className="error-text">{cur.error.message}</p>
+        <p className="error-text">{errorMessage(cur.error)}</p>
         {exclude.length > 0 && (
           <button type="button" onClick={() => setExclude([])}>
             恢复排除的 {exclude.length} 份报告
