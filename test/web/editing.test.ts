@@ -202,4 +202,22 @@ describe.skipIf(!hasChromium)('editing a report in Chromium: nothing wrong, noth
       );
     });
   }, 120_000);
+
+  it('a tab closed at once after typing keeps the edit in the browser, and the report offers it back', async () => {
+    await withBrowser(async ({ server, page, context }) => {
+      await login(page, server.url, 'dongshan');
+      await openFirstReport(page);
+      const url = page.url();
+      await page.locator('input[name="applications.newReceived.otherOrg"]').click();
+      await page.keyboard.type('4');
+      // Closed with no pause at all (before: the local copy came 300 ms after the edit).
+      await page.close();
+      const again = await context.newPage();
+      await again.goto(url);
+      await again.waitForSelector('[data-testid=backup-notice]');
+      await again.locator('[data-testid=backup-notice] button:has-text("恢复这些修改")').click();
+      expect(await cellValue(again, 'applications.newReceived.otherOrg')).toBe('4');
+      await waitSaved(again);
+    });
+  }, 120_000);
 });

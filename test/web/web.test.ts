@@ -791,7 +791,7 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await page.locator('.tab:has-text("表格")').click();
       await page.locator('input[name="applications.newReceived.naturalPerson"]').click();
       await page.keyboard.type('9');
-      await page.waitForTimeout(500); // after the local copy (300 ms), before the autosave (1.2 s)
+      await page.waitForTimeout(500); // before the autosave (1.2 s); the local copy is kept at once
       const url = page.url();
       await page.close();
       const again = await browser.context.newPage();

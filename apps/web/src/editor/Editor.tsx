@@ -555,15 +555,34 @@ export function Editor(props: EditorProps) {
     setTimeout(() => void save('manual'), 0);
   };
 
-  // Keep a local copy of unsaved edits; drop it once saved.
+  // Keep a local copy of unsaved edits at once, on every edit (a tab closed a moment after typing,
+  // a crash, keeps it: about a millisecond); drop it once saved.
+  const backupRef = useRef(backup);
+  backupRef.current = backup;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the trigger
   useEffect(() => {
     // While an earlier copy waits for the user's decision, it is not overwritten.
     if (backup) return;
-    if (!isDirty(stateRef.current)) return writeBackup(id, stateRef.current);
-    const t = setTimeout(() => writeBackup(id, stateRef.current), 300);
-    return () => clearTimeout(t);
+    writeBackup(id, stateRef.current);
   }, [id, state.revision, state.savedRevision, backup]);
+  // And as the page goes away or out of sight (closed, reloaded, the phone switching apps): the
+  // copy holds what is on screen even if the last change has not been committed yet.
+  useEffect(() => {
+    const flush = () => {
+      if (!backupRef.current && isDirty(stateRef.current)) writeBackup(id, stateRef.current);
+    };
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    window.addEventListener('beforeunload', flush);
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('beforeunload', flush);
+      document.removeEventListener('visibilitychange', hidden);
+    };
+  }, [id]);
 
   const restoreBackup = () => {
     if (!backup) return;
