@@ -7,6 +7,7 @@ export * from './editions/index.js';
 export * from './examples.js';
 export * from './fixes.js';
 export * from './identities.js';
+export { jsonProblem } from './json-problem.js';
 export * from './lifecycle.js';
 export * from './model.js';
 export * from './places.js';

@@ -12,6 +12,7 @@ import {
   SECTION_KEYS,
   type SectionKey,
 } from './editions/index.js';
+import { jsonProblem } from './json-problem.js';
 import { cityLevel } from './places.js';
 import { zhErrorMap } from './zh-errors.js';
 
@@ -309,7 +310,7 @@ export function parseReport(input: unknown): ParseResult<Report> {
             segments: [],
             pathLabel: '报告',
             code: 'invalid_json',
-            message: `报告不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`,
+            message: `报告不是有效的 JSON：${jsonProblem(input) ?? (e instanceof Error ? e.message : String(e))}`,
           },
         ],
       };

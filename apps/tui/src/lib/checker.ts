@@ -3,6 +3,7 @@ import {
   checkConfig,
   countFindings,
   type Finding,
+  jsonProblem,
   type Report,
   sameAgency as sameAgencyOf,
   type ValidationConfig,
@@ -11,7 +12,6 @@ import {
 import { CliError, oneLine } from './errors.js';
 import { showValue } from './findings.js';
 import { expandInputs, loadReport, notAReport } from './io.js';
-import { jsonProblem } from './json.js';
 
 export type Counts = ReturnType<typeof countFindings>;
 

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { parseReport, type Report } from '@nianbao/core';
+import { jsonProblem, parseReport, type Report } from '@nianbao/core';
 import type { Diagnostic, IngestDiagnostics } from '@nianbao/ingest';
 import { CliError, EXIT_UNUSABLE, oneLine, zhDetail } from './errors.js';
-import { jsonProblem } from './json.js';
 
 export { expandInputs, type InputKind, kindOf } from './files.js';
 

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../test-support/cli.js';
-import { jsonProblem } from './json.js';
+import { exampleReport } from './examples.js';
+import { jsonProblem } from './json-problem.js';
+import { parseReport } from './model.js';
 
 const parses = (t: string) => {
   try {
@@ -23,7 +23,7 @@ describe('jsonProblem', () => {
   });
 
   it('agrees with JSON.parse on every cut and every one-character change of a report', () => {
-    const text = readFileSync(fixture('example-2022.json'), 'utf8').slice(0, 3000);
+    const text = JSON.stringify(exampleReport({ year: 2022 }), null, 2).slice(0, 3000);
     const samples = [text, '', ' ', '0', '-0.5e+3', '"\\u00e9"', '[]', '{}', 'nul', '01', '1.', '-', '"\\x"'];
     for (let i = 0; i < text.length; i += 7) {
       samples.push(text.slice(0, i));
@@ -32,5 +32,12 @@ describe('jsonProblem', () => {
     }
     for (const t of samples)
       expect(jsonProblem(t) === undefined, JSON.stringify(t.slice(-40))).toBe(parses(t));
+  });
+
+  it('parseReport says it in 简体中文, whole, with line and column', () => {
+    const r = parseReport('{"schemaVersion": 1,\n "meta": oops}');
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors[0]!.message).toBe('报告不是有效的 JSON：在第 2 行第 10 列有无法识别的内容「oops}」');
   });
 });
