@@ -479,6 +479,39 @@ describe('nianbao new / summary / compare / rules', () => {
     expect(mixed.stderr).toContain('同一年度');
   });
 
+  it('a finding about cells printed but not read by the importer says so (S4 beside DIGITS_SPLIT_AMBIGUOUS)', () => {
+    const dir = tempDir();
+    const text = [
+      '某某县教育局2022年政府信息公开工作年度报告',
+      '一、总体情况',
+      '本年度主动公开信息。',
+      '二、主动公开政府信息情况',
+      '第二十条第（一）项',
+      '信息内容\t本年制发件数\t本年废止件数\t现行有效件数',
+      '规章\t0\t0\t0',
+      '行政规范性文件\t693665',
+      '第二十条第（五）项',
+      '信息内容\t本年处理决定数量',
+      '行政许可\t5',
+      '第二十条第（六）项',
+      '信息内容\t本年处理决定数量',
+      '行政处罚\t3',
+      '行政强制\t0',
+      '第二十条第（八）项',
+      '信息内容\t本年收费金额（单位：万元）',
+      '行政事业性收费\t0',
+      '三、收到和处理政府信息公开申请情况',
+    ].join('\n');
+    writeFileSync(join(dir, 'flat.txt'), text);
+    const r = nianbao(['check', join(dir, 'flat.txt')]);
+    expect(r.stdout).toContain('DIGITS_SPLIT_AMBIGUOUS');
+    expect(r.stdout).toMatch(
+      /S4 +表二缺少 3 个单元格（行政规范性文件）（印有数字，但导入时未能读出，见导入错误）/,
+    );
+    // a table never found is not 「印有数字」
+    expect(r.stdout).not.toMatch(/T3-H.*印有数字/);
+  });
+
   it('a roll-up tells a cell never read in a report (imported in part) from a blank one', () => {
     const dir = tempDir();
     const partial = JSON.parse(readFileSync(fixture('other-agency-2022.json'), 'utf8'));

@@ -54,6 +54,14 @@ export type FileResult =
     };
 
 /** One error of the importer, as `check --json` gives it. */
+/** The importer's codes for numbers it saw printed but could not read (not a table it never found). */
+const PRINTED_UNREAD = new Set([
+  'CELL_UNREADABLE',
+  'DIGITS_SPLIT_AMBIGUOUS',
+  'ROW_EXTRA_VALUES',
+  'ROW_VALUES_NOT_READ',
+]);
+
 export interface ImportError {
   readonly code: string;
   readonly message: string;
@@ -214,10 +222,23 @@ export async function checkFile(
     const notes: string[] = [];
     const prev = previous?.size ? previous.find(report) : {};
     if (prev.note) notes.push(prev.note);
+    // Cells the importer found printed but could not read: a finding that they are missing (S4) or
+    // blank (C2), or that a sum over them could not be checked, says where they went.
+    const unread = new Set(
+      diagnostics
+        .filter((d) => PRINTED_UNREAD.has(d.code))
+        .flatMap((d) => d.cells ?? (d.cell ? [d.cell] : [])),
+    );
     const findings = validate(report, {
       ...(prev.previous ? { previous: prev.previous } : {}),
       ...(config ? { config } : {}),
-    });
+    }).map((f) =>
+      (f.ruleId === 'S4' || f.ruleId === 'C2' || f.status === 'unchecked') &&
+      f.cells.length > 0 &&
+      f.cells.every((c) => unread.has(c))
+        ? { ...f, message: `${f.message}（印有数字，但导入时未能读出，见导入错误）` }
+        : f,
+    );
     const values: Record<string, string> = {};
     for (const f of findings) for (const c of f.cells) values[c] ??= showValue(report, c);
     return {
