@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { hasChromium, login, PASSWORD, pasteAt, shot, waitSaved, withBrowser } from './support.js';
+import { ARTIFACTS, hasChromium, login, PASSWORD, pasteAt, shot, waitSaved, withBrowser } from './support.js';
 
 // What a 填报人 does to a report and must never lose or get wrong: a block pasted with its labels,
 // typing on while the server is away, a session ended elsewhere, printing the preview, a tab closed
@@ -218,6 +219,44 @@ describe.skipIf(!hasChromium)('editing a report in Chromium: nothing wrong, noth
       await again.locator('[data-testid=backup-notice] button:has-text("恢复这些修改")').click();
       expect(await cellValue(again, 'applications.newReceived.otherOrg')).toBe('4');
       await waitSaved(again);
+    });
+  }, 120_000);
+
+  it("the browser's own print of the 预览 tab (Ctrl+P, page.pdf) prints the whole report on A4, not page 1 cut mid-sentence", async () => {
+    await withBrowser(async ({ server, page }) => {
+      // 坑仔口镇's report: six pages, every number filled.
+      await login(page, server.url, 'kengzaikou');
+      await openFirstReport(page);
+      const shown = await serverReport(page);
+      await page.locator('.tab:has-text("预览")').click();
+      await page.waitForSelector('iframe.preview-frame');
+      await page.emulateMedia({ media: 'print' });
+      await shot(page, '53-preview-print');
+      const pdf = await page.pdf({
+        format: 'A4',
+        preferCSSPageSize: true,
+        path: join(ARTIFACTS, '53-preview-print.pdf'),
+      });
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+      expect(pages.length).toBeGreaterThanOrEqual(5);
+      // Printed on render's A4 page (its margins, as the 打印 button prints it).
+      expect(pdf.toString('latin1')).toMatch(/\/MediaBox\s*\[0 0 59[45]\.\d+ 84[12]\.\d+\]/);
+      // Read back by our own PDF importer: every number of the report, and its last words.
+      const { ingest } = await import('@nianbao/ingest');
+      const back = await ingest(new Uint8Array(pdf));
+      expect(back.report.meta.agency.name).toBe('坑仔口镇人民政府');
+      let read = 0;
+      for (const [id, cell] of Object.entries(shown.report.cells))
+        if (cell.value !== null) {
+          expect(back.report.cells[id]?.value, id).toBe(cell.value);
+          read++;
+        }
+      expect(read).toBeGreaterThan(150);
+      const last = shown.report.sections.other!.trim();
+      expect(last.length).toBeGreaterThan(0);
+      expect(back.report.sections.other).toContain(last.slice(0, 20));
+      // The editor's own bar is not printed over the report.
+      expect(await page.locator('.editor-bar').isVisible()).toBe(false);
     });
   }, 120_000);
 });

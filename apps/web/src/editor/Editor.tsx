@@ -715,7 +715,7 @@ export function Editor(props: EditorProps) {
                 : `第 ${state.savedVersion} 版`;
 
   return (
-    <div className="editor" style={{ ['--bar-h' as string]: `${barH}px` }}>
+    <div className={`editor tab-${tab}`} style={{ ['--bar-h' as string]: `${barH}px` }}>
       <div className="editor-bar" ref={barRef}>
         <div className="title-line">
           <h1>

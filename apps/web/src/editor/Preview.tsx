@@ -1,10 +1,15 @@
 import type { Report } from '@nianbao/core';
 import { renderHtml } from '@nianbao/render';
-import { useDeferredValue, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 
 /**
  * The official layout (render's HTML) of the working copy, live. Shown in a sandboxed frame: no
  * script runs there, and every piece of user text is escaped by the renderer.
+ *
+ * The browser's own print of the tab (Ctrl+P, the menu) prints a copy of it laid out in the page
+ * itself (a shadow root, print only): a frame prints as one box of its height, cut after page 1.
+ * The copy breaks into pages as the document does (rows whole, 表三 on a page of its own), on
+ * render's A4 page.
  */
 export function Preview({ report }: { report: Report }) {
   const deferred = useDeferredValue(report);
@@ -16,8 +21,18 @@ export function Preview({ report }: { report: Report }) {
     }
   }, [deferred]);
   const frame = useRef<HTMLIFrameElement>(null);
+  const printHost = useRef<HTMLDivElement>(null);
+  const printable = useMemo(() => printableCopy(html), [html]);
+  useEffect(() => {
+    const host = printHost.current;
+    if (!host) return;
+    const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+    root.replaceChildren(...printable.nodes.map((n) => document.importNode(n, true)));
+  }, [printable]);
   return (
     <div className="preview">
+      {/* render's A4 page (size and margins) for the page's own print, while the preview is open. */}
+      {printable.page && <style>{`@media print { ${printable.page} }`}</style>}
       <div className="row gap no-print">
         <button type="button" onClick={() => frame.current?.contentWindow?.print()}>
           打印 / 另存为 PDF
@@ -29,8 +44,33 @@ export function Preview({ report }: { report: Report }) {
         title="正式版式预览"
         sandbox="allow-same-origin allow-modals"
         srcDoc={html}
-        className="preview-frame"
+        className="preview-frame no-print"
       />
+      <div ref={printHost} className="preview-print" data-testid="preview-print" />
     </div>
   );
+}
+
+/**
+ * render's HTML as nodes for the print copy: its styles (without @page, which only the document
+ * takes) and its body, read by DOMParser (inert: nothing runs or loads) with anything that could run
+ * taken out — render escapes all text; this keeps the frame's "no script" for the copy too.
+ */
+export function printableCopy(html: string): { nodes: Node[]; page: string | null } {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  for (const el of doc.querySelectorAll('script, iframe, frame, object, embed, link, meta, base, form'))
+    el.remove();
+  for (const el of doc.querySelectorAll('*'))
+    for (const a of [...el.attributes])
+      if (
+        /^on/i.test(a.name) ||
+        (/^(href|src|action|xlink:href)$/i.test(a.name) && /^\s*javascript:/i.test(a.value))
+      )
+        el.removeAttribute(a.name);
+  const css = [...doc.querySelectorAll('style')].map((s) => s.textContent ?? '').join('\n');
+  for (const s of doc.querySelectorAll('style')) s.remove();
+  const page = css.match(/@page\s*\{[^}]*\}/)?.[0] ?? null;
+  const style = doc.createElement('style');
+  style.textContent = css.replace(/@page\s*\{[^}]*\}/g, '');
+  return { nodes: [style, ...doc.body.childNodes], page };
 }
