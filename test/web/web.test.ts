@@ -744,6 +744,10 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       const dialog = b.locator('[role=dialog]');
       await dialog.waitFor({ timeout: 15_000 });
       expect(await dialog.textContent()).toContain('保存冲突');
+      // The same user in two tabs: said so, not 「报告已被他人修改」.
+      expect(await dialog.textContent()).toContain('报告已在别处修改');
+      expect(await dialog.textContent()).toContain('您本人在另一个窗口或设备上');
+      expect(await dialog.textContent()).not.toContain('他人');
       expect(await dialog.locator('tr.undecided').count()).toBe(1);
       await shot(b, '15-conflict-1280');
       await dialog.locator(`input[type=radio][name="cell:${lic}"]`).first().check();

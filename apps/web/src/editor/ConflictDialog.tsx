@@ -5,7 +5,35 @@ import { useMemo, useState } from 'react';
 export interface ConflictInfo {
   readonly theirs: Report;
   readonly theirsVersion: number;
+  /** Who saved the newer version ('' not known). */
   readonly theirsAuthor: string;
+  /** It was the user themself (another tab, window or device). */
+  readonly theirsMine?: boolean;
+  /** When it was saved (ISO). */
+  readonly theirsAt?: string;
+}
+
+/** Who saved the newer version, as the dialog says it: the user themself, a named person, or not known. */
+export function conflictWho(info: ConflictInfo): { title: string; lead: string; side: string } {
+  const at = info.theirsAt ? `（${new Date(info.theirsAt).toLocaleString('zh-CN', { hour12: false })}）` : '';
+  const v = info.theirsVersion;
+  if (info.theirsMine)
+    return {
+      title: '保存冲突：报告已在别处修改',
+      lead: `在您编辑期间，您本人在另一个窗口或设备上${at}保存了第 ${v} 版。`,
+      side: `另一处的修改（第 ${v} 版）`,
+    };
+  if (info.theirsAuthor)
+    return {
+      title: `保存冲突：报告已被${info.theirsAuthor}修改`,
+      lead: `在您编辑期间，${info.theirsAuthor}${at}保存了第 ${v} 版。`,
+      side: `${info.theirsAuthor}的修改（第 ${v} 版）`,
+    };
+  return {
+    title: '保存冲突：报告已在别处修改',
+    lead: `在您编辑期间，第 ${v} 版已在别处保存${at}。`,
+    side: `服务器上的第 ${v} 版`,
+  };
 }
 
 /**
@@ -25,22 +53,23 @@ export function ConflictDialog(props: {
   const [choices, setChoices] = useState<Record<string, 'mine' | 'theirs'>>({});
   const undecided = items.filter((it) => it.conflict && !choices[it.key]);
   const pick = (it: MergeItem, side: 'mine' | 'theirs') => setChoices((c) => ({ ...c, [it.key]: side }));
+  const who = conflictWho(props.info);
   const all = (side: 'mine' | 'theirs') =>
     setChoices(Object.fromEntries(items.map((it) => [it.key, side])) as Record<string, 'mine' | 'theirs'>);
   return (
     <div className="modal-backdrop" role="dialog" aria-modal="true" aria-labelledby="conflict-title">
       <div className="modal wide">
-        <h2 id="conflict-title">保存冲突：报告已被他人修改</h2>
+        <h2 id="conflict-title">{who.title}</h2>
         <p>
-          在您编辑期间，{props.info.theirsAuthor || '其他用户'}保存了第 {props.info.theirsVersion}{' '}
-          版。下面逐项列出两份内容的不同之处：只有一方改动的已自动采用该方；双方都改动的（标红）请您选择。两份内容都不会丢失，合并结果将另存为新版本。
+          {who.lead}
+          下面逐项列出两份内容的不同之处：只有一方改动的已自动采用该方；双方都改动的（标红）请您选择。两份内容都不会丢失，合并结果将另存为新版本。
         </p>
         <div className="row gap">
           <button type="button" className="small" onClick={() => all('mine')}>
             全部采用我的
           </button>
           <button type="button" className="small" onClick={() => all('theirs')}>
-            全部采用对方的
+            全部采用第 {props.info.theirsVersion} 版的
           </button>
         </div>
         <div className="conflict-table-wrap">
@@ -50,7 +79,7 @@ export function ConflictDialog(props: {
                 <th>位置</th>
                 <th>原值（您开始编辑时的第 {props.baseVersion} 版）</th>
                 <th>我的修改</th>
-                <th>对方的修改（第 {props.info.theirsVersion} 版）</th>
+                <th>{who.side}</th>
               </tr>
             </thead>
             <tbody>

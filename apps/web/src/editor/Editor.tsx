@@ -391,6 +391,21 @@ export function Editor(props: EditorProps) {
   // downloads go on only then). A network failure is retried by itself (backoff, and when the
   // browser is back online); the edits meanwhile stay in this browser's local copy.
   const inflight = useRef<Promise<boolean> | null>(null);
+  // Who saved a version (the conflict dialog says it: the user themself elsewhere, or who).
+  const myId = props.me?.id;
+  const whoSaved = useCallback(
+    async (version: number): Promise<Omit<ConflictInfo, 'theirs' | 'theirsVersion'>> => {
+      const hist = await client.reports.history.query({ id }).catch(() => null);
+      const v = hist?.versions.find((x) => x.version === version);
+      if (!v) return { theirsAuthor: '' };
+      return {
+        theirsAuthor: v.author,
+        theirsAt: v.createdAt,
+        ...(myId ? { theirsMine: v.authorId === myId } : {}),
+      };
+    },
+    [client, id, myId],
+  );
   const retry = useRef<{ timer?: ReturnType<typeof setTimeout>; attempt: number }>({ attempt: 0 });
   const saveRef = useRef<(why: 'auto' | 'manual' | 'before') => Promise<boolean>>(async () => true);
   const saveOnce = useCallback(
@@ -420,11 +435,16 @@ export function Editor(props: EditorProps) {
         return true;
       } catch (e) {
         if (appCode(e) === 'VERSION_CONFLICT') {
-          const latest = await client.reports.get.query({ id });
-          const hist = await client.reports.history.query({ id }).catch(() => null);
-          const author = hist?.versions.find((v) => v.version === latest.version)?.author ?? '';
-          setConflict({ theirs: latest.report, theirsVersion: latest.version, theirsAuthor: author });
-          setSaveState({ kind: 'conflict' });
+          const latest = await client.reports.get.query({ id }).catch(() => null);
+          if (latest) {
+            const who = await whoSaved(latest.version);
+            setConflict({ theirs: latest.report, theirsVersion: latest.version, ...who });
+            setSaveState({ kind: 'conflict' });
+          } else {
+            // The newer version could not be fetched now: the save is tried again, and conflicts then.
+            setSaveState({ kind: 'error', message: SAVE_OFFLINE });
+            retry.current.timer = setTimeout(() => void saveRef.current('auto'), RETRY_DELAYS[1]);
+          }
         } else if (isSessionLost(e)) {
           // Logged out elsewhere, or the session expired: no retry can succeed; say it and offer a login.
           setSaveState({ kind: 'session' });
@@ -441,7 +461,7 @@ export function Editor(props: EditorProps) {
         return false;
       }
     },
-    [client, id, queryClient, trpc],
+    [client, id, queryClient, trpc, whoSaved],
   );
   const save = useCallback(
     async (why: 'auto' | 'pause' | 'manual' | 'before'): Promise<boolean> => {
@@ -584,20 +604,18 @@ export function Editor(props: EditorProps) {
     };
   }, [id]);
 
-  const restoreBackup = () => {
+  const restoreBackup = async () => {
     if (!backup) return;
-    if (backup.baseVersion === state.savedVersion) {
-      dispatch({
-        type: 'reset',
-        report: backup.report,
-        version: state.savedVersion,
-        dirty: true,
-        base: state.saved,
-      });
-    } else {
-      setRestoreCtx({ base: backup.base, baseVersion: backup.baseVersion, mine: backup.report });
-      setConflict({ theirs: state.saved, theirsVersion: state.savedVersion, theirsAuthor: '' });
+    const { saved, savedVersion } = state;
+    if (backup.baseVersion === savedVersion) {
+      dispatch({ type: 'reset', report: backup.report, version: savedVersion, dirty: true, base: saved });
+      setBackup(null);
+      return;
     }
+    // Edits kept on an older version: merged side by side with the version on the server, saying who saved it.
+    const who = await whoSaved(savedVersion);
+    setRestoreCtx({ base: backup.base, baseVersion: backup.baseVersion, mine: backup.report });
+    setConflict({ theirs: saved, theirsVersion: savedVersion, ...who });
     setBackup(null);
   };
 
@@ -911,7 +929,7 @@ export function Editor(props: EditorProps) {
               className="small primary"
               onClick={() => {
                 setCorrecting(true);
-                restoreBackup();
+                void restoreBackup();
               }}
             >
               在更正中恢复这些修改
@@ -919,7 +937,7 @@ export function Editor(props: EditorProps) {
           ) : readOnly ? (
             '报告当前不可编辑，无法恢复。'
           ) : (
-            <button type="button" className="small primary" onClick={restoreBackup}>
+            <button type="button" className="small primary" onClick={() => void restoreBackup()}>
               恢复这些修改
             </button>
           )}
