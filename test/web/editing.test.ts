@@ -259,4 +259,43 @@ describe.skipIf(!hasChromium)('editing a report in Chromium: nothing wrong, noth
       expect(await page.locator('.editor-bar').isVisible()).toBe(false);
     });
   }, 120_000);
+
+  it('clicking into a cell that already has the focus selects its number, as the first click and the keyboard do: 5 typed into 「8」 is 5', async () => {
+    await withBrowser(async ({ server, page }) => {
+      await login(page, server.url, 'dongshan');
+      await openFirstReport(page);
+      const id = 'applications.newReceived.legalServiceOrg';
+      const c = page.locator(`input[name="${id}"]`);
+      await c.click();
+      await page.keyboard.type('8');
+      await page.keyboard.press('Escape'); // back to blank, the focus stays
+      await page.keyboard.type('8');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('ArrowUp'); // focus back on 「8」, not being edited
+      await c.click(); // the click lands left of the right-aligned 8
+      await page.keyboard.type('5');
+      expect(await c.inputValue()).toBe('5');
+      // A second click while it has the focus and nothing was typed since: the same.
+      await page.keyboard.press('Escape');
+      expect(await c.inputValue()).toBe('8');
+      await c.click();
+      await c.click();
+      await page.keyboard.type('6');
+      expect(await c.inputValue()).toBe('6');
+      // To change one digit: double-click (or F2) puts the caret at the end.
+      await page.keyboard.press('Tab');
+      await c.dblclick();
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type('7');
+      expect(await c.inputValue()).toBe('7');
+      await page.keyboard.press('Tab');
+      await c.click();
+      await page.keyboard.press('F2');
+      await page.keyboard.type('0');
+      expect(await c.inputValue()).toBe('70');
+      await page.keyboard.press('Tab');
+      await waitSaved(page);
+      expect((await serverReport(page)).report.cells[id]!.value).toBe(70);
+    });
+  }, 120_000);
 });

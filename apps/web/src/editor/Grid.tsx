@@ -79,6 +79,10 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
   // (The totals follow valid text as it is typed; 「2.5」 in a 件数 cell must not leave the 2 behind.)
   const start = useRef(value);
   const editing = useRef(false);
+  // Editing the text in place (double-click, F2): clicks place the caret until the cell is left.
+  const inPlace = useRef(false);
+  // The last pointer was a finger: a tap is left to the phone (caret, its keyboard).
+  const touch = useRef(false);
   // The value this cell last gave the report while being edited: its own, not a change from outside.
   const given = useRef<number | null | undefined>(undefined);
   const give = (v: number | null, u?: MoneyUnit) => {
@@ -163,6 +167,14 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       handlers.current.redo();
       return;
     }
+    if (e.key === 'F2') {
+      // As in a spreadsheet: edit the number in place, the caret at its end.
+      e.preventDefault();
+      inPlace.current = true;
+      const el = e.currentTarget;
+      el.setSelectionRange(el.value.length, el.value.length);
+      return;
+    }
     if (e.key === 'Escape') {
       if (editing.current) endEdit(true);
       else {
@@ -214,7 +226,31 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
         e.currentTarget.select();
         handlers.current.focus(id);
       }}
-      onBlur={() => endEdit(false)}
+      onPointerDown={(e) => {
+        touch.current = e.pointerType === 'touch';
+      }}
+      onMouseDown={(e) => {
+        // A click into a cell selects what it holds, as keyboard entry does, whether or not the cell
+        // already has the focus: typing replaces the number (「5」 into 「8」 is 5, not 58 — a click
+        // left of a right-aligned number put the caret before it). Mid-edit, or after a double-click
+        // or F2, a click places the caret, to change a digit.
+        const el = e.currentTarget;
+        if (e.button !== 0 || touch.current || e.shiftKey) return;
+        if (document.activeElement === el && (editing.current || inPlace.current)) return;
+        e.preventDefault();
+        el.focus();
+        el.select();
+      }}
+      onDoubleClick={(e) => {
+        if (touch.current) return;
+        const el = e.currentTarget;
+        inPlace.current = true;
+        el.setSelectionRange(el.value.length, el.value.length);
+      }}
+      onBlur={() => {
+        inPlace.current = false;
+        endEdit(false);
+      }}
       onKeyDown={onKeyDown}
       onPaste={(e) => {
         const t = e.clipboardData.getData('text/plain');

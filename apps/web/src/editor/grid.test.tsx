@@ -351,4 +351,36 @@ describe('the grid', () => {
       }
     });
   });
+
+  it('a click into a cell selects its number whether or not it has the focus (typing replaces it); mid-edit, double-click or F2 places the caret', () => {
+    const { container } = render(<Harness />);
+    const id = 'applications.newReceived.legalServiceOrg';
+    const c = cell(container, id);
+    fireEvent.change(c, { target: { value: '8' } });
+    fireEvent.blur(c);
+    // Focused already, the caret put before the number (a click left of right-aligned text did that).
+    c.focus();
+    c.setSelectionRange(0, 0);
+    const click = fireEvent.mouseDown(c, { button: 0 });
+    expect(click).toBe(false); // the browser does not place the caret
+    expect([c.selectionStart, c.selectionEnd]).toEqual([0, 1]);
+    // A cell without the focus: focused and selected too.
+    const other = cell(container, 'applications.carriedOver.naturalPerson');
+    expect(fireEvent.mouseDown(other, { button: 0 })).toBe(false);
+    expect(document.activeElement).toBe(other);
+    // Mid-edit: the click is the browser's (a digit to change).
+    fireEvent.change(other, { target: { value: '12' } });
+    expect(fireEvent.mouseDown(other, { button: 0 })).toBe(true);
+    fireEvent.blur(other);
+    // Double-click: the caret at the end, and clicks are the browser's until the cell is left.
+    c.focus();
+    fireEvent.doubleClick(c);
+    expect([c.selectionStart, c.selectionEnd]).toEqual([1, 1]);
+    expect(fireEvent.mouseDown(c, { button: 0 })).toBe(true);
+    fireEvent.blur(c);
+    c.focus();
+    expect(fireEvent.mouseDown(c, { button: 0 })).toBe(false);
+    fireEvent.keyDown(c, { key: 'F2' });
+    expect([c.selectionStart, c.selectionEnd]).toEqual([1, 1]);
+  });
 });
