@@ -1,6 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
-import { errorMessage, isNetworkError, isSessionLost } from './trpc';
+import { errorMessage, errorStatus, isNetworkError, isSessionLost } from './trpc';
 
 describe('errorMessage', () => {
   it("says a lost connection in 简体中文, not the browser's 「Failed to fetch」", () => {
@@ -33,5 +33,7 @@ describe('errorMessage', () => {
     expect(isSessionLost(e)).toBe(true);
     expect(isNetworkError(e)).toBe(false);
     expect(isSessionLost(new TypeError('Failed to fetch'))).toBe(false);
+    expect(errorStatus(e)).toBe(401);
+    expect(errorStatus(new TypeError('Failed to fetch'))).toBeUndefined();
   });
 });

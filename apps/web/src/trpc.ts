@@ -38,6 +38,13 @@ export function isNetworkError(e: unknown): boolean {
   return e instanceof TypeError;
 }
 
+/** The HTTP status of a tRPC error the server answered (404 a report gone, 503 its database away …). */
+export function errorStatus(e: unknown): number | undefined {
+  if (!(e instanceof TRPCClientError)) return undefined;
+  const status = (e.data as { httpStatus?: unknown } | undefined)?.httpStatus;
+  return typeof status === 'number' ? status : undefined;
+}
+
 /** The session has ended (logged out in another tab, expired): only a login helps, no retry. */
 export function isSessionLost(e: unknown): boolean {
   return appCode(e) === 'UNAUTHENTICATED';

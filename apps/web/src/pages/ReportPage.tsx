@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Me } from '../App';
 import { Editor } from '../editor/Editor';
-import { appCode, errorMessage, isNetworkError, isSessionLost, useTRPC } from '../trpc';
+import { appCode, errorMessage, errorStatus, isNetworkError, isSessionLost, useTRPC } from '../trpc';
 
 /** One report: loads it, the deployment's rule config and last year's report (cross-year rules), then the form. */
 /** Set by the import page for the report it just saved: the editor opens on 导入来源 once. */
@@ -58,13 +58,17 @@ export function ReportPage({ id, me }: { id: string; me: Me }) {
   // not replace it, edits and all, by the loading line.
   const shown = useRef(false);
   if (waiting && !shown.current) return <p className="loading">正在载入报告…</p>;
-  // Only a report never loaded is an error page. A refetch that fails (the server away, the session
-  // ended elsewhere) keeps the form and its edits on screen — the error goes to the form, which says
-  // it and saves when it can; the query keeps the last report it had.
-  if (!info.data)
+  // A report never loaded, or gone since (deleted, no longer readable: the server says so), is an
+  // error page. A refetch that fails otherwise — the server away or failing, the session ended
+  // elsewhere — keeps the form and its edits on screen: the form says it and saves when it can (the
+  // query keeps the last report it had).
+  const lost = info.error && info.isRefetchError ? info.error : null;
+  const status = lost ? errorStatus(lost) : undefined;
+  const gone =
+    !!lost && !isNetworkError(lost) && !isSessionLost(lost) && status !== undefined && status < 500;
+  if (!info.data || gone)
     return <p className="error-text page">{info.error ? errorMessage(info.error) : '无法载入报告'}</p>;
   shown.current = true;
-  const lost = info.error && info.isRefetchError ? info.error : null;
   return (
     <Editor
       info={info.data}
