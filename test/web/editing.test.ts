@@ -1,14 +1,24 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, hasChromium, login, PASSWORD, pasteAt, shot, waitSaved, withBrowser } from './support.js';
+import {
+  ARTIFACTS,
+  cellValue,
+  hasChromium,
+  login,
+  PASSWORD,
+  pasteAt,
+  saveStateText,
+  serverReport,
+  shot,
+  waitSaved,
+  withBrowser,
+} from './support.js';
 
 // What a 填报人 does to a report and must never lose or get wrong: a block pasted with its labels,
 // typing on while the server is away, a session ended elsewhere, printing the preview, a tab closed
 // at once after typing, clicking into a cell, a save that meets another window's.
 
-const cellValue = (page: Page, id: string) => page.locator(`input[name="${id}"]`).inputValue();
-const saveStateText = (page: Page) => page.locator('[data-testid=save-state]').textContent();
 const COLS = [
   'naturalPerson',
   'commercialEnterprise',
@@ -20,21 +30,6 @@ const COLS = [
 ];
 const rowValues = (page: Page, row: string) =>
   Promise.all(COLS.map((c) => cellValue(page, `applications.${row}.${c}`)));
-
-/** The report as the server holds it now (the page's own session). */
-async function serverReport(page: Page): Promise<{
-  version: number;
-  report: { cells: Record<string, { value: number | null }>; sections: Record<string, string> };
-}> {
-  const id = page.url().split('/').pop()!;
-  return page.evaluate(async (id) => {
-    const res = await fetch(
-      `/trpc/reports.get?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { id } }))}`,
-      { cache: 'no-store' },
-    );
-    return (await res.json())[0].result.data;
-  }, id);
-}
 
 async function openFirstReport(page: Page) {
   await page.locator('.report-list a:has-text("打开")').first().click();

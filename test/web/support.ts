@@ -181,3 +181,28 @@ export async function waitSaved(page: Page): Promise<void> {
     { timeout: 15_000 },
   );
 }
+
+/** A cell's text in the form. */
+export const cellValue = (page: Page, id: string) => page.locator(`input[name="${id}"]`).inputValue();
+
+/** What the save indicator says. */
+export const saveStateText = (page: Page) => page.locator('[data-testid=save-state]').textContent();
+
+/** The report as the server holds it now (the page's own session). */
+export async function serverReport(page: Page): Promise<{
+  version: number;
+  status: string;
+  report: {
+    cells: Record<string, { value: number | null; unit?: string }>;
+    sections: Record<string, string>;
+  };
+}> {
+  const id = page.url().split('/').pop()!;
+  return page.evaluate(async (id) => {
+    const res = await fetch(
+      `/trpc/reports.get?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { id } }))}`,
+      { cache: 'no-store' },
+    );
+    return (await res.json())[0].result.data;
+  }, id);
+}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  cellValue,
   hasChromium,
   launch,
   login,
@@ -10,6 +11,8 @@ import {
   PASSWORD,
   pasteAt,
   ROOT,
+  saveStateText,
+  serverReport,
   shot,
   startServer,
   waitSaved,
@@ -18,27 +21,9 @@ import {
 
 if (!hasChromium) console.warn('跳过网页端端到端测试：没有 /usr/bin/chromium（apt-get install -y chromium）');
 
-const cellValue = (page: Page, id: string) => page.locator(`input[name="${id}"]`).inputValue();
 const focusedName = (page: Page) =>
   page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '');
 const statusText = (page: Page) => page.locator('.editor-bar .status').textContent();
-
-/** The report as the server holds it now (the page's own session). */
-async function serverReport(page: Page): Promise<{
-  version: number;
-  status: string;
-  report: { cells: Record<string, { value: number | null; unit?: string }> };
-}> {
-  const id = page.url().split('/').pop()!;
-  return page.evaluate(async (id) => {
-    const res = await fetch(
-      `/trpc/reports.get?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { id } }))}`,
-      { cache: 'no-store' },
-    );
-    return (await res.json())[0].result.data;
-  }, id);
-}
-const saveStateText = (page: Page) => page.locator('[data-testid=save-state]').textContent();
 
 /** Type into a cell from scratch and leave it with Tab. */
 async function typeCell(page: Page, id: string, text: string) {
