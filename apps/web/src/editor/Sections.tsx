@@ -90,6 +90,12 @@ export function Sections(props: SectionsProps) {
               }}
               onChange={(e) => props.onChange(s.key, e.target.value)}
             />
+            {text.includes('\t') && !props.readOnly && (
+              <p className="warn-text small" data-testid={`tabs-${s.key}`}>
+                本部分含有制表符（像是从 Word 或 Excel 粘贴的表格）：导出的
+                Word、网页中制表符会变成空格，各列不再对齐。统计数字请填在三张表格中，其他表格请改写为文字。
+              </p>
+            )}
             {findings.map((f, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: no id
               <p key={i} className={`inline-finding sev-${f.severity}`}>

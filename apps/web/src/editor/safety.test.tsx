@@ -58,6 +58,29 @@ describe('untrusted text', () => {
   });
 });
 
+describe('a table pasted into a text section', () => {
+  it('says its columns will not survive export, only where the text has tabs', () => {
+    let report = createEmptyReport({ year: 2025, agency: '某某局' });
+    report = setSection(report, 'applications', '申请人类型\t件数\t占比\n自然人\t10\t83.3%');
+    report = setSection(report, 'problems', '一是政策解读形式较为单一。');
+    const { container } = render(
+      <Sections
+        report={report}
+        sentences={[]}
+        findings={[]}
+        readOnly={false}
+        onChange={() => {}}
+        onPreamble={() => {}}
+        register={() => {}}
+      />,
+    );
+    expect(container.querySelector('[data-testid="tabs-applications"]')!.textContent).toContain(
+      '制表符会变成空格',
+    );
+    expect(container.querySelector('[data-testid="tabs-problems"]')).toBeNull();
+  });
+});
+
 describe('overriding a total', () => {
   it('keeps the typed total against its parts, records the reason, and can go back to the computed value', () => {
     let s = initEditor(createEmptyReport({ year: 2025, agency: '某某局' }), 1);
