@@ -106,6 +106,8 @@ interface Ctx {
   aliasesUsed: { printed: string; canonical: string; cells?: string[] }[];
   extraLabels: string[];
   labelOf: (id: CellId) => string;
+  /** A PDF: numbers have positions on the page (see fitRow's `positioned`). */
+  positioned: boolean;
 }
 
 function describeWhere(w: Where | undefined): string {
@@ -716,7 +718,7 @@ function planRow(
   const cutOff = endsAt(s, spanEndM);
   const b = cutOff ? s.n.length : mn(s, spanEndM);
   const { toks, explicit } = spanTokens(s, a, b);
-  const fit = fitRow(toks, base.columns.length, ids, { cutOff, explicit });
+  const fit = fitRow(toks, base.columns.length, ids, { cutOff, explicit, positioned: ctx.positioned });
   if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1) {
     const holdsNow = rowHolds(
       fit.candidates[0]!.map((c) => c?.value),
@@ -1170,7 +1172,11 @@ function parseT4(ctx: Ctx, from: number, to: number): void {
       ((t.kind === 'empty' || (t.kind === 'text' && /[0-9０-９]/.test(t.raw))) &&
         dataLines.has(s.nLine[t.ni])),
   );
-  const fit = fitRow(useful, 15, rowIdentityT4(), { cutOff, explicit: explicitAny });
+  const fit = fitRow(useful, 15, rowIdentityT4(), {
+    cutOff,
+    explicit: explicitAny,
+    positioned: ctx.positioned,
+  });
   if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1) {
     const holdsNow = rowHolds(
       fit.candidates[0]!.map((c) => c?.value),
@@ -1363,6 +1369,7 @@ export function parseSource(source: SourceDoc, kind: InputKind, kindReason: stri
     aliasesUsed: [],
     extraLabels: [],
     labelOf: (id) => e.cellIndex.get(id)?.label ?? id,
+    positioned: kind === 'pdf',
   };
   const M = s.m.length;
   const secStart = (i: number) => secs[i]?.start;

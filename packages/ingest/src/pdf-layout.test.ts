@@ -197,3 +197,97 @@ describe('a label wrapped around its numbers (Word and LibreOffice PDFs)', { tim
     );
   });
 });
+
+describe('blank cells that leave no text in a PDF (a random-report round trip found numbers shifted)', {
+  timeout: 60_000,
+}, () => {
+  const head = (lines: ReturnType<typeof layoutItems>) => ({
+    lines: [
+      {
+        cells: [{ text: '某某局2022年政府信息公开工作年度报告', where: { page: 1, line: 1 } }],
+        explicit: false,
+      },
+      {
+        cells: [{ text: '三、收到和处理政府信息公开申请情况', where: { page: 1, line: 2 } }],
+        explicit: false,
+      },
+      ...lines,
+    ],
+  });
+  const AP = [
+    'naturalPerson',
+    'commercialEnterprise',
+    'researchInstitution',
+    'publicInterestOrg',
+    'legalServiceOrg',
+    'otherOrg',
+    'total',
+  ];
+  const values = (r: ReturnType<typeof parseSource>, row: string) =>
+    AP.map((c) => r.report.cells[`applications.${row}.${c}`]?.value);
+
+  it('wrapped labels between rows do not hide the columns: a blank first column stays blank, the others in place', () => {
+    const items = [
+      ...row('一、本年新收政府信息公开申请数量', 700, [null, '192', '263', '299', '243', '70', '1067']),
+      ...row('二、上年结转政府信息公开申请数量', 680, ['2', '0', null, '0', '0', '0', '2']),
+      // 三、本年度办理结果 wrapped beside （一）, then （二）'s label over three lines around its numbers
+      it_('三、本', 80, 661),
+      ...row('（一）予以公开', 660, ['5', '1', '0', '0', '0', '0', '6']),
+      it_('年度办', 80, 646),
+      it_('（二）部分公开（区分处理', 104, 641),
+      it_('理结果', 80, 631),
+      ...row('的，只计这一情形，不计其他', 620, ['1', '0', '0', '0', '0', '0', '1']),
+      it_('情形）', 104, 606),
+    ];
+    const lines = layoutItems(items);
+    expect(lines[0]!.explicit).toBe(true);
+    expect(lines[0]!.cells.map((c) => c.text).slice(1)).toEqual([
+      '',
+      '192',
+      '263',
+      '299',
+      '243',
+      '70',
+      '1067',
+    ]);
+    const r = parseSource(head(lines), 'pdf', 'test');
+    // before: 192 in 自然人, every number one column to the left, and a 总计 of 1283 invented
+    expect(values(r, 'newReceived')).toEqual([null, 192, 263, 299, 243, 70, 1067]);
+    expect(values(r, 'carriedOver')).toEqual([2, 0, null, 0, 0, 0, 2]);
+    // the label's words on its numbers' line are the label's, not a first cell printed unreadable
+    expect(values(r, 'partiallyGranted')).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(r.diagnostics.issues.map((i) => i.code)).not.toContain('CELL_UNREADABLE');
+  });
+
+  it('a PDF row one number short whose columns cannot be told is left unread, never filled from its sums', () => {
+    // no two full rows agree on the columns: the layout cannot place the blank
+    const items = [
+      ...row('一、本年新收政府信息公开申请数量', 700, [null, '192', '263', '299', '243', '70', '1067']),
+      ...row('二、上年结转政府信息公开申请数量', 680, ['82', '181', null, '171', '187', '1', '622']),
+    ];
+    const r = parseSource(head(layoutItems(items)), 'pdf', 'test');
+    expect(values(r, 'newReceived').filter((v) => v !== undefined && v !== null)).toEqual([]);
+    expect(r.diagnostics.issues.filter((i) => i.code === 'CELL_INFERRED')).toEqual([]);
+    expect(r.diagnostics.issues.map((i) => i.code)).toContain('ROW_VALUES_NOT_READ');
+  });
+
+  it('a number printed in one cell of a PDF is one number: 「16」 is never cut into 1 and 6 to fill a row', () => {
+    const line = (cells: string[], n: number) => ({
+      cells: cells.map((text, i) => ({ text, where: { page: 1, line: n, x: 80 + i * 40 } })),
+      explicit: false,
+    });
+    const doc = {
+      lines: [
+        line(['某某局2022年政府信息公开工作年度报告'], 1),
+        line(['三、收到和处理政府信息公开申请情况'], 2),
+        // one column printed blank: six numbers for seven columns
+        line(['一、本年新收政府信息公开申请数量', '1', '1', '1', '1', '1', '16'], 3),
+        line(['二、上年结转政府信息公开申请数量', '0', '0', '0', '0', '0', '0', '0'], 4),
+      ],
+    };
+    const pdf = parseSource(doc, 'pdf', 'test');
+    // before: 1 1 1 1 1 1 6, 「16」 cut so that the row adds up
+    expect(values(pdf, 'newReceived').filter((v) => v !== undefined)).toEqual([]);
+    expect(pdf.diagnostics.issues.map((i) => i.code)).toContain('ROW_VALUES_NOT_READ');
+  });
+});

@@ -147,13 +147,21 @@ function alignColumns(rows: VCell[][]): { cells: VCell[]; explicit: boolean }[] 
     }
     let j = i;
     const page = rows[i]![0]?.page;
-    while (
-      j < rows.length &&
-      rows[j]!.length > 0 &&
-      rows[j]![0]!.page === page &&
-      (count(rows[j]!) > 0 || rows[j]!.every((c) => !c.numeric))
-    ) {
-      if (count(rows[j]!) === 0 && j > i && count(rows[j - 1]!) === 0) break;
+    // Where the numbers start: lines of text left of it are wrapped row labels (and group labels
+    // beside them) within the table, not the text after it, which runs across the columns.
+    let numLeft = Math.min(...rows[i]!.filter((c) => c.numeric).map((c) => c.x));
+    let textRun = 0;
+    while (j < rows.length && rows[j]!.length > 0 && rows[j]![0]!.page === page) {
+      const row = rows[j]!;
+      if (count(row) > 0) {
+        numLeft = Math.min(numLeft, ...row.filter((c) => c.numeric).map((c) => c.x));
+        textRun = 0;
+      } else {
+        textRun++;
+        const labelsOnly = row.every((c) => c.xEnd <= numLeft + 2);
+        if (textRun > 6 || (!labelsOnly && textRun > 1) || (!labelsOnly && j > i && count(rows[j - 1]!) === 0))
+          break;
+      }
       j++;
     }
     const block = rows.slice(i, j).filter((r) => count(r) > 0);
@@ -161,6 +169,7 @@ function alignColumns(rows: VCell[][]): { cells: VCell[]; explicit: boolean }[] 
     const full = block.filter((r) => count(r) === k);
     if (k >= 3 && full.length >= 2) {
       const centres: number[] = [];
+      const spread: number[] = [];
       for (let c = 0; c < k; c++) {
         const xs = full.map((r) => {
           const n = r.filter((x) => x.numeric)[c]!;
@@ -168,8 +177,15 @@ function alignColumns(rows: VCell[][]): { cells: VCell[]; explicit: boolean }[] 
         });
         xs.sort((a, b) => a - b);
         centres.push(xs[Math.floor(xs.length / 2)]!);
+        spread.push(xs[xs.length - 1]! - xs[0]!);
       }
       const minGap = Math.min(...centres.slice(1).map((c, idx) => c - centres[idx]!));
+      // the fullest rows must agree on where each column is: when they do not, they are not full
+      // (each has a blank of its own, in another column) and no column can be told from them
+      if (spread.some((x) => x > minGap / 2)) {
+        i = Math.max(j, i + 1);
+        continue;
+      }
       for (let r = i; r < j; r++) {
         const row = rows[r]!;
         const n = count(row);

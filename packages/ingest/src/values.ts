@@ -249,6 +249,10 @@ function valueCells(toks: readonly ValueTok[], n: number, explicit: boolean): Va
     if (t.kind === 'text') {
       if (!explicit || !t.explicit || t.labelRest || count >= n) continue;
       if (i > lastValue && !HAS_DIGIT.test(t.raw.normalize('NFKC'))) continue;
+      // words before the first number (a label wrapped onto the line its numbers are on: 「的，只计这
+      // 一情形，不计其他」) are the label's, not a first cell printed unreadable
+      if (out.length === 0 && !HAS_DIGIT.test(t.raw.normalize('NFKC')) && /\p{Script=Han}{2,}/u.test(t.raw))
+        continue;
       out.push(t);
       count++;
       continue;
@@ -366,7 +370,17 @@ export function fitRow(
   toks: ValueTok[],
   n: number,
   ids: readonly RowIdentity[],
-  opts: { cutOff?: boolean; explicit?: boolean } = {},
+  opts: {
+    cutOff?: boolean;
+    explicit?: boolean;
+    /**
+     * The numbers came with their positions on the page (PDF): a number short is a printed blank
+     * whose column the layout could not tell, not a number lost — never filled in from the row's
+     * sums, which would put every number after it one column off; nor is a number's run of digits
+     * cut into several (「10」 printed in one cell is 10, not 1 and 0).
+     */
+    positioned?: boolean;
+  } = {},
 ): FitResult {
   const explicit = opts.explicit === true;
   let vals = valueCells(toks, n, explicit);
@@ -463,7 +477,10 @@ export function fitRow(
   const trySplit = (): { out: Map<string, FitCell[]>; tooMany: boolean } => {
     // 1. cut runs of digits (and spaced digits at their spaces) into several cells
     const out = new Map<string, FitCell[]>();
-    const splittable = vals.map((t) => isDigitRun(t) || (t.spaced !== undefined && t.kind === 'num'));
+    // (a PDF's number is one text item where it was printed: its digits are one number, never cut)
+    const splittable = vals.map(
+      (t) => (isDigitRun(t) && !opts.positioned) || (t.spaced !== undefined && t.kind === 'num'),
+    );
     if (!splittable.some(Boolean)) return { out, tooMany: false };
     let tooMany = false;
     const rec = (i: number, acc: FitCell[]) => {
@@ -542,7 +559,7 @@ export function fitRow(
   const tryInsert = (): Map<string, (FitCell | undefined)[]> => {
     // 2. one cell not printed (or lost in extraction): inferred from the identities, when they fix it
     const out = new Map<string, (FitCell | undefined)[]>();
-    if (n - k !== 1 || ids.length === 0) return out;
+    if (n - k !== 1 || ids.length === 0 || opts.positioned) return out;
     // the read cells are the same in every placement (cells are never changed once made)
     const direct = vals.map((t) => fromTok(t, 'direct'));
     for (let a = 0; a < n; a++) {

@@ -8,9 +8,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exampleReport, type Report } from '@nianbao/core';
+import fc from 'fast-check';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from './html.js';
+import { reportArb } from './test-support/arbitraries.js';
 import { seedReport } from './test-support/seed.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -135,6 +137,29 @@ describe.skipIf(!hasChromium)('screenshots in headless Chromium', () => {
     },
     60_000,
   );
+
+  it('any report printed to A4 and read back: never a wrong number — a cell is read as printed or left unread (fast-check)', async () => {
+    const { ingest } = await import('@nianbao/ingest');
+    const page = await ctx!.newPage();
+    try {
+      await fc.assert(
+        fc.asyncProperty(reportArb, async (report) => {
+          await page.setContent(renderHtml(report));
+          const back = await ingest(
+            new Uint8Array(await page.pdf({ format: 'A4', preferCSSPageSize: true })),
+          );
+          for (const [id, cell] of Object.entries(report.cells)) {
+            const got = back.report.cells[id];
+            // a blank printed blank, a number as printed — or nothing, never another number
+            if (got !== undefined) expect(got.value, id).toBe(cell.value);
+          }
+        }),
+        { numRuns: 6, endOnFailure: true },
+      );
+    } finally {
+      await page.close();
+    }
+  }, 180_000);
 
   it('on a phone (390 px) the downloaded page fits the screen: text wraps, tables scroll on their own', async () => {
     const page = await ctx!.newPage();
