@@ -159,8 +159,7 @@ function alignColumns(rows: VCell[][]): { cells: VCell[]; explicit: boolean }[] 
       } else {
         textRun++;
         const labelsOnly = row.every((c) => c.xEnd <= numLeft + 2);
-        if (textRun > 6 || (!labelsOnly && textRun > 1) || (!labelsOnly && j > i && count(rows[j - 1]!) === 0))
-          break;
+        if (textRun > 6 || (!labelsOnly && textRun > 1)) break;
       }
       j++;
     }
