@@ -1,6 +1,10 @@
+import { getEdition } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { parseSource } from './parse.js';
 import { type Item, layoutItems } from './pdf.js';
+
+/** 表三's columns, 自然人 … 总计, as the edition has them. */
+const T3_COLUMNS = getEdition('2021').tables.applications.columns.map((c) => c.key);
 
 const it_ = (str: string, x: number, y: number, h = 10): Item => ({
   str,
@@ -141,16 +145,7 @@ describe('a label wrapped around its numbers (Word and LibreOffice PDFs)', { tim
       'text',
       'test',
     );
-  const ap = (row: string) =>
-    [
-      'naturalPerson',
-      'commercialEnterprise',
-      'researchInstitution',
-      'publicInterestOrg',
-      'legalServiceOrg',
-      'otherOrg',
-      'total',
-    ].map((c) => `applications.${row}.${c}`);
+  const ap = (row: string) => T3_COLUMNS.map((c) => `applications.${row}.${c}`);
 
   it('numbers beside the first line of a two-line label are that row’s, not the row above’s', () => {
     // 「5.要求行政机关确认或」 with its numbers, then 「重新出具已获取信息」 on the next line (a LibreOffice
@@ -214,17 +209,8 @@ describe('blank cells that leave no text in a PDF (a random-report round trip fo
       ...lines,
     ],
   });
-  const AP = [
-    'naturalPerson',
-    'commercialEnterprise',
-    'researchInstitution',
-    'publicInterestOrg',
-    'legalServiceOrg',
-    'otherOrg',
-    'total',
-  ];
   const values = (r: ReturnType<typeof parseSource>, row: string) =>
-    AP.map((c) => r.report.cells[`applications.${row}.${c}`]?.value);
+    T3_COLUMNS.map((c) => r.report.cells[`applications.${row}.${c}`]?.value);
 
   it('wrapped labels between rows do not hide the columns: a blank first column stays blank, the others in place', () => {
     const items = [
