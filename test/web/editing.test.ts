@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { getEdition } from '@nianbao/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -19,15 +20,8 @@ import {
 // typing on while the server is away, a session ended elsewhere, printing the preview, a tab closed
 // at once after typing, clicking into a cell, a save that meets another window's.
 
-const COLS = [
-  'naturalPerson',
-  'commercialEnterprise',
-  'researchInstitution',
-  'publicInterestOrg',
-  'legalServiceOrg',
-  'otherOrg',
-  'total',
-];
+/** 表三's columns, 自然人 … 总计, as the edition has them. */
+const COLS = getEdition('2021').tables.applications.columns.map((c) => c.key);
 const rowValues = (page: Page, row: string) =>
   Promise.all(COLS.map((c) => cellValue(page, `applications.${row}.${c}`)));
 

@@ -1,4 +1,4 @@
-import { createEmptyReport, type Report } from '@nianbao/core';
+import { createEmptyReport, getEdition, type Report } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { buildNav } from './nav';
 import { pasteBlock, pasteSummary } from './paste';
@@ -8,15 +8,8 @@ const nav = buildNav('2021');
 const empty = createEmptyReport({ year: 2025, agency: '某某镇人民政府' });
 const v = (r: Report, id: string) => r.cells[`applications.${id}`]?.value ?? null;
 const tsv = (rows: string[][]) => `${rows.map((r) => r.join('\t')).join('\r\n')}\r\n`;
-const COLS = [
-  'naturalPerson',
-  'commercialEnterprise',
-  'researchInstitution',
-  'publicInterestOrg',
-  'legalServiceOrg',
-  'otherOrg',
-  'total',
-] as const;
+/** 表三's columns, 自然人 … 总计, as the edition has them. */
+const COLS = getEdition('2021').tables.applications.columns.map((c) => c.key);
 const row = (r: Report, key: string) => COLS.map((c) => v(r, `${key}.${c}`));
 
 describe('paste with row labels', () => {
