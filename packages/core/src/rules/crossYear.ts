@@ -289,6 +289,10 @@ export const X5: Rule = {
     title: '正文与上一年度不雷同',
     hint: '按 2021 版格式「明确责任」的要求，年报内容不得雷同：请据本年度实际情况撰写。',
     options: { threshold: 0.9, minLength: 50 },
+    optionLabels: {
+      threshold: '与上一年度正文的相似度上限（0.9 即 90%）',
+      minLength: '参与比较的正文最少字数',
+    },
   },
   check(ctx) {
     if (notThePreviousYear(ctx)) return [];
@@ -325,6 +329,7 @@ export const X6: Rule = {
     title: '主要数字的年度变化幅度不异常',
     hint: '同比变化十倍以上的数字请确认无误。',
     options: { factor: 10, minCount: 20 },
+    optionLabels: { factor: '同比变化的倍数上限', minCount: '参与比较的数字最小值（较小的数字不比较）' },
   },
   check(ctx) {
     if (notThePreviousYear(ctx)) return [];

@@ -272,6 +272,7 @@ export const N5: Rule = {
     title: '第五部分写明具体问题和改进措施',
     hint: '第五部分应写明本机关存在的具体问题及针对性的改进措施，不宜只写「无」或套话。',
     options: { minLength: 40 },
+    optionLabels: { minLength: '第五部分的最少字数' },
   },
   check({ compactText, options }) {
     const t = compactText('problems').replace(/^五、?[^。]*?情况/, '');

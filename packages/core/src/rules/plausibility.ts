@@ -103,6 +103,10 @@ export const T2_3: Rule = {
       /** A 县级以上 人民政府's or region report sums the fees of all its departments: the cap × this. */
       governmentFactor: 10,
     },
+    optionLabels: {
+      maxByLevel: '各层级机关收费金额的上限（万元）',
+      governmentFactor: '县级以上人民政府及区域汇总：上限的倍数',
+    },
   },
   check({ report, cell, options }) {
     const id = ad('adminFees', 'feeAmount');
@@ -251,6 +255,7 @@ export const T3_W1: Rule = {
     title: '结转下年度继续办理的申请占比不过高',
     hint: '答复期限为 20 个工作日（可延长 20 个），一般只有年末收到的申请才结转；请核对结转数。',
     options: { maxRatio: 0.5 },
+    optionLabels: { maxRatio: '结转下年度占本年新收与上年结转之和的最高比例（0.5 即 50%）' },
   },
   check({ value, options }) {
     const fwd = value(ap('carriedForward', 'total'));

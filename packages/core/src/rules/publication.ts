@@ -16,7 +16,12 @@ function deadlineRule(
       requires: 'publicationDate',
       title,
       hint,
-      ...(id === 'F3' ? { options: { deadline: '01-31' } } : {}),
+      ...(id === 'F3'
+        ? {
+            options: { deadline: '01-31' },
+            optionLabels: { deadline: '乡镇（街道）年报的发布截止日（月-日，如 01-31）' },
+          }
+        : {}),
     },
     check({ report, publishedOn, options }) {
       const d = publicationDeadline(report.meta, {

@@ -976,3 +976,22 @@ describe('config', () => {
     expect(w.map((f) => f.severity)).toEqual(['warning']);
   });
 });
+
+describe('rule options are named for people', () => {
+  it('every option of every rule has a 简体中文 label (the admin page shows it, not the key)', () => {
+    const withOptions = RULES.filter((r) => r.meta.options && Object.keys(r.meta.options).length > 0);
+    expect(withOptions.map((r) => r.meta.id)).toEqual(
+      expect.arrayContaining(['T2-3', 'T3-W1', 'X5', 'X6', 'N5', 'F3']),
+    );
+    for (const r of withOptions)
+      for (const key of Object.keys(r.meta.options!)) {
+        const label = r.meta.optionLabels?.[key];
+        expect(label, `${r.meta.id} ${key}`).toMatch(/[\u4e00-\u9fff]/);
+        expect(label).not.toContain(key);
+      }
+    // and no label for an option that does not exist
+    for (const r of RULES)
+      for (const key of Object.keys(r.meta.optionLabels ?? {}))
+        expect(r.meta.options, `${r.meta.id} ${key}`).toHaveProperty(key);
+  });
+});

@@ -37,6 +37,12 @@ export interface RuleMeta {
   readonly requires?: 'previous' | 'publicationDate';
   /** Default thresholds; a deployment overrides them through config. */
   readonly options?: Readonly<Record<string, unknown>>;
+  /**
+   * What each option is, for people (简体中文, with its unit): every key of `options` has one, and
+   * a key of an object option (maxByLevel's levels) is labelled as `key.sub` where it needs more
+   * than its own name.
+   */
+  readonly optionLabels?: Readonly<Record<string, string>>;
 }
 
 export interface Finding {
