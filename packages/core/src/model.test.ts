@@ -136,6 +136,15 @@ describe('report model', () => {
     expect(inferAgency('示例县卫生健康委员会')).toEqual({ kind: '政府部门', level: '县级' });
     expect(inferAgency('某某市人民政府办公室')).toEqual({ kind: '政府部门', level: '市级' });
   });
+  it('市 and 县 inside a department name are no place (an admin found 市场监督管理局 made 市级)', () => {
+    expect(inferAgency('某某县市场监督管理局')).toEqual({ kind: '政府部门', level: '县级' });
+    expect(inferAgency('某某县城市管理局')).toEqual({ kind: '政府部门', level: '县级' });
+    expect(inferAgency('某某区市政园林局')).toEqual({ kind: '政府部门', level: '县级' });
+    expect(inferAgency('某某市市场监督管理局')).toEqual({ kind: '政府部门', level: '市级' });
+    expect(inferAgency('盐城市城市管理局')).toEqual({ kind: '政府部门', level: '市级' });
+    expect(inferAgency('昆山市市场监督管理局')).toEqual({ kind: '政府部门', level: '县级' });
+    expect(inferAgency('某某县人民政府办公室（县外事办）')).toEqual({ kind: '政府部门', level: '县级' });
+  });
   it('titles a roll-up as such', () => {
     const r = exampleReport({ year: 2023 });
     expect(standardTitle(r)).toBe('示例县交通运输局2023年政府信息公开工作年度报告');

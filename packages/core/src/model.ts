@@ -359,7 +359,15 @@ const PLACES = /^(?:[\p{Script=Han}]{1,12}?(?:省|自治区|市|州|盟|地区|�
 
 /** Best-effort kind and level from an agency's name; callers may override either. */
 export function inferAgency(name: string): { kind: AgencyKind; level?: AdminLevel } {
-  const n = name.replace(/\s+/g, '');
+  // a bracketed second name at the end (「…办公室（县外事办）」) says nothing of kind or level
+  const n = name.replace(/\s+/g, '').replace(/^(.{2,}?)[（(][^（()）]*[）)]$/u, '$1');
+  // 市 and 县 inside a department's own name are no place: 「某某县市场监督管理局」 is 县级, and so
+  // is 「某某县城市管理局」 (a place name ending in 城 keeps its 市: 「盐城市城市管理局」 is 市级)
+  const placeOnly = n
+    .replace(/市场(?=监督|监管|服务|发展|管理|建设|经营|开发)/gu, '场')
+    .replace(/城市(?=管理|建设|规划|综合|更新|执法|运行|服务|园林|供水|公用)/gu, '城')
+    .replace(/市政(?=工程|设施|公用|园林|管理|服务)/gu, '政')
+    .replace(/市容/gu, '容');
   const kind: AgencyKind = /街道办事处$|街道$/.test(n)
     ? '街道办事处'
     : /人民政府$|^国务院$/.test(n)
@@ -384,13 +392,13 @@ export function inferAgency(name: string): { kind: AgencyKind; level?: AdminLeve
   )
     level = '省级';
   else if (
-    /(县|区|旗|县级市)(人民政府)?$/.test(n) ||
-    /(县|区|旗)[^市]{1,20}(局|委|委员会|办|办公室|厅|中心)$/.test(n)
+    /(县|区|旗|县级市)(人民政府)?$/.test(placeOnly) ||
+    /(县|区|旗)[^市]{1,20}(局|委|委员会|办|办公室|厅|中心)$/.test(placeOnly)
   )
     level = '县级';
   else if (
-    /(市|州|盟)(人民政府)?$/.test(n) ||
-    /(市|州|盟)[^县区]{1,20}(局|委|委员会|办|办公室|中心)$/.test(n)
+    /(市|州|盟)(人民政府)?$/.test(placeOnly) ||
+    /(市|州|盟)[^县区]{1,20}(局|委|委员会|办|办公室|中心)$/.test(placeOnly)
   )
     // A 县级市 (昆山市) is 县级; a 「某某市」 neither list knows is taken as 市级.
     level = cityLevel(n) ?? '市级';
