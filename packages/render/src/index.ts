@@ -120,9 +120,16 @@ export {
   LONG_COLUMNS,
   type LongRow,
   longRows,
+  OPEN_DATA_SCHEMA_ID,
+  type OpenDataEntry,
   type OpenDataOptions,
+  type OpenDataRecord,
+  type Origin,
+  openDataJsonSchema,
   parseLongCsv,
+  plainDecimal,
   renderOpenData,
+  type Semantic,
 } from './opendata.js';
 export { REPORT_SCHEMA_ID, reportJsonSchema, reportJsonSchemaText } from './schema.js';
 export type { XlsxOptions } from './xlsx.js';

@@ -1,8 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { aggregate, createEmptyReport, exampleReport, setCell } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { render } from './index.js';
-import { LONG_COLUMNS, longRows, parseLongCsv, renderOpenData } from './opendata.js';
+import {
+  LONG_COLUMNS,
+  longRows,
+  openDataJsonSchema,
+  parseLongCsv,
+  plainDecimal,
+  renderOpenData,
+} from './opendata.js';
 import { reportArb } from './test-support/arbitraries.js';
 
 describe('open data (long format)', () => {
@@ -10,36 +18,45 @@ describe('open data (long format)', () => {
     expect(longRows(exampleReport({ year: 2020 }))).toHaveLength(198);
     const rows = longRows(exampleReport({ year: 2021 }));
     expect(rows).toHaveLength(200);
-    expect(rows[0]).toEqual({
+    expect(rows[0]).toMatchObject({
       agency: '示例县交通运输局',
       year: 2021,
       edition: '2021',
       cell_id: 'activeDisclosure.regulations.made',
       value: 0,
-      unit: '',
+      unit: null,
       semantic: 'number',
+      printed_value: '0',
+      printed_unit: null,
+      report_id: null,
+      version: null,
+      status: null,
     });
+    expect(Object.keys(rows[0]!)).toEqual([...LONG_COLUMNS]);
     expect(rows.find((r) => r.cell_id === 'activeDisclosure.adminFees.feeAmount')).toMatchObject({
       value: 20.3,
       unit: '万元',
     });
   });
 
-  it('an amount stored without its unit is 「unknown」 (or the format’s 万元), never the empty unit of a count', () => {
+  it('an amount stored without its unit is 「unknown」 (no value in 万元: unit_unknown) or the format’s 万元, never a count’s null unit', () => {
     const amount = 'activeDisclosure.centralProcurement.procurementAmount';
     const fee = 'activeDisclosure.adminFees.feeAmount';
     const r20 = exampleReport({ year: 2020 });
     const bare20 = { ...r20, cells: { ...r20.cells, [amount]: { value: 251000 } } };
     expect(longRows(bare20).find((x) => x.cell_id === amount)).toMatchObject({
-      value: 251000,
+      value: null,
       unit: 'unknown',
+      semantic: 'unit_unknown',
+      printed_value: '251000',
+      printed_unit: 'unknown',
     });
     const r21 = exampleReport({ year: 2021 });
     const bare21 = { ...r21, cells: { ...r21.cells, [fee]: { value: 3 } } };
     expect(longRows(bare21).find((x) => x.cell_id === fee)).toMatchObject({ value: 3, unit: '万元' });
   });
 
-  it('a cell absent from the report (a table the document did not print) is a blank row, never missing or 0', () => {
+  it('a cell absent from the report (a table the document did not print, a cell not read) is a missing row, never blank or 0', () => {
     const r = exampleReport({ year: 2021 });
     const cells = Object.fromEntries(
       Object.entries(r.cells).filter(
@@ -52,11 +69,12 @@ describe('open data (long format)', () => {
     expect(rows.map((x) => x.cell_id)).toEqual(longRows(r).map((x) => x.cell_id));
     const t4 = rows.filter((x) => x.cell_id.startsWith('reviewLitigation.'));
     expect(t4).toHaveLength(15);
-    for (const x of t4) expect(x).toMatchObject({ value: null, semantic: 'blank', unit: '' });
+    for (const x of t4)
+      expect(x).toMatchObject({ value: null, semantic: 'missing', unit: null, origin: null });
     expect(rows.find((x) => x.cell_id === 'activeDisclosure.adminFees.feeAmount')).toMatchObject({
       value: null,
       unit: '万元',
-      semantic: 'blank',
+      semantic: 'missing',
     });
     // CSV and JSON say the same.
     expect(parseLongCsv(renderOpenData([partial], 'csv'))).toEqual(rows);
@@ -101,8 +119,8 @@ describe('open data (long format)', () => {
     const csv = renderOpenData([r], 'csv');
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe(LONG_COLUMNS.join(','));
-    expect(lines).toContain('某局,2021,2021,applications.granted.total,0,,number');
-    expect(lines).toContain('某局,2021,2021,applications.granted.naturalPerson,,,blank');
+    expect(lines).toContain('某局,2021,2021,applications.granted.total,0,,number,entered,0,,,,,,,,,,');
+    expect(lines).toContain('某局,2021,2021,applications.granted.naturalPerson,,,blank,,,,,,,,,,,,');
     const json = JSON.parse(renderOpenData([r], 'json'));
     expect(
       json.find((x: { cell_id: string }) => x.cell_id === 'applications.granted.naturalPerson'),
@@ -151,5 +169,113 @@ describe('open data (long format)', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('money is given in 万元, exactly (3800 元 = 0.38 万元), the printed value and unit kept beside it', () => {
+    const fee = 'activeDisclosure.adminFees.feeAmount';
+    const amount = 'activeDisclosure.centralProcurement.procurementAmount';
+    const r21 = exampleReport({ year: 2021 });
+    const yuan = { ...r21, cells: { ...r21.cells, [fee]: { value: 3800, unit: '元' as const } } };
+    const row = longRows(yuan).find((x) => x.cell_id === fee)!;
+    expect(row).toMatchObject({ value: 0.38, unit: '万元', printed_value: '3800', printed_unit: '元' });
+    const csv = renderOpenData([yuan], 'csv');
+    expect(csv).toContain(`${fee},0.38,万元,number,`);
+    expect(csv).toMatch(new RegExp(`${fee},0\\.38,万元,number,[a-z]*,3800,元,`));
+    const r20 = exampleReport({ year: 2020 });
+    for (const [v, wan] of [
+      [12345.67, 1.234567],
+      [0.1, 0.00001],
+      [1, 0.0001],
+      [123456789, 12345.6789],
+      [0, 0],
+    ] as const) {
+      const r = { ...r20, cells: { ...r20.cells, [amount]: { value: v, unit: '元' as const } } };
+      const x = longRows(r).find((y) => y.cell_id === amount)!;
+      expect(x).toMatchObject({ value: wan, unit: '万元', semantic: 'number', printed_unit: '元' });
+      expect(renderOpenData([r], 'csv')).toContain(`${amount},${String(wan)},万元,number`);
+    }
+  });
+
+  it('an impossible number is never re-formatted into a plausible one: invalid, value empty, printed exactly', () => {
+    const r = exampleReport({ year: 2021 });
+    const id = 'applications.newReceived.naturalPerson';
+    for (const [v, printed] of [
+      [-5, '-5'],
+      [1e21, '1000000000000000000000'],
+      [2.5, '2.5'],
+      [2 ** 53 + 2, '9007199254740994'],
+    ] as const) {
+      const bad = { ...r, cells: { ...r.cells, [id]: { value: v, origin: 'entered' as const } } };
+      const row = longRows(bad).find((x) => x.cell_id === id)!;
+      expect(row).toMatchObject({
+        value: null,
+        semantic: 'invalid',
+        printed_value: printed,
+        origin: 'entered',
+      });
+      const csv = renderOpenData([bad], 'csv');
+      expect(csv).toContain(`${id},,,invalid,entered,${printed},`);
+      expect(csv).not.toMatch(/e\+/);
+      expect(
+        JSON.parse(renderOpenData([bad], 'json')).find((x: { cell_id: string }) => x.cell_id === id),
+      ).toEqual(row);
+    }
+    // 表二's 增减 is signed: -5 is a number there.
+    const r20 = exampleReport({ year: 2020 });
+    const yc = 'activeDisclosure.licensing.yearChange';
+    const signed = { ...r20, cells: { ...r20.cells, [yc]: { value: -5 } } };
+    expect(longRows(signed).find((x) => x.cell_id === yc)).toMatchObject({ value: -5, semantic: 'number' });
+    // A negative amount is no amount.
+    const fee = 'activeDisclosure.adminFees.feeAmount';
+    const neg = { ...r, cells: { ...r.cells, [fee]: { value: -3, unit: '万元' as const } } };
+    expect(longRows(neg).find((x) => x.cell_id === fee)).toMatchObject({ value: null, semantic: 'invalid' });
+    expect(plainDecimal(1e-7)).toBe('0.0000001');
+    expect(plainDecimal(-1.5e22)).toBe('-15000000000000000000000');
+  });
+
+  it('every row names its agency by id and current name, its region, report, version and status', () => {
+    const r = exampleReport({ year: 2021, agency: { id: 'a-1', name: '城关镇人民政府' } });
+    const record = {
+      agencyCurrent: '城关镇人民政府（新）',
+      parentId: 'c-1',
+      parentName: '甲县人民政府',
+      regionPath: '/p/c-1/a-1/',
+      reportId: 'r-1',
+      version: 3,
+      status: 'submitted',
+    };
+    const rows = longRows({ report: r, record });
+    for (const x of rows)
+      expect(x).toMatchObject({
+        agency: '城关镇人民政府',
+        agency_id: 'a-1',
+        agency_current: '城关镇人民政府（新）',
+        parent_id: 'c-1',
+        parent_name: '甲县人民政府',
+        region_path: '/p/c-1/a-1/',
+        report_id: 'r-1',
+        version: 3,
+        status: 'submitted',
+      });
+    expect(parseLongCsv(renderOpenData([{ report: r, record }], 'csv'))).toEqual(rows);
+    expect(JSON.parse(renderOpenData([{ report: r, record }], 'json'))).toEqual(rows);
+  });
+
+  it('JSON: a count’s unit is null, never "" (and every column is there)', () => {
+    const rows = JSON.parse(renderOpenData([exampleReport({ year: 2021 })], 'json')) as Record<
+      string,
+      unknown
+    >[];
+    const count = rows.find((x) => x.cell_id === 'applications.granted.total')!;
+    expect(count.unit).toBeNull();
+    expect(Object.keys(count)).toEqual([...LONG_COLUMNS]);
+    expect(rows.some((x) => x.unit === '')).toBe(false);
+  });
+
+  it('the published schema/opendata.schema.json is up to date (regenerate: npm run build && npm run schema)', () => {
+    const file = readFileSync(new URL('../schema/opendata.schema.json', import.meta.url), 'utf8');
+    expect(JSON.parse(file)).toEqual(openDataJsonSchema());
+    const items = (openDataJsonSchema() as { items: { required: string[] } }).items;
+    expect(items.required).toEqual([...LONG_COLUMNS]);
   });
 });
