@@ -44,7 +44,7 @@ describe(`reports (${DB_LABEL})`, () => {
     expect(bad.zhMessage).toMatch(/2019/);
   });
 
-  it('create and import: no report of a year that has not begun in China; this year may be drafted', async () => {
+  it('create: only a year that has ended in China (the reporting year and before); import: a year begun', async () => {
     const at = async (iso: string) => {
       const app = createApp(w.ts.store, {
         webDir: '/nonexistent',
@@ -55,22 +55,38 @@ describe(`reports (${DB_LABEL})`, () => {
       await c.auth.login.mutate({ username: 'fillerB1', password: w.password });
       return c;
     };
-    // 31 December 15:59 UTC is still 2026 in 北京: 2027 has not begun, whatever the server's zone.
+    // 29 November 2026: the year 2026 has not ended — its report is written from 1 January 2027.
+    const nov = await at('2026-11-29T08:00:00Z');
+    const open = await failure(nov.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2026 }));
+    expect(open).toMatchObject({
+      code: 'BAD_REQUEST',
+      appCode: 'YEAR_NOT_ENDED',
+      details: { year: 2026, latest: 2025 },
+    });
+    expect(open.zhMessage).toBe(
+      '2026 年尚未结束：2026 年度报告要在该年度结束后（2027 年 1 月 1 日起）编制；现在可编制 2025 年度及以前的报告',
+    );
+    // 31 December 15:59 UTC is still 2026 in 北京: 2026 has not ended, 2027 not begun, whatever the server's zone.
     const before = await at('2026-12-31T15:59:00Z');
+    expect(
+      (await failure(before.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2026 }))).appCode,
+    ).toBe('YEAR_NOT_ENDED');
     const e = await failure(before.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2027 }));
     expect(e).toMatchObject({
       code: 'BAD_REQUEST',
       appCode: 'YEAR_IN_FUTURE',
-      details: { year: 2027, latest: 2026 },
+      details: { year: 2027, latest: 2025 },
     });
-    expect(e.zhMessage).toBe('报告年度 2027 晚于今年（2026 年）：年度报告在该年度开始后才能编制，请检查年度');
-    expect(await before.reports.find.query({ agencyId: w.ids.agencyB1, year: 2027 })).toBeNull();
-    // A minute later it is 1 January 2027 there: 2027 may be drafted, 2028 not.
+    expect(e.zhMessage).toBe(
+      '报告年度 2027 晚于今年（2026 年）：现在可编制 2025 年度及以前的报告，请检查年度',
+    );
+    expect(await before.reports.find.query({ agencyId: w.ids.agencyB1, year: 2026 })).toBeNull();
+    // A minute later it is 1 January 2027 there: 2026 may be written, 2027 not yet.
     const after = await at('2026-12-31T16:00:00Z');
-    expect((await after.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2027 })).year).toBe(2027);
+    expect((await after.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2026 })).year).toBe(2026);
     expect(
-      (await failure(after.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2028 }))).appCode,
-    ).toBe('YEAR_IN_FUTURE');
+      (await failure(after.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2027 }))).appCode,
+    ).toBe('YEAR_NOT_ENDED');
     // A document of a year not yet begun (the 2020 seed report, imported in 2019): refused the same
     // way, nothing created; once 2020 has begun it is imported.
     const early = await at('2019-06-01T00:00:00Z');
@@ -91,7 +107,7 @@ describe(`reports (${DB_LABEL})`, () => {
     });
     expect(imported.year).toBe(2020);
     // The world's other tests count 乙县教育局's reports: take these two drafts away again.
-    const made = await after.reports.find.query({ agencyId: w.ids.agencyB1, year: 2027 });
+    const made = await after.reports.find.query({ agencyId: w.ids.agencyB1, year: 2026 });
     await after.reports.delete.mutate({ id: made!.id, expectedVersion: 1 });
     await later.reports.delete.mutate({ id: imported.reportId, expectedVersion: imported.version });
   });

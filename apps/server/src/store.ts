@@ -109,19 +109,60 @@ export async function loadRuleConfig(db: Db): Promise<ValidationConfig> {
   }
 }
 
-export async function saveRuleConfig(db: Db, config: ValidationConfig, userId: string): Promise<void> {
-  const value = JSON.stringify(config);
-  const t = now();
-  const updated = await db
-    .updateTable('settings')
-    .set({ value, updated_at: t, updated_by: userId })
+/** Who saved the rule configuration last, and when: its version (0: never saved). */
+export interface RuleConfigStamp {
+  readonly version: number;
+  readonly updatedAt: string | null;
+  readonly updatedById: string | null;
+}
+
+export async function ruleConfigStamp(db: Db): Promise<RuleConfigStamp> {
+  const row = await db
+    .selectFrom('settings')
+    .select(['version', 'updated_at', 'updated_by'])
     .where('key', '=', CONFIG_KEY)
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0)
-    await db
-      .insertInto('settings')
-      .values({ key: CONFIG_KEY, value, updated_at: t, updated_by: userId })
-      .execute();
+  return row
+    ? { version: Number(row.version), updatedAt: row.updated_at, updatedById: row.updated_by }
+    : { version: 0, updatedAt: null, updatedById: null };
+}
+
+/**
+ * Save the rule configuration. `expectedVersion`: the version the admin started from — when another
+ * save came in between, nothing is written and the stamp of that save is returned (`conflict`).
+ * Without it the save replaces whatever is there (older clients).
+ */
+export async function saveRuleConfig(
+  db: Db,
+  config: ValidationConfig,
+  userId: string,
+  expectedVersion?: number,
+): Promise<{ ok: true; stamp: RuleConfigStamp } | { ok: false; current: RuleConfigStamp }> {
+  const value = JSON.stringify(config);
+  const t = now();
+  let q = db
+    .updateTable('settings')
+    .set((eb) => ({ value, updated_at: t, updated_by: userId, version: eb('version', '+', 1) }))
+    .where('key', '=', CONFIG_KEY);
+  if (expectedVersion !== undefined) q = q.where('version', '=', expectedVersion);
+  const updated = await q.executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    const current = await ruleConfigStamp(db);
+    if (current.version !== 0 || (expectedVersion !== undefined && expectedVersion !== 0))
+      return { ok: false, current };
+    try {
+      await db
+        .insertInto('settings')
+        .values({ key: CONFIG_KEY, value, updated_at: t, updated_by: userId, version: 1 })
+        .execute();
+    } catch (e) {
+      // Two first saves at once: the primary key decides.
+      const again = await ruleConfigStamp(db);
+      if (again.version !== 0) return { ok: false, current: again };
+      throw e;
+    }
+  }
+  return { ok: true, stamp: await ruleConfigStamp(db) };
 }
 
 // ─── reports and versions ───────────────────────────────────────────────────────────────────────
@@ -502,9 +543,18 @@ export async function userNames(db: Db, ids: readonly string[]): Promise<Map<str
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-/** Validate a stored report with its previous year and the deployment's rule config, triage applied. */
-/** The day a report was published through the server (its first 发布 step), or undefined. */
+/**
+ * The day a report was published: the date stored at its 发布 step (given by the caller for a report
+ * published elsewhere, the report's own 发布日期, or the day of the step), or — for a report
+ * published before that was stored — the day of its first 发布 step; undefined when never published.
+ */
 export async function publicationDateOf(db: Db, reportId: string): Promise<string | undefined> {
+  const stored = await db
+    .selectFrom('reports')
+    .select('published_on')
+    .where('id', '=', reportId)
+    .executeTakeFirst();
+  if (stored?.published_on) return stored.published_on;
   const published = await db
     .selectFrom('workflow_events')
     .select('created_at')
@@ -516,6 +566,16 @@ export async function publicationDateOf(db: Db, reportId: string): Promise<strin
   return published?.created_at.slice(0, 10);
 }
 
+async function storedPublishedOn(db: Db, reportId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('reports')
+    .select('published_on')
+    .where('id', '=', reportId)
+    .executeTakeFirst();
+  return row?.published_on ?? null;
+}
+
+/** Validate a stored report with its previous year and the deployment's rule config, triage applied. */
 export async function findingsFor(
   db: Db,
   reportId: string,
@@ -525,9 +585,12 @@ export async function findingsFor(
 ): Promise<{ findings: KeyedFinding[]; previousYear: { reportId: string; year: number } | null }> {
   const cfg = config ?? (await loadRuleConfig(db));
   const prev = await reportFor(db, agencyId, report.meta.year - 1);
-  // A report published through the server without a stated date was published the day of its
-  // 发布 step: the deadline rules (F1–F3) check that date.
-  const publicationDate = report.meta.publishedOn ? undefined : await publicationDateOf(db, reportId);
+  // The deadline rules (F1–F3) check the day the report was published: the date stored at its 发布
+  // step (given for a report published elsewhere, or the report's own), else the report's stated
+  // date, else the day of its 发布 step.
+  const stored = await storedPublishedOn(db, reportId);
+  const publicationDate =
+    stored ?? (report.meta.publishedOn ? undefined : await publicationDateOf(db, reportId));
   const raw = keyFindings(
     validate(report, {
       config: cfg,

@@ -4,6 +4,7 @@ import {
   type Migration,
   type MigrationProvider,
   Migrator,
+  sql,
 } from 'kysely';
 import type { DialectName } from './connect.js';
 import type { Database } from './schema.js';
@@ -210,6 +211,64 @@ function migrations(dialect: DialectName): Record<string, Migration> {
       },
       async down(db: Kysely<unknown>) {
         await db.schema.alterTable('reports').dropColumn('dismissed_errors').execute();
+      },
+    },
+    '0006_published_on_audit': {
+      async up(db: Kysely<unknown>) {
+        // The day a report was published (given at 发布 for one published elsewhere before, else the
+        // day of the 发布 step): F1/F2 check it. Reports published before: the day of their first step.
+        await db.schema.alterTable('reports').addColumn('published_on', 'text').execute();
+        const events = (await db
+          .selectFrom('workflow_events' as never)
+          .select(['report_id', 'created_at'] as never)
+          .where('action' as never, '=', 'publish' as never)
+          .orderBy('id' as never)
+          .execute()) as unknown as { report_id: string; created_at: string }[];
+        const first = new Map<string, string>();
+        for (const e of events)
+          if (!first.has(e.report_id)) first.set(e.report_id, e.created_at.slice(0, 10));
+        for (const [id, day] of first) {
+          // The date the published report states, where it states one; else the day of the step.
+          const v = (
+            await sql<{ content: string }>`select v.content from report_versions v
+              join reports r on r.id = v.report_id and r.published_version = v.version
+              where r.id = ${id}`.execute(db)
+          ).rows[0];
+          let stated: unknown;
+          try {
+            stated = v
+              ? (JSON.parse(v.content) as { meta?: { publishedOn?: unknown } }).meta?.publishedOn
+              : undefined;
+          } catch {}
+          await db
+            .updateTable('reports' as never)
+            .set({ published_on: typeof stated === 'string' ? stated : day } as never)
+            .where('id' as never, '=', id as never)
+            .execute();
+        }
+        // The rule configuration's version: a save naming the version it started from is refused when
+        // another admin saved in between.
+        await db.schema
+          .alterTable('settings')
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+          .execute();
+        // What administrators did (users, rules, agencies): who, what, whom, when.
+        await serial(db.schema.createTable('audit_log'), 'id')
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text')
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('target_type', 'text', (c) => c.notNull())
+          .addColumn('target_id', 'text')
+          .addColumn('target', 'text')
+          .addColumn('details', 'text')
+          .execute();
+        await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('audit_log').ifExists().execute();
+        await db.schema.alterTable('settings').dropColumn('version').execute();
+        await db.schema.alterTable('reports').dropColumn('published_on').execute();
       },
     },
   };

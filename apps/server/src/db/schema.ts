@@ -89,6 +89,8 @@ export interface ReportTable {
   dismissed_errors: number;
   /** The version the counts were computed for; null or older than current_version = stale. */
   counts_version: number | null;
+  /** The day (YYYY-MM-DD) the report was published: given at 发布, the report's own date, or that day. */
+  published_on: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -147,6 +149,25 @@ export interface SettingTable {
   value: string;
   updated_at: string;
   updated_by: string | null;
+  /** Counts every save of the setting (optimistic concurrency of the rule configuration). */
+  version: Generated<number>;
+}
+
+/** One administrative action (a user created or disabled, the rules changed …): who, what, whom, when. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: string | null;
+  /** The actor's user name (kept as it was then). */
+  actor: string;
+  /** users.create, users.setDisabled, config.set … (the procedure). */
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  /** The target as people read it (a user name, an agency's name). */
+  target: string | null;
+  /** JSON: what changed. */
+  details: string | null;
 }
 
 export interface Database {
@@ -161,4 +182,5 @@ export interface Database {
   triage: TriageTable;
   settings: SettingTable;
   import_diagnostics: ImportDiagnosticsTable;
+  audit_log: AuditLogTable;
 }

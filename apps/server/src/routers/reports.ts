@@ -1,4 +1,4 @@
-import { createEmptyReport, diffReports, type Report } from '@nianbao/core';
+import { createEmptyReport, diffReports, EDITION_IDS, type Report } from '@nianbao/core';
 import type { Expression, SqlBool } from 'kysely';
 import { z } from 'zod';
 import {
@@ -95,6 +95,8 @@ function summaryOf(r: ReportWithAgency | (Omit<ReportWithAgency, 'agency'> & { a
     statusLabel: STATUS_LABELS[r.status],
     version: r.current_version,
     publishedVersion: r.published_version,
+    /** The day it was published (YYYY-MM-DD; F1/F2 check it), null while not published. */
+    publishedOn: r.published_on,
     reviewComment: r.review_comment,
     openFindings: { error: r.errors, crossYear: r.cross_year, warning: r.warnings, info: r.infos },
     /** Failed error and cross-year findings dismissed in triage (not in openFindings). */
@@ -130,7 +132,7 @@ async function transition(
   opts: {
     expectedVersion?: number | undefined;
     comment?: string | null;
-    set?: { review_comment?: string | null; published_version?: number };
+    set?: { review_comment?: string | null; published_version?: number; published_on?: string };
   },
 ) {
   if (!from.includes(r.status))
@@ -145,12 +147,21 @@ async function transition(
     );
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== r.current_version)
     conflict(r, opts.expectedVersion);
+  // The open findings this step is taken on, and answers with, are those of the current version —
+  // never counts still waiting for the background refresh after a save.
+  if (r.counts_version !== r.current_version) await refreshStale(db, [r.id]);
   const t = now();
   // The status change and its event together, or neither.
   const moved = await db.transaction().execute(async (tx) => {
     const res = await tx
       .updateTable('reports')
-      .set({ status: to, updated_at: t, ...(opts.set ?? {}) })
+      // Publishing gives the report a publication date: the deadline rules count again.
+      .set({
+        status: to,
+        updated_at: t,
+        ...(opts.set ?? {}),
+        ...(opts.set?.published_on ? { counts_version: null } : {}),
+      })
       .where('id', '=', r.id)
       .where('status', '=', r.status)
       .where('current_version', '=', r.current_version)
@@ -185,6 +196,7 @@ async function transition(
       );
     conflict(fresh, r.current_version);
   }
+  await refreshStale(db, [r.id]);
   const fresh = (await reportRow(db, r.id))!;
   return { ...summaryOf(fresh), permissions: permissions(user, fresh) };
 }
@@ -217,6 +229,62 @@ export function requireBegunYear(year: number, today: Date): void {
     );
 }
 
+/**
+ * A new blank report is for a year that has ended (in China, UTC+8): the annual report of 2026 is
+ * written from 1 January 2027 on, about the whole year — created on 29 November 2026 it would be a
+ * report on eleven months, or a typing slip. The reporting year and every earlier year are allowed.
+ */
+export function requireEndedYear(year: number, today: Date): void {
+  const current = currentYear(today);
+  if (year >= current)
+    fail(
+      'BAD_REQUEST',
+      year === current ? 'YEAR_NOT_ENDED' : 'YEAR_IN_FUTURE',
+      year === current
+        ? `${year} 年尚未结束：${year} 年度报告要在该年度结束后（${year + 1} 年 1 月 1 日起）编制；现在可编制 ${current - 1} 年度及以前的报告`
+        : `报告年度 ${year} 晚于今年（${current} 年）：现在可编制 ${current - 1} 年度及以前的报告，请检查年度`,
+      { year, latest: current - 1 },
+    );
+}
+
+/** A date as YYYY-MM-DD that is a real day (2026-02-30 is not). */
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期应写作 YYYY-MM-DD，如 2026-01-20' })
+  .refine(
+    (d) => {
+      const t = new Date(`${d}T00:00:00Z`);
+      return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+    },
+    { error: '不是有效的日期' },
+  );
+
+/** Today in China (UTC+8) as YYYY-MM-DD. */
+const chinaDay = (today: Date): string =>
+  new Date(today.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * The publication date a caller gives at 发布 (a report published elsewhere before): after the
+ * report's year ended, not in the future.
+ */
+function checkPublishedOn(publishedOn: string, year: number, today: Date): void {
+  const first = `${year + 1}-01-01`;
+  if (publishedOn < first)
+    fail(
+      'BAD_REQUEST',
+      'PUBLISHED_ON_TOO_EARLY',
+      `发布日期 ${publishedOn} 早于 ${year} 年度结束：年度报告最早于 ${first} 发布`,
+      { field: 'publishedOn', publishedOn, earliest: first },
+    );
+  const latest = chinaDay(today);
+  if (publishedOn > latest)
+    fail('BAD_REQUEST', 'PUBLISHED_ON_IN_FUTURE', `发布日期 ${publishedOn} 晚于今天（${latest}）`, {
+      field: 'publishedOn',
+      publishedOn,
+      latest,
+    });
+}
+
 /** Create a report row and its first version (used by create and import). */
 export async function createReportRecord(
   db: Db,
@@ -229,13 +297,15 @@ export async function createReportRecord(
 ): Promise<string> {
   const existing = await db
     .selectFrom('reports')
-    .select(['id'])
+    .select(['id', 'current_version', 'status'])
     .where('agency_id', '=', agency.id)
     .where('year', '=', report.meta.year)
     .executeTakeFirst();
   if (existing)
     fail('CONFLICT', 'REPORT_EXISTS', `${agency.name}${report.meta.year} 年度的报告已存在`, {
       reportId: existing.id,
+      version: existing.current_version,
+      status: existing.status,
     });
   const id = newId();
   const t = now();
@@ -258,6 +328,7 @@ export async function createReportRecord(
           warnings: 0,
           infos: 0,
           dismissed_errors: 0,
+          published_on: null,
           created_at: t,
           updated_at: t,
         })
@@ -278,13 +349,15 @@ export async function createReportRecord(
     // Two creates racing: the unique (agency, year) constraint decides.
     const again = await db
       .selectFrom('reports')
-      .select('id')
+      .select(['id', 'current_version', 'status'])
       .where('agency_id', '=', agency.id)
       .where('year', '=', report.meta.year)
       .executeTakeFirst();
     if (again)
       fail('CONFLICT', 'REPORT_EXISTS', `${agency.name}${report.meta.year} 年度的报告已存在`, {
         reportId: again.id,
+        version: again.current_version,
+        status: again.status,
       });
     throw e;
   }
@@ -344,11 +417,30 @@ export async function saveVersion(
 
 const FINDINGS_FILTER = ['any', 'errors', 'crossYear', 'warnings', 'none'] as const;
 
+/** A list cursor: the (year, agency path) of the last report of a page, opaque to callers. */
+const makeCursor = (year: number, path: string): string =>
+  Buffer.from(JSON.stringify([year, path])).toString('base64url');
+
+function parseCursor(cursor: string): { year: number; path: string } {
+  try {
+    const [year, path] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
+    if (Number.isInteger(year) && typeof path === 'string' && /^[0-9a-f/-]*$/i.test(path))
+      return { year: year as number, path };
+  } catch {}
+  return fail('BAD_REQUEST', 'INVALID_CURSOR', 'cursor 无效：请使用上一页返回的 nextCursor', {
+    field: 'cursor',
+  });
+}
+
 export const reportsRouter = router({
   /**
-   * Reports the caller may see, filtered by year, region node (its whole subtree), status and open
-   * findings; the latest year first, then by agency path (a node before its subtree, each region's
-   * agencies together); paged (`limit` 100 by default, at most 500; `offset`).
+   * Reports the caller may see, filtered by year, region node (its whole subtree), agency, status
+   * (`status`, or several: `statuses`), edition, open findings and `updatedSince` (an ISO timestamp:
+   * reports saved or moved through the workflow at or after it — an integrator's incremental sync);
+   * the latest year first, then by agency path (a node before its subtree, each region's agencies
+   * together). Paged: `limit` (100 by default, at most 500) and either `cursor` — the `nextCursor`
+   * of the previous page, null on the last — or `offset`. A cursor page never skips or repeats a
+   * report when others are added or change meanwhile.
    */
   list: authedProcedure
     .input(
@@ -356,16 +448,26 @@ export const reportsRouter = router({
         .strictObject({
           year: Year.optional(),
           regionId: Id.optional(),
+          agencyId: Id.optional(),
           status: z.enum(STATUSES).optional(),
+          statuses: z.array(z.enum(STATUSES)).min(1, { error: '至少选择一个状态' }).max(5).optional(),
+          edition: z.enum(EDITION_IDS).optional(),
+          updatedSince: z.iso
+            .datetime({ offset: true, error: '应为 ISO 时间，如 2026-11-29T08:00:00Z' })
+            .optional(),
           findings: z.enum(FINDINGS_FILTER).optional(),
           limit: z.int().min(1).max(500).default(100),
           offset: z.int().min(0).default(0),
+          cursor: z.string().min(1).max(500).optional(),
         })
         .default({ limit: 100, offset: 0 }),
     )
     .query(async ({ ctx, input }) => {
       const db = ctx.store.db;
       const vis = visiblePrefix(ctx.user);
+      const after = input.cursor === undefined ? null : parseCursor(input.cursor);
+      if (after && input.offset)
+        fail('BAD_REQUEST', 'CURSOR_WITH_OFFSET', 'cursor 与 offset 只能用其一', { field: 'offset' });
       let q = db.selectFrom('reports').innerJoin('agencies', 'agencies.id', 'reports.agency_id');
       if (vis.onlyAgency !== null) q = q.where('reports.agency_id', '=', vis.onlyAgency);
       if (vis.prefix !== null) q = q.where('agencies.path', 'like', likePrefix(vis.prefix));
@@ -373,8 +475,18 @@ export const reportsRouter = router({
         const node = await readableAgency(db, ctx.user, input.regionId);
         q = q.where('agencies.path', 'like', likePrefix(node.path));
       }
+      if (input.agencyId) {
+        await readableAgency(db, ctx.user, input.agencyId);
+        q = q.where('reports.agency_id', '=', input.agencyId);
+      }
       if (input.year !== undefined) q = q.where('reports.year', '=', input.year);
-      if (input.status) q = q.where('reports.status', '=', input.status);
+      if (input.status || input.statuses) {
+        const statuses = [...new Set([...(input.status ? [input.status] : []), ...(input.statuses ?? [])])];
+        q = q.where('reports.status', 'in', statuses);
+      }
+      if (input.edition) q = q.where('reports.edition', '=', input.edition);
+      if (input.updatedSince)
+        q = q.where('reports.updated_at', '>=', new Date(input.updatedSince).toISOString());
       const base = q;
       if (input.findings && input.findings !== 'any') {
         q = q.where((eb): Expression<SqlBool> => {
@@ -421,15 +533,31 @@ export const reportsRouter = router({
       const total = await q
         .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
         .executeTakeFirstOrThrow();
+      // (year, agency path) is unique — one report per agency and year — and is the order: a cursor
+      // is the last row's pair, the next page what comes after it.
+      if (after)
+        q = q.where((eb) =>
+          eb.or([
+            eb('reports.year', '<', after.year),
+            eb.and([eb('reports.year', '=', after.year), eb('agencies.path', '>', after.path)]),
+          ]),
+        );
       const rows = await q
         .selectAll('reports')
-        .select('agencies.name as agency_name')
+        .select(['agencies.name as agency_name', 'agencies.path as agency_path'])
         .orderBy('reports.year', 'desc')
         .orderBy('agencies.path')
-        .limit(input.limit)
-        .offset(input.offset)
+        .limit(input.limit + 1)
+        .offset(after ? 0 : input.offset)
         .execute();
-      return { total: Number(total.n), items: rows.map((r) => summaryOf(r)) };
+      const more = rows.length > input.limit;
+      const page = more ? rows.slice(0, input.limit) : rows;
+      const last = page.at(-1);
+      return {
+        total: Number(total.n),
+        items: page.map((r) => summaryOf(r)),
+        nextCursor: more && last ? makeCursor(last.year, last.agency_path) : null,
+      };
     }),
 
   /** One report: its record, the content of the current (or a given) version and what the caller may do. */
@@ -477,7 +605,7 @@ export const reportsRouter = router({
       const db = ctx.store.db;
       const agency = await readableAgency(db, ctx.user, input.agencyId);
       requireWrite(ctx.user, agency);
-      requireBegunYear(input.year, ctx.options.today());
+      requireEndedYear(input.year, ctx.options.today());
       const report = createEmptyReport({
         year: input.year,
         agency: {
@@ -489,6 +617,8 @@ export const reportsRouter = router({
         },
       });
       const id = await createReportRecord(db, ctx.user, agency, report, 'create');
+      // Its open findings as of now (a blank report has warnings), not the zeros of a new row.
+      await refreshStale(db, [id]);
       const r = (await reportRow(db, id))!;
       return {
         ...summaryOf(r),
@@ -605,16 +735,26 @@ export const reportsRouter = router({
       });
     }),
 
-  /** 已通过 → 已发布: the report is locked from now on; only a correction changes it. */
+  /**
+   * 已通过 → 已发布: the report is locked from now on; only a correction changes it. The publication
+   * date (F1/F2 check it; `publishedOn` of the report from then on) is `publishedOn` when given — a
+   * report published elsewhere before, entered afterwards: YYYY-MM-DD, after its year ended, not in
+   * the future — else the 发布日期 the report states (an imported report's printed date), else today.
+   */
   publish: authedProcedure
-    .input(z.strictObject({ id: Id, expectedVersion: Version.optional() }))
+    .input(z.strictObject({ id: Id, expectedVersion: Version.optional(), publishedOn: IsoDate.optional() }))
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
       const r = await readableReport(db, ctx.user, input.id);
       if (!canReview(ctx.user, r.agency) && !canWrite(ctx.user, r.agency)) requireReview(ctx.user, r.agency);
+      if (input.publishedOn !== undefined) checkPublishedOn(input.publishedOn, r.year, ctx.options.today());
+      const stated = r.status === 'approved' ? (await loadVersion(db, r)).meta.publishedOn : undefined;
       return transition(db, ctx.user, r, 'publish', ['approved'], 'published', {
         expectedVersion: input.expectedVersion,
-        set: { published_version: r.current_version },
+        set: {
+          published_version: r.current_version,
+          published_on: input.publishedOn ?? stated ?? now().slice(0, 10),
+        },
       });
     }),
 
@@ -674,6 +814,13 @@ export const reportsRouter = router({
             created_at: v.createdAt,
           })
           .execute();
+        // A correction of the date the report states is the report's publication date from now on.
+        if (bound.meta.publishedOn)
+          await tx
+            .updateTable('reports')
+            .set({ published_on: bound.meta.publishedOn })
+            .where('id', '=', r.id)
+            .execute();
         await markNextYearStale(tx, r.agency_id, r.year);
         return v;
       });
