@@ -74,17 +74,24 @@ describe(`import.preview and kept diagnostics (${DB_LABEL})`, () => {
         )
       ).code,
     ).toBe('NOT_FOUND');
+    // A 审核人 may preview for an agency under their node (nothing is saved); storing it needs write rights.
+    const reviewed = await w.as.reviewerB.import.preview.mutate({
+      agencyId: w.ids.agencyB1,
+      kind: 'text',
+      content: SEED_REPORT_TEXT,
+    });
+    expect(reviewed.report.meta.agency.id).toBe(w.ids.agencyB1);
     expect(
       (
         await failure(
-          w.as.reviewerB.import.preview.mutate({
+          w.as.reviewerB.import.upload.mutate({
             agencyId: w.ids.agencyB1,
             kind: 'text',
             content: SEED_REPORT_TEXT,
           }),
         )
-      ).code,
-    ).toBe('FORBIDDEN');
+      ).appCode,
+    ).toBe('FORBIDDEN_WRITE');
     expect(
       (await failure(w.anon.import.preview.mutate({ agencyId: w.ids.agencyB1, kind: 'text', content: 'x' })))
         .code,

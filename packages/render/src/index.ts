@@ -131,5 +131,6 @@ export {
   renderOpenData,
   type Semantic,
 } from './opendata.js';
+export { rollupNotes } from './rollup.js';
 export { REPORT_SCHEMA_ID, reportJsonSchema, reportJsonSchemaText } from './schema.js';
 export type { XlsxOptions } from './xlsx.js';

@@ -7,7 +7,10 @@ import ExcelJS from 'exceljs';
 import { buildDocument, type DocumentOptions } from './document.js';
 import { type TableGrid, tableGrid } from './layout.js';
 
-export type XlsxOptions = DocumentOptions;
+export interface XlsxOptions extends DocumentOptions {
+  /** Notes to print on the 报告信息 sheet (a roll-up's: cells not summed and why), one row each. */
+  readonly notes?: readonly string[];
+}
 
 const FONT = { name: '宋体', size: 10 };
 const BORDER: Partial<ExcelJS.Borders> = {
@@ -130,6 +133,7 @@ export async function renderXlsx(report: Report, options: XlsxOptions = {}): Pro
     ['报告范围', m.scope === 'region' ? '区域汇总' : '本机关'],
     ...(m.publishedOn ? [['发布日期', m.publishedOn] as [string, string]] : []),
     ['说明', '空白单元格表示报告未填写，不等于 0。'],
+    ...(options.notes ?? []).map((n): [string, string] => ['汇总说明', n]),
   ];
   for (const [k, v] of facts) {
     const row = info.addRow([k, v]);

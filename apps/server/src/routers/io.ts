@@ -1,8 +1,15 @@
 import { aggregate, editionForYear, parseReport, type Report } from '@nianbao/core';
-import { type IngestDiagnostics, type IngestResult, ingest } from '@nianbao/ingest';
-import { FORMAT_INFO, render, renderOpenData } from '@nianbao/render';
+import { detectKind, type IngestDiagnostics, type IngestResult, ingest } from '@nianbao/ingest';
+import {
+  FORMAT_INFO,
+  type OpenDataEntry,
+  type OpenDataRecord,
+  render,
+  renderOpenData,
+  rollupNotes,
+} from '@nianbao/render';
 import { z } from 'zod';
-import { type AgencyRow, readableAgency, requireWrite } from '../access.js';
+import { type AgencyRow, likePrefix, readableAgency, requireWrite } from '../access.js';
 import type { AuthUser } from '../auth.js';
 import { REGION_STATUSES, STATUSES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
@@ -28,12 +35,20 @@ import {
 import { Exclude } from './summary.js';
 
 export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx'] as const;
+type ImportKind = (typeof IMPORT_KINDS)[number];
+
+const KIND_LABELS: Record<ImportKind, string> = {
+  text: '纯文本',
+  html: '网页（HTML）',
+  pdf: 'PDF',
+  docx: 'Word（.docx）',
+};
 export const EXPORT_FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const;
 
 function decode(
   content: string,
   encoding: 'utf8' | 'base64',
-  kind: (typeof IMPORT_KINDS)[number],
+  kind: ImportKind | undefined,
 ): string | Uint8Array {
   if (encoding === 'utf8') {
     if (kind === 'pdf' || kind === 'docx')
@@ -49,7 +64,8 @@ function decode(
 
 const ImportSource = {
   agencyId: Id,
-  kind: z.enum(IMPORT_KINDS),
+  /** What the file is; optional: detected from the content (PDF and Word by their first bytes). */
+  kind: z.enum(IMPORT_KINDS).optional(),
   content: z.string().min(1, { error: '上传内容为空' }),
   encoding: z.enum(['utf8', 'base64']).default('utf8'),
   year: z.int().min(2019).max(2100).optional(),
@@ -58,7 +74,7 @@ const ImportSource = {
 
 interface ImportSourceInput {
   agencyId: string;
-  kind: (typeof IMPORT_KINDS)[number];
+  kind?: ImportKind | undefined;
   content: string;
   encoding: 'utf8' | 'base64';
   year?: number | undefined;
@@ -66,32 +82,83 @@ interface ImportSourceInput {
 }
 
 /**
- * Read the uploaded source with @nianbao/ingest for a writable agency and bind the result to that
- * agency and the year (given, or detected). `corrected`: the report the user corrected after a
- * preview — stored instead of what was read; the diagnostics stay those of the source.
+ * The kind to read the upload as: the declared one, unless the content says otherwise — a PDF or a
+ * Word file is known by its first bytes, and a file declared PDF or Word that is neither is read as
+ * the text or HTML it is — then the content's kind, with a warning saying so. No kind declared: the
+ * content's (and the file name's).
+ */
+function kindToRead(
+  data: string | Uint8Array,
+  input: ImportSourceInput,
+): { kind: ImportKind; differs?: IngestDiagnostics['issues'][number] } {
+  if (!input.kind) return { kind: detectKind(data, input.fileName).kind };
+  const byContent = detectKind(data);
+  const binary = (k: ImportKind) => k === 'pdf' || k === 'docx';
+  if (byContent.kind === input.kind || !(binary(byContent.kind) || binary(input.kind)))
+    return { kind: input.kind };
+  // Bytes that are neither PDF nor ZIP but an old Office file: the importer refuses them by name.
+  if (typeof data !== 'string' && isOle(data)) return { kind: input.kind };
+  return {
+    kind: byContent.kind,
+    differs: {
+      code: 'KIND_DIFFERS',
+      severity: 'warning',
+      message: `上传时声明的文件类型为${KIND_LABELS[input.kind]}，但文件内容是${KIND_LABELS[byContent.kind]}（${byContent.reason}），已按${KIND_LABELS[byContent.kind]}读取`,
+      details: { declared: input.kind, detected: byContent.kind, reason: byContent.reason },
+    },
+  };
+}
+
+/** An OLE compound file: Word 97–2003 (.doc), WPS 文字 (.wps), old Excel … */
+const isOle = (b: Uint8Array) => [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((v, i) => b[i] === v);
+
+/**
+ * Read the uploaded source with @nianbao/ingest for an agency the user may read (`write`: and
+ * write) and bind the result to that agency and the year (given, or detected). `corrected`: the
+ * report the user corrected after a preview — stored instead of what was read; the diagnostics stay
+ * those of the source.
  */
 async function readImport(
   ctx: { store: { db: Db }; user: AuthUser },
   input: ImportSourceInput,
   corrected?: Report,
+  write = true,
 ): Promise<{ agency: AgencyRow; year: number; report: Report; diagnostics: IngestDiagnostics }> {
   const db = ctx.store.db;
   const agency = await readableAgency(db, ctx.user, input.agencyId);
-  requireWrite(ctx.user, agency);
+  if (write) requireWrite(ctx.user, agency);
   const data = decode(input.content, input.encoding, input.kind);
+  if (typeof data !== 'string' && isOle(data))
+    fail(
+      'BAD_REQUEST',
+      'IMPORT_UNSUPPORTED_FORMAT',
+      /\.wps$/i.test(input.fileName ?? '')
+        ? '这是 WPS 文字的旧格式文件（.wps），无法导入：请在 WPS 或 Word 中打开，另存为 .docx 或 PDF 后再上传'
+        : '这是旧版 Word 文件（.doc，或 WPS 文字的 .wps 等 Office 97–2003 格式），无法导入：请在 Word 或 WPS 中打开，另存为 .docx 或 PDF 后再上传',
+      { ...(input.kind ? { kind: input.kind } : {}), ingestCode: 'INGEST_UNSUPPORTED_FORMAT' },
+    );
+  const { kind, differs } = kindToRead(data, input);
+  if (typeof data === 'string' && (kind === 'pdf' || kind === 'docx'))
+    fail('BAD_REQUEST', 'BINARY_NEEDS_BASE64', 'PDF 和 Word 文件请以 base64 编码上传');
   let result: IngestResult;
   try {
     result = await ingest(data, {
-      kind: input.kind,
+      kind,
       ...(input.fileName ? { filename: input.fileName } : {}),
     });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const code = (e as { code?: unknown }).code;
-    return fail('BAD_REQUEST', 'IMPORT_FAILED', `无法读取上传的报告：${message}`, {
-      kind: input.kind,
-      ...(typeof code === 'string' ? { ingestCode: code } : {}),
-    });
+    return fail(
+      'BAD_REQUEST',
+      'IMPORT_FAILED',
+      `无法读取上传的报告：${message}${differs ? `（${differs.message}）` : ''}`,
+      {
+        kind,
+        ...(input.kind ? { declaredKind: input.kind } : {}),
+        ...(typeof code === 'string' ? { ingestCode: code } : {}),
+      },
+    );
   }
   // The year the document itself gives (its title, or what the importer read it from), if any.
   const docYear = result.diagnostics.year.value;
@@ -126,7 +193,7 @@ async function readImport(
   report = { ...report, meta: { ...report.meta, year } };
   // A document of another agency is imported as this agency's report only with a warning to see.
   const read = result.diagnostics.agency.value;
-  const said: IngestDiagnostics['issues'] = [];
+  const said: IngestDiagnostics['issues'] = differs ? [differs] : [];
   if (read && read.replace(/\s+/g, '') !== agency.name.replace(/\s+/g, ''))
     said.push({
       code: 'AGENCY_DIFFERS',
@@ -163,10 +230,12 @@ async function readImport(
 export const importRouter = router({
   /**
    * Read an upload exactly as `upload` does and return the report and the importer's diagnostics
-   * without saving anything: the user checks every cell's source first.
+   * without saving anything: the user checks every cell's source first. Anyone who may read the
+   * agency's reports may preview (a 审核人 for the agencies under their node); storing it (`upload`)
+   * needs the right to write.
    */
   preview: authedProcedure.input(z.strictObject(ImportSource)).mutation(async ({ ctx, input }) => {
-    const { report, diagnostics, year } = await readImport(ctx, input);
+    const { report, diagnostics, year } = await readImport(ctx, input, undefined, false);
     // As upload would answer: a report of a year not yet begun is not shown as one to be stored.
     requireBegunYear(year, ctx.options.today());
     return { year, edition: report.meta.edition, report, diagnostics };
@@ -270,9 +339,89 @@ export function safeFileName(base: string, extension: string): string {
   return `${cleaned || '政府信息公开工作年度报告'}.${extension}`;
 }
 
-async function rendered(report: Report, format: (typeof EXPORT_FORMATS)[number]) {
+/**
+ * What the store knows of each report for its open-data rows: the agency's id, current name,
+ * parent and path, the report's id, version and status. Stored reports print the agency's name as it
+ * was when saved: the current one (after `agencies.edit`) is given beside it.
+ */
+async function openDataRecords(
+  db: Db,
+  reports: readonly { reportId: string; report: Report; version?: number }[],
+): Promise<OpenDataEntry[]> {
+  const rows = new Map<
+    string,
+    {
+      agency_id: string;
+      parent_id: string | null;
+      path: string;
+      name: string;
+      status: string;
+      current_version: number;
+    }
+  >();
+  const ids = reports.map((r) => r.reportId);
+  for (let i = 0; i < ids.length; i += 500) {
+    const found = await db
+      .selectFrom('reports')
+      .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
+      .select([
+        'reports.id',
+        'reports.agency_id',
+        'reports.status',
+        'reports.current_version',
+        'agencies.parent_id',
+        'agencies.path',
+        'agencies.name',
+      ])
+      .where('reports.id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const f of found) rows.set(f.id, f);
+  }
+  const parentIds = [...new Set([...rows.values()].map((r) => r.parent_id).filter((p): p is string => !!p))];
+  const parents = new Map<string, string>();
+  for (let i = 0; i < parentIds.length; i += 500) {
+    const found = await db
+      .selectFrom('agencies')
+      .select(['id', 'name'])
+      .where('id', 'in', parentIds.slice(i, i + 500))
+      .execute();
+    for (const f of found) parents.set(f.id, f.name);
+  }
+  return reports.map(({ reportId, report, version }) => {
+    const row = rows.get(reportId);
+    const record: OpenDataRecord = row
+      ? {
+          agencyId: row.agency_id,
+          agencyCurrent: row.name,
+          parentId: row.parent_id,
+          parentName: row.parent_id ? (parents.get(row.parent_id) ?? null) : null,
+          regionPath: row.path,
+          reportId,
+          version: version ?? row.current_version,
+          status: row.status,
+        }
+      : { reportId };
+    return { report, record };
+  });
+}
+
+function openDataFile(entries: readonly OpenDataEntry[], format: 'csv' | 'json') {
   // A CSV download is opened in Excel more than anywhere: with a BOM it reads 简体中文 as UTF-8.
-  const out = await render(report, format, format === 'csv' ? { bom: true } : {});
+  return {
+    encoding: 'utf8' as const,
+    content: renderOpenData(entries, format, { bom: format === 'csv' }),
+    mime: FORMAT_INFO[format].mime,
+    extension: FORMAT_INFO[format].extension,
+  };
+}
+
+async function rendered(
+  report: Report,
+  format: (typeof EXPORT_FORMATS)[number],
+  options: { notes?: readonly string[] } = {},
+) {
+  // A CSV download is opened in Excel more than anywhere: with a BOM it reads 简体中文 as UTF-8.
+  const out = await render(report, format, format === 'csv' ? { bom: true } : options);
   const info = FORMAT_INFO[format];
   return typeof out === 'string'
     ? { encoding: 'utf8' as const, content: out, mime: info.mime, extension: info.extension }
@@ -284,6 +433,34 @@ async function rendered(report: Report, format: (typeof EXPORT_FORMATS)[number])
       };
 }
 
+/**
+ * `exclude` names reports of the region and year: an id of no such report (a typo, another region's,
+ * another year's) would leave out nothing while the caller believes it did — refused, named.
+ */
+async function refuseUnknownExcludes(db: Db, node: AgencyRow, year: number, exclude: readonly string[]) {
+  const known = new Set<string>();
+  const ids = [...new Set(exclude)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const found = await db
+      .selectFrom('reports')
+      .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
+      .select('reports.id')
+      .where('reports.id', 'in', ids.slice(i, i + 500))
+      .where('agencies.path', 'like', likePrefix(node.path))
+      .where('reports.year', '=', year)
+      .execute();
+    for (const f of found) known.add(f.id);
+  }
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length)
+    fail(
+      'BAD_REQUEST',
+      'EXCLUDE_UNKNOWN',
+      `要排除的报告中有 ${unknown.length} 份不是${node.name} ${year} 年度的报告（${unknown.slice(0, 5).join('、')}${unknown.length > 5 ? ' 等' : ''}），未导出：请检查排除的报告编号`,
+      { unknown },
+    );
+}
+
 export const exportRouter = router({
   /** One report (current or a given version) in any render format; binary formats come base64-encoded. */
   report: authedProcedure
@@ -291,7 +468,16 @@ export const exportRouter = router({
     .query(async ({ ctx, input }) => {
       const r = await readableReport(ctx.store.db, ctx.user, input.id);
       const report = await loadVersion(ctx.store.db, r, input.version);
-      const out = await rendered(report, input.format);
+      // Open data names the agency, report, version and status on every row.
+      const out =
+        input.format === 'csv' || input.format === 'json'
+          ? openDataFile(
+              await openDataRecords(ctx.store.db, [
+                { reportId: r.id, report, version: input.version ?? r.current_version },
+              ]),
+              input.format,
+            )
+          : await rendered(report, input.format);
       // An older version says which it is: it must not pass for the report as it stands.
       const which =
         input.version !== undefined && input.version !== r.current_version ? `（第${input.version}版）` : '';
@@ -304,7 +490,11 @@ export const exportRouter = router({
   /**
    * A region's roll-up for a year — core's `aggregate` over the agency reports of the node's subtree
    * (by default 已提交/已通过/已发布, as the web's roll-up page) — in any render format. 审核人 of the
-   * node and 管理员 only, like the roll-up page.
+   * node and 管理员 only, like the roll-up page. What the roll-up page says beside the tables is in
+   * the file too (Word, HTML, Markdown: after the preamble; Excel: on the 报告信息 sheet) and in
+   * `explanation`: which cells were not summed, from which agencies, blank told from never read, and
+   * core's `notes` (units). `exclude`: ids of the region's reports of the year; any other id is
+   * refused (EXCLUDE_UNKNOWN), never ignored.
    */
   region: authedProcedure
     .input(
@@ -322,6 +512,7 @@ export const exportRouter = router({
       if (ctx.user.role !== 'admin' && ctx.user.role !== 'reviewer')
         fail('FORBIDDEN', 'FORBIDDEN_REVIEW', '只有审核人或管理员可以导出汇总报告', { agencyId: node.id });
       const statuses = input.statuses ?? REGION_STATUSES;
+      if (input.exclude?.length) await refuseUnknownExcludes(db, node, input.year, input.exclude);
       const { kept, excluded } = leaveOut(
         await regionReports(db, node.path, input.year, { statuses }),
         input.exclude,
@@ -329,11 +520,39 @@ export const exportRouter = router({
       const reports = kept.map((f) => f.report);
       if (!reports.length) nothingToAggregate(node.name, input.year, excluded);
       const result = aggregate(reports, { agency: { id: node.id, name: node.name } });
-      const out = await rendered(result.report, input.format);
+      const explanation = rollupNotes(result);
+      const document =
+        explanation.length && (input.format === 'docx' || input.format === 'html' || input.format === 'md')
+          ? {
+              ...result.report,
+              preamble: [result.report.preamble ?? '', ...explanation].filter(Boolean).join('\n'),
+            }
+          : result.report;
+      const out =
+        input.format === 'csv' || input.format === 'json'
+          ? openDataFile(
+              [
+                {
+                  report: result.report,
+                  record: {
+                    agencyId: node.id,
+                    agencyCurrent: node.name,
+                    parentId: node.parent_id,
+                    regionPath: node.path,
+                  },
+                },
+              ],
+              input.format,
+            )
+          : await rendered(document, input.format, { notes: explanation });
       return {
         ...out,
         reports: reports.length,
+        included: kept.map((f) => ({ reportId: f.reportId, agencyName: f.agencyName, status: f.status })),
         excluded,
+        missing: result.missing,
+        notes: result.notes,
+        explanation,
         fileName: safeFileName(`${node.name}${input.year}年政府信息公开工作年度报告汇总`, out.extension),
       };
     }),
@@ -354,16 +573,12 @@ export const exportRouter = router({
     .query(async ({ ctx, input }) => {
       const db = ctx.store.db;
       const node = await readableAgency(db, ctx.user, input.regionId);
-      const reports = (
-        await regionReports(db, node.path, input.year, { statuses: input.statuses ?? REGION_STATUSES })
-      ).map((f) => f.report);
-      const content = renderOpenData(reports, input.format, { bom: input.format === 'csv' });
+      const found = await regionReports(db, node.path, input.year, {
+        statuses: input.statuses ?? REGION_STATUSES,
+      });
       return {
-        encoding: 'utf8' as const,
-        content,
-        mime: FORMAT_INFO[input.format].mime,
-        extension: FORMAT_INFO[input.format].extension,
-        reports: reports.length,
+        ...openDataFile(await openDataRecords(db, found), input.format),
+        reports: found.length,
         fileName: safeFileName(
           `${node.name}${input.year}年政府信息公开工作年度报告开放数据`,
           FORMAT_INFO[input.format].extension,

@@ -1,0 +1,257 @@
+import { readFileSync } from 'node:fs';
+import { exampleReport, type Report } from '@nianbao/core';
+import type { LongRow } from '@nianbao/render';
+import { parseLongCsv } from '@nianbao/render';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
+
+let w: World;
+beforeAll(async () => {
+  w = await makeWorld();
+});
+afterAll(async () => w?.cleanup());
+
+const F03 = readFileSync('/work/shared/fixtures/corpus/f03.txt', 'utf8');
+
+const example = (r: Report, year = r.meta.year, scale = 1): Report => {
+  const e = exampleReport({ year, agency: r.meta.agency, scale });
+  return { ...e, meta: { ...e.meta, agency: r.meta.agency } };
+};
+const rowsOf = (content: string): LongRow[] => JSON.parse(content) as LongRow[];
+
+describe(`open data names agency, report, version and status (${DB_LABEL})`, () => {
+  it('two agencies of the same name under different counties stay apart; a rename shows beside the printed name', async () => {
+    const year = 2022;
+    const a = await w.as.admin.agencies.create.mutate({ parentId: w.ids.countyA, name: '城关镇人民政府' });
+    const b = await w.as.admin.agencies.create.mutate({ parentId: w.ids.countyB, name: '城关镇人民政府' });
+    const ids: string[] = [];
+    for (const ag of [a, b]) {
+      const r = await w.as.admin.reports.create.mutate({ agencyId: ag.id, year });
+      await w.as.admin.reports.save.mutate({ id: r.id, expectedVersion: 1, report: example(r.report) });
+      ids.push(r.id);
+    }
+    await w.as.admin.reports.submit.mutate({ id: ids[0]! });
+    const open = await w.as.admin.export.openData.query({
+      regionId: w.ids.province,
+      year,
+      format: 'json',
+      statuses: ['draft', 'submitted'],
+    });
+    const rows = rowsOf(open.content);
+    const byAgency = new Map<string, LongRow[]>();
+    for (const r of rows) byAgency.set(r.agency_id!, [...(byAgency.get(r.agency_id!) ?? []), r]);
+    expect([...byAgency.keys()].sort()).toEqual([a.id, b.id].sort());
+    expect(byAgency.get(a.id)).toHaveLength(200);
+    expect(byAgency.get(a.id)![0]).toMatchObject({
+      agency: '城关镇人民政府',
+      agency_current: '城关镇人民政府',
+      parent_id: w.ids.countyA,
+      parent_name: '甲县人民政府',
+      report_id: ids[0],
+      version: 2,
+      status: 'submitted',
+    });
+    expect(byAgency.get(a.id)![0]!.region_path).toMatch(new RegExp(`/${w.ids.countyA}/${a.id}/$`));
+    expect(byAgency.get(b.id)![0]).toMatchObject({ parent_name: '乙县人民政府', status: 'draft' });
+
+    // 交通局 renamed: the report still prints the old name, the current one is beside it.
+    await w.as.admin.agencies.edit.mutate({ id: a.id, name: '城关街道办事处' });
+    const csv = await w.as.admin.export.openData.query({
+      regionId: w.ids.countyA,
+      year,
+      format: 'csv',
+      statuses: ['submitted'],
+    });
+    const back = parseLongCsv(csv.content);
+    expect(back).toHaveLength(200);
+    expect(back[0]).toMatchObject({
+      agency: '城关镇人民政府',
+      agency_current: '城关街道办事处',
+      agency_id: a.id,
+    });
+    // One report's export says the same, with the version asked for.
+    const v1 = await w.as.admin.export.report.query({ id: ids[0]!, version: 1, format: 'json' });
+    expect(rowsOf(v1.content)[0]).toMatchObject({ report_id: ids[0], version: 1, status: 'submitted' });
+  });
+
+  it('a cell the importer could not read (f03: DIGITS_SPLIT_AMBIGUOUS) is missing, never a printed blank; origin says imported', async () => {
+    const up = await w.as.fillerA2.import.upload.mutate({
+      agencyId: w.ids.agencyA2,
+      kind: 'text',
+      content: F03,
+      fileName: 'f03.txt',
+    });
+    expect(up.diagnostics.issues.some((i) => i.code === 'DIGITS_SPLIT_AMBIGUOUS')).toBe(true);
+    expect(up.report.cells['activeDisclosure.normativeDocs.made']).toBeUndefined();
+    const csv = await w.as.fillerA2.export.report.query({ id: up.reportId, format: 'csv' });
+    const line = csv.content.split('\n').find((l) => l.includes(',activeDisclosure.normativeDocs.made,'))!;
+    expect(line).toContain('activeDisclosure.normativeDocs.made,,,missing,');
+    expect(line).not.toContain(',blank,');
+    const rows = parseLongCsv(csv.content);
+    expect(rows.find((r) => r.cell_id === 'activeDisclosure.regulations.made')).toMatchObject({
+      semantic: 'number',
+      origin: 'imported',
+      status: 'draft',
+      report_id: up.reportId,
+      version: 1,
+    });
+  });
+
+  it('impossible numbers are invalid (printed exactly, never 1e+21); 3800 元 is 0.38 万元', async () => {
+    const year = 2023;
+    const r = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year });
+    const rep = example(r.report);
+    const cells = {
+      ...rep.cells,
+      'applications.newReceived.naturalPerson': { value: -5, origin: 'entered' as const },
+      'applications.newReceived.otherOrg': { value: 1e21, origin: 'entered' as const },
+      'activeDisclosure.adminFees.feeAmount': {
+        value: 3800,
+        unit: '元' as const,
+        origin: 'entered' as const,
+      },
+    };
+    await w.as.fillerA1.reports.save.mutate({ id: r.id, expectedVersion: 1, report: { ...rep, cells } });
+    const csv = (await w.as.fillerA1.export.report.query({ id: r.id, format: 'csv' })).content;
+    expect(csv).not.toMatch(/e\+21/);
+    expect(csv).toContain('applications.newReceived.naturalPerson,,,invalid,entered,-5,');
+    expect(csv).toContain('applications.newReceived.otherOrg,,,invalid,entered,1000000000000000000000,');
+    expect(csv).toContain('activeDisclosure.adminFees.feeAmount,0.38,万元,number,entered,3800,元,');
+    const json = rowsOf((await w.as.fillerA1.export.report.query({ id: r.id, format: 'json' })).content);
+    expect(json.find((x) => x.cell_id === 'activeDisclosure.adminFees.feeAmount')).toMatchObject({
+      value: 0.38,
+      unit: '万元',
+      printed_value: '3800',
+      printed_unit: '元',
+    });
+    expect(json.find((x) => x.cell_id === 'applications.granted.total')!.unit).toBeNull();
+  });
+});
+
+describe(`imports: kind detected, said when it differs; reviewers preview (${DB_LABEL})`, () => {
+  const pdf = readFileSync(
+    new URL('../../../packages/ingest/fixtures/pdf/huaian-hongze-2024.pdf', import.meta.url),
+  ).toString('base64');
+
+  it('PDF bytes declared Word are read as PDF, and the diagnostics say so; no kind at all is detected', async () => {
+    const declared = await w.as.fillerB1.import.preview.mutate({
+      agencyId: w.ids.agencyB1,
+      kind: 'docx',
+      content: pdf,
+      encoding: 'base64',
+    });
+    expect(declared.year).toBe(2024);
+    const differs = declared.diagnostics.issues.find((i) => i.code === 'KIND_DIFFERS')!;
+    expect(differs).toMatchObject({ severity: 'warning', details: { declared: 'docx', detected: 'pdf' } });
+    expect(differs.message).toMatch(/声明的文件类型为Word（\.docx），但文件内容是PDF/);
+    const none = await w.as.fillerB1.import.preview.mutate({
+      agencyId: w.ids.agencyB1,
+      content: pdf,
+      encoding: 'base64',
+    });
+    expect(none.report).toEqual(declared.report);
+    expect(none.diagnostics.issues.some((i) => i.code === 'KIND_DIFFERS')).toBe(false);
+    const text = await w.as.fillerB1.import.preview.mutate({ agencyId: w.ids.agencyB1, content: F03 });
+    expect(text.year).toBe(2021);
+  });
+
+  it('an old .doc or .wps file: a clear refusal saying to save it as .docx or PDF', async () => {
+    const ole = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(600, 1),
+    ]).toString('base64');
+    for (const [fileName, said] of [
+      ['年报.wps', /WPS 文字的旧格式文件（\.wps）.*另存为 \.docx 或 PDF/],
+      ['年报.doc', /旧版 Word 文件（\.doc.*另存为 \.docx 或 PDF/],
+    ] as const) {
+      const e = await failure(
+        w.as.fillerB1.import.upload.mutate({
+          agencyId: w.ids.agencyB1,
+          kind: 'docx',
+          content: ole,
+          encoding: 'base64',
+          fileName,
+        }),
+      );
+      expect(e).toMatchObject({ code: 'BAD_REQUEST', appCode: 'IMPORT_UNSUPPORTED_FORMAT' });
+      expect(e.zhMessage).toMatch(said);
+    }
+  });
+
+  it('a 审核人 previews an upload for an agency under their node (nothing saved), but may not upload it', async () => {
+    const p = await w.as.reviewerA.import.preview.mutate({
+      agencyId: w.ids.agencyA1,
+      kind: 'text',
+      content: F03,
+    });
+    expect(p.year).toBe(2021);
+    const up = await failure(
+      w.as.reviewerA.import.upload.mutate({ agencyId: w.ids.agencyA1, kind: 'text', content: F03 }),
+    );
+    expect(up).toMatchObject({ code: 'FORBIDDEN', appCode: 'FORBIDDEN_WRITE' });
+    // Another county's agency: not even seen.
+    const other = await failure(
+      w.as.reviewerA.import.preview.mutate({ agencyId: w.ids.agencyB1, kind: 'text', content: F03 }),
+    );
+    expect(other.code).toBe('NOT_FOUND');
+  });
+});
+
+describe(`roll-up exports explain their blank cells; unknown exclude ids are refused (${DB_LABEL})`, () => {
+  it('a township left 行政强制 blank: the Word, HTML and Excel roll-ups and the answer say so', async () => {
+    const year = 2024;
+    const made: string[] = [];
+    for (const [client, agencyId] of [
+      [w.as.fillerA1, w.ids.agencyA1],
+      [w.as.fillerA2, w.ids.agencyA2],
+    ] as const) {
+      const r = await client.reports.create.mutate({ agencyId, year });
+      const rep = example(r.report);
+      const cells =
+        agencyId === w.ids.agencyA2
+          ? { ...rep.cells, 'activeDisclosure.coercion.decisions': { value: null } }
+          : rep.cells;
+      await client.reports.save.mutate({ id: r.id, expectedVersion: 1, report: { ...rep, cells } });
+      await client.reports.submit.mutate({ id: r.id });
+      made.push(r.id);
+    }
+    const html = await w.as.reviewerA.export.region.query({ regionId: w.ids.countyA, year, format: 'html' });
+    expect(html.missing).toEqual([
+      { cell: 'activeDisclosure.coercion.decisions', agencies: ['甲镇人民政府'] },
+    ]);
+    expect(html.explanation[0]).toMatch(/^汇总说明：有 1 个单元格未汇总/);
+    expect(html.explanation[1]).toMatch(/^甲镇人民政府的报告留空（未填写）.*行政强制/);
+    for (const n of html.explanation) expect(html.content).toContain(n);
+    const docx = await w.as.reviewerA.export.region.query({ regionId: w.ids.countyA, year, format: 'docx' });
+    const xml = strFromU8(unzipSync(Buffer.from(docx.content, 'base64'))['word/document.xml']!);
+    expect(xml).toContain('甲镇人民政府的报告留空（未填写）');
+    const xlsx = await w.as.reviewerA.export.region.query({ regionId: w.ids.countyA, year, format: 'xlsx' });
+    const files = unzipSync(Buffer.from(xlsx.content, 'base64'));
+    const strings = strFromU8(files['xl/sharedStrings.xml'] ?? new Uint8Array());
+    expect(strings).toContain('甲镇人民政府的报告留空（未填写）');
+    const json = await w.as.reviewerA.export.region.query({ regionId: w.ids.countyA, year, format: 'json' });
+    expect(json.explanation).toEqual(html.explanation);
+    const coercion = rowsOf(json.content).find((r) => r.cell_id === 'activeDisclosure.coercion.decisions')!;
+    expect(coercion).toMatchObject({ value: null, semantic: 'blank', agency_id: w.ids.countyA });
+
+    // An id of no report of the region and year is refused, not ignored.
+    const e = await failure(
+      w.as.reviewerA.export.region.query({
+        regionId: w.ids.countyA,
+        year,
+        format: 'md',
+        exclude: [made[0]!, 'no-such-report'],
+      }),
+    );
+    expect(e).toMatchObject({ code: 'BAD_REQUEST', appCode: 'EXCLUDE_UNKNOWN' });
+    expect(e.zhMessage).toMatch(/no-such-report/);
+    const ok = await w.as.reviewerA.export.region.query({
+      regionId: w.ids.countyA,
+      year,
+      format: 'md',
+      exclude: [made[0]!],
+    });
+    expect(ok.reports).toBe(1);
+  });
+});
