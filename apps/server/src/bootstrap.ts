@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { audit } from './audit.js';
 import { hashPassword, newId, now } from './auth.js';
 import type { Store } from './db/connect.js';
 
@@ -47,12 +48,12 @@ export async function createFirstAdmin(
  * password and is enabled; its failed logins are forgotten and its sessions end. No other account
  * is touched, and no account is created.
  */
-export async function resetAdminPassword(store: Store, password: string): Promise<void> {
+export async function resetAdminPassword(store: Store, password: string): Promise<{ reenabled: boolean }> {
   if (password.length < 8) throw new Error('NIANBAO_ADMIN_PASSWORD 至少 8 位');
   const db = store.db;
   const admin = await db
     .selectFrom('users')
-    .select(['id', 'role'])
+    .select(['id', 'role', 'disabled_at'])
     .where('username', '=', 'admin')
     .executeTakeFirst();
   if (!admin) throw new Error('没有名为 admin 的账号，无法重设（NIANBAO_ADMIN_RESET 只重设 admin 的密码）');
@@ -64,4 +65,14 @@ export async function resetAdminPassword(store: Store, password: string): Promis
     .execute();
   await db.deleteFrom('sessions').where('user_id', '=', admin.id).execute();
   await db.deleteFrom('login_attempts').where('key', '=', 'user:admin').execute();
+  const reenabled = admin.disabled_at !== null;
+  // The console says it (main); the audit table keeps it.
+  await audit({ store, options: { log: () => {} } }, null, {
+    action: 'startup.adminReset',
+    targetType: 'user',
+    targetId: admin.id,
+    target: 'admin',
+    details: { reenabled },
+  });
+  return { reenabled };
 }

@@ -265,8 +265,10 @@ describe(`checks (${DB_LABEL})`, () => {
     await w.as.admin.config.set.mutate({
       rules: { 'T3-H': 'off', C2: 'info', 'T3-W1': { options: { maxRatio: 0.01 } } },
     });
-    expect(await w.as.fillerA1.config.get.query()).toEqual({
-      rules: { 'T3-H': 'off', C2: 'info', 'T3-W1': { options: { maxRatio: 0.01 } } },
+    expect((await w.as.fillerA1.config.get.query()).rules).toEqual({
+      'T3-H': 'off',
+      C2: 'info',
+      'T3-W1': { options: { maxRatio: 0.01 } },
     });
     const res = await w.as.fillerA1.checks.validate.mutate({ id: r.id });
     expect(res.findings.some((f) => f.ruleId === 'T3-H')).toBe(false);

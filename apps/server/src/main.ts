@@ -211,9 +211,9 @@ async function main(): Promise<void> {
   if (setting('NIANBAO_ADMIN_RESET', false)) {
     if (!env.NIANBAO_ADMIN_PASSWORD)
       throw new Error('NIANBAO_ADMIN_RESET 需要同时给出新密码 NIANBAO_ADMIN_PASSWORD');
-    await resetAdminPassword(store, env.NIANBAO_ADMIN_PASSWORD);
+    const { reenabled } = await resetAdminPassword(store, env.NIANBAO_ADMIN_PASSWORD);
     console.log(
-      '已按 NIANBAO_ADMIN_RESET 把管理员 admin 的密码重设为 NIANBAO_ADMIN_PASSWORD 的值，其登录已全部退出；以后启动请去掉 NIANBAO_ADMIN_RESET',
+      `已按 NIANBAO_ADMIN_RESET 把管理员 admin 的密码重设为 NIANBAO_ADMIN_PASSWORD 的值${reenabled ? '，并重新启用了已停用的 admin 账号' : ''}，其登录已全部退出；以后启动请去掉 NIANBAO_ADMIN_RESET`,
     );
   } else if (env.NIANBAO_ADMIN_PASSWORD && !firstStart)
     console.log(

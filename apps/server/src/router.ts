@@ -1,3 +1,4 @@
+import { auditRouter } from './audit.js';
 import { agenciesRouter } from './routers/agencies.js';
 import { authRouter, usersRouter } from './routers/auth.js';
 import { checksRouter, configRouter } from './routers/checks.js';
@@ -17,6 +18,7 @@ export const appRouter = router({
   summary: summaryRouter,
   import: importRouter,
   export: exportRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { ADMIN_LEVELS, AGENCY_KINDS, AgencySchema, inferAgency } from '@nianbao/
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type AgencyRow, canManageUnder, canRead, getAgency, likePrefix, readableAgency } from '../access.js';
+import { audit } from '../audit.js';
 import { newId, now } from '../auth.js';
 import type { Database } from '../db/schema.js';
 import { fail, forbidden, notFound } from '../errors.js';
@@ -120,6 +121,13 @@ export const agenciesRouter = router({
         created_at: now(),
       };
       await db.insertInto('agencies').values(row).execute();
+      await audit(ctx, ctx.user, {
+        action: 'agencies.create',
+        targetType: 'agency',
+        targetId: id,
+        target: row.name,
+        details: { parentId: row.parent_id, kind: row.kind, level: row.level, regionCode: row.region_code },
+      });
       return toNode(row);
     }),
 
@@ -189,6 +197,14 @@ export const agenciesRouter = router({
         if (Object.keys(set).length)
           await tx.updateTable('agencies').set(set).where('id', '=', a.id).execute();
       });
+      const { path: _path, ...changed } = set;
+      await audit(ctx, ctx.user, {
+        action: 'agencies.edit',
+        targetType: 'agency',
+        targetId: a.id,
+        target: a.name,
+        details: { changed },
+      });
       return toNode({ ...a, ...set });
     }),
 
@@ -222,6 +238,13 @@ export const agenciesRouter = router({
           { children: children.length, users: users.length, reports: reports.length },
         );
       await db.deleteFrom('agencies').where('id', '=', a.id).execute();
+      await audit(ctx, ctx.user, {
+        action: 'agencies.remove',
+        targetType: 'agency',
+        targetId: a.id,
+        target: a.name,
+        details: { parentId: a.parent_id },
+      });
       return { ok: true as const };
     }),
 });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { canRead } from '../access.js';
+import { audit as auditAction } from '../audit.js';
 import {
   clearFailures,
   createSession,
@@ -300,6 +301,17 @@ export const usersRouter = router({
           created_at: now(),
         })
         .execute();
+      await auditAction(ctx, ctx.user, {
+        action: 'users.create',
+        targetType: 'user',
+        targetId: id,
+        target: input.username,
+        details: {
+          displayName: input.displayName,
+          role: input.role,
+          agencyId: input.role === 'admin' ? null : input.agencyId,
+        },
+      });
       return { id };
     }),
   /**
@@ -341,6 +353,16 @@ export const usersRouter = router({
         agency_id: role === 'admin' ? null : agencyId,
       };
       await db.updateTable('users').set(set).where('id', '=', u.id).execute();
+      await auditAction(ctx, ctx.user, {
+        action: 'users.update',
+        targetType: 'user',
+        targetId: u.id,
+        target: u.username,
+        details: {
+          before: { displayName: u.display_name, role: u.role, agencyId: u.agency_id },
+          after: { displayName: set.display_name, role: set.role, agencyId: set.agency_id },
+        },
+      });
       return { id: u.id, username: u.username, displayName: set.display_name, role, agencyId: set.agency_id };
     }),
   /**
@@ -373,6 +395,18 @@ export const usersRouter = router({
           .executeTakeFirst();
         tokensRevoked = Number(r.numUpdatedRows);
       }
+      const target = await db
+        .selectFrom('users')
+        .select(['username', 'role'])
+        .where('id', '=', input.id)
+        .executeTakeFirst();
+      await auditAction(ctx, ctx.user, {
+        action: input.disabled ? 'users.disable' : 'users.enable',
+        targetType: 'user',
+        targetId: input.id,
+        target: target?.username ?? null,
+        details: { role: target?.role, ...(input.disabled ? {} : { tokensRevoked }) },
+      });
       return { ok: true as const, tokensRevoked };
     }),
   /**
@@ -398,6 +432,12 @@ export const usersRouter = router({
         .where('id', '=', input.id)
         .executeTakeFirstOrThrow();
       await clearFailures(db, `user:${u.username.toLowerCase()}`, ctx.options.rateLimit.windowMs);
+      await auditAction(ctx, ctx.user, {
+        action: 'users.resetPassword',
+        targetType: 'user',
+        targetId: input.id,
+        target: u.username,
+      });
       return { ok: true as const };
     }),
 });

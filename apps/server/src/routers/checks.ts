@@ -10,16 +10,20 @@ import {
 } from '@nianbao/core';
 import { z } from 'zod';
 import { canRead, canReview, canWrite, getAgency } from '../access.js';
+import { audit } from '../audit.js';
 import { now } from '../auth.js';
 import { fail } from '../errors.js';
 import { ReportInput } from '../report-input.js';
 import {
+  type Db,
   loadRuleConfig,
   openCounts,
   refreshCounts,
   reportFor,
+  ruleConfigStamp,
   saveRuleConfig,
   snapshotOf,
+  userNames,
 } from '../store.js';
 import { adminProcedure, authedProcedure, router } from '../trpc.js';
 import { Id, loadVersion, readableReport, storedFindings } from './reports.js';
@@ -177,27 +181,93 @@ export const checksRouter = router({
       return { ok: true as const, open: await refreshCounts(db, r.id) };
     }),
 
-  /** The rule catalogue (id, severity, editions, category, title, hint, options) with this deployment's config. */
-  rules: authedProcedure.query(async ({ ctx }) => ({
-    rules: describeRules(),
-    severities: SEVERITY_LABELS,
-    config: await loadRuleConfig(ctx.store.db),
-  })),
+  /**
+   * The rule catalogue (id, severity, editions, category, title, hint, options) with this
+   * deployment's config and its stamp (`configVersion`: pass it to config.set as expectedVersion).
+   */
+  rules: authedProcedure.query(async ({ ctx }) => {
+    const stamp = await describedStamp(ctx.store.db);
+    return {
+      rules: describeRules(),
+      severities: SEVERITY_LABELS,
+      config: await loadRuleConfig(ctx.store.db),
+      configVersion: stamp.version,
+      configUpdatedAt: stamp.updatedAt,
+      configUpdatedBy: stamp.updatedBy,
+    };
+  }),
 });
 
+/** The rule configuration's version, when and by whom (display name) it was last saved. */
+async function describedStamp(
+  db: Db,
+): Promise<{ version: number; updatedAt: string | null; updatedBy: string | null }> {
+  const s = await ruleConfigStamp(db);
+  const names = s.updatedById ? await userNames(db, [s.updatedById]) : new Map<string, string>();
+  return {
+    version: s.version,
+    updatedAt: s.updatedAt,
+    updatedBy: s.updatedById ? (names.get(s.updatedById) ?? s.updatedById) : null,
+  };
+}
+
+/** An ISO time as people in China read it: 2026-11-29 22:30. */
+const chinaTime = (iso: string): string =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 export const configRouter = router({
-  /** The deployment's rule configuration (core's ValidationConfig). */
-  get: authedProcedure.query(async ({ ctx }) => loadRuleConfig(ctx.store.db)),
-  /** Replace the rule configuration (管理员): rules off, severities, thresholds. Open-finding counts are recomputed. */
-  set: adminProcedure.input(RuleConfigSchema).mutation(async ({ ctx, input }) => {
-    const config = input as ValidationConfig;
-    const problems = checkConfig(config);
-    if (problems.length)
-      fail('BAD_REQUEST', 'INVALID_RULE_CONFIG', `规则配置有误：${problems.join('；')}`, { problems });
-    const db = ctx.store.db;
-    await saveRuleConfig(db, config, ctx.user.id);
-    // Every report's counts are stale now; readers recompute them as they look.
-    await db.updateTable('reports').set({ counts_version: null }).execute();
-    return config;
-  }),
+  /**
+   * The deployment's rule configuration (core's ValidationConfig: `rules`) with its stamp: `version`
+   * (0 before the first save), `updatedAt`, `updatedBy` (a display name).
+   */
+  get: authedProcedure.query(async ({ ctx }) => ({
+    ...(await loadRuleConfig(ctx.store.db)),
+    ...(await describedStamp(ctx.store.db)),
+  })),
+  /**
+   * Replace the rule configuration (管理员): rules off, severities, thresholds. Open-finding counts
+   * are recomputed. `expectedVersion` (the `version` read with it): when another admin saved since,
+   * nothing is saved — CONFLICT / CONFIG_CONFLICT naming who saved when. Without it the save
+   * replaces whatever is there (older clients).
+   */
+  set: adminProcedure
+    .input(RuleConfigSchema.extend({ expectedVersion: z.int().min(0).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const { expectedVersion, ...rest } = input;
+      const config = rest as ValidationConfig;
+      const problems = checkConfig(config);
+      if (problems.length)
+        fail('BAD_REQUEST', 'INVALID_RULE_CONFIG', `规则配置有误：${problems.join('；')}`, { problems });
+      const db = ctx.store.db;
+      const before = await loadRuleConfig(db);
+      const saved = await saveRuleConfig(db, config, ctx.user.id, expectedVersion);
+      if (!saved.ok) {
+        const c = saved.current;
+        const who = c.updatedById
+          ? ((await userNames(db, [c.updatedById])).get(c.updatedById) ?? null)
+          : null;
+        const self = c.updatedById === ctx.user.id;
+        fail(
+          'CONFLICT',
+          'CONFIG_CONFLICT',
+          `规则配置已被${self ? '您本人（在另一个窗口）' : (who ?? '其他管理员')}于 ${c.updatedAt ? chinaTime(c.updatedAt) : '刚才'} 修改（现为第 ${c.version} 版，您修改的是第 ${expectedVersion} 版），您的修改未保存：请重新载入后再修改`,
+          {
+            currentVersion: c.version,
+            expectedVersion,
+            updatedAt: c.updatedAt,
+            updatedBy: who,
+            updatedById: c.updatedById,
+          },
+        );
+      }
+      // Every report's counts are stale now; readers recompute them as they look.
+      await db.updateTable('reports').set({ counts_version: null }).execute();
+      await audit(ctx, ctx.user, {
+        action: 'config.set',
+        targetType: 'config',
+        target: '检查规则配置',
+        details: { version: saved.stamp.version, before: before.rules ?? {}, after: config.rules ?? {} },
+      });
+      return { ...config, ...(await describedStamp(db)) };
+    }),
 });
