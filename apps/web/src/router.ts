@@ -22,16 +22,46 @@ export function useRoute(): Route {
   return parse(hash);
 }
 
-export function navigate(to: string): void {
-  window.location.hash = to;
+export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+  if (opts.replace) {
+    const url = new URL(window.location.href);
+    url.hash = to;
+    window.history.replaceState(window.history.state, '', url);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else window.location.hash = to;
+}
+
+/** The region list's view: year, scope and filters — kept in the hash so Back, reload and links keep them. */
+export interface RegionView {
+  readonly year: number;
+  readonly node?: string | undefined;
+  /** '' all, a status, or 'none' (no report yet). */
+  readonly status?: string | undefined;
+  readonly errorsOnly?: boolean | undefined;
+}
+
+export function regionHref(v: RegionView): string {
+  const q = new URLSearchParams({ year: String(v.year) });
+  if (v.node) q.set('node', v.node);
+  if (v.status) q.set('status', v.status);
+  if (v.errorsOnly) q.set('errors', '1');
+  return `#/region?${q.toString()}`;
+}
+
+export function parseRegionView(query: URLSearchParams, defaultYear: number): RegionView {
+  return {
+    year: Number(query.get('year')) || defaultYear,
+    node: query.get('node') ?? undefined,
+    status: query.get('status') ?? '',
+    errorsOnly: query.get('errors') === '1',
+  };
 }
 
 export const href = {
   home: () => '#/',
   report: (id: string) => `#/report/${encodeURIComponent(id)}`,
   import: () => '#/import',
-  region: (year: number, node?: string) =>
-    `#/region?year=${year}${node ? `&node=${encodeURIComponent(node)}` : ''}`,
+  region: (year: number, node?: string) => regionHref({ year, node }),
   rollup: (year: number, node: string) => `#/rollup?year=${year}&node=${encodeURIComponent(node)}`,
   account: () => '#/account',
   admin: () => '#/admin',

@@ -136,6 +136,8 @@ export interface EditorProps {
    * ended ('session': logged out in another tab, expired). The form stays whatever it says.
    */
   readonly connection?: 'ok' | 'offline' | 'session';
+  /** The next report of the reviewer's filtered list (「通过并打开下一份」). */
+  readonly next?: { readonly id: string; readonly open: () => void } | null;
 }
 
 type SaveState =
@@ -848,6 +850,8 @@ export function Editor(props: EditorProps) {
             blankCells={blankCells}
             save={() => save('before')}
             onChanged={props.onInfoChanged}
+            next={props.next ?? null}
+            onOpenHistory={() => setTab('history')}
           />
           {canCorrect && !correcting && (
             <button type="button" onClick={startCorrection} data-testid="start-correction">
@@ -968,7 +972,14 @@ export function Editor(props: EditorProps) {
                     <b title={focused!} data-testid="cell-bar-label">
                       {cellLabels(report.meta.edition).get(focused!) ?? focusedDef.label}
                     </b>
-                    {focusedDef.derived && <span className="chip">自动计算（只读）</span>}
+                    {focusedDef.derived &&
+                      (focusedConflict ? (
+                        <span className="chip warn" data-testid="printed-total-chip">
+                          印制的总计与各项之和不符
+                        </span>
+                      ) : (
+                        <span className="chip">自动计算（只读）</span>
+                      ))}
                     {focusedDef.valueType === 'signedCount' && <span className="chip">可为负数</span>}
                     {focusedDef.valueType === 'money' && (
                       <span className="chip">金额{focusedDef.unit ? `（${focusedDef.unit}）` : ''}</span>
@@ -997,7 +1008,8 @@ export function Editor(props: EditorProps) {
                     )}
                     {focusedConflict && (
                       <span className="conflict-note">
-                        印制值 {focusedConflict.printed}，各项之和 {focusedConflict.computed}
+                        报告印制的总计为 {focusedConflict.printed}，各项之和为 {focusedConflict.computed}
+                        （保留印制值，未自动计算）
                       </span>
                     )}
                     {focusedDef.derived && !readOnly && (

@@ -1,6 +1,9 @@
 import { countFindings, type Finding } from '@nianbao/core';
-import { useState } from 'react';
-import { errorMessage, type RouterOutputs, useTRPCClient } from '../trpc';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { cellLabels } from '../grid/labels';
+import { errorCountWords, findingLine, loadReturnDraft, saveReturnDraft } from '../lib/review';
+import { errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
 
 type ReportInfo = RouterOutputs['reports']['get'];
 
@@ -18,6 +21,10 @@ export function Workflow(props: {
   shownVersion: number;
   save: () => Promise<boolean>;
   onChanged: () => void;
+  /** The next report of the reviewer's filtered list (「通过并打开下一份」), if any. */
+  next?: { readonly id: string; readonly open: () => void } | null;
+  /** Opens 历史版本 (the diff since the last return). */
+  onOpenHistory?: () => void;
 }) {
   const { info } = props;
   const p = info.permissions;
@@ -26,12 +33,51 @@ export function Workflow(props: {
   const [error, setError] = useState<string | null>(null);
   /** The step asked about first (submit with errors or blanks, approve with errors, publish). */
   const [confirming, setConfirming] = useState<'submit' | 'approve' | 'publish' | null>(null);
-  const [returning, setReturning] = useState(false);
-  const [comment, setComment] = useState('');
-  // Errors and cross-year findings both stop a report being right: asked about before a step.
+  // An unsent return comment is kept (this tab, per report) until sent: Back and Forward, a reload
+  // or another report in between do not lose it; the form opens again with it.
+  const [comment, setCommentState] = useState(() => loadReturnDraft(info.id));
+  const [returning, setReturning] = useState(() => p.return && comment !== '');
+  const setComment = (text: string) => {
+    setCommentState(text);
+    saveReturnDraft(info.id, text);
+  };
+  const [approveComment, setApproveComment] = useState('');
+  const [picking, setPicking] = useState<ReadonlySet<number>>(new Set());
+  // Errors and cross-year findings both stop a report being right: asked about before a step, in
+  // the findings panel's words (错误 …、跨年 …).
   const counted = countFindings(props.findings);
   const errors = counted.error + counted.crossYear;
-  const cross = counted.crossYear ? `（其中跨年 ${counted.crossYear} 个）` : '';
+  const errorWords = errorCountWords(counted);
+  const trpc = useTRPC();
+  // The last return, for a report handed in again: its comment and the diff since.
+  const history = useQuery({
+    ...trpc.reports.history.queryOptions({ id: info.id }),
+    enabled: info.status === 'submitted' && (p.approve || p.return),
+  });
+  const lastReturn = history.data?.events.filter((e) => e.action === 'return').at(-1);
+  // Unsent text: the browser asks before a reload or close; an in-page link asks too.
+  const unsent = returning && comment.trim() !== '';
+  useEffect(() => {
+    if (!unsent) return;
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    const onClick = (e: MouseEvent) => {
+      const a = (e.target as Element | null)?.closest?.('a[href^="#"]');
+      if (!a || e.defaultPrevented) return;
+      if (!window.confirm('退回意见尚未发送（已暂存在本标签页，回到本报告时仍在）。确定离开吗？'))
+        e.preventDefault();
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    document.addEventListener('click', onClick, true);
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      document.removeEventListener('click', onClick, true);
+    };
+  }, [unsent]);
+  const failed = props.findings.filter((f) => f.status === 'failed');
+  const labels = cellLabels(info.report.meta.edition);
 
   const run = async (what: () => Promise<unknown>) => {
     setBusy(true);
@@ -41,6 +87,7 @@ export function Workflow(props: {
       setConfirming(null);
       setReturning(false);
       setComment('');
+      setApproveComment('');
       props.onChanged();
     } catch (e) {
       setError(errorMessage(e));
@@ -57,6 +104,17 @@ export function Workflow(props: {
     }
   };
 
+  const approve = (then?: () => void) =>
+    run(async () => {
+      const note = approveComment.trim();
+      await client.reports.approve.mutate({
+        id: info.id,
+        expectedVersion: props.shownVersion,
+        ...(note ? { comment: note } : {}),
+      });
+      then?.();
+    });
+
   return (
     <>
       <span className="row gap wrap workflow">
@@ -70,7 +128,7 @@ export function Workflow(props: {
               {(errors > 0 || props.blankCells > 0) && (
                 <span className="warn-text">
                   {[
-                    errors > 0 ? `仍有 ${errors} 个错误${cross}` : '',
+                    errors > 0 ? `仍有${errorWords}` : '',
                     props.blankCells > 0 ? `${props.blankCells} 个单元格空白（没有数据的应填 0）` : '',
                   ]
                     .filter(Boolean)
@@ -95,30 +153,64 @@ export function Workflow(props: {
           ))}
         {p.approve &&
           (errors > 0 && confirming !== 'approve' ? (
-            <button type="button" disabled={busy} onClick={() => setConfirming('approve')}>
+            <button
+              type="button"
+              disabled={busy}
+              title={`仍有${errorWords}：点击后先询问，确认后才通过`}
+              onClick={() => setConfirming('approve')}
+            >
               审核通过…
             </button>
           ) : (
             <>
-              {errors > 0 && (
-                <span className="warn-text">
-                  仍有 {errors} 个错误{cross}，确定审核通过吗？
-                </span>
-              )}
+              {errors > 0 && <span className="warn-text">仍有{errorWords}，确定审核通过吗？</span>}
               <button
                 type="button"
                 className="primary"
                 disabled={busy}
-                onClick={() =>
-                  void run(() =>
-                    client.reports.approve.mutate({ id: info.id, expectedVersion: props.shownVersion }),
-                  )
-                }
+                title={errors > 0 ? undefined : '没有错误：点击即审核通过，不再询问'}
+                onClick={() => void approve()}
               >
                 {errors > 0 ? '确认审核通过' : '审核通过'}
               </button>
+              {errors > 0 && (
+                <button type="button" disabled={busy} onClick={() => setConfirming(null)}>
+                  取消
+                </button>
+              )}
+              {errors === 0 && (
+                <span className="muted small wf-hint">
+                  点击即通过{counted.warning > 0 ? `（另有警告 ${counted.warning} 个，不影响通过）` : ''}
+                </span>
+              )}
             </>
           ))}
+        {p.approve && props.next && (errors === 0 || confirming === 'approve') && (
+          <button
+            type="button"
+            name="approve-next"
+            disabled={busy}
+            title="审核通过本报告，并打开筛选列表中的下一份"
+            onClick={() => void approve(props.next?.open)}
+          >
+            通过并打开下一份
+          </button>
+        )}
+        {p.approve && (
+          <input
+            name="approve-comment"
+            className="approve-comment"
+            placeholder="通过意见（可选）"
+            maxLength={COMMENT_MAX}
+            value={approveComment}
+            onChange={(e) => setApproveComment(e.target.value)}
+            aria-label="审核通过意见（可选，记入流转记录）"
+          />
+        )}
+        {/* After 审核通过 the spot says so: 发布… comes beside it, never under the pointer. */}
+        {info.status === 'approved' && (p.publish || p.return) && (
+          <span className="wf-done">✓ 已审核通过</span>
+        )}
         {p.return && !returning && (
           <button type="button" disabled={busy} onClick={() => setReturning(true)}>
             退回修改…
@@ -160,6 +252,20 @@ export function Workflow(props: {
           <span className="pre">{info.reviewComment}</span>
         </div>
       )}
+      {info.status === 'submitted' && lastReturn && (p.approve || p.return) && (
+        <div className="notice resubmitted-note wf-panel" role="note">
+          <b>退回后重新提交</b>：{new Date(lastReturn.at).toLocaleString('zh-CN', { hour12: false })}{' '}
+          {lastReturn.actor} 退回，意见：<span className="pre">{lastReturn.comment}</span>
+          {props.onOpenHistory && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={props.onOpenHistory}>
+                查看退回以来的修改
+              </button>
+            </>
+          )}
+        </div>
+      )}
       {returning && (
         <form
           className="return-form wf-panel"
@@ -184,13 +290,72 @@ export function Workflow(props: {
               }}
             />
           </label>
+          {failed.length > 0 && (
+            <fieldset className="return-findings">
+              <legend>把检查结果写入意见（勾选后点“插入”）</legend>
+              <ul>
+                {failed.map((f, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the findings of the version on screen, in order
+                  <li key={i}>
+                    <label>
+                      <input
+                        type="checkbox"
+                        name="return-finding"
+                        checked={picking.has(i)}
+                        onChange={(e) => {
+                          const n = new Set(picking);
+                          if (e.target.checked) n.add(i);
+                          else n.delete(i);
+                          setPicking(n);
+                        }}
+                      />{' '}
+                      {findingLine(f, labels)}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+              <div className="row gap">
+                <button
+                  type="button"
+                  className="small"
+                  disabled={picking.size === 0}
+                  onClick={() => {
+                    const lines = failed.filter((_, i) => picking.has(i)).map((f) => findingLine(f, labels));
+                    const base = comment.replace(/\s+$/, '');
+                    setComment((base ? `${base}\n` : '') + lines.join('\n'));
+                    setPicking(new Set());
+                  }}
+                >
+                  插入所选 {picking.size} 条
+                </button>
+                <button
+                  type="button"
+                  className="small link"
+                  onClick={() =>
+                    setPicking(picking.size === failed.length ? new Set() : new Set(failed.map((_, i) => i)))
+                  }
+                >
+                  {picking.size === failed.length ? '全不选' : '全选'}
+                </button>
+              </div>
+            </fieldset>
+          )}
           <div className="row gap">
             <button type="submit" className="primary" disabled={busy}>
               退回
             </button>
-            <button type="button" onClick={() => setReturning(false)}>
-              取消
+            <button
+              type="button"
+              onClick={() => {
+                setReturning(false);
+                setComment('');
+              }}
+            >
+              {comment.trim() ? '取消（放弃意见）' : '取消'}
             </button>
+            {comment.trim() && (
+              <span className="muted small">未发送的意见暂存在本标签页，离开后回来仍在</span>
+            )}
           </div>
         </form>
       )}

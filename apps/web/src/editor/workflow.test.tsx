@@ -8,7 +8,10 @@ import { Workflow } from './Workflow';
 
 afterEach(cleanup);
 
-function renderWorkflow(errors: boolean | 'crossYear') {
+function renderWorkflow(
+  errors: boolean | 'crossYear',
+  opts: { next?: () => void; events?: unknown[]; status?: string } = {},
+) {
   const report = exampleReport({ year: 2024 });
   // a total typed that disagrees with its parts: a 勾稽 error; or last year's 结转 that is not this
   // year's 上年结转: a cross-year one (X1)
@@ -22,11 +25,24 @@ function renderWorkflow(errors: boolean | 'crossYear') {
   const info = {
     id: 'r1',
     version: 4,
-    status: 'submitted',
-    permissions: { approve: true, return: true },
+    status: opts.status ?? 'submitted',
+    permissions:
+      opts.status === 'approved'
+        ? { approve: false, return: true, publish: true }
+        : { approve: true, return: true },
     report,
   } as unknown as RouterOutputs['reports']['get'];
-  const { client, calls } = fakeClient({ 'reports.approve': () => ({ ok: true }) });
+  const { client, calls: all } = fakeClient({
+    'reports.approve': () => ({ ok: true }),
+    'reports.return': () => ({ ok: true }),
+    'reports.history': () => ({ versions: [], events: opts.events ?? [] }),
+  });
+  // the workflow steps asked of the server (not the history read for the last return)
+  const calls = {
+    get list() {
+      return all.filter((c) => c.path !== 'reports.history');
+    },
+  };
   const queryClient = new QueryClient();
   const view = render(
     <QueryClientProvider client={queryClient}>
@@ -39,36 +55,115 @@ function renderWorkflow(errors: boolean | 'crossYear') {
           shownVersion={3}
           save={async () => true}
           onChanged={() => {}}
+          {...(opts.next ? { next: { id: 'r2', open: opts.next } } : {})}
         />
       </TRPCProvider>
     </QueryClientProvider>,
   );
-  return { ...view, calls };
+  return { ...view, steps: () => calls.list };
 }
 
 describe('Workflow: 审核通过', () => {
-  it('approves the version on screen, and asks first while errors remain', async () => {
-    const { getByText, queryByText, calls } = renderWorkflow(true);
+  it('approves the version on screen, and asks first while errors remain — in the findings panel’s words, with 取消', async () => {
+    const { getByText, queryByText, steps } = renderWorkflow(true);
     expect(queryByText('确认审核通过')).toBeNull();
     fireEvent.click(getByText('审核通过…'));
-    expect(getByText(/仍有 \d+ 个错误(（其中跨年 \d+ 个）)?，确定审核通过吗？/)).toBeTruthy();
-    expect(calls).toEqual([]);
-    fireEvent.click(getByText('确认审核通过'));
-    await waitFor(() => expect(calls.map((c) => c.path)).toEqual(['reports.approve']));
-    // the version the form shows (3), not the record's newer one (4)
-    expect(calls[0]!.input).toEqual({ id: 'r1', expectedVersion: 3 });
-  });
-
-  it('a cross-year error is asked about too, and said as such', async () => {
-    const { getByText, calls } = renderWorkflow('crossYear');
+    expect(getByText(/^仍有错误 \d+ 个、跨年 0 个，确定审核通过吗？$/)).toBeTruthy();
+    expect(steps()).toEqual([]);
+    // 取消 closes the question without approving
+    fireEvent.click(getByText('取消'));
+    expect(queryByText('确认审核通过')).toBeNull();
     fireEvent.click(getByText('审核通过…'));
-    expect(getByText(/仍有 \d+ 个错误（其中跨年 \d+ 个），确定审核通过吗？/)).toBeTruthy();
-    expect(calls).toEqual([]);
+    fireEvent.click(getByText('确认审核通过'));
+    await waitFor(() => expect(steps().map((c) => c.path)).toEqual(['reports.approve']));
+    // the version the form shows (3), not the record's newer one (4)
+    expect(steps()[0]!.input).toEqual({ id: 'r1', expectedVersion: 3 });
   });
 
-  it('without errors: one click', async () => {
-    const { getByText, calls } = renderWorkflow(false);
+  it('a cross-year error is asked about too, and said as the findings panel says it (跨年)', async () => {
+    const { getByText, steps } = renderWorkflow('crossYear');
+    fireEvent.click(getByText('审核通过…'));
+    expect(getByText(/^仍有错误 0 个、跨年 [1-9]\d* 个，确定审核通过吗？$/)).toBeTruthy();
+    expect(steps()).toEqual([]);
+  });
+
+  it('without errors: one click, and the button says so beforehand', async () => {
+    const { getByText, steps } = renderWorkflow(false);
+    expect(getByText(/^点击即通过/)).toBeTruthy();
+    expect(getByText('审核通过').getAttribute('title')).toContain('点击即审核通过');
     fireEvent.click(getByText('审核通过'));
-    await waitFor(() => expect(calls.map((c) => c.path)).toEqual(['reports.approve']));
+    await waitFor(() => expect(steps().map((c) => c.path)).toEqual(['reports.approve']));
+  });
+
+  it('an optional approval comment goes with the step', async () => {
+    const { getByText, container, steps } = renderWorkflow(false);
+    const input = container.querySelector<HTMLInputElement>('input[name=approve-comment]')!;
+    fireEvent.change(input, { target: { value: '数据已核实' } });
+    fireEvent.click(getByText('审核通过'));
+    await waitFor(() => expect(steps().length).toBe(1));
+    expect(steps()[0]!.input).toEqual({ id: 'r1', expectedVersion: 3, comment: '数据已核实' });
+  });
+
+  it('通过并打开下一份 approves, then opens the next report of the list', async () => {
+    let opened = 0;
+    const { getByText, steps } = renderWorkflow(false, { next: () => opened++ });
+    fireEvent.click(getByText('通过并打开下一份'));
+    await waitFor(() => expect(opened).toBe(1));
+    expect(steps().map((c) => c.path)).toEqual(['reports.approve']);
+  });
+
+  it('once approved, the spot of 审核通过 says so (发布… does not take its place)', () => {
+    const { container } = renderWorkflow(false, { status: 'approved' });
+    const items = [...container.querySelector('.workflow')!.children].map((e) => e.textContent);
+    expect(items[0]).toBe('✓ 已审核通过');
+    expect(items.indexOf('发布…')).toBeGreaterThan(0);
+  });
+});
+
+describe('Workflow: 退回', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('keeps the unsent comment across a remount (Back and Forward) until it is sent', async () => {
+    const first = renderWorkflow(true);
+    fireEvent.click(first.getByText('退回修改…'));
+    fireEvent.change(first.container.querySelector('textarea')!, { target: { value: '请核对表三' } });
+    first.unmount();
+    // the page again: the form is open with the text
+    const again = renderWorkflow(true);
+    const ta = again.container.querySelector<HTMLTextAreaElement>('textarea[name=review-comment]');
+    expect(ta?.value).toBe('请核对表三');
+    fireEvent.click(again.getByText('退回'));
+    await waitFor(() => expect(again.steps().map((c) => c.path)).toEqual(['reports.return']));
+    expect(again.steps()[0]!.input).toEqual({ id: 'r1', comment: '请核对表三' });
+    // sent: gone
+    await waitFor(() => expect(sessionStorage.length).toBe(0));
+  });
+
+  it('inserts the ticked findings, each with where it is and its message as shown', () => {
+    const { getByText, container } = renderWorkflow(true);
+    fireEvent.click(getByText('退回修改…'));
+    const boxes = container.querySelectorAll<HTMLInputElement>('input[name=return-finding]');
+    expect(boxes.length).toBeGreaterThan(0);
+    const line = boxes[0]!.closest('label')!.textContent!.trim();
+    fireEvent.click(boxes[0]!);
+    fireEvent.click(getByText(/^插入所选 1 条$/));
+    const text = container.querySelector<HTMLTextAreaElement>('textarea[name=review-comment]')!.value;
+    expect(text).toBe(line);
+    // 【错误 T3-…】表三 … ：the message
+    expect(text).toMatch(/^【错误 [A-Z0-9-]+】表[一二三四].*：.+/);
+  });
+
+  it('a report handed in again after a return shows the last return comment and a way to the diff', () => {
+    const { getByText } = renderWorkflow(false, {
+      events: [
+        { action: 'submit', at: '2026-01-02T00:00:00Z', actor: '填报员', comment: null },
+        { action: 'return', at: '2026-01-03T00:00:00Z', actor: '审核员', comment: '请补充表二' },
+        { action: 'submit', at: '2026-01-04T00:00:00Z', actor: '填报员', comment: null },
+      ],
+    });
+    return waitFor(() => {
+      expect(getByText('退回后重新提交')).toBeTruthy();
+      expect(getByText('请补充表二')).toBeTruthy();
+    });
   });
 });

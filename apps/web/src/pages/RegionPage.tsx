@@ -1,11 +1,20 @@
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { Me } from '../App';
+import { BulkActions } from '../components/BulkActions';
 import { FindingCounts } from '../components/FindingCounts';
 import { YearOptions } from '../components/YearOptions';
 import { daysLeft, daysLeftLabel, deadlineFor, isMonthDay } from '../lib/deadline';
 import { downloadFile } from '../lib/download';
-import { href, navigate } from '../router';
+import {
+  filterLabel,
+  hasErrors,
+  isUnfilled,
+  loadRegionView,
+  saveRegionView,
+  saveReviewQueue,
+} from '../lib/review';
+import { href, navigate, parseRegionView, type RegionView, regionHref, useRoute } from '../router';
 import { errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
 
 type Node = RouterOutputs['agencies']['tree'][number];
@@ -41,13 +50,44 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
     refetchInterval: 30_000,
     refetchOnWindowFocus: true,
   });
-  const [statusFilter, setStatusFilter] = useState<string>('');
-  const [errorsOnly, setErrorsOnly] = useState(false);
+  // The filters live in the hash (#/region?year=&node=&status=&errors=1): Back, reload and links keep them.
+  const route = useRoute();
+  const view = parseRegionView(route.query, year);
+  const statusFilter = view.status ?? '';
+  const errorsOnly = !!view.errorsOnly;
+  const queryClient = useQueryClient();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // A bare link (the header's 本地区报告, the start page) opens the list as the reviewer left it.
+  const bare = nodeId === null;
+  useEffect(() => {
+    if (!bare) return;
+    const kept = loadRegionView();
+    if (kept) navigate(regionHref(kept), { replace: true });
+  }, [bare]);
+  const go = (v: Partial<RegionView>) =>
+    navigate(
+      regionHref({ year, node: node?.id, status: statusFilter, errorsOnly, ...v }),
+      // filters replace the entry (Back leaves the list), a new year or scope is a step of its own
+      { replace: !('year' in v) && !('node' in v) },
+    );
+  const viewKey = route.query.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: saved when the hash's view changes
+  useEffect(() => {
+    if (!bare) saveRegionView({ ...view, node: view.node ?? undefined });
+  }, [bare, viewKey]);
   const [localDate, setLocalDate] = useState(() => {
     const kept = localStorage.getItem(LOCAL_KEY);
     return kept && isMonthDay(kept) ? kept : '01-31';
   });
   const [error, setError] = useState<string | null>(null);
+  // 退回后重新提交: a report waiting for review that was returned before (its history says so).
+  const waiting = (list.data?.items ?? []).filter((r) => r.status === 'submitted');
+  const histories = useQueries({
+    queries: waiting.map((r) => ({ ...trpc.reports.history.queryOptions({ id: r.id }), staleTime: 60_000 })),
+  });
+  const resubmitted = new Set(
+    waiting.filter((_, i) => histories[i]?.data?.events.some((e) => e.action === 'return')).map((r) => r.id),
+  );
   if (tree.isLoading) return <p className="loading">正在载入…</p>;
   if (tree.error) return <p className="error-text page">{errorMessage(tree.error)}</p>;
   if (!node)
@@ -59,11 +99,14 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
     );
   const rows = flatten(node);
   const byAgency = new Map((list.data?.items ?? []).map((r) => [r.agencyId, r]));
-  const totals = { reports: 0, published: 0, withErrors: 0, withDismissed: 0 };
+  // One definition of 「有错误的」 here and in the filter: open errors, cross-year errors, or errors
+  // dismissed in triage (lib/review hasErrors).
+  const totals = { reports: 0, published: 0, withErrors: 0, withOpen: 0, withDismissed: 0 };
   for (const r of list.data?.items ?? []) {
     totals.reports++;
     if (r.status === 'published') totals.published++;
-    if (r.openFindings.error > 0) totals.withErrors++;
+    if (hasErrors(r)) totals.withErrors++;
+    if (r.openFindings.error + r.openFindings.crossYear > 0) totals.withOpen++;
     else if (r.dismissedErrors > 0) totals.withDismissed++;
   }
   // Filtered: the tree becomes the list of matching agencies (each with its place above it).
@@ -71,13 +114,15 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   const shown = rows.filter(({ node: a }) => {
     const r = byAgency.get(a.id);
     if (statusFilter === 'none' ? r : statusFilter && r?.status !== statusFilter) return false;
-    if (
-      errorsOnly &&
-      !(r && (r.openFindings.error > 0 || r.openFindings.crossYear > 0 || r.dismissedErrors > 0))
-    )
-      return false;
+    if (errorsOnly && !(r && hasErrors(r))) return false;
     return true;
   });
+  const shownReports = shown.flatMap(({ node: a }) => {
+    const r = byAgency.get(a.id);
+    return r ? [r] : [];
+  });
+  const pickable = shownReports.filter((r) => r.status === 'submitted' || r.status === 'approved');
+  const publishedCount = totals.published;
   const exportOpenData = async () => {
     setError(null);
     try {
@@ -105,22 +150,14 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
       <div className="row gap wrap no-print">
         <label>
           年度{' '}
-          <select
-            name="region-year"
-            value={year}
-            onChange={(e) => navigate(href.region(Number(e.target.value), node.id))}
-          >
+          <select name="region-year" value={year} onChange={(e) => go({ year: Number(e.target.value) })}>
             <YearOptions />
           </select>
         </label>
         {roots.length > 1 || node.children.length > 0 ? (
           <label>
             范围{' '}
-            <select
-              name="region-node"
-              value={node.id}
-              onChange={(e) => navigate(href.region(year, e.target.value))}
-            >
+            <select name="region-node" value={node.id} onChange={(e) => go({ node: e.target.value })}>
               {roots
                 .flatMap((r) => flatten(r))
                 .map(({ node: n, depth }) => (
@@ -155,14 +192,23 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
         <a className="button primary" href={href.rollup(year, node.id)}>
           区域汇总与图表
         </a>
-        <button type="button" onClick={() => void exportOpenData()}>
-          导出开放数据（CSV，已发布的报告）
+        <button
+          type="button"
+          onClick={() => void exportOpenData()}
+          title={
+            list.data && publishedCount === 0
+              ? `${year} 年度还没有已发布的报告：开放数据只包括已发布的报告，现在导出不会得到文件`
+              : '下载本地区已发布报告的开放数据（CSV）'
+          }
+        >
+          导出开放数据（CSV，已发布的报告
+          {list.data ? (publishedCount === 0 ? '：尚无' : ` ${publishedCount} 份`) : ''}）
         </button>
       </div>
       <div className="row gap wrap no-print region-filters">
         <label>
           状态{' '}
-          <select name="status-filter" value={statusFilter} onChange={(e) => setStatusFilter(e.target.value)}>
+          <select name="status-filter" value={statusFilter} onChange={(e) => go({ status: e.target.value })}>
             <option value="">全部</option>
             <option value="submitted">已提交（待审核）</option>
             <option value="returned">已退回</option>
@@ -177,7 +223,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
             type="checkbox"
             name="errors-only"
             checked={errorsOnly}
-            onChange={(e) => setErrorsOnly(e.target.checked)}
+            onChange={(e) => go({ errorsOnly: e.target.checked })}
           />{' '}
           只看有错误的（含跨年错误、已忽略的错误）
         </label>
@@ -192,20 +238,47 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
         )}
       </div>
       {error && <p className="error-text">{error}</p>}
-      <p className="muted">
-        共 {rows.length} 个机关，已有报告 {totals.reports} 份，已发布 {totals.published} 份，有错误的{' '}
-        {totals.withErrors} 份
+      <p className="muted region-summary">
+        共 {rows.length} 个机关，已有报告 {totals.reports} 份，已发布 {totals.published} 份，
+        <span title="与“只看有错误的”筛选同一口径：有未处理的错误、跨年错误，或错误被标记为“忽略”">
+          有错误的 {totals.withErrors} 份（含跨年错误、已忽略的错误）
+        </span>
+        {totals.withErrors > 0 ? `：其中 ${totals.withOpen} 份有未处理的错误` : ''}
         {totals.withDismissed > 0
           ? `，另有 ${totals.withDismissed} 份的错误被标记为“忽略”（请查看理由）`
           : ''}
         。{filtering ? ` 筛选后显示 ${shown.length} 个。` : ''}
         {me.role === 'reviewer' ? '点击“查看”可只读查看报告及其问题，并退回或审核通过。' : ''}
       </p>
+      {me.role !== 'filler' && (
+        <BulkActions
+          reports={shownReports.filter((r) => selected.has(r.id))}
+          onClear={() => setSelected(new Set())}
+          onDone={() => {
+            setSelected(new Set());
+            void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
+          }}
+        />
+      )}
       {list.isLoading && <p className="muted">正在载入报告…</p>}
       <table className="data region-table">
         <thead>
           <tr>
-            <th>机关</th>
+            <th>
+              {me.role !== 'filler' && pickable.length > 0 && (
+                <input
+                  type="checkbox"
+                  name="pick-all"
+                  aria-label="全选本页可审核或发布的报告"
+                  title="全选（已提交、已通过的报告）"
+                  checked={pickable.every((r) => selected.has(r.id))}
+                  onChange={(e) =>
+                    setSelected(e.target.checked ? new Set(pickable.map((r) => r.id)) : new Set())
+                  }
+                />
+              )}{' '}
+              机关
+            </th>
             <th>状态</th>
             <th>未处理的问题</th>
             <th>截止日期</th>
@@ -218,29 +291,104 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
             const r = byAgency.get(a.id);
             const dl = deadlineFor(a, year, isMonthDay(localDate) ? localDate : '01-31');
             const left = dl ? daysLeft(dl.date) : undefined;
-            const done = r?.status === 'published';
+            const st = r?.status;
+            // Overdue in red only while the report is unfinished; approved waits only for 发布.
+            const late = left !== undefined && left < 0;
+            const canPick = me.role !== 'filler' && (st === 'submitted' || st === 'approved');
             return (
-              <tr key={a.id} data-agency={a.name}>
-                <td style={{ paddingLeft: `${0.5 + (filtering ? 0 : depth) * 1.2}em` }}>{a.name}</td>
+              <tr key={a.id} data-agency={a.name} className={r && selected.has(r.id) ? 'picked' : undefined}>
+                <td style={{ paddingLeft: `${0.5 + (filtering ? 0 : depth) * 1.2}em` }}>
+                  {canPick && r ? (
+                    <input
+                      type="checkbox"
+                      name="pick"
+                      value={r.id}
+                      aria-label={`选择 ${a.name}`}
+                      checked={selected.has(r.id)}
+                      onChange={(e) => {
+                        const next = new Set(selected);
+                        if (e.target.checked) next.add(r.id);
+                        else next.delete(r.id);
+                        setSelected(next);
+                      }}
+                    />
+                  ) : me.role !== 'filler' ? (
+                    <span className="pick-space" />
+                  ) : null}{' '}
+                  {a.name}
+                </td>
                 <td>
                   {r ? (
                     <span className={`status st-${r.status}`}>{r.statusLabel}</span>
                   ) : (
                     <span className="muted">未创建</span>
                   )}
+                  {r && resubmitted.has(r.id) && (
+                    <span className="tag resubmitted" title="此报告曾被退回，修改后重新提交">
+                      退回后重新提交
+                    </span>
+                  )}
                 </td>
-                <td>{r ? <FindingCounts counts={r.openFindings} dismissed={r.dismissedErrors} /> : ''}</td>
+                <td>
+                  {r ? (
+                    isUnfilled(r) ? (
+                      <span
+                        className="muted small"
+                        title={`表格尚未填写（${r.openFindings.warning} 个“应填 0”提示）`}
+                      >
+                        未填写
+                      </span>
+                    ) : (
+                      <FindingCounts counts={r.openFindings} dismissed={r.dismissedErrors} />
+                    )
+                  ) : (
+                    ''
+                  )}
+                </td>
                 <td title={dl ? dl.basis : '机关类型或层级未知，无法确定期限'}>
                   {dl ? dl.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日') : '—'}
                 </td>
                 <td
                   className={
-                    done ? 'ok' : left === undefined ? '' : left < 0 ? 'overdue' : left <= 14 ? 'soon' : ''
+                    st === 'published'
+                      ? 'ok'
+                      : st === 'approved'
+                        ? 'muted'
+                        : left === undefined
+                          ? ''
+                          : late
+                            ? 'overdue'
+                            : left <= 14
+                              ? 'soon'
+                              : ''
                   }
                 >
-                  {done ? '已发布' : left === undefined ? '—' : daysLeftLabel(left)}
+                  {st === 'published'
+                    ? '已发布'
+                    : left === undefined
+                      ? '—'
+                      : st === 'approved'
+                        ? late
+                          ? `待发布（期限已过 ${-left} 天）`
+                          : `待发布（${daysLeftLabel(left)}）`
+                        : daysLeftLabel(left)}
                 </td>
-                <td>{r && <a href={href.report(r.id)}>查看</a>}</td>
+                <td>
+                  {r && (
+                    <a
+                      href={href.report(r.id)}
+                      onClick={() =>
+                        saveReviewQueue({
+                          ids: shownReports.map((x) => x.id),
+                          back: window.location.hash,
+                          label: filterLabel(view),
+                        })
+                      }
+                    >
+                      查看
+                    </a>
+                  )}
+                </td>
               </tr>
             );
           })}

@@ -1,7 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Me } from '../App';
+import { YearOnYear } from '../components/YearOnYear';
 import { Editor } from '../editor/Editor';
+import { loadReviewQueue, queuePosition } from '../lib/review';
+import { href, navigate } from '../router';
 import { appCode, errorMessage, errorStatus, isNetworkError, isSessionLost, useTRPC } from '../trpc';
 
 /** One report: loads it, the deployment's rule config and last year's report (cross-year rules), then the form. */
@@ -30,6 +33,9 @@ export function ReportPage({ id, me }: { id: string; me: Me }) {
     refetchInterval: 20_000,
   });
   const config = useQuery(trpc.config.get.queryOptions());
+  // The reviewer's filtered list this report was opened from: back to it, and on to the next.
+  const [queue] = useState(loadReviewQueue);
+  const pos = queuePosition(queue, id);
   const year = info.data?.year ?? 0;
   const prevFind = useQuery({
     ...trpc.reports.find.queryOptions({
@@ -69,27 +75,49 @@ export function ReportPage({ id, me }: { id: string; me: Me }) {
   if (!info.data || gone)
     return <p className="error-text page">{info.error ? errorMessage(info.error) : '无法载入报告'}</p>;
   shown.current = true;
+  const reviewing = me.role !== 'filler';
+  const nextId = pos?.next ?? null;
   return (
-    <Editor
-      info={info.data}
-      me={me}
-      connection={
-        !lost
-          ? 'ok'
-          : isSessionLost(lost)
-            ? 'session'
-            : isNetworkError(lost) || appCode(lost) === 'DB_UNAVAILABLE'
-              ? 'offline'
-              : 'ok'
-      }
-      {...(prev.data ? { previous: prev.data.report } : {})}
-      {...(config.data ? { config: config.data } : {})}
-      importDiag={diag.data ?? null}
-      openOnImport={justImported}
-      {...(importVersion !== undefined ? { importVersion } : {})}
-      // A workflow step (submit, return, approve, publish, correct) changes more than the status:
-      // the history's 流转记录, the lists and the region view are stale too.
-      onInfoChanged={() => void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() })}
-    />
+    <>
+      {reviewing && (pos || prevId) && (
+        <nav className="review-nav no-print" aria-label="审核导航">
+          {pos && queue && (
+            <>
+              <a href={queue.back}>← 返回列表{queue.label ? `（${queue.label}）` : ''}</a>
+              <span className="muted">
+                第 {pos.index}/{pos.total} 份
+              </span>
+              {pos.previous && <a href={href.report(pos.previous)}>上一份</a>}
+              {nextId && <a href={href.report(nextId)}>下一份 →</a>}
+            </>
+          )}
+          {prevId && (
+            <YearOnYear id={id} previousId={prevId} year={year} edition={info.data.report.meta.edition} />
+          )}
+        </nav>
+      )}
+      <Editor
+        info={info.data}
+        me={me}
+        connection={
+          !lost
+            ? 'ok'
+            : isSessionLost(lost)
+              ? 'session'
+              : isNetworkError(lost) || appCode(lost) === 'DB_UNAVAILABLE'
+                ? 'offline'
+                : 'ok'
+        }
+        {...(prev.data ? { previous: prev.data.report } : {})}
+        {...(config.data ? { config: config.data } : {})}
+        importDiag={diag.data ?? null}
+        openOnImport={justImported}
+        {...(importVersion !== undefined ? { importVersion } : {})}
+        // A workflow step (submit, return, approve, publish, correct) changes more than the status:
+        // the history's 流转记录, the lists and the region view are stale too.
+        onInfoChanged={() => void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() })}
+        next={nextId ? { id: nextId, open: () => navigate(href.report(nextId)) } : null}
+      />
+    </>
   );
 }

@@ -1,0 +1,85 @@
+import { countFindings, createEmptyReport, validate } from '@nianbao/core';
+import { describe, expect, it } from 'vitest';
+import { planBulk } from '../components/BulkActions';
+import { parseRegionView, regionHref } from '../router';
+import { errorCountWords, hasErrors, isUnfilled, queuePosition } from './review';
+
+const item = (over: Record<string, unknown>) =>
+  ({
+    id: 'x',
+    agencyName: '某机关',
+    year: 2025,
+    status: 'submitted',
+    statusLabel: '已提交',
+    version: 2,
+    openFindings: { error: 0, crossYear: 0, warning: 0, info: 0 },
+    dismissedErrors: 0,
+    ...over,
+  }) as never;
+
+describe('the region list view in the hash', () => {
+  it('round-trips year, scope and filters', () => {
+    const h = regionHref({ year: 2024, node: 'n1', status: 'submitted', errorsOnly: true });
+    expect(h).toBe('#/region?year=2024&node=n1&status=submitted&errors=1');
+    const q = new URLSearchParams(h.split('?')[1]);
+    expect(parseRegionView(q, 2025)).toEqual({
+      year: 2024,
+      node: 'n1',
+      status: 'submitted',
+      errorsOnly: true,
+    });
+    expect(parseRegionView(new URLSearchParams(''), 2025)).toEqual({
+      year: 2025,
+      node: undefined,
+      status: '',
+      errorsOnly: false,
+    });
+  });
+});
+
+describe('「有错误的」: one definition', () => {
+  it('open errors, cross-year errors or dismissed errors; warnings alone are not', () => {
+    expect(hasErrors(item({ openFindings: { error: 0, crossYear: 4, warning: 0, info: 0 } }))).toBe(true);
+    expect(hasErrors(item({ dismissedErrors: 1 }))).toBe(true);
+    expect(hasErrors(item({ openFindings: { error: 0, crossYear: 0, warning: 3, info: 0 } }))).toBe(false);
+    expect(errorCountWords({ error: 0, crossYear: 4 })).toBe('错误 0 个、跨年 4 个');
+  });
+});
+
+describe('批量', () => {
+  it('approves only what is waiting and has no open error; says why the others are skipped', () => {
+    const plan = planBulk('approve', [
+      item({ id: 'a', agencyName: '甲' }),
+      item({ id: 'b', agencyName: '乙', openFindings: { error: 0, crossYear: 2, warning: 0, info: 0 } }),
+      item({ id: 'c', agencyName: '丙', status: 'approved', statusLabel: '已通过' }),
+    ]);
+    expect(plan.go.map((r: { id: string }) => r.id)).toEqual(['a']);
+    expect(plan.skipped.map((s) => `${(s.item as { agencyName: string }).agencyName}：${s.why}`)).toEqual([
+      '乙：仍有错误 0 个、跨年 2 个，请打开查看后再决定是否通过',
+      '丙：状态为“已通过”，不是待审核',
+    ]);
+    expect(planBulk('publish', [item({ id: 'c', status: 'approved' })]).go).toHaveLength(1);
+  });
+});
+
+describe('下一份', () => {
+  it('goes by the list the report was opened from', () => {
+    const q = { ids: ['a', 'b', 'c'], back: '#/region?year=2025', label: '' };
+    expect(queuePosition(q, 'b')).toEqual({ index: 2, total: 3, next: 'c', previous: 'a' });
+    expect(queuePosition(q, 'c')?.next).toBeNull();
+    expect(queuePosition(q, 'z')).toBeNull();
+  });
+});
+
+describe('未填写', () => {
+  it('a draft never saved with an empty report’s warnings is unfilled; a saved or erring one is not', () => {
+    const c = countFindings(validate(createEmptyReport({ year: 2025, agency: '某镇' })));
+    const openFindings = { error: 0, crossYear: 0, warning: c.warning, info: c.info };
+    expect(isUnfilled(item({ status: 'draft', version: 1, openFindings }))).toBe(true);
+    expect(isUnfilled(item({ status: 'draft', version: 2, openFindings }))).toBe(false);
+    expect(isUnfilled(item({ status: 'submitted', version: 1, openFindings }))).toBe(false);
+    expect(
+      isUnfilled(item({ status: 'draft', version: 1, openFindings: { ...openFindings, warning: 3 } })),
+    ).toBe(false);
+  });
+});
