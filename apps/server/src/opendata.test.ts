@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { exampleReport, type Report } from '@nianbao/core';
+import { exampleReport, listCells, type Report } from '@nianbao/core';
 import type { LongRow } from '@nianbao/render';
 import { parseLongCsv } from '@nianbao/render';
 import { strFromU8, unzipSync } from 'fflate';
@@ -253,5 +253,28 @@ describe(`roll-up exports explain their blank cells; unknown exclude ids are ref
       exclude: [made[0]!],
     });
     expect(ok.reports).toBe(1);
+  });
+});
+
+describe(`summary.yearOnYear keys are cell ids (${DB_LABEL})`, () => {
+  it('across editions (2020 → 2021) every delta key is a cell id of cell-ids.md, none invented', async () => {
+    const ids: string[] = [];
+    for (const year of [2020, 2021]) {
+      const r = await w.as.fillerB1.reports.create.mutate({ agencyId: w.ids.agencyB1, year });
+      await w.as.fillerB1.reports.save.mutate({ id: r.id, expectedVersion: 1, report: example(r.report) });
+      ids.push(r.id);
+    }
+    const yoy = await w.as.fillerB1.summary.yearOnYear.query({ id: ids[1]! });
+    const known = new Set([...listCells('2019-trial'), ...listCells('2021')].map((d) => d.id));
+    expect(yoy.deltas.filter((d) => !known.has(d.key)).map((d) => d.key)).toEqual([]);
+    expect(yoy.deltas.find((d) => d.key === 'activeDisclosure.regulations.made')).toMatchObject({
+      previousCells: ['activeDisclosure.regulations.newlyMade'],
+      currentCells: ['activeDisclosure.regulations.made'],
+    });
+    expect(yoy.deltas.find((d) => d.key === 'applications.other.naturalPerson')!.currentCells).toEqual([
+      'applications.other_noCorrection.naturalPerson',
+      'applications.other_feeUnpaid.naturalPerson',
+      'applications.other_other.naturalPerson',
+    ]);
   });
 });

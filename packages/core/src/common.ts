@@ -5,7 +5,13 @@ import { type CellId, type EditionId, getEdition } from './editions/index.js';
  * editions the common core — 表三 with （六）其他处理 as one total, 表四 whole, and five 表二 cells.
  */
 export interface ComparableItem {
-  readonly key: string;
+  /**
+   * A cell id (cell-ids.md; never a second naming scheme): the current report's cell the item
+   * compares; for （六）其他处理 compared across editions — 2021's three rows summed against the trial
+   * format's one — the trial format's `applications.other.<column>`, the cell that is the group's
+   * total. `previousCells`/`currentCells` name the cells each year sums.
+   */
+  readonly key: CellId;
   readonly label: string;
   readonly previousCells: readonly CellId[];
   readonly currentCells: readonly CellId[];
@@ -20,7 +26,6 @@ export interface NotComparable {
 
 const T2_CORE = [
   {
-    key: 'regulations.madeThisYear',
     label: '表二 规章 本年新制作/制发件数',
     row: 'regulations',
     c2019: 'newlyMade',
@@ -28,7 +33,6 @@ const T2_CORE = [
     quality: 'approximate',
   },
   {
-    key: 'normativeDocs.madeThisYear',
     label: '表二 规范性文件 本年新制作/制发件数',
     row: 'normativeDocs',
     c2019: 'newlyMade',
@@ -36,7 +40,6 @@ const T2_CORE = [
     quality: 'approximate',
   },
   {
-    key: 'licensing.decisions',
     label: '表二 行政许可 处理决定数量',
     row: 'licensing',
     c2019: 'decisions',
@@ -44,7 +47,6 @@ const T2_CORE = [
     quality: 'equivalent',
   },
   {
-    key: 'punishment.decisions',
     label: '表二 行政处罚 处理决定数量',
     row: 'punishment',
     c2019: 'decisions',
@@ -52,7 +54,6 @@ const T2_CORE = [
     quality: 'equivalent',
   },
   {
-    key: 'coercion.decisions',
     label: '表二 行政强制 处理决定数量',
     row: 'coercion',
     c2019: 'decisions',
@@ -97,10 +98,9 @@ export function comparableItems(
             ? `表三 （六）其他处理（合计） · ${col.label}`
             : `表三 ${row.label} · ${col.label}`;
         items.push({
-          key:
-            row.key === 'other'
-              ? `applications.other_total.${col.key}`
-              : `applications.${row.key}.${col.key}`,
+          // （六）其他处理: one row in the trial format, three in 2021 — the trial format's cell id is
+          // the group's total (cell-ids.md names no other).
+          key: `applications.${row.key}.${col.key}`,
           label,
           previousCells: colsFor(previous, row.key).map((r) => `applications.${r}.${col.key}`),
           currentCells: colsFor(current, row.key).map((r) => `applications.${r}.${col.key}`),
@@ -113,7 +113,7 @@ export function comparableItems(
       `activeDisclosure.${t.row}.${e === '2021' ? t.c2021 : t.c2019}`;
     for (const t of T2_CORE)
       items.push({
-        key: `activeDisclosure.${t.key}`,
+        key: pick(current, t),
         label: t.label,
         previousCells: [pick(previous, t)],
         currentCells: [pick(current, t)],

@@ -5,7 +5,12 @@ import type { Finding } from './rules/types.js';
 import { validate } from './validate.js';
 
 export interface Delta {
-  readonly key: string;
+  /**
+   * A cell id (cell-ids.md): the current report's cell; for （六）其他处理 across editions the trial
+   * format's `applications.other.<column>` (the group's total). `previousCells`/`currentCells`: the
+   * cells each year sums.
+   */
+  readonly key: CellId;
   readonly label: string;
   readonly previous: number | null;
   readonly current: number | null;
