@@ -1,10 +1,14 @@
 import { ADMIN_LEVELS, AGENCY_KINDS, SEVERITY_LABELS, type Severity } from '@nianbao/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { Me } from '../App';
-import { errorMessage, type RouterInputs, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
-
-type AgencyNode = RouterOutputs['agencies']['tree'][number];
+import { BulkAgencies } from '../admin/BulkAgencies';
+import { BulkUsers } from '../admin/BulkUsers';
+import { agencyNameWarnings, compactName, ROLE_LABEL, type Role } from '../admin/bulk';
+import { type AgencyNode, type AgencyRow, AgencySelect, flatten, type UserRow } from '../admin/common';
+import { PasswordField } from '../admin/PasswordField';
+import { labelRuleMessage, optionFields, type RuleMeta, severitiesFor } from '../admin/rules';
+import { appCode, errorMessage, errorStatus, type RouterInputs, useTRPC, useTRPCClient } from '../trpc';
 
 /** What the last action of a card did, or why it failed (简体中文 from the server). */
 function Outcome({ done, error }: { done: string | null; error: string | null }) {
@@ -24,55 +28,57 @@ function Outcome({ done, error }: { done: string | null; error: string | null })
   );
 }
 
-/** The tree as rows, each with its depth (for selects and the indented list). */
-function flatten(nodes: readonly AgencyNode[], depth = 0): { node: AgencyNode; depth: number }[] {
-  return nodes.flatMap((n) => [{ node: n, depth }, ...flatten(n.children, depth + 1)]);
-}
-
-const ROLE_LABEL = { filler: '填报人', reviewer: '审核人', admin: '管理员' } as const;
-type Role = keyof typeof ROLE_LABEL;
-
 /** 管理 (管理员): the region's agencies, the users and the deployment's rule configuration. */
 export function AdminPage({ me }: { me: Me }) {
   const trpc = useTRPC();
   const tree = useQuery(trpc.agencies.tree.queryOptions());
+  const users = useQuery(trpc.users.list.queryOptions());
   const rows = flatten(tree.data ?? []);
   return (
     <div className="page admin-page">
       <h1>管理</h1>
-      <AgenciesCard rows={rows} />
-      <UsersCard rows={rows} me={me} />
+      <nav className="admin-jump small">
+        <button type="button" className="link" onClick={() => jump('admin-agencies')}>
+          机关（{rows.length}）
+        </button>
+        <button type="button" className="link" onClick={() => jump('admin-users')}>
+          用户（{users.data?.length ?? 0}）
+        </button>
+        <button type="button" className="link" onClick={() => jump('admin-rules')}>
+          检查规则
+        </button>
+      </nav>
+      <AgenciesCard rows={rows} users={users.data ?? []} />
+      <UsersCard rows={rows} users={users.data ?? []} me={me} />
       <RulesCard />
     </div>
   );
 }
 
-function AgencySelect(props: {
-  rows: readonly { node: AgencyNode; depth: number }[];
-  name: string;
-  value: string;
-  onChange: (id: string) => void;
-  empty: string;
-}) {
-  return (
-    <select
-      id={props.name}
-      name={props.name}
-      value={props.value}
-      onChange={(e) => props.onChange(e.target.value)}
-    >
-      <option value="">{props.empty}</option>
-      {props.rows.map(({ node, depth }) => (
-        <option key={node.id} value={node.id}>
-          {'　'.repeat(depth)}
-          {node.name}
-        </option>
-      ))}
-    </select>
-  );
+/** To a card of the page (the app routes by hash: scroll, never navigate). */
+function jump(id: string) {
+  document.getElementById(id)?.scrollIntoView();
 }
 
-function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: number }[] }) {
+/** Rows matching a filter, with their ancestors (to show where a match lies); all when the filter is blank. */
+function visibleAgencies(rows: readonly AgencyRow[], filter: string, keep: (n: AgencyNode) => boolean) {
+  const q = compactName(filter);
+  const byId = new Map(rows.map((r) => [r.node.id, r.node]));
+  const matched = new Set(
+    rows.filter((r) => (!q || compactName(r.node.name).includes(q)) && keep(r.node)).map((r) => r.node.id),
+  );
+  const shown = new Set(matched);
+  for (const id of matched) {
+    let p = byId.get(id)?.parentId;
+    while (p && !shown.has(p)) {
+      shown.add(p);
+      p = byId.get(p)?.parentId;
+    }
+  }
+  return { matched, shown };
+}
+
+function AgenciesCard({ rows, users }: { rows: readonly AgencyRow[]; users: readonly UserRow[] }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -80,6 +86,8 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
   const [name, setName] = useState('');
   const [kind, setKind] = useState('');
   const [level, setLevel] = useState('');
+  const [filter, setFilter] = useState('');
+  const [onlyWithoutFiller, setOnlyWithoutFiller] = useState(false);
   const [editing, setEditing] = useState<{
     id: string;
     name: string;
@@ -90,10 +98,31 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
   } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  /** What an action on one row did or why it failed: shown in that row, where the admin is looking. */
+  const [rowNote, setRowNote] = useState<{ id: string; ok: boolean; text: string } | null>(null);
+  const [listNote, setListNote] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.agencies.pathKey() });
-  const create = async () => {
+  const withFiller = new Set(
+    users.filter((u) => u.role === 'filler' && !u.disabledAt && u.agencyId).map((u) => u.agencyId!),
+  );
+  const parent = rows.find((r) => r.node.id === parentId)?.node;
+  const siblingNames = (parent ? parent.children : rows.filter((r) => r.depth === 0).map((r) => r.node)).map(
+    (n) => n.name,
+  );
+  const warnings = name.trim()
+    ? agencyNameWarnings(
+        name,
+        rows.map((r) => r.node.name),
+      )
+    : [];
+  const clearNotes = () => {
     setError(null);
     setDone(null);
+    setRowNote(null);
+    setListNote(null);
+  };
+  const create = async () => {
+    clearNotes();
     try {
       const a = await client.agencies.create.mutate({
         parentId: parentId || null,
@@ -101,7 +130,9 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
         ...(kind ? { kind: kind as (typeof AGENCY_KINDS)[number] } : {}),
         ...(level ? { level: level as (typeof ADMIN_LEVELS)[number] } : {}),
       });
-      setDone(`已新建：${a.name}（${a.kind ?? '类型未知'} · ${a.level ?? '层级未知'}）`);
+      setDone(
+        `已新建：${a.name}（${a.kind ?? '类型未知'} · ${a.level ?? '层级未知'}），在${parent ? parent.name : '顶级'}之下`,
+      );
       setName('');
       setKind('');
       setLevel('');
@@ -112,33 +143,32 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
   };
   const saveEdit = async () => {
     if (!editing) return;
-    setError(null);
-    setDone(null);
+    clearNotes();
+    const id = editing.id;
     try {
       const a = await client.agencies.edit.mutate({
-        id: editing.id,
+        id,
         name: editing.name.trim(),
         ...(editing.kind ? { kind: editing.kind as (typeof AGENCY_KINDS)[number] } : {}),
         level: editing.level ? (editing.level as (typeof ADMIN_LEVELS)[number]) : null,
         parentId: editing.parentId || null,
       });
       setEditing(null);
-      setDone(`已保存：${a.name}`);
+      setRowNote({ id, ok: true, text: `已保存：${a.name}` });
       await refresh();
     } catch (e) {
-      setError(errorMessage(e));
+      setRowNote({ id, ok: false, text: errorMessage(e) });
     }
   };
   const remove = async (node: AgencyNode) => {
-    setError(null);
-    setDone(null);
+    clearNotes();
     if (!window.confirm(`删除机关“${node.name}”？（只能删除没有下级机关、用户和报告的机关）`)) return;
     try {
       await client.agencies.remove.mutate({ id: node.id });
-      setDone(`已删除：${node.name}`);
+      setListNote(`已删除：${node.name}`);
       await refresh();
     } catch (e) {
-      setError(errorMessage(e));
+      setRowNote({ id: node.id, ok: false, text: errorMessage(e) });
     }
   };
   /** Where an agency may be moved: anywhere but itself and what lies under it. */
@@ -152,17 +182,61 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
     if (self) walk(self.node);
     return rows.filter((r) => !under.has(r.node.id));
   };
+  const without = rows.filter((r) => !withFiller.has(r.node.id)).length;
+  const { matched, shown } = visibleAgencies(
+    rows,
+    filter,
+    (n) => !onlyWithoutFiller || !withFiller.has(n.id),
+  );
+  const filtering = Boolean(filter.trim()) || onlyWithoutFiller;
+  const visible = filtering ? rows.filter((r) => shown.has(r.node.id)) : rows;
   return (
-    <section className="card">
+    <section className="card" id="admin-agencies">
       <h2>机关</h2>
       <p className="muted small">
         地区树：省 › 市 › 县 ›
         乡镇（街道）与各部门。类型与层级决定公开期限和适用的检查规则；不填时按名称推断。
       </p>
       {rows.length === 0 && <p className="muted">还没有机关：先新建顶级机关（如本县人民政府）。</p>}
+      {rows.length > 0 && (
+        <div className="row gap wrap admin-filter">
+          <input
+            type="search"
+            name="agency-filter"
+            aria-label="查找机关"
+            placeholder="查找机关（名称中的字）"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+          <label className="small">
+            <input
+              type="checkbox"
+              name="agency-without-filler"
+              checked={onlyWithoutFiller}
+              onChange={(e) => setOnlyWithoutFiller(e.target.checked)}
+            />{' '}
+            只看没有填报人的机关（{without} 个）
+          </label>
+          {filtering && (
+            <span className="muted small" role="status">
+              {matched.size} 个符合
+            </span>
+          )}
+        </div>
+      )}
+      {listNote && (
+        <p className="ok" role="status">
+          {listNote}
+        </p>
+      )}
       <ul className="agency-tree">
-        {rows.map(({ node, depth }) => (
-          <li key={node.id} data-agency={node.name} style={{ paddingLeft: `${depth * 1.4}em` }}>
+        {visible.map(({ node, depth }) => (
+          <li
+            key={node.id}
+            data-agency={node.name}
+            className={filtering && !matched.has(node.id) ? 'context' : undefined}
+            style={{ paddingLeft: `${depth * 1.4}em` }}
+          >
             {editing?.id === node.id ? (
               <form
                 className="row gap inline"
@@ -222,12 +296,14 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
                 <span className="muted small">
                   {node.kind ?? '类型未知'} · {node.level ?? '层级未知'}
                 </span>
+                {!withFiller.has(node.id) && <span className="badge warn small">无填报人</span>}
                 <button
                   type="button"
                   className="link small"
                   onClick={() => {
                     setParentId(node.id);
-                    setDone(null);
+                    clearNotes();
+                    document.getElementById('new-agency-name')?.focus();
                   }}
                 >
                   在其下新建
@@ -235,15 +311,16 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
                 <button
                   type="button"
                   className="link small"
-                  onClick={() =>
+                  onClick={() => {
+                    setRowNote(null);
                     setEditing({
                       id: node.id,
                       name: node.name,
                       kind: node.kind ?? '其他',
                       level: node.level ?? '',
                       parentId: node.parentId ?? '',
-                    })
-                  }
+                    });
+                  }}
                 >
                   修改
                 </button>
@@ -253,6 +330,14 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
                   </button>
                 )}
               </>
+            )}
+            {rowNote?.id === node.id && (
+              <p
+                className={rowNote.ok ? 'ok row-note' : 'error-text row-note'}
+                role={rowNote.ok ? 'status' : 'alert'}
+              >
+                {rowNote.text}
+              </p>
             )}
           </li>
         ))}
@@ -278,6 +363,7 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
         <label>
           机关名称
           <input
+            id="new-agency-name"
             name="new-agency-name"
             value={name}
             placeholder="如：某某镇人民政府"
@@ -304,28 +390,50 @@ function AgenciesCard({ rows }: { rows: readonly { node: AgencyNode; depth: numb
         </label>
         <div>
           <button type="submit" className="primary" disabled={!name.trim()}>
-            新建机关
+            {warnings.length ? '仍然新建机关' : '新建机关'}
           </button>
         </div>
       </form>
+      {warnings.length > 0 && (
+        <ul className="warn-text small name-warnings" data-testid="agency-name-warnings">
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+      {siblingNames.includes(name.trim()) && (
+        <p className="error-text small">
+          {parent ? parent.name : '顶级'}之下已有“{name.trim()}”
+        </p>
+      )}
       <Outcome done={done} error={error} />
+      <BulkAgencies rows={rows} onCreated={refresh} />
     </section>
   );
 }
 
-function UsersCard({ rows, me }: { rows: readonly { node: AgencyNode; depth: number }[]; me: Me }) {
+type GroupBy = 'none' | 'agency' | 'role';
+type StatusFilter = 'all' | 'active' | 'disabled';
+
+function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: readonly UserRow[]; me: Me }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const users = useQuery(trpc.users.list.queryOptions());
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('filler');
   const [agencyId, setAgencyId] = useState('');
+  const [filter, setFilter] = useState('');
+  const [groupBy, setGroupBy] = useState<GroupBy>('none');
+  const [status, setStatus] = useState<StatusFilter>('all');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  /** What an action on one user did or why it failed: shown in that user's row. */
+  const [rowNote, setRowNote] = useState<{ id: string; ok: boolean; text: string } | null>(null);
   const [resetting, setResetting] = useState<{ id: string; username: string; password: string } | null>(null);
+  /** The user whose 停用 waits for a second click (names the account first). */
+  const [confirming, setConfirming] = useState<string | null>(null);
   /** A user being changed: name, role, agency (someone moved, or now reviewing). */
   const [changing, setChanging] = useState<{
     id: string;
@@ -334,56 +442,72 @@ function UsersCard({ rows, me }: { rows: readonly { node: AgencyNode; depth: num
     role: Role;
     agencyId: string;
   } | null>(null);
-  const saveUser = async () => {
-    if (!changing) return;
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+  const clearNotes = () => {
     setError(null);
     setDone(null);
+    setRowNote(null);
+  };
+  const agencyName = (id: string | null) => (id ? rows.find((r) => r.node.id === id)?.node.name : undefined);
+  const saveUser = async () => {
+    if (!changing) return;
+    clearNotes();
+    const id = changing.id;
     try {
       await client.users.update.mutate({
-        id: changing.id,
+        id,
         displayName: changing.displayName.trim(),
         role: changing.role,
         agencyId: changing.role === 'admin' ? null : changing.agencyId || null,
       });
-      setDone(`已修改 ${changing.username}：${ROLE_LABEL[changing.role]}，下次操作起生效。`);
+      const where = changing.role === 'admin' ? '' : `，${agencyName(changing.agencyId) ?? ''}`;
+      setRowNote({
+        id,
+        ok: true,
+        text: `已修改 ${changing.username}：${ROLE_LABEL[changing.role]}${where}，下次操作起生效。`,
+      });
       setChanging(null);
-      await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+      await refresh();
     } catch (e) {
-      setError(errorMessage(e));
+      setRowNote({ id, ok: false, text: errorMessage(e) });
     }
   };
   const reset = async () => {
     if (!resetting) return;
-    setError(null);
-    setDone(null);
+    clearNotes();
+    const id = resetting.id;
     try {
-      await client.users.resetPassword.mutate({ id: resetting.id, password: resetting.password });
-      setDone(
-        `已重设 ${resetting.username} 的密码，其登录已全部退出。请将新密码告知本人，登录后在“账号”页修改。`,
-      );
+      await client.users.resetPassword.mutate({ id, password: resetting.password });
+      setRowNote({
+        id,
+        ok: true,
+        text: `已重设 ${resetting.username} 的密码，其登录已全部退出。请将新密码告知本人，登录后在“账号”页修改。`,
+      });
       setResetting(null);
     } catch (e) {
-      setError(errorMessage(e));
+      setRowNote({ id, ok: false, text: errorMessage(e) });
     }
   };
-  const setDisabled = async (u: { id: string; username: string }, disabled: boolean) => {
-    setError(null);
-    setDone(null);
+  const setDisabled = async (u: UserRow, disabled: boolean) => {
+    clearNotes();
+    setConfirming(null);
     try {
       const r = await client.users.setDisabled.mutate({ id: u.id, disabled });
-      setDone(
-        disabled
+      setRowNote({
+        id: u.id,
+        ok: true,
+        text: disabled
           ? `已停用 ${u.username}：不能再登录，已登录的会话和接口令牌立即失效（重新启用时令牌一并撤销）；其报告和历史保留。`
           : `已启用 ${u.username}${r.tokensRevoked ? `；停用前的 ${r.tokensRevoked} 个接口令牌已撤销，需要时请本人重新创建` : ''}。`,
-      );
-      await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+      });
+      await refresh();
     } catch (e) {
-      setError(errorMessage(e));
+      setRowNote({ id: u.id, ok: false, text: errorMessage(e) });
     }
   };
   const create = async () => {
-    setError(null);
-    setDone(null);
+    clearNotes();
+    const where = role === 'admin' ? '' : `，${agencyName(agencyId) ?? ''}`;
     try {
       await client.users.create.mutate({
         username: username.trim(),
@@ -393,23 +517,251 @@ function UsersCard({ rows, me }: { rows: readonly { node: AgencyNode; depth: num
         agencyId: role === 'admin' ? null : agencyId || null,
       });
       setDone(
-        `已新建用户 ${username.trim()}（${ROLE_LABEL[role]}）。请将用户名和初始密码告知本人，登录后在“账号”页修改密码。`,
+        `已新建用户 ${username.trim()}（${ROLE_LABEL[role]}${where}）。请将用户名和初始密码告知本人，登录后在“账号”页修改密码。`,
       );
       setUsername('');
       setDisplayName('');
       setPassword('');
-      await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+      // The next user is someone else's: their agency is chosen anew, never carried over.
+      setAgencyId('');
+      await refresh();
     } catch (e) {
       setError(errorMessage(e));
     }
   };
+  const activeAdmins = users.filter((u) => u.role === 'admin' && !u.disabledAt);
+  const q = compactName(filter);
+  const listed = users.filter(
+    (u) =>
+      (status === 'all' || (status === 'disabled') === Boolean(u.disabledAt)) &&
+      (!q ||
+        [u.username, u.displayName, u.agencyName ?? '', u.roleLabel].some((t) => compactName(t).includes(q))),
+  );
+  const disabledCount = users.filter((u) => u.disabledAt).length;
+  // Groups in the tree's order (agencies) or the roles' (filler, reviewer, admin).
+  const groups: { key: string; title: string; users: UserRow[] }[] =
+    groupBy === 'none'
+      ? [{ key: 'all', title: '', users: listed }]
+      : groupBy === 'role'
+        ? (Object.keys(ROLE_LABEL) as Role[]).map((r) => ({
+            key: r,
+            title: ROLE_LABEL[r],
+            users: listed.filter((u) => u.role === r),
+          }))
+        : [
+            ...rows.map((r) => ({
+              key: r.node.id,
+              title: r.node.name,
+              users: listed.filter((u) => u.agencyId === r.node.id),
+            })),
+            { key: 'none', title: '（不属于机关：管理员）', users: listed.filter((u) => !u.agencyId) },
+          ];
+  const userRow = (u: UserRow) => {
+    const lastAdmin = u.role === 'admin' && !u.disabledAt && activeAdmins.length <= 1;
+    return (
+      <tr key={u.id} data-user={u.username} className={u.disabledAt ? 'disabled' : undefined}>
+        <td>{u.username}</td>
+        <td>{u.displayName}</td>
+        <td>{u.roleLabel}</td>
+        <td>{u.agencyName ?? '—'}</td>
+        <td>{u.disabledAt ? <span className="warn-text">已停用</span> : '正常'}</td>
+        <td>
+          {changing?.id === u.id ? (
+            <form
+              className="row gap inline wrap"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void saveUser();
+              }}
+            >
+              <input
+                name="change-user-display-name"
+                aria-label="姓名"
+                value={changing.displayName}
+                onChange={(e) => setChanging({ ...changing, displayName: e.target.value })}
+              />
+              {u.id !== me.id && (
+                <select
+                  name="change-user-role"
+                  aria-label="角色"
+                  value={changing.role}
+                  onChange={(e) => setChanging({ ...changing, role: e.target.value as Role })}
+                >
+                  {(Object.keys(ROLE_LABEL) as Role[]).map((r) => (
+                    <option key={r} value={r}>
+                      {ROLE_LABEL[r]}
+                    </option>
+                  ))}
+                </select>
+              )}
+              {changing.role !== 'admin' && (
+                <AgencySelect
+                  rows={rows}
+                  name="change-user-agency"
+                  value={changing.agencyId}
+                  onChange={(agencyId) => setChanging({ ...changing, agencyId })}
+                  empty={changing.role === 'reviewer' ? '审核范围' : '所属机关'}
+                />
+              )}
+              <button type="submit" className="small primary">
+                保存
+              </button>
+              <button type="button" className="small" onClick={() => setChanging(null)}>
+                取消
+              </button>
+            </form>
+          ) : (
+            <button
+              type="button"
+              className="link small"
+              onClick={() => {
+                setRowNote(null);
+                setChanging({
+                  id: u.id,
+                  username: u.username,
+                  displayName: u.displayName,
+                  role: u.role as Role,
+                  agencyId: u.agencyId ?? '',
+                });
+              }}
+            >
+              修改
+            </button>
+          )}
+          {u.id !== me.id &&
+            (u.disabledAt ? (
+              <button type="button" className="link small" onClick={() => void setDisabled(u, false)}>
+                启用
+              </button>
+            ) : confirming !== u.id ? (
+              <button
+                type="button"
+                className="link small"
+                onClick={() => {
+                  setRowNote(null);
+                  setConfirming(u.id);
+                }}
+              >
+                停用
+              </button>
+            ) : null)}
+          {resetting?.id === u.id ? (
+            <form
+              className="row gap inline"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void reset();
+              }}
+            >
+              <PasswordField
+                name="reset-password"
+                label="新密码"
+                placeholder="新密码（至少 8 位）"
+                value={resetting.password}
+                onChange={(password) => setResetting({ ...resetting, password })}
+              />
+              <button type="submit" className="small primary" disabled={resetting.password.length < 8}>
+                重设
+              </button>
+              <button type="button" className="small" onClick={() => setResetting(null)}>
+                取消
+              </button>
+            </form>
+          ) : (
+            <button
+              type="button"
+              className="link small"
+              onClick={() => {
+                setRowNote(null);
+                setResetting({ id: u.id, username: u.username, password: '' });
+              }}
+            >
+              重设密码
+            </button>
+          )}
+          {confirming === u.id && (
+            <div className="confirm-box" role="alertdialog" aria-label={`停用 ${u.username}`}>
+              {lastAdmin ? (
+                <p className="error-text">
+                  {u.username}（{u.displayName}
+                  ）是本系统唯一在用的管理员：停用后没有人能再管理机关、用户和规则。请先另设一位管理员。
+                </p>
+              ) : (
+                <p>
+                  停用 <b>{u.username}</b>（{u.displayName}，{u.roleLabel}
+                  {u.agencyName ? `，${u.agencyName}` : ''}
+                  ）？停用后不能再登录，已登录的会话和接口令牌立即失效；其报告和历史保留，可再启用。
+                  {u.role === 'admin' && <b className="warn-text">这是管理员账号。</b>}
+                </p>
+              )}
+              <div className="row gap">
+                {!lastAdmin && (
+                  <button type="button" className="small danger" onClick={() => void setDisabled(u, true)}>
+                    确认停用 {u.username}
+                  </button>
+                )}
+                <button type="button" className="small" onClick={() => setConfirming(null)}>
+                  取消
+                </button>
+              </div>
+            </div>
+          )}
+          {rowNote?.id === u.id && (
+            <p
+              className={rowNote.ok ? 'ok row-note' : 'error-text row-note'}
+              role={rowNote.ok ? 'status' : 'alert'}
+            >
+              {rowNote.text}
+            </p>
+          )}
+        </td>
+      </tr>
+    );
+  };
   return (
-    <section className="card">
+    <section className="card" id="admin-users">
       <h2>用户</h2>
       <p className="muted small">
         填报人填写本机关的报告；审核人审核所选机关及其下全部机关的报告；管理员管理机关、用户和检查规则。
       </p>
-      {users.data && (
+      {users.length > 0 && (
+        <div className="row gap wrap admin-filter">
+          <input
+            type="search"
+            name="user-filter"
+            aria-label="查找用户"
+            placeholder="查找用户（用户名、姓名、机关）"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+          <label className="small">
+            分组{' '}
+            <select name="user-group" value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
+              <option value="none">不分组</option>
+              <option value="agency">按机关</option>
+              <option value="role">按角色</option>
+            </select>
+          </label>
+          <label className="small">
+            状态{' '}
+            <select
+              name="user-status"
+              value={status}
+              onChange={(e) => setStatus(e.target.value as StatusFilter)}
+            >
+              <option value="all">全部</option>
+              <option value="active">正常</option>
+              <option value="disabled">已停用（{disabledCount}）</option>
+            </select>
+          </label>
+          <span className="muted small" role="status">
+            {listed.length === users.length
+              ? `共 ${users.length} 个用户`
+              : `${listed.length} / ${users.length} 个用户`}
+          </span>
+        </div>
+      )}
+      {users.length > 0 && (
         <table className="data users">
           <thead>
             <tr>
@@ -422,123 +774,20 @@ function UsersCard({ rows, me }: { rows: readonly { node: AgencyNode; depth: num
             </tr>
           </thead>
           <tbody>
-            {users.data.map((u) => (
-              <tr key={u.id} data-user={u.username}>
-                <td>{u.username}</td>
-                <td>{u.displayName}</td>
-                <td>{u.roleLabel}</td>
-                <td>{u.agencyName ?? '—'}</td>
-                <td>{u.disabledAt ? <span className="warn-text">已停用</span> : '正常'}</td>
-                <td>
-                  {changing?.id === u.id ? (
-                    <form
-                      className="row gap inline wrap"
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        void saveUser();
-                      }}
-                    >
-                      <input
-                        name="change-user-display-name"
-                        aria-label="姓名"
-                        value={changing.displayName}
-                        onChange={(e) => setChanging({ ...changing, displayName: e.target.value })}
-                      />
-                      {u.id !== me.id && (
-                        <select
-                          name="change-user-role"
-                          aria-label="角色"
-                          value={changing.role}
-                          onChange={(e) => setChanging({ ...changing, role: e.target.value as Role })}
-                        >
-                          {(Object.keys(ROLE_LABEL) as Role[]).map((r) => (
-                            <option key={r} value={r}>
-                              {ROLE_LABEL[r]}
-                            </option>
-                          ))}
-                        </select>
-                      )}
-                      {changing.role !== 'admin' && (
-                        <AgencySelect
-                          rows={rows}
-                          name="change-user-agency"
-                          value={changing.agencyId}
-                          onChange={(agencyId) => setChanging({ ...changing, agencyId })}
-                          empty={changing.role === 'reviewer' ? '审核范围' : '所属机关'}
-                        />
-                      )}
-                      <button type="submit" className="small primary">
-                        保存
-                      </button>
-                      <button type="button" className="small" onClick={() => setChanging(null)}>
-                        取消
-                      </button>
-                    </form>
-                  ) : (
-                    <button
-                      type="button"
-                      className="link small"
-                      onClick={() =>
-                        setChanging({
-                          id: u.id,
-                          username: u.username,
-                          displayName: u.displayName,
-                          role: u.role as Role,
-                          agencyId: u.agencyId ?? '',
-                        })
-                      }
-                    >
-                      修改
-                    </button>
+            {groups
+              .filter((g) => groupBy === 'none' || g.users.length > 0)
+              .map((g) => (
+                <Fragment key={g.key}>
+                  {groupBy !== 'none' && (
+                    <tr className="group-row">
+                      <th colSpan={6}>
+                        {g.title}（{g.users.length}）
+                      </th>
+                    </tr>
                   )}
-                  {u.id !== me.id && (
-                    <button
-                      type="button"
-                      className="link small"
-                      onClick={() => void setDisabled(u, !u.disabledAt)}
-                    >
-                      {u.disabledAt ? '启用' : '停用'}
-                    </button>
-                  )}
-                  {resetting?.id === u.id ? (
-                    <form
-                      className="row gap inline"
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        void reset();
-                      }}
-                    >
-                      <input
-                        name="reset-password"
-                        type="password"
-                        autoComplete="new-password"
-                        placeholder="新密码（至少 8 位）"
-                        value={resetting.password}
-                        onChange={(e) => setResetting({ ...resetting, password: e.target.value })}
-                      />
-                      <button
-                        type="submit"
-                        className="small primary"
-                        disabled={resetting.password.length < 8}
-                      >
-                        重设
-                      </button>
-                      <button type="button" className="small" onClick={() => setResetting(null)}>
-                        取消
-                      </button>
-                    </form>
-                  ) : (
-                    <button
-                      type="button"
-                      className="link small"
-                      onClick={() => setResetting({ id: u.id, username: u.username, password: '' })}
-                    >
-                      重设密码
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
+                  {g.users.map(userRow)}
+                </Fragment>
+              ))}
           </tbody>
         </table>
       )}
@@ -563,15 +812,9 @@ function UsersCard({ rows, me }: { rows: readonly { node: AgencyNode; depth: num
             onChange={(e) => setDisplayName(e.target.value)}
           />
         </label>
-        <label>
+        <label htmlFor="new-user-password">
           初始密码（至少 8 位）
-          <input
-            name="new-user-password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
+          <PasswordField name="new-user-password" label="初始密码" value={password} onChange={setPassword} />
         </label>
         <label>
           角色
@@ -606,37 +849,12 @@ function UsersCard({ rows, me }: { rows: readonly { node: AgencyNode; depth: num
         </div>
       </form>
       <Outcome done={done} error={error} />
+      <BulkUsers rows={rows} users={users} onCreated={refresh} />
     </section>
   );
 }
 
 type Setting = 'default' | 'off' | Severity;
-
-/** What each option of the catalogue means, for people (the name stays beside it: messages use it). */
-const OPTION_LABELS: Readonly<Record<string, string>> = {
-  maxRatio: '比例上限',
-  threshold: '相似度阈值',
-  minLength: '最少字数',
-  factor: '倍数',
-  minCount: '最少件数',
-  deadline: '截止日期（月-日）',
-  maxByLevel: '金额上限（万元）',
-  governmentFactor: '人民政府或区域报告的上限倍数',
-};
-
-/** One input per option of a rule (a table of limits by level: one per level), its default shown. */
-function optionFields(defaults: Readonly<Record<string, unknown>>) {
-  const label = (name: string) => (OPTION_LABELS[name] ? `${OPTION_LABELS[name]} ${name}` : name);
-  return Object.entries(defaults).flatMap(([name, d]) =>
-    typeof d === 'object' && d !== null
-      ? Object.entries(d as Record<string, unknown>).map(([k, x]) => ({
-          key: `${name}.${k}`,
-          label: `${label(name)} · ${k}`,
-          placeholder: String(x),
-        }))
-      : [{ key: name, label: label(name), placeholder: String(d) }],
-  );
-}
 
 /** The options typed for a rule, as its defaults have them (numbers as numbers); none when all blank. */
 function optionsOf(
@@ -661,6 +879,13 @@ function optionsOf(
   return Object.keys(out).length ? out : undefined;
 }
 
+/** The stored configuration's version, where the server tells it (a save then names it: no silent overwrite). */
+function configVersion(data: unknown): number | undefined {
+  const d = data as { version?: unknown; stamp?: { version?: unknown } } | undefined;
+  const v = d?.version ?? d?.stamp?.version;
+  return typeof v === 'number' ? v : undefined;
+}
+
 function RulesCard() {
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -670,14 +895,16 @@ function RulesCard() {
   /** Options as typed, by rule and option name (a table of limits by level: `name.key`); blank = default. */
   const [optionText, setOptionText] = useState<Record<string, Record<string, string>>>({});
   const [error, setError] = useState<string | null>(null);
+  /** Another admin saved since this page loaded: their save is told, ours stays on screen until reloaded. */
+  const [conflict, setConflict] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [version, setVersion] = useState<number | undefined>(undefined);
   // The stored configuration as one setting per rule (an object with options keeps its severity).
-  useEffect(() => {
-    if (!rules.data) return;
+  const load = (data: NonNullable<typeof rules.data>) => {
     const out: Record<string, Setting> = {};
     const texts: Record<string, Record<string, string>> = {};
-    for (const [id, s] of Object.entries(rules.data.config.rules ?? {})) {
+    for (const [id, s] of Object.entries(data.config.rules ?? {})) {
       if (s === 'off') out[id] = 'off';
       else if (typeof s === 'string') out[id] = s as Severity;
       else if (s.enabled === false) out[id] = 'off';
@@ -693,12 +920,19 @@ function RulesCard() {
     }
     setSettings(out);
     setOptionText(texts);
+    setVersion(configVersion(data));
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded once per answer; a refetch after a conflict waits for 重新载入
+  useEffect(() => {
+    if (rules.data && !conflict) load(rules.data);
   }, [rules.data]);
   if (!rules.data) return null;
+  const catalogue = rules.data.rules as unknown as readonly RuleMeta[];
   const save = async () => {
     setBusy(true);
     setError(null);
     setDone(null);
+    setConflict(null);
     try {
       const next: NonNullable<RouterInputs['config']['set']['rules']> = {};
       for (const r of rules.data.rules) {
@@ -709,20 +943,36 @@ function RulesCard() {
         } else if (s === 'off') next[r.id] = 'off';
         else next[r.id] = options ? { severity: s, options } : s;
       }
-      await client.config.set.mutate({ rules: next });
+      const input = { rules: next, ...(version !== undefined ? { expectedVersion: version } : {}) };
+      const saved = await client.config.set.mutate(input as RouterInputs['config']['set']);
+      const v = configVersion(saved);
+      if (v !== undefined) setVersion(v);
       await queryClient.invalidateQueries();
       setDone('规则配置已保存：各报告的问题数随之重新计算。');
     } catch (e) {
-      setError(errorMessage(e));
+      const code = appCode(e) ?? '';
+      if (errorStatus(e) === 409 || /CONFLICT|STALE/.test(code)) {
+        setConflict(errorMessage(e));
+        void rules.refetch();
+      } else setError(labelRuleMessage(errorMessage(e), catalogue));
     } finally {
       setBusy(false);
     }
   };
+  const reload = async () => {
+    const fresh = await rules.refetch();
+    setConflict(null);
+    setDone(null);
+    setError(null);
+    if (fresh.data) load(fresh.data);
+  };
+  /** The rules a refusal names (「规则 T3-W1 的选项…」): its message shown in their rows too. */
+  const named = new Set(catalogue.filter((r) => error?.includes(`规则 ${r.id} `)).map((r) => r.id));
   return (
-    <section className="card">
+    <section className="card" id="admin-rules">
       <h2>检查规则</h2>
       <p className="muted small">
-        本系统所有用户（网页、命令行、接口）使用同一套规则配置。可关闭规则或改变其级别；“默认”即规则目录规定的级别。
+        本系统所有用户（网页、命令行、接口）使用同一套规则配置。可关闭规则或改变其级别；“默认”即规则目录规定的级别。“跨年”只用于与上一年度报告比较的规则。
       </p>
       <table className="data rules">
         <thead>
@@ -735,12 +985,12 @@ function RulesCard() {
           </tr>
         </thead>
         <tbody>
-          {rules.data.rules.map((r) => (
-            <tr key={r.id} data-rule={r.id}>
+          {catalogue.map((r) => (
+            <tr key={r.id} data-rule={r.id} className={named.has(r.id) ? 'invalid' : undefined}>
               <td>
                 <code>{r.id}</code>
               </td>
-              <td>{r.title}</td>
+              <td>{(r as unknown as { title: string }).title}</td>
               <td>{SEVERITY_LABELS[r.severity]}</td>
               <td>
                 <select
@@ -750,7 +1000,7 @@ function RulesCard() {
                 >
                   <option value="default">默认</option>
                   <option value="off">关闭</option>
-                  {(Object.keys(SEVERITY_LABELS) as Severity[]).map((s) => (
+                  {severitiesFor(r, settings[r.id]).map((s) => (
                     <option key={s} value={s}>
                       {SEVERITY_LABELS[s]}
                     </option>
@@ -758,13 +1008,14 @@ function RulesCard() {
                 </select>
               </td>
               <td className="rule-options">
-                {optionFields(r.options ?? {}).map(({ key, label, placeholder }) => (
+                {optionFields(r).map(({ key, label, placeholder }) => (
                   <label key={key}>
                     {label}{' '}
                     <input
                       name={`rule-${r.id}-${key}`}
                       size={8}
                       placeholder={placeholder}
+                      aria-invalid={named.has(r.id) || undefined}
                       value={optionText[r.id]?.[key] ?? ''}
                       onChange={(e) =>
                         setOptionText({
@@ -775,13 +1026,34 @@ function RulesCard() {
                     />
                   </label>
                 ))}
+                {named.has(r.id) && error && (
+                  <p className="error-text small row-note" role="alert">
+                    {error}
+                  </p>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {conflict && (
+        <div className="confirm-box" role="alert" data-testid="rules-conflict">
+          <p className="error-text">{conflict}</p>
+          <p className="small">
+            您的修改仍显示在上面，没有保存。重新载入会显示对方保存的配置（您的修改将丢弃，可记下后再改）。
+          </p>
+          <button type="button" className="small primary" onClick={() => void reload()}>
+            重新载入最新配置
+          </button>
+        </div>
+      )}
       <div className="row gap">
-        <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || Boolean(conflict)}
+          onClick={() => void save()}
+        >
           保存规则配置
         </button>
       </div>

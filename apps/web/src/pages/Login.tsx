@@ -1,7 +1,19 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { href } from '../router';
-import { errorMessage, useTRPC } from '../trpc';
+import { appCode, errorMessage, useTRPC } from '../trpc';
+
+/** When a login refused for too many failures may be tried again, as a clock time (「可在 14:35 后再试」). */
+export function retryText(e: unknown, at: Date = new Date()): string | null {
+  if (appCode(e) !== 'LOGIN_RATE_LIMITED') return null;
+  const seconds = Number(
+    (e as { data?: { details?: { retryAfterSeconds?: unknown } } }).data?.details?.retryAfterSeconds,
+  );
+  if (!Number.isFinite(seconds) || seconds <= 0) return null;
+  const t = new Date(at.getTime() + seconds * 1000 + 59_000);
+  const hm = `${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}`;
+  return `可在 ${hm} 之后再试；急用请联系本单位管理员重设密码（重设后可立即登录）。`;
+}
 
 export function Login() {
   const trpc = useTRPC();
@@ -48,11 +60,20 @@ export function Login() {
         {login.error && (
           <p className="error-text" role="alert">
             {errorMessage(login.error)}
+            {retryText(login.error) && (
+              <>
+                <br />
+                {retryText(login.error)}
+              </>
+            )}
           </p>
         )}
         <button type="submit" className="primary" disabled={login.isPending}>
           {login.isPending ? '正在登录…' : '登录'}
         </button>
+        <p className="muted small" data-testid="forgot-password">
+          忘记密码请联系本单位管理员（管理员可在“管理”页重设密码）。
+        </p>
         <p className="muted small">
           <a href={href.corrections()}>年度报告更正公告（无需登录）</a>
         </p>

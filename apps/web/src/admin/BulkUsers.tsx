@@ -1,0 +1,245 @@
+import { useState } from 'react';
+import { downloadFile } from '../lib/download';
+import { errorMessage, useTRPCClient } from '../trpc';
+import { accountsCsv, generatePassword, type NewAccount, planUsers, ROLE_LABEL, type UserPlan } from './bulk';
+import type { AgencyRow, UserRow } from './common';
+
+type Planned = UserPlan & { password: string };
+
+/**
+ * 批量新建用户: 用户名 / 姓名 / 角色 / 所属机关 pasted from Excel, checked before creating, each given a
+ * generated initial password; the new accounts with their passwords are listed once (print or CSV).
+ */
+export function BulkUsers(props: {
+  rows: readonly AgencyRow[];
+  users: readonly UserRow[];
+  onCreated: () => Promise<unknown>;
+}) {
+  const client = useTRPCClient();
+  const [text, setText] = useState('');
+  const [plan, setPlan] = useState<Planned[] | null>(null);
+  const [accepted, setAccepted] = useState<ReadonlySet<number>>(new Set());
+  const [failures, setFailures] = useState<Record<number, string>>({});
+  const [created, setCreated] = useState<ReadonlySet<number>>(new Set());
+  /** The accounts just made, with their passwords: shown once, gone when closed. */
+  const [sheet, setSheet] = useState<NewAccount[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const check = () => {
+    const agencies = props.rows.map((r) => ({ id: r.node.id, name: r.node.name }));
+    setPlan(
+      planUsers(
+        text,
+        agencies,
+        props.users.map((u) => u.username),
+      ).map((p) => ({ ...p, password: generatePassword() })),
+    );
+    setAccepted(new Set());
+    setFailures({});
+    setCreated(new Set());
+  };
+  const chosen = (plan ?? [])
+    .map((p, i) => ({ p, i }))
+    .filter(({ p, i }) => !p.refused && (p.warnings.length === 0 || accepted.has(i)) && !created.has(i));
+  const create = async () => {
+    setBusy(true);
+    const made: NewAccount[] = [];
+    const done = new Set(created);
+    const failed: Record<number, string> = {};
+    try {
+      for (const { p, i } of chosen) {
+        const role = p.role!;
+        try {
+          await client.users.create.mutate({
+            username: p.username,
+            displayName: p.displayName,
+            password: p.password,
+            role,
+            agencyId: role === 'admin' ? null : p.agencyId,
+          });
+          done.add(i);
+          const agencyName = props.rows.find((r) => r.node.id === p.agencyId)?.node.name ?? '';
+          made.push({
+            username: p.username,
+            displayName: p.displayName,
+            role,
+            agencyName,
+            password: p.password,
+          });
+        } catch (e) {
+          failed[i] = errorMessage(e);
+        }
+      }
+    } finally {
+      setCreated(done);
+      setFailures(failed);
+      setSheet((s) => [...(s ?? []), ...made]);
+      setBusy(false);
+      await props.onCreated();
+    }
+  };
+  return (
+    <details className="bulk">
+      <summary>批量新建用户（从 Excel 粘贴：用户名、姓名、角色、所属机关 四列）</summary>
+      <label className="bulk-text">
+        每行一个用户，列之间用制表符（从 Excel
+        复制即是）；角色为填报人、审核人或管理员，空白为填报人；审核人的“所属机关”是其审核范围。初始密码自动生成。
+        <textarea
+          name="bulk-users"
+          rows={6}
+          value={text}
+          placeholder={'sifa\t张三\t填报人\t某某县司法局\ncaizheng\t李四\t填报人\t某某县财政局'}
+          onChange={(e) => {
+            setText(e.target.value);
+            setPlan(null);
+          }}
+        />
+      </label>
+      <div className="row gap">
+        <button type="button" disabled={!text.trim() || busy} onClick={check}>
+          检查
+        </button>
+        {plan && (
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || chosen.length === 0}
+            onClick={() => void create()}
+          >
+            {busy ? '正在新建…' : `新建 ${chosen.length} 个用户`}
+          </button>
+        )}
+      </div>
+      {plan && (
+        <>
+          <p className="small" role="status">
+            共 {plan.length} 行：{plan.filter((p) => !p.refused && !p.warnings.length).length} 个可新建，
+            {plan.filter((p) => !p.refused && p.warnings.length).length} 个有提醒（勾选后才新建），
+            {plan.filter((p) => p.refused).length} 个不能新建。
+            {created.size > 0 && ` 已新建 ${created.size} 个。`}
+          </p>
+          <table className="data bulk-preview">
+            <thead>
+              <tr>
+                <th>行</th>
+                <th>用户名</th>
+                <th>姓名</th>
+                <th>角色</th>
+                <th>所属机关</th>
+                <th>检查结果</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.map((p, i) => (
+                <tr
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the plan is rebuilt whole, never reordered
+                  key={i}
+                  data-bulk-user={p.username}
+                  className={p.refused ? 'refused' : p.warnings.length ? 'warned' : ''}
+                >
+                  <td>{p.line}</td>
+                  <td>{p.username}</td>
+                  <td>{p.displayName}</td>
+                  <td>{p.role ? ROLE_LABEL[p.role] : '—'}</td>
+                  <td>{p.role === 'admin' ? '—' : p.agencyName || '—'}</td>
+                  <td>
+                    {created.has(i) ? (
+                      <span className="ok">已新建</span>
+                    ) : failures[i] ? (
+                      <span className="error-text">{failures[i]}</span>
+                    ) : p.refused ? (
+                      <span className="error-text">不新建：{p.refused}</span>
+                    ) : p.warnings.length ? (
+                      <label className="warn-text">
+                        <input
+                          type="checkbox"
+                          checked={accepted.has(i)}
+                          onChange={(e) => {
+                            const next = new Set(accepted);
+                            if (e.target.checked) next.add(i);
+                            else next.delete(i);
+                            setAccepted(next);
+                          }}
+                        />{' '}
+                        {p.warnings.join('；')}——仍然新建
+                      </label>
+                    ) : (
+                      '将新建'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {sheet && <AccountsSheet accounts={sheet} onClose={() => setSheet(null)} />}
+    </details>
+  );
+}
+
+/** The new accounts and their initial passwords, to print or download and hand out: shown this once. */
+function AccountsSheet({ accounts, onClose }: { accounts: readonly NewAccount[]; onClose: () => void }) {
+  const stamp = new Date().toISOString().slice(0, 10);
+  const print = () => {
+    document.body.classList.add('print-accounts');
+    const done = () => {
+      document.body.classList.remove('print-accounts');
+      window.removeEventListener('afterprint', done);
+    };
+    window.addEventListener('afterprint', done);
+    window.print();
+  };
+  return (
+    <div className="accounts-sheet" data-testid="accounts-sheet">
+      <h3>新账号清单（{accounts.length} 个）</h3>
+      <p className="warn-text small">
+        初始密码只在这里显示这一次：请现在打印或下载，分别交给本人，并请其登录后在“账号”页修改密码。关闭后无法再查看（忘记时只能重设）。
+      </p>
+      <table className="data">
+        <thead>
+          <tr>
+            <th>用户名</th>
+            <th>姓名</th>
+            <th>角色</th>
+            <th>所属机关</th>
+            <th>初始密码</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((a) => (
+            <tr key={a.username} data-account={a.username}>
+              <td>{a.username}</td>
+              <td>{a.displayName}</td>
+              <td>{ROLE_LABEL[a.role]}</td>
+              <td>{a.agencyName || '—'}</td>
+              <td>
+                <code className="password">{a.password}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="row gap no-print">
+        <button type="button" onClick={print}>
+          打印
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            downloadFile(`新账号清单-${stamp}.csv`, 'text/csv;charset=utf-8', accountsCsv(accounts))
+          }
+        >
+          下载（CSV，可用 Excel 打开）
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            if (window.confirm('关闭后初始密码不再显示。已经打印或下载了吗？')) onClose();
+          }}
+        >
+          关闭清单
+        </button>
+      </div>
+    </div>
+  );
+}
