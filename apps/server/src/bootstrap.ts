@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { audit } from './audit.js';
 import { hashPassword, newId, now } from './auth.js';
+import { sameAsUsername, weakPasswordProblem } from './passwords.js';
+
+/** NIANBAO_ADMIN_PASSWORD as every new password is checked (a weak one refused at start). */
+function checkAdminPassword(password: string): void {
+  const problem =
+    weakPasswordProblem(password) ?? (sameAsUsername(password, 'admin') ? '密码不能与用户名相同' : null);
+  if (problem) throw new Error(`NIANBAO_ADMIN_PASSWORD 不可用：${problem}`);
+}
+
 import type { Store } from './db/connect.js';
 
 export interface FirstAdmin {
@@ -23,8 +32,7 @@ export async function createFirstAdmin(
 ): Promise<FirstAdmin | null> {
   const db = store.db;
   if (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) return null;
-  if (options.password !== undefined && options.password.length < 8)
-    throw new Error('NIANBAO_ADMIN_PASSWORD 至少 8 位');
+  if (options.password !== undefined) checkAdminPassword(options.password);
   const password = options.password ?? randomBytes(12).toString('base64url');
   const id = newId();
   await db
@@ -49,7 +57,7 @@ export async function createFirstAdmin(
  * is touched, and no account is created.
  */
 export async function resetAdminPassword(store: Store, password: string): Promise<{ reenabled: boolean }> {
-  if (password.length < 8) throw new Error('NIANBAO_ADMIN_PASSWORD 至少 8 位');
+  checkAdminPassword(password);
   const db = store.db;
   const admin = await db
     .selectFrom('users')

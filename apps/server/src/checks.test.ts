@@ -255,7 +255,7 @@ describe(`checks (${DB_LABEL})`, () => {
     expect(
       (await failure(w.as.admin.config.set.mutate({ rules: { C2: { severity: 'fatal' as never } } })))
         .zhMessage,
-    ).toBe('请求参数有误：rules.C2.severity：应为以下之一：“error”、“crossYear”、“warning”、“info”');
+    ).toBe('请求参数有误：规则 C2 的级别：应为以下之一：“error”、“crossYear”、“warning”、“info”');
     expect(
       await failure(w.as.admin.config.set.mutate({ rules: { 'T3-W1': { options: { maxRatio: -5 } } } })),
     ).toMatchObject({

@@ -161,7 +161,8 @@ describe(`over real HTTP (${DB_LABEL})`, () => {
     });
     // What tRPC itself refuses is said in Chinese too, with its own code.
     const errorOf = async (r: Response) =>
-      ((await r.json()) as { error: { data: { appCode: string; zhMessage: string } } }).error.data;
+      ((await r.json()) as { error: { data: { appCode: string; zhMessage: string; details: unknown } } })
+        .error.data;
     const asGet = await fetch(`${srv.url}/trpc/reports.save?input=${encodeURIComponent('{}')}`, {
       headers: { cookie },
     });
@@ -191,7 +192,12 @@ describe(`over real HTTP (${DB_LABEL})`, () => {
     expect(wrongCell.status).toBe(400);
     const wrong = await errorOf(wrongCell);
     expect(wrong.appCode).toBe('INVALID_INPUT');
-    expect(wrong.zhMessage).toMatch(/report\.cells\.applications\.newReceived\.naturalPerson/);
+    // People read the cell's name; programs get its path in the details.
+    expect(wrong.zhMessage).toMatch(
+      /^请求参数有误：表三 一、本年新收政府信息公开申请数量 · 自然人（数值）：/,
+    );
+    expect(wrong.zhMessage).not.toMatch(/report\.cells/);
+    expect(JSON.stringify(wrong.details)).toMatch(/report\.cells\.applications\.newReceived\.naturalPerson/);
     expect(wrong.zhMessage).toMatch(/应为数字，实际为文本“12”/);
     expect(wrong.zhMessage).not.toMatch(/\bid\b|期望|string|number/);
     const big = await fetch(`${srv.url}/trpc/checks.validate`, {

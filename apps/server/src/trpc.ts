@@ -68,6 +68,58 @@ function zodIssues(cause: unknown): ZodLikeIssue[] | null {
   return flat;
 }
 
+/** Input fields as people call them (the forms' labels); the path itself stays in `details.issues`. */
+const FIELD_LABELS: Record<string, string> = {
+  name: '机关名称',
+  username: '用户名',
+  password: '密码',
+  current: '当前密码',
+  next: '新密码',
+  displayName: '姓名',
+  role: '角色',
+  year: '年度',
+  agencyId: '机关',
+  regionId: '地区',
+  parentId: '上级机关',
+  status: '状态',
+  statuses: '状态',
+  edition: '格式版本',
+  kind: '机关类别',
+  level: '行政级别',
+  regionCode: '区划代码',
+  comment: '意见',
+  reason: '说明',
+  note: '说明',
+  expectedVersion: '版本号',
+  version: '版本号',
+  publishedOn: '发布日期',
+  updatedSince: '更新时间',
+  findings: '问题筛选',
+  limit: '条数',
+  offset: '起始位置',
+  fileName: '文件名',
+};
+
+/**
+ * One input problem as a person reads it: the field's label where it is a form's field and the
+ * message does not already name it (「机关名称过长」, 「年度：应为整数」), no prefix otherwise — never
+ * the path (`name`, `report.cells.…`): a report's cells are named in the message itself.
+ */
+function forPeople(i: ZodLikeIssue): string {
+  const top = i.path[0];
+  // The rule configuration: 「规则 C2 的级别：应为以下之一…」.
+  if (top === 'rules' && typeof i.path[1] === 'string') {
+    const [, id, part, option] = i.path.map(String);
+    const what = part === 'severity' ? ' 的级别' : part === 'options' && option ? ` 的参数 ${option}` : '';
+    return `规则 ${id}${what}：${i.message}`;
+  }
+  const label = typeof top === 'string' && i.path.length <= 2 ? FIELD_LABELS[top] : undefined;
+  // 「密码过于常见…」 of the field 新密码 needs no 「新密码：」 either.
+  const named =
+    label && (i.message.includes(label) || (label.endsWith('密码') && i.message.includes('密码')));
+  return label && !named ? `${label}：${i.message}` : i.message;
+}
+
 /**
  * What tRPC itself rejects before any procedure runs — a body that is not JSON, an unknown procedure,
  * a query sent as POST — said in 简体中文 with its own machine code, not as a generic 请求参数有误.
@@ -119,7 +171,7 @@ const t = initTRPC.context<Context>().create({
       appCode = 'INVALID_INPUT';
       zhMessage = `请求参数有误：${issues
         .slice(0, 5)
-        .map((i) => `${i.path.map(String).join('.') || '参数'}：${i.message}`)
+        .map(forPeople)
         .join('；')}${issues.length > 5 ? `等 ${issues.length} 处` : ''}`;
       details = { issues: issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
     }

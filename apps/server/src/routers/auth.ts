@@ -18,6 +18,12 @@ import {
 import { type Database, ROLE_LABELS, ROLES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
 import {
+  PASSWORD_IS_USERNAME,
+  PASSWORD_UNCHANGED,
+  sameAsUsername,
+  weakPasswordProblem,
+} from '../passwords.js';
+import {
   ACCOUNT_DISABLED,
   adminProcedure,
   adminSessionProcedure,
@@ -31,7 +37,19 @@ import {
 
 const Username = z.string().trim().min(1, { error: '用户名不能为空' }).max(64, { error: '用户名过长' });
 const Password = z.string().min(1, { error: '密码不能为空' }).max(256, { error: '密码过长' });
-const NewPassword = z.string().min(8, { error: '密码至少 8 位' }).max(256, { error: '密码过长' });
+/** A new password: at least 8, not blanks only, not one of the commonest (passwords.ts). */
+const NewPassword = z
+  .string()
+  .max(256, { error: '密码过长' })
+  .superRefine((p, ctx) => {
+    const problem = weakPasswordProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: p });
+  });
+
+function refuseUsernameAsPassword(password: string, username: string, field: string): void {
+  if (sameAsUsername(password, username))
+    fail('BAD_REQUEST', 'PASSWORD_IS_USERNAME', PASSWORD_IS_USERNAME, { field });
+}
 
 function cookie(ctx: Context, value: string, maxAgeSeconds: number): string {
   return [
@@ -151,6 +169,9 @@ export const authRouter = router({
         .executeTakeFirstOrThrow();
       if (!(await verifyPassword(input.current, row.password_hash)))
         fail('BAD_REQUEST', 'WRONG_PASSWORD', '当前密码不正确');
+      if (input.next === input.current)
+        fail('BAD_REQUEST', 'PASSWORD_UNCHANGED', PASSWORD_UNCHANGED, { field: 'next' });
+      refuseUsernameAsPassword(input.next, ctx.user.username, 'next');
       await db
         .updateTable('users')
         .set({ password_hash: await hashPassword(input.next) })
@@ -279,6 +300,7 @@ export const usersRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
+      refuseUsernameAsPassword(input.password, input.username, 'password');
       await checkRoleAgency(db, input.role, input.agencyId);
       // Names differing only in case are one name (and share one login limit): Admin is admin.
       const taken = await db
@@ -287,7 +309,14 @@ export const usersRouter = router({
         .where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase()))
         .executeTakeFirst();
       if (taken)
-        fail('CONFLICT', 'USERNAME_TAKEN', `用户名“${input.username}”已被使用（“${taken.username}”）`);
+        fail(
+          'CONFLICT',
+          'USERNAME_TAKEN',
+          taken.username === input.username
+            ? `用户名“${input.username}”已被使用`
+            : `用户名“${input.username}”已被使用：已有用户“${taken.username}”（用户名不区分大小写）`,
+          { field: 'username', existing: taken.username },
+        );
       const id = newId();
       await db
         .insertInto('users')
@@ -418,6 +447,12 @@ export const usersRouter = router({
     .input(z.strictObject({ id: z.string().min(1), password: NewPassword }))
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
+      const target = await db
+        .selectFrom('users')
+        .select('username')
+        .where('id', '=', input.id)
+        .executeTakeFirst();
+      if (target) refuseUsernameAsPassword(input.password, target.username, 'password');
       const res = await db
         .updateTable('users')
         .set({ password_hash: await hashPassword(input.password) })
