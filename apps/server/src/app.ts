@@ -6,6 +6,7 @@ import { trpcServer } from '@hono/trpc-server';
 import { Hono, type Context as HonoContext } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
+import { cors } from 'hono/cors';
 import { authenticate, credentialOfDisabledAccount, DEFAULT_RATE_LIMIT, SESSION_COOKIE } from './auth.js';
 import type { Store } from './db/connect.js';
 import { appRouter } from './router.js';
@@ -16,6 +17,33 @@ export interface AppOptions extends Partial<ServerOptions> {
   readonly webDir?: string;
   /** Largest request body in bytes (default 30 MB: a DOCX or PDF upload as base64). */
   readonly maxBodyBytes?: number;
+  /**
+   * Cross-origin calls from browsers (NIANBAO_CORS_ORIGINS): the origins allowed to call every
+   * procedure (with an API token: no cookie crosses), or '*' — any origin, the public procedures
+   * only (PUBLIC_CORS_PROCEDURES). Default: none (no CORS headers; a preflight is answered 204
+   * without them, so the browser refuses the call).
+   */
+  readonly corsOrigins?: readonly string[] | '*';
+}
+
+/** What '*' opens to any origin: the procedures that need no login and change nothing. */
+export const PUBLIC_CORS_PROCEDURES: readonly string[] = ['reports.corrections'];
+
+/** NIANBAO_CORS_ORIGINS read: '' off, '*' public procedures, else a comma-separated list of origins. */
+export function parseCorsOrigins(value: string | undefined): readonly string[] | '*' | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  if (v === '*') return '*';
+  const origins = v
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  for (const o of origins)
+    if (!/^https?:\/\/[^/\s?#*]+$/i.test(o))
+      throw new Error(
+        `NIANBAO_CORS_ORIGINS 中的“${o}”不是有效的来源：应为 https://example.gov.cn 这样的地址（协议、主机和端口，不带路径），多个用逗号分隔，或 *（任何来源，仅限公开接口）`,
+      );
+  return origins;
 }
 
 /**
@@ -84,6 +112,28 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
       console.error('[healthz] 数据库不可用：', e instanceof Error ? e.message : String(e));
       return c.json({ ok: false, database: store.dialect, error: '数据库不可用' }, 503);
     }
+  });
+
+  // CORS first: a preflight (OPTIONS) is answered here, never by tRPC (which said 415).
+  const corsOrigins = options.corsOrigins;
+  const corsHandler = corsOrigins
+    ? cors({
+        origin: corsOrigins === '*' ? '*' : [...corsOrigins],
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        exposeHeaders: ['Retry-After'],
+        maxAge: 600,
+      })
+    : null;
+  /** Every procedure of a (possibly batched) /trpc/a,b path is one '*' opens. */
+  const isPublic = (path: string) =>
+    path
+      .slice('/trpc/'.length)
+      .split(',')
+      .every((p) => PUBLIC_CORS_PROCEDURES.includes(decodeURIComponent(p)));
+  app.use('/trpc/*', async (c, next) => {
+    if (corsHandler && (corsOrigins !== '*' || isPublic(c.req.path))) return corsHandler(c, next);
+    if (c.req.method === 'OPTIONS') return c.body(null, 204, { Allow: 'GET, POST, OPTIONS' });
+    return next();
   });
 
   const maxBodyBytes = options.maxBodyBytes ?? 30 * 1024 * 1024;

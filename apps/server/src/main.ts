@@ -3,7 +3,7 @@ import cluster from 'node:cluster';
 import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { serve } from '@hono/node-server';
-import { createApp, HTTP_SERVER_OPTIONS } from './app.js';
+import { createApp, HTTP_SERVER_OPTIONS, parseCorsOrigins } from './app.js';
 import { createFirstAdmin, resetAdminPassword } from './bootstrap.js';
 import { exclusively, openStore, type Store } from './db/connect.js';
 import { describeSeed, isEmpty, seedDemo } from './demo/seed.js';
@@ -68,6 +68,7 @@ function settings() {
     seed: setting('NIANBAO_SEED', true),
     trustProxy: setting('NIANBAO_TRUST_PROXY', false),
     secureCookies: setting('NIANBAO_SECURE_COOKIES', false),
+    corsOrigins: parseCorsOrigins(env.NIANBAO_CORS_ORIGINS),
     db: {
       databaseUrl: env.DATABASE_URL || undefined,
       dataDir: env.DATA_DIR || './data',
@@ -84,9 +85,9 @@ const startedLine = (address: string, port: number, workers: number) =>
  * starts them; each opens its own connection and serves the shared port.
  */
 async function worker(): Promise<void> {
-  const { port, host, trustProxy, secureCookies, db } = settings();
+  const { port, host, trustProxy, secureCookies, corsOrigins, db } = settings();
   const store = await openStore(db);
-  const app = createApp(store, { trustProxy, secureCookies });
+  const app = createApp(store, { trustProxy, secureCookies, ...(corsOrigins ? { corsOrigins } : {}) });
   const server = serve(
     { fetch: app.fetch, port, hostname: host, serverOptions: HTTP_SERVER_OPTIONS },
     (info) => process.send?.({ listening: { address: info.address, port: info.port } }),
@@ -178,7 +179,7 @@ function supervise(workers: number): void {
 
 async function main(): Promise<void> {
   const env = process.env;
-  const { port, host, seed, trustProxy, secureCookies, db } = settings();
+  const { port, host, seed, trustProxy, secureCookies, corsOrigins, db } = settings();
   const workers = workerCount();
   if (port !== 0) await portFree(port, host);
   const store = await openStore(db);
@@ -220,7 +221,7 @@ async function main(): Promise<void> {
       '注意：NIANBAO_ADMIN_PASSWORD 只在首次启动（空数据库）时使用，本次未使用。忘记管理员密码时，以 NIANBAO_ADMIN_RESET=1 和新的 NIANBAO_ADMIN_PASSWORD 启动一次',
     );
   console.log(
-    `设置：${trustProxy ? '信任反向代理（客户端地址取 X-Forwarded-For 最后一项）' : '不信任 X-Forwarded-For'}；${secureCookies ? '会话 Cookie 仅经 HTTPS 发送（Secure）' : '会话 Cookie 未设 Secure（HTTPS 部署请设 NIANBAO_SECURE_COOKIES=1）'}`,
+    `设置：${trustProxy ? '信任反向代理（客户端地址取 X-Forwarded-For 最后一项）' : '不信任 X-Forwarded-For'}；${secureCookies ? '会话 Cookie 仅经 HTTPS 发送（Secure）' : '会话 Cookie 未设 Secure（HTTPS 部署请设 NIANBAO_SECURE_COOKIES=1）'}；${corsOrigins === '*' ? '跨域：任何来源可调用公开接口（NIANBAO_CORS_ORIGINS=*）' : corsOrigins ? `跨域：允许 ${corsOrigins.join('、')}` : '不允许跨域调用'}`,
   );
   if (workers > 1) {
     // The database is ready: the processes that serve it open their own connections.
@@ -228,7 +229,7 @@ async function main(): Promise<void> {
     supervise(workers);
     return;
   }
-  const app = createApp(store, { trustProxy, secureCookies });
+  const app = createApp(store, { trustProxy, secureCookies, ...(corsOrigins ? { corsOrigins } : {}) });
   const server = serve(
     { fetch: app.fetch, port, hostname: host, serverOptions: HTTP_SERVER_OPTIONS },
     (info) => console.log(startedLine(info.address, info.port, 1)),
