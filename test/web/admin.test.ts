@@ -236,3 +236,43 @@ describe.runIf(hasChromium)('管理 page: a county set up on its first day', () 
     );
   }, 120_000);
 });
+
+describe.runIf(hasChromium)('管理 page: two admins editing the rules', () => {
+  it('a save over another one’s is refused, says who saved, keeps the edits on screen and offers to reload', async () => {
+    await withBrowser(
+      async ({ page, context, server }) => {
+        await login(page, server.url, 'admin');
+        await page.click('a:has-text("管理")');
+        await page.waitForSelector('table.rules');
+        const other = await context.newPage();
+        await other.goto(`${server.url}/#/admin`);
+        await other.waitForSelector('table.rules');
+        // The other window saves first…
+        await other.fill('input[name="rule-T3-W1-maxRatio"]', '0.4');
+        await other.click('button:has-text("保存规则配置")');
+        await other.waitForSelector('text=规则配置已保存');
+        // …this one, still showing the version it loaded, is refused and told by whom.
+        await page.fill('input[name="rule-T3-W1-maxRatio"]', '0.3');
+        await page.selectOption('select[name=rule-N5]', 'off');
+        await page.click('button:has-text("保存规则配置")');
+        const box = page.locator('[data-testid=rules-conflict]');
+        await expect.poll(() => box.textContent()).toContain('规则配置已被');
+        expect(await box.textContent()).toContain('您的修改未保存');
+        expect(await page.locator('input[name="rule-T3-W1-maxRatio"]').inputValue()).toBe('0.3');
+        expect(await page.locator('select[name=rule-N5]').inputValue()).toBe('off');
+        expect(await page.locator('button:has-text("保存规则配置")').isDisabled()).toBe(true);
+        await box.scrollIntoViewIfNeeded();
+        await shot(page, 'admin-06-rules-conflict');
+        await box.locator('button:has-text("重新载入最新配置")').click();
+        await expect.poll(() => page.locator('input[name="rule-T3-W1-maxRatio"]').inputValue()).toBe('0.4');
+        expect(await page.locator('select[name=rule-N5]').inputValue()).toBe('default');
+        // Saved again from the version now on screen, it goes through.
+        await page.selectOption('select[name=rule-N5]', 'off');
+        await page.click('button:has-text("保存规则配置")');
+        await page.waitForSelector('text=规则配置已保存');
+        expect(await page.locator('[data-testid=rules-stamp]').textContent()).toContain('第 2 版');
+      },
+      { env: FIRST_DAY, viewport: VIEW },
+    );
+  }, 120_000);
+});

@@ -8,7 +8,7 @@ import { agencyNameWarnings, compactName, ROLE_LABEL, type Role } from '../admin
 import { type AgencyNode, type AgencyRow, AgencySelect, flatten, type UserRow } from '../admin/common';
 import { PasswordField } from '../admin/PasswordField';
 import { labelRuleMessage, optionFields, type RuleMeta, severitiesFor } from '../admin/rules';
-import { appCode, errorMessage, errorStatus, type RouterInputs, useTRPC, useTRPCClient } from '../trpc';
+import { appCode, errorMessage, type RouterInputs, useTRPC, useTRPCClient } from '../trpc';
 
 /** What the last action of a card did, or why it failed (简体中文 from the server). */
 function Outcome({ done, error }: { done: string | null; error: string | null }) {
@@ -879,12 +879,16 @@ function optionsOf(
   return Object.keys(out).length ? out : undefined;
 }
 
-/** The stored configuration's version, where the server tells it (a save then names it: no silent overwrite). */
+/** The stored configuration's version (checks.rules: `configVersion`; config.set answers `version`). */
 function configVersion(data: unknown): number | undefined {
-  const d = data as { version?: unknown; stamp?: { version?: unknown } } | undefined;
-  const v = d?.version ?? d?.stamp?.version;
+  const d = data as { configVersion?: unknown; version?: unknown } | undefined;
+  const v = d?.configVersion ?? d?.version;
   return typeof v === 'number' ? v : undefined;
 }
+
+/** An ISO time as people in China read it (2026-11-29 22:30). */
+const chinaTime = (iso: string): string =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 function RulesCard() {
   const trpc = useTRPC();
@@ -943,15 +947,17 @@ function RulesCard() {
         } else if (s === 'off') next[r.id] = 'off';
         else next[r.id] = options ? { severity: s, options } : s;
       }
-      const input = { rules: next, ...(version !== undefined ? { expectedVersion: version } : {}) };
-      const saved = await client.config.set.mutate(input as RouterInputs['config']['set']);
+      const saved = await client.config.set.mutate({
+        rules: next,
+        ...(version !== undefined ? { expectedVersion: version } : {}),
+      });
       const v = configVersion(saved);
       if (v !== undefined) setVersion(v);
       await queryClient.invalidateQueries();
       setDone('规则配置已保存：各报告的问题数随之重新计算。');
     } catch (e) {
-      const code = appCode(e) ?? '';
-      if (errorStatus(e) === 409 || /CONFLICT|STALE/.test(code)) {
+      const code = appCode(e);
+      if (code === 'CONFIG_CONFLICT') {
         setConflict(errorMessage(e));
         void rules.refetch();
       } else setError(labelRuleMessage(errorMessage(e), catalogue));
@@ -974,6 +980,12 @@ function RulesCard() {
       <p className="muted small">
         本系统所有用户（网页、命令行、接口）使用同一套规则配置。可关闭规则或改变其级别；“默认”即规则目录规定的级别。“跨年”只用于与上一年度报告比较的规则。
       </p>
+      {rules.data.configUpdatedAt && (
+        <p className="muted small" data-testid="rules-stamp">
+          第 {rules.data.configVersion} 版：{rules.data.configUpdatedBy ?? '管理员'}于{' '}
+          {chinaTime(rules.data.configUpdatedAt)} 保存。
+        </p>
+      )}
       <table className="data rules">
         <thead>
           <tr>
@@ -1040,7 +1052,7 @@ function RulesCard() {
         <div className="confirm-box" role="alert" data-testid="rules-conflict">
           <p className="error-text">{conflict}</p>
           <p className="small">
-            您的修改仍显示在上面，没有保存。重新载入会显示对方保存的配置（您的修改将丢弃，可记下后再改）。
+            您的修改仍显示在上面，没有保存。重新载入会显示最新保存的配置（您的修改将丢弃，可记下后再改）。
           </p>
           <button type="button" className="small primary" onClick={() => void reload()}>
             重新载入最新配置
