@@ -145,6 +145,7 @@ describe(`imports: kind detected, said when it differs; reviewers preview (${DB_
     const differs = declared.diagnostics.issues.find((i) => i.code === 'KIND_DIFFERS')!;
     expect(differs).toMatchObject({ severity: 'warning', details: { declared: 'docx', detected: 'pdf' } });
     expect(differs.message).toMatch(/声明的文件类型为Word（\.docx），但文件内容是PDF/);
+    expect(declared.diagnostics.kind).toMatchObject({ value: 'pdf', reason: differs.message });
     const none = await w.as.fillerB1.import.preview.mutate({
       agencyId: w.ids.agencyB1,
       content: pdf,
@@ -152,6 +153,7 @@ describe(`imports: kind detected, said when it differs; reviewers preview (${DB_
     });
     expect(none.report).toEqual(declared.report);
     expect(none.diagnostics.issues.some((i) => i.code === 'KIND_DIFFERS')).toBe(false);
+    expect(none.diagnostics.kind).toMatchObject({ value: 'pdf', reason: '文件以 %PDF- 开头' });
     const text = await w.as.fillerB1.import.preview.mutate({ agencyId: w.ids.agencyB1, content: F03 });
     expect(text.year).toBe(2021);
   });
@@ -233,7 +235,16 @@ describe(`roll-up exports explain their blank cells; unknown exclude ids are ref
     const json = await w.as.reviewerA.export.region.query({ regionId: w.ids.countyA, year, format: 'json' });
     expect(json.explanation).toEqual(html.explanation);
     const coercion = rowsOf(json.content).find((r) => r.cell_id === 'activeDisclosure.coercion.decisions')!;
-    expect(coercion).toMatchObject({ value: null, semantic: 'blank', agency_id: w.ids.countyA });
+    expect(coercion).toMatchObject({
+      value: null,
+      semantic: 'blank',
+      agency: '甲县人民政府（区域汇总）',
+      agency_id: w.ids.countyA,
+      parent_id: w.ids.province,
+      parent_name: '测试省人民政府',
+      report_id: null,
+      status: null,
+    });
 
     // An id of no report of the region and year is refused, not ignored.
     const e = await failure(

@@ -9,7 +9,7 @@ import {
   rollupNotes,
 } from '@nianbao/render';
 import { z } from 'zod';
-import { type AgencyRow, likePrefix, readableAgency, requireWrite } from '../access.js';
+import { type AgencyRow, getAgency, likePrefix, readableAgency, requireWrite } from '../access.js';
 import type { AuthUser } from '../auth.js';
 import { REGION_STATUSES, STATUSES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
@@ -143,7 +143,8 @@ async function readImport(
   let result: IngestResult;
   try {
     result = await ingest(data, {
-      kind,
+      // No kind declared: the importer detects it and says why (diagnostics.kind).
+      ...(input.kind ? { kind } : {}),
       ...(input.fileName ? { filename: input.fileName } : {}),
     });
   } catch (e) {
@@ -209,9 +210,11 @@ async function readImport(
       message: `文件中的年度为 ${docYear} 年，将按指定的 ${year} 年度导入：请确认年度`,
       details: { read: docYear, year },
     });
-  const diagnostics: IngestDiagnostics = said.length
+  let diagnostics: IngestDiagnostics = said.length
     ? { ...result.diagnostics, issues: [...said, ...result.diagnostics.issues] }
     : result.diagnostics;
+  // Read as the content's kind, not the declared one: the reason says so (not 「调用方指定」).
+  if (differs) diagnostics = { ...diagnostics, kind: { value: kind, reason: differs.message } };
   const parsed = parseReport(report);
   if (!parsed.ok)
     fail(
@@ -538,6 +541,7 @@ export const exportRouter = router({
                     agencyId: node.id,
                     agencyCurrent: node.name,
                     parentId: node.parent_id,
+                    parentName: node.parent_id ? ((await getAgency(db, node.parent_id))?.name ?? null) : null,
                     regionPath: node.path,
                   },
                 },
