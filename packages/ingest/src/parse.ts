@@ -122,9 +122,14 @@ function describeWhere(w: Where | undefined): string {
 export { describeWhere };
 
 /** Value tokens of an N range, separated into cells by separators and whitespace. */
-function spanTokens(s: Stream, a: number, b: number): { toks: ValueTok[]; explicit: boolean } {
+function spanTokens(
+  s: Stream,
+  a: number,
+  b: number,
+): { toks: ValueTok[]; explicit: boolean; exactCells: boolean } {
   const toks: ValueTok[] = [];
   let explicit = false;
+  let exactCells = false;
   // pieces between separators
   let i = a;
   let pieceStart = a;
@@ -144,6 +149,7 @@ function spanTokens(s: Stream, a: number, b: number): { toks: ValueTok[]; explic
     const line = s.lines[li];
     const isExplicit = line?.explicit ?? false;
     if (isExplicit) explicit = true;
+    if (line?.placedColumns) exactCells = true;
     if (isExplicit) {
       // the first piece is the rest of the label's own cell, the last the start of the next label's cell
       const first = k === 0 && p.start === a && a > 0 && s.nCell[a - 1] !== -1;
@@ -200,10 +206,10 @@ function spanTokens(s: Stream, a: number, b: number): { toks: ValueTok[]; explic
     if (interior) {
       const out = toks.filter((t) => t.kind !== 'empty' || vals.indexOf(t) > firstVal);
       for (const t of out) t.explicit = true;
-      return { toks: out, explicit: true };
+      return { toks: out, explicit: true, exactCells };
     }
   }
-  return { toks, explicit };
+  return { toks, explicit, exactCells };
 }
 
 function confidenceOf(c: FitCell, extra: { alias?: boolean; fuzzy?: boolean; chosen?: boolean }): Confidence {
@@ -717,8 +723,13 @@ function planRow(
   const a = mnEnd(s, labelEndM);
   const cutOff = endsAt(s, spanEndM);
   const b = cutOff ? s.n.length : mn(s, spanEndM);
-  const { toks, explicit } = spanTokens(s, a, b);
-  const fit = fitRow(toks, base.columns.length, ids, { cutOff, explicit, positioned: ctx.positioned });
+  const { toks, explicit, exactCells } = spanTokens(s, a, b);
+  const fit = fitRow(toks, base.columns.length, ids, {
+    cutOff,
+    explicit,
+    positioned: ctx.positioned,
+    exactCells,
+  });
   if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1) {
     const holdsNow = rowHolds(
       fit.candidates[0]!.map((c) => c?.value),
@@ -1142,6 +1153,7 @@ function parseT4(ctx: Ctx, from: number, to: number): void {
   const toks: ValueTok[] = [];
   let cur = from;
   let explicitAny = false;
+  let exactAny = false;
   const gaps: [number, number][] = [];
   for (const h of hits) {
     if (h.start > cur) gaps.push([cur, h.start]);
@@ -1150,8 +1162,9 @@ function parseT4(ctx: Ctx, from: number, to: number): void {
   if (cur < to) gaps.push([cur, to]);
   const cutOff = to >= s.m.length;
   for (const [a, b] of gaps) {
-    const { toks: t, explicit } = spanTokens(s, mnEnd(s, a), b >= s.m.length ? s.n.length : mn(s, b));
+    const { toks: t, explicit, exactCells } = spanTokens(s, mnEnd(s, a), b >= s.m.length ? s.n.length : mn(s, b));
     if (explicit) explicitAny = true;
+    if (exactCells) exactAny = true;
     toks.push(...t);
   }
   // explicit empties only count on lines that carry numbers, or that are no header line: a row of
@@ -1176,6 +1189,7 @@ function parseT4(ctx: Ctx, from: number, to: number): void {
     cutOff,
     explicit: explicitAny,
     positioned: ctx.positioned,
+    exactCells: exactAny,
   });
   if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1) {
     const holdsNow = rowHolds(
@@ -1498,7 +1512,7 @@ export function parseSource(source: SourceDoc, kind: InputKind, kindReason: stri
       const sig = splitSignature(text);
       if (sig) {
         text = sig.text;
-        signedOn = { iso: sig.iso, line: sig.line };
+        if (sig.iso) signedOn = { iso: sig.iso, line: sig.line };
       }
     }
     report.sections[key] = text;

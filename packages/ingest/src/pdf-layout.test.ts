@@ -277,3 +277,317 @@ describe('blank cells that leave no text in a PDF (a random-report round trip fo
     expect(pdf.diagnostics.issues.map((i) => i.code)).toContain('ROW_VALUES_NOT_READ');
   });
 });
+
+describe('tables of one or two rows: the header lines tell the columns (2019 format, printed blanks)', {
+  timeout: 60_000,
+}, () => {
+  const doc = (lines: ReturnType<typeof layoutItems>, section: string) => ({
+    lines: [
+      {
+        cells: [{ text: '某某局2020年政府信息公开工作年度报告', where: { page: 1, line: 1 } }],
+        explicit: false,
+      },
+      { cells: [{ text: section, where: { page: 1, line: 2 } }], explicit: false },
+      ...lines,
+      // the text goes on after the table (a table at the very end reads as cut off)
+      { cells: [{ text: '五、存在的主要问题及改进情况', where: { page: 2, line: 1 } }], explicit: false },
+    ],
+  });
+  const v = (r: ReturnType<typeof parseSource>, ids: string[]) => ids.map((id) => r.report.cells[id]?.value);
+  const T2_HEADER = [
+    it_('第二十条第（一）项', 253, 720),
+    it_('信息内容', 128, 700),
+    it_('本年新制作数量', 232, 700),
+    it_('本年新公开数量', 333, 700),
+    it_('对外公开总数量', 434, 700),
+  ];
+  const NORMATIVE = ['newlyMade', 'newlyPublished', 'totalPublished'].map(
+    (c) => `activeDisclosure.normativeDocs.${c}`,
+  );
+
+  it('a row of 表二 with a blank: each number under its header, the blank column blank', () => {
+    const items = [
+      ...T2_HEADER,
+      it_('规章', 81, 680),
+      it_('89', 245, 680),
+      it_('296', 345, 680),
+      it_('158', 445, 680),
+      it_('规范性文件', 81, 660),
+      it_('274', 245, 660),
+      it_('62', 447, 660),
+    ];
+    const lines = layoutItems(items);
+    const l = lines.find((x) => x.cells[0]!.text === '规范性文件')!;
+    expect(l.explicit).toBe(true);
+    expect(l.cells.map((c) => c.text)).toEqual(['规范性文件', '274', '', '62']);
+    const r = parseSource(doc(lines, '二、主动公开政府信息情况'), 'pdf', 'test');
+    // before: 「找到了行标题，但读不出与 3 列对应的数值（原文：274 62）」
+    expect(v(r, NORMATIVE)).toEqual([274, null, 62]);
+    expect(r.diagnostics.issues.map((i) => i.code)).not.toContain('ROW_VALUES_NOT_READ');
+  });
+
+  it('a first column left blank in every row is still a column (the label column is not)', () => {
+    const items = [
+      ...T2_HEADER,
+      it_('规章', 81, 680),
+      it_('296', 345, 680),
+      it_('158', 445, 680),
+      it_('规范性文件', 81, 660),
+      it_('3', 347, 660),
+      it_('62', 447, 660),
+    ];
+    const r = parseSource(doc(layoutItems(items), '二、主动公开政府信息情况'), 'pdf', 'test');
+    expect(v(r, NORMATIVE)).toEqual([null, 3, 62]);
+  });
+
+  it('a header misread (a column short) leaves the row unread, never a number in the wrong column', () => {
+    // 本年新公开数量 not printed in the header: two header columns for three
+    const items = [
+      it_('第二十条第（一）项', 253, 720),
+      it_('信息内容', 128, 700),
+      it_('本年新制作数量', 232, 700),
+      it_('对外公开总数量', 434, 700),
+      it_('规章', 81, 680),
+      it_('89', 245, 680),
+      it_('规范性文件', 81, 660),
+      it_('62', 447, 660),
+    ];
+    const r = parseSource(doc(layoutItems(items), '二、主动公开政府信息情况'), 'pdf', 'test');
+    // without the count check: 62 read as 本年新公开数量 (two cells, read in order, the third unprinted)
+    expect(v(r, NORMATIVE).filter((x) => x !== undefined)).toEqual([]);
+    expect(r.diagnostics.issues.map((i) => i.code)).toContain('ROW_VALUES_NOT_READ');
+  });
+
+  it('表四 of one row under three header lines, its first column blank: every number in its own column', () => {
+    const X = [85, 115, 144, 174, 203, 233, 262, 292, 321, 351, 380, 410, 439, 468, 498];
+    const total = new Set([4, 9, 14]);
+    const items = [
+      it_('行政复议', 135, 740),
+      it_('行政诉讼', 356, 740),
+      it_('未经复议直接起诉', 262, 725),
+      it_('复议后起诉', 422, 725),
+      // 总计 printed on its own line in the middle of the three-line leaf cells
+      ...X.map((x, i) => it_(total.has(i) ? '总计' : '结果', x, total.has(i) ? 700 : 710)),
+      ...X.filter((_, i) => !total.has(i)).map((x, i) =>
+        it_(['维持', '纠正', '结果', '审结'][i % 4]!, x, 690),
+      ),
+      // 结果维持 of 行政复议 printed blank
+      ...[
+        null,
+        '61',
+        '277',
+        '85',
+        '423',
+        '140',
+        '169',
+        '150',
+        '158',
+        '617',
+        '1',
+        '63',
+        '56',
+        '40',
+        '160',
+      ].flatMap((n, i) => (n === null ? [] : [it_(n, X[i]! + 2, 670)])),
+    ];
+    const r = parseSource(doc(layoutItems(items), '四、政府信息公开行政复议、行政诉讼情况'), 'pdf', 'test');
+    const groups = ['review', 'litigationDirect', 'litigationAfterReview'];
+    const ids = groups.flatMap((g) =>
+      ['upheld', 'corrected', 'other', 'pending', 'total'].map((c) => `reviewLitigation.${g}.${c}`),
+    );
+    // before: the row left unread, its 14 numbers named in an error
+    expect(v(r, ids)).toEqual([null, 61, 277, 85, 423, 140, 169, 150, 158, 617, 1, 63, 56, 40, 160]);
+  });
+
+  it('rows that all share one blank column: the header still tells the columns; without a header, nothing is guessed', () => {
+    const t = (str: string, x: number, y: number): Item => ({
+      str,
+      x,
+      y,
+      w: str.length * (/^[0-9]+$/.test(str) ? 5.3 : 10.5),
+      h: 10.5,
+      page: 1,
+    });
+    const y = 600;
+    const header = [
+      t('申请人情况', 358.8, y + 60),
+      t('（本列数据的勾稽关系为：', 83.6, y + 48),
+      t('法人或其他组织', 349.7, y + 48),
+      t('第一项加第二项之和，', 83.6, y + 36),
+      t('自然人', 247.1, y + 36),
+      t('社会公益法律服务', 363.2, y + 36),
+      t('总计', 492.9, y + 36),
+      { ...t('商业企业 科研机构', 282.8, y + 24), w: 89 },
+      t('其他', 452.6, y + 24),
+      t('组织', 372.2, y + 12),
+      t('机构', 412.4, y + 12),
+    ];
+    // 科研机构 blank in every row; 结转 also blank in 总计 (a random report printed by LibreOffice)
+    const body = [
+      t('3.其他', 149.2, y),
+      ...[
+        ['209', 253.9],
+        ['297', 294.1],
+        ['58', 376.7],
+        ['90', 416.9],
+        ['193', 454.9],
+        ['847', 495.1],
+      ].map(([n, x]) => t(n as string, x as number, y)),
+      t('（七）总计', 115.2, y - 20),
+      ...[
+        ['167', 253.9],
+        ['296', 294.1],
+        ['193', 374.5],
+        ['35', 416.9],
+        ['60', 457.1],
+        ['751', 497.4],
+      ].map(([n, x]) => t(n as string, x as number, y - 20)),
+      t('四、结转下年度继续办理', 81.2, y - 40),
+      ...[
+        ['162', 253.9],
+        ['278', 294.1],
+        ['254', 374.5],
+        ['263', 414.7],
+        ['137', 454.9],
+      ].map(([n, x]) => t(n as string, x as number, y - 40)),
+    ];
+    const cellsOf = (items: Item[], label: string) =>
+      layoutItems(items)
+        .find((l) => l.cells[0]!.text.startsWith(label))!
+        .cells.map((c) => c.text);
+    expect(cellsOf([...header, ...body], '四、结转')).toEqual([
+      '四、结转下年度继续办理',
+      '162',
+      '278',
+      '',
+      '254',
+      '263',
+      '137',
+      '',
+    ]);
+    expect(cellsOf([...header, ...body], '（七）总计')).toEqual([
+      '（七）总计',
+      '167',
+      '296',
+      '',
+      '193',
+      '35',
+      '60',
+      '751',
+    ]);
+    // no header: the fullest rows show six columns, and a row placed in six is not read for seven
+    const rowAt = (label: string, yy: number, nums: [string, number][]) => [
+      { ...t(label, 81.2, yy), w: label.length * 9 },
+      ...nums.map(([n, x]) => t(n, x, yy)),
+    ];
+    const noHeader = [
+      ...rowAt('一、本年新收政府信息公开申请数量', y, [
+        ['209', 253.9],
+        ['297', 294.1],
+        ['58', 376.7],
+        ['90', 416.9],
+        ['193', 454.9],
+        ['847', 495.1],
+      ]),
+      ...rowAt('二、上年结转政府信息公开申请数量', y - 20, [
+        ['167', 253.9],
+        ['296', 294.1],
+        ['193', 374.5],
+        ['35', 416.9],
+        ['60', 457.1],
+        ['751', 497.4],
+      ]),
+      ...rowAt('四、结转下年度继续办理', y - 40, [
+        ['162', 253.9],
+        ['278', 294.1],
+        ['254', 374.5],
+        ['263', 414.7],
+        ['137', 454.9],
+      ]),
+    ];
+    const r = parseSource(
+      {
+        lines: [
+          {
+            cells: [{ text: '某某局2022年政府信息公开工作年度报告', where: { page: 1, line: 1 } }],
+            explicit: false,
+          },
+          {
+            cells: [{ text: '三、收到和处理政府信息公开申请情况', where: { page: 1, line: 2 } }],
+            explicit: false,
+          },
+          ...layoutItems(noHeader),
+          {
+            cells: [{ text: '四、政府信息公开行政复议、行政诉讼情况', where: { page: 2, line: 1 } }],
+            explicit: false,
+          },
+        ],
+      },
+      'pdf',
+      'test',
+    );
+    const row = (key: string) => T3_COLUMNS.map((c) => r.report.cells[`applications.${key}.${c}`]?.value);
+    // the table was found (its rows named), and no number of it read into a column it may not be in
+    expect(
+      r.diagnostics.issues.filter((i) => i.code === 'ROW_VALUES_NOT_READ').length,
+    ).toBeGreaterThanOrEqual(3);
+    // before: 254 read as 科研机构, 263 as 社会公益组织, 137 as 法律服务机构
+    expect(row('carriedForward').filter((v) => v !== undefined)).toEqual([]);
+    expect(row('newReceived').filter((v) => v !== undefined)).toEqual([]);
+  });
+
+  it('two headers printed as one cell (「商业企业 科研机构」) are two columns: no number lands one column off', () => {
+    // the header of 表三 repeated on a new page, as LibreOffice printed it (10.5 pt characters)
+    const t = (str: string, x: number, y: number): Item => ({
+      str,
+      x,
+      y,
+      w: str.length * (/^[0-9]+$/.test(str) ? 5.3 : 10.5),
+      h: 10.5,
+      page: 1,
+    });
+    const y = 600;
+    const items = [
+      t('申请人情况', 358.8, y + 60),
+      t('（本列数据的勾稽关系为：', 83.6, y + 48),
+      t('法人或其他组织', 349.7, y + 48),
+      t('第一项加第二项之和，', 83.6, y + 36),
+      t('自然人', 247.1, y + 36),
+      t('社会公益法律服务', 363.2, y + 36),
+      t('总计', 492.9, y + 36),
+      // one text item for two cells
+      { ...t('商业企业 科研机构', 282.8, y + 24), w: 89 },
+      t('其他', 452.6, y + 24),
+      t('组织', 372.2, y + 12),
+      t('机构', 412.4, y + 12),
+      t('（七）总计', 115.2, y),
+      ...[
+        ['212', 253.9],
+        ['276', 334.3],
+        ['27', 376.7],
+        ['296', 414.7],
+        ['215', 454.9],
+        ['1026', 495.1],
+      ].map(([n, x]) => t(n as string, x as number, y)),
+      t('四、结转下年度继续办理', 81.2, y - 20),
+      ...[
+        ['173', 334.3],
+        ['280', 454.9],
+        ['453', 495.1],
+      ].map(([n, x]) => t(n as string, x as number, y - 20)),
+    ];
+    const lines = layoutItems(items);
+    const carried = lines.find((l) => l.cells[0]!.text.startsWith('四、结转'))!;
+    // before: 173 under 商业企业 (the merged cell was one column), 280 and 453 one column off
+    expect(carried.cells.map((c) => c.text)).toEqual([
+      '四、结转下年度继续办理',
+      '',
+      '',
+      '173',
+      '',
+      '',
+      '280',
+      '453',
+    ]);
+  });
+});

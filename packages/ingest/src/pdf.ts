@@ -136,8 +136,10 @@ function mergeWrapped(rows: VCell[][], lines: VLine[]): VCell[][] {
  * numbers give the column centres; a shorter row's numbers go to their nearest column and the
  * columns with nothing printed become empty (blank) cells.
  */
-function alignColumns(rows: VCell[][]): { cells: VCell[]; explicit: boolean }[] {
-  const out = rows.map((r) => ({ cells: r, explicit: false }));
+type Aligned = { cells: VCell[]; explicit: boolean; placed?: boolean };
+
+function alignColumns(rows: VCell[][]): Aligned[] {
+  const out: Aligned[] = rows.map((r) => ({ cells: r, explicit: false }));
   let i = 0;
   while (i < rows.length) {
     const count = (r: VCell[]) => r.filter((c) => c.numeric).length;
@@ -163,6 +165,9 @@ function alignColumns(rows: VCell[][]): { cells: VCell[]; explicit: boolean }[] 
       }
       j++;
     }
+    // the header lines above, when they tell every number's column, are the surest guide: rows
+    // that share one blank column (every row of a page a number short) still show it
+    const byHead = byHeader(rows, out, i, j);
     const block = rows.slice(i, j).filter((r) => count(r) > 0);
     const k = Math.max(...block.map(count));
     const full = block.filter((r) => count(r) === k);
@@ -188,7 +193,7 @@ function alignColumns(rows: VCell[][]): { cells: VCell[]; explicit: boolean }[] 
       for (let r = i; r < j; r++) {
         const row = rows[r]!;
         const n = count(row);
-        if (n === 0 || n >= k) continue;
+        if (n === 0 || n >= k || byHead.has(r)) continue;
         const nums = row.filter((c) => c.numeric);
         const slots: (VCell | undefined)[] = new Array(k).fill(undefined);
         let ok = true;
@@ -218,12 +223,144 @@ function alignColumns(rows: VCell[][]): { cells: VCell[]; explicit: boolean }[] 
             },
           );
         });
-        out[r] = { cells, explicit: true };
+        // k columns is what the fullest rows show: when they all share a blank, the table has
+        // more, and a row of k cells is not read (SrcLine.placedColumns)
+        out[r] = { cells, explicit: true, placed: true };
       }
     }
     i = Math.max(j, i + 1);
   }
   return out;
+}
+
+/** Where each value column of a table is, from the header lines printed right above a run of rows. */
+interface HeaderColumn {
+  lo: number;
+  hi: number;
+}
+
+/**
+ * The value columns named by the header lines above row `start`: the lines of two or more text
+ * cells right above it (a title line of one cell ends the header), less the label column's
+ * (「信息内容」; a first column left blank is still a column) and the cells spanning several others
+ * (「行政复议」 over five columns); cells of different lines over the same column are one column.
+ */
+function headerColumns(rows: VCell[][], start: number, labelRight: number): HeaderColumn[] {
+  const page = rows[start]![0]!.page;
+  const cells: VCell[] = [];
+  let overLabels = false;
+  for (let r = start - 1; r >= 0 && start - r <= 6; r--) {
+    const row = rows[r]!;
+    if (row.length < 2 || row[0]!.page !== page || row.some((c) => c.numeric)) break;
+    for (const c of row) {
+      if (c.x >= labelRight) cells.push(...splitWords(c));
+      else overLabels = true;
+    }
+  }
+  const overlap = (a: VCell, b: VCell) => a.x < b.xEnd && b.x < a.xEnd;
+  const leaves = cells.filter((c) => {
+    const under = cells.filter((d) => d !== c && overlap(c, d) && d.xEnd - d.x < c.xEnd - c.x);
+    // spanning: over two cells that are not over each other
+    return !under.some((a, n) => under.slice(n + 1).some((b) => !overlap(a, b)));
+  });
+  leaves.sort((a, b) => a.x - b.x);
+  const cols: HeaderColumn[] = [];
+  for (const c of leaves) {
+    const last = cols[cols.length - 1];
+    if (last && c.x < last.hi) last.hi = Math.max(last.hi, c.xEnd);
+    else cols.push({ lo: c.x, hi: c.xEnd });
+  }
+  // rows with labels whose column header stands right of the labels' end (a short 「规章」 under a
+  // centred 「信息内容」): the first column is the labels'. A wrong guess gives a column too many or
+  // too few, and such a row is not read (SrcLine.placedColumns).
+  if (labelRight > Number.NEGATIVE_INFINITY && !overLabels) cols.shift();
+  return cols;
+}
+
+/**
+ * A header cell printed as words with spaces between is several cells close together
+ * (「商业企业 科研机构」: two columns' headers): each word at its share of the width.
+ */
+function splitWords(c: VCell): VCell[] {
+  const words = c.text.split(' ');
+  if (words.length < 2) return [c];
+  const per = (c.xEnd - c.x) / c.text.length;
+  let at = 0;
+  return words.map((w) => {
+    const x = c.x + at * per;
+    at += w.length + 1;
+    return { ...c, text: w, x, xEnd: x + w.length * per };
+  });
+}
+
+/**
+ * Rows with numbers where the rows themselves cannot tell the columns (2019's 表二: tables of one
+ * or two rows, each with a blank; 表四: one row under a header of three lines): each number is
+ * placed under the header cell it is printed beneath, and the columns with nothing printed become
+ * empty (blank) cells. Only when every number of every row of the run sits under a header cell
+ * of its own, in order; otherwise the rows are left as they are. Returns the rows of the runs so
+ * placed (a run's rows with every column printed are left as printed, and handled too).
+ */
+function byHeader(rows: VCell[][], out: Aligned[], i: number, j: number): Set<number> {
+  const handled = new Set<number>();
+  let r = i;
+  while (r < j) {
+    const count = (row: VCell[]) => row.filter((c) => c.numeric).length;
+    if (count(rows[r]!) === 0) {
+      r++;
+      continue;
+    }
+    // a run of rows with numbers, and the lines of row labels wrapped between them
+    let e = r + 1;
+    let numLeft = Math.min(...rows[r]!.filter((c) => c.numeric).map((c) => c.x));
+    while (e < j) {
+      const row = rows[e]!;
+      if (count(row) > 0) numLeft = Math.min(numLeft, ...row.filter((c) => c.numeric).map((c) => c.x));
+      else if (!row.every((c) => c.xEnd <= numLeft + 2)) break;
+      e++;
+    }
+    // the row labels' right edge: header cells over them name the label column
+    let labelRight = Number.NEGATIVE_INFINITY;
+    for (let q = r; q < e; q++)
+      for (const c of rows[q]!) if (!c.numeric && c.x < numLeft) labelRight = Math.max(labelRight, c.xEnd);
+    const cols = headerColumns(rows, r, labelRight);
+    const placed = new Map<number, (VCell | undefined)[]>();
+    let ok = cols.length >= 2;
+    for (let q = r; q < e && ok; q++) {
+      const nums = rows[q]!.filter((c) => c.numeric);
+      if (nums.length === 0) continue;
+      if (nums.length > cols.length) {
+        ok = false;
+        break;
+      }
+      const slots: (VCell | undefined)[] = new Array(cols.length).fill(undefined);
+      let last = -1;
+      for (const n of nums) {
+        const m = mid(n);
+        const at = cols.findIndex((c) => m >= c.lo - 2 && m <= c.hi + 2);
+        if (at <= last || cols.some((c, x) => x !== at && m >= c.lo - 2 && m <= c.hi + 2)) {
+          ok = false;
+          break;
+        }
+        slots[at] = n;
+        last = at;
+      }
+      if (ok && nums.length < cols.length) placed.set(q, slots);
+    }
+    if (ok) for (let q = r; q < e; q++) handled.add(q);
+    if (ok)
+      for (const [q, slots] of placed) {
+        const row = rows[q]!;
+        const cells: VCell[] = row.filter((c) => !c.numeric);
+        slots.forEach((s, c) => {
+          const x = (cols[c]!.lo + cols[c]!.hi) / 2;
+          cells.push(s ?? { text: '', x, xEnd: x, y: row[0]!.y, page: row[0]!.page, numeric: true });
+        });
+        out[q] = { cells, explicit: true, placed: true };
+      }
+    r = e;
+  }
+  return handled;
 }
 
 function mid(c: VCell): number {
@@ -235,14 +372,14 @@ export function layoutItems(items: Item[], firstLine = 1): SrcLine[] {
   const vlines = toLines(items);
   const rows = mergeWrapped(vlines.map(toCells), vlines);
   const lines: SrcLine[] = [];
-  for (const { cells, explicit } of alignColumns(rows)) {
+  for (const { cells, explicit, placed } of alignColumns(rows)) {
     if (cells.length === 0) continue;
     const lineNo = firstLine + lines.length;
     const src: SrcCell[] = cells.map((c) => ({
       text: c.text,
       where: { page: c.page, x: Math.round(c.x * 10) / 10, y: Math.round(c.y * 10) / 10, line: lineNo },
     }));
-    lines.push({ cells: src, explicit });
+    lines.push({ cells: src, explicit, ...(placed ? { placedColumns: true } : {}) });
   }
   return lines;
 }
@@ -338,7 +475,11 @@ function getWorker(): PdfWorker {
         p.reject(new NianbaoError('INGEST_PDF_ENCRYPTED', 'PDF 文件有密码保护，无法读取'));
       else
         p.reject(
-          new NianbaoError('INGEST_PDF_INVALID', `PDF 文件已损坏或不是有效的 PDF：${m.message ?? ''}`),
+          new NianbaoError(
+            'INGEST_PDF_INVALID',
+            'PDF 文件已损坏或不是有效的 PDF（文件结构无法解析）：请用原文件重新导出 PDF，或改用 Word 文件导入',
+            { cause: m.message ?? '' },
+          ),
         );
     },
   );

@@ -21,6 +21,12 @@ export interface SrcLine {
    * Lines without it are hard-wrapped text (PDF-to-text, copy-paste) that `reflow` joins again.
    */
   paragraph?: boolean;
+  /**
+   * A PDF row whose cells (blanks included) were placed by position, under the header's columns or
+   * the fullest rows' numbers: read only when it has exactly as many cells as the row has columns
+   * (a column the layout missed would put every number after it one column off).
+   */
+  placedColumns?: boolean;
 }
 
 export interface SourceDoc {

@@ -380,10 +380,18 @@ export function fitRow(
      * cut into several (「10」 printed in one cell is 10, not 1 and 0).
      */
     positioned?: boolean;
+    /**
+     * The cells were placed under a header's columns (PDF): a count other than n means the header
+     * was misread, and no cell of the row can be trusted to its column.
+     */
+    exactCells?: boolean;
   } = {},
 ): FitResult {
   const explicit = opts.explicit === true;
   let vals = valueCells(toks, n, explicit);
+  // (at the very end of the text the row's last cells may be cut off: read as far as it goes)
+  if (explicit && opts.exactCells && vals.length !== n && !(opts.cutOff && vals.length < n))
+    return { candidates: [], mode: 'none', printed: printedRow(vals, explicit) };
   if (opts.cutOff) {
     // the text ends inside this row: a trailing empty cell is where it was cut, not a blank
     while (vals.length > 0 && vals[vals.length - 1]!.kind === 'empty') vals.pop();
