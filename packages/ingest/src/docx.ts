@@ -35,7 +35,8 @@ export function docxToSource(bytes: Uint8Array): SourceDoc {
     if (e instanceof NianbaoError) throw e;
     throw new NianbaoError(
       'INGEST_DOCX_INVALID',
-      `Word 文件已损坏或不是有效的 .docx：${e instanceof Error ? e.message : String(e)}`,
+      'Word 文件已损坏或不是有效的 .docx（无法按 .docx 的压缩格式解开）：请在 Word 或 WPS 中打开，另存为 .docx 或 PDF 后再导入',
+      { cause: e instanceof Error ? e.message : String(e) },
     );
   }
   const xmlBytes = files['word/document.xml'];

@@ -93,37 +93,68 @@ export async function ingest(input: string | Uint8Array, opts: IngestOptions = {
     if (typeof input !== 'string' && !(input instanceof Uint8Array))
       throw new NianbaoError('INGEST_BAD_INPUT', '输入必须是字符串或字节数组（Uint8Array）');
     sizeCheck(input, opts);
-    const det = opts.kind ? { kind: opts.kind, reason: '调用方指定' } : detectKind(input, opts.filename);
+    let det = opts.kind ? { kind: opts.kind, reason: '调用方指定' } : detectKind(input, opts.filename);
     // An old .doc or a .wps named .docx is said as such, not as a damaged Word file.
     if (typeof input !== 'string') refuseUnsupported(input);
-    if (det.kind === 'pdf') {
-      const { pdfToSource } = await import('./pdf.js');
-      const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-      const doc = await pdfToSource(bytes, opts);
-      checkDoc(doc);
-      const r = parseSource(doc, 'pdf', det.reason);
-      if (!doc.pages) return r;
-      // Never a silent part: the pages beyond the limit hold what the report says there.
-      const cut: Diagnostic = {
-        code: 'PDF_PAGES_NOT_READ',
-        severity: 'error',
-        message: `PDF 共 ${doc.pages.total} 页，只读取了前 ${doc.pages.read} 页（页数上限）：其后各页的表格与文字没有读取`,
-        details: { ...doc.pages },
-      };
-      return { ...r, diagnostics: { ...r.diagnostics, issues: [cut, ...r.diagnostics.issues] } };
+    // Called one kind but plainly another (PDF bytes sent as Word): read as what it is, and say so.
+    let mismatch: Diagnostic | undefined;
+    if (opts.kind && typeof input !== 'string') {
+      const byBytes = detectKind(input);
+      if ((byBytes.kind === 'pdf' || byBytes.kind === 'docx') && byBytes.kind !== opts.kind) {
+        mismatch = {
+          code: 'INPUT_KIND_MISMATCH',
+          severity: 'warning',
+          message: `指定的文件类型是 ${KIND_NAMES[opts.kind]}，但${byBytes.reason}：已按 ${KIND_NAMES[byBytes.kind]} 读取`,
+          details: { declared: opts.kind, detected: byBytes.kind },
+        };
+        det = byBytes;
+      }
     }
-    if (det.kind === 'docx') {
-      const { docxToSource } = await import('./docx.js');
-      const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-      const doc = docxToSource(bytes);
-      checkDoc(doc);
-      return parseSource(doc, 'docx', det.reason);
-    }
-    return ingestSync(input, { ...opts, kind: det.kind });
+    const r = await ingestAs(input, det, opts);
+    if (!mismatch) return r;
+    return { ...r, diagnostics: { ...r.diagnostics, issues: [mismatch, ...r.diagnostics.issues] } };
   } catch (e) {
     if (e instanceof NianbaoError) throw e;
     throw new NianbaoError('INGEST_FAILED', `读取失败：${e instanceof Error ? e.message : String(e)}`, {
       cause: e instanceof Error ? e.name : typeof e,
     });
   }
+}
+
+const KIND_NAMES: Record<InputKind, string> = {
+  pdf: 'PDF',
+  docx: 'Word（.docx）',
+  html: 'HTML',
+  text: '文本',
+};
+
+async function ingestAs(
+  input: string | Uint8Array,
+  det: { kind: InputKind; reason: string },
+  opts: IngestOptions,
+): Promise<IngestResult> {
+  if (det.kind === 'pdf') {
+    const { pdfToSource } = await import('./pdf.js');
+    const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+    const doc = await pdfToSource(bytes, opts);
+    checkDoc(doc);
+    const r = parseSource(doc, 'pdf', det.reason);
+    if (!doc.pages) return r;
+    // Never a silent part: the pages beyond the limit hold what the report says there.
+    const cut: Diagnostic = {
+      code: 'PDF_PAGES_NOT_READ',
+      severity: 'error',
+      message: `PDF 共 ${doc.pages.total} 页，只读取了前 ${doc.pages.read} 页（页数上限）：其后各页的表格与文字没有读取`,
+      details: { ...doc.pages },
+    };
+    return { ...r, diagnostics: { ...r.diagnostics, issues: [cut, ...r.diagnostics.issues] } };
+  }
+  if (det.kind === 'docx') {
+    const { docxToSource } = await import('./docx.js');
+    const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+    const doc = docxToSource(bytes);
+    checkDoc(doc);
+    return parseSource(doc, 'docx', det.reason);
+  }
+  return ingestSync(input, { ...opts, kind: det.kind });
 }

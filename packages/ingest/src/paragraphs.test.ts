@@ -202,4 +202,15 @@ describe('splitSignature', () => {
     expect(splitSignature('统计期限截至2024年12月31日')).toBeUndefined();
     expect(splitSignature('无\n示例县交通运输局\n2025年13月40日')).toBeUndefined();
   });
+  it('takes the agency alone on the last line as the signature (no date printed), not as text', () => {
+    // before: 「…推进政务公开工作创新。\n示例县交通运输局」 was section 六's text on re-import
+    expect(splitSignature('推进政务公开工作创新。\n示例县交通运输局')).toEqual({
+      text: '推进政务公开工作创新。',
+      line: '示例县交通运输局',
+    });
+    expect(splitSignature('示例县交通运输局')).toEqual({ text: '', line: '示例县交通运输局' });
+    // a line of text that merely ends in an agency is text: the line above did not end its sentence
+    expect(splitSignature('本年度工作由\n示例县交通运输局')).toBeUndefined();
+    expect(splitSignature('本年度无其他事项。\n详见附件：示例县交通运输局')).toBeUndefined();
+  });
 });

@@ -168,4 +168,32 @@ describe('any input: diagnostics or a clear error, never a crash or a hang', { t
     expect(await contract(42 as unknown as string)).toBe('INGEST_BAD_INPUT');
     expect(() => ingestSync(fixtureBytes('pdf/huaian-hongze-2024.pdf'))).toThrow(NianbaoError);
   });
+
+  it("says what is wrong with a damaged file in Chinese only: the library's English goes to details", async () => {
+    const bad = [
+      new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\nnot really'),
+      new Uint8Array([
+        0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+      ]),
+    ];
+    for (const b of bad) {
+      const e = (await ingest(b).catch((x: unknown) => x)) as NianbaoError;
+      expect(e).toBeInstanceOf(NianbaoError);
+      // before: 「PDF 文件已损坏或不是有效的 PDF：Invalid PDF structure.」
+      expect(e.message.replace(/PDF|Word|WPS|\.docx/g, '')).not.toMatch(/[A-Za-z]{3,}/);
+      expect(e.message).toMatch(/请/);
+    }
+  });
+
+  it('a file sent as the wrong kind is read as what it is, and the result says so', async () => {
+    const pdf = ReportSchema.parse((await ingest(SEED_PDF(), {})).report);
+    const r = await ingest(SEED_PDF(), { kind: 'docx' });
+    // before: INGEST_DOCX_INVALID 「Word 文件已损坏…」
+    expect(r.report.cells).toEqual(pdf.cells);
+    const w = r.diagnostics.issues.find((i) => i.code === 'INPUT_KIND_MISMATCH');
+    expect(w?.message).toContain('已按 PDF 读取');
+    expect(w?.details).toEqual({ declared: 'docx', detected: 'pdf' });
+  });
 });
+
+const SEED_PDF = () => fixtureBytes('pdf/huaian-hongze-2024.pdf');

@@ -63,8 +63,8 @@ const ORG_END = /(?:人民政府|政府|局|办公室|办公厅|委员会|办事
 export interface Signature {
   /** The text without the signature. */
   text: string;
-  /** The date signed, YYYY-MM-DD. */
-  iso: string;
+  /** The date signed, YYYY-MM-DD; absent where only the agency signs (no date printed). */
+  iso?: string;
   /** The signature as printed, on one line (「示例县交通运输局 2025年1月20日」). */
   line: string;
 }
@@ -76,7 +76,15 @@ export interface Signature {
  */
 export function splitSignature(text: string): Signature | undefined {
   const sig = /(?:^|\n)([^\n。；;：:，,]{0,40}?)(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(text);
-  if (!sig) return undefined;
+  if (!sig) {
+    // the agency alone on the last line, under text that ended its sentence (a report without a
+    // date printed, as our exports without a 发布日期 end): 「…创新。\n示例县交通运输局」
+    const org = /(?:^|\n)([^\n。；;：:，,！？、]{2,40})$/.exec(text);
+    if (!org || !ORG_END.test(org[1]!.trim())) return undefined;
+    const before = text.slice(0, org.index).trim();
+    if (before !== '' && !/[。！？；;.!?）)」”]$/.test(before)) return undefined;
+    return { text: before, line: org[1]!.trim() };
+  }
   const iso = `${sig[2]}-${sig[3]!.padStart(2, '0')}-${sig[4]!.padStart(2, '0')}`;
   const t = Date.parse(`${iso}T00:00:00Z`);
   if (Number.isNaN(t) || !new Date(t).toISOString().startsWith(iso)) return undefined;
