@@ -40,12 +40,21 @@ describe('roll-up notes (what the export says beside a blank cell)', () => {
     expect(rollupNotes(aggregate([a], {}))).toEqual([]);
   });
 
-  it('a long list is cut with a count, and core’s notes (units) follow', () => {
+  it('a long list is cut with a count; core’s notes (an amount of unknown unit not summed) follow', () => {
     const a = exampleReport({ year: 2022, agency: { name: '甲' } });
     const t3 = Object.keys(a.cells).filter((id) => id.startsWith('applications.'));
     const b = blankIn(exampleReport({ year: 2022, agency: { name: '乙' } }), ...t3);
     const notes = rollupNotes(aggregate([a, b]));
     expect(notes[1]).toMatch(new RegExp(`等 ${t3.length} 个单元格。$`));
+    // An amount without its unit cannot be summed: core's note is among the roll-up's notes.
+    const amount = 'activeDisclosure.centralProcurement.procurementAmount';
+    const p = exampleReport({ year: 2020, agency: { name: '丙' } });
+    const q = exampleReport({ year: 2020, agency: { name: '丁' } });
+    const bare = { ...q, cells: { ...q.cells, [amount]: { value: 12 } } };
+    const unitNotes = rollupNotes(aggregate([p, bare]));
+    expect(unitNotes).toContain(
+      '表二 第二十条第（九）项 政府集中采购 · 采购总金额有报告未注明单位，无法汇总，留空。',
+    );
   });
 
   it('an Excel roll-up prints the notes on its 报告信息 sheet', async () => {
