@@ -1,0 +1,181 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, login, shot, withBrowser } from './support.js';
+
+if (!hasChromium) console.warn('跳过审核人端到端测试：没有 /usr/bin/chromium');
+
+const VIEWPORT = { width: 1366, height: 768 };
+const statusText = (page: Page) => page.locator('.editor-bar .status').textContent();
+const agencies = (page: Page) =>
+  page.locator('.region-table tbody tr').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-agency')));
+const rowStatus = (page: Page, agency: string) =>
+  page.locator(`tr[data-agency="${agency}"] td:nth-child(2) .status`).textContent();
+
+async function openReport(page: Page, agency: string) {
+  await page.locator(`tr[data-agency="${agency}"] a:has-text("查看")`).click();
+  await page.waitForSelector('input[name="applications.newReceived.naturalPerson"]');
+}
+
+describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
+  it('the list keeps its filters and year through a report, Back, 本地区报告 and a reload; 下一份 goes by the filtered list', async () => {
+    await withBrowser(
+      async ({ server, page }) => {
+        await login(page, server.url, 'shenhe');
+        await page.waitForSelector('.region-table tbody tr');
+        const year = await page.inputValue('select[name=region-year]');
+        await page.selectOption('select[name=status-filter]', 'submitted');
+        await page.check('input[name=errors-only]');
+        expect(page.url()).toMatch(/status=submitted/);
+        expect(page.url()).toMatch(/errors=1/);
+        const filtered = await agencies(page);
+        expect(filtered.length).toBeGreaterThanOrEqual(2);
+        const kept = async (rows: (string | null)[] | null = filtered) => {
+          await page.waitForSelector('.region-table tbody tr');
+          expect(await page.inputValue('select[name=status-filter]')).toBe('submitted');
+          expect(await page.isChecked('input[name=errors-only]')).toBe(true);
+          expect(await page.inputValue('select[name=region-year]')).toBe(year);
+          if (rows) await expect.poll(() => agencies(page)).toEqual(rows);
+        };
+        // open one, Back
+        await openReport(page, filtered[0]!);
+        // the report page says where it is in the list and leads back to it
+        expect(await page.locator('.review-nav').textContent()).toContain(`第 1/${filtered.length} 份`);
+        expect(await page.locator('.review-nav').textContent()).toContain('已提交（待审核） · 只看有错误的');
+        await page.goBack();
+        await kept();
+        // open one, the header's 本地区报告
+        await openReport(page, filtered[0]!);
+        await page.click('.app-header a:has-text("本地区报告")');
+        await kept();
+        // a reload
+        await page.reload();
+        await kept();
+        // 下一份 through the list: 审核通过… (errors: asked), then 通过并打开下一份
+        await openReport(page, filtered[0]!);
+        const firstUrl = page.url();
+        await page.locator('.workflow button', { hasText: '审核通过…' }).click();
+        await shot(page, 'review-approve-confirm-1366');
+        expect(await page.locator('.workflow .warn-text').textContent()).toMatch(
+          /^仍有错误 \d+ 个、跨年 \d+ 个，确定审核通过吗？$/,
+        );
+        await page.click('button[name=approve-next]');
+        await expect.poll(() => page.url()).not.toBe(firstUrl);
+        await page.waitForSelector('input[name="applications.newReceived.naturalPerson"]');
+        expect(await page.locator('.review-nav').textContent()).toContain(`第 2/${filtered.length} 份`);
+        expect(await page.locator('.editor-bar h1, h1').first().textContent()).toContain(filtered[1]!);
+        // the first was approved
+        await page.locator('.review-nav a', { hasText: '返回列表' }).click();
+        await kept(filtered.slice(1));
+        await page.selectOption('select[name=status-filter]', '');
+        await expect.poll(() => rowStatus(page, filtered[0]!)).toBe('已通过');
+      },
+      { viewport: VIEWPORT },
+    );
+  });
+
+  it('批量通过 skips a report with open errors and says why; 批量发布 publishes after one confirmation naming them', async () => {
+    await withBrowser(
+      async ({ server, page }) => {
+        await login(page, server.url, 'shenhe');
+        await page.waitForSelector('.region-table tbody tr');
+        // 未填写 for a draft nothing has been typed into (not 「警告 38」)
+        expect(await page.locator('tr[data-agency="东山乡人民政府"] td:nth-child(3)').textContent()).toBe(
+          '未填写',
+        );
+        // overdue in red only while unfinished: the approved 城关镇 waits for 发布
+        expect(await page.locator('tr[data-agency="城关镇人民政府"] td.overdue').count()).toBe(0);
+        // the summary and the filter count the same reports
+        const summary = (await page.locator('.region-summary').textContent()) ?? '';
+        const n = Number(/有错误的 (\d+) 份/.exec(summary)?.[1]);
+        await page.check('input[name=errors-only]');
+        await expect.poll(async () => (await agencies(page)).length).toBe(n);
+        await page.uncheck('input[name=errors-only]');
+
+        // 示例县人民政府 (submitted, cross-year errors) and 城关镇 (approved)
+        await page.check('tr[data-agency="示例县人民政府"] input[name=pick]');
+        await page.check('tr[data-agency="城关镇人民政府"] input[name=pick]');
+        await page.click('button[name=bulk-approve]');
+        const confirm = page.locator('.bulk-confirm');
+        expect(await confirm.locator('.bulk-skipped').textContent()).toContain(
+          '示例县人民政府：仍有错误 0 个、跨年 4 个',
+        );
+        expect(await confirm.locator('.bulk-go li').count()).toBe(0);
+        await shot(page, 'review-bulk-approve-1366');
+        await confirm.locator('button:has-text("取消")').click();
+        expect(await rowStatus(page, '示例县人民政府')).toBe('已提交');
+
+        await page.click('button[name=bulk-publish]');
+        expect(await confirm.locator('.bulk-go').textContent()).toBe('城关镇人民政府');
+        await confirm.locator('button', { hasText: '确认发布 1 份' }).click();
+        await expect
+          .poll(() => page.locator('.bulk-result').textContent())
+          .toContain('已完成 1 份：城关镇人民政府');
+        await expect.poll(() => rowStatus(page, '城关镇人民政府')).toBe('已发布');
+        expect(await rowStatus(page, '示例县人民政府')).toBe('已提交');
+        // open data now has a report to give
+        expect(await page.locator('button:has-text("导出开放数据")').textContent()).toContain('1 份');
+      },
+      { viewport: VIEWPORT },
+    );
+  });
+
+  it('an unsent return comment survives Back and Forward, with findings inserted; a resubmitted report stands out', async () => {
+    await withBrowser(
+      async ({ server, page }) => {
+        await login(page, server.url, 'shenhe');
+        await page.waitForSelector('.region-table tbody tr');
+        await openReport(page, '示例县交通运输局');
+        // last year's report is linked, with the 同比 line
+        expect(await page.locator('[data-testid=year-on-year] summary').textContent()).toMatch(
+          /年度报告 · 同比：新收申请/,
+        );
+        await page.locator('.workflow button', { hasText: '退回修改…' }).click();
+        await page.fill('textarea[name=review-comment]', '请核对上年结转。');
+        await page.locator('input[name=return-finding]').first().check();
+        const line = (await page.locator('.return-findings li').first().textContent())!.trim();
+        await page.locator('button', { hasText: '插入所选 1 条' }).click();
+        const text = `请核对上年结转。\n${line}`;
+        expect(await page.inputValue('textarea[name=review-comment]')).toBe(text);
+        await shot(page, 'review-return-form-1366');
+        await page.goBack();
+        await page.waitForSelector('.region-table tbody tr');
+        await page.goForward();
+        await page.waitForSelector('textarea[name=review-comment]');
+        expect(await page.inputValue('textarea[name=review-comment]')).toBe(text);
+        await page.locator('.return-form button[type=submit]').click();
+        await expect.poll(() => statusText(page)).toBe('已退回');
+
+        // the 填报人 hands it in again (over the API), the reviewer sees it marked
+        const api = async (path: string, input: unknown, cookie = '') => {
+          const res = await fetch(`${server.url}/trpc/${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+            body: JSON.stringify(input),
+          });
+          return {
+            body: (await res.json()) as { result?: { data: unknown } },
+            cookie: res.headers.get('set-cookie'),
+          };
+        };
+        const signIn = await api('auth.login', { username: 'jiaotong', password: 'nianbao-e2e-1' });
+        const cookie = signIn.cookie?.split(';')[0] ?? '';
+        const id = decodeURIComponent(/#\/report\/([^?]+)/.exec(page.url())![1]!);
+        const sub = await api('reports.submit', { id }, cookie);
+        expect(sub.body.result, JSON.stringify(sub.body)).toBeDefined();
+        await page.locator('.review-nav a', { hasText: '返回列表' }).click();
+        await page.waitForSelector('.region-table tbody tr');
+        await page.click('button:has-text("刷新")');
+        await expect
+          .poll(() => page.locator('tr[data-agency="示例县交通运输局"] .tag.resubmitted').count())
+          .toBe(1);
+        await openReport(page, '示例县交通运输局');
+        const note = page.locator('.resubmitted-note');
+        await expect.poll(() => note.textContent()).toContain('请核对上年结转。');
+        await note.locator('button', { hasText: '查看退回以来的修改' }).click();
+        await page.waitForSelector('input[name=diff-from]');
+        await shot(page, 'review-resubmitted-history-1366');
+      },
+      { viewport: VIEWPORT },
+    );
+  });
+});
