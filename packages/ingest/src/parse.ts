@@ -1162,7 +1162,11 @@ function parseT4(ctx: Ctx, from: number, to: number): void {
   if (cur < to) gaps.push([cur, to]);
   const cutOff = to >= s.m.length;
   for (const [a, b] of gaps) {
-    const { toks: t, explicit, exactCells } = spanTokens(s, mnEnd(s, a), b >= s.m.length ? s.n.length : mn(s, b));
+    const {
+      toks: t,
+      explicit,
+      exactCells,
+    } = spanTokens(s, mnEnd(s, a), b >= s.m.length ? s.n.length : mn(s, b));
     if (explicit) explicitAny = true;
     if (exactCells) exactAny = true;
     toks.push(...t);
