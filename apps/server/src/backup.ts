@@ -1,35 +1,102 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 
+/** Owner only: a backup holds every account's password hash and every report. */
+const FILE_MODE = 0o600;
+
+/** A file-system or SQLite error as an operator reads it, in 简体中文 (the code kept for searching). */
+function said(e: unknown, what: string, file: string): string {
+  const err = e as { code?: unknown; message?: unknown };
+  const code = typeof err?.code === 'string' ? err.code : '';
+  const reasons: Record<string, string> = {
+    EACCES: '没有权限',
+    EPERM: '没有权限',
+    EROFS: '所在磁盘为只读',
+    ENOSPC: '磁盘空间不足',
+    SQLITE_FULL: '磁盘空间不足',
+    EEXIST: '文件已存在',
+    ENOTDIR: '路径中有一段不是文件夹',
+    EISDIR: '这是一个文件夹，不是文件',
+    ENAMETOOLONG: '路径过长',
+    SQLITE_CANTOPEN: '无法打开该文件',
+    SQLITE_READONLY: '文件只读',
+    SQLITE_NOTADB: '不是 SQLite 数据库文件',
+    SQLITE_CORRUPT: '数据库文件已损坏',
+    SQLITE_BUSY: '数据库正忙',
+    SQLITE_IOERR: '读写磁盘出错',
+  };
+  const reason =
+    reasons[code] ?? Object.entries(reasons).find(([k]) => code.startsWith(`${k}_`))?.[1] ?? '未知错误';
+  return `${what}：${file}（${reason}${code ? `，${code}` : ''}）`;
+}
+
 /**
  * `node dist/backup.js DEST` (npm run backup -- DEST at the root): a consistent copy of the SQLite
- * database in DATA_DIR (./data), taken with SQLite's online backup while the server keeps running —
- * not a file copy, which catches the database mid-write. PostgreSQL: pg_dump (see the README).
+ * database in DATA_DIR (./data) — the same DATA_DIR as the server's — taken with SQLite's online
+ * backup while the server keeps running, not a file copy, which catches the database mid-write.
+ * The folder of DEST is created when missing; DEST is never overwritten, is readable by its owner
+ * only (600) and is one self-contained file (no -wal/-shm beside it). Every error is said in
+ * 简体中文. PostgreSQL: pg_dump (see the README).
  */
 export async function backupSqlite(
   dataDir: string,
   dest: string,
 ): Promise<{ file: string; versions: number }> {
   const file = join(resolve(dataDir), 'nianbao.sqlite');
-  if (!existsSync(file)) throw new Error(`没有找到数据库：${file}（DATA_DIR 是否正确？）`);
-  if (existsSync(dest)) throw new Error(`备份文件已存在：${dest}（不覆盖已有文件）`);
-  const db = new SQLite(file, { readonly: true, fileMustExist: true });
+  if (!existsSync(file))
+    throw new Error(`没有找到数据库：${file}（DATA_DIR 是否与服务端的相同？默认为当前目录下的 ./data）`);
+  const target = resolve(dest);
+  if (existsSync(target)) throw new Error(`备份文件已存在：${target}（不覆盖已有文件）`);
   try {
-    await db.backup(dest);
-  } finally {
-    db.close();
+    mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw new Error(said(e, '无法创建备份文件夹', dirname(target)));
   }
-  const copy = new SQLite(dest, { readonly: true });
+  // Made here, empty and owner-only, before SQLite writes into it: never a moment readable by others.
   try {
-    const check = copy.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(`备份校验失败：${String(check)}`);
-    const { n } = copy.prepare('select count(*) as n from report_versions').get() as { n: number };
-    return { file, versions: n };
+    closeSync(openSync(target, 'wx', FILE_MODE));
+  } catch (e) {
+    throw new Error(said(e, '无法创建备份文件', target));
+  }
+  const undo = () => {
+    for (const f of [target, `${target}-wal`, `${target}-shm`, `${target}-journal`])
+      rmSync(f, { force: true });
+  };
+  let source: SQLite.Database;
+  try {
+    source = new SQLite(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    undo();
+    throw new Error(said(e, '无法打开数据库', file));
+  }
+  try {
+    await source.backup(target);
+  } catch (e) {
+    undo();
+    throw new Error(said(e, '未能写入备份文件', target));
   } finally {
-    copy.close();
+    source.close();
+  }
+  try {
+    chmodSync(target, FILE_MODE);
+    const copy = new SQLite(target);
+    try {
+      // The copy is one file: a WAL-mode database would want -wal and -shm files beside it.
+      copy.pragma('journal_mode = DELETE');
+      const check = copy.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Error(`备份校验失败：${String(check)}`);
+      const { n } = copy.prepare('select count(*) as n from report_versions').get() as { n: number };
+      return { file, versions: n };
+    } finally {
+      copy.close();
+    }
+  } catch (e) {
+    undo();
+    if (e instanceof Error && e.message.startsWith('备份校验失败')) throw e;
+    throw new Error(said(e, '备份校验失败', target));
   }
 }
 
@@ -39,11 +106,16 @@ async function main(): Promise<void> {
   if (process.env.DATABASE_URL)
     throw new Error('DATABASE_URL 指向 PostgreSQL：请用 pg_dump 备份（见 README「备份与恢复」）');
   const { file, versions } = await backupSqlite(process.env.DATA_DIR || './data', dest);
-  console.log(`已备份：${file} → ${dest}（${versions} 个报告版本，校验通过）`);
+  console.log(`已备份：${file} → ${resolve(dest)}（${versions} 个报告版本，校验通过；仅所有者可读）`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
   main().catch((e) => {
-    console.error(`备份失败：${e instanceof Error ? e.message : String(e)}`);
+    // Ours are in 简体中文; anything else still gets a Chinese frame with its code.
+    const message =
+      e instanceof Error && /[\u4e00-\u9fff]/.test(e.message)
+        ? e.message
+        : said(e, '备份失败', process.argv[2] ?? '');
+    console.error(`备份失败：${message}`);
     process.exit(1);
   });

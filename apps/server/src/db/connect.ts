@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, type Driver, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -108,8 +108,11 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
   }
   if (url) throw new Error(`DATABASE_URL 只支持 postgres:// 地址：${url.split(':')[0]}`);
   const dir = resolve(options.dataDir ?? './data');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, 'nianbao.sqlite');
+  // A new database is readable by its owner only (600): it holds password hashes and every report.
+  // SQLite gives its -wal and -shm files the database file's permissions.
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
   const sqlite = new SQLite(file);
   // A damaged file (copied while being written, a disk fault) or one we cannot write is said at
   // start, not as 500s on every save while /healthz says all is well.
