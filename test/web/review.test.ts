@@ -178,4 +178,29 @@ describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
       { viewport: VIEWPORT },
     );
   });
+
+  it('the roll-up names the summed reports with open errors or a doubtful unit, and whose blank blanks an indicator', async () => {
+    await withBrowser(
+      async ({ server, page }) => {
+        await login(page, server.url, 'shenhe');
+        await page.click('a:has-text("区域汇总与图表")');
+        await page.waitForSelector('.indicators');
+        const doubts = page.locator('[data-testid=rollup-doubts]');
+        await expect.poll(() => doubts.textContent()).toContain('示例县交通运输局：跨年 4 个');
+        // the draft 东山乡 (nothing typed) summed too: the blank indicators say it is the cause
+        await page.check('input[name=status-draft]');
+        await expect
+          .poll(() => page.locator('.indicators .blank-cause').first().textContent())
+          .toBe('：空白来自 东山乡人民政府');
+        expect(await doubts.textContent()).toContain('西河街道办事处：金额单位存疑');
+        // the agencies' chart grows with them (horizontal bars), never under 320 px
+        const h = await page
+          .locator('.chart[aria-label="各机关同比"]')
+          .evaluate((e) => e.getBoundingClientRect().height);
+        expect(h).toBeGreaterThanOrEqual(320);
+        await shot(page, 'review-rollup-1366');
+      },
+      { viewport: VIEWPORT },
+    );
+  });
 });

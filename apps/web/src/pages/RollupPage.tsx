@@ -5,6 +5,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Chart, type ChartOption } from '../components/Chart';
 import { type GridHandlers, TableView } from '../editor/Grid';
 import { base64ToBytes, downloadFile } from '../lib/download';
+import { blankCauses, doubtfulReports, type IncludedReport } from '../lib/rollupQuality';
 import { href } from '../router';
 import { errorMessage, useTRPC, useTRPCClient } from '../trpc';
 import { blankBars, pieData, sumOrBlank } from './chartData';
@@ -241,6 +242,8 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         data: included.map((i, k) => (byId.has(i.reportId) && thisYear[k] === null ? null : 0)),
       },
     ]);
+    // Horizontal bars: every agency's name is read across (21 rotated names overlapped at 1366 px);
+    // a long name is cut on the axis and whole in the tooltip.
     const agencyOption: ChartOption = {
       color: ['#9db3d3', '#2f5d9b'],
       title: {
@@ -249,11 +252,16 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         left: 'center',
         textStyle: { fontSize: 14 },
       },
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { bottom: 0 },
-      grid: { left: 40, right: 16, top: agencyBlank ? 56 : 40, bottom: 90 },
-      xAxis: { type: 'category', data: agencies, axisLabel: { interval: 0, rotate: 30, fontSize: 11 } },
-      yAxis: { type: 'value' },
+      grid: { left: 8, right: 24, top: agencyBlank ? 60 : 40, bottom: 36, containLabel: true },
+      yAxis: {
+        type: 'category',
+        data: agencies,
+        inverse: true,
+        axisLabel: { interval: 0, fontSize: 11, width: 150, overflow: 'truncate' },
+      },
+      xAxis: { type: 'value' },
       series: [
         { name: `${year - 1} 年度`, type: 'bar', data: lastYear },
         { name: `${year} 年度`, type: 'bar', data: thisYear },
@@ -266,6 +274,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       mixData,
       yoyOption,
       agencyOption,
+      agencyHeight: Math.max(320, 90 + agencies.length * 26),
     };
   }, [cur.data, contents, included, prevByAgency, year]);
 
@@ -312,6 +321,19 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
   const blankReports = data.included.filter((i) => blankNames.has(i.agencyName)).map((i) => i.reportId);
   const report = data.report;
   const edition = getEdition(report.meta.edition);
+  // What the sums rest on: the summed reports' open errors and doubtful units, and whose blank
+  // leaves an indicator blank.
+  const loaded = new Map(contents.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : [])));
+  const includedContent: IncludedReport[] = data.included.map((i) => {
+    const got = loaded.get(i.reportId);
+    return {
+      reportId: i.reportId,
+      agencyName: i.agencyName,
+      ...(got ? { openFindings: got.openFindings, report: got.report } : {}),
+    };
+  });
+  const doubts = doubtfulReports(includedContent);
+  const allLoaded = data.included.every((i) => loaded.has(i.reportId));
   const base = `${report.meta.agency.name}${year}年政府信息公开工作年度报告汇总`;
   return (
     <div className="page rollup">
@@ -337,6 +359,19 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
           </button>
         )}
       </p>
+      {doubts.length > 0 && (
+        <div className="notice warn rollup-doubts" data-testid="rollup-doubts">
+          汇总中有 {doubts.length} 份报告仍有未处理的错误或金额单位存疑，汇总数据以它们为准：
+          <ul>
+            {doubts.map((d) => (
+              <li key={d.reportId}>
+                <a href={href.report(d.reportId)}>{d.agencyName}</a>：{d.problems.join('；')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {!allLoaded && <p className="muted small">正在核对所汇总报告的问题…</p>}
       {(data.notCounted.length > 0 || data.noReport.length > 0) && (
         <p className="muted" data-testid="not-counted">
           {data.notCounted.length > 0 &&
@@ -472,7 +507,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
             </p>
           )}
           <Chart option={charts.yoyOption} label="本地区同比" />
-          <Chart option={charts.agencyOption} label="各机关同比" />
+          <Chart option={charts.agencyOption} label="各机关同比" height={charts.agencyHeight} />
         </div>
       )}
       <h2>主要指标</h2>
@@ -495,7 +530,17 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
               </td>
               <td className="num">{i.numerator ?? '—'}</td>
               <td className="num">{i.kind === 'rate' ? (i.denominator ?? '—') : ''}</td>
-              <td className="muted small">{i.note ?? ''}</td>
+              <td className="muted small">
+                {i.note ?? ''}
+                {(() => {
+                  const causes = blankCauses(i, includedContent);
+                  return causes.length ? (
+                    <span className="blank-cause">
+                      {i.note ? '：' : ''}空白来自 {causes.join('、')}
+                    </span>
+                  ) : null;
+                })()}
+              </td>
             </tr>
           ))}
         </tbody>
