@@ -78,6 +78,8 @@ describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
       async ({ server, page }) => {
         await login(page, server.url, 'shenhe');
         await page.waitForSelector('.region-table tbody tr');
+        // nothing published yet: the open-data button says so before it is clicked
+        expect(await page.locator('button:has-text("导出开放数据")').textContent()).toContain('尚无');
         // 未填写 for a draft nothing has been typed into (not 「警告 38」)
         expect(await page.locator('tr[data-agency="东山乡人民政府"] td:nth-child(3)').textContent()).toBe(
           '未填写',
@@ -114,6 +116,18 @@ describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
         expect(await rowStatus(page, '示例县人民政府')).toBe('已提交');
         // open data now has a report to give
         expect(await page.locator('button:has-text("导出开放数据")').textContent()).toContain('1 份');
+
+        // 教育局's printed 总计 disagrees with its row: the cell bar says that, not 「自动计算（只读）」
+        await openReport(page, '示例县教育局');
+        await page.locator('input[name="applications.newReceived.total"]').click();
+        expect(await page.locator('[data-testid=printed-total-chip]').textContent()).toBe(
+          '印制的总计与各项之和不符',
+        );
+        expect(await page.locator('.cell-bar').textContent()).not.toContain('自动计算（只读）');
+        expect(await page.locator('.cell-bar .conflict-note').textContent()).toMatch(
+          /^报告印制的总计为 \d+，各项之和为 \d+/,
+        );
+        await shot(page, 'review-printed-total-1366');
       },
       { viewport: VIEWPORT },
     );
