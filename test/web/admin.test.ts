@@ -92,6 +92,15 @@ describe.runIf(hasChromium)('管理 page: a county set up on its first day', () 
         expect(csv).toContain(`sifa,李四,填报人,某某县司法局,${sifaPassword}`);
         expect(await page.locator('table.users tr[data-user]').count()).toBe(4);
         expect(await page.locator('.agency-tree .badge:has-text("无填报人")').count()).toBe(2);
+        // Printed (打印 marks the page so), the sheet alone is on paper.
+        await page.evaluate(() => document.body.classList.add('print-accounts'));
+        await page.emulateMedia({ media: 'print' });
+        expect(await page.locator('.agency-tree').isVisible()).toBe(false);
+        expect(await page.locator('table.bulk-preview').first().isVisible()).toBe(false);
+        expect(await sheet.locator('tr[data-account=sifa]').isVisible()).toBe(true);
+        expect(await sheet.locator('button:has-text("打印")').isVisible()).toBe(false);
+        await page.emulateMedia({ media: 'screen' });
+        await page.evaluate(() => document.body.classList.remove('print-accounts'));
         // The sheet is gone once closed (asked first).
         page.once('dialog', (d) => void d.accept());
         await sheet.locator('button:has-text("关闭清单")').click();

@@ -57,6 +57,7 @@ describe('planUsers', () => {
       'li si\t周九\t填报人\t某某县财政局',
       'wu\t\t填报人\t某某县财政局',
       'x\t吴十\t主任\t某某县财政局',
+      'guanli\t郑一\t管理员\t某某县财政局',
     ].join('\n');
     const plan = planUsers(text, agencies, ['admin']);
     expect(plan.map((p) => [p.username, p.role, p.agencyId, p.refused])).toEqual([
@@ -69,6 +70,11 @@ describe('planUsers', () => {
       ['li si', 'filler', null, '用户名不能含空格'],
       ['wu', 'filler', null, '缺少姓名（第二列）'],
       ['x', null, null, '不认识的角色“主任”（应为填报人、审核人或管理员）'],
+      ['guanli', 'admin', null, null],
+    ]);
+    expect(plan[9]!.warnings).toEqual([
+      '将新建管理员：可管理全部机关、用户和检查规则',
+      '管理员不属于某个机关：所填机关不用',
     ]);
     expect(plan[1]!.warnings).toEqual(['按“某某县财政局”处理']);
   });

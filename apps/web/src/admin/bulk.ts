@@ -162,6 +162,7 @@ export function planUsers(
     if (displayName.length > 100) return plan('姓名过长');
     if (!role) return plan(`不认识的角色“${roleText}”（应为填报人、审核人或管理员）`);
     if (role === 'admin') {
+      warnings.push('将新建管理员：可管理全部机关、用户和检查规则');
       if (agencyName) warnings.push('管理员不属于某个机关：所填机关不用');
       return plan(null);
     }

@@ -762,34 +762,36 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
         </div>
       )}
       {users.length > 0 && (
-        <table className="data users">
-          <thead>
-            <tr>
-              <th>用户名</th>
-              <th>姓名</th>
-              <th>角色</th>
-              <th>机关</th>
-              <th>状态</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {groups
-              .filter((g) => groupBy === 'none' || g.users.length > 0)
-              .map((g) => (
-                <Fragment key={g.key}>
-                  {groupBy !== 'none' && (
-                    <tr className="group-row">
-                      <th colSpan={6}>
-                        {g.title}（{g.users.length}）
-                      </th>
-                    </tr>
-                  )}
-                  {g.users.map(userRow)}
-                </Fragment>
-              ))}
-          </tbody>
-        </table>
+        <div className="users-scroll">
+          <table className="data users">
+            <thead>
+              <tr>
+                <th>用户名</th>
+                <th>姓名</th>
+                <th>角色</th>
+                <th>机关</th>
+                <th>状态</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {groups
+                .filter((g) => groupBy === 'none' || g.users.length > 0)
+                .map((g) => (
+                  <Fragment key={g.key}>
+                    {groupBy !== 'none' && (
+                      <tr className="group-row">
+                        <th colSpan={6}>
+                          {g.title}（{g.users.length}）
+                        </th>
+                      </tr>
+                    )}
+                    {g.users.map(userRow)}
+                  </Fragment>
+                ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <h3>新建用户</h3>
       <form
