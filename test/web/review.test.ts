@@ -151,6 +151,18 @@ describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
         const text = `请核对上年结转。\n${line}`;
         expect(await page.inputValue('textarea[name=review-comment]')).toBe(text);
         await shot(page, 'review-return-form-1366');
+        // a link away asks first (the text is kept either way); dismissed, the page stays
+        const asked: string[] = [];
+        page.once('dialog', (d) => {
+          asked.push(d.message());
+          void d.dismiss();
+        });
+        const here = page.url();
+        await page.click('.app-header a:has-text("本地区报告")');
+        await expect
+          .poll(() => asked)
+          .toEqual(['退回意见尚未发送（已暂存在本标签页，回到本报告时仍在）。确定离开吗？']);
+        expect(page.url()).toBe(here);
         await page.goBack();
         await page.waitForSelector('.region-table tbody tr');
         await page.goForward();
