@@ -100,6 +100,20 @@ describe(`administrative actions are logged (${DB_LABEL})`, () => {
       targetId: u.id,
     });
     expect((await w.as.admin.audit.list.query({ action: 'config.set' })).items).toHaveLength(3);
+    // A 管理员 revoking someone else's API token; a user revoking their own is no admin action.
+    const own = await w.as.fillerB1.auth.tokens.create.mutate({ name: '同步' });
+    await w.as.fillerB1.auth.tokens.revoke.mutate({ id: own.id });
+    const theirs = await w.as.fillerB1.auth.tokens.create.mutate({ name: '数据同步' });
+    await w.as.admin.auth.tokens.revoke.mutate({ id: theirs.id });
+    const revoked = (await w.as.admin.audit.list.query({ action: 'tokens.revoke' })).items;
+    expect(revoked).toHaveLength(1);
+    expect(revoked[0]).toMatchObject({
+      actor: 'admin',
+      target: 'fillerB1',
+      targetId: theirs.id,
+      details: { tokenName: '数据同步' },
+    });
+    expect(JSON.stringify(revoked)).not.toContain(theirs.token);
     // Only for 管理员.
     expect((await failure(w.as.reviewerA.audit.list.query())).appCode).toBe('ADMIN_ONLY');
   });

@@ -242,6 +242,21 @@ export const authRouter = router({
           : q.where('user_id', '=', ctx.user.id)
         ).executeTakeFirst();
         if (Number(res.numUpdatedRows) === 0) notFound('令牌', { id: input.id });
+        // A 管理员 revoking someone else's token is an administrative action.
+        const owner = await ctx.store.db
+          .selectFrom('api_tokens')
+          .innerJoin('users', 'users.id', 'api_tokens.user_id')
+          .select(['users.id', 'users.username', 'api_tokens.name', 'api_tokens.prefix'])
+          .where('api_tokens.id', '=', input.id)
+          .executeTakeFirst();
+        if (owner && owner.id !== ctx.user.id)
+          await auditAction(ctx, ctx.user, {
+            action: 'tokens.revoke',
+            targetType: 'token',
+            targetId: input.id,
+            target: owner.username,
+            details: { tokenName: owner.name, prefix: owner.prefix },
+          });
         return { ok: true as const };
       }),
   }),
