@@ -77,7 +77,15 @@ export function oneLine(e: unknown): string {
     if (code === 'ENOENT') return `找不到文件：${(e as { path?: string }).path ?? e.message}`;
     if (code === 'EACCES') return `没有权限：${(e as { path?: string }).path ?? e.message}`;
     if (code === 'EISDIR') return `这是一个文件夹，不是文件：${(e as { path?: string }).path ?? ''}`;
-    return zhDetail(e.message.split('\n')[0]!);
+    const line = zhDetail(e.message.split('\n')[0]!);
+    // ingest says a damaged file in 简体中文 and keeps the library's words as details.cause: shown
+    // behind it for the power user (「…（原始信息：Invalid PDF structure.）」)
+    const cause = (e as { details?: { cause?: unknown } }).details?.cause;
+    if (typeof cause === 'string' && /\S\s+\S/.test(cause) && !line.includes(cause)) {
+      const g = GLOSSES.find(([re]) => re.test(cause))?.[1];
+      return `${line}（${g ? `${g}；` : ''}原始信息：${cause.trim()}）`;
+    }
+    return line;
   }
   return zhDetail(String(e).split('\n')[0]!);
 }
