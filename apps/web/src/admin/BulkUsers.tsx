@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { downloadFile } from '../lib/download';
 import { errorMessage, useTRPCClient } from '../trpc';
 import { accountsCsv, generatePassword, type NewAccount, planUsers, ROLE_LABEL, type UserPlan } from './bulk';
@@ -180,6 +180,12 @@ export function BulkUsers(props: {
 /** The new accounts and their initial passwords, to print or download and hand out: shown this once. */
 function AccountsSheet({ accounts, onClose }: { accounts: readonly NewAccount[]; onClose: () => void }) {
   const stamp = new Date().toISOString().slice(0, 10);
+  // Leaving the page (closing the tab, reloading) while the passwords are only here: the browser asks.
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, []);
   const print = () => {
     document.body.classList.add('print-accounts');
     const done = () => {

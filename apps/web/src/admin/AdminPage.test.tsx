@@ -1,0 +1,91 @@
+import { describeRules } from '@nianbao/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Me } from '../App';
+import { AdminPage } from '../pages/AdminPage';
+import { fakeClient } from '../test-support/trpc';
+import { TRPCProvider } from '../trpc';
+
+afterEach(cleanup);
+
+const user = (
+  id: string,
+  role: 'admin' | 'filler',
+  agencyId: string | null,
+  disabledAt: string | null = null,
+) => ({
+  id,
+  username: id,
+  displayName: `${id} 姓名`,
+  role,
+  roleLabel: role === 'admin' ? '管理员' : '填报人',
+  agencyId,
+  agencyName: agencyId ? '某某县财政局' : null,
+  disabledAt,
+});
+
+function renderAdmin(users: ReturnType<typeof user>[], me: string) {
+  const { client, calls } = fakeClient({
+    'agencies.tree': () => [
+      {
+        id: 'a1',
+        parentId: null,
+        name: '某某县财政局',
+        kind: '政府部门',
+        level: '县级',
+        regionCode: null,
+        children: [],
+      },
+    ],
+    'users.list': () => users,
+    'checks.rules': () => ({ rules: describeRules(), severities: {}, config: {}, configVersion: 0 }),
+    'users.setDisabled': () => ({ ok: true, tokensRevoked: 0 }),
+  });
+  const queryClient = new QueryClient();
+  const r = render(
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={client} queryClient={queryClient}>
+        <AdminPage me={{ id: me, username: me, role: 'admin' } as unknown as Me} />
+      </TRPCProvider>
+    </QueryClientProvider>,
+  );
+  return { ...r, calls };
+}
+
+describe('AdminPage › 停用', () => {
+  it('asks first, naming the account, and only then disables', async () => {
+    const { container, findByText, calls } = renderAdmin(
+      [user('admin', 'admin', null), user('sifa', 'filler', 'a1')],
+      'admin',
+    );
+    await waitFor(() => expect(container.querySelector('tr[data-user=sifa]')).toBeTruthy());
+    const row = container.querySelector('tr[data-user=sifa]')!;
+    fireEvent.click([...row.querySelectorAll('button')].find((b) => b.textContent === '停用')!);
+    expect(row.textContent).toContain('停用 sifa（sifa 姓名，填报人，某某县财政局）？');
+    expect(calls.some((c) => c.path === 'users.setDisabled')).toBe(false);
+    fireEvent.click(await findByText('确认停用 sifa'));
+    await waitFor(() =>
+      expect(calls.find((c) => c.path === 'users.setDisabled')?.input).toEqual({
+        id: 'sifa',
+        disabled: true,
+      }),
+    );
+  });
+
+  it('refuses to disable the only active 管理员', async () => {
+    // Seen by an admin acting through a token for another account (their own row has no 停用).
+    const { container, calls } = renderAdmin(
+      [user('boss', 'admin', null), user('old', 'admin', null, '2026-01-01T00:00:00Z')],
+      'someone-else',
+    );
+    await waitFor(() => expect(container.querySelector('tr[data-user=boss]')).toBeTruthy());
+    const row = container.querySelector('tr[data-user=boss]')!;
+    fireEvent.click([...row.querySelectorAll('button')].find((b) => b.textContent === '停用')!);
+    expect(row.textContent).toContain('是本系统唯一在用的管理员');
+    expect([...row.querySelectorAll('button')].some((b) => b.textContent?.startsWith('确认停用'))).toBe(
+      false,
+    );
+    expect(calls.some((c) => c.path === 'users.setDisabled')).toBe(false);
+  });
+});
