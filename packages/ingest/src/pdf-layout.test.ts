@@ -326,6 +326,29 @@ describe('tables of one or two rows: the header lines tell the columns (2019 for
     expect(r.diagnostics.issues.map((i) => i.code)).not.toContain('ROW_VALUES_NOT_READ');
   });
 
+  it('a one-row table with a blank, the next table’s title right under it: the title is no label of the row', () => {
+    const items = [
+      it_('第二十条第（八）项', 253, 720),
+      it_('信息内容', 128, 700),
+      it_('上一年项目数量', 232, 700),
+      it_('本年增/减', 398, 700),
+      it_('行政事业性收费', 81, 680),
+      it_('+212', 405, 680),
+      // the next table's title, left of the number: before, taken for a wrapped label, it hid the header
+      it_('第二十条第（九）项', 253, 660),
+      it_('信息内容', 128, 640),
+      it_('采购项目数量', 237, 640),
+      it_('采购总金额', 394, 640),
+      it_('政府集中采购', 81, 620),
+      it_('89', 250, 620),
+      it_('533.78万元', 394, 620),
+    ];
+    const r = parseSource(doc(layoutItems(items), '二、主动公开政府信息情况'), 'pdf', 'test');
+    expect(
+      v(r, ['activeDisclosure.adminFees.prevYearItems', 'activeDisclosure.adminFees.yearChange']),
+    ).toEqual([null, 212]);
+  });
+
   it('a first column left blank in every row is still a column (the label column is not)', () => {
     const items = [
       ...T2_HEADER,

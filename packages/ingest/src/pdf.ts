@@ -319,6 +319,9 @@ function byHeader(rows: VCell[][], out: Aligned[], i: number, j: number): Set<nu
       else if (!row.every((c) => c.xEnd <= numLeft + 2)) break;
       e++;
     }
+    // text after the last row with numbers is what follows the table (the next table's title), not
+    // a wrapped label of this one
+    while (e > r + 1 && count(rows[e - 1]!) === 0) e--;
     // the row labels' right edge: header cells over them name the label column
     let labelRight = Number.NEGATIVE_INFINITY;
     for (let q = r; q < e; q++)
