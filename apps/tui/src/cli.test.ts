@@ -714,6 +714,19 @@ describe('nianbao new / summary / compare / rules', () => {
     expect(future.code).toBe(2);
     expect(future.stderr).toContain(`报告年度 ${next} 晚于今年`);
     expect(existsSync(join(dir, 'f.json'))).toBe(false);
+    // (f) this year, not yet ended: refused as the server refuses it (its numbers are the whole year's)
+    const thisYear = nianbao([
+      'new',
+      '--year',
+      String(next - 1),
+      '--agency',
+      '示例县人民政府',
+      '-o',
+      join(dir, 'f.json'),
+    ]);
+    expect(thisYear.code).toBe(2);
+    expect(thisYear.stderr).toContain(`${next - 1} 年尚未结束`);
+    expect(existsSync(join(dir, 'f.json'))).toBe(false);
     // (g) blank → blank is no change
     const a = join(dir, 'a.json');
     const b = join(dir, 'b.json');

@@ -17,9 +17,9 @@ export function Home({ me }: { me: Me }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const items = list.data?.items ?? [];
-  // Years offered: 2019 up to this year (the server refuses a year that has not begun), and any
-  // year that already has a report.
-  const lastYear = Math.max(new Date().getFullYear(), ...items.map((r) => r.year));
+  // Years offered: 2019 up to the year just ended (the server refuses a year that has not ended),
+  // and any year that already has a report.
+  const lastYear = Math.max(reportingYear(), ...items.map((r) => r.year));
   const existing = items.find((r) => r.year === year);
   const previous = items.find((r) => r.year === year - 1);
   const edition = editionForYear(year);
