@@ -93,11 +93,21 @@ describe(`reports (${DB_LABEL})`, () => {
     const imp = await failure(
       early.import.upload.mutate({ agencyId: w.ids.agencyB1, kind: 'text', content: SEED_REPORT_TEXT }),
     );
-    expect(imp).toMatchObject({ appCode: 'YEAR_IN_FUTURE', details: { year: 2020, latest: 2019 } });
+    expect(imp).toMatchObject({ appCode: 'YEAR_IN_FUTURE', details: { year: 2020, latest: 2018 } });
     const preview = await failure(
       early.import.preview.mutate({ agencyId: w.ids.agencyB1, kind: 'text', content: SEED_REPORT_TEXT }),
     );
-    expect(preview).toMatchObject({ appCode: 'YEAR_IN_FUTURE', details: { year: 2020, latest: 2019 } });
+    expect(preview).toMatchObject({ appCode: 'YEAR_IN_FUTURE', details: { year: 2020, latest: 2018 } });
+    // and in 2020 itself, as reports.create: the year has not ended (before: imported as a report)
+    const during = await at('2020-11-29T00:00:00Z');
+    for (const p of [
+      during.import.upload.mutate({ agencyId: w.ids.agencyB1, kind: 'text', content: SEED_REPORT_TEXT }),
+      during.import.preview.mutate({ agencyId: w.ids.agencyB1, kind: 'text', content: SEED_REPORT_TEXT }),
+    ])
+      expect(await failure(p)).toMatchObject({
+        appCode: 'YEAR_NOT_ENDED',
+        details: { year: 2020, latest: 2019 },
+      });
     expect(await early.reports.find.query({ agencyId: w.ids.agencyB1, year: 2020 })).toBeNull();
     const later = await at('2021-01-05T00:00:00Z');
     const imported = await later.import.upload.mutate({

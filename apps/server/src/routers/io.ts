@@ -29,7 +29,7 @@ import {
   Id,
   loadVersion,
   readableReport,
-  requireBegunYear,
+  requireEndedYear,
   saveVersion,
 } from './reports.js';
 import { Exclude } from './summary.js';
@@ -240,7 +240,7 @@ export const importRouter = router({
   preview: authedProcedure.input(z.strictObject(ImportSource)).mutation(async ({ ctx, input }) => {
     const { report, diagnostics, year } = await readImport(ctx, input, undefined, false);
     // As upload would answer: a report of a year not yet begun is not shown as one to be stored.
-    requireBegunYear(year, ctx.options.today());
+    requireEndedYear(year, ctx.options.today());
     return { year, edition: report.meta.edition, report, diagnostics };
   }),
 
@@ -297,7 +297,7 @@ export const importRouter = router({
         id = saved.id;
         version = saved.version;
       } else {
-        requireBegunYear(year, ctx.options.today());
+        requireEndedYear(year, ctx.options.today());
         id = await createReportRecord(db, ctx.user, agency, report, 'import', note, imported);
         version = 1;
       }

@@ -214,22 +214,6 @@ export const currentYear = (today: Date): number =>
   new Date(today.getTime() + 8 * 3_600_000).getUTCFullYear();
 
 /**
- * A new report is for a year that has begun: a report of the current year may be drafted during it,
- * one of a later year is a typing slip (2205 for 2025) that would sit in every list as a report of
- * the future.
- */
-export function requireBegunYear(year: number, today: Date): void {
-  const current = currentYear(today);
-  if (year > current)
-    fail(
-      'BAD_REQUEST',
-      'YEAR_IN_FUTURE',
-      `报告年度 ${year} 晚于今年（${current} 年）：年度报告在该年度开始后才能编制，请检查年度`,
-      { year, latest: current },
-    );
-}
-
-/**
  * A new blank report is for a year that has ended (in China, UTC+8): the annual report of 2026 is
  * written from 1 January 2027 on, about the whole year — created on 29 November 2026 it would be a
  * report on eleven months, or a typing slip. The reporting year and every earlier year are allowed.
