@@ -852,6 +852,7 @@ export function Editor(props: EditorProps) {
             onChanged={props.onInfoChanged}
             next={props.next ?? null}
             onOpenHistory={() => setTab('history')}
+            printedPublishedOn={report.meta.publishedOn}
           />
           {canCorrect && !correcting && (
             <button type="button" onClick={startCorrection} data-testid="start-correction">

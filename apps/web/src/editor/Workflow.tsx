@@ -25,6 +25,8 @@ export function Workflow(props: {
   next?: { readonly id: string; readonly open: () => void } | null;
   /** Opens 历史版本 (the diff since the last return). */
   onOpenHistory?: () => void;
+  /** The 发布日期 printed in the report (an imported report published elsewhere), if any. */
+  printedPublishedOn?: string | undefined;
 }) {
   const { info } = props;
   const p = info.permissions;
@@ -42,6 +44,10 @@ export function Workflow(props: {
     saveReturnDraft(info.id, text);
   };
   const [approveComment, setApproveComment] = useState('');
+  // 发布日期: today unless the report was published elsewhere before (a past year's report entered
+  // afterwards): then its real date, so F1/F2 judge the real publication, not the day of entry
+  const [publishedOn, setPublishedOn] = useState(props.printedPublishedOn ?? '');
+  const today = localIsoDate(new Date());
   const [picking, setPicking] = useState<ReadonlySet<number>>(new Set());
   // Errors and cross-year findings both stop a report being right: asked about before a step, in
   // the findings panel's words (错误 …、跨年 …).
@@ -231,11 +237,33 @@ export function Workflow(props: {
               <span className="warn-text">
                 发布后报告即锁定，之后只能以“更正”修改并公开说明，确定发布吗？
               </span>
+              <label className="wf-published-on">
+                发布日期{' '}
+                <input
+                  type="date"
+                  name="publishedOn"
+                  value={publishedOn}
+                  max={today}
+                  onChange={(e) => setPublishedOn(e.target.value)}
+                />
+                <small>
+                  {publishedOn === '' || publishedOn === today
+                    ? '今天发布；已在别处发布过的报告（如补录往年报告）请填实际发布日期'
+                    : `按 ${publishedOn} 已发布记录，并据此检查是否按时发布`}
+                </small>
+              </label>
               <button
                 type="button"
                 className="primary"
                 disabled={busy}
-                onClick={() => void run(() => client.reports.publish.mutate({ id: info.id }))}
+                onClick={() =>
+                  void run(() =>
+                    client.reports.publish.mutate({
+                      id: info.id,
+                      ...(publishedOn !== '' && publishedOn !== today ? { publishedOn } : {}),
+                    }),
+                  )
+                }
               >
                 确认发布
               </button>
@@ -366,4 +394,9 @@ export function Workflow(props: {
       )}
     </>
   );
+}
+
+/** A date as YYYY-MM-DD in the browser's own calendar (what a date input shows and takes). */
+function localIsoDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

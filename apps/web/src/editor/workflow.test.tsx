@@ -10,7 +10,7 @@ afterEach(cleanup);
 
 function renderWorkflow(
   errors: boolean | 'crossYear',
-  opts: { next?: () => void; events?: unknown[]; status?: string } = {},
+  opts: { next?: () => void; events?: unknown[]; status?: string; printedPublishedOn?: string } = {},
 ) {
   const report = exampleReport({ year: 2024 });
   // a total typed that disagrees with its parts: a 勾稽 error; or last year's 结转 that is not this
@@ -35,6 +35,7 @@ function renderWorkflow(
   const { client, calls: all } = fakeClient({
     'reports.approve': () => ({ ok: true }),
     'reports.return': () => ({ ok: true }),
+    'reports.publish': () => ({ ok: true }),
     'reports.history': () => ({ versions: [], events: opts.events ?? [] }),
   });
   // the workflow steps asked of the server (not the history read for the last return)
@@ -56,6 +57,7 @@ function renderWorkflow(
           save={async () => true}
           onChanged={() => {}}
           {...(opts.next ? { next: { id: 'r2', open: opts.next } } : {})}
+          printedPublishedOn={opts.printedPublishedOn}
         />
       </TRPCProvider>
     </QueryClientProvider>,
@@ -165,5 +167,32 @@ describe('Workflow: 退回', () => {
       expect(getByText('退回后重新提交')).toBeTruthy();
       expect(getByText('请补充表二')).toBeTruthy();
     });
+  });
+});
+
+describe('Workflow: 发布 with the real 发布日期', () => {
+  it('a report published elsewhere before is published with its printed date (F1/F2 judge that date)', async () => {
+    // before: published as of the day of entry, and 「逾期 667 天」 for a past year's report
+    const { getByText, container, steps } = renderWorkflow(false, {
+      status: 'approved',
+      printedPublishedOn: '2025-01-20',
+    });
+    fireEvent.click(getByText('发布…'));
+    const date = container.querySelector('input[name=publishedOn]') as HTMLInputElement;
+    expect(date.value).toBe('2025-01-20');
+    expect(getByText('按 2025-01-20 已发布记录，并据此检查是否按时发布')).toBeTruthy();
+    fireEvent.change(date, { target: { value: '2025-01-25' } });
+    fireEvent.click(getByText('确认发布'));
+    await waitFor(() => expect(steps().map((c) => c.path)).toEqual(['reports.publish']));
+    expect(steps()[0]!.input).toEqual({ id: 'r1', publishedOn: '2025-01-25' });
+  });
+
+  it('without a printed date it is published today (no date sent: the server takes today)', async () => {
+    const { getByText, container, steps } = renderWorkflow(false, { status: 'approved' });
+    fireEvent.click(getByText('发布…'));
+    expect((container.querySelector('input[name=publishedOn]') as HTMLInputElement).value).toBe('');
+    fireEvent.click(getByText('确认发布'));
+    await waitFor(() => expect(steps().map((c) => c.path)).toEqual(['reports.publish']));
+    expect(steps()[0]!.input).toEqual({ id: 'r1' });
   });
 });
