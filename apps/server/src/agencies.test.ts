@@ -17,6 +17,30 @@ describe(`agencies (${DB_LABEL})`, () => {
     expect(a).toMatchObject({ kind: '人民政府', level: '县级' });
   });
 
+  it('edit: a new name fills in a kind and level nothing told before; a kind chosen is kept', async () => {
+    type Node = { id: string; kind: string; level: string | null; children: Node[] };
+    const find = async (id: string) => {
+      const walk = (ns: Node[]): Node | undefined => {
+        for (const n of ns) {
+          if (n.id === id) return n;
+          const x = walk(n.children);
+          if (x) return x;
+        }
+      };
+      return walk((await w.as.admin.agencies.tree.query()) as Node[])!;
+    };
+    const t = await w.as.admin.agencies.create.mutate({ parentId: null, name: 'test' });
+    expect(t).toMatchObject({ kind: '其他' });
+    expect(t.level ?? null).toBeNull();
+    await w.as.admin.agencies.edit.mutate({ id: t.id, name: '某某县林业局' });
+    // before: still 「其他 · 层级未知」 after the rename (an admin's typo fixed)
+    expect(await find(t.id)).toMatchObject({ kind: '政府部门', level: '县级' });
+    // a level set by hand is not overwritten by a later rename
+    await w.as.admin.agencies.edit.mutate({ id: t.id, level: '市级' });
+    await w.as.admin.agencies.edit.mutate({ id: t.id, name: '某某县自然资源局' });
+    expect(await find(t.id)).toMatchObject({ kind: '政府部门', level: '市级' });
+  });
+
   it('create: kind and level inferred from the name when not given; 审核人 under their node only', async () => {
     const d = await w.as.reviewerA.agencies.create.mutate({ parentId: w.ids.countyA, name: '甲县教育局' });
     expect(d).toMatchObject({ name: '甲县教育局', kind: '政府部门', level: '县级', parentId: w.ids.countyA });

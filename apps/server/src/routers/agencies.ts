@@ -167,6 +167,13 @@ export const agenciesRouter = router({
       }
       const name = input.name ?? a.name;
       if (name !== a.name || target?.id !== parent?.id) await refuseSibling(db, target, name, a.id);
+      // A new name tells what nothing told before: 「test」 renamed 「某某县林业局」 is a 县级 政府部门.
+      // Only what is unknown is filled in (其他, no level); a kind or level chosen is kept.
+      if (input.name !== undefined && input.name !== a.name) {
+        const guess = inferAgency(input.name);
+        if (input.kind === undefined && a.kind === '其他' && guess.kind !== '其他') input.kind = guess.kind;
+        if (input.level === undefined && a.level === null && guess.level) input.level = guess.level;
+      }
       const moved = target?.id !== parent?.id;
       // (An agency left where it was may keep its place: only a move or a new kind is checked.)
       if (moved || input.kind !== undefined) refuseUnder(target, input.kind ?? a.kind);
