@@ -225,6 +225,11 @@ describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
           .evaluate((e) => e.getBoundingClientRect().height);
         expect(h).toBeGreaterThanOrEqual(320);
         await shot(page, 'review-rollup-1366');
+        // a year with no report to sum is a state, not an error: said plainly, not in red
+        await page.goto(page.url().replace(/year=\d{4}/, 'year=2019'));
+        const none = page.locator('p:has-text("没有可汇总的报告")');
+        await none.waitFor();
+        expect(await none.getAttribute('class')).toBe('notice');
       },
       { viewport: VIEWPORT },
     );

@@ -7,7 +7,7 @@ import { type GridHandlers, TableView } from '../editor/Grid';
 import { base64ToBytes, downloadFile } from '../lib/download';
 import { blankCauses, doubtfulReports, type IncludedReport } from '../lib/rollupQuality';
 import { href } from '../router';
-import { errorMessage, useTRPC, useTRPCClient } from '../trpc';
+import { appCode, errorMessage, useTRPC, useTRPCClient } from '../trpc';
 import { blankBars, pieData, sumOrBlank } from './chartData';
 import { regionalCellCount, regionalCheckText } from './regionalCheck';
 
@@ -307,7 +307,10 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
           <a href={href.region(year, nodeId)}>← 返回本地区报告</a>
         </p>
         {filter}
-        <p className="error-text">{errorMessage(cur.error)}</p>
+        {/* nothing to sum yet (no report submitted) is a state, not an error: not in red */}
+        <p className={appCode(cur.error) === 'NOTHING_TO_AGGREGATE' ? 'notice' : 'error-text'} role="status">
+          {errorMessage(cur.error)}
+        </p>
         {exclude.length > 0 && (
           <button type="button" onClick={() => setExclude([])}>
             恢复排除的 {exclude.length} 份报告
