@@ -559,6 +559,59 @@ describe('tables of one or two rows: the header lines tell the columns (2019 for
     expect(row('newReceived').filter((v) => v !== undefined)).toEqual([]);
   });
 
+  it('a header repeated on a new page, with a label wrapped between it and the first row, and a header word on a line of its own', () => {
+    const t = (str: string, x: number, y: number, cw = 9.4): Item => ({
+      str,
+      x,
+      y,
+      w: str.length * (/^[0-9]+$/.test(str) ? 5.3 : cw),
+      h: 10.5,
+      page: 1,
+    });
+    const y = 600;
+    // as Chromium printed our HTML (page 4): the header, then 「2.申请人逾期…」 wrapped over five lines
+    const items = [
+      t('申请人情况', 358.5, y + 96),
+      t('（本列数据的勾稽关系为：第一项加第', 83.7, y + 84, 8.5),
+      t('法人或其他组织', 349.5, y + 84),
+      t('二项之和，等于第三项加第四项之和）', 83.7, y + 72, 8.5),
+      t('自然人', 247.1, y + 72),
+      t('总计', 492.5, y + 72),
+      t('社会公益法律服务', 363, y + 60),
+      { ...t('商业企业 科研机构', 282.7, y + 48), w: 85 },
+      t('其他', 452.3, y + 48),
+      t('组织', 372, y + 36),
+      t('机构', 412.1, y + 36),
+      t('2.申请人逾期未按收', 149.7, y + 24),
+      t('费通知要求缴纳费', 149.7, y + 12),
+      t('用、行政机关不再处', 149.7, y),
+      ...[
+        ['51', 256.1],
+        ['186', 294],
+        ['225', 334.1],
+        ['29', 416.7],
+        ['81', 456.8],
+        ['86', 497],
+      ].map(([n, x]) => t(n as string, x as number, y)),
+      t('理其政府信息公开申', 149.7, y - 12),
+      t('3.其他', 149.7, y - 24),
+      ...[
+        ['280', 294],
+        ['144', 334.1],
+        ['90', 416.7],
+        ['119', 454.7],
+        ['232', 494.8],
+      ].map(([n, x]) => t(n as string, x as number, y - 24)),
+    ];
+    const lines = layoutItems(items);
+    const other = lines.find((l) => l.cells[0]!.text === '3.其他')!;
+    // before: the header was not found above the wrapped label, and the row left unread
+    expect(other.cells.map((c) => c.text)).toEqual(['3.其他', '', '280', '144', '', '90', '119', '232']);
+    const late = lines.find((l) => l.cells[0]!.text.startsWith('用、行政机关'))!;
+    // (its label's next line is put before the numbers: the label wrapped around them)
+    expect(late.cells.map((c) => c.text).slice(-7)).toEqual(['51', '186', '225', '', '29', '81', '86']);
+  });
+
   it('two headers printed as one cell (「商业企业 科研机构」) are two columns: no number lands one column off', () => {
     // the header of 表三 repeated on a new page, as LibreOffice printed it (10.5 pt characters)
     const t = (str: string, x: number, y: number): Item => ({

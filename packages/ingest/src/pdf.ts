@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { NianbaoError } from '@nianbao/core';
+import { unifyRadicals } from './chars.js';
 import type { SourceDoc, SrcCell, SrcLine } from './source.js';
 import type { IngestOptions } from './types.js';
 import { classifyValue } from './values.js';
@@ -233,6 +234,9 @@ function alignColumns(rows: VCell[][]): Aligned[] {
   return out;
 }
 
+/** A table's own title line: 「第二十条第（一）项」, 「表三」. */
+const TABLE_TITLE = /^(?:第.{1,6}条|表[一二三四]|[（(][一二三四五六七八九十]+[）)]|.{0,12}项$)/;
+
 /** Where each value column of a table is, from the header lines printed right above a run of rows. */
 interface HeaderColumn {
   lo: number;
@@ -245,17 +249,30 @@ interface HeaderColumn {
  * (「信息内容」; a first column left blank is still a column) and the cells spanning several others
  * (「行政复议」 over five columns); cells of different lines over the same column are one column.
  */
-function headerColumns(rows: VCell[][], start: number, labelRight: number): HeaderColumn[] {
+function headerColumns(rows: VCell[][], start: number, labelRight: number, numLeft: number): HeaderColumn[] {
   const page = rows[start]![0]!.page;
   const cells: VCell[] = [];
   let overLabels = false;
-  for (let r = start - 1; r >= 0 && start - r <= 6; r--) {
+  walk: for (let r = start - 1; r >= 0 && start - r <= 9; r--) {
     const row = rows[r]!;
-    if (row.length < 2 || row[0]!.page !== page || row.some((c) => c.numeric)) break;
-    for (const c of row) {
-      if (c.x >= labelRight) cells.push(...splitWords(c));
-      else overLabels = true;
+    if (row.length === 0 || row[0]!.page !== page || row.some((c) => c.numeric)) break;
+    // lines in the label column only: the first row's label wrapped above its numbers, or the
+    // label column's own header lines beside the header
+    if (row.every((c) => c.x < labelRight && c.xEnd <= numLeft + 2)) {
+      if (cells.length > 0) overLabels = true;
+      continue;
     }
+    // a title (「第二十条第（一）项」) or text across the page ends the header
+    if (row.length === 1 && (row[0]!.x < labelRight || TABLE_TITLE.test(unifyRadicals(row[0]!.text)))) break;
+    const mine: VCell[] = [];
+    let left = false;
+    for (const c of row) {
+      if (c.x >= labelRight) mine.push(...splitWords(c));
+      else if (c.xEnd > numLeft + 2) break walk;
+      else left = true;
+    }
+    if (left) overLabels = true;
+    cells.push(...mine);
   }
   const overlap = (a: VCell, b: VCell) => a.x < b.xEnd && b.x < a.xEnd;
   const leaves = cells.filter((c) => {
@@ -326,7 +343,7 @@ function byHeader(rows: VCell[][], out: Aligned[], i: number, j: number): Set<nu
     let labelRight = Number.NEGATIVE_INFINITY;
     for (let q = r; q < e; q++)
       for (const c of rows[q]!) if (!c.numeric && c.x < numLeft) labelRight = Math.max(labelRight, c.xEnd);
-    const cols = headerColumns(rows, r, labelRight);
+    const cols = headerColumns(rows, r, labelRight, numLeft);
     const placed = new Map<number, (VCell | undefined)[]>();
     let ok = cols.length >= 2;
     for (let q = r; q < e && ok; q++) {
