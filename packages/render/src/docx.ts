@@ -59,6 +59,7 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
   const size = table === 'reviewLitigation' || table === 'applications' ? 18 : 21;
   const run = (text: string, bold = false) =>
     new TextRun({ text, font: font(fonts.table, fonts.latin), size, bold });
+  const spansRows = grid.rows.some((row, r) => r >= grid.headerRows && row.some((c) => c.rowSpan > 2));
   const rows = grid.rows.map((row, r) => {
     // A row without numbers (表二's 「第二十条第（一）项」 and its column heads) stays on the page of
     // the rows it heads: Word keeps a row with the next when its paragraphs say keepNext.
@@ -86,7 +87,10 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
     return new TableRow({
       children: cells,
       ...(r < grid.headerRows ? { tableHeader: true } : {}),
-      cantSplit: true,
+      // A row is kept whole on its page — except in a table whose row groups span many rows (表三's
+      // 「三、本年度办理结果」 over 18): there LibreOffice, with the header repeated, could place
+      // the group on no page and printed the rest of the table nowhere (154 cells lost in a PDF).
+      ...(spansRows ? {} : { cantSplit: true }),
     });
   });
   return new Table({

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { exampleReport } from '@nianbao/core';
+import { exampleReport, parseReport } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { render } from './index.js';
 
@@ -52,6 +52,42 @@ describe.skipIf(!SOFFICE)('opens in LibreOffice', () => {
       for (const [id, cell] of Object.entries(r.cells))
         expect(back.report.cells[id]?.value, id).toEqual(cell.value);
       expect(back.diagnostics.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('表三 starting low on a page is printed whole: no row lost (a random 2020 report lost 154 cells)', async () => {
+    // A random report of the round trip (2019 format, blanks): 表三 began at the foot of page 2;
+    // with every row kept whole and the header repeated, LibreOffice placed 「三、本年度办理结果」
+    // (18 rows in one group) on no page and printed nothing of the table after its first row.
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const profile = mkdtempSync(join(tmpdir(), 'nianbao-render-lo-'));
+    try {
+      const r = parseReport(
+        readFileSync(join(import.meta.dirname, 'test-support', 'lo-table-lost-2020.json'), 'utf8'),
+      );
+      if (!r.ok) throw new Error('fixture');
+      writeFileSync(join(ARTIFACTS, 'table-lost-2020.docx'), await render(r.value, 'docx'));
+      await promisify(execFile)(
+        SOFFICE!,
+        [
+          `-env:UserInstallation=file://${profile}`,
+          '--headless',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          ARTIFACTS,
+          join(ARTIFACTS, 'table-lost-2020.docx'),
+        ],
+        { timeout: 150_000 },
+      );
+      const { ingest } = await import('@nianbao/ingest');
+      const back = await ingest(new Uint8Array(readFileSync(join(ARTIFACTS, 'table-lost-2020.pdf'))));
+      const lost = Object.keys(r.value.cells).filter((id) => back.report.cells[id]?.value === undefined);
+      expect(lost).toEqual([]);
+      for (const [id, cell] of Object.entries(r.value.cells))
+        expect(back.report.cells[id]?.value, id).toEqual(cell.value);
     } finally {
       rmSync(profile, { recursive: true, force: true });
     }
