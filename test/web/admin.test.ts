@@ -167,11 +167,14 @@ describe.runIf(hasChromium)('管理 page: a county set up on its first day', () 
         const pw = page.locator('input[name=new-user-password]');
         expect(await pw.getAttribute('type')).toBe('text');
         expect(await pw.inputValue()).toMatch(/^[a-zA-Z2-9]{4}-[a-zA-Z2-9]{4}-[a-zA-Z2-9]{4}$/);
+        const generated = await pw.inputValue();
         await page.click('label[for=new-user-password] button:has-text("隐藏")');
         expect(await pw.getAttribute('type')).toBe('password');
         await page.selectOption('select[name=new-user-agency]', { label: '　某某县财政局' });
         await page.click('button:has-text("新建用户")');
         await page.waitForSelector('text=已新建用户 caizheng（填报人，某某县财政局）');
+        // the generated password is shown once with it (before: the field was cleared and it was lost)
+        await page.waitForSelector(`text=初始密码：${generated}（只显示这一次）`);
         expect(await page.locator('select[name=new-user-agency]').inputValue()).toBe('');
         // The next user cannot be created before an agency is chosen for them.
         await page.fill('input[name=new-user-username]', 'sifa');

@@ -25,6 +25,12 @@ export function planBulk(action: 'approve' | 'publish', items: readonly Item[]):
       else go.push(r);
     } else if (r.status !== 'approved')
       skipped.push({ item: r, why: `状态为“${r.statusLabel}”，尚未审核通过` });
+    else if (openErrors(r) > 0)
+      // approved one by one with its errors known: still not published unseen in a batch
+      skipped.push({
+        item: r,
+        why: `仍有${errorCountWords(r.openFindings)}，请打开查看后逐份发布`,
+      });
     else go.push(r);
   }
   return { action, go, skipped };
@@ -108,7 +114,10 @@ export function BulkActions({
           {plan.go.length > 0 ? (
             <p>
               将{VERB[plan.action]}以下 {plan.go.length} 份报告
-              {plan.action === 'publish' ? '（发布后即锁定，之后只能以“更正”修改并公开说明）' : ''}：
+              {plan.action === 'publish'
+                ? '（以今天为发布日期；发布后即锁定，之后只能以“更正”修改并公开说明。已在别处发布过的报告请逐份发布并填写实际发布日期）'
+                : ''}
+              ：
             </p>
           ) : (
             <p className="warn-text">所选报告都不能{VERB[plan.action]}。</p>

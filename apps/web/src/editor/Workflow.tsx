@@ -228,7 +228,11 @@ export function Workflow(props: {
               type="button"
               className="primary"
               disabled={busy}
-              onClick={() => setConfirming('publish')}
+              onClick={() => {
+                // a refusal of an earlier try (a date out of range) is not this try's
+                setError(null);
+                setConfirming('publish');
+              }}
             >
               发布…
             </button>
@@ -272,7 +276,11 @@ export function Workflow(props: {
               </button>
             </>
           ))}
-        {info.status === 'published' && <span className="ok">已发布（第 {info.publishedVersion} 版）</span>}
+        {info.status === 'published' && (
+          <span className="ok">
+            已发布（第 {info.publishedVersion} 版{info.publishedOn ? `，发布日期 ${info.publishedOn}` : ''}）
+          </span>
+        )}
       </span>
       {info.reviewComment && (info.status === 'returned' || info.status === 'draft') && (
         <div className="notice review-comment wf-panel" role="note">

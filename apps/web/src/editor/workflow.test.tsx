@@ -10,7 +10,13 @@ afterEach(cleanup);
 
 function renderWorkflow(
   errors: boolean | 'crossYear',
-  opts: { next?: () => void; events?: unknown[]; status?: string; printedPublishedOn?: string } = {},
+  opts: {
+    next?: () => void;
+    events?: unknown[];
+    status?: string;
+    printedPublishedOn?: string;
+    publishedOn?: string;
+  } = {},
 ) {
   const report = exampleReport({ year: 2024 });
   // a total typed that disagrees with its parts: a 勾稽 error; or last year's 结转 that is not this
@@ -26,6 +32,8 @@ function renderWorkflow(
     id: 'r1',
     version: 4,
     status: opts.status ?? 'submitted',
+    publishedVersion: 3,
+    publishedOn: opts.publishedOn ?? null,
     permissions:
       opts.status === 'approved'
         ? { approve: false, return: true, publish: true }
@@ -194,5 +202,10 @@ describe('Workflow: 发布 with the real 发布日期', () => {
     fireEvent.click(getByText('确认发布'));
     await waitFor(() => expect(steps().map((c) => c.path)).toEqual(['reports.publish']));
     expect(steps()[0]!.input).toEqual({ id: 'r1' });
+  });
+
+  it('a published report shows the 发布日期 recorded (a reviewer checks it)', () => {
+    const { getByText } = renderWorkflow(false, { status: 'published', publishedOn: '2026-01-20' });
+    expect(getByText('已发布（第 3 版，发布日期 2026-01-20）')).toBeTruthy();
   });
 });

@@ -59,6 +59,13 @@ describe('批量', () => {
       '丙：状态为“已通过”，不是待审核',
     ]);
     expect(planBulk('publish', [item({ id: 'c', status: 'approved' })]).go).toHaveLength(1);
+    // an approved report that still has errors (approved one by one, knowingly) is not published
+    // in a batch unseen: before, 批量发布 published 示例县人民政府 with 跨年 4
+    const withErrors = planBulk('publish', [
+      item({ id: 'd', status: 'approved', openFindings: { error: 0, crossYear: 4, warning: 0, info: 0 } }),
+    ]);
+    expect(withErrors.go).toEqual([]);
+    expect(withErrors.skipped[0]!.why).toContain('跨年 4 个');
   });
 });
 

@@ -516,8 +516,9 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
         role,
         agencyId: role === 'admin' ? null : agencyId || null,
       });
+      // the initial password shown once with it (a generated one was never seen otherwise)
       setDone(
-        `已新建用户 ${username.trim()}（${ROLE_LABEL[role]}${where}）。请将用户名和初始密码告知本人，登录后在“账号”页修改密码。`,
+        `已新建用户 ${username.trim()}（${ROLE_LABEL[role]}${where}），初始密码：${password}（只显示这一次）。请将用户名和初始密码告知本人，登录后在“账号”页修改密码。`,
       );
       setUsername('');
       setDisplayName('');

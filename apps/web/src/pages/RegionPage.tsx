@@ -364,7 +364,9 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
                   }
                 >
                   {st === 'published'
-                    ? '已发布'
+                    ? r?.publishedOn
+                      ? `${r.publishedOn} 发布`
+                      : '已发布'
                     : left === undefined
                       ? '—'
                       : st === 'approved'
