@@ -278,9 +278,35 @@ describe('blank cells that leave no text in a PDF (a random-report round trip fo
   });
 });
 
+/** A text item as LibreOffice prints our tables: 10.5 pt characters, digits half as wide. */
+const t105 = (str: string, x: number, y: number, cw = 10.5): Item => ({
+  str,
+  x,
+  y,
+  w: str.length * (/^[0-9]+$/.test(str) ? 5.3 : cw),
+  h: 10.5,
+  page: 1,
+});
+
+/** 表三's header as LibreOffice printed it on a new page: 「商业企业 科研机构」 one text item for two cells. */
+const t3Header = (y: number): Item[] => [
+  t105('申请人情况', 358.8, y + 60),
+  t105('（本列数据的勾稽关系为：', 83.6, y + 48),
+  t105('法人或其他组织', 349.7, y + 48),
+  t105('第一项加第二项之和，', 83.6, y + 36),
+  t105('自然人', 247.1, y + 36),
+  t105('社会公益法律服务', 363.2, y + 36),
+  t105('总计', 492.9, y + 36),
+  { ...t105('商业企业 科研机构', 282.8, y + 24), w: 89 },
+  t105('其他', 452.6, y + 24),
+  t105('组织', 372.2, y + 12),
+  t105('机构', 412.4, y + 12),
+];
+
 describe('tables of one or two rows: the header lines tell the columns (2019 format, printed blanks)', {
   timeout: 60_000,
 }, () => {
+  const t = t105;
   const doc = (lines: ReturnType<typeof layoutItems>, section: string) => ({
     lines: [
       {
@@ -423,28 +449,8 @@ describe('tables of one or two rows: the header lines tell the columns (2019 for
   });
 
   it('rows that all share one blank column: the header still tells the columns; without a header, nothing is guessed', () => {
-    const t = (str: string, x: number, y: number): Item => ({
-      str,
-      x,
-      y,
-      w: str.length * (/^[0-9]+$/.test(str) ? 5.3 : 10.5),
-      h: 10.5,
-      page: 1,
-    });
     const y = 600;
-    const header = [
-      t('申请人情况', 358.8, y + 60),
-      t('（本列数据的勾稽关系为：', 83.6, y + 48),
-      t('法人或其他组织', 349.7, y + 48),
-      t('第一项加第二项之和，', 83.6, y + 36),
-      t('自然人', 247.1, y + 36),
-      t('社会公益法律服务', 363.2, y + 36),
-      t('总计', 492.9, y + 36),
-      { ...t('商业企业 科研机构', 282.8, y + 24), w: 89 },
-      t('其他', 452.6, y + 24),
-      t('组织', 372.2, y + 12),
-      t('机构', 412.4, y + 12),
-    ];
+    const header = t3Header(y);
     // 科研机构 blank in every row; 结转 also blank in 总计 (a random report printed by LibreOffice)
     const body = [
       t('3.其他', 149.2, y),
@@ -560,14 +566,7 @@ describe('tables of one or two rows: the header lines tell the columns (2019 for
   });
 
   it('a header repeated on a new page, with a label wrapped between it and the first row, and a header word on a line of its own', () => {
-    const t = (str: string, x: number, y: number, cw = 9.4): Item => ({
-      str,
-      x,
-      y,
-      w: str.length * (/^[0-9]+$/.test(str) ? 5.3 : cw),
-      h: 10.5,
-      page: 1,
-    });
+    const t = (str: string, x: number, y: number, cw = 9.4) => t105(str, x, y, cw);
     const y = 600;
     // as Chromium printed our HTML (page 4): the header, then 「2.申请人逾期…」 wrapped over five lines
     const items = [
@@ -614,28 +613,9 @@ describe('tables of one or two rows: the header lines tell the columns (2019 for
 
   it('two headers printed as one cell (「商业企业 科研机构」) are two columns: no number lands one column off', () => {
     // the header of 表三 repeated on a new page, as LibreOffice printed it (10.5 pt characters)
-    const t = (str: string, x: number, y: number): Item => ({
-      str,
-      x,
-      y,
-      w: str.length * (/^[0-9]+$/.test(str) ? 5.3 : 10.5),
-      h: 10.5,
-      page: 1,
-    });
     const y = 600;
     const items = [
-      t('申请人情况', 358.8, y + 60),
-      t('（本列数据的勾稽关系为：', 83.6, y + 48),
-      t('法人或其他组织', 349.7, y + 48),
-      t('第一项加第二项之和，', 83.6, y + 36),
-      t('自然人', 247.1, y + 36),
-      t('社会公益法律服务', 363.2, y + 36),
-      t('总计', 492.9, y + 36),
-      // one text item for two cells
-      { ...t('商业企业 科研机构', 282.8, y + 24), w: 89 },
-      t('其他', 452.6, y + 24),
-      t('组织', 372.2, y + 12),
-      t('机构', 412.4, y + 12),
+      ...t3Header(y),
       t('（七）总计', 115.2, y),
       ...[
         ['212', 253.9],

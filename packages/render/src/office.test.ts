@@ -19,6 +19,23 @@ if (!SOFFICE) {
   );
 }
 
+/** Files of ARTIFACTS printed to PDF beside them by LibreOffice (its own profile: `profile`). */
+async function toPdf(profile: string, ...files: string[]): Promise<void> {
+  await promisify(execFile)(
+    SOFFICE!,
+    [
+      `-env:UserInstallation=file://${profile}`,
+      '--headless',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      ARTIFACTS,
+      ...files.map((f) => join(ARTIFACTS, f)),
+    ],
+    { timeout: 150_000 },
+  );
+}
+
 describe.skipIf(!SOFFICE)('opens in LibreOffice', () => {
   it('the 2021 example as DOCX and XLSX converts to A4 PDF', async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -27,20 +44,7 @@ describe.skipIf(!SOFFICE)('opens in LibreOffice', () => {
       const r = exampleReport({ year: 2021 });
       writeFileSync(join(ARTIFACTS, 'example-2021.docx'), await render(r, 'docx'));
       writeFileSync(join(ARTIFACTS, 'example-2021-tables.xlsx'), await render(r, 'xlsx'));
-      await promisify(execFile)(
-        SOFFICE!,
-        [
-          `-env:UserInstallation=file://${profile}`,
-          '--headless',
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          ARTIFACTS,
-          join(ARTIFACTS, 'example-2021.docx'),
-          join(ARTIFACTS, 'example-2021-tables.xlsx'),
-        ],
-        { timeout: 150_000 },
-      );
+      await toPdf(profile, 'example-2021.docx', 'example-2021-tables.xlsx');
       const pdf = readFileSync(join(ARTIFACTS, 'example-2021.pdf')).toString('latin1');
       expect((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThanOrEqual(3);
       expect(pdf).toMatch(/\/MediaBox\s*\[\s*0 0 595\.\d+ 841\.\d+\s*\]/);
@@ -69,19 +73,7 @@ describe.skipIf(!SOFFICE)('opens in LibreOffice', () => {
       );
       if (!r.ok) throw new Error('fixture');
       writeFileSync(join(ARTIFACTS, 'table-lost-2020.docx'), await render(r.value, 'docx'));
-      await promisify(execFile)(
-        SOFFICE!,
-        [
-          `-env:UserInstallation=file://${profile}`,
-          '--headless',
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          ARTIFACTS,
-          join(ARTIFACTS, 'table-lost-2020.docx'),
-        ],
-        { timeout: 150_000 },
-      );
+      await toPdf(profile, 'table-lost-2020.docx');
       const { ingest } = await import('@nianbao/ingest');
       const back = await ingest(new Uint8Array(readFileSync(join(ARTIFACTS, 'table-lost-2020.pdf'))));
       const lost = Object.keys(r.value.cells).filter((id) => back.report.cells[id]?.value === undefined);
