@@ -55,6 +55,36 @@ export function reportingYear(today: Date = new Date()): number {
   return today.getFullYear() - 1;
 }
 
+/** The current year in China (UTC+8): on 1 January there it is the new year, whatever the machine's zone. */
+export function chinaYear(today: Date = new Date()): number {
+  return new Date(today.getTime() + 8 * 3_600_000).getUTCFullYear();
+}
+
+/**
+ * Why no report can be written for `year` yet, or undefined when it can: a year's report is about the
+ * whole year, written once it has ended (in China) — the report of 2026 from 1 January 2027 on; a
+ * later year is a typing slip. Server and terminal refuse with the same code and words.
+ */
+export function yearNotWritable(
+  year: number,
+  today: Date = new Date(),
+): { code: 'YEAR_NOT_ENDED' | 'YEAR_IN_FUTURE'; message: string; latest: number } | undefined {
+  const current = chinaYear(today);
+  if (year < current) return undefined;
+  const latest = current - 1;
+  return year === current
+    ? {
+        code: 'YEAR_NOT_ENDED',
+        message: `${year} 年尚未结束：${year} 年度报告要在该年度结束后（${year + 1} 年 1 月 1 日起）编制；现在可编制 ${latest} 年度及以前的报告`,
+        latest,
+      }
+    : {
+        code: 'YEAR_IN_FUTURE',
+        message: `报告年度 ${year} 晚于今年（${current} 年）：现在可编制 ${latest} 年度及以前的报告，请检查年度`,
+        latest,
+      };
+}
+
 /** A real day of the year as MM-DD (02-29 included), as a deadline is written: 02-30, 13-01 or 1-31 is not. */
 export function isMonthDay(v: string): boolean {
   const d = new Date(`2024-${v}T00:00:00Z`);

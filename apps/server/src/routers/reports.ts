@@ -1,4 +1,4 @@
-import { createEmptyReport, diffReports, EDITION_IDS, type Report } from '@nianbao/core';
+import { createEmptyReport, diffReports, EDITION_IDS, type Report, yearNotWritable } from '@nianbao/core';
 import type { Expression, SqlBool } from 'kysely';
 import { z } from 'zod';
 import {
@@ -209,26 +209,13 @@ const ACTION_LABELS: Record<string, string> = {
   correct: '更正',
 };
 
-/** The current year in China (UTC+8): on 1 January there it is the new year, whatever the server's zone. */
-export const currentYear = (today: Date): number =>
-  new Date(today.getTime() + 8 * 3_600_000).getUTCFullYear();
-
 /**
- * A new blank report is for a year that has ended (in China, UTC+8): the annual report of 2026 is
- * written from 1 January 2027 on, about the whole year — created on 29 November 2026 it would be a
- * report on eleven months, or a typing slip. The reporting year and every earlier year are allowed.
+ * A new report is for a year that has ended (core's yearNotWritable): the annual report of 2026 is
+ * written from 1 January 2027 on, about the whole year. The reporting year and earlier are allowed.
  */
 export function requireEndedYear(year: number, today: Date): void {
-  const current = currentYear(today);
-  if (year >= current)
-    fail(
-      'BAD_REQUEST',
-      year === current ? 'YEAR_NOT_ENDED' : 'YEAR_IN_FUTURE',
-      year === current
-        ? `${year} 年尚未结束：${year} 年度报告要在该年度结束后（${year + 1} 年 1 月 1 日起）编制；现在可编制 ${current - 1} 年度及以前的报告`
-        : `报告年度 ${year} 晚于今年（${current} 年）：现在可编制 ${current - 1} 年度及以前的报告，请检查年度`,
-      { year, latest: current - 1 },
-    );
+  const no = yearNotWritable(year, today);
+  if (no) fail('BAD_REQUEST', no.code, no.message, { year, latest: no.latest });
 }
 
 /** A date as YYYY-MM-DD that is a real day (2026-02-30 is not). */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createEmptyReport, NianbaoError } from '@nianbao/core';
+import { createEmptyReport, NianbaoError, yearNotWritable } from '@nianbao/core';
 import { flag, parse, str } from '../lib/args.js';
 import { CliError, UsageError, zhDetail } from '../lib/errors.js';
 import { reportJson, writeFileAtomic } from '../lib/io.js';
@@ -26,21 +26,10 @@ export async function run(argv: string[]): Promise<number> {
   if (!agency?.trim()) throw new UsageError('请用 --agency 给出机关名称（nianbao new --help）');
   const year = Number(yearText);
   if (!/^\d{4}$/.test(yearText)) throw new CliError(`报告年度应为四位数字：${yearText}`);
-  // as the server (YEAR_NOT_ENDED / YEAR_IN_FUTURE): a year's report is written once the year has
-  // ended (its numbers are the whole year's); 2035 is a slip
-  const current = new Date().getFullYear();
-  if (year === current)
-    throw new CliError(
-      `${year} 年尚未结束：${year} 年度报告要在该年度结束后（${year + 1} 年 1 月 1 日起）编制；现在可编制 ${current - 1} 年度及以前的报告`,
-      undefined,
-      'YEAR_NOT_ENDED',
-    );
-  if (year > current)
-    throw new CliError(
-      `报告年度 ${year} 晚于今年（${current} 年）：现在可编制 ${current - 1} 年度及以前的报告，请检查 --year`,
-      undefined,
-      'YEAR_IN_FUTURE',
-    );
+  // as the server: a year's report is written once the year has ended (its numbers are the whole
+  // year's); 2035 is a slip
+  const no = yearNotWritable(year);
+  if (no) throw new CliError(`${no.message}（--year）`, undefined, no.code);
   const scope = str(p, 'scope') ?? 'agency';
   if (scope !== 'agency' && scope !== 'region') throw new CliError(`--scope 应为 agency 或 region：${scope}`);
   let report: ReturnType<typeof createEmptyReport>;
