@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { errorMessage, useTRPCClient } from '../trpc';
 import { type AgencyPlan, planAgencies } from './bulk';
-import { type AgencyRow, AgencySelect } from './common';
+import { type AgencyRow, AgencySelect, LineVerdict } from './common';
 
 type Outcome = { ok: true; text: string } | { ok: false; text: string };
 
@@ -137,24 +137,8 @@ export function BulkAgencies({
                     <td>
                       {o ? (
                         <span className={o.ok ? 'ok' : 'error-text'}>{o.text}</span>
-                      ) : p.refused ? (
-                        <span className="error-text">不新建：{p.refused}</span>
-                      ) : p.warnings.length ? (
-                        <label className="warn-text">
-                          <input
-                            type="checkbox"
-                            checked={accepted.has(i)}
-                            onChange={(e) => {
-                              const next = new Set(accepted);
-                              if (e.target.checked) next.add(i);
-                              else next.delete(i);
-                              setAccepted(next);
-                            }}
-                          />{' '}
-                          {p.warnings.join('；')}——仍然新建
-                        </label>
                       ) : (
-                        '将新建'
+                        <LineVerdict plan={p} line={i} accepted={accepted} setAccepted={setAccepted} />
                       )}
                     </td>
                   </tr>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { downloadFile } from '../lib/download';
 import { errorMessage, useTRPCClient } from '../trpc';
 import { accountsCsv, generatePassword, type NewAccount, planUsers, ROLE_LABEL, type UserPlan } from './bulk';
-import type { AgencyRow, UserRow } from './common';
+import { type AgencyRow, LineVerdict, type UserRow } from './common';
 
 type Planned = UserPlan & { password: string };
 
@@ -146,24 +146,8 @@ export function BulkUsers(props: {
                       <span className="ok">已新建</span>
                     ) : failures[i] ? (
                       <span className="error-text">{failures[i]}</span>
-                    ) : p.refused ? (
-                      <span className="error-text">不新建：{p.refused}</span>
-                    ) : p.warnings.length ? (
-                      <label className="warn-text">
-                        <input
-                          type="checkbox"
-                          checked={accepted.has(i)}
-                          onChange={(e) => {
-                            const next = new Set(accepted);
-                            if (e.target.checked) next.add(i);
-                            else next.delete(i);
-                            setAccepted(next);
-                          }}
-                        />{' '}
-                        {p.warnings.join('；')}——仍然新建
-                      </label>
                     ) : (
-                      '将新建'
+                      <LineVerdict plan={p} line={i} accepted={accepted} setAccepted={setAccepted} />
                     )}
                   </td>
                 </tr>

@@ -33,3 +33,30 @@ export function AgencySelect(props: {
     </select>
   );
 }
+
+/** What a pasted line will do: refused (and why), created only when ticked (its warnings), or created. */
+export function LineVerdict(props: {
+  plan: { readonly refused?: string | null | undefined; readonly warnings: readonly string[] };
+  line: number;
+  accepted: ReadonlySet<number>;
+  setAccepted: (next: Set<number>) => void;
+}) {
+  const { plan: p, line: i, accepted } = props;
+  if (p.refused) return <span className="error-text">不新建：{p.refused}</span>;
+  if (!p.warnings.length) return <>将新建</>;
+  return (
+    <label className="warn-text">
+      <input
+        type="checkbox"
+        checked={accepted.has(i)}
+        onChange={(e) => {
+          const next = new Set(accepted);
+          if (e.target.checked) next.add(i);
+          else next.delete(i);
+          props.setAccepted(next);
+        }}
+      />{' '}
+      {p.warnings.join('；')}——仍然新建
+    </label>
+  );
+}
