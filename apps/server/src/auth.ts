@@ -1,7 +1,9 @@
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import { prepared } from './db/prepared.js';
 import type { Database, Role } from './db/schema.js';
+import { AppError } from './errors.js';
 
 /** scrypt parameters; N=16384 r=8 p=1 takes ~30–50 ms: slow for an attacker, fine for a login. */
 const N = 16384;
@@ -58,6 +60,56 @@ export interface AuthUser {
   readonly agencyPath: string | null;
   /** How the request authenticated. */
   readonly via: 'session' | 'token';
+  /**
+   * The password was set by a 管理员 (a new account, a reset) and its owner has not chosen their own
+   * yet: their login session may only read auth.me, log out and change the password.
+   */
+  readonly mustChangePassword?: boolean;
+}
+
+/** Said to a session whose password a 管理员 set, for anything but auth.me, logout and changePassword. */
+export const PASSWORD_CHANGE_REQUIRED =
+  '您的密码是管理员设置的初始密码：请先在“修改密码”中设置您自己的密码，然后才能使用本系统';
+
+export function passwordChangeRequired(): TRPCError {
+  return new TRPCError({
+    code: 'FORBIDDEN',
+    message: PASSWORD_CHANGE_REQUIRED,
+    cause: new AppError('PASSWORD_CHANGE_REQUIRED', PASSWORD_CHANGE_REQUIRED),
+  });
+}
+
+const gatedUsers = new WeakMap<object, AuthUser>();
+
+/**
+ * The user of a login session that must change its password first, as the procedures see it: who
+ * they are (id, role, agency …) is not told — reading any of it refuses the request with
+ * PASSWORD_CHANGE_REQUIRED — so no procedure can act for them. Only `via` and `mustChangePassword`
+ * can be read; auth.me and auth.changePassword take the user itself with `ungated`.
+ *
+ * (The gate sits here, where the session is read, so that every procedure needing the user is
+ * refused without each checking; a procedure that never asks who is calling — the rule catalogue —
+ * is not.)
+ */
+function gated(user: AuthUser): AuthUser {
+  const g: Record<string, unknown> = {};
+  Object.defineProperty(g, 'via', { value: user.via, enumerable: true });
+  Object.defineProperty(g, 'mustChangePassword', { value: true, enumerable: true });
+  for (const key of ['id', 'username', 'displayName', 'role', 'agencyId', 'agencyPath'] as const)
+    Object.defineProperty(g, key, {
+      enumerable: true,
+      get() {
+        throw passwordChangeRequired();
+      },
+    });
+  const out = g as unknown as AuthUser;
+  gatedUsers.set(out, user);
+  return out;
+}
+
+/** The user behind a session gated until the password is changed (anyone else: themselves). */
+export function ungated(user: AuthUser): AuthUser {
+  return gatedUsers.get(user) ?? user;
 }
 
 export async function createSession(
@@ -86,6 +138,7 @@ const userColumns = [
   'users.display_name',
   'users.role',
   'users.agency_id',
+  'users.must_change_password',
   'agencies.path as agency_path',
 ] as const;
 
@@ -97,10 +150,11 @@ function toAuthUser(
     role: Role;
     agency_id: string | null;
     agency_path: string | null;
+    must_change_password: number | string | null;
   },
   via: AuthUser['via'],
 ): AuthUser {
-  return {
+  const user: AuthUser = {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
@@ -108,7 +162,11 @@ function toAuthUser(
     agencyId: row.agency_id,
     agencyPath: row.agency_path,
     via,
+    mustChangePassword: Number(row.must_change_password) === 1,
   };
+  // Only a login session is held back: an API token made before a 管理员 reset the password goes on
+  // working for its integration (revoke it on the 账号 page or in 管理 if it must stop).
+  return user.mustChangePassword && via === 'session' ? gated(user) : user;
 }
 
 // Prepared once (db/prepared.ts): every request asks who it is.
@@ -247,4 +305,34 @@ export async function clearFailures(db: Kysely<Database>, key: string, windowMs:
     .deleteFrom('login_attempts')
     .where('at', '<', new Date(Date.now() - windowMs).toISOString())
     .execute();
+}
+
+/**
+ * User names locked out by failed logins now (`maxFailures` within the window), lower-cased, with
+ * when the lock ends — what loginBlocked would refuse for the name alone (a shared address's limit
+ * is not a lock of anyone's account).
+ */
+export async function lockedUsernames(db: Kysely<Database>, limit: RateLimit): Promise<Map<string, Date>> {
+  const since = new Date(Date.now() - limit.windowMs).toISOString();
+  const rows = await db
+    .selectFrom('login_attempts')
+    .select(['key', 'at'])
+    .where('key', 'like', 'user:%')
+    .where('at', '>', since)
+    .orderBy('at', 'asc')
+    .execute();
+  const byKey = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = byKey.get(r.key);
+    if (list) list.push(r.at);
+    else byKey.set(r.key, [r.at]);
+  }
+  const out = new Map<string, Date>();
+  for (const [key, ats] of byKey)
+    if (ats.length >= limit.maxFailures)
+      out.set(
+        key.slice('user:'.length),
+        new Date(Date.parse(ats[ats.length - limit.maxFailures]!) + limit.windowMs),
+      );
+  return out;
 }

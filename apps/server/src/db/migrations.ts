@@ -271,6 +271,19 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('reports').dropColumn('published_on').execute();
       },
     },
+    '0007_must_change_password': {
+      async up(db: Kysely<unknown>) {
+        // 1 = the password was set by a 管理员 (a new account, a reset): its owner chooses their own
+        // at the next login before anything else. Accounts already there are not asked (0).
+        await db.schema
+          .alterTable('users')
+          .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('users').dropColumn('must_change_password').execute();
+      },
+    },
   };
 }
 

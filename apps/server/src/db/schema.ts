@@ -45,6 +45,11 @@ export interface UserTable {
   created_at: string;
   /** Set when a 管理员 disables the account (someone who left): no login, no session, no token. */
   disabled_at: string | null;
+  /**
+   * 1 when a 管理员 set the password (created the account or reset it, with `mustChangePassword`):
+   * until its owner chooses their own (auth.changePassword), their login session may do nothing else.
+   */
+  must_change_password: Generated<number>;
 }
 
 export interface SessionTable {

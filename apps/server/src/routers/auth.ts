@@ -6,13 +6,16 @@ import {
   clearFailures,
   createSession,
   hashPassword,
+  lockedUsernames,
   loginBlocked,
   newId,
   newSecret,
   now,
+  passwordChangeRequired,
   recordFailure,
   SESSION_COOKIE,
   sha256,
+  ungated,
   verifyPassword,
 } from '../auth.js';
 import { type Database, ROLE_LABELS, ROLES } from '../db/schema.js';
@@ -123,6 +126,8 @@ export const authRouter = router({
           role: user.role,
           agencyId: user.agency_id,
         },
+        /** The password was set by a 管理员: this session may only change it (or log out) first. */
+        mustChangePassword: Number(user.must_change_password) === 1,
         expiresAt: session.expiresAt.toISOString(),
       };
     }),
@@ -137,7 +142,7 @@ export const authRouter = router({
 
   /** The current user, their role and agency (null when not logged in). */
   me: publicProcedure.query(async ({ ctx }) => {
-    const u = ctx.user;
+    const u = ctx.user && ungated(ctx.user);
     if (!u) return null;
     const agency = u.agencyId
       ? await ctx.store.db
@@ -154,6 +159,8 @@ export const authRouter = router({
       roleLabel: ROLE_LABELS[u.role],
       agency: agency ?? null,
       via: u.via,
+      /** Until true no more, the web app shows only the form to choose a password. */
+      mustChangePassword: u.mustChangePassword === true,
     };
   }),
 
@@ -162,25 +169,27 @@ export const authRouter = router({
     .input(z.strictObject({ current: Password, next: NewPassword }))
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
+      // Also (above all) for a session that must choose its password before anything else.
+      const me = ungated(ctx.user);
       const row = await db
         .selectFrom('users')
         .select('password_hash')
-        .where('id', '=', ctx.user.id)
+        .where('id', '=', me.id)
         .executeTakeFirstOrThrow();
       if (!(await verifyPassword(input.current, row.password_hash)))
         fail('BAD_REQUEST', 'WRONG_PASSWORD', '当前密码不正确');
       if (input.next === input.current)
         fail('BAD_REQUEST', 'PASSWORD_UNCHANGED', PASSWORD_UNCHANGED, { field: 'next' });
-      refuseUsernameAsPassword(input.next, ctx.user.username, 'next');
+      refuseUsernameAsPassword(input.next, me.username, 'next');
       await db
         .updateTable('users')
-        .set({ password_hash: await hashPassword(input.next) })
-        .where('id', '=', ctx.user.id)
+        .set({ password_hash: await hashPassword(input.next), must_change_password: 0 })
+        .where('id', '=', me.id)
         .execute();
       // Other sessions end; this one stays.
       await db
         .deleteFrom('sessions')
-        .where('user_id', '=', ctx.user.id)
+        .where('user_id', '=', me.id)
         .where('token_hash', '!=', ctx.sessionToken ? sha256(ctx.sessionToken) : '')
         .execute();
       return { ok: true as const };
@@ -195,6 +204,8 @@ export const authRouter = router({
       .input(z.strictObject({ name: z.string().trim().min(1, { error: '请填写令牌名称' }).max(100) }))
       .mutation(async ({ ctx, input }) => {
         requireSession(ctx.user, 'API 令牌不能创建新的令牌：请登录后在“账号”页创建');
+        // Not with a password a 管理员 knows: the token would outlive the change.
+        if (ctx.user.mustChangePassword) throw passwordChangeRequired();
         const token = newSecret('nbt');
         const id = newId();
         const createdAt = now();
@@ -277,9 +288,13 @@ export const usersRouter = router({
         'agencies.name as agency_name',
         'agencies.path',
         'users.disabled_at',
+        'users.must_change_password',
       ])
       .orderBy('users.username')
       .execute();
+    // Locked by failed logins: told to the 管理员 (who may unlock), no one else.
+    const locked =
+      ctx.user.role === 'admin' ? await lockedUsernames(ctx.store.db, ctx.options.rateLimit) : new Map();
     return rows
       .filter((r) =>
         ctx.user.role === 'admin'
@@ -297,6 +312,10 @@ export const usersRouter = router({
         agencyId: r.agency_id,
         agencyName: r.agency_name,
         disabledAt: r.disabled_at,
+        /** The password is the one a 管理员 set; its owner has not yet chosen their own. */
+        mustChangePassword: Number(r.must_change_password) === 1,
+        /** Too many failed logins: no login with this name until then (ISO), unless unlocked. */
+        lockedUntil: locked.get(r.username.toLowerCase())?.toISOString() ?? null,
       }));
   }),
   /**
@@ -311,6 +330,11 @@ export const usersRouter = router({
         password: NewPassword,
         role: z.enum(ROLES),
         agencyId: z.string().min(1).nullable(),
+        /**
+         * The password is an initial one (the web app's forms always say so): its owner must choose
+         * their own at their first login before doing anything else. Not given: false.
+         */
+        mustChangePassword: z.boolean().optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -343,6 +367,7 @@ export const usersRouter = router({
           role: input.role,
           agency_id: input.role === 'admin' ? null : input.agencyId,
           created_at: now(),
+          must_change_password: input.mustChangePassword ? 1 : 0,
         })
         .execute();
       await auditAction(ctx, ctx.user, {
@@ -354,6 +379,7 @@ export const usersRouter = router({
           displayName: input.displayName,
           role: input.role,
           agencyId: input.role === 'admin' ? null : input.agencyId,
+          mustChangePassword: input.mustChangePassword === true,
         },
       });
       return { id };
@@ -459,7 +485,14 @@ export const usersRouter = router({
    * From a login session only: a password set with a leaked token would outlive the token.
    */
   resetPassword: adminSessionProcedure
-    .input(z.strictObject({ id: z.string().min(1), password: NewPassword }))
+    .input(
+      z.strictObject({
+        id: z.string().min(1),
+        password: NewPassword,
+        /** As users.create: the user chooses their own at the next login (the web app always asks). */
+        mustChangePassword: z.boolean().optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
       const target = await db
@@ -470,7 +503,10 @@ export const usersRouter = router({
       if (target) refuseUsernameAsPassword(input.password, target.username, 'password');
       const res = await db
         .updateTable('users')
-        .set({ password_hash: await hashPassword(input.password) })
+        .set({
+          password_hash: await hashPassword(input.password),
+          must_change_password: input.mustChangePassword ? 1 : 0,
+        })
         .where('id', '=', input.id)
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) notFound('用户', { id: input.id });
@@ -487,9 +523,33 @@ export const usersRouter = router({
         targetType: 'user',
         targetId: input.id,
         target: u.username,
+        details: { mustChangePassword: input.mustChangePassword === true },
       });
       return { ok: true as const };
     }),
+  /**
+   * 管理员 unlocks an account locked by failed logins (users.list `lockedUntil`): its failures are
+   * forgotten and its owner may log in at once. A client address over its own limit stays so.
+   */
+  unlock: adminProcedure.input(z.strictObject({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+    const db = ctx.store.db;
+    const u = await db
+      .selectFrom('users')
+      .select(['id', 'username'])
+      .where('id', '=', input.id)
+      .executeTakeFirst();
+    if (!u) return notFound('用户', { id: input.id });
+    const until = (await lockedUsernames(db, ctx.options.rateLimit)).get(u.username.toLowerCase());
+    await clearFailures(db, `user:${u.username.toLowerCase()}`, ctx.options.rateLimit.windowMs);
+    await auditAction(ctx, ctx.user, {
+      action: 'users.unlock',
+      targetType: 'user',
+      targetId: u.id,
+      target: u.username,
+      details: { wasLockedUntil: until?.toISOString() ?? null },
+    });
+    return { ok: true as const, wasLocked: until !== undefined };
+  }),
 });
 
 /** 填报人 and 审核人 need an existing agency (the 审核人's region node); a 管理员 has none. */
