@@ -110,6 +110,32 @@ describe(`agencies (${DB_LABEL})`, () => {
     expect(g.path.map((p) => p.name)).toEqual(['测试省人民政府', '甲县人民政府', '甲镇人民政府（更名）']);
   });
 
+  it('create and edit: a space beside a Chinese character is no part of a name (a stray or full-width space is the same agency)', async () => {
+    const a = await w.as.admin.agencies.create.mutate({
+      parentId: w.ids.countyA,
+      name: ' 甲县 统计局\u3000',
+    });
+    expect(a.name).toBe('甲县统计局');
+    for (const name of ['甲县统计局', '甲县\u3000统计局', '甲县  统计 局', '甲县\u00a0统计局']) {
+      const f = await failure(w.as.admin.agencies.create.mutate({ parentId: w.ids.countyA, name }));
+      expect(f.appCode).toBe('AGENCY_EXISTS');
+      expect(f.message).toBe('同一上级下已有名为“甲县统计局”的机关');
+    }
+    // Latin words keep one space between them; a tab is refused, not read as a space.
+    const b = await w.as.admin.agencies.create.mutate({
+      parentId: w.ids.countyA,
+      name: 'Zone   A  管委会',
+    });
+    expect(b.name).toBe('Zone A管委会');
+    expect((await w.as.admin.agencies.edit.mutate({ id: b.id, name: '甲县 高新区 管委会' })).name).toBe(
+      '甲县高新区管委会',
+    );
+    expect(
+      (await failure(w.as.admin.agencies.create.mutate({ parentId: w.ids.countyA, name: '甲县\t审计' })))
+        .code,
+    ).toBe('BAD_REQUEST');
+  });
+
   it('edit: no rename to a sibling’s name (two agencies of one name under one parent)', async () => {
     const a = await w.as.admin.agencies.create.mutate({ parentId: w.ids.countyA, name: '甲县财政局' });
     await w.as.admin.agencies.create.mutate({ parentId: w.ids.countyA, name: '甲县审计局' });

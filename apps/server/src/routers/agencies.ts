@@ -43,6 +43,17 @@ export function buildTree(rows: readonly AgencyRow[]): AgencyNode[] {
   return roots;
 }
 
+/** A Han character, or CJK punctuation and full-width forms (（）、·): what Chinese names are written in. */
+const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef';
+const SPACE_BY_CJK = new RegExp(`(?<=[${CJK}])\\s+|\\s+(?=[${CJK}])`, 'gu');
+
+/**
+ * An agency's name as it is written: no space beside a Chinese character (「示例县 教育局」, pasted from
+ * a spreadsheet with a stray or full-width space, is 示例县教育局, and so the same agency as the one
+ * already there: AGENCY_EXISTS), any other run of spaces one space (「XX  CBD管委会」 is 「XX CBD管委会」).
+ */
+export const agencyName = (name: string): string => name.replace(SPACE_BY_CJK, '').replace(/\s+/g, ' ');
+
 /**
  * An agency's name: it goes into file names (exports) and headers, so no path separator (/ \) and no
  * control character — a name such as "../../etc/某局" is a mistake or an attack, never an agency.
@@ -54,7 +65,8 @@ const Name = AgencySchema.shape.name.pipe(
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
     .refine((name) => !/[/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name), {
       error: '机关名称不能包含“/”“\\”或控制字符（换行、制表符等）',
-    }),
+    })
+    .transform(agencyName),
 );
 
 export const agenciesRouter = router({
