@@ -126,12 +126,23 @@ describe.runIf(hasChromium)('管理 page: a county set up on its first day', () 
           '管理员（1）',
         ]);
 
-        // The new user logs in with the listed password.
+        // The new user logs in with the listed password, and must first choose their own: nothing
+        // else of the app is shown until then.
         await logout(page);
         await page.fill('input[name=username]', 'sifa');
         await page.fill('input[name=password]', sifaPassword);
         await page.click('button[type=submit]');
+        const gate = page.locator('[data-testid=first-password]');
+        await gate.waitFor();
+        expect(await gate.textContent()).toContain('管理员为您设置的初始密码');
+        expect(await page.locator('.app-header').count()).toBe(0);
+        await shot(page, 'admin-first-password');
+        await page.fill('input[name=current-password]', sifaPassword);
+        await page.fill('input[name=new-password]', 'sifa-own-pass-7');
+        await page.fill('input[name=new-password-again]', 'sifa-own-pass-7');
+        await page.click('button:has-text("设置密码并进入系统")');
         await page.waitForSelector('.app-header');
+        expect(await page.locator('[data-testid=first-password]').count()).toBe(0);
       },
       { env: FIRST_DAY, viewport: VIEW },
     );

@@ -1,7 +1,7 @@
 import { reportingYear } from '@nianbao/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { AccountPage } from './pages/AccountPage';
+import { AccountPage, FirstPasswordPage } from './pages/AccountPage';
 import { AdminPage } from './pages/AdminPage';
 import { CorrectionsPage } from './pages/CorrectionsPage';
 import { Home } from './pages/Home';
@@ -54,6 +54,8 @@ export function App() {
       <Login />
     );
   const user = me.data;
+  // A password a 管理员 set is replaced first: nothing else is shown (nor allowed by the server).
+  if (user.mustChangePassword) return <FirstPasswordPage me={user} onLogout={() => logout.mutate()} />;
   const [page, arg] = route.path;
   const defaultYear = reportingYear();
   let content: React.ReactNode;

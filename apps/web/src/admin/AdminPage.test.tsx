@@ -14,6 +14,7 @@ const user = (
   role: 'admin' | 'filler',
   agencyId: string | null,
   disabledAt: string | null = null,
+  extra: { lockedUntil?: string | null; mustChangePassword?: boolean } = {},
 ) => ({
   id,
   username: id,
@@ -23,9 +24,16 @@ const user = (
   agencyId,
   agencyName: agencyId ? '某某县财政局' : null,
   disabledAt,
+  lockedUntil: null as string | null,
+  mustChangePassword: false,
+  ...extra,
 });
 
-function renderAdmin(users: ReturnType<typeof user>[], me: string) {
+function renderAdmin(
+  users: ReturnType<typeof user>[],
+  me: string,
+  more: Record<string, (input: unknown) => unknown> = {},
+) {
   const { client, calls } = fakeClient({
     'agencies.tree': () => [
       {
@@ -41,6 +49,7 @@ function renderAdmin(users: ReturnType<typeof user>[], me: string) {
     'users.list': () => users,
     'checks.rules': () => ({ rules: describeRules(), severities: {}, config: {}, configVersion: 0 }),
     'users.setDisabled': () => ({ ok: true, tokensRevoked: 0 }),
+    ...more,
   });
   const queryClient = new QueryClient();
   const r = render(
@@ -87,5 +96,48 @@ describe('AdminPage › 停用', () => {
       false,
     );
     expect(calls.some((c) => c.path === 'users.setDisabled')).toBe(false);
+  });
+});
+
+describe('AdminPage › 已锁定', () => {
+  it('says until when an account is locked and unlocks it; an initial password is told', async () => {
+    const until = new Date(Date.now() + 10 * 60_000);
+    until.setSeconds(30, 0);
+    let list = [
+      user('admin', 'admin', null),
+      user('sifa', 'filler', 'a1', null, { lockedUntil: until.toISOString() }),
+      user('xinren', 'filler', 'a1', null, { mustChangePassword: true }),
+    ];
+    const { container, calls } = renderAdmin(list, 'admin', {
+      'users.list': () => list,
+      'users.unlock': () => {
+        list = list.map((u) => (u.id === 'sifa' ? { ...u, lockedUntil: null } : u));
+        return { ok: true, wasLocked: true };
+      },
+    });
+    await waitFor(() => expect(container.querySelector('tr[data-user=sifa]')).toBeTruthy());
+    const row = () => container.querySelector('tr[data-user=sifa]')!;
+    // Rounded up to the minute: at the time said, the lock is over.
+    const end = new Date(until.getTime() + 30_000);
+    const hm = `${String(end.getHours()).padStart(2, '0')}:${String(end.getMinutes()).padStart(2, '0')}`;
+    expect(row().textContent).toContain(`已锁定，至 ${hm}`);
+    expect(container.querySelector('tr[data-user=xinren]')!.textContent).toContain('待本人设置密码');
+    expect(container.querySelector('tr[data-user=admin]')!.textContent).not.toContain('已锁定');
+    fireEvent.click([...row().querySelectorAll('button')].find((b) => b.textContent === '解锁')!);
+    await waitFor(() => expect(row().textContent).toContain('已解锁 sifa'));
+    expect(calls.find((c) => c.path === 'users.unlock')?.input).toEqual({ id: 'sifa' });
+    await waitFor(() => expect(row().textContent).not.toContain('已锁定'));
+  });
+
+  it('a lock already over is not shown', async () => {
+    const { container } = renderAdmin(
+      [
+        user('admin', 'admin', null),
+        user('sifa', 'filler', 'a1', null, { lockedUntil: '2020-01-01T00:00:00Z' }),
+      ],
+      'admin',
+    );
+    await waitFor(() => expect(container.querySelector('tr[data-user=sifa]')).toBeTruthy());
+    expect(container.querySelector('tr[data-user=sifa]')!.textContent).not.toContain('已锁定');
   });
 });

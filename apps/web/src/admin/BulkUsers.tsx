@@ -55,6 +55,8 @@ export function BulkUsers(props: {
             password: p.password,
             role,
             agencyId: role === 'admin' ? null : p.agencyId,
+            // an initial password: its owner chooses their own at the first login
+            mustChangePassword: true,
           });
           done.add(i);
           const agencyName = props.rows.find((r) => r.node.id === p.agencyId)?.node.name ?? '';
@@ -183,7 +185,7 @@ function AccountsSheet({ accounts, onClose }: { accounts: readonly NewAccount[];
     <div className="accounts-sheet" data-testid="accounts-sheet">
       <h3>新账号清单（{accounts.length} 个）</h3>
       <p className="warn-text small">
-        初始密码只在这里显示这一次：请现在打印或下载，分别交给本人，并请其登录后在“账号”页修改密码。关闭后无法再查看（忘记时只能重设）。
+        初始密码只在这里显示这一次：请现在打印或下载，分别交给本人，本人首次登录时须先设置自己的密码。关闭后无法再查看（忘记时只能重设）。
       </p>
       <table className="data">
         <thead>

@@ -18,7 +18,40 @@ export function AccountPage({ me }: { me: Me }) {
   );
 }
 
-function PasswordCard() {
+/**
+ * The only page of a user whose password a 管理员 set (a new account, a reset): they choose their own
+ * before anything else (the server refuses all else: PASSWORD_CHANGE_REQUIRED); then the app opens.
+ */
+export function FirstPasswordPage({ me, onLogout }: { me: Me; onLogout: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return (
+    <div className="login-page">
+      <div className="login" style={{ width: 480 }} data-testid="first-password">
+        <h1>请先设置您自己的密码</h1>
+        <p>
+          {me.displayName}（{me.username}，{me.roleLabel}
+          {me.agency ? ` · ${me.agency.name}` : ''}），您好：
+        </p>
+        <p>
+          您现在的密码是管理员为您设置的初始密码（新建账号或重设密码时），管理员知道它。为保护您的账号，请先设置一个只有您自己知道的新密码，然后才能使用本系统。
+        </p>
+        <PasswordCard
+          first
+          onChanged={() => queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() })}
+        />
+        <p className="muted small">
+          “当前密码”即管理员告知您的初始密码。忘记了请联系本单位管理员重设。{' '}
+          <button type="button" className="link small" onClick={onLogout}>
+            退出登录
+          </button>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function PasswordCard({ first = false, onChanged }: { first?: boolean; onChanged?: () => unknown } = {}) {
   const client = useTRPCClient();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -34,7 +67,11 @@ function PasswordCard() {
       setCurrent('');
       setNext('');
       setAgain('');
-      setResult({ ok: true, text: '密码已修改；其他设备上的登录已退出。' });
+      setResult({
+        ok: true,
+        text: first ? '密码已设置，正在进入系统……' : '密码已修改；其他设备上的登录已退出。',
+      });
+      await onChanged?.();
     } catch (e) {
       setResult({ ok: false, text: errorMessage(e) });
     } finally {
@@ -42,8 +79,8 @@ function PasswordCard() {
     }
   };
   return (
-    <section className="card">
-      <h2>修改密码</h2>
+    <section className={first ? undefined : 'card'}>
+      <h2>{first ? '设置新密码' : '修改密码'}</h2>
       <form
         className="form-grid"
         onSubmit={(e) => {
@@ -52,7 +89,7 @@ function PasswordCard() {
         }}
       >
         <label>
-          当前密码
+          {first ? '当前密码（管理员告知的初始密码）' : '当前密码'}
           <input
             name="current-password"
             type="password"
@@ -87,7 +124,7 @@ function PasswordCard() {
         </label>
         <div>
           <button type="submit" className="primary" disabled={busy}>
-            修改密码
+            {first ? '设置密码并进入系统' : '修改密码'}
           </button>
         </div>
       </form>

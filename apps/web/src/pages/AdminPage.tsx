@@ -415,6 +415,13 @@ function AgenciesCard({ rows, users }: { rows: readonly AgencyRow[]; users: read
 type GroupBy = 'none' | 'agency' | 'role';
 type StatusFilter = 'all' | 'active' | 'disabled';
 
+/** A lock by failed logins as the list says it: 「已锁定，至 14:35」 (the browser's clock). */
+export function lockedText(until: string): string {
+  // Up to the minute: at the time said, the lock has ended.
+  const t = new Date(Math.ceil(Date.parse(until) / 60_000) * 60_000);
+  return `已锁定，至 ${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}`;
+}
+
 function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: readonly UserRow[]; me: Me }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -477,11 +484,11 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
     clearNotes();
     const id = resetting.id;
     try {
-      await client.users.resetPassword.mutate({ id, password: resetting.password });
+      await client.users.resetPassword.mutate({ id, password: resetting.password, mustChangePassword: true });
       setRowNote({
         id,
         ok: true,
-        text: `已重设 ${resetting.username} 的密码，其登录已全部退出。请将新密码告知本人，登录后在“账号”页修改。`,
+        text: `已重设 ${resetting.username} 的密码，其登录已全部退出。请将新密码告知本人：其下次登录时须先设置自己的密码。`,
       });
       setResetting(null);
     } catch (e) {
@@ -505,6 +512,16 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
       setRowNote({ id: u.id, ok: false, text: errorMessage(e) });
     }
   };
+  const unlock = async (u: UserRow) => {
+    clearNotes();
+    try {
+      await client.users.unlock.mutate({ id: u.id });
+      setRowNote({ id: u.id, ok: true, text: `已解锁 ${u.username}：现在即可登录（密码不变）。` });
+      await refresh();
+    } catch (e) {
+      setRowNote({ id: u.id, ok: false, text: errorMessage(e) });
+    }
+  };
   const create = async () => {
     clearNotes();
     const where = role === 'admin' ? '' : `，${agencyName(agencyId) ?? ''}`;
@@ -515,10 +532,12 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
         password,
         role,
         agencyId: role === 'admin' ? null : agencyId || null,
+        // an initial password: its owner chooses their own at the first login
+        mustChangePassword: true,
       });
       // the initial password shown once with it (a generated one was never seen otherwise)
       setDone(
-        `已新建用户 ${username.trim()}（${ROLE_LABEL[role]}${where}），初始密码：${password}（只显示这一次）。请将用户名和初始密码告知本人，登录后在“账号”页修改密码。`,
+        `已新建用户 ${username.trim()}（${ROLE_LABEL[role]}${where}），初始密码：${password}（只显示这一次）。请将用户名和初始密码告知本人：其首次登录时须先设置自己的密码。`,
       );
       setUsername('');
       setDisplayName('');
@@ -565,7 +584,27 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
         <td>{u.displayName}</td>
         <td>{u.roleLabel}</td>
         <td>{u.agencyName ?? '—'}</td>
-        <td>{u.disabledAt ? <span className="warn-text">已停用</span> : '正常'}</td>
+        <td>
+          {u.disabledAt ? (
+            <span className="warn-text">已停用</span>
+          ) : u.lockedUntil && Date.parse(u.lockedUntil) > Date.now() ? (
+            <>
+              <span className="warn-text" data-testid="locked">
+                {lockedText(u.lockedUntil)}
+              </span>{' '}
+              <button type="button" className="link small" onClick={() => void unlock(u)}>
+                解锁
+              </button>
+            </>
+          ) : (
+            '正常'
+          )}
+          {u.mustChangePassword && !u.disabledAt && (
+            <div className="muted small" title="管理员设置的初始密码，本人首次登录时须先改为自己的密码">
+              待本人设置密码
+            </div>
+          )}
+        </td>
         <td>
           {changing?.id === u.id ? (
             <form

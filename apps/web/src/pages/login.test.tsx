@@ -1,6 +1,13 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { TRPCClientError } from '@trpc/client';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../App';
+import { fakeClient } from '../test-support/trpc';
+import { TRPCProvider } from '../trpc';
 import { retryText } from './Login';
+
+afterEach(cleanup);
 
 const limited = (details: Record<string, unknown>) =>
   TRPCClientError.from({
@@ -21,5 +28,57 @@ describe('Login: after a lockout', () => {
   it('says nothing for other errors or without a time', () => {
     expect(retryText(limited({}))).toBeNull();
     expect(retryText(new Error('x'))).toBeNull();
+  });
+});
+
+describe('App: a password set by a 管理员', () => {
+  it('shows only the form to choose one, says why, then opens the app', async () => {
+    window.location.hash = '#/account';
+    let must = true;
+    const { client, calls } = fakeClient({
+      'auth.me': () => ({
+        id: 'u1',
+        username: 'xinren',
+        displayName: '新人',
+        role: 'filler',
+        roleLabel: '填报人',
+        agency: { id: 'a1', name: '某某县财政局', kind: '政府部门', level: '县级' },
+        via: 'session',
+        mustChangePassword: must,
+      }),
+      'auth.changePassword': () => {
+        must = false;
+        return { ok: true };
+      },
+      'auth.tokens.list': () => [],
+    });
+    const queryClient = new QueryClient();
+    const { container, findByTestId } = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <App />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    const gate = await findByTestId('first-password');
+    expect(gate.textContent).toContain('初始密码');
+    expect(gate.textContent).toContain('请先设置您自己的密码');
+    // Nothing else of the app: no menu, no 账号 page with its tokens.
+    expect(container.querySelector('.app-header')).toBeNull();
+    expect(calls.some((c) => c.path === 'auth.tokens.list')).toBe(false);
+    const fill = (name: string, value: string) =>
+      fireEvent.change(container.querySelector(`input[name=${name}]`)!, { target: { value } });
+    fill('current-password', 'initial-pass-1');
+    fill('new-password', 'my-own-secret-7');
+    fill('new-password-again', 'my-own-secret-7');
+    fireEvent.click(
+      [...container.querySelectorAll('button')].find((b) => b.textContent === '设置密码并进入系统')!,
+    );
+    await waitFor(() => expect(container.querySelector('.app-header')).toBeTruthy());
+    expect(calls.find((c) => c.path === 'auth.changePassword')?.input).toEqual({
+      current: 'initial-pass-1',
+      next: 'my-own-secret-7',
+    });
+    expect(container.querySelector('[data-testid=first-password]')).toBeNull();
   });
 });
