@@ -137,7 +137,7 @@ export interface EditorProps {
    */
   readonly connection?: 'ok' | 'offline' | 'session';
   /** The next report of the reviewer's filtered list (「通过并打开下一份」). */
-  readonly next?: { readonly id: string; readonly open: () => void } | null;
+  readonly next?: { readonly id: string; readonly open: () => void | Promise<void> } | null;
 }
 
 type SaveState =

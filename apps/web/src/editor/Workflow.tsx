@@ -22,7 +22,7 @@ export function Workflow(props: {
   save: () => Promise<boolean>;
   onChanged: () => void;
   /** The next report of the reviewer's filtered list (「通过并打开下一份」), if any. */
-  next?: { readonly id: string; readonly open: () => void } | null;
+  next?: { readonly id: string; readonly open: () => void | Promise<void> } | null;
   /** Opens 历史版本 (the diff since the last return). */
   onOpenHistory?: () => void;
   /** The 发布日期 printed in the report (an imported report published elsewhere), if any. */
@@ -110,7 +110,7 @@ export function Workflow(props: {
     }
   };
 
-  const approve = (then?: () => void) =>
+  const approve = (then?: () => void | Promise<void>) =>
     run(async () => {
       const note = approveComment.trim();
       await client.reports.approve.mutate({
@@ -118,7 +118,7 @@ export function Workflow(props: {
         expectedVersion: props.shownVersion,
         ...(note ? { comment: note } : {}),
       });
-      then?.();
+      await then?.();
     });
 
   return (

@@ -11,7 +11,8 @@ afterEach(cleanup);
 function renderWorkflow(
   errors: boolean | 'crossYear',
   opts: {
-    next?: () => void;
+    next?: () => void | Promise<void>;
+    onChanged?: () => void;
     events?: unknown[];
     status?: string;
     printedPublishedOn?: string;
@@ -63,7 +64,7 @@ function renderWorkflow(
           blankCells={0}
           shownVersion={3}
           save={async () => true}
-          onChanged={() => {}}
+          onChanged={opts.onChanged ?? (() => {})}
           {...(opts.next ? { next: { id: 'r2', open: opts.next } } : {})}
           printedPublishedOn={opts.printedPublishedOn}
         />
@@ -116,10 +117,37 @@ describe('Workflow: 审核通过', () => {
 
   it('通过并打开下一份 approves, then opens the next report of the list', async () => {
     let opened = 0;
-    const { getByText, steps } = renderWorkflow(false, { next: () => opened++ });
+    const { getByText, steps } = renderWorkflow(false, {
+      next: () => {
+        opened++;
+      },
+    });
     fireEvent.click(getByText('通过并打开下一份'));
     await waitFor(() => expect(opened).toBe(1));
     expect(steps().map((c) => c.path)).toEqual(['reports.approve']);
+  });
+
+  it('通过并打开下一份 waits for the next report’s opening (the list read again) before the step is done', async () => {
+    // the report page reads the filtered list again before it opens the next one: its 第 n/N 份 is
+    // counted in the list without the report just approved; the step ends (onChanged) after that
+    const order: string[] = [];
+    let release = () => {};
+    const { getByText } = renderWorkflow(false, {
+      next: () =>
+        new Promise<void>((resolve) => {
+          order.push('open');
+          release = () => {
+            order.push('opened');
+            resolve();
+          };
+        }),
+      onChanged: () => order.push('changed'),
+    });
+    fireEvent.click(getByText('通过并打开下一份'));
+    await waitFor(() => expect(order).toEqual(['open']));
+    expect((getByText('通过并打开下一份') as HTMLButtonElement).disabled).toBe(true);
+    release();
+    await waitFor(() => expect(order).toEqual(['open', 'opened', 'changed']));
   });
 
   it('once approved, the spot of 审核通过 says so (发布… does not take its place)', () => {

@@ -2,7 +2,7 @@ import { countFindings, createEmptyReport, validate } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { planBulk } from '../components/BulkActions';
 import { parseRegionView, regionHref } from '../router';
-import { errorCountWords, hasErrors, isUnfilled, queuePosition } from './review';
+import { errorCountWords, hasErrors, isUnfilled, listedIds, queuePosition } from './review';
 
 const item = (over: Record<string, unknown>) =>
   ({
@@ -75,6 +75,45 @@ describe('下一份', () => {
     expect(queuePosition(q, 'b')).toEqual({ index: 2, total: 3, next: 'c', previous: 'a' });
     expect(queuePosition(q, 'c')?.next).toBeNull();
     expect(queuePosition(q, 'z')).toBeNull();
+  });
+
+  it('counts the list as it is now: a report approved out of 「已提交」 left it (not 「第 2/2 份」 after 通过并打开下一份)', () => {
+    // 已提交 · 只看有错误的: 甲 and 乙 when 甲 was opened; 甲 approved, the list is 乙 alone
+    const tree = [
+      {
+        id: 'county',
+        children: [
+          { id: 'a1', children: [] },
+          { id: 'a2', children: [{ id: 'a3', children: [] }] },
+          { id: 'a4', children: [] },
+        ],
+      },
+    ];
+    const crossYear = { error: 0, crossYear: 4, warning: 0, info: 0 };
+    const report = (id: string, agencyId: string, status: string) =>
+      item({ id, agencyId, status, openFindings: crossYear });
+    const view = { year: 2025, node: 'county', status: 'submitted', errorsOnly: true };
+    const before = [
+      report('r1', 'a1', 'submitted'),
+      report('r3', 'a3', 'submitted'),
+      report('r4', 'a4', 'draft'),
+    ];
+    const opened = listedIds(tree, before, view)!;
+    expect(opened).toEqual(['r1', 'r3']);
+    const q = { ids: opened, back: '#/region?year=2025', label: '', view };
+    expect(queuePosition(q, 'r3', opened)).toEqual({ index: 2, total: 2, next: null, previous: 'r1' });
+    const now = listedIds(tree, [report('r1', 'a1', 'approved'), ...before.slice(1)], view)!;
+    expect(now).toEqual(['r3']);
+    expect(queuePosition(q, 'r3', now)).toEqual({ index: 1, total: 1, next: null, previous: null });
+    // the approved one, still on screen: no place in the list, 下一份 the nearest after it
+    expect(queuePosition(q, 'r1', now)).toEqual({ index: null, total: 1, next: 'r3', previous: null });
+    // a report handed in meanwhile joins the list in its place
+    const joined = listedIds(tree, [...before, report('r2', 'a2', 'submitted')], view)!;
+    expect(joined).toEqual(['r1', 'r2', 'r3']);
+    expect(queuePosition(q, 'r3', joined)).toEqual({ index: 3, total: 3, next: null, previous: 'r2' });
+    // a scope no longer in the tree: no live list (the saved ids are used)
+    expect(listedIds(tree, before, { ...view, node: 'gone' })).toBeNull();
+    expect(queuePosition(q, 'r3', null)?.index).toBe(2);
   });
 });
 

@@ -54,11 +54,18 @@ export function loadRegionView(): RegionView | null {
 
 /** The reports of the filtered list, in its order, as the reviewer opened one of them: 下一份 goes by it. */
 export interface ReviewQueue {
+  /** The list's reports when one was opened (its order, and the fallback while the list loads). */
   readonly ids: readonly string[];
   /** The list's hash, to go back to. */
   readonly back: string;
   /** The filters in words (「已提交（待审核）· 只看有错误的」), or ''. */
   readonly label: string;
+  /**
+   * The list's view (its scope's agency id, year and filters): the report page reads the list as it
+   * is now by it, so a report that left it (approved out of 「已提交」) no longer counts. Absent in a
+   * queue saved before it was kept: the ids alone then.
+   */
+  readonly view?: RegionView & { readonly node: string };
 }
 
 export function saveReviewQueue(q: ReviewQueue): void {
@@ -70,15 +77,99 @@ export function loadReviewQueue(): ReviewQueue | null {
   return q && Array.isArray(q.ids) && typeof q.back === 'string' ? q : null;
 }
 
-/** The report after `id` in the queue, its place (1-based) and the queue's length; null when `id` is not in it. */
+/** A node of the agency tree as the region list shows it. */
+export interface TreeNode {
+  readonly id: string;
+  readonly children: readonly TreeNode[];
+}
+
+export function flattenTree<N extends TreeNode>(
+  node: N,
+  depth = 0,
+  out: { node: N; depth: number }[] = [],
+): { node: N; depth: number }[] {
+  out.push({ node, depth });
+  for (const c of node.children) flattenTree(c as N, depth + 1, out);
+  return out;
+}
+
+export function findTreeNode<N extends TreeNode>(nodes: readonly N[], id: string): N | undefined {
+  for (const n of nodes) {
+    if (n.id === id) return n;
+    const hit = findTreeNode(n.children as readonly N[], id);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** What the list's filters need of a report. */
+export interface ListedReport {
+  readonly id: string;
+  readonly agencyId: string;
+  readonly status: string;
+  readonly openFindings: { error: number; crossYear: number };
+  readonly dismissedErrors: number;
+}
+
+/**
+ * The region list's rows under a view's filters, in the tree's order (the list and the report page's
+ * 第 n/N 份 alike): by status (「none」: no report yet) and 「只看有错误的」.
+ */
+export function filterRows<N extends TreeNode & { readonly id: string }, R extends ListedReport>(
+  rows: readonly { node: N; depth: number }[],
+  byAgency: ReadonlyMap<string, R>,
+  view: Pick<RegionView, 'status' | 'errorsOnly'>,
+): { node: N; depth: number }[] {
+  const status = view.status ?? '';
+  return rows.filter(({ node: a }) => {
+    const r = byAgency.get(a.id);
+    if (status === 'none' ? r : status && r?.status !== status) return false;
+    if (view.errorsOnly && !(r && hasErrors(r))) return false;
+    return true;
+  });
+}
+
+/** The ids of the reports the region list shows now for a queue's view, in its order. */
+export function listedIds(
+  roots: readonly TreeNode[],
+  items: readonly ListedReport[],
+  view: Pick<RegionView, 'status' | 'errorsOnly'> & { readonly node: string },
+): string[] | null {
+  const node = findTreeNode(roots, view.node);
+  if (!node) return null;
+  const byAgency = new Map(items.map((r) => [r.agencyId, r]));
+  return filterRows(flattenTree(node), byAgency, view).flatMap(({ node: a }) => {
+    const r = byAgency.get(a.id);
+    return r ? [r.id] : [];
+  });
+}
+
+/**
+ * Where `id` stands in the reviewer's list: its place (1-based) and the list's length, the reports
+ * before and after it. `live` is the list as it is now (listedIds); without it, the ids saved when
+ * the report was opened. A report no longer in the live list (approved out of 「已提交」) has no
+ * place (`index` null): 上一份/下一份 are then the nearest of the live list around where it was.
+ * Null when the report was not opened from the list at all.
+ */
 export function queuePosition(
   q: ReviewQueue | null,
   id: string,
-): { index: number; total: number; next: string | null; previous: string | null } | null {
+  live?: readonly string[] | null,
+): { index: number | null; total: number; next: string | null; previous: string | null } | null {
   if (!q) return null;
-  const i = q.ids.indexOf(id);
-  if (i < 0) return null;
-  return { index: i + 1, total: q.ids.length, next: q.ids[i + 1] ?? null, previous: q.ids[i - 1] ?? null };
+  const ids = live ?? q.ids;
+  const i = ids.indexOf(id);
+  if (i >= 0)
+    return { index: i + 1, total: ids.length, next: ids[i + 1] ?? null, previous: ids[i - 1] ?? null };
+  const was = q.ids.indexOf(id);
+  if (!live || was < 0) return null;
+  const inList = new Set(live);
+  return {
+    index: null,
+    total: live.length,
+    next: q.ids.slice(was + 1).find((x) => inList.has(x)) ?? null,
+    previous: q.ids.slice(0, was).findLast((x) => inList.has(x)) ?? null,
+  };
 }
 
 export const STATUS_FILTER_LABELS: Record<string, string> = {

@@ -8,6 +8,9 @@ import { daysLeft, daysLeftLabel, deadlineFor, isMonthDay } from '../lib/deadlin
 import { downloadFile } from '../lib/download';
 import {
   filterLabel,
+  filterRows,
+  findTreeNode,
+  flattenTree,
   hasErrors,
   isUnfilled,
   loadRegionView,
@@ -19,21 +22,6 @@ import { errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trp
 
 type Node = RouterOutputs['agencies']['tree'][number];
 
-function flatten(node: Node, depth = 0, out: { node: Node; depth: number }[] = []) {
-  out.push({ node, depth });
-  for (const c of node.children) flatten(c, depth + 1, out);
-  return out;
-}
-
-function findNode(nodes: readonly Node[], id: string): Node | undefined {
-  for (const n of nodes) {
-    if (n.id === id) return n;
-    const hit = findNode(n.children, id);
-    if (hit) return hit;
-  }
-  return undefined;
-}
-
 const LOCAL_KEY = 'nianbao:township-deadline';
 
 /** 审核人: every agency of the region for a year — status, open findings by severity, deadline and days left. */
@@ -42,7 +30,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   const client = useTRPCClient();
   const tree = useQuery(trpc.agencies.tree.queryOptions());
   const roots = tree.data ?? [];
-  const node = (nodeId ? findNode(roots, nodeId) : undefined) ?? roots[0];
+  const node: Node | undefined = (nodeId ? findTreeNode(roots, nodeId) : undefined) ?? roots[0];
   // Kept fresh while the page is open: a report submitted meanwhile shows without a reload.
   const list = useQuery({
     ...trpc.reports.list.queryOptions({ year, regionId: node?.id ?? '', limit: 500, offset: 0 }),
@@ -97,7 +85,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
         {me.role === 'admin' && <a href={href.admin()}>在“管理”中新建本地区的机关和用户</a>}
       </p>
     );
-  const rows = flatten(node);
+  const rows = flattenTree(node);
   const byAgency = new Map((list.data?.items ?? []).map((r) => [r.agencyId, r]));
   // One definition of 「有错误的」 here and in the filter: open errors, cross-year errors, or errors
   // dismissed in triage (lib/review hasErrors).
@@ -111,12 +99,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   }
   // Filtered: the tree becomes the list of matching agencies (each with its place above it).
   const filtering = statusFilter !== '' || errorsOnly;
-  const shown = rows.filter(({ node: a }) => {
-    const r = byAgency.get(a.id);
-    if (statusFilter === 'none' ? r : statusFilter && r?.status !== statusFilter) return false;
-    if (errorsOnly && !(r && hasErrors(r))) return false;
-    return true;
-  });
+  const shown = filterRows(rows, byAgency, view);
   const shownReports = shown.flatMap(({ node: a }) => {
     const r = byAgency.get(a.id);
     return r ? [r] : [];
@@ -159,7 +142,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
             范围{' '}
             <select name="region-node" value={node.id} onChange={(e) => go({ node: e.target.value })}>
               {roots
-                .flatMap((r) => flatten(r))
+                .flatMap((r) => flattenTree(r))
                 .map(({ node: n, depth }) => (
                   <option key={n.id} value={n.id}>
                     {'　'.repeat(depth)}
@@ -384,6 +367,9 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
                           ids: shownReports.map((x) => x.id),
                           back: window.location.hash,
                           label: filterLabel(view),
+                          // the report page reads the list as it is now by it (a report approved
+                          // out of 「已提交」 leaves it: 第 n/N 份 and 下一份 follow)
+                          view: { ...view, node: node.id },
                         })
                       }
                     >

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Me } from '../App';
 import { YearOnYear } from '../components/YearOnYear';
 import { Editor } from '../editor/Editor';
-import { loadReviewQueue, queuePosition } from '../lib/review';
+import { listedIds, loadReviewQueue, queuePosition } from '../lib/review';
 import { href, navigate } from '../router';
 import { appCode, errorMessage, errorStatus, isNetworkError, isSessionLost, useTRPC } from '../trpc';
 
@@ -35,7 +35,21 @@ export function ReportPage({ id, me }: { id: string; me: Me }) {
   const config = useQuery(trpc.config.get.queryOptions());
   // The reviewer's filtered list this report was opened from: back to it, and on to the next.
   const [queue] = useState(loadReviewQueue);
-  const pos = queuePosition(queue, id);
+  // The list as it is now (the region page's own queries, so its cache): a report approved out of
+  // 「已提交」 leaves it, and 第 n/N 份, 上一份 and 下一份 follow it, not the list as it was opened.
+  const queueView = me.role !== 'filler' ? queue?.view : undefined;
+  const tree = useQuery({ ...trpc.agencies.tree.queryOptions(), enabled: !!queueView });
+  const list = useQuery({
+    ...trpc.reports.list.queryOptions({
+      year: queueView?.year ?? 0,
+      regionId: queueView?.node ?? '',
+      limit: 500,
+      offset: 0,
+    }),
+    enabled: !!queueView,
+  });
+  const live = queueView && tree.data && list.data ? listedIds(tree.data, list.data.items, queueView) : null;
+  const pos = queuePosition(queue, id, live);
   const year = info.data?.year ?? 0;
   const prevFind = useQuery({
     ...trpc.reports.find.queryOptions({
@@ -85,7 +99,9 @@ export function ReportPage({ id, me }: { id: string; me: Me }) {
             <>
               <a href={queue.back}>← 返回列表{queue.label ? `（${queue.label}）` : ''}</a>
               <span className="muted">
-                第 {pos.index}/{pos.total} 份
+                {pos.index !== null
+                  ? `第 ${pos.index}/${pos.total} 份`
+                  : `已不在此列表中（列表还有 ${pos.total} 份）`}
               </span>
               {pos.previous && <a href={href.report(pos.previous)}>上一份</a>}
               {nextId && <a href={href.report(nextId)}>下一份 →</a>}
@@ -116,7 +132,19 @@ export function ReportPage({ id, me }: { id: string; me: Me }) {
         // A workflow step (submit, return, approve, publish, correct) changes more than the status:
         // the history's 流转记录, the lists and the region view are stale too.
         onInfoChanged={() => void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() })}
-        next={nextId ? { id: nextId, open: () => navigate(href.report(nextId)) } : null}
+        next={
+          nextId
+            ? {
+                id: nextId,
+                // After 通过并打开下一份 the list is read again first: the next report opens with
+                // its place in the list as it is now (the approved one may have left it).
+                open: async () => {
+                  await queryClient.invalidateQueries({ queryKey: trpc.reports.list.pathKey() });
+                  navigate(href.report(nextId));
+                },
+              }
+            : null
+        }
       />
     </>
   );
