@@ -1,11 +1,12 @@
 import { describeRules } from '@nianbao/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { createTRPCClient, TRPCClientError, type TRPCLink } from '@trpc/client';
+import { observable } from '@trpc/server/observable';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Me } from '../App';
 import { AdminPage } from '../pages/AdminPage';
-import { fakeClient } from '../test-support/trpc';
-import { TRPCProvider } from '../trpc';
+import { type AppRouter, TRPCProvider } from '../trpc';
 
 afterEach(cleanup);
 
@@ -29,12 +30,45 @@ const user = (
   ...extra,
 });
 
+/** A handler's answer that is a refusal (the server's error shape: appCode, zhMessage, details). */
+class Refusal {
+  constructor(
+    readonly appCode: string,
+    readonly zhMessage: string,
+    readonly details: Record<string, unknown> = {},
+  ) {}
+}
+
+/** The test-support fake client, but a handler answering a Refusal makes the call fail with it. */
+function refusingClient(handlers: Record<string, (input: unknown) => unknown>) {
+  const calls: { path: string; input: unknown }[] = [];
+  const link: TRPCLink<AppRouter> =
+    () =>
+    ({ op }) =>
+      observable((obs) => {
+        calls.push({ path: op.path, input: op.input });
+        const h = handlers[op.path];
+        if (!h) return obs.error(new TRPCClientError(`unexpected ${op.path}`));
+        void Promise.resolve(h(op.input)).then((data) => {
+          if (data instanceof Refusal)
+            return obs.error(
+              TRPCClientError.from({
+                error: { code: -32600, message: data.zhMessage, data: { ...data } },
+              }) as never,
+            );
+          obs.next({ result: { type: 'data', data } });
+          obs.complete();
+        });
+      });
+  return { client: createTRPCClient<AppRouter>({ links: [link] }), calls };
+}
+
 function renderAdmin(
   users: ReturnType<typeof user>[],
   me: string,
   more: Record<string, (input: unknown) => unknown> = {},
 ) {
-  const { client, calls } = fakeClient({
+  const { client, calls } = refusingClient({
     'agencies.tree': () => [
       {
         id: 'a1',
@@ -139,5 +173,45 @@ describe('AdminPage › 已锁定', () => {
     );
     await waitFor(() => expect(container.querySelector('tr[data-user=sifa]')).toBeTruthy());
     expect(container.querySelector('tr[data-user=sifa]')!.textContent).not.toContain('已锁定');
+  });
+});
+
+describe('AdminPage › 检查规则 refused', () => {
+  it('each refusal beside its own row; every edit stays; nothing saved is said', async () => {
+    const { container, calls } = renderAdmin([user('admin', 'admin', null)], 'admin', {
+      'config.set': () =>
+        new Refusal('INVALID_RULE_CONFIG', '规则配置有误：…', {
+          problems: [
+            '规则 T3-W1 的选项 maxRatio 不能为负数：-5',
+            '规则 T2-3 的选项 governmentFactor 不能为负数：-2',
+          ],
+        }),
+    });
+    await waitFor(() => expect(container.querySelector('tr[data-rule="T3-W1"]')).toBeTruthy());
+    const input = (name: string) => container.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+    const row = (id: string) => container.querySelector(`tr[data-rule="${id}"]`)!;
+    fireEvent.change(input('rule-T3-W1-maxRatio'), { target: { value: '-5' } });
+    fireEvent.change(input('rule-T2-3-governmentFactor'), { target: { value: '-2' } });
+    // A valid change beside them.
+    const c2 = container.querySelector<HTMLSelectElement>('select[name="rule-C2"]')!;
+    fireEvent.change(c2, { target: { value: 'off' } });
+    fireEvent.click([...container.querySelectorAll('button')].find((b) => b.textContent === '保存规则配置')!);
+    await waitFor(() => expect(row('T3-W1').querySelector('.error-text')).toBeTruthy());
+    expect(calls.find((c) => c.path === 'config.set')?.input).toMatchObject({ rules: { C2: 'off' } });
+    // Each row says its own refusal, not the other's.
+    expect(row('T3-W1').querySelector('.error-text')!.textContent).toContain('不能为负数：-5');
+    expect(row('T3-W1').textContent).not.toContain('-2');
+    expect(row('T2-3').querySelector('.error-text')!.textContent).toContain('不能为负数：-2');
+    expect(row('T2-3').textContent).not.toContain('：-5');
+    expect(row('C2').querySelector('.error-text')).toBeNull();
+    // Nothing typed is lost; the message says nothing was saved.
+    expect(input('rule-T3-W1-maxRatio').value).toBe('-5');
+    expect(input('rule-T2-3-governmentFactor').value).toBe('-2');
+    expect(c2.value).toBe('off');
+    expect(container.querySelector('#admin-rules')!.textContent).toContain('未保存：2 条规则的设置有误');
+    // Correcting a row takes its mark away.
+    fireEvent.change(input('rule-T3-W1-maxRatio'), { target: { value: '0.4' } });
+    expect(row('T3-W1').querySelector('.error-text')).toBeNull();
+    expect(row('T2-3').querySelector('.error-text')).toBeTruthy();
   });
 });

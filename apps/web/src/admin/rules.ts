@@ -65,3 +65,52 @@ export function labelRuleMessage(message: string, rules: readonly RuleMeta[]): s
     },
   );
 }
+
+/** A refused rule configuration, each refusal beside the rule it is about (the rest said apart). */
+export interface RuleRefusals {
+  /** By rule id: what is wrong with that row, for people (「选项「比例上限」不能为负数：-5」). */
+  readonly byRule: Readonly<Record<string, readonly string[]>>;
+  /** What names no rule of the catalogue. */
+  readonly other: readonly string[];
+}
+
+/**
+ * config.set's refusal split by rule: INVALID_RULE_CONFIG's `details.problems` (core's checkConfig,
+ * 「规则 T3-W1 的选项 maxRatio 不能为负数：-5」) and INVALID_INPUT's `details.issues` (a path
+ * `rules.<id>.options.<name>[.<key>]` or `rules.<id>.severity`). Null for any other error.
+ */
+export function ruleRefusals(e: unknown, rules: readonly RuleMeta[]): RuleRefusals | null {
+  const data = (e as { data?: { appCode?: unknown; details?: Record<string, unknown> } } | null)?.data;
+  const byRule: Record<string, string[]> = {};
+  const other: string[] = [];
+  const add = (id: string | undefined, text: string) => {
+    if (!id || !rules.some((r) => r.id === id)) other.push(text);
+    else byRule[id] = [...(byRule[id] ?? []), text];
+  };
+  if (data?.appCode === 'INVALID_RULE_CONFIG' && Array.isArray(data.details?.problems)) {
+    for (const p of data.details.problems) {
+      const text = labelRuleMessage(String(p), rules);
+      const id = /^规则 (\S+) /.exec(text)?.[1];
+      const known = rules.some((r) => r.id === id);
+      add(id, known ? text.replace(/^规则 \S+ (的)?/, '') : text);
+    }
+  } else if (data?.appCode === 'INVALID_INPUT' && Array.isArray(data.details?.issues)) {
+    for (const i of data.details.issues as { path?: unknown; message?: unknown }[]) {
+      const [top, id, part, name, key] = String(i.path ?? '').split('.');
+      const message = String(i.message ?? '');
+      const rule = rules.find((r) => r.id === id);
+      if (top !== 'rules' || !rule) {
+        add(undefined, message);
+        continue;
+      }
+      const what =
+        part === 'severity'
+          ? '级别'
+          : part === 'options' && name
+            ? `选项「${optionLabel(rule, name)}${key ? ` · ${rule.optionLabels?.[`${name}.${key}`] ?? key}` : ''}」`
+            : '';
+      add(id, what ? `${what}：${message}` : message);
+    }
+  } else return null;
+  return { byRule, other };
+}

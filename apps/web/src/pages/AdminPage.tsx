@@ -7,7 +7,7 @@ import { BulkUsers } from '../admin/BulkUsers';
 import { agencyNameWarnings, compactName, ROLE_LABEL, type Role } from '../admin/bulk';
 import { type AgencyNode, type AgencyRow, AgencySelect, flatten, type UserRow } from '../admin/common';
 import { PasswordField } from '../admin/PasswordField';
-import { labelRuleMessage, optionFields, type RuleMeta, severitiesFor } from '../admin/rules';
+import { labelRuleMessage, optionFields, type RuleMeta, ruleRefusals, severitiesFor } from '../admin/rules';
 import { appCode, errorMessage, type RouterInputs, useTRPC, useTRPCClient } from '../trpc';
 
 /** What the last action of a card did, or why it failed (简体中文 from the server). */
@@ -941,6 +941,8 @@ function RulesCard() {
   /** Options as typed, by rule and option name (a table of limits by level: `name.key`); blank = default. */
   const [optionText, setOptionText] = useState<Record<string, Record<string, string>>>({});
   const [error, setError] = useState<string | null>(null);
+  /** A refused save: what is wrong with each rule, shown in its row (the edits stay in the form). */
+  const [refused, setRefused] = useState<Readonly<Record<string, readonly string[]>>>({});
   /** Another admin saved since this page loaded: their save is told, ours stays on screen until reloaded. */
   const [conflict, setConflict] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -977,6 +979,7 @@ function RulesCard() {
   const save = async () => {
     setBusy(true);
     setError(null);
+    setRefused({});
     setDone(null);
     setConflict(null);
     try {
@@ -1002,7 +1005,18 @@ function RulesCard() {
       if (code === 'CONFIG_CONFLICT') {
         setConflict(errorMessage(e));
         void rules.refetch();
-      } else setError(labelRuleMessage(errorMessage(e), catalogue));
+      } else {
+        // Nothing was saved (the configuration is one whole): each refusal beside its own rule,
+        // and every edit stays in the form to be corrected.
+        const r = ruleRefusals(e, catalogue);
+        const rows = r ? Object.keys(r.byRule).length : 0;
+        if (r && rows) {
+          setRefused(r.byRule);
+          setError(
+            `未保存：${rows} 条规则的设置有误，已在该规则的行中标出${r.other.length ? `；另有：${r.other.join('；')}` : ''}。请改正后再点“保存规则配置”；您在表中做的其他修改都还在，改正后一并保存。`,
+          );
+        } else setError(labelRuleMessage(errorMessage(e), catalogue));
+      }
     } finally {
       setBusy(false);
     }
@@ -1012,10 +1026,17 @@ function RulesCard() {
     setConflict(null);
     setDone(null);
     setError(null);
+    setRefused({});
     if (fresh.data) load(fresh.data);
   };
-  /** The rules a refusal names (「规则 T3-W1 的选项…」): its message shown in their rows too. */
-  const named = new Set(catalogue.filter((r) => error?.includes(`规则 ${r.id} `)).map((r) => r.id));
+  /** The rules a refusal names: their own refusal shown in their rows. */
+  const named = new Set(Object.keys(refused));
+  /** A row edited after a refusal: its mark goes (the save tells again if still wrong). */
+  const edited = (id: string) => {
+    if (!refused[id]) return;
+    const { [id]: _, ...rest } = refused;
+    setRefused(rest);
+  };
   return (
     <section className="card" id="admin-rules">
       <h2>检查规则</h2>
@@ -1050,7 +1071,10 @@ function RulesCard() {
                 <select
                   name={`rule-${r.id}`}
                   value={settings[r.id] ?? 'default'}
-                  onChange={(e) => setSettings({ ...settings, [r.id]: e.target.value as Setting })}
+                  onChange={(e) => {
+                    edited(r.id);
+                    setSettings({ ...settings, [r.id]: e.target.value as Setting });
+                  }}
                 >
                   <option value="default">默认</option>
                   <option value="off">关闭</option>
@@ -1071,20 +1095,21 @@ function RulesCard() {
                       placeholder={placeholder}
                       aria-invalid={named.has(r.id) || undefined}
                       value={optionText[r.id]?.[key] ?? ''}
-                      onChange={(e) =>
+                      onChange={(e) => {
+                        edited(r.id);
                         setOptionText({
                           ...optionText,
                           [r.id]: { ...optionText[r.id], [key]: e.target.value },
-                        })
-                      }
+                        });
+                      }}
                     />
                   </label>
                 ))}
-                {named.has(r.id) && error && (
-                  <p className="error-text small row-note" role="alert">
-                    {error}
+                {refused[r.id]?.map((text) => (
+                  <p key={text} className="error-text small row-note" role="alert">
+                    {text}
                   </p>
-                )}
+                ))}
               </td>
             </tr>
           ))}
