@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { errorMessage, useTRPCClient } from '../trpc';
-import { type AgencyPlan, planAgencies } from './bulk';
+import { type AgencyPlan, likelyParent, planAgencies } from './bulk';
 import { type AgencyRow, AgencySelect, LineVerdict } from './common';
 
 type Outcome = { ok: true; text: string } | { ok: false; text: string };
@@ -8,13 +8,22 @@ type Outcome = { ok: true; text: string } | { ok: false; text: string };
 /** 批量新建机关: names pasted one a line (an Excel column) under one parent, checked before creating. */
 export function BulkAgencies({
   rows,
+  preferredParentId = '',
   onCreated,
 }: {
   rows: readonly AgencyRow[];
+  /** The node the admin is working under (the 上级机关 chosen in 新建机关), if any. */
+  preferredParentId?: string;
   onCreated: () => Promise<unknown>;
 }) {
   const client = useTRPCClient();
-  const [parentId, setParentId] = useState('');
+  /** The parent the admin chose here ('' = top level); null: not chosen, the likely one is used. */
+  const [chosenParent, setChosenParent] = useState<string | null>(null);
+  const likely =
+    preferredParentId && rows.some((r) => r.node.id === preferredParentId)
+      ? preferredParentId
+      : likelyParent(rows.filter((r) => r.depth === 0).map((r) => r.node));
+  const parentId = chosenParent ?? likely;
   const [text, setText] = useState('');
   const [plan, setPlan] = useState<AgencyPlan[] | null>(null);
   /** Rows with warnings the admin chose to create all the same (by index in the plan). */
@@ -71,12 +80,19 @@ export function BulkAgencies({
             name="bulk-agency-parent"
             value={parentId}
             onChange={(id) => {
-              setParentId(id);
+              setChosenParent(id);
               setPlan(null);
             }}
             empty="（无：顶级机关）"
           />
         </label>
+        {chosenParent === null && parent && (
+          <p className="muted small" data-testid="bulk-agency-parent-default">
+            默认放在“{parent.name}”之下
+            {preferredParentId === parent.id ? '（与“新建机关”中选定的上级相同）' : '（本地区的政府）'}
+            ，可在此更改。
+          </p>
+        )}
       </div>
       <label className="bulk-text">
         机关名称，每行一个（类型与层级按名称推断，新建后可逐个修改）
@@ -108,6 +124,10 @@ export function BulkAgencies({
       </div>
       {plan && (
         <>
+          <p className="small" data-testid="bulk-agency-parent-preview">
+            新建在 <b>{parent?.name ?? '顶级（无上级机关）'}</b> 之下
+            {chosenParent === null ? '（默认，可在上方“上级机关”中更改）' : ''}。
+          </p>
           <p className="small" role="status">
             共 {plan.length} 个名称：{plan.filter((p) => !p.refused && !p.warnings.length).length} 个可新建，
             {plan.filter((p) => !p.refused && p.warnings.length).length} 个有提醒（勾选后才新建），

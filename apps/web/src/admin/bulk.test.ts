@@ -4,8 +4,10 @@ import {
   agencyNameWarnings,
   compactName,
   generatePassword,
+  likelyParent,
   planAgencies,
   planUsers,
+  type TreeNode,
 } from './bulk';
 
 describe('agency names', () => {
@@ -109,5 +111,30 @@ describe('accountsCsv', () => {
     expect(csv).toBe(
       '\ufeff用户名,姓名,角色,所属机关,初始密码\r\nsifa,"张三, 司法",填报人,某某县司法局,k7Mq-x3Pd-r9wA\r\n\'=cmd,李四,审核人,某某县,p\r\n',
     );
+  });
+});
+
+describe('where pasted agencies go by default', () => {
+  const n = (id: string, kind: string, level: string, children: TreeNode[] = []): TreeNode => ({
+    id,
+    kind,
+    level,
+    children,
+  });
+  it('the county just made; the 县 under its only 省 and 市; the top level when there is no single root', () => {
+    expect(likelyParent([n('county', '人民政府', '县级')])).toBe('county');
+    const county = n('xian', '人民政府', '县级', [
+      n('town', '人民政府', '乡镇级'),
+      n('edu', '政府部门', '县级'),
+    ]);
+    expect(likelyParent([n('sheng', '人民政府', '省级', [n('shi', '人民政府', '市级', [county])])])).toBe(
+      'xian',
+    );
+    expect(likelyParent([])).toBe('');
+    expect(likelyParent([county, n('other', '人民政府', '县级')])).toBe('');
+  });
+  it('never a township or a department, even when it is the only child', () => {
+    expect(likelyParent([n('xian', '人民政府', '县级', [n('town', '人民政府', '乡镇级')])])).toBe('xian');
+    expect(likelyParent([n('xian', '人民政府', '县级', [n('edu', '政府部门', '县级')])])).toBe('xian');
   });
 });

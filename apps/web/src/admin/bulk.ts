@@ -222,3 +222,27 @@ export function accountsCsv(accounts: readonly NewAccount[]): string {
   ];
   return `\ufeff${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
+
+/** A node of the agency tree as likelyParent reads it. */
+export interface TreeNode {
+  readonly id: string;
+  readonly kind?: string | null;
+  readonly level?: string | null;
+  readonly children: readonly TreeNode[];
+}
+
+/**
+ * Where a pasted column of agencies most likely goes when the admin has chosen nothing: from the only
+ * top-level node down through 人民政府 above 乡镇级 that are their parent's only child (示例省 › 示例市 ›
+ * 示例县: the 县, where the region branches into its departments and townships). '' (top level) when
+ * there is no agency or several at the top.
+ */
+export function likelyParent(roots: readonly TreeNode[]): string {
+  if (roots.length !== 1) return '';
+  let node = roots[0]!;
+  for (;;) {
+    const only = node.children.length === 1 ? node.children[0]! : undefined;
+    if (only?.kind !== '人民政府' || only.level === '乡镇级') return node.id;
+    node = only;
+  }
+}

@@ -407,7 +407,7 @@ function AgenciesCard({ rows, users }: { rows: readonly AgencyRow[]; users: read
         </p>
       )}
       <Outcome done={done} error={error} />
-      <BulkAgencies rows={rows} onCreated={refresh} />
+      <BulkAgencies rows={rows} preferredParentId={parentId} onCreated={refresh} />
     </section>
   );
 }
