@@ -129,6 +129,59 @@ describe(`open data names agency, report, version and status (${DB_LABEL})`, () 
   });
 });
 
+describe(`open data: published_on, the 发布日期 of a published report (${DB_LABEL})`, () => {
+  it('a published report’s rows carry the date recorded at 发布 (csv and json, region and report); an unpublished one’s are blank', async () => {
+    const year = 2019;
+    const made: Record<string, string> = {};
+    for (const [client, agencyId] of [
+      [w.as.fillerA1, w.ids.agencyA1],
+      [w.as.fillerA2, w.ids.agencyA2],
+    ] as const) {
+      const r = await client.reports.create.mutate({ agencyId, year });
+      await client.reports.save.mutate({ id: r.id, expectedVersion: 1, report: example(r.report) });
+      await client.reports.submit.mutate({ id: r.id });
+      made[agencyId] = r.id;
+    }
+    // 甲县交通运输局: approved and published, with the date it was published elsewhere before
+    const published = made[w.ids.agencyA1]!;
+    await w.as.reviewerA.reports.approve.mutate({ id: published });
+    await w.as.reviewerA.reports.publish.mutate({ id: published, publishedOn: '2020-01-20' });
+    expect((await w.as.reviewerA.reports.get.query({ id: published })).publishedOn).toBe('2020-01-20');
+
+    const json = await w.as.reviewerA.export.openData.query({
+      regionId: w.ids.countyA,
+      year,
+      format: 'json',
+    });
+    expect(json.reports).toBe(2);
+    const rows = rowsOf(json.content);
+    const dates = (id: string) => new Set(rows.filter((r) => r.report_id === id).map((r) => r.published_on));
+    expect(dates(published)).toEqual(new Set(['2020-01-20']));
+    expect(dates(made[w.ids.agencyA2]!)).toEqual(new Set([null]));
+
+    const csv = await w.as.reviewerA.export.openData.query({ regionId: w.ids.countyA, year, format: 'csv' });
+    const header = csv.content.replace(/^\uFEFF/, '').split('\n')[0]!;
+    expect(header.split(',').at(-1)).toBe('published_on');
+    const back = parseLongCsv(csv.content);
+    expect(back.filter((r) => r.report_id === published).every((r) => r.published_on === '2020-01-20')).toBe(
+      true,
+    );
+    expect(back.filter((r) => r.status === 'submitted').every((r) => r.published_on === null)).toBe(true);
+    const line = csv.content.split('\n').find((l) => l.includes(published))!;
+    expect(line.endsWith(`${published},2,published,2020-01-20`)).toBe(true);
+
+    // one report's export says the same; a roll-up is no published report
+    const one = rowsOf((await w.as.reviewerA.export.report.query({ id: published, format: 'json' })).content);
+    expect(one[0]!.published_on).toBe('2020-01-20');
+    const rollup = await w.as.reviewerA.export.region.query({
+      regionId: w.ids.countyA,
+      year,
+      format: 'json',
+    });
+    expect(new Set(rowsOf(rollup.content).map((r) => r.published_on))).toEqual(new Set([null]));
+  });
+});
+
 describe(`imports: kind detected, said when it differs; reviewers preview (${DB_LABEL})`, () => {
   const pdf = readFileSync(
     new URL('../../../packages/ingest/fixtures/pdf/huaian-hongze-2024.pdf', import.meta.url),

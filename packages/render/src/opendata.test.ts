@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from './index.js';
 import {
   LONG_COLUMNS,
+  type LongRow,
   longRows,
   openDataJsonSchema,
   parseLongCsv,
@@ -119,8 +120,8 @@ describe('open data (long format)', () => {
     const csv = renderOpenData([r], 'csv');
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe(LONG_COLUMNS.join(','));
-    expect(lines).toContain('某局,2021,2021,applications.granted.total,0,,number,entered,0,,,,,,,,,,');
-    expect(lines).toContain('某局,2021,2021,applications.granted.naturalPerson,,,blank,,,,,,,,,,,,');
+    expect(lines).toContain('某局,2021,2021,applications.granted.total,0,,number,entered,0,,,,,,,,,,,');
+    expect(lines).toContain('某局,2021,2021,applications.granted.naturalPerson,,,blank,,,,,,,,,,,,,');
     const json = JSON.parse(renderOpenData([r], 'json'));
     expect(
       json.find((x: { cell_id: string }) => x.cell_id === 'applications.granted.naturalPerson'),
@@ -259,6 +260,40 @@ describe('open data (long format)', () => {
       });
     expect(parseLongCsv(renderOpenData([{ report: r, record }], 'csv'))).toEqual(rows);
     expect(JSON.parse(renderOpenData([{ report: r, record }], 'json'))).toEqual(rows);
+  });
+
+  it('published_on: the 发布日期 of a published report on each of its rows; empty (null) where not published', () => {
+    const a = exampleReport({ year: 2024, agency: { id: 'a-1', name: '甲局' } });
+    const b = exampleReport({ year: 2024, agency: { id: 'a-2', name: '乙局' } });
+    const entries = [
+      { report: a, record: { reportId: 'r-1', status: 'published', publishedOn: '2025-01-20' } },
+      { report: b, record: { reportId: 'r-2', status: 'submitted' } },
+    ];
+    const csv = renderOpenData(entries, 'csv');
+    const [header, ...lines] = csv.trim().split('\n');
+    expect(header!.split(',').at(-1)).toBe('published_on');
+    const ofA = lines.filter((l) => l.startsWith('甲局,'));
+    const ofB = lines.filter((l) => l.startsWith('乙局,'));
+    expect(ofA.length).toBeGreaterThan(100);
+    for (const l of ofA) expect(l.endsWith(',published,2025-01-20')).toBe(true);
+    for (const l of ofB) expect(l.endsWith(',submitted,')).toBe(true);
+    const back = parseLongCsv(csv);
+    expect(new Set(back.filter((x) => x.agency === '甲局').map((x) => x.published_on))).toEqual(
+      new Set(['2025-01-20']),
+    );
+    expect(new Set(back.filter((x) => x.agency === '乙局').map((x) => x.published_on))).toEqual(
+      new Set([null]),
+    );
+    const json = JSON.parse(renderOpenData(entries, 'json')) as LongRow[];
+    expect(json.find((x) => x.agency === '甲局')!.published_on).toBe('2025-01-20');
+    expect(json.find((x) => x.agency === '乙局')!.published_on).toBeNull();
+    // a file written before the column was added is still read (published_on null)
+    const old = csv
+      .split('\n')
+      .map((l, i) => (i === 0 ? l.replace(/,published_on$/, '') : l.replace(/,(2025-01-20)?$/, '')))
+      .join('\n');
+    expect(parseLongCsv(old).every((x) => x.published_on === null)).toBe(true);
+    expect(parseLongCsv(old).map((x) => x.status)).toEqual(back.map((x) => x.status));
   });
 
   it('JSON: a count’s unit is null, never "" (and every column is there)', () => {

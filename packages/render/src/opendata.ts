@@ -2,7 +2,7 @@
  * The report as open data: long format, one row per cell (spec/cell-ids.md). The first seven columns
  * are the spec's `agency, year, edition, cell_id, value, unit, semantic`; the others say which
  * agency (by id, and its current name), which report, version and workflow status the row comes
- * from, and where the number comes from (printed, typed, computed). Many reports go into one file.
+ * from, when it was published, and where the number comes from (printed, typed, computed). Many reports go into one file.
  * No Node APIs: this runs in the browser too.
  */
 import { type Cell, type CellDef, getEdition, type Report } from '@nianbao/core';
@@ -55,6 +55,12 @@ export interface LongRow {
   readonly version: number | null;
   /** The report's workflow status (draft, submitted, returned, approved, published); null when not known. */
   readonly status: string | null;
+  /**
+   * 发布日期: the day the report was published (YYYY-MM-DD, as the store recorded it at 发布: the date
+   * given for a report published elsewhere before, the date the report states, else the day of the
+   * step); null while not published, for a roll-up, or when not known.
+   */
+  readonly published_on: string | null;
 }
 
 export const LONG_COLUMNS = [
@@ -77,6 +83,7 @@ export const LONG_COLUMNS = [
   'report_id',
   'version',
   'status',
+  'published_on',
 ] as const satisfies readonly (keyof LongRow)[];
 
 /** Where a report stands, from the store that holds it: every field optional. */
@@ -89,6 +96,8 @@ export interface OpenDataRecord {
   readonly reportId?: string | null;
   readonly version?: number | null;
   readonly status?: string | null;
+  /** 发布日期 (YYYY-MM-DD): only for a published report. */
+  readonly publishedOn?: string | null;
 }
 
 /** A report with what its store knows of it. */
@@ -192,6 +201,7 @@ export function longRows(source: Report | OpenDataEntry): LongRow[] {
     report_id: record.reportId ?? null,
     version: record.version ?? null,
     status: record.status ?? null,
+    published_on: record.publishedOn ?? null,
   };
   const rows: LongRow[] = [];
   for (const def of getEdition(meta.edition).cells) {
@@ -310,7 +320,9 @@ export function parseLongCsv(text: string): LongRow[] {
     records.push(record);
   }
   const [header, ...body] = records;
-  if (!header || header.join(',') !== LONG_COLUMNS.join(',')) {
+  // A file written before published_on was a column has every other column, in the same order.
+  const before = LONG_COLUMNS.filter((c) => c !== 'published_on').join(',');
+  if (!header || (header.join(',') !== LONG_COLUMNS.join(',') && header.join(',') !== before)) {
     throw new Error(`不是长格式 CSV：表头应为 ${LONG_COLUMNS.join(',')}`);
   }
   const text_ = (f: string | undefined) => (f === undefined || f === '' ? null : unguard(f));
@@ -335,6 +347,7 @@ export function parseLongCsv(text: string): LongRow[] {
     report_id: text_(f[16]),
     version: num(f[17]),
     status: text_(f[18]),
+    published_on: text_(f[19]),
   }));
 }
 
@@ -384,6 +397,12 @@ export function openDataJsonSchema(): Record<string, unknown> {
         report_id: str,
         version: { type: ['integer', 'null'], minimum: 1 },
         status: { enum: ['draft', 'submitted', 'returned', 'approved', 'published', null] },
+        published_on: {
+          type: ['string', 'null'],
+          pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+          description:
+            '发布日期 (YYYY-MM-DD) of a published report; null while not published and for a roll-up',
+        },
       },
     },
   };

@@ -344,8 +344,9 @@ export function safeFileName(base: string, extension: string): string {
 
 /**
  * What the store knows of each report for its open-data rows: the agency's id, current name,
- * parent and path, the report's id, version and status. Stored reports print the agency's name as it
- * was when saved: the current one (after `agencies.edit`) is given beside it.
+ * parent and path, the report's id, version and status, and its 发布日期 once published. Stored
+ * reports print the agency's name as it was when saved: the current one (after `agencies.edit`) is
+ * given beside it.
  */
 async function openDataRecords(
   db: Db,
@@ -360,6 +361,7 @@ async function openDataRecords(
       name: string;
       status: string;
       current_version: number;
+      published_on: string | null;
     }
   >();
   const ids = reports.map((r) => r.reportId);
@@ -372,6 +374,7 @@ async function openDataRecords(
         'reports.agency_id',
         'reports.status',
         'reports.current_version',
+        'reports.published_on',
         'agencies.parent_id',
         'agencies.path',
         'agencies.name',
@@ -402,6 +405,8 @@ async function openDataRecords(
           reportId,
           version: version ?? row.current_version,
           status: row.status,
+          // 发布日期 as recorded at 发布 (reports.publish): blank while the report is not published
+          publishedOn: row.status === 'published' ? row.published_on : null,
         }
       : { reportId };
     return { report, record };
