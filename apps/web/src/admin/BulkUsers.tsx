@@ -1,7 +1,15 @@
 import { useEffect, useState } from 'react';
 import { downloadFile } from '../lib/download';
 import { errorMessage, useTRPCClient } from '../trpc';
-import { accountsCsv, generatePassword, type NewAccount, planUsers, ROLE_LABEL, type UserPlan } from './bulk';
+import {
+  accountsCsv,
+  generatePassword,
+  type NewAccount,
+  planUsers,
+  ROLE_LABEL,
+  replaceCell,
+  type UserPlan,
+} from './bulk';
 import { type AgencyRow, LineVerdict, type UserRow } from './common';
 
 type Planned = UserPlan & { password: string };
@@ -24,11 +32,11 @@ export function BulkUsers(props: {
   /** The accounts just made, with their passwords: shown once, gone when closed. */
   const [sheet, setSheet] = useState<NewAccount[] | null>(null);
   const [busy, setBusy] = useState(false);
-  const check = () => {
+  const check = (pasted = text) => {
     const agencies = props.rows.map((r) => ({ id: r.node.id, name: r.node.name }));
     setPlan(
       planUsers(
-        text,
+        pasted,
         agencies,
         props.users.map((u) => u.username),
       ).map((p) => ({ ...p, password: generatePassword() })),
@@ -97,7 +105,7 @@ export function BulkUsers(props: {
         />
       </label>
       <div className="row gap">
-        <button type="button" disabled={!text.trim() || busy} onClick={check}>
+        <button type="button" disabled={!text.trim() || busy} onClick={() => check()}>
           检查
         </button>
         {plan && (
@@ -149,7 +157,26 @@ export function BulkUsers(props: {
                     ) : failures[i] ? (
                       <span className="error-text">{failures[i]}</span>
                     ) : (
-                      <LineVerdict plan={p} line={i} accepted={accepted} setAccepted={setAccepted} />
+                      <>
+                        <LineVerdict plan={p} line={i} accepted={accepted} setAccepted={setAccepted} />
+                        {p.refused &&
+                          p.suggestions?.map((name) => (
+                            <button
+                              key={name}
+                              type="button"
+                              className="link small"
+                              data-suggestion={name}
+                              onClick={() => {
+                                // The pasted text corrected (the 所属机关 column of that line), checked again.
+                                const next = replaceCell(text, p.line, 3, name);
+                                setText(next);
+                                check(next);
+                              }}
+                            >
+                              改为“{name}”
+                            </button>
+                          ))}
+                      </>
                     )}
                   </td>
                 </tr>

@@ -5,8 +5,10 @@ import {
   compactName,
   generatePassword,
   likelyParent,
+  nearestAgencies,
   planAgencies,
   planUsers,
+  replaceCell,
   type TreeNode,
 } from './bulk';
 
@@ -136,5 +138,47 @@ describe('where pasted agencies go by default', () => {
   it('never a township or a department, even when it is the only child', () => {
     expect(likelyParent([n('xian', '人民政府', '县级', [n('town', '人民政府', '乡镇级')])])).toBe('xian');
     expect(likelyParent([n('xian', '人民政府', '县级', [n('edu', '政府部门', '县级')])])).toBe('xian');
+  });
+});
+
+describe('a pasted user naming an unknown agency', () => {
+  const region = [
+    { id: 'x', name: '示例县人民政府' },
+    { id: 'e', name: '示例县教育局' },
+    { id: 'c', name: '示例县财政局' },
+    { id: 't', name: '东山镇人民政府' },
+    { id: 'w', name: '西河乡人民政府' },
+  ];
+  it('is told the nearest names: without 人民政府, without the county prefix, a slip of a character', () => {
+    expect(nearestAgencies('东山镇', region)).toEqual(['东山镇人民政府']);
+    expect(nearestAgencies('东山镇政府', region)).toEqual(['东山镇人民政府']);
+    expect(nearestAgencies('示例县东山镇', region)).toEqual(['东山镇人民政府']);
+    expect(nearestAgencies('教育局', region)).toEqual(['示例县教育局']);
+    expect(nearestAgencies('示例县教育厅', region)).toEqual(['示例县教育局']);
+    expect(nearestAgencies('示例县公安局', region)).toEqual([]);
+    // A county is not its bureau, nor a township a character away.
+    expect(nearestAgencies('示例县', region)).toEqual(['示例县人民政府']);
+    expect(nearestAgencies('示例镇人民政府', region)).toEqual([]);
+  });
+  it('in the preview: the line refused, the names suggested', () => {
+    const [p] = planUsers('dongshan\t张三\t填报人\t东山镇 政府', region, []);
+    expect(p!.refused).toBe('没有名为“东山镇 政府”的机关。是不是：“东山镇人民政府”？');
+    expect(p!.suggestions).toEqual(['东山镇人民政府']);
+    expect(planUsers('ga\t李四\t填报人\t示例县公安局', region, [])[0]!.refused).toBe(
+      '没有名为“示例县公安局”的机关',
+    );
+  });
+});
+
+describe('replaceCell', () => {
+  it('replaces one cell of one pasted line, the other lines and their line ends as they were', () => {
+    const text = '用户名\t姓名\t角色\t所属机关\r\nds\t张三\t填报人\t东山镇\r\n\r\nxh\t李四';
+    expect(replaceCell(text, 2, 3, '东山镇人民政府')).toBe(
+      '用户名\t姓名\t角色\t所属机关\r\nds\t张三\t填报人\t东山镇人民政府\r\n\r\nxh\t李四',
+    );
+    expect(replaceCell(text, 4, 3, '西河乡人民政府')).toBe(
+      '用户名\t姓名\t角色\t所属机关\r\nds\t张三\t填报人\t东山镇\r\n\r\nxh\t李四\t\t西河乡人民政府',
+    );
+    expect(replaceCell(text, 9, 3, 'x')).toBe(text);
   });
 });

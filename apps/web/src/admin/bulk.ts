@@ -57,6 +57,19 @@ export function pastedRows(text: string): { line: number; cells: string[] }[] {
     .filter((r) => r.cells.some(Boolean));
 }
 
+/** The pasted text with one cell (line 1-based as pastedRows counts, column 0-based) replaced. */
+export function replaceCell(text: string, line: number, column: number, value: string): string {
+  const parts = text.split(/(\r\n|\r|\n)/);
+  // parts alternate: line, separator, line …
+  const i = (line - 1) * 2;
+  if (parts[i] === undefined) return text;
+  const cells = parts[i]!.split('\t');
+  while (cells.length <= column) cells.push('');
+  cells[column] = value;
+  parts[i] = cells.join('\t');
+  return parts.join('');
+}
+
 export interface AgencyPlan {
   line: number;
   name: string;
@@ -117,6 +130,55 @@ export interface UserPlan {
   agencyName: string;
   refused: string | null;
   warnings: string[];
+  /** An agency named that does not exist: the nearest names that do (the likely meant), best first. */
+  suggestions?: string[];
+}
+
+/** The distinctive part of an agency name: no spaces, no 人民政府/政府 or 办事处 ending. */
+const agencyCore = (name: string) =>
+  compactName(name).replace(/(人民政府|政府|办事处|办公室)$/, '') || compactName(name);
+
+/** Levenshtein distance (names are short: a plain table). */
+function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[y.length]!;
+}
+
+/**
+ * Agencies whose name is near one typed that matches none (at most `max`, best first): the same name
+ * but for a 人民政府/政府 ending (「东山镇」 for 东山镇人民政府), one name ending the other (「教育局」
+ * for 示例县教育局), or a character apart in every four (「示例县教育厅」, a typo).
+ */
+export function nearestAgencies(typed: string, agencies: readonly { name: string }[], max = 3): string[] {
+  const t = agencyCore(typed);
+  if (!t) return [];
+  const scored: { name: string; score: number }[] = [];
+  for (const a of agencies) {
+    const c = agencyCore(a.name);
+    let score: number | null = null;
+    if (c === t) score = 0;
+    // The region's prefix left out on one side: 「教育局」 for 示例县教育局, 「示例县东山镇」 for 东山镇人民政府.
+    else if (Math.min(c.length, t.length) >= 2 && (c.endsWith(t) || t.endsWith(c)))
+      score = 1 + Math.abs(c.length - t.length) / 100;
+    else {
+      // A slip of a character in a name of 4 or more (not 「某某县」 for 「某某镇」).
+      const d = editDistance(c, t);
+      if (d <= Math.floor(Math.max(c.length, t.length) / 4)) score = 2 + d;
+    }
+    if (score !== null) scored.push({ name: a.name, score });
+  }
+  return scored
+    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name, 'zh'))
+    .slice(0, max)
+    .map((x) => x.name);
 }
 
 /** A user name as the server compares it (case does not count: Admin is admin). */
@@ -171,7 +233,15 @@ export function planUsers(
     const matches = exact.length
       ? exact
       : agencies.filter((a) => compactName(a.name) === compactName(agencyName));
-    if (matches.length === 0) return plan(`没有名为“${agencyName}”的机关`);
+    if (matches.length === 0) {
+      const near = nearestAgencies(agencyName, agencies);
+      return {
+        ...plan(
+          `没有名为“${agencyName}”的机关${near.length ? `。是不是：${near.map((n) => `“${n}”`).join('、')}？` : ''}`,
+        ),
+        suggestions: near,
+      };
+    }
     if (matches.length > 1) return plan(`有 ${matches.length} 个机关都叫“${agencyName}”：请逐个新建`);
     if (!exact.length) warnings.push(`按“${matches[0]!.name}”处理`);
     return plan(null, matches[0]!.id);
