@@ -1,7 +1,8 @@
 import { derive } from './derive.js';
-import { type CellId, getEdition } from './editions/index.js';
+import { type CellId, type EditionId, getEdition } from './editions/index.js';
 import { evaluateIdentity, type Identity, identities } from './identities.js';
 import type { Report } from './model.js';
+import type { Finding } from './rules/types.js';
 
 export interface CellChange {
   readonly cell: CellId;
@@ -264,4 +265,31 @@ export function applyFix(report: Report, fix: FixSuggestion): Report {
     cells[ch.cell] = { ...(prev?.unit ? { unit: prev.unit } : {}), value: ch.to, origin: 'entered' };
   }
   return derive({ ...report, cells }).report;
+}
+
+/**
+ * The identity a finding of a table rule (T3-H, T3-V, T3-B, T4-1) is about: the key that
+ * `suggestFixes` names in `resolves` (`T3-H:newReceived`, `T3-B:naturalPerson` …). A failed
+ * finding names every cell of its identity, an unchecked one its blank cells: each cell is in one
+ * identity of its rule only (rows and columns do not overlap). Undefined for any other rule's finding.
+ */
+export function identityKeyOf(
+  finding: Pick<Finding, 'ruleId' | 'cells'>,
+  edition: EditionId,
+): string | undefined {
+  if (!finding.cells.length) return undefined;
+  const found = identities(edition).find(
+    (i) => i.ruleId === finding.ruleId && finding.cells.every((c) => i.lhs.includes(c) || i.rhs.includes(c)),
+  );
+  return found?.key;
+}
+
+/** The suggestions (of `suggestFixes`) that resolve a finding, in their order; none for a finding no identity names. */
+export function fixesFor(
+  finding: Pick<Finding, 'ruleId' | 'cells'>,
+  fixes: readonly FixSuggestion[],
+  edition: EditionId,
+): FixSuggestion[] {
+  const key = identityKeyOf(finding, edition);
+  return key ? fixes.filter((f) => f.resolves.includes(key)) : [];
 }
