@@ -101,6 +101,17 @@ describe.runIf(hasChromium)('管理 page: a county set up on its first day', () 
         expect(await sheet.locator('button:has-text("打印")').isVisible()).toBe(false);
         await page.emulateMedia({ media: 'screen' });
         await page.evaluate(() => document.body.classList.remove('print-accounts'));
+        // Leaving by a link of the app asks, as closing the tab does; 取消 stays with the list.
+        const asked: string[] = [];
+        page.once('dialog', (d) => {
+          asked.push(d.message());
+          void d.dismiss();
+        });
+        await page.click('.app-header a:has-text("账号")');
+        await expect.poll(() => asked.length).toBe(1);
+        expect(asked[0]).toContain('初始密码只显示这一次');
+        expect(page.url()).toContain('#/admin');
+        expect(await sheet.count()).toBe(1);
         // The sheet is gone once closed (asked first).
         page.once('dialog', (d) => void d.accept());
         await sheet.locator('button:has-text("关闭清单")').click();

@@ -1,12 +1,16 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
-import { BulkUsers } from './BulkUsers';
+import { BulkUsers, LEAVE_SHEET } from './BulkUsers';
 import { type AgencyNode, flatten } from './common';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  document.body.innerHTML = '';
+});
 
 const node = (id: string, name: string) =>
   ({
@@ -56,5 +60,45 @@ describe('批量新建用户: an unknown agency', () => {
     expect(row('dongshan').textContent).toContain('将新建');
     expect(row('jy').textContent).toContain('不新建');
     expect(button('新建 1 个用户')).toBeTruthy();
+  });
+});
+
+describe('批量新建用户: the new accounts and their passwords, shown once', () => {
+  it('leaving by a link of the app or 退出登录 asks first, as closing the tab does; 取消 stays', async () => {
+    const { container, textarea, button } = renderBulk();
+    fireEvent.change(textarea(), { target: { value: 'dongshan\t张三\t填报人\t东山镇人民政府' } });
+    fireEvent.click(button('检查'));
+    fireEvent.click(button('新建 1 个用户'));
+    await waitFor(() => expect(container.querySelector('[data-testid=accounts-sheet]')).toBeTruthy());
+    // The app's menu and header, around the page.
+    const header = document.createElement('header');
+    header.className = 'app-header';
+    header.innerHTML = '<a href="#/account">账号</a><button type="button">退出登录</button>';
+    document.body.append(header);
+    const loggedOut = vi.fn();
+    header.querySelector('button')!.addEventListener('click', loggedOut);
+    const click = (el: Element) => {
+      const e = new MouseEvent('click', { bubbles: true, cancelable: true });
+      el.dispatchEvent(e);
+      return e.defaultPrevented;
+    };
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    expect(click(header.querySelector('a')!)).toBe(true);
+    expect(confirm).toHaveBeenCalledWith(LEAVE_SHEET);
+    expect(click(header.querySelector('button')!)).toBe(true);
+    expect(loggedOut).not.toHaveBeenCalled();
+    // The browser's own question on close or reload.
+    const unload = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(unload);
+    expect(unload.defaultPrevented).toBe(true);
+    // Said yes: the link goes.
+    confirm.mockReturnValue(true);
+    expect(click(header.querySelector('a')!)).toBe(false);
+    // A button of the page itself is no leaving: 关闭清单 asks its own question only.
+    confirm.mockClear();
+    confirm.mockReturnValue(false);
+    click(button('关闭清单'));
+    expect(confirm.mock.calls).toEqual([['关闭后初始密码不再显示。已经打印或下载了吗？']]);
+    expect(container.querySelector('[data-testid=accounts-sheet]')).toBeTruthy();
   });
 });

@@ -190,14 +190,33 @@ export function BulkUsers(props: {
   );
 }
 
+export const LEAVE_SHEET =
+  '新账号的初始密码只显示这一次：离开本页后不能再查看（只能逐个重设）。已经打印或下载了吗？确定离开吗？';
+
 /** The new accounts and their initial passwords, to print or download and hand out: shown this once. */
 function AccountsSheet({ accounts, onClose }: { accounts: readonly NewAccount[]; onClose: () => void }) {
   const stamp = new Date().toISOString().slice(0, 10);
-  // Leaving the page (closing the tab, reloading) while the passwords are only here: the browser asks.
+  // Leaving the page while the passwords are only here: closing the tab or reloading, the browser
+  // asks; a link of the app (the menu, 账号 …) or 退出登录, we ask the same.
   useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    const onClick = (e: MouseEvent) => {
+      const away = (e.target as Element | null)?.closest?.('a[href^="#"], .app-header button');
+      if (!away || e.defaultPrevented) return;
+      if (!window.confirm(LEAVE_SHEET)) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
+    document.addEventListener('click', onClick, true);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      document.removeEventListener('click', onClick, true);
+    };
   }, []);
   const print = () => {
     document.body.classList.add('print-accounts');
