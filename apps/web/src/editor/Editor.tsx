@@ -1133,6 +1133,7 @@ export function Editor(props: EditorProps) {
           findings={keyed}
           {...(triage ? { triage, onTriage } : {})}
           fixes={fixes}
+          edition={report.meta.edition}
           fixesPending={fixesPending}
           readOnly={readOnly}
           lastFix={state.lastFix?.fix ?? null}

@@ -1,9 +1,11 @@
 import {
   type CellId,
   countFindings,
+  type EditionId,
   expectation,
   type Finding,
   type FixSuggestion,
+  fixesFor,
   SEVERITY_LABELS,
   type Severity,
 } from '@nianbao/core';
@@ -45,6 +47,8 @@ export interface FindingsPanelProps {
   readonly triage?: ReadonlyMap<string, TriageState | null>;
   readonly onTriage?: (key: string, decision: TriageDecision, reason: string) => Promise<void>;
   readonly fixes: readonly FixSuggestion[];
+  /** The report's format edition: which table identity a finding belongs to, and so which fix mends it. */
+  readonly edition: EditionId;
   readonly fixesPending: boolean;
   readonly readOnly: boolean;
   readonly lastFix: FixSuggestion | null;
@@ -52,6 +56,34 @@ export interface FindingsPanelProps {
   readonly onHover: (cells: readonly CellId[] | null) => void;
   readonly onApplyFix: (fix: FixSuggestion) => void;
   readonly onUndo: () => void;
+}
+
+/**
+ * The best suggested fix that mends this finding (core's fixesFor: the table identity it fails), under
+ * the finding itself: what to change, and a click to do it (undoable, as in 建议修正 above).
+ */
+function FixForFinding(
+  props: Pick<FindingsPanelProps, 'fixes' | 'edition' | 'onApplyFix' | 'onHover'> & {
+    readonly finding: Finding;
+  },
+) {
+  const fix = fixesFor(props.finding, props.fixes, props.edition)[0];
+  if (!fix) return null;
+  const text = fix.changes.map((c) => `${c.label} ${c.from ?? '空白'} → ${c.to}`).join('；');
+  return (
+    <div className="finding-fix small">
+      建议：{text}
+      <button
+        type="button"
+        className="link small"
+        onClick={() => props.onApplyFix(fix)}
+        onMouseEnter={() => props.onHover(fix.changes.map((c) => c.cell))}
+        onMouseLeave={() => props.onHover(null)}
+      >
+        应用
+      </button>
+    </div>
+  );
 }
 
 /** Counts by severity, the suggested fixes (one click, undoable) and every finding (click → its cell). */
@@ -185,6 +217,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
                     <span className="msg">{f.message}</span>
                     {expectation(f) && <span className="ea">{expectation(f)}</span>}
                   </button>
+                  {!props.readOnly && <FixForFinding finding={f} {...props} />}
                   {t && (
                     <div className={`triage-note ${t.state}`}>
                       {t.state === 'active' ? (

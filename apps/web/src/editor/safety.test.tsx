@@ -30,6 +30,7 @@ describe('untrusted text', () => {
         <FindingsPanel
           findings={keyFindings([finding])}
           fixes={[]}
+          edition="2021"
           fixesPending={false}
           readOnly={false}
           lastFix={null}

@@ -1,0 +1,79 @@
+import {
+  derive,
+  exampleReport,
+  type FixSuggestion,
+  fixesFor,
+  keyFindings,
+  setCell,
+  suggestFixes,
+  validate,
+} from '@nianbao/core';
+import { cleanup, fireEvent, render } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FindingsPanel } from './FindingsPanel';
+
+afterEach(cleanup);
+
+const itemOf = (container: HTMLElement, key: string) =>
+  [...container.querySelectorAll('li[data-finding-key]')].find(
+    (li) => li.getAttribute('data-finding-key') === key,
+  );
+
+const panel = (report: ReturnType<typeof exampleReport>, readOnly = false) => {
+  const onApplyFix = vi.fn();
+  const findings = keyFindings(validate(report));
+  const fixes = suggestFixes(report);
+  const view = render(
+    <FindingsPanel
+      findings={findings}
+      fixes={fixes}
+      edition={report.meta.edition}
+      fixesPending={false}
+      readOnly={readOnly}
+      lastFix={null}
+      onFocusFinding={() => {}}
+      onHover={() => {}}
+      onApplyFix={onApplyFix}
+      onUndo={() => {}}
+    />,
+  );
+  return { ...view, onApplyFix, findings, fixes };
+};
+
+const TABLE_RULES = ['T3-H', 'T3-V', 'T3-B', 'T4-1'];
+
+describe('a finding says the fix that mends it', () => {
+  it.each([2020, 2024])('a typo in 表三 (%i): the failed balance offers its best fix, one click', (year) => {
+    const base = exampleReport({ year });
+    const cell = 'applications.newReceived.naturalPerson';
+    const typed = derive(setCell(base, cell, (base.cells[cell]!.value as number) + 9)).report;
+    const { container, onApplyFix, findings, fixes } = panel(typed);
+    const failed = findings.find((f) => f.ruleId === 'T3-B' && f.status === 'failed')!;
+    expect(failed).toBeDefined();
+    const fix = itemOf(container, failed.key)!.querySelector('.finding-fix')!;
+    const best = fixesFor(failed, fixes, typed.meta.edition)[0]!;
+    expect(best).toBeDefined();
+    for (const c of best.changes)
+      expect(fix.textContent).toContain(`${c.label} ${c.from ?? '空白'} → ${c.to}`);
+    fireEvent.click(fix.querySelector('button')!);
+    expect(onApplyFix).toHaveBeenCalledTimes(1);
+    const applied: FixSuggestion = onApplyFix.mock.calls[0]![0];
+    expect(applied).toBe(best);
+    // what it offers mends the finding: applied, the balance holds again
+    let mended = typed;
+    for (const c of applied.changes) mended = setCell(mended, c.cell, c.to);
+    mended = derive(mended).report;
+    expect(validate(mended).filter((f) => f.ruleId === 'T3-B' && f.status === 'failed')).toEqual([]);
+  });
+
+  it('no suggestion under a finding no fix mends, nor in a read-only report', () => {
+    const base = exampleReport({ year: 2024 });
+    const typed = derive(setCell(base, 'applications.newReceived.naturalPerson', 999)).report;
+    const { container, findings } = panel(typed);
+    expect(container.querySelectorAll('.finding-fix').length).toBeGreaterThan(0);
+    for (const f of findings.filter((x) => !TABLE_RULES.includes(x.ruleId)))
+      expect(itemOf(container, f.key)!.querySelector('.finding-fix')).toBeNull();
+    cleanup();
+    expect(panel(typed, true).container.querySelector('.finding-fix')).toBeNull();
+  });
+});
