@@ -79,39 +79,6 @@ export function passwordChangeRequired(): TRPCError {
   });
 }
 
-const gatedUsers = new WeakMap<object, AuthUser>();
-
-/**
- * The user of a login session that must change its password first, as the procedures see it: who
- * they are (id, role, agency …) is not told — reading any of it refuses the request with
- * PASSWORD_CHANGE_REQUIRED — so no procedure can act for them. Only `via` and `mustChangePassword`
- * can be read; auth.me and auth.changePassword take the user itself with `ungated`.
- *
- * (The gate sits here, where the session is read, so that every procedure needing the user is
- * refused without each checking; a procedure that never asks who is calling — the rule catalogue —
- * is not.)
- */
-function gated(user: AuthUser): AuthUser {
-  const g: Record<string, unknown> = {};
-  Object.defineProperty(g, 'via', { value: user.via, enumerable: true });
-  Object.defineProperty(g, 'mustChangePassword', { value: true, enumerable: true });
-  for (const key of ['id', 'username', 'displayName', 'role', 'agencyId', 'agencyPath'] as const)
-    Object.defineProperty(g, key, {
-      enumerable: true,
-      get() {
-        throw passwordChangeRequired();
-      },
-    });
-  const out = g as unknown as AuthUser;
-  gatedUsers.set(out, user);
-  return out;
-}
-
-/** The user behind a session gated until the password is changed (anyone else: themselves). */
-export function ungated(user: AuthUser): AuthUser {
-  return gatedUsers.get(user) ?? user;
-}
-
 export async function createSession(
   db: Kysely<Database>,
   userId: string,
@@ -154,7 +121,7 @@ function toAuthUser(
   },
   via: AuthUser['via'],
 ): AuthUser {
-  const user: AuthUser = {
+  return {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
@@ -164,9 +131,6 @@ function toAuthUser(
     via,
     mustChangePassword: Number(row.must_change_password) === 1,
   };
-  // Only a login session is held back: an API token made before a 管理员 reset the password goes on
-  // working for its integration (revoke it on the 账号 page or in 管理 if it must stop).
-  return user.mustChangePassword && via === 'session' ? gated(user) : user;
 }
 
 // Prepared once (db/prepared.ts): every request asks who it is.

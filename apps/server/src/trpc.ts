@@ -1,7 +1,7 @@
 import { NianbaoError, zhErrorMap } from '@nianbao/core';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import type { AuthUser, RateLimit } from './auth.js';
+import { type AuthUser, passwordChangeRequired, type RateLimit } from './auth.js';
 import type { Store } from './db/connect.js';
 import { AppError, CODE_MESSAGES } from './errors.js';
 
@@ -256,7 +256,18 @@ export const createCallerFactory = t.createCallerFactory;
 export const ACCOUNT_DISABLED = '该账号已停用，请联系管理员';
 
 /** Signed in (session or token); errors mapped as for publicProcedure, in one middleware. */
-export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+/**
+ * What a session that must choose its password may still call (besides the public auth.me and
+ * auth.logout): the change itself, and reads that tell nothing about anyone (the rule catalogue
+ * and configuration, which the web app loads to check passwords' and reports' forms alike).
+ */
+const BEFORE_OWN_PASSWORD: ReadonlySet<string> = new Set([
+  'auth.changePassword',
+  'checks.rules',
+  'config.get',
+]);
+
+export const authedProcedure = t.procedure.use(async ({ ctx, next, path }) => {
   // The holder of a disabled account's token or session is told why it no longer works.
   if (!ctx.user && ctx.accountDisabled)
     throw new TRPCError({
@@ -273,6 +284,11 @@ export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
       cause: new AppError('UNAUTHENTICATED', message),
     });
   }
+  // A login session whose password a 管理员 set (a new account, a reset) chooses its own first:
+  // nothing else runs for it — whose data it could see is not even looked at. An API token made
+  // before a reset goes on working for its integration (revoking it stops it).
+  if (ctx.user.mustChangePassword && ctx.user.via === 'session' && !BEFORE_OWN_PASSWORD.has(path))
+    throw passwordChangeRequired();
   return mapError(await next({ ctx: { ...ctx, user: ctx.user } }));
 });
 

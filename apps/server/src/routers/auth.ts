@@ -15,7 +15,6 @@ import {
   recordFailure,
   SESSION_COOKIE,
   sha256,
-  ungated,
   verifyPassword,
 } from '../auth.js';
 import { type Database, ROLE_LABELS, ROLES } from '../db/schema.js';
@@ -142,7 +141,7 @@ export const authRouter = router({
 
   /** The current user, their role and agency (null when not logged in). */
   me: publicProcedure.query(async ({ ctx }) => {
-    const u = ctx.user && ungated(ctx.user);
+    const u = ctx.user;
     if (!u) return null;
     const agency = u.agencyId
       ? await ctx.store.db
@@ -170,7 +169,7 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
       // Also (above all) for a session that must choose its password before anything else.
-      const me = ungated(ctx.user);
+      const me = ctx.user;
       const row = await db
         .selectFrom('users')
         .select('password_hash')
