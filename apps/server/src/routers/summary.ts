@@ -113,7 +113,7 @@ export const summaryRouter = router({
       // figures the charts compare), so the page needs no report of its own.
       const included = found.map((f) => ({
         reportId: f.reportId,
-        agencyId: f.report.meta.agency.id,
+        agencyId: f.report.meta.agency.id ?? '',
         agencyName: f.agencyName,
         status: f.status,
         openFindings: open.get(f.reportId) ?? { error: 0, crossYear: 0 },
@@ -187,7 +187,7 @@ export const summaryRouter = router({
         year,
         reports: leaveOut(all).kept.map((f) => ({
           reportId: f.reportId,
-          agencyId: f.report.meta.agency.id,
+          agencyId: f.report.meta.agency.id ?? '',
           agencyName: f.agencyName,
           status: f.status,
           figures: rollupFigures(f.report),

@@ -2,7 +2,15 @@ import { countFindings, createEmptyReport, validate } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { planBulk } from '../components/BulkActions';
 import { parseRegionView, regionHref } from '../router';
-import { errorCountWords, hasErrors, isUnfilled, listedIds, queuePosition } from './review';
+import {
+  errorCountWords,
+  fetchAllPages,
+  hasErrors,
+  isUnfilled,
+  listedIds,
+  pageOf,
+  queuePosition,
+} from './review';
 
 const item = (over: Record<string, unknown>) =>
   ({
@@ -127,5 +135,42 @@ describe('未填写', () => {
     expect(
       isUnfilled(item({ status: 'draft', version: 1, openFindings: { ...openFindings, warning: 3 } })),
     ).toBe(false);
+  });
+});
+
+describe('the region list at province size: every report, read a page at a time', () => {
+  it('fetchAllPages follows the cursor to the last page (2,411 reports, not the first 500)', async () => {
+    const all = Array.from({ length: 2411 }, (_, k) => `r${k}`);
+    const asked: (string | undefined)[] = [];
+    const got = await fetchAllPages(async (cursor) => {
+      asked.push(cursor);
+      const from = cursor ? Number(cursor) : 0;
+      const items = all.slice(from, from + 500);
+      return { total: all.length, items, nextCursor: from + 500 < all.length ? String(from + 500) : null };
+    });
+    expect(got.items).toEqual(all);
+    expect(got.total).toBe(2411);
+    expect(asked).toEqual([undefined, '500', '1000', '1500', '2000']);
+  });
+
+  it('fetchAllPages stops at its page limit when the cursor never ends', async () => {
+    let n = 0;
+    const got = await fetchAllPages(async () => {
+      n++;
+      return { total: 1, items: ['x'], nextCursor: 'again' };
+    }, 3);
+    expect(n).toBe(3);
+    expect(got.items).toEqual(['x', 'x', 'x']);
+  });
+
+  it('pageOf: a page of the rows with where it stands, kept within the pages there are', () => {
+    const rows = Array.from({ length: 250 }, (_, k) => k);
+    expect(pageOf(rows, 0)).toMatchObject({ page: 0, pages: 3, from: 1, to: 100 });
+    const last = pageOf(rows, 2);
+    expect(last).toMatchObject({ page: 2, pages: 3, from: 201, to: 250 });
+    expect(last.rows).toEqual(rows.slice(200));
+    // a filter that leaves fewer rows brings a later page back to the last there is
+    expect(pageOf(rows.slice(0, 30), 2)).toMatchObject({ page: 0, pages: 1, from: 1, to: 30 });
+    expect(pageOf([], 0)).toMatchObject({ page: 0, pages: 1, from: 0, to: 0 });
   });
 });

@@ -264,3 +264,48 @@ export function findingLine(f: Finding, labels: ReadonlyMap<CellId, string>): st
       : '';
   return `【${SEVERITY_LABELS[f.severity]} ${f.ruleId}】${where ? `${where}：` : ''}${f.message}`;
 }
+
+/** One page of reports.list: its items and the cursor of the next page (null on the last). */
+export interface ListPage<T> {
+  readonly total: number;
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+/**
+ * Every page of a cursor-paged list, in order: the region list counts and shows all of a region's
+ * reports (2,411 in a province), not the first 500. Stops after `maxPages` (a server that kept
+ * answering with a cursor would otherwise never end).
+ */
+export async function fetchAllPages<T>(
+  page: (cursor: string | undefined) => Promise<ListPage<T>>,
+  maxPages = 200,
+): Promise<{ total: number; items: T[]; nextCursor: null }> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  let total = 0;
+  for (let k = 0; k < maxPages; k++) {
+    const p = await page(cursor);
+    total = p.total;
+    items.push(...p.items);
+    if (!p.nextCursor) break;
+    cursor = p.nextCursor;
+  }
+  return { total, items, nextCursor: null };
+}
+
+/** Rows per page of the region list: a province's 2,500 agencies are read a page at a time. */
+export const REGION_PAGE_SIZE = 100;
+
+/** Page `page` (from 0, kept within the pages there are) of `rows`, with where it stands. */
+export function pageOf<T>(
+  rows: readonly T[],
+  page: number,
+  size = REGION_PAGE_SIZE,
+): { rows: readonly T[]; page: number; pages: number; from: number; to: number } {
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const p = Math.min(Math.max(0, Math.floor(page)), pages - 1);
+  const from = p * size;
+  const slice = rows.slice(from, from + size);
+  return { rows: slice, page: p, pages, from: slice.length ? from + 1 : 0, to: from + slice.length };
+}

@@ -1,4 +1,4 @@
-import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Me } from '../App';
 import { BulkActions } from '../components/BulkActions';
@@ -7,6 +7,7 @@ import { YearOptions } from '../components/YearOptions';
 import { daysLeft, daysLeftLabel, deadlineFor, isMonthDay } from '../lib/deadline';
 import { downloadFile } from '../lib/download';
 import {
+  fetchAllPages,
   filterLabel,
   filterRows,
   findTreeNode,
@@ -14,6 +15,7 @@ import {
   hasErrors,
   isUnfilled,
   loadRegionView,
+  pageOf,
   saveRegionView,
   saveReviewQueue,
 } from '../lib/review';
@@ -31,9 +33,13 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   const tree = useQuery(trpc.agencies.tree.queryOptions());
   const roots = tree.data ?? [];
   const node: Node | undefined = (nodeId ? findTreeNode(roots, nodeId) : undefined) ?? roots[0];
-  // Kept fresh while the page is open: a report submitted meanwhile shows without a reload.
+  // Every report of the region, all pages of the list (a province has 2,411: the first 500 are not the
+  // region). Kept fresh while the page is open: a report submitted meanwhile shows without a reload.
+  const listInput = { year, regionId: node?.id ?? '', limit: 500 };
   const list = useQuery({
-    ...trpc.reports.list.queryOptions({ year, regionId: node?.id ?? '', limit: 500, offset: 0 }),
+    queryKey: trpc.reports.list.queryKey(listInput),
+    queryFn: () =>
+      fetchAllPages((cursor) => client.reports.list.query({ ...listInput, ...(cursor ? { cursor } : {}) })),
     enabled: !!node,
     refetchInterval: 30_000,
     refetchOnWindowFocus: true,
@@ -68,14 +74,18 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
     return kept && isMonthDay(kept) ? kept : '01-31';
   });
   const [error, setError] = useState<string | null>(null);
-  // 退回后重新提交: a report waiting for review that was returned before (its history says so).
-  const waiting = (list.data?.items ?? []).filter((r) => r.status === 'submitted');
-  const histories = useQueries({
-    queries: waiting.map((r) => ({ ...trpc.reports.history.queryOptions({ id: r.id }), staleTime: 60_000 })),
+  // 退回后重新提交: the region's reports waiting for review that were returned before, in one request
+  // (not one history per report), refreshed with the list.
+  const returnedBefore = useQuery({
+    ...trpc.summary.resubmitted.queryOptions({ year, regionId: node?.id ?? '' }),
+    enabled: !!node,
+    refetchInterval: 30_000,
+    refetchOnWindowFocus: true,
   });
-  const resubmitted = new Set(
-    waiting.filter((_, i) => histories[i]?.data?.events.some((e) => e.action === 'return')).map((r) => r.id),
-  );
+  const resubmitted = new Set(returnedBefore.data?.ids ?? []);
+  // The table a page at a time (100 rows): the filters and counts are over every row. A new filter
+  // or scope starts again at the first page.
+  const [paging, setPaging] = useState({ key: '', page: 0 });
   if (tree.isLoading) return <p className="loading">正在载入…</p>;
   if (tree.error) return <p className="error-text page">{errorMessage(tree.error)}</p>;
   if (!node)
@@ -100,11 +110,18 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   // Filtered: the tree becomes the list of matching agencies (each with its place above it).
   const filtering = statusFilter !== '' || errorsOnly;
   const shown = filterRows(rows, byAgency, view);
+  const viewKey2 = `${node.id}|${year}|${statusFilter}|${errorsOnly}`;
+  const onPage = pageOf(shown, paging.key === viewKey2 ? paging.page : 0);
+  const toPage = (page: number) => setPaging({ key: viewKey2, page });
   const shownReports = shown.flatMap(({ node: a }) => {
     const r = byAgency.get(a.id);
     return r ? [r] : [];
   });
-  const pickable = shownReports.filter((r) => r.status === 'submitted' || r.status === 'approved');
+  // 全选 picks what is on the page, as its label says.
+  const pickable = onPage.rows.flatMap(({ node: a }) => {
+    const r = byAgency.get(a.id);
+    return r && (r.status === 'submitted' || r.status === 'approved') ? [r] : [];
+  });
   const publishedCount = totals.published;
   const exportOpenData = async () => {
     setError(null);
@@ -125,6 +142,35 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
       setError(errorMessage(e));
     }
   };
+  const pager =
+    onPage.pages > 1 ? (
+      <div className="row gap no-print region-pager" data-testid="region-pager">
+        <button type="button" disabled={onPage.page === 0} onClick={() => toPage(onPage.page - 1)}>
+          上一页
+        </button>
+        <span>
+          第 {onPage.from}–{onPage.to} 个（共 {shown.length} 个），第 {onPage.page + 1}/{onPage.pages} 页
+        </span>
+        <button
+          type="button"
+          disabled={onPage.page >= onPage.pages - 1}
+          onClick={() => toPage(onPage.page + 1)}
+        >
+          下一页
+        </button>
+        <label>
+          跳到第{' '}
+          <select name="region-page" value={onPage.page} onChange={(e) => toPage(Number(e.target.value))}>
+            {Array.from({ length: onPage.pages }, (_, k) => k + 1).map((n) => (
+              <option key={n} value={n - 1}>
+                {n}
+              </option>
+            ))}
+          </select>{' '}
+          页
+        </label>
+      </div>
+    ) : null;
   return (
     <div className="page">
       <h1>
@@ -244,6 +290,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
         />
       )}
       {list.isLoading && <p className="muted">正在载入报告…</p>}
+      {pager}
       <table className="data region-table">
         <thead>
           <tr>
@@ -270,7 +317,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
           </tr>
         </thead>
         <tbody>
-          {shown.map(({ node: a, depth }) => {
+          {onPage.rows.map(({ node: a, depth }) => {
             const r = byAgency.get(a.id);
             const dl = deadlineFor(a, year, isMonthDay(localDate) ? localDate : '01-31');
             const left = dl ? daysLeft(dl.date) : undefined;
@@ -306,7 +353,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
                   ) : (
                     <span className="muted">未创建</span>
                   )}
-                  {r && resubmitted.has(r.id) && (
+                  {r?.status === 'submitted' && resubmitted.has(r.id) && (
                     <span className="tag resubmitted" title="此报告曾被退回，修改后重新提交">
                       退回后重新提交
                     </span>
@@ -382,6 +429,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
           })}
         </tbody>
       </table>
+      {onPage.pages > 1 && pager}
     </div>
   );
 }
