@@ -1,14 +1,13 @@
 import { type CellId, formatRate, getEdition, missingText, type Report, TABLE_KEYS } from '@nianbao/core';
 import { renderHtml, renderOpenData } from '@nianbao/render';
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { Chart, type ChartOption } from '../components/Chart';
 import { type GridHandlers, TableView } from '../editor/Grid';
 import { base64ToBytes, downloadFile } from '../lib/download';
-import { blankCauses, doubtfulReports, type IncludedReport } from '../lib/rollupQuality';
 import { href } from '../router';
 import { appCode, errorMessage, useTRPC, useTRPCClient } from '../trpc';
-import { blankBars, pieData, sumOrBlank } from './chartData';
+import { blankBars, type Figures, pairByAgency, pieData, sumOrBlank, topAgencies } from './chartData';
 import { regionalCellCount, regionalCheckText } from './regionalCheck';
 
 /** Blank stays blank (no bar), never 0. */
@@ -89,23 +88,12 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     placeholderData: keepPreviousData,
     retry: false,
   });
-  const prevList = useQuery({
-    ...trpc.reports.list.queryOptions({ regionId: nodeId, year: year - 1, limit: 500, offset: 0 }),
+  // Last year's reports of the same statuses as the sums (a draft of last year is not compared
+  // either), by agency id, with only the figures the charts compare: one request, not a report each.
+  const last = useQuery({
+    ...trpc.summary.regionLastYear.queryOptions({ regionId: nodeId, year, statuses }),
     enabled: year > 2019,
-  });
-  const included = cur.data?.included ?? [];
-  // Last year's reports of the same statuses as the sums (a draft of last year is not compared either).
-  const prevByAgency = new Map(
-    (prevList.data?.items ?? []).filter((r) => statuses.includes(r.status)).map((r) => [r.agencyName, r.id]),
-  );
-  const contents = useQueries({
-    queries: included.flatMap((i) => {
-      const p = prevByAgency.get(i.agencyName);
-      return [
-        trpc.reports.get.queryOptions({ id: i.reportId }),
-        ...(p ? [trpc.reports.get.queryOptions({ id: p })] : []),
-      ];
-    }),
+    placeholderData: keepPreviousData,
   });
   const handlers = useRef(noop);
   const empty = useMemo(() => new Map(), []);
@@ -152,30 +140,18 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       legend: { bottom: 0 },
       series: [{ type: 'pie', radius: '60%', data: mixData.kind === 'pie' ? mixData.data : [] }],
     };
-    const byId = new Map<string, Report>();
-    for (const q of contents) if (q.data) byId.set(q.data.id, q.data.report);
-    // Like for like: the agencies with a report (of the chosen statuses) in both years, summed per year.
-    const pairs = included.flatMap((i) => {
-      const now = byId.get(i.reportId);
-      const pid = prevByAgency.get(i.agencyName);
-      const before = pid ? byId.get(pid) : undefined;
-      return now && before ? [[before, now] as const] : [];
-    });
-    const sumOf = (reps: readonly Report[], f: (x: Report) => number | null): number | null =>
+    const included = cur.data.included;
+    // Like for like, by agency id: the agencies with a report (of the chosen statuses) in both years.
+    const matched = pairByAgency(included, last.data?.reports ?? []);
+    const pairs = matched.flatMap((m) => (m.before ? [[m.before, m.now] as const] : []));
+    const sumOf = (reps: readonly Figures[], f: (x: Figures) => number | null): number | null =>
       sumOrBlank(reps.map(f));
-    const yoyItems: [string, (x: Report) => number | null][] = [
-      ['本年新收', (x) => vn(x, 'applications.newReceived.total')],
-      ['办结', (x) => vn(x, 'applications.resultTotal.total')],
-      ['予以公开', (x) => vn(x, 'applications.granted.total')],
-      ['行政复议', (x) => vn(x, 'reviewLitigation.review.total')],
-      [
-        '行政诉讼',
-        (x) => {
-          const a = vn(x, 'reviewLitigation.litigationDirect.total');
-          const b = vn(x, 'reviewLitigation.litigationAfterReview.total');
-          return a === null || b === null ? null : a + b;
-        },
-      ],
+    const yoyItems: [string, (x: Figures) => number | null][] = [
+      ['本年新收', (x) => x.newReceived],
+      ['办结', (x) => x.resultTotal],
+      ['予以公开', (x) => x.granted],
+      ['行政复议', (x) => x.review],
+      ['行政诉讼', (x) => x.litigation],
     ];
     const yoyNames = yoyItems.map(([k]) => k);
     const yoySeries = pairs.length
@@ -199,7 +175,21 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
             ),
           },
         ]
-      : [{ name: `${year} 年度`, data: yoyItems.map(([, f]) => f(r)) }];
+      : [
+          {
+            name: `${year} 年度`,
+            data: [
+              sumRows(r, ['newReceived']),
+              sumRows(r, ['resultTotal']),
+              sumRows(r, ['granted']),
+              vn(r, 'reviewLitigation.review.total'),
+              sumOrBlank([
+                vn(r, 'reviewLitigation.litigationDirect.total'),
+                vn(r, 'reviewLitigation.litigationAfterReview.total'),
+              ]),
+            ],
+          },
+        ];
     // A blank bar is left out, not drawn as 0 — and said, so that no bar is not read as none.
     const yoyBlank = blankBars(yoyNames, yoySeries);
     const yoyOption: ChartOption = {
@@ -224,37 +214,45 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       yAxis: { type: 'value' },
       series: yoySeries.map((x) => ({ ...x, type: 'bar' })),
     };
-    const agencies = included.map((i) => i.agencyName);
-    const thisYear = included.map((i) => vn(byId.get(i.reportId), 'applications.newReceived.total'));
-    const lastReports = included.map((i) => {
-      const pid = prevByAgency.get(i.agencyName);
-      return pid ? byId.get(pid) : undefined;
-    });
-    const lastYear = lastReports.map((rep) => (rep ? vn(rep, 'applications.newReceived.total') : null));
-    // Blank bars said: a report loaded whose 本年新收 is blank (no report last year is not a blank).
+    // 1,890 bars are no chart: past 30 agencies, the 30 with most 本年新收 this year.
+    const top = topAgencies(matched, (m) => m.now.newReceived);
+    const names = new Map(included.map((i) => [i.agencyId, i.agencyName]));
+    const agencies = top.rows.map((m) => names.get(m.agencyId) ?? '');
+    const thisYear = top.rows.map((m) => m.now.newReceived);
+    const lastYear = top.rows.map((m) => (m.before ? m.before.newReceived : null));
+    // Blank bars said: a report whose 本年新收 is blank (no report last year is not a blank).
     const agencyBlank = blankBars(agencies, [
       {
         name: `${year - 1} 年度`,
-        data: lastReports.map((rep, k) => (rep && lastYear[k] === null ? null : 0)),
+        data: top.rows.map((m) => (m.before && m.before.newReceived === null ? null : 0)),
       },
-      {
-        name: `${year} 年度`,
-        data: included.map((i, k) => (byId.has(i.reportId) && thisYear[k] === null ? null : 0)),
-      },
+      { name: `${year} 年度`, data: thisYear.map((v) => (v === null ? null : 0)) },
     ]);
+    const agencySub = [
+      top.cut ? `本年新收最多的 ${top.rows.length} 个机关（共 ${top.total} 个）` : '',
+      agencyBlank,
+    ]
+      .filter(Boolean)
+      .join('\n');
     // Horizontal bars: every agency's name is read across (21 rotated names overlapped at 1366 px);
     // a long name is cut on the axis and whole in the tooltip.
     const agencyOption: ChartOption = {
       color: ['#9db3d3', '#2f5d9b'],
       title: {
         text: '各机关本年新收申请（同比）',
-        ...(agencyBlank ? { subtext: agencyBlank } : {}),
+        ...(agencySub ? { subtext: agencySub } : {}),
         left: 'center',
         textStyle: { fontSize: 14 },
       },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { bottom: 0 },
-      grid: { left: 8, right: 24, top: agencyBlank ? 60 : 40, bottom: 36, containLabel: true },
+      grid: {
+        left: 8,
+        right: 24,
+        top: 40 + agencySub.split('\n').filter(Boolean).length * 20,
+        bottom: 36,
+        containLabel: true,
+      },
       yAxis: {
         type: 'category',
         data: agencies,
@@ -276,7 +274,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       agencyOption,
       agencyHeight: Math.max(320, 90 + agencies.length * 26),
     };
-  }, [cur.data, contents, included, prevByAgency, year]);
+  }, [cur.data, last.data, year]);
 
   const filter = (
     <fieldset className="status-filter no-print">
@@ -324,19 +322,9 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
   const blankReports = data.included.filter((i) => blankNames.has(i.agencyName)).map((i) => i.reportId);
   const report = data.report;
   const edition = getEdition(report.meta.edition);
-  // What the sums rest on: the summed reports' open errors and doubtful units, and whose blank
-  // leaves an indicator blank.
-  const loaded = new Map(contents.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : [])));
-  const includedContent: IncludedReport[] = data.included.map((i) => {
-    const got = loaded.get(i.reportId);
-    return {
-      reportId: i.reportId,
-      agencyName: i.agencyName,
-      ...(got ? { openFindings: got.openFindings, report: got.report } : {}),
-    };
-  });
-  const doubts = doubtfulReports(includedContent);
-  const allLoaded = data.included.every((i) => loaded.has(i.reportId));
+  // What the sums rest on (from the server with the sums): the summed reports' open errors and
+  // doubtful units, and whose blank leaves an indicator blank.
+  const doubts = data.doubts;
   const base = `${report.meta.agency.name}${year}年政府信息公开工作年度报告汇总`;
   return (
     <div className="page rollup">
@@ -348,7 +336,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       </h1>
       {filter}
       <p className="muted">
-        汇总了 {data.included.length} 份报告：{data.included.map((i) => i.agencyName).join('、')}。
+        汇总了 {data.included.length} 份报告。
         {data.missing.length > 0 && `${missingText(data.missing)}；来自：${blankSources(data.missing)}。`}
         {/* Not offered from the previous choice's figures while the new one is summed. */}
         {!cur.isPlaceholderData && blankReports.length > 0 && blankReports.length < data.included.length && (
@@ -364,23 +352,41 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       </p>
       {doubts.length > 0 && (
         <div className="notice warn rollup-doubts" data-testid="rollup-doubts">
-          汇总中有 {doubts.length} 份报告仍有未处理的错误或金额单位存疑，汇总数据以它们为准：
-          <ul>
-            {doubts.map((d) => (
-              <li key={d.reportId}>
-                <a href={href.report(d.reportId)}>{d.agencyName}</a>：{d.problems.join('；')}
-              </li>
-            ))}
-          </ul>
+          汇总中有 {doubts.length} 份报告仍有未处理的错误或金额单位存疑，汇总数据以它们为准
+          {/* a province's hundreds folded: the count first, the reports on demand */}
+          <details open={doubts.length <= 10}>
+            <summary>{doubts.length <= 10 ? '这些报告' : `查看这 ${doubts.length} 份报告`}</summary>
+            <ul>
+              {doubts.map((d) => (
+                <li key={d.reportId}>
+                  <a href={href.report(d.reportId)}>{d.agencyName}</a>：{d.problems.join('；')}
+                </li>
+              ))}
+            </ul>
+          </details>
         </div>
       )}
-      {!allLoaded && <p className="muted small">正在核对所汇总报告的问题…</p>}
+      {/* Counts first; the names (1,890 of them in a province) on demand. */}
+      <details className="rollup-names" data-testid="included-names">
+        <summary>汇总的 {data.included.length} 个机关</summary>
+        <p className="small">{data.included.map((i) => i.agencyName).join('、')}。</p>
+      </details>
       {(data.notCounted.length > 0 || data.noReport.length > 0) && (
-        <p className="muted" data-testid="not-counted">
-          {data.notCounted.length > 0 &&
-            `未计入（状态不在所选范围）：${data.notCounted.map((n) => `${n.agencyName}（${n.statusLabel}）`).join('、')}。`}
-          {data.noReport.length > 0 && `没有 ${year} 年度报告：${data.noReport.join('、')}。`}
-        </p>
+        <details className="muted rollup-names">
+          <summary>
+            {[
+              data.notCounted.length > 0 ? `未计入（状态不在所选范围）${data.notCounted.length} 份` : '',
+              data.noReport.length > 0 ? `没有 ${year} 年度报告的机关 ${data.noReport.length} 个` : '',
+            ]
+              .filter(Boolean)
+              .join('，')}
+          </summary>
+          <p className="small" data-testid="not-counted">
+            {data.notCounted.length > 0 &&
+              `未计入（状态不在所选范围）：${data.notCounted.map((n) => `${n.agencyName}（${n.statusLabel}）`).join('、')}。`}
+            {data.noReport.length > 0 && `没有 ${year} 年度报告：${data.noReport.join('、')}。`}
+          </p>
+        </details>
       )}
       {data.excluded.length > 0 && (
         <p className="notice" data-testid="excluded">
@@ -536,7 +542,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
               <td className="muted small">
                 {i.note ?? ''}
                 {(() => {
-                  const causes = blankCauses(i, includedContent);
+                  const causes = data.blankCauses[i.key] ?? [];
                   return causes.length ? (
                     <span className="blank-cause">
                       {i.note ? '：' : ''}空白来自 {causes.join('、')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankBars, pieData, sumOrBlank } from './chartData';
+import { blankBars, pairByAgency, pieData, sumOrBlank, topAgencies } from './chartData';
 
 const legal = ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
 const groups = [{ label: '法人或其他组织', names: legal }];
@@ -62,5 +62,33 @@ describe('roll-up charts: a blank is never drawn as 0', () => {
       '空白（未画柱）：2024 年度 本年新收',
     );
     expect(blankBars(['本年新收'], [{ name: '2024 年度', data: [0] }])).toBe('');
+  });
+});
+
+describe('roll-up year on year at province size', () => {
+  it('pairs last year by agency id: two 城关镇人民政府 of two counties are not swapped', () => {
+    const now = [
+      { agencyId: 'a-town', agencyName: '城关镇人民政府', figures: 30 },
+      { agencyId: 'b-town', agencyName: '城关镇人民政府', figures: 7 },
+      { agencyId: 'c-new', agencyName: '新设机关', figures: 1 },
+    ];
+    const last = [
+      { agencyId: 'b-town', agencyName: '城关镇人民政府', figures: 5 },
+      { agencyId: 'a-town', agencyName: '城关镇人民政府', figures: 20 },
+    ];
+    expect(pairByAgency(now, last)).toEqual([
+      { agencyId: 'a-town', now: 30, before: 20 },
+      { agencyId: 'b-town', now: 7, before: 5 },
+      { agencyId: 'c-new', now: 1, before: null },
+    ]);
+  });
+
+  it('topAgencies: all when few, else the most 本年新收 (blank last), saying how many there were', () => {
+    const few = [1, 2, 3];
+    expect(topAgencies(few, (x) => x, 30)).toEqual({ rows: few, total: 3, cut: false });
+    const many = [5, null, 9, 1, 9];
+    expect(topAgencies(many, (x) => x, 3)).toEqual({ rows: [9, 9, 5], total: 5, cut: true });
+    expect(topAgencies(many, (x) => x, 5).rows).toEqual(many);
+    expect(topAgencies([null, 0, null], (x) => x, 2).rows).toEqual([0, null]);
   });
 });

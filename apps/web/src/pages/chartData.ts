@@ -61,3 +61,48 @@ export function blankBars(
   });
   return parts.length ? `空白（未画柱）：${parts.join('；')}` : '';
 }
+
+/** The figures of a report the roll-up's year-on-year charts compare (the server's rollupFigures). */
+export interface Figures {
+  readonly newReceived: number | null;
+  readonly resultTotal: number | null;
+  readonly granted: number | null;
+  readonly review: number | null;
+  readonly litigation: number | null;
+}
+
+/**
+ * Like for like: each summed report of this year beside the same agency's report of last year, by
+ * agency id — names repeat (城关镇人民政府 in every county), so a name would pair the wrong towns.
+ * `before` is null where the agency had no report (of the statuses summed) last year.
+ */
+export function pairByAgency<F>(
+  now: readonly { readonly agencyId: string; readonly figures: F }[],
+  last: readonly { readonly agencyId: string; readonly figures: F }[],
+): { agencyId: string; now: F; before: F | null }[] {
+  const prev = new Map(last.filter((r) => r.agencyId).map((r) => [r.agencyId, r.figures]));
+  // An agency not named by id (never, as the server stores reports) is paired with nothing.
+  return now.map((r) => ({
+    agencyId: r.agencyId,
+    now: r.figures,
+    before: r.agencyId ? (prev.get(r.agencyId) ?? null) : null,
+  }));
+}
+
+/**
+ * The agencies a per-agency bar chart draws: all of them up to `max`, else the `max` with most of
+ * `value` (blank last) — 1,890 bars are no chart. `total` says how many there were.
+ */
+export function topAgencies<T>(
+  rows: readonly T[],
+  value: (r: T) => number | null,
+  max = 30,
+): { rows: readonly T[]; total: number; cut: boolean } {
+  if (rows.length <= max) return { rows, total: rows.length, cut: false };
+  const ranked = rows
+    .map((r, k) => ({ r, k, v: value(r) }))
+    .sort((a, b) => (b.v ?? -1) - (a.v ?? -1) || a.k - b.k)
+    .slice(0, max)
+    .map((x) => x.r);
+  return { rows: ranked, total: rows.length, cut: true };
+}
