@@ -744,7 +744,47 @@ export function scheduleRefresh(db: Db, reportId: string, content?: Content, del
   timer.unref?.();
 }
 
-/** Recompute the counts of the given reports whose counts are older than their current version. */
+/**
+ * How long a run of count refreshes holds the (single) event loop before letting other requests in.
+ * better-sqlite3 is synchronous and a refresh (read two versions, validate, write) takes a few
+ * milliseconds: 2,400 reports marked stale by `config.set` took 8 s in one go, every other user's
+ * request waiting behind it.
+ */
+export const REFRESH_SLICE_MS = 10;
+
+/** Let the event loop answer what is waiting (I/O, other requests) before going on. */
+export const yieldToOthers = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/**
+ * Refreshes running now, by report id: a reader who needs a report another reader (or the
+ * background pass) is refreshing waits for that refresh instead of doing it again.
+ */
+const refreshing = new Map<string, Promise<void>>();
+
+const countsStampQuery = prepared((db, reportId: string) =>
+  db.selectFrom('reports').select(['counts_version', 'current_version']).where('id', '=', reportId),
+);
+
+/** Recompute a report's counts unless they are up to date (someone else may have done it meanwhile). */
+function refreshIfStale(db: Db, reportId: string): Promise<void> {
+  const running = refreshing.get(reportId);
+  if (running) return running;
+  const job = (async () => {
+    const r = (await countsStampQuery(db, reportId)).rows[0];
+    if (!r || r.counts_version === r.current_version) return;
+    await refreshCounts(db, reportId);
+  })().finally(() => refreshing.delete(reportId));
+  refreshing.set(reportId, job);
+  return job;
+}
+
+/**
+ * Recompute the counts of the given reports (all reports when none are given: the latest year first)
+ * whose counts are older than their current version or were marked stale (a rule configuration
+ * changed, last year's report changed). Done in slices of `REFRESH_SLICE_MS`, letting other
+ * requests be answered between slices: the caller waits until every one is exact, nobody else does.
+ * Returns how many were stale.
+ */
 export async function refreshStale(db: Db, reportIds?: readonly string[]): Promise<number> {
   let q = db
     .selectFrom('reports')
@@ -755,10 +795,61 @@ export async function refreshStale(db: Db, reportIds?: readonly string[]): Promi
   if (reportIds) {
     if (!reportIds.length) return 0;
     q = q.where('id', 'in', [...reportIds]);
-  }
+  } else q = q.orderBy('year', 'desc');
   const stale = await q.execute();
-  for (const { id } of stale) await refreshCounts(db, id);
+  let sliceStart = performance.now();
+  for (const { id } of stale) {
+    if (performance.now() - sliceStart >= REFRESH_SLICE_MS) {
+      await yieldToOthers();
+      sliceStart = performance.now();
+    }
+    await refreshIfStale(db, id);
+  }
   return stale.length;
+}
+
+/** The background pass of each database: one at a time, run again when asked while running. */
+const sweeps = new Map<Db, { running: Promise<void>; again: boolean }>();
+
+/**
+ * Bring every stale report's counts up to date in the background (after `config.set` marked them
+ * all stale), in slices that let requests through: most readers then find them fresh. A reader who
+ * comes first still gets exact counts — it refreshes what it covers itself (`refreshStale`), sharing
+ * any refresh the pass has under way. Resolves when no stale report is left (errors, such as a
+ * database closed meanwhile, end the pass quietly: readers refresh what is stale).
+ */
+export function refreshAllStale(db: Db): Promise<void> {
+  const sweep = sweeps.get(db);
+  if (sweep) {
+    sweep.again = true;
+    return sweep.running;
+  }
+  const state = { running: Promise.resolve(), again: true };
+  state.running = (async () => {
+    try {
+      while (state.again) {
+        state.again = false;
+        await yieldToOthers();
+        await refreshStale(db);
+      }
+    } catch {
+      // Readers refresh what is stale.
+    } finally {
+      sweeps.delete(db);
+    }
+  })();
+  sweeps.set(db, state);
+  return state.running;
+}
+
+/**
+ * After a change to an agency's report of `year` (committed): its next year's report, whose
+ * cross-year rules read it and which `markNextYearStale` marked, is recomputed in the background
+ * like a saved report, so a back-fill of last years does not leave its work to the next reader.
+ */
+export async function refreshNextYearLater(db: Db, agencyId: string, year: number): Promise<void> {
+  const next = (await reportForQuery(db, agencyId, year + 1)).rows[0];
+  if (next) scheduleRefresh(db, next.id);
 }
 
 export interface RegionReport {

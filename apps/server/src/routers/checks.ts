@@ -18,6 +18,7 @@ import {
   type Db,
   loadRuleConfig,
   openCounts,
+  refreshAllStale,
   refreshCounts,
   reportFor,
   ruleConfigStamp,
@@ -260,8 +261,10 @@ export const configRouter = router({
           },
         );
       }
-      // Every report's counts are stale now; readers recompute them as they look.
+      // Every report's counts are stale now: recomputed in the background, in slices that let other
+      // requests through; a reader who comes first recomputes what it covers (exact counts always).
       await db.updateTable('reports').set({ counts_version: null }).execute();
+      void refreshAllStale(db);
       await audit(ctx, ctx.user, {
         action: 'config.set',
         targetType: 'config',

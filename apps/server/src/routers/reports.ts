@@ -27,6 +27,7 @@ import {
   insertVersion,
   markNextYearStale,
   publicationDateOf,
+  refreshNextYearLater,
   refreshStale,
   reportRow,
   scheduleRefresh,
@@ -333,6 +334,7 @@ export async function createReportRecord(
     throw e;
   }
   scheduleRefresh(db, id, { version: 1, report: bound });
+  await refreshNextYearLater(db, agency.id, report.meta.year);
   return id;
 }
 
@@ -383,6 +385,7 @@ export async function saveVersion(
     conflict(fresh, expectedVersion);
   }
   scheduleRefresh(db, r.id, { version, report: bound });
+  await refreshNextYearLater(db, r.agency_id, r.year);
   return { id: r.id, version, contentHash: saved.hash, savedAt: saved.createdAt };
 }
 
@@ -654,6 +657,7 @@ export const reportsRouter = router({
           });
         if (fresh) conflict(fresh, input.expectedVersion);
       }
+      await refreshNextYearLater(db, r.agency_id, r.year);
       return { ok: true as const };
     }),
 
@@ -797,6 +801,7 @@ export const reportsRouter = router({
       });
       if (!saved) conflict((await reportRow(db, r.id))!, input.expectedVersion);
       scheduleRefresh(db, r.id, { version, report: bound });
+      await refreshNextYearLater(db, r.agency_id, r.year);
       return { id: r.id, version, contentHash: saved.hash, savedAt: saved.createdAt };
     }),
 

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshAllStale } from './store.js';
+import { DB_LABEL, makeWorld, type World } from './test-support/harness.js';
+
+let w: World;
+const ids: string[] = [];
+let a1Report = '';
+beforeAll(async () => {
+  w = await makeWorld();
+  // Six agencies × 2019–2025: enough reports that recomputing them all takes several slices.
+  for (const agencyId of Object.values(w.ids))
+    for (let year = 2019; year <= 2025; year++)
+      ids.push((await w.as.admin.reports.create.mutate({ agencyId, year })).id);
+  a1Report = (await w.as.admin.reports.find.query({ agencyId: w.ids.agencyA1, year: 2025 }))!.id;
+});
+afterAll(async () => w?.cleanup());
+
+/** Resolves after `n` turns of the event loop (what an HTTP request needs to be read). */
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+};
+
+describe(`counts marked stale are recomputed without holding others up (${DB_LABEL})`, () => {
+  it('after config.set, another user is answered while a list recomputes every stale count, and the list counts are exact', async () => {
+    const before = await w.as.admin.reports.list.query({ limit: 500 });
+    expect(before.total).toBe(ids.length);
+    const rules = await w.as.admin.checks.rules.query();
+    const cfg = await w.as.admin.config.get.query();
+    // Every warning rule off: the warnings of these blank reports all go.
+    const off = Object.fromEntries(
+      rules.rules.filter((r) => r.severity === 'warning').map((r) => [r.id, 'off']),
+    );
+    expect(before.items.some((i) => i.openFindings.warning > 0)).toBe(true);
+    await w.as.admin.config.set.mutate({ rules: off as never, expectedVersion: cfg.version });
+
+    const order: string[] = [];
+    const list = w.as.admin.reports.list.query({ limit: 500 }).then((r) => {
+      order.push('list');
+      return r;
+    });
+    await turns(3); // the list is under way
+    const one = await w.as.fillerA1.reports.get.query({ id: a1Report });
+    order.push('get');
+    const after = await list;
+    // The 填报人 did not wait for the whole region's recount.
+    expect(order).toEqual(['get', 'list']);
+    expect(one.openFindings.warning).toBe(0);
+    // Exact: every count as a fresh validation of the report gives it, none left from before.
+    expect(after.total).toBe(ids.length);
+    for (const item of after.items) {
+      const fresh = await w.as.admin.checks.validate.mutate({ id: item.id });
+      expect(item.openFindings, item.agencyName + item.year).toEqual(fresh.open);
+      expect(item.openFindings.warning).toBe(0);
+    }
+  });
+
+  it('config.set recomputes every count in the background: a later list finds nothing stale', async () => {
+    const cfg = await w.as.admin.config.get.query();
+    await w.as.admin.config.set.mutate({ rules: {}, expectedVersion: cfg.version });
+    await refreshAllStale(w.ts.store.db); // the pass config.set started (joined, not run twice)
+    const stale = await w.ts.store.db
+      .selectFrom('reports')
+      .select('id')
+      .where((eb) =>
+        eb.or([eb('counts_version', 'is', null), eb('counts_version', '!=', eb.ref('current_version'))]),
+      )
+      .execute();
+    expect(stale).toEqual([]);
+    const list = await w.as.admin.reports.list.query({ limit: 500 });
+    expect(list.items.some((i) => i.openFindings.warning > 0)).toBe(true);
+  });
+});
