@@ -50,8 +50,17 @@ export function parseCorsOrigins(value: string | undefined): readonly string[] |
  * Node's HTTP server options for `serve()`: request headers up to 64 KB (Node's default is 16 KB), so
  * a query's input in its URL has room (`summary.region` with a few hundred ids in `exclude`); beyond
  * that Node answers 431 before the app sees the request. Any long input: POST the query.
+ *
+ * An idle keep-alive connection is kept 65 s (Node's default is 5 s): longer than the 60 s idle
+ * timeout of common load balancers and proxies (nginx upstream keepalive, AWS ALB), so the server
+ * never closes a connection they are about to reuse — nor one a browser reuses after a pause (Node
+ * closing it just as the next request went out gave ECONNRESET). `headersTimeout` must be above it.
  */
-export const HTTP_SERVER_OPTIONS = { maxHeaderSize: 64 * 1024 } as const;
+export const HTTP_SERVER_OPTIONS = {
+  maxHeaderSize: 64 * 1024,
+  keepAliveTimeout: 65_000,
+  headersTimeout: 66_000,
+} as const;
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_WEB_DIR = resolve(here, '../../web/dist');
