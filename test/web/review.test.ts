@@ -226,6 +226,79 @@ describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
     );
   });
 
+  it('at any size: the region list reads every page of reports and one request for 退回后重新提交; the roll-up loads no report of its own', async () => {
+    await withBrowser(
+      async ({ server, page }) => {
+        await login(page, server.url, 'shenhe');
+        await page.waitForSelector('.region-table tbody tr');
+        const summary = async () => (await page.locator('.region-summary').textContent()) ?? '';
+        const all = Number(/已有报告 (\d+) 份/.exec(await summary())![1]);
+        expect(all).toBeGreaterThan(1);
+        // The server pages the list (500 a page): here it answers one report a page and a cursor to
+        // the rest, as a province's 2,411 come — the page must follow it, not count the first page.
+        const REST = 'e2e-rest';
+        await page.route(/\/trpc\/[^?]*reports\.list/, async (route) => {
+          const url = new URL(route.request().url());
+          const names = decodeURIComponent(url.pathname.split('/trpc/')[1]!).split(',');
+          const inputs = JSON.parse(url.searchParams.get('input') ?? '{}') as Record<
+            string,
+            Record<string, unknown>
+          >;
+          const rest = new Set<string>();
+          for (const [k, v] of Object.entries(inputs))
+            if (names[Number(k)] === 'reports.list' && v.cursor === REST) {
+              delete v.cursor;
+              rest.add(k);
+            }
+          url.searchParams.set('input', JSON.stringify(inputs));
+          const res = await route.fetch({ url: url.toString() });
+          const body = (await res.json()) as {
+            result?: { data: { items: unknown[]; nextCursor: unknown } };
+          }[];
+          body.forEach((b, k) => {
+            const d = b.result?.data;
+            if (names[k] !== 'reports.list' || !d || inputs[String(k)]?.limit !== 500) return;
+            if (rest.has(String(k))) d.items = d.items.slice(1);
+            else if (d.items.length > 1) {
+              d.items = d.items.slice(0, 1);
+              d.nextCursor = REST;
+            }
+          });
+          await route.fulfill({ response: res, json: body });
+        });
+        const asked: string[] = [];
+        page.on('request', (r) => {
+          const m = /\/trpc\/([^?]+)/.exec(r.url());
+          if (m) asked.push(...decodeURIComponent(m[1]!).split(','));
+        });
+        await page.reload();
+        await page.waitForSelector('.region-table tbody tr');
+        await expect.poll(summary, ANSWER).toContain(`已有报告 ${all} 份`);
+        expect(await page.locator('.region-table tbody tr .muted:has-text("未创建")').count()).toBe(
+          Number(/共 (\d+) 个机关/.exec(await summary())![1]) - all,
+        );
+        // 退回后重新提交 is asked once for the whole list, never a history per report.
+        expect(asked).toContain('summary.resubmitted');
+        expect(asked).not.toContain('reports.history');
+        await page.unroute(/\/trpc\/[^?]*reports\.list/);
+        // The roll-up: the sums, their doubts and last year's figures come with a few requests.
+        asked.length = 0;
+        await page.click('a:has-text("区域汇总与图表")');
+        await page.waitForSelector('.indicators');
+        await page.waitForSelector('.chart[aria-label="各机关同比"]');
+        await page.waitForTimeout(1000);
+        expect(asked).toContain('summary.regionLastYear');
+        expect(asked).not.toContain('reports.get');
+        // counts first: the agencies' names are behind a fold
+        expect(await page.locator('[data-testid=included-names]').getAttribute('open')).toBeNull();
+        expect(await page.locator('[data-testid=included-names] summary').textContent()).toMatch(
+          /^汇总的 \d+ 个机关$/,
+        );
+      },
+      { viewport: VIEWPORT },
+    );
+  });
+
   it('the roll-up names the summed reports with open errors or a doubtful unit, and whose blank blanks an indicator', async () => {
     await withBrowser(
       async ({ server, page }) => {

@@ -290,145 +290,153 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
         />
       )}
       {list.isLoading && <p className="muted">正在载入报告…</p>}
+      {list.error && !list.data && <p className="error-text">{errorMessage(list.error)}</p>}
       {pager}
-      <table className="data region-table">
-        <thead>
-          <tr>
-            <th>
-              {me.role !== 'filler' && pickable.length > 0 && (
-                <input
-                  type="checkbox"
-                  name="pick-all"
-                  aria-label="全选本页可审核或发布的报告"
-                  title="全选（已提交、已通过的报告）"
-                  checked={pickable.every((r) => selected.has(r.id))}
-                  onChange={(e) =>
-                    setSelected(e.target.checked ? new Set(pickable.map((r) => r.id)) : new Set())
-                  }
-                />
-              )}{' '}
-              机关
-            </th>
-            <th>状态</th>
-            <th>未处理的问题</th>
-            <th>截止日期</th>
-            <th>剩余</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {onPage.rows.map(({ node: a, depth }) => {
-            const r = byAgency.get(a.id);
-            const dl = deadlineFor(a, year, isMonthDay(localDate) ? localDate : '01-31');
-            const left = dl ? daysLeft(dl.date) : undefined;
-            const st = r?.status;
-            // Overdue in red only while the report is unfinished; approved waits only for 发布.
-            const late = left !== undefined && left < 0;
-            const canPick = me.role !== 'filler' && (st === 'submitted' || st === 'approved');
-            return (
-              <tr key={a.id} data-agency={a.name} className={r && selected.has(r.id) ? 'picked' : undefined}>
-                <td style={{ paddingLeft: `${0.5 + (filtering ? 0 : depth) * 1.2}em` }}>
-                  {canPick && r ? (
-                    <input
-                      type="checkbox"
-                      name="pick"
-                      value={r.id}
-                      aria-label={`选择 ${a.name}`}
-                      checked={selected.has(r.id)}
-                      onChange={(e) => {
-                        const next = new Set(selected);
-                        if (e.target.checked) next.add(r.id);
-                        else next.delete(r.id);
-                        setSelected(next);
-                      }}
-                    />
-                  ) : me.role !== 'filler' ? (
-                    <span className="pick-space" />
-                  ) : null}{' '}
-                  {a.name}
-                </td>
-                <td>
-                  {r ? (
-                    <span className={`status st-${r.status}`}>{r.statusLabel}</span>
-                  ) : (
-                    <span className="muted">未创建</span>
-                  )}
-                  {r?.status === 'submitted' && resubmitted.has(r.id) && (
-                    <span className="tag resubmitted" title="此报告曾被退回，修改后重新提交">
-                      退回后重新提交
-                    </span>
-                  )}
-                </td>
-                <td>
-                  {r ? (
-                    isUnfilled(r) ? (
-                      <span
-                        className="muted small"
-                        title={`表格尚未填写（${r.openFindings.warning} 个“应填 0”提示）`}
-                      >
-                        未填写
-                      </span>
-                    ) : (
-                      <FindingCounts counts={r.openFindings} dismissed={r.dismissedErrors} />
-                    )
-                  ) : (
-                    ''
-                  )}
-                </td>
-                <td title={dl ? dl.basis : '机关类型或层级未知，无法确定期限'}>
-                  {dl ? dl.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日') : '—'}
-                </td>
-                <td
-                  className={
-                    st === 'published'
-                      ? 'ok'
-                      : st === 'approved'
-                        ? 'muted'
-                        : left === undefined
-                          ? ''
-                          : late
-                            ? 'overdue'
-                            : left <= 14
-                              ? 'soon'
-                              : ''
-                  }
+      {/* Not before the reports are in: every agency would read 未创建 and 已逾期 meanwhile. */}
+      {list.data && (
+        <table className="data region-table">
+          <thead>
+            <tr>
+              <th>
+                {me.role !== 'filler' && pickable.length > 0 && (
+                  <input
+                    type="checkbox"
+                    name="pick-all"
+                    aria-label="全选本页可审核或发布的报告"
+                    title="全选（已提交、已通过的报告）"
+                    checked={pickable.every((r) => selected.has(r.id))}
+                    onChange={(e) =>
+                      setSelected(e.target.checked ? new Set(pickable.map((r) => r.id)) : new Set())
+                    }
+                  />
+                )}{' '}
+                机关
+              </th>
+              <th>状态</th>
+              <th>未处理的问题</th>
+              <th>截止日期</th>
+              <th>剩余</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {onPage.rows.map(({ node: a, depth }) => {
+              const r = byAgency.get(a.id);
+              const dl = deadlineFor(a, year, isMonthDay(localDate) ? localDate : '01-31');
+              const left = dl ? daysLeft(dl.date) : undefined;
+              const st = r?.status;
+              // Overdue in red only while the report is unfinished; approved waits only for 发布.
+              const late = left !== undefined && left < 0;
+              const canPick = me.role !== 'filler' && (st === 'submitted' || st === 'approved');
+              return (
+                <tr
+                  key={a.id}
+                  data-agency={a.name}
+                  className={r && selected.has(r.id) ? 'picked' : undefined}
                 >
-                  {st === 'published'
-                    ? r?.publishedOn
-                      ? `${r.publishedOn} 发布`
-                      : '已发布'
-                    : left === undefined
-                      ? '—'
-                      : st === 'approved'
-                        ? late
-                          ? `待发布（期限已过 ${-left} 天）`
-                          : `待发布（${daysLeftLabel(left)}）`
-                        : daysLeftLabel(left)}
-                </td>
-                <td>
-                  {r && (
-                    <a
-                      href={href.report(r.id)}
-                      onClick={() =>
-                        saveReviewQueue({
-                          ids: shownReports.map((x) => x.id),
-                          back: window.location.hash,
-                          label: filterLabel(view),
-                          // the report page reads the list as it is now by it (a report approved
-                          // out of 「已提交」 leaves it: 第 n/N 份 and 下一份 follow)
-                          view: { ...view, node: node.id },
-                        })
-                      }
-                    >
-                      查看
-                    </a>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                  <td style={{ paddingLeft: `${0.5 + (filtering ? 0 : depth) * 1.2}em` }}>
+                    {canPick && r ? (
+                      <input
+                        type="checkbox"
+                        name="pick"
+                        value={r.id}
+                        aria-label={`选择 ${a.name}`}
+                        checked={selected.has(r.id)}
+                        onChange={(e) => {
+                          const next = new Set(selected);
+                          if (e.target.checked) next.add(r.id);
+                          else next.delete(r.id);
+                          setSelected(next);
+                        }}
+                      />
+                    ) : me.role !== 'filler' ? (
+                      <span className="pick-space" />
+                    ) : null}{' '}
+                    {a.name}
+                  </td>
+                  <td>
+                    {r ? (
+                      <span className={`status st-${r.status}`}>{r.statusLabel}</span>
+                    ) : (
+                      <span className="muted">未创建</span>
+                    )}
+                    {r?.status === 'submitted' && resubmitted.has(r.id) && (
+                      <span className="tag resubmitted" title="此报告曾被退回，修改后重新提交">
+                        退回后重新提交
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    {r ? (
+                      isUnfilled(r) ? (
+                        <span
+                          className="muted small"
+                          title={`表格尚未填写（${r.openFindings.warning} 个“应填 0”提示）`}
+                        >
+                          未填写
+                        </span>
+                      ) : (
+                        <FindingCounts counts={r.openFindings} dismissed={r.dismissedErrors} />
+                      )
+                    ) : (
+                      ''
+                    )}
+                  </td>
+                  <td title={dl ? dl.basis : '机关类型或层级未知，无法确定期限'}>
+                    {dl ? dl.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日') : '—'}
+                  </td>
+                  <td
+                    className={
+                      st === 'published'
+                        ? 'ok'
+                        : st === 'approved'
+                          ? 'muted'
+                          : left === undefined
+                            ? ''
+                            : late
+                              ? 'overdue'
+                              : left <= 14
+                                ? 'soon'
+                                : ''
+                    }
+                  >
+                    {st === 'published'
+                      ? r?.publishedOn
+                        ? `${r.publishedOn} 发布`
+                        : '已发布'
+                      : left === undefined
+                        ? '—'
+                        : st === 'approved'
+                          ? late
+                            ? `待发布（期限已过 ${-left} 天）`
+                            : `待发布（${daysLeftLabel(left)}）`
+                          : daysLeftLabel(left)}
+                  </td>
+                  <td>
+                    {r && (
+                      <a
+                        href={href.report(r.id)}
+                        onClick={() =>
+                          saveReviewQueue({
+                            ids: shownReports.map((x) => x.id),
+                            back: window.location.hash,
+                            label: filterLabel(view),
+                            // the report page reads the list as it is now by it (a report approved
+                            // out of 「已提交」 leaves it: 第 n/N 份 and 下一份 follow)
+                            view: { ...view, node: node.id },
+                          })
+                        }
+                      >
+                        查看
+                      </a>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
       {onPage.pages > 1 && pager}
     </div>
   );

@@ -3,6 +3,7 @@ import { renderHtml, renderOpenData } from '@nianbao/render';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { Chart, type ChartOption } from '../components/Chart';
+import { Fold } from '../components/Fold';
 import { type GridHandlers, TableView } from '../editor/Grid';
 import { base64ToBytes, downloadFile } from '../lib/download';
 import { href } from '../router';
@@ -40,6 +41,9 @@ const STATUS_OPTIONS: [Status, string][] = [
 ];
 
 const STATUS_LABEL = new Map<string, string>(STATUS_OPTIONS);
+
+/** The roll-up's notes shown at once; a province's 161 more behind a fold. */
+const NOTES_SHOWN = 5;
 
 const COLORS = ['#2f5d9b', '#d9822b', '#3c8d5a', '#b23b3b', '#7a5ca8', '#8a8a8a', '#c9a227'];
 
@@ -92,9 +96,11 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
   // either), by agency id, with only the figures the charts compare: one request, not a report each.
   const last = useQuery({
     ...trpc.summary.regionLastYear.queryOptions({ regionId: nodeId, year, statuses }),
-    enabled: year > 2019,
+    // asked once the sums are in: the first screen does not wait for last year too
+    enabled: year > 2019 && !!cur.data,
     placeholderData: keepPreviousData,
   });
+  const lastLoading = year > 2019 && !last.data;
   const handlers = useRef(noop);
   const empty = useMemo(() => new Map(), []);
   const emptySet = useMemo(() => new Set<CellId>(), []);
@@ -199,7 +205,9 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         subtext: [
           pairs.length
             ? `同口径：两年均有报告的 ${pairs.length} 个机关（共 ${included.length} 个）`
-            : '上年没有同一批机关的报告，无法同比',
+            : lastLoading
+              ? '正在载入上年的报告…'
+              : '上年没有同一批机关的报告，无法同比',
           yoyBlank,
         ]
           .filter(Boolean)
@@ -274,7 +282,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       agencyOption,
       agencyHeight: Math.max(320, 90 + agencies.length * 26),
     };
-  }, [cur.data, last.data, year]);
+  }, [cur.data, last.data, lastLoading, year]);
 
   const filter = (
     <fieldset className="status-filter no-print">
@@ -354,16 +362,20 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         <div className="notice warn rollup-doubts" data-testid="rollup-doubts">
           汇总中有 {doubts.length} 份报告仍有未处理的错误或金额单位存疑，汇总数据以它们为准
           {/* a province's hundreds folded: the count first, the reports on demand */}
-          <details open={doubts.length <= 10}>
-            <summary>{doubts.length <= 10 ? '这些报告' : `查看这 ${doubts.length} 份报告`}</summary>
-            <ul>
-              {doubts.map((d) => (
-                <li key={d.reportId}>
-                  <a href={href.report(d.reportId)}>{d.agencyName}</a>：{d.problems.join('；')}
-                </li>
-              ))}
-            </ul>
-          </details>
+          <Fold
+            open={doubts.length <= 10}
+            summary={doubts.length <= 10 ? '这些报告' : `查看这 ${doubts.length} 份报告`}
+          >
+            {() => (
+              <ul>
+                {doubts.map((d) => (
+                  <li key={d.reportId}>
+                    <a href={href.report(d.reportId)}>{d.agencyName}</a>：{d.problems.join('；')}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Fold>
         </div>
       )}
       {/* Counts first; the names (1,890 of them in a province) on demand. */}
@@ -402,32 +414,41 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
           )}
         </p>
       )}
-      <details className="no-print rollup-scope">
-        <summary>选择汇总的报告</summary>
-        {/* A government's whole-region report is never summed: named above, not offered here. */}
-        {[...data.included, ...data.excluded.filter((i) => i.reasonCode === 'EXCLUDED')]
-          .sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'zh-CN'))
-          .map((i) => (
-            <label key={i.reportId}>
-              <input
-                type="checkbox"
-                name={`include-${i.reportId}`}
-                checked={!exclude.includes(i.reportId)}
-                onChange={(e) =>
-                  setExclude((x) =>
-                    e.target.checked ? x.filter((id) => id !== i.reportId) : [...x, i.reportId],
-                  )
-                }
-              />
-              {i.agencyName}（{STATUS_LABEL.get(i.status) ?? i.status}）
-            </label>
-          ))}
-      </details>
-      {data.notes.map((n) => (
+      {/* A government's whole-region report is never summed: named above, not offered here. */}
+      <Fold className="no-print rollup-scope" summary="选择汇总的报告">
+        {() =>
+          [...data.included, ...data.excluded.filter((i) => i.reasonCode === 'EXCLUDED')]
+            .sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'zh-CN'))
+            .map((i) => (
+              <label key={i.reportId}>
+                <input
+                  type="checkbox"
+                  name={`include-${i.reportId}`}
+                  checked={!exclude.includes(i.reportId)}
+                  onChange={(e) =>
+                    setExclude((x) =>
+                      e.target.checked ? x.filter((id) => id !== i.reportId) : [...x, i.reportId],
+                    )
+                  }
+                />
+                {i.agencyName}（{STATUS_LABEL.get(i.status) ?? i.status}）
+              </label>
+            ))
+        }
+      </Fold>
+      {data.notes.slice(0, NOTES_SHOWN).map((n) => (
         <p key={n} className="notice warn">
           {n}
         </p>
       ))}
+      {data.notes.length > NOTES_SHOWN && (
+        <details className="notice warn" data-testid="more-notes">
+          <summary>另有 {data.notes.length - NOTES_SHOWN} 条同类提示</summary>
+          {data.notes.slice(NOTES_SHOWN).map((n) => (
+            <p key={n}>{n}</p>
+          ))}
+        </details>
+      )}
       {/* A government's whole-region report against the sum of its constituents (domain.md §8). */}
       {data.regional.map((g) => {
         const check = regionalCheckText(
