@@ -232,8 +232,9 @@ describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
         await login(page, server.url, 'shenhe');
         await page.waitForSelector('.region-table tbody tr');
         const summary = async () => (await page.locator('.region-summary').textContent()) ?? '';
-        const all = Number(/已有报告 (\d+) 份/.exec(await summary())![1]);
-        expect(all).toBeGreaterThan(1);
+        const counted = async () => Number(/已有报告 (\d+) 份/.exec(await summary())?.[1] ?? 0);
+        await expect.poll(counted, ANSWER).toBeGreaterThan(1);
+        const all = await counted();
         // The server pages the list (500 a page): here it answers one report a page and a cursor to
         // the rest, as a province's 2,411 come — the page must follow it, not count the first page.
         const REST = 'e2e-rest';
