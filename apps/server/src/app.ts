@@ -3,14 +3,18 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { trpcServer } from '@hono/trpc-server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { getErrorShape, getTRPCErrorFromUnknown } from '@trpc/server/unstable-core-do-not-import';
 import { Hono, type Context as HonoContext } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { cors } from 'hono/cors';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { authenticate, credentialOfDisabledAccount, DEFAULT_RATE_LIMIT, SESSION_COOKIE } from './auth.js';
 import type { Store } from './db/connect.js';
 import { appRouter } from './router.js';
-import { type Context, dbUnavailable, type ServerOptions } from './trpc.js';
+import { openDataChunks, openDataDownloadRouter } from './routers/io.js';
+import { type Context, createCallerFactory, dbUnavailable, type ServerOptions } from './trpc.js';
 
 export interface AppOptions extends Partial<ServerOptions> {
   /** Directory of the built web app (default: apps/web/dist beside this package). */
@@ -101,6 +105,88 @@ function sizeText(bytes: number): string {
   return `${bytes} 字节`;
 }
 
+const openDataCaller = createCallerFactory(openDataDownloadRouter);
+
+/** A tRPC error answered as /trpc answers it: the same JSON (appCode, zhMessage, details), the same status. */
+function trpcErrorResponse(
+  c: HonoContext,
+  cause: unknown,
+  ctx: Context | undefined,
+  input: unknown,
+): Response {
+  const error = getTRPCErrorFromUnknown(cause);
+  if (error.code === 'INTERNAL_SERVER_ERROR') console.error('[export/opendata]', error.cause ?? error);
+  const shape = getErrorShape({
+    config: appRouter._def._config,
+    error,
+    type: 'query',
+    path: 'export.openData',
+    input,
+    ctx,
+  });
+  return c.json({ error: shape }, getHTTPStatusCodeFromError(error) as ContentfulStatusCode);
+}
+
+/**
+ * `GET /export/opendata?regionId=…&year=…&format=csv|json&statuses=published,approved`: a region's
+ * open data for a year as a download, streamed report by report (export.openData's file, byte for
+ * byte, without building it in memory). Authenticated as /trpc (session cookie or Bearer token), the
+ * same input and access rules as export.openData; errors are its JSON errors (NOT_FOUND,
+ * NO_OPEN_DATA, INVALID_INPUT …) with their HTTP status, before any byte of the file.
+ */
+async function openDataDownload(
+  c: HonoContext,
+  contextOf: (c: HonoContext, resHeaders: Headers) => Promise<Context>,
+): Promise<Response> {
+  const q = c.req.query();
+  const year = q.year !== undefined && /^\d{1,6}$/.test(q.year) ? Number(q.year) : q.year;
+  const statuses = c.req
+    .queries('statuses')
+    ?.flatMap((s) => s.split(','))
+    .filter(Boolean);
+  const input = {
+    regionId: q.regionId,
+    year,
+    format: q.format ?? 'csv',
+    ...(statuses?.length ? { statuses } : {}),
+  };
+  let ctx: Context | undefined;
+  try {
+    ctx = await contextOf(c, new Headers());
+    const plan = await openDataCaller(ctx).plan(input as never);
+    const db = ctx.store.db;
+    const chunks = openDataChunks(db, plan);
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      // Pulled as the client reads: a slow download holds one batch, not the file.
+      async pull(controller) {
+        try {
+          const next = await chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        } catch (e) {
+          console.error('[export/opendata] 导出中断：', e instanceof Error ? e.message : String(e));
+          controller.error(e);
+        }
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
+    });
+    const ascii = `opendata-${plan.year}.${plan.format === 'csv' ? 'csv' : 'json'}`;
+    return new Response(body, {
+      headers: {
+        'Content-Type': plan.mime,
+        'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(plan.fileName)}`,
+        'Cache-Control': 'no-store',
+        'X-Report-Count': String(plan.reports),
+      },
+    });
+  } catch (e) {
+    return trpcErrorResponse(c, e, ctx, input);
+  }
+}
+
 /** The Hono app: /trpc, /healthz and the web app at /. Tests call `app.request()` on it directly. */
 export function createApp(store: Store, options: AppOptions = {}): Hono {
   const serverOptions: ServerOptions = {
@@ -111,6 +197,34 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     today: options.today ?? (() => new Date()),
   };
   const app = new Hono();
+
+  /** Who is calling (API token or session cookie), as every procedure sees it. */
+  const contextOf = async (c: HonoContext, resHeaders: Headers): Promise<Context> => {
+    const auth = c.req.header('authorization');
+    const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const sessionToken = getCookie(c, SESSION_COOKIE) || undefined;
+    const creds = { bearer, sessionToken };
+    const user = await authenticate(store.db, creds).catch((e: unknown) => {
+      throw dbUnavailable(e) ?? e;
+    });
+    // Credentials that sign no one in: those of a disabled account are told so (ACCOUNT_DISABLED).
+    const accountDisabled =
+      !user && (bearer || sessionToken)
+        ? await credentialOfDisabledAccount(store.db, creds).catch((e: unknown) => {
+            throw dbUnavailable(e) ?? e;
+          })
+        : false;
+    return {
+      store,
+      options: serverOptions,
+      user,
+      accountDisabled,
+      ...(bearer ? { bearerGiven: true } : {}),
+      clientIp: clientIp(c, serverOptions.trustProxy),
+      sessionToken,
+      resHeaders,
+    };
+  };
 
   app.get('/healthz', async (c) => {
     try {
@@ -190,38 +304,15 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
       // refuses request headers over HTTP_SERVER_OPTIONS.maxHeaderSize with a bare 431) goes there.
       // Mutations stay POST only.
       allowMethodOverride: true,
-      createContext: async (opts, c) => {
-        const auth = c.req.header('authorization');
-        const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
-        const sessionToken = getCookie(c, SESSION_COOKIE) || undefined;
-        const creds = { bearer, sessionToken };
-        const user = await authenticate(store.db, creds).catch((e: unknown) => {
-          throw dbUnavailable(e) ?? e;
-        });
-        // Credentials that sign no one in: those of a disabled account are told so (ACCOUNT_DISABLED).
-        const accountDisabled =
-          !user && (bearer || sessionToken)
-            ? await credentialOfDisabledAccount(store.db, creds).catch((e: unknown) => {
-                throw dbUnavailable(e) ?? e;
-              })
-            : false;
-        const ctx: Context = {
-          store,
-          options: serverOptions,
-          user,
-          accountDisabled,
-          ...(bearer ? { bearerGiven: true } : {}),
-          clientIp: clientIp(c, serverOptions.trustProxy),
-          sessionToken,
-          resHeaders: opts.resHeaders,
-        };
-        return ctx as unknown as Record<string, unknown>;
-      },
+      createContext: async (opts, c) =>
+        (await contextOf(c, opts.resHeaders)) as unknown as Record<string, unknown>,
       onError: ({ error }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') console.error('[trpc]', error.cause ?? error);
       },
     }) as never,
   );
+
+  app.get('/export/opendata', (c) => openDataDownload(c, contextOf));
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   if (existsSync(join(webDir, 'index.html'))) {

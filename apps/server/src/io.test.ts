@@ -242,13 +242,12 @@ describe(`export (${DB_LABEL})`, () => {
   it('a region’s open data for a year, only what the caller may see', async () => {
     const c = await w.as.fillerA2.reports.create.mutate({ agencyId: w.ids.agencyA2, year: 2023 });
     await w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 1, report: example(c.report) });
-    // By default what was handed in, as the roll-up: both are drafts, so nothing yet.
-    const handedIn = await w.as.reviewerA.export.openData.query({
-      regionId: w.ids.countyA,
-      year: 2023,
-      format: 'json',
-    });
-    expect(handedIn.reports).toBe(0);
+    // By default what was handed in, as the roll-up: both are drafts, so nothing yet — said, not
+    // an empty file.
+    const handedIn = await failure(
+      w.as.reviewerA.export.openData.query({ regionId: w.ids.countyA, year: 2023, format: 'json' }),
+    );
+    expect(handedIn).toMatchObject({ code: 'NOT_FOUND', appCode: 'NO_OPEN_DATA' });
     const csv = await w.as.reviewerA.export.openData.query({
       regionId: w.ids.countyA,
       year: 2023,
@@ -270,13 +269,15 @@ describe(`export (${DB_LABEL})`, () => {
       statuses: ['draft'],
     });
     expect(JSON.parse(json.content)).toHaveLength(400);
-    const published = await w.as.reviewerA.export.openData.query({
-      regionId: w.ids.countyA,
-      year: 2023,
-      format: 'json',
-      statuses: ['published'],
-    });
-    expect(JSON.parse(published.content)).toEqual([]);
+    const published = await failure(
+      w.as.reviewerA.export.openData.query({
+        regionId: w.ids.countyA,
+        year: 2023,
+        format: 'json',
+        statuses: ['published'],
+      }),
+    );
+    expect(published).toMatchObject({ code: 'NOT_FOUND', appCode: 'NO_OPEN_DATA' });
     expect(
       (
         await failure(

@@ -2,6 +2,7 @@ import { aggregate, editionForYear, parseReport, type Report } from '@nianbao/co
 import { detectKind, type IngestDiagnostics, type IngestResult, ingest } from '@nianbao/ingest';
 import {
   FORMAT_INFO,
+  longRows,
   type OpenDataEntry,
   type OpenDataRecord,
   render,
@@ -11,17 +12,20 @@ import {
 import { z } from 'zod';
 import { type AgencyRow, getAgency, likePrefix, readableAgency, requireWrite } from '../access.js';
 import type { AuthUser } from '../auth.js';
-import { REGION_STATUSES, STATUSES } from '../db/schema.js';
+import { REGION_STATUSES, type ReportStatus, STATUS_LABELS, STATUSES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
 import { ReportInput } from '../report-input.js';
 import {
   bindToAgency,
+  boundScope,
   type Db,
   importDiagnostics,
   leaveOut,
   nothingToAggregate,
+  REFRESH_SLICE_MS,
   regionReports,
   reportRow,
+  yieldToOthers,
 } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import {
@@ -469,6 +473,14 @@ async function refuseUnknownExcludes(db: Db, node: AgencyRow, year: number, excl
     );
 }
 
+/** The input of `export.openData` and of its streamed download. */
+const OpenDataInput = z.strictObject({
+  regionId: Id,
+  year: z.int().min(2019).max(2100),
+  format: z.enum(['csv', 'json']),
+  statuses: z.array(z.enum(STATUSES)).min(1).optional(),
+});
+
 export const exportRouter = router({
   /** One report (current or a given version) in any render format; binary formats come base64-encoded. */
   report: authedProcedure
@@ -568,30 +580,207 @@ export const exportRouter = router({
 
   /**
    * A region's open data for a year: every report under the node in long format (CSV or JSON); by
-   * default those handed in (已提交/已通过/已发布), as the roll-up.
+   * default those handed in (已提交/已通过/已发布), as the roll-up. Built in memory and returned inside
+   * the JSON answer: up to OPEN_DATA_INLINE_MAX_REPORTS reports (OPEN_DATA_TOO_LARGE above, pointing
+   * to the streamed download `GET /export/opendata`); none at all is NO_OPEN_DATA, never an empty file.
    */
-  openData: authedProcedure
-    .input(
-      z.strictObject({
-        regionId: Id,
-        year: z.int().min(2019).max(2100),
-        format: z.enum(['csv', 'json']),
-        statuses: z.array(z.enum(STATUSES)).min(1).optional(),
-      }),
-    )
-    .query(async ({ ctx, input }) => {
-      const db = ctx.store.db;
-      const node = await readableAgency(db, ctx.user, input.regionId);
-      const found = await regionReports(db, node.path, input.year, {
-        statuses: input.statuses ?? REGION_STATUSES,
-      });
-      return {
-        ...openDataFile(await openDataRecords(db, found), input.format),
-        reports: found.length,
-        fileName: safeFileName(
-          `${node.name}${input.year}年政府信息公开工作年度报告开放数据`,
-          FORMAT_INFO[input.format].extension,
-        ),
-      };
-    }),
+  openData: authedProcedure.input(OpenDataInput).query(async ({ ctx, input }) => {
+    const plan = await planOpenData(ctx.store.db, ctx.user, input);
+    if (plan.reports > OPEN_DATA_INLINE_MAX_REPORTS)
+      fail(
+        'PAYLOAD_TOO_LARGE',
+        'OPEN_DATA_TOO_LARGE',
+        `${plan.node.name} ${input.year} 年度的开放数据含 ${plan.reports} 份报告，超过在线导出上限（${OPEN_DATA_INLINE_MAX_REPORTS} 份）：请用下载地址 ${plan.downloadUrl} 下载（逐份写出，不限份数）`,
+        { reports: plan.reports, maxReports: OPEN_DATA_INLINE_MAX_REPORTS, downloadUrl: plan.downloadUrl },
+      );
+    const db = ctx.store.db;
+    const found = await regionReports(db, plan.node.path, input.year, { statuses: plan.statuses });
+    return {
+      ...openDataFile(await openDataRecords(db, found), input.format),
+      reports: found.length,
+      fileName: plan.fileName,
+    };
+  }),
 });
+
+/**
+ * The most reports `export.openData` builds in memory and returns inside its JSON answer (each is
+ * some 75 KB of CSV, 130 KB of JSON: at most ~20 / ~33 MB). A province's year (2,500 reports: 185 MB
+ * of CSV, 2 GB of server memory and 17 s with every other request waiting) is for the streamed
+ * download `GET /export/opendata`.
+ */
+export const OPEN_DATA_INLINE_MAX_REPORTS = 250;
+
+export interface OpenDataPlan {
+  readonly node: AgencyRow;
+  readonly year: number;
+  readonly format: 'csv' | 'json';
+  readonly statuses: readonly ReportStatus[];
+  /** How many reports the file holds (more than none: NO_OPEN_DATA else). */
+  readonly reports: number;
+  readonly fileName: string;
+  readonly mime: string;
+  /** The streamed download of the same file. */
+  readonly downloadUrl: string;
+}
+
+/**
+ * What an open-data file of a region and year will hold, checked as `export.openData` checks it: the
+ * caller reads the node (else NOT_FOUND); a year without such reports is NO_OPEN_DATA (a file with
+ * a header and no rows would pass for a region that reported nothing).
+ */
+async function planOpenData(
+  db: Db,
+  user: AuthUser,
+  input: z.infer<typeof OpenDataInput>,
+): Promise<OpenDataPlan> {
+  const node = await readableAgency(db, user, input.regionId);
+  const statuses = input.statuses ? [...new Set(input.statuses)] : [...REGION_STATUSES];
+  const counted = await db
+    .selectFrom('reports')
+    .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .where('agencies.path', 'like', likePrefix(node.path))
+    .where('reports.year', '=', input.year)
+    .where('reports.status', 'in', statuses)
+    .executeTakeFirstOrThrow();
+  const reports = Number(counted.n);
+  if (!reports)
+    fail(
+      'NOT_FOUND',
+      'NO_OPEN_DATA',
+      // Published only — what a portal, and the web's 导出开放数据, ask for — says why there is nothing.
+      statuses.length === 1 && statuses[0] === 'published'
+        ? `${node.name}${input.year}年度还没有已发布的报告：开放数据只包括已发布的报告`
+        : `${node.name}在 ${input.year} 年度没有${statuses.map((x) => `“${STATUS_LABELS[x]}”`).join('、')}的报告，没有可导出的开放数据`,
+      { regionId: node.id, year: input.year, statuses },
+    );
+  const query = new URLSearchParams({ regionId: node.id, year: String(input.year), format: input.format });
+  if (input.statuses) query.set('statuses', statuses.join(','));
+  return {
+    node,
+    year: input.year,
+    format: input.format,
+    statuses,
+    reports,
+    fileName: safeFileName(
+      `${node.name}${input.year}年政府信息公开工作年度报告开放数据`,
+      FORMAT_INFO[input.format].extension,
+    ),
+    mime: FORMAT_INFO[input.format].mime,
+    downloadUrl: `/export/opendata?${query}`,
+  };
+}
+
+/**
+ * Behind `GET /export/opendata` (app.ts): the same input and access rules as `export.openData`, run
+ * through the same authentication (authedProcedure), answering what to stream. Not part of the API.
+ */
+export const openDataDownloadRouter = router({
+  plan: authedProcedure
+    .input(OpenDataInput)
+    .query(({ ctx, input }) => planOpenData(ctx.store.db, ctx.user, input)),
+});
+
+/** Reports read per query while streaming (their contents parsed, written, let go). */
+const STREAM_BATCH = 20;
+
+/**
+ * The open-data file of a plan, piece by piece: exactly the text `export.openData` returns (the CSV
+ * with its BOM and header line, the JSON array), written report by report. Reports are read
+ * `STREAM_BATCH` at a time, in region-tree order (keyset on the agency path: each report once, even
+ * when one is added meanwhile), and the event loop is given to other requests every
+ * `REFRESH_SLICE_MS` of work and between batches.
+ * Memory stays at one batch whatever the region's size.
+ */
+export async function* openDataChunks(db: Db, plan: OpenDataPlan): AsyncGenerator<string> {
+  const csv = plan.format === 'csv';
+  // The header (and BOM) exactly as renderOpenData writes it for no report.
+  yield csv ? renderOpenData([], 'csv', { bom: true }) : '[';
+  const parents = new Map<string, string>();
+  let after = '';
+  let first = true;
+  for (;;) {
+    const rows = await db
+      .selectFrom('reports')
+      .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
+      .innerJoin('report_versions', (j) =>
+        j
+          .onRef('report_versions.report_id', '=', 'reports.id')
+          .onRef('report_versions.version', '=', 'reports.current_version'),
+      )
+      .select([
+        'reports.id',
+        'reports.agency_id',
+        'reports.status',
+        'reports.current_version',
+        'reports.published_on',
+        'agencies.parent_id',
+        'agencies.path',
+        'agencies.name',
+        'agencies.kind',
+        'agencies.level',
+        'report_versions.content',
+      ])
+      .where('agencies.path', 'like', likePrefix(plan.node.path))
+      .where('agencies.path', '>', after)
+      .where('reports.year', '=', plan.year)
+      .where('reports.status', 'in', [...plan.statuses])
+      .orderBy('agencies.path')
+      .limit(STREAM_BATCH)
+      .execute();
+    if (!rows.length) break;
+    after = rows.at(-1)!.path;
+    const missing = [
+      ...new Set(rows.map((r) => r.parent_id).filter((p): p is string => !!p && !parents.has(p))),
+    ];
+    if (missing.length)
+      for (const a of await db
+        .selectFrom('agencies')
+        .select(['id', 'name'])
+        .where('id', 'in', missing)
+        .execute())
+        parents.set(a.id, a.name);
+    let chunk = '';
+    let sliceStart = performance.now();
+    for (const row of rows) {
+      // A report takes a few milliseconds to write: others are let in every REFRESH_SLICE_MS.
+      if (performance.now() - sliceStart >= REFRESH_SLICE_MS) {
+        if (chunk) yield chunk;
+        chunk = '';
+        await yieldToOthers();
+        sliceStart = performance.now();
+      }
+      const stored = JSON.parse(row.content) as Report;
+      const scope = boundScope(stored, row);
+      const report = scope === stored.meta.scope ? stored : { ...stored, meta: { ...stored.meta, scope } };
+      const entry: OpenDataEntry = {
+        report,
+        record: {
+          agencyId: row.agency_id,
+          agencyCurrent: row.name,
+          parentId: row.parent_id,
+          parentName: row.parent_id ? (parents.get(row.parent_id) ?? null) : null,
+          regionPath: row.path,
+          reportId: row.id,
+          version: row.current_version,
+          status: row.status,
+          publishedOn: row.status === 'published' ? row.published_on : null,
+        },
+      };
+      if (csv) {
+        // One report's rows as renderOpenData writes them, without its header line.
+        const text = renderOpenData([entry], 'csv');
+        chunk += text.slice(text.indexOf('\n') + 1);
+      } else
+        for (const r of longRows(entry)) {
+          chunk += `${first ? '' : ','}${JSON.stringify(r)}`;
+          first = false;
+        }
+    }
+    if (chunk) yield chunk;
+    if (rows.length < STREAM_BATCH) break;
+    await yieldToOthers();
+  }
+  if (!csv) yield ']';
+}
