@@ -1,3 +1,4 @@
+import { exampleReport } from '@nianbao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshAllStale } from './store.js';
 import { DB_LABEL, makeWorld, type World } from './test-support/harness.js';
@@ -5,12 +6,14 @@ import { DB_LABEL, makeWorld, type World } from './test-support/harness.js';
 let w: World;
 const ids: string[] = [];
 let a1Report = '';
+let createdAt = 0;
 beforeAll(async () => {
   w = await makeWorld();
   // Six agencies × 2019–2025: enough reports that recomputing them all takes several slices.
   for (const agencyId of Object.values(w.ids))
     for (let year = 2019; year <= 2025; year++)
       ids.push((await w.as.admin.reports.create.mutate({ agencyId, year })).id);
+  createdAt = Date.now();
   a1Report = (await w.as.admin.reports.find.query({ agencyId: w.ids.agencyA1, year: 2025 }))!.id;
 });
 afterAll(async () => w?.cleanup());
@@ -69,4 +72,30 @@ describe(`counts marked stale are recomputed without holding others up (${DB_LAB
     const list = await w.as.admin.reports.list.query({ limit: 500 });
     expect(list.items.some((i) => i.openFindings.warning > 0)).toBe(true);
   });
+  it('a back-filled last year: next year’s counts, marked stale by the save, are recomputed in the background, not left to the next reader', async () => {
+    const db = w.ts.store.db;
+    // The background refresh every create schedules (5 s later) has run: what runs after the save is
+    // the save's doing.
+    await new Promise((r) => setTimeout(r, Math.max(0, createdAt + 5600 - Date.now())));
+    const last = (await w.as.fillerA1.reports.find.query({ agencyId: w.ids.agencyA1, year: 2024 }))!;
+    const got = await w.as.fillerA1.reports.get.query({ id: last.id });
+    const e = exampleReport({ year: 2024, agency: got.report.meta.agency });
+    await w.as.fillerA1.reports.save.mutate({
+      id: last.id,
+      expectedVersion: got.version,
+      report: { ...e, meta: { ...e.meta, agency: got.report.meta.agency } },
+    });
+    const next = () =>
+      db
+        .selectFrom('reports')
+        .select(['counts_version', 'current_version'])
+        .where('agency_id', '=', w.ids.agencyA1)
+        .where('year', '=', 2025)
+        .executeTakeFirstOrThrow();
+    expect((await next()).counts_version).toBeNull();
+    // Within the 5 s a saved report's own counts take, nobody having read 2025.
+    await new Promise((r) => setTimeout(r, 5600));
+    const row = await next();
+    expect(row.counts_version).toBe(row.current_version);
+  }, 20_000);
 });
