@@ -485,7 +485,10 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
         page.waitForEvent('download'),
         page.click('button:has-text("导出开放数据")'),
       ]);
+      // Streamed by GET /export/opendata, saved under the server's file name.
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
       const csv = readFileSync((await download.path())!, 'utf8');
+      expect(csv.split('\n')[0]).toMatch(/,published_on\r?$/);
       expect(csv).toContain('城关镇人民政府');
       expect(csv).not.toContain('示例县教育局'); // submitted, not published
       const cg = page.locator('tr[data-agency="城关镇人民政府"] td:nth-child(3)');

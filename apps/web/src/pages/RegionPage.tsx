@@ -5,7 +5,7 @@ import { BulkActions } from '../components/BulkActions';
 import { FindingCounts } from '../components/FindingCounts';
 import { YearOptions } from '../components/YearOptions';
 import { daysLeft, daysLeftLabel, deadlineFor, isMonthDay } from '../lib/deadline';
-import { downloadFile } from '../lib/download';
+import { downloadFrom } from '../lib/download';
 import {
   fetchAllPages,
   filterLabel,
@@ -127,17 +127,15 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
     setError(null);
     try {
       // Open data is what has been published: a report still under review is not released with it.
-      const out = await client.export.openData.query({
+      // Streamed by the server report by report (a province's is 200 MB), saved under its file name;
+      // a year with nothing published is said (NO_OPEN_DATA), not an empty file.
+      const q = new URLSearchParams({
         regionId: node.id,
-        year,
+        year: String(year),
         format: 'csv',
-        statuses: ['published'],
+        statuses: 'published',
       });
-      if (out.reports === 0) {
-        setError(`${node.name}${year}年度还没有已发布的报告：开放数据只包括已发布的报告`);
-        return;
-      }
-      downloadFile(out.fileName, out.mime, out.content);
+      await downloadFrom(`/export/opendata?${q}`, `${node.name}-${year}-开放数据.csv`);
     } catch (e) {
       setError(errorMessage(e));
     }

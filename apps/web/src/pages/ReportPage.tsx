@@ -3,9 +3,17 @@ import { useEffect, useRef, useState } from 'react';
 import type { Me } from '../App';
 import { YearOnYear } from '../components/YearOnYear';
 import { Editor } from '../editor/Editor';
-import { listedIds, loadReviewQueue, queuePosition } from '../lib/review';
+import { fetchAllPages, listedIds, loadReviewQueue, queuePosition } from '../lib/review';
 import { href, navigate } from '../router';
-import { appCode, errorMessage, errorStatus, isNetworkError, isSessionLost, useTRPC } from '../trpc';
+import {
+  appCode,
+  errorMessage,
+  errorStatus,
+  isNetworkError,
+  isSessionLost,
+  useTRPC,
+  useTRPCClient,
+} from '../trpc';
 
 /** One report: loads it, the deployment's rule config and last year's report (cross-year rules), then the form. */
 /** Set by the import page for the report it just saved: the editor opens on 导入来源 once. */
@@ -13,6 +21,7 @@ export const JUST_IMPORTED_KEY = 'nianbao:just-imported';
 
 export function ReportPage({ id, me }: { id: string; me: Me }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
   const [justImported] = useState(() => {
     try {
@@ -39,13 +48,12 @@ export function ReportPage({ id, me }: { id: string; me: Me }) {
   // 「已提交」 leaves it, and 第 n/N 份, 上一份 and 下一份 follow it, not the list as it was opened.
   const queueView = me.role !== 'filler' ? queue?.view : undefined;
   const tree = useQuery({ ...trpc.agencies.tree.queryOptions(), enabled: !!queueView });
+  // Every page of it (a province's list is longer than one page), under the region page's key.
+  const listInput = { year: queueView?.year ?? 0, regionId: queueView?.node ?? '', limit: 500 };
   const list = useQuery({
-    ...trpc.reports.list.queryOptions({
-      year: queueView?.year ?? 0,
-      regionId: queueView?.node ?? '',
-      limit: 500,
-      offset: 0,
-    }),
+    queryKey: trpc.reports.list.queryKey(listInput),
+    queryFn: () =>
+      fetchAllPages((cursor) => client.reports.list.query({ ...listInput, ...(cursor ? { cursor } : {}) })),
     enabled: !!queueView,
   });
   const live = queueView && tree.data && list.data ? listedIds(tree.data, list.data.items, queueView) : null;
