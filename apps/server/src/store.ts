@@ -284,6 +284,12 @@ export function boundScope(
     : 'agency';
 }
 
+/** A stored report as its agency's record now allows its scope (the same object when unchanged). */
+export function withBoundScope(report: Report, agency: Pick<AgencyRow, 'kind' | 'level'>): Report {
+  const scope = boundScope(report, agency);
+  return scope === report.meta.scope ? report : { ...report, meta: { ...report.meta, scope } };
+}
+
 /**
  * What the server stores. It is the authority on who and when: the report names its agency as the
  * agency record does (id, name, kind, level and 区划代码; the report's own kind, level or code only
@@ -898,8 +904,7 @@ export async function regionReports(
     }
     const stored = await versionContent(db, row.id, row.current_version);
     if (!stored) continue;
-    const scope = boundScope(stored, row);
-    const report = scope === stored.meta.scope ? stored : { ...stored, meta: { ...stored.meta, scope } };
+    const report = withBoundScope(stored, row);
     out.push({ reportId: row.id, agencyName: row.name, status: row.status as ReportStatus, report });
   }
   return out;

@@ -17,7 +17,6 @@ import { fail, notFound } from '../errors.js';
 import { ReportInput } from '../report-input.js';
 import {
   bindToAgency,
-  boundScope,
   type Db,
   importDiagnostics,
   leaveOut,
@@ -25,6 +24,7 @@ import {
   REFRESH_SLICE_MS,
   regionReports,
   reportRow,
+  withBoundScope,
   yieldToOthers,
 } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
@@ -399,22 +399,37 @@ async function openDataRecords(
   }
   return reports.map(({ reportId, report, version }) => {
     const row = rows.get(reportId);
-    const record: OpenDataRecord = row
-      ? {
-          agencyId: row.agency_id,
-          agencyCurrent: row.name,
-          parentId: row.parent_id,
-          parentName: row.parent_id ? (parents.get(row.parent_id) ?? null) : null,
-          regionPath: row.path,
-          reportId,
-          version: version ?? row.current_version,
-          status: row.status,
-          // 发布日期 as recorded at 发布 (reports.publish): blank while the report is not published
-          publishedOn: row.status === 'published' ? row.published_on : null,
-        }
-      : { reportId };
-    return { report, record };
+    return { report, record: row ? openDataRecord(reportId, row, parents, version) : { reportId } };
   });
+}
+
+/** What open data says of a report beside its cells (the inline export and the download alike). */
+function openDataRecord(
+  reportId: string,
+  row: {
+    agency_id: string;
+    parent_id: string | null;
+    path: string;
+    name: string;
+    status: string;
+    current_version: number;
+    published_on: string | null;
+  },
+  parents: ReadonlyMap<string, string>,
+  version?: number,
+): OpenDataRecord {
+  return {
+    agencyId: row.agency_id,
+    agencyCurrent: row.name,
+    parentId: row.parent_id,
+    parentName: row.parent_id ? (parents.get(row.parent_id) ?? null) : null,
+    regionPath: row.path,
+    reportId,
+    version: version ?? row.current_version,
+    status: row.status,
+    // 发布日期 as recorded at 发布 (reports.publish): blank while the report is not published
+    publishedOn: row.status === 'published' ? row.published_on : null,
+  };
 }
 
 function openDataFile(entries: readonly OpenDataEntry[], format: 'csv' | 'json') {
@@ -751,23 +766,8 @@ export async function* openDataChunks(db: Db, plan: OpenDataPlan): AsyncGenerato
         await yieldToOthers();
         sliceStart = performance.now();
       }
-      const stored = JSON.parse(row.content) as Report;
-      const scope = boundScope(stored, row);
-      const report = scope === stored.meta.scope ? stored : { ...stored, meta: { ...stored.meta, scope } };
-      const entry: OpenDataEntry = {
-        report,
-        record: {
-          agencyId: row.agency_id,
-          agencyCurrent: row.name,
-          parentId: row.parent_id,
-          parentName: row.parent_id ? (parents.get(row.parent_id) ?? null) : null,
-          regionPath: row.path,
-          reportId: row.id,
-          version: row.current_version,
-          status: row.status,
-          publishedOn: row.status === 'published' ? row.published_on : null,
-        },
-      };
+      const report = withBoundScope(JSON.parse(row.content) as Report, row);
+      const entry: OpenDataEntry = { report, record: openDataRecord(row.id, row, parents) };
       if (csv) {
         // One report's rows as renderOpenData writes them, without its header line.
         const text = renderOpenData([entry], 'csv');
