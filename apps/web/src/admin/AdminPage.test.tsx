@@ -1,12 +1,11 @@
 import { describeRules } from '@nianbao/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
-import { createTRPCClient, TRPCClientError, type TRPCLink } from '@trpc/client';
-import { observable } from '@trpc/server/observable';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Me } from '../App';
 import { AdminPage } from '../pages/AdminPage';
-import { type AppRouter, TRPCProvider } from '../trpc';
+import { fakeClient, Refusal } from '../test-support/trpc';
+import { TRPCProvider } from '../trpc';
 
 afterEach(cleanup);
 
@@ -30,45 +29,12 @@ const user = (
   ...extra,
 });
 
-/** A handler's answer that is a refusal (the server's error shape: appCode, zhMessage, details). */
-class Refusal {
-  constructor(
-    readonly appCode: string,
-    readonly zhMessage: string,
-    readonly details: Record<string, unknown> = {},
-  ) {}
-}
-
-/** The test-support fake client, but a handler answering a Refusal makes the call fail with it. */
-function refusingClient(handlers: Record<string, (input: unknown) => unknown>) {
-  const calls: { path: string; input: unknown }[] = [];
-  const link: TRPCLink<AppRouter> =
-    () =>
-    ({ op }) =>
-      observable((obs) => {
-        calls.push({ path: op.path, input: op.input });
-        const h = handlers[op.path];
-        if (!h) return obs.error(new TRPCClientError(`unexpected ${op.path}`));
-        void Promise.resolve(h(op.input)).then((data) => {
-          if (data instanceof Refusal)
-            return obs.error(
-              TRPCClientError.from({
-                error: { code: -32600, message: data.zhMessage, data: { ...data } },
-              }) as never,
-            );
-          obs.next({ result: { type: 'data', data } });
-          obs.complete();
-        });
-      });
-  return { client: createTRPCClient<AppRouter>({ links: [link] }), calls };
-}
-
 function renderAdmin(
   users: ReturnType<typeof user>[],
   me: string,
   more: Record<string, (input: unknown) => unknown> = {},
 ) {
-  const { client, calls } = refusingClient({
+  const { client, calls } = fakeClient({
     'agencies.tree': () => [
       {
         id: 'a1',

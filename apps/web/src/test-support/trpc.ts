@@ -1,8 +1,20 @@
-import { createTRPCClient, type TRPCLink } from '@trpc/client';
+import { createTRPCClient, TRPCClientError, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 import type { AppRouter } from '../trpc';
 
-/** A tRPC client answering from a table of handlers, recording every call (unit tests of pages). */
+/** A handler's answer that is a refusal (the server's error shape: appCode, zhMessage, details). */
+export class Refusal {
+  constructor(
+    readonly appCode: string,
+    readonly zhMessage: string,
+    readonly details: Record<string, unknown> = {},
+  ) {}
+}
+
+/**
+ * A tRPC client answering from a table of handlers, recording every call (unit tests of pages). A
+ * handler answering a `Refusal` makes the call fail with it, as the server's errors do.
+ */
 export function fakeClient(handlers: Record<string, (input: unknown) => unknown>) {
   const calls: { path: string; input: unknown }[] = [];
   const link: TRPCLink<AppRouter> =
@@ -16,6 +28,12 @@ export function fakeClient(handlers: Record<string, (input: unknown) => unknown>
           return;
         }
         Promise.resolve(h(op.input)).then((data) => {
+          if (data instanceof Refusal)
+            return obs.error(
+              TRPCClientError.from({
+                error: { code: -32600, message: data.zhMessage, data: { ...data } },
+              }) as never,
+            );
           obs.next({ result: { type: 'data', data } });
           obs.complete();
         });
