@@ -98,6 +98,10 @@ describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
         );
         // overdue in red only while unfinished: the approved 城关镇 waits for 发布
         expect(await page.locator('tr[data-agency="城关镇人民政府"] td.overdue').count()).toBe(0);
+        // a submitted report waits for the reviewer: 待审核, not the agency's 「已逾期」
+        expect(await page.locator('tr[data-agency="示例县人民政府"] td:nth-child(5)').textContent()).toMatch(
+          /^待审核（(期限已过 \d+ 天|剩 \d+ 天|今天截止)）$/,
+        );
         // the summary and the filter count the same reports
         const summary = (await page.locator('.region-summary').textContent()) ?? '';
         const n = Number(/有错误的 (\d+) 份/.exec(summary)?.[1]);

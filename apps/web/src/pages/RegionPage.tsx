@@ -408,7 +408,12 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
                           ? late
                             ? `待发布（期限已过 ${-left} 天）`
                             : `待发布（${daysLeftLabel(left)}）`
-                          : daysLeftLabel(left)}
+                          : st === 'submitted'
+                            ? // handed in: the next step is the reviewer's, not the agency's
+                              late
+                              ? `待审核（期限已过 ${-left} 天）`
+                              : `待审核（${daysLeftLabel(left)}）`
+                            : daysLeftLabel(left)}
                   </td>
                   <td>
                     {r && (
