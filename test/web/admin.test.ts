@@ -112,6 +112,16 @@ describe.runIf(hasChromium)('管理 page: a county set up on its first day', () 
         expect(asked[0]).toContain('初始密码只显示这一次');
         expect(page.url()).toContain('#/admin');
         expect(await sheet.count()).toBe(1);
+        // The browser's Back asks the same; 取消 stays with the list, on the same address.
+        page.once('dialog', (d) => {
+          asked.push(d.message());
+          void d.dismiss();
+        });
+        await page.goBack();
+        await expect.poll(() => asked.length).toBe(2);
+        expect(asked[1]).toContain('初始密码只显示这一次');
+        expect(page.url()).toContain('#/admin');
+        expect(await sheet.locator('tr[data-account]').count()).toBe(3);
         // The sheet is gone once closed (asked first).
         page.once('dialog', (d) => void d.accept());
         await sheet.locator('button:has-text("关闭清单")').click();

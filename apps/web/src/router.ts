@@ -12,6 +12,38 @@ function parse(hash: string): Route {
   return { path: p.split('/').filter(Boolean).map(decodeURIComponent), query: new URLSearchParams(q) };
 }
 
+/**
+ * Questions to ask before the hash route changes (the newest first): a page that holds something
+ * shown only once — the new accounts' passwords — asks before the browser's Back, Forward or any
+ * link takes the user away. Declined, the address goes back to the page and nothing re-renders.
+ */
+const blockers: { readonly message: string }[] = [];
+let accepted = typeof window === 'undefined' ? '' : window.location.href;
+if (typeof window !== 'undefined')
+  // Registered when this module loads, before any route subscriber: it runs first and can stop them.
+  window.addEventListener('hashchange', (e) => {
+    if (window.location.href === accepted) return;
+    const blocker = blockers.at(-1);
+    if (blocker && !window.confirm(blocker.message)) {
+      e.stopImmediatePropagation();
+      window.history.pushState(window.history.state, '', accepted);
+      return;
+    }
+    accepted = window.location.href;
+  });
+
+/** Ask `message` before the route changes, until the returned function is called. */
+export function blockNavigation(message: string): () => void {
+  const blocker = { message };
+  blockers.push(blocker);
+  return () => {
+    const i = blockers.indexOf(blocker);
+    if (i >= 0) blockers.splice(i, 1);
+    // what was shown while blocked is the page the next change leaves
+    accepted = window.location.href;
+  };
+}
+
 const subscribe = (cb: () => void) => {
   window.addEventListener('hashchange', cb);
   return () => window.removeEventListener('hashchange', cb);

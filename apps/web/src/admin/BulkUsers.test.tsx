@@ -77,10 +77,19 @@ describe('批量新建用户: the new accounts and their passwords, shown once',
     document.body.append(header);
     const loggedOut = vi.fn();
     header.querySelector('button')!.addEventListener('click', loggedOut);
+    // Whether the page stopped the click; a click let through is then stopped at the header, so
+    // that jsdom does not follow the link later, in the middle of the next test.
     const click = (el: Element) => {
+      let stopped: boolean | undefined;
+      const seen = (e: Event) => {
+        stopped = e.defaultPrevented;
+        e.preventDefault();
+      };
+      header.addEventListener('click', seen);
       const e = new MouseEvent('click', { bubbles: true, cancelable: true });
       el.dispatchEvent(e);
-      return e.defaultPrevented;
+      header.removeEventListener('click', seen);
+      return stopped ?? e.defaultPrevented;
     };
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
     expect(click(header.querySelector('a')!)).toBe(true);
@@ -100,5 +109,32 @@ describe('批量新建用户: the new accounts and their passwords, shown once',
     click(button('关闭清单'));
     expect(confirm.mock.calls).toEqual([['关闭后初始密码不再显示。已经打印或下载了吗？']]);
     expect(container.querySelector('[data-testid=accounts-sheet]')).toBeTruthy();
+  });
+
+  it("the browser's Back asks too: declined, the address stays on the page and the route never hears of it", async () => {
+    // on the admin page (as the app's navigate() moves: the address, then hashchange)
+    window.history.replaceState(null, '', '#/admin');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    const { container, textarea, button } = renderBulk();
+    fireEvent.change(textarea(), { target: { value: 'dongshan\t张三\t填报人\t东山镇人民政府' } });
+    fireEvent.click(button('检查'));
+    fireEvent.click(button('新建 1 个用户'));
+    await waitFor(() => expect(container.querySelector('[data-testid=accounts-sheet]')).toBeTruthy());
+    const heard = vi.fn();
+    window.addEventListener('hashchange', heard);
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    // what Back does to a hash route: the address changes, then hashchange
+    window.history.pushState(null, '', '#/region');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(confirm).toHaveBeenCalledWith(LEAVE_SHEET);
+    expect(window.location.hash).toBe('#/admin');
+    expect(heard).not.toHaveBeenCalled();
+    // said yes: the route follows
+    confirm.mockReturnValue(true);
+    window.history.pushState(null, '', '#/account');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(window.location.hash).toBe('#/account');
+    expect(heard).toHaveBeenCalledTimes(1);
+    window.removeEventListener('hashchange', heard);
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { downloadFile } from '../lib/download';
+import { blockNavigation } from '../router';
 import { errorMessage, useTRPCClient } from '../trpc';
 import {
   accountsCsv,
@@ -197,23 +198,26 @@ export const LEAVE_SHEET =
 function AccountsSheet({ accounts, onClose }: { accounts: readonly NewAccount[]; onClose: () => void }) {
   const stamp = new Date().toISOString().slice(0, 10);
   // Leaving the page while the passwords are only here: closing the tab or reloading, the browser
-  // asks; a link of the app (the menu, 账号 …) or 退出登录, we ask the same.
+  // asks; a link of the app (the menu, 账号 …), 退出登录, or the browser's Back and Forward, we ask
+  // the same (once: a link said yes to is not asked again by the route).
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
       e.preventDefault();
       e.returnValue = '';
     };
+    const unblock = blockNavigation(LEAVE_SHEET);
     const onClick = (e: MouseEvent) => {
       const away = (e.target as Element | null)?.closest?.('a[href^="#"], .app-header button');
       if (!away || e.defaultPrevented) return;
       if (!window.confirm(LEAVE_SHEET)) {
         e.preventDefault();
         e.stopPropagation();
-      }
+      } else unblock();
     };
     window.addEventListener('beforeunload', warn);
     document.addEventListener('click', onClick, true);
     return () => {
+      unblock();
       window.removeEventListener('beforeunload', warn);
       document.removeEventListener('click', onClick, true);
     };
