@@ -278,7 +278,9 @@ if (process.argv[2] === 'serve' && cluster.isWorker) {
       for (let k = 0; k < WARMUP_MAX; k++) {
         await between?.();
         const w = await new Promise((res, rej) =>
-          autocannon({ connections: CONNECTIONS, duration: 1, ...opts }, (err, x) => (err ? rej(err) : res(x))),
+          autocannon({ connections: CONNECTIONS, duration: 1, ...opts }, (err, x) =>
+            err ? rej(err) : res(x),
+          ),
         );
         const rate = w.requests.total;
         const steady = k > 0 && Math.abs(rate - last) <= 0.05 * Math.max(rate, last);
