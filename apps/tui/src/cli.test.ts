@@ -270,6 +270,28 @@ describe('nianbao check', () => {
     expect(out.files[3].error).toContain('JSON');
   });
 
+  it('a folder: a published report and its edits saved beside it (import or w) are one report, the edits, shown as coming from the published file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'hongze.pdf'), readFileSync(fixture('published-2024.pdf')));
+    writeFileSync(join(dir, 'seed-2020.json'), readFileSync(fixture('seed-2020.json')));
+    expect(nianbao(['import', 'hongze.pdf'], { cwd: dir }).code).not.toBe(2); // writes hongze.json
+    const saved = JSON.parse(readFileSync(join(dir, 'hongze.json'), 'utf8'));
+    expect(saved.meta.year).toBe(2024);
+    const out = JSON.parse(nianbao(['check', '--json', '.'], { cwd: dir }).stdout);
+    expect(out.totals.files).toBe(2);
+    const hongze = out.files.find((f: { file: string }) => f.file.startsWith('hongze'));
+    expect(hongze).toMatchObject({ file: 'hongze.json', source: 'hongze.pdf', ok: true, year: 2024 });
+    expect(hongze.notes[0]).toContain('这是 hongze.pdf 保存后的修改（hongze.json）');
+    const human = nianbao(['check', '.'], { cwd: dir });
+    expect(human.stdout).toMatch(/hongze\.pdf（已存修改 \.json）\s+淮安市洪泽区人民政府\s+2024/);
+    expect(human.stdout).toContain('共 2 份');
+    // a JSON of another report beside it is no saved edit: both checked
+    writeFileSync(join(dir, 'hongze.json'), readFileSync(fixture('example-2022.json')));
+    const two = JSON.parse(nianbao(['check', '--json', '.'], { cwd: dir }).stdout);
+    expect(two.totals.files).toBe(3);
+    expect(two.files.some((f: { source?: string }) => f.source)).toBe(false);
+  });
+
   it('a file named twice — directly and through its folder, via ./ or a link, or twice — is checked once', () => {
     const dir = tempDir();
     for (const f of ['seed-2020.json', 'typo-2022.json'])

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative } from 'node:path';
+import { extname, relative } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { EditionId, ValidationConfig } from '@nianbao/core';
@@ -214,11 +214,13 @@ export async function run(argv: string[]): Promise<number> {
   if (!Number.isInteger(jobsN) || jobsN < 1) throw new CliError(`--jobs 应为正整数：${jobsOpt}`);
   const jobs = Math.min(jobsN, 8, Math.ceil(files.length / WORKER_THRESHOLD));
   const progress = new Progress(files.length, files.length > 1 && Boolean(process.stderr.isTTY));
-  const results =
+  const checked =
     jobs > 1
       ? await runWorkers(files, found, config, previous, jobs, progress)
       : await runInline(files, found, config, prevReports, progress);
   progress.done();
+  // a published report and its edits saved beside it (report.pdf, report.json): one report, the edits
+  const results = (await import('../lib/pairs.js')).pairResults(checked);
 
   return await printResults(results, {
     json: flag(p, 'json'),
@@ -244,6 +246,7 @@ export async function printResults(
         r.ok
           ? {
               file: r.file,
+              ...(r.source ? { source: r.source } : {}),
               ok: true,
               agency: r.agency,
               year: r.year,
@@ -340,7 +343,7 @@ export async function printResults(
             ? '有警告'
             : '通过';
       rows.push([
-        shownInTable(r.file),
+        r.source ? `${shownInTable(r.source)}（已存修改 ${extname(r.file)}）` : shownInTable(r.file),
         padEnd(r.agency, 24).trimEnd(),
         String(r.year),
         String(c.error),

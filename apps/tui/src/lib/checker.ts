@@ -21,6 +21,8 @@ export type FileResult =
       readonly ok: true;
       readonly kind: string;
       readonly agency: string;
+      /** The agency's 编号, when the report has one (to pair a published report with its saved edits). */
+      readonly agencyId?: string;
       readonly year: number;
       readonly edition: string;
       readonly counts: Counts;
@@ -36,6 +38,11 @@ export type FileResult =
       readonly notes: readonly string[];
       /** Printed values of the cells the findings name (for people; not in --json). */
       readonly values: Readonly<Record<string, string>>;
+      /**
+       * The published report these saved edits were made from (`report.pdf` for `report.json`
+       * beside it), when both were checked together: one report, the edits checked (see pairs.ts).
+       */
+      readonly source?: string;
       /** The report itself, when asked for (the folder view's roll-up); never sent between threads. */
       readonly report?: Report;
     }
@@ -246,6 +253,7 @@ export async function checkFile(
       ok: true,
       kind,
       agency: report.meta.agency.name,
+      ...(report.meta.agency.id ? { agencyId: report.meta.agency.id } : {}),
       year: report.meta.year,
       edition: report.meta.edition,
       counts: countFindings(findings),

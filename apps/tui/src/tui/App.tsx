@@ -15,7 +15,7 @@ import {
   writeFileAtomic,
 } from '../lib/io.js';
 import { Editor } from './Editor.js';
-import { type FolderEntry, FolderView } from './FolderView.js';
+import { type FolderEntry, FolderView, pairEntries } from './FolderView.js';
 import { Rollup } from './Rollup.js';
 import { editSectionsInEditor } from './sections.js';
 
@@ -215,10 +215,12 @@ export function App(props: AppProps) {
       />
     );
   }
+  // a published report and its edits saved beside it: one report, the edits (as `check DIR` has it)
+  const listed = props.start.kind === 'folder' ? pairEntries(entries) : entries;
   if (props.start.kind === 'folder' && rollup) {
     return (
       <Rollup
-        entries={entries}
+        entries={listed}
         width={width}
         height={height}
         color={props.color}
@@ -232,7 +234,7 @@ export function App(props: AppProps) {
     return (
       <FolderView
         dir={dir}
-        entries={entries}
+        entries={listed}
         width={width}
         height={height}
         color={props.color}

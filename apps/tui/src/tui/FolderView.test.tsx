@@ -1,11 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { checkFile } from '../lib/checker.js';
+import { loadReport, reportJson } from '../lib/io.js';
 import { fixture, tempDir } from '../test-support/cli.js';
 import { tick } from '../test-support/reports.js';
-import { type FolderEntry, FolderView } from './FolderView.js';
+import { type FolderEntry, FolderView, pairEntries } from './FolderView.js';
 import { Rollup } from './Rollup.js';
 
 async function entries(): Promise<FolderEntry[]> {
@@ -96,7 +97,7 @@ describe('FolderView', () => {
     const f = lastFrame()!;
     expect(f).toContain('有问题 2');
     expect(f).not.toContain('通过');
-    expect(f).toMatch(/无法使用\s+tables-missing-2022\.txt\s.*没有读到任何数字/);
+    expect(f).toMatch(/无法使用\s+tables-missing-2022\.txt\s+没有读到任何数字/);
   });
 
   it('a file of the folder that is clearly no report (README.md) is 跳过, not 无法使用', async () => {
@@ -134,5 +135,80 @@ describe('FolderView', () => {
       <Rollup entries={list} width={100} height={24} color={false} onClose={() => {}} />,
     );
     expect(lastFrame()).toMatch(/2022 年度（2 份）/);
+  });
+
+  it('a published report and its edits saved beside it are one report: listed, opened and summed once', async () => {
+    const dir = tempDir();
+    const pdf = join(dir, 'hongze-2024.pdf');
+    writeFileSync(pdf, readFileSync(fixture('published-2024.pdf')));
+    // what `w` saves beside it: the same report, one number edited
+    const edited = (await loadReport(pdf)).report;
+    const id = Object.keys(edited.cells).find((k) => typeof edited.cells[k]?.value === 'number')!;
+    const json = join(dir, 'hongze-2024.json');
+    writeFileSync(
+      json,
+      reportJson({ ...edited, cells: { ...edited.cells, [id]: { ...edited.cells[id]!, value: 7 } } }),
+    );
+    const list: FolderEntry[] = [];
+    for (const file of [json, pdf])
+      list.push({
+        file,
+        result: await checkFile(file, undefined, undefined, { keepReport: true, found: true }),
+      });
+    const paired = pairEntries(list);
+    expect(paired).toHaveLength(1);
+    expect(paired[0]!.file).toBe(json);
+    expect(paired[0]!.result).toMatchObject({ ok: true, source: pdf });
+    expect(paired[0]!.result?.ok && paired[0]!.result.report?.cells[id]?.value).toBe(7);
+    const opened: string[] = [];
+    const { lastFrame, stdin } = render(
+      <FolderView
+        dir={dir}
+        entries={paired}
+        width={120}
+        height={10}
+        color={false}
+        onOpen={(f) => opened.push(f)}
+        onRecheck={() => {}}
+        onSummary={() => {}}
+        onQuit={() => {}}
+      />,
+    );
+    expect(lastFrame()).toContain('1 份报告，已检查 1');
+    expect(lastFrame()).toContain('hongze-2024.pdf（已存修改 .json）');
+    await tick();
+    stdin.write('\r');
+    await tick();
+    // through the published file: the editor opens the saved edits and says so
+    expect(opened).toEqual([pdf]);
+    const roll = render(<Rollup entries={paired} width={120} height={30} color={false} onClose={() => {}} />);
+    expect(roll.lastFrame()).toMatch(/2024 年度（1 份）/);
+    expect(roll.lastFrame()).not.toContain('未汇总');
+    // a JSON of another report beside it pairs with nothing: both listed
+    const other = join(dir, 'hongze-2024.json');
+    writeFileSync(other, readFileSync(fixture('example-2022.json')));
+    const list2: FolderEntry[] = [];
+    for (const file of [other, pdf])
+      list2.push({
+        file,
+        result: await checkFile(file, undefined, undefined, { keepReport: true, found: true }),
+      });
+    expect(pairEntries(list2)).toHaveLength(2);
+  });
+
+  it('an unusable file is named by its path in the folder, so that the reason shows', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'bad'));
+    const file = join(dir, 'bad', 'strval.json');
+    const r = JSON.parse(readFileSync(fixture('seed-2020.json'), 'utf8'));
+    r.cells[Object.keys(r.cells)[0]!].value = '12';
+    writeFileSync(file, JSON.stringify(r));
+    const list: FolderEntry[] = [
+      { file, result: await checkFile(file, undefined, undefined, { found: true }) },
+    ];
+    const f = show(dir, list, 100, 8).lastFrame()!;
+    const row = f.split('\n').find((l) => l.includes('无法使用'))!;
+    expect(row).toMatch(/无法使用\s+bad\/strval\.json\s+表二 /);
+    expect(row).not.toContain(dir);
   });
 });

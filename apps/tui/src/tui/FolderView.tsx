@@ -1,7 +1,8 @@
-import { relative } from 'node:path';
+import { extname, relative } from 'node:path';
 import { Box, useInput, useStdin } from 'ink';
 import { useRef, useState } from 'react';
 import type { FileResult } from '../lib/checker.js';
+import { savedNote, savedPairs } from '../lib/pairs.js';
 import { padEnd, padStart, truncate, truncateMiddle, width } from '../lib/text.js';
 import { fileHasErrors, hasErrors } from '../lib/verdict.js';
 import { fit, Line, type Seg } from './Line.js';
@@ -23,6 +24,29 @@ export interface FolderViewProps {
   readonly selected?: number;
   readonly onSelect?: (index: number) => void;
   readonly onQuit: () => void;
+}
+
+/**
+ * The entries with each published report and its edits saved beside it (report.pdf, report.json of
+ * the same agency and year) as one: the saved edits, shown as coming from the published file, where
+ * it stood — what Enter on the published report opens. As `nianbao check DIR` pairs them.
+ */
+export function pairEntries(entries: readonly FolderEntry[]): FolderEntry[] {
+  const pairs = savedPairs(entries);
+  if (!pairs.size) return [...entries];
+  const jsons = new Set(pairs.values());
+  const out: FolderEntry[] = [];
+  entries.forEach((e, i) => {
+    const j = pairs.get(i);
+    const saved = j === undefined ? undefined : entries[j]!.result;
+    if (saved?.ok)
+      out.push({
+        file: saved.file,
+        result: { ...saved, source: e.file, notes: [savedNote(saved.file, e.file), ...saved.notes] },
+      });
+    else if (!jsons.has(i)) out.push(e);
+  });
+  return out;
 }
 
 function status(e: FolderEntry): { text: string; color?: string } {
@@ -62,8 +86,9 @@ export function FolderView(props: FolderViewProps) {
     else if (key.return || input === 'l' || key.rightArrow) {
       const e = entries[selRef.current];
       if (!e) return;
-      if (e.result && !e.result.ok) setNote(`无法打开：${e.result.error}`);
-      else props.onOpen(e.file);
+      if (e.result && !e.result.ok) setNote(`无法打开：${inFolder(e.result.error, e.file)}`);
+      // saved edits of a published report: opened through it (the editor says which file it opened)
+      else props.onOpen(e.result?.source ?? e.file);
     } else if (input === 'r') props.onRecheck();
     else if (input === 's') props.onSummary();
     else if (input === 'q') props.onQuit();
@@ -92,7 +117,18 @@ export function FolderView(props: FolderViewProps) {
     },
   ];
   // the file names as wide as the longest (the agency keeps at least 24 columns), cut in the middle
-  const longest = Math.max(4, ...entries.map((e) => width(relative(props.dir, e.file) || e.file)));
+  // a message names the file by its path in the folder, not the absolute path that cuts the reason off
+  // (the file column names it already: a message that starts with it starts with the reason)
+  function inFolder(message: string, file: string): string {
+    const own = message.startsWith(`${file}：`) ? message.slice(file.length + 1) : message;
+    return own.replaceAll(file, relative(props.dir, file) || file);
+  }
+  const nameOf = (e: FolderEntry) => {
+    const rel = relative(props.dir, e.file) || e.file;
+    const src = e.result?.ok ? e.result.source : undefined;
+    return src ? `${relative(props.dir, src) || src}（已存修改 ${extname(e.file)}）` : rel;
+  };
+  const longest = Math.max(4, ...entries.map((e) => width(nameOf(e))));
   const nameW = Math.max(16, Math.min(longest, W - 44 - 24));
   const agencyW = Math.max(12, W - nameW - 44);
   const header: Seg[] = [
@@ -111,11 +147,11 @@ export function FolderView(props: FolderViewProps) {
     const i = off + k;
     const st = status(e);
     const r = e.result?.ok ? e.result : undefined;
-    const rel = relative(props.dir, e.file) || e.file;
+    const rel = nameOf(e);
     const rest = r
       ? `${padEnd(r.agency, agencyW)} ${padEnd(String(r.year), 5)}${padStart(String(r.counts.error), 5)}${padStart(String(r.counts.crossYear), 5)}${padStart(String(r.counts.warning), 5)}${padStart(String(r.counts.info), 5)}`
       : e.result && !e.result.ok
-        ? truncate(e.result.error, agencyW + 26)
+        ? truncate(inFolder(e.result.error, e.file), agencyW + 26)
         : '';
     return [
       { text: i === sel ? '› ' : '  ', bold: true },
