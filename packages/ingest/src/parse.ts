@@ -23,6 +23,7 @@ import {
   T4_HEADER,
 } from './labels.js';
 import { detectMeta } from './meta.js';
+import { chromeOfLine } from './preamble.js';
 import { type SourceDoc, sourceToText } from './source.js';
 import { buildStream, CELL_SEP, LINE_SEP, mn, mnEnd, normLabel, type Stream, whereAt } from './stream.js';
 import { sectionText, splitSignature } from './text.js';
@@ -1284,6 +1285,78 @@ function sliceText(s: Stream, mA: number, mB: number): string {
   return sectionText(s, a, b, reflow);
 }
 
+/**
+ * The preamble: the text of M range [mA, mB) without the page chrome in it (chromeOfLine) and
+ * without the title printed again at its top (「重庆市合川区二郎镇人民政府\n2019年政府信息公开工作报告」
+ * under a portal's own heading); what was left out is returned, one entry a line, as printed.
+ */
+function preambleText(
+  s: Stream,
+  mA: number,
+  mB: number,
+  title: string | null | undefined,
+): { text: string; removed: string[] } {
+  const a = mA >= s.m.length ? s.n.length : mn(s, mA);
+  const b = mB >= s.m.length ? s.n.length : mn(s, mB);
+  const removed: string[] = [];
+  // kept pieces of lines, in order; `joined`: nothing was left out between it and the one before
+  const kept: { a: number; b: number; text: string; joined: boolean }[] = [];
+  let cut = true;
+  let i = Math.max(a, 0);
+  const end = Math.min(b, s.n.length);
+  while (i < end) {
+    if (s.n[i] === LINE_SEP) {
+      i++;
+      continue;
+    }
+    let j = s.n.indexOf(LINE_SEP, i);
+    if (j < 0 || j > end) j = end;
+    const line = s.n.slice(i, j).replaceAll(CELL_SEP, ' ');
+    const v = chromeOfLine(line);
+    if (v.kind === 'all') {
+      removed.push(line.trim());
+      cut = true;
+    } else if (v.kind === 'prefix') {
+      removed.push(line.slice(0, v.keepFrom).trim());
+      kept.push({ a: i + v.keepFrom, b: j, text: line.slice(v.keepFrom), joined: false });
+      cut = false;
+    } else {
+      kept.push({ a: i, b: j, text: line, joined: !cut });
+      cut = false;
+    }
+    i = j;
+  }
+  // the title again, on up to three lines, before the preamble's text
+  const t = title ? normLabel(title) : '';
+  if (t !== '') {
+    let acc = '';
+    for (let k = 0; k < Math.min(3, kept.length); k++) {
+      acc += normLabel(kept[k]!.text);
+      if (acc === t) {
+        removed.push(
+          kept
+            .slice(0, k + 1)
+            .map((x) => x.text.trim())
+            .join(' '),
+        );
+        kept.splice(0, k + 1);
+        if (kept[0]) kept[0].joined = false;
+        break;
+      }
+      if (!t.startsWith(acc)) break;
+    }
+  }
+  const parts: string[] = [];
+  for (let k = 0; k < kept.length; ) {
+    let l = k + 1;
+    while (l < kept.length && kept[l]!.joined) l++;
+    const text = sectionText(s, kept[k]!.a, kept[l - 1]!.b, reflow);
+    if (text) parts.push(text);
+    k = l;
+  }
+  return { text: parts.join('\n'), removed };
+}
+
 /** Parse a laid-out source into the report. */
 /** The source with radicals that stand for characters read as those characters (unifyRadicals). */
 function withCharacters(doc: SourceDoc): SourceDoc {
@@ -1544,8 +1617,17 @@ export function parseSource(source: SourceDoc, kind: InputKind, kindReason: stri
     if (titleLine !== undefined) {
       while (preStart < firstSecN.start && s.nLine[s.mToN[preStart]!]! < titleLine) preStart++;
     }
-    const pre = sliceText(s, preStart, firstSecN.start);
+    const { text: pre, removed } = preambleText(s, preStart, firstSecN.start, meta.title.value);
     if (pre) report.preamble = pre;
+    if (removed.length > 0) {
+      const quote = (t: string) => `「${t.length > 40 ? `${t.slice(0, 40)}…` : t}」`;
+      issues.push({
+        code: 'PREAMBLE_CHROME_REMOVED',
+        severity: 'info',
+        message: `「一、总体情况」前不属于报告前言的内容（网页的发布时间、来源、打印按钮、栏目路径，重复的标题）没有放入前言：${removed.map(quote).join('')}${pre ? '' : '（去掉后没有前言）'}；如其中有报告原文，请在前言中补上`,
+        details: { removed },
+      });
+    }
   }
   if (meta.title.value) report.meta.title = meta.title.value;
   else
