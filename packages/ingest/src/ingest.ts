@@ -115,9 +115,12 @@ export async function ingest(input: string | Uint8Array, opts: IngestOptions = {
     return { ...r, diagnostics: { ...r.diagnostics, issues: [mismatch, ...r.diagnostics.issues] } };
   } catch (e) {
     if (e instanceof NianbaoError) throw e;
-    throw new NianbaoError('INGEST_FAILED', `读取失败：${e instanceof Error ? e.message : String(e)}`, {
-      cause: e instanceof Error ? e.name : typeof e,
-    });
+    // a library's own words (English) only as detail: the message says what happened and what to do
+    throw new NianbaoError(
+      'INGEST_FAILED',
+      '读取时出现意外错误，文件没有读取：请确认文件能在 Word、WPS 或 PDF 阅读器中正常打开；仍然失败时，请把文件交给系统维护人员',
+      { cause: e instanceof Error ? e.message : String(e), name: e instanceof Error ? e.name : typeof e },
+    );
   }
 }
 

@@ -8,6 +8,12 @@ const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 /** Formats we recognise but cannot read: a clear error instead of a confusing one. */
 export function refuseUnsupported(b: Uint8Array): void {
   const starts = (...sig: number[]) => sig.every((v, i) => b[i] === v);
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1) && hasUtf16(b, 'EncryptedPackage'))
+    // a .docx saved with a password is no zip but an OLE file holding the encrypted package
+    throw new NianbaoError(
+      'INGEST_DOCX_ENCRYPTED',
+      'Word 文件有密码保护，无法读取：请在 Word 或 WPS 中输入密码打开，取消文档密码后另存为 .docx（或 PDF）再导入',
+    );
   if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1))
     throw new NianbaoError(
       'INGEST_UNSUPPORTED_FORMAT',
@@ -23,6 +29,18 @@ export function refuseUnsupported(b: Uint8Array): void {
       'INGEST_UNSUPPORTED_FORMAT',
       '这是 RTF 文件，暂不支持，请另存为 .docx 或 PDF 后再导入',
     );
+}
+
+/** Whether `b` holds `name` in UTF-16LE (an OLE file's directory entry names). */
+function hasUtf16(b: Uint8Array, name: string): boolean {
+  const first = name.charCodeAt(0);
+  outer: for (let i = 0; i + name.length * 2 <= b.length; i++) {
+    if (b[i] !== first || b[i + 1] !== 0) continue;
+    for (let k = 1; k < name.length; k++)
+      if (b[i + 2 * k] !== name.charCodeAt(k) || b[i + 2 * k + 1] !== 0) continue outer;
+    return true;
+  }
+  return false;
 }
 
 /** Decode bytes as text: UTF-8 (with or without BOM), UTF-16 by BOM, else GB18030. */
@@ -71,7 +89,17 @@ export function checkText(text: string, maxChars = MAX_TEXT_CHARS): void {
     );
 }
 
+/** A file of 0 bytes: said as such, before any reader (pdf.js, unzip) says it in English. */
+export function emptyFile(): NianbaoError {
+  return new NianbaoError(
+    'INGEST_EMPTY',
+    '文件为空（0 字节），没有可读取的内容：请确认选对了文件，或重新下载、导出后再导入',
+    { bytes: 0 },
+  );
+}
+
 export function sizeCheck(input: string | Uint8Array, opts: IngestOptions): void {
+  if (typeof input !== 'string' && input.length === 0) throw emptyFile();
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = typeof input === 'string' ? input.length * 2 : input.length;
   if (size > max)

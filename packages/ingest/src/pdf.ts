@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { NianbaoError } from '@nianbao/core';
 import { unifyRadicals } from './chars.js';
+import { emptyFile } from './input.js';
 import type { SourceDoc, SrcCell, SrcLine } from './source.js';
 import type { IngestOptions } from './types.js';
 import { classifyValue } from './values.js';
@@ -410,6 +411,9 @@ export function layoutItems(items: Item[], firstLine = 1): SrcLine[] {
  */
 const WORKER_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
+// pdf.js rejects some promises of a damaged file nobody waits on (FormatError: Illegal character):
+// they must not end the thread, the request's own promise says what went wrong
+process.on('unhandledRejection', () => undefined);
 let pdfjs;
 parentPort.on('message', async (msg) => {
   let task;
@@ -492,7 +496,13 @@ function getWorker(): PdfWorker {
       if (state.pending.size === 0) w.unref();
       if (m.ok) p.resolve({ numPages: m.numPages ?? 0, pages: m.pages ?? [] });
       else if (m.name === 'PasswordException')
-        p.reject(new NianbaoError('INGEST_PDF_ENCRYPTED', 'PDF 文件有密码保护，无法读取'));
+        p.reject(
+          new NianbaoError(
+            'INGEST_PDF_ENCRYPTED',
+            'PDF 文件有密码保护，无法读取：请用 PDF 阅读器输入密码打开，另存或打印为不加密的 PDF 后再导入，或改用 Word 文件导入',
+          ),
+        );
+      else if (/\bempty\b/i.test(m.message ?? '')) p.reject(emptyFile());
       else
         p.reject(
           new NianbaoError(
@@ -512,14 +522,22 @@ function getWorker(): PdfWorker {
           ? e
           : new NianbaoError(
               'INGEST_PDF_INVALID',
-              `PDF 读取失败：${e instanceof Error ? e.message : String(e)}`,
+              'PDF 读取线程出错，文件没有读取：文件可能已损坏，请用原文件重新导出 PDF，或改用 Word 文件导入',
+              { cause: e instanceof Error ? e.message : String(e) },
             ),
       );
       state.pending.delete(id);
     }
   };
   w.on('error', failAll);
-  w.on('exit', () => failAll(new NianbaoError('INGEST_PDF_INVALID', 'PDF 读取线程意外退出')));
+  w.on('exit', () =>
+    failAll(
+      new NianbaoError(
+        'INGEST_PDF_INVALID',
+        'PDF 读取线程意外退出，文件没有读取：文件可能已损坏，请用原文件重新导出 PDF，或改用 Word 文件导入',
+      ),
+    ),
+  );
   w.unref();
   current = state;
   return state;
@@ -550,7 +568,14 @@ export function extractItems(
 
 /** PDF → lines of cells rebuilt from the text items' coordinates (not their order in the file). */
 export async function pdfToSource(bytes: Uint8Array, opts: IngestOptions = {}): Promise<SourceDoc> {
-  const { numPages, pages } = await extractItems(bytes, opts);
+  if (bytes.length === 0) throw emptyFile();
+  let extracted: Extracted;
+  try {
+    extracted = await extractItems(bytes, opts);
+  } catch (e) {
+    throw e instanceof NianbaoError && e.code === 'INGEST_PDF_INVALID' ? explainInvalid(bytes, e) : e;
+  }
+  const { numPages, pages } = extracted;
   const lines: SrcLine[] = [];
   let textItems = 0;
   for (const items of pages) {
@@ -566,4 +591,39 @@ export async function pdfToSource(bytes: Uint8Array, opts: IngestOptions = {}): 
       },
     );
   return pages.length < numPages ? { lines, pages: { read: pages.length, total: numPages } } : { lines };
+}
+
+const latin1 = (b: Uint8Array) => new TextDecoder('latin1').decode(b);
+
+/**
+ * What pdf.js could not parse, said for what it is: no PDF at all (no 「%PDF-」 near the start: a
+ * web page or another file named .pdf), a PDF cut off (no 「%%EOF」 at its end: a download that did
+ * not finish), or one damaged inside. pdf.js's own words stay in `details.cause`.
+ */
+export function explainInvalid(bytes: Uint8Array, e: NianbaoError): NianbaoError {
+  const cause = (e.details as { cause?: unknown } | undefined)?.cause;
+  const details = typeof cause === 'string' && cause !== '' ? { cause } : {};
+  if (!latin1(bytes.subarray(0, 1024)).includes('%PDF-'))
+    return new NianbaoError(
+      'INGEST_PDF_INVALID',
+      `这个文件不是 PDF（开头没有 PDF 文件的标记「%PDF-」${htmlStart(bytes) ? '，是一个网页' : ''}）：请确认选对了文件；网页请在浏览器中另存为网页后导入，其他文件请另存为 PDF 或 Word 文件`,
+      { ...details, reason: 'NOT_PDF' },
+    );
+  if (!latin1(bytes.subarray(Math.max(0, bytes.length - 2048))).includes('%%EOF'))
+    return new NianbaoError(
+      'INGEST_PDF_INVALID',
+      'PDF 文件不完整（末尾缺少 PDF 的结束标记，可能没有下载完或复制时被截断），无法读取：请重新下载或用原文件重新导出 PDF 后再导入',
+      { ...details, reason: 'TRUNCATED' },
+    );
+  return new NianbaoError(
+    'INGEST_PDF_INVALID',
+    'PDF 文件已损坏（文件结构无法解析）：请用原文件重新导出 PDF，或改用 Word 文件导入',
+    { ...details, reason: 'DAMAGED' },
+  );
+}
+
+function htmlStart(bytes: Uint8Array): boolean {
+  return /^\s*(?:\uFEFF)?<(?:!doctype\s+html|html|head|body)\b/i.test(
+    new TextDecoder().decode(bytes.subarray(0, 512)),
+  );
 }
