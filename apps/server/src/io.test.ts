@@ -148,7 +148,7 @@ describe(`import (${DB_LABEL})`, () => {
     // Filled in, the finding is gone.
     const got = await w.as.fillerA2.reports.get.query({ id: up.reportId });
     const cells = { ...got.report.cells };
-    for (const c of ['made', 'repealed', 'inForce'])
+    for (const c of ['made', 'repealed', 'valid'])
       cells[`activeDisclosure.normativeDocs.${c}`] = { value: 3 };
     const saved = await w.as.fillerA2.reports.save.mutate({
       id: up.reportId,

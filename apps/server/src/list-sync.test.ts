@@ -84,6 +84,37 @@ describe(`reports.list for integrators (${DB_LABEL})`, () => {
     });
   });
 
+  it("reports.deleted: a deleted draft is told to a sync, within the caller's scope only", async () => {
+    const mark = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    const made = await w.as.fillerB1.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2023 });
+    expect((await w.as.fillerB1.reports.list.query({ updatedSince: mark })).items.map((r) => r.id)).toEqual([
+      made.id,
+    ]);
+    await w.as.fillerB1.reports.delete.mutate({ id: made.id, expectedVersion: 1 });
+    // gone from the list: only reports.deleted tells the sync to drop it
+    expect((await w.as.fillerB1.reports.list.query({ updatedSince: mark })).total).toBe(0);
+    const told = await w.as.fillerB1.reports.deleted.query({ since: mark });
+    expect(told).toEqual({
+      items: [{ id: made.id, agencyId: w.ids.agencyB1, year: 2023, deletedAt: expect.any(String) }],
+      more: false,
+    });
+    expect(told.items[0]!.deletedAt >= mark).toBe(true);
+    expect((await w.as.admin.reports.deleted.query({ since: mark })).items.map((d) => d.id)).toEqual([
+      made.id,
+    ]);
+    // another county's reviewer and another agency's filler are told nothing of it
+    expect((await w.as.reviewerA.reports.deleted.query({ since: mark })).items).toEqual([]);
+    expect((await w.as.fillerA1.reports.deleted.query({ since: mark })).items).toEqual([]);
+    // after the deletion, nothing
+    expect(
+      (await w.as.admin.reports.deleted.query({ since: new Date(Date.now() + 1000).toISOString() })).items,
+    ).toEqual([]);
+    const bad = await failure(w.as.admin.reports.deleted.query({ since: 'yesterday' }));
+    expect(bad.appCode).toBe('INVALID_INPUT');
+    expect(bad.zhMessage).toMatch(/：起始时间：应为 ISO 时间/);
+  });
+
   it('reports.corrections takes only its own fields (year, limit)', async () => {
     expect(await w.anon.reports.corrections.query({ year: 2024, limit: 10 })).toEqual([]);
     const e = await failure(w.anon.reports.corrections.query({ agencyId: 'x' } as never));

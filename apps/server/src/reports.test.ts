@@ -2,6 +2,7 @@ import { exampleReport, type Report, setCell } from '@nianbao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
 import { SEED_REPORT_TEXT } from './demo/seed-text.js';
+import { insertVersion } from './store.js';
 import { DB_LABEL, failure, makeClient, makeWorld, type World } from './test-support/harness.js';
 
 let w: World;
@@ -189,6 +190,57 @@ describe(`reports (${DB_LABEL})`, () => {
       (await failure(w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 1, report: bogusCell })))
         .zhMessage,
     ).toMatch(/不是有效的单元格编号/);
+  });
+
+  it('save refuses a cell the format does not have (a mistyped id), naming the nearest; cells the report already held stay', async () => {
+    const c = await w.as.fillerA2.reports.create.mutate({ agencyId: w.ids.agencyA2, year: 2023 });
+    const typo = structuredClone(c.report);
+    typo.cells['applications.newRecieved.naturalPerson'] = { value: 7 };
+    const f = await failure(
+      w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 1, report: typo }),
+    );
+    expect(f).toMatchObject({
+      code: 'BAD_REQUEST',
+      appCode: 'UNKNOWN_CELL',
+      details: {
+        cells: ['applications.newRecieved.naturalPerson'],
+        issues: [
+          {
+            path: 'report.cells.applications.newRecieved.naturalPerson',
+            suggestion: 'applications.newReceived.naturalPerson',
+          },
+        ],
+      },
+    });
+    expect(f.zhMessage).toMatch(
+      /^未保存：2021 版格式没有单元格 applications\.newRecieved\.naturalPerson；是不是 applications\.newReceived\.naturalPerson（/,
+    );
+    // nothing was stored
+    expect((await w.as.fillerA2.reports.get.query({ id: c.id })).version).toBe(1);
+    // A report that already holds a cell outside the format (as an import of a document in another
+    // layout does; S5 reports it) is saved with it as before.
+    const db = w.ts.store.db;
+    const held = structuredClone(c.report);
+    held.cells['applications.oldLayout.naturalPerson'] = { value: 3 };
+    const author = (await w.as.fillerA2.auth.me.query())!.id;
+    await insertVersion(db, {
+      reportId: c.id,
+      version: 2,
+      report: held,
+      authorId: author,
+      kind: 'import',
+      status: 'draft',
+    });
+    await db.updateTable('reports').set({ current_version: 2 }).where('id', '=', c.id).execute();
+    const again = structuredClone(c.report);
+    again.cells['applications.oldLayout.naturalPerson'] = { value: 3 };
+    const ok = await w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 2, report: again });
+    expect(ok.version).toBe(3);
+    expect(
+      (await w.as.fillerA2.reports.get.query({ id: c.id })).report.cells[
+        'applications.oldLayout.naturalPerson'
+      ],
+    ).toMatchObject({ value: 3 });
   });
 
   it('workflow: submit → return (comment) → resubmit → approve → publish; published is locked; correction with a reason', async () => {

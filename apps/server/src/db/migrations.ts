@@ -284,6 +284,28 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('users').dropColumn('must_change_password').execute();
       },
     },
+    '0008_deleted_reports': {
+      async up(db: Kysely<unknown>) {
+        // Drafts deleted, kept by id: an integrator's incremental sync (reports.list updatedSince)
+        // learns of a deletion from reports.deleted instead of keeping the draft for ever.
+        await db.schema
+          .createTable('deleted_reports')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('agency_id', 'text', (c) => c.notNull())
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('deleted_at', 'text', (c) => c.notNull())
+          .addColumn('deleted_by', 'text')
+          .execute();
+        await db.schema
+          .createIndex('deleted_reports_deleted_at')
+          .on('deleted_reports')
+          .column('deleted_at')
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('deleted_reports').execute();
+      },
+    },
   };
 }
 

@@ -159,6 +159,15 @@ export interface SettingTable {
 }
 
 /** One administrative action (a user created or disabled, the rules changed …): who, what, whom, when. */
+/** A draft deleted (reports.delete): what an integrator's incremental sync must drop. */
+export interface DeletedReportTable {
+  id: string;
+  agency_id: string;
+  year: number;
+  deleted_at: string;
+  deleted_by: string | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -188,4 +197,5 @@ export interface Database {
   settings: SettingTable;
   import_diagnostics: ImportDiagnosticsTable;
   audit_log: AuditLogTable;
+  deleted_reports: DeletedReportTable;
 }

@@ -1,4 +1,12 @@
-import { createEmptyReport, diffReports, EDITION_IDS, type Report, yearNotWritable } from '@nianbao/core';
+import {
+  cellLabel,
+  createEmptyReport,
+  diffReports,
+  EDITION_IDS,
+  getEdition,
+  type Report,
+  yearNotWritable,
+} from '@nianbao/core';
 import type { Expression, SqlBool } from 'kysely';
 import { z } from 'zod';
 import {
@@ -338,6 +346,57 @@ export async function createReportRecord(
   return id;
 }
 
+/** Edits needed to turn `a` into `b` (Levenshtein), for 「是不是」 suggestions. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * A save may not bring in a cell the report's format does not have — a mistyped id
+ * (`applications.newRecieved.naturalPerson`) would be stored beside the cell meant, which stays as it
+ * was, and only an S5 finding would tell later. Refused with the format's nearest id for each. Cells
+ * outside the format the report already holds (an import of a document printed in another layout,
+ * which S5 reports) are kept as they are: the web sends them back with every save.
+ */
+async function refuseNewUnknownCells(db: Db, r: ReportWithAgency, report: Report): Promise<void> {
+  const edition = getEdition(report.meta.edition);
+  const unknown = Object.keys(report.cells).filter((id) => !edition.cellIndex.has(id));
+  if (!unknown.length) return;
+  const stored = await versionContent(db, r.id, r.current_version);
+  const fresh = unknown.filter((id) => !(stored && id in stored.cells));
+  if (!fresh.length) return;
+  const ids = [...edition.cellIndex.keys()];
+  const nearest = (id: string) => {
+    let best: { id: string; d: number } | undefined;
+    for (const c of ids) {
+      const d = editDistance(id, c);
+      if (!best || d < best.d) best = { id: c, d };
+    }
+    return best && best.d <= Math.max(3, Math.floor(id.length / 6)) ? best.id : undefined;
+  };
+  const issues = fresh.map((id) => {
+    const near = nearest(id);
+    return {
+      path: `report.cells.${id}`,
+      message: `${report.meta.edition} 版格式没有单元格 ${id}${near ? `；是不是 ${near}（${cellLabel(near, report.meta.edition)}）？` : ''}`,
+      ...(near ? { suggestion: near } : {}),
+    };
+  });
+  fail(
+    'BAD_REQUEST',
+    'UNKNOWN_CELL',
+    `未保存：${issues[0]!.message}${issues.length > 1 ? `（共 ${issues.length} 个不认识的单元格）` : ''}`,
+    { issues, cells: fresh },
+  );
+}
+
 /** Save a new version of an editable report (used by save and import). */
 export async function saveVersion(
   db: Db,
@@ -363,6 +422,7 @@ export async function saveVersion(
         actual: bound.meta.edition,
       },
     );
+  if (kind === 'save') await refuseNewUnknownCells(db, r, bound);
   const version = expectedVersion + 1;
   const saved = await db.transaction().execute(async (tx) => {
     if (!(await bumpVersion(tx, r.id, expectedVersion, EDITABLE))) return null;
@@ -534,6 +594,52 @@ export const reportsRouter = router({
       };
     }),
 
+  /**
+   * Drafts deleted at or after `since` (reports.delete), oldest first, among the agencies the caller
+   * may see (`regionId`: one subtree): what an incremental sync by `reports.list({ updatedSince })`
+   * must drop, since a deleted report no longer lists. At most 1,000 a call; `more` says there are
+   * further ones (ask again from the last `deletedAt`).
+   */
+  deleted: authedProcedure
+    .input(
+      z.strictObject({
+        since: z.iso.datetime({ offset: true, error: '应为 ISO 时间，如 2026-11-29T08:00:00Z' }),
+        regionId: Id.optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const vis = visiblePrefix(ctx.user);
+      let q = db
+        .selectFrom('deleted_reports')
+        .leftJoin('agencies', 'agencies.id', 'deleted_reports.agency_id')
+        .where('deleted_reports.deleted_at', '>=', new Date(input.since).toISOString());
+      if (vis.onlyAgency !== null) q = q.where('deleted_reports.agency_id', '=', vis.onlyAgency);
+      if (vis.prefix !== null) q = q.where('agencies.path', 'like', likePrefix(vis.prefix));
+      if (input.regionId) {
+        const node = await readableAgency(db, ctx.user, input.regionId);
+        q = q.where('agencies.path', 'like', likePrefix(node.path));
+      }
+      const LIMIT = 1000;
+      const rows = await q
+        .select([
+          'deleted_reports.id',
+          'deleted_reports.agency_id',
+          'deleted_reports.year',
+          'deleted_reports.deleted_at',
+        ])
+        .orderBy('deleted_reports.deleted_at')
+        .orderBy('deleted_reports.id')
+        .limit(LIMIT + 1)
+        .execute();
+      return {
+        items: rows
+          .slice(0, LIMIT)
+          .map((r) => ({ id: r.id, agencyId: r.agency_id, year: Number(r.year), deletedAt: r.deleted_at })),
+        more: rows.length > LIMIT,
+      };
+    }),
+
   /** One report: its record, the content of the current (or a given) version and what the caller may do. */
   get: authedProcedure
     .input(z.strictObject({ id: Id, version: Version.optional() }))
@@ -645,6 +751,17 @@ export const reportsRouter = router({
         for (const table of ['triage', 'import_diagnostics', 'workflow_events', 'report_versions'] as const)
           await tx.deleteFrom(table).where('report_id', '=', r.id).execute();
         await tx.deleteFrom('reports').where('id', '=', r.id).execute();
+        // Kept by id for incremental syncs (reports.deleted).
+        await tx
+          .insertInto('deleted_reports')
+          .values({
+            id: r.id,
+            agency_id: r.agency_id,
+            year: r.year,
+            deleted_at: now(),
+            deleted_by: ctx.user.id,
+          })
+          .execute();
         // Next year's cross-year findings were counted against this report.
         await markNextYearStale(tx, r.agency_id, r.year);
         return true;
@@ -760,6 +877,7 @@ export const reportsRouter = router({
         fail('CONFLICT', 'NOT_PUBLISHED', '只有已发布的报告才需要更正；未发布的报告请直接保存');
       if (input.expectedVersion !== r.current_version) conflict(r, input.expectedVersion);
       const bound = bindToAgency(input.report, r.agency, r.year);
+      await refuseNewUnknownCells(db, r, bound);
       const version = input.expectedVersion + 1;
       const saved = await db.transaction().execute(async (tx) => {
         if (
