@@ -1,4 +1,4 @@
-import { exampleReport, type Report, setCell, validate } from '@nianbao/core';
+import { derive, exampleReport, keyFindings, type Report, setCell, validate } from '@nianbao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
 
@@ -43,6 +43,36 @@ describe(`checks (${DB_LABEL})`, () => {
     expect(res.previousYear).toBeNull();
     const clean = await w.as.fillerB1.checks.validate.mutate({ report: exampleReport({ year: 2023 }) });
     expect(clean.counts.error).toBe(0);
+  });
+
+  it('validate judges a sent report as save would store it: a stale derived 总计 is recomputed first', async () => {
+    const c = await w.as.fillerB1.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2022 });
+    const base = example(c.report);
+    const id = 'applications.newReceived.naturalPerson';
+    const total = 'applications.newReceived.total';
+    expect(base.cells[total]?.origin).toBe('derived');
+    // a part changed by hand in the file, its derived total left as it was
+    const edited = setCell(base, id, (base.cells[id]!.value as number) + 50);
+    expect(edited.cells[total]).toEqual(base.cells[total]);
+    const failedKeys = (
+      fs: readonly { status: string; key?: string; ruleId: string; cells?: readonly string[] }[],
+    ) =>
+      fs
+        .filter((f) => f.status === 'failed')
+        .map((f) => f.key ?? f.ruleId)
+        .sort();
+    // core on the raw content sees the stale total: findings that computing the totals first clears
+    const raw = failedKeys(keyFindings(validate(edited)));
+    const derivedFirst = failedKeys(keyFindings(validate(derive(edited).report)));
+    const staleOnly = raw.filter((k) => !derivedFirst.includes(k));
+    expect(staleOnly.length).toBeGreaterThan(0);
+    // … the server's validate does not, and says what the stored version will say
+    const sent = await w.as.fillerB1.checks.validate.mutate({ report: edited });
+    expect(failedKeys(sent.findings).filter((k) => staleOnly.includes(k))).toEqual([]);
+    const saved = await w.as.fillerB1.reports.save.mutate({ id: c.id, expectedVersion: 1, report: edited });
+    const kept = await w.as.fillerB1.checks.validate.mutate({ id: c.id, version: saved.version });
+    expect(failedKeys(sent.findings)).toEqual(failedKeys(kept.findings));
+    expect(sent.counts).toEqual(kept.counts);
   });
 
   it('the previous year is fetched automatically: X1 across stored years', async () => {

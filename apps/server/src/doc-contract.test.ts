@@ -22,6 +22,11 @@ describe(`the README's contract (${DB_LABEL})`, () => {
     );
     expect(early).toMatchObject({ appCode: 'INVALID_INPUT', details: { issues: [{ path: 'year' }] } });
     expect(early.zhMessage).toMatch(/统一格式自 2019 年度起施行/);
+    // the field is named as people call it, never left for the reader to guess
+    const badId = await failure(w.as.fillerA1.reports.get.query({ id: 123 } as never));
+    expect(badId.zhMessage).toMatch(/：编号（id）：应为/);
+    const badFormat = await failure(w.as.fillerA1.export.report.query({ id: 'x', format: 'pdf' } as never));
+    expect(badFormat.zhMessage).toMatch(/：导出格式：应为/);
   });
 
   it('save, the workflow steps, list paging and the exports answer as documented', async () => {

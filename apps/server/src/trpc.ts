@@ -98,6 +98,19 @@ const FIELD_LABELS: Record<string, string> = {
   limit: '条数',
   offset: '起始位置',
   fileName: '文件名',
+  id: '编号（id）',
+  format: '导出格式',
+  from: '起始版本',
+  to: '对比版本',
+  content: '上传内容',
+  encoding: '编码',
+  findingKey: '问题标识',
+  decision: '处理决定',
+  tokenId: '令牌',
+  userId: '用户',
+  report: '报告',
+  previous: '上年报告',
+  since: '起始时间',
 };
 
 /**

@@ -1,6 +1,7 @@
 import {
   checkConfig,
   countFindings,
+  derive,
   describeRules,
   keyFindings,
   type Report,
@@ -15,6 +16,7 @@ import { now } from '../auth.js';
 import { fail } from '../errors.js';
 import { ReportInput } from '../report-input.js';
 import {
+  bindToAgency,
   type Db,
   loadRuleConfig,
   openCounts,
@@ -100,19 +102,23 @@ export const checksRouter = router({
         const { findings, previousYear } = await storedFindings(db, r, report);
         return { findings, counts: countFindings(findings), open: openCounts(findings), previousYear };
       }
-      const report = input.report!;
       const config = await loadRuleConfig(db);
       let previous: Report | undefined = input.previous;
       let previousYear: { reportId: string; year: number } | null = null;
-      const agencyId = report.meta.agency.id;
-      if (!previous && agencyId) {
-        const agency = await getAgency(db, agencyId);
-        if (agency && canRead(ctx.user, agency)) {
-          const prev = await reportFor(db, agency.id, report.meta.year - 1);
-          if (prev) {
-            previous = prev.report;
-            previousYear = { reportId: prev.id, year: report.meta.year - 1 };
-          }
+      const agencyId = input.report!.meta.agency.id;
+      const agency = agencyId ? await getAgency(db, agencyId) : undefined;
+      const readable = agency && canRead(ctx.user, agency) ? agency : undefined;
+      // Judged as a save would store it: totals computed from their parts (a stale derived 总计 is
+      // recomputed, as reports.save does), and, for an agency the caller may read, that agency's
+      // name, kind and level — so validate and save never disagree about the same content.
+      const report = readable
+        ? bindToAgency(input.report!, readable, input.report!.meta.year)
+        : derive(input.report!).report;
+      if (!previous && readable) {
+        const prev = await reportFor(db, readable.id, report.meta.year - 1);
+        if (prev) {
+          previous = prev.report;
+          previousYear = { reportId: prev.id, year: report.meta.year - 1 };
         }
       }
       const findings = keyFindings(validate(report, { config, ...(previous ? { previous } : {}) })).map(
