@@ -55,7 +55,7 @@ export type FileResult =
        */
       readonly skipped?: true;
       readonly error: string;
-      /** Why, for programs: `NO_NUMBERS` when the importer read not one number of the tables. */
+      /** Why, for programs: FILE_NOT_FOUND, NOT_A_PDF, INVALID_JSON, NO_NUMBERS… (io.ts `UnusableCode`). */
       readonly code?: string;
       readonly importErrors?: readonly ImportError[];
     };
@@ -198,6 +198,8 @@ export class PreviousReports {
   }
 }
 
+const isOpen = (why: string) => why.startsWith('是开放数据');
+
 /** Check one file: never throws; unusable input comes back as `ok: false` with one line. */
 export async function checkFile(
   file: string,
@@ -208,7 +210,15 @@ export async function checkFile(
   // Found in a folder (not named): a file that is clearly no report is skipped, not unusable.
   const skip = (): FileResult | undefined => {
     const why = options.found ? notAReport(file) : undefined;
-    return why ? { file, ok: false, skipped: true, error: `已跳过：${why}` } : undefined;
+    return why
+      ? {
+          file,
+          ok: false,
+          skipped: true,
+          error: `已跳过：${why}`,
+          code: why.startsWith('空文件') ? 'EMPTY_FILE' : isOpen(why) ? 'OPEN_DATA_JSON' : 'NOT_A_REPORT',
+        }
+      : undefined;
   };
   try {
     const { report, kind, diagnostics, ingest } = await loadReport(file);
@@ -265,6 +275,14 @@ export async function checkFile(
       ...(options.keepReport ? { report } : {}),
     };
   } catch (e) {
-    return skip() ?? { file, ok: false, error: oneLine(e) };
+    return (
+      skip() ?? {
+        file,
+        ok: false,
+        error: oneLine(e),
+        // why, for programs (the README lists them): UNREADABLE for what we did not foresee
+        code: e instanceof CliError && e.code !== 'ERROR' ? e.code : 'UNREADABLE',
+      }
+    );
   }
 }

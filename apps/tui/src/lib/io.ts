@@ -48,21 +48,91 @@ function loadTextIngest(): Promise<TextIngestModule> {
   return textIngestModule;
 }
 
+/**
+ * Why a file can be no report, for programs (`check --json`: `code` beside the 简体中文 `error`).
+ * Stable: documented in the README.
+ */
+export type UnusableCode =
+  | 'FILE_NOT_FOUND'
+  | 'NOT_A_FILE'
+  | 'PERMISSION_DENIED'
+  | 'READ_FAILED'
+  | 'EMPTY_FILE'
+  | 'UNSUPPORTED_FORMAT'
+  | 'INVALID_JSON'
+  | 'INVALID_REPORT'
+  | 'OPEN_DATA_JSON'
+  | 'NOT_A_PDF'
+  | 'PDF_DAMAGED'
+  | 'PDF_ENCRYPTED'
+  | 'NOT_A_DOCX'
+  | 'DOCX_DAMAGED'
+  | 'NO_TEXT'
+  | 'TOO_LARGE'
+  | 'NOT_A_REPORT'
+  | 'NO_NUMBERS'
+  | 'UNREADABLE';
+
+/** The importer's error codes, as ours. */
+const INGEST_CODES: Readonly<Record<string, UnusableCode>> = {
+  INGEST_PDF_INVALID: 'PDF_DAMAGED',
+  INGEST_PDF_ENCRYPTED: 'PDF_ENCRYPTED',
+  INGEST_DOCX_INVALID: 'DOCX_DAMAGED',
+  INGEST_UNSUPPORTED_FORMAT: 'UNSUPPORTED_FORMAT',
+  INGEST_EMPTY: 'NO_TEXT',
+  INGEST_TOO_LARGE: 'TOO_LARGE',
+  INGEST_NOT_A_REPORT: 'NOT_A_REPORT',
+};
+
+/**
+ * Whether parsed JSON is open data as `nianbao render --format json` writes it (the long format: an
+ * array of rows with `cell_id`), not a report.
+ */
+export function isOpenData(data: unknown): data is readonly Record<string, unknown>[] {
+  return (
+    Array.isArray(data) &&
+    data.length > 0 &&
+    data.every((row) => row !== null && typeof row === 'object' && 'cell_id' in row && 'year' in row)
+  );
+}
+
+/** What to say of open-data JSON named as a report (简体中文: what it is, what to do instead). */
+export function openDataProblem(file: string, rows: readonly Record<string, unknown>[]): string {
+  const first = rows[0]!;
+  const who = typeof first.agency === 'string' ? `${first.agency} ${String(first.year)} 年度，` : '';
+  return `${file} 是开放数据（长表格式 JSON，${who}${rows.length} 行，nianbao render --format json 的输出），不是报告：它不能检查或编辑；请检查生成它的报告 JSON 或已发布的报告（nianbao check 报告文件），已发布的报告可用 nianbao import 转成报告 JSON`;
+}
+
 /** Parse report JSON text; throws a CliError naming the file and the first problems. */
 export function parseReportJson(text: string, file: string): Report {
   // a BOM at the start (Windows Notepad saves one) is no content
   const json = text.replace(/^\uFEFF/, '');
+  if (!json.trim())
+    throw new CliError(`${file}：文件是空的，没有内容，不是年度报告`, EXIT_UNUSABLE, 'EMPTY_FILE');
   const r = parseReport(json);
   if (r.ok) return r.value;
   // not JSON at all: where and what, whole (core quotes V8's English, cut at the file's first line break)
   if (r.errors[0]?.code === 'invalid_json')
-    throw new CliError(`${file} 不是有效的 JSON：${jsonProblem(json) ?? '无法解析'}`);
+    throw new CliError(
+      `${file} 不是有效的 JSON：${jsonProblem(json) ?? '无法解析'}`,
+      EXIT_UNUSABLE,
+      'INVALID_JSON',
+    );
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    data = undefined;
+  }
+  if (isOpenData(data)) throw new CliError(openDataProblem(file, data), EXIT_UNUSABLE, 'OPEN_DATA_JSON');
   const more = r.errors.length > 2 ? `（另有 ${r.errors.length - 2} 处问题）` : '';
   throw new CliError(
     `${file}：${r.errors
       .slice(0, 2)
       .map((e) => zhDetail(e.message))
       .join('；')}${more}`,
+    EXIT_UNUSABLE,
+    'INVALID_REPORT',
   );
 }
 
@@ -72,9 +142,9 @@ function readBytes(file: string): Buffer {
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ENOENT') throw new CliError(`找不到文件：${file}`, EXIT_UNUSABLE, 'FILE_NOT_FOUND');
-    if (code === 'EISDIR') throw new CliError(`${file} 是文件夹，不是报告文件`);
-    if (code === 'EACCES') throw new CliError(`没有权限读取：${file}`);
-    throw new CliError(zhDetail(`无法读取 ${file}：${(e as Error).message}`));
+    if (code === 'EISDIR') throw new CliError(`${file} 是文件夹，不是报告文件`, EXIT_UNUSABLE, 'NOT_A_FILE');
+    if (code === 'EACCES') throw new CliError(`没有权限读取：${file}`, EXIT_UNUSABLE, 'PERMISSION_DENIED');
+    throw new CliError(zhDetail(`无法读取 ${file}：${(e as Error).message}`), EXIT_UNUSABLE, 'READ_FAILED');
   }
 }
 
@@ -111,9 +181,20 @@ const UNSUPPORTED = new Set([
 export async function loadReport(file: string): Promise<Loaded> {
   const ext = extname(file).toLowerCase();
   if (kindOf(file) === undefined && UNSUPPORTED.has(ext))
-    throw new CliError(`${file}：不支持 ${ext}：请导入 .txt/.html/.pdf/.docx 或我们的 JSON`);
+    throw new CliError(
+      `${file}：不支持 ${ext}：请导入 .txt/.html/.pdf/.docx 或我们的 JSON`,
+      EXIT_UNUSABLE,
+      'UNSUPPORTED_FORMAT',
+    );
   const kind = kindOf(file) ?? 'text';
   const bytes = readBytes(file);
+  // an empty file is said as such, whatever its kind (not 「JSON 不完整」, nor pdf.js's English)
+  if (isEmpty(bytes))
+    throw new CliError(
+      `${file}：文件是空的（${bytes.length ? '只有空白' : '0 字节'}），不是年度报告`,
+      EXIT_UNUSABLE,
+      'EMPTY_FILE',
+    );
   if (kind === 'json') {
     const text = bytes.toString('utf8');
     return { file, kind, report: parseReportJson(text, file), diagnostics: [], text };
@@ -145,8 +226,33 @@ export async function loadReport(file: string): Promise<Loaded> {
       ingest: out.diagnostics,
     };
   } catch (e) {
-    throw new CliError(`${file}：无法作为年度报告读取（${oneLine(e)}）`);
+    throw new CliError(
+      `${file}：无法作为年度报告读取（${oneLine(e)}）`,
+      EXIT_UNUSABLE,
+      ingestCode(kind, bytes, e),
+    );
   }
+}
+
+/** Whether a file has no content: no byte, or (text, JSON) only white space. */
+export function isEmpty(bytes: Uint8Array): boolean {
+  if (bytes.length === 0) return true;
+  if (bytes.length > 4096) return false;
+  return !Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trim();
+}
+
+/** The code of a published report the importer could not read: a PDF or Word file by name that is none first. */
+function ingestCode(kind: InputKind, bytes: Uint8Array, e: unknown): UnusableCode {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).toString(
+    'latin1',
+  );
+  if (kind === 'pdf' && !head.includes('%PDF-')) return 'NOT_A_PDF';
+  if (kind === 'docx' && !head.startsWith('PK')) return 'NOT_A_DOCX';
+  const code = (e as { code?: unknown }).code;
+  return (typeof code === 'string' && INGEST_CODES[code]) || 'UNREADABLE';
 }
 
 /**
@@ -211,6 +317,8 @@ export function notAReport(file: string): string | undefined {
     return undefined;
   }
   const kind = kindOf(file) ?? 'text';
+  // an empty file of any kind (.txt, .json, .pdf) is no report
+  if (isEmpty(bytes)) return '空文件，不是年度报告';
   if (kind === 'pdf' || kind === 'docx') return undefined;
   if (kind === 'json') {
     let data: unknown;
@@ -221,10 +329,10 @@ export function notAReport(file: string): string | undefined {
     }
     if (data && typeof data === 'object' && !Array.isArray(data) && ('meta' in data || 'cells' in data))
       return undefined;
+    if (isOpenData(data)) return '是开放数据（nianbao render --format json 的输出），不是年度报告';
     return '不是年度报告的 JSON（没有 meta、cells）';
   }
   const raw = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!bytes.toString('latin1').trim()) return '空文件，不是年度报告';
   if (looksBinary(raw)) return '不是文本（二进制内容），不是年度报告';
   return mentionsDisclosure(raw) ? undefined : '通篇没有「信息公开」字样，不是年度报告';
 }

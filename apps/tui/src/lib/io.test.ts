@@ -1,0 +1,85 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixture, tempDir } from '../test-support/cli.js';
+import { checkFile } from './checker.js';
+import { notAReport } from './io.js';
+
+const blank = fc.string({ unit: fc.constantFrom(' ', '\n', '\t', '\r', '\uFEFF'), maxLength: 20 });
+
+describe('unusable files: the reason in 简体中文 and a stable code', () => {
+  it('an empty file (no byte, or only white space) of any kind: 「文件是空的」, EMPTY_FILE; in a folder skipped', async () => {
+    const dir = tempDir();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('json', 'pdf', 'txt', 'html', 'docx'), blank, async (ext, text) => {
+        const file = join(dir, `empty.${ext}`);
+        writeFileSync(file, text);
+        const named = await checkFile(file, undefined, undefined);
+        expect(named).toMatchObject({ ok: false, code: 'EMPTY_FILE' });
+        expect(!named.ok && named.error).toContain('文件是空的');
+        expect(!named.ok && named.error).not.toMatch(/[A-Za-z]{3,} [A-Za-z]{3,}/); // no library English
+        const found = await checkFile(file, undefined, undefined, { found: true });
+        expect(found).toMatchObject({ ok: false, skipped: true, code: 'EMPTY_FILE' });
+        expect(notAReport(file)).toBe('空文件，不是年度报告');
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('each kind of unusable file has its code beside the message', async () => {
+    const dir = tempDir();
+    const at = (name: string, data: string | Uint8Array) => {
+      const f = join(dir, name);
+      writeFileSync(f, data);
+      return f;
+    };
+    const seed = JSON.parse(readFileSync(fixture('seed-2020.json'), 'utf8'));
+    const cell = Object.keys(seed.cells)[0]!;
+    const cases: [string, string][] = [
+      [join(dir, 'missing.json'), 'FILE_NOT_FOUND'],
+      [
+        at('photo.pdf', new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46])),
+        'NOT_A_PDF',
+      ],
+      [at('noise.pdf', 'just some words, no PDF at all'), 'NOT_A_PDF'],
+      [at('broken.pdf', '%PDF-1.4\n1 0 obj << /Type /Catalog'), 'PDF_DAMAGED'],
+      [at('bad.docx', 'PK\u0003\u0004junk'), 'DOCX_DAMAGED'],
+      [at('plain.docx', 'not a zip'), 'NOT_A_DOCX'],
+      [at('bad.json', '{"meta": '), 'INVALID_JSON'],
+      [
+        at('strval.json', JSON.stringify({ ...seed, cells: { ...seed.cells, [cell]: { value: '12' } } })),
+        'INVALID_REPORT',
+      ],
+      [at('sheet.xlsx', 'x'), 'UNSUPPORTED_FORMAT'],
+      [fixture('tables-missing-2022.txt'), 'NO_NUMBERS'],
+    ];
+    for (const [file, code] of cases) {
+      const r = await checkFile(file, undefined, undefined);
+      expect({ file, ok: r.ok, code: !r.ok && r.code }).toEqual({ file, ok: false, code });
+      expect(!r.ok && r.error).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('open-data JSON (nianbao render --format json) is said to be open data, not a report, with what to check instead', async () => {
+    const dir = tempDir();
+    const rows = [
+      { agency: '坑仔口镇人民政府', year: 2020, cell_id: 'x.y', value: 0 },
+      { agency: '坑仔口镇人民政府', year: 2020, cell_id: 'x.z', value: 1 },
+    ];
+    const file = join(dir, 'out.json');
+    writeFileSync(file, JSON.stringify(rows));
+    const r = await checkFile(file, undefined, undefined);
+    expect(r).toMatchObject({ ok: false, code: 'OPEN_DATA_JSON' });
+    expect(!r.ok && r.error).toContain('是开放数据');
+    expect(!r.ok && r.error).toContain('nianbao import');
+    expect(!r.ok && r.error).not.toContain('应为对象，实际为数组');
+    expect(await checkFile(file, undefined, undefined, { found: true })).toMatchObject({
+      skipped: true,
+      code: 'OPEN_DATA_JSON',
+    });
+    // any other array is no report either, said as before
+    writeFileSync(file, '[1, 2]');
+    expect(await checkFile(file, undefined, undefined)).toMatchObject({ code: 'INVALID_REPORT' });
+  });
+});
