@@ -143,6 +143,16 @@ describe('the preamble (前言) without the web page around the report', () => {
     );
   });
 
+  it('fields on the line of the first sentence are cut off it; fields before other words stay', () => {
+    const line =
+      '发布日期：2020-01-31 来源：某县人民政府 本年度报告根据《中华人民共和国政府信息公开条例》编制。';
+    const v = chromeOfLine(line);
+    expect(v.kind === 'prefix' && line.slice(v.keepFrom)).toBe(
+      '本年度报告根据《中华人民共和国政府信息公开条例》编制。',
+    );
+    expect(chromeOfLine('发布日期：2020-01-31 我县全年主动公开政府信息 120 条。').kind).toBe('none');
+  });
+
   it('a line with a sentence of its own is never removed whole', () => {
     // real preamble lines, and field names inside sentences
     for (const line of [

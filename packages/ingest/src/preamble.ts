@@ -98,5 +98,9 @@ export function chromeOfLine(line: string): ChromeVerdict {
     if (!/[。；;！!？?]/.test(after)) return { kind: 'all' };
     return { kind: 'none' };
   }
-  return chromePrefix(t) === t.length ? { kind: 'all' } : { kind: 'none' };
+  const p = chromePrefix(t);
+  if (p === t.length) return { kind: 'all' };
+  // fields on the line of the first sentence: 「发布日期：2020-01-31 本年度报告根据《条例》…」
+  if (p > 0 && OPENER.exec(t.slice(p))?.index === 0) return { kind: 'prefix', keepFrom: lead + p };
+  return { kind: 'none' };
 }
