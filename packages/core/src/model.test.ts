@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editionForYear, listCells, normalizeLabel, parseCellId } from './editions/index.js';
 import { exampleReport } from './examples.js';
@@ -163,5 +164,58 @@ describe('the seed report (坑仔口镇 2020, every number 0)', () => {
     expect(f.filter((x) => x.severity === 'error' || x.severity === 'crossYear')).toEqual([]);
     // nothing else either: the procurement amount is 0, which needs no unit (T2-7 is silent on 0)
     expect(f.map((x) => x.ruleId).sort()).toEqual([]);
+  });
+});
+
+describe('numbers beyond what JSON keeps exactly are refused, never rounded', () => {
+  const r = createEmptyReport({ year: 2023, agency: '示例县交通运输局' });
+  const id = 'applications.newReceived.naturalPerson';
+  it('123456789012345678 in JSON text (read as …680): refused, naming the cell', () => {
+    const text = JSON.stringify(r).replace(`"${id}":{"value":null}`, `"${id}":{"value":123456789012345678}`);
+    const p = parseReport(text);
+    expect(p.ok).toBe(false);
+    if (p.ok) return;
+    expect(p.errors).toHaveLength(1);
+    expect(p.errors[0]!.path).toBe(`cells.${id}.value`);
+    expect(p.errors[0]!.message).toMatch(
+      /^表三 一、本年新收政府信息公开申请数量 · 自然人（数值）：数值 123456789012345680 过大，超出可精确保存的范围/,
+    );
+    expect(() => assertReport(text)).toThrow(/自然人（数值）：数值 123456789012345680 过大/);
+    expect(() => setCell(r, id, 2 ** 60)).toThrow(/自然人：数值 \d+ 过大/);
+  });
+  it('any value beyond ±(2^53 − 1) is refused; any safe integer is kept exactly (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ min: 2 ** 53, max: 1e300, noNaN: true }),
+          fc.double({ min: -1e300, max: -(2 ** 53), noNaN: true }),
+        ),
+        fc.maxSafeInteger(),
+        (big, safe) => {
+          expect(parseReport({ ...r, cells: { ...r.cells, [id]: { value: big } } }).ok).toBe(false);
+          const ok = parseReport(JSON.stringify({ ...r, cells: { ...r.cells, [id]: { value: safe } } }));
+          expect(ok.ok && ok.value.cells[id]!.value).toBe(safe);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('a report year outside 2000–2100', () => {
+  it('is said once, with the year given and what to write', () => {
+    const r = createEmptyReport({ year: 2023, agency: '示例县交通运输局' });
+    const p = parseReport({ ...r, meta: { ...r.meta, year: 1999 } });
+    expect(p.ok).toBe(false);
+    if (p.ok) return;
+    const m = p.errors[0]!.message;
+    expect(m).toBe(
+      '报告年度：1999 年不是可处理的报告年度（应在 2000 年以后）：全国统一的年报格式自 2019 年度起施行，请填写报告所统计的年份，如 2023',
+    );
+    expect(m.match(/报告年度/g)).toHaveLength(2); // the label once, then 「报告年度」 in the sentence
+    const late = parseReport({ ...r, meta: { ...r.meta, year: 2101 } });
+    expect(!late.ok && late.errors[0]!.message).toMatch(
+      /^报告年度：2101 年不是可处理的报告年度（应在 2100 年以前）/,
+    );
   });
 });

@@ -57,12 +57,22 @@ export const ContactSchema = z.strictObject({
   email: z.string().optional(),
 });
 
+/** A year to show as an example in messages (any 2021-format year; core has no clock). */
+const DEFAULT_EXAMPLE_YEAR = 2023;
+
 export const MetaSchema = z.strictObject({
   agency: AgencySchema,
+  // The message follows the path's label (「报告年度：…」): it says the year given and what to write.
   year: z
     .int()
-    .min(2000, { error: '报告年度不能早于 2000 年' })
-    .max(2100, { error: '报告年度不能晚于 2100 年' }),
+    .min(2000, {
+      error: (iss) =>
+        `${String(iss.input)} 年不是可处理的报告年度（应在 2000 年以后）：全国统一的年报格式自 2019 年度起施行，请填写报告所统计的年份，如 ${DEFAULT_EXAMPLE_YEAR}`,
+    })
+    .max(2100, {
+      error: (iss) =>
+        `${String(iss.input)} 年不是可处理的报告年度（应在 2100 年以前）：请填写报告所统计的年份，如 ${DEFAULT_EXAMPLE_YEAR}`,
+    }),
   edition: z.enum(EDITION_IDS),
   /** `agency`: this agency's own report; `region`: a roll-up over the agencies of a region. */
   scope: z.enum(['agency', 'region']),
@@ -72,9 +82,22 @@ export const MetaSchema = z.strictObject({
 });
 export type ReportMeta = z.infer<typeof MetaSchema>;
 
+/**
+ * Beyond ±(2^53 − 1) a JSON number is no longer the number written (123456789012345678 is read as
+ * 123456789012345680): such a value is refused, never kept silently rounded.
+ */
+export function unsafeNumberMessage(v: number): string | undefined {
+  if (!Number.isFinite(v) || Math.abs(v) <= Number.MAX_SAFE_INTEGER) return undefined;
+  return `数值 ${v} 过大，超出可精确保存的范围（绝对值不超过 ${Number.MAX_SAFE_INTEGER}），读入时已被取整、不再是原来的数：请核对原文中的这个数`;
+}
+
 export const CellSchema = z.strictObject({
   /** The number, or null when the report printed nothing / 「—」「/」「无」. Blank is never 0. */
-  value: z.number().refine(Number.isFinite, { error: '数值必须是有限数' }).nullable(),
+  value: z
+    .number()
+    .refine(Number.isFinite, { error: '数值必须是有限数' })
+    .refine((v) => !unsafeNumberMessage(v), { error: (iss) => unsafeNumberMessage(iss.input as number)! })
+    .nullable(),
   /** What was printed, where it differs from the number (「+19」「240万元」「—」). */
   raw: z.string().optional(),
   /** Money cells: the unit printed or known. */
@@ -249,7 +272,8 @@ export function isWellFormedCell(c: unknown): c is Cell {
   for (const k in o) if (!CELL_KEYS.has(k)) return false;
   if (!('value' in o)) return false;
   const v = o.value;
-  if (v !== null && (typeof v !== 'number' || !Number.isFinite(v))) return false;
+  if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER))
+    return false;
   if ('raw' in o && typeof o.raw !== 'string') return false;
   if ('unit' in o && !UNITS.has(o.unit as string)) return false;
   if ('origin' in o && !ORIGINS.has(o.origin as string)) return false;
@@ -486,6 +510,8 @@ export function setCell(report: Report, id: CellId, value: number | null | Cell)
   if (value === null || typeof value === 'number') {
     if (typeof value === 'number' && !Number.isFinite(value))
       throw new NianbaoError('INVALID_VALUE', `${def.label}：数值必须是有限数`, { cell: id });
+    const unsafe = typeof value === 'number' ? unsafeNumberMessage(value) : undefined;
+    if (unsafe) throw new NianbaoError('INVALID_VALUE', `${def.label}：${unsafe}`, { cell: id });
     const prev = report.cells[id];
     cell = { value, origin: 'entered' };
     if (def.valueType === 'money') cell.unit = prev?.unit ?? (def.unit === '万元' ? '万元' : 'unknown');
