@@ -2,6 +2,7 @@ import { derive } from './derive.js';
 import { type CellId, type EditionId, getEdition } from './editions/index.js';
 import { evaluateIdentity, type Identity, identities } from './identities.js';
 import type { Report } from './model.js';
+import { isOldOtherRowLabel, isOtherRowCell } from './rules/structure.js';
 import type { Finding } from './rules/types.js';
 
 export interface CellChange {
@@ -11,9 +12,20 @@ export interface CellChange {
   readonly to: number;
 }
 
+/**
+ * A change to how the report is laid out, not to any number: the rows of the source the importer
+ * recorded (layout.extraLabels) that re-rendering in the official format no longer prints.
+ */
+export interface LayoutChange {
+  /** Entries of layout.extraLabels to drop (「表三 （六）其他处理」). */
+  readonly dropExtraLabels: readonly string[];
+}
+
 export interface FixSuggestion {
-  /** The set of single-cell changes (usually one). */
+  /** The set of single-cell changes (usually one); empty for a suggestion that only re-lays the report (`layout`). */
   readonly changes: readonly CellChange[];
+  /** The layout record the suggestion drops, where it re-lays the report in the official format (no number changes). */
+  readonly layout?: LayoutChange;
   /** Totals that `derive` recomputes after the change (they follow; nothing to type). */
   readonly recomputed: readonly CellId[];
   /** The failing or unchecked identities this resolves (T3-H:newReceived, T3-B:total …). */
@@ -217,7 +229,7 @@ export function suggestFixes(input: Report, options: SuggestFixesOptions = {}): 
     for (const h of hits) components.splice(components.indexOf(h), 1);
     components.push(merged);
   }
-  const out: FixSuggestion[] = [];
+  const out: FixSuggestion[] = [...relayoutFixes(report)];
   const allFailed = failed.map((i) => i.key);
   const oneDoesAll = singles.some((s) => allFailed.every((k) => s.resolves.includes(k)));
   if (components.length > 1 && !oneDoesAll) {
@@ -257,19 +269,60 @@ export function suggestFixes(input: Report, options: SuggestFixesOptions = {}): 
   return options.limit ? out.slice(0, options.limit) : out;
 }
 
-/** Apply a suggestion's changes, then recompute the totals that follow (returns a new report). */
+/** What `resolves` names for the S5 finding of the trial format's （六）其他处理 row (see relayoutFixes). */
+export const OLD_OTHER_ROW_KEY = 'S5:oldOtherRow';
+
+/**
+ * The trial format's single （六）其他处理 row, printed in a 2021-format report: how the published
+ * document was laid out. Once its numbers are in the 2021 format's three rows (the importer splits a
+ * row of 0s; a person types the others), the report as kept and re-rendered is in the official
+ * layout: dropping the record clears S5 and changes no number. Not offered while any of the three
+ * rows' cells is missing (the numbers have no place yet: S5 names those cells).
+ */
+function relayoutFixes(report: Report): FixSuggestion[] {
+  if (report.meta.edition !== '2021') return [];
+  const labels = (report.layout?.extraLabels ?? []).filter(isOldOtherRowLabel);
+  if (!labels.length) return [];
+  const rows = getEdition('2021').cells.filter((c) => isOtherRowCell(c.id));
+  if (rows.some((c) => report.cells[c.id] === undefined)) return [];
+  return [
+    {
+      changes: [],
+      layout: { dropExtraLabels: labels },
+      recomputed: [],
+      resolves: [OLD_OTHER_ROW_KEY],
+      ruleIds: ['S5'],
+      reason:
+        '按 2021 版格式重排表三：原文把「（六）其他处理」印成一行（旧版写法），本报告已分 3 行记录其数值；不再保留原文的旧版排法，所有数值不变',
+      score: 10,
+    },
+  ];
+}
+
+/**
+ * Apply a suggestion's changes (its layout change too), then recompute the totals that follow
+ * (returns a new report).
+ */
 export function applyFix(report: Report, fix: FixSuggestion): Report {
   const cells = { ...report.cells };
   for (const ch of fix.changes) {
     const prev = cells[ch.cell];
     cells[ch.cell] = { ...(prev?.unit ? { unit: prev.unit } : {}), value: ch.to, origin: 'entered' };
   }
-  return derive({ ...report, cells }).report;
+  return derive({ ...report, cells, ...relaid(report, fix.layout) }).report;
+}
+
+/** The report's layout with a fix's layout change made (nothing when the fix has none). */
+function relaid(report: Report, change: LayoutChange | undefined): Pick<Report, 'layout'> {
+  if (!change || !report.layout) return {};
+  const { extraLabels, ...rest } = report.layout;
+  const kept = (extraLabels ?? []).filter((l) => !change.dropExtraLabels.includes(l));
+  return { layout: kept.length ? { ...rest, extraLabels: kept } : rest };
 }
 
 /**
- * The identity a finding of a table rule (T3-H, T3-V, T3-B, T4-1) is about: the key that
- * `suggestFixes` names in `resolves` (`T3-H:newReceived`, `T3-B:naturalPerson` …). A failed
+ * The identity a finding of a table rule (T3-H, T3-V, T3-B, T4-1) is about, or S5's finding of the
+ * old format's （六）其他处理 row (OLD_OTHER_ROW_KEY): the key that `suggestFixes` names in `resolves` (`T3-H:newReceived`, `T3-B:naturalPerson` …). A failed
  * finding names every cell of its identity, an unchecked one its blank cells: each cell is in one
  * identity of its rule only (rows and columns do not overlap). Undefined for any other rule's finding.
  */
@@ -278,6 +331,9 @@ export function identityKeyOf(
   edition: EditionId,
 ): string | undefined {
   if (!finding.cells.length) return undefined;
+  // S5's finding of the old format's （六）其他处理 row names the cells of the three rows under it.
+  if (finding.ruleId === 'S5')
+    return edition === '2021' && finding.cells.every(isOtherRowCell) ? OLD_OTHER_ROW_KEY : undefined;
   const found = identities(edition).find(
     (i) => i.ruleId === finding.ruleId && finding.cells.every((c) => i.lhs.includes(c) || i.rhs.includes(c)),
   );

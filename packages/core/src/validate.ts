@@ -7,7 +7,7 @@ import {
   type TableKey,
 } from './editions/index.js';
 import { isMonthDay } from './lifecycle.js';
-import type { Report } from './model.js';
+import { NianbaoError, type Report } from './model.js';
 import { RULES, RULES_BY_ID } from './rules/index.js';
 import {
   type Finding,
@@ -28,6 +28,11 @@ export interface ValidateOptions {
   readonly publicationDate?: string;
   /** Only these rule ids. */
   readonly only?: readonly string[];
+  /**
+   * Today's date (YYYY-MM-DD) as the caller's clock has it (core has none): a report of a year that
+   * has not ended yet gets a finding (S9). Absent: that is not checked.
+   */
+  readonly today?: string;
 }
 
 interface Effective {
@@ -111,6 +116,14 @@ function checkOptions(
 export function validate(report: Report, options: ValidateOptions = {}): Finding[] {
   const edition = getEdition(report.meta.edition);
   const publishedOn = options.publicationDate ?? report.meta.publishedOn;
+  if (options.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.today))
+    throw new NianbaoError(
+      'INVALID_OPTION',
+      `validate 的 today 应为 YYYY-MM-DD 格式的日期，实际为 ${JSON.stringify(options.today)}`,
+      {
+        today: options.today,
+      },
+    );
   const settings = options.config?.rules ?? {};
   const only = options.only ? new Set(options.only) : undefined;
   let allTextCache: string | undefined;
@@ -122,6 +135,7 @@ export function validate(report: Report, options: ValidateOptions = {}): Finding
     edition,
     previous: options.previous,
     publishedOn,
+    today: options.today,
     options: {},
     value: (id: string) => report.cells[id]?.value,
     cell: (id: string) => report.cells[id],
@@ -187,6 +201,7 @@ export function validate(report: Report, options: ValidateOptions = {}): Finding
         expected: d.expected ?? null,
         actual: d.actual ?? null,
         ...(d.bound ? { bound: d.bound } : {}),
+        ...(d.measure ? { measure: d.measure } : {}),
         status,
         hint: rule.meta.hint,
         ...(d.section ? { section: d.section } : {}),
@@ -198,10 +213,15 @@ export function validate(report: Report, options: ValidateOptions = {}): Finding
 
 /**
  * What a finding expected beside what it found, in 简体中文 — 「应为 86，实为 74」, 「应不少于 40，实为 12」,
- * 「应低于 0.9，实为 1」 — or null when it has no such pair. The form, the terminal UI and reports say it alike.
+ * 「应低于 0.9，实为 1」, a table's cells 「应有 161 个单元格，只读到 14 个」 — or null when it has no such pair. The form, the terminal UI and reports say it alike.
  */
-export function expectation(f: Pick<Finding, 'expected' | 'actual' | 'bound'>): string | null {
+export function expectation(f: Pick<Finding, 'expected' | 'actual' | 'bound' | 'measure'>): string | null {
   if (f.expected === null || f.actual === null) return null;
+  // A table's cells counted (S4–S6): how many there should be and how many there are, not a sum.
+  if (f.measure === 'cellCount')
+    return f.actual === 0
+      ? `应有 ${f.expected} 个单元格，一个也没有读到`
+      : `应有 ${f.expected} 个单元格，只读到 ${f.actual} 个`;
   const how =
     f.bound === 'atLeast'
       ? '应不少于'

@@ -234,7 +234,8 @@ export const N3: Rule = {
     title: '第六部分报告信息处理费收取情况',
     hint: '在第六部分写明依据《政府信息公开信息处理费管理办法》收取信息处理费的情况（未收取也应写明）。',
   },
-  check({ compactText }) {
+  check({ report, compactText }) {
+    if (report.sections.other === null) return []; // S2 says the section is missing
     if (/信息处理费/.test(compactText('other'))) return [];
     return [{ message: '未报告信息处理费收取情况', section: 'other' }];
   },
@@ -249,7 +250,8 @@ export const N4: Rule = {
     title: '第六部分报告工作要点落实、建议提案办理结果公开、工作创新等情况',
     hint: '第六部分可报告落实上级年度政务公开工作要点、人大代表建议和政协提案办理结果公开、年度政务公开工作创新等情况。',
   },
-  check({ compactText }) {
+  check({ report, compactText }) {
+    if (report.sections.other === null) return []; // S2 says the section is missing
     const t = compactText('other');
     const missing = [
       ['落实上级年度政务公开工作要点情况', /工作要点/],
@@ -274,7 +276,9 @@ export const N5: Rule = {
     options: { minLength: 40 },
     optionLabels: { minLength: '第五部分的最少字数' },
   },
-  check({ compactText, options }) {
+  check({ report, compactText, options }) {
+    // A section missing altogether is S2's finding (缺少「五、…」部分), not said again here.
+    if (report.sections.problems === null) return [];
     const t = compactText('problems').replace(/^五、?[^。]*?情况/, '');
     const min = num(options, 'minLength', 40);
     if (!t || /^(无|无。|暂无。?|没有。?)$/.test(t))
@@ -304,7 +308,8 @@ export const N6: Rule = {
     title: '第五部分报告上一年度问题的整改情况',
     hint: '写明上一年度年报所列问题的整改情况。',
   },
-  check({ compactText }) {
+  check({ report, compactText }) {
+    if (report.sections.problems === null) return []; // S2 says the section is missing
     const t = compactText('problems');
     if (/(上一?年度?|去年|\d{4}年度?).{0,30}(问题|不足).{0,60}整改|整改情况|整改落实/.test(t)) return [];
     return [{ message: '第五部分未报告上一年度问题的整改情况', section: 'problems' }];

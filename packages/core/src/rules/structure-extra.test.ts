@@ -43,7 +43,7 @@ describe('the old format’s （六） row with its three 2021 rows missing', ()
     const f = validate(oldFormat(true), { only: ['S5'] }).filter((x) => x.status === 'failed');
     expect(f).toHaveLength(1);
     expect(f[0]!.message).toBe(
-      '使用旧版格式：表三把「（六）其他处理」印成一行数据（《格式（试行）》的写法），2021 版格式中它分为 3 行，这些数值无法对应到本版单元格：其下 3 行（21 个单元格）缺失',
+      '使用旧版格式：表三把「（六）其他处理」印成一行数据（《格式（试行）》的写法），2021 版格式中它分为 3 行，这些数值无法对应到本版单元格：其下 3 行（21 个单元格）缺失，请对照原文分行补录',
     );
     expect(f[0]!.cells).toHaveLength(21);
     expect(f[0]!.cells.every((c) => c.startsWith('applications.other_'))).toBe(true);
@@ -54,13 +54,15 @@ describe('the old format’s （六） row with its three 2021 rows missing', ()
     const f = validate({ ...r, cells }, { only: ['S5'] }).filter((x) => x.status === 'failed');
     expect(f.map((x) => x.message)).toEqual([
       '表三缺少 1 个单元格（（一）予以公开）',
-      expect.stringMatching(/^使用旧版格式：.*其下 3 行（21 个单元格）缺失$/),
+      expect.stringMatching(/^使用旧版格式：.*其下 3 行（21 个单元格）缺失，请对照原文分行补录$/),
     ]);
   });
-  it('with the three rows present (filled in, or read as 0 from a row of 0s) it asks for the rows of this format', () => {
+  it('with the three rows present (filled in, or read as 0 from a row of 0s) it names them and offers to re-lay the table', () => {
     const f = validate(oldFormat(false), { only: ['S5'] }).filter((x) => x.status === 'failed');
     expect(f.map((x) => x.message)).toEqual([
-      '使用旧版格式：表三把「（六）其他处理」印成一行数据（《格式（试行）》的写法），2021 版格式中它分为 3 行，请按本版格式分行填报',
+      '使用旧版格式：表三把「（六）其他处理」印成一行数据（《格式（试行）》的写法），2021 版格式中它分为 3 行；本报告已分 3 行记录其数值，可按本版格式重排（修改建议），数值不变',
     ]);
+    expect(f[0]!.cells).toHaveLength(21);
+    expect(f[0]!.cells.every((c) => c.startsWith('applications.other_'))).toBe(true);
   });
 });

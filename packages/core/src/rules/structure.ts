@@ -9,6 +9,7 @@ import {
   TABLE_SHORT,
   type TableKey,
 } from '../editions/index.js';
+import type { Report } from '../model.js';
 import { ALL_EDITIONS, type FindingDraft, type Rule } from './types.js';
 
 const FORMAT = '使用旧版格式 / 格式不规范' as const;
@@ -113,11 +114,22 @@ function tableShapeRule(
   return {
     meta: { id, severity: 'error', editions: ALL_EDITIONS, category: FORMAT, title, hint },
     check({ report, edition, tableCells }) {
-      // A table missing altogether is S3's finding, not a row-by-row one here.
+      // A table missing altogether is S3's finding, not a row-by-row one here. A table found in the
+      // source (its heading read) but with none of its cells is this rule's: every cell is missing.
       const present = report.layout?.tablesPresent?.[table];
       const own = tableCells(table);
-      if (present === false || own.length === 0) return [];
+      if (present === false || (present !== true && own.length === 0)) return [];
       const expected = expectedCells(edition, table);
+      if (own.length === 0)
+        return [
+          {
+            message: `${TABLE_SHORT[table]}的标题已找到，但没有读到其中任何一个单元格：应有 ${expected.length} 个单元格，全部缺失。请对照原文补录整张表（空白不等于 0）`,
+            cells: expected.map((c) => c.id),
+            expected: expected.length,
+            actual: 0,
+            measure: 'cellCount',
+          },
+        ];
       let extra: string[] | undefined;
       for (const c of own) {
         if (edition.cellIndex.has(c)) continue;
@@ -136,10 +148,8 @@ function tableShapeRule(
       const oldOther =
         edition.id === '2021' &&
         table === 'applications' &&
-        (report.layout?.extraLabels ?? []).some((l) => /^表三\s*（六）其他处理$/.test(l));
-      const oldOtherMissing = oldOther
-        ? missing.filter((id) => edition.cellIndex.get(id)!.row.startsWith('other_'))
-        : [];
+        (report.layout?.extraLabels ?? []).some(isOldOtherRowLabel);
+      const oldOtherMissing = oldOther ? missing.filter(isOtherRowCell) : [];
       if (oldOtherMissing.length) missing = missing.filter((id) => !oldOtherMissing.includes(id));
       if (missing.length) {
         const rows = [...new Set(missing.map((m) => edition.cellIndex.get(m)!.rowLabel))];
@@ -148,6 +158,7 @@ function tableShapeRule(
           cells: missing,
           expected: expected.length,
           actual: expected.length - missing.length,
+          measure: 'cellCount',
         });
       }
       if (extra.length) {
@@ -166,13 +177,17 @@ function tableShapeRule(
         if (!(parseCellId(label)?.table === table || label.startsWith(TABLE_SHORT[table]))) continue;
         if (oldOther && /（六）其他处理$/.test(label)) {
           const rows = new Set(oldOtherMissing.map((id) => edition.cellIndex.get(id)!.row)).size;
+          // The finding names the three rows' cells: those missing, or (all present) where the
+          // row's numbers are kept — the fix (suggestFixes) re-lays the table in this format.
           out.push({
             message: `使用旧版格式：表三把「（六）其他处理」印成一行数据（《格式（试行）》的写法），2021 版格式中它分为 3 行${
               oldOtherMissing.length
-                ? `，这些数值无法对应到本版单元格：其下 ${rows} 行（${oldOtherMissing.length} 个单元格）缺失`
-                : '，请按本版格式分行填报'
+                ? `，这些数值无法对应到本版单元格：其下 ${rows} 行（${oldOtherMissing.length} 个单元格）缺失，请对照原文分行补录`
+                : '；本报告已分 3 行记录其数值，可按本版格式重排（修改建议），数值不变'
             }`,
-            ...(oldOtherMissing.length ? { cells: oldOtherMissing } : {}),
+            cells: oldOtherMissing.length
+              ? oldOtherMissing
+              : expected.map((c) => c.id).filter(isOtherRowCell),
           });
           continue;
         }
@@ -181,6 +196,16 @@ function tableShapeRule(
       return out;
     },
   };
+}
+
+/** The trial format's single （六）其他处理 row, as the importer records it in layout.extraLabels. */
+export function isOldOtherRowLabel(label: string): boolean {
+  return /^表三\s*（六）其他处理$/.test(label);
+}
+
+/** A cell of the 2021 format's three rows under （六）其他处理. */
+export function isOtherRowCell(id: string): boolean {
+  return id.startsWith('applications.other_');
 }
 
 export const S4 = tableShapeRule(
@@ -211,13 +236,36 @@ export const S7: Rule = {
     title: '行列标签使用格式规定的原文',
     hint: '将标签改为格式原文，如 2021 版应写「行政规范性文件」而非「规范性文件」。',
   },
-  check({ report }) {
+  check({ report, edition }) {
     return (report.layout?.aliasesUsed ?? []).map((a) => ({
-      message: `标签「${a.printed}」不是格式原文，应为「${a.canonical}」`,
+      message: `${aliasPlace(edition, a.canonical, a.cells ?? [])}标签「${a.printed}」不是格式原文，应为「${a.canonical}」`,
       cells: a.cells ?? [],
     }));
   },
 };
+
+/**
+ * Where an alias was printed, from the cells it labels: 「表二第二十条第（五）项（行政许可、其他对外管理
+ * 服务事项）的列标签」, 「表三的行标签」 — the same label printed in several blocks is told apart.
+ */
+function aliasPlace(edition: Edition, canonical: string, cells: readonly string[]): string {
+  const defs = cells.flatMap((id) => {
+    const d = edition.cellIndex.get(id);
+    return d ? [d] : [];
+  });
+  if (!defs.length) return '';
+  const uniq = (xs: readonly (string | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+  const tables = uniq(defs.map((d) => TABLE_SHORT[d.table])).join('、');
+  const blocks = uniq(defs.map((d) => d.blockCaption)).join('、');
+  const rows = uniq(defs.map((d) => d.rowLabel));
+  const cols = uniq(defs.map((d) => d.columnLabel));
+  const list = (xs: string[]) => `${xs.slice(0, 3).join('、')}${xs.length > 3 ? '等' : ''}`;
+  const norm = (x: string) => x.replace(/\s+/g, '');
+  if (defs.every((d) => norm(d.columnLabel) === norm(canonical)))
+    return `${tables}${blocks}${blocks ? `（${list(rows)}）` : ''}的列`;
+  if (defs.every((d) => norm(d.rowLabel) === norm(canonical))) return `${tables}${blocks}的行`;
+  return `${tables}${blocks}（${list(rows)} · ${list(cols)}）中的`;
+}
 
 /** Chinese numerals of a year written digit by digit; 零 and ○ stand for 〇 as often printed. */
 const CN_DIGITS = '〇一二三四五六七八九';
@@ -287,31 +335,48 @@ export const S9: Rule = {
     severity: 'warning',
     editions: ALL_EDITIONS,
     category: FORMAT,
-    title: '写明统计期限为报告年度 1 月 1 日至 12 月 31 日',
-    hint: '在前言中写明「统计期限自YYYY年1月1日起至YYYY年12月31日止」。',
+    title: '写明统计期限为报告年度 1 月 1 日至 12 月 31 日（报告年度已经结束）',
+    hint: '在前言中写明「统计期限自YYYY年1月1日起至YYYY年12月31日止」；年报在报告年度结束后编制，报告年度填错的请改正。',
   },
-  check({ report }) {
-    const text = normaliseForDates([report.preamble ?? '', report.sections.overview ?? ''].join('\n'))
-      // dotted or slashed dates as 年月日: 「2020.1.1—2020.12.31」「2020/01/01-12/31」
-      .replace(/(\d{4})[./](\d{1,2})[./](\d{1,2})(?!\d)日?/g, '$1年$2月$3日')
-      .replace(/(?<=[至到—–\-~])(\d{1,2})[./](\d{1,2})(?!\d)日?/g, '$1月$2日');
-    if (!text) return [];
-    const y = report.meta.year;
-    // 「自2020年1月1日起至2020年12月31日止」, also without the second year (「从2019年1月1日到12月31日止」)
-    const m = /(\d{4})年0?1月0?1日(?:起)?(?:至|到|[—–\-~]+)(?:(\d{4})年)?12月31日/.exec(text);
-    if (!m) return [{ message: `未写明统计期限（应为 ${y} 年 1 月 1 日至 12 月 31 日）` }];
-    const from = Number(m[1]);
-    const to = m[2] === undefined ? from : Number(m[2]);
-    if (from !== y || to !== y)
-      return [
-        {
-          message: `统计期限 ${from} 年 1 月 1 日至 ${to} 年 12 月 31 日与报告年度 ${y} 不符`,
-          expected: y,
-          actual: from !== y ? from : to,
-        },
-      ];
-    return [];
+  check({ report, today }) {
+    const out: FindingDraft[] = [];
+    const thisYear = today ? Number(today.slice(0, 4)) : undefined;
+    if (thisYear !== undefined && report.meta.year >= thisYear)
+      out.push({
+        message:
+          report.meta.year === thisYear
+            ? `${report.meta.year} 年度尚未结束（今天是 ${today}），统计期限要到 ${report.meta.year} 年 12 月 31 日才满：年报应在年度结束后编制；如果报告年度填错了，请改为实际统计的年份（如 ${thisYear - 1}）`
+            : `报告年度 ${report.meta.year} 还没有到来（今天是 ${today}）：请改为实际统计的年份（如 ${thisYear - 1}）`,
+        expected: thisYear - 1,
+        actual: report.meta.year,
+        bound: 'atMost',
+      });
+    return [...out, ...periodFindings(report)];
   },
 };
+
+/** S9's statement of the statistics period, found in the preamble or section 一. */
+function periodFindings(report: Report): FindingDraft[] {
+  const text = normaliseForDates([report.preamble ?? '', report.sections.overview ?? ''].join('\n'))
+    // dotted or slashed dates as 年月日: 「2020.1.1—2020.12.31」「2020/01/01-12/31」
+    .replace(/(\d{4})[./](\d{1,2})[./](\d{1,2})(?!\d)日?/g, '$1年$2月$3日')
+    .replace(/(?<=[至到—–\-~])(\d{1,2})[./](\d{1,2})(?!\d)日?/g, '$1月$2日');
+  if (!text) return [];
+  const y = report.meta.year;
+  // 「自2020年1月1日起至2020年12月31日止」, also without the second year (「从2019年1月1日到12月31日止」)
+  const m = /(\d{4})年0?1月0?1日(?:起)?(?:至|到|[—–\-~]+)(?:(\d{4})年)?12月31日/.exec(text);
+  if (!m) return [{ message: `未写明统计期限（应为 ${y} 年 1 月 1 日至 12 月 31 日）` }];
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  if (from !== y || to !== y)
+    return [
+      {
+        message: `统计期限 ${from} 年 1 月 1 日至 ${to} 年 12 月 31 日与报告年度 ${y} 不符`,
+        expected: y,
+        actual: from !== y ? from : to,
+      },
+    ];
+  return [];
+}
 
 export const structureRules: readonly Rule[] = [S1, S2, S3, S4, S5, S6, S7, S8, S9];

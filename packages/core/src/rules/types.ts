@@ -57,6 +57,8 @@ export interface Finding {
   readonly actual: number | null;
   /** How `expected` bounds `actual` (absent: `actual` should equal it). */
   readonly bound?: Bound;
+  /** What `expected` and `actual` count, where they are not the values of cells: `cellCount`, how many cells a table has. */
+  readonly measure?: Measure;
   /** failed: the check failed; unchecked: it could not be checked (blank operand, missing data). */
   readonly status: 'failed' | 'unchecked';
   readonly hint: string;
@@ -67,12 +69,16 @@ export interface Finding {
 /** `expected` as a limit: at least, at most, or below (a similarity under its threshold). */
 export type Bound = 'atLeast' | 'atMost' | 'below';
 
+/** What a finding's `expected` and `actual` count (absent: values, sums, lengths as the message says). */
+export type Measure = 'cellCount';
+
 export interface FindingDraft {
   readonly message: string;
   readonly cells?: readonly CellId[];
   readonly expected?: number | null;
   readonly actual?: number | null;
   readonly bound?: Bound;
+  readonly measure?: Measure;
   readonly status?: 'failed' | 'unchecked';
   readonly section?: SectionKey;
 }
@@ -83,6 +89,8 @@ export interface RuleContext {
   readonly previous: Report | undefined;
   /** ISO date the report was published (options.publicationDate or meta.publishedOn). */
   readonly publishedOn: string | undefined;
+  /** Today (YYYY-MM-DD) when the caller gave it (validate's `today`). */
+  readonly today: string | undefined;
   /** The rule's options: its defaults merged with the deployment's config. */
   readonly options: Readonly<Record<string, unknown>>;
   value(id: CellId): number | null | undefined;
