@@ -292,6 +292,35 @@ describe('nianbao check', () => {
     expect(two.files.some((f: { source?: string }) => f.source)).toBe(false);
   });
 
+  it('human output: rules not checkable for want of cells are one line per table (--verbose lists them); each failed finding says what to do (its hint)', () => {
+    const dir = tempDir();
+    const r = JSON.parse(readFileSync(fixture('example-2022.json'), 'utf8'));
+    for (const k of Object.keys(r.cells))
+      if (/^applications\.(granted|partiallyGranted|denied_)/.test(k)) delete r.cells[k];
+    writeFileSync(join(dir, 'miss.json'), JSON.stringify(r));
+    const json = JSON.parse(nianbao(['check', '--json', 'miss.json'], { cwd: dir }).stdout);
+    const unchecked = json.files[0].findings.filter((f: { group: string }) => f.group === 'unchecked');
+    expect(unchecked.length).toBeGreaterThan(10);
+    const human = nianbao(['check', 'miss.json'], { cwd: dir }).stdout;
+    expect(human).toContain(`未能核对（${unchecked.length}）`);
+    expect(human).toMatch(
+      new RegExp(
+        `  ${unchecked.length} 项因表三缺数无法核对（T3-H \\d+、.*）：缺什么见 S5；补齐后再检查，--verbose 逐项列出`,
+      ),
+    );
+    expect(human).not.toContain('无法核对（一）予以公开行');
+    expect(human.split('\n').length).toBeLessThan(20);
+    const verbose = nianbao(['check', '--verbose', 'miss.json'], { cwd: dir }).stdout;
+    expect(verbose).toContain('无法核对（一）予以公开行');
+    expect(verbose).not.toContain('缺数无法核对');
+    // the hint, as --json has it, once per run of one rule's findings
+    const typo = nianbao(['check', fixture('typo-2022.json')]).stdout;
+    const hints = JSON.parse(
+      nianbao(['check', '--json', fixture('typo-2022.json')]).stdout,
+    ).files[0].findings.map((f: { hint: string }) => f.hint);
+    for (const h of hints) expect(typo).toContain(`改法：${h}`);
+  });
+
   it('a file named twice — directly and through its folder, via ./ or a link, or twice — is checked once', () => {
     const dir = tempDir();
     for (const f of ['seed-2020.json', 'typo-2022.json'])

@@ -43,6 +43,7 @@ export const HELP: Record<string, string> = {
                         加 --server 时也可以是服务器上的报告；不给出时自动取服务器上同一机关的上一年度报告
   --config FILE         规则设置（JSON：{"rules": {"N4": "off", "T3-W1": {"options": {"maxRatio": 0.3}}}}）
   --details             检查多份报告时也逐份列出问题
+  --verbose             因缺数无法核对的规则也逐项列出（默认按表合成一行）
   --jobs N              并行检查的线程数（默认按 CPU 数）
   --server URL --token TOKEN  检查服务器上的报告（参数为报告编号或 机关/年度）
 

@@ -181,6 +181,7 @@ export async function run(argv: string[]): Promise<number> {
       previous: { type: 'string', multiple: true },
       config: { type: 'string' },
       details: { type: 'boolean' },
+      verbose: { type: 'boolean' },
       jobs: { type: 'string', short: 'j' },
     },
     'check',
@@ -225,6 +226,7 @@ export async function run(argv: string[]): Promise<number> {
   return await printResults(results, {
     json: flag(p, 'json'),
     details: flag(p, 'details'),
+    verbose: flag(p, 'verbose'),
     notes: prevReports?.notes ?? [],
   });
 }
@@ -232,7 +234,7 @@ export async function run(argv: string[]): Promise<number> {
 /** Print check results (human or --json) and return the exit code. Shared with `check --server`. */
 export async function printResults(
   results: readonly FileResult[],
-  options: { json: boolean; details: boolean; notes?: readonly string[] },
+  options: { json: boolean; details: boolean; verbose?: boolean; notes?: readonly string[] },
 ): Promise<number> {
   const runNotes = options.notes ?? [];
   const isUnusable = (r: FileResult) => !r.ok && !r.skipped;
@@ -303,7 +305,7 @@ export async function printResults(
       for (const d of r.importErrors.slice(0, 10)) lines.push(`  ${paintOut.red(d.code)} ${d.message}`);
       if (r.importErrors.length > 10) lines.push(paintOut.dim(`  …另有 ${r.importErrors.length - 10} 条`));
     }
-    const fl = formatFindings(r.findings, r.values, label, paintOut);
+    const fl = formatFindings(r.findings, r.values, label, paintOut, { verbose: options.verbose === true });
     if (fl.length) lines.push(...fl);
     else if (!r.importErrors.length) lines.push(paintOut.green('  未发现问题'));
     lines.push(`合计：${countsLine(r)}`);
