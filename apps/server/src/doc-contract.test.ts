@@ -60,6 +60,16 @@ describe(`the README's contract (${DB_LABEL})`, () => {
       format: 'xlsx',
     });
     expect(region).toMatchObject({ extension: 'xlsx', reports: 1, encoding: 'base64' });
-    expect((await w.as.reviewerA.export.report.query({ id: r.id, format: 'md' })).extension).toBe('md');
+    const md = await w.as.reviewerA.export.report.query({ id: r.id, format: 'md' });
+    expect(md.extension).toBe('md');
+    // the published version is dated under the signature with the day of its 发布 (the report
+    // itself states none)
+    const published = (await w.as.reviewerA.reports.get.query({ id: r.id })).publishedOn!;
+    expect(r.report.meta.publishedOn).toBeUndefined();
+    const [y, m, d] = published.split('-').map(Number);
+    expect(md.content).toContain(`${y}年${m}月${d}日`);
+    // an older version is not: it was never published as such
+    const v1 = await w.as.reviewerA.export.report.query({ id: r.id, version: 1, format: 'md' });
+    expect(v1.content).not.toContain(`${y}年${m}月${d}日`);
   });
 });

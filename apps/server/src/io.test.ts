@@ -60,18 +60,21 @@ describe(`import (${DB_LABEL})`, () => {
     expect(got.report.sections.overview).toMatch(/坑仔口镇|我镇/);
     const h = await w.as.fillerA2.reports.history.query({ id: res.reportId });
     expect(h.versions[0]).toMatchObject({ kind: 'import' });
-    // Again for the same year: a new version, only with expectedVersion.
-    expect(
-      (
-        await failure(
-          w.as.fillerA2.import.upload.mutate({
-            agencyId: w.ids.agencyA2,
-            kind: 'text',
-            content: SEED_REPORT_TEXT,
-          }),
-        )
-      ).appCode,
-    ).toBe('REPORT_EXISTS');
+    // Again for the same year: a new version, only with expectedVersion. The refusal says so in
+    // words for people (no field names) and gives programs the version to pass.
+    const exists = await failure(
+      w.as.fillerA2.import.upload.mutate({
+        agencyId: w.ids.agencyA2,
+        kind: 'text',
+        content: SEED_REPORT_TEXT,
+      }),
+    );
+    expect(exists).toMatchObject({
+      appCode: 'REPORT_EXISTS',
+      details: { reportId: res.reportId, version: 1, status: 'draft' },
+    });
+    expect(exists.zhMessage).toMatch(/已存在（草稿，第 1 版）：可以把导入的内容保存为它的新版本/);
+    expect(exists.zhMessage).not.toMatch(/[A-Za-z]/);
     const again = await w.as.fillerA2.import.upload.mutate({
       agencyId: w.ids.agencyA2,
       kind: 'text',

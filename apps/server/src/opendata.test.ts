@@ -98,14 +98,28 @@ describe(`open data names agency, report, version and status (${DB_LABEL})`, () 
     });
   });
 
-  it('impossible numbers are invalid (printed exactly, never 1e+21); 3800 元 is 0.38 万元', async () => {
+  it('impossible numbers are invalid (printed as given); a number too large to keep exactly is refused, never rounded; 3800 元 is 0.38 万元', async () => {
     const year = 2023;
     const r = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year });
     const rep = example(r.report);
+    // 1e21 is not the number sent once JSON has rounded it: refused with the cell named, nothing stored
+    const huge = await failure(
+      w.as.fillerA1.reports.save.mutate({
+        id: r.id,
+        expectedVersion: 1,
+        report: {
+          ...rep,
+          cells: { ...rep.cells, 'applications.newReceived.otherOrg': { value: 1e21, origin: 'entered' } },
+        },
+      }),
+    );
+    expect(huge.appCode).toBe('INVALID_INPUT');
+    expect(huge.zhMessage).toMatch(/其他.*过大/);
+    expect((await w.as.fillerA1.reports.get.query({ id: r.id })).version).toBe(1);
     const cells = {
       ...rep.cells,
       'applications.newReceived.naturalPerson': { value: -5, origin: 'entered' as const },
-      'applications.newReceived.otherOrg': { value: 1e21, origin: 'entered' as const },
+      'applications.newReceived.otherOrg': { value: 2.5, origin: 'entered' as const },
       'activeDisclosure.adminFees.feeAmount': {
         value: 3800,
         unit: '元' as const,
@@ -114,9 +128,8 @@ describe(`open data names agency, report, version and status (${DB_LABEL})`, () 
     };
     await w.as.fillerA1.reports.save.mutate({ id: r.id, expectedVersion: 1, report: { ...rep, cells } });
     const csv = (await w.as.fillerA1.export.report.query({ id: r.id, format: 'csv' })).content;
-    expect(csv).not.toMatch(/e\+21/);
     expect(csv).toContain('applications.newReceived.naturalPerson,,,invalid,entered,-5,');
-    expect(csv).toContain('applications.newReceived.otherOrg,,,invalid,entered,1000000000000000000000,');
+    expect(csv).toContain('applications.newReceived.otherOrg,,,invalid,entered,2.5,');
     expect(csv).toContain('activeDisclosure.adminFees.feeAmount,0.38,万元,number,entered,3800,元,');
     const json = rowsOf((await w.as.fillerA1.export.report.query({ id: r.id, format: 'json' })).content);
     expect(json.find((x) => x.cell_id === 'activeDisclosure.adminFees.feeAmount')).toMatchObject({

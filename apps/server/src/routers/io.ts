@@ -271,7 +271,7 @@ export const importRouter = router({
       const imported = { diagnostics, fileName: input.fileName ?? null };
       const existing = await db
         .selectFrom('reports')
-        .select('id')
+        .select(['id', 'current_version', 'status'])
         .where('agency_id', '=', agency.id)
         .where('year', '=', year)
         .executeTakeFirst();
@@ -282,9 +282,12 @@ export const importRouter = router({
           fail(
             'CONFLICT',
             'REPORT_EXISTS',
-            `${agency.name}${year} 年度的报告已存在：可以导入为该报告的新版本（接口调用时请提供 expectedVersion）`,
+            `${agency.name}${year} 年度的报告已存在（${STATUS_LABELS[existing.status]}，第 ${existing.current_version} 版）：可以把导入的内容保存为它的新版本，原有内容保留在历史版本中`,
+            // For programs: the version to pass as expectedVersion to import as its new version.
             {
               reportId: existing.id,
+              version: existing.current_version,
+              status: existing.status,
             },
           );
         const r = (await reportRow(db, existing.id))!;
@@ -496,6 +499,22 @@ const OpenDataInput = z.strictObject({
   statuses: z.array(z.enum(STATUSES)).min(1).optional(),
 });
 
+/**
+ * The version published, as it was published: the day of its 发布 step under the signature, where
+ * the report states no date of its own (the printed Word file otherwise ended with the agency's
+ * name alone).
+ */
+function datedIfPublished(
+  r: { published_version: number | null; published_on: string | null; current_version: number },
+  report: Report,
+  version: number | undefined,
+): Report {
+  const shown = version ?? r.current_version;
+  if (r.published_version === null || shown !== r.published_version || !r.published_on) return report;
+  if (report.meta.publishedOn) return report;
+  return { ...report, meta: { ...report.meta, publishedOn: r.published_on } };
+}
+
 export const exportRouter = router({
   /** One report (current or a given version) in any render format; binary formats come base64-encoded. */
   report: authedProcedure
@@ -512,7 +531,7 @@ export const exportRouter = router({
               ]),
               input.format,
             )
-          : await rendered(report, input.format);
+          : await rendered(datedIfPublished(r, report, input.version), input.format);
       // An older version says which it is: it must not pass for the report as it stands.
       const which =
         input.version !== undefined && input.version !== r.current_version ? `（第${input.version}版）` : '';
