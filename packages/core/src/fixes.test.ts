@@ -1,10 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { derive } from './derive.js';
-import { EDITION_IDS } from './editions/index.js';
+import { type CellId, EDITION_IDS, type EditionId } from './editions/index.js';
 import { exampleReport } from './examples.js';
-import { fixesFor, identityKeyOf, suggestFixes } from './fixes.js';
+import { applyFix, fixesFor, identityKeyOf, suggestFixes } from './fixes.js';
 import { evaluateIdentity, identities } from './identities.js';
-import { setCell } from './model.js';
+import { createEmptyReport, fillBlanks, type Report, setCell, setCells } from './model.js';
+import { consistentReport } from './test-support/arbitraries.js';
 import { validate } from './validate.js';
 
 const TABLE_RULES = new Set(['T3-H', 'T3-V', 'T3-B', 'T4-1']);
@@ -67,5 +69,150 @@ describe('identityKeyOf: a finding of a table rule by the key suggestFixes resol
     }
     // a finding of another rule has no fix here
     expect(fixesFor({ ruleId: 'X1', cells: [] }, [], '2021')).toEqual([]);
+  });
+});
+
+/** A cell the total is computed from that nobody computes (a total of totals goes down to a part). */
+function leafPart(edition: EditionId, total: CellId): CellId {
+  const all = identities(edition);
+  let c = total;
+  for (let i = all.find((j) => j.derives === c); i; i = all.find((j) => j.derives === c)) c = i.rhs[0]!;
+  return c;
+}
+
+/** Whether the identity computing the total holds in the report. */
+const totalHolds = (r: Report, total: CellId) =>
+  identities(r.meta.edition)
+    .filter((i) => i.derives === total)
+    .some((i) => evaluateIdentity(i, (id) => r.cells[id]?.value).status === 'ok');
+
+describe('applyFix: a total the fix sets to its parts’ sum follows them afterwards', () => {
+  const row = 'applications.newReceived';
+  const pasted = (origin: 'entered' | 'imported') => {
+    // 8 1 0 0 0 0 10 pasted (or printed) on 一、本年新收: 总计 ≠ 各项之和 (T3-H)
+    const base = exampleReport({ year: 2024 });
+    const values = [8, 1, 0, 0, 0, 0, 10];
+    const cols = ['naturalPerson', 'commercialEnterprise', 'researchInstitution', 'publicInterestOrg'];
+    const ids = [...cols, 'legalServiceOrg', 'otherOrg', 'total'].map((c) => `${row}.${c}`);
+    const r = setCells(base, Object.fromEntries(ids.map((id, i) => [id, values[i]!])));
+    return derive({
+      ...r,
+      cells: { ...r.cells, [`${row}.total`]: { value: 10, origin } },
+    }).report;
+  };
+
+  it.each(['entered', 'imported'] as const)(
+    'a %s 总计 10 mended to 9: derived, and typing 20 for 自然人 makes it 21 (no conflict kept)',
+    (origin) => {
+      const r = pasted(origin);
+      expect(derive(r).conflicts.map((c) => c.cell)).toEqual([`${row}.total`]);
+      const fix = suggestFixes(r).find((f) =>
+        f.changes.some((c) => c.cell === `${row}.total` && c.from === 10 && c.to === 9),
+      );
+      expect(fix, JSON.stringify(suggestFixes(r).map((f) => f.changes))).toBeDefined();
+      const fixed = applyFix(r, fix!);
+      expect(fixed.cells[`${row}.total`]).toEqual({ value: 9, origin: 'derived' });
+      const typed = derive(setCell(fixed, `${row}.naturalPerson`, 20));
+      expect(typed.report.cells[`${row}.total`]!.value).toBe(21);
+      expect(typed.conflicts).toEqual([]);
+    },
+  );
+
+  it('a total the fix sets to something else than its parts’ sum stays stated', () => {
+    const r = pasted('imported');
+    const fix = {
+      changes: [{ cell: `${row}.total`, label: '总计', from: 10, to: 12 }],
+      recomputed: [],
+      resolves: [],
+      ruleIds: [],
+      reason: '',
+      score: 0,
+    };
+    expect(applyFix(r, fix).cells[`${row}.total`]).toEqual({ value: 12, origin: 'entered' });
+  });
+
+  it('property: after any suggested fix that sets a total to its parts’ sum, changing a part moves the total', () => {
+    const arb = consistentReport().chain((r) => {
+      const totals = [...new Set(identities(r.meta.edition).flatMap((i) => (i.derives ? [i.derives] : [])))];
+      return fc.record({
+        r: fc.constant(r),
+        total: fc.constantFrom(...totals),
+        delta: fc.integer({ min: 1, max: 9 }),
+        origin: fc.constantFrom('entered' as const, 'imported' as const),
+      });
+    });
+    fc.assert(
+      fc.property(arb, ({ r, total, delta, origin }) => {
+        // the total typed or printed wrong, its parts right
+        const wrong: Report = {
+          ...r,
+          cells: { ...r.cells, [total]: { value: r.cells[total]!.value! + delta, origin } },
+        };
+        const fixes = suggestFixes(wrong);
+        const toTotals = fixes.filter((f) =>
+          f.changes.some((c) => identities(r.meta.edition).some((i) => i.derives === c.cell)),
+        );
+        // the wrong total put back is among them
+        expect(
+          toTotals.some((f) => f.changes.some((c) => c.cell === total && c.to === r.cells[total]!.value)),
+        ).toBe(true);
+        for (const fix of toTotals) {
+          const fixed = applyFix(wrong, fix);
+          for (const ch of fix.changes) {
+            if (!totalHolds(fixed, ch.cell)) continue;
+            expect(fixed.cells[ch.cell]!.origin).toBe('derived');
+            const part = leafPart(r.meta.edition, ch.cell);
+            const moved = derive(setCell(fixed, part, fixed.cells[part]!.value! + 1)).report;
+            expect(moved.cells[ch.cell]!.value).toBe(fixed.cells[ch.cell]!.value! + 1);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('表三 column balance (T3-B): the finding names each item, each fix says what it assumes', () => {
+  it('自然人 8 + 1 against 5 + 5: which side is 9 and which 10, and one reason per alternative', () => {
+    const r = derive(
+      setCells(fillBlanks(createEmptyReport({ year: 2024, agency: '东山镇人民政府' })), {
+        'applications.newReceived.naturalPerson': 8,
+        'applications.carriedOver.naturalPerson': 1,
+        'applications.granted.naturalPerson': 5,
+        'applications.carriedForward.naturalPerson': 5,
+      }),
+    ).report;
+    const [f] = validate(r).filter(
+      (x) => x.ruleId === 'T3-B' && x.cells.includes('applications.newReceived.naturalPerson'),
+    );
+    expect(f!.message).toBe(
+      '表三 自然人列：本年新收（8）加上年结转（1）为 9，而本年度办理结果（七）总计（5）加结转下年度继续办理（5）为 10，两者应相等',
+    );
+    // no 「应为 10，实为 9」: neither side is the reference
+    expect([f!.expected, f!.actual]).toEqual([null, null]);
+    const fixes = fixesFor(f!, suggestFixes(r), '2021');
+    expect(fixes.length).toBeGreaterThanOrEqual(4);
+    const reasons = fixes.map((x) => x.reason);
+    expect(new Set(reasons).size).toBe(reasons.length);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        '若结转下年度继续办理应为 4，自然人列的勾稽关系成立',
+        '若上年结转应为 2，自然人列的勾稽关系成立',
+        '若本年新收应为 9，自然人列的勾稽关系成立',
+        '若（一）予以公开 · 自然人应为 4（本年度办理结果（七）总计随之为 4），自然人列的勾稽关系成立',
+      ]),
+    );
+    // each reason names the number its change makes
+    for (const x of fixes) expect(x.reason).toContain(`应为 ${x.changes[0]!.to}`);
+  });
+
+  it('a wrong total: the reason assumes its parts are right', () => {
+    const base = exampleReport({ year: 2024 });
+    const r: Report = {
+      ...base,
+      cells: { ...base.cells, 'reviewLitigation.review.total': { value: 9, origin: 'imported' } },
+    };
+    const fix = suggestFixes(r).find((x) => x.changes[0]!.cell === 'reviewLitigation.review.total')!;
+    expect(fix.reason).toBe(`若行政复议各项数字无误，总计应为 ${fix.changes[0]!.to}（各项之和）`);
   });
 });

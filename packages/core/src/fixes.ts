@@ -2,6 +2,7 @@ import { derive } from './derive.js';
 import { type CellId, type EditionId, getEdition } from './editions/index.js';
 import { evaluateIdentity, type Identity, identities } from './identities.js';
 import type { Report } from './model.js';
+import { applicationRowName } from './rules/cells.js';
 import { isOldOtherRowLabel, isOtherRowCell } from './rules/structure.js';
 import type { Finding } from './rules/types.js';
 
@@ -178,6 +179,18 @@ export function suggestFixes(input: Report, options: SuggestFixesOptions = {}): 
     });
   };
 
+  /**
+   * A cell as a reason names it: within the identity, by what varies along it (the row of a column's
+   * balance, the column of a row's sum); a part of a total the identity names, by row and column.
+   */
+  const nameIn = (c: CellId, i: Identity, full = false) => {
+    const def = edition.cellIndex.get(c);
+    if (!def) return c;
+    const row = def.table === 'applications' ? applicationRowName(edition, def.row) : def.rowLabel;
+    if (full) return `${row} · ${def.columnLabel}`;
+    return i.ruleId === 'T3-B' || i.ruleId === 'T3-V' ? row : def.columnLabel;
+  };
+  // Each reason says what it assumes: which number is the wrong one, and what it should be.
   for (const i of failed) {
     const o = outcomes.get(i.key)!;
     if (o.status !== 'failed') continue;
@@ -189,7 +202,9 @@ export function suggestFixes(input: Report, options: SuggestFixesOptions = {}): 
       const isTotal = i.derives === c;
       add(
         { cell: c, from: cur, to },
-        isTotal ? `使${i.where}的合计与各项之和一致` : `使${i.where}的勾稽关系成立`,
+        isTotal
+          ? `若${i.where}各项数字无误，${nameIn(c, i)}应为 ${to}（各项之和）`
+          : `若${nameIn(c, i)}应为 ${to}，${i.where}的勾稽关系成立`,
         isTotal ? 1 : 0,
       );
       // A total that follows its parts is fixed through one of them.
@@ -198,7 +213,11 @@ export function suggestFixes(input: Report, options: SuggestFixesOptions = {}): 
         for (const p of deriving?.rhs ?? []) {
           const pv = value(p);
           if (typeof pv === 'number')
-            add({ cell: p, from: pv, to: pv + (to - cur) }, `使${i.where}的勾稽关系成立`, 0);
+            add(
+              { cell: p, from: pv, to: pv + (to - cur) },
+              `若${nameIn(p, i, true)}应为 ${pv + (to - cur)}（${nameIn(c, i)}随之为 ${to}），${i.where}的勾稽关系成立`,
+              0,
+            );
         }
       }
     }
@@ -302,14 +321,40 @@ function relayoutFixes(report: Report): FixSuggestion[] {
 /**
  * Apply a suggestion's changes (its layout change too), then recompute the totals that follow
  * (returns a new report).
+ *
+ * A total the format computes (表三's 总计 column and （七）总计, 表四's 总计) that the fix sets to
+ * what its parts add up to is left to follow them (origin 'derived'), whether it was typed, pasted
+ * or printed before: nobody typed the new number, so a later change of a part moves it, as any
+ * total of the form. Only a total the fix sets to something else than its parts' sum (the parts
+ * disagree among themselves) is kept as stated ('entered').
  */
 export function applyFix(report: Report, fix: FixSuggestion): Report {
+  const edition = getEdition(report.meta.edition);
   const cells = { ...report.cells };
+  const totals: CellChange[] = [];
   for (const ch of fix.changes) {
     const prev = cells[ch.cell];
-    cells[ch.cell] = { ...(prev?.unit ? { unit: prev.unit } : {}), value: ch.to, origin: 'entered' };
+    const total = edition.cellIndex.get(ch.cell)?.derived === true;
+    if (total) totals.push(ch);
+    cells[ch.cell] = {
+      ...(prev?.unit ? { unit: prev.unit } : {}),
+      value: total ? null : ch.to,
+      origin: total ? 'derived' : 'entered',
+    };
   }
-  return derive({ ...report, cells, ...relaid(report, fix.layout) }).report;
+  const base = { ...report, ...relaid(report, fix.layout) };
+  // Each total set by the fix is first left to derive; one that derive does not bring to the
+  // fix's number is stated again (entered) and the others recomputed, until all agree. A total of
+  // totals (（七）总计·总计) may depend on another: at most one round per total.
+  for (let round = 0; round <= totals.length; round++) {
+    const out = derive({ ...base, cells }).report;
+    const off = totals.filter(
+      (ch) => cells[ch.cell]!.origin === 'derived' && out.cells[ch.cell]?.value !== ch.to,
+    );
+    if (!off.length) return out;
+    for (const ch of off) cells[ch.cell] = { ...cells[ch.cell]!, value: ch.to, origin: 'entered' };
+  }
+  return derive({ ...base, cells }).report;
 }
 
 /** The report's layout with a fix's layout change made (nothing when the fix has none). */

@@ -18,7 +18,7 @@ describe('README example', () => {
     report = derive(fillBlanks(report)).report;
     const errors = validate(report).filter((f) => f.severity === 'error');
     expect(errors.map((f) => f.message)).toContain(
-      '第一项加第二项之和（12）不等于第三项加第四项之和（10）：自然人列',
+      '表三 自然人列：本年新收（12）加上年结转（0）为 12，而本年度办理结果（七）总计（10）加结转下年度继续办理（0）为 10，两者应相等',
     );
     const [fix] = suggestFixes(report);
     expect(fix!.changes.length).toBe(1);

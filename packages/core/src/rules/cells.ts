@@ -1,4 +1,5 @@
-import { evaluateIdentity, type IdentityRuleId, identities } from '../identities.js';
+import type { CellId, Edition } from '../editions/index.js';
+import { evaluateIdentity, type Identity, type IdentityRuleId, identities } from '../identities.js';
 import { ALL_EDITIONS, type FindingDraft, type Rule } from './types.js';
 
 /** The largest number a cell may hold: 12 digits. */
@@ -78,6 +79,43 @@ export const C2: Rule = {
   },
 };
 
+/**
+ * A 表三 row as a message names it, short and unambiguous: 「本年新收」「上年结转」「（一）予以公开」
+ * 「（三）不予公开 1.属于国家秘密」「本年度办理结果（七）总计」「结转下年度继续办理」.
+ */
+export function applicationRowName(edition: Edition, row: string): string {
+  const rows = edition.tables.applications.rows;
+  const def = rows.find((r) => r.key === row);
+  if (!def) return row;
+  const short = (label: string) =>
+    label.replace(/^[一二三四五六七八九十]+、/, '').replace(/政府信息公开申请数量$/, '');
+  const parent = def.parent ? rows.find((r) => r.key === def.parent) : undefined;
+  if (!parent) return short(def.label);
+  // （七）总计 is the results' total; a numbered sub-row (1.属于国家秘密) is its group's
+  if (row === 'resultTotal') return `${short(parent.label)}${def.label}`;
+  return parent.parent ? `${parent.label} ${def.label}` : def.label;
+}
+
+/**
+ * T3-B, in the form's words: each of the four items named with its number, and the two sums — which
+ * side is which is in the message (neither is 「应为」: either may hold the mistake).
+ */
+function balanceMessage(
+  identity: Identity,
+  edition: Edition,
+  value: (id: CellId) => number | null | undefined,
+  l: number,
+  r: number,
+): string {
+  const item = (id: CellId) => {
+    const def = edition.cellIndex.get(id);
+    return `${def ? applicationRowName(edition, def.row) : id}（${value(id)}）`;
+  };
+  const [a, b] = identity.lhs.map(item);
+  const [c, d] = identity.rhs.map(item);
+  return `表三 ${identity.where}：${a}加${b}为 ${l}，而${c}加${d}为 ${r}，两者应相等`;
+}
+
 function arithmeticRule(id: IdentityRuleId, title: string, hint: string): Rule {
   return {
     meta: { id, severity: 'error', editions: ALL_EDITIONS, category: '数据勾稽关系错误', title, hint },
@@ -88,11 +126,15 @@ function arithmeticRule(id: IdentityRuleId, title: string, hint: string): Rule {
         const r = evaluateIdentity(identity, value);
         if (r.status === 'ok') continue;
         if (r.status === 'failed') {
+          // T3-B balances two sums, neither the reference: both are in the message, no 「应为…实为」
+          const balance = id === 'T3-B';
           out.push({
-            message: identity.describe(r.lhs, r.rhs),
+            message: balance
+              ? balanceMessage(identity, edition, value, r.lhs, r.rhs)
+              : identity.describe(r.lhs, r.rhs),
             cells: [...identity.lhs, ...identity.rhs],
-            expected: r.rhs,
-            actual: r.lhs,
+            expected: balance ? null : r.rhs,
+            actual: balance ? null : r.lhs,
           });
         } else {
           const labels = r.blank.map((b) => edition.cellIndex.get(b)?.label ?? b);
