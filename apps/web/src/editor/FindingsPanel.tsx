@@ -59,6 +59,16 @@ export interface FindingsPanelProps {
 }
 
 /**
+ * What a fix does, in one line: its changes (「表三 … 10 → 9」), or, for one that changes no number
+ * (S5's re-layout of the old format's （六）其他处理 row), its reason.
+ */
+function fixSummary(fix: FixSuggestion): string {
+  return fix.changes.length
+    ? fix.changes.map((c) => `${c.label} ${c.from ?? '空白'} → ${c.to}`).join('；')
+    : fix.reason;
+}
+
+/**
  * The best suggested fix that mends this finding (core's fixesFor: the table identity it fails), under
  * the finding itself: what to change, and a click to do it (undoable, as in 建议修正 above).
  */
@@ -69,10 +79,9 @@ function FixForFinding(
 ) {
   const fix = fixesFor(props.finding, props.fixes, props.edition)[0];
   if (!fix) return null;
-  const text = fix.changes.map((c) => `${c.label} ${c.from ?? '空白'} → ${c.to}`).join('；');
   return (
-    <div className="finding-fix small">
-      建议：{text}
+    <div className="finding-fix small" title={fix.changes.length ? fix.reason : undefined}>
+      建议：{fixSummary(fix)}
       <button
         type="button"
         className="link small"
@@ -149,7 +158,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
       {props.lastFix && (
         <div className="notice fix-applied" role="status">
           已应用修正：
-          {props.lastFix.changes.map((c) => `${c.label} ${c.from ?? '空白'} → ${c.to}`).join('；')}
+          {fixSummary(props.lastFix)}
           <button type="button" onClick={props.onUndo}>
             撤销
           </button>
@@ -166,13 +175,17 @@ export function FindingsPanel(props: FindingsPanelProps) {
                 onMouseEnter={() => props.onHover(fix.changes.map((c) => c.cell))}
                 onMouseLeave={() => props.onHover(null)}
               >
-                <div className="fix-changes">
-                  {fix.changes.map((c) => (
-                    <div key={c.cell}>
-                      {c.label}：<del>{c.from ?? '空白'}</del> → <ins>{c.to}</ins>
-                    </div>
-                  ))}
-                </div>
+                {fix.changes.length > 0 ? (
+                  <div className="fix-changes">
+                    {fix.changes.map((c) => (
+                      <div key={c.cell}>
+                        {c.label}：<del>{c.from ?? '空白'}</del> → <ins>{c.to}</ins>
+                      </div>
+                    ))}
+                  </div>
+                ) : (
+                  <div className="fix-changes">不改动任何数值</div>
+                )}
                 <div className="fix-reason">{fix.reason}</div>
                 <button type="button" className="primary small" onClick={() => props.onApplyFix(fix)}>
                   应用此修正

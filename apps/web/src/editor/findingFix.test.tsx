@@ -11,6 +11,7 @@ import {
 import { cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FindingsPanel } from './FindingsPanel';
+import { editorReducer, initEditor, isDirty } from './state';
 
 afterEach(cleanup);
 
@@ -19,7 +20,11 @@ const itemOf = (container: HTMLElement, key: string) =>
     (li) => li.getAttribute('data-finding-key') === key,
   );
 
-const panel = (report: ReturnType<typeof exampleReport>, readOnly = false) => {
+const panel = (
+  report: ReturnType<typeof exampleReport>,
+  readOnly = false,
+  lastFix: FixSuggestion | null = null,
+) => {
   const onApplyFix = vi.fn();
   const findings = keyFindings(validate(report));
   const fixes = suggestFixes(report);
@@ -30,7 +35,7 @@ const panel = (report: ReturnType<typeof exampleReport>, readOnly = false) => {
       edition={report.meta.edition}
       fixesPending={false}
       readOnly={readOnly}
-      lastFix={null}
+      lastFix={lastFix}
       onFocusFinding={() => {}}
       onHover={() => {}}
       onApplyFix={onApplyFix}
@@ -75,5 +80,46 @@ describe('a finding says the fix that mends it', () => {
       expect(itemOf(container, f.key)!.querySelector('.finding-fix')).toBeNull();
     cleanup();
     expect(panel(typed, true).container.querySelector('.finding-fix')).toBeNull();
+  });
+});
+
+describe('a fix that changes no number (S5: the old format’s （六）其他处理 row re-laid)', () => {
+  // a 2021-format report imported from a document printing the trial format's single （六） row
+  const oldLayout = () => {
+    const r = exampleReport({ year: 2023 });
+    return { ...r, layout: { ...r.layout, extraLabels: ['表三 （六）其他处理'] } };
+  };
+
+  it('says what it does (its reason), not an empty 「建议：」; 应用 re-lays the report, undoable', () => {
+    const r = oldLayout();
+    const { container, onApplyFix, findings } = panel(r);
+    const s5 = findings.find((f) => f.ruleId === 'S5' && f.status === 'failed')!;
+    expect(s5).toBeDefined();
+    const fixLine = itemOf(container, s5.key)!.querySelector('.finding-fix')!;
+    expect(fixLine.textContent).toMatch(/^建议：按 2021 版格式重排表三/);
+    expect(fixLine.textContent).toContain('所有数值不变');
+    // the ranked list: no empty change list either
+    const listed = container.querySelector('section.fixes li')!;
+    expect(listed.querySelector('.fix-changes')!.textContent).toBe('不改动任何数值');
+    fireEvent.click(fixLine.querySelector('button')!);
+    const fix: FixSuggestion = onApplyFix.mock.calls[0]![0];
+    expect(fix.changes).toEqual([]);
+    expect(fix.layout).toBeDefined();
+
+    // the editor's reducer applies it (core's applyFix): S5 goes, no number moves, undo brings it back
+    const start = initEditor(r, 1);
+    const applied = editorReducer(start, { type: 'fix', fix });
+    expect(applied.report.layout?.extraLabels ?? []).not.toContain('表三 （六）其他处理');
+    expect(applied.report.cells).toEqual(start.report.cells);
+    expect(validate(applied.report).filter((f) => f.ruleId === 'S5' && f.status === 'failed')).toEqual([]);
+    expect(isDirty(applied)).toBe(true);
+    expect(applied.lastFix?.fix).toBe(fix);
+    const undone = editorReducer(applied, { type: 'undo' });
+    expect(undone.report).toBe(start.report);
+
+    // the 已应用修正 notice says it too
+    cleanup();
+    const notice = panel(applied.report, false, fix).container.querySelector('.fix-applied')!;
+    expect(notice.textContent).toContain('已应用修正：按 2021 版格式重排表三');
   });
 });
