@@ -321,6 +321,30 @@ describe('nianbao check', () => {
     for (const h of hints) expect(typo).toContain(`改法：${h}`);
   });
 
+  it('a report of a year to come (2031, 2100) or not yet ended is flagged (S9, core validate today), not checked as clean', () => {
+    const dir = tempDir();
+    const seed = JSON.parse(readFileSync(fixture('example-2022.json'), 'utf8'));
+    const env = { NIANBAO_TODAY: '2026-11-30' };
+    for (const [year, said] of [
+      [2031, '报告年度 2031 还没有到来（今天是 2026-11-30）'],
+      [2100, '报告年度 2100 还没有到来'],
+      [2026, '2026 年度尚未结束'],
+    ] as const) {
+      writeFileSync(join(dir, 'r.json'), JSON.stringify({ ...seed, meta: { ...seed.meta, year } }));
+      const out = JSON.parse(nianbao(['check', '--json', 'r.json'], { cwd: dir, env }).stdout);
+      const s9 = out.files[0].findings.filter((f: { ruleId: string; message: string }) =>
+        f.message.includes(said),
+      );
+      expect(s9).toHaveLength(1);
+      expect(s9[0]).toMatchObject({ ruleId: 'S9', status: 'failed' });
+      expect(nianbao(['check', 'r.json'], { cwd: dir, env }).stdout).toContain(said);
+    }
+    writeFileSync(join(dir, 'r.json'), JSON.stringify({ ...seed, meta: { ...seed.meta, year: 2025 } }));
+    const past = nianbao(['check', 'r.json'], { cwd: dir, env }).stdout;
+    expect(past).not.toContain('还没有到来');
+    expect(past).not.toContain('尚未结束');
+  });
+
   it('a file named twice — directly and through its folder, via ./ or a link, or twice — is checked once', () => {
     const dir = tempDir();
     for (const f of ['seed-2020.json', 'typo-2022.json'])

@@ -11,6 +11,7 @@ import { CliError, UsageError, zhDetail } from '../lib/errors.js';
 import { showValue } from '../lib/findings.js';
 import { kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
 import { table, truncate } from '../lib/text.js';
+import { chinaToday } from '../lib/today.js';
 import { errorsNotice } from '../lib/warn.js';
 import { printResults } from './check.js';
 import { printComparison } from './compare.js';
@@ -457,6 +458,7 @@ export async function checkRemote(p: Parsed): Promise<number> {
     const report = r.report as Report;
     const prev = given ? given.find(report) : await previousOnServer(client, url, r.agencyId, report);
     const findings = validate(report, {
+      today: chinaToday(),
       ...(config ? { config } : {}),
       ...(prev.previous ? { previous: prev.previous } : {}),
     });

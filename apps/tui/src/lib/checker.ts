@@ -12,6 +12,7 @@ import {
 import { CliError, oneLine } from './errors.js';
 import { showValue } from './findings.js';
 import { expandInputs, loadReport, notAReport } from './io.js';
+import { chinaToday } from './today.js';
 
 export type Counts = ReturnType<typeof countFindings>;
 
@@ -247,6 +248,7 @@ export async function checkFile(
         .flatMap((d) => d.cells ?? (d.cell ? [d.cell] : [])),
     );
     const findings = validate(report, {
+      today: chinaToday(),
       ...(prev.previous ? { previous: prev.previous } : {}),
       ...(config ? { config } : {}),
     }).map((f) =>

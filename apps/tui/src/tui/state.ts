@@ -14,6 +14,7 @@ import {
   validate,
 } from '@nianbao/core';
 import { sortFindings } from '../lib/findings.js';
+import { chinaToday } from '../lib/today.js';
 import { cellAt, locateCell, TABLE_ORDER, tableLayout } from './layout.js';
 
 /** The editor's state. Pure data: every key press is `handleKey(state, key)`; effects are returned. */
@@ -144,6 +145,7 @@ export function findingsOf(s: EditorState): Finding[] {
   if (!f) {
     f = sortFindings(
       validate(r, {
+        today: chinaToday(),
         ...(s.previous ? { previous: s.previous } : {}),
         ...(s.config ? { config: s.config } : {}),
       }),
@@ -200,6 +202,7 @@ function bestFixFor(s: EditorState, fixes: readonly FixSuggestion[], f: Finding)
     const own = fix.changes.every((c) => changesFindingCells(s.report, f, c));
     if (best?.own && !own) continue;
     const after = validate(derive(applyFix(s.report, fix)).report, {
+      today: chinaToday(),
       ...(s.previous ? { previous: s.previous } : {}),
       ...(s.config ? { config: s.config } : {}),
     }).filter((x) => x.status === 'failed');
