@@ -1,6 +1,6 @@
 import type { Report } from '@nianbao/core';
 import { applyMerge, type MergeItem, mergeItems } from '@nianbao/core';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
 export interface ConflictInfo {
   readonly theirs: Report;
@@ -36,6 +36,15 @@ export function conflictWho(info: ConflictInfo): { title: string; lead: string; 
   };
 }
 
+/** What Tab reaches inside the dialog, in order (a disabled button is skipped, as the browser does). */
+function focusables(root: HTMLElement): HTMLElement[] {
+  return [
+    ...root.querySelectorAll<HTMLElement>(
+      'button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])',
+    ),
+  ].filter((el) => !(el as HTMLButtonElement).disabled);
+}
+
 /**
  * Someone saved while I was editing: every place where the two edits differ side by side; places
  * only one side changed are taken from that side, places both changed need a choice. Nothing is lost:
@@ -56,16 +65,76 @@ export function ConflictDialog(props: {
   const who = conflictWho(props.info);
   const all = (side: 'mine' | 'theirs') =>
     setChoices(Object.fromEntries(items.map((it) => [it.key, side])) as Record<string, 'mine' | 'theirs'>);
+  // Modal for the keyboard too: focus starts on the first button and stays in the dialog (Tab and
+  // Shift+Tab wrap; focus sent outside comes back), so nothing typed reaches the form behind it. Esc
+  // is 「稍后处理」: nothing is saved or lost (the edits stay in the form). On close, focus returns
+  // to where it was (the cell being edited).
+  const dialog = useRef<HTMLDivElement>(null);
+  const first = useRef<HTMLButtonElement>(null);
+  const cancel = useRef(props.onCancel);
+  cancel.current = props.onCancel;
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    first.current?.focus();
+    const onFocusIn = (e: FocusEvent) => {
+      const d = dialog.current;
+      if (d && e.target instanceof Node && !d.contains(e.target)) first.current?.focus();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const d = dialog.current;
+      if (!d) return;
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        cancel.current();
+        return;
+      }
+      if (e.key !== 'Tab') return;
+      const els = focusables(d);
+      if (!els.length) return;
+      const at = els.indexOf(document.activeElement as HTMLElement);
+      const to =
+        at === -1
+          ? e.shiftKey
+            ? els[els.length - 1]
+            : els[0]
+          : !e.shiftKey && at === els.length - 1
+            ? els[0]
+            : e.shiftKey && at === 0
+              ? els[els.length - 1]
+              : undefined;
+      if (to) {
+        e.preventDefault();
+        to.focus();
+      }
+    };
+    document.addEventListener('focusin', onFocusIn);
+    document.addEventListener('keydown', onKey, true);
+    return () => {
+      document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('keydown', onKey, true);
+      if (before?.isConnected) before.focus();
+    };
+  }, []);
   return (
-    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-labelledby="conflict-title">
-      <div className="modal wide">
+    <div
+      className="modal-backdrop"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="conflict-title"
+      // a click on the backdrop leaves focus in the dialog
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget) e.preventDefault();
+      }}
+    >
+      <div className="modal wide" ref={dialog}>
         <h2 id="conflict-title">{who.title}</h2>
         <p>
           {who.lead}
           下面逐项列出两份内容的不同之处：只有一方改动的已自动采用该方；双方都改动的（标红）请您选择。两份内容都不会丢失，合并结果将另存为新版本。
         </p>
         <div className="row gap">
-          <button type="button" className="small" onClick={() => all('mine')}>
+          <button type="button" className="small" ref={first} onClick={() => all('mine')}>
             全部采用我的
           </button>
           <button type="button" className="small" onClick={() => all('theirs')}>
