@@ -123,3 +123,25 @@ describe('a fix that changes no number (S5: the old format’s （六）其他�
     expect(notice.textContent).toContain('已应用修正：按 2021 版格式重排表三');
   });
 });
+
+describe('a fix to a total leaves it computed (the editor applies core’s applyFix)', () => {
+  it('8 1 0 0 0 0 10 on 一、本年新收: 总计 10 → 9 applied, then 自然人 20 makes 总计 21', () => {
+    const row = 'applications.newReceived';
+    const cols = ['naturalPerson', 'commercialEnterprise', 'researchInstitution', 'publicInterestOrg'];
+    const ids = [...cols, 'legalServiceOrg', 'otherOrg', 'total'].map((c) => `${row}.${c}`);
+    let r = exampleReport({ year: 2024 });
+    [8, 1, 0, 0, 0, 0, 10].forEach((v, i) => {
+      r = setCell(r, ids[i]!, v);
+    });
+    let s = initEditor(r, 1);
+    const fix = suggestFixes(s.report).find((f) =>
+      f.changes.some((c) => c.cell === `${row}.total` && c.from === 10 && c.to === 9),
+    )!;
+    expect(fix).toBeDefined();
+    s = editorReducer(s, { type: 'fix', fix });
+    expect(s.report.cells[`${row}.total`]).toEqual({ value: 9, origin: 'derived' });
+    s = editorReducer(s, { type: 'cell', cell: `${row}.naturalPerson`, value: 20 });
+    expect(s.report.cells[`${row}.total`]!.value).toBe(21);
+    expect(derive(s.report).conflicts).toEqual([]);
+  });
+});
