@@ -211,6 +211,42 @@ describe.skipIf(!hasChromium)('editing a report in Chromium: nothing wrong, noth
     });
   }, 120_000);
 
+  it('历史版本 · 恢复此版本: an older version back in the form after one question, saved as a new version; the replaced one stays', async () => {
+    await withBrowser(async ({ server, page }) => {
+      await login(page, server.url, 'dongshan');
+      await openFirstReport(page);
+      const cell = 'applications.newReceived.otherOrg';
+      const before = await serverReport(page);
+      const was = before.report.cells[cell]?.value ?? null;
+      await page.locator(`input[name="${cell}"]`).click();
+      await page.keyboard.type('37');
+      await page.keyboard.press('Tab');
+      await waitSaved(page);
+      const edited = await serverReport(page);
+      expect(edited.report.cells[cell]?.value).toBe(37);
+      await page.click('button[role=tab]:has-text("历史版本")');
+      const asked: string[] = [];
+      page.once('dialog', (d) => {
+        asked.push(d.message());
+        void d.accept();
+      });
+      await page
+        .locator('tr', { hasText: `第 ${before.version} 版` })
+        .locator('button[name=restore-version]')
+        .click();
+      await expect.poll(() => asked.length).toBe(1);
+      expect(asked[0]).toContain(`用第 ${before.version} 版的内容替换表格和正文`);
+      // back on the tables with the old number, then saved as one more version
+      await page.waitForSelector(`input[name="${cell}"]`);
+      expect(await cellValue(page, cell)).toBe(was === null ? '' : String(was));
+      await waitSaved(page);
+      const restored = await serverReport(page);
+      expect(restored.version).toBe(edited.version + 1);
+      expect(restored.report.cells[cell]?.value ?? null).toBe(was);
+      await shot(page, 'editing-restore-version');
+    });
+  }, 120_000);
+
   it("the browser's own print of the 预览 tab (Ctrl+P, page.pdf) prints the whole report on A4, not page 1 cut mid-sentence", async () => {
     await withBrowser(async ({ server, page }) => {
       // 坑仔口镇's report: six pages, every number filled.

@@ -1,6 +1,7 @@
 import {
   type CellId,
   cellDef,
+  countFindings,
   derive,
   diffReports,
   type Finding,
@@ -20,6 +21,7 @@ import { buildNav, move as moveCell } from '../grid/nav';
 import { parseCellText } from '../grid/numbers';
 import { pasteSummary } from '../grid/paste';
 import { base64ToBytes, downloadFile } from '../lib/download';
+import { errorCountWords } from '../lib/review';
 import { href, navigate } from '../router';
 import {
   appCode,
@@ -638,6 +640,16 @@ export function Editor(props: EditorProps) {
   const submitCorrection = async () => {
     const s = stateRef.current;
     if (reason.trim().length < 2) return setCorrectError('请填写更正说明：更正了哪些内容，为什么更正');
+    // A correction is published at once, on the public 更正公告: asked first when it still has errors,
+    // as 提交审核 and 审核通过 ask.
+    const counted = countFindings(findings);
+    if (
+      counted.error + counted.crossYear > 0 &&
+      !window.confirm(
+        `更正后的报告仍有${errorCountWords(counted)}。提交后将立即作为已发布的报告公开，并列入更正公告。确定提交更正吗？`,
+      )
+    )
+      return;
     setCorrectBusy(true);
     setCorrectError(null);
     try {
@@ -660,6 +672,21 @@ export function Editor(props: EditorProps) {
       );
     } finally {
       setCorrectBusy(false);
+    }
+  };
+
+  /**
+   * An older version's content back in the form (历史版本 · 恢复此版本): an edit like any other, saved
+   * as a new version; the content it replaces stays the version it was.
+   */
+  const restoreVersion = async (version: number) => {
+    try {
+      const old = await client.reports.get.query({ id, version });
+      dispatch({ type: 'reset', report: old.report, version: stateRef.current.savedVersion, dirty: true });
+      setTab('tables');
+      setMessage(`已恢复第 ${version} 版的内容，保存后成为新的一版`);
+    } catch (e) {
+      setMessage(`恢复失败：${errorMessage(e)}`);
     }
   };
 
@@ -1113,7 +1140,13 @@ export function Editor(props: EditorProps) {
             />
           )}
           {tab === 'preview' && <Preview report={report} />}
-          {tab === 'history' && <History id={id} currentVersion={state.savedVersion} />}
+          {tab === 'history' && (
+            <History
+              id={id}
+              currentVersion={state.savedVersion}
+              onRestore={readOnly ? undefined : (v) => void restoreVersion(v)}
+            />
+          )}
           {tab === 'import' && props.importDiag && (
             <ImportSources
               diag={props.importDiag}

@@ -11,8 +11,20 @@ const KIND: Record<string, string> = {
 
 const time = (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false });
 
-/** Every version and workflow step; a diff of any two versions (cells and text). */
-export function History({ id, currentVersion }: { id: string; currentVersion: number }) {
+/**
+ * Every version and workflow step; a diff of any two versions (cells and text). `onRestore` (the
+ * report may be edited): an older version's content back into the form, saved as a new version —
+ * nothing is lost, the content replaced stays a version of its own.
+ */
+export function History({
+  id,
+  currentVersion,
+  onRestore,
+}: {
+  id: string;
+  currentVersion: number;
+  onRestore?: ((version: number) => void) | undefined;
+}) {
   const trpc = useTRPC();
   const history = useQuery(trpc.reports.history.queryOptions({ id }));
   const [from, setFrom] = useState<number>(Math.max(1, currentVersion - 1));
@@ -48,13 +60,14 @@ export function History({ id, currentVersion }: { id: string; currentVersion: nu
                 <th>说明</th>
                 <th>流转</th>
                 <th>比较</th>
+                {onRestore && <th />}
               </tr>
             </thead>
             <tbody>
               {[...h.versions].reverse().map((v) => (
                 <tr key={v.version}>
-                  <td>第 {v.version} 版</td>
-                  <td>{KIND[v.kind] ?? v.kind}</td>
+                  <td className="nowrap">第 {v.version} 版</td>
+                  <td className="nowrap">{KIND[v.kind] ?? v.kind}</td>
                   <td>{v.author}</td>
                   <td>{time(v.createdAt)}</td>
                   <td className="note">{v.reason ?? v.note ?? ''}</td>
@@ -85,6 +98,27 @@ export function History({ id, currentVersion }: { id: string; currentVersion: nu
                       到
                     </label>
                   </td>
+                  {onRestore && (
+                    <td className="nowrap">
+                      {v.version !== currentVersion && (
+                        <button
+                          type="button"
+                          className="small"
+                          name="restore-version"
+                          onClick={() => {
+                            if (
+                              window.confirm(
+                                `用第 ${v.version} 版的内容替换表格和正文？现在的内容仍保留为第 ${currentVersion} 版，可以再恢复。`,
+                              )
+                            )
+                              onRestore(v.version);
+                          }}
+                        >
+                          恢复此版本
+                        </button>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

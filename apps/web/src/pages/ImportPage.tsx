@@ -142,8 +142,9 @@ export function ImportPage({ me }: { me: Me }) {
       <div className="page">
         <h1>核对导入结果</h1>
         <p className="notice warn" data-testid="preview-unsaved">
-          尚未保存：{result.report.meta.agency.name} {result.year} 年度（{result.edition}{' '}
-          版格式）。请核对每个数字的来源和导入时的修复与存疑之处，改正后保存为草稿。
+          尚未保存：{result.report.meta.agency.name} {result.year} 年度（按
+          {result.edition === '2019-trial' ? '2019 年试行格式' : '2021 年格式'}
+          ）。请核对每个数字的来源和导入时的修复与存疑之处，改正后保存为草稿。
         </p>
         {result.diagnostics.issues
           .filter((i) => i.code === 'AGENCY_DIFFERS')
@@ -178,7 +179,21 @@ export function ImportPage({ me }: { me: Me }) {
             该年度已有报告（{existing.status}，第 {existing.version} 版）。
             <a href={href.report(existing.id)}>打开该报告</a>
             {' 或 '}
-            <button type="button" disabled={busy} onClick={() => void save(existing.version)}>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => {
+                // Every number and text of that report is replaced: asked first, the more so when
+                // the document is another agency's (AGENCY_DIFFERS above).
+                const other = result.diagnostics.issues.some((i) => i.code === 'AGENCY_DIFFERS');
+                if (
+                  window.confirm(
+                    `${other ? '导入的文件是另一个机关的报告。' : ''}用导入的内容替换该报告（${existing.status}，第 ${existing.version} 版）的全部数字和正文？原有内容仍保留在“历史版本”中，可以恢复。`,
+                  )
+                )
+                  void save(existing.version);
+              }}
+            >
               保存为该报告的新版本
             </button>
           </p>
