@@ -9,9 +9,10 @@ import {
   type ValidationConfig,
   validate,
 } from '@nianbao/core';
+import { sameReportOf } from './beside.js';
 import { CliError, oneLine } from './errors.js';
 import { showValue } from './findings.js';
-import { expandInputs, loadReport, notAReport } from './io.js';
+import { expandInputs, jsonPathFor, kindOf, loadReport, notAReport } from './io.js';
 import { chinaToday } from './today.js';
 
 export type Counts = ReturnType<typeof countFindings>;
@@ -148,13 +149,20 @@ export class PreviousReports {
       const files = expandInputs([input]);
       const isFolder = files.length !== 1 || files[0] !== input;
       if (isFolder) folders++;
+      const loaded = new Map<string, Report>();
       for (const file of files) {
         try {
-          p.all.push((await loadReport(file)).report);
+          loaded.set(file, (await loadReport(file)).report);
         } catch (e) {
           if (!isFolder) throw e;
           p.skipped.push({ file, error: oneLine(e) });
         }
+      }
+      // a published report with its edits saved beside it (report.json): the edits, as check DIR
+      // and the editor have them, never the published numbers the edits corrected
+      for (const [file, report] of loaded) {
+        const saved = kindOf(file) === 'json' ? undefined : loaded.get(jsonPathFor(file));
+        if (!saved || !sameReportOf(saved, report)) p.all.push(report);
       }
     }
     p.explicitOnly = folders === 0 && p.all.length === 1;

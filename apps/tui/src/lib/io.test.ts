@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixture, tempDir } from '../test-support/cli.js';
-import { checkFile } from './checker.js';
+import { fixture, nianbao, tempDir } from '../test-support/cli.js';
+import { checkFile, PreviousReports } from './checker.js';
 import { notAReport } from './io.js';
 
 const blank = fc.string({ unit: fc.constantFrom(' ', '\n', '\t', '\r', '\uFEFF'), maxLength: 20 });
@@ -81,5 +81,23 @@ describe('unusable files: the reason in 简体中文 and a stable code', () => {
     // any other array is no report either, said as before
     writeFileSync(file, '[1, 2]');
     expect(await checkFile(file, undefined, undefined)).toMatchObject({ code: 'INVALID_REPORT' });
+  });
+});
+
+describe('--previous DIR', () => {
+  it('a published report with its edits saved beside it gives the edits as the year before, not the published numbers', async () => {
+    const dir = tempDir();
+    // the published page sorts before its .json (report.html < report.json)
+    expect(
+      nianbao(['render', fixture('seed-2020.json'), '--format', 'html', '-o', join(dir, 'r.html')]).code,
+    ).toBe(0);
+    const seed = JSON.parse(readFileSync(fixture('seed-2020.json'), 'utf8'));
+    const id = Object.keys(seed.cells).find((k) => seed.cells[k].value === 0)!;
+    const edited = { ...seed, cells: { ...seed.cells, [id]: { ...seed.cells[id], value: 7 } } };
+    writeFileSync(join(dir, 'r.json'), JSON.stringify(edited));
+    const prev = await PreviousReports.load([dir]);
+    const next = { ...edited, meta: { ...edited.meta, year: 2021 } };
+    expect(prev.size).toBe(1);
+    expect(prev.find(next).previous?.cells[id]?.value).toBe(7);
   });
 });
