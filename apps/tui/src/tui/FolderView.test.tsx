@@ -211,4 +211,51 @@ describe('FolderView', () => {
     expect(row).toMatch(/无法使用\s+bad\/strval\.json\s+表二 /);
     expect(row).not.toContain(dir);
   });
+
+  it('the selection stays on its file when a published report and its saved edits become one row', async () => {
+    const dir = tempDir();
+    const txt = join(dir, 'f.txt');
+    const json = join(dir, 'f.json');
+    writeFileSync(txt, readFileSync(fixture('seed-2020.txt')));
+    writeFileSync(json, readFileSync(fixture('seed-2020.json')));
+    const z = join(dir, 'z.json');
+    writeFileSync(z, readFileSync(fixture('example-2022.json')));
+    const check = async (file: string) => ({
+      file,
+      result: await checkFile(file, undefined, undefined, { keepReport: true, found: true }),
+    });
+    const before: FolderEntry[] = [await check(json), { file: txt, running: true }, await check(z)];
+    const opened: string[] = [];
+    const view = (list: FolderEntry[]) => (
+      <FolderView
+        dir={dir}
+        entries={list}
+        width={120}
+        height={10}
+        color={false}
+        onOpen={(f) => opened.push(f)}
+        onRecheck={() => {}}
+        onSummary={() => {}}
+        onQuit={() => {}}
+      />
+    );
+    const { stdin, rerender, lastFrame } = render(view(before));
+    await tick();
+    stdin.write('j'); // on f.txt, still being checked
+    await tick();
+    const after = pairEntries([before[0]!, await check(txt), before[2]!]);
+    expect(after).toHaveLength(2);
+    rerender(view(after));
+    await tick();
+    expect(lastFrame()).toMatch(/› \S+\s+f\.txt（已存修改 \.json）/);
+    stdin.write('\r');
+    await tick();
+    expect(opened).toEqual([txt]);
+    // and the last row stays reachable: down once more is z.json
+    stdin.write('j');
+    await tick();
+    stdin.write('\r');
+    await tick();
+    expect(opened).toEqual([txt, z]);
+  });
 });

@@ -61,15 +61,28 @@ function status(e: FolderEntry): { text: string; color?: string } {
 
 export function FolderView(props: FolderViewProps) {
   const { isRawModeSupported } = useStdin();
-  const [sel, setSelState] = useState(props.selected ?? 0);
+  const [selState, setSelState] = useState(props.selected ?? 0);
   // The latest selection for the input handler: keys may arrive faster than React re-renders.
   const selRef = useRef(props.selected ?? 0);
+  // …and the file it is on: when a published report and its saved edits become one row (both
+  // checked), the rows below move up, and the selection stays on its file, not on its row number
+  const selFile = useRef<string | undefined>(undefined);
+  const isFile = (e: FolderEntry | undefined, f: string) =>
+    e !== undefined && (e.file === f || (e.result?.ok === true && e.result.source === f));
   const setSel = (f: ((s: number) => number) | number) => {
     const v = typeof f === 'function' ? f(selRef.current) : f;
     selRef.current = v;
+    selFile.current = props.entries[v]?.file;
     setSelState(v);
     props.onSelect?.(v);
   };
+  if (selFile.current !== undefined && !isFile(props.entries[selRef.current], selFile.current)) {
+    const k = props.entries.findIndex((e) => isFile(e, selFile.current!));
+    if (k >= 0) selRef.current = k;
+  }
+  selRef.current = Math.max(0, Math.min(selRef.current, props.entries.length - 1));
+  const sel = selRef.current;
+  void selState; // a change of it re-renders; the selection itself is selRef
   const offRef = useRef(0);
   const { entries, width: W, height: H, color } = props;
   const [note, setNote] = useState<string | null>(null);
