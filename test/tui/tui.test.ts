@@ -71,7 +71,7 @@ describe.skipIf(!hasTmux)('nianbao terminal UI in tmux', () => {
     t.send('Enter');
     screen = await t.waitFor('●未保存');
     expect(screen).toContain('T3-B');
-    expect(screen).toMatch(/第一项加第二项之和（2）不等于第三项加第四项之和（0）：商业企业列/);
+    expect(screen).toMatch(/表三 商业企业列：本年新收（2）加上年结转（0）为 2，而/);
     // The row total followed: 一、本年新收 · 总计 = 2, marked.
     expect(screen.split('\n').find((l) => l.startsWith('一、本年新收'))).toMatch(/2!\s*$/);
     // Fix: （一）予以公开 · 商业企业 = 2 (two rows down; 三、本年度办理结果 is a caption).

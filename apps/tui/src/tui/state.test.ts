@@ -232,6 +232,17 @@ describe('editor state', () => {
     );
   });
 
+  it('a fix that moves no number (re-laying an old-format table) is said by its reason, never an empty 「已应用：」', () => {
+    const fix = {
+      changes: [],
+      reason: '按 2021 版格式重排表三：删去旧版「（六）其他处理」行的记录',
+      layout: { dropExtraLabels: ['表三 （六）其他处理'] },
+    } as unknown as FixSuggestion;
+    expect(appliedMessage(fix)).toBe(
+      '已应用：按 2021 版格式重排表三：删去旧版「（六）其他处理」行的记录（不改动任何数值）',
+    );
+  });
+
   it('q twice with unsaved changes; u undoes', () => {
     let s = press(initialState(seedReport()), k('3'), k('', { return: true }));
     let r = handleKey(s, k('q'));

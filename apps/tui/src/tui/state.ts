@@ -535,6 +535,8 @@ export function appliedMessage(fix: FixSuggestion): string {
 }
 
 export function describeFix(fix: FixSuggestion): string {
+  // A fix that moves no number (core's re-layout of an old-format table) is said by its reason.
+  if (fix.changes.length === 0) return `${fix.reason}（不改动任何数值）`;
   return fix.changes.map((c) => `${c.label} ${c.from ?? '空白'} → ${c.to}`).join('；');
 }
 
