@@ -30,24 +30,12 @@ function version(): string {
   return pkg.version;
 }
 
-/** Edits (a letter typed, left out, changed, or two swapped) from `a` to `b`. */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  return d[a.length]![b.length]!;
-}
-
-/** The commands closest to a mistyped one (at most 2 edits, fewer than its letters), nearest first. */
-function closest(typed: string, names: readonly string[]): string[] {
+/**
+ * The commands closest to a mistyped one (at most 2 edits, fewer than its letters), nearest first.
+ * core is loaded only here: `nianbao --version` and the help stay quick.
+ */
+async function closest(typed: string, names: readonly string[]): Promise<string[]> {
+  const { editDistance } = await import('@nianbao/core');
   const t = typed.toLowerCase();
   const scored = names.map((n) => ({ n, d: editDistance(t, n) })).filter((x) => x.d <= 2 && x.d < t.length);
   const best = Math.min(...scored.map((x) => x.d));
@@ -74,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
   if (!load) {
     if (first.startsWith('-'))
       throw new UsageError(`未知的选项：${first}（查看 nianbao --help）`, 'UNKNOWN_OPTION');
-    const near = closest(first, [...Object.keys(COMMANDS), 'help', 'version']);
+    const near = await closest(first, [...Object.keys(COMMANDS), 'help', 'version']);
     throw new UsageError(
       `未知的命令：${first}${near.length ? `；是不是 ${near.join(' 或 ')}？` : ''}（查看 nianbao --help）`,
       'UNKNOWN_COMMAND',

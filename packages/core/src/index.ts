@@ -3,6 +3,7 @@ export * from './cell-input.js';
 export { type ComparableItem, comparableItems, type NotComparable } from './common.js';
 export * from './compare.js';
 export * from './derive.js';
+export { editDistance } from './edit-distance.js';
 export * from './editions/index.js';
 export * from './examples.js';
 export * from './fixes.js';

@@ -3,6 +3,7 @@ import {
   createEmptyReport,
   diffReports,
   EDITION_IDS,
+  editDistance,
   getEdition,
   type Report,
   yearNotWritable,
@@ -344,18 +345,6 @@ export async function createReportRecord(
   scheduleRefresh(db, id, { version: 1, report: bound });
   await refreshNextYearLater(db, agency.id, report.meta.year);
   return id;
-}
-
-/** Edits needed to turn `a` into `b` (Levenshtein), for 「是不是」 suggestions. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /**

@@ -4,6 +4,8 @@
  * and names that look like a slip (a stray space, a whole column pasted into one name).
  */
 
+import { editDistance } from '@nianbao/core';
+
 export const ROLE_LABEL = { filler: '填报人', reviewer: '审核人', admin: '管理员' } as const;
 export type Role = keyof typeof ROLE_LABEL;
 
@@ -137,20 +139,6 @@ export interface UserPlan {
 /** The distinctive part of an agency name: no spaces, no 人民政府/政府 or 办事处 ending. */
 const agencyCore = (name: string) =>
   compactName(name).replace(/(人民政府|政府|办事处|办公室)$/, '') || compactName(name);
-
-/** Levenshtein distance (names are short: a plain table). */
-function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= y.length; j++)
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[y.length]!;
-}
 
 /**
  * Agencies whose name is near one typed that matches none (at most `max`, best first): the same name
