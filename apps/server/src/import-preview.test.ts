@@ -67,6 +67,22 @@ describe(`import.preview and kept diagnostics (${DB_LABEL})`, () => {
       }),
     );
     expect(junk).toMatchObject({ code: 'BAD_REQUEST', appCode: 'IMPORT_FAILED' });
+    // A picture sent as a PDF: told what it is and that it is no PDF — not that it was 「按纯文本读取」
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(64, 1),
+    ]);
+    const picture = await failure(
+      w.as.fillerB1.import.preview.mutate({
+        agencyId: w.ids.agencyB1,
+        kind: 'pdf',
+        content: png.toString('base64'),
+        encoding: 'base64',
+      }),
+    );
+    expect(picture.appCode).toBe('IMPORT_FAILED');
+    expect(picture.zhMessage).toMatch(/这是图片文件.*（上传时选择的类型是PDF，但文件并不是PDF）$/);
+    expect(picture.zhMessage).not.toMatch(/纯文本/);
     expect(
       (
         await failure(

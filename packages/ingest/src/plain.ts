@@ -31,5 +31,5 @@ export function ingestText(input: string | Uint8Array, opts: Omit<IngestOptions,
   if (typeof input !== 'string') refuseUnsupported(input);
   const text = typeof input === 'string' ? input : decodeText(input);
   checkText(text);
-  return parseSource(textToSource(text), 'text', '调用方指定');
+  return parseSource(textToSource(text), 'text', '按指定的文件类型读取');
 }

@@ -157,7 +157,9 @@ async function readImport(
     return fail(
       'BAD_REQUEST',
       'IMPORT_FAILED',
-      `无法读取上传的报告：${message}${differs ? `（${differs.message}）` : ''}`,
+      // What the file is not, when it was declared as something else: not what it was "read as" —
+      // the reading failed (a PNG sent as PDF is no 纯文本 either).
+      `无法读取上传的报告：${message}${differs && input.kind ? `（上传时选择的类型是${KIND_LABELS[input.kind]}，但文件并不是${KIND_LABELS[input.kind]}）` : ''}`,
       {
         kind,
         ...(input.kind ? { declaredKind: input.kind } : {}),

@@ -86,6 +86,17 @@ function ValueInput({ id, label, edits }: { id: CellId; label: string; edits: Im
  * Where every number came from and every repair or doubt of the importer. With `edits` (the preview
  * before saving), each value can be corrected in place; `note` says which version the sources are of.
  */
+/** The format and the file type in words, not their codes. */
+const WORDS: Record<string, Record<string, string>> = {
+  格式版本: {
+    '2019-trial': '2019 年试行格式（国办公开办函〔2019〕60号）',
+    '2021': '2021 年格式（国办公开办函〔2021〕30号）',
+  },
+  文件类型: { pdf: 'PDF', docx: 'Word（.docx）', html: '网页（HTML）', text: '纯文本' },
+};
+const detectedValue = (label: string, v: unknown): string =>
+  v === null || v === undefined ? '未识别' : (WORDS[label]?.[String(v)] ?? String(v));
+
 export function ImportSources({
   diag,
   onFocusCell,
@@ -103,7 +114,7 @@ export function ImportSources({
     ['年度', diag.year],
     ['机关', diag.agency],
     ['标题', diag.title],
-    ['来源类型', diag.kind],
+    ['文件类型', diag.kind],
   ] as const;
   return (
     <div className="import-sources">
@@ -130,7 +141,7 @@ export function ImportSources({
             d ? (
               <tr key={label}>
                 <th>{label}</th>
-                <td>{String(d.value ?? '未识别')}</td>
+                <td>{detectedValue(label, d.value)}</td>
                 <td className="muted">{d.reason}</td>
               </tr>
             ) : null,

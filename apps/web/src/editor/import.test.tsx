@@ -66,6 +66,13 @@ describe('ImportSources', () => {
     expect(container.textContent).toContain('第 44 行');
     expect(container.textContent).toContain('第 1 版由导入生成。');
     expect(container.textContent).toContain('修复与存疑（1）');
+    // what was detected, in words: the format and the file type, never their codes; the year as it is
+    const detected = [...container.querySelectorAll('table:not(.provenance) tr')].map((tr) => tr.textContent);
+    expect(detected).toContainEqual(
+      expect.stringContaining('格式版本2021 年格式（国办公开办函〔2021〕30号）'),
+    );
+    expect(detected).toContainEqual(expect.stringContaining('文件类型纯文本'));
+    expect(detected).toContainEqual(expect.stringContaining('年度2024'));
     fireEvent.click(getByText('定位'));
     expect(focus).toHaveBeenCalledWith(B);
     expect(provenanceClass(diag, B)).toBe('prov-inferred');
