@@ -60,7 +60,9 @@ export { decodeText };
 /** Text and HTML, synchronously (PDF and Word need `ingest`). */
 export function ingestSync(input: string | Uint8Array, opts: IngestOptions = {}): IngestResult {
   sizeCheck(input, opts);
-  const det = opts.kind ? { kind: opts.kind, reason: '按指定的文件类型读取' } : detectKind(input, opts.filename);
+  const det = opts.kind
+    ? { kind: opts.kind, reason: '按指定的文件类型读取' }
+    : detectKind(input, opts.filename);
   if (det.kind === 'pdf' || det.kind === 'docx')
     throw new NianbaoError(
       'INGEST_ASYNC_REQUIRED',
@@ -93,7 +95,9 @@ export async function ingest(input: string | Uint8Array, opts: IngestOptions = {
     if (typeof input !== 'string' && !(input instanceof Uint8Array))
       throw new NianbaoError('INGEST_BAD_INPUT', '输入必须是字符串或字节数组（Uint8Array）');
     sizeCheck(input, opts);
-    let det = opts.kind ? { kind: opts.kind, reason: '按指定的文件类型读取' } : detectKind(input, opts.filename);
+    let det = opts.kind
+      ? { kind: opts.kind, reason: '按指定的文件类型读取' }
+      : detectKind(input, opts.filename);
     // An old .doc or a .wps named .docx is said as such, not as a damaged Word file.
     if (typeof input !== 'string') refuseUnsupported(input);
     // Called one kind but plainly another (PDF bytes sent as Word): read as what it is, and say so.
