@@ -40,7 +40,7 @@ import { type ImportDiagnostics, ImportSources, provenanceClass } from './Import
 import { Preview } from './Preview';
 import { Sections } from './Sections';
 import { SessionDialog } from './SessionDialog';
-import { editorReducer, initEditor, isDirty } from './state';
+import { editorReducer, initEditor, isDirty, pasteUndoable } from './state';
 import { useFixes } from './useFixes';
 import { Workflow } from './Workflow';
 
@@ -1067,9 +1067,11 @@ export function Editor(props: EditorProps) {
                 <div className="notice paste-result no-print" role="status" data-testid="paste-result">
                   <div>
                     {pasteText.text}
-                    <button type="button" className="small" onClick={() => dispatch({ type: 'undo' })}>
-                      撤销粘贴
-                    </button>
+                    {pasteUndoable(state) && (
+                      <button type="button" className="small" onClick={() => dispatch({ type: 'undo' })}>
+                        撤销粘贴
+                      </button>
+                    )}
                     <button
                       type="button"
                       className="small"
@@ -1083,21 +1085,23 @@ export function Editor(props: EditorProps) {
                       {pasteText.warn}
                     </p>
                   )}
-                  <details>
-                    <summary>查看变化</summary>
-                    <ul className="small">
-                      {state.lastPaste.changes.map((c) => (
-                        <li key={c.cell}>
-                          {c.label}：{c.from ?? '空白'} → {c.to ?? '空白'}
-                        </li>
-                      ))}
-                      {state.lastPaste.errors.map((e) => (
-                        <li key={e} className="warn-text">
-                          {e}
-                        </li>
-                      ))}
-                    </ul>
-                  </details>
+                  {(state.lastPaste.changes.length > 0 || state.lastPaste.errors.length > 0) && (
+                    <details>
+                      <summary>查看变化</summary>
+                      <ul className="small">
+                        {state.lastPaste.changes.map((c) => (
+                          <li key={c.cell}>
+                            {c.label}：{c.from ?? '空白'} → {c.to ?? '空白'}
+                          </li>
+                        ))}
+                        {state.lastPaste.errors.map((e) => (
+                          <li key={e} className="warn-text">
+                            {e}
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  )}
                 </div>
               )}
               {TABLE_KEYS.map((t) => {

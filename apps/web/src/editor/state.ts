@@ -133,6 +133,15 @@ function change(state: EditorState, next: Report, label: string, key: string, co
   return { ...state, report: next, revision: state.revision + 1, undo, redo: [] };
 }
 
+/**
+ * Whether 撤销粘贴 undoes the last paste: it changed something, and nothing was done since (undo
+ * would otherwise take back a paste that changed nothing — the edit before it — or a cell typed after).
+ */
+export function pasteUndoable(state: EditorState): boolean {
+  const p = state.lastPaste;
+  return !!p && state.undo.at(-1)?.key === `paste:${p.id}`;
+}
+
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
   switch (action.type) {
     case 'cell': {
