@@ -65,6 +65,24 @@ describe('render(report, "docx")', () => {
     expect(row('>规章<')).not.toContain('<w:keepNext/>');
   });
 
+  it('the signature (name and date) stays with the report’s last lines: never alone on a page', async () => {
+    const r = exampleReport({ year: 2024 });
+    const dated = { ...r, meta: { ...r.meta, publishedOn: '2025-01-20' } };
+    const { xml } = docxTables(await render(dated, 'docx'));
+    const paras = [...xml.matchAll(/<w:p>[\s\S]*?<\/w:p>|<w:p [\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    const at = paras.findIndex((p) => p.includes('2025年1月20日'));
+    expect(at).toBeGreaterThan(1);
+    const name = paras[at - 1]!;
+    expect(name).toContain(r.meta.agency.name);
+    expect(name).toContain('<w:keepNext/>');
+    // the last line of the text before it holds on to the signature, and is not split itself
+    const last = paras[at - 2]!;
+    expect(last).toContain('<w:keepNext/>');
+    expect(last).toContain('<w:keepLines/>');
+    // nothing else of the text is held: only the last paragraph
+    expect(paras[at - 3]!.includes('<w:keepLines/>')).toBe(false);
+  });
+
   it('the six parts are the outline (Word’s navigation pane); the text is zh-CN; the agency is the author', async () => {
     const bytes = await render(seedReport(), 'docx');
     const { xml } = docxTables(bytes);

@@ -108,9 +108,10 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
   const doc = buildDocument(report, options);
   const fonts: DocxFonts = { ...DEFAULT_DOCX_FONTS, ...options.fonts };
   const bodyRun = (text: string) => new TextRun({ text, font: font(fonts.body, fonts.latin), size: 32 });
-  const bodyPara = (text: string, sub = false) => {
+  const bodyPara = (text: string, sub = false, keepNext = false) => {
     const lead = sub ? leadHeading(text) : undefined;
     return new Paragraph({
+      ...(keepNext ? { keepNext: true, keepLines: true } : {}),
       children: lead
         ? [
             new TextRun({ text: lead[0], font: font(fonts.kai, fonts.latin), size: 32 }),
@@ -131,6 +132,7 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
     }),
   );
   for (const p of doc.preamble) children.push(bodyPara(p));
+  const lastSection = doc.sections.at(-1);
   for (const s of doc.sections) {
     children.push(
       new Paragraph({
@@ -143,7 +145,17 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
         children: [new TextRun({ text: s.title, font: font(fonts.heading, fonts.latin), size: 32 })],
       }),
     );
-    for (const p of s.paragraphs) children.push(bodyPara(p, true));
+    // The report's last lines go to the page of its signature (the name and date never alone on a
+    // page of their own).
+    s.paragraphs.forEach((p, k) =>
+      children.push(
+        bodyPara(
+          p,
+          true,
+          s === lastSection && !s.table && k === s.paragraphs.length - 1 && doc.signature.length > 0,
+        ),
+      ),
+    );
     if (s.table) {
       children.push(docxTable(report, s.table, fonts));
       children.push(new Paragraph({ spacing: { line: 240, before: 0, after: 0 }, children: [] }));
@@ -152,6 +164,8 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
   doc.signature.forEach((line, i) => {
     children.push(
       new Paragraph({
+        // the agency's name and the date stay together
+        ...(i < doc.signature.length - 1 ? { keepNext: true } : {}),
         alignment: AlignmentType.RIGHT,
         indent: { right: 640 },
         spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: i === 0 ? LINE : 0, after: 0 },
