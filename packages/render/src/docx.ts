@@ -147,15 +147,10 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
     );
     // The report's last lines go to the page of its signature (the name and date never alone on a
     // page of their own).
-    s.paragraphs.forEach((p, k) =>
-      children.push(
-        bodyPara(
-          p,
-          true,
-          s === lastSection && !s.table && k === s.paragraphs.length - 1 && doc.signature.length > 0,
-        ),
-      ),
-    );
+    const holds = s === lastSection && !s.table && doc.signature.length > 0;
+    s.paragraphs.forEach((p, k) => {
+      children.push(bodyPara(p, true, holds && k === s.paragraphs.length - 1));
+    });
     if (s.table) {
       children.push(docxTable(report, s.table, fonts));
       children.push(new Paragraph({ spacing: { line: 240, before: 0, after: 0 }, children: [] }));
