@@ -97,6 +97,10 @@ describe(`over real HTTP (${DB_LABEL})`, () => {
       filler.reports.save.mutate({ id: c.id, expectedVersion: 1, report: example(c.report, 2) }),
     );
     expect(stale).toMatchObject({ code: 'CONFLICT', appCode: 'VERSION_CONFLICT', httpStatus: 409 });
+    // the same user saved in between: not 「他人」; and it says the content sent was not stored
+    expect(stale.zhMessage).toBe(
+      '报告在您编辑期间已保存为第 2 版（您编辑的是第 1 版），本次内容未保存：请载入第 2 版，对比后重新保存。',
+    );
     await filler.reports.submit.mutate({ id: c.id, expectedVersion: v2.version });
     await reviewer.reports.approve.mutate({ id: c.id, expectedVersion: v2.version });
     await reviewer.reports.publish.mutate({ id: c.id });

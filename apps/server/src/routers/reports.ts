@@ -75,7 +75,9 @@ function conflict(r: { current_version: number; status: ReportStatus }, expected
     'VERSION_CONFLICT',
     expected > r.current_version
       ? `该报告还没有第 ${expected} 版（当前为第 ${r.current_version} 版）：expectedVersion 应为您开始编辑时的版本号。`
-      : `报告已被他人修改（当前为第 ${r.current_version} 版，您编辑的是第 ${expected} 版）。请重新载入后再修改，您的内容不会丢失，可对比后重新保存。`,
+      : // Who saved in between may be the caller too (another window, another program with the
+        // same token): not 「他人」. What was sent is not stored: the caller keeps it.
+        `报告在您编辑期间已保存为第 ${r.current_version} 版（您编辑的是第 ${expected} 版），本次内容未保存：请载入第 ${r.current_version} 版，对比后重新保存。`,
     { currentVersion: r.current_version, expectedVersion: expected, status: r.status },
   );
 }
