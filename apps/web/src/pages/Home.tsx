@@ -76,6 +76,11 @@ export function Home({ me }: { me: Me }) {
               onChange={(e) => setPrefill(e.target.checked)}
             />
             从 {year - 1} 年度报告预填正文，并以其“结转下年度继续办理”作为本年“上年结转”
+            {!previous && (
+              <span className="muted small">
+                （没有 {year - 1} 年度的报告，无法预填：可先导入 {year - 1} 年度已发布的报告）
+              </span>
+            )}
           </label>
           {existing ? (
             <a className="button" href={href.report(existing.id)}>
