@@ -46,6 +46,8 @@ export function ImportPage({ me }: { me: Me }) {
     let content = text;
     let encoding: 'utf8' | 'base64' = 'utf8';
     let fileName: string | undefined;
+    if (file && file.size === 0)
+      throw new Error(`所选文件“${file.name}”是空的（0 字节）：请确认选对了文件，或重新下载后再导入`);
     if (file) {
       kind = kindOf(file.name);
       fileName = file.name;

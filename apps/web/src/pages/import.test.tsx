@@ -93,4 +93,22 @@ describe('ImportPage', () => {
     await waitFor(() => expect(location.hash).toBe('#/report/r1'));
     expect(sessionStorage.getItem(JUST_IMPORTED_KEY)).toBe('r1');
   });
+
+  it('an empty file chosen is told as such, and nothing is sent', async () => {
+    const { client, calls } = fakeClient({});
+    const queryClient = new QueryClient();
+    const me = { agency: { id: 'a1', name: '某某局' } } as unknown as Me;
+    const { container, getByText, findByRole } = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <ImportPage me={me} />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    const empty = new File([], '2024年报.txt', { type: 'text/plain' });
+    fireEvent.change(container.querySelector('input[name=import-file]')!, { target: { files: [empty] } });
+    fireEvent.click(getByText('导入'));
+    expect((await findByRole('alert')).textContent).toContain('所选文件“2024年报.txt”是空的（0 字节）');
+    expect(calls).toEqual([]);
+  });
 });
