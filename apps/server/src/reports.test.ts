@@ -145,7 +145,7 @@ describe(`reports (${DB_LABEL})`, () => {
     const f = await failure(Promise.reject((lost as PromiseRejectedResult).reason));
     expect(f).toMatchObject({ code: 'CONFLICT', appCode: 'VERSION_CONFLICT', httpStatus: 409 });
     expect(f.details).toMatchObject({ currentVersion: 3, expectedVersion: 2 });
-    expect(f.zhMessage).toMatch(/已被他人修改/);
+    expect(f.zhMessage).toMatch(/在您编辑期间已保存为第 \d+ 版（您编辑的是第 \d+ 版），本次内容未保存/);
     // The loser can retry on top of version 3: nothing is lost.
     const winner = (await w.as.fillerA1.reports.get.query({ id: c.id })).report.cells[
       'applications.newReceived.naturalPerson'
