@@ -145,8 +145,11 @@ describe('App: saving never overwrites a file it did not load or write', () => {
         size={{ width: 160, height: 40 }}
       />,
     );
-    await frameHas(lastFrame, 'f.txt');
-    await type(stdin, 'j', '\r');
+    // Once both are read they are one row (the edits, shown as coming from f.txt): Enter on it.
+    // (Before, 'j' was pressed while the two rows were still apart, racing their merge.)
+    await frameHas(lastFrame, 'f.txt（已存修改 .json）');
+    expect(joined(lastFrame())).toContain('1 份报告');
+    await type(stdin, '\r');
     await frameHas(lastFrame, '已打开此前保存的修改：f.json（f.txt 的同一报告）');
     expect(cell(lastFrame())).toBe('9');
     unmount();
