@@ -744,6 +744,16 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       expect(await dialog.textContent()).toContain('您本人在另一个窗口或设备上');
       expect(await dialog.textContent()).not.toContain('他人');
       expect(await dialog.locator('tr.undecided').count()).toBe(1);
+      // The keyboard stays in the dialog: focus on its first button; Ctrl+S behind it saves nothing.
+      expect(await b.evaluate(() => !!document.activeElement?.closest('[role=dialog]'))).toBe(true);
+      const saves: string[] = [];
+      b.on('request', (r) => {
+        if (r.url().includes('reports.save')) saves.push(r.url());
+      });
+      await b.keyboard.press('Control+s');
+      await b.waitForTimeout(500);
+      expect(saves).toEqual([]);
+      expect(await dialog.count()).toBe(1);
       await shot(b, '15-conflict-1280');
       await dialog.locator(`input[type=radio][name="cell:${lic}"]`).first().check();
       await dialog.locator('button:has-text("合并并保存")').click();

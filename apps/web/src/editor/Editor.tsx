@@ -557,6 +557,8 @@ export function Editor(props: EditorProps) {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && (e.key === 's' || e.key === 'S')) {
         e.preventDefault();
+        // A dialog that asks first (保存冲突, the login) decides what is saved: not a key behind it.
+        if (document.querySelector('[role=dialog][aria-modal=true]')) return;
         void save('manual');
       }
     };
