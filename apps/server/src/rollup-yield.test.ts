@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_LABEL, makeWorld, type World } from './test-support/harness.js';
+import { turnsDuring } from './test-support/turns.js';
 
 let w: World;
 let a1Report = '';
@@ -18,29 +19,14 @@ describe(`a region roll-up does not hold others up while it reads the reports ($
   it('the event loop turns while the province roll-up reads its reports (each read taken as long as a slice)', async () => {
     // Each report read "takes" 20 ms: as a province's 1,890 reports take half a second to read and
     // parse, past the 10 ms slice after which others are let in.
-    let clock = performance.now();
-    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 20));
-    try {
-      // Turns of the event loop while the roll-up runs: each one a moment another user's request
-      // could be read and answered. (On SQLite every read is synchronous: without slices, none.)
-      let turns = 0;
-      let running = true;
-      const tick = () => {
-        if (!running) return;
-        turns++;
-        setImmediate(tick);
-      };
-      setImmediate(tick);
-      const sum = await w.as.admin.summary.region.query({ regionId: w.ids.province, year: 2024 });
-      running = false;
-      const reports = Object.keys(w.ids).length;
-      expect(turns).toBeGreaterThanOrEqual(reports - 1);
-      // And the roll-up itself is whole: every report of the province summed or named.
-      expect(sum.included.length + sum.excluded.length).toBe(reports);
-      // A 填报人 meanwhile is answered (at the end of it, at worst).
-      expect((await w.as.fillerA1.reports.get.query({ id: a1Report })).id).toBe(a1Report);
-    } finally {
-      now.mockRestore();
-    }
+    const { result: sum, turns } = await turnsDuring(() =>
+      w.as.admin.summary.region.query({ regionId: w.ids.province, year: 2024 }),
+    );
+    const reports = Object.keys(w.ids).length;
+    expect(turns).toBeGreaterThanOrEqual(reports - 1);
+    // And the roll-up itself is whole: every report of the province summed or named.
+    expect(sum.included.length + sum.excluded.length).toBe(reports);
+    // A 填报人 meanwhile is answered (at the end of it, at worst).
+    expect((await w.as.fillerA1.reports.get.query({ id: a1Report })).id).toBe(a1Report);
   });
 });

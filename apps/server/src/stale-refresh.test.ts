@@ -1,7 +1,8 @@
 import { exampleReport } from '@nianbao/core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshAllStale } from './store.js';
 import { DB_LABEL, makeWorld, type World } from './test-support/harness.js';
+import { turnsDuring } from './test-support/turns.js';
 
 let w: World;
 const ids: string[] = [];
@@ -40,28 +41,15 @@ describe(`counts marked stale are recomputed without holding others up (${DB_LAB
     // after which others are let in. Turns of the event loop while the list recounts: each one a
     // moment another user's request can be read and answered. The order of the two answers is not
     // asserted: on a fast machine, or on PostgreSQL where reads are I/O, either may come first.
-    let clock = performance.now();
-    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 20));
-    let turns = 0;
-    let running = true;
-    const tick = () => {
-      if (!running) return;
-      turns++;
-      setImmediate(tick);
-    };
-    let after: Awaited<ReturnType<typeof w.as.admin.reports.list.query>>;
-    let one: Awaited<ReturnType<typeof w.as.fillerA1.reports.get.query>>;
-    try {
-      setImmediate(tick);
+    const {
+      result: [one, after],
+      turns,
+    } = await turnsDuring(async () => {
       const list = w.as.admin.reports.list.query({ limit: 500 });
       await turns_(3); // the list is under way
-      one = await w.as.fillerA1.reports.get.query({ id: a1Report });
-      after = await list;
-      running = false;
-    } finally {
-      running = false;
-      now.mockRestore();
-    }
+      const got = await w.as.fillerA1.reports.get.query({ id: a1Report });
+      return [got, await list] as const;
+    });
     // The recount let others in all along (without slices, on SQLite: no turn at all).
     expect(turns).toBeGreaterThanOrEqual(ids.length / 2);
     expect(one.openFindings.warning).toBe(0);
