@@ -18,21 +18,30 @@ async function entries(): Promise<FolderEntry[]> {
   return out;
 }
 
+/** The folder view of some entries; of its keys only Enter is heard (`onOpen`). */
+const folderView = (
+  dir: string,
+  list: FolderEntry[],
+  width: number,
+  height: number,
+  onOpen: (file: string) => void = () => {},
+) => (
+  <FolderView
+    dir={dir}
+    entries={list}
+    width={width}
+    height={height}
+    color={false}
+    onOpen={onOpen}
+    onRecheck={() => {}}
+    onSummary={() => {}}
+    onQuit={() => {}}
+  />
+);
+
 /** The folder view of some entries, nothing wired to its keys. */
 const show = (dir: string, list: FolderEntry[], width: number, height: number) =>
-  render(
-    <FolderView
-      dir={dir}
-      entries={list}
-      width={width}
-      height={height}
-      color={false}
-      onOpen={() => {}}
-      onRecheck={() => {}}
-      onSummary={() => {}}
-      onQuit={() => {}}
-    />,
-  );
+  render(folderView(dir, list, width, height));
 
 describe('FolderView', () => {
   it('does not count a skipped non-report (a README) as a report in the header', async () => {
@@ -53,17 +62,7 @@ describe('FolderView', () => {
   it('lists every file with its status and counts', async () => {
     const opened: string[] = [];
     const { lastFrame, stdin } = render(
-      <FolderView
-        dir={fixture('')}
-        entries={await entries()}
-        width={100}
-        height={20}
-        color={false}
-        onOpen={(f) => opened.push(f)}
-        onRecheck={() => {}}
-        onSummary={() => {}}
-        onQuit={() => {}}
-      />,
+      folderView(fixture(''), await entries(), 100, 20, (f) => opened.push(f)),
     );
     const f = lastFrame()!;
     expect(f).toContain('5 份报告，已检查 4…，有问题 2');
@@ -161,19 +160,7 @@ describe('FolderView', () => {
     expect(paired[0]!.result).toMatchObject({ ok: true, source: pdf });
     expect(paired[0]!.result?.ok && paired[0]!.result.report?.cells[id]?.value).toBe(7);
     const opened: string[] = [];
-    const { lastFrame, stdin } = render(
-      <FolderView
-        dir={dir}
-        entries={paired}
-        width={120}
-        height={10}
-        color={false}
-        onOpen={(f) => opened.push(f)}
-        onRecheck={() => {}}
-        onSummary={() => {}}
-        onQuit={() => {}}
-      />,
-    );
+    const { lastFrame, stdin } = render(folderView(dir, paired, 120, 10, (f) => opened.push(f)));
     expect(lastFrame()).toContain('1 份报告，已检查 1');
     expect(lastFrame()).toContain('hongze-2024.pdf（已存修改 .json）');
     await tick();
@@ -226,19 +213,7 @@ describe('FolderView', () => {
     });
     const before: FolderEntry[] = [await check(json), { file: txt, running: true }, await check(z)];
     const opened: string[] = [];
-    const view = (list: FolderEntry[]) => (
-      <FolderView
-        dir={dir}
-        entries={list}
-        width={120}
-        height={10}
-        color={false}
-        onOpen={(f) => opened.push(f)}
-        onRecheck={() => {}}
-        onSummary={() => {}}
-        onQuit={() => {}}
-      />
-    );
+    const view = (list: FolderEntry[]) => folderView(dir, list, 120, 10, (f) => opened.push(f));
     const { stdin, rerender, lastFrame } = render(view(before));
     await tick();
     stdin.write('j'); // on f.txt, still being checked
