@@ -247,6 +247,72 @@ describe.skipIf(!hasChromium)('editing a report in Chromium: nothing wrong, noth
     });
   }, 120_000);
 
+  it('历史版本 of a report saved many times: each run of autosaves is one row (展开 / 收起), the manual 保存 between them its own', async () => {
+    await withBrowser(async ({ server, page }) => {
+      await login(page, server.url, 'dongshan');
+      await openFirstReport(page);
+      const cell = 'applications.newReceived.otherOrg';
+      const start = (await serverReport(page)).version;
+      // Four autosaves as the editor makes them (1.2 s after each change) …
+      for (const n of ['1', '2', '3', '4']) {
+        await page.locator(`input[name="${cell}"]`).click();
+        await page.keyboard.type(n);
+        await page.keyboard.press('Tab');
+        await waitSaved(page);
+      }
+      // … 30 more by the same session with the editor's note, a manual 保存, then 5 autosaves.
+      const id = page.url().split('/').pop()!;
+      await page.evaluate(
+        async ({ id, cell }) => {
+          const get = async () => {
+            const res = await fetch(`/trpc/reports.get?input=${encodeURIComponent(JSON.stringify({ id }))}`);
+            return (await res.json()).result.data;
+          };
+          const notes = [...Array(30).fill('自动保存'), '保存', ...Array(5).fill('自动保存')];
+          for (const [i, note] of notes.entries()) {
+            const r = await get();
+            r.report.cells[cell] = { ...r.report.cells[cell], value: 100 + i };
+            const res = await fetch('/trpc/reports.save', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ id, expectedVersion: r.version, report: r.report, note }),
+            });
+            if (!res.ok) throw new Error(await res.text());
+          }
+        },
+        { id, cell },
+      );
+      const end = (await serverReport(page)).version;
+      expect(end).toBe(start + 4 + 36);
+      await page.reload();
+      await page.waitForSelector(`input[name="${cell}"]`);
+      await page.click('button[role=tab]:has-text("历史版本")');
+      const firstCells = () =>
+        page.locator('.history-cols table.data tbody tr td:first-child').allTextContents();
+      await expect.poll(firstCells).toContain(`第 ${start + 1}–${start + 34} 版`);
+      const rows = await firstCells();
+      // newest first: the last five autosaves (the version before the current under them: the
+      // diff's 从), the manual 保存, the run of 34; then what came before the test
+      expect(rows.slice(0, 4)).toEqual([
+        `第 ${end - 4}–${end} 版`,
+        `第 ${end - 1} 版`,
+        `第 ${end - 5} 版`,
+        `第 ${start + 1}–${start + 34} 版`,
+      ]);
+      const run = page.locator('tr', { hasText: `第 ${start + 1}–${start + 34} 版` });
+      expect(await run.textContent()).toContain('自动保存 34 次');
+      expect(await run.textContent()).toContain('东山');
+      expect(rows.length).toBeLessThan(15);
+      await shot(page, 'editing-history-runs');
+      await run.locator('button:has-text("展开")').click();
+      await expect.poll(async () => (await firstCells()).length).toBe(rows.length + 34);
+      expect(await firstCells()).toContain(`第 ${start + 17} 版`);
+      await shot(page, 'editing-history-run-open');
+      await page.locator('button:has-text("收起")').click();
+      await expect.poll(async () => (await firstCells()).length).toBe(rows.length);
+    });
+  }, 180_000);
+
   it("the browser's own print of the 预览 tab (Ctrl+P, page.pdf) prints the whole report on A4, not page 1 cut mid-sentence", async () => {
     await withBrowser(async ({ server, page }) => {
       // 坑仔口镇's report: six pages, every number filled.

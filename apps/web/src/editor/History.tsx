@@ -1,6 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { errorMessage, useTRPC } from '../trpc';
+import { Fragment, type ReactNode, useEffect, useState } from 'react';
+import { groupVersions, timeSpan } from '../lib/history';
+import { errorMessage, type RouterOutputs, useTRPC } from '../trpc';
+
+type Version = RouterOutputs['reports']['history']['versions'][number];
 
 const KIND: Record<string, string> = {
   create: '新建',
@@ -30,6 +33,8 @@ export function History({
   const [from, setFrom] = useState<number>(Math.max(1, currentVersion - 1));
   const [to, setTo] = useState<number>(currentVersion);
   const [chosen, setChosen] = useState(false);
+  // Runs of autosaves the user opened (by their first version: a run still growing keeps it).
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   // A report returned and handed in again: what a reviewer wants first is what changed since the
   // version they returned, not between the last two autosaves.
   const returnedAt = history.data?.events.filter((e) => e.action === 'return').at(-1)?.version;
@@ -45,6 +50,72 @@ export function History({
   const h = history.data!;
   const stepsOf = (version: number) =>
     h.events.filter((e) => e.version === version).map((e) => e.actionLabel);
+  const stepVersions = new Set(h.events.map((e) => e.version));
+  // Newest first, each run of three or more autosaves one row (the versions stay as they are).
+  const items = groupVersions(h.versions, (v) => stepVersions.has(v)).reverse();
+  const versionRow = (
+    v: Version,
+    className?: string,
+    run?: { label: string; time: string; note: ReactNode },
+  ) => (
+    <tr key={v.version} className={className}>
+      <td className="nowrap">{run?.label ?? `第 ${v.version} 版`}</td>
+      <td className="nowrap">{KIND[v.kind] ?? v.kind}</td>
+      <td>{v.author}</td>
+      <td>{run?.time ?? time(v.createdAt)}</td>
+      <td className="note">{run?.note ?? v.reason ?? v.note ?? ''}</td>
+      <td className="steps">{stepsOf(v.version).join('、')}</td>
+      <td className="nowrap">
+        <label>
+          <input
+            type="radio"
+            name="diff-from"
+            value={v.version}
+            checked={from === v.version}
+            onChange={() => {
+              setChosen(true);
+              setFrom(v.version);
+            }}
+          />
+          从
+        </label>{' '}
+        <label>
+          <input
+            type="radio"
+            name="diff-to"
+            value={v.version}
+            checked={to === v.version}
+            onChange={() => {
+              setChosen(true);
+              setTo(v.version);
+            }}
+          />
+          到
+        </label>
+      </td>
+      {onRestore && (
+        <td className="nowrap">
+          {v.version !== currentVersion && (
+            <button
+              type="button"
+              className="small"
+              name="restore-version"
+              onClick={() => {
+                if (
+                  window.confirm(
+                    `用第 ${v.version} 版的内容替换表格和正文？现在的内容仍保留为第 ${currentVersion} 版，可以再恢复。`,
+                  )
+                )
+                  onRestore(v.version);
+              }}
+            >
+              恢复此版本
+            </button>
+          )}
+        </td>
+      )}
+    </tr>
+  );
   return (
     <div className="history">
       <div className="history-cols">
@@ -64,63 +135,65 @@ export function History({
               </tr>
             </thead>
             <tbody>
-              {[...h.versions].reverse().map((v) => (
-                <tr key={v.version}>
-                  <td className="nowrap">第 {v.version} 版</td>
-                  <td className="nowrap">{KIND[v.kind] ?? v.kind}</td>
-                  <td>{v.author}</td>
-                  <td>{time(v.createdAt)}</td>
-                  <td className="note">{v.reason ?? v.note ?? ''}</td>
-                  <td className="steps">{stepsOf(v.version).join('、')}</td>
-                  <td className="nowrap">
-                    <label>
-                      <input
-                        type="radio"
-                        name="diff-from"
-                        checked={from === v.version}
-                        onChange={() => {
-                          setChosen(true);
-                          setFrom(v.version);
-                        }}
-                      />
-                      从
-                    </label>{' '}
-                    <label>
-                      <input
-                        type="radio"
-                        name="diff-to"
-                        checked={to === v.version}
-                        onChange={() => {
-                          setChosen(true);
-                          setTo(v.version);
-                        }}
-                      />
-                      到
-                    </label>
-                  </td>
-                  {onRestore && (
-                    <td className="nowrap">
-                      {v.version !== currentVersion && (
-                        <button
-                          type="button"
-                          className="small"
-                          name="restore-version"
-                          onClick={() => {
-                            if (
-                              window.confirm(
-                                `用第 ${v.version} 版的内容替换表格和正文？现在的内容仍保留为第 ${currentVersion} 版，可以再恢复。`,
-                              )
-                            )
-                              onRestore(v.version);
-                          }}
-                        >
-                          恢复此版本
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
+              {items.map((item) => {
+                if (item.type === 'version') return versionRow(item.version);
+                const vs = item.versions;
+                const first = vs[0]!;
+                const last = vs.at(-1)!;
+                const key = first.version;
+                const summary = `第 ${first.version}–${last.version} 版`;
+                const open = expanded.has(key);
+                const toggle = (
+                  <button
+                    type="button"
+                    className="link"
+                    name="toggle-run"
+                    aria-expanded={open}
+                    onClick={() =>
+                      setExpanded((s) => {
+                        const next = new Set(s);
+                        if (open) next.delete(key);
+                        else next.add(key);
+                        return next;
+                      })
+                    }
+                  >
+                    {open ? '收起' : '展开'}
+                  </button>
+                );
+                if (open)
+                  return (
+                    <Fragment key={`run-${key}`}>
+                      <tr className="autosave-run open">
+                        <td colSpan={onRestore ? 8 : 7}>
+                          {summary} · 自动保存 {vs.length} 次 · {last.author} ·{' '}
+                          {timeSpan(first.createdAt, last.createdAt)} {toggle}
+                        </td>
+                      </tr>
+                      {[...vs].reverse().map((v) => versionRow(v, 'in-run'))}
+                    </Fragment>
+                  );
+                // Collapsed: the newest stands for the run; a version chosen for the diff inside it
+                // is shown under it, so what is compared is always on screen.
+                const chosenInside = vs
+                  .slice(0, -1)
+                  .filter((v) => v.version === from || v.version === to)
+                  .reverse();
+                return (
+                  <Fragment key={`run-${key}`}>
+                    {versionRow(last, 'autosave-run', {
+                      label: summary,
+                      time: timeSpan(first.createdAt, last.createdAt),
+                      note: (
+                        <>
+                          自动保存 {vs.length} 次 {toggle}
+                        </>
+                      ),
+                    })}
+                    {chosenInside.map((v) => versionRow(v, 'in-run'))}
+                  </Fragment>
+                );
+              })}
             </tbody>
           </table>
         </section>
