@@ -1133,7 +1133,7 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
     });
   }, 120_000);
 
-  it('on a phone (390 px) the editor is one column: findings below the tables, cells readable, the menu on one line; the laptop layout stays', async () => {
+  it('on a phone (390 px) the editor is one column: the findings counted in a bar at the bottom of the screen, cells readable, the menu on one line; the laptop layout stays', async () => {
     await withBrowser(
       async ({ server, page }) => {
         await login(page, server.url, 'dongshan');
@@ -1154,14 +1154,19 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
           );
           return {
             overflow: document.documentElement.scrollWidth - window.innerWidth,
-            findings: r('.findings'),
+            bar: r('[data-testid=findings-bar]'),
+            panelShown: getComputedStyle(document.querySelector('.findings')!).display !== 'none',
             lastTableBottom: Math.max(...tables.map((t) => t.bottom)),
             cell: r('input[name="applications.granted.naturalPerson"]'),
           };
         });
         expect(m.overflow).toBeLessThanOrEqual(1);
-        expect(m.findings.top).toBeGreaterThanOrEqual(m.lastTableBottom);
-        expect(m.findings.width).toBeGreaterThan(340);
+        // The counts on screen from the start, at the bottom, small; the panel opens from there.
+        expect(m.bar.bottom).toBe(844);
+        expect(m.bar.width).toBe(390);
+        expect(m.bar.height).toBeLessThan(120);
+        expect(m.panelShown).toBe(false);
+        expect(await page.locator('[data-testid=findings-bar]').textContent()).toContain('警告');
         expect(m.cell.width).toBeGreaterThanOrEqual(40);
         expect(m.cell.height).toBeGreaterThanOrEqual(28);
         // The table scrolls sideways, the cell reached by the keyboard is in view.
@@ -1204,10 +1209,55 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
             overflow: document.documentElement.scrollWidth - window.innerWidth,
           };
         });
+        expect(await page.locator('[data-testid=findings-bar]').isVisible()).toBe(false);
         expect(l.fx).toBeGreaterThan(900);
         expect(l.fw).toBeGreaterThan(300);
         expect(l.tRight).toBeLessThanOrEqual(l.fx);
         expect(l.overflow).toBeLessThanOrEqual(1);
+      },
+      { viewport: { width: 390, height: 844 } },
+    );
+  }, 120_000);
+
+  it('on a phone, a wrong number typed: the bar at the bottom says the error at once, one tap to its cell; 查看全部 opens every finding over the form', async () => {
+    await withBrowser(
+      async ({ server, page }) => {
+        await login(page, server.url, 'xihe');
+        await openFirstReport(page);
+        const cell = 'applications.newReceived.naturalPerson';
+        const c = page.locator(`input[name="${cell}"]`);
+        await c.scrollIntoViewIfNeeded();
+        await c.click();
+        await page.keyboard.type('999');
+        await page.keyboard.press('Enter');
+        const bar = page.locator('[data-testid=findings-bar]');
+        const named = bar.locator('.findings-bar-finding');
+        await named.waitFor();
+        expect(await named.textContent()).toContain('本年新收（999）');
+        expect(await bar.locator('.findings-bar-counts .tag.sev-error').textContent()).toMatch(/^错误 [1-9]/);
+        const box = (await bar.boundingBox())!;
+        expect(box.y + box.height).toBeLessThanOrEqual(844);
+        expect(box.y).toBeGreaterThan(844 - 140);
+        await shot(page, '46-phone-typed-error-390');
+        // one tap: the cursor on a cell of the error, in view above the bar
+        await named.click();
+        await expect
+          .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+          .toMatch(/^applications\./);
+        const focused = await page.evaluate(() => document.activeElement!.getBoundingClientRect().bottom);
+        expect(focused).toBeLessThanOrEqual(box.y + 1);
+        // 查看全部: the whole panel as a sheet over the form; 关闭 puts the bar back
+        await bar.locator('button:has-text("查看全部")').click();
+        const sheet = page.locator('aside.findings.sheet-open');
+        await sheet.waitFor();
+        const s = (await sheet.boundingBox())!;
+        expect(s.y + s.height).toBeLessThanOrEqual(845);
+        expect(s.y).toBeGreaterThan(100);
+        expect(await sheet.locator('.finding.sev-error').count()).toBeGreaterThan(0);
+        await shot(page, '47-phone-findings-sheet-390');
+        await sheet.locator('button:has-text("关闭")').click();
+        expect(await page.locator('aside.findings').isVisible()).toBe(false);
+        expect(await bar.isVisible()).toBe(true);
       },
       { viewport: { width: 390, height: 844 } },
     );

@@ -33,7 +33,13 @@ import {
   useTRPCClient,
 } from '../trpc';
 import { ConflictDialog, type ConflictInfo } from './ConflictDialog';
-import { FindingsPanel, severityOf, type TriageDecision, type TriageState } from './FindingsPanel';
+import {
+  FindingsBar,
+  FindingsPanel,
+  severityOf,
+  type TriageDecision,
+  type TriageState,
+} from './FindingsPanel';
 import { type CellMark, type GridHandlers, TableView } from './Grid';
 import { History } from './History';
 import { type ImportDiagnostics, ImportSources, provenanceClass } from './ImportSources';
@@ -196,6 +202,8 @@ export function Editor(props: EditorProps) {
           : '只读查看：您不能修改这份报告';
   const [tab, setTab] = useState<Tab>(props.importDiag && props.openOnImport ? 'import' : 'tables');
   const [focused, setFocused] = useState<CellId | null>(null);
+  // Phones: the findings panel as a sheet over the form, opened from the findings bar.
+  const [findingsOpen, setFindingsOpen] = useState(false);
   const [hover, setHover] = useState<readonly CellId[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const rejectedAt = useRef(0);
@@ -1180,6 +1188,15 @@ export function Editor(props: EditorProps) {
           onHover={setHover}
           onApplyFix={(fix) => dispatch({ type: 'fix', fix })}
           onUndo={() => dispatch({ type: 'undo' })}
+          sheet={{ open: findingsOpen, onClose: () => setFindingsOpen(false) }}
+        />
+        <FindingsBar
+          findings={keyed}
+          triage={triage}
+          focused={focused}
+          open={findingsOpen}
+          onOpen={() => setFindingsOpen(true)}
+          onFocusFinding={onFocusFinding}
         />
       </div>
       {sessionLost && loginOpen && (

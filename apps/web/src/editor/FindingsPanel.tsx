@@ -9,7 +9,7 @@ import {
   SEVERITY_LABELS,
   type Severity,
 } from '@nianbao/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage, type RouterOutputs } from '../trpc';
 
 export type FindingFilter = Severity | 'unchecked';
@@ -38,6 +38,14 @@ const DECISION_LABEL = { confirmed: '已确认', dismissed: '已忽略' } as con
 
 const dismissed = (t: TriageState | null | undefined) => t?.decision === 'dismissed' && t.state === 'active';
 
+/** Most serious first, stable within a severity (the catalogue's order). */
+function bySeverity<F extends Finding>(findings: readonly F[]): F[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => ORDER.indexOf(severityOf(a.f)) - ORDER.indexOf(severityOf(b.f)) || a.i - b.i)
+    .map((x) => x.f);
+}
+
 export interface FindingsPanelProps {
   readonly findings: readonly (Finding & { readonly key: string })[];
   /**
@@ -56,6 +64,12 @@ export interface FindingsPanelProps {
   readonly onHover: (cells: readonly CellId[] | null) => void;
   readonly onApplyFix: (fix: FixSuggestion) => void;
   readonly onUndo: () => void;
+  /**
+   * Phones: the panel is a sheet over the form, opened from the findings bar (`FindingsBar`);
+   * `onClose` shuts it (关闭, Esc, or a finding clicked — its cell is then in view). Without
+   * effect on wider screens, where the panel is always beside the tables.
+   */
+  readonly sheet?: { readonly open: boolean; readonly onClose: () => void };
 }
 
 /**
@@ -124,11 +138,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
     new Set(['error', 'crossYear', 'warning', 'info']),
   );
   // Most serious first (stable within a severity: the catalogue's order).
-  const visible = props.findings
-    .filter((f) => show.has(severityOf(f)))
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => ORDER.indexOf(severityOf(a.f)) - ORDER.indexOf(severityOf(b.f)) || a.i - b.i)
-    .map((x) => x.f);
+  const visible = bySeverity(props.findings.filter((f) => show.has(severityOf(f))));
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const toggle = (s: FindingFilter) =>
     setShow((cur) => {
@@ -137,9 +147,24 @@ export function FindingsPanel(props: FindingsPanelProps) {
       else n.add(s);
       return n;
     });
+  const sheet = props.sheet;
   return (
-    <aside className="findings" aria-label="检查结果">
-      <h2>检查结果</h2>
+    <aside
+      id="findings-panel"
+      className={`findings${sheet?.open ? ' sheet-open' : ''}`}
+      aria-label="检查结果"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && sheet?.open) sheet.onClose();
+      }}
+    >
+      <div className="findings-head">
+        <h2>检查结果</h2>
+        {sheet && (
+          <button type="button" className="small sheet-close" onClick={sheet.onClose}>
+            关闭
+          </button>
+        )}
+      </div>
       <div className="counts">
         {ORDER.map((s) => (
           <button
@@ -219,7 +244,10 @@ export function FindingsPanel(props: FindingsPanelProps) {
                     type="button"
                     className={`finding sev-${sev}`}
                     data-rule={f.ruleId}
-                    onClick={() => props.onFocusFinding(f)}
+                    onClick={() => {
+                      sheet?.onClose();
+                      props.onFocusFinding(f);
+                    }}
                     onMouseEnter={() => props.onHover(f.cells)}
                     onMouseLeave={() => props.onHover(null)}
                     onFocus={() => props.onHover(f.cells)}
@@ -345,5 +373,85 @@ export function FindingsPanel(props: FindingsPanelProps) {
         })}
       </ul>
     </aside>
+  );
+}
+
+/**
+ * Phones (CSS shows it only there): a bar fixed at the bottom of the screen with the counts of open
+ * findings, and what the last change brought up — a filler who just typed a wrong number reads why
+ * at once, not below the three tables. 查看全部 opens the panel as a sheet; the finding named here
+ * is one tap from its cell. Which finding: the most serious one that the last change brought up
+ * (the findings new since the previous change), else one of the cell with the cursor.
+ */
+export function FindingsBar(props: {
+  readonly findings: readonly (Finding & { readonly key: string })[];
+  readonly triage?: ReadonlyMap<string, TriageState | null> | undefined;
+  readonly focused: CellId | null;
+  readonly open: boolean;
+  readonly onOpen: () => void;
+  readonly onFocusFinding: (f: Finding) => void;
+}) {
+  const open = props.findings.filter((f) => !dismissed(props.triage?.get(f.key)));
+  const counts = countFindings(open);
+  // The keys the last change brought up (none at first: what the report had when opened is not news).
+  const seen = useRef<ReadonlySet<string> | null>(null);
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    const now = new Set(props.findings.map((f) => f.key));
+    const before = seen.current;
+    seen.current = now;
+    if (!before) return;
+    const added = [...now].filter((k) => !before.has(k));
+    if (added.length) setFresh(new Set(added));
+  }, [props.findings]);
+  const serious = (f: Finding) => severityOf(f) !== 'unchecked';
+  const named =
+    bySeverity(open.filter((f) => fresh.has(f.key) && serious(f)))[0] ??
+    (props.focused
+      ? bySeverity(open.filter((f) => serious(f) && f.cells.includes(props.focused!)))[0]
+      : undefined);
+  const shown = (['error', 'crossYear', 'warning', 'info'] as const).filter((s) => counts[s] > 0);
+  return (
+    <div
+      className={`findings-bar no-print${props.open ? ' under-sheet' : ''}`}
+      role="status"
+      aria-label="检查结果摘要"
+      data-testid="findings-bar"
+    >
+      <div className="findings-bar-line">
+        <span className="findings-bar-counts">
+          {shown.length === 0 ? (
+            <span className="ok">没有发现问题</span>
+          ) : (
+            shown.map((s) => (
+              <span key={s} className={`tag sev-${s}`}>
+                {LABEL[s]} {counts[s]}
+              </span>
+            ))
+          )}
+        </span>
+        <button
+          type="button"
+          className="small"
+          aria-controls="findings-panel"
+          aria-expanded={props.open}
+          onClick={props.onOpen}
+        >
+          查看全部
+        </button>
+      </div>
+      {named && (
+        <button
+          type="button"
+          className={`finding sev-${severityOf(named)} findings-bar-finding`}
+          data-rule={named.ruleId}
+          title="到这个单元格"
+          onClick={() => props.onFocusFinding(named)}
+        >
+          <span className={`tag sev-${severityOf(named)}`}>{LABEL[severityOf(named)]}</span>
+          <span className="msg">{named.message}</span>
+        </button>
+      )}
+    </div>
   );
 }
