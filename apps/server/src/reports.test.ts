@@ -243,6 +243,50 @@ describe(`reports (${DB_LABEL})`, () => {
     ).toMatchObject({ value: 3 });
   });
 
+  it('save refuses content whose meta.agency.id names another agency (not rebound silently); without an id it is this agency’s', async () => {
+    // reviewerA reads 甲县交通运输局 (A1) and 甲镇 (A2): an integrator syncing both mixes up the ids.
+    const a1 = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2022 });
+    const a2 = await w.as.fillerA2.reports.create.mutate({ agencyId: w.ids.agencyA2, year: 2022 });
+    const a1Content = fill(a1.report);
+    const f = await failure(
+      w.as.admin.reports.save.mutate({ id: a2.id, expectedVersion: 1, report: a1Content }),
+    );
+    expect(f).toMatchObject({
+      code: 'BAD_REQUEST',
+      appCode: 'AGENCY_MISMATCH',
+      details: { expected: w.ids.agencyA2, actual: w.ids.agencyA1 },
+    });
+    expect(f.zhMessage).toContain('“甲县交通运输局”');
+    expect(f.zhMessage).toContain('去掉 meta.agency.id');
+    // Nothing stored: A2's report is as it was, A1's numbers are not A2's.
+    const after = await w.as.fillerA2.reports.get.query({ id: a2.id });
+    expect(after.version).toBe(1);
+    expect(after.report.meta.agency.name).not.toBe('甲县交通运输局');
+    // A caller who may not read the other agency is not told its name.
+    const b1 = await w.as.fillerB1.reports.create.mutate({ agencyId: w.ids.agencyB1, year: 2022 });
+    const hidden = await failure(
+      w.as.fillerB1.reports.save.mutate({ id: b1.id, expectedVersion: 1, report: a1Content }),
+    );
+    expect(hidden.appCode).toBe('AGENCY_MISMATCH');
+    expect(hidden.zhMessage).toContain('另一个机关');
+    expect(hidden.zhMessage).not.toContain('甲县交通运输局');
+    // Without an id, the content is taken as this report's agency's (a file written elsewhere).
+    const { id: _drop, ...noId } = a1Content.meta.agency;
+    const ok = await w.as.fillerA2.reports.save.mutate({
+      id: a2.id,
+      expectedVersion: 1,
+      report: { ...a1Content, meta: { ...a1Content.meta, agency: noId } },
+    });
+    expect(ok.version).toBe(2);
+    const bound = await w.as.fillerA2.reports.get.query({ id: a2.id });
+    expect(bound.report.meta.agency.id).toBe(w.ids.agencyA2);
+    expect(bound.report.meta.agency.name).toBe(after.report.meta.agency.name);
+    // The drafts go again: the list test counts the reports of each region.
+    await w.as.fillerB1.reports.delete.mutate({ id: b1.id, expectedVersion: 1 });
+    await w.as.fillerA2.reports.delete.mutate({ id: a2.id, expectedVersion: 2 });
+    await w.as.fillerA1.reports.delete.mutate({ id: a1.id, expectedVersion: 1 });
+  });
+
   it('workflow: submit → return (comment) → resubmit → approve → publish; published is locked; correction with a reason', async () => {
     const c = await w.as.fillerA2.reports.create.mutate({ agencyId: w.ids.agencyA2, year: 2025 });
     const v2 = await w.as.fillerA2.reports.save.mutate({

@@ -225,6 +225,32 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     const forced = await nianbao(['push', file, ...srv, '--agency-id', target.agencyId, '--force']);
     expect(forced.stderr).not.toContain('目标机关');
     expect(forced.stderr).toContain('--expected-version');
+    // --force with the version: stored as the target's report even when the file names another
+    // agency by its 编号 (which the server alone would refuse: AGENCY_MISMATCH).
+    const draft = (after as (Listed & { version: number })[]).find(
+      (i) => i.status === 'draft' && i.year >= 2021 && i.agencyId !== target.agencyId,
+    )!;
+    expect(draft).toBeDefined();
+    const other = join(dir, 'other-id.json');
+    writeFileSync(
+      other,
+      JSON.stringify({
+        ...r,
+        meta: { ...r.meta, year: draft.year, agency: { ...r.meta.agency, id: target.agencyId } },
+      }),
+    );
+    const stored = await nianbao([
+      'push',
+      other,
+      ...srv,
+      '--agency-id',
+      draft.agencyId,
+      '--force',
+      '--expected-version',
+      String(draft.version),
+    ]);
+    expect(stored.stderr).toContain(`第 ${draft.version + 1} 版`);
+    expect(stored.code).toBe(0);
     // a published report too: 坑仔口镇人民政府's text for another agency
     const text = await nianbao(['push', fixture('seed-2020.txt'), ...srv, '--agency-id', target.agencyId]);
     expect(text.code).toBe(2);

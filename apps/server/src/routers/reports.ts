@@ -15,6 +15,7 @@ import {
   canRead,
   canReview,
   canWrite,
+  getAgency,
   likePrefix,
   readableAgency,
   requireReview,
@@ -388,6 +389,27 @@ async function refuseNewUnknownCells(db: Db, r: ReportWithAgency, report: Report
   );
 }
 
+/**
+ * Content that names another agency by its 编号 (`meta.agency.id`) is not stored as this report:
+ * binding would rename it silently, and one agency's numbers would stand as another's (an integrator
+ * syncing many reports who mixed up two ids). Content without an id — a file written elsewhere, an
+ * import — is this report's agency's, as before. The other agency is named only to a caller who may
+ * read it.
+ */
+export async function refuseOtherAgency(db: Db, user: AuthUser, r: ReportWithAgency, report: Report) {
+  const said = report.meta.agency.id;
+  if (!said || said === r.agency_id) return;
+  const other = await getAgency(db, said);
+  const named =
+    other && canRead(user, other) ? `“${other.name}”（编号 ${said}）` : `另一个机关（编号 ${said}）`;
+  fail(
+    'BAD_REQUEST',
+    'AGENCY_MISMATCH',
+    `未保存：报告内容属于${named}，而这份报告是“${r.agency.name}”${r.year} 年度的。请检查报告编号（id）；确要作为“${r.agency.name}”的报告保存，请去掉 meta.agency.id`,
+    { expected: r.agency_id, actual: said },
+  );
+}
+
 /** Save a new version of an editable report (used by save and import). */
 export async function saveVersion(
   db: Db,
@@ -402,6 +424,7 @@ export async function saveVersion(
   requireWrite(user, r.agency);
   if (!EDITABLE.includes(r.status)) lockedMessage(r.status);
   if (expectedVersion !== r.current_version) conflict(r, expectedVersion);
+  await refuseOtherAgency(db, user, r, report);
   const bound = bindToAgency(report, r.agency, r.year);
   if (bound.meta.edition !== r.edition)
     fail(
@@ -867,6 +890,7 @@ export const reportsRouter = router({
       if (r.status !== 'published')
         fail('CONFLICT', 'NOT_PUBLISHED', '只有已发布的报告才需要更正；未发布的报告请直接保存');
       if (input.expectedVersion !== r.current_version) conflict(r, input.expectedVersion);
+      await refuseOtherAgency(db, ctx.user, r, input.report);
       const bound = bindToAgency(input.report, r.agency, r.year);
       await refuseNewUnknownCells(db, r, bound);
       const version = input.expectedVersion + 1;

@@ -264,6 +264,12 @@ async function agencyById(
  * agency it belongs to, so a file of 教育局 pushed to 交通运输局 would put 教育局's numbers under
  * 交通运输局's name. The same agency: the same 编号 when the file has one, else the same name.
  */
+/** The report without its agency's 编号: taken by the server as the target report's agency's. */
+function withoutAgencyId(report: Report): Report {
+  const { id: _id, ...agency } = report.meta.agency;
+  return { ...report, meta: { ...report.meta, agency } };
+}
+
 function refuseOtherAgency(
   file: string,
   report: Report,
@@ -386,7 +392,9 @@ export async function push(argv: string[]): Promise<number> {
         client.reports.save.mutate({
           id: id!,
           expectedVersion: expected!,
-          report,
+          // --force: the file's numbers as this report's, whoever's 编号 the file names (the server
+          // refuses content naming another agency by its id: AGENCY_MISMATCH).
+          report: force ? withoutAgencyId(report) : report,
           ...(note ? { note } : {}),
         }),
       versionConflict(file, () => id),
