@@ -424,7 +424,8 @@ export async function saveVersion(
   requireWrite(user, r.agency);
   if (!EDITABLE.includes(r.status)) lockedMessage(r.status);
   if (expectedVersion !== r.current_version) conflict(r, expectedVersion);
-  await refuseOtherAgency(db, user, r, report);
+  // An import is this agency's whatever its file says (AGENCY_DIFFERS warns of another name).
+  if (kind === 'save') await refuseOtherAgency(db, user, r, report);
   const bound = bindToAgency(report, r.agency, r.year);
   if (bound.meta.edition !== r.edition)
     fail(
