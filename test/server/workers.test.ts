@@ -115,20 +115,22 @@ describe(`WORKERS=2: two server processes on one ${DB_LABEL} database`, () => {
           if (data && data.appCode !== 'VERSION_CONFLICT')
             serverErrors.push(`${data.httpStatus} ${data.appCode}`);
           // The read may meet the killed process too (a kept-alive connection it had): again, until
-          // the service answers (not a failure of the test unless it never does).
-          for (let tries = 0; ; tries++) {
+          // the service answers (not a failure of the test unless it never does; on a machine busy
+          // with other suites a new process takes seconds to start: up to 30 s).
+          for (const end = Date.now() + 30_000; ; ) {
             try {
               v = (await c.reports.get.query({ id })).version;
               break;
             } catch (again) {
-              if (tries >= 50) throw again;
+              if (Date.now() > end) throw again;
               await new Promise((r) => setTimeout(r, 100));
             }
           }
         }
       }
     });
-    await new Promise((r) => setTimeout(r, 1000));
+    // Every writer logged in and saving (its login and first read are not retried) before the kill.
+    expect(await until(() => ids.every((id) => (acked.get(id)?.length ?? 0) > 0), 30_000)).toBe(true);
     const killed = first[0]!;
     process.kill(killed, 'SIGKILL');
     // The primary starts a new process; the service goes on meanwhile.
