@@ -8,6 +8,7 @@ import {
   getCell,
   getValue,
   inferAgency,
+  MAX_TEXT_CHARS,
   NianbaoError,
   parseReport,
   setCell,
@@ -217,5 +218,26 @@ describe('a report year outside 2000–2100', () => {
     expect(!late.ok && late.errors[0]!.message).toMatch(
       /^报告年度：2101 年不是可处理的报告年度（应在 2100 年以前）/,
     );
+  });
+});
+
+describe('a section far longer than any report (a whole file pasted in) is refused, naming the part', () => {
+  it('up to MAX_TEXT_CHARS is kept; one more character in a section or the preamble is an error in 简体中文', () => {
+    const e = exampleReport({ year: 2024, agency: { name: '某某县人民政府' } });
+    const at = 'x'.repeat(MAX_TEXT_CHARS);
+    const kept = parseReport({ ...e, sections: { ...e.sections, problems: at }, preamble: at });
+    expect(kept.ok).toBe(true);
+    const over = `${at}y`;
+    const section = parseReport({ ...e, sections: { ...e.sections, problems: over } });
+    expect(section.ok).toBe(false);
+    if (section.ok) return;
+    expect(section.errors).toHaveLength(1);
+    expect(section.errors[0]!.path).toBe('sections.problems');
+    expect(section.errors[0]!.message).toBe(
+      `五、存在的主要问题及改进情况：文字过长（200,001 字，上限 200,000 字）：请检查是否粘贴了整份文件或重复粘贴`,
+    );
+    const preamble = parseReport(JSON.stringify({ ...e, preamble: over }));
+    expect(preamble.ok).toBe(false);
+    if (!preamble.ok) expect(preamble.errors[0]!.message).toMatch(/^前言：文字过长/);
   });
 });

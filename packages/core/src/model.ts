@@ -107,7 +107,16 @@ export const CellSchema = z.strictObject({
 });
 export type Cell = z.infer<typeof CellSchema>;
 
-const sectionText = z.string().nullable();
+/**
+ * The most characters one section (or the preamble) may hold. A whole published report runs to some
+ * 10,000–50,000 characters; far more in one part is a whole file pasted in, or pasted twice.
+ */
+export const MAX_TEXT_CHARS = 200_000;
+const text = z.string().max(MAX_TEXT_CHARS, {
+  error: (iss) =>
+    `文字过长（${(iss.input as string).length.toLocaleString('en-US')} 字，上限 ${MAX_TEXT_CHARS.toLocaleString('en-US')} 字）：请检查是否粘贴了整份文件或重复粘贴`,
+});
+const sectionText = text.nullable();
 export const SectionsSchema = z.strictObject({
   overview: sectionText,
   activeDisclosure: sectionText,
@@ -148,7 +157,7 @@ export const ReportSchema = z.strictObject({
   schemaVersion: z.literal(1),
   meta: MetaSchema,
   /** Text before section 一 (编制依据, 统计期限, contact). */
-  preamble: z.string().optional(),
+  preamble: text.optional(),
   /** The six sections' text; null = the section is absent. */
   sections: SectionsSchema,
   /** Every cell by id. A missing key = the row/column is absent from the table; `value: null` = printed blank. */
