@@ -932,6 +932,24 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       expect(await page.locator('[data-testid=save-state]').textContent()).toContain('第 2 版');
       await shot(page, '09-import-tables-1280');
 
+      // The downloads are one menu, each said for what it is: the CSV is open data in the long
+      // format (no table), and says the table is Excel.
+      await page.click('button:has-text("下载 ▾")');
+      const items = await page.locator('.download-list [role=menuitem] b').allTextContents();
+      expect(items).toEqual([
+        'Word 文档',
+        'Excel 表格',
+        '网页（可打印为 PDF）',
+        'Markdown',
+        '开放数据（CSV 长表）',
+      ]);
+      expect(await page.locator('[data-download=csv]').getAttribute('title')).toContain(
+        '要表格请下载“Excel 表格”',
+      );
+      const list = (await page.locator('.download-list').boundingBox())!;
+      expect(list.x).toBeGreaterThanOrEqual(0);
+      expect(list.x + list.width).toBeLessThanOrEqual(await page.evaluate(() => window.innerWidth));
+      await shot(page, '09b-download-menu-1280');
       // DOCX download is a valid Word document (a zip with word/document.xml).
       const [download] = await Promise.all([
         page.waitForEvent('download'),

@@ -33,6 +33,7 @@ import {
   useTRPCClient,
 } from '../trpc';
 import { ConflictDialog, type ConflictInfo } from './ConflictDialog';
+import { type DownloadFormat, DownloadMenu } from './DownloadMenu';
 import {
   FindingsBar,
   FindingsPanel,
@@ -713,7 +714,7 @@ export function Editor(props: EditorProps) {
     }
   };
 
-  const download = async (format: 'docx' | 'xlsx' | 'html' | 'md' | 'csv') => {
+  const download = async (format: DownloadFormat) => {
     setMessage(null);
     if (!(await save('before'))) return;
     try {
@@ -854,26 +855,7 @@ export function Editor(props: EditorProps) {
               <span className="sep" />
             </>
           )}
-          <span className="muted small">下载</span>
-          {(['docx', 'xlsx', 'html', 'md', 'csv'] as const).map((f) => (
-            <button
-              key={f}
-              type="button"
-              className="small"
-              onClick={() => void download(f)}
-              data-download={f}
-            >
-              {f === 'docx'
-                ? 'Word'
-                : f === 'xlsx'
-                  ? 'Excel'
-                  : f === 'html'
-                    ? '网页'
-                    : f === 'md'
-                      ? 'Markdown'
-                      : 'CSV'}
-            </button>
-          ))}
+          <DownloadMenu onDownload={(f) => void download(f)} />
           {(info.status === 'published' ||
             info.permissions.submit ||
             info.permissions.approve ||
