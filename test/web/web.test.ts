@@ -322,13 +322,27 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       await page.locator('[data-testid=excluded] button:has-text("全部恢复")').click();
       await expect.poll(summed).toBe(before);
 
-      // The correction is public: 更正公告 lists it with its reason, without logging in.
+      // 更正公告, signed in: the row links to the report it corrected (the reviewer may open it).
+      await page.locator('.app-header nav a:has-text("更正公告")').click();
+      const row = page.locator('table.corrections tr[data-agency="东山乡人民政府"]');
+      const open = row.locator('a:has-text("查看报告")');
+      await open.waitFor();
+      await shot(page, '19a-corrections-signed-in-1280');
+      await open.click();
+      await page.waitForSelector('input[name="activeDisclosure.licensing.decisions"]');
+      expect(await page.locator('.title-line h1').textContent()).toContain('东山乡人民政府');
+      expect(await statusText(page)).toBe('已发布');
+      expect(await cellValue(page, 'activeDisclosure.licensing.decisions')).toBe('8');
+
+      // The correction is public: 更正公告 lists it with its reason, without logging in (no link:
+      // the report opens after a login).
       await logout(page);
       await page.click('a:has-text("年度报告更正公告")');
       const corrected = page.locator('table.corrections tr[data-agency="东山乡人民政府"]');
       await corrected.waitFor();
       expect(await corrected.textContent()).toContain('原误填为 7 件');
       expect(await corrected.textContent()).toContain(`第 ${publishedBefore + 1} 版`);
+      expect(await corrected.locator('a').count()).toBe(0);
       await shot(page, '19-corrections-public-1280');
     });
   }, 240_000);

@@ -62,7 +62,7 @@ export function App() {
   if (page === 'report' && arg) content = <ReportPage key={arg} id={arg} me={user} />;
   else if (page === 'import') content = <ImportPage me={user} />;
   else if (page === 'account') content = <AccountPage me={user} />;
-  else if (page === 'corrections') content = <CorrectionsPage />;
+  else if (page === 'corrections') content = <CorrectionsPage signedIn />;
   else if (page === 'admin' && user.role === 'admin') content = <AdminPage me={user} />;
   else if (page === 'region')
     content = (

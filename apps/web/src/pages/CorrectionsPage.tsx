@@ -1,23 +1,43 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { YearOptions } from '../components/YearOptions';
-import { errorMessage, useTRPC } from '../trpc';
+import { fetchAllPages } from '../lib/review';
+import { href } from '../router';
+import { errorMessage, useTRPC, useTRPCClient } from '../trpc';
 
 const time = (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false });
 
 /**
  * 更正公告: every correction of a published report, newest first, with its reason — public (no
- * login), as a correction of a published report must be (`reports.corrections`).
+ * login), as a correction of a published report must be (`reports.corrections`). Signed in, each
+ * row the viewer may open (their own agency's report, their region's, any for a 管理员) links to
+ * the report as published: the published reports they can read are read from `reports.list`.
  */
-export function CorrectionsPage() {
+export function CorrectionsPage({ signedIn = false }: { signedIn?: boolean }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const [year, setYear] = useState<number | undefined>(undefined);
   const list = useQuery(trpc.reports.corrections.queryOptions(year ? { year, limit: 500 } : { limit: 500 }));
+  const readableInput = { status: 'published' as const, limit: 500, ...(year ? { year } : {}) };
+  const readable = useQuery({
+    queryKey: [...trpc.reports.list.queryKey(readableInput), 'corrections-links'],
+    queryFn: async () =>
+      new Set(
+        (
+          await fetchAllPages((cursor) =>
+            client.reports.list.query({ ...readableInput, ...(cursor ? { cursor } : {}) }),
+          )
+        ).items.map((r) => r.id),
+      ),
+    enabled: signedIn && !!list.data?.length,
+    staleTime: 60_000,
+  });
   return (
     <div className="page corrections-page">
       <h1>年度报告更正公告</h1>
       <p className="muted">
         已发布的政府信息公开工作年度报告如有更正，更正作为新版本发布，原版本保留；下表列出每次更正及其说明。
+        {signedIn ? '可查看的报告附有链接。' : '登录后，本单位及本地区的报告可由此打开。'}
       </p>
       <label>
         报告年度{' '}
@@ -42,6 +62,7 @@ export function CorrectionsPage() {
               <th>更正后版本</th>
               <th>更正时间</th>
               <th>更正说明</th>
+              <th>报告</th>
             </tr>
           </thead>
           <tbody>
@@ -52,6 +73,22 @@ export function CorrectionsPage() {
                 <td title={c.contentHash}>第 {c.version} 版</td>
                 <td>{time(c.correctedAt)}</td>
                 <td className="pre">{c.reason}</td>
+                <td className="nowrap">
+                  {readable.data?.has(c.reportId) ? (
+                    <a
+                      href={href.report(c.reportId)}
+                      title={`打开${c.agencyName} ${c.year} 年度报告（已发布的最新版本；各版本见“历史版本”）`}
+                    >
+                      查看报告
+                    </a>
+                  ) : signedIn && readable.isLoading ? (
+                    <span className="muted small">…</span>
+                  ) : (
+                    <span className="muted small" title={signedIn ? '不在您可查看的范围内' : '登录后可查看'}>
+                      —
+                    </span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
