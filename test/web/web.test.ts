@@ -293,6 +293,11 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
         expect(download.suggestedFilename()).toMatch(new RegExp(`汇总\\.${format}$`));
       }
 
+      // The roll-up's CSV is open data in the long format, and its button says so.
+      const csv = page.locator('.rollup [data-download=csv]');
+      expect(await csv.textContent()).toBe('导出汇总（开放数据 CSV 长表）');
+      expect(await csv.getAttribute('title')).toContain('不是表格');
+
       // Who the sums do not see is said: the region's drafts (not in the statuses chosen).
       expect(await page.locator('[data-testid=not-counted]').textContent()).toMatch(
         /^未计入（状态不在所选范围）：.*（草稿）/,

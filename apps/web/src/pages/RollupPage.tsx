@@ -11,6 +11,10 @@ import { appCode, errorMessage, useTRPC, useTRPCClient } from '../trpc';
 import { blankBars, type Figures, pairByAgency, pieData, sumOrBlank, topAgencies } from './chartData';
 import { regionalCellCount, regionalCheckText } from './regionalCheck';
 
+/** The CSV is open data in the long format, not the summed tables: said on its button. */
+const OPEN_DATA_HINT =
+  '每个数字一行、英文列名，供数据开放平台等系统导入，不是表格；要表格请用“导出汇总（Excel）”或“导出汇总（网页，可打印）”';
+
 /** Blank stays blank (no bar), never 0. */
 const vn = (r: Report | undefined, id: CellId): number | null => {
   const x = r?.cells[id]?.value;
@@ -506,8 +510,10 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
               renderOpenData([report], 'csv', { bom: true }),
             )
           }
+          data-download="csv"
+          title={OPEN_DATA_HINT}
         >
-          导出汇总（CSV）
+          导出汇总（开放数据 CSV 长表）
         </button>
         <button type="button" onClick={() => window.print()}>
           打印
