@@ -61,7 +61,7 @@ export function History({
     <tr key={v.version} className={className}>
       <td className="nowrap">{run?.label ?? `第 ${v.version} 版`}</td>
       <td className="nowrap">{KIND[v.kind] ?? v.kind}</td>
-      <td>{v.author}</td>
+      <td className="author">{v.author}</td>
       <td>{run?.time ?? time(v.createdAt)}</td>
       <td className="note">{run?.note ?? v.reason ?? v.note ?? ''}</td>
       <td className="steps">{stepsOf(v.version).join('、')}</td>
