@@ -378,8 +378,16 @@ describe(`reports (${DB_LABEL})`, () => {
         agencyName: '甲镇人民政府',
         version: 4,
         reason: '现行有效件数笔误，更正为81件',
+        readable: false,
       }),
     ]);
+    // Signed in: whether each corrected report is one the caller may open (a link in the web).
+    const readable = async (as: typeof w.anon) =>
+      (await as.reports.corrections.query({ year: 2025 })).map((x) => x.readable);
+    expect(await readable(w.as.fillerA2)).toEqual([true]);
+    expect(await readable(w.as.reviewerA)).toEqual([true]);
+    expect(await readable(w.as.fillerA1)).toEqual([false]);
+    expect(await readable(w.as.reviewerB)).toEqual([false]);
     // History: every step.
     const h = await w.as.reviewerA.reports.history.query({ id: c.id });
     expect(h.events.map((e) => e.action)).toEqual([

@@ -1042,10 +1042,19 @@ export const reportsRouter = router({
           'report_versions.reason',
           'report_versions.created_at as correctedAt',
           'report_versions.content_hash as contentHash',
+          'reports.agency_id as agencyId',
+          'agencies.path as agencyPath',
         ])
         .where('report_versions.kind', '=', 'correction');
       if (input.year !== undefined) q = q.where('reports.year', '=', input.year);
-      return q.orderBy('report_versions.created_at', 'desc').limit(input.limit).execute();
+      const rows = await q.orderBy('report_versions.created_at', 'desc').limit(input.limit).execute();
+      // `readable`: whether the caller (signed in) may open the report — a link for them, none for
+      // the public or for reports outside their agency or region.
+      const user = ctx.user;
+      return rows.map(({ agencyId, agencyPath, ...row }) => ({
+        ...row,
+        readable: !!user && canRead(user, { id: agencyId, path: agencyPath }),
+      }));
     }),
 });
 

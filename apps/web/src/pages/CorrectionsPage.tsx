@@ -1,37 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { YearOptions } from '../components/YearOptions';
-import { fetchAllPages } from '../lib/review';
 import { href } from '../router';
-import { errorMessage, useTRPC, useTRPCClient } from '../trpc';
+import { errorMessage, useTRPC } from '../trpc';
 
 const time = (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false });
 
 /**
  * 更正公告: every correction of a published report, newest first, with its reason — public (no
  * login), as a correction of a published report must be (`reports.corrections`). Signed in, each
- * row the viewer may open (their own agency's report, their region's, any for a 管理员) links to
- * the report as published: the published reports they can read are read from `reports.list`.
+ * row the viewer may open (their own agency's report, their region's, any for a 管理员: the
+ * server's `readable`) links to the report as published.
  */
 export function CorrectionsPage({ signedIn = false }: { signedIn?: boolean }) {
   const trpc = useTRPC();
-  const client = useTRPCClient();
   const [year, setYear] = useState<number | undefined>(undefined);
   const list = useQuery(trpc.reports.corrections.queryOptions(year ? { year, limit: 500 } : { limit: 500 }));
-  const readableInput = { status: 'published' as const, limit: 500, ...(year ? { year } : {}) };
-  const readable = useQuery({
-    queryKey: [...trpc.reports.list.queryKey(readableInput), 'corrections-links'],
-    queryFn: async () =>
-      new Set(
-        (
-          await fetchAllPages((cursor) =>
-            client.reports.list.query({ ...readableInput, ...(cursor ? { cursor } : {}) }),
-          )
-        ).items.map((r) => r.id),
-      ),
-    enabled: signedIn && !!list.data?.length,
-    staleTime: 60_000,
-  });
   return (
     <div className="page corrections-page">
       <h1>年度报告更正公告</h1>
@@ -74,15 +58,13 @@ export function CorrectionsPage({ signedIn = false }: { signedIn?: boolean }) {
                 <td>{time(c.correctedAt)}</td>
                 <td className="pre">{c.reason}</td>
                 <td className="nowrap">
-                  {readable.data?.has(c.reportId) ? (
+                  {c.readable ? (
                     <a
                       href={href.report(c.reportId)}
                       title={`打开${c.agencyName} ${c.year} 年度报告（已发布的最新版本；各版本见“历史版本”）`}
                     >
                       查看报告
                     </a>
-                  ) : signedIn && readable.isLoading ? (
-                    <span className="muted small">…</span>
                   ) : (
                     <span className="muted small" title={signedIn ? '不在您可查看的范围内' : '登录后可查看'}>
                       —

@@ -7,7 +7,7 @@ import { CorrectionsPage } from './CorrectionsPage';
 
 afterEach(cleanup);
 
-const correction = (reportId: string, agencyName: string, version: number) => ({
+const correction = (reportId: string, agencyName: string, version: number, readable: boolean) => ({
   reportId,
   agencyName,
   year: 2025,
@@ -15,21 +15,18 @@ const correction = (reportId: string, agencyName: string, version: number) => ({
   reason: `更正${agencyName}的数字`,
   correctedAt: '2026-03-02T08:00:00Z',
   contentHash: `h-${reportId}-${version}`,
+  readable,
 });
 
 function renderPage(signedIn: boolean) {
+  // The server says which reports the caller may open (none for the public).
   const { client, calls } = fakeClient({
     'reports.corrections': () => [
-      correction('r1', '东山乡人民政府', 3),
-      correction('r2', '另一个县教育局', 4),
-      correction('r3', '西河街道办事处', 5),
-      correction('r1', '东山乡人民政府', 2),
+      correction('r1', '东山乡人民政府', 3, signedIn),
+      correction('r2', '另一个县教育局', 4, false),
+      correction('r3', '西河街道办事处', 5, signedIn),
+      correction('r1', '东山乡人民政府', 2, signedIn),
     ],
-    // The published reports this viewer may read, over two pages.
-    'reports.list': (input) =>
-      (input as { cursor?: string }).cursor
-        ? { total: 3, items: [{ id: 'r3' }], nextCursor: null }
-        : { total: 3, items: [{ id: 'r1' }, { id: 'r9' }], nextCursor: 'c1' },
   });
   const queryClient = new QueryClient();
   const view = render(
@@ -53,19 +50,15 @@ describe('更正公告: each row links to its report where the viewer may open i
     expect(container.querySelector('table.corrections tbody tr a')!.textContent).toBe('查看报告');
     const other = container.querySelectorAll('table.corrections tbody tr')[1]!;
     expect(other.querySelector('td:last-child [title]')!.getAttribute('title')).toBe('不在您可查看的范围内');
-    // the published reports only, every page read
-    const asked = calls.filter((c) => c.path === 'reports.list').map((c) => c.input);
-    expect(asked).toEqual([
-      { status: 'published', limit: 500 },
-      { status: 'published', limit: 500, cursor: 'c1' },
-    ]);
+    // one request: no list of every published report to find the readable ones
+    expect(calls.map((c) => c.path)).toEqual(['reports.corrections']);
   });
 
   it('not signed in (the public page): no links, no list asked for, and it says that a login opens them', async () => {
     const { links, calls, container } = renderPage(false);
     await waitFor(() => expect(links()).toHaveLength(4));
     expect(links()).toEqual([null, null, null, null]);
-    expect(calls.map((c) => c.path)).not.toContain('reports.list');
+    expect(calls.map((c) => c.path)).toEqual(['reports.corrections']);
     expect(container.textContent).toContain('登录后，本单位及本地区的报告可由此打开。');
   });
 });
