@@ -21,7 +21,7 @@ function openDb() {
   return { db, file };
 }
 
-const until = async (ok: () => boolean, ms = 5000) => {
+const until = async (ok: () => boolean, ms = 20_000) => {
   for (const end = Date.now() + ms; Date.now() < end; ) {
     if (ok()) return true;
     await new Promise((r) => setTimeout(r, 25));

@@ -68,6 +68,14 @@ describe.skipIf(DATABASE_URL)(`operations (${DB_LABEL})`, () => {
     const e = exampleReport({ year: 2024, agency: c.report.meta.agency });
     const report = { ...e, meta: { ...e.meta, agency: c.report.meta.agency } };
     const db = w.ts.store.db;
+    // Pages freed by earlier writes would take the save without growing the file: used up first.
+    const free = (await sql<{ freelist_count: number }>`pragma freelist_count`.execute(db)).rows[0]!
+      .freelist_count;
+    const pageSize = (await sql<{ page_size: number }>`pragma page_size`.execute(db)).rows[0]!.page_size;
+    if (free > 0) {
+      await sql`create table if not exists disk_full_pad (b blob)`.execute(db);
+      await sql`insert into disk_full_pad values (zeroblob(${free * pageSize}))`.execute(db);
+    }
     const pages = (await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows[0]!.page_count;
     await sql.raw(`pragma max_page_count = ${pages}`).execute(db);
     try {
