@@ -65,6 +65,30 @@ describe('render(report, "docx")', () => {
     expect(row('>规章<')).not.toContain('<w:keepNext/>');
   });
 
+  it.each(EDITION_IDS)(
+    '%s: every row of the three tables is kept whole on its page (cantSplit); the column heads keep with two rows',
+    async (edition) => {
+      const r = createEmptyReport({ year: edition === '2021' ? 2021 : 2020, agency: '某某县人民政府' });
+      const { xml } = docxTables(await render(r, 'docx'));
+      const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+      expect(tables).toHaveLength(3);
+      TABLE_KEYS.forEach((t, i) => {
+        const grid = tableGrid(edition, t);
+        const rows = [...tables[i]!.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+        expect(rows).toHaveLength(grid.rowCount);
+        // a row split across two pages — half a label of 表三 on one, the rest on the next — never
+        for (const [k, row] of rows.entries())
+          expect(row, `${t} row ${k}`).toMatch(/<w:trPr>(?:(?!<\/w:trPr>).)*<w:cantSplit\/>/);
+        // the column heads repeat on each page, and never end a page with only one row under them
+        // (LibreOffice then printed nothing of the table after that row)
+        for (const [k, row] of rows.entries())
+          expect(row.includes('<w:tblHeader/>'), `${t} row ${k}`).toBe(k < grid.headerRows);
+        if (grid.headerRows > 0 && grid.rowCount > grid.headerRows + 1)
+          expect(rows[grid.headerRows]).toContain('<w:keepNext/>');
+      });
+    },
+  );
+
   it('the signature (name and date) stays with the report’s last lines: never alone on a page', async () => {
     const r = exampleReport({ year: 2024 });
     const dated = { ...r, meta: { ...r.meta, publishedOn: '2025-01-20' } };

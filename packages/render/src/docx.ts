@@ -59,11 +59,12 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
   const size = table === 'reviewLitigation' || table === 'applications' ? 18 : 21;
   const run = (text: string, bold = false) =>
     new TextRun({ text, font: font(fonts.table, fonts.latin), size, bold });
-  const spansRows = grid.rows.some((row, r) => r >= grid.headerRows && row.some((c) => c.rowSpan > 2));
   const rows = grid.rows.map((row, r) => {
     // A row without numbers (表二's 「第二十条第（一）项」 and its column heads) stays on the page of
-    // the rows it heads: Word keeps a row with the next when its paragraphs say keepNext.
-    const heading = !row.some((cell) => cell.kind === 'value');
+    // the rows it heads: Word keeps a row with the next when its paragraphs say keepNext. So does
+    // the first row under the column heads of 表三 and 表四 (see cantSplit below).
+    const firstBody = grid.headerRows > 0 && r === grid.headerRows && r < grid.rowCount - 1;
+    const heading = !row.some((cell) => cell.kind === 'value') || firstBody;
     const cells = row.map((cell) => {
       const isValue = cell.kind === 'value';
       const text = isValue ? formatCell(report.cells[cell.cellId!], cell.column) : cell.text;
@@ -87,10 +88,12 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
     return new TableRow({
       children: cells,
       ...(r < grid.headerRows ? { tableHeader: true } : {}),
-      // A row is kept whole on its page — except in a table whose row groups span many rows (表三's
-      // 「三、本年度办理结果」 over 18): there LibreOffice, with the header repeated, could place
-      // the group on no page and printed the rest of the table nowhere (154 cells lost in a PDF).
-      ...(spansRows ? {} : { cantSplit: true }),
+      // Every row is kept whole on its page: a row label of 表三 over three lines is never half on
+      // one page and half on the next. LibreOffice (7.4) printed nothing of a table after its first
+      // row when the repeated heading and that one row, kept whole, just fitted at the foot of a
+      // page (under 0.5 pt to spare; 154 cells lost from the PDF of a random 2020 report): the first
+      // row keeps with the next (keepNext above), so the heading never ends a page with one row.
+      cantSplit: true,
     });
   });
   return new Table({

@@ -7,16 +7,63 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { exampleReport, parseReport } from '@nianbao/core';
+import { exampleReport, parseReport, type Report, TABLE_KEYS } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { render } from './index.js';
+import { formatCell, tableGrid } from './layout.js';
 
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+/** poppler's pdftotext: the text of one page of a PDF. */
+const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts', 'office');
 if (!SOFFICE) {
   console.warn(
     '[render] LibreOffice check skipped: soffice is absent (optional: apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui)',
   );
+} else if (!PDFTOTEXT) {
+  console.warn(
+    '[render] rows kept whole on a page: check skipped, pdftotext is absent (apt-get install -y poppler-utils)',
+  );
+}
+
+/** Each page of a PDF: its text without white space, and its words. */
+async function pageTexts(pdf: string): Promise<{ text: string; words: Set<string> }[]> {
+  const run = promisify(execFile);
+  const out: { text: string; words: Set<string> }[] = [];
+  for (let page = 1; ; page++) {
+    const args = ['-raw', '-f', String(page), '-l', String(page), pdf, '-'];
+    const { stdout } = await run(PDFTOTEXT!, args).catch(() => ({ stdout: undefined }));
+    if (stdout === undefined) return out;
+    out.push({ text: stdout.replace(/\s+/g, ''), words: new Set(stdout.split(/\s+/)) });
+  }
+}
+
+/**
+ * The rows of the three tables printed across two pages: a row whose numbers are not all on one
+ * page, or whose label is not whole on that page. Every number of the report must differ.
+ */
+function rowsSplit(report: Report, pages: readonly { text: string; words: Set<string> }[]): string[] {
+  const split: string[] = [];
+  for (const t of TABLE_KEYS) {
+    const grid = tableGrid(report.meta.edition, t);
+    grid.rows.forEach((row, r) => {
+      if (r < grid.headerRows) return;
+      const on = new Set<number>();
+      for (const c of row)
+        if (c.kind === 'value') {
+          const v = formatCell(report.cells[c.cellId!], c.column);
+          if (!/^[+-]?\d+$/.test(v)) continue; // an amount with its unit (1051元) may wrap in its cell
+          const at = pages.flatMap((p, i) => (p.words.has(v) ? [i] : []));
+          on.add(at.length === 1 ? at[0]! : -1);
+        }
+      if (!on.size) return; // a heading row (表二's 第二十条第（一）项): no numbers to place
+      const page = pages[[...on][0] ?? -1];
+      const labels = row.filter((c) => c.kind === 'rowLabel' && c.rowSpan === 1);
+      if (on.size !== 1 || !page || labels.some((c) => !page.text.includes(c.text.replace(/\s+/g, ''))))
+        split.push(`${t} row ${r}: ${labels.map((c) => c.text).join(' ')}`);
+    });
+  }
+  return split;
 }
 
 /** Files of ARTIFACTS printed to PDF beside them by LibreOffice (its own profile: `profile`). */
@@ -84,4 +131,43 @@ describe.skipIf(!SOFFICE)('opens in LibreOffice', () => {
       rmSync(profile, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it.skipIf(!PDFTOTEXT)(
+    '表三 crossing a page: no row is split (a label of three lines was half on one page, half on the next)',
+    async () => {
+      // 表三 moved down the page line by line (the text before it): at these lines a row of 表三
+      // crossed the foot of the page, its label's last line printed on the next page.
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const profile = mkdtempSync(join(tmpdir(), 'nianbao-render-lo-'));
+      const line = '本机关坚持以公开为常态、不公开为例外，持续推进决策、执行、管理服务。';
+      const cases = [
+        [2021, 2],
+        [2021, 5],
+        [2020, 19],
+      ] as const;
+      try {
+        const reports = new Map<string, Report>();
+        for (const [year, k] of cases) {
+          const r = exampleReport({ year });
+          // every number different (four digits: no cell wraps), to find each on its page
+          let n = 1000;
+          for (const [id, c] of Object.entries(r.cells))
+            if (c.value !== null) r.cells[id] = { ...c, value: (n += 3) };
+          r.sections = { ...r.sections, applications: `${line.repeat(k)}\n${r.sections.applications ?? ''}` };
+          const name = `rows-whole-${year}-${k}`;
+          reports.set(name, r);
+          writeFileSync(join(ARTIFACTS, `${name}.docx`), await render(r, 'docx'));
+        }
+        await toPdf(profile, ...[...reports.keys()].map((n) => `${n}.docx`));
+        for (const [name, r] of reports) {
+          const pages = await pageTexts(join(ARTIFACTS, `${name}.pdf`));
+          expect(pages.length, name).toBeGreaterThanOrEqual(4);
+          expect(rowsSplit(r, pages), name).toEqual([]);
+        }
+      } finally {
+        rmSync(profile, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
 });
