@@ -587,6 +587,53 @@ describe('nianbao new / summary / compare / rules', () => {
     expect(r.stdout).not.toMatch(/T3-H.*印有数字/);
   });
 
+  it('summary DIR: a published report and its edits saved beside it are one report, the edits, said to come from the published file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'hongze.pdf'), readFileSync(fixture('published-2024.pdf')));
+    expect(nianbao(['import', 'hongze.pdf'], { cwd: dir }).code).not.toBe(2); // writes hongze.json
+    // the edits: 5 more applications than the published PDF says
+    const saved = JSON.parse(readFileSync(join(dir, 'hongze.json'), 'utf8'));
+    const published = saved.cells['applications.newReceived.total'].value as number;
+    for (const id of ['applications.newReceived.naturalPerson', 'applications.newReceived.total'])
+      saved.cells[id].value += 5;
+    writeFileSync(join(dir, 'hongze.json'), JSON.stringify(saved));
+    const newReceived = (s: { indicators: { key: string; value: number }[] }) =>
+      s.indicators.find((i) => i.key === 'newReceived')!.value;
+    // one report (not a roll-up of two, nor refused as the same report twice): the edited numbers
+    const one = nianbao(['summary', '--json', '.'], { cwd: dir });
+    expect(one.code).toBe(0);
+    const j = JSON.parse(one.stdout);
+    expect(j.contributors).toBeUndefined();
+    expect(newReceived(j.summary)).toBe(published + 5);
+    expect(j.notes).toEqual([
+      expect.stringContaining('这是 hongze.pdf 保存后的修改（hongze.json），按它生成摘要'),
+    ]);
+    const human = nianbao(['summary', '.'], { cwd: dir });
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('淮安市洪泽区人民政府 2024 年度报告（2021 版）摘要');
+    expect(human.stdout).toContain(
+      '注：这是 hongze.pdf 保存后的修改（hongze.json），按它生成摘要，hongze.pdf 不再单独计算',
+    );
+    expect(human.stdout).toContain(`本年新收政府信息公开申请${published + 5}件`);
+    // with another agency's report of the year: a roll-up of two, the edits counted once
+    expect(
+      nianbao(['new', '--year', '2024', '--agency', '某某县教育局', '--zero', '-o', 'other.json'], {
+        cwd: dir,
+      }).code,
+    ).toBe(0);
+    const two = JSON.parse(nianbao(['summary', '--json', '.'], { cwd: dir }).stdout);
+    expect(two.contributors).toHaveLength(2);
+    expect(newReceived(two.summary)).toBe(published + 5);
+    expect(two.notes).toContainEqual(
+      expect.stringContaining('这是 hongze.pdf 保存后的修改（hongze.json），按它汇总'),
+    );
+    // a copy of the edits elsewhere in the folder is the same report twice: named as the pair
+    writeFileSync(join(dir, 'copy.json'), JSON.stringify(saved));
+    const twice = nianbao(['summary', '.'], { cwd: dir });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('的报告给了两次（copy.json 和 hongze.pdf（已存修改 hongze.json））');
+  });
+
   it('a roll-up tells a cell never read in a report (imported in part) from a blank one', () => {
     const dir = tempDir();
     const partial = JSON.parse(readFileSync(fixture('other-agency-2022.json'), 'utf8'));

@@ -17,6 +17,7 @@ import { flag, parse, serverOf, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, UsageError, zhDetail } from '../lib/errors.js';
 import { expandInputs, loadReport } from '../lib/io.js';
+import { type LoadedReport, loadedLabel, pairReports, savedNote } from '../lib/pairs.js';
 import { table } from '../lib/text.js';
 
 export function indicatorValue(i: Indicator): string {
@@ -31,14 +32,24 @@ export function summaryLines(s: Summary): string[] {
 }
 
 /** One report's indicators and number sentences (a local file or a report of the server). */
-export function printSummary(summary: Summary, narration: Narration, json: boolean, report?: Report): number {
+export function printSummary(
+  summary: Summary,
+  narration: Narration,
+  json: boolean,
+  report?: Report,
+  /** Notes on what was read (简体中文): saved edits read in place of their published report. */
+  notes: readonly string[] = [],
+): number {
   const absent = report ? absentLine(report) : undefined;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ summary, narration }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ summary, narration, ...(notes.length ? { notes } : {}) }, null, 2)}\n`,
+    );
     return 0;
   }
   const po = paint(colorEnabled(process.stdout));
   const lines = [po.bold(`${summary.agency} ${summary.year} 年度报告（${summary.edition} 版）摘要`), ''];
+  if (notes.length) lines.push(...notes.map((x) => po.yellow(`注：${x}`)), '');
   if (absent) lines.push(po.yellow(absent), '');
   lines.push(...summaryLines(summary), '', po.bold('说明语句'));
   for (const s of narration.sentences) lines.push(`  ${s.text}`);
@@ -165,11 +176,18 @@ export async function run(argv: string[]): Promise<number> {
   if (!p.positionals.length) throw new UsageError('请给出报告文件或文件夹（nianbao summary --help）');
   const files = expandInputs(p.positionals);
   if (!files.length) throw new CliError(`没有找到报告文件：${p.positionals.join('、')}`);
-  const reports: Report[] = [];
-  for (const f of files) reports.push((await loadReport(f)).report);
+  const loaded: LoadedReport[] = [];
+  for (const file of files) loaded.push({ file, report: (await loadReport(file)).report });
+  // a published report and its edits saved beside it (report.pdf, report.json): one report, the
+  // edits, as check DIR, the folder view and its roll-up have it
+  const items = pairReports(loaded);
+  const reports = items.map((x) => x.report);
+  const notes = items.flatMap((x) =>
+    x.source ? [savedNote(x.file, x.source, reports.length === 1 ? '生成摘要' : '汇总')] : [],
+  );
   const json = flag(p, 'json');
   if (reports.length === 1)
-    return printSummary(summarize(reports[0]!), narrate(reports[0]!), json, reports[0]!);
-  const agg = rollUp(reports, str(p, 'agency'), files);
-  return printRollup(agg, summarize(agg.report), json);
+    return printSummary(summarize(reports[0]!), narrate(reports[0]!), json, reports[0]!, notes);
+  const agg = rollUp(reports, str(p, 'agency'), items.map(loadedLabel));
+  return printRollup({ ...agg, notes: [...notes, ...agg.notes] }, summarize(agg.report), json);
 }

@@ -9,10 +9,10 @@ import {
   type ValidationConfig,
   validate,
 } from '@nianbao/core';
-import { sameReportOf } from './beside.js';
 import { CliError, oneLine } from './errors.js';
 import { showValue } from './findings.js';
-import { expandInputs, jsonPathFor, kindOf, loadReport, notAReport } from './io.js';
+import { expandInputs, loadReport, notAReport } from './io.js';
+import { pairReports } from './pairs.js';
 import { chinaToday } from './today.js';
 
 export type Counts = ReturnType<typeof countFindings>;
@@ -160,10 +160,8 @@ export class PreviousReports {
       }
       // a published report with its edits saved beside it (report.json): the edits, as check DIR
       // and the editor have them, never the published numbers the edits corrected
-      for (const [file, report] of loaded) {
-        const saved = kindOf(file) === 'json' ? undefined : loaded.get(jsonPathFor(file));
-        if (!saved || !sameReportOf(saved, report)) p.all.push(report);
-      }
+      for (const x of pairReports([...loaded].map(([file, report]) => ({ file, report }))))
+        p.all.push(x.report);
     }
     p.explicitOnly = folders === 0 && p.all.length === 1;
     return p;
