@@ -634,6 +634,28 @@ describe('nianbao new / summary / compare / rules', () => {
     expect(twice.stderr).toContain('的报告给了两次（copy.json 和 hongze.pdf（已存修改 hongze.json））');
   });
 
+  it('summary DIR: a file of the folder that is clearly no report (README.md, package.json) is skipped and named, as check DIR does; named on its own it is unusable', () => {
+    const dir = tempDir();
+    for (const f of ['example-2022.json', 'other-agency-2022.json'])
+      writeFileSync(join(dir, f), readFileSync(fixture(f)));
+    writeFileSync(join(dir, 'README.md'), '# 说明\n这里是今年各单位的报告。\n');
+    writeFileSync(join(dir, 'package.json'), '{"name":"x"}');
+    const r = nianbao(['summary', '.'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2022 年度汇总（2 份报告');
+    expect(r.stdout).toContain(
+      '注：另有 2 个文件不是年度报告，已跳过：package.json（不是年度报告的 JSON（没有 meta、cells））、README.md（通篇没有「信息公开」字样，不是年度报告）',
+    );
+    const j = JSON.parse(nianbao(['summary', '--json', '.'], { cwd: dir }).stdout);
+    expect(j.contributors).toEqual(['示例县交通运输局', '示例县教育局']);
+    expect(j.notes[0]).toContain('另有 2 个文件不是年度报告，已跳过');
+    // named on its own, a file is read whatever it is: no report there is an error (exit 2)
+    const named = nianbao(['summary', 'example-2022.json', 'package.json'], { cwd: dir });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('package.json');
+  });
+
   it('a roll-up tells a cell never read in a report (imported in part) from a blank one', () => {
     const dir = tempDir();
     const partial = JSON.parse(readFileSync(fixture('other-agency-2022.json'), 'utf8'));

@@ -16,7 +16,8 @@ import { absentLine, missingSentencesLine } from '../lib/absent.js';
 import { flag, parse, serverOf, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, UsageError, zhDetail } from '../lib/errors.js';
-import { expandInputs, loadReport } from '../lib/io.js';
+import { realPath } from '../lib/files.js';
+import { expandInputs, loadReport, notAReport } from '../lib/io.js';
 import { type LoadedReport, loadedLabel, pairReports, savedNote } from '../lib/pairs.js';
 import { table } from '../lib/text.js';
 
@@ -176,15 +177,35 @@ export async function run(argv: string[]): Promise<number> {
   if (!p.positionals.length) throw new UsageError('请给出报告文件或文件夹（nianbao summary --help）');
   const files = expandInputs(p.positionals);
   if (!files.length) throw new CliError(`没有找到报告文件：${p.positionals.join('、')}`);
+  // Files found in a folder, not named: one that is clearly no report (README.md, package.json) is
+  // skipped with a note, as check DIR skips it; one that may be a report and cannot be read stops.
+  const named = new Set(p.positionals.map(realPath));
   const loaded: LoadedReport[] = [];
-  for (const file of files) loaded.push({ file, report: (await loadReport(file)).report });
+  const skipped: string[] = [];
+  for (const file of files) {
+    try {
+      loaded.push({ file, report: (await loadReport(file)).report });
+    } catch (e) {
+      const why = named.has(realPath(file)) ? undefined : notAReport(file);
+      if (!why) throw e;
+      skipped.push(`${file}（${why}）`);
+    }
+  }
+  if (!loaded.length)
+    throw new CliError(`没有找到年度报告：${p.positionals.join('、')}（已跳过 ${skipped.join('、')}）`);
   // a published report and its edits saved beside it (report.pdf, report.json): one report, the
   // edits, as check DIR, the folder view and its roll-up have it
   const items = pairReports(loaded);
   const reports = items.map((x) => x.report);
-  const notes = items.flatMap((x) =>
-    x.source ? [savedNote(x.file, x.source, reports.length === 1 ? '生成摘要' : '汇总')] : [],
-  );
+  const skippedNote = skipped.length
+    ? [`另有 ${skipped.length} 个文件不是年度报告，已跳过：${skipped.join('、')}`]
+    : [];
+  const notes = [
+    ...skippedNote,
+    ...items.flatMap((x) =>
+      x.source ? [savedNote(x.file, x.source, reports.length === 1 ? '生成摘要' : '汇总')] : [],
+    ),
+  ];
   const json = flag(p, 'json');
   if (reports.length === 1)
     return printSummary(summarize(reports[0]!), narrate(reports[0]!), json, reports[0]!, notes);
