@@ -656,6 +656,17 @@ describe('nianbao new / summary / compare / rules', () => {
     expect(named.stderr).toContain('package.json');
   });
 
+  it('summary of a folder of several years says which files are of which year, and to give one year', () => {
+    const dir = tempDir();
+    for (const f of ['example-2022.json', 'other-agency-2022.json', 'seed-2020.json'])
+      writeFileSync(join(dir, f), readFileSync(fixture(f)));
+    const r = nianbao(['summary', '.'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      'nianbao：只能汇总同一年度的报告，这里有 2 个年度：2020 年度 1 份（seed-2020.json）；2022 年度 2 份（example-2022.json、other-agency-2022.json）。请只给出同一年度的报告（按年度分开放在各自的文件夹，或逐个列出文件）',
+    );
+  });
+
   it('a roll-up tells a cell never read in a report (imported in part) from a blank one', () => {
     const dir = tempDir();
     const partial = JSON.parse(readFileSync(fixture('other-agency-2022.json'), 'utf8'));

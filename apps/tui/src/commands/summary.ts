@@ -82,6 +82,21 @@ export function rollUp(
       throw new CliError(
         `${String(e.details.agency)} ${String(e.details.year)} 年度的报告给了两次（${at.map((i) => labels[i]).join(' 和 ')}），汇总会把它的数字算两遍：请只给出一份`,
       );
+    // reports of several years (a folder of every year): which files are of which year, and what to do
+    if (e.code === 'MIXED_YEARS' && labels.length === reports.length) {
+      const byYear = new Map<number, string[]>();
+      for (const [i, r] of reports.entries())
+        byYear.set(r.meta.year, [...(byYear.get(r.meta.year) ?? []), labels[i]!]);
+      const years = [...byYear.keys()].sort((a, b) => a - b);
+      const list = years.map((y) => {
+        const files = byYear.get(y)!;
+        const shown = files.slice(0, 3).join('、');
+        return `${y} 年度 ${files.length} 份（${shown}${files.length > 3 ? ' 等' : ''}）`;
+      });
+      throw new CliError(
+        `只能汇总同一年度的报告，这里有 ${years.length} 个年度：${list.join('；')}。请只给出同一年度的报告（按年度分开放在各自的文件夹，或逐个列出文件）`,
+      );
+    }
     throw new CliError(zhDetail(e.message));
   }
 }
