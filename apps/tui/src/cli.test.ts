@@ -667,6 +667,14 @@ describe('nianbao new / summary / compare / rules', () => {
     );
   });
 
+  it('push of a folder says push takes report files (not 「上传已发布的报告需要 --agency-id」), before any server is asked', () => {
+    const dir = tempDir();
+    const r = nianbao(['push', dir, '--server', 'http://127.0.0.1:9', '--token', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${dir} 是文件夹：push 只上传报告文件，请逐个列出`);
+    expect(r.stderr).not.toContain('agency-id');
+  });
+
   it('a roll-up tells a cell never read in a report (imported in part) from a blank one', () => {
     const dir = tempDir();
     const partial = JSON.parse(readFileSync(fixture('other-agency-2022.json'), 'utf8'));

@@ -316,6 +316,12 @@ export async function push(argv: string[]): Promise<number> {
     'push',
   );
   if (!p.positionals.length) throw new UsageError('请给出要上传的报告文件');
+  // a folder is no report to upload (it was told 「上传已发布的报告需要 --agency-id」)
+  for (const file of p.positionals)
+    if (existsSync(file) && statSync(file).isDirectory())
+      throw new UsageError(
+        `${file} 是文件夹：push 只上传报告文件，请逐个列出（如 nianbao push ${join(file, '某报告.json')}）`,
+      );
   const { client, url } = connect(p);
   const note = str(p, 'note');
   const force = flag(p, 'force');
