@@ -75,7 +75,8 @@ describe.skipIf(!hasChromium)('editing a report in Chromium: nothing wrong, noth
       await shot(page, '50-paste-by-labels');
       // One click undoes it all.
       await page.locator('[data-testid=paste-result] button:has-text("撤销粘贴")').click();
-      expect(await rowValues(page, 'newReceived')).toEqual(['', '', '', '', '', '', '']);
+      // The form re-renders after the click: read once it has (a busy machine takes a moment).
+      await expect.poll(() => rowValues(page, 'newReceived')).toEqual(['', '', '', '', '', '', '']);
       // A block without labels still lands at the cursor, as before.
       await pasteAt(page, 'applications.granted.commercialEnterprise', '7\t8\r\n');
       await page.waitForSelector('[data-testid=paste-result]');

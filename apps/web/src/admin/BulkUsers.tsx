@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { downloadFile } from '../lib/download';
 import { blockNavigation } from '../router';
 import { errorMessage, useTRPCClient } from '../trpc';
@@ -199,8 +199,9 @@ function AccountsSheet({ accounts, onClose }: { accounts: readonly NewAccount[];
   const stamp = new Date().toISOString().slice(0, 10);
   // Leaving the page while the passwords are only here: closing the tab or reloading, the browser
   // asks; a link of the app (the menu, 账号 …), 退出登录, or the browser's Back and Forward, we ask
-  // the same (once: a link said yes to is not asked again by the route).
-  useEffect(() => {
+  // the same (once: a link said yes to is not asked again by the route). A layout effect: the guard
+  // is in place as the sheet appears, not a moment later (a click in between left unasked).
+  useLayoutEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
       e.preventDefault();
       e.returnValue = '';
