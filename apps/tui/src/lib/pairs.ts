@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename } from 'node:path';
 import { type Report, sameAgency } from '@nianbao/core';
 import type { FileResult } from './checker.js';
 import { kindOf } from './files.js';
+import { jsonPathFor } from './io.js';
 
 type Ok = Extract<FileResult, { ok: true }>;
 
@@ -15,7 +16,7 @@ interface Identity {
 
 /** Where the editor and `nianbao import` save a published report: beside it, same name, `.json`. */
 function besideJson(file: string): string | undefined {
-  return kindOf(file) === 'json' ? undefined : join(dirname(file), `${basename(file, extname(file))}.json`);
+  return kindOf(file) === 'json' ? undefined : jsonPathFor(file);
 }
 
 /**

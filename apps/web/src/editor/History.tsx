@@ -53,6 +53,22 @@ export function History({
   const stepVersions = new Set(h.events.map((e) => e.version));
   // Newest first, each run of three or more autosaves one row (the versions stay as they are).
   const items = groupVersions(h.versions, (v) => stepVersions.has(v)).reverse();
+  /** One end of the diff (从 or 到) chosen at a version. */
+  const pick = (name: string, version: number, current: number, set: (v: number) => void, text: string) => (
+    <label>
+      <input
+        type="radio"
+        name={name}
+        value={version}
+        checked={current === version}
+        onChange={() => {
+          setChosen(true);
+          set(version);
+        }}
+      />
+      {text}
+    </label>
+  );
   const versionRow = (
     v: Version,
     className?: string,
@@ -66,32 +82,7 @@ export function History({
       <td className="note">{run?.note ?? v.reason ?? v.note ?? ''}</td>
       <td className="steps">{stepsOf(v.version).join('、')}</td>
       <td className="nowrap">
-        <label>
-          <input
-            type="radio"
-            name="diff-from"
-            value={v.version}
-            checked={from === v.version}
-            onChange={() => {
-              setChosen(true);
-              setFrom(v.version);
-            }}
-          />
-          从
-        </label>{' '}
-        <label>
-          <input
-            type="radio"
-            name="diff-to"
-            value={v.version}
-            checked={to === v.version}
-            onChange={() => {
-              setChosen(true);
-              setTo(v.version);
-            }}
-          />
-          到
-        </label>
+        {pick('diff-from', v.version, from, setFrom, '从')} {pick('diff-to', v.version, to, setTo, '到')}
       </td>
       {onRestore && (
         <td className="nowrap">
