@@ -186,7 +186,7 @@ describe.skipIf(!hasChromium)('editing a report in Chromium: nothing wrong, noth
       await page.waitForSelector('[data-testid=backup-notice]');
       expect(page.url()).toBe(url);
       await page.locator('[data-testid=backup-notice] button:has-text("恢复这些修改")').click();
-      expect(await cellValue(page, 'applications.newReceived.naturalPerson')).toBe('15');
+      await expect.poll(() => cellValue(page, 'applications.newReceived.naturalPerson')).toBe('15');
       await waitSaved(page);
       expect((await serverReport(page)).report.cells['applications.newReceived.naturalPerson']!.value).toBe(
         15,
@@ -207,7 +207,7 @@ describe.skipIf(!hasChromium)('editing a report in Chromium: nothing wrong, noth
       await again.goto(url);
       await again.waitForSelector('[data-testid=backup-notice]');
       await again.locator('[data-testid=backup-notice] button:has-text("恢复这些修改")').click();
-      expect(await cellValue(again, 'applications.newReceived.otherOrg')).toBe('4');
+      await expect.poll(() => cellValue(again, 'applications.newReceived.otherOrg')).toBe('4');
       await waitSaved(again);
     });
   }, 120_000);
