@@ -1056,6 +1056,61 @@ export const reportsRouter = router({
         readable: !!user && canRead(user, { id: agencyId, path: agencyPath }),
       }));
     }),
+
+  /**
+   * A published report as the public may see it (the 更正公告 page links every correction to it; no
+   * login): agency name, year, edition, the content of the version published last (a correction is
+   * the published version from then on), the day it was published and each correction — its version,
+   * time, reason and what it changed from the version before it (the diff of `reports.diff`), oldest
+   * first. Nothing about people or the workflow: no names, user ids, notes, findings or triage. A
+   * report not published, or none, is the same NOT_FOUND: a visitor learns nothing of drafts.
+   */
+  published: publicProcedure.input(z.strictObject({ id: Id })).query(async ({ ctx, input }) => {
+    const db = ctx.store.db;
+    const r = await reportRow(db, input.id);
+    if (r?.status !== 'published' || r.published_version === null)
+      return fail(
+        'NOT_FOUND',
+        'NOT_FOUND',
+        '没有找到这份已发布的报告：链接可能有误，或报告尚未发布（只有已发布的报告可以公开查看）',
+        { reportId: input.id },
+      );
+    const published = r.published_version;
+    const report = await versionContent(db, r.id, published);
+    if (!report) return notFound(`第 ${published} 版`, { reportId: r.id });
+    const rows = await db
+      .selectFrom('report_versions')
+      .select(['version', 'reason', 'created_at'])
+      .where('report_id', '=', r.id)
+      .where('kind', '=', 'correction')
+      .where('version', '<=', published)
+      .orderBy('version')
+      .execute();
+    const corrections = [];
+    for (const c of rows) {
+      const before = await versionContent(db, r.id, c.version - 1);
+      const after = await versionContent(db, r.id, c.version);
+      if (!before || !after) continue;
+      const { cells, texts, meta } = diffReports(before, after);
+      corrections.push({
+        version: c.version,
+        correctedAt: c.created_at,
+        reason: c.reason ?? '',
+        changes: { cells, texts, meta },
+      });
+    }
+    return {
+      id: r.id,
+      agencyName: r.agency.name,
+      year: r.year,
+      edition: r.edition,
+      version: published,
+      /** The day it was published (YYYY-MM-DD): the 发布 step's, or the date given then. */
+      publishedOn: (await publicationDateOf(db, r.id)) ?? null,
+      report,
+      corrections,
+    };
+  }),
 });
 
 /** Findings of a stored report (used by checks and summary). */
