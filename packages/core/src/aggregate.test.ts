@@ -1,6 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregate, missingText, regionalDifferences } from './aggregate.js';
+import {
+  AGGREGATE_STEP_REPORTS,
+  aggregate,
+  aggregateSteps,
+  missingText,
+  regionalDifferences,
+} from './aggregate.js';
 import { derive } from './derive.js';
+import { getEdition } from './editions/index.js';
 import { exampleReport } from './examples.js';
 import { NianbaoError, type Report, setCell } from './model.js';
 import { validate } from './validate.js';
@@ -184,5 +192,45 @@ describe('aggregate: a cell never read is not a blank', () => {
     // every other cell is summed
     const summed = Object.values(agg.report.cells).filter((c) => c.value !== null).length;
     expect(summed).toBe(Object.keys(a.cells).length - 1 - (agg.missing.length - 1));
+  });
+});
+
+describe('aggregateSteps: the roll-up in steps, so a server can let others in while it sums', () => {
+  const drain = (reports: readonly Report[]) => {
+    const steps = aggregateSteps(reports);
+    let pauses = 0;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { result: step.value, pauses };
+      pauses++;
+    }
+  };
+
+  it('gives what aggregate gives, pausing after each cell summed and every 50 reports checked', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 160 }), fc.integer({ min: 0, max: 5 }), (n, scale) => {
+        const reports = Array.from({ length: n }, (_, i) =>
+          exampleReport({
+            year: 2023,
+            agency: { id: `ag-${i}`, name: `机关${i}` },
+            scale: 1 + ((i + scale) % 4),
+          }),
+        );
+        const { result, pauses } = drain(reports);
+        expect(result).toEqual(aggregate(reports));
+        const cells = getEdition(reports[0]!.meta.edition).cells.length;
+        expect(pauses).toBe(cells + Math.floor((n - 1) / AGGREGATE_STEP_REPORTS));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('refuses mixed years or the same report twice at the first step, before summing anything', () => {
+    const a = exampleReport({ year: 2023 });
+    expect(() => aggregateSteps([a, a]).next()).toThrow(/出现了两次/);
+    expect(() => aggregateSteps([a, exampleReport({ year: 2022, agency: { name: '乙局' } })]).next()).toThrow(
+      /只能汇总同一年度/,
+    );
+    expect(() => aggregateSteps([]).next()).toThrow('没有可汇总的报告');
   });
 });

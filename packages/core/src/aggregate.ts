@@ -60,6 +60,27 @@ function refuseDuplicates(reports: readonly Report[]): void {
  * report twice is refused (`DUPLICATE_REPORT`), as are mixed years and editions.
  */
 export function aggregate(reports: readonly Report[], options: AggregateOptions = {}): AggregateResult {
+  const steps = aggregateSteps(reports, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How many reports `aggregateSteps` reads between two steps where the last one was derived. */
+export const AGGREGATE_STEP_REPORTS = 50;
+
+/**
+ * `aggregate` in steps: the same roll-up, computed between `yield`s — after every
+ * {@link AGGREGATE_STEP_REPORTS} reports checked and after each cell summed — so a server can let
+ * other requests in while a province's 1,890 reports are summed (~0.2 s in one piece). Drive it with
+ * `next()` until `done`; the value is what `aggregate` returns. Errors (mixed years, the same report
+ * twice) are thrown by the first `next()`, before anything is summed.
+ */
+export function* aggregateSteps(
+  reports: readonly Report[],
+  options: AggregateOptions = {},
+): Generator<void, AggregateResult, void> {
   if (!reports.length) throw new NianbaoError('EMPTY_AGGREGATE', '没有可汇总的报告');
   const years = [...new Set(reports.map((r) => r.meta.year))];
   if (years.length > 1)
@@ -83,7 +104,8 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
   const edition = getEdition(editions[0]!);
   // A report whose stated totals disagree with their parts is summed as it stands: say whose, so the
   // roll-up's own disagreement can be traced to the report that brings it.
-  for (const r of reports) {
+  for (const [k, r] of reports.entries()) {
+    if (k > 0 && k % AGGREGATE_STEP_REPORTS === 0) yield;
     const { conflicts } = derive(r);
     if (!conflicts.length) continue;
     const first = conflicts[0]!;
@@ -94,6 +116,7 @@ export function aggregate(reports: readonly Report[], options: AggregateOptions 
   const cells: Record<CellId, Cell> = {};
   const missing: { cell: CellId; agencies: string[]; unread?: string[] }[] = [];
   for (const def of edition.cells) {
+    yield;
     let sum = 0;
     const blank: string[] = [];
     const unread: string[] = [];
