@@ -1,4 +1,4 @@
-import { aggregate, editionForYear, parseReport, type Report } from '@nianbao/core';
+import { aggregateSteps, editionForYear, parseReport, type Report } from '@nianbao/core';
 import { detectKind, type IngestDiagnostics, type IngestResult, ingest } from '@nianbao/ingest';
 import {
   FORMAT_INFO,
@@ -24,6 +24,7 @@ import {
   REFRESH_SLICE_MS,
   regionReports,
   reportRow,
+  runInSlices,
   withBoundScope,
   yieldToOthers,
 } from '../store.js';
@@ -575,7 +576,7 @@ export const exportRouter = router({
       );
       const reports = kept.map((f) => f.report);
       if (!reports.length) nothingToAggregate(node.name, input.year, excluded);
-      const result = aggregate(reports, { agency: { id: node.id, name: node.name } });
+      const result = await runInSlices(aggregateSteps(reports, { agency: { id: node.id, name: node.name } }));
       const explanation = rollupNotes(result);
       const document =
         explanation.length && (input.format === 'docx' || input.format === 'html' || input.format === 'md')

@@ -1,5 +1,5 @@
 import {
-  aggregate,
+  aggregateSteps,
   type CellId,
   compare,
   narrate,
@@ -20,6 +20,7 @@ import {
   refreshStale,
   regionReports,
   reportFor,
+  runInSlices,
 } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import { Id, loadVersion, readableReport } from './reports.js';
@@ -119,7 +120,7 @@ export const summaryRouter = router({
         openFindings: open.get(f.reportId) ?? { error: 0, crossYear: 0 },
         figures: rollupFigures(f.report),
       }));
-      const result = aggregate(reports, { agency: { id: node.id, name: node.name } });
+      const result = await runInSlices(aggregateSteps(reports, { agency: { id: node.id, name: node.name } }));
       const summary = summarize(result.report);
       // What the sums rest on: the summed reports still with open errors or a doubtful money unit.
       const doubts = found.flatMap((f, k) => {
