@@ -5,8 +5,44 @@ import { describe, expect, it } from 'vitest';
 import { render } from './index.js';
 import { tableGrid } from './layout.js';
 import { reportArb } from './test-support/arbitraries.js';
+import { bigReport, bigTotalsReport } from './test-support/big.js';
 import { docxTables, expectedCells, readByPosition } from './test-support/readers.js';
 import { seedReport } from './test-support/seed.js';
+
+/** Width of a number as Times New Roman sets it, in em: digits ½, + 0.564, − ⅓, . ¼, 元 1. */
+const numberEm = (text: string) =>
+  [...text].reduce(
+    (a, ch) => a + (/\d/.test(ch) ? 0.5 : ch === '+' ? 0.564 : ch === '-' ? 0.333 : ch === '.' ? 0.25 : 1),
+    0,
+  );
+
+/**
+ * The numbers of each table of a DOCX wider than their cells (twips): the text at its run's size,
+ * plus the cell margins and a border, against the width of the grid columns the cell spans.
+ */
+function numbersTooWide(bytes: Uint8Array): string[] {
+  const { xml } = docxTables(bytes);
+  const wide: string[] = [];
+  for (const [t, tbl] of [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]).entries()) {
+    const grid = [...tbl.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    const mar = (side: string) =>
+      Number(tbl.match(new RegExp(`<w:tblCellMar>.*?<w:${side} [^>]*w:w="(\\d+)"`))?.[1] ?? 108);
+    const margins = mar('left') + mar('right');
+    for (const tr of tbl.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)) {
+      let col = 0;
+      for (const tc of tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)) {
+        const span = Number(tc[0].match(/<w:gridSpan w:val="(\d+)"/)?.[1] ?? 1);
+        const text = [...tc[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+        const sz = Number(tc[0].match(/<w:sz w:val="(\d+)"/)?.[1] ?? 0);
+        const width = grid.slice(col, col + span).reduce((a, b) => a + b, 0);
+        if (/^[+-]?\d+(\.\d+)?(元|万元)?$/.test(text) && numberEm(text) * sz * 10 + margins + 10 > width)
+          wide.push(`table ${t + 2}: ${text} at ${sz / 2} pt in ${width} twips`);
+        col += span;
+      }
+    }
+  }
+  return wide;
+}
 
 const readBack = async (bytes: Uint8Array, edition: (typeof EDITION_IDS)[number]) => {
   const { tables } = docxTables(bytes);
@@ -144,6 +180,27 @@ describe('render(report, "docx")', () => {
     expect(xml).toContain('示例县人民政府2021年政府信息公开工作年度报告（区域汇总）');
     expect(xml).toContain('本报告为示例县人民政府区域汇总报告');
   });
+
+  it.each([2020, 2021] as const)(
+    '%i: numbers of six and seven digits (a province’s 公安厅) fit their cells: no 「10055」 over 「5」 in 表四',
+    async (year) => {
+      for (const r of [bigReport(year, 6), bigReport(year, 7), bigTotalsReport(year)]) {
+        const bytes = await render(r, 'docx');
+        expect(numbersTooWide(bytes)).toEqual([]);
+        // and the numbers are the report's, cell for cell
+        expect(await readBack(bytes, r.meta.edition)).toEqual(expectedCells(r));
+      }
+      // most reports: 表三 and 表四 at 小五 (9 pt), 表二 at 五号, the columns by the layout's weights
+      const { xml } = docxTables(await render(exampleReport({ year }), 'docx'));
+      expect(
+        new Set(
+          [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].flatMap((m) =>
+            [...m[0].matchAll(/<w:sz w:val="(\d+)"/g)].map((x) => x[1]),
+          ),
+        ),
+      ).toEqual(new Set(['21', '18']));
+    },
+  );
 
   it('round trip over generated reports (fast-check)', async () => {
     await fc.assert(

@@ -23,7 +23,7 @@ import {
 } from 'docx';
 import { buildDocument, type DocumentOptions, leadHeading } from './document.js';
 import { DEFAULT_DOCX_FONTS, type DocxFonts } from './docx-fonts.js';
-import { formatCell, tableGrid } from './layout.js';
+import { fitTable, formatCell, TABLE_FONT_PT, tableGrid } from './layout.js';
 
 export type { DocxFonts } from './docx-fonts.js';
 
@@ -54,11 +54,15 @@ const borders = {
 
 function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
   const grid = tableGrid(report.meta.edition, table);
-  const total = grid.colWeights.reduce((a, b) => a + b, 0);
-  const widths = grid.colWeights.map((w) => Math.floor((w / total) * TEXT_WIDTH));
-  const size = table === 'reviewLitigation' || table === 'applications' ? 18 : 21;
-  const run = (text: string, bold = false) =>
-    new TextRun({ text, font: font(fonts.table, fonts.latin), size, bold });
+  // Widths from the numbers: a 6-digit count in one of 表四's fifteen columns gets the width it
+  // needs (it wrapped as 「10055」 over 「5」); the numbers print smaller only if widths cannot do it.
+  // The padding: the cell margins (30 twips a side) and a border.
+  const fit = fitTable(report, table, { width: TEXT_WIDTH / 20, padding: 3.5 });
+  const widths = fit.widths.map((w) => Math.floor(w * 20));
+  const size = TABLE_FONT_PT[table] * 2; // half-points: 五号 21, 小五 18
+  const valueSize = Math.round(fit.valueSize * 2);
+  const run = (text: string, bold = false, runSize = size) =>
+    new TextRun({ text, font: font(fonts.table, fonts.latin), size: runSize, bold });
   const rows = grid.rows.map((row, r) => {
     // A row without numbers (表二's 「第二十条第（一）项」 and its column heads) stays on the page of
     // the rows it heads: Word keeps a row with the next when its paragraphs say keepNext. So does
@@ -76,7 +80,7 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
             alignment,
             ...(heading ? { keepNext: true } : {}),
             spacing: { line: 260, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
-            children: text ? [run(text, cell.kind === 'caption')] : [],
+            children: text ? [run(text, cell.kind === 'caption', isValue ? valueSize : size)] : [],
           }),
         ],
         ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),

@@ -106,11 +106,14 @@ export type { DocxFonts, DocxOptions } from './docx.js';
 export { DEFAULT_DOCX_FONTS } from './docx-fonts.js';
 export { CSS_FONTS, escapeHtml, type HtmlOptions, renderHtml, tableHtml } from './html.js';
 export {
+  type FitOptions,
+  fitTable,
   formatCell,
   formatNumber,
   type GridCell,
   type GridCellKind,
   hasTable,
+  type TableFit,
   type TableGrid,
   tableGrid,
 } from './layout.js';

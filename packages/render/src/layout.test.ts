@@ -1,6 +1,26 @@
-import { EDITION_IDS, type EditionId, getEdition, TABLE_KEYS } from '@nianbao/core';
+import {
+  EDITION_IDS,
+  type EditionId,
+  exampleReport,
+  getEdition,
+  type Report,
+  TABLE_KEYS,
+} from '@nianbao/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatCell, formatNumber, type GridCell, tableGrid } from './layout.js';
+import {
+  fitTable,
+  formatCell,
+  formatNumber,
+  type GridCell,
+  MIN_VALUE_FONT_PT,
+  TABLE_FONT_PT,
+  TEXT_WIDTH_PT,
+  tableGrid,
+  valueTextEm,
+} from './layout.js';
+import { reportArb } from './test-support/arbitraries.js';
+import { bigReport, bigTotalsReport } from './test-support/big.js';
 
 const all = (edition: EditionId, table: (typeof TABLE_KEYS)[number]) => tableGrid(edition, table).rows.flat();
 const find = (cells: GridCell[], text: string) => {
@@ -115,5 +135,116 @@ describe('formatCell', () => {
     expect(formatNumber(1e21)).toBe('1000000000000000000000');
     expect(formatNumber(-0)).toBe('0');
     expect(formatNumber(0.1 + 0.2)).toBe('0.30000000000000004');
+  });
+});
+
+describe('fitTable: the columns of a printed table and the size of its numbers', () => {
+  const PADDING = 3.5;
+  const weights = (r: Report, t: (typeof TABLE_KEYS)[number]) => {
+    const w = tableGrid(r.meta.edition, t).colWeights;
+    const sum = w.reduce((a, b) => a + b, 0);
+    return w.map((x) => (x / sum) * TEXT_WIDTH_PT);
+  };
+  /** Characters a line of a column head holds, and the lines it takes, at a width. */
+  const headLines = (text: string, width: number, size: number) => {
+    const perLine = Math.floor((width - PADDING) / size);
+    return { perLine, lines: Math.ceil([...text].length / Math.max(1, perLine)) };
+  };
+
+  it('the reports of most agencies (numbers of up to five digits): the widths of the weights, the table’s size', () => {
+    fc.assert(
+      fc.property(reportArb, (r) => {
+        for (const t of TABLE_KEYS) {
+          const fit = fitTable(r, t, { padding: PADDING });
+          expect(fit.valueSize).toBe(TABLE_FONT_PT[t]);
+          expect(fit.widths).toEqual(weights(r, t));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  // a big agency: any count of 表三 and 表四 up to seven digits
+  const bigArb = fc
+    .tuple(
+      fc.constantFrom(2020 as const, 2021 as const),
+      fc.array(fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 9_999_999 })), {
+        minLength: 200,
+        maxLength: 200,
+      }),
+    )
+    .map(([year, values]) => {
+      const r = exampleReport({ year });
+      let i = 0;
+      for (const id of Object.keys(r.cells))
+        if (/^(applications|reviewLitigation)\./.test(id) && !id.endsWith('.change'))
+          r.cells[id] = { value: values[i++ % values.length]! };
+      return r;
+    });
+
+  it('counts of up to seven digits: every number on one line of its column, every column head broken as before (fast-check)', () => {
+    fc.assert(
+      fc.property(bigArb, (r) => {
+        for (const t of TABLE_KEYS) {
+          const grid = tableGrid(r.meta.edition, t);
+          const base = weights(r, t);
+          const fit = fitTable(r, t, { padding: PADDING });
+          expect(fit.fits).toBe(true);
+          expect(fit.valueSize).toBeGreaterThanOrEqual(MIN_VALUE_FONT_PT);
+          expect(fit.valueSize).toBeLessThanOrEqual(TABLE_FONT_PT[t]);
+          expect(fit.widths.reduce((a, b) => a + b, 0)).toBeCloseTo(TEXT_WIDTH_PT, 6);
+          const valueCols = new Set<number>();
+          for (const c of grid.rows.flat())
+            if (c.kind === 'value' && c.colSpan === 1) {
+              valueCols.add(c.col);
+              const text = formatCell(r.cells[c.cellId!], c.column);
+              expect(valueTextEm(text) * fit.valueSize + PADDING, `${c.cellId} ${text}`).toBeLessThanOrEqual(
+                fit.widths[c.col]!,
+              );
+            }
+          // label columns (表三's) keep their width; a value column's head keeps its lines
+          base.forEach((w, col) => {
+            if (!valueCols.has(col)) expect(fit.widths[col]).toBeCloseTo(w, 6);
+          });
+          for (const c of grid.rows.flat())
+            if (c.kind === 'header' && c.colSpan === 1 && valueCols.has(c.col)) {
+              const before = headLines(c.text, base[c.col]!, TABLE_FONT_PT[t]);
+              const after = headLines(c.text, fit.widths[c.col]!, TABLE_FONT_PT[t]);
+              expect(after.lines, c.text).toBe(before.lines);
+              // two lines of two, never 结果维 over 持
+              if (before.lines > 1) expect(after.perLine, c.text).toBe(before.perLine);
+            }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('表四 at six digits in every column prints at 8 pt at least; 表三 at seven digits keeps 小五 (9 pt)', () => {
+    for (const year of [2020, 2021] as const) {
+      const six = bigReport(year, 6);
+      expect(fitTable(six, 'reviewLitigation').valueSize).toBeGreaterThanOrEqual(8);
+      expect(fitTable(six, 'applications').valueSize).toBe(9);
+      expect(fitTable(bigReport(year, 7), 'applications').valueSize).toBe(9);
+    }
+  });
+
+  it('表四 with only its three 总计 over 100 000 keeps 小五: the 总计 columns widen, the others give way', () => {
+    const r = bigTotalsReport(2021);
+    const fit = fitTable(r, 'reviewLitigation');
+    expect(fit.valueSize).toBe(9);
+    const w = fit.widths;
+    expect(w[4]!).toBeGreaterThan(TEXT_WIDTH_PT / 15);
+    expect(w[3]!).toBeLessThan(TEXT_WIDTH_PT / 15);
+    expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(TEXT_WIDTH_PT, 6);
+  });
+
+  it('numbers too long for any size are still all printed, at the smallest size (fits: false)', () => {
+    const r = exampleReport({ year: 2021 });
+    for (const id of Object.keys(r.cells))
+      if (id.startsWith('reviewLitigation.')) r.cells[id] = { value: 123_456_789_012 };
+    const fit = fitTable(r, 'reviewLitigation');
+    expect(fit).toMatchObject({ fits: false, valueSize: MIN_VALUE_FONT_PT });
+    expect(fit.widths.reduce((a, b) => a + b, 0)).toBeCloseTo(TEXT_WIDTH_PT, 6);
   });
 });

@@ -298,3 +298,132 @@ export function hasTable(report: Report, table: TableKey): boolean {
   for (const id in report.cells) if (id.startsWith(prefix)) return true;
   return false;
 }
+
+/** The text column of the A4 page (210 mm less the GB/T 9704 margins of 28 mm and 26 mm), in pt. */
+export const TEXT_WIDTH_PT = ((210 - 28 - 26) * 72) / 25.4;
+
+/** Font size of each printed table, pt: 表二 五号 (10.5), 表三 and 表四 小五 (9). */
+export const TABLE_FONT_PT: Readonly<Record<TableKey, number>> = {
+  activeDisclosure: 10.5,
+  applications: 9,
+  reviewLitigation: 9,
+};
+
+/** The smallest size the numbers of a table shrink to (六号 is 7.5 pt) so that they stay on one line. */
+export const MIN_VALUE_FONT_PT = 6.5;
+
+/**
+ * Advance width of a value's text in em of Times New Roman (Liberation Serif, LibreOffice's and
+ * Linux Chromium's stand-in, has the same metrics): digits ½ em, + 0.564, − ⅓, the point ¼, the
+ * unit (元, 万元) a full em. Slightly generous, so a number measured to fit does fit.
+ */
+export function valueTextEm(text: string): number {
+  let em = 0;
+  for (const ch of text) {
+    if (ch >= '0' && ch <= '9') em += 0.5;
+    else if (ch === '+') em += 0.564;
+    else if (ch === '-') em += 0.333;
+    else if (ch === '.' || ch === ',') em += 0.25;
+    else if (ch.charCodeAt(0) < 0x80) em += 0.722;
+    else em += 1;
+  }
+  return em;
+}
+
+/** How a table's columns share the text width, and the size its numbers print at. */
+export interface TableFit {
+  /** Width of each column of the grid, pt (they add up to the width asked for). */
+  readonly widths: readonly number[];
+  /** Font size of the value cells, pt: the table's size, smaller only when the numbers need it. */
+  readonly valueSize: number;
+  /** Whether every number fits on one line of its cell (false only for absurdly long numbers). */
+  readonly fits: boolean;
+}
+
+export interface FitOptions {
+  /** The width of the table, pt (default: the A4 text column, TEXT_WIDTH_PT). */
+  readonly width?: number;
+  /** Left plus right padding of a cell, borders included, pt (default 3.5). */
+  readonly padding?: number;
+}
+
+/**
+ * Column widths of a printed table, from its weights and the numbers the report puts in it. A
+ * number too wide for its column at the table's size (a 6-digit count in one of 表四's fifteen
+ * columns wrapped as 「10055」 over 「5」) gets the width it needs, taken from the other value
+ * columns, as long as every column head keeps its line breaks (结果/维持 stays two lines of two,
+ * never 结果维/持; 商业企业 stays one line); label columns keep their width. Only when that is not
+ * enough do all the numbers of the table print smaller, half a point at a time, down to
+ * MIN_VALUE_FONT_PT. A report whose numbers fit gets exactly the widths of the weights.
+ */
+export function fitTable(report: Report, table: TableKey, options: FitOptions = {}): TableFit {
+  const grid = tableGrid(report.meta.edition, table);
+  const total = options.width ?? TEXT_WIDTH_PT;
+  const padding = options.padding ?? 3.5;
+  const size = TABLE_FONT_PT[table];
+  const weightSum = grid.colWeights.reduce((a, b) => a + b, 0);
+  const base = grid.colWeights.map((w) => (w / weightSum) * total);
+  const cells = grid.rows.flat();
+  // Single-column value cells: their text (spanning value cells, 表二's last column, are wide).
+  const ems = new Map<number, number>();
+  for (const c of cells)
+    if (c.kind === 'value' && c.colSpan === 1) {
+      const em = valueTextEm(formatCell(report.cells[c.cellId!], c.column));
+      ems.set(c.col, Math.max(ems.get(c.col) ?? 0, em));
+    }
+  // Text width at size s, with 3% to spare for hinting and rounding, plus the cell's padding.
+  const need = (col: number, s: number) => (ems.get(col) ?? 0) * s * 1.03 + padding + 1;
+  if ([...ems.keys()].every((col) => need(col, size) <= base[col]!))
+    return { widths: base, valueSize: size, fits: true };
+  // The band of widths in which a value column's heads break as they do at its weight's width:
+  // wide enough for the characters of its longest line, too narrow for one more (on two lines or
+  // more). A head is measured a full em a character, as Chinese is.
+  const floorOf = new Map<number, number>();
+  const ceilingOf = new Map<number, number>();
+  for (const c of cells)
+    if (c.kind === 'header' && c.colSpan === 1 && ems.has(c.col)) {
+      const chars = [...c.text.replace(/\s+/g, '')].length;
+      const perLine = Math.max(1, Math.floor((base[c.col]! - padding) / size));
+      const lines = Math.ceil(chars / perLine);
+      const floor = Math.min(base[c.col]!, Math.ceil(chars / lines) * size + padding + 1);
+      const ceiling = lines > 1 ? Math.max(base[c.col]!, (perLine + 1) * size + padding - 1) : Infinity;
+      floorOf.set(c.col, Math.max(floorOf.get(c.col) ?? 0, floor));
+      ceilingOf.set(c.col, Math.min(ceilingOf.get(c.col) ?? Infinity, ceiling));
+    }
+  const isValue = (col: number) => ems.has(col);
+  const fixed = base.reduce((a, w, col) => (isValue(col) ? a : a + w), 0);
+  for (let s = size; s >= MIN_VALUE_FONT_PT - 1e-9; s -= 0.5) {
+    const floor = base.map((_, col) =>
+      isValue(col) ? Math.max(need(col, s), floorOf.get(col) ?? padding + 1) : 0,
+    );
+    if (floor.some((f, col) => f > (ceilingOf.get(col) ?? Infinity))) continue;
+    const room = total - fixed - floor.reduce((a, b) => a + b, 0);
+    if (room < 0) continue;
+    // Each value column between its floor and its weight's width, by one proportion.
+    const slack = base.map((w, col) => (isValue(col) ? Math.max(0, w - floor[col]!) : 0));
+    const slackSum = slack.reduce((a, b) => a + b, 0);
+    const k = slackSum > 0 ? Math.min(1, room / slackSum) : 0;
+    const widths = base.map((w, col) => (isValue(col) ? floor[col]! + slack[col]! * k : w));
+    // Width left over (every value column at or above its weight's): to the columns whose heads
+    // are on one line, else to the label columns, by weight.
+    const left = total - widths.reduce((a, b) => a + b, 0);
+    if (left > 1e-6) {
+      const free = (col: number) => isValue(col) && !Number.isFinite(ceilingOf.get(col) ?? Infinity);
+      const takers = base.some((_, col) => free(col)) ? free : (col: number) => !isValue(col);
+      const byWeight = base.reduce((a, w, col) => (takers(col) ? a + w : a), 0);
+      if (byWeight > 0)
+        for (const [col, w] of base.entries()) if (takers(col)) widths[col]! += (left * w) / byWeight;
+    }
+    return { widths, valueSize: s, fits: true };
+  }
+  // Numbers too long for any size: the value columns share by need at the smallest size (some wrap).
+  const s = MIN_VALUE_FONT_PT;
+  const needs = base.map((_, col) => (isValue(col) ? need(col, s) : 0));
+  const needSum = needs.reduce((a, b) => a + b, 0);
+  const room = Math.max(0, total - fixed);
+  return {
+    widths: base.map((w, col) => (isValue(col) ? (needs[col]! / needSum) * room : w)),
+    valueSize: s,
+    fits: false,
+  };
+}

@@ -11,6 +11,7 @@ import { exampleReport, parseReport, type Report, TABLE_KEYS } from '@nianbao/co
 import { describe, expect, it } from 'vitest';
 import { render } from './index.js';
 import { formatCell, tableGrid } from './layout.js';
+import { bigReport, bigTotalsReport, printedNumbers } from './test-support/big.js';
 
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
 /** poppler's pdftotext: the text of one page of a PDF. */
@@ -163,6 +164,38 @@ describe.skipIf(!SOFFICE)('opens in LibreOffice', () => {
           const pages = await pageTexts(join(ARTIFACTS, `${name}.pdf`));
           expect(pages.length, name).toBeGreaterThanOrEqual(4);
           expect(rowsSplit(r, pages), name).toEqual([]);
+        }
+      } finally {
+        rmSync(profile, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
+
+  it.skipIf(!PDFTOTEXT)(
+    'numbers of six and seven digits (a province’s 公安厅) print whole, each on one line: 表四 printed 「10055」 over 「5」',
+    async () => {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const profile = mkdtempSync(join(tmpdir(), 'nianbao-render-lo-'));
+      const reports = new Map<string, Report>([
+        ['big-6-2021', bigReport(2021, 6)],
+        ['big-7-2020', bigReport(2020, 7, ['applications', 'reviewLitigation'])],
+        ['big-totals-2021', bigTotalsReport(2021)],
+      ]);
+      try {
+        for (const [name, r] of reports)
+          writeFileSync(join(ARTIFACTS, `${name}.docx`), await render(r, 'docx'));
+        await toPdf(profile, ...[...reports.keys()].map((n) => `${n}.docx`));
+        for (const [name, r] of reports) {
+          const pages = await pageTexts(join(ARTIFACTS, `${name}.pdf`));
+          const words = new Set(pages.flatMap((p) => [...p.words]));
+          const numbers = printedNumbers(r).filter((v) => /^[+-]?\d{5,}$/.test(v));
+          expect(numbers.length, name).toBeGreaterThanOrEqual(15);
+          // a number wrapped in its cell reads as two words (「31788」 「0」): not whole
+          expect(
+            numbers.filter((v) => !words.has(v)),
+            name,
+          ).toEqual([]);
         }
       } finally {
         rmSync(profile, { recursive: true, force: true });
