@@ -520,6 +520,29 @@ describe('--server: summary and compare of reports of the server', () => {
     expect(human.stdout).not.toContain('未发现问题');
   });
 
+  it('check --server says when the previous year it checks against is not yet published (a draft may change)', async () => {
+    const items = await listed();
+    const [old, cur] = twoYears(items);
+    expect(old.status).toBe('published');
+    const check = async (id: string) =>
+      JSON.parse((await nianbao(['check', '--json', ...onServer(), id])).stdout).files[0];
+    // last year published: no note
+    expect((await check(cur.id)).notes.join('')).not.toContain('尚未发布');
+    // an agency with no report of last year: one created now is a draft, and this year's is checked
+    // against it, said so
+    const lone = items.find((i) => !items.some((x) => x.agencyId === i.agencyId && x.year === i.year - 1))!;
+    const created = await fetch(`${url}/trpc/reports.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ agencyId: lone.agencyId, year: lone.year - 1 }),
+    });
+    expect(created.status, await created.clone().text()).toBe(200);
+    const checked = await check(lone.id);
+    expect(checked.notes.join('')).toContain(
+      `跨年核对依据的${lone.agencyName} ${lone.year - 1} 年度报告尚未发布（草稿，第 1 版），其数字可能还会改动`,
+    );
+  });
+
   it('pull and check name reports as 机关/年度 too', async () => {
     const items = await listed();
     const [old] = twoYears(items);

@@ -418,7 +418,9 @@ export async function push(argv: string[]): Promise<number> {
 
 /**
  * The previous year's report of a report of the server, as the server's checks.validate takes it:
- * the same agency's report of the year before, when the caller may read it.
+ * the same agency's report of the year before, when the caller may read it — as published when it
+ * was, else its latest version, and then a note says so: a draft's numbers may still change, and the
+ * cross-year findings with them.
  */
 async function previousOnServer(
   client: Client,
@@ -433,8 +435,15 @@ async function previousOnServer(
   if (year < 2019) return { note: `${year} 年度没有全国统一格式的年度报告，未进行跨年核对` };
   const found = await call(url, () => client.reports.find.query({ agencyId: agencyIdOf, year }));
   if (!found) return none;
-  const prev = await call(url, () => client.reports.get.query({ id: found.id }));
-  return { previous: prev.report as Report };
+  const published = found.publishedVersion ?? undefined;
+  const prev = await call(url, () =>
+    client.reports.get.query({ id: found.id, ...(published ? { version: published } : {}) }),
+  );
+  if (published) return { previous: prev.report as Report };
+  return {
+    previous: prev.report as Report,
+    note: `跨年核对依据的${found.agencyName} ${year} 年度报告尚未发布（${found.statusLabel}，第 ${found.version} 版），其数字可能还会改动`,
+  };
 }
 
 /**
