@@ -7,6 +7,7 @@ import { CorrectionsPage } from './pages/CorrectionsPage';
 import { Home } from './pages/Home';
 import { ImportPage } from './pages/ImportPage';
 import { Login } from './pages/Login';
+import { PublishedReportPage } from './pages/PublishedReportPage';
 import { RegionPage } from './pages/RegionPage';
 import { ReportPage } from './pages/ReportPage';
 import { href, navigate, useRoute } from './router';
@@ -38,21 +39,33 @@ export function App() {
   // Only a first load that failed: a refetch that fails keeps the page (and a form's edits) on screen.
   if (me.error && me.data === undefined)
     return <p className="error-text page">无法连接服务器：{errorMessage(me.error)}</p>;
-  if (!me.data)
-    return route.path[0] === 'corrections' ? (
+  // Public pages, no login: the 更正公告 and each published report it links to.
+  if (!me.data) {
+    const [page, arg] = route.path;
+    const open =
+      page === 'corrections' ? (
+        <CorrectionsPage />
+      ) : page === 'published' && arg ? (
+        <PublishedReportPage key={arg} id={arg} />
+      ) : null;
+    if (!open) return <Login />;
+    return (
       <div className="app">
         <header className="app-header no-print">
           <a href={href.home()} className="brand">
             政府信息公开工作年度报告
           </a>
-          <span className="spacer" />
-          <a href={href.home()}>登录</a>
+          <nav>
+            <a href={href.corrections()}>更正公告</a>
+          </nav>
+          <a href={href.home()} className="login-link">
+            登录
+          </a>
         </header>
-        <CorrectionsPage />
+        {open}
       </div>
-    ) : (
-      <Login />
     );
+  }
   const user = me.data;
   // A password a 管理员 set is replaced first: nothing else is shown (nor allowed by the server).
   if (user.mustChangePassword) return <FirstPasswordPage me={user} onLogout={() => logout.mutate()} />;
@@ -63,6 +76,7 @@ export function App() {
   else if (page === 'import') content = <ImportPage me={user} />;
   else if (page === 'account') content = <AccountPage me={user} />;
   else if (page === 'corrections') content = <CorrectionsPage signedIn />;
+  else if (page === 'published' && arg) content = <PublishedReportPage key={arg} id={arg} />;
   else if (page === 'admin' && user.role === 'admin') content = <AdminPage me={user} />;
   else if (page === 'region')
     content = (

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-/** Hash routes: #/, #/report/<id>, #/import, #/region?year=&node=, #/rollup?year=&node=, #/account, #/admin, #/corrections (public) */
+/** Hash routes: #/, #/report/<id>, #/import, #/region?year=&node=, #/rollup?year=&node=, #/account, #/admin, #/corrections and #/published/<id> (public, no login) */
 export interface Route {
   readonly path: string[];
   readonly query: URLSearchParams;
@@ -98,4 +98,6 @@ export const href = {
   account: () => '#/account',
   admin: () => '#/admin',
   corrections: () => '#/corrections',
+  /** A published report as the public sees it, with its corrections (no login). */
+  published: (id: string) => `#/published/${encodeURIComponent(id)}`,
 };

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, type ReactNode, useEffect, useState } from 'react';
+import { cellSide, TextOps } from '../components/Changes';
 import { groupVersions, timeSpan } from '../lib/history';
 import { errorMessage, type RouterOutputs, useTRPC } from '../trpc';
 
@@ -229,10 +230,10 @@ export function History({
                     <tr key={c.cell}>
                       <td>{c.label}</td>
                       <td>
-                        <del>{c.before ? (c.before.value ?? '空白') : '（无）'}</del>
+                        <del>{cellSide(c.before)}</del>
                       </td>
                       <td>
-                        <ins>{c.after ? (c.after.value ?? '空白') : '（无）'}</ins>
+                        <ins>{cellSide(c.after)}</ins>
                       </td>
                     </tr>
                   ))}
@@ -242,20 +243,7 @@ export function History({
             {diff.data.texts.map((t) => (
               <div key={t.field} className="diff-text">
                 <h4>{t.label}</h4>
-                <p className="pre">
-                  {t.ops.map((op, i) =>
-                    op.op === 'equal' ? (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: ops are ordered
-                      <span key={i}>{op.text}</span>
-                    ) : op.op === 'insert' ? (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: ops are ordered
-                      <ins key={i}>{op.text}</ins>
-                    ) : (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: ops are ordered
-                      <del key={i}>{op.text}</del>
-                    ),
-                  )}
-                </p>
+                <TextOps ops={t.ops} />
               </div>
             ))}
           </>

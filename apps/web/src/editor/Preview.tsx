@@ -21,18 +21,8 @@ export function Preview({ report }: { report: Report }) {
     }
   }, [deferred]);
   const frame = useRef<HTMLIFrameElement>(null);
-  const printHost = useRef<HTMLDivElement>(null);
-  const printable = useMemo(() => printableCopy(html), [html]);
-  useEffect(() => {
-    const host = printHost.current;
-    if (!host) return;
-    const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-    root.replaceChildren(...printable.nodes.map((n) => document.importNode(n, true)));
-  }, [printable]);
   return (
     <div className="preview">
-      {/* render's A4 page (size and margins) for the page's own print, while the preview is open. */}
-      {printable.page && <style>{`@media print { ${printable.page} }`}</style>}
       <div className="row gap no-print">
         <button type="button" onClick={() => frame.current?.contentWindow?.print()}>
           打印 / 另存为 PDF
@@ -46,8 +36,38 @@ export function Preview({ report }: { report: Report }) {
         srcDoc={html}
         className="preview-frame no-print"
       />
-      <div ref={printHost} className="preview-print" data-testid="preview-print" />
+      <OfficialDocument html={html} className="preview-print" testId="preview-print" />
     </div>
+  );
+}
+
+/**
+ * render's HTML laid out in the page itself, in a shadow root (its styles stay inside it; nothing in
+ * it runs: see printableCopy), with render's A4 page (size and margins) for the page's own print
+ * while it is shown. The preview's print copy, and the public page of a published report.
+ */
+export function OfficialDocument({
+  html,
+  className,
+  testId,
+}: {
+  html: string;
+  className?: string;
+  testId?: string;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const printable = useMemo(() => printableCopy(html), [html]);
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+    root.replaceChildren(...printable.nodes.map((n) => document.importNode(n, true)));
+  }, [printable]);
+  return (
+    <>
+      {printable.page && <style>{`@media print { ${printable.page} }`}</style>}
+      <div ref={host} className={className} data-testid={testId} />
+    </>
   );
 }
 

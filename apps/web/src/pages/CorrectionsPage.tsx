@@ -8,9 +8,10 @@ const time = (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false 
 
 /**
  * 更正公告: every correction of a published report, newest first, with its reason — public (no
- * login), as a correction of a published report must be (`reports.corrections`). Signed in, each
- * row the viewer may open (their own agency's report, their region's, any for a 管理员: the
- * server's `readable`) links to the report as published.
+ * login), as a correction of a published report must be (`reports.corrections`). Every row links
+ * to the published report's public page (the corrected version and what each correction changed:
+ * `reports.published`); signed in, a row the viewer may open (their own agency's report, their
+ * region's, any for a 管理员: the server's `readable`) links to it in the editor too (查看报告).
  */
 export function CorrectionsPage({ signedIn = false }: { signedIn?: boolean }) {
   const trpc = useTRPC();
@@ -21,7 +22,8 @@ export function CorrectionsPage({ signedIn = false }: { signedIn?: boolean }) {
       <h1>年度报告更正公告</h1>
       <p className="muted">
         已发布的政府信息公开工作年度报告如有更正，更正作为新版本发布，原版本保留；下表列出每次更正及其说明。
-        {signedIn ? '可查看的报告附有链接。' : '登录后，本单位及本地区的报告可由此打开。'}
+        每条更正均可打开已发布的报告（更正后的版本）及其更正记录，无需登录。
+        {signedIn ? '您可查看的报告另附“查看报告”，在编辑页打开。' : ''}
       </p>
       <label>
         报告年度{' '}
@@ -52,23 +54,31 @@ export function CorrectionsPage({ signedIn = false }: { signedIn?: boolean }) {
           <tbody>
             {list.data.map((c) => (
               <tr key={`${c.reportId}:${c.version}`} data-agency={c.agencyName}>
-                <td>{c.agencyName}</td>
-                <td>{c.year} 年度</td>
-                <td title={c.contentHash}>第 {c.version} 版</td>
-                <td>{time(c.correctedAt)}</td>
-                <td className="pre">{c.reason}</td>
-                <td className="nowrap">
-                  {c.readable ? (
+                <td data-label="机关">{c.agencyName}</td>
+                <td data-label="报告年度">{c.year} 年度</td>
+                <td data-label="更正后版本" title={c.contentHash}>
+                  第 {c.version} 版
+                </td>
+                <td data-label="更正时间">{time(c.correctedAt)}</td>
+                <td data-label="更正说明" className="pre">
+                  {c.reason}
+                </td>
+                <td className="report-links">
+                  <a
+                    href={href.published(c.reportId)}
+                    className="public-link"
+                    title={`${c.agencyName} ${c.year} 年度报告：已发布的最新版本，及每次更正改了什么`}
+                  >
+                    查看已发布的报告
+                  </a>
+                  {c.readable && (
                     <a
                       href={href.report(c.reportId)}
-                      title={`打开${c.agencyName} ${c.year} 年度报告（已发布的最新版本；各版本见“历史版本”）`}
+                      className="editor-link"
+                      title={`在编辑页打开${c.agencyName} ${c.year} 年度报告（已发布的最新版本；各版本见“历史版本”）`}
                     >
                       查看报告
                     </a>
-                  ) : (
-                    <span className="muted small" title={signedIn ? '不在您可查看的范围内' : '登录后可查看'}>
-                      —
-                    </span>
                   )}
                 </td>
               </tr>

@@ -36,29 +36,42 @@ function renderPage(signedIn: boolean) {
       </TRPCProvider>
     </QueryClientProvider>,
   );
-  const links = () =>
+  const rowLinks = (cls: string) =>
     [...view.container.querySelectorAll('table.corrections tbody tr')].map(
-      (tr) => tr.querySelector('a')?.getAttribute('href') ?? null,
+      (tr) => tr.querySelector(`a.${cls}`)?.getAttribute('href') ?? null,
     );
-  return { ...view, links, calls };
+  /** Each row's link to the editor (查看报告), for a reader only. */
+  const links = () => rowLinks('editor-link');
+  /** Each row's link to the public page of the published report, for everyone. */
+  const publicLinks = () => rowLinks('public-link');
+  return { ...view, links, publicLinks, calls };
 }
 
-describe('更正公告: each row links to its report where the viewer may open it', () => {
-  it('signed in: the rows of reports the viewer can read link to the report; the others say why not', async () => {
-    const { links, calls, container } = renderPage(true);
+describe('更正公告: each row links to the published report, and to the editor where the viewer may open it', () => {
+  it('signed in: every row opens the published report; the rows of reports the viewer can read also open in the editor', async () => {
+    const { links, publicLinks, calls, container } = renderPage(true);
     await waitFor(() => expect(links()).toEqual(['#/report/r1', null, '#/report/r3', '#/report/r1']));
-    expect(container.querySelector('table.corrections tbody tr a')!.textContent).toBe('查看报告');
+    expect(publicLinks()).toEqual(['#/published/r1', '#/published/r2', '#/published/r3', '#/published/r1']);
+    expect(container.querySelector('table.corrections tbody tr a.editor-link')!.textContent).toBe('查看报告');
+    expect(container.querySelector('table.corrections tbody tr a.public-link')!.textContent).toBe(
+      '查看已发布的报告',
+    );
+    // The row of a report outside the viewer's reach has the public link only.
     const other = container.querySelectorAll('table.corrections tbody tr')[1]!;
-    expect(other.querySelector('td:last-child [title]')!.getAttribute('title')).toBe('不在您可查看的范围内');
+    expect([...other.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['查看已发布的报告']);
     // one request: no list of every published report to find the readable ones
     expect(calls.map((c) => c.path)).toEqual(['reports.corrections']);
   });
 
-  it('not signed in (the public page): no links, no list asked for, and it says that a login opens them', async () => {
-    const { links, calls, container } = renderPage(false);
-    await waitFor(() => expect(links()).toHaveLength(4));
+  it('not signed in (the public page): every row opens the published report; no editor links; one request', async () => {
+    const { links, publicLinks, calls, container } = renderPage(false);
+    await waitFor(() => expect(publicLinks()).toHaveLength(4));
+    expect(publicLinks()).toEqual(['#/published/r1', '#/published/r2', '#/published/r3', '#/published/r1']);
     expect(links()).toEqual([null, null, null, null]);
+    for (const tr of container.querySelectorAll('table.corrections tbody tr'))
+      expect([...tr.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['查看已发布的报告']);
     expect(calls.map((c) => c.path)).toEqual(['reports.corrections']);
-    expect(container.textContent).toContain('登录后，本单位及本地区的报告可由此打开。');
+    expect(container.textContent).toContain('每条更正均可打开已发布的报告');
+    expect(container.textContent).not.toContain('查看报告”，在编辑页打开');
   });
 });
