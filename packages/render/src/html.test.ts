@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, renderHtml } from './html.js';
 import { render } from './index.js';
 import { reportArb } from './test-support/arbitraries.js';
+import { bigReport, bigTotalsReport } from './test-support/big.js';
 import { expectedCells, htmlDataCells, htmlTables, readByPosition } from './test-support/readers.js';
 import { seedReport } from './test-support/seed.js';
 
@@ -183,5 +184,30 @@ describe('renderHtml', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('big numbers (a province’s 公安厅): 表四’s columns are set by its numbers, smaller only when widths cannot do it', () => {
+    const table = (html: string, t: string) =>
+      html.match(new RegExp(`<table class="t-${t}"[^>]*>.*?</colgroup>`))![0];
+    const cols = (html: string, t: string) =>
+      [...table(html, t).matchAll(/width:([\d.]+)%/g)].map((m) => Number(m[1]));
+    // most reports: the layout's weights (fifteen equal columns), the table's own size
+    const plain = renderHtml(exampleReport({ year: 2021 }));
+    expect(new Set(cols(plain, 'reviewLitigation'))).toEqual(new Set([6.67]));
+    expect(plain).not.toContain('--nb-value-size:');
+    expect(plain).toContain('font-size: var(--nb-value-size, 1em)');
+    // only the three 总计 over 100 000: they widen, the others give way, at 小五
+    const totals = renderHtml(bigTotalsReport(2021));
+    const w = cols(totals, 'reviewLitigation');
+    expect(w).toHaveLength(15);
+    for (const i of [4, 9, 14]) expect(w[i]!).toBeGreaterThan(7);
+    expect(w[3]!).toBeLessThan(6.67);
+    expect(table(totals, 'reviewLitigation')).not.toContain('--nb-value-size');
+    // six digits in all fifteen: the numbers print smaller, 六号 (7.5 pt) at least
+    const size = table(renderHtml(bigReport(2021, 6)), 'reviewLitigation').match(
+      /--nb-value-size:([\d.]+)pt/,
+    );
+    expect(Number(size?.[1])).toBeGreaterThanOrEqual(7.5);
+    expect(Number(size?.[1])).toBeLessThan(9);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { getEdition, type Report, type TableKey } from '@nianbao/core';
 import { buildDocument, type DocumentOptions, leadHeading, type ReportDocument } from './document.js';
-import { formatCell, type GridCell, tableGrid } from './layout.js';
+import { fitTable, formatCell, type GridCell, TABLE_FONT_PT, tableGrid } from './layout.js';
 
 export interface HtmlOptions extends DocumentOptions {
   /** Only the <article> (for embedding in an app page) instead of a whole document. Default false. */
@@ -60,7 +60,7 @@ body { margin: 0; color: #000; }
 .nianbao-report th.caption { text-align: center; font-weight: bold; }
 .nianbao-report th.corner { font-size: 9pt; }
 .nianbao-report th.rowLabel { text-align: left; }
-.nianbao-report td { font-family: "Times New Roman", ${CSS_FONTS.table}; }
+.nianbao-report td { font-family: "Times New Roman", ${CSS_FONTS.table}; font-size: var(--nb-value-size, 1em); }
 .nianbao-report thead { display: table-header-group; }
 /* A row is not cut through its text: its cells hold together. A cell spanning rows (三、本年度办理结果)
    may break, so it does not push its whole group to the next page. */
@@ -104,11 +104,15 @@ export function tableHtml(report: Report, table: TableKey): string {
     });
     return `<tr>${cells.join('')}</tr>`;
   });
-  const total = grid.colWeights.reduce((a, b) => a + b, 0);
-  const cols = grid.colWeights.map((w) => `<col style="width:${((w / total) * 100).toFixed(2)}%">`).join('');
+  // Widths from the numbers (a 6-digit count of 表四 wrapped in its column): the padding is the
+  // cells' 1.5 pt a side and a border. The numbers print smaller only when widths cannot do it.
+  const fit = fitTable(report, table, { padding: 4 });
+  const total = fit.widths.reduce((a, b) => a + b, 0);
+  const cols = fit.widths.map((w) => `<col style="width:${((w / total) * 100).toFixed(2)}%">`).join('');
+  const small = fit.valueSize < TABLE_FONT_PT[table] ? ` style="--nb-value-size:${fit.valueSize}pt"` : '';
   const head = rowsHtml.slice(0, grid.headerRows).join('');
   const body = rowsHtml.slice(grid.headerRows).join('');
-  return `<table class="t-${table}" data-table="${table}"><colgroup>${cols}</colgroup>${
+  return `<table class="t-${table}" data-table="${table}"${small}><colgroup>${cols}</colgroup>${
     head ? `<thead>${head}</thead>` : ''
   }<tbody>${body}</tbody></table>`;
 }

@@ -196,6 +196,11 @@ describe.skipIf(!SOFFICE)('opens in LibreOffice', () => {
             numbers.filter((v) => !words.has(v)),
             name,
           ).toEqual([]);
+          // and our importer reads every number back from the PDF
+          const { ingest } = await import('@nianbao/ingest');
+          const back = await ingest(new Uint8Array(readFileSync(join(ARTIFACTS, `${name}.pdf`))));
+          for (const [id, cell] of Object.entries(r.cells))
+            expect(back.report.cells[id]?.value, `${name} ${id}`).toEqual(cell.value);
         }
       } finally {
         rmSync(profile, { recursive: true, force: true });

@@ -4,20 +4,25 @@
  * 「打印 → 另存为 PDF」 would. The files stay in packages/render/artifacts/ (gitignored). The
  * geometry of the merged cells is checked against the seed's table layout.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { exampleReport, type Report } from '@nianbao/core';
 import fc from 'fast-check';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from './html.js';
 import { reportArb } from './test-support/arbitraries.js';
+import { bigReport, bigTotalsReport, printedNumbers } from './test-support/big.js';
 import { seedReport } from './test-support/seed.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
+/** poppler's pdftotext: the words of a printed PDF. */
+const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
 
 if (!hasChromium) {
   console.warn(
@@ -224,4 +229,56 @@ describe.skipIf(!hasChromium)('screenshots in headless Chromium', () => {
     const onFirst = [...rows.values()].filter((p) => p.has(firstT3Page)).length;
     expect(onFirst).toBeGreaterThanOrEqual(15);
   }, 60_000);
+
+  it.each([
+    ['big-6-2021', () => bigReport(2021, 6)],
+    ['big-7-2020', () => bigReport(2020, 7, ['applications', 'reviewLitigation'])],
+    ['big-totals-2021', () => bigTotalsReport(2021)],
+  ] as const)(
+    '%s: numbers of six and seven digits (a province’s 公安厅) each on one line of their cell, on the page and printed (表四 wrapped 「10055」 over 「5」)',
+    async (name, make) => {
+      const report = make();
+      const page = await ctx!.newPage();
+      try {
+        await page.setContent(renderHtml(report));
+        await page
+          .locator('table[data-table=reviewLitigation]')
+          .screenshot({ path: join(ARTIFACTS, `${name}-reviewLitigation.png`) });
+        // On the A4 sheet (the text column of the printed page): each number's text is one line,
+        // inside its cell's padding.
+        const bad = (await page.evaluate(`[...document.querySelectorAll('td[data-cell]')].flatMap((td) => {
+          if (!td.textContent) return [];
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+          const text = range.getBoundingClientRect();
+          const cell = td.getBoundingClientRect();
+          const inside = text.left >= cell.left + 0.5 && text.right <= cell.right - 0.5;
+          return lines === 1 && inside ? [] : [td.dataset.cell + ' ' + td.textContent + ' lines ' + lines];
+        })`)) as string[];
+        expect(bad).toEqual([]);
+        const pdf = await page.pdf({
+          format: 'A4',
+          preferCSSPageSize: true,
+          path: join(ARTIFACTS, `${name}.pdf`),
+        });
+        expect(pdf.length).toBeGreaterThan(0);
+      } finally {
+        await page.close();
+      }
+      if (!PDFTOTEXT) return console.warn('[render] printed numbers: check skipped, pdftotext is absent');
+      // Printed: every number is a word of the PDF, whole (a wrapped one reads 「31788」 「0」).
+      const { stdout } = await promisify(execFile)(PDFTOTEXT, ['-raw', join(ARTIFACTS, `${name}.pdf`), '-']);
+      const words = new Set(stdout.split(/\s+/));
+      const numbers = printedNumbers(report).filter((v) => /^[+-]?\d{5,}$/.test(v));
+      expect(numbers.length).toBeGreaterThanOrEqual(15);
+      expect(numbers.filter((v) => !words.has(v))).toEqual([]);
+      // and our importer reads every number back from the PDF
+      const { ingest } = await import('@nianbao/ingest');
+      const back = await ingest(new Uint8Array(readFileSync(join(ARTIFACTS, `${name}.pdf`))));
+      for (const [id, cell] of Object.entries(report.cells))
+        expect(back.report.cells[id]?.value, id).toEqual(cell.value);
+    },
+    60_000,
+  );
 });

@@ -32,7 +32,7 @@ export function bigTotalsReport(year: 2020 | 2021): Report {
   const r = exampleReport({ year });
   const parts = [
     [85432, 10055, 4567, 555],
-    [64321, 8765, 2345, 321],
+    [74321, 18765, 6345, 821],
     [93456, 23456, 3456, 456],
   ];
   // in printed order: 行政复议, 未经复议直接起诉, 复议后起诉; each 维持 纠正 其他 尚未审结 总计
