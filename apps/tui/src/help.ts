@@ -46,6 +46,9 @@ export const HELP: Record<string, string> = {
   --verbose             因缺数无法核对的规则也逐项列出（默认按表合成一行）
   --jobs N              并行检查的线程数（默认按 CPU 数）
   --server URL --token TOKEN  检查服务器上的报告（参数为报告编号或 机关/年度）
+  --region 地区 --year 年度    检查服务器上一个地区（机关名称或编号）本身及其下属全部机关该年度的报告
+  --status 状态,…       与 --region 同用：只检查这些状态的报告（draft 草稿、submitted 已提交、returned 已退回、
+                        approved 已通过、published 已发布；默认全部）
 
 退出码：0 无错误；1 发现错误（含跨年不衔接）；2 有输入无法使用。`,
   import: `用法：nianbao import FILE -o OUT.json [--json]
@@ -82,7 +85,7 @@ export const HELP: Record<string, string> = {
   --region 地区         地区汇总：地区的机关名称或机关编号
   --year 年度           地区汇总的年度
   --status 状态,…       地区汇总只包括这些状态的报告：draft 草稿、submitted 已提交、returned 已退回、
-                        approved 已通过、published 已发布（默认只汇总已提交、已通过、已发布的报告，
+                        approved 已通过、published 已发布（可写英文或中文；默认只汇总已提交、已通过、已发布的报告，
                         草稿和已退回的不计入）；未计入的报告逐一列出（--json：notCounted）`,
   compare: `用法：nianbao compare OLD NEW [--json] [--all]（先上一年度，再本年度）
       nianbao compare --server URL --token TOKEN 报告 报告 [--json] [--all]
@@ -115,9 +118,17 @@ export const HELP: Record<string, string> = {
 按键：方向键或 hjkl 移动，数字键输入，Enter 确认，Esc 取消，x 清空单元格，
 Tab 切换表格，f 问题列表，a 应用建议的修改，= 重算合计，e 用 $EDITOR 编辑正文，
 s 摘要，w 保存，q 退出，? 帮助。`,
-  list: `用法：nianbao list --server URL --token TOKEN [--json] [--year YEAR]
+  list: `用法：nianbao list --server URL --token TOKEN [--year 年度] [--region 地区] [--status 状态,…] [--limit N] [--json]
 
-列出服务器上的报告。`,
+列出服务器上的报告（有权查看的全部，或按条件筛选）。
+
+选项：
+  --year 年度           只列出该年度的报告
+  --region 地区         只列出该地区（机关名称或编号）本身及其下属机关的报告
+  --status 状态,…       只列出这些状态的报告：draft 草稿、submitted 已提交、returned 已退回、approved 已通过、
+                        published 已发布（可写英文或中文）
+  --limit N             最多列出 N 份（默认全部）
+  --json                以 JSON 输出（items、total）`,
   pull: `用法：nianbao pull 报告… --server URL --token TOKEN [-o FILE|DIR] [--force]
 
 从服务器下载报告为 JSON。报告：报告编号（nianbao list 第一列），或 机关/年度（如 示例县交通运输局/2024）。

@@ -456,7 +456,7 @@ describe('--server: summary and compare of reports of the server', () => {
           'bogus',
         ])
       ).stderr,
-    ).toContain('请求参数有误');
+    ).toContain('未知的状态「bogus」：可用 draft（草稿）、submitted（已提交）');
   });
 
   it("compare --server: one agency's two years, with the cross-year findings, as for the same files", async () => {
@@ -541,6 +541,90 @@ describe('--server: summary and compare of reports of the server', () => {
     expect(checked.notes.join('')).toContain(
       `跨年核对依据的${lone.agencyName} ${lone.year - 1} 年度报告尚未发布（草稿，第 1 版），其数字可能还会改动`,
     );
+  });
+
+  it('list and check a region of the server for a year (--region, --year, --status in English or Chinese)', async () => {
+    const items = await listed();
+    const year = Math.max(...items.map((i) => i.year));
+    const listJson = async (...args: string[]) => {
+      const r = await nianbao(['list', '--json', ...onServer(), ...args]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { items: Listed[]; total: number };
+    };
+    // the county and every agency below it, of one year
+    const region = await listJson('--region', '示例县人民政府', '--year', String(year));
+    const ofYear = items.filter((i) => i.year === year);
+    expect(region.items.map((i) => i.id).sort()).toEqual(ofYear.map((i) => i.id).sort());
+    expect(region.total).toBe(ofYear.length);
+    // a township: itself only
+    const town = ofYear.find((i) => i.agencyName === '东山乡人民政府')!;
+    expect(
+      (await listJson('--region', '东山乡人民政府', '--year', String(year))).items.map((i) => i.id),
+    ).toEqual([town.id]);
+    // statuses by label or id, repeated or comma-separated
+    const drafts = ofYear.filter((i) => i.status === 'draft' || i.status === 'submitted');
+    expect(drafts.length).toBeGreaterThan(1);
+    for (const args of [
+      ['--status', '草稿,已提交'],
+      ['--status', 'draft', '--status', 'submitted'],
+      ['--status', '草稿，submitted'],
+    ]) {
+      const got = await listJson('--year', String(year), ...args);
+      expect(got.items.map((i) => i.id).sort(), args.join(' ')).toEqual(drafts.map((i) => i.id).sort());
+    }
+    // --limit caps the listing, the total says how many there are
+    const capped = await listJson('--limit', '2');
+    expect(capped.items).toHaveLength(2);
+    expect(capped.total).toBe(items.length);
+
+    // check every report of the region and year: one result each, the same as checking them by id
+    const checked = await nianbao([
+      'check',
+      '--json',
+      ...onServer(),
+      '--region',
+      '示例县人民政府',
+      '--year',
+      String(year),
+    ]);
+    const files = JSON.parse(checked.stdout).files as { file: string; counts: { error: number } }[];
+    expect(files.map((f) => f.file.split(' ')[1]).sort()).toEqual(ofYear.map((i) => i.id).sort());
+    expect(checked.code).toBe(files.some((f) => f.counts.error > 0) ? 1 : 0);
+    const byId = JSON.parse((await nianbao(['check', '--json', ...onServer(), town.id])).stdout).files[0];
+    expect(files.find((f) => f.file.endsWith(town.id))).toEqual(byId);
+    const onlyDrafts = await nianbao([
+      'check',
+      '--json',
+      ...onServer(),
+      '--region',
+      '示例县人民政府',
+      '--year',
+      String(year),
+      '--status',
+      '草稿',
+    ]);
+    expect(JSON.parse(onlyDrafts.stdout).files).toHaveLength(
+      ofYear.filter((i) => i.status === 'draft').length,
+    );
+
+    // what cannot work is one line, exit 2
+    for (const [args, message] of [
+      [['check', ...onServer(), '--region', '示例县人民政府'], '需要 --year 年度'],
+      [['check', ...onServer(), '--region', '示例县人民政府', '--year', '2019'], '没有 2019 年度的报告'],
+      [
+        ['check', ...onServer(), '--region', '示例县人民政府', '--year', String(year), town.id],
+        '不能再给出报告',
+      ],
+      [['check', '--year', '2024', fixture('seed-2020.json')], '--year 只用于检查服务器上一个地区的报告'],
+      [['list', ...onServer(), '--status', '待审'], '未知的状态「待审」'],
+      [['list', ...onServer(), '--region', '没有这个地区'], '没有名为「没有这个地区」的机关或地区'],
+      [['list', ...onServer(), '--limit', '0'], '--limit 应为正整数'],
+    ] as const) {
+      const r = await nianbao([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr, args.join(' ')).toContain(message);
+    }
   });
 
   it('pull and check name reports as 机关/年度 too', async () => {

@@ -183,17 +183,26 @@ export async function run(argv: string[]): Promise<number> {
       details: { type: 'boolean' },
       verbose: { type: 'boolean' },
       jobs: { type: 'string', short: 'j' },
+      region: { type: 'string' },
+      year: { type: 'string' },
+      status: { type: 'string', multiple: true },
     },
     'check',
   );
-  // Remote when --server is given, or NIANBAO_SERVER is set and the arguments are not local files.
+  // Remote when --server is given, or NIANBAO_SERVER is set and the arguments are not local files;
+  // a region's reports (--region) are always the server's.
   if (
-    p.positionals.length &&
-    (str(p, 'server') || (serverOf(p) && !p.positionals.some((x) => existsSync(x))))
+    str(p, 'region') !== undefined ||
+    (p.positionals.length && (str(p, 'server') || (serverOf(p) && !p.positionals.some((x) => existsSync(x)))))
   ) {
     const { checkRemote } = await import('./remote.js');
     return checkRemote(p);
   }
+  for (const opt of ['year', 'status'])
+    if (p.values[opt] !== undefined)
+      throw new UsageError(
+        `--${opt} 只用于检查服务器上一个地区的报告：nianbao check --server URL --region 地区 --year 年度`,
+      );
   if (!p.positionals.length) throw new UsageError('请给出要检查的报告文件或文件夹（nianbao check --help）');
   const configFile = str(p, 'config');
   const config = configFile ? (await import('../lib/checker.js')).readConfig(configFile) : undefined;

@@ -28,6 +28,74 @@ const STATUS_ZH: Record<string, string> = {
 /** What the server's region roll-up sums without --status: the reports handed in. */
 const REGION_DEFAULT_STATUSES = ['submitted', 'approved', 'published'];
 
+type Status = keyof typeof STATUS_ZH & string;
+
+/**
+ * `--status` values (repeated or comma-separated, 「，」 too) as the server's status ids: each an id
+ * (draft, submitted …) or its 简体中文 label (草稿、已提交 …). Unknown → one line naming them all.
+ */
+export function statusesOf(p: Parsed): Status[] {
+  const raw = p.values.status;
+  const given = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+    .flatMap((x) => String(x).split(/[,，、]/))
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const out: Status[] = [];
+  for (const g of given) {
+    const id = (
+      STATUS_ZH[g.toLowerCase()] ? g.toLowerCase() : Object.keys(STATUS_ZH).find((k) => STATUS_ZH[k] === g)
+    ) as Status | undefined;
+    if (!id)
+      throw new UsageError(
+        `未知的状态「${g}」：可用 ${Object.entries(STATUS_ZH)
+          .map(([k, v]) => `${k}（${v}）`)
+          .join('、')}`,
+      );
+    if (!out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+type ListItem = Awaited<ReturnType<Client['reports']['list']['query']>>['items'][number];
+
+/**
+ * The reports of the server a listing asks for — of a region node and its subtree, a year, some
+ * statuses — every page of them (500 a page), up to `limit`. `total`: how many there are in all.
+ */
+async function listAll(
+  client: Client,
+  url: string,
+  filter: { regionId?: string; year?: number; statuses?: Status[] },
+  limit = Number.POSITIVE_INFINITY,
+): Promise<{ items: ListItem[]; total: number }> {
+  const items: ListItem[] = [];
+  let total = 0;
+  for (let offset = 0; items.length < limit; ) {
+    const page = await call(url, () =>
+      client.reports.list.query({
+        ...(filter.regionId ? { regionId: filter.regionId } : {}),
+        ...(filter.year !== undefined ? { year: filter.year } : {}),
+        ...(filter.statuses?.length ? { statuses: filter.statuses as never } : {}),
+        limit: Math.min(500, limit - items.length),
+        offset,
+      }),
+    );
+    total = page.total;
+    items.push(...page.items);
+    offset += page.items.length;
+    if (!page.items.length || offset >= page.total) break;
+  }
+  return { items, total };
+}
+
+/** `--year` as a year, or undefined when not given. */
+function yearOf(p: Parsed): number | undefined {
+  const y = str(p, 'year');
+  if (y === undefined) return undefined;
+  if (!/^\d{4}$/.test(y)) throw new UsageError(`--year 应为四位年度：${y}`);
+  return Number(y);
+}
+
 type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
 type RegionQuery = Parameters<Client['summary']['region']['query']>[0];
 
@@ -157,20 +225,29 @@ export async function list(argv: string[]): Promise<number> {
     {
       json: { type: 'boolean' },
       year: { type: 'string' },
-      status: { type: 'string' },
+      status: { type: 'string', multiple: true },
+      region: { type: 'string' },
       limit: { type: 'string' },
     },
     'list',
   );
+  const statuses = statusesOf(p);
+  const year = yearOf(p);
+  const limitText = str(p, 'limit');
+  if (limitText !== undefined && !/^[1-9]\d*$/.test(limitText))
+    throw new UsageError(`--limit 应为正整数：${limitText}`);
   const { client, url } = connect(p);
-  const year = str(p, 'year');
-  const out = await call(url, () =>
-    client.reports.list.query({
-      ...(year ? { year: Number(year) } : {}),
-      ...(str(p, 'status') ? { status: str(p, 'status') as never } : {}),
-      limit: Number(str(p, 'limit') ?? 500),
-      offset: 0,
-    }),
+  const region = str(p, 'region');
+  const regionId = region === undefined ? undefined : await agencyId(client, url, region);
+  const out = await listAll(
+    client,
+    url,
+    {
+      ...(regionId ? { regionId } : {}),
+      ...(year !== undefined ? { year } : {}),
+      ...(statuses.length ? { statuses } : {}),
+    },
+    limitText === undefined ? undefined : Number(limitText),
   );
   if (flag(p, 'json')) {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -452,7 +529,33 @@ async function previousOnServer(
  * --previous: a report of the server or a local file or folder).
  */
 export async function checkRemote(p: Parsed): Promise<number> {
+  const region = str(p, 'region');
+  const year = yearOf(p);
+  const statuses = statusesOf(p);
+  if (region === undefined && (year !== undefined || statuses.length))
+    throw new UsageError(
+      `--${year !== undefined ? 'year' : 'status'} 只用于检查服务器上一个地区的报告：nianbao check --server URL --region 地区 --year 年度`,
+    );
+  if (region !== undefined) {
+    if (p.positionals.length)
+      throw new UsageError('--region 检查整个地区的报告，不能再给出报告；检查几份报告时去掉 --region');
+    if (year === undefined) throw new UsageError('检查一个地区的报告需要 --year 年度（如 --year 2025）');
+  }
   const { client, url } = connect(p);
+  let refs = p.positionals;
+  if (region !== undefined) {
+    const regionId = await agencyId(client, url, region);
+    const found = await listAll(client, url, {
+      regionId,
+      year: year!,
+      ...(statuses.length ? { statuses } : {}),
+    });
+    if (!found.items.length)
+      throw new CliError(
+        `服务器上「${region}」及其下属机关没有 ${year} 年度${statuses.length ? `状态为${statuses.map((st) => STATUS_ZH[st]).join('、')}的` : '的'}报告（或无权查看）`,
+      );
+    refs = found.items.map((i) => i.id);
+  }
   const configFile = str(p, 'config');
   const config = configFile ? readConfig(configFile) : undefined;
   const prevRefs = (p.values.previous as string[] | undefined) ?? [];
@@ -470,7 +573,7 @@ export async function checkRemote(p: Parsed): Promise<number> {
     given.skipped.push(...loaded.skipped);
   }
   const results: FileResult[] = [];
-  for (const ref of p.positionals) {
+  for (const ref of refs) {
     let r: Awaited<ReturnType<Client['reports']['get']['query']>>;
     try {
       r = await fetchReport(client, url, ref);
@@ -517,10 +620,7 @@ export async function summaryRemote(p: Parsed): Promise<number> {
   const json = flag(p, 'json');
   const region = str(p, 'region');
   const year = str(p, 'year');
-  const statuses = ((p.values.status as string[] | undefined) ?? [])
-    .flatMap((x) => x.split(/[,，]/))
-    .map((x) => x.trim())
-    .filter(Boolean);
+  const statuses = statusesOf(p);
   if (region === undefined && (year !== undefined || statuses.length))
     throw new CliError(
       `--${year !== undefined ? 'year' : 'status'} 只用于地区汇总（--region 地区 --year 年度）`,
