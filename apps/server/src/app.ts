@@ -31,7 +31,7 @@ export interface AppOptions extends Partial<ServerOptions> {
 }
 
 /** What '*' opens to any origin: the procedures that need no login and change nothing. */
-export const PUBLIC_CORS_PROCEDURES: readonly string[] = ['reports.corrections'];
+export const PUBLIC_CORS_PROCEDURES: readonly string[] = ['reports.corrections', 'reports.published'];
 
 /** NIANBAO_CORS_ORIGINS read: '' off, '*' public procedures, else a comma-separated list of origins. */
 export function parseCorsOrigins(value: string | undefined): readonly string[] | '*' | undefined {

@@ -58,6 +58,9 @@ describe(`CORS (${DB_LABEL})`, () => {
     // A batch is public only when every procedure in it is.
     const batch = await preflight(app, 'reports.corrections,reports.list', 'https://anyone.example');
     expect(batch.headers.get('access-control-allow-origin')).toBeNull();
+    // A published report is public too (the 更正公告 links to it): another site may show it.
+    const published = await preflight(app, 'reports.corrections,reports.published', 'https://anyone.example');
+    expect(published.headers.get('access-control-allow-origin')).toBe('*');
   });
 
   it('NIANBAO_CORS_ORIGINS is read strictly', () => {
