@@ -183,10 +183,23 @@ describe.skipIf(!SOFFICE)('opens in LibreOffice', () => {
         ['big-totals-2021', bigTotalsReport(2021)],
       ]);
       try {
-        for (const [name, r] of reports)
-          writeFileSync(join(ARTIFACTS, `${name}.docx`), await render(r, 'docx'));
-        await toPdf(profile, ...[...reports.keys()].map((n) => `${n}.docx`));
         for (const [name, r] of reports) {
+          writeFileSync(join(ARTIFACTS, `${name}.docx`), await render(r, 'docx'));
+          writeFileSync(join(ARTIFACTS, `${name}-tables.xlsx`), await render(r, 'xlsx'));
+        }
+        await toPdf(profile, ...[...reports.keys()].flatMap((n) => [`${n}.docx`, `${n}-tables.xlsx`]));
+        for (const [name, r] of reports) {
+          // the sheets as Calc prints them: every number whole, none shown as 「###」
+          const sheets = await pageTexts(join(ARTIFACTS, `${name}-tables.pdf`));
+          const cells = new Set(sheets.flatMap((p) => [...p.words]));
+          expect(
+            printedNumbers(r).filter((v) => /^\d+$/.test(v) && !cells.has(v)),
+            `${name}.xlsx`,
+          ).toEqual([]);
+          expect(
+            sheets.some((p) => p.text.includes('###')),
+            `${name}.xlsx`,
+          ).toBe(false);
           const pages = await pageTexts(join(ARTIFACTS, `${name}.pdf`));
           const words = new Set(pages.flatMap((p) => [...p.words]));
           const numbers = printedNumbers(r).filter((v) => /^[+-]?\d{5,}$/.test(v));

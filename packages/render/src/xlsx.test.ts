@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { render } from './index.js';
 import { tableGrid } from './layout.js';
+import { bigReport } from './test-support/big.js';
 import { seedReport } from './test-support/seed.js';
 
 async function load(bytes: Uint8Array) {
@@ -80,4 +81,49 @@ describe('render(report, "xlsx")', () => {
     expect(String(rows.get('格式版本'))).toContain('国办公开办函〔2019〕60号');
     expect(rows.get('报告范围')).toBe('本机关');
   });
+
+  it.each([2020, 2021] as const)(
+    '%i: every number fits its column as it shows (sign, unit): never 「####」, up to twelve digits',
+    async (year) => {
+      /** Width of the text in column units: a digit or sign one, a Chinese character (元) two. */
+      const units = (text: string) => [...text].reduce((a, ch) => a + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+      const shown = (v: number, fmt: string | undefined) =>
+        fmt === '+0;-0;0' && v > 0
+          ? `+${v}`
+          : fmt?.startsWith('General"')
+            ? `${v}${fmt.slice(8, -1)}`
+            : String(v);
+      const widthsOf = async (r: ReturnType<typeof bigReport>) => {
+        const wb = await load(await render(r, 'xlsx'));
+        const out = new Map<string, number[]>();
+        for (const t of TABLE_KEYS) {
+          const ws = wb.getWorksheet(TABLE_SHORT[t])!;
+          const grid = tableGrid(r.meta.edition, t);
+          out.set(
+            t,
+            Array.from({ length: grid.colCount }, (_, i) => ws.getColumn(i + 1).width ?? 0),
+          );
+          for (const c of grid.rows.flat()) {
+            if (c.kind !== 'value') continue;
+            const x = ws.getCell(c.row + 2, c.col + 1);
+            if (typeof x.value !== 'number') continue;
+            const room = out
+              .get(t)!
+              .slice(c.col, c.col + c.colSpan)
+              .reduce((a, b) => a + b, 0);
+            const text = shown(x.value, x.numFmt);
+            expect(units(text) + 1, `${c.cellId} ${text} in ${room}`).toBeLessThanOrEqual(room);
+          }
+        }
+        return out;
+      };
+      const plain = await widthsOf(exampleReport({ year }));
+      // six and seven digits: the columns of the example report, nothing to widen
+      expect(await widthsOf(bigReport(year, 7))).toEqual(plain);
+      const huge = bigReport(year, 12);
+      for (const [id, c] of Object.entries(huge.cells))
+        if (c.value !== null && c.unit === '元') huge.cells[id] = { ...c, value: 123456789.25 };
+      await widthsOf(huge);
+    },
+  );
 });

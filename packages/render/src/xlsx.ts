@@ -5,7 +5,7 @@
 import { getEdition, type Report, TABLE_SHORT, type TableKey } from '@nianbao/core';
 import ExcelJS from 'exceljs';
 import { buildDocument, type DocumentOptions } from './document.js';
-import { type TableGrid, tableGrid } from './layout.js';
+import { formatCell, type GridCell, type TableGrid, tableGrid } from './layout.js';
 
 export interface XlsxOptions extends DocumentOptions {
   /** Notes to print on the 报告信息 sheet (a roll-up's: cells not summed and why), one row each. */
@@ -26,7 +26,7 @@ function addTableSheet(wb: ExcelJS.Workbook, report: Report, table: TableKey, ti
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     views: [{ state: 'frozen', ySplit: grid.headerRows + 1 }],
   });
-  const widths = columnWidths(grid);
+  const widths = columnWidths(grid, report);
   ws.columns = widths.map((width) => ({ width }));
   ws.mergeCells(1, 1, 1, grid.colCount);
   const t = ws.getCell(1, 1);
@@ -101,15 +101,26 @@ function displayWidth(s: string): number {
 
 /**
  * Column widths from the labels of single-column cells (row labels wrap beyond 44 units; headers
- * over several rows wrap at 12); values need at least 10.
+ * over several rows wrap at 12); values need at least 10, and the width of the number as it shows
+ * (its sign, its unit) and 2 more: a number wider than its column shows as 「####」 in Excel.
  */
-function columnWidths(grid: TableGrid): number[] {
+function columnWidths(grid: TableGrid, report: Report): number[] {
   const widths = Array.from({ length: grid.colCount }, () => 8);
+  const valueWidth = (cell: GridCell) =>
+    displayWidth(formatCell(report.cells[cell.cellId!], cell.column)) + 2;
   for (const cell of grid.rows.flat()) {
     if (cell.colSpan !== 1) continue;
     const cap = cell.kind === 'rowLabel' ? 44 : 12;
-    const want = cell.kind === 'value' ? 10 : Math.min(cap, displayWidth(cell.text) + 2);
+    const want =
+      cell.kind === 'value' ? Math.max(10, valueWidth(cell)) : Math.min(cap, displayWidth(cell.text) + 2);
     widths[cell.col] = Math.max(widths[cell.col]!, want);
+  }
+  // a value over merged columns (表二's last): its last column takes what the number lacks
+  for (const cell of grid.rows.flat()) {
+    if (cell.kind !== 'value' || cell.colSpan === 1) continue;
+    const last = cell.col + cell.colSpan - 1;
+    const lack = valueWidth(cell) - widths.slice(cell.col, last + 1).reduce((a, b) => a + b, 0);
+    if (lack > 0) widths[last]! += lack;
   }
   return widths;
 }
