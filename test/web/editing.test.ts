@@ -390,4 +390,37 @@ describe.skipIf(!hasChromium)('editing a report in Chromium: nothing wrong, noth
       expect((await serverReport(page)).report.cells[id]!.value).toBe(70);
     });
   }, 120_000);
+
+  it('the findings say what the cross-year rules compare with: no report of last year, or a draft of it that may change', async () => {
+    await withBrowser(async ({ server, page }) => {
+      // 示例县教育局 has a report of the demo's year only.
+      await login(page, server.url, 'jiaoyu');
+      await openFirstReport(page);
+      const { year, agencyId } = (await serverReport(page)) as unknown as { year: number; agencyId: string };
+      const basis = page.locator('[data-testid=previous-basis]');
+      await expect
+        .poll(() => basis.textContent())
+        .toBe(`没有 ${year - 1} 年度的报告，未进行跨年核对（X1–X6）`);
+      // Last year's report started now: a draft, and the findings say they rest on it.
+      const created = await page.evaluate(
+        async (input) => {
+          const res = await fetch('/trpc/reports.create', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(input),
+          });
+          return { status: res.status, id: (await res.json()).result?.data?.id as string };
+        },
+        { agencyId, year: year - 1 },
+      );
+      expect(created.status).toBe(200);
+      await page.reload();
+      await expect
+        .poll(() => basis.textContent())
+        .toBe(`跨年核对依据的 ${year - 1} 年度报告尚未发布（草稿，第 1 版），其数字可能还会改动 查看`);
+      await shot(page, 'previous-basis-draft-1280');
+      await basis.locator('a:has-text("查看")').click();
+      await page.waitForURL(`**/report/${created.id}`);
+    });
+  }, 120_000);
 });

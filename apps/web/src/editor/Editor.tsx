@@ -37,6 +37,7 @@ import { type DownloadFormat, DownloadMenu } from './DownloadMenu';
 import {
   FindingsBar,
   FindingsPanel,
+  type PreviousBasis,
   severityOf,
   type TriageDecision,
   type TriageState,
@@ -131,6 +132,8 @@ const SEV_RANK = { error: 5, crossYear: 4, warning: 3, info: 1, unchecked: 0 } a
 export interface EditorProps {
   readonly info: ReportInfo;
   readonly previous?: Report;
+  /** What `previous` is (or that there is none), said beside the findings when not published. */
+  readonly previousBasis?: PreviousBasis;
   readonly config?: ValidationConfig;
   readonly importDiag: ImportDiagnostics | null;
   /** The version the import diagnostics belong to. */
@@ -1171,6 +1174,7 @@ export function Editor(props: EditorProps) {
           onApplyFix={(fix) => dispatch({ type: 'fix', fix })}
           onUndo={() => dispatch({ type: 'undo' })}
           sheet={{ open: findingsOpen, onClose: () => setFindingsOpen(false) }}
+          {...(props.previousBasis ? { previousBasis: props.previousBasis } : {})}
         />
         <FindingsBar
           findings={keyed}

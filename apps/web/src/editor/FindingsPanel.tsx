@@ -70,6 +70,33 @@ export interface FindingsPanelProps {
    * effect on wider screens, where the panel is always beside the tables.
    */
   readonly sheet?: { readonly open: boolean; readonly onClose: () => void };
+  /**
+   * Last year's report the cross-year rules (X1–X6) compare with, as the server takes it (as
+   * published, else its latest version): a line says when it is not yet published — its numbers, and
+   * the cross-year findings with them, may still change — or when there is none.
+   */
+  readonly previousBasis?: PreviousBasis;
+}
+
+/** The report of the year before, as the cross-year rules take it; 'none': no report of that year. */
+export type PreviousBasis =
+  | {
+      readonly reportId: string;
+      readonly year: number;
+      readonly published: boolean;
+      readonly statusLabel: string;
+      readonly version: number;
+      /** A link to it, for whoever may open it. */
+      readonly href?: string;
+    }
+  | { readonly none: true; readonly year: number };
+
+/** What the cross-year findings rest on, in one line — or null when last year's report is published. */
+export function previousBasisText(basis: PreviousBasis | undefined): string | null {
+  if (!basis || basis.year < 2019) return null;
+  if ('none' in basis) return `没有 ${basis.year} 年度的报告，未进行跨年核对（X1–X6）`;
+  if (basis.published) return null;
+  return `跨年核对依据的 ${basis.year} 年度报告尚未发布（${basis.statusLabel}，第 ${basis.version} 版），其数字可能还会改动`;
 }
 
 /**
@@ -180,6 +207,17 @@ export function FindingsPanel(props: FindingsPanelProps) {
         ))}
       </div>
       {nDismissed > 0 && <p className="muted small dismissed-count">另有 {nDismissed} 条已忽略（不计入）</p>}
+      {previousBasisText(props.previousBasis) && (
+        <p className="muted small previous-basis" data-testid="previous-basis">
+          {previousBasisText(props.previousBasis)}
+          {props.previousBasis && 'href' in props.previousBasis && props.previousBasis.href && (
+            <>
+              {' '}
+              <a href={props.previousBasis.href}>查看</a>
+            </>
+          )}
+        </p>
+      )}
       {props.lastFix && (
         <div className="notice fix-applied" role="status">
           已应用修正：

@@ -67,7 +67,15 @@ export function ReportPage({ id, me }: { id: string; me: Me }) {
     enabled: !!info.data && year - 1 >= 2019,
   });
   const prevId = prevFind.data?.id;
-  const prev = useQuery({ ...trpc.reports.get.queryOptions({ id: prevId ?? '' }), enabled: !!prevId });
+  // Last year's report as the server's cross-year rules take it: as published, else its latest version.
+  const prevPublished = prevFind.data?.publishedVersion ?? undefined;
+  const prev = useQuery({
+    ...trpc.reports.get.queryOptions({
+      id: prevId ?? '',
+      ...(prevPublished ? { version: prevPublished } : {}),
+    }),
+    enabled: !!prevId,
+  });
   // The latest version that came from an import: its diagnostics are kept on the server.
   const history = useQuery(trpc.reports.history.queryOptions({ id }));
   const importVersion = history.data?.versions
@@ -133,6 +141,20 @@ export function ReportPage({ id, me }: { id: string; me: Me }) {
                 : 'ok'
         }
         {...(prev.data ? { previous: prev.data.report } : {})}
+        {...(year - 1 >= 2019 && prevFind.isSuccess
+          ? {
+              previousBasis: prevFind.data
+                ? {
+                    reportId: prevFind.data.id,
+                    year: year - 1,
+                    published: prevPublished !== undefined,
+                    statusLabel: prevFind.data.statusLabel,
+                    version: prevPublished ?? prevFind.data.version,
+                    href: href.report(prevFind.data.id),
+                  }
+                : { none: true as const, year: year - 1 },
+            }
+          : {})}
         {...(config.data ? { config: config.data } : {})}
         importDiag={diag.data ?? null}
         openOnImport={justImported}
