@@ -95,3 +95,16 @@ export function derive(report: Report, options: DeriveOptions = {}): DeriveResul
   }
   return { report: changed.length ? { ...report, cells } : report, changed, conflicts };
 }
+
+/**
+ * Whether `derive` computes the cell in this report: a total of the format (表三 总计 column and
+ * （七）总计, 表四 总计) every part of which is in the report (filled or blank — blank parts leave it
+ * blank until they are filled). Such a cell is never typed: the form shows it read-only and a fix
+ * never sets it (it may only let a stated total follow its parts again). A total whose parts the
+ * report lacks (a published report printing only the 总计 column) is an input cell like any other.
+ */
+export function computesTotal(report: Report, cell: CellId): boolean {
+  return identities(report.meta.edition).some(
+    (i) => i.derives === cell && i.rhs.every((p) => report.cells[p] !== undefined),
+  );
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { derive } from './derive.js';
+import { computesTotal, derive } from './derive.js';
 import { type CellId, EDITION_IDS, type EditionId } from './editions/index.js';
 import { exampleReport } from './examples.js';
 import { applyFix, fixesFor, identityKeyOf, suggestFixes } from './fixes.js';
@@ -118,7 +118,7 @@ describe('applyFix: a total the fix sets to its parts’ sum follows them afterw
     },
   );
 
-  it('a total the fix sets to something else than its parts’ sum stays stated', () => {
+  it('a total the fix sets to something else than its parts’ sum still follows its parts (never typed)', () => {
     const r = pasted('imported');
     const fix = {
       changes: [{ cell: `${row}.total`, label: '总计', from: 10, to: 12 }],
@@ -128,7 +128,12 @@ describe('applyFix: a total the fix sets to its parts’ sum follows them afterw
       reason: '',
       score: 0,
     };
-    expect(applyFix(r, fix).cells[`${row}.total`]).toEqual({ value: 12, origin: 'entered' });
+    expect(applyFix(r, fix).cells[`${row}.total`]).toEqual({ value: 9, origin: 'derived' });
+    // a total whose parts the report lacks (only the 总计 column printed) is an input cell: stated
+    const cells = { ...r.cells };
+    for (const id of Object.keys(cells))
+      if (id.startsWith(`${row}.`) && id !== `${row}.total`) delete cells[id];
+    expect(applyFix({ ...r, cells }, fix).cells[`${row}.total`]).toEqual({ value: 12, origin: 'entered' });
   });
 
   it('property: after any suggested fix that sets a total to its parts’ sum, changing a part moves the total', () => {
@@ -215,4 +220,100 @@ describe('表三 column balance (T3-B): the finding names each item, each fix sa
     const fix = suggestFixes(r).find((x) => x.changes[0]!.cell === 'reviewLitigation.review.total')!;
     expect(fix.reason).toBe(`若行政复议各项数字无误，总计应为 ${fix.changes[0]!.to}（各项之和）`);
   });
+});
+
+describe('a fix never sets a total derive computes (it is computed, not typed)', () => {
+  const col = 'naturalPerson';
+  const at = (row: string) => `applications.${row}.${col}`;
+  // QA: a 填报人's new 2025 report, 自然人 column half filled
+  const typed = () =>
+    derive(
+      setCells(createEmptyReport({ year: 2025, agency: '东山镇人民政府' }), {
+        [at('newReceived')]: 12,
+        [at('carriedOver')]: 1,
+        [at('granted')]: 8,
+        [at('partiallyGranted')]: 2,
+        [at('carriedForward')]: 1,
+      }),
+    ).report;
+
+  it('blanks in the results: no 「（七）总计 · 自然人：空白 → 12」 (it waits for its parts)', () => {
+    const r = typed();
+    const fixes = suggestFixes(r);
+    expect(fixes.flatMap((f) => f.changes).filter((c) => c.cell === at('resultTotal'))).toEqual([]);
+    for (const f of fixes) for (const c of f.changes) expect(computesTotal(r, c.cell), c.cell).toBe(false);
+  });
+
+  it('the rest filled with 0: the parts are offered, the total follows (no 「印制的合计」)', () => {
+    const r = derive(fillBlanks(typed())).report;
+    expect(r.cells[at('resultTotal')]).toEqual({ value: 10, origin: 'derived' });
+    const fixes = suggestFixes(r);
+    expect(fixes.length).toBeGreaterThan(0);
+    expect(fixes.map((f) => f.changes.map((c) => `${c.cell} ${c.from}→${c.to}`))).toContainEqual([
+      `${at('newReceived')} 12→10`,
+    ]);
+    for (const f of fixes) {
+      for (const c of f.changes) expect(computesTotal(r, c.cell), c.cell).toBe(false);
+      const fixed = applyFix(r, f);
+      expect(fixed.cells[at('resultTotal')]!.origin).toBe('derived');
+      expect(derive(fixed).conflicts).toEqual([]);
+    }
+  });
+
+  it('property: no suggested fix changes a total derive computes; a stated one only follows its parts again', () => {
+    const arb = consistentReport().chain((r) => {
+      const totals = new Set(identities(r.meta.edition).flatMap((i) => (i.derives ? [i.derives] : [])));
+      const parts = Object.keys(r.cells).filter(
+        (id) => !id.startsWith('activeDisclosure.') && !totals.has(id),
+      );
+      return fc.record({
+        r: fc.constant(r),
+        totals: fc.constant(totals),
+        blanks: fc.uniqueArray(fc.constantFrom(...parts), { maxLength: 4 }),
+        typos: fc.uniqueArray(
+          fc.record({ cell: fc.constantFrom(...parts), delta: fc.integer({ min: -9, max: 9 }) }),
+          { maxLength: 2, selector: (t) => t.cell },
+        ),
+        stated: fc.uniqueArray(
+          fc.record({ cell: fc.constantFrom(...totals), delta: fc.integer({ min: -3, max: 3 }) }),
+          { maxLength: 2, selector: (t) => t.cell },
+        ),
+      });
+    });
+    fc.assert(
+      fc.property(arb, ({ r, totals, blanks, typos, stated }) => {
+        const cells = Object.fromEntries(
+          Object.entries(r.cells).map(([id, c]) => [
+            id,
+            totals.has(id) ? { ...c, origin: 'derived' as const } : c,
+          ]),
+        );
+        for (const { cell, delta } of typos)
+          cells[cell] = { value: Math.max(0, cells[cell]!.value! + delta) };
+        for (const cell of blanks) cells[cell] = { value: null, origin: 'entered' };
+        let report = derive({ ...r, cells }).report;
+        // the form's totals (derived): no fix touches one
+        for (const f of suggestFixes(report))
+          for (const c of f.changes)
+            expect(computesTotal(report, c.cell), `${f.reason}: ${c.cell}`).toBe(false);
+        // totals printed or typed over (stated): a fix only lets one follow its parts again
+        const over = { ...report.cells };
+        for (const { cell, delta } of stated) {
+          const v = over[cell]!.value;
+          if (v !== null) over[cell] = { value: Math.max(0, v + delta), origin: 'imported' };
+        }
+        report = { ...report, cells: over };
+        for (const f of suggestFixes(report)) {
+          const fixed = applyFix(report, f);
+          for (const c of f.changes)
+            if (computesTotal(report, c.cell))
+              expect(fixed.cells[c.cell], `${f.reason}: ${c.cell}`).toEqual({
+                value: c.to,
+                origin: 'derived',
+              });
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { derive } from './derive.js';
+import { computesTotal, derive } from './derive.js';
 import { type CellId, type EditionId, getEdition } from './editions/index.js';
 import { evaluateIdentity, type Identity, identities } from './identities.js';
 import type { Report } from './model.js';
@@ -96,6 +96,15 @@ export function suggestFixes(input: Report, options: SuggestFixesOptions = {}): 
   const value = (id: CellId) => report.cells[id]?.value;
   const outcomes = new Map(all.map((i) => [i.key, evaluateIdentity(i, value)] as const));
   const failed = all.filter((i) => outcomes.get(i.key)!.status === 'failed');
+  /**
+   * A total derive computes here is never set by a fix: it is computed, not typed (the form shows it
+   * read-only). The only change a fix makes to one is to let a stated total (printed, or typed over)
+   * follow its parts again — its number then is its parts' sum. A blank to recover is an input cell.
+   */
+  const computed = (c: CellId) => computesTotal(report, c);
+  const followsTo = (c: CellId) =>
+    derive({ ...report, cells: { ...report.cells, [c]: { value: null, origin: 'derived' } } }).report.cells[c]
+      ?.value;
   const through = new Map<CellId, Identity[]>();
   for (const i of all)
     for (const c of [...i.lhs, ...i.rhs]) (through.get(c) ?? through.set(c, []).get(c)!).push(i);
@@ -107,7 +116,9 @@ export function suggestFixes(input: Report, options: SuggestFixesOptions = {}): 
       ...report,
       cells: {
         ...report.cells,
-        [cand.cell]: { ...(prev?.unit ? { unit: prev.unit } : {}), value: cand.to, origin: 'entered' },
+        [cand.cell]: computed(cand.cell)
+          ? { value: null, origin: 'derived' }
+          : { ...(prev?.unit ? { unit: prev.unit } : {}), value: cand.to, origin: 'entered' },
       },
     };
     const d = derive(changed);
@@ -146,6 +157,7 @@ export function suggestFixes(input: Report, options: SuggestFixesOptions = {}): 
     if (seen.has(key)) return;
     seen.add(key);
     if (!Number.isInteger(cand.to) || cand.to < 0) return;
+    if (computed(cand.cell) && (cand.from === null || followsTo(cand.cell) !== cand.to)) return;
     const { resolved, broken, stillFailing, derived } = tryChange(cand);
     if (!resolved.length || broken > 0) return;
     // a 0 made a number that mends one sum only is a guess at a classification (see classifies);
@@ -322,11 +334,13 @@ function relayoutFixes(report: Report): FixSuggestion[] {
  * Apply a suggestion's changes (its layout change too), then recompute the totals that follow
  * (returns a new report).
  *
- * A total the format computes (表三's 总计 column and （七）总计, 表四's 总计) that the fix sets to
- * what its parts add up to is left to follow them (origin 'derived'), whether it was typed, pasted
- * or printed before: nobody typed the new number, so a later change of a part moves it, as any
- * total of the form. Only a total the fix sets to something else than its parts' sum (the parts
- * disagree among themselves) is kept as stated ('entered').
+ * A total the format computes (表三's 总计 column and （七）总计, 表四's 总计) is left to follow its
+ * parts (origin 'derived'), whether it was typed, pasted or printed before: nobody typed the new
+ * number, so a later change of a part moves it, as any total of the form. A fix never writes a
+ * number into a total derive computes (see computesTotal) — one that says another number than its
+ * parts give (a fix made for another report) still gets its parts' sum, or stays blank while a part
+ * is blank. Only a total the report has no parts for (a published report printing only the 总计
+ * column) takes the fix's number, as stated ('entered').
  */
 export function applyFix(report: Report, fix: FixSuggestion): Report {
   const edition = getEdition(report.meta.edition);
@@ -349,7 +363,10 @@ export function applyFix(report: Report, fix: FixSuggestion): Report {
   for (let round = 0; round <= totals.length; round++) {
     const out = derive({ ...base, cells }).report;
     const off = totals.filter(
-      (ch) => cells[ch.cell]!.origin === 'derived' && out.cells[ch.cell]?.value !== ch.to,
+      (ch) =>
+        cells[ch.cell]!.origin === 'derived' &&
+        out.cells[ch.cell]?.value !== ch.to &&
+        !computesTotal(out, ch.cell),
     );
     if (!off.length) return out;
     for (const ch of off) cells[ch.cell] = { ...cells[ch.cell]!, value: ch.to, origin: 'entered' };
