@@ -1,3 +1,4 @@
+import { applicationRowName } from './cells.js';
 import { ALL_EDITIONS, type Bound, type FindingDraft, num, type Rule, type RuleMeta } from './types.js';
 
 const UNREASONABLE = '数据不合理' as const;
@@ -347,17 +348,28 @@ export const T3_W4: Rule = {
     title: '表三总计列不空',
     hint: '总计列为各类申请人之和，应逐行填写。',
   },
+  /**
+   * Only where a row has a number in every applicant column and still no 总计: the column is missing
+   * (the form computes a row's 总计 the moment the row is full; a published report printed none).
+   * While every row still has a blank part, the 总计 column is blank because of them — it is
+   * computed, not typed, and C2 names those blanks: nothing for this rule to say.
+   */
   check({ edition, value }) {
-    const rows = edition.tables.applications.dataRows;
+    const apps = edition.tables.applications;
+    const rows = apps.dataRows;
     const totals = rows.map((r) => ap(r.key, 'total'));
     if (totals.some((id) => typeof value(id) === 'number')) return [];
-    const filled = rows.some((r) =>
-      edition.tables.applications.columns.some(
-        (c) => c.key !== 'total' && typeof value(ap(r.key, c.key)) === 'number',
-      ),
-    );
-    if (!filled) return [];
-    return [{ message: '表三总计列整列空白，而申请人各列已填写', cells: totals }];
+    const parts = apps.columns.filter((c) => c.key !== 'total');
+    const full = rows.filter((r) => parts.every((c) => typeof value(ap(r.key, c.key)) === 'number'));
+    if (!full.length) return [];
+    const [first] = full;
+    const sum = parts.reduce((a, c) => a + (value(ap(first!.key, c.key)) as number), 0);
+    return [
+      {
+        message: `表三总计列整列空白，而申请人各列已填写：每行总计应为该行各类申请人之和，请补上（如${applicationRowName(edition, first!.key)}行总计应为 ${sum}）`,
+        cells: totals,
+      },
+    ];
   },
 };
 

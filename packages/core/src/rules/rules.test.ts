@@ -609,7 +609,19 @@ ruleTester('T3-W3', ['2021'], {
 });
 
 ruleTester('T3-W4', BOTH, {
-  valid: [{ name: 'totals filled', report: (r) => r }],
+  valid: [
+    { name: 'totals filled', report: (r) => r },
+    {
+      // mid-way through filling: every row still has a blank part, so derive left every 总计 blank
+      name: '总计 column blank while each row has a blank part (C2 names those)',
+      report: (r) => {
+        for (const id of Object.keys(r.cells))
+          if (id.startsWith('applications.') && (id.endsWith('.total') || id.endsWith('.otherOrg')))
+            r.cells[id] = { value: null, origin: 'derived' };
+        return r;
+      },
+    },
+  ],
   invalid: [
     {
       name: '总计 column blank',
@@ -619,6 +631,19 @@ ruleTester('T3-W4', BOTH, {
         return r;
       },
       count: 1,
+      message: ['表三总计列整列空白', '每行总计应为该行各类申请人之和', '本年新收行总计应为 '],
+    },
+    {
+      name: '总计 column blank, one row full (the column is missing, not waiting)',
+      report: (r) => {
+        for (const id of Object.keys(r.cells))
+          if (id.startsWith('applications.') && (id.endsWith('.total') || id.endsWith('.otherOrg')))
+            r.cells[id] = { value: null };
+        r.cells[ap('granted', 'otherOrg')] = { value: 0 };
+        return r;
+      },
+      count: 1,
+      message: ['（一）予以公开行总计应为 '],
     },
   ],
 });
@@ -999,5 +1024,26 @@ describe('rule options are named for people', () => {
     for (const r of RULES)
       for (const key of Object.keys(r.meta.optionLabels ?? {}))
         expect(r.meta.options, `${r.meta.id} ${key}`).toHaveProperty(key);
+  });
+});
+
+describe('T3-W4 while a new report is being filled', () => {
+  it('自然人 column typed, the rest blank: no 「总计列整列空白」 (it is computed), C2 names the blanks', async () => {
+    const { createEmptyReport, setCells } = await import('../model.js');
+    const { derive } = await import('../derive.js');
+    const r = derive(
+      setCells(createEmptyReport({ year: 2025, agency: '东山镇人民政府' }), {
+        [ap('newReceived', 'naturalPerson')]: 12,
+        [ap('carriedOver', 'naturalPerson')]: 1,
+        [ap('granted', 'naturalPerson')]: 8,
+        [ap('partiallyGranted', 'naturalPerson')]: 2,
+        [ap('carriedForward', 'naturalPerson')]: 1,
+      }),
+    ).report;
+    const findings = validate(r);
+    expect(findings.filter((f) => f.ruleId === 'T3-W4')).toEqual([]);
+    expect(
+      findings.filter((f) => f.ruleId === 'C2').some((f) => f.cells.includes(ap('newReceived', 'otherOrg'))),
+    ).toBe(true);
   });
 });
