@@ -67,6 +67,30 @@ describe(`the roll-up page's figures from the server (${DB_LABEL})`, () => {
     ).toBe('NOT_FOUND');
   });
 
+  it('the cells left unsummed name the reports that leave them blank by id: one of two 新城镇 is not both', async () => {
+    const towns = [];
+    for (const parentId of [w.ids.countyA, w.ids.countyB])
+      towns.push(
+        await w.as.admin.agencies.create.mutate({
+          parentId,
+          name: '新城镇人民政府',
+          kind: '人民政府',
+          level: '乡镇级',
+        }),
+      );
+    const blank = await submitted(towns[0]!.id, 2022, null);
+    const full = await submitted(towns[1]!.id, 2022, 2);
+    const region = await w.as.admin.summary.region.query({ regionId: w.ids.province, year: 2022 });
+    expect(region.included.map((i) => i.reportId).sort()).toEqual([blank, full].sort());
+    const newReceived = region.missing.filter((m) => m.cell.startsWith('applications.newReceived.'));
+    expect(newReceived.length).toBeGreaterThan(0);
+    for (const m of newReceived) {
+      expect(m.agencies).toEqual(['新城镇人民政府']);
+      expect(m.reportIds).toEqual([blank]);
+    }
+    for (const m of region.missing) expect(m.reportIds).not.toContain(full);
+  });
+
   it('a blank 本年新收 is null (not 0), names its agency under the blank indicator, and doubts list open errors', async () => {
     const id = await submitted(w.ids.agencyB1, 2023, null);
     const region = await w.as.reviewerB.summary.region.query({ regionId: w.ids.countyB, year: 2023 });

@@ -121,6 +121,17 @@ export const summaryRouter = router({
         figures: rollupFigures(f.report),
       }));
       const result = await runInSlices(aggregateSteps(reports, { agency: { id: node.id, name: node.name } }));
+      // Each unsummed cell with the ids of the reports that leave it blank: agency names repeat (a
+      // 城关镇 in every county), so 「不计这些报告」 goes by report, not by name.
+      const missing = result.missing.map((m) => ({
+        ...m,
+        reportIds: found
+          .filter((f) => {
+            const c = f.report.cells[m.cell];
+            return !c || c.value === null;
+          })
+          .map((f) => f.reportId),
+      }));
       const summary = summarize(result.report);
       // What the sums rest on: the summed reports still with open errors or a doubtful money unit.
       const doubts = found.flatMap((f, k) => {
@@ -156,6 +167,7 @@ export const summaryRouter = router({
         });
       return {
         ...result,
+        missing,
         included,
         excluded,
         regional,

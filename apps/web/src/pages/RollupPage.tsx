@@ -51,13 +51,19 @@ const NOTES_SHOWN = 5;
 
 const COLORS = ['#2f5d9b', '#d9822b', '#3c8d5a', '#b23b3b', '#7a5ca8', '#8a8a8a', '#c9a227'];
 
-/** Which reports left cells of the roll-up blank, most first: 「东山乡人民政府 198 格、西河街道办事处 2 格」. */
-function blankSources(missing: readonly { agencies: readonly string[] }[]): string {
+/**
+ * Which reports left cells of the roll-up blank, most first: 「东山乡人民政府 198 格、西河街道办事处 2 格」 —
+ * by report (agency names repeat across counties: two 城关镇 are two entries).
+ */
+function blankSources(
+  missing: readonly { reportIds: readonly string[] }[],
+  nameOf: (reportId: string) => string,
+): string {
   const n = new Map<string, number>();
-  for (const m of missing) for (const a of m.agencies) n.set(a, (n.get(a) ?? 0) + 1);
+  for (const m of missing) for (const id of m.reportIds) n.set(id, (n.get(id) ?? 0) + 1);
   return [...n]
     .sort((a, b) => b[1] - a[1])
-    .map(([a, k]) => `${a} ${k} 格`)
+    .map(([id, k]) => `${nameOf(id)} ${k} 格`)
     .join('、');
 }
 
@@ -329,9 +335,10 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       </div>
     );
   const data = cur.data!;
-  // The reports whose blanks left cells of the roll-up unsummed (by the agency names core gives).
-  const blankNames = new Set(data.missing.flatMap((m) => m.agencies));
-  const blankReports = data.included.filter((i) => blankNames.has(i.agencyName)).map((i) => i.reportId);
+  // The reports whose blanks left cells of the roll-up unsummed (by report id: names repeat).
+  const blankIds = new Set(data.missing.flatMap((m) => m.reportIds));
+  const blankReports = data.included.filter((i) => blankIds.has(i.reportId)).map((i) => i.reportId);
+  const nameOf = (id: string) => data.included.find((i) => i.reportId === id)?.agencyName ?? id;
   const report = data.report;
   const edition = getEdition(report.meta.edition);
   // What the sums rest on (from the server with the sums): the summed reports' open errors and
@@ -349,7 +356,8 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       {filter}
       <p className="muted">
         汇总了 {data.included.length} 份报告。
-        {data.missing.length > 0 && `${missingText(data.missing)}；来自：${blankSources(data.missing)}。`}
+        {data.missing.length > 0 &&
+          `${missingText(data.missing)}；来自：${blankSources(data.missing, nameOf)}。`}
         {/* Not offered from the previous choice's figures while the new one is summed. */}
         {!cur.isPlaceholderData && blankReports.length > 0 && blankReports.length < data.included.length && (
           <button
