@@ -276,13 +276,36 @@ ruleTester('S9', BOTH, {
       name: 'the second year left out (上海市人民政府办公厅 2019)',
       report: (r) => ((r.preamble = `本年度报告中所列数据统计期限从${r.meta.year}年1月1日到12月31日止。`), r),
     },
+    {
+      // the rendered report prints the standard preamble, 「统计期限自…起至…止」 in it
+      name: 'no preamble: the standard one states the period',
+      report: (r) => {
+        delete r.preamble;
+        r.sections.overview = `${r.meta.year}年，本机关认真贯彻落实《条例》。`;
+        return r;
+      },
+    },
+    {
+      name: 'a blank preamble is none',
+      report: (r) => ((r.preamble = ' \n　'), r),
+    },
   ],
   invalid: [
     {
       name: 'period missing',
       report: (r) => ((r.preamble = '本报告由某镇编制。'), r),
       count: 1,
-      message: ['统计期限'],
+      message: ['未写明统计期限', '请在前言中写明「统计期限自', '或清空前言'],
+    },
+    {
+      name: 'no preamble, a wrong period in section 一',
+      report: (r) => {
+        delete r.preamble;
+        r.sections.overview = `统计期限自${r.meta.year - 1}年1月1日起至${r.meta.year - 1}年12月31日止。`;
+        return r;
+      },
+      count: 1,
+      message: ['与报告年度'],
     },
     {
       name: 'wrong year',

@@ -355,8 +355,13 @@ export const S9: Rule = {
   },
 };
 
-/** S9's statement of the statistics period, found in the preamble or section 一. */
+/**
+ * S9's statement of the statistics period, found in the preamble or section 一. A report with no
+ * preamble is printed with the standard one (render's reportPreamble: 「统计期限自YYYY年1月1日起至
+ * YYYY年12月31日止」), so its period is stated: only a wrong period in section 一 is reported then.
+ */
 function periodFindings(report: Report): FindingDraft[] {
+  const standardPreamble = !report.preamble?.trim();
   const text = normaliseForDates([report.preamble ?? '', report.sections.overview ?? ''].join('\n'))
     // dotted or slashed dates as 年月日: 「2020.1.1—2020.12.31」「2020/01/01-12/31」
     .replace(/(\d{4})[./](\d{1,2})[./](\d{1,2})(?!\d)日?/g, '$1年$2月$3日')
@@ -365,7 +370,14 @@ function periodFindings(report: Report): FindingDraft[] {
   const y = report.meta.year;
   // 「自2020年1月1日起至2020年12月31日止」, also without the second year (「从2019年1月1日到12月31日止」)
   const m = /(\d{4})年0?1月0?1日(?:起)?(?:至|到|[—–\-~]+)(?:(\d{4})年)?12月31日/.exec(text);
-  if (!m) return [{ message: `未写明统计期限（应为 ${y} 年 1 月 1 日至 12 月 31 日）` }];
+  if (!m)
+    return standardPreamble
+      ? []
+      : [
+          {
+            message: `未写明统计期限（应为 ${y} 年 1 月 1 日至 12 月 31 日）：请在前言中写明「统计期限自${y}年1月1日起至${y}年12月31日止」，或清空前言以使用含统计期限的标准前言`,
+          },
+        ];
   const from = Number(m[1]);
   const to = m[2] === undefined ? from : Number(m[2]);
   if (from !== y || to !== y)
