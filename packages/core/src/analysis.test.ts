@@ -489,4 +489,20 @@ describe('expectation', () => {
     expect(expectation({ expected: 0.9, actual: 1, bound: 'below' })).toBe('应低于 0.9，实为 1');
     expect(expectation({ expected: null, actual: 3 })).toBeNull();
   });
+
+  it('X5: the similarity and its limit both as percentages (was 「相似度为 100%…应低于 0.9，实为 1」)', () => {
+    const r = exampleReport({ year: 2022 });
+    const previous = { ...exampleReport({ year: 2021 }), sections: r.sections };
+    const x5 = validate(r, { previous }).filter((f) => f.ruleId === 'X5');
+    expect(x5.length).toBeGreaterThan(0);
+    for (const f of x5) {
+      expect(f.message).toContain('相似度为 100%');
+      expect(expectation(f)).toBe('应低于 90%，实为 100%');
+      // for machines the numbers stay fractions
+      expect([f.expected, f.actual, f.measure]).toEqual([0.9, 1, 'share']);
+    }
+    expect(expectation({ expected: 0.85, actual: 0.875, bound: 'below', measure: 'share' })).toBe(
+      '应低于 85%，实为 87.5%',
+    );
+  });
 });

@@ -213,7 +213,7 @@ export function validate(report: Report, options: ValidateOptions = {}): Finding
 
 /**
  * What a finding expected beside what it found, in 简体中文 — 「应为 86，实为 74」, 「应不少于 40，实为 12」,
- * 「应低于 0.9，实为 1」, a table's cells 「应有 161 个单元格，只读到 14 个」 — or null when it has no such pair. The form, the terminal UI and reports say it alike.
+ * a share as percentages 「应低于 90%，实为 100%」, a table's cells 「应有 161 个单元格，只读到 14 个」 — or null when it has no such pair. The form, the terminal UI and reports say it alike.
  */
 export function expectation(f: Pick<Finding, 'expected' | 'actual' | 'bound' | 'measure'>): string | null {
   if (f.expected === null || f.actual === null) return null;
@@ -230,7 +230,9 @@ export function expectation(f: Pick<Finding, 'expected' | 'actual' | 'bound' | '
         : f.bound === 'below'
           ? '应低于'
           : '应为';
-  return `${how} ${f.expected}，实为 ${f.actual}`;
+  // a share (X5's similarity, 0.9) as people say it: 90%
+  const shown = (v: number) => (f.measure === 'share' ? `${Number((v * 100).toFixed(1))}%` : String(v));
+  return `${how} ${shown(f.expected)}，实为 ${shown(f.actual)}`;
 }
 
 /** Counts by severity, failed findings only (what the form and the folder view show). */

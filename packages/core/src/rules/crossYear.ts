@@ -313,6 +313,7 @@ export const X5: Rule = {
           actual: Math.round(sim * 100) / 100,
           expected: threshold,
           bound: 'below',
+          measure: 'share',
         });
     }
     return out;

@@ -57,7 +57,7 @@ export interface Finding {
   readonly actual: number | null;
   /** How `expected` bounds `actual` (absent: `actual` should equal it). */
   readonly bound?: Bound;
-  /** What `expected` and `actual` count, where they are not the values of cells: `cellCount`, how many cells a table has. */
+  /** What `expected` and `actual` count, where they are not the values of cells: `cellCount`, how many cells a table has; `share`, a fraction shown as a percentage. */
   readonly measure?: Measure;
   /** failed: the check failed; unchecked: it could not be checked (blank operand, missing data). */
   readonly status: 'failed' | 'unchecked';
@@ -69,8 +69,11 @@ export interface Finding {
 /** `expected` as a limit: at least, at most, or below (a similarity under its threshold). */
 export type Bound = 'atLeast' | 'atMost' | 'below';
 
-/** What a finding's `expected` and `actual` count (absent: values, sums, lengths as the message says). */
-export type Measure = 'cellCount';
+/**
+ * What a finding's `expected` and `actual` count (absent: values, sums, lengths as the message says):
+ * `cellCount`, how many cells a table has; `share`, a fraction (0.9) that people read as a percentage (90%).
+ */
+export type Measure = 'cellCount' | 'share';
 
 export interface FindingDraft {
   readonly message: string;
