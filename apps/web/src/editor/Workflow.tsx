@@ -1,4 +1,4 @@
-import { countFindings, type Finding } from '@nianbao/core';
+import { countFindings, type Finding, keyFindings } from '@nianbao/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { cellLabels } from '../grid/labels';
@@ -49,12 +49,29 @@ export function Workflow(props: {
   const [publishedOn, setPublishedOn] = useState(props.printedPublishedOn ?? '');
   const today = localIsoDate(new Date());
   const [picking, setPicking] = useState<ReadonlySet<number>>(new Set());
+  const trpc = useTRPC();
   // Errors and cross-year findings both stop a report being right: asked about before a step, in
-  // the findings panel's words (错误 …、跨年 …).
-  const counted = countFindings(props.findings);
+  // the findings panel's words (错误 …、跨年 …) and counted as it counts them — a finding dismissed
+  // in triage (「另有 1 条已忽略」) is not counted. The triage is the editor's own query (same key:
+  // the saved version's decisions), read from its cache.
+  const triage = useQuery({
+    queryKey: ['nianbao-triage', info.id, props.shownVersion],
+    queryFn: () => client.checks.validate.mutate({ id: info.id }),
+    enabled: !!p.triage,
+    staleTime: 60_000,
+  });
+  const dismissedKeys = new Set(
+    (triage.data?.findings ?? [])
+      .filter((f) => f.triage?.decision === 'dismissed' && f.triage.state === 'active')
+      .map((f) => f.key),
+  );
+  const counted = countFindings(
+    dismissedKeys.size
+      ? keyFindings(props.findings).filter((f) => !dismissedKeys.has(f.key))
+      : props.findings,
+  );
   const errors = counted.error + counted.crossYear;
   const errorWords = errorCountWords(counted);
-  const trpc = useTRPC();
   // The last return, for a report handed in again: its comment and the diff since.
   const history = useQuery({
     ...trpc.reports.history.queryOptions({ id: info.id }),

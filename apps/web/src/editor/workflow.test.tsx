@@ -1,4 +1,4 @@
-import { exampleReport, setCell, validate } from '@nianbao/core';
+import { exampleReport, keyFindings, setCell, validate } from '@nianbao/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,6 +17,8 @@ function renderWorkflow(
     status?: string;
     printedPublishedOn?: string;
     publishedOn?: string;
+    /** How many of the cross-year findings were dismissed in triage (the saved version's). */
+    dismissed?: number;
   } = {},
 ) {
   const report = exampleReport({ year: 2024 });
@@ -38,7 +40,7 @@ function renderWorkflow(
     permissions:
       opts.status === 'approved'
         ? { approve: false, return: true, publish: true }
-        : { approve: true, return: true },
+        : { approve: true, return: true, triage: opts.dismissed !== undefined },
     report,
   } as unknown as RouterOutputs['reports']['get'];
   const { client, calls: all } = fakeClient({
@@ -46,11 +48,24 @@ function renderWorkflow(
     'reports.return': () => ({ ok: true }),
     'reports.publish': () => ({ ok: true }),
     'reports.history': () => ({ versions: [], events: opts.events ?? [] }),
+    'checks.validate': () => ({
+      findings: keyFindings(findings).map((f, i) => ({
+        ...f,
+        triage:
+          f.severity === 'crossYear' &&
+          keyFindings(findings)
+            .filter((g) => g.severity === 'crossYear')
+            .slice(0, opts.dismissed ?? 0)
+            .some((g) => g.key === f.key)
+            ? { decision: 'dismissed', state: 'active', reason: '已核实', at: '', actor: '', i }
+            : null,
+      })),
+    }),
   });
   // the workflow steps asked of the server (not the history read for the last return)
   const calls = {
     get list() {
-      return all.filter((c) => c.path !== 'reports.history');
+      return all.filter((c) => c.path !== 'reports.history' && c.path !== 'checks.validate');
     },
   };
   const queryClient = new QueryClient();
@@ -79,7 +94,8 @@ describe('Workflow: 审核通过', () => {
     const { getByText, queryByText, steps } = renderWorkflow(true);
     expect(queryByText('确认审核通过')).toBeNull();
     fireEvent.click(getByText('审核通过…'));
-    expect(getByText(/^仍有错误 \d+ 个、跨年 0 个，确定审核通过吗？$/)).toBeTruthy();
+    // only what there is: no 「跨年 0 个」
+    expect(getByText(/^仍有错误 \d+ 个，确定审核通过吗？$/)).toBeTruthy();
     expect(steps()).toEqual([]);
     // 取消 closes the question without approving
     fireEvent.click(getByText('取消'));
@@ -94,8 +110,25 @@ describe('Workflow: 审核通过', () => {
   it('a cross-year error is asked about too, and said as the findings panel says it (跨年)', async () => {
     const { getByText, steps } = renderWorkflow('crossYear');
     fireEvent.click(getByText('审核通过…'));
-    expect(getByText(/^仍有错误 0 个、跨年 [1-9]\d* 个，确定审核通过吗？$/)).toBeTruthy();
+    expect(getByText(/^仍有跨年 [1-9]\d* 个，确定审核通过吗？$/)).toBeTruthy();
     expect(steps()).toEqual([]);
+  });
+
+  it('a finding dismissed in triage is not counted (as the findings panel counts: 「另有 1 条已忽略」)', async () => {
+    const all = renderWorkflow('crossYear');
+    fireEvent.click(all.getByText('审核通过…'));
+    const n = Number(/跨年 (\d+) 个/.exec(all.getByText(/^仍有跨年/).textContent!)![1]);
+    expect(n).toBeGreaterThan(1);
+    all.unmount();
+    const { getByText } = renderWorkflow('crossYear', { dismissed: 1 });
+    // the triage read (the editor's query) comes in: one fewer
+    await waitFor(() =>
+      expect(getByText('审核通过…').getAttribute('title')).toBe(
+        `仍有跨年 ${n - 1} 个：点击后先询问，确认后才通过`,
+      ),
+    );
+    fireEvent.click(getByText('审核通过…'));
+    expect(getByText(`仍有跨年 ${n - 1} 个，确定审核通过吗？`)).toBeTruthy();
   });
 
   it('without errors: one click, and the button says so beforehand', async () => {

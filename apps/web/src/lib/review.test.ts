@@ -50,7 +50,9 @@ describe('「有错误的」: one definition', () => {
     expect(hasErrors(item({ openFindings: { error: 0, crossYear: 4, warning: 0, info: 0 } }))).toBe(true);
     expect(hasErrors(item({ dismissedErrors: 1 }))).toBe(true);
     expect(hasErrors(item({ openFindings: { error: 0, crossYear: 0, warning: 3, info: 0 } }))).toBe(false);
-    expect(errorCountWords({ error: 0, crossYear: 4 })).toBe('错误 0 个、跨年 4 个');
+    expect(errorCountWords({ error: 0, crossYear: 4 })).toBe('跨年 4 个');
+    expect(errorCountWords({ error: 2, crossYear: 0 })).toBe('错误 2 个');
+    expect(errorCountWords({ error: 2, crossYear: 4 })).toBe('错误 2 个、跨年 4 个');
   });
 });
 
@@ -63,7 +65,7 @@ describe('批量', () => {
     ]);
     expect(plan.go.map((r: { id: string }) => r.id)).toEqual(['a']);
     expect(plan.skipped.map((s) => `${(s.item as { agencyName: string }).agencyName}：${s.why}`)).toEqual([
-      '乙：仍有错误 0 个、跨年 2 个，请打开查看后再决定是否通过',
+      '乙：仍有跨年 2 个，请打开查看后再决定是否通过',
       '丙：状态为“已通过”，不是待审核',
     ]);
     expect(planBulk('publish', [item({ id: 'c', status: 'approved' })]).go).toHaveLength(1);

@@ -250,9 +250,17 @@ export function saveReturnDraft(id: string, text: string): void {
   }
 }
 
-/** 「错误 2 个、跨年 4 个」: the words and order of the findings panel's counts. */
+/**
+ * 「错误 2 个、跨年 4 个」: the words and order of the findings panel's counts, naming only what is
+ * there (「跨年 4 个」, never 「错误 0 个、…」).
+ */
 export function errorCountWords(c: { error: number; crossYear: number }): string {
-  return `${SEVERITY_LABELS.error} ${c.error} 个、${SEVERITY_LABELS.crossYear} ${c.crossYear} 个`;
+  return [
+    c.error > 0 ? `${SEVERITY_LABELS.error} ${c.error} 个` : '',
+    c.crossYear > 0 ? `${SEVERITY_LABELS.crossYear} ${c.crossYear} 个` : '',
+  ]
+    .filter(Boolean)
+    .join('、');
 }
 
 /** A finding as a line of a return comment: where it is, then its message as the findings panel shows it. */
