@@ -267,6 +267,39 @@ describe(`imports: kind detected, said when it differs; reviewers preview (${DB_
 });
 
 describe(`roll-up exports explain their blank cells; unknown exclude ids are refused (${DB_LABEL})`, () => {
+  it('the file first says what it sums: statuses, how many, how many with open errors, what is not counted', async () => {
+    const year = 2025;
+    const make = async (agencyId: string, cells: (r: Report) => Report['cells'], submit: boolean) => {
+      const r = await w.as.admin.reports.create.mutate({ agencyId, year });
+      const rep = example(r.report);
+      await w.as.admin.reports.save.mutate({
+        id: r.id,
+        expectedVersion: 1,
+        report: { ...rep, cells: cells(rep) },
+      });
+      if (submit) await w.as.admin.reports.submit.mutate({ id: r.id });
+    };
+    // 甲镇: submitted with a broken 表三 sum (an open error); 甲县交通局: submitted, consistent; the county: a draft.
+    await make(
+      w.ids.agencyA1,
+      (r) => ({
+        ...r.cells,
+        'applications.newReceived.total': { value: 999, origin: 'entered' },
+      }),
+      true,
+    );
+    await make(w.ids.agencyA2, (r) => r.cells, true);
+    await make(w.ids.countyA, (r) => r.cells, false);
+    const xlsx = await w.as.reviewerA.export.region.query({ regionId: w.ids.countyA, year, format: 'xlsx' });
+    expect(xlsx.explanation[0]).toMatch(
+      new RegExp(
+        `^汇总范围：甲县人民政府及其下属机关 ${year} 年度状态为已提交、已通过、已发布的报告 2 份，其中 1 份仍有未处理的错误，汇总数字以其所填为准；其他状态的报告未计入 1 份（草稿 1 份）`,
+      ),
+    );
+    const strings = strFromU8(unzipSync(Buffer.from(xlsx.content, 'base64'))['xl/sharedStrings.xml']!);
+    expect(strings).toContain('其中 1 份仍有未处理的错误');
+  });
+
   it('a township left 行政强制 blank: the Word, HTML and Excel roll-ups and the answer say so', async () => {
     const year = 2024;
     const made: string[] = [];
@@ -288,8 +321,12 @@ describe(`roll-up exports explain their blank cells; unknown exclude ids are ref
     expect(html.missing).toEqual([
       { cell: 'activeDisclosure.coercion.decisions', agencies: ['甲镇人民政府'] },
     ]);
-    expect(html.explanation[0]).toMatch(/^汇总说明：有 1 个单元格未汇总/);
-    expect(html.explanation[1]).toMatch(/^甲镇人民政府的报告留空（未填写）.*行政强制/);
+    // First what the file sums, then the cells not summed and why.
+    expect(html.explanation[0]).toMatch(
+      /^汇总范围：甲县人民政府及其下属机关 2024 年度状态为已提交、已通过、已发布的报告 2 份；\d+ 个机关没有 2024 年度报告。$/,
+    );
+    expect(html.explanation[1]).toMatch(/^汇总说明：有 1 个单元格未汇总/);
+    expect(html.explanation[2]).toMatch(/^甲镇人民政府的报告留空（未填写）.*行政强制/);
     for (const n of html.explanation) expect(html.content).toContain(n);
     const docx = await w.as.reviewerA.export.region.query({ regionId: w.ids.countyA, year, format: 'docx' });
     const xml = strFromU8(unzipSync(Buffer.from(docx.content, 'base64'))['word/document.xml']!);
@@ -298,6 +335,9 @@ describe(`roll-up exports explain their blank cells; unknown exclude ids are ref
     const files = unzipSync(Buffer.from(xlsx.content, 'base64'));
     const strings = strFromU8(files['xl/sharedStrings.xml'] ?? new Uint8Array());
     expect(strings).toContain('甲镇人民政府的报告留空（未填写）');
+    expect(strings).toContain(
+      '汇总范围：甲县人民政府及其下属机关 2024 年度状态为已提交、已通过、已发布的报告 2 份',
+    );
     const json = await w.as.reviewerA.export.region.query({ regionId: w.ids.countyA, year, format: 'json' });
     expect(json.explanation).toEqual(html.explanation);
     const coercion = rowsOf(json.content).find((r) => r.cell_id === 'activeDisclosure.coercion.decisions')!;

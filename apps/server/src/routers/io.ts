@@ -21,6 +21,7 @@ import {
   importDiagnostics,
   leaveOut,
   nothingToAggregate,
+  notInRollup,
   REFRESH_SLICE_MS,
   regionReports,
   reportRow,
@@ -37,7 +38,7 @@ import {
   requireEndedYear,
   saveVersion,
 } from './reports.js';
-import { Exclude } from './summary.js';
+import { Exclude, openCounts } from './summary.js';
 
 export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx'] as const;
 type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -577,7 +578,28 @@ export const exportRouter = router({
       const reports = kept.map((f) => f.report);
       if (!reports.length) nothingToAggregate(node.name, input.year, excluded);
       const result = await runInSlices(aggregateSteps(reports, { agency: { id: node.id, name: node.name } }));
-      const explanation = rollupNotes(result);
+      // First what the file sums: the region, the statuses, how many reports, what was left out and
+      // how many of the summed still have open errors — an Excel or Word roll-up read on its own
+      // must not pass for the region's reviewed total.
+      const open = await openCounts(
+        db,
+        kept.map((f) => f.reportId),
+      );
+      const withErrors = kept.filter((f) => (open.get(f.reportId)?.error ?? 0) > 0).length;
+      const { notCounted, noReport } = await notInRollup(db, node.path, input.year, statuses);
+      const byStatus = new Map<string, number>();
+      for (const n of notCounted) byStatus.set(n.statusLabel, (byStatus.get(n.statusLabel) ?? 0) + 1);
+      const scope = [
+        `汇总范围：${node.name}及其下属机关 ${input.year} 年度状态为${statuses.map((st) => STATUS_LABELS[st]).join('、')}的报告 ${reports.length} 份`,
+        withErrors ? `，其中 ${withErrors} 份仍有未处理的错误，汇总数字以其所填为准` : '',
+        excluded.length ? `；不计入按要求排除或区域汇总报告 ${excluded.length} 份` : '',
+        notCounted.length
+          ? `；其他状态的报告未计入 ${notCounted.length} 份（${[...byStatus].map(([l, k]) => `${l} ${k} 份`).join('、')}）`
+          : '',
+        noReport.length ? `；${noReport.length} 个机关没有 ${input.year} 年度报告` : '',
+        '。',
+      ].join('');
+      const explanation = [scope, ...rollupNotes(result)];
       const document =
         explanation.length && (input.format === 'docx' || input.format === 'html' || input.format === 'md')
           ? {

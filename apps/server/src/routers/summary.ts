@@ -56,7 +56,7 @@ export type RollupFigures = ReturnType<typeof rollupFigures>;
 const UNIT_RULES = ['T2-3', 'T2-7'];
 
 /** The open error and cross-year counts of reports (after triage), brought up to date first. */
-async function openCounts(db: Db, ids: readonly string[]) {
+export async function openCounts(db: Db, ids: readonly string[]) {
   const out = new Map<string, { error: number; crossYear: number }>();
   for (let k = 0; k < ids.length; k += 500) {
     const chunk = ids.slice(k, k + 500);
