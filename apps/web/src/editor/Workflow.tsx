@@ -1,8 +1,18 @@
 import { countFindings, type Finding, keyFindings } from '@nianbao/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { cellLabels } from '../grid/labels';
-import { errorCountWords, findingLine, loadReturnDraft, saveReturnDraft } from '../lib/review';
+import {
+  errorCountWords,
+  fetchAllPages,
+  findingLine,
+  listedIds,
+  loadReturnDraft,
+  loadReviewQueue,
+  nextWaiting,
+  saveReturnDraft,
+} from '../lib/review';
+import { href, navigate } from '../router';
 import { errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
 
 type ReportInfo = RouterOutputs['reports']['get'];
@@ -78,6 +88,43 @@ export function Workflow(props: {
     enabled: info.status === 'submitted' && (p.approve || p.return),
   });
   const lastReturn = history.data?.events.filter((e) => e.action === 'return').at(-1);
+  // 通过并打开下一份 opens the next report waiting for review (已提交) of the reviewer's list, not
+  // the next row (one already 已通过 or 已发布): the list as the region page reads it (its cache).
+  const queryClient = useQueryClient();
+  const [queue] = useState(loadReviewQueue);
+  const queueView = p.approve ? queue?.view : undefined;
+  const tree = useQuery({ ...trpc.agencies.tree.queryOptions(), enabled: !!queueView });
+  const listInput = { year: queueView?.year ?? 0, regionId: queueView?.node ?? '', limit: 500 };
+  const listOptions = {
+    queryKey: trpc.reports.list.queryKey(listInput),
+    queryFn: () =>
+      fetchAllPages((cursor) => client.reports.list.query({ ...listInput, ...(cursor ? { cursor } : {}) })),
+  };
+  const list = useQuery({ ...listOptions, enabled: !!queueView });
+  type Listed = NonNullable<typeof list.data>['items'][number];
+  const waitingAfter = (items: readonly Listed[]) => {
+    if (!queueView || !tree.data) return null;
+    const byId = new Map(items.map((r) => [r.id, r]));
+    const id = nextWaiting(
+      queue,
+      info.id,
+      listedIds(tree.data, items, queueView),
+      (x) => byId.get(x)?.status,
+    );
+    return id ? (byId.get(id) ?? null) : null;
+  };
+  // undefined: not known (not opened from the list, or the list not read yet)
+  const nextUp = queueView && tree.data && list.data ? waitingAfter(list.data.items) : undefined;
+  const [noneLeft, setNoneLeft] = useState(false);
+  const approveNext = async () => {
+    if (!queueView) return props.next?.open();
+    // read again: another reviewer may have approved some meanwhile
+    await queryClient.invalidateQueries({ queryKey: trpc.reports.list.pathKey() });
+    const fresh = await queryClient.fetchQuery(listOptions);
+    const target = waitingAfter(fresh.items);
+    if (target) navigate(href.report(target.id));
+    else setNoneLeft(true);
+  };
   // Unsent text: the browser asks before a reload or close; an in-page link asks too.
   const unsent = returning && comment.trim() !== '';
   useEffect(() => {
@@ -208,16 +255,25 @@ export function Workflow(props: {
               )}
             </>
           ))}
-        {p.approve && props.next && (errors === 0 || confirming === 'approve') && (
-          <button
-            type="button"
-            name="approve-next"
-            disabled={busy}
-            title="审核通过本报告，并打开筛选列表中的下一份"
-            onClick={() => void approve(props.next?.open)}
-          >
-            通过并打开下一份
-          </button>
+        {p.approve &&
+          (nextUp || (!queueView && props.next)) &&
+          (errors === 0 || confirming === 'approve') && (
+            <button
+              type="button"
+              name="approve-next"
+              disabled={busy}
+              title={
+                nextUp
+                  ? `审核通过本报告，并打开列表中下一份待审核的报告（${nextUp.agencyName}）`
+                  : '审核通过本报告，并打开筛选列表中的下一份'
+              }
+              onClick={() => void approve(approveNext)}
+            >
+              通过并打开下一份
+            </button>
+          )}
+        {p.approve && nextUp === null && (
+          <span className="muted small wf-none-left">列表中没有其他待审核的报告</span>
         )}
         {p.approve && (
           <input
@@ -411,6 +467,12 @@ export function Workflow(props: {
             )}
           </div>
         </form>
+      )}
+      {noneLeft && queue && (
+        <p className="ok wf-panel" role="status">
+          已审核通过。列表{queue.label ? `（${queue.label}）` : ''}中已没有待审核的报告。{' '}
+          <a href={queue.back}>返回列表</a>
+        </p>
       )}
       {error && (
         <p className="error-text wf-panel" role="alert">

@@ -19,6 +19,8 @@ function renderWorkflow(
     publishedOn?: string;
     /** How many of the cross-year findings were dismissed in triage (the saved version's). */
     dismissed?: number;
+    /** The reviewer's list this report was opened from (agencies a1…, reports r1…, with statuses). */
+    list?: readonly string[];
   } = {},
 ) {
   const report = exampleReport({ year: 2024 });
@@ -43,7 +45,36 @@ function renderWorkflow(
         : { approve: true, return: true, triage: opts.dismissed !== undefined },
     report,
   } as unknown as RouterOutputs['reports']['get'];
+  if (opts.list)
+    sessionStorage.setItem(
+      'nianbao:review-queue',
+      JSON.stringify({
+        ids: opts.list.map((_, i) => `r${i + 1}`),
+        back: '#/region?year=2024&node=root',
+        label: '',
+        view: { year: 2024, node: 'root', status: '', errorsOnly: false },
+      }),
+    );
   const { client, calls: all } = fakeClient({
+    'agencies.tree': () => [
+      {
+        id: 'root',
+        name: '示例县人民政府',
+        children: (opts.list ?? []).map((_, i) => ({ id: `a${i + 1}`, name: `机关${i + 1}`, children: [] })),
+      },
+    ],
+    'reports.list': () => ({
+      total: opts.list?.length ?? 0,
+      nextCursor: null,
+      items: (opts.list ?? []).map((status, i) => ({
+        id: `r${i + 1}`,
+        agencyId: `a${i + 1}`,
+        agencyName: `机关${i + 1}`,
+        status,
+        openFindings: { error: 0, crossYear: 0, warning: 0, info: 0 },
+        dismissedErrors: 0,
+      })),
+    }),
     'reports.approve': () => ({ ok: true }),
     'reports.return': () => ({ ok: true }),
     'reports.publish': () => ({ ok: true }),
@@ -65,7 +96,9 @@ function renderWorkflow(
   // the workflow steps asked of the server (not the history read for the last return)
   const calls = {
     get list() {
-      return all.filter((c) => c.path !== 'reports.history' && c.path !== 'checks.validate');
+      return all.filter(
+        (c) => !['reports.history', 'checks.validate', 'agencies.tree', 'reports.list'].includes(c.path),
+      );
     },
   };
   const queryClient = new QueryClient();
@@ -181,6 +214,29 @@ describe('Workflow: 审核通过', () => {
     expect((getByText('通过并打开下一份') as HTMLButtonElement).disabled).toBe(true);
     release();
     await waitFor(() => expect(order).toEqual(['open', 'opened', 'changed']));
+  });
+
+  it('通过并打开下一份 opens the next report waiting for review in the list, not one already approved', async () => {
+    sessionStorage.clear();
+    window.location.hash = '#/report/r1';
+    // r1 (this one), r2 已通过, r3 已发布, r4 已提交
+    const { findByText, steps } = renderWorkflow(false, {
+      list: ['submitted', 'approved', 'published', 'submitted'],
+    });
+    const button = await findByText('通过并打开下一份');
+    expect(button.getAttribute('title')).toContain('下一份待审核的报告（机关4）');
+    fireEvent.click(button);
+    await waitFor(() => expect(window.location.hash).toBe('#/report/r4'));
+    expect(steps().map((c) => c.path)).toEqual(['reports.approve']);
+    sessionStorage.clear();
+  });
+
+  it('says when no report waiting for review is left in the list', async () => {
+    sessionStorage.clear();
+    const { findByText, queryByText } = renderWorkflow(false, { list: ['submitted', 'approved'] });
+    expect(await findByText('列表中没有其他待审核的报告')).toBeTruthy();
+    expect(queryByText('通过并打开下一份')).toBeNull();
+    sessionStorage.clear();
   });
 
   it('once approved, the spot of 审核通过 says so (发布… does not take its place)', () => {

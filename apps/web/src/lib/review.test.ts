@@ -1,4 +1,5 @@
 import { countFindings, createEmptyReport, validate } from '@nianbao/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planBulk } from '../components/BulkActions';
 import { parseRegionView, regionHref } from '../router';
@@ -8,6 +9,7 @@ import {
   hasErrors,
   isUnfilled,
   listedIds,
+  nextWaiting,
   pageOf,
   queuePosition,
 } from './review';
@@ -174,5 +176,47 @@ describe('the region list at province size: every report, read a page at a time'
     // a filter that leaves fewer rows brings a later page back to the last there is
     expect(pageOf(rows.slice(0, 30), 2)).toMatchObject({ page: 0, pages: 1, from: 1, to: 30 });
     expect(pageOf([], 0)).toMatchObject({ page: 0, pages: 1, from: 0, to: 0 });
+  });
+});
+
+describe('通过并打开下一份: the next report waiting for review', () => {
+  const q = (ids: string[]) => ({ ids, back: '#/region', label: '' });
+  it('skips reports already approved or published (QA: 东山乡 3/7 opened 交通运输局 4/7, 已通过)', () => {
+    const st: Record<string, string> = {
+      a: 'submitted',
+      b: 'submitted',
+      c: 'approved',
+      d: 'published',
+      e: 'submitted',
+    };
+    expect(nextWaiting(q(['a', 'b', 'c', 'd', 'e']), 'b', ['a', 'b', 'c', 'd', 'e'], (x) => st[x])).toBe('e');
+    // then from the start of the list
+    expect(nextWaiting(q(['a', 'b', 'c', 'd', 'e']), 'e', ['a', 'b', 'c', 'd', 'e'], (x) => st[x])).toBe('a');
+    // none left
+    expect(nextWaiting(q(['a', 'c']), 'a', ['a', 'c'], (x) => st[x])).toBeNull();
+    // the approved one left 「已提交」: placed where it was
+    expect(nextWaiting(q(['a', 'b', 'e']), 'b', ['a', 'e'], (x) => st[x])).toBe('e');
+  });
+
+  it('for every list: never itself, always waiting, the first waiting one after it (round the end)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.constantFrom('submitted', 'approved', 'published', 'draft', 'returned'), {
+          minLength: 20,
+          maxLength: 20,
+        }),
+        fc.nat(),
+        (nums, statuses, k) => {
+          const ids = nums.map(String);
+          const st = new Map(ids.map((x, i) => [x, statuses[i]!]));
+          const id = ids[k % ids.length]!;
+          const got = nextWaiting(q(ids), id, ids, (x) => st.get(x));
+          const i = ids.indexOf(id);
+          const expected = [...ids.slice(i + 1), ...ids.slice(0, i)].find((x) => st.get(x) === 'submitted');
+          expect(got).toBe(expected ?? null);
+        },
+      ),
+    );
   });
 });

@@ -172,6 +172,30 @@ export function queuePosition(
   };
 }
 
+/**
+ * The report to open after approving `id` (通过并打开下一份): the next one waiting for review
+ * (已提交) in the reviewer's list order after it, then from the list's start; never `id` itself.
+ * `live` is the list as it is now (listedIds), `statusOf` its reports' statuses. A report that left
+ * the live list (approved out of 「已提交」) is placed where it was in the list as opened. Null when
+ * none is left (or the list is unknown).
+ */
+export function nextWaiting(
+  q: ReviewQueue | null,
+  id: string,
+  live: readonly string[] | null,
+  statusOf: (id: string) => string | undefined,
+): string | null {
+  if (!live) return null;
+  const i = live.indexOf(id);
+  let from = i + 1;
+  if (i < 0) {
+    const after = queuePosition(q, id, live)?.next;
+    from = after ? live.indexOf(after) : 0;
+  }
+  const around = [...live.slice(from), ...live.slice(0, from)];
+  return around.find((x) => x !== id && statusOf(x) === 'submitted') ?? null;
+}
+
 export const STATUS_FILTER_LABELS: Record<string, string> = {
   submitted: '已提交（待审核）',
   returned: '已退回',
