@@ -2,7 +2,7 @@ import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 // Only the chart types and components used (bar, pie): the roll-up chunk stays small.
 echarts.use([
@@ -16,6 +16,26 @@ echarts.use([
 ]);
 
 export type ChartOption = echarts.EChartsCoreOption;
+
+/** A phone's width (the stylesheet's one-column breakpoint): charts are drawn for about 370 px. */
+export const NARROW_QUERY = '(max-width: 700px)';
+
+const narrowQuery = () =>
+  typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(NARROW_QUERY) : null;
+
+/** Whether the screen is a phone's (follows rotation and resizing); false where matchMedia is missing. */
+export function useNarrow(): boolean {
+  const [narrow, setNarrow] = useState(() => narrowQuery()?.matches ?? false);
+  useEffect(() => {
+    const m = narrowQuery();
+    if (!m) return;
+    const on = () => setNarrow(m.matches);
+    on();
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, []);
+  return narrow;
+}
 
 export function Chart({
   option,

@@ -2,13 +2,21 @@ import { type CellId, formatRate, getEdition, missingText, type Report, TABLE_KE
 import { renderHtml, renderOpenData } from '@nianbao/render';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
-import { Chart, type ChartOption } from '../components/Chart';
+import { Chart, type ChartOption, useNarrow } from '../components/Chart';
 import { Fold } from '../components/Fold';
 import { type GridHandlers, TableView } from '../editor/Grid';
 import { base64ToBytes, downloadFile } from '../lib/download';
 import { href } from '../router';
 import { appCode, errorMessage, useTRPC, useTRPCClient } from '../trpc';
-import { blankBars, type Figures, pairByAgency, pieData, sumOrBlank, topAgencies } from './chartData';
+import {
+  blankBars,
+  type Figures,
+  pairByAgency,
+  pieData,
+  pieLegendText,
+  sumOrBlank,
+  topAgencies,
+} from './chartData';
 import { regionalCellCount, regionalCheckText } from './regionalCheck';
 
 /** The CSV is open data in the long format, not the summed tables: said on its button. */
@@ -112,6 +120,9 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
   });
   const lastLoading = year > 2019 && !last.data;
   const handlers = useRef(noop);
+  // On a phone the charts are one column of about 370 px: pies name their slices in the legend
+  // (with the share) instead of labels cut at the edge, the agency names take less of the width.
+  const narrow = useNarrow();
   const empty = useMemo(() => new Map(), []);
   const emptySet = useMemo(() => new Set<CellId>(), []);
 
@@ -140,21 +151,40 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       .filter((g) => g.names.length < mix.length);
     const outcomeData = pieData(outcomes.map(([name, value]) => ({ name, value })));
     const mixData = pieData(mix, groups);
+    /** A phone's pie: no labels outside (cut at 370 px), each slice's count and share in the legend. */
+    const pieOn = (data: typeof outcomeData) => {
+      const slices = data.kind === 'pie' ? data.data : [];
+      return narrow
+        ? {
+            legend: { bottom: 0, formatter: (name: string) => pieLegendText(slices, name) },
+            series: { center: ['50%', '40%'], label: { show: false }, labelLine: { show: false } },
+          }
+        : { legend: { bottom: 0 }, series: {} };
+    };
+    const outcomePie = pieOn(outcomeData);
+    const mixPie = pieOn(mixData);
     const outcomeOption: ChartOption = {
       color: COLORS,
       title: { text: '办理结果', left: 'center', textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'item', formatter: '{b}：{c} 件（{d}%）' },
-      legend: { bottom: 0 },
+      legend: outcomePie.legend,
       series: [
-        { type: 'pie', radius: ['35%', '62%'], data: outcomeData.kind === 'pie' ? outcomeData.data : [] },
+        {
+          type: 'pie',
+          radius: ['35%', '62%'],
+          data: outcomeData.kind === 'pie' ? outcomeData.data : [],
+          ...outcomePie.series,
+        },
       ],
     };
     const mixOption: ChartOption = {
       color: COLORS,
       title: { text: '申请人构成（本年新收）', left: 'center', textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'item', formatter: '{b}：{c} 件（{d}%）' },
-      legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: '60%', data: mixData.kind === 'pie' ? mixData.data : [] }],
+      legend: mixPie.legend,
+      series: [
+        { type: 'pie', radius: '60%', data: mixData.kind === 'pie' ? mixData.data : [], ...mixPie.series },
+      ],
     };
     const included = cur.data.included;
     // Like for like, by agency id: the agencies with a report (of the chosen statuses) in both years.
@@ -228,7 +258,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
       grid: { left: 40, right: 16, top: yoyBlank ? 72 : 56, bottom: 50 },
-      xAxis: { type: 'category', data: yoyNames },
+      xAxis: { type: 'category', data: yoyNames, axisLabel: { interval: 0 } },
       yAxis: { type: 'value' },
       series: yoySeries.map((x) => ({ ...x, type: 'bar' })),
     };
@@ -275,7 +305,8 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         type: 'category',
         data: agencies,
         inverse: true,
-        axisLabel: { interval: 0, fontSize: 11, width: 150, overflow: 'truncate' },
+        // 150 px of a 370-px phone chart left the bars no room: there the names take 110.
+        axisLabel: { interval: 0, fontSize: 11, width: narrow ? 110 : 150, overflow: 'truncate' },
       },
       xAxis: { type: 'value' },
       series: [
@@ -291,8 +322,9 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       yoyOption,
       agencyOption,
       agencyHeight: Math.max(320, 90 + agencies.length * 26),
+      pieHeight: narrow ? 360 : 320,
     };
-  }, [cur.data, last.data, lastLoading, year]);
+  }, [cur.data, last.data, lastLoading, year, narrow]);
 
   const filter = (
     <fieldset className="status-filter no-print">
@@ -489,7 +521,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
           </p>
         );
       })}
-      <div className="row gap no-print">
+      <div className="row gap wrap no-print rollup-actions">
         {/* Word and Excel come from the server, which gives them to 审核人 and 管理员 only. */}
         {canExport &&
           (['docx', 'xlsx'] as const).map((f) => (
@@ -535,7 +567,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       {charts && (
         <div className="charts">
           {charts.outcomeData.kind === 'pie' ? (
-            <Chart option={charts.outcomeOption} label="办理结果构成" />
+            <Chart option={charts.outcomeOption} label="办理结果构成" height={charts.pieHeight} />
           ) : (
             <p className="chart empty muted" data-testid="chart-blank">
               办理结果：
@@ -543,7 +575,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
             </p>
           )}
           {charts.mixData.kind === 'pie' ? (
-            <Chart option={charts.mixOption} label="申请人构成" />
+            <Chart option={charts.mixOption} label="申请人构成" height={charts.pieHeight} />
           ) : (
             <p className="chart empty muted" data-testid="chart-blank">
               申请人构成（本年新收）：

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blankBars, pairByAgency, pieData, sumOrBlank, topAgencies } from './chartData';
+import { blankBars, pairByAgency, pieData, pieLegendText, sumOrBlank, topAgencies } from './chartData';
 
 const legal = ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
 const groups = [{ label: '法人或其他组织', names: legal }];
@@ -90,5 +91,28 @@ describe('roll-up year on year at province size', () => {
     expect(topAgencies(many, (x) => x, 3)).toEqual({ rows: [9, 9, 5], total: 5, cut: true });
     expect(topAgencies(many, (x) => x, 5).rows).toEqual(many);
     expect(topAgencies([null, 0, null], (x) => x, 2).rows).toEqual([0, null]);
+  });
+});
+
+describe('pieLegendText (a phone pie names its slices in the legend)', () => {
+  const data = [
+    { name: '自然人', value: 216 },
+    { name: '法律服务机构', value: 6 },
+    { name: '其他', value: 0 },
+  ];
+  it('says each slice count and share, one decimal', () => {
+    expect(pieLegendText(data, '法律服务机构')).toBe('法律服务机构 6 件（2.7%）');
+    expect(pieLegendText(data, '其他')).toBe('其他 0 件（0%）');
+    expect(pieLegendText(data, '不在图中')).toBe('不在图中');
+  });
+  it('the shares add up to about 100 %', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(10_000), { minLength: 1, maxLength: 8 }), (vs) => {
+        fc.pre(vs.some((v) => v > 0));
+        const d = vs.map((value, k) => ({ name: `n${k}`, value }));
+        const pct = d.map((x) => Number(pieLegendText(d, x.name).match(/（([\d.]+)%）/)![1]));
+        expect(Math.abs(pct.reduce((a, b) => a + b, 0) - 100)).toBeLessThanOrEqual(0.05 * d.length + 1e-9);
+      }),
+    );
   });
 });

@@ -37,6 +37,18 @@ export function pieData(slices: readonly Slice[], groups: readonly SliceGroup[] 
   return data.some((d) => d.value > 0) ? { kind: 'pie', data } : { kind: 'empty' };
 }
 
+/**
+ * A pie's legend entry on a phone, where the slices carry no labels: 「法律服务机构 3 件（2.1%）」 —
+ * the share rounded to one decimal (it is the legend's only place), 0 件 said as such.
+ */
+export function pieLegendText(data: readonly { name: string; value: number }[], name: string): string {
+  const total = data.reduce((t, d) => t + d.value, 0);
+  const v = data.find((d) => d.name === name)?.value;
+  if (v === undefined) return name;
+  const pct = total > 0 ? Math.round((v / total) * 1000) / 10 : 0;
+  return `${name} ${v} 件（${pct}%）`;
+}
+
 /** Sum of values, blank when any is blank (one blank report makes the sum unknown). */
 export function sumOrBlank(values: readonly (number | null)[]): number | null {
   let t = 0;
