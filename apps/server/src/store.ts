@@ -878,6 +878,8 @@ export async function refreshNextYearLater(db: Db, agencyId: string, year: numbe
 export interface RegionReport {
   readonly reportId: string;
   readonly agencyName: string;
+  /** The agency's place in the region tree (`/root/…/self/`). */
+  readonly agencyPath: string;
   readonly status: ReportStatus;
   readonly report: Report;
 }
@@ -903,6 +905,7 @@ export async function regionReports(
       'reports.current_version',
       'reports.status',
       'agencies.name',
+      'agencies.path',
       'agencies.kind',
       'agencies.level',
     ])
@@ -922,9 +925,60 @@ export async function regionReports(
     const stored = await versionContent(db, row.id, row.current_version);
     if (!stored) continue;
     const report = withBoundScope(stored, row);
-    out.push({ reportId: row.id, agencyName: row.name, status: row.status as ReportStatus, report });
+    out.push({
+      reportId: row.id,
+      agencyName: row.name,
+      agencyPath: row.path,
+      status: row.status as ReportStatus,
+      report,
+    });
   }
   return out;
+}
+
+/**
+ * A region roll-up's preamble naming what it sums grouped by the node's sub-regions when it has
+ * any (a city's 257 reports: 「安平县人民政府及其下属机关 52 个：安平县人民政府、城关镇人民政府…；临江县…」 —
+ * in one run of names, the 城关镇 of five counties could not be told apart), else core's. The node's
+ * own report first, then each sub-region in name order, its own report first; `reports` in
+ * region-tree order (as `regionReports` gives them).
+ */
+export async function rollupPreamble(
+  db: Db,
+  node: { id: string; name: string; path: string },
+  reports: readonly Pick<RegionReport, 'agencyName' | 'agencyPath'>[],
+  fallback: string,
+): Promise<string> {
+  const childOf = (path: string) => path.slice(node.path.length).split('/')[0] ?? '';
+  const groups = new Map<string, string[]>();
+  for (const r of reports) {
+    const key = childOf(r.agencyPath);
+    const list = groups.get(key);
+    if (list) list.push(r.agencyName);
+    else groups.set(key, [r.agencyName]);
+  }
+  // Only when some sub-region brings more than its own report; a county's townships are a list.
+  if (![...groups].some(([key, names]) => key !== '' && names.length > 1)) return fallback;
+  const children = await db
+    .selectFrom('agencies')
+    .select(['id', 'name'])
+    .where('parent_id', '=', node.id)
+    .execute();
+  const nameOf = new Map(children.map((c) => [c.id, c.name]));
+  const parts: string[] = [];
+  const own = groups.get('');
+  if (own) parts.push(own.join('、'));
+  const subs = [...groups].filter(([key]) => key !== '');
+  subs.sort((a, b) => (nameOf.get(a[0]) ?? '').localeCompare(nameOf.get(b[0]) ?? '', 'zh-Hans-CN'));
+  for (const [key, names] of subs)
+    parts.push(
+      names.length === 1
+        ? names[0]!
+        : `${nameOf.get(key) ?? names[0]}及其下属机关 ${names.length} 个：${names.join('、')}`,
+    );
+  // Core's sentence with its run of names replaced by the groups.
+  const m = /^(.*汇总了以下 \d+ 个机关的\d+年度报告：)(.*?)(。统计期限.*)$/s.exec(fallback);
+  return m ? `${m[1]}${parts.join('；')}${m[3]}` : fallback;
 }
 
 /** A report a roll-up does not sum, named with why. */

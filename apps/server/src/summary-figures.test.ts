@@ -91,6 +91,23 @@ describe(`the roll-up page's figures from the server (${DB_LABEL})`, () => {
     for (const m of region.missing) expect(m.reportIds).not.toContain(full);
   });
 
+  it('a roll-up over sub-regions names its reports by sub-region (the 城关镇 of five counties apart), in the file too', async () => {
+    for (const id of [w.ids.agencyA2, w.ids.agencyA1, w.ids.agencyB1]) await submitted(id, 2021, 1);
+    const region = await w.as.admin.summary.region.query({ regionId: w.ids.province, year: 2021 });
+    expect(region.report.preamble).toContain(
+      '汇总了以下 3 个机关的2021年度报告：甲县人民政府及其下属机关 2 个：',
+    );
+    expect(region.report.preamble).toMatch(
+      /甲县人民政府及其下属机关 2 个：(甲县交通运输局、甲镇人民政府|甲镇人民政府、甲县交通运输局)；乙县教育局。统计期限自2021年1月1日起至2021年12月31日止。/,
+    );
+    const md = await w.as.admin.export.region.query({ regionId: w.ids.province, year: 2021, format: 'md' });
+    expect(md.content).toContain('甲县人民政府及其下属机关 2 个：');
+    // A county's own roll-up: its agencies are a list, as core writes it.
+    const county = await w.as.admin.summary.region.query({ regionId: w.ids.countyA, year: 2021 });
+    expect(county.report.preamble).toMatch(/汇总了以下 2 个机关的2021年度报告：[^；]+、[^；]+。统计期限/);
+    expect(county.report.preamble).not.toContain('及其下属机关');
+  });
+
   it('a blank 本年新收 is null (not 0), names its agency under the blank indicator, and doubts list open errors', async () => {
     const id = await submitted(w.ids.agencyB1, 2023, null);
     const region = await w.as.reviewerB.summary.region.query({ regionId: w.ids.countyB, year: 2023 });

@@ -25,6 +25,7 @@ import {
   REFRESH_SLICE_MS,
   regionReports,
   reportRow,
+  rollupPreamble,
   runInSlices,
   withBoundScope,
   yieldToOthers,
@@ -577,7 +578,14 @@ export const exportRouter = router({
       );
       const reports = kept.map((f) => f.report);
       if (!reports.length) nothingToAggregate(node.name, input.year, excluded);
-      const result = await runInSlices(aggregateSteps(reports, { agency: { id: node.id, name: node.name } }));
+      const summed = await runInSlices(aggregateSteps(reports, { agency: { id: node.id, name: node.name } }));
+      const result = {
+        ...summed,
+        report: {
+          ...summed.report,
+          preamble: await rollupPreamble(db, node, kept, summed.report.preamble ?? ''),
+        },
+      };
       // First what the file sums: the region, the statuses, how many reports, what was left out and
       // how many of the summed still have open errors — an Excel or Word roll-up read on its own
       // must not pass for the region's reviewed total.

@@ -20,6 +20,7 @@ import {
   refreshStale,
   regionReports,
   reportFor,
+  rollupPreamble,
   runInSlices,
 } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
@@ -120,7 +121,14 @@ export const summaryRouter = router({
         openFindings: open.get(f.reportId) ?? { error: 0, crossYear: 0 },
         figures: rollupFigures(f.report),
       }));
-      const result = await runInSlices(aggregateSteps(reports, { agency: { id: node.id, name: node.name } }));
+      const summed = await runInSlices(aggregateSteps(reports, { agency: { id: node.id, name: node.name } }));
+      const result = {
+        ...summed,
+        report: {
+          ...summed.report,
+          preamble: await rollupPreamble(db, node, found, summed.report.preamble ?? ''),
+        },
+      };
       // Each unsummed cell with the ids of the reports that leave it blank: agency names repeat (a
       // 城关镇 in every county), so 「不计这些报告」 goes by report, not by name.
       const missing = result.missing.map((m) => ({
