@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorCountWords, openErrors } from '../lib/review';
 import { errorMessage, type RouterOutputs, useTRPCClient } from '../trpc';
 
@@ -7,29 +7,39 @@ type Item = RouterOutputs['reports']['list']['items'][number];
 interface Plan {
   readonly action: 'approve' | 'publish';
   readonly go: readonly Item[];
-  readonly skipped: readonly { item: Item; why: string }[];
+  readonly skipped: readonly Skip[];
+}
+
+/** A ticked report a bulk step leaves out: why in words, and the kind (for the counts said first). */
+interface Skip {
+  readonly item: Item;
+  readonly why: string;
+  readonly kind: 'status' | 'errors';
 }
 
 /** What a bulk step would do with the ticked reports: which act, which are skipped and why. */
 export function planBulk(action: 'approve' | 'publish', items: readonly Item[]): Plan {
   const go: Item[] = [];
-  const skipped: { item: Item; why: string }[] = [];
+  const skipped: Skip[] = [];
   for (const r of items) {
     if (action === 'approve') {
-      if (r.status !== 'submitted') skipped.push({ item: r, why: `状态为“${r.statusLabel}”，不是待审核` });
+      if (r.status !== 'submitted')
+        skipped.push({ item: r, why: `状态为“${r.statusLabel}”，不是待审核`, kind: 'status' });
       else if (openErrors(r) > 0)
         skipped.push({
           item: r,
           why: `仍有${errorCountWords(r.openFindings)}，请打开查看后再决定是否通过`,
+          kind: 'errors',
         });
       else go.push(r);
     } else if (r.status !== 'approved')
-      skipped.push({ item: r, why: `状态为“${r.statusLabel}”，尚未审核通过` });
+      skipped.push({ item: r, why: `状态为“${r.statusLabel}”，尚未审核通过`, kind: 'status' });
     else if (openErrors(r) > 0)
       // approved one by one with its errors known: still not published unseen in a batch
       skipped.push({
         item: r,
         why: `仍有${errorCountWords(r.openFindings)}，请打开查看后逐份发布`,
+        kind: 'errors',
       });
     else go.push(r);
   }
@@ -37,6 +47,31 @@ export function planBulk(action: 'approve' | 'publish', items: readonly Item[]):
 }
 
 const VERB = { approve: '审核通过', publish: '发布' } as const;
+
+/**
+ * The plan in one line, the skipped first with why (they are listed below the long list of those
+ * that go): 「已选 100 份：将审核通过 91 份；跳过 9 份（9 份仍有错误，须逐份打开查看后决定）」.
+ */
+export function planSummary(plan: Plan): string {
+  const verb = VERB[plan.action];
+  const n = plan.go.length + plan.skipped.length;
+  const errors = plan.skipped.filter((s) => s.kind === 'errors').length;
+  const status = plan.skipped.length - errors;
+  const why = [
+    errors > 0
+      ? `${errors} 份仍有错误，须逐份打开查看后${plan.action === 'approve' ? '再决定是否通过' : '逐份发布'}`
+      : '',
+    status > 0 ? `${status} 份${plan.action === 'approve' ? '不是待审核' : '尚未审核通过'}` : '',
+  ]
+    .filter(Boolean)
+    .join('，');
+  return [
+    `已选 ${n} 份：${plan.go.length > 0 ? `将${verb} ${plan.go.length} 份` : `都不能${verb}`}`,
+    plan.skipped.length > 0 ? `跳过 ${plan.skipped.length} 份（${why}）` : '',
+  ]
+    .filter(Boolean)
+    .join('；');
+}
 
 /** 批量通过 / 批量发布 of the ticked reports: one confirmation listing them, each by the usual procedure. */
 export function BulkActions({
@@ -52,6 +87,15 @@ export function BulkActions({
   const [plan, setPlan] = useState<Plan | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: string[]; failed: string[]; skipped: string[] } | null>(null);
+  // The result is shown where the user is: the confirmation (a long list, read down to its end)
+  // closes, and the view would stay deep in the table below the message.
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!result) return;
+    const el = resultRef.current;
+    el?.scrollIntoView?.({ block: 'nearest' });
+    el?.focus({ preventScroll: true });
+  }, [result]);
   const approvable = reports.filter((r) => r.status === 'submitted').length;
   const publishable = reports.filter((r) => r.status === 'approved').length;
 
@@ -111,33 +155,13 @@ export function BulkActions({
       </div>
       {plan && (
         <div className="bulk-confirm wf-panel" role="dialog" aria-label={`批量${VERB[plan.action]}`}>
-          {plan.go.length > 0 ? (
-            <p>
-              将{VERB[plan.action]}以下 {plan.go.length} 份报告
-              {plan.action === 'publish'
-                ? '（以今天为发布日期；发布后即锁定，之后只能以“更正”修改并公开说明。已在别处发布过的报告请逐份发布并填写实际发布日期）'
-                : ''}
-              ：
+          <p className={plan.go.length > 0 ? 'bulk-plan' : 'bulk-plan warn-text'}>{planSummary(plan)}。</p>
+          {plan.action === 'publish' && plan.go.length > 0 && (
+            <p className="small bulk-date">
+              发布日期：报告中写明了发布日期的，按报告所写的日期记录；没有写明的，以今天（
+              {localIsoDate(new Date())}
+              ）为发布日期。实际已在别处发布、报告中却没有写明日期的，请逐份发布并填写实际发布日期。发布后即锁定，之后只能以“更正”修改并公开说明。
             </p>
-          ) : (
-            <p className="warn-text">所选报告都不能{VERB[plan.action]}。</p>
-          )}
-          <ul className="bulk-go">
-            {plan.go.map((r) => (
-              <li key={r.id}>{r.agencyName}</li>
-            ))}
-          </ul>
-          {plan.skipped.length > 0 && (
-            <>
-              <p className="warn-text">跳过 {plan.skipped.length} 份：</p>
-              <ul className="bulk-skipped">
-                {plan.skipped.map((s) => (
-                  <li key={s.item.id}>
-                    {s.item.agencyName}：{s.why}
-                  </li>
-                ))}
-              </ul>
-            </>
           )}
           <div className="row gap">
             {plan.go.length > 0 && (
@@ -149,10 +173,34 @@ export function BulkActions({
               取消
             </button>
           </div>
+          {plan.skipped.length > 0 && (
+            <>
+              <p className="warn-text">跳过的 {plan.skipped.length} 份：</p>
+              <ul className="bulk-skipped">
+                {plan.skipped.map((s) => (
+                  <li key={s.item.id}>
+                    {s.item.agencyName}：{s.why}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {plan.go.length > 0 && (
+            <>
+              <p>
+                将{VERB[plan.action]}的 {plan.go.length} 份：
+              </p>
+              <ul className="bulk-go">
+                {plan.go.map((r) => (
+                  <li key={r.id}>{r.agencyName}</li>
+                ))}
+              </ul>
+            </>
+          )}
         </div>
       )}
       {result && (
-        <div className="bulk-result wf-panel" role="status">
+        <div className="bulk-result wf-panel" role="status" ref={resultRef} tabIndex={-1}>
           {result.ok.length > 0 && (
             <p className="ok">
               已完成 {result.ok.length} 份：{result.ok.join('、')}
@@ -172,4 +220,9 @@ export function BulkActions({
       )}
     </div>
   );
+}
+
+/** Today in the browser's own calendar (YYYY-MM-DD), as the server takes it for a report stating no date. */
+function localIsoDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

@@ -1,0 +1,94 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeClient } from '../test-support/trpc';
+import { TRPCProvider } from '../trpc';
+import { BulkActions, planBulk, planSummary } from './BulkActions';
+
+afterEach(cleanup);
+
+const item = (i: number, over: Record<string, unknown> = {}) =>
+  ({
+    id: `r${i}`,
+    agencyId: `a${i}`,
+    agencyName: `机关${i}`,
+    year: 2025,
+    status: 'submitted',
+    statusLabel: '已提交',
+    version: 2,
+    openFindings: { error: 0, crossYear: 0, warning: 0, info: 0 },
+    dismissedErrors: 0,
+    ...over,
+  }) as never;
+
+// 100 ticked: 91 without errors, 9 with 勾稽 errors (QA: 「已选 100 份」 → 「将审核通过以下 91 份报告」,
+// the 9 skipped only below the 91 names)
+const hundred = Array.from({ length: 100 }, (_, i) =>
+  item(i + 1, i % 11 === 10 ? { openFindings: { error: 1, crossYear: 0, warning: 0, info: 0 } } : {}),
+);
+
+function renderBulk(reports: readonly never[]) {
+  const { client, calls } = fakeClient({
+    'reports.approve': () => ({ ok: true }),
+    'reports.publish': () => ({ ok: true }),
+  });
+  const queryClient = new QueryClient();
+  const view = render(
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={client} queryClient={queryClient}>
+        <BulkActions reports={reports} onClear={() => {}} onDone={() => {}} />
+      </TRPCProvider>
+    </QueryClientProvider>,
+  );
+  return { ...view, calls };
+}
+
+describe('批量通过: what is skipped is said first, with why', () => {
+  it('the plan in one line: 已选, 将审核通过, 跳过 with the reason', () => {
+    expect(planSummary(planBulk('approve', hundred))).toBe(
+      '已选 100 份：将审核通过 91 份；跳过 9 份（9 份仍有错误，须逐份打开查看后再决定是否通过）',
+    );
+    expect(
+      planSummary(planBulk('approve', [item(1, { status: 'approved', statusLabel: '已通过' }), item(2)])),
+    ).toBe('已选 2 份：将审核通过 1 份；跳过 1 份（1 份不是待审核）');
+    expect(planSummary(planBulk('publish', [item(1)]))).toBe(
+      '已选 1 份：都不能发布；跳过 1 份（1 份尚未审核通过）',
+    );
+  });
+
+  it('the dialog opens with that line and the confirm button, before the lists; the result comes into view', async () => {
+    const scrolled: Element[] = [];
+    Element.prototype.scrollIntoView = vi.fn(function (this: Element) {
+      scrolled.push(this);
+    });
+    const { getByText, container, calls } = renderBulk(hundred);
+    fireEvent.click(getByText('批量通过…'));
+    const dialog = container.querySelector('.bulk-confirm')!;
+    const first = dialog.firstElementChild!;
+    expect(first.textContent).toBe(
+      '已选 100 份：将审核通过 91 份；跳过 9 份（9 份仍有错误，须逐份打开查看后再决定是否通过）。',
+    );
+    // the button before the 91 names, the skipped before them too
+    const button = getByText('确认审核通过 91 份');
+    const go = dialog.querySelector('.bulk-go')!;
+    const skipped = dialog.querySelector('.bulk-skipped')!;
+    expect(button.compareDocumentPosition(go) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(skipped.compareDocumentPosition(go) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    fireEvent.click(button);
+    await waitFor(() => expect(container.querySelector('.bulk-result')).not.toBeNull());
+    expect(calls.filter((c) => c.path === 'reports.approve')).toHaveLength(91);
+    const result = container.querySelector('.bulk-result')!;
+    expect(scrolled).toContain(result);
+    expect(document.activeElement).toBe(result);
+  });
+});
+
+describe('批量发布: the 发布日期 as the server records it', () => {
+  it('says the date the report states is kept, else today — not 「以今天为发布日期」 for all', () => {
+    const { getByText, container } = renderBulk([item(1, { status: 'approved', statusLabel: '已通过' })]);
+    fireEvent.click(getByText('批量发布…'));
+    const text = container.querySelector('.bulk-confirm')!.textContent!;
+    expect(text).toContain('报告中写明了发布日期的，按报告所写的日期记录；没有写明的，以今天（');
+    expect(text).not.toContain('以今天为发布日期；');
+  });
+});
