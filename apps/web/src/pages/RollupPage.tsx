@@ -1,13 +1,14 @@
 import { type CellId, formatRate, getEdition, missingText, type Report, TABLE_KEYS } from '@nianbao/core';
 import { renderHtml, renderOpenData } from '@nianbao/render';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
+import { Fragment, useMemo, useRef, useState } from 'react';
 import { Chart, type ChartOption, useNarrow } from '../components/Chart';
 import { Fold } from '../components/Fold';
 import { type GridHandlers, TableView } from '../editor/Grid';
 import { base64ToBytes, downloadFile } from '../lib/download';
 import { href } from '../router';
 import { appCode, errorMessage, useTRPC, useTRPCClient } from '../trpc';
+import { byPlace, parentOf, placesOf, qualifiedNames } from './agencyPlaces';
 import {
   blankBars,
   type Figures,
@@ -119,6 +120,25 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     placeholderData: keepPreviousData,
   });
   const lastLoading = year > 2019 && !last.data;
+  // Where each agency is (names repeat: a 城关镇人民政府 in every county): 「城关镇人民政府 · 安平县」.
+  const tree = useQuery(trpc.agencies.tree.queryOptions());
+  const places = useMemo(() => placesOf(tree.data ?? []), [tree.data]);
+  /** Each report's agency, remembered: a report left out comes back without its agency id. */
+  const agencyOfReport = useRef(new Map<string, string>());
+  for (const i of cur.data?.included ?? [])
+    if (i.agencyId) agencyOfReport.current.set(i.reportId, i.agencyId);
+  /** Every report of the page with its name as shown, its place said where the name repeats. */
+  const listed = useMemo(() => {
+    const d = cur.data;
+    if (!d) return { items: [], shown: new Map<string, string>() };
+    const items = [...d.included, ...d.excluded].map((i) => ({
+      key: i.reportId,
+      agencyId: agencyOfReport.current.get(i.reportId),
+      agencyName: i.agencyName,
+    }));
+    return { items, shown: qualifiedNames(items, places) };
+  }, [cur.data, places]);
+  const shownName = (reportId: string, fallback: string) => listed.shown.get(reportId) ?? fallback;
   const handlers = useRef(noop);
   // On a phone the charts are one column of about 370 px: pies name their slices in the legend
   // (with the share) instead of labels cut at the edge, the agency names take less of the width.
@@ -188,7 +208,12 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     };
     const included = cur.data.included;
     // Like for like, by agency id: the agencies with a report (of the chosen statuses) in both years.
-    const matched = pairByAgency(included, last.data?.reports ?? []);
+    // county by county (a 城关镇 among its own county's agencies)
+    const inPlace = byPlace(
+      included.map((i) => ({ ...i, key: i.reportId })),
+      places,
+    );
+    const matched = pairByAgency(inPlace, last.data?.reports ?? []);
     const pairs = matched.flatMap((m) => (m.before ? [[m.before, m.now] as const] : []));
     const sumOf = (reps: readonly Figures[], f: (x: Figures) => number | null): number | null =>
       sumOrBlank(reps.map(f));
@@ -264,7 +289,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     };
     // 1,890 bars are no chart: past 30 agencies, the 30 with most 本年新收 this year.
     const top = topAgencies(matched, (m) => m.now.newReceived);
-    const names = new Map(included.map((i) => [i.agencyId, i.agencyName]));
+    const names = new Map(included.map((i) => [i.agencyId, listed.shown.get(i.reportId) ?? i.agencyName]));
     const agencies = top.rows.map((m) => names.get(m.agencyId) ?? '');
     const thisYear = top.rows.map((m) => m.now.newReceived);
     const lastYear = top.rows.map((m) => (m.before ? m.before.newReceived : null));
@@ -306,7 +331,15 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         data: agencies,
         inverse: true,
         // 150 px of a 370-px phone chart left the bars no room: there the names take 110.
-        axisLabel: { interval: 0, fontSize: 11, width: narrow ? 110 : 150, overflow: 'truncate' },
+        // A repeated name's place on a line of its own (「城关镇人民政府」 over 「安平县」), not cut off.
+        axisLabel: {
+          interval: 0,
+          fontSize: 11,
+          lineHeight: 13,
+          width: narrow ? 110 : 150,
+          overflow: 'truncate',
+          formatter: (v: string) => v.replace(' · ', '\n'),
+        },
       },
       xAxis: { type: 'value' },
       series: [
@@ -321,10 +354,10 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       mixData,
       yoyOption,
       agencyOption,
-      agencyHeight: Math.max(320, 90 + agencies.length * 26),
+      agencyHeight: Math.max(320, 90 + agencies.length * (agencies.some((a) => a.includes(' · ')) ? 32 : 26)),
       pieHeight: narrow ? 360 : 320,
     };
-  }, [cur.data, last.data, lastLoading, year, narrow]);
+  }, [cur.data, last.data, lastLoading, year, narrow, listed, places]);
 
   const filter = (
     <fieldset className="status-filter no-print">
@@ -370,12 +403,18 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
   // The reports whose blanks left cells of the roll-up unsummed (by report id: names repeat).
   const blankIds = new Set(data.missing.flatMap((m) => m.reportIds));
   const blankReports = data.included.filter((i) => blankIds.has(i.reportId)).map((i) => i.reportId);
-  const nameOf = (id: string) => data.included.find((i) => i.reportId === id)?.agencyName ?? id;
+  const nameOf = (id: string) =>
+    shownName(id, data.included.find((i) => i.reportId === id)?.agencyName ?? id);
+  const place = <T extends { reportId: string; agencyName: string }>(xs: readonly T[]) =>
+    byPlace(
+      xs.map((x) => ({ ...x, key: x.reportId, agencyId: agencyOfReport.current.get(x.reportId) })),
+      places,
+    );
   const report = data.report;
   const edition = getEdition(report.meta.edition);
   // What the sums rest on (from the server with the sums): the summed reports' open errors and
   // doubtful units, and whose blank leaves an indicator blank.
-  const doubts = data.doubts;
+  const doubts = place(data.doubts);
   const base = `${report.meta.agency.name}${year}年政府信息公开工作年度报告汇总`;
   return (
     <div className="page rollup">
@@ -414,7 +453,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
               <ul>
                 {doubts.map((d) => (
                   <li key={d.reportId}>
-                    <a href={href.report(d.reportId)}>{d.agencyName}</a>：{d.problems.join('；')}
+                    <a href={href.report(d.reportId)}>{nameOf(d.reportId)}</a>：{d.problems.join('；')}
                   </li>
                 ))}
               </ul>
@@ -425,7 +464,12 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       {/* Counts first; the names (1,890 of them in a province) on demand. */}
       <details className="rollup-names" data-testid="included-names">
         <summary>汇总的 {data.included.length} 个机关</summary>
-        <p className="small">{data.included.map((i) => i.agencyName).join('、')}。</p>
+        <p className="small">
+          {place(data.included)
+            .map((i) => nameOf(i.reportId))
+            .join('、')}
+          。
+        </p>
       </details>
       {(data.notCounted.length > 0 || data.noReport.length > 0) && (
         <details className="muted rollup-names">
@@ -448,7 +492,10 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         <p className="notice" data-testid="excluded">
           已排除 {data.excluded.length} 份报告，不计入汇总和导出：
           {data.excluded
-            .map((i) => (i.reasonCode === 'EXCLUDED' ? i.agencyName : `${i.agencyName}（${i.reason}）`))
+            .map((i) => {
+              const name = shownName(i.reportId, i.agencyName);
+              return i.reasonCode === 'EXCLUDED' ? name : `${name}（${i.reason}）`;
+            })
             .join('、')}
           。
           {exclude.length > 0 && (
@@ -460,25 +507,35 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       )}
       {/* A government's whole-region report is never summed: named above, not offered here. */}
       <Fold className="no-print rollup-scope" summary="选择汇总的报告">
-        {() =>
-          [...data.included, ...data.excluded.filter((i) => i.reasonCode === 'EXCLUDED')]
-            .sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'zh-CN'))
-            .map((i) => (
-              <label key={i.reportId}>
-                <input
-                  type="checkbox"
-                  name={`include-${i.reportId}`}
-                  checked={!exclude.includes(i.reportId)}
-                  onChange={(e) =>
-                    setExclude((x) =>
-                      e.target.checked ? x.filter((id) => id !== i.reportId) : [...x, i.reportId],
-                    )
-                  }
-                />
-                {i.agencyName}（{STATUS_LABEL.get(i.status) ?? i.status}）
-              </label>
-            ))
-        }
+        {() => {
+          // County by county, each county's heading where the list spans more than one.
+          const rows = place([...data.included, ...data.excluded.filter((i) => i.reasonCode === 'EXCLUDED')]);
+          const parents = new Set(rows.map((i) => parentOf(i.agencyId, places)?.id ?? ''));
+          return rows.map((i, k) => {
+            const parent = parentOf(i.agencyId, places);
+            const prev = k > 0 ? parentOf(rows[k - 1]!.agencyId, places) : undefined;
+            return (
+              <Fragment key={i.reportId}>
+                {parents.size > 1 && parent && parent.id !== prev?.id && (
+                  <p className="scope-place small muted">{parent.name}</p>
+                )}
+                <label>
+                  <input
+                    type="checkbox"
+                    name={`include-${i.reportId}`}
+                    checked={!exclude.includes(i.reportId)}
+                    onChange={(e) =>
+                      setExclude((x) =>
+                        e.target.checked ? x.filter((id) => id !== i.reportId) : [...x, i.reportId],
+                      )
+                    }
+                  />
+                  {nameOf(i.reportId)}（{STATUS_LABEL.get(i.status) ?? i.status}）
+                </label>
+              </Fragment>
+            );
+          });
+        }}
       </Fold>
       {data.notes.slice(0, NOTES_SHOWN).map((n) => (
         <p key={n} className="notice warn">

@@ -1,0 +1,223 @@
+import { aggregate, exampleReport, summarize } from '@nianbao/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChartOption } from '../components/Chart';
+import { fakeClient } from '../test-support/trpc';
+import { TRPCProvider } from '../trpc';
+import { byPlace, type PlaceNode, placesOf, qualifiedNames } from './agencyPlaces';
+import RollupPage from './RollupPage';
+
+/** The charts as drawn (ECharts needs a canvas jsdom has not): each chart's option by its label. */
+const drawn = vi.hoisted(() => ({ options: new Map<string, unknown>(), narrow: false }));
+vi.mock('../components/Chart', () => ({
+  NARROW_QUERY: '(max-width: 700px)',
+  useNarrow: () => drawn.narrow,
+  Chart: ({ option, label }: { option: unknown; label: string }) => {
+    drawn.options.set(label, option);
+    return <div className="chart" role="img" aria-label={label} />;
+  },
+}));
+
+afterEach(() => {
+  cleanup();
+  drawn.options.clear();
+  drawn.narrow = false;
+});
+
+const node = (id: string, name: string, children: PlaceNode[] = []) => ({
+  id,
+  parentId: null,
+  name,
+  kind: '人民政府',
+  level: '县级',
+  regionCode: null,
+  children,
+});
+
+/** 衡水市 with three counties, each with its 城关镇. */
+const TREE = [
+  node('city', '衡水市人民政府', [
+    node('anping', '安平县人民政府', [node('cg-a', '城关镇人民政府'), node('edu-a', '安平县教育局')]),
+    node('raoyang', '饶阳县人民政府', [node('cg-r', '城关镇人民政府'), node('dong-r', '东山乡人民政府')]),
+    node('wuqiang', '武强县人民政府', [node('cg-w', '城关镇人民政府')]),
+  ]),
+];
+
+const AGENCIES: [reportId: string, agencyId: string, name: string][] = [
+  ['r1', 'cg-a', '城关镇人民政府'],
+  ['r2', 'edu-a', '安平县教育局'],
+  ['r3', 'cg-r', '城关镇人民政府'],
+  ['r4', 'dong-r', '东山乡人民政府'],
+  ['r5', 'cg-w', '城关镇人民政府'],
+];
+
+function regionAnswer(lastYear = true) {
+  const reports = AGENCIES.map(([, id, name], k) =>
+    exampleReport({ year: 2025, agency: { id, name, kind: '人民政府', level: '乡镇级' }, scale: k + 1 }),
+  );
+  const result = aggregate(reports, { agency: { id: 'city', name: '衡水市人民政府' } });
+  const figures = (k: number) => ({
+    newReceived: 10 * (k + 1),
+    resultTotal: 10 * (k + 1),
+    granted: 5,
+    review: 1,
+    litigation: 0,
+  });
+  const region = {
+    ...result,
+    missing: [],
+    included: AGENCIES.map(([reportId, agencyId, agencyName], k) => ({
+      reportId,
+      agencyId,
+      agencyName,
+      status: 'approved',
+      openFindings: { error: 0, crossYear: 0 },
+      figures: figures(k),
+    })),
+    excluded: [],
+    regional: [],
+    notCounted: [],
+    noReport: [],
+    summary: summarize(result.report),
+    doubts: [
+      { reportId: 'r5', agencyName: '城关镇人民政府', problems: ['错误 1 个'] },
+      { reportId: 'r1', agencyName: '城关镇人民政府', problems: ['错误 2 个'] },
+    ],
+    blankCauses: {},
+  };
+  const last = {
+    year: 2024,
+    reports: lastYear
+      ? AGENCIES.map(([reportId, agencyId, agencyName], k) => ({
+          reportId: `${reportId}-2024`,
+          agencyId,
+          agencyName,
+          status: 'published',
+          figures: figures(k),
+        }))
+      : [],
+  };
+  return { region, last };
+}
+
+function renderRollup(opts: { lastYear?: boolean; tree?: unknown } = {}) {
+  const { region, last } = regionAnswer(opts.lastYear ?? true);
+  const { client, calls } = fakeClient({
+    'auth.me': () => ({ id: 'u', username: 'shenhe', role: 'reviewer' }),
+    'agencies.tree': () => opts.tree ?? TREE,
+    'summary.region': () => region,
+    'summary.regionLastYear': () => last,
+  });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const r = render(
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={client} queryClient={queryClient}>
+        <RollupPage year={2025} nodeId="city" />
+      </TRPCProvider>
+    </QueryClientProvider>,
+  );
+  return { ...r, calls };
+}
+
+const agencyChart = () => drawn.options.get('各机关同比') as ChartOption & { yAxis: { data: string[] } };
+
+describe('roll-up: agencies of the same name are told apart by their place', () => {
+  it('「选择汇总的报告」 goes county by county, a repeated name with its county; unique names stay as they are', async () => {
+    const { container } = renderRollup();
+    await waitFor(() => expect(container.querySelector('.rollup-scope')).toBeTruthy());
+    await waitFor(() => expect(agencyChart()?.yAxis.data).toContain('城关镇人民政府 · 安平县'));
+    const scope = container.querySelector('.rollup-scope') as HTMLDetailsElement;
+    scope.open = true;
+    fireEvent(scope, new Event('toggle'));
+    await waitFor(() => expect(scope.querySelectorAll('label').length).toBe(5));
+    const labels = [...scope.querySelectorAll('label')].map((l) => l.textContent);
+    expect(labels).toEqual([
+      '安平县教育局（已通过）',
+      '城关镇人民政府 · 安平县（已通过）',
+      '城关镇人民政府 · 饶阳县（已通过）',
+      '东山乡人民政府（已通过）',
+      '城关镇人民政府 · 武强县（已通过）',
+    ]);
+    // each county's heading
+    expect([...scope.querySelectorAll('.scope-place')].map((p) => p.textContent)).toEqual([
+      '安平县人民政府',
+      '饶阳县人民政府',
+      '武强县人民政府',
+    ]);
+  });
+
+  it('the doubts list and the agencies chart say which 城关镇', async () => {
+    const { container } = renderRollup();
+    await waitFor(() => expect(agencyChart()?.yAxis.data).toContain('城关镇人民政府 · 安平县'));
+    const doubts = [...container.querySelectorAll('[data-testid=rollup-doubts] li')].map(
+      (l) => l.textContent,
+    );
+    expect(doubts).toEqual(['城关镇人民政府 · 安平县：错误 2 个', '城关镇人民政府 · 武强县：错误 1 个']);
+    const names = agencyChart().yAxis.data;
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual([
+      '安平县教育局',
+      '城关镇人民政府 · 安平县',
+      '城关镇人民政府 · 饶阳县',
+      '东山乡人民政府',
+      '城关镇人民政府 · 武强县',
+    ]);
+    expect(container.querySelector('[data-testid=included-names] p')?.textContent).toContain(
+      '城关镇人民政府 · 饶阳县',
+    );
+  });
+
+  it('without the tree (not loaded, or not visible) the names are as before, sorted by name', async () => {
+    const { container } = renderRollup({ tree: [] });
+    await waitFor(() => expect(agencyChart()?.yAxis.data.length).toBe(5));
+    expect(agencyChart().yAxis.data.filter((n) => n === '城关镇人民政府')).toHaveLength(3);
+    expect(container.querySelector('.scope-place')).toBeNull();
+  });
+});
+
+describe('qualifiedNames / byPlace', () => {
+  it('two agencies of one name under different places always read differently; a name alone is left alone', () => {
+    const names = ['城关镇人民政府', '东山乡人民政府', '教育局'];
+    const counties = ['安平县人民政府', '饶阳县人民政府', '武强县人民政府'];
+    const cities = ['衡水市人民政府', '保定市人民政府'];
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.tuple(fc.nat(cities.length - 1), fc.nat(counties.length - 1), fc.nat(names.length - 1)),
+          { minLength: 1, maxLength: 12, selector: (x) => x.join('/') },
+        ),
+        (picks) => {
+          // city › county › agency, ids from their place
+          const tree: PlaceNode[] = cities.map((c, ci) => ({
+            id: `c${ci}`,
+            name: c,
+            children: counties.map((k, ki) => ({
+              id: `c${ci}k${ki}`,
+              name: k,
+              children: names.map((n, ni) => ({ id: `c${ci}k${ki}n${ni}`, name: n, children: [] })),
+            })),
+          }));
+          const items = picks.map(([c, k, n]) => ({
+            key: `r-${c}-${k}-${n}`,
+            agencyId: `c${c}k${k}n${n}`,
+            agencyName: names[n]!,
+          }));
+          const shown = qualifiedNames(items, placesOf(tree));
+          const texts = items.map((i) => shown.get(i.key)!);
+          expect(new Set(texts).size).toBe(texts.length);
+          for (const i of items) {
+            const alone = items.filter((x) => x.agencyName === i.agencyName).length === 1;
+            if (alone) expect(shown.get(i.key)).toBe(i.agencyName);
+            else expect(shown.get(i.key)!.startsWith(`${i.agencyName} · `)).toBe(true);
+          }
+          // sorted by place: each county's agencies together
+          const sorted = byPlace(items, placesOf(tree)).map((i) => i.agencyId.replace(/n\d+$/, ''));
+          const runs = sorted.filter((x, k) => k === 0 || sorted[k - 1] !== x);
+          expect(new Set(runs).size).toBe(runs.length);
+        },
+      ),
+    );
+  });
+});
