@@ -16,6 +16,7 @@ import {
   pieData,
   pieLegendText,
   sumOrBlank,
+  tieText,
   topAgencies,
 } from './chartData';
 import { regionalCellCount, regionalCheckText } from './regionalCheck';
@@ -281,8 +282,9 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         textStyle: { fontSize: 14 },
       },
       tooltip: { trigger: 'axis' },
-      legend: { bottom: 0 },
-      grid: { left: 40, right: 16, top: yoyBlank ? 72 : 56, bottom: 50 },
+      // no 「2024 年度」 in the legend when there is no 2024 to compare (the subtitle says why)
+      legend: { bottom: 0, show: yoySeries.length > 1 },
+      grid: { left: 40, right: 16, top: yoyBlank ? 72 : 56, bottom: yoySeries.length > 1 ? 50 : 30 },
       xAxis: { type: 'category', data: yoyNames, axisLabel: { interval: 0 } },
       yAxis: { type: 'value' },
       series: yoySeries.map((x) => ({ ...x, type: 'bar' })),
@@ -294,15 +296,23 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     const thisYear = top.rows.map((m) => m.now.newReceived);
     const lastYear = top.rows.map((m) => (m.before ? m.before.newReceived : null));
     // Blank bars said: a report whose 本年新收 is blank (no report last year is not a blank).
+    // Last year only where some agency drawn has a report of last year: else no 「2024 年度」 legend
+    // or bars, and the title is not 同比.
+    const anyBefore = top.rows.some((m) => m.before);
     const agencyBlank = blankBars(agencies, [
-      {
-        name: `${year - 1} 年度`,
-        data: top.rows.map((m) => (m.before && m.before.newReceived === null ? null : 0)),
-      },
+      ...(anyBefore
+        ? [
+            {
+              name: `${year - 1} 年度`,
+              data: top.rows.map((m) => (m.before && m.before.newReceived === null ? null : 0)),
+            },
+          ]
+        : []),
       { name: `${year} 年度`, data: thisYear.map((v) => (v === null ? null : 0)) },
     ]);
     const agencySub = [
       top.cut ? `本年新收最多的 ${top.rows.length} 个机关（共 ${top.total} 个）` : '',
+      !anyBefore && !lastLoading && year > 2019 ? '上年没有这些机关的报告，无法同比' : '',
       agencyBlank,
     ]
       .filter(Boolean)
@@ -312,13 +322,13 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     const agencyOption: ChartOption = {
       color: ['#9db3d3', '#2f5d9b'],
       title: {
-        text: '各机关本年新收申请（同比）',
+        text: anyBefore ? '各机关本年新收申请（同比）' : '各机关本年新收申请',
         ...(agencySub ? { subtext: agencySub } : {}),
         left: 'center',
         textStyle: { fontSize: 14 },
       },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { bottom: 0 },
+      legend: { bottom: 0, show: anyBefore },
       grid: {
         left: 8,
         right: 24,
@@ -343,7 +353,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       },
       xAxis: { type: 'value' },
       series: [
-        { name: `${year - 1} 年度`, type: 'bar', data: lastYear },
+        ...(anyBefore ? [{ name: `${year - 1} 年度`, type: 'bar', data: lastYear }] : []),
         { name: `${year} 年度`, type: 'bar', data: thisYear },
       ],
     };
@@ -354,6 +364,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       mixData,
       yoyOption,
       agencyOption,
+      agencyTie: tieText(top),
       agencyHeight: Math.max(320, 90 + agencies.length * (agencies.some((a) => a.includes(' · ')) ? 32 : 26)),
       pieHeight: narrow ? 360 : 320,
     };
@@ -640,7 +651,15 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
             </p>
           )}
           <Chart option={charts.yoyOption} label="本地区同比" />
-          <Chart option={charts.agencyOption} label="各机关同比" height={charts.agencyHeight} />
+          <div className="chart-with-note">
+            <Chart option={charts.agencyOption} label="各机关同比" height={charts.agencyHeight} />
+            {/* 30 equal bars are no ranking: said under the chart, where it wraps on a phone */}
+            {charts.agencyTie && (
+              <p className="muted small" data-testid="agency-tie">
+                {charts.agencyTie}。
+              </p>
+            )}
+          </div>
         </div>
       )}
       <h2>主要指标</h2>

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blankBars, pairByAgency, pieData, pieLegendText, sumOrBlank, topAgencies } from './chartData';
+import {
+  blankBars,
+  pairByAgency,
+  pieData,
+  pieLegendText,
+  sumOrBlank,
+  tieText,
+  topAgencies,
+} from './chartData';
 
 const legal = ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
 const groups = [{ label: '法人或其他组织', names: legal }];
@@ -113,6 +121,45 @@ describe('pieLegendText (a phone pie names its slices in the legend)', () => {
         const pct = d.map((x) => Number(pieLegendText(d, x.name).match(/（([\d.]+)%）/)![1]));
         expect(Math.abs(pct.reduce((a, b) => a + b, 0) - 100)).toBeLessThanOrEqual(0.05 * d.length + 1e-9);
       }),
+    );
+  });
+});
+
+describe('topAgencies at a tie (30 equal bars are no ranking)', () => {
+  it('says when the cut falls among agencies of equal value', () => {
+    const flat = Array.from({ length: 200 }, () => 3);
+    const top = topAgencies(flat, (x) => x, 30);
+    expect(top.tie).toEqual({ value: 3, shown: 30, total: 200 });
+    expect(tieText(top)).toBe(
+      '所画的 30 个机关均为 3 件，另有 170 个机关同为 3 件，未画出（并列时按列表顺序取前 30 个）',
+    );
+    const some = [9, 8, 3, 3, 3, 3, 1];
+    const cut = topAgencies(some, (x) => x, 4);
+    expect(cut.rows).toEqual([9, 8, 3, 3]);
+    expect(tieText(cut)).toBe('同为 3 件的 4 个机关只画了 2 个（并列时按列表顺序），另 2 个未画出');
+    expect(topAgencies([5, 4, 3, 3], (x) => x, 2).tie).toBeUndefined();
+    expect(tieText(topAgencies([5, 4, 3, 3], (x) => x, 2))).toBe('');
+  });
+  it('for any values: a tie is said exactly when an agency left out equals one drawn', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.nat(5), { nil: null }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 40 }),
+        (vs, max) => {
+          const top = topAgencies(vs, (x) => x, max);
+          if (!top.cut) {
+            expect(top.tie).toBeUndefined();
+            return;
+          }
+          const drawn = new Set(top.rows);
+          const leftOut = [...vs];
+          for (const r of top.rows) leftOut.splice(leftOut.indexOf(r), 1);
+          const clash = leftOut.some((v) => drawn.has(v));
+          expect(!!top.tie).toBe(clash);
+          if (top.tie)
+            expect(top.tie.shown + leftOut.filter((v) => v === top.tie!.value).length).toBe(top.tie.total);
+        },
+      ),
     );
   });
 });

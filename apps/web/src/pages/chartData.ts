@@ -103,18 +103,44 @@ export function pairByAgency<F>(
 
 /**
  * The agencies a per-agency bar chart draws: all of them up to `max`, else the `max` with most of
- * `value` (blank last) — 1,890 bars are no chart. `total` says how many there were.
+ * `value` (blank last) — 1,890 bars are no chart. `total` says how many there were. Where the cut
+ * falls among agencies of equal value (30 bars of 3 件 out of 200 agencies with 3 件), `tie` says
+ * so: the value, how many agencies have it, and how many of them are drawn — which ones are drawn is
+ * then only their order, not a ranking.
  */
 export function topAgencies<T>(
   rows: readonly T[],
   value: (r: T) => number | null,
   max = 30,
-): { rows: readonly T[]; total: number; cut: boolean } {
+): {
+  rows: readonly T[];
+  total: number;
+  cut: boolean;
+  tie?: { value: number | null; shown: number; total: number };
+} {
   if (rows.length <= max) return { rows, total: rows.length, cut: false };
-  const ranked = rows
+  const all = rows
     .map((r, k) => ({ r, k, v: value(r) }))
-    .sort((a, b) => (b.v ?? -1) - (a.v ?? -1) || a.k - b.k)
-    .slice(0, max)
-    .map((x) => x.r);
-  return { rows: ranked, total: rows.length, cut: true };
+    .sort((a, b) => (b.v ?? -1) - (a.v ?? -1) || a.k - b.k);
+  const ranked = all.slice(0, max).map((x) => x.r);
+  const last = all[max - 1]!.v;
+  if (all[max]!.v !== last) return { rows: ranked, total: rows.length, cut: true };
+  const same = all.filter((x) => x.v === last).length;
+  const shown = all.slice(0, max).filter((x) => x.v === last).length;
+  return { rows: ranked, total: rows.length, cut: true, tie: { value: last, shown, total: same } };
+}
+
+/**
+ * The bar chart's word on a cut among equals: 「另有 170 个机关同为 3 件，未画出（并列的 200 个机关中
+ * 画了前 30 个，按列表顺序）」, or 「所画的 30 个机关均为 3 件，另有 170 个机关同为 3 件未画出」 when every bar is
+ * the same — never 30 equal bars said to be the 30 largest.
+ */
+export function tieText(top: ReturnType<typeof topAgencies>): string {
+  const t = top.tie;
+  if (!t) return '';
+  const v = t.value === null ? '空白' : `${t.value} 件`;
+  const rest = t.total - t.shown;
+  return t.shown === top.rows.length
+    ? `所画的 ${t.shown} 个机关均为 ${v}，另有 ${rest} 个机关同为 ${v}，未画出（并列时按列表顺序取前 ${t.shown} 个）`
+    : `同为 ${v}的 ${t.total} 个机关只画了 ${t.shown} 个（并列时按列表顺序），另 ${rest} 个未画出`;
 }

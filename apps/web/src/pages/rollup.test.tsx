@@ -53,7 +53,7 @@ const AGENCIES: [reportId: string, agencyId: string, name: string][] = [
   ['r5', 'cg-w', '城关镇人民政府'],
 ];
 
-function regionAnswer(lastYear = true) {
+function regionAnswer(lastYear = true, more = 0) {
   const reports = AGENCIES.map(([, id, name], k) =>
     exampleReport({ year: 2025, agency: { id, name, kind: '人民政府', level: '乡镇级' }, scale: k + 1 }),
   );
@@ -68,14 +68,25 @@ function regionAnswer(lastYear = true) {
   const region = {
     ...result,
     missing: [],
-    included: AGENCIES.map(([reportId, agencyId, agencyName], k) => ({
-      reportId,
-      agencyId,
-      agencyName,
-      status: 'approved',
-      openFindings: { error: 0, crossYear: 0 },
-      figures: figures(k),
-    })),
+    included: [
+      ...AGENCIES.map(([reportId, agencyId, agencyName], k) => ({
+        reportId,
+        agencyId,
+        agencyName,
+        status: 'approved',
+        openFindings: { error: 0, crossYear: 0 },
+        figures: figures(k),
+      })),
+      // as many again with 本年新收 10 each (the same as 城关镇 · 安平县)
+      ...Array.from({ length: more }, (_, k) => ({
+        reportId: `m${k}`,
+        agencyId: `m${k}`,
+        agencyName: `第${k}个部门`,
+        status: 'approved',
+        openFindings: { error: 0, crossYear: 0 },
+        figures: figures(0),
+      })),
+    ],
     excluded: [],
     regional: [],
     notCounted: [],
@@ -102,8 +113,8 @@ function regionAnswer(lastYear = true) {
   return { region, last };
 }
 
-function renderRollup(opts: { lastYear?: boolean; tree?: unknown } = {}) {
-  const { region, last } = regionAnswer(opts.lastYear ?? true);
+function renderRollup(opts: { lastYear?: boolean; tree?: unknown; more?: number } = {}) {
+  const { region, last } = regionAnswer(opts.lastYear ?? true, opts.more ?? 0);
   const { client, calls } = fakeClient({
     'auth.me': () => ({ id: 'u', username: 'shenhe', role: 'reviewer' }),
     'agencies.tree': () => opts.tree ?? TREE,
@@ -121,7 +132,42 @@ function renderRollup(opts: { lastYear?: boolean; tree?: unknown } = {}) {
   return { ...r, calls };
 }
 
-const agencyChart = () => drawn.options.get('各机关同比') as ChartOption & { yAxis: { data: string[] } };
+type Bars = ChartOption & {
+  title: { text: string; subtext?: string };
+  legend: { show?: boolean };
+  series: { name: string }[];
+};
+const agencyChart = () => drawn.options.get('各机关同比') as Bars & { yAxis: { data: string[] } };
+const yoyChart = () => drawn.options.get('本地区同比') as Bars;
+
+describe('roll-up charts without last year', () => {
+  it('no 「2024 年度」 in either legend, and the agencies chart is not called 同比', async () => {
+    renderRollup({ lastYear: false });
+    await waitFor(() => expect(yoyChart()?.title.subtext).toContain('无法同比'));
+    await waitFor(() => expect(agencyChart()?.title.subtext).toContain('无法同比'));
+    expect(yoyChart().legend.show).toBe(false);
+    expect(yoyChart().series.map((x) => x.name)).toEqual(['2025 年度']);
+    expect(agencyChart().legend.show).toBe(false);
+    expect(agencyChart().series.map((x) => x.name)).toEqual(['2025 年度']);
+    expect(agencyChart().title.text).toBe('各机关本年新收申请');
+  });
+  it('with last year both years are drawn and in the legend', async () => {
+    renderRollup();
+    await waitFor(() => expect(yoyChart()?.series).toHaveLength(2));
+    await waitFor(() => expect(agencyChart()?.series).toHaveLength(2));
+    expect(yoyChart().legend.show).toBe(true);
+    expect(agencyChart().legend.show).toBe(true);
+    expect(agencyChart().title.text).toBe('各机关本年新收申请（同比）');
+  });
+  it('30 bars cut out of many equal ones: said under the chart', async () => {
+    const { container } = renderRollup({ more: 40 });
+    await waitFor(() => expect(agencyChart()?.yAxis.data).toHaveLength(30));
+    await waitFor(() => expect(container.querySelector('[data-testid=agency-tie]')).toBeTruthy());
+    expect(container.querySelector('[data-testid=agency-tie]')!.textContent).toBe(
+      '同为 10 件的 41 个机关只画了 26 个（并列时按列表顺序），另 15 个未画出。',
+    );
+  });
+});
 
 describe('roll-up: agencies of the same name are told apart by their place', () => {
   it('「选择汇总的报告」 goes county by county, a repeated name with its county; unique names stay as they are', async () => {
