@@ -432,7 +432,10 @@ describe('the preamble (前言) in $EDITOR: S9 can be fixed in the editor', () =
   it('offers the preamble first, with what goes there; blank stays absent, text comes back as written', () => {
     const r = made();
     expect(r.preamble).toBeUndefined();
-    expect(failedS9(r)).toHaveLength(1);
+    // no preamble: the standard one, with the period, is printed — S9 has nothing to say
+    expect(failedS9(r)).toHaveLength(0);
+    // a preamble written without the period: S9 asks for it
+    expect(failedS9({ ...r, preamble: '　　本报告由某某镇人民政府编制。' })).toHaveLength(1);
     const text = sectionsToText(r);
     expect(text.indexOf('#### 前言')).toBeGreaterThan(-1);
     expect(text.indexOf('#### 前言')).toBeLessThan(text.indexOf('#### 一、总体情况'));
@@ -457,8 +460,9 @@ describe('the preamble (前言) in $EDITOR: S9 can be fixed in the editor', () =
   });
 
   it('Enter on S9 in the findings pane says it is about the preamble and that e edits it', () => {
-    const s0 = initialState(made());
-    const s9 = failedS9(made())[0]!;
+    const written = { ...made(), preamble: '　　本报告由某某镇人民政府编制。' };
+    const s0 = initialState(written);
+    const s9 = failedS9(written)[0]!;
     expect(jumpTo(s0, s9).message).toContain('该问题涉及前言，按 e 编辑：未写明统计期限');
   });
 
