@@ -42,7 +42,7 @@ import {
   type TriageDecision,
   type TriageState,
 } from './FindingsPanel';
-import { type CellMark, type GridHandlers, TableView } from './Grid';
+import { type CellMark, type GridHandlers, GridHint, TableView } from './Grid';
 import { History } from './History';
 import { type ImportDiagnostics, ImportSources, provenanceClass } from './ImportSources';
 import { Preview } from './Preview';
@@ -114,9 +114,6 @@ function clearBackup(id: string) {
   }
 }
 
-const EDIT_HINT =
-  '方向键、回车、Tab / Shift+Tab 移动；可从 Excel 或 WPS 复制一块数据，在光标处粘贴（Ctrl+V）。合计自动计算。';
-const READONLY_HINT = '只读查看：点击右侧的问题可定位到相应单元格。';
 /** Retries of a save that could not reach the server (ms): then every 30 s. */
 const RETRY_DELAYS = [2000, 5000, 10_000, 30_000];
 const SAVE_OFFLINE = '网络连接中断，修改已保存在本机，恢复连接后自动保存';
@@ -1055,7 +1052,7 @@ export function Editor(props: EditorProps) {
                     )}
                   </>
                 ) : (
-                  <span className="muted">{readOnly ? READONLY_HINT : EDIT_HINT}</span>
+                  <GridHint readOnly={readOnly} />
                 )}
               </div>
               {state.lastPaste && pasteText && (

@@ -413,3 +413,29 @@ export const TableView = memo(function TableView(props: TableViewProps) {
     </table>
   );
 });
+
+/**
+ * What the cell bar says before a cell is chosen. A total is computed only once every one of its
+ * parts holds a number (a blank is not 0): said so, not 「合计自动计算」 over a total that stays blank.
+ */
+export const TOTALS_HINT = '各项都填了数（没有的填 0）后自动计算合计。';
+export const EDIT_HINT = `方向键、回车、Tab / Shift+Tab 移动；可从 Excel 或 WPS 复制一块数据，在光标处粘贴（Ctrl+V）。${TOTALS_HINT}`;
+/** A phone has no keys to talk of: tap, scroll the table sideways. */
+export const EDIT_HINT_PHONE = `点单元格输入数字，表格可左右滑动。${TOTALS_HINT}`;
+export const READONLY_HINT = '只读查看：点击右侧的问题可定位到相应单元格。';
+/** On a phone the findings are in the bar at the bottom of the screen, not on the right. */
+export const READONLY_HINT_PHONE =
+  '只读查看：点单元格看它是哪一项及其问题（屏幕底部）；「查看全部」列出所有问题，点问题可到相应单元格。';
+
+/**
+ * The cell bar's words before a cell is chosen. Both hints are in the page; the stylesheet shows
+ * the keyboard's on a computer and the tap's on a phone or a touch screen (no 「Ctrl+V」 to a thumb).
+ */
+export function GridHint({ readOnly }: { readOnly: boolean }) {
+  return (
+    <span className="muted" data-testid="grid-hint">
+      <span className="hint-keys">{readOnly ? READONLY_HINT : EDIT_HINT}</span>
+      <span className="hint-touch">{readOnly ? READONLY_HINT_PHONE : EDIT_HINT_PHONE}</span>
+    </span>
+  );
+}
