@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { errorCountWords, openErrors } from '../lib/review';
+import { errorCountWords, nameWithPlace, openErrors } from '../lib/review';
 import { errorMessage, type RouterOutputs, useTRPCClient } from '../trpc';
 
 type Item = RouterOutputs['reports']['list']['items'][number];
@@ -78,11 +78,18 @@ export function BulkActions({
   reports,
   onClear,
   onDone,
+  placeOf,
 }: {
   reports: readonly Item[];
   onClear: () => void;
   onDone: () => void;
+  /**
+   * Where a report's agency is (its parent…, nearest last) when its name alone does not say which
+   * (every county has its 城关镇): the lists name it with the place.
+   */
+  placeOf?: (r: Item) => readonly string[] | undefined;
 }) {
+  const named = (r: Item) => nameWithPlace(r.agencyName, placeOf?.(r));
   const client = useTRPCClient();
   const [plan, setPlan] = useState<Plan | null>(null);
   const [busy, setBusy] = useState(false);
@@ -108,14 +115,14 @@ export function BulkActions({
         if (p.action === 'approve')
           await client.reports.approve.mutate({ id: r.id, expectedVersion: r.version });
         else await client.reports.publish.mutate({ id: r.id, expectedVersion: r.version });
-        ok.push(r.agencyName);
+        ok.push(named(r));
       } catch (e) {
-        failed.push(`${r.agencyName}：${errorMessage(e)}`);
+        failed.push(`${named(r)}：${errorMessage(e)}`);
       }
     }
     setBusy(false);
     setPlan(null);
-    setResult({ ok, failed, skipped: p.skipped.map((s) => `${s.item.agencyName}：${s.why}`) });
+    setResult({ ok, failed, skipped: p.skipped.map((s) => `${named(s.item)}：${s.why}`) });
     onDone();
   };
 
@@ -179,7 +186,7 @@ export function BulkActions({
               <ul className="bulk-skipped">
                 {plan.skipped.map((s) => (
                   <li key={s.item.id}>
-                    {s.item.agencyName}：{s.why}
+                    {named(s.item)}：{s.why}
                   </li>
                 ))}
               </ul>
@@ -192,7 +199,7 @@ export function BulkActions({
               </p>
               <ul className="bulk-go">
                 {plan.go.map((r) => (
-                  <li key={r.id}>{r.agencyName}</li>
+                  <li key={r.id}>{named(r)}</li>
                 ))}
               </ul>
             </>

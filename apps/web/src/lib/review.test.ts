@@ -6,12 +6,21 @@ import { parseRegionView, regionHref } from '../router';
 import {
   errorCountWords,
   fetchAllPages,
+  filterRows,
+  flattenTree,
   hasErrors,
   isUnfilled,
   listedIds,
+  listHref,
+  nameWithPlace,
   nextWaiting,
   pageOf,
+  parseListView,
+  placesIn,
   queuePosition,
+  repeatedNames,
+  restoredView,
+  statusCounts,
 } from './review';
 
 const item = (over: Record<string, unknown>) =>
@@ -218,5 +227,115 @@ describe('通过并打开下一份: the next report waiting for review', () => {
         },
       ),
     );
+  });
+});
+
+// A city of two counties, each with its 城关镇 and 马坊镇 (names repeat), and a city department.
+const city = {
+  id: 'city',
+  name: '清河市人民政府',
+  children: [
+    {
+      id: 'ap',
+      name: '安平县人民政府',
+      children: [
+        { id: 'ap-cg', name: '城关镇人民政府', children: [] },
+        { id: 'ap-mf', name: '马坊镇人民政府', children: [] },
+      ],
+    },
+    {
+      id: 'lj',
+      name: '临江县人民政府',
+      children: [
+        { id: 'lj-cg', name: '城关镇人民政府', children: [] },
+        { id: 'lj-mf', name: '马坊镇人民政府', children: [] },
+      ],
+    },
+    { id: 'edu', name: '清河市教育局', children: [] },
+  ],
+};
+
+describe('same names in a big region: where each agency is', () => {
+  it('places below the scope, nearest last; the name with its place; which names repeat', () => {
+    const places = placesIn(city);
+    expect(places.get('ap-mf')).toEqual(['安平县人民政府']);
+    expect(places.get('edu')).toEqual([]);
+    expect(placesIn(city.children[0]!).get('ap-mf')).toEqual([]);
+    expect(nameWithPlace('马坊镇人民政府', places.get('lj-mf'))).toBe('马坊镇人民政府 · 临江县人民政府');
+    expect(nameWithPlace('清河市教育局', places.get('edu'))).toBe('清河市教育局');
+    const province = { id: 'p', name: '某省', children: [city] };
+    expect(nameWithPlace('马坊镇人民政府', placesIn(province).get('ap-mf'))).toBe(
+      '马坊镇人民政府 · 安平县人民政府 · 清河市人民政府',
+    );
+    expect([...repeatedNames(flattenTree(city).map((r) => r.node.name))].sort()).toEqual([
+      '城关镇人民政府',
+      '马坊镇人民政府',
+    ]);
+  });
+});
+
+describe('the name filter and the counts per status', () => {
+  const reports = new Map(
+    [
+      ['ap-cg', 'submitted'],
+      ['ap-mf', 'approved'],
+      ['lj-cg', 'submitted'],
+      ['edu', 'draft'],
+    ].map(([a, st]) => [a!, item({ id: `r-${a}`, agencyId: a, status: st })]),
+  ) as Map<string, never>;
+  const rows = flattenTree(city);
+  const ids = (q: string, status = '') =>
+    filterRows(rows, reports, { q, status }, placesIn(city)).map((r) => r.node.id);
+  it('matches the agency’s name or its parent’s, every word, any case', () => {
+    expect(ids('马坊')).toEqual(['ap-mf', 'lj-mf']);
+    expect(ids('安平县')).toEqual(['ap', 'ap-cg', 'ap-mf']);
+    expect(ids('安平 马坊')).toEqual(['ap-mf']);
+    expect(ids('城关', 'submitted')).toEqual(['ap-cg', 'lj-cg']);
+    expect(ids('  ')).toEqual(rows.map((r) => r.node.id));
+    // the report page's 第 n/N 份 reads the list by the same filter
+    expect(
+      listedIds([city], [...reports.values()], { node: 'city', q: '城关', status: '', errorsOnly: false }),
+    ).toEqual(['r-ap-cg', 'r-lj-cg']);
+  });
+  it('counts every agency of the scope once, by status (none: no report yet)', () => {
+    expect(statusCounts(rows, reports)).toEqual({ none: 4, submitted: 2, approved: 1, draft: 1 });
+  });
+});
+
+describe('the list’s page and name filter in the address', () => {
+  it('round-trips for every view; page shown from 1', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          year: fc.integer({ min: 2019, max: 2030 }),
+          node: fc.option(fc.stringMatching(/^[a-z0-9-]{1,12}$/), { nil: undefined }),
+          status: fc.constantFrom('', 'submitted', 'approved', 'none'),
+          errorsOnly: fc.boolean(),
+          q: fc.constantFrom('', '马坊', '安平 城关', 'a&b=c'),
+          page: fc.nat(30),
+        }),
+        (v) => {
+          const h = listHref(v);
+          expect(parseListView(new URLSearchParams(h.split('?')[1]), 2000)).toEqual(v);
+        },
+      ),
+    );
+    expect(listHref({ year: 2025, node: 'n', page: 1, q: '马坊' })).toBe(
+      `#/region?year=2025&node=n&q=${encodeURIComponent('马坊')}&page=2`,
+    );
+  });
+
+  it('a link naming only the year opens the saved view in that year; a link naming more is shown as it is', () => {
+    const kept = { year: 2025, node: 'n', status: 'submitted', errorsOnly: false, q: '', page: 1 };
+    const at = (q: string) => restoredView(new URLSearchParams(q), kept);
+    // the header's 本地区报告 (same year): as left, page and all
+    expect(at('year=2025')).toEqual(kept);
+    // QA: #/region?year=2024 was rewritten to 2025
+    expect(at('year=2024')).toEqual({ ...kept, year: 2024, page: 0 });
+    expect(at('')).toEqual(kept);
+    expect(at('year=2024&node=n')).toBeNull();
+    expect(at('year=2025&status=draft')).toBeNull();
+    expect(at('year=2025&page=3')).toBeNull();
+    expect(restoredView(new URLSearchParams('year=2024'), null)).toBeNull();
   });
 });

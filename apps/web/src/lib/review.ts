@@ -7,7 +7,7 @@ import {
   TEXT_FIELD_TITLES,
   validate,
 } from '@nianbao/core';
-import { type RegionView, regionHref } from '../router';
+import { parseRegionView, type RegionView, regionHref } from '../router';
 
 /** What the region list counts as 「有错误的」 (summary line and filter alike): open errors, cross-year errors, or errors dismissed in triage. */
 export function hasErrors(r: {
@@ -20,6 +20,48 @@ export function hasErrors(r: {
 /** Errors still open (未处理): what stops a report being approved in bulk. */
 export function openErrors(r: { openFindings: { error: number; crossYear: number } }): number {
   return r.openFindings.error + r.openFindings.crossYear;
+}
+
+/**
+ * The region list's view as the address keeps it: the router's year, scope and filters, and the
+ * name filter (`q`) and the page (`page`, shown from 1) — Back, a reload, 返回列表 and a link keep
+ * them (the list forgot the page: 第 101–200 个 → a report → 返回列表 → page 1).
+ */
+export interface ListView extends RegionView {
+  /** Matches an agency's name or the names of where it is (its parent…). */
+  readonly q?: string | undefined;
+  /** From 0. */
+  readonly page?: number | undefined;
+}
+
+export function listHref(v: ListView): string {
+  const q = new URLSearchParams(regionHref(v).split('?')[1]);
+  if (v.q?.trim()) q.set('q', v.q);
+  if (v.page && v.page > 0) q.set('page', String(v.page + 1));
+  return `#/region?${q.toString()}`;
+}
+
+export function parseListView(query: URLSearchParams, defaultYear: number): ListView {
+  const page = Math.floor(Number(query.get('page')));
+  return {
+    ...parseRegionView(query, defaultYear),
+    q: query.get('q') ?? '',
+    page: Number.isFinite(page) && page > 1 ? page - 1 : 0,
+  };
+}
+
+/**
+ * What a link to the region list shows. A link naming only the year (the header's 本地区报告) or
+ * nothing (the start page) opens the list as the reviewer left it in this tab — but in the year
+ * the link names (#/region?year=2024 shows 2024; it was rewritten to the saved 2025), and on the
+ * page left only in that same year. A link naming a scope, a filter or a page shows just that.
+ * Null: show the link as it is.
+ */
+export function restoredView(query: URLSearchParams, kept: ListView | null): ListView | null {
+  if (!kept) return null;
+  for (const k of ['node', 'status', 'errors', 'q', 'page']) if (query.has(k)) return null;
+  const year = Number(query.get('year')) || kept.year;
+  return { ...kept, year, page: year === kept.year ? kept.page : 0 };
 }
 
 const VIEW_KEY = 'nianbao:region-view';
@@ -43,12 +85,12 @@ function write(key: string, value: unknown): void {
 }
 
 /** The region list as the reviewer last left it in this tab (a bare 本地区报告 link opens it so). */
-export function saveRegionView(v: RegionView): void {
+export function saveRegionView(v: ListView): void {
   write(VIEW_KEY, v);
 }
 
-export function loadRegionView(): RegionView | null {
-  const v = read<RegionView>(VIEW_KEY);
+export function loadRegionView(): ListView | null {
+  const v = read<ListView>(VIEW_KEY);
   return v && typeof v.year === 'number' ? v : null;
 }
 
@@ -65,7 +107,7 @@ export interface ReviewQueue {
    * is now by it, so a report that left it (approved out of 「已提交」) no longer counts. Absent in a
    * queue saved before it was kept: the ids alone then.
    */
-  readonly view?: RegionView & { readonly node: string };
+  readonly view?: ListView & { readonly node: string };
 }
 
 export function saveReviewQueue(q: ReviewQueue): void {
@@ -102,6 +144,36 @@ export function findTreeNode<N extends TreeNode>(nodes: readonly N[], id: string
   return undefined;
 }
 
+/**
+ * Where each agency of a scope is: the names above it below the scope, nearest last (a 马坊镇 of
+ * a city: [安平县人民政府]). The list's names repeat (every county has its 城关镇): filtered rows and
+ * the bulk dialogs name the place with them.
+ */
+export function placesIn<N extends TreeNode & { readonly name: string }>(
+  scope: N,
+): Map<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  const walk = (n: N, path: readonly string[]) => {
+    out.set(n.id, path);
+    for (const c of n.children) walk(c as N, n === scope ? [] : [...path, n.name]);
+  };
+  walk(scope, []);
+  return out;
+}
+
+/** 「马坊镇人民政府 · 安平县人民政府」: a name with where it is (the place's names, the nearest first). */
+export function nameWithPlace(name: string, place: readonly string[] | undefined): string {
+  return place?.length ? `${name} · ${[...place].reverse().join(' · ')}` : name;
+}
+
+/** The names that occur more than once among `names` (a name alone does not say which one). */
+export function repeatedNames(names: Iterable<string>): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const n of names) (seen.has(n) ? twice : seen).add(n);
+  return twice;
+}
+
 /** What the list's filters need of a report. */
 export interface ListedReport {
   readonly id: string;
@@ -113,32 +185,53 @@ export interface ListedReport {
 
 /**
  * The region list's rows under a view's filters, in the tree's order (the list and the report page's
- * 第 n/N 份 alike): by status (「none」: no report yet) and 「只看有错误的」.
+ * 第 n/N 份 alike): by status (「none」: no report yet), 「只看有错误的」 and the name filter (`q`:
+ * in the agency's name or a name of where it is, `places`).
  */
-export function filterRows<N extends TreeNode & { readonly id: string }, R extends ListedReport>(
+export function filterRows<N extends TreeNode & { readonly name?: string }, R extends ListedReport>(
   rows: readonly { node: N; depth: number }[],
   byAgency: ReadonlyMap<string, R>,
-  view: Pick<RegionView, 'status' | 'errorsOnly'>,
+  view: Pick<ListView, 'status' | 'errorsOnly' | 'q'>,
+  places?: ReadonlyMap<string, readonly string[]>,
 ): { node: N; depth: number }[] {
   const status = view.status ?? '';
+  const words = (view.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
   return rows.filter(({ node: a }) => {
     const r = byAgency.get(a.id);
     if (status === 'none' ? r : status && r?.status !== status) return false;
     if (view.errorsOnly && !(r && hasErrors(r))) return false;
+    if (words.length) {
+      const text = [a.name ?? '', ...(places?.get(a.id) ?? [])].join(' ').toLowerCase();
+      if (!words.every((w) => text.includes(w))) return false;
+    }
     return true;
   });
 }
 
+/** How many agencies of the rows are in each status ('none': no report yet): the status filter's counts. */
+export function statusCounts(
+  rows: readonly { node: TreeNode }[],
+  byAgency: ReadonlyMap<string, { readonly status: string }>,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const { node } of rows) {
+    const st = byAgency.get(node.id)?.status ?? 'none';
+    out[st] = (out[st] ?? 0) + 1;
+  }
+  return out;
+}
+
 /** The ids of the reports the region list shows now for a queue's view, in its order. */
 export function listedIds(
-  roots: readonly TreeNode[],
+  roots: readonly (TreeNode & { readonly name?: string })[],
   items: readonly ListedReport[],
-  view: Pick<RegionView, 'status' | 'errorsOnly'> & { readonly node: string },
+  view: Pick<ListView, 'status' | 'errorsOnly' | 'q'> & { readonly node: string },
 ): string[] | null {
   const node = findTreeNode(roots, view.node);
   if (!node) return null;
   const byAgency = new Map(items.map((r) => [r.agencyId, r]));
-  return filterRows(flattenTree(node), byAgency, view).flatMap(({ node: a }) => {
+  const places = view.q ? placesIn({ name: '', ...node }) : undefined;
+  return filterRows(flattenTree(node), byAgency, view, places).flatMap(({ node: a }) => {
     const r = byAgency.get(a.id);
     return r ? [r.id] : [];
   });
@@ -205,8 +298,12 @@ export const STATUS_FILTER_LABELS: Record<string, string> = {
   none: '未创建',
 };
 
-export function filterLabel(v: RegionView): string {
-  return [v.status ? STATUS_FILTER_LABELS[v.status] : '', v.errorsOnly ? '只看有错误的' : '']
+export function filterLabel(v: ListView): string {
+  return [
+    v.status ? STATUS_FILTER_LABELS[v.status] : '',
+    v.errorsOnly ? '只看有错误的' : '',
+    v.q?.trim() ? `名称含“${v.q.trim()}”` : '',
+  ]
     .filter(Boolean)
     .join(' · ');
 }

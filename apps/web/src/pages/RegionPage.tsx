@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Me } from '../App';
 import { BulkActions } from '../components/BulkActions';
 import { FindingCounts } from '../components/FindingCounts';
@@ -14,17 +14,63 @@ import {
   flattenTree,
   hasErrors,
   isUnfilled,
+  type ListView,
+  listHref,
   loadRegionView,
   pageOf,
+  parseListView,
+  placesIn,
+  repeatedNames,
+  restoredView,
+  STATUS_FILTER_LABELS,
   saveRegionView,
   saveReviewQueue,
+  statusCounts,
 } from '../lib/review';
-import { href, navigate, parseRegionView, type RegionView, regionHref, useRoute } from '../router';
+import { href, navigate, useRoute } from '../router';
 import { errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
+import '../review.css';
 
 type Node = RouterOutputs['agencies']['tree'][number];
 
 const LOCAL_KEY = 'nianbao:township-deadline';
+
+/** The status filter's order, and the summary line's short words (「待审核 197 · 已退回 16 …」). */
+const STATUS_ORDER = ['submitted', 'returned', 'approved', 'draft', 'published', 'none'] as const;
+const STATUS_SHORT: Record<string, string> = {
+  submitted: '待审核',
+  returned: '已退回',
+  approved: '已通过',
+  draft: '草稿',
+  published: '已发布',
+  none: '未创建',
+};
+
+const SCROLL_KEY = 'nianbao:region-scroll';
+
+/** Where the reviewer was on the list (its address and scroll) as they opened a report from it. */
+function keepListScroll(hash: string): void {
+  try {
+    sessionStorage.setItem(SCROLL_KEY, JSON.stringify({ hash, y: window.scrollY }));
+  } catch {
+    // storage off: the list opens at its top
+  }
+}
+
+/** The scroll kept for this address, once (null: none, or another list's). */
+function takeListScroll(hash: string): number | null {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(SCROLL_KEY) ?? 'null') as {
+      hash: string;
+      y: number;
+    } | null;
+    if (!kept || kept.hash !== hash) return null;
+    sessionStorage.removeItem(SCROLL_KEY);
+    return kept.y;
+  } catch {
+    return null;
+  }
+}
 
 /** 审核人: every agency of the region for a year — status, open findings by severity, deadline and days left. */
 export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId: string | null }) {
@@ -44,30 +90,46 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
     refetchInterval: 30_000,
     refetchOnWindowFocus: true,
   });
-  // The filters live in the hash (#/region?year=&node=&status=&errors=1): Back, reload and links keep them.
+  // The view lives in the hash (#/region?year=&node=&status=&errors=1&q=&page=): Back, reload,
+  // 返回列表 and links keep it.
   const route = useRoute();
-  const view = parseRegionView(route.query, year);
+  const view = parseListView(route.query, year);
   const statusFilter = view.status ?? '';
   const errorsOnly = !!view.errorsOnly;
+  const nameFilter = view.q ?? '';
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  // A bare link (the header's 本地区报告, the start page) opens the list as the reviewer left it.
-  const bare = nodeId === null;
-  useEffect(() => {
-    if (!bare) return;
-    const kept = loadRegionView();
-    if (kept) navigate(regionHref(kept), { replace: true });
-  }, [bare]);
-  const go = (v: Partial<RegionView>) =>
-    navigate(
-      regionHref({ year, node: node?.id, status: statusFilter, errorsOnly, ...v }),
-      // filters replace the entry (Back leaves the list), a new year or scope is a step of its own
-      { replace: !('year' in v) && !('node' in v) },
-    );
   const viewKey = route.query.toString();
+  // The name box types freely; the address follows it (and it follows the address: Back, a link).
+  const [qText, setQText] = useState(nameFilter);
+  useEffect(() => setQText(nameFilter), [nameFilter]);
+  // A bare link (the header's 本地区报告, the start page) opens the list as the reviewer left it —
+  // in the year it names (lib/review restoredView).
+  const restore = restoredView(route.query, loadRegionView());
+  const bare = nodeId === null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on each new address
+  useEffect(() => {
+    if (restore) navigate(listHref(restore), { replace: true });
+  }, [viewKey]);
+  // Every change of what the list shows is a step of its own: Back undoes it (a year, a scope, a
+  // filter, a page). Typing in the name box replaces its own step (not one per keystroke); any new
+  // filter starts at the first page.
+  const go = (v: Partial<ListView>, opts: { replace?: boolean } = {}) =>
+    navigate(
+      listHref({
+        year,
+        node: node?.id,
+        status: statusFilter,
+        errorsOnly,
+        q: nameFilter,
+        page: 0,
+        ...v,
+      }),
+      opts,
+    );
   // biome-ignore lint/correctness/useExhaustiveDependencies: saved when the hash's view changes
   useEffect(() => {
-    if (!bare) saveRegionView({ ...view, node: view.node ?? undefined });
+    if (!restore && !bare) saveRegionView({ ...view, node: view.node ?? undefined });
   }, [bare, viewKey]);
   const [localDate, setLocalDate] = useState(() => {
     const kept = localStorage.getItem(LOCAL_KEY);
@@ -83,9 +145,14 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
     refetchOnWindowFocus: true,
   });
   const resubmitted = new Set(returnedBefore.data?.ids ?? []);
-  // The table a page at a time (100 rows): the filters and counts are over every row. A new filter
-  // or scope starts again at the first page.
-  const [paging, setPaging] = useState({ key: '', page: 0 });
+  // Back to the list (Back, 返回列表): where the reviewer was on the page, once the rows are in.
+  const scrolled = useRef(false);
+  useEffect(() => {
+    if (scrolled.current || !list.data) return;
+    scrolled.current = true;
+    const y = takeListScroll(window.location.hash);
+    if (y !== null) window.scrollTo(0, y);
+  }, [list.data]);
   if (tree.isLoading) return <p className="loading">正在载入…</p>;
   if (tree.error) return <p className="error-text page">{errorMessage(tree.error)}</p>;
   if (!node)
@@ -96,6 +163,10 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
       </p>
     );
   const rows = flattenTree(node);
+  const places = placesIn(node);
+  // The same name in more than one place (every county's 城关镇): said with where it is.
+  const repeated = repeatedNames(rows.map((r) => r.node.name));
+  const placeOf = (agencyId: string, name: string) => (repeated.has(name) ? places.get(agencyId) : undefined);
   const byAgency = new Map((list.data?.items ?? []).map((r) => [r.agencyId, r]));
   // One definition of 「有错误的」 here and in the filter: open errors, cross-year errors, or errors
   // dismissed in triage (lib/review hasErrors).
@@ -107,12 +178,14 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
     if (r.openFindings.error + r.openFindings.crossYear > 0) totals.withOpen++;
     else if (r.dismissedErrors > 0) totals.withDismissed++;
   }
-  // Filtered: the tree becomes the list of matching agencies (each with its place above it).
-  const filtering = statusFilter !== '' || errorsOnly;
-  const shown = filterRows(rows, byAgency, view);
-  const viewKey2 = `${node.id}|${year}|${statusFilter}|${errorsOnly}`;
-  const onPage = pageOf(shown, paging.key === viewKey2 ? paging.page : 0);
-  const toPage = (page: number) => setPaging({ key: viewKey2, page });
+  // Filtered: the tree becomes the list of matching agencies, each with where it is (its parent…):
+  // without the indentation 「马坊镇人民政府」 twice would not say which is which.
+  const filtering = statusFilter !== '' || errorsOnly || nameFilter.trim() !== '';
+  const shown = filterRows(rows, byAgency, view, places);
+  const counts = list.data ? statusCounts(rows, byAgency) : null;
+  // The table a page at a time (100 rows): the filters and counts are over every row.
+  const onPage = pageOf(shown, view.page ?? 0);
+  const toPage = (page: number) => go({ page });
   const shownReports = shown.flatMap(({ node: a }) => {
     const r = byAgency.get(a.id);
     return r ? [r] : [];
@@ -236,14 +309,29 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
         <label>
           状态{' '}
           <select name="status-filter" value={statusFilter} onChange={(e) => go({ status: e.target.value })}>
-            <option value="">全部</option>
-            <option value="submitted">已提交（待审核）</option>
-            <option value="returned">已退回</option>
-            <option value="approved">已通过</option>
-            <option value="published">已发布</option>
-            <option value="draft">草稿</option>
-            <option value="none">未创建</option>
+            <option value="">全部{counts ? `（${rows.length}）` : ''}</option>
+            {STATUS_ORDER.map((st) => (
+              <option key={st} value={st}>
+                {STATUS_FILTER_LABELS[st]}
+                {counts ? ` ${counts[st] ?? 0}` : ''}
+              </option>
+            ))}
           </select>
+        </label>
+        <label>
+          名称{' '}
+          <input
+            type="search"
+            name="name-filter"
+            size={14}
+            placeholder="机关或上级名称"
+            title="按机关名称或其上级（所在县、区）的名称筛选，如“马坊”“安平县”"
+            value={qText}
+            onChange={(e) => {
+              setQText(e.target.value);
+              go({ q: e.target.value }, { replace: nameFilter !== '' });
+            }}
+          />
         </label>
         <label>
           <input
@@ -254,7 +342,14 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
           />{' '}
           只看有错误的（含跨年错误、已忽略的错误）
         </label>
-        <button type="button" onClick={() => void list.refetch()} disabled={list.isFetching}>
+        <button
+          type="button"
+          onClick={() => {
+            void list.refetch();
+            void returnedBefore.refetch();
+          }}
+          disabled={list.isFetching}
+        >
           {list.isFetching ? '正在刷新…' : '刷新'}
         </button>
         {list.dataUpdatedAt > 0 && (
@@ -275,11 +370,21 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
           ? `，另有 ${totals.withDismissed} 份的错误被标记为“忽略”（请查看理由）`
           : ''}
         。{filtering ? ` 筛选后显示 ${shown.length} 个。` : ''}
+        {counts && (
+          <span className="region-status-counts">
+            {' '}
+            {STATUS_ORDER.filter((st) => (counts[st] ?? 0) > 0)
+              .map((st) => `${STATUS_SHORT[st]} ${counts[st]}`)
+              .join(' · ')}
+            。
+          </span>
+        )}
         {me.role === 'reviewer' ? '点击“查看”可只读查看报告及其问题，并退回或审核通过。' : ''}
       </p>
       {me.role !== 'filler' && (
         <BulkActions
           reports={shownReports.filter((r) => selected.has(r.id))}
+          placeOf={(r) => placeOf(r.agencyId, r.agencyName)}
           onClear={() => setSelected(new Set())}
           onDone={() => {
             setSelected(new Set());
@@ -351,6 +456,12 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
                       <span className="pick-space" />
                     ) : null}{' '}
                     {a.name}
+                    {filtering && places.get(a.id)?.length ? (
+                      <span className="region-place" title="所在">
+                        {' · '}
+                        {[...(places.get(a.id) ?? [])].reverse().join(' · ')}
+                      </span>
+                    ) : null}
                   </td>
                   <td>
                     {r ? (
@@ -419,16 +530,18 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
                     {r && (
                       <a
                         href={href.report(r.id)}
-                        onClick={() =>
+                        onClick={() => {
                           saveReviewQueue({
                             ids: shownReports.map((x) => x.id),
-                            back: window.location.hash,
+                            // the page and filters with it: 返回列表 comes back to this page
+                            back: listHref({ ...view, node: node.id, page: onPage.page }),
                             label: filterLabel(view),
                             // the report page reads the list as it is now by it (a report approved
                             // out of 「已提交」 leaves it: 第 n/N 份 and 下一份 follow)
                             view: { ...view, node: node.id },
-                          })
-                        }
+                          });
+                          keepListScroll(listHref({ ...view, node: node.id, page: onPage.page }));
+                        }}
                       >
                         查看
                       </a>
