@@ -51,10 +51,23 @@ export const C2: Rule = {
     hint: '表格中没有数据的应填 0，不留空白，也不用「—」「/」「无」代替。',
   },
   check({ report, edition }) {
+    // A total computed from its parts (every part in the report) is blank while a part is: it
+    // follows once they are filled, and cannot be typed — the parts are what to fill, not it.
+    const waiting = new Set(
+      identities(edition.id)
+        .filter(
+          (i) =>
+            i.derives &&
+            i.rhs.every((p) => report.cells[p] !== undefined) &&
+            i.rhs.some((p) => report.cells[p]!.value === null),
+        )
+        .map((i) => i.derives!),
+    );
     const byRow = new Map<string, { label: string; cells: string[]; raws: string[] }>();
     for (const def of edition.cells) {
       const c = report.cells[def.id];
       if (!c || c.value !== null) continue;
+      if (waiting.has(def.id) && !c.raw?.trim()) continue;
       const key = `${def.table}.${def.row}`;
       let g = byRow.get(key);
       if (!g) {

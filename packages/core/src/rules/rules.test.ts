@@ -1068,5 +1068,32 @@ describe('T3-W4 while a new report is being filled', () => {
     expect(
       findings.filter((f) => f.ruleId === 'C2').some((f) => f.cells.includes(ap('newReceived', 'otherOrg'))),
     ).toBe(true);
+    // …and not the totals those blanks hold up: they are computed, nobody can type them
+    const c2 = findings.filter((f) => f.ruleId === 'C2');
+    expect(
+      c2
+        .flatMap((f) => f.cells)
+        .filter((c) => c.endsWith('.total') || c.startsWith('applications.resultTotal.')),
+    ).toEqual([]);
+    expect(c2.map((f) => f.message).join('')).not.toContain('总计为空白');
+  });
+
+  it('C2 still names a blank total that is not computed: printed as 「—」, or with every part filled', async () => {
+    const { createEmptyReport, setCells } = await import('../model.js');
+    const base = setCells(createEmptyReport({ year: 2025, agency: '东山镇人民政府' }), {
+      [ap('newReceived', 'naturalPerson')]: 12,
+    });
+    const full = put(exampleReport({ year: 2025 }), ap('newReceived'), null);
+    expect(
+      validate(full)
+        .filter((f) => f.ruleId === 'C2')
+        .some((f) => f.cells.includes(ap('newReceived'))),
+    ).toBe(true);
+    const dashed = put(base, ap('newReceived'), null, { raw: '—' });
+    expect(
+      validate(dashed)
+        .filter((f) => f.ruleId === 'C2')
+        .some((f) => f.cells.includes(ap('newReceived'))),
+    ).toBe(true);
   });
 });
