@@ -1,6 +1,7 @@
+import { useQueries } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { errorCountWords, nameWithPlace, openErrors } from '../lib/review';
-import { errorMessage, type RouterOutputs, useTRPCClient } from '../trpc';
+import { errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
 
 type Item = RouterOutputs['reports']['list']['items'][number];
 
@@ -91,6 +92,7 @@ export function BulkActions({
 }) {
   const named = (r: Item) => nameWithPlace(r.agencyName, placeOf?.(r));
   const client = useTRPCClient();
+  const trpc = useTRPC();
   const [plan, setPlan] = useState<Plan | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: string[]; failed: string[]; skipped: string[] } | null>(null);
@@ -103,6 +105,22 @@ export function BulkActions({
     el?.scrollIntoView?.({ block: 'nearest' });
     el?.focus({ preventScroll: true });
   }, [result]);
+  // 批量发布: each report's 发布日期 as the server will record it — the date the report states (an
+  // imported report's printed date), else today — read with the report when the dialog opens.
+  const toPublish = plan?.action === 'publish' ? plan.go : [];
+  const stated = useQueries({
+    queries: toPublish.map((r) => ({
+      ...trpc.reports.get.queryOptions({ id: r.id }),
+      select: (x: RouterOutputs['reports']['get']) => x.report.meta.publishedOn ?? null,
+    })),
+  });
+  const today = localIsoDate(new Date());
+  const dateOf = (i: number) => {
+    const q = stated[i];
+    if (!q || q.isLoading) return '发布日期：正在读取…';
+    if (q.data) return `发布日期 ${q.data}（报告所写）`;
+    return q.isError ? '发布日期：报告所写的日期，未写则为今天' : `发布日期 今天（${today}）`;
+  };
   const approvable = reports.filter((r) => r.status === 'submitted').length;
   const publishable = reports.filter((r) => r.status === 'approved').length;
 
@@ -198,8 +216,11 @@ export function BulkActions({
                 将{VERB[plan.action]}的 {plan.go.length} 份：
               </p>
               <ul className="bulk-go">
-                {plan.go.map((r) => (
-                  <li key={r.id}>{named(r)}</li>
+                {plan.go.map((r, i) => (
+                  <li key={r.id}>
+                    {named(r)}
+                    {plan.action === 'publish' && <span className="bulk-date-of">：{dateOf(i)}</span>}
+                  </li>
                 ))}
               </ul>
             </>

@@ -31,6 +31,10 @@ function renderBulk(reports: readonly never[]) {
   const { client, calls } = fakeClient({
     'reports.approve': () => ({ ok: true }),
     'reports.publish': () => ({ ok: true }),
+    // r1 states its 发布日期 (published elsewhere before, imported), the others do not
+    'reports.get': (input) => ({
+      report: { meta: (input as { id: string }).id === 'r1' ? { publishedOn: '2025-01-20' } : {} },
+    }),
   });
   const queryClient = new QueryClient();
   const view = render(
@@ -77,9 +81,11 @@ describe('批量通过: what is skipped is said first, with why', () => {
     fireEvent.click(button);
     await waitFor(() => expect(container.querySelector('.bulk-result')).not.toBeNull());
     expect(calls.filter((c) => c.path === 'reports.approve')).toHaveLength(91);
-    const result = container.querySelector('.bulk-result')!;
-    expect(scrolled).toContain(result);
-    expect(document.activeElement).toBe(result);
+    await waitFor(() => {
+      const result = container.querySelector('.bulk-result')!;
+      expect(scrolled).toContain(result);
+      expect(document.activeElement).toBe(result);
+    });
   });
 });
 
@@ -90,5 +96,18 @@ describe('批量发布: the 发布日期 as the server records it', () => {
     const text = container.querySelector('.bulk-confirm')!.textContent!;
     expect(text).toContain('报告中写明了发布日期的，按报告所写的日期记录；没有写明的，以今天（');
     expect(text).not.toContain('以今天为发布日期；');
+  });
+
+  it('names each report’s date: the one it states, else today', async () => {
+    const approved = { status: 'approved', statusLabel: '已通过' };
+    const { getByText, container } = renderBulk([item(1, approved), item(2, approved)]);
+    fireEvent.click(getByText('批量发布…'));
+    const lis = () => [...container.querySelectorAll('.bulk-go li')].map((li) => li.textContent);
+    await waitFor(() =>
+      expect(lis()).toEqual([
+        '机关1：发布日期 2025-01-20（报告所写）',
+        expect.stringMatching(/^机关2：发布日期 今天（\d{4}-\d{2}-\d{2}）$/),
+      ]),
+    );
   });
 });
