@@ -8,7 +8,7 @@ import { type GridHandlers, TableView } from '../editor/Grid';
 import { base64ToBytes, downloadFile } from '../lib/download';
 import { href } from '../router';
 import { appCode, errorMessage, useTRPC, useTRPCClient } from '../trpc';
-import { byPlace, parentOf, placesOf, qualifiedNames } from './agencyPlaces';
+import { byPlace, groupHead, placesOf, qualifiedNames } from './agencyPlaces';
 import {
   blankBars,
   type Figures,
@@ -178,6 +178,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       return narrow
         ? {
             legend: { bottom: 0, formatter: (name: string) => pieLegendText(slices, name) },
+            // smaller, below the title, above a legend of up to five lines
             series: { center: ['50%', '40%'], label: { show: false }, labelLine: { show: false } },
           }
         : { legend: { bottom: 0 }, series: {} };
@@ -192,7 +193,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       series: [
         {
           type: 'pie',
-          radius: ['35%', '62%'],
+          radius: narrow ? ['30%', '52%'] : ['35%', '62%'],
           data: outcomeData.kind === 'pie' ? outcomeData.data : [],
           ...outcomePie.series,
         },
@@ -204,7 +205,12 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       tooltip: { trigger: 'item', formatter: '{b}：{c} 件（{d}%）' },
       legend: mixPie.legend,
       series: [
-        { type: 'pie', radius: '60%', data: mixData.kind === 'pie' ? mixData.data : [], ...mixPie.series },
+        {
+          type: 'pie',
+          radius: narrow ? '50%' : '60%',
+          data: mixData.kind === 'pie' ? mixData.data : [],
+          ...mixPie.series,
+        },
       ],
     };
     const included = cur.data.included;
@@ -265,7 +271,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     // A blank bar is left out, not drawn as 0 — and said, so that no bar is not read as none.
     const yoyBlank = blankBars(yoyNames, yoySeries);
     const yoyOption: ChartOption = {
-      color: ['#9db3d3', '#2f5d9b'],
+      color: yoySeries.length > 1 ? ['#9db3d3', '#2f5d9b'] : ['#2f5d9b'],
       title: {
         text: '本地区同比',
         subtext: [
@@ -280,6 +286,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
           .join('\n'),
         left: 'center',
         textStyle: { fontSize: 14 },
+        subtextStyle: { lineHeight: 18 },
       },
       tooltip: { trigger: 'axis' },
       // no 「2024 年度」 in the legend when there is no 2024 to compare (the subtitle says why)
@@ -320,12 +327,15 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     // Horizontal bars: every agency's name is read across (21 rotated names overlapped at 1366 px);
     // a long name is cut on the axis and whole in the tooltip.
     const agencyOption: ChartOption = {
-      color: ['#9db3d3', '#2f5d9b'],
+      // this year in its own colour also when it is drawn alone (not last year's pale one)
+      color: anyBefore ? ['#9db3d3', '#2f5d9b'] : ['#2f5d9b'],
       title: {
         text: anyBefore ? '各机关本年新收申请（同比）' : '各机关本年新收申请',
         ...(agencySub ? { subtext: agencySub } : {}),
         left: 'center',
         textStyle: { fontSize: 14 },
+        // the subtitle's lines apart (they overlapped)
+        subtextStyle: { lineHeight: 18 },
       },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { bottom: 0, show: anyBefore },
@@ -364,9 +374,9 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       mixData,
       yoyOption,
       agencyOption,
-      agencyTie: tieText(top),
+      agencyTie: tieText(top, (m) => m.now.newReceived),
       agencyHeight: Math.max(320, 90 + agencies.length * (agencies.some((a) => a.includes(' · ')) ? 32 : 26)),
-      pieHeight: narrow ? 360 : 320,
+      pieHeight: narrow ? 380 : 320,
     };
   }, [cur.data, last.data, lastLoading, year, narrow, listed, places]);
 
@@ -521,13 +531,13 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         {() => {
           // County by county, each county's heading where the list spans more than one.
           const rows = place([...data.included, ...data.excluded.filter((i) => i.reasonCode === 'EXCLUDED')]);
-          const parents = new Set(rows.map((i) => parentOf(i.agencyId, places)?.id ?? ''));
+          const heads = new Set(rows.map((i) => groupHead(i, places)?.id ?? ''));
           return rows.map((i, k) => {
-            const parent = parentOf(i.agencyId, places);
-            const prev = k > 0 ? parentOf(rows[k - 1]!.agencyId, places) : undefined;
+            const parent = groupHead(i, places);
+            const prev = k > 0 ? groupHead(rows[k - 1]!, places) : undefined;
             return (
               <Fragment key={i.reportId}>
-                {parents.size > 1 && parent && parent.id !== prev?.id && (
+                {heads.size > 1 && parent && parent.id !== prev?.id && (
                   <p className="scope-place small muted">{parent.name}</p>
                 )}
                 <label>

@@ -11,18 +11,31 @@ export interface PlaceNode {
   readonly children: readonly PlaceNode[];
 }
 
-/** An agency's ancestors' names, the top first (示例省人民政府, 安平县人民政府). */
-export type Places = ReadonlyMap<string, readonly { id: string; name: string }[]>;
+export interface Place {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * Each agency's ancestors, the top first (示例省人民政府, 安平县人民政府), and which agencies have
+ * agencies under them (a county's government heads its county's group).
+ */
+export interface Places {
+  readonly up: ReadonlyMap<string, readonly Place[]>;
+  readonly heads: ReadonlySet<string>;
+}
 
 export function placesOf(tree: readonly PlaceNode[]): Places {
-  const out = new Map<string, { id: string; name: string }[]>();
-  const walk = (n: PlaceNode, up: { id: string; name: string }[]) => {
-    out.set(n.id, up);
-    const next = [...up, { id: n.id, name: n.name }];
+  const up = new Map<string, Place[]>();
+  const heads = new Set<string>();
+  const walk = (n: PlaceNode, above: Place[]) => {
+    up.set(n.id, above);
+    if (n.children.length) heads.add(n.id);
+    const next = [...above, { id: n.id, name: n.name }];
     for (const c of n.children) walk(c, next);
   };
   for (const r of tree) walk(r, []);
-  return out;
+  return { up, heads };
 }
 
 /** A government's name as a place: 安平县人民政府 → 安平县, 西河街道办事处 → 西河街道. */
@@ -56,7 +69,7 @@ export function qualifiedNames(items: readonly Named[], places: Places): Map<str
   }
   for (const [name, same] of byName) {
     const up = (i: Named) =>
-      [...(places.get(i.agencyId ?? '') ?? [])].reverse().map((p) => placeName(p.name));
+      [...(places.up.get(i.agencyId ?? '') ?? [])].reverse().map((p) => placeName(p.name));
     const depth = Math.max(0, ...same.map((i) => up(i).length));
     // the fewest places that tell the agencies of this name apart (all of them if none does)
     let k = 1;
@@ -79,25 +92,49 @@ export function qualifiedNames(items: readonly Named[], places: Places): Map<str
   return out;
 }
 
-/** The agency's parent (its county's government, for a township), or null when unknown. */
-export function parentOf(agencyId: string | undefined, places: Places): { id: string; name: string } | null {
-  return places.get(agencyId ?? '')?.at(-1) ?? null;
+/**
+ * The group an agency is listed in, as the places from the top: its county (headed by the county's
+ * government), or for a government with agencies under it its own — so 安平县人民政府 heads the
+ * 安平县 group, not the city's. Null when its place is unknown.
+ */
+export function groupOf(
+  agency: { readonly agencyId?: string | undefined; readonly agencyName: string },
+  places: Places,
+): Place[] | null {
+  const id = agency.agencyId ?? '';
+  const up = places.up.get(id);
+  if (!up) return null;
+  return places.heads.has(id) ? [...up, { id, name: agency.agencyName }] : [...up];
+}
+
+/** The head of an agency's group (安平县人民政府 for its 城关镇 and for itself), or null. */
+export function groupHead(
+  agency: { readonly agencyId?: string | undefined; readonly agencyName: string },
+  places: Places,
+): Place | null {
+  return groupOf(agency, places)?.at(-1) ?? null;
 }
 
 /**
- * Items county by county: by the names of their places from the top, then by name — so the four
- * 城关镇人民政府 of a city are each among their own county's agencies, not four in a row.
+ * Items group by group (a county: its government first, then its agencies by name), each group after
+ * the one above it — so the four 城关镇人民政府 of a city are each among their own county's agencies,
+ * not four in a row. Without places (the tree not loaded) by name, as before.
  */
 export function byPlace<T extends Named>(items: readonly T[], places: Places): T[] {
-  // a county's government just before its own agencies, then the next county
-  const key = (i: T) => [...(places.get(i.agencyId ?? '') ?? []).map((p) => p.name), i.agencyName];
+  const key = (i: T) => groupOf(i, places) ?? [];
+  const isHead = (i: T) => places.heads.has(i.agencyId ?? '');
   return [...items].sort((a, b) => {
     const pa = key(a);
     const pb = key(b);
     for (let k = 0; k < Math.min(pa.length, pb.length); k++) {
-      const c = pa[k]!.localeCompare(pb[k]!, 'zh-CN');
+      // by name, and two places of one name apart (by id)
+      const c = pa[k]!.name.localeCompare(pb[k]!.name, 'zh-CN') || pa[k]!.id.localeCompare(pb[k]!.id);
       if (c) return c;
     }
-    return pa.length - pb.length;
+    return (
+      pa.length - pb.length ||
+      Number(isHead(b)) - Number(isHead(a)) ||
+      a.agencyName.localeCompare(b.agencyName, 'zh-CN')
+    );
   });
 }

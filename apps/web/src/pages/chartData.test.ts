@@ -130,15 +130,43 @@ describe('topAgencies at a tie (30 equal bars are no ranking)', () => {
     const flat = Array.from({ length: 200 }, () => 3);
     const top = topAgencies(flat, (x) => x, 30);
     expect(top.tie).toEqual({ value: 3, shown: 30, total: 200 });
-    expect(tieText(top)).toBe(
+    expect(tieText(top, (x) => x)).toBe(
       '所画的 30 个机关均为 3 件，另有 170 个机关同为 3 件，未画出（并列时按列表顺序取前 30 个）',
     );
     const some = [9, 8, 3, 3, 3, 3, 1];
     const cut = topAgencies(some, (x) => x, 4);
     expect(cut.rows).toEqual([9, 8, 3, 3]);
-    expect(tieText(cut)).toBe('同为 3 件的 4 个机关只画了 2 个（并列时按列表顺序），另 2 个未画出');
+    expect(tieText(cut, (x) => x)).toBe('同为 3 件的 4 个机关只画了 2 个（并列时按列表顺序），另 2 个未画出');
     expect(topAgencies([5, 4, 3, 3], (x) => x, 2).tie).toBeUndefined();
-    expect(tieText(topAgencies([5, 4, 3, 3], (x) => x, 2))).toBe('');
+    // 29 equal bars and the 30th one of 30 equal below them (QA's province): both said
+    const qa = [...Array.from({ length: 29 }, () => 385), ...Array.from({ length: 30 }, () => 344), 12];
+    expect(
+      tieText(
+        topAgencies(qa, (x) => x, 30),
+        (x) => x,
+      ),
+    ).toBe(
+      '所画的 30 个机关中 29 个同为 385 件；同为 344 件的 30 个机关只画了 1 个（并列时按列表顺序），另 29 个未画出',
+    );
+    // no cut, every bar equal
+    expect(
+      tieText(
+        topAgencies([7, 7, 7, 7, 7], (x) => x, 30),
+        (x) => x,
+      ),
+    ).toBe('这 5 个机关均为 7 件');
+    expect(
+      tieText(
+        topAgencies([7, 7, 7, 7, 6], (x) => x, 30),
+        (x) => x,
+      ),
+    ).toBe('');
+    expect(
+      tieText(
+        topAgencies([5, 4, 3, 3], (x) => x, 2),
+        (x) => x,
+      ),
+    ).toBe('');
   });
   it('for any values: a tie is said exactly when an agency left out equals one drawn', () => {
     fc.assert(

@@ -131,16 +131,34 @@ export function topAgencies<T>(
 }
 
 /**
- * The bar chart's word on a cut among equals: 「另有 170 个机关同为 3 件，未画出（并列的 200 个机关中
- * 画了前 30 个，按列表顺序）」, or 「所画的 30 个机关均为 3 件，另有 170 个机关同为 3 件未画出」 when every bar is
- * the same — never 30 equal bars said to be the 30 largest.
+ * The bar chart's word on equal bars, never passed off as a ranking: where the cut of the top 30
+ * falls among agencies of equal value, 「同为 344 件的 30 个机关只画了 1 个（并列时按列表顺序），另 29 个未画出」
+ * (「所画的 30 个机关均为 3 件，另有 170 个机关同为 3 件，未画出…」 when every bar is that value); and
+ * where most of the bars drawn (5 or more) are equal, 「所画的 30 个机关中 29 个同为 385 件」. '' else.
  */
-export function tieText(top: ReturnType<typeof topAgencies>): string {
+export function tieText<T>(
+  top: { readonly rows: readonly T[]; readonly tie?: { value: number | null; shown: number; total: number } },
+  value: (r: T) => number | null,
+): string {
+  const n = top.rows.length;
   const t = top.tie;
-  if (!t) return '';
-  const v = t.value === null ? '空白' : `${t.value} 件`;
-  const rest = t.total - t.shown;
-  return t.shown === top.rows.length
-    ? `所画的 ${t.shown} 个机关均为 ${v}，另有 ${rest} 个机关同为 ${v}，未画出（并列时按列表顺序取前 ${t.shown} 个）`
-    : `同为 ${v}的 ${t.total} 个机关只画了 ${t.shown} 个（并列时按列表顺序），另 ${rest} 个未画出`;
+  const say = (v: number | null) => (v === null ? '空白' : `${v} 件`);
+  if (t && t.shown === n)
+    return `所画的 ${n} 个机关均为 ${say(t.value)}，另有 ${t.total - t.shown} 个机关同为 ${say(t.value)}，未画出（并列时按列表顺序取前 ${n} 个）`;
+  // the most common value among the bars drawn (a blank draws no bar: said elsewhere)
+  const counts = new Map<number, number>();
+  for (const r of top.rows) {
+    const v = value(r);
+    if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const [v, k] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
+  const parts: string[] = [];
+  // (the equal bars of the cut's own value are said with the cut)
+  if (k >= 5 && k === n) parts.push(`这 ${n} 个机关均为 ${say(v)}`);
+  else if (k >= 5 && k * 2 >= n && v !== t?.value) parts.push(`所画的 ${n} 个机关中 ${k} 个同为 ${say(v)}`);
+  if (t)
+    parts.push(
+      `同为 ${say(t.value)}的 ${t.total} 个机关只画了 ${t.shown} 个（并列时按列表顺序），另 ${t.total - t.shown} 个未画出`,
+    );
+  return parts.join('；');
 }

@@ -39,6 +39,7 @@ const node = (id: string, name: string, children: PlaceNode[] = []) => ({
 /** 衡水市 with three counties, each with its 城关镇. */
 const TREE = [
   node('city', '衡水市人民政府', [
+    node('fin-c', '衡水市财政局'),
     node('anping', '安平县人民政府', [node('cg-a', '城关镇人民政府'), node('edu-a', '安平县教育局')]),
     node('raoyang', '饶阳县人民政府', [node('cg-r', '城关镇人民政府'), node('dong-r', '东山乡人民政府')]),
     node('wuqiang', '武强县人民政府', [node('cg-w', '城关镇人民政府')]),
@@ -51,6 +52,8 @@ const AGENCIES: [reportId: string, agencyId: string, name: string][] = [
   ['r3', 'cg-r', '城关镇人民政府'],
   ['r4', 'dong-r', '东山乡人民政府'],
   ['r5', 'cg-w', '城关镇人民政府'],
+  ['r6', 'anping', '安平县人民政府'],
+  ['r7', 'fin-c', '衡水市财政局'],
 ];
 
 function regionAnswer(lastYear = true, more = 0) {
@@ -133,6 +136,7 @@ function renderRollup(opts: { lastYear?: boolean; tree?: unknown; more?: number 
 }
 
 type Bars = ChartOption & {
+  color: string[];
   title: { text: string; subtext?: string };
   legend: { show?: boolean };
   series: { name: string }[];
@@ -150,6 +154,9 @@ describe('roll-up charts without last year', () => {
     expect(agencyChart().legend.show).toBe(false);
     expect(agencyChart().series.map((x) => x.name)).toEqual(['2025 年度']);
     expect(agencyChart().title.text).toBe('各机关本年新收申请');
+    // this year drawn alone in this year's colour, not last year's pale one
+    expect(agencyChart().color).toEqual(['#2f5d9b']);
+    expect(yoyChart().color).toEqual(['#2f5d9b']);
   });
   it('with last year both years are drawn and in the legend', async () => {
     renderRollup();
@@ -164,7 +171,7 @@ describe('roll-up charts without last year', () => {
     await waitFor(() => expect(agencyChart()?.yAxis.data).toHaveLength(30));
     await waitFor(() => expect(container.querySelector('[data-testid=agency-tie]')).toBeTruthy());
     expect(container.querySelector('[data-testid=agency-tie]')!.textContent).toBe(
-      '同为 10 件的 41 个机关只画了 26 个（并列时按列表顺序），另 15 个未画出。',
+      '同为 10 件的 41 个机关只画了 24 个（并列时按列表顺序），另 17 个未画出。',
     );
   });
 });
@@ -177,9 +184,12 @@ describe('roll-up: agencies of the same name are told apart by their place', () 
     const scope = container.querySelector('.rollup-scope') as HTMLDetailsElement;
     scope.open = true;
     fireEvent(scope, new Event('toggle'));
-    await waitFor(() => expect(scope.querySelectorAll('label').length).toBe(5));
+    await waitFor(() => expect(scope.querySelectorAll('label').length).toBe(7));
     const labels = [...scope.querySelectorAll('label')].map((l) => l.textContent);
     expect(labels).toEqual([
+      '衡水市财政局（已通过）',
+      // the county's government first in its county, then its agencies
+      '安平县人民政府（已通过）',
       '安平县教育局（已通过）',
       '城关镇人民政府 · 安平县（已通过）',
       '城关镇人民政府 · 饶阳县（已通过）',
@@ -188,6 +198,7 @@ describe('roll-up: agencies of the same name are told apart by their place', () 
     ]);
     // each county's heading
     expect([...scope.querySelectorAll('.scope-place')].map((p) => p.textContent)).toEqual([
+      '衡水市人民政府',
       '安平县人民政府',
       '饶阳县人民政府',
       '武强县人民政府',
@@ -204,6 +215,8 @@ describe('roll-up: agencies of the same name are told apart by their place', () 
     const names = agencyChart().yAxis.data;
     expect(new Set(names).size).toBe(names.length);
     expect(names).toEqual([
+      '衡水市财政局',
+      '安平县人民政府',
       '安平县教育局',
       '城关镇人民政府 · 安平县',
       '城关镇人民政府 · 饶阳县',
@@ -217,7 +230,7 @@ describe('roll-up: agencies of the same name are told apart by their place', () 
 
   it('without the tree (not loaded, or not visible) the names are as before, sorted by name', async () => {
     const { container } = renderRollup({ tree: [] });
-    await waitFor(() => expect(agencyChart()?.yAxis.data.length).toBe(5));
+    await waitFor(() => expect(agencyChart()?.yAxis.data.length).toBe(7));
     expect(agencyChart().yAxis.data.filter((n) => n === '城关镇人民政府')).toHaveLength(3);
     expect(container.querySelector('.scope-place')).toBeNull();
   });
