@@ -17,7 +17,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /**
  * The code block of a README under `heading` (the first block when none), run as written: its
- * `import … from '@nianbao/core'` bound to this package, what it logs collected. `returns` names
+ * import of the core package's names bound to this package's own exports, what it logs collected. `returns` names
  * variables of the block to hand back.
  */
 function runBlock(file: string, heading: string | undefined, returns: string[]) {
