@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
   type Agency,
+  type AggregateResult,
+  aggregateSteps,
   derive,
   type Finding,
   keyFindings,
@@ -934,6 +936,25 @@ export async function regionReports(
     });
   }
   return out;
+}
+
+/**
+ * A region's roll-up as the server gives it (summary.region, export.region): core's aggregate of the
+ * reports, summed in slices (`runInSlices`), its preamble naming what it sums by sub-region.
+ */
+export async function rollUpRegion(
+  db: Db,
+  node: { id: string; name: string; path: string },
+  reports: readonly RegionReport[],
+): Promise<AggregateResult> {
+  const summed = await runInSlices(
+    aggregateSteps(
+      reports.map((f) => f.report),
+      { agency: { id: node.id, name: node.name } },
+    ),
+  );
+  const preamble = await rollupPreamble(db, node, reports, summed.report.preamble ?? '');
+  return { ...summed, report: { ...summed.report, preamble } };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { aggregateSteps, editionForYear, parseReport, type Report } from '@nianbao/core';
+import { editionForYear, parseReport, type Report } from '@nianbao/core';
 import { detectKind, type IngestDiagnostics, type IngestResult, ingest } from '@nianbao/ingest';
 import {
   FORMAT_INFO,
@@ -25,8 +25,7 @@ import {
   REFRESH_SLICE_MS,
   regionReports,
   reportRow,
-  rollupPreamble,
-  runInSlices,
+  rollUpRegion,
   withBoundScope,
   yieldToOthers,
 } from '../store.js';
@@ -578,14 +577,7 @@ export const exportRouter = router({
       );
       const reports = kept.map((f) => f.report);
       if (!reports.length) nothingToAggregate(node.name, input.year, excluded);
-      const summed = await runInSlices(aggregateSteps(reports, { agency: { id: node.id, name: node.name } }));
-      const result = {
-        ...summed,
-        report: {
-          ...summed.report,
-          preamble: await rollupPreamble(db, node, kept, summed.report.preamble ?? ''),
-        },
-      };
+      const result = await rollUpRegion(db, node, kept);
       // First what the file sums: the region, the statuses, how many reports, what was left out and
       // how many of the summed still have open errors — an Excel or Word roll-up read on its own
       // must not pass for the region's reviewed total.

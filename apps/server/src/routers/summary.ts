@@ -1,5 +1,4 @@
 import {
-  aggregateSteps,
   type CellId,
   compare,
   narrate,
@@ -20,8 +19,7 @@ import {
   refreshStale,
   regionReports,
   reportFor,
-  rollupPreamble,
-  runInSlices,
+  rollUpRegion,
 } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import { Id, loadVersion, readableReport } from './reports.js';
@@ -121,14 +119,7 @@ export const summaryRouter = router({
         openFindings: open.get(f.reportId) ?? { error: 0, crossYear: 0 },
         figures: rollupFigures(f.report),
       }));
-      const summed = await runInSlices(aggregateSteps(reports, { agency: { id: node.id, name: node.name } }));
-      const result = {
-        ...summed,
-        report: {
-          ...summed.report,
-          preamble: await rollupPreamble(db, node, found, summed.report.preamble ?? ''),
-        },
-      };
+      const result = await rollUpRegion(db, node, found);
       // Each unsummed cell with the ids of the reports that leave it blank: agency names repeat (a
       // 城关镇 in every county), so 「不计这些报告」 goes by report, not by name.
       const missing = result.missing.map((m) => ({
