@@ -587,9 +587,13 @@ describe('--server: summary and compare of reports of the server', () => {
       '--year',
       String(year),
     ]);
-    const files = JSON.parse(checked.stdout).files as { file: string; counts: { error: number } }[];
+    const files = JSON.parse(checked.stdout).files as {
+      file: string;
+      counts: { error: number; crossYear: number };
+    }[];
     expect(files.map((f) => f.file.split(' ')[1]).sort()).toEqual(ofYear.map((i) => i.id).sort());
-    expect(checked.code).toBe(files.some((f) => f.counts.error > 0) ? 1 : 0);
+    // exit 1: an error or a cross-year error (跨年不衔接) in any report, as for files
+    expect(checked.code).toBe(files.some((f) => f.counts.error + f.counts.crossYear > 0) ? 1 : 0);
     const byId = JSON.parse((await nianbao(['check', '--json', ...onServer(), town.id])).stdout).files[0];
     expect(files.find((f) => f.file.endsWith(town.id))).toEqual(byId);
     const onlyDrafts = await nianbao([
