@@ -286,9 +286,18 @@ export function suggestFixes(input: Report, options: SuggestFixesOptions = {}): 
     const after = (i: Identity) => evaluateIdentity(i, (id) => combined.cells[id]?.value).status;
     const resolves = failed.filter((i) => after(i) === 'ok').map((i) => i.key);
     const breaks = all.some((i) => outcomes.get(i.key)!.status !== 'failed' && after(i) === 'failed');
+    // Each cell once, with the number it ends with once every pick is made: a pick that sets a
+    // stated total back to its parts' sum (「…总计应为 304」) while another pick changes one of those
+    // parts ends with the parts' new sum (303), and the set must say so.
+    const changes = new Map<CellId, CellChange>();
+    for (const c of chosen.flatMap((s) => s.changes)) {
+      const to = combined.cells[c.cell]?.value;
+      if (typeof to !== 'number') continue;
+      changes.set(c.cell, { ...c, from: changes.get(c.cell)?.from ?? c.from, to });
+    }
     if (ok && chosen.length > 1 && resolves.length === failed.length && !breaks)
       out.push({
-        changes: chosen.flatMap((s) => s.changes),
+        changes: [...changes.values()].filter((c) => c.to !== c.from),
         recomputed: [...new Set(chosen.flatMap((s) => s.recomputed))],
         resolves,
         ruleIds: [...new Set(resolves.map((k) => k.split(':')[0]!))],
