@@ -168,5 +168,7 @@ describe(`WORKERS=2: two server processes on one ${DB_LABEL} database`, () => {
     });
     expect(code).toBe(0);
     expect(await until(() => children.every((p) => !existsSync(`/proc/${p}`)), 5000)).toBe(true);
-  }, 90_000);
+    // 90 s was not enough once in CI with every suite running beside it (the test took 93 s; 6 s
+    // alone): its waits are for processes started, killed and started again on a loaded machine.
+  }, 240_000);
 });
