@@ -147,8 +147,8 @@ const yoyChart = () => drawn.options.get('本地区同比') as Bars;
 describe('roll-up charts without last year', () => {
   it('no 「2024 年度」 in either legend, and the agencies chart is not called 同比', async () => {
     renderRollup({ lastYear: false });
-    await waitFor(() => expect(yoyChart()?.title.subtext).toContain('无法同比'));
-    await waitFor(() => expect(agencyChart()?.title.subtext).toContain('无法同比'));
+    await waitFor(() => expect(yoyChart()?.title.subtext).toContain('无法同比'), { timeout: 10_000 });
+    await waitFor(() => expect(agencyChart()?.title.subtext).toContain('无法同比'), { timeout: 10_000 });
     expect(yoyChart().legend.show).toBe(false);
     expect(yoyChart().series.map((x) => x.name)).toEqual(['2025 年度']);
     expect(agencyChart().legend.show).toBe(false);
