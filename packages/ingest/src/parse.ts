@@ -1157,7 +1157,9 @@ function parseT4(ctx: Ctx, from: number, to: number): void {
   let exactAny = false;
   const gaps: [number, number][] = [];
   for (const h of hits) {
-    if (h.start > cur) gaps.push([cur, h.start]);
+    // labels next to each other in M may still have cells between them: Markdown's
+    // 「| 行政复议 |  |  |  |  |  |」 followed by 「| 行政诉讼 · …」 is a row of five blanks
+    if (h.start > cur || (h.start === cur && mn(s, h.start) > mnEnd(s, cur))) gaps.push([cur, h.start]);
     cur = Math.max(cur, h.end);
   }
   if (cur < to) gaps.push([cur, to]);
@@ -1468,10 +1470,18 @@ export function parseSource(source: SourceDoc, kind: InputKind, kindReason: stri
   const t4Start0 = (from: number, to: number): number | undefined => {
     for (const p of findAll(s.m, REVIEW, from, to)) {
       // A sentence before the table is not the table: 「被申请行政复议4件，其中结果维持2件……」
-      if (/^[共计为]?\d/.test(s.m.slice(p + REVIEW.length, p + REVIEW.length + 2))) continue;
       if (s.m.slice(Math.max(0, p - 2), p) === '申请') continue;
+      const after = s.m.slice(p + REVIEW.length, p + REVIEW.length + 12);
       const win = s.m.slice(p, p + 400);
-      if (win.includes('行政诉讼') && (win.includes('维持') || win.includes('审结') || win.includes('尚未')))
+      const head = (t: string) => t.includes('维持') || t.includes('审结') || t.includes('尚未');
+      if (win.includes('行政诉讼') && head(win) && !/^[共计为]?\d/.test(after)) return p;
+      // a table whose header row comes first (「| | 结果维持 | … | 总计 |」, then one row per group,
+      // 「| 行政复议 | 2 | 1 | …」): numbers after the label, but no 「4件」 of a sentence
+      if (
+        win.includes('行政诉讼') &&
+        head(s.m.slice(Math.max(from, p - 40), p)) &&
+        !/^[共计为]?\d+[件起宗]/.test(after)
+      )
         return p;
     }
     return undefined;
