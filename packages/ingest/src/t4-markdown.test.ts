@@ -40,19 +40,16 @@ const C = [3, 0, 1, 0, 4] as const;
 
 describe('表四 as a Markdown table: a group printed as five empty cells is five blanks', () => {
   // every pattern of groups left empty (at least one printed)
-  const cases = [1, 2, 3, 4, 5, 6].map((mask) =>
-    [A, B, C].map((r, i) => ((mask >> i) & 1 ? null : r)),
-  );
+  const cases = [1, 2, 3, 4, 5, 6].map((mask) => [A, B, C].map((r, i) => ((mask >> i) & 1 ? null : r)));
   it.each(cases.map((c) => [c.map((r) => (r ? r.join(',') : '空')).join(' / '), c] as const))(
     '%s',
     (_name, rows) => {
       const r = ingestSync(markdown(rows), { kind: 'text' });
-      GROUPS.forEach((g, i) =>
-        COLS.forEach((c, j) => {
+      for (const [i, g] of GROUPS.entries())
+        for (const [j, c] of COLS.entries()) {
           const id = `reviewLitigation.${g}.${c}`;
           expect(r.report.cells[id]?.value, id).toBe(rows[i]?.[j] ?? null);
-        }),
-      );
+        }
       const codes = r.diagnostics.issues.map((x) => x.code);
       expect(codes).not.toContain('ROW_VALUES_NOT_READ');
       expect(codes).toContain('CELL_BLANK');
