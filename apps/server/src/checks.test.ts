@@ -411,6 +411,7 @@ describe(`summary (${DB_LABEL})`, () => {
     expect(without.excluded).toEqual([
       {
         reportId: a2,
+        agencyId: w.ids.agencyA2,
         agencyName: '甲镇人民政府',
         status: 'submitted',
         reasonCode: 'EXCLUDED',

@@ -51,6 +51,7 @@ describe(`report scope and the region roll-up (${DB_LABEL})`, () => {
     await w.as.admin.reports.submit.mutate({ id: gov.id });
     const regionScope = {
       reportId: gov.id,
+      agencyId: w.ids.countyA,
       agencyName: '甲县人民政府',
       status: 'submitted',
       reasonCode: 'REGION_SCOPE',
@@ -95,9 +96,18 @@ describe(`report scope and the region roll-up (${DB_LABEL})`, () => {
     const rollup = await w.as.reviewerA.summary.region.query({ regionId: w.ids.countyA, year });
     expect(rollup.included.map((i) => i.reportId)).toEqual([a2.id]);
     expect(rollup.notCounted).toEqual([
-      { reportId: a1.id, agencyName: '甲县交通运输局', status: 'draft', statusLabel: '草稿' },
+      {
+        reportId: a1.id,
+        agencyId: w.ids.agencyA1,
+        agencyName: '甲县交通运输局',
+        status: 'draft',
+        statusLabel: '草稿',
+      },
     ]);
     expect(rollup.noReport).toEqual(['甲县人民政府']);
+    // by agency too (names repeat: a 城关镇人民政府 in every county)
+    expect(rollup.noReportAgencies).toEqual([{ agencyId: w.ids.countyA, agencyName: '甲县人民政府' }]);
+    expect(rollup.included.map((i) => i.agencyId)).toEqual([w.ids.agencyA2]);
     // Drafts counted on request: nothing is then left out for its status.
     const all = await w.as.reviewerA.summary.region.query({
       regionId: w.ids.countyA,

@@ -879,6 +879,7 @@ export async function refreshNextYearLater(db: Db, agencyId: string, year: numbe
 
 export interface RegionReport {
   readonly reportId: string;
+  readonly agencyId: string;
   readonly agencyName: string;
   /** The agency's place in the region tree (`/root/…/self/`). */
   readonly agencyPath: string;
@@ -906,6 +907,7 @@ export async function regionReports(
       'reports.id',
       'reports.current_version',
       'reports.status',
+      'reports.agency_id',
       'agencies.name',
       'agencies.path',
       'agencies.kind',
@@ -929,6 +931,7 @@ export async function regionReports(
     const report = withBoundScope(stored, row);
     out.push({
       reportId: row.id,
+      agencyId: row.agency_id,
       agencyName: row.name,
       agencyPath: row.path,
       status: row.status as ReportStatus,
@@ -1005,6 +1008,7 @@ export async function rollupPreamble(
 /** A report a roll-up does not sum, named with why. */
 export interface LeftOut {
   readonly reportId: string;
+  readonly agencyId: string;
   readonly agencyName: string;
   readonly status: ReportStatus;
   /** EXCLUDED: the caller left it out (`exclude`); REGION_SCOPE: a government's whole-region report. */
@@ -1028,34 +1032,45 @@ export async function notInRollup(
   year: number,
   statuses: readonly ReportStatus[],
 ): Promise<{
-  notCounted: { reportId: string; agencyName: string; status: ReportStatus; statusLabel: string }[];
+  notCounted: NotCounted[];
   noReport: string[];
+  noReportAgencies: { agencyId: string; agencyName: string }[];
 }> {
   const agencies = await db
     .selectFrom('agencies')
     .leftJoin('reports', (j) =>
       j.onRef('reports.agency_id', '=', 'agencies.id').on('reports.year', '=', year),
     )
-    .select(['agencies.name', 'reports.id as reportId', 'reports.status'])
+    .select(['agencies.id as agencyId', 'agencies.name', 'reports.id as reportId', 'reports.status'])
     .where('agencies.path', 'like', likePrefix(nodePath))
     .orderBy('agencies.path')
     .execute();
-  const notCounted: { reportId: string; agencyName: string; status: ReportStatus; statusLabel: string }[] =
-    [];
-  const noReport: string[] = [];
+  const notCounted: NotCounted[] = [];
+  // names repeat (a 城关镇人民政府 in every county): each with its agency id too
+  const noReportAgencies: { agencyId: string; agencyName: string }[] = [];
   for (const a of agencies) {
-    if (!a.reportId) noReport.push(a.name);
+    if (!a.reportId) noReportAgencies.push({ agencyId: a.agencyId, agencyName: a.name });
     else if (!statuses.includes(a.status as ReportStatus)) {
       const status = a.status as ReportStatus;
       notCounted.push({
         reportId: a.reportId,
+        agencyId: a.agencyId,
         agencyName: a.name,
         status,
         statusLabel: STATUS_LABELS[status],
       });
     }
   }
-  return { notCounted, noReport };
+  return { notCounted, noReport: noReportAgencies.map((a) => a.agencyName), noReportAgencies };
+}
+
+/** A report of the region not summed because of its status (a draft, by default). */
+export interface NotCounted {
+  readonly reportId: string;
+  readonly agencyId: string;
+  readonly agencyName: string;
+  readonly status: ReportStatus;
+  readonly statusLabel: string;
 }
 
 /**
@@ -1077,6 +1092,7 @@ export function leaveOut(
     else
       excluded.push({
         reportId: f.reportId,
+        agencyId: f.agencyId,
         agencyName: f.agencyName,
         status: f.status,
         reasonCode,

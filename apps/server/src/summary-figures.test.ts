@@ -119,6 +119,9 @@ describe(`the roll-up page's figures from the server (${DB_LABEL})`, () => {
     expect(blank.length).toBeGreaterThan(0);
     for (const i of blank) expect(region.blankCauses[i.key]).toEqual(['乙县教育局']);
     for (const names of Object.values(region.blankCauses)) expect(names).toEqual(['乙县教育局']);
+    // the same by report (names repeat across counties)
+    expect(Object.keys(region.blankCauseReports).sort()).toEqual(Object.keys(region.blankCauses).sort());
+    for (const ids of Object.values(region.blankCauseReports)) expect(ids).toEqual([id]);
     // The open counts are the list's (after triage); the doubts name exactly the reports with some.
     const listed = await w.as.reviewerB.reports.list.query({ regionId: w.ids.countyB, year: 2023 });
     const open = region.included[0]!.openFindings;
@@ -128,7 +131,7 @@ describe(`the roll-up page's figures from the server (${DB_LABEL})`, () => {
     });
     expect(region.doubts).toEqual(
       open.error + open.crossYear > 0
-        ? [{ reportId: id, agencyName: '乙县教育局', problems: expect.any(Array) }]
+        ? [{ reportId: id, agencyId: w.ids.agencyB1, agencyName: '乙县教育局', problems: expect.any(Array) }]
         : [],
     );
   });

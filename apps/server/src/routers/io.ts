@@ -628,7 +628,12 @@ export const exportRouter = router({
       return {
         ...out,
         reports: reports.length,
-        included: kept.map((f) => ({ reportId: f.reportId, agencyName: f.agencyName, status: f.status })),
+        included: kept.map((f) => ({
+          reportId: f.reportId,
+          agencyId: f.agencyId,
+          agencyName: f.agencyName,
+          status: f.status,
+        })),
         excluded,
         missing: result.missing,
         notes: result.notes,

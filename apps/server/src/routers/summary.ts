@@ -113,7 +113,7 @@ export const summaryRouter = router({
       // figures the charts compare), so the page needs no report of its own.
       const included = found.map((f) => ({
         reportId: f.reportId,
-        agencyId: f.report.meta.agency.id ?? '',
+        agencyId: f.agencyId,
         agencyName: f.agencyName,
         status: f.status,
         openFindings: open.get(f.reportId) ?? { error: 0, crossYear: 0 },
@@ -140,17 +140,21 @@ export const summaryRouter = router({
         if (o.crossYear > 0) problems.push(`跨年 ${o.crossYear} 个`);
         const unit = validate(f.report, { only: UNIT_RULES }).filter((x) => x.status === 'failed');
         if (unit.length) problems.push(`金额单位存疑：${unit.map((u) => u.message).join('；')}`);
-        return problems.length ? [{ reportId: f.reportId, agencyName: f.agencyName, problems }] : [];
+        return problems.length
+          ? [{ reportId: f.reportId, agencyId: f.agencyId, agencyName: f.agencyName, problems }]
+          : [];
       });
-      // A blank indicator of the sum: which agencies' blank cells leave it blank (by indicator key).
+      // A blank indicator of the sum: which agencies' blank cells leave it blank (by indicator key),
+      // by name and by report (names repeat: a 城关镇人民政府 in every county).
       const blankCauses: Record<string, string[]> = {};
+      const blankCauseReports: Record<string, string[]> = {};
       for (const ind of summary.indicators) {
         const cells: readonly CellId[] = [...ind.numeratorCells, ...ind.denominatorCells];
         if (ind.value !== null || !cells.length) continue;
-        const names = found
-          .filter((f) => cells.some((c) => typeof f.report.cells[c]?.value !== 'number'))
-          .map((f) => f.agencyName);
-        if (names.length) blankCauses[ind.key] = names;
+        const causes = found.filter((f) => cells.some((c) => typeof f.report.cells[c]?.value !== 'number'));
+        if (!causes.length) continue;
+        blankCauses[ind.key] = causes.map((f) => f.agencyName);
+        blankCauseReports[ind.key] = causes.map((f) => f.reportId);
       }
       // A government's whole-region report beside its constituents: its 表三/表四 against their sum
       // (domain.md §8), so a region report that does not reflect the region is seen.
@@ -160,6 +164,7 @@ export const summaryRouter = router({
           const own = all.find((f) => f.reportId === e.reportId)!.report;
           return {
             reportId: e.reportId,
+            agencyId: e.agencyId,
             agencyName: e.agencyName,
             ...regionalDifferences(own, result.report),
           };
@@ -174,6 +179,7 @@ export const summaryRouter = router({
         summary,
         doubts,
         blankCauses,
+        blankCauseReports,
       };
     }),
 
@@ -199,7 +205,7 @@ export const summaryRouter = router({
         year,
         reports: leaveOut(all).kept.map((f) => ({
           reportId: f.reportId,
-          agencyId: f.report.meta.agency.id ?? '',
+          agencyId: f.agencyId,
           agencyName: f.agencyName,
           status: f.status,
           figures: rollupFigures(f.report),

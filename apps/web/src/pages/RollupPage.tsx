@@ -126,17 +126,25 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
   const places = useMemo(() => placesOf(tree.data ?? []), [tree.data]);
   /** Each report's agency, remembered: a report left out comes back without its agency id. */
   const agencyOfReport = useRef(new Map<string, string>());
-  for (const i of cur.data?.included ?? [])
+  for (const i of [
+    ...(cur.data?.included ?? []),
+    ...(cur.data?.excluded ?? []),
+    ...(cur.data?.notCounted ?? []),
+  ])
     if (i.agencyId) agencyOfReport.current.set(i.reportId, i.agencyId);
   /** Every report of the page with its name as shown, its place said where the name repeats. */
   const listed = useMemo(() => {
     const d = cur.data;
     if (!d) return { items: [], shown: new Map<string, string>() };
-    const items = [...d.included, ...d.excluded].map((i) => ({
-      key: i.reportId,
-      agencyId: agencyOfReport.current.get(i.reportId),
-      agencyName: i.agencyName,
-    }));
+    const items = [
+      ...[...d.included, ...d.excluded, ...d.notCounted].map((i) => ({
+        key: i.reportId,
+        agencyId: agencyOfReport.current.get(i.reportId),
+        agencyName: i.agencyName,
+      })),
+      // agencies with no report of the year, keyed by agency
+      ...d.noReportAgencies.map((a) => ({ key: `agency:${a.agencyId}`, ...a })),
+    ];
     return { items, shown: qualifiedNames(items, places) };
   }, [cur.data, places]);
   const shownName = (reportId: string, fallback: string) => listed.shown.get(reportId) ?? fallback;
@@ -504,8 +512,16 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
           </summary>
           <p className="small" data-testid="not-counted">
             {data.notCounted.length > 0 &&
-              `未计入（状态不在所选范围）：${data.notCounted.map((n) => `${n.agencyName}（${n.statusLabel}）`).join('、')}。`}
-            {data.noReport.length > 0 && `没有 ${year} 年度报告：${data.noReport.join('、')}。`}
+              `未计入（状态不在所选范围）：${place(data.notCounted)
+                .map((n) => `${shownName(n.reportId, n.agencyName)}（${n.statusLabel}）`)
+                .join('、')}。`}
+            {data.noReportAgencies.length > 0 &&
+              `没有 ${year} 年度报告：${byPlace(
+                data.noReportAgencies.map((a) => ({ ...a, key: `agency:${a.agencyId}` })),
+                places,
+              )
+                .map((a) => shownName(a.key, a.agencyName))
+                .join('、')}。`}
           </p>
         </details>
       )}
@@ -695,7 +711,8 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
               <td className="muted small">
                 {i.note ?? ''}
                 {(() => {
-                  const causes = data.blankCauses[i.key] ?? [];
+                  // by report: names repeat (a 城关镇人民政府 in every county)
+                  const causes = (data.blankCauseReports[i.key] ?? []).map(nameOf);
                   return causes.length ? (
                     <span className="blank-cause">
                       {i.note ? '：' : ''}空白来自 {causes.join('、')}

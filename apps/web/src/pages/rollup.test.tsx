@@ -41,8 +41,16 @@ const TREE = [
   node('city', '衡水市人民政府', [
     node('fin-c', '衡水市财政局'),
     node('anping', '安平县人民政府', [node('cg-a', '城关镇人民政府'), node('edu-a', '安平县教育局')]),
-    node('raoyang', '饶阳县人民政府', [node('cg-r', '城关镇人民政府'), node('dong-r', '东山乡人民政府')]),
-    node('wuqiang', '武强县人民政府', [node('cg-w', '城关镇人民政府')]),
+    node('raoyang', '饶阳县人民政府', [
+      node('cg-r', '城关镇人民政府'),
+      node('dong-r', '东山乡人民政府'),
+      node('xi-r', '西河乡人民政府'),
+    ]),
+    node('wuqiang', '武强县人民政府', [
+      node('cg-w', '城关镇人民政府'),
+      node('dong-w', '东山乡人民政府'),
+      node('xi-w', '西河乡人民政府'),
+    ]),
   ]),
 ];
 
@@ -92,14 +100,22 @@ function regionAnswer(lastYear = true, more = 0) {
     ],
     excluded: [],
     regional: [],
-    notCounted: [],
-    noReport: [],
+    notCounted: [] as {
+      reportId: string;
+      agencyId: string;
+      agencyName: string;
+      status: string;
+      statusLabel: string;
+    }[],
+    noReport: [] as string[],
+    noReportAgencies: [] as { agencyId: string; agencyName: string }[],
     summary: summarize(result.report),
     doubts: [
       { reportId: 'r5', agencyName: '城关镇人民政府', problems: ['错误 1 个'] },
       { reportId: 'r1', agencyName: '城关镇人民政府', problems: ['错误 2 个'] },
     ],
-    blankCauses: {},
+    blankCauses: {} as Record<string, string[]>,
+    blankCauseReports: {} as Record<string, string[]>,
   };
   const last = {
     year: 2024,
@@ -116,8 +132,14 @@ function regionAnswer(lastYear = true, more = 0) {
   return { region, last };
 }
 
-function renderRollup(opts: { lastYear?: boolean; tree?: unknown; more?: number } = {}) {
-  const { region, last } = regionAnswer(opts.lastYear ?? true, opts.more ?? 0);
+type RegionAnswer = ReturnType<typeof regionAnswer>['region'];
+
+function renderRollup(
+  opts: { lastYear?: boolean; tree?: unknown; more?: number; patch?: (r: RegionAnswer) => RegionAnswer } = {},
+) {
+  const answer = regionAnswer(opts.lastYear ?? true, opts.more ?? 0);
+  const region = opts.patch ? opts.patch(answer.region) : answer.region;
+  const { last } = answer;
   const { client, calls } = fakeClient({
     'auth.me': () => ({ id: 'u', username: 'shenhe', role: 'reviewer' }),
     'agencies.tree': () => opts.tree ?? TREE,
@@ -226,6 +248,45 @@ describe('roll-up: agencies of the same name are told apart by their place', () 
     expect(container.querySelector('[data-testid=included-names] p')?.textContent).toContain(
       '城关镇人民政府 · 饶阳县',
     );
+  });
+
+  it('the reports not counted, the agencies without a report and the causes of a blank say which one', async () => {
+    let key = '';
+    const { container } = renderRollup({
+      patch: (r) => {
+        key = r.summary.indicators[0]!.key;
+        return {
+          ...r,
+          notCounted: [
+            {
+              reportId: 'd1',
+              agencyId: 'dong-w',
+              agencyName: '东山乡人民政府',
+              status: 'draft',
+              statusLabel: '草稿',
+            },
+          ],
+          noReport: ['西河乡人民政府', '西河乡人民政府'],
+          noReportAgencies: [
+            { agencyId: 'xi-w', agencyName: '西河乡人民政府' },
+            { agencyId: 'xi-r', agencyName: '西河乡人民政府' },
+          ],
+          blankCauses: { [key]: ['城关镇人民政府'] },
+          blankCauseReports: { [key]: ['r3'] },
+        };
+      },
+    });
+    await waitFor(() => expect(container.querySelector('[data-testid=not-counted]')).not.toBeNull(), {
+      timeout: 10_000,
+    });
+    // a draft of 武强县's 东山乡 beside 饶阳县's summed one: both said with their county
+    const notCounted = container.querySelector('[data-testid=not-counted]')!.textContent;
+    expect(notCounted).toContain('未计入（状态不在所选范围）：东山乡人民政府 · 武强县（草稿）。');
+    expect(notCounted).toContain('没有 2025 年度报告：西河乡人民政府 · 饶阳县、西河乡人民政府 · 武强县。');
+    expect(container.querySelector('[data-testid=included-names] p')?.textContent).toContain(
+      '东山乡人民政府 · 饶阳县',
+    );
+    expect(container.querySelector('.blank-cause')?.textContent).toBe('空白来自 城关镇人民政府 · 饶阳县');
   });
 
   it('without the tree (not loaded, or not visible) the names are as before, sorted by name', async () => {
