@@ -290,7 +290,7 @@ describe(`checks (${DB_LABEL})`, () => {
       await failure(w.as.admin.config.set.mutate({ rules: { 'T3-W1': { options: { maxRatio: -5 } } } })),
     ).toMatchObject({
       appCode: 'INVALID_RULE_CONFIG',
-      zhMessage: expect.stringContaining('maxRatio 不能为负数'),
+      zhMessage: expect.stringContaining('maxRatio 应大于 0、不大于 1'),
     });
     await w.as.admin.config.set.mutate({
       rules: { 'T3-H': 'off', C2: 'info', 'T3-W1': { options: { maxRatio: 0.01 } } },

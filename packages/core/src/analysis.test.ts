@@ -463,13 +463,50 @@ describe('checkConfig', () => {
     ).toEqual([
       '未知的规则：NOPE',
       '规则 C2 的级别无效：fatal',
-      '规则 T3-W1 的选项 maxRatio 不能为负数：-5',
+      '规则 T3-W1 的选项 maxRatio 应大于 0、不大于 1（0.5 即 50%），实际为 -5',
       '规则 T3-W1 没有选项 nope（可用：maxRatio）',
-      '规则 X5 的选项 threshold 不能大于 1：1.5',
-      '规则 F3 的选项 deadline 应为 MM-DD 格式的日期，实际为 "13-40"',
+      '规则 X5 的选项 threshold 应大于 0、不大于 1（0.9 即 90%），实际为 1.5',
+      '规则 F3 的选项 deadline 不是实际存在的日期（月-日）："13-40"，请写如 01-31',
       '规则 T2-3 的选项 maxByLevel.县级 应为数字，实际为 "abc"',
       '规则 T2-3 的选项 maxByLevel 中没有 村级（可用：乡镇级、县级、市级、省级、国务院部门）',
     ]);
+  });
+
+  it('refuses options that would make a rule never or always fire (QA: 结转 ratio 500%, X6 factor 0)', () => {
+    expect(
+      checkConfig({
+        rules: {
+          'T3-W1': { options: { maxRatio: 5 } },
+          X6: { options: { factor: 0, minCount: 2.5 } },
+          X5: { options: { threshold: 0, minLength: -1 } },
+          'T2-3': { options: { governmentFactor: 0.5, maxByLevel: { 县级: 0 } } },
+          F3: { options: { deadline: '3-31' } },
+        },
+      }),
+    ).toEqual([
+      '规则 T3-W1 的选项 maxRatio 应大于 0、不大于 1（0.5 即 50%），实际为 5',
+      '规则 X6 的选项 factor 应大于 1（10 即相差十倍），实际为 0',
+      '规则 X6 的选项 minCount 应为不小于 0 的整数，实际为 2.5',
+      '规则 X5 的选项 threshold 应大于 0、不大于 1（0.9 即 90%），实际为 0',
+      '规则 X5 的选项 minLength 应为不小于 0 的整数，实际为 -1',
+      '规则 T2-3 的选项 governmentFactor 应不小于 1，实际为 0.5',
+      '规则 T2-3 的选项 maxByLevel.县级 应大于 0，实际为 0',
+      '规则 F3 的选项 deadline 的月和日应各写两位，如 03-31，实际为 "3-31"',
+    ]);
+    expect(checkConfig({ rules: { F3: { options: { deadline: '02-30' } } } })).toEqual([
+      '规则 F3 的选项 deadline 不是实际存在的日期（月-日）："02-30"，请写如 01-31',
+    ]);
+    // the edges that do make sense
+    expect(
+      checkConfig({
+        rules: {
+          'T3-W1': { options: { maxRatio: 1 } },
+          X6: { options: { factor: 1.5, minCount: 0 } },
+          'T2-3': { options: { governmentFactor: 1 } },
+          F3: { options: { deadline: '02-29' } },
+        },
+      }),
+    ).toEqual([]);
   });
 });
 

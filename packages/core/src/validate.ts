@@ -68,9 +68,26 @@ export function checkConfig(config: ValidationConfig): string[] {
 }
 
 /**
- * A rule's options as its defaults have them: known names, the same type, numbers finite and not
- * negative (a similarity threshold at most 1), a deadline as MM-DD, a table of limits by level with
- * known levels — a wrong option is said, never a rule silently off or a threshold of -500%.
+ * Where each numeric option makes sense (by option name: the same name means the same thing in every
+ * rule). Outside it a rule would never fire (a 结转 ratio of 500%) or always fire (a factor of 0):
+ * refused with what to write instead.
+ */
+const OPTION_RANGES: Readonly<
+  Record<string, { min: number; above?: boolean; max?: number; integer?: boolean; say: string }>
+> = {
+  threshold: { min: 0, above: true, max: 1, say: '应大于 0、不大于 1（0.9 即 90%）' },
+  maxRatio: { min: 0, above: true, max: 1, say: '应大于 0、不大于 1（0.5 即 50%）' },
+  factor: { min: 1, above: true, say: '应大于 1（10 即相差十倍）' },
+  governmentFactor: { min: 1, say: '应不小于 1' },
+  minLength: { min: 0, integer: true, say: '应为不小于 0 的整数' },
+  minCount: { min: 0, integer: true, say: '应为不小于 0 的整数' },
+  maxByLevel: { min: 0, above: true, say: '应大于 0' },
+};
+
+/**
+ * A rule's options as its defaults have them: known names, the same type, numbers finite and in the
+ * range where the option means something (OPTION_RANGES), a deadline a real MM-DD, a table of limits by
+ * level with known levels — a wrong option is said, never a rule silently off or a threshold of -500%.
  */
 function checkOptions(
   id: string,
@@ -78,22 +95,34 @@ function checkOptions(
   options: Readonly<Record<string, unknown>>,
 ): string[] {
   const out: string[] = [];
-  const number = (name: string, v: unknown, max?: number) => {
+  const number = (name: string, v: unknown, range = OPTION_RANGES[name.split('.')[0]!]) => {
     if (typeof v !== 'number' || !Number.isFinite(v))
       out.push(`规则 ${id} 的选项 ${name} 应为数字，实际为 ${JSON.stringify(v)}`);
-    else if (v < 0) out.push(`规则 ${id} 的选项 ${name} 不能为负数：${v}`);
-    else if (max !== undefined && v > max) out.push(`规则 ${id} 的选项 ${name} 不能大于 ${max}：${v}`);
+    else if (v < 0 && !range) out.push(`规则 ${id} 的选项 ${name} 不能为负数：${v}`);
+    else if (
+      range &&
+      (v < range.min ||
+        (range.above && v === range.min) ||
+        (range.max !== undefined && v > range.max) ||
+        (range.integer && !Number.isInteger(v)))
+    )
+      out.push(`规则 ${id} 的选项 ${name} ${range.say}，实际为 ${v}`);
   };
   for (const [name, v] of Object.entries(options)) {
     const d = defaults[name];
     if (d === undefined) {
       const known = Object.keys(defaults);
       out.push(`规则 ${id} 没有选项 ${name}${known.length ? `（可用：${known.join('、')}）` : ''}`);
-    } else if (typeof d === 'number') number(name, v, name === 'threshold' ? 1 : undefined);
+    } else if (typeof d === 'number') number(name, v);
     else if (typeof d === 'string') {
-      if (typeof v !== 'string' || (name === 'deadline' && !isMonthDay(v)))
+      if (typeof v !== 'string') out.push(`规则 ${id} 的选项 ${name} 应为文本，实际为 ${JSON.stringify(v)}`);
+      else if (name === 'deadline' && !isMonthDay(v))
         out.push(
-          `规则 ${id} 的选项 ${name} 应为${name === 'deadline' ? ' MM-DD 格式的日期' : '文本'}，实际为 ${JSON.stringify(v)}`,
+          /^\d{1,2}-\d{1,2}$/.test(v) && !/^\d{2}-\d{2}$/.test(v)
+            ? `规则 ${id} 的选项 ${name} 的月和日应各写两位，如 03-31，实际为 "${v}"`
+            : /^\d{2}-\d{2}$/.test(v)
+              ? `规则 ${id} 的选项 ${name} 不是实际存在的日期（月-日）："${v}"，请写如 01-31`
+              : `规则 ${id} 的选项 ${name} 应为月-日，如 01-31，实际为 ${JSON.stringify(v)}`,
         );
     } else if (typeof d === 'object' && d !== null) {
       if (typeof v !== 'object' || v === null || Array.isArray(v))
