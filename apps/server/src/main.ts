@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createApp, HTTP_SERVER_OPTIONS, parseCorsOrigins } from './app.js';
-import { createFirstAdmin, resetAdminPassword } from './bootstrap.js';
+import { adminResetLine, applyAdminReset, createFirstAdmin, firstAdminLine } from './bootstrap.js';
 import { exclusively, openStore, type Store } from './db/connect.js';
 import { describeSeed, isEmpty, seedDemo } from './demo/seed.js';
 
@@ -185,9 +185,13 @@ async function main(): Promise<void> {
   const store = await openStore(db);
   console.log(`数据库：${store.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}  ${store.location}`);
   // Two instances started together on an empty PostgreSQL database: one sets it up, the other then
-  // finds it set up.
+  // finds it set up (and one applies NIANBAO_ADMIN_RESET, the other finds it applied).
+  const reset = setting('NIANBAO_ADMIN_RESET', false);
+  if (reset && !env.NIANBAO_ADMIN_PASSWORD)
+    throw new Error('NIANBAO_ADMIN_RESET 需要同时给出新密码 NIANBAO_ADMIN_PASSWORD');
   let firstStart = false;
   await exclusively(store, async () => {
+    let adminMadeWithPassword = false;
     if (await isEmpty(store)) {
       firstStart = true;
       if (seed) {
@@ -200,23 +204,19 @@ async function main(): Promise<void> {
       } else {
         // No demo: the first 管理员, who creates the region's agencies and users in the web app (管理).
         const admin = await createFirstAdmin(store, { password: env.NIANBAO_ADMIN_PASSWORD || undefined });
-        if (admin)
-          console.log(
-            admin.generated
-              ? `首次启动：已创建管理员账号 admin，密码 ${admin.password}（仅本次显示，登录后请在“账号”页修改）。`
-              : '首次启动：已创建管理员账号 admin，密码为 NIANBAO_ADMIN_PASSWORD 的值。',
-          );
+        if (admin) console.log(firstAdminLine(admin));
+        adminMadeWithPassword = admin !== null && !admin.generated;
       }
     }
+    if (reset) {
+      // Once per password: left in the start configuration, it does nothing at the next start.
+      const outcome = await applyAdminReset(store, env.NIANBAO_ADMIN_PASSWORD!, {
+        alreadySet: adminMadeWithPassword,
+      });
+      console.log(adminResetLine(outcome, adminMadeWithPassword));
+    }
   });
-  if (setting('NIANBAO_ADMIN_RESET', false)) {
-    if (!env.NIANBAO_ADMIN_PASSWORD)
-      throw new Error('NIANBAO_ADMIN_RESET 需要同时给出新密码 NIANBAO_ADMIN_PASSWORD');
-    const { reenabled } = await resetAdminPassword(store, env.NIANBAO_ADMIN_PASSWORD);
-    console.log(
-      `已按 NIANBAO_ADMIN_RESET 把管理员 admin 的密码重设为 NIANBAO_ADMIN_PASSWORD 的值${reenabled ? '，并重新启用了已停用的 admin 账号' : ''}，其登录已全部退出；以后启动请去掉 NIANBAO_ADMIN_RESET`,
-    );
-  } else if (env.NIANBAO_ADMIN_PASSWORD && !firstStart)
+  if (!reset && env.NIANBAO_ADMIN_PASSWORD && !firstStart)
     console.log(
       '注意：NIANBAO_ADMIN_PASSWORD 只在首次启动（空数据库）时使用，本次未使用。忘记管理员密码时，以 NIANBAO_ADMIN_RESET=1 和新的 NIANBAO_ADMIN_PASSWORD 启动一次',
     );
