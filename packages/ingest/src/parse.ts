@@ -724,7 +724,18 @@ function planRow(
   const a = mnEnd(s, labelEndM);
   const cutOff = endsAt(s, spanEndM);
   const b = cutOff ? s.n.length : mn(s, spanEndM);
-  const { toks, explicit, exactCells } = spanTokens(s, a, b);
+  return planTokens(ctx, base, spanTokens(s, a, b), cutOff, ids);
+}
+
+/** planRow for a row's value tokens already taken from the text. */
+function planTokens(
+  ctx: Ctx,
+  base: Omit<RowPlan, 'candidates' | 'mode' | 'cutOff'>,
+  span: { toks: ValueTok[]; explicit: boolean; exactCells: boolean },
+  cutOff: boolean,
+  ids: RowIdentity[],
+): RowPlan {
+  const { toks, explicit, exactCells } = span;
   const fit = fitRow(toks, base.columns.length, ids, {
     cutOff,
     explicit,
@@ -1138,9 +1149,121 @@ function resolveByColumns(ctx: Ctx, plans: RowPlan[]): void {
 
 const T4_ROW_LABELS = new Set(['行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉']);
 
-/** 表四: 15 numbers after the header, in group order. */
-function parseT4(ctx: Ctx, from: number, to: number): void {
+const T4_GROUPS = [
+  { key: 'review', label: '行政复议', m: normLabel('行政复议') },
+  { key: 'litigationDirect', label: '行政诉讼 · 未经复议直接起诉', m: normLabel('未经复议直接起诉') },
+  { key: 'litigationAfterReview', label: '行政诉讼 · 复议后起诉', m: normLabel('复议后起诉') },
+] as const;
+const LITIGATION = normLabel('行政诉讼');
+const T4_COLUMN_HEADS = ['结果维持', '尚未审结'].map(normLabel);
+
+/**
+ * 表四 printed one row per group, each row with its label (Markdown, HTML, tab-separated lines:
+ * 「| 行政复议 | 2 | 1 | 0 | 1 | 4 |」): each group is read from its own row, whatever the order of
+ * the rows, a 「行政诉讼」 row above its two groups, a 序号 before the label. Only when every number of
+ * the table is in such a row; otherwise (the 15 numbers in one row under a header of labels, as in
+ * most PDFs) false, and the table is read in group order.
+ */
+function parseT4ByRows(ctx: Ctx, from0: number, to: number, sectionFrom: number): boolean {
   const { s } = ctx;
+  // rows printed before 行政复议 (复议后起诉 first) are under the header, which is before them
+  let from = from0;
+  for (const h of T4_COLUMN_HEADS) {
+    const ps = findAll(s.m, h, sectionFrom, from0);
+    if (ps.length > 0) from = Math.min(from, ps[ps.length - 1]!);
+  }
+  const hits: { start: number; end: number; group: number }[] = [];
+  for (const [g, m] of [...T4_GROUPS.map((x) => x.m), LITIGATION].entries())
+    for (const p of findAll(s.m, m, from, to)) hits.push({ start: p, end: p + m.length, group: g });
+  if (hits.length === 0) return false;
+  hits.sort((a, b) => a.start - b.start);
+  const endN = to >= s.m.length ? s.n.length : mn(s, to);
+  const rows: ({ a: number; b: number; labelN: number; span: ReturnType<typeof spanTokens> } | undefined)[] =
+    T4_GROUPS.map(() => undefined);
+  /** Where each labelled row's numbers are, by line: numbers before its label (a 序号) are no values. */
+  const labelAt = new Map<number, number>();
+  const covered: [number, number][] = [];
+  const isValue = (t: ValueTok) =>
+    t.kind === 'num' ||
+    t.kind === 'blank' ||
+    t.kind === 'empty' ||
+    (t.kind === 'text' && /[0-9０-９]/.test(t.raw));
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i]!;
+    const labelN = mn(s, h.start);
+    const a = mnEnd(s, h.end);
+    // the row's line, its separator included (a last empty cell is a printed blank, not cut off)
+    const eol = s.n.indexOf(LINE_SEP, a);
+    let b = eol < 0 ? endN : Math.min(eol + 1, endN);
+    const next = hits[i + 1];
+    if (next && mn(s, next.start) < b) b = mn(s, next.start);
+    const span = spanTokens(s, a, b);
+    const vals = span.toks.filter((t) => !t.labelRest);
+    const line = s.nLine[labelN]!;
+    if (!labelAt.has(line)) labelAt.set(line, labelN);
+    if (vals.length === 0) continue;
+    // a row of header words (「行政诉讼 结果维持 …」), or all 15 numbers after one label: not a row per group
+    if (!vals.every(isValue) || vals.length > 7) return false;
+    if (h.group === T4_GROUPS.length) {
+      // 「行政诉讼」 over its two groups: a row of empty cells, or it is no group label
+      if (vals.some((t) => t.kind !== 'empty' && t.kind !== 'blank')) return false;
+      covered.push([a, b]);
+      continue;
+    }
+    if (rows[h.group]) return false;
+    rows[h.group] = { a, b, labelN, span };
+    covered.push([a, b]);
+  }
+  if (!rows.some(Boolean)) return false;
+  // every number of the table is in a labelled row (or a 序号 before a row's label)
+  const all = spanTokens(s, mnEnd(s, from), endN).toks;
+  for (const t of all) {
+    if (t.kind !== 'num' && !(t.kind === 'text' && /[0-9０-９]/.test(t.raw))) continue;
+    if (covered.some(([a, b]) => t.ni >= a && t.ni < b)) continue;
+    const label = labelAt.get(s.nLine[t.ni]!);
+    if (label !== undefined && t.ni < label) continue;
+    return false;
+  }
+  const cutOffAll = to >= s.m.length;
+  T4_GROUPS.forEach((g, gi) => {
+    const ids = ctx.L.t4Ids.slice(gi * 5, gi * 5 + 5);
+    const columns = ctx.L.t4PlanColumns.slice(gi * 5, gi * 5 + 5);
+    const r = rows[gi];
+    if (!r) {
+      const cut = cutOffAll && !rows.slice(gi + 1).some(Boolean);
+      ctx.issues.push({
+        code: cut ? 'CELLS_CUT_OFF' : 'ROW_NOT_FOUND',
+        severity: 'warning',
+        message: `表四「${g.label}」行${cut ? '不在原文中（原文在此之前截断）' : '没有找到（其他各组各印一行）'}，5 个单元格缺失（未当作 0）`,
+        cells: ids,
+      });
+      return;
+    }
+    const labelWhere = whereAt(s, r.labelN);
+    const plan = planTokens(
+      ctx,
+      {
+        table: 'reviewLitigation',
+        rowKey: g.key,
+        rowLabel: `表四「${g.label}」`,
+        columns,
+        ids,
+        ...(labelWhere ? { labelWhere } : {}),
+      },
+      r.span,
+      cutOffAll && r.b >= s.n.length,
+      [{ total: 4, parts: [0, 1, 2, 3] }],
+    );
+    if (plan.candidates.length === 1) commitRow(ctx, plan, plan.candidates[0]!);
+    else reportAmbiguous(ctx, plan);
+  });
+  return true;
+}
+
+/** 表四: 15 numbers after the header, in group order. */
+function parseT4(ctx: Ctx, from: number, to: number, sectionFrom: number): void {
+  const { s } = ctx;
+  if (parseT4ByRows(ctx, from, to, sectionFrom)) return;
   const heads = new Set<number>();
   const hits: Hit[] = [];
   for (const h of T4_HEADER)
@@ -1483,6 +1606,9 @@ export function parseSource(source: SourceDoc, kind: InputKind, kindReason: stri
         !/^[共计为]?\d+[件起宗]/.test(after)
       )
         return p;
+      // … and its 行政诉讼 rows before the 行政复议 row
+      const before = s.m.slice(Math.max(from, p - 400), p);
+      if (before.includes('行政诉讼') && head(before) && !/^[共计为]?\d+[件起宗]/.test(after)) return p;
     }
     return undefined;
   };
@@ -1557,7 +1683,7 @@ export function parseSource(source: SourceDoc, kind: InputKind, kindReason: stri
   } else tableMissing('applications', 2);
   if (t4Start !== undefined) {
     tablesPresent.reviewLitigation = true;
-    parseT4(ctx, t4Start, t4End);
+    parseT4(ctx, t4Start, t4End, t4From);
   } else tableMissing('reviewLitigation', 3);
 
   // sections' text
