@@ -83,6 +83,31 @@ describe(`NIANBAO_ADMIN_RESET applies once per password (${DB_LABEL})`, () => {
 });
 
 describe(`the first 管理员 at a first start without the demo (${DB_LABEL})`, () => {
+  it('with a generated password (printed to the log) must choose their own at the first login', async () => {
+    const ts = await freshStore();
+    try {
+      const admin = (await createFirstAdmin(ts.store))!;
+      expect(admin.generated).toBe(true);
+      const line = firstAdminLine(admin);
+      expect(line).toContain(admin.password);
+      expect(line).toContain('仅本次显示');
+      expect(line).toContain('会留在本日志中，直到您修改它');
+      const { createApp } = await import('./app.js');
+      const c = makeClient(createApp(ts.store, { webDir: '/nonexistent', log: () => {} }));
+      expect(
+        (await c.auth.login.mutate({ username: 'admin', password: admin.password })).mustChangePassword,
+      ).toBe(true);
+      expect(
+        (await failure(c.agencies.create.mutate({ parentId: null, name: '某某县人民政府' }))).appCode,
+      ).toBe('PASSWORD_CHANGE_REQUIRED');
+      await c.auth.changePassword.mutate({ current: admin.password, next: 'chosen-by-Admin-1' });
+      await c.agencies.create.mutate({ parentId: null, name: '某某县人民政府' });
+    } finally {
+      await ts.store.close();
+      await ts.cleanup();
+    }
+  });
+
   it('with NIANBAO_ADMIN_PASSWORD (chosen by the operator) is not asked; a reset given with it is only remembered', async () => {
     const ts = await freshStore();
     try {

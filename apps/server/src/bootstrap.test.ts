@@ -23,7 +23,11 @@ describe(`first start without the demo (${DB_LABEL})`, () => {
 
     const app = createApp(ts.store, { webDir: '/nonexistent' });
     const c = makeClient(app);
-    await c.auth.login.mutate({ username: 'admin', password: admin!.password });
+    // The generated password is in the console's log: replaced first (mustChangePassword).
+    expect(
+      (await c.auth.login.mutate({ username: 'admin', password: admin!.password })).mustChangePassword,
+    ).toBe(true);
+    await c.auth.changePassword.mutate({ current: admin!.password, next: 'admin-own-Pass-1' });
     expect((await c.auth.me.query())?.role).toBe('admin');
     const county = await c.agencies.create.mutate({ parentId: null, name: '某某县人民政府' });
     const town = await c.agencies.create.mutate({ parentId: county.id, name: '某某镇人民政府' });

@@ -16,7 +16,10 @@ export interface FirstAdmin {
   readonly id: string;
   readonly username: string;
   readonly password: string;
-  /** True when the password was made here (print it once); false when it came from the caller. */
+  /**
+   * True when the password was made here (printed once, so it stays in the log): the account must
+   * choose its own at the first login (mustChangePassword). False when it came from the caller.
+   */
   readonly generated: boolean;
 }
 
@@ -45,6 +48,8 @@ export async function createFirstAdmin(
       role: 'admin',
       agency_id: null,
       created_at: now(),
+      // A password printed to the console stays in the log: its owner replaces it before anything else.
+      must_change_password: options.password === undefined ? 1 : 0,
     })
     .execute();
   return { id, username: 'admin', password, generated: options.password === undefined };
@@ -53,7 +58,7 @@ export async function createFirstAdmin(
 /** The console line of the first start without the demo. */
 export function firstAdminLine(admin: FirstAdmin): string {
   return admin.generated
-    ? `首次启动：已创建管理员账号 admin，密码 ${admin.password}（仅本次显示，登录后请在“账号”页修改）。`
+    ? `首次启动：已创建管理员账号 admin，密码 ${admin.password}（仅本次显示，但会留在本日志中，直到您修改它：首次登录后须先设置自己的密码，才能使用本系统）。`
     : '首次启动：已创建管理员账号 admin，密码为 NIANBAO_ADMIN_PASSWORD 的值。';
 }
 

@@ -154,16 +154,24 @@ describe(`a password set by a 管理员 is changed at the first login (${DB_LABE
 });
 
 describe(`the first 管理员 (${DB_LABEL})`, () => {
-  it('made at the first start is not asked to change the password (the operator chose or received it)', async () => {
+  it('made at the first start is asked to change a generated password (printed to the log), not one the operator chose', async () => {
     const ts = await freshStore();
     try {
-      const admin = await createFirstAdmin(ts.store, { password: 'operator-pass-5' });
-      const row = await ts.store.db
-        .selectFrom('users')
-        .select('must_change_password')
-        .where('id', '=', admin!.id)
-        .executeTakeFirstOrThrow();
-      expect(Number(row.must_change_password)).toBe(0);
+      const chosen = await createFirstAdmin(ts.store, { password: 'operator-pass-5' });
+      const flag = async (id: string) =>
+        Number(
+          (
+            await ts.store.db
+              .selectFrom('users')
+              .select('must_change_password')
+              .where('id', '=', id)
+              .executeTakeFirstOrThrow()
+          ).must_change_password,
+        );
+      expect(await flag(chosen!.id)).toBe(0);
+      await ts.store.db.deleteFrom('users').execute();
+      const generated = await createFirstAdmin(ts.store);
+      expect(await flag(generated!.id)).toBe(1);
     } finally {
       await ts.store.close();
       await ts.cleanup();
