@@ -8,7 +8,7 @@ import { adminProcedure, router, type ServerOptions } from './trpc.js';
 export interface AuditEntry {
   /** The procedure: users.create, users.setDisabled, config.set, agencies.edit … */
   readonly action: string;
-  readonly targetType: 'user' | 'agency' | 'config' | 'token';
+  readonly targetType: 'user' | 'agency' | 'config' | 'token' | 'address';
   readonly targetId?: string | null;
   /** The target as people read it: a user name, an agency's name. */
   readonly target?: string | null;

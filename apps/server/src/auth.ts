@@ -212,63 +212,236 @@ export async function credentialOfDisabledAccount(
 }
 
 export interface RateLimit {
-  /** Failed attempts allowed per user name within the window. */
+  /** Failed attempts allowed per user name (from any address) within the window: the account's lock. */
   readonly maxFailures: number;
-  /** Failed attempts allowed per client address within the window (an office shares one address). */
+  /**
+   * Failed attempts allowed per client address within the window, whatever the user names: a
+   * guesser's ceiling. High, as an office behind one NAT address (or a proxy without
+   * NIANBAO_TRUST_PROXY) shares it.
+   */
   readonly maxFailuresPerIp: number;
+  /**
+   * Distinct user names allowed to fail from one client address within the window (one password
+   * tried on many accounts). A person's typos on their own name count as one name, and none once
+   * they log in. Default 20.
+   */
+  readonly maxNamesPerIp?: number;
   readonly windowMs: number;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimit = {
   maxFailures: 5,
-  maxFailuresPerIp: 30,
+  maxFailuresPerIp: 100,
+  maxNamesPerIp: 20,
   windowMs: 15 * 60 * 1000,
 };
 
+const DEFAULT_NAMES_PER_IP = 20;
+
+/** What a login is refused for: the user name's lock, or the client address's. */
+export type LockScope = 'user' | 'address';
+
 /**
- * Failed logins are kept in the database (so several instances share the count) by user name and
- * by client address; either over the limit blocks further attempts until the window passes.
+ * The keys of login_attempts: `user:<name>` (lower-cased), `ip:<address>` and, for each (address,
+ * user name), `ipn:<h(address)>:<h(name)>` — hashed, so that a LIKE on its prefix meets no wildcard.
+ */
+const h = (s: string): string => sha256(s).slice(0, 16);
+export const userKey = (username: string): string => `user:${username.toLowerCase()}`;
+const ipKey = (address: string): string => `ip:${address}`;
+const ipNameKey = (address: string, username: string): string =>
+  `ipn:${h(address)}:${h(username.toLowerCase())}`;
+
+export function attemptKeys(username: string, address: string): string[] {
+  return [userKey(username), ipKey(address), ipNameKey(address, username)];
+}
+
+const since = (limit: RateLimit): string => new Date(Date.now() - limit.windowMs).toISOString();
+
+/** When a lock of `max` failures among `ats` (ascending) ends, or null when there is none. */
+function lockEnd(ats: readonly string[], max: number, windowMs: number): Date | null {
+  if (ats.length < max) return null;
+  return new Date(Date.parse(ats[ats.length - max]!) + windowMs);
+}
+
+/**
+ * When an address's lock ends, from its failures (ascending) and the last failure of each user name
+ * tried from it: `maxFailuresPerIp` failures, or `maxNamesPerIp` names, within the window.
+ */
+function addressLockEnd(
+  failures: readonly string[],
+  lastPerName: readonly string[],
+  limit: RateLimit,
+): Date | null {
+  const byCount = lockEnd(failures, limit.maxFailuresPerIp, limit.windowMs);
+  const byNames = lockEnd(
+    [...lastPerName].sort(),
+    limit.maxNamesPerIp ?? DEFAULT_NAMES_PER_IP,
+    limit.windowMs,
+  );
+  if (!byCount) return byNames;
+  if (!byNames) return byCount;
+  return byCount > byNames ? byCount : byNames;
+}
+
+/** The last failure of each user name tried from an address, within the window. */
+async function namesFrom(db: Kysely<Database>, address: string, limit: RateLimit): Promise<string[]> {
+  const rows = await db
+    .selectFrom('login_attempts')
+    .select(['key', (eb) => eb.fn.max('at').as('last')])
+    .where('key', 'like', `ipn:${h(address)}:%`)
+    .where('at', '>', since(limit))
+    .groupBy('key')
+    .execute();
+  return rows.map((r) => String(r.last));
+}
+
+async function failuresOf(db: Kysely<Database>, key: string, limit: RateLimit): Promise<string[]> {
+  const rows = await db
+    .selectFrom('login_attempts')
+    .select('at')
+    .where('key', '=', key)
+    .where('at', '>', since(limit))
+    .orderBy('at', 'asc')
+    .execute();
+  return rows.map((r) => r.at);
+}
+
+/**
+ * Failed logins are kept in the database (so several instances share the count). A login is
+ * refused while its user name is locked (`maxFailures`) or its client address is (`maxFailuresPerIp`
+ * failures, or `maxNamesPerIp` user names): the seconds until it may be tried again and which lock
+ * holds it (the address's, when both do: unlocking the account would not let it in). Null: not blocked.
  */
 export async function loginBlocked(
   db: Kysely<Database>,
-  keys: readonly string[],
+  attempt: { username: string; address: string },
   limit: RateLimit,
-): Promise<number> {
-  const since = new Date(Date.now() - limit.windowMs).toISOString();
-  let retryAfter = 0;
-  for (const key of keys) {
-    const max = key.startsWith('ip:') ? limit.maxFailuresPerIp : limit.maxFailures;
-    const rows = await db
-      .selectFrom('login_attempts')
-      .select('at')
-      .where('key', '=', key)
-      .where('at', '>', since)
-      .orderBy('at', 'asc')
-      .execute();
-    if (rows.length >= max) {
-      const oldest = Date.parse(rows[rows.length - max]!.at);
-      retryAfter = Math.max(retryAfter, Math.ceil((oldest + limit.windowMs - Date.now()) / 1000));
-    }
-  }
-  return retryAfter;
+): Promise<{ retryAfter: number; scope: LockScope } | null> {
+  const user = lockEnd(
+    await failuresOf(db, userKey(attempt.username), limit),
+    limit.maxFailures,
+    limit.windowMs,
+  );
+  const address = addressLockEnd(
+    await failuresOf(db, ipKey(attempt.address), limit),
+    await namesFrom(db, attempt.address, limit),
+    limit,
+  );
+  const t = Date.now();
+  const seconds = (d: Date | null) => (d && d.getTime() > t ? Math.ceil((d.getTime() - t) / 1000) : 0);
+  const [u, a] = [seconds(user), seconds(address)];
+  if (!u && !a) return null;
+  return { retryAfter: Math.max(u, a), scope: a ? 'address' : 'user' };
 }
 
-export async function recordFailure(db: Kysely<Database>, keys: readonly string[]): Promise<void> {
+export async function recordFailure(
+  db: Kysely<Database>,
+  attempt: { username: string; address: string },
+): Promise<void> {
   const at = now();
   await db
     .insertInto('login_attempts')
-    .values(keys.map((key) => ({ key, at })))
+    .values(attemptKeys(attempt.username, attempt.address).map((key) => ({ key, at })))
     .execute();
 }
 
-/** After a successful login: forget the user name's failures (never the address's). */
-export async function clearFailures(db: Kysely<Database>, key: string, windowMs: number): Promise<void> {
-  await db.deleteFrom('login_attempts').where('key', '=', key).execute();
-  // Housekeeping: drop attempts older than the window.
+/**
+ * After a successful login: forget the user name's failures and what they counted for at this
+ * address as a user name (a person's typos, once they got in, do not help lock their office's
+ * address); the address's count of failures stays.
+ */
+export async function clearFailures(
+  db: Kysely<Database>,
+  attempt: { username: string; address: string },
+  windowMs: number,
+): Promise<void> {
+  await db
+    .deleteFrom('login_attempts')
+    .where('key', 'in', [userKey(attempt.username), ipNameKey(attempt.address, attempt.username)])
+    .execute();
+  await housekeeping(db, windowMs);
+}
+
+/** A 管理员 unlocks a user name (or sets its password): its failures, and its count at every address, go. */
+export async function clearUserFailures(
+  db: Kysely<Database>,
+  username: string,
+  windowMs: number,
+): Promise<void> {
+  await db
+    .deleteFrom('login_attempts')
+    .where((eb) =>
+      eb.or([eb('key', '=', userKey(username)), eb('key', 'like', `ipn:%:${h(username.toLowerCase())}`)]),
+    )
+    .execute();
+  await housekeeping(db, windowMs);
+}
+
+/** A 管理员 clears a client address's lock: its failures and its user names' counts there go. */
+export async function clearAddressFailures(
+  db: Kysely<Database>,
+  address: string,
+  windowMs: number,
+): Promise<void> {
+  await db
+    .deleteFrom('login_attempts')
+    .where((eb) => eb.or([eb('key', '=', ipKey(address)), eb('key', 'like', `ipn:${h(address)}:%`)]))
+    .execute();
+  await housekeeping(db, windowMs);
+}
+
+/** Attempts older than the window count for nothing. */
+async function housekeeping(db: Kysely<Database>, windowMs: number): Promise<void> {
   await db
     .deleteFrom('login_attempts')
     .where('at', '<', new Date(Date.now() - windowMs).toISOString())
     .execute();
+}
+
+export interface AddressLock {
+  /** The client address as the server sees it (the proxy's, without NIANBAO_TRUST_PROXY). */
+  readonly address: string;
+  /** When logins from it may be tried again (ISO). */
+  readonly lockedUntil: string;
+  /** Failed logins from it within the window. */
+  readonly failures: number;
+  /** How many user names failed from it within the window (not which: a password typed as a name is no one's business). */
+  readonly userNames: number;
+}
+
+/** Client addresses locked now by failed logins, the longest lock first. */
+export async function lockedAddresses(db: Kysely<Database>, limit: RateLimit): Promise<AddressLock[]> {
+  const rows = await db
+    .selectFrom('login_attempts')
+    .select(['key', 'at'])
+    .where((eb) => eb.or([eb('key', 'like', 'ip:%'), eb('key', 'like', 'ipn:%')]))
+    .where('at', '>', since(limit))
+    .orderBy('at', 'asc')
+    .execute();
+  const failures = new Map<string, string[]>();
+  const names = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    if (r.key.startsWith('ip:')) {
+      const address = r.key.slice('ip:'.length);
+      const list = failures.get(address);
+      if (list) list.push(r.at);
+      else failures.set(address, [r.at]);
+    } else {
+      const [, addressHash, nameHash] = r.key.split(':');
+      const m = names.get(addressHash!) ?? new Map<string, string>();
+      m.set(nameHash!, r.at);
+      names.set(addressHash!, m);
+    }
+  }
+  const t = Date.now();
+  const out: AddressLock[] = [];
+  for (const [address, ats] of failures) {
+    const last = [...(names.get(h(address))?.values() ?? [])];
+    const until = addressLockEnd(ats, last, limit);
+    if (until && until.getTime() > t)
+      out.push({ address, lockedUntil: until.toISOString(), failures: ats.length, userNames: last.length });
+  }
+  return out.sort((a, b) => b.lockedUntil.localeCompare(a.lockedUntil));
 }
 
 /**
@@ -277,12 +450,11 @@ export async function clearFailures(db: Kysely<Database>, key: string, windowMs:
  * is not a lock of anyone's account).
  */
 export async function lockedUsernames(db: Kysely<Database>, limit: RateLimit): Promise<Map<string, Date>> {
-  const since = new Date(Date.now() - limit.windowMs).toISOString();
   const rows = await db
     .selectFrom('login_attempts')
     .select(['key', 'at'])
     .where('key', 'like', 'user:%')
-    .where('at', '>', since)
+    .where('at', '>', since(limit))
     .orderBy('at', 'asc')
     .execute();
   const byKey = new Map<string, string[]>();

@@ -3,9 +3,12 @@ import { z } from 'zod';
 import { canRead } from '../access.js';
 import { audit as auditAction } from '../audit.js';
 import {
+  clearAddressFailures,
   clearFailures,
+  clearUserFailures,
   createSession,
   hashPassword,
+  lockedAddresses,
   lockedUsernames,
   loginBlocked,
   newId,
@@ -81,17 +84,33 @@ export const authRouter = router({
     .input(z.strictObject({ username: Username, password: Password }))
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
-      const keys = [`user:${input.username.toLowerCase()}`, `ip:${ctx.clientIp}`];
-      const retryAfter = await loginBlocked(db, keys, ctx.options.rateLimit);
-      if (retryAfter > 0) {
-        audit(ctx, `登录被拒（失败次数过多）：用户名 ${input.username}，地址 ${ctx.clientIp}`);
+      const attempt = { username: input.username, address: ctx.clientIp };
+      const blocked = await loginBlocked(db, attempt, ctx.options.rateLimit);
+      if (blocked) {
+        const { retryAfter, scope } = blocked;
+        const minutes = Math.ceil(retryAfter / 60);
+        if (scope === 'address')
+          audit(
+            ctx,
+            `登录被拒（此地址登录失败过多，已暂停从此地址登录）：地址 ${ctx.clientIp}，用户名 ${input.username}${
+              !ctx.options.trustProxy && looksLikeProxy(ctx.clientIp)
+                ? '。此地址是本机或内网地址：若服务在反向代理（nginx 等）之后，所有用户都从这一个地址而来，请设 NIANBAO_TRUST_PROXY=1'
+                : ''
+            }`,
+          );
+        else audit(ctx, `登录被拒（该用户名失败次数过多）：用户名 ${input.username}，地址 ${ctx.clientIp}`);
         ctx.resHeaders.set('Retry-After', String(retryAfter));
         fail(
           'TOO_MANY_REQUESTS',
           'LOGIN_RATE_LIMITED',
-          `登录失败次数过多，请 ${Math.ceil(retryAfter / 60)} 分钟后再试`,
+          scope === 'address'
+            ? `登录失败次数过多：从本网络地址（${ctx.clientIp}）的登录已暂停，请 ${minutes} 分钟后再试。同一网络出口的所有人都受影响；急用请管理员从其他网络登录，在“用户”页解除此地址的锁定`
+            : `登录失败次数过多：用户名“${input.username}”已暂停登录，请 ${minutes} 分钟后再试；急用请联系管理员解锁或重设密码（重设后可立即登录）`,
           {
             retryAfterSeconds: retryAfter,
+            /** 'address': this client address is locked (users.addressLocks); 'user': this user name (users.unlock). */
+            scope,
+            ...(scope === 'address' ? { address: ctx.clientIp } : {}),
           },
         );
       }
@@ -105,10 +124,10 @@ export const authRouter = router({
         : await verifyPassword(input.password, await getDummyHash()).then(() => false);
       if (!user || !ok) {
         audit(ctx, `登录失败：用户名 ${input.username}，地址 ${ctx.clientIp}`);
-        await recordFailure(db, keys);
+        await recordFailure(db, attempt);
         fail('UNAUTHORIZED', 'INVALID_CREDENTIALS', '用户名或密码错误');
       }
-      await clearFailures(db, keys[0]!, ctx.options.rateLimit.windowMs);
+      await clearFailures(db, attempt, ctx.options.rateLimit.windowMs);
       // Told only to whoever knows the password: a disabled account is not revealed to guessers.
       if (user.disabled_at) fail('FORBIDDEN', 'ACCOUNT_DISABLED', ACCOUNT_DISABLED);
       audit(ctx, `登录：${user.username}，地址 ${ctx.clientIp}`);
@@ -516,7 +535,7 @@ export const usersRouter = router({
         .select('username')
         .where('id', '=', input.id)
         .executeTakeFirstOrThrow();
-      await clearFailures(db, `user:${u.username.toLowerCase()}`, ctx.options.rateLimit.windowMs);
+      await clearUserFailures(db, u.username, ctx.options.rateLimit.windowMs);
       await auditAction(ctx, ctx.user, {
         action: 'users.resetPassword',
         targetType: 'user',
@@ -539,7 +558,7 @@ export const usersRouter = router({
       .executeTakeFirst();
     if (!u) return notFound('用户', { id: input.id });
     const until = (await lockedUsernames(db, ctx.options.rateLimit)).get(u.username.toLowerCase());
-    await clearFailures(db, `user:${u.username.toLowerCase()}`, ctx.options.rateLimit.windowMs);
+    await clearUserFailures(db, u.username, ctx.options.rateLimit.windowMs);
     await auditAction(ctx, ctx.user, {
       action: 'users.unlock',
       targetType: 'user',
@@ -549,7 +568,60 @@ export const usersRouter = router({
     });
     return { ok: true as const, wasLocked: until !== undefined };
   }),
+  /**
+   * Client addresses from which logins are paused by failed logins (too many failures, or too many
+   * user names, within the window): a whole office behind one NAT address, or every user behind a
+   * proxy without NIANBAO_TRUST_PROXY. 管理员 only; the user names tried are not told, only how many.
+   */
+  addressLocks: adminProcedure.query(async ({ ctx }) => ({
+    trustProxy: ctx.options.trustProxy,
+    items: await lockedAddresses(ctx.store.db, ctx.options.rateLimit),
+  })),
+  /**
+   * 管理员 lifts a client address's lock (users.addressLocks): logins from it are counted afresh. An
+   * account locked by its own failures stays so (users.unlock).
+   */
+  unlockAddress: adminProcedure
+    .input(
+      z.strictObject({ address: z.string().trim().min(1, { error: '请给出要解除锁定的网络地址' }).max(100) }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const lock = (await lockedAddresses(db, ctx.options.rateLimit)).find(
+        (l) => l.address === input.address,
+      );
+      await clearAddressFailures(db, input.address, ctx.options.rateLimit.windowMs);
+      await auditAction(ctx, ctx.user, {
+        action: 'users.unlockAddress',
+        targetType: 'address',
+        targetId: input.address,
+        target: input.address,
+        details: {
+          wasLockedUntil: lock?.lockedUntil ?? null,
+          failures: lock?.failures ?? 0,
+          userNames: lock?.userNames ?? 0,
+        },
+      });
+      return { ok: true as const, wasLocked: lock !== undefined };
+    }),
 });
+
+/**
+ * A loopback or private address: seen as the client of every login, it is likely a reverse proxy
+ * on the same machine or network (without NIANBAO_TRUST_PROXY, all its users are one address).
+ */
+function looksLikeProxy(address: string): boolean {
+  const a = address.replace(/^::ffff:/, '');
+  return (
+    a === '::1' ||
+    a === 'local' ||
+    /^127\./.test(a) ||
+    /^10\./.test(a) ||
+    /^192\.168\./.test(a) ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(a) ||
+    /^f[cd][0-9a-f]{2}:/i.test(a)
+  );
+}
 
 /** 填报人 and 审核人 need an existing agency (the 审核人's region node); a 管理员 has none. */
 async function checkRoleAgency(

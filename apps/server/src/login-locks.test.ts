@@ -1,0 +1,141 @@
+// A whole office behind one NAT address (or every user behind a proxy without NIANBAO_TRUST_PROXY)
+// shares one client address: its lock says so, an admin sees and lifts it, and one person's typos do
+// not bring it about.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_LABEL, failure, makeClient, makeWorld, type World } from './test-support/harness.js';
+
+let w: World;
+beforeAll(async () => {
+  w = await makeWorld({
+    trustProxy: true,
+    rateLimit: { maxFailures: 3, maxFailuresPerIp: 12, maxNamesPerIp: 3, windowMs: 60_000 },
+  });
+});
+afterAll(async () => w?.cleanup());
+
+/** A client behind the proxy, seen at `address`. */
+const from = (address: string) => makeClient(w.app, { headers: { 'x-forwarded-for': address } });
+
+describe(`login locks by client address (${DB_LABEL})`, () => {
+  it('typos of people who then log in do not lock their office’s address', async () => {
+    const office = '198.51.100.7';
+    // Four people, each two wrong passwords then the right one; a fifth mistypes their user name.
+    for (const name of ['fillerA1', 'fillerA2', 'reviewerA', 'fillerB1']) {
+      for (let i = 0; i < 2; i++)
+        expect(
+          (await failure(from(office).auth.login.mutate({ username: name, password: `typo-${i}` }))).appCode,
+        ).toBe('INVALID_CREDENTIALS');
+      await from(office).auth.login.mutate({ username: name, password: w.password });
+    }
+    await failure(from(office).auth.login.mutate({ username: 'filerA1', password: w.password }));
+    await from(office).auth.login.mutate({ username: 'reviewerB', password: w.password });
+    expect((await w.as.admin.users.addressLocks.query()).items).toEqual([]);
+  });
+
+  it('many user names failing from one address lock it: said as this address, listed for admins, lifted by one', async () => {
+    const nat = '203.0.113.9';
+    for (const name of ['zhang', 'wang', 'li'])
+      await failure(from(nat).auth.login.mutate({ username: name, password: 'Spring2026!' }));
+    // The admin's right password from that address is refused too (a guesser could hold it), and told why.
+    const refused = await failure(from(nat).auth.login.mutate({ username: 'admin', password: w.password }));
+    expect(refused).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      appCode: 'LOGIN_RATE_LIMITED',
+      httpStatus: 429,
+    });
+    expect(refused.details).toMatchObject({ scope: 'address', address: nat });
+    expect(Number(refused.details.retryAfterSeconds)).toBeGreaterThan(0);
+    expect(refused.zhMessage).toContain(`从本网络地址（${nat}）的登录已暂停`);
+    expect(refused.zhMessage).toContain('解除此地址的锁定');
+    // Another address is not affected.
+    await from('203.0.113.10').auth.login.mutate({ username: 'admin', password: w.password });
+
+    // The account is not locked (users.list says nothing of it): the address is.
+    expect((await w.as.admin.users.list.query()).every((u) => u.lockedUntil === null)).toBe(true);
+    const { items, trustProxy } = await w.as.admin.users.addressLocks.query();
+    expect(trustProxy).toBe(true);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ address: nat, failures: 3, userNames: 3 });
+    expect(Date.parse(items[0]!.lockedUntil)).toBeGreaterThan(Date.now() + 50_000);
+    // The user names tried are not told.
+    expect(JSON.stringify(items)).not.toContain('zhang');
+    expect((await failure(w.as.reviewerA.users.addressLocks.query())).appCode).toBe('ADMIN_ONLY');
+    expect((await failure(w.as.reviewerA.users.unlockAddress.mutate({ address: nat }))).appCode).toBe(
+      'ADMIN_ONLY',
+    );
+
+    expect(await w.as.admin.users.unlockAddress.mutate({ address: nat })).toEqual({
+      ok: true,
+      wasLocked: true,
+    });
+    expect((await w.as.admin.users.addressLocks.query()).items).toEqual([]);
+    await from(nat).auth.login.mutate({ username: 'admin', password: w.password });
+    expect(
+      (await w.as.admin.audit.list.query({ action: 'users.unlockAddress', limit: 1 })).items[0],
+    ).toMatchObject({
+      actor: 'admin',
+      targetType: 'address',
+      target: nat,
+      details: { wasLockedUntil: items[0]!.lockedUntil, failures: 3, userNames: 3 },
+    });
+    expect(await w.as.admin.users.unlockAddress.mutate({ address: nat })).toEqual({
+      ok: true,
+      wasLocked: false,
+    });
+  });
+
+  it('a limit across user names per address still holds: one name’s failures lock the account, many the address', async () => {
+    const x = await makeWorld({
+      trustProxy: true,
+      rateLimit: { maxFailures: 3, maxFailuresPerIp: 8, maxNamesPerIp: 100, windowMs: 60_000 },
+    });
+    try {
+      const guesser = '192.0.2.50';
+      const at = () => makeClient(x.app, { headers: { 'x-forwarded-for': guesser } });
+      // Three failures on one name: the account's lock (scope user), not the address's.
+      for (let i = 0; i < 3; i++)
+        await failure(at().auth.login.mutate({ username: 'fillerA1', password: `g${i}` }));
+      const user = await failure(at().auth.login.mutate({ username: 'fillerA1', password: x.password }));
+      expect(user.details).toMatchObject({ scope: 'user' });
+      expect(user.details.address).toBeUndefined();
+      expect(user.zhMessage).toContain('用户名“fillerA1”已暂停登录');
+      expect((await x.as.admin.users.addressLocks.query()).items).toEqual([]);
+      // Eight failures from the address in all, whatever the names: the address's lock.
+      for (let i = 0; i < 3; i++)
+        await failure(at().auth.login.mutate({ username: 'fillerA2', password: `g${i}` }));
+      await failure(at().auth.login.mutate({ username: 'fillerB1', password: 'g0' }));
+      expect((await x.as.admin.users.addressLocks.query()).items).toEqual([]);
+      await failure(at().auth.login.mutate({ username: 'fillerB1', password: 'g1' }));
+      expect((await x.as.admin.users.addressLocks.query()).items).toMatchObject([
+        { address: guesser, failures: 8, userNames: 3 },
+      ]);
+      expect(
+        (await failure(at().auth.login.mutate({ username: 'reviewerB', password: x.password }))).details,
+      ).toMatchObject({ scope: 'address', address: guesser });
+    } finally {
+      await x.cleanup();
+    }
+  });
+
+  it('a locked loopback or private address is logged with the NIANBAO_TRUST_PROXY hint', async () => {
+    const lines: string[] = [];
+    const x = await makeWorld({
+      log: (l) => lines.push(l),
+      rateLimit: { maxFailures: 100, maxFailuresPerIp: 2, windowMs: 60_000 },
+    });
+    try {
+      // Without NIANBAO_TRUST_PROXY, every client is the connection's address (here the process itself).
+      for (const name of ['a1', 'a2'])
+        await failure(makeClient(x.app).auth.login.mutate({ username: name, password: 'x' }));
+      const f = await failure(
+        makeClient(x.app).auth.login.mutate({ username: 'admin', password: x.password }),
+      );
+      expect(f.details.scope).toBe('address');
+    } finally {
+      await x.cleanup();
+    }
+    const refused = lines.find((l) => l.includes('登录被拒'))!;
+    expect(refused).toContain('此地址登录失败过多');
+    expect(refused).toContain('请设 NIANBAO_TRUST_PROXY=1');
+  });
+});
