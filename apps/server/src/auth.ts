@@ -280,7 +280,7 @@ function addressLockEnd(
   );
   if (!byCount) return byNames;
   if (!byNames) return byCount;
-  return byCount > byNames ? byCount : byNames;
+  return new Date(Math.max(byCount.getTime(), byNames.getTime()));
 }
 
 /** The last failure of each user name tried from an address, within the window. */
