@@ -241,6 +241,30 @@ interface RowPlan {
   headerUnits?: readonly ('元' | '万元' | undefined)[];
   /** More values than columns (mode 'extra'): the values that are too many. */
   extra?: ValueTok[];
+  /** mode 'alignment': the readings the row's cells allow (see FitResult.alignments). */
+  alignments?: string[];
+  /** Columns the table's header prints after 总计 (a 备注 column): see trailingColumns. */
+  trailingColumns?: number;
+}
+
+const TOTAL = normLabel('总计');
+
+/**
+ * Cells the table's header line prints after its 总计 cell (「| … | 总计 | 备注 |」): a row's last
+ * cells are then those columns', not values. Only a line of cells (pipes, HTML, tabs); undefined when
+ * there is no such line between fromM and toM.
+ */
+function trailingColumns(s: Stream, fromM: number, toM: number): number | undefined {
+  if (fromM >= toM || fromM >= s.m.length) return undefined;
+  const first = s.nLine[mn(s, fromM)]!;
+  const last = s.nLine[Math.max(mn(s, fromM), (toM >= s.m.length ? s.n.length : mn(s, toM)) - 1)]!;
+  for (let li = first; li <= last; li++) {
+    const cells = s.lines[li]?.cells;
+    if (!cells || cells.length < 2) continue;
+    const at = cells.findIndex((c) => normLabel(c.text) === TOTAL);
+    if (at >= 0) return cells.length - 1 - at;
+  }
+  return undefined;
 }
 
 /** Whether the identities hold for the row's values (every one checkable and equal). */
@@ -488,6 +512,17 @@ function reportAmbiguous(ctx: Ctx, p: RowPlan): void {
       cells: ids,
       ...(p.labelWhere ? { where: p.labelWhere } : {}),
       details: { ...(p.printed ? { printed: p.printed } : {}), extra: (p.extra ?? []).map((t) => t.raw) },
+    });
+    return;
+  }
+  if (p.mode === 'alignment') {
+    ctx.issues.push({
+      code: 'ROW_ALIGNMENT_UNCERTAIN',
+      severity: 'error',
+      message: `${p.rowLabel}：该行的单元格比 ${p.columns.length} 列多${printed}，多出的空单元格在行首还是行尾无法确定（${(p.alignments ?? []).map((a, i) => `读法${i + 1}：${a}`).join('；')}），各列的数会因此不同，未填入这些单元格，请按原文核对后填写`,
+      cells: ids,
+      ...(p.labelWhere ? { where: p.labelWhere } : {}),
+      details: { ...(p.printed ? { printed: p.printed } : {}), readings: p.alignments ?? [] },
     });
     return;
   }
@@ -741,6 +776,7 @@ function planTokens(
     explicit,
     positioned: ctx.positioned,
     exactCells,
+    ...(base.trailingColumns !== undefined ? { trailing: base.trailingColumns } : {}),
   });
   if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1) {
     const holdsNow = rowHolds(
@@ -761,13 +797,6 @@ function planTokens(
       details: { dropped: fit.extra.map((t) => t.raw) },
     });
   }
-  if (fit.uncertain)
-    ctx.issues.push({
-      code: 'ROW_ALIGNMENT_UNCERTAIN',
-      severity: 'warning',
-      message: `${base.rowLabel}：该行的单元格比 ${base.columns.length} 列多，无法从勾稽关系判断多出的是首列（如序号）还是末列，已按末尾多出读取：请核对各列`,
-      ...(base.labelWhere ? { where: base.labelWhere } : {}),
-    });
   const plan: RowPlan = {
     table: base.table,
     rowKey: base.rowKey,
@@ -781,6 +810,7 @@ function planTokens(
     identities: ids,
   };
   if (fit.extra) plan.extra = fit.extra;
+  if (fit.alignments) plan.alignments = fit.alignments;
   if (base.headerUnits !== undefined) plan.headerUnits = base.headerUnits;
   if (base.alias !== undefined) plan.alias = base.alias;
   if (base.fuzzy !== undefined) plan.fuzzy = base.fuzzy;
@@ -979,6 +1009,7 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
   const rows = L.t3;
   const terms = makeTerminators(s, termsOf(L).t3, from, to, [to]);
   const found = matchRows(s, rows, from, to, (i) => rows[i]!.kind === 'data');
+  const trailing = trailingColumns(s, from, Math.min(to, ...found.flatMap((f) => (f ? [f.hit.start] : []))));
   // every row found ends the one before, also one found only in pieces (damaged, or wrapped around
   // its numbers), whose label text is not in the stream as a whole
   for (const f of found) if (f) terms.starts.push(f.hit.start);
@@ -1066,6 +1097,7 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
         alias: f.alias,
         fuzzy: f.fuzzy,
         ...(labelWhere ? { labelWhere } : {}),
+        ...(trailing !== undefined ? { trailingColumns: trailing } : {}),
       },
       f.hit.end,
       end,
@@ -1225,6 +1257,7 @@ function parseT4ByRows(ctx: Ctx, from0: number, to: number, sectionFrom: number)
     return false;
   }
   const cutOffAll = to >= s.m.length;
+  const trailing = trailingColumns(s, from, hits[0]!.start);
   T4_GROUPS.forEach((g, gi) => {
     const ids = ctx.L.t4Ids.slice(gi * 5, gi * 5 + 5);
     const columns = ctx.L.t4PlanColumns.slice(gi * 5, gi * 5 + 5);
@@ -1249,6 +1282,7 @@ function parseT4ByRows(ctx: Ctx, from0: number, to: number, sectionFrom: number)
         columns,
         ids,
         ...(labelWhere ? { labelWhere } : {}),
+        ...(trailing !== undefined ? { trailingColumns: trailing } : {}),
       },
       r.span,
       cutOffAll && r.b >= s.n.length,
@@ -1335,12 +1369,6 @@ function parseT4(ctx: Ctx, from: number, to: number, sectionFrom: number): void 
       details: { dropped: fit.extra.map((t) => t.raw) },
     });
   }
-  if (fit.uncertain)
-    ctx.issues.push({
-      code: 'ROW_ALIGNMENT_UNCERTAIN',
-      severity: 'warning',
-      message: '表四：单元格比 15 列多，无法从勾稽关系判断多出的是首列还是末列，已按末尾多出读取：请核对各列',
-    });
   const plan: RowPlan = {
     table: 'reviewLitigation',
     rowKey: '',
@@ -1354,6 +1382,7 @@ function parseT4(ctx: Ctx, from: number, to: number, sectionFrom: number): void 
     identities: rowIdentityT4(),
   };
   if (fit.extra) plan.extra = fit.extra;
+  if (fit.alignments) plan.alignments = fit.alignments;
   const w = whereAt(s, mn(s, from));
   if (w) plan.labelWhere = w;
   // cell ids are reviewLitigation.<row>.<col>: the row key is part of the column key here

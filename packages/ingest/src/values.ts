@@ -119,13 +119,23 @@ export interface FitResult {
    * What was done. 'mixed': some candidates infer a missing cell, others split digits run together;
    * 'extra': more values than columns and no single removal to go by (nothing read).
    */
-  mode: 'direct' | 'positional' | 'split' | 'inferred' | 'mixed' | 'dropped' | 'extra' | 'none' | 'tooMany';
+  mode:
+    | 'direct'
+    | 'positional'
+    | 'split'
+    | 'inferred'
+    | 'mixed'
+    | 'dropped'
+    | 'extra'
+    | 'none'
+    | 'tooMany'
+    | 'alignment';
   extra?: ValueTok[];
   /**
-   * More explicit cells than columns, and the row's identities could not tell which end is extra:
-   * the values were read with the extra cells at the end; the caller says so.
+   * mode 'alignment': more explicit cells than columns, the extra ones empty, and nothing tells at
+   * which end they are — each reading (「（空） | 1 | 0 …」), none taken.
    */
-  uncertain?: true;
+  alignments?: string[];
   /** The row as printed (the value cells considered), for messages: 「63 | 0 | 0 | 20 | 4 | 69」. */
   printed: string;
   /** `extra` was printed on the next line (the start of the next table row, a 序号), not in this row. */
@@ -170,18 +180,20 @@ function addsUp(vals: readonly ValueTok[], ids: readonly RowIdentity[]): 'yes' |
 
 /**
  * Explicit cells (an HTML or Word row, a PDF's columns) more than the n columns, the extra ones at
- * either end: an empty or numbered first column (序号), a trailing empty cell. Which end is extra
- * decides every value of the row, so it is the one alignment under which the row's printed totals
- * add up (blank as 0); failing that, the one cutting only empty cells that no total contradicts, or
- * the only one no total contradicts.
- * Otherwise trailing cells are taken as extra, as before — `uncertain` when another alignment cutting
- * only empty cells would have read other values. `cut`: the cells left out.
+ * either end: an empty or numbered first column (序号), a trailing empty cell (a 备注 column, a stray
+ * `| |`). Which end is extra decides every value of the row. A printed number is never left out for
+ * an empty cell: the alignments cutting only empty cells come first — one reading among them is
+ * taken (a row that does not add up as printed is kept as printed); several are `undecidable` (the
+ * row is not read). Without any, the one alignment under which the printed totals add up (blank as
+ * 0), else the only one no total contradicts; it leaves out a printed number, which the caller
+ * names. `cut`: the cells left out.
  */
 function align(
   vals: ValueTok[],
   n: number,
   ids: readonly RowIdentity[],
-): { vals: ValueTok[]; cut: ValueTok[]; uncertain?: true } {
+  trailing?: number,
+): { vals: ValueTok[]; cut: ValueTok[]; undecidable?: ValueTok[][] } {
   const k = vals.length;
   const options: { vals: ValueTok[]; cut: ValueTok[] }[] = [];
   for (let lead = 0; lead <= k - n; lead++) {
@@ -192,27 +204,47 @@ function align(
     });
   }
   const empty = (o: (typeof options)[number]) => o.cut.every((t) => t.kind === 'empty');
+  // The header prints columns after 总计 (备注): the row's last cells are theirs, whatever they hold
+  // (a number there is left out and named by the caller), when the cells before them are the row's.
+  if (trailing !== undefined && trailing > 0 && k - n - trailing >= 0) {
+    const lead = k - n - Math.min(trailing, k - n);
+    if (vals.slice(0, lead).every((t) => t.kind === 'empty')) return options[lead]!;
+  }
+  const sig = (o: { vals: ValueTok[] }) =>
+    o.vals.map((t) => (t.kind === 'num' ? t.value : t.kind === 'empty' ? '' : t.raw)).join(',');
   const verdicts = options.map((o) => (ids.length ? addsUp(o.vals, ids) : 'vacuous'));
   const yes = options.filter((_, i) => verdicts[i] === 'yes');
+  const emptyOnly = options.filter(empty);
+  const strong = (o: (typeof options)[number]) =>
+    ids.some((g) => o.vals[g.total]?.kind === 'num' && o.vals[g.total]!.value !== 0);
+  // The one alignment under which the row adds up, more than 0 = 0 + … + 0: the row's totals say
+  // where its columns are; the numbers it leaves out (a 序号) are named by the caller.
+  if (yes.length === 1 && strong(yes[0]!)) return yes[0]!;
+  const readings = new Map<string, (typeof options)[number]>();
+  for (const o of emptyOnly) if (!readings.has(sig(o))) readings.set(sig(o), o);
+  if (readings.size > 1) {
+    // several ways to leave out only empty cells: the row's sums decide only when exactly one of
+    // them adds up and the others are contradicted by them — or have no total printed at all
+    // while its totals are more than 0 = 0 + … + 0 (028's 表四: 「5 2 7」「8 1 9」 add up in one place)
+    const ok = [...readings.values()].filter((o) => verdicts[options.indexOf(o)] !== 'no');
+    const adding = ok.filter((o) => verdicts[options.indexOf(o)] === 'yes');
+    if (adding.length === 1) {
+      const only = adding[0]!;
+      if (ok.length === 1) return only;
+      if (strong(only) && ok.every((o) => o === only || verdicts[options.indexOf(o)] === 'vacuous'))
+        return only;
+    }
+    return { ...[...readings.values()][0]!, undecidable: [...readings.values()].map((o) => o.vals) };
+  }
+  if (readings.size === 1) return [...readings.values()][0]!;
   if (yes.length === 1) return yes[0]!;
   const possible = options.filter((_, i) => verdicts[i] !== 'no');
-  const possibleEmpty = possible.filter(empty);
-  let chosen: { vals: ValueTok[]; cut: ValueTok[] };
-  if (possibleEmpty.length >= 1) chosen = possibleEmpty[0]!;
   // The only reading no total contradicts, though it leaves out a printed number (a 序号 of the
   // next row): the caller names the number left out.
-  else if (possible.length === 1) chosen = possible[0]!;
-  else if (options.some(empty)) chosen = options.find(empty)!;
-  else {
-    const out = [...vals];
-    while (out.length > n && out[out.length - 1]!.kind === 'empty') out.pop();
-    chosen = { vals: out, cut: [] };
-  }
-  const sig = (o: { vals: ValueTok[] }) => o.vals.map((t) => (t.kind === 'num' ? t.value : '')).join(',');
-  // A rival reading: another alignment cutting only empty cells that no total contradicts (one
-  // cutting a printed number without a total to show for it is no reading).
-  const other = possibleEmpty.some((o) => sig(o) !== sig(chosen));
-  return other ? { ...chosen, uncertain: true } : chosen;
+  if (possible.length === 1) return possible[0]!;
+  const out = [...vals];
+  while (out.length > n && out[out.length - 1]!.kind === 'empty') out.pop();
+  return { vals: out, cut: [] };
 }
 
 function fromTok(t: ValueTok, method: FitCell['method']): FitCell {
@@ -385,6 +417,8 @@ export function fitRow(
      * was misread, and no cell of the row can be trusted to its column.
      */
     exactCells?: boolean;
+    /** The table's header prints this many columns after its last column (备注): see align. */
+    trailing?: number;
   } = {},
 ): FitResult {
   const explicit = opts.explicit === true;
@@ -399,7 +433,6 @@ export function fitRow(
   const printed = printedRow(vals, explicit);
   // Numbers left out by the alignment: the caller says which (ROW_EXTRA_VALUES).
   let cutNumbers: ValueTok[] | undefined;
-  let uncertain = false;
   let nextRow = false;
   if (explicit && vals.length > n) {
     // Cells after the row's n values printed on a later line are the start of the next table row
@@ -415,9 +448,15 @@ export function fitRow(
     }
   }
   if (explicit && vals.length > n) {
-    const a = align(vals, n, ids);
+    const a = align(vals, n, ids, opts.trailing);
+    if (a.undecidable)
+      return {
+        candidates: [],
+        mode: 'alignment',
+        printed,
+        alignments: a.undecidable.map((r) => printedRow(r, true)),
+      };
     vals = a.vals;
-    uncertain = a.uncertain === true;
     if (a.cut.some((t) => t.kind === 'num' || t.kind === 'text'))
       cutNumbers = a.cut.filter((t) => t.kind !== 'empty');
   }
@@ -435,7 +474,6 @@ export function fitRow(
     return done({
       candidates: [vals.map((t) => fromTok(t, 'direct'))],
       ...(cutNumbers ? { mode: 'dropped', extra: cutNumbers } : { mode: 'direct' }),
-      ...(uncertain ? { uncertain: true } : {}),
     });
   if (k > n) {
     // drop up to 2 printed cells (never an empty one: that is a printed blank) so that the identities hold
