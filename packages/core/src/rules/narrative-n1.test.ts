@@ -12,6 +12,34 @@ const APPLICANTS = getEdition('2021')
 const n1 = (r: Parameters<typeof validate>[0]) => validate(r, { only: ['N1'] });
 const granted = (col: string) => `applications.granted.${col}`;
 
+describe('N1: the decisions of 表二 quoted in the text', () => {
+  it.each([2019, 2023])(
+    '%i: narrate’s sentence agrees; a 更正 of 表二 that leaves the text behind is flagged',
+    (year) => {
+      const r = exampleReport({ year });
+      const says = (l: number, p: number, c: number) =>
+        setSection(r, 'overview', `本年作出行政许可决定${l}件、行政处罚决定${p}件、行政强制决定${c}件。`);
+      const v = (id: string) => r.cells[`activeDisclosure.${id}.decisions`]!.value as number;
+      const [l, p, c] = [v('licensing'), v('punishment'), v('coercion')];
+      expect(n1(says(l, p, c))).toEqual([]);
+      // QA: 行政许可 corrected 2600 → 2650, the text still 2500
+      const f = n1(says(l + 50, p, c)).filter((x) => x.status === 'failed');
+      expect(f).toHaveLength(1);
+      expect(f[0]).toMatchObject({
+        cells: ['activeDisclosure.licensing.decisions'],
+        expected: l,
+        actual: l + 50,
+      });
+      expect(f[0]!.message).toBe(`正文「行政许可决定${l + 50}件」与表格不符：表格为 ${l}`);
+      expect(
+        n1(says(l, p + 1, c + 2))
+          .filter((x) => x.status === 'failed')
+          .map((x) => x.cells),
+      ).toEqual([['activeDisclosure.punishment.decisions'], ['activeDisclosure.coercion.decisions']]);
+    },
+  );
+});
+
 describe('N1 with blank totals', () => {
   const base = setSection(exampleReport({ year: 2023 }), 'applications', '本年度予以公开7件。');
 

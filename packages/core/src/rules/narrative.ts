@@ -113,6 +113,23 @@ export const N1_PHRASES: readonly Phrase[] = [
     what: '行政诉讼',
     sums: () => [[rl('litigationDirect'), rl('litigationAfterReview')]],
   },
+  // the sentence narrate writes (「本年作出行政许可决定2500件、行政处罚决定630件、行政强制决定0件」): a 更正
+  // of 表二 left it quoting the old numbers, unflagged
+  {
+    re: /行政许可决定(?:数量)?(?:共|为)?(\d+)(?:件|个)/g,
+    what: '行政许可决定',
+    sums: () => [['activeDisclosure.licensing.decisions']],
+  },
+  {
+    re: /行政处罚决定(?:数量)?(?:共|为)?(\d+)(?:件|个)/g,
+    what: '行政处罚决定',
+    sums: () => [['activeDisclosure.punishment.decisions']],
+  },
+  {
+    re: /行政强制决定(?:数量)?(?:共|为)?(\d+)(?:件|个)/g,
+    what: '行政强制决定',
+    sums: () => [['activeDisclosure.coercion.decisions']],
+  },
   {
     re: /(?:制发|主动公开|新制作|印发)(?:行政)?规范性文件(\d+)(?:件|个|份)/g,
     what: '规范性文件',
