@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
 
@@ -186,5 +187,127 @@ describe(`agencies (${DB_LABEL})`, () => {
     await w.as.admin.agencies.remove.mutate({ id: unit.id });
     await w.as.admin.agencies.remove.mutate({ id: town.id });
     expect((await failure(w.as.admin.agencies.get.query({ id: town.id }))).code).toBe('NOT_FOUND');
+  });
+
+  it('kind and level are refused where the name or the parent contradicts them, saying what to choose', async () => {
+    const a = w.as.admin;
+    // QA: under a 县级 government, a township made 省级 and a 水利局 made a 街道办事处 at 国务院部门.
+    const town = await failure(
+      a.agencies.create.mutate({ parentId: w.ids.countyA, name: '甲县河口镇人民政府', level: '省级' }),
+    );
+    expect(town).toMatchObject({ code: 'BAD_REQUEST', appCode: 'AGENCY_LEVEL_CONTRADICTS_NAME' });
+    expect(town.zhMessage).toBe('“甲县河口镇人民政府”的层级应为“乡镇级”（现为“省级”）：请改选“乡镇级”');
+    const dept = await failure(
+      a.agencies.create.mutate({
+        parentId: w.ids.countyA,
+        name: '甲县林草局',
+        kind: '街道办事处',
+        level: '国务院部门',
+      }),
+    );
+    expect(dept.appCode).toBe('AGENCY_KIND_CONTRADICTS_NAME');
+    expect(dept.zhMessage).toContain('请选“政府部门”');
+    const above = await failure(
+      a.agencies.create.mutate({ parentId: w.ids.countyA, name: '甲县林草局', level: '国务院部门' }),
+    );
+    expect(above.appCode).toBe('AGENCY_LEVEL_ABOVE_PARENT');
+    expect(above.zhMessage).toBe(
+      '层级“国务院部门”高于上级机关甲县人民政府的“县级”：请在“层级”中选“县级”、“乡镇级”之一，或把它放在相应层级的上级机关之下',
+    );
+    expect(above.details).toMatchObject({
+      field: 'level',
+      parentLevel: '县级',
+      expected: ['县级', '乡镇级'],
+    });
+    // 街道办事处 / 人民政府 by name.
+    const street = await failure(
+      a.agencies.create.mutate({ parentId: w.ids.countyA, name: '南关街道办事处', kind: '人民政府' }),
+    );
+    expect(street.zhMessage).toBe('“南关街道办事处”是街道办事处，类型应选“街道办事处”（现为“人民政府”）');
+    expect(
+      (
+        await failure(
+          a.agencies.create.mutate({ parentId: w.ids.province, name: '丙县人民政府', level: '市级' }),
+        )
+      ).appCode,
+    ).toBe('AGENCY_LEVEL_CONTRADICTS_NAME');
+    // A 「某某市」 core does not know may be a 县级市: 县级 is accepted, 乡镇级 is not.
+    const city = await a.agencies.create.mutate({
+      parentId: w.ids.province,
+      name: '丁市人民政府',
+      level: '县级',
+    });
+    expect(city.level).toBe('县级');
+    expect(
+      (
+        await failure(
+          a.agencies.create.mutate({ parentId: w.ids.province, name: '戊市人民政府', level: '乡镇级' }),
+        )
+      ).zhMessage,
+    ).toContain('应为“市级”或“县级”（县级市为县级）');
+    // A level read from a unit's name is a guess: never above its parent's (「社区」 is no 区).
+    const unit = await a.agencies.create.mutate({ parentId: w.ids.agencyA2, name: '甲镇社区服务中心' });
+    expect(unit.level).toBe('乡镇级');
+    // Right ones pass; a 管委会 may be entered as a government.
+    const ok = await a.agencies.create.mutate({ parentId: w.ids.countyA, name: '南关街道办事处' });
+    expect(ok).toMatchObject({ kind: '街道办事处', level: '乡镇级' });
+    await a.agencies.create.mutate({
+      parentId: w.ids.countyA,
+      name: '甲县经济开发区管理委员会',
+      kind: '人民政府',
+      level: '县级',
+    });
+
+    // edit: the same checks on what the agency becomes; a level not below its children's.
+    expect((await failure(a.agencies.edit.mutate({ id: w.ids.agencyA2, level: '县级' }))).appCode).toBe(
+      'AGENCY_LEVEL_CONTRADICTS_NAME',
+    );
+    expect((await failure(a.agencies.edit.mutate({ id: w.ids.agencyA1, level: '市级' }))).appCode).toBe(
+      'AGENCY_LEVEL_ABOVE_PARENT',
+    );
+    const low = await failure(a.agencies.edit.mutate({ id: w.ids.countyA, level: '乡镇级' }));
+    expect(low.appCode).toBe('AGENCY_LEVEL_CONTRADICTS_NAME');
+    // 镇改街道: the new name with the old kind is refused until the kind follows.
+    expect((await failure(a.agencies.edit.mutate({ id: ok.id, name: '南关镇人民政府' }))).appCode).toBe(
+      'AGENCY_KIND_CONTRADICTS_NAME',
+    );
+    expect((await a.agencies.edit.mutate({ id: ok.id, name: '南关镇人民政府', kind: '人民政府' })).kind).toBe(
+      '人民政府',
+    );
+    // A move under a lower level.
+    expect(
+      (await failure(a.agencies.edit.mutate({ id: w.ids.agencyA1, parentId: w.ids.agencyA2 }))).appCode,
+    ).toBe('AGENCY_LEVEL_ABOVE_PARENT');
+    // A parent lowered below a child.
+    const top = await a.agencies.create.mutate({ parentId: null, name: '某某委员会', level: '市级' });
+    await a.agencies.create.mutate({ parentId: top.id, name: '某某处', level: '市级' });
+    const below = await failure(a.agencies.edit.mutate({ id: top.id, level: '县级' }));
+    expect(below.appCode).toBe('AGENCY_LEVEL_BELOW_CHILD');
+    expect(below.zhMessage).toContain('请选“市级”或更高的层级');
+  });
+
+  it('a 乡/镇 people’s government is 乡镇级, whatever the place is called (property)', async () => {
+    const han = fc.constantFrom(...'东西南北河山桥柳桃李青石金水华安平宁和兴');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(han, { minLength: 1, maxLength: 4 }).map((cs) => cs.join('')),
+        fc.constantFrom('镇', '乡'),
+        fc.constantFrom('国务院部门', '省级', '市级', '县级', '乡镇级'),
+        async (place, suffix, level) => {
+          const name = `属性${place}${suffix}人民政府`;
+          const r = w.as.admin.agencies.create.mutate({
+            parentId: w.ids.countyA,
+            name,
+            level: level as '乡镇级',
+          });
+          if (level === '乡镇级') {
+            const made = await r;
+            expect(made).toMatchObject({ kind: '人民政府', level: '乡镇级' });
+            await w.as.admin.agencies.remove.mutate({ id: made.id });
+          } else expect((await failure(r)).appCode).toBe('AGENCY_LEVEL_CONTRADICTS_NAME');
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });

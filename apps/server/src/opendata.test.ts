@@ -56,7 +56,7 @@ describe(`open data names agency, report, version and status (${DB_LABEL})`, () 
     expect(byAgency.get(b.id)![0]).toMatchObject({ parent_name: '乙县人民政府', status: 'draft' });
 
     // 交通局 renamed: the report still prints the old name, the current one is beside it.
-    await w.as.admin.agencies.edit.mutate({ id: a.id, name: '城关街道办事处' });
+    await w.as.admin.agencies.edit.mutate({ id: a.id, name: '城关街道办事处', kind: '街道办事处' });
     const csv = await w.as.admin.export.openData.query({
       regionId: w.ids.countyA,
       year,

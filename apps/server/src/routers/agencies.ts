@@ -1,4 +1,11 @@
-import { ADMIN_LEVELS, AGENCY_KINDS, AgencySchema, inferAgency } from '@nianbao/core';
+import {
+  ADMIN_LEVELS,
+  type AdminLevel,
+  AGENCY_KINDS,
+  AgencySchema,
+  cityLevel,
+  inferAgency,
+} from '@nianbao/core';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type AgencyRow, canManageUnder, canRead, getAgency, likePrefix, readableAgency } from '../access.js';
@@ -121,14 +128,26 @@ export const agenciesRouter = router({
       // A department is at the level of the government it belongs to (示例县人民政府 → its 委员会 are 县级).
       const parentLevel =
         parent?.kind === '人民政府' && (input.kind ?? inferred.kind) === '政府部门' ? parent.level : null;
+      const kind = input.kind ?? inferred.kind;
+      let level: string | null = input.level ?? inferred.level ?? parentLevel ?? null;
+      // A department's or unit's level read from its name is a guess (「甲镇社区服务中心」 read as 县级 for
+      // its 区): never above its parent's. A government's name says its level: checked as chosen.
+      if (
+        input.level === undefined &&
+        kind !== '人民政府' &&
+        kind !== '街道办事处' &&
+        (rank(level) ?? 0) > (rank(parent?.level) ?? 9)
+      )
+        level = parent!.level;
+      checkClass({ name: input.name, kind, level, levelGuessed: input.level === undefined, parent });
       const id = newId();
       const row: AgencyRow = {
         id,
         parent_id: parent?.id ?? null,
         path: `${parent?.path ?? '/'}${id}/`,
         name: input.name,
-        kind: input.kind ?? inferred.kind,
-        level: input.level ?? inferred.level ?? parentLevel ?? null,
+        kind,
+        level,
         region_code: input.regionCode ?? null,
         created_at: now(),
       };
@@ -189,6 +208,12 @@ export const agenciesRouter = router({
       const moved = target?.id !== parent?.id;
       // (An agency left where it was may keep its place: only a move or a new kind is checked.)
       if (moved || input.kind !== undefined) refuseUnder(target, input.kind ?? a.kind);
+      // Its name, kind and level as they will be, checked when any of them or its place changes.
+      if (moved || input.name !== undefined || input.kind !== undefined || input.level !== undefined) {
+        const level = input.level !== undefined ? input.level : a.level;
+        checkClass({ name, kind: input.kind ?? a.kind, level, levelGuessed: false, parent: target });
+        if (input.level !== undefined && level) await refuseChildAbove(db, a, level);
+      }
       const set: Partial<AgencyRow> = {};
       if (input.name !== undefined) set.name = input.name;
       if (input.kind !== undefined) set.kind = input.kind;
@@ -293,5 +318,97 @@ function refuseUnder(parent: AgencyRow | null, kind: string | null | undefined):
       'AGENCY_WRONG_PARENT',
       `${kind}不能设在政府部门（${parent.name}）之下：请放在上级人民政府之下`,
       { parentId: parent.id, kind },
+    );
+}
+
+/** 国务院部门 above 省级 above 市级 above 县级 above 乡镇级. */
+const RANK: Record<AdminLevel, number> = { 国务院部门: 5, 省级: 4, 市级: 3, 县级: 2, 乡镇级: 1 };
+const rank = (level: string | null | undefined): number | undefined =>
+  level ? RANK[level as AdminLevel] : undefined;
+
+/** A 管委会 (开发区、新区) is sometimes entered as a government: its name does not forbid it. */
+const COMMITTEE = /(管理委员会|管委会)$/;
+
+/**
+ * An agency's kind and level as its name says them (core's inferAgency, the same reading that fills
+ * them in when they are not given) and as its parent allows: a 「…镇人民政府」 is a 乡镇级 人民政府, a
+ * 「…街道办事处」 a 乡镇级 街道办事处, a 「…县人民政府」 县级; a department is no 人民政府; nothing is
+ * above its parent. Deadline and money rules (F1–F3, T2-3, T2-4) go by kind and level: a wrong one
+ * gives wrong findings, so it is refused with what to choose instead.
+ */
+function checkClass(x: {
+  name: string;
+  kind: string | null;
+  level: string | null;
+  /** The level was not chosen but read from the name or the parent (the message says so). */
+  levelGuessed: boolean;
+  parent: AgencyRow | null;
+}): void {
+  const inferred = inferAgency(x.name);
+  if ((inferred.kind === '人民政府' || inferred.kind === '街道办事处') && x.kind !== inferred.kind)
+    fail(
+      'BAD_REQUEST',
+      'AGENCY_KIND_CONTRADICTS_NAME',
+      `“${x.name}”是${inferred.kind}，类型应选“${inferred.kind}”（现为“${x.kind ?? '未填'}”）`,
+      { field: 'kind', expected: [inferred.kind], kind: x.kind },
+    );
+  if (
+    inferred.kind === '政府部门' &&
+    (x.kind === '人民政府' || x.kind === '街道办事处') &&
+    !COMMITTEE.test(x.name)
+  )
+    fail(
+      'BAD_REQUEST',
+      'AGENCY_KIND_CONTRADICTS_NAME',
+      `“${x.name}”看名称是政府部门，类型不能是“${x.kind}”：请选“政府部门”（或“其他”）`,
+      { field: 'kind', expected: ['政府部门', '其他'], kind: x.kind },
+    );
+  // A government's level is its place's: 镇/乡/街道 乡镇级, 县/区/旗 县级, 省 省级. A 「某某市」 core does
+  // not know may be a 县级市: 市级 or 县级.
+  if ((x.kind === '人民政府' || x.kind === '街道办事处') && inferred.level && x.level) {
+    const allowed: AdminLevel[] =
+      inferred.level === '市级' && !cityLevel(x.name) ? ['市级', '县级'] : [inferred.level];
+    if (!allowed.includes(x.level as AdminLevel))
+      fail(
+        'BAD_REQUEST',
+        'AGENCY_LEVEL_CONTRADICTS_NAME',
+        `“${x.name}”的层级应为${allowed.map((l) => `“${l}”`).join('或')}${allowed.length > 1 ? '（县级市为县级）' : ''}（现为“${x.level}”）：请改选${allowed.map((l) => `“${l}”`).join('或')}`,
+        { field: 'level', expected: allowed, level: x.level },
+      );
+  }
+  const own = rank(x.level);
+  const above = rank(x.parent?.level);
+  if (own !== undefined && above !== undefined && own > above) {
+    const lower = (Object.keys(RANK) as AdminLevel[]).filter((l) => RANK[l] <= above);
+    fail(
+      'BAD_REQUEST',
+      'AGENCY_LEVEL_ABOVE_PARENT',
+      `${x.levelGuessed ? `按名称推断“${x.name}”的层级为“${x.level}”，` : `层级“${x.level}”`}高于上级机关${x.parent!.name}的“${x.parent!.level}”：请在“层级”中选${lower.map((l) => `“${l}”`).join('、')}${lower.length > 1 ? '之一' : ''}，或把它放在相应层级的上级机关之下`,
+      {
+        field: 'level',
+        level: x.level,
+        parentId: x.parent!.id,
+        parentLevel: x.parent!.level,
+        expected: lower,
+      },
+    );
+  }
+}
+
+/** An agency's new level is not below one of the agencies under it. */
+async function refuseChildAbove(db: Kysely<Database>, a: AgencyRow, level: string): Promise<void> {
+  const own = rank(level)!;
+  const children = await db
+    .selectFrom('agencies')
+    .select(['id', 'name', 'level'])
+    .where('parent_id', '=', a.id)
+    .execute();
+  const child = children.find((c) => (rank(c.level) ?? 0) > own);
+  if (child)
+    fail(
+      'BAD_REQUEST',
+      'AGENCY_LEVEL_BELOW_CHILD',
+      `${a.name}的下级机关${child.name}是“${child.level}”，${a.name}的层级不能低于它：请选“${child.level}”或更高的层级，或先修改${child.name}的层级`,
+      { field: 'level', level, childId: child.id, childLevel: child.level },
     );
 }
