@@ -759,7 +759,72 @@ function planRow(
   const a = mnEnd(s, labelEndM);
   const cutOff = endsAt(s, spanEndM);
   const b = cutOff ? s.n.length : mn(s, spanEndM);
-  return planTokens(ctx, base, spanTokens(s, a, b), cutOff, ids);
+  const span = spanTokens(s, a, b);
+  const lone = loneNumbers(s, a, span);
+  if (lone.length === 0) return planTokens(ctx, base, span, cutOff, ids);
+  // A number alone on a line after the row's own (a page number, the next row's 序号, or the end of
+  // this row wrapped): used only where the row then adds up as printed, and named; otherwise the
+  // row is read without it (a number short is then inferred — and said — or left unread).
+  const fit = fitRow(span.toks, base.columns.length, ids, {
+    cutOff,
+    explicit: span.explicit,
+    positioned: ctx.positioned,
+    exactCells: span.exactCells,
+  });
+  const from = (c: FitCell | undefined, t: ValueTok) =>
+    c?.ni !== undefined && c.ni >= t.ni && c.ni < t.ni + t.raw.length;
+  const used = lone.filter((t) => fit.candidates.some((cand) => cand.some((c) => from(c, t))));
+  if (used.length === 0) return planTokens(ctx, base, span, cutOff, ids);
+  const only = fit.candidates.length === 1 ? fit.candidates[0]! : undefined;
+  const keep =
+    only !== undefined &&
+    only.every((c) => c !== undefined && (c.method === 'direct' || c.method === 'positional')) &&
+    rowHolds(
+      only.map((c) => c?.value),
+      ids,
+    );
+  const quoted = used.map((t) => `「${t.raw}」（${describeWhere(whereAt(s, t.ni))}）`).join('、');
+  if (keep) {
+    const cells = base.ids.filter((_, i) => used.some((t) => from(only[i], t)));
+    ctx.issues.push({
+      code: 'VALUE_ON_NEXT_LINE',
+      severity: 'warning',
+      message: `${base.rowLabel}：${quoted}单独印在本行之后的一行，可能是页码或下一行的序号；按本行的数读取（本行总计与各列之和相符），请核对：${cells.map((id) => ctx.labelOf(id)).join('、')}`,
+      cells,
+      ...(base.labelWhere ? { where: base.labelWhere } : {}),
+    });
+    return planTokens(ctx, base, span, cutOff, ids);
+  }
+  ctx.issues.push({
+    code: 'VALUE_ON_NEXT_LINE',
+    severity: 'warning',
+    message: `${base.rowLabel}：${quoted}单独印在本行之后的一行，疑为页码或下一行的序号，不作为本行的数（用上它的读法不能由本行总计与各列之和证实）`,
+    cells: base.ids.slice(),
+    ...(base.labelWhere ? { where: base.labelWhere } : {}),
+    details: { ignored: used.map((t) => t.raw) },
+  });
+  return planTokens(ctx, base, { ...span, toks: span.toks.filter((t) => !used.includes(t)) }, cutOff, ids);
+}
+
+/**
+ * Numbers of a row's span (text without cells: PDF-to-text, copy-paste) that stand alone on a line
+ * after the line the row's numbers start on: one bare number and nothing else of the row there.
+ */
+function loneNumbers(s: Stream, a: number, span: ReturnType<typeof spanTokens>): ValueTok[] {
+  if (span.explicit || span.toks.length < 2) return [];
+  const first = s.nLine[Math.min(a, s.n.length - 1)]!;
+  if (!span.toks.some((t) => t.line === first && t.kind === 'num')) return [];
+  const perLine = new Map<number, ValueTok[]>();
+  for (const t of span.toks) {
+    if (t.line === undefined || t.line <= first) continue;
+    const l = perLine.get(t.line) ?? [];
+    l.push(t);
+    perLine.set(t.line, l);
+  }
+  const out: ValueTok[] = [];
+  for (const l of perLine.values())
+    if (l.length === 1 && l[0]!.kind === 'num' && /^\d+$/.test(l[0]!.raw)) out.push(l[0]!);
+  return out;
 }
 
 /** planRow for a row's value tokens already taken from the text. */
