@@ -310,4 +310,27 @@ describe(`agencies (${DB_LABEL})`, () => {
       { numRuns: 25 },
     );
   });
+
+  it('edit: the audit entry has what changed before and after, by the API’s names', async () => {
+    const a = await w.as.admin.agencies.create.mutate({ parentId: w.ids.province, name: '甲县档案馆' });
+    await w.as.admin.agencies.edit.mutate({
+      id: a.id,
+      name: '甲县档案局',
+      parentId: w.ids.countyA,
+      regionCode: '990101',
+    });
+    const [entry] = (await w.as.admin.audit.list.query({ action: 'agencies.edit', limit: 1 })).items;
+    expect(entry).toMatchObject({ actor: 'admin', targetId: a.id, target: '甲县档案馆' });
+    expect(entry!.details).toEqual({
+      before: { name: '甲县档案馆', parentId: w.ids.province, kind: '其他', level: null, regionCode: null },
+      after: {
+        name: '甲县档案局',
+        parentId: w.ids.countyA,
+        kind: '政府部门',
+        level: '县级',
+        regionCode: '990101',
+      },
+    });
+    expect(JSON.stringify(entry)).not.toContain('parent_id');
+  });
 });

@@ -241,13 +241,22 @@ export const agenciesRouter = router({
         if (Object.keys(set).length)
           await tx.updateTable('agencies').set(set).where('id', '=', a.id).execute();
       });
+      // Before and after, by the API's names (parentId, not parent_id), of what the edit set.
+      const api = (r: Partial<AgencyRow>) => ({
+        ...('name' in r ? { name: r.name } : {}),
+        ...('parent_id' in r ? { parentId: r.parent_id } : {}),
+        ...('kind' in r ? { kind: r.kind } : {}),
+        ...('level' in r ? { level: r.level } : {}),
+        ...('region_code' in r ? { regionCode: r.region_code } : {}),
+      });
       const { path: _path, ...changed } = set;
+      const was = Object.fromEntries(Object.keys(changed).map((k) => [k, a[k as keyof AgencyRow]]));
       await audit(ctx, ctx.user, {
         action: 'agencies.edit',
         targetType: 'agency',
         targetId: a.id,
         target: a.name,
-        details: { changed },
+        details: { before: api(was), after: api(changed) },
       });
       return toNode({ ...a, ...set });
     }),
