@@ -443,6 +443,21 @@ describe(`summary (${DB_LABEL})`, () => {
     const list = await w.as.fillerA1.reports.list.query({ year: 2023 });
     const yoy = await w.as.fillerA1.summary.yearOnYear.query({ id: list.items[0]!.id });
     expect(yoy.previous.year).toBe(2022);
+    // what it rests on: last year's report, its status and the version compared
+    const last = (await w.as.fillerA1.reports.list.query({ year: 2022 })).items[0]!;
+    expect(yoy.basis).toEqual({
+      reportId: last.id,
+      status: last.status,
+      statusLabel: {
+        draft: '草稿',
+        submitted: '已提交',
+        returned: '已退回',
+        approved: '已通过',
+        published: '已发布',
+      }[last.status],
+      version: last.status === 'published' ? expect.any(Number) : last.version,
+      published: last.status === 'published',
+    });
     expect(yoy.deltas.length).toBeGreaterThan(10);
     expect(yoy.findings.some((f) => f.ruleId === 'X1')).toBe(true);
   });

@@ -293,11 +293,37 @@ describe(`roll-up exports explain their blank cells; unknown exclude ids are ref
     const xlsx = await w.as.reviewerA.export.region.query({ regionId: w.ids.countyA, year, format: 'xlsx' });
     expect(xlsx.explanation[0]).toMatch(
       new RegExp(
-        `^汇总范围：甲县人民政府及其下属机关 ${year} 年度状态为已提交、已通过、已发布的报告 2 份，其中 1 份仍有未处理的错误，汇总数字以其所填为准；其他状态的报告未计入 1 份（草稿 1 份）`,
+        `^汇总范围：甲县人民政府及其下属机关 ${year} 年度状态为已提交、已通过、已发布的报告 2 份，其中 1 份仍有未处理的错误或金额单位存疑，汇总数字以其所填为准；其他状态的报告未计入 1 份（草稿 1 份）`,
       ),
     );
     const strings = strFromU8(unzipSync(Buffer.from(xlsx.content, 'base64'))['xl/sharedStrings.xml']!);
-    expect(strings).toContain('其中 1 份仍有未处理的错误');
+    expect(strings).toContain('其中 1 份仍有未处理的错误或金额单位存疑');
+    // the same reports the roll-up page names (QA: the page said 3 — 跨年 errors too — the file 1)
+    const page = await w.as.reviewerA.summary.region.query({ regionId: w.ids.countyA, year });
+    expect(page.doubts).toHaveLength(1);
+  });
+
+  it('a report with only open 跨年 findings is among those the exported roll-up says still have errors', async () => {
+    const year = 2027;
+    // last year's 结转下年度 is not this year's 上年结转 (X1, a 跨年 finding and nothing else)
+    // (last year's report is not in this roll-up: its own sums may be off)
+    const prev = await w.as.admin.reports.create.mutate({ agencyId: w.ids.agencyA2, year: year - 1 });
+    const last = example(prev.report);
+    const cells = { ...last.cells };
+    for (const id of ['applications.carriedForward.naturalPerson', 'applications.carriedForward.total']) {
+      const c = cells[id]!;
+      cells[id] = { ...c, value: (c.value as number) + 5 };
+    }
+    await w.as.admin.reports.save.mutate({ id: prev.id, expectedVersion: 1, report: { ...last, cells } });
+    const cur = await w.as.admin.reports.create.mutate({ agencyId: w.ids.agencyA2, year });
+    await w.as.admin.reports.save.mutate({ id: cur.id, expectedVersion: 1, report: example(cur.report) });
+    await w.as.admin.reports.submit.mutate({ id: cur.id });
+    const page = await w.as.reviewerA.summary.region.query({ regionId: w.ids.countyA, year });
+    expect(page.included[0]!.openFindings).toMatchObject({ error: 0, crossYear: expect.any(Number) });
+    expect(page.included[0]!.openFindings.crossYear).toBeGreaterThan(0);
+    expect(page.doubts.map((d) => d.reportId)).toEqual([cur.id]);
+    const md = await w.as.reviewerA.export.region.query({ regionId: w.ids.countyA, year, format: 'md' });
+    expect(md.explanation[0]).toContain('其中 1 份仍有未处理的错误或金额单位存疑');
   });
 
   it('a township left 行政强制 blank: the Word, HTML and Excel roll-ups and the answer say so', async () => {

@@ -249,7 +249,7 @@ export async function versionContent(db: Db, reportId: string, version: number):
 const reportForQuery = prepared((db, agencyId: string, year: number) =>
   db
     .selectFrom('reports')
-    .select(['id', 'current_version', 'published_version'])
+    .select(['id', 'current_version', 'published_version', 'status'])
     .where('agency_id', '=', agencyId)
     .where('year', '=', year),
 );
@@ -263,11 +263,24 @@ export async function reportFor(
   db: Db,
   agencyId: string,
   year: number,
-): Promise<{ id: string; report: Report } | undefined> {
+): Promise<
+  | {
+      id: string;
+      report: Report;
+      /** What the comparison rests on: the version taken, and whether it is the published one. */
+      status: ReportStatus;
+      version: number;
+      published: boolean;
+    }
+  | undefined
+> {
   const r = (await reportForQuery(db, agencyId, year)).rows[0];
   if (!r) return undefined;
-  const report = await versionContent(db, r.id, r.published_version ?? r.current_version);
-  return report ? { id: r.id, report } : undefined;
+  const version = r.published_version ?? r.current_version;
+  const report = await versionContent(db, r.id, version);
+  return report
+    ? { id: r.id, report, status: r.status as ReportStatus, version, published: r.published_version !== null }
+    : undefined;
 }
 
 /**

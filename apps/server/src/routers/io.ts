@@ -38,7 +38,7 @@ import {
   requireEndedYear,
   saveVersion,
 } from './reports.js';
-import { Exclude, openCounts } from './summary.js';
+import { Exclude, openCounts, rollupDoubts } from './summary.js';
 
 export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx'] as const;
 type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -585,13 +585,14 @@ export const exportRouter = router({
         db,
         kept.map((f) => f.reportId),
       );
-      const withErrors = kept.filter((f) => (open.get(f.reportId)?.error ?? 0) > 0).length;
+      // the same reports the roll-up page names: open errors, 跨年 included, or a doubtful money unit
+      const withErrors = rollupDoubts(kept, open).length;
       const { notCounted, noReport } = await notInRollup(db, node.path, input.year, statuses);
       const byStatus = new Map<string, number>();
       for (const n of notCounted) byStatus.set(n.statusLabel, (byStatus.get(n.statusLabel) ?? 0) + 1);
       const scope = [
         `汇总范围：${node.name}及其下属机关 ${input.year} 年度状态为${statuses.map((st) => STATUS_LABELS[st]).join('、')}的报告 ${reports.length} 份`,
-        withErrors ? `，其中 ${withErrors} 份仍有未处理的错误，汇总数字以其所填为准` : '',
+        withErrors ? `，其中 ${withErrors} 份仍有未处理的错误或金额单位存疑，汇总数字以其所填为准` : '',
         excluded.length ? `；不计入按要求排除或区域汇总报告 ${excluded.length} 份` : '',
         notCounted.length
           ? `；其他状态的报告未计入 ${notCounted.length} 份（${[...byStatus].map(([l, k]) => `${l} ${k} 份`).join('、')}）`

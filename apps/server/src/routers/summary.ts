@@ -9,13 +9,14 @@ import {
 } from '@nianbao/core';
 import { z } from 'zod';
 import { likePrefix, readableAgency, visiblePrefix } from '../access.js';
-import { REGION_STATUSES, STATUSES } from '../db/schema.js';
+import { REGION_STATUSES, STATUS_LABELS, STATUSES } from '../db/schema.js';
 import { fail } from '../errors.js';
 import {
   type Db,
   leaveOut,
   nothingToAggregate,
   notInRollup,
+  type RegionReport,
   refreshStale,
   regionReports,
   reportFor,
@@ -68,6 +69,27 @@ export async function openCounts(db: Db, ids: readonly string[]) {
     for (const r of rows) out.set(r.id, { error: Number(r.errors), crossYear: Number(r.cross_year) });
   }
   return out;
+}
+
+/**
+ * What a roll-up's sums rest on: the summed reports still with open errors (跨年 included) or a
+ * doubtful money unit — the page and the exported file say the same number.
+ */
+export function rollupDoubts(
+  found: readonly RegionReport[],
+  open: ReadonlyMap<string, { error: number; crossYear: number }>,
+): { reportId: string; agencyId: string; agencyName: string; problems: string[] }[] {
+  return found.flatMap((f) => {
+    const problems: string[] = [];
+    const o = open.get(f.reportId) ?? { error: 0, crossYear: 0 };
+    if (o.error > 0) problems.push(`错误 ${o.error} 个`);
+    if (o.crossYear > 0) problems.push(`跨年 ${o.crossYear} 个`);
+    const unit = validate(f.report, { only: UNIT_RULES }).filter((x) => x.status === 'failed');
+    if (unit.length) problems.push(`金额单位存疑：${unit.map((u) => u.message).join('；')}`);
+    return problems.length
+      ? [{ reportId: f.reportId, agencyId: f.agencyId, agencyName: f.agencyName, problems }]
+      : [];
+  });
 }
 
 export const summaryRouter = router({
@@ -133,17 +155,7 @@ export const summaryRouter = router({
       }));
       const summary = summarize(result.report);
       // What the sums rest on: the summed reports still with open errors or a doubtful money unit.
-      const doubts = found.flatMap((f, k) => {
-        const problems: string[] = [];
-        const o = included[k]!.openFindings;
-        if (o.error > 0) problems.push(`错误 ${o.error} 个`);
-        if (o.crossYear > 0) problems.push(`跨年 ${o.crossYear} 个`);
-        const unit = validate(f.report, { only: UNIT_RULES }).filter((x) => x.status === 'failed');
-        if (unit.length) problems.push(`金额单位存疑：${unit.map((u) => u.message).join('；')}`);
-        return problems.length
-          ? [{ reportId: f.reportId, agencyId: f.agencyId, agencyName: f.agencyName, problems }]
-          : [];
-      });
+      const doubts = rollupDoubts(found, open);
       // A blank indicator of the sum: which agencies' blank cells leave it blank (by indicator key),
       // by name and by report (names repeat: a 城关镇人民政府 in every county).
       const blankCauses: Record<string, string[]> = {};
@@ -251,6 +263,18 @@ export const summaryRouter = router({
     const prev = await reportFor(db, r.agency_id, r.year - 1);
     if (!prev)
       fail('NOT_FOUND', 'NO_PREVIOUS_YEAR', `${r.agency.name}没有 ${r.year - 1} 年度的报告，无法进行同比`);
-    return { previousReportId: prev.id, ...compare(prev.report, current) };
+    // what the comparison rests on: last year's report as published, else its latest version — a
+    // draft's numbers may still change, and the page says so
+    return {
+      previousReportId: prev.id,
+      basis: {
+        reportId: prev.id,
+        status: prev.status,
+        statusLabel: STATUS_LABELS[prev.status],
+        version: prev.version,
+        published: prev.published,
+      },
+      ...compare(prev.report, current),
+    };
   }),
 });
