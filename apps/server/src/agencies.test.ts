@@ -120,7 +120,7 @@ describe(`agencies (${DB_LABEL})`, () => {
     for (const name of ['甲县统计局', '甲县\u3000统计局', '甲县  统计 局', '甲县\u00a0统计局']) {
       const f = await failure(w.as.admin.agencies.create.mutate({ parentId: w.ids.countyA, name }));
       expect(f.appCode).toBe('AGENCY_EXISTS');
-      expect(f.message).toBe('同一上级下已有名为“甲县统计局”的机关');
+      expect(f.message).toBe('同一上级下已有名为“甲县统计局”的机关：请换一个名称，或在已有的机关下操作');
     }
     // Latin words keep one space between them; a tab is refused, not read as a space.
     const b = await w.as.admin.agencies.create.mutate({
@@ -142,7 +142,7 @@ describe(`agencies (${DB_LABEL})`, () => {
     await w.as.admin.agencies.create.mutate({ parentId: w.ids.countyA, name: '甲县审计局' });
     const f = await failure(w.as.admin.agencies.edit.mutate({ id: a.id, name: '甲县审计局' }));
     expect(f.appCode).toBe('AGENCY_EXISTS');
-    expect(f.message).toBe('同一上级下已有名为“甲县审计局”的机关');
+    expect(f.message).toBe('同一上级下已有名为“甲县审计局”的机关：请换一个名称，或在已有的机关下操作');
     // Its own name again is no clash.
     expect((await w.as.admin.agencies.edit.mutate({ id: a.id, name: '甲县财政局' })).name).toBe('甲县财政局');
   });

@@ -258,9 +258,9 @@ describe(`auth (${DB_LABEL})`, () => {
       'FORBIDDEN',
     );
     const me = (await w.as.admin.auth.me.query())!;
-    expect((await failure(w.as.admin.users.setDisabled.mutate({ id: me.id, disabled: true }))).appCode).toBe(
-      'CANNOT_DISABLE_SELF',
-    );
+    const self = await failure(w.as.admin.users.setDisabled.mutate({ id: me.id, disabled: true }));
+    expect(self.appCode).toBe('CANNOT_DISABLE_SELF');
+    expect(self.zhMessage).toBe('不能停用自己的账号：请让另一位管理员操作（没有其他管理员时，请先新建一位）');
 
     await w.as.admin.users.setDisabled.mutate({ id, disabled: true });
     expect(await session.auth.me.query()).toBeNull();
@@ -417,5 +417,46 @@ describe(`auth rate limit by address (${DB_LABEL})`, () => {
     } finally {
       await x.cleanup();
     }
+  });
+});
+
+describe(`user names (${DB_LABEL})`, () => {
+  it('a new user name with a space inside is refused, saying how to write it; logins take any name', async () => {
+    for (const username of ['张 三', 'zhang san', '张\u3000三', 'li\tsi']) {
+      const f = await failure(
+        w.as.admin.users.create.mutate({
+          username,
+          displayName: '张三',
+          password: 'a-good-password-1',
+          role: 'filler',
+          agencyId: w.ids.agencyA1,
+        }),
+      );
+      expect(f).toMatchObject({ code: 'BAD_REQUEST', appCode: 'INVALID_INPUT' });
+      expect(f.zhMessage).toContain(`用户名“${username}”中间有空格：用户名不能包含空格，请去掉空格`);
+      expect(f.details.issues).toMatchObject([{ path: 'username' }]);
+    }
+    expect(
+      (
+        await failure(
+          w.as.admin.users.create.mutate({
+            username: '张 三',
+            displayName: 'x',
+            password: 'a-good-password-1',
+            role: 'filler',
+            agencyId: w.ids.agencyA1,
+          }),
+        )
+      ).zhMessage,
+    ).toContain('（如“张三”）');
+    // Spaces around it are trimmed, as before.
+    await w.as.admin.users.create.mutate({
+      username: ' zhangsan ',
+      displayName: '张三',
+      password: 'a-good-password-1',
+      role: 'filler',
+      agencyId: w.ids.agencyA1,
+    });
+    await makeClient(w.app).auth.login.mutate({ username: 'zhangsan', password: 'a-good-password-1' });
   });
 });

@@ -316,7 +316,13 @@ async function refuseSibling(
     .where((eb) => (parent ? eb('parent_id', '=', parent.id) : eb('parent_id', 'is', null)));
   if (except) q = q.where('id', '!=', except);
   const sibling = await q.executeTakeFirst();
-  if (sibling) fail('CONFLICT', 'AGENCY_EXISTS', `同一上级下已有名为“${name}”的机关`, { id: sibling.id });
+  if (sibling)
+    fail(
+      'CONFLICT',
+      'AGENCY_EXISTS',
+      `同一上级下已有名为“${name}”的机关：请换一个名称，或在已有的机关下操作`,
+      { id: sibling.id },
+    );
 }
 
 /** A people's government or a 街道办事处 does not belong under a government department. */

@@ -41,6 +41,18 @@ import {
 } from '../trpc.js';
 
 const Username = z.string().trim().min(1, { error: '用户名不能为空' }).max(64, { error: '用户名过长' });
+/**
+ * A new account's user name: no space inside (「张 三」 is typed 「张三」 at every login, or not found).
+ * Logins keep taking any name, for accounts made before.
+ */
+const NewUsername = Username.superRefine((name, ctx) => {
+  if (/\s/u.test(name))
+    ctx.addIssue({
+      code: 'custom',
+      message: `用户名“${name}”中间有空格：用户名不能包含空格，请去掉空格（如“${name.replace(/\s+/gu, '')}”）`,
+      input: name,
+    });
+});
 const Password = z.string().min(1, { error: '密码不能为空' }).max(256, { error: '密码过长' });
 /** A new password: at least 8, not blanks only, not one of the commonest (passwords.ts). */
 const NewPassword = z
@@ -343,7 +355,7 @@ export const usersRouter = router({
   create: adminSessionProcedure
     .input(
       z.strictObject({
-        username: Username,
+        username: NewUsername,
         displayName: z.string().trim().min(1, { error: '姓名不能为空' }).max(100),
         password: NewPassword,
         role: z.enum(ROLES),
@@ -462,7 +474,11 @@ export const usersRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
       if (input.id === ctx.user.id && input.disabled)
-        fail('BAD_REQUEST', 'CANNOT_DISABLE_SELF', '不能停用自己的账号');
+        fail(
+          'BAD_REQUEST',
+          'CANNOT_DISABLE_SELF',
+          '不能停用自己的账号：请让另一位管理员操作（没有其他管理员时，请先新建一位）',
+        );
       const res = await db
         .updateTable('users')
         .set({ disabled_at: input.disabled ? now() : null })
