@@ -3,7 +3,10 @@ import {
   type AgencyKind,
   type Deadline,
   daysUntil,
+  isMonthDay,
   publicationDeadline,
+  RULES_BY_ID,
+  type ValidationConfig,
 } from '@nianbao/core';
 
 /** An agency node as the server lists it (kind and level may be unknown). */
@@ -46,3 +49,25 @@ export function daysLeftLabel(n: number): string {
 
 /** Whether a local deadline is a real MM-DD: core's rule, the one the server's F3 option is checked by. */
 export { isMonthDay } from '@nianbao/core';
+
+/** The 乡镇（街道） deadline a deployment's rule configuration gives, as the server's F3 findings use it. */
+export interface TownshipDeadline {
+  /** MM-DD: the configured F3 deadline, else the rule's default (01-31). */
+  readonly date: string;
+  /** A 管理员 set it (管理 › 检查规则 › F3); false: the rule's default. */
+  readonly configured: boolean;
+  /** F3 is turned off in this deployment: no finding is made on a late township report. */
+  readonly off: boolean;
+}
+
+const F3_DEFAULT = String(RULES_BY_ID.get('F3')?.meta.options?.deadline ?? '01-31');
+
+/** F3's deadline in the deployment's rule configuration (config.get / checks.rules `config`). */
+export function townshipDeadlineOf(config: ValidationConfig | undefined | null): TownshipDeadline {
+  const s = config?.rules?.F3;
+  const off = s === 'off' || (typeof s === 'object' && s !== null && s.enabled === false);
+  const set = typeof s === 'object' && s !== null ? s.options?.deadline : undefined;
+  return typeof set === 'string' && isMonthDay(set)
+    ? { date: set, configured: true, off }
+    : { date: F3_DEFAULT, configured: false, off };
+}

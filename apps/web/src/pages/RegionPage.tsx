@@ -4,7 +4,7 @@ import type { Me } from '../App';
 import { BulkActions } from '../components/BulkActions';
 import { FindingCounts } from '../components/FindingCounts';
 import { YearOptions } from '../components/YearOptions';
-import { daysLeft, daysLeftLabel, deadlineFor, isMonthDay } from '../lib/deadline';
+import { daysLeft, daysLeftLabel, deadlineFor, isMonthDay, townshipDeadlineOf } from '../lib/deadline';
 import { downloadFrom } from '../lib/download';
 import {
   fetchAllPages,
@@ -33,7 +33,8 @@ import '../review.css';
 
 type Node = RouterOutputs['agencies']['tree'][number];
 
-const LOCAL_KEY = 'nianbao:township-deadline';
+/** Where an earlier version kept a per-browser township deadline: no longer read (the deployment's F3 is). */
+const OLD_LOCAL_KEY = 'nianbao:township-deadline';
 
 /** The status filter's order, and the summary line's short words (「待审核 197 · 已退回 16 …」). */
 const STATUS_ORDER = ['submitted', 'returned', 'approved', 'draft', 'published', 'none'] as const;
@@ -131,10 +132,22 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   useEffect(() => {
     if (!restore && !bare) saveRegionView({ ...view, node: view.node ?? undefined });
   }, [bare, viewKey]);
-  const [localDate, setLocalDate] = useState(() => {
-    const kept = localStorage.getItem(LOCAL_KEY);
-    return kept && isMonthDay(kept) ? kept : '01-31';
-  });
+  // The 乡镇（街道） deadline is the deployment's F3 setting (管理 › 检查规则), the one the server's
+  // findings use. The box may try another date on this page only: marked, never kept.
+  const ruleConfig = useQuery(trpc.config.get.queryOptions());
+  const deployed = townshipDeadlineOf(ruleConfig.data);
+  const [deadlineText, setDeadlineText] = useState<string | null>(null);
+  useEffect(() => {
+    try {
+      localStorage.removeItem(OLD_LOCAL_KEY);
+    } catch {
+      // storage off: nothing was kept
+    }
+  }, []);
+  const typedDate = deadlineText === null ? deployed.date : deadlineText.trim();
+  const typedValid = isMonthDay(typedDate);
+  const localDate = typedValid ? typedDate : deployed.date;
+  const overridden = localDate !== deployed.date;
   const [error, setError] = useState<string | null>(null);
   // 退回后重新提交: the region's reports waiting for review that were returned before, in one request
   // (not one history per report), refreshed with the list.
@@ -269,26 +282,51 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
             </select>
           </label>
         ) : null}
-        <label title="乡镇人民政府、街道办事处的报送期限由本地通知规定">
-          乡镇（街道）截止日期{' '}
-          <input
-            name="local-deadline"
-            value={localDate}
-            size={5}
-            aria-invalid={!isMonthDay(localDate) || undefined}
-            title={
-              isMonthDay(localDate)
-                ? undefined
-                : '请按“月-日”填写一个实际存在的日期，如 01-31；在此之前按 1 月 31 日计算'
-            }
-            onChange={(e) => {
-              const v = e.target.value;
-              setLocalDate(v);
-              if (isMonthDay(v)) localStorage.setItem(LOCAL_KEY, v);
-            }}
-          />
-          {!isMonthDay(localDate) && <span className="error-text small"> 日期无效，暂按 01-31</span>}
-        </label>
+        <span className={overridden ? 'township-deadline overridden' : 'township-deadline'}>
+          <label
+            title={`乡镇人民政府、街道办事处的公开期限由本地通知规定：本系统按“管理 › 检查规则”中 F3 的设置（${deployed.configured ? `管理员设为 ${deployed.date}` : `未设置，默认 ${deployed.date}`}）检查；在此改动只影响本页的截止日期列，不保存`}
+          >
+            乡镇（街道）截止日期{' '}
+            <input
+              name="local-deadline"
+              value={deadlineText ?? deployed.date}
+              size={5}
+              aria-invalid={!typedValid || undefined}
+              title={
+                typedValid
+                  ? undefined
+                  : `请按“月-日”填写一个实际存在的日期，如 03-31；在此之前按本系统设置 ${deployed.date} 计算`
+              }
+              onChange={(e) => setDeadlineText(e.target.value)}
+              onBlur={() => {
+                if (deadlineText === null) return;
+                if (!typedValid) return;
+                setDeadlineText(typedDate === deployed.date ? null : typedDate);
+              }}
+            />
+          </label>
+          {!typedValid ? (
+            <span className="error-text small"> 日期无效，暂按本系统设置 {deployed.date}</span>
+          ) : overridden ? (
+            <span className="warn-text small" data-testid="deadline-override">
+              {' '}
+              仅本页临时按 {localDate} 计算（不保存）；本系统设置为 {deployed.date}{' '}
+              <button type="button" className="link small" onClick={() => setDeadlineText(null)}>
+                恢复
+              </button>
+            </span>
+          ) : (
+            <span className="muted small" data-testid="deadline-source">
+              {' '}
+              {ruleConfig.error
+                ? `（无法读取本系统设置，暂按 ${deployed.date}）`
+                : deployed.configured
+                  ? '（本系统设置）'
+                  : '（本系统未设置，默认）'}
+              {deployed.off ? '，F3 检查已关闭' : ''}
+            </span>
+          )}
+        </span>
         <a className="button primary" href={href.rollup(year, node.id)}>
           区域汇总与图表
         </a>
@@ -395,8 +433,9 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
       {list.isLoading && <p className="muted">正在载入报告…</p>}
       {list.error && !list.data && <p className="error-text">{errorMessage(list.error)}</p>}
       {pager}
-      {/* Not before the reports are in: every agency would read 未创建 and 已逾期 meanwhile. */}
-      {list.data && (
+      {/* Not before the reports are in: every agency would read 未创建 and 已逾期 meanwhile; nor before
+          the deployment's deadline (a township row would read 01-31 meanwhile). */}
+      {list.data && !ruleConfig.isLoading && (
         <table className="data region-table">
           <thead>
             <tr>
@@ -425,7 +464,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
           <tbody>
             {onPage.rows.map(({ node: a, depth }) => {
               const r = byAgency.get(a.id);
-              const dl = deadlineFor(a, year, isMonthDay(localDate) ? localDate : '01-31');
+              const dl = deadlineFor(a, year, localDate);
               const left = dl ? daysLeft(dl.date) : undefined;
               const st = r?.status;
               // Overdue in red only while the report is unfinished; approved waits only for 发布.

@@ -1,0 +1,104 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Me } from '../App';
+import { fakeClient } from '../test-support/trpc';
+import { TRPCProvider } from '../trpc';
+import { RegionPage } from './RegionPage';
+
+afterEach(cleanup);
+beforeEach(() => {
+  window.location.hash = '#/region?year=2025&node=gov';
+  localStorage.clear();
+});
+
+const tree = [
+  {
+    id: 'gov',
+    parentId: null,
+    name: '西河县人民政府',
+    kind: '人民政府',
+    level: '县级',
+    regionCode: null,
+    children: [
+      {
+        id: 'town',
+        parentId: 'gov',
+        name: '西河县河口镇人民政府',
+        kind: '人民政府',
+        level: '乡镇级',
+        regionCode: null,
+        children: [],
+      },
+    ],
+  },
+];
+
+function renderRegion(config: unknown) {
+  const { client, calls } = fakeClient({
+    'agencies.tree': () => tree,
+    'reports.list': () => ({ total: 0, items: [], nextCursor: null }),
+    'summary.resubmitted': () => ({ ids: [] }),
+    'config.get': () => config,
+  });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const r = render(
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={client} queryClient={queryClient}>
+        <RegionPage
+          me={{ id: 'shenhe', role: 'reviewer', roleLabel: '审核人' } as unknown as Me}
+          year={2025}
+          nodeId="gov"
+        />
+      </TRPCProvider>
+    </QueryClientProvider>,
+  );
+  return { ...r, calls };
+}
+
+const townDeadline = (container: HTMLElement) =>
+  container.querySelector('tr[data-agency="西河县河口镇人民政府"] td:nth-child(4)')?.textContent;
+
+describe('RegionPage › 乡镇（街道）截止日期', () => {
+  it('starts from the deployment’s F3 deadline (管理员 set 03-31), not a browser’s 01-31', async () => {
+    // An earlier version kept a per-browser value: it is not read any more.
+    localStorage.setItem('nianbao:township-deadline', '01-31');
+    const { container } = renderRegion({
+      rules: { F3: { options: { deadline: '03-31' } } },
+      version: 2,
+      updatedAt: null,
+      updatedBy: null,
+    });
+    await waitFor(() => expect(townDeadline(container)).toBe('2026年3月31日'));
+    expect((container.querySelector('input[name=local-deadline]') as HTMLInputElement).value).toBe('03-31');
+    expect(container.querySelector('[data-testid=deadline-source]')?.textContent).toContain('本系统设置');
+    // The county government's own report keeps 条例第四十九条第二款's 3月31日 whatever F3 says.
+    expect(container.querySelector('tr[data-agency="西河县人民政府"] td:nth-child(4)')?.textContent).toBe(
+      '2026年3月31日',
+    );
+  });
+
+  it('says the rule’s default when no 管理员 set one', async () => {
+    const { container } = renderRegion({ version: 0, updatedAt: null, updatedBy: null });
+    await waitFor(() => expect(townDeadline(container)).toBe('2026年1月31日'));
+    expect(container.querySelector('[data-testid=deadline-source]')?.textContent).toContain('未设置，默认');
+  });
+
+  it('a date tried in the box is marked as this page’s only, and 恢复 goes back to the setting', async () => {
+    const { container, findByTestId, findByText } = renderRegion({
+      rules: { F3: { options: { deadline: '03-31' } } },
+      version: 2,
+    });
+    await waitFor(() => expect(townDeadline(container)).toBe('2026年3月31日'));
+    const box = container.querySelector('input[name=local-deadline]') as HTMLInputElement;
+    fireEvent.change(box, { target: { value: '04-15' } });
+    expect(townDeadline(container)).toBe('2026年4月15日');
+    expect((await findByTestId('deadline-override')).textContent).toContain(
+      '仅本页临时按 04-15 计算（不保存）；本系统设置为 03-31',
+    );
+    expect(localStorage.getItem('nianbao:township-deadline')).toBeNull();
+    fireEvent.click(await findByText('恢复'));
+    expect(townDeadline(container)).toBe('2026年3月31日');
+    expect(box.value).toBe('03-31');
+  });
+});
