@@ -25,11 +25,89 @@ export function deltaLabel(d: Delta, edition: EditionId): string {
 }
 
 const num = (v: number | null) => (v === null ? '空白' : String(v));
-export function changeText(d: Pick<Delta, 'delta' | 'change'>): string {
-  if (d.delta === null) return '无法比较';
+export function changeText(
+  d: Pick<Delta, 'delta' | 'change'> & Partial<Pick<Delta, 'previous' | 'current'>>,
+): string {
+  if (d.delta === null) {
+    // a blank on one side is no change: said as what it is
+    if (d.previous === null && d.current !== null && d.current !== undefined) return '上年空白';
+    if (d.current === null && d.previous !== null && d.previous !== undefined) return '本年空白';
+    return '无法比较';
+  }
   if (d.delta === 0) return '持平';
   const sign = d.delta > 0 ? '+' : '';
   return `${sign}${d.delta}${d.change === null ? '' : `（${sign}${Math.round(d.change * 1000) / 10}%）`}`;
+}
+
+/** What the comparison rests on (summary.yearOnYear's basis). */
+export type YoYBasis = NonNullable<YoY['basis']>;
+
+/**
+ * A line when last year's report is not published — its numbers may still change, and the
+ * comparison with them (as the findings panel says of the cross-year rules) — else null.
+ */
+export function basisText(basis: Pick<YoYBasis, 'published' | 'statusLabel' | 'version'>, year: number) {
+  if (basis.published) return null;
+  return `同比依据的 ${year} 年度报告尚未发布（${basis.statusLabel}，第 ${basis.version} 版），其数字可能还会改动`;
+}
+
+/**
+ * The items apart from the headline ones, by what they say: a real change (both years a number, not
+ * the same); 上年空白 (last year blank, this year a number: nothing to compare, not a change);
+ * 本年空白 (the other way round); and amounts not compared (a unit not given). Items the same in
+ * both years, or blank in both, are in none.
+ */
+export function groupDeltas(deltas: readonly Delta[], isHead: (d: Delta) => boolean = () => false) {
+  const changed: Delta[] = [];
+  const blankBefore: Delta[] = [];
+  const blankNow: Delta[] = [];
+  const notCompared: Delta[] = [];
+  for (const d of deltas) {
+    if (isHead(d)) continue;
+    if (d.delta !== null) {
+      if (d.delta !== 0) changed.push(d);
+    } else if (d.previous === null && d.current === null) {
+      // blank in both: nothing to say
+    } else if (d.previous === null) blankBefore.push(d);
+    else if (d.current === null) blankNow.push(d);
+    else notCompared.push(d);
+  }
+  return { changed, blankBefore, blankNow, notCompared };
+}
+
+function DeltaTable({
+  title,
+  rows,
+  year,
+  edition,
+}: {
+  title: string;
+  rows: readonly Delta[];
+  year: number;
+  edition: EditionId;
+}) {
+  return (
+    <table className="data yoy-table">
+      <thead>
+        <tr>
+          <th>{title}</th>
+          <th>{year - 1}</th>
+          <th>{year}</th>
+          <th>变化</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((d) => (
+          <tr key={d.key}>
+            <td>{deltaLabel(d, edition)}</td>
+            <td className="num">{num(d.previous)}</td>
+            <td className="num">{num(d.current)}</td>
+            <td className="num">{changeText(d)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 /** 同比: the same agency's report of the year before, linked, and what changed — compact, the rest on request. */
@@ -53,16 +131,22 @@ export function YearOnYear({
   const heads = HEADLINES.flatMap((h) =>
     deltas.filter((d) => isHead(d) && d.currentCells[0] === h.cell).map((d) => ({ d, short: h.short })),
   );
-  const changed = deltas.filter(
-    (d) => !isHead(d) && d.delta !== 0 && !(d.previous === null && d.current === null),
-  );
+  const { changed, blankBefore, blankNow, notCompared } = groupDeltas(deltas, isHead);
   const rest = all ? changed : changed.slice(0, 12);
+  const basis = yoy.data?.basis;
+  const draftLine = basis ? basisText(basis, year - 1) : null;
+  const prevHref = href.report(basis?.reportId ?? previousId);
   return (
     <details className="yoy no-print" data-testid="year-on-year">
       <summary>
-        <a href={href.report(previousId)} onClick={(e) => e.stopPropagation()}>
+        <a href={prevHref} onClick={(e) => e.stopPropagation()}>
           {year - 1} 年度报告
-        </a>{' '}
+        </a>
+        {basis && !basis.published && (
+          <span className="yoy-draft" data-testid="yoy-draft-mark">
+            （尚未发布：{basis.statusLabel}，第 {basis.version} 版）
+          </span>
+        )}{' '}
         · 同比：
         {yoy.isLoading
           ? '正在比较…'
@@ -79,39 +163,49 @@ export function YearOnYear({
       </summary>
       {yoy.data && (
         <div className="yoy-body">
+          {draftLine && (
+            <p className="notice warn small yoy-basis" data-testid="yoy-basis">
+              {draftLine} <a href={prevHref}>查看</a>
+            </p>
+          )}
           {yoy.data.notes.map((n) => (
             <p key={n} className="muted small">
               {n}
             </p>
           ))}
           {changed.length === 0 ? (
-            <p className="muted small">其余可比项目与上年相同。</p>
+            <p className="muted small">
+              其余可比项目
+              {blankBefore.length + blankNow.length + notCompared.length
+                ? '中没有两年都有数字而不同的'
+                : '与上年相同'}
+              。
+            </p>
           ) : (
-            <table className="data yoy-table">
-              <thead>
-                <tr>
-                  <th>有变化的项目</th>
-                  <th>{year - 1}</th>
-                  <th>{year}</th>
-                  <th>变化</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rest.map((d) => (
-                  <tr key={d.key}>
-                    <td>{deltaLabel(d, edition)}</td>
-                    <td className="num">{num(d.previous)}</td>
-                    <td className="num">{num(d.current)}</td>
-                    <td className="num">{changeText(d)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DeltaTable title="有变化的项目" rows={rest} year={year} edition={edition} />
           )}
           {changed.length > rest.length && (
             <button type="button" className="link small" onClick={() => setAll(true)}>
               另有 {changed.length - rest.length} 项有变化，全部显示
             </button>
+          )}
+          {blankBefore.length > 0 && (
+            <details className="yoy-apart" data-testid="yoy-blank-before">
+              <summary>上年空白 {blankBefore.length} 项（本年有数字，无法同比）</summary>
+              <DeltaTable title="上年空白的项目" rows={blankBefore} year={year} edition={edition} />
+            </details>
+          )}
+          {blankNow.length > 0 && (
+            <details className="yoy-apart" data-testid="yoy-blank-now">
+              <summary>本年空白 {blankNow.length} 项（上年有数字）</summary>
+              <DeltaTable title="本年空白的项目" rows={blankNow} year={year} edition={edition} />
+            </details>
+          )}
+          {notCompared.length > 0 && (
+            <details className="yoy-apart" data-testid="yoy-not-compared">
+              <summary>未比较 {notCompared.length} 项（金额未注明单位）</summary>
+              <DeltaTable title="未比较的项目" rows={notCompared} year={year} edition={edition} />
+            </details>
           )}
         </div>
       )}
