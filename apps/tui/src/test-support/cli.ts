@@ -23,8 +23,12 @@ export function nianbao(
     cwd: options.cwd ?? APP_DIR,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', NIANBAO_SERVER: '', NIANBAO_TOKEN: '', ...options.env },
-    timeout: 30_000,
+    // generous: a PDF import on a CI machine running every suite at once took over 30 s
+    timeout: 110_000,
   });
+  // killed by the timeout: said as such, not as a missing output file further on
+  if (r.error || r.signal)
+    throw new Error(`nianbao ${args.join(' ')}: ${r.error?.message ?? `killed by ${r.signal}`}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
