@@ -107,6 +107,11 @@ export function ReportPage({ id, me }: { id: string; me: Me }) {
   shown.current = true;
   const reviewing = me.role !== 'filler';
   const nextId = pos?.next ?? null;
+  // 同比 with last year's report: for the reviewer in the review bar, for the 填报人 above the form —
+  // to compare before submitting, not only once a reviewer does
+  const yoy = prevId ? (
+    <YearOnYear id={id} previousId={prevId} year={year} edition={info.data.report.meta.edition} />
+  ) : null;
   return (
     <>
       {reviewing && (pos || prevId) && (
@@ -123,11 +128,10 @@ export function ReportPage({ id, me }: { id: string; me: Me }) {
               {nextId && <a href={href.report(nextId)}>下一份 →</a>}
             </>
           )}
-          {prevId && (
-            <YearOnYear id={id} previousId={prevId} year={year} edition={info.data.report.meta.edition} />
-          )}
+          {yoy}
         </nav>
       )}
+      {!reviewing && yoy && <div className="yoy-bar no-print">{yoy}</div>}
       <Editor
         info={info.data}
         me={me}
