@@ -127,10 +127,13 @@ function spanTokens(
   s: Stream,
   a: number,
   b: number,
-): { toks: ValueTok[]; explicit: boolean; exactCells: boolean } {
+): { toks: ValueTok[]; explicit: boolean; exactCells: boolean; tabCells?: ValueTok[] } {
   const toks: ValueTok[] = [];
   let explicit = false;
   let exactCells = false;
+  // the span as one line of tab cells, each holding at most one value (a blank cell an empty token)
+  let tabCells: ValueTok[] | undefined = [];
+  let tabLine = -1;
   // pieces between separators
   let i = a;
   let pieceStart = a;
@@ -178,16 +181,33 @@ function spanTokens(
         tokenizeLoose(text, p.start, true, toks);
       } else toks.push(tok);
     } else {
-      if (isPageChrome(text)) continue;
+      if (isPageChrome(text)) {
+        tabCells = undefined;
+        continue;
+      }
       // an empty tab cell: a blank or a layout artefact, decided per row below
       const tabCell = p.terminated || (p.start > 0 && s.n[p.start - 1] === CELL_SEP);
       const first = k === 0 && p.start === a && a > 0 && s.nCell[a - 1] !== -1;
       const lastOpen = k === pieces.length - 1 && !p.terminated;
       if (text.trim() === '' && tabCell && !first && !lastOpen) {
-        toks.push({ kind: 'empty', raw: '', ni: Math.max(p.start - 1, 0), explicit: false });
+        const e: ValueTok = { kind: 'empty', raw: '', ni: Math.max(p.start - 1, 0), explicit: false };
+        toks.push(e);
+        // (an empty last cell starts at the line's end: its line is the tab's before it)
+        if (tabCells && tabLine >= 0 && s.nLine[Math.max(p.start - 1, 0)]! !== tabLine) tabCells = undefined;
+        tabCells?.push(e);
         continue;
       }
+      const before = toks.length;
       tokenizeLoose(text, p.start, false, toks);
+      const got = toks.length - before;
+      if (tabCells && got > 0) {
+        const line = s.nLine[p.start]!;
+        if (first || !tabCell || got > 1 || (tabLine >= 0 && line !== tabLine)) tabCells = undefined;
+        else {
+          tabLine = line;
+          tabCells.push(toks[before]!);
+        }
+      }
     }
   }
   for (const t of toks) t.line = s.nLine[t.ni]!;
@@ -207,10 +227,10 @@ function spanTokens(
     if (interior) {
       const out = toks.filter((t) => t.kind !== 'empty' || vals.indexOf(t) > firstVal);
       for (const t of out) t.explicit = true;
-      return { toks: out, explicit: true, exactCells };
+      return { toks: out, explicit: true, exactCells, ...(tabCells ? { tabCells } : {}) };
     }
   }
-  return { toks, explicit, exactCells };
+  return { toks, explicit, exactCells, ...(!explicit && tabCells ? { tabCells } : {}) };
 }
 
 function confidenceOf(c: FitCell, extra: { alias?: boolean; fuzzy?: boolean; chosen?: boolean }): Confidence {
@@ -831,11 +851,23 @@ function loneNumbers(s: Stream, a: number, span: ReturnType<typeof spanTokens>):
 function planTokens(
   ctx: Ctx,
   base: Omit<RowPlan, 'candidates' | 'mode' | 'cutOff'>,
-  span: { toks: ValueTok[]; explicit: boolean; exactCells: boolean },
+  span: ReturnType<typeof spanTokens>,
   cutOff: boolean,
   ids: RowIdentity[],
 ): RowPlan {
-  const { toks, explicit, exactCells } = span;
+  let { toks, explicit } = span;
+  const { exactCells } = span;
+  // Tab-separated text (a paste from Excel or WPS): a row of exactly as many tab cells as columns
+  // is read cell by cell — an empty cell a blank in its place, 「约5」 unreadable in its place
+  const tabs = span.tabCells;
+  if (
+    tabs &&
+    tabs.length === base.columns.length &&
+    tabs.some((t) => t.kind === 'empty' || t.kind === 'text')
+  ) {
+    toks = tabs.map((t) => ({ ...t, explicit: true }));
+    explicit = true;
+  }
   const fit = fitRow(toks, base.columns.length, ids, {
     cutOff,
     explicit,

@@ -276,9 +276,24 @@ function valueCells(toks: readonly ValueTok[], n: number, explicit: boolean): Va
   let lastValue = -1;
   for (let i = toks.length - 1; i >= 0 && lastValue < 0; i--)
     if (toks[i]!.kind === 'num' || toks[i]!.kind === 'blank') lastValue = i;
+  const firstValue = toks.findIndex((t) => t.kind === 'num' || t.kind === 'blank');
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (t.kind === 'text') {
+      // text without cells: a word with digits between two of the row's values (「5 2 1 约5 3」) is
+      // a value printed unreadable, in its place — not dropped with the row closing up over it
+      if (
+        !explicit &&
+        !t.labelRest &&
+        count < n &&
+        i > firstValue &&
+        i < lastValue &&
+        HAS_DIGIT.test(t.raw.normalize('NFKC'))
+      ) {
+        out.push(t);
+        count++;
+        continue;
+      }
       if (!explicit || !t.explicit || t.labelRest || count >= n) continue;
       if (i > lastValue && !HAS_DIGIT.test(t.raw.normalize('NFKC'))) continue;
       // words before the first number (a label wrapped onto the line its numbers are on: 「的，只计这
