@@ -1,6 +1,6 @@
 import { reportingYear } from '@nianbao/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { AccountPage, FirstPasswordPage } from './pages/AccountPage';
 import { AdminPage } from './pages/AdminPage';
 import { CorrectionsPage } from './pages/CorrectionsPage';
@@ -86,6 +86,8 @@ export function App() {
         nodeId={route.query.get('node')}
       />
     );
+  else if (page === 'rollup' && !route.query.get('node'))
+    content = <RollupTop year={Number(route.query.get('year')) || defaultYear} />;
   else if (page === 'rollup')
     content = (
       <Suspense fallback={<p className="loading">正在载入汇总与图表…</p>}>
@@ -127,4 +129,25 @@ export function App() {
       {content}
     </div>
   );
+}
+
+/**
+ * #/rollup naming only a year (a link or a typed address): the roll-up of the user's top region, as
+ * #/region with only a year opens it — the address then names it. With no region to sum, says where to choose one.
+ */
+function RollupTop({ year }: { year: number }) {
+  const trpc = useTRPC();
+  const tree = useQuery(trpc.agencies.tree.queryOptions());
+  const top = tree.data?.[0];
+  useEffect(() => {
+    if (top) navigate(href.rollup(year, top.id), { replace: true });
+  }, [top, year]);
+  if (tree.error) return <p className="error-text page">{errorMessage(tree.error)}</p>;
+  if (tree.data && !top)
+    return (
+      <p className="page muted" role="status">
+        没有可汇总的地区：汇总按地区进行，请在“本地区报告”页选择范围后点“区域汇总与图表”。
+      </p>
+    );
+  return <p className="loading">正在载入汇总与图表…</p>;
 }
