@@ -113,81 +113,85 @@ export function History({
       <div className="history-cols">
         <section>
           <h3>版本</h3>
-          <table className="data">
-            <thead>
-              <tr>
-                <th>版本</th>
-                <th>类型</th>
-                <th>作者</th>
-                <th>时间</th>
-                <th>说明</th>
-                <th>流转</th>
-                <th>比较</th>
-                {onRestore && <th />}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => {
-                if (item.type === 'version') return versionRow(item.version);
-                const vs = item.versions;
-                const first = vs[0]!;
-                const last = vs.at(-1)!;
-                const key = first.version;
-                const summary = `第 ${first.version}–${last.version} 版`;
-                const open = expanded.has(key);
-                const toggle = (
-                  <button
-                    type="button"
-                    className="link"
-                    name="toggle-run"
-                    aria-expanded={open}
-                    onClick={() =>
-                      setExpanded((s) => {
-                        const next = new Set(s);
-                        if (open) next.delete(key);
-                        else next.add(key);
-                        return next;
-                      })
-                    }
-                  >
-                    {open ? '收起' : '展开'}
-                  </button>
-                );
-                if (open)
+          {/* its own horizontal scroll on a narrow screen: the page keeps its width, 说明 its words,
+              and 恢复此版本 is a swipe away */}
+          <div className="history-scroll" data-testid="history-scroll">
+            <table className="data history-versions">
+              <thead>
+                <tr>
+                  <th>版本</th>
+                  <th>类型</th>
+                  <th>作者</th>
+                  <th>时间</th>
+                  <th>说明</th>
+                  <th>流转</th>
+                  <th>比较</th>
+                  {onRestore && <th />}
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((item) => {
+                  if (item.type === 'version') return versionRow(item.version);
+                  const vs = item.versions;
+                  const first = vs[0]!;
+                  const last = vs.at(-1)!;
+                  const key = first.version;
+                  const summary = `第 ${first.version}–${last.version} 版`;
+                  const open = expanded.has(key);
+                  const toggle = (
+                    <button
+                      type="button"
+                      className="link"
+                      name="toggle-run"
+                      aria-expanded={open}
+                      onClick={() =>
+                        setExpanded((s) => {
+                          const next = new Set(s);
+                          if (open) next.delete(key);
+                          else next.add(key);
+                          return next;
+                        })
+                      }
+                    >
+                      {open ? '收起' : '展开'}
+                    </button>
+                  );
+                  if (open)
+                    return (
+                      <Fragment key={`run-${key}`}>
+                        <tr className="autosave-run open">
+                          <td colSpan={onRestore ? 8 : 7}>
+                            {summary} · 自动保存 {vs.length} 次 · {last.author} ·{' '}
+                            {timeSpan(first.createdAt, last.createdAt)} {toggle}
+                          </td>
+                        </tr>
+                        {[...vs].reverse().map((v) => versionRow(v, 'in-run'))}
+                      </Fragment>
+                    );
+                  // Collapsed: the newest stands for the run; a version chosen for the diff inside it
+                  // is shown under it, so what is compared is always on screen.
+                  const chosenInside = vs
+                    .slice(0, -1)
+                    .filter((v) => v.version === from || v.version === to)
+                    .reverse();
                   return (
                     <Fragment key={`run-${key}`}>
-                      <tr className="autosave-run open">
-                        <td colSpan={onRestore ? 8 : 7}>
-                          {summary} · 自动保存 {vs.length} 次 · {last.author} ·{' '}
-                          {timeSpan(first.createdAt, last.createdAt)} {toggle}
-                        </td>
-                      </tr>
-                      {[...vs].reverse().map((v) => versionRow(v, 'in-run'))}
+                      {versionRow(last, 'autosave-run', {
+                        label: summary,
+                        time: timeSpan(first.createdAt, last.createdAt),
+                        note: (
+                          <>
+                            自动保存 {vs.length} 次 {toggle}
+                          </>
+                        ),
+                      })}
+                      {chosenInside.map((v) => versionRow(v, 'in-run'))}
                     </Fragment>
                   );
-                // Collapsed: the newest stands for the run; a version chosen for the diff inside it
-                // is shown under it, so what is compared is always on screen.
-                const chosenInside = vs
-                  .slice(0, -1)
-                  .filter((v) => v.version === from || v.version === to)
-                  .reverse();
-                return (
-                  <Fragment key={`run-${key}`}>
-                    {versionRow(last, 'autosave-run', {
-                      label: summary,
-                      time: timeSpan(first.createdAt, last.createdAt),
-                      note: (
-                        <>
-                          自动保存 {vs.length} 次 {toggle}
-                        </>
-                      ),
-                    })}
-                    {chosenInside.map((v) => versionRow(v, 'in-run'))}
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
+                })}
+              </tbody>
+            </table>
+          </div>
         </section>
         <section>
           <h3>流转记录与审核意见</h3>
@@ -217,28 +221,30 @@ export function History({
               <p className="muted">两个版本内容相同。</p>
             )}
             {diff.data.cells.length > 0 && (
-              <table className="data diff-cells">
-                <thead>
-                  <tr>
-                    <th>单元格</th>
-                    <th>第 {from} 版</th>
-                    <th>第 {to} 版</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {diff.data.cells.map((c) => (
-                    <tr key={c.cell}>
-                      <td>{c.label}</td>
-                      <td>
-                        <del>{cellSide(c.before)}</del>
-                      </td>
-                      <td>
-                        <ins>{cellSide(c.after)}</ins>
-                      </td>
+              <div className="history-scroll">
+                <table className="data diff-cells">
+                  <thead>
+                    <tr>
+                      <th>单元格</th>
+                      <th>第 {from} 版</th>
+                      <th>第 {to} 版</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {diff.data.cells.map((c) => (
+                      <tr key={c.cell}>
+                        <td>{c.label}</td>
+                        <td>
+                          <del>{cellSide(c.before)}</del>
+                        </td>
+                        <td>
+                          <ins>{cellSide(c.after)}</ins>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
             {diff.data.texts.map((t) => (
               <div key={t.field} className="diff-text">

@@ -1,5 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor, within } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
@@ -159,5 +161,23 @@ describe('历史版本: runs of autosaves on one row', () => {
     fireEvent.click(within(row(container, '第 44–60 版')!).getByText('展开'));
     expect(rows().filter((r) => r === '第 59 版')).toHaveLength(1);
     expect(rows().length).toBe(1 + 17 + 5);
+  });
+});
+
+describe('历史版本 on a phone (390 px)', () => {
+  it('the versions table scrolls in its own box: the page keeps its width, 恢复此版本 reachable', async () => {
+    const { container, rows } = renderHistory({ returned: true });
+    await waitFor(() => expect(rows().length).toBe(6));
+    const table = container.querySelector('.history-cols section:first-child table')!;
+    const box = table.parentElement!;
+    expect(box.classList.contains('history-scroll')).toBe(true);
+    expect(box.querySelectorAll('button[name=restore-version]').length).toBeGreaterThan(0);
+    // the box is what scrolls, within the page's width (jsdom has no layout: the rule itself)
+    const css = readFileSync(resolve(__dirname, '../styles.css'), 'utf8');
+    const rule = css.match(/\.history-scroll\s*\{([^}]*)\}/)?.[1] ?? '';
+    expect(rule).toMatch(/overflow-x:\s*auto/);
+    expect(rule).toMatch(/max-width:\s*100%/);
+    // …and its grid column does not grow to the table's width (a grid item's min-width is auto)
+    expect(css.match(/\.history-cols > section\s*\{([^}]*)\}/)?.[1] ?? '').toMatch(/min-width:\s*0/);
   });
 });
