@@ -159,6 +159,20 @@ describe(`reports.published: a published report for anyone (${DB_LABEL})`, () =>
     expect(cell).toMatchObject({ before: { value: 12 }, after: { value: 15 } });
     expect(cell.label).toMatch(/^表三/);
     expect(k!.changes.texts.map((t) => t.field)).toEqual(['problems']);
+    // Its files say they are corrected, and are named apart from the one published before (QA: the
+    // Word file of the correction read and was named as the version published before).
+    const day = new Date(Date.parse(c.savedAt) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const said = `更正说明：本报告发布后经过 1 次更正，以下为更正后的内容。${day} 更正（第 ${c.version} 版）：自然人申请数原误填为 12 件，应为 15 件。`;
+    const md = await w.as.fillerA1.reports.get
+      .query({ id })
+      .then(() => w.as.fillerA1.export.report.query({ id, format: 'md' }));
+    expect(md.content).toContain(said);
+    expect(md.fileName).toMatch(/年度报告（更正版）\.md$/);
+    const before = await w.as.fillerA1.export.report.query({ id, version: c.version - 1, format: 'md' });
+    expect(before.content).not.toContain('更正说明');
+    expect(before.fileName).toMatch(new RegExp(`（第${c.version - 1}版）\\.md$`));
+    const html = await w.as.fillerA1.export.report.query({ id, format: 'html' });
+    expect(html.content).toContain(said);
   });
 
   it('nothing private in the JSON: only public keys, no names, user ids, notes, comments or triage', async () => {

@@ -69,4 +69,22 @@ describe('roll-up notes (what the export says beside a blank cell)', () => {
     info.eachRow((row) => texts.push(`${row.getCell(1).text}|${row.getCell(2).text}`));
     for (const n of notes) expect(texts).toContain(`汇总说明|${n}`);
   });
+
+  it('a corrected report’s Excel file says its version and its corrections under their own label', async () => {
+    const note = '更正说明：本报告发布后经过 1 次更正。2026-11-30 更正（第 10 版）：行政许可决定漏计50件';
+    const wb = new ExcelJS.Workbook();
+    const bytes = await render(exampleReport({ year: 2025 }), 'xlsx', {
+      notes: [note],
+      notesLabel: '更正说明',
+      version: 10,
+    });
+    await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+    const texts: string[] = [];
+    wb.getWorksheet('报告信息')!.eachRow((row) =>
+      texts.push(`${row.getCell(1).text}|${row.getCell(2).text}`),
+    );
+    expect(texts).toContain('版本|第 10 版');
+    expect(texts).toContain(`更正说明|${note}`);
+    expect(texts.some((t) => t.startsWith('汇总说明|'))).toBe(false);
+  });
 });

@@ -10,6 +10,10 @@ import { formatCell, type GridCell, type TableGrid, tableGrid } from './layout.j
 export interface XlsxOptions extends DocumentOptions {
   /** Notes to print on the 报告信息 sheet (a roll-up's: cells not summed and why), one row each. */
   readonly notes?: readonly string[];
+  /** What the notes are, in the sheet's first column: 「汇总说明」 unless said (a correction's: 「更正说明」). */
+  readonly notesLabel?: string;
+  /** The version the file is of (the server's), on the 报告信息 sheet. */
+  readonly version?: number;
 }
 
 const FONT = { name: '宋体', size: 10 };
@@ -143,8 +147,9 @@ export async function renderXlsx(report: Report, options: XlsxOptions = {}): Pro
     ['格式版本', `${edition.formatTitle}（${edition.documentNo}）`],
     ['报告范围', m.scope === 'region' ? '区域汇总' : '本机关'],
     ...(m.publishedOn ? [['发布日期', m.publishedOn] as [string, string]] : []),
+    ...(options.version !== undefined ? [['版本', `第 ${options.version} 版`] as [string, string]] : []),
     ['说明', '空白单元格表示报告未填写，不等于 0。'],
-    ...(options.notes ?? []).map((n): [string, string] => ['汇总说明', n]),
+    ...(options.notes ?? []).map((n): [string, string] => [options.notesLabel ?? '汇总说明', n]),
   ];
   for (const [k, v] of facts) {
     const row = info.addRow([k, v]);

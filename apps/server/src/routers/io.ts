@@ -449,10 +449,20 @@ function openDataFile(entries: readonly OpenDataEntry[], format: 'csv' | 'json')
   };
 }
 
+/** Word, HTML and Markdown print notes after the preamble (Excel on its 报告信息 sheet). */
+function withNotes(
+  report: Report,
+  notes: readonly string[],
+  format: (typeof EXPORT_FORMATS)[number],
+): Report {
+  if (!notes.length || !(format === 'docx' || format === 'html' || format === 'md')) return report;
+  return { ...report, preamble: [report.preamble ?? '', ...notes].filter(Boolean).join('\n') };
+}
+
 async function rendered(
   report: Report,
   format: (typeof EXPORT_FORMATS)[number],
-  options: { notes?: readonly string[] } = {},
+  options: { notes?: readonly string[]; notesLabel?: string; version?: number } = {},
 ) {
   // A CSV download is opened in Excel more than anywhere: with a BOM it reads 简体中文 as UTF-8.
   const out = await render(report, format, format === 'csv' ? { bom: true } : options);
@@ -519,6 +529,26 @@ function datedIfPublished(
   return { ...report, meta: { ...report.meta, publishedOn: r.published_on } };
 }
 
+/**
+ * What a corrected report's file says of its corrections (Word, HTML, Markdown after the preamble;
+ * Excel on 报告信息): each one's day (in China), version and reason — the file of a corrected report
+ * must not read as the one published before.
+ */
+export function correctionNotes(
+  rows: readonly { version: number; reason: string | null; created_at: string }[],
+): string[] {
+  if (!rows.length) return [];
+  const day = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+  return [
+    `更正说明：本报告发布后经过 ${rows.length} 次更正，以下为更正后的内容。${rows
+      .map(
+        (c) =>
+          `${day(c.created_at)} 更正（第 ${c.version} 版）${c.reason ? `：${c.reason.replace(/[。．.\s]+$/, '')}` : ''}`,
+      )
+      .join('；')}。`,
+  ];
+}
+
 export const exportRouter = router({
   /** One report (current or a given version) in any render format; binary formats come base64-encoded. */
   report: authedProcedure
@@ -526,6 +556,15 @@ export const exportRouter = router({
     .query(async ({ ctx, input }) => {
       const r = await readableReport(ctx.store.db, ctx.user, input.id);
       const report = await loadVersion(ctx.store.db, r, input.version);
+      // the corrections this version carries (a 更正 is a new version with its reason)
+      const corrections = await ctx.store.db
+        .selectFrom('report_versions')
+        .select(['version', 'reason', 'created_at'])
+        .where('report_id', '=', r.id)
+        .where('kind', '=', 'correction')
+        .where('version', '<=', input.version ?? r.current_version)
+        .orderBy('version')
+        .execute();
       // Open data names the agency, report, version and status on every row.
       const out =
         input.format === 'csv' || input.format === 'json'
@@ -535,10 +574,29 @@ export const exportRouter = router({
               ]),
               input.format,
             )
-          : await rendered(datedIfPublished(r, report, input.version), input.format);
-      // An older version says which it is: it must not pass for the report as it stands.
+          : await rendered(
+              withNotes(
+                datedIfPublished(r, report, input.version),
+                correctionNotes(corrections),
+                input.format,
+              ),
+              input.format,
+              {
+                notes: correctionNotes(corrections),
+                notesLabel: '更正说明',
+                version: input.version ?? r.current_version,
+              },
+            );
+      // An older version says which it is: it must not pass for the report as it stands. A corrected
+      // report says so: its file must not pass for the one published before the correction.
       const which =
-        input.version !== undefined && input.version !== r.current_version ? `（第${input.version}版）` : '';
+        input.version !== undefined && input.version !== r.current_version
+          ? `（第${input.version}版）`
+          : corrections.length === 1
+            ? '（更正版）'
+            : corrections.length > 1
+              ? `（第${corrections.length}次更正版）`
+              : '';
       return {
         ...out,
         fileName: safeFileName(`${r.agency.name}${r.year}年政府信息公开工作年度报告${which}`, out.extension),
@@ -601,13 +659,7 @@ export const exportRouter = router({
         '。',
       ].join('');
       const explanation = [scope, ...rollupNotes(result)];
-      const document =
-        explanation.length && (input.format === 'docx' || input.format === 'html' || input.format === 'md')
-          ? {
-              ...result.report,
-              preamble: [result.report.preamble ?? '', ...explanation].filter(Boolean).join('\n'),
-            }
-          : result.report;
+      const document = withNotes(result.report, explanation, input.format);
       const out =
         input.format === 'csv' || input.format === 'json'
           ? openDataFile(
