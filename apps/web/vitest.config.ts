@@ -1,3 +1,6 @@
 import { sharedConfig } from '../../vitest.shared.js';
 
-export default sharedConfig(import.meta.dirname, { environment: 'jsdom' });
+export default sharedConfig(import.meta.dirname, {
+  environment: 'jsdom',
+  setupFiles: ['./src/test-support/setup.ts'],
+});

@@ -1,0 +1,7 @@
+import { configure } from '@testing-library/react';
+
+// waitFor / findBy* wait for what the page shows after its queries answer. Alone that takes a few
+// hundred ms; CI runs every suite at once on 2 cores, and the default 1 s let tests read a page
+// still loading (「正在载入上年的报告…」, a run of versions not yet folded). A wait that ends when the
+// page is right costs nothing when it is quick; the limit is there for a page that never gets right.
+configure({ asyncUtilTimeout: 10_000 });
