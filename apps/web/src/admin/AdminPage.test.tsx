@@ -181,3 +181,19 @@ describe('AdminPage › 检查规则 refused', () => {
     expect(row('T2-3').querySelector('.error-text')).toBeTruthy();
   });
 });
+
+describe('AdminPage › 检查规则 › F3 deadline', () => {
+  it('saves 3-31 typed in the F3 box as 03-31 (not refused as not MM-DD)', async () => {
+    const { container, calls, findByText } = renderAdmin([user('admin', 'admin', null)], 'admin', {
+      'config.set': (input) => ({ ...(input as object), version: 1, updatedAt: null, updatedBy: null }),
+    });
+    await waitFor(() => expect(container.querySelector('tr[data-rule="F3"]')).toBeTruthy());
+    const box = container.querySelector<HTMLInputElement>('input[name="rule-F3-deadline"]')!;
+    fireEvent.change(box, { target: { value: '3-31' } });
+    fireEvent.click([...container.querySelectorAll('button')].find((b) => b.textContent === '保存规则配置')!);
+    await findByText(/规则配置已保存/);
+    expect(calls.find((c) => c.path === 'config.set')?.input).toMatchObject({
+      rules: { F3: { options: { deadline: '03-31' } } },
+    });
+  });
+});

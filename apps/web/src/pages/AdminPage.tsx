@@ -8,6 +8,7 @@ import { agencyNameWarnings, compactName, ROLE_LABEL, type Role } from '../admin
 import { type AgencyNode, type AgencyRow, AgencySelect, flatten, type UserRow } from '../admin/common';
 import { PasswordField } from '../admin/PasswordField';
 import { labelRuleMessage, optionFields, type RuleMeta, ruleRefusals, severitiesFor } from '../admin/rules';
+import { normalizeMonthDay } from '../lib/deadline';
 import { appCode, errorMessage, type RouterInputs, useTRPC, useTRPCClient } from '../trpc';
 
 /** What the last action of a card did, or why it failed (简体中文 from the server). */
@@ -914,8 +915,15 @@ function optionsOf(
       if (Object.keys(table).length) out[name] = table;
     } else {
       const t = texts[name]?.trim();
-      // A number as a number; anything else as typed, for the server to say what is wrong with it.
-      if (t) out[name] = typeof d === 'number' && Number.isFinite(Number(t)) ? Number(t) : t;
+      // A number as a number; a date as MM-DD (「3-31」「3月31日」 → 03-31); anything else as typed,
+      // for the server to say what is wrong with it.
+      if (t)
+        out[name] =
+          typeof d === 'number' && Number.isFinite(Number(t))
+            ? Number(t)
+            : typeof d === 'string' && /^\d{2}-\d{2}$/.test(d)
+              ? normalizeMonthDay(t)
+              : t;
     }
   }
   return Object.keys(out).length ? out : undefined;

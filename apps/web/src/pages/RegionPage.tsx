@@ -4,7 +4,14 @@ import type { Me } from '../App';
 import { BulkActions } from '../components/BulkActions';
 import { FindingCounts } from '../components/FindingCounts';
 import { YearOptions } from '../components/YearOptions';
-import { daysLeft, daysLeftLabel, deadlineFor, isMonthDay, townshipDeadlineOf } from '../lib/deadline';
+import {
+  daysLeft,
+  daysLeftLabel,
+  deadlineFor,
+  isMonthDay,
+  normalizeMonthDay,
+  townshipDeadlineOf,
+} from '../lib/deadline';
 import { downloadFrom } from '../lib/download';
 import {
   fetchAllPages,
@@ -144,7 +151,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
       // storage off: nothing was kept
     }
   }, []);
-  const typedDate = deadlineText === null ? deployed.date : deadlineText.trim();
+  const typedDate = deadlineText === null ? deployed.date : normalizeMonthDay(deadlineText);
   const typedValid = isMonthDay(typedDate);
   const localDate = typedValid ? typedDate : deployed.date;
   const overridden = localDate !== deployed.date;

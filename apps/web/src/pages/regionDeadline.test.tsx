@@ -101,4 +101,16 @@ describe('RegionPage › 乡镇（街道）截止日期', () => {
     expect(townDeadline(container)).toBe('2026年3月31日');
     expect(box.value).toBe('03-31');
   });
+
+  it('reads 3-31 typed in the box as 03-31', async () => {
+    const { container, findByTestId } = renderRegion({ version: 0 });
+    await waitFor(() => expect(townDeadline(container)).toBe('2026年1月31日'));
+    const box = container.querySelector('input[name=local-deadline]') as HTMLInputElement;
+    fireEvent.change(box, { target: { value: '3-31' } });
+    expect(townDeadline(container)).toBe('2026年3月31日');
+    expect(box.getAttribute('aria-invalid')).toBeNull();
+    expect((await findByTestId('deadline-override')).textContent).toContain('仅本页临时按 03-31 计算');
+    fireEvent.blur(box);
+    expect(box.value).toBe('03-31');
+  });
 });
