@@ -247,12 +247,20 @@ function align(
   return { vals: out, cut: [] };
 }
 
+/**
+ * Beyond 2^53 - 1 a number is not held exactly (9007199254740993 would be stored as …992): such a
+ * cell is unreadable, never rounded. (A run of digits that long may still be cut into cells.)
+ */
+function unsafe(t: ValueTok): boolean {
+  return t.kind === 'num' && Math.abs(t.value!) > Number.MAX_SAFE_INTEGER;
+}
+
 function fromTok(t: ValueTok, method: FitCell['method']): FitCell {
   const c: FitCell = {
-    value: t.kind === 'num' ? t.value! : null,
+    value: t.kind === 'num' && !unsafe(t) ? t.value! : null,
     raw: t.raw,
     ni: t.ni,
-    method: t.kind === 'text' ? 'unreadable' : method,
+    method: t.kind === 'text' || unsafe(t) ? 'unreadable' : method,
     explicit: t.explicit,
   };
   if (t.unit) c.unit = t.unit;
@@ -262,6 +270,11 @@ function fromTok(t: ValueTok, method: FitCell['method']): FitCell {
 }
 
 const HAS_DIGIT = /[0-9０-９]/;
+/**
+ * Digits with separators that make no number (「3,580,23」「6,65」「1,234,56」: a number wrapped in a
+ * narrow column, or misprinted): a value printed unreadable, wherever it stands in the row.
+ */
+const NUM_LIKE = /^[0-9][0-9,.]*[,.][0-9,.]*[0-9]$/;
 
 /**
  * The row's value cells: numbers, printed blanks, empty cells (explicit rows), and — in an explicit
@@ -286,9 +299,8 @@ function valueCells(toks: readonly ValueTok[], n: number, explicit: boolean): Va
         !explicit &&
         !t.labelRest &&
         count < n &&
-        i > firstValue &&
-        i < lastValue &&
-        HAS_DIGIT.test(t.raw.normalize('NFKC'))
+        ((i > firstValue && i < lastValue && HAS_DIGIT.test(t.raw.normalize('NFKC'))) ||
+          NUM_LIKE.test(t.raw.normalize('NFKC')))
       ) {
         out.push(t);
         count++;
@@ -356,10 +368,11 @@ const MAX_CANDIDATES = 20000;
 function cuts(s: string, k: number, out: string[][], cur: string[] = [], limit = MAX_CANDIDATES): void {
   if (out.length > limit) return;
   if (k === 1) {
-    if (s.length > 0 && (s.length === 1 || s[0] !== '0')) out.push([...cur, s]);
+    // (a part of more than 15 digits could not be held exactly: no cell is cut that way)
+    if (s.length > 0 && s.length <= 15 && (s.length === 1 || s[0] !== '0')) out.push([...cur, s]);
     return;
   }
-  const maxLen = s.length - (k - 1);
+  const maxLen = Math.min(15, s.length - (k - 1));
   for (let len = 1; len <= maxLen; len++) {
     const part = s.slice(0, len);
     if (len > 1 && part[0] === '0') break;
