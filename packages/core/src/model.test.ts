@@ -147,6 +147,13 @@ describe('report model', () => {
     expect(inferAgency('昆山市市场监督管理局')).toEqual({ kind: '政府部门', level: '县级' });
     expect(inferAgency('某某县人民政府办公室（县外事办）')).toEqual({ kind: '政府部门', level: '县级' });
   });
+  it('社区 is no 区, 城乡 no 乡: a township’s own office is 乡镇级 (a 社区服务中心 was made 县级)', () => {
+    expect(inferAgency('甲镇社区服务中心')).toEqual({ kind: '政府部门', level: '乡镇级' });
+    expect(inferAgency('某某乡农业综合服务站')).toEqual({ kind: '政府部门', level: '乡镇级' });
+    expect(inferAgency('某某县住房和城乡建设局')).toEqual({ kind: '政府部门', level: '县级' });
+    expect(inferAgency('某某区某某街道社区卫生服务中心')).toEqual({ kind: '政府部门', level: '县级' });
+    expect(inferAgency('住房和城乡建设局').level).toBeUndefined();
+  });
   it('titles a roll-up as such', () => {
     const r = exampleReport({ year: 2023 });
     expect(standardTitle(r)).toBe('示例县交通运输局2023年政府信息公开工作年度报告');

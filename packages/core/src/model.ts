@@ -400,7 +400,9 @@ export function inferAgency(name: string): { kind: AgencyKind; level?: AdminLeve
     .replace(/市场(?=监督|监管|服务|发展|管理|建设|经营|开发)/gu, '场')
     .replace(/城市(?=管理|建设|规划|综合|更新|执法|运行|服务|园林|供水|公用)/gu, '城')
     .replace(/市政(?=工程|设施|公用|园林|管理|服务)/gu, '政')
-    .replace(/市容/gu, '容');
+    .replace(/市容/gu, '容')
+    // 社区 and 小区 are no 区 (district): 「甲镇社区服务中心」 is a township's
+    .replace(/(社|小)区/gu, '$1');
   const kind: AgencyKind = /街道办事处$|街道$/.test(n)
     ? '街道办事处'
     : /人民政府$|^国务院$/.test(n)
@@ -435,6 +437,11 @@ export function inferAgency(name: string): { kind: AgencyKind; level?: AdminLeve
   )
     // A 县级市 (昆山市) is 县级; a 「某某市」 neither list knows is taken as 市级.
     level = cityLevel(n) ?? '市级';
+  else if (
+    /(镇|乡|街道)[^县区市]{0,20}(局|委|委员会|办|办公室|中心|所|站)$/.test(placeOnly.replace(/城乡/gu, '城'))
+  )
+    // a township's own office (「甲镇社区服务中心」「某乡农业综合服务站」), 城乡 being no 乡
+    level = '乡镇级';
   return level ? { kind, level } : { kind };
 }
 
