@@ -213,6 +213,11 @@ export function Editor(props: EditorProps) {
   // The cell being typed into, as the save loop must see it at once (the state lags a render).
   const editingRef = useRef<CellId | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
+  // 版本说明: what the next manual 保存 writes as the version's 说明 (历史版本); autosaves keep
+  // 「自动保存」. With one, 保存 keeps a version even when nothing changed since the autosave.
+  const [versionNote, setVersionNote] = useState('');
+  const versionNoteRef = useRef('');
+  versionNoteRef.current = versionNote;
   // The session ended (a save refused, or the report's refetch): the login dialog, until logged in again.
   const [loginOpen, setLoginOpen] = useState(false);
   const connection = props.connection ?? 'ok';
@@ -430,7 +435,16 @@ export function Editor(props: EditorProps) {
       const notes = s.overrides.map(
         (o) => `改写${o.label}：${o.from ?? '空白'}→${o.to ?? '计算值'}，理由：${o.reason}`,
       );
-      const note = (notes.length ? notes.join('；') : why === 'auto' ? '自动保存' : '保存').slice(0, 500);
+      const own = why === 'manual' ? versionNoteRef.current.trim() : '';
+      const note = (
+        own
+          ? [own, ...notes].join('；')
+          : notes.length
+            ? notes.join('；')
+            : why === 'auto'
+              ? '自动保存'
+              : '保存'
+      ).slice(0, 500);
       try {
         const res = await client.reports.save.mutate({
           id,
@@ -443,6 +457,11 @@ export function Editor(props: EditorProps) {
         stateRef.current = editorReducer(stateRef.current, saved);
         dispatch(saved);
         retry.current.attempt = 0;
+        // the note went with this version: the field empties (unless it was changed meanwhile)
+        if (own) {
+          if (versionNoteRef.current.trim() === own) versionNoteRef.current = '';
+          setVersionNote((cur) => (cur.trim() === own ? '' : cur));
+        }
         setSaveState({ kind: 'saved', at: res.savedAt });
         void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
         return true;
@@ -491,7 +510,9 @@ export function Editor(props: EditorProps) {
         if (editingRef.current && (why === 'auto' || (why === 'pause' && turn > 0))) return true;
         turn++;
         const s = stateRef.current;
-        if (!isDirty(s) || readOnly || correcting) return true;
+        // a manual 保存 with a 版本说明 keeps a version even when nothing changed since the autosave
+        const noted = why === 'manual' && versionNoteRef.current.trim() !== '';
+        if ((!isDirty(s) && !noted) || readOnly || correcting) return true;
         const p: Promise<boolean> = saveOnce(s, why === 'pause' ? 'auto' : why).finally(() => {
           if (inflight.current === p) inflight.current = null;
         });
@@ -824,15 +845,34 @@ export function Editor(props: EditorProps) {
           {!readOnly && (
             <>
               {!correcting && (
-                <button
-                  type="button"
-                  className="small"
-                  onClick={() => void save('manual')}
-                  disabled={!dirty || saveState.kind === 'saving'}
-                  title="Ctrl+S"
-                >
-                  保存
-                </button>
+                <>
+                  <input
+                    type="text"
+                    name="version-note"
+                    className="version-note small"
+                    aria-label="版本说明"
+                    placeholder="版本说明（可选）"
+                    title="下次点“保存”时记入历史版本的说明；自动保存仍记为“自动保存”"
+                    maxLength={200}
+                    value={versionNote}
+                    onChange={(e) => setVersionNote(e.target.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') {
+                        e.preventDefault();
+                        void save('manual');
+                      }
+                    }}
+                  />
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => void save('manual')}
+                    disabled={(!dirty && versionNote.trim() === '') || saveState.kind === 'saving'}
+                    title={versionNote.trim() ? '保存为新版本，并记下版本说明（Ctrl+S）' : 'Ctrl+S'}
+                  >
+                    保存
+                  </button>
+                </>
               )}
               <button
                 type="button"

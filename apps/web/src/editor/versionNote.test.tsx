@@ -1,0 +1,97 @@
+import { exampleReport } from '@nianbao/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeClient } from '../test-support/trpc';
+import { type RouterOutputs, TRPCProvider } from '../trpc';
+import { Editor } from './Editor';
+
+afterEach(cleanup);
+beforeEach(() => {
+  localStorage.clear();
+  // jsdom has none; the editor measures its bar with one
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as never;
+});
+
+// 版本说明: the 填报人 names the version a manual 保存 makes (历史版本's 说明); autosaves stay 「自动保存」.
+
+function renderEditor() {
+  const report = exampleReport({ year: 2025 });
+  const info = {
+    id: 'r1',
+    agencyId: 'a1',
+    agencyName: '示例县教育局',
+    year: 2025,
+    version: 4,
+    status: 'draft',
+    statusLabel: '草稿',
+    publishedVersion: null,
+    publishedOn: null,
+    publicationDate: null,
+    permissions: { save: true, submit: true },
+    report,
+  } as unknown as RouterOutputs['reports']['get'];
+  let version = 4;
+  const { client, calls } = fakeClient({
+    'reports.save': () => {
+      version++;
+      return { id: 'r1', version, contentHash: `h${version}`, savedAt: new Date().toISOString() };
+    },
+    'reports.history': () => ({ versions: [], events: [] }),
+    'checks.validate': () => ({ findings: [] }),
+    'agencies.tree': () => [],
+    'reports.list': () => ({ total: 0, nextCursor: null, items: [] }),
+  });
+  const queryClient = new QueryClient();
+  const view = render(
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={client} queryClient={queryClient}>
+        <Editor info={info} importDiag={null} onInfoChanged={() => {}} />
+      </TRPCProvider>
+    </QueryClientProvider>,
+  );
+  const saves = () =>
+    calls.filter((c) => c.path === 'reports.save').map((c) => (c.input as { note?: string }).note);
+  return { ...view, saves };
+}
+
+describe('版本说明', () => {
+  it('a manual 保存 writes the note typed as the version’s 说明, even with nothing changed since; the field then empties', async () => {
+    const view = renderEditor();
+    const note = view.getByLabelText('版本说明') as HTMLInputElement;
+    const saveButton = view.getByText('保存', { selector: 'button' }) as HTMLButtonElement;
+    // nothing to save, no note: 保存 is off
+    expect(saveButton.disabled).toBe(true);
+    fireEvent.change(note, { target: { value: '报送前定稿' } });
+    expect(saveButton.disabled).toBe(false);
+    fireEvent.click(saveButton);
+    await waitFor(() => expect(view.saves()).toEqual(['报送前定稿']));
+    await waitFor(() => expect(note.value).toBe(''));
+  });
+
+  it('Enter in the field saves with it', async () => {
+    const view = renderEditor();
+    const note = view.getByLabelText('版本说明') as HTMLInputElement;
+    fireEvent.change(note, { target: { value: '改正表三合计' } });
+    fireEvent.keyDown(note, { key: 'Enter' });
+    await waitFor(() => expect(view.saves()).toEqual(['改正表三合计']));
+  });
+
+  it('an autosave keeps 「自动保存」 and leaves the note for the next manual 保存', async () => {
+    const view = renderEditor();
+    const note = view.getByLabelText('版本说明') as HTMLInputElement;
+    fireEvent.change(note, { target: { value: '退回后修改' } });
+    // an edit in the text: autosaved a moment later
+    fireEvent.click(view.getByText('正文', { selector: 'button' }));
+    const area = view.container.querySelector('textarea') as HTMLTextAreaElement;
+    fireEvent.change(area, { target: { value: `${area.value}补充。` } });
+    await waitFor(() => expect(view.saves()).toEqual(['自动保存']), { timeout: 4000 });
+    expect(note.value).toBe('退回后修改');
+    fireEvent.click(view.getByText('保存', { selector: 'button' }));
+    await waitFor(() => expect(view.saves()).toEqual(['自动保存', '退回后修改']));
+  });
+});
