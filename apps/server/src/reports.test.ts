@@ -361,6 +361,19 @@ describe(`reports (${DB_LABEL})`, () => {
         )
       ).appCode,
     ).toBe('REASON_REQUIRED');
+    // A correction of nothing is refused: it would be announced in the public 更正公告 (QA).
+    const same = await w.as.fillerA2.reports.get.query({ id: c.id });
+    const nothing = await failure(
+      w.as.fillerA2.reports.correct.mutate({
+        id: c.id,
+        expectedVersion: 3,
+        report: same.report,
+        reason: '无变化测试',
+      }),
+    );
+    expect(nothing).toMatchObject({ code: 'BAD_REQUEST', appCode: 'NOTHING_TO_CORRECT' });
+    expect(nothing.zhMessage).toBe('更正的内容与已发布的版本相同：请先修改需要更正的数字或文字，再提交更正');
+    expect((await w.as.fillerA2.reports.get.query({ id: c.id })).version).toBe(3);
     const v4 = await w.as.fillerA2.reports.correct.mutate({
       id: c.id,
       expectedVersion: 3,

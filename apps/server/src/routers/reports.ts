@@ -894,6 +894,16 @@ export const reportsRouter = router({
       await refuseOtherAgency(db, ctx.user, r, input.report);
       const bound = bindToAgency(input.report, r.agency, r.year);
       await refuseNewUnknownCells(db, r, bound);
+      // A 更正 is published, in the public 更正公告: one that changes nothing would announce a
+      // correction of nothing (the web refuses it; an API client could send it)
+      const unchanged = diffReports(await loadVersion(db, r), bound);
+      if (!unchanged.cells.length && !unchanged.texts.length && !unchanged.meta.length)
+        fail(
+          'BAD_REQUEST',
+          'NOTHING_TO_CORRECT',
+          '更正的内容与已发布的版本相同：请先修改需要更正的数字或文字，再提交更正',
+          { version: r.current_version },
+        );
       const version = input.expectedVersion + 1;
       const saved = await db.transaction().execute(async (tx) => {
         if (
