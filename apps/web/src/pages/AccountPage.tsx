@@ -143,14 +143,16 @@ function TokensCard() {
   const queryClient = useQueryClient();
   const tokens = useQuery(trpc.auth.tokens.list.queryOptions());
   const [name, setName] = useState('');
-  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [created, setCreated] = useState<{ id: string; name: string; token: string } | null>(null);
+  const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.auth.tokens.list.queryKey() });
   const create = async () => {
     setError(null);
     try {
       const t = await client.auth.tokens.create.mutate({ name: name.trim() });
-      setCreated({ name: t.name, token: t.token });
+      setCreated({ id: t.id, name: t.name, token: t.token });
+      setNote(null);
       setName('');
       await refresh();
     } catch (e) {
@@ -159,8 +161,14 @@ function TokensCard() {
   };
   const revoke = async (id: string) => {
     setError(null);
+    setNote(null);
     try {
       await client.auth.tokens.revoke.mutate({ id });
+      // A revoked token's secret is of no use to anyone: it leaves the screen with its revocation.
+      if (created?.id === id) {
+        setCreated(null);
+        setNote(`已撤销令牌「${created.name}」：它不能再使用，其内容不再显示。`);
+      }
       await refresh();
     } catch (e) {
       setError(errorMessage(e));
@@ -173,7 +181,12 @@ function TokensCard() {
         供其他系统或 <code>nianbao</code> 命令行（<code>--token</code>
         ）以您的身份调用接口，权限与您相同。令牌只在创建时显示一次。
       </p>
-      {created && (
+      {note && (
+        <p className="ok" role="status">
+          {note}
+        </p>
+      )}
+      {created && !tokens.data?.some((t) => t.id === created.id && t.revokedAt) && (
         <div className="notice token-created" role="status">
           新令牌「{created.name}」：<code data-testid="new-token">{created.token}</code>
           <br />

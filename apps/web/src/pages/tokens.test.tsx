@@ -1,0 +1,69 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Me } from '../App';
+import { fakeClient } from '../test-support/trpc';
+import { TRPCProvider } from '../trpc';
+import { AccountPage } from './AccountPage';
+
+afterEach(cleanup);
+
+const SECRET = 'nbt_0123456789abcdefghijklmnopqrstuv';
+
+describe('账号 › 接口令牌', () => {
+  it('after 撤销 the new token’s full secret is no longer on the page', async () => {
+    let revokedAt: string | null = null;
+    let created = false;
+    const { client, calls } = fakeClient({
+      'auth.tokens.list': () =>
+        created
+          ? [
+              {
+                id: 't1',
+                name: '统计系统对接',
+                prefix: SECRET.slice(0, 8),
+                createdAt: '2026-11-30T05:00:00.000Z',
+                lastUsedAt: null,
+                revokedAt,
+              },
+            ]
+          : [],
+      'auth.tokens.create': () => {
+        created = true;
+        return { id: 't1', name: '统计系统对接', token: SECRET, prefix: SECRET.slice(0, 8), createdAt: '' };
+      },
+      'auth.tokens.revoke': () => {
+        revokedAt = '2026-11-30T05:01:00.000Z';
+        return { ok: true };
+      },
+    });
+    const queryClient = new QueryClient();
+    const { container, findByTestId } = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <AccountPage
+            me={{ id: 'u1', username: 'jiaoyu', role: 'filler', via: 'session' } as unknown as Me}
+          />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    fireEvent.change(container.querySelector('input[name=token-name]')!, {
+      target: { value: '统计系统对接' },
+    });
+    fireEvent.click([...container.querySelectorAll('button')].find((b) => b.textContent === '创建令牌')!);
+    expect((await findByTestId('new-token')).textContent).toBe(SECRET);
+    // The list as the server has it now (the page asks for it again after a create).
+    await queryClient.invalidateQueries();
+    await waitFor(() => expect(container.querySelector('tr[data-token="统计系统对接"]')).toBeTruthy());
+    fireEvent.click(
+      [...container.querySelectorAll('tr[data-token="统计系统对接"] button')].find(
+        (b) => b.textContent === '撤销',
+      )!,
+    );
+    await waitFor(() => expect(container.textContent).toContain('已撤销（'));
+    expect(calls.some((c) => c.path === 'auth.tokens.revoke')).toBe(true);
+    expect(container.textContent).not.toContain(SECRET);
+    expect(container.querySelector('[data-testid=new-token]')).toBeNull();
+    expect(container.textContent).toContain('已撤销令牌「统计系统对接」');
+  });
+});
