@@ -267,6 +267,49 @@ interface RowPlan {
   trailingColumns?: number;
 }
 
+/**
+ * The order in which a table's header line prints its columns (「| 信息内容 | 现行有效件数 | 本年制发件数 |
+ * 本年废止件数 |」), when it is not the format's: for each printed position, the format's column index.
+ * Only a line of cells naming every column once; undefined otherwise (and when the order is the
+ * format's). Said once (COLUMN_ORDER_FROM_HEADER) when used.
+ */
+function headerOrder(
+  ctx: Ctx,
+  where: string,
+  fromM: number,
+  toM: number,
+  columns: readonly { label: string; variants: readonly string[] }[],
+  cells: readonly CellId[],
+): number[] | undefined {
+  const { s } = ctx;
+  if (columns.length < 2 || fromM >= toM || fromM >= s.m.length) return undefined;
+  const first = s.nLine[mn(s, fromM)]!;
+  const last = s.nLine[Math.max(mn(s, fromM), (toM >= s.m.length ? s.n.length : mn(s, toM)) - 1)]!;
+  const base = (v: string) => v.replace(/（[^）]*）$/, '');
+  for (let li = first; li <= last; li++) {
+    const line = s.lines[li]?.cells;
+    if (!line || line.length < columns.length) continue;
+    const order: number[] = [];
+    for (const c of line) {
+      const t = normLabel(c.text);
+      if (t === '') continue;
+      const col = columns.findIndex((k) => k.variants.some((v) => t === v || t.startsWith(base(v))));
+      if (col >= 0 && !order.includes(col)) order.push(col);
+    }
+    if (order.length !== columns.length) continue;
+    if (order.every((c, i) => c === i)) return undefined;
+    ctx.issues.push({
+      code: 'COLUMN_ORDER_FROM_HEADER',
+      severity: 'info',
+      message: `${where}：表头的列顺序为「${order.map((i) => columns[i]!.label).join('、')}」，与统一格式不同，按表头的列读取各行`,
+      cells: cells.slice(),
+      ...(whereAt(s, mn(s, fromM)) ? { where: whereAt(s, mn(s, fromM))! } : {}),
+    });
+    return order;
+  }
+  return undefined;
+}
+
 const TOTAL = normLabel('总计');
 
 /**
@@ -999,9 +1042,42 @@ function parseT2(ctx: Ctx, from: number, to: number): boolean {
       }
     }
     const found = matchRows(s, block.rows, cap.end, segEnd, () => true);
+    // a row printed out of the format's order (规章 after 行政规范性文件): its label once in the block
+    for (let ri = 0; ri < block.rows.length; ri++) {
+      if (found[ri]) continue;
+      const row = block.rows[ri]!;
+      const taken = found.flatMap((f) => (f ? [[f.hit.start, f.hit.end] as const] : []));
+      const hits: { hit: Hit; v: (typeof row.v.variants)[number] }[] = [];
+      for (const v of row.v.variants)
+        for (const p of findAll(s.m, v.text, cap.end, segEnd))
+          if (!taken.some(([a, b]) => p < b && p + v.text.length > a))
+            hits.push({ hit: { start: p, end: p + v.text.length, text: v.text }, v });
+      // the longest variant at a place (「规范性文件」 inside 「行政规范性文件」 is no second place)
+      const places = hits.filter(
+        (h) =>
+          !hits.some(
+            (o) =>
+              o !== h &&
+              o.hit.start <= h.hit.start &&
+              o.hit.end >= h.hit.end &&
+              o.hit.end - o.hit.start > h.hit.end - h.hit.start,
+          ),
+      );
+      if (places.length !== 1) continue;
+      const h = places[0]!;
+      found[ri] = { idx: ri, hit: h.hit, alias: h.v.alias, fuzzy: false, printed: h.v.printed };
+    }
     const firstRow = Math.min(segEnd, ...found.flatMap((f) => (f ? [f.hit.start] : [])));
     const headerUnits = block.columns.map((col) =>
       col.valueType === 'money' ? printedUnit(s.m, col.v.variants, cap.end, firstRow) : undefined,
+    );
+    const order = headerOrder(
+      ctx,
+      `表二${block.caption}`,
+      cap.end,
+      firstRow,
+      block.columns.map((c) => ({ label: c.label, variants: c.v.variants.map((v) => v.text) })),
+      block.ids,
     );
     for (let ri = 0; ri < block.rows.length; ri++) {
       const row = block.rows[ri]!;
@@ -1025,12 +1101,14 @@ function parseT2(ctx: Ctx, from: number, to: number): boolean {
           table: 'activeDisclosure',
           rowKey: row.key,
           rowLabel: `表二${block.caption}「${row.label}」`,
-          columns: block.columns,
-          ids,
+          columns: order ? order.map((i) => block.columns[i]!) : block.columns,
+          ids: order ? order.map((i) => ids[i]!) : ids,
           alias: f.alias,
           fuzzy: f.fuzzy,
           ...(labelWhere ? { labelWhere } : {}),
-          ...(headerUnits.some(Boolean) ? { headerUnits } : {}),
+          ...(headerUnits.some(Boolean)
+            ? { headerUnits: order ? order.map((i) => headerUnits[i]) : headerUnits }
+            : {}),
         },
         f.hit.end,
         Math.min(end, to >= s.m.length ? s.m.length : Math.max(end, 0)),
@@ -1106,7 +1184,22 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
   const rows = L.t3;
   const terms = makeTerminators(s, termsOf(L).t3, from, to, [to]);
   const found = matchRows(s, rows, from, to, (i) => rows[i]!.kind === 'data');
-  const trailing = trailingColumns(s, from, Math.min(to, ...found.flatMap((f) => (f ? [f.hit.start] : []))));
+  const headEnd = Math.min(to, ...found.flatMap((f) => (f ? [f.hit.start] : [])));
+  const trailing = trailingColumns(s, from, headEnd);
+  const order = headerOrder(
+    ctx,
+    '表三',
+    from,
+    headEnd,
+    L.t3PlanColumns.map((c) => ({ label: c.label, variants: [normLabel(c.label)] })),
+    rows.flatMap((r) => (r.kind === 'data' ? r.ids : [])),
+  );
+  // the row identity with the columns where the header prints them
+  const t3Identity = (): RowIdentity[] => {
+    const base = rowIdentityT3();
+    if (!order) return base;
+    return base.map((g) => ({ total: order.indexOf(g.total), parts: g.parts.map((p) => order.indexOf(p)) }));
+  };
   // every row found ends the one before, also one found only in pieces (damaged, or wrapped around
   // its numbers), whose label text is not in the stream as a whole
   for (const f of found) if (f) terms.starts.push(f.hit.start);
@@ -1189,8 +1282,8 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
         table: 'applications',
         rowKey: row.key,
         rowLabel: `表三「${row.label}」`,
-        columns: L.t3PlanColumns,
-        ids,
+        columns: order ? order.map((i) => L.t3PlanColumns[i]!) : L.t3PlanColumns,
+        ids: order ? order.map((i) => ids[i]!) : ids,
         alias: f.alias,
         fuzzy: f.fuzzy,
         ...(labelWhere ? { labelWhere } : {}),
@@ -1198,7 +1291,7 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
       },
       f.hit.end,
       end,
-      rowIdentityT3(),
+      t3Identity(),
     );
     noteLabel(ctx, f, row.label, ids, '表三');
     plans.push(plan);
