@@ -1,7 +1,6 @@
 import {
   type CellId,
   cellDef,
-  countFindings,
   derive,
   diffReports,
   type Finding,
@@ -21,7 +20,6 @@ import { buildNav, move as moveCell } from '../grid/nav';
 import { parseCellText } from '../grid/numbers';
 import { pasteSummary } from '../grid/paste';
 import { base64ToBytes, downloadFile } from '../lib/download';
-import { errorCountWords } from '../lib/review';
 import { href, navigate } from '../router';
 import {
   appCode,
@@ -45,6 +43,7 @@ import {
 import { type CellMark, type GridHandlers, GridHint, TableView } from './Grid';
 import { History } from './History';
 import { type ImportDiagnostics, ImportSources, provenanceClass } from './ImportSources';
+import { correctionQuestion, lateNote } from './latePublication';
 import { Preview } from './Preview';
 import { Sections } from './Sections';
 import { SessionDialog } from './SessionDialog';
@@ -674,14 +673,9 @@ export function Editor(props: EditorProps) {
     if (reason.trim().length < 2) return setCorrectError('请填写更正说明：更正了哪些内容，为什么更正');
     // A correction is published at once, on the public 更正公告: asked first when it still has errors,
     // as 提交审核 and 审核通过 ask.
-    const counted = countFindings(findings);
-    if (
-      counted.error + counted.crossYear > 0 &&
-      !window.confirm(
-        `更正后的报告仍有${errorCountWords(counted)}。提交后将立即作为已发布的报告公开，并列入更正公告。确定提交更正吗？`,
-      )
-    )
-      return;
+    // (a late publication is said apart: no correction can undo the date)
+    const question = correctionQuestion(findings);
+    if (question && !window.confirm(question)) return;
     setCorrectBusy(true);
     setCorrectError(null);
     try {
@@ -912,6 +906,7 @@ export function Editor(props: EditorProps) {
             next={props.next ?? null}
             onOpenHistory={() => setTab('history')}
             printedPublishedOn={report.meta.publishedOn}
+            {...(props.config ? { config: props.config } : {})}
           />
           {canCorrect && !correcting && (
             <button type="button" onClick={startCorrection} data-testid="start-correction">
@@ -943,6 +938,11 @@ export function Editor(props: EditorProps) {
             直接修改表格和正文，然后写明更正说明并提交。更正作为第 {state.savedVersion + 1}{' '}
             版发布，原版本保留，更正说明记入公开的更正记录。
           </p>
+          {lateNote(findings) && (
+            <p className="muted small" data-testid="correction-late">
+              {lateNote(findings)}
+            </p>
+          )}
           <label>
             更正说明（必填）
             <textarea

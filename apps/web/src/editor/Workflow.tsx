@@ -1,4 +1,10 @@
-import { countFindings, type Finding, keyFindings } from '@nianbao/core';
+import {
+  countFindings,
+  type Finding,
+  keyFindings,
+  SEVERITY_LABELS,
+  type ValidationConfig,
+} from '@nianbao/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { cellLabels } from '../grid/labels';
@@ -14,6 +20,7 @@ import {
 } from '../lib/review';
 import { href, navigate } from '../router';
 import { errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
+import { lateOn } from './latePublication';
 
 type ReportInfo = RouterOutputs['reports']['get'];
 
@@ -37,6 +44,8 @@ export function Workflow(props: {
   onOpenHistory?: () => void;
   /** The 发布日期 printed in the report (an imported report published elsewhere), if any. */
   printedPublishedOn?: string | undefined;
+  /** The deployment's rule configuration: the 发布 confirmation says a late date as the rules will. */
+  config?: ValidationConfig;
 }) {
   const { info } = props;
   const p = info.permissions;
@@ -58,6 +67,8 @@ export function Workflow(props: {
   // afterwards): then its real date, so F1/F2 judge the real publication, not the day of entry
   const [publishedOn, setPublishedOn] = useState(props.printedPublishedOn ?? '');
   const today = localIsoDate(new Date());
+  // Publishing on the chosen date (today when none) after the deadline: said before 确认发布.
+  const late = confirming === 'publish' ? lateOn(info.report, publishedOn || today, props.config) : null;
   const [picking, setPicking] = useState<ReadonlySet<number>>(new Set());
   const trpc = useTRPC();
   // Errors and cross-year findings both stop a report being right: asked about before a step, in
@@ -329,6 +340,11 @@ export function Workflow(props: {
                     : `按 ${publishedOn} 已发布记录，并据此检查是否按时发布`}
                 </small>
               </label>
+              {late && (
+                <span className="warn-text wf-late" role="alert" data-testid="publish-late">
+                  {`发布逾期：${late.message}。发布后将记为${SEVERITY_LABELS[late.severity]}（${late.ruleId}），计入汇总，之后的更正也无法消除。`}
+                </span>
+              )}
               <button
                 type="button"
                 className="primary"

@@ -1,4 +1,4 @@
-import { exampleReport, keyFindings, setCell, validate } from '@nianbao/core';
+import { exampleReport, keyFindings, setCell, type ValidationConfig, validate } from '@nianbao/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +21,8 @@ function renderWorkflow(
     dismissed?: number;
     /** The reviewer's list this report was opened from (agencies a1…, reports r1…, with statuses). */
     list?: readonly string[];
+    /** The deployment's rule configuration. */
+    config?: ValidationConfig;
   } = {},
 ) {
   const report = exampleReport({ year: 2024 });
@@ -115,6 +117,7 @@ function renderWorkflow(
           onChanged={opts.onChanged ?? (() => {})}
           {...(opts.next ? { next: { id: 'r2', open: opts.next } } : {})}
           printedPublishedOn={opts.printedPublishedOn}
+          {...(opts.config ? { config: opts.config } : {})}
         />
       </TRPCProvider>
     </QueryClientProvider>,
@@ -319,6 +322,34 @@ describe('Workflow: 发布 with the real 发布日期', () => {
     fireEvent.click(getByText('确认发布'));
     await waitFor(() => expect(steps().map((c) => c.path)).toEqual(['reports.publish']));
     expect(steps()[0]!.input).toEqual({ id: 'r1' });
+  });
+
+  it('a date after the deadline is said before 确认发布 (F1 for a 县级 department: 1月31日), in time nothing', () => {
+    const { getByText, container, queryByTestId, getByTestId } = renderWorkflow(false, {
+      status: 'approved',
+      printedPublishedOn: '2025-01-20',
+    });
+    fireEvent.click(getByText('发布…'));
+    expect(queryByTestId('publish-late')).toBeNull();
+    const date = container.querySelector('input[name=publishedOn]') as HTMLInputElement;
+    fireEvent.change(date, { target: { value: '2025-03-01' } });
+    expect(getByTestId('publish-late').textContent).toBe(
+      '发布逾期：2024 年度报告于 2025-03-01 发布，晚于条例第四十九条第一款规定的 2025-01-31（逾期 29 天）。发布后将记为错误（F1），计入汇总，之后的更正也无法消除。',
+    );
+    // today (no date): long after the deadline of a 2024 report
+    fireEvent.change(date, { target: { value: '' } });
+    expect(getByTestId('publish-late').textContent).toContain('逾期');
+  });
+
+  it('F1 turned off in this deployment: nothing said', () => {
+    const { getByText, container, queryByTestId } = renderWorkflow(false, {
+      status: 'approved',
+      printedPublishedOn: '2025-03-01',
+      config: { rules: { F1: 'off' } },
+    });
+    fireEvent.click(getByText('发布…'));
+    expect((container.querySelector('input[name=publishedOn]') as HTMLInputElement).value).toBe('2025-03-01');
+    expect(queryByTestId('publish-late')).toBeNull();
   });
 
   it('a published report shows the 发布日期 recorded (a reviewer checks it)', () => {
