@@ -58,7 +58,9 @@ function renderPublished(withError: boolean) {
   const correct = () => {
     fireEvent.click(view.getByTestId('start-correction'));
     fireEvent.click(view.getByText('正文', { selector: 'button' }));
-    const area = view.container.querySelector('textarea:not([name=correction-reason])') as HTMLTextAreaElement;
+    const area = view.container.querySelector(
+      'textarea:not([name=correction-reason])',
+    ) as HTMLTextAreaElement;
     fireEvent.change(area, { target: { value: `${area.value}（已更正）` } });
     fireEvent.change(view.container.querySelector('textarea[name=correction-reason]')!, {
       target: { value: '更正正文中的笔误' },
