@@ -77,7 +77,14 @@ export function App() {
   else if (page === 'account') content = <AccountPage me={user} />;
   else if (page === 'corrections') content = <CorrectionsPage signedIn />;
   else if (page === 'published' && arg) content = <PublishedReportPage key={arg} id={arg} />;
-  else if (page === 'admin' && user.role === 'admin') content = <AdminPage me={user} />;
+  else if (page === 'admin' && user.role !== 'filler') content = <AdminPage me={user} />;
+  else if (page === 'admin')
+    content = (
+      <p className="page notice" role="status" data-testid="admin-refused">
+        “管理”页只对管理员和审核人开放：机关、用户和检查规则由本单位管理员管理，如需新建或修改请联系管理员。
+        <a href={href.home()}>返回我的报告</a>
+      </p>
+    );
   else if (page === 'region')
     content = (
       <RegionPage
@@ -116,6 +123,11 @@ export function App() {
           )}
           <a href={href.corrections()}>更正公告</a>
           {user.role === 'admin' && <a href={href.admin()}>管理</a>}
+          {user.role === 'reviewer' && (
+            <a href={href.admin()} title="在您的审核范围内新建、修改、移动和删除机关">
+              机关管理
+            </a>
+          )}
           <a href={href.account()}>账号</a>
         </nav>
         <span className="user">

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from './App';
 import { fakeClient, Refusal } from './test-support/trpc';
@@ -69,5 +69,67 @@ describe('#/rollup naming only a year', () => {
     );
     expect(calls.some((c) => c.path === 'summary.region')).toBe(false);
     expect(container.textContent).not.toContain('缺少编号');
+  });
+});
+
+describe('#/admin for a 审核人 and a 填报人', () => {
+  const town = {
+    id: 'town',
+    parentId: 'gov',
+    name: '城关镇人民政府',
+    kind: '人民政府',
+    level: '乡镇级',
+    regionCode: null,
+    children: [],
+  };
+  it('gives a 审核人 the 机关 management of their node only (no users, no rules)', async () => {
+    const { container, calls, findByTestId } = renderApp('#/admin', {
+      'auth.me': () => reviewer,
+      'agencies.tree': () => [{ ...county, children: [town] }],
+      'agencies.create': (input) => ({
+        id: 'new',
+        name: (input as { name: string }).name,
+        kind: '政府部门',
+        level: '县级',
+      }),
+    });
+    const note = await findByTestId('reviewer-agencies-note');
+    await waitFor(() =>
+      expect(note.textContent).toContain('可在“示例县人民政府”之下新建、修改、移动和删除机关'),
+    );
+    expect([...container.querySelectorAll('.app-header nav a')].map((a) => a.textContent)).toContain(
+      '机关管理',
+    );
+    await waitFor(() => expect(container.querySelector('li[data-agency="城关镇人民政府"]')).toBeTruthy());
+    const buttons = (name: string) =>
+      [...container.querySelectorAll(`li[data-agency="${name}"] button`)].map((b) => b.textContent);
+    // Their own node is the 管理员's to change; what lies under it is theirs.
+    expect(buttons('示例县人民政府')).toEqual(['在其下新建']);
+    expect(buttons('城关镇人民政府')).toEqual(['在其下新建', '修改', '删除']);
+    expect(container.querySelector('#admin-users')).toBeNull();
+    expect(container.querySelector('#admin-rules')).toBeNull();
+    expect(container.textContent).not.toContain('无填报人');
+    expect(calls.some((c) => c.path === 'users.list' || c.path === 'checks.rules')).toBe(false);
+    // A new agency goes under their node unless they choose another below it (never the top).
+    expect(container.querySelector('select[name=new-agency-parent]')!.textContent).not.toContain('顶级');
+    fireEvent.change(container.querySelector('input[name=new-agency-name]')!, {
+      target: { value: '示例县林业局' },
+    });
+    fireEvent.click([...container.querySelectorAll('button')].find((b) => b.textContent === '新建机关')!);
+    await waitFor(() =>
+      expect(calls.find((c) => c.path === 'agencies.create')?.input).toMatchObject({
+        parentId: 'gov',
+        name: '示例县林业局',
+      }),
+    );
+  });
+  it('tells a 填报人 the page is not theirs instead of showing another page', async () => {
+    const { findByTestId, container } = renderApp('#/admin', {
+      'auth.me': () => ({ ...reviewer, role: 'filler', roleLabel: '填报人' }),
+      'reports.list': () => ({ total: 0, items: [], nextCursor: null }),
+      'agencies.tree': () => [county],
+    });
+    expect((await findByTestId('admin-refused')).textContent).toContain('“管理”页只对管理员和审核人开放');
+    expect(container.querySelector('.region-table')).toBeNull();
   });
 });

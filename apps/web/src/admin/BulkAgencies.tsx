@@ -9,11 +9,14 @@ type Outcome = { ok: true; text: string } | { ok: false; text: string };
 export function BulkAgencies({
   rows,
   preferredParentId = '',
+  allowTop = true,
   onCreated,
 }: {
   rows: readonly AgencyRow[];
   /** The node the admin is working under (the 上级机关 chosen in 新建机关), if any. */
   preferredParentId?: string;
+  /** Whether agencies may be made at the top (管理员); a 审核人 makes them under their node only. */
+  allowTop?: boolean;
   onCreated: () => Promise<unknown>;
 }) {
   const client = useTRPCClient();
@@ -83,7 +86,7 @@ export function BulkAgencies({
               setChosenParent(id);
               setPlan(null);
             }}
-            empty="（无：顶级机关）"
+            empty={allowTop ? '（无：顶级机关）' : '请选择上级机关'}
           />
         </label>
         {chosenParent === null && parent && (
@@ -115,7 +118,7 @@ export function BulkAgencies({
           <button
             type="button"
             className="primary"
-            disabled={busy || chosen.length === 0}
+            disabled={busy || chosen.length === 0 || (!allowTop && !parent)}
             onClick={() => void create()}
           >
             {busy ? '正在新建…' : `新建 ${chosen.length} 个机关（在${parent?.name ?? '顶级'}之下）`}

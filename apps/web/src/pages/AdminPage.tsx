@@ -29,12 +29,28 @@ function Outcome({ done, error }: { done: string | null; error: string | null })
   );
 }
 
-/** 管理 (管理员): the region's agencies, the users and the deployment's rule configuration. */
+/**
+ * 管理 (管理员): the region's agencies, the users and the deployment's rule configuration. A 审核人
+ * gets the 机关 part only: the agencies under their node (the server lets them create, edit, move and
+ * remove there; users and rules are the 管理员's).
+ */
 export function AdminPage({ me }: { me: Me }) {
   const trpc = useTRPC();
+  const admin = me.role === 'admin';
   const tree = useQuery(trpc.agencies.tree.queryOptions());
-  const users = useQuery(trpc.users.list.queryOptions());
+  const users = useQuery({ ...trpc.users.list.queryOptions(), enabled: admin });
   const rows = flatten(tree.data ?? []);
+  if (!admin)
+    return (
+      <div className="page admin-page">
+        <h1>机关管理</h1>
+        <p className="muted small" data-testid="reviewer-agencies-note">
+          您是审核人：可在{rows[0] ? `“${rows[0].node.name}”` : '您的审核范围'}
+          之下新建、修改、移动和删除机关（本机关由管理员修改）。用户和检查规则由管理员管理。
+        </p>
+        <AgenciesCard rows={rows} users={[]} admin={false} />
+      </div>
+    );
   return (
     <div className="page admin-page">
       <h1>管理</h1>
@@ -49,7 +65,7 @@ export function AdminPage({ me }: { me: Me }) {
           检查规则
         </button>
       </nav>
-      <AgenciesCard rows={rows} users={users.data ?? []} />
+      <AgenciesCard rows={rows} users={users.data ?? []} admin />
       <UsersCard rows={rows} users={users.data ?? []} me={me} />
       <RulesCard />
     </div>
@@ -79,7 +95,16 @@ function visibleAgencies(rows: readonly AgencyRow[], filter: string, keep: (n: A
   return { matched, shown };
 }
 
-function AgenciesCard({ rows, users }: { rows: readonly AgencyRow[]; users: readonly UserRow[] }) {
+function AgenciesCard({
+  rows,
+  users,
+  admin,
+}: {
+  rows: readonly AgencyRow[];
+  users: readonly UserRow[];
+  /** 管理员: anywhere, with each agency's 填报人. Else (审核人): under their node only, users unknown. */
+  admin: boolean;
+}) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -106,7 +131,12 @@ function AgenciesCard({ rows, users }: { rows: readonly AgencyRow[]; users: read
   const withFiller = new Set(
     users.filter((u) => u.role === 'filler' && !u.disabledAt && u.agencyId).map((u) => u.agencyId!),
   );
-  const parent = rows.find((r) => r.node.id === parentId)?.node;
+  // A 审核人 makes agencies under their node: it is the parent until they choose another below it.
+  const parentChoice = parentId || (admin ? '' : (rows[0]?.node.id ?? ''));
+  const parent = rows.find((r) => r.node.id === parentChoice)?.node;
+  /** A 审核人's own node (the top of what they see) is the 管理员's to change. */
+  const canChange = (n: AgencyNode) =>
+    admin || (n.parentId !== null && rows.some((r) => r.node.id === n.parentId));
   const siblingNames = (parent ? parent.children : rows.filter((r) => r.depth === 0).map((r) => r.node)).map(
     (n) => n.name,
   );
@@ -126,7 +156,7 @@ function AgenciesCard({ rows, users }: { rows: readonly AgencyRow[]; users: read
     clearNotes();
     try {
       const a = await client.agencies.create.mutate({
-        parentId: parentId || null,
+        parentId: parentChoice || null,
         name: name.trim(),
         ...(kind ? { kind: kind as (typeof AGENCY_KINDS)[number] } : {}),
         ...(level ? { level: level as (typeof ADMIN_LEVELS)[number] } : {}),
@@ -209,15 +239,17 @@ function AgenciesCard({ rows, users }: { rows: readonly AgencyRow[]; users: read
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
           />
-          <label className="small">
-            <input
-              type="checkbox"
-              name="agency-without-filler"
-              checked={onlyWithoutFiller}
-              onChange={(e) => setOnlyWithoutFiller(e.target.checked)}
-            />{' '}
-            只看没有填报人的机关（{without} 个）
-          </label>
+          {admin && (
+            <label className="small">
+              <input
+                type="checkbox"
+                name="agency-without-filler"
+                checked={onlyWithoutFiller}
+                onChange={(e) => setOnlyWithoutFiller(e.target.checked)}
+              />{' '}
+              只看没有填报人的机关（{without} 个）
+            </label>
+          )}
           {filtering && (
             <span className="muted small" role="status">
               {matched.size} 个符合
@@ -275,7 +307,7 @@ function AgenciesCard({ rows, users }: { rows: readonly AgencyRow[]; users: read
                     value={editing.parentId}
                     onChange={(e) => setEditing({ ...editing, parentId: e.target.value })}
                   >
-                    <option value="">（顶级）</option>
+                    {admin && <option value="">（顶级）</option>}
                     {placesFor(editing.id).map(({ node: n, depth: d }) => (
                       <option key={n.id} value={n.id}>
                         {'　'.repeat(d)}
@@ -297,7 +329,7 @@ function AgenciesCard({ rows, users }: { rows: readonly AgencyRow[]; users: read
                 <span className="muted small">
                   {node.kind ?? '类型未知'} · {node.level ?? '层级未知'}
                 </span>
-                {!withFiller.has(node.id) && <span className="badge warn small">无填报人</span>}
+                {admin && !withFiller.has(node.id) && <span className="badge warn small">无填报人</span>}
                 <button
                   type="button"
                   className="link small"
@@ -309,23 +341,25 @@ function AgenciesCard({ rows, users }: { rows: readonly AgencyRow[]; users: read
                 >
                   在其下新建
                 </button>
-                <button
-                  type="button"
-                  className="link small"
-                  onClick={() => {
-                    setRowNote(null);
-                    setEditing({
-                      id: node.id,
-                      name: node.name,
-                      kind: node.kind ?? '其他',
-                      level: node.level ?? '',
-                      parentId: node.parentId ?? '',
-                    });
-                  }}
-                >
-                  修改
-                </button>
-                {node.children.length === 0 && (
+                {canChange(node) && (
+                  <button
+                    type="button"
+                    className="link small"
+                    onClick={() => {
+                      setRowNote(null);
+                      setEditing({
+                        id: node.id,
+                        name: node.name,
+                        kind: node.kind ?? '其他',
+                        level: node.level ?? '',
+                        parentId: node.parentId ?? '',
+                      });
+                    }}
+                  >
+                    修改
+                  </button>
+                )}
+                {canChange(node) && node.children.length === 0 && (
                   <button type="button" className="link small" onClick={() => void remove(node)}>
                     删除
                   </button>
@@ -356,9 +390,9 @@ function AgenciesCard({ rows, users }: { rows: readonly AgencyRow[]; users: read
           <AgencySelect
             rows={rows}
             name="new-agency-parent"
-            value={parentId}
+            value={parentChoice}
             onChange={setParentId}
-            empty="（无：顶级机关）"
+            empty={admin ? '（无：顶级机关）' : '请选择上级机关'}
           />
         </label>
         <label>
@@ -390,7 +424,7 @@ function AgenciesCard({ rows, users }: { rows: readonly AgencyRow[]; users: read
           </select>
         </label>
         <div>
-          <button type="submit" className="primary" disabled={!name.trim()}>
+          <button type="submit" className="primary" disabled={!name.trim() || (!admin && !parent)}>
             {warnings.length ? '仍然新建机关' : '新建机关'}
           </button>
         </div>
@@ -408,7 +442,7 @@ function AgenciesCard({ rows, users }: { rows: readonly AgencyRow[]; users: read
         </p>
       )}
       <Outcome done={done} error={error} />
-      <BulkAgencies rows={rows} preferredParentId={parentId} onCreated={refresh} />
+      <BulkAgencies rows={rows} preferredParentId={parentChoice} allowTop={admin} onCreated={refresh} />
     </section>
   );
 }
