@@ -3,16 +3,24 @@ import { useState } from 'react';
 import { href } from '../router';
 import { appCode, errorMessage, useTRPC } from '../trpc';
 
-/** When a login refused for too many failures may be tried again, as a clock time (「可在 14:35 后再试」). */
+/**
+ * When a login refused for too many failures may be tried again, as a clock time (「可在 14:35 后再试」),
+ * and who can help sooner: for a locked user name (details.scope 'user') the 管理员's reset or unlock;
+ * for a locked network address ('address': everyone behind it) a 管理员 lifting that address's lock —
+ * a reset password does not help there. A server that does not say which: both.
+ */
 export function retryText(e: unknown, at: Date = new Date()): string | null {
   if (appCode(e) !== 'LOGIN_RATE_LIMITED') return null;
-  const seconds = Number(
-    (e as { data?: { details?: { retryAfterSeconds?: unknown } } }).data?.details?.retryAfterSeconds,
-  );
+  const details = (e as { data?: { details?: { retryAfterSeconds?: unknown; scope?: unknown } } }).data
+    ?.details;
+  const seconds = Number(details?.retryAfterSeconds);
   if (!Number.isFinite(seconds) || seconds <= 0) return null;
   const t = new Date(at.getTime() + seconds * 1000 + 59_000);
   const hm = `${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}`;
-  return `可在 ${hm} 之后再试；急用请联系本单位管理员重设密码（重设后可立即登录）。`;
+  if (details?.scope === 'address') return `可在 ${hm} 之后再试（暂停的是本网络地址，重设密码不能解除）。`;
+  if (details?.scope === 'user')
+    return `可在 ${hm} 之后再试；急用请联系本单位管理员重设密码（重设后可立即登录）。`;
+  return `可在 ${hm} 之后再试；急用请联系本单位管理员解除锁定。`;
 }
 
 export function Login() {

@@ -21,8 +21,22 @@ const limited = (details: Record<string, unknown>) =>
 describe('Login: after a lockout', () => {
   it('tells the clock time to try again (rounded up to the minute) and whom to ask', () => {
     const at = new Date(2026, 0, 5, 14, 20, 30);
-    expect(retryText(limited({ retryAfterSeconds: 900 }), at)).toBe(
+    expect(retryText(limited({ retryAfterSeconds: 900, scope: 'user' }), at)).toBe(
       '可在 14:36 之后再试；急用请联系本单位管理员重设密码（重设后可立即登录）。',
+    );
+  });
+  it('for a locked network address, does not promise that a reset password lets one in', () => {
+    const at = new Date(2026, 0, 5, 14, 20, 30);
+    const text = retryText(limited({ retryAfterSeconds: 900, scope: 'address', address: '10.0.0.1' }), at)!;
+    expect(text).toBe('可在 14:36 之后再试（暂停的是本网络地址，重设密码不能解除）。');
+    expect(text).not.toContain('重设后可立即登录');
+    // A locked user name keeps the advice: a reset lets its owner in at once.
+    expect(retryText(limited({ retryAfterSeconds: 900, scope: 'user' }), at)).toBe(
+      '可在 14:36 之后再试；急用请联系本单位管理员重设密码（重设后可立即登录）。',
+    );
+    // A server that does not say which: nothing it may not do.
+    expect(retryText(limited({ retryAfterSeconds: 900 }), at)).toBe(
+      '可在 14:36 之后再试；急用请联系本单位管理员解除锁定。',
     );
   });
   it('says nothing for other errors or without a time', () => {
