@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Me } from '../App';
-import { AdminPage } from '../pages/AdminPage';
+import { AdminPage, lockedText } from '../pages/AdminPage';
 import { fakeClient, Refusal } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 
@@ -49,6 +49,7 @@ function renderAdmin(
     'users.list': () => users,
     'checks.rules': () => ({ rules: describeRules(), severities: {}, config: {}, configVersion: 0 }),
     'users.setDisabled': () => ({ ok: true, tokensRevoked: 0 }),
+    'users.addressLocks': () => ({ trustProxy: false, items: [] }),
     ...more,
   });
   const queryClient = new QueryClient();
@@ -195,5 +196,37 @@ describe('AdminPage › 检查规则 › F3 deadline', () => {
     expect(calls.find((c) => c.path === 'config.set')?.input).toMatchObject({
       rules: { F3: { options: { deadline: '03-31' } } },
     });
+  });
+});
+
+describe('AdminPage › 用户 › 暂停登录的网络地址', () => {
+  it('lists a locked address (where the login page sends the 管理员) and lifts it', async () => {
+    let locked = true;
+    const until = new Date(Date.now() + 9 * 60_000).toISOString();
+    const { container, calls, findByTestId, findByText } = renderAdmin(
+      [user('admin', 'admin', null)],
+      'admin',
+      {
+        'users.addressLocks': () => ({
+          trustProxy: false,
+          items: locked ? [{ address: '127.0.0.1', lockedUntil: until, failures: 27, userNames: 20 }] : [],
+        }),
+        'users.unlockAddress': () => {
+          locked = false;
+          return { ok: true, wasLocked: true };
+        },
+      },
+    );
+    const box = await findByTestId('address-locks');
+    await waitFor(() => expect(box.textContent).toContain('127.0.0.1'));
+    expect(box.textContent).toContain('失败 27 次，涉及 20 个用户名');
+    expect(box.textContent).toContain(lockedText(until));
+    // Behind a proxy without NIANBAO_TRUST_PROXY everyone is 127.0.0.1: said.
+    expect(box.textContent).toContain('NIANBAO_TRUST_PROXY');
+    expect(container.querySelector('#admin-users [data-testid=address-locks]')).toBeTruthy();
+    fireEvent.click(await findByText('解除'));
+    await findByText(/已解除 127\.0\.0\.1 的登录暂停/);
+    expect(calls.find((c) => c.path === 'users.unlockAddress')?.input).toEqual({ address: '127.0.0.1' });
+    await waitFor(() => expect(container.querySelector('li[data-address]')).toBeNull());
   });
 });

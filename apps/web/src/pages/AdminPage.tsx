@@ -2,6 +2,7 @@ import { ADMIN_LEVELS, AGENCY_KINDS, SEVERITY_LABELS, type Severity } from '@nia
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useEffect, useState } from 'react';
 import type { Me } from '../App';
+import { AddressLocks } from '../admin/AddressLocks';
 import { BulkAgencies } from '../admin/BulkAgencies';
 import { BulkUsers } from '../admin/BulkUsers';
 import { agencyNameWarnings, compactName, ROLE_LABEL, type Role } from '../admin/bulk';
@@ -799,6 +800,7 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
       <p className="muted small">
         填报人填写本机关的报告；审核人审核所选机关及其下全部机关的报告；管理员管理机关、用户和检查规则。
       </p>
+      <AddressLocks />
       {users.length > 0 && (
         <div className="row gap wrap admin-filter">
           <input
