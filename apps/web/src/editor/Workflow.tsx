@@ -157,7 +157,30 @@ export function Workflow(props: {
       document.removeEventListener('click', onClick, true);
     };
   }, [unsent]);
-  const failed = props.findings.filter((f) => f.status === 'failed');
+  // The findings for 把检查结果写入意见: those nobody has decided on first; one the 填报人 (or a
+  // reviewer) already confirmed or dismissed comes after, with that decision and its reason — in the
+  // list and in the line inserted — never as if it were still open.
+  const decisions = new Map(
+    (triage.data?.findings ?? [])
+      .filter((f) => f.triage && f.triage.state === 'active')
+      .map((f) => [f.key, f.triage!] as const),
+  );
+  const keyedFailed = keyFindings(props.findings).filter((f) => f.status === 'failed');
+  const failed = [
+    ...keyedFailed.filter((f) => !decisions.has(f.key)),
+    ...keyedFailed.filter((f) => decisions.has(f.key)),
+  ];
+  const decided = (f: (typeof failed)[number]) => {
+    const t = decisions.get(f.key);
+    if (!t) return '';
+    const who = t.by ?? '';
+    return t.decision === 'confirmed'
+      ? `（${who}已确认${t.reason ? `：${t.reason}` : ''}）`
+      : `（${who}已忽略：${t.reason || '未写理由'}）`;
+  };
+  const lineOf = (f: (typeof failed)[number]) => findingLine(f, labels) + decided(f);
+  const openIndexes = failed.flatMap((f, i) => (decisions.has(f.key) ? [] : [i]));
+  const allOpenPicked = openIndexes.length > 0 && openIndexes.every((i) => picking.has(i));
   const labels = cellLabels(info.report.meta.edition);
 
   const run = async (what: () => Promise<unknown>) => {
@@ -435,6 +458,11 @@ export function Workflow(props: {
                         }}
                       />{' '}
                       {findingLine(f, labels)}
+                      {decisions.has(f.key) && (
+                        <span className="muted return-decided" data-testid="return-decided">
+                          {decided(f)}
+                        </span>
+                      )}
                     </label>
                   </li>
                 ))}
@@ -445,7 +473,7 @@ export function Workflow(props: {
                   className="small"
                   disabled={picking.size === 0}
                   onClick={() => {
-                    const lines = failed.filter((_, i) => picking.has(i)).map((f) => findingLine(f, labels));
+                    const lines = failed.filter((_, i) => picking.has(i)).map(lineOf);
                     const base = comment.replace(/\s+$/, '');
                     setComment((base ? `${base}\n` : '') + lines.join('\n'));
                     setPicking(new Set());
@@ -456,11 +484,9 @@ export function Workflow(props: {
                 <button
                   type="button"
                   className="small link"
-                  onClick={() =>
-                    setPicking(picking.size === failed.length ? new Set() : new Set(failed.map((_, i) => i)))
-                  }
+                  onClick={() => setPicking(allOpenPicked ? new Set() : new Set(openIndexes))}
                 >
-                  {picking.size === failed.length ? '全不选' : '全选'}
+                  {allOpenPicked ? '全不选' : openIndexes.length < failed.length ? '全选未处理的' : '全选'}
                 </button>
               </div>
             </fieldset>

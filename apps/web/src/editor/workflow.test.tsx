@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { exampleReport, keyFindings, setCell, type ValidationConfig, validate } from '@nianbao/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
@@ -355,5 +357,37 @@ describe('Workflow: 发布 with the real 发布日期', () => {
   it('a published report shows the 发布日期 recorded (a reviewer checks it)', () => {
     const { getByText } = renderWorkflow(false, { status: 'published', publishedOn: '2026-01-20' });
     expect(getByText('已发布（第 3 版，发布日期 2026-01-20）')).toBeTruthy();
+  });
+});
+
+describe('Workflow: 退回 — 把检查结果写入意见', () => {
+  it('a finding already decided on (忽略 with a reason) comes last, marked, and goes into the comment marked; 全选 picks the open ones', async () => {
+    const { getByText, container, findAllByTestId } = renderWorkflow('crossYear', { dismissed: 1 });
+    fireEvent.click(getByText('退回修改…'));
+    const marks = await findAllByTestId('return-decided');
+    expect(marks.map((m) => m.textContent)).toEqual(['（已忽略：已核实）']);
+    const items = [...container.querySelectorAll('.return-findings li')];
+    expect(items.length).toBeGreaterThan(1);
+    // the decided one is the last; the others carry no mark
+    expect(items.at(-1)!.textContent).toMatch(/（已忽略：已核实）$/);
+    for (const li of items.slice(0, -1)) expect(li.textContent).not.toMatch(/已忽略|已确认/);
+    fireEvent.click(getByText('全选未处理的'));
+    const boxes = [...container.querySelectorAll<HTMLInputElement>('input[name=return-finding]')];
+    expect(boxes.map((b) => b.checked)).toEqual(items.map((_, i) => i < items.length - 1));
+    // ticked by hand, it is inserted with its decision
+    fireEvent.click(boxes.at(-1)!);
+    fireEvent.click(getByText(/^插入所选/));
+    const comment = (container.querySelector('textarea[name=review-comment]') as HTMLTextAreaElement).value;
+    const lines = comment.split('\n');
+    expect(lines).toHaveLength(items.length);
+    expect(lines.at(-1)).toMatch(/^【跨年 X1】.*（已忽略：已核实）$/);
+    expect(lines.slice(0, -1).every((l) => !l.includes('已忽略'))).toBe(true);
+  });
+
+  it('at 1366 px the form takes its own line under the tabs (the stylesheet’s rule: full width, no max-width beside them)', () => {
+    const css = readFileSync(resolve(__dirname, '../styles.css'), 'utf8');
+    const rule = css.match(/\.bar-row > \.return-form\s*\{([^}]*)\}/)?.[1] ?? '';
+    expect(rule).toMatch(/flex:\s*0 0 100%/);
+    expect(rule).toMatch(/max-width:\s*none/);
   });
 });
