@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeRules } from '@nianbao/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Me } from '../App';
 import { AdminPage } from '../pages/AdminPage';
@@ -100,6 +100,14 @@ describe('管理 on a phone (390 px)', () => {
     expect(getComputedStyle(container.querySelector('tr[data-rule=F3] td.rule-options')!).flexBasis).toBe(
       '100%',
     );
+    // An agency's edit form wraps inside its row (its last select was cut off).
+    fireEvent.click(
+      [...container.querySelectorAll('li[data-agency="某某县财政局"] button')].find(
+        (b) => b.textContent === '修改',
+      )!,
+    );
+    const form = container.querySelector('li[data-agency="某某县财政局"] form')!;
+    expect(getComputedStyle(form).flexWrap).toBe('wrap');
     // 内容 no longer asks for 16em beside the other cells.
     expect(getComputedStyle(container.querySelector('tr[data-rule=F3] td:nth-child(2)')!).minWidth).toBe('0');
   });
