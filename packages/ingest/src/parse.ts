@@ -822,8 +822,8 @@ function planRow(
   const a = mnEnd(s, labelEndM);
   const cutOff = endsAt(s, spanEndM);
   const b = cutOff ? s.n.length : mn(s, spanEndM);
-  const span = spanTokens(s, a, b);
-  const lone = loneNumbers(s, a, span);
+  const span = wrappedNumbers(ctx, base, a, spanTokens(s, a, b), ids);
+  const lone = loneNumbers(s, a, span, ctx.positioned);
   if (lone.length === 0) return planTokens(ctx, base, span, cutOff, ids);
   // A number alone on a line after the row's own (a page number, the next row's 序号, or the end of
   // this row wrapped): used only where the row then adds up as printed, and named; otherwise the
@@ -869,12 +869,72 @@ function planRow(
   return planTokens(ctx, base, { ...span, toks: span.toks.filter((t) => !used.includes(t)) }, cutOff, ids);
 }
 
+const BROKEN_GROUPS = /^\d{1,3}(?:,\d{3})*,\d{1,2}$/;
+const GROUPED = /^\d{1,3}(?:,\d{3})+$/;
+
 /**
- * Numbers of a row's span (text without cells: PDF-to-text, copy-paste) that stand alone on a line
+ * Numbers wrapped in narrow columns (a PDF): the line above the row's label holds only their first
+ * parts (「148,179,36」, grouping broken), the row's own values are the last digits (「8」). Read
+ * joined (148,179,368) when every join is a number grouped right, and said; otherwise the row's
+ * values are unreadable — never the last digits as the numbers.
+ */
+function wrappedNumbers(
+  ctx: Ctx,
+  base: Omit<RowPlan, 'candidates' | 'mode' | 'cutOff'>,
+  a: number,
+  span: ReturnType<typeof spanTokens>,
+  ids: readonly RowIdentity[],
+): ReturnType<typeof spanTokens> {
+  const { s } = ctx;
+  const labelLine = s.nLine[Math.max(a - 1, 0)]!;
+  const prev = s.lines[labelLine - 1];
+  if (!prev || labelLine < 1) return span;
+  const frags = prev.cells.map((c) => c.text.trim()).filter((t) => t !== '');
+  if (frags.length === 0 || !frags.every((t) => BROKEN_GROUPS.test(t))) return span;
+  const nums = span.toks.filter((t) => t.kind === 'num');
+  if (nums.length !== frags.length || !nums.every((t) => /^\d{1,3}$/.test(t.raw))) return span;
+  const joined = frags.map((f, i) => f + nums[i]!.raw);
+  // joined only where the row then adds up (a row's total over its parts): the first parts may be
+  // another row's (a total wrapped above its row); otherwise nothing of it is read
+  const ok =
+    joined.every((j) => GROUPED.test(j)) &&
+    nums.length === base.columns.length &&
+    rowHolds(
+      joined.map((j) => Number(j.replaceAll(',', ''))),
+      ids,
+    );
+  const toks = span.toks.map((t) => {
+    const i = nums.indexOf(t);
+    if (i < 0) return t;
+    const raw = `${frags[i]}…${t.raw}`;
+    return ok
+      ? { ...t, raw: joined[i]!, value: Number(joined[i]!.replaceAll(',', '')), normalised: true as const }
+      : { ...t, kind: 'text' as const, raw, value: undefined };
+  });
+  ctx.issues.push({
+    code: 'VALUE_WRAPPED',
+    severity: ok ? 'warning' : 'error',
+    message: ok
+      ? `${base.rowLabel}：各数折行印在两行（上一行「${frags.join(' ')}」，本行「${nums.map((t) => t.raw).join(' ')}」），合读为 ${joined.join(' ')}，请核对`
+      : `${base.rowLabel}：各数疑为折行印在两行（上一行「${frags.join(' ')}」，本行「${nums.map((t) => t.raw).join(' ')}」），合起来对不上本行总计与各列之和，本行的数不能确定，未填入，请按原文核对`,
+    cells: base.ids.slice(),
+    ...(base.labelWhere ? { where: base.labelWhere } : {}),
+  });
+  return { ...span, toks };
+}
+
+/**
+ * Numbers of a row's span (text without cells: PDF-to-text, copy-paste; a PDF) that stand alone on a line
  * after the line the row's numbers start on: one bare number and nothing else of the row there.
  */
-function loneNumbers(s: Stream, a: number, span: ReturnType<typeof spanTokens>): ValueTok[] {
-  if (span.explicit || span.toks.length < 2) return [];
+function loneNumbers(
+  s: Stream,
+  a: number,
+  span: ReturnType<typeof spanTokens>,
+  positioned: boolean,
+): ValueTok[] {
+  // (a PDF's rows are lines of cells too: the last digits of a number wrapped in its cell stand alone)
+  if ((span.explicit && !positioned) || span.toks.length < 2) return [];
   const first = s.nLine[Math.min(a, s.n.length - 1)]!;
   if (!span.toks.some((t) => t.line === first && t.kind === 'num')) return [];
   const perLine = new Map<number, ValueTok[]>();
