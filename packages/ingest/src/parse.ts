@@ -492,6 +492,16 @@ function commitRow(
               ...(where ? { where } : {}),
             },
       );
+    else if (c.footnote && c.value !== null && rowIds.length > 0 && !holdsAsRead)
+      // 「1²」: a footnote mark, or a digit printed small? The row's sums do not say it is a mark
+      ctx.issues.push({
+        code: 'VALUE_FOOTNOTE_DOUBTFUL',
+        severity: 'warning',
+        message: `${ctx.labelOf(id)}：印作「${c.raw?.trim()}」，把「${c.footnote}」当作脚注记号读为 ${c.value}；但本行总计与各列之和对不上，「${c.footnote}」也可能是数字的一部分，请按原文核对`,
+        cell: id,
+        ...(where ? { where } : {}),
+        details: { raw: c.raw ?? '', mark: c.footnote },
+      });
     else if (c.normalised && c.value !== null)
       ctx.issues.push({
         code: 'VALUE_NORMALISED',

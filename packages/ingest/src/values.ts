@@ -16,6 +16,8 @@ export interface ValueTok {
    * (the spaces removed) unless the row shows they are several.
    */
   spaced?: string[];
+  /** A footnote mark printed after the number (「1²」「5*」), taken off: the mark as printed. */
+  footnote?: string;
   /** The rest of the row label's own cell (text after the label in the same cell): never a value cell. */
   labelRest?: true;
   /** The source line it was printed on (explicit rows: one table row per line). */
@@ -78,6 +80,7 @@ export function classifyValue(rawIn: string, ni: number, explicit: boolean): Val
     // 「6 4」: digits with spaces between them may be one number or several cells run together
     const pieces = marked.normalize('NFKC').trim().split(/\s+/);
     if (pieces.length > 1 && pieces.every((x) => /^\d+$/.test(x))) tok.spaced = pieces;
+    if (marked !== visible) tok.footnote = visible.slice(marked.length).trim();
     return tok;
   }
   return { kind: 'text', raw, ni, explicit };
@@ -110,6 +113,8 @@ export interface FitCell {
   explicit?: boolean;
   /** 「6 4」 read as one number: the printed pieces (the caller says it may be several). */
   spaced?: string[];
+  /** A footnote mark taken off the number (「1²」 read as 1): the mark (the caller checks the row). */
+  footnote?: string;
 }
 
 export interface FitResult {
@@ -266,6 +271,7 @@ function fromTok(t: ValueTok, method: FitCell['method']): FitCell {
   if (t.unit) c.unit = t.unit;
   if (t.normalised) c.normalised = true;
   if (t.spaced) c.spaced = t.spaced;
+  if (t.footnote) c.footnote = t.footnote;
   return c;
 }
 
