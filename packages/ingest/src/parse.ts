@@ -588,6 +588,7 @@ function reportAmbiguous(ctx: Ctx, p: RowPlan): void {
     });
     return;
   }
+  if (p.mode === 'wrapped') return; // said where it was found (VALUE_WRAPPED)
   if (p.mode === 'alignment') {
     ctx.issues.push({
       code: 'ROW_ALIGNMENT_UNCERTAIN',
@@ -828,11 +829,67 @@ function planRow(
   spanEndM: number,
   ids: RowIdentity[],
 ): RowPlan {
+  return withoutFragments(ctx, readRow(ctx, base, labelEndM, spanEndM, ids), ids);
+}
+
+/**
+ * A row read from its other numbers while a number broken over lines (「40,997,34」, its last digits
+ * elsewhere) was printed among them, and the row does not add up so read: the numbers cannot be
+ * told apart from the pieces — not read, said on the row's cells (never a total of 4 read from the
+ * wrapped 40,997,344's last digit).
+ */
+function withoutFragments(ctx: Ctx, plan: RowPlan & { fragments?: string[] }, ids: RowIdentity[]): RowPlan {
+  const frags = plan.fragments ?? [];
+  delete plan.fragments;
+  if (frags.length === 0 || ids.length === 0 || plan.candidates.length !== 1) return plan;
+  const cand = plan.candidates[0]!;
+  if (cand.some((c) => c?.method === 'unreadable' && frags.includes(c.raw?.trim() ?? ''))) return plan;
+  if (
+    rowHolds(
+      cand.map((c) => c?.value),
+      ids,
+    )
+  )
+    return plan;
+  ctx.issues.push({
+    code: 'VALUE_WRAPPED',
+    severity: 'error',
+    message: `${plan.rowLabel}：该行印有疑为折行的数「${frags.join('」「')}」（数字分在两行），按其余的数读取对不上本行总计与各列之和，本行的数不能确定，未填入，请按原文核对后填写${plan.printed ? `；该行原文：${plan.printed}` : ''}`,
+    cells: plan.ids.slice(),
+    ...(plan.labelWhere ? { where: plan.labelWhere } : {}),
+    details: { fragments: frags },
+  });
+  return { ...plan, candidates: [], mode: 'wrapped' };
+}
+
+function readRow(
+  ctx: Ctx,
+  base: Omit<RowPlan, 'candidates' | 'mode' | 'cutOff'>,
+  labelEndM: number,
+  spanEndM: number,
+  ids: RowIdentity[],
+): RowPlan & { fragments?: string[] } {
   const { s } = ctx;
   const a = mnEnd(s, labelEndM);
   const cutOff = endsAt(s, spanEndM);
   const b = cutOff ? s.n.length : mn(s, spanEndM);
   const span = wrappedNumbers(ctx, base, a, spanTokens(s, a, b), ids);
+  const fragments = span.toks.flatMap((t) =>
+    t.kind === 'text' && BROKEN_GROUPS.test(t.raw.trim()) ? [t.raw.trim()] : [],
+  );
+  if (fragments.length > 0) return { ...readRowSpan(ctx, base, a, span, cutOff, ids), fragments };
+  return readRowSpan(ctx, base, a, span, cutOff, ids);
+}
+
+function readRowSpan(
+  ctx: Ctx,
+  base: Omit<RowPlan, 'candidates' | 'mode' | 'cutOff'>,
+  a: number,
+  span: ReturnType<typeof spanTokens>,
+  cutOff: boolean,
+  ids: RowIdentity[],
+): RowPlan {
+  const { s } = ctx;
   const lone = loneNumbers(s, a, span, ctx.positioned);
   if (lone.length === 0) return planTokens(ctx, base, span, cutOff, ids);
   // A number alone on a line after the row's own (a page number, the next row's 序号, or the end of

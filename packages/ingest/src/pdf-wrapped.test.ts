@@ -17,7 +17,7 @@ const KEYS = [
   'total',
 ];
 
-function pdf(rows: string[], explicit = false) {
+function pdf(rows: string[], explicit = false, placed: readonly string[] = []) {
   const text = [
     '某某县人民政府2024年政府信息公开工作年度报告',
     '一、总体情况',
@@ -36,7 +36,8 @@ function pdf(rows: string[], explicit = false) {
           .split('\t')
           .map((c, j) => ({ text: c, where: { page: 1, x: 50 + 60 * j, y: 800 - 14 * i } })),
         // (a PDF's rows are lines of cells, explicit when their columns were told)
-        explicit: explicit && /^[\d一二]/.test(t),
+        explicit: (explicit && /^[\d一二]/.test(t)) || placed.includes(t),
+        ...(placed.includes(t) ? { placedColumns: true } : {}),
       })),
     },
     'pdf',
@@ -72,6 +73,34 @@ describe('numbers wrapped in a PDF’s narrow columns', () => {
     ]);
     for (const v of values(r, 'carriedOver')) expect(v === undefined || v === null).toBe(true);
     expect(r.diagnostics.issues.find((i) => i.code === 'VALUE_WRAPPED')?.severity).toBe('error');
+  });
+
+  it('a number broken over lines among a row’s numbers, the row not adding up without it: not read, said', () => {
+    // (the lines as pdf.ts lays out pdf-2-thousands.pdf of the QA report: only the next row's columns told)
+    const PLACED = '1.属于国家秘密\t5,844,070\t6,175,396\t6,566,724\t\t7,946,135\t0';
+    // (a label wrapped over four lines around its numbers, the total 40,997,344 wrapped in its cell)
+    const r = pdf(
+      [
+        NEW,
+        '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
+        '三、本\t（一）予以公开\t0\t2,600,384\t1,300,525\t0\t544,044\t0\t4,444,953',
+        '年度办',
+        '（二）部分公开（区分处理',
+        '理结果\t40,997,34',
+        '的，只计这一情形，不计其他\t6,812,030\t7,068,555\t9,501,594\t5,051,825\t9,674,257\t2,889,083',
+        '4',
+        '情形）',
+        PLACED,
+      ],
+      false,
+      [PLACED],
+    );
+    expect(r.report.cells['applications.granted.total']?.value).toBe(4444953);
+    expect(r.report.cells['applications.partiallyGranted.total']?.value).not.toBe(4);
+    const said = r.diagnostics.issues.find(
+      (i) => i.severity === 'error' && (i.cells ?? [i.cell]).includes('applications.partiallyGranted.total'),
+    );
+    expect(said, JSON.stringify(r.report.cells['applications.partiallyGranted.total'])).toBeDefined();
   });
 
   it('a total’s last digits alone on the line after its row are not the row’s 总计', () => {
