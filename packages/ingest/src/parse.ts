@@ -1547,7 +1547,10 @@ function parseT4ByRows(ctx: Ctx, from0: number, to: number, sectionFrom: number)
     const next = hits[i + 1];
     if (next && mn(s, next.start) < b) b = mn(s, next.start);
     const span = spanTokens(s, a, b);
-    const vals = span.toks.filter((t) => !t.labelRest);
+    // (the rest of the label's cell, and marks between two labels: 「行政诉讼 · 复议后起诉」)
+    const vals = span.toks.filter(
+      (t) => !t.labelRest && !(t.kind === 'text' && /^[\p{P}\p{S}]+$/u.test(t.raw)),
+    );
     const line = s.nLine[labelN]!;
     if (!labelAt.has(line)) labelAt.set(line, labelN);
     if (vals.length === 0) continue;

@@ -140,7 +140,7 @@ describe('表四 read by its row labels', () => {
     });
   });
 
-  it('any order of the rows, a 序号, a 「行政诉讼」 row, blanks anywhere: read back exactly (fast-check)', () => {
+  it('any order of the rows, a 序号, a 「行政诉讼」 row, blanks anywhere — Markdown, HTML, tab lines: read back exactly (fast-check)', () => {
     const cell = fc.option(fc.integer({ min: 0, max: 120 }), { nil: null, freq: 3 });
     const row = fc.array(cell, { minLength: 5, maxLength: 5 });
     fc.assert(
@@ -148,7 +148,7 @@ describe('表四 read by its row labels', () => {
         fc.tuple(row, row, row),
         // (the two 行政诉讼 groups next to each other, as any table prints them under 「行政诉讼」)
         fc.constantFrom([0, 1, 2], [0, 2, 1], [1, 2, 0], [2, 1, 0]),
-        fc.constantFrom('md', 'md-bare', 'html'),
+        fc.constantFrom('md', 'md-bare', 'html', 'tab'),
         fc.boolean(),
         fc.boolean(),
         (rows, order, form, seq, groupRow) => {
@@ -176,6 +176,16 @@ describe('表四 read by its row labels', () => {
             text = `<html><body><h1>某某县人民政府2022年政府信息公开工作年度报告</h1><h2>四、政府信息公开行政复议、行政诉讼情况</h2><table>${lines
               .map((l) => `<tr>${l.map((c) => `<td>${c}</td>`).join('')}</tr>`)
               .join('')}</table><h2>五、存在的主要问题及改进情况</h2><p>无。</p></body></html>`;
+          else if (form === 'tab')
+            text = [
+              '某某县人民政府2022年政府信息公开工作年度报告',
+              '一、总体情况',
+              '本年度工作情况。',
+              '四、政府信息公开行政复议、行政诉讼情况',
+              ...lines.map((l) => l.join('\t')),
+              '五、存在的主要问题及改进情况',
+              '无。',
+            ].join('\n');
           else {
             const md = lines.map((l) => l.map((c) => ` ${c} `).join('|'));
             md.splice(1, 0, lines[0]!.map(() => ' --- ').join('|'));
