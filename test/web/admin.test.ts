@@ -271,7 +271,7 @@ describe.runIf(hasChromium)('管理 page: a county set up on its first day', () 
         await page.fill('input[name="rule-T3-W1-maxRatio"]', '-5');
         await page.click('button:has-text("保存规则配置")');
         const t3 = page.locator('tr[data-rule="T3-W1"]');
-        await expect.poll(() => t3.locator('.error-text').textContent()).toContain('不能为负数');
+        await expect.poll(() => t3.locator('.error-text').textContent()).toContain('应大于 0、不大于 1');
         expect(await t3.locator('.error-text').textContent()).not.toContain('maxRatio');
         await t3.scrollIntoViewIfNeeded();
         await shot(page, 'admin-05-rules-error');

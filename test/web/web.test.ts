@@ -607,7 +607,7 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       // A rule's option (T3-W1's ratio): a wrong value is refused with the reason, a right one kept.
       await page.fill('input[name="rule-T3-W1-maxRatio"]', '-5');
       await page.click('button:has-text("保存规则配置")');
-      await page.waitForSelector('tr[data-rule="T3-W1"] .error-text:has-text("不能为负数")');
+      await page.waitForSelector('tr[data-rule="T3-W1"] .error-text:has-text("应大于 0、不大于 1")');
       await page.fill('input[name="rule-T3-W1-maxRatio"]', '0.3');
       await page.click('button:has-text("保存规则配置")');
       await page.waitForSelector('text=规则配置已保存');
