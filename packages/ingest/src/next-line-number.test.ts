@@ -7,16 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
-
-const KEYS = [
-  'naturalPerson',
-  'commercialEnterprise',
-  'researchInstitution',
-  'publicInterestOrg',
-  'legalServiceOrg',
-  'otherOrg',
-  'total',
-];
+import { T3_KEYS as KEYS } from './test-support/table3.js';
 
 function report(rows: string[]): string {
   return [

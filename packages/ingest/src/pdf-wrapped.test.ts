@@ -6,16 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseSource } from './parse.js';
-
-const KEYS = [
-  'naturalPerson',
-  'commercialEnterprise',
-  'researchInstitution',
-  'publicInterestOrg',
-  'legalServiceOrg',
-  'otherOrg',
-  'total',
-];
+import { T3_KEYS as KEYS } from './test-support/table3.js';
 
 function pdf(rows: string[], explicit = false, placed: readonly string[] = []) {
   const text = [

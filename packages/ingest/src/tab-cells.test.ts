@@ -9,16 +9,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
+import { T3_KEYS as KEYS } from './test-support/table3.js';
 
-const KEYS = [
-  'naturalPerson',
-  'commercialEnterprise',
-  'researchInstitution',
-  'publicInterestOrg',
-  'legalServiceOrg',
-  'otherOrg',
-  'total',
-];
 const ROW = '一、本年新收政府信息公开申请数量';
 
 function report(row: string): string {

@@ -8,18 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
+import { T3_COLS, T3_HEAD, T3_KEYS } from './test-support/table3.js';
 
-const T3_HEAD = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
-const T3_COLS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
-const T3_KEYS = [
-  'naturalPerson',
-  'commercialEnterprise',
-  'researchInstitution',
-  'publicInterestOrg',
-  'legalServiceOrg',
-  'otherOrg',
-  'total',
-];
 const T4_KEYS = ['upheld', 'corrected', 'other', 'pending', 'total'];
 type Row = readonly (number | null)[];
 
