@@ -91,6 +91,20 @@ export function isMonthDay(v: string): boolean {
   return /^\d{2}-\d{2}$/.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().slice(5, 10) === v;
 }
 
+/**
+ * A month and day as people type them, written MM-DD: 「3-31」「3/31」「3.31」「3月31日」「０３－３１」
+ * → 03-31. Anything else comes back trimmed as typed (for isMonthDay, or the server, to refuse and say why).
+ */
+export function normalizeMonthDay(text: string): string {
+  const t = text
+    .trim()
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[－—–／．]/g, (c) => ({ '－': '-', '—': '-', '–': '-', '／': '/', '．': '.' })[c] ?? c);
+  const m = /^(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/.exec(t);
+  if (!m) return t;
+  return `${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
+}
+
 /** Whole days from `today` (YYYY-MM-DD) to the deadline; negative when past. */
 export function daysUntil(deadline: string, today: string): number {
   return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);

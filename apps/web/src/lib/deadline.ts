@@ -48,21 +48,8 @@ export function daysLeftLabel(n: number): string {
 }
 
 /** Whether a local deadline is a real MM-DD: core's rule, the one the server's F3 option is checked by. */
-export { isMonthDay } from '@nianbao/core';
-
-/**
- * A month and day as people type them, written MM-DD: 「3-31」「3/31」「3.31」「3月31日」「０３－３１」
- * → 03-31. Anything else comes back trimmed as typed (for isMonthDay, or the server, to refuse and say why).
- */
-export function normalizeMonthDay(text: string): string {
-  const t = text
-    .trim()
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[－—–／．]/g, (c) => ({ '－': '-', '—': '-', '–': '-', '／': '/', '．': '.' })[c] ?? c);
-  const m = /^(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/.exec(t);
-  if (!m) return t;
-  return `${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
-}
+/** A month and day as people type them (3-31, 3月31日, full-width) written MM-DD: core's reading. */
+export { isMonthDay, normalizeMonthDay } from '@nianbao/core';
 
 /** The 乡镇（街道） deadline a deployment's rule configuration gives, as the server's F3 findings use it. */
 export interface TownshipDeadline {
