@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useEffect, useState } from 'react';
 import type { Me } from '../App';
 import { AddressLocks } from '../admin/AddressLocks';
+import { AuditCard } from '../admin/AuditLog';
 import { BulkAgencies } from '../admin/BulkAgencies';
 import { BulkUsers } from '../admin/BulkUsers';
 import { agencyNameWarnings, compactName, ROLE_LABEL, type Role } from '../admin/bulk';
@@ -65,10 +66,14 @@ export function AdminPage({ me }: { me: Me }) {
         <button type="button" className="link" onClick={() => jump('admin-rules')}>
           检查规则
         </button>
+        <button type="button" className="link" onClick={() => jump('admin-audit')}>
+          操作记录
+        </button>
       </nav>
       <AgenciesCard rows={rows} users={users.data ?? []} admin />
       <UsersCard rows={rows} users={users.data ?? []} me={me} />
       <RulesCard />
+      <AuditCard agencyName={(id) => rows.find((r) => r.node.id === id)?.node.name} />
     </div>
   );
 }
