@@ -55,6 +55,15 @@ export function reportingYear(today: Date = new Date()): number {
   return today.getFullYear() - 1;
 }
 
+/**
+ * A moment as people in China read it (UTC+8), whatever the machine's zone: 「2026-11-30 22:29」;
+ * its first 10 characters are the day there.
+ */
+export function chinaTime(at: string | Date): string {
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** The current year in China (UTC+8): on 1 January there it is the new year, whatever the machine's zone. */
 export function chinaYear(today: Date = new Date()): number {
   return new Date(today.getTime() + 8 * 3_600_000).getUTCFullYear();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isMonthDay, normalizeMonthDay } from './lifecycle.js';
+import { chinaTime, isMonthDay, normalizeMonthDay } from './lifecycle.js';
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -35,5 +35,13 @@ describe('normalizeMonthDay: a date as people type it, written MM-DD', () => {
     expect(normalizeMonthDay('三月底')).toBe('三月底');
     expect(normalizeMonthDay('2026-03-31')).toBe('2026-03-31');
     expect(isMonthDay(normalizeMonthDay('2026-03-31'))).toBe(false);
+  });
+});
+
+describe('chinaTime: a moment as read in China (UTC+8), whatever the machine’s zone', () => {
+  it('from an ISO string or a Date; across midnight and the new year', () => {
+    expect(chinaTime('2026-11-30T14:29:05.123Z')).toBe('2026-11-30 22:29');
+    expect(chinaTime(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01 00:00');
+    expect(chinaTime('2026-12-31T15:59:59Z').slice(0, 10)).toBe('2026-12-31');
   });
 });

@@ -1,5 +1,6 @@
 import {
   checkConfig,
+  chinaTime,
   countFindings,
   derive,
   describeRules,
@@ -219,8 +220,6 @@ async function describedStamp(
 }
 
 /** An ISO time as people in China read it: 2026-11-29 22:30. */
-const chinaTime = (iso: string): string =>
-  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export const configRouter = router({
   /**

@@ -1,4 +1,4 @@
-import { editionForYear, parseReport, type Report } from '@nianbao/core';
+import { chinaTime, editionForYear, parseReport, type Report } from '@nianbao/core';
 import { detectKind, type IngestDiagnostics, type IngestResult, ingest } from '@nianbao/ingest';
 import {
   FORMAT_INFO,
@@ -538,7 +538,7 @@ export function correctionNotes(
   rows: readonly { version: number; reason: string | null; created_at: string }[],
 ): string[] {
   if (!rows.length) return [];
-  const day = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+  const day = (iso: string) => chinaTime(iso).slice(0, 10);
   return [
     `更正说明：本报告发布后经过 ${rows.length} 次更正，以下为更正后的内容。${rows
       .map(

@@ -1,5 +1,6 @@
 import {
   cellLabel,
+  chinaTime,
   createEmptyReport,
   diffReports,
   EDITION_IDS,
@@ -244,8 +245,7 @@ const IsoDate = z
   );
 
 /** Today in China (UTC+8) as YYYY-MM-DD. */
-const chinaDay = (today: Date): string =>
-  new Date(today.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+const chinaDay = (today: Date): string => chinaTime(today).slice(0, 10);
 
 /**
  * The publication date a caller gives at 发布 (a report published elsewhere before): after the

@@ -1,3 +1,4 @@
+import { chinaTime } from '@nianbao/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type RouterOutputs, useTRPC } from '../trpc';
@@ -39,10 +40,6 @@ const FIELDS: Readonly<Record<string, string>> = {
 };
 
 const ROLES: Readonly<Record<string, string>> = { filler: '填报人', reviewer: '审核人', admin: '管理员' };
-
-/** An ISO time as people in China read it (2026-11-29 22:30). */
-const chinaTime = (iso: string): string =>
-  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 const shown = (v: unknown, agencyName: (id: string) => string | undefined): string => {
   if (v === null || v === undefined || v === '') return '（空）';

@@ -1,4 +1,4 @@
-import { ADMIN_LEVELS, AGENCY_KINDS, SEVERITY_LABELS, type Severity } from '@nianbao/core';
+import { ADMIN_LEVELS, AGENCY_KINDS, chinaTime, SEVERITY_LABELS, type Severity } from '@nianbao/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useEffect, useState } from 'react';
 import type { Me } from '../App';
@@ -976,10 +976,6 @@ function configVersion(data: unknown): number | undefined {
   const v = d?.configVersion ?? d?.version;
   return typeof v === 'number' ? v : undefined;
 }
-
-/** An ISO time as people in China read it (2026-11-29 22:30). */
-const chinaTime = (iso: string): string =>
-  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 function RulesCard() {
   const trpc = useTRPC();
