@@ -7,7 +7,7 @@ import { startCheckpointer } from './db/checkpointer.js';
 
 const dirs: string[] = [];
 afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 5 });
 });
 
 function openDb() {
@@ -48,12 +48,15 @@ describe('SQLite checkpoints in a worker thread', () => {
 
   it('a worker that dies hands checkpointing back to the main connection', async () => {
     const { db, file } = openDb();
-    startCheckpointer(db, file, 50);
+    const working = startCheckpointer(db, file, 50);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     // The worker opens the database by its path: take the file away under it so it fails to start.
     const broken = startCheckpointer(db, join(file, 'no', 'such', 'dir'), 50);
     expect(await until(() => db.pragma('wal_autocheckpoint', { simple: true }) === 1000)).toBe(true);
     await broken.stop();
+    // The first worker still has the database open: stop it before the directory is removed, or its
+    // -wal/-shm files can appear while the directory is being deleted (ENOTEMPTY, seen in CI).
+    await working.stop();
     db.close();
   });
 });
