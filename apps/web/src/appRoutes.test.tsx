@@ -1,8 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from './App';
-import { fakeClient, Refusal } from './test-support/trpc';
+import { fakeClient, Refusal, testQueryClient } from './test-support/trpc';
 import { TRPCProvider } from './trpc';
 
 afterEach(cleanup);
@@ -31,7 +31,7 @@ const county = {
 function renderApp(hash: string, handlers: Record<string, (input: unknown) => unknown>) {
   window.location.hash = hash;
   const { client, calls } = fakeClient(handlers);
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const queryClient = testQueryClient();
   const r = render(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>

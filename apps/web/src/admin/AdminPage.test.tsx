@@ -1,10 +1,10 @@
 import { describeRules } from '@nianbao/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Me } from '../App';
 import { AdminPage, lockedText } from '../pages/AdminPage';
-import { fakeClient, Refusal } from '../test-support/trpc';
+import { fakeClient, Refusal, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 
 afterEach(cleanup);
@@ -52,7 +52,7 @@ function renderAdmin(
     'users.addressLocks': () => ({ trustProxy: false, items: [] }),
     ...more,
   });
-  const queryClient = new QueryClient();
+  const queryClient = testQueryClient();
   const r = render(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>
@@ -196,6 +196,22 @@ describe('AdminPage › 检查规则 › F3 deadline', () => {
     expect(calls.find((c) => c.path === 'config.set')?.input).toMatchObject({
       rules: { F3: { options: { deadline: '03-31' } } },
     });
+  });
+});
+
+describe('AdminPage › 检查规则 › 保存', () => {
+  it('says 「已保存」 at once, not after every other query on the page has been fetched again', async () => {
+    // The 操作记录 card's query answers only on the first call: its refetch after the save never does.
+    let auditCalls = 0;
+    const { container, findByText } = renderAdmin([user('admin', 'admin', null)], 'admin', {
+      'config.set': (input) => ({ ...(input as object), version: 1, updatedAt: null, updatedBy: null }),
+      'audit.list': () => (auditCalls++ === 0 ? { items: [], nextBefore: null } : new Promise(() => {})),
+    });
+    await waitFor(() => expect(container.querySelector('tr[data-rule="F3"]')).toBeTruthy());
+    await waitFor(() => expect(auditCalls).toBe(1));
+    fireEvent.click([...container.querySelectorAll('button')].find((b) => b.textContent === '保存规则配置')!);
+    await findByText(/规则配置已保存/);
+    expect(auditCalls).toBe(2);
   });
 });
 

@@ -1,7 +1,7 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeClient } from '../test-support/trpc';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { BulkAgencies } from './BulkAgencies';
 import { type AgencyNode, flatten } from './common';
@@ -26,7 +26,7 @@ function renderBulk(preferredParentId = '') {
   const { client, calls } = fakeClient({
     'agencies.create': (input) => ({ id: 'new', kind: '政府部门', level: '县级', ...(input as object) }),
   });
-  const queryClient = new QueryClient();
+  const queryClient = testQueryClient();
   const r = render(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>

@@ -1,7 +1,7 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeClient } from '../test-support/trpc';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { BulkUsers, LEAVE_SHEET } from './BulkUsers';
 import { type AgencyNode, flatten } from './common';
@@ -27,7 +27,7 @@ function renderBulk() {
   const { client, calls } = fakeClient({
     'users.create': () => ({ id: 'new' }),
   });
-  const queryClient = new QueryClient();
+  const queryClient = testQueryClient();
   const r = render(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>

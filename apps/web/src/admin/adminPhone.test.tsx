@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeRules } from '@nianbao/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Me } from '../App';
 import { AdminPage } from '../pages/AdminPage';
-import { fakeClient } from '../test-support/trpc';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 
 /**
@@ -75,7 +75,7 @@ describe('管理 on a phone (390 px)', () => {
       'users.addressLocks': () => ({ trustProxy: false, items: [] }),
       'checks.rules': () => ({ rules: describeRules(), severities: {}, config: {}, configVersion: 0 }),
     });
-    const queryClient = new QueryClient();
+    const queryClient = testQueryClient();
     const { container } = render(
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={client} queryClient={queryClient}>

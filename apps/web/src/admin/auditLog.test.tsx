@@ -1,7 +1,7 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeClient } from '../test-support/trpc';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { AuditCard, auditDetails } from './AuditLog';
 
@@ -33,7 +33,7 @@ function renderAudit(
       return pages[`${i.action ?? ''}:${i.before ?? ''}`] ?? { items: [], nextBefore: null };
     },
   });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const queryClient = testQueryClient();
   const names: Record<string, string> = { p1: '甲县人民政府', p2: '乙县人民政府' };
   const r = render(
     <QueryClientProvider client={queryClient}>

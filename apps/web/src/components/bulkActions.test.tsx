@@ -1,7 +1,7 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeClient } from '../test-support/trpc';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { BulkActions, planBulk, planSummary } from './BulkActions';
 
@@ -36,7 +36,7 @@ function renderBulk(reports: readonly never[]) {
       report: { meta: (input as { id: string }).id === 'r1' ? { publishedOn: '2025-01-20' } : {} },
     }),
   });
-  const queryClient = new QueryClient();
+  const queryClient = testQueryClient();
   const view = render(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>

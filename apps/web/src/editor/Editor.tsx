@@ -722,7 +722,7 @@ export function Editor(props: EditorProps) {
     try {
       await client.reports.delete.mutate({ id, expectedVersion: stateRef.current.savedVersion });
       clearBackup(id);
-      await queryClient.invalidateQueries();
+      void queryClient.invalidateQueries();
       navigate(href.home());
     } catch (e) {
       setMessage(`删除失败：${errorMessage(e)}`);

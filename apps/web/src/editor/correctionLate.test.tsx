@@ -1,8 +1,8 @@
 import { countFindings, exampleReport, setCell, validate } from '@nianbao/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeClient } from '../test-support/trpc';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { type RouterOutputs, TRPCProvider } from '../trpc';
 import { Editor } from './Editor';
 import { correctionQuestion } from './latePublication';
@@ -47,7 +47,7 @@ function renderPublished(withError: boolean) {
     'reports.history': () => ({ versions: [], events: [] }),
     'checks.validate': () => ({ findings: [] }),
   });
-  const queryClient = new QueryClient();
+  const queryClient = testQueryClient();
   const view = render(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>

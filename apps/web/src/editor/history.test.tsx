@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeClient } from '../test-support/trpc';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { History } from './History';
 
@@ -56,7 +56,7 @@ function renderHistory(opts: { returned?: boolean; onRestore?: (v: number) => vo
     'reports.history': () => history(opts.returned ?? false),
     'reports.diff': () => ({ cells: [], texts: [] }),
   });
-  const queryClient = new QueryClient();
+  const queryClient = testQueryClient();
   const view = render(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { exampleReport, keyFindings, setCell, type ValidationConfig, validate } from '@nianbao/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeClient } from '../test-support/trpc';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { type RouterOutputs, TRPCProvider } from '../trpc';
 import { Workflow } from './Workflow';
 
@@ -105,7 +105,7 @@ function renderWorkflow(
       );
     },
   };
-  const queryClient = new QueryClient();
+  const queryClient = testQueryClient();
   const view = render(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>

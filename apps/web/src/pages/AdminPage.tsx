@@ -1043,8 +1043,10 @@ function RulesCard() {
       });
       const v = configVersion(saved);
       if (v !== undefined) setVersion(v);
-      await queryClient.invalidateQueries();
       setDone('规则配置已保存：各报告的问题数随之重新计算。');
+      // Every page's findings depend on the configuration; refetched behind the message, which must not
+      // wait for them (a slow or failing query elsewhere held 「已保存」 back for seconds).
+      void queryClient.invalidateQueries();
     } catch (e) {
       const code = appCode(e);
       if (code === 'CONFIG_CONFLICT') {

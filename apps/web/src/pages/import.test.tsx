@@ -1,10 +1,10 @@
 import { createEmptyReport } from '@nianbao/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Me } from '../App';
 import type { ImportDiagnostics } from '../editor/ImportSources';
-import { fakeClient } from '../test-support/trpc';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { ImportPage } from './ImportPage';
 import { JUST_IMPORTED_KEY } from './ReportPage';
@@ -61,7 +61,7 @@ describe('ImportPage', () => {
         report,
       }),
     });
-    const queryClient = new QueryClient();
+    const queryClient = testQueryClient();
     const me = { agency: { id: 'a1', name: '某某局' } } as unknown as Me;
     const { container, getByText, findByTestId } = render(
       <QueryClientProvider client={queryClient}>
@@ -96,7 +96,7 @@ describe('ImportPage', () => {
 
   it('an empty file chosen is told as such, and nothing is sent', async () => {
     const { client, calls } = fakeClient({});
-    const queryClient = new QueryClient();
+    const queryClient = testQueryClient();
     const me = { agency: { id: 'a1', name: '某某局' } } as unknown as Me;
     const { container, getByText, findByRole } = render(
       <QueryClientProvider client={queryClient}>

@@ -1,9 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { TRPCClientError } from '@trpc/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../App';
-import { fakeClient } from '../test-support/trpc';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { retryText } from './Login';
 
@@ -66,7 +66,7 @@ describe('App: a password set by a 管理员', () => {
       },
       'auth.tokens.list': () => [],
     });
-    const queryClient = new QueryClient();
+    const queryClient = testQueryClient();
     const { container, findByTestId } = render(
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={client} queryClient={queryClient}>

@@ -7,13 +7,13 @@ import {
   setSection,
   type TextOp,
 } from '@nianbao/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, waitFor } from '@testing-library/react';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../App';
 import { cellChangeLine, cellSide, metaChangeLine, trimOps } from '../components/Changes';
-import { fakeClient, Refusal } from '../test-support/trpc';
+import { fakeClient, Refusal, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { dayZh, PublishedReportPage, publishedContent } from './PublishedReportPage';
 
@@ -64,7 +64,7 @@ function published(corrected: boolean) {
 
 function renderWith(handlers: Record<string, (input: unknown) => unknown>, ui: React.ReactNode) {
   const { client, calls } = fakeClient(handlers);
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const queryClient = testQueryClient();
   const view = render(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>

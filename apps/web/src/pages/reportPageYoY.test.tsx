@@ -1,9 +1,9 @@
 import { exampleReport } from '@nianbao/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../App';
-import { fakeClient } from '../test-support/trpc';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { ReportPage } from './ReportPage';
 
@@ -51,7 +51,7 @@ function renderPage(role: 'filler' | 'reviewer') {
     'agencies.tree': () => [],
     'reports.list': () => ({ total: 0, nextCursor: null, items: [] }),
   });
-  const queryClient = new QueryClient();
+  const queryClient = testQueryClient();
   const me = { id: 'u1', role, name: '张三', username: 'zhangsan' } as unknown as Me;
   return render(
     <QueryClientProvider client={queryClient}>

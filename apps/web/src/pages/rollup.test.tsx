@@ -1,10 +1,10 @@
 import { aggregate, exampleReport, summarize } from '@nianbao/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChartOption } from '../components/Chart';
-import { fakeClient } from '../test-support/trpc';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { byPlace, type PlaceNode, placesOf, qualifiedNames } from './agencyPlaces';
 import RollupPage from './RollupPage';
@@ -146,7 +146,7 @@ function renderRollup(
     'summary.region': () => region,
     'summary.regionLastYear': () => last,
   });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const queryClient = testQueryClient();
   const r = render(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>

@@ -1,6 +1,14 @@
+import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, TRPCClientError, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 import type { AppRouter } from '../trpc';
+
+/**
+ * The page tests' query client: no retries. With react-query's default (3 retries, 1 + 2 + 4 s), a
+ * procedure a test does not answer kept every `invalidateQueries()` waiting 7 s — a page that waits
+ * for it before saying 「已保存」 then missed the test's wait under load (CI, AdminPage's F3 test).
+ */
+export const testQueryClient = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
 
 /** A handler's answer that is a refusal (the server's error shape: appCode, zhMessage, details). */
 export class Refusal {
