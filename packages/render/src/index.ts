@@ -93,6 +93,25 @@ export async function renderXlsx(report: Report, options?: XlsxOptions): Promise
 }
 
 export {
+  COMPARISON_CSV_COLUMNS,
+  COMPARISON_FORMATS,
+  type ComparisonBasis,
+  type ComparisonDocument,
+  type ComparisonFormat,
+  type ComparisonOptions,
+  type ComparisonRow,
+  type ComparisonSection,
+  comparisonChange,
+  comparisonDocument,
+  comparisonRate,
+  comparisonTitle,
+  comparisonValue,
+  renderComparison,
+  renderComparisonCsv,
+  renderComparisonHtml,
+  renderComparisonMarkdown,
+} from './comparison.js';
+export {
   buildDocument,
   type DocumentOptions,
   type DocumentSection,

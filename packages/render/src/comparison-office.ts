@@ -1,0 +1,274 @@
+/**
+ * The year-on-year comparison as Word (docx) and Excel (exceljs): loaded on demand by
+ * renderComparison, as docx.ts and xlsx.ts are by render.
+ */
+import type { Comparison } from '@nianbao/core';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+import ExcelJS from 'exceljs';
+import {
+  type ComparisonOptions,
+  comparisonDocument,
+  findingLine,
+  NO_CROSS_YEAR_FINDINGS,
+  NO_NOT_COMPARABLE,
+} from './comparison.js';
+import { DEFAULT_DOCX_FONTS } from './docx-fonts.js';
+
+const mm = (v: number) => Math.round((v * 1440) / 25.4);
+const PAGE = { width: mm(210), height: mm(297) };
+const MARGIN = { top: mm(25), bottom: mm(25), left: mm(22), right: mm(20) };
+const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+const font = (eastAsia: string) => ({
+  ascii: DEFAULT_DOCX_FONTS.latin,
+  hAnsi: DEFAULT_DOCX_FONTS.latin,
+  cs: DEFAULT_DOCX_FONTS.latin,
+  eastAsia,
+});
+const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+
+/** The comparison as a .docx file (bytes): A4, a real Word table per section, header rows repeated. */
+export async function renderComparisonDocx(
+  c: Comparison,
+  options: ComparisonOptions = {},
+): Promise<Uint8Array> {
+  const doc = comparisonDocument(c, options);
+  const body = (text: string, indent = true) =>
+    new Paragraph({
+      ...(indent ? { indent: { firstLine: 560 } } : {}),
+      spacing: { line: 440, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+      children: [new TextRun({ text, font: font(DEFAULT_DOCX_FONTS.body), size: 28 })],
+    });
+  const heading = (text: string) =>
+    new Paragraph({
+      keepNext: true,
+      outlineLevel: 0,
+      spacing: { line: 440, lineRule: LineRuleType.EXACT, before: 200, after: 60 },
+      children: [new TextRun({ text, font: font(DEFAULT_DOCX_FONTS.heading), size: 28 })],
+    });
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { line: 600, lineRule: LineRuleType.AT_LEAST, before: 0, after: 240 },
+      children: [new TextRun({ text: doc.title, font: font(DEFAULT_DOCX_FONTS.title), size: 36 })],
+    }),
+  ];
+  for (const p of doc.editions) children.push(body(p));
+  if (doc.basis) children.push(body(doc.basis));
+  children.push(heading('说明'));
+  for (const n of doc.notes) children.push(body(`· ${n}`, false));
+  // 项目 wide; four number columns, each wide enough for 「上年（2021）」 on one line
+  const numberWidth = Math.floor((TEXT_WIDTH * 0.56) / 4);
+  const widths = [TEXT_WIDTH - numberWidth * 4, numberWidth, numberWidth, numberWidth, numberWidth];
+  const cell = (text: string, col: number, head = false) =>
+    new TableCell({
+      width: { size: widths[col]!, type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      children: [
+        new Paragraph({
+          alignment: head ? AlignmentType.CENTER : col === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT,
+          spacing: { line: 260, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
+          children: text
+            ? [new TextRun({ text, font: font(DEFAULT_DOCX_FONTS.table), size: 18, bold: head })]
+            : [],
+        }),
+      ],
+    });
+  for (const s of doc.sections) {
+    children.push(heading(s.title));
+    children.push(
+      new Table({
+        width: { size: TEXT_WIDTH, type: WidthType.DXA },
+        columnWidths: widths,
+        layout: TableLayoutType.FIXED,
+        borders: {
+          top: thin,
+          bottom: thin,
+          left: thin,
+          right: thin,
+          insideHorizontal: thin,
+          insideVertical: thin,
+        },
+        margins: { top: 30, bottom: 30, left: 60, right: 60 },
+        rows: [
+          new TableRow({
+            tableHeader: true,
+            cantSplit: true,
+            children: doc.header.map((h, i) => cell(h, i, true)),
+          }),
+          ...s.rows.map(
+            (r) =>
+              new TableRow({
+                cantSplit: true,
+                children: [r.item, r.previous, r.current, r.change, r.rate].map((t, i) => cell(t, i)),
+              }),
+          ),
+        ],
+      }),
+    );
+  }
+  children.push(heading('不可比项目'));
+  if (doc.notComparable.length) for (const n of doc.notComparable) children.push(body(`· ${n}`, false));
+  else children.push(body(NO_NOT_COMPARABLE));
+  children.push(heading('跨年核对'));
+  if (doc.findings.length) for (const f of doc.findings) children.push(body(`· ${findingLine(f)}`, false));
+  else children.push(body(NO_CROSS_YEAR_FINDINGS));
+  const file = new Document({
+    title: doc.title,
+    creator: doc.agency,
+    description: doc.title,
+    styles: {
+      default: {
+        document: {
+          run: {
+            font: font(DEFAULT_DOCX_FONTS.body),
+            size: 28,
+            language: { value: 'zh-CN', eastAsia: 'zh-CN' },
+          },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: { page: { size: PAGE, margin: { ...MARGIN, header: mm(12), footer: mm(12) } } },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [
+                  new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font('宋体'), size: 24 }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toArrayBuffer(file));
+}
+
+const FONT = { name: '宋体', size: 10 };
+const BORDER: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  bottom: { style: 'thin' },
+  left: { style: 'thin' },
+  right: { style: 'thin' },
+};
+const SHEET_OF: Record<string, string> = {
+  activeDisclosure: '表二',
+  applications: '表三',
+  reviewLitigation: '表四',
+};
+
+/**
+ * The comparison as an .xlsx workbook: 同比说明 (title, editions, basis, notes, items not comparable,
+ * cross-year findings), then one sheet per section (表二, 表三, 表四): 项目, 上年, 本年, 增减 as numbers
+ * (money in 万元, shown with its unit), 增减率 as a percentage with one decimal (「—」 where last year
+ * is 0 or blank), 单位, 口径; blank is an empty cell, never 0.
+ */
+export async function renderComparisonXlsx(
+  c: Comparison,
+  options: ComparisonOptions = {},
+): Promise<Uint8Array> {
+  const doc = comparisonDocument(c, options);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Nianbao';
+  wb.title = doc.title;
+  const info = wb.addWorksheet('同比说明');
+  info.columns = [{ width: 14 }, { width: 90 }];
+  // one page wide when printed (column B went to a page of its own)
+  info.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  const facts: [string, string][] = [
+    ['标题', doc.title],
+    ['机关名称', doc.agency],
+    ['比较年度', `${doc.previousYear} 年度 → ${doc.currentYear} 年度`],
+    ...doc.editions.map((e): [string, string] => ['格式版本', e]),
+    ...(doc.basis ? [['上年报告', doc.basis] as [string, string]] : []),
+    ...doc.notes.map((n): [string, string] => ['说明', n]),
+    ...(doc.notComparable.length
+      ? doc.notComparable.map((n): [string, string] => ['不可比项目', n])
+      : [['不可比项目', NO_NOT_COMPARABLE] as [string, string]]),
+    ...(doc.findings.length
+      ? doc.findings.map((f): [string, string] => ['跨年核对', findingLine(f)])
+      : [['跨年核对', NO_CROSS_YEAR_FINDINGS] as [string, string]]),
+  ];
+  for (const [k, v] of facts) {
+    const row = info.addRow([k, v]);
+    row.getCell(1).font = { ...FONT, bold: true };
+    row.getCell(1).alignment = { vertical: 'top' };
+    row.getCell(2).font = FONT;
+    row.getCell(2).alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+  }
+  for (const s of doc.sections) {
+    const ws = wb.addWorksheet(SHEET_OF[s.table] ?? s.table, {
+      pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+      views: [{ state: 'frozen', ySplit: 2 }],
+    });
+    ws.columns = [
+      { width: 70 },
+      { width: 14 },
+      { width: 14 },
+      { width: 14 },
+      { width: 11 },
+      { width: 10 },
+      { width: 8 },
+    ];
+    ws.mergeCells(1, 1, 1, 7);
+    const t = ws.getCell(1, 1);
+    t.value = s.title;
+    t.font = { name: '黑体', size: 12 };
+    const head = ws.addRow([...doc.header, '单位', '口径']);
+    head.eachCell((x) => {
+      x.font = { ...FONT, bold: true };
+      x.alignment = { horizontal: 'center', vertical: 'middle' };
+      x.border = BORDER;
+    });
+    for (const r of s.rows) {
+      const d = r.delta;
+      const moneyFmt = d.unit === '万元' ? 'General"万元"' : undefined;
+      const row = ws.addRow([
+        r.item,
+        d.previous,
+        d.current,
+        d.delta ?? (r.change || null),
+        d.change ?? '—',
+        d.unit === '万元' ? '万元' : d.unit === 'unknown' ? '未注明' : null,
+        r.approximate ? '近似' : '相同',
+      ]);
+      for (let i = 1; i <= 7; i++) {
+        const x = row.getCell(i);
+        x.font = { ...FONT, name: i >= 2 && i <= 5 ? 'Times New Roman' : FONT.name };
+        x.border = BORDER;
+        x.alignment = {
+          horizontal: i === 1 ? 'left' : i <= 5 ? 'right' : 'center',
+          vertical: 'middle',
+          wrapText: i === 1,
+        };
+      }
+      if (moneyFmt) for (const i of [2, 3]) row.getCell(i).numFmt = moneyFmt;
+      if (d.delta !== null)
+        row.getCell(4).numFmt = d.unit === '万元' ? '+General"万元";-General"万元";0"万元"' : '+0;-0;0';
+      if (d.change !== null) row.getCell(5).numFmt = '+0.0%;-0.0%;0.0%';
+    }
+  }
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}

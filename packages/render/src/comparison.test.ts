@@ -1,0 +1,339 @@
+import {
+  type CellId,
+  type Comparison,
+  compare,
+  type Delta,
+  exampleReport,
+  type Report,
+  SEVERITY_LABELS,
+} from '@nianbao/core';
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { COMPARISON_CSV_COLUMNS, renderComparison } from './index.js';
+import { reportArb } from './test-support/arbitraries.js';
+import { docxTables } from './test-support/readers.js';
+import { seedReport } from './test-support/seed.js';
+
+const set = (r: Report, cells: Record<string, Report['cells'][CellId]>): Report => ({
+  ...r,
+  cells: { ...r.cells, ...cells } as Report['cells'],
+});
+
+/** Same edition, with what a reader must see right: 元 → 万元, a blank each side, last year 0. */
+function crafted(): Comparison {
+  const prev = set(exampleReport({ year: 2021 }), {
+    'activeDisclosure.adminFees.feeAmount': { value: 203000, unit: '元' },
+    'applications.newReceived.naturalPerson': { value: null },
+    'applications.newReceived.researchInstitution': { value: 0 },
+  });
+  const cur = set(exampleReport({ year: 2022 }), {
+    'activeDisclosure.adminFees.feeAmount': { value: 25.1, unit: '万元' },
+    'applications.newReceived.researchInstitution': { value: 5 },
+    'applications.newReceived.publicInterestOrg': { value: null },
+  });
+  return compare(prev, cur);
+}
+
+/** An amount without a unit (2019 trial format: 采购总金额 printed bare). */
+function unknownUnit(): Comparison {
+  const prev = set(exampleReport({ year: 2019 }), {
+    'activeDisclosure.centralProcurement.procurementAmount': { value: 251000 },
+  });
+  return compare(prev, exampleReport({ year: 2020 }));
+}
+
+const FIXTURES: [string, () => Comparison][] = [
+  [
+    'example 2021 → 2022 (same edition, X1 findings)',
+    () => compare(exampleReport({ year: 2021 }), exampleReport({ year: 2022 })),
+  ],
+  [
+    'seed 2020 (trial) → example 2021 (across editions)',
+    () => compare(seedReport(), exampleReport({ year: 2021 })),
+  ],
+  ['crafted: 元/万元, blanks, last year 0', crafted],
+  ['2019 → 2020 with an amount of no unit', unknownUnit],
+];
+
+const TABLES = ['activeDisclosure', 'applications', 'reviewLitigation'] as const;
+const SHEETS = { activeDisclosure: '表二', applications: '表三', reviewLitigation: '表四' } as const;
+const byTable = (c: Comparison) =>
+  TABLES.map((t) => c.deltas.filter((d) => d.key.startsWith(`${t}.`))).filter((x) => x.length);
+
+/** Read a printed value back: '' → null; 「25.1万元」 → 25.1; 「251000（未注明单位）」 → 251000. */
+function readValue(s: string, d: Delta): number | null {
+  if (s === '') return null;
+  const m = /^(-?\d+(?:\.\d+)?)(万元|（未注明单位）)?$/.exec(s);
+  if (!m) throw new Error(`unreadable value ${JSON.stringify(s)}`);
+  expect(m[2] ?? null, `${d.key}: unit of ${s}`).toBe(
+    d.unit === '万元' ? '万元' : d.unit === 'unknown' ? '（未注明单位）' : null,
+  );
+  return Number(m[1]);
+}
+
+/** Check one printed row against its delta, by reading the texts back (not by the renderer's own code). */
+function checkRow(texts: readonly string[], d: Delta) {
+  const [item, previous, current, change, rate] = texts.map((t) => (t ?? '').trim());
+  const bare = d.label.replace(/^表[二三四]\s*/, '');
+  expect(item, d.key).toBe(d.quality === 'approximate' ? `${bare}（近似）` : bare);
+  expect(readValue(previous!, d), `${d.key} previous`).toBe(d.previous);
+  expect(readValue(current!, d), `${d.key} current`).toBe(d.current);
+  if (d.delta === null) {
+    expect(change, d.key).toBe(
+      d.unit === 'unknown' && d.previous !== null && d.current !== null ? '单位不明，未比较' : '',
+    );
+  } else {
+    const m = /^([+-]?\d+(?:\.\d+)?)(万元)?$/.exec(change!);
+    expect(m, `${d.key} change ${change}`).not.toBeNull();
+    expect(Number(m![1]), d.key).toBe(d.delta);
+    if (d.delta > 0) expect(change!.startsWith('+')).toBe(true);
+  }
+  if (d.change === null) expect(rate, d.key).toBe('—');
+  else {
+    const m = /^([+-]?)(\d+\.\d)%$/.exec(rate!);
+    expect(m, `${d.key} rate ${rate}`).not.toBeNull();
+    const want = Math.round(Math.abs(d.change) * 1000) / 10;
+    expect(Number(m![2]), d.key).toBeCloseTo(want, 9);
+    if (want !== 0) expect(m![1]).toBe(d.change > 0 ? '+' : '-');
+  }
+}
+
+const decode = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+
+/** RFC 4180 records. */
+function csvRecords(text: string): string[][] {
+  const out: string[][] = [];
+  let rec: string[] = [];
+  let f = '';
+  let q = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (q) {
+      if (ch === '"' && text[i + 1] === '"') {
+        f += '"';
+        i++;
+      } else if (ch === '"') q = false;
+      else f += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') {
+      rec.push(f);
+      f = '';
+    } else if (ch === '\n') {
+      rec.push(f);
+      out.push(rec);
+      rec = [];
+      f = '';
+    } else f += ch;
+  }
+  if (f || rec.length) out.push([...rec, f]);
+  return out;
+}
+
+const unguard = (s: string) => (/^'[=+\-@\t\r']/.test(s) ? s.slice(1) : s);
+
+describe('renderComparison: the year-on-year comparison as files', () => {
+  it('the crafted pair prints what a reader must see: 万元, blanks blank, 「—」, one decimal', () => {
+    const c = crafted();
+    const md = renderComparison(c, 'md', { basis: { statusLabel: '草稿', published: false, version: 2 } });
+    expect(md).toContain('# 示例县交通运输局 2021—2022年度政府信息公开工作年度报告同比');
+    expect(md).toContain('上年报告：2021 年度报告尚未发布（草稿，第 2 版）');
+    // 203000 元 = 20.3 万元 → 25.1 万元: +4.8 万元, +23.6 %
+    expect(md).toMatch(
+      /\| 第二十条第（八）项 行政事业性收费 · 本年收费金额（单位：万元） \| 20\.3万元 \| 25\.1万元 \| \+4\.8万元 \| \+23\.6% \|/,
+    );
+    // 40 → 44: +10.0% (one decimal, always)
+    expect(md).toMatch(/规范性文件 · 现行有效件数 \| 40 \| 44 \| \+4 \| \+10\.0% \|/);
+    // last year 0: the rate is 「—」, never Infinity
+    expect(md).toMatch(/科研机构 \| 0 \| 5 \| \+5 \| — \|/);
+    // a blank is blank on either side, no change printed
+    expect(md).toMatch(/自然人 \|\s+\| \d+ \|\s+\| — \|/);
+    expect(md).toMatch(/公益组织 \| 0 \|\s+\|\s+\| — \|/);
+    expect(md).toContain('X1（跨年）：');
+    expect(md).not.toMatch(/NaN|Infinity|undefined|null/);
+  });
+
+  it('the basis: published said plainly; none given, nothing said', () => {
+    const c = crafted();
+    expect(
+      renderComparison(c, 'html', { basis: { statusLabel: '已发布', published: true, version: 1 } }),
+    ).toContain('上年报告：2021 年度报告已发布（第 1 版）');
+    expect(renderComparison(c, 'md')).not.toContain('上年报告');
+  });
+
+  it('across editions: 「近似」 marked, the items not comparable listed with their reason', () => {
+    const c = compare(seedReport(), exampleReport({ year: 2021 }));
+    const md = renderComparison(c, 'md');
+    expect(md).toContain('规章 本年新制作/制发件数（近似）');
+    expect(md).toContain('对外公开总数量与现行有效件数概念不同');
+    expect(md).toContain('两份报告格式版本不同');
+    for (const n of c.notComparable) expect(md).toContain(`${n.label}：${n.reason}`);
+  });
+
+  it('an amount of no unit: as printed, said so, not compared', () => {
+    const md = renderComparison(unknownUnit(), 'md');
+    expect(md).toMatch(/251000（未注明单位） \| 153\.1（未注明单位） \| 单位不明，未比较 \| — \|/);
+    expect(md).toContain('年度的金额未注明单位');
+  });
+
+  describe.each(FIXTURES)('%s', (_name, make) => {
+    it('Markdown: one table per section in the report’s order, every delta with its numbers', () => {
+      const c = make();
+      const md = renderComparison(c, 'md');
+      const sections = md.split(/^## /m).slice(1);
+      const tables = sections.filter((s) => s.includes('| 项目 |'));
+      const groups = byTable(c);
+      expect(tables).toHaveLength(groups.length);
+      tables.forEach((t, k) => {
+        const rows = t
+          .split('\n')
+          .filter((l) => l.startsWith('| ') && !l.startsWith('| 项目') && !l.startsWith('| ---'))
+          .map((l) =>
+            l
+              .slice(2, -2)
+              .split(' | ')
+              .map((x) => x.replace(/\\(.)/g, '$1')),
+          );
+        expect(rows).toHaveLength(groups[k]!.length);
+        rows.forEach((r, i) => {
+          checkRow(r, groups[k]![i]!);
+        });
+      });
+      expect(md.indexOf('## 二、')).toBeLessThan(md.indexOf('## 三、'));
+      for (const f of c.findings) expect(md).toContain(f.message);
+    });
+
+    it('HTML: every delta a row with its numbers; findings with rule and severity', () => {
+      const c = make();
+      const html = renderComparison(c, 'html');
+      const rows = [...html.matchAll(/<tr data-cell="([^"]+)"[^>]*>([\s\S]*?)<\/tr>/g)];
+      expect(rows.map((m) => m[1])).toEqual(
+        byTable(c)
+          .flat()
+          .map((d) => d.key),
+      );
+      const byKey = new Map(c.deltas.map((d) => [d.key, d]));
+      for (const m of rows)
+        checkRow(
+          [...m[2]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((x) => decode(x[1]!)),
+          byKey.get(m[1] as CellId)!,
+        );
+      for (const f of c.findings)
+        expect(decode(html)).toContain(`${f.ruleId}（${SEVERITY_LABELS[f.severity]}）：${f.message}`);
+    });
+
+    it('DOCX: parses back, one Word table per section, every delta', async () => {
+      const c = make();
+      const { tables, files } = docxTables(await renderComparison(c, 'docx'));
+      expect(files).toContain('word/document.xml');
+      const groups = byTable(c);
+      expect(tables).toHaveLength(groups.length);
+      tables.forEach((t, k) => {
+        expect(t.cells[0]).toEqual([
+          '项目',
+          `上年（${c.previous.year}）`,
+          `本年（${c.current.year}）`,
+          '增减',
+          '增减率',
+        ]);
+        const body = t.cells.slice(1);
+        expect(body).toHaveLength(groups[k]!.length);
+        body.forEach((r, i) => {
+          checkRow(
+            r.map((x) => x ?? ''),
+            groups[k]![i]!,
+          );
+        });
+      });
+    });
+
+    it('XLSX: parses back, a sheet per section, numbers as numbers, blank empty', async () => {
+      const c = make();
+      const bytes = await renderComparison(c, 'xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+      );
+      const groups = byTable(c);
+      expect(wb.worksheets.map((w) => w.name)).toEqual([
+        '同比说明',
+        ...groups.map((g) => SHEETS[g[0]!.key.split('.')[0] as keyof typeof SHEETS]),
+      ]);
+      const info = wb.getWorksheet('同比说明')!;
+      const infoText = info.getSheetValues().flat().filter(Boolean).join('\n');
+      expect(infoText).toContain(
+        `${c.current.agency} ${c.previous.year}—${c.current.year}年度政府信息公开工作年度报告同比`,
+      );
+      for (const f of c.findings) expect(infoText).toContain(f.message);
+      for (const n of c.notComparable) expect(infoText).toContain(n.reason);
+      for (const g of groups) {
+        const ws = wb.getWorksheet(SHEETS[g[0]!.key.split('.')[0] as keyof typeof SHEETS])!;
+        g.forEach((d, i) => {
+          const row = ws.getRow(i + 3);
+          const v = (n: number) => row.getCell(n).value;
+          expect(v(2) ?? null, `${d.key} previous`).toBe(d.previous);
+          expect(v(3) ?? null, `${d.key} current`).toBe(d.current);
+          if (d.delta !== null) expect(v(4)).toBe(d.delta);
+          else
+            expect(v(4) ?? null).toBe(
+              d.unit === 'unknown' && d.previous !== null && d.current !== null ? '单位不明，未比较' : null,
+            );
+          // -0 (0 ÷ a negative 本年增/减) is 0 in a file
+          expect(v(5)).toBe(d.change === null ? '—' : d.change + 0);
+          if (d.change !== null) expect(row.getCell(5).numFmt).toBe('+0.0%;-0.0%;0.0%');
+          expect(v(7)).toBe(d.quality === 'approximate' ? '近似' : '相同');
+          expect(v(6)).toBe(d.unit === '万元' ? '万元' : d.unit === 'unknown' ? '未注明' : null);
+        });
+        expect(ws.getRow(g.length + 3).getCell(1).value ?? null).toBeNull();
+      }
+    });
+  });
+
+  it('CSV: UTF-8 with a BOM, the header, one row per delta with exact numbers', () => {
+    const c = crafted();
+    const csv = renderComparison(c, 'csv');
+    expect(csv.startsWith('\uFEFFcell_id,label,previous,current,delta,change,quality,unit\n')).toBe(true);
+    expect(csv).toContain(
+      'activeDisclosure.adminFees.feeAmount,表二 第二十条第（八）项 行政事业性收费 · 本年收费金额（单位：万元）,20.3,25.1,4.8,',
+    );
+    expect(csv).toMatch(/\napplications\.newReceived\.researchInstitution,[^\n]*,0,5,5,,equivalent,\n/);
+    expect(csv).toMatch(/\napplications\.newReceived\.naturalPerson,[^\n]*,,\d+,,,equivalent,\n/);
+  });
+
+  it('property: every delta of compare appears once in the CSV, with its exact numbers', () => {
+    fc.assert(
+      fc.property(reportArb, reportArb, (a, b) => {
+        const c = compare(a, b);
+        const records = csvRecords(renderComparison(c, 'csv').replace(/^\uFEFF/, ''));
+        expect(records[0]).toEqual([...COMPARISON_CSV_COLUMNS]);
+        const body = records.slice(1);
+        expect(body).toHaveLength(c.deltas.length);
+        const num = (f: string) => (f === '' ? null : Number(f));
+        for (const d of c.deltas) {
+          const hits = body.filter((r) => r[0] === d.key);
+          expect(hits, d.key).toHaveLength(1);
+          const [, label, prev, cur, delta, change, quality, unit] = hits[0]!;
+          expect(unguard(label!)).toBe(d.label);
+          expect(num(prev!)).toBe(d.previous);
+          expect(num(cur!)).toBe(d.current);
+          expect(num(delta!)).toBe(d.delta === null ? null : d.delta + 0);
+          expect(num(change!)).toBe(d.change === null ? null : d.change + 0); // -0 is written 0
+          expect(quality).toBe(d.quality);
+          expect(unit).toBe(d.unit ?? '');
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('an unknown format is refused with its code', () => {
+    expect(() => renderComparison(crafted(), 'pdf' as 'md')).toThrow(/同比不支持的输出格式：pdf/);
+  });
+});
