@@ -1,11 +1,13 @@
-import { chinaTime, editionForYear, parseReport, type Report } from '@nianbao/core';
+import { chinaTime, compare, editionForYear, parseReport, type Report } from '@nianbao/core';
 import { detectKind, type IngestDiagnostics, type IngestResult, ingest } from '@nianbao/ingest';
 import {
+  COMPARISON_FORMATS,
   FORMAT_INFO,
   longRows,
   type OpenDataEntry,
   type OpenDataRecord,
   render,
+  renderComparison,
   renderOpenData,
   rollupNotes,
 } from '@nianbao/render';
@@ -24,6 +26,7 @@ import {
   notInRollup,
   REFRESH_SLICE_MS,
   regionReports,
+  reportFor,
   reportRow,
   rollUpRegion,
   withBoundScope,
@@ -50,6 +53,8 @@ const KIND_LABELS: Record<ImportKind, string> = {
   docx: 'Word（.docx）',
 };
 export const EXPORT_FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const;
+/** The formats of a year-on-year comparison (同比): no JSON file (summary.yearOnYear is the JSON). */
+export const YOY_EXPORT_FORMATS = COMPARISON_FORMATS as readonly ['docx', 'html', 'md', 'xlsx', 'csv'];
 
 function decode(
   content: string,
@@ -600,6 +605,47 @@ export const exportRouter = router({
       return {
         ...out,
         fileName: safeFileName(`${r.agency.name}${r.year}年政府信息公开工作年度报告${which}`, out.extension),
+      };
+    }),
+
+  /**
+   * The year-on-year comparison (同比) of a stored report as a file: what `summary.yearOnYear`
+   * shows — the same access rules (a 填报人 their own agency, a 审核人 under their node), the same
+   * comparison (last year's report as published, else its latest version) and the same refusal
+   * NO_PREVIOUS_YEAR — with last year's status in the file (a draft said as one). Name
+   * 「<机关>_<上年>-<本年>_同比.<ext>」; binary formats base64-encoded, CSV with a BOM.
+   */
+  yearOnYear: authedProcedure
+    .input(z.strictObject({ id: Id, format: z.enum(YOY_EXPORT_FORMATS) }))
+    .query(async ({ ctx, input }) => {
+      const db = ctx.store.db;
+      const r = await readableReport(db, ctx.user, input.id);
+      const current = await loadVersion(db, r);
+      const prev = await reportFor(db, r.agency_id, r.year - 1);
+      if (!prev)
+        fail('NOT_FOUND', 'NO_PREVIOUS_YEAR', `${r.agency.name}没有 ${r.year - 1} 年度的报告，无法进行同比`);
+      const comparison = compare(prev.report, current);
+      const out = await renderComparison(comparison, input.format, {
+        basis: { statusLabel: STATUS_LABELS[prev.status], published: prev.published, version: prev.version },
+      });
+      const info = FORMAT_INFO[input.format];
+      const file =
+        typeof out === 'string'
+          ? { encoding: 'utf8' as const, content: out }
+          : { encoding: 'base64' as const, content: Buffer.from(out).toString('base64') };
+      return {
+        ...file,
+        mime: info.mime,
+        extension: info.extension,
+        fileName: safeFileName(`${r.agency.name}_${r.year - 1}-${r.year}_同比`, info.extension),
+        previousReportId: prev.id,
+        basis: {
+          reportId: prev.id,
+          status: prev.status,
+          statusLabel: STATUS_LABELS[prev.status],
+          version: prev.version,
+          published: prev.published,
+        },
       };
     }),
 
