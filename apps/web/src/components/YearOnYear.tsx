@@ -1,9 +1,11 @@
 import type { CellId, EditionId } from '@nianbao/core';
+import { FORMAT_INFO } from '@nianbao/render';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { cellLabels } from '../grid/labels';
+import { base64ToBytes, downloadFile } from '../lib/download';
 import { href } from '../router';
-import { type RouterOutputs, useTRPC } from '../trpc';
+import { errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
 
 type YoY = RouterOutputs['summary']['yearOnYear'];
 type Delta = YoY['deltas'][number];
@@ -73,6 +75,103 @@ export function groupDeltas(deltas: readonly Delta[], isHead: (d: Delta) => bool
     else notCompared.push(d);
   }
   return { changed, blankBefore, blankNow, notCompared };
+}
+
+export type YoYFormat = 'docx' | 'xlsx' | 'html' | 'md' | 'csv';
+
+/**
+ * The 同比's downloads, in the report page's order and names (render's FORMAT_INFO), each with what
+ * the file of a comparison is: the CSV is one row per item for other systems, not a table.
+ */
+export const YOY_DOWNLOADS: readonly { format: YoYFormat; label: string; hint: string }[] = [
+  {
+    format: 'docx',
+    label: FORMAT_INFO.docx.label,
+    hint: '同比全文：各表逐项对比、不可比项目和跨年核对，可修改、打印，供领导审阅',
+  },
+  { format: 'xlsx', label: FORMAT_INFO.xlsx.label, hint: '各表逐项对比，数字可计算、筛选' },
+  { format: 'html', label: FORMAT_INFO.html.label, hint: '在浏览器中打开，可打印或另存为 PDF' },
+  { format: 'md', label: FORMAT_INFO.md.label, hint: '纯文本的同比全文，可贴入说明' },
+  {
+    format: 'csv',
+    label: 'CSV 数据',
+    hint: '每个可比项目一行、英文列名，供其他系统导入，不是表格；要表格请下载“Excel 表格”',
+  },
+];
+
+/** 「下载同比 ▾」: the formats, each with what it is; the file the server writes, saved under its name. */
+function YoYDownload({ id }: { id: string }) {
+  const client = useTRPCClient();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState<YoYFormat | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const download = async (format: YoYFormat) => {
+    setOpen(false);
+    setError(null);
+    setBusy(format);
+    try {
+      const out = await client.export.yearOnYear.query({ id, format });
+      downloadFile(
+        out.fileName,
+        out.mime,
+        out.encoding === 'base64' ? base64ToBytes(out.content) : out.content,
+      );
+    } catch (e) {
+      setError(`下载同比失败：${errorMessage(e)}`);
+    } finally {
+      setBusy(null);
+      toggle.current?.focus();
+    }
+  };
+  return (
+    <div className="yoy-export download-menu" data-testid="yoy-download">
+      <button
+        ref={toggle}
+        type="button"
+        className="small download-toggle"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        disabled={busy !== null}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {busy ? '正在生成同比文件…' : '下载同比 ▾'}
+      </button>
+      {open && (
+        <div
+          className="download-list"
+          role="menu"
+          aria-label="下载同比"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              setOpen(false);
+              toggle.current?.focus();
+            }
+          }}
+        >
+          {YOY_DOWNLOADS.map((d) => (
+            <button
+              key={d.format}
+              type="button"
+              role="menuitem"
+              data-download={d.format}
+              title={d.hint}
+              onClick={() => void download(d.format)}
+            >
+              <b>{d.label}</b>
+              <span className="muted small">{d.hint}</span>
+            </button>
+          ))}
+        </div>
+      )}
+      {error && (
+        <p className="notice error small" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
 }
 
 function DeltaTable({
@@ -161,6 +260,7 @@ export function YearOnYear({
                 </span>
               ))}
       </summary>
+      {yoy.data && <YoYDownload id={id} />}
       {yoy.data && (
         <div className="yoy-body">
           {draftLine && (

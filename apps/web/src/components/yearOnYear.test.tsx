@@ -1,8 +1,8 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fakeClient, testQueryClient } from '../test-support/trpc';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeClient, Refusal, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { changeText, deltaLabel, groupDeltas, YearOnYear } from './YearOnYear';
 
@@ -148,5 +148,135 @@ describe('groupDeltas (all inputs)', () => {
         expect(keys.length).toBe(expected);
       }),
     );
+  });
+});
+
+// ——— 下载同比: the file the server writes (export.yearOnYear), saved under its name ———
+
+describe('下载同比', () => {
+  afterEach(() => {
+    cleanup();
+    vi.restoreAllMocks();
+  });
+
+  /** A Blob's bytes (jsdom's Blob has no arrayBuffer/text: FileReader). */
+  const bytesOf = (b: Blob) =>
+    new Promise<Uint8Array>((resolve, reject) => {
+      const r = new FileReader();
+      r.onload = () => resolve(new Uint8Array(r.result as ArrayBuffer));
+      r.onerror = () => reject(r.error);
+      r.readAsArrayBuffer(b);
+    });
+
+  /** Catch what the page saves: the Blob handed to URL.createObjectURL and the link's download name. */
+  function catchSaves() {
+    const saved: { name: string; blob: Blob }[] = [];
+    let last: Blob | undefined;
+    Object.assign(URL, {
+      createObjectURL: (b: Blob) => {
+        last = b;
+        return 'blob:yoy';
+      },
+      revokeObjectURL: () => {},
+    });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push({ name: this.download, blob: last! });
+    });
+    return saved;
+  }
+
+  const answer = {
+    previousReportId: 'r-2024',
+    basis: { reportId: 'r-2024', status: 'published', statusLabel: '已发布', version: 3, published: true },
+    previous: { year: 2024, edition: '2021', agency: '示例县教育局' },
+    current: { year: 2025, edition: '2021', agency: '示例县教育局' },
+    deltas: [delta({ key: 'applications.newReceived.total', previous: 40, current: 44 })],
+    notComparable: [],
+    findings: [],
+    notes: [],
+  };
+
+  function mount(exportHandler: (input: unknown) => unknown) {
+    const { client, calls } = fakeClient({
+      'summary.yearOnYear': () => answer,
+      'export.yearOnYear': exportHandler,
+    });
+    const queryClient = testQueryClient();
+    const view = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <YearOnYear id="r-2025" previousId="r-2024" year={2025} edition="2021" />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    return { view, calls };
+  }
+
+  it('offers the report page’s formats and saves the Word file the server sends, under its name', async () => {
+    const saved = catchSaves();
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00]);
+    const { view, calls } = mount((input) => {
+      const { format } = input as { format: string };
+      return {
+        content: btoa(String.fromCharCode(...bytes)),
+        encoding: 'base64',
+        mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        extension: format,
+        fileName: `示例县教育局_2024-2025_同比.${format}`,
+        previousReportId: 'r-2024',
+        basis: answer.basis,
+      };
+    });
+    const toggle = await waitFor(() => view.getByRole('button', { name: '下载同比 ▾' }));
+    fireEvent.click(toggle);
+    const items = view.getAllByRole('menuitem');
+    expect(items.map((b) => b.getAttribute('data-download'))).toEqual(['docx', 'xlsx', 'html', 'md', 'csv']);
+    expect(items[0]!.textContent).toContain('Word 文档');
+    expect(items[1]!.textContent).toContain('Excel 表格');
+    fireEvent.click(items[0]!);
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(calls.filter((c) => c.path === 'export.yearOnYear').map((c) => c.input)).toEqual([
+      { id: 'r-2025', format: 'docx' },
+    ]);
+    expect(saved[0]!.name).toBe('示例县教育局_2024-2025_同比.docx');
+    expect(saved[0]!.blob.type).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(await bytesOf(saved[0]!.blob)).toEqual(bytes);
+    // the menu closed, the button back
+    expect(view.queryByRole('menu')).toBeNull();
+    expect(view.getByRole('button', { name: '下载同比 ▾' })).toBeTruthy();
+  });
+
+  it('a text file (Markdown) is saved as the text it is', async () => {
+    const saved = catchSaves();
+    const { view } = mount(() => ({
+      content: '# 示例县教育局 2024—2025年度政府信息公开工作年度报告同比\n',
+      encoding: 'utf8',
+      mime: 'text/markdown; charset=utf-8',
+      extension: 'md',
+      fileName: '示例县教育局_2024-2025_同比.md',
+      previousReportId: 'r-2024',
+      basis: answer.basis,
+    }));
+    fireEvent.click(await waitFor(() => view.getByRole('button', { name: '下载同比 ▾' })));
+    fireEvent.click(view.container.querySelector('[data-download="md"]')!);
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]!.name).toBe('示例县教育局_2024-2025_同比.md');
+    expect(new TextDecoder().decode(await bytesOf(saved[0]!.blob))).toBe(
+      '# 示例县教育局 2024—2025年度政府信息公开工作年度报告同比\n',
+    );
+  });
+
+  it('a refusal is said in 简体中文, nothing saved', async () => {
+    const saved = catchSaves();
+    const { view } = mount(
+      () => new Refusal('NO_PREVIOUS_YEAR', '示例县教育局没有 2024 年度的报告，无法进行同比'),
+    );
+    fireEvent.click(await waitFor(() => view.getByRole('button', { name: '下载同比 ▾' })));
+    fireEvent.click(view.container.querySelector('[data-download="xlsx"]')!);
+    const alert = await waitFor(() => view.getByRole('alert'));
+    expect(alert.textContent).toBe('下载同比失败：示例县教育局没有 2024 年度的报告，无法进行同比');
+    expect(saved).toHaveLength(0);
   });
 });
