@@ -242,11 +242,11 @@ body { margin: 0; background: #e9e9e9; color: #000; }
   font-weight: normal; margin: 14pt 0 6pt; }
 .nianbao-yoy p { margin: 0 0 4pt; }
 .nianbao-yoy .warn { color: #8a4b00; }
-.nianbao-yoy table { border-collapse: collapse; width: 100%; font-family: "宋体", "SimSun", "Noto Serif CJK SC", serif;
+.nianbao-yoy table { border-collapse: collapse; width: 100%; table-layout: fixed; font-family: "宋体", "SimSun", "Noto Serif CJK SC", serif;
   font-size: 9.5pt; line-height: 1.35; }
 .nianbao-yoy th, .nianbao-yoy td { border: 1px solid #000; padding: 2pt 3pt; vertical-align: middle; }
 .nianbao-yoy th { font-weight: normal; background: #f2f2f2; }
-.nianbao-yoy td.num { text-align: right; white-space: nowrap; font-family: "Times New Roman", "宋体", serif; }
+.nianbao-yoy td.num { text-align: right; word-break: keep-all; overflow-wrap: anywhere; font-family: "Times New Roman", "宋体", serif; }
 .nianbao-yoy thead { display: table-header-group; }
 .nianbao-yoy tr { page-break-inside: avoid; break-inside: avoid; }
 @media screen and (max-width: 820px) {
@@ -274,7 +274,7 @@ export function renderComparisonHtml(c: Comparison, options: ComparisonOptions =
       )
       .join('');
     parts.push(
-      `<section data-table="${e(s.table)}"><h2>${e(s.title)}</h2><div class="table-scroll"><table><colgroup><col style="width:52%"><col><col><col><col></colgroup><thead><tr>${doc.header
+      `<section data-table="${e(s.table)}"><h2>${e(s.title)}</h2><div class="table-scroll"><table><colgroup><col style="width:52%"><col style="width:12%"><col style="width:12%"><col style="width:12%"><col style="width:12%"></colgroup><thead><tr>${doc.header
         .map((h) => `<th scope="col">${e(h)}</th>`)
         .join('')}</tr></thead><tbody>${rows}</tbody></table></div></section>`,
     );
