@@ -368,6 +368,19 @@ function commitRow(
     const id = ids[i]!;
     const c = cand[i];
     if (!c) continue;
+    if (c.method === 'unreadable' && c.wrapped) {
+      // a number printed wrapped over lines in its cell whose joined reading the row does not bear out
+      const w = c.ni !== undefined ? whereAt(s, c.ni) : p.labelWhere;
+      ctx.issues.push({
+        code: 'CELL_UNREADABLE',
+        severity: 'error',
+        message: `${ctx.labelOf(id)}：原文在单元格中折行印作「${c.wrapped.join('」「')}」（上下 ${c.wrapped.length} 行），合读为 ${c.raw?.trim()} ${c.unchecked ? '无法由本行总计与各列之和核对（该行有空白或读不出的单元格）' : '时本行总计与各列之和对不上'}，无法确定，未填入（不当作 0，也不推算），请按原文核对后填写${p.printed ? `；该行原文：${p.printed}` : ''}`,
+        cell: id,
+        ...(w ? { where: w } : {}),
+        details: { raw: c.raw ?? '', pieces: c.wrapped, ...(p.printed ? { printed: p.printed } : {}) },
+      });
+      continue;
+    }
     if (c.method === 'unreadable') {
       // printed, but not a number: left unread, with what was printed
       const w = c.ni !== undefined ? whereAt(s, c.ni) : p.labelWhere;
@@ -829,7 +842,77 @@ function planRow(
   spanEndM: number,
   ids: RowIdentity[],
 ): RowPlan {
-  return withoutFragments(ctx, readRow(ctx, base, labelEndM, spanEndM, ids), ids);
+  return withJoined(ctx, withoutFragments(ctx, readRow(ctx, base, labelEndM, spanEndM, ids), ids), ids);
+}
+
+/**
+ * A row with numbers a PDF printed wrapped over lines in their cells, joined by the layout
+ * (SrcCell.wrapped: 「36,257,43」 over 「4」 → 36,257,434): kept, and said, only where the row's
+ * identities that hold each of them then hold as read (nothing of them inferred); a joined number
+ * no identity covers is kept and said as not checked. Otherwise each joined number is unreadable
+ * in its place (the pieces printed are named), the row's other numbers are read as printed, and a
+ * number the row would infer from it is not inferred.
+ */
+function withJoined(ctx: Ctx, plan: RowPlan, ids: RowIdentity[]): RowPlan {
+  if (plan.candidates.length !== 1) return plan;
+  const { s } = ctx;
+  const cand = plan.candidates[0]!;
+  const piecesOf = (c: FitCell | undefined) =>
+    c?.ni !== undefined && c.method !== 'unreadable' && typeof c.value === 'number'
+      ? s.cells[s.nCell[c.ni]!]?.wrapped
+      : undefined;
+  const joined = cand.flatMap((c, i) => (piecesOf(c) ? [i] : []));
+  if (joined.length === 0) return plan;
+  const values = cand.map((c) => c?.value);
+  const groupsOf = (i: number) => ids.filter((g) => g.total === i || g.parts.includes(i));
+  const holds = (i: number) =>
+    groupsOf(i).every(
+      (g) => rowHolds(values, [g]) && [g.total, ...g.parts].every((k) => cand[k]?.method !== 'inferred'),
+    );
+  const bad = joined.filter((i) => !holds(i));
+  const good = joined.filter((i) => !bad.includes(i));
+  const col = (i: number) => plan.columns[i]!.label;
+  const said = (i: number) => {
+    const c = cand[i]!;
+    return `${col(i)}「${piecesOf(c)!.join('」「')}」→ ${c.raw?.trim() ?? c.value}`;
+  };
+  if (good.length > 0) {
+    const checked = good.filter((i) => groupsOf(i).length > 0);
+    const unchecked = good.filter((i) => groupsOf(i).length === 0);
+    ctx.issues.push({
+      code: 'VALUE_WRAPPED',
+      severity: 'warning',
+      message: `${plan.rowLabel}：${good.length === 1 ? '该数' : '这些数'}在原文单元格中折行印在${good.length === 1 ? '' : '各自的'}上下两行，合读为一个数：${good.map(said).join('；')}${
+        checked.length > 0
+          ? `（${unchecked.length > 0 ? `${checked.map(col).join('、')}：` : ''}本行总计与各列之和相符）`
+          : ''
+      }${unchecked.length > 0 ? `（${unchecked.map(col).join('、')}：没有可核对的勾稽关系）` : ''}，请核对`,
+      cells: good.map((i) => plan.ids[i]!),
+      ...(plan.labelWhere ? { where: plan.labelWhere } : {}),
+      details: { pieces: good.map((i) => piecesOf(cand[i])!) },
+    });
+  }
+  if (bad.length === 0)
+    return {
+      ...plan,
+      candidates: [cand.map((c, i) => (good.includes(i) ? { ...c!, normalised: true } : c))],
+    };
+  // a cell the row inferred from a joined number that does not check out is not inferred either
+  const fromBad = new Set(bad.flatMap((i) => groupsOf(i).flatMap((g) => [g.total, ...g.parts])));
+  const next = cand.map((c, i) => {
+    if (bad.includes(i))
+      return {
+        ...c!,
+        value: null,
+        method: 'unreadable' as const,
+        wrapped: piecesOf(c)!,
+        // the row's identity cannot be checked (a cell of it blank or unread) or does not hold
+        unchecked: groupsOf(i).some((g) => [g.total, ...g.parts].some((k) => typeof values[k] !== 'number')),
+      };
+    if (c?.method === 'inferred' && fromBad.has(i)) return undefined;
+    return good.includes(i) ? { ...c!, normalised: true } : c;
+  });
+  return { ...plan, candidates: [next] };
 }
 
 /**

@@ -32,6 +32,8 @@ interface VCell {
   y: number;
   page: number;
   numeric: boolean;
+  /** The pieces of a number printed wrapped over lines in its cell (see joinWrapped). */
+  wrapped?: string[];
 }
 
 function assetDirs(): { cMapUrl?: string; standardFontDataUrl?: string } {
@@ -388,10 +390,124 @@ function mid(c: VCell): number {
   return (c.x + c.xEnd) / 2;
 }
 
+/** Digits grouped by thousands up to a group cut short (「36,257,43」「3,580,」): a number's first line. */
+const BROKEN_HEAD = /^\d{1,3}(?:,\d{3})*,\d{0,2}$/;
+/** Digits grouped right (「36,257,434」). */
+const GROUPED_NUM = /^\d{1,3}(?:,\d{3})+$/;
+/** A number's first line, whole or cut short. */
+const HEAD = /^\d{1,3}(?:,\d{3})*(?:,\d{0,2})?$|^\d{1,3}$/;
+/** What may follow a number's first line in its cell: more digits and separators. */
+const TAIL = /^[\d,]+$/;
+
+const numText = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').replaceAll('，', ',');
+
+/**
+ * Numbers wrapped in a narrow column (「36,257,43」 on one line, 「4」 under it in the same cell):
+ * joined into one cell (36,257,434) where the first piece's grouping is cut short (or the next
+ * piece starts with a separator: 「10,000」 over 「,000」) and the pieces together are grouped right, each next piece sits right under it (its column overlaps, on the
+ * next line of text: at most twice the text's height below) and on a line that is no row of its
+ * own (no row label starting there, no number there but such pieces). The joined number goes on
+ * the row line between the pieces (a cell centred in a row two lines high: the row's other
+ * numbers are printed between them), else on the first piece's line. Rows left empty are dropped.
+ * Anything else is left as printed (the table reader then does not read the pieces as numbers).
+ */
+function joinWrapped(rows: VCell[][], lines: VLine[]): { rows: VCell[][]; lines: VLine[] } {
+  type Join = { a: VCell; ra: number; parts: { cell: VCell; row: number }[]; text: string };
+  const joins: Join[] = [];
+  const overlaps = (a: VCell, b: VCell) => b.x < a.xEnd + 2 && a.x < b.xEnd + 2;
+  const used = new Set<VCell>();
+  for (let ra = 0; ra < rows.length; ra++)
+    for (const a of rows[ra]!) {
+      // (a piece of a number above is no number's first line)
+      if (used.has(a) || !HEAD.test(numText(a.text))) continue;
+      let text = numText(a.text);
+      let at = ra;
+      const parts: Join['parts'] = [];
+      // a number whose next piece starts with a separator (「10,000」 over 「,000」) is not done either
+      for (;;) {
+        const h = Math.max(lines[at]!.h, 1);
+        let q = at + 1;
+        // the first line below with anything in this column
+        while (q < rows.length && lines[q]!.page === a.page && !rows[q]!.some((c) => overlaps(a, c))) q++;
+        if (q >= rows.length || lines[q]!.page !== a.page) break;
+        const under = rows[q]!.filter((c) => overlaps(a, c));
+        const dy = lines[at]!.y - lines[q]!.y;
+        const b = under[0]!;
+        if (under.length !== 1 || dy <= 0 || dy > 2 * h || !TAIL.test(numText(b.text))) break;
+        if (!BROKEN_HEAD.test(text) && !numText(b.text).startsWith(',')) break;
+        const next = text + numText(b.text);
+        if (!GROUPED_NUM.test(next) && !BROKEN_HEAD.test(next)) break;
+        parts.push({ cell: b, row: q });
+        text = next;
+        at = q;
+      }
+      if (parts.length > 0 && GROUPED_NUM.test(text)) {
+        joins.push({ a, ra, parts, text });
+        for (const p of parts) used.add(p.cell);
+      }
+    }
+  // the line of a number's last piece is no row of its own: no row label starting on it, no number
+  // there but such pieces (a piece between the first and the last is in the same cell, whatever
+  // else that line holds: the row's own numbers and label, beside a cell of three lines)
+  const pieceOf = new Set(joins.flatMap((j) => j.parts.map((p) => p.cell)));
+  const ok = joins.filter((j) => {
+    const row = rows[j.parts[j.parts.length - 1]!.row]!;
+    return !row.some(
+      (c) =>
+        (c.numeric && !pieceOf.has(c)) ||
+        ENUM_START.test(c.text) ||
+        (BROKEN_HEAD.test(numText(c.text)) && !pieceOf.has(c) && !joins.some((o) => o.a === c)),
+    );
+  });
+  if (ok.length === 0) return { rows, lines };
+  const out = rows.map((r) => r.slice());
+  const taken = new Set<VCell>();
+  for (const j of ok) {
+    taken.add(j.a);
+    for (const p of j.parts) taken.add(p.cell);
+  }
+  for (const j of ok) {
+    const last = j.parts[j.parts.length - 1]!.row;
+    // the row's line: one between the pieces with the row's own numbers on it (a cell centred in a
+    // row two lines high), nearest the middle; else the first piece's when it holds more of the row
+    // than such pieces (its label, other numbers: cells set at the top), else the line between
+    // nearest the middle (the row's label there, every number of the row wrapped)
+    const midY = (lines[j.ra]!.y + lines[last]!.y) / 2;
+    const between: number[] = [];
+    for (let r = j.ra + 1; r < last; r++) if (lines[r]!.page === j.a.page) between.push(r);
+    const nearest = (rs: number[]) =>
+      rs.reduce((b, r) => (Math.abs(lines[r]!.y - midY) < Math.abs(lines[b]!.y - midY) ? r : b));
+    const withNums = between.filter((r) => rows[r]!.some((c) => c.numeric && !taken.has(c)));
+    const target =
+      withNums.length > 0
+        ? nearest(withNums)
+        : rows[j.ra]!.some((c) => !taken.has(c)) || between.length === 0
+          ? j.ra
+          : nearest(between);
+    const cells = [j.a, ...j.parts.map((p) => p.cell)];
+    const joined: VCell = {
+      text: j.text,
+      x: Math.min(...cells.map((c) => c.x)),
+      xEnd: Math.max(...cells.map((c) => c.xEnd)),
+      y: lines[target]!.y,
+      page: j.a.page,
+      numeric: true,
+      wrapped: cells.map((c) => c.text),
+    };
+    out[j.ra] = out[j.ra]!.filter((c) => c !== j.a);
+    for (const p of j.parts) out[p.row] = out[p.row]!.filter((c) => c !== p.cell);
+    out[target] = [...out[target]!, joined].sort((a, b) => a.x - b.x);
+  }
+  const keep = out.map((r, i) => r.length > 0 || rows[i]!.length === 0);
+  return { rows: out.filter((_, i) => keep[i]), lines: lines.filter((_, i) => keep[i]) };
+}
+
 /** One page's text items → lines of cells (rows by baseline, cells by gaps, wrapped labels, columns). */
 export function layoutItems(items: Item[], firstLine = 1): SrcLine[] {
-  const vlines = toLines(items);
-  const rows = mergeWrapped(vlines.map(toCells), vlines);
+  const visual = toLines(items);
+  const joined = joinWrapped(visual.map(toCells), visual);
+  const vlines = joined.lines;
+  const rows = mergeWrapped(joined.rows, vlines);
   const lines: SrcLine[] = [];
   for (const { cells, explicit, placed } of alignColumns(rows)) {
     if (cells.length === 0) continue;
@@ -399,6 +515,7 @@ export function layoutItems(items: Item[], firstLine = 1): SrcLine[] {
     const src: SrcCell[] = cells.map((c) => ({
       text: c.text,
       where: { page: c.page, x: Math.round(c.x * 10) / 10, y: Math.round(c.y * 10) / 10, line: lineNo },
+      ...(c.wrapped ? { wrapped: c.wrapped } : {}),
     }));
     lines.push({ cells: src, explicit, ...(placed ? { placedColumns: true } : {}) });
   }

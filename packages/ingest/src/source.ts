@@ -4,6 +4,12 @@ import type { Where } from './types.js';
 export interface SrcCell {
   text: string;
   where: Where;
+  /**
+   * A number the PDF prints wrapped over lines in its cell (「36,257,43」 over 「4」), read joined by
+   * the layout: the pieces as printed, top to bottom. The table reader keeps the joined number only
+   * where the row then adds up, and says so.
+   */
+  wrapped?: string[];
 }
 
 /**

@@ -115,6 +115,10 @@ export interface FitCell {
   spaced?: string[];
   /** A footnote mark taken off the number (「1²」 read as 1): the mark (the caller checks the row). */
   footnote?: string;
+  /** A number printed wrapped over lines in its cell (a PDF): the pieces as printed. */
+  wrapped?: string[];
+  /** With `wrapped`: the row's identity could not be checked (another cell blank or unread). */
+  unchecked?: boolean;
 }
 
 export interface FitResult {
