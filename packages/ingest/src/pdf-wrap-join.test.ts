@@ -7,9 +7,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ingestSync } from './index.js';
+import { ingest, ingestSync } from './index.js';
 import { parseSource } from './parse.js';
 import { type Item, layoutItems } from './pdf.js';
+import { fixtureBytes } from './test-support/fixtures.js';
 import { T3_KEYS } from './test-support/table3.js';
 import { grouped, type WrappedTable, wrappedTableItems } from './test-support/wrapped-table.js';
 
@@ -190,5 +191,44 @@ describe('numbers wrapped in a narrow PDF column', () => {
       { numRuns: 200 },
     );
     expect(joinedRight).toBeGreaterThan(0);
+  });
+
+  it('a report printed to PDF by Chromium with totals wrapped in their cells (fixtures/pdf/wrapped-thousands.pdf)', async () => {
+    // (the QA report's pdf-1-thousands.pdf: 表三's 总计 column wraps 「36,257,43」 over 「4」, row by row;
+    // before, 34 of its 175 cells were read)
+    const r = (await ingest(fixtureBytes('pdf/wrapped-thousands.pdf'))) as Result;
+    expect(values(r, 'newReceived')).toEqual([
+      3793123, 9307008, 9832414, 4661231, 7114081, 1549577, 36257434,
+    ]);
+    expect(values(r, 'partiallyGranted')).toEqual([
+      7469712, 5389902, 5633454, 7771603, 9412643, 3534219, 39211533,
+    ]);
+    expect(values(r, 'denied_lawProhibited')).toEqual([
+      0, 6275791, 1182978, 97270, 177109, 4539193, 12272341,
+    ]);
+    expect(values(r, 'notProcessed_confirmOrReissue')).toEqual([
+      0, 2747676, 6278391, 5480397, 6769384, 7836380, 29112228,
+    ]);
+    // every row read whole adds up; the totals were never read as their last digits
+    const rows = new Map<string, (number | null | undefined)[]>();
+    for (const [id, c] of Object.entries(r.report.cells)) {
+      const [table, row, col] = id.split('.');
+      if (table !== 'applications') continue;
+      const v = rows.get(row!) ?? [];
+      v[T3_KEYS.indexOf(col!)] = c?.value as number | null;
+      rows.set(row!, v);
+    }
+    let whole = 0;
+    for (const v of rows.values()) {
+      if (v.length === 7 && v.every((x) => typeof x === 'number')) {
+        whole++;
+        expect(v.slice(0, 6).reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(v[6]);
+      }
+      if (typeof v[6] === 'number' && v[6] !== 0) expect(v[6]).toBeGreaterThan(9);
+    }
+    expect(whole).toBeGreaterThanOrEqual(19);
+    const joined = r.diagnostics.issues.filter((i) => i.code === 'VALUE_WRAPPED');
+    expect(joined.length).toBeGreaterThanOrEqual(17);
+    for (const i of joined) expect(i.severity).toBe('warning');
   });
 });
