@@ -11,7 +11,7 @@ export const MAIN_HELP = `nianbao — 政府信息公开工作年度报告的命
   import FILE -o OUT.json       把已发布的报告导入为 JSON，并打印导入诊断
   render FILE --format F -o OUT 输出为 docx、html、md、xlsx、csv 或 json
   summary FILE…                 一份报告的指标摘要，或多份报告的汇总
-  compare OLD NEW               两个年度的对比及跨年核对
+  compare OLD NEW               两个年度的对比及跨年核对（--format 写出同比文件）
   new --year Y --agency 名称    新建一份空白报告
   edit FILE|DIR                 在终端界面中编辑报告，或打开文件夹视图
   list / pull / push            与服务器交换报告（需 --server 与 --token）
@@ -88,7 +88,8 @@ export const HELP: Record<string, string> = {
                         approved 已通过、published 已发布（可写英文或中文；默认只汇总已提交、已通过、已发布的报告，
                         草稿和已退回的不计入）；未计入的报告逐一列出（--json：notCounted）`,
   compare: `用法：nianbao compare OLD NEW [--json] [--all]（先上一年度，再本年度）
-      nianbao compare --server URL --token TOKEN 报告 报告 [--json] [--all]
+      nianbao compare OLD NEW --format md|html|docx|xlsx|csv [-o 文件]
+      nianbao compare --server URL --token TOKEN 报告 报告 [--json] [--all] [--format 格式 -o 文件]
 
 两个年度报告的对比（不同格式版本只比较共同口径），并进行跨年核对（X1–X6）。
 服务器上的报告：报告编号，或 机关/年度，如 示例县交通运输局/2024 示例县交通运输局/2025。
@@ -96,6 +97,10 @@ export const HELP: Record<string, string> = {
 选项：
   --json                以 JSON 输出
   --all                 列出全部可比项目（默认只列出有变化的）
+  -f, --format 格式     写出同比文件（交给领导或审核人）：md、html、docx（Word）、xlsx（Excel）、csv；
+                        文件列出全部可比项目（逐表：上年、本年、增减、增减率）、不可比项目和跨年核对；
+                        省略时按 -o 的扩展名
+  -o, --output 文件     写入文件（docx、xlsx 必须给出；md、html、csv 不给则输出到屏幕；csv 文件带 BOM）
   --server URL --token TOKEN  比较服务器上的两份报告（或环境变量 NIANBAO_SERVER、NIANBAO_TOKEN）
 
 退出码：0 无跨年错误；1 有跨年错误；2 输入无法使用。`,

@@ -2,19 +2,66 @@ import { existsSync } from 'node:fs';
 import { cellLabel, compare, countFindings, formatRate, type Report } from '@nianbao/core';
 import { flag, parse, serverOf, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
-import { CliError, EXIT_FINDINGS, EXIT_OK, UsageError } from '../lib/errors.js';
+import { CliError, EXIT_FINDINGS, EXIT_OK, UsageError, zhDetail } from '../lib/errors.js';
 import { hasErrors } from '../lib/findings.js';
-import { loadReport } from '../lib/io.js';
+import { loadReport, sameFile, writeFileAtomic } from '../lib/io.js';
 import { formatFindings } from '../lib/report-text.js';
 import { table } from '../lib/text.js';
 import { withGroups } from '../lib/verdict.js';
 
+/** The file formats of a comparison (render's renderComparison). */
+export const COMPARE_FORMATS = ['md', 'html', 'docx', 'xlsx', 'csv'] as const;
+type CompareFormat = (typeof COMPARE_FORMATS)[number];
+
+interface ComparisonModule {
+  renderComparison(
+    c: ReturnType<typeof compare>,
+    format: CompareFormat,
+    options?: { bom?: boolean },
+  ): string | Promise<Uint8Array>;
+}
+
+export interface CompareOptions {
+  readonly json: boolean;
+  readonly all: boolean;
+  readonly names?: readonly [string, string];
+  /** --format: write the comparison as a file (render's renderComparison) instead of printing it. */
+  readonly format?: string;
+  /** -o: the file; without it a text format goes to standard output. */
+  readonly output?: string;
+}
+
+/**
+ * The format asked for (--format, else -o's extension), checked before any report is read: a
+ * binary one needs -o, --json is the other way to get the comparison whole, -o never names a report
+ * being compared. Undefined when neither is given (the comparison is printed).
+ */
+export function comparisonFormat(
+  options: CompareOptions,
+  inputs: readonly string[],
+): CompareFormat | undefined {
+  const out = options.output;
+  if (!options.format && !out) return undefined;
+  const format = (options.format ?? out?.split('.').pop()?.toLowerCase()) as CompareFormat | undefined;
+  if (options.json)
+    throw new UsageError('--json 与 --format/-o 只能选一个：--json 在屏幕上输出 JSON，--format 写出同比文件');
+  if (!format || !COMPARE_FORMATS.includes(format))
+    throw new UsageError(
+      `同比文件的格式${format ? `「${format}」` : ''}不支持：请用 --format 给出 ${COMPARE_FORMATS.join('、')} 之一`,
+    );
+  if ((format === 'docx' || format === 'xlsx') && !out)
+    throw new UsageError(
+      `${format} 是二进制格式，请用 -o 给出输出文件：nianbao compare OLD NEW --format ${format} -o 同比.${format}`,
+    );
+  for (const input of inputs)
+    if (out && sameFile(out, input))
+      throw new CliError(`输出文件就是要比较的报告（${out}），会覆盖原报告：请换一个输出文件名`);
+  return format;
+}
+
 /** Compare two reports (local files or reports of the server), print, and return the exit code. */
-export function printComparison(
-  prev: Report,
-  cur: Report,
-  options: { json: boolean; all: boolean; names?: readonly [string, string] },
-): number {
+export async function printComparison(prev: Report, cur: Report, options: CompareOptions): Promise<number> {
+  const format = comparisonFormat(options, []);
   // OLD first: the other way round every change would have its sign turned and X1–X6 not run.
   if (prev.meta.year > cur.meta.year) {
     const [a, b] = options.names ?? ['OLD', 'NEW'];
@@ -24,6 +71,29 @@ export function printComparison(
   }
   const c = compare(prev, cur);
   const code = hasErrors(c.findings) ? EXIT_FINDINGS : EXIT_OK;
+  if (format) {
+    let mod: ComparisonModule;
+    try {
+      mod = (await import(RENDER)) as ComparisonModule;
+    } catch {
+      throw new CliError('输出模块 @nianbao/render 不可用（请先构建：npx turbo run build）');
+    }
+    let data: string | Uint8Array;
+    try {
+      // a CSV file starts with a byte order mark (Excel reads the 简体中文), as the server's; a pipe gets none
+      data = await mod.renderComparison(c, format, { bom: format === 'csv' && !!options.output });
+    } catch (e) {
+      throw new CliError(zhDetail(`无法输出同比为 ${format}：${(e as Error).message?.split('\n')[0]}`));
+    }
+    if (options.output) {
+      writeFileAtomic(options.output, data);
+      const errors = c.findings.filter((f) => f.severity === 'error' || f.severity === 'crossYear').length;
+      process.stderr.write(
+        `已输出同比（${format}）：${options.output}${errors ? `；跨年核对有 ${errors} 条问题，见文件「跨年核对」` : ''}\n`,
+      );
+    } else process.stdout.write(typeof data === 'string' ? data : Buffer.from(data));
+    return code;
+  }
   if (options.json) {
     const out = { ...c, counts: countFindings(c.findings), findings: withGroups(c.findings) };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -76,9 +146,23 @@ export function printComparison(
   return code;
 }
 
+const RENDER = '@nianbao/render';
+
 export async function run(argv: string[]): Promise<number> {
-  const p = parse(argv, { json: { type: 'boolean' }, all: { type: 'boolean' } }, 'compare');
+  const p = parse(
+    argv,
+    {
+      json: { type: 'boolean' },
+      all: { type: 'boolean' },
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+    },
+    'compare',
+  );
   if (p.positionals.length !== 2) throw new UsageError('请给出两份报告：nianbao compare OLD NEW');
+  const fileOptions = { format: str(p, 'format'), output: str(p, 'output') };
+  // checked before anything is read or fetched: a wrong format, a binary one to the terminal, -o over a report
+  comparisonFormat({ json: flag(p, 'json'), all: false, ...fileOptions }, p.positionals);
   // Remote with --server, or NIANBAO_SERVER set and arguments that are not local files.
   if (str(p, 'server') || (serverOf(p) && !p.positionals.some((x) => existsSync(x)))) {
     const { compareRemote } = await import('./remote.js');
@@ -87,5 +171,10 @@ export async function run(argv: string[]): Promise<number> {
   const [a, b] = p.positionals as [string, string];
   const prev = (await loadReport(a)).report;
   const cur = (await loadReport(b)).report;
-  return printComparison(prev, cur, { json: flag(p, 'json'), all: flag(p, 'all'), names: [a, b] });
+  return printComparison(prev, cur, {
+    json: flag(p, 'json'),
+    all: flag(p, 'all'),
+    names: [a, b],
+    ...fileOptions,
+  });
 }

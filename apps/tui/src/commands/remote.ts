@@ -683,5 +683,7 @@ export async function compareRemote(p: Parsed): Promise<number> {
     json: flag(p, 'json'),
     all: flag(p, 'all'),
     names: [a, b],
+    format: str(p, 'format'),
+    output: str(p, 'output'),
   });
 }
