@@ -193,10 +193,10 @@ describe('numbers wrapped in a narrow PDF column', () => {
     expect(joinedRight).toBeGreaterThan(0);
   });
 
-  it('a report printed to PDF by Chromium with totals wrapped in their cells (fixtures/pdf/wrapped-thousands.pdf)', async () => {
+  it('a report printed to PDF by Chromium with totals wrapped in their cells (fixtures/wrapped/wrapped-thousands.pdf)', async () => {
     // (the QA report's pdf-1-thousands.pdf: 表三's 总计 column wraps 「36,257,43」 over 「4」, row by row;
     // before, 34 of its 175 cells were read)
-    const r = (await ingest(fixtureBytes('pdf/wrapped-thousands.pdf'))) as Result;
+    const r = (await ingest(fixtureBytes('wrapped/wrapped-thousands.pdf'))) as Result;
     expect(values(r, 'newReceived')).toEqual([
       3793123, 9307008, 9832414, 4661231, 7114081, 1549577, 36257434,
     ]);
