@@ -310,6 +310,127 @@ function headerOrder(
   return undefined;
 }
 
+/**
+ * The order of a table's value columns as a header of one or more lines of cells prints them
+ * (表三's 「申请人情况」 over 「自然人 | 法人或其他组织 | 总计」 over the 法人 columns; 表四's 15
+ * columns under its groups): each cell naming a column is that column's, cells at the same place
+ * in lines of as many cells are one column (the lines above name groups). `groups`: the columns
+ * repeat that many times (表四's three groups), each a permutation of `columns`. Returns the order
+ * (for each printed position, the format's column index) when every column is named once per
+ * group and it is not the format's; `unknown` when header cells name columns in another order
+ * than the format's but the whole order cannot be told (lines of different lengths: spanned
+ * cells); nothing otherwise.
+ */
+function headerOrderOverLines(
+  ctx: Ctx,
+  fromM: number,
+  toM: number,
+  columns: readonly string[],
+  groups = 1,
+): { order?: number[]; unknown?: { printed: string } } {
+  const { s } = ctx;
+  if (fromM >= toM || fromM >= s.m.length) return {};
+  const first = s.nLine[mn(s, fromM)]!;
+  const last = s.nLine[Math.max(mn(s, fromM), (toM >= s.m.length ? s.n.length : mn(s, toM)) - 1)]!;
+  const wanted = columns.map((c) => normLabel(c));
+  const colOf = (text: string) => {
+    const t = normLabel(text);
+    return t === '' ? -1 : wanted.findIndex((w) => t === w);
+  };
+  const lines: number[][] = [];
+  const texts: string[][] = [];
+  for (let li = first; li <= last; li++) {
+    const cells = s.lines[li]?.cells;
+    if (!cells || cells.length < 2) continue;
+    const m = cells.map((c) => colOf(c.text));
+    if (m.filter((x) => x >= 0).length === 0) continue;
+    lines.push(m);
+    texts.push(cells.map((c) => c.text.trim()));
+  }
+  if (lines.length === 0) return {};
+  const n = lines[0]!.length;
+  if (lines.every((l) => l.length === n)) {
+    const merged: number[] = new Array(n).fill(-1);
+    let clash = false;
+    for (const l of lines)
+      l.forEach((c, i) => {
+        if (c < 0) return;
+        if (merged[i]! >= 0 && merged[i] !== c) clash = true;
+        merged[i] = c;
+      });
+    const order = merged.filter((c) => c >= 0);
+    const whole =
+      !clash &&
+      order.length === columns.length * groups &&
+      Array.from({ length: groups }, (_, g) =>
+        order.slice(g * columns.length, (g + 1) * columns.length),
+      ).every((part) => new Set(part).size === columns.length);
+    if (whole) {
+      const full = order.map((c, i) => Math.floor(i / columns.length) * columns.length + c);
+      return full.every((c, i) => c === i) ? {} : { order: full };
+    }
+  }
+  // what the header shows of the order, line by line: another order than the format's, not told whole
+  const odd = lines.findIndex((l) => {
+    const named = l.filter((c) => c >= 0);
+    if (groups === 1) return named.some((c, i) => i > 0 && c <= named[i - 1]!);
+    // several groups: only a line naming whole groups, one of them in another order, tells it (a
+    // PDF's header lines name the columns in pieces: 「总计 | 总计」 on a line of their own)
+    if (named.length === 0 || named.length % columns.length !== 0) return false;
+    const parts = Array.from({ length: named.length / columns.length }, (_, g) =>
+      named.slice(g * columns.length, (g + 1) * columns.length),
+    );
+    return (
+      parts.every((part) => new Set(part).size === columns.length) &&
+      parts.some((part) => part.some((c, i) => c !== i))
+    );
+  });
+  if (odd < 0) return {};
+  return { unknown: { printed: texts[odd]!.filter((t) => t !== '').join(' | ') } };
+}
+
+/** COLUMN_ORDER_FROM_HEADER for an order told by a header of several lines. */
+function columnOrderSaid(
+  ctx: Ctx,
+  where: string,
+  order: readonly number[],
+  columns: readonly { label: string }[],
+  cells: readonly CellId[],
+  fromM: number,
+): void {
+  const w = whereAt(ctx.s, mn(ctx.s, fromM));
+  ctx.issues.push({
+    code: 'COLUMN_ORDER_FROM_HEADER',
+    severity: 'info',
+    message: `${where}：表头的列顺序为「${order.map((i) => columns[i]!.label).join('、')}」，与统一格式不同，按表头的列读取各行`,
+    cells: cells.slice(),
+    ...(w ? { where: w } : {}),
+  });
+}
+
+/**
+ * A header that names the columns in another order than the format's without telling where each
+ * one is (cells spanning others): the table's numbers are not read — read in the format's order
+ * they would sit in the wrong columns.
+ */
+function columnOrderUnknown(
+  ctx: Ctx,
+  where: string,
+  printed: string,
+  cells: readonly CellId[],
+  fromM: number,
+): void {
+  const w = whereAt(ctx.s, mn(ctx.s, fromM));
+  ctx.issues.push({
+    code: 'COLUMN_ORDER_UNKNOWN',
+    severity: 'error',
+    message: `${where}：表头的列顺序与统一格式不同（原文表头：${printed}），但无法确定每一列的位置（表头有合并单元格），本表的数没有读取，以免填入错误的列；请按原文核对后填写`,
+    cells: cells.slice(),
+    ...(w ? { where: w } : {}),
+    details: { printed },
+  });
+}
+
 const TOTAL = normLabel('总计');
 
 /**
@@ -1396,14 +1517,32 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
   const found = matchRows(s, rows, from, to, (i) => rows[i]!.kind === 'data');
   const headEnd = Math.min(to, ...found.flatMap((f) => (f ? [f.hit.start] : [])));
   const trailing = trailingColumns(s, from, headEnd);
-  const order = headerOrder(
+  const t3Ids = rows.flatMap((r) => (r.kind === 'data' ? r.ids : []));
+  let order = headerOrder(
     ctx,
     '表三',
     from,
     headEnd,
     L.t3PlanColumns.map((c) => ({ label: c.label, variants: [normLabel(c.label)] })),
-    rows.flatMap((r) => (r.kind === 'data' ? r.ids : [])),
+    t3Ids,
   );
+  if (!order) {
+    // a header over two or three lines (「申请人情况」 over 「自然人 | 法人或其他组织 | 总计」 over the rest)
+    const over = headerOrderOverLines(
+      ctx,
+      from,
+      headEnd,
+      L.t3PlanColumns.map((c) => c.label),
+    );
+    if (over.unknown) {
+      columnOrderUnknown(ctx, '表三', over.unknown.printed, t3Ids, from);
+      return;
+    }
+    if (over.order) {
+      order = over.order;
+      columnOrderSaid(ctx, '表三', order, L.t3PlanColumns, t3Ids, from);
+    }
+  }
   // the row identity with the columns where the header prints them
   const t3Identity = (): RowIdentity[] => {
     const base = rowIdentityT3();
@@ -1661,9 +1800,27 @@ function parseT4ByRows(ctx: Ctx, from0: number, to: number, sectionFrom: number)
   }
   const cutOffAll = to >= s.m.length;
   const trailing = trailingColumns(s, from, hits[0]!.start);
+  // the header's order of the five columns (「| | 总计 | 结果维持 | … |」), a 序号 column aside
+  const over = headerOrderOverLines(
+    ctx,
+    from,
+    hits[0]!.start,
+    ctx.L.t4PlanColumns.slice(0, 5).map((c) => c.label),
+  );
+  if (over.unknown) {
+    columnOrderUnknown(ctx, '表四', over.unknown.printed, ctx.L.t4Ids, from);
+    return true;
+  }
+  const order = over.order;
+  if (order) columnOrderSaid(ctx, '表四', order, ctx.L.t4PlanColumns, ctx.L.t4Ids, from);
+  const identity: RowIdentity = order
+    ? { total: order.indexOf(4), parts: [0, 1, 2, 3].map((p) => order.indexOf(p)) }
+    : { total: 4, parts: [0, 1, 2, 3] };
   T4_GROUPS.forEach((g, gi) => {
-    const ids = ctx.L.t4Ids.slice(gi * 5, gi * 5 + 5);
-    const columns = ctx.L.t4PlanColumns.slice(gi * 5, gi * 5 + 5);
+    const ids0 = ctx.L.t4Ids.slice(gi * 5, gi * 5 + 5);
+    const columns0 = ctx.L.t4PlanColumns.slice(gi * 5, gi * 5 + 5);
+    const ids = order ? order.map((i) => ids0[i]!) : ids0;
+    const columns = order ? order.map((i) => columns0[i]!) : columns0;
     const r = rows[gi];
     if (!r) {
       const cut = cutOffAll && !rows.slice(gi + 1).some(Boolean);
@@ -1689,7 +1846,7 @@ function parseT4ByRows(ctx: Ctx, from0: number, to: number, sectionFrom: number)
       },
       r.span,
       cutOffAll && r.b >= s.n.length,
-      [{ total: 4, parts: [0, 1, 2, 3] }],
+      [identity],
     );
     if (plan.candidates.length === 1) commitRow(ctx, plan, plan.candidates[0]!);
     else reportAmbiguous(ctx, plan);
@@ -1752,7 +1909,27 @@ function parseT4(ctx: Ctx, from: number, to: number, sectionFrom: number): void 
       ((t.kind === 'empty' || (t.kind === 'text' && /[0-9０-９]/.test(t.raw))) &&
         dataLines.has(s.nLine[t.ni])),
   );
-  const fit = fitRow(useful, 15, rowIdentityT4(), {
+  // the header's order of each group's five columns (a header of 15 cells under the groups)
+  const over = headerOrderOverLines(
+    ctx,
+    from,
+    to,
+    ctx.L.t4PlanColumns.slice(0, 5).map((c) => c.label),
+    3,
+  );
+  if (over.unknown) {
+    columnOrderUnknown(ctx, '表四', over.unknown.printed, ctx.L.t4Ids, from);
+    return;
+  }
+  const order = over.order;
+  if (order) columnOrderSaid(ctx, '表四', order, ctx.L.t4PlanColumns, ctx.L.t4Ids, from);
+  const identities = order
+    ? rowIdentityT4().map((g) => ({
+        total: order.indexOf(g.total),
+        parts: g.parts.map((p) => order.indexOf(p)),
+      }))
+    : rowIdentityT4();
+  const fit = fitRow(useful, 15, identities, {
     cutOff,
     explicit: explicitAny,
     positioned: ctx.positioned,
@@ -1761,7 +1938,7 @@ function parseT4(ctx: Ctx, from: number, to: number, sectionFrom: number): void 
   if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1) {
     const holdsNow = rowHolds(
       fit.candidates[0]!.map((c) => c?.value),
-      rowIdentityT4(),
+      identities,
     );
     ctx.issues.push({
       code: 'ROW_EXTRA_VALUES',
@@ -1776,13 +1953,13 @@ function parseT4(ctx: Ctx, from: number, to: number, sectionFrom: number): void 
     table: 'reviewLitigation',
     rowKey: '',
     rowLabel: '表四',
-    columns: ctx.L.t4PlanColumns,
-    ids: ctx.L.t4Ids,
+    columns: order ? order.map((i) => ctx.L.t4PlanColumns[i]!) : ctx.L.t4PlanColumns,
+    ids: order ? order.map((i) => ctx.L.t4Ids[i]!) : ctx.L.t4Ids,
     candidates: fit.candidates,
     mode: fit.mode,
     cutOff,
     printed: fit.printed,
-    identities: rowIdentityT4(),
+    identities,
   };
   if (fit.extra) plan.extra = fit.extra;
   if (fit.alignments) plan.alignments = fit.alignments;
