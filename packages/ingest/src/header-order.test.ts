@@ -104,7 +104,7 @@ describe('表三 under a header of several lines', () => {
     );
   });
 
-  it('an HTML header with spanned cells in another order: not read, said — never read in the format’s order', () => {
+  it('an HTML header with spanned cells (colspan, rowspan) in another order: each column found in the grid', () => {
     const html = `<html><body><h1>某某县人民政府2024年政府信息公开工作年度报告</h1><h2>一、总体情况</h2><p>本年度工作情况。</p>
 <h2>三、收到和处理政府信息公开申请情况</h2><table>
 <tr><td rowspan="3">${T3_HEAD}</td><td colspan="7">申请人情况</td></tr>
@@ -113,9 +113,30 @@ describe('表三 under a header of several lines', () => {
 <tr><td>一、本年新收政府信息公开申请数量</td><td>10</td><td>7</td><td>1</td><td>0</td><td>0</td><td>2</td><td>0</td></tr>
 </table><h2>四、政府信息公开行政复议、行政诉讼情况</h2><h2>五、存在的主要问题及改进情况</h2><p>无。</p></body></html>`;
     const r = ingestSync(html, { kind: 'html' });
+    expect(t3(r, 'newReceived')).toEqual([7, 1, 0, 0, 2, 0, 10]);
+    expect(r.diagnostics.issues.some((i) => i.code === 'COLUMN_ORDER_FROM_HEADER')).toBe(true);
+  });
+
+  it('a header in another order whose lines do not tell where each column is: not read, said — never the format’s order', () => {
+    // (the group cells written once, not spanning: the three lines have 2, 4 and 6 cells)
+    const r = ingestSync(
+      report([
+        '## 三、收到和处理政府信息公开申请情况',
+        '',
+        md([T3_HEAD, '申请人情况']),
+        delim(2),
+        md(['', '总计', '自然人', '法人或其他组织']),
+        md(['', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他']),
+        md(['一、本年新收政府信息公开申请数量', '10', '7', '1', '0', '0', '2', '0']),
+        '',
+        '## 四、政府信息公开行政复议、行政诉讼情况',
+      ]),
+      { kind: 'text' },
+    );
     const said = r.diagnostics.issues.find((i) => i.code === 'COLUMN_ORDER_UNKNOWN');
     expect(said?.severity).toBe('error');
     expect(said?.message).toContain('表三');
+    expect(said?.message).toContain('总计 | 自然人 | 法人或其他组织');
     expect(said?.cells).toContain('applications.newReceived.total');
     for (const v of t3(r, 'newReceived')) expect(v ?? null).toBeNull();
   });

@@ -39,6 +39,8 @@ interface TableState {
   cellIndex: number;
   /** A page-layout table (a cell holds another table): its cells are blocks of text, not data. */
   layout: boolean;
+  /** colspan/rowspan of the open cell, when more than one. */
+  span?: { cols: number; rows: number };
 }
 
 const clean = (s: string) => s.replace(/[ \t\r\n\f\u00a0]+/g, ' ').trim();
@@ -88,7 +90,7 @@ export function htmlToSource(html: string): SourceDoc {
   };
   const parser = new Parser(
     {
-      onopentag(name) {
+      onopentag(name, attribs) {
         if (SKIP.has(name)) {
           skip++;
           return;
@@ -130,6 +132,14 @@ export function htmlToSource(html: string): SourceDoc {
             }
             t.cellIndex++;
             t.cellText = '';
+            const n = (v: string | undefined) => {
+              const x = Number.parseInt(v ?? '', 10);
+              return Number.isFinite(x) && x > 1 ? Math.min(x, 1000) : 1;
+            };
+            const cols = n(attribs.colspan);
+            const rows = n(attribs.rowspan);
+            if (cols > 1 || rows > 1) t.span = { cols, rows };
+            else delete t.span;
             return;
           }
         }
@@ -168,6 +178,7 @@ export function htmlToSource(html: string): SourceDoc {
               t.cells?.push({
                 text: clean(t.cellText),
                 where: { table: t.no, row: t.row, cell: t.cellIndex },
+                ...(t.span ? { span: t.span } : {}),
               });
             t.cellText = null;
             return;

@@ -339,25 +339,50 @@ function headerOrderOverLines(
   };
   const lines: number[][] = [];
   const texts: string[][] = [];
+  /** Each cell's column in the grid of the table's lines (HTML cells spanning columns and rows). */
+  const at: number[][] = [];
+  let spanned = false;
+  // columns still covered by a cell of a line above (rowspan), with how many lines more
+  let covered = new Map<number, number>();
   for (let li = first; li <= last; li++) {
-    const cells = s.lines[li]?.cells;
+    const line = s.lines[li];
+    const cells = line?.cells;
+    if (!line?.explicit || !cells) covered = new Map();
     if (!cells || cells.length < 2) continue;
-    const m = cells.map((c) => colOf(c.text));
-    if (m.filter((x) => x >= 0).length === 0) continue;
+    const pos: number[] = [];
+    const next = new Map<number, number>();
+    let x = 0;
+    for (const c of cells) {
+      while ((covered.get(x) ?? 0) > 0) x++;
+      pos.push(x);
+      const span = c.span ?? { cols: 1, rows: 1 };
+      if (c.span) spanned = true;
+      for (let k = 0; k < span.cols; k++) if (span.rows > 1) next.set(x + k, span.rows - 1);
+      x += span.cols;
+    }
+    for (const [col, left] of covered) if (left > 1 && !next.has(col)) next.set(col, left - 1);
+    covered = next;
+    const m = cells.map((c) => (c.span && c.span.cols > 1 ? -1 : colOf(c.text)));
+    if (m.filter((v) => v >= 0).length === 0) continue;
     lines.push(m);
+    at.push(pos);
     texts.push(cells.map((c) => c.text.trim()));
   }
   if (lines.length === 0) return {};
   const n = lines[0]!.length;
-  if (lines.every((l) => l.length === n)) {
-    const merged: number[] = new Array(n).fill(-1);
+  if (spanned || lines.every((l) => l.length === n)) {
+    // cells at the same place (in the grid, when cells span) are one column
+    const width = Math.max(...lines.map((l, i) => (spanned ? Math.max(...at[i]!) + 1 : l.length)));
+    const merged: number[] = new Array(width).fill(-1);
     let clash = false;
-    for (const l of lines)
+    lines.forEach((l, li) => {
       l.forEach((c, i) => {
         if (c < 0) return;
-        if (merged[i]! >= 0 && merged[i] !== c) clash = true;
-        merged[i] = c;
+        const x = spanned ? at[li]![i]! : i;
+        if (merged[x]! >= 0 && merged[x] !== c) clash = true;
+        merged[x] = c;
       });
+    });
     const order = merged.filter((c) => c >= 0);
     const whole =
       !clash &&

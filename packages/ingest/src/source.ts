@@ -10,6 +10,8 @@ export interface SrcCell {
    * where the row then adds up, and says so.
    */
   wrapped?: string[];
+  /** An HTML cell spanning several columns or rows (colspan/rowspan), as printed. */
+  span?: { cols: number; rows: number };
 }
 
 /**
