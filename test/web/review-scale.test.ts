@@ -90,7 +90,7 @@ describe.skipIf(!hasChromium)('审核人 of a big region in Chromium (1366×768)
         await expect
           .poll(() => rowNames(page), ANSWER)
           .toEqual(['马坊镇人民政府 · 安平县人民政府', '马坊镇人民政府 · 临江县人民政府']);
-        expect(page.url()).toContain(`q=${encodeURIComponent('马坊')}`);
+        await expect.poll(() => page.url(), ANSWER).toContain(`q=${encodeURIComponent('马坊')}`);
         // the name filter matches the parent's name too
         await page.fill('input[name=name-filter]', '临江 马坊');
         await expect.poll(() => rowNames(page), ANSWER).toEqual(['马坊镇人民政府 · 临江县人民政府']);
@@ -113,7 +113,7 @@ describe.skipIf(!hasChromium)('审核人 of a big region in Chromium (1366×768)
         await page.fill('input[name=name-filter]', '');
         await page.locator('[data-testid=region-pager] button:has-text("下一页")').first().click();
         await expect.poll(() => pager(page), ANSWER).toMatch(/^第 101–/);
-        expect(page.url()).toMatch(/[?&]page=2/);
+        await expect.poll(() => page.url(), ANSWER).toMatch(/[?&]page=2/);
         await page.locator('.region-table tbody tr a:has-text("查看")').first().click();
         await page.waitForSelector('.review-nav');
         for (const _ of [1, 2]) {

@@ -30,8 +30,8 @@ describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
         const year = await page.inputValue('select[name=region-year]');
         await page.selectOption('select[name=status-filter]', 'submitted');
         await page.check('input[name=errors-only]');
-        expect(page.url()).toMatch(/status=submitted/);
-        expect(page.url()).toMatch(/errors=1/);
+        await expect.poll(() => page.url(), ANSWER).toMatch(/status=submitted/);
+        await expect.poll(() => page.url(), ANSWER).toMatch(/errors=1/);
         const filtered = await agencies(page);
         expect(filtered.length).toBeGreaterThanOrEqual(2);
         const kept = async (rows: (string | null)[] | null = filtered) => {
@@ -190,7 +190,7 @@ describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
         await expect
           .poll(() => asked, ANSWER)
           .toEqual(['退回意见尚未发送（已暂存在本标签页，回到本报告时仍在）。确定离开吗？']);
-        expect(page.url()).toBe(here);
+        await expect.poll(() => page.url(), ANSWER).toBe(here);
         await page.goBack();
         await page.waitForSelector('.region-table tbody tr');
         await page.goForward();
