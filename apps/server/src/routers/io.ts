@@ -1,4 +1,4 @@
-import { chinaTime, compare, editionForYear, parseReport, type Report } from '@nianbao/core';
+import { chinaTime, editionForYear, parseReport, type Report } from '@nianbao/core';
 import { detectKind, type IngestDiagnostics, type IngestResult, ingest } from '@nianbao/ingest';
 import {
   COMPARISON_FORMATS,
@@ -26,7 +26,6 @@ import {
   notInRollup,
   REFRESH_SLICE_MS,
   regionReports,
-  reportFor,
   reportRow,
   rollUpRegion,
   withBoundScope,
@@ -41,7 +40,7 @@ import {
   requireEndedYear,
   saveVersion,
 } from './reports.js';
-import { Exclude, openCounts, rollupDoubts } from './summary.js';
+import { Exclude, openCounts, rollupDoubts, yearOnYearOf } from './summary.js';
 
 export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx'] as const;
 type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -618,15 +617,9 @@ export const exportRouter = router({
   yearOnYear: authedProcedure
     .input(z.strictObject({ id: Id, format: z.enum(YOY_EXPORT_FORMATS) }))
     .query(async ({ ctx, input }) => {
-      const db = ctx.store.db;
-      const r = await readableReport(db, ctx.user, input.id);
-      const current = await loadVersion(db, r);
-      const prev = await reportFor(db, r.agency_id, r.year - 1);
-      if (!prev)
-        fail('NOT_FOUND', 'NO_PREVIOUS_YEAR', `${r.agency.name}没有 ${r.year - 1} 年度的报告，无法进行同比`);
-      const comparison = compare(prev.report, current);
+      const { report: r, prev, basis, comparison } = await yearOnYearOf(ctx.store.db, ctx.user, input.id);
       const out = await renderComparison(comparison, input.format, {
-        basis: { statusLabel: STATUS_LABELS[prev.status], published: prev.published, version: prev.version },
+        basis: { statusLabel: basis.statusLabel, published: basis.published, version: basis.version },
       });
       const info = FORMAT_INFO[input.format];
       const file =
@@ -639,13 +632,7 @@ export const exportRouter = router({
         extension: info.extension,
         fileName: safeFileName(`${r.agency.name}_${r.year - 1}-${r.year}_同比`, info.extension),
         previousReportId: prev.id,
-        basis: {
-          reportId: prev.id,
-          status: prev.status,
-          statusLabel: STATUS_LABELS[prev.status],
-          version: prev.version,
-          published: prev.published,
-        },
+        basis,
       };
     }),
 

@@ -9,6 +9,7 @@ import {
 } from '@nianbao/core';
 import { z } from 'zod';
 import { likePrefix, readableAgency, visiblePrefix } from '../access.js';
+import type { AuthUser } from '../auth.js';
 import { REGION_STATUSES, STATUS_LABELS, STATUSES } from '../db/schema.js';
 import { fail } from '../errors.js';
 import {
@@ -257,24 +258,28 @@ export const summaryRouter = router({
 
   /** Year-on-year: a stored report against the same agency's report of the year before (common core, X1–X6). */
   yearOnYear: authedProcedure.input(z.strictObject({ id: Id })).query(async ({ ctx, input }) => {
-    const db = ctx.store.db;
-    const r = await readableReport(db, ctx.user, input.id);
-    const current = await loadVersion(db, r);
-    const prev = await reportFor(db, r.agency_id, r.year - 1);
-    if (!prev)
-      fail('NOT_FOUND', 'NO_PREVIOUS_YEAR', `${r.agency.name}没有 ${r.year - 1} 年度的报告，无法进行同比`);
-    // what the comparison rests on: last year's report as published, else its latest version — a
-    // draft's numbers may still change, and the page says so
-    return {
-      previousReportId: prev.id,
-      basis: {
-        reportId: prev.id,
-        status: prev.status,
-        statusLabel: STATUS_LABELS[prev.status],
-        version: prev.version,
-        published: prev.published,
-      },
-      ...compare(prev.report, current),
-    };
+    const { prev, basis, comparison } = await yearOnYearOf(ctx.store.db, ctx.user, input.id);
+    return { previousReportId: prev.id, basis, ...comparison };
   }),
 });
+
+/**
+ * A stored report's year-on-year comparison, as `summary.yearOnYear` shows it and `export.yearOnYear`
+ * writes it: the reader's access checked, last year's report as published, else its latest version —
+ * a draft's numbers may still change, and `basis` says which it is — or NO_PREVIOUS_YEAR.
+ */
+export async function yearOnYearOf(db: Db, user: AuthUser, id: string) {
+  const r = await readableReport(db, user, id);
+  const current = await loadVersion(db, r);
+  const prev = await reportFor(db, r.agency_id, r.year - 1);
+  if (!prev)
+    fail('NOT_FOUND', 'NO_PREVIOUS_YEAR', `${r.agency.name}没有 ${r.year - 1} 年度的报告，无法进行同比`);
+  const basis = {
+    reportId: prev.id,
+    status: prev.status,
+    statusLabel: STATUS_LABELS[prev.status],
+    version: prev.version,
+    published: prev.published,
+  };
+  return { report: r, prev, basis, comparison: compare(prev.report, current) };
+}
