@@ -10,6 +10,9 @@ interface TableState {
   cellText: string | null;
   cellIndex: number;
   vMergeContinue: boolean;
+  /** The open cell's column in the grid, and how many it spans (w:gridSpan). */
+  gridX?: number;
+  gridSpan?: number;
 }
 
 /**
@@ -55,7 +58,14 @@ export function docxToSource(bytes: Uint8Array): SourceDoc {
   const outerCell = () => tables.findLast((t) => t.cellText !== null && t.no >= 0);
   const parser = new Parser(
     {
-      onopentag(name) {
+      onopentag(name, attribs) {
+        if (name === 'w:gridSpan') {
+          const t = top();
+          const n = Number.parseInt(attribs['w:val'] ?? '', 10);
+          if (t && t.no >= 0 && t.cellText !== null && Number.isFinite(n) && n > 1)
+            t.gridSpan = Math.min(n, 1000);
+          return;
+        }
         if (name === 'nb:vcont') {
           const t = tables.findLast((x) => x.no >= 0);
           if (t && t.cellText !== null) t.vMergeContinue = true;
@@ -84,10 +94,12 @@ export function docxToSource(bytes: Uint8Array): SourceDoc {
             t.row++;
             t.cells = [];
             t.cellIndex = 0;
+            t.gridX = 0;
           } else if (name === 'w:tc') {
             t.cellIndex++;
             t.cellText = '';
             t.vMergeContinue = false;
+            t.gridSpan = 1;
           }
         }
         if (name === 'w:t') inText = true;
@@ -129,11 +141,15 @@ export function docxToSource(bytes: Uint8Array): SourceDoc {
         }
         if (!t || t.no < 0) return;
         if (name === 'w:tc' && t.cells && t.cellText !== null) {
+          const span = t.gridSpan ?? 1;
           if (!t.vMergeContinue)
             t.cells.push({
               text: t.cellText.replace(/\s+/g, ' ').trim(),
               where: { table: t.no, row: t.row, cell: t.cellIndex },
+              gridCol: t.gridX ?? 0,
+              ...(span > 1 ? { span: { cols: span, rows: 1 } } : {}),
             });
+          t.gridX = (t.gridX ?? 0) + span;
           t.cellText = null;
         } else if (name === 'w:tr' && t.cells) {
           if (t.cells.length > 0) lines.push({ cells: t.cells, explicit: true });

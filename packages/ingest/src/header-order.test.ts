@@ -7,9 +7,20 @@
  * qa-ingest2, item 8, as f2853f0 did for one-line headers).
  */
 import { getEdition } from '@nianbao/core';
+import {
+  AlignmentType,
+  Document,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalMergeType,
+} from 'docx';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ingestSync } from './index.js';
+import { ingest, ingestSync } from './index.js';
 import { T3_COLS, T3_HEAD, T3_KEYS } from './test-support/table3.js';
 
 const md = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
@@ -114,6 +125,64 @@ describe('表三 under a header of several lines', () => {
 </table><h2>四、政府信息公开行政复议、行政诉讼情况</h2><h2>五、存在的主要问题及改进情况</h2><p>无。</p></body></html>`;
     const r = ingestSync(html, { kind: 'html' });
     expect(t3(r, 'newReceived')).toEqual([7, 1, 0, 0, 2, 0, 10]);
+    expect(r.diagnostics.issues.some((i) => i.code === 'COLUMN_ORDER_FROM_HEADER')).toBe(true);
+  });
+
+  it('a Word table with merged header cells (gridSpan, vMerge) in another order: each column found in the grid', async () => {
+    const cell = (text: string, o: { span?: number; merge?: 'restart' | 'continue' } = {}) =>
+      new TableCell({
+        children: [new Paragraph({ children: [new TextRun(text)], alignment: AlignmentType.CENTER })],
+        ...(o.span ? { columnSpan: o.span } : {}),
+        ...(o.merge
+          ? { verticalMerge: o.merge === 'restart' ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE }
+          : {}),
+      });
+    const p = (t: string) => new Paragraph({ children: [new TextRun(t)] });
+    const row = (label: string, vals: number[]) =>
+      new TableRow({ children: [cell(label), ...[6, 0, 1, 2, 3, 4, 5].map((c) => cell(String(vals[c])))] });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            p('某某县人民政府2024年政府信息公开工作年度报告'),
+            p('一、总体情况'),
+            p('本年度工作情况。'),
+            p('三、收到和处理政府信息公开申请情况'),
+            new Table({
+              rows: [
+                new TableRow({
+                  children: [cell(T3_HEAD, { merge: 'restart' }), cell('申请人情况', { span: 7 })],
+                }),
+                new TableRow({
+                  children: [
+                    cell('', { merge: 'continue' }),
+                    cell('总计', { merge: 'restart' }),
+                    cell('自然人', { merge: 'restart' }),
+                    cell('法人或其他组织', { span: 5 }),
+                  ],
+                }),
+                new TableRow({
+                  children: [
+                    cell('', { merge: 'continue' }),
+                    cell('', { merge: 'continue' }),
+                    cell('', { merge: 'continue' }),
+                    ...T3_COLS.slice(1, 6).map((c) => cell(c)),
+                  ],
+                }),
+                row(T3_ROWS[0][1], [7, 1, 0, 0, 2, 0, 10]),
+                row(T3_ROWS[1][1], [1, 0, 0, 0, 0, 0, 1]),
+              ],
+            }),
+            p('四、政府信息公开行政复议、行政诉讼情况'),
+            p('五、存在的主要问题及改进情况'),
+            p('无。'),
+          ],
+        },
+      ],
+    });
+    const r = await ingest(new Uint8Array(await Packer.toBuffer(doc)));
+    expect(t3(r, 'newReceived')).toEqual([7, 1, 0, 0, 2, 0, 10]);
+    expect(t3(r, 'carriedOver')).toEqual([1, 0, 0, 0, 0, 0, 1]);
     expect(r.diagnostics.issues.some((i) => i.code === 'COLUMN_ORDER_FROM_HEADER')).toBe(true);
   });
 

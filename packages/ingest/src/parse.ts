@@ -354,6 +354,11 @@ function headerOrderOverLines(
     let x = 0;
     for (const c of cells) {
       while ((covered.get(x) ?? 0) > 0) x++;
+      // (a Word cell knows its column: cells merged with the one above are not in the line)
+      if (c.gridCol !== undefined) {
+        x = c.gridCol;
+        spanned = true;
+      }
       pos.push(x);
       const span = c.span ?? { cols: 1, rows: 1 };
       if (c.span) spanned = true;

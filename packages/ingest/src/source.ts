@@ -12,6 +12,11 @@ export interface SrcCell {
   wrapped?: string[];
   /** An HTML cell spanning several columns or rows (colspan/rowspan), as printed. */
   span?: { cols: number; rows: number };
+  /**
+   * A Word table cell's column in the table's grid (0-based; cells merged with the one above are
+   * left out of a line, so a line's cell index is not its column).
+   */
+  gridCol?: number;
 }
 
 /**
