@@ -23,6 +23,7 @@ import {
 import ExcelJS from 'exceljs';
 import {
   type ComparisonOptions,
+  type ComparisonRow,
   comparisonDocument,
   findingLine,
   NO_CROSS_YEAR_FINDINGS,
@@ -41,6 +42,62 @@ const font = (eastAsia: string) => ({
   eastAsia,
 });
 const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+
+/**
+ * One section's table as a Word table `width` twips wide: 项目 wide, four number columns each wide
+ * enough for 「上年（2021）」 on one line, the header row repeated on every page, no row split across
+ * pages. Also the roll-up's 同比.
+ */
+export function comparisonTableDocx(
+  header: readonly string[],
+  rows: readonly Pick<ComparisonRow, 'item' | 'previous' | 'current' | 'change' | 'rate'>[],
+  width: number,
+): Table {
+  const numberWidth = Math.floor((width * 0.56) / 4);
+  const widths = [width - numberWidth * 4, numberWidth, numberWidth, numberWidth, numberWidth];
+  const cell = (text: string, col: number, head = false) =>
+    new TableCell({
+      width: { size: widths[col]!, type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      children: [
+        new Paragraph({
+          alignment: head ? AlignmentType.CENTER : col === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT,
+          spacing: { line: 260, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
+          children: text
+            ? [new TextRun({ text, font: font(DEFAULT_DOCX_FONTS.table), size: 18, bold: head })]
+            : [],
+        }),
+      ],
+    });
+  return new Table({
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: {
+      top: thin,
+      bottom: thin,
+      left: thin,
+      right: thin,
+      insideHorizontal: thin,
+      insideVertical: thin,
+    },
+    margins: { top: 30, bottom: 30, left: 60, right: 60 },
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: header.map((h, i) => cell(h, i, true)),
+      }),
+      ...rows.map(
+        (r) =>
+          new TableRow({
+            cantSplit: true,
+            children: [r.item, r.previous, r.current, r.change, r.rate].map((t, i) => cell(t, i)),
+          }),
+      ),
+    ],
+  });
+}
 
 /** The comparison as a .docx file (bytes): A4, a real Word table per section, header rows repeated. */
 export async function renderComparisonDocx(
@@ -72,55 +129,9 @@ export async function renderComparisonDocx(
   if (doc.basis) children.push(body(doc.basis));
   children.push(heading('说明'));
   for (const n of doc.notes) children.push(body(`· ${n}`, false));
-  // 项目 wide; four number columns, each wide enough for 「上年（2021）」 on one line
-  const numberWidth = Math.floor((TEXT_WIDTH * 0.56) / 4);
-  const widths = [TEXT_WIDTH - numberWidth * 4, numberWidth, numberWidth, numberWidth, numberWidth];
-  const cell = (text: string, col: number, head = false) =>
-    new TableCell({
-      width: { size: widths[col]!, type: WidthType.DXA },
-      verticalAlign: VerticalAlignTable.CENTER,
-      children: [
-        new Paragraph({
-          alignment: head ? AlignmentType.CENTER : col === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT,
-          spacing: { line: 260, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
-          children: text
-            ? [new TextRun({ text, font: font(DEFAULT_DOCX_FONTS.table), size: 18, bold: head })]
-            : [],
-        }),
-      ],
-    });
   for (const s of doc.sections) {
     children.push(heading(s.title));
-    children.push(
-      new Table({
-        width: { size: TEXT_WIDTH, type: WidthType.DXA },
-        columnWidths: widths,
-        layout: TableLayoutType.FIXED,
-        borders: {
-          top: thin,
-          bottom: thin,
-          left: thin,
-          right: thin,
-          insideHorizontal: thin,
-          insideVertical: thin,
-        },
-        margins: { top: 30, bottom: 30, left: 60, right: 60 },
-        rows: [
-          new TableRow({
-            tableHeader: true,
-            cantSplit: true,
-            children: doc.header.map((h, i) => cell(h, i, true)),
-          }),
-          ...s.rows.map(
-            (r) =>
-              new TableRow({
-                cantSplit: true,
-                children: [r.item, r.previous, r.current, r.change, r.rate].map((t, i) => cell(t, i)),
-              }),
-          ),
-        ],
-      }),
-    );
+    children.push(comparisonTableDocx(doc.header, s.rows, TEXT_WIDTH));
   }
   children.push(heading('不可比项目'));
   if (doc.notComparable.length) for (const n of doc.notComparable) children.push(body(`· ${n}`, false));
@@ -179,6 +190,70 @@ const SHEET_OF: Record<string, string> = {
 };
 
 /**
+ * A section's table on a worksheet from its first row: the title (merged), the header (项目, 上年,
+ * 本年, 增减, 增减率, 单位, 口径), one row per item — numbers as numbers (money shown with 万元),
+ * 增减率 a percentage with one decimal or 「—」, blank an empty cell, never 0. Also the roll-up's 同比.
+ * Returns the next free row.
+ */
+export function comparisonSheetRows(
+  ws: ExcelJS.Worksheet,
+  title: string,
+  header: readonly string[],
+  rows: readonly ComparisonRow[],
+  first = 1,
+): number {
+  ws.columns = [
+    { width: 70 },
+    { width: 14 },
+    { width: 14 },
+    { width: 14 },
+    { width: 11 },
+    { width: 10 },
+    { width: 8 },
+  ];
+  ws.mergeCells(first, 1, first, 7);
+  const t = ws.getCell(first, 1);
+  t.value = title;
+  t.font = { name: '黑体', size: 12 };
+  const head = ws.getRow(first + 1);
+  head.values = [...header, '单位', '口径'];
+  head.eachCell((x) => {
+    x.font = { ...FONT, bold: true };
+    x.alignment = { horizontal: 'center', vertical: 'middle' };
+    x.border = BORDER;
+  });
+  rows.forEach((r, k) => {
+    const d = r.delta;
+    const moneyFmt = d.unit === '万元' ? 'General"万元"' : undefined;
+    const row = ws.getRow(first + 2 + k);
+    row.values = [
+      r.item,
+      d.previous,
+      d.current,
+      d.delta ?? (r.change || null),
+      d.change ?? '—',
+      d.unit === '万元' ? '万元' : d.unit === 'unknown' ? '未注明' : null,
+      r.approximate ? '近似' : '相同',
+    ];
+    for (let i = 1; i <= 7; i++) {
+      const x = row.getCell(i);
+      x.font = { ...FONT, name: i >= 2 && i <= 5 ? 'Times New Roman' : FONT.name };
+      x.border = BORDER;
+      x.alignment = {
+        horizontal: i === 1 ? 'left' : i <= 5 ? 'right' : 'center',
+        vertical: 'middle',
+        wrapText: i === 1,
+      };
+    }
+    if (moneyFmt) for (const i of [2, 3]) row.getCell(i).numFmt = moneyFmt;
+    if (d.delta !== null)
+      row.getCell(4).numFmt = d.unit === '万元' ? '+General"万元";-General"万元";0"万元"' : '+0;-0;0';
+    if (d.change !== null) row.getCell(5).numFmt = '+0.0%;-0.0%;0.0%';
+  });
+  return first + 2 + rows.length;
+}
+
+/**
  * The comparison as an .xlsx workbook: 同比说明 (title, editions, basis, notes, items not comparable,
  * cross-year findings), then one sheet per section (表二, 表三, 表四): 项目, 上年, 本年, 增减 as numbers
  * (money in 万元, shown with its unit), 增减率 as a percentage with one decimal (「—」 where last year
@@ -222,52 +297,7 @@ export async function renderComparisonXlsx(
       pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
       views: [{ state: 'frozen', ySplit: 2 }],
     });
-    ws.columns = [
-      { width: 70 },
-      { width: 14 },
-      { width: 14 },
-      { width: 14 },
-      { width: 11 },
-      { width: 10 },
-      { width: 8 },
-    ];
-    ws.mergeCells(1, 1, 1, 7);
-    const t = ws.getCell(1, 1);
-    t.value = s.title;
-    t.font = { name: '黑体', size: 12 };
-    const head = ws.addRow([...doc.header, '单位', '口径']);
-    head.eachCell((x) => {
-      x.font = { ...FONT, bold: true };
-      x.alignment = { horizontal: 'center', vertical: 'middle' };
-      x.border = BORDER;
-    });
-    for (const r of s.rows) {
-      const d = r.delta;
-      const moneyFmt = d.unit === '万元' ? 'General"万元"' : undefined;
-      const row = ws.addRow([
-        r.item,
-        d.previous,
-        d.current,
-        d.delta ?? (r.change || null),
-        d.change ?? '—',
-        d.unit === '万元' ? '万元' : d.unit === 'unknown' ? '未注明' : null,
-        r.approximate ? '近似' : '相同',
-      ]);
-      for (let i = 1; i <= 7; i++) {
-        const x = row.getCell(i);
-        x.font = { ...FONT, name: i >= 2 && i <= 5 ? 'Times New Roman' : FONT.name };
-        x.border = BORDER;
-        x.alignment = {
-          horizontal: i === 1 ? 'left' : i <= 5 ? 'right' : 'center',
-          vertical: 'middle',
-          wrapText: i === 1,
-        };
-      }
-      if (moneyFmt) for (const i of [2, 3]) row.getCell(i).numFmt = moneyFmt;
-      if (d.delta !== null)
-        row.getCell(4).numFmt = d.unit === '万元' ? '+General"万元";-General"万元";0"万元"' : '+0;-0;0';
-      if (d.change !== null) row.getCell(5).numFmt = '+0.0%;-0.0%;0.0%';
-    }
+    comparisonSheetRows(ws, s.title, doc.header, s.rows);
   }
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);

@@ -202,6 +202,19 @@ export const NO_NOT_COMPARABLE = '两份报告格式版本相同，所有项目�
 
 const mdCell = (s: string) => escapeMarkdown(s).replace(/\r?\n/g, ' ');
 
+/** One section's table as Markdown lines (项目 | 上年 | 本年 | 增减 | 增减率): also the roll-up's 同比. */
+export function comparisonTableMarkdown(
+  header: readonly string[],
+  rows: readonly Pick<ComparisonRow, 'item' | 'previous' | 'current' | 'change' | 'rate'>[],
+): string[] {
+  // numbers as they are (a leading sign is no list inside a cell); the item's text escaped
+  return [
+    `| ${header.join(' | ')} |`,
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${[mdCell(r.item), r.previous, r.current, r.change, r.rate].join(' | ')} |`),
+  ];
+}
+
 /** The comparison as Markdown (GitHub pipe tables). */
 export function renderComparisonMarkdown(c: Comparison, options: ComparisonOptions = {}): string {
   const doc = comparisonDocument(c, options);
@@ -213,11 +226,7 @@ export function renderComparisonMarkdown(c: Comparison, options: ComparisonOptio
   out.push('');
   for (const s of doc.sections) {
     out.push(`## ${escapeMarkdown(s.title)}`, '');
-    out.push(`| ${doc.header.join(' | ')} |`, '| --- | ---: | ---: | ---: | ---: |');
-    // numbers as they are (a leading sign is no list inside a cell); the item's text escaped
-    for (const r of s.rows)
-      out.push(`| ${[mdCell(r.item), r.previous, r.current, r.change, r.rate].join(' | ')} |`);
-    out.push('');
+    out.push(...comparisonTableMarkdown(doc.header, s.rows), '');
   }
   out.push('## 不可比项目', '');
   if (doc.notComparable.length) for (const n of doc.notComparable) out.push(`- ${mdCell(n)}`);
@@ -257,6 +266,23 @@ body { margin: 0; background: #e9e9e9; color: #000; }
 @media print { body { background: none; } .nianbao-yoy { padding: 0; margin: 0; box-shadow: none; max-width: none; } }
 `;
 
+/**
+ * One section's table as HTML (five columns of fixed widths, inside a `.table-scroll` box; every
+ * row with its cell id in data-cell): also the roll-up's 同比.
+ */
+export function comparisonTableHtml(header: readonly string[], rows: readonly ComparisonRow[]): string {
+  const e = escapeHtml;
+  const body = rows
+    .map(
+      (r) =>
+        `<tr data-cell="${e(r.delta.key)}"${r.approximate ? ' data-quality="approximate"' : ''}><td>${e(r.item)}</td><td class="num">${e(r.previous)}</td><td class="num">${e(r.current)}</td><td class="num">${e(r.change)}</td><td class="num">${e(r.rate)}</td></tr>`,
+    )
+    .join('');
+  return `<div class="table-scroll"><table><colgroup><col style="width:52%"><col style="width:12%"><col style="width:12%"><col style="width:12%"><col style="width:12%"></colgroup><thead><tr>${header
+    .map((h) => `<th scope="col">${e(h)}</th>`)
+    .join('')}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
 /** The comparison as one self-contained HTML page (no external resources; all text escaped). */
 export function renderComparisonHtml(c: Comparison, options: ComparisonOptions = {}): string {
   const doc = comparisonDocument(c, options);
@@ -266,19 +292,10 @@ export function renderComparisonHtml(c: Comparison, options: ComparisonOptions =
   if (doc.basis)
     parts.push(`<p class="basis${options.basis?.published ? '' : ' warn'}" data-basis>${e(doc.basis)}</p>`);
   parts.push('<h2>说明</h2>', `<ul class="notes">${doc.notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>`);
-  for (const s of doc.sections) {
-    const rows = s.rows
-      .map(
-        (r) =>
-          `<tr data-cell="${e(r.delta.key)}"${r.approximate ? ' data-quality="approximate"' : ''}><td>${e(r.item)}</td><td class="num">${e(r.previous)}</td><td class="num">${e(r.current)}</td><td class="num">${e(r.change)}</td><td class="num">${e(r.rate)}</td></tr>`,
-      )
-      .join('');
+  for (const s of doc.sections)
     parts.push(
-      `<section data-table="${e(s.table)}"><h2>${e(s.title)}</h2><div class="table-scroll"><table><colgroup><col style="width:52%"><col style="width:12%"><col style="width:12%"><col style="width:12%"><col style="width:12%"></colgroup><thead><tr>${doc.header
-        .map((h) => `<th scope="col">${e(h)}</th>`)
-        .join('')}</tr></thead><tbody>${rows}</tbody></table></div></section>`,
+      `<section data-table="${e(s.table)}"><h2>${e(s.title)}</h2>${comparisonTableHtml(doc.header, s.rows)}</section>`,
     );
-  }
   parts.push(
     '<h2>不可比项目</h2>',
     doc.notComparable.length
