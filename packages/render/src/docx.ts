@@ -29,6 +29,11 @@ export type { DocxFonts } from './docx-fonts.js';
 
 export interface DocxOptions extends DocumentOptions {
   readonly fonts?: Partial<DocxFonts>;
+  /**
+   * Paragraphs and tables after the report's signature, from a new page (a roll-up's 同比: see
+   * rollup-yoy.ts); made with this package's `docx`.
+   */
+  readonly appendix?: readonly (Paragraph | Table)[];
 }
 
 /** Millimetres to twips. */
@@ -175,6 +180,10 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
       }),
     );
   });
+  if (options.appendix?.length) {
+    children.push(new Paragraph({ pageBreakBefore: true, children: [] }));
+    children.push(...options.appendix);
+  }
   const file = new Document({
     title: doc.title,
     creator: report.meta.agency.name,

@@ -154,5 +154,17 @@ export {
   type Semantic,
 } from './opendata.js';
 export { rollupNotes } from './rollup.js';
+export {
+  ROLLUP_FIGURE_LABELS,
+  type RollupFigures,
+  type RollupFormat,
+  type RollupOptions,
+  type RollupYearOnYear,
+  type RollupYearOnYearDocument,
+  renderRollup,
+  rollupYearOnYearDocument,
+  rollupYearOnYearHtml,
+  rollupYearOnYearMarkdown,
+} from './rollup-yoy.js';
 export { REPORT_SCHEMA_ID, reportJsonSchema, reportJsonSchemaText } from './schema.js';
 export type { XlsxOptions } from './xlsx.js';

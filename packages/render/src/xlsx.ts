@@ -14,6 +14,8 @@ export interface XlsxOptions extends DocumentOptions {
   readonly notesLabel?: string;
   /** The version the file is of (the server's), on the 报告信息 sheet. */
   readonly version?: number;
+  /** Adds sheets after the report's own (a roll-up's 同比: see rollup-yoy.ts). */
+  readonly addSheets?: (wb: ExcelJS.Workbook) => void;
 }
 
 const FONT = { name: '宋体', size: 10 };
@@ -160,6 +162,7 @@ export async function renderXlsx(report: Report, options: XlsxOptions = {}): Pro
   for (const s of doc.sections) {
     if (s.table) addTableSheet(wb, report, s.table, s.title);
   }
+  options.addSheets?.(wb);
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
 }
