@@ -51,7 +51,7 @@ function region() {
     summed: 3,
     lastYearReports: 3,
     counted: ['交通运输局', '城关镇人民政府'],
-    noPrevious: ['新设的数据局'],
+    noPrevious: [{ name: '新设的数据局', reason: '上年没有报告' }],
     noCurrent: [{ name: '撤并的河西乡人民政府', reason: '本年没有所选状态的报告' }],
     figures: { previous: figures(prev), current: figures(cur) },
     comparison: compare(prev, cur),
@@ -106,7 +106,7 @@ describe('rollupYearOnYearDocument', () => {
     expect(doc.sections[2]!.rows.every((r) => r.delta.key.endsWith('.total'))).toBe(true);
     expect(doc.scope.join('\n')).toContain('均有报告（状态为已提交、已通过、已发布）的 2 个机关计入同比');
     expect(doc.scope.join('\n')).toContain('计入的机关：交通运输局、城关镇人民政府。');
-    expect(doc.scope.join('\n')).toContain('报告的机关 1 个——新设的数据局。');
+    expect(doc.scope.join('\n')).toContain('报告的机关 1 个——新设的数据局（上年没有报告）。');
     expect(doc.scope.join('\n')).toContain('撤并的河西乡人民政府（本年没有所选状态的报告）');
   });
 
@@ -142,7 +142,11 @@ describe('rollupYearOnYearDocument', () => {
   });
 
   it('reports last year but of other agencies only: said, with the agencies named', () => {
-    const y = { ...none(region().yoy), lastYearReports: 1, noPrevious: ['交通运输局'] };
+    const y = {
+      ...none(region().yoy),
+      lastYearReports: 1,
+      noPrevious: [{ name: '交通运输局', reason: '上年报告状态为草稿' }],
+    };
     const doc = rollupYearOnYearDocument(y);
     expect(doc.sections).toEqual([]);
     expect(doc.scope[0]).toContain('没有一个机关有 2021 年度');

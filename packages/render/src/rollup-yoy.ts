@@ -52,8 +52,8 @@ export interface RollupYearOnYear {
   readonly lastYearReports: number;
   /** The agencies counted (a report in both years), in the roll-up's order. */
   readonly counted: readonly string[];
-  /** Summed this year without a report (of those statuses) last year: not counted. */
-  readonly noPrevious: readonly string[];
+  /** Summed this year without a report (of those statuses) last year: not counted; `reason` says why (简体中文). */
+  readonly noPrevious: readonly { readonly name: string; readonly reason: string }[];
   /** A report last year, not summed this year: not counted; `reason` says why (简体中文). */
   readonly noCurrent: readonly { readonly name: string; readonly reason: string }[];
   /** The page's chart figures summed over the counted agencies (absent when none is counted). */
@@ -131,7 +131,9 @@ export function rollupYearOnYearDocument(y: RollupYearOnYear): RollupYearOnYearD
   const n = y.counted.length;
   const leftOut = [
     y.noPrevious.length
-      ? `未计入：本年汇总、但没有 ${y.previousYear} 年度（状态为${y.statuses}）报告的机关 ${y.noPrevious.length} 个——${names(y.noPrevious)}。`
+      ? `未计入：本年汇总、但没有 ${y.previousYear} 年度（状态为${y.statuses}）报告的机关 ${y.noPrevious.length} 个——${y.noPrevious
+          .map((a) => `${a.name}（${a.reason}）`)
+          .join('、')}。`
       : '',
     y.noCurrent.length
       ? `未计入：有 ${y.previousYear} 年度报告、但不在本年汇总中的机关 ${y.noCurrent.length} 个——${y.noCurrent

@@ -9,6 +9,7 @@ import {
   render,
   renderComparison,
   renderOpenData,
+  renderRollup,
   rollupNotes,
 } from '@nianbao/render';
 import { z } from 'zod';
@@ -40,7 +41,7 @@ import {
   requireEndedYear,
   saveVersion,
 } from './reports.js';
-import { Exclude, openCounts, rollupDoubts, yearOnYearOf } from './summary.js';
+import { Exclude, openCounts, regionYearOnYear, rollupDoubts, yearOnYearOf } from './summary.js';
 
 export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx'] as const;
 type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -653,6 +654,8 @@ export const exportRouter = router({
         statuses: z.array(z.enum(STATUSES)).min(1).optional(),
         exclude: Exclude.optional(),
         format: z.enum(EXPORT_FORMATS),
+        /** Add the 同比 part (like for like, as the roll-up page's chart): Word, Excel, HTML, Markdown. */
+        withLastYear: z.boolean().optional(),
       }),
     )
     .query(async ({ ctx, input }) => {
@@ -660,6 +663,13 @@ export const exportRouter = router({
       const node = await readableAgency(db, ctx.user, input.regionId);
       if (ctx.user.role !== 'admin' && ctx.user.role !== 'reviewer')
         fail('FORBIDDEN', 'FORBIDDEN_REVIEW', '只有审核人或管理员可以导出汇总报告', { agencyId: node.id });
+      if (input.withLastYear && (input.format === 'csv' || input.format === 'json'))
+        fail(
+          'BAD_REQUEST',
+          'ROLLUP_YOY_FORMAT',
+          '开放数据（CSV/JSON 长表）逐个数字一行，不含同比：要含上年同比请导出 Word、Excel、网页或 Markdown',
+          { format: input.format },
+        );
       const statuses = input.statuses ?? REGION_STATUSES;
       if (input.exclude?.length) await refuseUnknownExcludes(db, node, input.year, input.exclude);
       const { kept, excluded } = leaveOut(
@@ -693,6 +703,21 @@ export const exportRouter = router({
       ].join('');
       const explanation = [scope, ...rollupNotes(result)];
       const document = withNotes(result.report, explanation, input.format);
+      // the 同比 part: the agencies of both years, as summary.regionLastYear gives last year's
+      const yearOnYear = input.withLastYear
+        ? await regionYearOnYear(db, node, input.year, statuses, kept, excluded)
+        : undefined;
+      const fileOf = (x: string | Uint8Array) => {
+        const info = FORMAT_INFO[input.format];
+        return typeof x === 'string'
+          ? { encoding: 'utf8' as const, content: x, mime: info.mime, extension: info.extension }
+          : {
+              encoding: 'base64' as const,
+              content: Buffer.from(x).toString('base64'),
+              mime: info.mime,
+              extension: info.extension,
+            };
+      };
       const out =
         input.format === 'csv' || input.format === 'json'
           ? openDataFile(
@@ -710,9 +735,22 @@ export const exportRouter = router({
               ],
               input.format,
             )
-          : await rendered(document, input.format, { notes: explanation });
+          : yearOnYear
+            ? fileOf(await renderRollup(document, input.format, yearOnYear, { notes: explanation }))
+            : await rendered(document, input.format, { notes: explanation });
       return {
         ...out,
+        ...(yearOnYear
+          ? {
+              yearOnYear: {
+                previousYear: yearOnYear.previousYear,
+                counted: yearOnYear.counted.length,
+                noPrevious: yearOnYear.noPrevious,
+                noCurrent: yearOnYear.noCurrent,
+                figures: yearOnYear.figures ?? null,
+              },
+            }
+          : {}),
         reports: reports.length,
         included: kept.map((f) => ({
           reportId: f.reportId,

@@ -1,4 +1,5 @@
 import {
+  aggregateSteps,
   type CellId,
   compare,
   narrate,
@@ -7,6 +8,7 @@ import {
   summarize,
   validate,
 } from '@nianbao/core';
+import type { RollupYearOnYear } from '@nianbao/render';
 import { z } from 'zod';
 import { likePrefix, readableAgency, visiblePrefix } from '../access.js';
 import type { AuthUser } from '../auth.js';
@@ -22,6 +24,7 @@ import {
   regionReports,
   reportFor,
   rollUpRegion,
+  runInSlices,
 } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import { Id, loadVersion, readableReport } from './reports.js';
@@ -213,10 +216,15 @@ export const summaryRouter = router({
       const db = ctx.store.db;
       const node = await readableAgency(db, ctx.user, input.regionId);
       const year = input.year - 1;
-      const all = await regionReports(db, node.path, year, { statuses: input.statuses ?? REGION_STATUSES });
+      const { kept } = await regionLastYearReports(
+        db,
+        node.path,
+        input.year,
+        input.statuses ?? REGION_STATUSES,
+      );
       return {
         year,
-        reports: leaveOut(all).kept.map((f) => ({
+        reports: kept.map((f) => ({
           reportId: f.reportId,
           agencyId: f.agencyId,
           agencyName: f.agencyName,
@@ -262,6 +270,151 @@ export const summaryRouter = router({
     return { previousReportId: prev.id, basis, ...comparison };
   }),
 });
+
+/**
+ * Last year's side of a roll-up's 同比: the reports of `year - 1` of the statuses asked for under
+ * the node (`kept`), a government's whole-region report left out as in the roll-up (`excluded`). `summary.regionLastYear`
+ * answers with these (the page's charts) and `export.region` counts them (the file's 同比): the page
+ * and the file compare the same reports.
+ */
+export async function regionLastYearReports(
+  db: Db,
+  nodePath: string,
+  year: number,
+  statuses: readonly (typeof STATUSES)[number][],
+) {
+  return leaveOut(await regionReports(db, nodePath, year - 1, { statuses }));
+}
+
+/**
+ * Like for like, by agency id (names repeat: 城关镇人民政府 in every county), as the roll-up page
+ * pairs them: each agency summed this year beside its report of last year. `noPrevious`: summed this
+ * year, no report (of those statuses) last year; `noCurrent`: a report last year, not summed this year.
+ */
+export function likeForLike(now: readonly RegionReport[], last: readonly RegionReport[]) {
+  const before = new Map(last.map((f) => [f.agencyId, f]));
+  const summed = new Set(now.map((f) => f.agencyId));
+  return {
+    pairs: now.flatMap((f) => {
+      const b = before.get(f.agencyId);
+      return b ? [{ before: b, now: f }] : [];
+    }),
+    noPrevious: now.filter((f) => !before.has(f.agencyId)),
+    noCurrent: last.filter((f) => !summed.has(f.agencyId)),
+  };
+}
+
+/** The roll-up figures of reports summed as the page sums them: a blank in any report leaves the sum blank, never 0. */
+export function sumFigures(reports: readonly Report[]): RollupFigures {
+  const keys = ['newReceived', 'resultTotal', 'granted', 'review', 'litigation'] as const;
+  const out = {} as Record<(typeof keys)[number], number | null>;
+  for (const k of keys) {
+    let t: number | null = 0;
+    for (const r of reports) {
+      const v = rollupFigures(r)[k];
+      if (v === null) {
+        t = null;
+        break;
+      }
+      t += v;
+    }
+    out[k] = t;
+  }
+  return out;
+}
+
+/**
+ * A roll-up's 同比 for its file (`export.region` with `withLastYear`): the agencies summed this year
+ * (`kept`, after `exclude`) paired by agency id with last year's reports as `summary.regionLastYear`
+ * gives them — the page's like for like — their figures summed as the page sums them, core's compare
+ * of the two years' sums, and every agency left out named with why. A name that repeats (a
+ * 城关镇人民政府 in every county) is said with its parent: 「城关镇人民政府（安平县人民政府）」.
+ */
+export async function regionYearOnYear(
+  db: Db,
+  node: { id: string; name: string; path: string },
+  year: number,
+  statuses: readonly (typeof STATUSES)[number][],
+  kept: readonly RegionReport[],
+  excluded: readonly { agencyId: string; reasonCode: string }[],
+): Promise<RollupYearOnYear> {
+  const { kept: last, excluded: lastLeftOut } = await regionLastYearReports(db, node.path, year, statuses);
+  const { pairs, noPrevious, noCurrent } = likeForLike(kept, last);
+  const [before, now] = await Promise.all([
+    notInRollup(db, node.path, year - 1, statuses),
+    notInRollup(db, node.path, year, statuses),
+  ]);
+  const lastStatus = new Map(before.notCounted.map((n) => [n.agencyId, n.statusLabel]));
+  const nowStatus = new Map(now.notCounted.map((n) => [n.agencyId, n.statusLabel]));
+  const nowExcluded = new Map(excluded.map((e) => [e.agencyId, e.reasonCode]));
+  const lastRegion = new Set(lastLeftOut.map((f) => f.agencyId));
+  // names said with their parent where they repeat among those the file names
+  const named = [...kept, ...noCurrent];
+  const count = new Map<string, number>();
+  for (const f of named) count.set(f.agencyName, (count.get(f.agencyName) ?? 0) + 1);
+  const parentIds = [
+    ...new Set(
+      named
+        .filter((f) => (count.get(f.agencyName) ?? 0) > 1)
+        .map((f) => f.agencyPath.split('/').filter(Boolean).at(-2))
+        .filter((x): x is string => !!x),
+    ),
+  ];
+  const parents = new Map(
+    parentIds.length
+      ? (await db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', parentIds).execute()).map(
+          (a) => [a.id, a.name],
+        )
+      : [],
+  );
+  const nameOf = (f: RegionReport) => {
+    if ((count.get(f.agencyName) ?? 0) < 2) return f.agencyName;
+    const parent = parents.get(f.agencyPath.split('/').filter(Boolean).at(-2) ?? '');
+    return parent ? `${f.agencyName}（${parent}）` : f.agencyName;
+  };
+  const said = statuses.map((st) => STATUS_LABELS[st]).join('、');
+  const base = {
+    region: node.name,
+    previousYear: year - 1,
+    currentYear: year,
+    statuses: said,
+    summed: kept.length,
+    lastYearReports: last.length,
+    counted: pairs.map((p) => nameOf(p.now)),
+    noPrevious: noPrevious.map((f) => ({
+      name: nameOf(f),
+      reason: lastRegion.has(f.agencyId)
+        ? '上年为本地区汇总报告，不计入'
+        : lastStatus.has(f.agencyId)
+          ? `上年报告状态为${lastStatus.get(f.agencyId)}`
+          : '上年没有报告',
+    })),
+    noCurrent: noCurrent.map((f) => ({
+      name: nameOf(f),
+      reason:
+        nowExcluded.get(f.agencyId) === 'EXCLUDED'
+          ? '本年报告已按要求排除'
+          : nowExcluded.get(f.agencyId) === 'REGION_SCOPE'
+            ? '本年为本地区汇总报告，不计入'
+            : nowStatus.has(f.agencyId)
+              ? `本年报告状态为${nowStatus.get(f.agencyId)}`
+              : '本年没有报告',
+    })),
+  };
+  if (!pairs.length) return base;
+  const prevReports = pairs.map((p) => p.before.report);
+  const curReports = pairs.map((p) => p.now.report);
+  const agency = { agency: { id: node.id, name: node.name } };
+  return {
+    ...base,
+    figures: { previous: sumFigures(prevReports), current: sumFigures(curReports) },
+    // in slices, as the roll-up itself: a province's year of reports does not hold every other request
+    comparison: compare(
+      (await runInSlices(aggregateSteps(prevReports, agency))).report,
+      (await runInSlices(aggregateSteps(curReports, agency))).report,
+    ),
+  };
+}
 
 /**
  * A stored report's year-on-year comparison, as `summary.yearOnYear` shows it and `export.yearOnYear`
