@@ -236,9 +236,10 @@ export function Editor(props: EditorProps) {
   const sectionEls = useRef(new Map<SectionKey, HTMLTextAreaElement>());
   const dirty = isDirty(state);
   // A refused keystroke's message goes away by itself.
+  // A longer message (a warning after a download) stays long enough to be read.
   useEffect(() => {
     if (!message) return;
-    const t = setTimeout(() => setMessage(null), 4000);
+    const t = setTimeout(() => setMessage(null), Math.max(4000, message.length * 150));
     return () => clearTimeout(t);
   }, [message]);
   // The sticky bar's height: the cell bar and the findings panel stick just below it.
@@ -739,6 +740,16 @@ export function Editor(props: EditorProps) {
         out.mime,
         out.encoding === 'base64' ? base64ToBytes(out.content) : out.content,
       );
+      // The file writes the numbers as they are: one sent for signature or put on the website with an
+      // error in it must not go unnoticed (the CLI's render says the same).
+      const errors = keyed.filter((f) => {
+        const t = triage?.get(f.key);
+        return severityOf(f) === 'error' && !(t?.decision === 'dismissed' && t.state === 'active');
+      });
+      if (errors.length)
+        setMessage(
+          `已下载 ${out.fileName}。注意：本报告还有 ${errors.length} 个错误（${errors[0]!.ruleId}：${errors[0]!.message}${errors.length > 1 ? ' 等' : ''}），文件中照样写出了这些数字；对外公开或报送前请先改正。`,
+        );
     } catch (e) {
       setMessage(`下载失败：${errorMessage(e)}`);
     }

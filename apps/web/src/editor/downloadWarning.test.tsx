@@ -1,0 +1,106 @@
+import { exampleReport, type Report } from '@nianbao/core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
+import { type RouterOutputs, TRPCProvider } from '../trpc';
+import { Editor } from './Editor';
+
+// A download writes the numbers as they are. A file sent for signature or put on the website while
+// the report still has an error must not leave the page unremarked (the CLI's render warns too).
+
+const saved = vi.hoisted(() => ({ files: [] as string[] }));
+vi.mock('../lib/download', async (orig) => ({
+  ...(await orig<typeof import('../lib/download')>()),
+  downloadFile: (name: string) => {
+    saved.files.push(name);
+  },
+}));
+
+afterEach(() => {
+  cleanup();
+  saved.files.length = 0;
+});
+beforeEach(() => {
+  localStorage.clear();
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as never;
+});
+
+function renderEditor(report: Report) {
+  const info = {
+    id: 'r1',
+    agencyId: 'a1',
+    agencyName: '示例县教育局',
+    year: 2025,
+    version: 4,
+    status: 'draft',
+    statusLabel: '草稿',
+    publishedVersion: null,
+    publishedOn: null,
+    publicationDate: null,
+    permissions: { save: true, submit: true },
+    report,
+  } as unknown as RouterOutputs['reports']['get'];
+  const { client } = fakeClient({
+    'reports.history': () => ({ versions: [], events: [] }),
+    'checks.validate': () => ({ findings: [] }),
+    'agencies.tree': () => [],
+    'reports.list': () => ({ total: 0, nextCursor: null, items: [] }),
+    'export.report': () => ({
+      fileName: '示例县教育局2025年政府信息公开工作年度报告.docx',
+      mime: 'application/octet-stream',
+      encoding: 'base64',
+      content: 'UEsDBA==',
+    }),
+  });
+  const queryClient = testQueryClient();
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={client} queryClient={queryClient}>
+        <Editor info={info} importDiag={null} onInfoChanged={() => {}} />
+      </TRPCProvider>
+    </QueryClientProvider>,
+  );
+}
+
+async function downloadWord(view: ReturnType<typeof renderEditor>) {
+  fireEvent.click(view.container.querySelector('button.download-toggle')!);
+  fireEvent.click(await view.findByText('Word', { exact: false, selector: 'b' }));
+  await waitFor(() => expect(saved.files).toHaveLength(1));
+}
+
+describe('下载 a report that still has errors', () => {
+  it('says how many errors the file carries, naming the first', async () => {
+    const good = exampleReport({ year: 2025 });
+    // 一、本年新收 总计 no longer the sum of its applicant columns: T3 row sum fails
+    const bad: Report = {
+      ...good,
+      cells: {
+        ...good.cells,
+        'applications.newReceived.naturalPerson': {
+          value: (good.cells['applications.newReceived.naturalPerson']?.value as number) + 1_000_000,
+          origin: 'entered',
+        },
+      },
+    };
+    const view = renderEditor(bad);
+    await downloadWord(view);
+    const alert = await view.findByRole('alert');
+    expect(alert.textContent).toMatch(
+      /^已下载 示例县教育局2025年政府信息公开工作年度报告\.docx。注意：本报告还有 \d+ 个错误（/,
+    );
+    expect(alert.textContent).toContain('对外公开或报送前请先改正');
+  });
+
+  it('says nothing more for a report without errors', async () => {
+    const view = renderEditor(exampleReport({ year: 2025 }));
+    await downloadWord(view);
+    // give a message the time to appear, then check none did
+    await new Promise((r) => setTimeout(r, 100));
+    expect(view.queryByRole('alert')).toBeNull();
+  });
+});
