@@ -740,17 +740,16 @@ export const exportRouter = router({
             : await rendered(document, input.format, { notes: explanation });
       return {
         ...out,
-        ...(yearOnYear
+        // what the file's 同比 counted (null without withLastYear)
+        yearOnYear: yearOnYear
           ? {
-              yearOnYear: {
-                previousYear: yearOnYear.previousYear,
-                counted: yearOnYear.counted.length,
-                noPrevious: yearOnYear.noPrevious,
-                noCurrent: yearOnYear.noCurrent,
-                figures: yearOnYear.figures ?? null,
-              },
+              previousYear: yearOnYear.previousYear,
+              counted: yearOnYear.counted.length,
+              noPrevious: yearOnYear.noPrevious,
+              noCurrent: yearOnYear.noCurrent,
+              figures: yearOnYear.figures ?? null,
             }
-          : {}),
+          : null,
         reports: reports.length,
         included: kept.map((f) => ({
           reportId: f.reportId,
