@@ -87,19 +87,37 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
   const scope = { regionId: nodeId, year, statuses, ...(exclude.length ? { exclude } : {}) };
   const [exporting, setExporting] = useState<'docx' | 'xlsx' | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+  /** 含上年同比: the Word/Excel file gets the 同比 part (export.region's withLastYear). */
+  const [withLastYear, setWithLastYear] = useState(false);
+  /** What the file's 同比 counted, said after the download. */
+  const [exportNote, setExportNote] = useState<string | null>(null);
   const me = useQuery(trpc.auth.me.queryOptions());
   const canExport = me.data?.role === 'reviewer' || me.data?.role === 'admin';
   /** The roll-up rendered by the server (export.region) as Word or Excel, with the same statuses. */
   const exportFile = async (format: 'docx' | 'xlsx') => {
     setExporting(format);
     setExportError(null);
+    setExportNote(null);
     try {
-      const out = await client.export.region.query({ ...scope, format });
+      const out = await client.export.region.query({
+        ...scope,
+        format,
+        ...(withLastYear ? { withLastYear: true } : {}),
+      });
       downloadFile(
         out.fileName,
         out.mime,
         out.encoding === 'base64' ? base64ToBytes(out.content) : out.content,
       );
+      const y = out.yearOnYear;
+      if (y) {
+        const left = y.noPrevious.length + y.noCurrent.length;
+        setExportNote(
+          y.counted
+            ? `已导出含上年同比的汇总：同口径 ${y.counted} 个机关（两年均有报告）${left ? `，未计入 ${left} 个机关，名单见文件` : ''}。`
+            : `已导出汇总；${y.previousYear} 年度没有可对应的机关报告，文件中的同比部分说明了原因，没有同比表。`,
+        );
+      }
     } catch (e) {
       setExportError(`导出失败：${errorMessage(e)}`);
     } finally {
@@ -629,6 +647,21 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
               {exporting === f ? '正在导出…' : f === 'docx' ? '导出汇总（Word）' : '导出汇总（Excel）'}
             </button>
           ))}
+        {canExport && (
+          <label
+            className="inline"
+            title={`Word、Excel 文件末尾加上同比：${year - 1} 年度与 ${year} 年度两年均有报告的机关（同本页「本地区同比」图），列出上年、本年、增减、增减率，并写明未计入的机关`}
+          >
+            <input
+              type="checkbox"
+              data-testid="with-last-year"
+              checked={withLastYear}
+              disabled={exporting !== null}
+              onChange={(e) => setWithLastYear(e.target.checked)}
+            />{' '}
+            含上年同比
+          </label>
+        )}
         <button
           type="button"
           onClick={() => downloadFile(`${base}.html`, 'text/html;charset=utf-8', renderHtml(report))}
@@ -656,6 +689,11 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
       {exportError && (
         <p className="error-text no-print" role="alert">
           {exportError}
+        </p>
+      )}
+      {exportNote && (
+        <p className="notice no-print" role="status" data-testid="export-note">
+          {exportNote}
         </p>
       )}
       {charts && (
