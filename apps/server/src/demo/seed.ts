@@ -311,7 +311,8 @@ export async function seedDemo(
     reports++;
     await fKeng.reports.submit({ id: imported.reportId });
     await reviewer.reports.approve({ id: imported.reportId });
-    await reviewer.reports.publish({ id: imported.reportId });
+    // The text states no date: published in the January after its year, as the demo's other reports.
+    await reviewer.reports.publish({ id: imported.reportId, publishedOn: '2021-01-15' });
   } catch (e) {
     console.warn(`[seed] 种子报告未能导入（${e instanceof Error ? e.message : String(e)}），改用示例数据`);
     await put(fKeng, kengzaikou, 2020, example(kengzaikou, 1), 'published');

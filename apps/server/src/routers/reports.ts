@@ -860,7 +860,8 @@ export const reportsRouter = router({
         expectedVersion: input.expectedVersion,
         set: {
           published_version: r.current_version,
-          published_on: input.publishedOn ?? stated ?? now().slice(0, 10),
+          // the day in China, by the server's clock: at 07:30 in Beijing the UTC date is still yesterday's
+          published_on: input.publishedOn ?? stated ?? chinaDay(ctx.options.today()),
         },
       });
     }),
