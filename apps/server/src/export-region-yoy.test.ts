@@ -184,6 +184,34 @@ describe(`export.region withLastYear (${DB_LABEL})`, () => {
     }
   });
 
+  it('a name that repeats (城关镇 in two counties) is said with its county: counted one and left-out one told apart', async () => {
+    const towns = [];
+    for (const parentId of [w.ids.countyA, w.ids.countyB])
+      towns.push(
+        await w.as.admin.agencies.create.mutate({
+          parentId,
+          name: '城关镇人民政府',
+          kind: '人民政府',
+          level: '乡镇级',
+        }),
+      );
+    await submitted(towns[0]!.id, 2027, 1);
+    await submitted(towns[0]!.id, 2028, 2);
+    await submitted(towns[1]!.id, 2028, 1);
+    const f = await w.as.admin.export.region.query({
+      regionId: w.ids.province,
+      year: 2028,
+      format: 'md',
+      withLastYear: true,
+    });
+    expect(f.yearOnYear).toMatchObject({
+      counted: 1,
+      noPrevious: [{ name: '城关镇人民政府（乙县人民政府）', reason: '上年没有报告' }],
+      figures: { previous: { newReceived: 43 }, current: { newReceived: 86 } },
+    });
+    expect(f.content).toContain('计入的机关：城关镇人民政府（甲县人民政府）。');
+  });
+
   it('CSV/JSON with withLastYear is refused (open data has no 同比), never a file without it', async () => {
     for (const format of ['csv', 'json'] as const) {
       const e = await failure(
