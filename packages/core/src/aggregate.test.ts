@@ -119,6 +119,11 @@ describe('aggregate: what the sums are', () => {
       unit: 'unknown',
     });
     expect(aggregate([x, z]).report.cells[proc]!.value).toBeNull();
+    // the note names whose amount has no unit: the reviewer asks that agency, not every one
+    const w = setCell(withAgency(exampleReport({ year: 2020 }), { name: '丁局' }), proc, { value: 7 });
+    expect(aggregate([x, y, z, w]).notes).toContain(
+      '表二 第二十条第（九）项 政府集中采购 · 采购总金额：丙局、丁局的报告未注明单位（元或万元），无法汇总，留空',
+    );
   });
 
   it('a roll-up among the reports is summed, with a note that its members would count twice', () => {

@@ -150,7 +150,14 @@ export function* aggregateSteps(
       sum += v;
     }
     if (def.valueType === 'money' && unit === 'unknown' && reports.length > 1 && !blank.length) {
-      notes.push(`${def.label}有报告未注明单位，无法汇总，留空`);
+      // whose: a reviewer has to ask that agency which unit it meant
+      const noUnit = reports
+        .filter((r) => {
+          const c = r.cells[def.id];
+          return c && typeof c.value === 'number' && c.value !== 0 && (c.unit ?? 'unknown') === 'unknown';
+        })
+        .map((r) => r.meta.agency.name);
+      notes.push(`${def.label}：${noUnit.join('、')}的报告未注明单位（元或万元），无法汇总，留空`);
       cells[def.id] = { value: null, unit: 'unknown', origin: 'derived' };
       continue;
     }

@@ -53,7 +53,7 @@ describe('roll-up notes (what the export says beside a blank cell)', () => {
     const bare = { ...q, cells: { ...q.cells, [amount]: { value: 12 } } };
     const unitNotes = rollupNotes(aggregate([p, bare]));
     expect(unitNotes).toContain(
-      '表二 第二十条第（九）项 政府集中采购 · 采购总金额有报告未注明单位，无法汇总，留空。',
+      '表二 第二十条第（九）项 政府集中采购 · 采购总金额：丁的报告未注明单位（元或万元），无法汇总，留空。',
     );
   });
 
