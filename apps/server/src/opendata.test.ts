@@ -279,7 +279,7 @@ describe(`roll-up exports explain their blank cells; unknown exclude ids are ref
       });
       if (submit) await w.as.admin.reports.submit.mutate({ id: r.id });
     };
-    // 甲镇: submitted with a broken 表三 sum (an open error); 甲县交通局: submitted, consistent; the county: a draft.
+    // 甲县交通运输局: submitted with a broken 表三 sum (an open error); 甲镇: submitted, consistent; the county: a draft.
     await make(
       w.ids.agencyA1,
       (r) => ({
@@ -296,8 +296,14 @@ describe(`roll-up exports explain their blank cells; unknown exclude ids are ref
         `^汇总范围：甲县人民政府及其下属机关 ${year} 年度状态为已提交、已通过、已发布的报告 2 份，其中 1 份仍有未处理的错误或金额单位存疑，汇总数字以其所填为准；其他状态的报告未计入 1 份（草稿 1 份）`,
       ),
     );
+    // …and whose, by name (the page names them; a paper read at a meeting has to)
+    expect(xlsx.explanation[1]).toMatch(/^仍有未处理的错误或金额单位存疑的报告：甲县交通运输局（错误 \d+ 个.*）。$/);
+    expect(xlsx.explanation[2]).toBe('未计入的报告：甲县人民政府（草稿）。');
     const strings = strFromU8(unzipSync(Buffer.from(xlsx.content, 'base64'))['xl/sharedStrings.xml']!);
     expect(strings).toContain('其中 1 份仍有未处理的错误或金额单位存疑');
+    expect(strings).toContain('未计入的报告：甲县人民政府（草稿）。');
+    const md = await w.as.reviewerA.export.region.query({ regionId: w.ids.countyA, year, format: 'md' });
+    expect(md.content).toContain('未计入的报告：甲县人民政府（草稿）。');
     // the same reports the roll-up page names (QA: the page said 3 — 跨年 errors too — the file 1)
     const page = await w.as.reviewerA.summary.region.query({ regionId: w.ids.countyA, year });
     expect(page.doubts).toHaveLength(1);
@@ -356,8 +362,11 @@ describe(`roll-up exports explain their blank cells; unknown exclude ids are ref
         `^汇总范围：甲县人民政府及其下属机关 2024 年度状态为已提交、已通过、已发布的报告 2 份${doubts ? `，其中 ${doubts} 份仍有未处理的错误或金额单位存疑，汇总数字以其所填为准` : ''}；\\d+ 个机关没有 2024 年度报告。$`,
       ),
     );
-    expect(html.explanation[1]).toMatch(/^汇总说明：有 1 个单元格未汇总/);
-    expect(html.explanation[2]).toMatch(/^甲镇人民政府的报告留空（未填写）.*行政强制/);
+    // then whose (named), then the cells not summed and why
+    expect(html.explanation[1]).toMatch(/^(仍有未处理的错误|没有 2024 年度报告的机关：)/);
+    const notes = html.explanation.slice(html.explanation.findIndex((n) => n.startsWith('汇总说明：')));
+    expect(notes[0]).toMatch(/^汇总说明：有 1 个单元格未汇总/);
+    expect(notes[1]).toMatch(/^甲镇人民政府的报告留空（未填写）.*行政强制/);
     for (const n of html.explanation) expect(html.content).toContain(n);
     const docx = await w.as.reviewerA.export.region.query({ regionId: w.ids.countyA, year, format: 'docx' });
     const xml = strFromU8(unzipSync(Buffer.from(docx.content, 'base64'))['word/document.xml']!);

@@ -687,7 +687,8 @@ export const exportRouter = router({
         kept.map((f) => f.reportId),
       );
       // the same reports the roll-up page names: open errors, 跨年 included, or a doubtful money unit
-      const withErrors = rollupDoubts(kept, open).length;
+      const doubts = rollupDoubts(kept, open);
+      const withErrors = doubts.length;
       const { notCounted, noReport } = await notInRollup(db, node.path, input.year, statuses);
       const byStatus = new Map<string, number>();
       for (const n of notCounted) byStatus.set(n.statusLabel, (byStatus.get(n.statusLabel) ?? 0) + 1);
@@ -701,7 +702,17 @@ export const exportRouter = router({
         noReport.length ? `；${noReport.length} 个机关没有 ${input.year} 年度报告` : '',
         '。',
       ].join('');
-      const explanation = [scope, ...rollupNotes(result)];
+      // …and by name, as the page names them: a reviewer taking the paper to a meeting is asked 「谁没交？」
+      const named = [
+        doubts.length
+          ? `仍有未处理的错误或金额单位存疑的报告：${doubts.map((d) => `${d.agencyName}（${d.problems.join('，')}）`).join('、')}。`
+          : '',
+        notCounted.length
+          ? `未计入的报告：${notCounted.map((n) => `${n.agencyName}（${n.statusLabel}）`).join('、')}。`
+          : '',
+        noReport.length ? `没有 ${input.year} 年度报告的机关：${noReport.join('、')}。` : '',
+      ].filter(Boolean);
+      const explanation = [scope, ...named, ...rollupNotes(result)];
       const document = withNotes(result.report, explanation, input.format);
       // the 同比 part: the agencies of both years, as summary.regionLastYear gives last year's
       const yearOnYear = input.withLastYear
