@@ -297,7 +297,9 @@ describe(`roll-up exports explain their blank cells; unknown exclude ids are ref
       ),
     );
     // …and whose, by name (the page names them; a paper read at a meeting has to)
-    expect(xlsx.explanation[1]).toMatch(/^仍有未处理的错误或金额单位存疑的报告：甲县交通运输局（错误 \d+ 个.*）。$/);
+    expect(xlsx.explanation[1]).toMatch(
+      /^仍有未处理的错误或金额单位存疑的报告：甲县交通运输局（错误 \d+ 个.*）。$/,
+    );
     expect(xlsx.explanation[2]).toBe('未计入的报告：甲县人民政府（草稿）。');
     const strings = strFromU8(unzipSync(Buffer.from(xlsx.content, 'base64'))['xl/sharedStrings.xml']!);
     expect(strings).toContain('其中 1 份仍有未处理的错误或金额单位存疑');
