@@ -1,3 +1,4 @@
+import { chinaTime } from '@nianbao/core';
 import { useLayoutEffect, useState } from 'react';
 import { downloadFile } from '../lib/download';
 import { blockNavigation } from '../router';
@@ -196,7 +197,8 @@ export const LEAVE_SHEET =
 
 /** The new accounts and their initial passwords, to print or download and hand out: shown this once. */
 function AccountsSheet({ accounts, onClose }: { accounts: readonly NewAccount[]; onClose: () => void }) {
-  const stamp = new Date().toISOString().slice(0, 10);
+  // the day in China, as every date the app shows (after 16:00 UTC the UTC date is yesterday's)
+  const stamp = chinaTime(new Date()).slice(0, 10);
   // Leaving the page while the passwords are only here: closing the tab or reloading, the browser
   // asks; a link of the app (the menu, 账号 …), 退出登录, or the browser's Back and Forward, we ask
   // the same (once: a link said yes to is not asked again by the route). A layout effect: the guard
