@@ -120,6 +120,40 @@ describe('numbers wrapped in a narrow PDF column', () => {
     expect(values(r, 'carriedOver')).toEqual([1, 0, 0, 0, 0, 0, 3]);
   });
 
+  it('numbers in columns so narrow they nearly touch, given as one text item or items with hardly a gap: one cell each', () => {
+    const item = (str: string, x: number, y: number, w = str.length * 4.5): Item => ({
+      str,
+      x,
+      y,
+      w,
+      h: 9,
+      page: 1,
+    });
+    const run = '7,970,826 9,754,946 8,441,144';
+    const lines = layoutItems([
+      item('一、本年新收政府信息公开申请数量', 40, 700),
+      item(run, 240, 700, run.length * 4.5),
+      item('1,633,259', 376, 700),
+      item('4,855,431', 417.1, 700), // 0.6 pt after the one before
+      item('0', 470, 700),
+      item('0', 500, 700),
+    ]);
+    expect(lines[0]!.cells.map((c) => c.text)).toEqual([
+      '一、本年新收政府信息公开申请数量',
+      '7,970,826',
+      '9,754,946',
+      '8,441,144',
+      '1,633,259',
+      '4,855,431',
+      '0',
+      '0',
+    ]);
+    // spaced digits without separators stay one cell (the table reader weighs 「6 4」)
+    expect(
+      layoutItems([item('一、本年新收', 40, 700), item('6 4', 240, 700)])[0]!.cells.map((c) => c.text),
+    ).toEqual(['一、本年新收', '6 4']);
+  });
+
   it('text without positions (a PDF copied as text) keeps its rule: a broken number is unreadable, never joined', () => {
     const text = [
       '某某县人民政府2024年政府信息公开工作年度报告',

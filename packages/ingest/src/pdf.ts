@@ -75,7 +75,14 @@ function toCells(l: VLine): VCell[] {
     const size = it.h || l.h || 10;
     const gap = last ? it.x - last.xEnd : Number.POSITIVE_INFINITY;
     const itNum = isNumericText(it.str.trim());
-    if (last && gap < 0.6 * size && !(itNum && last.numeric && gap > 0.15 * size)) {
+    // numbers in columns so narrow they nearly touch (「7,970,826」「9,754,946」): a number grouped
+    // right that digits follow after any gap is done — joined they would make no number
+    const apart =
+      itNum &&
+      last?.numeric === true &&
+      (gap > 0.15 * size ||
+        (gap > 0.02 * size && GROUPED_NUM.test(numText(last.text)) && /^\d/.test(it.str)));
+    if (last && gap < 0.6 * size && !apart) {
       const needSpace = gap > 0.15 * size && /[A-Za-z0-9]$/.test(last.text) && /^[A-Za-z0-9]/.test(it.str);
       last.text += (needSpace ? ' ' : '') + it.str;
       last.xEnd = Math.max(last.xEnd, it.x + it.w);
@@ -502,9 +509,30 @@ function joinWrapped(rows: VCell[][], lines: VLine[]): { rows: VCell[][]; lines:
   return { rows: out.filter((_, i) => keep[i]), lines: lines.filter((_, i) => keep[i]) };
 }
 
+/** Numbers grouped by thousands, several in one text item with spaces between (「7,970,826 9,754,946」). */
+const GROUPED_RUN = /^\d{1,3}(?:,\d{3})*(?: +\d{1,3}(?:,\d{3})*)+$/;
+
+/**
+ * A text item holding the numbers of neighbouring cells (a PDF printer writes columns so narrow
+ * their numbers nearly touch as one run: 「7,970,826 9,754,946 8,441,144」): one item per number, at
+ * its share of the width. Only numbers grouped right with a separator among them — spaced digits
+ * (「6 4」) are left for the table reader to weigh.
+ */
+function splitNumberRuns(items: Item[]): Item[] {
+  return items.flatMap((it) => {
+    const t = it.str.trim();
+    if (!GROUPED_RUN.test(t) || !t.includes(',')) return [it];
+    const per = it.w / it.str.length;
+    const out: Item[] = [];
+    for (const m of it.str.matchAll(/\S+/g))
+      out.push({ ...it, str: m[0], x: it.x + m.index * per, w: m[0].length * per });
+    return out;
+  });
+}
+
 /** One page's text items → lines of cells (rows by baseline, cells by gaps, wrapped labels, columns). */
 export function layoutItems(items: Item[], firstLine = 1): SrcLine[] {
-  const visual = toLines(items);
+  const visual = toLines(splitNumberRuns(items));
   const joined = joinWrapped(visual.map(toCells), visual);
   const vlines = joined.lines;
   const rows = mergeWrapped(joined.rows, vlines);
