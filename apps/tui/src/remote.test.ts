@@ -15,10 +15,13 @@ let url = '';
 let token = '';
 let stop: () => Promise<void> = async () => {};
 
-async function nianbao(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function nianbao(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const r = await run(process.execPath, [CLI, ...args], {
-      env: { ...process.env, NO_COLOR: '1', NIANBAO_SERVER: '', NIANBAO_TOKEN: '' },
+      env: { ...process.env, NO_COLOR: '1', NIANBAO_SERVER: '', NIANBAO_TOKEN: '', ...env },
       maxBuffer: 1 << 26,
     });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
@@ -286,6 +289,61 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     const seed = await nianbao(['push', fixture('seed-2020.json'), '--server', url, '--token', token]);
     expect(seed.code).toBe(2);
     expect(seed.stderr).toContain('--agency-id');
+  });
+});
+
+describe('--server failures carry stable codes (--json), never ERROR or none', () => {
+  const code = async (args: string[], env: Record<string, string> = {}) => {
+    const r = await nianbao([...args, '--json'], env);
+    return { ...r, out: JSON.parse(r.stdout) };
+  };
+  it('a bad token, an unreachable server, a report that is not there: each its own code', async () => {
+    const bad = await code(['list', '--server', url, '--token', 'nbt_wrong']);
+    expect(bad.code).toBe(2);
+    expect(bad.out.error.code).toBe('UNAUTHENTICATED');
+    const down = await code(['list', '--server', 'http://127.0.0.1:9', '--token', token]);
+    expect(down.out.error).toMatchObject({ code: 'SERVER_UNREACHABLE', exitCode: 2 });
+    expect(down.out.error.message).toContain('无法连接服务器');
+    const none = await code(['list']);
+    expect(none.out.error.code).toBe('NO_SERVER');
+    const noToken = await code(['list', '--server', url]);
+    expect(noToken.out.error.code).toBe('NO_TOKEN');
+    const missing = await code([
+      'summary',
+      '--server',
+      url,
+      '--token',
+      token,
+      '00000000-0000-0000-0000-000000000000',
+    ]);
+    expect(missing.out.error.code).toBe('NOT_FOUND');
+  });
+
+  it('check with NIANBAO_SERVER set: a mistyped local path is FILE_NOT_FOUND, 机关/年度 NOT_FOUND', async () => {
+    const env = { NIANBAO_SERVER: url, NIANBAO_TOKEN: token };
+    const dir = tempDir();
+    const typo = join(dir, '江南 中-2024.json');
+    const r = await code(
+      ['check', typo, '没有这个机关/2024', 'reprot.json', '00000000-0000-0000-0000-000000000000'],
+      env,
+    );
+    expect(r.code).toBe(2);
+    const files = r.out.files as { file: string; ok: boolean; code?: string; error: string }[];
+    expect(files.map((f) => [f.file, f.ok, f.code])).toEqual([
+      [typo, false, 'FILE_NOT_FOUND'],
+      ['没有这个机关/2024', false, 'NOT_FOUND'],
+      ['reprot.json', false, 'FILE_NOT_FOUND'],
+      ['00000000-0000-0000-0000-000000000000', false, 'NOT_FOUND'],
+    ]);
+    expect(files[0]!.error).toContain(`找不到文件：${typo}`);
+    // every ok:false entry has a code, whatever the failure (a bad token for all of them)
+    const denied = await code(['check', '没有这个机关/2024', 'x'], {
+      NIANBAO_SERVER: url,
+      NIANBAO_TOKEN: 'nbt_wrong',
+    });
+    for (const f of denied.out.files) expect(f.code).toBe('UNAUTHENTICATED');
+    const away = await code(['check', 'x'], { NIANBAO_SERVER: 'http://127.0.0.1:9', NIANBAO_TOKEN: token });
+    expect(away.out.error?.code ?? away.out.files[0].code).toBe('SERVER_UNREACHABLE');
   });
 });
 

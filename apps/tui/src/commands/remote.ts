@@ -7,7 +7,7 @@ import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { flag, type Parsed, parse, serverOf, str } from '../lib/args.js';
 import type { FileResult } from '../lib/checker.js';
 import { PreviousReports, readConfig } from '../lib/checker.js';
-import { CliError, UsageError, zhDetail } from '../lib/errors.js';
+import { CliError, EXIT_UNUSABLE, UsageError, zhDetail } from '../lib/errors.js';
 import { showValue } from '../lib/findings.js';
 import { kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
 import { table, truncate } from '../lib/text.js';
@@ -102,13 +102,15 @@ type RegionQuery = Parameters<Client['summary']['region']['query']>[0];
 /** The tRPC client of `--server URL --token TOKEN` (or NIANBAO_SERVER / NIANBAO_TOKEN). */
 export function connect(p: Parsed): { client: Client; url: string } {
   const s = serverOf(p);
-  if (!s) throw new CliError('请用 --server URL 给出服务器地址（或设置环境变量 NIANBAO_SERVER）');
-  if (!s.token) throw new CliError('请用 --token TOKEN 给出访问令牌（或设置环境变量 NIANBAO_TOKEN）');
+  if (!s)
+    throw new UsageError('请用 --server URL 给出服务器地址（或设置环境变量 NIANBAO_SERVER）', 'NO_SERVER');
+  if (!s.token)
+    throw new UsageError('请用 --token TOKEN 给出访问令牌（或设置环境变量 NIANBAO_TOKEN）', 'NO_TOKEN');
   let base: URL;
   try {
     base = new URL(s.url);
   } catch {
-    throw new CliError(`服务器地址无效：${s.url}`);
+    throw new UsageError(`服务器地址无效：${s.url}`, 'INVALID_SERVER_URL');
   }
   const url = `${base.origin}${base.pathname.replace(/\/+$/, '').replace(/\/trpc$/, '')}/trpc`;
   const client = createTRPCClient<AppRouter>({
@@ -117,7 +119,12 @@ export function connect(p: Parsed): { client: Client; url: string } {
   return { client, url: base.origin };
 }
 
-/** A server call with its failure as one line; `explain` words a failure of the server's code (appCode) the CLI way. */
+/**
+ * A server call with its failure as one line and a stable code (`code` in `--json`): the server's
+ * own `appCode` when it answered (NOT_FOUND, UNAUTHENTICATED, VERSION_CONFLICT …), SERVER_UNREACHABLE
+ * when it could not be reached, SERVER_ERROR when it answered with no code of ours (not a nianbao
+ * server, a proxy's page). `explain` words a failure of the server's code the CLI way.
+ */
 async function call<T>(
   server: string,
   f: () => Promise<T>,
@@ -127,18 +134,33 @@ async function call<T>(
     return await f();
   } catch (e) {
     if (e instanceof TRPCClientError) {
-      const data = e.data as { appCode?: string; details?: Record<string, unknown> } | undefined;
-      const own = data?.appCode ? explain?.(data.appCode, data.details ?? {}) : undefined;
-      if (own) throw new CliError(own);
-      const status = (e.data as { httpStatus?: number } | undefined)?.httpStatus;
+      const data = e.data as
+        | { appCode?: string; details?: Record<string, unknown>; httpStatus?: number }
+        | undefined;
+      const appCode = data?.appCode;
+      const own = appCode ? explain?.(appCode, data?.details ?? {}) : undefined;
+      if (own) throw new CliError(own, EXIT_UNUSABLE, appCode);
       const cause = (e.cause as { code?: string; cause?: { code?: string } } | undefined) ?? {};
       const net = cause.code ?? cause.cause?.code;
-      if (net === 'ECONNREFUSED' || net === 'ENOTFOUND' || /fetch failed/.test(e.message))
-        throw new CliError(`无法连接服务器 ${server}`);
-      if (status === 401) throw new CliError(`服务器拒绝访问：令牌无效或已过期（${server}）`);
-      throw new CliError(zhDetail(`服务器返回错误：${e.message.split('\n')[0]}`));
+      if (!data && (net === 'ECONNREFUSED' || net === 'ENOTFOUND' || /fetch failed/.test(e.message)))
+        throw new CliError(`无法连接服务器 ${server}`, EXIT_UNUSABLE, 'SERVER_UNREACHABLE');
+      if (data?.httpStatus === 401)
+        throw new CliError(
+          `服务器拒绝访问：令牌无效或已过期（${server}）`,
+          EXIT_UNUSABLE,
+          appCode ?? 'UNAUTHENTICATED',
+        );
+      throw new CliError(
+        zhDetail(`服务器返回错误：${e.message.split('\n')[0]}`),
+        EXIT_UNUSABLE,
+        appCode ?? 'SERVER_ERROR',
+      );
     }
-    throw new CliError(zhDetail(`无法连接服务器 ${server}：${(e as Error).message}`));
+    throw new CliError(
+      zhDetail(`无法连接服务器 ${server}：${(e as Error).message}`),
+      EXIT_UNUSABLE,
+      'SERVER_UNREACHABLE',
+    );
   }
 }
 
@@ -148,8 +170,30 @@ async function call<T>(
  */
 const AGENCY_YEAR = /^(.+)\/(\d{4})$/;
 
-/** The 编号 of the report a reference names (one lookup in the server's list for 机关/年度). */
+/**
+ * Whether a reference is rather a local path than a report of the server: `./` `../` `/` `~` at its
+ * start, an extension (`.json`, `.pdf`: no 编号 has one), or a `/` outside the 机关/年度 form.
+ */
+export function looksLikePath(ref: string): boolean {
+  return (
+    /^(\.{1,2}[\\/]|[\\/]|~)/.test(ref) ||
+    /\.[A-Za-z0-9]{1,5}$/.test(ref) ||
+    (/[\\/]/.test(ref) && !AGENCY_YEAR.test(ref))
+  );
+}
+
+/**
+ * The 编号 of the report a reference names (one lookup in the server's list for 机关/年度). A
+ * reference that looks like a path of a file that is not there is FILE_NOT_FOUND, never sent to the
+ * server as a 编号 (a mistyped file name with NIANBAO_SERVER set).
+ */
 async function reportId(client: Client, url: string, ref: string): Promise<string> {
+  if (looksLikePath(ref) && !existsSync(ref))
+    throw new CliError(
+      `找不到文件：${ref}（服务器上的报告请用编号或「机关/年度」指定）`,
+      EXIT_UNUSABLE,
+      'FILE_NOT_FOUND',
+    );
   const m = AGENCY_YEAR.exec(ref);
   if (!m) return ref;
   const agency = m[1]!;
@@ -162,10 +206,17 @@ async function reportId(client: Client, url: string, ref: string): Promise<strin
     offset += page.items.length;
     if (!page.items.length || offset >= page.total) break;
   }
-  if (hits.size === 0) throw new CliError(`服务器上没有「${agency}」${year} 年度的报告（或无权查看）`);
+  if (hits.size === 0)
+    throw new CliError(
+      `服务器上没有「${agency}」${year} 年度的报告（或无权查看）`,
+      EXIT_UNUSABLE,
+      'NOT_FOUND',
+    );
   if (hits.size > 1)
     throw new CliError(
       `有 ${hits.size} 个名为「${agency}」的机关有 ${year} 年度的报告，请改用报告编号：${[...hits.keys()].join('、')}`,
+      EXIT_UNUSABLE,
+      'AMBIGUOUS_REFERENCE',
     );
   return [...hits.keys()][0]!;
 }
@@ -187,10 +238,13 @@ async function agencyId(client: Client, url: string, ref: string): Promise<strin
     }
   };
   walk(tree);
-  if (hits.length === 0) throw new CliError(`服务器上没有名为「${ref}」的机关或地区（或无权查看）`);
+  if (hits.length === 0)
+    throw new CliError(`服务器上没有名为「${ref}」的机关或地区（或无权查看）`, EXIT_UNUSABLE, 'NOT_FOUND');
   if (hits.length > 1)
     throw new CliError(
       `有 ${hits.length} 个名为「${ref}」的机关，请改用机关编号：${hits.map((h) => h.id).join('、')}`,
+      EXIT_UNUSABLE,
+      'AMBIGUOUS_REFERENCE',
     );
   return hits[0]!.id;
 }
@@ -309,6 +363,8 @@ export async function pull(argv: string[]): Promise<number> {
     if (refused.length)
       throw new CliError(
         `${refused.join('；')}：未覆盖。要保留这些修改，请下载到另一个文件（nianbao pull ${p.positionals.length > 1 ? '报告' : p.positionals[0]} -o 另一个文件.json）再比较合并后上传；确定放弃本地修改时加 --force`,
+        EXIT_UNUSABLE,
+        'LOCAL_CHANGES',
       );
   }
   for (const { file, text, r } of todo) {
@@ -360,6 +416,8 @@ function refuseOtherAgency(
   if (!own.id && (name === '' || name === '（未识别机关）')) return; // the importer found no name
   throw new CliError(
     `${file} 是「${name}」的报告，服务器上的目标机关是「${target.name}」（${target.id}）：上传会把另一个机关的数字存为「${target.name}」的报告，未上传。请确认 --agency-id 或文件；确属同一机关（如机关更名）时加 --force`,
+    EXIT_UNUSABLE,
+    'OTHER_AGENCY',
   );
 }
 
@@ -408,7 +466,12 @@ export async function push(argv: string[]): Promise<number> {
     const expectedOpt = str(p, 'expected-version');
     if (kind !== 'json') {
       const agencyId = str(p, 'agency-id');
-      if (!agencyId) throw new CliError(`上传已发布的报告需要 --agency-id（机关编号）：${file}`);
+      if (!agencyId)
+        throw new CliError(
+          `上传已发布的报告需要 --agency-id（机关编号）：${file}`,
+          EXIT_UNUSABLE,
+          'AGENCY_ID_REQUIRED',
+        );
       const local = (await loadReport(file)).report;
       if (!force) refuseOtherAgency(file, local, await agencyById(client, url, agencyId), force);
       const notice = errorsNotice(local, file, '提交审核');
@@ -452,6 +515,8 @@ export async function push(argv: string[]): Promise<number> {
       if (!agencyId)
         throw new CliError(
           `${file}：不知道属于服务器上的哪个机关：请用 --agency-id 给出机关编号，或先用 nianbao pull 下载`,
+          EXIT_UNUSABLE,
+          'AGENCY_ID_REQUIRED',
         );
       if (!force) refuseOtherAgency(file, report, await agencyById(client, url, agencyId), force);
       const found = await call(url, () => client.reports.find.query({ agencyId, year: report.meta.year }));
@@ -460,6 +525,8 @@ export async function push(argv: string[]): Promise<number> {
         if (expected === undefined)
           throw new CliError(
             `服务器上已有${found.agencyName} ${found.year} 年度的报告（第 ${found.version} 版）：请先 nianbao pull ${found.id}，或用 --expected-version ${found.version} 明确覆盖`,
+            EXIT_UNUSABLE,
+            'REPORT_EXISTS',
           );
       } else {
         const created = await call(url, () =>
@@ -553,6 +620,8 @@ export async function checkRemote(p: Parsed): Promise<number> {
     if (!found.items.length)
       throw new CliError(
         `服务器上「${region}」及其下属机关没有 ${year} 年度${statuses.length ? `状态为${statuses.map((st) => STATUS_ZH[st]).join('、')}的` : '的'}报告（或无权查看）`,
+        EXIT_UNUSABLE,
+        'NOT_FOUND',
       );
     refs = found.items.map((i) => i.id);
   }
@@ -578,7 +647,12 @@ export async function checkRemote(p: Parsed): Promise<number> {
     try {
       r = await fetchReport(client, url, ref);
     } catch (e) {
-      results.push({ file: ref, ok: false, error: (e as Error).message });
+      results.push({
+        file: ref,
+        ok: false,
+        error: (e as Error).message,
+        code: e instanceof CliError ? e.code : 'INTERNAL',
+      });
       continue;
     }
     const report = r.report as Report;
