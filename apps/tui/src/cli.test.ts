@@ -671,8 +671,12 @@ describe('nianbao new / summary / compare / rules', () => {
     const dir = tempDir();
     const r = nianbao(['push', dir, '--server', 'http://127.0.0.1:9', '--token', 'x']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${dir} 是文件夹：push 只上传报告文件，请逐个列出`);
-    expect(r.stderr).not.toContain('agency-id');
+    // its own result line (the code, then why), not a server that cannot be reached
+    expect(r.stdout).toContain(
+      `未上传 ${dir}（NOT_A_FILE）：${dir} 是文件夹：push 只上传报告文件，请逐个列出`,
+    );
+    expect(r.stdout + r.stderr).not.toContain('agency-id');
+    expect(r.stdout).not.toContain('无法连接');
   });
 
   it('a roll-up tells a cell never read in a report (imported in part) from a blank one', () => {

@@ -134,26 +134,30 @@ s 摘要，w 保存，q 退出，? 帮助。`,
                         published 已发布（可写英文或中文）
   --limit N             最多列出 N 份（默认全部）
   --json                以 JSON 输出（items、total）`,
-  pull: `用法：nianbao pull 报告… --server URL --token TOKEN [-o FILE|DIR] [--force]
+  pull: `用法：nianbao pull 报告… --server URL --token TOKEN [-o FILE|DIR] [--force] [--json]
 
 从服务器下载报告为 JSON。报告：报告编号（nianbao list 第一列），或 机关/年度（如 示例县交通运输局/2024）。
 下载的版本和文件内容记在同一文件夹的 .nianbao-sync.json 中。本地文件在下载或上传之后改过（尚未上传）时
-不覆盖：可用 -o 下载到另一个文件，比较合并后再上传。
+不覆盖：可用 -o 下载到另一个文件，比较合并后再上传。每份报告一行结果（标准输出）；一份下载不了时
+照样下载其余的，退出码 2。
 
 选项：
   -o, --output FILE|DIR  保存到这个文件或文件夹（默认：当前文件夹，文件名为 机关-年度.json）
-  --force               覆盖本地文件，放弃其中尚未上传的修改`,
-  push: `用法：nianbao push FILE… --server URL --token TOKEN [--agency-id 编号] [--expected-version N] [--note 说明] [--force]
+  --force               覆盖本地文件，放弃其中尚未上传的修改
+  --json                以 JSON 输出每份报告的结果（file、ok、reportId、version、code、message）`,
+  push: `用法：nianbao push FILE… --server URL --token TOKEN [--agency-id 编号] [--expected-version N] [--note 说明] [--force] [--json]
 
 把报告（JSON 或已发布的报告）上传到服务器，保存为新的版本。用 nianbao pull 下载的文件上传到下载的那份报告，
 只在服务器上的版本仍是下载（或上次上传）的版本时保存：别人已保存过新版本时拒绝，不会覆盖。
+每个文件都会尝试，每个一行结果（标准输出：报告编号和版本，或未上传的代码和原因）；有文件未上传时退出码 2。
 
 选项：
   --agency-id 编号       服务器上的机关编号（nianbao list --json 的 agencyId）：没有下载记录的 JSON 和已发布的报告
                         需要它；该机关该年度还没有报告时新建
   --expected-version N  服务器上已有该机关该年度的报告、而文件不是从它下载的时：明确覆盖第 N 版
   --note 说明           版本说明
-  --force               文件中的机关与目标机关不同（如机关已更名）时仍然上传；服务器保存时改用目标机关的名称`,
+  --force               文件中的机关与目标机关不同（如机关已更名）时仍然上传；服务器保存时改用目标机关的名称
+  --json                以 JSON 输出每个文件的结果（file、ok、reportId、version、code、message）`,
   rules: `用法：nianbao rules [--json]
 
 列出全部检查规则：编号、级别、适用格式、说明。`,

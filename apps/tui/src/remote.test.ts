@@ -93,7 +93,7 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     report.sections.problems = '专职人员不足，下一步加强培训和督办。';
     writeFileSync(file, JSON.stringify(report));
     const pushed = await nianbao(['push', file, '--server', url, '--token', token, '--note', '命令行测试']);
-    expect(pushed.stderr).toContain(`第 ${first.version + 1} 版`);
+    expect(pushed.stdout).toContain(`第 ${first.version + 1} 版`);
     expect(pushed.code).toBe(0);
 
     const checked = await nianbao(['check', '--json', '--server', url, '--token', token, first.id]);
@@ -116,7 +116,7 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/注意：该报告有 \d+ 个错误/);
     expect(r.stderr).toContain(`nianbao check ${file}`);
-    expect(r.stderr).toContain('已上传');
+    expect(r.stdout).toContain('已上传');
   });
 
   it('a push over a report changed elsewhere is refused, loudly', async () => {
@@ -142,23 +142,27 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     ).toBe(0);
     const r = await nianbao(['push', file, '--server', url, '--token', token]);
     expect(r.code).toBe(2);
-    // the error is one line; a report with errors (the draft picked varies) is first noted on a line of its own
-    const lines = r.stderr.trim().split('\n');
-    expect(lines.filter((l) => !l.startsWith('注意：该报告有'))).toHaveLength(1);
-    expect(lines.at(-1)).toMatch(/^nianbao：.*已被他人修改/);
+    // the result is one line on stdout; stderr names the file not uploaded with its code (a report
+    // with errors — the draft picked varies — is first noted on a line of its own)
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^未上传 .*（VERSION_CONFLICT）：服务器上的报告已被他人修改/);
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(
+      `nianbao：1 个中有 1 个未上传：${file}（VERSION_CONFLICT）`,
+    );
     // the CLI way, not the web page's 「请重新载入」: pull to another file, compare, or --expected-version
-    expect(r.stderr).not.toContain('重新载入');
-    expect(r.stderr).toContain(`nianbao pull ${target.id} -o `);
-    expect(r.stderr).toContain('nianbao compare ');
+    expect(r.stdout).not.toContain('重新载入');
+    expect(r.stdout).toContain(`nianbao pull ${target.id} -o `);
+    expect(r.stdout).toContain('nianbao compare ');
     const current = JSON.parse(
       (await nianbao(['list', '--server', url, '--token', token, '--json'])).stdout,
     ).items.find((i: { id: string }) => i.id === target.id).version;
-    expect(r.stderr).toContain(`--expected-version ${current}`);
+    expect(r.stdout).toContain(`--expected-version ${current}`);
     // our own advice as written, ending in the command to run (not put in 「（原始信息：…）」)
     expect(lines.at(-1)).toMatch(
       new RegExp(`确定以本地内容覆盖第 ${current} 版时：nianbao push \\S+ --expected-version ${current}$`),
     );
-    expect(r.stderr).not.toContain('原始信息');
+    expect(r.stdout).not.toContain('原始信息');
   });
 
   it('pull never overwrites local changes that were not pushed (unless --force); -o keeps them', async () => {
@@ -184,10 +188,11 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     // pull refuses: the edit is still there, and the message says how to keep it
     const refused = await nianbao(['pull', target.id, ...srv, '-o', dir]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-    expect(refused.stderr).toContain('尚未上传的本地修改');
-    expect(refused.stderr).toContain('-o');
-    expect(refused.stderr).toContain('--force');
+    expect(refused.stdout.trim().split('\n')).toHaveLength(1);
+    expect(refused.stdout).toContain('尚未上传的本地修改');
+    expect(refused.stdout).toContain('-o');
+    expect(refused.stdout).toContain('--force');
+    expect(refused.stderr).toContain('（LOCAL_CHANGES）');
     expect(readFileSync(file, 'utf8')).toBe(edited);
     // to another file: fine
     const theirs = join(dir, 'theirs.json');
@@ -214,11 +219,11 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     writeFileSync(file, JSON.stringify(r));
     const refused = await nianbao(['push', file, ...srv, '--agency-id', target.agencyId]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-    expect(refused.stderr).toContain(
+    expect(refused.stdout.trim().split('\n')).toHaveLength(1);
+    expect(refused.stdout).toContain(
       `是「示例县教育局」的报告，服务器上的目标机关是「${target.agencyName}」`,
     );
-    expect(refused.stderr).toContain('--force');
+    expect(refused.stdout).toContain('--force');
     // the server's report is untouched
     const after = JSON.parse((await nianbao(['list', ...srv, '--json'])).stdout).items as (Listed & {
       version: number;
@@ -226,8 +231,8 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     expect(after.find((i) => i.id === target.id)).toEqual(items.find((i) => i.id === target.id));
     // --force passes this check (the server then asks for the version it would overwrite)
     const forced = await nianbao(['push', file, ...srv, '--agency-id', target.agencyId, '--force']);
-    expect(forced.stderr).not.toContain('目标机关');
-    expect(forced.stderr).toContain('--expected-version');
+    expect(forced.stdout).not.toContain('目标机关');
+    expect(forced.stdout).toContain('--expected-version');
     // --force with the version: stored as the target's report even when the file names another
     // agency by its 编号 (which the server alone would refuse: AGENCY_MISMATCH).
     const draft = (after as (Listed & { version: number })[]).find(
@@ -252,12 +257,12 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
       '--expected-version',
       String(draft.version),
     ]);
-    expect(stored.stderr).toContain(`第 ${draft.version + 1} 版`);
+    expect(stored.stdout).toContain(`第 ${draft.version + 1} 版`);
     expect(stored.code).toBe(0);
     // a published report too: 坑仔口镇人民政府's text for another agency
     const text = await nianbao(['push', fixture('seed-2020.txt'), ...srv, '--agency-id', target.agencyId]);
     expect(text.code).toBe(2);
-    expect(text.stderr).toContain('是「坑仔口镇人民政府」的报告');
+    expect(text.stdout).toContain('是「坑仔口镇人民政府」的报告');
     // A published text in GB18030 arrives as its bytes: the server reads it as the report it is.
     const gbk = await nianbao([
       'push',
@@ -288,7 +293,118 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     expect(none.stderr).toContain('--server');
     const seed = await nianbao(['push', fixture('seed-2020.json'), '--server', url, '--token', token]);
     expect(seed.code).toBe(2);
-    expect(seed.stderr).toContain('--agency-id');
+    expect(seed.stdout).toContain('--agency-id');
+  });
+});
+
+describe('push and pull of several: every one is tried, one result each', () => {
+  it('a file that fails does not stop the others; stdout a line each, --json an object each, exit 2', async () => {
+    const srv = ['--server', url, '--token', token];
+    const items = JSON.parse((await nianbao(['list', ...srv, '--json'])).stdout).items as (Listed & {
+      version: number;
+    })[];
+    const [a, b] = items.filter((i) => i.status === 'draft').slice(-2) as [
+      Listed & { version: number },
+      Listed & { version: number },
+    ];
+    expect(a.agencyId).not.toBe(b.agencyId);
+    const dir = tempDir();
+    // pull: a reference that is not there between two that are
+    const pj = await nianbao(['pull', a.id, '没有这个机关/2024', b.id, ...srv, '-o', dir, '--json']);
+    expect(pj.code).toBe(2);
+    const pulledOut = JSON.parse(pj.stdout);
+    const fa = join(dir, `${a.agencyName}-${a.year}.json`);
+    const fb = join(dir, `${b.agencyName}-${b.year}.json`);
+    expect(pulledOut.files).toEqual([
+      {
+        file: fa,
+        ref: a.id,
+        ok: true,
+        reportId: a.id,
+        version: a.version,
+        code: null,
+        message: expect.stringContaining(`→ ${fa}`),
+      },
+      {
+        file: '没有这个机关/2024',
+        ref: '没有这个机关/2024',
+        ok: false,
+        reportId: null,
+        version: null,
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('「没有这个机关」2024 年度'),
+      },
+      {
+        file: fb,
+        ref: b.id,
+        ok: true,
+        reportId: b.id,
+        version: b.version,
+        code: null,
+        message: expect.stringContaining(`→ ${fb}`),
+      },
+    ]);
+    expect(pulledOut.totals).toEqual({ files: 3, ok: 2, failed: 1 });
+    expect(pulledOut.exitCode).toBe(2);
+    expect(JSON.parse(readFileSync(fb, 'utf8')).meta.year).toBe(b.year);
+    // a's report is saved by someone else meanwhile: pushing a conflicts
+    const other = tempDir();
+    await nianbao(['pull', a.id, ...srv, '-o', other]);
+    expect((await nianbao(['push', join(other, `${a.agencyName}-${a.year}.json`), ...srv])).code).toBe(0);
+    const edit = (text: string) => {
+      const r = JSON.parse(readFileSync(fb, 'utf8'));
+      r.sections.problems = text;
+      writeFileSync(fb, JSON.stringify(r));
+    };
+    edit('批量上传：第一次。');
+    const missing = join(dir, '没有 这个.json');
+    const r = await nianbao(['push', missing, fa, fb, ...srv]);
+    expect(r.code).toBe(2);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(`未上传 ${missing}（FILE_NOT_FOUND）：找不到文件：${missing}`);
+    expect(lines[1]).toMatch(/（VERSION_CONFLICT）：服务器上的报告已被他人修改/);
+    expect(lines[1]!.startsWith(`未上传 ${fa}（`)).toBe(true);
+    expect(lines[2]).toBe(`已上传 ${fb}：报告 ${b.id} 第 ${b.version + 1} 版`);
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(
+      `nianbao：3 个中有 2 个未上传：${missing}（FILE_NOT_FOUND）、${fa}（VERSION_CONFLICT）；其余 1 个已上传`,
+    );
+    edit('批量上传：第二次。');
+    const j = await nianbao(['push', missing, fa, fb, ...srv, '--json']);
+    expect(j.code).toBe(2);
+    const out = JSON.parse(j.stdout);
+    expect(out.files).toEqual([
+      {
+        file: missing,
+        ok: false,
+        reportId: null,
+        version: null,
+        code: 'FILE_NOT_FOUND',
+        message: `找不到文件：${missing}`,
+      },
+      {
+        file: fa,
+        ok: false,
+        reportId: null,
+        version: null,
+        code: 'VERSION_CONFLICT',
+        message: expect.stringContaining('已被他人修改'),
+      },
+      {
+        file: fb,
+        ok: true,
+        reportId: b.id,
+        version: b.version + 2,
+        code: null,
+        message: `已上传 ${fb}：报告 ${b.id} 第 ${b.version + 2} 版`,
+      },
+    ]);
+    expect(out).toMatchObject({ totals: { files: 3, ok: 1, failed: 2 }, exitCode: 2 });
+    // every file uploaded: exit 0
+    edit('批量上传：第三次。');
+    const ok = await nianbao(['push', fb, ...srv, '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ totals: { files: 1, ok: 1, failed: 0 }, exitCode: 0 });
   });
 });
 

@@ -343,38 +343,121 @@ function localChanges(file: string, next: string): string | undefined {
   return `${file} 有尚未上传的本地修改（下载第 ${sync.version} 版之后改过）`;
 }
 
+/**
+ * One file of `push` or one report of `pull`: uploaded or downloaded (its report 编号 and version),
+ * or not (`code` for programs, `message` in 简体中文). `--json` prints these as they are.
+ */
+export interface TransferResult {
+  readonly file: string;
+  /** `pull`: the reference given (编号 or 机关/年度); `file` is where it was written. */
+  readonly ref?: string;
+  readonly ok: boolean;
+  readonly reportId: string | null;
+  readonly version: number | null;
+  readonly code: string | null;
+  readonly message: string;
+}
+
+const failure = (file: string, e: unknown, ref?: string): TransferResult => {
+  const message =
+    e instanceof CliError ? e.message.split('\n')[0]! : zhDetail(String((e as Error)?.message ?? e));
+  return {
+    file,
+    ...(ref !== undefined ? { ref } : {}),
+    ok: false,
+    reportId: null,
+    version: null,
+    code: e instanceof CliError ? e.code : 'INTERNAL',
+    message,
+  };
+};
+
+/**
+ * The results of `push`/`pull`: one line per file on stdout (or `--json`: `{ files, totals,
+ * exitCode }`), and when any failed one line on stderr naming them; exit 0 when every file went, 2
+ * when any did not (the others went all the same).
+ */
+function printTransfers(results: readonly TransferResult[], json: boolean, verb: '上传' | '下载'): number {
+  const failed = results.filter((r) => !r.ok);
+  const code = failed.length ? EXIT_UNUSABLE : 0;
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          files: results,
+          totals: { files: results.length, ok: results.length - failed.length, failed: failed.length },
+          exitCode: code,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return code;
+  }
+  const lines = results.map((r) => {
+    if (r.ok) return r.message;
+    const name = r.ref ?? r.file;
+    // the message names the file itself at its start: said once
+    const text = r.message.startsWith(`${r.file}：`) ? r.message.slice(r.file.length + 1) : r.message;
+    return `未${verb} ${name}（${r.code}）：${text}`;
+  });
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (failed.length) {
+    const SHOW = 10;
+    const names = failed
+      .slice(0, SHOW)
+      .map((r) => `${r.ref ?? r.file}（${r.code}）`)
+      .join('、');
+    process.stderr.write(
+      `nianbao：${results.length} 个中有 ${failed.length} 个未${verb}：${names}${failed.length > SHOW ? ` 等（另有 ${failed.length - SHOW} 个）` : ''}${results.length > failed.length ? `；其余 ${results.length - failed.length} 个已${verb}` : ''}\n`,
+    );
+  }
+  return code;
+}
+
 export async function pull(argv: string[]): Promise<number> {
-  const p = parse(argv, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } }, 'pull');
+  const p = parse(
+    argv,
+    { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, json: { type: 'boolean' } },
+    'pull',
+  );
   if (!p.positionals.length) throw new UsageError('请给出要下载的报告编号（nianbao list 可列出编号）');
   const { client, url } = connect(p);
   const out = str(p, 'output');
   const force = flag(p, 'force');
   const toDir = !out || (existsSync(out) && statSync(out).isDirectory()) || p.positionals.length > 1;
-  // Everything is fetched and every target looked at before anything is written: a refusal leaves
-  // every file as it was.
-  const todo: { file: string; text: string; r: Awaited<ReturnType<typeof fetchReport>> }[] = [];
+  // Each report on its own: one that cannot be fetched, or whose file has local changes, is said and
+  // left as it was; the others are downloaded all the same.
+  const results: TransferResult[] = [];
   for (const ref of p.positionals) {
-    const r = await fetchReport(client, url, ref);
-    const file = toDir ? join(out ?? '.', `${r.agencyName}-${r.year}.json`) : out!;
-    todo.push({ file, text: reportJson(r.report as Report), r });
+    let file = toDir ? undefined : out!;
+    try {
+      const r = await fetchReport(client, url, ref);
+      file = toDir ? join(out ?? '.', `${r.agencyName}-${r.year}.json`) : out!;
+      const text = reportJson(r.report as Report);
+      const changed = force ? undefined : localChanges(file, text);
+      if (changed)
+        throw new CliError(
+          `${changed}：未覆盖。要保留这些修改，请下载到另一个文件（nianbao pull ${ref} -o 另一个文件.json）再比较合并后上传；确定放弃本地修改时加 --force`,
+          EXIT_UNUSABLE,
+          'LOCAL_CHANGES',
+        );
+      writeFileAtomic(file, text);
+      writeSync(file, { server: url, id: r.id, version: r.version, sha256: sha256(text) });
+      results.push({
+        file,
+        ref,
+        ok: true,
+        reportId: r.id,
+        version: r.version,
+        code: null,
+        message: `已下载 ${r.agencyName} ${r.year} 年度报告（第 ${r.version} 版，${r.statusLabel}）→ ${file}`,
+      });
+    } catch (e) {
+      results.push(failure(file ?? ref, e, ref));
+    }
   }
-  if (!force) {
-    const refused = todo.flatMap(({ file, text }) => localChanges(file, text) ?? []);
-    if (refused.length)
-      throw new CliError(
-        `${refused.join('；')}：未覆盖。要保留这些修改，请下载到另一个文件（nianbao pull ${p.positionals.length > 1 ? '报告' : p.positionals[0]} -o 另一个文件.json）再比较合并后上传；确定放弃本地修改时加 --force`,
-        EXIT_UNUSABLE,
-        'LOCAL_CHANGES',
-      );
-  }
-  for (const { file, text, r } of todo) {
-    writeFileAtomic(file, text);
-    writeSync(file, { server: url, id: r.id, version: r.version, sha256: sha256(text) });
-    process.stderr.write(
-      `已下载 ${r.agencyName} ${r.year} 年度报告（第 ${r.version} 版，${r.statusLabel}）→ ${file}\n`,
-    );
-  }
-  return 0;
+  return printTransfers(results, flag(p, 'json'), '下载');
 }
 
 /** An agency of the server by its 编号 (the tree the caller may see), or undefined. */
@@ -447,20 +530,24 @@ export async function push(argv: string[]): Promise<number> {
       'expected-version': { type: 'string' },
       note: { type: 'string' },
       force: { type: 'boolean' },
+      json: { type: 'boolean' },
     },
     'push',
   );
   if (!p.positionals.length) throw new UsageError('请给出要上传的报告文件');
-  // a folder is no report to upload (it was told 「上传已发布的报告需要 --agency-id」)
-  for (const file of p.positionals)
-    if (existsSync(file) && statSync(file).isDirectory())
-      throw new UsageError(
-        `${file} 是文件夹：push 只上传报告文件，请逐个列出（如 nianbao push ${join(file, '某报告.json')}）`,
-      );
   const { client, url } = connect(p);
   const note = str(p, 'note');
   const force = flag(p, 'force');
-  for (const file of p.positionals) {
+  /** Upload one file: its result line, or a CliError saying why not (with its code). */
+  const pushOne = async (file: string): Promise<TransferResult> => {
+    if (!existsSync(file)) throw new CliError(`找不到文件：${file}`, EXIT_UNUSABLE, 'FILE_NOT_FOUND');
+    // a folder is no report to upload (it was told 「上传已发布的报告需要 --agency-id」)
+    if (statSync(file).isDirectory())
+      throw new CliError(
+        `${file} 是文件夹：push 只上传报告文件，请逐个列出（如 nianbao push ${join(file, '某报告.json')}）`,
+        EXIT_UNUSABLE,
+        'NOT_A_FILE',
+      );
     const sync = readSync(dirname(file))[basename(file)];
     const kind = kindOf(file) ?? 'text';
     const expectedOpt = str(p, 'expected-version');
@@ -493,10 +580,14 @@ export async function push(argv: string[]): Promise<number> {
           }),
         versionConflict(file, () => `${agencyId}/年度`),
       );
-      process.stderr.write(
-        `已上传 ${file}：报告 ${r.reportId} 第 ${r.version} 版（导入诊断 ${r.diagnostics.issues.length} 条）\n`,
-      );
-      continue;
+      return {
+        file,
+        ok: true,
+        reportId: r.reportId,
+        version: r.version,
+        code: null,
+        message: `已上传 ${file}：报告 ${r.reportId} 第 ${r.version} 版（导入诊断 ${r.diagnostics.issues.length} 条）`,
+      };
     }
     const pushedHash = existsSync(file) ? sha256(readFileSync(file)) : undefined;
     const { report } = await loadReport(file);
@@ -555,9 +646,25 @@ export async function push(argv: string[]): Promise<number> {
       version: saved.version,
       ...(pushedHash ? { sha256: pushedHash } : {}),
     });
-    process.stderr.write(`已上传 ${file}：报告 ${saved.id} 第 ${saved.version} 版\n`);
+    return {
+      file,
+      ok: true,
+      reportId: saved.id,
+      version: saved.version,
+      code: null,
+      message: `已上传 ${file}：报告 ${saved.id} 第 ${saved.version} 版`,
+    };
+  };
+  // Every file is tried: one that fails is said (its code and why) and the next is uploaded all the same.
+  const results: TransferResult[] = [];
+  for (const file of p.positionals) {
+    try {
+      results.push(await pushOne(file));
+    } catch (e) {
+      results.push(failure(file, e));
+    }
   }
-  return 0;
+  return printTransfers(results, flag(p, 'json'), '上传');
 }
 
 /**
