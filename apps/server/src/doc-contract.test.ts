@@ -31,8 +31,13 @@ describe(`the README's contract (${DB_LABEL})`, () => {
 
   it('save, the workflow steps, list paging and the exports answer as documented', async () => {
     const r = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2024 });
-    const saved = await w.as.fillerA1.reports.save.mutate({ id: r.id, expectedVersion: 1, report: r.report });
-    expect(Object.keys(saved).sort()).toEqual(['contentHash', 'id', 'savedAt', 'version']);
+    const saved = await w.as.fillerA1.reports.save.mutate({
+      id: r.id,
+      expectedVersion: 1,
+      report: r.report,
+      note: '保存',
+    });
+    expect(Object.keys(saved).sort()).toEqual(['contentHash', 'id', 'savedAt', 'unchanged', 'version']);
     expect(saved).toMatchObject({ id: r.id, version: 2, contentHash: expect.stringMatching(/^sha256:/) });
     const submitted = await w.as.fillerA1.reports.submit.mutate({
       id: r.id,

@@ -48,7 +48,8 @@ describe(`export file names (${DB_LABEL})`, () => {
       .execute();
     const year = 2029;
     const r = await w.as.admin.reports.create.mutate({ agencyId: id, year });
-    await w.as.admin.reports.save.mutate({ id: r.id, expectedVersion: 1, report: r.report });
+    // (The same content: the note makes it a second version.)
+    await w.as.admin.reports.save.mutate({ id: r.id, expectedVersion: 1, report: r.report, note: '保存' });
     const current = await w.as.admin.export.report.query({ id: r.id, format: 'docx' });
     expect(current.fileName).toBe('_.._etc_某局2029年政府信息公开工作年度报告.docx');
     expect((await w.as.admin.export.report.query({ id: r.id, version: 2, format: 'md' })).fileName).toBe(

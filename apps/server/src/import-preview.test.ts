@@ -158,6 +158,8 @@ describe(`import.preview and kept diagnostics (${DB_LABEL})`, () => {
       id: up.reportId,
       expectedVersion: 1,
       report: got.report,
+      // The same content: only a note makes it a version of its own (without one, nothing is stored).
+      note: '核对后保存',
     });
     expect(saved.version).toBe(2);
     expect(await w.as.fillerA2.import.diagnostics.query({ id: up.reportId, version: 2 })).toBeNull();

@@ -75,15 +75,21 @@ describe(`import (${DB_LABEL})`, () => {
     });
     expect(exists.zhMessage).toMatch(/已存在（草稿，第 1 版）：可以把导入的内容保存为它的新版本/);
     expect(exists.zhMessage).not.toMatch(/[A-Za-z]/);
+    // (The report changed since: the same file again is a new version; unchanged it stores nothing.)
+    await w.as.fillerA2.reports.save.mutate({
+      id: res.reportId,
+      expectedVersion: 1,
+      report: example(got.report),
+    });
     const again = await w.as.fillerA2.import.upload.mutate({
       agencyId: w.ids.agencyA2,
       kind: 'text',
       content: SEED_REPORT_TEXT,
-      expectedVersion: 1,
+      expectedVersion: 2,
       fileName: 'seed.txt',
     });
-    expect(again).toMatchObject({ reportId: res.reportId, version: 2 });
-    expect((await w.as.fillerA2.reports.history.query({ id: res.reportId })).versions[1]).toMatchObject({
+    expect(again).toMatchObject({ reportId: res.reportId, version: 3 });
+    expect((await w.as.fillerA2.reports.history.query({ id: res.reportId })).versions[2]).toMatchObject({
       kind: 'import',
       note: '导入：seed.txt',
     });

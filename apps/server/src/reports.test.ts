@@ -234,7 +234,13 @@ describe(`reports (${DB_LABEL})`, () => {
     await db.updateTable('reports').set({ current_version: 2 }).where('id', '=', c.id).execute();
     const again = structuredClone(c.report);
     again.cells['applications.oldLayout.naturalPerson'] = { value: 3 };
-    const ok = await w.as.fillerA2.reports.save.mutate({ id: c.id, expectedVersion: 2, report: again });
+    // (The same content as stored: the note makes it a new version.)
+    const ok = await w.as.fillerA2.reports.save.mutate({
+      id: c.id,
+      expectedVersion: 2,
+      report: again,
+      note: '保存',
+    });
     expect(ok.version).toBe(3);
     expect(
       (await w.as.fillerA2.reports.get.query({ id: c.id })).report.cells[

@@ -137,8 +137,14 @@ describe(`role boundaries (${DB_LABEL})`, () => {
     expect((await failure(api.reports.get.query({ id: reports.agencyA1! }))).code).toBe('NOT_FOUND');
     const cur = await api.reports.get.query({ id: reports.agencyA2! });
     expect(
-      (await api.reports.save.mutate({ id: cur.id, expectedVersion: cur.version, report: cur.report }))
-        .version,
+      (
+        await api.reports.save.mutate({
+          id: cur.id,
+          expectedVersion: cur.version,
+          report: cur.report,
+          note: '令牌保存',
+        })
+      ).version,
     ).toBe(cur.version + 1);
     expect((await failure(api.config.set.mutate({ rules: { N4: 'off' } }))).code).toBe('FORBIDDEN');
     const hist = await w.as.fillerA2.reports.history.query({ id: cur.id });

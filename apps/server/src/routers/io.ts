@@ -286,6 +286,7 @@ export const importRouter = router({
         .executeTakeFirst();
       let id: string;
       let version: number;
+      let unchanged = false;
       if (existing) {
         if (input.expectedVersion === undefined)
           fail(
@@ -309,9 +310,12 @@ export const importRouter = router({
           'import',
           note,
           imported,
+          // The same file again (no note of the caller's own) changes nothing: see reports.save.
+          { noteGiven: !!input.note },
         );
         id = saved.id;
         version = saved.version;
+        unchanged = saved.unchanged;
       } else {
         requireEndedYear(year, ctx.options.today());
         id = await createReportRecord(db, ctx.user, agency, report, 'import', note, imported);
@@ -324,6 +328,7 @@ export const importRouter = router({
         edition: report.meta.edition,
         diagnostics,
         report,
+        unchanged,
       };
     }),
 

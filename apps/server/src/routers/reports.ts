@@ -31,6 +31,7 @@ import { ReportInput } from '../report-input.js';
 import {
   bindToAgency,
   bumpVersion,
+  contentHash,
   type Db,
   findingsFor,
   type ImportRecord,
@@ -71,7 +72,22 @@ export async function loadVersion(db: Db, r: ReportWithAgency, version?: number)
   return content;
 }
 
-function conflict(r: { current_version: number; status: ReportStatus }, expected: number): never {
+/**
+ * The current version as a conflict names it, so a client can tell its own save landed (an answer
+ * lost on the way): its content hash, who saved it and when.
+ */
+interface CurrentVersionInfo {
+  currentContentHash: string;
+  currentSavedBy: string | null;
+  currentSavedByName: string | null;
+  currentSavedAt: string;
+}
+
+function conflict(
+  r: { current_version: number; status: ReportStatus },
+  expected: number,
+  current?: CurrentVersionInfo,
+): never {
   return fail(
     'CONFLICT',
     'VERSION_CONFLICT',
@@ -80,8 +96,27 @@ function conflict(r: { current_version: number; status: ReportStatus }, expected
       : // Who saved in between may be the caller too (another window, another program with the
         // same token): not 「他人」. What was sent is not stored: the caller keeps it.
         `报告在您编辑期间已保存为第 ${r.current_version} 版（您编辑的是第 ${expected} 版），本次内容未保存：请载入第 ${r.current_version} 版，对比后重新保存。`,
-    { currentVersion: r.current_version, expectedVersion: expected, status: r.status },
+    { currentVersion: r.current_version, expectedVersion: expected, status: r.status, ...(current ?? {}) },
   );
+}
+
+/** The stored version `version` of a report: its content hash, note, author and time. */
+async function versionInfo(db: Db, reportId: string, version: number) {
+  const v = await db
+    .selectFrom('report_versions')
+    .select(['content_hash', 'note', 'author_id', 'created_at'])
+    .where('report_id', '=', reportId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (!v) return undefined;
+  const names = await userNames(db, [v.author_id]);
+  const info: CurrentVersionInfo = {
+    currentContentHash: v.content_hash,
+    currentSavedBy: v.author_id,
+    currentSavedByName: names.get(v.author_id) ?? null,
+    currentSavedAt: v.created_at,
+  };
+  return { ...info, note: v.note };
 }
 
 const EDITABLE: readonly ReportStatus[] = ['draft', 'returned'];
@@ -410,7 +445,20 @@ export async function refuseOtherAgency(db: Db, user: AuthUser, r: ReportWithAge
   );
 }
 
-/** Save a new version of an editable report (used by save and import). */
+/**
+ * Save a new version of an editable report (used by save and import).
+ *
+ * Idempotent: content whose hash is the current version's, saved without a note of its own
+ * (`noteGiven`), stores nothing — the answer is the current version with `unchanged: true`, and the
+ * report's `updated_at` stays (a nightly sync that sends the same feed again changes nothing). A
+ * note names a version (the web's 保存), so with one the same content is still a new version. A
+ * stale `expectedVersion` whose content (and note, if any) is the current version's is a retried
+ * save that landed: answered the same way, not as a conflict.
+ *
+ * `clientReport`: the content came from the caller (save, an import's corrected `report`), not from
+ * the importer — a cell the format lacks (UNKNOWN_CELL) and another agency's 编号 (AGENCY_MISMATCH)
+ * are refused.
+ */
 export async function saveVersion(
   db: Db,
   user: AuthUser,
@@ -420,12 +468,17 @@ export async function saveVersion(
   kind: 'save' | 'import',
   note?: string | null,
   imported?: ImportRecord,
+  opts: { clientReport?: boolean; noteGiven?: boolean } = {},
 ) {
+  const clientReport = opts.clientReport ?? kind === 'save';
+  const noteGiven = opts.noteGiven ?? !!note;
   requireWrite(user, r.agency);
   if (!EDITABLE.includes(r.status)) lockedMessage(r.status);
-  if (expectedVersion !== r.current_version) conflict(r, expectedVersion);
-  // An import is this agency's whatever its file says (AGENCY_DIFFERS warns of another name).
-  if (kind === 'save') await refuseOtherAgency(db, user, r, report);
+  if (expectedVersion > r.current_version)
+    conflict(r, expectedVersion, await versionInfo(db, r.id, r.current_version));
+  // An import is this agency's whatever its file says (AGENCY_DIFFERS warns of another name); a
+  // report the caller sends is checked.
+  if (clientReport) await refuseOtherAgency(db, user, r, report);
   const bound = bindToAgency(report, r.agency, r.year);
   if (bound.meta.edition !== r.edition)
     fail(
@@ -437,7 +490,28 @@ export async function saveVersion(
         actual: bound.meta.edition,
       },
     );
-  if (kind === 'save') await refuseNewUnknownCells(db, r, bound);
+  if (clientReport) await refuseNewUnknownCells(db, r, bound);
+  const hash = contentHash(bound);
+  /** The current version when this save changes nothing (or landed already), else undefined. */
+  const same = async (row: { id: string; current_version: number }, stale: boolean) => {
+    const cur = await versionInfo(db, row.id, row.current_version);
+    if (!cur || cur.currentContentHash !== hash) return { cur, unchanged: false };
+    const landed = stale ? !noteGiven || (note ?? null) === cur.note : !noteGiven;
+    return { cur, unchanged: landed };
+  };
+  const noOp = (version: number, cur: CurrentVersionInfo) => ({
+    id: r.id,
+    version,
+    contentHash: cur.currentContentHash,
+    savedAt: cur.currentSavedAt,
+    unchanged: true as boolean,
+  });
+  {
+    const stale = expectedVersion !== r.current_version;
+    const { cur, unchanged } = await same(r, stale);
+    if (unchanged && cur) return noOp(r.current_version, cur);
+    if (stale) conflict(r, expectedVersion, cur);
+  }
   const version = expectedVersion + 1;
   const saved = await db.transaction().execute(async (tx) => {
     if (!(await bumpVersion(tx, r.id, expectedVersion, EDITABLE))) return null;
@@ -457,11 +531,19 @@ export async function saveVersion(
   if (!saved) {
     const fresh = (await reportRow(db, r.id))!;
     if (!EDITABLE.includes(fresh.status)) lockedMessage(fresh.status);
-    conflict(fresh, expectedVersion);
+    const { cur, unchanged } = await same(fresh, true);
+    if (unchanged && cur) return noOp(fresh.current_version, cur);
+    conflict(fresh, expectedVersion, cur);
   }
   scheduleRefresh(db, r.id, { version, report: bound });
   await refreshNextYearLater(db, r.agency_id, r.year);
-  return { id: r.id, version, contentHash: saved.hash, savedAt: saved.createdAt };
+  return {
+    id: r.id,
+    version,
+    contentHash: saved.hash,
+    savedAt: saved.createdAt,
+    unchanged: false as boolean,
+  };
 }
 
 const FINDINGS_FILTER = ['any', 'errors', 'crossYear', 'warnings', 'none'] as const;
