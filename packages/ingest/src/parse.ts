@@ -1022,7 +1022,11 @@ function withJoined(ctx: Ctx, plan: RowPlan, ids: RowIdentity[]): RowPlan {
     );
   const bad = joined.filter((i) => !holds(i));
   const good = joined.filter((i) => !bad.includes(i));
-  const col = (i: number) => plan.columns[i]!.label;
+  // (表四 read as one row of 15: the group too, 「行政复议 · 结果维持」)
+  const col = (i: number) =>
+    plan.table === 'reviewLitigation' && plan.rowKey === ''
+      ? ctx.labelOf(plan.ids[i]!)
+      : plan.columns[i]!.label;
   const said = (i: number) => {
     const c = cand[i]!;
     return `${col(i)}「${piecesOf(c)!.join('」「')}」→ ${c.raw?.trim() ?? c.value}`;
@@ -1863,7 +1867,7 @@ function parseT4ByRows(ctx: Ctx, from0: number, to: number, sectionFrom: number)
       return;
     }
     const labelWhere = whereAt(s, r.labelN);
-    const plan = planTokens(
+    const plan = withJoinedT4(
       ctx,
       {
         table: 'reviewLitigation',
@@ -1995,9 +1999,22 @@ function parseT4(ctx: Ctx, from: number, to: number, sectionFrom: number): void 
   if (fit.alignments) plan.alignments = fit.alignments;
   const w = whereAt(s, mn(s, from));
   if (w) plan.labelWhere = w;
+  // numbers a PDF printed wrapped in their cells: kept where their group adds up (withJoined)
+  const checked = withJoined(ctx, plan, identities);
   // cell ids are reviewLitigation.<row>.<col>: the row key is part of the column key here
-  if (fit.candidates.length === 1) commitRow(ctx, plan, fit.candidates[0]!);
-  else reportAmbiguous(ctx, plan);
+  if (checked.candidates.length === 1) commitRow(ctx, checked, checked.candidates[0]!);
+  else reportAmbiguous(ctx, checked);
+}
+
+/** planTokens for a 表四 group's row, its numbers wrapped in their cells held to withJoined. */
+function withJoinedT4(
+  ctx: Ctx,
+  base: Omit<RowPlan, 'candidates' | 'mode' | 'cutOff'>,
+  span: ReturnType<typeof spanTokens>,
+  cutOff: boolean,
+  ids: RowIdentity[],
+): RowPlan {
+  return withJoined(ctx, planTokens(ctx, base, span, cutOff, ids), ids);
 }
 
 /** Reflow extracted text: join lines broken mid-sentence (page breaks, PDF wrapping). */

@@ -154,6 +154,51 @@ describe('numbers wrapped in a narrow PDF column', () => {
     ).toEqual(['一、本年新收', '6 4']);
   });
 
+  it('表四: a number wrapped in its cell is kept where its group adds up, else unreadable with its pieces', () => {
+    const T4 = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
+    const doc = (total: string, pieces: string[]) => {
+      const rows: { cells: { text: string; wrapped?: string[] }[] }[] = [
+        { cells: [{ text: '某某县人民政府2024年政府信息公开工作年度报告' }] },
+        { cells: [{ text: '四、政府信息公开行政复议、行政诉讼情况' }] },
+        { cells: [{ text: '行政复议' }, { text: '行政诉讼' }] },
+        { cells: [{ text: '未经复议直接起诉' }, { text: '复议后起诉' }] },
+        { cells: [...T4, ...T4, ...T4].map((text) => ({ text })) },
+        {
+          cells: [
+            ...['1,234,000', '500', '60', '7'].map((text) => ({ text })),
+            { text: total, wrapped: pieces },
+            ...['1', '0', '0', '1', '2', '3', '0', '1', '0', '4'].map((text) => ({ text })),
+          ],
+        },
+        { cells: [{ text: '五、存在的主要问题及改进情况' }] },
+        { cells: [{ text: '无。' }] },
+      ];
+      return parseSource(
+        {
+          lines: rows.map((l, i) => ({
+            cells: l.cells.map((c, j) => ({ ...c, where: { page: 1, x: 50 + 40 * j, y: 800 - 14 * i } })),
+            explicit: false,
+          })),
+        },
+        'pdf',
+        'test',
+      );
+    };
+    const review = (r: Result) =>
+      ['upheld', 'corrected', 'other', 'pending', 'total'].map(
+        (k) => r.report.cells[`reviewLitigation.review.${k}`]?.value,
+      );
+    const ok = doc('1,234,567', ['1,234,56', '7']);
+    expect(review(ok)).toEqual([1234000, 500, 60, 7, 1234567]);
+    const said = ok.diagnostics.issues.find((i) => i.code === 'VALUE_WRAPPED');
+    expect(said).toMatchObject({ severity: 'warning', cells: ['reviewLitigation.review.total'] });
+    expect(said!.message).toContain('行政复议 · 总计「1,234,56」「7」→ 1,234,567');
+    const bad = doc('1,234,568', ['1,234,56', '8']);
+    expect(review(bad)).toEqual([1234000, 500, 60, 7, undefined]);
+    expect(errorsOn(bad, 'reviewLitigation.review.total')[0]!.message).toContain('折行印作「1,234,56」「8」');
+    expect(bad.report.cells['reviewLitigation.litigationAfterReview.total']?.value).toBe(4);
+  });
+
   it('text without positions (a PDF copied as text) keeps its rule: a broken number is unreadable, never joined', () => {
     const text = [
       '某某县人民政府2024年政府信息公开工作年度报告',
