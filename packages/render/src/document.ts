@@ -12,7 +12,7 @@ import {
   standardTitle,
   type TableKey,
 } from '@nianbao/core';
-import { hasTable } from './layout.js';
+import { hasTable, tableNotes } from './layout.js';
 
 export interface DocumentSection {
   readonly key: SectionKey;
@@ -22,6 +22,11 @@ export interface DocumentSection {
   readonly paragraphs: readonly string[];
   /** The section's table, when the edition gives it one and the report has its cells. */
   readonly table?: TableKey;
+  /**
+   * Notes printed under the table: an amount stated in 元 under a 万元 header, converted; an amount
+   * whose unit the report does not state.
+   */
+  readonly tableNotes?: readonly string[];
 }
 
 export interface ReportDocument {
@@ -138,7 +143,9 @@ export function buildDocument(report: Report, options: DocumentOptions = {}): Re
     key: s.key,
     title: s.title,
     paragraphs: paragraphs(report.sections[s.key]),
-    ...(s.table && hasTable(report, s.table) ? { table: s.table } : {}),
+    ...(s.table && hasTable(report, s.table)
+      ? { table: s.table, tableNotes: tableNotes(report, s.table) }
+      : {}),
   }));
   const signature = [
     report.meta.agency.name,

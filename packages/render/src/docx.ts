@@ -165,6 +165,13 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
     });
     if (s.table) {
       children.push(docxTable(report, s.table, fonts));
+      for (const n of s.tableNotes ?? [])
+        children.push(
+          new Paragraph({
+            spacing: { line: 300, lineRule: LineRuleType.AT_LEAST, before: 60, after: 0 },
+            children: [new TextRun({ text: n, font: font(fonts.table, fonts.latin), size: 21 })],
+          }),
+        );
       children.push(new Paragraph({ spacing: { line: 240, before: 0, after: 0 }, children: [] }));
     }
   }

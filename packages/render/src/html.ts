@@ -50,6 +50,8 @@ body { margin: 0; color: #000; }
   text-indent: 2em; line-height: 28.95pt; }
 .nianbao-report p { margin: 0; text-indent: 2em; text-align: justify; }
 .nianbao-report .kai { font-family: ${CSS_FONTS.kai}; }
+.nianbao-report p.table-note { text-indent: 0; font-family: ${CSS_FONTS.table}; font-size: 10.5pt;
+  line-height: 1.5; margin: -8pt 0 14pt; }
 .nianbao-report .signature { margin-top: 28.95pt; text-align: right; }
 .nianbao-report .signature p { text-indent: 0; text-align: right; padding-right: 2em; }
 .nianbao-report table { border-collapse: collapse; width: 100%; margin: 8pt 0 14pt; table-layout: fixed;
@@ -130,6 +132,7 @@ function articleHtml(report: Report, doc: ReportDocument): string {
     parts.push(`<section data-section="${s.key}"><h2>${escapeHtml(s.title)}</h2>`);
     parts.push(s.paragraphs.map(body).join(''));
     if (s.table) parts.push(`<div class="table-scroll">${tableHtml(report, s.table)}</div>`);
+    for (const n of s.tableNotes ?? []) parts.push(`<p class="table-note">${escapeHtml(n)}</p>`);
     parts.push('</section>');
   }
   parts.push(`<div class="signature">${doc.signature.map(p).join('')}</div>`);

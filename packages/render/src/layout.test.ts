@@ -112,7 +112,7 @@ describe('formatCell', () => {
     expect(formatCell({ value: 0 })).toBe('0');
     expect(formatCell({ value: -2 })).toBe('-2');
   });
-  it('prints the unit of a money cell whose header names none, not of one whose header does', () => {
+  it('prints the unit of a money cell whose header names none; under one that does, the amount in its unit', () => {
     const t2019 = getEdition('2019-trial').cells.find((c) => c.column === 'procurementAmount')!;
     const col = {
       key: 'procurementAmount',
@@ -129,7 +129,9 @@ describe('formatCell', () => {
       unit: '万元',
     };
     expect(formatCell({ value: 20.3, unit: '万元' }, fee)).toBe('20.3');
-    expect(formatCell({ value: 2000, unit: '元' }, fee)).toBe('2000元');
+    expect(formatCell({ value: 2000, unit: '元' }, fee)).toBe('0.2');
+    expect(formatCell({ value: 0, unit: 'unknown' }, fee)).toBe('0');
+    expect(formatCell({ value: 5, unit: 'unknown' }, fee)).toBe('5（未注明单位）');
   });
   it('never prints exponent notation', () => {
     expect(formatNumber(1e21)).toBe('1000000000000000000000');

@@ -274,20 +274,102 @@ export function formatNumber(n: number): string {
   return n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
 }
 
+/** Move the decimal point of a number's decimal text `by` places (negative: left), exactly. */
+function shiftPoint(v: number, by: number): number {
+  const text = formatNumber(Math.abs(v));
+  const [int = '0', frac = ''] = text.split('.');
+  let digits = `${int}${frac}`;
+  let point = int.length + by;
+  if (point <= 0) {
+    digits = `${'0'.repeat(1 - point)}${digits}`;
+    point = 1;
+  } else if (point > digits.length) digits = digits.padEnd(point, '0');
+  const out = `${digits.slice(0, point)}.${digits.slice(point) || '0'}`;
+  return (v < 0 ? -1 : 1) * Number(out);
+}
+
+/** An amount in 元 as 万元, converted exactly on its decimal digits: 12345678 → 1234.5678, 3800 → 0.38. */
+export function yuanToWan(v: number): number {
+  return shiftPoint(v, -4);
+}
+
+/** How a value cell shows: its text, the number a spreadsheet stores, and a note for under the table. */
+export interface ShownCell {
+  /** The printed text ('' for blank). */
+  readonly text: string;
+  /**
+   * The number to store in a spreadsheet cell, in the unit of the column's header where it names one
+   * (an amount stated in 元 under 「（单位：万元）」 is stored in 万元); undefined when the cell is
+   * blank or is not a number in a known unit (an amount whose unit the report does not state).
+   */
+  readonly number?: number;
+  /** The unit the number shows with where the header names none (2019's 采购总金额: 元, 万元). */
+  readonly unit?: string;
+  /** What the reader must be told under the table (converted from 元; no unit stated). */
+  readonly note?: string;
+}
+
+const shortLabel = (label: string) => label.replace(/[（(]单位[:：][^）)]*[）)]/, '');
+
 /**
  * What a value cell prints: blank (null or absent) prints '' — never 0; 本年增/减 prints its sign
- * (+3, -2, 0). A money cell whose column
- * header names no unit (2019 采购总金额) prints the unit it was given (元/万元); a money cell in a
- * unit other than the header's prints that unit too.
+ * (+3, -2, 0). Money: under a header that names its unit (2021 本年收费金额（单位：万元）) the
+ * amount prints in that unit — one stated in 元 converted exactly (12345678元 → 1234.5678), with a
+ * note saying so; a header that names none (2019 采购总金额) prints the unit the amount was given
+ * (251000元, 25.1万元). An amount whose unit the report does not state prints as stated, with a
+ * note under the table, and under a 万元 header with 「（未注明单位）」 in the cell too: never
+ * silently as 万元. 0 is 0 in any unit.
  */
-export function formatCell(cell: Cell | undefined, column?: ColumnDef): string {
-  if (!cell || cell.value === null) return '';
-  // 本年增/减 (a signed count) shows its sign, as the form does: +3 is an increase, not a count of 3.
-  const text = `${column?.valueType === 'signedCount' && cell.value > 0 ? '+' : ''}${formatNumber(cell.value)}`;
-  if (column?.valueType === 'money' && cell.unit && cell.unit !== 'unknown' && cell.unit !== column.unit) {
-    return `${text}${cell.unit}`;
+export function showCell(cell: Cell | undefined, column?: ColumnDef): ShownCell {
+  if (!cell || cell.value === null) return { text: '' };
+  const v = cell.value;
+  if (column?.valueType !== 'money') {
+    // 本年增/减 (a signed count) shows its sign, as the form does: +3 is an increase, not a count of 3.
+    const text = `${column?.valueType === 'signedCount' && v > 0 ? '+' : ''}${formatNumber(v)}`;
+    return { text, number: v };
   }
-  return text;
+  const header = column.unit ?? undefined;
+  const unit = cell.unit ?? header ?? 'unknown';
+  // the column's label, not the row's: a note naming 「政府集中采购」 would read as the row to an importer
+  const what = shortLabel(column.label);
+  if (v === 0) return { text: '0', number: 0 };
+  if (unit === 'unknown') {
+    const note = `注：${what}原报告未注明单位（元或万元），按原文列出${formatNumber(v)}，未换算${header ? `为${header}` : ''}。`;
+    // Under a header naming no unit (2019's 采购总金额) the bare number claims none; under
+    // 「（单位：万元）」 it would read as 万元, so the cell says it is not.
+    return header
+      ? { text: `${formatNumber(v)}（未注明单位）`, note }
+      : { text: formatNumber(v), number: v, note };
+  }
+  if (!header) return { text: `${formatNumber(v)}${unit}`, number: v, unit };
+  if (unit === header) return { text: formatNumber(v), number: v };
+  if (unit === '元' && header === '万元') {
+    const wan = yuanToWan(v);
+    return {
+      text: formatNumber(wan),
+      number: wan,
+      note: `注：${what}原报告以元填报：${formatNumber(v)}元，已换算为${formatNumber(wan)}万元。`,
+    };
+  }
+  // 万元 under a header in 元 (no edition has one): the unit stays with the number.
+  return { text: `${formatNumber(v)}${unit}`, number: v, unit };
+}
+
+/** What a value cell prints (see showCell). */
+export function formatCell(cell: Cell | undefined, column?: ColumnDef): string {
+  return showCell(cell, column).text;
+}
+
+/** The notes under a printed table: amounts converted to the header's unit, amounts of no stated unit. */
+export function tableNotes(report: Report, table: TableKey): string[] {
+  const grid = tableGrid(report.meta.edition, table);
+  const notes: string[] = [];
+  for (const c of grid.rows.flat()) {
+    if (c.kind !== 'value' || c.column?.valueType !== 'money') continue;
+    const note = showCell(report.cells[c.cellId!], c.column).note;
+    if (note) notes.push(note);
+  }
+  return notes;
 }
 
 /** Whether the report holds any cell of a table (a table without cells is not printed). */

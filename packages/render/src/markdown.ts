@@ -127,6 +127,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     out.push(`## ${escapeMarkdown(s.title)}`, '');
     for (const p of s.paragraphs) out.push(escapeMarkdown(p), '');
     if (s.table) out.push(tableMarkdown(report, s.table));
+    for (const n of s.tableNotes ?? []) out.push(escapeMarkdown(n), '');
   }
   for (const line of doc.signature) out.push(escapeMarkdown(line), '');
   return `${out

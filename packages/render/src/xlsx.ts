@@ -5,7 +5,7 @@
 import { getEdition, type Report, TABLE_SHORT, type TableKey } from '@nianbao/core';
 import ExcelJS from 'exceljs';
 import { buildDocument, type DocumentOptions } from './document.js';
-import { formatCell, type GridCell, type TableGrid, tableGrid } from './layout.js';
+import { formatCell, type GridCell, showCell, type TableGrid, tableGrid } from './layout.js';
 
 export interface XlsxOptions extends DocumentOptions {
   /** Notes to print on the 报告信息 sheet (a roll-up's: cells not summed and why), one row each. */
@@ -26,7 +26,13 @@ const BORDER: Partial<ExcelJS.Borders> = {
   right: { style: 'thin' },
 };
 
-function addTableSheet(wb: ExcelJS.Workbook, report: Report, table: TableKey, title: string): void {
+function addTableSheet(
+  wb: ExcelJS.Workbook,
+  report: Report,
+  table: TableKey,
+  title: string,
+  notes: readonly string[],
+): void {
   const grid = tableGrid(report.meta.edition, table);
   const ws = wb.addWorksheet(TABLE_SHORT[table], {
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
@@ -48,17 +54,12 @@ function addTableSheet(wb: ExcelJS.Workbook, report: Report, table: TableKey, ti
         ws.mergeCells(r, c, r + cell.rowSpan - 1, c + cell.colSpan - 1);
       const x = ws.getCell(r, c);
       if (cell.kind === 'value') {
-        const v = report.cells[cell.cellId!];
-        if (v && v.value !== null) {
-          x.value = v.value;
-          if (
-            cell.column?.valueType === 'money' &&
-            v.unit &&
-            v.unit !== 'unknown' &&
-            v.unit !== cell.column.unit
-          ) {
-            x.numFmt = `General"${v.unit}"`;
-          }
+        const shown = showCell(report.cells[cell.cellId!], cell.column);
+        if (shown.text) {
+          // An amount in 元 under 「（单位：万元）」 is stored in 万元 (a sum of the column is in
+          // 万元); one whose unit the report does not state is text, never summed as 万元.
+          x.value = shown.number ?? shown.text;
+          if (shown.number !== undefined && shown.unit) x.numFmt = `General"${shown.unit}"`;
           // 本年增/减 keeps its sign on screen (+3), and stays a number to compute with.
           if (cell.column?.valueType === 'signedCount') x.numFmt = '+0;-0;0';
         }
@@ -89,6 +90,17 @@ function addTableSheet(wb: ExcelJS.Workbook, report: Report, table: TableKey, ti
     heights.set(r, Math.max(heights.get(r) ?? 0, lines * LINE_PT + 3));
   }
   for (const [r, h] of heights) ws.getRow(r).height = h;
+  // Notes under the table (an amount converted from 元, one of no stated unit), one merged row each.
+  notes.forEach((n, i) => {
+    const r = offset + grid.rowCount + 1 + i;
+    ws.mergeCells(r, 1, r, grid.colCount);
+    const x = ws.getCell(r, 1);
+    x.value = n;
+    x.font = FONT;
+    x.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+    const room = widths.reduce((a, b) => a + b, 0) - 1;
+    ws.getRow(r).height = Math.max(1, Math.ceil(displayWidth(n) / room)) * LINE_PT + 3;
+  });
 }
 
 const LINE_PT = 13;
@@ -160,7 +172,7 @@ export async function renderXlsx(report: Report, options: XlsxOptions = {}): Pro
     row.getCell(2).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
   }
   for (const s of doc.sections) {
-    if (s.table) addTableSheet(wb, report, s.table, s.title);
+    if (s.table) addTableSheet(wb, report, s.table, s.title, s.tableNotes ?? []);
   }
   options.addSheets?.(wb);
   const buf = await wb.xlsx.writeBuffer();

@@ -144,8 +144,9 @@ export function docxTables(bytes: Uint8Array): { tables: Matrix[]; xml: string; 
 export function parsePrinted(text: string): Pick<Cell, 'value' | 'unit'> {
   const s = text.trim();
   if (s === '') return { value: null };
-  const m = /^([-+]?\d+(?:\.\d+)?)(元|万元)?$/.exec(s);
+  const m = /^([-+]?\d+(?:\.\d+)?)(元|万元|（未注明单位）)?$/.exec(s);
   if (!m) throw new Error(`unreadable cell text: ${JSON.stringify(text)}`);
+  if (m[2] === '（未注明单位）') return { value: Number(m[1]), unit: 'unknown' };
   return m[2] ? { value: Number(m[1]), unit: m[2] as '元' | '万元' } : { value: Number(m[1]) };
 }
 
@@ -230,8 +231,11 @@ export function expectedCells(report: Report): Map<CellId, Pick<Cell, 'value' | 
   for (const def of getEdition(report.meta.edition).cells) {
     const c = report.cells[def.id];
     const value = c?.value ?? null;
-    const printedUnit =
-      def.valueType === 'money' && value !== null && c?.unit && c.unit !== 'unknown' && c.unit !== def.unit;
+    const money = def.valueType === 'money' && value !== null && value !== 0;
+    // an amount of no stated unit prints with 「（未注明单位）」 under a header with a unit (bare
+    // under one without); one in 元 under a 万元 header is printed in 万元 (neither is made by the
+    // arbitraries: see money-units.test.ts)
+    const printedUnit = money && c?.unit && c.unit !== def.unit && (c.unit !== 'unknown' || def.unit);
     out.set(def.id, printedUnit ? { value, unit: c!.unit! } : { value });
   }
   return out;
