@@ -98,8 +98,35 @@ describe('render(report, "docx")', () => {
     const row = (text: string) => rows.find((r) => r.includes(text))!;
     expect(row('第二十条第（一）项')).toContain('<w:keepNext/>');
     expect(row('本年新制作数量')).toContain('<w:keepNext/>');
-    expect(row('>规章<')).not.toContain('<w:keepNext/>');
+    expect(row('>规章<')).toContain('<w:keepNext/>');
+    expect(row('>规范性文件<')).not.toContain('<w:keepNext/>');
   });
+
+  it.each(EDITION_IDS)(
+    '%s: each 表二 block is kept on one page: every row of it keeps with the next but its last, no row splits',
+    async (edition) => {
+      const r = exampleReport({ year: edition === '2021' ? 2021 : 2020 });
+      const { xml } = docxTables(await render(r, 'docx'));
+      const table = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0])[0]!;
+      const rows = [...table.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+      const blocks = getEdition(edition).tables.activeDisclosure.blocks;
+      expect(rows).toHaveLength(blocks.reduce((n, b) => n + 2 + b.rows.length, 0));
+      let k = 0;
+      for (const block of blocks) {
+        const size = 2 + block.rows.length;
+        for (let i = 0; i < size; i++, k++) {
+          const row = rows[k]!;
+          const paras = [...row.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+          expect(paras.length).toBeGreaterThan(0);
+          const last = i === size - 1;
+          for (const p of paras) expect(p.includes('<w:keepNext/>'), `${block.caption} row ${i}`).toBe(!last);
+          expect(row).toMatch(/<w:cantSplit\/>/);
+        }
+        // the row after the block's last is the next block's caption
+        if (k < rows.length) expect(rows[k]).toContain(blocks[blocks.indexOf(block) + 1]!.caption);
+      }
+    },
+  );
 
   it.each(EDITION_IDS)(
     '%s: every row of the three tables is kept whole on its page (cantSplit); the column heads keep with two rows',

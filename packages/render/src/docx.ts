@@ -73,7 +73,14 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
     // the rows it heads: Word keeps a row with the next when its paragraphs say keepNext. So does
     // the first row under the column heads of 表三 and 表四 (see cantSplit below).
     const firstBody = grid.headerRows > 0 && r === grid.headerRows && r < grid.rowCount - 1;
-    const heading = !row.some((cell) => cell.kind === 'value') || firstBody;
+    // 表二: a block (its caption, column heads and rows: 「第二十条第（六）项」 over 行政处罚 and
+    // 行政强制) is kept on one page — every row of it but the last keeps with the next; the last
+    // lets the next block go to the next page.
+    const inBlock =
+      table === 'activeDisclosure' &&
+      r < grid.rowCount - 1 &&
+      !grid.rows[r + 1]!.some((cell) => cell.kind === 'caption');
+    const heading = !row.some((cell) => cell.kind === 'value') || firstBody || inBlock;
     const cells = row.map((cell) => {
       const isValue = cell.kind === 'value';
       const text = isValue ? formatCell(report.cells[cell.cellId!], cell.column) : cell.text;
