@@ -38,6 +38,8 @@ import {
   Id,
   loadVersion,
   readableReport,
+  refuseNewUnknownCells,
+  refuseOtherAgency,
   requireEndedYear,
   saveVersion,
 } from './reports.js';
@@ -276,6 +278,11 @@ export const importRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
       const { agency, year, report, diagnostics } = await readImport(ctx, input, input.report);
+      // A corrected report comes from the caller: checked as reports.save checks it — another
+      // agency's 编号 (before binding renames it) and, for a new report, cells the format lacks (a new
+      // version: saveVersion checks them against the stored version).
+      if (input.report)
+        await refuseOtherAgency(db, ctx.user, { agency_id: agency.id, agency, year }, input.report);
       const note = input.note ?? (input.fileName ? `导入：${input.fileName}` : '导入');
       const imported = { diagnostics, fileName: input.fileName ?? null };
       const existing = await db
@@ -311,13 +318,14 @@ export const importRouter = router({
           note,
           imported,
           // The same file again (no note of the caller's own) changes nothing: see reports.save.
-          { noteGiven: !!input.note },
+          { clientReport: input.report !== undefined, noteGiven: !!input.note },
         );
         id = saved.id;
         version = saved.version;
         unchanged = saved.unchanged;
       } else {
         requireEndedYear(year, ctx.options.today());
+        if (input.report) await refuseNewUnknownCells(db, null, report);
         id = await createReportRecord(db, ctx.user, agency, report, 'import', note, imported);
         version = 1;
       }

@@ -392,11 +392,16 @@ export async function createReportRecord(
  * outside the format the report already holds (an import of a document printed in another layout,
  * which S5 reports) are kept as they are: the web sends them back with every save.
  */
-async function refuseNewUnknownCells(db: Db, r: ReportWithAgency, report: Report): Promise<void> {
+export async function refuseNewUnknownCells(
+  db: Db,
+  r: { id: string; current_version: number } | null,
+  report: Report,
+): Promise<void> {
   const edition = getEdition(report.meta.edition);
   const unknown = Object.keys(report.cells).filter((id) => !edition.cellIndex.has(id));
   if (!unknown.length) return;
-  const stored = await versionContent(db, r.id, r.current_version);
+  // A new report (an import's corrected report) holds nothing yet: every unknown cell is new.
+  const stored = r ? await versionContent(db, r.id, r.current_version) : null;
   const fresh = unknown.filter((id) => !(stored && id in stored.cells));
   if (!fresh.length) return;
   const ids = [...edition.cellIndex.keys()];
@@ -431,7 +436,12 @@ async function refuseNewUnknownCells(db: Db, r: ReportWithAgency, report: Report
  * import — is this report's agency's, as before. The other agency is named only to a caller who may
  * read it.
  */
-export async function refuseOtherAgency(db: Db, user: AuthUser, r: ReportWithAgency, report: Report) {
+export async function refuseOtherAgency(
+  db: Db,
+  user: AuthUser,
+  r: { agency_id: string; year: number; agency: { name: string } },
+  report: { meta: { agency: { id?: string | undefined } } },
+) {
   const said = report.meta.agency.id;
   if (!said || said === r.agency_id) return;
   const other = await getAgency(db, said);
