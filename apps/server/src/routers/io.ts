@@ -58,6 +58,17 @@ export const EXPORT_FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as c
 /** The formats of a year-on-year comparison (同比): no JSON file (summary.yearOnYear is the JSON). */
 export const YOY_EXPORT_FORMATS = COMPARISON_FORMATS as readonly ['docx', 'html', 'md', 'xlsx', 'csv'];
 
+/**
+ * PDF (`%PDF-`) or Word (.docx: a ZIP, `PK\x03\x04`) bytes in content sent as utf8 — a byte-order
+ * mark or blank before them too — or null.
+ */
+function binaryAsText(content: string): 'pdf' | 'docx' | null {
+  const head = content.slice(0, 64).replace(/^\uFEFF?\s*/, '');
+  if (head.startsWith('%PDF-')) return 'pdf';
+  if (head.startsWith('PK\u0003\u0004')) return 'docx';
+  return null;
+}
+
 function decode(
   content: string,
   encoding: 'utf8' | 'base64',
@@ -65,7 +76,17 @@ function decode(
 ): string | Uint8Array {
   if (encoding === 'utf8') {
     if (kind === 'pdf' || kind === 'docx')
-      fail('BAD_REQUEST', 'BINARY_NEEDS_BASE64', 'PDF 和 Word 文件请以 base64 编码上传');
+      fail('BAD_REQUEST', 'BINARY_NEEDS_BASE64', 'PDF 和 Word 文件请以 base64 编码上传', { kind });
+    // A file's bytes sent as text whatever kind (or none) was declared: read as text they are
+    // garbage (「没有找到标题」); the first bytes say what it is.
+    const detected = binaryAsText(content);
+    if (detected)
+      fail(
+        'BAD_REQUEST',
+        'BINARY_NEEDS_BASE64',
+        `上传的内容是${KIND_LABELS[detected]}文件，却以文本（encoding: 'utf8'）发送，文件已损坏：PDF 和 Word 文件请以 base64 编码上传（encoding: 'base64'）`,
+        { detected, ...(kind ? { kind } : {}) },
+      );
     return content;
   }
   if (!/^[A-Za-z0-9+/=\s_-]*$/.test(content))
