@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -405,6 +405,60 @@ describe('push and pull of several: every one is tried, one result each', () => 
     const ok = await nianbao(['push', fb, ...srv, '--json']);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ totals: { files: 1, ok: 1, failed: 0 }, exitCode: 0 });
+  });
+});
+
+describe('the commands a push refusal prints can be copied and pasted as they are', () => {
+  /** Run a command line as printed (「nianbao …」) in sh, against the test server. */
+  const sh = (line: string) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        'sh',
+        ['-c', line.replace(/^nianbao /, `"${process.execPath}" "${CLI}" `)],
+        { env: { ...process.env, NO_COLOR: '1', NIANBAO_SERVER: url, NIANBAO_TOKEN: token } },
+        (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+      ),
+    );
+
+  it('paths with spaces and 中文 are quoted; a report that exists names --expected-version N', async () => {
+    const srv = ['--server', url, '--token', token];
+    const items = JSON.parse((await nianbao(['list', ...srv, '--json'])).stdout).items as (Listed & {
+      version: number;
+    })[];
+    const target = items.filter((i) => i.status === 'draft').at(-3)!;
+    const dir = join(tempDir(), '报告 目录');
+    mkdirSync(dir);
+    const file = join(dir, '江南 中.json');
+    expect((await nianbao(['pull', target.id, ...srv, '-o', file])).code).toBe(0);
+    // someone else saves first: our push conflicts
+    const other = join(tempDir(), 'other.json');
+    await nianbao(['pull', target.id, ...srv, '-o', other]);
+    expect((await nianbao(['push', other, ...srv])).code).toBe(0);
+    const r = await nianbao(['push', file, ...srv]);
+    expect(r.code).toBe(2);
+    const said = r.stdout.trim();
+    const pull =
+      /：(nianbao pull .+?)，(nianbao compare .+?)；确定以本地内容覆盖第 \d+ 版时：(nianbao push .+)$/.exec(
+        said,
+      );
+    expect(pull, said).not.toBeNull();
+    expect(pull![1]).toContain(`'${join(dir, `江南 中-服务器第${target.version + 1}版.json`)}'`);
+    // each printed command does what it says, pasted into a shell as it is
+    expect((await sh(pull![1]!)).code).toBe(0);
+    expect(existsSync(join(dir, `江南 中-服务器第${target.version + 1}版.json`))).toBe(true);
+    expect([0, 1]).toContain((await sh(pull![2]!)).code);
+    // a copy not pulled from that report: it exists, said with the command that overwrites it
+    const copy = join(dir, '副本 1.json');
+    writeFileSync(copy, readFileSync(file));
+    const exists = await nianbao(['push', copy, ...srv, '--json']);
+    const entry = JSON.parse(exists.stdout).files[0];
+    expect(entry.code).toBe('REPORT_EXISTS');
+    const cmd = /：(nianbao push .+? --expected-version (\d+))；/.exec(entry.message);
+    expect(cmd, entry.message).not.toBeNull();
+    expect(cmd![1]).toBe(`nianbao push '${copy}' --expected-version ${target.version + 1}`);
+    const pushed = await sh(cmd![1]!);
+    expect(pushed.code, pushed.stdout + pushed.stderr).toBe(0);
+    expect(pushed.stdout).toContain(`第 ${target.version + 2} 版`);
   });
 });
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { countFindings, type Report, summarize, validate } from '@nianbao/core';
 import type { AppRouter } from '@nianbao/server';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
@@ -10,6 +10,7 @@ import { PreviousReports, readConfig } from '../lib/checker.js';
 import { CliError, EXIT_UNUSABLE, UsageError, zhDetail } from '../lib/errors.js';
 import { showValue } from '../lib/findings.js';
 import { kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
+import { shellQuote } from '../lib/shell.js';
 import { table, truncate } from '../lib/text.js';
 import { chinaToday } from '../lib/today.js';
 import { errorsNotice } from '../lib/warn.js';
@@ -438,7 +439,7 @@ export async function pull(argv: string[]): Promise<number> {
       const changed = force ? undefined : localChanges(file, text);
       if (changed)
         throw new CliError(
-          `${changed}：未覆盖。要保留这些修改，请下载到另一个文件（nianbao pull ${ref} -o 另一个文件.json）再比较合并后上传；确定放弃本地修改时加 --force`,
+          `${changed}：未覆盖。要保留这些修改，请下载到另一个文件（nianbao pull ${shellQuote(ref)} -o 另一个文件.json）再比较合并后上传；确定放弃本地修改时加 --force`,
           EXIT_UNUSABLE,
           'LOCAL_CHANGES',
         );
@@ -509,17 +510,31 @@ function refuseOtherAgency(
  * uploaded, the file is as it was; pull the server's version to another file and compare, or push
  * again with --expected-version naming the current version to replace it.
  */
-function versionConflict(file: string, ref: () => string | undefined) {
+function versionConflict(file: string, ref: () => string | undefined, pushOptions = '') {
   return (appCode: string, d: Record<string, unknown>): string | undefined => {
+    if (appCode === 'REPORT_EXISTS')
+      return reportExists(file, String(d.reportId), Number(d.version), pushOptions);
     if (appCode !== 'VERSION_CONFLICT') return undefined;
     const cur = Number(d.currentVersion);
     const exp = Number(d.expectedVersion);
-    const id = ref() ?? '报告编号';
+    const id = shellQuote(ref() ?? '报告编号');
     if (exp > cur)
       return `${file}：服务器上的报告还没有第 ${exp} 版（当前为第 ${cur} 版），未上传：--expected-version 应为下载或开始编辑时的版本号`;
-    const other = `${basename(file, '.json')}-服务器第${cur}版.json`;
-    return `${file}：服务器上的报告已被他人修改（当前为第 ${cur} 版，本地文件基于第 ${exp} 版），未上传，本地文件未改动。先把服务器上的版本下载到另一个文件再比较：nianbao pull ${id} -o ${join(dirname(file), other)}，nianbao compare ${join(dirname(file), other)} ${file}；确定以本地内容覆盖第 ${cur} 版时：nianbao push ${file} --expected-version ${cur}`;
+    const other = shellQuote(join(dirname(file), `${basename(file, '.json')}-服务器第${cur}版.json`));
+    const q = shellQuote(file);
+    return `${file}：服务器上的报告已被他人修改（当前为第 ${cur} 版，本地文件基于第 ${exp} 版），未上传，本地文件未改动。先把服务器上的版本下载到另一个文件再比较：nianbao pull ${id} -o ${other}，nianbao compare ${other} ${q}；确定以本地内容覆盖第 ${cur} 版时：nianbao push ${q}${pushOptions} --expected-version ${cur}`;
   };
+}
+
+/**
+ * A push of a file not pulled from the report the agency already has for its year, said the CLI
+ * way: nothing uploaded; the commands (paths quoted for the shell) to compare first, or to save the
+ * file as that report's next version with --expected-version N.
+ */
+function reportExists(file: string, id: string, version: number, pushOptions: string, whose = ''): string {
+  const other = shellQuote(join(dirname(file), `${basename(file, extname(file))}-服务器第${version}版.json`));
+  const q = shellQuote(file);
+  return `${file}：服务器上已有${whose || '该机关该年度的'}报告（第 ${version} 版），本文件不是从它下载的，未上传。要以本文件覆盖第 ${version} 版（原有内容留在历史版本中）：nianbao push ${q}${pushOptions} --expected-version ${version}；要先比较：nianbao pull ${shellQuote(id)} -o ${other}，nianbao compare ${other} ${q}`;
 }
 
 export async function push(argv: string[]): Promise<number> {
@@ -544,7 +559,7 @@ export async function push(argv: string[]): Promise<number> {
     // a folder is no report to upload (it was told 「上传已发布的报告需要 --agency-id」)
     if (statSync(file).isDirectory())
       throw new CliError(
-        `${file} 是文件夹：push 只上传报告文件，请逐个列出（如 nianbao push ${join(file, '某报告.json')}）`,
+        `${file} 是文件夹：push 只上传报告文件，请逐个列出（如 nianbao push ${shellQuote(join(file, '某报告.json'))}）`,
         EXIT_UNUSABLE,
         'NOT_A_FILE',
       );
@@ -578,7 +593,7 @@ export async function push(argv: string[]): Promise<number> {
             ...(expectedOpt ? { expectedVersion: Number(expectedOpt) } : {}),
             ...(note ? { note } : {}),
           }),
-        versionConflict(file, () => `${agencyId}/年度`),
+        versionConflict(file, () => `${agencyId}/${local.meta.year}`, ` --agency-id ${shellQuote(agencyId)}`),
       );
       return {
         file,
@@ -615,7 +630,13 @@ export async function push(argv: string[]): Promise<number> {
         id = found.id;
         if (expected === undefined)
           throw new CliError(
-            `服务器上已有${found.agencyName} ${found.year} 年度的报告（第 ${found.version} 版）：请先 nianbao pull ${found.id}，或用 --expected-version ${found.version} 明确覆盖`,
+            reportExists(
+              file,
+              found.id,
+              found.version,
+              str(p, 'agency-id') ? ` --agency-id ${shellQuote(agencyId)}` : '',
+              `${found.agencyName} ${found.year} 年度的`,
+            ),
             EXIT_UNUSABLE,
             'REPORT_EXISTS',
           );
