@@ -7,6 +7,7 @@ import {
   TABLE_SHORT,
 } from '@nianbao/core';
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { render } from './index.js';
 import { tableGrid } from './layout.js';
@@ -124,6 +125,43 @@ describe('render(report, "xlsx")', () => {
       for (const [id, c] of Object.entries(huge.cells))
         if (c.value !== null && c.unit === '元') huge.cells[id] = { ...c, value: 123456789.25 };
       await widthsOf(huge);
+    },
+  );
+});
+
+describe('XLSX print setup', () => {
+  it.each(EDITION_IDS)(
+    '%s: 表三 and 表四 print landscape, fitted to the width, their column heads repeated on each page; 表二 portrait',
+    async (edition) => {
+      const r = exampleReport({ year: edition === '2021' ? 2021 : 2020 });
+      const files = unzipSync(await render(r, 'xlsx'));
+      const workbook = strFromU8(files['xl/workbook.xml']!);
+      const sheets = [...workbook.matchAll(/<sheet [^>]*name="([^"]+)"[^>]*r:id="(rId\d+)"/g)].map(
+        (m) => m[1]!,
+      );
+      expect(sheets).toEqual(['报告信息', '表二', '表三', '表四']);
+      const sheetXml = (i: number) => strFromU8(files[`xl/worksheets/sheet${i + 1}.xml`]!);
+      const setup = (i: number) => /<pageSetup [^>]*>/.exec(sheetXml(i))![0];
+      expect(setup(1)).toContain('orientation="portrait"');
+      for (const i of [2, 3]) {
+        expect(setup(i)).toContain('orientation="landscape"');
+        expect(setup(i)).toContain('fitToWidth="1"');
+        expect(setup(i)).toContain('fitToHeight="0"');
+        expect(sheetXml(i)).toMatch(/<pageSetUpPr fitToPage="1"\/>/);
+      }
+      // print titles: the sheet rows of the column heads (row 1 is the title, the heads follow)
+      const titles = (name: string) =>
+        new RegExp(
+          `<definedName name="_xlnm.Print_Titles" localSheetId="(\\d+)">(?:'|&apos;)?${name}(?:'|&apos;)?!\\$(\\d+):\\$(\\d+)</definedName>`,
+        ).exec(workbook);
+      for (const [name, table] of [
+        ['表三', 'applications'],
+        ['表四', 'reviewLitigation'],
+      ] as const) {
+        const m = titles(name);
+        expect(m, name).not.toBeNull();
+        expect([Number(m![2]), Number(m![3])]).toEqual([2, tableGrid(edition, table).headerRows + 1]);
+      }
     },
   );
 });

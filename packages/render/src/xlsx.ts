@@ -34,8 +34,19 @@ function addTableSheet(
   notes: readonly string[],
 ): void {
   const grid = tableGrid(report.meta.edition, table);
+  // 表三 and 表四 are wide (9 and 15 columns): on A4 portrait, fitted to the width, their text printed
+  // at about 5 pt. Landscape, fitted to the width, rows continuing on further pages under their
+  // column heads repeated (print titles); 表二 stays portrait.
+  const wide = table !== 'activeDisclosure';
   const ws = wb.addWorksheet(TABLE_SHORT[table], {
-    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9,
+      orientation: wide ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      ...(wide && grid.headerRows > 0 ? { printTitlesRow: `2:${grid.headerRows + 1}` } : {}),
+    },
     views: [{ state: 'frozen', ySplit: grid.headerRows + 1 }],
   });
   const widths = columnWidths(grid, report);
@@ -128,7 +139,8 @@ function columnWidths(grid: TableGrid, report: Report): number[] {
     displayWidth(formatCell(report.cells[cell.cellId!], cell.column)) + 2;
   for (const cell of grid.rows.flat()) {
     if (cell.colSpan !== 1) continue;
-    const cap = cell.kind === 'rowLabel' ? 44 : 12;
+    // 表三's long labels wrap at 26 (two lines) so the landscape page is not scaled down to 7 pt
+    const cap = cell.kind === 'rowLabel' ? (grid.table === 'applications' ? 26 : 44) : 12;
     const want =
       cell.kind === 'value' ? Math.max(10, valueWidth(cell)) : Math.min(cap, displayWidth(cell.text) + 2);
     widths[cell.col] = Math.max(widths[cell.col]!, want);
