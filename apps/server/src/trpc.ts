@@ -167,6 +167,9 @@ function transportError(
   return null;
 }
 
+/** INVALID_INPUT's details.issues holds at most this many (details.issueCount: all of them). */
+export const MAX_ISSUES = 100;
+
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
@@ -186,7 +189,19 @@ const t = initTRPC.context<Context>().create({
         .slice(0, 5)
         .map(forPeople)
         .join('；')}${issues.length > 5 ? `等 ${issues.length} 处` : ''}`;
-      details = { issues: issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+      // The first MAX_ISSUES and how many there are: an input wrong in 100,000 places is not
+      // answered with 100,000 entries.
+      details = {
+        issues: issues
+          .slice(0, MAX_ISSUES)
+          .map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+        issueCount: issues.length,
+      };
+    } else if (error.code === 'BAD_REQUEST' && cause instanceof Error) {
+      // Input the validator could not even judge (it threw): still INVALID_INPUT, never a bare code.
+      appCode = 'INVALID_INPUT';
+      zhMessage = '请求参数有误：无法识别请求参数的结构，请对照接口说明检查';
+      details = { issues: [], issueCount: 0 };
     }
     return {
       ...shape,
