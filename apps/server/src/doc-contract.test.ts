@@ -1,5 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RATE_LIMIT } from './auth.js';
 import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
+
+const SRC = fileURLToPath(new URL('.', import.meta.url));
+const README = readFileSync(join(SRC, '..', 'README.md'), 'utf8');
+
+/** The README's table of machine codes (between 「The machine codes:」 and 「Who may do what」). */
+function appCodeTable(): string {
+  const from = README.search(/The\s+machine codes:/);
+  const to = README.indexOf('**Who may do what.**');
+  expect(from).toBeGreaterThan(0);
+  expect(to).toBeGreaterThan(from);
+  return README.slice(from, to);
+}
+
+/** Every appCode the server's sources raise by name: fail(code, 'X', …), new AppError('X', …), appCode: 'X'. */
+function thrownAppCodes(): Map<string, string> {
+  const codes = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'test-support') walk(p);
+      } else if (/\.ts$/.test(e.name) && !/\.test\.ts$/.test(e.name)) {
+        const text = readFileSync(p, 'utf8');
+        for (const re of [
+          /\bfail\(\s*'[A-Z_]+',\s*'([A-Z0-9_]+)'/g,
+          /new AppError\(\s*'([A-Z0-9_]+)'/g,
+          /appCode: '([A-Z0-9_]+)'/g,
+        ])
+          for (const m of text.matchAll(re)) codes.set(m[1]!, p.slice(SRC.length));
+      }
+    }
+  };
+  walk(SRC);
+  return codes;
+}
 
 let w: World;
 beforeAll(async () => {
@@ -76,5 +115,39 @@ describe(`the README's contract (${DB_LABEL})`, () => {
     // an older version is not: it was never published as such
     const v1 = await w.as.reviewerA.export.report.query({ id: r.id, version: 1, format: 'md' });
     expect(v1.content).not.toContain(`${y}年${m}月${d}日`);
+  });
+
+  it('every appCode the server raises is in the README table of machine codes', () => {
+    const table = appCodeTable();
+    const codes = thrownAppCodes();
+    // The scan finds them (a changed idiom would otherwise pass unseen).
+    for (const c of [
+      'VERSION_CONFLICT',
+      'AGENCY_MISMATCH',
+      'IMPORT_UNSUPPORTED_FORMAT',
+      'UNSUPPORTED_MEDIA_TYPE',
+    ])
+      expect(codes.has(c)).toBe(true);
+    const missing = [...codes].filter(([c]) => !table.includes(`\`${c}\``)).map(([c, f]) => `${c} (${f})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('a 415 answers data.path null; the auth.login row states the login limits the code applies', async () => {
+    const res = await w.app.request('http://local.test/trpc/reports.save', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{}',
+    });
+    expect(res.status).toBe(415);
+    const body = (await res.json()) as { error: { data: Record<string, unknown> } };
+    expect(body.error.data).toMatchObject({ appCode: 'UNSUPPORTED_MEDIA_TYPE', path: null });
+    expect(appCodeTable()).toMatch(/`UNSUPPORTED_MEDIA_TYPE` \(415[^)]*`data\.path` is `null`/);
+    const login = README.split('\n').find((l) => l.startsWith('| `auth.login`'))!;
+    expect(login).toContain(`per user name (${DEFAULT_RATE_LIMIT.maxFailures} failures)`);
+    expect(login).toContain(
+      `per address (${DEFAULT_RATE_LIMIT.maxNamesPerIp} different user names failing, or ${DEFAULT_RATE_LIMIT.maxFailuresPerIp} failures)`,
+    );
+    expect(DEFAULT_RATE_LIMIT.windowMs).toBe(15 * 60 * 1000);
+    expect(login).toContain('in 15 min');
   });
 });

@@ -209,7 +209,8 @@ const t = initTRPC.context<Context>().create({
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
+        // Always there: null when the request was refused before its procedure was known (a 415).
+        path: shape.data.path ?? null,
         appCode,
         zhMessage,
         details,
