@@ -8,6 +8,17 @@ import { errorsNotice } from '../lib/warn.js';
 const FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 const BINARY: readonly Format[] = ['docx', 'xlsx'];
+/** The format an output file's extension names. */
+const EXTENSIONS: Readonly<Record<string, Format>> = {
+  docx: 'docx',
+  html: 'html',
+  htm: 'html',
+  md: 'md',
+  markdown: 'md',
+  xlsx: 'xlsx',
+  csv: 'csv',
+  json: 'json',
+};
 
 interface RenderModule {
   render(
@@ -28,11 +39,26 @@ export async function run(argv: string[]): Promise<number> {
   if (p.positionals.length !== 1)
     throw new UsageError('请给出一份报告：nianbao render FILE --format docx -o OUT');
   const out = str(p, 'output');
-  const format = (str(p, 'format') ?? (out ? out.split('.').pop()?.toLowerCase() : undefined)) as
-    | Format
-    | undefined;
-  if (!format) throw new UsageError(`请用 --format 给出输出格式：${FORMATS.join('、')}`);
-  if (!FORMATS.includes(format)) throw new CliError(`不支持的格式：${format}（可用：${FORMATS.join('、')}）`);
+  const given = str(p, 'format')?.toLowerCase();
+  // The format the output file's name says (r.docx, r.md, r.htm), if it names one.
+  const ext = out && /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase();
+  const named = ext ? EXTENSIONS[ext] : undefined;
+  if (given && !FORMATS.includes(given as Format))
+    throw new CliError(`不支持的格式：${given}（可用：${FORMATS.join('、')}）`);
+  // --format md -o out.docx wrote Markdown into a file Word then could not open.
+  if (given && named && given !== named)
+    throw new UsageError(
+      `--format ${given} 与输出文件 ${out} 的扩展名（.${ext}，${named}）不一致：请改用 --format ${named}，或把输出文件名改为以 .${given} 结尾`,
+      'FORMAT_EXTENSION_MISMATCH',
+    );
+  const format = (given ?? named) as Format | undefined;
+  if (!format) {
+    if (ext)
+      throw new UsageError(
+        `无法从输出文件名 ${out} 看出格式（.${ext}）：请用 --format 给出输出格式：${FORMATS.join('、')}`,
+      );
+    throw new UsageError(`请用 --format 给出输出格式：${FORMATS.join('、')}`);
+  }
   if (BINARY.includes(format) && !out) throw new CliError(`${format} 是二进制格式，请用 -o 给出输出文件`);
   const input = p.positionals[0]!;
   // -o naming the report itself would replace it by its rendering (r.json → rows of open data).
