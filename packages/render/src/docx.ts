@@ -3,7 +3,7 @@
  * 方正小标宋 二号, headings in 黑体 三号, body in 仿宋 三号 at a fixed 28.95 pt line, tables as real
  * Word tables with merged cells (gridSpan / vMerge), header rows repeated on each page.
  */
-import type { Report, TableKey } from '@nianbao/core';
+import { getEdition, type Report, type TableKey } from '@nianbao/core';
 import {
   AlignmentType,
   BorderStyle,
@@ -126,6 +126,7 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
 export async function renderDocx(report: Report, options: DocxOptions = {}): Promise<Uint8Array> {
   const doc = buildDocument(report, options);
   const fonts: DocxFonts = { ...DEFAULT_DOCX_FONTS, ...options.fonts };
+  const edition = getEdition(report.meta.edition);
   const bodyRun = (text: string) => new TextRun({ text, font: font(fonts.body, fonts.latin), size: 32 });
   const bodyPara = (text: string, sub = false, keepNext = false) => {
     const lead = sub ? leadHeading(text) : undefined;
@@ -202,7 +203,8 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
     title: doc.title,
     creator: report.meta.agency.name,
     lastModifiedBy: report.meta.agency.name,
-    description: `政府信息公开工作年度报告（${report.meta.year}年度，${report.meta.edition}版格式）`,
+    // the format by its title and 文号, as the national format names it (not an internal id)
+    description: `政府信息公开工作年度报告（${report.meta.year}年度，${edition.formatTitle}，${edition.documentNo}）`,
     styles: {
       default: {
         // zh-CN, so Word proofs and sets the text (punctuation, line breaking) as Chinese.

@@ -161,6 +161,8 @@ export async function renderXlsx(report: Report, options: XlsxOptions = {}): Pro
   const edition = getEdition(report.meta.edition);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Nianbao';
+  // (ExcelJS writes 「Unknown」 when none is given)
+  wb.lastModifiedBy = 'Nianbao';
   wb.title = doc.title;
   const info = wb.addWorksheet('报告信息');
   info.columns = [{ width: 12 }, { width: 64, style: { alignment: { horizontal: 'left', wrapText: true } } }];
