@@ -581,7 +581,9 @@ export const reportsRouter = router({
    * the latest year first, then by agency path (a node before its subtree, each region's agencies
    * together). Paged: `limit` (100 by default, at most 500) and either `cursor` — the `nextCursor`
    * of the previous page, null on the last — or `offset`. A cursor page never skips or repeats a
-   * report when others are added or change meanwhile.
+   * report when others are added or saved meanwhile; one whose agency is moved during the pass may
+   * be missed or repeated (the order is by agency path), and `updatedSince` from the pass's start
+   * lists it next time: it lists the reports of agencies renamed or moved since, too.
    */
   list: authedProcedure
     .input(
@@ -626,8 +628,27 @@ export const reportsRouter = router({
         q = q.where('reports.status', 'in', statuses);
       }
       if (input.edition) q = q.where('reports.edition', '=', input.edition);
-      if (input.updatedSince)
-        q = q.where('reports.updated_at', '>=', new Date(input.updatedSince).toISOString());
+      if (input.updatedSince) {
+        const since = new Date(input.updatedSince).toISOString();
+        // An agency renamed or moved since (agencies.edit, in the audit log) changes its reports'
+        // and its subtree's records (agencyName, the place in the order) without saving them: they
+        // are listed too, so an incremental sync sees them — also a report a cursor pass missed
+        // because its agency moved to before the cursor meanwhile.
+        const edited = await db
+          .selectFrom('audit_log')
+          .innerJoin('agencies', 'agencies.id', 'audit_log.target_id')
+          .select('agencies.path')
+          .distinct()
+          .where('audit_log.action', '=', 'agencies.edit')
+          .where('audit_log.at', '>=', since)
+          .execute();
+        q = q.where((eb) =>
+          eb.or([
+            eb('reports.updated_at', '>=', since),
+            ...edited.map((e) => eb('agencies.path', 'like', likePrefix(e.path))),
+          ]),
+        );
+      }
       const base = q;
       if (input.findings && input.findings !== 'any') {
         q = q.where((eb): Expression<SqlBool> => {
