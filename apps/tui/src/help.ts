@@ -45,7 +45,8 @@ export const HELP: Record<string, string> = {
   --details             检查多份报告时也逐份列出问题
   --verbose             因缺数无法核对的规则也逐项列出（默认按表合成一行）
   --jobs N              并行检查的线程数（默认按 CPU 数）
-  --server URL --token TOKEN  检查服务器上的报告（参数为报告编号或 机关/年度）
+  --server URL --token TOKEN  检查服务器上的报告（参数为报告编号或 机关/年度）：结果即平台的结论（服务器的规则设置、
+                        发布日期；在服务器上已忽略的问题列为「已忽略」，不计入退出码）；加 --previous 或 --config 时在本机检查
   --region 地区 --year 年度    检查服务器上一个地区（机关名称或编号）本身及其下属全部机关该年度的报告
   --status 状态,…       与 --region 同用：只检查这些状态的报告（draft 草稿、submitted 已提交、returned 已退回、
                         approved 已通过、published 已发布；默认全部）

@@ -732,7 +732,9 @@ describe('--server: summary and compare of reports of the server', () => {
     const [oldFile] = await pulled([old]);
     for (const prev of [`${old.agencyName}/${old.year}`, old.id, oldFile!]) {
       const named = await check(cur.id, '--previous', prev);
-      expect(named.out.files[0].findings, prev).toEqual(auto.out.files[0].findings);
+      // checked here against that report (the server's verdict takes its own previous year): the same cross-year findings, said so
+      expect(xs(named.out.files[0].findings), prev).toEqual(xs(auto.out.files[0].findings));
+      expect(named.out.files[0].notes.join(''), prev).toContain('按 --previous 在本机检查');
     }
     // another agency's report as --previous: said so, no cross-year rules on the mismatch
     const other = items.find((i) => i.year === old.year && i.agencyId !== old.agencyId)!;
@@ -886,5 +888,72 @@ describe('--server: summary and compare of reports of the server', () => {
     expect(table.stdout).not.toContain(url);
     expect(table.stdout).toContain(a!.id);
     expect(table.stdout).toContain(b!.id);
+  });
+});
+
+describe("check --server of a stored report is the platform's own verdict", () => {
+  const srv = () => ['--server', url, '--token', token];
+  const rpc = async (path: string, input: unknown) => {
+    const r = await fetch(`${url}/trpc/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(input),
+    });
+    expect(r.status, await r.clone().text()).toBe(200);
+    return ((await r.json()) as { result: { data: unknown } }).result.data;
+  };
+
+  it("every report: the counts and the exit code are the server's openFindings (rule settings, publication day, triage)", async () => {
+    const items = JSON.parse((await nianbao(['list', ...srv(), '--json'])).stdout).items as (Listed & {
+      openFindings: { error: number; crossYear: number; warning: number; info: number };
+    })[];
+    // a report with errors: every failed error and cross-year finding dismissed in triage, with a reason
+    const target = items.find((i) => i.openFindings.error > 0)!;
+    expect(target).toBeDefined();
+    const v = (await rpc('checks.validate', { id: target.id })) as {
+      findings: { key: string; status: string; severity: string }[];
+    };
+    const gone = v.findings.filter(
+      (f) => f.status === 'failed' && (f.severity === 'error' || f.severity === 'crossYear'),
+    );
+    for (const f of gone)
+      await rpc('checks.triage', {
+        id: target.id,
+        findingKey: f.key,
+        decision: 'dismissed',
+        reason: '已核实：原文如此',
+      });
+    const after = JSON.parse((await nianbao(['list', ...srv(), '--json'])).stdout).items as typeof items;
+    const r = await nianbao(['check', '--json', ...srv(), ...after.map((i) => i.id)]);
+    const files = JSON.parse(r.stdout).files as {
+      file: string;
+      counts: Record<string, number>;
+      findings: { group: string; triage: { reason: string } | null }[];
+    }[];
+    expect(files).toHaveLength(after.length);
+    for (const i of after) {
+      const f = files.find((x) => x.file === `${url} ${i.id}`)!;
+      const { error, crossYear, warning, info } = f.counts;
+      expect({ error, crossYear, warning, info }, i.agencyName).toEqual(i.openFindings);
+    }
+    expect(r.code).toBe(after.some((i) => i.openFindings.error + i.openFindings.crossYear > 0) ? 1 : 0);
+    // the dismissed ones are there, as such, and counted apart
+    const mine = files.find((x) => x.file === `${url} ${target.id}`)!;
+    expect(mine.counts.dismissed).toBe(gone.length);
+    expect(mine.findings.filter((f) => f.group === 'dismissed')).toHaveLength(gone.length);
+    expect(mine.findings.find((f) => f.group === 'dismissed')!.triage!.reason).toBe('已核实：原文如此');
+    const one = await nianbao(['check', ...srv(), target.id]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain(`已忽略（${gone.length}）：服务器上已处理为忽略，不计入错误`);
+    expect(one.stdout).toContain('理由：已核实：原文如此');
+    expect(one.stdout).toContain(`已忽略 ${gone.length}（服务器上已处理，不计入）`);
+    // --config checks here on that basis, and says it is not the platform's verdict
+    const cfg = join(tempDir(), 'rules.json');
+    writeFileSync(cfg, JSON.stringify({ rules: {} }));
+    const local = JSON.parse(
+      (await nianbao(['check', '--json', ...srv(), target.id, '--config', cfg])).stdout,
+    ).files[0];
+    expect(local.notes.join('')).toContain('按 --config 在本机检查');
+    expect(local.counts.error).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { countFindings, type Report, summarize, validate } from '@nianbao/core';
+import { countFindings, type Finding, type Report, summarize, validate } from '@nianbao/core';
 import type { AppRouter } from '@nianbao/server';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { flag, type Parsed, parse, serverOf, str } from '../lib/args.js';
@@ -13,6 +13,7 @@ import { kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
 import { shellQuote } from '../lib/shell.js';
 import { table, truncate } from '../lib/text.js';
 import { chinaToday } from '../lib/today.js';
+import { isDismissed } from '../lib/verdict.js';
 import { errorsNotice } from '../lib/warn.js';
 import { printResults } from './check.js';
 import { printComparison } from './compare.js';
@@ -699,6 +700,7 @@ async function previousOnServer(
   url: string,
   agencyIdOf: string,
   report: Report,
+  content = true,
 ): Promise<{ previous?: Report; note?: string }> {
   const year = report.meta.year - 1;
   const none = {
@@ -708,6 +710,12 @@ async function previousOnServer(
   const found = await call(url, () => client.reports.find.query({ agencyId: agencyIdOf, year }));
   if (!found) return none;
   const published = found.publishedVersion ?? undefined;
+  if (!content)
+    return published
+      ? {}
+      : {
+          note: `跨年核对依据的${found.agencyName} ${year} 年度报告尚未发布（${found.statusLabel}，第 ${found.version} 版），其数字可能还会改动`,
+        };
   const prev = await call(url, () =>
     client.reports.get.query({ id: found.id, ...(published ? { version: published } : {}) }),
   );
@@ -769,6 +777,11 @@ export async function checkRemote(p: Parsed): Promise<number> {
     );
     given.skipped.push(...loaded.skipped);
   }
+  // --previous or --config: checked here on that basis (not the platform's verdict, said in a note)
+  const local = given !== undefined || config !== undefined;
+  const localNote = local
+    ? `按 ${[given ? '--previous' : '', config ? '--config' : ''].filter(Boolean).join(' 和 ')} 在本机检查：未用服务器的规则设置、发布日期和已忽略的问题，结果可能与平台不同`
+    : undefined;
   const results: FileResult[] = [];
   for (const ref of refs) {
     let r: Awaited<ReturnType<Client['reports']['get']['query']>>;
@@ -784,12 +797,34 @@ export async function checkRemote(p: Parsed): Promise<number> {
       continue;
     }
     const report = r.report as Report;
-    const prev = given ? given.find(report) : await previousOnServer(client, url, r.agencyId, report);
-    const findings = validate(report, {
-      today: chinaToday(),
-      ...(config ? { config } : {}),
-      ...(prev.previous ? { previous: prev.previous } : {}),
-    });
+    let findings: Finding[];
+    let prev: { note?: string };
+    if (local) {
+      const p = given ? given.find(report) : await previousOnServer(client, url, r.agencyId, report);
+      findings = validate(report, {
+        today: chinaToday(),
+        ...(config ? { config } : {}),
+        ...(p.previous ? { previous: p.previous } : {}),
+      });
+      prev = { note: [p.note, localNote].filter(Boolean).join('；') };
+    } else {
+      // The platform's own verdict on the stored report: the deployment's rule settings, the
+      // previous year as the server takes it, the day it was published (F1–F3), and the findings
+      // dismissed in triage — so that the CLI and the platform never disagree on a stored report.
+      const version = r.version;
+      const v = await call(url, () => client.checks.validate.mutate({ id: r.id, version }));
+      findings = v.findings as Finding[];
+      prev = v.previousYear
+        ? await previousOnServer(client, url, r.agencyId, report, false)
+        : {
+            note:
+              report.meta.year - 1 < 2019
+                ? `${report.meta.year - 1} 年度没有全国统一格式的年度报告，未进行跨年核对`
+                : `服务器上没有${report.meta.agency.name} ${report.meta.year - 1} 年度的报告（或无权查看），未进行跨年核对`,
+          };
+    }
+    const open = findings.filter((f) => !isDismissed(f));
+    const dismissed = findings.length - open.length;
     const values: Record<string, string> = {};
     for (const f of findings) for (const c of f.cells) values[c] ??= showValue(report, c);
     results.push({
@@ -799,7 +834,8 @@ export async function checkRemote(p: Parsed): Promise<number> {
       agency: report.meta.agency.name,
       year: report.meta.year,
       edition: report.meta.edition,
-      counts: countFindings(findings),
+      // as the server's openFindings count them: a dismissed finding is shown, not counted
+      counts: local ? countFindings(findings) : { ...countFindings(open), dismissed },
       findings,
       diagnostics: 0,
       importErrors: [],

@@ -15,7 +15,8 @@ import { expandInputs, loadReport, notAReport } from './io.js';
 import { pairReports } from './pairs.js';
 import { chinaToday } from './today.js';
 
-export type Counts = ReturnType<typeof countFindings>;
+/** core's counts; `dismissed`: findings of a stored report dismissed on the server (check --server), not in the others. */
+export type Counts = ReturnType<typeof countFindings> & { dismissed?: number };
 
 export type FileResult =
   | {

@@ -2,6 +2,7 @@ import { expectation, type Finding } from '@nianbao/core';
 import type { FileResult } from './checker.js';
 import type { Paint } from './color.js';
 import { GROUP_LABELS, GROUPS, groupFindings } from './findings.js';
+import { isDismissed } from './verdict.js';
 
 /** The value `showValue` gives a cell the report does not have at all. */
 const MISSING = '（缺）';
@@ -13,13 +14,16 @@ const MISSING = '（缺）';
  * 「38 项因表三缺数无法核对」 — unless `verbose`, which lists each with its cells.
  */
 export function formatFindings(
-  findings: readonly Finding[],
+  all: readonly Finding[],
   values: Readonly<Record<string, string>>,
   labelOf: (id: string) => string,
   p: Paint,
   options: { verbose?: boolean } = {},
 ): string[] {
   const lines: string[] = [];
+  // dismissed in the server's triage: listed last as such, with who and why, never as open
+  const dismissed = all.filter(isDismissed);
+  const findings = all.filter((f) => !isDismissed(f));
   const groups = groupFindings(findings);
   const tableOf = (id: string) => labelOf(id).split(' ')[0] ?? '';
   for (const g of GROUPS) {
@@ -73,11 +77,20 @@ export function formatFindings(
       lastHint = hint ? `${f.ruleId}|${hint}` : '';
     }
   }
+  if (dismissed.length) {
+    lines.push(p.dim(p.bold(`已忽略（${dismissed.length}）：服务器上已处理为忽略，不计入错误`)));
+    for (const f of dismissed) {
+      const t = (f as { triage?: { reason?: string; by?: string } }).triage ?? {};
+      lines.push(p.dim(`  ${f.ruleId.padEnd(6)}${f.message}`));
+      lines.push(p.dim(`        理由：${t.reason || '（未填写）'}${t.by ? `（${t.by}）` : ''}`));
+    }
+  }
   return lines;
 }
 
 export function countsLine(r: Extract<FileResult, { ok: true }>): string {
   const c = r.counts;
   const imp = r.importErrors.length ? `，导入错误 ${r.importErrors.length}` : '';
-  return `错误 ${c.error}，跨年 ${c.crossYear}，警告 ${c.warning}，提示 ${c.info}，未能核对 ${c.unchecked}${imp}`;
+  const gone = c.dismissed ? `；已忽略 ${c.dismissed}（服务器上已处理，不计入）` : '';
+  return `错误 ${c.error}，跨年 ${c.crossYear}，警告 ${c.warning}，提示 ${c.info}，未能核对 ${c.unchecked}${imp}${gone}`;
 }

@@ -1,9 +1,22 @@
 import type { Finding } from '@nianbao/core';
 
-/** Whether findings make `check` exit 1: a failed error or cross-year finding. (No runtime import of core.) */
+/**
+ * Whether a finding of a stored report was dismissed in the server's triage (and the decision holds:
+ * not reopened by a change since) — no longer open, exactly as the server's openFindings count it.
+ * Findings checked here never have a triage.
+ */
+export function isDismissed(f: Finding): boolean {
+  const t = (f as { triage?: { state?: string; decision?: string } | null }).triage;
+  return f.status === 'failed' && t?.state === 'active' && t.decision === 'dismissed';
+}
+
+/**
+ * Whether findings make `check` exit 1: a failed error or cross-year finding, not dismissed on the
+ * server. (No runtime import of core.)
+ */
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some(
-    (f) => f.status === 'failed' && (f.severity === 'error' || f.severity === 'crossYear'),
+    (f) => f.status === 'failed' && (f.severity === 'error' || f.severity === 'crossYear') && !isDismissed(f),
   );
 }
 
@@ -27,6 +40,9 @@ export function fileHasErrors(r: {
  */
 export function withGroups(
   findings: readonly Finding[],
-): (Finding & { group: Finding['severity'] | 'unchecked' })[] {
-  return findings.map((f) => ({ ...f, group: f.status === 'unchecked' ? 'unchecked' : f.severity }));
+): (Finding & { group: Finding['severity'] | 'unchecked' | 'dismissed' })[] {
+  return findings.map((f) => ({
+    ...f,
+    group: isDismissed(f) ? 'dismissed' : f.status === 'unchecked' ? 'unchecked' : f.severity,
+  }));
 }
