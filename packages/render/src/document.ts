@@ -33,6 +33,8 @@ export interface ReportDocument {
   readonly edition: EditionId;
   readonly scope: 'agency' | 'region';
   readonly title: string;
+  /** The title as printed, line by line (see titleLines): the agency, then 「2024年…年度报告」. */
+  readonly titleLines: readonly string[];
   readonly preamble: readonly string[];
   readonly sections: readonly DocumentSection[];
   /** Signature block at the end: the agency and the date (when published). */
@@ -81,6 +83,28 @@ export function reportTitle(report: Report): string {
   const title = (report.meta.title?.trim() || standardTitle(report)).replace(/\s*[\r\n]+\s*/g, ' ');
   if (report.meta.scope === 'region' && !REGION_MARK.test(title)) return `${title}（区域汇总）`;
   return title;
+}
+
+/** Characters of a title line: 二号 (22 pt) across the 156 mm text column of A4. */
+export const TITLE_LINE_CHARS = 20;
+
+/**
+ * The title in lines, so that a line break never falls inside a word (「…工作年／度报告」): a title
+ * longer than a line breaks after the agency's name, before 「2024年政府信息公开工作年度报告」, and
+ * before a trailing 「（区域汇总）」 if that line would be too long. A title that fits one line, or
+ * that does not have the standard form, is one line.
+ */
+export function titleLines(title: string): string[] {
+  if ([...title].length <= TITLE_LINE_CHARS) return [title];
+  const m = /^(.+?)(\s*\d{4}\s*年(?:度)?\s*政府信息公开工作年度报告)(.*)$/.exec(title);
+  if (!m) return [title];
+  const lines = [m[1]!.trim(), m[2]!.trim()];
+  const rest = m[3]!.trim();
+  if (rest) {
+    if ([...(lines[1]! + rest)].length <= TITLE_LINE_CHARS) lines[1] += rest;
+    else lines.push(rest);
+  }
+  return lines;
 }
 
 function dateZh(iso: string): string {
@@ -147,6 +171,7 @@ export function buildDocument(report: Report, options: DocumentOptions = {}): Re
       ? { table: s.table, tableNotes: tableNotes(report, s.table) }
       : {}),
   }));
+  const title = reportTitle(report);
   const signature = [
     report.meta.agency.name,
     ...(report.meta.publishedOn ? [dateZh(report.meta.publishedOn)] : []),
@@ -154,7 +179,8 @@ export function buildDocument(report: Report, options: DocumentOptions = {}): Re
   return {
     edition: edition.id,
     scope: report.meta.scope,
-    title: reportTitle(report),
+    title,
+    titleLines: titleLines(title),
     preamble: reportPreamble(report, options),
     sections,
     signature,

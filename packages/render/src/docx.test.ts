@@ -88,7 +88,9 @@ describe('render(report, "docx")', () => {
     for (const f of ['方正小标宋简体', '黑体', '仿宋', '楷体', '宋体'])
       expect(xml).toContain(`w:eastAsia="${f}"`);
     expect(xml).toContain('<w:tblHeader/>');
-    expect(xml).toContain('坑仔口镇人民政府2020年政府信息公开工作年度报告');
+    // the title in two lines: the agency, then the rest (never broken inside 「年度报告」)
+    expect(xml).toContain('>坑仔口镇人民政府</w:t>');
+    expect(xml).toContain('>2020年政府信息公开工作年度报告</w:t>');
     expect(files.some((f) => f.startsWith('word/footer'))).toBe(true);
   });
 
@@ -204,7 +206,8 @@ describe('render(report, "docx")', () => {
   it('a roll-up report says so in the title and preamble', async () => {
     const r = createEmptyReport({ year: 2021, agency: '示例县人民政府', scope: 'region' });
     const { xml } = docxTables(await render(r, 'docx'));
-    expect(xml).toContain('示例县人民政府2021年政府信息公开工作年度报告（区域汇总）');
+    expect(xml).toContain('>2021年政府信息公开工作年度报告</w:t>');
+    expect(xml).toContain('>（区域汇总）</w:t>');
     expect(xml).toContain('本报告为示例县人民政府区域汇总报告');
   });
 

@@ -148,7 +148,16 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { line: 700, lineRule: LineRuleType.AT_LEAST, before: 0, after: LINE },
-      children: [new TextRun({ text: doc.title, font: font(fonts.title, fonts.latin), size: 44 })],
+      // broken after the agency's name, never inside 「年度报告」 (see titleLines)
+      children: doc.titleLines.map(
+        (line, i) =>
+          new TextRun({
+            text: line,
+            font: font(fonts.title, fonts.latin),
+            size: 44,
+            ...(i > 0 ? { break: 1 } : {}),
+          }),
+      ),
     }),
   );
   for (const p of doc.preamble) children.push(bodyPara(p));

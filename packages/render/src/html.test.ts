@@ -56,7 +56,7 @@ describe('renderHtml', () => {
 
   it('the seed: title, preamble, six official section titles, three tables with the official labels', () => {
     const html = renderHtml(seedReport());
-    expect(html).toContain('<h1>坑仔口镇人民政府2020年政府信息公开工作年度报告</h1>');
+    expect(html).toContain('<h1>坑仔口镇人民政府<br>2020年政府信息公开工作年度报告</h1>');
     expect(html).toContain('年报统计数据时限自 2020 年 1 月 1 日起至 2020 年 12 月 31 日止');
     for (const s of getEdition('2019-trial').sections) expect(html).toContain(`<h2>${s.title}</h2>`);
     expect(html).toContain('<th class="caption" colspan="4">第二十条第（九）项</th>');
@@ -107,7 +107,7 @@ describe('renderHtml', () => {
     const r = exampleReport({ year: 2021, agency: { name: '示例县人民政府' } });
     const region = { ...r, meta: { ...r.meta, scope: 'region' as const } };
     const html = renderHtml(region);
-    expect(html).toContain('<h1>示例县人民政府2021年政府信息公开工作年度报告（区域汇总）</h1>');
+    expect(html).toContain('<h1>示例县人民政府<br>2021年政府信息公开工作年度报告<br>（区域汇总）</h1>');
     expect(html).toMatch(/<div class="preamble"><p>本报告为示例县人民政府区域汇总报告/);
     const generated = renderHtml({
       ...region,
@@ -124,7 +124,7 @@ describe('renderHtml', () => {
     );
     const { report } = aggregate(parts, { agency: { name: '示例县人民政府' } });
     const html = renderHtml(report);
-    expect(html).toContain('<h1>示例县人民政府2022年政府信息公开工作年度报告（区域汇总）</h1>');
+    expect(html).toContain('<h1>示例县人民政府<br>2022年政府信息公开工作年度报告<br>（区域汇总）</h1>');
     // It names whose reports it sums — never more than it has.
     expect(html).toContain('汇总了以下 3 个机关的2022年度报告：示例县第1局、示例县第2局、示例县第3局。');
     expect(html).not.toContain('本行政区域内各行政机关');

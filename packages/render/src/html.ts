@@ -126,7 +126,8 @@ function articleHtml(report: Report, doc: ReportDocument): string {
     return lead ? `<p><span class="kai">${escapeHtml(lead[0])}</span>${escapeHtml(lead[1])}</p>` : p(s);
   };
   const parts: string[] = [];
-  parts.push(`<h1>${escapeHtml(doc.title)}</h1>`);
+  // broken after the agency's name, never inside 「年度报告」 (see titleLines)
+  parts.push(`<h1>${doc.titleLines.map(escapeHtml).join('<br>')}</h1>`);
   parts.push(`<div class="preamble">${doc.preamble.map(p).join('')}</div>`);
   for (const s of doc.sections) {
     parts.push(`<section data-section="${s.key}"><h2>${escapeHtml(s.title)}</h2>`);
