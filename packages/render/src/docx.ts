@@ -57,6 +57,9 @@ const borders = {
   insideVertical: thin,
 };
 
+/** The most rows of a group of 表三 kept on one page (a longer one may break). */
+const KEEP_GROUP_ROWS = 10;
+
 function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
   const grid = tableGrid(report.meta.edition, table);
   // Widths from the numbers: a 6-digit count in one of 表四's fifteen columns gets the width it
@@ -68,6 +71,13 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
   const valueSize = Math.round(fit.valueSize * 2);
   const run = (text: string, bold = false, runSize = size) =>
     new TextRun({ text, font: font(fonts.table, fonts.latin), size: runSize, bold });
+  // 表三: a group that fits on a page (（三）不予公开's eight rows, （四）…（六）) is kept on one page,
+  // its label (a cell merged down its rows) with them: every row of it but the last keeps with the
+  // next. A longer group (三、本年度办理结果) may break; its label then shows on its first page only.
+  const keepGroup = new Set<number>();
+  for (const cell of grid.rows.flat())
+    if (cell.kind === 'rowLabel' && cell.rowSpan > 1 && cell.rowSpan <= KEEP_GROUP_ROWS)
+      for (let k = cell.row; k < cell.row + cell.rowSpan - 1; k++) keepGroup.add(k);
   const rows = grid.rows.map((row, r) => {
     // A row without numbers (表二's 「第二十条第（一）项」 and its column heads) stays on the page of
     // the rows it heads: Word keeps a row with the next when its paragraphs say keepNext. So does
@@ -80,7 +90,7 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
       table === 'activeDisclosure' &&
       r < grid.rowCount - 1 &&
       !grid.rows[r + 1]!.some((cell) => cell.kind === 'caption');
-    const heading = !row.some((cell) => cell.kind === 'value') || firstBody || inBlock;
+    const heading = !row.some((cell) => cell.kind === 'value') || firstBody || inBlock || keepGroup.has(r);
     const cells = row.map((cell) => {
       const isValue = cell.kind === 'value';
       const text = isValue ? formatCell(report.cells[cell.cellId!], cell.column) : cell.text;

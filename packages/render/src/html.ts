@@ -67,6 +67,8 @@ body { margin: 0; color: #000; }
 /* A row is not cut through its text: its cells hold together. A cell spanning rows (三、本年度办理结果)
    may break, so it does not push its whole group to the next page. */
 .nianbao-report td:not([rowspan]), .nianbao-report th:not([rowspan]) { page-break-inside: avoid; break-inside: avoid; }
+/* A group of 表三 that fits on a page stays on one page with its label */
+.nianbao-report tr.keep { page-break-after: avoid; break-after: avoid; }
 /* A phone or a narrow window: the page's text column, no A4 sheet around it (tables scroll) */
 @media screen and (max-width: 820px) {
   html { background: #fff; }
@@ -85,6 +87,9 @@ body { margin: 0; color: #000; }
 }
 `;
 
+/** The most rows of a group of 表三 kept on one page (a longer one may break). */
+const KEEP_GROUP_ROWS = 10;
+
 function attrs(cell: GridCell): string {
   let s = '';
   if (cell.rowSpan > 1) s += ` rowspan="${cell.rowSpan}"`;
@@ -95,7 +100,13 @@ function attrs(cell: GridCell): string {
 /** One table as HTML: labels as <th>, each value cell a <td data-cell="<cell id>">. */
 export function tableHtml(report: Report, table: TableKey): string {
   const grid = tableGrid(report.meta.edition, table);
-  const rowsHtml = grid.rows.map((row) => {
+  // 表三: a group that fits on a page (（三）不予公开 …) is kept on one page with its label (a cell
+  // spanning its rows): each of its rows but the last avoids a page break after it.
+  const keep = new Set<number>();
+  for (const cell of grid.rows.flat())
+    if (cell.kind === 'rowLabel' && cell.rowSpan > 1 && cell.rowSpan <= KEEP_GROUP_ROWS)
+      for (let k = cell.row; k < cell.row + cell.rowSpan - 1; k++) keep.add(k);
+  const rowsHtml = grid.rows.map((row, r) => {
     const cells = row.map((cell) => {
       if (cell.kind === 'value') {
         const text = escapeHtml(formatCell(report.cells[cell.cellId!], cell.column));
@@ -104,7 +115,7 @@ export function tableHtml(report: Report, table: TableKey): string {
       const scope = cell.kind === 'rowLabel' ? ' scope="row"' : cell.kind === 'header' ? ' scope="col"' : '';
       return `<th class="${cell.kind}"${scope}${attrs(cell)}>${escapeHtml(cell.text)}</th>`;
     });
-    return `<tr>${cells.join('')}</tr>`;
+    return `<tr${keep.has(r) && r >= grid.headerRows ? ' class="keep"' : ''}>${cells.join('')}</tr>`;
   });
   // Widths from the numbers (a 6-digit count of 表四 wrapped in its column): the padding is the
   // cells' 1.5 pt a side and a border. The numbers print smaller only when widths cannot do it.

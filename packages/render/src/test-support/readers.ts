@@ -65,7 +65,7 @@ export function htmlTables(html: string): Map<TableKey, Matrix> {
   for (const t of html.matchAll(/<table[^>]*data-table="(\w+)"[^>]*>([\s\S]*?)<\/table>/g)) {
     const m: Matrix = { cells: [], spans: new Map() };
     let r = 0;
-    for (const tr of t[2]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
+    for (const tr of t[2]!.matchAll(/<tr(?: [^>]*)?>([\s\S]*?)<\/tr>/g)) {
       let c = 0;
       for (const cell of tr[1]!.matchAll(/<(th|td)([^>]*)>([\s\S]*?)<\/\1>/g)) {
         const attrs = cell[2]!;
