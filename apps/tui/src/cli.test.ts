@@ -905,3 +905,69 @@ describe('nianbao new / summary / compare / rules', () => {
     expect(nianbao(['compare', '--all', a, b]).stdout).toMatch(/空白\s+空白/);
   });
 });
+
+describe('「-」: a report from standard input (check -, import -)', () => {
+  /** `nianbao …` with `input` piped to its standard input. */
+  const piped = (args: string[], input: Buffer | string, env: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [CLI, ...args], {
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', NIANBAO_SERVER: '', NIANBAO_TOKEN: '', ...env },
+      timeout: 110_000,
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('check - reads the report piped in (our JSON or a published text), as the same file', () => {
+    const typo = readFileSync(fixture('typo-2022.json'));
+    const r = piped(['check', '--json', '-'], typo);
+    const asFile = nianbao(['check', '--json', fixture('typo-2022.json')]);
+    expect(r.stderr).not.toContain('找不到文件');
+    expect(r.code).toBe(asFile.code);
+    const out = JSON.parse(r.stdout);
+    expect(out.files[0].file).toBe('-');
+    expect(out.files[0].findings).toEqual(JSON.parse(asFile.stdout).files[0].findings);
+    const text = piped(['check', '--json', '-'], readFileSync(fixture('seed-2020.txt')));
+    expect(JSON.parse(text.stdout).files[0]).toMatchObject({
+      ok: true,
+      agency: '坑仔口镇人民政府',
+      year: 2020,
+    });
+    // beside files, and with NIANBAO_SERVER set: still read here (no server asked)
+    const both = piped(['check', '--json', fixture('example-2022.json'), '-'], typo, {
+      NIANBAO_SERVER: 'http://127.0.0.1:9',
+      NIANBAO_TOKEN: 'x',
+    });
+    expect(JSON.parse(both.stdout).files.map((f: { file: string; ok: boolean }) => [f.file, f.ok])).toEqual([
+      [fixture('example-2022.json'), true],
+      ['-', true],
+    ]);
+    const alone = piped(['check', '-'], typo, { NIANBAO_SERVER: 'http://127.0.0.1:9', NIANBAO_TOKEN: 'x' });
+    expect(alone.stdout).toContain('予以公开');
+    expect(alone.stderr).not.toContain('无法连接');
+    // nothing piped in: said as an empty input, not as a file not found
+    const empty = piped(['check', '--json', '-'], '');
+    expect(empty.code).toBe(2);
+    expect(JSON.parse(empty.stdout).files[0]).toMatchObject({ file: '-', ok: false, code: 'EMPTY_FILE' });
+  });
+
+  it('import - writes the JSON with -o, or to standard output without it', () => {
+    const dir = tempDir();
+    const text = readFileSync(fixture('seed-2020.txt'));
+    expect(nianbao(['import', fixture('seed-2020.txt'), '-o', join(dir, 'file.json')]).code).toBe(0);
+    const expected = readFileSync(join(dir, 'file.json'), 'utf8');
+    const r = piped(['import', '-', '-o', join(dir, 'stdin.json')], text);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'stdin.json'), 'utf8')).toBe(expected);
+    const out = piped(['import', '-'], text);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toBe(expected);
+    expect(out.stderr).toContain('→ 标准输出');
+    const json = piped(['import', '-', '--json', '-o', join(dir, 'j.json')], text);
+    expect(JSON.parse(json.stdout)).toMatchObject({ file: '-', output: join(dir, 'j.json'), exitCode: 0 });
+    // --json without -o: stdout is for the JSON result, refused before anything is read
+    const refused = piped(['import', '-', '--json'], text);
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stdout).error.code).toBe('USAGE');
+  });
+});

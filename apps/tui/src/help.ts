@@ -34,7 +34,7 @@ export const HELP: Record<string, string> = {
   check: `用法：nianbao check FILE|DIR… [选项]
 
 检查报告：本系统的 JSON，或导入模块能读取的已发布报告（.txt、.html、.pdf、.docx）。
-给出文件夹时检查其中全部报告文件。
+给出文件夹时检查其中全部报告文件；「-」从标准输入读取一份报告（如 cat 报告.json | nianbao check -，按内容识别格式）。
 
 选项：
   --json                以 JSON 输出（核心检查结果原样输出），供程序使用
@@ -55,6 +55,7 @@ export const HELP: Record<string, string> = {
   import: `用法：nianbao import FILE -o OUT.json [--json]
 
 把已发布的报告（文本、HTML、PDF、Word）导入为本系统的 JSON，并打印导入诊断。
+FILE 为「-」时从标准输入读取（按内容识别格式）；不给 -o 时 JSON 写到标准输出（此时不能加 --json）。
 
 选项：
   -o, --output FILE     输出文件（默认：与输入同名的 .json）

@@ -193,7 +193,8 @@ export async function run(argv: string[]): Promise<number> {
   // a region's reports (--region) are always the server's.
   if (
     str(p, 'region') !== undefined ||
-    (p.positionals.length && (str(p, 'server') || (serverOf(p) && !p.positionals.some((x) => existsSync(x)))))
+    (p.positionals.length &&
+      (str(p, 'server') || (serverOf(p) && !p.positionals.some((x) => x === '-' || existsSync(x)))))
   ) {
     const { checkRemote } = await import('./remote.js');
     return checkRemote(p);
@@ -222,7 +223,8 @@ export async function run(argv: string[]): Promise<number> {
   const jobsOpt = str(p, 'jobs');
   const jobsN = jobsOpt === undefined ? availableParallelism() : Number(jobsOpt);
   if (!Number.isInteger(jobsN) || jobsN < 1) throw new CliError(`--jobs 应为正整数：${jobsOpt}`);
-  const jobs = Math.min(jobsN, 8, Math.ceil(files.length / WORKER_THRESHOLD));
+  // standard input (`-`) is read by this thread: checked here
+  const jobs = files.includes('-') ? 1 : Math.min(jobsN, 8, Math.ceil(files.length / WORKER_THRESHOLD));
   const progress = new Progress(files.length, files.length > 1 && Boolean(process.stderr.isTTY));
   const checked =
     jobs > 1

@@ -23,19 +23,27 @@ export async function run(argv: string[]): Promise<number> {
   if (p.positionals.length !== 1)
     throw new UsageError('请给出一份要导入的报告：nianbao import FILE -o OUT.json');
   const file = p.positionals[0]!;
-  const out = str(p, 'output') ?? (kindOf(file) === 'json' ? undefined : jsonPathFor(file));
-  if (out && sameFile(out, file))
+  // `-`: the report from standard input; without -o its JSON goes to standard output
+  const stdin = file === '-';
+  if (stdin && flag(p, 'json') && str(p, 'output') === undefined)
+    throw new UsageError('从标准输入导入并加 --json 时，请用 -o 给出输出文件（标准输出用于 JSON 结果）');
+  const toStdout = stdin && str(p, 'output') === undefined;
+  const out = toStdout
+    ? '-'
+    : (str(p, 'output') ?? (kindOf(file) === 'json' ? undefined : jsonPathFor(file)));
+  if (out && !stdin && sameFile(out, file))
     throw new CliError(`输出文件就是要导入的文件本身（${out}），会覆盖原文件：请换一个输出文件名`);
   if (!out) throw new UsageError('请用 -o 给出输出文件');
   const { report, diagnostics, ingest } = await loadReport(file);
   const json = reportJson(report);
   // An existing JSON is replaced only when it is what this import writes anyway (the same import,
   // unchanged since) or with --force: it may hold edits, or be another report of the same name.
-  if (!flag(p, 'force') && existingText(out) !== undefined && existingText(out) !== json)
+  if (!toStdout && !flag(p, 'force') && existingText(out) !== undefined && existingText(out) !== json)
     throw new CliError(
       `${out} 已存在，且与本次导入的结果不同（可能已编辑过，或是另一份报告）：没有覆盖。请用 -o 换一个输出文件；确要覆盖请加 --force`,
     );
-  writeFileAtomic(out, json);
+  if (toStdout) process.stdout.write(json);
+  else writeFileAtomic(out, json);
   // 0 every cell of the tables read, no import error; 1 read, but a table or row not read — an import
   // error, or cells missing however the importer rates it (a source cut off before 表四 is only
   // warnings, yet its 15 cells are not in the JSON): a script must not take it for clean; 2 not one
@@ -45,6 +53,7 @@ export async function run(argv: string[]): Promise<number> {
   const noNumbers =
     ingest !== undefined && ingest.summary.cellsExpected > 0 && ingest.summary.cellsFound === 0;
   const code = noNumbers ? EXIT_UNUSABLE : importErrors || cellsMissing ? EXIT_FINDINGS : EXIT_OK;
+  const outName = toStdout ? '输出的 JSON' : out;
   if (flag(p, 'json')) {
     const { cells: _perCell, ...account } = ingest ?? { cells: undefined };
     process.stdout.write(
@@ -54,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const po = paint(colorEnabled(process.stderr));
   const lines = [
-    `已导入 ${report.meta.agency.name} ${report.meta.year} 年度报告（${report.meta.edition} 版）→ ${out}`,
+    `已导入 ${report.meta.agency.name} ${report.meta.year} 年度报告（${report.meta.edition} 版）→ ${toStdout ? '标准输出' : out}`,
   ];
   if (ingest) {
     const m = ingest.summary;
@@ -74,15 +83,17 @@ export async function run(argv: string[]): Promise<number> {
   if (noNumbers)
     lines.push(
       po.red(
-        `没有读到任何数字（应有 ${ingest!.summary.cellsExpected} 个单元格，读到 0）：${out} 中的单元格全部缺失（不是空白），无法检查或汇总（退出码 2）`,
+        `没有读到任何数字（应有 ${ingest!.summary.cellsExpected} 个单元格，读到 0）：${outName} 中的单元格全部缺失（不是空白），无法检查或汇总（退出码 2）`,
       ),
     );
   else if (importErrors)
-    lines.push(po.red(`导入错误 ${importErrors} 条：有数字没有读出来，${out} 中这些单元格缺失（退出码 1）`));
+    lines.push(
+      po.red(`导入错误 ${importErrors} 条：有数字没有读出来，${outName} 中这些单元格缺失（退出码 1）`),
+    );
   else if (cellsMissing)
     lines.push(
       po.red(
-        `有 ${cellsMissing} 个单元格没有读到（缺表、缺行或原文截断）：${out} 中这些单元格缺失（不是空白），请对照原文补充（退出码 1）`,
+        `有 ${cellsMissing} 个单元格没有读到（缺表、缺行或原文截断）：${outName} 中这些单元格缺失（不是空白），请对照原文补充（退出码 1）`,
       ),
     );
   process.stderr.write(`${lines.join('\n')}\n`);

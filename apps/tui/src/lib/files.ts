@@ -47,6 +47,11 @@ function walk(dir: string, depth: number, out: string[]): void {
 export function expandInputs(inputs: readonly string[], options: { maxDepth?: number } = {}): string[] {
   const out: string[] = [];
   for (const input of inputs) {
+    // `-`: standard input (io.ts), never a file of that name (write ./- for one)
+    if (input === '-') {
+      out.push(input);
+      continue;
+    }
     let isDir = false;
     try {
       isDir = statSync(input).isDirectory();

@@ -136,7 +136,52 @@ export function parseReportJson(text: string, file: string): Report {
   );
 }
 
+/** `-` names standard input (`nianbao check -`, `nianbao import -`). */
+export const STDIN = '-';
+let stdinBytes: Buffer | undefined;
+
+/**
+ * Standard input, read once to its end (a report piped in). A terminal is no report: refused with
+ * what to do, rather than waiting for typing.
+ */
+export function readStdin(): Buffer {
+  if (stdinBytes) return stdinBytes;
+  if (process.stdin.isTTY)
+    throw new CliError(
+      '「-」表示从标准输入读取报告，但标准输入是终端：请用管道或重定向传入（如 cat 报告.json | nianbao check -）',
+      EXIT_UNUSABLE,
+      'USAGE',
+    );
+  try {
+    stdinBytes = readFileSync(0);
+  } catch (e) {
+    // nothing connected (closed): no content
+    if ((e as { code?: string }).code === 'EAGAIN' || (e as { code?: string }).code === 'EOF')
+      stdinBytes = Buffer.alloc(0);
+    else
+      throw new CliError(zhDetail(`无法读取标准输入：${(e as Error).message}`), EXIT_UNUSABLE, 'READ_FAILED');
+  }
+  return stdinBytes;
+}
+
+/**
+ * The kind of a report read from standard input, by its content: our JSON (`{`), a PDF (`%PDF-`), a
+ * Word file (a zip), an HTML page (`<` first), else text.
+ */
+export function contentKind(bytes: Uint8Array): InputKind {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024))
+    .toString('latin1')
+    .replace(/^\xEF\xBB\xBF/, '')
+    .trimStart();
+  if (head.startsWith('%PDF-')) return 'pdf';
+  if (head.startsWith('PK\x03\x04')) return 'docx';
+  if (head.startsWith('{') || head.startsWith('[')) return 'json';
+  if (head.startsWith('<')) return 'html';
+  return 'text';
+}
+
 function readBytes(file: string): Buffer {
+  if (file === STDIN) return readStdin();
   try {
     return readFileSync(file);
   } catch (e) {
@@ -186,8 +231,8 @@ export async function loadReport(file: string): Promise<Loaded> {
       EXIT_UNUSABLE,
       'UNSUPPORTED_FORMAT',
     );
-  const kind = kindOf(file) ?? 'text';
   const bytes = readBytes(file);
+  const kind = file === STDIN ? contentKind(bytes) : (kindOf(file) ?? 'text');
   // an empty file is said as such, whatever its kind (not 「JSON 不完整」, nor pdf.js's English)
   if (isEmpty(bytes))
     throw new CliError(
