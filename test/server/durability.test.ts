@@ -109,7 +109,9 @@ describe(`server durability under kill -9 (${DB_LABEL})`, () => {
       const id = reportIds[0]!;
       const r = await c.reports.get.query({ id });
       expect(
-        (await c.reports.save.mutate({ id, expectedVersion: r.version, report: r.report })).version,
+        // with a note: the same content again without one is a no-op (reports.save is idempotent)
+        (await c.reports.save.mutate({ id, expectedVersion: r.version, report: r.report, note: '重启后' }))
+          .version,
       ).toBe(r.version + 1);
     } finally {
       again.child.kill('SIGKILL');
