@@ -161,8 +161,13 @@ describe(`reports.published: a published report for anyone (${DB_LABEL})`, () =>
     expect(k!.changes.texts.map((t) => t.field)).toEqual(['problems']);
     // Its files say they are corrected, and are named apart from the one published before (QA: the
     // Word file of the correction read and was named as the version published before).
-    const day = new Date(Date.parse(c.savedAt) + 8 * 3_600_000).toISOString().slice(0, 10);
-    const said = `更正说明：本报告发布后经过 1 次更正，以下为更正后的内容。${day} 更正（第 ${c.version} 版）：自然人申请数原误填为 12 件，应为 15 件。`;
+    // the day in China, as Chinese text writes a date (not 2026-12-01)
+    const [y, m, d] = new Date(Date.parse(c.savedAt) + 8 * 3_600_000)
+      .toISOString()
+      .slice(0, 10)
+      .split('-')
+      .map(Number);
+    const said = `更正说明：本报告发布后经过1次更正，以下为更正后的内容。${y}年${m}月${d}日更正（第${c.version}版）：自然人申请数原误填为 12 件，应为 15 件。`;
     const md = await w.as.fillerA1.reports.get
       .query({ id })
       .then(() => w.as.fillerA1.export.report.query({ id, format: 'md' }));

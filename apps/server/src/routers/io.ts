@@ -577,12 +577,16 @@ export function correctionNotes(
   rows: readonly { version: number; reason: string | null; created_at: string }[],
 ): string[] {
   if (!rows.length) return [];
-  const day = (iso: string) => chinaTime(iso).slice(0, 10);
+  // the day in China, written as Chinese text writes a date: 2026年12月1日
+  const day = (iso: string) => {
+    const [y, m, d] = chinaTime(iso).slice(0, 10).split('-').map(Number);
+    return `${y}年${m}月${d}日`;
+  };
   return [
-    `更正说明：本报告发布后经过 ${rows.length} 次更正，以下为更正后的内容。${rows
+    `更正说明：本报告发布后经过${rows.length}次更正，以下为更正后的内容。${rows
       .map(
         (c) =>
-          `${day(c.created_at)} 更正（第 ${c.version} 版）${c.reason ? `：${c.reason.replace(/[。．.\s]+$/, '')}` : ''}`,
+          `${day(c.created_at)}更正（第${c.version}版）${c.reason ? `：${c.reason.replace(/[。．.\s]+$/, '')}` : ''}`,
       )
       .join('；')}。`,
   ];
