@@ -25,6 +25,7 @@ import {
   type ComparisonOptions,
   type ComparisonRow,
   comparisonDocument,
+  comparisonTitleLines,
   findingLine,
   NO_CROSS_YEAR_FINDINGS,
   NO_NOT_COMPARABLE,
@@ -122,7 +123,15 @@ export async function renderComparisonDocx(
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { line: 600, lineRule: LineRuleType.AT_LEAST, before: 0, after: 240 },
-      children: [new TextRun({ text: doc.title, font: font(DEFAULT_DOCX_FONTS.title), size: 36 })],
+      children: comparisonTitleLines(doc.title).map(
+        (text, i) =>
+          new TextRun({
+            text,
+            font: font(DEFAULT_DOCX_FONTS.title),
+            size: 36,
+            ...(i > 0 ? { break: 1 } : {}),
+          }),
+      ),
     }),
   ];
   for (const p of doc.editions) children.push(body(p));

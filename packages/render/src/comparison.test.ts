@@ -139,6 +139,19 @@ function csvRecords(text: string): string[][] {
 
 const unguard = (s: string) => (/^'[=+\-@\t\r']/.test(s) ? s.slice(1) : s);
 
+describe('renderComparison: the title', () => {
+  it('breaks after the agency in Word and HTML, never inside 「年度报告」 (Markdown keeps one line)', async () => {
+    const c = crafted();
+    const { xml } = docxTables(await renderComparison(c, 'docx'));
+    const first = /<w:p>[\s\S]*?<\/w:p>|<w:p [\s\S]*?<\/w:p>/.exec(xml.slice(xml.indexOf('<w:body>')))![0];
+    const runs = [...first.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]);
+    expect(runs).toEqual(['示例县交通运输局', '2021—2022年度政府信息公开工作年度报告同比']);
+    expect(first).toContain('<w:br/>');
+    const html = renderComparison(c, 'html');
+    expect(html).toContain('<h1>示例县交通运输局<br>2021—2022年度政府信息公开工作年度报告同比</h1>');
+  });
+});
+
 describe('renderComparison: the year-on-year comparison as files', () => {
   it('the crafted pair prints what a reader must see: 万元, blanks blank, 「—」, one decimal', () => {
     const c = crafted();

@@ -84,6 +84,15 @@ export function comparisonTitle(c: Comparison): string {
   return `${c.current.agency} ${c.previous.year}—${c.current.year}年度政府信息公开工作年度报告同比`;
 }
 
+/**
+ * The title as printed lines: the agency, then 「2024—2025年度政府信息公开工作年度报告同比」 — a line
+ * break chosen by width fell inside 「年度报/告」 (as the report's own title did: document.ts titleLines).
+ */
+export function comparisonTitleLines(title: string): string[] {
+  const m = /^(.+?)\s+(\d{4}—\d{4}年度.*)$/.exec(title);
+  return m ? [m[1]!, m[2]!] : [title];
+}
+
 const TABLE_OF = (key: string): TableKey => key.split('.')[0] as TableKey;
 
 /** A value as printed: blank is blank (never 0); money with its unit, an amount of no stated unit said so. */
@@ -287,7 +296,7 @@ export function comparisonTableHtml(header: readonly string[], rows: readonly Co
 export function renderComparisonHtml(c: Comparison, options: ComparisonOptions = {}): string {
   const doc = comparisonDocument(c, options);
   const e = escapeHtml;
-  const parts: string[] = [`<h1>${e(doc.title)}</h1>`];
+  const parts: string[] = [`<h1>${comparisonTitleLines(doc.title).map(e).join('<br>')}</h1>`];
   for (const p of doc.editions) parts.push(`<p class="edition">${e(p)}</p>`);
   if (doc.basis)
     parts.push(`<p class="basis${options.basis?.published ? '' : ' warn'}" data-basis>${e(doc.basis)}</p>`);
