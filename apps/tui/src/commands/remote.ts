@@ -674,7 +674,10 @@ export async function push(argv: string[]): Promise<number> {
       reportId: saved.id,
       version: saved.version,
       code: null,
-      message: `已上传 ${file}：报告 ${saved.id} 第 ${saved.version} 版`,
+      // the server stores no new version for the content it already has (a batch sent again)
+      message: (saved as { unchanged?: boolean }).unchanged
+        ? `已上传 ${file}：与报告 ${saved.id} 第 ${saved.version} 版内容相同，未生成新版本`
+        : `已上传 ${file}：报告 ${saved.id} 第 ${saved.version} 版`,
     };
   };
   // Every file is tried: one that fails is said (its code and why) and the next is uploaded all the same.
