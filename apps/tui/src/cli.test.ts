@@ -971,3 +971,22 @@ describe('「-」: a report from standard input (check -, import -)', () => {
     expect(JSON.parse(refused.stdout).error.code).toBe('USAGE');
   });
 });
+
+describe('commands printed to be pasted quote their paths', () => {
+  it("the notice of a report with errors names it for the shell: nianbao check '…/江南 中.json'", () => {
+    const dir = join(tempDir(), '报告 目录');
+    mkdirSync(dir);
+    const file = join(dir, '江南 中.json');
+    writeFileSync(file, readFileSync(fixture('typo-2022.json')));
+    const r = nianbao(['render', file, '--format', 'md']);
+    expect(r.stderr).toContain(`前请用 nianbao check '${file}' 查看`);
+    const pasted = spawnSync(
+      'sh',
+      ['-c', `printf '%s\\0' ${r.stderr.split('nianbao check ')[1]!.split(' 查看')[0]}`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(pasted.stdout).toBe(`${file}\0`);
+  });
+});

@@ -459,6 +459,8 @@ describe('the commands a push refusal prints can be copied and pasted as they ar
       );
     expect(pull, said).not.toBeNull();
     expect(pull![1]).toContain(`'${join(dir, `江南 中-服务器第${target.version + 1}版.json`)}'`);
+    // the notice of a report with errors names the file quoted too
+    if (r.stderr.includes('注意：该报告有')) expect(r.stderr).toContain(`nianbao check '${file}' 查看`);
     // each printed command does what it says, pasted into a shell as it is
     expect((await sh(pull![1]!)).code).toBe(0);
     expect(existsSync(join(dir, `江南 中-服务器第${target.version + 1}版.json`))).toBe(true);
