@@ -69,8 +69,8 @@ FILE 为「-」时从标准输入读取（按内容识别格式）；不给 -o �
 按全国统一格式输出报告。文本格式（html、md、csv、json）未给 -o 时输出到标准输出。
 
 选项：
-  -f, --format F        输出格式：docx、html、md、xlsx、csv、json
-  -o, --output FILE     输出文件`,
+  -f, --format F        输出格式：docx、html、md、xlsx、csv、json；省略时按 -o 的扩展名
+  -o, --output FILE     输出文件；扩展名须与 --format 一致（--format md -o 报告.docx 会被拒绝，退出码 2）`,
   summary: `用法：nianbao summary FILE… [--json] [--agency 名称]
       nianbao summary --server URL --token TOKEN 报告… [--json] [--agency 名称]
       nianbao summary --server URL --token TOKEN --region 地区 --year 年度 [--status 状态,…] [--json]
