@@ -335,7 +335,7 @@ function headerOrderOverLines(
   const wanted = columns.map((c) => normLabel(c));
   const colOf = (text: string) => {
     const t = normLabel(text);
-    return t === '' ? -1 : wanted.findIndex((w) => t === w);
+    return t === '' ? -1 : wanted.indexOf(t);
   };
   const lines: number[][] = [];
   const texts: string[][] = [];

@@ -52,7 +52,7 @@ describe('表三: a group that fits on a page is kept on one page with its label
       expect(rows).toHaveLength(grid.rowCount);
       const keep = new Set<number>();
       for (const g of groups) for (let k = g.from; k < g.from + g.rows - 1; k++) keep.add(k);
-      rows.forEach((kept, k) => expect(kept, `row ${k}`).toBe(keep.has(k)));
+      for (const [k, kept] of rows.entries()) expect(kept, `row ${k}`).toBe(keep.has(k));
     },
   );
 });
