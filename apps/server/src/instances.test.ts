@@ -41,11 +41,14 @@ describe(`several instances on one database (${DB_LABEL})`, () => {
       await c2.auth.login.mutate({ username: 'fillerA1', password: w.password });
       const r = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2024 });
       for (let round = 1; round <= 5; round++) {
-        const e = exampleReport({ year: 2024, agency: r.report.meta.agency, scale: round });
-        const report = { ...e, meta: { ...e.meta, agency: r.report.meta.agency } };
+        // two different edits (the same content twice would be one save landing: answered as such)
+        const edit = (scale: number) => {
+          const e = exampleReport({ year: 2024, agency: r.report.meta.agency, scale });
+          return { ...e, meta: { ...e.meta, agency: r.report.meta.agency } };
+        };
         const results = await Promise.allSettled([
-          w.as.fillerA1.reports.save.mutate({ id: r.id, expectedVersion: round, report }),
-          c2.reports.save.mutate({ id: r.id, expectedVersion: round, report }),
+          w.as.fillerA1.reports.save.mutate({ id: r.id, expectedVersion: round, report: edit(2 * round) }),
+          c2.reports.save.mutate({ id: r.id, expectedVersion: round, report: edit(2 * round + 1) }),
         ]);
         expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
         const lost = results.find((x) => x.status === 'rejected') as PromiseRejectedResult;
