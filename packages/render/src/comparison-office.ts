@@ -198,6 +198,9 @@ const SHEET_OF: Record<string, string> = {
   reviewLitigation: '表四',
 };
 
+/** The comparison sheets' column widths (项目 wide, then the numbers): the report's 同比 and the roll-up's. */
+export const COMPARISON_SHEET_COLUMNS = [70, 14, 14, 14, 11, 10, 8] as const;
+
 /**
  * A section's table on a worksheet from its first row: the title (merged), the header (项目, 上年,
  * 本年, 增减, 增减率, 单位, 口径), one row per item — numbers as numbers (money shown with 万元),
@@ -211,15 +214,7 @@ export function comparisonSheetRows(
   rows: readonly ComparisonRow[],
   first = 1,
 ): number {
-  ws.columns = [
-    { width: 70 },
-    { width: 14 },
-    { width: 14 },
-    { width: 14 },
-    { width: 11 },
-    { width: 10 },
-    { width: 8 },
-  ];
+  ws.columns = COMPARISON_SHEET_COLUMNS.map((width) => ({ width }));
   ws.mergeCells(first, 1, first, 7);
   const t = ws.getCell(first, 1);
   t.value = title;

@@ -4,7 +4,7 @@
  */
 import { LineRuleType, Paragraph, type Table, TextRun } from 'docx';
 import type ExcelJS from 'exceljs';
-import { comparisonSheetRows, comparisonTableDocx } from './comparison-office.js';
+import { COMPARISON_SHEET_COLUMNS, comparisonSheetRows, comparisonTableDocx } from './comparison-office.js';
 import { DEFAULT_DOCX_FONTS } from './docx-fonts.js';
 import { type RollupYearOnYear, rollupYearOnYearDocument } from './rollup-yoy.js';
 
@@ -52,15 +52,7 @@ export function addRollupYearOnYearSheet(wb: ExcelJS.Workbook, y: RollupYearOnYe
   const ws = wb.addWorksheet('同比', {
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-  ws.columns = [
-    { width: 70 },
-    { width: 14 },
-    { width: 14 },
-    { width: 14 },
-    { width: 11 },
-    { width: 10 },
-    { width: 8 },
-  ];
+  ws.columns = COMPARISON_SHEET_COLUMNS.map((width) => ({ width }));
   let at = 1;
   const text = (value: string, head = false) => {
     ws.mergeCells(at, 1, at, 7);
