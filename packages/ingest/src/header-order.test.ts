@@ -21,24 +21,8 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingest, ingestSync } from './index.js';
+import { delim, md, report } from './test-support/markdown.js';
 import { T3_COLS, T3_HEAD, T3_KEYS } from './test-support/table3.js';
-
-const md = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-const delim = (n: number) => md(Array.from({ length: n }, () => '---'));
-const report = (body: string[]) =>
-  [
-    '# 某某县人民政府2024年政府信息公开工作年度报告',
-    '',
-    '## 一、总体情况',
-    '',
-    '本年度工作情况。',
-    '',
-    ...body,
-    '',
-    '## 五、存在的主要问题及改进情况',
-    '',
-    '无。',
-  ].join('\n');
 
 const LEGAL = [1, 2, 3, 4, 5]; // 法人或其他组织's five columns (商业企业 … 其他)
 const T3_ROWS = [

@@ -8,28 +8,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
+import { md, report } from './test-support/markdown.js';
 import { T3_COLS, T3_HEAD, T3_KEYS } from './test-support/table3.js';
 
 const T4_KEYS = ['upheld', 'corrected', 'other', 'pending', 'total'];
 type Row = readonly (number | null)[];
 
-function report(tables: string[]): string {
-  return [
-    '# 某某县人民政府2024年政府信息公开工作年度报告',
-    '',
-    '## 一、总体情况',
-    '',
-    '本年度工作情况。',
-    '',
-    ...tables,
-    '',
-    '## 五、存在的主要问题及改进情况',
-    '',
-    '无。',
-  ].join('\n');
-}
-
-const md = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 const printed = (r: Row) => r.map((v) => (v === null ? '' : String(v)));
 
 function t3(rows: readonly [Row, Row], extra: readonly string[]): string[] {
