@@ -85,16 +85,20 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
   /** Reports the reviewer left out of the sums (by report id): one blank report blanks every sum. */
   const [exclude, setExclude] = useState<string[]>([]);
   const scope = { regionId: nodeId, year, statuses, ...(exclude.length ? { exclude } : {}) };
-  const [exporting, setExporting] = useState<'docx' | 'xlsx' | null>(null);
+  const [exporting, setExporting] = useState<'docx' | 'xlsx' | 'html' | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
-  /** 含上年同比: the Word/Excel file gets the 同比 part (export.region's withLastYear). */
+  /** 含上年同比: the Word/Excel/网页 file gets the 同比 part (export.region's withLastYear). */
   const [withLastYear, setWithLastYear] = useState(false);
   /** What the file's 同比 counted, said after the download. */
   const [exportNote, setExportNote] = useState<string | null>(null);
   const me = useQuery(trpc.auth.me.queryOptions());
   const canExport = me.data?.role === 'reviewer' || me.data?.role === 'admin';
-  /** The roll-up rendered by the server (export.region) as Word or Excel, with the same statuses. */
-  const exportFile = async (format: 'docx' | 'xlsx') => {
+  /**
+   * The roll-up rendered by the server (export.region) as Word, Excel or 网页, with the same statuses
+   * and exclusions: the file says what it sums (汇总范围, the reports with errors, those not
+   * counted, agencies without a report) and, ticked, the 同比 part.
+   */
+  const exportFile = async (format: 'docx' | 'xlsx' | 'html') => {
     setExporting(format);
     setExportError(null);
     setExportNote(null);
@@ -650,7 +654,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
         {canExport && (
           <label
             className="inline"
-            title={`Word、Excel 文件末尾加上同比：${year - 1} 年度与 ${year} 年度两年均有报告的机关（同本页「本地区同比」图），列出上年、本年、增减、增减率，并写明未计入的机关`}
+            title={`Word、Excel、网页文件末尾加上同比：${year - 1} 年度与 ${year} 年度两年均有报告的机关（同本页「本地区同比」图），列出上年、本年、增减、增减率，并写明未计入的机关`}
           >
             <input
               type="checkbox"
@@ -662,11 +666,19 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
             含上年同比
           </label>
         )}
+        {/* 审核人/管理员: from the server like Word and Excel (what it sums named, 同比 when ticked);
+            others (no server export) get the tables rendered here. */}
         <button
           type="button"
-          onClick={() => downloadFile(`${base}.html`, 'text/html;charset=utf-8', renderHtml(report))}
+          data-download="html"
+          disabled={exporting !== null}
+          onClick={() =>
+            canExport
+              ? void exportFile('html')
+              : downloadFile(`${base}.html`, 'text/html;charset=utf-8', renderHtml(report))
+          }
         >
-          导出汇总（网页，可打印）
+          {exporting === 'html' ? '正在导出…' : '导出汇总（网页，可打印）'}
         </button>
         <button
           type="button"

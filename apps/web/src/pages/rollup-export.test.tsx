@@ -67,9 +67,9 @@ const FILE = {
   reports: 1,
 };
 
-function page(exportRegion: (input: unknown) => unknown) {
+function page(exportRegion: (input: unknown) => unknown, role = 'reviewer') {
   const { client, calls } = fakeClient({
-    'auth.me': () => ({ id: 'u', username: 'shenhe', role: 'reviewer' }),
+    'auth.me': () => ({ id: 'u', username: 'shenhe', role }),
     'agencies.tree': () => [],
     'summary.region': () => regionAnswer(),
     'summary.regionLastYear': () => ({ year: 2024, reports: [] }),
@@ -156,5 +156,47 @@ describe('roll-up export 含上年同比', () => {
     fireEvent.click(container.querySelector('[data-download=docx]')!);
     expect((await findByRole('alert')).textContent).toBe('导出失败：只有审核人或管理员可以导出汇总报告');
     expect(saved.files).toHaveLength(0);
+  });
+
+  it('网页 from the server for a 审核人: what it sums and, ticked, the 同比 part, as Word and Excel', async () => {
+    const HTML = {
+      encoding: 'utf8',
+      content: '<!doctype html><p>汇总范围：甲县人民政府及其下属机关</p><h2>同比</h2>',
+      mime: 'text/html;charset=utf-8',
+      extension: 'html',
+      fileName: '甲县人民政府2025年政府信息公开工作年度报告汇总.html',
+      reports: 1,
+    };
+    const { container, calls, findByTestId } = page(() => ({
+      ...HTML,
+      yearOnYear: { previousYear: 2024, counted: 1, noPrevious: [], noCurrent: [], figures: null },
+    }));
+    fireEvent.click(await findByTestId('with-last-year', {}, { timeout: 10_000 }));
+    fireEvent.click(container.querySelector('[data-download=html]')!);
+    await waitFor(() => expect(saved.files).toHaveLength(1));
+    expect(regionCalls(calls)).toEqual([
+      {
+        regionId: 'county',
+        year: 2025,
+        statuses: ['submitted', 'approved', 'published'],
+        format: 'html',
+        withLastYear: true,
+      },
+    ]);
+    expect(saved.files[0]).toEqual({ name: HTML.fileName, mime: HTML.mime, data: HTML.content });
+    expect((await findByTestId('export-note')).textContent).toContain('同口径 1 个机关');
+  });
+
+  it('网页 for a role without the server export: the tables rendered in the page, no request', async () => {
+    const { container, calls, findByText } = page(() => {
+      throw new Error('not asked');
+    }, 'filler');
+    const button = await findByText('导出汇总（网页，可打印）', {}, { timeout: 10_000 });
+    expect(container.querySelector('[data-testid=with-last-year]')).toBeNull();
+    fireEvent.click(button);
+    await waitFor(() => expect(saved.files).toHaveLength(1));
+    expect(regionCalls(calls)).toEqual([]);
+    expect(saved.files[0]!.name).toBe('甲县人民政府2025年政府信息公开工作年度报告汇总.html');
+    expect(String(saved.files[0]!.data)).toContain('<table');
   });
 });
