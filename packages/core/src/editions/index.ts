@@ -137,6 +137,13 @@ function buildEdition(data: EditionData): Edition {
       }
     }
   }
+  // A numbered row under a group (「1.属于国家秘密」 under 「（三）不予公开」) is named with its group:
+  // 「1.」 to 「3.」 recur in four groups, and a message or a 同比 line is read on its own.
+  const groupOf = new Map(appsData.rows.filter((r) => r.kind === 'group').map((r) => [r.key, r]));
+  const rowName = (row: (typeof dataRows)[number]) => {
+    const group = row.parent === undefined ? undefined : groupOf.get(row.parent);
+    return group?.parent !== undefined ? `${group.label} ${row.label}` : row.label;
+  };
   for (const row of dataRows) {
     for (const col of applications.columns) {
       cells.push({
@@ -148,7 +155,7 @@ function buildEdition(data: EditionData): Edition {
         columnLabel: col.label,
         valueType: 'count',
         derived: col.key === 'total' || row.key === 'resultTotal',
-        label: `表三 ${row.label} · ${col.label}`,
+        label: `表三 ${rowName(row)} · ${col.label}`,
       });
     }
   }
