@@ -318,7 +318,9 @@ export function Editor(props: EditorProps) {
     }
     for (const c of conflicts) {
       const cur = m.get(c.cell) ?? { rank: -1, titles: [] };
-      cur.titles.unshift(`印制的合计为 ${c.printed}，各项之和为 ${c.computed}（已保留印制值）`);
+      cur.titles.unshift(
+        `印制的合计为 ${c.printed}，各项之和为 ${c.computed}（已保留印制值）${readOnly ? '' : '；按 Tab 或 F2 处理'}`,
+      );
       m.set(c.cell, { ...cur, conflict: true });
     }
     const out = new Map<CellId, CellMark>();
@@ -329,7 +331,7 @@ export function Editor(props: EditorProps) {
         title: v.titles.join('\n'),
       });
     return out;
-  }, [keyed, triage, conflicts]);
+  }, [keyed, triage, conflicts, readOnly]);
   // For `npm run bench`: the moment the DOM shows the new totals and findings (a no-op unless the benchmark installs the hook).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each commit of new totals or findings
   useLayoutEffect(() => {
@@ -342,6 +344,25 @@ export function Editor(props: EditorProps) {
   );
   const pasted = useMemo(() => new Set(state.lastPaste?.changes.map((c) => c.cell) ?? []), [state.lastPaste]);
 
+  // The cell bar's controls (a computed total's 改用计算值… / 手动改写合计…, a money cell's 单位).
+  const cellBarRef = useRef<HTMLDivElement>(null);
+  const barControls = () =>
+    [...(cellBarRef.current?.querySelectorAll<HTMLElement>('button, select, input') ?? [])].filter(
+      (el) => !(el as HTMLButtonElement).disabled,
+    );
+  const focusCellBar = () => {
+    const first = barControls()[0];
+    first?.focus();
+    return !!first;
+  };
+  /** Back to a cell (from the cell bar, a form closed): focused and in view. */
+  const toCell = (cell: CellId | null | undefined) => {
+    const el = cell ? inputs.current.get(cell) : undefined;
+    if (!el) return false;
+    el.focus();
+    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    return true;
+  };
   const focusCell = useCallback((cell: CellId) => {
     setTab('tables');
     requestAnimationFrame(() => {
@@ -359,6 +380,9 @@ export function Editor(props: EditorProps) {
     nav: (cell, key, shift) => {
       // Read-only, Tab leaves the table (the browser's own order): nothing to fill cell by cell.
       if (readOnly && key === 'Tab') return false;
+      // Tab from a computed total (reached by the arrows) goes to its controls in the cell bar first
+      // (改用计算值…, 手动改写合计…): a keyboard reaches them; Tab from their last goes on to the next cell.
+      if (key === 'Tab' && !shift && nav.derived.has(cell) && focusCellBar()) return true;
       const next = moveCell(nav, cell, key, shift);
       if (next === undefined && key === 'Tab') return false;
       const el = next ? inputs.current.get(next) : undefined;
@@ -1034,10 +1058,40 @@ export function Editor(props: EditorProps) {
         </div>
       )}
       <div className="editor-body">
-        <main className="editor-main">
+        <main
+          className="editor-main"
+          onKeyDown={(e) => {
+            // F2 on a computed total: to its controls in the cell bar (it cannot be typed into).
+            const t = e.target as HTMLElement;
+            const cell = t.dataset?.cell as CellId | undefined;
+            if (e.key === 'F2' && cell && nav.derived.has(cell) && !readOnly && focusCellBar())
+              e.preventDefault();
+          }}
+        >
           {tab === 'tables' && (
             <>
-              <div className="cell-bar no-print" aria-live="polite">
+              {/* biome-ignore lint/a11y/useSemanticElements: a bar of chips and buttons, not a form's fieldset (its layout) */}
+              <div
+                className="cell-bar no-print"
+                role="group"
+                aria-label="当前单元格"
+                ref={cellBarRef}
+                onKeyDown={(e) => {
+                  if (!focused || e.target === e.currentTarget) return;
+                  const controls = barControls();
+                  const inForm = (e.target as HTMLElement).closest('.override-form');
+                  if (e.key === 'Escape' && !inForm) {
+                    e.preventDefault();
+                    toCell(focused);
+                  } else if (e.key === 'Tab' && !e.shiftKey && e.target === controls[controls.length - 1]) {
+                    // past the bar's last control: on to the next cell, as Tab from the total would have gone
+                    const next = moveCell(nav, focused, 'Tab');
+                    if (next && toCell(next)) e.preventDefault();
+                  } else if (e.key === 'Tab' && e.shiftKey && e.target === controls[0]) {
+                    if (toCell(focused)) e.preventDefault();
+                  }
+                }}
+              >
                 {focusedDef ? (
                   <>
                     <b title={focused!} data-testid="cell-bar-label">
@@ -1084,8 +1138,12 @@ export function Editor(props: EditorProps) {
                       </span>
                     )}
                     {focusedDef.derived && !readOnly && (
+                      <span className="muted small keys-hint">Tab 或 F2：到这里的按钮；Esc：回到单元格</span>
+                    )}
+                    {focusedDef.derived && !readOnly && (
                       <OverrideForm
                         key={focused!}
+                        onClose={() => toCell(focused)}
                         label={focusedDef.label}
                         current={report.cells[focused!]?.value ?? null}
                         conflict={focusedConflict ?? null}
@@ -1272,8 +1330,15 @@ function OverrideForm(props: {
   conflict: { printed: number; computed: number } | null;
   valueType: 'count' | 'signedCount' | 'money';
   onApply: (value: number | null, reason: string) => void;
+  /** The form closed (applied, 取消, Esc): focus goes back to the total's cell. */
+  onClose?: () => void;
 }) {
   const [open, setOpen] = useState(false);
+  const close = () => {
+    setOpen(false);
+    setError(null);
+    props.onClose?.();
+  };
   const [value, setValue] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -1303,28 +1368,56 @@ function OverrideForm(props: {
       onSubmit={(e) => {
         e.preventDefault();
         if (reason.trim().length < 2) return setError('请填写改写理由');
-        if (props.conflict && value === String(props.conflict.computed))
-          return props.onApply(null, reason.trim());
+        if (props.conflict && value === String(props.conflict.computed)) {
+          props.onApply(null, reason.trim());
+          return close();
+        }
         const p = parseCellText(value, props.valueType);
         if (p.kind === 'error') return setError(p.message);
         props.onApply(p.kind === 'value' ? p.value : null, reason.trim());
-        setOpen(false);
+        close();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          close();
+        }
       }}
     >
       <label>
-        新值 <input name="override-value" value={value} onChange={(e) => setValue(e.target.value)} size={6} />
+        新值{' '}
+        <input
+          name="override-value"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          size={6}
+          // biome-ignore lint/a11y/noAutofocus: opened by the user's button, to be typed into at once
+          autoFocus={!props.conflict || value !== String(props.conflict.computed)}
+        />
       </label>
       <label>
         理由（必填）{' '}
-        <input name="override-reason" value={reason} onChange={(e) => setReason(e.target.value)} size={24} />
+        <input
+          name="override-reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          size={24}
+          // biome-ignore lint/a11y/noAutofocus: 改用计算值 fills the value in: the reason is what is left to type
+          autoFocus={!!props.conflict && value === String(props.conflict.computed)}
+          aria-describedby={error ? 'override-error' : undefined}
+        />
       </label>
       <button type="submit" className="small primary">
         确定
       </button>
-      <button type="button" className="small" onClick={() => setOpen(false)}>
+      <button type="button" className="small" onClick={close}>
         取消
       </button>
-      {error && <span className="warn-text">{error}</span>}
+      {error && (
+        <span className="warn-text" id="override-error" role="alert">
+          {error}
+        </span>
+      )}
     </form>
   );
 }

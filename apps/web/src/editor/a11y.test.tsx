@@ -1,0 +1,119 @@
+import { exampleReport, type Report } from '@nianbao/core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
+import { type RouterOutputs, TRPCProvider } from '../trpc';
+import { Editor } from './Editor';
+
+// Keyboard-only and screen-reader use of the form (the QA pass qa-keyboard): every control reachable
+// by keyboard, focus never dropped to <body>, what changes said in a live region.
+
+afterEach(cleanup);
+beforeEach(() => {
+  localStorage.clear();
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as never;
+  // jsdom: the editor focuses cells in an animation frame
+  Element.prototype.scrollIntoView ??= () => {};
+  globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 0)) as never;
+});
+
+/** 表三's 一、本年新收 总计 printed as 86 while its parts add up to something else: a printed-total conflict. */
+export function withPrintedTotal(): Report {
+  const r = exampleReport({ year: 2025 });
+  return {
+    ...r,
+    cells: { ...r.cells, 'applications.newReceived.total': { value: 86, origin: 'imported' } },
+  } as Report;
+}
+
+export function renderEditor(
+  opts: { report?: Report; status?: string; permissions?: Record<string, boolean> } = {},
+) {
+  const report = opts.report ?? exampleReport({ year: 2025 });
+  const info = {
+    id: 'r1',
+    agencyId: 'a1',
+    agencyName: '示例县教育局',
+    year: 2025,
+    version: 4,
+    status: opts.status ?? 'draft',
+    statusLabel: '草稿',
+    publishedVersion: null,
+    publishedOn: null,
+    publicationDate: null,
+    permissions: opts.permissions ?? { save: true, submit: true, delete: true },
+    report,
+  } as unknown as RouterOutputs['reports']['get'];
+  let version = 4;
+  const { client, calls } = fakeClient({
+    'reports.save': () => {
+      version++;
+      return { id: 'r1', version, contentHash: `h${version}`, savedAt: new Date().toISOString() };
+    },
+    'reports.submit': () => ({ ok: true }),
+    'reports.history': () => ({ versions: [], events: [] }),
+    'checks.validate': () => ({ findings: [] }),
+    'agencies.tree': () => [],
+    'reports.list': () => ({ total: 0, nextCursor: null, items: [] }),
+  });
+  const queryClient = testQueryClient();
+  const view = render(
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={client} queryClient={queryClient}>
+        <Editor info={info} importDiag={null} onInfoChanged={() => {}} />
+      </TRPCProvider>
+    </QueryClientProvider>,
+  );
+  const cell = (id: string) => view.container.querySelector<HTMLInputElement>(`input[name="${id}"]`)!;
+  return { ...view, calls, cell };
+}
+
+describe('1. a printed total that disagrees: its controls reached by keyboard', () => {
+  it('Tab from the total goes to 改用计算值…, Tab on from the last control to the next cell, Shift+Tab back, Esc to the cell', async () => {
+    const v = renderEditor({ report: withPrintedTotal() });
+    const total = v.cell('applications.newReceived.total');
+    act(() => total.focus());
+    expect(v.getByTestId('printed-total-chip')).toBeTruthy();
+    fireEvent.keyDown(total, { key: 'Tab' });
+    const use = v.getByRole('button', { name: '改用计算值…' });
+    expect(document.activeElement).toBe(use);
+    // the bar says how it is reached
+    expect(v.container.querySelector('.cell-bar')!.textContent).toContain('Tab 或 F2');
+    fireEvent.keyDown(use, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(total);
+    fireEvent.keyDown(total, { key: 'F2' });
+    expect(document.activeElement).toBe(use);
+    fireEvent.keyDown(use, { key: 'Escape' });
+    expect(document.activeElement).toBe(total);
+    fireEvent.keyDown(total, { key: 'Tab' });
+    const manual = v.getByRole('button', { name: '手动改写合计…' });
+    fireEvent.keyDown(use, { key: 'Tab' });
+    manual.focus();
+    fireEvent.keyDown(manual, { key: 'Tab' });
+    // on to the cell Tab from the total leads to (表三 一、 的下一行 first cell)
+    expect(document.activeElement?.getAttribute('name')).toBe('applications.carriedOver.naturalPerson');
+  });
+
+  it('改用计算值…: the reason is focused, 确定 applies, and focus is back on the total', async () => {
+    const v = renderEditor({ report: withPrintedTotal() });
+    const total = v.cell('applications.newReceived.total');
+    act(() => total.focus());
+    fireEvent.keyDown(total, { key: 'F2' });
+    fireEvent.click(v.getByRole('button', { name: '改用计算值…' }));
+    const reason = v.getByRole('textbox', { name: '理由（必填）' });
+    expect(document.activeElement).toBe(reason);
+    fireEvent.keyDown(reason, { key: 'Escape' });
+    expect(document.activeElement).toBe(total);
+    fireEvent.keyDown(total, { key: 'F2' });
+    fireEvent.click(v.getByRole('button', { name: '改用计算值…' }));
+    fireEvent.change(v.getByRole('textbox', { name: '理由（必填）' }), { target: { value: '原件印错' } });
+    fireEvent.click(v.getByRole('button', { name: '确定' }));
+    await waitFor(() => expect(v.queryByTestId('printed-total-chip')).toBeNull());
+    expect(document.activeElement).toBe(total);
+  });
+});
