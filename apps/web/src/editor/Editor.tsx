@@ -33,6 +33,7 @@ import {
 import { ConflictDialog, type ConflictInfo } from './ConflictDialog';
 import { type DownloadFormat, DownloadMenu } from './DownloadMenu';
 import {
+  FindingsAnnouncer,
   FindingsBar,
   FindingsPanel,
   type PreviousBasis,
@@ -1282,6 +1283,7 @@ export function Editor(props: EditorProps) {
           sheet={{ open: findingsOpen, onClose: () => setFindingsOpen(false) }}
           {...(props.previousBasis ? { previousBasis: props.previousBasis } : {})}
         />
+        <FindingsAnnouncer findings={keyed} triage={triage} />
         <FindingsBar
           findings={keyed}
           triage={triage}

@@ -415,6 +415,63 @@ export function FindingsPanel(props: FindingsPanelProps) {
 }
 
 /**
+ * What an edit did to the errors, said to a screen reader at every width (a polite live region,
+ * visually hidden): 「新增错误：T3-B …」 when an edit brings one up, 「错误已消除：T3-B」 when one goes,
+ * with the count left. Said once typing pauses (not a word per keystroke); what the report had when
+ * opened is not news. Errors and cross-year findings only: the warnings come and go as cells fill.
+ */
+export function FindingsAnnouncer(props: {
+  readonly findings: readonly (Finding & { readonly key: string })[];
+  readonly triage?: ReadonlyMap<string, TriageState | null> | undefined;
+  /** How long typing must pause before it is said (ms). */
+  readonly delay?: number;
+}) {
+  const serious = (f: Finding) =>
+    f.status !== 'unchecked' &&
+    (f.severity === 'error' || f.severity === 'crossYear') &&
+    !dismissed(props.triage?.get((f as Finding & { key: string }).key));
+  const seen = useRef<ReadonlyMap<string, Finding> | null>(null);
+  const [text, setText] = useState('');
+  const delay = props.delay ?? 700;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the findings (and their triage) are the trigger
+  useEffect(() => {
+    const now = new Map(props.findings.filter(serious).map((f) => [f.key, f] as const));
+    if (!seen.current) {
+      seen.current = now;
+      return;
+    }
+    const t = setTimeout(() => {
+      const before = seen.current!;
+      seen.current = now;
+      const added = bySeverity([...now.values()].filter((f) => !before.has(keyOf(f))));
+      const gone = [...before.values()].filter((f) => !now.has(keyOf(f)));
+      if (!added.length && !gone.length) return;
+      const parts: string[] = [];
+      if (added.length) {
+        const f = added[0]!;
+        parts.push(
+          `新增${LABEL[severityOf(f)]}：${f.ruleId} ${f.message}${added.length > 1 ? `（另有 ${added.length - 1} 个）` : ''}`,
+        );
+      }
+      if (gone.length)
+        parts.push(
+          `${gone.length > 1 ? `${gone.length} 个` : ''}${LABEL[severityOf(gone[0]!)]}已消除：${[...new Set(gone.map((f) => f.ruleId))].join('、')}`,
+        );
+      const errors = [...now.values()].filter((f) => f.severity === 'error').length;
+      parts.push(errors ? `现有错误 ${errors} 个` : '没有错误了');
+      setText(`${parts.join('。')}。`);
+    }, delay);
+    return () => clearTimeout(t);
+  }, [props.findings, props.triage, delay]);
+  return (
+    <div className="sr-only" role="status" data-testid="findings-announcer">
+      {text}
+    </div>
+  );
+}
+const keyOf = (f: Finding) => (f as Finding & { key: string }).key;
+
+/**
  * Phones (CSS shows it only there): a bar fixed at the bottom of the screen with the counts of open
  * findings, and what the last change brought up — a filler who just typed a wrong number reads why
  * at once, not below the three tables. 查看全部 opens the panel as a sheet; the finding named here
@@ -450,9 +507,9 @@ export function FindingsBar(props: {
       : undefined);
   const shown = (['error', 'crossYear', 'warning', 'info'] as const).filter((s) => counts[s] > 0);
   return (
-    <div
+    // Not a live region: it changes on almost every keystroke; FindingsAnnouncer says what matters.
+    <section
       className={`findings-bar no-print${props.open ? ' under-sheet' : ''}`}
-      role="status"
       aria-label="检查结果摘要"
       data-testid="findings-bar"
     >
@@ -490,6 +547,6 @@ export function FindingsBar(props: {
           <span className="msg">{named.message}</span>
         </button>
       )}
-    </div>
+    </section>
   );
 }

@@ -117,3 +117,37 @@ describe('1. a printed total that disagrees: its controls reached by keyboard', 
     expect(document.activeElement).toBe(total);
   });
 });
+
+describe('2. a new 勾稽 error is said to a screen reader at every width', () => {
+  it('an edit that brings an error up says 「新增错误：…」 in a polite live region; mending it says it is gone', async () => {
+    const v = renderEditor();
+    const live = v.getByTestId('findings-announcer');
+    expect(live.getAttribute('role')).toBe('status');
+    // visually hidden, not display:none (a hidden region is not read)
+    expect(live.className).toBe('sr-only');
+    expect(live.textContent).toBe('');
+    const c = v.cell('applications.newReceived.naturalPerson');
+    const before = c.value;
+    act(() => c.focus());
+    fireEvent.change(c, { target: { value: String(Number(before) + 1) } });
+    await waitFor(() => expect(live.textContent).toMatch(/^新增错误：T3-B /));
+    expect(live.textContent).toMatch(/现有错误 \d+ 个。$/);
+    fireEvent.change(c, { target: { value: before } });
+    await waitFor(() => expect(live.textContent).toMatch(/错误已消除：T3-B/));
+    expect(live.textContent).toContain('没有错误了');
+  });
+});
+
+describe('8. no doubled speech', () => {
+  it('the cell bar is no live region (the cell’s own name is read on focus); the phone’s findings bar neither', () => {
+    const v = renderEditor();
+    const c = v.cell('applications.newReceived.naturalPerson');
+    act(() => c.focus());
+    const bar = v.container.querySelector('.cell-bar')!;
+    expect(bar.getAttribute('aria-live')).toBeNull();
+    expect(bar.closest('[aria-live], [role=status], [role=alert]')).toBeNull();
+    const fb = v.getByTestId('findings-bar');
+    expect(fb.getAttribute('role')).toBeNull();
+    expect(fb.getAttribute('aria-live')).toBeNull();
+  });
+});
