@@ -62,12 +62,23 @@ export function Sections(props: SectionsProps) {
         const topics = [...(s.subTopics ?? []), ...(s.requiredTopics ?? [])];
         return (
           <section key={s.key} className="section-block" aria-labelledby={`sec-${s.key}`}>
-            <h3 id={`sec-${s.key}`} className="section-title">
+            <h2 id={`sec-${s.key}`} className="section-title">
               {TEXT_FIELD_TITLES[s.key]}
-            </h3>
-            {topics.length > 0 && <p className="muted small">应包括：{topics.join('、')}</p>}
+            </h2>
+            {topics.length > 0 && (
+              <p className="muted small" id={`sec-${s.key}-topics`}>
+                应包括：{topics.join('、')}
+              </p>
+            )}
             <textarea
               name={`sections.${s.key}`}
+              // Named by its heading (一、总体情况 …); described by what it should cover and what the checks say.
+              aria-labelledby={`sec-${s.key}`}
+              aria-describedby={
+                [topics.length ? `sec-${s.key}-topics` : '', ...findings.map((_, i) => `sec-${s.key}-f${i}`)]
+                  .filter(Boolean)
+                  .join(' ') || undefined
+              }
               ref={(el) => {
                 if (el) refs.current.set(s.key, el);
                 else refs.current.delete(s.key);
@@ -98,7 +109,7 @@ export function Sections(props: SectionsProps) {
             )}
             {findings.map((f, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: no id
-              <p key={i} className={`inline-finding sev-${f.severity}`}>
+              <p key={i} className={`inline-finding sev-${f.severity}`} id={`sec-${s.key}-f${i}`}>
                 {f.ruleId}：{f.message}
               </p>
             ))}
@@ -111,6 +122,7 @@ export function Sections(props: SectionsProps) {
                       <button
                         type="button"
                         className="small"
+                        aria-label={`插入“${o.sentence.text}”`}
                         onClick={() => insertAt(s.key, o.sentence.text)}
                       >
                         插入
@@ -122,6 +134,7 @@ export function Sections(props: SectionsProps) {
                         <button
                           type="button"
                           className="small primary"
+                          aria-label={`更新为最新数字：“${o.sentence.text}”`}
                           onClick={() => props.onChange(s.key, text.replace(o.found!, o.sentence.text))}
                         >
                           更新为最新数字

@@ -1,10 +1,11 @@
-import { exampleReport, type Report } from '@nianbao/core';
+import { exampleReport, getEdition, narrate, type Report, TEXT_FIELD_TITLES } from '@nianbao/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { type RouterOutputs, TRPCProvider } from '../trpc';
 import { Editor } from './Editor';
+import { Sections } from './Sections';
 
 // Keyboard-only and screen-reader use of the form (the QA pass qa-keyboard): every control reachable
 // by keyboard, focus never dropped to <body>, what changes said in a live region.
@@ -149,5 +150,65 @@ describe('8. no doubled speech', () => {
     const fb = v.getByTestId('findings-bar');
     expect(fb.getAttribute('role')).toBeNull();
     expect(fb.getAttribute('aria-live')).toBeNull();
+  });
+});
+
+describe('3. the 正文 text areas are named by their headings', () => {
+  it('each section’s textarea has its own name (一、总体情况 …), described by what it should cover; 插入 buttons say what they insert', () => {
+    const r = exampleReport({ year: 2025 });
+    const v = render(
+      <Sections
+        report={{ ...r, sections: { ...r.sections, overview: '' } } as Report}
+        sentences={[]}
+        findings={[
+          {
+            ruleId: 'N3',
+            severity: 'warning',
+            category: '图文数据不一致',
+            message: '未报告信息处理费收取情况',
+            cells: [],
+            expected: null,
+            actual: null,
+            status: 'failed',
+            hint: '',
+            section: 'problems',
+          },
+        ]}
+        readOnly={false}
+        onChange={() => {}}
+        onPreamble={() => {}}
+        register={() => {}}
+      />,
+    );
+    // every section's area found by its own title: none unnamed, none sharing a name
+    for (const sec of getEdition('2021').sections)
+      expect(v.getByRole('textbox', { name: TEXT_FIELD_TITLES[sec.key] }).getAttribute('name')).toBe(
+        `sections.${sec.key}`,
+      );
+    const overview = v.getByRole('textbox', { name: '一、总体情况' });
+    expect(overview.getAttribute('name')).toBe('sections.overview');
+    expect(v.getByRole('textbox', { name: /^五、/ }).getAttribute('aria-describedby')).toContain('-f0');
+    expect(v.getByRole('heading', { level: 2, name: '一、总体情况' })).toBeTruthy();
+  });
+
+  it('the sentences offered for insertion: each 插入 names its sentence', () => {
+    const r = exampleReport({ year: 2025 });
+    const report = { ...r, sections: { ...r.sections, applications: '' } } as Report;
+    const sentences = narrate(report).sentences;
+    const v = render(
+      <Sections
+        report={report}
+        sentences={sentences}
+        findings={[]}
+        readOnly={false}
+        onChange={() => {}}
+        onPreamble={() => {}}
+        register={() => {}}
+      />,
+    );
+    const inserts = v.getAllByRole('button', { name: /^插入“/ });
+    expect(inserts.length).toBeGreaterThan(1);
+    expect(new Set(inserts.map((b) => b.getAttribute('aria-label'))).size).toBe(inserts.length);
+    expect(v.queryAllByRole('button', { name: '插入' })).toHaveLength(0);
   });
 });
