@@ -8,6 +8,7 @@ export * from './editions/index.js';
 export * from './examples.js';
 export * from './fixes.js';
 export * from './identities.js';
+export { type DuplicateKey, duplicateKeys } from './json-keys.js';
 export { jsonProblem } from './json-problem.js';
 export * from './lifecycle.js';
 export * from './model.js';
@@ -15,6 +16,13 @@ export * from './places.js';
 export * from './rules/index.js';
 export * from './seed.js';
 export * from './summary.js';
+export {
+  charName,
+  firstRefusedChar,
+  hasSpecialChars,
+  normaliseLineBreaks,
+  type RefusedChar,
+} from './text-chars.js';
 export * from './validate.js';
 export * from './versions.js';
 export * from './zh-errors.js';

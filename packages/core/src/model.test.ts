@@ -96,7 +96,7 @@ describe('report model', () => {
     const r2 = setCell(r, 'applications.granted.naturalPerson', 5);
     expect(getValue(r, 'applications.granted.naturalPerson')).toBeNull();
     expect(getValue(r2, 'applications.granted.naturalPerson')).toBe(5);
-    expect(() => setCell(r, 'applications.other_other.total', 1)).toThrowError(/不属于 2019-trial 版格式/);
+    expect(() => setCell(r, 'applications.other_other.total', 1)).toThrowError(/不属于《格式（试行）》/);
     expect(() => setCell(r, 'applications.granted.total', Number.NaN)).toThrowError(/有限数/);
     expect(getValue(r, 'applications.nope.total')).toBeUndefined();
     expect(setSection(r, 'problems', '无').sections.problems).toBe('无');

@@ -12,8 +12,10 @@ import {
   SECTION_KEYS,
   type SectionKey,
 } from './editions/index.js';
+import { duplicateKeys } from './json-keys.js';
 import { jsonProblem } from './json-problem.js';
 import { cityLevel } from './places.js';
+import { charName, firstRefusedChar, hasSpecialChars, normaliseLineBreaks } from './text-chars.js';
 import { zhErrorMap } from './zh-errors.js';
 
 export const AGENCY_KINDS = ['人民政府', '政府部门', '街道办事处', '其他'] as const;
@@ -220,7 +222,20 @@ export interface ReportIssue {
   readonly message: string;
 }
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: ReportIssue[] };
+/**
+ * `notes`: what parsing changed and the caller should say (a Word line break made a line break, a
+ * raw text that disagreed with its value dropped) — absent when nothing changed.
+ */
+export type ParseResult<T> =
+  | { ok: true; value: T; notes?: ReportIssue[] }
+  | { ok: false; errors: ReportIssue[] };
+
+const CELL_FIELD_LABELS: Record<string, string> = {
+  value: '数值',
+  raw: '原文',
+  unit: '单位',
+  origin: '来源',
+};
 
 function labelPath(parts: readonly PropertyKey[], edition?: EditionId): string {
   if (parts[0] === 'cells' && typeof parts[1] === 'string') {
@@ -228,7 +243,7 @@ function labelPath(parts: readonly PropertyKey[], edition?: EditionId): string {
     const def = edition ? cellDef(edition, id) : undefined;
     const rest = parts.slice(2).join('.');
     const base = def ? def.label : `单元格 ${id}`;
-    return rest ? `${base}（${rest === 'value' ? '数值' : rest}）` : base;
+    return rest ? `${base}（${CELL_FIELD_LABELS[rest] ?? rest}）` : base;
   }
   for (let n = parts.length; n > 0; n--) {
     const key = parts.slice(0, n).join('.');
@@ -328,6 +343,14 @@ function parseFast(data: unknown): Report | undefined {
 /**
  * Parse anything (an object, or JSON text) into a report. Never throws: returns the report or the
  * list of problems, each naming its path in 简体中文.
+ *
+ * Beyond the schema (see packages/core/README.md, 「读入报告时的检查」):
+ * - JSON text with a key given twice in one object (a cell, a meta field) is refused, naming the
+ *   path and both values — JSON.parse alone keeps the last silently;
+ * - text with control characters or bidirectional overrides is refused, naming the field and the
+ *   place; Word's line breaks and form feeds become line breaks (a note says so);
+ * - a count cell with a unit is refused; a `raw` that plainly reads as another number than the
+ *   value is dropped (a note says so).
  */
 export function parseReport(input: unknown): ParseResult<Report> {
   let data = input;
@@ -348,16 +371,204 @@ export function parseReport(input: unknown): ParseResult<Report> {
         ],
       };
     }
+    const dups = duplicateKeys(input);
+    if (dups?.length) return { ok: false, errors: dups.map((d) => duplicateIssue(d, editionOf(data))) };
   }
   const fast = parseFast(data);
-  if (fast) return { ok: true, value: fast };
+  if (fast) return reviewed(fast);
   const r = ReportSchema.safeParse(data, { error: zhErrorMap });
-  if (r.success) return { ok: true, value: r.data };
+  if (r.success) return reviewed(r.data);
+  return { ok: false, errors: toIssues(r.error, editionOf(data)) };
+}
+
+function editionOf(data: unknown): EditionId | undefined {
   const edition = (data as { meta?: { edition?: unknown } } | null)?.meta?.edition;
-  return {
-    ok: false,
-    errors: toIssues(r.error, typeof edition === 'string' ? (edition as EditionId) : undefined),
-  };
+  return typeof edition === 'string' && (EDITION_IDS as readonly string[]).includes(edition)
+    ? (edition as EditionId)
+    : undefined;
+}
+
+function issue(
+  segments: readonly (string | number)[],
+  code: string,
+  text: string,
+  edition?: EditionId,
+): ReportIssue {
+  const pathLabel = labelPath(segments, edition);
+  return { path: segments.join('.'), segments, pathLabel, code, message: `${pathLabel}：${text}` };
+}
+
+const clip = (s: string, n: number) => ([...s].length > n ? `${[...s].slice(0, n).join('')}…` : s);
+
+/** A value of a duplicate key as a person reads it: a cell by its number, text quoted and cut short. */
+function shownValue(json: string, isCell: boolean): string {
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return clip(json, 40);
+  }
+  if (isCell && v !== null && typeof v === 'object' && !Array.isArray(v) && 'value' in v)
+    v = (v as { value: unknown }).value ?? '（空白）';
+  if (typeof v === 'string') return v === '（空白）' ? v : `「${clip(v, 30)}」`;
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  return clip(JSON.stringify(v), 40);
+}
+
+function duplicateIssue(
+  d: { segments: readonly (string | number)[]; first: string; second: string },
+  edition?: EditionId,
+): ReportIssue {
+  const isCell = d.segments[0] === 'cells' && d.segments.length === 2;
+  let a = shownValue(d.first, isCell);
+  let b = shownValue(d.second, isCell);
+  // two cells of the same number that differ in raw or unit: show them whole
+  if (a === b && d.first.replace(/\s+/g, '') !== d.second.replace(/\s+/g, '')) {
+    a = clip(JSON.stringify(JSON.parse(d.first)), 60);
+    b = clip(JSON.stringify(JSON.parse(d.second)), 60);
+  }
+  const both = a === b ? `两处都是 ${a}` : `先是 ${a}，后是 ${b}`;
+  return issue(
+    d.segments,
+    'duplicate_key',
+    `在文件中出现了两次（${both}），无法确定应取哪一个：请删去多余的一处（「${String(d.segments[d.segments.length - 1])}」只能写一次）`,
+    edition,
+  );
+}
+
+/** A refused character in a text field: where it is and why it cannot stay. */
+function refusedCharText(s: string): string | undefined {
+  const bad = firstRefusedChar(s);
+  if (!bad) return undefined;
+  const where = /[\r\n]/.test(s) ? `第 ${bad.line} 行第 ${bad.column} 个字处` : `第 ${bad.column} 个字处`;
+  const more = bad.count > 1 ? `（共 ${bad.count} 个这类字符）` : '';
+  const why =
+    bad.kind === 'bidi'
+      ? '它会改变文字的显示顺序，使看到的与保存的不同'
+      : '它看不见或显示为乱码，导出的文件中也会带上它';
+  return `${where}有${charName(bad.code)}${more}，${why}，不能保存：请删去（从网页、Word 或终端复制的文字有时带有这种字符）`;
+}
+
+/**
+ * A text field checked (see text-chars.ts): refused characters are an error; Word's line breaks
+ * and form feeds are made line breaks, with a note. Returns the text to keep.
+ */
+function reviewText(
+  s: string,
+  segments: readonly (string | number)[],
+  out: { errors: ReportIssue[]; notes: ReportIssue[] },
+  edition: EditionId,
+): string {
+  if (!hasSpecialChars(s)) return s;
+  const { text, count } = normaliseLineBreaks(s);
+  const refused = refusedCharText(text);
+  if (refused) out.errors.push(issue(segments, 'refused_char', refused, edition));
+  else if (count)
+    out.notes.push(
+      issue(
+        segments,
+        'LINE_BREAK_NORMALISED',
+        `${count} 个 Word 换行符、分页符或段落分隔符（U+000B、U+000C、U+0085、U+2028、U+2029）已改为换行`,
+        edition,
+      ),
+    );
+  return text;
+}
+
+/** Full-width digits, point, comma and signs as ASCII (no NFKC: 「6¹」 must not become 61). */
+const toAscii = (s: string) =>
+  s.replace(/[０-９．，＋－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/，/g, ',');
+
+/** A plain number, with thousands separators and a unit or measure word at most. */
+const PLAIN_NUMBER = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(亿元|万元|元|件|个|项|次|人|份|条|家|户)?$/;
+const UNIT_SCALE: Record<string, number> = { 元: 1, 万元: 1e4, 亿元: 1e8 };
+
+/**
+ * Whether `raw` plainly reads as a number other than `value` — it is a plain number (「66」
+ * 「1,234」「240万元」) that is not the value in the cell's unit. Anything else (「—」, 「6¹」, 「3O」,
+ * 「约3万」) is what was printed and is kept: only a plain contradiction is dropped.
+ */
+function rawContradicts(raw: string, value: number | null, unit: MoneyUnit | undefined): number | undefined {
+  const m = PLAIN_NUMBER.exec(toAscii(raw.trim()));
+  if (!m) return undefined;
+  const n = Number(`${m[1]}${m[2]!.replace(/,/g, '')}${m[3] ?? ''}`);
+  if (!Number.isFinite(n)) return undefined;
+  if (value === null) return n;
+  const rawScale = m[4] ? UNIT_SCALE[m[4]] : undefined;
+  const cellScale = unit && unit !== 'unknown' ? UNIT_SCALE[unit] : undefined;
+  const candidates =
+    rawScale === undefined
+      ? [n]
+      : cellScale !== undefined
+        ? [(n * rawScale) / cellScale]
+        : [n, n * 1e4, n * 1e8];
+  const agrees = candidates.some((c) => Math.abs(c - value) <= 1e-9 * Math.max(1, Math.abs(c)));
+  return agrees ? undefined : n;
+}
+
+/** The checks beyond the schema on a parsed report (its objects are the parse's own: changed in place). */
+function reviewed(report: Report): ParseResult<Report> {
+  const out = { errors: [] as ReportIssue[], notes: [] as ReportIssue[] };
+  const edition = report.meta.edition;
+  const meta = report.meta;
+  if (meta.title !== undefined) meta.title = reviewText(meta.title, ['meta', 'title'], out, edition);
+  meta.agency.name = reviewText(meta.agency.name, ['meta', 'agency', 'name'], out, edition);
+  if (meta.contact) {
+    const contact = meta.contact as Record<string, string | undefined>;
+    for (const k in contact) {
+      const v = contact[k];
+      if (typeof v === 'string') contact[k] = reviewText(v, ['meta', 'contact', k], out, edition);
+    }
+  }
+  if (report.preamble !== undefined)
+    report.preamble = reviewText(report.preamble, ['preamble'], out, edition);
+  const sections = report.sections as Record<string, string | null>;
+  for (const k in sections) {
+    const v = sections[k];
+    if (typeof v === 'string') sections[k] = reviewText(v, ['sections', k], out, edition);
+  }
+  for (const id in report.cells) {
+    const c = report.cells[id]!;
+    if (c.unit === undefined && c.raw === undefined) continue;
+    const def = cellDef(edition, id);
+    if (c.unit !== undefined && def && def.valueType !== 'money')
+      out.errors.push(
+        issue(
+          ['cells', id, 'unit'],
+          'UNIT_ON_COUNT',
+          `此格填的是件数（个数），不带单位，却注明了单位「${c.unit}」：请删去 unit`,
+          edition,
+        ),
+      );
+    if (c.raw !== undefined) {
+      c.raw = reviewText(c.raw, ['cells', id, 'raw'], out, edition);
+      const read = rawContradicts(c.raw, c.value, c.unit);
+      if (read !== undefined) {
+        const shown = c.value === null ? '空白' : `数值 ${c.value} `;
+        out.notes.push(
+          issue(
+            ['cells', id, 'raw'],
+            'RAW_DROPPED',
+            `「${c.raw}」读作 ${read}，与${shown}不符：已删去这段原文，保留${shown.trim()}；如原文是对的，请改填数值`,
+            edition,
+          ),
+        );
+        delete c.raw;
+      }
+    }
+  }
+  const layout = report.layout;
+  if (layout?.extraLabels)
+    layout.extraLabels = layout.extraLabels.map((l, i) =>
+      reviewText(l, ['layout', 'extraLabels', i], out, edition),
+    );
+  if (layout?.aliasesUsed)
+    for (const [i, a] of layout.aliasesUsed.entries()) {
+      a.printed = reviewText(a.printed, ['layout', 'aliasesUsed', i, 'printed'], out, edition);
+      a.canonical = reviewText(a.canonical, ['layout', 'aliasesUsed', i, 'canonical'], out, edition);
+    }
+  if (out.errors.length) return { ok: false, errors: out.errors };
+  return out.notes.length ? { ok: true, value: report, notes: out.notes } : { ok: true, value: report };
 }
 
 /** Like parseReport, but throws a NianbaoError(code 'INVALID_REPORT') listing the problems. */
@@ -509,7 +720,7 @@ export function getValue(report: Report, id: CellId): number | null | undefined 
 function requireCellDef(report: Report, id: CellId): CellDef {
   const def = cellDef(report.meta.edition, id);
   if (!def)
-    throw new NianbaoError('UNKNOWN_CELL', `单元格 ${id} 不属于 ${report.meta.edition} 版格式`, {
+    throw new NianbaoError('UNKNOWN_CELL', `单元格 ${id} 不属于${editionName(report.meta.edition)}`, {
       cell: id,
       edition: report.meta.edition,
     });
@@ -556,6 +767,15 @@ export function setCells(report: Report, values: Readonly<Record<CellId, number 
 export function setSection(report: Report, key: SectionKey, text: string | null): Report {
   if (!SECTION_KEYS.includes(key)) throw new NianbaoError('UNKNOWN_SECTION', `未知的章节：${String(key)}`);
   return { ...report, sections: { ...report.sections, [key]: text } };
+}
+
+/**
+ * An edition as people know it, for messages: 「《格式（试行）》」 (国办公开办函〔2019〕60号) and 「2021 版格式」
+ * (国办公开办函〔2021〕30号) — never the internal id (2019-trial).
+ */
+export function editionName(edition: EditionId): string {
+  const e = getEdition(edition);
+  return e.formatTitle.endsWith('（试行）') ? '《格式（试行）》' : `${e.publishedOn.slice(0, 4)} 版格式`;
 }
 
 /** The standard title: 「<机关名称><年份>年政府信息公开工作年度报告」. */
