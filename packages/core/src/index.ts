@@ -22,6 +22,7 @@ export {
   hasSpecialChars,
   normaliseLineBreaks,
   type RefusedChar,
+  removeRefusedChars,
 } from './text-chars.js';
 export * from './validate.js';
 export * from './versions.js';

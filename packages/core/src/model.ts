@@ -15,7 +15,13 @@ import {
 import { duplicateKeys } from './json-keys.js';
 import { jsonProblem } from './json-problem.js';
 import { cityLevel } from './places.js';
-import { charName, firstRefusedChar, hasSpecialChars, normaliseLineBreaks } from './text-chars.js';
+import {
+  charName,
+  firstRefusedChar,
+  hasSpecialChars,
+  normaliseLineBreaks,
+  removeRefusedChars,
+} from './text-chars.js';
 import { zhErrorMap } from './zh-errors.js';
 
 export const AGENCY_KINDS = ['人民政府', '政府部门', '街道办事处', '其他'] as const;
@@ -506,27 +512,72 @@ function rawContradicts(raw: string, value: number | null, unit: MoneyUnit | und
   return agrees ? undefined : n;
 }
 
-/** The checks beyond the schema on a parsed report (its objects are the parse's own: changed in place). */
-function reviewed(report: Report): ParseResult<Report> {
-  const out = { errors: [] as ReportIssue[], notes: [] as ReportIssue[] };
-  const edition = report.meta.edition;
+/**
+ * Each free text of a report (title, agency name, contact, preamble, sections, a cell's raw, layout
+ * labels) replaced by `fn(text, path)`, in place.
+ */
+function mapTexts(report: Report, fn: (s: string, segments: readonly (string | number)[]) => string): void {
   const meta = report.meta;
-  if (meta.title !== undefined) meta.title = reviewText(meta.title, ['meta', 'title'], out, edition);
-  meta.agency.name = reviewText(meta.agency.name, ['meta', 'agency', 'name'], out, edition);
+  if (meta.title !== undefined) meta.title = fn(meta.title, ['meta', 'title']);
+  meta.agency.name = fn(meta.agency.name, ['meta', 'agency', 'name']);
   if (meta.contact) {
     const contact = meta.contact as Record<string, string | undefined>;
     for (const k in contact) {
       const v = contact[k];
-      if (typeof v === 'string') contact[k] = reviewText(v, ['meta', 'contact', k], out, edition);
+      if (typeof v === 'string') contact[k] = fn(v, ['meta', 'contact', k]);
     }
   }
-  if (report.preamble !== undefined)
-    report.preamble = reviewText(report.preamble, ['preamble'], out, edition);
+  if (report.preamble !== undefined) report.preamble = fn(report.preamble, ['preamble']);
   const sections = report.sections as Record<string, string | null>;
   for (const k in sections) {
     const v = sections[k];
-    if (typeof v === 'string') sections[k] = reviewText(v, ['sections', k], out, edition);
+    if (typeof v === 'string') sections[k] = fn(v, ['sections', k]);
   }
+  for (const id in report.cells) {
+    const c = report.cells[id]!;
+    if (c.raw !== undefined) c.raw = fn(c.raw, ['cells', id, 'raw']);
+  }
+  const layout = report.layout;
+  if (layout?.extraLabels)
+    layout.extraLabels = layout.extraLabels.map((l, i) => fn(l, ['layout', 'extraLabels', i]));
+  if (layout?.aliasesUsed)
+    for (const [i, a] of layout.aliasesUsed.entries()) {
+      a.printed = fn(a.printed, ['layout', 'aliasesUsed', i, 'printed']);
+      a.canonical = fn(a.canonical, ['layout', 'aliasesUsed', i, 'canonical']);
+    }
+}
+
+/**
+ * A report read from a document (an importer's result), its text without the characters parseReport
+ * refuses — a PDF or Word file may carry a control character nobody can see or remove from the
+ * source — and a note per field saying how many were removed. The input is not changed.
+ */
+export function withoutRefusedChars(report: Report): { report: Report; removed: ReportIssue[] } {
+  const removed: ReportIssue[] = [];
+  const copy = structuredClone(report);
+  const edition = report.meta.edition;
+  mapTexts(copy, (s, segments) => {
+    if (!hasSpecialChars(s)) return s;
+    const { text, count } = removeRefusedChars(s);
+    if (count)
+      removed.push(
+        issue(
+          segments,
+          'CHARS_REMOVED',
+          `删去了 ${count} 个看不见的控制字符或文字方向控制符（文件中带有，如 ${charName(firstRefusedChar(s)!.code)}）`,
+          edition,
+        ),
+      );
+    return text;
+  });
+  return { report: copy, removed };
+}
+
+/** The checks beyond the schema on a parsed report (its objects are the parse's own: changed in place). */
+function reviewed(report: Report): ParseResult<Report> {
+  const out = { errors: [] as ReportIssue[], notes: [] as ReportIssue[] };
+  const edition = report.meta.edition;
+  mapTexts(report, (s, segments) => reviewText(s, segments, out, edition));
   for (const id in report.cells) {
     const c = report.cells[id]!;
     if (c.unit === undefined && c.raw === undefined) continue;
@@ -541,7 +592,6 @@ function reviewed(report: Report): ParseResult<Report> {
         ),
       );
     if (c.raw !== undefined) {
-      c.raw = reviewText(c.raw, ['cells', id, 'raw'], out, edition);
       const read = rawContradicts(c.raw, c.value, c.unit);
       if (read !== undefined) {
         const shown = c.value === null ? '空白' : `数值 ${c.value} `;
@@ -557,16 +607,6 @@ function reviewed(report: Report): ParseResult<Report> {
       }
     }
   }
-  const layout = report.layout;
-  if (layout?.extraLabels)
-    layout.extraLabels = layout.extraLabels.map((l, i) =>
-      reviewText(l, ['layout', 'extraLabels', i], out, edition),
-    );
-  if (layout?.aliasesUsed)
-    for (const [i, a] of layout.aliasesUsed.entries()) {
-      a.printed = reviewText(a.printed, ['layout', 'aliasesUsed', i, 'printed'], out, edition);
-      a.canonical = reviewText(a.canonical, ['layout', 'aliasesUsed', i, 'canonical'], out, edition);
-    }
   if (out.errors.length) return { ok: false, errors: out.errors };
   return out.notes.length ? { ok: true, value: report, notes: out.notes } : { ok: true, value: report };
 }

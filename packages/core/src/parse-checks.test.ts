@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { duplicateKeys } from './json-keys.js';
-import { createEmptyReport, editionName, parseReport, type Report } from './model.js';
+import { createEmptyReport, editionName, parseReport, type Report, withoutRefusedChars } from './model.js';
 import { consistentReport } from './test-support/arbitraries.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
@@ -142,6 +142,20 @@ describe('control and bidi characters in text', () => {
         }
       }),
     );
+  });
+});
+
+describe('withoutRefusedChars (an importer’s result)', () => {
+  it('removes what parseReport refuses, says how many per field, and leaves the input as it was', () => {
+    const r = report();
+    r.sections.applications = '甲\u0000乙\u202e丙\u000c丁';
+    const { report: clean, removed } = withoutRefusedChars(r);
+    expect(clean.sections.applications).toBe('甲乙丙\n丁');
+    expect(r.sections.applications).toBe('甲\u0000乙\u202e丙\u000c丁');
+    expect(removed).toHaveLength(1);
+    expect(removed[0]).toMatchObject({ code: 'CHARS_REMOVED', path: 'sections.applications' });
+    expect(removed[0]!.message).toContain('删去了 2 个看不见的控制字符或文字方向控制符');
+    expect(parseReport(clean).ok).toBe(true);
   });
 });
 

@@ -21,6 +21,9 @@ const LINE_BREAKS = /[\u000b\u000c\u0085\u2028\u2029]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is found
 const REFUSED = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is found
+const REFUSED_ALL = new RegExp(REFUSED.source, 'g');
+
 /** Whether `s` holds a character to normalise or refuse (cheap: one regex test). */
 export function hasSpecialChars(s: string): boolean {
   return ANY.test(s);
@@ -58,6 +61,16 @@ export function charName(code: number): string {
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   const bidi = (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
   return `${hex}（${NAMES[code] ?? (bidi ? '文字方向控制符' : '控制字符')}）`;
+}
+
+/** `s` without the refused characters (line breaks in another spelling made 「\n」 first). */
+export function removeRefusedChars(s: string): { text: string; count: number } {
+  let count = 0;
+  const text = normaliseLineBreaks(s).text.replace(REFUSED_ALL, () => {
+    count++;
+    return '';
+  });
+  return { text, count };
 }
 
 export interface RefusedChar {
