@@ -554,7 +554,7 @@ function mapTexts(report: Report, fn: (s: string, segments: readonly (string | n
  */
 export function withoutRefusedChars(report: Report): { report: Report; removed: ReportIssue[] } {
   const removed: ReportIssue[] = [];
-  const copy = structuredClone(report);
+  const copy = JSON.parse(JSON.stringify(report)) as Report; // a report is JSON data
   const edition = report.meta.edition;
   mapTexts(copy, (s, segments) => {
     if (!hasSpecialChars(s)) return s;

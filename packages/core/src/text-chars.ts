@@ -21,7 +21,6 @@ const LINE_BREAKS = /[\u000b\u000c\u0085\u2028\u2029]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is found
 const REFUSED = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is found
 const REFUSED_ALL = new RegExp(REFUSED.source, 'g');
 
 /** Whether `s` holds a character to normalise or refuse (cheap: one regex test). */
