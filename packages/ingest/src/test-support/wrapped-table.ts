@@ -8,18 +8,24 @@ import { T3_COLS, T3_HEAD } from './table3.js';
  * line of a cell one item. Used in-process (no PDF file): layoutItems gets what pdf.js would give.
  */
 export interface WrappedTable {
-  /** Each row: its label and its seven values (null: printed blank). */
-  rows: { label: string; values: (number | null)[] }[];
+  /**
+   * Each row: its label and its seven values (null: printed blank); `glue`: the label's line beside
+   * the first number's first line and that line of the number are one text item (「（一）予以公开12」),
+   * as a PDF printer writes a run of text it does not break at the cell's edge.
+   */
+  rows: { label: string; values: (number | null)[]; glue?: boolean }[];
   /** Width of a number column, in digits. */
   digits: number;
   /** Where a cell's lines sit in a row higher than they are. */
-  valign: 'middle' | 'top';
+  valign: 'middle' | 'top' | 'bottom';
   /** Break a number after the last separator that fits (else after the last digit that fits). */
   breakAtSeparator: boolean;
   /** Line pitch over font size. */
   pitch: number;
   /** Padding of a cell above and below its text, in points. */
   pad: number;
+  /** Characters of a label's line (a label longer wraps over lines in its cell); all on one line if unset. */
+  labelChars?: number;
 }
 
 const H = 9;
@@ -81,16 +87,32 @@ export function wrappedTableItems(t: WrappedTable): Item[] {
     const cells = row.values.map((v) =>
       v === null ? [] : wrapNumber(grouped(v), t.digits, t.breakAtSeparator),
     );
-    const lines = Math.max(1, ...cells.map((c) => c.length));
+    const label = t.labelChars
+      ? (row.label.match(new RegExp(`.{1,${t.labelChars}}`, 'gu')) ?? [row.label])
+      : [row.label];
+    const lines = Math.max(label.length, ...cells.map((c) => c.length));
     const top = y - t.pad - H;
-    const place = (n: number) => (t.valign === 'top' ? top : top - ((lines - n) * step) / 2);
-    text(row.label, LABEL_X, place(1));
+    const place = (n: number) =>
+      t.valign === 'top' ? top : top - ((lines - n) * step) / (t.valign === 'bottom' ? 1 : 2);
+    const rowStart = items.length;
+    label.forEach((part, k) => {
+      text(part, LABEL_X, place(label.length) - k * step);
+    });
+    const labelItems = items.slice(rowStart);
     cells.forEach((c, j) => {
       c.forEach((part, k) => {
         const w = part.length * DIGIT;
         text(part, colX(j) + (colW - w) / 2, place(c.length) - k * step, w);
       });
     });
+    const first = items[rowStart + labelItems.length];
+    const beside = first && cells[0]!.length > 0 && labelItems.find((l) => Math.abs(l.y - first.y) < 0.5);
+    if (row.glue && first && beside) {
+      // one run of text from the label's line to the number's end
+      beside.str += first.str;
+      beside.w = first.x + first.w - beside.x;
+      items.splice(items.indexOf(first), 1);
+    }
     y = top - (lines - 1) * step - t.pad - 2;
   }
   y -= 2 * step;
