@@ -2,10 +2,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { NianbaoError } from '@nianbao/core';
+import { EDITION_IDS, NianbaoError } from '@nianbao/core';
 import { unifyRadicals } from './chars.js';
 import { emptyFile } from './input.js';
+import { editionLabels } from './labels.js';
 import type { SourceDoc, SrcCell, SrcLine } from './source.js';
+import { normLabel } from './stream.js';
 import type { IngestOptions } from './types.js';
 import { classifyValue } from './values.js';
 
@@ -126,14 +128,34 @@ function mergeWrapped(rows: VCell[][], lines: VLine[]): VCell[][] {
       if (
         labelX !== undefined &&
         dy > 0 &&
-        dy < 1.3 * Math.max(l.h, nl.h) &&
+        dy < 1.75 * Math.max(l.h, nl.h) &&
         nx >= labelX - 3 &&
         nEnd < numX &&
-        !ENUM_START.test(next[0]!.text)
+        !ENUM_START.test(unifyRadicals(next[0]!.text))
       ) {
         const moved = next.map((c) => ({ ...c }));
-        out.push([...textCells, ...moved, ...row.slice(firstNum)]);
         i++;
+        // a label wrapped over more lines below its numbers (set at the top of a row several lines
+        // high): each further line of the label column right under the one before, up to the next
+        // row's (its numbers, or its label's 「（一）」「1.」)
+        for (;;) {
+          const more = rows[i + 1];
+          const ml = lines[i + 1];
+          const pl = lines[i]!;
+          if (!more || !ml || ml.page !== l.page || more.length === 0 || more.some((c) => c.numeric)) break;
+          const gap = pl.y - ml.y;
+          if (
+            gap <= 0 ||
+            gap >= 1.75 * Math.max(pl.h, ml.h) ||
+            more[0]!.x < labelX - 3 ||
+            Math.max(...more.map((c) => c.xEnd)) >= numX ||
+            ENUM_START.test(unifyRadicals(more[0]!.text))
+          )
+            break;
+          moved.push(...more.map((c) => ({ ...c })));
+          i++;
+        }
+        out.push([...textCells, ...moved, ...row.slice(firstNum)]);
         continue;
       }
     }
@@ -421,7 +443,10 @@ const numText = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').replaceAl
 function joinWrapped(rows: VCell[][], lines: VLine[]): { rows: VCell[][]; lines: VLine[] } {
   type Join = { a: VCell; ra: number; parts: { cell: VCell; row: number }[]; text: string };
   const joins: Join[] = [];
-  const overlaps = (a: VCell, b: VCell) => b.x < a.xEnd + 2 && a.x < b.xEnd + 2;
+  // (a row label running on into the first number column, 「…其政府信息公开申请」 wider than its
+  // cell, is no line of that column's cell)
+  const overlaps = (a: VCell, b: VCell) =>
+    b.x < a.xEnd + 2 && a.x < b.xEnd + 2 && (b.numeric || b.x >= a.x - 2 * (lines[0]?.h ?? 10));
   const used = new Set<VCell>();
   for (let ra = 0; ra < rows.length; ra++)
     for (const a of rows[ra]!) {
@@ -456,15 +481,26 @@ function joinWrapped(rows: VCell[][], lines: VLine[]): { rows: VCell[][]; lines:
   // the line of a number's last piece is no row of its own: no row label starting on it, no number
   // there but such pieces (a piece between the first and the last is in the same cell, whatever
   // else that line holds: the row's own numbers and label, beside a cell of three lines)
+  // — unless the first piece's line holds no number but first pieces: cells set at the bottom of a
+  // row several lines high print their numbers' first lines above the row's own line (its label,
+  // its numbers of one line, and the last pieces); a label wrapped over both lines goes on with no
+  // new row's label (「内部事务信息」 under 「5.属于三类」, not 「（一）…」 nor a whole row label)
   const pieceOf = new Set(joins.flatMap((j) => j.parts.map((p) => p.cell)));
+  const firsts = new Set(joins.map((j) => j.a));
+  const only = (r: number, text: boolean) =>
+    rows[r]!.every((c) => firsts.has(c) || pieceOf.has(c) || (text && !c.numeric));
+  const startsRow = (c: VCell) =>
+    !c.numeric && (ENUM_START.test(unifyRadicals(c.text)) || startsRowLabel(c.text));
+  const onRowLine = new Set<Join>();
   const ok = joins.filter((j) => {
     const row = rows[j.parts[j.parts.length - 1]!.row]!;
-    return !row.some(
-      (c) =>
-        (c.numeric && !pieceOf.has(c)) ||
-        ENUM_START.test(c.text) ||
-        (BROKEN_HEAD.test(numText(c.text)) && !pieceOf.has(c) && !joins.some((o) => o.a === c)),
-    );
+    if (row.some((c) => BROKEN_HEAD.test(numText(c.text)) && !pieceOf.has(c) && !firsts.has(c))) return false;
+    if (!row.some((c) => (c.numeric && !pieceOf.has(c)) || ENUM_START.test(unifyRadicals(c.text))))
+      return true;
+    if (!only(j.ra, !row.some(startsRow))) return false;
+    if (row.some((c) => c.numeric && !pieceOf.has(c))) onRowLine.add(j);
+    else if (only(j.ra, false)) onRowLine.add(j);
+    return true;
   });
   if (ok.length === 0) return { rows, lines };
   const out = rows.map((r) => r.slice());
@@ -473,6 +509,7 @@ function joinWrapped(rows: VCell[][], lines: VLine[]): { rows: VCell[][]; lines:
     taken.add(j.a);
     for (const p of j.parts) taken.add(p.cell);
   }
+  const targets = new Map<Join, number>();
   for (const j of ok) {
     const last = j.parts[j.parts.length - 1]!.row;
     // the row's line: one between the pieces with the row's own numbers on it (a cell centred in a
@@ -485,12 +522,47 @@ function joinWrapped(rows: VCell[][], lines: VLine[]): { rows: VCell[][]; lines:
     const nearest = (rs: number[]) =>
       rs.reduce((b, r) => (Math.abs(lines[r]!.y - midY) < Math.abs(lines[b]!.y - midY) ? r : b));
     const withNums = between.filter((r) => rows[r]!.some((c) => c.numeric && !taken.has(c)));
-    const target =
-      withNums.length > 0
+    const target = onRowLine.has(j)
+      ? last
+      : withNums.length > 0
         ? nearest(withNums)
         : rows[j.ra]!.some((c) => !taken.has(c)) || between.length === 0
           ? j.ra
           : nearest(between);
+    targets.set(j, target);
+  }
+  // the numbers of one row on one line: a number of fewer lines than its neighbours (「687,」「355」
+  // beside 「2,90」「3,16」「4」, centred) goes to the line of the row's other numbers — those whose
+  // lines overlap its own (cells of one row)
+  const numbersOn = (r: number) =>
+    rows[r]!.filter((c) => c.numeric && !taken.has(c)).length +
+    [...targets.values()].filter((t) => t === r).length;
+  const lastOf = (j: Join) => j.parts[j.parts.length - 1]!.row;
+  const rowOf = new Map<Join, Join[]>(ok.map((j) => [j, [j]]));
+  for (const j of ok)
+    for (const k of ok) {
+      if (k === j || k.a.page !== j.a.page || k.ra > lastOf(j) || lastOf(k) < j.ra) continue;
+      const a = rowOf.get(j)!;
+      const b = rowOf.get(k)!;
+      if (a === b) continue;
+      a.push(...b);
+      for (const m of b) rowOf.set(m, a);
+    }
+  // (the line with the most of the row's numbers; of equals the first)
+  const lineOf = new Map<Join[], number>();
+  for (const group of new Set(rowOf.values())) {
+    const ts = [...new Set(group.map((j) => targets.get(j)!))].sort((a, b) => a - b);
+    lineOf.set(
+      group,
+      ts.reduce((b, t) => (numbersOn(t) > numbersOn(b) ? t : b)),
+    );
+  }
+  for (const j of ok) {
+    const own = targets.get(j)!;
+    if (!rows[own]!.some((c) => c.numeric && !taken.has(c))) targets.set(j, lineOf.get(rowOf.get(j)!)!);
+  }
+  for (const j of ok) {
+    const target = targets.get(j)!;
     const cells = [j.a, ...j.parts.map((p) => p.cell)];
     const joined: VCell = {
       text: j.text,
@@ -530,9 +602,95 @@ function splitNumberRuns(items: Item[]): Item[] {
   });
 }
 
+/** The row labels of the tables of every edition (normalised, with their aliases). */
+let rowLabels: string[] | undefined;
+function knownRowLabels(): string[] {
+  if (rowLabels) return rowLabels;
+  const out = new Set<string>(['行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉'].map(normLabel));
+  for (const e of EDITION_IDS) {
+    const L = editionLabels(e);
+    for (const r of [...L.t2.flatMap((b) => b.rows), ...L.t3]) for (const v of r.v.variants) out.add(v.text);
+  }
+  rowLabels = [...out];
+  return rowLabels;
+}
+
+/** Text that starts a row label (its first line, or the whole of it). */
+function startsRowLabel(text: string): boolean {
+  const n = normLabel(text);
+  // (three characters at least: 「申请」 ends labels as often as it starts one)
+  return n.length >= 3 && knownRowLabels().some((l) => l.startsWith(n));
+}
+
+/** Text that is a row label, a line of one wrapped in its cell, or ends with one (group label before it). */
+function labelLike(text: string): boolean {
+  const n = normLabel(text);
+  if (n.length < 2) return false;
+  return knownRowLabels().some((l) => l.includes(n) || n.endsWith(l));
+}
+
+/** A text item's text and a number after it (「（一）予以公开12」, 「…数量108,」: a number's first line). */
+const GLUED = /^(.*[^\d,.\s])\s*(\d{1,3}(?:,\d{3})*(?:,\d{0,2})?|\d+)$/su;
+
+/** Estimated width of text in a font `h` high: CJK characters as wide as high, others half. */
+const textWidth = (t: string, h: number) =>
+  [...t].reduce((w, ch) => w + (/[\u2e80-\uffef]/u.test(ch) ? h : h / 2), 0);
+
+/**
+ * A row label and its first number given as one text item (a PDF printer writes a run of text it
+ * does not break at the cell's edge: 「（一）予以公开12」, or a wrapped label's last line with the
+ * number beside it, 「不计其他情形）12」): two items, the number at the item's right end, where it is
+ * printed. Only where the text is a known row label (or a line of one) and the number sits in a
+ * column of numbers printed on other lines of the page; other text ending in digits is left whole.
+ */
+function splitGlued(items: Item[]): Item[] {
+  const numeric = items.filter((it) => /^[\d,，.\s]+$/.test(it.str) && /\d/.test(it.str));
+  if (numeric.length === 0) return items;
+  // each label run together with a number: where the number would be (at the item's right end)
+  const glued = new Map<Item, { text: string; num: Item }>();
+  for (const it of items) {
+    const m = GLUED.exec(it.str.trimEnd());
+    if (!m || !/[\u4e00-\u9fff]/u.test(m[1]!) || !labelLike(m[1]!)) continue;
+    const numW = Math.min(textWidth(m[2]!, it.h || 10), it.w / 2);
+    glued.set(it, { text: m[1]!, num: { ...it, str: m[2]!, x: it.x + it.w - numW, w: numW } });
+  }
+  const numbers = [...numeric, ...[...glued.values()].map((g) => g.num)];
+  const split = items.flatMap((it) => {
+    const g = glued.get(it);
+    if (!g) return [it];
+    const h = it.h || 10;
+    const { x, w } = g.num;
+    // in a column of numbers: one printed on another line (or run together with its label
+    // there too) overlaps where this one is
+    const inColumn = numbers.some(
+      (n) => Math.abs(n.y - it.y) > 0.5 * h && n.x < x + w + 2 && x - 2 < n.x + n.w,
+    );
+    if (!inColumn) return [it];
+    const labelW = Math.min(textWidth(g.text, h), x - it.x - 0.6 * h);
+    if (labelW <= 0) return [it];
+    return [{ ...it, str: g.text, w: labelW }, g.num];
+  });
+  // a label filling its cell up to the number beside it (less than the gap between cells): its
+  // own cell still, where the number is in a column of numbers
+  const numericNow = split.filter((it) => /^[\d,，.\s]+$/.test(it.str) && /\d/.test(it.str));
+  return split.map((it) => {
+    if (numericNow.includes(it) || !/[\u4e00-\u9fff]/u.test(it.str)) return it;
+    const h = it.h || 10;
+    const end = it.x + it.w;
+    const next = numericNow.find(
+      (n) => Math.abs(n.y - it.y) <= 0.45 * h && n.x > it.x + h && n.x - end < 0.6 * h,
+    );
+    if (!next || !labelLike(it.str)) return it;
+    const inColumn = numericNow.some(
+      (n) => Math.abs(n.y - it.y) > 0.5 * h && n.x < next.x + next.w + 2 && next.x - 2 < n.x + n.w,
+    );
+    return inColumn ? { ...it, w: next.x - 0.61 * h - it.x } : it;
+  });
+}
+
 /** One page's text items → lines of cells (rows by baseline, cells by gaps, wrapped labels, columns). */
 export function layoutItems(items: Item[], firstLine = 1): SrcLine[] {
-  const visual = toLines(splitNumberRuns(items));
+  const visual = toLines(splitNumberRuns(splitGlued(items)));
   const joined = joinWrapped(visual.map(toCells), visual);
   const vlines = joined.lines;
   const rows = mergeWrapped(joined.rows, vlines);

@@ -1,0 +1,141 @@
+/**
+ * PDF layouts of narrow 表三 columns that were read wrong or not at all: a row label run together
+ * with its first number (「（一）予以公开12」, a wrapped label's last line with the number beside it,
+ * a label as wide as its cell), numbers wrapped in cells set at the bottom of their rows, labels
+ * wrapped over several lines under their numbers. The rule: every number is read as printed or
+ * said unreadable — never another number.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseSource } from './parse.js';
+import { type Item, layoutItems } from './pdf.js';
+import { DATA_KEYS, fullTable3, fullTableItems, seeded } from './test-support/full-table3.js';
+import { T3_KEYS } from './test-support/table3.js';
+import { type WrappedTable, wrappedTableItems } from './test-support/wrapped-table.js';
+
+function read(items: Item[]) {
+  return parseSource({ lines: layoutItems(items) }, 'pdf', 'test');
+}
+type Result = ReturnType<typeof read>;
+const values = (r: Result, row: string) =>
+  T3_KEYS.map((k) => r.report.cells[`applications.${row}.${k}`]?.value);
+const saidOn = (r: Result, id: string, severity?: string) =>
+  r.diagnostics.issues.filter(
+    (i) =>
+      (severity ? i.severity === severity : i.severity !== 'info') &&
+      (i.cell === id || i.cells?.includes(id)),
+  );
+
+const LAYOUT: Omit<WrappedTable, 'rows'> = {
+  digits: 9,
+  valign: 'middle',
+  breakAtSeparator: false,
+  pitch: 1.2,
+  pad: 3,
+};
+const NEW = '一、本年新收政府信息公开申请数量';
+const OVER = '二、上年结转政府信息公开申请数量';
+const SECOND = [0, 3306389, null, 0, 0, 0, 3306389];
+const FULL = [0, 3306389, 0, 0, 0, 0, 3306389];
+
+/** A whole 表三 that adds up, no blanks, no typos. */
+function wholeTable(seed: number): Map<string, (number | null)[]> {
+  return fullTable3(seeded(seed), { blank: 0, missing: 0, typo: 0, max: 30_000_000 });
+}
+
+describe('a row label run together with its first number', () => {
+  const row = [12, 0, 0, 3306389, 0, 0, 3306401];
+  it('「一、本年新收政府信息公开申请数量12」 as one text item: the number is read in its column', () => {
+    const r = read(
+      wrappedTableItems({
+        ...LAYOUT,
+        rows: [
+          { label: NEW, values: row, glue: true },
+          { label: OVER, values: SECOND },
+        ],
+      }),
+    );
+    expect(values(r, 'newReceived')).toEqual(row);
+    expect(values(r, 'carriedOver')).toEqual(SECOND);
+    expect(saidOn(r, 'applications.newReceived.naturalPerson', 'error')).toEqual([]);
+  });
+
+  it('… its number wrapped in its cell (「…数量3,793,」 over 「123」): joined, the row adds up', () => {
+    const first = [3793123, 9307008, 0, 0, 0, 0, 13100131];
+    const r = read(
+      wrappedTableItems({
+        ...LAYOUT,
+        digits: 6,
+        breakAtSeparator: true,
+        rows: [
+          { label: NEW, values: first, glue: true },
+          { label: OVER, values: SECOND },
+        ],
+      }),
+    );
+    expect(values(r, 'newReceived')).toEqual(first);
+  });
+
+  it('a wrapped label whose last line carries the number (「申请数量12」, cells set at the bottom)', () => {
+    for (const valign of ['bottom', 'middle', 'top'] as const) {
+      const r = read(
+        wrappedTableItems({
+          ...LAYOUT,
+          valign,
+          labelChars: 6,
+          rows: [
+            { label: NEW, values: row, glue: true },
+            { label: OVER, values: SECOND, glue: true },
+          ],
+        }),
+      );
+      expect(values(r, 'newReceived'), valign).toEqual(row);
+      expect(values(r, 'carriedOver'), valign).toEqual(SECOND);
+    }
+  });
+
+  it('text ending in digits that is no row label, or not over a column of numbers, stays whole', () => {
+    const t = (str: string, x: number, y: number, w = str.length * 9): Item => ({
+      str,
+      x,
+      y,
+      w,
+      h: 9,
+      page: 1,
+    });
+    const lines = layoutItems([
+      t('本年度共收到政府信息公开申请12', 40, 700, 14 * 9 + 9),
+      t('（一）予以公开12', 40, 680, 400),
+      t('3', 600, 660, 4.5),
+    ]);
+    expect(lines.map((l) => l.cells.map((c) => c.text))).toEqual([
+      ['本年度共收到政府信息公开申请12'],
+      ['（一）予以公开12'],
+      ['3'],
+    ]);
+  });
+});
+
+describe('layouts that were read wrong', () => {
+  it('numbers wrapped in cells set at the bottom of their rows (first lines above the label): joined, not their last digits', () => {
+    const first = [3793123, 9307008, 9832414, 4661231, 7114081, 1549577, 36257434];
+    const r = read(
+      wrappedTableItems({
+        ...LAYOUT,
+        valign: 'bottom',
+        digits: 6,
+        rows: [
+          { label: NEW, values: first },
+          { label: OVER, values: FULL },
+        ],
+      }),
+    );
+    expect(values(r, 'newReceived')).toEqual(first);
+    expect(values(r, 'carriedOver')).toEqual(FULL);
+  });
+
+  it('labels wrapped over several lines under the numbers set at the top, lines 1.47 high: each row keeps its own numbers', () => {
+    const printed = wholeTable(3);
+    const r = read(fullTableItems(printed, { ...LAYOUT, valign: 'top', pitch: 1.47, labelChars: 6 }));
+    for (const k of DATA_KEYS) expect(values(r, k), k).toEqual(printed.get(k));
+  });
+});
