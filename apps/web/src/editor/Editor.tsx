@@ -742,6 +742,13 @@ export function Editor(props: EditorProps) {
     }
   };
 
+  /** Focus to a control once it is on screen (a question's button, the button that asked it). */
+  const focusSoon = (wf: string) =>
+    setTimeout(() => document.querySelector<HTMLElement>(`[data-wf="${wf}"]`)?.focus(), 0);
+  const cancelDelete = () => {
+    setConfirmDelete(false);
+    focusSoon('ask-delete');
+  };
   /** A draft never handed in (created for the wrong year, the wrong file imported): gone with its versions. */
   const removeDraft = async () => {
     setConfirmDelete(false);
@@ -799,6 +806,7 @@ export function Editor(props: EditorProps) {
   );
   const focusedDef = focused ? cellDef(report.meta.edition, focused) : undefined;
   const focusedConflict = focused ? conflicts.find((c) => c.cell === focused) : undefined;
+  const saveOff = (!dirty && versionNote.trim() === '') || saveState.kind === 'saving';
   const saveText = sessionLost
     ? dirty
       ? SESSION_LOST
@@ -896,8 +904,12 @@ export function Editor(props: EditorProps) {
                   <button
                     type="button"
                     className="small"
-                    onClick={() => void save('manual')}
-                    disabled={(!dirty && versionNote.trim() === '') || saveState.kind === 'saving'}
+                    // aria-disabled, not disabled: a button that turns off as it is pressed keeps the
+                    // focus (a disabled one drops it to the page) and is still found by Tab
+                    onClick={() => {
+                      if (!saveOff) void save('manual');
+                    }}
+                    aria-disabled={saveOff || undefined}
                     title={versionNote.trim() ? '保存为新版本，并记下版本说明（Ctrl+S）' : 'Ctrl+S'}
                   >
                     保存
@@ -907,8 +919,11 @@ export function Editor(props: EditorProps) {
               <button
                 type="button"
                 className="small"
-                onClick={() => dispatch({ type: 'undo' })}
-                disabled={!state.undo.length}
+                onClick={() => {
+                  if (state.undo.length) dispatch({ type: 'undo' });
+                }}
+                aria-disabled={!state.undo.length || undefined}
+                aria-keyshortcuts="Control+Z"
                 title="Ctrl+Z"
               >
                 撤销
@@ -916,8 +931,11 @@ export function Editor(props: EditorProps) {
               <button
                 type="button"
                 className="small"
-                onClick={() => dispatch({ type: 'redo' })}
-                disabled={!state.redo.length}
+                onClick={() => {
+                  if (state.redo.length) dispatch({ type: 'redo' });
+                }}
+                aria-disabled={!state.redo.length || undefined}
+                aria-keyshortcuts="Control+Y"
                 title="Ctrl+Y"
               >
                 重做
@@ -952,16 +970,40 @@ export function Editor(props: EditorProps) {
           {info.permissions.delete &&
             (confirmDelete ? (
               <>
-                <span className="warn-text">删除这份草稿及其全部版本？删除后不可恢复。</span>
-                <button type="button" className="danger" onClick={() => void removeDraft()}>
+                <span className="warn-text" role="alert">
+                  删除这份草稿及其全部版本？删除后不可恢复。
+                </span>
+                <button
+                  type="button"
+                  className="danger"
+                  data-wf="confirm-delete"
+                  onClick={() => void removeDraft()}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Escape') cancelDelete();
+                  }}
+                >
                   确认删除
                 </button>
-                <button type="button" onClick={() => setConfirmDelete(false)}>
+                <button
+                  type="button"
+                  onClick={cancelDelete}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Escape') cancelDelete();
+                  }}
+                >
                   取消
                 </button>
               </>
             ) : (
-              <button type="button" onClick={() => setConfirmDelete(true)} data-testid="delete-draft">
+              <button
+                type="button"
+                onClick={() => {
+                  setConfirmDelete(true);
+                  focusSoon('confirm-delete');
+                }}
+                data-testid="delete-draft"
+                data-wf="ask-delete"
+              >
                 删除草稿…
               </button>
             ))}

@@ -116,17 +116,19 @@ function fixSummary(fix: FixSuggestion): string {
 function FixForFinding(
   props: Pick<FindingsPanelProps, 'fixes' | 'edition' | 'onApplyFix' | 'onHover'> & {
     readonly finding: Finding;
+    readonly apply?: (fix: FixSuggestion) => void;
   },
 ) {
   const fix = fixesFor(props.finding, props.fixes, props.edition)[0];
   if (!fix) return null;
+  const apply = props.apply ?? props.onApplyFix;
   return (
     <div className="finding-fix small" title={fix.changes.length ? fix.reason : undefined}>
       建议：{fixSummary(fix)}
       <button
         type="button"
         className="link small"
-        onClick={() => props.onApplyFix(fix)}
+        onClick={() => apply(fix)}
         onMouseEnter={() => props.onHover(fix.changes.map((c) => c.cell))}
         onMouseLeave={() => props.onHover(null)}
       >
@@ -147,13 +149,31 @@ export function FindingsPanel(props: FindingsPanelProps) {
   const [reason, setReason] = useState('');
   const [triageBusy, setTriageBusy] = useState(false);
   const [triageError, setTriageError] = useState<{ key: string; message: string } | null>(null);
+  const panelRef = useRef<HTMLElement>(null);
+  // Focus back to a finding (its form closed, its decision made): not dropped to the page.
+  const focusFinding = (key: string) =>
+    setTimeout(() =>
+      panelRef.current
+        ?.querySelector<HTMLElement>(`li[data-finding-key="${key.replace(/"/g, '\\"')}"] button.finding`)
+        ?.focus(),
+    );
+  const closeTriage = (key: string) => {
+    setDeciding(null);
+    focusFinding(key);
+  };
+  // A fix applied: its button may go with the list; focus to what says it was applied (and 撤销).
+  const appliedRef = useRef<HTMLDivElement>(null);
+  const applyFix = (fix: FixSuggestion) => {
+    props.onApplyFix(fix);
+    setTimeout(() => appliedRef.current?.focus());
+  };
   const decide = async (key: string, decision: TriageDecision, why: string) => {
     if (!props.onTriage) return;
     setTriageBusy(true);
     setTriageError(null);
     try {
       await props.onTriage(key, decision, why);
-      setDeciding(null);
+      closeTriage(key);
       setReason('');
     } catch (e) {
       setTriageError({ key, message: errorMessage(e) });
@@ -177,6 +197,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
   const sheet = props.sheet;
   return (
     <aside
+      ref={panelRef}
       id="findings-panel"
       className={`findings${sheet?.open ? ' sheet-open' : ''}`}
       aria-label="检查结果"
@@ -219,7 +240,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
         </p>
       )}
       {props.lastFix && (
-        <div className="notice fix-applied" role="status">
+        <div className="notice fix-applied" role="status" tabIndex={-1} ref={appliedRef}>
           已应用修正：
           {fixSummary(props.lastFix)}
           <button type="button" onClick={props.onUndo}>
@@ -250,7 +271,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
                   <div className="fix-changes">不改动任何数值</div>
                 )}
                 <div className="fix-reason">{fix.reason}</div>
-                <button type="button" className="primary small" onClick={() => props.onApplyFix(fix)}>
+                <button type="button" className="primary small" onClick={() => applyFix(fix)}>
                   应用此修正
                 </button>
               </li>
@@ -296,7 +317,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
                     <span className="msg">{f.message}</span>
                     {expectation(f) && <span className="ea">{expectation(f)}</span>}
                   </button>
-                  {!props.readOnly && <FixForFinding finding={f} {...props} />}
+                  {!props.readOnly && <FixForFinding finding={f} {...props} apply={applyFix} />}
                   {t && (
                     <div className={`triage-note ${t.state}`}>
                       {t.state === 'active' ? (
@@ -364,7 +385,11 @@ export function FindingsPanel(props: FindingsPanelProps) {
                         autoFocus
                         onChange={(e) => setReason(e.target.value)}
                         onKeyDown={(e) => {
-                          if (e.key === 'Escape') setDeciding(null);
+                          if (e.key === 'Escape') {
+                            // not the sheet's Esc too
+                            e.stopPropagation();
+                            closeTriage(f.key);
+                          }
                         }}
                       />
                       <button
@@ -374,7 +399,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
                       >
                         {deciding.decision === 'dismissed' ? '忽略' : '确认'}
                       </button>
-                      <button type="button" className="small" onClick={() => setDeciding(null)}>
+                      <button type="button" className="small" onClick={() => closeTriage(f.key)}>
                         取消
                       </button>
                     </form>

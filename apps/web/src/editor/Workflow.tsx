@@ -6,7 +6,7 @@ import {
   type ValidationConfig,
 } from '@nianbao/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { cellLabels } from '../grid/labels';
 import {
   errorCountWords,
@@ -52,6 +52,30 @@ export function Workflow(props: {
   const client = useTRPCClient();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // What a step just did (「已提交审核」 …): said, and focused — the button pressed is gone.
+  const [done, setDone] = useState<string | null>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+  // Focus to a control of this bar once it is on screen (a confirmation's button, the one that opened it).
+  const focusSoon = (wf: string) =>
+    setTimeout(() => document.querySelector<HTMLElement>(`[data-wf="${wf}"]`)?.focus(), 0);
+  const ask = (step: 'submit' | 'approve' | 'publish') => {
+    setDone(null);
+    setConfirming(step);
+    focusSoon(`confirm-${step}`);
+  };
+  const cancelAsk = () => {
+    const step = confirming;
+    setConfirming(null);
+    if (step) focusSoon(`ask-${step}`);
+  };
+  const closeReturn = (discard: boolean) => {
+    setReturning(false);
+    if (discard) setComment('');
+    focusSoon('ask-return');
+  };
   /** The step asked about first (submit with errors or blanks, approve with errors, publish). */
   const [confirming, setConfirming] = useState<'submit' | 'approve' | 'publish' | null>(null);
   // An unsent return comment is kept (this tab, per report) until sent: Back and Forward, a reload
@@ -183,11 +207,13 @@ export function Workflow(props: {
   const allOpenPicked = openIndexes.length > 0 && openIndexes.every((i) => picking.has(i));
   const labels = cellLabels(info.report.meta.edition);
 
-  const run = async (what: () => Promise<unknown>) => {
+  const run = async (what: () => Promise<unknown>, said?: string) => {
     setBusy(true);
     setError(null);
+    setDone(null);
     try {
       await what();
+      if (said) setDone(said);
       setConfirming(null);
       setReturning(false);
       setComment('');
@@ -217,20 +243,30 @@ export function Workflow(props: {
         ...(note ? { comment: note } : {}),
       });
       await then?.();
-    });
+    }, '已审核通过');
 
   return (
     <>
-      <span className="row gap wrap workflow">
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: Esc from any of its buttons takes a question back */}
+      <span
+        className="row gap wrap workflow"
+        onKeyDown={(e) => {
+          // Esc takes back a question asked (提交审核…, 审核通过…, 发布…): focus back to its button.
+          if (e.key === 'Escape' && confirming) {
+            e.preventDefault();
+            cancelAsk();
+          }
+        }}
+      >
         {p.submit &&
           (confirming !== 'submit' && (errors > 0 || props.blankCells > 0) ? (
-            <button type="button" disabled={busy} onClick={() => setConfirming('submit')}>
+            <button type="button" disabled={busy} data-wf="ask-submit" onClick={() => ask('submit')}>
               提交审核…
             </button>
           ) : (
             <>
               {(errors > 0 || props.blankCells > 0) && (
-                <span className="warn-text">
+                <span className="warn-text" role={confirming === 'submit' ? 'alert' : undefined}>
                   {[
                     errors > 0 ? `仍有${errorWords}` : '',
                     props.blankCells > 0 ? `${props.blankCells} 个单元格空白（没有数据的应填 0）` : '',
@@ -244,15 +280,21 @@ export function Workflow(props: {
                 type="button"
                 className="primary"
                 disabled={busy}
+                data-wf="confirm-submit"
                 onClick={() =>
                   void run(async () => {
                     if (!(await props.save())) throw new Error('请先处理保存问题');
                     await client.reports.submit.mutate({ id: info.id });
-                  })
+                  }, '已提交审核，等待审核人审核')
                 }
               >
                 {errors > 0 || props.blankCells > 0 ? '确认提交审核' : '提交审核'}
               </button>
+              {confirming === 'submit' && (
+                <button type="button" disabled={busy} onClick={cancelAsk}>
+                  取消
+                </button>
+              )}
             </>
           ))}
         {p.approve &&
@@ -261,24 +303,30 @@ export function Workflow(props: {
               type="button"
               disabled={busy}
               title={`仍有${errorWords}：点击后先询问，确认后才通过`}
-              onClick={() => setConfirming('approve')}
+              data-wf="ask-approve"
+              onClick={() => ask('approve')}
             >
               审核通过…
             </button>
           ) : (
             <>
-              {errors > 0 && <span className="warn-text">仍有{errorWords}，确定审核通过吗？</span>}
+              {errors > 0 && (
+                <span className="warn-text" role="alert">
+                  仍有{errorWords}，确定审核通过吗？
+                </span>
+              )}
               <button
                 type="button"
                 className="primary"
                 disabled={busy}
+                data-wf="confirm-approve"
                 title={errors > 0 ? undefined : '没有错误：点击即审核通过，不再询问'}
                 onClick={() => void approve()}
               >
                 {errors > 0 ? '确认审核通过' : '审核通过'}
               </button>
               {errors > 0 && (
-                <button type="button" disabled={busy} onClick={() => setConfirming(null)}>
+                <button type="button" disabled={busy} onClick={cancelAsk}>
                   取消
                 </button>
               )}
@@ -325,7 +373,15 @@ export function Workflow(props: {
           <span className="wf-done">✓ 已审核通过</span>
         )}
         {p.return && !returning && (
-          <button type="button" disabled={busy} onClick={() => setReturning(true)}>
+          <button
+            type="button"
+            disabled={busy}
+            data-wf="ask-return"
+            onClick={() => {
+              setDone(null);
+              setReturning(true);
+            }}
+          >
             退回修改…
           </button>
         )}
@@ -335,17 +391,18 @@ export function Workflow(props: {
               type="button"
               className="primary"
               disabled={busy}
+              data-wf="ask-publish"
               onClick={() => {
                 // a refusal of an earlier try (a date out of range) is not this try's
                 setError(null);
-                setConfirming('publish');
+                ask('publish');
               }}
             >
               发布…
             </button>
           ) : (
             <>
-              <span className="warn-text">
+              <span className="warn-text" role="alert">
                 发布后报告即锁定，之后只能以“更正”修改并公开说明，确定发布吗？
               </span>
               <label className="wf-published-on">
@@ -372,18 +429,21 @@ export function Workflow(props: {
                 type="button"
                 className="primary"
                 disabled={busy}
+                data-wf="confirm-publish"
                 onClick={() =>
-                  void run(() =>
-                    client.reports.publish.mutate({
-                      id: info.id,
-                      ...(publishedOn !== '' && publishedOn !== today ? { publishedOn } : {}),
-                    }),
+                  void run(
+                    () =>
+                      client.reports.publish.mutate({
+                        id: info.id,
+                        ...(publishedOn !== '' && publishedOn !== today ? { publishedOn } : {}),
+                      }),
+                    '已发布',
                   )
                 }
               >
                 确认发布
               </button>
-              <button type="button" disabled={busy} onClick={() => setConfirming(null)}>
+              <button type="button" disabled={busy} onClick={cancelAsk}>
                 取消
               </button>
             </>
@@ -420,7 +480,10 @@ export function Workflow(props: {
           onSubmit={(e) => {
             e.preventDefault();
             if (!comment.trim()) return setError('退回时必须填写审核意见');
-            void run(() => client.reports.return.mutate({ id: info.id, comment: comment.trim() }));
+            void run(
+              () => client.reports.return.mutate({ id: info.id, comment: comment.trim() }),
+              '已退回修改，填报人可以看到审核意见',
+            );
           }}
         >
           <label>
@@ -434,7 +497,8 @@ export function Workflow(props: {
               value={comment}
               onChange={(e) => setComment(e.target.value)}
               onKeyDown={(e) => {
-                if (e.key === 'Escape') setReturning(false);
+                // the text typed stays (暂存); focus back to 退回修改…
+                if (e.key === 'Escape') closeReturn(false);
               }}
             />
           </label>
@@ -495,13 +559,7 @@ export function Workflow(props: {
             <button type="submit" className="primary" disabled={busy}>
               退回
             </button>
-            <button
-              type="button"
-              onClick={() => {
-                setReturning(false);
-                setComment('');
-              }}
-            >
+            <button type="button" onClick={() => closeReturn(true)}>
               {comment.trim() ? '取消（放弃意见）' : '取消'}
             </button>
             {comment.trim() && (
@@ -509,6 +567,11 @@ export function Workflow(props: {
             )}
           </div>
         </form>
+      )}
+      {done && (
+        <p className="ok wf-panel wf-done-msg" role="status" tabIndex={-1} ref={doneRef}>
+          {done}
+        </p>
       )}
       {noneLeft && queue && (
         <p className="ok wf-panel" role="status">

@@ -1,10 +1,23 @@
-import { exampleReport, getEdition, narrate, type Report, TEXT_FIELD_TITLES } from '@nianbao/core';
+import {
+  exampleReport,
+  type FixSuggestion,
+  getEdition,
+  keyFindings,
+  narrate,
+  type Report,
+  setCell,
+  suggestFixes,
+  TEXT_FIELD_TITLES,
+  validate,
+} from '@nianbao/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useState } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { type RouterOutputs, TRPCProvider } from '../trpc';
 import { Editor } from './Editor';
+import { FindingsPanel } from './FindingsPanel';
 import { Sections } from './Sections';
 
 // Keyboard-only and screen-reader use of the form (the QA pass qa-keyboard): every control reachable
@@ -210,5 +223,115 @@ describe('3. the 正文 text areas are named by their headings', () => {
     expect(inserts.length).toBeGreaterThan(1);
     expect(new Set(inserts.map((b) => b.getAttribute('aria-label'))).size).toBe(inserts.length);
     expect(v.queryAllByRole('button', { name: '插入' })).toHaveLength(0);
+  });
+});
+
+/** The example report with one 勾稽 error (a 自然人 number one more than its rows allow). */
+function withError(): Report {
+  const r = exampleReport({ year: 2025 });
+  const id = 'applications.newReceived.naturalPerson';
+  return setCell(r, id, (r.cells[id]!.value as number) + 1);
+}
+
+describe('4/5. focus is never dropped to the page; questions are read out and can be taken back', () => {
+  it('提交审核… asks: focus on 确认提交审核, the question an alert, 取消 and Esc take it back to 提交审核…; done, 「已提交审核」 has the focus', async () => {
+    const v = renderEditor({ report: withError() });
+    const ask = v.getByRole('button', { name: '提交审核…' });
+    fireEvent.click(ask);
+    const confirm = await v.findByRole('button', { name: '确认提交审核' });
+    await waitFor(() => expect(document.activeElement).toBe(confirm));
+    expect(v.getByRole('alert').textContent).toMatch(/确定要提交吗？/);
+    fireEvent.keyDown(confirm, { key: 'Escape' });
+    await waitFor(() => expect(document.activeElement).toBe(v.getByRole('button', { name: '提交审核…' })));
+    expect(v.queryByRole('button', { name: '确认提交审核' })).toBeNull();
+    fireEvent.click(v.getByRole('button', { name: '提交审核…' }));
+    fireEvent.click(await v.findByRole('button', { name: '取消' }));
+    await waitFor(() => expect(document.activeElement).toBe(v.getByRole('button', { name: '提交审核…' })));
+    fireEvent.click(v.getByRole('button', { name: '提交审核…' }));
+    fireEvent.click(await v.findByRole('button', { name: '确认提交审核' }));
+    const done = await v.findByText(/^已提交审核/);
+    expect(done.getAttribute('role')).toBe('status');
+    await waitFor(() => expect(document.activeElement).toBe(done));
+    expect(v.calls.some((c) => c.path === 'reports.submit')).toBe(true);
+  });
+
+  it('删除草稿…: the question is an alert, focus on 确认删除; Esc and 取消 give it back to 删除草稿…', async () => {
+    const v = renderEditor();
+    fireEvent.click(v.getByRole('button', { name: '删除草稿…' }));
+    const confirm = v.getByRole('button', { name: '确认删除' });
+    await waitFor(() => expect(document.activeElement).toBe(confirm));
+    expect(v.getByRole('alert').textContent).toContain('删除这份草稿');
+    fireEvent.keyDown(confirm, { key: 'Escape' });
+    await waitFor(() => expect(document.activeElement).toBe(v.getByRole('button', { name: '删除草稿…' })));
+    fireEvent.click(v.getByRole('button', { name: '删除草稿…' }));
+    fireEvent.click(v.getByRole('button', { name: '取消' }));
+    await waitFor(() => expect(document.activeElement).toBe(v.getByRole('button', { name: '删除草稿…' })));
+  });
+
+  it('保存 and 撤销 turn off as they are pressed but keep the focus (aria-disabled, not disabled)', async () => {
+    const v = renderEditor();
+    const c = v.cell('applications.newReceived.naturalPerson');
+    act(() => c.focus());
+    fireEvent.change(c, { target: { value: '7' } });
+    const undo = v.getByRole('button', { name: '撤销' });
+    act(() => undo.focus());
+    fireEvent.click(undo);
+    expect(undo.getAttribute('aria-disabled')).toBe('true');
+    expect((undo as HTMLButtonElement).disabled).toBe(false);
+    expect(document.activeElement).toBe(undo);
+    fireEvent.click(v.getByRole('button', { name: '重做' }));
+    const save = v.getByRole('button', { name: '保存' });
+    act(() => save.focus());
+    fireEvent.click(save);
+    await waitFor(() => expect(save.getAttribute('aria-disabled')).toBe('true'));
+    expect(document.activeElement).toBe(save);
+  });
+});
+
+const panelFinding = keyFindings(validate(withError())).find((f) => f.ruleId === 'T3-B')!;
+const panelFix = suggestFixes(withError(), { limit: 1 })[0]!;
+
+function Panel(props: { onTriage?: () => Promise<void> }) {
+  const [last, setLast] = useState<FixSuggestion | null>(null);
+  return (
+    <FindingsPanel
+      findings={[panelFinding]}
+      {...(props.onTriage ? { triage: new Map([[panelFinding.key, null]]), onTriage: props.onTriage } : {})}
+      fixes={last ? [] : [panelFix]}
+      edition="2021"
+      fixesPending={false}
+      readOnly={false}
+      lastFix={last}
+      onFocusFinding={() => {}}
+      onHover={() => {}}
+      onApplyFix={setLast}
+      onUndo={() => setLast(null)}
+    />
+  );
+}
+
+describe('4. the findings panel keeps the focus', () => {
+  it('应用此修正: its button goes; focus to 「已应用修正：…」 (with 撤销)', async () => {
+    const v = render(<Panel />);
+    fireEvent.click(v.getByRole('button', { name: '应用此修正' }));
+    const applied = await v.findByRole('status');
+    expect(applied.textContent).toContain('已应用修正');
+    await waitFor(() => expect(document.activeElement).toBe(applied));
+  });
+  it('确认…: Esc, 取消 and the decision made give the focus back to the finding', async () => {
+    const onTriage = vi.fn(async () => {});
+    const v = render(<Panel onTriage={onTriage} />);
+    const findingButton = v.container.querySelector<HTMLElement>('button.finding')!;
+    fireEvent.click(v.getByRole('button', { name: '确认…' }));
+    fireEvent.keyDown(v.getByRole('textbox', { name: '理由' }), { key: 'Escape' });
+    await waitFor(() => expect(document.activeElement).toBe(findingButton));
+    fireEvent.click(v.getByRole('button', { name: '确认…' }));
+    fireEvent.click(v.getByRole('button', { name: '取消' }));
+    await waitFor(() => expect(document.activeElement).toBe(findingButton));
+    fireEvent.click(v.getByRole('button', { name: '确认…' }));
+    fireEvent.change(v.getByRole('textbox', { name: '理由' }), { target: { value: '原件如此' } });
+    fireEvent.click(v.getByRole('button', { name: '确认' }));
+    await waitFor(() => expect(onTriage).toHaveBeenCalled());
+    await waitFor(() => expect(document.activeElement).toBe(findingButton));
   });
 });
