@@ -102,16 +102,40 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
     start.current = value;
     handlers.current.editing?.(id, true);
   };
+  const what =
+    valueType === 'count'
+      ? '此格只能填写非负整数'
+      : valueType === 'signedCount'
+        ? '此格只能填写整数（可带 + 或 - 号）'
+        : `此格只能填写金额数字（最多 ${MAX_DECIMALS} 位小数）`;
+  /**
+   * Why a text is no value of this cell, in the words of core's parse (「数字中间有空格…」「“①”是带圈数字…」),
+   * without the text it quotes (the messages quote it once); what the cell takes when the parse has no reason.
+   */
+  const why = (t: string): string => {
+    const p = parseCellText(t, valueType, unit);
+    if (p.kind !== 'error') return what;
+    const quoted = `“${t.trim()}”`;
+    return p.message.startsWith(quoted)
+      ? p.message.slice(quoted.length).replace(/^(?:：|中的|的)/, '')
+      : p.message;
+  };
   /** Leaving the cell, Enter, Tab: a valid text stays, anything else goes back to the value before the edit. */
   const endEdit = (restore: boolean) => {
     if (!editing.current) return;
     editing.current = false;
     const before = start.current;
     const kept = formatValue(before, valueType);
-    if (restore || refused) {
-      if (refused && !restore)
-        handlers.current.reject(id, `未接受“${text}”（${what}），该格仍为 ${kept === '' ? '空白' : kept}`);
-      else if (restore) handlers.current.reject(id, null);
+    const p = parseCellText(text, valueType, unit);
+    // A text the final parse refuses (「12 3」, 「4.」 in a 件数 cell) is refused as a text refused while typed
+    // is: never the number of a keystroke before it.
+    if (restore || refused || p.kind === 'error') {
+      if (!restore)
+        handlers.current.reject(
+          id,
+          `未接受“${text}”（${why(text)}），该格仍为 ${kept === '' ? '空白' : kept}`,
+        );
+      else handlers.current.reject(id, null);
       setText(kept);
       setRefused(false);
       if (value !== before) give(before);
@@ -119,19 +143,27 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       // What was typed, shown as the cell shows its number (「014」 → 「14」, 「1,234」 → 「1234」).
       setText((t) => (toValue(t, valueType, unit) === value ? formatValue(value, valueType) : t));
       start.current = value;
-      // 「20000元」 where 万元 is printed: what was stored, said as the cell is left.
-      const p = parseCellText(text, valueType, unit);
+      // 「20000元」 where 万元 is printed, 「1.5亿」, 「35¹」: what was stored, said as the cell is left.
       if (p.kind === 'value' && p.note) handlers.current.reject(id, p.note);
     }
     handlers.current.editing?.(id, false);
   };
-  const what =
-    valueType === 'count'
-      ? '此格只能填写非负整数'
-      : valueType === 'signedCount'
-        ? '此格只能填写整数（可带 + 或 - 号）'
-        : `此格只能填写金额数字（最多 ${MAX_DECIMALS} 位小数）`;
-
+  /**
+   * Enter, Tab or an arrow on a text not finished as a number (「12 3」, 「4.」 in a 件数 cell, 「+」): the cell
+   * keeps the value it had, the message says why, and the text stays in the cell to be mended (Esc puts
+   * the value back; a second key leaves, putting it back and saying so). True when held.
+   */
+  const hold = (): boolean => {
+    if (!editing.current || refused || parseCellText(text, valueType, unit).kind !== 'error') return false;
+    const kept = formatValue(start.current, valueType);
+    setRefused(true);
+    if (value !== start.current) give(start.current);
+    handlers.current.reject(
+      id,
+      `未接受“${text}”（${why(text)}），该格仍为 ${kept === '' ? '空白' : kept}；请改正，或按 Esc 恢复`,
+    );
+    return true;
+  };
   const locked = readOnly || derived;
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (
@@ -145,6 +177,10 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       return;
     }
     if (isNavKey(e.key)) {
+      if (hold()) {
+        e.preventDefault();
+        return;
+      }
       if (e.key === 'Enter' || e.key === 'Tab' || refused) endEdit(false);
       if (handlers.current.nav(id, e.key, e.shiftKey)) e.preventDefault();
       return;
@@ -263,30 +299,32 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
         const t = e.target.value;
         beginEdit();
         setText(t);
-        const n = normalizeNumberText(t);
-        if (!isPartialNumber(n, valueType)) {
+        const p = parseCellText(t, valueType, unit);
+        if (p.kind === 'error' && !isPartialNumber(t, valueType)) {
           setRefused(true);
           // Refused text holds no number: the cell (and its totals) keep the value it had before.
           if (value !== start.current) give(start.current);
-          const tooLong = /^[+-]?\d{13,}/.test(n);
+          const tooLong = /^[+-]?\d{13,}/.test(normalizeNumberText(t));
           handlers.current.reject(
             id,
             tooLong
               ? `数字过长：最多 ${MAX_DIGITS} 位整数`
-              : `${what}：“${t}”不会被保存，请改正或按 Esc 恢复`,
+              : `“${t}”不会被保存（${why(t)}），请改正或按 Esc 恢复`,
           );
           return;
         }
         // The text is a number again: a warning about what it was before is stale.
         if (refused) handlers.current.reject(id, null);
         setRefused(false);
-        const p = parseCellText(t, valueType, unit);
         if (p.kind === 'blank') give(null);
         else if (p.kind === 'value') {
           give(p.value, p.unit);
           // 「20000元」 where 万元 is printed: say what was stored.
           if (p.note) handlers.current.reject(id, p.note);
         }
+        // Not a number yet (「12 3」 on its way to 「12 345」, 「1.」): the value before the edit, never
+        // the number of a keystroke before (「1.5」 then 「亿」 must not leave 1.5).
+        else if (value !== start.current) give(start.current);
       }}
     />
   );

@@ -7,6 +7,7 @@ import { type GridHandlers, TableView } from './Grid';
 import { editorReducer, initEditor, isDirty } from './state';
 
 const nav = buildNav('2021');
+const nav2019 = buildNav('2019-trial');
 
 /** 表三 with the editor's reducer and the same handlers the editor wires up. */
 function Harness(
@@ -15,24 +16,29 @@ function Harness(
     messages?: (string | null)[];
     commits?: unknown[];
     tables?: readonly TableKey[];
+    /** A cell whose stored value (and unit) the harness shows as JSON in data-testid="stored". */
+    watch?: CellId;
   } = {},
 ) {
   const [state, dispatch] = useReducer(editorReducer, undefined, () =>
     initEditor(props.report ?? createEmptyReport({ year: 2025, agency: '某某镇人民政府' }), 1),
   );
+  const edition = state.report.meta.edition;
+  const gridNav = edition === '2021' ? nav : nav2019;
   const inputs = useRef(new Map<CellId, HTMLInputElement>());
   const handlers = useRef<GridHandlers>(null as unknown as GridHandlers);
   handlers.current = {
-    commit: (cell, value) => {
+    commit: (cell, value, unit) => {
       props.commits?.push(value);
-      dispatch({ type: 'cell', cell, value });
+      // as the editor does: a unit typed with an amount (2019 采购总金额) becomes the cell's
+      dispatch({ type: 'cell', cell, value, ...(unit ? { unit } : {}) });
     },
     nav: (cell, key, shift) => {
-      const next = move(nav, cell, key, shift);
+      const next = move(gridNav, cell, key, shift);
       if (next) inputs.current.get(next)?.focus();
       return next !== undefined || key !== 'Tab';
     },
-    paste: (cell, text) => dispatch({ type: 'paste', nav, start: cell, text }),
+    paste: (cell, text) => dispatch({ type: 'paste', nav: gridNav, start: cell, text }),
     focus() {},
     reject: (_cell, msg) => props.messages?.push(msg),
     undo: () => dispatch({ type: 'undo' }),
@@ -48,7 +54,7 @@ function Harness(
       {(props.tables ?? (['applications', 'reviewLitigation'] as const)).map((t) => (
         <TableView
           key={t}
-          edition="2021"
+          edition={edition}
           table={t}
           report={state.report}
           marks={new Map()}
@@ -64,6 +70,9 @@ function Harness(
       <output data-testid="undo">{state.undo.length}</output>
       <output data-testid="origin">
         {state.report.cells['applications.newReceived.naturalPerson']?.origin}
+      </output>
+      <output data-testid="stored">
+        {JSON.stringify(props.watch ? state.report.cells[props.watch] : null)}
       </output>
     </>
   );
@@ -213,12 +222,22 @@ describe('the grid', () => {
     typeInto(a, '23');
     fireEvent.keyDown(a, { key: 'Tab' });
     expect(a.value).toBe('23');
-    for (const bad of ['2.5', '1e3', '0x1F', '99999999999999', '4.']) {
+    for (const bad of ['2.5', '1e3', '0x1F', '99999999999999', '4.', '12 3', '4 2 0 0 6', '①']) {
       commits.length = 0;
       messages.length = 0;
       a.focus();
       typeInto(a, bad);
       fireEvent.keyDown(a, { key: 'Tab' });
+      if (document.activeElement === a) {
+        // a text the typing let through but the parse refuses (「4.」「12 3」): held in the cell to mend,
+        // said, the cell still 23 — a second Tab leaves and puts 23 back
+        expect(a.value, bad).toBe(bad);
+        expect(a.classList.contains('refused'), bad).toBe(true);
+        expect(total.value, bad).toBe('23');
+        expect(messages.at(-1), bad).toContain('请改正，或按 Esc 恢复');
+        fireEvent.keyDown(a, { key: 'Tab' });
+      }
+      expect(document.activeElement, bad).not.toBe(a);
       expect(a.value, bad).toBe('23');
       expect(total.value, bad).toBe('23');
       // the last value given to the report is 23 again
@@ -269,17 +288,24 @@ describe('the grid', () => {
     expect(messages.at(-1)).toContain('未接受“5万元”');
   });
 
-  it('a warning about a text goes as soon as the text is a number (「1,234」)', () => {
+  it('a thousands group on its way (「1,23」 → 「1,234」) is no warning and no number: the value before stays until it is one', () => {
     const messages: (string | null)[] = [];
-    const { container } = render(<Harness messages={messages} />);
+    const commits: unknown[] = [];
+    const { container } = render(<Harness messages={messages} commits={commits} />);
     const a = cell(container, 'applications.newReceived.naturalPerson');
     for (const t of ['1', '1,', '1,2', '1,23']) fireEvent.change(a, { target: { value: t } });
-    expect(messages.at(-1)).toContain('“1,23”不会被保存');
+    expect(messages).toEqual([]);
+    // never the 1 typed before the comma, nor 123
+    expect(commits.at(-1)).toBeNull();
     fireEvent.change(a, { target: { value: '1,234' } });
-    expect(messages.at(-1)).toBeNull();
+    expect(commits.at(-1)).toBe(1234);
     fireEvent.blur(a);
     expect(a.value).toBe('1234');
-    expect(messages.at(-1)).toBeNull();
+    expect(messages).toEqual([]);
+    // 「1,2345」 can never be one: refused as typed, and said
+    fireEvent.change(a, { target: { value: '1,2345' } });
+    expect(a.classList.contains('refused')).toBe(true);
+    expect(messages.at(-1)).toContain('“1,2345”不会被保存');
   });
 
   describe('a refused entry put back', () => {
@@ -382,5 +408,152 @@ describe('the grid', () => {
     expect(fireEvent.mouseDown(c, { button: 0 })).toBe(false);
     fireEvent.keyDown(c, { key: 'F2' });
     expect([c.selectionStart, c.selectionEnd]).toEqual([1, 1]);
+  });
+});
+
+// QA bad input (reports/qa-badinput.md): what a person types, as core reads it, kept or refused in the grid.
+describe('typed text the grid keeps only as the number it is', () => {
+  const typeInto = (el: HTMLInputElement, text: string) => {
+    for (let i = 1; i <= text.length; i++) fireEvent.change(el, { target: { value: text.slice(0, i) } });
+  };
+  const stored = (c: HTMLElement) => JSON.parse(c.querySelector('[data-testid="stored"]')!.textContent!);
+  const fee = 'activeDisclosure.adminFees.feeAmount';
+
+  it('「1.5亿」 in 本年收费金额（万元） is 15000 万元, said — never the 1.5 typed before 亿', () => {
+    const messages: (string | null)[] = [];
+    const commits: unknown[] = [];
+    const { container } = render(
+      <Harness messages={messages} commits={commits} tables={['activeDisclosure']} watch={fee} />,
+    );
+    const a = cell(container, fee);
+    a.focus();
+    typeInto(a, '1.5亿');
+    fireEvent.keyDown(a, { key: 'Tab' });
+    expect(stored(container)).toMatchObject({ value: 15000, unit: '万元' });
+    expect(commits.at(-1)).toBe(15000);
+    expect(a.value).toBe('15000');
+    expect(messages.at(-1)).toBe('已按万元换算：1.5亿元 = 15000万元');
+    a.focus();
+    typeInto(a, '8000万');
+    fireEvent.blur(a);
+    expect(stored(container)).toMatchObject({ value: 8000 });
+    expect(messages.at(-1)).toBe('已按万元读：8000万 = 8000万元');
+  });
+
+  it('2019 采购总金额: 「2亿」 after 「3,580.5元」 is 20000 万元 (the cell’s unit follows), 「15.3万」 is 15.3 万元', () => {
+    const id = 'activeDisclosure.centralProcurement.procurementAmount';
+    const messages: (string | null)[] = [];
+    const report = createEmptyReport({ year: 2020, agency: '某某镇人民政府' });
+    const { container } = render(
+      <Harness report={report} messages={messages} tables={['activeDisclosure']} watch={id} />,
+    );
+    const a = cell(container, id);
+    a.focus();
+    typeInto(a, '3,580.5元');
+    fireEvent.keyDown(a, { key: 'Tab' });
+    expect(stored(container)).toMatchObject({ value: 3580.5, unit: '元' });
+    a.focus();
+    typeInto(a, '2亿');
+    fireEvent.keyDown(a, { key: 'Tab' });
+    expect(stored(container)).toMatchObject({ value: 20000, unit: '万元' });
+    expect(messages.at(-1)).toBe('已按万元换算：2亿元 = 20000万元');
+    a.focus();
+    typeInto(a, '15.3万');
+    fireEvent.blur(a);
+    expect(stored(container)).toMatchObject({ value: 15.3, unit: '万元' });
+  });
+
+  it('Enter on a text the parse refuses keeps the cell’s value and the text to mend; mended, it is taken', () => {
+    const messages: (string | null)[] = [];
+    const { container } = render(
+      <Harness messages={messages} watch="applications.newReceived.naturalPerson" />,
+    );
+    const a = cell(container, 'applications.newReceived.naturalPerson');
+    a.focus();
+    typeInto(a, '23');
+    fireEvent.keyDown(a, { key: 'Enter' });
+    a.focus();
+    typeInto(a, '12 3');
+    // while typed: the value before the edit, never 12 (the keystroke before) nor 123
+    expect(stored(container)).toMatchObject({ value: 23 });
+    fireEvent.keyDown(a, { key: 'Enter' });
+    expect(document.activeElement).toBe(a);
+    expect(a.value).toBe('12 3');
+    expect(a.getAttribute('aria-invalid')).toBe('true');
+    expect(messages.at(-1)).toContain('未接受“12 3”（数字中间有空格');
+    expect(messages.at(-1)).toContain('该格仍为 23');
+    expect(stored(container)).toMatchObject({ value: 23 });
+    // mended into a thousands group: taken, the warning gone, and said how it was read
+    fireEvent.change(a, { target: { value: '12 345' } });
+    expect(a.classList.contains('refused')).toBe(false);
+    fireEvent.keyDown(a, { key: 'Enter' });
+    expect(document.activeElement).not.toBe(a);
+    expect(stored(container)).toMatchObject({ value: 12345 });
+    expect(messages.at(-1)).toBe('空格按千位分隔读：“12 345”读作 12345');
+  });
+
+  it('digits spaced out, circled or superscript are never another number', () => {
+    const messages: (string | null)[] = [];
+    const { container } = render(
+      <Harness messages={messages} watch="applications.newReceived.naturalPerson" />,
+    );
+    const a = cell(container, 'applications.newReceived.naturalPerson');
+    for (const bad of ['4 2 0 0 0 0 6', '①', '㉑', '1²3']) {
+      a.focus();
+      typeInto(a, bad);
+      expect(a.classList.contains('refused'), bad).toBe(true);
+      fireEvent.blur(a);
+      expect(stored(container), bad).toMatchObject({ value: null });
+      expect(messages.at(-1), bad).toContain(`未接受“${bad}”`);
+    }
+    expect(messages.at(-1)).toContain('（“²”是上标数字');
+    // a footnote mark after the number: the number, and said
+    a.focus();
+    typeInto(a, '35¹');
+    fireEvent.blur(a);
+    expect(stored(container)).toMatchObject({ value: 35 });
+    expect(a.value).toBe('35');
+    expect(messages.at(-1)).toBe('已去掉数字后的注释号“¹”：“35¹”读作 35');
+  });
+
+  it('「—」「/」「无」 typed are blank, as pasted and imported; 「12.0」 in a count is 12', () => {
+    const messages: (string | null)[] = [];
+    const { container } = render(
+      <Harness messages={messages} watch="applications.newReceived.naturalPerson" />,
+    );
+    const a = cell(container, 'applications.newReceived.naturalPerson');
+    for (const mark of ['—', '/', '无']) {
+      a.focus();
+      typeInto(a, '7');
+      fireEvent.blur(a);
+      a.focus();
+      fireEvent.change(a, { target: { value: mark } });
+      expect(a.classList.contains('refused'), mark).toBe(false);
+      fireEvent.blur(a);
+      expect(stored(container), mark).toMatchObject({ value: null });
+      expect(a.value, mark).toBe('');
+    }
+    a.focus();
+    typeInto(a, '12.0');
+    expect(a.classList.contains('refused')).toBe(false);
+    fireEvent.keyDown(a, { key: 'Tab' });
+    expect(stored(container)).toMatchObject({ value: 12 });
+    expect(a.value).toBe('12');
+  });
+
+  it('an amount a double cannot keep (「123456789012.123456」) is refused, not rounded', () => {
+    const messages: (string | null)[] = [];
+    const { container } = render(<Harness messages={messages} tables={['activeDisclosure']} watch={fee} />);
+    const a = cell(container, fee);
+    a.focus();
+    typeInto(a, '3.5');
+    fireEvent.blur(a);
+    a.focus();
+    typeInto(a, '123456789012.123456');
+    expect(a.classList.contains('refused')).toBe(true);
+    fireEvent.blur(a);
+    expect(stored(container)).toMatchObject({ value: 3.5 });
+    expect(messages.at(-1)).toContain('有效数字过多');
+    expect(messages.at(-1)).toContain('该格仍为 3.5');
   });
 });
