@@ -608,8 +608,38 @@ export function Editor(props: EditorProps) {
     return () => window.removeEventListener('beforeunload', warn);
   }, []);
 
+  // F8 / Shift+F8: to the next / previous problem in 检查结果 (from the grid, after a fix); on a
+  // phone the list is a sheet: opened first.
+  const focusFindingsRef = useRef<(dir: 1 | -1) => void>(() => {});
+  focusFindingsRef.current = (dir) => {
+    const go = () => {
+      const list = [...document.querySelectorAll<HTMLElement>('#findings-panel button.finding')];
+      if (!list.length) return document.getElementById('findings-heading')?.focus();
+      const i = list.indexOf(document.activeElement as HTMLElement);
+      const next =
+        i < 0 ? (dir > 0 ? list[0]! : list[list.length - 1]!) : list[(i + dir + list.length) % list.length]!;
+      next.focus();
+      next.scrollIntoView?.({ block: 'nearest' });
+    };
+    const panel = document.getElementById('findings-panel');
+    if (panel && panel.offsetParent === null && window.matchMedia?.('(max-width: 700px)').matches) {
+      setFindingsOpen(true);
+      setTimeout(go, 0);
+    } else go();
+  };
+  /** 跳到表格: the cell last worked on (or the first), on the 表格 tab. */
+  const toTables = () => {
+    const target = focused ?? nav.order.find((c) => !nav.derived.has(c));
+    if (target) focusCell(target);
+  };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F8' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        if (document.querySelector('[role=dialog][aria-modal=true]:not(#findings-panel)')) return;
+        e.preventDefault();
+        focusFindingsRef.current(e.shiftKey ? -1 : 1);
+        return;
+      }
       if ((e.ctrlKey || e.metaKey) && (e.key === 's' || e.key === 'S')) {
         e.preventDefault();
         // A dialog that asks first (保存冲突, the login) decides what is saved: not a key behind it.
@@ -834,6 +864,14 @@ export function Editor(props: EditorProps) {
   return (
     <div className={`editor tab-${tab}`} style={{ ['--bar-h' as string]: `${barH}px` }}>
       <div className="editor-bar" ref={barRef}>
+        <nav className="skip-links no-print" aria-label="跳转">
+          <button type="button" className="link small" onClick={() => focusFindingsRef.current(1)}>
+            跳到检查结果（F8）
+          </button>
+          <button type="button" className="link small" onClick={toTables}>
+            跳到表格
+          </button>
+        </nav>
         <div className="title-line">
           <h1>
             {info.agencyName} {info.year} 年政府信息公开工作年度报告

@@ -206,7 +206,9 @@ export function FindingsPanel(props: FindingsPanelProps) {
       }}
     >
       <div className="findings-head">
-        <h2>检查结果</h2>
+        <h2 id="findings-heading" tabIndex={-1}>
+          检查结果
+        </h2>
         {sheet && (
           <button type="button" className="small sheet-close" onClick={sheet.onClose}>
             关闭

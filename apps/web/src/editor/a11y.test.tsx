@@ -335,3 +335,26 @@ describe('4. the findings panel keeps the focus', () => {
     await waitFor(() => expect(document.activeElement).toBe(findingButton));
   });
 });
+
+describe('6. from the grid to 检查结果 and back in one key', () => {
+  it('F8 goes to the first problem, F8 again to the next, Shift+F8 back; 「跳到检查结果（F8）」 and 「跳到表格」 are in the page', async () => {
+    const v = renderEditor({ report: withError() });
+    const c = v.cell('applications.newReceived.commercialEnterprise');
+    act(() => c.focus());
+    fireEvent.keyDown(c, { key: 'F8' });
+    const findings = [...v.container.querySelectorAll<HTMLElement>('#findings-panel button.finding')];
+    expect(findings.length).toBeGreaterThan(1);
+    expect(document.activeElement).toBe(findings[0]);
+    fireEvent.keyDown(document.activeElement!, { key: 'F8' });
+    expect(document.activeElement).toBe(findings[1]);
+    fireEvent.keyDown(document.activeElement!, { key: 'F8', shiftKey: true });
+    expect(document.activeElement).toBe(findings[0]);
+    // the skip links, visible text (not a tooltip)
+    const nav = v.getByRole('navigation', { name: '跳转' });
+    expect(nav.textContent).toContain('跳到检查结果（F8）');
+    fireEvent.click(v.getByRole('button', { name: '跳到表格' }));
+    await waitFor(() => expect(document.activeElement).toBe(c));
+    fireEvent.click(v.getByRole('button', { name: '跳到检查结果（F8）' }));
+    expect(document.activeElement).toBe(findings[0]);
+  });
+});
