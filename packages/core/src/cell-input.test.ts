@@ -203,7 +203,7 @@ describe('cell input: spaces inside a number only as thousands groups', () => {
         (a, b, sp, type) => {
           const [x, y] = [String(a), String(b)];
           // 「12 345」 is a thousands group (one number by the rule): the other readings are two numbers
-          fc.pre(!(sp.length === 1 && x.length <= 3 && y.length === 3));
+          fc.pre(!(sp.length === 1 && a > 0 && x.length <= 3 && y.length === 3));
           for (const t of [`${x}${sp}${y}`, `${x}${sp}${y}件`, `${x}.5${sp}${y}`, `${x}${sp}${y}元`]) {
             const p = parseCellText(t, type, type === 'money' ? '万元' : undefined);
             expect(p.kind, JSON.stringify(t)).toBe('error');
@@ -236,6 +236,10 @@ describe('cell input: spaces inside a number only as thousands groups', () => {
     // commas in groups of three as well (「1234,567」 is no grouping, as the importer says)
     expect(parseCellText('1234,567', 'count').kind).toBe('error');
     expect(parseCellText('1,234 567', 'count').kind).toBe('error');
+    // a number's first group does not begin with 0: 「0 123」 is two numbers
+    expect(parseCellText('0 123', 'count').kind).toBe('error');
+    expect(parseCellText('012 345', 'count').kind).toBe('error');
+    expect(isPartialNumber('0 1', 'count')).toBe(false);
   });
 });
 

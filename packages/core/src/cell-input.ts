@@ -119,7 +119,8 @@ function readNumber(s: string): ReadNumber | 'spaces' | null {
     const comma = body.includes(',');
     if (comma && body.includes(' ')) return null;
     const groups = body.split(comma ? ',' : ' ');
-    const grouped = /^\d{1,3}$/.test(groups[0]!) && groups.slice(1).every((g) => /^\d{3}$/.test(g));
+    // 「0 123」「012,345」 are no thousands groups: a number's first group does not begin with 0.
+    const grouped = /^[1-9]\d{0,2}$/.test(groups[0]!) && groups.slice(1).every((g) => /^\d{3}$/.test(g));
     if (!grouped) return comma ? null : 'spaces';
     int = groups.join('');
     spaced = !comma;
@@ -297,7 +298,7 @@ function partial(visible: string, valueType: ValueType): boolean {
     const last = groups.length - 1;
     const complete = frac !== undefined || unitTyped || foot !== null;
     const ok = groups.every((g, i) =>
-      i === 0 ? /^\d{1,3}$/.test(g) : i < last || complete ? /^\d{3}$/.test(g) : /^\d{0,3}$/.test(g),
+      i === 0 ? /^[1-9]\d{0,2}$/.test(g) : i < last || complete ? /^\d{3}$/.test(g) : /^\d{0,3}$/.test(g),
     );
     if (!ok) return false;
     digits = groups.join('');
