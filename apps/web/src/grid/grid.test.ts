@@ -1,8 +1,9 @@
 import { createEmptyReport, derive, getEdition, listCells, setCell } from '@nianbao/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editorReducer, initEditor } from '../editor/state';
 import { blockTargets, buildNav, move } from './nav';
-import { pasteBlock } from './paste';
+import { pasteBlock, pasteSummary } from './paste';
 import { parseTsv } from './tsv';
 
 describe('numbers in the form', () => {
@@ -119,5 +120,96 @@ describe('paste', () => {
     const diff = pasteBlock(base, nav, 'applications.newReceived.total', '9');
     expect(diff.report.cells['applications.newReceived.total']!.value).toBe(9);
     expect(derive(diff.report).conflicts.map((c) => c.cell)).toContain('applications.newReceived.total');
+  });
+});
+
+// QA bad input (reports/qa-badinput.md): a paste gets the answer typing gets, and spaced digits are never one number.
+describe('paste: what is pasted is read as typed, never digits joined', () => {
+  const nav = buildNav('2021');
+  const empty = createEmptyReport({ year: 2025, agency: '某某镇人民政府' });
+  const row = 'applications.carriedOver';
+  const cols = getEdition('2021').tables.applications.columns.map((c) => c.key);
+
+  it('a row copied from a PDF as plain text (「4 2 0 0 0 0 6」) fills the row cell by cell, as a tab row does — never 4200006', () => {
+    const r = pasteBlock(empty, nav, `${row}.naturalPerson`, '4 2 0 0 0 0 6');
+    expect(cols.map((c) => r.report.cells[`${row}.${c}`]?.value)).toEqual([4, 2, 0, 0, 0, 0, 6]);
+    expect(r.report.cells[`${row}.total`]!.origin).toBe('derived');
+    expect(r.errors).toEqual([]);
+    expect(r.spaceSplit).toEqual({ lines: 1, values: 7 });
+    expect(pasteSummary(r).text).toContain('该行以空格分隔，已按空格分成 7 个数逐格填入');
+    // the same as the row pasted with tabs
+    const tabs = pasteBlock(empty, nav, `${row}.naturalPerson`, '4\t2\t0\t0\t0\t0\t6');
+    expect(r.report.cells).toEqual(tabs.report.cells);
+    // with its row label in front: to the row the label names
+    const labelled = pasteBlock(
+      empty,
+      nav,
+      'applications.newReceived.naturalPerson',
+      '二、上年结转政府信息公开申请数量 6 0 0 0 0 2 8',
+    );
+    expect(labelled.report.cells[`${row}.naturalPerson`]!.value).toBe(6);
+    expect(labelled.report.cells[`${row}.total`]!.value).toBe(8);
+    expect(labelled.byLabel?.rows).toBe(1);
+  });
+
+  it('for any row of counts separated by spaces, each cell gets its own number (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 9999 }), { minLength: 2, maxLength: 6 }),
+        fc.constantFrom(' ', '  ', '\u00a0', '\u3000', '\u2009'),
+        (nums, sp) => {
+          const text = nums.join(sp);
+          const r = pasteBlock(empty, nav, `${row}.naturalPerson`, text);
+          const got = cols.slice(0, nums.length).map((c) => r.report.cells[`${row}.${c}`]?.value);
+          // 「12 345」 (two numbers that are a thousands group) is one number by the rule, said in the banner
+          const group =
+            nums.length === 2 &&
+            sp.length === 1 &&
+            nums[0]! > 0 &&
+            nums[0]! < 1000 &&
+            nums[1]! >= 100 &&
+            nums[1]! < 1000;
+          if (!group) expect(got).toEqual(nums);
+          else {
+            expect(got[0]).toBe(nums[0]! * 1000 + nums[1]!);
+            expect(r.notes[0]).toContain('空格按千位分隔读');
+          }
+        },
+      ),
+    );
+  });
+
+  it('digits with spaces inside one cell of a tab block, or a line break inside a quoted cell, are refused', () => {
+    const r = pasteBlock(empty, nav, `${row}.naturalPerson`, '12 3\t"3\n4"\t5');
+    expect(r.report.cells[`${row}.naturalPerson`]!.value).toBeNull();
+    expect(r.report.cells[`${row}.commercialEnterprise`]!.value).toBeNull();
+    expect(r.report.cells[`${row}.researchInstitution`]!.value).toBe(5);
+    expect(r.errors).toHaveLength(2);
+    expect(r.errors[0]).toContain('数字中间有空格');
+    expect(r.errors[1]).toContain('一格里有换行');
+  });
+
+  it('footnote marks are taken off and said; circled numbers are refused, never digits', () => {
+    const r = pasteBlock(empty, nav, `${row}.naturalPerson`, '35¹\t12²\t①\t㉑');
+    expect(r.report.cells[`${row}.naturalPerson`]!.value).toBe(35);
+    expect(r.report.cells[`${row}.commercialEnterprise`]!.value).toBe(12);
+    expect(r.report.cells[`${row}.researchInstitution`]!.value).toBeNull();
+    expect(r.report.cells[`${row}.publicInterestOrg`]!.value).toBeNull();
+    expect(r.errors.join()).toContain('带圈数字');
+    expect(r.notes[0]).toContain('已去掉数字后的注释号“¹”');
+    expect(pasteSummary(r).text).toContain('2 个值按说明读入');
+  });
+
+  it('the same text as typed: 「—」「/」「无」 blank, 「12.0」 12, 「1.5亿」 15000 万元 (said)', () => {
+    const r = pasteBlock(empty, nav, `${row}.naturalPerson`, '—\t/\t无\t12.0');
+    expect(r.errors).toEqual([]);
+    expect(r.report.cells[`${row}.naturalPerson`]!.value).toBeNull();
+    expect(r.report.cells[`${row}.publicInterestOrg`]!.value).toBe(12);
+    const fee = pasteBlock(empty, nav, 'activeDisclosure.adminFees.feeAmount', '1.5亿');
+    expect(fee.report.cells['activeDisclosure.adminFees.feeAmount']).toMatchObject({ value: 15000 });
+    expect(pasteSummary(fee).text).toContain('已按万元换算：1.5亿元 = 15000万元');
+    const wan = pasteBlock(empty, nav, 'activeDisclosure.adminFees.feeAmount', '1.2万');
+    expect(wan.report.cells['activeDisclosure.adminFees.feeAmount']).toMatchObject({ value: 1.2 });
+    expect(wan.errors).toEqual([]);
   });
 });

@@ -19,6 +19,16 @@ export interface PasteResult {
   readonly covered: readonly CellId[];
   /** Values that are not numbers of their cell's kind: skipped, 简体中文. */
   readonly errors: readonly string[];
+  /**
+   * Values read with a note, where and what (「第 1 行第 2 列：已按万元换算：1.5亿元 = 15000万元」, a footnote
+   * mark dropped, spaces read as thousands separators): said in the banner, as typing says them.
+   */
+  readonly notes: readonly string[];
+  /**
+   * Lines without tabs split at their spaces into cells (a row copied from a PDF as plain text,
+   * 「4 2 0 0 0 0 6」): how many lines, and how many values they gave.
+   */
+  readonly spaceSplit?: { readonly lines: number; readonly values: number };
   /** Non-empty values that fell outside the table. */
   readonly outside: number;
   /** Header lines at the top of the block (申请人情况 / 自然人 …), skipped. */
@@ -40,7 +50,7 @@ export interface PasteResult {
  * is kept as stated and flagged (derive reports it), never overwritten silently.
  */
 export function pasteBlock(report: Report, nav: Nav, start: CellId, text: string): PasteResult {
-  const block = parseTsv(text);
+  const { block, split } = spreadSpaced(parseTsv(text));
   // Copied with its row labels: each line goes to the row its label names, its numbers from the
   // row's first cell. Without labels: at the cursor, as the block lies (a header line above it skipped).
   const labelled = labelledTargets(nav, start, block);
@@ -49,6 +59,7 @@ export function pasteBlock(report: Report, nav: Nav, start: CellId, text: string
     labelled ?? shifted(blockTargets(nav, start, block.slice(headerRows)), headerRows);
   const edition = report.meta.edition;
   const errors: string[] = [];
+  const notes: string[] = [];
   let entered = report;
   const totals: { cell: CellId; value: number | null }[] = [];
   const covered: CellId[] = [];
@@ -61,6 +72,8 @@ export function pasteBlock(report: Report, nav: Nav, start: CellId, text: string
       continue;
     }
     covered.push(t.cell);
+    if (parsed.kind === 'value' && parsed.note)
+      notes.push(`第 ${t.row + 1} 行第 ${t.col + 1} 列：${parsed.note}（${def.label}）`);
     const value = parsed.kind === 'value' ? parsed.value : null;
     if (def.derived) {
       totals.push({ cell: t.cell, value });
@@ -96,8 +109,10 @@ export function pasteBlock(report: Report, nav: Nav, start: CellId, text: string
     changes,
     covered,
     errors,
+    notes,
     outside,
     headerRows,
+    ...(split.lines ? { spaceSplit: split } : {}),
     ...(labelled
       ? {
           byLabel: {
@@ -109,6 +124,36 @@ export function pasteBlock(report: Report, nav: Nav, start: CellId, text: string
         }
       : {}),
   };
+}
+
+/** Spaces of every kind a copy may carry between numbers. */
+const SPACES = /[ \u00a0\u2009\u202f\u3000]+/;
+const TYPES = ['count', 'signedCount', 'money'] as const;
+/** A text core reads as one value (or a blank) of some cell. */
+const oneValue = (t: string) => TYPES.some((type) => parseCellText(t, type, null).kind !== 'error');
+
+/**
+ * A block without tabs whose lines are values separated by spaces — a row copied from a PDF or a Word
+ * page as plain text (「4 2 0 0 0 0 6」) — is split at the spaces, each value into its own cell as a
+ * tab-separated row is; never joined into one number (4200006). A line that reads as one value stays
+ * one (「12 345」, thousands in groups of three, said as read; 「15 件」); so does one with text among
+ * its values (「约 5 件」: refused whole). Text before the values is the row's label (「二、上年结转 4 2 0」),
+ * matched to a row as a label column is.
+ */
+function spreadSpaced(block: string[][]): { block: string[][]; split: { lines: number; values: number } } {
+  const split = { lines: 0, values: 0 };
+  if (block.some((row) => row.length > 1)) return { block, split };
+  const out = block.map((row) => {
+    const text = (row[0] ?? '').trim();
+    const pieces = text.split(SPACES);
+    if (pieces.length < 2 || oneValue(text)) return row;
+    const first = pieces.findIndex(oneValue);
+    if (first < 0 || !pieces.slice(first).every(oneValue)) return row;
+    split.lines++;
+    split.values += pieces.length - first;
+    return first > 0 ? [pieces.slice(0, first).join(' '), ...pieces.slice(first)] : pieces;
+  });
+  return { block: split.lines ? out : block, split };
 }
 
 /** Targets of the block below its header lines, numbered as the lines were pasted (for messages). */
@@ -136,9 +181,18 @@ export function pasteSummary(p: PasteResult): { text: string; warn: string | nul
         : `未粘贴：${cols}是行标题，但没有一行与本表的行对应`
       : `已粘贴：${done}`,
   ];
+  if (p.spaceSplit)
+    parts.push(
+      `${p.spaceSplit.lines > 1 ? `${p.spaceSplit.lines} 行` : '该行'}以空格分隔，已按空格分成 ${p.spaceSplit.values} 个数逐格填入（如同用 Tab 分隔）`,
+    );
   if (p.headerRows) parts.push(`已跳过表头 ${p.headerRows} 行`);
   if (p.outside > 0) parts.push(`${p.outside} 个值超出表格范围，未粘贴`);
   if (p.errors.length > 0) parts.push(`${p.errors.length} 个值不是数字，已跳过`);
+  // 「1.5亿」 pasted is 15000 万元, 「35¹」 is 35, 「12 345」 is 12345: said, as typing says it.
+  if (p.notes.length > 0)
+    parts.push(
+      `${p.notes.length} 个值按说明读入：${p.notes.slice(0, 3).join('；')}${p.notes.length > 3 ? ` 等（共 ${p.notes.length} 个）` : ''}`,
+    );
   const warn = label?.unmatched.length
     ? `${label.unmatched.length} 行的行标题与本表的行不对应，未粘贴：${label.unmatched.join('、')}${
         label.otherTable ? `。这些是${label.otherTable}的行，请在${label.otherTable}中粘贴` : ''
