@@ -195,14 +195,62 @@ export function FindingsPanel(props: FindingsPanelProps) {
       return n;
     });
   const sheet = props.sheet;
+  const sheetOpen = !!sheet?.open;
+  // The sheet (phones, 200% zoom) is a modal dialog: focus goes into it, stays in it (Tab wraps), Esc
+  // closes it from anywhere, and focus goes back to what opened it (查看全部) — unless a finding
+  // chosen took it to its cell.
+  const opener = useRef<HTMLElement | null>(null);
+  const closeRef = useRef(sheet?.onClose);
+  closeRef.current = sheet?.onClose;
+  useEffect(() => {
+    if (!sheetOpen) return;
+    opener.current = document.activeElement as HTMLElement | null;
+    if (!panelRef.current?.contains(document.activeElement))
+      document.getElementById('findings-heading')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) {
+        e.preventDefault();
+        closeRef.current?.();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      const back = opener.current;
+      const a = document.activeElement;
+      if (back?.isConnected && (!a || a === document.body || panelRef.current?.contains(a))) back.focus();
+    };
+  }, [sheetOpen]);
   return (
     <aside
       ref={panelRef}
       id="findings-panel"
-      className={`findings${sheet?.open ? ' sheet-open' : ''}`}
+      className={`findings${sheetOpen ? ' sheet-open' : ''}`}
       aria-label="检查结果"
+      {...(sheetOpen ? { role: 'dialog', 'aria-modal': true } : {})}
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && sheet?.open) sheet.onClose();
+        if (e.key !== 'Tab' || !sheetOpen) return;
+        const all = [
+          ...e.currentTarget.querySelectorAll<HTMLElement>(
+            'button:not([disabled]), input, textarea, a[href]',
+          ),
+        ];
+        if (!all.length) return;
+        const first = all[0]!;
+        const last = all[all.length - 1]!;
+        if (
+          !e.shiftKey &&
+          (document.activeElement === last || !all.includes(document.activeElement as HTMLElement))
+        ) {
+          e.preventDefault();
+          first.focus();
+        } else if (
+          e.shiftKey &&
+          (document.activeElement === first || !all.includes(document.activeElement as HTMLElement))
+        ) {
+          e.preventDefault();
+          last.focus();
+        }
       }}
     >
       <div className="findings-head">

@@ -358,3 +358,58 @@ describe('6. from the grid to 检查结果 and back in one key', () => {
     expect(document.activeElement).toBe(findings[0]);
   });
 });
+
+function Sheet() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(true)}>
+        查看全部
+      </button>
+      <button type="button">表格</button>
+      <FindingsPanel
+        findings={[panelFinding]}
+        fixes={[]}
+        edition="2021"
+        fixesPending={false}
+        readOnly={false}
+        lastFix={null}
+        onFocusFinding={() => {}}
+        onHover={() => {}}
+        onApplyFix={() => {}}
+        onUndo={() => {}}
+        sheet={{ open, onClose: () => setOpen(false) }}
+      />
+    </>
+  );
+}
+
+describe('7. the findings sheet (phones, 200%) is a keyboard dialog', () => {
+  it('opened: a modal dialog with the focus inside, Tab wraps within it; Esc from anywhere closes it and focus is back on 查看全部', async () => {
+    const v = render(<Sheet />);
+    const opener = v.getByRole('button', { name: '查看全部' });
+    act(() => opener.focus());
+    fireEvent.click(opener);
+    const dialog = v.getByRole('dialog', { name: '检查结果' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    const close = v.getByRole('button', { name: '关闭' });
+    const lastFinding = dialog.querySelectorAll<HTMLElement>('button.finding');
+    const last = lastFinding[lastFinding.length - 1]!;
+    act(() => last.focus());
+    fireEvent.keyDown(last, { key: 'Tab' });
+    expect(document.activeElement).toBe(close);
+    fireEvent.keyDown(close, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(last);
+    // Esc with the focus elsewhere (it cannot be, but a click may put it there): closes all the same
+    act(() => v.getByRole('button', { name: '表格' }).focus());
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(v.queryByRole('dialog')).toBeNull();
+    act(() => opener.focus());
+    fireEvent.click(opener);
+    act(() => v.getByRole('button', { name: '关闭' }).focus());
+    fireEvent.click(v.getByRole('button', { name: '关闭' }));
+    expect(v.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+  });
+});
