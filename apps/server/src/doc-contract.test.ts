@@ -76,7 +76,14 @@ describe(`the README's contract (${DB_LABEL})`, () => {
       report: r.report,
       note: '保存',
     });
-    expect(Object.keys(saved).sort()).toEqual(['contentHash', 'id', 'savedAt', 'unchanged', 'version']);
+    expect(Object.keys(saved).sort()).toEqual([
+      'contentHash',
+      'id',
+      'savedAt',
+      'unchanged',
+      'version',
+      'warnings',
+    ]);
     expect(saved).toMatchObject({ id: r.id, version: 2, contentHash: expect.stringMatching(/^sha256:/) });
     const submitted = await w.as.fillerA1.reports.submit.mutate({
       id: r.id,

@@ -1,4 +1,11 @@
-import { EDITION_IDS, getEdition, parseReport, type ReportSchema } from '@nianbao/core';
+import {
+  EDITION_IDS,
+  getEdition,
+  parseReport,
+  type Report,
+  type ReportIssue,
+  type ReportSchema,
+} from '@nianbao/core';
 import { z } from 'zod';
 
 /** The most cells any edition's form has. */
@@ -17,6 +24,18 @@ function tooManyCells(value: unknown): number | null {
   let n = 0;
   for (const k in cells) if (Object.hasOwn(cells, k) && ++n > MAX_REPORT_CELLS) return n;
   return null;
+}
+
+/** What parsing a procedure's report changed (core's parse notes), by the parsed report. */
+const notesOf = new WeakMap<Report, readonly ReportIssue[]>();
+
+/**
+ * The notes of a report parsed as procedure input: what core's parseReport changed and the answer
+ * should say (a Word line break made a line break: LINE_BREAK_NORMALISED; a `raw` contradicting its
+ * value dropped: RAW_DROPPED). Empty for any other report.
+ */
+export function inputNotes(report: Report): readonly ReportIssue[] {
+  return notesOf.get(report) ?? [];
 }
 
 /**
@@ -38,7 +57,10 @@ export const ReportInput = z.unknown().transform((value, ctx) => {
     return z.NEVER;
   }
   const r = parseReport(value);
-  if (r.ok) return r.value;
+  if (r.ok) {
+    if (r.notes) notesOf.set(r.value, r.notes);
+    return r.value;
+  }
   for (const e of r.errors)
     ctx.addIssue({ code: 'custom', message: e.message, path: [...e.segments], input: value });
   return z.NEVER;

@@ -37,6 +37,7 @@ describe(`saves are idempotent (${DB_LABEL})`, () => {
       contentHash: first.contentHash,
       savedAt: first.savedAt,
       unchanged: true,
+      warnings: [],
     });
     const after = await c.reports.get.query({ id: created.id });
     expect(after.version).toBe(2);

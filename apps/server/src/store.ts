@@ -10,6 +10,7 @@ import {
   RULES_BY_ID,
   SEVERITIES,
   type Severity,
+  standardTitle,
   type ValidationConfig,
   validate,
 } from '@nianbao/core';
@@ -305,6 +306,42 @@ export function withBoundScope(report: Report, agency: Pick<AgencyRow, 'kind' | 
   return scope === report.meta.scope ? report : { ...report, meta: { ...report.meta, scope } };
 }
 
+/** The part of the agency's name a title must hold to be kept (「某某县」 of 「某某县人民政府」). */
+const titlePlace = (agency: Pick<AgencyRow, 'name'>) => agency.name.replace(/人民政府$/, '');
+
+/** Whether bindToAgency keeps a title: it names this agency (spaces aside). */
+export function titleKept(title: string, agency: Pick<AgencyRow, 'name'>): boolean {
+  return title.replace(/\s+/g, '').includes(titlePlace(agency).replace(/\s+/g, ''));
+}
+
+/** A warning of a save's answer (structured, with a 简体中文 message saying what to do). */
+export interface SaveWarning {
+  readonly code: string;
+  readonly message: string;
+  /** The report's field it is about (`meta.title`, `cells.<id>.raw`). */
+  readonly path: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The warning for a title bindToAgency dropped (it does not name this agency), or undefined when the
+ * report has none, a blank one, or one that is kept. The user wrote it: the answer says it is gone.
+ */
+export function titleWarning(report: Report, agency: Pick<AgencyRow, 'name'>): SaveWarning | undefined {
+  const title = report.meta.title;
+  if (title === undefined || !title.trim() || titleKept(title, agency)) return undefined;
+  const standard = standardTitle({
+    meta: { ...report.meta, agency: { ...report.meta.agency, name: agency.name } },
+  });
+  const shown = [...title.trim()].length > 60 ? `${[...title.trim()].slice(0, 60).join('')}…` : title.trim();
+  return {
+    code: 'TITLE_DROPPED',
+    path: 'meta.title',
+    message: `标题「${shown}」未保存：标题中没有本机关的名称「${titlePlace(agency)}」（防止保存其他机关的标题）。导出和发布时将使用标准标题「${standard}」；如要用自拟的标题，请在标题中写明「${titlePlace(agency)}」`,
+    details: { title, standardTitle: standard, requiredName: titlePlace(agency) },
+  };
+}
+
 /**
  * What the server stores. It is the authority on who and when: the report names its agency as the
  * agency record does (id, name, kind, level and 区划代码; the report's own kind, level or code only
@@ -326,14 +363,14 @@ export function bindToAgency(report: Report, agency: AgencyRow, year: number): R
       },
     );
   // A title naming another agency (a document written by 沭阳县 imported for 坑仔口镇) is not kept:
-  // the exports then print the standard title with this agency's name.
-  const place = agency.name.replace(/人民政府$/, '');
+  // the exports then print the standard title with this agency's name (the answer says so:
+  // titleWarning).
   const { title, ...meta } = report.meta;
   const bound: Report = {
     ...report,
     meta: {
       ...meta,
-      ...(title?.replace(/\s+/g, '').includes(place) ? { title } : {}),
+      ...(title !== undefined && titleKept(title, agency) ? { title } : {}),
       scope: boundScope(report, agency),
       agency: {
         ...report.meta.agency,

@@ -1,4 +1,11 @@
-import { chinaTime, editionForYear, parseReport, type Report } from '@nianbao/core';
+import {
+  chinaTime,
+  editionForYear,
+  editionName,
+  parseReport,
+  type Report,
+  withoutRefusedChars,
+} from '@nianbao/core';
 import { detectKind, type IngestDiagnostics, type IngestResult, ingest } from '@nianbao/ingest';
 import {
   COMPARISON_FORMATS,
@@ -17,7 +24,7 @@ import { type AgencyRow, getAgency, likePrefix, readableAgency, requireWrite } f
 import type { AuthUser } from '../auth.js';
 import { REGION_STATUSES, type ReportStatus, STATUS_LABELS, STATUSES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
-import { ReportInput } from '../report-input.js';
+import { inputNotes, ReportInput } from '../report-input.js';
 import {
   bindToAgency,
   type Db,
@@ -217,10 +224,10 @@ async function readImport(
     fail(
       'BAD_REQUEST',
       'EDITION_MISMATCH',
-      `报告格式版本（${report.meta.edition}）与 ${year} 年度适用的格式（${edition}）不一致${
+      `报告使用的是${editionName(report.meta.edition)}，而 ${year} 年度适用${editionName(edition)}${
         docYear !== null && year !== docYear
           ? `：文件中的年度为 ${docYear} 年，指定的年度为 ${year} 年，请检查年度`
-          : ''
+          : `：未导入，请检查年度，或导入按${editionName(edition)}编写的报告`
       }`,
       { expected: edition, actual: report.meta.edition, year, documentYear: docYear },
     );
@@ -228,6 +235,11 @@ async function readImport(
   // missing from the document) stays absent: the structure rules (S1–S5) then say which cells the
   // table lacks, as `nianbao check` says of the same file, and the form offers them as blanks to fill.
   report = { ...report, meta: { ...report.meta, year } };
+  // A control character or a bidi override in a document's text (a PDF's stray NUL) cannot be
+  // removed from the source by the user: the importer's result goes without them, and says so.
+  // (A corrected report is the user's own: parseReport refuses such characters, naming the place.)
+  const cleaned = corrected ? { report, removed: [] } : withoutRefusedChars(report);
+  report = cleaned.report;
   // A document of another agency is imported as this agency's report only with a warning to see.
   const read = result.diagnostics.agency.value;
   const said: IngestDiagnostics['issues'] = differs ? [differs] : [];
@@ -246,6 +258,8 @@ async function readImport(
       message: `文件中的年度为 ${docYear} 年，将按指定的 ${year} 年度导入：请确认年度`,
       details: { read: docYear, year },
     });
+  for (const r of cleaned.removed)
+    said.push({ code: 'CHARS_REMOVED', severity: 'warning', message: r.message, details: { path: r.path } });
   let diagnostics: IngestDiagnostics = said.length
     ? { ...result.diagnostics, issues: [...said, ...result.diagnostics.issues] }
     : result.diagnostics;
@@ -262,6 +276,21 @@ async function readImport(
         diagnostics,
       },
     );
+  // What parsing changed (Word line breaks made line breaks, a raw contradicting its value dropped).
+  const notes = [...(corrected ? inputNotes(corrected) : []), ...(parsed.notes ?? [])];
+  if (notes.length)
+    diagnostics = {
+      ...diagnostics,
+      issues: [
+        ...diagnostics.issues,
+        ...notes.map((n) => ({
+          code: n.code,
+          severity: 'info' as const,
+          message: n.message,
+          details: { path: n.path },
+        })),
+      ],
+    };
   // Exactly what is (or would be) stored: bound to the agency record, totals derived.
   return { agency, year, report: bindToAgency(parsed.value, agency, year), diagnostics };
 }

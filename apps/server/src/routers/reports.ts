@@ -4,7 +4,9 @@ import {
   createEmptyReport,
   diffReports,
   EDITION_IDS,
+  type EditionId,
   editDistance,
+  editionName,
   getEdition,
   type Report,
   yearNotWritable,
@@ -27,7 +29,7 @@ import type { AuthUser } from '../auth.js';
 import { newId, now } from '../auth.js';
 import { type ReportStatus, STATUS_LABELS, STATUSES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
-import { ReportInput } from '../report-input.js';
+import { inputNotes, ReportInput } from '../report-input.js';
 import {
   bindToAgency,
   bumpVersion,
@@ -42,7 +44,9 @@ import {
   refreshNextYearLater,
   refreshStale,
   reportRow,
+  type SaveWarning,
   scheduleRefresh,
+  titleWarning,
   userNames,
   versionContent,
 } from '../store.js';
@@ -417,7 +421,7 @@ export async function refuseNewUnknownCells(
     const near = nearest(id);
     return {
       path: `report.cells.${id}`,
-      message: `${report.meta.edition} 版格式没有单元格 ${id}${near ? `；是不是 ${near}（${cellLabel(near, report.meta.edition)}）？` : ''}`,
+      message: `${editionName(report.meta.edition)}没有单元格 ${id}${near ? `；是不是 ${near}（${cellLabel(near, report.meta.edition)}）？` : ''}`,
       ...(near ? { suggestion: near } : {}),
     };
   });
@@ -490,16 +494,19 @@ export async function saveVersion(
   // report the caller sends is checked.
   if (clientReport) await refuseOtherAgency(db, user, r, report);
   const bound = bindToAgency(report, r.agency, r.year);
-  if (bound.meta.edition !== r.edition)
+  if (bound.meta.edition !== r.edition) {
+    const due = editionName(r.edition as EditionId);
     fail(
       'BAD_REQUEST',
       'EDITION_MISMATCH',
-      `报告格式版本（${bound.meta.edition}）与该报告（${r.edition}）不一致`,
+      `报告内容使用的是${editionName(bound.meta.edition)}，而${r.agency.name}${r.year} 年度的报告应使用${due}：未保存，请按${due}填写（meta.edition 为 ${r.edition}）`,
       {
         expected: r.edition,
         actual: bound.meta.edition,
       },
     );
+  }
+  const warnings = saveWarnings(report, r.agency);
   if (clientReport) await refuseNewUnknownCells(db, r, bound);
   const hash = contentHash(bound);
   /** The current version when this save changes nothing (or landed already), else undefined. */
@@ -515,6 +522,7 @@ export async function saveVersion(
     contentHash: cur.currentContentHash,
     savedAt: cur.currentSavedAt,
     unchanged: true as boolean,
+    warnings,
   });
   {
     const stale = expectedVersion !== r.current_version;
@@ -553,7 +561,24 @@ export async function saveVersion(
     contentHash: saved.hash,
     savedAt: saved.createdAt,
     unchanged: false as boolean,
+    warnings,
   };
+}
+
+/**
+ * What a save's answer says beside the version (`warnings`): what the server did not keep as sent —
+ * a title without this agency's name (TITLE_DROPPED), a `raw` that contradicted its value
+ * (RAW_DROPPED), Word line breaks made line breaks (LINE_BREAK_NORMALISED). Empty when nothing.
+ */
+export function saveWarnings(report: Report, agency: Pick<AgencyRow, 'name'>): SaveWarning[] {
+  const out: SaveWarning[] = inputNotes(report).map((n) => ({
+    code: n.code,
+    message: n.message,
+    path: n.path,
+  }));
+  const title = titleWarning(report, agency);
+  if (title) out.push(title);
+  return out;
 }
 
 const FINDINGS_FILTER = ['any', 'errors', 'crossYear', 'warnings', 'none'] as const;
