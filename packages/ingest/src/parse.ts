@@ -109,6 +109,21 @@ interface Ctx {
   labelOf: (id: CellId) => string;
   /** A PDF: numbers have positions on the page (see fitRow's `positioned`). */
   positioned: boolean;
+  /**
+   * 表三's numbers printed wrapped in their cells whose rows do not bear them out: said unreadable
+   * unless a column's sums establish them once the table is read (establishByColumns).
+   */
+  pendingWrapped?: PendingWrapped[];
+}
+
+interface PendingWrapped {
+  id: CellId;
+  value: number;
+  plan: RowPlan;
+  col: number;
+  cell: FitCell;
+  /** The error said if nothing establishes the number. */
+  issue: Diagnostic;
 }
 
 function describeWhere(w: Where | undefined): string {
@@ -522,14 +537,18 @@ function commitRow(
     if (c.method === 'unreadable' && c.wrapped) {
       // a number printed wrapped over lines in its cell whose joined reading the row does not bear out
       const w = c.ni !== undefined ? whereAt(s, c.ni) : p.labelWhere;
-      ctx.issues.push({
+      const issue: Diagnostic = {
         code: 'CELL_UNREADABLE',
         severity: 'error',
-        message: `${ctx.labelOf(id)}：原文在单元格中折行印作「${c.wrapped.join('」「')}」（上下 ${c.wrapped.length} 行），合读为 ${c.raw?.trim()} ${c.unchecked ? '无法由本行总计与各列之和核对（该行有空白或读不出的单元格）' : '时本行总计与各列之和对不上'}，无法确定，未填入（不当作 0，也不推算），请按原文核对后填写${p.printed ? `；该行原文：${p.printed}` : ''}`,
+        message: `${ctx.labelOf(id)}：原文在单元格中折行印作「${c.wrapped.join('」「')}」（上下 ${c.wrapped.length} 行），合读为 ${c.raw?.trim()} ${c.unchecked ? '无法由本行总计与各列之和核对（该行有读不出的单元格）' : `时本行总计与各列之和对不上${cand.some((x) => x?.value === null && x.method !== 'unreadable') ? '（空白单元格按 0 计）' : ''}`}${p.table === 'applications' && c.joined !== undefined && ctx.pendingWrapped ? '，所在列的勾稽关系（（七）总计等于各项办理结果之和，第一项加第二项等于第三项加第四项）也不能证实' : ''}，无法确定，未填入（不当作 0，也不推算），请按原文核对后填写${p.printed ? `；该行原文：${p.printed}` : ''}`,
         cell: id,
         ...(w ? { where: w } : {}),
         details: { raw: c.raw ?? '', pieces: c.wrapped, ...(p.printed ? { printed: p.printed } : {}) },
-      });
+      };
+      // 表三: its columns' sums may establish the number once every row is read
+      if (p.table === 'applications' && c.joined !== undefined && ctx.pendingWrapped)
+        ctx.pendingWrapped.push({ id, value: c.joined, plan: p, col: i, cell: c, issue });
+      else ctx.issues.push(issue);
       continue;
     }
     if (c.method === 'unreadable') {
@@ -1015,12 +1034,18 @@ function withJoined(ctx: Ctx, plan: RowPlan, ids: RowIdentity[]): RowPlan {
   const joined = cand.flatMap((c, i) => (piecesOf(c) ? [i] : []));
   if (joined.length === 0) return plan;
   const values = cand.map((c) => c?.value);
+  // cells printed blank count as 0 in a sum that is to establish a joined number: the sum then
+  // equals it exactly only where the pieces were joined right (a blank standing for another number
+  // leaves the sum short, and the number unread)
+  const blankAs0 = values.map((v, k) => (v === null && cand[k]?.method !== 'unreadable' ? 0 : v));
   const groupsOf = (i: number) => ids.filter((g) => g.total === i || g.parts.includes(i));
-  const holds = (i: number) =>
+  const holdsWith = (vals: readonly (number | null | undefined)[], i: number) =>
     groupsOf(i).every(
-      (g) => rowHolds(values, [g]) && [g.total, ...g.parts].every((k) => cand[k]?.method !== 'inferred'),
+      (g) => rowHolds(vals, [g]) && [g.total, ...g.parts].every((k) => cand[k]?.method !== 'inferred'),
     );
-  const bad = joined.filter((i) => !holds(i));
+  const holds = (i: number) => holdsWith(values, i);
+  const withBlanks = joined.filter((i) => !holds(i) && holdsWith(blankAs0, i));
+  const bad = joined.filter((i) => !holds(i) && !withBlanks.includes(i));
   const good = joined.filter((i) => !bad.includes(i));
   // (表四 read as one row of 15: the group too, 「行政复议 · 结果维持」)
   const col = (i: number) =>
@@ -1034,12 +1059,13 @@ function withJoined(ctx: Ctx, plan: RowPlan, ids: RowIdentity[]): RowPlan {
   if (good.length > 0) {
     const checked = good.filter((i) => groupsOf(i).length > 0);
     const unchecked = good.filter((i) => groupsOf(i).length === 0);
+    const some = unchecked.length > 0 || (withBlanks.length > 0 && withBlanks.length < checked.length);
     ctx.issues.push({
       code: 'VALUE_WRAPPED',
       severity: 'warning',
       message: `${plan.rowLabel}：${good.length === 1 ? '该数' : '这些数'}在原文单元格中折行印在${good.length === 1 ? '' : '各自的'}上下两行，合读为一个数：${good.map(said).join('；')}${
         checked.length > 0
-          ? `（${unchecked.length > 0 ? `${checked.map(col).join('、')}：` : ''}本行总计与各列之和相符）`
+          ? `（${some ? `${checked.map(col).join('、')}：` : ''}本行总计与各列之和相符${withBlanks.length > 0 ? '，本行空白单元格按 0 计' : ''}）`
           : ''
       }${unchecked.length > 0 ? `（${unchecked.map(col).join('、')}：没有可核对的勾稽关系）` : ''}，请核对`,
       cells: good.map((i) => plan.ids[i]!),
@@ -1061,8 +1087,11 @@ function withJoined(ctx: Ctx, plan: RowPlan, ids: RowIdentity[]): RowPlan {
         value: null,
         method: 'unreadable' as const,
         wrapped: piecesOf(c)!,
-        // the row's identity cannot be checked (a cell of it blank or unread) or does not hold
-        unchecked: groupsOf(i).some((g) => [g.total, ...g.parts].some((k) => typeof values[k] !== 'number')),
+        // the row's identity cannot be checked (a cell of it unread) or does not hold
+        unchecked: groupsOf(i).some((g) =>
+          [g.total, ...g.parts].some((k) => typeof blankAs0[k] !== 'number'),
+        ),
+        joined: c!.value as number,
       };
     if (c?.method === 'inferred' && fromBad.has(i)) return undefined;
     return good.includes(i) ? { ...c!, normalised: true } : c;
@@ -1076,13 +1105,32 @@ function withJoined(ctx: Ctx, plan: RowPlan, ids: RowIdentity[]): RowPlan {
  * told apart from the pieces — not read, said on the row's cells (never a total of 4 read from the
  * wrapped 40,997,344's last digit).
  */
-function withoutFragments(ctx: Ctx, plan: RowPlan & { fragments?: string[] }, ids: RowIdentity[]): RowPlan {
+function withoutFragments(
+  ctx: Ctx,
+  plan: RowPlan & { fragments?: string[]; fragmentLines?: number[] },
+  ids: RowIdentity[],
+): RowPlan {
   const frags = plan.fragments ?? [];
+  const fragLines = plan.fragmentLines ?? [];
   delete plan.fragments;
+  delete plan.fragmentLines;
   if (frags.length === 0 || ids.length === 0 || plan.candidates.length !== 1) return plan;
   const cand = plan.candidates[0]!;
   if (cand.some((c) => c?.method === 'unreadable' && frags.includes(c.raw?.trim() ?? ''))) return plan;
+  // numbers read on a line below such a piece that complete it (「2,878,」 over 「628」) may be its
+  // last digits: a row of one number and its total, both wrapped, adds up on their last digits too
+  const tails = cand.some(
+    (c) =>
+      c?.raw !== undefined &&
+      c.ni !== undefined &&
+      frags.some(
+        (f, k) =>
+          ctx.s.nLine[c.ni!]! > (fragLines[k] ?? Number.POSITIVE_INFINITY) &&
+          GROUPED.test(f + c.raw!.trim().replaceAll('，', ',')),
+      ),
+  );
   if (
+    !tails &&
     rowHolds(
       cand.map((c) => c?.value),
       ids,
@@ -1092,7 +1140,7 @@ function withoutFragments(ctx: Ctx, plan: RowPlan & { fragments?: string[] }, id
   ctx.issues.push({
     code: 'VALUE_WRAPPED',
     severity: 'error',
-    message: `${plan.rowLabel}：该行印有疑为折行的数「${frags.join('」「')}」（数字分在两行），按其余的数读取对不上本行总计与各列之和，本行的数不能确定，未填入，请按原文核对后填写${plan.printed ? `；该行原文：${plan.printed}` : ''}`,
+    message: `${plan.rowLabel}：该行印有疑为折行的数「${frags.join('」「')}」（数字分在两行），${tails ? '其余的数可能是它们的末几位' : '按其余的数读取对不上本行总计与各列之和'}，本行的数不能确定，未填入，请按原文核对后填写${plan.printed ? `；该行原文：${plan.printed}` : ''}`,
     cells: plan.ids.slice(),
     ...(plan.labelWhere ? { where: plan.labelWhere } : {}),
     details: { fragments: frags },
@@ -1106,16 +1154,20 @@ function readRow(
   labelEndM: number,
   spanEndM: number,
   ids: RowIdentity[],
-): RowPlan & { fragments?: string[] } {
+): RowPlan & { fragments?: string[]; fragmentLines?: number[] } {
   const { s } = ctx;
   const a = mnEnd(s, labelEndM);
   const cutOff = endsAt(s, spanEndM);
   const b = cutOff ? s.n.length : mn(s, spanEndM);
   const span = wrappedNumbers(ctx, base, a, spanTokens(s, a, b), ids);
-  const fragments = span.toks.flatMap((t) =>
-    t.kind === 'text' && BROKEN_GROUPS.test(t.raw.trim()) ? [t.raw.trim()] : [],
-  );
-  if (fragments.length > 0) return { ...readRowSpan(ctx, base, a, span, cutOff, ids), fragments };
+  const pieces = span.toks.filter((t) => t.kind === 'text' && BROKEN_GROUPS.test(t.raw.trim()));
+  const fragments = pieces.map((t) => t.raw.trim());
+  if (fragments.length > 0)
+    return {
+      ...readRowSpan(ctx, base, a, span, cutOff, ids),
+      fragments,
+      fragmentLines: pieces.map((t) => t.line ?? s.nLine[t.ni]!),
+    };
   return readRowSpan(ctx, base, a, span, cutOff, ids);
 }
 
@@ -1174,7 +1226,8 @@ function readRowSpan(
   return planTokens(ctx, base, { ...span, toks: span.toks.filter((t) => !used.includes(t)) }, cutOff, ids);
 }
 
-const BROKEN_GROUPS = /^\d{1,3}(?:,\d{3})*,\d{1,2}$/;
+/** A number cut short in its grouping (「148,179,36」, 「20,582,」): the first line of a number wrapped in its cell. */
+const BROKEN_GROUPS = /^\d{1,3}(?:,\d{3})*,\d{0,2}$/;
 const GROUPED = /^\d{1,3}(?:,\d{3})+$/;
 
 /**
@@ -1197,7 +1250,8 @@ function wrappedNumbers(
   const frags = prev.cells.map((c) => c.text.trim()).filter((t) => t !== '');
   if (frags.length === 0 || !frags.every((t) => BROKEN_GROUPS.test(t))) return span;
   const nums = span.toks.filter((t) => t.kind === 'num');
-  if (nums.length !== frags.length || !nums.every((t) => /^\d{1,3}$/.test(t.raw))) return span;
+  // (the last digits, or more groups: 「113,」 over 「541,601」)
+  if (nums.length !== frags.length || !nums.every((t) => /^\d{1,3}(?:,\d{3})*$/.test(t.raw))) return span;
   const joined = frags.map((f, i) => f + nums[i]!.raw);
   // joined only where the row then adds up (a row's total over its parts): the first parts may be
   // another row's (a total wrapped above its row); otherwise nothing of it is read
@@ -1221,7 +1275,7 @@ function wrappedNumbers(
     severity: ok ? 'warning' : 'error',
     message: ok
       ? `${base.rowLabel}：各数折行印在两行（上一行「${frags.join(' ')}」，本行「${nums.map((t) => t.raw).join(' ')}」），合读为 ${joined.join(' ')}，请核对`
-      : `${base.rowLabel}：各数疑为折行印在两行（上一行「${frags.join(' ')}」，本行「${nums.map((t) => t.raw).join(' ')}」），合起来对不上本行总计与各列之和，本行的数不能确定，未填入，请按原文核对`,
+      : `${base.rowLabel}：各数疑为折行印在两行（上一行「${frags.join(' ')}」，本行「${nums.map((t) => t.raw).join(' ')}」），${joined.every((j) => GROUPED.test(j)) ? '合起来对不上本行总计与各列之和' : '上下两行的数不能一一合成一个数'}，本行的数不能确定，未填入，请按原文核对`,
     cells: base.ids.slice(),
     ...(base.labelWhere ? { where: base.labelWhere } : {}),
   });
@@ -1588,6 +1642,7 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
   for (const f of found) if (f) terms.starts.push(f.hit.start);
   terms.starts.sort((a, b) => a - b);
   const plans: RowPlan[] = [];
+  ctx.pendingWrapped = [];
   /** Group rows printed as one row of 0s (the other edition's layout), with where they were printed. */
   const zeroGroups = new Map<string, { label: string; printed: string; where?: Where; said: () => void }>();
   /** Rows of such a group not printed: each is 0, as the group's printed 0 is their sum. */
@@ -1697,6 +1752,70 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
     });
   }
   resolveByColumns(ctx, plans);
+  establishByColumns(ctx);
+}
+
+const T3_SUMS: Record<string, string> = {
+  'T3-V': '（七）总计等于各项办理结果之和',
+  'T3-B': '第一项加第二项之和等于第三项加第四项之和',
+  'T3-H': '本行总计等于各列之和',
+};
+
+/**
+ * 表三's numbers printed wrapped in their cells whose rows could not bear them out (a blank or an
+ * unread cell in the row, or the row not adding up): established where a sum of the table holds
+ * with the joined number and every other number of it read as printed (a blank counted as 0) — a
+ * column's （七）总计 over its results (T3-V), 一 + 二 = （七） + 四 (T3-B), or the row once other
+ * such numbers are established — one unknown number per sum, repeated while any is established.
+ * Kept and said (VALUE_WRAPPED, the sum named); the others stay unread with their error.
+ */
+function establishByColumns(ctx: Ctx): void {
+  const pending = ctx.pendingWrapped ?? [];
+  delete ctx.pendingWrapped;
+  if (pending.length === 0) return;
+  const open = new Map(pending.map((p) => [p.id, p]));
+  const sums = identities(ctx.edition).filter((i) => i.ruleId in T3_SUMS);
+  const known = (id: CellId): number | undefined => {
+    const p = open.get(id);
+    if (p) return p.value;
+    const c = ctx.cells[id];
+    if (c?.origin !== 'imported') return undefined;
+    if (c.value === null) return 0;
+    return typeof c.value === 'number' ? c.value : undefined;
+  };
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const sum of sums) {
+      const members = [...sum.lhs, ...sum.rhs];
+      const unknown = members.filter((id) => open.has(id));
+      if (unknown.length !== 1) continue;
+      const vals = members.map(known);
+      if (vals.some((v) => v === undefined)) continue;
+      const total = (ids: readonly CellId[]) => ids.reduce((a, id) => a + known(id)!, 0);
+      if (Math.abs(total(sum.lhs) - total(sum.rhs)) > 1e-9) continue;
+      const p = open.get(unknown[0]!)!;
+      open.delete(p.id);
+      progress = true;
+      const blanks = members.some((id) => ctx.cells[id]?.value === null);
+      const cell: FitCell = { ...p.cell, value: p.value, method: 'direct', normalised: true };
+      delete cell.wrapped;
+      delete cell.unchecked;
+      delete cell.joined;
+      commitRow(ctx, { ...p.plan, columns: [p.plan.columns[p.col]!], ids: [p.id], identities: [] }, [cell]);
+      ctx.issues.push({
+        code: 'VALUE_WRAPPED',
+        severity: 'warning',
+        message: `${ctx.labelOf(p.id)}：该数在原文单元格中折行印作「${p.cell.wrapped!.join('」「')}」，合读为 ${p.cell.raw?.trim() ?? p.value}：本行不能证实（${
+          p.cell.unchecked ? '该行有读不出的单元格' : '本行总计与各列之和对不上'
+        }），${sum.ruleId === 'T3-H' ? '本行其他折行的数经各列核对后，本行总计与各列之和相符' : `按${T3_SUMS[sum.ruleId]}（${sum.where}）核对相符`}${blanks ? '（空白单元格按 0 计）' : ''}，请核对`,
+        cells: [p.id],
+        ...(p.issue.where ? { where: p.issue.where } : {}),
+        details: { pieces: p.cell.wrapped!, rule: sum.ruleId },
+      });
+    }
+  }
+  for (const p of open.values()) ctx.issues.push(p.issue);
 }
 
 /** Rows with several fitting splits: choose by the column identities (T3-V, T3-B) when exactly one combination holds. */

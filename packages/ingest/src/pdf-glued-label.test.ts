@@ -3,12 +3,19 @@
  * with its first number (「（一）予以公开12」, a wrapped label's last line with the number beside it,
  * a label as wide as its cell), numbers wrapped in cells set at the bottom of their rows, labels
  * wrapped over several lines under their numbers. The rule: every number is read as printed or
- * said unreadable — never another number.
+ * said unreadable — never another number (a fast-check property over whole random tables).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSource } from './parse.js';
 import { type Item, layoutItems } from './pdf.js';
-import { DATA_KEYS, fullTable3, fullTableItems, seeded } from './test-support/full-table3.js';
+import {
+  DATA_KEYS,
+  type FullTableOptions,
+  fullTable3,
+  fullTableItems,
+  seeded,
+} from './test-support/full-table3.js';
 import { T3_KEYS } from './test-support/table3.js';
 import { type WrappedTable, wrappedTableItems } from './test-support/wrapped-table.js';
 
@@ -138,4 +145,60 @@ describe('layouts that were read wrong', () => {
     const r = read(fullTableItems(printed, { ...LAYOUT, valign: 'top', pitch: 1.47, labelChars: 6 }));
     for (const k of DATA_KEYS) expect(values(r, k), k).toEqual(printed.get(k));
   });
+});
+
+describe('random whole tables (fast-check)', () => {
+  it('numbers with separators wrapped at random widths, blanks, typos, labels wrapped or run into their numbers: every cell read exactly or said unreadable', () => {
+    let wrappedRight = 0;
+    let cells = 0;
+    let right = 0;
+    const options = fc.record({
+      blank: fc.constantFrom(0, 0.3, 0.7),
+      missing: fc.constantFrom(0, 0.03),
+      typo: fc.constantFrom(0, 0.02),
+      max: fc.constantFrom(30_000, 3_000_000, 30_000_000),
+    });
+    const layout = fc.record({
+      digits: fc.integer({ min: 4, max: 12 }),
+      valign: fc.constantFrom('middle' as const, 'top' as const, 'bottom' as const),
+      breakAtSeparator: fc.boolean(),
+      pitch: fc.double({ min: 1.1, max: 1.6, noNaN: true }),
+      pad: fc.integer({ min: 1, max: 5 }),
+      labelChars: fc.option(fc.integer({ min: 6, max: 15 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(
+        fc.integer(),
+        options,
+        layout,
+        fc.double({ min: 0, max: 0.6, noNaN: true }),
+        (seed, o, l, glueShare) => {
+          const rand = seeded(seed);
+          const printed = fullTable3(rand, o as FullTableOptions);
+          const glue = new Set(DATA_KEYS.filter(() => rand() < glueShare));
+          const { labelChars, ...rest } = l;
+          const r = read(fullTableItems(printed, { ...rest, ...(labelChars ? { labelChars } : {}) }, glue));
+          for (const k of DATA_KEYS)
+            printed.get(k)!.forEach((w, j) => {
+              const id = `applications.${k}.${T3_KEYS[j]}`;
+              const g = r.report.cells[id]?.value;
+              cells++;
+              if (g !== undefined && g === w) {
+                right++;
+                if (w !== null && w.toLocaleString('en-US').length > l.digits) wrappedRight++;
+                return;
+              }
+              // not read as printed: never another number, and said on the cell
+              expect(g ?? null, `${id}: printed ${w}, read ${g}`).toBeNull();
+              if (g === null) expect(w, `${id}: printed ${w}, read blank`).toBeNull();
+              else
+                expect(saidOn(r, id).length, `${id}: printed ${w}, unread without a word`).toBeGreaterThan(0);
+            });
+        },
+      ),
+      { numRuns: Number(process.env.PROP_RUNS ?? 120) },
+    );
+    expect(wrappedRight).toBeGreaterThan(0);
+    expect(right / cells).toBeGreaterThan(0.7);
+  }, 120_000);
 });

@@ -81,13 +81,13 @@ describe('numbers wrapped in a narrow PDF column', () => {
     expect(values(r, 'carriedOver')).toEqual(SECOND);
   });
 
-  it('a row whose identity cannot be checked (blanks): the joined number is not read, and that is what is said', () => {
+  it('a row with a blank standing for a number (the sum short of the joined total), no column to establish it: not read, and that is what is said', () => {
     const row = [3793123, 9307008, null, 4661231, 7114081, 1549577, 36257434];
     const r = read(wrappedTableItems(table([row, SECOND])));
     expect(r.report.cells['applications.newReceived.total']?.value ?? null).toBeNull();
-    expect(errorsOn(r, 'applications.newReceived.total')[0]!.message).toContain(
-      '无法由本行总计与各列之和核对',
-    );
+    const msg = errorsOn(r, 'applications.newReceived.total')[0]!.message;
+    expect(msg).toContain('时本行总计与各列之和对不上（空白单元格按 0 计）');
+    expect(msg).toContain('所在列的勾稽关系');
   });
 
   it('a number under a broken one that starts a row of its own (its label on its line) is not joined to it', () => {

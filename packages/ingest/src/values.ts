@@ -119,6 +119,11 @@ export interface FitCell {
   wrapped?: string[];
   /** With `wrapped`: the row's identity could not be checked (another cell blank or unread). */
   unchecked?: boolean;
+  /**
+   * With `wrapped` (unreadable): the number its pieces make, not taken because the row does not bear
+   * it out — 表三's column sums may yet (parse.ts establishByColumns).
+   */
+  joined?: number;
 }
 
 export interface FitResult {
