@@ -44,6 +44,7 @@ import {
 import { type CellMark, type GridHandlers, GridHint, TableView } from './Grid';
 import { History } from './History';
 import { type ImportDiagnostics, ImportSources, provenanceClass } from './ImportSources';
+import { KeysHelp } from './KeysHelp';
 import { correctionQuestion, lateNote } from './latePublication';
 import { Preview } from './Preview';
 import { Sections } from './Sections';
@@ -871,6 +872,7 @@ export function Editor(props: EditorProps) {
           <button type="button" className="link small" onClick={toTables}>
             跳到表格
           </button>
+          <KeysHelp />
         </nav>
         <div className="title-line">
           <h1>
@@ -904,14 +906,34 @@ export function Editor(props: EditorProps) {
                 ['history', '历史版本'],
                 ...(props.importDiag ? [['import', '导入来源']] : []),
               ] as [Tab, string][]
-            ).map(([k, label]) => (
+            ).map(([k, label], i, all) => (
               <button
                 key={k}
                 type="button"
                 role="tab"
+                id={`tab-${k}`}
                 aria-selected={tab === k}
+                aria-controls="editor-tabpanel"
+                // one Tab stop for the tabs; the arrows move between them (the tab pattern)
+                tabIndex={tab === k ? 0 : -1}
                 className={tab === k ? 'tab on' : 'tab'}
                 onClick={() => setTab(k)}
+                onKeyDown={(e) => {
+                  const j =
+                    e.key === 'ArrowRight'
+                      ? (i + 1) % all.length
+                      : e.key === 'ArrowLeft'
+                        ? (i - 1 + all.length) % all.length
+                        : e.key === 'Home'
+                          ? 0
+                          : e.key === 'End'
+                            ? all.length - 1
+                            : -1;
+                  if (j < 0) return;
+                  e.preventDefault();
+                  setTab(all[j]![0]);
+                  document.getElementById(`tab-${all[j]![0]}`)?.focus();
+                }}
               >
                 {label}
               </button>
@@ -1149,204 +1171,208 @@ export function Editor(props: EditorProps) {
               e.preventDefault();
           }}
         >
-          {tab === 'tables' && (
-            <>
-              {/* biome-ignore lint/a11y/useSemanticElements: a bar of chips and buttons, not a form's fieldset (its layout) */}
-              <div
-                className="cell-bar no-print"
-                role="group"
-                aria-label="当前单元格"
-                ref={cellBarRef}
-                onKeyDown={(e) => {
-                  if (!focused || e.target === e.currentTarget) return;
-                  const controls = barControls();
-                  const inForm = (e.target as HTMLElement).closest('.override-form');
-                  if (e.key === 'Escape' && !inForm) {
-                    e.preventDefault();
-                    toCell(focused);
-                  } else if (e.key === 'Tab' && !e.shiftKey && e.target === controls[controls.length - 1]) {
-                    // past the bar's last control: on to the next cell, as Tab from the total would have gone
-                    const next = moveCell(nav, focused, 'Tab');
-                    if (next && toCell(next)) e.preventDefault();
-                  } else if (e.key === 'Tab' && e.shiftKey && e.target === controls[0]) {
-                    if (toCell(focused)) e.preventDefault();
-                  }
-                }}
-              >
-                {focusedDef ? (
-                  <>
-                    <b title={focused!} data-testid="cell-bar-label">
-                      {cellLabels(report.meta.edition).get(focused!) ?? focusedDef.label}
-                    </b>
-                    {focusedDef.derived &&
-                      (focusedConflict ? (
-                        <span className="chip warn" data-testid="printed-total-chip">
-                          印制的总计与各项之和不符
+          <div role="tabpanel" id="editor-tabpanel" aria-labelledby={`tab-${tab}`}>
+            {tab === 'tables' && (
+              <>
+                {/* biome-ignore lint/a11y/useSemanticElements: a bar of chips and buttons, not a form's fieldset (its layout) */}
+                <div
+                  className="cell-bar no-print"
+                  role="group"
+                  aria-label="当前单元格"
+                  ref={cellBarRef}
+                  onKeyDown={(e) => {
+                    if (!focused || e.target === e.currentTarget) return;
+                    const controls = barControls();
+                    const inForm = (e.target as HTMLElement).closest('.override-form');
+                    if (e.key === 'Escape' && !inForm) {
+                      e.preventDefault();
+                      toCell(focused);
+                    } else if (e.key === 'Tab' && !e.shiftKey && e.target === controls[controls.length - 1]) {
+                      // past the bar's last control: on to the next cell, as Tab from the total would have gone
+                      const next = moveCell(nav, focused, 'Tab');
+                      if (next && toCell(next)) e.preventDefault();
+                    } else if (e.key === 'Tab' && e.shiftKey && e.target === controls[0]) {
+                      if (toCell(focused)) e.preventDefault();
+                    }
+                  }}
+                >
+                  {focusedDef ? (
+                    <>
+                      <b title={focused!} data-testid="cell-bar-label">
+                        {cellLabels(report.meta.edition).get(focused!) ?? focusedDef.label}
+                      </b>
+                      {focusedDef.derived &&
+                        (focusedConflict ? (
+                          <span className="chip warn" data-testid="printed-total-chip">
+                            印制的总计与各项之和不符
+                          </span>
+                        ) : (
+                          <span className="chip">自动计算（只读）</span>
+                        ))}
+                      {focusedDef.valueType === 'signedCount' && <span className="chip">可为负数</span>}
+                      {focusedDef.valueType === 'money' && (
+                        <span className="chip">金额{focusedDef.unit ? `（${focusedDef.unit}）` : ''}</span>
+                      )}
+                      {focusedDef.valueType === 'money' && !focusedDef.unit && (
+                        // The 2019 format prints no unit for 采购总金额: the report must say which.
+                        <label className="small">
+                          单位{' '}
+                          <select
+                            name="money-unit"
+                            value={report.cells[focused!]?.unit ?? 'unknown'}
+                            disabled={readOnly}
+                            onChange={(e) =>
+                              dispatch({
+                                type: 'unit',
+                                cell: focused!,
+                                unit: e.target.value as '元' | '万元' | 'unknown',
+                              })
+                            }
+                          >
+                            <option value="元">元</option>
+                            <option value="万元">万元</option>
+                            <option value="unknown">未注明</option>
+                          </select>
+                        </label>
+                      )}
+                      {focusedConflict && (
+                        <span className="conflict-note">
+                          报告印制的总计为 {focusedConflict.printed}，各项之和为 {focusedConflict.computed}
+                          （保留印制值，未自动计算）
                         </span>
-                      ) : (
-                        <span className="chip">自动计算（只读）</span>
-                      ))}
-                    {focusedDef.valueType === 'signedCount' && <span className="chip">可为负数</span>}
-                    {focusedDef.valueType === 'money' && (
-                      <span className="chip">金额{focusedDef.unit ? `（${focusedDef.unit}）` : ''}</span>
-                    )}
-                    {focusedDef.valueType === 'money' && !focusedDef.unit && (
-                      // The 2019 format prints no unit for 采购总金额: the report must say which.
-                      <label className="small">
-                        单位{' '}
-                        <select
-                          name="money-unit"
-                          value={report.cells[focused!]?.unit ?? 'unknown'}
-                          disabled={readOnly}
-                          onChange={(e) =>
+                      )}
+                      {focusedDef.derived && !readOnly && (
+                        <span className="muted small keys-hint">
+                          Tab 或 F2：到这里的按钮；Esc：回到单元格
+                        </span>
+                      )}
+                      {focusedDef.derived && !readOnly && (
+                        <OverrideForm
+                          key={focused!}
+                          onClose={() => toCell(focused)}
+                          label={focusedDef.label}
+                          current={report.cells[focused!]?.value ?? null}
+                          conflict={focusedConflict ?? null}
+                          valueType={focusedDef.valueType}
+                          onApply={(value, reason) =>
                             dispatch({
-                              type: 'unit',
+                              type: 'override',
                               cell: focused!,
-                              unit: e.target.value as '元' | '万元' | 'unknown',
+                              label: focusedDef.label,
+                              value,
+                              reason,
                             })
                           }
-                        >
-                          <option value="元">元</option>
-                          <option value="万元">万元</option>
-                          <option value="unknown">未注明</option>
-                        </select>
-                      </label>
-                    )}
-                    {focusedConflict && (
-                      <span className="conflict-note">
-                        报告印制的总计为 {focusedConflict.printed}，各项之和为 {focusedConflict.computed}
-                        （保留印制值，未自动计算）
-                      </span>
-                    )}
-                    {focusedDef.derived && !readOnly && (
-                      <span className="muted small keys-hint">Tab 或 F2：到这里的按钮；Esc：回到单元格</span>
-                    )}
-                    {focusedDef.derived && !readOnly && (
-                      <OverrideForm
-                        key={focused!}
-                        onClose={() => toCell(focused)}
-                        label={focusedDef.label}
-                        current={report.cells[focused!]?.value ?? null}
-                        conflict={focusedConflict ?? null}
-                        valueType={focusedDef.valueType}
-                        onApply={(value, reason) =>
-                          dispatch({
-                            type: 'override',
-                            cell: focused!,
-                            label: focusedDef.label,
-                            value,
-                            reason,
-                          })
-                        }
-                      />
-                    )}
-                  </>
-                ) : (
-                  <GridHint readOnly={readOnly} />
-                )}
-              </div>
-              {state.lastPaste && pasteText && (
-                <div className="notice paste-result no-print" role="status" data-testid="paste-result">
-                  <div>
-                    {pasteText.text}
-                    {pasteUndoable(state) && (
-                      <button type="button" className="small" onClick={() => dispatch({ type: 'undo' })}>
-                        撤销粘贴
-                      </button>
-                    )}
-                    <button
-                      type="button"
-                      className="small"
-                      onClick={() => dispatch({ type: 'dismissPaste' })}
-                    >
-                      关闭
-                    </button>
-                  </div>
-                  {pasteText.warn && (
-                    <p className="warn-text" data-testid="paste-unmatched">
-                      {pasteText.warn}
-                    </p>
-                  )}
-                  {(state.lastPaste.changes.length > 0 || state.lastPaste.errors.length > 0) && (
-                    <details>
-                      <summary>查看变化</summary>
-                      <ul className="small">
-                        {state.lastPaste.changes.map((c) => (
-                          <li key={c.cell}>
-                            {c.label}：{c.from ?? '空白'} → {c.to ?? '空白'}
-                          </li>
-                        ))}
-                        {state.lastPaste.errors.map((e) => (
-                          <li key={e} className="warn-text">
-                            {e}
-                          </li>
-                        ))}
-                      </ul>
-                    </details>
+                        />
+                      )}
+                    </>
+                  ) : (
+                    <GridHint readOnly={readOnly} />
                   )}
                 </div>
-              )}
-              {TABLE_KEYS.map((t) => {
-                const section = edition.sections.find((s) => s.table === t)!;
-                return (
-                  <section key={t} className="table-section">
-                    <h2>{section.title}</h2>
-                    <div className="table-wrap">
-                      <TableView
-                        edition={report.meta.edition}
-                        table={t}
-                        report={report}
-                        marks={marks}
-                        highlighted={highlighted}
-                        pasted={pasted}
-                        focused={focused}
-                        readOnly={readOnly}
-                        handlers={handlers}
-                        {...(cellClass ? { cellClass } : {})}
-                      />
+                {state.lastPaste && pasteText && (
+                  <div className="notice paste-result no-print" role="status" data-testid="paste-result">
+                    <div>
+                      {pasteText.text}
+                      {pasteUndoable(state) && (
+                        <button type="button" className="small" onClick={() => dispatch({ type: 'undo' })}>
+                          撤销粘贴
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        className="small"
+                        onClick={() => dispatch({ type: 'dismissPaste' })}
+                      >
+                        关闭
+                      </button>
                     </div>
-                  </section>
-                );
-              })}
-            </>
-          )}
-          {tab === 'sections' && (
-            <Sections
-              report={report}
-              sentences={sentences}
-              findings={findings}
-              readOnly={readOnly}
-              onLocked={() => setMessage(lockedReason)}
-              onChange={(key, text) => dispatch({ type: 'section', key, text })}
-              onPreamble={(text) => dispatch({ type: 'preamble', text })}
-              register={(key, el) => {
-                if (el) sectionEls.current.set(key, el);
-                else sectionEls.current.delete(key);
-              }}
-            />
-          )}
-          {tab === 'preview' && <Preview report={report} />}
-          {tab === 'history' && (
-            <History
-              id={id}
-              currentVersion={state.savedVersion}
-              onRestore={readOnly ? undefined : (v) => void restoreVersion(v)}
-            />
-          )}
-          {tab === 'import' && props.importDiag && (
-            <ImportSources
-              diag={props.importDiag}
-              onFocusCell={focusCell}
-              {...(props.importVersion
-                ? {
-                    note:
-                      props.importVersion === state.savedVersion
-                        ? `当前第 ${props.importVersion} 版由导入生成。`
-                        : `第 ${props.importVersion} 版由导入生成，以下为导入时的来源；此后的修改见“历史版本”。`,
-                  }
-                : {})}
-            />
-          )}
+                    {pasteText.warn && (
+                      <p className="warn-text" data-testid="paste-unmatched">
+                        {pasteText.warn}
+                      </p>
+                    )}
+                    {(state.lastPaste.changes.length > 0 || state.lastPaste.errors.length > 0) && (
+                      <details>
+                        <summary>查看变化</summary>
+                        <ul className="small">
+                          {state.lastPaste.changes.map((c) => (
+                            <li key={c.cell}>
+                              {c.label}：{c.from ?? '空白'} → {c.to ?? '空白'}
+                            </li>
+                          ))}
+                          {state.lastPaste.errors.map((e) => (
+                            <li key={e} className="warn-text">
+                              {e}
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    )}
+                  </div>
+                )}
+                {TABLE_KEYS.map((t) => {
+                  const section = edition.sections.find((s) => s.table === t)!;
+                  return (
+                    <section key={t} className="table-section">
+                      <h2>{section.title}</h2>
+                      <div className="table-wrap">
+                        <TableView
+                          edition={report.meta.edition}
+                          table={t}
+                          report={report}
+                          marks={marks}
+                          highlighted={highlighted}
+                          pasted={pasted}
+                          focused={focused}
+                          readOnly={readOnly}
+                          handlers={handlers}
+                          {...(cellClass ? { cellClass } : {})}
+                        />
+                      </div>
+                    </section>
+                  );
+                })}
+              </>
+            )}
+            {tab === 'sections' && (
+              <Sections
+                report={report}
+                sentences={sentences}
+                findings={findings}
+                readOnly={readOnly}
+                onLocked={() => setMessage(lockedReason)}
+                onChange={(key, text) => dispatch({ type: 'section', key, text })}
+                onPreamble={(text) => dispatch({ type: 'preamble', text })}
+                register={(key, el) => {
+                  if (el) sectionEls.current.set(key, el);
+                  else sectionEls.current.delete(key);
+                }}
+              />
+            )}
+            {tab === 'preview' && <Preview report={report} />}
+            {tab === 'history' && (
+              <History
+                id={id}
+                currentVersion={state.savedVersion}
+                onRestore={readOnly ? undefined : (v) => void restoreVersion(v)}
+              />
+            )}
+            {tab === 'import' && props.importDiag && (
+              <ImportSources
+                diag={props.importDiag}
+                onFocusCell={focusCell}
+                {...(props.importVersion
+                  ? {
+                      note:
+                        props.importVersion === state.savedVersion
+                          ? `当前第 ${props.importVersion} 版由导入生成。`
+                          : `第 ${props.importVersion} 版由导入生成，以下为导入时的来源；此后的修改见“历史版本”。`,
+                    }
+                  : {})}
+              />
+            )}
+          </div>
         </main>
         <FindingsPanel
           findings={keyed}

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   exampleReport,
   type FixSuggestion,
@@ -18,6 +20,7 @@ import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { type RouterOutputs, TRPCProvider } from '../trpc';
 import { Editor } from './Editor';
 import { FindingsPanel } from './FindingsPanel';
+import { KEYS } from './KeysHelp';
 import { Sections } from './Sections';
 
 // Keyboard-only and screen-reader use of the form (the QA pass qa-keyboard): every control reachable
@@ -411,5 +414,38 @@ describe('7. the findings sheet (phones, 200%) is a keyboard dialog', () => {
     fireEvent.click(v.getByRole('button', { name: '关闭' }));
     expect(v.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(opener);
+  });
+});
+
+describe('9. the keys are listed in the page and in the README', () => {
+  it('「键盘操作」 lists F2, Esc, Ctrl+Z/Y, Ctrl+S, Ctrl+V, F8 — and apps/web/README.md names every one of them', () => {
+    const v = renderEditor();
+    const help = v.getByText('键盘操作').closest('details')!;
+    for (const k of ['F2', 'Esc', 'Ctrl+Z / Ctrl+Y', 'Ctrl+S', 'Ctrl+V', 'F8 / Shift+F8', 'Tab / Shift+Tab'])
+      expect(help.textContent).toContain(k);
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    for (const [k] of KEYS) expect(readme).toContain(k);
+  });
+});
+
+describe('10. the tabs follow the tab pattern', () => {
+  it('one Tab stop; arrows, Home and End move and choose; each tab controls the panel', () => {
+    const v = renderEditor();
+    const tables = v.getByRole('tab', { name: '表格' });
+    expect(tables.getAttribute('aria-controls')).toBe('editor-tabpanel');
+    expect(v.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(tables.id);
+    expect(v.getAllByRole('tab').map((t) => t.tabIndex)).toEqual([0, -1, -1, -1]);
+    act(() => tables.focus());
+    fireEvent.keyDown(tables, { key: 'ArrowRight' });
+    const sections = v.getByRole('tab', { name: '正文' });
+    expect(document.activeElement).toBe(sections);
+    expect(sections.getAttribute('aria-selected')).toBe('true');
+    expect(v.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(sections.id);
+    fireEvent.keyDown(sections, { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(tables);
+    fireEvent.keyDown(tables, { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(v.getByRole('tab', { name: '历史版本' }));
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    expect(document.activeElement).toBe(tables);
   });
 });
