@@ -235,7 +235,7 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       // The diff opens on what changed since the version the reviewer returned (the 7 typed into 行政许可),
       // not on the last two autosaves; the version table says which version each step was.
       await expect
-        .poll(() => page.locator('.history h3', { hasText: '的差异' }).textContent())
+        .poll(() => page.locator('.history h2', { hasText: '的差异' }).textContent())
         .toContain('（自退回时的版本以来的修改）');
       expect(await page.locator('.history').textContent()).toContain('行政许可');
       expect((await page.locator('.history td.steps').allTextContents()).join('|')).toContain('退回');

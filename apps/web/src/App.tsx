@@ -1,6 +1,7 @@
 import { reportingYear } from '@nianbao/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
+import { usePageTitleAndFocus } from './lib/pageTitle';
 import { AccountPage, FirstPasswordPage } from './pages/AccountPage';
 import { AdminPage } from './pages/AdminPage';
 import { CorrectionsPage } from './pages/CorrectionsPage';
@@ -25,6 +26,8 @@ export function useMe() {
 export function App() {
   const me = useMe();
   const route = useRoute();
+  // the page's name in the window's title, and the focus on it after a move (login and logout too)
+  usePageTitleAndFocus(`${route.path.join('/')}|${me.data ? me.data.id : ''}`);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const logout = useMutation(

@@ -112,7 +112,7 @@ export function History({
     <div className="history">
       <div className="history-cols">
         <section>
-          <h3>版本</h3>
+          <h2>版本</h2>
           {/* its own horizontal scroll on a narrow screen: the page keeps its width, 说明 its words,
               and 恢复此版本 is a swipe away */}
           <div className="history-scroll" data-testid="history-scroll">
@@ -194,7 +194,7 @@ export function History({
           </div>
         </section>
         <section>
-          <h3>流转记录与审核意见</h3>
+          <h2>流转记录与审核意见</h2>
           {h.events.length === 0 && <p className="muted">尚未提交审核。</p>}
           <ol className="events">
             {h.events.map((e, i) => (
@@ -208,10 +208,10 @@ export function History({
         </section>
       </div>
       <section>
-        <h3>
+        <h2>
           第 {from} 版 → 第 {to} 版 的差异
           {!chosen && returnedAt === from && from < to ? '（自退回时的版本以来的修改）' : ''}
-        </h3>
+        </h2>
         {from === to && <p className="muted">请选择两个不同的版本。</p>}
         {diff.isLoading && <p className="muted">正在比较…</p>}
         {diff.error && <p className="error-text">{errorMessage(diff.error)}</p>}

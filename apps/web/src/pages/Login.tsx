@@ -49,6 +49,8 @@ export function Login() {
           <input
             name="username"
             autoComplete="username"
+            // biome-ignore lint/a11y/noAutofocus: the page is a login form: typing starts with the name
+            autoFocus
             value={username}
             onChange={(e) => setUsername(e.target.value)}
             required

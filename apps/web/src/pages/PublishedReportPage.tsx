@@ -67,7 +67,8 @@ export function PublishedReportPage({ id }: { id: string }) {
   const newestFirst = [...data.corrections].reverse();
   const last = newestFirst[0];
   return (
-    <div className="page published-page">
+    // its own window title (the file name a print to PDF offers): not the heading's
+    <div className="page published-page" data-own-title="">
       <p className="no-print published-nav">
         <a href={href.corrections()}>← 更正公告</a>
       </p>

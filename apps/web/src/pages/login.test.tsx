@@ -96,3 +96,21 @@ describe('App: a password set by a 管理员', () => {
     expect(container.querySelector('[data-testid=first-password]')).toBeNull();
   });
 });
+
+describe('Login: keyboard', () => {
+  it('14. the focus starts in 用户名 (no Tab first); the window’s title names the system', async () => {
+    window.location.hash = '#/';
+    const { client } = fakeClient({ 'auth.me': () => null });
+    const queryClient = testQueryClient();
+    const { findByRole } = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <App />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    const name = await findByRole('textbox', { name: '用户名' });
+    expect(document.activeElement).toBe(name);
+    await waitFor(() => expect(document.title).toBe('政府信息公开工作年度报告 · 填报与审核'));
+  });
+});
