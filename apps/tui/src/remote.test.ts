@@ -296,6 +296,88 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     expect(JSON.stringify(back)).not.toContain('\ufffd');
   });
 
+  it('push creates no report for a file the server would refuse; a refused save leaves no empty draft; a blank draft left behind is filled', async () => {
+    const srv = ['--server', url, '--token', token];
+    const items = JSON.parse((await nianbao(['list', ...srv, '--json'])).stdout).items as (Listed & {
+      version: number;
+    })[];
+    const source = items.find((i) => i.year >= 2021)!;
+    const agencyId = source.agencyId;
+    const taken = new Set(items.filter((i) => i.agencyId === agencyId).map((i) => i.year));
+    const free = [2021, 2022, 2023, 2024, 2025].filter((y) => !taken.has(y));
+    expect(free.length).toBeGreaterThanOrEqual(2);
+    const [year, year2] = free as [number, number];
+    const dir = tempDir();
+    const pulled = join(dir, 'pulled.json');
+    expect((await nianbao(['pull', source.id, ...srv, '-o', pulled])).code).toBe(0);
+    const base = JSON.parse(readFileSync(pulled, 'utf8'));
+    let fresh = join(tempDir(), 'new.json');
+    const write = (r: unknown) => writeFileSync(fresh, JSON.stringify(r));
+    const reportsOf = async (y: number) =>
+      (JSON.parse((await nianbao(['list', ...srv, '--json'])).stdout).items as Listed[]).filter(
+        (i) => i.agencyId === agencyId && i.year === y,
+      );
+    const push = async (...extra: string[]) => {
+      const r = await nianbao(['push', fresh, ...srv, '--agency-id', agencyId, '--json', ...extra]);
+      return { ...r, entry: JSON.parse(r.stdout).files[0] as { code: string | null; message: string } };
+    };
+    const ok = { ...base, meta: { ...base.meta, year } };
+    // a mistyped cell id: refused here, nothing created on the server
+    const anyCell = Object.values(base.cells)[0];
+    write({ ...ok, cells: { ...ok.cells, 'applications.carriedOver.naturalPersons': anyCell } });
+    const unknown = await push();
+    expect(unknown.code).toBe(2);
+    expect(unknown.entry.code).toBe('UNKNOWN_CELL');
+    expect(unknown.entry.message).toContain('applications.carriedOver.naturalPersons');
+    expect(unknown.entry.message).toContain('服务器上未新建报告');
+    expect(unknown.stderr).not.toContain('注意：该报告有');
+    expect(await reportsOf(year)).toEqual([]);
+    // the format of another year: refused here too
+    write({ ...ok, meta: { ...ok.meta, edition: '2019-trial' } });
+    const edition = await push();
+    expect(edition.entry.code).toBe('EDITION_MISMATCH');
+    expect(edition.entry.message).toContain('2021');
+    expect(await reportsOf(year)).toEqual([]);
+    // the server refuses the save (a note too long): the draft it created is deleted again
+    write(ok);
+    const refused = await push('--note', '长'.repeat(600));
+    expect(refused.code).toBe(2);
+    expect(refused.entry.message).toContain('新建的空白草稿已删除');
+    expect(await reportsOf(year)).toEqual([]);
+    // the retry of the same file is uploaded (it was REPORT_EXISTS over an empty draft)
+    const retried = await push();
+    expect(retried.code, retried.stdout).toBe(0);
+    expect(await reportsOf(year)).toHaveLength(1);
+    // an empty draft an older nianbao left behind: filled, not REPORT_EXISTS
+    const created = await fetch(`${url}/trpc/reports.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ agencyId, year: year2 }),
+    });
+    expect(created.status).toBe(200);
+    fresh = join(tempDir(), 'other-year.json'); // not the file pushed above (its sync record names that report)
+    write({ ...ok, meta: { ...ok.meta, year: year2 } });
+    const filled = await push();
+    expect(filled.code, filled.stdout).toBe(0);
+    expect(filled.entry.code).toBeNull();
+    const there = await reportsOf(year2);
+    expect(there).toHaveLength(1);
+    // a draft with content is still not overwritten without --expected-version (another copy)
+    fresh = join(tempDir(), 'copy.json');
+    write({ ...ok, meta: { ...ok.meta, year: year2 }, sections: { ...ok.sections, other: '另一份' } });
+    expect((await push()).entry.code).toBe('REPORT_EXISTS');
+    // the drafts made here are removed again: the other tests pick reports from the list
+    for (const y of [year, year2])
+      for (const r of (await reportsOf(y)) as (Listed & { version: number })[]) {
+        const gone = await fetch(`${url}/trpc/reports.delete`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ id: r.id, expectedVersion: r.version }),
+        });
+        expect(gone.status).toBe(200);
+      }
+  });
+
   it('a bad token or an unreachable server is one line, exit 2', async () => {
     const bad = await nianbao(['list', '--server', url, '--token', 'nbt_wrong']);
     expect(bad.code).toBe(2);

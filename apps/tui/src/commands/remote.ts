@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { countFindings, type Finding, type Report, summarize, validate } from '@nianbao/core';
+import {
+  countFindings,
+  editionForYear,
+  type Finding,
+  getEdition,
+  type Report,
+  summarize,
+  validate,
+} from '@nianbao/core';
 import type { AppRouter } from '@nianbao/server';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { flag, type Parsed, parse, serverOf, str } from '../lib/args.js';
@@ -538,6 +546,39 @@ function reportExists(file: string, id: string, version: number, pushOptions: st
   return `${file}：服务器上已有${whose || '该机关该年度的'}报告（第 ${version} 版），本文件不是从它下载的，未上传。要以本文件覆盖第 ${version} 版（原有内容留在历史版本中）：nianbao push ${q}${pushOptions} --expected-version ${version}；要先比较：nianbao pull ${shellQuote(id)} -o ${other}，nianbao compare ${other} ${q}`;
 }
 
+/** Whether a report of the server holds nothing: no cell filled in, no text (a draft just created). */
+function isBlankReport(r: Report): boolean {
+  return (
+    Object.values(r.cells).every((c) => c?.value === null || c?.value === undefined) &&
+    Object.values(r.sections).every((t) => !t?.trim()) &&
+    !r.preamble?.trim()
+  );
+}
+
+/**
+ * What the server refuses when a file's content is saved as a new report, checked before one is
+ * created for it (a create then a refused save left an empty draft behind): the format the year
+ * takes, and cells that format has.
+ */
+function refuseBeforeCreate(file: string, report: Report): void {
+  const { year, edition } = report.meta;
+  const due = editionForYear(year);
+  if (due && due !== edition)
+    throw new CliError(
+      `${file}：报告格式版本（${edition}）与 ${year} 年度应使用的格式（${due}）不一致，未上传，服务器上未新建报告。请把 meta.edition 改为 ${due}，或检查年度（meta.year）是否填错`,
+      EXIT_UNUSABLE,
+      'EDITION_MISMATCH',
+    );
+  const cells = getEdition(edition).cellIndex;
+  const unknown = Object.keys(report.cells).filter((c) => !cells.has(c));
+  if (unknown.length)
+    throw new CliError(
+      `${file}：${edition} 版格式没有单元格 ${unknown[0]}${unknown.length > 1 ? `（共 ${unknown.length} 个不认识的单元格：${unknown.slice(0, 5).join('、')}${unknown.length > 5 ? '…' : ''}）` : ''}，未上传，服务器上未新建报告。请改正单元格编号（nianbao check 可查看）后重新上传`,
+      EXIT_UNUSABLE,
+      'UNKNOWN_CELL',
+    );
+}
+
 export async function push(argv: string[]): Promise<number> {
   const p = parse(
     argv,
@@ -578,7 +619,6 @@ export async function push(argv: string[]): Promise<number> {
       const local = (await loadReport(file)).report;
       if (!force) refuseOtherAgency(file, local, await agencyById(client, url, agencyId), force);
       const notice = errorsNotice(local, file, '提交审核');
-      if (notice) process.stderr.write(`${notice}\n`);
       // The bytes as they are (base64), text and HTML too: the server's importer decodes UTF-8,
       // UTF-16 or GB18030 — read here as UTF-8, a GB18030 page would arrive garbled.
       const bytes = readFileSync(file);
@@ -596,6 +636,7 @@ export async function push(argv: string[]): Promise<number> {
           }),
         versionConflict(file, () => `${agencyId}/${local.meta.year}`, ` --agency-id ${shellQuote(agencyId)}`),
       );
+      if (notice) process.stderr.write(`${notice}\n`);
       return {
         file,
         ok: true,
@@ -607,9 +648,9 @@ export async function push(argv: string[]): Promise<number> {
     }
     const pushedHash = existsSync(file) ? sha256(readFileSync(file)) : undefined;
     const { report } = await loadReport(file);
-    // uploaded all the same (a draft is saved to go on with it), but not without a word, as render
+    // uploaded all the same (a draft is saved to go on with it), but not without a word, as render —
+    // said once it is uploaded (a push refused is no report 「有错误」 on the server)
     const notice = errorsNotice(report, file, '提交审核');
-    if (notice) process.stderr.write(`${notice}\n`);
     let id = sync?.server === url ? sync.id : undefined;
     if (id && !force) {
       // the report it was pulled from: still the same agency's?
@@ -617,6 +658,8 @@ export async function push(argv: string[]): Promise<number> {
       refuseOtherAgency(file, report, { id: there.agencyId, name: there.agencyName }, force);
     }
     let expected = expectedOpt ? Number(expectedOpt) : sync?.server === url ? sync.version : undefined;
+    /** The report this push created (empty until the save lands). */
+    let createdNow: { id: string; version: number } | undefined;
     if (!id) {
       const agencyId = str(p, 'agency-id') ?? report.meta.agency.id;
       if (!agencyId)
@@ -627,7 +670,16 @@ export async function push(argv: string[]): Promise<number> {
         );
       if (!force) refuseOtherAgency(file, report, await agencyById(client, url, agencyId), force);
       const found = await call(url, () => client.reports.find.query({ agencyId, year: report.meta.year }));
-      if (found) {
+      // an empty draft (version 1, nothing filled in) — one a push that failed left behind — is filled
+      const blank =
+        found && expected === undefined && found.status === 'draft' && found.version === 1
+          ? isBlankReport((await call(url, () => client.reports.get.query({ id: found.id }))).report)
+          : false;
+      if (found && blank) {
+        id = found.id;
+        expected = found.version;
+        refuseBeforeCreate(file, report);
+      } else if (found) {
         id = found.id;
         if (expected === undefined)
           throw new CliError(
@@ -642,26 +694,46 @@ export async function push(argv: string[]): Promise<number> {
             'REPORT_EXISTS',
           );
       } else {
+        // what the server would refuse on saving is refused before a report is created for it
+        refuseBeforeCreate(file, report);
         const created = await call(url, () =>
           client.reports.create.mutate({ agencyId, year: report.meta.year }),
         );
         id = created.id;
         expected = created.version;
+        createdNow = { id: created.id, version: created.version };
       }
     }
-    const saved = await call(
-      url,
-      () =>
-        client.reports.save.mutate({
-          id: id!,
-          expectedVersion: expected!,
-          // --force: the file's numbers as this report's, whoever's 编号 the file names (the server
-          // refuses content naming another agency by its id: AGENCY_MISMATCH).
-          report: force ? withoutAgencyId(report) : report,
-          ...(note ? { note } : {}),
-        }),
-      versionConflict(file, () => id),
-    );
+    let saved: Awaited<ReturnType<typeof client.reports.save.mutate>>;
+    try {
+      saved = await call(
+        url,
+        () =>
+          client.reports.save.mutate({
+            id: id!,
+            expectedVersion: expected!,
+            // --force: the file's numbers as this report's, whoever's 编号 the file names (the server
+            // refuses content naming another agency by its id: AGENCY_MISMATCH).
+            report: force ? withoutAgencyId(report) : report,
+            ...(note ? { note } : {}),
+          }),
+        versionConflict(file, () => id),
+      );
+    } catch (e) {
+      // The empty draft this push created is not left behind (it would stand as REPORT_EXISTS in
+      // the way of the retry, and reviewers see it): deleted, or said so when it cannot be.
+      if (!createdNow || !(e instanceof CliError)) throw e;
+      const made = createdNow;
+      let after: string;
+      try {
+        await client.reports.delete.mutate({ id: made.id, expectedVersion: made.version });
+        after = '（刚才为它新建的空白草稿已删除；改正后重新上传即可）';
+      } catch (d) {
+        after = `（刚才为它新建的空白草稿 ${made.id} 未能删除：${zhDetail(String((d as Error)?.message ?? d)).split('\n')[0]}；改正后重新上传同一文件会填入这份空白草稿）`;
+      }
+      throw new CliError(`${e.message.split('\n')[0]}${after}`, e.exitCode, e.code);
+    }
+    if (notice) process.stderr.write(`${notice}\n`);
     writeSync(file, {
       server: url,
       id: saved.id,
