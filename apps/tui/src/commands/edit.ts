@@ -50,6 +50,10 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write('\x1b[?1049l\x1b[?25h');
   };
   process.on('exit', restore);
+  // An SSH connection that drops (SIGHUP) or a kill (SIGTERM): the unsaved edits are written beside
+  // the report (lib/recovery.ts) before the process ends; the next start says where.
+  const { installRecovery } = await import('../lib/recovery.js');
+  installRecovery((code) => process.exit(code), restore);
   const app = render(
     createElement(
       ErrorBoundary,

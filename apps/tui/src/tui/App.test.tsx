@@ -1,10 +1,20 @@
-import { copyFileSync, existsSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { setCell } from '@nianbao/core';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { openForEditing } from '../lib/beside.js';
 import { loadReport, reportJson } from '../lib/io.js';
+import { installRecovery, recoveryPathFor, trackUnsaved, writeRecovery } from '../lib/recovery.js';
 import { fixture, tempDir } from '../test-support/cli.js';
 import { tick } from '../test-support/reports.js';
 import { App } from './App.js';
@@ -186,6 +196,101 @@ describe('App: saving never overwrites a file it did not load or write', () => {
         .value,
     ).toBe(5);
     expect(existsSync(join(dir, 'f-2.json'))).toBe(false);
+    unmount();
+  });
+});
+
+describe('App: unsaved edits survive a dropped session; 另存为', () => {
+  const frameHas = async (lastFrame: () => string | undefined, want: string) => {
+    const until = Date.now() + 5000;
+    while (!(lastFrame() ?? '').replace(/\s+/g, '').includes(want) && Date.now() < until) await tick(10);
+    expect((lastFrame() ?? '').replace(/\s+/g, '')).toContain(want);
+  };
+  const type = async (stdin: { write(s: string): void }, ...keys: string[]) => {
+    await tick();
+    for (const k of keys) {
+      stdin.write(k);
+      await tick();
+    }
+  };
+
+  it('SIGHUP / SIGTERM write the unsaved report beside the file, and the next start says where', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'jiaoyu.json');
+    copyFileSync(fixture('example-2022.json'), file);
+    const { stdin, lastFrame, unmount } = render(
+      <App
+        start={{ kind: 'edit', loaded: await loadReport(file) }}
+        color={false}
+        size={{ width: 120, height: 40 }}
+      />,
+    );
+    await type(stdin, 'x');
+    await frameHas(lastFrame, '●未保存');
+    const exits: number[] = [];
+    const remove = installRecovery((code) => exits.push(code));
+    try {
+      process.emit('SIGHUP');
+    } finally {
+      remove();
+    }
+    expect(exits).toEqual([129]);
+    const kept = recoveryPathFor(file);
+    expect(kept).toBe(join(dir, '.jiaoyu.nianbao-unsaved.json'));
+    const back = JSON.parse(readFileSync(kept, 'utf8'));
+    // the edit (a cell blanked) is in the recovery file, not in the report's own file
+    const differs = Object.keys(back.cells).filter(
+      (id) => back.cells[id]?.value !== JSON.parse(readFileSync(file, 'utf8')).cells[id]?.value,
+    );
+    expect(differs.length).toBeGreaterThan(0);
+    unmount();
+    // the next start says where the edits are
+    const again = render(
+      <App
+        start={{ kind: 'edit', loaded: await loadReport(file) }}
+        color={false}
+        size={{ width: 120, height: 40 }}
+      />,
+    );
+    await frameHas(again.lastFrame, '发现上次意外退出时未保存的修改');
+    again.unmount();
+    // nothing unsaved: nothing written
+    rmSync(kept);
+    trackUnsaved(file, null);
+    expect(writeRecovery()).toBeUndefined();
+    expect(existsSync(kept)).toBe(false);
+  });
+
+  it('W saves as another file when the folder is gone; w then saves there', async () => {
+    const dir = tempDir();
+    const gone = join(dir, 'gone');
+    mkdirSync(gone);
+    const file = join(gone, 'g.json');
+    copyFileSync(fixture('example-2022.json'), file);
+    const { stdin, lastFrame, unmount } = render(
+      <App
+        start={{ kind: 'edit', loaded: await loadReport(file) }}
+        color={false}
+        size={{ width: 120, height: 40 }}
+      />,
+    );
+    await type(stdin, '7', '\r');
+    rmSync(gone, { recursive: true });
+    await type(stdin, 'w');
+    await frameHas(lastFrame, '保存失败');
+    const target = join(dir, 'rescued.json');
+    await type(stdin, 'W', target, '\r');
+    await frameHas(lastFrame, '已另存为');
+    expect(JSON.parse(readFileSync(target, 'utf8')).meta.year).toBe(2022);
+    await type(stdin, '8', '\r', 'w');
+    await frameHas(lastFrame, '已保存');
+    expect(readFileSync(target, 'utf8')).toContain('8');
+    // another existing file is overwritten only when named twice
+    const other = join(dir, 'other.json');
+    writeFileSync(other, '{}');
+    await type(stdin, 'W', other, '\r');
+    await frameHas(lastFrame, '已存在');
+    expect(readFileSync(other, 'utf8')).toBe('{}');
     unmount();
   });
 });

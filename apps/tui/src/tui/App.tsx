@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import { parseReport, type Report } from '@nianbao/core';
 import { Text, useApp, useStdin, useStdout } from 'ink';
@@ -14,6 +14,7 @@ import {
   reportJson,
   writeFileAtomic,
 } from '../lib/io.js';
+import { recoveryNotice, trackUnsaved } from '../lib/recovery.js';
 import { Editor } from './Editor.js';
 import { type FolderEntry, FolderView, pairEntries } from './FolderView.js';
 import { Rollup } from './Rollup.js';
@@ -104,6 +105,8 @@ export function App(props: AppProps) {
   if (props.start.kind === 'edit' && known.current.size === 0) remember(props.start.loaded);
   /** Where the report being edited is saved: beside it as .json, or another name once offered. */
   const [saveAs, setSaveAs] = useState<string | null>(null);
+  /** 另存为 over an existing file asked once: the next 另存为 of the same name overwrites it. */
+  const saveAsAsked = useRef<string | null>(null);
   const setEditing = (l: Loaded | null, notice?: string) => {
     remember(l);
     setSaveAs(null);
@@ -161,7 +164,7 @@ export function App(props: AppProps) {
     const fileLabel = label(path);
     // the cross-year rules only against the same agency's report of the year before
     const paired = props.previous ? pairPrevious(editing.report, props.previous) : {};
-    const notice = [openNotice, paired.note].filter(Boolean).join('；');
+    const notice = [recoveryNotice(path), openNotice, paired.note].filter(Boolean).join('；');
     return (
       <Editor
         key={editing.file}
@@ -197,8 +200,24 @@ export function App(props: AppProps) {
           known.current.set(resolve(path), text);
           return fileLabel;
         }}
+        saveAs={(r, name) => {
+          const target = resolve(name.endsWith('.json') ? name : `${name}.json`);
+          if (existsSync(target) && saveAsAsked.current !== target && target !== resolve(path)) {
+            saveAsAsked.current = target;
+            throw new Error(`${label(target)} 已存在：再按 W 输入同一文件名覆盖它，或换一个文件名`);
+          }
+          saveAsAsked.current = null;
+          const text = reportJson(r);
+          save(r, target);
+          known.current.set(target, text);
+          overwriteAsked.current = null;
+          setSaveAs(target);
+          return label(target);
+        }}
+        onUnsaved={(r) => trackUnsaved(path, r)}
         editSections={editSections}
         onQuit={() => {
+          trackUnsaved(path, null);
           if (props.start.kind === 'edit') {
             quit();
             return;

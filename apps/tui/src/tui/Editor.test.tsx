@@ -6,6 +6,11 @@ import { width } from '../lib/text.js';
 import { fixture } from '../test-support/cli.js';
 import { seedReport, tick } from '../test-support/reports.js';
 import { Editor } from './Editor.js';
+import { findingsOf, handleKey, initialState, type Key } from './state.js';
+
+const k = (input: string, extra: Partial<Key> = {}): Key => ({ input, ...extra });
+const press = (s: ReturnType<typeof initialState>, ...keys: Key[]) =>
+  keys.reduce((st, key) => handleKey(st, key).state, s);
 
 const ARROW_DOWN = '\u001B[B';
 const ARROW_RIGHT = '\u001B[C';
@@ -218,8 +223,8 @@ describe('Editor', () => {
     const { stdin, lastFrame } = setup();
     await type(stdin, '?');
     await frameHas(lastFrame, '按键');
-    expect(lastFrame()!.match(/按任意键返回/g)).toHaveLength(1);
-    expect(lastFrame()).toMatch(/\?\s+本帮助/);
+    expect(lastFrame()!.match(/返回表格/g)).toHaveLength(1);
+    expect(lastFrame()).toMatch(/方向键 h j k l\s+移动/);
     await type(stdin, 'x');
     await frameHas(lastFrame, '[表三]');
   });
@@ -256,4 +261,130 @@ describe('Editor', () => {
       }
     },
   );
+
+  it('Enter then ↓ (or Enter twice) leaves the cell as it was: no silent blank', async () => {
+    const { stdin, lastFrame } = setup();
+    await type(stdin, '12', ENTER);
+    await frameHas(lastFrame, '一、本年新收政府信息公开申请数量 · 自然人 = 12');
+    await type(stdin, ENTER, ARROW_DOWN, 'k');
+    await frameHas(lastFrame, '一、本年新收政府信息公开申请数量 · 自然人 = 12');
+    await type(stdin, ENTER, ENTER);
+    await frameHas(lastFrame, '一、本年新收政府信息公开申请数量 · 自然人 = 12');
+    expect(lastFrame()).not.toContain('= 空白');
+  });
+
+  it('a row pasted from a spreadsheet fills the cells to the right, a column the cells below', async () => {
+    const { stdin, lastFrame } = setup();
+    await type(stdin, '12\t34\t56');
+    await frameHas(lastFrame, '已粘贴 1 行');
+    const row = lastFrame()!
+      .split('\n')
+      .find((l) => l.startsWith('一、本年新收'))!;
+    expect(row).toMatch(/12\]?\s+34!?\s+56/);
+    expect(lastFrame()).not.toContain('123456');
+    await type(stdin, 'u', 'j', '7\n8\n');
+    await frameHas(lastFrame, '已粘贴 2 行');
+    await type(stdin, 'j');
+    await frameHas(lastFrame, '（一）予以公开 · 自然人 = 8');
+    await type(stdin, 'k');
+    await frameHas(lastFrame, '二、上年结转政府信息公开申请数量 · 自然人 = 7');
+  });
+});
+
+describe('Editor at 80×24: help, summary and a finding in full; save-as, next finding, search, undo said', () => {
+  function open(report: Report = seedReport(), size = { width: 80, height: 24 }) {
+    const savedAs: string[] = [];
+    const r = render(
+      <Editor
+        report={report}
+        fileLabel="seed.json"
+        width={size.width}
+        height={size.height}
+        color={false}
+        save={() => 'seed.json'}
+        saveAs={(_rep, name) => {
+          savedAs.push(name);
+          return name;
+        }}
+        editSections={() => ({})}
+        onQuit={() => {}}
+      />,
+    );
+    return { ...r, savedAs };
+  }
+  const flat = (t: string) => t.replace(/\s+/g, '');
+
+  it('help: every key on its own line, nothing cut, scrolled to its end', async () => {
+    const { stdin, lastFrame } = open();
+    await type(stdin, '?');
+    await frameHas(lastFrame, '按键');
+    for (const l of lastFrame()!.split('\n')) {
+      expect(width(l), l).toBeLessThanOrEqual(80);
+      expect(l.trimEnd(), l).not.toMatch(/…$/);
+    }
+    expect(lastFrame()!.split('\n').length).toBeLessThanOrEqual(24);
+    await type(stdin, 'G');
+    await frameHas(lastFrame, /\?\s+本帮助/);
+    expect(flat(lastFrame()!)).toContain('.nianbao-unsaved.json');
+    await type(stdin, 'x');
+    await frameHas(lastFrame, '[表三]');
+  });
+
+  it('summary: scrolls to the 说明语句 at its end; a cut label keeps a gap before its value', async () => {
+    const { stdin, lastFrame } = open();
+    await type(stdin, 's');
+    await frameHas(lastFrame, '申请总量');
+    expect(lastFrame()).not.toContain('说明语句');
+    await type(stdin, 'G');
+    await frameHas(lastFrame, '说明语句');
+    for (const l of lastFrame()!.split('\n')) expect(l).not.toMatch(/…—/);
+  });
+
+  it('i shows the finding on the cell in full, with its 改法 and the suggestion', async () => {
+    const { stdin, lastFrame } = open();
+    await type(stdin, '9', ENTER);
+    await frameHas(lastFrame, 'T3-B');
+    await type(stdin, 'i');
+    await frameHas(lastFrame, '改法：');
+    const s = press(initialState(seedReport()), k('9'), k('', { return: true }));
+    const f = findingsOf(s).find(
+      (x) => x.status === 'failed' && x.cells.includes('applications.newReceived.naturalPerson'),
+    )!;
+    expect(flat(lastFrame()!)).toContain(flat(f.message));
+    expect(flat(lastFrame()!)).toContain(flat(f.hint));
+    expect(lastFrame()).toContain('按 a 应用');
+  });
+
+  it('the key bar stays on the last line whether the cell has a finding or not', async () => {
+    const { stdin, lastFrame } = open();
+    await type(stdin, '9', ENTER);
+    const rowOfBar = () =>
+      lastFrame()!
+        .split('\n')
+        .findIndex((l) => l.includes('hjkl/方向键'));
+    const rows = new Set<number>();
+    for (const key of ['k', 'j', 'l', 'j', 'h', 'j']) {
+      await type(stdin, key);
+      await tick(30);
+      rows.add(rowOfBar());
+    }
+    expect(rows.size).toBe(1);
+    expect([...rows][0]).toBe(lastFrame()!.split('\n').length - 1);
+  });
+
+  it('W saves as a file named on the status line; n goes to the next finding; / finds a row; u says what it undid', async () => {
+    const { stdin, lastFrame, savedAs } = open();
+    await type(stdin, 'W');
+    await frameHas(lastFrame, '另存为（文件名）：_');
+    await type(stdin, 'c', 'o', 'p', 'y', '.json', ENTER);
+    await frameHas(lastFrame, '已另存为：copy.json');
+    expect(savedAs).toEqual(['copy.json']);
+    await type(stdin, '5', ENTER, 'j', 'j', 'j', 'n');
+    await frameHas(lastFrame, /第 \d+\/\d+ 个有问题的单元格/);
+    await type(stdin, '/');
+    await type(stdin, '不予公开', ENTER);
+    await frameHas(lastFrame, '找到：（三）不予公开 1.');
+    await type(stdin, 'u');
+    await frameHas(lastFrame, '已撤销：表三 一、本年新收政府信息公开申请数量 · 自然人 5 → 0');
+  });
 });

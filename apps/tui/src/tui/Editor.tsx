@@ -22,6 +22,7 @@ import {
   type EditorState,
   findingsOf,
   handleKey,
+  hasUnsaved,
   initialState,
   type Key,
   markSaved,
@@ -43,6 +44,13 @@ export interface EditorProps {
   readonly color: boolean;
   /** Write the report; returns where it went, or throws with a one-line message. */
   readonly save: (report: Report) => string;
+  /**
+   * 另存为 (W): write the report to the file named (relative to the working folder); from then on w
+   * saves there. Returns where it went, or throws with a one-line message. Absent: W says it cannot.
+   */
+  readonly saveAs?: (report: Report, name: string) => string;
+  /** Told after every key: the report with unsaved changes (kept if the session is cut off), or null. */
+  readonly onUnsaved?: (report: Report | null) => void;
   /** Edit the narrative sections (in $EDITOR); returns the changed report or an error line. */
   readonly editSections: (report: Report) => { report?: Report; error?: string };
   readonly onQuit: (report: Report, saved: boolean) => void;
@@ -75,7 +83,10 @@ function countsText(findings: readonly Finding[]): string {
 function findingsPane(s: EditorState, findings: readonly Finding[], w: number, h: number): Seg[][] {
   const out: Seg[][] = [];
   const focus = s.focus === 'findings';
-  const hint = focus ? '  Enter 跳转 a 修正 Esc 返回' : '  f 查看';
+  const sel0 = Math.min(s.findingIndex, Math.max(0, findings.length - 1));
+  const hint = focus
+    ? `  ${findings.length ? `${sel0 + 1}/${findings.length} ` : ''}Enter 跳转 a 修正 i 全文 Esc 返回`
+    : '  f 查看';
   out.push([
     { text: truncate(`问题（${countsText(findings)}）`, Math.max(8, w - width(hint))), bold: true },
     { text: hint, dim: true },
@@ -101,6 +112,7 @@ function summaryScreen(report: Report, w: number, h: number): Seg[][] {
     [],
   ];
   const labelW = Math.min(40, Math.max(...s.indicators.map((i) => width(i.label))) + 2);
+  // a label cut to its column keeps a gap before the value
   for (const i of s.indicators) {
     const v =
       i.value === null
@@ -108,7 +120,7 @@ function summaryScreen(report: Report, w: number, h: number): Seg[][] {
         : i.kind === 'rate'
           ? `${formatRate(i.value)}（${i.numerator}/${i.denominator}）`
           : `${i.value} 件`;
-    out.push([{ text: padEnd(i.label, labelW) }, { text: v, bold: true }]);
+    out.push([{ text: padEnd(truncate(i.label, labelW - 2), labelW) }, { text: v, bold: true }]);
   }
   out.push([], [{ text: '说明语句', bold: true }]);
   for (const sen of narrate(report).sentences) {
@@ -123,26 +135,118 @@ function summaryScreen(report: Report, w: number, h: number): Seg[][] {
       rest = rest.slice(cut.length);
     }
   }
-  return out.slice(0, h - 1);
+  void h;
+  return out;
 }
 
-const HELP_LINES = [
-  '按键',
-  '  方向键 / h j k l   移动                 PgUp / PgDn、g / G   翻页、首行 / 末行',
-  '  0–9  -  .          输入数值（合计随输入计算）；- 只用于本年增/减，. 只用于金额',
-  '  Enter              确认输入（未输入时：开始输入）   Esc  取消输入',
-  '  x / Delete         清空单元格（空白不等于 0）        =    按各项之和重算全部合计',
-  '  Tab / [ ]          切换表二、表三、表四',
-  '  f                  问题列表：↑↓ 选择，Enter 跳到单元格，a 应用修改建议',
-  '  a                  应用当前单元格的修改建议            u    撤销',
-  '  e                  用 $EDITOR 编辑前言（统计期限等）和正文六个部分',
-  '  s                  摘要（指标与说明语句）',
-  '  w / Ctrl-S         保存                               q    退出（未保存时需按两次）',
-  '  Ctrl-C             同 q：有未保存的修改时先提示（未保存的修改将丢失），再按一次才退出',
-  '  ?                  本帮助',
-  '',
-  '标记：! 有错误  ~ 有警告  · 空白  [ ] 当前单元格',
+/** Lines of at most `w` columns: the text broken where it no longer fits (a 「）」 kept with what it closes). */
+export function wrapText(text: string, w: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest && w > 0) {
+    let [head, tail] = splitWidth(rest, w);
+    if (!head) break;
+    // never a closing bracket or a comma at the start of a line
+    while (tail && /^[）)」』】，。；：、]/.test(tail) && [...head].length > 1) {
+      const chars = [...head];
+      tail = chars.pop()! + tail;
+      head = chars.join('');
+    }
+    out.push(head);
+    rest = tail;
+  }
+  return out.length ? out : [''];
+}
+
+/** Every key, one a line (the description wrapped beside it): the help screen. */
+const HELP_KEYS: readonly (readonly [string, string])[] = [
+  ['方向键 h j k l', '移动'],
+  ['PgUp PgDn g G', '翻页、首行、末行'],
+  ['0–9 - .', '输入数值，合计随输入计算（- 只用于本年增/减，. 只用于金额）'],
+  ['Enter', '开始输入；输入中：确认。什么也没输入就确认（Enter 或方向键）不改动单元格'],
+  ['Esc', '取消输入'],
+  ['Tab', '输入中：确认并移到右边一格；否则切换表二、表三、表四（Shift-Tab 反向）'],
+  ['[ ]', '切换表二、表三、表四'],
+  ['粘贴', '从 Excel/WPS 复制的一块（制表符分隔）从当前单元格填起：一行向右，一列向下；u 撤销整次粘贴'],
+  ['x Delete Backspace', '清空单元格（空白不等于 0）'],
+  ['=', '按各项之和重算全部合计'],
+  ['f', '问题列表：↑↓ PgUp PgDn 选择，Enter 跳到单元格，a 应用修改建议，i 全文，Esc/f/q 返回'],
+  ['n N', '跳到下一个（上一个）有问题的单元格'],
+  ['i', '当前单元格问题的全文、改法和修改建议'],
+  ['a', '应用当前单元格的修改建议'],
+  ['u', '撤销（说明撤销了什么，光标回到该单元格）'],
+  ['/', '按行标题查找（输入文字后 Enter）'],
+  ['e', '用 $EDITOR 编辑前言（统计期限等）和正文六个部分；「#### 」标题行须原样保留'],
+  ['s', '摘要（指标与说明语句）'],
+  ['w Ctrl-S', '保存'],
+  ['W', '另存为（输入文件名后 Enter；之后 w 保存到新文件）'],
+  ['q', '退出（有未保存的修改时需连按两次）'],
+  ['Ctrl-C', '同 q：有未保存的修改时先提示，再按一次才退出'],
+  ['?', '本帮助（↑↓ 滚动）'],
 ];
+
+function helpScreen(w: number): Seg[][] {
+  const keyW = 20;
+  const out: Seg[][] = [[{ text: '按键', bold: true }]];
+  for (const [key, desc] of HELP_KEYS) {
+    wrapText(desc, Math.max(10, w - keyW - 2)).forEach((line, i) => {
+      out.push([{ text: `  ${padEnd(i ? '' : key, keyW)}`, bold: i === 0 }, { text: line }]);
+    });
+  }
+  out.push(
+    [],
+    [{ text: '标记', bold: true }],
+    ...[
+      '! 有错误  ~ 有警告  · 空白  [ ] 当前单元格',
+      '青色的合计：按各项之和计算（状态行显示「按各项之和计算」）',
+      '意外断开（SSH 断线、终端关闭）时，未保存的修改写入报告旁的 .文件名.nianbao-unsaved.json，下次打开时提示',
+    ].flatMap((t) => wrapText(t, w - 2).map((l) => [{ text: `  ${l}` }])),
+  );
+  return out;
+}
+
+/** The full text of findings, with core's 改法 and the suggested change: the detail screen (i). */
+function detailScreen(s: EditorState, findings: readonly Finding[], w: number): Seg[][] {
+  const id = currentCell(s);
+  const list =
+    s.focus === 'findings'
+      ? findings.slice(Math.min(s.findingIndex, findings.length - 1)).slice(0, 1)
+      : findings.filter((f) => f.status === 'failed' && !!id && f.cells.includes(id));
+  const out: Seg[][] = [];
+  const wrapped = (text: string, seg: Omit<Seg, 'text'> = {}) =>
+    wrapText(text, w - 2).map((l) => [{ ...seg, text: `  ${l}` }]);
+  if (s.focus !== 'findings' && id)
+    out.push([{ text: cellDef(s.report.meta.edition, id)?.label ?? id, bold: true }]);
+  for (const f of list) {
+    const m = SEV_MARK[groupOf(f)]!;
+    out.push(
+      [],
+      [
+        { text: m.mark, color: m.color },
+        { text: ` ${f.ruleId}`, bold: true },
+      ],
+    );
+    out.push(...wrapped(f.message));
+    if (f.hint) out.push(...wrapped(`改法：${f.hint}`, { dim: false, color: 'cyan' }));
+    const fix = suggestionFor(s, { finding: f });
+    if (fix)
+      out.push(
+        ...wrapped(
+          `建议：${describeFix(fix)}（${fix.reason}）${s.focus === 'findings' ? '在问题列表中' : ''}按 a 应用`,
+          { color: 'green' },
+        ),
+      );
+  }
+  if (!list.length) out.push([{ text: '没有问题' }]);
+  return out;
+}
+
+/** The lines of the summary, help or detail screen (before scrolling). */
+function screenBody(state: EditorState, W: number, H: number): Seg[][] {
+  if (state.screen === 'summary') return summaryScreen(viewReport(state), W, H - 2);
+  if (state.screen === 'detail') return detailScreen(state, findingsOf(state), W);
+  return helpScreen(W);
+}
 
 export function Editor(props: EditorProps) {
   const { isRawModeSupported } = useStdin();
@@ -157,9 +261,18 @@ export function Editor(props: EditorProps) {
 
   /** One key: the state machine, then the effect it asks for. False when the editor is closed. */
   const apply = (k: Key): boolean => {
-    const { state: next, effect } = handleKey(stateRef.current, k);
+    const { state: next, effect, path } = handleKey(stateRef.current, k);
     let s = next;
-    if (effect === 'save') {
+    if (effect === 'saveAs') {
+      if (!props.saveAs) s = { ...s, message: '此处不能另存为' };
+      else
+        try {
+          const where = props.saveAs(s.report, path ?? '');
+          s = { ...markSaved(s), message: `已另存为：${where}（之后按 w 保存到此文件）` };
+        } catch (e) {
+          s = { ...s, message: `另存为失败：${(e as Error).message}` };
+        }
+    } else if (effect === 'save') {
       try {
         const where = props.save(s.report);
         s = { ...markSaved(s), message: `已保存：${where}` };
@@ -195,6 +308,13 @@ export function Editor(props: EditorProps) {
           message: `无法完成：${(e as Error).message?.split('\n')[0]}`,
         };
       }
+      // a screen longer than the terminal scrolls within its text
+      const cur = stateRef.current;
+      if (cur.screen !== 'grid' && cur.scroll) {
+        const max = Math.max(0, screenBody(cur, W, H).length - (H - 3));
+        if (cur.scroll > max) stateRef.current = { ...cur, scroll: max };
+      }
+      props.onUnsaved?.(hasUnsaved(stateRef.current) ? viewReport(stateRef.current) : null);
       setState(stateRef.current);
     },
     { isActive: isRawModeSupported === true },
@@ -212,16 +332,22 @@ export function Editor(props: EditorProps) {
   ];
 
   if (state.screen !== 'grid') {
-    const body: Seg[][] =
-      state.screen === 'summary' ? summaryScreen(report, W, H - 2) : HELP_LINES.map((t) => [{ text: t }]);
+    const body = screenBody(state, W, H);
+    const rows = Math.max(1, H - 3);
+    const top = Math.max(0, Math.min(state.scroll ?? 0, body.length - rows));
+    const shown = body.slice(top, top + rows);
+    const more = body.length > rows;
+    const foot = more
+      ? `第 ${top + 1}–${top + shown.length} 行，共 ${body.length} 行 · ↑↓ PgUp PgDn 滚动 · 其他键返回表格`
+      : '按任意键返回表格';
     return (
       <Box flexDirection="column" width={W}>
         <Line segs={fit(title, W)} color={color} />
-        {body.slice(0, H - 3).map((segs, i) => (
+        {shown.map((segs, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
           <Line key={i} segs={fit(segs, W)} color={color} />
         ))}
-        <Line segs={[{ text: '按任意键返回表格', dim: true }]} color={color} />
+        <Line segs={fit([{ text: foot, dim: true }], W)} color={color} />
       </Box>
     );
   }
@@ -290,14 +416,29 @@ export function Editor(props: EditorProps) {
     status2 = fix
       ? [{ text: truncate(`建议：${describeFix(fix)}（${fix.reason}）按 a 应用`, gridW), color: 'green' }]
       : findingSegs(onCell[0]!, gridW, false);
-  } else status2 = [{ text: '' }];
+  } else status2 = [];
+  if (state.prompt) {
+    const what = state.prompt.kind === 'search' ? '查找行标题：' : '另存为（文件名）：';
+    status1 = [{ text: truncate(`${what}${state.prompt.text}_`, gridW), bold: true }];
+    status2 = [
+      {
+        text: truncate(
+          state.prompt.kind === 'search'
+            ? 'Enter 查找 · Esc 取消'
+            : 'Enter 保存 · Esc 取消（文件名相对于当前文件夹）',
+          gridW,
+        ),
+        dim: true,
+      },
+    ];
+  }
 
   const hints: Seg[] = [
     {
       text: truncate(
         state.focus === 'findings'
-          ? '↑↓ 选择 · Enter 跳到单元格 · a 应用修改建议 · Esc/f 返回表格'
-          : 'hjkl/方向键 移动 · 数字 输入 · Enter 确认 · Tab 换表 · f 问题 · a 修正 · e 正文 · s 摘要 · w 保存 · q 退出 · ? 帮助',
+          ? '↑↓ 选择 · Enter 跳到单元格 · a 应用修改建议 · i 全文 · Esc/f 返回表格'
+          : 'hjkl/方向键 移动 · 数字 输入 · Enter 确认 · Tab 换表 · f 问题 · n 下一个问题 · i 全文 · a 修正 · e 正文 · s 摘要 · w 保存 · q 退出 · ? 帮助',
         W,
       ),
       dim: true,

@@ -11,13 +11,20 @@ import {
   suggestFixes,
   validate,
 } from '@nianbao/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadReport } from '../lib/io.js';
 import { zeroFilled } from '../lib/seed.js';
 import { fixture, tempDir } from '../test-support/cli.js';
 import { seedReport } from '../test-support/reports.js';
 import { locateCell, TABLE_ORDER, tableLayout } from './layout.js';
-import { editSectionsInEditor, sectionsToText, textToSections } from './sections.js';
+import {
+  editSectionsInEditor,
+  forgetKeptSections,
+  sectionsProblem,
+  sectionsToText,
+  textToSections,
+} from './sections.js';
 import {
   appliedMessage,
   currentCell,
@@ -26,6 +33,7 @@ import {
   findingsOf,
   handleKey,
   initialState,
+  isPastedBlock,
   jumpTo,
   type Key,
   markSaved,
@@ -498,5 +506,169 @@ describe('keys that arrive as one chunk', () => {
     expect(splitChunk('\u001b[B', { downArrow: true })).toEqual([{ input: '\u001b[B', downArrow: true }]);
     const s = press(initialState(seedReport()), ...splitChunk('35\r', {}));
     expect(s.report.cells['applications.newReceived.naturalPerson']!.value).toBe(35);
+  });
+});
+
+describe('an entry with nothing typed, and blocks pasted from a spreadsheet', () => {
+  const NS = 'applications.newReceived.naturalPerson';
+  const at = (s: EditorState, id: string) => s.report.cells[id]?.value;
+
+  it('Enter, then Enter, an arrow or Tab, changes nothing, whatever the cell held (only x blanks)', () => {
+    const leave = [
+      k('', { return: true }),
+      k('', { downArrow: true }),
+      k('', { rightArrow: true }),
+      k('j'),
+      k('', { tab: true }),
+      k('', { escape: true }),
+    ];
+    fc.assert(
+      fc.property(fc.nat(99_999), fc.constantFrom(...leave), (n, key) => {
+        const s0 = markSaved(initialState(derive(setCell(seedReport(), NS, n)).report));
+        const s = press(s0, k('', { return: true }), key);
+        expect(at(s, NS)).toBe(n);
+        expect(s.dirty).toBe(false);
+        // while the entry is open with nothing typed, the cell and its total show what they hold
+        expect(viewReport(press(s0, k('', { return: true }))).cells[NS]?.value).toBe(n);
+      }),
+      { numRuns: 60 },
+    );
+    // typing then deleting every character is nothing typed too
+    const s0 = initialState(derive(setCell(seedReport(), NS, 12)).report);
+    expect(at(press(s0, k('5'), k('', { backspace: true }), k('', { return: true })), NS)).toBe(12);
+    expect(at(press(s0, k('x')), NS)).toBeNull();
+  });
+
+  it('a typed Tab confirms the entry and moves right (the next digit goes into the next cell)', () => {
+    const s = press(
+      initialState(seedReport()),
+      k('5'),
+      k('', { tab: true }),
+      k('7'),
+      k('', { return: true }),
+    );
+    expect(at(s, NS)).toBe(5);
+    expect(at(s, 'applications.newReceived.commercialEnterprise')).toBe(7);
+  });
+
+  it('a pasted row fills the cells to the right, a pasted column the cells below — never one number', () => {
+    expect(isPastedBlock('12\t34\t56')).toBe(true);
+    expect(isPastedBlock('12\n34\n56\n')).toBe(true);
+    expect(isPastedBlock('12\r')).toBe(false);
+    const row = press(initialState(seedReport()), ...splitChunk('12\t34\t56', {}));
+    expect([
+      at(row, NS),
+      at(row, 'applications.newReceived.commercialEnterprise'),
+      at(row, 'applications.newReceived.researchInstitution'),
+    ]).toEqual([12, 34, 56]);
+    expect(row.buffer).toBeNull();
+    expect(row.message).toContain('覆盖 3 个单元格');
+    // one u undoes the whole paste
+    expect(at(press(row, k('u')), NS)).toBe(0);
+    expect(at(press(row, k('u')), 'applications.newReceived.researchInstitution')).toBe(0);
+    const col = press(initialState(seedReport()), ...splitChunk('12\r\n34\r\n56\r\n', {}));
+    expect([at(col, NS), at(col, 'applications.carriedOver.naturalPerson')]).toEqual([12, 34]);
+    // the third line lands on the next row of cells (表三's 三、本年度办理结果 caption is no row)
+    const third = currentCell({ ...col, row: col.row + 2 })!;
+    expect(at(col, third)).toBe(56);
+    expect(col.history).toHaveLength(1);
+  });
+
+  it('every pasted block of numbers puts each number in its own cell, from the cursor (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.nat(9_999), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+        (block) => {
+          // 表三's first rows, from its first column: input cells, no totals
+          const text = block.map((r) => r.join('\t')).join('\n');
+          fc.pre(isPastedBlock(text));
+          const s = press(initialState(seedReport()), ...splitChunk(text, {}));
+          block.forEach((r, i) => {
+            r.forEach((n, j) => {
+              const id = currentCell({ ...s, row: i, col: j })!;
+              expect(at(s, id)).toBe(n);
+            });
+          });
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a pasted value that is no number of its cell is skipped with why; values outside the table are counted', () => {
+    const s = press(initialState(seedReport()), ...splitChunk('3.5\t4', {}));
+    expect(at(s, NS)).toBe(0);
+    expect(at(s, 'applications.newReceived.commercialEnterprise')).toBe(4);
+    expect(s.message).toContain('1 个值不是数字，已跳过');
+    const wide = press(initialState(seedReport()), ...splitChunk('1\t1\t1\t1\t1\t1\t1\t9', {}));
+    expect(wide.message).toMatch(/超出表格范围/);
+  });
+});
+
+describe('正文 in $EDITOR: a title deleted or changed never moves or duplicates text', () => {
+  const withText = (): Report => {
+    const r = seedReport();
+    return {
+      ...r,
+      sections: { ...r.sections, reviewLitigation: '复议诉讼情况。', problems: '一是政策解读形式较为单一。' },
+    };
+  };
+  const PROBLEMS = '#### 五、存在的主要问题及改进情况';
+
+  it('names the title that is missing, changed, unknown or doubled', () => {
+    const r = withText();
+    const text = sectionsToText(r);
+    expect(sectionsProblem(r, text)).toBeUndefined();
+    expect(sectionsProblem(r, text.replace(`${PROBLEMS}\n`, ''))).toContain(`找不到标题「${PROBLEMS}」`);
+    const typo = text.replace(PROBLEMS, '#### 五、存在的主要问题和改进情况');
+    expect(sectionsProblem(r, typo)).toContain('不是本报告正文的部分');
+    expect(sectionsProblem(r, `${text}\n${PROBLEMS}\n再写一段\n`)).toContain('出现了两次');
+    expect(sectionsProblem(r, `开头的字\n${text}`)).toContain('之前有文字');
+  });
+
+  it('through the real $EDITOR: a deleted title is refused with its name, the report unchanged, the text kept for the next e', () => {
+    forgetKeptSections();
+    const dir = tempDir();
+    const del = join(dir, 'del.mjs');
+    writeFileSync(
+      del,
+      `import { readFileSync, writeFileSync } from 'node:fs';
+const f = process.argv[2];
+writeFileSync(f, readFileSync(f, 'utf8').replace('${PROBLEMS}\\n', '').replace('一是政策解读', '我新写的：一是政策解读'));
+`,
+    );
+    const fix = join(dir, 'fix.mjs');
+    writeFileSync(
+      fix,
+      `import { readFileSync, writeFileSync } from 'node:fs';
+const f = process.argv[2];
+const t = readFileSync(f, 'utf8');
+if (!t.includes('上次未采用')) throw new Error('not the kept text');
+writeFileSync(f, t.replace('我新写的：', '${PROBLEMS}\\n\\n我新写的：'));
+`,
+    );
+    const saved = { VISUAL: process.env.VISUAL, EDITOR: process.env.EDITOR };
+    try {
+      const r = withText();
+      process.env.VISUAL = `"${process.execPath}" "${del}"`;
+      const out = editSectionsInEditor(r);
+      expect(out.report).toBeUndefined();
+      expect(out.error).toContain(`找不到标题「${PROBLEMS}」`);
+      expect(out.error).toContain('正文未修改');
+      // the next e opens what was written, and once the title is back it is read as meant
+      process.env.VISUAL = `"${process.execPath}" "${fix}"`;
+      const back = editSectionsInEditor(r);
+      expect(back.error).toBeUndefined();
+      expect(back.report?.sections.problems).toBe('我新写的：一是政策解读形式较为单一。');
+      expect(back.report?.sections.reviewLitigation).toBe('复议诉讼情况。');
+      // an editor that is not installed is said so
+      process.env.VISUAL = 'nianbao-no-such-editor-xyz';
+      expect(editSectionsInEditor(r).error).toContain('找不到编辑器 nianbao-no-such-editor-xyz');
+    } finally {
+      forgetKeptSections();
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
   });
 });

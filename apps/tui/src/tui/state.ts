@@ -35,10 +35,14 @@ export interface EditorState {
   readonly buffer: string | null;
   readonly focus: 'grid' | 'findings';
   readonly findingIndex: number;
-  readonly screen: 'grid' | 'summary' | 'help';
+  readonly screen: 'grid' | 'summary' | 'help' | 'detail';
+  /** The first line shown of a screen longer than the terminal (summary, help, detail). */
+  readonly scroll?: number;
   readonly message: string | null;
   /** q pressed once with unsaved changes. */
   readonly quitArmed: boolean;
+  /** A file name being typed for 另存为 (W); null otherwise. */
+  readonly prompt?: { readonly kind: 'saveAs' | 'search'; readonly text: string } | null;
 }
 
 export interface Key {
@@ -56,9 +60,11 @@ export interface Key {
   readonly backspace?: boolean;
   readonly delete?: boolean;
   readonly ctrl?: boolean;
+  /** A block pasted from a spreadsheet (tab-separated rows): filled from the cursor cell. */
+  readonly paste?: string;
 }
 
-export type Effect = 'save' | 'editSections' | 'quit';
+export type Effect = 'save' | 'saveAs' | 'editSections' | 'quit';
 
 export function initialState(
   report: Report,
@@ -129,7 +135,8 @@ function withTyped(report: Report, id: string, t: Typed): Report {
 
 /** The report shown: while typing, the typed number is already in it and the totals follow. */
 export function viewReport(s: EditorState): Report {
-  if (s.buffer === null) return s.report;
+  // nothing typed yet: the cell shows what it holds (an empty entry changes nothing)
+  if (s.buffer === null || s.buffer === '') return s.report;
   const id = currentCell(s);
   if (!id) return s.report;
   const v = parseBuffer(s, id);
@@ -295,6 +302,8 @@ function withReport(s: EditorState, report: Report, message: string | null): Edi
  */
 function commit(s: EditorState): EditorState {
   if (s.buffer === null) return s;
+  // Nothing typed (Enter, then Enter or an arrow): the cell keeps its value. Only x / Delete blank.
+  if (s.buffer === '') return { ...s, buffer: null };
   const id = currentCell(s);
   if (!id) return { ...s, buffer: null };
   const v = parseBuffer(s, id);
@@ -382,8 +391,10 @@ export function hasUnsaved(s: EditorState): boolean {
   return s.dirty || (s.buffer !== null && s.buffer !== '');
 }
 
-export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect?: Effect } {
+export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect?: Effect; path?: string } {
   const { input } = k;
+  // 另存为: the file name is typed on the status line; Enter saves there, Esc cancels.
+  if (s0.prompt && !(k.ctrl && input === 'c')) return promptKey(s0, k);
   // Ctrl-C, on any screen: as q — with unsaved changes it asks first, and a second Ctrl-C (or q)
   // quits; without, it quits at once.
   if (k.ctrl && input === 'c') {
@@ -400,7 +411,32 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
           message: s0.message === QUIT_PROMPT || s0.message === CTRL_C_PROMPT ? null : s0.message,
         }
       : s0;
-  if (s.screen !== 'grid') return { state: { ...s, screen: 'grid' } };
+  if (s.screen !== 'grid') {
+    // a screen longer than the terminal scrolls (the editor keeps it within the text); any other key returns
+    const by =
+      k.downArrow || input === 'j'
+        ? 1
+        : k.upArrow || input === 'k'
+          ? -1
+          : k.pageDown
+            ? 10
+            : k.pageUp
+              ? -10
+              : input === 'G'
+                ? 100_000
+                : input === 'g'
+                  ? -100_000
+                  : 0;
+    if (by) return { state: { ...s, scroll: Math.max(0, (s.scroll ?? 0) + by) } };
+    return { state: { ...s, screen: 'grid', scroll: 0 } };
+  }
+  if (k.paste !== undefined)
+    return {
+      state:
+        s.focus === 'grid'
+          ? pasteBlock(s, k.paste)
+          : { ...s, message: '未粘贴：请先按 Esc 回到表格，把光标移到要填入的第一个单元格' },
+    };
   if (k.ctrl && input === 's') {
     const confirmed = commit(s);
     // an entry that is not a value is not saved past: it says why and waits
@@ -413,6 +449,10 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
     if (k.upArrow || input === 'k') return { state: { ...s, findingIndex: Math.max(0, s.findingIndex - 1) } };
     if (k.downArrow || input === 'j')
       return { state: { ...s, findingIndex: Math.min(list.length - 1, s.findingIndex + 1) } };
+    if (k.pageDown)
+      return { state: { ...s, findingIndex: Math.max(0, Math.min(list.length - 1, s.findingIndex + 10)) } };
+    if (k.pageUp) return { state: { ...s, findingIndex: Math.max(0, s.findingIndex - 10) } };
+    if (input === 'i' && list.length) return { state: { ...s, screen: 'detail', scroll: 0 } };
     const f = list[s.findingIndex];
     if (k.return && f) return { state: jumpTo(s, f) };
     if (input === 'a' && f) {
@@ -462,6 +502,9 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
     return undefined;
   };
   const confirmed = s.buffer !== null ? commit(s) : s;
+  // Tab while typing: confirmed, and on to the next cell to the right (as in a spreadsheet)
+  if (k.tab && s.buffer !== null)
+    return { state: confirmed.buffer === null ? move(confirmed, 0, k.shift ? -1 : 1) : confirmed };
   // an entry that is not a value stays where it is, with its reason
   const moved = confirmed.buffer === null ? arrows(confirmed) : undefined;
   if (moved) return { state: moved };
@@ -507,12 +550,23 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
   if (input === 'u') {
     const prev = s.history[s.history.length - 1];
     if (!prev) return { state: { ...s, message: '没有可撤销的修改' } };
-    return { state: { ...withCurrent(s, prev), history: s.history.slice(0, -1), message: '已撤销' } };
+    return { state: undone(s, prev) };
   }
-  if (input === 's') return { state: { ...s, screen: 'summary' } };
-  if (input === '?') return { state: { ...s, screen: 'help' } };
+  if (input === 's') return { state: { ...s, screen: 'summary', scroll: 0 } };
+  if (input === '?') return { state: { ...s, screen: 'help', scroll: 0 } };
+  if (input === 'i') {
+    const id = currentCell(s);
+    if (!findingsOf(s).some((f) => f.status === 'failed' && !!id && f.cells.includes(id)))
+      return {
+        state: { ...s, message: '当前单元格没有问题；按 n 跳到下一个有问题的单元格，或按 f 查看问题列表' },
+      };
+    return { state: { ...s, screen: 'detail', scroll: 0 } };
+  }
+  if (input === 'n' || input === 'N') return { state: nextFinding(s, input === 'N' ? -1 : 1) };
+  if (input === '/') return { state: { ...s, prompt: { kind: 'search', text: '' }, message: null } };
   if (input === 'e') return { state: s, effect: 'editSections' };
   if (input === 'w') return { state: s, effect: 'save' };
+  if (input === 'W') return { state: { ...s, prompt: { kind: 'saveAs', text: '' }, message: null } };
   if (input === 'q') {
     if (s.dirty && !s.quitArmed)
       return {
@@ -520,6 +574,118 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
       };
     return { state: s, effect: 'quit' };
   }
+  return { state: s };
+}
+
+/** Where a cell is, as an order over the three tables (for n / N). */
+function position(s: EditorState, id: string): number | undefined {
+  const at = locateCell(s.report.meta.edition, id);
+  return at ? TABLE_ORDER.indexOf(at.table) * 1_000_000 + at.row * 1000 + at.col : undefined;
+}
+
+/** n / N: the next (previous) cell with a finding, across the tables, wrapping around. */
+function nextFinding(s: EditorState, d: 1 | -1): EditorState {
+  const failed = findingsOf(s).filter((f) => f.status === 'failed');
+  const cells = [...new Set(failed.flatMap((f) => f.cells))]
+    .map((id) => ({ id, at: position(s, id) }))
+    .filter((c): c is { id: string; at: number } => c.at !== undefined)
+    .sort((a, b) => a.at - b.at);
+  if (!cells.length)
+    return {
+      ...s,
+      message: failed.length ? '问题都涉及正文或前言，没有单元格上的问题（按 f 查看）' : '没有问题',
+    };
+  const here = position(s, currentCell(s) ?? '') ?? -1;
+  const next =
+    d > 0
+      ? (cells.find((c) => c.at > here) ?? cells[0]!)
+      : (cells.findLast((c) => c.at < here) ?? cells[cells.length - 1]!);
+  const i = cells.indexOf(next);
+  const to = locateCell(s.report.meta.edition, next.id)!;
+  const f = failed.find((x) => x.cells.includes(next.id))!;
+  return {
+    ...s,
+    table: to.table,
+    row: to.row,
+    col: to.col,
+    quitArmed: false,
+    message: `第 ${i + 1}/${cells.length} 个有问题的单元格：${f.message}`,
+  };
+}
+
+/** / then text: the next row whose label holds it, after the cursor (this table, then the others). */
+function findRow(s: EditorState, text: string): EditorState {
+  const want = text.replace(/\s+/g, '');
+  const n = TABLE_ORDER.length;
+  const start = TABLE_ORDER.indexOf(s.table);
+  // this table below the cursor, the other tables, then this table from its top
+  for (let step = 0; step <= n; step++) {
+    const table = TABLE_ORDER[(start + step) % n]!;
+    const t = tableLayout(s.report.meta.edition, table);
+    const from = step === 0 ? s.row + 1 : 0;
+    const to = step === n ? s.row + 1 : t.rows.length;
+    for (let r = from; r < to; r++) {
+      const line = t.lines[t.rows[r]!];
+      if (line?.kind !== 'row') continue;
+      // a numbered row is found by its group too (「不予公开」 finds 1.属于国家秘密 under （三）不予公开)
+      let g = t.rows[r]! - 1;
+      while (g >= 0 && t.lines[g]?.kind === 'row') g--;
+      const group = t.lines[g]?.kind === 'group' ? t.lines[g]!.label : '';
+      const named = /^\d/.test(line.label) && group ? `${group} ${line.label}` : line.label;
+      if (named.replace(/\s+/g, '').includes(want))
+        return {
+          ...s,
+          table,
+          row: r,
+          col: Math.min(s.col, line.cells.length - 1),
+          message: `找到：${named}`,
+        };
+    }
+  }
+  return { ...s, message: `没有找到行标题含「${text}」的行` };
+}
+
+/** u: the report before the last change; the cursor on the cell it changed, and what it was. */
+function undone(s: EditorState, prev: Report): EditorState {
+  const changed = Object.keys({ ...prev.cells, ...s.report.cells }).filter(
+    (id) =>
+      cellDef(prev.meta.edition, id)?.derived !== true &&
+      (prev.cells[id]?.value ?? null) !== (s.report.cells[id]?.value ?? null),
+  );
+  const base = { ...withCurrent(s, prev), history: s.history.slice(0, -1) };
+  const first = changed[0];
+  if (!first) {
+    const text = !sameJson(prev.sections, s.report.sections) || prev.preamble !== s.report.preamble;
+    return { ...base, message: text ? '已撤销：正文的修改' : '已撤销' };
+  }
+  const at = locateCell(prev.meta.edition, first);
+  const label = cellDef(prev.meta.edition, first)?.label ?? first;
+  const show = (v: number | null | undefined) => (v === null || v === undefined ? '空白' : String(v));
+  const what = `${label} ${show(s.report.cells[first]?.value)} → ${show(prev.cells[first]?.value)}`;
+  return {
+    ...base,
+    ...(at ? { table: at.table, row: at.row, col: at.col } : {}),
+    message: `已撤销：${what}${changed.length > 1 ? `（共 ${changed.length} 个单元格）` : ''}`,
+  };
+}
+
+/** A key while the 另存为 file name (or the / search) is typed. */
+function promptKey(s: EditorState, k: Key): { state: EditorState; effect?: Effect; path?: string } {
+  const text = s.prompt?.text ?? '';
+  const kind = s.prompt?.kind ?? 'saveAs';
+  const withText = (t: string) => ({ state: { ...s, prompt: { kind, text: t }, message: null } });
+  const search = kind === 'search';
+  if (k.escape) return { state: { ...s, prompt: null, message: search ? null : '已取消另存为' } };
+  if (k.return) {
+    const name = text.trim();
+    if (search) return { state: name ? findRow({ ...s, prompt: null }, name) : { ...s, prompt: null } };
+    if (!name) return { state: { ...s, message: '请输入文件名（如 报告-副本.json），Esc 取消' } };
+    return { state: { ...s, prompt: null }, effect: 'saveAs', path: name };
+  }
+  if (k.backspace || k.delete) return withText([...text].slice(0, -1).join(''));
+  const typed = k.paste ?? (k.ctrl ? '' : k.input);
+  const line = typed.replace(/[\r\n\t]/g, '');
+  if (line && !/[\p{Cc}]/u.test(line)) return withText(`${text}${line}`);
   return { state: s };
 }
 
@@ -541,10 +707,85 @@ export function describeFix(fix: FixSuggestion): string {
 }
 
 /**
+ * Whether a chunk the terminal gave at once is a block pasted from a spreadsheet, not keys typed
+ * fast: it holds a tab (a row of cells) or a line break with more after it (a column). 「12\r」 is
+ * typing: 12, then Enter.
+ */
+export function isPastedBlock(input: string): boolean {
+  return [...input].length > 1 && !input.startsWith('\u001b') && /\t|[\r\n][^\r\n]/.test(input);
+}
+
+/**
+ * A block pasted from Excel or WPS (tab-separated rows, one a line), as the web form pastes it: its
+ * top-left value goes into the cursor cell, a row fills the cells to the right, a column the cells
+ * below. Each value is read as a typed one (a value that is no number of its cell is skipped with
+ * why; an empty one blanks its cell, as in the spreadsheet); a pasted total equal to what its parts
+ * give stays computed, one that differs is kept as stated and flagged. One u undoes the whole paste.
+ */
+export function pasteBlock(s0: EditorState, text: string): EditorState {
+  const s = s0.buffer !== null ? commit(s0) : s0;
+  if (s.buffer !== null)
+    return { ...s, message: `未粘贴：正在输入的「${s.buffer}」不是有效数值（Backspace 修改，Esc 取消）` };
+  const edition = s.report.meta.edition;
+  const t = tableLayout(edition, s.table);
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+  let entered = s.report;
+  const totals: { cell: string; value: number | null }[] = [];
+  const errors: string[] = [];
+  const covered: string[] = [];
+  let outside = 0;
+  lines.forEach((line, i) => {
+    const row = t.lines[t.rows[s.row + i] ?? -1];
+    line.split('\t').forEach((field, j) => {
+      const value = field.trim();
+      const id = row?.kind === 'row' ? row.cells[s.col + j] : undefined;
+      const def = id ? cellDef(edition, id) : undefined;
+      if (!id || !def) {
+        if (value) outside++;
+        return;
+      }
+      const p = parseCellText(value, def.valueType, def.unit);
+      if (p.kind === 'error') {
+        errors.push(`${def.label}「${value}」：${p.message}`);
+        return;
+      }
+      covered.push(id);
+      const v = p.kind === 'value' ? p.value : null;
+      if (def.derived) totals.push({ cell: id, value: v });
+      else
+        entered = withTyped(entered, id, {
+          value: v,
+          ...(p.kind === 'value' && p.unit ? { unit: p.unit } : {}),
+        });
+    });
+  });
+  let next = derive(entered).report;
+  const stated = { ...next.cells };
+  let restate = false;
+  for (const x of totals) {
+    if (x.value === null || x.value === (stated[x.cell]?.value ?? null)) continue;
+    stated[x.cell] = { value: x.value, origin: 'entered' };
+    restate = true;
+  }
+  if (restate) next = derive({ ...next, cells: stated }).report;
+  const changed = Object.keys(next.cells).filter(
+    (id) => (next.cells[id]?.value ?? null) !== (s.report.cells[id]?.value ?? null),
+  ).length;
+  const parts = [
+    `已粘贴 ${lines.length} 行：覆盖 ${covered.length} 个单元格，${changed} 个数值有变化（含随之重算的合计）`,
+    ...(outside ? [`${outside} 个值超出表格范围，未粘贴`] : []),
+    ...(errors.length ? [`${errors.length} 个值不是数字，已跳过（${errors[0]}）`] : []),
+  ];
+  const message = `${parts.join('；')}${changed ? '；按 u 撤销整次粘贴' : ''}`;
+  return changed ? withReport(s, next, message) : { ...s, message, quitArmed: false };
+}
+
+/**
  * Ink hands over what one read of the terminal gave: several keys typed fast or pasted come as one
  * string (「12\r」). Split such a chunk into single keys; escape sequences (arrows) come alone.
  */
 export function splitChunk(input: string, key: Omit<Key, 'input'>): Key[] {
+  if (!key.ctrl && !key.escape && isPastedBlock(input)) return [{ input: '', paste: input }];
   const chars = [...input];
   if (chars.length <= 1 || key.ctrl || key.escape || input.startsWith('\u001b')) return [{ ...key, input }];
   return chars.map((ch): Key => {

@@ -1,0 +1,78 @@
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join, relative } from 'node:path';
+import type { Report } from '@nianbao/core';
+import { reportJson } from './io.js';
+
+/**
+ * Unsaved edits kept when the editor is ended by a signal (SIGHUP when an SSH connection drops,
+ * SIGTERM): the report as it stood is written beside the file it is saved to, as a hidden JSON
+ * (`.jiaoyu.nianbao-unsaved.json` — hidden, so a folder's check and roll-up do not count it as a
+ * second report), and the next `nianbao edit` of that file says where it is.
+ */
+export function recoveryPathFor(savePath: string): string {
+  const ext = extname(savePath);
+  return join(dirname(savePath), `.${basename(savePath, ext)}.nianbao-unsaved.json`);
+}
+
+let current: { path: string; report: Report } | null = null;
+
+/** What the editor holds now: the report with unsaved changes and where it is saved, or null. */
+export function trackUnsaved(path: string, report: Report | null): void {
+  current = report ? { path, report } : null;
+}
+
+/** Write the unsaved report beside its file (else into the temporary folder); where, or undefined. */
+export function writeRecovery(): string | undefined {
+  if (!current) return undefined;
+  const text = reportJson(current.report);
+  for (const target of [
+    recoveryPathFor(current.path),
+    join(tmpdir(), basename(recoveryPathFor(current.path)).replace(/^\./, '')),
+  ]) {
+    try {
+      writeFileSync(target, text);
+      return target;
+    } catch {
+      // a folder gone or not writable: the next place
+    }
+  }
+  return undefined;
+}
+
+/**
+ * On SIGHUP and SIGTERM: the unsaved edits written (writeRecovery), then `exit` with the signal's
+ * code (129, 143). Returns a function that removes the handlers.
+ */
+export function installRecovery(exit: (code: number) => void, before?: () => void): () => void {
+  const on = (code: number) => () => {
+    try {
+      writeRecovery();
+    } finally {
+      try {
+        before?.();
+      } catch {
+        // the terminal may be gone (SIGHUP): nothing to restore on it
+      }
+      exit(code);
+    }
+  };
+  const hup = on(129);
+  const term = on(143);
+  process.on('SIGHUP', hup);
+  process.on('SIGTERM', term);
+  return () => {
+    process.off('SIGHUP', hup);
+    process.off('SIGTERM', term);
+  };
+}
+
+/** The notice at the start when a recovery file lies beside the file opened (简体中文), or undefined. */
+export function recoveryNotice(savePath: string): string | undefined {
+  const p = recoveryPathFor(savePath);
+  if (!existsSync(p)) return undefined;
+  const when = statSync(p).mtime;
+  const at = when.toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+  const rel = relative(process.cwd(), p) || p;
+  return `发现上次意外退出时未保存的修改（${at}）：${rel}。要找回请退出后 nianbao edit ${rel}，按 W 另存为原文件名；不需要时删除该文件`;
+}
