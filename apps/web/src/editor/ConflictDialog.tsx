@@ -164,6 +164,7 @@ export function ConflictDialog(props: {
                           type="radio"
                           name={it.key}
                           checked={side === 'mine'}
+                          aria-label={`${it.label}：采用我的修改 ${it.mine}`}
                           onChange={() => pick(it, 'mine')}
                         />
                         {it.mine}
@@ -175,6 +176,7 @@ export function ConflictDialog(props: {
                           type="radio"
                           name={it.key}
                           checked={side === 'theirs'}
+                          aria-label={`${it.label}：采用${who.side} ${it.theirs}`}
                           onChange={() => pick(it, 'theirs')}
                         />
                         {it.theirs}

@@ -60,6 +60,8 @@ export function History({
       <input
         type="radio"
         name={name}
+        // 「从」 alone, many times over: which version it is, said
+        aria-label={`${text}第 ${version} 版`}
         value={version}
         checked={current === version}
         onChange={() => {
@@ -92,6 +94,7 @@ export function History({
               type="button"
               className="small"
               name="restore-version"
+              aria-label={`恢复第 ${v.version} 版`}
               onClick={() => {
                 if (
                   window.confirm(

@@ -119,3 +119,21 @@ describe('conflict dialog: modal for the keyboard too', () => {
     expect(active()).toBe(cellInput);
   });
 });
+
+describe('13. the choices are named by their side, not by the bare number', () => {
+  it('「…：采用我的修改 12」 / 「…：采用另一处的修改（第 4 版） 11」', () => {
+    const v = render(
+      <ConflictDialog
+        base={base}
+        baseVersion={3}
+        mine={setCell(base, cell, 12)}
+        info={{ theirs: setCell(base, cell, 11), theirsVersion: 4, theirsAuthor: '' }}
+        onResolve={() => {}}
+        onCancel={() => {}}
+      />,
+    );
+    expect(v.getByRole('radio', { name: /：采用我的修改 12$/ })).toBeTruthy();
+    expect(v.getByRole('radio', { name: /：采用.*第 4 版.* 11$/ })).toBeTruthy();
+    expect(v.queryByRole('radio', { name: '12' })).toBeNull();
+  });
+});

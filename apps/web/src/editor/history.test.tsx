@@ -181,3 +181,14 @@ describe('历史版本 on a phone (390 px)', () => {
     expect(css.match(/\.history-cols > section\s*\{([^}]*)\}/)?.[1] ?? '').toMatch(/min-width:\s*0/);
   });
 });
+
+describe('13. names with their context (screen readers list controls by name)', () => {
+  it('each 从 / 到 radio and each 恢复此版本 names its version', async () => {
+    const view = renderHistory({ onRestore: () => {} });
+    const from60 = await view.findByRole('radio', { name: '从第 59 版' });
+    expect(from60).toBeTruthy();
+    expect(view.getByRole('radio', { name: '到第 60 版' })).toBeTruthy();
+    expect(view.queryAllByRole('radio', { name: '从' })).toHaveLength(0);
+    expect(view.getByRole('button', { name: '恢复第 40 版' }).textContent).toBe('恢复此版本');
+  });
+});

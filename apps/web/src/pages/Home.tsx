@@ -120,7 +120,9 @@ export function Home({ me }: { me: Me }) {
                 <th>版本</th>
                 <th>未处理的问题</th>
                 <th>更新时间</th>
-                <th />
+                <th>
+                  <span className="sr-only">操作</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -142,7 +144,9 @@ export function Home({ me }: { me: Me }) {
                   </td>
                   <td>{new Date(r.updatedAt).toLocaleString('zh-CN', { hour12: false })}</td>
                   <td>
-                    <a href={href.report(r.id)}>打开</a>
+                    <a href={href.report(r.id)} aria-label={`打开 ${r.year} 年度报告`}>
+                      打开
+                    </a>
                   </td>
                 </tr>
               ))}

@@ -465,7 +465,9 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
               <th>未处理的问题</th>
               <th>截止日期</th>
               <th>剩余</th>
-              <th />
+              <th>
+                <span className="sr-only">操作</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -576,6 +578,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
                     {r && (
                       <a
                         href={href.report(r.id)}
+                        aria-label={`查看 ${a.name} ${year} 年度报告`}
                         onClick={() => {
                           saveReviewQueue({
                             ids: shownReports.map((x) => x.id),
