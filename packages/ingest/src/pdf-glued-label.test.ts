@@ -140,6 +140,47 @@ describe('layouts that were read wrong', () => {
     expect(values(r, 'carriedOver')).toEqual(FULL);
   });
 
+  it('a vertical group label beside the rows (「（三）」「不予公」「开」) does not carry the next row’s label into this one', () => {
+    // (as Chromium prints 表三: the group label's last line shares a line with the next row's label)
+    const t = (str: string, x: number, y: number, w = str.length * 10): Item => ({
+      str,
+      x,
+      y,
+      w,
+      h: 10,
+      page: 1,
+    });
+    const nums = (y: number, v: string[]) => v.map((n, j) => t(n, 258 + 40 * j, y, 5 * n.length));
+    const lines = layoutItems([
+      t('3.危及“三安全一稳', 149.7, 515.7),
+      t('定”', 149.7, 503.7),
+      ...nums(510.4, ['0', '0', '0', '0', '0', '0', '0']),
+      t('（三）', 115.7, 490.9),
+      t('4.保护第三方合法权益', 149.7, 487.2),
+      ...nums(487.9, ['1', '0', '0', '0', '0', '0', '1']),
+      t('不予公', 115.7, 478.2),
+      t('开', 115.7, 466.2),
+      t('5.属于三类内部事务', 149.7, 469.9),
+      ...nums(464.7, ['0', '0', '0', '0', '0', '0', '0']),
+      t('信息', 149.7, 457.9),
+      t('6.属于四类过程性信', 149.7, 441.4),
+      t('息', 149.7, 428.7),
+      ...nums(435.4, ['0', '0', '0', '0', '0', '0', '0']),
+    ]);
+    const row4 = lines.find((l) => l.cells.some((c) => c.text.includes('4.保护')))!;
+    expect(row4.cells.map((c) => c.text).join('')).not.toContain('5.属于');
+    expect(row4.cells.filter((c) => /^\d$/.test(c.text)).map((c) => c.text)).toEqual([
+      '1',
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
+      '1',
+    ]);
+    expect(lines.some((l) => l.cells.some((c) => c.text.startsWith('5.属于')))).toBe(true);
+  });
+
   it('labels wrapped over several lines under the numbers set at the top, lines 1.47 high: each row keeps its own numbers', () => {
     const printed = wholeTable(3);
     const r = read(fullTableItems(printed, { ...LAYOUT, valign: 'top', pitch: 1.47, labelChars: 6 }));

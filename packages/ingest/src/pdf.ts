@@ -149,7 +149,8 @@ function mergeWrapped(rows: VCell[][], lines: VLine[]): VCell[][] {
             gap >= 1.75 * Math.max(pl.h, ml.h) ||
             more[0]!.x < labelX - 3 ||
             Math.max(...more.map((c) => c.xEnd)) >= numX ||
-            ENUM_START.test(unifyRadicals(more[0]!.text))
+            // (a group label's line beside it: 「开」 of a vertical 「（三）不予公开」 and 「5.属于…」)
+            more.some((c) => ENUM_START.test(unifyRadicals(c.text)) || startsRowLabel(c.text))
           )
             break;
           moved.push(...more.map((c) => ({ ...c })));
