@@ -449,3 +449,14 @@ describe('10. the tabs follow the tab pattern', () => {
     expect(document.activeElement).toBe(tables);
   });
 });
+
+describe('14. small things', () => {
+  it('a focused cell that is marked wrong shows both: the focus ring inside the red mark (not only a colour)', () => {
+    const css = readFileSync(join(import.meta.dirname, '..', 'styles.css'), 'utf8').replace(/\s+/g, ' ');
+    expect(css).toMatch(/input\.cell\.st-error:focus,[^{]*\{ outline-offset: -5px; \}/);
+  });
+  it('the keys hint of a total is not shown on a touch screen', () => {
+    const css = readFileSync(join(import.meta.dirname, '..', 'styles.css'), 'utf8').replace(/\s+/g, ' ');
+    expect(css).toContain('@media (hover: none) and (pointer: coarse) { .keys-hint { display: none; } }');
+  });
+});
