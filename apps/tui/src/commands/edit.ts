@@ -46,8 +46,12 @@ export async function run(argv: string[]): Promise<number> {
   // A screen of its own (the alternate screen), restored on exit.
   process.stdout.write('\x1b[?1049h\x1b[H\x1b[2J');
   const restore = () => {
-    if (process.stdin.isTTY) process.stdin.setRawMode(false);
-    process.stdout.write('\x1b[?1049l\x1b[?25h');
+    try {
+      if (process.stdin.isTTY) process.stdin.setRawMode(false);
+      process.stdout.write('\x1b[?1049l\x1b[?25h');
+    } catch {
+      // the terminal is gone (an SSH connection dropped): nothing to restore on it
+    }
   };
   process.on('exit', restore);
   // An SSH connection that drops (SIGHUP) or a kill (SIGTERM): the unsaved edits are written beside

@@ -16,6 +16,7 @@ export function recoveryPathFor(savePath: string): string {
 }
 
 let current: { path: string; report: Report } | null = null;
+let written: string | undefined;
 
 /** What the editor holds now: the report with unsaved changes and where it is saved, or null. */
 export function trackUnsaved(path: string, report: Report | null): void {
@@ -26,6 +27,9 @@ export function trackUnsaved(path: string, report: Report | null): void {
 export function writeRecovery(): string | undefined {
   if (!current) return undefined;
   const text = reportJson(current.report);
+  // once: a signal and then the exit write the same edits
+  if (written === text) return undefined;
+  written = text;
   for (const target of [
     recoveryPathFor(current.path),
     join(tmpdir(), basename(recoveryPathFor(current.path)).replace(/^\./, '')),
@@ -59,11 +63,22 @@ export function installRecovery(exit: (code: number) => void, before?: () => voi
   };
   const hup = on(129);
   const term = on(143);
+  // Any other end with edits unsaved (the terminal gone before the signal is handled — a write to
+  // it fails first —, a crash): written too. Quitting (q, Ctrl-C) clears them first, so nothing is.
+  const atExit = () => {
+    try {
+      writeRecovery();
+    } catch {
+      // nothing more can be done on the way out
+    }
+  };
   process.on('SIGHUP', hup);
   process.on('SIGTERM', term);
+  process.prependListener('exit', atExit);
   return () => {
     process.off('SIGHUP', hup);
     process.off('SIGTERM', term);
+    process.off('exit', atExit);
   };
 }
 

@@ -254,6 +254,16 @@ describe('App: unsaved edits survive a dropped session; 另存为', () => {
     );
     await frameHas(again.lastFrame, '发现上次意外退出时未保存的修改');
     again.unmount();
+    // the terminal gone before the signal is handled (a write to it fails and the process ends):
+    // the edits are written on the way out too
+    rmSync(kept);
+    const before = new Set(process.listeners('exit'));
+    const off = installRecovery(() => {});
+    const atExit = process.listeners('exit').find((l) => !before.has(l))!;
+    off();
+    trackUnsaved(file, { ...back, sections: { ...back.sections, other: '退出时' } });
+    (atExit as () => void)();
+    expect(JSON.parse(readFileSync(kept, 'utf8')).sections.other).toBe('退出时');
     // nothing unsaved: nothing written
     rmSync(kept);
     trackUnsaved(file, null);

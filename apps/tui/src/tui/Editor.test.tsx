@@ -1,11 +1,12 @@
 import { createEmptyReport, type Report } from '@nianbao/core';
+import fc from 'fast-check';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { loadReport } from '../lib/io.js';
 import { width } from '../lib/text.js';
 import { fixture } from '../test-support/cli.js';
 import { seedReport, tick } from '../test-support/reports.js';
-import { Editor } from './Editor.js';
+import { Editor, wrapText } from './Editor.js';
 import { findingsOf, handleKey, initialState, type Key } from './state.js';
 
 const k = (input: string, extra: Partial<Key> = {}): Key => ({ input, ...extra });
@@ -386,5 +387,27 @@ describe('Editor at 80×24: help, summary and a finding in full; save-as, next f
     await frameHas(lastFrame, '找到：（三）不予公开 1.');
     await type(stdin, 'u');
     await frameHas(lastFrame, '已撤销：表三 一、本年新收政府信息公开申请数量 · 自然人 5 → 0');
+  });
+});
+
+describe('wrapText', () => {
+  it('keeps every character, in order, each line within the width (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'B', '-', '.', ' ', '表', '（', '）', '，', '1') }),
+        fc.integer({ min: 4, max: 40 }),
+        (t, w) => {
+          const lines = wrapText(t, w);
+          expect(lines.join('')).toBe(t);
+          for (const l of lines) expect(width(l)).toBeLessThanOrEqual(w);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('breaks neither a Latin word nor before a closing bracket', () => {
+    const lines = wrapText('输入中：确认并移到右边一格；否则切换表二、表三、表四（Shift-Tab 反向）', 56);
+    expect(lines.join('\n')).toContain('Shift-Tab');
+    expect(wrapText('条例第五十条第（四）项）', 16).every((l) => !l.startsWith('）'))).toBe(true);
   });
 });

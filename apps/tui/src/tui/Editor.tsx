@@ -152,6 +152,12 @@ export function wrapText(text: string, w: number): string[] {
       tail = chars.pop()! + tail;
       head = chars.join('');
     }
+    // nor inside a Latin word or a file name (「Shift-Tab」, 「.nianbao-unsaved.json」): broken before it
+    const word = /[\w.-]$/.test(head) && /^[\w.-]/.test(tail) ? /[\w.-]+$/.exec(head)![0] : '';
+    if (word && word.length < [...head].length && width(word) < w / 2) {
+      head = head.slice(0, head.length - word.length);
+      tail = word + tail;
+    }
     out.push(head);
     rest = tail;
   }
