@@ -376,6 +376,8 @@ export function Editor(props: EditorProps) {
     });
   }, []);
 
+  // The cell last worked on, after the focus left the tables (跳到表格 goes back to it).
+  const lastCell = useRef<CellId | null>(null);
   const handlers = useRef<GridHandlers>(null as unknown as GridHandlers);
   handlers.current = {
     commit: (cell, value, unit) => dispatch({ type: 'cell', cell, value, ...(unit ? { unit } : {}) }),
@@ -401,6 +403,7 @@ export function Editor(props: EditorProps) {
     },
     focus: (cell) => {
       setFocused(cell);
+      lastCell.current = cell;
       // Moving on clears an old message, not the one the cell just left gave (its text was not taken).
       if (Date.now() - rejectedAt.current > 500) setMessage(null);
     },
@@ -630,7 +633,7 @@ export function Editor(props: EditorProps) {
   };
   /** 跳到表格: the cell last worked on (or the first), on the 表格 tab. */
   const toTables = () => {
-    const target = focused ?? nav.order.find((c) => !nav.derived.has(c));
+    const target = lastCell.current ?? nav.order.find((c) => !nav.derived.has(c));
     if (target) focusCell(target);
   };
   useEffect(() => {
@@ -1163,6 +1166,12 @@ export function Editor(props: EditorProps) {
       <div className="editor-body">
         <main
           className="editor-main"
+          onBlur={(e) => {
+            // The focus gone elsewhere in the page (Tab past the last cell, the panel): the cell bar no
+            // longer names a cell the user has left. (No new focus — a window left, a control gone — keeps it.)
+            const to = e.relatedTarget as Node | null;
+            if (to && !e.currentTarget.contains(to)) setFocused(null);
+          }}
           onKeyDown={(e) => {
             // F2 on a computed total: to its controls in the cell bar (it cannot be typed into).
             const t = e.target as HTMLElement;

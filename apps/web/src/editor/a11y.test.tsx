@@ -460,3 +460,17 @@ describe('14. small things', () => {
     expect(css).toContain('@media (hover: none) and (pointer: coarse) { .keys-hint { display: none; } }');
   });
 });
+
+describe('14. the cell bar follows the focus out of the tables', () => {
+  it('Tab past the grid (focus elsewhere in the page): the bar no longer names the cell left; 跳到表格 goes back to it', async () => {
+    const v = renderEditor();
+    const c = v.cell('reviewLitigation.review.upheld');
+    act(() => c.focus());
+    expect(v.getByTestId('cell-bar-label').textContent).toContain('表四');
+    act(() => v.getByRole('tab', { name: '表格' }).focus());
+    expect(v.queryByTestId('cell-bar-label')).toBeNull();
+    expect(v.getByTestId('grid-hint')).toBeTruthy();
+    fireEvent.click(v.getByRole('button', { name: '跳到表格' }));
+    await waitFor(() => expect(document.activeElement).toBe(c));
+  });
+});
