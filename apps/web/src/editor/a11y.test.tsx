@@ -474,3 +474,10 @@ describe('14. the cell bar follows the focus out of the tables', () => {
     await waitFor(() => expect(document.activeElement).toBe(c));
   });
 });
+
+describe('14. the reviewer list at 200%', () => {
+  it('a status and 查看 do not break one character per line', () => {
+    const css = readFileSync(join(import.meta.dirname, '..', 'styles.css'), 'utf8').replace(/\s+/g, ' ');
+    expect(css).toContain('.region-table .status, .region-table td:last-child a { white-space: nowrap; }');
+  });
+});
