@@ -344,7 +344,7 @@ export function Editor(props: EditorProps) {
     const shown = body.slice(top, top + rows);
     const more = body.length > rows;
     const foot = more
-      ? `第 ${top + 1}–${top + shown.length} 行，共 ${body.length} 行 · ↑↓ PgUp PgDn 滚动 · 其他键返回表格`
+      ? `第 ${top + 1}–${top + shown.length} 行，共 ${body.length} 行 · ↑↓ PgUp PgDn 滚动 · 按任意键返回表格`
       : '按任意键返回表格';
     return (
       <Box flexDirection="column" width={W}>
@@ -413,9 +413,9 @@ export function Editor(props: EditorProps) {
   const onCell = id ? findings.filter((f) => f.status === 'failed' && f.cells.includes(id)) : [];
   if (state.message && width(state.message) > gridW) {
     // a long message (why a save was refused) takes both status lines rather than being cut
-    const [head, rest] = splitWidth(state.message, gridW);
-    status1 = [{ text: head, color: 'yellow' }];
-    status2 = [{ text: truncate(rest, gridW), color: 'yellow' }];
+    const [head, ...rest] = wrapText(state.message, gridW);
+    status1 = [{ text: head ?? '', color: 'yellow' }];
+    status2 = [{ text: truncate(rest.join(''), gridW), color: 'yellow' }];
   } else if (state.message) status2 = [{ text: truncate(state.message, gridW), color: 'yellow' }];
   else if (onCell.length) {
     const fix = state.buffer === null ? suggestionFor(state, { cell: id }) : undefined;

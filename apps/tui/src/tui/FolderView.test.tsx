@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { checkFile } from '../lib/checker.js';
@@ -122,6 +122,25 @@ describe('FolderView', () => {
     expect(f).toMatch(/本年新收申请\s+0 件/);
     expect(f).toContain('2022 年度未汇总：示例县交通运输局的报告有两份（typo-2022.json、example-2022.json）');
     expect(f).toContain('请只留一份');
+  });
+
+  it('the roll-up names two copies of the same name by their paths, so they can be told apart', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'seed'));
+    for (const d of [dir, join(dir, 'seed')]) copyFileSync(fixture('example-2022.json'), join(d, 'r.json'));
+    const list: FolderEntry[] = [];
+    for (const file of [join(dir, 'r.json'), join(dir, 'seed', 'r.json')])
+      list.push({
+        file,
+        result: await checkFile(file, undefined, undefined, { keepReport: true, found: true }),
+      });
+    const { lastFrame } = render(
+      <Rollup entries={list} width={160} height={24} color={false} onClose={() => {}} />,
+    );
+    const f = lastFrame()!.replace(/\s+/g, '');
+    expect(f).toContain(
+      `（${relative(process.cwd(), join(dir, 'r.json'))}、${relative(process.cwd(), join(dir, 'seed', 'r.json'))}）`,
+    );
   });
 
   it('the roll-up sums different agencies of one year', async () => {

@@ -1,8 +1,18 @@
-import { basename } from 'node:path';
+import { basename, relative } from 'node:path';
 import { aggregate, formatRate, NianbaoError, type Report, summarize } from '@nianbao/core';
 import { Box, useInput, useStdin } from 'ink';
 import { padEnd, truncate, width } from '../lib/text.js';
 import type { FolderEntry } from './FolderView.js';
+
+/**
+ * The files of a duplicate by name, or — when they share a name (000_….txt and seed/000_….txt) — by
+ * their paths from the working folder, so that the two can be told apart.
+ */
+function named(files: readonly string[]): string[] {
+  const names = files.map((f) => basename(f));
+  return new Set(names).size === names.length ? names : files.map((f) => relative(process.cwd(), f) || f);
+}
+
 import { fit, Line, type Seg } from './Line.js';
 
 export interface RollupProps {
@@ -89,7 +99,7 @@ export function Rollup(props: RollupProps) {
       const year = k.split('|')[0];
       refused.push(
         e.code === 'DUPLICATE_REPORT' && at
-          ? `${year} 年度未汇总：${String(e.details.agency)}的报告有两份（${at.map((i) => basename(files[i] ?? '')).join('、')}），汇总会把它的数字算两遍；请只留一份在文件夹中`
+          ? `${year} 年度未汇总：${String(e.details.agency)}的报告有两份（${named(at.map((i) => files[i] ?? '')).join('、')}），汇总会把它的数字算两遍；请只留一份在文件夹中`
           : `${year} 年度未汇总：${e.message}`,
       );
     }
