@@ -1,5 +1,7 @@
 /** Reading printed values: numbers, signs, units, blanks; fitting a row's values to its columns. */
 
+import { parseCellText } from '@nianbao/core';
+
 export interface ValueTok {
   kind: 'num' | 'blank' | 'empty' | 'text';
   raw: string;
@@ -24,7 +26,14 @@ export interface ValueTok {
   line?: number;
 }
 
-const BLANK_RE = /^(?:[—–―─－]{1,4}|-|[/／\\]|无|空|\*)$/;
+/**
+ * A printed blank (「—」「/」「无」「空」「*」…): exactly the marks core reads as blank when typed or
+ * pasted (packages/core cell-input.ts), so the two lists cannot drift apart. (A blank mark is short:
+ * long words are not handed to core.)
+ */
+function isBlankMark(t: string): boolean {
+  return t.length <= 8 && parseCellText(t, 'count').kind === 'blank';
+}
 const NUM_RE =
   /^([+＋\-−－]|增加|减少|上升|下降|增|减|↑|↓)?\s*(\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)\s*(万元|元|件|个|条|项|起|人次)?$/;
 /** Signs of a decrease (本年增/减 printed as 减2, 减少2, ↓2, -2). */
@@ -68,7 +77,7 @@ export function classifyValue(rawIn: string, ni: number, explicit: boolean): Val
   const marked = visible.replace(FOOTNOTE_RE, '');
   const t = marked.normalize('NFKC').replace(/\s+/g, '');
 
-  if (BLANK_RE.test(t) || BLANK_RE.test(raw)) return { kind: 'blank', raw, ni, explicit };
+  if (isBlankMark(t)) return { kind: 'blank', raw, ni, explicit };
   const m = NUM_RE.exec(t);
   if (m) {
     let v = Number(m[2]!.replaceAll(',', ''));
