@@ -8,6 +8,7 @@ import {
   identities,
   inferAgency,
   NianbaoError,
+  parseCellText,
   type Report,
   SECTION_KEYS,
 } from '@nianbao/core';
@@ -551,13 +552,23 @@ function commitRow(
       else ctx.issues.push(issue);
       continue;
     }
-    if (c.method === 'unreadable') {
+    // 「5万」 in a count: no number of 件 (as typed, core refuses it), never 5
+    const scaledInCount =
+      c.scaled && col.valueType !== 'money' && c.method !== 'unreadable'
+        ? parseCellText(c.raw ?? '', col.valueType === 'signedCount' ? 'signedCount' : 'count')
+        : undefined;
+    if (c.method === 'unreadable' || scaledInCount) {
       // printed, but not a number: left unread, with what was printed
       const w = c.ni !== undefined ? whereAt(s, c.ni) : p.labelWhere;
+      const raw = c.raw?.trim();
       ctx.issues.push({
         code: 'CELL_UNREADABLE',
         severity: 'error',
-        message: `${ctx.labelOf(id)}：原文印作「${c.raw?.trim()}」，无法确定地读作数字，未填入（不当作 0，也不推算），请按原文核对后填写${p.printed ? `；该行原文：${p.printed}` : ''}`,
+        message: `${ctx.labelOf(id)}：${
+          scaledInCount?.kind === 'error'
+            ? `原文印作「${raw}」（${scaledInCount.message}），未填入（不当作 0，也不推算），请按原文核对后填写`
+            : `原文印作「${raw}」，无法确定地读作数字，未填入（不当作 0，也不推算），请按原文核对后填写`
+        }${p.printed ? `；该行原文：${p.printed}` : ''}`,
         cell: id,
         ...(w ? { where: w } : {}),
         details: { raw: c.raw ?? '', ...(p.printed ? { printed: p.printed } : {}) },
@@ -689,7 +700,7 @@ function commitRow(
       ctx.issues.push({
         code: 'VALUE_NORMALISED',
         severity: 'info',
-        message: `${ctx.labelOf(id)}：印作「${c.raw}」，读为 ${c.value}${cell.unit && cell.unit !== 'unknown' ? `（单位：${cell.unit}）` : ''}`,
+        message: `${ctx.labelOf(id)}：印作「${c.raw}」，读为 ${c.value}${cell.unit && cell.unit !== 'unknown' ? `（单位：${cell.unit}）` : ''}${c.scaled?.note ? `：${c.scaled.note}` : ''}`,
         cell: id,
         ...(where ? { where } : {}),
       });

@@ -8,7 +8,76 @@
 import { parseCellText } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ingestSync } from './index.js';
+import { delim, md, report } from './test-support/markdown.js';
+import { T3_COLS, T3_HEAD } from './test-support/table3.js';
 import { classifyValue } from './values.js';
+
+const FEE = 'activeDisclosure.adminFees.feeAmount';
+
+function feeReport(printed: string, explicit: boolean): string {
+  return report([
+    '## 二、主动公开政府信息情况',
+    '',
+    '**第二十条第（八）项**',
+    '',
+    ...(explicit
+      ? [md(['信息内容', '本年收费金额（单位：万元）']), delim(2), md(['行政事业性收费', printed])]
+      : ['信息内容    本年收费金额（单位：万元）', `行政事业性收费    ${printed}`]),
+  ]);
+}
+
+const CARRIED = '二、上年结转政府信息公开申请数量';
+const cid = (k: string) => `applications.carriedOver.${k}`;
+
+function t3Report(cells: readonly string[], explicit: boolean): string {
+  return report([
+    '## 三、收到和处理政府信息公开申请情况',
+    '',
+    ...(explicit
+      ? [md([T3_HEAD, ...T3_COLS]), delim(8), md([CARRIED, ...cells])]
+      : [[T3_HEAD, ...T3_COLS].join('  '), `${CARRIED}   ${cells.join('   ')}`]),
+  ]);
+}
+
+describe('an amount printed with 万 or 亿 (no 元) is read as typing reads it', () => {
+  it.each([
+    ['1.2万', 1.2],
+    ['15.3万', 15.3],
+    ['3亿', 30000],
+    ['1.5亿', 15000],
+    ['3亿元', 30000],
+    ['0.25亿元', 2500],
+  ])(
+    '「%s」 in 收费金额 (万元) is %s 万元, with core’s note — in a Markdown cell and in text',
+    (printed, want) => {
+      const typed = parseCellText(printed, 'money', '万元');
+      expect(typed).toMatchObject({ kind: 'value', value: want });
+      for (const explicit of [true, false]) {
+        const r = ingestSync(feeReport(printed, explicit), { kind: 'text' });
+        expect(r.report.cells[FEE], `${printed} explicit=${explicit}`).toMatchObject({
+          value: want,
+          unit: '万元',
+        });
+        const said = r.diagnostics.issues.filter((i) => i.cell === FEE);
+        expect(said.map((i) => i.code)).not.toContain('CELL_UNREADABLE');
+        const note = (typed as { note: string }).note;
+        expect(said.find((i) => i.code === 'VALUE_NORMALISED')?.message).toContain(note);
+      }
+    },
+  );
+
+  it('「5万」 in a count is not 5: unread, with core’s reason', () => {
+    for (const explicit of [true, false]) {
+      const r = ingestSync(t3Report(['5万', '0', '0', '0', '0', '0', '50000'], explicit), { kind: 'text' });
+      expect(r.report.cells[cid('naturalPerson')]?.value, `explicit=${explicit}`).toBeUndefined();
+      const u = r.diagnostics.issues.find((i) => i.cell === cid('naturalPerson'));
+      expect(u?.code).toBe('CELL_UNREADABLE');
+      expect(u?.message).toContain('此格是件数，不能带“万”');
+      expect(r.report.cells[cid('total')]?.value).toBe(50000);
+    }
+  });
+});
 
 describe('blank marks and numbers: the importer and core read the same text the same way', () => {
   /** What the importer makes of one printed cell, in core's terms. */

@@ -24,6 +24,11 @@ export interface ValueTok {
   labelRest?: true;
   /** The source line it was printed on (explicit rows: one table row per line). */
   line?: number;
+  /**
+   * An amount printed with 「万」「亿」「亿元」 (「1.2万」「3亿」): read in 万元 as core reads it typed;
+   * `note` is core's (「已按万元换算：3亿元 = 30000万元」). In a count it is no number (the caller says so).
+   */
+  scaled?: { unit: '万' | '亿' | '亿元'; note: string };
 }
 
 /**
@@ -34,6 +39,8 @@ export interface ValueTok {
 function isBlankMark(t: string): boolean {
   return t.length <= 8 && parseCellText(t, 'count').kind === 'blank';
 }
+/** An amount with 「万」「亿」「亿元」 after it (「1.2万」「3亿」): read by core's parseCellText in 万元. */
+const SCALED_RE = /^(?:\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)(万|亿元|亿)$/;
 const NUM_RE =
   /^([+＋\-−－]|增加|减少|上升|下降|增|减|↑|↓)?\s*(\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)\s*(万元|元|件|个|条|项|起|人次)?$/;
 /** Signs of a decrease (本年增/减 printed as 减2, 减少2, ↓2, -2). */
@@ -92,6 +99,25 @@ export function classifyValue(rawIn: string, ni: number, explicit: boolean): Val
     if (marked !== visible) tok.footnote = visible.slice(marked.length).trim();
     return tok;
   }
+  const scaled = SCALED_RE.exec(t);
+  if (scaled) {
+    // as typed: 「1.2万」 is 1.2 万元, 「3亿」 30000 万元 (never the number without its 万/亿)
+    const p = parseCellText(t, 'money', '万元');
+    if (p.kind === 'value') {
+      const tok: ValueTok = {
+        kind: 'num',
+        raw,
+        value: p.value,
+        unit: '万元',
+        normalised: true,
+        ni,
+        explicit,
+      };
+      tok.scaled = { unit: scaled[1] as '万' | '亿' | '亿元', note: p.note ?? '' };
+      if (marked !== visible) tok.footnote = visible.slice(marked.length).trim();
+      return tok;
+    }
+  }
   return { kind: 'text', raw, ni, explicit };
 }
 
@@ -124,6 +150,8 @@ export interface FitCell {
   spaced?: string[];
   /** A footnote mark taken off the number (「1²」 read as 1): the mark (the caller checks the row). */
   footnote?: string;
+  /** See ValueTok.scaled: 「1.2万」「3亿」 read in 万元 (a count cannot hold it: the caller says so). */
+  scaled?: ValueTok['scaled'];
   /** A number printed wrapped over lines in its cell (a PDF): the pieces as printed. */
   wrapped?: string[];
   /** With `wrapped`: the row's identity could not be checked (another cell blank or unread). */
@@ -290,6 +318,7 @@ function fromTok(t: ValueTok, method: FitCell['method']): FitCell {
   if (t.normalised) c.normalised = true;
   if (t.spaced) c.spaced = t.spaced;
   if (t.footnote) c.footnote = t.footnote;
+  if (t.scaled) c.scaled = t.scaled;
   return c;
 }
 
