@@ -565,9 +565,11 @@ function commitRow(
         code: 'CELL_UNREADABLE',
         severity: 'error',
         message: `${ctx.labelOf(id)}：${
-          scaledInCount?.kind === 'error'
-            ? `原文印作「${raw}」（${scaledInCount.message}），未填入（不当作 0，也不推算），请按原文核对后填写`
-            : `原文印作「${raw}」，无法确定地读作数字，未填入（不当作 0，也不推算），请按原文核对后填写`
+          c.hanNumeral
+            ? `原文印作「${raw}」：“${raw}”是汉字数字，未读取（不当作 0，也不推算），请按原文填写阿拉伯数字`
+            : scaledInCount?.kind === 'error'
+              ? `原文印作「${raw}」（${scaledInCount.message}），未填入（不当作 0，也不推算），请按原文核对后填写`
+              : `原文印作「${raw}」，无法确定地读作数字，未填入（不当作 0，也不推算），请按原文核对后填写`
         }${p.printed ? `；该行原文：${p.printed}` : ''}`,
         cell: id,
         ...(w ? { where: w } : {}),

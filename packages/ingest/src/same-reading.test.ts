@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
 import { delim, md, report } from './test-support/markdown.js';
-import { T3_COLS, T3_HEAD } from './test-support/table3.js';
+import { T3_COLS, T3_HEAD, T3_KEYS } from './test-support/table3.js';
 import { classifyValue } from './values.js';
 
 const FEE = 'activeDisclosure.adminFees.feeAmount';
@@ -76,6 +76,60 @@ describe('an amount printed with 万 or 亿 (no 元) is read as typing reads it'
       expect(u?.message).toContain('此格是件数，不能带“万”');
       expect(r.report.cells[cid('total')]?.value).toBe(50000);
     }
+  });
+});
+
+describe('a cell printed in Chinese numerals (「一百二十」)', () => {
+  it('is unread with a message quoting it; the other cells as printed; the row is not called ambiguous', () => {
+    for (const explicit of [true, false]) {
+      const r = ingestSync(t3Report(['一百二十', '0', '0', '0', '0', '2', '122'], explicit), {
+        kind: 'text',
+      });
+      const got = T3_KEYS.map((k) => r.report.cells[cid(k)]?.value);
+      expect(got, `explicit=${explicit}`).toEqual([undefined, 0, 0, 0, 0, 2, 122]);
+      const codes = r.diagnostics.issues.map((i) => i.code);
+      expect(codes).not.toContain('DIGITS_SPLIT_AMBIGUOUS');
+      const u = r.diagnostics.issues.find((i) => i.cell === cid('naturalPerson'));
+      expect(u?.code).toBe('CELL_UNREADABLE');
+      expect(u?.message).toContain('“一百二十”是汉字数字，未读取');
+      expect(u?.message).toContain('请按原文填写阿拉伯数字');
+      expect(u?.message).toContain(
+        '一百二十 | 0 | 0 | 0 | 0 | 2 | 122'.replaceAll(' | ', explicit ? ' | ' : ' '),
+      );
+    }
+  });
+
+  it('anywhere in a row: that cell unread, never a number from the row’s sums; the others as printed (fast-check)', () => {
+    const numeral = fc.constantFrom(
+      '一百二十',
+      '三',
+      '十二',
+      '两千',
+      '五十六',
+      '〇',
+      '零',
+      '壹佰',
+      '一万二千',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 6, maxLength: 6 }),
+        fc.integer({ min: 0, max: 6 }),
+        numeral,
+        fc.boolean(),
+        (parts, at, han, explicit) => {
+          const values = [...parts, parts.reduce((a, b) => a + b, 0)];
+          const cells = values.map((v, i) => (i === at ? han : String(v)));
+          const r = ingestSync(t3Report(cells, explicit), { kind: 'text' });
+          const got = T3_KEYS.map((k) => r.report.cells[cid(k)]?.value);
+          expect(got).toEqual(values.map((v, i) => (i === at ? undefined : v)));
+          const u = r.diagnostics.issues.find((i) => i.cell === cid(T3_KEYS[at]!));
+          expect(u?.code).toBe('CELL_UNREADABLE');
+          expect(u?.message).toContain(`“${han}”是汉字数字`);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 

@@ -29,6 +29,8 @@ export interface ValueTok {
    * `note` is core's (「已按万元换算：3亿元 = 30000万元」). In a count it is no number (the caller says so).
    */
   scaled?: { unit: '万' | '亿' | '亿元'; note: string };
+  /** Text in Chinese numerals (「一百二十」): a value cell, not read (as typed, core refuses it). */
+  hanNumeral?: true;
 }
 
 /**
@@ -41,6 +43,8 @@ function isBlankMark(t: string): boolean {
 }
 /** An amount with 「万」「亿」「亿元」 after it (「1.2万」「3亿」): read by core's parseCellText in 万元. */
 const SCALED_RE = /^(?:\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)(万|亿元|亿)$/;
+/** A number in Chinese numerals (「一百二十」「两千」「壹佰」): not read, said. */
+const HAN_NUMERAL_RE = /^[零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟]+$/u;
 const NUM_RE =
   /^([+＋\-−－]|增加|减少|上升|下降|增|减|↑|↓)?\s*(\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)\s*(万元|元|件|个|条|项|起|人次)?$/;
 /** Signs of a decrease (本年增/减 printed as 减2, 减少2, ↓2, -2). */
@@ -118,6 +122,7 @@ export function classifyValue(rawIn: string, ni: number, explicit: boolean): Val
       return tok;
     }
   }
+  if (HAN_NUMERAL_RE.test(t)) return { kind: 'text', raw, ni, explicit, hanNumeral: true };
   return { kind: 'text', raw, ni, explicit };
 }
 
@@ -152,6 +157,8 @@ export interface FitCell {
   footnote?: string;
   /** See ValueTok.scaled: 「1.2万」「3亿」 read in 万元 (a count cannot hold it: the caller says so). */
   scaled?: ValueTok['scaled'];
+  /** Printed in Chinese numerals (「一百二十」): unread, never inferred from the row's sums. */
+  hanNumeral?: true;
   /** A number printed wrapped over lines in its cell (a PDF): the pieces as printed. */
   wrapped?: string[];
   /** With `wrapped`: the row's identity could not be checked (another cell blank or unread). */
@@ -319,6 +326,7 @@ function fromTok(t: ValueTok, method: FitCell['method']): FitCell {
   if (t.spaced) c.spaced = t.spaced;
   if (t.footnote) c.footnote = t.footnote;
   if (t.scaled) c.scaled = t.scaled;
+  if (t.hanNumeral) c.hanNumeral = true;
   return c;
 }
 
@@ -346,6 +354,13 @@ function valueCells(toks: readonly ValueTok[], n: number, explicit: boolean): Va
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (t.kind === 'text') {
+      // a number in Chinese numerals (「一百二十」) among the row's values, or right after them, holds
+      // its column
+      if (t.hanNumeral && !t.labelRest && count < n && lastValue >= 0 && i <= lastValue + 1) {
+        out.push(t);
+        count++;
+        continue;
+      }
       // text without cells: a word with digits between two of the row's values (「5 2 1 约5 3」) is
       // a value printed unreadable, in its place — not dropped with the row closing up over it
       if (
@@ -403,6 +418,8 @@ function resolveUnreadable(
   const pos = cand.flatMap((c, i) => (c?.method === 'unreadable' ? [i] : []));
   if (pos.length !== 1 || ids.length === 0 || cand.some((c) => c?.method === 'inferred')) return cand;
   const at = pos[0]!;
+  // 「一百二十」 is said as printed, not replaced by what the sums make of it
+  if (cand[at]!.hanNumeral) return cand;
   const cells = cand.map((c, i) => (i === at ? undefined : c));
   const values = solve(cells, pos, ids);
   if (!values || !holds(values, ids)) return cand;
