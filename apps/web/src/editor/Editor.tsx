@@ -376,6 +376,22 @@ export function Editor(props: EditorProps) {
     });
   }, []);
 
+  // What 撤销 / 重做 just did, said to a screen reader (the button turns off, nothing else is heard).
+  const [undoSaid, setUndoSaid] = useState('');
+  const undoRedo = (kind: 'undo' | 'redo') => {
+    const s = stateRef.current;
+    const top = (kind === 'undo' ? s.undo : s.redo).at(-1);
+    if (!top) return;
+    dispatch({ type: kind });
+    const verb = kind === 'undo' ? '已撤销' : '已重做';
+    const cell = top.key.startsWith('cell:') ? (top.key.slice(5) as CellId) : null;
+    const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '空白' : String(v));
+    setUndoSaid(
+      cell
+        ? `${verb}：${cellLabels(report.meta.edition).get(cell) ?? cell} ${fmt(s.report.cells[cell]?.value)} → ${fmt(top.report.cells[cell]?.value)}`
+        : `${verb}：${top.label}`,
+    );
+  };
   // The cell last worked on, after the focus left the tables (跳到表格 goes back to it).
   const lastCell = useRef<CellId | null>(null);
   const handlers = useRef<GridHandlers>(null as unknown as GridHandlers);
@@ -421,8 +437,8 @@ export function Editor(props: EditorProps) {
       editingRef.current = on ? cell : c === cell ? null : c;
       setEditingCell(editingRef.current);
     },
-    undo: () => dispatch({ type: 'undo' }),
-    redo: () => dispatch({ type: 'redo' }),
+    undo: () => undoRedo('undo'),
+    redo: () => undoRedo('redo'),
     register: (cell, el) => {
       if (el) inputs.current.set(cell, el);
       else inputs.current.delete(cell);
@@ -983,7 +999,7 @@ export function Editor(props: EditorProps) {
                 type="button"
                 className="small"
                 onClick={() => {
-                  if (state.undo.length) dispatch({ type: 'undo' });
+                  if (state.undo.length) undoRedo('undo');
                 }}
                 aria-disabled={!state.undo.length || undefined}
                 aria-keyshortcuts="Control+Z"
@@ -995,7 +1011,7 @@ export function Editor(props: EditorProps) {
                 type="button"
                 className="small"
                 onClick={() => {
-                  if (state.redo.length) dispatch({ type: 'redo' });
+                  if (state.redo.length) undoRedo('redo');
                 }}
                 aria-disabled={!state.redo.length || undefined}
                 aria-keyshortcuts="Control+Y"
@@ -1284,7 +1300,7 @@ export function Editor(props: EditorProps) {
                     <div>
                       {pasteText.text}
                       {pasteUndoable(state) && (
-                        <button type="button" className="small" onClick={() => dispatch({ type: 'undo' })}>
+                        <button type="button" className="small" onClick={() => undoRedo('undo')}>
                           撤销粘贴
                         </button>
                       )}
@@ -1394,11 +1410,14 @@ export function Editor(props: EditorProps) {
           onFocusFinding={onFocusFinding}
           onHover={setHover}
           onApplyFix={(fix) => dispatch({ type: 'fix', fix })}
-          onUndo={() => dispatch({ type: 'undo' })}
+          onUndo={() => undoRedo('undo')}
           sheet={{ open: findingsOpen, onClose: () => setFindingsOpen(false) }}
           {...(props.previousBasis ? { previousBasis: props.previousBasis } : {})}
         />
         <FindingsAnnouncer findings={keyed} triage={triage} />
+        <div className="sr-only" role="status" data-testid="undo-said">
+          {undoSaid}
+        </div>
         <FindingsBar
           findings={keyed}
           triage={triage}

@@ -481,3 +481,19 @@ describe('14. the reviewer list at 200%', () => {
     expect(css).toContain('.region-table .status, .region-table td:last-child a { white-space: nowrap; }');
   });
 });
+
+describe('4. 撤销 / 重做 say what they did', () => {
+  it('「已撤销：表三 … 自然人 7 → 60」, then 「已重做：…」, in a status region', () => {
+    const v = renderEditor();
+    const c = v.cell('applications.newReceived.naturalPerson');
+    const before = c.value;
+    act(() => c.focus());
+    fireEvent.change(c, { target: { value: '7' } });
+    fireEvent.click(v.getByRole('button', { name: '撤销' }));
+    const said = v.getByTestId('undo-said');
+    expect(said.getAttribute('role')).toBe('status');
+    expect(said.textContent).toMatch(new RegExp(`^已撤销：表三 .*自然人 7 → ${before}$`));
+    fireEvent.click(v.getByRole('button', { name: '重做' }));
+    expect(said.textContent).toMatch(new RegExp(`^已重做：表三 .*自然人 ${before} → 7$`));
+  });
+});
