@@ -1,4 +1,4 @@
-import { createEmptyReport, type Report } from '@nianbao/core';
+import { createEmptyReport, exampleReport, type Report, setCell } from '@nianbao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
 
@@ -184,5 +184,35 @@ describe(`an imported document’s control characters (${DB_LABEL})`, () => {
     const said = read.diagnostics.issues.filter((i) => i.code === 'CHARS_REMOVED');
     expect(said).toHaveLength(1);
     expect(said[0]!.message).toContain('删去了 2 个看不见的控制字符或文字方向控制符');
+  });
+});
+
+describe(`reports.correct says what it did not keep, as save does (${DB_LABEL})`, () => {
+  it('a correction whose title lacks the agency’s name: TITLE_DROPPED in its answer', async () => {
+    const f = w.as.fillerA1;
+    const c = await f.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2028 });
+    const e = exampleReport({ year: 2028, agency: c.report.meta.agency });
+    const { publishedOn: _drop, ...meta } = e.meta;
+    const s = await f.reports.save.mutate({
+      id: c.id,
+      expectedVersion: 1,
+      report: { ...e, meta: { ...meta, agency: c.report.meta.agency } },
+    });
+    const found = await f.checks.validate.mutate({ id: c.id });
+    for (const x of found.findings.filter((x) => x.status === 'failed'))
+      await f.checks.triage.mutate({ id: c.id, findingKey: x.key, decision: 'confirmed', reason: '已核实' });
+    await f.reports.submit.mutate({ id: c.id, expectedVersion: s.version });
+    await w.as.reviewerA.reports.approve.mutate({ id: c.id, expectedVersion: s.version });
+    await w.as.reviewerA.reports.publish.mutate({ id: c.id, publishedOn: '2029-01-20' });
+    const r = await f.reports.get.query({ id: c.id });
+    const next = setCell(r.report, CELL, 15);
+    const corrected = await f.reports.correct.mutate({
+      id: c.id,
+      expectedVersion: r.version,
+      report: { ...next, meta: { ...next.meta, title: '交通局年报' } },
+      reason: '自然人结转数更正',
+    });
+    expect(corrected.warnings.map((x) => x.code)).toEqual(['TITLE_DROPPED']);
+    expect(corrected.warnings[0]!.message).toContain('标题「交通局年报」未保存');
   });
 });

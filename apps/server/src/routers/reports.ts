@@ -1085,7 +1085,14 @@ export const reportsRouter = router({
       if (!saved) conflict((await reportRow(db, r.id))!, input.expectedVersion);
       scheduleRefresh(db, r.id, { version, report: bound });
       await refreshNextYearLater(db, r.agency_id, r.year);
-      return { id: r.id, version, contentHash: saved.hash, savedAt: saved.createdAt };
+      return {
+        id: r.id,
+        version,
+        contentHash: saved.hash,
+        savedAt: saved.createdAt,
+        // what was not kept as sent (a title without the agency's name …), as reports.save says it
+        warnings: saveWarnings(input.report, r.agency),
+      };
     }),
 
   /** Every version (author, time, hash, note, kind) and every workflow step, oldest first. */
