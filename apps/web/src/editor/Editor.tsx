@@ -1185,8 +1185,9 @@ export function Editor(props: EditorProps) {
           onBlur={(e) => {
             // The focus gone elsewhere in the page (Tab past the last cell, the panel): the cell bar no
             // longer names a cell the user has left. (No new focus — a window left, a control gone — keeps it.)
-            const to = e.relatedTarget as Node | null;
-            if (to && !e.currentTarget.contains(to)) setFocused(null);
+            // The phone's findings bar names a finding of that cell: tapping it keeps the cell.
+            const to = e.relatedTarget as HTMLElement | null;
+            if (to && !e.currentTarget.contains(to) && !to.closest?.('.findings-bar')) setFocused(null);
           }}
           onKeyDown={(e) => {
             // F2 on a computed total: to its controls in the cell bar (it cannot be typed into).

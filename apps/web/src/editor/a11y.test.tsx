@@ -497,3 +497,14 @@ describe('4. 撤销 / 重做 say what they did', () => {
     expect(said.textContent).toMatch(new RegExp(`^已重做：表三 .*自然人 ${before} → 7$`));
   });
 });
+
+describe('14. leaving the tables for the phone’s findings bar', () => {
+  it('keeps the cell: the bar’s finding of that cell stays to be tapped', () => {
+    const v = renderEditor({ report: withError() });
+    const c = v.cell('applications.newReceived.naturalPerson');
+    act(() => c.focus());
+    const open = v.getByRole('button', { name: '查看全部' });
+    act(() => open.focus());
+    expect(v.getByTestId('cell-bar-label').textContent).toContain('自然人');
+  });
+});
