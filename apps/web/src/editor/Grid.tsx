@@ -177,6 +177,11 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       return;
     }
     if (isNavKey(e.key)) {
+      // Editing in place (F2, a double-click), ← and → move the caret within the number, as in a
+      // spreadsheet; with Alt, Ctrl or ⌘ an arrow is the browser's (a word jump, history), not a move.
+      const arrow = e.key.startsWith('Arrow');
+      if (arrow && (e.altKey || e.ctrlKey || e.metaKey)) return;
+      if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && inPlace.current) return;
       if (hold()) {
         e.preventDefault();
         return;

@@ -409,6 +409,29 @@ describe('the grid', () => {
     fireEvent.keyDown(c, { key: 'F2' });
     expect([c.selectionStart, c.selectionEnd]).toEqual([1, 1]);
   });
+
+  it('after F2, ← and → are the caret’s (not a move to the next cell); with Alt/Ctrl an arrow never moves', () => {
+    const { container } = render(<Harness />);
+    const c = cell(container, 'applications.newReceived.legalServiceOrg');
+    fireEvent.change(c, { target: { value: '86' } });
+    fireEvent.blur(c);
+    c.focus();
+    // not in place: → goes to the next cell (the key is the grid's)
+    expect(fireEvent.keyDown(c, { key: 'ArrowRight' })).toBe(false);
+    c.focus();
+    fireEvent.keyDown(c, { key: 'F2' });
+    expect(fireEvent.keyDown(c, { key: 'ArrowLeft' })).toBe(true); // the browser moves the caret
+    expect(document.activeElement).toBe(c);
+    expect(fireEvent.keyDown(c, { key: 'ArrowRight' })).toBe(true);
+    expect(document.activeElement).toBe(c);
+    // ↓ still leaves the cell, as Enter does
+    expect(fireEvent.keyDown(c, { key: 'ArrowDown' })).toBe(false);
+    expect(document.activeElement).not.toBe(c);
+    c.focus();
+    expect(fireEvent.keyDown(c, { key: 'ArrowDown', altKey: true })).toBe(true);
+    expect(fireEvent.keyDown(c, { key: 'ArrowRight', ctrlKey: true })).toBe(true);
+    expect(document.activeElement).toBe(c);
+  });
 });
 
 // QA bad input (reports/qa-badinput.md): what a person types, as core reads it, kept or refused in the grid.
