@@ -102,9 +102,9 @@ describe('Editor', () => {
 
   it('a key not valid for the cell is refused on the status line, never dropped into another number', async () => {
     const { stdin, lastFrame } = setup();
-    await type(stdin, '3', '.');
+    await type(stdin, '3', '.', '5');
     await frameHas(lastFrame, '不是非负整数');
-    await type(stdin, '5', ENTER);
+    await type(stdin, ENTER);
     await frameHas(lastFrame, /\[\s*3\.5_\]/);
     await frameHas(lastFrame, '不是非负整数');
     expect(lastFrame()).not.toContain('●未保存');
