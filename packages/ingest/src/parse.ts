@@ -557,7 +557,16 @@ function commitRow(
       c.scaled && col.valueType !== 'money' && c.method !== 'unreadable'
         ? parseCellText(c.raw ?? '', col.valueType === 'signedCount' ? 'signedCount' : 'count')
         : undefined;
-    if (c.method === 'unreadable' || scaledInCount) {
+    // 「6 9」: digits spaced otherwise than in thousands groups (typed, core refuses it), read as one
+    // number only where the row's sums bear it out (a PDF's spacing) — never on a guess
+    const spacedUnsure =
+      c.spaced !== undefined &&
+      c.method !== 'split' &&
+      c.method !== 'unreadable' &&
+      c.value !== null &&
+      !holdsAsRead &&
+      parseCellText(c.spaced.join(' '), 'count').kind !== 'value';
+    if (c.method === 'unreadable' || scaledInCount || spacedUnsure) {
       // printed, but not a number: left unread, with what was printed
       const w = c.ni !== undefined ? whereAt(s, c.ni) : p.labelWhere;
       const raw = c.raw?.trim();
@@ -567,9 +576,11 @@ function commitRow(
         message: `${ctx.labelOf(id)}：${
           c.hanNumeral
             ? `原文印作「${raw}」：“${raw}”是汉字数字，未读取（不当作 0，也不推算），请按原文填写阿拉伯数字`
-            : scaledInCount?.kind === 'error'
-              ? `原文印作「${raw}」（${scaledInCount.message}），未填入（不当作 0，也不推算），请按原文核对后填写`
-              : `原文印作「${raw}」，无法确定地读作数字，未填入（不当作 0，也不推算），请按原文核对后填写`
+            : spacedUnsure
+              ? `原文印作「${raw}」（数字间有空格，不是每 3 位一组的千位分隔），可能是 ${c.spaced!.length} 个数（${c.spaced!.join('、')}）${rowIds.length ? '，按一个数读时本行总计与各列之和不能证实' : ''}，未填入（不当作 0，也不推算），请按原文核对后填写`
+              : scaledInCount?.kind === 'error'
+                ? `原文印作「${raw}」（${scaledInCount.message}），未填入（不当作 0，也不推算），请按原文核对后填写`
+                : `原文印作「${raw}」，无法确定地读作数字，未填入（不当作 0，也不推算），请按原文核对后填写`
         }${p.printed ? `；该行原文：${p.printed}` : ''}`,
         cell: id,
         ...(w ? { where: w } : {}),

@@ -292,13 +292,14 @@ describe('doubtful printed values are said at import', () => {
     expect(codes(r)).not.toContain('VALUE_DOUBTFUL');
   });
 
-  it('h15e: 「6 9」 in one cell with no row sum: a warning that it may be two numbers', async () => {
+  it('h15e: 「6 9」 in one cell with no row sum: not read (it may be two numbers; typed, core refuses it too)', async () => {
     const r = await ingest(withLine(BASE_2021, '行政规范性文件', '行政规范性文件 | 6 9 | 3 | 665'));
-    expect(value(r, 'activeDisclosure.normativeDocs.made')).toBe(69);
-    const w = issue(r, 'VALUE_SPACED')!;
-    expect(w.severity).toBe('warning');
+    expect(value(r, 'activeDisclosure.normativeDocs.made')).toBeUndefined();
+    const w = issue(r, 'CELL_UNREADABLE')!;
+    expect(w.cell).toBe('activeDisclosure.normativeDocs.made');
     expect(w.message).toContain('「6 9」');
-    expect(w.message).toContain('2 个数');
+    expect(w.message).toContain('可能是 2 个数（6、9）');
+    expect(value(r, 'activeDisclosure.normativeDocs.repealed')).toBe(3);
   });
 
   it('h11: 「6 4」 where the row sum shows it is one number: says so', async () => {

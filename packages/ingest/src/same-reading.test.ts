@@ -79,6 +79,52 @@ describe('an amount printed with 万 or 亿 (no 元) is read as typing reads it'
   });
 });
 
+describe('digits with spaces between them, as typing reads them', () => {
+  it('「12 345」 (thousands) is 12345; 「12 34」 is not read — it may be two numbers — unless a row’s sums show it is one', () => {
+    expect(parseCellText('12 345', 'money', '万元')).toMatchObject({ kind: 'value', value: 12345 });
+    expect(parseCellText('12 34', 'money', '万元').kind).toBe('error');
+    // (in a Markdown cell: in text without cells, 「12 345」 are two words, ROW_EXTRA_VALUES)
+    expect(ingestSync(feeReport('12 345', true), { kind: 'text' }).report.cells[FEE]?.value).toBe(12345);
+    const r = ingestSync(feeReport('12 34', true), { kind: 'text' });
+    expect(r.report.cells[FEE]).toBeUndefined();
+    const u = r.diagnostics.issues.find((i) => i.cell === FEE);
+    expect(u?.code).toBe('CELL_UNREADABLE');
+    expect(u?.message).toContain('可能是 2 个数（12、34）');
+  });
+
+  it('two numbers in one cell are never stored as one number the row does not bear out (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 5, maxLength: 5 }),
+        fc.integer({ min: 1, max: 9 }),
+        (a, b, rest, off) => {
+          // 「a b」 then the row's other parts, its total off by `off` from every reading
+          const joined = Number(`${a}${b}`);
+          const total = joined + rest.reduce((x, y) => x + y, 0) + off;
+          if (total === a + b + rest.reduce((x, y) => x + y, 0)) return;
+          const r = ingestSync(t3Report([`${a} ${b}`, ...rest.map(String), String(total)], true), {
+            kind: 'text',
+          });
+          expect(r.report.cells[cid('naturalPerson')]?.value).not.toBe(joined);
+          if (r.report.cells[cid('naturalPerson')] === undefined)
+            expect(r.diagnostics.issues.some((i) => (i.cell ?? i.cells?.[0])?.startsWith(cid('')))).toBe(
+              true,
+            );
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it('「6 4」 where the row adds up only as 64 is still read as 64 (a PDF’s spacing)', () => {
+    const r = ingestSync(t3Report(['6 4', '0', '0', '2', '0', '4', '70'], true), { kind: 'text' });
+    expect(r.report.cells[cid('naturalPerson')]?.value).toBe(64);
+    expect(r.diagnostics.issues.find((i) => i.cell === cid('naturalPerson'))?.code).toBe('VALUE_SPACED');
+  });
+});
+
 describe('a cell printed in Chinese numerals (「一百二十」)', () => {
   it('is unread with a message quoting it; the other cells as printed; the row is not called ambiguous', () => {
     for (const explicit of [true, false]) {
