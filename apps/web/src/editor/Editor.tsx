@@ -214,6 +214,19 @@ export function Editor(props: EditorProps) {
   // The cell being typed into, as the save loop must see it at once (the state lags a render).
   const editingRef = useRef<CellId | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
+  /**
+   * What the server did not keep as sent, from the last save's answer (`warnings`: a title without
+   * the agency's name, a contradicting 原文, Word line breaks): said under the bar until a save no
+   * longer says it, or 知道了 hides these very messages.
+   */
+  const [saveWarnings, setSaveWarnings] = useState<{ list: string[]; hidden: string }>({
+    list: [],
+    hidden: '',
+  });
+  const noteWarnings = useCallback((w: readonly { message: string }[] | undefined) => {
+    const list = [...new Set((w ?? []).map((x) => x.message))];
+    setSaveWarnings((cur) => (cur.list.join('\n') === list.join('\n') ? cur : { list, hidden: cur.hidden }));
+  }, []);
   // 版本说明: what the next manual 保存 writes as the version's 说明 (历史版本); autosaves keep
   // 「自动保存」. With one, 保存 keeps a version even when nothing changed since the autosave.
   const [versionNote, setVersionNote] = useState('');
@@ -508,6 +521,7 @@ export function Editor(props: EditorProps) {
           setVersionNote((cur) => (cur.trim() === own ? '' : cur));
         }
         setSaveState({ kind: 'saved', at: res.savedAt });
+        noteWarnings(res.warnings);
         void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
         return true;
       } catch (e) {
@@ -538,7 +552,7 @@ export function Editor(props: EditorProps) {
         return false;
       }
     },
-    [client, id, queryClient, trpc, whoSaved],
+    [client, id, queryClient, trpc, whoSaved, noteWarnings],
   );
   const save = useCallback(
     async (why: 'auto' | 'pause' | 'manual' | 'before'): Promise<boolean> => {
@@ -763,6 +777,7 @@ export function Editor(props: EditorProps) {
       });
       dispatch({ type: 'saved', version: res.version, report: s.report, revision: s.revision });
       setSaveState({ kind: 'saved', at: res.savedAt });
+      noteWarnings(res.warnings);
       setCorrecting(false);
       setReason('');
       props.onInfoChanged();
@@ -915,6 +930,23 @@ export function Editor(props: EditorProps) {
             </button>
           )}
         </div>
+        {saveWarnings.list.length > 0 && saveWarnings.hidden !== saveWarnings.list.join('\n') && (
+          <div className="notice warn no-print save-warnings" role="status" data-testid="save-warnings">
+            <span>已保存，但服务器未按原样保留：</span>
+            <ul>
+              {saveWarnings.list.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+            <button
+              type="button"
+              className="small"
+              onClick={() => setSaveWarnings((cur) => ({ ...cur, hidden: cur.list.join('\n') }))}
+            >
+              知道了
+            </button>
+          </div>
+        )}
         <div className="bar-row no-print">
           <div className="tabs" role="tablist" aria-label="报告内容">
             {(
