@@ -552,9 +552,9 @@ function commitRow(
       else ctx.issues.push(issue);
       continue;
     }
-    // 「5万」 in a count: no number of 件 (as typed, core refuses it), never 5
+    // 「5万」「5万元」 in a count: no number of 件 (as typed, core refuses it), never 5
     const scaledInCount =
-      c.scaled && col.valueType !== 'money' && c.method !== 'unreadable'
+      (c.scaled || c.unit) && col.valueType !== 'money' && c.method !== 'unreadable'
         ? parseCellText(c.raw ?? '', col.valueType === 'signedCount' ? 'signedCount' : 'count')
         : undefined;
     // 「6 9」: digits spaced otherwise than in thousands groups (typed, core refuses it), read as one
@@ -618,13 +618,6 @@ function commitRow(
           message: `${ctx.labelOf(id)}：单元格只印数字「${c.raw ?? c.value}」，按表头印出的单位记为${printedUnit}`,
           cell: id,
         });
-    } else if (c.unit) {
-      ctx.issues.push({
-        code: 'UNEXPECTED_UNIT',
-        severity: 'warning',
-        message: `${ctx.labelOf(id)}：计数单元格印有单位「${c.raw}」`,
-        cell: id,
-      });
     }
     if (typeof c.value === 'number' && method !== 'inferred') {
       // a value the column cannot hold: stored as printed, said here (validation says it again)

@@ -67,13 +67,17 @@ describe('an amount printed with 万 or 亿 (no 元) is read as typing reads it'
     },
   );
 
-  it('「5万」 in a count is not 5: unread, with core’s reason', () => {
+  it.each([
+    ['5万', '此格是件数，不能带“万”'],
+    ['5万元', '此格是件数，不能带金额单位“万元”'],
+    ['5元', '此格是件数，不能带金额单位“元”'],
+  ])('「%s」 in a count is not 5: unread, with core’s reason', (printed, reason) => {
     for (const explicit of [true, false]) {
-      const r = ingestSync(t3Report(['5万', '0', '0', '0', '0', '0', '50000'], explicit), { kind: 'text' });
+      const r = ingestSync(t3Report([printed, '0', '0', '0', '0', '0', '50000'], explicit), { kind: 'text' });
       expect(r.report.cells[cid('naturalPerson')]?.value, `explicit=${explicit}`).toBeUndefined();
       const u = r.diagnostics.issues.find((i) => i.cell === cid('naturalPerson'));
       expect(u?.code).toBe('CELL_UNREADABLE');
-      expect(u?.message).toContain('此格是件数，不能带“万”');
+      expect(u?.message).toContain(reason);
       expect(r.report.cells[cid('total')]?.value).toBe(50000);
     }
   });
