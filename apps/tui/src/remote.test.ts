@@ -131,6 +131,28 @@ describe('--server: list, pull, push and check against the real tRPC API', () =>
     expect(r.stdout).toContain(`与报告 ${target.id} 第 ${target.version} 版内容相同，未生成新版本`);
   });
 
+  it('push says what the server did not keep as the file has it (the save’s warnings), text and --json', async () => {
+    const listed = JSON.parse((await nianbao(['list', '--server', url, '--token', token, '--json'])).stdout);
+    const target = listed.items.find((i: { status: string }) => i.status === 'draft');
+    const dir = tempDir();
+    await nianbao(['pull', target.id, '--server', url, '--token', token, '-o', dir]);
+    const file = join(dir, `${target.agencyName}-${target.year}.json`);
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    // a title without the agency's name: the server prints the standard one instead
+    report.meta.title = `${target.year}年政府信息公开工作年度报告（本单位）`;
+    writeFileSync(file, JSON.stringify(report));
+    const r = await nianbao(['push', file, '--server', url, '--token', token]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toContain('已上传');
+    expect(lines[1]).toMatch(/^ {2}注意（TITLE_DROPPED）：.*本单位/);
+    report.sections.other = `${report.sections.other ?? ''}再次上传。`;
+    writeFileSync(file, JSON.stringify(report));
+    const j = await nianbao(['push', file, '--json', '--server', url, '--token', token]);
+    const out = JSON.parse(j.stdout);
+    expect(out.files[0].warnings).toEqual([expect.objectContaining({ code: 'TITLE_DROPPED' })]);
+  });
+
   it('a push over a report changed elsewhere is refused, loudly', async () => {
     const listed = JSON.parse((await nianbao(['list', '--server', url, '--token', token, '--json'])).stdout);
     const target = listed.items.filter((i: { status: string }) => i.status === 'draft')[1];
@@ -494,6 +516,8 @@ describe('push and pull of several: every one is tried, one result each', () => 
         version: b.version + 2,
         code: null,
         message: `已上传 ${fb}：报告 ${b.id} 第 ${b.version + 2} 版`,
+        // what the server did not keep as sent: nothing here
+        warnings: [],
       },
     ]);
     expect(out).toMatchObject({ totals: { files: 3, ok: 1, failed: 2 }, exitCode: 2 });

@@ -4,6 +4,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import {
   countFindings,
   editionForYear,
+  editionName,
   type Finding,
   getEdition,
   type Report,
@@ -366,6 +367,8 @@ export interface TransferResult {
   readonly version: number | null;
   readonly code: string | null;
   readonly message: string;
+  /** `push`: what the server did not keep as sent (the save's warnings: TITLE_DROPPED, RAW_DROPPED …). */
+  readonly warnings?: readonly { readonly code: string; readonly message: string }[];
 }
 
 const failure = (file: string, e: unknown, ref?: string): TransferResult => {
@@ -405,7 +408,9 @@ function printTransfers(results: readonly TransferResult[], json: boolean, verb:
     return code;
   }
   const lines = results.map((r) => {
-    if (r.ok) return r.message;
+    // what the server did not keep as the file has it, under the file's line
+    if (r.ok)
+      return [r.message, ...(r.warnings ?? []).map((w) => `  注意（${w.code}）：${w.message}`)].join('\n');
     const name = r.ref ?? r.file;
     // the message names the file itself at its start: said once
     const text = r.message.startsWith(`${r.file}：`) ? r.message.slice(r.file.length + 1) : r.message;
@@ -565,7 +570,7 @@ function refuseBeforeCreate(file: string, report: Report): void {
   const due = editionForYear(year);
   if (due && due !== edition)
     throw new CliError(
-      `${file}：报告格式版本（${edition}）与 ${year} 年度应使用的格式（${due}）不一致，未上传，服务器上未新建报告。请把 meta.edition 改为 ${due}，或检查年度（meta.year）是否填错`,
+      `${file}：报告格式版本（${editionName(edition)}，${edition}）与 ${year} 年度应使用的格式（${editionName(due)}，${due}）不一致，未上传，服务器上未新建报告。请把 meta.edition 改为 ${due}，或检查年度（meta.year）是否填错`,
       EXIT_UNUSABLE,
       'EDITION_MISMATCH',
     );
@@ -573,7 +578,7 @@ function refuseBeforeCreate(file: string, report: Report): void {
   const unknown = Object.keys(report.cells).filter((c) => !cells.has(c));
   if (unknown.length)
     throw new CliError(
-      `${file}：${edition} 版格式没有单元格 ${unknown[0]}${unknown.length > 1 ? `（共 ${unknown.length} 个不认识的单元格：${unknown.slice(0, 5).join('、')}${unknown.length > 5 ? '…' : ''}）` : ''}，未上传，服务器上未新建报告。请改正单元格编号（nianbao check 可查看）后重新上传`,
+      `${file}：${editionName(edition)}没有单元格 ${unknown[0]}${unknown.length > 1 ? `（共 ${unknown.length} 个不认识的单元格：${unknown.slice(0, 5).join('、')}${unknown.length > 5 ? '…' : ''}）` : ''}，未上传，服务器上未新建报告。请改正单元格编号（nianbao check 可查看）后重新上传`,
       EXIT_UNUSABLE,
       'UNKNOWN_CELL',
     );
@@ -750,6 +755,7 @@ export async function push(argv: string[]): Promise<number> {
       message: (saved as { unchanged?: boolean }).unchanged
         ? `已上传 ${file}：与报告 ${saved.id} 第 ${saved.version} 版内容相同，未生成新版本`
         : `已上传 ${file}：报告 ${saved.id} 第 ${saved.version} 版`,
+      warnings: (saved.warnings ?? []).map((w) => ({ code: w.code, message: w.message })),
     };
   };
   // Every file is tried: one that fails is said (its code and why) and the next is uploaded all the same.
