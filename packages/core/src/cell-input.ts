@@ -187,7 +187,8 @@ export function parseCellText(text: string, valueType: ValueType, unit?: string 
   const odd = oddDigit(body);
   if (odd) return error(oddDigitMessage(text, odd));
   const whole = body.normalize('NFKC');
-  if (whole === '' || BLANK_RE.test(whole)) return { kind: 'blank' };
+  // tested before NFKC too: it makes the full-width 「－」 a hyphen (「－－」 is two dashes, blank)
+  if (whole === '' || BLANK_RE.test(whole) || BLANK_RE.test(body)) return { kind: 'blank' };
   const split = splitUnit(whole);
   const u = split.unit;
   const money = u !== null && MONEY_UNITS.has(u);
@@ -282,7 +283,7 @@ function partial(visible: string, valueType: ValueType): boolean {
   const body = foot ? visible.slice(0, foot.index) : visible;
   if (oddDigit(body)) return false;
   const t = body.normalize('NFKC');
-  if (t.trim() === '' || BLANK_RE.test(t.trimEnd())) return true;
+  if (t.trim() === '' || BLANK_RE.test(t.trimEnd()) || BLANK_RE.test(body.trimEnd())) return true;
   const u = (valueType === 'money' ? /^(.*?)( ?(?:万元?|亿元?|元))?$/ : /^(.*?)( ?[件项个])?$/).exec(t)!;
   const num = u[1]!;
   const unitTyped = u[2] !== undefined;
