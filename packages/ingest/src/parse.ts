@@ -11,6 +11,7 @@ import {
   parseCellText,
   type Report,
   SECTION_KEYS,
+  withoutRefusedChars,
 } from '@nianbao/core';
 import { unifyRadicals } from './chars.js';
 import {
@@ -2587,6 +2588,16 @@ export function parseSource(source: SourceDoc, kind: InputKind, kindReason: stri
     ...(ctx.aliasesUsed.length ? { aliasesUsed: ctx.aliasesUsed } : {}),
     ...(ctx.extraLabels.length ? { extraLabels: ctx.extraLabels } : {}),
   };
+  // A control character or a bidi override a PDF or Word file carries (a stray NUL, U+202E: nobody
+  // can see or remove it in the source) is removed, and said: the report read is one parseReport takes.
+  const cleaned = withoutRefusedChars(report);
+  for (const n of cleaned.removed)
+    issues.push({
+      code: 'CHARS_REMOVED',
+      severity: 'warning',
+      message: n.message,
+      details: { path: n.path },
+    });
   const all = e.cells.length;
   // every cell is set together with its source
   const srcs = ctx.sourceList;
@@ -2610,5 +2621,5 @@ export function parseSource(source: SourceDoc, kind: InputKind, kindReason: stri
       sectionsFound: sectionOrder.length,
     },
   };
-  return { report, diagnostics, text: sourceToText(doc) };
+  return { report: cleaned.removed.length ? cleaned.report : report, diagnostics, text: sourceToText(doc) };
 }
