@@ -283,7 +283,7 @@ describe('cell input: superscript and circled digits are no digits', () => {
 describe('cell input: the same text as the importer reads it', () => {
   it('「—」「/」「无」 mean blank typed and pasted, and may be typed', () => {
     // 「－－」「－—」: full-width minus signs, which NFKC would make hyphens (were refused)
-    for (const t of ['—', '——', '－', '－－', '－—', '-', '/', '／', '无', '空', '*', ' — '])
+    for (const t of ['—', '——', '－', '－－', '－—', '—－', '--', '-', '/', '／', '无', '空', '*', ' — '])
       for (const type of ['count', 'signedCount', 'money'] as const) {
         expect(parseCellText(t, type, '万元'), t).toEqual({ kind: 'blank' });
         expect(isPartialNumber(t, type), t).toBe(true);
