@@ -283,11 +283,30 @@ describe('cell input: superscript and circled digits are no digits', () => {
 describe('cell input: the same text as the importer reads it', () => {
   it('「—」「/」「无」 mean blank typed and pasted, and may be typed', () => {
     // 「－－」「－—」: full-width minus signs, which NFKC would make hyphens (were refused)
-    for (const t of ['—', '——', '－', '－－', '－—', '—－', '--', '-', '/', '／', '无', '空', '*', ' — '])
+    for (const t of [
+      '—',
+      '——',
+      '－',
+      '－－',
+      '－—',
+      '—－',
+      '—-',
+      '-—',
+      '-',
+      '/',
+      '／',
+      '无',
+      '空',
+      '*',
+      ' — ',
+    ])
       for (const type of ['count', 'signedCount', 'money'] as const) {
         expect(parseCellText(t, type, '万元'), t).toEqual({ kind: 'blank' });
         expect(isPartialNumber(t, type), t).toBe(true);
       }
+  });
+  it('hyphens alone are no blank mark but one (「---」 is a Markdown table’s rule)', () => {
+    for (const t of ['--', '---', '----']) expect(parseCellText(t, 'count').kind, t).toBe('error');
   });
   it('「12.0」 in a count is 12, as the importer reads it; 「12.5」 is refused', () => {
     expect(parseCellText('12.0', 'count')).toEqual({ kind: 'value', value: 12 });

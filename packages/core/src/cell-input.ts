@@ -28,10 +28,11 @@ export type CellTextParse =
 export type TypedMoneyUnit = '元' | '万元';
 
 /**
- * The marks that mean blank, as the importer reads them: one to four dashes or hyphens, a slash or
- * backslash, 无, 空, an asterisk (after NFKC: 「／」「＊」 are 「/」「*」).
+ * The marks that mean blank, as the importer reads them: one to four dashes (hyphens among them:
+ * NFKC makes the full-width 「－」 one), a hyphen alone, a slash or backslash, 无, 空, an asterisk
+ * (after NFKC: 「／」「＊」 are 「/」「*」). Hyphens alone are no blank: 「---」 is a Markdown rule.
  */
-const BLANK_RE = /^(?:[—–―─－-]{1,4}|[/\\]|无|空|\*)$/;
+const BLANK_RE = /^(?:(?=.*[—–―─－])[—–―─－-]{1,4}|-|[/\\]|无|空|\*)$/;
 /** Characters an editor leaves that mean nothing: soft hyphen, zero-width space and joiners, BOM. */
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 /** A line break or tab inside one cell (an Excel cell with Alt+Enter, quoted in the copy). */

@@ -88,7 +88,8 @@ export function classifyValue(rawIn: string, ni: number, explicit: boolean): Val
   const marked = visible.replace(FOOTNOTE_RE, '');
   const t = marked.normalize('NFKC').replace(/\s+/g, '');
 
-  if (isBlankMark(t)) return { kind: 'blank', raw, ni, explicit };
+  // (asked before NFKC too, as typing asks: it makes the full-width 「－」 a hyphen, 「－－」 「--」)
+  if (isBlankMark(t) || isBlankMark(marked.replace(/\s+/g, ''))) return { kind: 'blank', raw, ni, explicit };
   const m = NUM_RE.exec(t);
   if (m) {
     let v = Number(m[2]!.replaceAll(',', ''));
