@@ -131,7 +131,7 @@ function mergeWrapped(rows: VCell[][], lines: VLine[]): VCell[][] {
         dy < 1.75 * Math.max(l.h, nl.h) &&
         nx >= labelX - 3 &&
         nEnd < numX &&
-        !ENUM_START.test(unifyRadicals(next[0]!.text))
+        !next.some((c) => ENUM_START.test(unifyRadicals(c.text)) || startsRowLabel(c.text))
       ) {
         const moved = next.map((c) => ({ ...c }));
         i++;
