@@ -7,7 +7,6 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSource } from './parse.js';
 import { type Item, layoutItems } from './pdf.js';
 import {
   DATA_KEYS,
@@ -16,38 +15,11 @@ import {
   fullTableItems,
   seeded,
 } from './test-support/full-table3.js';
+import { LAYOUT, NEW, OVER, read, SECOND, saidOn, values, wholeTable } from './test-support/pdf-read.js';
 import { T3_KEYS } from './test-support/table3.js';
-import { type WrappedTable, wrappedTableItems } from './test-support/wrapped-table.js';
+import { wrappedTableItems } from './test-support/wrapped-table.js';
 
-function read(items: Item[]) {
-  return parseSource({ lines: layoutItems(items) }, 'pdf', 'test');
-}
-type Result = ReturnType<typeof read>;
-const values = (r: Result, row: string) =>
-  T3_KEYS.map((k) => r.report.cells[`applications.${row}.${k}`]?.value);
-const saidOn = (r: Result, id: string, severity?: string) =>
-  r.diagnostics.issues.filter(
-    (i) =>
-      (severity ? i.severity === severity : i.severity !== 'info') &&
-      (i.cell === id || i.cells?.includes(id)),
-  );
-
-const LAYOUT: Omit<WrappedTable, 'rows'> = {
-  digits: 9,
-  valign: 'middle',
-  breakAtSeparator: false,
-  pitch: 1.2,
-  pad: 3,
-};
-const NEW = '一、本年新收政府信息公开申请数量';
-const OVER = '二、上年结转政府信息公开申请数量';
-const SECOND = [0, 3306389, null, 0, 0, 0, 3306389];
 const FULL = [0, 3306389, 0, 0, 0, 0, 3306389];
-
-/** A whole 表三 that adds up, no blanks, no typos. */
-function wholeTable(seed: number): Map<string, (number | null)[]> {
-  return fullTable3(seeded(seed), { blank: 0, missing: 0, typo: 0, max: 30_000_000 });
-}
 
 describe('a row label run together with its first number', () => {
   const row = [12, 0, 0, 3306389, 0, 0, 3306401];
