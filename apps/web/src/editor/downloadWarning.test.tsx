@@ -1,10 +1,7 @@
 import { exampleReport, type Report } from '@nianbao/core';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeClient, testQueryClient } from '../test-support/trpc';
-import { type RouterOutputs, TRPCProvider } from '../trpc';
-import { Editor } from './Editor';
+import { renderDraftEditor } from '../test-support/editor';
 
 // A download writes the numbers as they are. A file sent for signature or put on the website while
 // the report still has an error must not leave the page unremarked (the CLI's render warns too).
@@ -31,25 +28,7 @@ beforeEach(() => {
 });
 
 function renderEditor(report: Report) {
-  const info = {
-    id: 'r1',
-    agencyId: 'a1',
-    agencyName: '示例县教育局',
-    year: 2025,
-    version: 4,
-    status: 'draft',
-    statusLabel: '草稿',
-    publishedVersion: null,
-    publishedOn: null,
-    publicationDate: null,
-    permissions: { save: true, submit: true },
-    report,
-  } as unknown as RouterOutputs['reports']['get'];
-  const { client } = fakeClient({
-    'reports.history': () => ({ versions: [], events: [] }),
-    'checks.validate': () => ({ findings: [] }),
-    'agencies.tree': () => [],
-    'reports.list': () => ({ total: 0, nextCursor: null, items: [] }),
+  return renderDraftEditor(report, {
     'export.report': () => ({
       fileName: '示例县教育局2025年政府信息公开工作年度报告.docx',
       mime: 'application/octet-stream',
@@ -57,14 +36,6 @@ function renderEditor(report: Report) {
       content: 'UEsDBA==',
     }),
   });
-  const queryClient = testQueryClient();
-  return render(
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={client} queryClient={queryClient}>
-        <Editor info={info} importDiag={null} onInfoChanged={() => {}} />
-      </TRPCProvider>
-    </QueryClientProvider>,
-  );
 }
 
 async function downloadWord(view: ReturnType<typeof renderEditor>) {

@@ -1,10 +1,7 @@
 import { exampleReport } from '@nianbao/core';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, type render, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeClient, testQueryClient } from '../test-support/trpc';
-import { type RouterOutputs, TRPCProvider } from '../trpc';
-import { Editor } from './Editor';
+import { renderDraftEditor } from '../test-support/editor';
 
 afterEach(cleanup);
 beforeEach(() => {
@@ -22,41 +19,14 @@ const TITLE =
 // reports.save answers warnings[] (what the server did not keep as sent): the 填报人 is told, not left
 // believing the title they wrote is kept.
 function renderEditor(answers: { message: string; code: string }[][]) {
-  const report = exampleReport({ year: 2025 });
-  const info = {
-    id: 'r1',
-    agencyId: 'a1',
-    agencyName: '示例县教育局',
-    year: 2025,
-    version: 4,
-    status: 'draft',
-    statusLabel: '草稿',
-    publishedVersion: null,
-    publishedOn: null,
-    publicationDate: null,
-    permissions: { save: true, submit: true },
-    report,
-  } as unknown as RouterOutputs['reports']['get'];
   let version = 4;
-  const { client } = fakeClient({
+  return renderDraftEditor(exampleReport({ year: 2025 }), {
     'reports.save': () => {
       const warnings = answers[Math.min(version - 4, answers.length - 1)]!;
       version++;
       return { id: 'r1', version, contentHash: `h${version}`, savedAt: new Date().toISOString(), warnings };
     },
-    'reports.history': () => ({ versions: [], events: [] }),
-    'checks.validate': () => ({ findings: [] }),
-    'agencies.tree': () => [],
-    'reports.list': () => ({ total: 0, nextCursor: null, items: [] }),
   });
-  const queryClient = testQueryClient();
-  return render(
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={client} queryClient={queryClient}>
-        <Editor info={info} importDiag={null} onInfoChanged={() => {}} />
-      </TRPCProvider>
-    </QueryClientProvider>,
-  );
 }
 
 const saveWith = async (view: ReturnType<typeof render>, note: string) => {

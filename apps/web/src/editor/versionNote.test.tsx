@@ -1,10 +1,7 @@
 import { exampleReport } from '@nianbao/core';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeClient, testQueryClient } from '../test-support/trpc';
-import { type RouterOutputs, TRPCProvider } from '../trpc';
-import { Editor } from './Editor';
+import { renderDraftEditor } from '../test-support/editor';
 
 afterEach(cleanup);
 beforeEach(() => {
@@ -20,42 +17,15 @@ beforeEach(() => {
 // 版本说明: the 填报人 names the version a manual 保存 makes (历史版本's 说明); autosaves stay 「自动保存」.
 
 function renderEditor() {
-  const report = exampleReport({ year: 2025 });
-  const info = {
-    id: 'r1',
-    agencyId: 'a1',
-    agencyName: '示例县教育局',
-    year: 2025,
-    version: 4,
-    status: 'draft',
-    statusLabel: '草稿',
-    publishedVersion: null,
-    publishedOn: null,
-    publicationDate: null,
-    permissions: { save: true, submit: true },
-    report,
-  } as unknown as RouterOutputs['reports']['get'];
   let version = 4;
-  const { client, calls } = fakeClient({
+  const view = renderDraftEditor(exampleReport({ year: 2025 }), {
     'reports.save': () => {
       version++;
       return { id: 'r1', version, contentHash: `h${version}`, savedAt: new Date().toISOString() };
     },
-    'reports.history': () => ({ versions: [], events: [] }),
-    'checks.validate': () => ({ findings: [] }),
-    'agencies.tree': () => [],
-    'reports.list': () => ({ total: 0, nextCursor: null, items: [] }),
   });
-  const queryClient = testQueryClient();
-  const view = render(
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={client} queryClient={queryClient}>
-        <Editor info={info} importDiag={null} onInfoChanged={() => {}} />
-      </TRPCProvider>
-    </QueryClientProvider>,
-  );
   const saves = () =>
-    calls.filter((c) => c.path === 'reports.save').map((c) => (c.input as { note?: string }).note);
+    view.calls.filter((c) => c.path === 'reports.save').map((c) => (c.input as { note?: string }).note);
   return { ...view, saves };
 }
 

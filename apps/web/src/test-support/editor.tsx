@@ -1,0 +1,49 @@
+/**
+ * The report editor rendered with a fake server, as the editor's tests set it up: a 2025 draft of
+ * 示例县教育局 (version 4) the 填报人 may save and submit, and the queries every editor makes
+ * (history, checks, tree, list) answered empty. Each test adds or overrides the answers it is about.
+ */
+import type { Report } from '@nianbao/core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import { Editor } from '../editor/Editor';
+import { type RouterOutputs, TRPCProvider } from '../trpc';
+import { fakeClient, testQueryClient } from './trpc';
+
+/** What reports.get gives for the draft (`report` as given). */
+export function draftInfo(report: Report): RouterOutputs['reports']['get'] {
+  return {
+    id: 'r1',
+    agencyId: 'a1',
+    agencyName: '示例县教育局',
+    year: 2025,
+    version: 4,
+    status: 'draft',
+    statusLabel: '草稿',
+    publishedVersion: null,
+    publishedOn: null,
+    publicationDate: null,
+    permissions: { save: true, submit: true },
+    report,
+  } as unknown as RouterOutputs['reports']['get'];
+}
+
+/** The editor on the draft of `report`; `answers` beside (or instead of) the empty ones. */
+export function renderDraftEditor(report: Report, answers: Record<string, (input: unknown) => unknown> = {}) {
+  const { client, calls } = fakeClient({
+    'reports.history': () => ({ versions: [], events: [] }),
+    'checks.validate': () => ({ findings: [] }),
+    'agencies.tree': () => [],
+    'reports.list': () => ({ total: 0, nextCursor: null, items: [] }),
+    ...answers,
+  });
+  const queryClient = testQueryClient();
+  const view = render(
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={client} queryClient={queryClient}>
+        <Editor info={draftInfo(report)} importDiag={null} onInfoChanged={() => {}} />
+      </TRPCProvider>
+    </QueryClientProvider>,
+  );
+  return { ...view, calls };
+}
