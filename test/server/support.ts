@@ -78,7 +78,11 @@ export function client(url: string): TRPCClient<AppRouter> {
         fetch: async (input, init) => {
           const headers = new Headers(init?.headers);
           if (cookie) headers.set('cookie', cookie);
-          const res = await fetch(input, { ...init, headers } as RequestInit);
+          // A request never answered (a connection handed to a worker process as it was killed) fails
+          // after 30 s instead of undici's 300 s, past any test's time: the caller retries or says so.
+          const limit = AbortSignal.timeout(30_000);
+          const signal = init?.signal ? AbortSignal.any([init.signal, limit]) : limit;
+          const res = await fetch(input, { ...init, headers, signal } as RequestInit);
           const set = res.headers.getSetCookie().find((c) => c.startsWith('nianbao_session='));
           if (set) cookie = set.split(';')[0]!;
           return res;

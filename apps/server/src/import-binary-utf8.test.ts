@@ -20,18 +20,20 @@ describe(`PDF and Word bytes sent as utf8 are named, whatever kind was declared 
       [`\uFEFF${PDF}`, 'pdf'],
       [`\n  ${PDF}`, 'pdf'],
     ] as const) {
+      // (each call made when awaited: a refusal not yet awaited is an unhandled rejection)
       for (const call of [
-        w.as.fillerA1.import.preview.mutate({ agencyId: w.ids.agencyA1, content, encoding: 'utf8' }),
-        w.as.fillerA1.import.upload.mutate({ agencyId: w.ids.agencyA1, content, encoding: 'utf8' }),
+        () => w.as.fillerA1.import.preview.mutate({ agencyId: w.ids.agencyA1, content, encoding: 'utf8' }),
+        () => w.as.fillerA1.import.upload.mutate({ agencyId: w.ids.agencyA1, content, encoding: 'utf8' }),
         // Declared as text or HTML: the content still says what it is.
-        w.as.fillerA1.import.preview.mutate({
-          agencyId: w.ids.agencyA1,
-          content,
-          encoding: 'utf8',
-          kind: 'text',
-        }),
+        () =>
+          w.as.fillerA1.import.preview.mutate({
+            agencyId: w.ids.agencyA1,
+            content,
+            encoding: 'utf8',
+            kind: 'text',
+          }),
       ]) {
-        const e = await failure(call);
+        const e = await failure(call());
         expect(e).toMatchObject({
           code: 'BAD_REQUEST',
           appCode: 'BINARY_NEEDS_BASE64',
