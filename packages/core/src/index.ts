@@ -12,6 +12,24 @@ export { type DuplicateKey, duplicateKeys } from './json-keys.js';
 export { jsonProblem } from './json-problem.js';
 export * from './lifecycle.js';
 export * from './model.js';
+export {
+  type PasteChange,
+  type PastedGrid,
+  type PasteLayout,
+  type PastePlan,
+  type PasteResult,
+  type PasteTable,
+  type PasteTableLabels,
+  type PasteTarget,
+  parseTsv,
+  pasteBlock,
+  pasteLabelKey,
+  pasteLayout,
+  pasteSummary,
+  pasteTableLabels,
+  planPaste,
+  splitPastedText,
+} from './paste.js';
 export * from './places.js';
 export * from './rules/index.js';
 export * from './seed.js';

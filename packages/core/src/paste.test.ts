@@ -1,0 +1,311 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type EditionId, getEdition, type RowDef } from './editions/index.js';
+import { createEmptyReport, type Report } from './model.js';
+import {
+  parseTsv,
+  pasteBlock,
+  pasteLabelKey,
+  pasteLayout,
+  pasteSummary,
+  planPaste,
+  splitPastedText,
+} from './paste.js';
+
+const EDITIONS: readonly EditionId[] = ['2019-trial', '2021'];
+const emptyOf = (edition: EditionId): Report =>
+  createEmptyReport({ year: edition === '2021' ? 2025 : 2020, agency: '某某镇人民政府', edition });
+const tsv = (rows: readonly (readonly string[])[], eol = '\r\n') =>
+  `${rows.map((r) => r.join('\t')).join(eol)}${eol}`;
+
+/** A row's label as printed with its groups (「（三）不予公开1.属于国家秘密」): names the row alone. */
+function pathLabel(rows: readonly RowDef[], def: RowDef): string {
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const chain: string[] = [];
+  for (let d: RowDef | undefined = def; d; d = d.parent ? byKey.get(d.parent) : undefined)
+    chain.unshift(d.label);
+  return chain.join('');
+}
+
+describe('parseTsv', () => {
+  it('any grid of cell texts written as Excel writes it (quoted where needed) reads back the same (fast-check)', () => {
+    const cellText = fc.string({
+      unit: fc.constantFrom('1', 'a', ' ', '"', '\t', '\n', '表', ',', '—'),
+      maxLength: 6,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cellText, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('\n', '\r\n'),
+        (grid, eol) => {
+          // A last line of one empty cell is the trailing newline Excel adds: not a line.
+          fc.pre(!(grid.at(-1)!.length === 1 && grid.at(-1)![0] === ''));
+          const quote = (c: string) => (/["\t\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+          const text = grid.map((r) => r.map(quote).join('\t')).join(eol);
+          expect(parseTsv(text)).toEqual(grid);
+          expect(parseTsv(`${text}${eol}`)).toEqual(grid);
+        },
+      ),
+    );
+  });
+});
+
+describe('paste: a block without labels lands at the cursor as it lies', () => {
+  it('any grid of numbers written as TSV lands on the cells from the cursor, each with its number (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...EDITIONS).chain((edition) =>
+          fc.record({
+            edition: fc.constant(edition),
+            start: fc.constantFrom(...pasteLayout(edition).pos.keys()),
+            grid: fc.array(fc.array(fc.nat({ max: 999_999 }), { minLength: 1, maxLength: 8 }), {
+              minLength: 1,
+              maxLength: 5,
+            }),
+            commas: fc.boolean(),
+            eol: fc.constantFrom('\n', '\r\n'),
+          }),
+        ),
+        ({ edition, start, grid, commas, eol }) => {
+          const layout = pasteLayout(edition);
+          const p = layout.pos.get(start)!;
+          const rows = layout.tables[p.t]!.rows;
+          const text = tsv(
+            grid.map((r) => r.map((n) => (commas ? n.toLocaleString('en-US') : String(n)))),
+            eol,
+          );
+          const plan = planPaste(layout, start, text);
+          const expected: { cell: string; n: number }[] = [];
+          let outside = 0;
+          grid.forEach((r, i) => {
+            r.forEach((n, j) => {
+              const cell = rows[p.r + i]?.[p.c + j];
+              if (cell) expected.push({ cell, n });
+              else outside++;
+            });
+          });
+          expect(plan.byLabel).toBeUndefined();
+          expect(plan.targets.map((t) => t.cell)).toEqual(expected.map((e) => e.cell));
+          expect(plan.outside).toBe(outside);
+          const r = pasteBlock(emptyOf(edition), start, text);
+          expect(r.errors).toEqual([]);
+          // every cell the block covers holds the number pasted there (a total that differs is kept as stated)
+          for (const e of expected) expect(r.report.cells[e.cell]?.value).toBe(e.n);
+          expect(new Set(r.covered)).toEqual(new Set(expected.map((e) => e.cell)));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a row of numbers separated by spaces (a PDF copied as text) is the same row with tabs (fast-check)', () => {
+    const edition = '2021';
+    const empty = emptyOf(edition);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...pasteLayout(edition).pos.keys()),
+        fc.array(fc.nat({ max: 99 }), { minLength: 3, maxLength: 8 }),
+        fc.constantFrom(' ', '  ', '\u00a0', '\u3000'),
+        (start, nums, sp) => {
+          const spaced = pasteBlock(empty, start, nums.join(sp));
+          const tabbed = pasteBlock(empty, start, nums.join('\t'));
+          expect(spaced.report.cells).toEqual(tabbed.report.cells);
+          expect(spaced.spaceSplit).toEqual({ lines: 1, values: nums.length });
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('paste: a block with row labels goes by its labels', () => {
+  for (const edition of EDITIONS) {
+    const e = getEdition(edition);
+    const t3 = e.tables.applications;
+    const t2rows = e.tables.activeDisclosure.blocks.flatMap((b) =>
+      b.rows.map((r) => ({ r, n: b.columns.length })),
+    );
+    const lines = [
+      ...t3.dataRows.map((r) => ({
+        table: 'applications',
+        label: pathLabel(t3.rows, r),
+        n: t3.columns.length,
+      })),
+      ...t2rows.map(({ r, n }) => ({ table: 'activeDisclosure', label: r.label, n })),
+    ];
+    it(`${edition}: rows in any order, any subset, the cursor anywhere in the table: the same cells as in order (fast-check)`, () => {
+      const layout = pasteLayout(edition);
+      const empty = emptyOf(edition);
+      fc.assert(
+        fc.property(
+          fc.constantFrom('applications', 'activeDisclosure').chain((table) => {
+            const mine = lines.map((l, i) => ({ ...l, i })).filter((l) => l.table === table);
+            const cells = [...layout.pos.keys()].filter((id) => id.startsWith(`${table}.`));
+            return fc.record({
+              picked: fc.shuffledSubarray(mine, { minLength: 1 }),
+              values: fc.array(fc.nat({ max: 500 }), { minLength: 7, maxLength: 7 }),
+              start: fc.constantFrom(...cells),
+            });
+          }),
+          ({ picked, values, start }) => {
+            const block = picked.map((l) => [l.label, ...values.slice(0, l.n).map((v) => String(v + l.i))]);
+            const shuffled = pasteBlock(empty, start, tsv(block));
+            const inOrder = pasteBlock(
+              empty,
+              start,
+              tsv([...picked].sort((a, b) => a.i - b.i).map((l) => block[picked.indexOf(l)]!)),
+            );
+            const atFirst = pasteBlock(
+              empty,
+              [...layout.pos.keys()].find((id) => id.startsWith(start.split('.')[0]!))!,
+              tsv(block),
+            );
+            expect(shuffled.byLabel).toMatchObject({ rows: picked.length, unmatched: [] });
+            expect(shuffled.report.cells).toEqual(inOrder.report.cells);
+            expect(shuffled.report.cells).toEqual(atFirst.report.cells);
+            // each line's numbers are on the row its label names, from the row's first cell
+            const plan = planPaste(layout, start, tsv(block));
+            picked.forEach((_, k) => {
+              const mine = plan.targets.filter((x) => x.row === k);
+              expect(mine.map((x) => x.text)).toEqual(block[k]!.slice(1));
+              const rowOf = layout.pos.get(mine[0]!.cell)!;
+              expect(mine.map((x) => layout.pos.get(x.cell))).toEqual(
+                mine.map((_, c) => ({ t: rowOf.t, r: rowOf.r, c })),
+              );
+            });
+            expect(shuffled.errors).toEqual([]);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+  }
+});
+
+describe('paste: the awkward cases', () => {
+  const empty = emptyOf('2021');
+  const v = (r: Report, id: string) => r.cells[`applications.${id}`]?.value ?? null;
+  const COLS = getEdition('2021').tables.applications.columns.map((c) => c.key);
+  const row = (r: Report, key: string) => COLS.map((c) => v(r, `${key}.${c}`));
+  const at = 'applications.newReceived.naturalPerson';
+
+  it('the official layout copied whole: labels over three columns, merged cells blank, header lines skipped', () => {
+    const text = tsv([
+      ['（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', '', '', '申请人情况'],
+      ['', '', '', '自然人', '法人或其他组织', '', '', '', '', '总计'],
+      ['', '', '', '', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', ''],
+      ['一、本年新收政府信息公开申请数量', '', '', '5', '1', '0', '0', '0', '0', '6'],
+      ['三、本年度办理结果', '（一）予以公开', '', '3', '1', '0', '0', '0', '0', '4'],
+      ['', '（三）不予公开', '1.属于国家秘密', '1', '0', '0', '0', '0', '0', '1'],
+      ['', '（六）其他处理', '3.其他', '0', '0', '1', '0', '0', '0', '1'],
+    ]);
+    const r = pasteBlock(empty, at, text);
+    expect(r.headerRows).toBe(3);
+    expect(r.byLabel).toMatchObject({ rows: 4, labelColumns: 3, unmatched: [] });
+    expect(row(r.report, 'newReceived')).toEqual([5, 1, 0, 0, 0, 0, 6]);
+    expect(row(r.report, 'denied_stateSecret')).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(row(r.report, 'other_other')).toEqual([0, 0, 1, 0, 0, 0, 1]);
+    expect(r.errors).toEqual([]);
+  });
+
+  it('does not guess: a label naming no row, a group heading with numbers, a row named twice are not pasted, and named', () => {
+    const r = pasteBlock(
+      empty,
+      at,
+      tsv([
+        ['一、本年新收政府信息公开申请数量', '5', '1'],
+        ['本年新收（网上申请）', '9', '9'],
+        ['三、本年度办理结果', '8', '8'],
+        ['2.重复申请', '1', '0'],
+        ['2.重复申请', '4', '4'],
+      ]),
+    );
+    expect(r.byLabel?.unmatched).toEqual([
+      '「本年新收（网上申请）」',
+      '「三、本年度办理结果」',
+      '「2.重复申请」（重复，只粘贴了第一次出现的一行）',
+    ]);
+    for (const n of [9, 8, 4]) expect(Object.values(r.report.cells).map((c) => c.value)).not.toContain(n);
+    expect(pasteSummary(r).warn).toContain('3 行的行标题与本表的行不对应，未粘贴');
+  });
+
+  it('lines of another table say where they belong, and paste nothing here', () => {
+    const r = pasteBlock(empty, at, '规章\t1\t0\t5');
+    expect(r.changes).toEqual([]);
+    expect(r.byLabel).toMatchObject({ rows: 0, otherTable: '表二' });
+    expect(pasteSummary(r)).toEqual({
+      text: '未粘贴：第 1 列是行标题，但没有一行与本表的行对应。',
+      warn: '1 行的行标题与本表的行不对应，未粘贴：「规章」。这些是表二的行，请在表二中粘贴。',
+    });
+  });
+
+  it('a header line of column heads above numbers is skipped; messages name the line as pasted', () => {
+    const r = pasteBlock(
+      empty,
+      at,
+      tsv([
+        ['自然人', '商业企业', '科研机构'],
+        ['3', '1', '0'],
+        ['2', '0', 'y'],
+      ]),
+    );
+    expect(r.headerRows).toBe(1);
+    expect(row(r.report, 'newReceived').slice(0, 3)).toEqual([3, 1, 0]);
+    expect(r.errors).toEqual([
+      '第 3 行第 3 列：“y”不是非负整数，已跳过（表三 二、上年结转政府信息公开申请数量 · 科研机构）',
+    ]);
+  });
+
+  it('each cell text is read as typed: blanks, 万/亿, thousands, footnotes; refused texts keep the old value and say why', () => {
+    const base = pasteBlock(empty, at, '7\t7\t7\t7').report;
+    const r = pasteBlock(base, at, '—\t1,234\t12 3\t35¹');
+    expect(row(r.report, 'newReceived').slice(0, 4)).toEqual([null, 1234, 7, 35]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toContain('数字中间有空格');
+    expect(r.notes[0]).toContain('已去掉数字后的注释号“¹”');
+    const fee = pasteBlock(empty, 'activeDisclosure.adminFees.feeAmount', '1.5亿');
+    expect(fee.report.cells['activeDisclosure.adminFees.feeAmount']).toMatchObject({
+      value: 15000,
+      unit: '万元',
+    });
+    expect(pasteSummary(fee).text).toContain('已按万元换算：1.5亿元 = 15000万元');
+    const circled = pasteBlock(base, at, '①');
+    expect(v(circled.report, 'newReceived.naturalPerson')).toBe(7);
+    expect(circled.errors[0]).toContain('带圈数字');
+  });
+
+  it('表四 is one row of fifteen numbers, as printed: 行政复议, then 未经复议直接起诉, then 复议后起诉', () => {
+    const t4 = pasteLayout('2021').tables[2]!;
+    expect(t4.rows).toHaveLength(1);
+    const nums = [1, 0, 0, 1, 2, 0, 1, 0, 0, 1, 0, 0, 1, 0, 1];
+    const r = pasteBlock(empty, t4.rows[0]![0]!, nums.join(' '));
+    expect(t4.rows[0]!.map((id) => r.report.cells[id]?.value)).toEqual(nums);
+    expect(r.report.cells['reviewLitigation.litigationDirect.upheld']?.value).toBe(0);
+    expect(r.report.cells['reviewLitigation.litigationAfterReview.total']?.value).toBe(1);
+  });
+
+  it('labels are compared as printed variants: widths, brackets, 「1、」, spaces, a remark left out', () => {
+    expect(pasteLabelKey('（三）不予公开')).toBe(pasteLabelKey('(三)不予公开'));
+    expect(pasteLabelKey('1、属于国家秘密')).toBe(pasteLabelKey('1．属于国家秘密'));
+    const r = pasteBlock(
+      empty,
+      at,
+      tsv([
+        ['(一) 予以公开', '3'],
+        ['四、 结转下年度继续办理：', '6'],
+      ]),
+    );
+    expect(v(r.report, 'granted.naturalPerson')).toBe(3);
+    expect(v(r.report, 'carriedForward.naturalPerson')).toBe(6);
+  });
+
+  it('splitPastedText: a line of one value with spaces stays one (「12 345」, 「15 件」); text among values is not split', () => {
+    expect(splitPastedText('12 345').block).toEqual([['12 345']]);
+    expect(splitPastedText('15 件').block).toEqual([['15 件']]);
+    expect(splitPastedText('约 5 件').block).toEqual([['约 5 件']]);
+    expect(splitPastedText('二、上年结转 4 2 0')).toEqual({
+      block: [['二、上年结转', '4', '2', '0']],
+      split: { lines: 1, values: 3 },
+    });
+  });
+});

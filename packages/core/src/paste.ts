@@ -1,0 +1,692 @@
+import { parseCellText } from './cell-input.js';
+import { derive } from './derive.js';
+import {
+  type CellId,
+  cellDef,
+  type EditionId,
+  getEdition,
+  normalizeLabel,
+  type RowDef,
+  TABLE_KEYS,
+  TABLE_SHORT,
+  type TableKey,
+} from './editions/index.js';
+import { type Report, setCell } from './model.js';
+
+// A block pasted from a spreadsheet (Excel, WPS) or copied from a PDF or a Word page, read the same
+// way by the web form and the terminal editor: split into a grid of cell texts (tabs and lines; a
+// line of numbers separated by spaces cell by cell), placed on the table's cells — from the cursor
+// as the block lies, or, when its first column(s) are row labels, each line on the row its label
+// names — and every cell text read as typed (parseCellText). The table is the official layout (the
+// grid every format prints): 表二 row by row within its blocks, 表三 its data rows, 表四 one row of
+// fifteen numbers (行政复议, 未经复议直接起诉, 复议后起诉; five columns each).
+
+/** The value cells of one table, row by row, in printed order. */
+export interface PasteTable {
+  readonly table: TableKey;
+  readonly rows: readonly (readonly CellId[])[];
+}
+
+/** An edition's three tables as a pasted block is placed on them. */
+export interface PasteLayout {
+  readonly edition: EditionId;
+  readonly tables: readonly PasteTable[];
+  /** Every cell's place: table index, row, column (within the value cells of its row). */
+  readonly pos: ReadonlyMap<CellId, { readonly t: number; readonly r: number; readonly c: number }>;
+}
+
+const layouts = new Map<EditionId, PasteLayout>();
+
+/** The value cells of the edition's tables as the official layout prints them (the web form's grid). */
+export function pasteLayout(edition: EditionId): PasteLayout {
+  const hit = layouts.get(edition);
+  if (hit) return hit;
+  const e = getEdition(edition);
+  const rowsOf = (table: TableKey): CellId[][] => {
+    if (table === 'activeDisclosure')
+      return e.tables.activeDisclosure.blocks.flatMap((b) =>
+        b.rows.map((r) => b.columns.map((c) => `activeDisclosure.${r.key}.${c.key}`)),
+      );
+    if (table === 'applications') {
+      const t = e.tables.applications;
+      return t.dataRows.map((r) => t.columns.map((c) => `applications.${r.key}.${c.key}`));
+    }
+    const t = e.tables.reviewLitigation;
+    const keys = t.columnGroups.flatMap((g) => (g.children?.length ? g.children.map((c) => c.key) : [g.key]));
+    return [keys.flatMap((k) => t.columns.map((c) => `reviewLitigation.${k}.${c.key}`))];
+  };
+  const pos = new Map<CellId, { t: number; r: number; c: number }>();
+  const tables = TABLE_KEYS.map((table, t): PasteTable => {
+    const rows = rowsOf(table);
+    rows.forEach((ids, r) => {
+      ids.forEach((id, c) => {
+        pos.set(id, { t, r, c });
+      });
+    });
+    return { table, rows };
+  });
+  const out: PasteLayout = { edition, tables, pos };
+  layouts.set(edition, out);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The text as a grid of cell texts
+
+/**
+ * A block copied from Excel or WPS: rows separated by newlines, cells by tabs; a cell with a tab,
+ * newline or quote comes quoted ("…", quotes doubled). The trailing newline Excel adds is dropped.
+ */
+export function parseTsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  let atCellStart = true;
+  const s = text.replace(/\r\n?/g, '\n');
+  while (i < s.length) {
+    const ch = s[i]!;
+    if (atCellStart && ch === '"') {
+      // Quoted cell.
+      let j = i + 1;
+      let quoted = '';
+      let closed = false;
+      while (j < s.length) {
+        if (s[j] === '"') {
+          if (s[j + 1] === '"') {
+            quoted += '"';
+            j += 2;
+            continue;
+          }
+          closed = true;
+          j++;
+          break;
+        }
+        quoted += s[j];
+        j++;
+      }
+      if (closed && (j >= s.length || s[j] === '\t' || s[j] === '\n')) {
+        cell = quoted;
+        i = j;
+        atCellStart = false;
+        continue;
+      }
+    }
+    atCellStart = false;
+    if (ch === '\t') {
+      row.push(cell);
+      cell = '';
+      atCellStart = true;
+    } else if (ch === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      atCellStart = true;
+    } else {
+      cell += ch;
+    }
+    i++;
+  }
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Spaces of every kind a copy may carry between numbers. */
+const SPACES = /[ \u00a0\u2009\u202f\u3000]+/;
+const TYPES = ['count', 'signedCount', 'money'] as const;
+/** A text core reads as one value (or a blank) of some cell. */
+const oneValue = (t: string) => TYPES.some((type) => parseCellText(t, type, null).kind !== 'error');
+
+/** A pasted text as a grid of cell texts, and how many lines were split at their spaces. */
+export interface PastedGrid {
+  readonly block: string[][];
+  /** Lines without tabs split at their spaces (「4 2 0 0 0 0 6」): how many, and the values they gave. */
+  readonly split: { readonly lines: number; readonly values: number };
+}
+
+/**
+ * The pasted text as rows of cell texts: tab-separated rows (parseTsv); and a block without tabs
+ * whose lines are values separated by spaces — a row copied from a PDF or a Word page as plain text
+ * (「4 2 0 0 0 0 6」) — split at the spaces, each value into its own cell as a tab-separated row is;
+ * never joined into one number (4200006). A line that reads as one value stays one (「12 345」,
+ * thousands in groups of three, said as read; 「15 件」); so does one with text among its values
+ * (「约 5 件」: refused whole). Text before the values is the row's label (「二、上年结转 4 2 0」), matched
+ * to a row as a label column is.
+ */
+export function splitPastedText(text: string): PastedGrid {
+  const block = parseTsv(text);
+  const split = { lines: 0, values: 0 };
+  if (block.some((row) => row.length > 1)) return { block, split };
+  const out = block.map((row) => {
+    const t = (row[0] ?? '').trim();
+    const pieces = t.split(SPACES);
+    if (pieces.length < 2 || oneValue(t)) return row;
+    const first = pieces.findIndex(oneValue);
+    if (first < 0 || !pieces.slice(first).every(oneValue)) return row;
+    split.lines++;
+    split.values += pieces.length - first;
+    return first > 0 ? [pieces.slice(0, first).join(' '), ...pieces.slice(first)] : pieces;
+  });
+  return { block: split.lines ? out : block, split };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the cell texts go
+
+/** One cell text and the cell it goes to; row and col: where it was in the pasted block (0-based), for messages. */
+export interface PasteTarget {
+  readonly cell: CellId;
+  readonly text: string;
+  row: number;
+  readonly col: number;
+}
+
+/** The cells a block of rows × columns lands on from a starting cell; values beyond the table are left out. */
+export function blockTargets(
+  layout: PasteLayout,
+  start: CellId,
+  block: readonly (readonly string[])[],
+): { targets: PasteTarget[]; outside: number } {
+  const p = layout.pos.get(start);
+  if (!p) return { targets: [], outside: block.flat().length };
+  const table = layout.tables[p.t]!;
+  const targets: PasteTarget[] = [];
+  let outside = 0;
+  block.forEach((values, i) => {
+    const row = table.rows[p.r + i];
+    values.forEach((text, j) => {
+      const cell = row?.[p.c + j];
+      if (cell) targets.push({ cell, text, row: i, col: j });
+      else if (text.trim() !== '') outside++;
+    });
+  });
+  return { targets, outside };
+}
+
+// A block copied from Excel or WPS with its row labels (「一、本年新收政府信息公开申请数量⇥5⇥1…」):
+// the labels say which row each line is, so each line goes to the row it names, whatever the cursor's
+// row, the order of the lines or the rows left out; its numbers start at the row's first cell.
+
+/**
+ * A label as compared: normalizeLabel (widths, brackets, 「1．」「1、」, quotes, spaces) without its
+ * numbering (「一、」「（一）」「1.」) anywhere — 「三、本年度办理结果（一）予以公开」 in one cell is the
+ * path 本年度办理结果 › 予以公开 — nor the punctuation it may end with.
+ */
+export function pasteLabelKey(s: string): string {
+  return normalizeLabel(s)
+    .replace(/[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十\d]+）|\d+\./g, '')
+    .replace(/[：:。.、]+$/, '');
+}
+
+/** The same without a remark in brackets at its end: 「部分公开（区分处理的，只计这一情形…）」 → 部分公开. */
+const withoutRemark = (key: string) => key.replace(/（[^（）]*）$/, '');
+
+/** How a table's rows, groups and heads are named, as pasted labels are compared with them. */
+export interface PasteTableLabels {
+  /** Label keys (a row's own, or its groups' and its own joined) → the rows (index in the layout) they name. */
+  readonly rows: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Keys of group rows (三、本年度办理结果, （三）不予公开): headings over rows, not rows. */
+  readonly groups: ReadonlySet<string>;
+  /** Keys of the column heads, captions and the corner note: a header line. */
+  readonly heads: ReadonlySet<string>;
+}
+
+const labelCache = new Map<string, PasteTableLabels>();
+
+function rowDefs(edition: EditionId, table: TableKey): readonly RowDef[] {
+  const e = getEdition(edition);
+  if (table === 'activeDisclosure') return e.tables.activeDisclosure.blocks.flatMap((b) => b.rows);
+  if (table === 'applications') return e.tables.applications.rows;
+  return []; // 表四 prints no row labels: one row, named by its column heads
+}
+
+/** The texts a table prints above and beside its numbers that are not row labels: captions, heads, the corner note. */
+function headTexts(edition: EditionId, table: TableKey): string[] {
+  const e = getEdition(edition);
+  if (table === 'activeDisclosure') {
+    const t = e.tables.activeDisclosure;
+    return [t.rowHeaderLabel, ...t.blocks.flatMap((b) => [b.caption, ...b.columns.map((c) => c.label)])];
+  }
+  if (table === 'applications') {
+    const t = e.tables.applications;
+    return [t.cornerNote, ...t.columnGroups.map((g) => g.label), ...t.columns.map((c) => c.label)];
+  }
+  const t = e.tables.reviewLitigation;
+  return [
+    ...t.columnGroups.flatMap((g) => [g.label, ...(g.children ?? []).map((c) => c.label)]),
+    ...t.columns.map((c) => c.label),
+  ];
+}
+
+/** Every way an edition's table names its rows, from the edition data (labels, aliases, groups). */
+export function pasteTableLabels(edition: EditionId, table: TableKey): PasteTableLabels {
+  const hit = labelCache.get(`${edition}:${table}`);
+  if (hit) return hit;
+  const layout = pasteLayout(edition);
+  const defs = rowDefs(edition, table);
+  const byKey = new Map(defs.map((d) => [d.key, d]));
+  const rows = new Map<string, Set<number>>();
+  const add = (key: string, r: number) => {
+    if (!key) return;
+    const set = rows.get(key) ?? new Set<number>();
+    set.add(r);
+    rows.set(key, set);
+  };
+  layout.tables[TABLE_KEYS.indexOf(table)]!.rows.forEach((cells, r) => {
+    const def = byKey.get(cells[0]!.split('.')[1]!);
+    if (!def) return;
+    const chain: RowDef[] = [];
+    for (let d: RowDef | undefined = def; d; d = d.parent ? byKey.get(d.parent) : undefined) chain.unshift(d);
+    // Each label of the path with its aliases, as keys with and without the remark in brackets.
+    const names = chain.map((d) => {
+      const all = [d.label, ...(d.aliases ?? [])].map(pasteLabelKey);
+      return [...new Set([...all, ...all.map(withoutRemark)])].filter(Boolean);
+    });
+    // The row's own label, and every path ending with it (its groups, nearest first, joined).
+    let suffixes = names.at(-1)!;
+    for (const k of suffixes) add(k, r);
+    for (let i = names.length - 2; i >= 0; i--) {
+      suffixes = names[i]!.flatMap((g) => suffixes.map((s) => g + s));
+      for (const k of suffixes) add(k, r);
+    }
+  });
+  const groups = new Set<string>();
+  for (const d of defs)
+    if (d.kind === 'group')
+      for (const l of [d.label, ...(d.aliases ?? [])]) {
+        groups.add(pasteLabelKey(l));
+        groups.add(withoutRemark(pasteLabelKey(l)));
+      }
+  const heads = new Set<string>();
+  for (const text of headTexts(edition, table)) if (text.trim()) heads.add(pasteLabelKey(text));
+  const out = { rows, groups, heads };
+  labelCache.set(`${edition}:${table}`, out);
+  return out;
+}
+
+type Kind = 'blank' | 'number' | 'text';
+
+/** What a pasted cell holds: nothing (「」「—」「/」「无」), a number of some kind, or text. */
+function kindOf(text: string): Kind {
+  if (parseCellText(text, 'count').kind === 'blank') return 'blank';
+  if (
+    parseCellText(text, 'money', null).kind === 'value' ||
+    parseCellText(text, 'signedCount').kind === 'value'
+  )
+    return 'number';
+  return 'text';
+}
+
+/** Which row a line's labels (the non-blank cells left of its numbers) name, if exactly one. */
+function resolve(
+  labels: PasteTableLabels,
+  pieces: readonly string[],
+): { row: number } | 'group' | 'head' | 'ambiguous' | null {
+  if (!pieces.length) return null;
+  const keys = pieces.map(pasteLabelKey);
+  // The last label alone (「1.属于国家秘密」), then the whole path (「（三）不予公开」 + 「1.属于国家秘密」),
+  // each as printed, then without a remark in brackets.
+  const tries = [keys.at(-1)!, keys.join('')];
+  let ambiguous = false;
+  for (const k of [...tries, ...tries.map(withoutRemark)]) {
+    const hit = labels.rows.get(k);
+    if (hit?.size === 1) return { row: [...hit][0]! };
+    if (hit && hit.size > 1) ambiguous = true;
+  }
+  if (ambiguous) return 'ambiguous';
+  if (keys.every((k) => labels.groups.has(k) || labels.groups.has(withoutRemark(k)))) return 'group';
+  if (keys.every((k) => labels.heads.has(k))) return 'head';
+  return null;
+}
+
+export interface LabelledBlock {
+  readonly targets: PasteTarget[];
+  /** Non-empty values beyond the end of their row. */
+  readonly outside: number;
+  /** Lines pasted to the row their label names. */
+  readonly rows: number;
+  /** Leading columns taken as labels. */
+  readonly labelColumns: number;
+  /** Header lines at the top (申请人情况 / 自然人 …) skipped. */
+  readonly headerRows: number;
+  /** Lines with values whose label names no row of the table (or several, or a row named twice): not pasted. */
+  readonly unmatched: readonly string[];
+  /** The table those lines belong to, when it is another one (「表三」). */
+  readonly otherTable?: string;
+}
+
+/**
+ * A block whose first column(s) are row labels: where each line goes, by its label. Null when the
+ * block has no label column (its first column holds a number, or text that is no label of any
+ * table), and it is pasted at the cursor.
+ */
+export function labelledTargets(
+  layout: PasteLayout,
+  start: CellId,
+  block: readonly (readonly string[])[],
+): LabelledBlock | null {
+  const p = layout.pos.get(start);
+  if (!p) return null;
+  const width = Math.max(0, ...block.map((r) => r.length));
+  if (width < 2) return null;
+  const kinds = block.map((r) => r.map(kindOf));
+  const at = (i: number, j: number): Kind => kinds[i]![j] ?? 'blank';
+  // The label columns: the leading columns holding text and no number (Excel gives a label merged
+  // over three columns as the label and two blank cells, which come after).
+  let labelColumns = 0;
+  for (let j = 0; j < width - 1; j++) {
+    if (block.some((_, i) => at(i, j) === 'number')) break;
+    if (block.some((_, i) => at(i, j) === 'text')) labelColumns = j + 1;
+  }
+  if (!labelColumns) return null;
+  const pieces = block.map((r) =>
+    r
+      .slice(0, labelColumns)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+  const hasNumber = (i: number) => kinds[i]!.some((k) => k === 'number');
+  const hasData = (i: number) => kinds[i]!.slice(labelColumns).some((k) => k !== 'blank');
+  const table = layout.tables[p.t]!;
+  const labels = pasteTableLabels(layout.edition, table.table);
+  const found = block.map((_, i) => resolve(labels, pieces[i]!));
+  const named = found.some((f) => f !== null && f !== 'head' && f !== 'ambiguous');
+  // Text that names nothing here: still labels (never values moved a column) when every line with
+  // numbers starts with words — Chinese text, not a stray mark or a misspelt number.
+  const wordy = block.every(
+    (_, i) => !hasNumber(i) || pieces[i]!.some((s) => (s.match(/\p{Script=Han}/gu) ?? []).length >= 2),
+  );
+  if (!named && !(wordy && block.some((_, i) => hasNumber(i)))) return null;
+
+  const pasteRows: { i: number; row: number }[] = [];
+  const unmatched: string[] = [];
+  const seen = new Set<number>();
+  let headerRows = 0;
+  block.forEach((_, i) => {
+    const f = found[i];
+    const said = pieces[i]!.join(' ');
+    if (f && typeof f === 'object') {
+      if (seen.has(f.row)) {
+        if (hasData(i)) unmatched.push(`「${said}」（重复，只粘贴了第一次出现的一行）`);
+        return;
+      }
+      seen.add(f.row);
+      pasteRows.push({ i, row: f.row });
+      return;
+    }
+    if (!hasNumber(i)) {
+      // A header line (申请人情况 / 自然人 …), a group heading or a blank line: nothing to paste.
+      if (!pasteRows.length && f !== 'group') headerRows++;
+      return;
+    }
+    if (f === 'ambiguous') unmatched.push(`「${said}」（对应多行，无法确定）`);
+    else unmatched.push(said ? `「${said}」` : `第 ${i + 1} 行（没有行标题）`);
+  });
+  // The values start at the first data column; blank columns of a label merged over several columns
+  // (more columns than the row has cells, all blank) are skipped.
+  let first = labelColumns;
+  const maxCells = Math.max(0, ...pasteRows.map((r) => table.rows[r.row]!.length));
+  while (first < width && width - first > maxCells && pasteRows.every(({ i }) => at(i, first) === 'blank'))
+    first++;
+  const targets: PasteTarget[] = [];
+  let outside = 0;
+  for (const { i, row } of pasteRows) {
+    const cells = table.rows[row]!;
+    block[i]!.forEach((text, j) => {
+      if (j < first) return;
+      const cell = cells[j - first];
+      if (cell) targets.push({ cell, text, row: i, col: j });
+      else if (text.trim() !== '') outside++;
+    });
+  }
+  // Lines of another table pasted here: said, not pasted there (the cursor is where the user pastes).
+  let otherTable: string | undefined;
+  if (!pasteRows.length && unmatched.length) {
+    const other = layout.tables.find(
+      (o, t) =>
+        t !== p.t &&
+        block.some((_, i) => {
+          const f = resolve(pasteTableLabels(layout.edition, o.table), pieces[i]!);
+          return f !== null && typeof f === 'object';
+        }),
+    );
+    if (other) otherTable = TABLE_SHORT[other.table];
+  }
+  return {
+    targets,
+    outside,
+    rows: pasteRows.length,
+    labelColumns,
+    headerRows,
+    unmatched,
+    ...(otherTable ? { otherTable } : {}),
+  };
+}
+
+/**
+ * Header lines at the top of a block without labels (「自然人⇥商业企业⇥…」 copied with the numbers
+ * under it): every cell a column head of the table, no number. Skipped, so the numbers land on the
+ * cursor's row and not one row below it.
+ */
+export function headerLines(
+  layout: PasteLayout,
+  start: CellId,
+  block: readonly (readonly string[])[],
+): number {
+  const p = layout.pos.get(start);
+  if (!p) return 0;
+  const { heads } = pasteTableLabels(layout.edition, layout.tables[p.t]!.table);
+  let n = 0;
+  for (const row of block) {
+    const texts = row.map((s) => s.trim()).filter(Boolean);
+    if (!texts.length || !texts.every((s) => kindOf(s) === 'text' && heads.has(pasteLabelKey(s)))) break;
+    n++;
+  }
+  // A block of nothing but header text is pasted as before (its texts are said to be no numbers).
+  return n < block.length ? n : 0;
+}
+
+/** Where a pasted block's cell texts go: by the lines' row labels, or from the cursor as the block lies. */
+export interface PastePlan {
+  readonly block: readonly (readonly string[])[];
+  readonly targets: readonly PasteTarget[];
+  readonly outside: number;
+  readonly headerRows: number;
+  readonly spaceSplit?: { readonly lines: number; readonly values: number };
+  readonly byLabel?: {
+    readonly rows: number;
+    readonly labelColumns: number;
+    readonly unmatched: readonly string[];
+    readonly otherTable?: string;
+  };
+}
+
+/**
+ * Where each cell text of a pasted block goes, with the cursor on `start`: copied with its row
+ * labels, each line to the row its label names, its numbers from the row's first cell; without
+ * labels, at the cursor as the block lies (a header line of column heads above it skipped).
+ */
+export function planPaste(layout: PasteLayout, start: CellId, text: string): PastePlan {
+  const { block, split } = splitPastedText(text);
+  const labelled = labelledTargets(layout, start, block);
+  const headerRows = labelled ? labelled.headerRows : headerLines(layout, start, block);
+  let placed: { targets: PasteTarget[]; outside: number };
+  if (labelled) placed = labelled;
+  else {
+    placed = blockTargets(layout, start, block.slice(headerRows));
+    // numbered as the lines were pasted (for messages)
+    if (headerRows) for (const t of placed.targets) t.row += headerRows;
+  }
+  return {
+    block,
+    targets: placed.targets,
+    outside: placed.outside,
+    headerRows,
+    ...(split.lines ? { spaceSplit: split } : {}),
+    ...(labelled
+      ? {
+          byLabel: {
+            rows: labelled.rows,
+            labelColumns: labelled.labelColumns,
+            unmatched: labelled.unmatched,
+            ...(labelled.otherTable ? { otherTable: labelled.otherTable } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report with the block pasted
+
+export interface PasteChange {
+  readonly cell: CellId;
+  readonly label: string;
+  readonly from: number | null;
+  readonly to: number | null;
+}
+
+export interface PasteResult {
+  readonly report: Report;
+  /** Cells whose value changed (totals that now disagree with their parts are kept, and flagged by derive). */
+  readonly changes: readonly PasteChange[];
+  /** Cells the block covered (changed or not). */
+  readonly covered: readonly CellId[];
+  /** Values that are not numbers of their cell's kind: skipped, 简体中文 (where, why, which cell). */
+  readonly errors: readonly string[];
+  /**
+   * Values read with a note, where and what (「第 1 行第 2 列：已按万元换算：1.5亿元 = 15000万元」, a footnote
+   * mark dropped, spaces read as thousands separators): said, as typing says them.
+   */
+  readonly notes: readonly string[];
+  /**
+   * Lines without tabs split at their spaces into cells (a row copied from a PDF as plain text,
+   * 「4 2 0 0 0 0 6」): how many lines, and how many values they gave.
+   */
+  readonly spaceSplit?: { readonly lines: number; readonly values: number };
+  /** Non-empty values that fell outside the table. */
+  readonly outside: number;
+  /** Header lines at the top of the block (申请人情况 / 自然人 …), skipped. */
+  readonly headerRows: number;
+  /** The block's first column(s) were row labels: each line went to the row its label names. */
+  readonly byLabel?: {
+    readonly rows: number;
+    readonly labelColumns: number;
+    /** Lines whose label names no row here: not pasted (「…」 as pasted, with why). */
+    readonly unmatched: readonly string[];
+    /** Those lines are rows of another table (「表三」). */
+    readonly otherTable?: string;
+  };
+}
+
+/**
+ * Paste a block (Excel, WPS, a PDF's text) with the cursor on `start`. Input cells take the pasted
+ * numbers (a cell the report lacks is added, as typing does); a pasted total equal to what its parts
+ * give is kept as computed, one that differs is kept as stated and flagged (derive reports it),
+ * never overwritten silently. A cell text that is no number of its cell is skipped with why: its
+ * cell keeps its value.
+ */
+export function pasteBlock(report: Report, start: CellId, text: string): PasteResult {
+  const edition = report.meta.edition;
+  const plan = planPaste(pasteLayout(edition), start, text);
+  const errors: string[] = [];
+  const notes: string[] = [];
+  let entered = report;
+  const totals: { cell: CellId; value: number | null }[] = [];
+  const covered: CellId[] = [];
+  for (const t of plan.targets) {
+    const def = cellDef(edition, t.cell);
+    if (!def) continue;
+    const parsed = parseCellText(t.text, def.valueType, def.unit);
+    if (parsed.kind === 'error') {
+      errors.push(`第 ${t.row + 1} 行第 ${t.col + 1} 列：${parsed.message}，已跳过（${def.label}）`);
+      continue;
+    }
+    covered.push(t.cell);
+    if (parsed.kind === 'value' && parsed.note)
+      notes.push(`第 ${t.row + 1} 行第 ${t.col + 1} 列：${parsed.note}（${def.label}）`);
+    const value = parsed.kind === 'value' ? parsed.value : null;
+    if (def.derived) {
+      totals.push({ cell: t.cell, value });
+      continue;
+    }
+    // As typing does (setCell): a cell the report lacks is added, with its unit if money.
+    entered = setCell(entered, t.cell, value);
+    // 「15.3万元」 pasted where the report says the unit: the unit pasted is the cell's.
+    const set = entered.cells[t.cell];
+    if (parsed.kind === 'value' && parsed.unit && set)
+      entered = { ...entered, cells: { ...entered.cells, [t.cell]: { ...set, unit: parsed.unit } } };
+  }
+  let next = derive(entered, { fillAbsent: true }).report;
+  if (totals.length) {
+    const stated = { ...next.cells };
+    let any = false;
+    for (const t of totals) {
+      const computed = stated[t.cell]?.value ?? null;
+      if (t.value === null || t.value === computed) continue;
+      stated[t.cell] = { value: t.value, origin: 'entered' };
+      any = true;
+    }
+    if (any) next = derive({ ...next, cells: stated }).report;
+  }
+  const changes: PasteChange[] = [];
+  for (const [id, cell] of Object.entries(next.cells)) {
+    const before = report.cells[id]?.value ?? null;
+    if (before !== cell.value)
+      changes.push({ cell: id, label: cellDef(edition, id)?.label ?? id, from: before, to: cell.value });
+  }
+  return {
+    report: next,
+    changes,
+    covered,
+    errors,
+    notes,
+    outside: plan.outside,
+    headerRows: plan.headerRows,
+    ...(plan.spaceSplit ? { spaceSplit: plan.spaceSplit } : {}),
+    ...(plan.byLabel ? { byLabel: plan.byLabel } : {}),
+  };
+}
+
+/**
+ * 「已粘贴：…」 — where the block went (at the cursor, or by its row labels), the pasted cells that
+ * changed, the totals that followed, and everything not pasted with why. `warn`: lines not pasted
+ * because their label names no row here — said apart, it is data the user still has to place.
+ */
+export function pasteSummary(p: PasteResult): { text: string; warn: string | null } {
+  const covered = new Set(p.covered);
+  const typed = p.changes.filter((c) => covered.has(c.cell)).length;
+  const totals = p.changes.length - typed;
+  const done = `覆盖 ${p.covered.length} 个单元格，其中 ${typed} 个数值有变化${totals ? `，另有 ${totals} 个合计随之重新计算` : ''}`;
+  const label = p.byLabel;
+  const cols = label ? (label.labelColumns > 1 ? `第 1–${label.labelColumns} 列` : '第 1 列') : '';
+  const parts = [
+    label
+      ? label.rows
+        ? `已按行标题粘贴到 ${label.rows} 行（${cols}是行标题，不作数值；数值从各行第一格填起）：${done}`
+        : `未粘贴：${cols}是行标题，但没有一行与本表的行对应`
+      : `已粘贴：${done}`,
+  ];
+  if (p.spaceSplit)
+    parts.push(
+      `${p.spaceSplit.lines > 1 ? `${p.spaceSplit.lines} 行` : '该行'}以空格分隔，已按空格分成 ${p.spaceSplit.values} 个数逐格填入（如同用 Tab 分隔）`,
+    );
+  if (p.headerRows) parts.push(`已跳过表头 ${p.headerRows} 行`);
+  if (p.outside > 0) parts.push(`${p.outside} 个值超出表格范围，未粘贴`);
+  if (p.errors.length > 0) parts.push(`${p.errors.length} 个值不是数字，已跳过`);
+  // 「1.5亿」 pasted is 15000 万元, 「35¹」 is 35, 「12 345」 is 12345: said, as typing says it.
+  if (p.notes.length > 0)
+    parts.push(
+      `${p.notes.length} 个值按说明读入：${p.notes.slice(0, 3).join('；')}${p.notes.length > 3 ? ` 等（共 ${p.notes.length} 个）` : ''}`,
+    );
+  const warn = label?.unmatched.length
+    ? `${label.unmatched.length} 行的行标题与本表的行不对应，未粘贴：${label.unmatched.join('、')}${
+        label.otherTable ? `。这些是${label.otherTable}的行，请在${label.otherTable}中粘贴` : ''
+      }。`
+    : null;
+  return { text: `${parts.join('；')}。`, warn };
+}
