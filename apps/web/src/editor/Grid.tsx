@@ -9,7 +9,7 @@ import {
 import { type GridCell, tableGrid } from '@nianbao/render';
 import { type KeyboardEvent, memo, useEffect, useRef, useState } from 'react';
 import { cellLabels } from '../grid/labels';
-import { isNavKey, type NavKey } from '../grid/nav';
+import { type NavKey, navKeyOf } from '../grid/nav';
 import {
   formatValue,
   isPartialNumber,
@@ -176,18 +176,23 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       handlers.current.locked?.(id);
       return;
     }
-    if (isNavKey(e.key)) {
+    // With Alt, Ctrl or ⌘ an arrow is the browser's (a word jump, history), not a move (navKeyOf).
+    const key = navKeyOf(e);
+    if (key) {
       // Editing in place (F2, a double-click), ← and → move the caret within the number, as in a
-      // spreadsheet; with Alt, Ctrl or ⌘ an arrow is the browser's (a word jump, history), not a move.
-      const arrow = e.key.startsWith('Arrow');
-      if (arrow && (e.altKey || e.ctrlKey || e.metaKey)) return;
-      if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && inPlace.current) return;
+      // spreadsheet; Home and End (with Ctrl too) move it while a number is edited or typed.
+      if ((key === 'ArrowLeft' || key === 'ArrowRight') && inPlace.current) return;
+      if (
+        (key === 'Home' || key === 'End' || key === 'Ctrl+Home' || key === 'Ctrl+End') &&
+        (inPlace.current || editing.current)
+      )
+        return;
       if (hold()) {
         e.preventDefault();
         return;
       }
-      if (e.key === 'Enter' || e.key === 'Tab' || refused) endEdit(false);
-      if (handlers.current.nav(id, e.key, e.shiftKey)) e.preventDefault();
+      if (key === 'Enter' || key === 'Tab' || refused) endEdit(false);
+      if (handlers.current.nav(id, key, e.shiftKey)) e.preventDefault();
       return;
     }
     if ((e.ctrlKey || e.metaKey) && (e.key === 'z' || e.key === 'Z')) {

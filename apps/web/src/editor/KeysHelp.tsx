@@ -1,3 +1,5 @@
+import { PAGE_ROWS } from '../grid/nav';
+
 /**
  * The form's keys, in the page (not only in tooltips, which a keyboard never shows): a disclosure
  * 「键盘操作」 at the top of the form. apps/web/README.md lists the same keys.
@@ -6,6 +8,9 @@ export const KEYS: readonly (readonly [keys: string, what: string])[] = [
   ['Tab / Shift+Tab', '下一格 / 上一格（跳过自动计算的合计）；最后一格后离开表格'],
   ['回车 / Shift+回车', '下一行 / 上一行'],
   ['方向键', '上下左右移动一格（也可到合计格）'],
+  ['Home / End', '本行第一格 / 最后一格（修改数字时移动光标）'],
+  ['Ctrl+Home / Ctrl+End', '本表第一格 / 最后一格'],
+  ['PageUp / PageDown', `向上 / 向下移动 ${PAGE_ROWS} 行（同一列，不出本表）`],
   ['F2', '修改格中的数字（光标放在末尾，← → 移动光标，不整体替换）'],
   ['Esc', '放弃这一格的修改，恢复原值'],
   ['Ctrl+V', '从 Excel 或 WPS 复制一块数据，在光标处粘贴'],

@@ -47,7 +47,26 @@ export function buildNav(edition: EditionId): Nav {
   return nav;
 }
 
-export type NavKey = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight' | 'Enter' | 'Tab';
+/**
+ * A key that moves the cursor. Home / End: the first / last cell of the row; Ctrl+Home / Ctrl+End: of
+ * the table; PageUp / PageDown: {@link PAGE_ROWS} rows up / down within the table.
+ */
+export type NavKey =
+  | 'ArrowUp'
+  | 'ArrowDown'
+  | 'ArrowLeft'
+  | 'ArrowRight'
+  | 'Enter'
+  | 'Tab'
+  | 'Home'
+  | 'End'
+  | 'Ctrl+Home'
+  | 'Ctrl+End'
+  | 'PageUp'
+  | 'PageDown';
+
+/** How many rows PageUp / PageDown move (「键盘操作」 says so): about a screen of 表三 on a laptop. */
+export const PAGE_ROWS = 10;
 
 export function isNavKey(key: string): key is NavKey {
   return (
@@ -56,8 +75,38 @@ export function isNavKey(key: string): key is NavKey {
     key === 'ArrowLeft' ||
     key === 'ArrowRight' ||
     key === 'Enter' ||
-    key === 'Tab'
+    key === 'Tab' ||
+    key === 'Home' ||
+    key === 'End' ||
+    key === 'Ctrl+Home' ||
+    key === 'Ctrl+End' ||
+    key === 'PageUp' ||
+    key === 'PageDown'
   );
+}
+
+const DOM_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown']);
+
+/**
+ * The move a key press asks for, as the grid reads it; undefined: the key is not the grid's. Ctrl (or ⌘)
+ * with Home / End is the table's first / last cell. With Alt, Ctrl or ⌘ an arrow or a page key is the
+ * browser's (a word jump, history, another tab), and so is Shift with Home / End (selecting the text).
+ */
+export function navKeyOf(e: {
+  readonly key: string;
+  readonly altKey?: boolean;
+  readonly ctrlKey?: boolean;
+  readonly metaKey?: boolean;
+  readonly shiftKey?: boolean;
+}): NavKey | undefined {
+  const ctrl = e.ctrlKey || e.metaKey;
+  if (e.key === 'Home' || e.key === 'End') {
+    if (e.altKey || e.shiftKey) return undefined;
+    return ctrl ? (`Ctrl+${e.key}` as const) : e.key;
+  }
+  if (e.key === 'Enter' || e.key === 'Tab') return e.key;
+  if (e.altKey || ctrl || !DOM_KEYS.has(e.key)) return undefined;
+  return e.key as NavKey;
 }
 
 function vertical(nav: Nav, from: CellId, dir: 1 | -1): CellId | undefined {
@@ -81,11 +130,20 @@ function vertical(nav: Nav, from: CellId, dir: 1 | -1): CellId | undefined {
  * Where a key moves the cursor, as in a spreadsheet: arrows move one cell (up/down cross into the
  * next table), Enter moves down (Shift+Enter up), Tab moves right to the next cell that can be typed
  * into, wrapping to the next row (Shift+Tab back). Read-only totals are skipped by Tab only; past the
- * last typeable cell Tab gives `undefined`: focus leaves the grid (no keyboard trap).
+ * last typeable cell Tab gives `undefined`: focus leaves the grid (no keyboard trap). Home / End go to
+ * the row's first / last cell, Ctrl+Home / Ctrl+End to the table's, PageUp / PageDown move
+ * {@link PAGE_ROWS} rows in the same column without leaving the table (totals included, as arrows).
  */
 export function move(nav: Nav, from: CellId, key: NavKey, shift = false): CellId | undefined {
   const p = nav.pos.get(from);
   if (!p) return undefined;
+  const rows = nav.tables[p.t]!.rows;
+  const row = rows[p.r]!;
+  /** Row r of this table (kept within it), in this column or the row's last when it is shorter. */
+  const inRow = (r: number) => {
+    const to = rows[Math.max(0, Math.min(rows.length - 1, r))]!;
+    return to[Math.min(p.c, to.length - 1)];
+  };
   switch (key) {
     case 'ArrowUp':
       return vertical(nav, from, -1);
@@ -93,14 +151,22 @@ export function move(nav: Nav, from: CellId, key: NavKey, shift = false): CellId
       return vertical(nav, from, 1);
     case 'Enter':
       return vertical(nav, from, shift ? -1 : 1);
-    case 'ArrowLeft': {
-      const row = nav.tables[p.t]!.rows[p.r]!;
+    case 'ArrowLeft':
       return row[Math.max(0, p.c - 1)];
-    }
-    case 'ArrowRight': {
-      const row = nav.tables[p.t]!.rows[p.r]!;
+    case 'ArrowRight':
       return row[Math.min(row.length - 1, p.c + 1)];
-    }
+    case 'Home':
+      return row[0];
+    case 'End':
+      return row.at(-1);
+    case 'Ctrl+Home':
+      return rows[0]![0];
+    case 'Ctrl+End':
+      return rows.at(-1)!.at(-1);
+    case 'PageUp':
+      return inRow(p.r - PAGE_ROWS);
+    case 'PageDown':
+      return inRow(p.r + PAGE_ROWS);
     case 'Tab': {
       const i = nav.order.indexOf(from);
       const step = shift ? -1 : 1;
