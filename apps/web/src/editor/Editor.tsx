@@ -326,9 +326,14 @@ export function Editor(props: EditorProps) {
       const sev = severityOf(f);
       for (const c of f.cells) {
         const cur = m.get(c) ?? { rank: -1, titles: [] };
-        cur.titles.push(`${f.ruleId}：${f.message}`);
-        if (SEV_RANK[sev] > cur.rank) m.set(c, { ...cur, status: sev, rank: SEV_RANK[sev] });
-        else m.set(c, cur);
+        // the worst first: what the cell's description says (Grid.tsx)
+        if (SEV_RANK[sev] > cur.rank) {
+          cur.titles.unshift(`${f.ruleId}：${f.message}`);
+          m.set(c, { ...cur, status: sev, rank: SEV_RANK[sev] });
+        } else {
+          cur.titles.push(`${f.ruleId}：${f.message}`);
+          m.set(c, cur);
+        }
       }
     }
     for (const c of conflicts) {

@@ -7,8 +7,8 @@ import {
   type ValueType,
 } from '@nianbao/core';
 import { type GridCell, tableGrid } from '@nianbao/render';
-import { type KeyboardEvent, memo, useEffect, useRef, useState } from 'react';
-import { cellLabels } from '../grid/labels';
+import { type KeyboardEvent, memo, useEffect, useId, useRef, useState } from 'react';
+import { cellDescription, cellLabels } from '../grid/labels';
 import { type NavKey, navKeyOf } from '../grid/nav';
 import {
   formatValue,
@@ -57,6 +57,8 @@ interface CellInputProps {
   readonly readOnly: boolean;
   readonly status: string;
   readonly title: string;
+  /** What a screen reader says after the cell's name and number (the cell bar's chips, its worst finding). */
+  readonly description: string;
   readonly pasted: boolean;
   readonly focused: boolean;
   /** Read-only: the one cell of its table Tab stops at (arrows move within the table). */
@@ -71,6 +73,7 @@ const toValue = (text: string, valueType: ValueType, unit?: string | null): numb
 
 const CellInput = memo(function CellInput(props: CellInputProps) {
   const { id, value, valueType, unit, derived, readOnly, handlers } = props;
+  const descId = useId();
   const [text, setText] = useState(() => formatValue(value, valueType));
   // Text typed that is not a number of this cell's kind: shown as typed and marked, never committed —
   // 「1.5」 in a 件数 cell must not become 15 when the next digit joins what was left of it.
@@ -250,93 +253,103 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
     .filter(Boolean)
     .join(' ');
   return (
-    <input
-      ref={(el) => handlers.current.register(id, el)}
-      name={id}
-      data-cell={id}
-      className={cls}
-      value={text}
-      readOnly={locked}
-      aria-readonly={locked}
-      // Tab skips the computed totals (arrows still reach them), in the grid and past its last cell.
-      // Read-only, a table is one Tab stop (its first cell, or the one last focused): 200 cells are
-      // not 200 presses of Tab on the way to the reviewer's buttons; arrows move within it.
-      tabIndex={readOnly ? (props.tabStop || props.focused ? undefined : -1) : derived ? -1 : undefined}
-      aria-label={props.label}
-      aria-invalid={refused || props.status.includes('error') || undefined}
-      title={props.title || undefined}
-      inputMode={valueType === 'money' ? 'decimal' : 'numeric'}
-      autoComplete="off"
-      spellCheck={false}
-      onFocus={(e) => {
-        e.currentTarget.select();
-        handlers.current.focus(id);
-      }}
-      onPointerDown={(e) => {
-        touch.current = e.pointerType === 'touch';
-      }}
-      onMouseDown={(e) => {
-        // A click into a cell selects what it holds, as keyboard entry does, whether or not the cell
-        // already has the focus: typing replaces the number (「5」 into 「8」 is 5, not 58 — a click
-        // left of a right-aligned number put the caret before it). Mid-edit, or after a double-click
-        // or F2, a click places the caret, to change a digit.
-        const el = e.currentTarget;
-        if (e.button !== 0 || touch.current || e.shiftKey) return;
-        if (document.activeElement === el && (editing.current || inPlace.current)) return;
-        e.preventDefault();
-        el.focus();
-        el.select();
-      }}
-      onDoubleClick={(e) => {
-        if (touch.current) return;
-        const el = e.currentTarget;
-        inPlace.current = true;
-        el.setSelectionRange(el.value.length, el.value.length);
-      }}
-      onBlur={() => {
-        inPlace.current = false;
-        endEdit(false);
-      }}
-      onKeyDown={onKeyDown}
-      onPaste={(e) => {
-        const t = e.clipboardData.getData('text/plain');
-        e.preventDefault();
-        if (readOnly) return;
-        handlers.current.paste(id, t);
-      }}
-      onChange={(e) => {
-        if (locked) return;
-        const t = e.target.value;
-        beginEdit();
-        setText(t);
-        const p = parseCellText(t, valueType, unit);
-        if (p.kind === 'error' && !isPartialNumber(t, valueType)) {
-          setRefused(true);
-          // Refused text holds no number: the cell (and its totals) keep the value it had before.
-          if (value !== start.current) give(start.current);
-          const tooLong = /^[+-]?\d{13,}/.test(normalizeNumberText(t));
-          handlers.current.reject(
-            id,
-            tooLong
-              ? `数字过长：最多 ${MAX_DIGITS} 位整数`
-              : `“${t}”不会被保存（${why(t)}），请改正或按 Esc 恢复`,
-          );
-          return;
-        }
-        // The text is a number again: a warning about what it was before is stale.
-        if (refused) handlers.current.reject(id, null);
-        setRefused(false);
-        if (p.kind === 'blank') give(null);
-        else if (p.kind === 'value') {
-          give(p.value, p.unit);
-          // 「20000元」 where 万元 is printed: say what was stored.
-          if (p.note) handlers.current.reject(id, p.note);
-        }
-        // Not a number yet (「12 3」 on its way to 「12 345」, 「1.」): the value before the edit, never
-        // the number of a keystroke before (「1.5」 then 「亿」 must not leave 1.5).
-        else if (value !== start.current) give(start.current);
-      }}
-    />
+    <>
+      <input
+        ref={(el) => handlers.current.register(id, el)}
+        name={id}
+        data-cell={id}
+        className={cls}
+        value={text}
+        readOnly={locked}
+        aria-readonly={locked}
+        // Tab skips the computed totals (arrows still reach them), in the grid and past its last cell.
+        // Read-only, a table is one Tab stop (its first cell, or the one last focused): 200 cells are
+        // not 200 presses of Tab on the way to the reviewer's buttons; arrows move within it.
+        tabIndex={readOnly ? (props.tabStop || props.focused ? undefined : -1) : derived ? -1 : undefined}
+        aria-label={props.label}
+        aria-invalid={refused || props.status.includes('error') || undefined}
+        // The chips of the cell bar and the cell's worst finding, said once after its name and number
+        // (the bar is no live region; the title, for a mouse, is then not read a second time).
+        aria-describedby={props.description ? descId : undefined}
+        title={props.title || undefined}
+        inputMode={valueType === 'money' ? 'decimal' : 'numeric'}
+        autoComplete="off"
+        spellCheck={false}
+        onFocus={(e) => {
+          e.currentTarget.select();
+          handlers.current.focus(id);
+        }}
+        onPointerDown={(e) => {
+          touch.current = e.pointerType === 'touch';
+        }}
+        onMouseDown={(e) => {
+          // A click into a cell selects what it holds, as keyboard entry does, whether or not the cell
+          // already has the focus: typing replaces the number (「5」 into 「8」 is 5, not 58 — a click
+          // left of a right-aligned number put the caret before it). Mid-edit, or after a double-click
+          // or F2, a click places the caret, to change a digit.
+          const el = e.currentTarget;
+          if (e.button !== 0 || touch.current || e.shiftKey) return;
+          if (document.activeElement === el && (editing.current || inPlace.current)) return;
+          e.preventDefault();
+          el.focus();
+          el.select();
+        }}
+        onDoubleClick={(e) => {
+          if (touch.current) return;
+          const el = e.currentTarget;
+          inPlace.current = true;
+          el.setSelectionRange(el.value.length, el.value.length);
+        }}
+        onBlur={() => {
+          inPlace.current = false;
+          endEdit(false);
+        }}
+        onKeyDown={onKeyDown}
+        onPaste={(e) => {
+          const t = e.clipboardData.getData('text/plain');
+          e.preventDefault();
+          if (readOnly) return;
+          handlers.current.paste(id, t);
+        }}
+        onChange={(e) => {
+          if (locked) return;
+          const t = e.target.value;
+          beginEdit();
+          setText(t);
+          const p = parseCellText(t, valueType, unit);
+          if (p.kind === 'error' && !isPartialNumber(t, valueType)) {
+            setRefused(true);
+            // Refused text holds no number: the cell (and its totals) keep the value it had before.
+            if (value !== start.current) give(start.current);
+            const tooLong = /^[+-]?\d{13,}/.test(normalizeNumberText(t));
+            handlers.current.reject(
+              id,
+              tooLong
+                ? `数字过长：最多 ${MAX_DIGITS} 位整数`
+                : `“${t}”不会被保存（${why(t)}），请改正或按 Esc 恢复`,
+            );
+            return;
+          }
+          // The text is a number again: a warning about what it was before is stale.
+          if (refused) handlers.current.reject(id, null);
+          setRefused(false);
+          if (p.kind === 'blank') give(null);
+          else if (p.kind === 'value') {
+            give(p.value, p.unit);
+            // 「20000元」 where 万元 is printed: say what was stored.
+            if (p.note) handlers.current.reject(id, p.note);
+          }
+          // Not a number yet (「12 3」 on its way to 「12 345」, 「1.」): the value before the edit, never
+          // the number of a keystroke before (「1.5」 then 「亿」 must not leave 1.5).
+          else if (value !== start.current) give(start.current);
+        }}
+      />
+      {props.description && (
+        <span id={descId} hidden>
+          {props.description}
+        </span>
+      )}
+    </>
   );
 });
 
@@ -428,6 +441,7 @@ export const TableView = memo(function TableView(props: TableViewProps) {
               readOnly={props.readOnly}
               status={status}
               title={mark?.title ?? ''}
+              description={cellDescription(def, mark)}
               pasted={props.pasted.has(id)}
               focused={props.focused === id}
               tabStop={

@@ -1,4 +1,4 @@
-import { exampleReport } from '@nianbao/core';
+import { exampleReport, type Report, setCell } from '@nianbao/core';
 import { act, cleanup, fireEvent } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildNav, PAGE_ROWS } from '../grid/nav';
@@ -6,7 +6,8 @@ import { renderDraftEditor } from '../test-support/editor';
 import { KEYS } from './KeysHelp';
 
 // The form's grid for a keyboard and a screen reader (QA keyboard / a11y): the spreadsheet keys
-// Home / End / Ctrl+Home / Ctrl+End / PageUp / PageDown.
+// Home / End / Ctrl+Home / Ctrl+End / PageUp / PageDown; what the cell bar says of a cell is in the
+// cell's accessible description.
 
 afterEach(cleanup);
 beforeEach(() => {
@@ -20,8 +21,8 @@ beforeEach(() => {
   globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 0)) as never;
 });
 
-function renderEditor() {
-  const v = renderDraftEditor(exampleReport({ year: 2025 }));
+function renderEditor(report: Report = exampleReport({ year: 2025 })) {
+  const v = renderDraftEditor(report);
   const cell = (id: string) => v.container.querySelector<HTMLInputElement>(`input[name="${id}"]`)!;
   const focused = () => document.activeElement?.getAttribute('name');
   return { ...v, cell, focused };
@@ -87,5 +88,57 @@ describe('Home / End / Ctrl+Home / Ctrl+End / PageUp / PageDown move as in a spr
     const help = v.getByText('键盘操作').closest('details')!.textContent!;
     for (const k of ['Home / End', 'Ctrl+Home / Ctrl+End', 'PageUp / PageDown']) expect(help).toContain(k);
     expect(KEYS.find(([k]) => k === 'PageUp / PageDown')![1]).toContain(`${PAGE_ROWS} 行`);
+  });
+});
+
+describe('what the cell bar says of a cell is in its accessible description', () => {
+  const describedBy = (el: HTMLElement) => {
+    const ids = el.getAttribute('aria-describedby');
+    return ids ? ids.split(' ').map((id) => document.getElementById(id)!) : [];
+  };
+
+  it('a printed total that disagrees: 印制的总计与各项之和不符, with the two numbers and how to mend it', () => {
+    const r = exampleReport({ year: 2025 });
+    const v = renderEditor({
+      ...r,
+      cells: { ...r.cells, 'applications.newReceived.total': { value: 86, origin: 'imported' } },
+    } as Report);
+    const total = v.cell('applications.newReceived.total');
+    act(() => total.focus());
+    expect(v.getByTestId('printed-total-chip').textContent).toBe('印制的总计与各项之和不符');
+    const said = v.getByRole('textbox', {
+      name: /一、本年新收.*总计$/,
+      description: /印制的总计与各项之和不符/,
+    });
+    expect(said).toBe(total);
+    const text = describedBy(total)[0]!.textContent!;
+    expect(text).toContain('印制的合计为 86');
+    expect(text).toContain('按 Tab 或 F2 处理');
+    // said once: the text is no second thing on the page to read (hidden), nor a live region
+    expect(describedBy(total)[0]!.hidden).toBe(true);
+    expect(describedBy(total)[0]!.closest('[aria-live],[role=status],[role=alert]')).toBeNull();
+  });
+
+  it('a cell with a 勾稽 error: 「错误：T3-…」 (its worst finding), a computed total: 自动计算, an amount: its unit', () => {
+    const r = exampleReport({ year: 2025 });
+    const id = 'applications.newReceived.naturalPerson';
+    const v = renderEditor(setCell(r, id, (r.cells[id]!.value as number) + 1));
+    const c = v.cell(id);
+    act(() => c.focus());
+    const text = describedBy(c)[0]!.textContent!;
+    expect(text).toMatch(/^错误：T3-/);
+    // as long as what the cell is marked with, not the whole list: one finding, then how many more
+    expect(text.split('；').length).toBeLessThanOrEqual(2);
+    expect(v.getAllByRole('textbox', { name: /自然人$/, description: /^错误：T3-/ })).toContain(c);
+    expect(describedBy(v.cell('applications.resultTotal.total'))[0]!.textContent).toMatch(/^自动计算(；|$)/);
+    expect(describedBy(v.cell('activeDisclosure.adminFees.feeAmount'))[0]!.textContent).toContain(
+      '金额（万元）',
+    );
+  });
+
+  it('a plain cell without findings has no description (nothing is said twice)', () => {
+    const v = renderEditor();
+    const c = v.cell('applications.newReceived.commercialEnterprise');
+    expect(c.hasAttribute('aria-describedby')).toBe(false);
   });
 });

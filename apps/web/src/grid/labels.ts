@@ -1,4 +1,11 @@
-import { type CellId, cellDef, type EditionId, TABLE_KEYS } from '@nianbao/core';
+import {
+  type CellId,
+  cellDef,
+  type EditionId,
+  SEVERITY_LABELS,
+  TABLE_KEYS,
+  type ValueType,
+} from '@nianbao/core';
 import { type GridCell, tableGrid } from '@nianbao/render';
 
 const cache = new Map<EditionId, ReadonlyMap<CellId, string>>();
@@ -47,4 +54,34 @@ export function cellLabels(edition: EditionId): ReadonlyMap<CellId, string> {
   }
   cache.set(edition, out);
   return out;
+}
+
+const STATUS_WORD: Record<string, string> = { ...SEVERITY_LABELS, unchecked: '未能核对' };
+
+/**
+ * What a screen reader says of a cell after its name and number (its aria-describedby): what the cell
+ * bar's chips say of it — 印制的总计与各项之和不符 (with the two numbers), 自动计算, 可为负数, 金额 — and its
+ * worst finding, with how many more there are; '' when there is nothing to say. `title` is the cell's
+ * marks, one a line: a printed total's disagreement first (when `conflict`), then the findings, the
+ * worst first.
+ */
+export function cellDescription(
+  def: { readonly derived: boolean; readonly valueType: ValueType; readonly unit?: string | null },
+  mark?: { readonly status?: string; readonly conflict?: boolean; readonly title?: string },
+): string {
+  const lines = (mark?.title ?? '').split('\n').filter(Boolean);
+  const parts: string[] = [];
+  if (mark?.conflict) {
+    parts.push('印制的总计与各项之和不符');
+    const line = lines.shift();
+    if (line) parts.push(line);
+  } else if (def.derived) parts.push('自动计算');
+  if (def.valueType === 'signedCount') parts.push('可为负数');
+  if (def.valueType === 'money') parts.push(def.unit ? `金额（${def.unit}）` : '金额');
+  if (lines.length) {
+    const word = mark?.status ? STATUS_WORD[mark.status] : undefined;
+    parts.push(`${word ? `${word}：` : ''}${lines[0]}`);
+    if (lines.length > 1) parts.push(`另有 ${lines.length - 1} 个问题，见检查结果`);
+  }
+  return parts.join('；');
 }
