@@ -262,6 +262,14 @@ describe('paste: the awkward cases', () => {
     expect(row(r.report, 'newReceived').slice(0, 4)).toEqual([null, 1234, 7, 35]);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toContain('数字中间有空格');
+    expect(r.refused).toEqual([
+      {
+        cell: 'applications.newReceived.researchInstitution',
+        row: 0,
+        col: 2,
+        message: expect.stringContaining('数字中间有空格'),
+      },
+    ]);
     expect(r.notes[0]).toContain('已去掉数字后的注释号“¹”');
     const fee = pasteBlock(empty, 'activeDisclosure.adminFees.feeAmount', '1.5亿');
     expect(fee.report.cells['activeDisclosure.adminFees.feeAmount']).toMatchObject({

@@ -558,6 +558,13 @@ export interface PasteResult {
   readonly covered: readonly CellId[];
   /** Values that are not numbers of their cell's kind: skipped, 简体中文 (where, why, which cell). */
   readonly errors: readonly string[];
+  /** The same, structured: the cell (it keeps its value), where the text was in the block (0-based), why. */
+  readonly refused: readonly {
+    readonly cell: CellId;
+    readonly row: number;
+    readonly col: number;
+    readonly message: string;
+  }[];
   /**
    * Values read with a note, where and what (「第 1 行第 2 列：已按万元换算：1.5亿元 = 15000万元」, a footnote
    * mark dropped, spaces read as thousands separators): said, as typing says them.
@@ -594,6 +601,7 @@ export function pasteBlock(report: Report, start: CellId, text: string): PasteRe
   const edition = report.meta.edition;
   const plan = planPaste(pasteLayout(edition), start, text);
   const errors: string[] = [];
+  const refused: { cell: CellId; row: number; col: number; message: string }[] = [];
   const notes: string[] = [];
   let entered = report;
   const totals: { cell: CellId; value: number | null }[] = [];
@@ -604,6 +612,7 @@ export function pasteBlock(report: Report, start: CellId, text: string): PasteRe
     const parsed = parseCellText(t.text, def.valueType, def.unit);
     if (parsed.kind === 'error') {
       errors.push(`第 ${t.row + 1} 行第 ${t.col + 1} 列：${parsed.message}，已跳过（${def.label}）`);
+      refused.push({ cell: t.cell, row: t.row, col: t.col, message: parsed.message });
       continue;
     }
     covered.push(t.cell);
@@ -644,6 +653,7 @@ export function pasteBlock(report: Report, start: CellId, text: string): PasteRe
     changes,
     covered,
     errors,
+    refused,
     notes,
     outside: plan.outside,
     headerRows: plan.headerRows,

@@ -292,6 +292,43 @@ describe('Editor', () => {
   });
 });
 
+describe('Editor: a block pasted with its row labels (read by core, as the web form reads it)', () => {
+  const flat = (t: string) => t.replace(/\s+/g, '');
+  const rowOf = (frame: string, start: string) => frame.split('\n').find((l) => l.startsWith(start)) ?? '';
+
+  it('lands on the rows it names, not the cursor row; the status line says how many cells and which rows were not recognised', async () => {
+    const { stdin, lastFrame } = setup();
+    await type(stdin, 'j', 'j');
+    await frameHas(lastFrame, '（一）予以公开 · 自然人 = 0');
+    await type(
+      stdin,
+      '四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2\r\n二、上年结转政府信息公开申请数量\t1\t2\t0\t0\t0\t0\t3\r\n本年新收（网上申请）\t9\t9\r\n',
+    );
+    await frameHas(lastFrame, '已按行标题粘贴');
+    const frame = lastFrame()!;
+    expect(flat(frame)).toContain(flat('已按行标题粘贴 2 行：覆盖 14 个单元格'));
+    expect(flat(frame)).toContain(flat('1 行未识别、未粘贴：「本年新收（网上申请）」'));
+    expect(rowOf(frame, '二、上年结转')).toMatch(/\s1!?\s+2!?\s+0/);
+    // the cursor's row is left alone, nothing shifted a column, no 9 anywhere
+    expect(rowOf(frame, '（一）予以公开')).toMatch(/\[\s*0\]/);
+    expect(rowOf(frame, '一、本年新收')).not.toMatch(/[1-9]/);
+    // one u undoes the whole paste
+    await type(stdin, 'u');
+    await frameHas(lastFrame, '已撤销');
+    expect(rowOf(lastFrame()!, '二、上年结转')).not.toMatch(/[1-9]/);
+  });
+
+  it('a refused value keeps the old one and the status line says why', async () => {
+    const { stdin, lastFrame } = setup();
+    await type(stdin, '5\r', 'k');
+    await frameHas(lastFrame, '一、本年新收政府信息公开申请数量 · 自然人 = 5');
+    await type(stdin, '①\t7');
+    await frameHas(lastFrame, '未填入');
+    expect(flat(lastFrame()!)).toContain(flat('1 个值未填入、原值不变：第 1 行第 1 列“①”中的“①”是带圈数字'));
+    expect(rowOf(lastFrame()!, '一、本年新收')).toMatch(/\[\s*5\]\s+7/);
+  });
+});
+
 describe('Editor at 80×24: help, summary and a finding in full; save-as, next finding, search, undo said', () => {
   function open(report: Report = seedReport(), size = { width: 80, height: 24 }) {
     const savedAs: string[] = [];

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  pasteBlock as corePaste,
   createEmptyReport,
   derive,
   exampleReport,
@@ -602,9 +603,104 @@ describe('an entry with nothing typed, and blocks pasted from a spreadsheet', ()
     const s = press(initialState(seedReport()), ...splitChunk('3.5\t4', {}));
     expect(at(s, NS)).toBe(0);
     expect(at(s, 'applications.newReceived.commercialEnterprise')).toBe(4);
-    expect(s.message).toContain('1 个值不是数字，已跳过');
+    expect(s.message).toContain('1 个值未填入、原值不变：第 1 行第 1 列“3.5”不是非负整数');
     const wide = press(initialState(seedReport()), ...splitChunk('1\t1\t1\t1\t1\t1\t1\t9', {}));
     expect(wide.message).toMatch(/超出表格范围/);
+  });
+});
+
+describe('paste read as the web form reads it (core): row labels, spaces, refusals', () => {
+  const at = (s: EditorState, id: string) => s.report.cells[id]?.value;
+  const COLS = getEdition('2019-trial').tables.applications.columns.map((c) => c.key);
+  const row = (s: EditorState, key: string) => COLS.map((c) => at(s, `applications.${key}.${c}`));
+  const tsv = (rows: string[][]) => `${rows.map((r) => r.join('\t')).join('\r\n')}\r\n`;
+
+  it('a block with row labels lands on the rows it names, whatever the cursor row; the lines naming no row are said', () => {
+    const text = tsv([
+      ['四、结转下年度继续办理', '2', '0', '0', '0', '0', '0', '2'],
+      ['二、上年结转政府信息公开申请数量', '1', '2', '0', '0', '0', '0', '3'],
+      ['本年新收（网上申请）', '9', '9'],
+    ]);
+    // the cursor on （一）予以公开 · 科研机构: not where the lines go
+    const s0 = press(initialState(seedReport()), k('j'), k('j'), k('l'), k('l'));
+    const s = press(s0, ...splitChunk(text, {}));
+    expect(row(s, 'carriedOver')).toEqual([1, 2, 0, 0, 0, 0, 3]);
+    expect(row(s, 'carriedForward')).toEqual([2, 0, 0, 0, 0, 0, 2]);
+    expect(row(s, 'granted')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(s.report.cells).map((c) => c.value)).not.toContain(9);
+    expect(s.message).toContain('已按行标题粘贴 2 行：覆盖 14 个单元格');
+    expect(s.message).toContain('1 行未识别、未粘贴：「本年新收（网上申请）」');
+    // the same cells as the web form's paste (core's pasteBlock) from the same cursor cell
+    const web = corePaste(s0.report, currentCell(s0)!, text);
+    expect(s.report.cells).toEqual(web.report.cells);
+    // one u undoes it
+    expect(row(press(s, k('u')), 'carriedOver')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('lines of another table paste nothing and say where they belong', () => {
+    const s = press(initialState(seedReport()), ...splitChunk('规章\t1\t0\t5', {}));
+    expect(s.dirty).toBe(false);
+    expect(s.message).toContain('未粘贴：没有一行的行标题与本表的行对应');
+    expect(s.message).toContain('这些是表二的行，请到表二粘贴');
+  });
+
+  it('a refused cell text keeps the old value and says why', () => {
+    const NS = 'applications.newReceived.naturalPerson';
+    const s0 = initialState(
+      derive(setCell(setCell(seedReport(), NS, 5), 'applications.newReceived.commercialEnterprise', 6))
+        .report,
+    );
+    const s = press(s0, ...splitChunk('7\t①\t8', {}));
+    expect(row(s, 'newReceived').slice(0, 3)).toEqual([7, 6, 8]);
+    expect(s.message).toContain('1 个值未填入、原值不变：第 1 行第 2 列“①”中的“①”是带圈数字');
+  });
+
+  it('one line of numbers separated by spaces (copied from a PDF) is a paste, cell by cell; 「12 345」 is typing', () => {
+    expect(isPastedBlock('4 2 0 0 0 0 6')).toBe(true);
+    expect(isPastedBlock('二、上年结转政府信息公开申请数量 6 0 0 0 0 2 8')).toBe(true);
+    expect(isPastedBlock('12 345')).toBe(false);
+    expect(isPastedBlock('12')).toBe(false);
+    const s = press(initialState(seedReport()), ...splitChunk('4 2 0 0 0 0 6', {}));
+    expect(row(s, 'newReceived')).toEqual([4, 2, 0, 0, 0, 0, 6]);
+    expect(s.message).toContain('以空格分隔的 7 个数已逐格填入');
+    const labelled = press(
+      initialState(seedReport()),
+      ...splitChunk('二、上年结转政府信息公开申请数量 6 0 0 0 0 2 8', {}),
+    );
+    expect(row(labelled, 'carriedOver')).toEqual([6, 0, 0, 0, 0, 2, 8]);
+    expect(row(labelled, 'newReceived')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('表四 is pasted as printed: one row of fifteen numbers fills 复议, 直接起诉 and 复议后起诉 from the cursor', () => {
+    const nums = [1, 0, 0, 1, 2, 0, 1, 0, 0, 1, 0, 0, 1, 0, 1];
+    const s0 = press(initialState(seedReport()), k('', { tab: true }));
+    expect(s0.table).toBe('reviewLitigation');
+    const s = press(s0, ...splitChunk(nums.join('\t'), {}));
+    const t4 = tableLayout('2019-trial', 'reviewLitigation');
+    const shown = t4.rows.flatMap((i) => {
+      const line = t4.lines[i]!;
+      return line.kind === 'row' ? line.cells.map((id) => at(s, id)) : [];
+    });
+    expect(shown).toEqual(nums);
+    expect(s.message).not.toContain('超出表格范围');
+  });
+
+  it('any block of numbers pasted in the terminal fills the same cells as in the web form (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.nat(9_999), { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 4 }),
+        fc.nat(12),
+        fc.nat(6),
+        (block, r, c) => {
+          const text = block.map((line) => line.join('\t')).join('\n');
+          fc.pre(isPastedBlock(text));
+          const s0 = { ...initialState(seedReport()), row: r, col: c };
+          const s = press(s0, ...splitChunk(text, {}));
+          expect(s.report.cells).toEqual(corePaste(s0.report, currentCell(s0)!, text).report.cells);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
 

@@ -1,13 +1,16 @@
 import {
   applyFix,
   cellDef,
+  pasteBlock as corePaste,
   derive,
   type Finding,
   type FixSuggestion,
   isPartialNumber,
+  type PasteResult,
   parseCellText,
   type Report,
   setCell,
+  splitPastedText,
   suggestFixes,
   type TableKey,
   type ValidationConfig,
@@ -707,77 +710,72 @@ export function describeFix(fix: FixSuggestion): string {
 }
 
 /**
- * Whether a chunk the terminal gave at once is a block pasted from a spreadsheet, not keys typed
- * fast: it holds a tab (a row of cells) or a line break with more after it (a column). 「12\r」 is
- * typing: 12, then Enter.
+ * Whether a chunk the terminal gave at once is a block pasted from a spreadsheet or a PDF, not keys
+ * typed fast: it holds a tab (a row of cells) or a line break with more after it (a column), or it is
+ * one line of values separated by spaces as core splits a pasted line (「4 2 0 0 0 0 6」, with its row
+ * label in front or not). 「12\r」 is typing: 12, then Enter; so is 「12 345」 (one number in thousands).
  */
 export function isPastedBlock(input: string): boolean {
-  return [...input].length > 1 && !input.startsWith('\u001b') && /\t|[\r\n][^\r\n]/.test(input);
+  if ([...input].length <= 1 || input.startsWith('\u001b')) return false;
+  if (/\t|[\r\n][^\r\n]/.test(input)) return true;
+  return /\S[ \u00a0\u2009\u202f\u3000]+\S/.test(input) && splitPastedText(input).split.lines > 0;
 }
 
 /**
- * A block pasted from Excel or WPS (tab-separated rows, one a line), as the web form pastes it: its
- * top-left value goes into the cursor cell, a row fills the cells to the right, a column the cells
- * below. Each value is read as a typed one (a value that is no number of its cell is skipped with
- * why; an empty one blanks its cell, as in the spreadsheet); a pasted total equal to what its parts
- * give stays computed, one that differs is kept as stated and flagged. One u undoes the whole paste.
+ * A block pasted from Excel, WPS or a PDF's text, read by core as the web form reads it (core's
+ * pasteBlock): tab-separated rows, a line of numbers separated by spaces cell by cell; placed from
+ * the cursor cell as the block lies (a row to the right, a column downwards; 表四 as printed, one row
+ * of fifteen), or — when its first column(s) are row labels — each line on the row its label names,
+ * whatever the cursor's row. Each value is read as a typed one: one that is no number of its cell is
+ * skipped with why and its cell keeps its value; an empty one blanks its cell, as in the spreadsheet;
+ * a pasted total equal to what its parts give stays computed, one that differs is kept as stated and
+ * flagged. The status line says how many cells were filled, the lines whose label names no row, and
+ * why a value was skipped. One u undoes the whole paste.
  */
 export function pasteBlock(s0: EditorState, text: string): EditorState {
   const s = s0.buffer !== null ? commit(s0) : s0;
   if (s.buffer !== null)
     return { ...s, message: `未粘贴：正在输入的「${s.buffer}」不是有效数值（Backspace 修改，Esc 取消）` };
-  const edition = s.report.meta.edition;
-  const t = tableLayout(edition, s.table);
-  const lines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
-  let entered = s.report;
-  const totals: { cell: string; value: number | null }[] = [];
-  const errors: string[] = [];
-  const covered: string[] = [];
-  let outside = 0;
-  lines.forEach((line, i) => {
-    const row = t.lines[t.rows[s.row + i] ?? -1];
-    line.split('\t').forEach((field, j) => {
-      const value = field.trim();
-      const id = row?.kind === 'row' ? row.cells[s.col + j] : undefined;
-      const def = id ? cellDef(edition, id) : undefined;
-      if (!id || !def) {
-        if (value) outside++;
-        return;
-      }
-      const p = parseCellText(value, def.valueType, def.unit);
-      if (p.kind === 'error') {
-        errors.push(`${def.label}「${value}」：${p.message}`);
-        return;
-      }
-      covered.push(id);
-      const v = p.kind === 'value' ? p.value : null;
-      if (def.derived) totals.push({ cell: id, value: v });
-      else
-        entered = withTyped(entered, id, {
-          value: v,
-          ...(p.kind === 'value' && p.unit ? { unit: p.unit } : {}),
-        });
-    });
-  });
-  let next = derive(entered).report;
-  const stated = { ...next.cells };
-  let restate = false;
-  for (const x of totals) {
-    if (x.value === null || x.value === (stated[x.cell]?.value ?? null)) continue;
-    stated[x.cell] = { value: x.value, origin: 'entered' };
-    restate = true;
-  }
-  if (restate) next = derive({ ...next, cells: stated }).report;
-  const changed = Object.keys(next.cells).filter(
-    (id) => (next.cells[id]?.value ?? null) !== (s.report.cells[id]?.value ?? null),
-  ).length;
-  const parts = [
-    `已粘贴 ${lines.length} 行：覆盖 ${covered.length} 个单元格，${changed} 个数值有变化（含随之重算的合计）`,
-    ...(outside ? [`${outside} 个值超出表格范围，未粘贴`] : []),
-    ...(errors.length ? [`${errors.length} 个值不是数字，已跳过（${errors[0]}）`] : []),
-  ];
-  const message = `${parts.join('；')}${changed ? '；按 u 撤销整次粘贴' : ''}`;
-  return changed ? withReport(s, next, message) : { ...s, message, quitArmed: false };
+  const id = currentCell(s);
+  if (!id) return s;
+  const p = corePaste(s.report, id, text);
+  const lines = splitPastedText(text).block.length - p.headerRows;
+  const message = pasteMessage(p, lines);
+  return p.changes.length
+    ? withReport(s, p.report, `${message}；按 u 撤销整次粘贴`)
+    : { ...s, message, quitArmed: false };
+}
+
+/**
+ * What a paste did, for the status line (two lines at most: what matters first): how many cells
+ * were filled and changed, the lines whose label names no row here (not pasted), the first value
+ * skipped and why, then the rest.
+ */
+export function pasteMessage(p: PasteResult, lines: number): string {
+  const filled = `覆盖 ${p.covered.length} 个单元格，${p.changes.length} 个数值有变化（含随之重算的合计）`;
+  const label = p.byLabel;
+  const head = label
+    ? label.rows
+      ? `已按行标题粘贴 ${label.rows} 行：${filled}`
+      : '未粘贴：没有一行的行标题与本表的行对应'
+    : `已粘贴 ${lines} 行：${filled}`;
+  const parts = [head];
+  if (label?.unmatched.length)
+    parts.push(
+      `${label.unmatched.length} 行未识别、未粘贴：${label.unmatched.join('、')}${
+        label.otherTable ? `（这些是${label.otherTable}的行，请到${label.otherTable}粘贴）` : ''
+      }`,
+    );
+  const first = p.refused[0];
+  if (first)
+    parts.push(
+      `${p.refused.length} 个值未填入、原值不变：第 ${first.row + 1} 行第 ${first.col + 1} 列${first.message}${p.refused.length > 1 ? ' 等' : ''}`,
+    );
+  if (p.outside) parts.push(`${p.outside} 个值超出表格范围，未粘贴`);
+  if (p.spaceSplit) parts.push(`以空格分隔的 ${p.spaceSplit.values} 个数已逐格填入`);
+  if (p.headerRows) parts.push(`已跳过表头 ${p.headerRows} 行`);
+  if (p.notes.length) parts.push(`${p.notes.length} 个值按说明读入（${p.notes[0]}）`);
+  return parts.join('；');
 }
 
 /**
