@@ -27,6 +27,7 @@ import {
   type TriageTable,
 } from './db/schema.js';
 import { fail } from './errors.js';
+import { readStoredReport } from './stored-content.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -244,7 +245,8 @@ export async function versionContent(db: Db, reportId: string, version: number):
   const hit = contentCache.get(key);
   if (hit) return hit;
   const row = (await versionContentQuery(db, reportId, version)).rows[0];
-  return row ? remember(key, JSON.parse(row.content) as Report) : undefined;
+  // Read leniently: a version an earlier release stored may hold what today's rules refuse.
+  return row ? remember(key, readStoredReport(row.content)) : undefined;
 }
 
 const reportForQuery = prepared((db, agencyId: string, year: number) =>

@@ -39,6 +39,7 @@ import {
   withBoundScope,
   yieldToOthers,
 } from '../store.js';
+import { storedRepairs } from '../stored-content.js';
 import { authedProcedure, router } from '../trpc.js';
 import {
   createReportRecord,
@@ -672,6 +673,8 @@ export const exportRouter = router({
       return {
         ...out,
         fileName: safeFileName(`${r.agency.name}${r.year}年政府信息公开工作年度报告${which}`, out.extension),
+        // What reading a version an earlier release stored changed for the file (reports.get's too).
+        readRepairs: storedRepairs(report),
       };
     }),
 

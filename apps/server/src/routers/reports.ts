@@ -50,6 +50,7 @@ import {
   userNames,
   versionContent,
 } from '../store.js';
+import { storedRepairs } from '../stored-content.js';
 import { authedProcedure, publicProcedure, router } from '../trpc.js';
 
 export const Id = z.string().min(1, { error: '缺少编号' }).max(100);
@@ -806,6 +807,9 @@ export const reportsRouter = router({
         ...summaryOf(r),
         reportVersion: input.version ?? r.current_version,
         report,
+        // What reading a version an earlier release stored changed (control characters removed, a
+        // count's unit not counted …), each naming the place: empty for content read as stored.
+        readRepairs: storedRepairs(report),
         // The day of its 发布 step (F1–F3 check it when the report states no 发布日期), or null.
         publicationDate: r.published_version ? ((await publicationDateOf(ctx.store.db, r.id)) ?? null) : null,
         permissions: permissions(ctx.user, r),
@@ -1154,6 +1158,8 @@ export const reportsRouter = router({
         .executeTakeFirst();
       if (!v) return notFound(`第 ${input.version} 版`, { reportId: r.id, version: input.version });
       const names = await userNames(db, [v.author_id]);
+      // As every reader reads a stored version (a version an earlier release stored opens too).
+      const report = await loadVersion(db, r, v.version);
       return {
         version: v.version,
         contentHash: v.content_hash,
@@ -1163,7 +1169,8 @@ export const reportsRouter = router({
         kind: v.kind,
         reason: v.reason,
         status: v.status,
-        report: JSON.parse(v.content) as Report,
+        report,
+        readRepairs: storedRepairs(report),
       };
     }),
 

@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto';
+import { exampleReport, parseReport, type Report } from '@nianbao/core';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStoredReport, storedRepairs } from './stored-content.js';
+import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
+
+/**
+ * Versions stored by an earlier release, before core's parseReport refused what they hold: a
+ * control character and a bidi override in 正文 (releases before b0e5365 saved them), a unit on a
+ * count cell (the same), a number beyond ±(2^53 − 1) (before 9e0ace9). Written straight into the
+ * current schema, as an upgraded database holds them: reading must never fail, a new save stays strict.
+ */
+
+const COUNT = 'applications.newReceived.naturalPerson';
+const MONEY = 'activeDisclosure.adminFees.feeAmount';
+const BIG = 'activeDisclosure.licensing.decisions';
+/** Whether a text holds a control character (not a line break or tab) or a bidi control. */
+const hidden = (s: string | null | undefined) =>
+  [...(s ?? '')].some((ch) => {
+    const c = ch.codePointAt(0)!;
+    return (
+      c < 9 || (c > 13 && c < 32) || c === 127 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
+    );
+  });
+/** The same, of any JSON answer (JSON.stringify writes U+0007 as \u0007). */
+const hiddenIn = (v: unknown) => {
+  const j = JSON.stringify(v);
+  return hidden(j) || /\\u00(?:0[0-8]|0[ef]|1[0-9a-f]|7f)/i.test(j);
+};
+
+function legacy(r: Report): Report {
+  const out = structuredClone(r) as Report;
+  out.preamble = `\u001B[0m${out.preamble ?? ''}`;
+  out.sections = {
+    ...out.sections,
+    overview: `${out.sections.overview ?? ''}\n本段含响铃符\u0007和方向控制符\u202E倒序文字\u202C。`,
+  };
+  out.cells[COUNT] = { value: 12, unit: '万元' };
+  out.cells[BIG] = { value: 2 ** 60, raw: String(2 ** 60) };
+  return out;
+}
+
+let w: World;
+let id: string;
+let clean: number; // the version saved through today's API
+let old: number; // the version an earlier release stored
+beforeAll(async () => {
+  w = await makeWorld();
+  const c = w.as.fillerA1;
+  const created = await c.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2023 });
+  const e = exampleReport({ year: 2023, agency: created.report.meta.agency });
+  const filled = { ...e, meta: { ...e.meta, agency: created.report.meta.agency } };
+  const saved = await c.reports.save.mutate({ id: created.id, expectedVersion: 1, report: filled });
+  await c.reports.submit.mutate({ id: created.id, expectedVersion: saved.version });
+  await w.as.reviewerA.reports.approve.mutate({ id: created.id, expectedVersion: saved.version });
+  await w.as.reviewerA.reports.publish.mutate({ id: created.id, expectedVersion: saved.version });
+  id = created.id;
+  clean = saved.version;
+  old = clean + 1;
+  // A correction an earlier release stored: its row as that release wrote it.
+  const got = await c.reports.get.query({ id });
+  const content = JSON.stringify(legacy(got.report));
+  const db = w.ts.store.db;
+  const user = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'fillerA1')
+    .executeTakeFirst();
+  const at = new Date().toISOString();
+  await db
+    .insertInto('report_versions')
+    .values({
+      report_id: id,
+      version: old,
+      content,
+      content_hash: createHash('sha256').update(content).digest('hex'),
+      author_id: user!.id,
+      created_at: at,
+      note: '更正：旧版本保存',
+      kind: 'correction' as const,
+      reason: '更正：旧版本保存',
+      status: 'published' as const,
+    })
+    .execute();
+  await db
+    .updateTable('reports')
+    .set({ current_version: old, published_version: old, counts_version: null, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+});
+afterAll(async () => w?.cleanup());
+
+describe(`a version stored before today's rules still reads (${DB_LABEL})`, () => {
+  it('reports.get repairs it on read and says what it changed, no number changed silently', async () => {
+    const got = await w.as.fillerA1.reports.get.query({ id });
+    expect(got.reportVersion).toBe(old);
+    expect(hidden(got.report.preamble)).toBe(false);
+    expect(got.report.sections.overview).toContain('本段含响铃符和方向控制符倒序文字。');
+    expect(got.report.cells[COUNT]).toEqual({ value: 12 });
+    expect(got.report.cells[BIG]).toEqual({ value: null });
+    expect(parseReport(got.report).ok).toBe(true);
+    const byCode = Object.fromEntries(got.readRepairs.map((r) => [r.path, r]));
+    expect(byCode.preamble?.code).toBe('STORED_CHARS_REMOVED');
+    expect(byCode['sections.overview']?.message).toMatch(/删去/);
+    expect(byCode[`cells.${COUNT}.unit`]?.message).toMatch(/「万元」.*数值 12 不变/);
+    expect(byCode[`cells.${BIG}.value`]?.message).toContain(String(2 ** 60));
+    expect(byCode[`cells.${BIG}.value`]?.message).toMatch(/重新填写/);
+  });
+
+  it('exports in every format (the published report of an office), naming the repairs', async () => {
+    for (const format of ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const) {
+      const out = await w.as.fillerA1.export.report.query({ id, format });
+      expect(out.content.length, format).toBeGreaterThan(0);
+      expect(out.readRepairs.map((r) => r.code).sort(), format).toEqual([
+        'STORED_CHARS_REMOVED',
+        'STORED_CHARS_REMOVED',
+        'STORED_NUMBER_UNSAFE',
+        'STORED_UNIT_DROPPED',
+      ]);
+      if (out.encoding === 'utf8') expect(hidden(out.content), format).toBe(false);
+    }
+    const md = await w.as.fillerA1.export.report.query({ id, format: 'md' });
+    expect(md.content).toContain('本段含响铃符和方向控制符倒序文字');
+    // the version before it, saved by today's rules, is read as stored
+    const before = await w.as.fillerA1.export.report.query({ id, version: clean, format: 'md' });
+    expect(before.readRepairs).toEqual([]);
+  });
+
+  it('validates, lists its history, shows the version, compares it and shows it to the public', async () => {
+    const c = w.as.fillerA1;
+    const v = await c.checks.validate.mutate({ id });
+    expect(Array.isArray(v.findings)).toBe(true);
+    const h = await c.reports.history.query({ id });
+    expect(h.versions.map((x) => x.version)).toContain(old);
+    const one = await c.reports.version.query({ id, version: old });
+    expect(hidden(one.report.sections.overview)).toBe(false);
+    expect(one.readRepairs.length).toBe(4);
+    const d = await c.reports.diff.query({ id, from: clean, to: old });
+    expect(hiddenIn(d)).toBe(false);
+    const pub = await w.anon.reports.published.query({ id });
+    expect(pub.version).toBe(old);
+    expect(hiddenIn(pub.report)).toBe(false);
+    const log = await w.anon.reports.corrections.query({});
+    expect(hiddenIn(log)).toBe(false);
+    await c.summary.report.query({ id });
+  });
+
+  it('a new correction is still checked strictly; the repaired content corrects it', async () => {
+    const c = w.as.fillerA1;
+    const got = await c.reports.get.query({ id });
+    const bad = structuredClone(got.report) as Report;
+    bad.sections.overview = `${bad.sections.overview}\u0007`;
+    const refused = await failure(
+      c.reports.correct.mutate({ id, expectedVersion: old, report: bad, reason: '更正：再次核对' }),
+    );
+    expect(refused.message).toMatch(/不能保存/);
+    const fixed = structuredClone(got.report) as Report;
+    fixed.cells[BIG] = { value: 3 };
+    const ok = await c.reports.correct.mutate({
+      id,
+      expectedVersion: old,
+      report: fixed,
+      reason: '更正：删去控制字符，核对数值',
+    });
+    const after = await c.reports.get.query({ id });
+    expect(after.reportVersion).toBe(ok.version);
+    expect(after.readRepairs).toEqual([]);
+    expect(after.report.cells[BIG]?.value).toBe(3);
+  });
+});
+
+describe('readStoredReport', () => {
+  const base = exampleReport({ year: 2023 });
+  const refused = fc.constantFrom(
+    '\u0001',
+    '\u0007',
+    '\u001B',
+    '\u007F',
+    '\u202A',
+    '\u202E',
+    '\u2066',
+    '\u2069',
+  );
+  const text = fc
+    .array(fc.oneof(fc.constantFrom('年', '报', '告', 'a', '1', ' ', '\n'), refused), { maxLength: 40 })
+    .map((a) => a.join(''));
+
+  it('reads anything an earlier release stored into a report parseReport accepts, every safe number kept', () => {
+    fc.assert(
+      fc.property(
+        text,
+        text,
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.constantFrom('元', '万元', 'unknown'),
+        (pre, overview, n, unit) => {
+          const stored = structuredClone(base) as Report;
+          stored.preamble = pre;
+          stored.sections = { ...stored.sections, overview };
+          stored.cells[COUNT] = { value: n, unit: unit as '万元' };
+          const read = readStoredReport(JSON.stringify(stored));
+          expect(parseReport(read).ok).toBe(true);
+          expect(read.cells[COUNT]?.value).toBe(n);
+          for (const [k, c] of Object.entries(stored.cells))
+            if (k !== COUNT) expect(read.cells[k]?.value).toBe(c.value);
+          expect(storedRepairs(read).some((r) => r.code === 'STORED_UNIT_DROPPED')).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('returns content today’s rules accept as stored, with no repairs', () => {
+    const read = readStoredReport(JSON.stringify(base));
+    expect(read).toEqual(base);
+    expect(storedRepairs(read)).toEqual([]);
+    // a money cell keeps its unit
+    const money = structuredClone(base) as Report;
+    money.cells[MONEY] = { value: 1.5, unit: '万元' };
+    expect(readStoredReport(JSON.stringify(money)).cells[MONEY]).toEqual(money.cells[MONEY]);
+  });
+});
