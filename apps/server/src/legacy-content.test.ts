@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { exampleReport, parseReport, type Report } from '@nianbao/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from './store.js';
 import { readStoredReport, storedRepairs } from './stored-content.js';
 import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
 
@@ -167,6 +168,60 @@ describe(`a version stored before today's rules still reads (${DB_LABEL})`, () =
     expect(after.reportVersion).toBe(ok.version);
     expect(after.readRepairs).toEqual([]);
     expect(after.report.cells[BIG]?.value).toBe(3);
+  });
+});
+
+describe(`a triage decision stored before today's snapshots still holds (${DB_LABEL})`, () => {
+  it('a cross-year decision kept without the figures compared (before e862e9e) stays dismissed until its cells change', async () => {
+    const c = w.as.fillerA2;
+    const mk = async (year: number) => {
+      const created = await c.reports.create.mutate({ agencyId: w.ids.agencyA2, year });
+      const e = exampleReport({ year, agency: created.report.meta.agency });
+      const report = { ...e, meta: { ...e.meta, agency: created.report.meta.agency } };
+      const s = await c.reports.save.mutate({ id: created.id, expectedVersion: 1, report });
+      return { id: created.id, version: s.version, report };
+    };
+    await mk(2022);
+    const cur = await mk(2023);
+    const x1 = (await c.checks.validate.mutate({ id: cur.id })).findings.find(
+      (f) => f.ruleId === 'X1' && f.status === 'failed',
+    )!;
+    expect(x1).toBeDefined();
+    // the row as releases before e862e9e wrote it: this report's cells, no figures compared
+    const cells = Object.fromEntries(
+      x1.cells.map((id) => [id, [cur.report.cells[id]?.value ?? null, cur.report.cells[id]?.unit ?? null]]),
+    );
+    const db = w.ts.store.db;
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'fillerA2')
+      .executeTakeFirst();
+    await db
+      .insertInto('triage')
+      .values({
+        report_id: cur.id,
+        finding_key: x1.key,
+        rule_id: 'X1',
+        decision: 'dismissed',
+        reason: '上年数据另行核实（旧版本）',
+        snapshot: canonicalJson({ cells }),
+        actor_id: user!.id,
+        version: cur.version,
+        decided_at: new Date().toISOString(),
+      })
+      .execute();
+    const after = (await c.checks.validate.mutate({ id: cur.id })).findings.find((f) => f.key === x1.key)!;
+    expect(after.triage).toMatchObject({ decision: 'dismissed', state: 'active' });
+    // a change of a cell it looked at still reopens it
+    const changed = structuredClone(cur.report) as Report;
+    const id = x1.cells[0]!;
+    changed.cells[id] = { value: (changed.cells[id]?.value ?? 0) + 7 };
+    const saved = await c.reports.save.mutate({ id: cur.id, expectedVersion: cur.version, report: changed });
+    const reopened = (await c.checks.validate.mutate({ id: cur.id, version: saved.version })).findings.find(
+      (f) => f.key === x1.key,
+    );
+    if (reopened?.triage) expect(reopened.triage.state).toBe('reopened');
   });
 });
 

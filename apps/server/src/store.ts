@@ -564,6 +564,20 @@ export function snapshotOf(
   return canonicalJson(snap);
 }
 
+/**
+ * Whether a decision still holds: what the finding depends on is as it was when it was decided. A
+ * cross-year decision stored before e862e9e kept no figures compared (its snapshot has no
+ * `compared`): it is judged by this report's cells and text, as it was when it was made — else every
+ * such decision of a database from before that release came back open on upgrade, its reason shown
+ * as 「已重新打开」 though nothing it looked at had changed.
+ */
+function holds(report: Report, f: Finding, stored: string): boolean {
+  const now = snapshotOf(report, f);
+  if (now === stored) return true;
+  if (RULES_BY_ID.get(f.ruleId)?.meta.requires !== 'previous' || stored.includes('"compared"')) return false;
+  return snapshotOf(report, { ...f, ruleId: '' }) === stored;
+}
+
 export function applyTriage(
   report: Report,
   findings: readonly (Finding & { key: string })[],
@@ -582,7 +596,7 @@ export function applyTriage(
         by: users.get(t.actor_id) ?? t.actor_id,
         at: t.decided_at,
         version: t.version,
-        state: snapshotOf(report, f) === t.snapshot ? 'active' : 'reopened',
+        state: holds(report, f, t.snapshot) ? 'active' : 'reopened',
       },
     };
   });
