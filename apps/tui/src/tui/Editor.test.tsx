@@ -1,4 +1,4 @@
-import { createEmptyReport, type Report } from '@nianbao/core';
+import { createEmptyReport, derive, type Report, setCell } from '@nianbao/core';
 import fc from 'fast-check';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
@@ -326,6 +326,43 @@ describe('Editor: a block pasted with its row labels (read by core, as the web f
     await frameHas(lastFrame, '未填入');
     expect(flat(lastFrame()!)).toContain(flat('1 个值未填入、原值不变：第 1 行第 1 列“①”中的“①”是带圈数字'));
     expect(rowOf(lastFrame()!, '一、本年新收')).toMatch(/\[\s*5\]\s+7/);
+  });
+});
+
+describe('Editor: big numbers whole, and sideways scroll on a narrow terminal', () => {
+  const big = () => {
+    let r = seedReport();
+    r = setCell(r, 'applications.newReceived.naturalPerson', 1_234_567);
+    r = setCell(r, 'applications.newReceived.otherOrg', 456_789);
+    return derive(r).report;
+  };
+  const rowOf = (frame: string, start: string) => frame.split('\n').find((l) => l.startsWith(start)) ?? '';
+
+  it('at 80×24 a seven-digit number in 表三 shows whole, never 1234…', async () => {
+    const { lastFrame } = setup({ width: 80, height: 24 }, big());
+    const row = rowOf(lastFrame()!, '一、本年新收');
+    expect(row).toMatch(/\[1234567\]/);
+    expect(row).toContain('456789');
+    expect(row).toContain('1691356');
+    // the label may be cut (the status line has it whole), never a number
+    expect(row.slice(row.indexOf('['))).not.toContain('…');
+  });
+
+  it('at 60×24 the grid scrolls sideways: the focused column is always on screen, and the status line has the full value', async () => {
+    const { stdin, lastFrame } = setup({ width: 60, height: 24 }, big());
+    expect(rowOf(lastFrame()!, '申请人')).toContain('2列>');
+    expect(rowOf(lastFrame()!, '申请人')).not.toContain('总计');
+    for (let i = 0; i < 6; i++) await type(stdin, 'l');
+    await frameHas(lastFrame, '<2列');
+    const frame = lastFrame()!;
+    expect(rowOf(frame, '申请人')).toContain('总计');
+    expect(rowOf(frame, '一、本年新收')).toMatch(/\[1691356\]/);
+    // the value whole on the status line, the label giving way
+    expect(frame).toMatch(/= 1691356（按各项之和计算）/);
+    for (const line of frame.split('\n')) expect(width(line)).toBeLessThanOrEqual(60);
+    for (let i = 0; i < 6; i++) await type(stdin, 'h');
+    await frameHas(lastFrame, /\[1234567\]/);
+    expect(rowOf(lastFrame()!, '申请人')).toContain('自然人');
   });
 });
 

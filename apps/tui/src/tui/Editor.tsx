@@ -411,7 +411,17 @@ export function Editor(props: EditorProps) {
         : cell.value === null
           ? `空白${cell.raw ? `（原文：${cell.raw}）` : ''}`
           : `${cell.value}${cell.unit && cell.unit !== 'unknown' ? ` ${cell.unit}` : ''}${cell.origin === 'derived' ? '（按各项之和计算）' : ''}`;
-  let status1: Seg[] = [{ text: truncate(`${def?.label ?? ''} = ${valueText}`, gridW), bold: true }];
+  // the value whole, always (a number the grid cannot show whole is read here): the label gives way
+  const valueTail = ` = ${valueText}`;
+  let status1: Seg[] = [
+    {
+      text: truncate(
+        `${truncate(def?.label ?? '', Math.max(0, gridW - width(valueTail)))}${valueTail}`,
+        gridW,
+      ),
+      bold: true,
+    },
+  ];
   let status2: Seg[];
   const onCell = id ? findings.filter((f) => f.status === 'failed' && f.cells.includes(id)) : [];
   if (state.message && width(state.message) > gridW) {
