@@ -292,6 +292,46 @@ describe('paste: the awkward cases', () => {
     expect(r.report.cells['reviewLitigation.litigationAfterReview.total']?.value).toBe(1);
   });
 
+  it('表二 copied whole: its captions and heads skipped, each line to its row', () => {
+    const r = pasteBlock(
+      empty,
+      'activeDisclosure.regulations.made',
+      tsv([
+        ['第二十条第（一）项'],
+        ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'],
+        ['规章', '1', '0', '5'],
+        ['行政规范性文件', '3', '1', '12'],
+        ['第二十条第（五）项'],
+        ['信息内容', '本年处理决定数量'],
+        ['行政许可', '120', '', ''],
+        ['行政事业性收费', '2.5'],
+      ]),
+    );
+    const a = (id: string) => r.report.cells[`activeDisclosure.${id}`]?.value ?? null;
+    expect([a('regulations.made'), a('regulations.repealed'), a('regulations.valid')]).toEqual([1, 0, 5]);
+    expect(a('normativeDocs.valid')).toBe(12);
+    expect(a('licensing.decisions')).toBe(120);
+    expect(a('adminFees.feeAmount')).toBe(2.5);
+    expect(r.headerRows).toBe(2);
+    expect(r.errors).toEqual([]);
+  });
+
+  it('a pasted total equal to its parts stays computed, one that differs is kept as stated; a cell the report lacks is added', () => {
+    const parts = pasteBlock(empty, at, '1\t1\t1\t1\t1\t1').report;
+    expect(parts.cells['applications.newReceived.total']).toMatchObject({ value: 6, origin: 'derived' });
+    const same = pasteBlock(parts, 'applications.newReceived.total', '6');
+    expect(same.report.cells['applications.newReceived.total']!.origin).toBe('derived');
+    const diff = pasteBlock(parts, 'applications.newReceived.total', '9');
+    expect(diff.report.cells['applications.newReceived.total']).toMatchObject({
+      value: 9,
+      origin: 'entered',
+    });
+    const lacking = 'activeDisclosure.normativeDocs.made';
+    const { [lacking]: _gone, ...cells } = empty.cells;
+    const added = pasteBlock({ ...empty, cells }, lacking, '69\t3\t665');
+    expect(added.report.cells[lacking]).toMatchObject({ value: 69, origin: 'entered' });
+  });
+
   it('labels are compared as printed variants: widths, brackets, 「1、」, spaces, a remark left out', () => {
     expect(pasteLabelKey('（三）不予公开')).toBe(pasteLabelKey('(三)不予公开'));
     expect(pasteLabelKey('1、属于国家秘密')).toBe(pasteLabelKey('1．属于国家秘密'));
