@@ -171,6 +171,92 @@ describe(`a version stored before today's rules still reads (${DB_LABEL})`, () =
   });
 });
 
+/** A draft of `agencyId` whose latest version is `legacy(filled)`, written as an earlier release wrote it. */
+async function storedDraft(
+  c: World['as']['fillerB1'],
+  username: string,
+  agencyId: string,
+  year: number,
+  change: (r: Report) => void,
+) {
+  const created = await c.reports.create.mutate({ agencyId, year });
+  const e = exampleReport({ year, agency: created.report.meta.agency });
+  const filled = { ...e, meta: { ...e.meta, agency: created.report.meta.agency } };
+  const saved = await c.reports.save.mutate({ id: created.id, expectedVersion: 1, report: filled });
+  const old = structuredClone(filled) as Report;
+  change(old);
+  const content = JSON.stringify(old);
+  const db = w.ts.store.db;
+  const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+  const at = new Date().toISOString();
+  const version = saved.version + 1;
+  await db
+    .insertInto('report_versions')
+    .values({
+      report_id: created.id,
+      version,
+      content,
+      content_hash: createHash('sha256').update(content).digest('hex'),
+      author_id: user!.id,
+      created_at: at,
+      note: null,
+      kind: 'save' as const,
+      reason: null,
+      status: 'draft' as const,
+    })
+    .execute();
+  await db
+    .updateTable('reports')
+    .set({ current_version: version, counts_version: null, updated_at: at })
+    .where('id', '=', created.id)
+    .execute();
+  return { id: created.id, version };
+}
+
+describe(`what else an earlier release stored reads (${DB_LABEL})`, () => {
+  it('a raw text that contradicts its value is dropped on read, as on save, and said — open data no longer carries it', async () => {
+    const c = w.as.fillerB1;
+    const { id } = await storedDraft(c, 'fillerB1', w.ids.agencyB1, 2022, (r) => {
+      r.cells['applications.newReceived.commercialEnterprise'] = { value: 13, raw: '12件' };
+    });
+    const got = await c.reports.get.query({ id });
+    expect(got.report.cells['applications.newReceived.commercialEnterprise']).toEqual({ value: 13 });
+    expect(got.readRepairs.map((r) => r.code)).toEqual(['RAW_DROPPED']);
+    expect(got.readRepairs[0]!.message).toMatch(/「12件」读作 12，与数值 13 不符/);
+    const csv = await c.export.report.query({ id, format: 'csv' });
+    expect(csv.content).not.toContain('12件');
+  });
+
+  it('a text longer than today’s limit opens whole, and its file holds the first 200,000 characters, said', async () => {
+    const c = w.as.fillerB1;
+    const long = '重复粘贴的全文。'.repeat(26_000); // 208,000 characters: cdf909c saved it
+    const { id, version } = await storedDraft(c, 'fillerB1', w.ids.agencyB1, 2021, (r) => {
+      r.sections.other = long;
+    });
+    const got = await c.reports.get.query({ id });
+    expect(got.report.sections.other).toBe(long);
+    expect(got.readRepairs).toMatchObject([{ code: 'STORED_TEXT_TOO_LONG', path: 'sections.other' }]);
+    expect(got.readRepairs[0]!.message).toMatch(/208,000 字.*上限 200,000 字/);
+    for (const format of ['md', 'docx', 'html', 'xlsx'] as const) {
+      const out = await c.export.report.query({ id, format });
+      expect(
+        out.readRepairs.map((r) => r.code),
+        format,
+      ).toEqual(['STORED_TEXT_TOO_LONG', 'EXPORT_TEXT_CUT']);
+    }
+    const md = await c.export.report.query({ id, format: 'md' });
+    expect(md.content).toContain('重复粘贴的全文。');
+    expect(md.content.length).toBeLessThan(long.length);
+    expect((await c.reports.version.query({ id, version })).report.sections.other).toBe(long);
+    await c.checks.validate.mutate({ id });
+    // a new save of it is refused, naming the part
+    const refused = await failure(
+      c.reports.save.mutate({ id, expectedVersion: version, report: got.report }),
+    );
+    expect(refused.message).toMatch(/文字过长/);
+  });
+});
+
 describe(`a triage decision stored before today's snapshots still holds (${DB_LABEL})`, () => {
   it('a cross-year decision kept without the figures compared (before e862e9e) stays dismissed until its cells change', async () => {
     const c = w.as.fillerA2;

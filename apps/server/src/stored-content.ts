@@ -2,6 +2,8 @@ import {
   cellDef,
   cellLabel,
   type EditionId,
+  getEdition,
+  MAX_TEXT_CHARS,
   parseReport,
   type Report,
   unsafeNumberMessage,
@@ -11,11 +13,17 @@ import {
 /**
  * What reading a stored version changed so it can be shown, checked and exported: a version saved
  * by an earlier release, before core's parseReport refused it (a control character or a bidi
- * override in its text, a unit on a count cell, a number beyond ±(2^53 − 1)). `path` is the place
- * (`sections.overview`, `cells.<id>.unit`); `message` says in 简体中文 what was changed and what to do.
+ * override in its text, a unit on a count cell, a number beyond ±(2^53 − 1)), or changed it (a raw
+ * text contradicting its value, a Word line break). `path` is the place (`sections.overview`,
+ * `cells.<id>.unit`); `message` says in 简体中文 what was changed and what to do.
  */
 export interface StoredRepair {
-  readonly code: 'STORED_CHARS_REMOVED' | 'STORED_UNIT_DROPPED' | 'STORED_NUMBER_UNSAFE';
+  /**
+   * STORED_CHARS_REMOVED, STORED_UNIT_DROPPED, STORED_NUMBER_UNSAFE, STORED_TEXT_TOO_LONG (kept
+   * whole; a file holds the first MAX_TEXT_CHARS characters: EXPORT_TEXT_CUT), or core's parse notes
+   * (RAW_DROPPED, LINE_BREAK_NORMALISED).
+   */
+  readonly code: string;
   readonly path: string;
   readonly pathLabel: string;
   readonly message: string;
@@ -31,6 +39,35 @@ export function storedRepairs(report: Report): readonly StoredRepair[] {
 
 const SAVE_AGAIN = '保存一次即按现行规则存为新版本';
 
+/** The texts with a length limit (core's MAX_TEXT_CHARS), as path and label. */
+function limitedTexts(
+  report: Report,
+): { key: 'preamble' | keyof Report['sections']; path: string; label: string }[] {
+  const out: { key: 'preamble' | keyof Report['sections']; path: string; label: string }[] = [];
+  if (typeof report.preamble === 'string' && report.preamble.length > MAX_TEXT_CHARS)
+    out.push({ key: 'preamble', path: 'preamble', label: '前言' });
+  const edition = getEdition(report.meta.edition);
+  for (const s of edition.sections) {
+    const t = report.sections?.[s.key];
+    if (typeof t === 'string' && t.length > MAX_TEXT_CHARS)
+      out.push({ key: s.key, path: `sections.${s.key}`, label: s.title });
+  }
+  return out;
+}
+
+/** The repairs of a text too long for today's rules, kept whole on read (see withinTextLimits). */
+function tooLong(report: Report): StoredRepair[] {
+  return limitedTexts(report).map(({ key, path, label }) => {
+    const n = (key === 'preamble' ? report.preamble! : report.sections[key]!).length;
+    return {
+      code: 'STORED_TEXT_TOO_LONG',
+      path,
+      pathLabel: label,
+      message: `${label}：此前保存的文字有 ${n.toLocaleString('en-US')} 字，超过现行上限 ${MAX_TEXT_CHARS.toLocaleString('en-US')} 字（多为粘贴了整份文件或重复粘贴），读取时保留全文，导出的文件只含前 ${MAX_TEXT_CHARS.toLocaleString('en-US')} 字：请删去多余的文字，${SAVE_AGAIN}`,
+    };
+  });
+}
+
 /**
  * A stored version's JSON as a report every reader can use. Versions are immutable and were checked
  * by the release that saved them; later releases refuse more in NEW input (parseReport), and a
@@ -41,21 +78,43 @@ const SAVE_AGAIN = '保存一次即按现行规则存为新版本';
  *   reorder what is read);
  * - a unit on a count cell is not counted (the number stays);
  * - a number beyond ±(2^53 − 1) may have been rounded when it was read in: it is read as blank and
- *   the note gives the stored number, to check against the source.
- * A new save still goes through the strict rules. Content today's rules accept is returned as stored.
+ *   the note gives the stored number, to check against the source;
+ * - a text longer than today's limit is kept whole and said (a file holds its first part:
+ *   withinTextLimits);
+ * - what parseReport changes in new input it changes here too, with its note (a raw text that
+ *   plainly contradicts the value is dropped: RAW_DROPPED; a Word line break made a line break).
+ * A new save still goes through the strict rules. Content today's rules take as it is is returned
+ * as stored.
  */
 export function readStoredReport(content: string): Report {
   const stored = JSON.parse(content) as Report;
-  const parsed = parseReport(stored);
-  if (parsed.ok) return stored;
+  const first = parseReport(stored);
+  if (first.ok && !first.notes) return stored;
   const repairs: StoredRepair[] = [];
-  let cleaned: ReturnType<typeof withoutRefusedChars>;
-  try {
-    cleaned = withoutRefusedChars(stored);
-  } catch {
-    return stored; // not a report's shape at all: nothing to repair, readers say what they find
+  let report = stored;
+  if (!first.ok) {
+    try {
+      report = repaired(stored, repairs);
+    } catch {
+      return stored; // not a report's shape at all: nothing to repair, readers say what they find
+    }
   }
-  const { report, removed } = cleaned;
+  const parsed = first.ok ? first : parseReport(report);
+  if (parsed.ok) {
+    report = parsed.value;
+    for (const n of parsed.notes ?? [])
+      repairs.push({ code: n.code, path: n.path, pathLabel: n.pathLabel, message: n.message });
+  } else {
+    // still refused: only a text longer than today's limit is expected here (kept whole, said)
+    repairs.push(...tooLong(report));
+  }
+  if (repairs.length) repairsOf.set(report, repairs);
+  return report;
+}
+
+/** A copy of `stored` without what today's rules refuse and cannot keep, each change in `repairs`. */
+function repaired(stored: Report, repairs: StoredRepair[]): Report {
+  const { report, removed } = withoutRefusedChars(stored);
   for (const r of removed)
     repairs.push({
       code: 'STORED_CHARS_REMOVED',
@@ -63,10 +122,10 @@ export function readStoredReport(content: string): Report {
       pathLabel: r.pathLabel,
       message: `${r.message.replace('（文件中带有', '（此前保存的版本中带有')}，现行规则不允许这类字符，读取时已删去：请核对这段文字，${SAVE_AGAIN}`,
     });
-  const edition = report.meta?.edition as EditionId | undefined;
-  for (const id in report.cells ?? {}) {
+  const edition = report.meta.edition as EditionId;
+  for (const id in report.cells) {
     const c = report.cells[id]!;
-    const def = edition ? cellDef(edition, id) : undefined;
+    const def = cellDef(edition, id);
     const label = def ? cellLabel(id, edition) : `单元格 ${id}`;
     if (c.unit !== undefined && def && def.valueType !== 'money') {
       repairs.push({
@@ -89,6 +148,33 @@ export function readStoredReport(content: string): Report {
       delete c.raw;
     }
   }
-  if (repairs.length) repairsOf.set(report, repairs);
   return report;
+}
+
+/**
+ * A stored report as a file can hold it: a text longer than today's limit (kept whole on read, see
+ * readStoredReport) cut to its first MAX_TEXT_CHARS characters, each cut said (EXPORT_TEXT_CUT).
+ * Anything else is returned as it is.
+ */
+export function withinTextLimits(report: Report): { report: Report; cuts: StoredRepair[] } {
+  const long = limitedTexts(report);
+  if (!long.length) return { report, cuts: [] };
+  const copy = { ...report, sections: { ...report.sections } };
+  const cuts: StoredRepair[] = [];
+  for (const { key, path, label } of long) {
+    const t = key === 'preamble' ? copy.preamble! : copy.sections[key]!;
+    // never half a surrogate pair
+    let end = MAX_TEXT_CHARS;
+    const last = t.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff) end--;
+    if (key === 'preamble') copy.preamble = t.slice(0, end);
+    else copy.sections[key] = t.slice(0, end);
+    cuts.push({
+      code: 'EXPORT_TEXT_CUT',
+      path,
+      pathLabel: label,
+      message: `${label}：文字有 ${t.length.toLocaleString('en-US')} 字，超过上限 ${MAX_TEXT_CHARS.toLocaleString('en-US')} 字，导出的文件只含前 ${end.toLocaleString('en-US')} 字：请删去多余的文字后重新导出`,
+    });
+  }
+  return { report: copy, cuts };
 }

@@ -39,7 +39,7 @@ import {
   withBoundScope,
   yieldToOthers,
 } from '../store.js';
-import { storedRepairs } from '../stored-content.js';
+import { storedRepairs, withinTextLimits } from '../stored-content.js';
 import { authedProcedure, router } from '../trpc.js';
 import {
   createReportRecord,
@@ -628,7 +628,9 @@ export const exportRouter = router({
     .input(z.strictObject({ id: Id, version: z.int().min(1).optional(), format: z.enum(EXPORT_FORMATS) }))
     .query(async ({ ctx, input }) => {
       const r = await readableReport(ctx.store.db, ctx.user, input.id);
-      const report = await loadVersion(ctx.store.db, r, input.version);
+      const stored = await loadVersion(ctx.store.db, r, input.version);
+      // A text an earlier release stored beyond today's limit is kept whole on read: the file holds its first part.
+      const { report, cuts } = withinTextLimits(stored);
       // the corrections this version carries (a 更正 is a new version with its reason)
       const corrections = await ctx.store.db
         .selectFrom('report_versions')
@@ -674,7 +676,7 @@ export const exportRouter = router({
         ...out,
         fileName: safeFileName(`${r.agency.name}${r.year}年政府信息公开工作年度报告${which}`, out.extension),
         // What reading a version an earlier release stored changed for the file (reports.get's too).
-        readRepairs: storedRepairs(report),
+        readRepairs: [...storedRepairs(stored), ...cuts],
       };
     }),
 
