@@ -41,7 +41,7 @@ import {
   type TriageDecision,
   type TriageState,
 } from './FindingsPanel';
-import { type CellMark, type GridHandlers, GridHint, TableView } from './Grid';
+import { type CellMark, type GridHandlers, GridHint, revealCell, TableView, useStickyBars } from './Grid';
 import { History } from './History';
 import { type ImportDiagnostics, ImportSources, provenanceClass } from './ImportSources';
 import { KeysHelp } from './KeysHelp';
@@ -375,12 +375,14 @@ export function Editor(props: EditorProps) {
     first?.focus();
     return !!first;
   };
+  // The tables' head rows stick below the cell bar; a phone's table box fits between the bars.
+  useStickyBars(cellBarRef, tab);
   /** Back to a cell (from the cell bar, a form closed): focused and in view. */
   const toCell = (cell: CellId | null | undefined) => {
     const el = cell ? inputs.current.get(cell) : undefined;
     if (!el) return false;
     el.focus();
-    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    revealCell(el);
     return true;
   };
   const focusCell = useCallback((cell: CellId) => {
@@ -389,7 +391,7 @@ export function Editor(props: EditorProps) {
       const el = inputs.current.get(cell);
       if (el) {
         el.focus();
-        el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        revealCell(el);
       }
     });
   }, []);
@@ -426,7 +428,7 @@ export function Editor(props: EditorProps) {
       const el = next ? inputs.current.get(next) : undefined;
       if (el) {
         el.focus();
-        el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        revealCell(el);
       }
       return true;
     },

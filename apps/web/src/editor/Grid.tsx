@@ -7,7 +7,7 @@ import {
   type ValueType,
 } from '@nianbao/core';
 import { type GridCell, tableGrid } from '@nianbao/render';
-import { type KeyboardEvent, memo, useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { cellDescription, cellLabels } from '../grid/labels';
 import { type NavKey, navKeyOf } from '../grid/nav';
 import {
@@ -406,6 +406,20 @@ export const TableView = memo(function TableView(props: TableViewProps) {
   const header = grid.rows.slice(0, grid.headerRows);
   const body = grid.rows.slice(grid.headerRows);
   const rowsRef = useRef<HTMLTableElement>(null);
+  const headRef = useRef<HTMLTableSectionElement>(null);
+  // The head rows' height (--thead-h): they stick at the top while the table scrolls by, and a cell
+  // reached by a key is scrolled into view below them (styles.css: input.cell's scroll-margin-top).
+  useEffect(() => {
+    const head = headRef.current;
+    const table = rowsRef.current;
+    if (!head || !table) return;
+    const set = () => table.style.setProperty('--thead-h', `${head.offsetHeight}px`);
+    set();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(set);
+    ro.observe(head);
+    return () => ro.disconnect();
+  }, []);
   const firstCell = body.flat().find((c) => c.kind === 'value')?.cellId;
   const renderRow = (cells: readonly GridCell[], r: number) => (
     <tr key={r}>
@@ -464,7 +478,7 @@ export const TableView = memo(function TableView(props: TableViewProps) {
         ))}
       </colgroup>
       {header.length > 0 && (
-        <thead>
+        <thead ref={headRef}>
           {header.map((cells, r) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: header rows are positional
             <tr key={r}>{cells.map((c, i) => headerCell(c, `${r}:${i}`))}</tr>
@@ -475,6 +489,62 @@ export const TableView = memo(function TableView(props: TableViewProps) {
     </table>
   );
 });
+
+/**
+ * A cell moved to by a key or a finding: scrolled into view below the sticky bars and its table's
+ * sticky head rows. On a phone (≤ 700 px, 200 % zoom) a table scrolls within its own box, sideways and
+ * down, its head rows at the top of the box: the box is then brought wholly into view as well, between
+ * the cell bar and the findings bar, so the head rows are seen above the cell.
+ */
+export function revealCell(el: HTMLElement) {
+  el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const wrap = el.closest<HTMLElement>('.table-wrap');
+  if (!wrap || getComputedStyle(wrap).overflowY === 'visible') return;
+  // Scrolled sideways, the row's label stays at the box's left edge: the cell is moved out from under it.
+  const label = el.closest('tr')?.querySelector<HTMLElement>('th.row-label-near');
+  if (label && getComputedStyle(label).position === 'sticky') {
+    const cell = el.getBoundingClientRect();
+    const under = label.getBoundingClientRect().right - cell.left;
+    // no further than keeps its right end (where the number is) in the box
+    const room = wrap.getBoundingClientRect().left + wrap.clientWidth - cell.right;
+    const by = Math.min(under, room);
+    if (by > 0) wrap.scrollLeft -= by;
+  }
+  wrap.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
+
+/**
+ * The editor's sticky bars measured for the tables (CSS variables on `.editor`): --cell-bar-h, the
+ * cell bar's height, below which the tables' head rows stick; --findings-bar-h, the phone's findings
+ * bar at the bottom of the screen (0 where it is not shown), above which a phone's table box ends.
+ * `key`: measure again when it changes (the cell bar is there on the 表格 tab only).
+ */
+export function useStickyBars(cellBar: RefObject<HTMLElement | null>, key: unknown) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` says when the bar is there to measure
+  useEffect(() => {
+    const bar = cellBar.current;
+    const root = bar?.closest<HTMLElement>('.editor');
+    if (!bar || !root) return;
+    const findingsBar = root.querySelector<HTMLElement>('.findings-bar');
+    const set = () => {
+      root.style.setProperty('--cell-bar-h', `${bar.offsetHeight}px`);
+      root.style.setProperty('--findings-bar-h', `${findingsBar?.offsetHeight ?? 0}px`);
+    };
+    set();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => {
+      set();
+      // The cell bar names the cell just moved to and grew a line (or the findings bar did): the
+      // head rows moved down with it, the focused cell is brought out from under them.
+      const cell = document.activeElement;
+      if (cell instanceof HTMLInputElement && cell.matches('input.cell') && root.contains(cell))
+        revealCell(cell);
+    });
+    ro.observe(bar);
+    if (findingsBar) ro.observe(findingsBar);
+    return () => ro.disconnect();
+  }, [cellBar, key]);
+}
 
 /**
  * What the cell bar says before a cell is chosen. A total is computed only once every one of its

@@ -1,13 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { exampleReport, type Report, setCell } from '@nianbao/core';
 import { act, cleanup, fireEvent } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildNav, PAGE_ROWS } from '../grid/nav';
 import { renderDraftEditor } from '../test-support/editor';
 import { KEYS } from './KeysHelp';
 
 // The form's grid for a keyboard and a screen reader (QA keyboard / a11y): the spreadsheet keys
 // Home / End / Ctrl+Home / Ctrl+End / PageUp / PageDown; what the cell bar says of a cell is in the
-// cell's accessible description.
+// cell's accessible description; the tables' head rows stay in view, never over the focused cell.
 
 afterEach(cleanup);
 beforeEach(() => {
@@ -140,5 +142,103 @@ describe('what the cell bar says of a cell is in its accessible description', ()
     const v = renderEditor();
     const c = v.cell('applications.newReceived.commercialEnterprise');
     expect(c.hasAttribute('aria-describedby')).toBe(false);
+  });
+});
+
+describe('the head rows of a table stay in view (表三: 自然人 / 法人或其他组织 … / 总计), never over the focused cell', () => {
+  const css = readFileSync(join(import.meta.dirname, '..', 'styles.css'), 'utf8').replace(/\s+/g, ' ');
+  const phone = css.slice(css.indexOf('/* Phones (390 px and so on)'));
+
+  it('the stylesheet: head rows sticky below the editor bar and the cell bar; a phone’s table in its own box', () => {
+    expect(css).toContain(
+      '.editor table.official thead { position: sticky; top: calc(var(--bar-h, 96px) + var(--cell-bar-h, 2.6rem)); z-index: 2; }',
+    );
+    // the form's table box is no scroll box on a computer (a scroll box would hold the sticky rows)
+    expect(css).toContain('.editor .table-wrap { overflow-x: clip; }');
+    // not collapsed borders: those stay behind as the rows stick
+    expect(css).toMatch(/table\.official \{ border-collapse: separate; border-spacing: 0;/);
+    // a cell reached by a key is scrolled below the bars and its table's head rows
+    expect(css).toContain(
+      'scroll-margin-top: calc(var(--bar-h, 96px) + var(--cell-bar-h, 3.5rem) + var(--thead-h, 0px) + 0.25rem);',
+    );
+    // a phone: the table scrolls in a box between the cell bar and the findings bar, head rows at its top,
+    // row labels at its left edge
+    expect(phone).toContain(
+      '.editor .table-wrap { overflow: auto; max-height: calc(100dvh - var(--cell-bar-h, 3rem) - var(--findings-bar-h, 4rem));',
+    );
+    expect(phone).toContain('.editor table.official thead { top: 0; }');
+    expect(phone).toMatch(/table\.official th\.row-label-near \{ position: sticky; left: 0;/);
+    expect(phone).toContain('scroll-margin-top: calc(var(--thead-h, 0px) + 0.25rem);');
+  });
+
+  it('the heights they are placed by are measured: the cell bar’s, the findings bar’s (on the editor), the head rows’ (on each table)', () => {
+    const height = vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      if (this.classList.contains('cell-bar')) return 44;
+      if (this.classList.contains('findings-bar')) return 60;
+      return this.tagName === 'THEAD' ? 90 : 0;
+    });
+    try {
+      const v = renderEditor();
+      const editor = v.container.querySelector<HTMLElement>('.editor')!;
+      expect(editor.style.getPropertyValue('--cell-bar-h')).toBe('44px');
+      expect(editor.style.getPropertyValue('--findings-bar-h')).toBe('60px');
+      const t3 = v.container.querySelector<HTMLElement>('table.t-applications')!;
+      expect(t3.style.getPropertyValue('--thead-h')).toBe('90px');
+    } finally {
+      height.mockRestore();
+    }
+  });
+
+  it('a key move in a table that scrolls in its own box (a phone) brings the box into view too, the cell out from under the row label; the cell bar grown, again', () => {
+    const observers: (() => void)[] = [];
+    const RO = globalThis.ResizeObserver;
+    globalThis.ResizeObserver = class {
+      constructor(cb: () => void) {
+        observers.push(cb);
+      }
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    } as never;
+    const scrolled: Element[] = [];
+    const into = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (this: Element) {
+      scrolled.push(this);
+    });
+    try {
+      const v = renderEditor();
+      const wrap = v.cell(table3[0]![0]!).closest<HTMLElement>('.table-wrap')!;
+      // as the phone's stylesheet makes it: a box that scrolls
+      wrap.style.overflow = 'auto';
+      const start = v.cell(table3[2]![0]!);
+      act(() => start.focus());
+      fireEvent.keyDown(start, { key: 'ArrowDown' });
+      const next = v.cell(table3[3]![0]!);
+      expect(document.activeElement).toBe(next);
+      expect(scrolled).toEqual([next, wrap]);
+      // the row's label, sticky at the box's left edge, over the cell: the box is scrolled back by as much
+      const label = next.closest('tr')!.querySelector<HTMLElement>('th.row-label-near')!;
+      label.style.position = 'sticky';
+      const rect = (left: number, right: number) => () => ({ left, right, top: 0, bottom: 30 }) as DOMRect;
+      label.getBoundingClientRect = rect(0, 120);
+      const after = v.cell(table3[3]![1]!);
+      after.getBoundingClientRect = rect(100, 160);
+      wrap.getBoundingClientRect = rect(0, 390);
+      Object.defineProperty(wrap, 'clientWidth', { value: 390 });
+      wrap.scrollLeft = 300;
+      fireEvent.keyDown(next, { key: 'ArrowRight' });
+      expect(document.activeElement).toBe(after);
+      expect(wrap.scrollLeft).toBe(280);
+      // the cell bar grew a line (the head rows moved down): the focused cell is brought into view again
+      scrolled.length = 0;
+      act(() => {
+        for (const cb of observers) cb();
+      });
+      expect(scrolled).toContain(after);
+    } finally {
+      into.mockRestore();
+      globalThis.ResizeObserver = RO;
+    }
   });
 });
