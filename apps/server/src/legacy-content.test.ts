@@ -218,11 +218,16 @@ describe(`what else an earlier release stored reads (${DB_LABEL})`, () => {
     const c = w.as.fillerB1;
     const { id } = await storedDraft(c, 'fillerB1', w.ids.agencyB1, 2022, (r) => {
       r.cells['applications.newReceived.commercialEnterprise'] = { value: 13, raw: '12件' };
+      // 「12件」 typed into a count: a client of an earlier release stored it as text beside a blank
+      r.cells['activeDisclosure.regulations.made'] = { value: null, raw: '１２件' };
     });
     const got = await c.reports.get.query({ id });
     expect(got.report.cells['applications.newReceived.commercialEnterprise']).toEqual({ value: 13 });
-    expect(got.readRepairs.map((r) => r.code)).toEqual(['RAW_DROPPED']);
-    expect(got.readRepairs[0]!.message).toMatch(/「12件」读作 12，与数值 13 不符/);
+    expect(got.report.cells['activeDisclosure.regulations.made']).toEqual({ value: 12, raw: '１２件' });
+    expect(got.readRepairs.map((r) => r.code).sort()).toEqual(['RAW_DROPPED', 'STORED_RAW_READ']);
+    const byCode = Object.fromEntries(got.readRepairs.map((r) => [r.code, r.message]));
+    expect(byCode.RAW_DROPPED).toMatch(/「12件」读作 12，与数值 13 不符/);
+    expect(byCode.STORED_RAW_READ).toMatch(/空白、原文为「１２件」，读取时按 12 计/);
     const csv = await c.export.report.query({ id, format: 'csv' });
     expect(csv.content).not.toContain('12件');
   });
@@ -349,6 +354,29 @@ describe('readStoredReport', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('reads a blank count stored with a plain number as its text as that number, said; anything else stays blank', () => {
+    const id = 'activeDisclosure.regulations.made';
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.constantFrom('', '件', ' 件', '项', '人'),
+        (n, word) => {
+          const stored = structuredClone(base) as Report;
+          stored.cells[id] = { value: null, raw: `${n}${word}` };
+          const read = readStoredReport(JSON.stringify(stored));
+          expect(read.cells[id]?.value).toBe(n);
+          expect(storedRepairs(read).map((r) => r.code)).toEqual(['STORED_RAW_READ']);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    for (const raw of ['—', '约12件', '12万元', '1.5', '12件左右']) {
+      const stored = structuredClone(base) as Report;
+      stored.cells[id] = { value: null, raw };
+      expect(readStoredReport(JSON.stringify(stored)).cells[id]?.value, raw).toBeNull();
+    }
   });
 
   it('returns content today’s rules accept as stored, with no repairs', () => {

@@ -19,7 +19,8 @@ import {
  */
 export interface StoredRepair {
   /**
-   * STORED_CHARS_REMOVED, STORED_UNIT_DROPPED, STORED_NUMBER_UNSAFE, STORED_TEXT_TOO_LONG (kept
+   * STORED_CHARS_REMOVED, STORED_UNIT_DROPPED, STORED_NUMBER_UNSAFE, STORED_RAW_READ (a blank
+   * count whose text is plainly a number read as it), STORED_TEXT_TOO_LONG (kept
    * whole; a file holds the first MAX_TEXT_CHARS characters: EXPORT_TEXT_CUT), or core's parse notes
    * (RAW_DROPPED, LINE_BREAK_NORMALISED).
    */
@@ -37,7 +38,7 @@ export function storedRepairs(report: Report): readonly StoredRepair[] {
   return repairsOf.get(report) ?? [];
 }
 
-const SAVE_AGAIN = '保存一次即按现行规则存为新版本';
+const SAVE_AGAIN = '下次保存或更正时按现行规则存为新版本';
 
 /** The texts with a length limit (core's MAX_TEXT_CHARS), as path and label. */
 function limitedTexts(
@@ -79,6 +80,7 @@ function tooLong(report: Report): StoredRepair[] {
  * - a unit on a count cell is not counted (the number stays);
  * - a number beyond ±(2^53 − 1) may have been rounded when it was read in: it is read as blank and
  *   the note gives the stored number, to check against the source;
+ * - a blank count cell whose stored text is plainly a whole number (「12件」) is read as it;
  * - a text longer than today's limit is kept whole and said (a file holds its first part:
  *   withinTextLimits);
  * - what parseReport changes in new input it changes here too, with its note (a raw text that
@@ -91,15 +93,13 @@ export function readStoredReport(content: string): Report {
   const first = parseReport(stored);
   if (first.ok && !first.notes) return stored;
   const repairs: StoredRepair[] = [];
-  let report = stored;
-  if (!first.ok) {
-    try {
-      report = repaired(stored, repairs);
-    } catch {
-      return stored; // not a report's shape at all: nothing to repair, readers say what they find
-    }
+  let report: Report;
+  try {
+    report = repaired(stored, repairs);
+  } catch {
+    return stored; // not a report's shape at all: nothing to repair, readers say what they find
   }
-  const parsed = first.ok ? first : parseReport(report);
+  const parsed = parseReport(report);
   if (parsed.ok) {
     report = parsed.value;
     for (const n of parsed.notes ?? [])
@@ -110,6 +110,17 @@ export function readStoredReport(content: string): Report {
   }
   if (repairs.length) repairsOf.set(report, repairs);
   return report;
+}
+
+/** Full-width digits and comma as ASCII. */
+const ascii = (t: string) => t.replace(/[０-９，]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+
+/** The whole number a count's text plainly is (「12」「12件」「1,234 人」), else undefined. */
+function plainCount(raw: string): number | undefined {
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)\s*(?:件|个|项|次|人|份|条|家|户)?$/.exec(ascii(raw.trim()));
+  if (!m) return undefined;
+  const n = Number(m[1]!.replace(/,/g, ''));
+  return Number.isSafeInteger(n) ? n : undefined;
 }
 
 /** A copy of `stored` without what today's rules refuse and cannot keep, each change in `repairs`. */
@@ -135,6 +146,22 @@ function repaired(stored: Report, repairs: StoredRepair[]): Report {
         message: `${label}：此格填的是件数（个数），此前保存时注明了单位「${c.unit}」，读取时不计这个单位，数值 ${c.value ?? '（空白）'} 不变：请核对，${SAVE_AGAIN}`,
       });
       delete c.unit;
+    }
+    // A count typed as 「12件」 that a client of an earlier release stored as text beside a blank
+    // (parseCellText came to core in aac2c8f): read as the number typed, said — not dropped as a
+    // contradiction, which would leave the cell blank.
+    const typed =
+      c.value === null && c.raw !== undefined && def && def.valueType !== 'money'
+        ? plainCount(c.raw)
+        : undefined;
+    if (typed !== undefined) {
+      repairs.push({
+        code: 'STORED_RAW_READ',
+        path: `cells.${id}.value`,
+        pathLabel: `${label}（数值）`,
+        message: `${label}：此前保存时此格为空白、原文为「${c.raw}」，读取时按 ${typed} 计：请核对，${SAVE_AGAIN}`,
+      });
+      c.value = typed;
     }
     if (typeof c.value === 'number' && unsafeNumberMessage(c.value)) {
       repairs.push({
