@@ -147,9 +147,9 @@ function repaired(stored: Report, repairs: StoredRepair[]): Report {
       });
       delete c.unit;
     }
-    // A count typed as 「12件」 that a client of an earlier release stored as text beside a blank
-    // (parseCellText came to core in aac2c8f): read as the number typed, said — not dropped as a
-    // contradiction, which would leave the cell blank.
+    // A count written as 「12件」 that a client stored as text beside a blank (the API took it
+    // before b0e5365): read as the number written, said — not dropped as a contradiction, which
+    // would leave the cell blank.
     const typed =
       c.value === null && c.raw !== undefined && def && def.valueType !== 'money'
         ? plainCount(c.raw)
