@@ -497,6 +497,7 @@ export const TableView = memo(function TableView(props: TableViewProps) {
  * the cell bar and the findings bar, so the head rows are seen above the cell.
  */
 export function revealCell(el: HTMLElement) {
+  revealed = { el, at: Date.now() };
   el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   const wrap = el.closest<HTMLElement>('.table-wrap');
   if (!wrap || getComputedStyle(wrap).overflowY === 'visible') return;
@@ -511,6 +512,23 @@ export function revealCell(el: HTMLElement) {
     if (by > 0) wrap.scrollLeft -= by;
   }
   wrap.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
+
+/** The cell a key (or a finding) moved to last, and when: the bars' new heights after the move are for it. */
+let revealed: { readonly el: HTMLElement; readonly at: number } | null = null;
+
+/** A cell under the cell bar, its table's head rows or the phone's findings bar (a tap on it is left be). */
+function covered(cell: HTMLElement): boolean {
+  const r = cell.getBoundingClientRect();
+  const bottomOf = (el: Element | null | undefined) => el?.getBoundingClientRect().bottom ?? 0;
+  const bar = document.querySelector('.cell-bar');
+  const findings = document.querySelector<HTMLElement>('.findings-bar');
+  const floor =
+    findings && findings.offsetHeight > 0 ? findings.getBoundingClientRect().top : window.innerHeight;
+  return (
+    r.top < Math.max(bottomOf(bar), bottomOf(cell.closest('table')?.querySelector('thead'))) - 1 ||
+    r.bottom > floor + 1
+  );
 }
 
 /**
@@ -535,9 +553,16 @@ export function useStickyBars(cellBar: RefObject<HTMLElement | null>, key: unkno
     const ro = new ResizeObserver(() => {
       set();
       // The cell bar names the cell just moved to and grew a line (or the findings bar did): the
-      // head rows moved down with it, the focused cell is brought out from under them.
+      // head rows moved down with it. The cell a key just moved to is brought into view again (with
+      // its table's box, on a phone); any other focused cell only when it is now under them (a tap
+      // does not move the page).
       const cell = document.activeElement;
-      if (cell instanceof HTMLInputElement && cell.matches('input.cell') && root.contains(cell))
+      if (
+        cell instanceof HTMLInputElement &&
+        cell.matches('input.cell') &&
+        root.contains(cell) &&
+        ((revealed?.el === cell && Date.now() - revealed.at < 1000) || covered(cell))
+      )
         revealCell(cell);
     });
     ro.observe(bar);

@@ -230,12 +230,28 @@ describe('the head rows of a table stay in view (表三: 自然人 / 法人或�
       fireEvent.keyDown(next, { key: 'ArrowRight' });
       expect(document.activeElement).toBe(after);
       expect(wrap.scrollLeft).toBe(280);
-      // the cell bar grew a line (the head rows moved down): the focused cell is brought into view again
+      // the cell bar grew a line after the move (it names the new cell): the cell moved to, and its
+      // table's box, are brought into view again
+      const grown = () =>
+        act(() => {
+          for (const cb of observers) cb();
+        });
       scrolled.length = 0;
-      act(() => {
-        for (const cb of observers) cb();
-      });
-      expect(scrolled).toContain(after);
+      grown();
+      expect(scrolled).toEqual([after, wrap]);
+      // a cell tapped (focused, no key), still in view: the bars changing height move nothing
+      const tapped = v.cell(table3[5]![1]!);
+      act(() => tapped.focus());
+      tapped.getBoundingClientRect = () => ({ left: 200, right: 260, top: 300, bottom: 330 }) as DOMRect;
+      const bar = v.container.querySelector<HTMLElement>('.cell-bar')!;
+      bar.getBoundingClientRect = () => ({ top: 0, bottom: 80 }) as DOMRect;
+      scrolled.length = 0;
+      grown();
+      expect(scrolled).toEqual([]);
+      // … and now under the grown bar: brought out
+      bar.getBoundingClientRect = () => ({ top: 0, bottom: 320 }) as DOMRect;
+      grown();
+      expect(scrolled).toContain(tapped);
     } finally {
       into.mockRestore();
       globalThis.ResizeObserver = RO;
