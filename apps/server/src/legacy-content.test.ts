@@ -230,6 +230,17 @@ describe(`what else an earlier release stored reads (${DB_LABEL})`, () => {
     expect(byCode.STORED_RAW_READ).toMatch(/空白、原文为「１２件」，读取时按 12 计/);
     const csv = await c.export.report.query({ id, format: 'csv' });
     expect(csv.content).not.toContain('12件');
+    expect(csv.content).toContain('１２件'); // the count read as 12 keeps its text
+    // the region's open-data file streamed (GET /export/opendata) reads it the same way
+    const cookie = [...w.as.admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await w.app.request(
+      `/export/opendata?regionId=${w.ids.countyB}&year=2022&format=csv&statuses=draft`,
+      { headers: { cookie } },
+    );
+    expect(res.status).toBe(200);
+    const file = await res.text();
+    expect(file).toContain('１２件');
+    expect(file).not.toContain('12件');
   });
 
   it('a text longer than today’s limit opens whole, and its file holds the first 200,000 characters, said', async () => {

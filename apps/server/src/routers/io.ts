@@ -39,7 +39,7 @@ import {
   withBoundScope,
   yieldToOthers,
 } from '../store.js';
-import { storedRepairs, withinTextLimits } from '../stored-content.js';
+import { readStoredReport, storedRepairs, withinTextLimits } from '../stored-content.js';
 import { authedProcedure, router } from '../trpc.js';
 import {
   createReportRecord,
@@ -1021,7 +1021,8 @@ export async function* openDataChunks(db: Db, plan: OpenDataPlan): AsyncGenerato
         await yieldToOthers();
         sliceStart = performance.now();
       }
-      const report = withBoundScope(JSON.parse(row.content) as Report, row);
+      // read as every reader reads a stored version (one an earlier release stored opens too)
+      const report = withBoundScope(readStoredReport(row.content), row);
       const entry: OpenDataEntry = { report, record: openDataRecord(row.id, row, parents) };
       if (csv) {
         // One report's rows as renderOpenData writes them, without its header line.
