@@ -1,10 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { NianbaoError } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { ingest } from './index.js';
 import { extractItems, pdfToSource } from './pdf.js';
-import { fixtureBytes } from './test-support/fixtures.js';
+import { FIXTURES, fixtureBytes } from './test-support/fixtures.js';
 
 describe('PDF: rows and columns rebuilt from the text items’ coordinates', { timeout: 60_000 }, () => {
+  it('a Node Buffer given by its caller is left as it was: read twice, the same report (it was emptied by the first read)', async () => {
+    const buf = readFileSync(join(FIXTURES, 'pdf/huaian-city-2024.pdf'));
+    const size = buf.length;
+    const first = await ingest(buf);
+    expect(buf.length).toBe(size);
+    const second = await ingest(buf);
+    expect(second.report.cells).toEqual(first.report.cells);
+  });
   it('淮安市 2024: wrapped labels with numbers centred between their lines come out cell by cell', async () => {
     const r = await ingest(fixtureBytes('pdf/huaian-city-2024.pdf'));
     expect(r.diagnostics.kind).toMatchObject({ value: 'pdf' });

@@ -856,7 +856,9 @@ export function extractItems(
   return new Promise<Extracted>((resolve, reject) => {
     const state = getWorker();
     const id = nextId++;
-    const copy = bytes.slice(); // our own buffer, transferred to the worker
+    // Our own copy, transferred to the worker. Uint8Array's slice, not the input's own: a Node Buffer's
+    // slice is a view of the caller's memory, and transferring it emptied the caller's Buffer.
+    const copy = Uint8Array.prototype.slice.call(bytes);
     const timer = setTimeout(() => {
       state.pending.delete(id);
       reject(new NianbaoError('INGEST_PDF_TIMEOUT', `PDF 读取超时（超过 ${timeoutMs / 1000} 秒），已中止`));
