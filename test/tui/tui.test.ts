@@ -59,7 +59,7 @@ describe.skipIf(!hasTmux)('nianbao terminal UI in tmux', () => {
     const dir = workDir();
     const t = start(dir, 'edit seed.json');
     let screen = await editorReady(t);
-    expect(screen).toContain('坑仔口镇人民政府 2020 年度（2019-trial 版）');
+    expect(screen).toContain('坑仔口镇人民政府 2020 年度（《格式（试行）》）');
     expect(screen).toContain('错误 0');
     // 一、本年新收 · 商业企业
     t.send('l');

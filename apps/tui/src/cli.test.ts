@@ -127,7 +127,7 @@ describe('nianbao check', () => {
   it('a clean report: exit 0, findings grouped by severity', () => {
     const r = nianbao(['check', fixture('seed-2020.json')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('坑仔口镇人民政府 2020 年度报告（2019-trial 版）');
+    expect(r.stdout).toContain('坑仔口镇人民政府 2020 年度报告（《格式（试行）》）');
     expect(r.stdout).toContain('警告（2）');
     expect(r.stdout).toContain('合计：错误 0，跨年 0，警告 2');
   });
@@ -610,7 +610,7 @@ describe('nianbao new / summary / compare / rules', () => {
     ]);
     const human = nianbao(['summary', '.'], { cwd: dir });
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain('淮安市洪泽区人民政府 2024 年度报告（2021 版）摘要');
+    expect(human.stdout).toContain('淮安市洪泽区人民政府 2024 年度报告（2021 版格式）摘要');
     expect(human.stdout).toContain(
       '注：这是 hongze.pdf 保存后的修改（hongze.json），按它生成摘要，hongze.pdf 不再单独计算',
     );

@@ -31,7 +31,7 @@ describe('published reports through @nianbao/ingest, output through @nianbao/ren
     const out = join(dir, 'seed.json');
     const r = nianbao(['import', fixture('seed-2020.txt'), '-o', out]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('已导入 坑仔口镇人民政府 2020 年度报告（2019-trial 版）');
+    expect(r.stderr).toContain('已导入 坑仔口镇人民政府 2020 年度报告（《格式（试行）》）');
     expect(r.stderr).toMatch(/单元格：应有 198，读到 198/);
     expect(r.stderr).toContain('导入诊断');
     const rep = parseReport(readFileSync(out, 'utf8'));

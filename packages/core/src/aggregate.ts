@@ -1,6 +1,6 @@
 import { derive } from './derive.js';
 import { type CellId, cellLabel, getEdition } from './editions/index.js';
-import { type Agency, type Cell, emptySections, NianbaoError, type Report } from './model.js';
+import { type Agency, type Cell, editionName, emptySections, NianbaoError, type Report } from './model.js';
 
 export interface AggregateResult {
   /**
@@ -89,9 +89,13 @@ export function* aggregateSteps(
     });
   const editions = [...new Set(reports.map((r) => r.meta.edition))];
   if (editions.length > 1)
-    throw new NianbaoError('MIXED_EDITIONS', `只能汇总同一格式版本的报告，实际包含 ${editions.join('、')}`, {
-      editions,
-    });
+    throw new NianbaoError(
+      'MIXED_EDITIONS',
+      `只能汇总同一格式版本的报告，实际包含${editions.map(editionName).join('、')}`,
+      {
+        editions,
+      },
+    );
   refuseDuplicates(reports);
   const notes: string[] = [];
   // A roll-up among the reports may already hold some of the others: say so (not refused — a city

@@ -1,6 +1,6 @@
 import { sumCells } from './common.js';
 import { derive } from './derive.js';
-import { type CellId, cellLabel, getEdition, type SectionKey } from './editions/index.js';
+import { type CellId, cellLabel, type EditionId, getEdition, type SectionKey } from './editions/index.js';
 import type { Report } from './model.js';
 
 export interface Indicator {
@@ -25,7 +25,7 @@ const ap = (row: string, col = 'total') => `applications.${row}.${col}`;
 export interface Summary {
   readonly agency: string;
   readonly year: number;
-  readonly edition: string;
+  readonly edition: EditionId;
   readonly scope: 'agency' | 'region';
   readonly indicators: readonly Indicator[];
 }

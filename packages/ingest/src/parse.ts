@@ -4,6 +4,7 @@ import {
   createEmptyReport,
   type EditionId,
   editionForYear,
+  editionName,
   getEdition,
   identities,
   inferAgency,
@@ -2338,21 +2339,21 @@ export function parseSource(source: SourceDoc, kind: InputKind, kindReason: stri
             : undefined;
   if (byYear && (!byLabels || byLabels === byYear)) {
     edition = byYear;
-    editionReason = `报告年度 ${meta.year.value} 适用 ${byYear} 版格式${byLabels ? '，表格标签与之一致' : ''}`;
+    editionReason = `报告年度 ${meta.year.value} 适用${editionName(byYear)}${byLabels ? '，表格标签与之一致' : ''}`;
   } else if (byLabels) {
     edition = byLabels;
-    editionReason = `按表格标签认定为 ${byLabels} 版格式${byYear ? `（报告年度 ${meta.year.value} 本应使用 ${byYear} 版）` : ''}`;
+    editionReason = `按表格标签认定为${editionName(byLabels)}${byYear ? `（报告年度 ${meta.year.value} 本应使用${editionName(byYear)}）` : ''}`;
     if (byYear)
       issues.push({
         code: 'EDITION_MISMATCH',
         severity: 'warning',
-        message: `报告年度 ${meta.year.value} 应使用 ${byYear} 版格式，原文表格却是 ${byLabels} 版，按原文表格读取`,
+        message: `报告年度 ${meta.year.value} 应使用${editionName(byYear)}，原文表格却是${editionName(byLabels)}，按原文表格读取`,
         details: { byYear, byLabels },
       });
   } else {
     edition = byYear ?? '2021';
     editionReason = byYear
-      ? `报告年度 ${meta.year.value} 适用 ${byYear} 版格式`
+      ? `报告年度 ${meta.year.value} 适用${editionName(byYear)}`
       : '未能识别年度和格式标签，暂按 2021 版格式读取';
   }
   let year = meta.year.value;

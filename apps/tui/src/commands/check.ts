@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { extname, relative } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import type { EditionId, ValidationConfig } from '@nianbao/core';
+import { type EditionId, editionName, type ValidationConfig } from '@nianbao/core';
 import { flag, parse, serverOf, str } from '../lib/args.js';
 import type { FileResult, PreviousReports } from '../lib/checker.js';
 import { colorEnabled, paint } from '../lib/color.js';
@@ -302,7 +302,9 @@ export async function printResults(
   const detail = (r: Extract<FileResult, { ok: true }>) => {
     const label = (id: string) => cellLabel(id, r.edition as EditionId);
     lines.push(
-      paintOut.bold(`${r.agency} ${r.year} 年度报告（${r.edition} 版） ${paintOut.dim(shown(r.file))}`),
+      paintOut.bold(
+        `${r.agency} ${r.year} 年度报告（${editionName(r.edition as EditionId)}） ${paintOut.dim(shown(r.file))}`,
+      ),
     );
     for (const n of r.notes) lines.push(paintOut.dim(`  注：${n}`));
     if (r.diagnostics)

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { editionName } from '@nianbao/core';
 import { flag, parse, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UsageError, zhDetail } from '../lib/errors.js';
@@ -63,12 +64,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   const po = paint(colorEnabled(process.stderr));
   const lines = [
-    `已导入 ${report.meta.agency.name} ${report.meta.year} 年度报告（${report.meta.edition} 版）→ ${toStdout ? '标准输出' : out}`,
+    `已导入 ${report.meta.agency.name} ${report.meta.year} 年度报告（${editionName(report.meta.edition)}）→ ${toStdout ? '标准输出' : out}`,
   ];
   if (ingest) {
     const m = ingest.summary;
     lines.push(
-      `识别：格式 ${ingest.edition.value}（${ingest.edition.reason}）；年度 ${ingest.year.value ?? '未识别'}；机关 ${ingest.agency.value ?? '未识别'}`,
+      `识别：格式 ${editionName(ingest.edition.value)}（${ingest.edition.reason}）；年度 ${ingest.year.value ?? '未识别'}；机关 ${ingest.agency.value ?? '未识别'}`,
       `单元格：应有 ${m.cellsExpected}，读到 ${m.cellsFound}，空白 ${m.cellsBlank}，推算 ${m.cellsInferred}，修复 ${m.cellsRepaired}，缺失 ${m.cellsMissing}；表格 ${m.tablesFound}/3，章节 ${m.sectionsFound}/6`,
     );
   }

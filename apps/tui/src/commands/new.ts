@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createEmptyReport, NianbaoError, yearNotWritable } from '@nianbao/core';
+import { createEmptyReport, editionName, NianbaoError, yearNotWritable } from '@nianbao/core';
 import { flag, parse, str } from '../lib/args.js';
 import { CliError, UsageError, zhDetail } from '../lib/errors.js';
 import { reportJson, writeFileAtomic } from '../lib/io.js';
@@ -45,7 +45,9 @@ export async function run(argv: string[]): Promise<number> {
     throw new CliError(`${out} 已存在：新建报告不会覆盖已有文件（确要覆盖请加 --force）`);
   if (out) {
     writeFileAtomic(out, reportJson(report));
-    process.stderr.write(`已新建 ${agency} ${year} 年度报告（${report.meta.edition} 版）：${out}\n`);
+    process.stderr.write(
+      `已新建 ${agency} ${year} 年度报告（${editionName(report.meta.edition)}）：${out}\n`,
+    );
   } else process.stdout.write(reportJson(report));
   return 0;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import {
   type AggregateResult,
   aggregate,
+  editionName,
   formatRate,
   type Indicator,
   missingText,
@@ -49,7 +50,10 @@ export function printSummary(
     return 0;
   }
   const po = paint(colorEnabled(process.stdout));
-  const lines = [po.bold(`${summary.agency} ${summary.year} 年度报告（${summary.edition} 版）摘要`), ''];
+  const lines = [
+    po.bold(`${summary.agency} ${summary.year} 年度报告（${editionName(summary.edition)}）摘要`),
+    '',
+  ];
   if (notes.length) lines.push(...notes.map((x) => po.yellow(`注：${x}`)), '');
   if (absent) lines.push(po.yellow(absent), '');
   lines.push(...summaryLines(summary), '', po.bold('说明语句'));
@@ -134,7 +138,7 @@ export function printRollup(
   const name = agg.report.meta.agency.name.trim();
   const lines = [
     po.bold(
-      `${name && name !== '汇总' ? `${name} ` : ''}${agg.report.meta.year} 年度汇总（${n} 份报告，${agg.report.meta.edition} 版）`,
+      `${name && name !== '汇总' ? `${name} ` : ''}${agg.report.meta.year} 年度汇总（${n} 份报告，${editionName(agg.report.meta.edition)}）`,
     ),
     '',
     ...summaryLines(summary),

@@ -69,7 +69,7 @@ describe('Editor', () => {
   it('shows 表三 of the seed with the cursor on the first cell and fits 80×24', () => {
     const { lastFrame } = setup();
     const frame = lastFrame()!;
-    expect(frame).toContain('坑仔口镇人民政府 2020 年度（2019-trial 版）');
+    expect(frame).toContain('坑仔口镇人民政府 2020 年度（《格式（试行）》）');
     expect(frame).toContain('[表三]');
     expect(frame).toMatch(/\[\s*0\]/);
     expect(frame).toContain('一、本年新收');

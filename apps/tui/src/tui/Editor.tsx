@@ -1,6 +1,7 @@
 import {
   cellDef,
   countFindings,
+  editionName,
   type Finding,
   formatRate,
   narrate,
@@ -335,7 +336,7 @@ export function Editor(props: EditorProps) {
 
   const title: Seg[] = [
     { text: ' nianbao ', inverse: true, bold: true },
-    { text: ` ${report.meta.agency.name} ${report.meta.year} 年度（${edition} 版） ` },
+    { text: ` ${report.meta.agency.name} ${report.meta.year} 年度（${editionName(edition)}） ` },
     ...(state.dirty ? [{ text: '●未保存 ', color: 'yellow' }] : []),
     { text: props.fileLabel, dim: true },
   ];

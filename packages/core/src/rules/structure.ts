@@ -9,7 +9,7 @@ import {
   TABLE_SHORT,
   type TableKey,
 } from '../editions/index.js';
-import type { Report } from '../model.js';
+import { editionName, type Report } from '../model.js';
 import { ALL_EDITIONS, type FindingDraft, type Rule } from './types.js';
 
 const FORMAT = '使用旧版格式 / 格式不规范' as const;
@@ -168,7 +168,7 @@ function tableShapeRule(
         const labels = [...new Set(extra.map((x) => cellLabel(x)))].slice(0, 4).join('、');
         out.push({
           message: other
-            ? `${TABLE_SHORT[table]}含有 ${other} 版格式才有的项目（${labels}），与本报告的 ${edition.id} 版格式不符`
+            ? `${TABLE_SHORT[table]}含有${editionName(other)}才有的项目（${labels}），与本报告的${editionName(edition.id)}不符`
             : `${TABLE_SHORT[table]}含有格式之外的项目：${labels}`,
           cells: extra,
         });
