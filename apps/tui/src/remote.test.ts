@@ -14,6 +14,7 @@ const run = promisify(execFile);
 let url = '';
 let token = '';
 let stop: () => Promise<void> = async () => {};
+let db: Awaited<ReturnType<typeof openStore>>['db'];
 
 async function nianbao(
   args: string[],
@@ -43,6 +44,7 @@ function editElsewhere(file: string): void {
 
 beforeAll(async () => {
   const store = await openStore({ dataDir: tempDir() });
+  db = store.db;
   await seedDemo(store, { password: 'pw-for-tests-1' });
   const app = createApp(store, {});
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -1080,5 +1082,64 @@ describe("check --server of a stored report is the platform's own verdict", () =
     expect(local.notes.join('')).toContain('按 --config 在本机检查');
     // checked here, the dismissed ones are counted again (no triage here)
     expect(local.counts.error + local.counts.crossYear).toBeGreaterThan(0);
+  });
+});
+
+describe('pull of a version an earlier release stored', () => {
+  it('the file holds the content as repaired on reading, and each repair is said (and in --json)', async () => {
+    const listed = JSON.parse((await nianbao(['list', '--server', url, '--token', token, '--json'])).stdout);
+    const target = listed.items.find((i: { status: string }) => i.status === 'draft') as {
+      id: string;
+      agencyName: string;
+      year: number;
+    };
+    // The report's newest version as a release before b0e5365 stored it: a bell character in 前言.
+    const row = await db
+      .selectFrom('reports')
+      .select(['current_version'])
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
+    const last = await db
+      .selectFrom('report_versions')
+      .selectAll()
+      .where('report_id', '=', target.id)
+      .where('version', '=', row.current_version)
+      .executeTakeFirstOrThrow();
+    const content = JSON.parse(last.content);
+    content.preamble = `旧版保存的前言\u0007含响铃符。`;
+    const text = JSON.stringify(content);
+    const version = row.current_version + 1;
+    await db
+      .insertInto('report_versions')
+      .values({ ...last, version, content: text, content_hash: `legacy-${version}`, note: null })
+      .execute();
+    await db
+      .updateTable('reports')
+      .set({ current_version: version, counts_version: null })
+      .where('id', '=', target.id)
+      .execute();
+
+    const dir = tempDir();
+    const pulled = await nianbao(['pull', target.id, '--server', url, '--token', token, '-o', dir]);
+    expect(pulled.code).toBe(0);
+    expect(pulled.stdout).toContain(`第 ${version} 版`);
+    expect(pulled.stdout).toMatch(/\n {2}注意（STORED_CHARS_REMOVED）：.*前言/);
+    const file = join(dir, `${target.agencyName}-${target.year}.json`);
+    expect(JSON.parse(readFileSync(file, 'utf8')).preamble).toBe('旧版保存的前言含响铃符。');
+    const json = await nianbao([
+      'pull',
+      target.id,
+      '--server',
+      url,
+      '--token',
+      token,
+      '-o',
+      dir,
+      '--json',
+      '--force',
+    ]);
+    expect(JSON.parse(json.stdout).files[0].warnings).toEqual([
+      expect.objectContaining({ code: 'STORED_CHARS_REMOVED' }),
+    ]);
   });
 });

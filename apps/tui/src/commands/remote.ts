@@ -367,7 +367,8 @@ export interface TransferResult {
   readonly version: number | null;
   readonly code: string | null;
   readonly message: string;
-  /** `push`: what the server did not keep as sent (the save's warnings: TITLE_DROPPED, RAW_DROPPED …). */
+  /** `push`: what the server did not keep as sent (the save's warnings: TITLE_DROPPED, RAW_DROPPED …); `pull`: what
+   * reading a version an earlier release stored repaired (the server's readRepairs: STORED_CHARS_REMOVED …). */
   readonly warnings?: readonly { readonly code: string; readonly message: string }[];
 }
 
@@ -467,6 +468,9 @@ export async function pull(argv: string[]): Promise<number> {
         version: r.version,
         code: null,
         message: `已下载 ${r.agencyName} ${r.year} 年度报告（第 ${r.version} 版，${r.statusLabel}）→ ${file}`,
+        // A version an earlier release stored, repaired on reading (control characters removed …):
+        // the file holds the repaired content, each change said as push says what it did not keep.
+        warnings: (r.readRepairs ?? []).map((w) => ({ code: w.code, message: w.message })),
       });
     } catch (e) {
       results.push(failure(file ?? ref, e, ref));
