@@ -461,7 +461,9 @@ export async function refuseOtherAgency(
 }
 
 /**
- * Save a new version of an editable report (used by save and import).
+ * Save a new version of an editable report (used by save and import). A report handed in, approved
+ * or published takes none (REPORT_LOCKED / REPORT_PUBLISHED), but the content it has is answered as
+ * below, unchanged.
  *
  * Idempotent: content whose hash is the current version's, saved without a note of its own
  * (`noteGiven`), stores nothing — the answer is the current version with `unchanged: true`, and the
@@ -488,28 +490,9 @@ export async function saveVersion(
   const clientReport = opts.clientReport ?? kind === 'save';
   const noteGiven = opts.noteGiven ?? !!note;
   requireWrite(user, r.agency);
-  if (!EDITABLE.includes(r.status)) lockedMessage(r.status);
-  if (expectedVersion > r.current_version)
-    conflict(r, expectedVersion, await versionInfo(db, r.id, r.current_version));
-  // An import is this agency's whatever its file says (AGENCY_DIFFERS warns of another name); a
-  // report the caller sends is checked.
-  if (clientReport) await refuseOtherAgency(db, user, r, report);
   const bound = bindToAgency(report, r.agency, r.year);
-  if (bound.meta.edition !== r.edition) {
-    const due = editionName(r.edition as EditionId);
-    fail(
-      'BAD_REQUEST',
-      'EDITION_MISMATCH',
-      `报告内容使用的是${editionName(bound.meta.edition)}，而${r.agency.name}${r.year} 年度的报告应使用${due}：未保存，请按${due}填写（meta.edition 为 ${r.edition}）`,
-      {
-        expected: r.edition,
-        actual: bound.meta.edition,
-      },
-    );
-  }
-  const warnings = saveWarnings(report, r.agency);
-  if (clientReport) await refuseNewUnknownCells(db, r, bound);
   const hash = contentHash(bound);
+  const warnings = saveWarnings(report, r.agency);
   /** The current version when this save changes nothing (or landed already), else undefined. */
   const same = async (row: { id: string; current_version: number }, stale: boolean) => {
     const cur = await versionInfo(db, row.id, row.current_version);
@@ -525,6 +508,37 @@ export async function saveVersion(
     unchanged: true as boolean,
     warnings,
   });
+  if (!EDITABLE.includes(r.status)) {
+    // Handed in, approved or published: no new content (REPORT_LOCKED / REPORT_PUBLISHED, before
+    // anything else is said of it). The content it has, again and without a note of its own, changes
+    // nothing and is answered as in a draft (unchanged) — a nightly feed run twice keeps working once
+    // the report is handed in; for a published report that is no correction either.
+    const { cur, unchanged } =
+      expectedVersion <= r.current_version
+        ? await same(r, expectedVersion !== r.current_version)
+        : { cur: undefined, unchanged: false };
+    if (!unchanged || !cur) return lockedMessage(r.status);
+    if (clientReport) await refuseOtherAgency(db, user, r, report);
+    return noOp(r.current_version, cur);
+  }
+  if (expectedVersion > r.current_version)
+    conflict(r, expectedVersion, await versionInfo(db, r.id, r.current_version));
+  // An import is this agency's whatever its file says (AGENCY_DIFFERS warns of another name); a
+  // report the caller sends is checked.
+  if (clientReport) await refuseOtherAgency(db, user, r, report);
+  if (bound.meta.edition !== r.edition) {
+    const due = editionName(r.edition as EditionId);
+    fail(
+      'BAD_REQUEST',
+      'EDITION_MISMATCH',
+      `报告内容使用的是${editionName(bound.meta.edition)}，而${r.agency.name}${r.year} 年度的报告应使用${due}：未保存，请按${due}填写（meta.edition 为 ${r.edition}）`,
+      {
+        expected: r.edition,
+        actual: bound.meta.edition,
+      },
+    );
+  }
+  if (clientReport) await refuseNewUnknownCells(db, r, bound);
   {
     const stale = expectedVersion !== r.current_version;
     const { cur, unchanged } = await same(r, stale);
@@ -549,9 +563,9 @@ export async function saveVersion(
   });
   if (!saved) {
     const fresh = (await reportRow(db, r.id))!;
-    if (!EDITABLE.includes(fresh.status)) lockedMessage(fresh.status);
     const { cur, unchanged } = await same(fresh, true);
     if (unchanged && cur) return noOp(fresh.current_version, cur);
+    if (!EDITABLE.includes(fresh.status)) lockedMessage(fresh.status);
     conflict(fresh, expectedVersion, cur);
   }
   scheduleRefresh(db, r.id, { version, report: bound });
