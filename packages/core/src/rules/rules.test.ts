@@ -176,7 +176,7 @@ ruleTester('S4', BOTH, {
       report: (r) => put(r, ad('centralProcurement', 'procurementItems'), 3),
       count: 1,
       cells: [ad('centralProcurement', 'procurementItems')],
-      message: ['2019-trial'],
+      message: ['《格式（试行）》才有的项目', '与本报告的2021 版格式不符'],
     },
   ],
 });
