@@ -261,6 +261,15 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
 
   const maxBodyBytes = options.maxBodyBytes ?? 30 * 1024 * 1024;
   const tooLargeMessage = `请求内容过大（上限 ${sizeText(maxBodyBytes)}）`;
+  /** The procedure a /trpc request names, as tRPC's own errors give it (`data.path`); null for a batch. */
+  const procedurePath = (c: HonoContext): string | null => {
+    if (c.req.query('batch') === '1') return null;
+    try {
+      return decodeURIComponent(c.req.path.slice('/trpc/'.length)) || null;
+    } catch {
+      return null;
+    }
+  };
   const tooLarge = (c: HonoContext) =>
     c.json(
       {
@@ -270,6 +279,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
           data: {
             code: 'PAYLOAD_TOO_LARGE',
             httpStatus: 413,
+            path: procedurePath(c),
             appCode: 'PAYLOAD_TOO_LARGE',
             zhMessage: tooLargeMessage,
             details: { limitBytes: maxBodyBytes },

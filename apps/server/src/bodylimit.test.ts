@@ -35,6 +35,45 @@ describe('request body limit', () => {
       appCode: 'PAYLOAD_TOO_LARGE',
       zhMessage: '请求内容过大（上限 1000 字节）',
       details: { limitBytes: 1000 },
+      // As every error has (README 「Errors」): the procedure the request named.
+      path: 'auth.login',
+    });
+  });
+
+  it('a 413 has data.path as every error: the procedure named, null for a batch of several', async () => {
+    const app = createApp(ts.store, { maxBodyBytes: 1000 });
+    const big = JSON.stringify({ 0: { username: 'x'.repeat(2000), password: 'y' } });
+    const send = async (
+      path: string,
+      body: string | ReadableStream<Uint8Array>,
+      headers: Record<string, string> = {},
+    ) => {
+      const res = await app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      const data = ((await res.json()) as { error: { data: Record<string, unknown> } }).error.data;
+      expect(data).toHaveProperty('path');
+      return data.path;
+    };
+    const length = { 'content-length': String(big.length) };
+    expect(await send('/trpc/reports.save', big, length)).toBe('reports.save');
+    expect(await send('/trpc/reports.save', chunked(big))).toBe('reports.save');
+    expect(await send('/trpc/reports.save,reports.save?batch=1', big, length)).toBeNull();
+    expect(await send('/trpc/reports.save,reports.save?batch=1', chunked(big))).toBeNull();
+    // Another request error, for comparison: the procedure's path too.
+    expect(await send('/trpc/auth.login', big, length)).toBe('auth.login');
+    const bad = await app.request('/trpc/auth.login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{x',
+    });
+    expect(((await bad.json()) as { error: { data: Record<string, unknown> } }).error.data).toMatchObject({
+      appCode: 'INVALID_JSON',
+      path: 'auth.login',
     });
   });
 
