@@ -132,6 +132,17 @@ describe(`a version stored before today's rules still reads (${DB_LABEL})`, () =
     const c = w.as.fillerA1;
     const v = await c.checks.validate.mutate({ id });
     expect(Array.isArray(v.findings)).toBe(true);
+    // The findings are of the content as read: what reading changed is said, as reports.get says it.
+    expect(v.readRepairs).toEqual((await c.reports.get.query({ id })).readRepairs);
+    expect(v.readRepairs.map((r) => r.code).sort()).toEqual([
+      'STORED_CHARS_REMOVED',
+      'STORED_CHARS_REMOVED',
+      'STORED_NUMBER_UNSAFE',
+      'STORED_UNIT_DROPPED',
+    ]);
+    expect((await c.checks.validate.mutate({ id, version: clean })).readRepairs).toEqual([]);
+    const sent = await c.checks.validate.mutate({ report: (await c.reports.get.query({ id })).report });
+    expect(sent.readRepairs).toEqual([]);
     const h = await c.reports.history.query({ id });
     expect(h.versions.map((x) => x.version)).toContain(old);
     const one = await c.reports.version.query({ id, version: old });

@@ -29,6 +29,7 @@ import {
   snapshotOf,
   userNames,
 } from '../store.js';
+import { type StoredRepair, storedRepairs } from '../stored-content.js';
 import { adminProcedure, authedProcedure, router } from '../trpc.js';
 import { Id, loadVersion, readableReport, storedFindings } from './reports.js';
 
@@ -101,7 +102,15 @@ export const checksRouter = router({
         const r = await readableReport(db, ctx.user, input.id);
         const report = await loadVersion(db, r, input.version);
         const { findings, previousYear } = await storedFindings(db, r, report);
-        return { findings, counts: countFindings(findings), open: openCounts(findings), previousYear };
+        return {
+          findings,
+          counts: countFindings(findings),
+          open: openCounts(findings),
+          previousYear,
+          // What reading a version an earlier release stored changed, as reports.get says it: the
+          // findings are of the content as read (empty when read as stored).
+          readRepairs: storedRepairs(report),
+        };
       }
       const config = await loadRuleConfig(db);
       let previous: Report | undefined = input.previous;
@@ -128,7 +137,14 @@ export const checksRouter = router({
           triage: null,
         }),
       );
-      return { findings, counts: countFindings(findings), open: openCounts(findings), previousYear };
+      return {
+        findings,
+        counts: countFindings(findings),
+        open: openCounts(findings),
+        previousYear,
+        // A report sent is judged as sent (parseReport refused what it would have to repair).
+        readRepairs: [] as readonly StoredRepair[],
+      };
     }),
 
   /**
