@@ -70,9 +70,12 @@ describe.skipIf(!existsSync(MAIN))(
       const bad = await run({ NIANBAO_SEED: 'maybe' });
       expect(bad.code).toBe(1);
       expect(bad.out).toContain('启动失败：NIANBAO_SEED 的值无效：maybe');
-      const port = await run({ PORT: '80.5' });
+      const port = await run({ PORT: 'abc' });
       expect(port.code).toBe(1);
-      expect(port.out).toContain('PORT 无效');
+      // what a valid value is, not only that this one is not
+      expect(port.out).toContain('启动失败：PORT 无效：abc（应为 1–65535 之间的整数端口号，如 PORT=8787）');
+      expect(existsSync(join(port.dataDir, 'nianbao.sqlite'))).toBe(false);
+      expect((await run({ PORT: '80.5' })).out).toContain('PORT 无效：80.5（应为 1–65535');
     });
 
     it('WORKERS: a count or auto (one process per CPU); anything else is refused before anything is set up', async () => {

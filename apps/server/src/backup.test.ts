@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backupSqlite } from './backup.js';
+import { anotherBackupName, backupSqlite } from './backup.js';
 import { openStore } from './db/connect.js';
 import { DATABASE_URL, makeWorld, type World } from './test-support/harness.js';
 
@@ -57,5 +57,32 @@ describe.skipIf(DATABASE_URL)('backup (SQLite)', () => {
     const e = await backupSqlite(w.ts.dataDir!, join(blocker, 'sub', 'b.sqlite')).catch((x: Error) => x);
     expect((e as Error).message).toMatch(/^无法创建备份文件夹：.*（路径中有一段不是文件夹，ENOTDIR）$/);
     expect(existsSync(join(blocker, 'sub'))).toBe(false);
+  });
+
+  it('a file that exists is not overwritten, and another name is suggested: the same with the time appended', async () => {
+    const dir = tmp();
+    const existing = join(dir, 'nianbao.sqlite');
+    writeFileSync(existing, 'x');
+    const at = new Date(2026, 10, 30, 22, 15, 30); // local time, as the name is written
+    const e = (await backupSqlite(w.ts.dataDir!, existing, at).catch((x: Error) => x)) as Error;
+    const other = join(dir, 'nianbao-20261130-221530.sqlite');
+    expect(e.message).toBe(
+      `备份文件已存在：${existing}（不覆盖已有文件）：请换一个文件名，例如加上时间：npm run backup -- ${other}`,
+    );
+    expect(statSync(existing).size).toBe(1);
+    // The name suggested is free, and a backup goes there.
+    expect(existsSync(other)).toBe(false);
+    expect((await backupSqlite(w.ts.dataDir!, other)).versions).toBeGreaterThanOrEqual(0);
+    // As typed: a relative name stays relative, a name without an extension gets the time at its end.
+    expect(anotherBackupName('backups/nianbao-2026-01-31.sqlite', at)).toBe(
+      'backups/nianbao-2026-01-31-20261130-221530.sqlite',
+    );
+    expect(anotherBackupName('nianbao.bak', at)).toBe('nianbao-20261130-221530.bak');
+    expect(anotherBackupName('backup', at)).toBe('backup-20261130-221530');
+    // A folder given instead of a file: said so, with a file name in it.
+    const folder = await backupSqlite(w.ts.dataDir!, dir, at).catch((x: Error) => x);
+    expect((folder as Error).message).toBe(
+      `备份位置是一个已有的文件夹：${dir}（请给出备份文件的名称），例如：npm run backup -- ${join(dir, 'nianbao-20261130-221530.sqlite')}`,
+    );
   });
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 
@@ -33,6 +33,34 @@ function said(e: unknown, what: string, file: string): string {
   return `${what}：${file}（${reason}${code ? `，${code}` : ''}）`;
 }
 
+/** `at` as 20261130-221530 (local time): a part of a file name that sorts and has no colon. */
+function stamp(at: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}${p(at.getMonth() + 1)}${p(at.getDate())}-${p(at.getHours())}${p(at.getMinutes())}${p(at.getSeconds())}`;
+}
+
+/**
+ * Another name for a backup where `dest` (as the operator typed it) is taken: the time appended
+ * before the extension (backups/nianbao.sqlite → backups/nianbao-20261130-221530.sqlite); in a
+ * folder given instead of a file, a file named so.
+ */
+export function anotherBackupName(dest: string, at: Date, folder = false): string {
+  if (folder) return join(dest, `nianbao-${stamp(at)}.sqlite`);
+  const ext = extname(dest);
+  return `${dest.slice(0, dest.length - ext.length)}-${stamp(at)}${ext}`;
+}
+
+/** What to say when `dest` is there already: never overwritten, another name suggested. */
+function taken(dest: string, target: string, at: Date): string {
+  let folder = false;
+  try {
+    folder = statSync(target).isDirectory();
+  } catch {}
+  return folder
+    ? `备份位置是一个已有的文件夹：${target}（请给出备份文件的名称），例如：npm run backup -- ${anotherBackupName(dest, at, true)}`
+    : `备份文件已存在：${target}（不覆盖已有文件）：请换一个文件名，例如加上时间：npm run backup -- ${anotherBackupName(dest, at)}`;
+}
+
 /**
  * `node dist/backup.js DEST` (npm run backup -- DEST at the root): a consistent copy of the SQLite
  * database in DATA_DIR (./data) — the same DATA_DIR as the server's — taken with SQLite's online
@@ -44,12 +72,13 @@ function said(e: unknown, what: string, file: string): string {
 export async function backupSqlite(
   dataDir: string,
   dest: string,
+  at: Date = new Date(),
 ): Promise<{ file: string; versions: number }> {
   const file = join(resolve(dataDir), 'nianbao.sqlite');
   if (!existsSync(file))
     throw new Error(`没有找到数据库：${file}（DATA_DIR 是否与服务端的相同？默认为当前目录下的 ./data）`);
   const target = resolve(dest);
-  if (existsSync(target)) throw new Error(`备份文件已存在：${target}（不覆盖已有文件）`);
+  if (existsSync(target)) throw new Error(taken(dest, target, at));
   try {
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
   } catch (e) {
@@ -59,6 +88,8 @@ export async function backupSqlite(
   try {
     closeSync(openSync(target, 'wx', FILE_MODE));
   } catch (e) {
+    // made meanwhile (another backup at the same moment): as a file that was there
+    if ((e as { code?: unknown }).code === 'EEXIST') throw new Error(taken(dest, target, at));
     throw new Error(said(e, '无法创建备份文件', target));
   }
   const undo = () => {

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
-import { createFirstAdmin } from './bootstrap.js';
+import { createFirstAdmin, parsePort } from './bootstrap.js';
 import { DB_LABEL, failure, freshStore, makeClient, type TestStore } from './test-support/harness.js';
 
 let ts: TestStore;
@@ -60,5 +61,23 @@ describe(`first start without the demo (${DB_LABEL})`, () => {
       await other.store.close();
       await other.cleanup();
     }
+  });
+});
+
+describe('PORT', () => {
+  it('a whole number up to 65535 is the port (8787 unset); anything else stops the start, saying 1–65535', () => {
+    expect(parsePort(undefined)).toBe(8787);
+    expect(parsePort(' ')).toBe(8787);
+    fc.assert(fc.property(fc.integer({ min: 1, max: 65535 }), (n) => parsePort(` ${n} `) === n));
+    const wrong = fc.oneof(
+      fc.string().filter((t) => t.trim() !== '' && !/^\d+$/.test(t.trim())),
+      fc.integer({ min: 65536 }).map(String),
+      fc.constantFrom('abc', '80.5', '-1', '8787a', '１２３', '0x50', '1e3'),
+    );
+    fc.assert(
+      fc.property(wrong, (t) => {
+        expect(() => parsePort(t)).toThrow(`PORT 无效：${t}（应为 1–65535 之间的整数端口号，如 PORT=8787）`);
+      }),
+    );
   });
 });

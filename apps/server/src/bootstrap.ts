@@ -3,6 +3,18 @@ import { audit } from './audit.js';
 import { hashPassword, newId, now, verifyPassword } from './auth.js';
 import { sameAsUsername, weakPasswordProblem } from './passwords.js';
 
+/**
+ * PORT as the server takes it: a whole number 1–65535, 8787 when unset (0 — any free port — is taken
+ * too: the tests start servers so). Anything else stops the start, saying what a valid value is.
+ */
+export function parsePort(text: string | undefined): number {
+  const t = text?.trim() || '8787';
+  const port = Number(t);
+  if (!/^\d+$/.test(t) || port > 65535)
+    throw new Error(`PORT 无效：${text}（应为 1–65535 之间的整数端口号，如 PORT=8787）`);
+  return port;
+}
+
 /** NIANBAO_ADMIN_PASSWORD as every new password is checked (a weak one refused at start). */
 function checkAdminPassword(password: string): void {
   const problem =

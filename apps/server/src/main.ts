@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createApp, HTTP_SERVER_OPTIONS, parseCorsOrigins } from './app.js';
-import { adminResetLine, applyAdminReset, createFirstAdmin, firstAdminLine } from './bootstrap.js';
+import { adminResetLine, applyAdminReset, createFirstAdmin, firstAdminLine, parsePort } from './bootstrap.js';
 import { exclusively, openStore, type Store } from './db/connect.js';
 import { describeSeed, isEmpty, seedDemo } from './demo/seed.js';
 
@@ -59,11 +59,8 @@ function workerCount(): number {
 /** Settings every process reads alike. */
 function settings() {
   const env = process.env;
-  const portText = env.PORT?.trim() || '8787';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) throw new Error(`PORT 无效：${env.PORT}`);
   return {
-    port,
+    port: parsePort(env.PORT),
     host: env.HOST || '0.0.0.0',
     seed: setting('NIANBAO_SEED', true),
     trustProxy: setting('NIANBAO_TRUST_PROXY', false),
