@@ -157,4 +157,34 @@ describe(`the README's contract (${DB_LABEL})`, () => {
     expect(DEFAULT_RATE_LIMIT.windowMs).toBe(15 * 60 * 1000);
     expect(login).toContain('in 15 min');
   });
+
+  it('every error a malformed request gets has data.path and an appCode the table lists, never a bare tRPC code', async () => {
+    const table = appCodeTable();
+    const json = { 'content-type': 'application/json' };
+    const requests: [string, RequestInit][] = [
+      ['/trpc/auth.login', { method: 'POST', headers: json, body: '{x' }],
+      ['/trpc/auth.login,auth.logout?batch=1', { method: 'POST', headers: json, body: '{x' }],
+      ['/trpc/auth.login,auth.logout?batch=1', { method: 'POST', headers: json, body: '[1]' }],
+      ['/trpc/auth.login,auth.me?batch=1', { method: 'POST', headers: json, body: '{}' }],
+      ['/trpc/auth.login', { method: 'GET' }],
+      ['/trpc/no.such', { method: 'POST', headers: json, body: '{}' }],
+      ['/trpc/reports.save', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }],
+      ['/trpc/reports.save', { method: 'POST', headers: json, body: '{}' }],
+    ];
+    for (const [url, init] of requests) {
+      const res = await w.app.request(`http://local.test${url}`, init);
+      const body = (await res.json()) as unknown;
+      const errors = (Array.isArray(body) ? body : [body])
+        .map((b) => (b as { error?: { data: Record<string, unknown> } }).error?.data)
+        .filter((d) => d !== undefined);
+      expect(errors.length, url).toBeGreaterThan(0);
+      for (const data of errors) {
+        expect(data, url).toHaveProperty('path');
+        // a machine code of its own (the table names `BAD_REQUEST` only as the tRPC code of core's errors)
+        expect(['BAD_REQUEST', 'INTERNAL_SERVER_ERROR'], url).not.toContain(data.appCode);
+        expect(table, `${url}: ${String(data.appCode)}`).toContain(`\`${String(data.appCode)}\``);
+        expect(String(data.zhMessage), url).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+  });
 });

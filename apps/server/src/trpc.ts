@@ -158,6 +158,23 @@ function transportError(
       zhMessage: `“${p[3]}”是${p[2] === 'mutation' ? '修改操作，请用 POST' : '查询，请用 GET 或 POST'}（收到 ${p[1]}）`,
       details: { path: p[3], method: p[1], type: p[2] },
     };
+  // A batch (`?batch=1`) tRPC cannot take apart: said as the input it is, not as a bare BAD_REQUEST.
+  const batch =
+    error.code === 'BAD_REQUEST' && !(error.cause instanceof Error)
+      ? m === '"input" needs to be an object when doing a batch call'
+        ? '批量请求（batch=1）的请求体应为以序号为键的对象，如 {"0": {…}, "1": {…}}'
+        : /^Cannot mix procedure types in call/.test(m)
+          ? '同一个批量请求中不能既有查询又有修改操作：请分开发送'
+          : /^Batch call exceeds maximum size/.test(m)
+            ? '批量请求包含的接口调用过多：请分批发送'
+            : undefined
+      : undefined;
+  if (batch)
+    return {
+      appCode: 'INVALID_INPUT',
+      zhMessage: batch,
+      details: { issues: [{ path: '', message: batch }], issueCount: 1 },
+    };
   if (error.code === 'UNSUPPORTED_MEDIA_TYPE')
     return {
       appCode: 'UNSUPPORTED_MEDIA_TYPE',
