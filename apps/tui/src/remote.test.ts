@@ -444,6 +444,7 @@ describe('push and pull of several: every one is tried, one result each', () => 
         version: a.version,
         code: null,
         message: expect.stringContaining(`→ ${fa}`),
+        warnings: [],
       },
       {
         file: '没有这个机关/2024',
@@ -462,6 +463,7 @@ describe('push and pull of several: every one is tried, one result each', () => 
         version: b.version,
         code: null,
         message: expect.stringContaining(`→ ${fb}`),
+        warnings: [],
       },
     ]);
     expect(pulledOut.totals).toEqual({ files: 3, ok: 2, failed: 1 });
