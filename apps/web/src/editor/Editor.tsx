@@ -47,6 +47,7 @@ import { type ImportDiagnostics, ImportSources, provenanceClass } from './Import
 import { KeysHelp } from './KeysHelp';
 import { correctionQuestion, lateNote } from './latePublication';
 import { Preview } from './Preview';
+import { type ReadRepair, ReadRepairs, type RepairPlace } from './ReadRepairs';
 import { Sections } from './Sections';
 import { SessionDialog } from './SessionDialog';
 import { editorReducer, initEditor, isDirty, pasteUndoable } from './state';
@@ -227,6 +228,26 @@ export function Editor(props: EditorProps) {
     const list = [...new Set((w ?? []).map((x) => x.message))];
     setSaveWarnings((cur) => (cur.list.join('\n') === list.join('\n') ? cur : { list, hidden: cur.hidden }));
   }, []);
+  /**
+   * What the server changed reading the version on screen, stored by an earlier release
+   * (`readRepairs` of reports.get: control characters removed, a count's unit dropped …): said under
+   * the bar while the form holds that version as read (a save stores the repaired content as a new
+   * version, whose answer has none), with what to do; 知道了 hides it for that version. A version
+   * brought back by 恢复此版本 says its own until 知道了.
+   */
+  const [repairsHidden, setRepairsHidden] = useState<number | null>(null);
+  const [restoredRepairs, setRestoredRepairs] = useState<{
+    version: number;
+    list: readonly ReadRepair[];
+  } | null>(null);
+  const readRepairs: readonly ReadRepair[] = info.readRepairs ?? [];
+  const repairsOnScreen =
+    readRepairs.length > 0 && state.savedVersion === info.version && repairsHidden !== info.version;
+  // 保存 keeps the repaired content as a new version even with no edit since (it differs from what
+  // the server holds, which the form does not show).
+  // (By the version read: the save loop sees the saved version before the next render does.)
+  const repairsAt = useRef<number | null>(null);
+  repairsAt.current = readRepairs.length > 0 ? info.version : null;
   // 版本说明: what the next manual 保存 writes as the version's 说明 (历史版本); autosaves keep
   // 「自动保存」. With one, 保存 keeps a version even when nothing changed since the autosave.
   const [versionNote, setVersionNote] = useState('');
@@ -508,7 +529,9 @@ export function Editor(props: EditorProps) {
             ? notes.join('；')
             : why === 'auto'
               ? '自动保存'
-              : '保存'
+              : repairsAt.current === s.savedVersion && !isDirty(s)
+                ? '保存读取时修正的内容'
+                : '保存'
       ).slice(0, 500);
       try {
         const res = await client.reports.save.mutate({
@@ -577,7 +600,8 @@ export function Editor(props: EditorProps) {
         turn++;
         const s = stateRef.current;
         // a manual 保存 with a 版本说明 keeps a version even when nothing changed since the autosave
-        const noted = why === 'manual' && versionNoteRef.current.trim() !== '';
+        const noted =
+          why === 'manual' && (versionNoteRef.current.trim() !== '' || repairsAt.current === s.savedVersion);
         if ((!isDirty(s) && !noted) || readOnly || correcting) return true;
         const p: Promise<boolean> = saveOnce(s, why === 'pause' ? 'auto' : why).finally(() => {
           if (inflight.current === p) inflight.current = null;
@@ -808,6 +832,7 @@ export function Editor(props: EditorProps) {
       const old = await client.reports.get.query({ id, version });
       dispatch({ type: 'reset', report: old.report, version: stateRef.current.savedVersion, dirty: true });
       setTab('tables');
+      setRestoredRepairs(old.readRepairs?.length ? { version, list: old.readRepairs } : null);
       setMessage(`已恢复第 ${version} 版的内容，保存后成为新的一版`);
     } catch (e) {
       setMessage(`恢复失败：${errorMessage(e)}`);
@@ -859,6 +884,25 @@ export function Editor(props: EditorProps) {
     }
   };
 
+  /** 转到: the place a read repair names (a cell, a section's text, the 前言). */
+  const goToRepair = (place: NonNullable<RepairPlace>) => {
+    if ('cell' in place) return void focusCell(place.cell as CellId);
+    setTab('sections');
+    requestAnimationFrame(() => {
+      const el =
+        'section' in place
+          ? sectionEls.current.get(place.section as SectionKey)
+          : document.querySelector<HTMLTextAreaElement>('textarea[name="preamble"]');
+      el?.focus();
+      el?.scrollIntoView?.({ block: 'center' });
+    });
+  };
+  const repairsAdvice = info.permissions.save
+    ? `表格和正文显示的是修正后的内容，服务器上的第 ${info.version} 版仍是原样：要保留修正后的内容，请点“保存”（存为新的一版）；或先点“转到”，改正所指的地方后再保存。`
+    : canCorrect
+      ? `表格和正文显示的是修正后的内容，服务器上的第 ${info.version} 版仍是原样：要保留修正后的内容，请点“更正”，核对所指的地方后提交更正（成为新的已发布版本）。`
+      : `表格、正文和下载的文件按修正后的内容显示，服务器上的第 ${info.version} 版仍是原样：如需保留修正后的内容，请告知填报人保存一次（或由有权更正的人更正）。`;
+
   const onFocusFinding = (f: Finding) => {
     if (f.cells.length) focusCell(f.cells[0]!);
     else if (f.section) {
@@ -878,7 +922,10 @@ export function Editor(props: EditorProps) {
   );
   const focusedDef = focused ? cellDef(report.meta.edition, focused) : undefined;
   const focusedConflict = focused ? conflicts.find((c) => c.cell === focused) : undefined;
-  const saveOff = (!dirty && versionNote.trim() === '') || saveState.kind === 'saving';
+  // off with nothing to save — unless the form shows a version as repaired on reading (保存 keeps it)
+  const saveOff =
+    (!dirty && versionNote.trim() === '' && repairsAt.current !== state.savedVersion) ||
+    saveState.kind === 'saving';
   const saveText = sessionLost
     ? dirty
       ? SESSION_LOST
@@ -954,6 +1001,27 @@ export function Editor(props: EditorProps) {
             </button>
           </div>
         )}
+        {repairsOnScreen && (
+          <ReadRepairs
+            repairs={readRepairs}
+            heading={`第 ${info.version} 版由早先版本的程序保存，其中有现行规则不允许的内容，打开时已作如下修正：`}
+            advice={repairsAdvice}
+            onGo={goToRepair}
+            onHide={() => setRepairsHidden(info.version)}
+          />
+        )}
+        {restoredRepairs && (
+          <ReadRepairs
+            testId="restored-repairs"
+            repairs={restoredRepairs.list}
+            heading={`恢复的第 ${restoredRepairs.version} 版由早先版本的程序保存，读取时已作如下修正，恢复到表格和正文的是修正后的内容：`}
+            advice={
+              readOnly ? undefined : '保存后按修正后的内容存为新的一版；如需改动，先点“转到”改正所指的地方。'
+            }
+            onGo={goToRepair}
+            onHide={() => setRestoredRepairs(null)}
+          />
+        )}
         <div className="bar-row no-print">
           <div className="tabs" role="tablist" aria-label="报告内容">
             {(
@@ -1028,7 +1096,13 @@ export function Editor(props: EditorProps) {
                       if (!saveOff) void save('manual');
                     }}
                     aria-disabled={saveOff || undefined}
-                    title={versionNote.trim() ? '保存为新版本，并记下版本说明（Ctrl+S）' : 'Ctrl+S'}
+                    title={
+                      versionNote.trim()
+                        ? '保存为新版本，并记下版本说明（Ctrl+S）'
+                        : repairsAt.current === state.savedVersion && !dirty
+                          ? '按读取时修正的内容保存为新版本（Ctrl+S）'
+                          : 'Ctrl+S'
+                    }
                   >
                     保存
                   </button>

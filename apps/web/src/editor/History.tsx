@@ -3,6 +3,7 @@ import { Fragment, type ReactNode, useEffect, useState } from 'react';
 import { cellSide, TextOps } from '../components/Changes';
 import { groupVersions, timeSpan } from '../lib/history';
 import { errorMessage, type RouterOutputs, useTRPC } from '../trpc';
+import { ReadRepairs } from './ReadRepairs';
 
 type Version = RouterOutputs['reports']['history']['versions'][number];
 
@@ -46,6 +47,17 @@ export function History({
     }
   }, [chosen, returnedAt, currentVersion]);
   const diff = useQuery({ ...trpc.reports.diff.queryOptions({ id, from, to }), enabled: from !== to });
+  // Each end of the diff as the server reads it: a version an earlier release stored is compared as
+  // repaired on reading (control characters removed …), and what was repaired is said under the diff.
+  const fromVersion = useQuery({ ...trpc.reports.version.queryOptions({ id, version: from }), retry: false });
+  const toVersion = useQuery({
+    ...trpc.reports.version.queryOptions({ id, version: to }),
+    enabled: to !== from,
+    retry: false,
+  });
+  const repairsOf = [fromVersion.data, to !== from ? toVersion.data : undefined].filter(
+    (v) => v?.readRepairs?.length,
+  );
   if (history.isLoading) return <p className="muted">正在载入历史…</p>;
   if (history.error) return <p className="error-text">{errorMessage(history.error)}</p>;
   const h = history.data!;
@@ -215,6 +227,20 @@ export function History({
           第 {from} 版 → 第 {to} 版 的差异
           {!chosen && returnedAt === from && from < to ? '（自退回时的版本以来的修改）' : ''}
         </h2>
+        {repairsOf.map((v) => (
+          <ReadRepairs
+            key={v!.version}
+            testId={`history-repairs-${v!.version}`}
+            repairs={v!.readRepairs}
+            heading={`第 ${v!.version} 版由早先版本的程序保存，其中有现行规则不允许的内容，读取时已作如下修正，这里按修正后的内容显示和比较（服务器上的这一版仍是原样）：`}
+            {...(onRestore
+              ? {
+                  advice:
+                    '要保留修正后的内容：恢复此版本后保存（或在当前版本上保存一次），即按现行规则存为新的一版。',
+                }
+              : {})}
+          />
+        ))}
         {from === to && <p className="muted">请选择两个不同的版本。</p>}
         {diff.isLoading && <p className="muted">正在比较…</p>}
         {diff.error && <p className="error-text">{errorMessage(diff.error)}</p>}

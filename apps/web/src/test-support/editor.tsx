@@ -28,10 +28,22 @@ export function draftInfo(report: Report): RouterOutputs['reports']['get'] {
   } as unknown as RouterOutputs['reports']['get'];
 }
 
-/** The editor on the draft of `report`; `answers` beside (or instead of) the empty ones. */
-export function renderDraftEditor(report: Report, answers: Record<string, (input: unknown) => unknown> = {}) {
+/**
+ * The editor on the draft of `report`; `answers` beside (or instead of) the empty ones; `info` beside
+ * what reports.get gives (`readRepairs` of a version an earlier release stored, other permissions …).
+ */
+export function renderDraftEditor(
+  report: Report,
+  answers: Record<string, (input: unknown) => unknown> = {},
+  info: Partial<RouterOutputs['reports']['get']> = {},
+) {
   const { client, calls } = fakeClient({
     'reports.history': () => ({ versions: [], events: [] }),
+    'reports.version': (input) => ({
+      version: (input as { version: number }).version,
+      report,
+      readRepairs: [],
+    }),
     'checks.validate': () => ({ findings: [] }),
     'agencies.tree': () => [],
     'reports.list': () => ({ total: 0, nextCursor: null, items: [] }),
@@ -41,7 +53,7 @@ export function renderDraftEditor(report: Report, answers: Record<string, (input
   const view = render(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>
-        <Editor info={draftInfo(report)} importDiag={null} onInfoChanged={() => {}} />
+        <Editor info={{ ...draftInfo(report), ...info }} importDiag={null} onInfoChanged={() => {}} />
       </TRPCProvider>
     </QueryClientProvider>,
   );
