@@ -1,8 +1,8 @@
-import { createEmptyReport, derive, getEdition, listCells, setCell } from '@nianbao/core';
+import { createEmptyReport, derive, getEdition, listCells, planPaste, setCell } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editorReducer, initEditor } from '../editor/state';
-import { blockTargets, buildNav, move } from './nav';
+import { buildNav, move } from './nav';
 import { pasteBlock, pasteSummary } from './paste';
 import { parseTsv } from './tsv';
 
@@ -63,11 +63,8 @@ describe('keyboard navigation', () => {
     expect(move(nav, order.at(-1)!, 'Tab')).toBeUndefined();
     expect(move(nav, order[0]!, 'Tab', true)).toBeUndefined();
   });
-  it('places a block from the cursor and counts what falls outside', () => {
-    const { targets, outside } = blockTargets(nav, 'applications.newReceived.otherOrg', [
-      ['1', '2', '3'],
-      ['4', '5', '6'],
-    ]);
+  it('places a block from the cursor and counts what falls outside (core places it on the form’s grid)', () => {
+    const { targets, outside } = planPaste(nav, 'applications.newReceived.otherOrg', '1\t2\t3\n4\t5\t6');
     expect(targets.map((t) => t.cell)).toEqual([
       'applications.newReceived.otherOrg',
       'applications.newReceived.total',

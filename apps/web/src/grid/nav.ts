@@ -180,24 +180,5 @@ export function move(nav: Nav, from: CellId, key: NavKey, shift = false): CellId
   }
 }
 
-/** The cells a block of rows × columns lands on from a starting cell; values beyond the table are left out. */
-export function blockTargets(
-  nav: Nav,
-  start: CellId,
-  block: readonly (readonly string[])[],
-): { targets: { cell: CellId; text: string; row: number; col: number }[]; outside: number } {
-  const p = nav.pos.get(start);
-  if (!p) return { targets: [], outside: block.flat().length };
-  const table = nav.tables[p.t]!;
-  const targets: { cell: CellId; text: string; row: number; col: number }[] = [];
-  let outside = 0;
-  block.forEach((values, i) => {
-    const row = table.rows[p.r + i];
-    values.forEach((text, j) => {
-      const cell = row?.[p.c + j];
-      if (cell) targets.push({ cell, text, row: i, col: j });
-      else if (text.trim() !== '') outside++;
-    });
-  });
-  return { targets, outside };
-}
+// Where a pasted block lands (the cells from the cursor, what falls outside the table) is core's
+// planPaste (packages/core/src/paste.ts), on the same grid: a Nav is the PasteLayout core builds.
