@@ -30,6 +30,11 @@ const { data } = await call(
 const e = exampleReport({ year: seed.year + 1, agency: data.report.meta.agency });
 const report = { ...e, meta: { ...e.meta, agency: data.report.meta.agency } };
 const vbody = JSON.stringify({ report });
+// Two drafts sent in turn: the content a report already has again is a no-op save (unchanged: true).
+const drafts = [1, 2].map((n) => ({
+  ...report,
+  sections: { ...report.sections, other: `${report.sections.other ?? ''}（第 ${n} 稿）` },
+}));
 let version = 1;
 const which = process.argv[2] ?? 'validate';
 const N = Number(process.argv[3] ?? 3000);
@@ -41,9 +46,10 @@ const one = async () => {
     const r = await app.request('/trpc/reports.save', {
       method: 'POST',
       headers: auth,
-      body: JSON.stringify({ id: data.id, expectedVersion: version, report }),
+      body: JSON.stringify({ id: data.id, expectedVersion: version, report: drafts[version % 2] }),
     });
     const j = await r.json();
+    if (j.result.data.unchanged) throw new Error('a save stored nothing (unchanged: true)');
     version = j.result.data.version;
   }
 };
