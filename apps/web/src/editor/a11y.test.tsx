@@ -29,13 +29,6 @@ import { Sections } from './Sections';
 afterEach(cleanup);
 beforeEach(() => {
   localStorage.clear();
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as never;
-  // jsdom: the editor focuses cells in an animation frame
-  Element.prototype.scrollIntoView ??= () => {};
   globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 0)) as never;
 });
 

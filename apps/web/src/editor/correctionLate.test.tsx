@@ -13,11 +13,6 @@ afterEach(() => {
 });
 beforeEach(() => {
   localStorage.clear();
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as never;
 });
 
 // A report published after the deadline keeps its F1 error whatever is corrected: the 更正

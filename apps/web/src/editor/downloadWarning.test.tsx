@@ -20,11 +20,6 @@ afterEach(() => {
 });
 beforeEach(() => {
   localStorage.clear();
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as never;
 });
 
 function renderEditor(report: Report) {

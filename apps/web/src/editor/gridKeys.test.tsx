@@ -14,12 +14,6 @@ import { KEYS } from './KeysHelp';
 afterEach(cleanup);
 beforeEach(() => {
   localStorage.clear();
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as never;
-  Element.prototype.scrollIntoView ??= () => {};
   globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 0)) as never;
 });
 

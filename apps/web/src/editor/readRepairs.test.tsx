@@ -11,12 +11,6 @@ afterEach(() => {
 });
 beforeEach(() => {
   localStorage.clear();
-  Element.prototype.scrollIntoView ??= () => {};
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as never;
 });
 
 const COUNT = 'applications.newReceived.naturalPerson';

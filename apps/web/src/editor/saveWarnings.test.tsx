@@ -6,11 +6,6 @@ import { renderDraftEditor } from '../test-support/editor';
 afterEach(cleanup);
 beforeEach(() => {
   localStorage.clear();
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as never;
 });
 
 const TITLE =

@@ -6,12 +6,6 @@ import { renderDraftEditor } from '../test-support/editor';
 afterEach(cleanup);
 beforeEach(() => {
   localStorage.clear();
-  // jsdom has none; the editor measures its bar with one
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as never;
 });
 
 // 版本说明: the 填报人 names the version a manual 保存 makes (历史版本's 说明); autosaves stay 「自动保存」.
