@@ -155,6 +155,11 @@ type SaveState =
   | { kind: 'idle' }
   | { kind: 'saving' }
   | { kind: 'saved'; at: string }
+  /**
+   * The server stored nothing (`unchanged: true`): the content sent is already its current version's
+   * (saved from another tab, or by a save whose answer was lost) — that version is the form's now.
+   */
+  | { kind: 'unchanged'; version: number }
   | { kind: 'error'; message: string }
   | { kind: 'conflict' }
   /** The server refused the save: the session has ended. Edits stay here and in the local copy. */
@@ -203,6 +208,19 @@ export function Editor(props: EditorProps) {
         : info.status === 'approved'
           ? '报告已审核通过、等待发布，不能修改'
           : '只读查看：您不能修改这份报告';
+  // The report moved on in the workflow while open here, by someone else or in another tab (found by
+  // a refetch, or a save answered unchanged because that tab stored the same content and handed it
+  // in): the new status and what the user may do now, under the bar until 知道了. A step taken here
+  // (Workflow: 提交审核 …) says itself.
+  const seenStatus = useRef(info.status);
+  const ownStepAt = useRef(0);
+  const [statusMoved, setStatusMoved] = useState(false);
+  useEffect(() => {
+    if (info.status === seenStatus.current) return;
+    seenStatus.current = info.status;
+    setStatusMoved(Date.now() - ownStepAt.current > 15_000);
+  }, [info.status]);
+  const statusAdvice = statusMovedAdvice(info, canCorrect);
   const [tab, setTab] = useState<Tab>(props.importDiag && props.openOnImport ? 'import' : 'tables');
   const [focused, setFocused] = useState<CellId | null>(null);
   // Phones: the findings panel as a sheet over the form, opened from the findings bar.
@@ -550,7 +568,11 @@ export function Editor(props: EditorProps) {
           if (versionNoteRef.current.trim() === own) versionNoteRef.current = '';
           setVersionNote((cur) => (cur.trim() === own ? '' : cur));
         }
-        setSaveState({ kind: 'saved', at: res.savedAt });
+        // Nothing stored: not said as a new version. Whoever stored it may have moved the report on
+        // too (handed in from another tab): the report is read again and a new status said.
+        setSaveState(
+          res.unchanged ? { kind: 'unchanged', version: res.version } : { kind: 'saved', at: res.savedAt },
+        );
         noteWarnings(res.warnings);
         void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
         return true;
@@ -946,9 +968,11 @@ export function Editor(props: EditorProps) {
               ? correcting
                 ? '更正尚未提交'
                 : '有未保存的修改'
-              : saveState.kind === 'saved' || state.revision !== state.savedRevision // edits that cancelled out
-                ? `已保存（第 ${state.savedVersion} 版）`
-                : `第 ${state.savedVersion} 版`;
+              : saveState.kind === 'unchanged' && saveState.version === state.savedVersion
+                ? `内容与第 ${state.savedVersion} 版相同，未新建版本`
+                : saveState.kind === 'saved' || state.revision !== state.savedRevision // edits that cancelled out
+                  ? `已保存（第 ${state.savedVersion} 版）`
+                  : `第 ${state.savedVersion} 版`;
 
   return (
     <div className={`editor tab-${tab}`} style={{ ['--bar-h' as string]: `${barH}px` }}>
@@ -997,6 +1021,17 @@ export function Editor(props: EditorProps) {
               className="small"
               onClick={() => setSaveWarnings((cur) => ({ ...cur, hidden: cur.list.join('\n') }))}
             >
+              知道了
+            </button>
+          </div>
+        )}
+        {statusMoved && (
+          <div className="notice warn no-print status-moved" role="status" data-testid="status-moved">
+            <span>
+              报告状态已变为“{info.statusLabel}”（在其他标签页或由他人操作）
+              {statusAdvice ? `：${statusAdvice}` : '。'}
+            </span>
+            <button type="button" className="small" onClick={() => setStatusMoved(false)}>
               知道了
             </button>
           </div>
@@ -1148,7 +1183,10 @@ export function Editor(props: EditorProps) {
             shownVersion={state.savedVersion}
             blankCells={blankCells}
             save={() => save('before')}
-            onChanged={props.onInfoChanged}
+            onChanged={() => {
+              ownStepAt.current = Date.now();
+              props.onInfoChanged();
+            }}
             next={props.next ?? null}
             onOpenHistory={() => setTab('history')}
             printedPublishedOn={report.meta.publishedOn}
@@ -1571,6 +1609,31 @@ export function Editor(props: EditorProps) {
       )}
     </div>
   );
+}
+
+/** What the user may do now, in a status the report reached while open (the status-moved notice). */
+function statusMovedAdvice(info: ReportInfo, canCorrect: boolean | undefined): string {
+  const p = info.permissions;
+  switch (info.status) {
+    case 'submitted':
+      return p.approve || p.return
+        ? '请审核：审核通过，或写明意见退回修改'
+        : '表格和正文已不能修改；如需修改，请审核人退回';
+    case 'approved':
+      return p.publish
+        ? '可以发布；如需修改，请退回'
+        : p.return
+          ? '等待发布；如需修改，请退回'
+          : '等待发布，表格和正文已不能修改';
+    case 'published':
+      return canCorrect ? '已不能直接修改；如需修改，请点“更正…”' : '已不能修改';
+    case 'returned':
+      return p.save ? '可以按审核意见修改，改好后重新提交审核' : '等待填报人修改后重新提交';
+    case 'draft':
+      return p.save ? '可以继续修改' : '';
+    default:
+      return '';
+  }
 }
 
 /** Change a computed total by hand, or take the computed value over a printed one: always with a reason. */

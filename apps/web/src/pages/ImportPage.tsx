@@ -38,6 +38,8 @@ export function ImportPage({ me }: { me: Me }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [existing, setExisting] = useState<{ id: string; version: number; status: string } | null>(null);
+  // 保存为该报告的新版本 of what that report's current version already holds: nothing was stored.
+  const [unchanged, setUnchanged] = useState<{ id: string; version: number } | null>(null);
   const [preview, setPreview] = useState<{ source: Source; result: Preview } | null>(null);
   const [edits, setEdits] = useState<ReadonlyMap<CellId, number | null>>(new Map());
 
@@ -102,6 +104,7 @@ export function ImportPage({ me }: { me: Me }) {
     if (!me.agency || !preview) return;
     setBusy(true);
     setError(null);
+    setUnchanged(null);
     try {
       const report = corrected()!;
       const res = await client.import.upload.mutate({
@@ -116,6 +119,12 @@ export function ImportPage({ me }: { me: Me }) {
         report,
       });
       await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
+      if (res.unchanged) {
+        // The server stored nothing (`unchanged`): said here, not as a new version opened in the form.
+        setExisting(null);
+        setUnchanged({ id: res.reportId, version: res.version });
+        return;
+      }
       try {
         sessionStorage.setItem(JUST_IMPORTED_KEY, res.reportId);
       } catch {
@@ -165,6 +174,7 @@ export function ImportPage({ me }: { me: Me }) {
             onClick={() => {
               setPreview(null);
               setExisting(null);
+              setUnchanged(null);
               setError(null);
             }}
           >
@@ -174,6 +184,12 @@ export function ImportPage({ me }: { me: Me }) {
         {error && (
           <p className="error-text" role="alert">
             {error}
+          </p>
+        )}
+        {unchanged && (
+          <p className="notice" role="status" data-testid="import-unchanged">
+            导入的内容与该报告当前的第 {unchanged.version} 版完全相同，未新建版本。{' '}
+            <a href={href.report(unchanged.id)}>打开该报告</a>
           </p>
         )}
         {existing && (

@@ -1,10 +1,10 @@
 import { createEmptyReport } from '@nianbao/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../App';
 import type { ImportDiagnostics } from '../editor/ImportSources';
-import { fakeClient, testQueryClient } from '../test-support/trpc';
+import { fakeClient, Refusal, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { ImportPage } from './ImportPage';
 import { JUST_IMPORTED_KEY } from './ReportPage';
@@ -110,5 +110,54 @@ describe('ImportPage', () => {
     fireEvent.click(getByText('导入'));
     expect((await findByRole('alert')).textContent).toContain('所选文件“2024年报.txt”是空的（0 字节）');
     expect(calls).toEqual([]);
+  });
+
+  it('the same file again as a new version of the year’s report: said that nothing was stored, not opened as a new version', async () => {
+    const { report, diagnostics } = fixture();
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const { client, calls } = fakeClient({
+      'import.preview': () => ({ year: 2024, edition: report.meta.edition, report, diagnostics }),
+      'import.upload': (input) =>
+        (input as { expectedVersion?: number }).expectedVersion
+          ? // the report's version 3 holds exactly this: the server stores nothing
+            {
+              reportId: 'r1',
+              version: 3,
+              year: 2024,
+              edition: report.meta.edition,
+              diagnostics,
+              report,
+              unchanged: true,
+            }
+          : new Refusal('REPORT_EXISTS', '该机关 2024 年度的报告已存在', { reportId: 'r1', version: 3 }),
+      'reports.get': () => ({ id: 'r1', version: 3, statusLabel: '草稿' }),
+    });
+    const queryClient = testQueryClient();
+    const me = { agency: { id: 'a1', name: '某某局' } } as unknown as Me;
+    location.hash = '#/import';
+    sessionStorage.clear();
+    const view = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <ImportPage me={me} />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    fireEvent.change(view.container.querySelector('textarea[name=import-text]')!, {
+      target: { value: '某某局2024年政府信息公开工作年度报告……' },
+    });
+    fireEvent.click(view.getByText('导入'));
+    fireEvent.click(await view.findByText('保存为草稿'));
+    fireEvent.click(await view.findByText('保存为该报告的新版本'));
+    const said = await view.findByTestId('import-unchanged');
+    expect(said.textContent).toContain('与该报告当前的第 3 版完全相同，未新建版本');
+    expect(said.querySelector('a')?.getAttribute('href')).toBe('#/report/r1');
+    expect(calls.filter((c) => c.path === 'import.upload').at(-1)!.input).toMatchObject({
+      expectedVersion: 3,
+    });
+    // stays here: the form would open on 导入来源 as if this import were its newest version
+    expect(location.hash).toBe('#/import');
+    expect(sessionStorage.getItem(JUST_IMPORTED_KEY)).toBeNull();
+    confirm.mockRestore();
   });
 });

@@ -4,10 +4,10 @@
  * (history, checks, tree, list) answered empty. Each test adds or overrides the answers it is about.
  */
 import type { Report } from '@nianbao/core';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { Editor } from '../editor/Editor';
-import { type RouterOutputs, TRPCProvider } from '../trpc';
+import { type RouterOutputs, TRPCProvider, useTRPC } from '../trpc';
 import { fakeClient, testQueryClient } from './trpc';
 
 /** What reports.get gives for the draft (`report` as given). */
@@ -28,14 +28,33 @@ export function draftInfo(report: Report): RouterOutputs['reports']['get'] {
   } as unknown as RouterOutputs['reports']['get'];
 }
 
+type Info = RouterOutputs['reports']['get'];
+
+/**
+ * The editor as the report page holds it (`live`): its info read again by reports.get whenever the
+ * report's queries are invalidated (after a save, a workflow step), starting from `initial`.
+ */
+function LiveEditor({ initial }: { initial: Info }) {
+  const trpc = useTRPC();
+  const q = useQuery({
+    ...trpc.reports.get.queryOptions({ id: initial.id }),
+    initialData: initial,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  return <Editor info={q.data ?? initial} importDiag={null} onInfoChanged={() => {}} />;
+}
+
 /**
  * The editor on the draft of `report`; `answers` beside (or instead of) the empty ones; `info` beside
  * what reports.get gives (`readRepairs` of a version an earlier release stored, other permissions …).
+ * `live`: the info is read again from the `reports.get` answer after each save (as the report page
+ * does), so a test can move the report on the server meanwhile.
  */
 export function renderDraftEditor(
   report: Report,
   answers: Record<string, (input: unknown) => unknown> = {},
   info: Partial<RouterOutputs['reports']['get']> = {},
+  opts: { live?: boolean } = {},
 ) {
   const { client, calls } = fakeClient({
     'reports.history': () => ({ versions: [], events: [] }),
@@ -53,7 +72,11 @@ export function renderDraftEditor(
   const view = render(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client} queryClient={queryClient}>
-        <Editor info={{ ...draftInfo(report), ...info }} importDiag={null} onInfoChanged={() => {}} />
+        {opts.live ? (
+          <LiveEditor initial={{ ...draftInfo(report), ...info }} />
+        ) : (
+          <Editor info={{ ...draftInfo(report), ...info }} importDiag={null} onInfoChanged={() => {}} />
+        )}
       </TRPCProvider>
     </QueryClientProvider>,
   );
