@@ -195,6 +195,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     trustProxy: options.trustProxy ?? false,
     log: options.log ?? ((line) => console.log(line)),
     today: options.today ?? (() => new Date()),
+    ...(options.importTimeoutMs !== undefined ? { importTimeoutMs: options.importTimeoutMs } : {}),
   };
   const app = new Hono();
 

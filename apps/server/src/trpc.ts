@@ -18,6 +18,8 @@ export interface ServerOptions {
   readonly log: (line: string) => void;
   /** The server's clock: which year it is, so no report is created for a year not yet begun. */
   readonly today: () => Date;
+  /** How long reading one uploaded document may take (ingest-worker.ts; default 60 s). */
+  readonly importTimeoutMs?: number;
 }
 
 export interface Context {

@@ -6,7 +6,7 @@ import {
   type Report,
   withoutRefusedChars,
 } from '@nianbao/core';
-import { detectKind, type IngestDiagnostics, type IngestResult, ingest } from '@nianbao/ingest';
+import { detectKind, type IngestDiagnostics, type IngestResult } from '@nianbao/ingest';
 import {
   COMPARISON_FORMATS,
   FORMAT_INFO,
@@ -24,6 +24,7 @@ import { type AgencyRow, getAgency, likePrefix, readableAgency, requireWrite } f
 import type { AuthUser } from '../auth.js';
 import { REGION_STATUSES, type ReportStatus, STATUS_LABELS, STATUSES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
+import { ingestInWorker } from '../ingest-worker.js';
 import { inputNotes, ReportInput } from '../report-input.js';
 import {
   bindToAgency,
@@ -53,7 +54,7 @@ import {
 } from './reports.js';
 import { Exclude, openCounts, regionYearOnYear, rollupDoubts, yearOnYearOf } from './summary.js';
 
-export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx'] as const;
+export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx', 'xlsx'] as const;
 type ImportKind = (typeof IMPORT_KINDS)[number];
 
 const KIND_LABELS: Record<ImportKind, string> = {
@@ -61,6 +62,7 @@ const KIND_LABELS: Record<ImportKind, string> = {
   html: '网页（HTML）',
   pdf: 'PDF',
   docx: 'Word（.docx）',
+  xlsx: 'Excel（.xlsx）',
 };
 export const EXPORT_FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const;
 /** The formats of a year-on-year comparison (同比): no JSON file (summary.yearOnYear is the JSON). */
@@ -70,10 +72,11 @@ export const YOY_EXPORT_FORMATS = COMPARISON_FORMATS as readonly ['docx', 'html'
  * PDF (`%PDF-`) or Word (.docx: a ZIP, `PK\x03\x04`) bytes in content sent as utf8 — a byte-order
  * mark or blank before them too — or null.
  */
-function binaryAsText(content: string): 'pdf' | 'docx' | null {
+function binaryAsText(content: string): 'pdf' | 'docx' | 'xlsx' | null {
   const head = content.slice(0, 64).replace(/^\uFEFF?\s*/, '');
   if (head.startsWith('%PDF-')) return 'pdf';
-  if (head.startsWith('PK\u0003\u0004')) return 'docx';
+  if (head.startsWith('PK\u0003\u0004'))
+    return content.includes('xl/workbook.xml') && !content.includes('word/document.xml') ? 'xlsx' : 'docx';
   return null;
 }
 
@@ -83,8 +86,8 @@ function decode(
   kind: ImportKind | undefined,
 ): string | Uint8Array {
   if (encoding === 'utf8') {
-    if (kind === 'pdf' || kind === 'docx')
-      fail('BAD_REQUEST', 'BINARY_NEEDS_BASE64', 'PDF 和 Word 文件请以 base64 编码上传', { kind });
+    if (kind === 'pdf' || kind === 'docx' || kind === 'xlsx')
+      fail('BAD_REQUEST', 'BINARY_NEEDS_BASE64', 'PDF、Word 和 Excel 文件请以 base64 编码上传', { kind });
     // A file's bytes sent as text whatever kind (or none) was declared: read as text they are
     // garbage (「没有找到标题」); the first bytes say what it is.
     const detected = binaryAsText(content);
@@ -92,7 +95,7 @@ function decode(
       fail(
         'BAD_REQUEST',
         'BINARY_NEEDS_BASE64',
-        `上传的内容是${KIND_LABELS[detected]}文件，却以文本（encoding: 'utf8'）发送，文件已损坏：PDF 和 Word 文件请以 base64 编码上传（encoding: 'base64'）`,
+        `上传的内容是${KIND_LABELS[detected]}文件，却以文本（encoding: 'utf8'）发送，文件已损坏：PDF、Word 和 Excel 文件请以 base64 编码上传（encoding: 'base64'）`,
         { detected, ...(kind ? { kind } : {}) },
       );
     return content;
@@ -135,7 +138,7 @@ function kindToRead(
 ): { kind: ImportKind; differs?: IngestDiagnostics['issues'][number] } {
   if (!input.kind) return { kind: detectKind(data, input.fileName).kind };
   const byContent = detectKind(data);
-  const binary = (k: ImportKind) => k === 'pdf' || k === 'docx';
+  const binary = (k: ImportKind) => k === 'pdf' || k === 'docx' || k === 'xlsx';
   if (byContent.kind === input.kind || !(binary(byContent.kind) || binary(input.kind)))
     return { kind: input.kind };
   // Bytes that are neither PDF nor ZIP but an old Office file: the importer refuses them by name.
@@ -161,7 +164,7 @@ const isOle = (b: Uint8Array) => [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1
  * those of the source.
  */
 async function readImport(
-  ctx: { store: { db: Db }; user: AuthUser },
+  ctx: { store: { db: Db }; user: AuthUser; options: { importTimeoutMs?: number | undefined } },
   input: ImportSourceInput,
   corrected?: Report,
   write = true,
@@ -180,15 +183,20 @@ async function readImport(
       { ...(input.kind ? { kind: input.kind } : {}), ingestCode: 'INGEST_UNSUPPORTED_FORMAT' },
     );
   const { kind, differs } = kindToRead(data, input);
-  if (typeof data === 'string' && (kind === 'pdf' || kind === 'docx'))
-    fail('BAD_REQUEST', 'BINARY_NEEDS_BASE64', 'PDF 和 Word 文件请以 base64 编码上传');
+  if (typeof data === 'string' && (kind === 'pdf' || kind === 'docx' || kind === 'xlsx'))
+    fail('BAD_REQUEST', 'BINARY_NEEDS_BASE64', 'PDF、Word 和 Excel 文件请以 base64 编码上传');
   let result: IngestResult;
   try {
-    result = await ingest(data, {
-      // No kind declared: the importer detects it and says why (diagnostics.kind).
-      ...(input.kind ? { kind } : {}),
-      ...(input.fileName ? { filename: input.fileName } : {}),
-    });
+    // In a worker thread with a time limit: a crafted file cannot hold the server (ingest-worker.ts).
+    result = await ingestInWorker(
+      data,
+      {
+        // No kind declared: the importer detects it and says why (diagnostics.kind).
+        ...(input.kind ? { kind } : {}),
+        ...(input.fileName ? { filename: input.fileName } : {}),
+      },
+      ctx.options.importTimeoutMs,
+    );
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const code = (e as { code?: unknown }).code;
@@ -296,6 +304,56 @@ async function readImport(
   return { agency, year, report: bindToAgency(parsed.value, agency, year), diagnostics };
 }
 
+/**
+ * An Excel workbook holds the tables only: imported as a new version of a report that has text, the
+ * preamble and each section the workbook lacks are the current version's (said in the diagnostics),
+ * not emptied. Any other kind is the whole document and replaces the text.
+ */
+async function withCurrentText(
+  db: Db,
+  agencyId: string,
+  year: number,
+  report: Report,
+  diagnostics: IngestDiagnostics,
+): Promise<{ report: Report; diagnostics: IngestDiagnostics }> {
+  if (diagnostics.kind.value !== 'xlsx') return { report, diagnostics };
+  const existing = await db
+    .selectFrom('reports')
+    .select(['id'])
+    .where('agency_id', '=', agencyId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  if (!existing) return { report, diagnostics };
+  const r = (await reportRow(db, existing.id))!;
+  const current = await loadVersion(db, r);
+  const empty = (t: string | null | undefined) => !t || t.trim() === '';
+  const kept: string[] = [];
+  const sections = { ...report.sections };
+  for (const [key, text] of Object.entries(current.sections) as [keyof Report['sections'], string | null][])
+    if (empty(sections[key]) && !empty(text)) {
+      sections[key] = text;
+      kept.push(key);
+    }
+  const preamble = empty(report.preamble) && !empty(current.preamble) ? current.preamble : report.preamble;
+  if (preamble !== report.preamble) kept.unshift('preamble');
+  if (kept.length === 0) return { report, diagnostics };
+  return {
+    report: { ...report, ...(preamble !== undefined ? { preamble } : {}), sections },
+    diagnostics: {
+      ...diagnostics,
+      issues: [
+        {
+          code: 'TEXT_KEPT',
+          severity: 'info',
+          message: `Excel 文件只含表格：前言和各章节的正文沿用当前第 ${r.current_version} 版（${kept.length} 处），只有表格中的数字按文件更新`,
+          details: { version: r.current_version, kept },
+        },
+        ...diagnostics.issues,
+      ],
+    },
+  };
+}
+
 export const importRouter = router({
   /**
    * Read an upload exactly as `upload` does and return the report and the importer's diagnostics
@@ -304,7 +362,15 @@ export const importRouter = router({
    * needs the right to write.
    */
   preview: authedProcedure.input(z.strictObject(ImportSource)).mutation(async ({ ctx, input }) => {
-    const { report, diagnostics, year } = await readImport(ctx, input, undefined, false);
+    const read = await readImport(ctx, input, undefined, false);
+    const { year } = read;
+    const { report, diagnostics } = await withCurrentText(
+      ctx.store.db,
+      read.agency.id,
+      year,
+      read.report,
+      read.diagnostics,
+    );
     // As upload would answer: a report of a year not yet begun is not shown as one to be stored.
     requireEndedYear(year, ctx.options.today());
     return { year, edition: report.meta.edition, report, diagnostics };
@@ -328,7 +394,12 @@ export const importRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
-      const { agency, year, report, diagnostics } = await readImport(ctx, input, input.report);
+      const read = await readImport(ctx, input, input.report);
+      const { agency, year } = read;
+      // (a report corrected after the preview is the caller's whole report: its text as sent)
+      const { report, diagnostics } = input.report
+        ? read
+        : await withCurrentText(db, agency.id, year, read.report, read.diagnostics);
       // A corrected report comes from the caller: checked as reports.save checks it — another
       // agency's 编号 (before binding renames it) and, for a new report, cells the format lacks (a new
       // version: saveVersion checks them against the stored version).
