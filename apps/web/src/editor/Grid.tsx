@@ -407,22 +407,34 @@ export const TableView = memo(function TableView(props: TableViewProps) {
   const body = grid.rows.slice(grid.headerRows);
   const rowsRef = useRef<HTMLTableElement>(null);
   const headRef = useRef<HTMLTableSectionElement>(null);
-  // The head rows' height (--thead-h): they stick at the top while the table scrolls by, and a cell
-  // reached by a key is scrolled into view below them (styles.css: input.cell's scroll-margin-top).
+  // The head rows' height (--thead-h, on the table): they stick at the top while the table scrolls
+  // by, and a cell reached by a key is scrolled into view below them (styles.css: input.cell's
+  // scroll-margin-top). 表二's block headings likewise, per block (on its tbody): --block-cap-h, the
+  // 第二十条第（一）项 row's height (the column heads stick below it), --block-head-h, both rows'.
   useEffect(() => {
     const head = headRef.current;
     const table = rowsRef.current;
-    if (!head || !table) return;
-    const set = () => table.style.setProperty('--thead-h', `${head.offsetHeight}px`);
+    if (!table) return;
+    const blocks = [...table.querySelectorAll<HTMLElement>('tbody.block')];
+    if (!head && !blocks.length) return;
+    const set = () => {
+      if (head) table.style.setProperty('--thead-h', `${head.offsetHeight}px`);
+      for (const b of blocks) {
+        const rows = [...b.querySelectorAll<HTMLElement>('tr.block-head')];
+        b.style.setProperty('--block-cap-h', `${rows[0]?.offsetHeight ?? 0}px`);
+        b.style.setProperty('--block-head-h', `${rows.reduce((h, r) => h + r.offsetHeight, 0)}px`);
+      }
+    };
     set();
     if (typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(set);
-    ro.observe(head);
+    if (head) ro.observe(head);
+    for (const r of table.querySelectorAll('tr.block-head')) ro.observe(r);
     return () => ro.disconnect();
   }, []);
   const firstCell = body.flat().find((c) => c.kind === 'value')?.cellId;
-  const renderRow = (cells: readonly GridCell[], r: number) => (
-    <tr key={r}>
+  const renderRow = (cells: readonly GridCell[], r: number, className?: string) => (
+    <tr key={r} className={className}>
       {cells.map((c, i) => {
         if (c.kind !== 'value') return headerCell(c, `${r}:${i}`, cells[i + 1]?.kind === 'value');
         const id = c.cellId!;
@@ -485,10 +497,50 @@ export const TableView = memo(function TableView(props: TableViewProps) {
           ))}
         </thead>
       )}
-      <tbody>{body.map((cells, r) => renderRow(cells, r + grid.headerRows))}</tbody>
+      {blocksOf(body).map((b) =>
+        b.head === 0 ? (
+          <tbody key={b.from}>
+            {b.rows.map((cells, i) => renderRow(cells, grid.headerRows + b.from + i))}
+          </tbody>
+        ) : (
+          // 表二: each block its own row group, so that its heading sticks while its rows scroll by and
+          // leaves with the block's last row (the next block's heading takes its place)
+          <tbody key={b.from} className="block">
+            {b.rows.map((cells, i) =>
+              renderRow(
+                cells,
+                grid.headerRows + b.from + i,
+                i === 0 ? 'block-head block-cap' : i < b.head ? 'block-head' : undefined,
+              ),
+            )}
+          </tbody>
+        ),
+      )}
     </table>
   );
 });
+
+/**
+ * The body rows as blocks: a row of a caption across the table (表二's 第二十条第（一）项) starts a
+ * block, whose heading is that row and the column heads under it (`head`: how many rows, up to its
+ * first row of numbers). Rows before any caption (表三, 表四: all of them) are one block with no heading.
+ */
+export function blocksOf(
+  body: readonly (readonly GridCell[])[],
+): { from: number; head: number; rows: (readonly GridCell[])[] }[] {
+  const out: { from: number; head: number; rows: (readonly GridCell[])[] }[] = [];
+  body.forEach((cells, r) => {
+    const caption = cells.length === 1 && cells[0]!.kind === 'caption';
+    let cur = out.at(-1);
+    if (caption || !cur) {
+      cur = { from: r, head: caption ? 1 : 0, rows: [] };
+      out.push(cur);
+    } else if (cur.head === cur.rows.length && cur.head > 0 && !cells.some((c) => c.kind === 'value'))
+      cur.head++;
+    cur.rows.push(cells);
+  });
+  return out;
+}
 
 /**
  * A cell moved to by a key or a finding: scrolled into view below the sticky bars and its table's
@@ -525,9 +577,12 @@ function covered(cell: HTMLElement): boolean {
   const findings = document.querySelector<HTMLElement>('.findings-bar');
   const floor =
     findings && findings.offsetHeight > 0 ? findings.getBoundingClientRect().top : window.innerHeight;
+  // 表二: its block's heading, sticky too (the last of its rows is the lowest)
+  const blockHead = [...(cell.closest('tbody.block')?.querySelectorAll('tr.block-head') ?? [])].at(-1);
   return (
-    r.top < Math.max(bottomOf(bar), bottomOf(cell.closest('table')?.querySelector('thead'))) - 1 ||
-    r.bottom > floor + 1
+    r.top <
+      Math.max(bottomOf(bar), bottomOf(cell.closest('table')?.querySelector('thead')), bottomOf(blockHead)) -
+        1 || r.bottom > floor + 1
   );
 }
 
@@ -544,12 +599,44 @@ export function useStickyBars(cellBar: RefObject<HTMLElement | null>, key: unkno
     const root = bar?.closest<HTMLElement>('.editor');
     if (!bar || !root) return;
     const findingsBar = root.querySelector<HTMLElement>('.findings-bar');
+    // A phone's table box scrolls sideways, so it scrolls down too (CSS has no box that scrolls one way
+    // only), and a sticky row sticks within the box it scrolls in, never to the page: the page scrolled
+    // past the box's top (not the box) took its head rows off the screen. --page-past (on the box):
+    // how far the page is past the box's top, below the cell bar — the head rows (and 表二's block
+    // headings) stick that much lower in the box (styles.css), so they stay below the cell bar as on a
+    // computer. 0 where the box's top is in view, and on a computer (no box: the rows stick to the page).
+    let frame = 0;
+    const follow = () => {
+      frame = 0;
+      const below = bar.getBoundingClientRect().bottom;
+      for (const wrap of root.querySelectorAll<HTMLElement>('.table-wrap')) {
+        const r = wrap.getBoundingClientRect();
+        const scrolls = /^(auto|scroll)$/.test(getComputedStyle(wrap).overflowY);
+        const past = scrolls
+          ? Math.round(Math.min(Math.max(below - r.top, 0), Math.max(wrap.clientHeight - 1, 0)))
+          : 0;
+        const value = `${past}px`;
+        if (wrap.style.getPropertyValue('--page-past') !== value)
+          wrap.style.setProperty('--page-past', value);
+      }
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(follow);
+    };
     const set = () => {
       root.style.setProperty('--cell-bar-h', `${bar.offsetHeight}px`);
       root.style.setProperty('--findings-bar-h', `${findingsBar?.offsetHeight ?? 0}px`);
+      follow();
     };
     set();
-    if (typeof ResizeObserver === 'undefined') return;
+    window.addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener('resize', onScroll);
+    const stop = () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('scroll', onScroll);
+      window.removeEventListener('resize', onScroll);
+    };
+    if (typeof ResizeObserver === 'undefined') return stop;
     const ro = new ResizeObserver(() => {
       set();
       // The cell bar names the cell just moved to and grew a line (or the findings bar did): the
@@ -567,7 +654,10 @@ export function useStickyBars(cellBar: RefObject<HTMLElement | null>, key: unkno
     });
     ro.observe(bar);
     if (findingsBar) ro.observe(findingsBar);
-    return () => ro.disconnect();
+    return () => {
+      ro.disconnect();
+      stop();
+    };
   }, [cellBar, key]);
 }
 

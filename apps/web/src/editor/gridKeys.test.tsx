@@ -145,24 +145,27 @@ describe('the head rows of a table stay in view (表三: 自然人 / 法人或�
 
   it('the stylesheet: head rows sticky below the editor bar and the cell bar; a phone’s table in its own box', () => {
     expect(css).toContain(
-      '.editor table.official thead { position: sticky; top: calc(var(--bar-h, 96px) + var(--cell-bar-h, 2.6rem)); z-index: 2; }',
+      '.editor table.official thead { position: sticky; top: calc(var(--bar-h, 96px) + var(--cell-bar-h, 2.6rem)); z-index: 3; }',
     );
     // the form's table box is no scroll box on a computer (a scroll box would hold the sticky rows)
     expect(css).toContain('.editor .table-wrap { overflow-x: clip; }');
     // not collapsed borders: those stay behind as the rows stick
     expect(css).toMatch(/table\.official \{ border-collapse: separate; border-spacing: 0;/);
-    // a cell reached by a key is scrolled below the bars and its table's head rows
+    // a cell reached by a key is scrolled below the bars, its table's head rows and (表二) its block's heading
     expect(css).toContain(
-      'scroll-margin-top: calc(var(--bar-h, 96px) + var(--cell-bar-h, 3.5rem) + var(--thead-h, 0px) + 0.25rem);',
+      'scroll-margin-top: calc( var(--bar-h, 96px) + var(--cell-bar-h, 3.5rem) + var(--thead-h, 0px) + var(--block-head-h, 0px) + 0.25rem );',
     );
     // a phone: the table scrolls in a box between the cell bar and the findings bar, head rows at its top,
     // row labels at its left edge
     expect(phone).toContain(
       '.editor .table-wrap { overflow: auto; max-height: calc(100dvh - var(--cell-bar-h, 3rem) - var(--findings-bar-h, 4rem));',
     );
-    expect(phone).toContain('.editor table.official thead { top: 0; }');
+    // at the box's top, or lower by as much as the page is scrolled past it (--page-past, useStickyBars)
+    expect(phone).toContain('.editor table.official thead { top: var(--page-past, 0px); }');
     expect(phone).toMatch(/table\.official th\.row-label-near \{ position: sticky; left: 0;/);
-    expect(phone).toContain('scroll-margin-top: calc(var(--thead-h, 0px) + 0.25rem);');
+    expect(phone).toContain(
+      'scroll-margin-top: calc(var(--thead-h, 0px) + var(--block-head-h, 0px) + 0.25rem);',
+    );
   });
 
   it('the heights they are placed by are measured: the cell bar’s, the findings bar’s (on the editor), the head rows’ (on each table)', () => {
