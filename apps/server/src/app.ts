@@ -66,6 +66,51 @@ export const HTTP_SERVER_OPTIONS = {
   headersTimeout: 66_000,
 } as const;
 
+/** Calls in one `?batch=1` request (more: INVALID_INPUT 「批量请求包含的接口调用过多：请分批发送」). */
+export const MAX_BATCH_SIZE = 100;
+
+/**
+ * Sent with every response. The CSP fits the built web app (its scripts and styles are files of its
+ * own; inline style attributes are allowed, as charts set them); `frame-ancestors 'none'` and
+ * X-Frame-Options keep any other site from showing the app in a frame (clickjacking: a 发布 button
+ * under a decoy); nosniff keeps a browser from running a download or an answer as a script;
+ * no-referrer keeps report ids in addresses off other sites' logs.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+const JSON_ONLY_MESSAGE = '请求体应为 JSON（Content-Type: application/json）';
+const CROSS_SITE_MESSAGE =
+  '请求来自其他网站，已拒绝：本系统的修改操作只接受从本系统网页发出的请求。如果您并未进行此操作，可能有其他网站试图冒用您的登录状态；如需从其他系统调用接口，请使用 API 令牌（Authorization: Bearer）';
+
+/** An error answered before tRPC sees the request, in the shape tRPC's own errors have. */
+function apiError(
+  c: HonoContext,
+  status: 403 | 415,
+  rpcCode: number,
+  appCode: string,
+  zhMessage: string,
+  details: Record<string, unknown>,
+): Response {
+  const httpCode = status === 403 ? 'FORBIDDEN' : 'UNSUPPORTED_MEDIA_TYPE';
+  return c.json(
+    {
+      error: {
+        message: zhMessage,
+        code: rpcCode,
+        data: { code: httpCode, httpStatus: status, path: null, appCode, zhMessage, details },
+      },
+    },
+    status,
+  );
+}
+
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_WEB_DIR = resolve(here, '../../web/dist');
 
@@ -199,6 +244,12 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   };
   const app = new Hono();
 
+  // Security headers on every answer: the web app, its files, the API's JSON, the downloads.
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
+  });
+
   /** Who is calling (API token or session cookie), as every procedure sees it. */
   const contextOf = async (c: HonoContext, resHeaders: Headers): Promise<Context> => {
     const auth = c.req.header('authorization');
@@ -236,6 +287,28 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
       console.error('[healthz] 数据库不可用：', e instanceof Error ? e.message : String(e));
       return c.json({ ok: false, database: store.dialect, error: '数据库不可用' }, 503);
     }
+  });
+
+  // Cross-site request forgery: a browser on another site (or another host of the same site — every
+  // *.gov.cn office's site is "same-site" to a browser) posting with this server's session cookie.
+  // SameSite=Lax keeps the cookie off cross-site posts, not same-site ones; tRPC takes a
+  // multipart/form-data post — what any HTML form can send without a preflight — and ran auth.logout
+  // from it. Browsers say where a request comes from (Sec-Fetch-Site): the web app's own calls are
+  // same-origin; a post with the cookie from anywhere else is refused before it runs. API tokens
+  // (Authorization: Bearer) are not sent by browsers on their own, and need no such check.
+  app.use('/trpc/*', async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const type = c.req.header('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
+    if (type === 'multipart/form-data' || type === 'application/octet-stream')
+      return apiError(c, 415, -32015, 'UNSUPPORTED_MEDIA_TYPE', JSON_ONLY_MESSAGE, {});
+    const site = c.req.header('sec-fetch-site')?.toLowerCase();
+    if (
+      (site === 'cross-site' || site === 'same-site') &&
+      getCookie(c, SESSION_COOKIE) &&
+      !/^Bearer\s/i.test(c.req.header('authorization') ?? '')
+    )
+      return apiError(c, 403, -32003, 'CROSS_SITE_REQUEST', CROSS_SITE_MESSAGE, { secFetchSite: site });
+    return next();
   });
 
   // CORS first: a preflight (OPTIONS) is answered here, never by tRPC (which said 415).
@@ -315,6 +388,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
       // refuses request headers over HTTP_SERVER_OPTIONS.maxHeaderSize with a bare 431) goes there.
       // Mutations stay POST only.
       allowMethodOverride: true,
+      // One request, at most this many calls: a batch of 4,000 exports (what fits in a URL) was
+      // minutes of CPU in one request. The web app's batches are a few calls.
+      maxBatchSize: MAX_BATCH_SIZE,
       createContext: async (opts, c) =>
         (await contextOf(c, opts.resHeaders)) as unknown as Record<string, unknown>,
       onError: ({ error }) => {

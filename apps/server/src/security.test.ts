@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, MAX_BATCH_SIZE } from './app.js';
+import { SESSION_COOKIE } from './auth.js';
+import { DB_LABEL, makeWorld, type World } from './test-support/harness.js';
+
+let w: World;
+let webDir: string;
+let app: ReturnType<typeof createApp>;
+beforeAll(async () => {
+  w = await makeWorld();
+  webDir = mkdtempSync(join(tmpdir(), 'nianbao-web-'));
+  writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>年报</title><div id="root"></div>');
+  writeFileSync(join(webDir, 'app.js'), 'console.log(1)');
+  app = createApp(w.ts.store, { webDir, log: () => {} });
+});
+afterAll(async () => {
+  await w?.cleanup();
+  if (webDir) rmSync(webDir, { recursive: true, force: true });
+});
+
+const session = (who: keyof World['as']) => `${SESSION_COOKIE}=${w.as[who].cookies.get(SESSION_COOKIE)}`;
+
+const post = (path: string, body: unknown, headers: Record<string, string>) =>
+  app.request(`http://local.test/trpc/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+const tokenCount = async () => (await w.as.fillerA1.auth.tokens.list.query()).length;
+
+describe(`security headers (${DB_LABEL})`, () => {
+  it('every answer — the web app, its files, the API, errors — forbids framing and sniffing and sends no referrer', async () => {
+    const answers = await Promise.all([
+      app.request('http://local.test/'),
+      app.request('http://local.test/app.js'),
+      app.request('http://local.test/report/some-client-route'),
+      app.request('http://local.test/healthz'),
+      app.request('http://local.test/trpc/auth.me'),
+      app.request('http://local.test/trpc/no.such'),
+      app.request('http://local.test/export/opendata?regionId=x&year=2025'),
+    ]);
+    for (const r of answers) {
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('x-frame-options')).toBe('DENY');
+      expect(r.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(r.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    expect(answers[0]!.headers.get('content-type')).toMatch(/text\/html/);
+  });
+});
+
+describe(`cross-site request forgery (${DB_LABEL})`, () => {
+  it('a post with the session cookie from another site or another host of the same site is refused before it runs', async () => {
+    const before = await tokenCount();
+    for (const site of ['cross-site', 'same-site']) {
+      for (const type of ['application/json', 'text/plain']) {
+        const r = await post(
+          'auth.tokens.create',
+          { name: '被冒用' },
+          { cookie: session('fillerA1'), 'sec-fetch-site': site, 'content-type': type },
+        );
+        expect(r.status).toBe(403);
+        const body = (await r.json()) as { error: { data: { appCode: string; zhMessage: string } } };
+        expect(body.error.data.appCode).toBe('CROSS_SITE_REQUEST');
+        expect(body.error.data.zhMessage).toContain('请求来自其他网站');
+      }
+    }
+    expect(await tokenCount()).toBe(before);
+  });
+
+  it("the web app's own posts (same-origin), programs without Sec-Fetch-Site and API tokens go through", async () => {
+    const before = await tokenCount();
+    const own = await post(
+      'auth.tokens.create',
+      { name: '本站' },
+      { cookie: session('fillerA1'), 'sec-fetch-site': 'same-origin' },
+    );
+    expect(own.status).toBe(200);
+    const created = ((await own.json()) as { result: { data: { token: string } } }).result.data;
+    const program = await post('auth.tokens.create', { name: '脚本' }, { cookie: session('fillerA1') });
+    expect(program.status).toBe(200);
+    expect(await tokenCount()).toBe(before + 2);
+    // A page of an integrator allowed by CORS calls with its token, never with the cookie.
+    const integrator = await post(
+      'checks.validate',
+      { id: 'no-such-report' },
+      { authorization: `Bearer ${created.token}`, 'sec-fetch-site': 'cross-site' },
+    );
+    expect(integrator.status).toBe(404);
+    // A login from a form elsewhere carries no session of ours: nothing to forge.
+    const login = await post(
+      'auth.login',
+      { username: 'fillerA2', password: w.password },
+      { 'sec-fetch-site': 'same-origin' },
+    );
+    expect(login.status).toBe(200);
+  });
+
+  it('a multipart form (no preflight) is not taken: auth.logout from a form post does not end the session', async () => {
+    const form = new FormData();
+    form.set('x', '1');
+    const r = await app.request('http://local.test/trpc/auth.logout', {
+      method: 'POST',
+      headers: { cookie: session('fillerA1') },
+      body: form,
+    });
+    expect(r.status).toBe(415);
+    const body = (await r.json()) as { error: { data: { appCode: string } } };
+    expect(body.error.data.appCode).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(await w.as.fillerA1.auth.me.query()).toMatchObject({ username: 'fillerA1' });
+  });
+});
+
+describe(`batches (${DB_LABEL})`, () => {
+  const batch = (n: number) =>
+    app.request(
+      `http://local.test/trpc/${Array(n).fill('auth.me').join(',')}?batch=1&input=${encodeURIComponent('{}')}`,
+      { headers: { cookie: session('fillerA1') } },
+    );
+
+  it(`take at most ${MAX_BATCH_SIZE} calls: more is refused whole, in 简体中文`, async () => {
+    const ok = await batch(MAX_BATCH_SIZE);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as unknown[]).length).toBe(MAX_BATCH_SIZE);
+    const tooMany = await batch(MAX_BATCH_SIZE + 1);
+    expect(tooMany.status).toBe(400);
+    const body = (await tooMany.json()) as { error: { data: { appCode: string; zhMessage: string } } }[];
+    const err = Array.isArray(body)
+      ? body[0]!.error
+      : (body as unknown as { error: { data: { appCode: string; zhMessage: string } } }).error;
+    expect(err.data.appCode).toBe('INVALID_INPUT');
+    expect(err.data.zhMessage).toBe('批量请求包含的接口调用过多：请分批发送');
+  });
+});
