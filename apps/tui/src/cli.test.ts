@@ -822,13 +822,19 @@ describe('nianbao new / summary / compare / rules', () => {
     );
   });
 
-  it('smaller: .xlsx not supported, English errors wrapped, roll-up title, a year of the future, blank → blank', () => {
+  it('smaller: .xls not supported, English errors wrapped, roll-up title, a year of the future, blank → blank', () => {
     const dir = tempDir();
-    // (a) a spreadsheet
+    // (a) an old spreadsheet (.xlsx is read), a damaged workbook
+    writeFileSync(join(dir, 'city.xls'), 'x');
+    const xls = nianbao(['import', join(dir, 'city.xls')]);
+    expect(xls.code).toBe(2);
+    expect(xls.stderr).toContain(
+      '不支持 .xls：请导入 .txt/.html/.pdf/.docx/.xlsx 或我们的 JSON（.xls 请在 Excel 或 WPS 中另存为 .xlsx）',
+    );
     writeFileSync(join(dir, 'city.xlsx'), 'PK\u0003\u0004');
     const xlsx = nianbao(['import', join(dir, 'city.xlsx')]);
     expect(xlsx.code).toBe(2);
-    expect(xlsx.stderr).toContain('不支持 .xlsx：请导入 .txt/.html/.pdf/.docx 或我们的 JSON');
+    expect(xlsx.stderr).toContain('Excel 文件已损坏');
     // (b) the libraries' English only as detail behind 简体中文
     writeFileSync(join(dir, 'bad.pdf'), '%PDF-1.4 garbage');
     writeFileSync(join(dir, 'bad.docx'), 'PK\u0003\u0004garbage');

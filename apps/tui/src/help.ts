@@ -7,7 +7,7 @@ export const MAIN_HELP = `nianbao — 政府信息公开工作年度报告的命
   nianbao <命令> [参数] [选项]
 
 命令：
-  check FILE…                   检查报告（JSON 或已发布的文本、HTML、PDF、Word），可以是多个文件或文件夹
+  check FILE…                   检查报告（JSON 或已发布的文本、HTML、PDF、Word、Excel 表格），可以是多个文件或文件夹
   import FILE -o OUT.json       把已发布的报告导入为 JSON，并打印导入诊断
   render FILE --format F -o OUT 输出为 docx、html、md、xlsx、csv 或 json
   summary FILE…                 一份报告的指标摘要，或多份报告的汇总
@@ -33,7 +33,7 @@ export const MAIN_HELP = `nianbao — 政府信息公开工作年度报告的命
 export const HELP: Record<string, string> = {
   check: `用法：nianbao check FILE|DIR… [选项]
 
-检查报告：本系统的 JSON，或导入模块能读取的已发布报告（.txt、.html、.pdf、.docx）。
+检查报告：本系统的 JSON，或导入模块能读取的已发布报告（.txt、.html、.pdf、.docx、.xlsx）。
 给出文件夹时检查其中全部报告文件；「-」从标准输入读取一份报告（如 cat 报告.json | nianbao check -，按内容识别格式）。
 
 选项：
@@ -54,7 +54,7 @@ export const HELP: Record<string, string> = {
 退出码：0 无错误；1 发现错误（含跨年不衔接）；2 有输入无法使用。`,
   import: `用法：nianbao import FILE -o OUT.json [--json]
 
-把已发布的报告（文本、HTML、PDF、Word）导入为本系统的 JSON，并打印导入诊断。
+把已发布的报告（文本、HTML、PDF、Word）或填好表格的 Excel（.xlsx，只含表格）导入为本系统的 JSON，并打印导入诊断。
 FILE 为「-」时从标准输入读取（按内容识别格式）；不给 -o 时 JSON 写到标准输出（此时不能加 --json）。
 
 选项：

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseReport } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
-import { fixture, nianbao, nianbaoAsync, tempDir } from './test-support/cli.js';
+import { CLI, fixture, nianbao, nianbaoAsync, tempDir } from './test-support/cli.js';
 
 describe('published reports through @nianbao/ingest, output through @nianbao/render', () => {
   it('check reads the seed as published text', () => {
@@ -54,6 +55,33 @@ describe('published reports through @nianbao/ingest, output through @nianbao/ren
       year: 2022,
       edition: '2021',
     });
+  });
+
+  it('an Excel workbook of the tables (our XLSX export, filled in elsewhere) imports with every number, and says it has no text', () => {
+    const dir = tempDir();
+    const xlsx = join(dir, 'example.xlsx');
+    expect(nianbao(['render', fixture('example-2022.json'), '-o', xlsx]).code).toBe(0);
+    const out = join(dir, 'back.json');
+    const r = nianbao(['import', xlsx, '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/单元格：应有 200，读到 200/);
+    expect(r.stderr).toContain('Excel 文件只含表格');
+    const back = JSON.parse(readFileSync(out, 'utf8'));
+    const want = JSON.parse(readFileSync(fixture('example-2022.json'), 'utf8'));
+    for (const [id, c] of Object.entries(want.cells) as [string, { value: number | null }][])
+      expect(back.cells[id]?.value ?? null, id).toBe(c.value);
+    // checked like any report: its sections are empty, so there are findings, but it is usable
+    const checked = JSON.parse(nianbao(['check', '--json', xlsx]).stdout);
+    expect(checked.files[0]).toMatchObject({ ok: true, year: 2022, edition: '2021' });
+    // from standard input, told from a Word file by what the ZIP holds
+    const piped = spawnSync(process.execPath, [CLI, 'import', '-', '-o', join(dir, 'piped.json')], {
+      input: readFileSync(xlsx),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', NIANBAO_SERVER: '', NIANBAO_TOKEN: '' },
+      timeout: 110_000,
+    });
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(piped.stderr).toMatch(/单元格：应有 200，读到 200/);
   });
 
   it('a published PDF (洪泽区 2024) is read and checked', () => {

@@ -20,9 +20,22 @@ export function detectKind(
     if (b.length >= 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d)
       return { kind: 'pdf', reason: '文件以 %PDF- 开头' };
     if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04)
-      return { kind: 'docx', reason: '文件是 ZIP 压缩包（Word .docx）' };
+      return zipHolds(b, 'xl/workbook.xml') && !zipHolds(b, 'word/document.xml')
+        ? { kind: 'xlsx', reason: '文件是 ZIP 压缩包，含 Excel 工作簿（.xlsx）' }
+        : { kind: 'docx', reason: '文件是 ZIP 压缩包（Word .docx）' };
   }
   return detectText(input, filename);
+}
+
+/** Whether a ZIP's file names (in its local headers and directory, plain ASCII) include `name`. */
+function zipHolds(b: Uint8Array, name: string): boolean {
+  const first = name.charCodeAt(0);
+  outer: for (let i = 0; i + name.length <= b.length; i++) {
+    if (b[i] !== first) continue;
+    for (let k = 1; k < name.length; k++) if (b[i + k] !== name.charCodeAt(k)) continue outer;
+    return true;
+  }
+  return false;
 }
 
 function detectText(input: string | Uint8Array, filename?: string): { kind: InputKind; reason: string } {
@@ -30,6 +43,7 @@ function detectText(input: string | Uint8Array, filename?: string): { kind: Inpu
   const ext = filename ? /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() : undefined;
   if (ext === 'pdf') return { kind: 'pdf', reason: '文件扩展名 .pdf' };
   if (ext === 'docx') return { kind: 'docx', reason: '文件扩展名 .docx' };
+  if (ext === 'xlsx' || ext === 'xlsm') return { kind: 'xlsx', reason: `文件扩展名 .${ext}` };
   if (ext === 'html' || ext === 'htm') return { kind: 'html', reason: `文件扩展名 .${ext}` };
   const markup = htmlMarkup(
     typeof input === 'string'
@@ -63,10 +77,10 @@ export function ingestSync(input: string | Uint8Array, opts: IngestOptions = {})
   const det = opts.kind
     ? { kind: opts.kind, reason: '按指定的文件类型读取' }
     : detectKind(input, opts.filename);
-  if (det.kind === 'pdf' || det.kind === 'docx')
+  if (det.kind === 'pdf' || det.kind === 'docx' || det.kind === 'xlsx')
     throw new NianbaoError(
       'INGEST_ASYNC_REQUIRED',
-      `${det.kind === 'pdf' ? 'PDF' : 'Word'} 文件需要用异步的 ingest() 读取`,
+      `${det.kind === 'pdf' ? 'PDF' : det.kind === 'xlsx' ? 'Excel' : 'Word'} 文件需要用异步的 ingest() 读取`,
     );
   if (typeof input !== 'string') refuseUnsupported(input);
   const text = typeof input === 'string' ? input : decodeText(input);
@@ -104,7 +118,12 @@ export async function ingest(input: string | Uint8Array, opts: IngestOptions = {
     let mismatch: Diagnostic | undefined;
     if (opts.kind && typeof input !== 'string') {
       const byBytes = detectKind(input);
-      if ((byBytes.kind === 'pdf' || byBytes.kind === 'docx') && byBytes.kind !== opts.kind) {
+      // (a ZIP holding neither a Word document nor a workbook — a damaged one — is read as declared)
+      const told =
+        byBytes.kind === 'pdf' ||
+        byBytes.kind === 'xlsx' ||
+        (byBytes.kind === 'docx' && (opts.kind !== 'xlsx' || zipHolds(input, 'word/document.xml')));
+      if (told && byBytes.kind !== opts.kind) {
         mismatch = {
           code: 'INPUT_KIND_MISMATCH',
           severity: 'warning',
@@ -131,6 +150,7 @@ export async function ingest(input: string | Uint8Array, opts: IngestOptions = {
 const KIND_NAMES: Record<InputKind, string> = {
   pdf: 'PDF',
   docx: 'Word（.docx）',
+  xlsx: 'Excel（.xlsx）',
   html: 'HTML',
   text: '文本',
 };
@@ -162,6 +182,34 @@ async function ingestAs(
     const doc = docxToSource(bytes);
     checkDoc(doc);
     return parseSource(doc, 'docx', det.reason);
+  }
+  if (det.kind === 'xlsx') {
+    const { xlsxToSource } = await import('./xlsx.js');
+    const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+    const doc = xlsxToSource(bytes);
+    checkDoc(doc);
+    const parsed = parseSource(doc, 'xlsx', det.reason);
+    // our export's 发布日期 (报告信息), a date as written there
+    const date = doc.facts['发布日期'];
+    const r =
+      date && /^\d{4}-\d{2}-\d{2}$/.test(date) && !parsed.report.meta.publishedOn
+        ? { ...parsed, report: { ...parsed.report, meta: { ...parsed.report.meta, publishedOn: date } } }
+        : parsed;
+    // A workbook holds the tables, not the sections' text (our export has none): said once, as what
+    // it is, rather than as sections 「可能在此之前截断」.
+    const SECTION_CODES = new Set(['SECTION_MISSING', 'SECTION_CUT_OFF', 'SECTION_BEFORE_START']);
+    const missing = r.diagnostics.issues.filter((i) => SECTION_CODES.has(i.code));
+    const rest = r.diagnostics.issues.filter((i) => !SECTION_CODES.has(i.code));
+    const titles = missing.map((i) => /章节「([^」]+)」/.exec(i.message)?.[1]).filter(Boolean);
+    const issues: Diagnostic[] = [...doc.issues];
+    if (missing.length > 0)
+      issues.push({
+        code: 'XLSX_TABLES_ONLY',
+        severity: 'warning',
+        message: `Excel 文件只含表格（工作表：${doc.sheets.map((n) => `「${n}」`).join('、')}），没有${titles.map((t) => `「${t}」`).join('、')}的正文：请在报告中填写，或从 Word、PDF 导入`,
+        details: { sheets: doc.sheets, sections: missing.map((i) => i.details?.section) },
+      });
+    return { ...r, diagnostics: { ...r.diagnostics, issues: [...issues, ...rest] } };
   }
   return ingestSync(input, { ...opts, kind: det.kind });
 }

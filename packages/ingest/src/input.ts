@@ -14,6 +14,12 @@ export function refuseUnsupported(b: Uint8Array): void {
       'INGEST_DOCX_ENCRYPTED',
       'Word 文件有密码保护，无法读取：请在 Word 或 WPS 中输入密码打开，取消文档密码后另存为 .docx（或 PDF）再导入',
     );
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1) && hasUtf16(b, 'Workbook'))
+    // an Excel 97–2003 workbook's stream is named Workbook (Book in Excel 5)
+    throw new NianbaoError(
+      'INGEST_UNSUPPORTED_FORMAT',
+      '这是旧版 Excel（.xls）文件，暂不支持，请在 Excel 或 WPS 中另存为 .xlsx 后再导入',
+    );
   if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1))
     throw new NianbaoError(
       'INGEST_UNSUPPORTED_FORMAT',

@@ -133,6 +133,8 @@ function describeWhere(w: Where | undefined): string {
   if (!w) return '';
   if (w.page !== undefined)
     return `第 ${w.page} 页${w.x !== undefined ? `（x=${Math.round(w.x)}，y=${Math.round(w.y ?? 0)}）` : ''}`;
+  if (w.sheet !== undefined)
+    return `工作表「${w.sheet}」${w.row !== undefined ? `第 ${w.row} 行` : ''}${w.cell !== undefined ? `第 ${w.cell} 列` : ''}`;
   if (w.table !== undefined) return `第 ${w.table} 个表格第 ${w.row ?? '?'} 行第 ${w.cell ?? '?'} 格`;
   if (w.line !== undefined) return `第 ${w.line} 行${w.column !== undefined ? `第 ${w.column} 列` : ''}`;
   return '';
@@ -884,7 +886,7 @@ function nextTerminator(t: Terminators, from: number): number | undefined {
 
 /** Is the N range [b, end) only whitespace/separators (the text ends there)? */
 function endsAt(s: Stream, mEnd: number): boolean {
-  return mEnd >= s.m.length;
+  return !s.complete && mEnd >= s.m.length;
 }
 
 interface FoundRow {
@@ -1722,7 +1724,7 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
       continue;
     }
     if (!f) {
-      const cut = to >= s.m.length;
+      const cut = endsAt(s, to);
       ctx.issues.push({
         code: cut ? 'CELLS_CUT_OFF' : 'ROW_NOT_FOUND',
         severity: 'warning',
@@ -1970,7 +1972,7 @@ function parseT4ByRows(ctx: Ctx, from0: number, to: number, sectionFrom: number)
     if (label !== undefined && t.ni < label) continue;
     return false;
   }
-  const cutOffAll = to >= s.m.length;
+  const cutOffAll = endsAt(s, to);
   const trailing = trailingColumns(s, from, hits[0]!.start);
   // the header's order of the five columns (「| | 总计 | 结果维持 | … |」), a 序号 column aside
   const over = headerOrderOverLines(
@@ -2052,7 +2054,7 @@ function parseT4(ctx: Ctx, from: number, to: number, sectionFrom: number): void 
     cur = Math.max(cur, h.end);
   }
   if (cur < to) gaps.push([cur, to]);
-  const cutOff = to >= s.m.length;
+  const cutOff = endsAt(s, to);
   for (const [a, b] of gaps) {
     const {
       toks: t,

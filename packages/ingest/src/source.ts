@@ -48,6 +48,11 @@ export interface SourceDoc {
   text?: string;
   /** A PDF read only in part (a page limit): pages read, pages in the file. */
   pages?: { read: number; total: number };
+  /**
+   * The source is whole by construction (an Excel workbook, whose last row is its last row): a table
+   * at its end is not cut off, its blank cells at the end are blanks.
+   */
+  complete?: boolean;
 }
 
 /** A GFM table delimiter row: `| --- | ---: |`. */

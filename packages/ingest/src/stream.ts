@@ -27,6 +27,8 @@ export interface Stream {
   /** Line index of each global cell. */
   cellLine: Int32Array;
   lines: SrcLine[];
+  /** The source is whole by construction (an Excel workbook): its end is no text cut off. */
+  complete?: boolean;
 }
 
 const QUOTES = new Set(['“', '”', '"', '「', '」', '『', '』', '＂']);
@@ -233,6 +235,7 @@ export function buildStream(doc: SourceDoc): Stream {
     cells,
     cellLine,
     lines: doc.lines,
+    ...(doc.complete ? { complete: true } : {}),
   };
 }
 

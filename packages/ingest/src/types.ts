@@ -1,6 +1,6 @@
 import type { CellId, EditionId, Report } from '@nianbao/core';
 
-export type InputKind = 'text' | 'html' | 'pdf' | 'docx';
+export type InputKind = 'text' | 'html' | 'pdf' | 'docx' | 'xlsx';
 
 /** Where a piece of the source came from. Text: line/column (1-based); PDF: page and position; HTML/DOCX: table, row, cell. */
 export interface Where {
@@ -16,6 +16,8 @@ export interface Where {
   table?: number;
   row?: number;
   cell?: number;
+  /** Excel: the sheet's name (row and cell are then the sheet's row number and 1-based column). */
+  sheet?: string;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -22,8 +22,8 @@ import { seedReport } from './test-support/seed.js';
 interface IngestModule {
   ingest(
     input: string | Uint8Array,
-    opts?: { kind?: 'text' | 'html' | 'pdf' | 'docx' },
-  ): Promise<{ report: Report; diagnostics: unknown }>;
+    opts?: { kind?: 'text' | 'html' | 'pdf' | 'docx' | 'xlsx' },
+  ): Promise<{ report: Report; diagnostics: { issues: { code: string; message: string }[] } }>;
 }
 
 const specifier = '@nianbao/ingest';
@@ -44,7 +44,11 @@ const FORMATS = [
   ['html', 'html'],
   ['md', 'text'],
   ['docx', 'docx'],
+  // the tables only (an Excel workbook has no sections' text): an office fills them in and imports it
+  ['xlsx', 'xlsx'],
 ] as const;
+/** The formats that carry the sections' text (all but Excel). */
+const TEXT_FORMATS = FORMATS.filter(([f]) => f !== 'xlsx');
 
 /** Cells as value (and printed unit for money cells); the comparison the round trip must pass. */
 function cellsOf(report: Report, ids: readonly CellId[]): Record<CellId, number | null | undefined> {
@@ -77,17 +81,20 @@ describe.skipIf(!ingestModule)('round trip through @nianbao/ingest', () => {
       });
     });
 
-    it('the texts of the six sections and the date come back as written', async () => {
-      const r: Report = {
-        ...exampleReport({ year: 2022 }),
-        meta: { ...exampleReport({ year: 2022 }).meta, publishedOn: '2023-01-20' },
-      };
-      const back = await roundTrip(r, format, kind);
-      const squash = (t: string | null) => (t ?? '').replace(/\s+/g, '');
-      for (const [key, text] of Object.entries(r.sections))
-        expect(squash(back.sections[key as keyof Report['sections']]), key).toBe(squash(text));
-      expect(back.meta.publishedOn).toBe('2023-01-20');
-    });
+    it.skipIf(format === 'xlsx')(
+      'the texts of the six sections and the date come back as written',
+      async () => {
+        const r: Report = {
+          ...exampleReport({ year: 2022 }),
+          meta: { ...exampleReport({ year: 2022 }).meta, publishedOn: '2023-01-20' },
+        };
+        const back = await roundTrip(r, format, kind);
+        const squash = (t: string | null) => (t ?? '').replace(/\s+/g, '');
+        for (const [key, text] of Object.entries(r.sections))
+          expect(squash(back.sections[key as keyof Report['sections']]), key).toBe(squash(text));
+        expect(back.meta.publishedOn).toBe('2023-01-20');
+      },
+    );
 
     it('the seed (2019-trial, every number 0)', async () => {
       const r = seedReport();
@@ -177,7 +184,7 @@ describe.skipIf(!ingestModule)('Markdown text comes back as written (escapes tak
     '表格：规章 | 0 | 0 | 0。\n' +
     '1. 第一条措施。';
 
-  it.each(FORMATS)(
+  it.each(TEXT_FORMATS)(
     '%s: the 上海 2019 text and ASCII punctuation, no backslash added',
     async (format, kind) => {
       const back = await roundTrip({ ...r0, sections: { ...r0.sections, overview: SH } }, format, kind);
@@ -215,20 +222,20 @@ describe.skipIf(!ingestModule)('paragraphs as written', () => {
     },
   };
 
-  it.each(FORMATS)('%s: no join without 。, # kept, signature not in 六', async (format, kind) => {
+  it.each(TEXT_FORMATS)('%s: no join without 。, # kept, signature not in 六', async (format, kind) => {
     const back = await roundTrip(r, format, kind);
     for (const key of ['overview', 'problems', 'other'] as const)
       expect(back.sections[key], key).toBe(written(r.sections[key]));
     expect(back.meta.publishedOn).toBe('2025-01-20');
   });
 
-  it.each(FORMATS)('%s: a section that is 「无」 comes back 「无」', async (format, kind) => {
+  it.each(TEXT_FORMATS)('%s: a section that is 「无」 comes back 「无」', async (format, kind) => {
     const back = await roundTrip({ ...r, sections: { ...r.sections, other: '无' } }, format, kind);
     expect(back.sections.other).toBe('无');
     expect(back.meta.publishedOn).toBe('2025-01-20');
   });
 
-  it.each(FORMATS)(
+  it.each(TEXT_FORMATS)(
     '%s: arbitrary paragraphs in 一 and 六 (fast-check)',
     async (format, kind) => {
       await fc.assert(
@@ -260,7 +267,7 @@ describe.skipIf(!ingestModule)('paragraphs as written', () => {
   it('上海 2019 (corpus 028): imported, rendered and imported again, the same in every format', async () => {
     const src = readFileSync(new URL('../../ingest/fixtures/corpus/028.txt', import.meta.url), 'utf8');
     const { report: sh } = await ingestModule!.ingest(src, { kind: 'text' });
-    for (const [format, kind] of FORMATS) {
+    for (const [format, kind] of TEXT_FORMATS) {
       const back = await roundTrip(sh, format, kind);
       const ids = Object.keys(sh.cells);
       expect(cellsOf(back, ids), format).toEqual(cellsOf(sh, ids));

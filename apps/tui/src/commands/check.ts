@@ -219,7 +219,9 @@ export async function run(argv: string[]): Promise<number> {
   const named = new Set(p.positionals.map(realPath));
   const found = new Set(files.filter((f) => !named.has(realPath(f))));
   if (!files.length)
-    throw new CliError(`没有找到报告文件（.json、.txt、.html、.pdf、.docx）：${p.positionals.join('、')}`);
+    throw new CliError(
+      `没有找到报告文件（.json、.txt、.html、.pdf、.docx、.xlsx）：${p.positionals.join('、')}`,
+    );
   const jobsOpt = str(p, 'jobs');
   const jobsN = jobsOpt === undefined ? availableParallelism() : Number(jobsOpt);
   if (!Number.isInteger(jobsN) || jobsN < 1) throw new CliError(`--jobs 应为正整数：${jobsOpt}`);

@@ -3,7 +3,7 @@ import { extname, join, resolve } from 'node:path';
 
 /* File kinds and folder walks, free of @nianbao/core so that `check` can start its workers first. */
 
-export type InputKind = 'json' | 'text' | 'html' | 'pdf' | 'docx';
+export type InputKind = 'json' | 'text' | 'html' | 'pdf' | 'docx' | 'xlsx';
 
 const KINDS: Record<string, InputKind> = {
   '.json': 'json',
@@ -14,6 +14,8 @@ const KINDS: Record<string, InputKind> = {
   '.htm': 'html',
   '.pdf': 'pdf',
   '.docx': 'docx',
+  '.xlsx': 'xlsx',
+  '.xlsm': 'xlsx',
 };
 
 /** The input kind by file extension; undefined when it is not a report file we read. */

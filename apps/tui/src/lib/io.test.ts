@@ -51,7 +51,9 @@ describe('unusable files: the reason in 简体中文 and a stable code', () => {
         at('strval.json', JSON.stringify({ ...seed, cells: { ...seed.cells, [cell]: { value: '12' } } })),
         'INVALID_REPORT',
       ],
-      [at('sheet.xlsx', 'x'), 'UNSUPPORTED_FORMAT'],
+      [at('sheet.xls', 'x'), 'UNSUPPORTED_FORMAT'],
+      [at('sheet.xlsx', 'x'), 'NOT_A_XLSX'],
+      [at('bad.xlsx', 'PK\u0003\u0004junk'), 'XLSX_DAMAGED'],
       [fixture('tables-missing-2022.txt'), 'NO_NUMBERS'],
     ];
     for (const [file, code] of cases) {

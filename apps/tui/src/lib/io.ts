@@ -67,6 +67,8 @@ export type UnusableCode =
   | 'PDF_ENCRYPTED'
   | 'NOT_A_DOCX'
   | 'DOCX_DAMAGED'
+  | 'NOT_A_XLSX'
+  | 'XLSX_DAMAGED'
   | 'NO_TEXT'
   | 'TOO_LARGE'
   | 'NOT_A_REPORT'
@@ -78,6 +80,7 @@ const INGEST_CODES: Readonly<Record<string, UnusableCode>> = {
   INGEST_PDF_INVALID: 'PDF_DAMAGED',
   INGEST_PDF_ENCRYPTED: 'PDF_ENCRYPTED',
   INGEST_DOCX_INVALID: 'DOCX_DAMAGED',
+  INGEST_XLSX_INVALID: 'XLSX_DAMAGED',
   INGEST_UNSUPPORTED_FORMAT: 'UNSUPPORTED_FORMAT',
   INGEST_EMPTY: 'NO_TEXT',
   INGEST_TOO_LARGE: 'TOO_LARGE',
@@ -174,7 +177,12 @@ export function contentKind(bytes: Uint8Array): InputKind {
     .replace(/^\xEF\xBB\xBF/, '')
     .trimStart();
   if (head.startsWith('%PDF-')) return 'pdf';
-  if (head.startsWith('PK\x03\x04')) return 'docx';
+  // a zip: an Excel workbook holds xl/workbook.xml (a Word file word/document.xml)
+  if (head.startsWith('PK\x03\x04'))
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('xl/workbook.xml') &&
+      !Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('word/document.xml')
+      ? 'xlsx'
+      : 'docx';
   if (head.startsWith('{') || head.startsWith('[')) return 'json';
   if (head.startsWith('<')) return 'html';
   return 'text';
@@ -199,9 +207,7 @@ function readBytes(file: string): Buffer {
  */
 /** Files we do not read, by extension (a spreadsheet, an old Word file, an image, an archive). */
 const UNSUPPORTED = new Set([
-  '.xlsx',
   '.xls',
-  '.xlsm',
   '.ods',
   '.csv',
   '.doc',
@@ -227,7 +233,7 @@ export async function loadReport(file: string): Promise<Loaded> {
   const ext = extname(file).toLowerCase();
   if (kindOf(file) === undefined && UNSUPPORTED.has(ext))
     throw new CliError(
-      `${file}：不支持 ${ext}：请导入 .txt/.html/.pdf/.docx 或我们的 JSON`,
+      `${file}：不支持 ${ext}：请导入 .txt/.html/.pdf/.docx/.xlsx 或我们的 JSON${ext === '.xls' ? '（.xls 请在 Excel 或 WPS 中另存为 .xlsx）' : ''}`,
       EXIT_UNUSABLE,
       'UNSUPPORTED_FORMAT',
     );
@@ -260,7 +266,7 @@ export async function loadReport(file: string): Promise<Loaded> {
       ? text.ingestText(raw, { filename })
       : sniffed
         ? full!.ingestSync(raw, { filename }) // ingest detects the kind from the content
-        : kind === 'pdf' || kind === 'docx'
+        : kind === 'pdf' || kind === 'docx' || kind === 'xlsx'
           ? await full!.ingest(raw, { kind, filename })
           : full!.ingestSync(raw, { kind, filename });
     return {
@@ -296,6 +302,7 @@ function ingestCode(kind: InputKind, bytes: Uint8Array, e: unknown): UnusableCod
   );
   if (kind === 'pdf' && !head.includes('%PDF-')) return 'NOT_A_PDF';
   if (kind === 'docx' && !head.startsWith('PK')) return 'NOT_A_DOCX';
+  if (kind === 'xlsx' && !head.startsWith('PK')) return 'NOT_A_XLSX';
   const code = (e as { code?: unknown }).code;
   return (typeof code === 'string' && INGEST_CODES[code]) || 'UNREADABLE';
 }
@@ -364,7 +371,7 @@ export function notAReport(file: string): string | undefined {
   const kind = kindOf(file) ?? 'text';
   // an empty file of any kind (.txt, .json, .pdf) is no report
   if (isEmpty(bytes)) return '空文件，不是年度报告';
-  if (kind === 'pdf' || kind === 'docx') return undefined;
+  if (kind === 'pdf' || kind === 'docx' || kind === 'xlsx') return undefined;
   if (kind === 'json') {
     let data: unknown;
     try {

@@ -176,7 +176,7 @@ export function FolderView(props: FolderViewProps) {
     ];
   });
   if (!entries.length)
-    rows.push([{ text: '  这个文件夹里没有报告文件（.json、.txt、.html、.pdf、.docx）', dim: true }]);
+    rows.push([{ text: '  这个文件夹里没有报告文件（.json、.txt、.html、.pdf、.docx、.xlsx）', dim: true }]);
   while (rows.length < listH) rows.push([]);
   const msg = note ?? props.message ?? null;
   const foot: Seg[][] = [

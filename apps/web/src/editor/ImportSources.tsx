@@ -92,7 +92,13 @@ const WORDS: Record<string, Record<string, string>> = {
     '2019-trial': '2019 年试行格式（国办公开办函〔2019〕60号）',
     '2021': '2021 年格式（国办公开办函〔2021〕30号）',
   },
-  文件类型: { pdf: 'PDF', docx: 'Word（.docx）', html: '网页（HTML）', text: '纯文本' },
+  文件类型: {
+    pdf: 'PDF',
+    docx: 'Word（.docx）',
+    xlsx: 'Excel（.xlsx）',
+    html: '网页（HTML）',
+    text: '纯文本',
+  },
 };
 const detectedValue = (label: string, v: unknown): string =>
   v === null || v === undefined ? '未识别' : (WORDS[label]?.[String(v)] ?? String(v));

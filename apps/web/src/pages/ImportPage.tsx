@@ -9,12 +9,13 @@ import { href, navigate } from '../router';
 import { errorMessage, type RouterInputs, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
 import { JUST_IMPORTED_KEY } from './ReportPage';
 
-type Kind = 'text' | 'html' | 'pdf' | 'docx';
+type Kind = 'text' | 'html' | 'pdf' | 'docx' | 'xlsx';
 
 function kindOf(name: string): Kind {
   const n = name.toLowerCase();
   if (n.endsWith('.pdf')) return 'pdf';
   if (n.endsWith('.docx')) return 'docx';
+  if (n.endsWith('.xlsx') || n.endsWith('.xlsm')) return 'xlsx';
   if (n.endsWith('.html') || n.endsWith('.htm')) return 'html';
   return 'text';
 }
@@ -238,8 +239,8 @@ export function ImportPage({ me }: { me: Me }) {
     <div className="page">
       <h1>导入已发布的报告</h1>
       <p className="muted">
-        支持纯文本（含从 PDF 复制的文字）、网页（HTML）、PDF 和
-        Word（DOCX）。先逐格显示每个数字的来源和导入时所做的修复与存疑之处，核对改正后再保存为草稿。
+        支持纯文本（含从 PDF 复制的文字）、网页（HTML）、PDF、Word（DOCX），以及填好三张表格的
+        Excel（XLSX，如本系统导出的表格：只含表格，导入为已有报告的新版本时沿用其正文）。先逐格显示每个数字的来源和导入时所做的修复与存疑之处，核对改正后再保存为草稿。
       </p>
       <section className="card">
         <label className="block">
@@ -259,7 +260,7 @@ export function ImportPage({ me }: { me: Me }) {
             <input
               type="file"
               name="import-file"
-              accept=".txt,.html,.htm,.pdf,.docx,text/plain,text/html,application/pdf"
+              accept=".txt,.html,.htm,.pdf,.docx,.xlsx,text/plain,text/html,application/pdf"
               onChange={(e) => setFile(e.target.files?.[0] ?? null)}
             />
           </label>

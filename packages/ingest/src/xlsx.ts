@@ -1,0 +1,416 @@
+import { NianbaoError } from '@nianbao/core';
+import { unzipSync } from 'fflate';
+import { Parser } from 'htmlparser2';
+import type { SourceDoc, SrcCell, SrcLine } from './source.js';
+import type { Diagnostic } from './types.js';
+
+/*
+ * Excel (.xlsx) → lines of cells: every visible sheet in the workbook's order, every row with
+ * something in it one line, one cell per column up to the row's last filled one (an empty or
+ * merged-over cell is a blank, as a tab-separated copy of the sheet has it). The tables laid out as
+ * the official format — our own XLSX export, or a spreadsheet an office filled in — are then read by
+ * the same reader as text. A number shows as Excel shows it where it matters: a unit written by the
+ * cell's number format (`General"万元"`) is kept with it, a percentage as a percentage.
+ */
+
+const MAX_PART = 60 * 1024 * 1024;
+const MAX_TOTAL = 120 * 1024 * 1024;
+/** Rows and columns beyond what any report's sheet has are not read (a stray cell at XFD1048576). */
+const MAX_ROW = 5000;
+const MAX_COL = 200;
+
+const INVALID = (cause?: string) =>
+  new NianbaoError(
+    'INGEST_XLSX_INVALID',
+    'Excel 文件已损坏或不是有效的 .xlsx（无法按 .xlsx 的压缩格式解开）：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入',
+    cause ? { cause } : undefined,
+  );
+
+function parseXml(
+  xml: string,
+  onopen: (name: string, attrs: Record<string, string>) => void,
+  ontext: (t: string) => void,
+  onclose: (name: string) => void,
+): void {
+  const p = new Parser(
+    { onopentag: onopen, ontext, onclosetag: onclose },
+    { xmlMode: true, decodeEntities: true },
+  );
+  p.write(xml);
+  p.end();
+}
+
+/** A tag's name without its namespace prefix (`x:row` → `row`): files written by other tools use one. */
+const local = (name: string) => name.slice(name.indexOf(':') + 1);
+
+/** Column letters of a cell reference (`AB12` → 28), 1-based; undefined when it has none. */
+function columnOf(ref: string | undefined): number | undefined {
+  const m = ref ? /^([A-Z]{1,3})\d*$/i.exec(ref) : null;
+  if (!m) return undefined;
+  let n = 0;
+  for (const ch of m[1]!.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/**
+ * The text a number format prints after the number (`General"万元"`, `0.00"元"`, `#,##0\元`), if
+ * any: a unit. Text before the number (a sign, `\+0`) is not taken: the number is written with its
+ * own sign.
+ */
+export function formatSuffix(code: string): string {
+  const positive = code.split(';')[0] ?? '';
+  let after = '';
+  for (let i = 0; i < positive.length; i++) {
+    const c = positive[i]!;
+    if (c === '"') {
+      const end = positive.indexOf('"', i + 1);
+      if (end < 0) break;
+      after += positive.slice(i + 1, end);
+      i = end;
+    } else if (c === '\\') {
+      after += positive[i + 1] ?? '';
+      i++;
+    } else if (c === '[') {
+      // [Red], [$¥-804]: colours and locales, not shown
+      const end = positive.indexOf(']', i + 1);
+      if (end < 0) break;
+      i = end;
+    } else if (/[0#?.,]/.test(c) || positive.startsWith('General', i)) {
+      // a digit placeholder: what came before it is a prefix
+      after = '';
+      if (c === 'G') i += 'General'.length - 1;
+    }
+  }
+  return after.trim();
+}
+
+/** Whether a number format shows the value as a percentage (a `%` outside quotes). */
+function isPercent(code: string): boolean {
+  return /%/.test((code.split(';')[0] ?? '').replace(/"[^"]*"/g, ''));
+}
+
+/** Excel's own number as text: the shortest form that reads back as the same number (153.1, not 153.09999999999999). */
+function numberText(v: string): string {
+  const n = Number(v);
+  return Number.isFinite(n) ? String(n) : v;
+}
+
+export interface XlsxSource extends SourceDoc {
+  /** What the reader could not take as the file shows it (formulas never calculated, hidden sheets). */
+  issues: Diagnostic[];
+  /** The sheets read, by name, in order. */
+  sheets: string[];
+  /** Our export's sheet 报告信息: its facts by name (机关名称, 报告年度, 发布日期 …). */
+  facts: Record<string, string>;
+}
+
+export function xlsxToSource(bytes: Uint8Array): XlsxSource {
+  let files: Record<string, Uint8Array>;
+  let total = 0;
+  try {
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        const wanted =
+          f.name === 'xl/workbook.xml' ||
+          f.name === 'xl/_rels/workbook.xml.rels' ||
+          f.name === 'xl/sharedStrings.xml' ||
+          f.name === 'xl/styles.xml' ||
+          /^xl\/worksheets\/[^/]+\.xml$/.test(f.name);
+        if (!wanted) return false;
+        total += f.originalSize;
+        // a compressed bomb would exhaust memory: a report's workbook is well under a few MB
+        if (f.originalSize > MAX_PART || total > MAX_TOTAL)
+          throw new NianbaoError(
+            'INGEST_TOO_LARGE',
+            `Excel 文件解压后过大（${Math.round(Math.max(f.originalSize, total) / 1048576)} MB），不像一份年度报告`,
+          );
+        return true;
+      },
+    });
+  } catch (e) {
+    if (e instanceof NianbaoError) throw e;
+    throw INVALID(e instanceof Error ? e.message : String(e));
+  }
+  const text = (name: string) => {
+    const b = files[name];
+    return b ? new TextDecoder('utf-8').decode(b) : undefined;
+  };
+  const workbook = text('xl/workbook.xml');
+  if (!workbook)
+    throw new NianbaoError(
+      'INGEST_XLSX_INVALID',
+      'Excel 文件中没有工作簿（缺少 xl/workbook.xml），可能不是 .xlsx 文件',
+    );
+
+  // sheets in the workbook's order, with where each is stored
+  const sheets: { name: string; rid: string; hidden: boolean }[] = [];
+  parseXml(
+    workbook,
+    (name, a) => {
+      if (local(name) !== 'sheet') return;
+      const rid = a['r:id'] ?? Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1] ?? '';
+      sheets.push({ name: a.name ?? '', rid, hidden: a.state === 'hidden' || a.state === 'veryHidden' });
+    },
+    () => {},
+    () => {},
+  );
+  const targets = new Map<string, string>();
+  parseXml(
+    text('xl/_rels/workbook.xml.rels') ?? '',
+    (name, a) => {
+      if (local(name) !== 'Relationship' || !a.Id || !a.Target) return;
+      const t = a.Target.replace(/\\/g, '/');
+      targets.set(a.Id, t.startsWith('/') ? t.slice(1) : `xl/${t.replace(/^\.\//, '')}`);
+    },
+    () => {},
+    () => {},
+  );
+
+  // shared strings: each <si>'s text runs, without the phonetic guide (<rPh>)
+  const shared: string[] = [];
+  {
+    let cur: string | null = null;
+    let inT = false;
+    let inPh = 0;
+    parseXml(
+      text('xl/sharedStrings.xml') ?? '',
+      (name) => {
+        const n = local(name);
+        if (n === 'si') cur = '';
+        else if (n === 'rPh') inPh++;
+        else if (n === 't' && !inPh) inT = true;
+      },
+      (t) => {
+        if (inT && cur !== null) cur += t;
+      },
+      (name) => {
+        const n = local(name);
+        if (n === 't') inT = false;
+        else if (n === 'rPh') inPh--;
+        else if (n === 'si' && cur !== null) {
+          shared.push(cur);
+          cur = null;
+        }
+      },
+    );
+  }
+
+  // number formats by style index: the unit a format prints after the number, and percentages
+  const formats: string[] = [];
+  {
+    const codes = new Map<string, string>([
+      ['9', '0%'],
+      ['10', '0.00%'],
+    ]);
+    let inXfs = false;
+    parseXml(
+      text('xl/styles.xml') ?? '',
+      (name, a) => {
+        const n = local(name);
+        if (n === 'numFmt' && a.numFmtId && a.formatCode !== undefined) codes.set(a.numFmtId, a.formatCode);
+        else if (n === 'cellXfs') inXfs = true;
+        else if (n === 'xf' && inXfs) formats.push(codes.get(a.numFmtId ?? '0') ?? '');
+      },
+      () => {},
+      (name) => {
+        if (local(name) === 'cellXfs') inXfs = false;
+      },
+    );
+    // codes are defined before cellXfs in the file, but a writer may order them otherwise
+  }
+
+  const lines: SrcLine[] = [];
+  const issues: Diagnostic[] = [];
+  const read: string[] = [];
+  const hidden: string[] = [];
+  const uncalculated: string[] = [];
+  const facts: Record<string, string> = {};
+  for (const sheet of sheets) {
+    if (sheet.hidden) {
+      hidden.push(sheet.name);
+      continue;
+    }
+    const xml = text(targets.get(sheet.rid) ?? '');
+    if (xml === undefined) continue;
+    read.push(sheet.name);
+    let row: Map<number, string> | null = null;
+    let rowNo = 0;
+    let col = 0;
+    let type = '';
+    let style = 0;
+    let value: string | null = null;
+    let inline: string | null = null;
+    let formula = false;
+    let into: 'v' | 't' | null = null;
+    let ref = '';
+    const rows: { no: number; cells: Map<number, string>; present: number }[] = [];
+    const merges: { r1: number; c1: number; r2: number; c2: number }[] = [];
+    let present = 0;
+    parseXml(
+      xml,
+      (name, a) => {
+        const n = local(name);
+        if (n === 'mergeCell' && a.ref) {
+          const m = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$/i.exec(a.ref);
+          if (m)
+            merges.push({
+              c1: columnOf(m[1])!,
+              r1: Number(m[2]),
+              c2: columnOf(m[3])!,
+              r2: Number(m[4]),
+            });
+        } else if (n === 'row') {
+          present = 0;
+          rowNo = a.r ? Number(a.r) : rowNo + 1;
+          row = new Map();
+          col = 0;
+        } else if (n === 'c' && row) {
+          col = columnOf(a.r) ?? col + 1;
+          if (col <= MAX_COL) present = Math.max(present, col);
+          ref = a.r ?? '';
+          type = a.t ?? 'n';
+          style = Number(a.s ?? 0);
+          value = null;
+          inline = null;
+          formula = false;
+        } else if (n === 'v') {
+          into = 'v';
+          value = '';
+        } else if (n === 'f') formula = true;
+        else if (n === 'is') inline = '';
+        else if (n === 't' && inline !== null) into = 't';
+        else if (n === 'rPh') into = null;
+      },
+      (t) => {
+        if (into === 'v') value = (value ?? '') + t;
+        else if (into === 't' && inline !== null) inline += t;
+      },
+      (name) => {
+        const n = local(name);
+        if (n === 'v' || n === 't') into = null;
+        else if (n === 'c' && row) {
+          let shown: string | undefined;
+          if (type === 'inlineStr') shown = inline ?? '';
+          else if (value === null) {
+            if (formula) uncalculated.push(`「${sheet.name}」${ref}`);
+          } else if (type === 's') shown = shared[Number(value)] ?? '';
+          else if (type === 'str' || type === 'e' || type === 'd') shown = value;
+          else if (type === 'b') shown = value === '1' ? 'TRUE' : 'FALSE';
+          else {
+            const code = formats[style] ?? '';
+            shown = isPercent(code)
+              ? `${numberText(String(Number(value) * 100))}%`
+              : numberText(value) + formatSuffix(code);
+          }
+          if (shown !== undefined && shown !== '' && col >= 1 && col <= MAX_COL) row.set(col, shown);
+        } else if (n === 'row' && row) {
+          // an empty row is kept (a table's row of blanks) and dropped again if outside the filled range
+          if ((row.size > 0 || present > 0) && rowNo <= MAX_ROW)
+            rows.push({ no: rowNo, cells: row, present });
+          row = null;
+        }
+      },
+    );
+    rows.sort((a, b) => a.no - b.no);
+    while (rows.length > 0 && rows[rows.length - 1]!.cells.size === 0) rows.pop();
+    while (rows.length > 0 && rows[0]!.cells.size === 0) rows.shift();
+    if (rows.length === 0) continue;
+    const info = sheet.name === '报告信息';
+    // the sheet's width: its last column with something in it (a styled empty cell beyond is no column)
+    const width = Math.max(...rows.map((r) => (r.cells.size > 0 ? Math.max(...r.cells.keys()) : 0)));
+    // merged ranges: the top-left cell spans them (as an HTML cell with colspan/rowspan), the others
+    // are left out of their lines, as a Word table's merged cells are
+    const master = new Map<string, { cols: number; rows: number }>();
+    const covered = new Set<string>();
+    for (const m of merges) {
+      if (m.r2 < m.r1 || m.c2 < m.c1 || (m.r2 - m.r1 + 1) * (m.c2 - m.c1 + 1) > 100_000) continue;
+      master.set(`${m.r1}:${m.c1}`, { cols: m.c2 - m.c1 + 1, rows: m.r2 - m.r1 + 1 });
+      for (let r = m.r1; r <= m.r2; r++)
+        for (let c = m.c1; c <= m.c2; c++) if (r !== m.r1 || c !== m.c1) covered.add(`${r}:${c}`);
+    }
+    for (const r of rows) {
+      const last = r.cells.size > 0 ? Math.max(...r.cells.keys()) : 0;
+      // Our export's sheet of facts: 「标题 | …」 is the title line; the others are facts (发布日期 is
+      // taken as the report's date), not the report's text.
+      if (info && last === 2 && r.cells.has(1)) {
+        const k = r.cells.get(1)!;
+        const v = r.cells.get(2) ?? '';
+        if (k === '标题')
+          lines.push({
+            cells: [{ text: v, where: { sheet: sheet.name, row: r.no, cell: 2 } }],
+            explicit: false,
+            paragraph: true,
+          });
+        else facts[k] ??= v;
+        continue;
+      }
+      // One thing in the row at its start, alone in the row or the sheet's first row (a title, a
+      // section's heading, a note typed in column A): a paragraph, as one between a Word file's tables.
+      // A caption merged across a table (「第二十条第（一）项」) stays a row of the table, as in HTML.
+      const span0 = master.get(`${r.no}:1`);
+      if (
+        r.cells.size === 1 &&
+        r.cells.has(1) &&
+        (!span0 || span0.rows === 1) &&
+        (r === rows[0] || (!span0 && r.present <= 1))
+      ) {
+        lines.push({
+          cells: [{ text: r.cells.get(1)!, where: { sheet: sheet.name, row: r.no, cell: 1 } }],
+          explicit: false,
+          paragraph: true,
+        });
+        continue;
+      }
+      // A table row: every column to the sheet's width (a blank is a printed blank), merged cells once.
+      // A row of column heads with empty cells between them, in a grid not merged (「行政复议 |  |  |
+      // 行政诉讼 | …」): its empty cells are the heads' spans, not blanks — left out, as merged ones.
+      const end = Math.min(width, Math.max(last, r.present));
+      let gap = false;
+      let headsOverGaps = false;
+      for (let c = 1; c <= end; c++) {
+        const t = r.cells.get(c);
+        if (covered.has(`${r.no}:${c}`)) continue;
+        if (t === undefined) gap = true;
+        else if (/^\s*[-+]?\d/.test(t)) {
+          headsOverGaps = false;
+          break;
+        } else if (gap) headsOverGaps = true;
+      }
+      const cells: SrcCell[] = [];
+      for (let c = 1; c <= end; c++) {
+        const key = `${r.no}:${c}`;
+        if (covered.has(key)) continue;
+        if (headsOverGaps && !r.cells.has(c)) continue;
+        const span = master.get(key);
+        cells.push({
+          text: r.cells.get(c) ?? '',
+          where: { sheet: sheet.name, row: r.no, cell: c },
+          gridCol: c - 1,
+          ...(span && (span.cols > 1 || span.rows > 1) ? { span } : {}),
+        });
+      }
+      lines.push({ cells, explicit: true });
+    }
+  }
+  if (uncalculated.length > 0)
+    issues.push({
+      code: 'XLSX_FORMULA_NOT_CALCULATED',
+      severity: 'warning',
+      message: `Excel 文件中有 ${uncalculated.length} 个公式单元格没有计算结果（${uncalculated.slice(0, 5).join('、')}${uncalculated.length > 5 ? ' 等' : ''}），按空白读取：请在 Excel 或 WPS 中打开、保存后再导入`,
+      details: { cells: uncalculated.slice(0, 100), count: uncalculated.length },
+    });
+  if (hidden.length > 0)
+    issues.push({
+      code: 'XLSX_HIDDEN_SHEETS',
+      severity: 'info',
+      message: `Excel 文件中的隐藏工作表没有读取：${hidden.map((h) => `「${h}」`).join('、')}`,
+      details: { sheets: hidden },
+    });
+  // the end of the workbook: a table's blank cells at the very end are read as blanks, as before a
+  // following heading
+  if (lines.length > 0) lines.push({ cells: [{ text: '', where: {} }], explicit: false, paragraph: true });
+  lines.forEach((l, i) => {
+    for (const c of l.cells) c.where.line = i + 1;
+  });
+  return { lines, issues, sheets: read, facts, complete: true };
+}
