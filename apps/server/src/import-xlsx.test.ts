@@ -78,6 +78,8 @@ describe(`import of an Excel workbook (${DB_LABEL})`, () => {
       expect(r.report.sections).toEqual(sent.sections);
       const kept = r.diagnostics.issues.find((i) => i.code === 'TEXT_KEPT');
       expect(kept?.message).toMatch(/沿用当前第 2 版/);
+      // and not also told the workbook has no text for those sections
+      expect(r.diagnostics.issues.map((i) => i.code)).not.toContain('XLSX_TABLES_ONLY');
     }
   });
 

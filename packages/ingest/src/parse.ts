@@ -133,8 +133,13 @@ function describeWhere(w: Where | undefined): string {
   if (!w) return '';
   if (w.page !== undefined)
     return `第 ${w.page} 页${w.x !== undefined ? `（x=${Math.round(w.x)}，y=${Math.round(w.y ?? 0)}）` : ''}`;
-  if (w.sheet !== undefined)
-    return `工作表「${w.sheet}」${w.row !== undefined ? `第 ${w.row} 行` : ''}${w.cell !== undefined ? `第 ${w.cell} 列` : ''}`;
+  if (w.sheet !== undefined) {
+    // an Excel cell as Excel names it: 工作表「表三」D12
+    let col = '';
+    for (let x = w.cell ?? 0; x > 0; x = Math.floor((x - 1) / 26))
+      col = String.fromCharCode(65 + ((x - 1) % 26)) + col;
+    return `工作表「${w.sheet}」${col}${w.row ?? ''}`;
+  }
   if (w.table !== undefined) return `第 ${w.table} 个表格第 ${w.row ?? '?'} 行第 ${w.cell ?? '?'} 格`;
   if (w.line !== undefined) return `第 ${w.line} 行${w.column !== undefined ? `第 ${w.column} 列` : ''}`;
   return '';

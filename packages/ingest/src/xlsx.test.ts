@@ -3,7 +3,7 @@ import { exampleReport, type Report } from '@nianbao/core';
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { detectKind, ingest, ingestSync } from './index.js';
+import { describeWhere, detectKind, ingest, ingestSync } from './index.js';
 import { type FixtureCell, type FixtureSheet, makeXlsx } from './test-support/xlsx-fixture.js';
 import { formatSuffix, xlsxToSource } from './xlsx.js';
 
@@ -128,6 +128,7 @@ describe('Excel (.xlsx)', () => {
     const doc = xlsxToSource(makeXlsx(exampleSheets()));
     const cell = doc.lines.flatMap((l) => l.cells).find((c) => c.text === '20.3');
     expect(cell?.where).toMatchObject({ sheet: '表二', cell: 2 });
+    expect(describeWhere(cell?.where)).toBe(`工作表「表二」B${cell?.where.row}`);
   });
 
   it('a damaged or foreign ZIP, an old .xls and a workbook bomb get clear errors', async () => {

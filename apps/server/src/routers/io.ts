@@ -348,7 +348,12 @@ async function withCurrentText(
           message: `Excel 文件只含表格：前言和各章节的正文沿用当前第 ${r.current_version} 版（${kept.length} 处），只有表格中的数字按文件更新`,
           details: { version: r.current_version, kept },
         },
-        ...diagnostics.issues,
+        // 「没有…的正文」 no longer holds for the sections now filled from the current version
+        ...diagnostics.issues.filter(
+          (i) =>
+            i.code !== 'XLSX_TABLES_ONLY' ||
+            !((i.details?.sections ?? []) as (keyof Report['sections'])[]).every((k) => !empty(sections[k])),
+        ),
       ],
     },
   };

@@ -25,8 +25,18 @@ const SUMMARY: Record<string, string> = {
   sectionsFound: '章节',
 };
 
+/** A spreadsheet column's letters (1 → A, 28 → AB). */
+function columnLetters(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
 export function whereText(w?: ImportDiagnostics['issues'][number]['where']): string {
   if (!w) return '';
+  // an Excel cell as Excel names it: 工作表「表三」D12
+  if (w.sheet !== undefined)
+    return `工作表「${w.sheet}」${w.cell ? columnLetters(w.cell) : ''}${w.row ?? ''}`;
   const parts: string[] = [];
   if (w.page) parts.push(`第 ${w.page} 页`);
   if (w.table) parts.push(`第 ${w.table} 个表格`);

@@ -3,7 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Me } from '../App';
-import type { ImportDiagnostics } from '../editor/ImportSources';
+import { type ImportDiagnostics, whereText } from '../editor/ImportSources';
 import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { ImportPage } from './ImportPage';
@@ -63,5 +63,12 @@ describe('ImportPage: an Excel workbook of the tables', () => {
       fileName: '2024年报表.xlsx',
     });
     expect(container.textContent).toContain('Excel（.xlsx）');
+  });
+
+  it('a cell of a workbook is placed as Excel names it', () => {
+    expect(whereText({ sheet: '表三', row: 12, cell: 4, line: 30 })).toBe('工作表「表三」D12');
+    expect(whereText({ sheet: '表四', row: 5, cell: 28 })).toBe('工作表「表四」AB5');
+    // other kinds as before
+    expect(whereText({ page: 2 })).toBe('第 2 页');
   });
 });
