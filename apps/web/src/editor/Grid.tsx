@@ -376,7 +376,8 @@ function headerCell(c: GridCell, key: string, near = false) {
   if (c.kind === 'caption')
     return (
       <th key={key} {...span} className="caption" scope="colgroup">
-        {c.text}
+        {/* its own box: on a phone it stays at the table box's left edge as the table scrolls sideways */}
+        <span className="caption-text">{c.text}</span>
       </th>
     );
   if (c.kind === 'corner')

@@ -88,6 +88,16 @@ describe('表二: each block’s heading stays in view below the head rows while
       expect(head.some((r) => r.querySelector('input'))).toBe(false);
       expect(rows.slice(2).every((r) => r.querySelector('input.cell'))).toBe(true);
     }
+    // the caption's words in a box of their own: on a phone they stay at the table box's left edge
+    expect(
+      blocks.map((b) => b.querySelector('tr.block-cap th.caption > span.caption-text')?.textContent),
+    ).toEqual(blocks.map((b) => b.querySelector('tr.block-cap')?.textContent));
+    expect(phone).toContain(
+      'table.official th.caption .caption-text { position: sticky; left: 0.3rem; display: inline-block; }',
+    );
+    expect(phone).toContain(
+      'table.official tr.block-head th.col-head:first-child { position: sticky; left: 0;',
+    );
     // every 表二 cell is in a block
     expect(t2.querySelectorAll('input.cell').length).toBe(
       blocks.reduce((n, b) => n + b.querySelectorAll('input.cell').length, 0),
