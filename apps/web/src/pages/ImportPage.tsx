@@ -207,7 +207,12 @@ export function ImportPage({ me }: { me: Me }) {
                 const other = result.diagnostics.issues.some((i) => i.code === 'AGENCY_DIFFERS');
                 if (
                   window.confirm(
-                    `${other ? '导入的文件是另一个机关的报告。' : ''}用导入的内容替换该报告（${existing.status}，第 ${existing.version} 版）的全部数字和正文？原有内容仍保留在“历史版本”中，可以恢复。`,
+                    `${other ? '导入的文件是另一个机关的报告。' : ''}用导入的内容替换该报告（${existing.status}，第 ${existing.version} 版）的${
+                      // an Excel workbook brings the numbers only: the report's text is kept (TEXT_KEPT)
+                      result.diagnostics.issues.some((i) => i.code === 'TEXT_KEPT')
+                        ? '全部数字（正文沿用该报告的）'
+                        : '全部数字和正文'
+                    }？原有内容仍保留在“历史版本”中，可以恢复。`,
                   )
                 )
                   void save(existing.version);

@@ -1,10 +1,10 @@
 import { createEmptyReport } from '@nianbao/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../App';
 import { type ImportDiagnostics, whereText } from '../editor/ImportSources';
-import { fakeClient, testQueryClient } from '../test-support/trpc';
+import { fakeClient, Refusal, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { ImportPage } from './ImportPage';
 
@@ -70,5 +70,59 @@ describe('ImportPage: an Excel workbook of the tables', () => {
     expect(whereText({ sheet: '表四', row: 5, cell: 28 })).toBe('工作表「表四」AB5');
     // other kinds as before
     expect(whereText({ page: 2 })).toBe('第 2 页');
+  });
+
+  it('as a new version of the year’s report, the question says the report’s text is kept', async () => {
+    const report = createEmptyReport({ year: 2024, agency: { id: 'a1', name: '某某局' } });
+    const diagnostics = {
+      kind: { value: 'xlsx', reason: '按指定的文件类型读取' },
+      edition: { value: report.meta.edition, reason: '年度', evidence: [] },
+      year: { value: 2024, reason: '标题' },
+      agency: { value: '某某局', reason: '标题' },
+      title: { value: null, reason: '未识别' },
+      cells: {},
+      issues: [
+        {
+          code: 'TEXT_KEPT',
+          severity: 'info',
+          message:
+            'Excel 文件只含表格：前言和各章节的正文沿用当前第 3 版（6 处），只有表格中的数字按文件更新',
+        },
+      ],
+      summary: {
+        cellsExpected: 200,
+        cellsFound: 200,
+        cellsBlank: 0,
+        cellsInferred: 0,
+        cellsRepaired: 0,
+        cellsMissing: 0,
+        tablesFound: 3,
+        sectionsFound: 3,
+      },
+    } as unknown as ImportDiagnostics;
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    const { client } = fakeClient({
+      'import.preview': () => ({ year: 2024, edition: report.meta.edition, report, diagnostics }),
+      'reports.get': () => ({ id: 'r1', version: 3, statusLabel: '草稿' }),
+      'import.upload': () =>
+        new Refusal('REPORT_EXISTS', '该机关 2024 年度的报告已存在', { reportId: 'r1', version: 3 }),
+    });
+    const queryClient = testQueryClient();
+    const me = { agency: { id: 'a1', name: '某某局' } } as unknown as Me;
+    const view = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <ImportPage me={me} />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    fireEvent.change(view.container.querySelector('textarea[name=import-text]')!, {
+      target: { value: '某某局2024年政府信息公开工作年度报告……' },
+    });
+    fireEvent.click(view.getByText('导入'));
+    fireEvent.click(await view.findByText('保存为草稿'));
+    fireEvent.click(await view.findByText('保存为该报告的新版本'));
+    expect(confirm).toHaveBeenCalledWith(expect.stringContaining('的全部数字（正文沿用该报告的）？'));
+    confirm.mockRestore();
   });
 });
