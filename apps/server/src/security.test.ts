@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, MAX_BATCH_SIZE } from './app.js';
 import { SESSION_COOKIE } from './auth.js';
-import { DB_LABEL, makeWorld, type World } from './test-support/harness.js';
+import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
 
 let w: World;
 let webDir: string;
@@ -136,4 +136,23 @@ describe(`batches (${DB_LABEL})`, () => {
     expect(err.data.appCode).toBe('INVALID_INPUT');
     expect(err.data.zhMessage).toBe('批量请求包含的接口调用过多：请分批发送');
   });
+});
+
+describe(`exports too large to make (${DB_LABEL})`, () => {
+  it('a Word export of a text of 60,000 lines is refused (EXPORT_TOO_LARGE) instead of running the server out of memory; HTML still exports', async () => {
+    const { id } = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2024 });
+    const got = await w.as.fillerA1.reports.get.query({ id });
+    const lines = Array(60_000).fill('一').join('\n');
+    const report = { ...got.report, sections: { ...got.report.sections, overview: lines } };
+    await w.as.fillerA1.reports.save.mutate({ id, report, expectedVersion: got.version });
+    const t = Date.now();
+    const e = await failure(w.as.fillerA1.export.report.query({ id, format: 'docx' }));
+    expect(Date.now() - t).toBeLessThan(5000);
+    expect(e).toMatchObject({ httpStatus: 400, appCode: 'EXPORT_TOO_LARGE' });
+    expect(e.zhMessage).toContain('超过 Word 文件的上限');
+    expect(e.details.maxParagraphs).toBe(2000);
+    expect(e.details.paragraphs).toBeGreaterThan(60_000);
+    const html = await w.as.fillerA1.export.report.query({ id, format: 'html' });
+    expect(html.content).toContain('<p>一</p>');
+  }, 30_000);
 });

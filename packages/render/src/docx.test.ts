@@ -1,7 +1,15 @@
-import { createEmptyReport, EDITION_IDS, exampleReport, getEdition, TABLE_KEYS } from '@nianbao/core';
+import {
+  createEmptyReport,
+  EDITION_IDS,
+  exampleReport,
+  getEdition,
+  NianbaoError,
+  TABLE_KEYS,
+} from '@nianbao/core';
 import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { MAX_DOCX_PARAGRAPHS } from './docx.js';
 import { render } from './index.js';
 import { tableGrid } from './layout.js';
 import { reportArb } from './test-support/arbitraries.js';
@@ -240,4 +248,30 @@ describe('render(report, "docx")', () => {
       { numRuns: 8 },
     );
   }, 60_000);
+});
+
+describe('a Word file of too many paragraphs', () => {
+  const withLines = (n: number) => {
+    const r = exampleReport({ year: 2025 });
+    return { ...r, sections: { ...r.sections, overview: Array(n).fill('一').join('\n') } };
+  };
+
+  it(`is refused at once (RENDER_TOO_LARGE) above ${MAX_DOCX_PARAGRAPHS} paragraphs, instead of running out of memory`, async () => {
+    const t = Date.now();
+    const e = await Promise.resolve(render(withLines(60_000), 'docx')).catch((x: unknown) => x);
+    expect(Date.now() - t).toBeLessThan(2000);
+    expect(e).toBeInstanceOf(NianbaoError);
+    expect((e as NianbaoError).code).toBe('RENDER_TOO_LARGE');
+    expect((e as NianbaoError).message).toMatch(
+      /超过 Word 文件的上限（2000 段）.*导出为网页（HTML）或 Markdown/,
+    );
+    expect((e as NianbaoError).details).toMatchObject({ maxParagraphs: MAX_DOCX_PARAGRAPHS });
+    // HTML and Markdown have no such limit
+    expect(render(withLines(60_000), 'html')).toContain('<p>一</p>');
+  });
+
+  it('a long real report is well under it', async () => {
+    const out = await render(withLines(500), 'docx');
+    expect(out.byteLength).toBeGreaterThan(1000);
+  });
 });

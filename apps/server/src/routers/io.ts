@@ -2,6 +2,7 @@ import {
   chinaTime,
   editionForYear,
   editionName,
+  NianbaoError,
   parseReport,
   type Report,
   withoutRefusedChars,
@@ -604,13 +605,27 @@ function withNotes(
   return { ...report, preamble: [report.preamble ?? '', ...notes].filter(Boolean).join('\n') };
 }
 
+/**
+ * A document the renderer will not make (a Word file of more paragraphs than @nianbao/render's
+ * MAX_DOCX_PARAGRAPHS: it ran the server out of memory) is the caller's to change, said so.
+ */
+async function guarded<R>(make: () => R): Promise<Awaited<R>> {
+  try {
+    return await make();
+  } catch (e) {
+    if (e instanceof NianbaoError && e.code === 'RENDER_TOO_LARGE')
+      fail('BAD_REQUEST', 'EXPORT_TOO_LARGE', e.message, { ...e.details });
+    throw e;
+  }
+}
+
 async function rendered(
   report: Report,
   format: (typeof EXPORT_FORMATS)[number],
   options: { notes?: readonly string[]; notesLabel?: string; version?: number } = {},
 ) {
   // A CSV download is opened in Excel more than anywhere: with a BOM it reads 简体中文 as UTF-8.
-  const out = await render(report, format, format === 'csv' ? { bom: true } : options);
+  const out = await guarded(() => render(report, format, format === 'csv' ? { bom: true } : options));
   const info = FORMAT_INFO[format];
   return typeof out === 'string'
     ? { encoding: 'utf8' as const, content: out, mime: info.mime, extension: info.extension }
@@ -895,7 +910,17 @@ export const exportRouter = router({
               input.format,
             )
           : yearOnYear
-            ? fileOf(await renderRollup(document, input.format, yearOnYear, { notes: explanation }))
+            ? fileOf(
+                await guarded(() =>
+                  renderRollup(
+                    document,
+                    // csv and json went to openDataFile above
+                    input.format as Exclude<typeof input.format, 'csv' | 'json'>,
+                    yearOnYear,
+                    { notes: explanation },
+                  ),
+                ),
+              )
             : await rendered(document, input.format, { notes: explanation });
       return {
         ...out,
