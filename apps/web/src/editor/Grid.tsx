@@ -619,6 +619,21 @@ export function useStickyBars(cellBar: RefObject<HTMLElement | null>, key: unkno
         const value = `${past}px`;
         if (wrap.style.getPropertyValue('--page-past') !== value)
           wrap.style.setProperty('--page-past', value);
+        // 表二: a sticky row is held within its table, not its block — a block's heading would stay
+        // put under the next one. --block-push (on the block): how far the block's end is above the
+        // bottom of its heading where it sticks; the heading sticks that much higher, so it leaves
+        // with the block's last row as the next heading comes up.
+        const blocks = wrap.querySelectorAll<HTMLElement>('tbody.block');
+        if (!blocks.length) continue;
+        const table = wrap.querySelector<HTMLElement>('table');
+        const theadH = Number.parseFloat(table?.style.getPropertyValue('--thead-h') ?? '') || 0;
+        const stuck = (scrolls ? Math.max(below, r.top) : below) + theadH;
+        for (const b of blocks) {
+          const headH = Number.parseFloat(b.style.getPropertyValue('--block-head-h')) || 0;
+          const push = Math.round(Math.min(0, b.getBoundingClientRect().bottom - (stuck + headH)));
+          const v = `${push}px`;
+          if (b.style.getPropertyValue('--block-push') !== v) b.style.setProperty('--block-push', v);
+        }
       }
     };
     const onScroll = () => {
@@ -632,10 +647,13 @@ export function useStickyBars(cellBar: RefObject<HTMLElement | null>, key: unkno
     set();
     window.addEventListener('scroll', onScroll, { passive: true });
     window.addEventListener('resize', onScroll);
+    // a phone's table box scrolled (scroll events do not bubble: caught on the way down)
+    root.addEventListener('scroll', onScroll, { passive: true, capture: true });
     const stop = () => {
       cancelAnimationFrame(frame);
       window.removeEventListener('scroll', onScroll);
       window.removeEventListener('resize', onScroll);
+      root.removeEventListener('scroll', onScroll, { capture: true });
     };
     if (typeof ResizeObserver === 'undefined') return stop;
     const ro = new ResizeObserver(() => {

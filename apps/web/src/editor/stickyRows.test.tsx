@@ -62,7 +62,7 @@ describe('a phone: the page scrolled past a table box’s top keeps its head row
   it('the stylesheet places the head rows (and 表二’s block headings) by it, in the box only', () => {
     expect(phone).toContain('.editor table.official thead { top: var(--page-past, 0px); }');
     expect(phone).toContain(
-      '.editor table.official tr.block-head { top: calc(var(--page-past, 0px) + var(--thead-h, 0px)); }',
+      '.editor table.official tr.block-head { top: calc(var(--page-past, 0px) + var(--thead-h, 0px) + var(--block-push, 0px)); }',
     );
     expect(css.slice(0, css.indexOf('/* Phones (390 px and so on)'))).not.toContain('--page-past');
   });
@@ -143,10 +143,10 @@ describe('表二: each block’s heading stays in view below the head rows while
 
   it('the stylesheet: the heading rows sticky below the bars and the head rows, the column heads below the caption; a cell’s scroll margin counts them', () => {
     expect(css).toContain(
-      '.editor table.official tr.block-head { position: sticky; top: calc(var(--bar-h, 96px) + var(--cell-bar-h, 2.6rem) + var(--thead-h, 0px)); z-index: 2; }',
+      '.editor table.official tr.block-head { position: sticky; top: calc(var(--bar-h, 96px) + var(--cell-bar-h, 2.6rem) + var(--thead-h, 0px) + var(--block-push, 0px)); z-index: 2; }',
     );
     expect(css).toContain(
-      '.editor table.official tr.block-head + tr.block-head { top: calc(var(--bar-h, 96px) + var(--cell-bar-h, 2.6rem) + var(--thead-h, 0px) + var(--block-cap-h, 0px)); }',
+      '.editor table.official tr.block-head + tr.block-head { top: calc( var(--bar-h, 96px) + var(--cell-bar-h, 2.6rem) + var(--thead-h, 0px) + var(--block-cap-h, 0px) + var(--block-push, 0px) ); }',
     );
     expect(css).toContain('var(--thead-h, 0px) + var(--block-head-h, 0px) + 0.25rem );');
     expect(phone).toContain(
@@ -155,6 +155,44 @@ describe('表二: each block’s heading stays in view below the head rows while
     // printed: in place
     expect(css).toContain(
       '.editor table.official thead, .editor table.official tr.block-head { position: static; }',
+    );
+  });
+
+  it('a heading leaves with its block’s last row: --block-push lifts it by as much as the block’s end is above the heading’s bottom', async () => {
+    // (a sticky row is held within its table, not its tbody: without it the heading stayed under the next)
+    const height = vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      return this.classList.contains('block-head') ? 24 : 0;
+    });
+    try {
+      const v = renderDraftEditor(exampleReport({ year: 2025 }));
+      const bar = v.container.querySelector<HTMLElement>('.cell-bar')!;
+      bar.getBoundingClientRect = rect({ top: 84, bottom: 116 });
+      const [first, second] = [
+        ...v.container.querySelectorAll<HTMLElement>('table.t-activeDisclosure tbody.block'),
+      ];
+      // 第二十条第（一）项's block ends 130 px down: its heading (48 px) sticking at 116 would reach 164
+      first!.getBoundingClientRect = rect({ top: -20, bottom: 130 });
+      second!.getBoundingClientRect = rect({ top: 130, bottom: 203 });
+      fireEvent.scroll(window);
+      await frame();
+      expect(first!.style.getPropertyValue('--block-push')).toBe('-34px');
+      expect(second!.style.getPropertyValue('--block-push')).toBe('0px');
+      // a phone: the same within the table's box, whose top is the page's or (scrolled past) the cell bar's
+      const wrap = first!.closest<HTMLElement>('.table-wrap')!;
+      wrap.style.overflowY = 'auto';
+      wrap.getBoundingClientRect = rect({ top: 150, bottom: 700 });
+      first!.getBoundingClientRect = rect({ top: 150, bottom: 180 });
+      fireEvent.scroll(wrap);
+      await frame();
+      expect(first!.style.getPropertyValue('--block-push')).toBe('-18px');
+    } finally {
+      height.mockRestore();
+    }
+    expect(css).toContain('var(--thead-h, 0px) + var(--block-push, 0px)); z-index: 2; }');
+    expect(phone).toContain(
+      '.editor table.official tr.block-head { top: calc(var(--page-past, 0px) + var(--thead-h, 0px) + var(--block-push, 0px)); }',
     );
   });
 
