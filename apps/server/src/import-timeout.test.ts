@@ -54,3 +54,18 @@ describe(`an upload that would take the importer minutes (${DB_LABEL})`, () => {
     expect(e.details).toMatchObject({ ingestCode: 'INGEST_DOCX_INVALID' });
   });
 });
+
+describe(`imports after a stopped one (${DB_LABEL})`, () => {
+  it('are read as before, one after another (the worker kept for the next)', async () => {
+    const { SEED_REPORT_TEXT } = await import('./demo/seed-text.js');
+    for (let i = 0; i < 3; i++) {
+      const p = await w.as.fillerA2.import.preview.mutate({
+        agencyId: w.ids.agencyA2,
+        kind: 'text',
+        content: SEED_REPORT_TEXT,
+        encoding: 'utf8',
+      });
+      expect(p.diagnostics.summary.cellsFound).toBeGreaterThan(150);
+    }
+  });
+});

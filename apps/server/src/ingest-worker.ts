@@ -11,7 +11,8 @@ import type { IngestOptions, IngestResult } from '@nianbao/ingest';
  * took the importer minutes of CPU, and on the request thread no other request (a login, a save,
  * /healthz) was answered meanwhile. Now the worker is stopped when its time is up and the upload is
  * refused (IMPORT_FAILED, ingestCode INGEST_TIMEOUT / INGEST_OUT_OF_MEMORY); at most
- * `IMPORT_WORKERS` run at once (others wait their turn), so imports never take every CPU.
+ * `IMPORT_WORKERS` run at once (others wait their turn), so imports never take every CPU. Workers
+ * are kept for the next import (the importer stays loaded).
  */
 
 /** How long one document may take to read (default 60 s: the largest real reports read in a few). */
@@ -24,22 +25,43 @@ export const IMPORT_WORKERS = Math.max(1, Math.min(4, availableParallelism() - 1
 const ingestUrl = pathToFileURL(createRequire(import.meta.url).resolve('@nianbao/ingest')).href;
 
 // An eval'd worker (CommonJS): no file of its own to find, whether run from dist or from src (tests).
+// It loads the importer once and reads one document per message.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-import(workerData.url)
-  .then((m) => m.ingest(workerData.data, workerData.options))
-  .then(
-    (result) => parentPort.postMessage({ ok: true, result }),
-    (e) => parentPort.postMessage({
-      ok: false,
-      error: {
-        message: e && e.message ? String(e.message) : String(e),
-        code: e && typeof e.code === 'string' ? e.code : undefined,
-        details: e && e.details && typeof e.details === 'object' ? JSON.parse(JSON.stringify(e.details)) : undefined,
-      },
-    }),
-  );
+const loaded = import(workerData.url);
+parentPort.on('message', ({ data, options }) =>
+  loaded
+    .then((m) => m.ingest(data, options))
+    .then(
+      (result) => parentPort.postMessage({ ok: true, result }),
+      (e) => parentPort.postMessage({
+        ok: false,
+        error: {
+          message: e && e.message ? String(e.message) : String(e),
+          code: e && typeof e.code === 'string' ? e.code : undefined,
+          details: e && e.details && typeof e.details === 'object' ? JSON.parse(JSON.stringify(e.details)) : undefined,
+        },
+      }),
+    ),
+);
 `;
+
+/**
+ * Workers waiting for the next document, the importer loaded (starting one and loading it costs
+ * ~0.5 s). A worker stopped for its time or memory is not kept. Unref'd: an idle worker does not
+ * keep the process alive.
+ */
+const idle: Worker[] = [];
+
+function newWorker(): Worker {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { url: ingestUrl },
+    resourceLimits: { maxOldGenerationSizeMb: MAX_HEAP_MB },
+  });
+  worker.unref();
+  return worker;
+}
 
 /** An error of the importer (or of its worker), with the importer's code. */
 export class IngestFailure extends Error {
@@ -77,58 +99,65 @@ export async function ingestInWorker(
   const release = await slot();
   try {
     return await new Promise<IngestResult>((resolve, reject) => {
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { url: ingestUrl, data, options },
-        resourceLimits: { maxOldGenerationSizeMb: MAX_HEAP_MB },
-      });
+      const worker = idle.pop() ?? newWorker();
       let settled = false;
-      const settle = (f: () => void) => {
+      const settle = (f: () => void, keep: boolean) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        void worker.terminate();
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (keep && idle.length < IMPORT_WORKERS) idle.push(worker);
+        else void worker.terminate();
         f();
       };
       const timer = setTimeout(
         () =>
-          settle(() =>
-            reject(
-              new IngestFailure(
-                `文件读取超时（超过 ${Math.round(timeoutMs / 1000)} 秒），已停止读取：文件的结构异常复杂（如表格层层嵌套），不像一份年度报告。请在 Word 或 WPS 中打开，另存为 PDF 或 .docx 后再导入，或将报告全文复制为纯文本导入`,
-                'INGEST_TIMEOUT',
-                { timeoutSeconds: Math.round(timeoutMs / 1000) },
+          settle(
+            () =>
+              reject(
+                new IngestFailure(
+                  `文件读取超时（超过 ${Math.round(timeoutMs / 1000)} 秒），已停止读取：文件的结构异常复杂（如表格层层嵌套），不像一份年度报告。请在 Word 或 WPS 中打开，另存为 PDF 或 .docx 后再导入，或将报告全文复制为纯文本导入`,
+                  'INGEST_TIMEOUT',
+                  { timeoutSeconds: Math.round(timeoutMs / 1000) },
+                ),
               ),
-            ),
+            false,
           ),
         timeoutMs,
       );
-      worker.on(
-        'message',
-        (
-          m:
-            | { ok: true; result: IngestResult }
-            | { ok: false; error: { message: string; code?: string; details?: Record<string, unknown> } },
-        ) =>
-          settle(() =>
+      const onMessage = (
+        m:
+          | { ok: true; result: IngestResult }
+          | { ok: false; error: { message: string; code?: string; details?: Record<string, unknown> } },
+      ) =>
+        settle(
+          () =>
             m.ok
               ? resolve(m.result)
               : reject(new IngestFailure(m.error.message, m.error.code, m.error.details)),
-          ),
-      );
-      worker.on('error', (e: Error & { code?: string }) =>
-        settle(() =>
-          reject(
-            e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? new IngestFailure(
-                  '读取文件所需的内存过多，已停止读取：文件不像一份年度报告。请另存为 PDF 或 .docx 后再导入，或将报告全文复制为纯文本导入',
-                  'INGEST_OUT_OF_MEMORY',
-                )
-              : e,
-          ),
-        ),
-      );
-      worker.on('exit', (code) => settle(() => reject(new Error(`导入读取进程意外退出（退出码 ${code}）`))));
+          true,
+        );
+      const onError = (e: Error & { code?: string }) =>
+        settle(
+          () =>
+            reject(
+              e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+                ? new IngestFailure(
+                    '读取文件所需的内存过多，已停止读取：文件不像一份年度报告。请另存为 PDF 或 .docx 后再导入，或将报告全文复制为纯文本导入',
+                    'INGEST_OUT_OF_MEMORY',
+                  )
+                : e,
+            ),
+          false,
+        );
+      const onExit = (code: number) =>
+        settle(() => reject(new Error(`导入读取进程意外退出（退出码 ${code}）`)), false);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage({ data, options });
     });
   } finally {
     release();
