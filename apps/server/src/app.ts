@@ -273,6 +273,10 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
       accountDisabled,
       ...(bearer ? { bearerGiven: true } : {}),
       clientIp: clientIp(c, serverOptions.trustProxy),
+      ...(serverOptions.trustProxy &&
+      c.req.header('x-forwarded-proto')?.split(',', 1)[0]?.trim().toLowerCase() === 'https'
+        ? { httpsViaProxy: true }
+        : {}),
       sessionToken,
       resHeaders,
     };

@@ -156,3 +156,39 @@ describe(`exports too large to make (${DB_LABEL})`, () => {
     expect(html.content).toContain('<p>一</p>');
   }, 30_000);
 });
+
+describe(`session cookies (${DB_LABEL})`, () => {
+  const login = (target: ReturnType<typeof createApp>, headers: Record<string, string> = {}) =>
+    target.request('http://local.test/trpc/auth.login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ username: 'fillerB1', password: w.password }),
+    });
+  const me = async (cookie: string) => {
+    const r = await app.request('http://local.test/trpc/auth.me', { headers: { cookie } });
+    return ((await r.json()) as { result: { data: { username: string } | null } }).result.data;
+  };
+  const sessionOf = (r: Response) => r.headers.get('set-cookie')!.split(';', 1)[0]!;
+
+  it('behind an HTTPS proxy (NIANBAO_TRUST_PROXY, X-Forwarded-Proto: https) the cookie is Secure without NIANBAO_SECURE_COOKIES', async () => {
+    const proxied = createApp(w.ts.store, { webDir, log: () => {}, trustProxy: true });
+    const https = await login(proxied, { 'x-forwarded-proto': 'https' });
+    expect(https.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+    expect(https.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    expect(https.headers.get('set-cookie')).toMatch(/SameSite=Lax/i);
+    const http = await login(proxied, { 'x-forwarded-proto': 'http' });
+    expect(http.headers.get('set-cookie')).not.toMatch(/Secure/i);
+    // Not trusting the proxy, a client's own X-Forwarded-Proto changes nothing.
+    const direct = await login(app, { 'x-forwarded-proto': 'https' });
+    expect(direct.headers.get('set-cookie')).not.toMatch(/Secure/i);
+  });
+
+  it('a login ends the session the browser held before (no session left behind, none planted adopted)', async () => {
+    const first = sessionOf(await login(app));
+    expect(await me(first)).toMatchObject({ username: 'fillerB1' });
+    const second = await login(app, { cookie: first });
+    expect(sessionOf(second)).not.toBe(first);
+    expect(await me(first)).toBeNull();
+    expect(await me(sessionOf(second))).toMatchObject({ username: 'fillerB1' });
+  });
+});

@@ -31,6 +31,8 @@ export interface Context {
   /** The request carried an API token (Authorization: Bearer): if it signs no one in, that is said. */
   readonly bearerGiven?: boolean;
   readonly clientIp: string;
+  /** The request reached the proxy over HTTPS (X-Forwarded-Proto: https, with NIANBAO_TRUST_PROXY): the cookie is Secure. */
+  readonly httpsViaProxy?: boolean;
   /** The session cookie of the request, if any (logout ends it). */
   readonly sessionToken: string | undefined;
   /** Headers of the response (Set-Cookie on login/logout). */

@@ -75,7 +75,9 @@ function cookie(ctx: Context, value: string, maxAgeSeconds: number): string {
     'HttpOnly',
     'SameSite=Lax',
     `Max-Age=${maxAgeSeconds}`,
-    ...(ctx.options.secureCookies ? ['Secure'] : []),
+    // Behind an HTTPS proxy (NIANBAO_TRUST_PROXY and X-Forwarded-Proto: https) without
+    // NIANBAO_SECURE_COOKIES the cookie is Secure too: a browser never sends it over plain HTTP.
+    ...(ctx.options.secureCookies || ctx.httpsViaProxy ? ['Secure'] : []),
   ].join('; ');
 }
 
@@ -143,6 +145,10 @@ export const authRouter = router({
       // Told only to whoever knows the password: a disabled account is not revealed to guessers.
       if (user.disabled_at) fail('FORBIDDEN', 'ACCOUNT_DISABLED', ACCOUNT_DISABLED);
       audit(ctx, `登录：${user.username}，地址 ${ctx.clientIp}`);
+      // The session the browser held before (another user's on a shared computer, or one planted
+      // in it) ends here: a login never leaves a session behind that its browser no longer shows.
+      if (ctx.sessionToken)
+        await db.deleteFrom('sessions').where('token_hash', '=', sha256(ctx.sessionToken)).execute();
       const session = await createSession(db, user.id);
       ctx.resHeaders.append(
         'Set-Cookie',
