@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, MAX_BATCH_SIZE } from './app.js';
 import { SESSION_COOKIE } from './auth.js';
+import { safeFileName } from './routers/io.js';
 import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
 
 let w: World;
@@ -190,5 +191,58 @@ describe(`session cookies (${DB_LABEL})`, () => {
     expect(sessionOf(second)).not.toBe(first);
     expect(await me(first)).toBeNull();
     expect(await me(sessionOf(second))).toMatchObject({ username: 'fillerB1' });
+  });
+});
+
+describe(`invisible characters in people's text (${DB_LABEL})`, () => {
+  const RLO = '\u202E';
+
+  it('an agency name with a direction override (a file name shown reversed) is refused; file names drop them', async () => {
+    const e = await failure(
+      w.as.admin.agencies.create.mutate({ parentId: w.ids.countyA, name: `甲县${RLO}fdp.exe局` }),
+    );
+    expect(e).toMatchObject({ appCode: 'INVALID_INPUT' });
+    expect(e.zhMessage).toContain('文字方向控制符');
+    expect(safeFileName(`甲县${RLO}fdp.exe\u202C局2025年报告`, 'docx')).toBe('甲县fdp.exe局2025年报告.docx');
+  });
+
+  it('comments, notes, names of people and tokens: control characters and overrides refused, named', async () => {
+    const { id, version } = await w.as.fillerA1.reports.create.mutate({
+      agencyId: w.ids.agencyA1,
+      year: 2023,
+    });
+    const got = await w.as.fillerA1.reports.get.query({ id });
+    const note = await failure(
+      w.as.fillerA1.reports.save.mutate({
+        id,
+        expectedVersion: version,
+        report: got.report,
+        note: `改${RLO}了`,
+      }),
+    );
+    expect(note.appCode).toBe('INVALID_INPUT');
+    expect(note.zhMessage).toContain('U+202E（从右到左强制符 RLO）');
+    await w.as.fillerA1.reports.submit.mutate({ id, expectedVersion: version });
+    const comment = await failure(
+      w.as.reviewerA.reports.return.mutate({ id, expectedVersion: version, comment: '请修改\u0000\u0007' }),
+    );
+    expect(comment.zhMessage).toContain('U+0000（空字符 NUL）');
+    const name = await failure(
+      w.as.admin.users.update.mutate({
+        id: (await w.as.fillerA1.auth.me.query())!.id,
+        displayName: `张三${RLO}`,
+      }),
+    );
+    expect(name.zhMessage).toContain('姓名中有看不见的文字方向控制符');
+    const token = await failure(w.as.fillerA1.auth.tokens.create.mutate({ name: '报表\n系统' }));
+    expect(token.zhMessage).toContain('令牌名称不能包含换行');
+    // Plain text still goes through.
+    expect(
+      await w.as.reviewerA.reports.return.mutate({
+        id,
+        expectedVersion: version,
+        comment: '请核对表三。\n谢谢',
+      }),
+    ).toMatchObject({ status: 'returned' });
   });
 });

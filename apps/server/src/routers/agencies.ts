@@ -63,15 +63,16 @@ export const agencyName = (name: string): string => name.replace(SPACE_BY_CJK, '
 
 /**
  * An agency's name: it goes into file names (exports) and headers, so no path separator (/ \) and no
- * control character — a name such as "../../etc/某局" is a mistake or an attack, never an agency.
+ * control character, no bidirectional override (「某局\u202Efdp.exe」 would show a file name reversed) —
+ * a name such as "../../etc/某局" is a mistake or an attack, never an agency.
  */
 const Name = AgencySchema.shape.name.pipe(
   z
     .string()
     .max(100, { error: '机关名称过长' })
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-    .refine((name) => !/[/\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name), {
-      error: '机关名称不能包含“/”“\\”或控制字符（换行、制表符等）',
+    .refine((name) => !/[/\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(name), {
+      error: '机关名称不能包含“/”“\\”或控制字符（换行、制表符、U+202E 等文字方向控制符）',
     })
     .transform(agencyName),
 );

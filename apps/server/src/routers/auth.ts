@@ -28,6 +28,7 @@ import {
   sameAsUsername,
   weakPasswordProblem,
 } from '../passwords.js';
+import { plainLine } from '../text-input.js';
 import {
   ACCOUNT_DISABLED,
   adminProcedure,
@@ -237,7 +238,16 @@ export const authRouter = router({
      * from a login session: a token cannot mint tokens, so revoking a leaked one contains it.
      */
     create: authedProcedure
-      .input(z.strictObject({ name: z.string().trim().min(1, { error: '请填写令牌名称' }).max(100) }))
+      .input(
+        z.strictObject({
+          name: z
+            .string()
+            .trim()
+            .min(1, { error: '请填写令牌名称' })
+            .max(100)
+            .superRefine(plainLine('令牌名称')),
+        }),
+      )
       .mutation(async ({ ctx, input }) => {
         requireSession(ctx.user, 'API 令牌不能创建新的令牌：请登录后在“账号”页创建');
         // Not with a password a 管理员 knows: the token would outlive the change.
@@ -362,7 +372,12 @@ export const usersRouter = router({
     .input(
       z.strictObject({
         username: NewUsername,
-        displayName: z.string().trim().min(1, { error: '姓名不能为空' }).max(100),
+        displayName: z
+          .string()
+          .trim()
+          .min(1, { error: '姓名不能为空' })
+          .max(100)
+          .superRefine(plainLine('姓名')),
         password: NewPassword,
         role: z.enum(ROLES),
         agencyId: z.string().min(1).nullable(),
@@ -429,7 +444,13 @@ export const usersRouter = router({
     .input(
       z.strictObject({
         id: z.string().min(1),
-        displayName: z.string().trim().min(1, { error: '姓名不能为空' }).max(100).optional(),
+        displayName: z
+          .string()
+          .trim()
+          .min(1, { error: '姓名不能为空' })
+          .max(100)
+          .superRefine(plainLine('姓名'))
+          .optional(),
         role: z.enum(ROLES).optional(),
         agencyId: z.string().min(1).nullable().optional(),
       }),

@@ -485,7 +485,8 @@ export const importRouter = router({
 /**
  * A file name safe to save anywhere and to put in a Content-Disposition header: no path (/ \), none
  * of the characters Windows refuses (: * ? " < > |), no control characters; ASCII , and ; become
- * their full-width forms (a header splits on them); no leading or trailing dots or spaces (no
+ * their full-width forms (a header splits on them); no bidirectional overrides (U+202E …: a name
+ * shown reversed); no leading or trailing dots or spaces (no
  * `..`, no hidden file). An agency named "../../etc/某局" gives "_.._etc_某局…", never a path.
  */
 export function safeFileName(base: string, extension: string): string {
@@ -493,6 +494,8 @@ export function safeFileName(base: string, extension: string): string {
     .normalize('NFC')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
     .replace(/[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '_')
+    // bidirectional overrides and isolates: a name shown reversed (「某局\u202Efdp.exe」) is no name to save
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/,/g, '，')
     .replace(/;/g, '；')
     .replace(/^[.\s]+|[.\s]+$/g, '');

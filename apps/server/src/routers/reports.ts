@@ -51,11 +51,12 @@ import {
   versionContent,
 } from '../store.js';
 import { storedRepairs } from '../stored-content.js';
+import { plainText } from '../text-input.js';
 import { authedProcedure, publicProcedure, router } from '../trpc.js';
 
 export const Id = z.string().min(1, { error: '缺少编号' }).max(100);
 const Version = z.int().min(1, { error: '版本号从 1 开始' });
-const Note = z.string().trim().max(500, { error: '说明不能超过 500 字' });
+const Note = z.string().trim().max(500, { error: '说明不能超过 500 字' }).superRefine(plainText('说明'));
 const Year = z
   .int()
   .min(2019, { error: '统一格式自 2019 年度起施行' })
@@ -969,7 +970,7 @@ export const reportsRouter = router({
       z.strictObject({
         id: Id,
         expectedVersion: Version.optional(),
-        comment: z.string().trim().max(2000).optional(),
+        comment: z.string().trim().max(2000).superRefine(plainText('退回意见')).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -1032,7 +1033,7 @@ export const reportsRouter = router({
         id: Id,
         expectedVersion: Version,
         report: ReportInput,
-        reason: z.string().trim().max(2000).optional(),
+        reason: z.string().trim().max(2000).superRefine(plainText('更正理由')).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
