@@ -236,6 +236,17 @@ describe(`invisible characters in people's text (${DB_LABEL})`, () => {
     expect(name.zhMessage).toContain('姓名中有看不见的文字方向控制符');
     const token = await failure(w.as.fillerA1.auth.tokens.create.mutate({ name: '报表\n系统' }));
     expect(token.zhMessage).toContain('令牌名称不能包含换行');
+    // An uploaded file's name is shown without them (its version's note).
+    const { SEED_REPORT_TEXT } = await import('./demo/seed-text.js');
+    const up = await w.as.fillerA2.import.upload.mutate({
+      agencyId: w.ids.agencyA2,
+      kind: 'text',
+      content: SEED_REPORT_TEXT,
+      encoding: 'utf8',
+      fileName: `报告${RLO}xcod.exe`,
+    });
+    const history = await w.as.fillerA2.reports.history.query({ id: up.reportId });
+    expect(history.versions.at(-1)!.note).toBe('导入：报告xcod.exe');
     // Plain text still goes through.
     expect(
       await w.as.reviewerA.reports.return.mutate({

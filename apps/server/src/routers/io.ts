@@ -5,6 +5,7 @@ import {
   NianbaoError,
   parseReport,
   type Report,
+  removeRefusedChars,
   withoutRefusedChars,
 } from '@nianbao/core';
 import { detectKind, type IngestDiagnostics, type IngestResult } from '@nianbao/ingest';
@@ -42,6 +43,7 @@ import {
   yieldToOthers,
 } from '../store.js';
 import { readStoredReport, storedRepairs, withinTextLimits } from '../stored-content.js';
+import { plainText } from '../text-input.js';
 import { authedProcedure, router } from '../trpc.js';
 import {
   createReportRecord,
@@ -394,7 +396,7 @@ export const importRouter = router({
       z.strictObject({
         ...ImportSource,
         expectedVersion: z.int().min(1).optional(),
-        note: z.string().trim().max(500).optional(),
+        note: z.string().trim().max(500).superRefine(plainText('说明')).optional(),
         report: ReportInput.optional(),
       }),
     )
@@ -411,8 +413,10 @@ export const importRouter = router({
       // version: saveVersion checks them against the stored version).
       if (input.report)
         await refuseOtherAgency(db, ctx.user, { agency_id: agency.id, agency, year }, input.report);
-      const note = input.note ?? (input.fileName ? `导入：${input.fileName}` : '导入');
-      const imported = { diagnostics, fileName: input.fileName ?? null };
+      // The file's name as people see it: without control characters or direction overrides.
+      const fileName = input.fileName === undefined ? undefined : removeRefusedChars(input.fileName).text;
+      const note = input.note ?? (fileName ? `导入：${fileName}` : '导入');
+      const imported = { diagnostics, fileName: fileName ?? null };
       const existing = await db
         .selectFrom('reports')
         .select(['id', 'current_version', 'status'])
