@@ -43,6 +43,13 @@ function parseXml(
 /** A tag's name without its namespace prefix (`x:row` → `row`): files written by other tools use one. */
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
 
+/** A column's letters (28 → AB). */
+function colName(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
 /** Column letters of a cell reference (`AB12` → 28), 1-based; undefined when it has none. */
 function columnOf(ref: string | undefined): number | undefined {
   const m = ref ? /^([A-Z]{1,3})\d*$/i.exec(ref) : null;
@@ -93,6 +100,43 @@ function isPercent(code: string): boolean {
 function numberText(v: string): string {
   const n = Number(v);
   return Number.isFinite(n) ? String(n) : v;
+}
+
+/** What marks a table's start in the official format, by table: its heading, its first row. */
+const TABLE_MARKS: [string, RegExp][] = [
+  ['二、主动公开政府信息情况', /^二、?主动公开政府信息(?:情况)?$/],
+  ['第二十条第（一）项', /^第二十条第[（(]一[)）]项$/],
+  ['三、收到和处理政府信息公开申请情况', /^三、?收到和处理政府信息公开申请(?:情况)?$/],
+  ['一、本年新收政府信息公开申请数量', /^一、?本年新收政府信息公开申请数量$/],
+  ['四、政府信息公开行政复议、行政诉讼情况', /^四、?政府信息公开行政复议[、，,]?行政诉讼(?:情况)?$/],
+];
+/** A report's title: 「…2024年政府信息公开工作年度报告」, not a note that names one. */
+/** A column of notes beside a table. */
+const NOTE_HEAD = /^(?:备注|备注说明|说明)$/;
+const REPORT_TITLE = /^[^注：:]*(?:19|20)\d{2}年度?[^。；;]*年度报告(?:[（(][^）)]*[)）])?$/;
+
+/**
+ * Where a second report starts in the workbook's lines, if it holds more than one (this year's and
+ * last year's, or two offices'): a report's title after a table was read, or a table's heading or
+ * first row met a second time. Its numbers must never fill the first report's gaps silently.
+ */
+function secondReport(lines: SrcLine[]): { index: number; why: string } | undefined {
+  const seen = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    const first = lines[i]!.cells.find((c) => c.text.trim() !== '');
+    if (!first) continue;
+    const t = first.text.replace(/\s+/g, '');
+    const only = lines[i]!.cells.filter((c) => c.text.trim() !== '').length === 1;
+    if (only && REPORT_TITLE.test(t) && t.length <= 80) {
+      if (seen.size > 0) return { index: i, why: `标题「${first.text.trim()}」` };
+      continue;
+    }
+    const mark = TABLE_MARKS.find(([, re]) => re.test(t))?.[0];
+    if (!mark) continue;
+    if (seen.has(mark)) return { index: i, why: `「${mark}」第二次出现` };
+    seen.add(mark);
+  }
+  return undefined;
 }
 
 export interface XlsxSource extends SourceDoc {
@@ -225,6 +269,7 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
   const hidden: string[] = [];
   const uncalculated: string[] = [];
   const facts: Record<string, string> = {};
+  const notes: { sheet: string; col: number; head: string; texts: string[] }[] = [];
   for (const sheet of sheets) {
     if (sheet.hidden) {
       hidden.push(sheet.name);
@@ -316,6 +361,33 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
     while (rows.length > 0 && rows[0]!.cells.size === 0) rows.shift();
     if (rows.length === 0) continue;
     const info = sheet.name === '报告信息';
+    // A column headed 备注 (or 说明) beside a table's numbers: its notes are no column of the official
+    // table (「含转办2件」 would be read as a number, or push the row's numbers a column over) — left
+    // out of the table's rows to the next table's heading, and what they say is listed.
+    const noteCols = new Set<number>();
+    const skip = new Map<number, Set<number>>();
+    for (const r of rows) {
+      const firstText = (r.cells.get(Math.min(...r.cells.keys())) ?? '').replace(/\s+/g, '');
+      if (
+        TABLE_MARKS.some(([k, re]) => /^[二三四]、/.test(k) && re.test(firstText)) ||
+        REPORT_TITLE.test(firstText)
+      )
+        noteCols.clear();
+      for (const [c, t] of r.cells)
+        if (c > 1 && NOTE_HEAD.test(t.replace(/\s+/g, ''))) {
+          noteCols.add(c);
+          if (!notes.some((n) => n.sheet === sheet.name && n.col === c))
+            notes.push({ sheet: sheet.name, col: c, head: t.trim(), texts: [] });
+        }
+      if (noteCols.size > 0) skip.set(r.no, new Set(noteCols));
+      for (const c of noteCols) {
+        const t = r.cells.get(c);
+        if (t === undefined) continue;
+        r.cells.delete(c);
+        const n = notes.findLast((x) => x.sheet === sheet.name && x.col === c);
+        if (n && !NOTE_HEAD.test(t.replace(/\s+/g, ''))) n.texts.push(t.trim());
+      }
+    }
     // the sheet's width: its last column with something in it (a styled empty cell beyond is no column)
     const width = Math.max(...rows.map((r) => (r.cells.size > 0 ? Math.max(...r.cells.keys()) : 0)));
     // merged ranges: the top-left cell spans them (as an HTML cell with colspan/rowspan), the others
@@ -367,9 +439,10 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
       const end = Math.min(width, Math.max(last, r.present));
       let gap = false;
       let headsOverGaps = false;
+      const skipped = skip.get(r.no);
       for (let c = 1; c <= end; c++) {
         const t = r.cells.get(c);
-        if (covered.has(`${r.no}:${c}`)) continue;
+        if (covered.has(`${r.no}:${c}`) || skipped?.has(c)) continue;
         if (t === undefined) gap = true;
         else if (/^\s*[-+]?\d/.test(t)) {
           headsOverGaps = false;
@@ -379,7 +452,7 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
       const cells: SrcCell[] = [];
       for (let c = 1; c <= end; c++) {
         const key = `${r.no}:${c}`;
-        if (covered.has(key)) continue;
+        if (covered.has(key) || skipped?.has(c)) continue;
         if (headsOverGaps && !r.cells.has(c)) continue;
         const span = master.get(key);
         cells.push({
@@ -406,6 +479,38 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
       message: `Excel 文件中的隐藏工作表没有读取：${hidden.map((h) => `「${h}」`).join('、')}`,
       details: { sheets: hidden },
     });
+  for (const n of notes)
+    issues.push({
+      code: 'XLSX_NOTES_COLUMN',
+      severity: 'info',
+      message: `工作表「${n.sheet}」${colName(n.col)} 列「${n.head}」是备注，不是统一格式表格的列，没有读取${
+        n.texts.length > 0
+          ? `（其中写有：${n.texts
+              .slice(0, 3)
+              .map((t) => `「${t.slice(0, 30)}」`)
+              .join('、')}${n.texts.length > 3 ? ' 等' : ''}）：如备注中有应计入表格的数，请填入相应单元格`
+          : ''
+      }`,
+      where: { sheet: n.sheet },
+      details: { sheet: n.sheet, column: colName(n.col), notes: n.texts.slice(0, 50) },
+    });
+  const second = secondReport(lines);
+  if (second) {
+    const at = lines[second.index]!.cells[0]!.where;
+    const rest = [...new Set(lines.slice(second.index).map((l) => l.cells[0]?.where.sheet ?? ''))];
+    // the sheets read are those before the second report (and the one it starts in, if the first ends there)
+    const from = read.indexOf(at.sheet ?? '');
+    const startsSheet = lines[second.index - 1]?.cells[0]?.where.sheet !== at.sheet;
+    if (from >= 0) read.length = startsSheet ? from : from + 1;
+    lines.length = second.index;
+    issues.push({
+      code: 'XLSX_MORE_THAN_ONE_REPORT',
+      severity: 'warning',
+      message: `Excel 文件中有不止一份报告：工作表「${at.sheet}」第 ${at.row} 行起（${second.why}）是另一份报告，没有读取，只读取了它之前的第一份。请把每份报告放在单独的 Excel 文件中分别导入`,
+      where: at,
+      details: { sheet: at.sheet, row: at.row, sheetsNotRead: rest, reason: second.why },
+    });
+  }
   // the end of the workbook: a table's blank cells at the very end are read as blanks, as before a
   // following heading
   if (lines.length > 0) lines.push({ cells: [{ text: '', where: {} }], explicit: false, paragraph: true });
