@@ -130,3 +130,68 @@ describe('Excel: a 备注 column beside a table', () => {
     expect(values(report)).toEqual(want());
   });
 });
+
+describe('Excel: hidden rows and columns, a row typed twice', () => {
+  it('an old row hidden under the new one is not read (Excel does not show it), and said', async () => {
+    const sheets = titled(exampleSheets());
+    const t2 = table(sheets, '表二');
+    const i = t2.rows.findIndex((r) => r[0] === '规章');
+    t2.rows.splice(i + 1, 0, ['规章', 9, 9, 9]);
+    t2.hiddenRows = [i + 2];
+    // a helper column hidden beside 表二's numbers
+    t2.rows = t2.rows.map((r) => (r.length === 4 && typeof r[1] === 'number' ? [...r, 99] : r));
+    t2.hiddenCols = [5];
+    const { report, diagnostics } = await ingest(makeXlsx(sheets));
+    expect(values(report)).toEqual(want());
+    const h = diagnostics.issues.find((x) => x.code === 'XLSX_HIDDEN_CELLS');
+    expect(h).toMatchObject({
+      severity: 'warning',
+      details: { sheet: '表二', rows: [i + 2], columns: ['E'] },
+    });
+    expect(h?.message).toBe(
+      `工作表「表二」中隐藏的第 ${i + 2} 行和 E 列有内容，没有读取（按表格显示出来的读取）：如其中有报告的数，请在 Excel 或 WPS 中取消隐藏后再导入`,
+    );
+  });
+
+  it('rows of zeros hidden in 表三 are missing, not 0, and the hidden rows are named', async () => {
+    const sheets = titled(exampleSheets());
+    const t3 = table(sheets, '表三');
+    const secret = t3.rows.findIndex((r) => r[2] === '1.属于国家秘密');
+    t3.hiddenRows = [secret + 1];
+    const { report, diagnostics } = await ingest(makeXlsx(sheets));
+    expect(report.cells['applications.denied_stateSecret.naturalPerson']?.value ?? null).toBeNull();
+    expect(report.cells['applications.newReceived.total']?.value).toBe(43);
+    expect(diagnostics.issues.find((x) => x.code === 'XLSX_HIDDEN_CELLS')?.message).toMatch(
+      new RegExp(`工作表「表三」中隐藏的第 ${secret + 1} 行有内容`),
+    );
+  });
+
+  it('a row typed twice with other numbers is said as an error; it is no second report', async () => {
+    const sheets = titled(exampleSheets());
+    const t3 = table(sheets, '表三');
+    const j = t3.rows.findIndex((r) => String(r[0]).startsWith('一、本年新收'));
+    t3.rows.splice(
+      j + 1,
+      0,
+      t3.rows[j]!.map((c) => (typeof c === 'number' ? c + 5 : c)),
+    );
+    const { report, diagnostics } = await ingest(makeXlsx(sheets));
+    const rep = diagnostics.issues.find((x) => x.code === 'XLSX_ROW_REPEATED');
+    expect(rep).toMatchObject({ severity: 'error', where: { sheet: '表三', row: j + 2 } });
+    expect(rep?.message).toMatch(
+      /第 \d+ 行「一、本年新收政府信息公开申请数量」与第 \d+ 行的行标题相同而数不同（36 6 0 0 1 0 43 ／ 41 11 5 5 6 5 48）.*请删去多余的一行/,
+    );
+    expect(diagnostics.issues.map((x) => x.code)).not.toContain('XLSX_MORE_THAN_ONE_REPORT');
+    // the rest of 表三 and 表四 are read
+    const w = want();
+    for (const [id, v] of Object.entries(values(report)))
+      if (!id.startsWith('applications.newReceived.')) expect(v, id).toBe(w[id]);
+    // the same row twice with the same numbers is harmless and not said
+    const same = titled(exampleSheets());
+    const s3 = table(same, '表三');
+    s3.rows.splice(j + 1, 0, s3.rows[j]!);
+    const again = await ingest(makeXlsx(same));
+    expect(values(again.report)).toEqual(w);
+    expect(again.diagnostics.issues.map((x) => x.code)).not.toContain('XLSX_ROW_REPEATED');
+  });
+});

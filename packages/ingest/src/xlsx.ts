@@ -43,6 +43,9 @@ function parseXml(
 /** A tag's name without its namespace prefix (`x:row` → `row`): files written by other tools use one. */
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
 
+/** An XML flag set (`1` or `true`). */
+const isOn = (v: string | undefined) => v === '1' || v === 'true';
+
 /** A column's letters (28 → AB). */
 function colName(n: number): string {
   let s = '';
@@ -103,12 +106,12 @@ function numberText(v: string): string {
 }
 
 /** What marks a table's start in the official format, by table: its heading, its first row. */
-const TABLE_MARKS: [string, RegExp][] = [
-  ['二、主动公开政府信息情况', /^二、?主动公开政府信息(?:情况)?$/],
-  ['第二十条第（一）项', /^第二十条第[（(]一[)）]项$/],
-  ['三、收到和处理政府信息公开申请情况', /^三、?收到和处理政府信息公开申请(?:情况)?$/],
-  ['一、本年新收政府信息公开申请数量', /^一、?本年新收政府信息公开申请数量$/],
-  ['四、政府信息公开行政复议、行政诉讼情况', /^四、?政府信息公开行政复议[、，,]?行政诉讼(?:情况)?$/],
+const TABLE_MARKS: [string, RegExp, number][] = [
+  ['二、主动公开政府信息情况', /^二、?主动公开政府信息(?:情况)?$/, 2],
+  ['第二十条第（一）项', /^第二十条第[（(]一[)）]项$/, 2],
+  ['三、收到和处理政府信息公开申请情况', /^三、?收到和处理政府信息公开申请(?:情况)?$/, 3],
+  ['一、本年新收政府信息公开申请数量', /^一、?本年新收政府信息公开申请数量$/, 3],
+  ['四、政府信息公开行政复议、行政诉讼情况', /^四、?政府信息公开行政复议[、，,]?行政诉讼(?:情况)?$/, 4],
 ];
 /** A report's title: 「…2024年政府信息公开工作年度报告」, not a note that names one. */
 /** A column of notes beside a table. */
@@ -118,10 +121,12 @@ const REPORT_TITLE = /^[^注：:]*(?:19|20)\d{2}年度?[^。；;]*年度报告(?
 /**
  * Where a second report starts in the workbook's lines, if it holds more than one (this year's and
  * last year's, or two offices'): a report's title after a table was read, or a table's heading or
- * first row met a second time. Its numbers must never fill the first report's gaps silently.
+ * first row met again after a later table's (a row typed twice within its table is no new report).
+ * Its numbers must never fill the first report's gaps silently.
  */
 function secondReport(lines: SrcLine[]): { index: number; why: string } | undefined {
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
+  const tables: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const first = lines[i]!.cells.find((c) => c.text.trim() !== '');
     if (!first) continue;
@@ -131,12 +136,68 @@ function secondReport(lines: SrcLine[]): { index: number; why: string } | undefi
       if (seen.size > 0) return { index: i, why: `标题「${first.text.trim()}」` };
       continue;
     }
-    const mark = TABLE_MARKS.find(([, re]) => re.test(t))?.[0];
-    if (!mark) continue;
-    if (seen.has(mark)) return { index: i, why: `「${mark}」第二次出现` };
-    seen.add(mark);
+    const m = TABLE_MARKS.find(([, re]) => re.test(t));
+    if (!m) continue;
+    const [mark, , table] = m;
+    const at = seen.get(mark);
+    if (at !== undefined && tables.slice(at).some((x) => x > table))
+      return { index: i, why: `「${mark}」第二次出现` };
+    if (at === undefined) seen.set(mark, tables.length);
+    tables.push(table);
   }
   return undefined;
+}
+
+const NUMBER_CELL = /^\s*[-+]?[\d０-９][\d０-９,，.．]*\s*(?:万?元|件|%)?\s*$/;
+
+/**
+ * A row typed twice in a table (a row copied, an old row kept below the new one): the same row
+ * labels with other numbers. The table reader takes one of them; which one is not sure, so it is said.
+ */
+function repeatedRows(lines: SrcLine[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let sheet: string | undefined;
+  let seen = new Map<string, { row: number | undefined; nums: string }>();
+  for (const l of lines) {
+    const first = l.cells.find((c) => c.text.trim() !== '');
+    if (!first) continue;
+    const t = first.text.replace(/\s+/g, '');
+    if (
+      first.where.sheet !== sheet ||
+      REPORT_TITLE.test(t) ||
+      TABLE_MARKS.some(([k, re]) => /^[二三四]、/.test(k) && re.test(t))
+    ) {
+      sheet = first.where.sheet;
+      seen = new Map();
+    }
+    if (!l.explicit) continue;
+    const at = l.cells.findIndex((c) => NUMBER_CELL.test(c.text));
+    if (at <= 0) continue;
+    const label = l.cells
+      .slice(0, at)
+      .map((c) => c.text.replace(/\s+/g, ''))
+      .filter(Boolean)
+      .join('|');
+    if (label === '') continue;
+    const nums = l.cells
+      .slice(at)
+      .map((c) => c.text.trim())
+      .join(' ');
+    const before = seen.get(label);
+    if (!before) {
+      seen.set(label, { row: first.where.row, nums });
+      continue;
+    }
+    if (before.nums === nums) continue;
+    out.push({
+      code: 'XLSX_ROW_REPEATED',
+      severity: 'error',
+      message: `工作表「${sheet}」第 ${first.where.row} 行「${label.replaceAll('|', ' ')}」与第 ${before.row} 行的行标题相同而数不同（${before.nums} ／ ${nums}）：表中每行只应有一行，导入的数可能取自其中任一行，请删去多余的一行后再导入`,
+      where: first.where,
+      details: { sheet, rows: [before.row, first.where.row], label },
+    });
+  }
+  return out;
 }
 
 export interface XlsxSource extends SourceDoc {
@@ -270,6 +331,7 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
   const uncalculated: string[] = [];
   const facts: Record<string, string> = {};
   const notes: { sheet: string; col: number; head: string; texts: string[] }[] = [];
+  const hiddenCells: { sheet: string; rows: number[]; cols: number[] }[] = [];
   for (const sheet of sheets) {
     if (sheet.hidden) {
       hidden.push(sheet.name);
@@ -291,6 +353,12 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
     const rows: { no: number; cells: Map<number, string>; present: number }[] = [];
     const merges: { r1: number; c1: number; r2: number; c2: number }[] = [];
     let present = 0;
+    // hidden rows and columns are not shown, so not read (as hidden sheets): where they held
+    // something is said, so that a number hidden there is never silently missed
+    const hiddenCols = new Set<number>();
+    let rowHidden = false;
+    const hiddenRowsFilled: number[] = [];
+    const hiddenColsFilled = new Set<number>();
     parseXml(
       xml,
       (name, a) => {
@@ -304,7 +372,12 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
               c2: columnOf(m[3])!,
               r2: Number(m[4]),
             });
+        } else if (n === 'col' && isOn(a.hidden)) {
+          const lo = Math.max(1, Number(a.min ?? 0));
+          const hi = Math.min(MAX_COL, Number(a.max ?? a.min ?? 0));
+          for (let c = lo; c <= hi; c++) hiddenCols.add(c);
         } else if (n === 'row') {
+          rowHidden = isOn(a.hidden);
           present = 0;
           rowNo = a.r ? Number(a.r) : rowNo + 1;
           row = new Map();
@@ -347,15 +420,26 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
               ? `${numberText(String(Number(value) * 100))}%`
               : numberText(value) + formatSuffix(code);
           }
-          if (shown !== undefined && shown !== '' && col >= 1 && col <= MAX_COL) row.set(col, shown);
+          if (shown !== undefined && shown.trim() !== '' && col >= 1 && col <= MAX_COL) {
+            if (hiddenCols.has(col)) hiddenColsFilled.add(col);
+            else row.set(col, shown);
+          }
         } else if (n === 'row' && row) {
           // an empty row is kept (a table's row of blanks) and dropped again if outside the filled range
-          if ((row.size > 0 || present > 0) && rowNo <= MAX_ROW)
+          if (rowHidden) {
+            if (row.size > 0) hiddenRowsFilled.push(rowNo);
+          } else if ((row.size > 0 || present > 0) && rowNo <= MAX_ROW)
             rows.push({ no: rowNo, cells: row, present });
           row = null;
         }
       },
     );
+    if (hiddenRowsFilled.length > 0 || hiddenColsFilled.size > 0)
+      hiddenCells.push({
+        sheet: sheet.name,
+        rows: hiddenRowsFilled,
+        cols: [...hiddenColsFilled].sort((a, b) => a - b),
+      });
     rows.sort((a, b) => a.no - b.no);
     while (rows.length > 0 && rows[rows.length - 1]!.cells.size === 0) rows.pop();
     while (rows.length > 0 && rows[0]!.cells.size === 0) rows.shift();
@@ -479,6 +563,19 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
       message: `Excel 文件中的隐藏工作表没有读取：${hidden.map((h) => `「${h}」`).join('、')}`,
       details: { sheets: hidden },
     });
+  for (const h of hiddenCells) {
+    const what = [
+      h.rows.length > 0 ? `第 ${h.rows.slice(0, 8).join('、')} 行${h.rows.length > 8 ? '等' : ''}` : '',
+      h.cols.length > 0 ? ` ${h.cols.map(colName).join('、')} 列` : '',
+    ].filter(Boolean);
+    issues.push({
+      code: 'XLSX_HIDDEN_CELLS',
+      severity: 'warning',
+      message: `工作表「${h.sheet}」中隐藏的${what.join('和')}有内容，没有读取（按表格显示出来的读取）：如其中有报告的数，请在 Excel 或 WPS 中取消隐藏后再导入`,
+      where: { sheet: h.sheet },
+      details: { sheet: h.sheet, rows: h.rows, columns: h.cols.map(colName) },
+    });
+  }
   for (const n of notes)
     issues.push({
       code: 'XLSX_NOTES_COLUMN',
@@ -511,6 +608,7 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
       details: { sheet: at.sheet, row: at.row, sheetsNotRead: rest, reason: second.why },
     });
   }
+  issues.push(...repeatedRows(lines));
   // the end of the workbook: a table's blank cells at the very end are read as blanks, as before a
   // following heading
   if (lines.length > 0) lines.push({ cells: [{ text: '', where: {} }], explicit: false, paragraph: true });

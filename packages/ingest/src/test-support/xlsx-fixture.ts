@@ -21,6 +21,10 @@ export interface FixtureSheet {
   hidden?: boolean;
   /** Empty styled cells to this many columns on each row (as a bordered grid has them). */
   gridWidth?: number;
+  /** Rows (1-based) hidden, as Excel writes them (`<row hidden="1">`). */
+  hiddenRows?: number[];
+  /** Columns (1-based) hidden (`<cols><col hidden="1">`). */
+  hiddenCols?: number[];
 }
 
 const esc = (s: string) =>
@@ -83,13 +87,17 @@ export function makeXlsx(
             `<${p}c r="${ref}"${v.fmt ? ` s="${styleOf(v.fmt)}"` : ''}><${p}v>${v.n}</${p}v></${p}c>`,
           );
       }
-      return `<${p}row r="${r}">${cells.join('')}</${p}row>`;
+      const hidden = sheet.hiddenRows?.includes(r) ? ' hidden="1"' : '';
+      return `<${p}row r="${r}"${hidden}>${cells.join('')}</${p}row>`;
     });
     const merges = sheet.merges?.length
       ? `<${p}mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<${p}mergeCell ref="${m}"/>`).join('')}</${p}mergeCells>`
       : '';
+    const cols = sheet.hiddenCols?.length
+      ? `<${p}cols>${sheet.hiddenCols.map((c) => `<${p}col min="${c}" max="${c}" width="0" hidden="1"/>`).join('')}</${p}cols>`
+      : '';
     files[`xl/worksheets/sheet${si + 1}.xml`] = strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><${p}worksheet ${ns}><${p}sheetData>${rows.join('')}</${p}sheetData>${merges}</${p}worksheet>`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><${p}worksheet ${ns}>${cols}<${p}sheetData>${rows.join('')}</${p}sheetData>${merges}</${p}worksheet>`,
     );
   });
   files['xl/workbook.xml'] = strToU8(
