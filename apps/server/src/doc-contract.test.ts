@@ -80,6 +80,7 @@ describe(`the README's contract (${DB_LABEL})`, () => {
       'contentHash',
       'id',
       'savedAt',
+      'status',
       'unchanged',
       'version',
       'warnings',

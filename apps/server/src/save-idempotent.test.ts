@@ -25,7 +25,7 @@ describe(`saves are idempotent (${DB_LABEL})`, () => {
       expectedVersion: 1,
       report: fill(created.report),
     });
-    expect(first).toMatchObject({ version: 2, unchanged: false });
+    expect(first).toMatchObject({ version: 2, unchanged: false, status: 'draft' });
     const before = await c.reports.get.query({ id: created.id });
     await tick();
     const mark = new Date().toISOString();
@@ -38,6 +38,7 @@ describe(`saves are idempotent (${DB_LABEL})`, () => {
       contentHash: first.contentHash,
       savedAt: first.savedAt,
       unchanged: true,
+      status: 'draft',
       warnings: [],
     });
     const after = await c.reports.get.query({ id: created.id });
@@ -221,6 +222,8 @@ describe(`the content a report already has, once it is handed in (${DB_LABEL})`,
               contentHash: r.saved.contentHash,
               savedAt: r.saved.savedAt,
               unchanged: true,
+              // the status it is in: the feed learns the report was handed in meanwhile
+              status,
               warnings: [],
             });
           else
@@ -265,6 +268,7 @@ describe(`the content a report already has, once it is handed in (${DB_LABEL})`,
       reportId: first.reportId,
       version: first.version,
       unchanged: true,
+      status: 'submitted',
     });
     const other = SEED_REPORT_TEXT.replace(/无。$/, '本年度无其他需要报告的事项。');
     expect((await failure(upload(other))).appCode).toBe('REPORT_LOCKED');
@@ -272,7 +276,7 @@ describe(`the content a report already has, once it is handed in (${DB_LABEL})`,
     await w.as.reviewerA.reports.publish.mutate({ id: first.reportId });
     const before = await c.reports.get.query({ id: first.reportId });
     await tick();
-    expect(await again()).toMatchObject({ version: first.version, unchanged: true });
+    expect(await again()).toMatchObject({ version: first.version, unchanged: true, status: 'published' });
     // A note of the caller's own names a version: that is a change, which a published report takes
     // only as a correction.
     expect((await failure(upload(SEED_REPORT_TEXT, { note: '重新导入' }))).appCode).toBe('REPORT_PUBLISHED');

@@ -426,6 +426,7 @@ export const importRouter = router({
       let id: string;
       let version: number;
       let unchanged = false;
+      let status: ReportStatus = 'draft';
       if (existing) {
         if (input.expectedVersion === undefined)
           fail(
@@ -455,6 +456,7 @@ export const importRouter = router({
         id = saved.id;
         version = saved.version;
         unchanged = saved.unchanged;
+        status = saved.status;
       } else {
         requireEndedYear(year, ctx.options.today());
         if (input.report) await refuseNewUnknownCells(db, null, report);
@@ -469,6 +471,8 @@ export const importRouter = router({
         diagnostics,
         report,
         unchanged,
+        // the report's status (a report handed in answers an unchanged file in its status)
+        status,
       };
     }),
 

@@ -501,12 +501,18 @@ export async function saveVersion(
     const landed = stale ? !noteGiven || (note ?? null) === cur.note : !noteGiven;
     return { cur, unchanged: landed };
   };
-  const noOp = (version: number, cur: CurrentVersionInfo) => ({
+  const noOp = (
+    version: number,
+    cur: CurrentVersionInfo,
+    status: ReportStatus = r.status as ReportStatus,
+  ) => ({
     id: r.id,
     version,
     contentHash: cur.currentContentHash,
     savedAt: cur.currentSavedAt,
     unchanged: true as boolean,
+    // the report's status now: a nightly feed told 「unchanged」 learns the report was handed in meanwhile
+    status,
     warnings,
   });
   if (!EDITABLE.includes(r.status)) {
@@ -565,7 +571,7 @@ export async function saveVersion(
   if (!saved) {
     const fresh = (await reportRow(db, r.id))!;
     const { cur, unchanged } = await same(fresh, true);
-    if (unchanged && cur) return noOp(fresh.current_version, cur);
+    if (unchanged && cur) return noOp(fresh.current_version, cur, fresh.status as ReportStatus);
     if (!EDITABLE.includes(fresh.status)) lockedMessage(fresh.status);
     conflict(fresh, expectedVersion, cur);
   }
@@ -577,6 +583,7 @@ export async function saveVersion(
     contentHash: saved.hash,
     savedAt: saved.createdAt,
     unchanged: false as boolean,
+    status: r.status as ReportStatus,
     warnings,
   };
 }
