@@ -2398,18 +2398,18 @@ export function parseSource(source: SourceDoc, kind: InputKind, kindReason: stri
       const after = s.m.slice(p + REVIEW.length, p + REVIEW.length + 12);
       const win = s.m.slice(p, p + 400);
       const head = (t: string) => t.includes('维持') || t.includes('审结') || t.includes('尚未');
-      if (win.includes('行政诉讼') && head(win) && !/^[共计为]?\d/.test(after)) return p;
+      // the litigation groups by name: 「行政诉讼」, or only its two rows (「未经复议直接起诉」 「复议后起诉」
+      // as rows of their own under one header of five)
+      const lit = (t: string) =>
+        t.includes('行政诉讼') || (t.includes('直接起诉') && t.includes('复议后起诉'));
+      if (lit(win) && head(win) && !/^[共计为]?\d/.test(after)) return p;
       // a table whose header row comes first (「| | 结果维持 | … | 总计 |」, then one row per group,
       // 「| 行政复议 | 2 | 1 | …」): numbers after the label, but no 「4件」 of a sentence
-      if (
-        win.includes('行政诉讼') &&
-        head(s.m.slice(Math.max(from, p - 40), p)) &&
-        !/^[共计为]?\d+[件起宗]/.test(after)
-      )
+      if (lit(win) && head(s.m.slice(Math.max(from, p - 40), p)) && !/^[共计为]?\d+[件起宗]/.test(after))
         return p;
       // … and its 行政诉讼 rows before the 行政复议 row
       const before = s.m.slice(Math.max(from, p - 400), p);
-      if (before.includes('行政诉讼') && head(before) && !/^[共计为]?\d+[件起宗]/.test(after)) return p;
+      if (lit(before) && head(before) && !/^[共计为]?\d+[件起宗]/.test(after)) return p;
     }
     return undefined;
   };

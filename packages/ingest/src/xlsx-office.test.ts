@@ -195,3 +195,39 @@ describe('Excel: hidden rows and columns, a row typed twice', () => {
     expect(again.diagnostics.issues.map((x) => x.code)).not.toContain('XLSX_ROW_REPEATED');
   });
 });
+
+describe('Excel: 表四 as three rows of five', () => {
+  const groups = [
+    ['行政复议', 'review'],
+    ['未经复议直接起诉', 'litigationDirect'],
+    ['复议后起诉', 'litigationAfterReview'],
+  ] as const;
+  it.each([
+    ['a header 「项目 | 结果维持 …」', ['项目'], [0, 1, 2]],
+    ['a header with an empty first cell', [null], [0, 1, 2]],
+    ['复议后起诉 before 未经复议直接起诉', ['类别'], [0, 2, 1]],
+  ] as const)(
+    'under one header of five columns (%s), without a 行政诉讼 row: every group by its label',
+    async (_, first, order) => {
+      const sheets = titled(exampleSheets());
+      const t4 = table(sheets, '表四');
+      const nums = t4.rows.at(-1)!;
+      t4.rows = [
+        t4.rows[0]!,
+        [...first, '结果维持', '结果纠正', '其他结果', '尚未审结', '总计'],
+        ...order.map((g) => [groups[g]![0], ...nums.slice(g * 5, g * 5 + 5)]),
+      ];
+      const { report, diagnostics } = await ingest(makeXlsx(sheets));
+      expect(values(report)).toEqual(want());
+      expect(diagnostics.issues.map((i) => i.code)).not.toContain('TABLE_MISSING');
+    },
+  );
+
+  it('a sentence on 行政复议 and 直接起诉 before 表四 is not taken for the table', async () => {
+    const sheets = titled(exampleSheets());
+    const t4 = table(sheets, '表四');
+    t4.rows.splice(1, 0, ['本年度行政复议结果维持2件，未经复议直接起诉1件、复议后起诉0件，详见下表。']);
+    const { report } = await ingest(makeXlsx(sheets));
+    expect(values(report)).toEqual(want());
+  });
+});
