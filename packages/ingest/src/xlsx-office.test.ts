@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { exampleReport, type Report } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { ingest } from './index.js';
@@ -229,5 +230,36 @@ describe('Excel: 表四 as three rows of five', () => {
     t4.rows.splice(1, 0, ['本年度行政复议结果维持2件，未经复议直接起诉1件、复议后起诉0件，详见下表。']);
     const { report } = await ingest(makeXlsx(sheets));
     expect(values(report)).toEqual(want());
+  });
+});
+
+describe('Excel: sheets in another order, a workbook typed in LibreOffice', () => {
+  it('one table a sheet in another order (表四 表三 表二, the title on 表二’s): read in the tables’ order, said', async () => {
+    const sheets = titled(exampleSheets());
+    const { report, diagnostics } = await ingest(makeXlsx([sheets[2]!, sheets[1]!, sheets[0]!]));
+    expect(report.meta.year).toBe(2024);
+    expect(values(report)).toEqual(want());
+    const codes = diagnostics.issues.map((i) => i.code);
+    expect(codes).not.toContain('XLSX_MORE_THAN_ONE_REPORT');
+    expect(diagnostics.issues.find((i) => i.code === 'XLSX_SHEETS_REORDERED')?.message).toBe(
+      '工作表的顺序（「表四」、「表三」、「表二」）与统一格式的表二、表三、表四不同，已按表二、表三、表四的顺序读取',
+    );
+    // without the sections' headings too
+    const bare = exampleSheets().map((s) => ({ ...s, rows: s.rows.slice(1) }));
+    bare[0]!.rows.unshift([EXAMPLE_TITLE]);
+    const again = await ingest(makeXlsx([bare[1]!, bare[0]!, bare[2]!]));
+    expect(values(again.report)).toEqual(want());
+  });
+
+  it('the three tables typed on one sheet with the official merged heads, saved by LibreOffice Calc', async () => {
+    // made from an HTML page of the tables (rowspan/colspan as the official layout) by
+    // `soffice --headless --infilter="HTML (StarCalc)" --convert-to xlsx`
+    const bytes = new Uint8Array(
+      readFileSync(new URL('./test-support/xlsx/typed-2024-one-sheet-libreoffice.xlsx', import.meta.url)),
+    );
+    const { report, diagnostics } = await ingest(bytes);
+    expect(report.meta).toMatchObject({ year: 2024, agency: { name: '示例市人民政府办公室' } });
+    expect(values(report)).toEqual(want());
+    expect(diagnostics.issues.map((i) => i.code)).toEqual(['XLSX_TABLES_ONLY']);
   });
 });

@@ -127,25 +127,76 @@ const REPORT_TITLE = /^[^注：:]*(?:19|20)\d{2}年度?[^。；;]*年度报告(?
 function secondReport(lines: SrcLine[]): { index: number; why: string } | undefined {
   const seen = new Map<string, number>();
   const tables: number[] = [];
+  let firstTitle: string | undefined;
+  // a title after tables: another report's when another title came first, or when a table already
+  // read follows it (a title on the sheet of 表二 with the sheets in another order is the report's own)
+  let pending: { index: number; why: string; tables: number } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const first = lines[i]!.cells.find((c) => c.text.trim() !== '');
     if (!first) continue;
     const t = first.text.replace(/\s+/g, '');
     const only = lines[i]!.cells.filter((c) => c.text.trim() !== '').length === 1;
     if (only && REPORT_TITLE.test(t) && t.length <= 80) {
-      if (seen.size > 0) return { index: i, why: `标题「${first.text.trim()}」` };
+      const why = `标题「${first.text.trim()}」`;
+      if (seen.size > 0 && firstTitle !== undefined && t !== firstTitle) return { index: i, why };
+      if (seen.size > 0) pending ??= { index: i, why, tables: tables.length };
+      firstTitle ??= t;
       continue;
     }
     const m = TABLE_MARKS.find(([, re]) => re.test(t));
     if (!m) continue;
     const [mark, , table] = m;
     const at = seen.get(mark);
+    if (at !== undefined && pending && at < pending.tables) return pending;
     if (at !== undefined && tables.slice(at).some((x) => x > table))
       return { index: i, why: `「${mark}」第二次出现` };
     if (at === undefined) seen.set(mark, tables.length);
     tables.push(table);
   }
   return undefined;
+}
+
+/** Which of the three tables a line starts, by its heading or first row (or 表四's 行政复议 head). */
+function tableOf(l: SrcLine): number | undefined {
+  const first = l.cells.find((c) => c.text.trim() !== '');
+  const t = first?.text.replace(/\s+/g, '') ?? '';
+  return TABLE_MARKS.find(([, re]) => re.test(t))?.[2] ?? (/^行政复议$/.test(t) ? 4 : undefined);
+}
+
+/**
+ * Sheets holding one table each, in another order than 表二 表三 表四 (表四 first): the lines in the
+ * tables' order, each sheet with the sheets after it that hold none (notes), a sheet before any
+ * table's (a title) first. Not when a table is on more than one sheet (two reports: never mixed).
+ */
+function tableOrder(lines: SrcLine[]): { lines: SrcLine[]; sheets: string[]; was: string[] } | undefined {
+  const chunks: { sheet: string; lines: SrcLine[]; tables: Set<number> }[] = [];
+  for (const l of lines) {
+    const sheet = l.cells[0]?.where.sheet ?? '';
+    let c = chunks.at(-1);
+    if (!c || c.sheet !== sheet) {
+      c = { sheet, lines: [], tables: new Set() };
+      chunks.push(c);
+    }
+    c.lines.push(l);
+    const t = tableOf(l);
+    if (t !== undefined) c.tables.add(t);
+  }
+  const marked = chunks.filter((c) => c.tables.size > 0);
+  if (marked.some((c) => c.tables.size > 1)) return undefined;
+  const tables = marked.map((c) => [...c.tables][0]!);
+  if (new Set(tables).size !== tables.length) return undefined;
+  if (tables.every((t, i) => i === 0 || t > tables[i - 1]!)) return undefined;
+  let key = 0;
+  const keyed = chunks.map((c, i) => {
+    if (c.tables.size > 0) key = [...c.tables][0]!;
+    return { c, key, i };
+  });
+  keyed.sort((a, b) => a.key - b.key || a.i - b.i);
+  return {
+    lines: keyed.flatMap((k) => k.c.lines),
+    sheets: keyed.map((k) => k.c.sheet),
+    was: marked.map((c) => c.sheet),
+  };
 }
 
 const NUMBER_CELL = /^\s*[-+]?[\d０-９][\d０-９,，.．]*\s*(?:万?元|件|%)?\s*$/;
@@ -591,9 +642,20 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
       where: { sheet: n.sheet },
       details: { sheet: n.sheet, column: colName(n.col), notes: n.texts.slice(0, 50) },
     });
+  const order = tableOrder(lines);
+  if (order) {
+    lines.splice(0, lines.length, ...order.lines);
+    read.sort((a, b) => order.sheets.indexOf(a) - order.sheets.indexOf(b));
+    issues.push({
+      code: 'XLSX_SHEETS_REORDERED',
+      severity: 'info',
+      message: `工作表的顺序（${order.was.map((n) => `「${n}」`).join('、')}）与统一格式的表二、表三、表四不同，已按表二、表三、表四的顺序读取`,
+      details: { was: order.was, read: order.sheets },
+    });
+  }
   const second = secondReport(lines);
   if (second) {
-    const at = lines[second.index]!.cells[0]!.where;
+    const at = lines[second.index]!.cells.find((c) => c.text.trim() !== '')!.where;
     const rest = [...new Set(lines.slice(second.index).map((l) => l.cells[0]?.where.sheet ?? ''))];
     // the sheets read are those before the second report (and the one it starts in, if the first ends there)
     const from = read.indexOf(at.sheet ?? '');
