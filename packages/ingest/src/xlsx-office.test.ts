@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { exampleReport, type Report } from '@nianbao/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingest } from './index.js';
 import { type FixtureCell, type FixtureSheet, makeXlsx } from './test-support/xlsx-fixture.js';
 import { EXAMPLE_TITLE, exampleSheets, mapNumbers } from './test-support/xlsx-sheets.js';
+import { formatDecimals } from './xlsx.js';
 
 /*
  * Workbooks as offices type them (not our export): two reports in one file, a 备注 column.
@@ -261,5 +263,53 @@ describe('Excel: sheets in another order, a workbook typed in LibreOffice', () =
     expect(report.meta).toMatchObject({ year: 2024, agency: { name: '示例市人民政府办公室' } });
     expect(values(report)).toEqual(want());
     expect(diagnostics.issues.map((i) => i.code)).toEqual(['XLSX_TABLES_ONLY']);
+  });
+});
+
+describe('Excel: a number as its cell shows it', () => {
+  it('a fee computed to more decimals than its format shows is read as shown, and said', async () => {
+    const sheets = titled(exampleSheets());
+    const t2 = table(sheets, '表二');
+    // 203,333 元 computed into 万元 and shown with two decimals; a count a formula left as 35.9999999
+    // shown as 36; a total with a float's noise (43.00000000000001) under General, shown as 43
+    t2.rows = t2.rows.map((r) => (r[0] === '行政事业性收费' ? [r[0], { n: 20.3333, fmt: '0.00' }] : r));
+    const t3 = table(sheets, '表三');
+    const j = t3.rows.findIndex((r) => String(r[0]).startsWith('一、本年新收'));
+    t3.rows[j] = t3.rows[j]!.map((c) =>
+      c === 36 ? { n: 35.9999999, fmt: '0' } : c === 43 ? 43.00000000000001 : c,
+    );
+    const { report, diagnostics } = await ingest(makeXlsx(sheets));
+    expect(report.cells['activeDisclosure.adminFees.feeAmount']?.value).toBe(20.33);
+    expect(report.cells['applications.newReceived.naturalPerson']?.value).toBe(36);
+    expect(report.cells['applications.newReceived.total']?.value).toBe(43);
+    const shown = diagnostics.issues.find((i) => i.code === 'XLSX_VALUE_AS_SHOWN');
+    expect(shown?.severity).toBe('warning');
+    expect(shown?.message).toMatch(/「表二」B\d+ 存 20\.3333、显示 20\.33/);
+    expect(shown?.message).toMatch(/「表三」D\d+ 存 35\.9999999、显示 36/);
+    // the float's noise is no difference to tell
+    expect(shown?.details?.count).toBe(2);
+    expect(shown?.message).toMatch(/请在 Excel 或 WPS 中增加小数位数后再导入/);
+  });
+
+  it('the decimals a number format shows (fast-check)', () => {
+    expect(formatDecimals('General')).toBeUndefined();
+    expect(formatDecimals('0')).toBe(0);
+    expect(formatDecimals('#,##0.00"万元"')).toBe(2);
+    expect(formatDecimals('0.0%')).toBe(1);
+    expect(formatDecimals('[Red]0.000;-0.000')).toBe(3);
+    expect(formatDecimals('"共"0"件"')).toBe(0);
+    expect(formatDecimals('0.00E+00')).toBeUndefined();
+    expect(formatDecimals('@')).toBeUndefined();
+    expect(formatDecimals('yyyy-mm-dd')).toBeUndefined();
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', '#,##', '[Blue]', '"约"'),
+        fc.nat({ max: 6 }),
+        fc.constantFrom('', '"万元"', '\\元', '%'),
+        (pre, d, post) => {
+          expect(formatDecimals(`${pre}0${d > 0 ? `.${'0'.repeat(d)}` : ''}${post}`)).toBe(d);
+        },
+      ),
+    );
   });
 });

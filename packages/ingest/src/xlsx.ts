@@ -105,6 +105,27 @@ function numberText(v: string): string {
   return Number.isFinite(n) ? String(n) : v;
 }
 
+/**
+ * How many decimals a number format shows (`0.00` → 2, `#,##0` → 0), or undefined where it shows
+ * the number as it is (General, text, scientific).
+ */
+export function formatDecimals(code: string): number | undefined {
+  const positive = (code.split(';')[0] ?? '')
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/_.|\*./g, '');
+  if (/general/i.test(positive) || /E[+-]/i.test(positive) || !/[0#?]/.test(positive)) return undefined;
+  return /\.([0#?]+)/.exec(positive)?.[1]?.length ?? 0;
+}
+
+/** A number as its cell shows it: rounded to its format's decimals (half away from zero, as Excel). */
+function shownNumber(n: number, decimals: number | undefined): number {
+  if (decimals === undefined) return Number(n.toPrecision(15));
+  const f = 10 ** decimals;
+  return (Math.sign(n) * Math.round(Math.abs(n) * f * (1 + Number.EPSILON))) / f;
+}
+
 /** What marks a table's start in the official format, by table: its heading, its first row. */
 const TABLE_MARKS: [string, RegExp, number][] = [
   ['二、主动公开政府信息情况', /^二、?主动公开政府信息(?:情况)?$/, 2],
@@ -383,6 +404,7 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
   const facts: Record<string, string> = {};
   const notes: { sheet: string; col: number; head: string; texts: string[] }[] = [];
   const hiddenCells: { sheet: string; rows: number[]; cols: number[] }[] = [];
+  const rounded: { cell: string; stored: string; shown: string }[] = [];
   for (const sheet of sheets) {
     if (sheet.hidden) {
       hidden.push(sheet.name);
@@ -467,9 +489,19 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
           else if (type === 'b') shown = value === '1' ? 'TRUE' : 'FALSE';
           else {
             const code = formats[style] ?? '';
-            shown = isPercent(code)
-              ? `${numberText(String(Number(value) * 100))}%`
-              : numberText(value) + formatSuffix(code);
+            const stored = Number(value) * (isPercent(code) ? 100 : 1);
+            if (!Number.isFinite(stored)) shown = value;
+            else {
+              // the number the cell shows (20.3333 as 20.33 under 0.00): what the office sees and prints
+              const n = shownNumber(stored, formatDecimals(code));
+              if (Math.abs(n - stored) > 1e-9 * Math.max(1, Math.abs(stored)) && !hiddenCols.has(col))
+                rounded.push({
+                  cell: `「${sheet.name}」${ref}`,
+                  stored: numberText(String(stored)),
+                  shown: String(n),
+                });
+              shown = isPercent(code) ? `${n}%` : String(n) + formatSuffix(code);
+            }
           }
           if (shown !== undefined && shown.trim() !== '' && col >= 1 && col <= MAX_COL) {
             if (hiddenCols.has(col)) hiddenColsFilled.add(col);
@@ -613,6 +645,18 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
       severity: 'info',
       message: `Excel 文件中的隐藏工作表没有读取：${hidden.map((h) => `「${h}」`).join('、')}`,
       details: { sheets: hidden },
+    });
+  if (rounded.length > 0)
+    issues.push({
+      code: 'XLSX_VALUE_AS_SHOWN',
+      severity: 'warning',
+      message: `Excel 文件中有 ${rounded.length} 个单元格存的数比显示的小数位多，按显示的数读取（${rounded
+        .slice(0, 5)
+        .map((r) => `${r.cell} 存 ${r.stored}、显示 ${r.shown}`)
+        .join(
+          '；',
+        )}${rounded.length > 5 ? ' 等' : ''}）：如应为存的数，请在 Excel 或 WPS 中增加小数位数后再导入`,
+      details: { cells: rounded.slice(0, 100), count: rounded.length },
     });
   for (const h of hiddenCells) {
     const what = [
