@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getEdition } from '../editions/index.js';
 import { exampleReport } from '../examples.js';
@@ -99,5 +100,43 @@ describe('N1 with blank totals', () => {
     const { [granted('total')]: _t, [granted('naturalPerson')]: _n, ...cells } = base.cells;
     const f = n1({ ...base, cells });
     expect(f[0]!.message).toBe('正文「予以公开7件」无法与表格核对：表格中表三 （一）予以公开 · 总计未读到');
+  });
+});
+
+describe('N1: the same words again in a part are one finding', () => {
+  it('a sentence repeated 12,000 times: one finding saying how often, not 12,000', () => {
+    const r = exampleReport({ year: 2024 });
+    const text = '本年新收政府信息公开申请1件，'.repeat(12_000);
+    const f = n1(setSection(r, 'overview', text));
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toBe(
+      `正文「新收政府信息公开申请1件」与表格不符：表格为 ${r.cells['applications.newReceived.total']!.value}（本部分出现 12000 次）`,
+    );
+  });
+
+  it('for any mix of right and wrong quotes, repeated in any order: one finding per wrong quote and part, with its count (fast-check)', () => {
+    const r = exampleReport({ year: 2024 });
+    const v = (id: string) => r.cells[`activeDisclosure.${id}.decisions`]!.value as number;
+    const right = [`行政许可决定${v('licensing')}件`, `行政处罚决定${v('punishment')}件`];
+    const wrong = [`行政许可决定${v('licensing') + 1}件`, `行政强制决定${v('coercion') + 7}件`];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...right, ...wrong), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom('overview', 'activeDisclosure') as fc.Arbitrary<'overview' | 'activeDisclosure'>,
+        (quotes, part) => {
+          const f = n1(setSection(r, part, quotes.map((q) => `本年作出${q}。`).join('')));
+          const counts = new Map<string, number>();
+          for (const q of quotes) if (wrong.includes(q)) counts.set(q, (counts.get(q) ?? 0) + 1);
+          expect(f).toHaveLength(counts.size);
+          for (const [q, n] of counts) {
+            const found = f.filter((x) => x.message.startsWith(`正文「${q}」`));
+            expect(found).toHaveLength(1);
+            expect(found[0]!.section).toBe(part);
+            if (n > 1) expect(found[0]!.message).toMatch(new RegExp(`（本部分出现 ${n} 次）$`));
+            else expect(found[0]!.message).not.toMatch(/本部分出现/);
+          }
+        },
+      ),
+    );
   });
 });

@@ -155,8 +155,18 @@ export const N1: Rule = {
       const text = ctx.compactText(key);
       if (!text) continue;
       if (!text.includes('件') && !text.includes('起')) continue;
+      // The same words again in this part are one finding, with how often they stand there (a text
+      // repeating one sentence thousands of times gave a finding each: 50,000 findings, seconds).
+      const seen = new Map<string, { quote: string; at: number; times: number }>();
       for (const p of N1_PHRASES) {
         for (const m of text.matchAll(p.re)) {
+          const said = `${p.what}\u0000${m[0]}`;
+          const again = seen.get(said);
+          if (again) {
+            again.times++;
+            continue;
+          }
+          seen.set(said, { quote: m[0], at: out.length, times: 1 });
           const quoted = Number(m[1]);
           const options = p.sums(ctx);
           const primary = options[0];
@@ -209,6 +219,13 @@ export const N1: Rule = {
             section: key,
           });
         }
+      }
+      // (the finding an occurrence gave, if any, is the one pushed right after it was first seen: it
+      // quotes those words — a quote that passed pushed none, and the next one pushed quotes others)
+      for (const { quote, at, times } of seen.values()) {
+        const f = out[at];
+        if (times > 1 && f?.section === key && f.message.startsWith(`正文「${quote}」`))
+          out[at] = { ...f, message: `${f.message}（本部分出现 ${times} 次）` };
       }
     }
     return out;
