@@ -313,3 +313,66 @@ describe('Excel: a number as its cell shows it', () => {
     );
   });
 });
+
+describe('Excel: a row ending in empty cells, sheets that hold no table', () => {
+  /** 表四 with 复议后起诉's five cells left empty (Excel writes no empty cell that is not formatted). */
+  const blankEnd = () => {
+    const sheets = titled(exampleSheets());
+    const t4 = table(sheets, '表四');
+    t4.rows[t4.rows.length - 1] = t4.rows.at(-1)!.slice(0, 10);
+    return sheets;
+  };
+  const wantBlankEnd = () =>
+    Object.fromEntries(
+      Object.entries(want()).map(([k, v]) => [
+        k,
+        k.startsWith('reviewLitigation.litigationAfterReview.') ? null : v,
+      ]),
+    );
+
+  it('the empty cells after a row’s last number are blanks, to the last column of its table', async () => {
+    const { report, diagnostics } = await ingest(makeXlsx(blankEnd()));
+    expect(values(report)).toEqual(wantBlankEnd());
+    expect(diagnostics.issues.map((i) => i.code)).not.toContain('ROW_VALUES_NOT_READ');
+  });
+
+  it('a chart’s data after 表四 is not read into its empty cells, and the sheet is named', async () => {
+    const chart: FixtureSheet = {
+      name: '图表数据',
+      rows: [
+        ['项目', '件数'],
+        ['行政复议', 4],
+        ['行政诉讼', 2],
+        ['依申请公开', 43],
+        ['主动公开', 120],
+        ['其他', 1],
+      ],
+    };
+    const { report, diagnostics } = await ingest(makeXlsx([...blankEnd(), chart]));
+    expect(values(report)).toEqual(wantBlankEnd());
+    expect(diagnostics.issues.find((i) => i.code === 'XLSX_SHEETS_NOT_READ')?.message).toBe(
+      '工作表「图表数据」中没有统一格式的表格（表二、表三、表四的标题或首行），没有读取：如其中有报告的数，请填入表二、表三、表四',
+    );
+    expect(diagnostics.issues.find((i) => i.code === 'XLSX_TABLES_ONLY')?.details?.sheets).toEqual([
+      '表二',
+      '表三',
+      '表四',
+    ]);
+    // a sheet of numbers alone, and a sheet of notes between two tables, likewise
+    const numbers = await ingest(makeXlsx([...blankEnd(), { name: 'Sheet2', rows: [[1, 2, 3, 4, 5]] }]));
+    expect(values(numbers.report)).toEqual(wantBlankEnd());
+    const between = titled(exampleSheets());
+    between.splice(1, 0, {
+      name: '说明',
+      rows: [
+        ['行政许可', 5],
+        ['行政处罚', 7],
+      ],
+    });
+    const b = await ingest(makeXlsx(between));
+    expect(values(b.report)).toEqual(want());
+    expect(b.diagnostics.issues.find((i) => i.code === 'XLSX_SHEETS_NOT_READ')?.details?.sheets).toEqual([
+      '说明',
+    ]);
+  });
+});

@@ -181,7 +181,16 @@ function secondReport(lines: SrcLine[]): { index: number; why: string } | undefi
 function tableOf(l: SrcLine): number | undefined {
   const first = l.cells.find((c) => c.text.trim() !== '');
   const t = first?.text.replace(/\s+/g, '') ?? '';
-  return TABLE_MARKS.find(([, re]) => re.test(t))?.[2] ?? (/^行政复议$/.test(t) ? 4 : undefined);
+  return (
+    TABLE_MARKS.find(([, re]) => re.test(t))?.[2] ??
+    (/^第二十条第[（(][一二三四五六七八九十]+[)）]项$/.test(t)
+      ? 2
+      : /^申请人情况$/.test(t)
+        ? 3
+        : /^行政复议$/.test(t)
+          ? 4
+          : undefined)
+  );
 }
 
 /**
@@ -567,6 +576,9 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
       for (let r = m.r1; r <= m.r2; r++)
         for (let c = m.c1; c <= m.c2; c++) if (r !== m.r1 || c !== m.c1) covered.add(`${r}:${c}`);
     }
+    // the columns of the table a row is in: its rows so far (heads merged across columns too), from
+    // the last paragraph (a heading, a caption, a note) on
+    let block = 0;
     for (const r of rows) {
       const last = r.cells.size > 0 ? Math.max(...r.cells.keys()) : 0;
       // Our export's sheet of facts: 「标题 | …」 is the title line; the others are facts (发布日期 is
@@ -598,12 +610,18 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
           explicit: false,
           paragraph: true,
         });
+        block = 0;
         continue;
       }
       // A table row: every column to the sheet's width (a blank is a printed blank), merged cells once.
       // A row of column heads with empty cells between them, in a grid not merged (「行政复议 |  |  |
       // 行政诉讼 | …」): its empty cells are the heads' spans, not blanks — left out, as merged ones.
-      const end = Math.min(width, Math.max(last, r.present));
+      // A row of numbers shorter than its table (empty cells after its last number, which Excel does
+      // not write unless they are formatted): its cells to the table's last column, blanks as printed.
+      const numbers = [...r.cells.values()].some((t) => /^\s*[-+]?[\d０-９]/.test(t));
+      const end = Math.min(width, Math.max(last, r.present, numbers ? block : 0));
+      for (const c of r.cells.keys())
+        block = Math.max(block, c + (master.get(`${r.no}:${c}`)?.cols ?? 1) - 1);
       let gap = false;
       let headsOverGaps = false;
       const skipped = skip.get(r.no);
@@ -696,6 +714,49 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
       message: `工作表的顺序（${order.was.map((n) => `「${n}」`).join('、')}）与统一格式的表二、表三、表四不同，已按表二、表三、表四的顺序读取`,
       details: { was: order.was, read: order.sheets },
     });
+  }
+  // Sheets after the tables' first holding none of them (a chart's data, notes, a sheet of sums):
+  // not read, and named — their numbers would run on into the table before them.
+  {
+    // a sheet's tables: by a heading or first row (strong), or by a head cell alone (「行政复议」 of
+    // a chart's data is no new 表四 after the one read)
+    const sheetsOf = new Map<string, { strong: boolean; tables: Set<number> }>();
+    const keep: SrcLine[] = [];
+    const skipped: string[] = [];
+    const bySheet = new Map<string, SrcLine[]>();
+    for (const l of lines) {
+      const sh = l.cells[0]?.where.sheet ?? '';
+      if (!bySheet.has(sh)) bySheet.set(sh, []);
+      bySheet.get(sh)!.push(l);
+      const t = tableOf(l);
+      if (t === undefined) continue;
+      const o = sheetsOf.get(sh) ?? { strong: false, tables: new Set<number>() };
+      const first = l.cells.find((c) => c.text.trim() !== '')?.text.replace(/\s+/g, '') ?? '';
+      if (TABLE_MARKS.some(([, re]) => re.test(first))) o.strong = true;
+      o.tables.add(t);
+      sheetsOf.set(sh, o);
+    }
+    const seenTables = new Set<number>();
+    for (const [sh, ls] of bySheet) {
+      const o = sheetsOf.get(sh);
+      const none = !o || (!o.strong && [...o.tables].every((t) => seenTables.has(t)));
+      if (seenTables.size > 0 && none) {
+        skipped.push(sh);
+        continue;
+      }
+      for (const t of o?.tables ?? []) seenTables.add(t);
+      keep.push(...ls);
+    }
+    if (skipped.length > 0) {
+      lines.splice(0, lines.length, ...keep);
+      for (const sh of skipped) read.splice(read.indexOf(sh), 1);
+      issues.push({
+        code: 'XLSX_SHEETS_NOT_READ',
+        severity: 'info',
+        message: `工作表${skipped.map((n) => `「${n}」`).join('、')}中没有统一格式的表格（表二、表三、表四的标题或首行），没有读取：如其中有报告的数，请填入表二、表三、表四`,
+        details: { sheets: skipped },
+      });
+    }
   }
   const second = secondReport(lines);
   if (second) {
