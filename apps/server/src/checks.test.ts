@@ -113,6 +113,17 @@ describe(`checks (${DB_LABEL})`, () => {
       (f) => f.ruleId === 'X1' && f.status === 'failed',
     )!;
     expect(x1).toBeDefined();
+    // a reason with an invisible direction override (it would show reversed to the reviewer): refused
+    const hidden = await failure(
+      w.as.fillerA2.checks.triage.mutate({
+        id: cur.id,
+        findingKey: x1.key,
+        decision: 'dismissed',
+        reason: '上年数据\u202E另行核实',
+      }),
+    );
+    expect(hidden).toMatchObject({ appCode: 'INVALID_INPUT' });
+    expect(hidden.zhMessage).toContain('理由中有看不见的文字方向控制符');
     await w.as.fillerA2.checks.triage.mutate({
       id: cur.id,
       findingKey: x1.key,

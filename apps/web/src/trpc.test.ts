@@ -37,3 +37,29 @@ describe('errorMessage', () => {
     expect(errorStatus(new TypeError('Failed to fetch'))).toBeUndefined();
   });
 });
+
+describe('makeTrpcClient', () => {
+  it('sends at most 100 calls in one batch, as the server takes them (150 at once go as two requests)', async () => {
+    const sizes: number[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (url: string) => {
+      // /trpc/auth.logout,auth.logout,…?batch=1: one path per call
+      const calls = decodeURIComponent(new URL(url, 'http://x').pathname.slice('/trpc/'.length)).split(',');
+      sizes.push(calls.length);
+      return new Response(JSON.stringify(calls.map(() => ({ result: { data: null } }))), {
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as typeof fetch;
+    try {
+      const { makeTrpcClient } = await import('./trpc');
+      const client = makeTrpcClient() as unknown as {
+        auth: { logout: { mutate: () => Promise<unknown> } };
+      };
+      await Promise.all(Array.from({ length: 150 }, () => client.auth.logout.mutate()));
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(150);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
+  });
+});

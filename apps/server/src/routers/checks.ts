@@ -30,6 +30,7 @@ import {
   userNames,
 } from '../store.js';
 import { type StoredRepair, storedRepairs } from '../stored-content.js';
+import { plainText } from '../text-input.js';
 import { adminProcedure, authedProcedure, router } from '../trpc.js';
 import { Id, loadVersion, readableReport, storedFindings } from './reports.js';
 
@@ -158,7 +159,7 @@ export const checksRouter = router({
         id: Id,
         findingKey: z.string().min(1).max(2000),
         decision: z.enum(['confirmed', 'dismissed', 'clear']),
-        reason: z.string().trim().max(2000).default(''),
+        reason: z.string().trim().max(2000).superRefine(plainText('理由')).default(''),
       }),
     )
     .mutation(async ({ ctx, input }) => {
