@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ingest } from './index.js';
 import { type FixtureCell, type FixtureSheet, makeXlsx } from './test-support/xlsx-fixture.js';
 import { EXAMPLE_TITLE, exampleSheets, mapNumbers } from './test-support/xlsx-sheets.js';
-import { formatDecimals } from './xlsx.js';
+import { formatDecimals, xlsxToSource } from './xlsx.js';
 
 /*
  * Workbooks as offices type them (not our export): two reports in one file, a 备注 column.
@@ -374,5 +374,27 @@ describe('Excel: a row ending in empty cells, sheets that hold no table', () => 
     expect(b.diagnostics.issues.find((i) => i.code === 'XLSX_SHEETS_NOT_READ')?.details?.sheets).toEqual([
       '说明',
     ]);
+  });
+});
+
+describe('Excel: a date as its cell shows it', () => {
+  it('a date cell is its date, not the serial number Excel stores (45677)', async () => {
+    const sheets = titled(exampleSheets());
+    table(sheets, '表四').rows.push(['填报日期：', { n: 45677, fmt: 'yyyy"年"m"月"d"日"' }]);
+    const info: FixtureSheet = {
+      name: '报告信息',
+      rows: [
+        ['标题', EXAMPLE_TITLE],
+        ['发布日期', { n: 45677, fmt: 'yyyy/m/d' }],
+      ],
+    };
+    const doc = xlsxToSource(makeXlsx([info, ...sheets]));
+    const texts = doc.lines.flatMap((l) => l.cells.map((c) => c.text));
+    expect(texts).toContain('2025年1月20日');
+    expect(texts.some((t) => t.includes('45677'))).toBe(false);
+    expect(doc.facts['发布日期']).toBe('2025-01-20');
+    const { report } = await ingest(makeXlsx([info, ...sheets]));
+    expect(report.meta.publishedOn).toBe('2025-01-20');
+    expect(values(report)).toEqual(want());
   });
 });

@@ -119,6 +119,21 @@ export function formatDecimals(code: string): number | undefined {
   return /\.([0#?]+)/.exec(positive)?.[1]?.length ?? 0;
 }
 
+/** Whether a number format shows a date (y, m, d outside quotes, no digit placeholder). */
+function isDate(code: string): boolean {
+  const c = (code.split(';')[0] ?? '').replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '');
+  return /[yd]/i.test(c) && !/[0#?]/.test(c);
+}
+
+/** A date serial as the date it shows (1900 system): 2025年1月20日 where the format says 年, else 2025-01-20. */
+function dateText(serial: number, code: string): string {
+  const d = new Date(Math.round((serial - 25569) * 86400000));
+  const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+  return code.includes('年')
+    ? `${y}年${m}月${day}日`
+    : `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** A number as its cell shows it: rounded to its format's decimals (half away from zero, as Excel). */
 function shownNumber(n: number, decimals: number | undefined): number {
   if (decimals === undefined) return Number(n.toPrecision(15));
@@ -387,6 +402,11 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
     const codes = new Map<string, string>([
       ['9', '0%'],
       ['10', '0.00%'],
+      // built-in date formats (no code in the file): Excel's, and those of Chinese Excel and WPS
+      ...['14', '15', '16', '17', '22'].map((id): [string, string] => [id, 'yyyy/m/d']),
+      ...['27', '28', '29', '30', '31', '34', '35', '36', '50', '51', '52', '53', '54', '57', '58'].map(
+        (id): [string, string] => [id, 'yyyy"年"m"月"d"日"'],
+      ),
     ]);
     let inXfs = false;
     parseXml(
@@ -496,6 +516,8 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
           } else if (type === 's') shown = shared[Number(value)] ?? '';
           else if (type === 'str' || type === 'e' || type === 'd') shown = value;
           else if (type === 'b') shown = value === '1' ? 'TRUE' : 'FALSE';
+          else if (isDate(formats[style] ?? '') && Number.isFinite(Number(value)))
+            shown = dateText(Number(value), formats[style]!);
           else {
             const code = formats[style] ?? '';
             const stored = Number(value) * (isPercent(code) ? 100 : 1);
