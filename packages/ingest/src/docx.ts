@@ -2,6 +2,7 @@ import { NianbaoError } from '@nianbao/core';
 import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
 import type { SourceDoc, SrcCell, SrcLine } from './source.js';
+import { refuseDeepXml } from './xml-depth.js';
 
 interface TableState {
   no: number;
@@ -49,13 +50,24 @@ export function docxToSource(bytes: Uint8Array): SourceDoc {
       'Word 文件中没有正文（缺少 word/document.xml），可能不是 .docx 文件',
     );
   const xml = new TextDecoder('utf-8').decode(xmlBytes);
+  refuseDeepXml(xml, 'Word 文件');
   const lines: SrcLine[] = [];
   const tables: TableState[] = [];
   let para = '';
   let inText = false;
   let tableNo = 0;
   const top = () => tables[tables.length - 1];
-  const outerCell = () => tables.findLast((t) => t.cellText !== null && t.no >= 0);
+  // The tables read (no >= 0), as their places in `tables`: tables nested in a cell (no -1) are only
+  // counted, never searched — a file of tables nested 150,000 deep made every tag search them all.
+  const read: number[] = [];
+  const lastRead = (open: boolean) => {
+    for (let k = read.length - 1; k >= 0; k--) {
+      const t = tables[read[k]!]!;
+      if (!open || t.cellText !== null) return t;
+    }
+    return undefined;
+  };
+  const outerCell = () => lastRead(true);
   const parser = new Parser(
     {
       onopentag(name, attribs) {
@@ -67,7 +79,7 @@ export function docxToSource(bytes: Uint8Array): SourceDoc {
           return;
         }
         if (name === 'nb:vcont') {
-          const t = tables.findLast((x) => x.no >= 0);
+          const t = lastRead(false);
           if (t && t.cellText !== null) t.vMergeContinue = true;
           return;
         }
@@ -78,6 +90,7 @@ export function docxToSource(bytes: Uint8Array): SourceDoc {
             return;
           }
           tableNo++;
+          read.push(tables.length);
           tables.push({
             no: tableNo,
             row: 0,
@@ -136,6 +149,7 @@ export function docxToSource(bytes: Uint8Array): SourceDoc {
         }
         const t = top();
         if (name === 'w:tbl') {
+          if (read[read.length - 1] === tables.length - 1) read.pop();
           tables.pop();
           return;
         }

@@ -1,0 +1,33 @@
+import fc from 'fast-check';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { ingest } from './index.js';
+import { MAX_XML_DEPTH, refuseDeepXml } from './xml-depth.js';
+
+describe('XML nested too deep', () => {
+  it('a Word file of a few KB with tables nested 150,000 deep is refused before it is parsed', async () => {
+    const xml = `<w:document><w:body>${'<w:tbl><w:tr><w:tc>'.repeat(150_000)}</w:body></w:document>`;
+    const docx = zipSync({ 'word/document.xml': strToU8(xml) }, { level: 9 });
+    expect(docx.length).toBeLessThan(64 * 1024);
+    await expect(ingest(docx, { kind: 'docx' })).rejects.toMatchObject({
+      code: 'INGEST_TOO_DEEP',
+      message: expect.stringMatching(/^Word 文件的内容嵌套过深（超过 1000 层/),
+    });
+  });
+
+  it('refuses exactly the XML deeper than the limit, whatever its attributes, text and self-closed tags (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: MAX_XML_DEPTH + 50 }),
+        fc.constantFrom('', ' w:val="a>b"', " x='1/'"),
+        fc.constantFrom('', '文字', '<w:br/>'),
+        (depth, attr, inner) => {
+          const xml = `${`<w:p${attr}>${inner}`.repeat(depth)}${'</w:p>'.repeat(depth)}`;
+          if (depth > MAX_XML_DEPTH) expect(() => refuseDeepXml(xml, 'x')).toThrow(/嵌套过深/);
+          else expect(() => refuseDeepXml(xml, 'x')).not.toThrow();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
