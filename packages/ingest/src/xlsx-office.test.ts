@@ -398,3 +398,67 @@ describe('Excel: a date as its cell shows it', () => {
     expect(values(report)).toEqual(want());
   });
 });
+
+describe('Excel: 表三 with its row labels in three columns, not merged', () => {
+  /** 表三 with 总计 as its first column of numbers, the heads saying so. */
+  const totalFirst = () => {
+    const sheets = titled(exampleSheets());
+    const t3 = table(sheets, '表三');
+    t3.rows = t3.rows.map((r, i) => {
+      if (i === 2) return [null, null, null, '总计', '自然人', '法人或其他组织'];
+      if (i === 3)
+        return [null, null, null, null, null, '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
+      if (r.length < 10) return r;
+      const x = [...r];
+      x.splice(3, 0, x.splice(9, 1)[0]!);
+      return x;
+    });
+    return sheets;
+  };
+
+  it('columns in another order (总计 first): every number under its head', async () => {
+    const { report, diagnostics } = await ingest(makeXlsx(totalFirst()));
+    expect(values(report)).toEqual(want());
+    const codes = diagnostics.issues.map((i) => i.code);
+    expect(codes).toContain('COLUMN_ORDER_FROM_HEADER');
+    expect(codes).not.toContain('ROW_EXTRA_VALUES');
+  });
+
+  it('a whole first column of numbers left empty, and 表四’s first group left empty, are blanks', async () => {
+    const sheets = titled(exampleSheets());
+    const t3 = table(sheets, '表三');
+    t3.rows = t3.rows.map((r) =>
+      r.some((c) => typeof c === 'number') ? r.map((c, i) => (i === 3 ? null : c)) : r,
+    );
+    const t4 = table(sheets, '表四');
+    t4.rows[t4.rows.length - 1] = t4.rows.at(-1)!.map((c, i) => (i < 5 ? null : c));
+    const { report } = await ingest(makeXlsx(sheets));
+    for (const [id, v] of Object.entries(values(report)))
+      expect(v, id).toBe(
+        id.endsWith('.naturalPerson') || id.startsWith('reviewLitigation.review.') ? null : want()[id],
+      );
+  });
+
+  it('the empty label cells are no blanks, an empty first column of numbers is (fast-check)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.integer({ min: 0, max: 24 }), async (reordered, pick) => {
+        const sheets = reordered ? totalFirst() : titled(exampleSheets());
+        const t3 = table(sheets, '表三');
+        // a row of numbers (not a head row) with its first column of numbers left empty
+        const dataRows = t3.rows.flatMap((r, i) => (r.some((c) => typeof c === 'number') ? [i] : []));
+        const at = dataRows[pick % dataRows.length]!;
+        const emptied = t3.rows[at]![3];
+        t3.rows[at] = t3.rows[at]!.map((c, i) => (i === 3 ? null : c));
+        const { report } = await ingest(makeXlsx(sheets));
+        const got = values(report);
+        const w = want();
+        const changed = Object.keys(w).filter((k) => got[k] !== w[k]);
+        // exactly one cell differs: the one emptied, now blank (never a number moved into it)
+        expect(changed).toHaveLength(1);
+        expect(got[changed[0]!]).toBeNull();
+        expect(w[changed[0]!]).toBe(emptied);
+      }),
+      { numRuns: 12 },
+    );
+  });
+});

@@ -601,6 +601,46 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
     // the columns of the table a row is in: its rows so far (heads merged across columns too), from
     // the last paragraph (a heading, a caption, a note) on
     let block = 0;
+    // One thing in the row at its start, alone in the row or the sheet's first row (a title, a
+    // section's heading, a note typed in column A): a paragraph, as one between a Word file's tables.
+    // A caption merged across a table (「第二十条第（一）项」) stays a row of the table, as in HTML.
+    const isParagraph = (r: (typeof rows)[number]) => {
+      const span0 = master.get(`${r.no}:1`);
+      return (
+        r.cells.size === 1 &&
+        r.cells.has(1) &&
+        (!span0 || span0.rows === 1) &&
+        (r === rows[0] || (!span0 && r.present <= 1))
+      );
+    };
+    const NUM = /^\s*[-+]?[\d０-９]/;
+    // The columns of a table's row labels (between two paragraphs: left of its first column holding
+    // a number, where its rows of numbers have text): an empty cell there is under the labels
+    // (「一、本年新收…」 typed in A of the three label columns A–C, not merged), no blank of the table.
+    const labelCols = new Map<number, Set<number>>();
+    {
+      let part: (typeof rows)[number][] = [];
+      const close = () => {
+        const data = part.filter((r) => [...r.cells.values()].some((t) => NUM.test(t)));
+        const cols = data.flatMap((r) => [...r.cells].filter(([, t]) => NUM.test(t)).map(([c]) => c));
+        const min = cols.length > 0 ? Math.min(...cols) : 0;
+        // the columns left of it where rows of numbers have their labels (not 「—」 「无」 for nothing)
+        const labels = new Set(
+          data.flatMap((r) =>
+            [...r.cells]
+              .filter(([c, t]) => c < min && !NUM.test(t) && !/^[\s—\-－/／无]*$/.test(t))
+              .map(([c]) => c),
+          ),
+        );
+        for (const r of part) labelCols.set(r.no, labels);
+        part = [];
+      };
+      for (const r of rows) {
+        if (isParagraph(r)) close();
+        else part.push(r);
+      }
+      close();
+    }
     for (const r of rows) {
       const last = r.cells.size > 0 ? Math.max(...r.cells.keys()) : 0;
       // Our export's sheet of facts: 「标题 | …」 is the title line; the others are facts (发布日期 is
@@ -617,16 +657,7 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
         else facts[k] ??= v;
         continue;
       }
-      // One thing in the row at its start, alone in the row or the sheet's first row (a title, a
-      // section's heading, a note typed in column A): a paragraph, as one between a Word file's tables.
-      // A caption merged across a table (「第二十条第（一）项」) stays a row of the table, as in HTML.
-      const span0 = master.get(`${r.no}:1`);
-      if (
-        r.cells.size === 1 &&
-        r.cells.has(1) &&
-        (!span0 || span0.rows === 1) &&
-        (r === rows[0] || (!span0 && r.present <= 1))
-      ) {
+      if (isParagraph(r)) {
         lines.push({
           cells: [{ text: r.cells.get(1)!, where: { sheet: sheet.name, row: r.no, cell: 1 } }],
           explicit: false,
@@ -640,7 +671,8 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
       // 行政诉讼 | …」): its empty cells are the heads' spans, not blanks — left out, as merged ones.
       // A row of numbers shorter than its table (empty cells after its last number, which Excel does
       // not write unless they are formatted): its cells to the table's last column, blanks as printed.
-      const numbers = [...r.cells.values()].some((t) => /^\s*[-+]?[\d０-９]/.test(t));
+      const numbers = [...r.cells.values()].some((t) => NUM.test(t));
+      const labels = numbers ? labelCols.get(r.no) : undefined;
       const end = Math.min(width, Math.max(last, r.present, numbers ? block : 0));
       for (const c of r.cells.keys())
         block = Math.max(block, c + (master.get(`${r.no}:${c}`)?.cols ?? 1) - 1);
@@ -661,6 +693,7 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
         const key = `${r.no}:${c}`;
         if (covered.has(key) || skipped?.has(c)) continue;
         if (headsOverGaps && !r.cells.has(c)) continue;
+        if (labels?.has(c) && !r.cells.has(c) && !master.has(key)) continue;
         const span = master.get(key);
         cells.push({
           text: r.cells.get(c) ?? '',
