@@ -3,6 +3,7 @@ import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
 import type { SourceDoc, SrcCell, SrcLine } from './source.js';
 import type { Diagnostic } from './types.js';
+import { refuseDeepXml } from './xml-depth.js';
 
 /*
  * Excel (.xlsx) → lines of cells: every visible sheet in the workbook's order, every row with
@@ -32,6 +33,8 @@ function parseXml(
   ontext: (t: string) => void,
   onclose: (name: string) => void,
 ): void {
+  // (a part nested thousands deep would take the parser minutes: refused first, in one pass)
+  refuseDeepXml(xml, 'Excel 文件', '请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入');
   const p = new Parser(
     { onopentag: onopen, ontext, onclosetag: onclose },
     { xmlMode: true, decodeEntities: true },

@@ -15,6 +15,24 @@ describe('XML nested too deep', () => {
     });
   });
 
+  it('an Excel worksheet nested 150,000 deep is refused the same way, saying what to do in Excel', async () => {
+    const sheet = `<worksheet><sheetData>${'<row><c>'.repeat(75_000)}</sheetData></worksheet>`;
+    const xlsx = zipSync(
+      {
+        'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="表三" r:id="rId1"/></sheets></workbook>'),
+        'xl/_rels/workbook.xml.rels': strToU8(
+          '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+        ),
+        'xl/worksheets/sheet1.xml': strToU8(sheet),
+      },
+      { level: 9 },
+    );
+    await expect(ingest(xlsx)).rejects.toMatchObject({
+      code: 'INGEST_TOO_DEEP',
+      message: expect.stringMatching(/^Excel 文件的内容嵌套过深.*另存为 \.xlsx 后再导入$/),
+    });
+  });
+
   it('refuses exactly the XML deeper than the limit, whatever its attributes, text and self-closed tags (fast-check)', () => {
     fc.assert(
       fc.property(

@@ -8,7 +8,11 @@ export const MAX_XML_DEPTH = 1000;
  * elements in an array it grows at the front, so every element costs as much as the depth — a Word
  * file of a few KB with tables nested 150,000 deep took minutes. One pass over the tags, linear.
  */
-export function refuseDeepXml(xml: string, what: string): void {
+export function refuseDeepXml(
+  xml: string,
+  what: string,
+  fix = '请在 Word 或 WPS 中打开，另存为 .docx 或 PDF 后再导入',
+): void {
   let depth = 0;
   let max = 0;
   const tag = /<(\/?)[A-Za-z_][\w.:-]*(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
@@ -21,7 +25,7 @@ export function refuseDeepXml(xml: string, what: string): void {
         if (max > MAX_XML_DEPTH)
           throw new NianbaoError(
             'INGEST_TOO_DEEP',
-            `${what}的内容嵌套过深（超过 ${MAX_XML_DEPTH} 层，如表格套表格），不像一份年度报告：请在 Word 或 WPS 中打开，另存为 .docx 或 PDF 后再导入`,
+            `${what}的内容嵌套过深（超过 ${MAX_XML_DEPTH} 层，如表格套表格），不像一份年度报告：${fix}`,
             { maxDepth: MAX_XML_DEPTH },
           );
       }
