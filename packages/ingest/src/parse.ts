@@ -1569,9 +1569,9 @@ function parseT2(ctx: Ctx, from: number, to: number): boolean {
     if (seen.has(b.key)) continue;
     const ids = b.ids.slice();
     ctx.issues.push({
-      code: to >= s.m.length ? 'CELLS_CUT_OFF' : 'BLOCK_NOT_FOUND',
+      code: endsAt(s, to) ? 'CELLS_CUT_OFF' : 'BLOCK_NOT_FOUND',
       severity: 'warning',
-      message: `表二分块「${b.caption}」${to >= s.m.length ? '不在原文中（原文可能在此之前截断）' : '没有找到'}，${ids.length} 个单元格缺失`,
+      message: `表二分块「${b.caption}」${endsAt(s, to) ? '不在原文中（原文可能在此之前截断）' : '没有找到'}，${ids.length} 个单元格缺失`,
       cells: ids,
     });
   }
@@ -2461,9 +2461,13 @@ export function parseSource(source: SourceDoc, kind: InputKind, kindReason: stri
   const tableMissing = (key: 'activeDisclosure' | 'applications' | 'reviewLitigation', secIdx: number) => {
     tablesPresent[key] = false;
     const label = { activeDisclosure: '表二', applications: '表三', reviewLitigation: '表四' }[key];
-    const cut = !secs[secIdx] && !secs.slice(secIdx + 1).some(Boolean);
+    // (a whole source — a workbook — is cut nowhere: a table it lacks is missing)
+    const cut = !s.complete && !secs[secIdx] && !secs.slice(secIdx + 1).some(Boolean);
     const before =
-      !secs[secIdx] && secs.slice(0, secIdx).every((x) => !x) && secs.slice(secIdx + 1).some(Boolean);
+      !s.complete &&
+      !secs[secIdx] &&
+      secs.slice(0, secIdx).every((x) => !x) &&
+      secs.slice(secIdx + 1).some(Boolean);
     const ids = e.cells.filter((c) => c.table === key).map((c) => c.id);
     ctx.issues.push({
       code: cut || before ? 'TABLE_CUT_OFF' : 'TABLE_MISSING',
@@ -2472,7 +2476,7 @@ export function parseSource(source: SourceDoc, kind: InputKind, kindReason: stri
         ? `${label}不在原文中（原文在此之前截断），${ids.length} 个单元格缺失`
         : before
           ? `${label}不在原文中（原文从其后开始），${ids.length} 个单元格缺失`
-          : `${label}缺失：${secs[secIdx] ? '有章节标题但没有表格' : '没有找到章节标题和表格'}，${ids.length} 个单元格缺失（未当作 0）`,
+          : `${label}缺失：${s.complete ? `文件中没有${label}` : secs[secIdx] ? '有章节标题但没有表格' : '没有找到章节标题和表格'}，${ids.length} 个单元格缺失（未当作 0）`,
       cells: ids,
     });
   };

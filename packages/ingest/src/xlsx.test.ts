@@ -179,3 +179,15 @@ describe('Excel (.xlsx)', () => {
     );
   });
 });
+
+describe('Excel: a table the workbook lacks', () => {
+  it('is missing (an error naming the file), not 「原文在此之前截断」 — a workbook is whole', async () => {
+    const sheets = exampleSheets().filter((s) => s.name !== '表四');
+    const { report, diagnostics } = await ingest(makeXlsx(sheets));
+    const t4 = diagnostics.issues.find((i) => i.code === 'TABLE_MISSING');
+    expect(t4).toMatchObject({ severity: 'error' });
+    expect(t4?.message).toBe('表四缺失：文件中没有表四，15 个单元格缺失（未当作 0）');
+    expect(diagnostics.issues.map((i) => i.code)).not.toContain('TABLE_CUT_OFF');
+    expect(report.cells['reviewLitigation.review.total']).toBeUndefined();
+  });
+});
