@@ -4,27 +4,11 @@ import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { describeWhere, detectKind, ingest, ingestSync } from './index.js';
-import { type FixtureCell, type FixtureSheet, makeXlsx } from './test-support/xlsx-fixture.js';
+import { makeXlsx } from './test-support/xlsx-fixture.js';
+import { exampleSheets } from './test-support/xlsx-sheets.js';
 import { formatSuffix, xlsxToSource } from './xlsx.js';
 
 const here = (f: string) => new URL(`./test-support/xlsx/${f}`, import.meta.url);
-
-/** The tables of the 2024 example as our XLSX export lays them out (one sheet each), as typed rows. */
-function exampleSheets(): FixtureSheet[] {
-  const sheets: FixtureSheet[] = [];
-  for (const line of readFileSync(here('example-2024.tsv'), 'utf8').split('\n')) {
-    if (line.startsWith('# ')) sheets.push({ name: line.slice(2), rows: [] });
-    else if (line !== '')
-      sheets
-        .at(-1)!
-        .rows.push(
-          line
-            .split('\t')
-            .map((t): FixtureCell => (t === '' ? null : /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t)),
-        );
-  }
-  return sheets;
-}
 
 const values = (r: Report) =>
   Object.fromEntries(Object.entries(r.cells).map(([id, c]) => [id, c?.value ?? null]));
