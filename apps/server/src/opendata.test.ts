@@ -247,6 +247,49 @@ describe(`imports: kind detected, said when it differs; reviewers preview (${DB_
     }
   });
 
+  it('an old .xls or a file with a password: said as what it is, with how to save it (not 「旧版 Word 文件」)', async () => {
+    /** An OLE file holding a stream of this name (UTF-16, as a compound file's directory has it). */
+    const ole = (stream: string) =>
+      Buffer.concat([
+        Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+        Buffer.alloc(500, 1),
+        Buffer.from(stream, 'utf16le'),
+        Buffer.alloc(100, 1),
+      ]).toString('base64');
+    for (const [content, fileName, said, ingestCode] of [
+      [
+        ole('Workbook'),
+        '2024年报表.xls',
+        /旧版 Excel 文件（\.xls.*另存为 \.xlsx 后再上传/,
+        'INGEST_UNSUPPORTED_FORMAT',
+      ],
+      [ole('Workbook'), 'upload.bin', /旧版 Excel 文件/, 'INGEST_UNSUPPORTED_FORMAT'],
+      [
+        ole('EncryptedPackage'),
+        '年报.xlsx',
+        /^Excel 文件有密码保护.*另存为 \.xlsx 再上传/,
+        'INGEST_DOCX_ENCRYPTED',
+      ],
+      [
+        ole('EncryptedPackage'),
+        '年报.docx',
+        /^Word 文件有密码保护.*另存为 \.docx 或 PDF 再上传/,
+        'INGEST_DOCX_ENCRYPTED',
+      ],
+    ] as const) {
+      const e = await failure(
+        w.as.fillerB1.import.preview.mutate({
+          agencyId: w.ids.agencyB1,
+          content,
+          encoding: 'base64',
+          fileName,
+        }),
+      );
+      expect(e, fileName).toMatchObject({ appCode: 'IMPORT_UNSUPPORTED_FORMAT', details: { ingestCode } });
+      expect(e.zhMessage, fileName).toMatch(said);
+    }
+  });
+
   it('a 审核人 previews an upload for an agency under their node (nothing saved), but may not upload it', async () => {
     const p = await w.as.reviewerA.import.preview.mutate({
       agencyId: w.ids.agencyA1,

@@ -1,4 +1,5 @@
 export { detectKind, ingest, ingestSync } from './ingest.js';
+export { oldOfficeFile } from './input.js';
 export { describeWhere, reflow } from './parse.js';
 export { htmlMarkup } from './sniff.js';
 export type {

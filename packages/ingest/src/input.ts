@@ -5,6 +5,18 @@ import type { IngestOptions } from './types.js';
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
+/**
+ * An Office 97–2003 compound file (OLE) and what it holds, or null: a file saved with a password
+ * (Word or Excel: the encrypted package), an old Excel workbook (.xls, its stream named Workbook or
+ * Book), anything else (an old Word .doc, WPS …). For callers that refuse them in their own words.
+ */
+export function oldOfficeFile(b: Uint8Array): 'encrypted' | 'excel' | 'other' | null {
+  if (![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((v, i) => b[i] === v)) return null;
+  if (hasUtf16(b, 'EncryptedPackage')) return 'encrypted';
+  if (hasUtf16(b, 'Workbook')) return 'excel';
+  return 'other';
+}
+
 /** Formats we recognise but cannot read: a clear error instead of a confusing one. */
 export function refuseUnsupported(b: Uint8Array): void {
   const starts = (...sig: number[]) => sig.every((v, i) => b[i] === v);

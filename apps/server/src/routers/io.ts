@@ -8,7 +8,7 @@ import {
   removeRefusedChars,
   withoutRefusedChars,
 } from '@nianbao/core';
-import { detectKind, type IngestDiagnostics, type IngestResult } from '@nianbao/ingest';
+import { detectKind, type IngestDiagnostics, type IngestResult, oldOfficeFile } from '@nianbao/ingest';
 import {
   COMPARISON_FORMATS,
   FORMAT_INFO,
@@ -145,7 +145,7 @@ function kindToRead(
   if (byContent.kind === input.kind || !(binary(byContent.kind) || binary(input.kind)))
     return { kind: input.kind };
   // Bytes that are neither PDF nor ZIP but an old Office file: the importer refuses them by name.
-  if (typeof data !== 'string' && isOle(data)) return { kind: input.kind };
+  if (typeof data !== 'string' && oldOfficeFile(data)) return { kind: input.kind };
   return {
     kind: byContent.kind,
     differs: {
@@ -156,9 +156,6 @@ function kindToRead(
     },
   };
 }
-
-/** An OLE compound file: Word 97–2003 (.doc), WPS 文字 (.wps), old Excel … */
-const isOle = (b: Uint8Array) => [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((v, i) => b[i] === v);
 
 /**
  * Read the uploaded source with @nianbao/ingest for an agency the user may read (`write`: and
@@ -176,15 +173,26 @@ async function readImport(
   const agency = await readableAgency(db, ctx.user, input.agencyId);
   if (write) requireWrite(ctx.user, agency);
   const data = decode(input.content, input.encoding, input.kind);
-  if (typeof data !== 'string' && isOle(data))
+  const old = typeof data === 'string' ? null : oldOfficeFile(data);
+  if (old) {
+    const name = input.fileName ?? '';
+    const excel = old === 'excel' || /\.(?:xls|xlsx|et)$/i.test(name);
     fail(
       'BAD_REQUEST',
       'IMPORT_UNSUPPORTED_FORMAT',
-      /\.wps$/i.test(input.fileName ?? '')
-        ? '这是 WPS 文字的旧格式文件（.wps），无法导入：请在 WPS 或 Word 中打开，另存为 .docx 或 PDF 后再上传'
-        : '这是旧版 Word 文件（.doc，或 WPS 文字的 .wps 等 Office 97–2003 格式），无法导入：请在 Word 或 WPS 中打开，另存为 .docx 或 PDF 后再上传',
-      { ...(input.kind ? { kind: input.kind } : {}), ingestCode: 'INGEST_UNSUPPORTED_FORMAT' },
+      old === 'encrypted'
+        ? `${excel ? 'Excel' : 'Word'} 文件有密码保护，无法读取：请在 ${excel ? 'Excel' : 'Word'} 或 WPS 中输入密码打开，取消密码后另存为 ${excel ? '.xlsx' : '.docx 或 PDF'} 再上传`
+        : excel
+          ? '这是旧版 Excel 文件（.xls，或 WPS 表格的 .et 等 Office 97–2003 格式），无法导入：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再上传'
+          : /\.wps$/i.test(name)
+            ? '这是 WPS 文字的旧格式文件（.wps），无法导入：请在 WPS 或 Word 中打开，另存为 .docx 或 PDF 后再上传'
+            : '这是旧版 Word 文件（.doc，或 WPS 文字的 .wps 等 Office 97–2003 格式），无法导入：请在 Word 或 WPS 中打开，另存为 .docx 或 PDF 后再上传',
+      {
+        ...(input.kind ? { kind: input.kind } : {}),
+        ingestCode: old === 'encrypted' ? 'INGEST_DOCX_ENCRYPTED' : 'INGEST_UNSUPPORTED_FORMAT',
+      },
     );
+  }
   const { kind, differs } = kindToRead(data, input);
   if (typeof data === 'string' && (kind === 'pdf' || kind === 'docx' || kind === 'xlsx'))
     fail('BAD_REQUEST', 'BINARY_NEEDS_BASE64', 'PDF、Word 和 Excel 文件请以 base64 编码上传');
