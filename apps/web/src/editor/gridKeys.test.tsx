@@ -5,6 +5,7 @@ import { act, cleanup, fireEvent } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildNav, PAGE_ROWS } from '../grid/nav';
 import { renderDraftEditor } from '../test-support/editor';
+import { layoutStandIns } from '../test-support/layout';
 import { KEYS } from './KeysHelp';
 
 // The form's grid for a keyboard and a screen reader (QA keyboard / a11y): the spreadsheet keys
@@ -189,20 +190,7 @@ describe('the head rows of a table stay in view (表三: 自然人 / 法人或�
   });
 
   it('a key move in a table that scrolls in its own box (a phone) brings the box into view too, the cell out from under the row label; the cell bar grown, again', () => {
-    const observers: (() => void)[] = [];
-    const RO = globalThis.ResizeObserver;
-    globalThis.ResizeObserver = class {
-      constructor(cb: () => void) {
-        observers.push(cb);
-      }
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    } as never;
-    const scrolled: Element[] = [];
-    const into = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (this: Element) {
-      scrolled.push(this);
-    });
+    const { scrolled, grown, restore } = layoutStandIns();
     try {
       const v = renderEditor();
       const wrap = v.cell(table3[0]![0]!).closest<HTMLElement>('.table-wrap')!;
@@ -229,10 +217,6 @@ describe('the head rows of a table stay in view (表三: 自然人 / 法人或�
       expect(wrap.scrollLeft).toBe(280);
       // the cell bar grew a line after the move (it names the new cell): the cell moved to, and its
       // table's box, are brought into view again
-      const grown = () =>
-        act(() => {
-          for (const cb of observers) cb();
-        });
       scrolled.length = 0;
       grown();
       expect(scrolled).toEqual([after, wrap]);
@@ -250,8 +234,7 @@ describe('the head rows of a table stay in view (表三: 自然人 / 法人或�
       grown();
       expect(scrolled).toContain(tapped);
     } finally {
-      into.mockRestore();
-      globalThis.ResizeObserver = RO;
+      restore();
     }
   });
 });

@@ -4,6 +4,7 @@ import { exampleReport } from '@nianbao/core';
 import { act, cleanup, fireEvent } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderDraftEditor } from '../test-support/editor';
+import { layoutStandIns } from '../test-support/layout';
 
 // What keeps the head rows in view. CSS stickiness itself is the browser's (screenshots in the web
 // README's notes); here: the structure and the measured offsets the stylesheet places them by.
@@ -197,20 +198,7 @@ describe('表二: each block’s heading stays in view below the head rows while
   });
 
   it('a focused cell under its block’s heading (the bars grew) is brought out from under it', () => {
-    const observers: (() => void)[] = [];
-    const RO = globalThis.ResizeObserver;
-    globalThis.ResizeObserver = class {
-      constructor(cb: () => void) {
-        observers.push(cb);
-      }
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    } as never;
-    const scrolled: Element[] = [];
-    const into = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (this: Element) {
-      scrolled.push(this);
-    });
+    const { scrolled, grown, restore } = layoutStandIns();
     try {
       const v = renderDraftEditor(exampleReport({ year: 2025 }));
       const cell = v.container.querySelector<HTMLInputElement>(
@@ -223,10 +211,6 @@ describe('表二: each block’s heading stays in view below the head rows while
       const heads = [...cell.closest('tbody')!.querySelectorAll<HTMLElement>('tr.block-head')];
       heads[0]!.getBoundingClientRect = rect({ top: 140, bottom: 164 });
       heads[1]!.getBoundingClientRect = rect({ top: 164, bottom: 168 });
-      const grown = () =>
-        act(() => {
-          for (const cb of observers) cb();
-        });
       scrolled.length = 0;
       grown();
       expect(scrolled).toEqual([]); // below the heading: left be
@@ -234,8 +218,7 @@ describe('表二: each block’s heading stays in view below the head rows while
       grown();
       expect(scrolled).toContain(cell); // under it: brought out
     } finally {
-      into.mockRestore();
-      globalThis.ResizeObserver = RO;
+      restore();
     }
   });
 });
