@@ -251,12 +251,15 @@ const NUMBER_CELL = /^\s*[-+]?[\d０-９][\d０-９,，.．]*\s*(?:万?元|件|%
 
 /**
  * A row typed twice in a table (a row copied, an old row kept below the new one): the same row
- * labels with other numbers. The table reader takes one of them; which one is not sure, so it is said.
+ * labels with other numbers. The first one is read — it is where the row belongs in the table — and
+ * the other is left out of the lines, never read in its place; both are named with their numbers,
+ * as an error: which one is right only the office knows.
  */
-function repeatedRows(lines: SrcLine[]): Diagnostic[] {
+function repeatedRows(lines: SrcLine[]): { issues: Diagnostic[]; dropped: Set<SrcLine> } {
   const out: Diagnostic[] = [];
+  const dropped = new Set<SrcLine>();
   let sheet: string | undefined;
-  let seen = new Map<string, { row: number | undefined; nums: string }>();
+  let seen = new Map<string, { row: number | undefined; nums: string; place: string }>();
   for (const l of lines) {
     const first = l.cells.find((c) => c.text.trim() !== '');
     if (!first) continue;
@@ -280,23 +283,37 @@ function repeatedRows(lines: SrcLine[]): Diagnostic[] {
     if (label === '') continue;
     const nums = l.cells
       .slice(at)
-      .map((c) => c.text.trim())
+      .map((c) => c.text.trim() || '（空）')
       .join(' ');
+    // where the row's numbers are: 「D12–J12」
+    const [a, z] = [l.cells[at]!.where, l.cells.at(-1)!.where];
+    const place =
+      a.cell !== undefined && z.cell !== undefined
+        ? `${colName(a.cell)}${a.row}${z.cell > a.cell ? `–${colName(z.cell)}${z.row}` : ''}`
+        : `第 ${a.row} 行`;
     const before = seen.get(label);
     if (!before) {
-      seen.set(label, { row: first.where.row, nums });
+      seen.set(label, { row: first.where.row, nums, place });
       continue;
     }
     if (before.nums === nums) continue;
+    dropped.add(l);
+    const name = label.replaceAll('|', ' ');
     out.push({
       code: 'XLSX_ROW_REPEATED',
       severity: 'error',
-      message: `工作表「${sheet}」第 ${first.where.row} 行「${label.replaceAll('|', ' ')}」与第 ${before.row} 行的行标题相同而数不同（${before.nums} ／ ${nums}）：表中每行只应有一行，导入的数可能取自其中任一行，请删去多余的一行后再导入`,
+      message: `工作表「${sheet}」第 ${first.where.row} 行「${name}」与第 ${before.row} 行的行标题相同而数不同：按先出现的第 ${before.row} 行读取（工作表「${sheet}」${before.place}：${before.nums}），第 ${first.where.row} 行没有读取（工作表「${sheet}」${place}：${nums}）。表中每行只应有一行：如第 ${first.where.row} 行的数才是对的，请删去第 ${before.row} 行，否则删去第 ${first.where.row} 行，再导入`,
       where: first.where,
-      details: { sheet, rows: [before.row, first.where.row], label },
+      details: {
+        sheet,
+        rows: [before.row, first.where.row],
+        label,
+        read: { row: before.row, cells: before.place, numbers: before.nums },
+        notRead: { row: first.where.row, cells: place, numbers: nums },
+      },
     });
   }
-  return out;
+  return { issues: out, dropped };
 }
 
 export interface XlsxSource extends SourceDoc {
@@ -833,7 +850,11 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
       details: { sheet: at.sheet, row: at.row, sheetsNotRead: rest, reason: second.why },
     });
   }
-  issues.push(...repeatedRows(lines));
+  // a row typed twice with other numbers: the first is read, the other left out (and said)
+  const repeated = repeatedRows(lines);
+  issues.push(...repeated.issues);
+  if (repeated.dropped.size > 0)
+    lines.splice(0, lines.length, ...lines.filter((l) => !repeated.dropped.has(l)));
   // the end of the workbook: a table's blank cells at the very end are read as blanks, as before a
   // following heading
   if (lines.length > 0) lines.push({ cells: [{ text: '', where: {} }], explicit: false, paragraph: true });
