@@ -316,6 +316,35 @@ function repeatedRows(lines: SrcLine[]): { issues: Diagnostic[]; dropped: Set<Sr
   return { issues: out, dropped };
 }
 
+/** A 序号 column's head. */
+const SEQ_HEAD = /^(?:序号|序|编号|行次|栏次|顺序号)$/;
+const CN_DIGITS = '一二三四五六七八九';
+
+/** A Chinese numeral to 99 (十一, 二十三) as a number. */
+function cnNumber(t: string): number | undefined {
+  const m = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(t);
+  if (!m || t === '') return undefined;
+  const [, a, ten, b] = m;
+  if (!ten) return a && !b ? CN_DIGITS.indexOf(a) + 1 : undefined;
+  return (a ? CN_DIGITS.indexOf(a) + 1 : 1) * 10 + (b ? CN_DIGITS.indexOf(b) + 1 : 0);
+}
+
+/**
+ * A cell that is a 序号 and nothing else: 「1」, 「（一）」, 「一、」 — its kind and number. A row label
+ * (「（一）予以公开」) is none.
+ */
+function seqMark(text: string): { kind: string; n: number } | undefined {
+  const t = text.replace(/\s+/g, '');
+  if (/^\d{1,3}[.．、]?$/.test(t)) return { kind: '1', n: Number.parseInt(t, 10) };
+  let m = /^[（(]([一二三四五六七八九十]{1,3})[)）]$/.exec(t);
+  const a = m ? cnNumber(m[1]!) : undefined;
+  if (a !== undefined) return { kind: '（一）', n: a };
+  m = /^([一二三四五六七八九十]{1,3})[、.．]?$/.exec(t);
+  const b = m ? cnNumber(m[1]!) : undefined;
+  if (b !== undefined) return { kind: '一、', n: b };
+  return undefined;
+}
+
 export interface XlsxSource extends SourceDoc {
   /** What the reader could not take as the file shows it (formulas never calculated, hidden sheets). */
   issues: Diagnostic[];
@@ -454,6 +483,9 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
   const notes: { sheet: string; col: number; head: string; texts: string[] }[] = [];
   const hiddenCells: { sheet: string; rows: number[]; cols: number[] }[] = [];
   const rounded: { cell: string; stored: string; shown: string }[] = [];
+  // 序号 columns left out, by sheet; the last 序号 (1, 2, 3 …) read, for a row of 表四 on the next sheet
+  const seqCols: { sheet: string; col: number; marks: string[] }[] = [];
+  let seqRun: number | undefined;
   for (const sheet of sheets) {
     if (sheet.hidden) {
       hidden.push(sheet.name);
@@ -634,6 +666,77 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
       );
     };
     const NUM = /^\s*[-+]?[\d０-９]/;
+    // A 序号 column (1, 2, 3 … or （一）（二）…) left of the row labels: no column of the official table
+    // (its numbers would be read as the row's first number) — left out, with its head 「序号」 and the
+    // empty cells under it, said once. It is the sheet's first column, holding 序号 beside row labels
+    // (at least three, each one more than the one before or a new count from 1) or under a head
+    // 「序号」; a row of numbers without a label (表四's) loses its first number only when it is the
+    // next 序号 and the heads of its table leave that column empty (no head: no column of the table).
+    {
+      const body = rows.filter((r) => !isParagraph(r) && r.cells.size > 0);
+      const c0 = Math.min(...body.map((r) => Math.min(...r.cells.keys())));
+      const labelled = (r: (typeof rows)[number]) => {
+        const rest = [...r.cells].filter(([c]) => c > c0).sort((a, b) => a[0] - b[0]);
+        return rest.length > 0 && !NUMBER_CELL.test(rest[0]![1]) && rest[0]![1].trim() !== '';
+      };
+      // the sheet's evidence: 序号 beside labels, counting on; a head 序号
+      // (the count may go on from the sheet before: 表二's 1–5, 表三's 6–31)
+      const last = new Map<string, number>(seqRun !== undefined ? [['1', seqRun]] : []);
+      let beside = 0;
+      let counts = true;
+      let head = false;
+      for (const r of body) {
+        const t = r.cells.get(c0);
+        if (t === undefined) continue;
+        if (SEQ_HEAD.test(t.replace(/\s+/g, ''))) head = true;
+        const m = seqMark(t);
+        if (!m || !labelled(r)) continue;
+        const prev = last.get(m.kind);
+        if (m.n !== 1 && (prev === undefined || m.n !== prev + 1)) counts = false;
+        last.set(m.kind, m.n);
+        beside++;
+      }
+      const sheetSeq = c0 <= MAX_COL && ((beside >= 3 && counts) || (head && beside >= 1));
+      // by table (the rows between two paragraphs)
+      const parts: (typeof rows)[number][][] = [[]];
+      for (const r of rows) {
+        if (isParagraph(r)) parts.push([]);
+        else parts.at(-1)!.push(r);
+      }
+      const marks: string[] = [];
+      for (const part of parts) {
+        if (part.length === 0) continue;
+        const heads = part.filter((r) => ![...r.cells.values()].some((t) => NUM.test(t)));
+        const headFree = heads.every((r) => {
+          const t = r.cells.get(c0);
+          return t === undefined || SEQ_HEAD.test(t.replace(/\s+/g, ''));
+        });
+        const headSaid = heads.some((r) => SEQ_HEAD.test((r.cells.get(c0) ?? '').replace(/\s+/g, '')));
+        let run = seqRun;
+        const drop = new Set<(typeof rows)[number]>();
+        for (const r of part) {
+          const t = r.cells.get(c0);
+          const m = t === undefined ? undefined : seqMark(t);
+          if (!m) continue;
+          const next = m.kind === '1' && run !== undefined && m.n === run + 1;
+          if (labelled(r) ? sheetSeq : headFree && (headSaid ? sheetSeq : next)) {
+            drop.add(r);
+            if (m.kind === '1') run = m.n;
+          }
+        }
+        if (drop.size === 0 && !(headSaid && sheetSeq)) continue;
+        seqRun = run;
+        for (const r of part) {
+          const t = r.cells.get(c0);
+          if (t !== undefined && !drop.has(r) && !SEQ_HEAD.test(t.replace(/\s+/g, ''))) continue;
+          if (t !== undefined && drop.has(r)) marks.push(t.trim());
+          r.cells.delete(c0);
+          if (!skip.has(r.no)) skip.set(r.no, new Set());
+          skip.get(r.no)!.add(c0);
+        }
+      }
+      if (marks.length > 0) seqCols.push({ sheet: sheet.name, col: c0, marks });
+    }
     // The columns of a table's row labels (between two paragraphs: left of its first column holding
     // a number, where its rows of numbers have text): an empty cell there is under the labels
     // (「一、本年新收…」 typed in A of the three label columns A–C, not merged), no blank of the table.
@@ -762,6 +865,17 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
       message: `工作表「${h.sheet}」中隐藏的${what.join('和')}有内容，没有读取（按表格显示出来的读取）：如其中有报告的数，请在 Excel 或 WPS 中取消隐藏后再导入`,
       where: { sheet: h.sheet },
       details: { sheet: h.sheet, rows: h.rows, columns: h.cols.map(colName) },
+    });
+  }
+  if (seqCols.length > 0) {
+    const marks = seqCols.flatMap((c) => c.marks);
+    issues.push({
+      code: 'XLSX_SEQUENCE_COLUMN',
+      severity: 'info',
+      message: `${seqCols.map((c) => `工作表「${c.sheet}」${colName(c.col)} 列`).join('、')}是序号（${marks.slice(0, 3).join('、')}${marks.length > 3 ? '…' : ''}），不是统一格式表格的列，没有读取`,
+      details: {
+        columns: seqCols.map((c) => ({ sheet: c.sheet, column: colName(c.col), count: c.marks.length })),
+      },
     });
   }
   for (const n of notes)

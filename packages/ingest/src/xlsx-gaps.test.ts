@@ -1,0 +1,111 @@
+import { exampleReport, type Report } from '@nianbao/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ingest } from './index.js';
+import { type FixtureCell, type FixtureSheet, makeXlsx } from './test-support/xlsx-fixture.js';
+import { EXAMPLE_TITLE, exampleSheets } from './test-support/xlsx-sheets.js';
+
+/*
+ * Workbooks as offices type them, the gaps of the first Excel QA pass: a 序号 column, 表四 without
+ * its heads, the agency and the year outside a title, hidden rows of zeros.
+ */
+
+const values = (r: Report) =>
+  Object.fromEntries(Object.entries(r.cells).map(([id, c]) => [id, c?.value ?? null]));
+const want = () => values(exampleReport({ year: 2024 }));
+const titled = (sheets: FixtureSheet[]) => {
+  sheets[0]!.rows.unshift([EXAMPLE_TITLE]);
+  return sheets;
+};
+const table = (sheets: FixtureSheet[], name: string) => sheets.find((s) => s.name === name)!;
+const hasNumber = (r: FixtureCell[]) => r.some((c) => typeof c === 'number');
+/** The three tables on one sheet, one after the other. */
+const oneSheet = (sheets: FixtureSheet[]): FixtureSheet[] => [
+  { name: 'Sheet1', rows: sheets.flatMap((s) => s.rows) },
+];
+const codes = (d: { issues: { code: string }[] }) => d.issues.map((i) => i.code);
+
+describe('Excel: a 序号 column beside the row labels', () => {
+  it('1, 2, 3 … counted on over the three sheets: read as without it, said once (info)', async () => {
+    const sheets = titled(exampleSheets());
+    let n = 0;
+    for (const t of sheets)
+      t.rows = t.rows.map((r) =>
+        hasNumber(r) ? [++n, ...r] : r.length > 1 ? [r[0] === '信息内容' ? '序号' : null, ...r] : r,
+      );
+    const { report, diagnostics } = await ingest(makeXlsx(sheets));
+    expect(values(report)).toEqual(want());
+    const seq = diagnostics.issues.filter((i) => i.code === 'XLSX_SEQUENCE_COLUMN');
+    expect(seq).toHaveLength(1);
+    expect(seq[0]).toMatchObject({ severity: 'info' });
+    expect(seq[0]?.message).toBe(
+      '工作表「表二」A 列、工作表「表三」A 列、工作表「表四」A 列是序号（1、2、3…），不是统一格式表格的列，没有读取',
+    );
+    expect(codes(diagnostics)).not.toContain('ROW_EXTRA_VALUES');
+    expect(diagnostics.issues.filter((i) => i.severity !== 'info').map((i) => i.code)).toEqual([
+      'XLSX_TABLES_ONLY',
+    ]);
+  });
+
+  it('on one sheet: 一、二、… in 表二, 1–27 in 表三, 表四 under a head 序号', async () => {
+    const sheets = titled(exampleSheets());
+    const cn = ['一', '二', '三', '四', '五', '六'];
+    let n = 0;
+    table(sheets, '表二').rows = table(sheets, '表二').rows.map((r) =>
+      hasNumber(r) ? [`${cn[n++]}、`, ...r] : r.length > 1 ? ['序号', ...r] : r,
+    );
+    let m = 0;
+    table(sheets, '表三').rows = table(sheets, '表三').rows.map((r) =>
+      hasNumber(r) ? [++m, ...r] : r.length > 1 ? [null, ...r] : r,
+    );
+    const t4 = table(sheets, '表四');
+    t4.rows = t4.rows.map((r, i) =>
+      i === 0 ? r : hasNumber(r) ? [1, ...r] : [i === 1 ? '序号' : null, ...r],
+    );
+    const { report, diagnostics } = await ingest(makeXlsx(oneSheet(sheets)));
+    expect(values(report)).toEqual(want());
+    expect(diagnostics.issues.filter((i) => i.code === 'XLSX_SEQUENCE_COLUMN')).toHaveLength(1);
+    expect(codes(diagnostics)).not.toContain('ROW_EXTRA_VALUES');
+  });
+
+  it('表四 typed from column A under a 序号’d 表三, its first number the next 序号: no number lost', async () => {
+    const sheets = titled(exampleSheets());
+    let m = 0;
+    table(sheets, '表三').rows = table(sheets, '表三').rows.map((r) =>
+      hasNumber(r) ? [++m, ...r] : r.length > 1 ? [null, ...r] : r,
+    );
+    // 结果维持 = the next 序号 (27 + 1), the total to match
+    const t4 = table(sheets, '表四');
+    const row = t4.rows.at(-1)! as number[];
+    t4.rows[t4.rows.length - 1] = [
+      m + 1,
+      row[1]!,
+      row[2]!,
+      row[3]!,
+      m + 1 + row[1]! + row[2]! + row[3]!,
+      ...row.slice(5),
+    ];
+    const { report } = await ingest(makeXlsx(oneSheet(sheets)));
+    const w = want();
+    w['reviewLitigation.review.upheld'] = m + 1;
+    w['reviewLitigation.review.total'] = m + 1 + row[1]! + row[2]! + row[3]!;
+    expect(values(report)).toEqual(w);
+  });
+
+  it('without a 序号 column nothing is left out and none is said (fast-check)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.integer({ min: 0, max: 30 }), async (one, k) => {
+        const sheets = titled(exampleSheets());
+        const t2 = table(sheets, '表二');
+        // 行政许可 typed as 1250 more: a number only in the first column of numbers
+        t2.rows = t2.rows.map((r) => (r[0] === '行政许可' ? ['行政许可', 1250 + k] : r));
+        const { report, diagnostics } = await ingest(makeXlsx(one ? oneSheet(sheets) : sheets));
+        const w = want();
+        w['activeDisclosure.licensing.decisions'] = 1250 + k;
+        expect(values(report)).toEqual(w);
+        expect(codes(diagnostics)).not.toContain('XLSX_SEQUENCE_COLUMN');
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
