@@ -534,7 +534,7 @@ describe('expectation', () => {
     expect(x5.length).toBeGreaterThan(0);
     for (const f of x5) {
       expect(f.message).toContain('相似度为 100%');
-      expect(expectation(f)).toBe('应低于 90%，实为 100%');
+      expect(expectation(f)).toBe('应不超过 90%，实为 100%');
       // for machines the numbers stay fractions
       expect([f.expected, f.actual, f.measure]).toEqual([0.9, 1, 'share']);
     }
