@@ -351,6 +351,22 @@ describe('every rule has the spec’s severity and editions', () => {
   });
 });
 
+describe('§2: from 2021 on, any use of the trial format’s structures is 「使用旧版格式」', () => {
+  it('a trial-format row of 表二 in a 2021 report (S4) says it, as S1 does; the 2021 format’s in a 2020 report does not', () => {
+    const r = example(2023);
+    r.cells[ad('centralProcurement', 'procurementItems')] = { value: 3 };
+    const [f] = failed(r, 'S4');
+    expect(f!.severity).toBe('error');
+    expect(f!.message).toMatch(
+      /^使用旧版格式：表二含有《格式（试行）》才有的项目（.+），与本报告的2021 版格式不符$/,
+    );
+    const r20 = example(2020);
+    r20.cells[ad('normativeDocs', 'repealed')] = { value: 1 };
+    const [g] = failed(r20, 'S4');
+    expect(g!.message).toMatch(/^表二含有2021 版格式才有的项目/);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Thresholds at their boundaries.
 // ---------------------------------------------------------------------------------------------

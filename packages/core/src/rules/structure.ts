@@ -166,9 +166,12 @@ function tableShapeRule(
           (e) => e !== edition.id && extra.every((x) => getEdition(e).cellIndex.has(x)),
         );
         const labels = [...new Set(extra.map((x) => cellLabel(x)))].slice(0, 4).join('、');
+        // domain.md §2: from 2021 on, any of the trial format's structures is 「使用旧版格式」 (as S1 and
+        // S5's old （六） row say it); the 2021 format's in a 2019/2020 report is a format not yet in force.
+        const older = other !== undefined && getEdition(other).reportYears.from < edition.reportYears.from;
         out.push({
           message: other
-            ? `${TABLE_SHORT[table]}含有${editionName(other)}才有的项目（${labels}），与本报告的${editionName(edition.id)}不符`
+            ? `${older ? '使用旧版格式：' : ''}${TABLE_SHORT[table]}含有${editionName(other)}才有的项目（${labels}），与本报告的${editionName(edition.id)}不符`
             : `${TABLE_SHORT[table]}含有格式之外的项目：${labels}`,
           cells: extra,
         });
