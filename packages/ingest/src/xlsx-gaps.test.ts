@@ -109,3 +109,94 @@ describe('Excel: a 序号 column beside the row labels', () => {
     );
   });
 });
+
+describe('Excel: 表四 without its heads, right under its heading', () => {
+  const t4Numbers = () => table(exampleSheets(), '表四').rows.at(-1)! as number[];
+  const t4Heading = '四、政府信息公开行政复议、行政诉讼情况';
+  const t4Ids = () => Object.keys(want()).filter((id) => id.startsWith('reviewLitigation.'));
+
+  it.each([
+    ['on its own sheet', false],
+    ['on one sheet with 表二 and 表三', true],
+  ])('one row of 15 numbers (%s): read in the official order, the assumption said', async (_, one) => {
+    const sheets = titled(exampleSheets());
+    table(sheets, '表四').rows = [[t4Heading], t4Numbers()];
+    const { report, diagnostics } = await ingest(makeXlsx(one ? oneSheet(sheets) : sheets));
+    expect(values(report)).toEqual(want());
+    const w = diagnostics.issues.find((i) => i.code === 'XLSX_T4_WITHOUT_HEADS');
+    expect(w).toMatchObject({ severity: 'warning', details: { sumsOff: [] } });
+    expect(w?.message).toMatch(
+      /「四、政府信息公开行政复议、行政诉讼情况」下没有表头，只有一行 15 个数，已按统一格式的列序读取（行政复议、未经复议直接起诉、复议后起诉，各为结果维持、结果纠正、其他结果、尚未审结、总计），各组的总计都等于前四项之和。如列序不同，请在表四上方加上表头后再导入$/,
+    );
+    expect(codes(diagnostics)).not.toContain('TABLE_MISSING');
+  });
+
+  it('three rows of five labelled 行政复议 / 未经复议直接起诉 / 复议后起诉, in any order', async () => {
+    const n = t4Numbers();
+    const sheets = titled(exampleSheets());
+    table(sheets, '表四').rows = [
+      [t4Heading],
+      ['复议后起诉', ...n.slice(10, 15)],
+      ['行政复议', ...n.slice(0, 5)],
+      ['行政诉讼·未经复议直接起诉', ...n.slice(5, 10)],
+    ];
+    const { report, diagnostics } = await ingest(makeXlsx(sheets));
+    expect(values(report)).toEqual(want());
+    const w = diagnostics.issues.find((i) => i.code === 'XLSX_T4_WITHOUT_HEADS');
+    expect(w?.severity).toBe('warning');
+    expect(w?.message).toMatch(
+      /「行政复议」「未经复议直接起诉」「复议后起诉」三行各 5 个数已按统一格式的列序读取/,
+    );
+  });
+
+  it('15 numbers whose totals do not add up are read as typed, the groups named', async () => {
+    const n = [...t4Numbers()];
+    n[4] = 9; // 行政复议 总计 typed wrong
+    const sheets = titled(exampleSheets());
+    table(sheets, '表四').rows = [[t4Heading], n];
+    const { report, diagnostics } = await ingest(makeXlsx(sheets));
+    expect(report.cells['reviewLitigation.review.total']?.value).toBe(9);
+    const w = diagnostics.issues.find((i) => i.code === 'XLSX_T4_WITHOUT_HEADS');
+    expect(w?.message).toMatch(/其中「行政复议」的总计不等于前四项之和/);
+  });
+
+  it.each([
+    ['16 numbers', (n: number[]) => [[...n, 0]]],
+    ['14 numbers', (n: number[]) => [n.slice(0, 14)]],
+    ['15 numbers over two rows', (n: number[]) => [n.slice(0, 10), n.slice(10)]],
+    [
+      'two labelled rows of five',
+      (n: number[]) => [
+        ['行政复议', ...n.slice(0, 5)],
+        ['复议后起诉', ...n.slice(10)],
+      ],
+    ],
+    [
+      'three rows of four',
+      (n: number[]) => [
+        ['行政复议', ...n.slice(0, 4)],
+        ['未经复议直接起诉', ...n.slice(5, 9)],
+        ['复议后起诉', ...n.slice(10, 14)],
+      ],
+    ],
+  ] as const)('%s under the heading, no heads: not guessed, said', async (_, rows) => {
+    const sheets = titled(exampleSheets());
+    table(sheets, '表四').rows = [[t4Heading], ...rows(t4Numbers())];
+    const { report, diagnostics } = await ingest(makeXlsx(sheets));
+    for (const id of t4Ids()) expect(report.cells[id]?.value ?? null, id).toBeNull();
+    expect(codes(diagnostics)).not.toContain('XLSX_T4_WITHOUT_HEADS');
+    expect(diagnostics.issues.find((i) => i.code === 'XLSX_T4_WITHOUT_HEADS_UNREAD')?.message).toMatch(
+      /下没有表头，.*无法确定各数所在的列，没有读取：请在表四上方加上表头/,
+    );
+    // 表二 and 表三 are read as typed
+    const w = want();
+    for (const [id, v] of Object.entries(values(report)))
+      if (!id.startsWith('reviewLitigation.')) expect(v, id).toBe(w[id]);
+  });
+
+  it('表四 with its heads is read as before, nothing said of heads', async () => {
+    const { report, diagnostics } = await ingest(makeXlsx(titled(exampleSheets())));
+    expect(values(report)).toEqual(want());
+    expect(codes(diagnostics).filter((c) => c.startsWith('XLSX_T4'))).toEqual([]);
+  });
+});

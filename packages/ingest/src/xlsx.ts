@@ -316,6 +316,161 @@ function repeatedRows(lines: SrcLine[]): { issues: Diagnostic[]; dropped: Set<Sr
   return { issues: out, dropped };
 }
 
+/** 表四's heading: 「四、政府信息公开行政复议、行政诉讼情况」. */
+const T4_HEADING = TABLE_MARKS.find(([, , t]) => t === 4)![1];
+const T4_COLUMNS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
+const T4_GROUPS: [string, RegExp][] = [
+  ['行政复议', /^行政复议$/],
+  ['未经复议直接起诉', /^(?:行政诉讼)?[·•・、\-—]?未经复议直接起诉$/],
+  ['复议后起诉', /^(?:行政诉讼)?[·•・、\-—]?复议后起诉$/],
+];
+
+/** A number cell's value (full-width digits, thousands separators, 件). */
+function cellNumber(t: string): number {
+  return Number(
+    t
+      .replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10))
+      .replace(/．/g, '.')
+      .replace(/[,，\s件]/g, ''),
+  );
+}
+
+/** The groups of five whose 总计 is not the sum of the other four (「行政复议」). */
+function t4SumsOff(groups: [string, number[]][]): string[] {
+  return groups.filter(([, n]) => Math.abs(n[0]! + n[1]! + n[2]! + n[3]! - n[4]!) > 1e-9).map(([g]) => g);
+}
+
+/**
+ * 表四 typed without its heads, right under its heading 「四、…行政复议、行政诉讼情况」: one row of
+ * exactly 15 numbers, or the three rows 行政复议 / 未经复议直接起诉 / 复议后起诉 of exactly five numbers
+ * each. The official heads are put above them, so that they are read in the official order of
+ * columns — an assumption, said as a warning (with whether each group's 总计 is the sum of the
+ * other four). Anything else under the heading with no heads (16 numbers, two rows) is not guessed:
+ * said, and the table stays missing.
+ */
+function headlessT4(lines: SrcLine[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const text = (l: SrcLine) => l.cells.filter((c) => c.text.trim() !== '');
+  for (let i = 0; i < lines.length; i++) {
+    const h = text(lines[i]!);
+    if (h.length !== 1 || !T4_HEADING.test(h[0]!.text.replace(/\s+/g, ''))) continue;
+    const sheet = h[0]!.where.sheet;
+    const heading = h[0]!.text.trim();
+    // the lines right under it (a 「单位：件」 between), on its sheet
+    let j = i + 1;
+    while (j < lines.length && text(lines[j]!).length === 0) j++;
+    if (j < lines.length && /^[（(]?单位[:：]/.test(text(lines[j]!)[0]?.text.trim() ?? '')) j++;
+    const rows: { line: SrcLine; label: string; nums: SrcCell[] }[] = [];
+    for (let k = j; k < lines.length; k++) {
+      const l = lines[k]!;
+      const cells = text(l);
+      if (cells.length === 0) continue;
+      if (!l.explicit || cells[0]!.where.sheet !== sheet) break;
+      const nums = cells.filter((c) => NUMBER_CELL.test(c.text));
+      if (nums.length === 0) break;
+      const labels = cells.filter((c) => !NUMBER_CELL.test(c.text));
+      rows.push({ line: l, label: labels.map((c) => c.text.replace(/\s+/g, '')).join(''), nums });
+      if (labels.length > 0 && cells[0] !== labels[0]) rows.at(-1)!.label = '?';
+    }
+    if (rows.length === 0) continue;
+    const at = rows[0]!.nums[0]!.where;
+    const place =
+      rows.length === 1 ? `第 ${at.row} 行` : `第 ${at.row}–${rows.at(-1)!.nums[0]!.where.row} 行`;
+    // the columns of the numbers, one after the other
+    const adjacent = (ns: SrcCell[]) =>
+      ns.every((c, k) => k === 0 || (c.where.cell ?? 0) === (ns[k - 1]!.where.cell ?? -1) + 1);
+    const head = (t: string, gridCol: number, cols = 1): SrcCell => ({
+      text: t,
+      where: { sheet, row: at.row },
+      gridCol,
+      ...(cols > 1 ? { span: { cols, rows: 1 } } : {}),
+    });
+    const headLine = (cells: SrcCell[]): SrcLine => ({ cells, explicit: true });
+    const order = `结果维持、结果纠正、其他结果、尚未审结、总计`;
+    const sums = (off: string[]) =>
+      off.length === 0
+        ? '，各组的总计都等于前四项之和'
+        : `；其中${off.map((g) => `「${g}」`).join('、')}的总计不等于前四项之和`;
+    if (
+      rows.length === 1 &&
+      rows[0]!.label === '' &&
+      rows[0]!.nums.length === 15 &&
+      adjacent(rows[0]!.nums)
+    ) {
+      const n = rows[0]!.nums;
+      const g0 = n[0]!.gridCol ?? (n[0]!.where.cell ?? 1) - 1;
+      const values = n.map((c) => cellNumber(c.text));
+      const off = t4SumsOff(T4_GROUPS.map(([g], k) => [g, values.slice(k * 5, k * 5 + 5)]));
+      lines.splice(
+        j,
+        0,
+        headLine([head('行政复议', g0, 5), head('行政诉讼', g0 + 5, 10)]),
+        headLine([
+          ...T4_COLUMNS.map((t, k) => head(t, g0 + k)),
+          head('未经复议直接起诉', g0 + 5, 5),
+          head('复议后起诉', g0 + 10, 5),
+        ]),
+        headLine([0, 1].flatMap((g) => T4_COLUMNS.map((t, k) => head(t, g0 + 5 + g * 5 + k)))),
+      );
+      out.push({
+        code: 'XLSX_T4_WITHOUT_HEADS',
+        severity: 'warning',
+        message: `工作表「${sheet}」${place}：「${heading}」下没有表头，只有一行 15 个数，已按统一格式的列序读取（行政复议、未经复议直接起诉、复议后起诉，各为${order}）${sums(off)}。如列序不同，请在表四上方加上表头后再导入`,
+        where: at,
+        details: { sheet, rows: [at.row], assumed: 'official-order-15', sumsOff: off },
+      });
+      i = j + 3;
+      continue;
+    }
+    const groupOf = (label: string) => T4_GROUPS.findIndex(([, re]) => re.test(label));
+    const groups = rows.map((r) => groupOf(r.label));
+    if (
+      rows.length === 3 &&
+      new Set(groups).size === 3 &&
+      !groups.includes(-1) &&
+      rows.every((r) => r.nums.length === 5 && adjacent(r.nums)) &&
+      rows.every((r) => (r.nums[0]!.where.cell ?? 0) === (rows[0]!.nums[0]!.where.cell ?? 0))
+    ) {
+      const n = rows[0]!.nums;
+      const g0 = n[0]!.gridCol ?? (n[0]!.where.cell ?? 1) - 1;
+      const off = t4SumsOff(
+        rows.map((r, k) => [T4_GROUPS[groups[k]!]![0], r.nums.map((c) => cellNumber(c.text))]),
+      );
+      lines.splice(j, 0, headLine(T4_COLUMNS.map((t, k) => head(t, g0 + k))));
+      out.push({
+        code: 'XLSX_T4_WITHOUT_HEADS',
+        severity: 'warning',
+        message: `工作表「${sheet}」${place}：「${heading}」下没有表头，「行政复议」「未经复议直接起诉」「复议后起诉」三行各 5 个数已按统一格式的列序读取（${order}）${sums(off)}。如列序不同，请在表四上方加上表头后再导入`,
+        where: at,
+        details: {
+          sheet,
+          rows: rows.map((r) => r.nums[0]!.where.row),
+          assumed: 'official-order-3x5',
+          sumsOff: off,
+        },
+      });
+      i = j + 1;
+      continue;
+    }
+    // the rows a head would say: no guess
+    const count = rows.reduce((a, r) => a + r.nums.length, 0);
+    // (a head typed in a row's label cells, 「结果维持 2」: no headless table)
+    if (rows.some((r) => T4_COLUMNS.some((c) => r.label.includes(c)))) continue;
+    out.push({
+      code: 'XLSX_T4_WITHOUT_HEADS_UNREAD',
+      severity: 'warning',
+      message: `工作表「${sheet}」${place}：「${heading}」下没有表头，${
+        rows.length === 1 && rows[0]!.label === ''
+          ? `一行 ${count} 个数（统一格式为 15 个）`
+          : `${rows.length} 行共 ${count} 个数（不是「行政复议」「未经复议直接起诉」「复议后起诉」三行各 5 个）`
+      }，无法确定各数所在的列，没有读取：请在表四上方加上表头（行政复议、行政诉讼，${order}）后再导入`,
+      where: at,
+      details: { sheet, rows: rows.map((r) => r.nums[0]!.where.row), numbers: count },
+    });
+  }
+  return out;
+}
+
 /** A 序号 column's head. */
 const SEQ_HEAD = /^(?:序号|序|编号|行次|栏次|顺序号)$/;
 const CN_DIGITS = '一二三四五六七八九';
@@ -969,6 +1124,8 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
   issues.push(...repeated.issues);
   if (repeated.dropped.size > 0)
     lines.splice(0, lines.length, ...lines.filter((l) => !repeated.dropped.has(l)));
+  // 表四 without its heads: read in the official order where that is the only reading, said
+  issues.push(...headlessT4(lines));
   // the end of the workbook: a table's blank cells at the very end are read as blanks, as before a
   // following heading
   if (lines.length > 0) lines.push({ cells: [{ text: '', where: {} }], explicit: false, paragraph: true });
