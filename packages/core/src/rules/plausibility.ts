@@ -272,12 +272,24 @@ export const T3_W1: Rule = {
         message: `结转下年度继续办理 ${fwd} 件，占申请总量 ${intake} 件的 ${pct}%，超过 ${Number((max * 100).toFixed(4))}%`,
         cells: [ap('carriedForward', 'total'), ap('newReceived', 'total'), ap('carriedOver', 'total')],
         actual: fwd,
-        expected: Math.floor(intake * max),
+        expected: mostCarriedForward(intake, max),
         bound: 'atMost',
       },
     ];
   },
 };
+
+/**
+ * The most requests that may be carried forward: the largest whole k with k ÷ intake ≤ maxRatio, the
+ * test the rule itself makes. Not floor(intake × maxRatio): 100 × 0.29 is 28.999999999999996 in
+ * floating point, and 29 of 100 is within a limit of 29%.
+ */
+function mostCarriedForward(intake: number, max: number): number {
+  let k = Math.floor(intake * max);
+  while ((k + 1) / intake <= max) k++;
+  while (k > 0 && k / intake > max) k--;
+  return k;
+}
 
 const NONE_PENDING = /(无|没有)(上年|上一年度?)结转|上年结转(申请)?(为)?(0|零)件?|上年(度)?无结转/;
 /** 「上年结转2件」「上年度结转申请18件」「上年结转政府信息公开申请数量为2件」「上年结转申请共2件」 */

@@ -379,6 +379,17 @@ describe('T3-W1: warns iff 四[总计] / (一[总计] + 二[总计]) > maxRatio 
     r.cells[ap('carriedForward')] = { value: fwd, origin: 'imported' };
     return r;
   };
+  it('the most allowed is said exactly: 29 of 100 at 29% (100 × 0.29 is 28.999… in floating point)', () => {
+    const found = failed(withIntake('2021', 100, 0, 30), 'T3-W1', {
+      config: { rules: { 'T3-W1': { options: { maxRatio: 0.29 } } } },
+    });
+    expect(expectation(found[0]!)).toBe('应不超过 29，实为 30');
+    expect(
+      failed(withIntake('2021', 100, 0, 29), 'T3-W1', {
+        config: { rules: { 'T3-W1': { options: { maxRatio: 0.29 } } } },
+      }),
+    ).toEqual([]);
+  });
   it('exactly half is no warning; one more is', () => {
     for (const e of BOTH) {
       expect(failed(withIntake(e, 8, 2, 5), 'T3-W1')).toEqual([]);
@@ -395,12 +406,17 @@ describe('T3-W1: warns iff 四[总计] / (一[总计] + 二[总计]) > maxRatio 
         fc.nat({ max: 500 }),
         fc.nat({ max: 500 }),
         fc.nat({ max: 1000 }),
-        fc.constantFrom(0.5, 0.25, 0.3, 0.75, 1),
+        fc.constantFrom(0.5, 0.25, 0.29, 0.3, 0.57, 0.7, 0.75, 1),
         (e, nr, co, fwd, maxRatio) => {
           const r = withIntake(e, nr, co, fwd);
           const found = failed(r, 'T3-W1', { config: { rules: { 'T3-W1': { options: { maxRatio } } } } });
           const intake = nr + co;
           expect(found).toHaveLength(intake > 0 && fwd / intake > maxRatio ? 1 : 0);
+          // 「应不超过 k」: k the most that passes, one more would not
+          if (found[0]) {
+            const k = found[0].expected!;
+            expect(k / intake <= maxRatio && (k + 1) / intake > maxRatio, `k=${k}`).toBe(true);
+          }
         },
       ),
       { numRuns: 300 },
