@@ -16,6 +16,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { panelProps } from '../test-support/findingsPanel';
 import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { type RouterOutputs, TRPCProvider } from '../trpc';
 import { Editor } from './Editor';
@@ -363,19 +364,7 @@ function Sheet() {
         查看全部
       </button>
       <button type="button">表格</button>
-      <FindingsPanel
-        findings={[panelFinding]}
-        fixes={[]}
-        edition="2021"
-        fixesPending={false}
-        readOnly={false}
-        lastFix={null}
-        onFocusFinding={() => {}}
-        onHover={() => {}}
-        onApplyFix={() => {}}
-        onUndo={() => {}}
-        sheet={{ open, onClose: () => setOpen(false) }}
-      />
+      <FindingsPanel {...panelProps([panelFinding], { sheet: { open, onClose: () => setOpen(false) } })} />
     </>
   );
 }

@@ -10,6 +10,7 @@ import {
 } from '@nianbao/core';
 import { cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { panelProps } from '../test-support/findingsPanel';
 import { FindingsPanel } from './FindingsPanel';
 import { editorReducer, initEditor, isDirty } from './state';
 
@@ -30,16 +31,7 @@ const panel = (
   const fixes = suggestFixes(report);
   const view = render(
     <FindingsPanel
-      findings={findings}
-      fixes={fixes}
-      edition={report.meta.edition}
-      fixesPending={false}
-      readOnly={readOnly}
-      lastFix={lastFix}
-      onFocusFinding={() => {}}
-      onHover={() => {}}
-      onApplyFix={onApplyFix}
-      onUndo={() => {}}
+      {...panelProps(findings, { fixes, edition: report.meta.edition, readOnly, lastFix, onApplyFix })}
     />,
   );
   return { ...view, onApplyFix, findings, fixes };

@@ -1,6 +1,7 @@
 import { derive, exampleReport, type Finding, keyFindings, setCell, validate } from '@nianbao/core';
 import { cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { panelProps } from '../test-support/findingsPanel';
 import { FindingsBar, FindingsPanel } from './FindingsPanel';
 
 afterEach(cleanup);
@@ -74,17 +75,11 @@ describe('FindingsPanel as a sheet (phones)', () => {
     const onFocusFinding = vi.fn();
     const { container, getByText } = render(
       <FindingsPanel
-        findings={findingsOf(typo)}
-        fixes={[]}
-        edition={typo.meta.edition}
-        fixesPending={false}
-        readOnly={false}
-        lastFix={null}
-        onFocusFinding={onFocusFinding}
-        onHover={() => {}}
-        onApplyFix={() => {}}
-        onUndo={() => {}}
-        sheet={{ open: true, onClose }}
+        {...panelProps(findingsOf(typo), {
+          edition: typo.meta.edition,
+          onFocusFinding,
+          sheet: { open: true, onClose },
+        })}
       />,
     );
     expect(container.querySelector('aside.findings')!.className).toContain('sheet-open');

@@ -1,6 +1,7 @@
 import { exampleReport, keyFindings, validate } from '@nianbao/core';
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { panelProps } from '../test-support/findingsPanel';
 import { FindingsPanel, type PreviousBasis, previousBasisText } from './FindingsPanel';
 
 afterEach(cleanup);
@@ -14,17 +15,10 @@ const report = exampleReport({ year: 2024 });
 function panel(previousBasis?: PreviousBasis) {
   return render(
     <FindingsPanel
-      findings={keyFindings(validate(report))}
-      fixes={[]}
-      edition={report.meta.edition}
-      fixesPending={false}
-      readOnly={false}
-      lastFix={null}
-      onFocusFinding={() => {}}
-      onHover={() => {}}
-      onApplyFix={() => {}}
-      onUndo={() => {}}
-      {...(previousBasis ? { previousBasis } : {})}
+      {...panelProps(keyFindings(validate(report)), {
+        edition: report.meta.edition,
+        ...(previousBasis ? { previousBasis } : {}),
+      })}
     />,
   );
 }

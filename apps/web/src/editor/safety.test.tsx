@@ -1,6 +1,7 @@
 import { createEmptyReport, type Finding, keyFindings, setSection } from '@nianbao/core';
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { panelProps } from '../test-support/findingsPanel';
 import { FindingsPanel } from './FindingsPanel';
 import { Sections } from './Sections';
 import { editorReducer, initEditor } from './state';
@@ -27,18 +28,7 @@ describe('untrusted text', () => {
     };
     const { container } = render(
       <>
-        <FindingsPanel
-          findings={keyFindings([finding])}
-          fixes={[]}
-          edition="2021"
-          fixesPending={false}
-          readOnly={false}
-          lastFix={null}
-          onFocusFinding={() => {}}
-          onHover={() => {}}
-          onApplyFix={() => {}}
-          onUndo={() => {}}
-        />
+        <FindingsPanel {...panelProps(keyFindings([finding]))} />
         <Sections
           report={report}
           sentences={[]}

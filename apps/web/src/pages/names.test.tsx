@@ -3,6 +3,7 @@ import { cleanup, render, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Me } from '../App';
+import { countyTree } from '../test-support/tree';
 import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { Home } from './Home';
@@ -76,27 +77,7 @@ describe('13. links named with what they open', () => {
   it('本地区报告: 「查看 西河县河口镇人民政府 2025 年度报告」', async () => {
     const v = wrap(
       {
-        'agencies.tree': () => [
-          {
-            id: 'gov',
-            parentId: null,
-            name: '西河县人民政府',
-            kind: '人民政府',
-            level: '县级',
-            regionCode: null,
-            children: [
-              {
-                id: 'town',
-                parentId: 'gov',
-                name: '西河县河口镇人民政府',
-                kind: '人民政府',
-                level: '乡镇级',
-                regionCode: null,
-                children: [],
-              },
-            ],
-          },
-        ],
+        'agencies.tree': () => countyTree,
         'reports.list': () => ({
           total: 1,
           nextCursor: null,

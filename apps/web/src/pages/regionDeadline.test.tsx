@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Me } from '../App';
+import { countyTree } from '../test-support/tree';
 import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { RegionPage } from './RegionPage';
@@ -12,27 +13,7 @@ beforeEach(() => {
   localStorage.clear();
 });
 
-const tree = [
-  {
-    id: 'gov',
-    parentId: null,
-    name: '西河县人民政府',
-    kind: '人民政府',
-    level: '县级',
-    regionCode: null,
-    children: [
-      {
-        id: 'town',
-        parentId: 'gov',
-        name: '西河县河口镇人民政府',
-        kind: '人民政府',
-        level: '乡镇级',
-        regionCode: null,
-        children: [],
-      },
-    ],
-  },
-];
+const tree = countyTree;
 
 function renderRegion(config: unknown) {
   const { client, calls } = fakeClient({
