@@ -246,3 +246,36 @@ describe('AdminPage › 用户 › 暂停登录的网络地址', () => {
     await waitFor(() => expect(container.querySelector('li[data-address]')).toBeNull());
   });
 });
+
+describe('AdminPage › 机关 › 修改', () => {
+  const edit = async (answer: () => unknown) => {
+    const v = renderAdmin([user('admin', 'admin', null)], 'admin', { 'agencies.edit': answer });
+    await waitFor(() => expect(v.container.querySelector('li[data-agency="某某县财政局"]')).toBeTruthy());
+    const row = () => v.container.querySelector('li[data-agency]')!;
+    fireEvent.click([...row().querySelectorAll('button')].find((b) => b.textContent === '修改')!);
+    fireEvent.change(row().querySelector('input[name=edit-agency-name]')!, {
+      target: { value: '某某县财政局（新）' },
+    });
+    fireEvent.click([...row().querySelectorAll('button')].find((b) => b.textContent === '保存')!);
+    return { ...v, row };
+  };
+
+  it('saved: said under that row, as a status', async () => {
+    const { row, calls } = await edit(() => ({ id: 'a1', name: '某某县财政局（新）' }));
+    await waitFor(() =>
+      expect(row().querySelector('.row-note')?.textContent).toBe('已保存：某某县财政局（新）'),
+    );
+    expect(row().querySelector('.row-note')!.getAttribute('role')).toBe('status');
+    expect(calls.find((c) => c.path === 'agencies.edit')?.input).toMatchObject({
+      id: 'a1',
+      name: '某某县财政局（新）',
+    });
+  });
+
+  it('refused: the server’s reason under that row, as an alert', async () => {
+    const { row } = await edit(() => new Refusal('AGENCY_EXISTS', '已有同名机关：某某县财政局（新）'));
+    await waitFor(() => expect(row().querySelector('.row-note')?.getAttribute('role')).toBe('alert'));
+    expect(row().querySelector('.row-note')!.textContent).toContain('已有同名机关');
+    expect(row().querySelector('.row-note')!.className).toContain('error-text');
+  });
+});

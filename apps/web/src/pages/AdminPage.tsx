@@ -372,14 +372,7 @@ function AgenciesCard({
                 )}
               </>
             )}
-            {rowNote?.id === node.id && (
-              <p
-                className={rowNote.ok ? 'ok row-note' : 'error-text row-note'}
-                role={rowNote.ok ? 'status' : 'alert'}
-              >
-                {rowNote.text}
-              </p>
-            )}
+            <RowNote note={rowNote} id={node.id} />
           </li>
         ))}
       </ul>
@@ -787,14 +780,7 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
               </div>
             </div>
           )}
-          {rowNote?.id === u.id && (
-            <p
-              className={rowNote.ok ? 'ok row-note' : 'error-text row-note'}
-              role={rowNote.ok ? 'status' : 'alert'}
-            >
-              {rowNote.text}
-            </p>
-          )}
+          <RowNote note={rowNote} id={u.id} />
         </td>
       </tr>
     );
@@ -1185,5 +1171,15 @@ function RulesCard() {
       </div>
       <Outcome done={done} error={error} />
     </section>
+  );
+}
+
+/** What an action on one row (an agency, a user) came to, under that row: done, or why not. */
+function RowNote({ note, id }: { note: { id: string; ok: boolean; text: string } | null; id: string }) {
+  if (note?.id !== id) return null;
+  return (
+    <p className={note.ok ? 'ok row-note' : 'error-text row-note'} role={note.ok ? 'status' : 'alert'}>
+      {note.text}
+    </p>
   );
 }
