@@ -721,6 +721,38 @@ describe('N3 / T3-W3: 信息处理费 in section 六 (2021 only)', () => {
   });
 });
 
+describe('N5: section 五 shorter than minLength (default 40) characters is 内容空泛', () => {
+  const withProblems = (text: string) => {
+    const r = example(2023);
+    r.sections.problems = text;
+    return failed(r, 'N5');
+  };
+  it('exactly minLength passes, one fewer is a warning with the count; 「无」 is said as such', () => {
+    const forty = `存在问题是栏目更新慢，${'一'.repeat(21)}下一步加强改进。`;
+    expect(forty.length).toBe(40);
+    expect(withProblems(forty)).toEqual([]);
+    const [f] = withProblems(forty.slice(1));
+    expect([f!.message, f!.severity, expectation(f!)]).toEqual([
+      '第五部分只有 39 个字，内容空泛',
+      'warning',
+      '应不少于 40，实为 39',
+    ]);
+    expect(withProblems('无。').map((x) => x.message)).toEqual(['第五部分为空或只写「无」']);
+  });
+});
+
+describe('T4-2: 表四 non-zero while 表三 is all 0 is info; a blank in 表三 is not 0', () => {
+  it('all 0 → info naming the 表四 cells; one 表三 cell blank → nothing', () => {
+    const r = example(2023);
+    for (const id of Object.keys(r.cells)) if (id.startsWith('applications.')) r.cells[id] = { value: 0 };
+    const [f] = failed(r, 'T4-2');
+    expect(f!.severity).toBe('info');
+    expect(f!.cells.every((c) => c.startsWith('reviewLitigation.'))).toBe(true);
+    r.cells[ap('granted', 'naturalPerson')] = { value: null };
+    expect(failed(r, 'T4-2')).toEqual([]);
+  });
+});
+
 describe('narrate’s sentences are what N1 reads: for every consistent report, no N1 finding (fast-check)', () => {
   it('both editions', () => {
     fc.assert(
