@@ -25,7 +25,7 @@ import {
   T3_MARKERS,
   T4_HEADER,
 } from './labels.js';
-import { detectMeta } from './meta.js';
+import { detectMeta, type MetaGuess } from './meta.js';
 import { chromeOfLine } from './preamble.js';
 import { type SourceDoc, sourceToText } from './source.js';
 import { buildStream, CELL_SEP, LINE_SEP, mn, mnEnd, normLabel, type Stream, whereAt } from './stream.js';
@@ -48,6 +48,7 @@ import {
   tokenizeLoose,
   type ValueTok,
 } from './values.js';
+import type { XlsxMetaHints } from './xlsx.js';
 
 /** A label found in M: [start, end). */
 interface Hit {
@@ -2299,7 +2300,63 @@ function withCharacters(doc: SourceDoc): SourceDoc {
   };
 }
 
-export function parseSource(source: SourceDoc, kind: InputKind, kindReason: string): IngestResult {
+/**
+ * An Excel workbook's year and agency outside a report's title (its sheets' names, a title cell, a
+ * row 「填报单位：…」, xlsx.ts): taken where the title (or 统计期限) gives none; where they differ from
+ * it, or from each other, said — never a silent pick.
+ */
+function withSheetHints(meta: MetaGuess, hints: XlsxMetaHints | undefined, issues: Diagnostic[]): MetaGuess {
+  if (!hints) return meta;
+  let { year, agency } = meta;
+  const strongYear = year.value !== null && /^(?:标题|统计期限)/.test(year.reason);
+  const strongAgency = agency.value !== null && /^(?:标题|前言)/.test(agency.reason);
+  const places = <T>(hs: { value: T; reason: string }[]) =>
+    hs.map((h) => `${h.reason.replace(/中的(?:年份|机关名称)$/, '')}为「${h.value}」`).join('，');
+  if (hints.year && !strongYear) year = hints.year;
+  else if (hints.year && year.value !== hints.year.value)
+    issues.push({
+      code: 'YEAR_SOURCES_DIFFER',
+      severity: 'error',
+      message: `报告年度不一致：${year.reason}为 ${year.value} 年，${hints.year.reason}为 ${hints.year.value} 年。暂按 ${year.value} 年读取，请核对`,
+      details: { read: year.value, other: hints.year.value },
+    });
+  if (hints.yearConflict) {
+    const read =
+      strongYear && year.value !== null ? `暂按${year.reason}读作 ${year.value} 年` : '没有从中选取';
+    issues.push({
+      code: 'YEAR_SOURCES_DIFFER',
+      severity: 'error',
+      message: `报告年度不一致：${places(hints.yearConflict)}，${read}，请核对`,
+      details: { years: hints.yearConflict.map((h) => h.value) },
+    });
+    // a year of the body text would be a pick among them: not taken
+    if (!strongYear) year = { value: null, reason: '工作表名和标题中的年份不一致' };
+  }
+  if (hints.agency && !strongAgency) agency = hints.agency;
+  else if (hints.agency && agency.value !== hints.agency.value)
+    issues.push({
+      code: 'AGENCY_SOURCES_DIFFER',
+      severity: 'warning',
+      message: `机关名称不一致：${agency.reason}为「${agency.value}」，${hints.agency.reason}为「${hints.agency.value}」。按标题读作「${agency.value}」，请核对`,
+      details: { read: agency.value, other: hints.agency.value },
+    });
+  if (hints.agencyConflict) {
+    issues.push({
+      code: 'AGENCY_SOURCES_DIFFER',
+      severity: 'warning',
+      message: `机关名称不一致：${places(hints.agencyConflict)}，${strongAgency ? `按${agency.reason}读作「${agency.value}」` : '没有从中选取'}，请核对`,
+      details: { names: hints.agencyConflict.map((h) => h.value) },
+    });
+    if (!strongAgency) agency = { value: null, reason: '填报单位不一致' };
+  }
+  return { ...meta, year, agency };
+}
+
+export function parseSource(
+  source: SourceDoc & { metaHints?: XlsxMetaHints },
+  kind: InputKind,
+  kindReason: string,
+): IngestResult {
   const doc = withCharacters(source);
   const s = buildStream(doc);
   const issues: Diagnostic[] = [];
@@ -2317,7 +2374,7 @@ export function parseSource(source: SourceDoc, kind: InputKind, kindReason: stri
   const secs0 = findSections(s, L0);
   const firstSecN = secs0.find(Boolean);
   const firstSectionLine = firstSecN ? s.nLine[mn(s, firstSecN.start)]! : doc.lines.length;
-  const meta = detectMeta(doc, firstSectionLine);
+  const meta = withSheetHints(detectMeta(doc, firstSectionLine), source.metaHints, issues);
   const hasTables =
     /第二十条/.test(s.m) || T3_MARKERS.some((t) => s.m.includes(t)) || s.m.includes(NEW_RECEIVED);
   const sectionsFound = secs0.filter(Boolean).length;

@@ -200,3 +200,97 @@ describe('Excel: 表四 without its heads, right under its heading', () => {
     expect(codes(diagnostics).filter((c) => c.startsWith('XLSX_T4'))).toEqual([]);
   });
 });
+
+describe('Excel: the agency and the year outside a report title', () => {
+  const untitled = (f: (s: FixtureSheet[]) => void) => {
+    const s = exampleSheets();
+    f(s);
+    return makeXlsx(s);
+  };
+
+  it.each([
+    ['「填报单位：某某县教育局」 in one cell', ['填报单位：某某县教育局'], 'A1'],
+    ['「填报单位」 | 「某某县教育局（盖章）」', ['填报单位', '某某县教育局（盖章）'], 'A1'],
+    [
+      '「单位名称：某某县教育局    填报日期：2025年1月20日」',
+      [null, '单位名称：某某县教育局    填报日期：2025年1月20日'],
+      'B1',
+    ],
+  ] as const)('the agency from %s, the year from the sheet name 「2024年报表」', async (_, row, cell) => {
+    const bytes = untitled((s) => {
+      s[0]!.name = '2024年报表';
+      s[0]!.rows.unshift([...row]);
+    });
+    const { report, diagnostics } = await ingest(bytes);
+    expect(report.meta.agency.name).toBe('某某县教育局');
+    expect(report.meta.year).toBe(2024);
+    expect(diagnostics.agency).toMatchObject({
+      value: '某某县教育局',
+      reason: expect.stringMatching(new RegExp(`^工作表「2024年报表」${cell}「(填报单位|单位名称)」$`)),
+    });
+    expect(diagnostics.year).toMatchObject({ value: 2024, reason: '工作表名「2024年报表」中的年份' });
+    expect(values(report)).toEqual(want());
+    const said = codes(diagnostics);
+    for (const c of ['AGENCY_NOT_FOUND', 'YEAR_NOT_FOUND', 'YEAR_SOURCES_DIFFER', 'AGENCY_SOURCES_DIFFER'])
+      expect(said).not.toContain(c);
+  });
+
+  it('the year from a title cell 「2024年度…统计表」, not from a 填报日期 2025年1月20日 below the tables', async () => {
+    const bytes = untitled((s) => {
+      s[0]!.rows.unshift(['某某县教育局2024年度政府信息公开工作情况统计表']);
+      s.at(-1)!.rows.push(['填报日期：2025年1月20日']);
+    });
+    const { report, diagnostics } = await ingest(bytes);
+    expect(report.meta.year).toBe(2024);
+    expect(diagnostics.year.reason).toBe('标题「某某县教育局2024年度政府信息公开工作情况统计表」中的年份');
+    expect(codes(diagnostics)).not.toContain('YEAR_SOURCES_DIFFER');
+  });
+
+  it('a sheet named 2025年报表 and a title cell of 2024年度: an error naming both, none picked', async () => {
+    const bytes = untitled((s) => {
+      s[0]!.name = '2025年报表';
+      s[0]!.rows.unshift(['2024年度政府信息公开工作情况统计表']);
+    });
+    const { diagnostics } = await ingest(bytes);
+    const d = diagnostics.issues.find((i) => i.code === 'YEAR_SOURCES_DIFFER');
+    expect(d).toMatchObject({ severity: 'error' });
+    expect(d?.message).toBe(
+      '报告年度不一致：工作表名「2025年报表」为「2025」，标题「2024年度政府信息公开工作情况统计表」为「2024」，没有从中选取，请核对',
+    );
+    // never 2024 or 2025 as if it were sure: the year is said not found
+    expect(diagnostics.issues.find((i) => i.code === 'YEAR_NOT_FOUND')?.severity).toBe('error');
+  });
+
+  it('a report title wins over a sheet name of another year, and the difference is an error', async () => {
+    const sheets = titled(exampleSheets());
+    sheets[0]!.name = '2023年报表';
+    const { report, diagnostics } = await ingest(makeXlsx(sheets));
+    expect(report.meta.year).toBe(2024);
+    expect(diagnostics.issues.find((i) => i.code === 'YEAR_SOURCES_DIFFER')).toMatchObject({
+      severity: 'error',
+      message: `报告年度不一致：工作表名「2023年报表」为「2023」，标题「${EXAMPLE_TITLE}」为「2024」，暂按标题「${EXAMPLE_TITLE}」中的年份读作 2024 年，请核对`,
+    });
+  });
+
+  it('two rows naming two agencies: a warning naming both, none picked', async () => {
+    const bytes = untitled((s) => {
+      s[0]!.name = '2024年';
+      s[0]!.rows.unshift(['填报单位：某某县教育局']);
+      s.at(-1)!.rows.push(['填报单位：某某县卫生健康局']);
+    });
+    const { report, diagnostics } = await ingest(bytes);
+    expect(report.meta.agency.name).not.toMatch(/某某县/);
+    expect(diagnostics.issues.find((i) => i.code === 'AGENCY_SOURCES_DIFFER')?.message).toMatch(
+      /机关名称不一致：.*「某某县教育局」.*「某某县卫生健康局」，没有从中选取，请核对/,
+    );
+  });
+
+  it('a report title gives the agency and the year as before; a 填报单位 that agrees says nothing more', async () => {
+    const sheets = titled(exampleSheets());
+    sheets.at(-1)!.rows.push(['填报单位：示例市人民政府办公室']);
+    const { report, diagnostics } = await ingest(makeXlsx(sheets));
+    expect(report.meta).toMatchObject({ year: 2024, agency: { name: '示例市人民政府办公室' } });
+    expect(diagnostics.year.reason).toMatch(/^标题/);
+    expect(codes(diagnostics).filter((c) => c.endsWith('_SOURCES_DIFFER'))).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import { NianbaoError } from '@nianbao/core';
 import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
 import type { SourceDoc, SrcCell, SrcLine } from './source.js';
-import type { Diagnostic } from './types.js';
+import type { Diagnostic, Where } from './types.js';
 import { refuseDeepXml } from './xml-depth.js';
 
 /*
@@ -500,6 +500,102 @@ function seqMark(text: string): { kind: string; n: number } | undefined {
   return undefined;
 }
 
+/** A year or an agency found in a workbook outside a report's title, with where it was found. */
+export interface MetaHint<T> {
+  value: T;
+  reason: string;
+  where?: Where;
+}
+
+/**
+ * The report's year and agency as a workbook says them outside a report's title (a sheet named
+ * 「2025年报表」, a title cell 「2025年度政府信息公开情况统计表」, a row 「填报单位：某某县教育局」):
+ * taken by the table reader where the title gives none. Where they say different things, none is
+ * picked here (`…Conflict`: every place, to be said).
+ */
+export interface XlsxMetaHints {
+  year?: MetaHint<number>;
+  yearConflict?: MetaHint<number>[];
+  agency?: MetaHint<string>;
+  agencyConflict?: MetaHint<string>[];
+}
+
+/** The label of a row naming the office that filled the tables in. */
+const AGENCY_LABEL = /^(填报单位|报送单位|填报机关|编报单位|制表单位|单位名称|机关名称)\s*[:：]?\s*(.*)$/;
+
+/** What follows 「填报单位：」 up to the next label of the row (填报人, 填报日期 …) or a 「（盖章）」. */
+function agencyName(t: string): string | undefined {
+  const v = t
+    .split(/\s{2,}|\s*(?:填报人|填表人|联系人|负责人|审核人|联系电话|电话|填报日期|日期)\s*[:：]/)[0]!
+    .replace(/[（(](?:盖章|公章|章|签章)[)）]\s*$/, '')
+    .trim();
+  return v.length >= 2 && v.length <= 40 && !/[:：]/.test(v) && !NUMBER_CELL.test(v) ? v : undefined;
+}
+
+/** Years a title cell or a sheet's name says: 「2025年」「2025年度」, not a date (「2025年1月20日」). */
+function yearsIn(t: string): number[] {
+  const out = new Set<number>();
+  for (const m of t.replace(/\s+/g, '').matchAll(/((?:19|20)\d{2})年(?!\d{1,2}月)/g)) out.add(Number(m[1]));
+  return [...out];
+}
+
+/** One value, or every place where they differ. */
+function agreed<T>(found: MetaHint<T>[]): { one?: MetaHint<T>; conflict?: MetaHint<T>[] } {
+  const values = new Set(found.map((f) => f.value));
+  if (values.size === 1) return { one: found[0]! };
+  if (values.size > 1) return { conflict: [...values].map((v) => found.find((f) => f.value === v)!) };
+  return {};
+}
+
+/**
+ * The year from the sheets' names and their title cells (a cell alone in its row above the sheet's
+ * first table, naming a report, a table or a statistics form), the agency from a row
+ * 「填报单位：…」 or 「单位名称 | …」.
+ */
+function metaHints(lines: SrcLine[], sheets: string[]): XlsxMetaHints {
+  const years: MetaHint<number>[] = [];
+  for (const name of sheets)
+    for (const y of yearsIn(name))
+      years.push({ value: y, reason: `工作表名「${name}」中的年份`, where: { sheet: name } });
+  const agencies: MetaHint<string>[] = [];
+  const tableSeen = new Set<string>();
+  for (const l of lines) {
+    const cells = l.cells.filter((c) => c.text.trim() !== '');
+    const sheet = cells[0]?.where.sheet ?? '';
+    if (cells.length === 0) continue;
+    if (tableOf(l) !== undefined) tableSeen.add(sheet);
+    const t = cells[0]!.text.trim();
+    if (
+      cells.length === 1 &&
+      !tableSeen.has(sheet) &&
+      t.length <= 60 &&
+      !/^(?:注|说明|备注|填报|日期|时间|发布)/.test(t) &&
+      /政府信息公开|政务公开|报表|统计|情况|年度报告|工作/.test(t)
+    )
+      for (const y of yearsIn(t))
+        years.push({ value: y, reason: `标题「${t}」中的年份`, where: cells[0]!.where });
+    cells.forEach((c, i) => {
+      const m = AGENCY_LABEL.exec(c.text.trim());
+      if (!m) return;
+      const value = agencyName(m[2] !== '' ? m[2]! : (cells[i + 1]?.text ?? ''));
+      if (value === undefined || AGENCY_LABEL.test(value)) return;
+      agencies.push({
+        value,
+        reason: `工作表「${c.where.sheet}」${colName(c.where.cell ?? 1)}${c.where.row}「${m[1]}」`,
+        where: c.where,
+      });
+    });
+  }
+  const y = agreed(years);
+  const a = agreed(agencies);
+  return {
+    ...(y.one ? { year: y.one } : {}),
+    ...(y.conflict ? { yearConflict: y.conflict } : {}),
+    ...(a.one ? { agency: a.one } : {}),
+    ...(a.conflict ? { agencyConflict: a.conflict } : {}),
+  };
+}
+
 export interface XlsxSource extends SourceDoc {
   /** What the reader could not take as the file shows it (formulas never calculated, hidden sheets). */
   issues: Diagnostic[];
@@ -507,6 +603,8 @@ export interface XlsxSource extends SourceDoc {
   sheets: string[];
   /** Our export's sheet 报告信息: its facts by name (机关名称, 报告年度, 发布日期 …). */
   facts: Record<string, string>;
+  /** The year and the agency as the sheets' names and rows say them, outside a report's title. */
+  metaHints: XlsxMetaHints;
 }
 
 export function xlsxToSource(bytes: Uint8Array): XlsxSource {
@@ -1132,5 +1230,5 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
   lines.forEach((l, i) => {
     for (const c of l.cells) c.where.line = i + 1;
   });
-  return { lines, issues, sheets: read, facts, complete: true };
+  return { lines, issues, sheets: read, facts, metaHints: metaHints(lines, read), complete: true };
 }
