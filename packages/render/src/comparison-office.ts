@@ -5,12 +5,9 @@
 import type { Comparison } from '@nianbao/core';
 import {
   AlignmentType,
-  BorderStyle,
   Document,
-  Footer,
   LineRuleType,
   Packer,
-  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -31,18 +28,18 @@ import {
   NO_NOT_COMPARABLE,
 } from './comparison.js';
 import { DEFAULT_DOCX_FONTS } from './docx-fonts.js';
+import {
+  chineseDefaults,
+  font as latinFont,
+  mm,
+  PAGE,
+  pageNumberFooter,
+  TABLE_BORDERS,
+} from './docx-parts.js';
 
-const mm = (v: number) => Math.round((v * 1440) / 25.4);
-const PAGE = { width: mm(210), height: mm(297) };
 const MARGIN = { top: mm(25), bottom: mm(25), left: mm(22), right: mm(20) };
 const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-const font = (eastAsia: string) => ({
-  ascii: DEFAULT_DOCX_FONTS.latin,
-  hAnsi: DEFAULT_DOCX_FONTS.latin,
-  cs: DEFAULT_DOCX_FONTS.latin,
-  eastAsia,
-});
-const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const font = (eastAsia: string) => latinFont(eastAsia, DEFAULT_DOCX_FONTS.latin);
 
 /**
  * One section's table as a Word table `width` twips wide: 项目 wide, four number columns each wide
@@ -74,14 +71,7 @@ export function comparisonTableDocx(
     width: { size: width, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
-    borders: {
-      top: thin,
-      bottom: thin,
-      left: thin,
-      right: thin,
-      insideHorizontal: thin,
-      insideVertical: thin,
-    },
+    borders: TABLE_BORDERS,
     margins: { top: 30, bottom: 30, left: 60, right: 60 },
     rows: [
       new TableRow({
@@ -151,33 +141,13 @@ export async function renderComparisonDocx(
   const file = new Document({
     title: doc.title,
     creator: doc.agency,
+    lastModifiedBy: doc.agency,
     description: doc.title,
-    styles: {
-      default: {
-        document: {
-          run: {
-            font: font(DEFAULT_DOCX_FONTS.body),
-            size: 28,
-            language: { value: 'zh-CN', eastAsia: 'zh-CN' },
-          },
-        },
-      },
-    },
+    styles: chineseDefaults(DEFAULT_DOCX_FONTS.body, DEFAULT_DOCX_FONTS.latin, 28),
     sections: [
       {
         properties: { page: { size: PAGE, margin: { ...MARGIN, header: mm(12), footer: mm(12) } } },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font('宋体'), size: 24 }),
-                ],
-              }),
-            ],
-          }),
-        },
+        footers: pageNumberFooter('宋体', DEFAULT_DOCX_FONTS.latin, 24),
         children,
       },
     ],
@@ -270,6 +240,7 @@ export async function renderComparisonXlsx(
   const doc = comparisonDocument(c, options);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Nianbao';
+  wb.lastModifiedBy = 'Nianbao';
   wb.title = doc.title;
   const info = wb.addWorksheet('同比说明');
   info.columns = [{ width: 14 }, { width: 90 }];

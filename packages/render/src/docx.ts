@@ -6,12 +6,9 @@
 import { getEdition, NianbaoError, type Report, type TableKey } from '@nianbao/core';
 import {
   AlignmentType,
-  BorderStyle,
   Document,
-  Footer,
   LineRuleType,
   Packer,
-  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -23,6 +20,7 @@ import {
 } from 'docx';
 import { buildDocument, type DocumentOptions, leadHeading } from './document.js';
 import { DEFAULT_DOCX_FONTS, type DocxFonts } from './docx-fonts.js';
+import { chineseDefaults, font, mm, PAGE, pageNumberFooter, TABLE_BORDERS } from './docx-parts.js';
 import { fitTable, formatCell, TABLE_FONT_PT, tableGrid } from './layout.js';
 
 export type { DocxFonts } from './docx-fonts.js';
@@ -37,25 +35,9 @@ export interface DocxOptions extends DocumentOptions {
 }
 
 /** Millimetres to twips. */
-const mm = (v: number) => Math.round((v * 1440) / 25.4);
 const LINE = 579; // 28.95 pt: 22 lines of 28 characters per page at 三号 (GB/T 9704 7.1)
-const PAGE = { width: mm(210), height: mm(297) };
 const MARGIN = { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) };
 const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-
-function font(eastAsia: string, latin: string) {
-  return { ascii: latin, hAnsi: latin, cs: latin, eastAsia };
-}
-
-const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const borders = {
-  top: thin,
-  bottom: thin,
-  left: thin,
-  right: thin,
-  insideHorizontal: thin,
-  insideVertical: thin,
-};
 
 /** The most rows of a group of 表三 kept on one page (a longer one may break). */
 const KEEP_GROUP_ROWS = 10;
@@ -127,7 +109,7 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
-    borders,
+    borders: TABLE_BORDERS,
     margins: { top: 30, bottom: 30, left: 30, right: 30 },
   });
 }
@@ -241,37 +223,11 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
     lastModifiedBy: report.meta.agency.name,
     // the format by its title and 文号, as the national format names it (not an internal id)
     description: `政府信息公开工作年度报告（${report.meta.year}年度，${edition.formatTitle}，${edition.documentNo}）`,
-    styles: {
-      default: {
-        // zh-CN, so Word proofs and sets the text (punctuation, line breaking) as Chinese.
-        document: {
-          run: {
-            font: font(fonts.body, fonts.latin),
-            size: 32,
-            language: { value: 'zh-CN', eastAsia: 'zh-CN' },
-          },
-        },
-      },
-    },
+    styles: chineseDefaults(fonts.body, fonts.latin, 32),
     sections: [
       {
         properties: { page: { size: PAGE, margin: { ...MARGIN, header: mm(15), footer: mm(20) } } },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    children: ['— ', PageNumber.CURRENT, ' —'],
-                    font: font('宋体', fonts.latin),
-                    size: 28,
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
+        footers: pageNumberFooter('宋体', fonts.latin, 28),
         children,
       },
     ],

@@ -1,7 +1,7 @@
-import { EDITION_IDS, exampleReport, getEdition } from '@nianbao/core';
+import { compare, EDITION_IDS, exampleReport, getEdition } from '@nianbao/core';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { render } from './index.js';
+import { render, renderComparison } from './index.js';
 
 const core = (bytes: Uint8Array) => strFromU8(unzipSync(bytes)['docProps/core.xml']!);
 
@@ -25,5 +25,22 @@ describe('file properties', () => {
     expect(xml).toContain('<dc:creator>Nianbao</dc:creator>');
     expect(xml).toContain('<cp:lastModifiedBy>Nianbao</cp:lastModifiedBy>');
     expect(xml).not.toContain('Unknown');
+  });
+
+  it('the year-on-year comparison in Word: made and last modified by the agency (not 「Un-named」)', async () => {
+    const previous = exampleReport({ year: 2024 });
+    const current = exampleReport({ year: 2025 });
+    const xml = core(await renderComparison(compare(previous, current), 'docx'));
+    const agency = current.meta.agency.name;
+    expect(xml).toContain(`<dc:creator>${agency}</dc:creator>`);
+    expect(xml).toContain(`<cp:lastModifiedBy>${agency}</cp:lastModifiedBy>`);
+    expect(xml).not.toContain('Un-named');
+  });
+
+  it('the year-on-year comparison in Excel: creator and last modified by are both Nianbao', async () => {
+    const c = compare(exampleReport({ year: 2024 }), exampleReport({ year: 2025 }));
+    const xml = core(await renderComparison(c, 'xlsx'));
+    expect(xml).toContain('<dc:creator>Nianbao</dc:creator>');
+    expect(xml).toContain('<cp:lastModifiedBy>Nianbao</cp:lastModifiedBy>');
   });
 });
