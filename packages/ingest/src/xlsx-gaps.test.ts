@@ -294,3 +294,88 @@ describe('Excel: the agency and the year outside a report title', () => {
     expect(codes(diagnostics).filter((c) => c.endsWith('_SOURCES_DIFFER'))).toEqual([]);
   });
 });
+
+describe('Excel: hidden rows', () => {
+  const t3Data = () => {
+    const t3 = table(exampleSheets(), '表三');
+    return t3.rows.flatMap((r, i) => (hasNumber(r) ? [i] : []));
+  };
+  /** 表三's rows of zeros. */
+  const zeroRows = () => {
+    const t3 = table(exampleSheets(), '表三');
+    return t3.rows.flatMap((r, i) =>
+      hasNumber(r) && r.every((c) => typeof c !== 'number' || c === 0) ? [i] : [],
+    );
+  };
+
+  it('表三 with all its rows of zeros hidden for printing: read as typed, the rows named (a warning)', async () => {
+    const sheets = titled(exampleSheets());
+    const zeros = zeroRows();
+    table(sheets, '表三').hiddenRows = zeros.map((i) => i + 1);
+    const { report, diagnostics } = await ingest(makeXlsx(sheets));
+    expect(values(report)).toEqual(want());
+    const read = diagnostics.issues.filter((x) => x.code === 'XLSX_HIDDEN_ROWS_READ');
+    expect(read).toHaveLength(1);
+    expect(read[0]?.details).toMatchObject({ sheet: '表三', rows: zeros.map((i) => i + 1) });
+    expect(read[0]?.message).toMatch(/「1\.属于国家秘密」「2\.其他法律行政法规禁止公开」/);
+    expect(codes(diagnostics)).not.toContain('XLSX_HIDDEN_CELLS');
+    expect(codes(diagnostics)).not.toContain('ROW_NOT_FOUND');
+  });
+
+  it('any rows of 表二 and 表三 hidden, each the only copy of its row: every number as typed (fast-check)', async () => {
+    const data = t3Data();
+    const t2 = table(titled(exampleSheets()), '表二').rows.flatMap((r, i) => (hasNumber(r) ? [i] : []));
+    await fc.assert(
+      fc.asyncProperty(fc.subarray(data, { minLength: 1 }), fc.subarray(t2), async (hidden, hidden2) => {
+        const sheets = titled(exampleSheets());
+        table(sheets, '表三').hiddenRows = hidden.map((i) => i + 1);
+        table(sheets, '表二').hiddenRows = hidden2.map((i) => i + 1);
+        const { report } = await ingest(makeXlsx(sheets));
+        expect(values(report)).toEqual(want());
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('rows of zeros hidden with an old copy of a shown row hidden too: none is read, all named (fast-check)', async () => {
+    const zeros = zeroRows();
+    const data = t3Data();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.subarray(zeros, { minLength: 1 }),
+        fc.constantFrom(...data),
+        fc.integer({ min: 1, max: 9 }),
+        async (hidden, old, add) => {
+          fc.pre(!hidden.includes(old));
+          const sheets = titled(exampleSheets());
+          const t3 = table(sheets, '表三');
+          // the old row, other numbers, hidden at the end of the table
+          t3.rows.push(t3.rows[old]!.map((c) => (typeof c === 'number' ? c + add : c)));
+          t3.hiddenRows = [...hidden.map((i) => i + 1), t3.rows.length];
+          const { report, diagnostics } = await ingest(makeXlsx(sheets));
+          const w = want();
+          const got = values(report);
+          // the shown rows as typed; the hidden rows of zeros missing (never the old row's numbers)
+          for (const [id, v] of Object.entries(got)) if (v !== null) expect(v, id).toBe(w[id]);
+          expect(codes(diagnostics)).not.toContain('XLSX_HIDDEN_ROWS_READ');
+          expect(diagnostics.issues.find((x) => x.code === 'XLSX_HIDDEN_CELLS')?.details).toMatchObject({
+            rows: [...hidden.map((i) => i + 1), t3.rows.length],
+          });
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+
+  it('a hidden row that is no row of the official tables (小计, a helper) keeps the hidden rows unread', async () => {
+    const sheets = titled(exampleSheets());
+    const t3 = table(sheets, '表三');
+    const zeros = zeroRows();
+    t3.rows.push(['小计', null, null, 5, 5, 5, 5, 5, 5, 30]);
+    t3.hiddenRows = [zeros[0]! + 1, t3.rows.length];
+    const { report, diagnostics } = await ingest(makeXlsx(sheets));
+    expect(report.cells['applications.denied_stateSecret.naturalPerson']?.value ?? null).toBeNull();
+    expect(codes(diagnostics)).toContain('XLSX_HIDDEN_CELLS');
+    expect(codes(diagnostics)).not.toContain('XLSX_HIDDEN_ROWS_READ');
+  });
+});

@@ -1,7 +1,9 @@
 import { NianbaoError } from '@nianbao/core';
 import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
+import { editionLabels } from './labels.js';
 import type { SourceDoc, SrcCell, SrcLine } from './source.js';
+import { normLabel } from './stream.js';
 import type { Diagnostic, Where } from './types.js';
 import { refuseDeepXml } from './xml-depth.js';
 
@@ -471,6 +473,41 @@ function headlessT4(lines: SrcLine[]): Diagnostic[] {
   return out;
 }
 
+/** The official tables' data rows, by any printed form of their labels (both editions): their keys. */
+let officialLabels: Map<string, string> | undefined;
+function officialLabel(label: string): string | undefined {
+  if (!officialLabels) {
+    officialLabels = new Map();
+    for (const ed of ['2019-trial', '2021'] as const) {
+      const L = editionLabels(ed);
+      for (const b of L.t2)
+        for (const r of b.rows)
+          for (const v of r.v.variants) officialLabels.set(v.text, `表二.${b.key}.${r.key}`);
+      for (const r of L.t3)
+        if (r.kind === 'data') for (const v of r.v.variants) officialLabels.set(v.text, `表三.${r.key}`);
+    }
+  }
+  return officialLabels.get(normLabel(label));
+}
+
+/** A row's label: its last text before its first number (「1.属于国家秘密」 of 「（三）不予公开 | 1.属于国家秘密 | 0 …」). */
+function rowLabel(cells: Map<number, string>): string | undefined {
+  const sorted = [...cells].sort((a, b) => a[0] - b[0]);
+  const at = sorted.findIndex(([, t]) => NUMBER_CELL.test(t));
+  if (at <= 0) return undefined;
+  return sorted
+    .slice(0, at)
+    .map(([, t]) => t.trim())
+    .filter(Boolean)
+    .at(-1);
+}
+
+/** The official row a row of a sheet is, by its label, if any. */
+function officialRow(r: { cells: Map<number, string> }): string | undefined {
+  const l = rowLabel(r.cells);
+  return l === undefined ? undefined : officialLabel(l);
+}
+
 /** A 序号 column's head. */
 const SEQ_HEAD = /^(?:序号|序|编号|行次|栏次|顺序号)$/;
 const CN_DIGITS = '一二三四五六七八九';
@@ -735,6 +772,7 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
   const facts: Record<string, string> = {};
   const notes: { sheet: string; col: number; head: string; texts: string[] }[] = [];
   const hiddenCells: { sheet: string; rows: number[]; cols: number[] }[] = [];
+  const hiddenRead: { sheet: string; rows: number[]; labels: string[] }[] = [];
   const rounded: { cell: string; stored: string; shown: string }[] = [];
   // 序号 columns left out, by sheet; the last 序号 (1, 2, 3 …) read, for a row of 表四 on the next sheet
   const seqCols: { sheet: string; col: number; marks: string[] }[] = [];
@@ -765,6 +803,7 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
     const hiddenCols = new Set<number>();
     let rowHidden = false;
     const hiddenRowsFilled: number[] = [];
+    const hiddenRows: { no: number; cells: Map<number, string>; present: number }[] = [];
     const hiddenColsFilled = new Set<number>();
     parseXml(
       xml,
@@ -846,13 +885,30 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
         } else if (n === 'row' && row) {
           // an empty row is kept (a table's row of blanks) and dropped again if outside the filled range
           if (rowHidden) {
-            if (row.size > 0) hiddenRowsFilled.push(rowNo);
+            if (row.size > 0 && rowNo <= MAX_ROW) hiddenRows.push({ no: rowNo, cells: row, present });
           } else if ((row.size > 0 || present > 0) && rowNo <= MAX_ROW)
             rows.push({ no: rowNo, cells: row, present });
           row = null;
         }
       },
     );
+    // Hidden rows that are exactly rows of the official tables the visible ones lack (rows of zeros
+    // hidden for printing) are read, and said; if any hidden row is something else — a row the sheet
+    // shows too (an old row kept hidden), no official row, one twice — none is read (said as before).
+    if (hiddenRows.length > 0) {
+      const visible = new Set(rows.map(officialRow).filter((k) => k !== undefined));
+      const keys = hiddenRows.map(officialRow);
+      const missing =
+        keys.every((k) => k !== undefined && !visible.has(k)) && new Set(keys).size === keys.length;
+      if (missing) {
+        rows.push(...hiddenRows);
+        hiddenRead.push({
+          sheet: sheet.name,
+          rows: hiddenRows.map((r) => r.no),
+          labels: hiddenRows.map((r) => rowLabel(r.cells) ?? ''),
+        });
+      } else hiddenRowsFilled.push(...hiddenRows.map((r) => r.no));
+    }
     if (hiddenRowsFilled.length > 0 || hiddenColsFilled.size > 0)
       hiddenCells.push({
         sheet: sheet.name,
@@ -1106,6 +1162,19 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
           '；',
         )}${rounded.length > 5 ? ' 等' : ''}）：如应为存的数，请在 Excel 或 WPS 中增加小数位数后再导入`,
       details: { cells: rounded.slice(0, 100), count: rounded.length },
+    });
+  for (const h of hiddenRead)
+    issues.push({
+      code: 'XLSX_HIDDEN_ROWS_READ',
+      severity: 'warning',
+      message: `工作表「${h.sheet}」中隐藏的第 ${h.rows.join('、')} 行（${h.labels
+        .slice(0, 8)
+        .map((l) => `「${l}」`)
+        .join(
+          '',
+        )}${h.labels.length > 8 ? '等' : ''}）是统一格式表格中显示出来的行所缺的行，已按其中的数读取：请核对这些行（如不应计入，请删去后再导入）`,
+      where: { sheet: h.sheet, row: h.rows[0] },
+      details: { sheet: h.sheet, rows: h.rows, labels: h.labels },
     });
   for (const h of hiddenCells) {
     const what = [
