@@ -26,6 +26,10 @@ export interface AggregateOptions {
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** A money cell's unit: the one it states, else the header's (万元), else unknown. */
+const unitOf = (c: Cell, header: string | null | undefined): NonNullable<Cell['unit']> =>
+  c.unit ?? (header === '万元' ? '万元' : 'unknown');
+
 /**
  * The same agency's report twice (one year: checked before) would count every number twice. Same
  * agency: the same agency id when both reports have one, else the same name.
@@ -127,14 +131,16 @@ export function* aggregateSteps(
     let unit: Cell['unit'];
     if (def.valueType === 'money') {
       // 0 is 0 in any unit: an amount of 0 printed without one does not stop the sum.
+      // A cell stating no unit takes the header's (2021 本年收费金额: 万元, as render prints it);
+      // `unit: 'unknown'` said outright is unknown in any edition — never summed as 万元 on a guess.
       const units = new Set(
         reports
           .map((r) => r.cells[def.id])
           .filter((c) => c && c.value !== null && c.value !== 0)
-          .map((c) => c!.unit ?? 'unknown'),
+          .map((c) => unitOf(c!, def.unit)),
       );
-      if (def.unit === '万元') unit = '万元';
-      else if (units.has('unknown')) unit = 'unknown';
+      if (units.has('unknown')) unit = 'unknown';
+      else if (def.unit === '万元') unit = '万元';
       else unit = units.size === 1 ? [...units][0] : '万元';
       if (units.size > 1 && !units.has('unknown')) notes.push(`${def.label}的单位不一，已统一换算为万元`);
     }
@@ -158,7 +164,7 @@ export function* aggregateSteps(
       const noUnit = reports
         .filter((r) => {
           const c = r.cells[def.id];
-          return c && typeof c.value === 'number' && c.value !== 0 && (c.unit ?? 'unknown') === 'unknown';
+          return c && typeof c.value === 'number' && c.value !== 0 && unitOf(c, def.unit) === 'unknown';
         })
         .map((r) => r.meta.agency.name);
       notes.push(`${def.label}：${noUnit.join('、')}的报告未注明单位（元或万元），无法汇总，留空`);

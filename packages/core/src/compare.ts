@@ -43,9 +43,10 @@ export interface Comparison {
 
 /**
  * An amount in 万元: 元 divided by 10 000, 万元 as is. A cell without a unit (printed without one,
- * "unknown") makes it `unknown` unless it is 0 — 0 is 0 in any unit — or the format's header fixes
- * the unit: the 2021 本年收费金额 is in 万元 by the format (cell-ids.md), stated or not, as `aggregate`
- * sums it. `printed`: the sum as printed. Blank → null.
+ * "unknown") makes it `unknown` unless it is 0 — 0 is 0 in any unit. A cell that states no unit at
+ * all takes the header's: the 2021 本年收费金额 is in 万元 by the format (cell-ids.md), as render prints
+ * it and `aggregate` sums it; `unit: 'unknown'` said outright stays unknown. `printed`: the sum as
+ * printed. Blank → null.
  */
 function inWan(
   report: Report,
@@ -59,7 +60,11 @@ function inWan(
     if (!cell || typeof cell.value !== 'number') return { value: null, printed: null, unknown: false };
     printed += cell.value;
     if (cell.unit === '元') sum += cell.value / 10_000;
-    else if (cell.unit === '万元' || cell.value === 0 || cellDef(report.meta.edition, id)?.unit === '万元')
+    else if (
+      cell.unit === '万元' ||
+      cell.value === 0 ||
+      (cell.unit === undefined && cellDef(report.meta.edition, id)?.unit === '万元')
+    )
       sum += cell.value;
     else unknown = true;
   }

@@ -815,7 +815,7 @@ describe('§8 indicators are the spec’s formulas (fast-check)', () => {
   });
 });
 
-describe('本年收费金额 is in 万元 by the 2021 format (cell-ids.md), stated or not', () => {
+describe('本年收费金额 is in 万元 by the 2021 format (cell-ids.md) where the cell states no unit', () => {
   const fee = ad('adminFees', 'feeAmount');
   const withFee = (year: number, value: number) => {
     const r = example(year);
@@ -831,6 +831,16 @@ describe('本年收费金额 is in 万元 by the 2021 format (cell-ids.md), stat
       unit: '万元',
     });
     expect(c.notes.join('\n')).not.toContain('未注明单位');
+  });
+  it("`unit: 'unknown'` said outright stays unknown in compare and aggregate alike (as render prints 「未注明单位」)", () => {
+    const p = withFee(2022, 20.3);
+    const cur = withFee(2023, 153103.83);
+    cur.cells[fee] = { value: 153103.83, unit: 'unknown' };
+    expect(compare(p, cur).deltas.find((d) => d.key === fee)).toMatchObject({ delta: null, unit: 'unknown' });
+    const other = { ...p, meta: { ...p.meta, year: 2023, agency: { name: '另一机关' } } };
+    const rolled = aggregate([cur, other]);
+    expect(rolled.report.cells[fee]).toMatchObject({ value: null, unit: 'unknown' });
+    expect(rolled.notes.join('\n')).toContain('未注明单位（元或万元），无法汇总，留空');
   });
   it('compare and aggregate agree: 元 converted, the rest 万元 (fast-check)', () => {
     fc.assert(
