@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { exampleReport, type Report } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -377,5 +378,21 @@ describe('Excel: hidden rows', () => {
     expect(report.cells['applications.denied_stateSecret.naturalPerson']?.value ?? null).toBeNull();
     expect(codes(diagnostics)).toContain('XLSX_HIDDEN_CELLS');
     expect(codes(diagnostics)).not.toContain('XLSX_HIDDEN_ROWS_READ');
+  });
+});
+
+describe('Excel: the same gaps in workbooks saved by LibreOffice Calc', () => {
+  const here = (f: string) => new URL(`./test-support/xlsx/${f}`, import.meta.url);
+  it.each([
+    ['repeated-row-libreoffice.xlsx', 'XLSX_ROW_REPEATED', '示例市人民政府办公室'],
+    ['sequence-column-libreoffice.xlsx', 'XLSX_SEQUENCE_COLUMN', '示例市人民政府办公室'],
+    ['headless-t4-agency-row-libreoffice.xlsx', 'XLSX_T4_WITHOUT_HEADS', '某某县教育局'],
+    ['hidden-zero-rows-libreoffice.xlsx', 'XLSX_HIDDEN_ROWS_READ', '示例市人民政府办公室'],
+  ])('%s: every cell as typed, said as %s', async (file, code, agency) => {
+    const { report, diagnostics } = await ingest(new Uint8Array(readFileSync(here(file))));
+    expect(values(report)).toEqual(want());
+    expect(report.meta).toMatchObject({ year: 2024, agency: { name: agency } });
+    expect(codes(diagnostics)).toContain(code);
+    expect(codes(diagnostics)).not.toContain('ROW_EXTRA_VALUES');
   });
 });

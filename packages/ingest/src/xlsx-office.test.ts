@@ -165,7 +165,7 @@ describe('Excel: hidden rows and columns, a row typed twice', () => {
     expect(values(report)).toEqual(want());
     expect(diagnostics.issues.find((x) => x.code === 'XLSX_HIDDEN_ROWS_READ')).toMatchObject({
       severity: 'warning',
-      message: `工作表「表三」中隐藏的第 ${secret + 1} 行（「1.属于国家秘密」）是统一格式表格中显示出来的行所缺的行，已按其中的数读取：请核对这些行（如不应计入，请删去后再导入）`,
+      message: `工作表「表三」中隐藏的第 ${secret + 1} 行（「1.属于国家秘密」）是统一格式表格的行，显示出来的行中没有，已按其中的数读取：请核对这些行的数（如不应计入，请删去这些行后再导入）`,
     });
     expect(diagnostics.issues.map((x) => x.code)).not.toContain('XLSX_HIDDEN_CELLS');
   });

@@ -1172,7 +1172,7 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
         .map((l) => `「${l}」`)
         .join(
           '',
-        )}${h.labels.length > 8 ? '等' : ''}）是统一格式表格中显示出来的行所缺的行，已按其中的数读取：请核对这些行（如不应计入，请删去后再导入）`,
+        )}${h.labels.length > 8 ? '等' : ''}）是统一格式表格的行，显示出来的行中没有，已按其中的数读取：请核对这些行的数（如不应计入，请删去这些行后再导入）`,
       where: { sheet: h.sheet, row: h.rows[0] },
       details: { sheet: h.sheet, rows: h.rows, labels: h.labels },
     });
