@@ -277,11 +277,14 @@ function repeatedRows(lines: SrcLine[]): { issues: Diagnostic[]; dropped: Set<Sr
     if (!l.explicit) continue;
     const at = l.cells.findIndex((c) => NUMBER_CELL.test(c.text));
     if (at <= 0) continue;
-    const label = l.cells
-      .slice(0, at)
-      .map((c) => c.text.replace(/\s+/g, ''))
-      .filter(Boolean)
-      .join('|');
+    // the row's own label, the last before its numbers (「（一）予以公开」 with or without the
+    // 「三、本年度办理结果」 before it: a copy typed below has only its own)
+    const label =
+      l.cells
+        .slice(0, at)
+        .map((c) => c.text.replace(/\s+/g, ''))
+        .filter(Boolean)
+        .at(-1) ?? '';
     if (label === '') continue;
     const nums = l.cells
       .slice(at)
@@ -300,7 +303,7 @@ function repeatedRows(lines: SrcLine[]): { issues: Diagnostic[]; dropped: Set<Sr
     }
     if (before.nums === nums) continue;
     dropped.add(l);
-    const name = label.replaceAll('|', ' ');
+    const name = label;
     out.push({
       code: 'XLSX_ROW_REPEATED',
       severity: 'error',
