@@ -724,11 +724,16 @@ describe('nianbao new / summary / compare / rules', () => {
       delta: 4.9,
       unit: '万元',
     });
-    // a year printed without a unit: shown as printed, not compared
-    const c = withFee('c.json', '2021', { value: 251000 });
+    // a year whose unit is not known (read from a page that printed none): shown as printed, not compared
+    const c = withFee('c.json', '2021', { value: 251000, unit: 'unknown' });
     const unknown = nianbao(['compare', c, b]).stdout;
     const row2 = unknown.split('\n').find((l) => l.includes('收费金额') && !l.startsWith('注：'));
     expect(row2, unknown).toMatch(/251000\s+30\s+单位不明\s+—/);
+    // a 2021 cell with no unit given is in the format's 万元, as the table's head prints it
+    const d = withFee('d.json', '2021', { value: 20 });
+    const inFormat = nianbao(['compare', d, b]).stdout;
+    const row3 = inFormat.split('\n').find((l) => l.includes('收费金额') && !l.startsWith('注：'));
+    expect(row3, inFormat).toMatch(/20万元\s+30万元\s+\+10万元\s+\+50(\.0)?%/);
   });
 
   it('compare NEW OLD says the order is reversed and how to swap it (exit 2)', () => {
