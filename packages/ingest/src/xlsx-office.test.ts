@@ -226,7 +226,7 @@ describe('Excel: hidden rows and columns, a row typed twice', () => {
           const row = t.rows[i]!.map((c) => (typeof c === 'number' ? c + add : c));
           // the copy with only its own label (「（一）予以公开」 without 「三、本年度办理结果」 before it)
           const last = row.findLastIndex((c) => typeof c === 'string');
-          if (bare) row.forEach((c, k) => (typeof c === 'string' && k !== last ? (row[k] = null) : 0));
+          if (bare) for (let k = 0; k < last; k++) if (typeof row[k] === 'string') row[k] = null;
           // anywhere after the row, to the end of its table
           const at = i + 1 + (where % (t.rows.length - i));
           t.rows.splice(at, 0, row);
