@@ -236,9 +236,12 @@ describe('Excel: the agency and the year outside a report title', () => {
       expect(said).not.toContain(c);
   });
 
-  it('the year from a title cell 「2024年度…统计表」, not from a 填报日期 2025年1月20日 below the tables', async () => {
+  it('the year from a title cell 「2024年度…统计表」, not from a sentence on 2023年 nor a 填报日期 2025年1月20日', async () => {
     const bytes = untitled((s) => {
-      s[0]!.rows.unshift(['某某县教育局2024年度政府信息公开工作情况统计表']);
+      s[0]!.rows.unshift(
+        ['某某县教育局2024年度政府信息公开工作情况统计表'],
+        ['与2023年相比，本年度工作情况如下。'],
+      );
       s.at(-1)!.rows.push(['填报日期：2025年1月20日']);
     });
     const { report, diagnostics } = await ingest(bytes);

@@ -609,6 +609,7 @@ function metaHints(lines: SrcLine[], sheets: string[]): XlsxMetaHints {
       cells.length === 1 &&
       !tableSeen.has(sheet) &&
       t.length <= 60 &&
+      !/[。，；,;]/.test(t) &&
       !/^(?:注|说明|备注|填报|日期|时间|发布)/.test(t) &&
       /政府信息公开|政务公开|报表|统计|情况|年度报告|工作/.test(t)
     )
