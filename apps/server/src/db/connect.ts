@@ -56,6 +56,32 @@ function withStatementCache(db: SQLite.Database, max = 500): SQLite.Database {
 
 const SAFE_SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/**
+ * DATABASE_URL as the console and error messages may show it: without its password, wherever the
+ * URL holds one. The userinfo is everything before the last `@`, so a password with an unencoded
+ * `@`, `/`, `#` or `?` (which URL parsers read as the host, path or fragment) is hidden whole too;
+ * `password=` / `sslpassword=` parameters are hidden as well. A string that is no URL shows only
+ * what cannot be a secret.
+ */
+export function redactDatabaseUrl(url: string): string {
+  const masked = url.replace(/([?&](?:ssl)?password=)[^&#]*/gi, '$1***');
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([\s\S]*)$/i.exec(masked);
+  if (!m) return /^[a-z][a-z0-9+.-]*:/i.exec(masked)?.[0] ?? '***';
+  const scheme = m[1]!;
+  const rest = m[2]!;
+  const at = rest.lastIndexOf('@');
+  if (at < 0) return masked;
+  const userinfo = rest.slice(0, at);
+  const colon = userinfo.indexOf(':');
+  const user = colon < 0 ? userinfo : userinfo.slice(0, colon);
+  const shown = /^[\w.-]*$/.test(user) ? user : '***';
+  return `${scheme}${colon < 0 && shown === user ? user : `${shown}:***`}@${rest.slice(at + 1)}`;
+}
+
+/** A DATABASE_URL pg cannot read as a URL: said with what to do, never with its password. */
+const URL_ENCODING_HINT =
+  '用户名或密码中的特殊字符须按 URL 编码书写：@ 写成 %40，/ 写成 %2F，# 写成 %23，? 写成 %3F，: 写成 %3A，% 写成 %25';
+
 /** Open the database (SQLite by default, PostgreSQL with a postgres:// URL) and migrate it. */
 export async function openStore(options: DbOptions = {}): Promise<Store> {
   const url = options.databaseUrl;
@@ -63,12 +89,20 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
     const schema = options.pgSchema;
     if (schema !== undefined && !SAFE_SCHEMA.test(schema))
       throw new Error(`无效的 PostgreSQL 模式名：${schema}`);
-    const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-    // Said as what it is (unreachable, wrong password, no such database), not as a failed migration.
+    const safeUrl = redactDatabaseUrl(url);
+    // Said as what it is (unreachable, wrong password, no such database, not a URL), not as a
+    // failed migration.
     const unreachable = (e: unknown) =>
-      new Error(`无法连接 PostgreSQL（${safeUrl}）：${e instanceof Error ? e.message : String(e)}`);
+      (e as { code?: unknown })?.code === 'ERR_INVALID_URL'
+        ? new Error(`DATABASE_URL 不是有效的地址（${safeUrl}）：${URL_ENCODING_HINT}`)
+        : new Error(`无法连接 PostgreSQL（${safeUrl}）：${e instanceof Error ? e.message : String(e)}`);
     if (schema) {
-      const c = new pg.Client({ connectionString: url });
+      let c: pg.Client;
+      try {
+        c = new pg.Client({ connectionString: url });
+      } catch (e) {
+        throw unreachable(e);
+      }
       await c.connect().catch((e) => {
         throw unreachable(e);
       });
@@ -106,7 +140,13 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
       close: () => db.destroy(),
     };
   }
-  if (url) throw new Error(`DATABASE_URL 只支持 postgres:// 地址：${url.split(':')[0]}`);
+  if (url) {
+    // Only a scheme is named: a keyword string (host=… password=…) would print its password.
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+    throw new Error(
+      `DATABASE_URL 只支持 postgres:// 或 postgresql:// 地址（例如 postgres://用户名:密码@主机:5432/库名）${scheme ? `，这里给的是 ${scheme}:` : ''}`,
+    );
+  }
   const dir = resolve(options.dataDir ?? './data');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, 'nianbao.sqlite');
