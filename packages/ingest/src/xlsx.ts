@@ -897,13 +897,16 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
       },
     );
     // Hidden rows that are exactly rows of the official tables the visible ones lack (rows of zeros
-    // hidden for printing) are read, and said; if any hidden row is something else — a row the sheet
+    // hidden for printing, in a table the sheet shows) are read, and said; if any hidden row is something else — a row the sheet
     // shows too (an old row kept hidden), no official row, one twice — none is read (said as before).
     if (hiddenRows.length > 0) {
       const visible = new Set(rows.map(officialRow).filter((k) => k !== undefined));
       const keys = hiddenRows.map(officialRow);
+      // (each of a table the sheet shows: rows hidden alone on a sheet of their own are no gap of it)
+      const tablesShown = new Set([...visible].map((k) => k.split('.')[0]));
       const missing =
-        keys.every((k) => k !== undefined && !visible.has(k)) && new Set(keys).size === keys.length;
+        keys.every((k) => k !== undefined && !visible.has(k) && tablesShown.has(k.split('.')[0])) &&
+        new Set(keys).size === keys.length;
       if (missing) {
         rows.push(...hiddenRows);
         hiddenRead.push({
