@@ -2332,6 +2332,15 @@ function withSheetHints(meta: MetaGuess, hints: XlsxMetaHints | undefined, issue
     // a year of the body text would be a pick among them: not taken
     if (!strongYear) year = { value: null, reason: '工作表名和标题中的年份不一致' };
   }
+  // no title, sheet name or 统计期限 giving the year: the year most often written in the cells (a
+  // 填报日期 2025年1月20日 of a 2024 report) is a guess, said
+  if (!hints.year && !hints.yearConflict && year.value !== null && !strongYear)
+    issues.push({
+      code: 'YEAR_GUESSED',
+      severity: 'warning',
+      message: `没有标题、工作表名或统计期限说明报告年度，按${year.reason}暂定为 ${year.value} 年（可能是填报日期的年份）：请核对报告年度`,
+      details: { year: year.value, reason: year.reason },
+    });
   if (hints.agency && !strongAgency) agency = hints.agency;
   else if (hints.agency && agency.value !== hints.agency.value)
     issues.push({

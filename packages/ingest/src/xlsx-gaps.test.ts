@@ -289,6 +289,18 @@ describe('Excel: the agency and the year outside a report title', () => {
     );
   });
 
+  it('a year only from a date in the cells (填报日期 2025年1月20日) is said as a guess', async () => {
+    const bytes = untitled((s) => {
+      s[0]!.rows.unshift(['填报单位：某某县教育局', null, null, '填报日期：2025年1月20日']);
+    });
+    const { diagnostics } = await ingest(bytes);
+    const g = diagnostics.issues.find((i) => i.code === 'YEAR_GUESSED');
+    expect(g).toMatchObject({ severity: 'warning', details: { year: 2025 } });
+    expect(g?.message).toMatch(
+      /^没有标题、工作表名或统计期限说明报告年度，按正文中最常出现的年份（1 次）暂定为 2025 年（可能是填报日期的年份）：请核对报告年度$/,
+    );
+  });
+
   it('a report title gives the agency and the year as before; a 填报单位 that agrees says nothing more', async () => {
     const sheets = titled(exampleSheets());
     sheets.at(-1)!.rows.push(['填报单位：示例市人民政府办公室']);
@@ -296,6 +308,7 @@ describe('Excel: the agency and the year outside a report title', () => {
     expect(report.meta).toMatchObject({ year: 2024, agency: { name: '示例市人民政府办公室' } });
     expect(diagnostics.year.reason).toMatch(/^标题/);
     expect(codes(diagnostics).filter((c) => c.endsWith('_SOURCES_DIFFER'))).toEqual([]);
+    expect(codes(diagnostics)).not.toContain('YEAR_GUESSED');
   });
 });
 
