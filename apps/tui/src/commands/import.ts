@@ -81,22 +81,38 @@ export async function run(argv: string[]): Promise<number> {
       lines.push(`  ${tag} ${d.cell ? `${d.cell}：` : ''}${d.message}`);
     }
   } else lines.push('导入诊断：无');
-  if (noNumbers)
-    lines.push(
-      po.red(
-        `没有读到任何数字（应有 ${ingest!.summary.cellsExpected} 个单元格，读到 0）：${outName} 中的单元格全部缺失（不是空白），无法检查或汇总（退出码 2）`,
-      ),
-    );
-  else if (importErrors)
-    lines.push(
-      po.red(`导入错误 ${importErrors} 条：有数字没有读出来，${outName} 中这些单元格缺失（退出码 1）`),
-    );
-  else if (cellsMissing)
-    lines.push(
-      po.red(
-        `有 ${cellsMissing} 个单元格没有读到（缺表、缺行或原文截断）：${outName} 中这些单元格缺失（不是空白），请对照原文补充（退出码 1）`,
-      ),
-    );
+  const verdict = importVerdict({
+    noNumbers,
+    importErrors,
+    cellsMissing,
+    cellsExpected: ingest?.summary.cellsExpected ?? 0,
+    outName,
+  });
+  if (verdict) lines.push(po.red(verdict));
   process.stderr.write(`${lines.join('\n')}\n`);
   return code;
+}
+
+/**
+ * The last line of a human import, when the JSON written is not clean (null when it is): nothing
+ * read; import errors, with the cells not read if any; cells not read though no error was said.
+ */
+export function importVerdict(v: {
+  noNumbers: boolean;
+  importErrors: number;
+  cellsMissing: number;
+  cellsExpected: number;
+  outName: string;
+}): string | null {
+  const { importErrors, cellsMissing, outName } = v;
+  if (v.noNumbers)
+    return `没有读到任何数字（应有 ${v.cellsExpected} 个单元格，读到 0）：${outName} 中的单元格全部缺失（不是空白），无法检查或汇总（退出码 2）`;
+  if (importErrors)
+    return cellsMissing
+      ? `导入错误 ${importErrors} 条，另有 ${cellsMissing} 个单元格没有读到：${outName} 中这些单元格缺失（不是空白），请按上面的诊断对照原文核对、补充（退出码 1）`
+      : // every cell read, yet something is wrong: a row typed twice, years that disagree …
+        `导入错误 ${importErrors} 条：单元格都读到了，但有的数字或年度、机关可能不对，请按上面的诊断对照原文核对 ${outName}（退出码 1）`;
+  if (cellsMissing)
+    return `有 ${cellsMissing} 个单元格没有读到（缺表、缺行或原文截断）：${outName} 中这些单元格缺失（不是空白），请对照原文补充（退出码 1）`;
+  return null;
 }
