@@ -2435,7 +2435,10 @@ export function parseSource(
     issues.push({
       code: 'YEAR_NOT_FOUND',
       severity: 'error',
-      message: `没有找到报告年度（标题、统计期限、正文均无），暂按 ${year} 年处理，请核对`,
+      // Years found that disagree (YEAR_SOURCES_DIFFER said which) are not "none found".
+      message: meta.year.reason.includes('不一致')
+        ? `报告年度无法确定（${meta.year.reason}），暂按 ${year} 年处理，请核对`
+        : `没有找到报告年度（标题、统计期限、正文均无），暂按 ${year} 年处理，请核对`,
     });
   }
   const L = editionLabels(edition);

@@ -262,7 +262,12 @@ describe('Excel: the agency and the year outside a report title', () => {
       '报告年度不一致：工作表名「2025年报表」为「2025」，标题「2024年度政府信息公开工作情况统计表」为「2024」，没有从中选取，请核对',
     );
     // never 2024 or 2025 as if it were sure: the year is said not found
-    expect(diagnostics.issues.find((i) => i.code === 'YEAR_NOT_FOUND')?.severity).toBe('error');
+    const notFound = diagnostics.issues.find((i) => i.code === 'YEAR_NOT_FOUND');
+    expect(notFound?.severity).toBe('error');
+    // found, but disagreeing: not said as 「标题、统计期限、正文均无」
+    expect(notFound?.message).toMatch(
+      /^报告年度无法确定（工作表名和标题中的年份不一致），暂按 20\d\d 年处理，请核对$/,
+    );
   });
 
   it('a report title wins over a sheet name of another year, and the difference is an error', async () => {
