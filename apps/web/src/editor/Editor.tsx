@@ -786,7 +786,14 @@ export function Editor(props: EditorProps) {
     if (!backup) return;
     const { saved, savedVersion } = state;
     if (backup.baseVersion === savedVersion) {
-      dispatch({ type: 'reset', report: backup.report, version: savedVersion, dirty: true, base: saved });
+      dispatch({
+        type: 'reset',
+        report: backup.report,
+        version: savedVersion,
+        dirty: true,
+        base: saved,
+        undoLabel: '恢复本机副本',
+      });
       setBackup(null);
       return;
     }
@@ -852,7 +859,13 @@ export function Editor(props: EditorProps) {
   const restoreVersion = async (version: number) => {
     try {
       const old = await client.reports.get.query({ id, version });
-      dispatch({ type: 'reset', report: old.report, version: stateRef.current.savedVersion, dirty: true });
+      dispatch({
+        type: 'reset',
+        report: old.report,
+        version: stateRef.current.savedVersion,
+        dirty: true,
+        undoLabel: `恢复第 ${version} 版`,
+      });
       setTab('tables');
       setRestoredRepairs(old.readRepairs?.length ? { version, list: old.readRepairs } : null);
       setMessage(`已恢复第 ${version} 版的内容，保存后成为新的一版`);

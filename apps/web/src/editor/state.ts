@@ -55,7 +55,13 @@ export type EditorAction =
   | { type: 'redo' }
   | { type: 'dismissPaste' }
   | { type: 'saved'; version: number; report: Report; revision: number }
-  | { type: 'reset'; report: Report; version: number; dirty?: boolean; base?: Report };
+  /**
+   * The form's content replaced: by the server's (a newer version read again, a conflict merged, a
+   * correction given up) — 撤销 then has nothing before it to go back to: every earlier step lacks what
+   * came from the server, and saving it would erase that with no conflict — or, with `undoLabel`, by
+   * the user's own choice (恢复此版本, 恢复本机副本): one step 撤销 takes back.
+   */
+  | { type: 'reset'; report: Report; version: number; dirty?: boolean; base?: Report; undoLabel?: string };
 
 export function initEditor(report: Report, version: number): EditorState {
   const working = derive(report).report;
@@ -254,6 +260,13 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
         savedVersion: action.version,
         revision: state.revision + 1,
         savedRevision: action.dirty ? state.savedRevision : state.revision + 1,
+        undo: action.undoLabel
+          ? [
+              ...state.undo.slice(-99),
+              { report: state.report, label: action.undoLabel, key: `reset:${++seq}`, at: Date.now() },
+            ]
+          : [],
+        redo: [],
         lastPaste: null,
         lastFix: null,
       };
