@@ -1,10 +1,20 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixture, nianbao, tempDir } from '../test-support/cli.js';
+import { CLI, fixture, nianbao, tempDir } from '../test-support/cli.js';
 import { checkFile, PreviousReports } from './checker.js';
-import { notAReport } from './io.js';
+import { notAReport, writeFileAtomic } from './io.js';
 
 const blank = fc.string({ unit: fc.constantFrom(' ', '\n', '\t', '\r', '\uFEFF'), maxLength: 20 });
 
@@ -101,5 +111,68 @@ describe('--previous DIR', () => {
     const next = { ...edited, meta: { ...edited.meta, year: 2021 } };
     expect(prev.size).toBe(1);
     expect(prev.find(next).previous?.cells[id]?.value).toBe(7);
+  });
+});
+
+describe('writing a file (writeFileAtomic)', () => {
+  it('a folder named as the output: said as a folder, and no temporary file is left beside it', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'out.md'));
+    const r = nianbao(['render', fixture('example-2022.json'), '-o', join(dir, 'out.md')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('这是一个文件夹');
+    expect(readdirSync(dir)).toEqual(['out.md']);
+    expect(() => writeFileAtomic(join(dir, 'out.md'), 'x')).toThrow(/这是一个文件夹/);
+    expect(readdirSync(dir)).toEqual(['out.md']);
+  });
+
+  it('a link is written through: the link stays, its target holds the new text', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'shared'));
+    writeFileSync(join(dir, 'shared', 'real.json'), 'old');
+    symlinkSync(join('shared', 'real.json'), join(dir, 'link.json'));
+    writeFileAtomic(join(dir, 'link.json'), 'new');
+    expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'shared', 'real.json'), 'utf8')).toBe('new');
+    expect(readdirSync(join(dir, 'shared'))).toEqual(['real.json']);
+  });
+
+  it('the file keeps its permissions (a report kept private stays private)', () => {
+    const dir = tempDir();
+    const f = join(dir, 'r.json');
+    writeFileSync(f, 'old');
+    chmodSync(f, 0o600);
+    writeFileAtomic(f, 'new');
+    expect(statSync(f).mode & 0o777).toBe(0o600);
+    expect(readFileSync(f, 'utf8')).toBe('new');
+  });
+});
+
+describe('report JSON in UTF-16 (PowerShell 5 `>`, Notepad 「Unicode」)', () => {
+  const utf16 = (text: string, be: boolean) => {
+    const le = Buffer.from(text, 'utf16le');
+    if (be) for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1]!, le[i]!];
+    return Buffer.concat([Buffer.from(be ? [0xfe, 0xff] : [0xff, 0xfe]), le]);
+  };
+
+  it('is read as the same report as its UTF-8 file, named or from standard input', () => {
+    const dir = tempDir();
+    const text = readFileSync(fixture('example-2022.json'), 'utf8');
+    const want = nianbao(['check', '--json', fixture('example-2022.json')]);
+    for (const be of [false, true]) {
+      const f = join(dir, `r-${be ? 'be' : 'le'}.json`);
+      writeFileSync(f, utf16(text, be));
+      const r = nianbao(['check', '--json', f]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(want.code);
+      const got = JSON.parse(r.stdout).files[0];
+      expect(got).toMatchObject({ ok: true, counts: JSON.parse(want.stdout).files[0].counts });
+      const piped = spawnSync(process.execPath, [CLI, 'check', '--json', '-'], {
+        input: utf16(text, be),
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', NIANBAO_SERVER: '' },
+      });
+      expect(JSON.parse(piped.stdout).files[0]).toMatchObject({ ok: true });
+    }
   });
 });

@@ -1,4 +1,13 @@
-import { existsSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { jsonProblem, parseReport, type Report } from '@nianbao/core';
 import type { Diagnostic, IngestDiagnostics } from '@nianbao/ingest';
@@ -139,6 +148,16 @@ export function parseReportJson(text: string, file: string): Report {
   );
 }
 
+/**
+ * The text of a JSON file: UTF-16 when its byte order mark says so (PowerShell 5's `>` and Notepad's
+ * 「Unicode」 save it so), else UTF-8. A UTF-8 BOM is kept (parseReportJson drops it).
+ */
+export function jsonText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
 /** `-` names standard input (`nianbao check -`, `nianbao import -`). */
 export const STDIN = '-';
 let stdinBytes: Buffer | undefined;
@@ -172,8 +191,9 @@ export function readStdin(): Buffer {
  * Word file (a zip), an HTML page (`<` first), else text.
  */
 export function contentKind(bytes: Uint8Array): InputKind {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024))
-    .toString('latin1')
+  const first = bytes.subarray(0, 1024);
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const head = (utf16 ? jsonText(first) : Buffer.from(first).toString('latin1'))
     .replace(/^\xEF\xBB\xBF/, '')
     .trimStart();
   if (head.startsWith('%PDF-')) return 'pdf';
@@ -247,7 +267,7 @@ export async function loadReport(file: string): Promise<Loaded> {
       'EMPTY_FILE',
     );
   if (kind === 'json') {
-    const text = bytes.toString('utf8');
+    const text = jsonText(bytes);
     return { file, kind, report: parseReportJson(text, file), diagnostics: [], text };
   }
   // A page saved as .txt is HTML: read it as HTML (ingest's own rule), not as plain text.
@@ -375,7 +395,7 @@ export function notAReport(file: string): string | undefined {
   if (kind === 'json') {
     let data: unknown;
     try {
-      data = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+      data = JSON.parse(jsonText(bytes).replace(/^\uFEFF/, ''));
     } catch {
       return undefined; // broken JSON: maybe a damaged report
     }
@@ -401,16 +421,46 @@ export function sameFile(a: string, b: string): boolean {
   return real(a) === real(b);
 }
 
-/** Write a file atomically (temporary file + rename), so a crash never leaves half a report. */
+/**
+ * Write a file atomically (temporary file + rename), so a crash never leaves half a report. A link is
+ * written through (its target replaced, the link kept: a report linked into a shared folder stays
+ * shared), the file's permissions are kept, and the temporary file never stays behind on a failure
+ * (a folder of that name, a full disk).
+ */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  let target = file;
   try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
+    target = realpathSync(file);
+  } catch {
+    // not there yet (or a dangling link): written where named
+  }
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    let mode: number | undefined;
+    try {
+      const st = statSync(target);
+      if (st.isDirectory())
+        throw new CliError(`无法写入 ${file}：这是一个文件夹，请给出文件名`, EXIT_UNUSABLE, 'NOT_A_FILE');
+      mode = st.mode & 0o7777;
+    } catch (e) {
+      if (e instanceof CliError) throw e;
+    }
+    writeFileSync(tmp, data, mode === undefined ? {} : { mode });
+    if (mode !== undefined) chmodSync(tmp, mode); // the umask may have taken bits away
+    renameSync(tmp, target);
   } catch (e) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // a folder we may not write to: no temporary file was made there
+    }
+    if (e instanceof CliError) throw e;
     const code = (e as { code?: string }).code;
     if (code === 'ENOENT') throw new CliError(`无法写入 ${file}：文件夹不存在`);
-    if (code === 'EACCES') throw new CliError(`没有权限写入：${file}`);
+    if (code === 'EACCES' || code === 'EPERM') throw new CliError(`没有权限写入：${file}`);
+    if (code === 'EISDIR')
+      throw new CliError(`无法写入 ${file}：这是一个文件夹，请给出文件名`, EXIT_UNUSABLE, 'NOT_A_FILE');
+    if (code === 'ENOSPC') throw new CliError(`无法写入 ${file}：磁盘空间不足（原文件未改动）`);
     throw new CliError(zhDetail(`无法写入 ${file}：${(e as Error).message}`));
   }
 }
@@ -434,7 +484,7 @@ export function jsonPathFor(file: string): string {
 export function overwriteProblem(file: string, known: string | undefined): string | undefined {
   let now: string;
   try {
-    now = readFileSync(file, 'utf8');
+    now = jsonText(readFileSync(file));
   } catch (e) {
     if ((e as { code?: string }).code === 'ENOENT') return undefined;
     return `已存在，但无法读取（${oneLine(e)}）`;
