@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,28 @@ describe('nianbao compare --format: the year-on-year comparison as a file', () =
     expect(text).toMatch(/\nactiveDisclosure\.normativeDocs\.valid,[^\n]*,40,44,4,0\.1,equivalent,\n/);
     const piped = nianbao(['compare', OLD, NEW, '-f', 'csv']).stdout;
     expect(piped.startsWith('cell_id,')).toBe(true);
+  });
+
+  it('a --format the extension of -o contradicts is refused before anything is written, as render does', () => {
+    const dir = tempDir();
+    for (const [format, name] of [
+      ['md', 'a.docx'],
+      ['html', 'a.md'],
+      ['csv', 'a.xlsx'],
+      ['docx', 'a.htm'],
+    ] as const) {
+      const out = join(dir, name);
+      const r = nianbao(['compare', OLD, NEW, '--format', format, '-o', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--format ${format} 与输出文件 ${out} 的扩展名`);
+      expect(existsSync(out)).toBe(false);
+    }
+    // the same format in capitals, or as .htm / .markdown, is no contradiction
+    const htm = join(dir, 'b.htm');
+    expect(nianbao(['compare', OLD, NEW, '--format', 'HTML', '-o', htm]).code).toBe(1);
+    expect(readFileSync(htm, 'utf8')).toContain(`<title>${TITLE}</title>`);
+    expect(nianbao(['compare', OLD, NEW, '-o', join(dir, 'c.markdown')]).code).toBe(1);
+    expect(readFileSync(join(dir, 'c.markdown'), 'utf8').startsWith(`# ${TITLE}\n`)).toBe(true);
   });
 
   it('docx and xlsx: files that open (their parts read back), with the numbers', () => {

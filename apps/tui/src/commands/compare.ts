@@ -12,6 +12,16 @@ import { withGroups } from '../lib/verdict.js';
 /** The file formats of a comparison (render's renderComparison). */
 export const COMPARE_FORMATS = ['md', 'html', 'docx', 'xlsx', 'csv'] as const;
 type CompareFormat = (typeof COMPARE_FORMATS)[number];
+/** The format an output file's extension names. */
+const EXTENSION_FORMATS: Readonly<Record<string, CompareFormat>> = {
+  md: 'md',
+  markdown: 'md',
+  html: 'html',
+  htm: 'html',
+  docx: 'docx',
+  xlsx: 'xlsx',
+  csv: 'csv',
+};
 
 interface ComparisonModule {
   renderComparison(
@@ -42,9 +52,19 @@ export function comparisonFormat(
 ): CompareFormat | undefined {
   const out = options.output;
   if (!options.format && !out) return undefined;
-  const format = (options.format ?? out?.split('.').pop()?.toLowerCase()) as CompareFormat | undefined;
+  const given = options.format?.toLowerCase();
+  // the format -o's name says (同比.docx, 同比.htm), if it names one
+  const ext = out ? /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase() : undefined;
+  const named = ext ? EXTENSION_FORMATS[ext] : undefined;
+  const format = (given ?? named ?? ext) as CompareFormat | undefined;
   if (options.json)
     throw new UsageError('--json 与 --format/-o 只能选一个：--json 在屏幕上输出 JSON，--format 写出同比文件');
+  // --format md -o 同比.docx wrote Markdown into a file Word then could not open
+  if (given && named && given !== named)
+    throw new UsageError(
+      `--format ${given} 与输出文件 ${out} 的扩展名（.${ext}，${named}）不一致：请改用 --format ${named}，或把输出文件名改为以 .${given} 结尾`,
+      'FORMAT_EXTENSION_MISMATCH',
+    );
   if (!format || !COMPARE_FORMATS.includes(format))
     throw new UsageError(
       `同比文件的格式${format ? `「${format}」` : ''}不支持：请用 --format 给出 ${COMPARE_FORMATS.join('、')} 之一`,
