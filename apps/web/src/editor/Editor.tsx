@@ -344,6 +344,10 @@ export function Editor(props: EditorProps) {
   );
   const onTriage = useCallback(
     async (key: string, decision: TriageDecision, reason: string) => {
+      // The decision is the server's on its version's numbers: edits on screen not yet saved are saved
+      // first (decided on the old numbers, the save a moment later would reopen it at once).
+      if (!(await saveRef.current('before')))
+        throw new Error('修改尚未保存，未记录此决定：请先处理保存问题，再确认或忽略');
       await client.checks.triage.mutate({ id, findingKey: key, decision, reason });
       await queryClient.invalidateQueries({ queryKey: ['nianbao-triage', id] });
       void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
@@ -558,7 +562,13 @@ export function Editor(props: EditorProps) {
           report: content,
           note,
         });
-        const saved = { type: 'saved', version: res.version, report: content, revision: rev } as const;
+        const saved = {
+          type: 'saved',
+          version: res.version,
+          report: content,
+          revision: rev,
+          sent: s.overrides,
+        } as const;
         // What the next save (already waiting, perhaps) starts from: not the last render's state.
         stateRef.current = editorReducer(stateRef.current, saved);
         dispatch(saved);
@@ -835,7 +845,13 @@ export function Editor(props: EditorProps) {
         report: s.report,
         reason: reason.trim(),
       });
-      dispatch({ type: 'saved', version: res.version, report: s.report, revision: s.revision });
+      dispatch({
+        type: 'saved',
+        version: res.version,
+        report: s.report,
+        revision: s.revision,
+        sent: s.overrides,
+      });
       setSaveState({ kind: 'saved', at: res.savedAt });
       noteWarnings(res.warnings);
       setCorrecting(false);

@@ -17,6 +17,8 @@ export interface Override {
   readonly from: number | null;
   readonly to: number | null;
   readonly reason: string;
+  /** Its step in the undo stack: 撤销 takes the change and its note back, 重做 both again. */
+  readonly key?: string;
 }
 
 interface UndoEntry {
@@ -24,6 +26,8 @@ interface UndoEntry {
   readonly label: string;
   readonly key: string;
   readonly at: number;
+  /** A redo step of a total changed by hand: its note, back with it. */
+  readonly override?: Override;
 }
 
 export interface EditorState {
@@ -54,7 +58,8 @@ export type EditorAction =
   | { type: 'undo' }
   | { type: 'redo' }
   | { type: 'dismissPaste' }
-  | { type: 'saved'; version: number; report: Report; revision: number }
+  /** `sent`: the totals changed by hand whose note went with this version (said once, not again). */
+  | { type: 'saved'; version: number; report: Report; revision: number; sent?: readonly Override[] }
   /**
    * The form's content replaced: by the server's (a newer version read again, a conflict merged, a
    * correction given up) — 撤销 then has nothing before it to go back to: every earlier step lacks what
@@ -193,7 +198,9 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
           ? { value: null, origin: 'derived' }
           : { value: action.value, origin: 'entered' };
       const next = derive({ ...state.report, cells }).report;
-      const s = change(state, next, '改写合计', `override:${++seq}`);
+      const key = `override:${++seq}`;
+      const s = change(state, next, '改写合计', key);
+      if (s === state) return state;
       return {
         ...s,
         overrides: [
@@ -204,6 +211,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
             from: prev.value,
             to: next.cells[action.cell]?.value ?? null,
             reason: action.reason,
+            key,
           },
         ],
       };
@@ -220,12 +228,15 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
     case 'undo': {
       const top = state.undo[state.undo.length - 1];
       if (!top) return state;
+      // A total changed by hand taken back: no longer said in the next version's note.
+      const override = state.overrides.find((o) => o.key === top.key);
       return {
         ...state,
         report: top.report,
         revision: state.revision + 1,
         undo: state.undo.slice(0, -1),
-        redo: [...state.redo, { ...top, report: state.report }],
+        redo: [...state.redo, { ...top, report: state.report, ...(override ? { override } : {}) }],
+        overrides: override ? state.overrides.filter((o) => o !== override) : state.overrides,
         lastFix: null,
         lastPaste: null,
       };
@@ -238,7 +249,8 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
         report: top.report,
         revision: state.revision + 1,
         redo: state.redo.slice(0, -1),
-        undo: [...state.undo, { ...top, report: state.report }],
+        undo: [...state.undo, { report: state.report, label: top.label, key: top.key, at: top.at }],
+        overrides: top.override ? [...state.overrides, top.override] : state.overrides,
       };
     }
     case 'dismissPaste':
@@ -249,7 +261,12 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
         saved: action.report,
         savedVersion: action.version,
         savedRevision: action.revision,
-        overrides: action.revision === state.revision ? [] : state.overrides,
+        overrides:
+          action.revision === state.revision
+            ? []
+            : action.sent
+              ? state.overrides.filter((o) => !action.sent!.includes(o))
+              : state.overrides,
       };
     case 'reset': {
       const working = derive(action.report).report;
