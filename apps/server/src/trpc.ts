@@ -257,12 +257,17 @@ function mapError<R extends { ok: boolean; error?: unknown }>(result: R): R {
       cause: new AppError(cause.code, cause.message, { ...cause.details }),
     });
   const dbCode = (cause as { code?: unknown } | undefined)?.code;
-  if (dbCode === 'SQLITE_BUSY' || dbCode === 'SQLITE_LOCKED' || dbCode === '40001' || dbCode === '55P03')
+  if (dbCode === 'SQLITE_BUSY' || dbCode === 'SQLITE_LOCKED' || dbCode === '40001' || dbCode === '55P03') {
+    sayToOperator(
+      'db-busy',
+      `[db] 数据库繁忙（${String(dbCode)}），请求已答 503 DB_BUSY，客户端可重试；频繁出现时请检查是否有长事务或把 WORKERS 调小（同类消息每分钟最多记一条）`,
+    );
     throw new TRPCError({
       code: 'SERVICE_UNAVAILABLE',
       message: '数据库繁忙，请稍后重试',
       cause: new AppError('DB_BUSY', '数据库繁忙，请稍后重试（未保存任何更改）'),
     });
+  }
   if (dbCode === 'SQLITE_FULL' || dbCode === '53100') {
     console.error('[db] 磁盘已满：', cause instanceof Error ? cause.message : String(cause));
     throw new TRPCError({
@@ -274,6 +279,22 @@ function mapError<R extends { ok: boolean; error?: unknown }>(result: R): R {
   const down = dbUnavailable(cause);
   if (down) throw down;
   return result;
+}
+
+const lastSaid = new Map<string, number>();
+
+/**
+ * A line for the operator's log (console.error) at most once a minute per kind: an outage failing
+ * thousands of requests is one line a minute, not thousands, and not none — a 503 the callers saw
+ * with nothing in the log left the operator guessing. Returns whether it was said.
+ */
+export function sayToOperator(kind: string, line: string, everyMs = 60_000): boolean {
+  const at = Date.now();
+  const last = lastSaid.get(kind);
+  if (last !== undefined && at - last < everyMs) return false;
+  lastSaid.set(kind, at);
+  console.error(line);
+  return true;
 }
 
 /**
@@ -290,6 +311,11 @@ export function dbUnavailable(cause: unknown): TRPCError | null {
         code.startsWith('08') ||
         code === '57P01')) ||
     /Connection terminated|connect ECONNREFUSED/.test(message);
+  if (down)
+    sayToOperator(
+      'db-down',
+      `[db] 数据库无法连接（${message || String(code)}），接口暂时答 503 DB_UNAVAILABLE；恢复后自动重连（同类消息每分钟最多记一条）`,
+    );
   return down
     ? new TRPCError({
         code: 'SERVICE_UNAVAILABLE',
