@@ -1,12 +1,10 @@
 import {
   type ApplicationsTableData,
-  type BlockDef,
   type ColumnDef,
   EDITION_DATA,
   type EditionData,
   type ReviewLitigationTableData,
   type RowDef,
-  type SectionDef,
   type SectionKey,
   type TableKey,
   type ValueType,
@@ -71,15 +69,11 @@ export interface ApplicationsTable {
   readonly resultRows: readonly RowDef[];
 }
 
-export interface Edition {
+/** An edition as the data gives it (data.ts), its tables resolved (no `inheritsFrom`) and indexed. */
+export interface Edition extends Omit<EditionData, 'id' | 'tables'> {
   readonly id: EditionId;
-  readonly documentNo: string;
-  readonly formatTitle: string;
-  readonly publishedOn: string;
-  readonly reportYears: { readonly from: number; readonly to: number | null };
-  readonly sections: readonly SectionDef[];
   readonly tables: {
-    readonly activeDisclosure: { readonly rowHeaderLabel: string; readonly blocks: readonly BlockDef[] };
+    readonly activeDisclosure: EditionData['tables']['activeDisclosure'];
     readonly applications: ApplicationsTable;
     readonly reviewLitigation: ReviewLitigationTableData;
   };
