@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,11 @@ describe.skipIf(DATABASE_URL)('backup (SQLite)', () => {
     const e = await backupSqlite(w.ts.dataDir!, join(blocker, 'sub', 'b.sqlite')).catch((x: Error) => x);
     expect((e as Error).message).toMatch(/^无法创建备份文件夹：.*（路径中有一段不是文件夹，ENOTDIR）$/);
     expect(existsSync(join(blocker, 'sub'))).toBe(false);
+    // A link to a disk that is not mounted (a NAS folder): said, not 「未知错误」.
+    const link = join(tmp(), 'nas');
+    symlinkSync(join(tmp(), 'not-mounted'), link);
+    const n = await backupSqlite(w.ts.dataDir!, join(link, 'nianbao', 'b.sqlite')).catch((x: Error) => x);
+    expect((n as Error).message).toMatch(/^无法创建备份文件夹：.*（路径不存在：.*已挂载，ENOENT）$/);
   });
 
   it('a file that exists is not overwritten, and another name is suggested: the same with the time appended', async () => {

@@ -19,6 +19,8 @@ function said(e: unknown, what: string, file: string): string {
     SQLITE_FULL: '磁盘空间不足',
     EEXIST: '文件已存在',
     ENOTDIR: '路径中有一段不是文件夹',
+    ENOENT: '路径不存在：若其中有指向其他磁盘的链接，请确认该磁盘已挂载',
+    ELOOP: '路径中的链接循环指向自身',
     EISDIR: '这是一个文件夹，不是文件',
     ENAMETOOLONG: '路径过长',
     SQLITE_CANTOPEN: '无法打开该文件',
