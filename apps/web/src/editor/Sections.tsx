@@ -25,10 +25,19 @@ export interface SectionsProps {
 export function Sections(props: SectionsProps) {
   const edition = getEdition(props.report.meta.edition);
   const refs = useRef(new Map<SectionKey, HTMLTextAreaElement>());
+  // Where the caret was as each text was left (a click on 插入 takes the focus first), with the text
+  // then: once the text has changed since, the place may be another one — the end, then.
+  const carets = useRef(new Map<SectionKey, { at: number; text: string }>());
   const insertAt = (key: SectionKey, sentence: string) => {
     const el = refs.current.get(key);
     const cur = props.report.sections[key] ?? '';
-    const pos = el && document.activeElement === el ? el.selectionEnd : cur.length;
+    const left = carets.current.get(key);
+    const pos =
+      el && document.activeElement === el
+        ? el.selectionEnd
+        : left && left.text === cur && left.at <= cur.length
+          ? left.at
+          : cur.length;
     const before = cur.slice(0, pos);
     const after = cur.slice(pos);
     const next = before + sentence + after;
@@ -100,6 +109,9 @@ export function Sections(props: SectionsProps) {
                   props.onLocked?.();
               }}
               onChange={(e) => props.onChange(s.key, e.target.value)}
+              onBlur={(e) =>
+                carets.current.set(s.key, { at: e.currentTarget.selectionEnd, text: e.currentTarget.value })
+              }
             />
             {text.includes('\t') && !props.readOnly && (
               <p className="warn-text small" data-testid={`tabs-${s.key}`}>
