@@ -276,6 +276,9 @@ export function Editor(props: EditorProps) {
   const connection = props.connection ?? 'ok';
   const sessionLost = saveState.kind === 'session' || connection === 'session';
   const [conflict, setConflict] = useState<ConflictInfo | null>(null);
+  // 保存冲突 put off (稍后处理：继续编辑，不保存): no autosave brings the dialog back by itself; a save
+  // the user asks for (保存, Ctrl+S, 提交审核, a download) meets it again.
+  const conflictLater = useRef(false);
   // Restoring edits left unsaved (tab closed, crash, session ended): their own base and content.
   const [restoreCtx, setRestoreCtx] = useState<{ base: Report; baseVersion: number; mine: Report } | null>(
     null,
@@ -629,6 +632,9 @@ export function Editor(props: EditorProps) {
         // or, for 'pause', until typing has stopped for a while (its first turn only). Ctrl+S,
         // submit and downloads save what is shown.
         if (editingRef.current && (why === 'auto' || (why === 'pause' && turn > 0))) return true;
+        if (why === 'auto' || why === 'pause') {
+          if (conflictLater.current) return false;
+        } else conflictLater.current = false;
         turn++;
         const s = stateRef.current;
         // a manual 保存 with a 版本说明 keeps a version even when nothing changed since the autosave
@@ -1630,6 +1636,8 @@ export function Editor(props: EditorProps) {
           info={conflict}
           onResolve={(m) => void resolveConflict(m)}
           onCancel={() => {
+            // (a local copy's merge put off leaves the form's own edits, which have no conflict)
+            if (!restoreCtx) conflictLater.current = true;
             setConflict(null);
             setRestoreCtx(null);
             setSaveState({ kind: 'error', message: '存在未合并的冲突，修改尚未保存' });
