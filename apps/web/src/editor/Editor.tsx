@@ -879,6 +879,11 @@ export function Editor(props: EditorProps) {
    * as a new version; the content it replaces stays the version it was.
    */
   const restoreVersion = async (version: number) => {
+    // What is on screen stays a version of its own (as 恢复此版本 says): edits not yet saved are saved first.
+    if (!(await save('before'))) {
+      setMessage(`现在的修改尚未保存，未恢复第 ${version} 版：请先处理保存问题，再恢复`);
+      return;
+    }
     try {
       const old = await client.reports.get.query({ id, version });
       dispatch({
@@ -1567,6 +1572,7 @@ export function Editor(props: EditorProps) {
               <History
                 id={id}
                 currentVersion={state.savedVersion}
+                unsaved={dirty}
                 onRestore={readOnly ? undefined : (v) => void restoreVersion(v)}
               />
             )}

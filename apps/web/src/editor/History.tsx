@@ -24,10 +24,13 @@ const time = (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false 
 export function History({
   id,
   currentVersion,
+  unsaved = false,
   onRestore,
 }: {
   id: string;
   currentVersion: number;
+  /** Edits on screen not yet saved (恢复此版本 saves them first, as a new version). */
+  unsaved?: boolean;
   onRestore?: ((version: number) => void) | undefined;
 }) {
   const trpc = useTRPC();
@@ -110,7 +113,9 @@ export function History({
               onClick={() => {
                 if (
                   window.confirm(
-                    `用第 ${v.version} 版的内容替换表格和正文？现在的内容仍保留为第 ${currentVersion} 版，可以再恢复。`,
+                    unsaved
+                      ? `用第 ${v.version} 版的内容替换表格和正文？现在的内容（含尚未保存的修改）先保存为新的一版，可以再恢复。`
+                      : `用第 ${v.version} 版的内容替换表格和正文？现在的内容仍保留为第 ${currentVersion} 版，可以再恢复。`,
                   )
                 )
                   onRestore(v.version);

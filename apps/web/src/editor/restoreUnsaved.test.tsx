@@ -1,0 +1,78 @@
+import { exampleReport, type Report, setCell } from '@nianbao/core';
+import { cleanup, fireEvent, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderDraftEditor } from '../test-support/editor';
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+beforeEach(() => {
+  localStorage.clear();
+});
+
+// 历史版本 · 恢复此版本 asks 「现在的内容仍保留为第 N 版，可以再恢复」: edits on screen not yet saved
+// (the autosave not yet run, or the network down) are part of 现在的内容 — saved first, not dropped.
+
+const report = exampleReport({ year: 2025 });
+const CELL = 'applications.newReceived.naturalPerson';
+
+describe('恢复此版本 with edits not yet saved', () => {
+  it('saves them first, as a version of their own; then the old content comes back', async () => {
+    const order: string[] = [];
+    const sent: Report[] = [];
+    const v = (version: number) => ({
+      version,
+      contentHash: `h${version}`,
+      author: '张三',
+      authorId: 'u1',
+      createdAt: '2026-01-05T08:30:00Z',
+      note: null,
+      kind: 'save',
+      reason: null,
+      status: 'draft',
+    });
+    const old = setCell(report, 'applications.granted.naturalPerson', 1);
+    const view = renderDraftEditor(report, {
+      'reports.history': () => ({ versions: [v(2), v(3), v(4)], events: [] }),
+      'reports.diff': () => ({ cells: [], texts: [] }),
+      'reports.save': (inp) => {
+        order.push('save');
+        sent.push((inp as { report: Report }).report);
+        return {
+          id: 'r1',
+          version: 4 + sent.length,
+          contentHash: 'h',
+          savedAt: '2026-01-05T08:30:00Z',
+          warnings: [],
+        };
+      },
+      'reports.get': (inp) => {
+        order.push(`get v${(inp as { version?: number }).version}`);
+        return { version: 2, report: old, readRepairs: [] };
+      },
+    });
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const input = view.container.querySelector(`input[data-cell="${CELL}"]`) as HTMLInputElement;
+    fireEvent.focus(input);
+    fireEvent.change(input, { target: { value: '41' } });
+    fireEvent.blur(input);
+    // at once, before the autosave
+    fireEvent.click(view.getByRole('tab', { name: '历史版本' }));
+    fireEvent.click(await view.findByRole('button', { name: '恢复第 2 版' }));
+    expect(confirm.mock.calls[0]![0]).toContain('现在的内容（含尚未保存的修改）先保存为新的一版');
+    await waitFor(() => expect(order).toContain('get v2'));
+    expect(order[0]).toBe('save');
+    expect(sent[0]!.cells[CELL]?.value).toBe(41);
+    // the old content in the form, to be saved as the next version
+    await waitFor(() =>
+      expect(
+        (
+          view.container.querySelector(
+            'input[data-cell="applications.granted.naturalPerson"]',
+          ) as HTMLInputElement
+        )?.value,
+      ).toBe('1'),
+    );
+  });
+});
