@@ -4,9 +4,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../chromium.mjs';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const CHROMIUM = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM = CHROMIUM_PATH;
 export const hasChromium = existsSync(CHROMIUM);
 export const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const MAIN = join(ROOT, 'apps', 'server', 'dist', 'main.js');
@@ -116,16 +117,7 @@ export async function launch(viewport = { width: 1280, height: 800 }): Promise<{
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
     viewport,
     locale: 'zh-CN',
     acceptDownloads: true,

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webDir = join(here, '..');
@@ -56,7 +57,7 @@ if (firstKb > 200) {
 if (sizeOnly) process.exit();
 
 // 2. Keystroke latency in Chromium.
-const chromiumPath = process.env.NIANBAO_CHROMIUM ?? '/usr/bin/chromium';
+const chromiumPath = CHROMIUM_PATH;
 const main = join(root, 'apps', 'server', 'dist', 'main.js');
 if (!existsSync(chromiumPath) || !existsSync(main)) {
   console.log(
@@ -97,16 +98,7 @@ try {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
     viewport: { width: 1280, height: 800 },
   });
   const page = context.pages()[0] ?? (await context.newPage());

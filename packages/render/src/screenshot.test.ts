@@ -13,12 +13,13 @@ import { exampleReport, type Report } from '@nianbao/core';
 import fc from 'fast-check';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../chromium.mjs';
 import { renderHtml } from './html.js';
 import { reportArb } from './test-support/arbitraries.js';
 import { bigReport, bigTotalsReport, printedNumbers } from './test-support/big.js';
 import { seedReport } from './test-support/seed.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 const hasChromium = existsSync(CHROMIUM);
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 /** poppler's pdftotext: the words of a printed PDF. */
@@ -43,16 +44,7 @@ describe.skipIf(!hasChromium)('screenshots in headless Chromium', () => {
     ctx = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CHROMIUM_ARGS],
       viewport: { width: 860, height: 1200 },
     });
   }, 60_000);
