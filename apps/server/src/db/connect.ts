@@ -1,4 +1,5 @@
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, type Driver, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -78,6 +79,32 @@ export function redactDatabaseUrl(url: string): string {
   return `${scheme}${colon < 0 && shown === user ? user : `${shown}:***`}@${rest.slice(at + 1)}`;
 }
 
+/**
+ * Why the SQLite file cannot be used, said to the operator in 简体中文 with the file and what to do
+ * (a backup restored as root into the folder of a server run as another user is the usual case),
+ * the system's code kept for searching.
+ */
+export function cannotUse(e: unknown, what: string, file: string, dir: string): string {
+  const code = String((e as { code?: unknown })?.code ?? '');
+  const message = e instanceof Error ? e.message : String(e);
+  let user = '';
+  try {
+    user = userInfo().username;
+  } catch {}
+  const who = `运行服务的用户${user ? `（${user}）` : ''}`;
+  const access = `请确认${who}能读写文件夹 ${dir} 和其中的 nianbao.sqlite（及 -wal、-shm），例如 chown -R ${user || '该用户'} ${dir}`;
+  const reasons: [RegExp, string][] = [
+    [/^(EACCES|EPERM)$/, `没有权限；${access}`],
+    [/^SQLITE_READONLY/, `文件或文件夹只读；${access}`],
+    [/^SQLITE_CANTOPEN/, `打不开（多为没有权限，或该路径是文件夹）；${access}`],
+    [/^EROFS$/, '所在磁盘为只读'],
+    [/^ENOTDIR$/, 'DATA_DIR 的路径中有一段不是文件夹'],
+    [/^(ENOSPC|SQLITE_FULL)$/, '磁盘空间不足'],
+  ];
+  const reason = reasons.find(([re]) => re.test(code))?.[1] ?? message;
+  return `${what}：${file}（${reason}${code ? `，${code}` : ''}）`;
+}
+
 /** A DATABASE_URL pg cannot read as a URL: said with what to do, never with its password. */
 const URL_ENCODING_HINT =
   '用户名或密码中的特殊字符须按 URL 编码书写：@ 写成 %40，/ 写成 %2F，# 写成 %23，? 写成 %3F，: 写成 %3A，% 写成 %25';
@@ -148,12 +175,17 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
     );
   }
   const dir = resolve(options.dataDir ?? './data');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, 'nianbao.sqlite');
-  // A new database is readable by its owner only (600): it holds password hashes and every report.
-  // SQLite gives its -wal and -shm files the database file's permissions.
-  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
-  const sqlite = new SQLite(file);
+  let sqlite: SQLite.Database;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // A new database is readable by its owner only (600): it holds password hashes and every report.
+    // SQLite gives its -wal and -shm files the database file's permissions.
+    if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+    sqlite = new SQLite(file);
+  } catch (e) {
+    throw new Error(cannotUse(e, '无法打开数据库文件', file, dir));
+  }
   // A damaged file (copied while being written, a disk fault) or one we cannot write is said at
   // start, not as 500s on every save while /healthz says all is well.
   let check: unknown;
@@ -164,15 +196,19 @@ export async function openStore(options: DbOptions = {}): Promise<Store> {
   }
   if (check !== 'ok') {
     sqlite.close();
-    throw new Error(`数据库文件已损坏（${file}：${String(check)}）；请从备份恢复（见 README「备份与恢复」）`);
+    // quick_check lists up to 100 problems, one a line: the first three, and how many.
+    const problems = String(check).split('\n');
+    const shown = `${problems.slice(0, 3).join('；')}${problems.length > 3 ? `……共 ${problems.length} 处问题` : ''}`;
+    throw new Error(`数据库文件已损坏（${file}：${shown}）；请从备份恢复（见 README「备份与恢复」）`);
   }
   try {
     sqlite.exec('BEGIN IMMEDIATE; ROLLBACK');
+    // Writes the file (a restored backup is in rollback-journal mode): a read-only file fails here.
+    sqlite.pragma('journal_mode = WAL');
   } catch (e) {
     sqlite.close();
-    throw new Error(`数据库文件不可写（${file}）：${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(cannotUse(e, '数据库文件不可写', file, dir));
   }
-  sqlite.pragma('journal_mode = WAL');
   // After a checkpoint the WAL file is cut back to 64 MB: a burst of saves does not keep its size.
   sqlite.pragma('journal_size_limit = 67108864');
   sqlite.pragma('synchronous = NORMAL');
