@@ -445,6 +445,13 @@ export function Editor(props: EditorProps) {
   // What 撤销 / 重做 just did, said to a screen reader (the button turns off, nothing else is heard).
   const [undoSaid, setUndoSaid] = useState('');
   const undoRedo = (kind: 'undo' | 'redo') => {
+    // Locked (handed in, approved, published, read only): Ctrl+Z takes back nothing of what the
+    // report now is — no number on screen that is not the report's, as edits no save can keep.
+    if (readOnly) {
+      rejectedAt.current = Date.now();
+      setMessage(lockedReason);
+      return;
+    }
     const s = stateRef.current;
     const top = (kind === 'undo' ? s.undo : s.redo).at(-1);
     if (!top) return;

@@ -4,7 +4,7 @@
  * (history, checks, tree, list) answered empty. Each test adds or overrides the answers it is about.
  */
 import type { Report } from '@nianbao/core';
-import { QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { Editor } from '../editor/Editor';
 import { type RouterOutputs, TRPCProvider, useTRPC } from '../trpc';
@@ -32,7 +32,8 @@ type Info = RouterOutputs['reports']['get'];
 
 /**
  * The editor as the report page holds it (`live`): its info read again by reports.get whenever the
- * report's queries are invalidated (after a save, a workflow step), starting from `initial`.
+ * report's queries are invalidated (after a save, a workflow step: `onInfoChanged` invalidates them, as
+ * ReportPage's does), starting from `initial`.
  */
 function LiveEditor({ initial }: { initial: Info }) {
   const trpc = useTRPC();
@@ -41,7 +42,15 @@ function LiveEditor({ initial }: { initial: Info }) {
     initialData: initial,
     staleTime: Number.POSITIVE_INFINITY,
   });
-  return <Editor info={q.data ?? initial} importDiag={null} onInfoChanged={() => {}} />;
+  const queryClient = useQueryClient();
+  // as ReportPage does: the report read again after a workflow step
+  return (
+    <Editor
+      info={q.data ?? initial}
+      importDiag={null}
+      onInfoChanged={() => void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() })}
+    />
+  );
 }
 
 /**
