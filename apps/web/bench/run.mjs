@@ -111,7 +111,8 @@ try {
   await page.waitForTimeout(1000);
   const cell = page.locator('input[name="applications.newReceived.naturalPerson"]');
   await cell.click();
-  await page.keyboard.press('End');
+  // The caret to the end of the number (End is the grid's key for the row's last cell now).
+  await cell.evaluate((el) => el.setSelectionRange(el.value.length, el.value.length));
   // In the page: each keydown's time (the event's own timestamp) and the commit that shows its result.
   await page.evaluate(() => {
     const w = window;
