@@ -13,7 +13,7 @@ import {
   type ValidationConfig,
   validate,
 } from '@nianbao/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { cellLabels } from '../grid/labels';
 import { buildNav, move as moveCell } from '../grid/nav';
@@ -337,6 +337,9 @@ export function Editor(props: EditorProps) {
     queryFn: () => client.checks.validate.mutate({ id }),
     enabled: info.permissions.triage,
     staleTime: 60_000,
+    // After a save, the decisions read before hold until the saved version's are read (a dismissed
+    // error does not come back for that moment: its cell red, 「新增错误」 said).
+    placeholderData: keepPreviousData,
   });
   const triage = useMemo(
     () =>

@@ -5,7 +5,7 @@ import {
   SEVERITY_LABELS,
   type ValidationConfig,
 } from '@nianbao/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { cellLabels } from '../grid/labels';
 import {
@@ -104,6 +104,7 @@ export function Workflow(props: {
     queryFn: () => client.checks.validate.mutate({ id: info.id }),
     enabled: !!p.triage,
     staleTime: 60_000,
+    placeholderData: keepPreviousData,
   });
   const dismissedKeys = new Set(
     (triage.data?.findings ?? [])
