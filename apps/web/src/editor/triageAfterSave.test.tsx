@@ -62,7 +62,7 @@ describe('a dismissed error while the decisions are read again after a save', ()
     // an edit elsewhere (the error stays as it is), saved
     const other = view.container.querySelector(`input[data-cell="${OTHER}"]`) as HTMLInputElement;
     fireEvent.focus(other);
-    fireEvent.change(other, { target: { value: String((saved.cells[OTHER]?.value ?? 0) as number) + '0' } });
+    fireEvent.change(other, { target: { value: `${(saved.cells[OTHER]?.value ?? 0) as number}0` } });
     fireEvent.blur(other);
     fireEvent.click(view.getByText('保存', { selector: 'button' }));
     await waitFor(() => expect(reads).toBe(2));
