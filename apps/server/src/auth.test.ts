@@ -64,6 +64,23 @@ describe(`auth (${DB_LABEL})`, () => {
     expect(lines.join('\n')).not.toContain(x.password);
   });
 
+  it('a user name that is no account’s (often the password, typed in the wrong box) is logged by its length only', async () => {
+    const lines: string[] = [];
+    const x = await makeWorld({ log: (l) => lines.push(l) });
+    try {
+      const c = makeClient(x.app);
+      // the password typed into the user name box, and again until the name is locked out
+      for (let i = 0; i < 6; i++)
+        await failure(c.auth.login.mutate({ username: 'Secret#Pw2025', password: 'x' }));
+    } finally {
+      await x.cleanup();
+    }
+    const log = lines.join('\n');
+    expect(log).not.toContain('Secret#Pw2025');
+    expect(log).toMatch(/登录失败：用户名 （不是任何账号的用户名，13 个字符，不记原文），地址 /);
+    expect(log).toMatch(/登录被拒（[^）]*）：.*（不是任何账号的用户名，13 个字符，不记原文）/);
+  });
+
   it('rate-limits failed logins per user name', async () => {
     const c = makeClient(w.app);
     for (let i = 0; i < 3; i++)

@@ -93,6 +93,16 @@ function getDummyHash(): Promise<string> {
 const audit = (ctx: { options: { log: (line: string) => void } }, line: string) =>
   ctx.options.log(`[auth] ${new Date().toISOString()} ${line}`);
 
+/**
+ * A user name as the log shows it: as typed when it is an account's, else only its length — what is
+ * typed into the user name box and is no account's is often the password, typed in the wrong box.
+ */
+const loggedName = (typed: string, account: boolean) =>
+  account ? typed : `（不是任何账号的用户名，${[...typed].length} 个字符，不记原文）`;
+const isAccount = async (db: Kysely<Database>, username: string) =>
+  (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) !==
+  undefined;
+
 export const authRouter = router({
   /** 用户名 + 密码 → session cookie (httpOnly). Failed attempts are rate-limited per user name and address. */
   login: publicProcedure
@@ -104,16 +114,17 @@ export const authRouter = router({
       if (blocked) {
         const { retryAfter, scope } = blocked;
         const minutes = Math.ceil(retryAfter / 60);
+        const name = loggedName(input.username, await isAccount(db, input.username));
         if (scope === 'address')
           audit(
             ctx,
-            `登录被拒（此地址登录失败过多，已暂停从此地址登录）：地址 ${ctx.clientIp}，用户名 ${input.username}${
+            `登录被拒（此地址登录失败过多，已暂停从此地址登录）：地址 ${ctx.clientIp}，用户名 ${name}${
               !ctx.options.trustProxy && looksLikeProxy(ctx.clientIp)
                 ? '。此地址是本机或内网地址：若服务在反向代理（nginx 等）之后，所有用户都从这一个地址而来，请设 NIANBAO_TRUST_PROXY=1'
                 : ''
             }`,
           );
-        else audit(ctx, `登录被拒（该用户名失败次数过多）：用户名 ${input.username}，地址 ${ctx.clientIp}`);
+        else audit(ctx, `登录被拒（该用户名失败次数过多）：用户名 ${name}，地址 ${ctx.clientIp}`);
         ctx.resHeaders.set('Retry-After', String(retryAfter));
         fail(
           'TOO_MANY_REQUESTS',
@@ -138,7 +149,10 @@ export const authRouter = router({
         ? await verifyPassword(input.password, user.password_hash)
         : await verifyPassword(input.password, await getDummyHash()).then(() => false);
       if (!user || !ok) {
-        audit(ctx, `登录失败：用户名 ${input.username}，地址 ${ctx.clientIp}`);
+        audit(
+          ctx,
+          `登录失败：用户名 ${loggedName(input.username, user !== undefined)}，地址 ${ctx.clientIp}`,
+        );
         await recordFailure(db, attempt);
         fail('UNAUTHORIZED', 'INVALID_CREDENTIALS', '用户名或密码错误');
       }
