@@ -1,5 +1,6 @@
 // NIANBAO_ADMIN_RESET left in the start configuration (a systemd unit, a compose file): the reset is
 // applied once per password, as main.ts calls applyAdminReset at every start.
+import { chinaTime } from '@nianbao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminResetLine, applyAdminReset, createFirstAdmin, firstAdminLine } from './bootstrap.js';
 import { DB_LABEL, failure, freshStore, makeClient, makeWorld, type World } from './test-support/harness.js';
@@ -40,6 +41,10 @@ describe(`NIANBAO_ADMIN_RESET applies once per password (${DB_LABEL})`, () => {
     expect(second.applied).toBe(false);
     const line = adminResetLine(second);
     expect(line).toContain('本次未再重设');
+    // when, as every other time the server says (Beijing time), not UTC
+    expect(line).toContain(
+      `已于 ${chinaTime((second as { appliedAt: string }).appliedAt)}（北京时间）重设过`,
+    );
     expect(line).toContain('请从启动配置中去掉 NIANBAO_ADMIN_RESET 和 NIANBAO_ADMIN_PASSWORD');
     expect(line).toContain('新的 NIANBAO_ADMIN_PASSWORD');
     await makeClient(w.app).auth.login.mutate({ username: 'admin', password: 'MyOwn#Admin2026' });

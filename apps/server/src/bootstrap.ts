@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { chinaTime } from '@nianbao/core';
 import { audit } from './audit.js';
 import { hashPassword, newId, now, verifyPassword } from './auth.js';
 import { sameAsUsername, weakPasswordProblem } from './passwords.js';
@@ -160,7 +161,7 @@ export async function applyAdminReset(
 /** The console line of a start with NIANBAO_ADMIN_RESET. */
 export function adminResetLine(outcome: AdminResetOutcome, firstStart = false): string {
   if (!outcome.applied)
-    return `NIANBAO_ADMIN_RESET：这个 NIANBAO_ADMIN_PASSWORD 已于 ${outcome.appliedAt.slice(0, 16).replace('T', ' ')}（UTC）重设过管理员 admin 的密码，本次未再重设（admin 之后自己设置的密码和账号的停用状态保持不变）。请从启动配置中去掉 NIANBAO_ADMIN_RESET 和 NIANBAO_ADMIN_PASSWORD；需要再次重设时，请给出一个新的 NIANBAO_ADMIN_PASSWORD`;
+    return `NIANBAO_ADMIN_RESET：这个 NIANBAO_ADMIN_PASSWORD 已于 ${chinaTime(outcome.appliedAt)}（北京时间）重设过管理员 admin 的密码，本次未再重设（admin 之后自己设置的密码和账号的停用状态保持不变）。请从启动配置中去掉 NIANBAO_ADMIN_RESET 和 NIANBAO_ADMIN_PASSWORD；需要再次重设时，请给出一个新的 NIANBAO_ADMIN_PASSWORD`;
   if (firstStart)
     return '首次启动已用 NIANBAO_ADMIN_PASSWORD 创建管理员 admin，NIANBAO_ADMIN_RESET 无需重设；以后启动请去掉 NIANBAO_ADMIN_RESET 和 NIANBAO_ADMIN_PASSWORD';
   return `已按 NIANBAO_ADMIN_RESET 把管理员 admin 的密码重设为 NIANBAO_ADMIN_PASSWORD 的值${outcome.reenabled ? '，并重新启用了已停用的 admin 账号' : ''}，其登录已全部退出；admin 登录后须先设置自己的密码。此重设只生效一次（同一个密码以后启动不会再重设），以后启动请去掉 NIANBAO_ADMIN_RESET 和 NIANBAO_ADMIN_PASSWORD`;
