@@ -34,3 +34,19 @@ describe('撤销粘贴 undoes the paste, never another edit', () => {
     expect(pasteUndoable(s)).toBe(false);
   });
 });
+
+describe('an edit typed back to what it was is still an edit: 重做 has nothing left after it', () => {
+  it('undo of B, then A typed back: 重做 does not bring A’s number back with B', () => {
+    const a = cell;
+    const b = 'applications.granted.naturalPerson';
+    let s = initEditor(createEmptyReport({ year: 2025, agency: '某某镇人民政府' }), 1);
+    s = editorReducer(s, { type: 'cell', cell: a, value: 5 });
+    s = editorReducer(s, { type: 'cell', cell: b, value: 7 });
+    s = editorReducer(s, { type: 'undo' });
+    // A erased again by hand
+    s = editorReducer(s, { type: 'cell', cell: a, value: null });
+    expect(s.report.cells[a]?.value ?? null).toBeNull();
+    s = editorReducer(s, { type: 'redo' });
+    expect(s.report.cells[a]?.value ?? null).toBeNull();
+  });
+});

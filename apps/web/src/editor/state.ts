@@ -136,7 +136,14 @@ function change(state: EditorState, next: Report, label: string, key: string, co
     top.key === key &&
     sameContent(top.report, next, key.startsWith('cell:') ? key.slice(5) : undefined)
   )
-    return { ...state, report: top.report, revision: state.revision + 1, undo: state.undo.slice(0, -1) };
+    // (Still an edit: what was undone before it is not redone over it.)
+    return {
+      ...state,
+      report: top.report,
+      revision: state.revision + 1,
+      undo: state.undo.slice(0, -1),
+      redo: [],
+    };
   const merge = coalesce && top && top.key === key && now - top.at < 1500;
   const undo = merge
     ? [...state.undo.slice(0, -1), { ...top, at: now }]
