@@ -23,6 +23,7 @@ export const MAIN_HELP = `nianbao — 政府信息公开工作年度报告的命
   -v, --version                 显示版本
   --server URL                  服务器地址（或环境变量 NIANBAO_SERVER）
   --token TOKEN                 访问令牌（或环境变量 NIANBAO_TOKEN）
+  环境变量 NIANBAO_TIMEOUT      每次访问服务器最多等待的秒数（默认 120），超时退出码 2（SERVER_TIMEOUT）
 
 服务器上的报告：报告编号（nianbao list 第一列），或「机关/年度」——机关名称或机关编号加年度，
 如 示例县交通运输局/2024。

@@ -124,10 +124,44 @@ export function connect(p: Parsed): { client: Client; url: string } {
     throw new UsageError(`服务器地址无效：${s.url}`, 'INVALID_SERVER_URL');
   }
   const url = `${base.origin}${base.pathname.replace(/\/+$/, '').replace(/\/trpc$/, '')}/trpc`;
+  const ms = timeoutSeconds() * 1000;
+  // Each call gives up after NIANBAO_TIMEOUT seconds: a server that takes the connection and never
+  // answers (hung, or a proxy in front of a stopped one) held a script for five minutes, saying nothing.
+  const timed = ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    // an AbortController of our own and a timer, not AbortSignal.any([…, AbortSignal.timeout(ms)]):
+    // node holds the sources of AbortSignal.any weakly, and the timeout signal was collected before
+    // it fired (the call then waited as long as before)
+    const stop = new AbortController();
+    const outer = init?.signal;
+    if (outer) {
+      if (outer.aborted) stop.abort(outer.reason);
+      else outer.addEventListener('abort', () => stop.abort(outer.reason), { once: true });
+    }
+    // unref: a call that has ended never holds the process; one still waiting holds it by its socket
+    setTimeout(() => stop.abort(new DOMException('timed out', 'TimeoutError')), ms).unref();
+    return fetch(input, { ...init, signal: stop.signal });
+  }) as typeof fetch;
   const client = createTRPCClient<AppRouter>({
-    links: [httpLink({ url, headers: { Authorization: `Bearer ${s.token}` } })],
+    links: [httpLink({ url, headers: { Authorization: `Bearer ${s.token}` }, fetch: timed })],
   });
   return { client, url: base.origin };
+}
+
+/** Seconds a server call may take (NIANBAO_TIMEOUT, default 120). */
+export function timeoutSeconds(): number {
+  const raw = process.env.NIANBAO_TIMEOUT?.trim();
+  if (!raw) return 120;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`环境变量 NIANBAO_TIMEOUT 应为正数（秒）：${raw}`, 'INVALID_TIMEOUT');
+  return n;
+}
+
+/** Whether an error (or its cause) is a call given up at NIANBAO_TIMEOUT. */
+function timedOut(e: unknown): boolean {
+  for (let c: unknown = e, i = 0; c && i < 5; c = (c as { cause?: unknown }).cause, i++)
+    if ((c as { name?: string }).name === 'TimeoutError') return true;
+  return false;
 }
 
 /**
@@ -144,6 +178,12 @@ async function call<T>(
   try {
     return await f();
   } catch (e) {
+    if (timedOut(e))
+      throw new CliError(
+        `服务器 ${server} 在 ${timeoutSeconds()} 秒内没有应答：请稍后再试，或检查服务器（上传、状态变更可能已在服务器上完成，重试前请用 nianbao list 核对版本）；等待时间可用环境变量 NIANBAO_TIMEOUT（秒）调整`,
+        EXIT_UNUSABLE,
+        'SERVER_TIMEOUT',
+      );
     if (e instanceof TRPCClientError) {
       const data = e.data as
         | { appCode?: string; details?: Record<string, unknown>; httpStatus?: number }

@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_DIR, CLI, fixture, tempDir } from './test-support/cli.js';
+
+/** A server that takes the connection and the request, and never answers (hung, or a dead backend). */
+let server: Server;
+let url = '';
+const sockets: Socket[] = [];
+beforeAll(async () => {
+  server = createServer((s) => {
+    sockets.push(s);
+    s.on('data', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => {
+  for (const s of sockets) s.destroy();
+  server.close();
+});
+
+function run(args: readonly string[], env: Record<string, string>) {
+  const started = Date.now();
+  return new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      {
+        cwd: APP_DIR,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, NO_COLOR: '1', NIANBAO_SERVER: '', NIANBAO_TOKEN: '', ...env },
+      },
+      (err, stdout, stderr) =>
+        resolve({
+          code: err ? ((err as { code?: number }).code ?? -1) : 0,
+          stdout,
+          stderr,
+          ms: Date.now() - started,
+        }),
+    );
+  });
+}
+
+describe('a server that never answers', () => {
+  it('list, pull and push give up after NIANBAO_TIMEOUT seconds: said, SERVER_TIMEOUT, exit 2, nothing written', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'pulled.json');
+    const cases = [
+      ['list', '--json'],
+      ['pull', 'r1', '-o', out, '--json'],
+      ['push', fixture('example-2022.json'), '--agency-id', 'a1', '--json'],
+    ];
+    const results = await Promise.all(
+      cases.map((args) => run([...args, '--server', url, '--token', 't'], { NIANBAO_TIMEOUT: '1' })),
+    );
+    for (const r of results) {
+      expect(r.ms).toBeLessThan(30_000); // was five minutes (node's own limit), then 「无法连接服务器」
+      expect(r.code).toBe(2);
+      // --json: pull and push say it per file on stdout, list as its error (and on stderr)
+      expect(r.stdout).toContain('秒内没有应答');
+      expect(r.stdout).toContain('NIANBAO_TIMEOUT');
+      expect(r.stdout).toContain('SERVER_TIMEOUT');
+    }
+    expect(JSON.parse(results[0]!.stdout).error).toMatchObject({ code: 'SERVER_TIMEOUT', exitCode: 2 });
+    expect(existsSync(out)).toBe(false);
+  }, 90_000);
+
+  it('a NIANBAO_TIMEOUT that is no number of seconds is refused before anything is sent', async () => {
+    const r = await run(['list', '--json', '--server', url, '--token', 't'], { NIANBAO_TIMEOUT: 'abc' });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error.code).toBe('INVALID_TIMEOUT');
+    expect(r.stderr).toContain('NIANBAO_TIMEOUT 应为正数');
+  });
+});
