@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -28,6 +28,8 @@ export interface AppOptions extends Partial<ServerOptions> {
    * without them, so the browser refuses the call).
    */
   readonly corsOrigins?: readonly string[] | '*';
+  /** Free space under which /healthz says the SQLite file's disk is low (default LOW_DISK_BYTES). */
+  readonly lowDiskBytes?: number;
 }
 
 /** What '*' opens to any origin: the procedures that need no login and change nothing. */
@@ -232,6 +234,35 @@ async function openDataDownload(
   }
 }
 
+/** Below this, /healthz says the disk is low: a save of a large report may no longer fit. */
+export const LOW_DISK_BYTES = 200 * 1024 * 1024;
+
+/**
+ * The SQLite file's disk, for /healthz: free bytes and `low` under LOW_DISK_BYTES — a full disk
+ * refuses every save (DISK_FULL) while reading goes on, so /healthz stays 200 (a balancer must not
+ * take the only instance out) and says it for monitoring. None for PostgreSQL (not this machine's).
+ */
+function diskOf(
+  store: Store,
+  lowBytes: number,
+): { freeBytes: number; low: boolean; message?: string } | undefined {
+  if (store.dialect !== 'sqlite') return undefined;
+  try {
+    const s = statfsSync(dirname(store.location));
+    const freeBytes = Number(s.bavail) * Number(s.bsize);
+    const low = freeBytes < lowBytes;
+    return {
+      freeBytes,
+      low,
+      ...(low
+        ? { message: `数据所在磁盘只剩 ${sizeText(freeBytes)}：空间用尽后无法保存，请尽快清理或扩容` }
+        : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The Hono app: /trpc, /healthz and the web app at /. Tests call `app.request()` on it directly. */
 export function createApp(store: Store, options: AppOptions = {}): Hono {
   const serverOptions: ServerOptions = {
@@ -285,7 +316,13 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   app.get('/healthz', async (c) => {
     try {
       await store.db.selectFrom('agencies').select('id').limit(1).execute();
-      return c.json({ ok: true, database: store.dialect, time: new Date().toISOString() });
+      const disk = diskOf(store, options.lowDiskBytes ?? LOW_DISK_BYTES);
+      return c.json({
+        ok: true,
+        database: store.dialect,
+        time: new Date().toISOString(),
+        ...(disk ? { disk } : {}),
+      });
     } catch (e) {
       // The cause goes to the log, not to whoever asks (it names hosts and ports).
       console.error('[healthz] 数据库不可用：', e instanceof Error ? e.message : String(e));
