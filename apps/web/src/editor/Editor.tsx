@@ -903,9 +903,12 @@ export function Editor(props: EditorProps) {
         dirty: true,
         undoLabel: `恢复第 ${version} 版`,
       });
-      setTab('tables');
       setRestoredRepairs(old.readRepairs?.length ? { version, list: old.readRepairs } : null);
+      // said, and focus back in the tables (the button pressed is gone with 历史版本): the cell last
+      // worked on keeps the message as it takes the focus
+      rejectedAt.current = Date.now();
       setMessage(`已恢复第 ${version} 版的内容，保存后成为新的一版`);
+      toTables();
     } catch (e) {
       setMessage(`恢复失败：${errorMessage(e)}`);
     }

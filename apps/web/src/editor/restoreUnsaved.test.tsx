@@ -75,4 +75,35 @@ describe('恢复此版本 with edits not yet saved', () => {
       ).toBe('1'),
     );
   });
+
+  it('focus goes to the tables, not to the page (the button pressed is gone)', async () => {
+    const v = (version: number) => ({
+      version,
+      contentHash: `h${version}`,
+      author: '张三',
+      authorId: 'u1',
+      createdAt: '2026-01-05T08:30:00Z',
+      note: null,
+      kind: 'save',
+      reason: null,
+      status: 'draft',
+    });
+    const view = renderDraftEditor(report, {
+      'reports.history': () => ({ versions: [v(2), v(3), v(4)], events: [] }),
+      'reports.diff': () => ({ cells: [], texts: [] }),
+      'reports.get': () => ({ version: 2, report: setCell(report, CELL, 3), readRepairs: [] }),
+    });
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    fireEvent.click(view.getByRole('tab', { name: '历史版本' }));
+    const button = await view.findByRole('button', { name: '恢复第 2 版' });
+    button.focus();
+    fireEvent.click(button);
+    await waitFor(() =>
+      expect((view.container.querySelector(`input[data-cell="${CELL}"]`) as HTMLInputElement)?.value).toBe(
+        '3',
+      ),
+    );
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-cell')).toBeTruthy());
+    expect(view.container.textContent).toContain('已恢复第 2 版的内容，保存后成为新的一版');
+  });
 });
