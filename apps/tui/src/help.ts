@@ -59,7 +59,7 @@ export const HELP: Record<string, string> = {
 FILE 为「-」时从标准输入读取（按内容识别格式）；不给 -o 时 JSON 写到标准输出（此时不能加 --json）。
 
 选项：
-  -o, --output FILE     输出文件（默认：与输入同名的 .json）
+  -o, --output FILE     输出文件（默认：与输入同名的 .json）；「-o -」写到标准输出
   --force               输出文件已存在且与本次导入结果不同（如已编辑过）时覆盖（默认不覆盖）
   --json                以 JSON 输出诊断（含 exitCode）
 
@@ -71,7 +71,8 @@ FILE 为「-」时从标准输入读取（按内容识别格式）；不给 -o �
 
 选项：
   -f, --format F        输出格式：docx、html、md、xlsx、csv、json；省略时按 -o 的扩展名
-  -o, --output FILE     输出文件；扩展名须与 --format 一致（--format md -o 报告.docx 会被拒绝，退出码 2）`,
+  -o, --output FILE     输出文件；扩展名须与 --format 一致（--format md -o 报告.docx 会被拒绝，退出码 2）；
+                        「-o -」写到标准输出（文本格式）`,
   summary: `用法：nianbao summary FILE… [--json] [--agency 名称]
       nianbao summary --server URL --token TOKEN 报告… [--json] [--agency 名称]
       nianbao summary --server URL --token TOKEN --region 地区 --year 年度 [--status 状态,…] [--json]
@@ -103,7 +104,7 @@ FILE 为「-」时从标准输入读取（按内容识别格式）；不给 -o �
   -f, --format 格式     写出同比文件（交给领导或审核人）：md、html、docx（Word）、xlsx（Excel）、csv；
                         文件列出全部可比项目（逐表：上年、本年、增减、增减率）、不可比项目和跨年核对；
                         省略时按 -o 的扩展名
-  -o, --output 文件     写入文件（docx、xlsx 必须给出；md、html、csv 不给则输出到屏幕；csv 文件带 BOM）
+  -o, --output 文件     写入文件（docx、xlsx 必须给出；md、html、csv 不给或「-o -」则输出到标准输出；csv 文件带 BOM）
   --server URL --token TOKEN  比较服务器上的两份报告（或环境变量 NIANBAO_SERVER、NIANBAO_TOKEN）
 
 退出码：0 无跨年错误；1 有跨年错误；2 输入无法使用。`,
@@ -114,7 +115,7 @@ FILE 为「-」时从标准输入读取（按内容识别格式）；不给 -o �
 选项：
   --year YEAR           报告年度
   --agency 名称         机关名称
-  -o, --output FILE     输出文件（默认输出到标准输出）
+  -o, --output FILE     输出文件（默认或「-o -」：输出到标准输出）
   --zero                全部单元格填 0（合计按各项之和计算）
   --scope agency|region 报告范围（默认 agency）
   --force               输出文件已存在时覆盖（默认不覆盖）`,

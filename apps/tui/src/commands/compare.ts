@@ -180,7 +180,9 @@ export async function run(argv: string[]): Promise<number> {
     'compare',
   );
   if (p.positionals.length !== 2) throw new UsageError('请给出两份报告：nianbao compare OLD NEW');
-  const fileOptions = { format: str(p, 'format'), output: str(p, 'output') };
+  // -o - is standard output (a text format), never a file named 「-」
+  const output = str(p, 'output') === '-' ? undefined : str(p, 'output');
+  const fileOptions = { format: str(p, 'format'), output };
   // checked before anything is read or fetched: a wrong format, a binary one to the terminal, -o over a report
   comparisonFormat({ json: flag(p, 'json'), all: false, ...fileOptions }, p.positionals);
   // Remote with --server, or NIANBAO_SERVER set and arguments that are not local files.

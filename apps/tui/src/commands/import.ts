@@ -26,9 +26,14 @@ export async function run(argv: string[]): Promise<number> {
   const file = p.positionals[0]!;
   // `-`: the report from standard input; without -o its JSON goes to standard output
   const stdin = file === '-';
-  if (stdin && flag(p, 'json') && str(p, 'output') === undefined)
-    throw new UsageError('从标准输入导入并加 --json 时，请用 -o 给出输出文件（标准输出用于 JSON 结果）');
-  const toStdout = stdin && str(p, 'output') === undefined;
+  // -o - is standard output too (never a file named 「-」)
+  const toStdout = str(p, 'output') === '-' || (stdin && str(p, 'output') === undefined);
+  if (toStdout && flag(p, 'json'))
+    throw new UsageError(
+      stdin && str(p, 'output') === undefined
+        ? '从标准输入导入并加 --json 时，请用 -o 给出输出文件（标准输出用于 JSON 结果）'
+        : '-o - 把 JSON 写到标准输出，不能再加 --json（标准输出用于 JSON 结果）：请用 -o 给出输出文件',
+    );
   const out = toStdout
     ? '-'
     : (str(p, 'output') ?? (kindOf(file) === 'json' ? undefined : jsonPathFor(file)));

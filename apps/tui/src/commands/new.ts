@@ -40,7 +40,8 @@ export async function run(argv: string[]): Promise<number> {
     throw e;
   }
   if (flag(p, 'zero')) report = zeroFilled(report);
-  const out = str(p, 'output');
+  // -o - is standard output, never a file named 「-」
+  const out = str(p, 'output') === '-' ? undefined : str(p, 'output');
   if (out && existsSync(out) && !flag(p, 'force'))
     throw new CliError(`${out} 已存在：新建报告不会覆盖已有文件（确要覆盖请加 --force）`);
   if (out) {

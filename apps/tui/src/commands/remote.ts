@@ -1047,6 +1047,7 @@ export async function compareRemote(p: Parsed): Promise<number> {
     all: flag(p, 'all'),
     names: [a, b],
     format: str(p, 'format'),
-    output: str(p, 'output'),
+    // -o - is standard output, as in a local compare
+    output: str(p, 'output') === '-' ? undefined : str(p, 'output'),
   });
 }

@@ -38,7 +38,9 @@ export async function run(argv: string[]): Promise<number> {
   );
   if (p.positionals.length !== 1)
     throw new UsageError('请给出一份报告：nianbao render FILE --format docx -o OUT');
-  const out = str(p, 'output');
+  // -o - is standard output (as FILE - is standard input), never a file named 「-」
+  const outOpt = str(p, 'output');
+  const out = outOpt === '-' ? undefined : outOpt;
   const given = str(p, 'format')?.toLowerCase();
   // The format the output file's name says (r.docx, r.md, r.htm), if it names one.
   const ext = out && /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase();
@@ -59,7 +61,10 @@ export async function run(argv: string[]): Promise<number> {
       );
     throw new UsageError(`请用 --format 给出输出格式：${FORMATS.join('、')}`);
   }
-  if (BINARY.includes(format) && !out) throw new CliError(`${format} 是二进制格式，请用 -o 给出输出文件`);
+  if (BINARY.includes(format) && !out)
+    throw new CliError(
+      `${format} 是二进制格式，请用 -o 给出输出文件${outOpt === '-' ? '（不能输出到标准输出）' : ''}`,
+    );
   const input = p.positionals[0]!;
   // -o naming the report itself would replace it by its rendering (r.json → rows of open data).
   if (out && sameFile(out, input))
