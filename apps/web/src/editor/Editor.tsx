@@ -1234,6 +1234,7 @@ export function Editor(props: EditorProps) {
             dirty={dirty}
             findings={findings}
             shownVersion={state.savedVersion}
+            versionNow={() => stateRef.current.savedVersion}
             blankCells={blankCells}
             save={() => save('before')}
             onChanged={() => {

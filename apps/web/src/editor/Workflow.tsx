@@ -36,6 +36,11 @@ export function Workflow(props: {
   blankCells: number;
   /** The version the form shows: approved as such, never a newer one not on screen. */
   shownVersion: number;
+  /**
+   * The version on screen now, read after `save` (which may have made a newer one than this render's
+   * `shownVersion`): what 提交审核 hands in — never a version saved elsewhere meanwhile, unseen.
+   */
+  versionNow?: () => number;
   save: () => Promise<boolean>;
   onChanged: () => void;
   /** The next report of the reviewer's filtered list (「通过并打开下一份」), if any. */
@@ -208,7 +213,7 @@ export function Workflow(props: {
   const allOpenPicked = openIndexes.length > 0 && openIndexes.every((i) => picking.has(i));
   const labels = cellLabels(info.report.meta.edition);
 
-  const run = async (what: () => Promise<unknown>, said?: string) => {
+  const run = async (what: () => Promise<unknown>, said?: string, conflictSaid?: string) => {
     setBusy(true);
     setError(null);
     setDone(null);
@@ -221,10 +226,11 @@ export function Workflow(props: {
       setApproveComment('');
       props.onChanged();
     } catch (e) {
-      setError(errorMessage(e));
       // Someone else may have moved the report meanwhile (published, returned): show it as it is
       // now, so the buttons offered are those that still apply.
       const code = (e as { data?: { appCode?: string } } | null)?.data?.appCode;
+      // A newer version saved elsewhere (another tab, a colleague): read again below, to check first.
+      setError(code === 'VERSION_CONFLICT' && conflictSaid ? conflictSaid : errorMessage(e));
       if (code && code !== 'REASON_REQUIRED' && code !== 'INVALID_INPUT') {
         setConfirming(null);
         setReturning(false);
@@ -236,15 +242,19 @@ export function Workflow(props: {
   };
 
   const approve = (then?: () => void | Promise<void>) =>
-    run(async () => {
-      const note = approveComment.trim();
-      await client.reports.approve.mutate({
-        id: info.id,
-        expectedVersion: props.shownVersion,
-        ...(note ? { comment: note } : {}),
-      });
-      await then?.();
-    }, '已审核通过');
+    run(
+      async () => {
+        const note = approveComment.trim();
+        await client.reports.approve.mutate({
+          id: info.id,
+          expectedVersion: props.shownVersion,
+          ...(note ? { comment: note } : {}),
+        });
+        await then?.();
+      },
+      '已审核通过',
+      '报告已被修改为新的一版，本次未通过：表格已换为新的一版，请核对后再审核',
+    );
 
   return (
     <>
@@ -283,10 +293,17 @@ export function Workflow(props: {
                 disabled={busy}
                 data-wf="confirm-submit"
                 onClick={() =>
-                  void run(async () => {
-                    if (!(await props.save())) throw new Error('请先处理保存问题');
-                    await client.reports.submit.mutate({ id: info.id });
-                  }, '已提交审核，等待审核人审核')
+                  void run(
+                    async () => {
+                      if (!(await props.save())) throw new Error('请先处理保存问题');
+                      await client.reports.submit.mutate({
+                        id: info.id,
+                        expectedVersion: props.versionNow?.() ?? props.shownVersion,
+                      });
+                    },
+                    '已提交审核，等待审核人审核',
+                    '报告已在别处保存了新的一版，本次未提交：表格已换为新的一版，请核对后再提交审核',
+                  )
                 }
               >
                 {errors > 0 || props.blankCells > 0 ? '确认提交审核' : '提交审核'}
