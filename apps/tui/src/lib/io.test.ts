@@ -176,3 +176,20 @@ describe('report JSON in UTF-16 (PowerShell 5 `>`, Notepad 「Unicode」)', () =
     }
   });
 });
+
+describe('a file name that is no UTF-8 (GBK 「报告.json」 from a zip or a Windows share)', () => {
+  it('is said as a name in another encoding, to be renamed — not as 「找不到文件」 of a file that is there', () => {
+    const dir = tempDir();
+    const gbk = Buffer.from([0xb1, 0xa8, 0xb8, 0xe6]); // 报告 in GBK
+    writeFileSync(
+      Buffer.concat([Buffer.from(`${dir}/`), gbk, Buffer.from('.json')]),
+      readFileSync(fixture('example-2022.json')),
+    );
+    const r = nianbao(['check', '--json', dir]);
+    expect(r.code).toBe(2);
+    const [file] = JSON.parse(r.stdout).files;
+    expect(file).toMatchObject({ ok: false, code: 'FILE_NAME_ENCODING' });
+    expect(file.error).toContain('文件名不是 UTF-8 编码');
+    expect(file.error).toContain('改名');
+  });
+});

@@ -63,6 +63,7 @@ function loadTextIngest(): Promise<TextIngestModule> {
  */
 export type UnusableCode =
   | 'FILE_NOT_FOUND'
+  | 'FILE_NAME_ENCODING'
   | 'NOT_A_FILE'
   | 'PERMISSION_DENIED'
   | 'READ_FAILED'
@@ -214,6 +215,14 @@ function readBytes(file: string): Buffer {
     return readFileSync(file);
   } catch (e) {
     const code = (e as { code?: string }).code;
+    // a name that is no UTF-8 (GBK, from a zip or a Windows share) reaches us with U+FFFD in it, and
+    // then names no file: said as what it is, not as a file that is not there
+    if (code === 'ENOENT' && file.includes('\uFFFD'))
+      throw new CliError(
+        `${file}：文件名不是 UTF-8 编码（可能是 GBK），无法按名读取：请把文件改名（如 convmv -f gbk -t utf8 --notest 文件）后再试`,
+        EXIT_UNUSABLE,
+        'FILE_NAME_ENCODING',
+      );
     if (code === 'ENOENT') throw new CliError(`找不到文件：${file}`, EXIT_UNUSABLE, 'FILE_NOT_FOUND');
     if (code === 'EISDIR') throw new CliError(`${file} 是文件夹，不是报告文件`, EXIT_UNUSABLE, 'NOT_A_FILE');
     if (code === 'EACCES') throw new CliError(`没有权限读取：${file}`, EXIT_UNUSABLE, 'PERMISSION_DENIED');
