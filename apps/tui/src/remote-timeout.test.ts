@@ -9,6 +9,10 @@ import { APP_DIR, CLI, fixture, tempDir } from './test-support/cli.js';
 let server: Server;
 let url = '';
 const sockets: Socket[] = [];
+/** One that reads the request and closes the connection without answering (a proxy's limit). */
+let dropping: Server;
+let dropUrl = '';
+let requests = 0;
 beforeAll(async () => {
   server = createServer((s) => {
     sockets.push(s);
@@ -16,10 +20,19 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  dropping = createServer((s) =>
+    s.on('data', () => {
+      requests++;
+      s.destroy();
+    }),
+  );
+  await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+  dropUrl = `http://127.0.0.1:${(dropping.address() as { port: number }).port}`;
 });
 afterAll(() => {
   for (const s of sockets) s.destroy();
   server.close();
+  dropping.close();
 });
 
 function run(args: readonly string[], env: Record<string, string>) {
@@ -74,5 +87,21 @@ describe('a server that never answers', () => {
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).error.code).toBe('INVALID_TIMEOUT');
     expect(r.stderr).toContain('NIANBAO_TIMEOUT 应为正数');
+  });
+
+  it('a connection closed after the request was sent is not 「无法连接」 nor 「未上传」: the outcome is unknown, said so', async () => {
+    const r = await run(
+      ['push', fixture('example-2022.json'), '--agency-id', 'a1', '--server', dropUrl, '--token', 't'],
+      {},
+    );
+    expect(requests).toBeGreaterThan(0); // the server did get the request
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('上传结果不明');
+    expect(r.stdout).toContain('CONNECTION_LOST');
+    expect(r.stdout).toContain('请求可能已被服务器处理');
+    expect(r.stdout).not.toContain('无法连接');
+    expect(r.stderr).toContain('未上传或结果不明');
+    const j = await run(['pull', 'r1', '--json', '--server', dropUrl, '--token', 't'], {});
+    expect(JSON.parse(j.stdout).files[0]).toMatchObject({ ok: false, code: 'CONNECTION_LOST' });
   });
 });

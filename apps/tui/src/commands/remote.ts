@@ -193,6 +193,14 @@ async function call<T>(
       if (own) throw new CliError(own, EXIT_UNUSABLE, appCode);
       const cause = (e.cause as { code?: string; cause?: { code?: string } } | undefined) ?? {};
       const net = cause.code ?? cause.cause?.code;
+      // connected, the request sent, and the connection closed before an answer (a proxy's limit, a
+      // server that stopped): not 「无法连接」 — what was sent may have been done
+      if (!data && (net === 'UND_ERR_SOCKET' || net === 'ECONNRESET' || net === 'EPIPE'))
+        throw new CliError(
+          `与服务器 ${server} 的连接在应答之前中断：请求可能已被服务器处理（上传、状态变更重试前请用 nianbao list 核对版本），本地文件没有改动`,
+          EXIT_UNUSABLE,
+          'CONNECTION_LOST',
+        );
       if (!data && (net === 'ECONNREFUSED' || net === 'ENOTFOUND' || /fetch failed/.test(e.message)))
         throw new CliError(`无法连接服务器 ${server}`, EXIT_UNUSABLE, 'SERVER_UNREACHABLE');
       if (data?.httpStatus === 401)
@@ -431,6 +439,9 @@ const failure = (file: string, e: unknown, ref?: string): TransferResult => {
  * exitCode }`), and when any failed one line on stderr naming them; exit 0 when every file went, 2
  * when any did not (the others went all the same).
  */
+/** Failures after the request was sent: the server may have done it. */
+const UNKNOWN_OUTCOME = new Set(['CONNECTION_LOST', 'SERVER_TIMEOUT']);
+
 function printTransfers(results: readonly TransferResult[], json: boolean, verb: '上传' | '下载'): number {
   const failed = results.filter((r) => !r.ok);
   const code = failed.length ? EXIT_UNUSABLE : 0;
@@ -455,7 +466,8 @@ function printTransfers(results: readonly TransferResult[], json: boolean, verb:
     const name = r.ref ?? r.file;
     // the message names the file itself at its start: said once
     const text = r.message.startsWith(`${r.file}：`) ? r.message.slice(r.file.length + 1) : r.message;
-    return `未${verb} ${name}（${r.code}）：${text}`;
+    // cut off after the request was sent: whether the server kept it is not known
+    return `${UNKNOWN_OUTCOME.has(r.code ?? '') ? `${verb}结果不明` : `未${verb}`} ${name}（${r.code}）：${text}`;
   });
   process.stdout.write(`${lines.join('\n')}\n`);
   if (failed.length) {
@@ -465,7 +477,7 @@ function printTransfers(results: readonly TransferResult[], json: boolean, verb:
       .map((r) => `${r.ref ?? r.file}（${r.code}）`)
       .join('、');
     process.stderr.write(
-      `nianbao：${results.length} 个中有 ${failed.length} 个未${verb}：${names}${failed.length > SHOW ? ` 等（另有 ${failed.length - SHOW} 个）` : ''}${results.length > failed.length ? `；其余 ${results.length - failed.length} 个已${verb}` : ''}\n`,
+      `nianbao：${results.length} 个中有 ${failed.length} 个未${verb}${failed.some((r) => UNKNOWN_OUTCOME.has(r.code ?? '')) ? '或结果不明' : ''}：${names}${failed.length > SHOW ? ` 等（另有 ${failed.length - SHOW} 个）` : ''}${results.length > failed.length ? `；其余 ${results.length - failed.length} 个已${verb}` : ''}\n`,
     );
   }
   return code;
