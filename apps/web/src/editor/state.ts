@@ -284,6 +284,9 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
         savedVersion: action.version,
         revision: state.revision + 1,
         savedRevision: action.dirty ? state.savedRevision : state.revision + 1,
+        // A total changed by hand that the new content no longer holds (the other version's taken in a
+        // merge, an older version restored) is no change of the next version: not said in its note.
+        overrides: state.overrides.filter((o) => (working.cells[o.cell]?.value ?? null) === o.to),
         undo: action.undoLabel
           ? [
               ...state.undo.slice(-99),
