@@ -11,7 +11,7 @@ import {
 } from '@nianbao/core';
 import { CliError, oneLine } from './errors.js';
 import { showValue } from './findings.js';
-import { expandInputs, loadReport, notAReport } from './io.js';
+import { expandInputs, jsonText, loadReport, notAReport } from './io.js';
 import { pairReports } from './pairs.js';
 import { chinaToday } from './today.js';
 
@@ -87,7 +87,8 @@ export interface CheckOptions {
 export function readConfig(file: string): ValidationConfig {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // UTF-16 with its BOM too (PowerShell 5's `>`), as a report's JSON
+    text = jsonText(readFileSync(file));
   } catch (e) {
     throw new CliError(`无法读取规则设置 ${file}：${oneLine(e)}`);
   }

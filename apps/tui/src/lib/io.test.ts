@@ -167,6 +167,12 @@ describe('report JSON in UTF-16 (PowerShell 5 `>`, Notepad 「Unicode」)', () =
       expect(r.code).toBe(want.code);
       const got = JSON.parse(r.stdout).files[0];
       expect(got).toMatchObject({ ok: true, counts: JSON.parse(want.stdout).files[0].counts });
+      const rules = join(dir, `rules-${be ? 'be' : 'le'}.json`);
+      writeFileSync(rules, utf16(readFileSync(fixture('rules-quiet.json'), 'utf8'), be));
+      expect(nianbao(['check', '--json', '--config', rules, f]).stderr).toBe('');
+      expect(nianbao(['check', '--json', '--config', rules, f]).stdout).toBe(
+        nianbao(['check', '--json', '--config', fixture('rules-quiet.json'), f]).stdout,
+      );
       const piped = spawnSync(process.execPath, [CLI, 'check', '--json', '-'], {
         input: utf16(text, be),
         encoding: 'utf8',
