@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,5 +104,47 @@ describe('a server that never answers', () => {
     expect(r.stderr).toContain('未上传或结果不明');
     const j = await run(['pull', 'r1', '--json', '--server', dropUrl, '--token', 't'], {});
     expect(JSON.parse(j.stdout).files[0]).toMatchObject({ ok: false, code: 'CONNECTION_LOST' });
+  });
+});
+
+describe('names the server gives, as file names', () => {
+  it('pull into a folder: an agency name with / or .. stays a file inside the folder', async () => {
+    const report = JSON.parse(readFileSync(fixture('example-2022.json'), 'utf8'));
+    const names = ['../../逃出', '区委宣传部/区新闻出版局', '..', 'a:b*c?'];
+    let n = 0;
+    const http = createHttpServer((_req, res) => {
+      const agencyName = names[n++ % names.length];
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          result: {
+            data: { id: `r${n}`, agencyName, year: 2022, version: 1, statusLabel: '草稿', report },
+          },
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
+    const root = tempDir();
+    const dir = join(root, 'a', 'b');
+    mkdirSync(dir, { recursive: true });
+    const r = await run(['pull', 'r1', 'r2', 'r3', 'r4', '-o', dir, '--server', at, '--token', 't'], {});
+    http.close();
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    // every file in the folder pulled to, nothing above it
+    expect(readdirSync(root)).toEqual(['a']);
+    expect(readdirSync(join(root, 'a'))).toEqual(['b']);
+    expect(
+      readdirSync(dir)
+        .filter((f) => !f.startsWith('.nianbao'))
+        .sort(),
+    ).toEqual(
+      [
+        '__-2022.json',
+        '___.._逃出-2022.json',
+        '区委宣传部_区新闻出版局-2022.json',
+        'a_b_c_-2022.json',
+      ].sort(),
+    );
   });
 });

@@ -501,7 +501,7 @@ export async function pull(argv: string[]): Promise<number> {
     let file = toDir ? undefined : out!;
     try {
       const r = await fetchReport(client, url, ref);
-      file = toDir ? join(out ?? '.', `${r.agencyName}-${r.year}.json`) : out!;
+      file = toDir ? join(out ?? '.', fileNameOf(`${r.agencyName}-${r.year}.json`)) : out!;
       const text = reportJson(r.report as Report);
       const changed = force ? undefined : localChanges(file, text);
       if (changed)
@@ -529,6 +529,19 @@ export async function pull(argv: string[]): Promise<number> {
     }
   }
   return printTransfers(results, flag(p, 'json'), '下载');
+}
+
+/**
+ * A name the server gives as a file name in the folder pulled to: a `/` or `\\` of an agency's name
+ * (「区委宣传部/区新闻出版局」, or 「../../x」) made a path out of the folder, and the characters
+ * Windows refuses (: * ? " < > |) or control characters a name it cannot write; each is 「_」.
+ */
+export function fileNameOf(name: string): string {
+  const safe = [...name]
+    .map((c) => (/[/\\:*?"<>|]/.test(c) || c.charCodeAt(0) < 0x20 || c === '\x7f' ? '_' : c))
+    .join('')
+    .replace(/^\.+/, (d) => '_'.repeat(d.length));
+  return safe || '_';
 }
 
 /** An agency of the server by its 编号 (the tree the caller may see), or undefined. */
