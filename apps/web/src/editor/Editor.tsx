@@ -714,8 +714,9 @@ export function Editor(props: EditorProps) {
   );
 
   useEffect(() => {
+    // (a 版本说明 typed is not saved until 保存, even when the autosave has saved the content)
     const warn = (e: BeforeUnloadEvent) => {
-      if (isDirty(stateRef.current)) e.preventDefault();
+      if (isDirty(stateRef.current) || versionNoteRef.current.trim() !== '') e.preventDefault();
     };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
