@@ -1,7 +1,7 @@
 import { derive, exampleReport, type Report, setCell } from '@nianbao/core';
-import { act, cleanup, fireEvent, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { draftInfo, renderDraftEditor } from '../test-support/editor';
+import { draftInfo, overrideTotal, renderDraftEditor } from '../test-support/editor';
 import { Refusal } from '../test-support/trpc';
 
 afterEach(cleanup);
@@ -29,16 +29,7 @@ describe('a total changed by hand, the other version’s total taken in the merg
       },
       'reports.get': () => ({ ...draftInfo(theirs), version: 5 }),
     });
-    const total = view.container.querySelector(`input[data-cell="${TOTAL}"]`) as HTMLInputElement;
-    act(() => total.focus());
-    fireEvent.click(view.getByRole('button', { name: '手动改写合计…' }));
-    fireEvent.change(view.container.querySelector('input[name="override-value"]')!, {
-      target: { value: String((report.cells[TOTAL]!.value as number) + 5) },
-    });
-    fireEvent.change(view.container.querySelector('input[name="override-reason"]')!, {
-      target: { value: '原件如此' },
-    });
-    fireEvent.click(view.getByRole('button', { name: '确定' }));
+    const total = overrideTotal(view, TOTAL, (report.cells[TOTAL]!.value as number) + 5);
     fireEvent.click(view.getByText('保存', { selector: 'button' }));
     await view.findByRole('dialog');
     fireEvent.click(view.getByText('全部采用第 5 版的'));
@@ -71,16 +62,7 @@ describe('a total changed by hand, the other version’s total taken in the merg
       },
       'reports.get': () => ({ ...draftInfo(theirs), version: 5 }),
     });
-    const total = view.container.querySelector(`input[data-cell="${TOTAL}"]`) as HTMLInputElement;
-    act(() => total.focus());
-    fireEvent.click(view.getByRole('button', { name: '手动改写合计…' }));
-    fireEvent.change(view.container.querySelector('input[name="override-value"]')!, {
-      target: { value: String((report.cells[TOTAL]!.value as number) + 5) },
-    });
-    fireEvent.change(view.container.querySelector('input[name="override-reason"]')!, {
-      target: { value: '原件如此' },
-    });
-    fireEvent.click(view.getByRole('button', { name: '确定' }));
+    overrideTotal(view, TOTAL, (report.cells[TOTAL]!.value as number) + 5);
     fireEvent.click(view.getByText('保存', { selector: 'button' }));
     await view.findByRole('dialog');
     fireEvent.click(view.getByText('全部采用我的'));

@@ -1,7 +1,7 @@
 import { exampleReport } from '@nianbao/core';
 import { act, cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderDraftEditor } from '../test-support/editor';
+import { overrideTotal, renderDraftEditor } from '../test-support/editor';
 import { editorReducer, initEditor } from './state';
 
 afterEach(cleanup);
@@ -25,16 +25,7 @@ describe('a total changed by hand, then 撤销', () => {
         return { id: 'r1', version: 5, contentHash: 'h5', savedAt: '2026-01-05T08:30:00Z', warnings: [] };
       },
     });
-    const total = view.container.querySelector(`input[data-cell="${TOTAL}"]`) as HTMLInputElement;
-    act(() => total.focus());
-    fireEvent.click(view.getByRole('button', { name: '手动改写合计…' }));
-    fireEvent.change(view.container.querySelector('input[name="override-value"]')!, {
-      target: { value: String((report.cells[TOTAL]!.value as number) + 5) },
-    });
-    fireEvent.change(view.container.querySelector('input[name="override-reason"]')!, {
-      target: { value: '原件如此' },
-    });
-    fireEvent.click(view.getByRole('button', { name: '确定' }));
+    const total = overrideTotal(view, TOTAL, (report.cells[TOTAL]!.value as number) + 5);
     await waitFor(() => expect(total.value).toBe(String((report.cells[TOTAL]!.value as number) + 5)));
     fireEvent.click(view.getByText('撤销', { selector: 'button' }));
     expect(total.value).toBe(String(report.cells[TOTAL]!.value));
@@ -65,16 +56,7 @@ describe('a total changed by hand, then 撤销', () => {
         return notes.length === 1 ? new Promise((r) => (answer = () => r(res))) : res;
       },
     });
-    const total = view.container.querySelector(`input[data-cell="${TOTAL}"]`) as HTMLInputElement;
-    act(() => total.focus());
-    fireEvent.click(view.getByRole('button', { name: '手动改写合计…' }));
-    fireEvent.change(view.container.querySelector('input[name="override-value"]')!, {
-      target: { value: String((report.cells[TOTAL]!.value as number) + 5) },
-    });
-    fireEvent.change(view.container.querySelector('input[name="override-reason"]')!, {
-      target: { value: '原件如此' },
-    });
-    fireEvent.click(view.getByRole('button', { name: '确定' }));
+    overrideTotal(view, TOTAL, (report.cells[TOTAL]!.value as number) + 5);
     fireEvent.click(view.getByText('保存', { selector: 'button' }));
     await waitFor(() => expect(notes.length).toBe(1));
     // typed while the save runs

@@ -5,7 +5,7 @@
  */
 import type { Report } from '@nianbao/core';
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { act, fireEvent, render } from '@testing-library/react';
 import { Editor } from '../editor/Editor';
 import { type RouterOutputs, TRPCProvider, useTRPC } from '../trpc';
 import { fakeClient, testQueryClient } from './trpc';
@@ -90,4 +90,27 @@ export function renderDraftEditor(
     </QueryClientProvider>,
   );
   return { ...view, calls };
+}
+
+/**
+ * 手动改写合计… on a total as a 填报人 does it: the total focused, the button, the value and the reason
+ * typed, 确定. `container` and `getByRole` are the rendered editor's.
+ */
+export function overrideTotal(
+  view: Pick<ReturnType<typeof render>, 'container' | 'getByRole'>,
+  cell: string,
+  value: number,
+  reason = '原件如此',
+): HTMLInputElement {
+  const total = view.container.querySelector(`input[data-cell="${cell}"]`) as HTMLInputElement;
+  act(() => total.focus());
+  fireEvent.click(view.getByRole('button', { name: '手动改写合计…' }));
+  fireEvent.change(view.container.querySelector('input[name="override-value"]')!, {
+    target: { value: String(value) },
+  });
+  fireEvent.change(view.container.querySelector('input[name="override-reason"]')!, {
+    target: { value: reason },
+  });
+  fireEvent.click(view.getByRole('button', { name: '确定' }));
+  return total;
 }
