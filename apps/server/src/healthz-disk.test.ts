@@ -3,17 +3,19 @@
 import { describe, expect, it } from 'vitest';
 import { DB_LABEL, makeWorld } from './test-support/harness.js';
 
+type Health = { ok: boolean; disk?: { freeBytes: number; low: boolean; message?: string } };
+
 describe(`/healthz says the disk (${DB_LABEL})`, () => {
   it.runIf(DB_LABEL === 'SQLite')('room to spare: free bytes, not low', async () => {
     const w = await makeWorld();
     try {
       const h = await w.app.request('/healthz');
       expect(h.status).toBe(200);
-      const body = await h.json();
+      const body = (await h.json()) as Health;
       expect(body.ok).toBe(true);
-      expect(body.disk.freeBytes).toBeGreaterThan(0);
-      expect(body.disk.low).toBe(false);
-      expect(body.disk.message).toBeUndefined();
+      expect(body.disk?.freeBytes).toBeGreaterThan(0);
+      expect(body.disk?.low).toBe(false);
+      expect(body.disk?.message).toBeUndefined();
     } finally {
       await w.cleanup();
     }
@@ -26,9 +28,9 @@ describe(`/healthz says the disk (${DB_LABEL})`, () => {
       try {
         const h = await w.app.request('/healthz');
         expect(h.status).toBe(200);
-        const body = await h.json();
+        const body = (await h.json()) as Health;
         expect(body).toMatchObject({ ok: true, disk: { low: true } });
-        expect(body.disk.message).toMatch(/^数据所在磁盘只剩 .+：空间用尽后无法保存，请尽快清理或扩容$/);
+        expect(body.disk?.message).toMatch(/^数据所在磁盘只剩 .+：空间用尽后无法保存，请尽快清理或扩容$/);
       } finally {
         await w.cleanup();
       }
@@ -38,7 +40,7 @@ describe(`/healthz says the disk (${DB_LABEL})`, () => {
   it.runIf(DB_LABEL === 'PostgreSQL')('PostgreSQL: no disk said (not this machine’s)', async () => {
     const w = await makeWorld({ lowDiskBytes: Number.MAX_SAFE_INTEGER });
     try {
-      const body = await (await w.app.request('/healthz')).json();
+      const body = (await (await w.app.request('/healthz')).json()) as Health;
       expect(body.ok).toBe(true);
       expect(body.disk).toBeUndefined();
     } finally {
