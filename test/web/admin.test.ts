@@ -315,7 +315,7 @@ describe.runIf(hasChromium)('管理 page: two admins editing the rules', () => {
         await page.selectOption('select[name=rule-N5]', 'off');
         await page.click('button:has-text("保存规则配置")');
         await page.waitForSelector('text=规则配置已保存');
-        expect(await page.locator('[data-testid=rules-stamp]').textContent()).toContain('第 2 版');
+        await expect.poll(() => page.locator('[data-testid=rules-stamp]').textContent()).toContain('第 2 版');
       },
       { env: FIRST_DAY, viewport: VIEW },
     );

@@ -236,8 +236,6 @@ async function describedStamp(
   };
 }
 
-/** An ISO time as people in China read it: 2026-11-29 22:30. */
-
 export const configRouter = router({
   /**
    * The deployment's rule configuration (core's ValidationConfig: `rules`) with its stamp: `version`

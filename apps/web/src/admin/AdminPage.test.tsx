@@ -213,6 +213,35 @@ describe('AdminPage › 检查规则 › 保存', () => {
     await findByText(/规则配置已保存/);
     expect(auditCalls).toBe(2);
   });
+
+  it('the stamp says the version just saved with 「已保存」, not the one before until a refetch', async () => {
+    // checks.rules answers once (version 1); its refetch after the save never does
+    let rulesCalls = 0;
+    const { container, findByText } = renderAdmin([user('admin', 'admin', null)], 'admin', {
+      'checks.rules': () =>
+        rulesCalls++ === 0
+          ? {
+              rules: describeRules(),
+              severities: {},
+              config: {},
+              configVersion: 1,
+              configUpdatedAt: '2026-12-01T02:00:00Z',
+              configUpdatedBy: '另一位管理员',
+            }
+          : new Promise(() => {}),
+      'config.set': (input) => ({
+        ...(input as object),
+        version: 2,
+        updatedAt: '2026-12-01T05:02:50Z',
+        updatedBy: '系统管理员',
+      }),
+    });
+    const stamp = () => container.querySelector('[data-testid=rules-stamp]')?.textContent;
+    await waitFor(() => expect(stamp()).toContain('第 1 版：另一位管理员于 2026-12-01 10:00 保存'));
+    fireEvent.click([...container.querySelectorAll('button')].find((b) => b.textContent === '保存规则配置')!);
+    await findByText(/规则配置已保存/);
+    expect(stamp()).toContain('第 2 版：系统管理员于 2026-12-01 13:02 保存');
+  });
 });
 
 describe('AdminPage › 用户 › 暂停登录的网络地址', () => {

@@ -1029,6 +1029,19 @@ function RulesCard() {
       });
       const v = configVersion(saved);
       if (v !== undefined) setVersion(v);
+      // The stamp (第 N 版：谁于何时保存) as the answer gives it, with 「已保存」, not a refetch later.
+      const stamp = saved as { version?: number; updatedAt?: string | null; updatedBy?: string | null };
+      if (v !== undefined)
+        queryClient.setQueryData(trpc.checks.rules.queryKey(), (old) =>
+          old
+            ? {
+                ...old,
+                configVersion: v,
+                configUpdatedAt: stamp.updatedAt ?? old.configUpdatedAt,
+                configUpdatedBy: stamp.updatedBy ?? old.configUpdatedBy,
+              }
+            : old,
+        );
       setDone('规则配置已保存：各报告的问题数随之重新计算。');
       // Every page's findings depend on the configuration; refetched behind the message, which must not
       // wait for them (a slow or failing query elsewhere held 「已保存」 back for seconds).
