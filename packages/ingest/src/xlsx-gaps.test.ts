@@ -1,24 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { exampleReport, type Report } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingest } from './index.js';
 import { type FixtureCell, type FixtureSheet, makeXlsx } from './test-support/xlsx-fixture.js';
-import { EXAMPLE_TITLE, exampleSheets } from './test-support/xlsx-sheets.js';
+import { EXAMPLE_TITLE, exampleSheets, table, titled, values, want } from './test-support/xlsx-sheets.js';
 
 /*
  * Workbooks as offices type them, the gaps of the first Excel QA pass: a 序号 column, 表四 without
  * its heads, the agency and the year outside a title, hidden rows of zeros.
  */
 
-const values = (r: Report) =>
-  Object.fromEntries(Object.entries(r.cells).map(([id, c]) => [id, c?.value ?? null]));
-const want = () => values(exampleReport({ year: 2024 }));
-const titled = (sheets: FixtureSheet[]) => {
-  sheets[0]!.rows.unshift([EXAMPLE_TITLE]);
-  return sheets;
-};
-const table = (sheets: FixtureSheet[], name: string) => sheets.find((s) => s.name === name)!;
 const hasNumber = (r: FixtureCell[]) => r.some((c) => typeof c === 'number');
 /** The three tables on one sheet, one after the other. */
 const oneSheet = (sheets: FixtureSheet[]): FixtureSheet[] => [

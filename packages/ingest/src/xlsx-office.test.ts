@@ -1,24 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { exampleReport, type Report } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingest } from './index.js';
 import { type FixtureCell, type FixtureSheet, makeXlsx } from './test-support/xlsx-fixture.js';
-import { EXAMPLE_TITLE, exampleSheets, mapNumbers } from './test-support/xlsx-sheets.js';
+import {
+  EXAMPLE_TITLE,
+  exampleSheets,
+  mapNumbers,
+  table,
+  titled,
+  values,
+  want,
+} from './test-support/xlsx-sheets.js';
 import { formatDecimals, xlsxToSource } from './xlsx.js';
 
 /*
  * Workbooks as offices type them (not our export): two reports in one file, a 备注 column.
  */
 
-const values = (r: Report) =>
-  Object.fromEntries(Object.entries(r.cells).map(([id, c]) => [id, c?.value ?? null]));
-const want = () => values(exampleReport({ year: 2024 }));
-const titled = (sheets: FixtureSheet[]) => {
-  sheets[0]!.rows.unshift([EXAMPLE_TITLE]);
-  return sheets;
-};
-const table = (sheets: FixtureSheet[], name: string) => sheets.find((s) => s.name === name)!;
 /** Last year's report: every number one more, its own title. */
 const lastYear = (prefix: string) => {
   const b = mapNumbers(exampleSheets(), (n) => n + 1).map((s) => ({ ...s, name: `${prefix}${s.name}` }));
@@ -433,7 +432,7 @@ describe('Excel: a date as its cell shows it', () => {
     const texts = doc.lines.flatMap((l) => l.cells.map((c) => c.text));
     expect(texts).toContain('2025年1月20日');
     expect(texts.some((t) => t.includes('45677'))).toBe(false);
-    expect(doc.facts['发布日期']).toBe('2025-01-20');
+    expect(doc.facts.发布日期).toBe('2025-01-20');
     const { report } = await ingest(makeXlsx([info, ...sheets]));
     expect(report.meta.publishedOn).toBe('2025-01-20');
     expect(values(report)).toEqual(want());

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { exampleReport, type Report } from '@nianbao/core';
 import type { FixtureCell, FixtureSheet } from './xlsx-fixture.js';
 
 /** The title a typed workbook puts above its tables. */
@@ -32,3 +33,19 @@ export function mapNumbers(sheets: FixtureSheet[], f: (n: number) => FixtureCell
     rows: s.rows.map((r) => r.map((c) => (typeof c === 'number' ? f(c) : c))),
   }));
 }
+
+/** A report's numbers by cell id (blank: null), to compare what was read with what was typed. */
+export const values = (r: Report) =>
+  Object.fromEntries(Object.entries(r.cells).map(([id, c]) => [id, c?.value ?? null]));
+
+/** The numbers exampleSheets() holds: the 2024 example report's. */
+export const want = () => values(exampleReport({ year: 2024 }));
+
+/** The sheets with the report's title above the first (as an office's workbook has it). */
+export const titled = (sheets: FixtureSheet[]) => {
+  sheets[0]!.rows.unshift([EXAMPLE_TITLE]);
+  return sheets;
+};
+
+/** One sheet by its name. */
+export const table = (sheets: FixtureSheet[], name: string) => sheets.find((s) => s.name === name)!;
