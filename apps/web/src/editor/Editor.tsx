@@ -20,7 +20,7 @@ import { buildNav, move as moveCell } from '../grid/nav';
 import { parseCellText } from '../grid/numbers';
 import { pasteSummary } from '../grid/paste';
 import { base64ToBytes, downloadFile } from '../lib/download';
-import { href, navigate } from '../router';
+import { blockNavigation, href, navigate } from '../router';
 import {
   appCode,
   errorMessage,
@@ -53,6 +53,9 @@ import { SessionDialog } from './SessionDialog';
 import { editorReducer, initEditor, isDirty, pasteUndoable } from './state';
 import { useFixes } from './useFixes';
 import { Workflow } from './Workflow';
+
+/** Asked before a route change with a 版本说明 typed and not saved. */
+export const NOTE_NOT_SAVED = '版本说明尚未保存（点「保存」才会记下），离开本页它将丢失。确定离开吗？';
 
 type ReportInfo = RouterOutputs['reports']['get'];
 interface Backup {
@@ -713,6 +716,20 @@ export function Editor(props: EditorProps) {
     [id],
   );
 
+  // And a link of the app, Back or Forward: the content is autosaved on the way out, the 版本说明 is
+  // not (it belongs to the next 保存), so with one typed the route change asks first.
+  const noteTyped = versionNote.trim() !== '';
+  const releaseNote = useRef<() => void>(() => {});
+  useEffect(() => {
+    if (!noteTyped) return;
+    const release = blockNavigation(NOTE_NOT_SAVED);
+    releaseNote.current = release;
+    return () => {
+      release();
+      releaseNote.current = () => {};
+    };
+  }, [noteTyped]);
+
   useEffect(() => {
     // (a 版本说明 typed is not saved until 保存, even when the autosave has saved the content)
     const warn = (e: BeforeUnloadEvent) => {
@@ -929,6 +946,8 @@ export function Editor(props: EditorProps) {
       await client.reports.delete.mutate({ id, expectedVersion: stateRef.current.savedVersion });
       clearBackup(id);
       void queryClient.invalidateQueries();
+      // the draft is gone, and the 版本说明 of its next save with it: nothing to ask
+      releaseNote.current();
       navigate(href.home());
     } catch (e) {
       setMessage(`删除失败：${errorMessage(e)}`);
