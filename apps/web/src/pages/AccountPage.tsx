@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Me } from '../App';
 import { errorMessage, useTRPC, useTRPCClient } from '../trpc';
 
@@ -147,7 +147,14 @@ function TokensCard() {
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.auth.tokens.list.queryKey() });
+  // One token per 创建令牌: a double click (or Enter twice) made two, and the first one's secret —
+  // shown only once — was replaced on screen by the second's before anyone could copy it.
+  const creating = useRef(false);
+  const [busy, setBusy] = useState(false);
   const create = async () => {
+    if (creating.current) return;
+    creating.current = true;
+    setBusy(true);
     setError(null);
     try {
       const t = await client.auth.tokens.create.mutate({ name: name.trim() });
@@ -157,6 +164,9 @@ function TokensCard() {
       await refresh();
     } catch (e) {
       setError(errorMessage(e));
+    } finally {
+      creating.current = false;
+      setBusy(false);
     }
   };
   const revoke = async (id: string) => {
@@ -209,8 +219,8 @@ function TokensCard() {
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
-        <button type="submit" disabled={!name.trim()}>
-          创建令牌
+        <button type="submit" disabled={busy || !name.trim()}>
+          {busy ? '正在创建…' : '创建令牌'}
         </button>
       </form>
       {error && (

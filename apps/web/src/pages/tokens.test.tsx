@@ -66,4 +66,41 @@ describe('账号 › 接口令牌', () => {
     expect(container.querySelector('[data-testid=new-token]')).toBeNull();
     expect(container.textContent).toContain('已撤销令牌「统计系统对接」');
   });
+
+  it('创建令牌 clicked twice (or Enter pressed twice) before the answer creates one token, whose secret stays shown', async () => {
+    let answer: (() => void) | null = null;
+    let n = 0;
+    const { client, calls } = fakeClient({
+      'auth.tokens.list': () => [],
+      'auth.tokens.create': () =>
+        new Promise((resolve) => {
+          n++;
+          const token = `${SECRET}${n}`;
+          answer = () =>
+            resolve({ id: `t${n}`, name: '对接', token, prefix: token.slice(0, 8), createdAt: '' });
+        }),
+    });
+    const queryClient = testQueryClient();
+    const { container, findByTestId } = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <AccountPage
+            me={{ id: 'u1', username: 'jiaoyu', role: 'filler', via: 'session' } as unknown as Me}
+          />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    fireEvent.change(container.querySelector('input[name=token-name]')!, { target: { value: '对接' } });
+    const form = container.querySelector('input[name=token-name]')!.closest('form')!;
+    fireEvent.submit(form);
+    fireEvent.submit(form);
+    await waitFor(() => expect(answer).not.toBeNull());
+    // while it is being created the button says so and takes no second click
+    const button = form.querySelector('button[type=submit]') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    answer!();
+    expect((await findByTestId('new-token')).textContent).toBe(`${SECRET}1`);
+    expect(calls.filter((c) => c.path === 'auth.tokens.create')).toHaveLength(1);
+    await waitFor(() => expect(button.textContent).toBe('创建令牌'));
+  });
 });
