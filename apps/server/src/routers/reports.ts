@@ -89,20 +89,37 @@ interface CurrentVersionInfo {
   currentSavedAt: string;
 }
 
+/**
+ * A stale `expectedVersion`. `action`: a workflow step (submit, return, approve, publish) or a
+ * draft's deletion, which carries no content — nothing of the caller's was "not saved": the step was
+ * not taken and the report is as the newer version left it.
+ */
 function conflict(
   r: { current_version: number; status: ReportStatus },
   expected: number,
   current?: CurrentVersionInfo,
+  action?: string,
 ): never {
+  const cur = r.current_version;
+  const step = action ? (ACTION_LABELS[action] ?? action) : undefined;
   return fail(
     'CONFLICT',
     'VERSION_CONFLICT',
-    expected > r.current_version
-      ? `该报告还没有第 ${expected} 版（当前为第 ${r.current_version} 版）：expectedVersion 应为您开始编辑时的版本号。`
-      : // Who saved in between may be the caller too (another window, another program with the
-        // same token): not 「他人」. What was sent is not stored: the caller keeps it.
-        `报告在您编辑期间已保存为第 ${r.current_version} 版（您编辑的是第 ${expected} 版），本次内容未保存：请载入第 ${r.current_version} 版，对比后重新保存。`,
-    { currentVersion: r.current_version, expectedVersion: expected, status: r.status, ...(current ?? {}) },
+    expected > cur
+      ? `该报告还没有第 ${expected} 版（当前为第 ${cur} 版）：expectedVersion 应为您${step ? '看到' : '开始编辑时'}的版本号。`
+      : step
+        ? // Who saved in between may be the caller too: not 「他人」.
+          `报告在您查看之后已保存为第 ${cur} 版（您看到的是第 ${expected} 版），未${step}，报告内容也未作任何改动：请重新载入第 ${cur} 版，确认其内容后再${step}。`
+        : // Who saved in between may be the caller too (another window, another program with the
+          // same token): not 「他人」. What was sent is not stored: the caller keeps it.
+          `报告在您编辑期间已保存为第 ${cur} 版（您编辑的是第 ${expected} 版），本次内容未保存：请载入第 ${cur} 版，对比后重新保存。`,
+    {
+      currentVersion: cur,
+      expectedVersion: expected,
+      status: r.status,
+      ...(current ?? {}),
+      ...(action ? { action } : {}),
+    },
   );
 }
 
@@ -201,7 +218,7 @@ async function transition(
       },
     );
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== r.current_version)
-    conflict(r, opts.expectedVersion);
+    conflict(r, opts.expectedVersion, undefined, action);
   // The open findings this step is taken on, and answers with, are those of the current version —
   // never counts still waiting for the background refresh after a save.
   if (r.counts_version !== r.current_version) await refreshStale(db, [r.id]);
@@ -249,7 +266,7 @@ async function transition(
           action,
         },
       );
-    conflict(fresh, r.current_version);
+    conflict(fresh, r.current_version, undefined, action);
   }
   await refreshStale(db, [r.id]);
   const fresh = (await reportRow(db, r.id))!;
@@ -262,6 +279,7 @@ const ACTION_LABELS: Record<string, string> = {
   approve: '审核通过',
   publish: '发布',
   correct: '更正',
+  delete: '删除草稿',
 };
 
 /**
@@ -916,7 +934,8 @@ export const reportsRouter = router({
           `报告当前为“${STATUS_LABELS[r.status]}”：只有从未提交的草稿可以删除，提交过的报告须保留流转记录`,
           { status: r.status },
         );
-      if (input.expectedVersion !== r.current_version) conflict(r, input.expectedVersion);
+      if (input.expectedVersion !== r.current_version)
+        conflict(r, input.expectedVersion, undefined, 'delete');
       const deleted = await db.transaction().execute(async (tx) => {
         // Compare-and-set first (it also locks the row on PostgreSQL): still this draft, still this version.
         const held = await tx
@@ -951,7 +970,7 @@ export const reportsRouter = router({
           fail('CONFLICT', 'NOT_A_DRAFT', `报告已变为“${STATUS_LABELS[fresh.status]}”，不能删除`, {
             status: fresh.status,
           });
-        if (fresh) conflict(fresh, input.expectedVersion);
+        if (fresh) conflict(fresh, input.expectedVersion, undefined, 'delete');
       }
       await refreshNextYearLater(db, r.agency_id, r.year);
       return { ok: true as const };
