@@ -97,7 +97,8 @@ export const href = {
   rollup: (year: number, node: string) => `#/rollup?year=${year}&node=${encodeURIComponent(node)}`,
   account: () => '#/account',
   admin: () => '#/admin',
-  corrections: () => '#/corrections',
+  /** The 更正公告, of one year or (none) of all. */
+  corrections: (year?: number) => (year ? `#/corrections?year=${year}` : '#/corrections'),
   /** A published report as the public sees it, with its corrections (no login). */
   published: (id: string) => `#/published/${encodeURIComponent(id)}`,
 };

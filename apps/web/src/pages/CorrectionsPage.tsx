@@ -1,7 +1,7 @@
+import { reportingYear } from '@nianbao/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { YearOptions } from '../components/YearOptions';
-import { href } from '../router';
+import { href, navigate, useRoute } from '../router';
 import { errorMessage, useTRPC } from '../trpc';
 
 const time = (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false });
@@ -15,7 +15,9 @@ const time = (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false 
  */
 export function CorrectionsPage({ signedIn = false }: { signedIn?: boolean }) {
   const trpc = useTRPC();
-  const [year, setYear] = useState<number | undefined>(undefined);
+  // The year chosen is in the address (#/corrections?year=2024): a reload, a link and Back from a
+  // report opened here keep it (it was forgotten: Back showed every year again).
+  const year = correctionsYear(useRoute().query);
   const list = useQuery(trpc.reports.corrections.queryOptions(year ? { year, limit: 500 } : { limit: 500 }));
   return (
     <div className="page corrections-page">
@@ -30,7 +32,7 @@ export function CorrectionsPage({ signedIn = false }: { signedIn?: boolean }) {
         <select
           name="year"
           value={year ?? ''}
-          onChange={(e) => setYear(e.target.value ? Number(e.target.value) : undefined)}
+          onChange={(e) => navigate(href.corrections(e.target.value ? Number(e.target.value) : undefined))}
         >
           <option value="">全部</option>
           <YearOptions />
@@ -88,4 +90,10 @@ export function CorrectionsPage({ signedIn = false }: { signedIn?: boolean }) {
       )}
     </div>
   );
+}
+
+/** The year the address names (one of the years offered), else none: all years. */
+export function correctionsYear(query: URLSearchParams): number | undefined {
+  const y = Number(query.get('year'));
+  return Number.isInteger(y) && y >= 2019 && y <= reportingYear() ? y : undefined;
 }

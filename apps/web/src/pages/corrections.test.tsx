@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
@@ -73,5 +73,38 @@ describe('更正公告: each row links to the published report, and to the edito
     expect(calls.map((c) => c.path)).toEqual(['reports.corrections']);
     expect(container.textContent).toContain('每条更正均可打开已发布的报告');
     expect(container.textContent).not.toContain('查看报告”，在编辑页打开');
+  });
+});
+
+describe('更正公告: the year chosen is in the address', () => {
+  afterEach(() => {
+    window.location.hash = '';
+  });
+
+  it('a reload or Back to #/corrections?year=2024 shows 2024’s corrections, and choosing a year puts it in the address', async () => {
+    window.location.hash = '#/corrections?year=2024';
+    const { calls, container } = renderPage(false);
+    const select = () => container.querySelector('select[name=year]') as HTMLSelectElement;
+    await waitFor(() => expect(calls.length).toBeGreaterThan(0));
+    expect(calls[0]!.input).toEqual({ year: 2024, limit: 500 });
+    expect(select().value).toBe('2024');
+    // another year: a step of its own in the address (Back returns to 2024), asked of the server
+    fireEvent.change(select(), { target: { value: '2023' } });
+    await waitFor(() => expect(window.location.hash).toBe('#/corrections?year=2023'));
+    await waitFor(() => expect(calls.at(-1)!.input).toEqual({ year: 2023, limit: 500 }));
+    expect(select().value).toBe('2023');
+    // 全部: the bare address
+    fireEvent.change(select(), { target: { value: '' } });
+    await waitFor(() => expect(window.location.hash).toBe('#/corrections'));
+    await waitFor(() => expect(calls.at(-1)!.input).toEqual({ limit: 500 }));
+    expect(select().value).toBe('');
+  });
+
+  it('a year the address names that is not offered (a typo) shows every year', async () => {
+    window.location.hash = '#/corrections?year=20245';
+    const { calls, container } = renderPage(false);
+    await waitFor(() => expect(calls.length).toBeGreaterThan(0));
+    expect(calls[0]!.input).toEqual({ limit: 500 });
+    expect((container.querySelector('select[name=year]') as HTMLSelectElement).value).toBe('');
   });
 });
