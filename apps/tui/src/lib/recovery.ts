@@ -1,8 +1,8 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import type { Report } from '@nianbao/core';
-import { reportJson } from './io.js';
+import { reportJson, writeFileAtomic } from './io.js';
 
 /**
  * Unsaved edits kept when the editor is ended by a signal (SIGHUP when an SSH connection drops,
@@ -35,7 +35,9 @@ export function writeRecovery(): string | undefined {
     join(tmpdir(), basename(recoveryPathFor(current.path)).replace(/^\./, '')),
   ]) {
     try {
-      writeFileSync(target, text);
+      // whole or not at all: a kill in the middle of the write never leaves half a report (which the
+      // next start would offer back), nor cuts short the copy an earlier signal wrote
+      writeFileAtomic(target, text);
       return target;
     } catch {
       // a folder gone or not writable: the next place
@@ -45,8 +47,10 @@ export function writeRecovery(): string | undefined {
 }
 
 /**
- * On SIGHUP and SIGTERM: the unsaved edits written (writeRecovery), then `exit` with the signal's
- * code (129, 143). Returns a function that removes the handlers.
+ * On SIGHUP, SIGTERM and SIGINT: the unsaved edits written (writeRecovery), then `exit` with the
+ * signal's code (129, 143, 130). SIGINT here is a `kill -INT` from outside (a script, a process
+ * manager stopping its children): Ctrl-C in the editor is a key, read by the UI in raw mode, not a
+ * signal. Returns a function that removes the handlers.
  */
 export function installRecovery(exit: (code: number) => void, before?: () => void): () => void {
   const on = (code: number) => () => {
@@ -63,6 +67,7 @@ export function installRecovery(exit: (code: number) => void, before?: () => voi
   };
   const hup = on(129);
   const term = on(143);
+  const int = on(130);
   // Any other end with edits unsaved (the terminal gone before the signal is handled — a write to
   // it fails first —, a crash): written too. Quitting (q, Ctrl-C) clears them first, so nothing is.
   const atExit = () => {
@@ -74,10 +79,12 @@ export function installRecovery(exit: (code: number) => void, before?: () => voi
   };
   process.on('SIGHUP', hup);
   process.on('SIGTERM', term);
+  process.on('SIGINT', int);
   process.prependListener('exit', atExit);
   return () => {
     process.off('SIGHUP', hup);
     process.off('SIGTERM', term);
+    process.off('SIGINT', int);
     process.off('exit', atExit);
   };
 }

@@ -2,9 +2,11 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -269,6 +271,35 @@ describe('App: unsaved edits survive a dropped session; 另存为', () => {
     trackUnsaved(file, null);
     expect(writeRecovery()).toBeUndefined();
     expect(existsSync(kept)).toBe(false);
+  });
+
+  it('a kill -INT from outside writes them too (exit 130), and a recovery file is replaced whole, never rewritten in place', () => {
+    const dir = tempDir();
+    const file = join(dir, 'dongshan.json');
+    copyFileSync(fixture('example-2022.json'), file);
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    const kept = recoveryPathFor(file);
+    const exits: number[] = [];
+    const remove = installRecovery((code) => exits.push(code));
+    try {
+      trackUnsaved(file, { ...report, sections: { ...report.sections, other: '第一次' } });
+      process.emit('SIGINT');
+      expect(exits).toEqual([130]);
+      expect(JSON.parse(readFileSync(kept, 'utf8')).sections.other).toBe('第一次');
+      // a later copy: a new file renamed over the old one (a reader, or a kill in the middle, sees
+      // the old copy or the new one whole — never the old one cut short and half written)
+      const before = statSync(kept).ino;
+      trackUnsaved(file, { ...report, sections: { ...report.sections, other: '第二次' } });
+      process.emit('SIGTERM');
+      expect(exits).toEqual([130, 143]);
+      expect(JSON.parse(readFileSync(kept, 'utf8')).sections.other).toBe('第二次');
+      expect(statSync(kept).ino).not.toBe(before);
+      // and no temporary file stays beside it
+      expect(readdirSync(dir).sort()).toEqual(['.dongshan.nianbao-unsaved.json', 'dongshan.json']);
+    } finally {
+      remove();
+      trackUnsaved(file, null);
+    }
   });
 
   it('W saves as another file when the folder is gone; w then saves there', async () => {
