@@ -28,22 +28,31 @@ export function Home({ me }: { me: Me }) {
     if (!me.agency) return;
     setBusy(true);
     setError(null);
+    let created: { id: string } | null = null;
     try {
-      const created = await client.reports.create.mutate({ agencyId: me.agency.id, year });
+      const made = await client.reports.create.mutate({ agencyId: me.agency.id, year });
+      created = made;
       if (prefill && previous) {
         const prev = await client.reports.get.query({ id: previous.id });
-        const filled = prefillFromPrevious(prev.report, { year, into: created.report });
+        const filled = prefillFromPrevious(prev.report, { year, into: made.report });
         await client.reports.save.mutate({
-          id: created.id,
-          expectedVersion: created.version,
+          id: made.id,
+          expectedVersion: made.version,
           report: filled,
           note: `由 ${year - 1} 年度报告预填：正文及上年结转`,
         });
       }
       await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
-      navigate(href.report(created.id));
+      navigate(href.report(made.id));
     } catch (e) {
-      setError(errorMessage(e));
+      if (created) {
+        // The report exists though its prefill failed: the list shows it (and 「打开」, not a
+        // 「新建」 the server would refuse as REPORT_EXISTS), and the message says so.
+        setError(
+          `已新建 ${year} 年度报告，但未能从 ${year - 1} 年度报告预填：${errorMessage(e)}。可打开该报告直接填写。`,
+        );
+        await queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() }).catch(() => {});
+      } else setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
