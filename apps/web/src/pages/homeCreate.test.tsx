@@ -1,6 +1,6 @@
 import { reportingYear } from '@nianbao/core';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Me } from '../App';
 import { fakeClient, Refusal, testQueryClient } from '../test-support/trpc';
