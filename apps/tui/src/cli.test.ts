@@ -80,7 +80,10 @@ describe('nianbao --version / --help', () => {
       const [args, message, code] = cases[i]!;
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toBe(`nianbao：${message}\n`);
-      if (args.includes('--json')) expect(JSON.parse(r.stdout).error).toEqual({ code, message, exitCode: 2 });
+      // asked for JSON (`--json`, or wrongly `--json=1`): stdout is JSON as well
+      if (args.some((a) => a === '--json' || a.startsWith('--json=')))
+        expect(JSON.parse(r.stdout).error).toEqual({ code, message, exitCode: 2 });
+      else expect(r.stdout).toBe('');
     });
   });
 

@@ -90,10 +90,11 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     const code = e instanceof CliError ? e.exitCode : EXIT_UNUSABLE;
     process.stderr.write(`nianbao：${oneLine(e)}\n`);
-    // Asked for JSON: stdout is JSON whatever happened (a usage error, a file not found).
+    // Asked for JSON: stdout is JSON whatever happened (a usage error, a file not found) — asked
+    // wrongly too (`--json=true`, refused as a usage error: the script reading stdout still gets JSON).
     const args = process.argv.slice(2);
     const end = args.indexOf('--');
-    if ((end < 0 ? args : args.slice(0, end)).includes('--json'))
+    if ((end < 0 ? args : args.slice(0, end)).some((a) => a === '--json' || a.startsWith('--json=')))
       process.stdout.write(`${JSON.stringify(jsonError(e), null, 2)}\n`);
     if (process.env.NIANBAO_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     process.exitCode = code;
