@@ -212,8 +212,20 @@ export async function credentialOfDisabledAccount(
 }
 
 export interface RateLimit {
-  /** Failed attempts allowed per user name (from any address) within the window: the account's lock. */
+  /**
+   * Failed attempts allowed per user name from one client address within the window: that name is
+   * locked at that address. Someone typing wrong passwords for a user elsewhere does not lock the
+   * user out of their own office.
+   */
   readonly maxFailures: number;
+  /**
+   * Failed attempts allowed per user name from all addresses together within the window (default
+   * 30): a guesser spread over many addresses. Past it the name is locked from every address but
+   * those its user logged in from within `knownAddressMs` — the real user's usual ones.
+   */
+  readonly maxFailuresPerName?: number;
+  /** How long an address where a user logged in stays one of their usual addresses (default 90 days). */
+  readonly knownAddressMs?: number;
   /**
    * Failed attempts allowed per client address within the window, whatever the user names: a
    * guesser's ceiling. High, as an office behind one NAT address (or a proxy without
@@ -231,25 +243,40 @@ export interface RateLimit {
 
 export const DEFAULT_RATE_LIMIT: RateLimit = {
   maxFailures: 5,
+  maxFailuresPerName: 30,
+  knownAddressMs: 90 * 24 * 60 * 60 * 1000,
   maxFailuresPerIp: 100,
   maxNamesPerIp: 20,
   windowMs: 15 * 60 * 1000,
 };
 
 const DEFAULT_NAMES_PER_IP = 20;
+const DEFAULT_FAILURES_PER_NAME = 30;
+const DEFAULT_KNOWN_ADDRESS_MS = 90 * 24 * 60 * 60 * 1000;
+const perName = (limit: RateLimit): number => limit.maxFailuresPerName ?? DEFAULT_FAILURES_PER_NAME;
+const knownFor = (limit: RateLimit): number => limit.knownAddressMs ?? DEFAULT_KNOWN_ADDRESS_MS;
 
 /** What a login is refused for: the user name's lock, or the client address's. */
 export type LockScope = 'user' | 'address';
+/**
+ * A user name's lock: at this address only (`maxFailures` failures from it), or at every address
+ * but its user's usual ones (`maxFailuresPerName` failures from all).
+ */
+export type UserLockReach = 'this-address' | 'all-addresses';
 
 /**
  * The keys of login_attempts: `user:<name>` (lower-cased), `ip:<address>` and, for each (address,
  * user name), `ipn:<h(address)>:<h(name)>` — hashed, so that a LIKE on its prefix meets no wildcard.
+ * `ok:<h(name)>:<h(address)>` is no failure: the last successful login of that name from that
+ * address (kept `knownAddressMs`), which makes it one of the user's usual addresses.
  */
 const h = (s: string): string => sha256(s).slice(0, 16);
 export const userKey = (username: string): string => `user:${username.toLowerCase()}`;
 const ipKey = (address: string): string => `ip:${address}`;
 const ipNameKey = (address: string, username: string): string =>
   `ipn:${h(address)}:${h(username.toLowerCase())}`;
+const knownKey = (username: string, address: string): string =>
+  `ok:${h(username.toLowerCase())}:${h(address)}`;
 
 export function attemptKeys(username: string, address: string): string[] {
   return [userKey(username), ipKey(address), ipNameKey(address, username)];
@@ -316,22 +343,47 @@ export async function loginBlocked(
   db: Kysely<Database>,
   attempt: { username: string; address: string },
   limit: RateLimit,
-): Promise<{ retryAfter: number; scope: LockScope } | null> {
-  const user = lockEnd(
-    await failuresOf(db, userKey(attempt.username), limit),
-    limit.maxFailures,
-    limit.windowMs,
-  );
-  const address = addressLockEnd(
-    await failuresOf(db, ipKey(attempt.address), limit),
-    await namesFrom(db, attempt.address, limit),
-    limit,
-  );
+): Promise<{ retryAfter: number; scope: LockScope; reach?: UserLockReach } | null> {
   const t = Date.now();
   const seconds = (d: Date | null) => (d && d.getTime() > t ? Math.ceil((d.getTime() - t) / 1000) : 0);
-  const [u, a] = [seconds(user), seconds(address)];
-  if (!u && !a) return null;
-  return { retryAfter: Math.max(u, a), scope: a ? 'address' : 'user' };
+  const here = seconds(
+    lockEnd(
+      await failuresOf(db, ipNameKey(attempt.address, attempt.username), limit),
+      limit.maxFailures,
+      limit.windowMs,
+    ),
+  );
+  let everywhere = seconds(
+    lockEnd(await failuresOf(db, userKey(attempt.username), limit), perName(limit), limit.windowMs),
+  );
+  // The user's own usual address is spared the lock of failures from elsewhere (its own count holds).
+  if (everywhere && (await isKnownAddress(db, attempt, limit))) everywhere = 0;
+  const address = seconds(
+    addressLockEnd(
+      await failuresOf(db, ipKey(attempt.address), limit),
+      await namesFrom(db, attempt.address, limit),
+      limit,
+    ),
+  );
+  const u = Math.max(here, everywhere);
+  if (!u && !address) return null;
+  if (address) return { retryAfter: Math.max(u, address), scope: 'address' };
+  return { retryAfter: u, scope: 'user', reach: here >= everywhere ? 'this-address' : 'all-addresses' };
+}
+
+/** Whether the user of this name logged in from this address within `knownAddressMs`. */
+async function isKnownAddress(
+  db: Kysely<Database>,
+  attempt: { username: string; address: string },
+  limit: RateLimit,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('login_attempts')
+    .select('id')
+    .where('key', '=', knownKey(attempt.username, attempt.address))
+    .where('at', '>', new Date(Date.now() - knownFor(limit)).toISOString())
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function recordFailure(
@@ -346,27 +398,31 @@ export async function recordFailure(
 }
 
 /**
- * After a successful login: forget the user name's failures and what they counted for at this
- * address as a user name (a person's typos, once they got in, do not help lock their office's
- * address); the address's count of failures stays.
+ * After a successful login: forget the user name's failures at this address (a person's typos, once
+ * they got in, do not help lock their office's address, nor their name there) and remember the
+ * address as one of the user's usual ones. The address's count of failures stays, and so does the
+ * name's count from all addresses: someone guessing from elsewhere does not start afresh each time
+ * the real user logs in (who is not held by it at their usual address).
  */
 export async function clearFailures(
   db: Kysely<Database>,
   attempt: { username: string; address: string },
-  windowMs: number,
+  limit: RateLimit,
 ): Promise<void> {
+  const known = knownKey(attempt.username, attempt.address);
   await db
     .deleteFrom('login_attempts')
-    .where('key', 'in', [userKey(attempt.username), ipNameKey(attempt.address, attempt.username)])
+    .where('key', 'in', [ipNameKey(attempt.address, attempt.username), known])
     .execute();
-  await housekeeping(db, windowMs);
+  await db.insertInto('login_attempts').values({ key: known, at: now() }).execute();
+  await housekeeping(db, limit);
 }
 
 /** A 管理员 unlocks a user name (or sets its password): its failures, and its count at every address, go. */
 export async function clearUserFailures(
   db: Kysely<Database>,
   username: string,
-  windowMs: number,
+  limit: RateLimit,
 ): Promise<void> {
   await db
     .deleteFrom('login_attempts')
@@ -374,27 +430,33 @@ export async function clearUserFailures(
       eb.or([eb('key', '=', userKey(username)), eb('key', 'like', `ipn:%:${h(username.toLowerCase())}`)]),
     )
     .execute();
-  await housekeeping(db, windowMs);
+  await housekeeping(db, limit);
 }
 
 /** A 管理员 clears a client address's lock: its failures and its user names' counts there go. */
 export async function clearAddressFailures(
   db: Kysely<Database>,
   address: string,
-  windowMs: number,
+  limit: RateLimit,
 ): Promise<void> {
   await db
     .deleteFrom('login_attempts')
     .where((eb) => eb.or([eb('key', '=', ipKey(address)), eb('key', 'like', `ipn:${h(address)}:%`)]))
     .execute();
-  await housekeeping(db, windowMs);
+  await housekeeping(db, limit);
 }
 
-/** Attempts older than the window count for nothing. */
-async function housekeeping(db: Kysely<Database>, windowMs: number): Promise<void> {
+/** Failures older than the window count for nothing; a usual address is forgotten after `knownAddressMs`. */
+async function housekeeping(db: Kysely<Database>, limit: RateLimit): Promise<void> {
   await db
     .deleteFrom('login_attempts')
-    .where('at', '<', new Date(Date.now() - windowMs).toISOString())
+    .where('at', '<', since(limit))
+    .where('key', 'not like', 'ok:%')
+    .execute();
+  await db
+    .deleteFrom('login_attempts')
+    .where('key', 'like', 'ok:%')
+    .where('at', '<', new Date(Date.now() - knownFor(limit)).toISOString())
     .execute();
 }
 
@@ -445,15 +507,19 @@ export async function lockedAddresses(db: Kysely<Database>, limit: RateLimit): P
 }
 
 /**
- * User names locked out by failed logins now (`maxFailures` within the window), lower-cased, with
- * when the lock ends — what loginBlocked would refuse for the name alone (a shared address's limit
- * is not a lock of anyone's account).
+ * When each user name's lock by failed logins ends, for the 管理员's list: the later of its lock at
+ * some address (`maxFailures` failures from one address — its user's typos, or a guesser's) and its
+ * lock from all addresses (`maxFailuresPerName`). Undefined: not locked anywhere. (A shared address's
+ * limit is not a lock of anyone's account.)
  */
-export async function lockedUsernames(db: Kysely<Database>, limit: RateLimit): Promise<Map<string, Date>> {
+export async function lockedUsernames(
+  db: Kysely<Database>,
+  limit: RateLimit,
+): Promise<(username: string) => Date | undefined> {
   const rows = await db
     .selectFrom('login_attempts')
     .select(['key', 'at'])
-    .where('key', 'like', 'user:%')
+    .where((eb) => eb.or([eb('key', 'like', 'user:%'), eb('key', 'like', 'ipn:%')]))
     .where('at', '>', since(limit))
     .orderBy('at', 'asc')
     .execute();
@@ -463,12 +529,19 @@ export async function lockedUsernames(db: Kysely<Database>, limit: RateLimit): P
     if (list) list.push(r.at);
     else byKey.set(r.key, [r.at]);
   }
+  // By the hash of the lower-cased name, as ipn keys hold it.
   const out = new Map<string, Date>();
+  const later = (nameHash: string, d: Date | null) => {
+    const before = out.get(nameHash);
+    if (d && (!before || d > before)) out.set(nameHash, d);
+  };
   for (const [key, ats] of byKey)
-    if (ats.length >= limit.maxFailures)
-      out.set(
-        key.slice('user:'.length),
-        new Date(Date.parse(ats[ats.length - limit.maxFailures]!) + limit.windowMs),
-      );
-  return out;
+    if (key.startsWith('user:'))
+      later(h(key.slice('user:'.length)), lockEnd(ats, perName(limit), limit.windowMs));
+    else later(key.split(':')[2]!, lockEnd(ats, limit.maxFailures, limit.windowMs));
+  const t = Date.now();
+  return (username) => {
+    const d = out.get(h(username.toLowerCase()));
+    return d && d.getTime() > t ? d : undefined;
+  };
 }

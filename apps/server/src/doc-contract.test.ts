@@ -151,7 +151,10 @@ describe(`the README's contract (${DB_LABEL})`, () => {
     expect(body.error.data).toMatchObject({ appCode: 'UNSUPPORTED_MEDIA_TYPE', path: null });
     expect(appCodeTable()).toMatch(/`UNSUPPORTED_MEDIA_TYPE` \(415[^)]*`data\.path` is `null`/);
     const login = README.split('\n').find((l) => l.startsWith('| `auth.login`'))!;
-    expect(login).toContain(`per user name (${DEFAULT_RATE_LIMIT.maxFailures} failures)`);
+    expect(login).toContain(`per user name from one address (${DEFAULT_RATE_LIMIT.maxFailures} failures)`);
+    expect(login).toContain(
+      `per user name from all addresses (${DEFAULT_RATE_LIMIT.maxFailuresPerName} failures; not at addresses where its user logged in within ${DEFAULT_RATE_LIMIT.knownAddressMs! / 86_400_000} days)`,
+    );
     expect(login).toContain(
       `per address (${DEFAULT_RATE_LIMIT.maxNamesPerIp} different user names failing, or ${DEFAULT_RATE_LIMIT.maxFailuresPerIp} failures)`,
     );

@@ -1,6 +1,7 @@
 // A whole office behind one NAT address (or every user behind a proxy without NIANBAO_TRUST_PROXY)
 // shares one client address: its lock says so, an admin sees and lifts it, and one person's typos do
 // not bring it about.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_LABEL, failure, makeClient, makeWorld, type World } from './test-support/harness.js';
 
@@ -137,5 +138,104 @@ describe(`login locks by client address (${DB_LABEL})`, () => {
     const refused = lines.find((l) => l.includes('登录被拒'))!;
     expect(refused).toContain('此地址登录失败过多');
     expect(refused).toContain('请设 NIANBAO_TRUST_PROXY=1');
+  });
+});
+
+describe(`a user name's lock is per address; failures from elsewhere do not lock the user out of their usual one (${DB_LABEL})`, () => {
+  it('someone guessing a user’s password elsewhere: locked there, the user still logs in; many addresses lock the name but at its usual ones', async () => {
+    const x = await makeWorld({
+      trustProxy: true,
+      rateLimit: {
+        maxFailures: 3,
+        maxFailuresPerName: 6,
+        maxFailuresPerIp: 100,
+        maxNamesPerIp: 100,
+        windowMs: 60_000,
+      },
+    });
+    try {
+      const at = (address: string) => makeClient(x.app, { headers: { 'x-forwarded-for': address } });
+      const office = '198.51.100.20';
+      const login = (address: string, password = x.password) =>
+        at(address).auth.login.mutate({ username: 'fillerA1', password });
+      await login(office);
+
+      // Three wrong passwords from one address: the name is locked there (said so), nowhere else.
+      const guesser = '203.0.113.50';
+      for (let i = 0; i < 3; i++) await failure(login(guesser, `guess-${i}`));
+      const there = await failure(login(guesser));
+      expect(there).toMatchObject({ appCode: 'LOGIN_RATE_LIMITED', httpStatus: 429 });
+      expect(there.details).toMatchObject({ scope: 'user', reach: 'this-address' });
+      expect(there.zhMessage).toContain('用户名“fillerA1”已暂停登录（从本网络地址）');
+      await login(office);
+      await login('192.0.2.77'); // a new address: three failures in all do not lock the name
+
+      // Three more from another address: six in all lock the name — from a new address too …
+      for (let i = 0; i < 3; i++) await failure(login('203.0.113.51', `guess-${i}`));
+      const elsewhere = await failure(login('192.0.2.78'));
+      expect(elsewhere.details).toMatchObject({ scope: 'user', reach: 'all-addresses' });
+      expect(elsewhere.zhMessage).toContain('从您以前成功登录过的网络仍可登录');
+      // … but not from the addresses the user logged in from.
+      await login(office);
+      await login('192.0.2.77');
+      // The user's login did not give the guessers a fresh count.
+      expect((await failure(login('192.0.2.79'))).details).toMatchObject({ reach: 'all-addresses' });
+      // The 管理员 sees the lock and lifts it.
+      const row = (await x.as.admin.users.list.query()).find((u) => u.username === 'fillerA1')!;
+      expect(Date.parse(row.lockedUntil!)).toBeGreaterThan(Date.now());
+      expect(await x.as.admin.users.unlock.mutate({ id: row.id })).toEqual({ ok: true, wasLocked: true });
+      await login('192.0.2.79');
+      await login(guesser);
+
+      // Guessing from the usual address is throttled as anywhere: three failures lock the name there.
+      for (let i = 0; i < 3; i++) await failure(login(office, `typo-${i}`));
+      expect((await failure(login(office))).details).toMatchObject({ scope: 'user', reach: 'this-address' });
+    } finally {
+      await x.cleanup();
+    }
+  });
+});
+
+describe(`login locks, for any run of failures from elsewhere (${DB_LABEL})`, () => {
+  it('the user logs in from their usual address; no other address gets more than maxFailures tries at the name', async () => {
+    const maxFailures = 2;
+    const x = await makeWorld({
+      trustProxy: true,
+      rateLimit: {
+        maxFailures,
+        maxFailuresPerName: 5,
+        maxFailuresPerIp: 1000,
+        maxNamesPerIp: 1000,
+        windowMs: 60_000,
+      },
+    });
+    try {
+      const at = (address: string) => makeClient(x.app, { headers: { 'x-forwarded-for': address } });
+      const office = '198.51.100.30';
+      await at(office).auth.login.mutate({ username: 'fillerB1', password: x.password });
+      const id = (await x.as.admin.users.list.query()).find((u) => u.username === 'fillerB1')!.id;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 10 }),
+          async (from) => {
+            await x.as.admin.users.unlock.mutate({ id });
+            const tries = new Map<string, number>();
+            for (const n of from) {
+              const address = `203.0.113.${n}`;
+              const f = await failure(
+                at(address).auth.login.mutate({ username: 'fillerB1', password: 'guess' }),
+              );
+              if (f.appCode === 'INVALID_CREDENTIALS') tries.set(address, (tries.get(address) ?? 0) + 1);
+              else expect(f.appCode).toBe('LOGIN_RATE_LIMITED');
+            }
+            for (const n of tries.values()) expect(n).toBeLessThanOrEqual(maxFailures);
+            await at(office).auth.login.mutate({ username: 'fillerB1', password: x.password });
+          },
+        ),
+        { numRuns: 12 },
+      );
+    } finally {
+      await x.cleanup();
+    }
   });
 });

@@ -112,7 +112,7 @@ export const authRouter = router({
       const attempt = { username: input.username, address: ctx.clientIp };
       const blocked = await loginBlocked(db, attempt, ctx.options.rateLimit);
       if (blocked) {
-        const { retryAfter, scope } = blocked;
+        const { retryAfter, scope, reach } = blocked;
         const minutes = Math.ceil(retryAfter / 60);
         const name = loggedName(input.username, await isAccount(db, input.username));
         if (scope === 'address')
@@ -124,19 +124,31 @@ export const authRouter = router({
                 : ''
             }`,
           );
-        else audit(ctx, `登录被拒（该用户名失败次数过多）：用户名 ${name}，地址 ${ctx.clientIp}`);
+        else
+          audit(
+            ctx,
+            reach === 'all-addresses'
+              ? `登录被拒（该用户名从各处登录失败过多，非其常用地址暂停登录）：用户名 ${name}，地址 ${ctx.clientIp}`
+              : `登录被拒（该用户名从此地址失败次数过多）：用户名 ${name}，地址 ${ctx.clientIp}`,
+          );
         ctx.resHeaders.set('Retry-After', String(retryAfter));
         fail(
           'TOO_MANY_REQUESTS',
           'LOGIN_RATE_LIMITED',
           scope === 'address'
             ? `登录失败次数过多：从本网络地址（${ctx.clientIp}）的登录已暂停，请 ${minutes} 分钟后再试。同一网络出口的所有人都受影响；急用请管理员从其他网络登录，在“用户”页解除此地址的锁定`
-            : `登录失败次数过多：用户名“${input.username}”已暂停登录，请 ${minutes} 分钟后再试；急用请联系管理员解锁或重设密码（重设后可立即登录）`,
+            : reach === 'all-addresses'
+              ? `登录失败次数过多：用户名“${input.username}”已暂停登录（各处的登录失败过多，可能有人在猜测该账号的密码），请 ${minutes} 分钟后再试；从您以前成功登录过的网络仍可登录；急用请联系管理员解锁或重设密码（重设后可立即登录）`
+              : `登录失败次数过多：用户名“${input.username}”已暂停登录（从本网络地址），请 ${minutes} 分钟后再试；急用请联系管理员解锁或重设密码（重设后可立即登录）`,
           {
             retryAfterSeconds: retryAfter,
             /** 'address': this client address is locked (users.addressLocks); 'user': this user name (users.unlock). */
             scope,
-            ...(scope === 'address' ? { address: ctx.clientIp } : {}),
+            /**
+             * With scope 'user': 'this-address' — the name's failures from this address lock it here;
+             * 'all-addresses' — its failures from everywhere lock it but at its user's usual addresses.
+             */
+            ...(scope === 'address' ? { address: ctx.clientIp } : { reach }),
           },
         );
       }
@@ -156,7 +168,7 @@ export const authRouter = router({
         await recordFailure(db, attempt);
         fail('UNAUTHORIZED', 'INVALID_CREDENTIALS', '用户名或密码错误');
       }
-      await clearFailures(db, attempt, ctx.options.rateLimit.windowMs);
+      await clearFailures(db, attempt, ctx.options.rateLimit);
       // Told only to whoever knows the password: a disabled account is not revealed to guessers.
       if (user.disabled_at) fail('FORBIDDEN', 'ACCOUNT_DISABLED', ACCOUNT_DISABLED);
       audit(ctx, `登录：${user.username}，地址 ${ctx.clientIp}`);
@@ -354,7 +366,9 @@ export const usersRouter = router({
       .execute();
     // Locked by failed logins: told to the 管理员 (who may unlock), no one else.
     const locked =
-      ctx.user.role === 'admin' ? await lockedUsernames(ctx.store.db, ctx.options.rateLimit) : new Map();
+      ctx.user.role === 'admin'
+        ? await lockedUsernames(ctx.store.db, ctx.options.rateLimit)
+        : () => undefined;
     return rows
       .filter((r) =>
         ctx.user.role === 'admin'
@@ -375,7 +389,7 @@ export const usersRouter = router({
         /** The password is the one a 管理员 set; its owner has not yet chosen their own. */
         mustChangePassword: Number(r.must_change_password) === 1,
         /** Too many failed logins: no login with this name until then (ISO), unless unlocked. */
-        lockedUntil: locked.get(r.username.toLowerCase())?.toISOString() ?? null,
+        lockedUntil: locked(r.username)?.toISOString() ?? null,
       }));
   }),
   /**
@@ -592,7 +606,7 @@ export const usersRouter = router({
         .select('username')
         .where('id', '=', input.id)
         .executeTakeFirstOrThrow();
-      await clearUserFailures(db, u.username, ctx.options.rateLimit.windowMs);
+      await clearUserFailures(db, u.username, ctx.options.rateLimit);
       await auditAction(ctx, ctx.user, {
         action: 'users.resetPassword',
         targetType: 'user',
@@ -614,8 +628,8 @@ export const usersRouter = router({
       .where('id', '=', input.id)
       .executeTakeFirst();
     if (!u) return notFound('用户', { id: input.id });
-    const until = (await lockedUsernames(db, ctx.options.rateLimit)).get(u.username.toLowerCase());
-    await clearUserFailures(db, u.username, ctx.options.rateLimit.windowMs);
+    const until = (await lockedUsernames(db, ctx.options.rateLimit))(u.username);
+    await clearUserFailures(db, u.username, ctx.options.rateLimit);
     await auditAction(ctx, ctx.user, {
       action: 'users.unlock',
       targetType: 'user',
@@ -647,7 +661,7 @@ export const usersRouter = router({
       const lock = (await lockedAddresses(db, ctx.options.rateLimit)).find(
         (l) => l.address === input.address,
       );
-      await clearAddressFailures(db, input.address, ctx.options.rateLimit.windowMs);
+      await clearAddressFailures(db, input.address, ctx.options.rateLimit);
       await auditAction(ctx, ctx.user, {
         action: 'users.unlockAddress',
         targetType: 'address',
