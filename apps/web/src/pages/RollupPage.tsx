@@ -6,7 +6,7 @@ import { Chart, type ChartOption, useNarrow } from '../components/Chart';
 import { Fold } from '../components/Fold';
 import { type GridHandlers, TableView } from '../editor/Grid';
 import { base64ToBytes, downloadFile } from '../lib/download';
-import { href } from '../router';
+import { href, navigate, useRoute } from '../router';
 import { appCode, errorMessage, useTRPC, useTRPCClient } from '../trpc';
 import { byPlace, groupHead, placesOf, qualifiedNames } from './agencyPlaces';
 import {
@@ -77,13 +77,49 @@ function blankSources(
     .join('、');
 }
 
+/** What the roll-up sums unless the address says otherwise: the reports handed in. */
+const DEFAULT_STATUSES: readonly Status[] = ['submitted', 'approved', 'published'];
+
+/** The statuses summed, as the address names them (in the filter's order), else the default. */
+export function rollupStatuses(query: URLSearchParams): Status[] {
+  const named = new Set((query.get('statuses') ?? '').split(','));
+  const out = STATUS_OPTIONS.map(([k]) => k).filter((k) => named.has(k));
+  return out.length ? out : [...DEFAULT_STATUSES];
+}
+
+/** The reports left out of the sums, as the address names them. */
+export function rollupExclude(query: URLSearchParams): string[] {
+  return [...new Set((query.get('exclude') ?? '').split(',').filter(Boolean))];
+}
+
+/** The roll-up's address with its choice of reports (the default statuses and no exclusion: the plain link). */
+export function rollupHref(
+  year: number,
+  nodeId: string,
+  v: { statuses?: readonly Status[]; exclude?: readonly string[] },
+): string {
+  const q = new URLSearchParams(href.rollup(year, nodeId).split('?')[1]);
+  const statuses = v.statuses ?? DEFAULT_STATUSES;
+  if (statuses.join(',') !== DEFAULT_STATUSES.join(',')) q.set('statuses', statuses.join(','));
+  if (v.exclude?.length) q.set('exclude', v.exclude.join(','));
+  return `#/rollup?${q.toString()}`;
+}
+
 /** The region's roll-up for a year: summed tables, indicators with denominators, charts, exports. */
 export default function RollupPage({ year, nodeId }: { year: number; nodeId: string }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const [statuses, setStatuses] = useState<Status[]>(['submitted', 'approved', 'published']);
+  // The choice of reports is in the address (#/rollup?…&statuses=&exclude=): Back from a report
+  // opened here (a doubt's link), or a reload, sums what was chosen — not the default again.
+  const route = useRoute();
+  const statuses = rollupStatuses(route.query);
   /** Reports the reviewer left out of the sums (by report id): one blank report blanks every sum. */
-  const [exclude, setExclude] = useState<string[]>([]);
+  const exclude = rollupExclude(route.query);
+  const choose = (v: { statuses?: readonly Status[]; exclude?: readonly string[] }) =>
+    navigate(rollupHref(year, nodeId, { statuses, exclude, ...v }), { replace: true });
+  const setStatuses = (f: (cur: readonly Status[]) => readonly Status[]) => choose({ statuses: f(statuses) });
+  const setExclude = (f: readonly string[] | ((cur: readonly string[]) => readonly string[])) =>
+    choose({ exclude: typeof f === 'function' ? f(exclude) : f });
   const scope = { regionId: nodeId, year, statuses, ...(exclude.length ? { exclude } : {}) };
   const [exporting, setExporting] = useState<'docx' | 'xlsx' | 'html' | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
