@@ -964,7 +964,11 @@ export async function regionReports(
   db: Db,
   nodePath: string,
   year: number,
-  options: { statuses?: readonly ReportStatus[] } = {},
+  options: {
+    statuses?: readonly ReportStatus[];
+    /** A 填报人's one agency (visiblePrefix's onlyAgency): of the subtree, only its report. */
+    onlyAgency?: string | null;
+  } = {},
 ): Promise<RegionReport[]> {
   let q = db
     .selectFrom('reports')
@@ -982,6 +986,7 @@ export async function regionReports(
     .where('agencies.path', 'like', likePrefix(nodePath))
     .where('reports.year', '=', year);
   if (options.statuses) q = q.where('reports.status', 'in', [...options.statuses]);
+  if (options.onlyAgency != null) q = q.where('reports.agency_id', '=', options.onlyAgency);
   const rows = await q.orderBy('agencies.path').execute();
   const out: RegionReport[] = [];
   // A province's 1,890 reports take half a second to read and parse: others are let in every
@@ -1097,20 +1102,22 @@ export async function notInRollup(
   nodePath: string,
   year: number,
   statuses: readonly ReportStatus[],
+  /** A 填报人's one agency: no other agency of the subtree is named. */
+  onlyAgency: string | null = null,
 ): Promise<{
   notCounted: NotCounted[];
   noReport: string[];
   noReportAgencies: { agencyId: string; agencyName: string }[];
 }> {
-  const agencies = await db
+  let q = db
     .selectFrom('agencies')
     .leftJoin('reports', (j) =>
       j.onRef('reports.agency_id', '=', 'agencies.id').on('reports.year', '=', year),
     )
     .select(['agencies.id as agencyId', 'agencies.name', 'reports.id as reportId', 'reports.status'])
-    .where('agencies.path', 'like', likePrefix(nodePath))
-    .orderBy('agencies.path')
-    .execute();
+    .where('agencies.path', 'like', likePrefix(nodePath));
+  if (onlyAgency !== null) q = q.where('agencies.id', '=', onlyAgency);
+  const agencies = await q.orderBy('agencies.path').execute();
   const notCounted: NotCounted[] = [];
   // names repeat (a 城关镇人民政府 in every county): each with its agency id too
   const noReportAgencies: { agencyId: string; agencyName: string }[] = [];

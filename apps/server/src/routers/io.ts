@@ -22,7 +22,14 @@ import {
   rollupNotes,
 } from '@nianbao/render';
 import { z } from 'zod';
-import { type AgencyRow, getAgency, likePrefix, readableAgency, requireWrite } from '../access.js';
+import {
+  type AgencyRow,
+  getAgency,
+  likePrefix,
+  readableAgency,
+  requireWrite,
+  visiblePrefix,
+} from '../access.js';
 import type { AuthUser } from '../auth.js';
 import { REGION_STATUSES, type ReportStatus, STATUS_LABELS, STATUSES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
@@ -984,7 +991,10 @@ export const exportRouter = router({
         { reports: plan.reports, maxReports: OPEN_DATA_INLINE_MAX_REPORTS, downloadUrl: plan.downloadUrl },
       );
     const db = ctx.store.db;
-    const found = await regionReports(db, plan.node.path, input.year, { statuses: plan.statuses });
+    const found = await regionReports(db, plan.node.path, input.year, {
+      statuses: plan.statuses,
+      onlyAgency: plan.onlyAgency,
+    });
     return {
       ...openDataFile(await openDataRecords(db, found), input.format),
       reports: found.length,
@@ -1003,6 +1013,8 @@ export const OPEN_DATA_INLINE_MAX_REPORTS = 250;
 
 export interface OpenDataPlan {
   readonly node: AgencyRow;
+  /** A 填报人's one agency: the file holds its report only (null: every report under the node). */
+  readonly onlyAgency: string | null;
   readonly year: number;
   readonly format: 'csv' | 'json';
   readonly statuses: readonly ReportStatus[];
@@ -1025,15 +1037,18 @@ async function planOpenData(
   input: z.infer<typeof OpenDataInput>,
 ): Promise<OpenDataPlan> {
   const node = await readableAgency(db, user, input.regionId);
+  // A 填报人 of a node with agencies under it (a county government's): their own report only.
+  const onlyAgency = visiblePrefix(user).onlyAgency;
   const statuses = input.statuses ? [...new Set(input.statuses)] : [...REGION_STATUSES];
-  const counted = await db
+  let counting = db
     .selectFrom('reports')
     .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
     .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
     .where('agencies.path', 'like', likePrefix(node.path))
     .where('reports.year', '=', input.year)
-    .where('reports.status', 'in', statuses)
-    .executeTakeFirstOrThrow();
+    .where('reports.status', 'in', statuses);
+  if (onlyAgency !== null) counting = counting.where('reports.agency_id', '=', onlyAgency);
+  const counted = await counting.executeTakeFirstOrThrow();
   const reports = Number(counted.n);
   if (!reports)
     fail(
@@ -1049,6 +1064,7 @@ async function planOpenData(
   if (input.statuses) query.set('statuses', statuses.join(','));
   return {
     node,
+    onlyAgency,
     year: input.year,
     format: input.format,
     statuses,
@@ -1091,7 +1107,7 @@ export async function* openDataChunks(db: Db, plan: OpenDataPlan): AsyncGenerato
   let after = '';
   let first = true;
   for (;;) {
-    const rows = await db
+    let q = db
       .selectFrom('reports')
       .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
       .innerJoin('report_versions', (j) =>
@@ -1115,10 +1131,9 @@ export async function* openDataChunks(db: Db, plan: OpenDataPlan): AsyncGenerato
       .where('agencies.path', 'like', likePrefix(plan.node.path))
       .where('agencies.path', '>', after)
       .where('reports.year', '=', plan.year)
-      .where('reports.status', 'in', [...plan.statuses])
-      .orderBy('agencies.path')
-      .limit(STREAM_BATCH)
-      .execute();
+      .where('reports.status', 'in', [...plan.statuses]);
+    if (plan.onlyAgency !== null) q = q.where('reports.agency_id', '=', plan.onlyAgency);
+    const rows = await q.orderBy('agencies.path').limit(STREAM_BATCH).execute();
     if (!rows.length) break;
     after = rows.at(-1)!.path;
     const missing = [

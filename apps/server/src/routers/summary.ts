@@ -124,10 +124,12 @@ export const summaryRouter = router({
     .query(async ({ ctx, input }) => {
       const db = ctx.store.db;
       const node = await readableAgency(db, ctx.user, input.regionId);
+      // A 填报人 of a node with agencies under it (a county government's) sums their own report only.
+      const only = visiblePrefix(ctx.user).onlyAgency;
       const statuses = input.statuses ?? REGION_STATUSES;
       // Reports the reviewer left out (a blank one that would leave every sum blank) and a
       // government's whole-region report (it would count its region twice): named, not summed.
-      const all = await regionReports(db, node.path, input.year, { statuses });
+      const all = await regionReports(db, node.path, input.year, { statuses, onlyAgency: only });
       const { kept: found, excluded } = leaveOut(all, input.exclude);
       const reports: Report[] = found.map((f) => f.report);
       if (!reports.length) nothingToAggregate(node.name, input.year, excluded);
@@ -191,7 +193,7 @@ export const summaryRouter = router({
         included,
         excluded,
         regional,
-        ...(await notInRollup(db, node.path, input.year, statuses)),
+        ...(await notInRollup(db, node.path, input.year, statuses, only)),
         summary,
         doubts,
         blankCauses,
@@ -221,6 +223,7 @@ export const summaryRouter = router({
         node.path,
         input.year,
         input.statuses ?? REGION_STATUSES,
+        visiblePrefix(ctx.user).onlyAgency,
       );
       return {
         year,
@@ -282,8 +285,9 @@ export async function regionLastYearReports(
   nodePath: string,
   year: number,
   statuses: readonly (typeof STATUSES)[number][],
+  onlyAgency: string | null = null,
 ) {
-  return leaveOut(await regionReports(db, nodePath, year - 1, { statuses }));
+  return leaveOut(await regionReports(db, nodePath, year - 1, { statuses, onlyAgency }));
 }
 
 /**
