@@ -1,6 +1,6 @@
 import { ADMIN_LEVELS, AGENCY_KINDS, chinaTime, SEVERITY_LABELS, type Severity } from '@nianbao/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { Me } from '../App';
 import { AddressLocks } from '../admin/AddressLocks';
 import { AuditCard } from '../admin/AuditLog';
@@ -29,6 +29,28 @@ function Outcome({ done, error }: { done: string | null; error: string | null })
       )}
     </>
   );
+}
+
+/**
+ * One run at a time of a form's action: a double click (or Enter twice) on 新建机关 made the same
+ * agency twice, side by side in the tree; on 新建用户 the second said 用户名已存在 under the first's
+ * 已新建. `busy` while it runs (the button is disabled and says so).
+ */
+function useOneAtATime(): readonly [busy: boolean, run: (f: () => Promise<void>) => Promise<void>] {
+  const running = useRef(false);
+  const [busy, setBusy] = useState(false);
+  const run = async (f: () => Promise<void>) => {
+    if (running.current) return;
+    running.current = true;
+    setBusy(true);
+    try {
+      await f();
+    } finally {
+      running.current = false;
+      setBusy(false);
+    }
+  };
+  return [busy, run] as const;
 }
 
 /**
@@ -158,26 +180,28 @@ function AgenciesCard({
     setRowNote(null);
     setListNote(null);
   };
-  const create = async () => {
-    clearNotes();
-    try {
-      const a = await client.agencies.create.mutate({
-        parentId: parentChoice || null,
-        name: name.trim(),
-        ...(kind ? { kind: kind as (typeof AGENCY_KINDS)[number] } : {}),
-        ...(level ? { level: level as (typeof ADMIN_LEVELS)[number] } : {}),
-      });
-      setDone(
-        `已新建：${a.name}（${a.kind ?? '类型未知'} · ${a.level ?? '层级未知'}），在${parent ? parent.name : '顶级'}之下`,
-      );
-      setName('');
-      setKind('');
-      setLevel('');
-      await refresh();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+  const [creating, once] = useOneAtATime();
+  const create = () =>
+    once(async () => {
+      clearNotes();
+      try {
+        const a = await client.agencies.create.mutate({
+          parentId: parentChoice || null,
+          name: name.trim(),
+          ...(kind ? { kind: kind as (typeof AGENCY_KINDS)[number] } : {}),
+          ...(level ? { level: level as (typeof ADMIN_LEVELS)[number] } : {}),
+        });
+        setDone(
+          `已新建：${a.name}（${a.kind ?? '类型未知'} · ${a.level ?? '层级未知'}），在${parent ? parent.name : '顶级'}之下`,
+        );
+        setName('');
+        setKind('');
+        setLevel('');
+        await refresh();
+      } catch (e) {
+        setError(errorMessage(e));
+      }
+    });
   const saveEdit = async () => {
     if (!editing) return;
     clearNotes();
@@ -423,8 +447,12 @@ function AgenciesCard({
           </select>
         </label>
         <div>
-          <button type="submit" className="primary" disabled={!name.trim() || (!admin && !parent)}>
-            {warnings.length ? '仍然新建机关' : '新建机关'}
+          <button
+            type="submit"
+            className="primary"
+            disabled={creating || !name.trim() || (!admin && !parent)}
+          >
+            {creating ? '正在新建…' : warnings.length ? '仍然新建机关' : '新建机关'}
           </button>
         </div>
       </form>
@@ -556,33 +584,35 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
       setRowNote({ id: u.id, ok: false, text: errorMessage(e) });
     }
   };
-  const create = async () => {
-    clearNotes();
-    const where = role === 'admin' ? '' : `，${agencyName(agencyId) ?? ''}`;
-    try {
-      await client.users.create.mutate({
-        username: username.trim(),
-        displayName: displayName.trim(),
-        password,
-        role,
-        agencyId: role === 'admin' ? null : agencyId || null,
-        // an initial password: its owner chooses their own at the first login
-        mustChangePassword: true,
-      });
-      // the initial password shown once with it (a generated one was never seen otherwise)
-      setDone(
-        `已新建用户 ${username.trim()}（${ROLE_LABEL[role]}${where}），初始密码：${password}（只显示这一次）。请将用户名和初始密码告知本人：其首次登录时须先设置自己的密码。`,
-      );
-      setUsername('');
-      setDisplayName('');
-      setPassword('');
-      // The next user is someone else's: their agency is chosen anew, never carried over.
-      setAgencyId('');
-      await refresh();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+  const [creating, once] = useOneAtATime();
+  const create = () =>
+    once(async () => {
+      clearNotes();
+      const where = role === 'admin' ? '' : `，${agencyName(agencyId) ?? ''}`;
+      try {
+        await client.users.create.mutate({
+          username: username.trim(),
+          displayName: displayName.trim(),
+          password,
+          role,
+          agencyId: role === 'admin' ? null : agencyId || null,
+          // an initial password: its owner chooses their own at the first login
+          mustChangePassword: true,
+        });
+        // the initial password shown once with it (a generated one was never seen otherwise)
+        setDone(
+          `已新建用户 ${username.trim()}（${ROLE_LABEL[role]}${where}），初始密码：${password}（只显示这一次）。请将用户名和初始密码告知本人：其首次登录时须先设置自己的密码。`,
+        );
+        setUsername('');
+        setDisplayName('');
+        setPassword('');
+        // The next user is someone else's: their agency is chosen anew, never carried over.
+        setAgencyId('');
+        await refresh();
+      } catch (e) {
+        setError(errorMessage(e));
+      }
+    });
   const activeAdmins = users.filter((u) => u.role === 'admin' && !u.disabledAt);
   const q = compactName(filter);
   const listed = users.filter(
@@ -912,9 +942,9 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
           <button
             type="submit"
             className="primary"
-            disabled={!username.trim() || !displayName.trim() || (role !== 'admin' && !agencyId)}
+            disabled={creating || !username.trim() || !displayName.trim() || (role !== 'admin' && !agencyId)}
           >
-            新建用户
+            {creating ? '正在新建…' : '新建用户'}
           </button>
         </div>
       </form>
