@@ -153,12 +153,20 @@ function spanTokens(
   s: Stream,
   a: number,
   b: number,
-): { toks: ValueTok[]; explicit: boolean; exactCells: boolean; tabCells?: ValueTok[] } {
+): {
+  toks: ValueTok[];
+  explicit: boolean;
+  exactCells: boolean;
+  tabCells?: ValueTok[];
+  sheetCells?: ValueTok[];
+} {
   const toks: ValueTok[] = [];
   let explicit = false;
   let exactCells = false;
   // the span as one line of tab cells, each holding at most one value (a blank cell an empty token)
   let tabCells: ValueTok[] | undefined = [];
+  // the same, where the row is one of a range copied from a spreadsheet (see sheetRow)
+  let sheetCells: ValueTok[] | undefined = [];
   let tabLine = -1;
   // pieces between separators
   let i = a;
@@ -209,6 +217,7 @@ function spanTokens(
     } else {
       if (isPageChrome(text)) {
         tabCells = undefined;
+        sheetCells = undefined;
         continue;
       }
       // an empty tab cell: a blank or a layout artefact, decided per row below
@@ -219,19 +228,29 @@ function spanTokens(
         const e: ValueTok = { kind: 'empty', raw: '', ni: Math.max(p.start - 1, 0), explicit: false };
         toks.push(e);
         // (an empty last cell starts at the line's end: its line is the tab's before it)
-        if (tabCells && tabLine >= 0 && s.nLine[Math.max(p.start - 1, 0)]! !== tabLine) tabCells = undefined;
+        const later = tabLine >= 0 && s.nLine[Math.max(p.start - 1, 0)]! !== tabLine;
+        if (tabCells && later) tabCells = undefined;
         tabCells?.push(e);
+        // a sheet's range: an empty cell on a line after the row's own is the next row's label
+        // columns left empty (「\t（二）部分公开」 under 「\t（一）予以公开」), no cell of this row
+        if (!later) sheetCells?.push(e);
         continue;
       }
       const before = toks.length;
       tokenizeLoose(text, p.start, false, toks);
       const got = toks.length - before;
-      if (tabCells && got > 0) {
+      if (got > 0) {
         const line = s.nLine[p.start]!;
-        if (first || !tabCell || got > 1 || (tabLine >= 0 && line !== tabLine)) tabCells = undefined;
-        else {
+        const later = tabLine >= 0 && line !== tabLine;
+        if (first || !tabCell || got > 1 || later) {
+          tabCells = undefined;
+          // a sheet's range: words on a line after the row's own (a note under the table) are no
+          // cell of it; a number there is
+          if (!(later && toks.slice(before).every((t) => t.kind === 'text'))) sheetCells = undefined;
+        } else if (sheetCells) {
           tabLine = line;
-          tabCells.push(toks[before]!);
+          tabCells?.push(toks[before]!);
+          sheetCells.push(toks[before]!);
         }
       }
     }
@@ -253,10 +272,22 @@ function spanTokens(
     if (interior) {
       const out = toks.filter((t) => t.kind !== 'empty' || vals.indexOf(t) > firstVal);
       for (const t of out) t.explicit = true;
-      return { toks: out, explicit: true, exactCells, ...(tabCells ? { tabCells } : {}) };
+      return {
+        toks: out,
+        explicit: true,
+        exactCells,
+        ...(tabCells ? { tabCells } : {}),
+        ...(sheetCells ? { sheetCells } : {}),
+      };
     }
   }
-  return { toks, explicit, exactCells, ...(!explicit && tabCells ? { tabCells } : {}) };
+  return {
+    toks,
+    explicit,
+    exactCells,
+    ...(!explicit && tabCells ? { tabCells } : {}),
+    ...(!explicit && sheetCells ? { sheetCells } : {}),
+  };
 }
 
 function confidenceOf(c: FitCell, extra: { alias?: boolean; fuzzy?: boolean; chosen?: boolean }): Confidence {
@@ -1336,6 +1367,29 @@ function loneNumbers(
   return out;
 }
 
+/**
+ * Whether a line of cells is a row of a range copied from a spreadsheet with n columns of numbers
+ * at its right: the lines of cells next to it (no line of one cell between) each hold as many
+ * cells, and one above it names a column in each of its last n cells (the table's header, 「…
+ * | 自然人 | … | 总计」) — a header over several lines of a PDF's text names no such row of cells.
+ */
+function sheetRow(s: Stream, li: number, n: number): boolean {
+  const width = s.lines[li]?.cells.length ?? 0;
+  if (width <= n) return false;
+  let top = li;
+  for (const step of [-1, 1])
+    for (let j = li + step; j >= 0 && j < s.lines.length && s.lines[j]!.cells.length > 1; j += step) {
+      if (s.lines[j]!.cells.length !== width) return false;
+      if (step < 0) top = j;
+    }
+  for (let j = top; j < li; j++)
+    if (
+      s.lines[j]!.cells.slice(width - n).every((c) => /^[^\d０-９]*[\p{L}][^\d０-９]*$/u.test(c.text.trim()))
+    )
+      return true;
+  return false;
+}
+
 /** planRow for a row's value tokens already taken from the text. */
 function planTokens(
   ctx: Ctx,
@@ -1348,12 +1402,24 @@ function planTokens(
   const { exactCells } = span;
   // Tab-separated text (a paste from Excel or WPS): a row of exactly as many tab cells as columns
   // is read cell by cell — an empty cell a blank in its place, 「约5」 unreadable in its place
-  const tabs = span.tabCells;
+  // — also a row of a range copied from a spreadsheet (sheetRow), whose row labels span two or
+  // three columns (表三's merged label cells, which Excel and WPS copy as empty cells): the empty
+  // cells beyond the row's columns are those at its start, right after the label, and the next
+  // row's empty label cells or a note under the table on the lines after it are no cells of it.
+  // PDF-to-text's empty cells are left unplaced.
+  const n = base.columns.length;
+  let tabs = span.tabCells;
+  const sheet = span.sheetCells;
   if (
-    tabs &&
-    tabs.length === base.columns.length &&
-    tabs.some((t) => t.kind === 'empty' || t.kind === 'text')
-  ) {
+    !(tabs && tabs.length === n) &&
+    sheet &&
+    sheet.length >= n &&
+    !base.trailingColumns &&
+    sheet.slice(0, sheet.length - n).every((t) => t.kind === 'empty') &&
+    sheetRow(ctx.s, ctx.s.nLine[sheet[sheet.length - 1]!.ni]!, n)
+  )
+    tabs = sheet.slice(sheet.length - n);
+  if (tabs && tabs.length === n && tabs.some((t) => t.kind === 'empty' || t.kind === 'text')) {
     toks = tabs.map((t) => ({ ...t, explicit: true }));
     explicit = true;
   }
