@@ -64,7 +64,11 @@ describe(`a 填报人 of a region node sees no report of the agencies under it (
   });
 
   it('export.openData and GET /export/opendata: their own agency only', async () => {
-    const asked = { regionId: w.ids.countyA, year: YEAR - 1, statuses: ['draft', 'submitted'] } as const;
+    const asked = {
+      regionId: w.ids.countyA,
+      year: YEAR - 1,
+      statuses: ['draft', 'submitted'] as ('draft' | 'submitted')[],
+    };
     const f = await failure(county.export.openData.query({ ...asked, format: 'json' }));
     expect(f.appCode).toBe('NO_OPEN_DATA');
     const cookie = [...county.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
