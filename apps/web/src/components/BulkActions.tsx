@@ -105,6 +105,20 @@ export function BulkActions({
     el?.scrollIntoView?.({ block: 'nearest' });
     el?.focus({ preventScroll: true });
   }, [result]);
+  // The confirmation takes the focus as it opens (its plan is read out first); 取消 or Esc gives it
+  // back to the button that opened it — it was left on nothing (the page's start) as 取消 went away.
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const openers = { approve: useRef<HTMLButtonElement>(null), publish: useRef<HTMLButtonElement>(null) };
+  const shownAction = plan?.action;
+  useEffect(() => {
+    if (shownAction) dialogRef.current?.focus();
+  }, [shownAction]);
+  const cancel = () => {
+    if (!plan || busy) return;
+    const opener = openers[plan.action].current;
+    setPlan(null);
+    opener?.focus();
+  };
   // 批量发布: each report's 发布日期 as the server will record it — the date the report states (an
   // imported report's printed date), else today — read with the report when the dialog opens.
   const toPublish = plan?.action === 'publish' ? plan.go : [];
@@ -149,6 +163,7 @@ export function BulkActions({
       <div className="row gap wrap">
         <span className="muted small">已选 {reports.length} 份</span>
         <button
+          ref={openers.approve}
           type="button"
           name="bulk-approve"
           disabled={busy || approvable === 0}
@@ -161,6 +176,7 @@ export function BulkActions({
           批量通过…
         </button>
         <button
+          ref={openers.publish}
           type="button"
           name="bulk-publish"
           disabled={busy || publishable === 0}
@@ -179,7 +195,18 @@ export function BulkActions({
         )}
       </div>
       {plan && (
-        <div className="bulk-confirm wf-panel" role="dialog" aria-label={`批量${VERB[plan.action]}`}>
+        <div
+          ref={dialogRef}
+          className="bulk-confirm wf-panel"
+          role="dialog"
+          aria-label={`批量${VERB[plan.action]}`}
+          tabIndex={-1}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') return;
+            e.preventDefault();
+            cancel();
+          }}
+        >
           <p className={plan.go.length > 0 ? 'bulk-plan' : 'bulk-plan warn-text'}>{planSummary(plan)}。</p>
           {plan.action === 'publish' && plan.go.length > 0 && (
             <p className="small bulk-date">
@@ -194,7 +221,7 @@ export function BulkActions({
                 {busy ? '正在处理…' : `确认${VERB[plan.action]} ${plan.go.length} 份`}
               </button>
             )}
-            <button type="button" disabled={busy} onClick={() => setPlan(null)}>
+            <button type="button" disabled={busy} onClick={cancel}>
               取消
             </button>
           </div>

@@ -111,3 +111,28 @@ describe('批量发布: the 发布日期 as the server records it', () => {
     );
   });
 });
+
+describe('批量 confirmation and the keyboard', () => {
+  it('takes the focus as it opens; 取消 and Esc close it and give the focus back to the button that opened it', async () => {
+    const { getByText, container, calls } = renderBulk([
+      item(1),
+      item(2, { status: 'approved', statusLabel: '已通过' }),
+    ]);
+    const approve = container.querySelector('button[name=bulk-approve]') as HTMLButtonElement;
+    approve.focus();
+    fireEvent.click(approve);
+    const dialog = container.querySelector('.bulk-confirm') as HTMLElement;
+    await waitFor(() => expect(document.activeElement).toBe(dialog));
+    fireEvent.click(getByText('取消'));
+    expect(container.querySelector('.bulk-confirm')).toBeNull();
+    expect(document.activeElement).toBe(approve);
+    // 批量发布…, closed with Esc from within it
+    const publish = container.querySelector('button[name=bulk-publish]') as HTMLButtonElement;
+    fireEvent.click(publish);
+    await waitFor(() => expect(document.activeElement).toBe(container.querySelector('.bulk-confirm')));
+    fireEvent.keyDown(getByText('取消'), { key: 'Escape' });
+    expect(container.querySelector('.bulk-confirm')).toBeNull();
+    expect(document.activeElement).toBe(publish);
+    expect(calls.filter((c) => c.path === 'reports.approve' || c.path === 'reports.publish')).toEqual([]);
+  });
+});
