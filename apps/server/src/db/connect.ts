@@ -274,3 +274,15 @@ export async function exclusively<T>(store: Store, fn: () => Promise<T>): Promis
 
 /** The advisory lock key of the first-start setup ("nianbao" in ASCII, cut to fit a JavaScript number exactly). */
 const FIRST_START_LOCK = 0x6e69616e6261;
+
+/**
+ * Inside a transaction: wait for, and hold until it ends, the lock named `name`, so that a check and
+ * the write it allows (no other agency of this name under this parent, no user of this name) are
+ * one step for every instance. PostgreSQL (READ COMMITTED: two transactions would both find nothing
+ * and both insert): a transaction-scoped advisory lock on the name's hash. SQLite: nothing to do —
+ * every transaction holds the database's write lock from its start (BEGIN IMMEDIATE), and in one
+ * process its one connection.
+ */
+export async function lockWithin(tx: Kysely<Database>, dialect: DialectName, name: string): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(tx);
+}

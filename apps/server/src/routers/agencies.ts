@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { type AgencyRow, canManageUnder, canRead, getAgency, likePrefix, readableAgency } from '../access.js';
 import { audit } from '../audit.js';
 import { newId, now } from '../auth.js';
+import { lockWithin } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import { fail, forbidden, notFound } from '../errors.js';
 import { authedProcedure, router } from '../trpc.js';
@@ -77,6 +78,9 @@ const Name = AgencySchema.shape.name.pipe(
     .transform(agencyName),
 );
 
+/** The lock agencies.create, edit and remove take (db/connect.ts lockWithin). */
+const AGENCIES_LOCK = 'nianbao:agencies';
+
 export const agenciesRouter = router({
   /** The region tree the caller may see: 管理员 all; 审核人 their node and below; 填报人 their agency. */
   tree: authedProcedure.query(async ({ ctx }) => {
@@ -117,46 +121,52 @@ export const agenciesRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const db = ctx.store.db;
-      const parent = input.parentId ? ((await getAgency(db, input.parentId)) ?? null) : null;
-      if (input.parentId && (!parent || !canRead(ctx.user, parent)))
-        notFound('上级机关', { parentId: input.parentId });
-      if (!canManageUnder(ctx.user, parent))
-        forbidden(parent ? `无权在${parent.name}下新建机关` : '只有管理员可以新建顶级机关');
-      await refuseSibling(db, parent, input.name);
-      const inferred = inferAgency(input.name);
-      refuseUnder(parent, input.kind ?? inferred.kind);
-      // A department is at the level of the government it belongs to (示例县人民政府 → its 委员会 are 县级).
-      const parentLevel =
-        parent?.kind === '人民政府' && (input.kind ?? inferred.kind) === '政府部门' ? parent.level : null;
-      const kind = input.kind ?? inferred.kind;
-      let level: string | null = input.level ?? inferred.level ?? parentLevel ?? null;
-      // A department's or unit's level read from its name is a guess (「甲镇社区服务中心」 read as 县级 for
-      // its 区): never above its parent's. A government's name says its level: checked as chosen.
-      if (
-        input.level === undefined &&
-        kind !== '人民政府' &&
-        kind !== '街道办事处' &&
-        (rank(level) ?? 0) > (rank(parent?.level) ?? 9)
-      )
-        level = parent!.level;
-      checkClass({ name: input.name, kind, level, levelGuessed: input.level === undefined, parent });
-      const id = newId();
-      const row: AgencyRow = {
-        id,
-        parent_id: parent?.id ?? null,
-        path: `${parent?.path ?? '/'}${id}/`,
-        name: input.name,
-        kind,
-        level,
-        region_code: input.regionCode ?? null,
-        created_at: now(),
-      };
-      await db.insertInto('agencies').values(row).execute();
+      // The checks and the insert in one transaction, under the agencies' lock: two creates of one
+      // name at once (a double click, a retried request) made two 「甲县林业局」 under one parent, and
+      // a create racing a move of its parent stored a path under the parent's old place.
+      const row = await ctx.store.db.transaction().execute(async (db) => {
+        await lockWithin(db, ctx.store.dialect, AGENCIES_LOCK);
+        const parent = input.parentId ? ((await getAgency(db, input.parentId)) ?? null) : null;
+        if (input.parentId && (!parent || !canRead(ctx.user, parent)))
+          notFound('上级机关', { parentId: input.parentId });
+        if (!canManageUnder(ctx.user, parent))
+          forbidden(parent ? `无权在${parent.name}下新建机关` : '只有管理员可以新建顶级机关');
+        await refuseSibling(db, parent, input.name);
+        const inferred = inferAgency(input.name);
+        refuseUnder(parent, input.kind ?? inferred.kind);
+        // A department is at the level of the government it belongs to (示例县人民政府 → its 委员会 are 县级).
+        const parentLevel =
+          parent?.kind === '人民政府' && (input.kind ?? inferred.kind) === '政府部门' ? parent.level : null;
+        const kind = input.kind ?? inferred.kind;
+        let level: string | null = input.level ?? inferred.level ?? parentLevel ?? null;
+        // A department's or unit's level read from its name is a guess (「甲镇社区服务中心」 read as 县级 for
+        // its 区): never above its parent's. A government's name says its level: checked as chosen.
+        if (
+          input.level === undefined &&
+          kind !== '人民政府' &&
+          kind !== '街道办事处' &&
+          (rank(level) ?? 0) > (rank(parent?.level) ?? 9)
+        )
+          level = parent!.level;
+        checkClass({ name: input.name, kind, level, levelGuessed: input.level === undefined, parent });
+        const id = newId();
+        const row: AgencyRow = {
+          id,
+          parent_id: parent?.id ?? null,
+          path: `${parent?.path ?? '/'}${id}/`,
+          name: input.name,
+          kind,
+          level,
+          region_code: input.regionCode ?? null,
+          created_at: now(),
+        };
+        await db.insertInto('agencies').values(row).execute();
+        return row;
+      });
       await audit(ctx, ctx.user, {
         action: 'agencies.create',
         targetType: 'agency',
-        targetId: id,
+        targetId: row.id,
         target: row.name,
         details: { parentId: row.parent_id, kind: row.kind, level: row.level, regionCode: row.region_code },
       });
@@ -180,59 +190,62 @@ export const agenciesRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const db = ctx.store.db;
-      const a = await readableAgency(db, ctx.user, input.id);
-      const parent = a.parent_id ? ((await getAgency(db, a.parent_id)) ?? null) : null;
-      if (!canManageUnder(ctx.user, parent)) forbidden(`无权修改${a.name}`);
-      let target = parent;
-      if (input.parentId !== undefined && input.parentId !== a.parent_id) {
-        target = input.parentId ? ((await getAgency(db, input.parentId)) ?? null) : null;
-        if (input.parentId && (!target || !canRead(ctx.user, target)))
-          notFound('上级机关', { parentId: input.parentId });
-        if (!canManageUnder(ctx.user, target))
-          forbidden(target ? `无权把机关移到${target.name}下` : '只有管理员可以把机关移为顶级机关');
-        if (target?.path.startsWith(a.path))
-          fail('BAD_REQUEST', 'AGENCY_MOVE_INTO_ITSELF', `不能把${a.name}移到它自己或它的下级机关之下`, {
-            id: a.id,
-            parentId: target.id,
-          });
-      }
-      const name = input.name ?? a.name;
-      if (name !== a.name || target?.id !== parent?.id) await refuseSibling(db, target, name, a.id);
-      // A new name tells what nothing told before: 「test」 renamed 「某某县林业局」 is a 县级 政府部门.
-      // Only what is unknown is filled in (其他, no level); a kind or level chosen is kept.
-      if (input.name !== undefined && input.name !== a.name) {
-        const guess = inferAgency(input.name);
-        if (input.kind === undefined && a.kind === '其他' && guess.kind !== '其他') input.kind = guess.kind;
-        if (input.level === undefined && a.level === null && guess.level) input.level = guess.level;
-      }
-      const moved = target?.id !== parent?.id;
-      // (An agency left where it was may keep its place: only a move or a new kind is checked.)
-      if (moved || input.kind !== undefined) refuseUnder(target, input.kind ?? a.kind);
-      // Its name, kind and level as they will be, checked when any of them or its place changes.
-      if (moved || input.name !== undefined || input.kind !== undefined || input.level !== undefined) {
-        const level = input.level !== undefined ? input.level : a.level;
-        checkClass({ name, kind: input.kind ?? a.kind, level, levelGuessed: false, parent: target });
-        if (input.level !== undefined && level) await refuseChildAbove(db, a, level);
-      }
-      const set: Partial<AgencyRow> = {};
-      if (input.name !== undefined) set.name = input.name;
-      if (input.kind !== undefined) set.kind = input.kind;
-      if (input.level !== undefined) set.level = input.level;
-      if (input.regionCode !== undefined) set.region_code = input.regionCode;
-      const path = `${target?.path ?? '/'}${a.id}/`;
-      await db.transaction().execute(async (tx) => {
+      // Read, checked and written in one transaction under the agencies' lock: two moves at once
+      // (A under B, B under A) each checked the other's old place and made a cycle; a move read the
+      // subtree's old path while another move changed it.
+      const { a, set } = await ctx.store.db.transaction().execute(async (db) => {
+        await lockWithin(db, ctx.store.dialect, AGENCIES_LOCK);
+        const a = await readableAgency(db, ctx.user, input.id);
+        const parent = a.parent_id ? ((await getAgency(db, a.parent_id)) ?? null) : null;
+        if (!canManageUnder(ctx.user, parent)) forbidden(`无权修改${a.name}`);
+        let target = parent;
+        if (input.parentId !== undefined && input.parentId !== a.parent_id) {
+          target = input.parentId ? ((await getAgency(db, input.parentId)) ?? null) : null;
+          if (input.parentId && (!target || !canRead(ctx.user, target)))
+            notFound('上级机关', { parentId: input.parentId });
+          if (!canManageUnder(ctx.user, target))
+            forbidden(target ? `无权把机关移到${target.name}下` : '只有管理员可以把机关移为顶级机关');
+          if (target?.path.startsWith(a.path))
+            fail('BAD_REQUEST', 'AGENCY_MOVE_INTO_ITSELF', `不能把${a.name}移到它自己或它的下级机关之下`, {
+              id: a.id,
+              parentId: target.id,
+            });
+        }
+        const name = input.name ?? a.name;
+        if (name !== a.name || target?.id !== parent?.id) await refuseSibling(db, target, name, a.id);
+        // A new name tells what nothing told before: 「test」 renamed 「某某县林业局」 is a 县级 政府部门.
+        // Only what is unknown is filled in (其他, no level); a kind or level chosen is kept.
+        if (input.name !== undefined && input.name !== a.name) {
+          const guess = inferAgency(input.name);
+          if (input.kind === undefined && a.kind === '其他' && guess.kind !== '其他') input.kind = guess.kind;
+          if (input.level === undefined && a.level === null && guess.level) input.level = guess.level;
+        }
+        const moved = target?.id !== parent?.id;
+        // (An agency left where it was may keep its place: only a move or a new kind is checked.)
+        if (moved || input.kind !== undefined) refuseUnder(target, input.kind ?? a.kind);
+        // Its name, kind and level as they will be, checked when any of them or its place changes.
+        if (moved || input.name !== undefined || input.kind !== undefined || input.level !== undefined) {
+          const level = input.level !== undefined ? input.level : a.level;
+          checkClass({ name, kind: input.kind ?? a.kind, level, levelGuessed: false, parent: target });
+          if (input.level !== undefined && level) await refuseChildAbove(db, a, level);
+        }
+        const set: Partial<AgencyRow> = {};
+        if (input.name !== undefined) set.name = input.name;
+        if (input.kind !== undefined) set.kind = input.kind;
+        if (input.level !== undefined) set.level = input.level;
+        if (input.regionCode !== undefined) set.region_code = input.regionCode;
+        const path = `${target?.path ?? '/'}${a.id}/`;
         if (moved) {
           set.parent_id = target?.id ?? null;
           // The subtree's paths: the old prefix replaced by the new one.
-          const below = await tx
+          const below = await db
             .selectFrom('agencies')
             .select(['id', 'path'])
             .where('path', 'like', likePrefix(a.path))
             .where('id', '!=', a.id)
             .execute();
           for (const b of below)
-            await tx
+            await db
               .updateTable('agencies')
               .set({ path: path + b.path.slice(a.path.length) })
               .where('id', '=', b.id)
@@ -240,7 +253,8 @@ export const agenciesRouter = router({
           set.path = path;
         }
         if (Object.keys(set).length)
-          await tx.updateTable('agencies').set(set).where('id', '=', a.id).execute();
+          await db.updateTable('agencies').set(set).where('id', '=', a.id).execute();
+        return { a, set };
       });
       // Before and after, by the API's names (parentId, not parent_id), of what the edit set.
       const api = (r: Partial<AgencyRow>) => ({
@@ -269,29 +283,33 @@ export const agenciesRouter = router({
   remove: authedProcedure
     .input(z.strictObject({ id: z.string().min(1) }))
     .mutation(async ({ ctx, input }) => {
-      const db = ctx.store.db;
-      const a = await readableAgency(db, ctx.user, input.id);
-      const parent = a.parent_id ? ((await getAgency(db, a.parent_id)) ?? null) : null;
-      if (!canManageUnder(ctx.user, parent)) forbidden(`无权删除${a.name}`);
-      const [children, users, reports] = await Promise.all([
-        db.selectFrom('agencies').select('id').where('parent_id', '=', a.id).execute(),
-        db.selectFrom('users').select('id').where('agency_id', '=', a.id).execute(),
-        db.selectFrom('reports').select('id').where('agency_id', '=', a.id).execute(),
-      ]);
-      if (children.length || users.length || reports.length)
-        fail(
-          'CONFLICT',
-          'AGENCY_IN_USE',
-          `${a.name}${[
-            children.length ? `下有 ${children.length} 个机关` : '',
-            users.length ? `有 ${users.length} 个用户` : '',
-            reports.length ? `有 ${reports.length} 份报告` : '',
-          ]
-            .filter(Boolean)
-            .join('、')}，不能删除（可改名或移到别处）`,
-          { children: children.length, users: users.length, reports: reports.length },
-        );
-      await db.deleteFrom('agencies').where('id', '=', a.id).execute();
+      // Under the agencies' lock: no agency is created under it between the check and the delete.
+      const a = await ctx.store.db.transaction().execute(async (db) => {
+        await lockWithin(db, ctx.store.dialect, AGENCIES_LOCK);
+        const a = await readableAgency(db, ctx.user, input.id);
+        const parent = a.parent_id ? ((await getAgency(db, a.parent_id)) ?? null) : null;
+        if (!canManageUnder(ctx.user, parent)) forbidden(`无权删除${a.name}`);
+        const [children, users, reports] = await Promise.all([
+          db.selectFrom('agencies').select('id').where('parent_id', '=', a.id).execute(),
+          db.selectFrom('users').select('id').where('agency_id', '=', a.id).execute(),
+          db.selectFrom('reports').select('id').where('agency_id', '=', a.id).execute(),
+        ]);
+        if (children.length || users.length || reports.length)
+          fail(
+            'CONFLICT',
+            'AGENCY_IN_USE',
+            `${a.name}${[
+              children.length ? `下有 ${children.length} 个机关` : '',
+              users.length ? `有 ${users.length} 个用户` : '',
+              reports.length ? `有 ${reports.length} 份报告` : '',
+            ]
+              .filter(Boolean)
+              .join('、')}，不能删除（可改名或移到别处）`,
+            { children: children.length, users: users.length, reports: reports.length },
+          );
+        await db.deleteFrom('agencies').where('id', '=', a.id).execute();
+        return a;
+      });
       await audit(ctx, ctx.user, {
         action: 'agencies.remove',
         targetType: 'agency',

@@ -20,6 +20,7 @@ import {
   sha256,
   verifyPassword,
 } from '../auth.js';
+import { lockWithin } from '../db/connect.js';
 import { type Database, ROLE_LABELS, ROLES } from '../db/schema.js';
 import { fail, notFound } from '../errors.js';
 import {
@@ -420,35 +421,42 @@ export const usersRouter = router({
       const db = ctx.store.db;
       refuseUsernameAsPassword(input.password, input.username, 'password');
       await checkRoleAgency(db, input.role, input.agencyId);
-      // Names differing only in case are one name (and share one login limit): Admin is admin.
-      const taken = await db
-        .selectFrom('users')
-        .select('username')
-        .where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase()))
-        .executeTakeFirst();
-      if (taken)
-        fail(
-          'CONFLICT',
-          'USERNAME_TAKEN',
-          taken.username === input.username
-            ? `用户名“${input.username}”已被使用`
-            : `用户名“${input.username}”已被使用：已有用户“${taken.username}”（用户名不区分大小写）`,
-          { field: 'username', existing: taken.username },
-        );
+      const passwordHash = await hashPassword(input.password);
       const id = newId();
-      await db
-        .insertInto('users')
-        .values({
-          id,
-          username: input.username,
-          display_name: input.displayName,
-          password_hash: await hashPassword(input.password),
-          role: input.role,
-          agency_id: input.role === 'admin' ? null : input.agencyId,
-          created_at: now(),
-          must_change_password: input.mustChangePassword ? 1 : 0,
-        })
-        .execute();
+      // The check and the insert in one transaction, under the users' lock: two creates at once (a
+      // double click, 「Zhang」 and 「zhang」 from two admins) made two accounts of one name, or
+      // answered the second with a bare database error.
+      await db.transaction().execute(async (tx) => {
+        await lockWithin(tx, ctx.store.dialect, 'nianbao:users');
+        // Names differing only in case are one name (and share one login limit): Admin is admin.
+        const taken = await tx
+          .selectFrom('users')
+          .select('username')
+          .where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase()))
+          .executeTakeFirst();
+        if (taken)
+          fail(
+            'CONFLICT',
+            'USERNAME_TAKEN',
+            taken.username === input.username
+              ? `用户名“${input.username}”已被使用`
+              : `用户名“${input.username}”已被使用：已有用户“${taken.username}”（用户名不区分大小写）`,
+            { field: 'username', existing: taken.username },
+          );
+        await tx
+          .insertInto('users')
+          .values({
+            id,
+            username: input.username,
+            display_name: input.displayName,
+            password_hash: passwordHash,
+            role: input.role,
+            agency_id: input.role === 'admin' ? null : input.agencyId,
+            created_at: now(),
+            must_change_password: input.mustChangePassword ? 1 : 0,
+          })
+          .execute();
+      });
       await auditAction(ctx, ctx.user, {
         action: 'users.create',
         targetType: 'user',
