@@ -454,9 +454,15 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
                     aria-label="全选本页可审核或发布的报告"
                     title="全选（已提交、已通过的报告）"
                     checked={pickable.every((r) => selected.has(r.id))}
-                    onChange={(e) =>
-                      setSelected(e.target.checked ? new Set(pickable.map((r) => r.id)) : new Set())
-                    }
+                    onChange={(e) => {
+                      // this page's reports in or out: what was ticked on the other pages stays
+                      const next = new Set(selected);
+                      for (const r of pickable) {
+                        if (e.target.checked) next.add(r.id);
+                        else next.delete(r.id);
+                      }
+                      setSelected(next);
+                    }}
                   />
                 )}{' '}
                 机关

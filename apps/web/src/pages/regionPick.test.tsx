@@ -1,0 +1,86 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Me } from '../App';
+import { fakeClient, testQueryClient } from '../test-support/trpc';
+import { TRPCProvider } from '../trpc';
+import { RegionPage } from './RegionPage';
+
+afterEach(cleanup);
+beforeEach(() => {
+  window.location.hash = '#/region?year=2025&node=gov';
+  sessionStorage.clear();
+});
+
+/** A county with 150 departments, each with a report waiting for review: two pages of the list. */
+const N = 150;
+const agency = (id: string, name: string, children: unknown[] = []) => ({
+  id,
+  parentId: null,
+  name,
+  kind: '政府部门',
+  level: '县级',
+  regionCode: null,
+  children,
+});
+const tree = [
+  {
+    ...agency(
+      'gov',
+      '西河县人民政府',
+      Array.from({ length: N }, (_, k) => agency(`a${k}`, `西河县第${k}局`)),
+    ),
+    kind: '人民政府',
+  },
+];
+const items = Array.from({ length: N }, (_, k) => ({
+  id: `r${k}`,
+  agencyId: `a${k}`,
+  agencyName: `西河县第${k}局`,
+  year: 2025,
+  status: 'submitted',
+  statusLabel: '已提交',
+  version: 2,
+  updatedAt: '2026-01-05T08:00:00Z',
+  openFindings: { error: 0, crossYear: 0, warning: 0, info: 0 },
+  dismissedErrors: 0,
+  reviewComment: null,
+}));
+
+describe('本地区报告 › 全选本页', () => {
+  it('keeps what was ticked on another page (ticking it added, unticking took out only this page’s)', async () => {
+    const { client } = fakeClient({
+      'agencies.tree': () => tree,
+      'reports.list': () => ({ total: N, nextCursor: null, items }),
+      'summary.resubmitted': () => ({ ids: [] }),
+      'config.get': () => ({ rules: {}, version: 1, updatedAt: null, updatedBy: null }),
+    });
+    const queryClient = testQueryClient();
+    const v = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <RegionPage
+            me={{ id: 'shenhe', role: 'reviewer', roleLabel: '审核人' } as unknown as Me}
+            year={2025}
+            nodeId="gov"
+          />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    const picked = () => v.container.querySelector('.bulk-actions .muted.small')!.textContent;
+    await waitFor(() => expect(v.container.querySelector('input[name=pick][value=r3]')).toBeTruthy());
+    // page 1: one report ticked
+    fireEvent.click(v.container.querySelector('input[name=pick][value=r3]')!);
+    expect(picked()).toBe('已选 1 份');
+    // page 2 (its 51 rows: the government has no report, the departments 99…149), all of it ticked
+    fireEvent.click(v.getAllByText('下一页')[0]!);
+    await waitFor(() => expect(v.container.querySelector('input[name=pick][value=r120]')).toBeTruthy());
+    fireEvent.click(v.container.querySelector('input[name=pick-all]')!);
+    const onPage2 = v.container.querySelectorAll('input[name=pick]').length;
+    expect(onPage2).toBeGreaterThan(40);
+    expect(picked()).toBe(`已选 ${onPage2 + 1} 份`);
+    // and untick it: page 1's report is still ticked
+    fireEvent.click(v.container.querySelector('input[name=pick-all]')!);
+    expect(picked()).toBe('已选 1 份');
+  });
+});
