@@ -1,7 +1,7 @@
 import { chinaTime } from '@nianbao/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type RouterOutputs, useTRPC } from '../trpc';
+import { errorMessage, type RouterOutputs, useTRPC } from '../trpc';
 
 type Entry = RouterOutputs['audit']['list']['items'][number];
 
@@ -157,7 +157,7 @@ function AuditPage({
       <tbody>
         <tr>
           <td colSpan={5} className="error-text">
-            操作记录读取失败：{page.error.message}
+            操作记录读取失败：{errorMessage(page.error)}
           </td>
         </tr>
       </tbody>

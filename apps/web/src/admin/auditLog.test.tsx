@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeClient, testQueryClient } from '../test-support/trpc';
-import { TRPCProvider } from '../trpc';
+import { NETWORK_MESSAGE, TRPCProvider } from '../trpc';
 import { AuditCard, auditDetails } from './AuditLog';
 
 afterEach(cleanup);
@@ -109,5 +109,24 @@ describe('管理 › 操作记录 (audit.list in the web: it was reachable by th
     const long = auditDetails({ details: { x: 'a'.repeat(400) } }, () => undefined);
     expect(long).toHaveLength(301);
     expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('管理 › 操作记录 that cannot be read', () => {
+  it('says why in Chinese (the network gone: not the browser’s English 「Failed to fetch」)', async () => {
+    // no answer for audit.list: the request fails as a fetch does when the network is gone
+    const { client } = fakeClient({});
+    const queryClient = testQueryClient();
+    const { container } = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <AuditCard agencyName={() => undefined} />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    await waitFor(() => expect(container.querySelector('td.error-text')).toBeTruthy());
+    expect(container.querySelector('td.error-text')!.textContent).toBe(
+      `操作记录读取失败：${NETWORK_MESSAGE}`,
+    );
   });
 });
