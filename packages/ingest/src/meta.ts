@@ -38,6 +38,22 @@ function clean(s: string): string {
     : t;
 }
 
+/**
+ * The text with its years in ASCII digits, each character for one (the same length, so an index
+ * in one is the same place in the other): full-width digits (「２０２４年」) and a year in Chinese
+ * numerals (「二〇二四年」「二零二四年度」), as titles of Word-made reports print them.
+ */
+const HAN_DIGITS = '〇一二三四五六七八九';
+
+function asciiYears(t: string): string {
+  if (!/[０-９〇零○]/.test(t)) return t;
+  return t
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/二[〇零○][〇零○一二三四五六七八九]{2}(?=年)/g, (y) =>
+      [...y].map((c) => String(Math.max(0, HAN_DIGITS.indexOf(c)))).join(''),
+    );
+}
+
 function plausibleYear(y: number): boolean {
   return y >= 2000 && y <= 2100;
 }
@@ -45,16 +61,18 @@ function plausibleYear(y: number): boolean {
 /** Title, agency, year and publication date from the first lines of the document. */
 export function detectMeta(doc: SourceDoc, firstSectionLine: number): MetaGuess {
   // only the first 400 lines are ever looked at
-  const lines = doc.lines.slice(0, 400).map((l, i) => ({
-    text: clean(l.cells.length === 1 ? l.cells[0]!.text : l.cells.map((c) => c.text).join('')),
-    where: l.cells[0]?.where ?? ({ line: i + 1 } as Where),
-  }));
+  const lines = doc.lines.slice(0, 400).map((l, i) => {
+    // (shown: as printed, for the title; text: with its years in ASCII digits, to read them)
+    const shown = clean(l.cells.length === 1 ? l.cells[0]!.text : l.cells.map((c) => c.text).join(''));
+    return { text: asciiYears(shown), shown, where: l.cells[0]?.where ?? ({ line: i + 1 } as Where) };
+  });
   const limit = Math.min(lines.length, Math.max(firstSectionLine, 0) + 1, 80);
   let title: Detection<string | null> = { value: null, reason: '未找到标题' };
   let agency: Detection<string | null> = { value: null, reason: '未找到机关名称' };
   let year: Detection<number | null> = { value: null, reason: '未找到报告年度' };
   for (let i = 0; i < limit; i++) {
     let t = lines[i]!.text;
+    let shown = lines[i]!.shown;
     if (t.length > 80 || t.length < 8) continue;
     let m = TITLE_RE.exec(t);
     // A title in large type wrapped over two or three lines (「…政府信息公开工作年度」「报告」): the
@@ -67,22 +85,31 @@ export function detectMeta(doc: SourceDoc, firstSectionLine: number): MetaGuess 
       const joined = t + next;
       const w = TITLE_RE.exec(joined);
       t = joined;
+      shown += lines[i + k]!.shown;
       if (w && w.index === 0 && w[0].length === joined.length && joined.length <= 80) m = w;
     }
     if (!m) continue;
     const y = Number(m[2]);
     if (!plausibleYear(y)) continue;
-    // breadcrumbs and labels before the title: 「当前位置：首页 > 政务公开 > 某某局2022年…」「标题：」
+    // breadcrumbs and labels before the title: 「当前位置：首页 > 政务公开 > 某某局2022年…」「标题：」;
+    // 「某某县人民政府关于2024年…」: the agency is the words before 「关于」
     let name =
-      (m[1]!.split(/[>›»]|&gt;/).pop() ?? '')
+      (
+        shown
+          .slice(0, m[1]!.length)
+          .split(/[>›»]|&gt;/)
+          .pop() ?? ''
+      )
         .replace(/^.*(?:当前位置|所在位置|位置|标题|题目)[:：]/, '')
-        .replace(/[：:，,。]$/, '') || m[3]!;
+        .replace(/[：:，,。]$/, '')
+        .replace(/关于$/, '') || m[3]!;
     if (name.length > 40) name = '';
-    let full = t.slice(0, m.index + m[0].length);
+    // (the title as printed: the same length as t, its years as they were)
+    let full = shown.slice(0, m.index + m[0].length);
     if (!name) {
       // 「洪泽区人民政府」 on the line above 「2023 年政府信息公开工作年度报告」
       for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
-        const prev = lines[j]!.text;
+        const prev = lines[j]!.shown;
         if (prev.length >= 2 && prev.length <= 30 && !/[。，；]/.test(prev)) {
           name = prev;
           full = prev + full;
