@@ -666,8 +666,37 @@ describe('nianbao new / summary / compare / rules', () => {
     const r = nianbao(['summary', '.'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
-      'nianbao：只能汇总同一年度的报告，这里有 2 个年度：2020 年度 1 份（seed-2020.json）；2022 年度 2 份（example-2022.json、other-agency-2022.json）。请只给出同一年度的报告（按年度分开放在各自的文件夹，或逐个列出文件）',
+      'nianbao：只能汇总同一年度的报告，这里有 2 个年度：2020 年度 1 份（seed-2020.json）；2022 年度 2 份（example-2022.json、other-agency-2022.json）。请用 --year 年度 只汇总其中一年（如 --year 2022），或只给出同一年度的报告（按年度分开放在各自的文件夹，或逐个列出文件）',
     );
+  });
+
+  it('summary DIR --year: the roll-up of that year’s reports, the others named in a note; a year with none says which there are', () => {
+    const dir = tempDir();
+    for (const f of ['example-2022.json', 'other-agency-2022.json', 'seed-2020.json'])
+      writeFileSync(join(dir, f), readFileSync(fixture(f)));
+    const v = (s: { indicators: { key: string; value: number | null }[] }) =>
+      s.indicators.find((i) => i.key === 'newReceived')!.value;
+    const both = JSON.parse(
+      nianbao(['summary', '--json', 'example-2022.json', 'other-agency-2022.json'], { cwd: dir }).stdout,
+    );
+    const r = nianbao(['summary', '--json', '--year', '2022', '.'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    // the same sums as the two 2022 reports named on their own
+    expect(j.contributors).toEqual(both.contributors);
+    expect(v(j.summary)).toBe(v(both.summary));
+    expect(j.notes).toContain('另有 1 份报告不是 2022 年度，未计入：seed-2020.json（2020 年度）');
+    // one report of the year: its own summary, with the note
+    const one = nianbao(['summary', '--year', '2020', '.'], { cwd: dir });
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('2020 年度报告');
+    expect(one.stdout).toContain('另有 2 份报告不是 2020 年度，未计入');
+    const none = nianbao(['summary', '--year', '2019', '.'], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim()).toBe('nianbao：没有 2019 年度的报告：给出的 3 份报告是 2020、2022 年度的');
+    const bad = nianbao(['summary', '--year', '22', '.'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('nianbao：--year 应为四位年度：22');
   });
 
   it('push of a folder says push takes report files (not 「上传已发布的报告需要 --agency-id」), before any server is asked', () => {

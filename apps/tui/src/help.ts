@@ -73,7 +73,7 @@ FILE 为「-」时从标准输入读取（按内容识别格式）；不给 -o �
   -f, --format F        输出格式：docx、html、md、xlsx、csv、json；省略时按 -o 的扩展名
   -o, --output FILE     输出文件；扩展名须与 --format 一致（--format md -o 报告.docx 会被拒绝，退出码 2）；
                         「-o -」写到标准输出（文本格式）`,
-  summary: `用法：nianbao summary FILE… [--json] [--agency 名称]
+  summary: `用法：nianbao summary FILE… [--json] [--agency 名称] [--year 年度]
       nianbao summary --server URL --token TOKEN 报告… [--json] [--agency 名称]
       nianbao summary --server URL --token TOKEN --region 地区 --year 年度 [--status 状态,…] [--json]
 
@@ -87,7 +87,8 @@ FILE 为「-」时从标准输入读取（按内容识别格式）；不给 -o �
   --agency 名称         汇总报告的机关名称（默认「汇总」）
   --server URL --token TOKEN  使用服务器上的报告（或环境变量 NIANBAO_SERVER、NIANBAO_TOKEN）
   --region 地区         地区汇总：地区的机关名称或机关编号
-  --year 年度           地区汇总的年度
+  --year 年度           只汇总这一年度的报告（一个文件夹里有多个年度时；其他年度的报告在注中列出）；
+                        地区汇总（--region）的年度
   --status 状态,…       地区汇总只包括这些状态的报告：draft 草稿、submitted 已提交、returned 已退回、
                         approved 已通过、published 已发布（可写英文或中文；默认只汇总已提交、已通过、已发布的报告，
                         草稿和已退回的不计入）；未计入的报告逐一列出（--json：notCounted）`,

@@ -98,7 +98,7 @@ export function rollUp(
         return `${y} 年度 ${files.length} 份（${shown}${files.length > 3 ? ' 等' : ''}）`;
       });
       throw new CliError(
-        `只能汇总同一年度的报告，这里有 ${years.length} 个年度：${list.join('；')}。请只给出同一年度的报告（按年度分开放在各自的文件夹，或逐个列出文件）`,
+        `只能汇总同一年度的报告，这里有 ${years.length} 个年度：${list.join('；')}。请用 --year 年度 只汇总其中一年（如 --year ${years.at(-1)}），或只给出同一年度的报告（按年度分开放在各自的文件夹，或逐个列出文件）`,
       );
     }
     throw new CliError(zhDetail(e.message));
@@ -188,11 +188,15 @@ export async function run(argv: string[]): Promise<number> {
     const { summaryRemote } = await import('./remote.js');
     return summaryRemote(p);
   }
-  for (const opt of ['year', 'status'])
-    if (p.values[opt] !== undefined)
-      throw new CliError(
-        `--${opt} 只用于服务器上的地区汇总：nianbao summary --server URL --region 地区 --year 年度`,
-      );
+  if (p.values.status !== undefined)
+    throw new CliError(
+      '--status 只用于服务器上的地区汇总：nianbao summary --server URL --region 地区 --year 年度 --status 状态',
+    );
+  // --year: the reports of that year among those given (a folder of every year), the others named
+  const yearText = str(p, 'year');
+  if (yearText !== undefined && !/^\d{4}$/.test(yearText))
+    throw new UsageError(`--year 应为四位年度：${yearText}`);
+  const year = yearText === undefined ? undefined : Number(yearText);
   if (!p.positionals.length) throw new UsageError('请给出报告文件或文件夹（nianbao summary --help）');
   const files = expandInputs(p.positionals);
   if (!files.length) throw new CliError(`没有找到报告文件：${p.positionals.join('、')}`);
@@ -214,13 +218,30 @@ export async function run(argv: string[]): Promise<number> {
     throw new CliError(`没有找到年度报告：${p.positionals.join('、')}（已跳过 ${skipped.join('、')}）`);
   // a published report and its edits saved beside it (report.pdf, report.json): one report, the
   // edits, as check DIR, the folder view and its roll-up have it
-  const items = pairReports(loaded);
+  const paired = pairReports(loaded);
+  const items = year === undefined ? paired : paired.filter((x) => x.report.meta.year === year);
+  const otherYears = paired.filter((x) => !items.includes(x));
+  if (!items.length) {
+    const years = [...new Set(paired.map((x) => x.report.meta.year))].sort((a, b) => a - b);
+    throw new CliError(
+      `没有 ${year} 年度的报告：给出的 ${paired.length} 份报告是 ${years.map((y) => `${y}`).join('、')} 年度的`,
+    );
+  }
   const reports = items.map((x) => x.report);
   const skippedNote = skipped.length
     ? [`另有 ${skipped.length} 个文件不是年度报告，已跳过：${skipped.join('、')}`]
     : [];
+  const yearNote = otherYears.length
+    ? [
+        `另有 ${otherYears.length} 份报告不是 ${year} 年度，未计入：${otherYears
+          .slice(0, 5)
+          .map((x) => `${loadedLabel(x)}（${x.report.meta.year} 年度）`)
+          .join('、')}${otherYears.length > 5 ? ' 等' : ''}`,
+      ]
+    : [];
   const notes = [
     ...skippedNote,
+    ...yearNote,
     ...items.flatMap((x) =>
       x.source ? [savedNote(x.file, x.source, reports.length === 1 ? '生成摘要' : '汇总')] : [],
     ),
