@@ -2,6 +2,7 @@ import { reportingYear } from '@nianbao/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { usePageTitleAndFocus } from './lib/pageTitle';
+import { forgetTabState } from './lib/review';
 import { CorrectionsPage } from './pages/CorrectionsPage';
 import { Home } from './pages/Home';
 import { Login } from './pages/Login';
@@ -61,6 +62,7 @@ export function App() {
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({
       onSuccess: () => {
+        forgetTabState();
         queryClient.clear();
         navigate(href.home());
       },

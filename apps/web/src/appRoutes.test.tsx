@@ -133,3 +133,35 @@ describe('#/admin for a 审核人 and a 填报人', () => {
     expect(container.querySelector('.region-table')).toBeNull();
   });
 });
+
+describe('退出登录', () => {
+  it('forgets what the tab kept for the user (list view, review queue, an unsent 退回 comment): the next one to sign in here finds none of it', async () => {
+    sessionStorage.clear();
+    sessionStorage.setItem('nianbao:return-draft:r1', '表三第 3 行请核实');
+    sessionStorage.setItem(
+      'nianbao:region-view',
+      JSON.stringify({ year: 2025, node: 'gov', status: 'returned' }),
+    );
+    sessionStorage.setItem(
+      'nianbao:review-queue',
+      JSON.stringify({ ids: ['r1'], back: '#/region?year=2025' }),
+    );
+    sessionStorage.setItem('other-app', 'kept');
+    let signedIn = true;
+    const { findByText, calls } = renderApp('#/account', {
+      'auth.me': () => (signedIn ? reviewer : null),
+      'auth.logout': () => {
+        signedIn = false;
+        return { ok: true };
+      },
+      'auth.tokens.list': () => [],
+    });
+    fireEvent.click(await findByText('退出登录'));
+    await waitFor(() => expect(calls.some((c) => c.path === 'auth.logout')).toBe(true));
+    await waitFor(() => expect(sessionStorage.getItem('nianbao:return-draft:r1')).toBeNull());
+    expect(sessionStorage.getItem('nianbao:region-view')).toBeNull();
+    expect(sessionStorage.getItem('nianbao:review-queue')).toBeNull();
+    expect(sessionStorage.getItem('other-app')).toBe('kept');
+    sessionStorage.clear();
+  });
+});

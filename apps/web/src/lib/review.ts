@@ -351,6 +351,22 @@ export function isUnfilled(r: {
   }
 }
 
+/**
+ * What this tab keeps for the one signed in — the list's view and scroll, the review queue, unsent
+ * return comments — forgotten at 退出登录: the next user of the tab (a shared office computer) found
+ * the last one's filters, 返回列表 and, opening the same report, their unsent 退回 comment to send.
+ */
+export function forgetTabState(): void {
+  try {
+    for (let i = sessionStorage.length - 1; i >= 0; i--) {
+      const k = sessionStorage.key(i);
+      if (k?.startsWith('nianbao:')) sessionStorage.removeItem(k);
+    }
+  } catch {
+    // storage off: nothing was kept
+  }
+}
+
 const DRAFT_PREFIX = 'nianbao:return-draft:';
 
 /** The reviewer's unsent return comment of a report, kept in this tab until it is sent. */
