@@ -64,7 +64,7 @@ export const auditRouter = router({
       z
         .strictObject({
           limit: z.int().min(1).max(500).default(100),
-          before: z.int().min(1).optional(),
+          before: z.int().min(1).max(2_147_483_647).optional(),
           action: z.string().min(1).max(100).optional(),
         })
         .default({ limit: 100 }),

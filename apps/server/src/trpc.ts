@@ -276,10 +276,33 @@ function mapError<R extends { ok: boolean; error?: unknown }>(result: R): R {
       cause: new AppError('DISK_FULL', '服务器磁盘已满，未保存任何更改；请联系管理员'),
     });
   }
+  // A value PostgreSQL cannot take that SQLite takes: a NUL (U+0000) in a text (an id, a user name —
+  // 22021, 22P05), a number beyond its 32-bit integer columns (a version or id of 2^31 and more —
+  // 22003), a malformed literal (22P02). The caller's input, not a fault of the server: 400, not 500.
+  if (typeof dbCode === 'string' && PG_BAD_VALUE.has(dbCode)) {
+    sayToOperator(
+      `db-value-${dbCode}`,
+      `[db] PostgreSQL 拒绝了请求中的值（${dbCode}：${cause instanceof Error ? cause.message : ''}），已答 400 INVALID_INPUT（同类消息每分钟最多记一条）`,
+    );
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: BAD_VALUE_MESSAGE,
+      cause: new AppError('INVALID_INPUT', BAD_VALUE_MESSAGE, {
+        issues: [{ path: '', message: BAD_VALUE_MESSAGE }],
+        issueCount: 1,
+        dbCode,
+      }),
+    });
+  }
   const down = dbUnavailable(cause);
   if (down) throw down;
   return result;
 }
+
+/** PostgreSQL's codes for a value it cannot store or compare (see mapError). */
+const PG_BAD_VALUE: ReadonlySet<string> = new Set(['22021', '22P05', '22003', '22P02']);
+const BAD_VALUE_MESSAGE =
+  '请求参数有误：含有无法处理的值（如看不见的空字符 U+0000，或超出范围的数字），请检查后再试';
 
 const lastSaid = new Map<string, number>();
 

@@ -32,7 +32,7 @@ import {
 import { type StoredRepair, storedRepairs } from '../stored-content.js';
 import { plainText } from '../text-input.js';
 import { adminProcedure, authedProcedure, router } from '../trpc.js';
-import { Id, loadVersion, readableReport, storedFindings } from './reports.js';
+import { Id, loadVersion, MAX_VERSION, readableReport, storedFindings, Version } from './reports.js';
 
 /** core's ValidationConfig as a schema: rules by id → 'off' | severity | { enabled, severity, options }. */
 const Severity = z.enum(['error', 'crossYear', 'warning', 'info']);
@@ -70,7 +70,7 @@ export const checksRouter = router({
     .input(
       z.strictObject({
         id: Id.optional(),
-        version: z.int().min(1).optional(),
+        version: Version.optional(),
         report: ReportInput.optional(),
         previous: ReportInput.optional(),
       }),
@@ -252,7 +252,7 @@ export const configRouter = router({
    * replaces whatever is there (older clients).
    */
   set: adminProcedure
-    .input(RuleConfigSchema.extend({ expectedVersion: z.int().min(0).optional() }))
+    .input(RuleConfigSchema.extend({ expectedVersion: z.int().min(0).max(MAX_VERSION).optional() }))
     .mutation(async ({ ctx, input }) => {
       const { expectedVersion, ...rest } = input;
       const config = rest as ValidationConfig;

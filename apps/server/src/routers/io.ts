@@ -61,6 +61,7 @@ import {
   refuseOtherAgency,
   requireEndedYear,
   saveVersion,
+  Version,
 } from './reports.js';
 import { Exclude, openCounts, regionYearOnYear, rollupDoubts, yearOnYearOf } from './summary.js';
 
@@ -410,7 +411,7 @@ export const importRouter = router({
     .input(
       z.strictObject({
         ...ImportSource,
-        expectedVersion: z.int().min(1).optional(),
+        expectedVersion: Version.optional(),
         note: z.string().trim().max(500).superRefine(plainText('说明')).optional(),
         report: ReportInput.optional(),
       }),
@@ -496,7 +497,7 @@ export const importRouter = router({
    * version); same access as reading the report.
    */
   diagnostics: authedProcedure
-    .input(z.strictObject({ id: Id, version: z.int().min(1) }))
+    .input(z.strictObject({ id: Id, version: Version }))
     .query(async ({ ctx, input }): Promise<IngestDiagnostics | null> => {
       const r = await readableReport(ctx.store.db, ctx.user, input.id);
       if (input.version > r.current_version)
@@ -742,7 +743,7 @@ export function correctionNotes(
 export const exportRouter = router({
   /** One report (current or a given version) in any render format; binary formats come base64-encoded. */
   report: authedProcedure
-    .input(z.strictObject({ id: Id, version: z.int().min(1).optional(), format: z.enum(EXPORT_FORMATS) }))
+    .input(z.strictObject({ id: Id, version: Version.optional(), format: z.enum(EXPORT_FORMATS) }))
     .query(async ({ ctx, input }) => {
       const r = await readableReport(ctx.store.db, ctx.user, input.id);
       const stored = await loadVersion(ctx.store.db, r, input.version);

@@ -51,11 +51,16 @@ import {
   versionContent,
 } from '../store.js';
 import { storedRepairs } from '../stored-content.js';
-import { plainText } from '../text-input.js';
+import { plainLine, plainText } from '../text-input.js';
 import { authedProcedure, publicProcedure, router } from '../trpc.js';
 
-export const Id = z.string().min(1, { error: '缺少编号' }).max(100);
-const Version = z.int().min(1, { error: '版本号从 1 开始' });
+export const Id = z.string().min(1, { error: '缺少编号' }).max(100).superRefine(plainLine('编号'));
+/** The largest version (and row id) a database keeps: PostgreSQL's integer columns are 32-bit. */
+export const MAX_VERSION = 2_147_483_647;
+export const Version = z
+  .int()
+  .min(1, { error: '版本号从 1 开始' })
+  .max(MAX_VERSION, { error: `版本号不能大于 ${MAX_VERSION}` });
 const Note = z.string().trim().max(500, { error: '说明不能超过 500 字' }).superRefine(plainText('说明'));
 const Year = z
   .int()

@@ -27,7 +27,7 @@ import {
   runInSlices,
 } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
-import { Id, loadVersion, readableReport } from './reports.js';
+import { Id, loadVersion, readableReport, Version } from './reports.js';
 
 const Year = z.int().min(2019).max(2100);
 /** Report ids to leave out of a roll-up. */
@@ -99,7 +99,7 @@ export function rollupDoubts(
 export const summaryRouter = router({
   /** Indicators (with numerators, denominators and their cells) and the number sentences of one report. */
   report: authedProcedure
-    .input(z.strictObject({ id: Id, version: z.int().min(1).optional() }))
+    .input(z.strictObject({ id: Id, version: Version.optional() }))
     .query(async ({ ctx, input }) => {
       const r = await readableReport(ctx.store.db, ctx.user, input.id);
       const report = await loadVersion(ctx.store.db, r, input.version);
