@@ -155,7 +155,14 @@ function AgenciesCard({
   /** What an action on one row did or why it failed: shown in that row, where the admin is looking. */
   const [rowNote, setRowNote] = useState<{ id: string; ok: boolean; text: string } | null>(null);
   const [listNote, setListNote] = useState<string | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.agencies.pathKey() });
+  // An agency renamed or moved shows under its new name elsewhere too: the users list (机关 column
+  // and its filter) and the header's own agency read it from queries of their own, which kept the old.
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.agencies.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() }),
+    ]);
   const withFiller = new Set(
     users.filter((u) => u.role === 'filler' && !u.disabledAt && u.agencyId).map((u) => u.agencyId!),
   );
