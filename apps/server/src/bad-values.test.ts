@@ -88,3 +88,21 @@ describe(`values a database cannot take are the caller's mistake, never a 500 ($
     );
   });
 });
+
+describe(`a new user name with an invisible character (${DB_LABEL})`, () => {
+  it('is refused, the character named (it was stored on SQLite, a name no one can type)', async () => {
+    for (const username of ['zhang\u0000', 'li\u202Esi', 'wang\u0007']) {
+      const f = await answer(
+        w.as.admin.users.create.mutate({
+          username,
+          displayName: '张三',
+          password: 'a-good-password-9',
+          role: 'filler',
+          agencyId: w.ids.agencyA1,
+        }),
+      );
+      expect(f).toMatchObject({ code: 'BAD_REQUEST', appCode: 'INVALID_INPUT' });
+      expect(f.zhMessage).toMatch(/用户名中有看不见的(控制字符|文字方向控制符) U\+/);
+    }
+  });
+});

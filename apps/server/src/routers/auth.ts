@@ -54,6 +54,9 @@ const NewUsername = Username.superRefine((name, ctx) => {
       message: `用户名“${name}”中间有空格：用户名不能包含空格，请去掉空格（如“${name.replace(/\s+/gu, '')}”）`,
       input: name,
     });
+  // No control character or direction override either (a NUL, 「zhang\u202E」): a name no one can
+  // type at the login, shown as something else in every list.
+  else plainLine('用户名')(name, ctx);
 });
 const Password = z.string().min(1, { error: '密码不能为空' }).max(256, { error: '密码过长' });
 /** A new password: at least 8, not blanks only, not one of the commonest (passwords.ts). */
