@@ -16,9 +16,13 @@ interface TableState {
   gridSpan?: number;
 }
 
+/** What a cell merged with the one above (its number printed once, over the rows) reads as. */
+const MERGED_ABOVE = '〃';
+
 /**
  * Word (.docx) → lines of cells: paragraphs become lines, every table row one line with one cell
- * per `w:tc` (continuations of vertically merged cells are skipped; an empty cell is a blank).
+ * per `w:tc` (continuations of vertically merged cells are skipped before the row's label — the
+ * label columns — and 「〃」 after it; an empty cell is a blank).
  */
 export function docxToSource(bytes: Uint8Array): SourceDoc {
   let files: Record<string, Uint8Array>;
@@ -53,6 +57,8 @@ export function docxToSource(bytes: Uint8Array): SourceDoc {
   refuseDeepXml(xml, 'Word 文件');
   const lines: SrcLine[] = [];
   const tables: TableState[] = [];
+  /** Cells standing for a cell merged with the one above (MERGED_ABOVE). */
+  const merged = new Set<SrcCell>();
   let para = '';
   let inText = false;
   let tableNo = 0;
@@ -163,9 +169,24 @@ export function docxToSource(bytes: Uint8Array): SourceDoc {
               gridCol: t.gridX ?? 0,
               ...(span > 1 ? { span: { cols: span, rows: 1 } } : {}),
             });
+          else if (t.cells.some((c) => c.text !== '')) {
+            // a cell merged with the one above after the row's label (a column of numbers merged
+            // down over rows): it holds its column, printed 「〃」 — read as no number, and said —
+            // so that the numbers after it stay in theirs; a row of heads leaves it out
+            const c: SrcCell = {
+              text: MERGED_ABOVE,
+              where: { table: t.no, row: t.row, cell: t.cellIndex },
+              gridCol: t.gridX ?? 0,
+            };
+            merged.add(c);
+            t.cells.push(c);
+          }
           t.gridX = (t.gridX ?? 0) + span;
           t.cellText = null;
         } else if (name === 'w:tr' && t.cells) {
+          // (a row of heads: no number, no blank)
+          if (!t.cells.some((c) => !merged.has(c) && (c.text === '' || /[0-9０-９]/.test(c.text))))
+            t.cells = t.cells.filter((c) => !merged.has(c));
           if (t.cells.length > 0) lines.push({ cells: t.cells, explicit: true });
           t.cells = null;
         }
