@@ -4,6 +4,9 @@ import { YearOptions } from '../components/YearOptions';
 import { href, navigate, useRoute } from '../router';
 import { errorMessage, useTRPC } from '../trpc';
 
+/** The most the log lists at once (the server's largest page of reports.corrections). */
+const CORRECTIONS_SHOWN = 500;
+
 const time = (s: string) => new Date(s).toLocaleString('zh-CN', { hour12: false });
 
 /**
@@ -18,7 +21,11 @@ export function CorrectionsPage({ signedIn = false }: { signedIn?: boolean }) {
   // The year chosen is in the address (#/corrections?year=2024): a reload, a link and Back from a
   // report opened here keep it (it was forgotten: Back showed every year again).
   const year = correctionsYear(useRoute().query);
-  const list = useQuery(trpc.reports.corrections.queryOptions(year ? { year, limit: 500 } : { limit: 500 }));
+  const list = useQuery(
+    trpc.reports.corrections.queryOptions(
+      year ? { year, limit: CORRECTIONS_SHOWN } : { limit: CORRECTIONS_SHOWN },
+    ),
+  );
   return (
     <div className="page corrections-page">
       <h1>年度报告更正公告</h1>
@@ -41,6 +48,13 @@ export function CorrectionsPage({ signedIn = false }: { signedIn?: boolean }) {
       {list.isLoading && <p className="loading">正在载入…</p>}
       {list.error && <p className="error-text">{errorMessage(list.error)}</p>}
       {list.data && list.data.length === 0 && <p className="muted">没有更正记录。</p>}
+      {/* The server answers the newest 500 at most: more are not left out unsaid. */}
+      {list.data && list.data.length >= CORRECTIONS_SHOWN && (
+        <p className="notice" role="status" data-testid="corrections-cut">
+          只列出最近的 {CORRECTIONS_SHOWN} 条更正，可能还有更早的未列出
+          {year ? '' : '；请选择报告年度查看某一年度的更正'}。
+        </p>
+      )}
       {list.data && list.data.length > 0 && (
         <table className="data corrections">
           <thead>

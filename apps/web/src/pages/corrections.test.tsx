@@ -108,3 +108,27 @@ describe('更正公告: the year chosen is in the address', () => {
     expect((container.querySelector('select[name=year]') as HTMLSelectElement).value).toBe('');
   });
 });
+
+describe('更正公告: more corrections than one answer holds', () => {
+  it('says that only the newest 500 are listed (and where to look for the rest), not as if there were no more', async () => {
+    const many = Array.from({ length: 500 }, (_, k) => correction(`r${k}`, `机关${k}`, 2, false));
+    const { client } = fakeClient({ 'reports.corrections': () => many });
+    const queryClient = testQueryClient();
+    const { findByTestId } = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <CorrectionsPage />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    expect((await findByTestId('corrections-cut')).textContent).toBe(
+      '只列出最近的 500 条更正，可能还有更早的未列出；请选择报告年度查看某一年度的更正。',
+    );
+  });
+
+  it('says nothing of the kind under 500', async () => {
+    const { container } = renderPage(false);
+    await waitFor(() => expect(container.querySelectorAll('table.corrections tbody tr')).toHaveLength(4));
+    expect(container.querySelector('[data-testid=corrections-cut]')).toBeNull();
+  });
+});
