@@ -156,6 +156,8 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   const localDate = typedValid ? typedDate : deployed.date;
   const overridden = localDate !== deployed.date;
   const [error, setError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const exportingRef = useRef(false);
   // 退回后重新提交: the region's reports waiting for review that were returned before, in one request
   // (not one history per report), refreshed with the list.
   const returnedBefore = useQuery({
@@ -217,6 +219,10 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   });
   const publishedCount = totals.published;
   const exportOpenData = async () => {
+    // one download at a time: a province's file takes a while, and a second click started it again
+    if (exportingRef.current) return;
+    exportingRef.current = true;
+    setExporting(true);
     setError(null);
     try {
       // Open data is what has been published: a report still under review is not released with it.
@@ -231,6 +237,9 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
       await downloadFrom(`/export/opendata?${q}`, `${node.name}-${year}-开放数据.csv`);
     } catch (e) {
       setError(errorMessage(e));
+    } finally {
+      exportingRef.current = false;
+      setExporting(false);
     }
   };
   const pager =
@@ -339,6 +348,8 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
         </a>
         <button
           type="button"
+          name="export-opendata"
+          disabled={exporting}
           onClick={() => void exportOpenData()}
           title={
             list.data && publishedCount === 0
@@ -346,8 +357,14 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
               : '下载本地区已发布报告的开放数据（CSV）'
           }
         >
-          导出开放数据（CSV，已发布的报告
-          {list.data ? (publishedCount === 0 ? '：尚无' : ` ${publishedCount} 份`) : ''}）
+          {exporting ? (
+            '正在导出开放数据…'
+          ) : (
+            <>
+              导出开放数据（CSV，已发布的报告
+              {list.data ? (publishedCount === 0 ? '：尚无' : ` ${publishedCount} 份`) : ''}）
+            </>
+          )}
         </button>
       </div>
       <div className="row gap wrap no-print region-filters">
