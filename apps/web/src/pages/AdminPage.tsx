@@ -560,6 +560,8 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
         text: `已重设 ${resetting.username} 的密码，其登录已全部退出。请将新密码告知本人：其下次登录时须先设置自己的密码。`,
       });
       setResetting(null);
+      // the reset lifts a lock and asks for the user's own password: the row's 状态 says so now
+      await refresh();
     } catch (e) {
       setRowNote({ id, ok: false, text: errorMessage(e) });
     }
