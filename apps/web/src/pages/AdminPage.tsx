@@ -162,6 +162,8 @@ function AgenciesCard({
       queryClient.invalidateQueries({ queryKey: trpc.agencies.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() }),
+      // and the 操作记录 below lists what was just done
+      queryClient.invalidateQueries({ queryKey: trpc.audit.list.pathKey() }),
     ]);
   const withFiller = new Set(
     users.filter((u) => u.role === 'filler' && !u.disabledAt && u.agencyId).map((u) => u.agencyId!),
@@ -518,7 +520,12 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
     role: Role;
     agencyId: string;
   } | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+  // the users as they are now, and the 操作记录 below with what was just done
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.audit.list.pathKey() }),
+    ]);
   const clearNotes = () => {
     setError(null);
     setDone(null);
