@@ -169,7 +169,13 @@ function TokensCard() {
       setBusy(false);
     }
   };
+  // A token's 撤销 once at a time: a double click revoked it, then said 令牌不存在 in red under 已撤销.
+  const revoking = useRef(new Set<string>());
+  const [revokingIds, setRevokingIds] = useState<ReadonlySet<string>>(new Set());
   const revoke = async (id: string) => {
+    if (revoking.current.has(id)) return;
+    revoking.current.add(id);
+    setRevokingIds(new Set(revoking.current));
     setError(null);
     setNote(null);
     try {
@@ -182,6 +188,9 @@ function TokensCard() {
       await refresh();
     } catch (e) {
       setError(errorMessage(e));
+    } finally {
+      revoking.current.delete(id);
+      setRevokingIds(new Set(revoking.current));
     }
   };
   return (
@@ -252,8 +261,13 @@ function TokensCard() {
                 <td>{t.revokedAt ? `已撤销（${time(t.revokedAt)}）` : '有效'}</td>
                 <td>
                   {!t.revokedAt && (
-                    <button type="button" className="small" onClick={() => void revoke(t.id)}>
-                      撤销
+                    <button
+                      type="button"
+                      className="small"
+                      disabled={revokingIds.has(t.id)}
+                      onClick={() => void revoke(t.id)}
+                    >
+                      {revokingIds.has(t.id) ? '正在撤销…' : '撤销'}
                     </button>
                   )}
                 </td>

@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Me } from '../App';
-import { fakeClient, testQueryClient } from '../test-support/trpc';
+import { fakeClient, Refusal, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
 import { AccountPage } from './AccountPage';
 
@@ -102,5 +102,50 @@ describe('账号 › 接口令牌', () => {
     expect((await findByTestId('new-token')).textContent).toBe(`${SECRET}1`);
     expect(calls.filter((c) => c.path === 'auth.tokens.create')).toHaveLength(1);
     await waitFor(() => expect(button.textContent).toBe('创建令牌'));
+  });
+
+  it('撤销 clicked twice: revoked once, and no 令牌不存在 in red under 已撤销', async () => {
+    let revokedAt: string | null = null;
+    let answer: (() => void) | null = null;
+    const { client, calls } = fakeClient({
+      'auth.tokens.list': () => [
+        {
+          id: 't1',
+          name: '统计系统对接',
+          prefix: SECRET.slice(0, 8),
+          createdAt: '2026-11-30T05:00:00.000Z',
+          lastUsedAt: null,
+          revokedAt,
+        },
+      ],
+      'auth.tokens.revoke': () =>
+        revokedAt
+          ? new Refusal('NOT_FOUND', '令牌不存在或无权查看')
+          : new Promise((resolve) => {
+              answer = () => {
+                revokedAt = '2026-11-30T05:01:00.000Z';
+                resolve({ ok: true });
+              };
+            }),
+    });
+    const queryClient = testQueryClient();
+    const { container } = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <AccountPage
+            me={{ id: 'u1', username: 'jiaoyu', role: 'filler', via: 'session' } as unknown as Me}
+          />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    await waitFor(() => expect(container.querySelector('tr[data-token="统计系统对接"] button')).toBeTruthy());
+    const button = container.querySelector('tr[data-token="统计系统对接"] button') as HTMLButtonElement;
+    fireEvent.click(button);
+    fireEvent.click(button);
+    await waitFor(() => expect(answer).not.toBeNull());
+    answer!();
+    await waitFor(() => expect(container.textContent).toContain('已撤销（'));
+    expect(calls.filter((c) => c.path === 'auth.tokens.revoke')).toHaveLength(1);
+    expect(container.querySelector('[role=alert]')).toBeNull();
   });
 });
