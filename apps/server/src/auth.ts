@@ -310,26 +310,43 @@ function addressLockEnd(
   return new Date(Math.max(byCount.getTime(), byNames.getTime()));
 }
 
+/**
+ * The rows a count takes: `settled` — failures only, not the attempts whose password is being
+ * checked now (`reserveAttempt` dates them ahead, PENDING_MS); `upToId` — those made up to this id.
+ */
+interface RowsCounted {
+  readonly settled?: boolean;
+  readonly upToId?: number;
+}
+
 /** The last failure of each user name tried from an address, within the window. */
-async function namesFrom(db: Kysely<Database>, address: string, limit: RateLimit): Promise<string[]> {
-  const rows = await db
+async function namesFrom(
+  db: Kysely<Database>,
+  address: string,
+  limit: RateLimit,
+  only: RowsCounted = {},
+): Promise<string[]> {
+  let q = db
     .selectFrom('login_attempts')
     .select(['key', (eb) => eb.fn.max('at').as('last')])
     .where('key', 'like', `ipn:${h(address)}:%`)
-    .where('at', '>', since(limit))
-    .groupBy('key')
-    .execute();
+    .where('at', '>', since(limit));
+  if (only.upToId !== undefined) q = q.where('id', '<=', only.upToId);
+  if (only.settled) q = q.where('at', '<=', now());
+  const rows = await q.groupBy('key').execute();
   return rows.map((r) => String(r.last));
 }
 
-async function failuresOf(db: Kysely<Database>, key: string, limit: RateLimit): Promise<string[]> {
-  const rows = await db
-    .selectFrom('login_attempts')
-    .select('at')
-    .where('key', '=', key)
-    .where('at', '>', since(limit))
-    .orderBy('at', 'asc')
-    .execute();
+async function failuresOf(
+  db: Kysely<Database>,
+  key: string,
+  limit: RateLimit,
+  only: RowsCounted = {},
+): Promise<string[]> {
+  let q = db.selectFrom('login_attempts').select('at').where('key', '=', key).where('at', '>', since(limit));
+  if (only.upToId !== undefined) q = q.where('id', '<=', only.upToId);
+  if (only.settled) q = q.where('at', '<=', now());
+  const rows = await q.orderBy('at', 'asc').execute();
   return rows.map((r) => r.at);
 }
 
@@ -343,25 +360,27 @@ export async function loginBlocked(
   db: Kysely<Database>,
   attempt: { username: string; address: string },
   limit: RateLimit,
+  /** Which rows count: all (default), only failures (`settled`), only those up to an id. */
+  only: RowsCounted = {},
 ): Promise<{ retryAfter: number; scope: LockScope; reach?: UserLockReach } | null> {
   const t = Date.now();
   const seconds = (d: Date | null) => (d && d.getTime() > t ? Math.ceil((d.getTime() - t) / 1000) : 0);
   const here = seconds(
     lockEnd(
-      await failuresOf(db, ipNameKey(attempt.address, attempt.username), limit),
+      await failuresOf(db, ipNameKey(attempt.address, attempt.username), limit, only),
       limit.maxFailures,
       limit.windowMs,
     ),
   );
   let everywhere = seconds(
-    lockEnd(await failuresOf(db, userKey(attempt.username), limit), perName(limit), limit.windowMs),
+    lockEnd(await failuresOf(db, userKey(attempt.username), limit, only), perName(limit), limit.windowMs),
   );
   // The user's own usual address is spared the lock of failures from elsewhere (its own count holds).
   if (everywhere && (await isKnownAddress(db, attempt, limit))) everywhere = 0;
   const address = seconds(
     addressLockEnd(
-      await failuresOf(db, ipKey(attempt.address), limit),
-      await namesFrom(db, attempt.address, limit),
+      await failuresOf(db, ipKey(attempt.address), limit, only),
+      await namesFrom(db, attempt.address, limit, only),
       limit,
     ),
   );
@@ -386,15 +405,75 @@ async function isKnownAddress(
   return row !== undefined;
 }
 
-export async function recordFailure(
+/**
+ * A login about to check a password is counted first — its rows (user name, address, both)
+ * inserted, dated PENDING_MS ahead while its password is checked — and the limits are checked again
+ * with the rows up to its own: attempts sent at once each see those before them, so a burst of
+ * guesses cannot all pass `loginBlocked` before the first has failed (30 parallel guesses all had
+ * their password checked against a limit of 3). Over a limit only because of attempts still being
+ * checked — a program logging in from several processes at once — it waits for them a little (up
+ * to ~0.6 s) and tries again; over it by failures (or still after that), its rows go again and it is
+ * refused (`blocked`, as `loginBlocked` says it: attempts refused by a lock are not counted). Else
+ * its rows become its failure (`settleAttempt`), or go when the password was right
+ * (`releaseAttempt`).
+ */
+export async function reserveAttempt(
   db: Kysely<Database>,
   attempt: { username: string; address: string },
-): Promise<void> {
-  const at = now();
-  await db
-    .insertInto('login_attempts')
-    .values(attemptKeys(attempt.username, attempt.address).map((key) => ({ key, at })))
-    .execute();
+  limit: RateLimit,
+): Promise<{ ids: number[]; blocked: Awaited<ReturnType<typeof loginBlocked>> }> {
+  // With this attempt among the rows, a limit is passed only beyond it.
+  const withOwn: RateLimit = {
+    ...limit,
+    maxFailures: limit.maxFailures + 1,
+    maxFailuresPerName: perName(limit) + 1,
+    maxFailuresPerIp: limit.maxFailuresPerIp + 1,
+    maxNamesPerIp: (limit.maxNamesPerIp ?? DEFAULT_NAMES_PER_IP) + 1,
+  };
+  for (let round = 1; ; round++) {
+    const at = new Date(Date.now() + PENDING_MS).toISOString();
+    const rows = await db
+      .insertInto('login_attempts')
+      .values(attemptKeys(attempt.username, attempt.address).map((key) => ({ key, at })))
+      .returning('id')
+      .execute();
+    const ids = rows.map((r) => Number(r.id));
+    // The rows up to this attempt's own, in the order they were made: of a burst, the first ones
+    // pass as if one after the other.
+    const blocked = await loginBlocked(db, attempt, withOwn, { upToId: Math.max(...ids) });
+    if (!blocked) return { ids, blocked: null };
+    await releaseAttempt(db, ids);
+    const failed = await loginBlocked(db, attempt, limit, { settled: true });
+    if (failed || round === RESERVE_ROUNDS) return { ids: [], blocked: failed ?? blocked };
+    await new Promise((r) => setTimeout(r, 100 * round));
+  }
+}
+
+/**
+ * How far ahead an attempt being checked is dated: it counts for every limit meanwhile, but not as
+ * a failure yet. (A process that dies while checking leaves it counting until then and the window.)
+ */
+const PENDING_MS = 60_000;
+/** How often a login held back by attempts at once with it tries again (waiting 0.1, 0.2, 0.3 s). */
+const RESERVE_ROUNDS = 4;
+
+/** The rows `reserveAttempt` made for a login whose password was wrong: a failure, dated now. */
+export async function settleAttempt(db: Kysely<Database>, ids: readonly number[]): Promise<void> {
+  if (ids.length)
+    await db
+      .updateTable('login_attempts')
+      .set({ at: now() })
+      .where('id', 'in', [...ids])
+      .execute();
+}
+
+/** The rows `reserveAttempt` made for a login whose password was right: no failure after all. */
+export async function releaseAttempt(db: Kysely<Database>, ids: readonly number[]): Promise<void> {
+  if (ids.length)
+    await db
+      .deleteFrom('login_attempts')
+      .where('id', 'in', [...ids])
+      .execute();
 }
 
 /**

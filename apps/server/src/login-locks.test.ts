@@ -239,3 +239,41 @@ describe(`login locks, for any run of failures from elsewhere (${DB_LABEL})`, ()
     }
   });
 });
+
+describe(`guesses sent at once (${DB_LABEL})`, () => {
+  it('a burst of parallel guesses gets no more password checks than the limit; a right password is not counted', async () => {
+    const x = await makeWorld({
+      trustProxy: true,
+      rateLimit: { maxFailures: 3, maxFailuresPerIp: 100, maxNamesPerIp: 100, windowMs: 60_000 },
+    });
+    try {
+      const at = (address: string) => makeClient(x.app, { headers: { 'x-forwarded-for': address } });
+      // Each attempt was checked against the failures recorded so far, none yet: all 30 were tried.
+      const got = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          failure(at('203.0.113.77').auth.login.mutate({ username: 'fillerA1', password: `guess-${i}` })),
+        ),
+      );
+      const checked = got.filter((f) => f.appCode === 'INVALID_CREDENTIALS').length;
+      expect(checked).toBe(3);
+      expect(got.filter((f) => f.appCode === 'LOGIN_RATE_LIMITED')).toHaveLength(27);
+      expect(
+        (await failure(at('203.0.113.77').auth.login.mutate({ username: 'fillerA1', password: x.password })))
+          .appCode,
+      ).toBe('LOGIN_RATE_LIMITED');
+      // Refused attempts were not counted: three failures, from that address only.
+      await at('198.51.100.1').auth.login.mutate({ username: 'fillerA1', password: x.password });
+      // Right passwords at once, and one after the other, leave no failure behind.
+      await Promise.all(
+        [1, 2, 3, 4].map(() =>
+          at('198.51.100.2').auth.login.mutate({ username: 'fillerA2', password: x.password }),
+        ),
+      );
+      for (let i = 0; i < 2; i++)
+        await failure(at('198.51.100.2').auth.login.mutate({ username: 'fillerA2', password: 'typo' }));
+      await at('198.51.100.2').auth.login.mutate({ username: 'fillerA2', password: x.password });
+    } finally {
+      await x.cleanup();
+    }
+  });
+});

@@ -15,8 +15,10 @@ import {
   newSecret,
   now,
   passwordChangeRequired,
-  recordFailure,
+  releaseAttempt,
+  reserveAttempt,
   SESSION_COOKIE,
+  settleAttempt,
   sha256,
   verifyPassword,
 } from '../auth.js';
@@ -114,7 +116,12 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
       const attempt = { username: input.username, address: ctx.clientIp };
-      const blocked = await loginBlocked(db, attempt, ctx.options.rateLimit);
+      // Counted as a failure before the password is checked (`reserveAttempt`): a burst of guesses
+      // sent at once was each checked before any had failed — 30 parallel guesses all got their
+      // password checked against a limit of 3.
+      const pre = await loginBlocked(db, attempt, ctx.options.rateLimit, { settled: true });
+      const reserved = pre ? null : await reserveAttempt(db, attempt, ctx.options.rateLimit);
+      const blocked = pre ?? reserved?.blocked;
       if (blocked) {
         const { retryAfter, scope, reach } = blocked;
         const minutes = Math.ceil(retryAfter / 60);
@@ -169,9 +176,11 @@ export const authRouter = router({
           ctx,
           `登录失败：用户名 ${loggedName(input.username, user !== undefined)}，地址 ${ctx.clientIp}`,
         );
-        await recordFailure(db, attempt);
+        // The reserved rows stay: they are this failure.
+        await settleAttempt(db, reserved?.ids ?? []);
         fail('UNAUTHORIZED', 'INVALID_CREDENTIALS', '用户名或密码错误');
       }
+      await releaseAttempt(db, reserved?.ids ?? []);
       await clearFailures(db, attempt, ctx.options.rateLimit);
       // Told only to whoever knows the password: a disabled account is not revealed to guessers.
       if (user.disabled_at) fail('FORBIDDEN', 'ACCOUNT_DISABLED', ACCOUNT_DISABLED);
