@@ -84,6 +84,9 @@ body { margin: 0; color: #000; }
   .nianbao-report h2 { page-break-after: avoid; break-after: avoid; }
   /* 表三 is longer than the rest of a page: it starts on a page of its own, not two rows at a foot */
   .nianbao-report table.t-applications { page-break-before: always; break-before: page; }
+  /* … and with no text between its heading and it, the heading goes to that page with it */
+  .nianbao-report section.table-first { page-break-before: always; break-before: page; }
+  .nianbao-report section.table-first table.t-applications { page-break-before: auto; break-before: auto; }
 }
 `;
 
@@ -106,6 +109,12 @@ export function tableHtml(report: Report, table: TableKey): string {
   for (const cell of grid.rows.flat())
     if (cell.kind === 'rowLabel' && cell.rowSpan > 1 && cell.rowSpan <= KEEP_GROUP_ROWS)
       for (let k = cell.row; k < cell.row + cell.rowSpan - 1; k++) keep.add(k);
+  // 表二: a block (its caption 「第二十条第（一）项」, its column heads, its rows) stays on one page,
+  // as in the DOCX — printed, the caption was left alone at the foot of a page, its heads and rows
+  // on the next. Every row of a block but its last avoids a break after it.
+  if (table === 'activeDisclosure')
+    for (let k = 0; k < grid.rowCount - 1; k++)
+      if (!grid.rows[k + 1]!.some((cell) => cell.kind === 'caption')) keep.add(k);
   const rowsHtml = grid.rows.map((row, r) => {
     const cells = row.map((cell) => {
       if (cell.kind === 'value') {
@@ -141,7 +150,12 @@ function articleHtml(report: Report, doc: ReportDocument): string {
   parts.push(`<h1>${doc.titleLines.map(escapeHtml).join('<br>')}</h1>`);
   parts.push(`<div class="preamble">${doc.preamble.map(p).join('')}</div>`);
   for (const s of doc.sections) {
-    parts.push(`<section data-section="${s.key}"><h2>${escapeHtml(s.title)}</h2>`);
+    // 表三 starts a printed page: with no text before it, the page starts at the section's heading,
+    // which was left alone at the foot of the page before (the break fell between it and the table).
+    const tableFirst = s.table === 'applications' && s.paragraphs.length === 0;
+    parts.push(
+      `<section data-section="${s.key}"${tableFirst ? ' class="table-first"' : ''}><h2>${escapeHtml(s.title)}</h2>`,
+    );
     parts.push(s.paragraphs.map(body).join(''));
     if (s.table) parts.push(`<div class="table-scroll">${tableHtml(report, s.table)}</div>`);
     for (const n of s.tableNotes ?? []) parts.push(`<p class="table-note">${escapeHtml(n)}</p>`);
