@@ -56,6 +56,27 @@ const STATUS_SHORT: Record<string, string> = {
 
 const SCROLL_KEY = 'nianbao:region-scroll';
 
+/** The reports ticked on the list (by id: another year's or scope's are not shown, so not acted on). */
+const PICKED_KEY = 'nianbao:region-picked';
+
+function loadPicked(): ReadonlySet<string> {
+  try {
+    const ids = JSON.parse(sessionStorage.getItem(PICKED_KEY) ?? '[]') as unknown;
+    return new Set(Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function savePicked(ids: ReadonlySet<string>): void {
+  try {
+    if (ids.size) sessionStorage.setItem(PICKED_KEY, JSON.stringify([...ids]));
+    else sessionStorage.removeItem(PICKED_KEY);
+  } catch {
+    // storage off: the ticks last as long as the page
+  }
+}
+
 /** Where the reviewer was on the list (its address and scroll) as they opened a report from it. */
 function keepListScroll(hash: string): void {
   try {
@@ -106,7 +127,12 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   const errorsOnly = !!view.errorsOnly;
   const nameFilter = view.q ?? '';
   const queryClient = useQueryClient();
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // The ticked reports outlive a look at one of them: 查看 and Back (or 返回列表) found them unticked.
+  const [selected, setPicked] = useState<ReadonlySet<string>>(loadPicked);
+  const setSelected = (next: ReadonlySet<string>) => {
+    setPicked(next);
+    savePicked(next);
+  };
   const viewKey = route.query.toString();
   // The name box types freely; the address follows it (and it follows the address: Back, a link).
   const [qText, setQText] = useState(nameFilter);

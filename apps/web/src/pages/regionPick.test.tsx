@@ -47,26 +47,30 @@ const items = Array.from({ length: N }, (_, k) => ({
   reviewComment: null,
 }));
 
+function renderRegion() {
+  const { client } = fakeClient({
+    'agencies.tree': () => tree,
+    'reports.list': () => ({ total: N, nextCursor: null, items }),
+    'summary.resubmitted': () => ({ ids: [] }),
+    'config.get': () => ({ rules: {}, version: 1, updatedAt: null, updatedBy: null }),
+  });
+  const queryClient = testQueryClient();
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={client} queryClient={queryClient}>
+        <RegionPage
+          me={{ id: 'shenhe', role: 'reviewer', roleLabel: '审核人' } as unknown as Me}
+          year={2025}
+          nodeId="gov"
+        />
+      </TRPCProvider>
+    </QueryClientProvider>,
+  );
+}
+
 describe('本地区报告 › 全选本页', () => {
   it('keeps what was ticked on another page (ticking it added, unticking took out only this page’s)', async () => {
-    const { client } = fakeClient({
-      'agencies.tree': () => tree,
-      'reports.list': () => ({ total: N, nextCursor: null, items }),
-      'summary.resubmitted': () => ({ ids: [] }),
-      'config.get': () => ({ rules: {}, version: 1, updatedAt: null, updatedBy: null }),
-    });
-    const queryClient = testQueryClient();
-    const v = render(
-      <QueryClientProvider client={queryClient}>
-        <TRPCProvider trpcClient={client} queryClient={queryClient}>
-          <RegionPage
-            me={{ id: 'shenhe', role: 'reviewer', roleLabel: '审核人' } as unknown as Me}
-            year={2025}
-            nodeId="gov"
-          />
-        </TRPCProvider>
-      </QueryClientProvider>,
-    );
+    const v = renderRegion();
     const picked = () => v.container.querySelector('.bulk-actions .muted.small')!.textContent;
     await waitFor(() => expect(v.container.querySelector('input[name=pick][value=r3]')).toBeTruthy());
     // page 1: one report ticked
@@ -82,5 +86,32 @@ describe('本地区报告 › 全选本页', () => {
     // and untick it: page 1's report is still ticked
     fireEvent.click(v.container.querySelector('input[name=pick-all]')!);
     expect(picked()).toBe('已选 1 份');
+  });
+});
+
+describe('本地区报告: the reports ticked', () => {
+  it('are still ticked after 查看 one and Back (the list made anew), and gone once cleared', async () => {
+    const first = renderRegion();
+    const box = (v: ReturnType<typeof renderRegion>, id: string) =>
+      v.container.querySelector(`input[name=pick][value=${id}]`) as HTMLInputElement | null;
+    const picked = (v: ReturnType<typeof renderRegion>) =>
+      v.container.querySelector('.bulk-actions .muted.small')!.textContent;
+    await waitFor(() => expect(box(first, 'r3')).toBeTruthy());
+    fireEvent.click(box(first, 'r3')!);
+    fireEvent.click(box(first, 'r7')!);
+    expect(picked(first)).toBe('已选 2 份');
+    // 查看 a report: the list goes; Back: it is made anew
+    cleanup();
+    const again = renderRegion();
+    await waitFor(() => expect(box(again, 'r3')).toBeTruthy());
+    expect(box(again, 'r3')!.checked).toBe(true);
+    expect(box(again, 'r7')!.checked).toBe(true);
+    expect(picked(again)).toBe('已选 2 份');
+    fireEvent.click(again.getByText('清除选择'));
+    cleanup();
+    const third = renderRegion();
+    await waitFor(() => expect(box(third, 'r3')).toBeTruthy());
+    expect(box(third, 'r3')!.checked).toBe(false);
+    expect(picked(third)).toBe('已选 0 份');
   });
 });
