@@ -36,6 +36,7 @@ import {
   pageNumberFooter,
   TABLE_BORDERS,
 } from './docx-parts.js';
+import { xmlSafe } from './xml-chars.js';
 
 const MARGIN = { top: mm(25), bottom: mm(25), left: mm(22), right: mm(20) };
 const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
@@ -95,7 +96,8 @@ export async function renderComparisonDocx(
   c: Comparison,
   options: ComparisonOptions = {},
 ): Promise<Uint8Array> {
-  const doc = comparisonDocument(c, options);
+  // text XML cannot hold (U+FFFF in an agency's name) made a file Word and Excel refuse
+  const doc = xmlSafe(comparisonDocument(c, options));
   const body = (text: string, indent = true) =>
     new Paragraph({
       ...(indent ? { indent: { firstLine: 560 } } : {}),
@@ -237,7 +239,8 @@ export async function renderComparisonXlsx(
   c: Comparison,
   options: ComparisonOptions = {},
 ): Promise<Uint8Array> {
-  const doc = comparisonDocument(c, options);
+  // text XML cannot hold (U+FFFF in an agency's name) made a file Word and Excel refuse
+  const doc = xmlSafe(comparisonDocument(c, options));
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Nianbao';
   wb.lastModifiedBy = 'Nianbao';

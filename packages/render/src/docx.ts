@@ -22,6 +22,7 @@ import { buildDocument, type DocumentOptions, leadHeading } from './document.js'
 import { DEFAULT_DOCX_FONTS, type DocxFonts } from './docx-fonts.js';
 import { chineseDefaults, font, mm, PAGE, pageNumberFooter, TABLE_BORDERS } from './docx-parts.js';
 import { fitTable, formatCell, TABLE_FONT_PT, tableGrid } from './layout.js';
+import { xmlSafe } from './xml-chars.js';
 
 export type { DocxFonts } from './docx-fonts.js';
 
@@ -125,7 +126,10 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
  */
 export const MAX_DOCX_PARAGRAPHS = 2000;
 
-export async function renderDocx(report: Report, options: DocxOptions = {}): Promise<Uint8Array> {
+export async function renderDocx(input: Report, given: DocxOptions = {}): Promise<Uint8Array> {
+  // text XML cannot hold (U+FFFF, half a surrogate pair) made a file Word and LibreOffice refuse
+  const report = xmlSafe(input);
+  const options = xmlSafe(given);
   const doc = buildDocument(report, options);
   const count = doc.preamble.length + doc.sections.reduce((n, s) => n + s.paragraphs.length, 0);
   if (count > MAX_DOCX_PARAGRAPHS)

@@ -7,6 +7,7 @@ import type ExcelJS from 'exceljs';
 import { COMPARISON_SHEET_COLUMNS, comparisonSheetRows, comparisonTableDocx } from './comparison-office.js';
 import { DEFAULT_DOCX_FONTS } from './docx-fonts.js';
 import { type RollupYearOnYear, rollupYearOnYearDocument } from './rollup-yoy.js';
+import { xmlSafe } from './xml-chars.js';
 
 const mm = (v: number) => Math.round((v * 1440) / 25.4);
 /** The report's text width in docx.ts (A4, margins 28 and 26 mm). */
@@ -20,7 +21,7 @@ const font = (eastAsia: string) => ({
 
 /** The 同比 part as Word paragraphs and tables (title in 黑体, text in 仿宋, tables as a report's 同比). */
 export function rollupYearOnYearDocx(y: RollupYearOnYear): (Paragraph | Table)[] {
-  const doc = rollupYearOnYearDocument(y);
+  const doc = xmlSafe(rollupYearOnYearDocument(y));
   const body = (text: string) =>
     new Paragraph({
       indent: { firstLine: 560 },
@@ -48,7 +49,7 @@ const FONT = { name: '宋体', size: 10 };
 
 /** The 同比 part as the sheet 同比: its title, who is counted and who is not, the notes, then each table. */
 export function addRollupYearOnYearSheet(wb: ExcelJS.Workbook, y: RollupYearOnYear): void {
-  const doc = rollupYearOnYearDocument(y);
+  const doc = xmlSafe(rollupYearOnYearDocument(y));
   const ws = wb.addWorksheet('同比', {
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });

@@ -6,6 +6,7 @@ import { getEdition, type Report, TABLE_SHORT, type TableKey } from '@nianbao/co
 import ExcelJS from 'exceljs';
 import { buildDocument, type DocumentOptions } from './document.js';
 import { formatCell, type GridCell, showCell, type TableGrid, tableGrid } from './layout.js';
+import { xmlSafe } from './xml-chars.js';
 
 export interface XlsxOptions extends DocumentOptions {
   /** Notes to print on the 报告信息 sheet (a roll-up's: cells not summed and why), one row each. */
@@ -156,7 +157,10 @@ function columnWidths(grid: TableGrid, report: Report): number[] {
 }
 
 /** The report's tables as an .xlsx workbook (bytes). */
-export async function renderXlsx(report: Report, options: XlsxOptions = {}): Promise<Uint8Array> {
+export async function renderXlsx(input: Report, given: XlsxOptions = {}): Promise<Uint8Array> {
+  // text XML cannot hold (U+FFFF, half a surrogate pair) made Excel drop the sheets' text
+  const report = xmlSafe(input);
+  const options = xmlSafe(given);
   const doc = buildDocument(report, options);
   const edition = getEdition(report.meta.edition);
   const wb = new ExcelJS.Workbook();
