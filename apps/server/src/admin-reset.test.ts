@@ -134,3 +134,24 @@ describe(`the first 管理员 at a first start without the demo (${DB_LABEL})`, 
     }
   });
 });
+
+describe(`NIANBAO_ADMIN_RESET lifts the admin's login lock (${DB_LABEL})`, () => {
+  it('an admin locked out at their address by their own failed logins logs in with the reset password', async () => {
+    const x = await makeWorld({ rateLimit: { maxFailures: 3, maxFailuresPerIp: 100, windowMs: 60_000 } });
+    try {
+      for (let i = 0; i < 3; i++)
+        await failure(makeClient(x.app).auth.login.mutate({ username: 'admin', password: `forgotten-${i}` }));
+      expect(
+        (
+          await failure(
+            makeClient(x.app).auth.login.mutate({ username: 'admin', password: 'Reset#Admin2027' }),
+          )
+        ).appCode,
+      ).toBe('LOGIN_RATE_LIMITED');
+      expect((await applyAdminReset(x.ts.store, 'Reset#Admin2027')).applied).toBe(true);
+      await makeClient(x.app).auth.login.mutate({ username: 'admin', password: 'Reset#Admin2027' });
+    } finally {
+      await x.cleanup();
+    }
+  });
+});

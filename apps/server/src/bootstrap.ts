@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chinaTime } from '@nianbao/core';
 import { audit } from './audit.js';
-import { hashPassword, newId, now, verifyPassword } from './auth.js';
+import { clearUserFailures, DEFAULT_RATE_LIMIT, hashPassword, newId, now, verifyPassword } from './auth.js';
 import { sameAsUsername, weakPasswordProblem } from './passwords.js';
 
 /**
@@ -98,7 +98,9 @@ export async function resetAdminPassword(store: Store, password: string): Promis
     .where('id', '=', admin.id)
     .execute();
   await db.deleteFrom('sessions').where('user_id', '=', admin.id).execute();
-  await db.deleteFrom('login_attempts').where('key', '=', 'user:admin').execute();
+  // Its lock by failed logins goes too — from every address (the name's count at each address),
+  // not only the name's count from all of them.
+  await clearUserFailures(db, 'admin', DEFAULT_RATE_LIMIT);
   const reenabled = admin.disabled_at !== null;
   // The console says it (main); the audit table keeps it.
   await audit({ store, options: { log: () => {} } }, null, {
