@@ -89,14 +89,24 @@ export function reportTitle(report: Report): string {
 export const TITLE_LINE_CHARS = 20;
 
 /**
- * The title in lines, so that a line break never falls inside a word (「…工作年／度报告」): a title
- * longer than a line breaks after the agency's name, before 「2024年政府信息公开工作年度报告」, and
- * before a trailing 「（区域汇总）」 if that line would be too long. A title that fits one line, or
- * that does not have the standard form, is one line.
+ * The report's name as published titles spell it: 「政府信息公开工作年度报告」, and also 「…年度报告」
+ * without 工作, 「…工作报告」 without 年度 (blanks between its words allowed).
+ */
+const REPORT_NAME = '政府信息公开\\s*(?:工作\\s*)?(?:年度\\s*)?(?:工作\\s*)?报告';
+const AGENCY_FIRST = new RegExp(`^(.+?)(\\s*\\d{4}\\s*年(?:度)?\\s*${REPORT_NAME})(.*)$`);
+const YEAR_FIRST = new RegExp(`^(\\s*\\d{4}\\s*年(?:度)?\\s*.+?)(${REPORT_NAME})(.*)$`);
+
+/**
+ * The title in lines, so that a line break never falls inside a word (「…工作年／度报告」,
+ * 「…2019年政府信／息公开工作报告」): a title longer than a line breaks after the agency's name,
+ * before 「2024年政府信息公开工作年度报告」 — or, the year first (「2019年上海市人民政府办公厅政府信息
+ * 公开工作年度报告」), before 「政府信息公开工作年度报告」 — and before a trailing 「（区域汇总）」 if
+ * that line would be too long. The report's name may be spelt 「…年度报告」 or 「…工作报告」. A title
+ * that fits one line, or that has none of these forms, is one line.
  */
 export function titleLines(title: string): string[] {
   if ([...title].length <= TITLE_LINE_CHARS) return [title];
-  const m = /^(.+?)(\s*\d{4}\s*年(?:度)?\s*政府信息公开工作年度报告)(.*)$/.exec(title);
+  const m = AGENCY_FIRST.exec(title) ?? YEAR_FIRST.exec(title);
   if (!m) return [title];
   const lines = [m[1]!.trim(), m[2]!.trim()];
   const rest = m[3]!.trim();
