@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import { prepared } from './db/prepared.js';
@@ -277,6 +278,35 @@ const ipNameKey = (address: string, username: string): string =>
   `ipn:${h(address)}:${h(username.toLowerCase())}`;
 const knownKey = (username: string, address: string): string =>
   `ok:${h(username.toLowerCase())}:${h(address)}`;
+
+/**
+ * The address a login's limits count by: an IPv6 client by its /64 — one household's or office's
+ * network, whose every device (and anyone on it) may take a new address within it at will, so that
+ * counting by the full address let a guesser start afresh with every attempt — as
+ * `2001:db8:1:2::/64`; an IPv4-mapped IPv6 address (`::ffff:203.0.113.9`) as the IPv4 address; any
+ * other as it is.
+ */
+export function addressKey(address: string): string {
+  const a = address.trim();
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(a);
+  if (mapped) return mapped[1]!;
+  const bare = a.split('%')[0]!;
+  if (!isIPv6(bare)) return a;
+  let s = bare;
+  const v4 = /^(.*:)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  if (v4) {
+    const [b0, b1, b2, b3] = v4.slice(2).map(Number) as [number, number, number, number];
+    s = `${v4[1]}${((b0 << 8) | b1).toString(16)}:${((b2 << 8) | b3).toString(16)}`;
+  }
+  const [head, tail] = s.split('::') as [string, string | undefined];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
+}
 
 export function attemptKeys(username: string, address: string): string[] {
   return [userKey(username), ipKey(address), ipNameKey(address, username)];

@@ -3,6 +3,7 @@
 // not bring it about.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addressKey } from './auth.js';
 import { DB_LABEL, failure, makeClient, makeWorld, type World } from './test-support/harness.js';
 
 let w: World;
@@ -272,6 +273,59 @@ describe(`guesses sent at once (${DB_LABEL})`, () => {
       for (let i = 0; i < 2; i++)
         await failure(at('198.51.100.2').auth.login.mutate({ username: 'fillerA2', password: 'typo' }));
       await at('198.51.100.2').auth.login.mutate({ username: 'fillerA2', password: x.password });
+    } finally {
+      await x.cleanup();
+    }
+  });
+});
+
+describe(`IPv6 clients are counted by their /64 (${DB_LABEL})`, () => {
+  it('addressKey: a /64 for IPv6, the IPv4 address for an IPv4-mapped one, anything else as it is', () => {
+    expect(addressKey('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0db8:0001:0002::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressKey('64:ff9b:1:2::192.0.2.33')).toBe('64:ff9b:1:2::/64');
+    expect(addressKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('local')).toBe('local');
+    // Every address of one /64 is one key, whatever its spelling.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 4, maxLength: 4 }), (host) => {
+        const full = `2001:db8:a:b:${host.map((g) => g.toString(16)).join(':')}`;
+        expect(addressKey(full)).toBe('2001:db8:a:b::/64');
+      }),
+    );
+  });
+
+  it('a guesser taking a new address of their /64 for every attempt is one address: locked, listed and lifted as one', async () => {
+    const x = await makeWorld({
+      trustProxy: true,
+      rateLimit: { maxFailures: 3, maxFailuresPerIp: 100, maxNamesPerIp: 3, windowMs: 60_000 },
+    });
+    try {
+      const at = (address: string) => makeClient(x.app, { headers: { 'x-forwarded-for': address } });
+      for (const [i, name] of ['zhang', 'wang', 'li'].entries())
+        await failure(
+          at(`2001:db8:5:6::${i + 1}`).auth.login.mutate({ username: name, password: 'Spring2026!' }),
+        );
+      const refused = await failure(
+        at('2001:db8:5:6::99').auth.login.mutate({ username: 'admin', password: x.password }),
+      );
+      expect(refused.details).toMatchObject({ scope: 'address', address: '2001:db8:5:6::/64' });
+      expect(refused.zhMessage).toContain('从本网络地址（2001:db8:5:6::/64）的登录已暂停');
+      // Another network is not affected.
+      await at('2001:db8:5:7::1').auth.login.mutate({ username: 'admin', password: x.password });
+      expect((await x.as.admin.users.addressLocks.query()).items).toMatchObject([
+        { address: '2001:db8:5:6::/64', userNames: 3 },
+      ]);
+      // Lifted by any address of it (or the /64 as listed).
+      expect(await x.as.admin.users.unlockAddress.mutate({ address: '2001:db8:5:6::1234' })).toEqual({
+        ok: true,
+        wasLocked: true,
+      });
+      await at('2001:db8:5:6::99').auth.login.mutate({ username: 'admin', password: x.password });
     } finally {
       await x.cleanup();
     }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { canRead } from '../access.js';
 import { audit as auditAction } from '../audit.js';
 import {
+  addressKey,
   clearAddressFailures,
   clearFailures,
   clearUserFailures,
@@ -115,7 +116,8 @@ export const authRouter = router({
     .input(z.strictObject({ username: Username, password: Password }))
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
-      const attempt = { username: input.username, address: ctx.clientIp };
+      // Counted by the client's network for IPv6 (its /64), by its address otherwise.
+      const attempt = { username: input.username, address: addressKey(ctx.clientIp) };
       // Counted as a failure before the password is checked (`reserveAttempt`): a burst of guesses
       // sent at once was each checked before any had failed — 30 parallel guesses all got their
       // password checked against a limit of 3.
@@ -147,7 +149,7 @@ export const authRouter = router({
           'TOO_MANY_REQUESTS',
           'LOGIN_RATE_LIMITED',
           scope === 'address'
-            ? `登录失败次数过多：从本网络地址（${ctx.clientIp}）的登录已暂停，请 ${minutes} 分钟后再试。同一网络出口的所有人都受影响；急用请管理员从其他网络登录，在“用户”页解除此地址的锁定`
+            ? `登录失败次数过多：从本网络地址（${attempt.address}）的登录已暂停，请 ${minutes} 分钟后再试。同一网络出口的所有人都受影响；急用请管理员从其他网络登录，在“用户”页解除此地址的锁定`
             : reach === 'all-addresses'
               ? `登录失败次数过多：用户名“${input.username}”已暂停登录（各处的登录失败过多，可能有人在猜测该账号的密码），请 ${minutes} 分钟后再试；从您以前成功登录过的网络仍可登录；急用请联系管理员解锁或重设密码（重设后可立即登录）`
               : `登录失败次数过多：用户名“${input.username}”已暂停登录（从本网络地址），请 ${minutes} 分钟后再试；急用请联系管理员解锁或重设密码（重设后可立即登录）`,
@@ -159,7 +161,7 @@ export const authRouter = router({
              * With scope 'user': 'this-address' — the name's failures from this address lock it here;
              * 'all-addresses' — its failures from everywhere lock it but at its user's usual addresses.
              */
-            ...(scope === 'address' ? { address: ctx.clientIp } : { reach }),
+            ...(scope === 'address' ? { address: attempt.address } : { reach }),
           },
         );
       }
@@ -678,15 +680,15 @@ export const usersRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
-      const lock = (await lockedAddresses(db, ctx.options.rateLimit)).find(
-        (l) => l.address === input.address,
-      );
-      await clearAddressFailures(db, input.address, ctx.options.rateLimit);
+      // As logins count it: an IPv6 address by its /64 (a full address given is taken as its network).
+      const address = addressKey(input.address);
+      const lock = (await lockedAddresses(db, ctx.options.rateLimit)).find((l) => l.address === address);
+      await clearAddressFailures(db, address, ctx.options.rateLimit);
       await auditAction(ctx, ctx.user, {
         action: 'users.unlockAddress',
         targetType: 'address',
-        targetId: input.address,
-        target: input.address,
+        targetId: address,
+        target: address,
         details: {
           wasLockedUntil: lock?.lockedUntil ?? null,
           failures: lock?.failures ?? 0,
