@@ -442,7 +442,7 @@ async function isKnownAddress(
  * guesses cannot all pass `loginBlocked` before the first has failed (30 parallel guesses all had
  * their password checked against a limit of 3). Over a limit only because of attempts still being
  * checked — a program logging in from several processes at once — it waits for them a little (up
- * to ~0.6 s) and tries again; over it by failures (or still after that), its rows go again and it is
+ * to ~2 s) and tries again; over it by failures (or still after that), its rows go again and it is
  * refused (`blocked`, as `loginBlocked` says it: attempts refused by a lock are not counted). Else
  * its rows become its failure (`settleAttempt`), or go when the password was right
  * (`releaseAttempt`).
@@ -484,8 +484,11 @@ export async function reserveAttempt(
  * a failure yet. (A process that dies while checking leaves it counting until then and the window.)
  */
 const PENDING_MS = 60_000;
-/** How often a login held back by attempts at once with it tries again (waiting 0.1, 0.2, 0.3 s). */
-const RESERVE_ROUNDS = 4;
+/**
+ * How often a login held back by attempts at once with it tries again (waiting 0.1, 0.2 … 0.6 s:
+ * ~2 s in all). A burst of guesses is refused at its next round once the first ones have failed.
+ */
+const RESERVE_ROUNDS = 7;
 
 /** The rows `reserveAttempt` made for a login whose password was wrong: a failure, dated now. */
 export async function settleAttempt(db: Kysely<Database>, ids: readonly number[]): Promise<void> {

@@ -273,6 +273,26 @@ describe(`guesses sent at once (${DB_LABEL})`, () => {
       for (let i = 0; i < 2; i++)
         await failure(at('198.51.100.2').auth.login.mutate({ username: 'fillerA2', password: 'typo' }));
       await at('198.51.100.2').auth.login.mutate({ username: 'fillerA2', password: x.password });
+      // Six people behind one address logging in at once, against a limit of three names per
+      // address: none is refused (those ahead of them were right passwords, not failures).
+      const office = await makeWorld({
+        trustProxy: true,
+        rateLimit: { maxFailures: 3, maxFailuresPerIp: 100, maxNamesPerIp: 3, windowMs: 60_000 },
+      });
+      try {
+        const names = ['admin', 'reviewerA', 'fillerA1', 'fillerA2', 'reviewerB', 'fillerB1'];
+        const logins = await Promise.allSettled(
+          names.map((username) =>
+            makeClient(office.app, { headers: { 'x-forwarded-for': '198.51.100.3' } }).auth.login.mutate({
+              username,
+              password: office.password,
+            }),
+          ),
+        );
+        expect(logins.map((l) => l.status)).toEqual(names.map(() => 'fulfilled'));
+      } finally {
+        await office.cleanup();
+      }
     } finally {
       await x.cleanup();
     }
