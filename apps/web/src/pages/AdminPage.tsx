@@ -54,6 +54,26 @@ function useOneAtATime(): readonly [busy: boolean, run: (f: () => Promise<void>)
 }
 
 /**
+ * An inline form of a row (修改, 重设密码) and the focus: into its first field as it opens, back to
+ * the button that opened it as it closes (保存, 取消). The button went away with the click and the
+ * focus with it: a keyboard user started again from the top of a list of hundreds.
+ */
+function useInlineFocus(openId: string | null, field: string, opener: (id: string) => string) {
+  const last = useRef<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: as the open row changes
+  useEffect(() => {
+    const was = last.current;
+    last.current = openId;
+    if (openId) document.querySelector<HTMLElement>(field)?.focus();
+    else if (was) {
+      const a = document.activeElement;
+      // unless the focus went somewhere on purpose meanwhile (not left on the page itself)
+      if (!a || a === document.body) document.querySelector<HTMLElement>(opener(was))?.focus();
+    }
+  }, [openId]);
+}
+
+/**
  * 管理 (管理员): the region's agencies, the users and the deployment's rule configuration. A 审核人
  * gets the 机关 part only: the agencies under their node (the server lets them create, edit, move and
  * remove there; users and rules are the 管理员's).
@@ -155,6 +175,7 @@ function AgenciesCard({
   /** What an action on one row did or why it failed: shown in that row, where the admin is looking. */
   const [rowNote, setRowNote] = useState<{ id: string; ok: boolean; text: string } | null>(null);
   const [listNote, setListNote] = useState<string | null>(null);
+  useInlineFocus(editing?.id ?? null, 'input[name=edit-agency-name]', (id) => `[data-edit-agency="${id}"]`);
   // An agency renamed or moved shows under its new name elsewhere too: the users list (机关 column
   // and its filter) and the header's own agency read it from queries of their own, which kept the old.
   const refresh = () =>
@@ -384,6 +405,7 @@ function AgenciesCard({
                   <button
                     type="button"
                     className="link small"
+                    data-edit-agency={node.id}
                     onClick={() => {
                       setRowNote(null);
                       setEditing({
@@ -520,6 +542,12 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
     role: Role;
     agencyId: string;
   } | null>(null);
+  useInlineFocus(
+    changing?.id ?? null,
+    'input[name=change-user-display-name]',
+    (id) => `[data-change-user="${id}"]`,
+  );
+  useInlineFocus(resetting?.id ?? null, 'input[name=reset-password]', (id) => `[data-reset-user="${id}"]`);
   // the users as they are now, and the 操作记录 below with what was just done
   const refresh = () =>
     Promise.all([
@@ -734,6 +762,7 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
             <button
               type="button"
               className="link small"
+              data-change-user={u.id}
               onClick={() => {
                 setRowNote(null);
                 setChanging({
@@ -791,6 +820,7 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
             <button
               type="button"
               className="link small"
+              data-reset-user={u.id}
               onClick={() => {
                 setRowNote(null);
                 setResetting({ id: u.id, username: u.username, password: '' });
