@@ -165,8 +165,10 @@ function spanTokens(
   let exactCells = false;
   // the span as one line of tab cells, each holding at most one value (a blank cell an empty token)
   let tabCells: ValueTok[] | undefined = [];
-  // the same, where the row is one of a range copied from a spreadsheet (see sheetRow)
+  // the same, where the row is one of a range copied from a spreadsheet (see sheetRow): its cells
+  // on the label's line
   let sheetCells: ValueTok[] | undefined = [];
+  const labelLine = s.nLine[Math.max(a - 1, 0)];
   let tabLine = -1;
   // pieces between separators
   let i = a;
@@ -228,30 +230,32 @@ function spanTokens(
         const e: ValueTok = { kind: 'empty', raw: '', ni: Math.max(p.start - 1, 0), explicit: false };
         toks.push(e);
         // (an empty last cell starts at the line's end: its line is the tab's before it)
-        const later = tabLine >= 0 && s.nLine[Math.max(p.start - 1, 0)]! !== tabLine;
-        if (tabCells && later) tabCells = undefined;
+        const emptyLine = s.nLine[Math.max(p.start - 1, 0)]!;
+        if (tabCells && tabLine >= 0 && emptyLine !== tabLine) tabCells = undefined;
         tabCells?.push(e);
-        // a sheet's range: an empty cell on a line after the row's own is the next row's label
+        // a sheet's range: an empty cell on a line after the label's is the next row's label
         // columns left empty (「\t（二）部分公开」 under 「\t（一）予以公开」), no cell of this row
-        if (!later) sheetCells?.push(e);
+        if (emptyLine === labelLine) sheetCells?.push(e);
         continue;
       }
       const before = toks.length;
       tokenizeLoose(text, p.start, false, toks);
       const got = toks.length - before;
-      if (got > 0) {
+      if (tabCells && got > 0) {
         const line = s.nLine[p.start]!;
-        const later = tabLine >= 0 && line !== tabLine;
-        if (first || !tabCell || got > 1 || later) {
-          tabCells = undefined;
-          // a sheet's range: words on a line after the row's own (a note under the table) are no
-          // cell of it; a number there is
-          if (!(later && toks.slice(before).every((t) => t.kind === 'text'))) sheetCells = undefined;
-        } else if (sheetCells) {
+        if (first || !tabCell || got > 1 || (tabLine >= 0 && line !== tabLine)) tabCells = undefined;
+        else {
           tabLine = line;
-          tabCells?.push(toks[before]!);
-          sheetCells.push(toks[before]!);
+          tabCells.push(toks[before]!);
         }
+      }
+      if (sheetCells && got > 0) {
+        // a sheet's range: words on a line after the label's (a note under the table) are no cell
+        // of the row; a number there is
+        if (s.nLine[p.start]! !== labelLine) {
+          if (!toks.slice(before).every((t) => t.kind === 'text')) sheetCells = undefined;
+        } else if (first || !tabCell || got > 1) sheetCells = undefined;
+        else sheetCells.push(toks[before]!);
       }
     }
   }
