@@ -24,20 +24,42 @@ const cell = (text: string, o: { columnSpan?: number; vMerge?: 'restart' | 'cont
       : {}),
   });
 
-/** 表三 with the column `merged` of the 不予公开 rows merged down from its first row. */
-async function docx(values: Map<string, (number | null)[]>, merged: number): Promise<Uint8Array> {
+/**
+ * 表三 with the column `merged` of the 不予公开 rows merged down from its first row; with `seq`, a
+ * 序号 column first and each group's label merged down over its rows (as Word users lay it out).
+ */
+async function docx(
+  values: Map<string, (number | null)[]>,
+  merged: number,
+  seq = false,
+): Promise<Uint8Array> {
   const rows = [
     new TableRow({
-      children: [cell(APPS.cornerNote, { columnSpan: 2 }), ...APPS.columns.map((c) => cell(c.label))],
+      children: [
+        ...(seq ? [cell('序号')] : []),
+        cell(APPS.cornerNote, { columnSpan: 2 }),
+        ...APPS.columns.map((c) => cell(c.label)),
+      ],
     }),
   ];
+  let n = 0;
   for (const row of APPS.rows) {
     if (row.kind === 'group') continue;
     const parent = APPS.rows.find((g) => g.key === row.parent);
-    const label =
-      parent && parent.key !== 'results'
-        ? [cell(parent.label), cell(row.label)]
-        : [cell(row.label, { columnSpan: 2 })];
+    const firstOfGroup = APPS.rows.find((r) => r.parent === row.parent)?.key === row.key;
+    const group = !parent
+      ? cell('')
+      : !seq
+        ? cell(parent.label)
+        : firstOfGroup
+          ? cell(parent.label, { vMerge: 'restart' })
+          : cell('', { vMerge: 'continue' });
+    const label = [
+      ...(seq ? [cell(String(++n))] : []),
+      ...(parent && parent.key !== 'results'
+        ? [group, cell(row.label)]
+        : [cell(row.label, { columnSpan: 2 })]),
+    ];
     const d = DENIED.indexOf(row.key);
     const nums = values.get(row.key)!.map((v, ci) => {
       const text = v === null ? '' : String(v);
@@ -97,22 +119,27 @@ describe('Word: a column of numbers merged down over rows', { timeout: 60_000 },
 
   it('any column merged, any numbers and blanks: every other cell as printed, a merged one never silently (fast-check)', async () => {
     await fc.assert(
-      fc.asyncProperty(valuesArb, fc.integer({ min: 0, max: 5 }), async (values, merged) => {
-        const r = await ingest(await docx(values, merged), { kind: 'docx' });
-        const said = new Set(r.diagnostics.issues.flatMap((i) => i.cells ?? (i.cell ? [i.cell] : [])));
-        for (const row of APPS.dataRows)
-          T3_KEYS.forEach((col, ci) => {
-            const id = `applications.${row.key}.${col}`;
-            const got = r.report.cells[id];
-            if (ci === merged && DENIED.indexOf(row.key) > 0) {
-              expect(got === undefined || said.has(id), id).toBe(true);
-              return;
-            }
-            // a number the row shows missing may be computed from its sums, or left out (said)
-            if (got === undefined || got.origin === 'inferred') expect(said.has(id), id).toBe(true);
-            else expect(got?.value, id).toBe(values.get(row.key)![ci]);
-          });
-      }),
+      fc.asyncProperty(
+        valuesArb,
+        fc.integer({ min: 0, max: 5 }),
+        fc.boolean(),
+        async (values, merged, seq) => {
+          const r = await ingest(await docx(values, merged, seq), { kind: 'docx' });
+          const said = new Set(r.diagnostics.issues.flatMap((i) => i.cells ?? (i.cell ? [i.cell] : [])));
+          for (const row of APPS.dataRows)
+            T3_KEYS.forEach((col, ci) => {
+              const id = `applications.${row.key}.${col}`;
+              const got = r.report.cells[id];
+              if (ci === merged && DENIED.indexOf(row.key) > 0) {
+                expect(got === undefined || said.has(id), id).toBe(true);
+                return;
+              }
+              // a number the row shows missing may be computed from its sums, or left out (said)
+              if (got === undefined || got.origin === 'inferred') expect(said.has(id), id).toBe(true);
+              else expect(got?.value, id).toBe(values.get(row.key)![ci]);
+            });
+        },
+      ),
       { numRuns: 25 },
     );
   });

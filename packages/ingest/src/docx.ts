@@ -1,7 +1,7 @@
 import { NianbaoError } from '@nianbao/core';
 import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
-import type { SourceDoc, SrcCell, SrcLine } from './source.js';
+import { type SourceDoc, type SrcCell, type SrcLine, valueLike } from './source.js';
 import { refuseDeepXml } from './xml-depth.js';
 
 interface TableState {
@@ -14,6 +14,8 @@ interface TableState {
   /** The open cell's column in the grid, and how many it spans (w:gridSpan). */
   gridX?: number;
   gridSpan?: number;
+  /** The text of the last cell begun in each grid column (what a cell merged with it continues). */
+  colText?: Map<number, string>;
 }
 
 /** What a cell merged with the one above (its number printed once, over the rows) reads as. */
@@ -162,17 +164,22 @@ export function docxToSource(bytes: Uint8Array): SourceDoc {
         if (!t || t.no < 0) return;
         if (name === 'w:tc' && t.cells && t.cellText !== null) {
           const span = t.gridSpan ?? 1;
-          if (!t.vMergeContinue)
+          const x = t.gridX ?? 0;
+          t.colText ??= new Map();
+          if (!t.vMergeContinue) {
+            const text = t.cellText.replace(/\s+/g, ' ').trim();
+            t.colText.set(x, text);
             t.cells.push({
-              text: t.cellText.replace(/\s+/g, ' ').trim(),
+              text,
               where: { table: t.no, row: t.row, cell: t.cellIndex },
-              gridCol: t.gridX ?? 0,
+              gridCol: x,
               ...(span > 1 ? { span: { cols: span, rows: 1 } } : {}),
             });
-          else if (t.cells.some((c) => c.text !== '')) {
-            // a cell merged with the one above after the row's label (a column of numbers merged
-            // down over rows): it holds its column, printed 「〃」 — read as no number, and said —
-            // so that the numbers after it stay in theirs; a row of heads leaves it out
+          } else if (valueLike(t.colText.get(x) ?? '') && t.cells.some((c) => c.text !== '')) {
+            // a cell of values merged with the one above after the row's words (a column of numbers
+            // merged down over rows): it holds its column, printed 「〃」 — read as no number, and
+            // said — so that the numbers after it stay in theirs; a label merged down (「（三）不予
+            // 公开」 over its rows) is left out, as a row of heads leaves it
             const c: SrcCell = {
               text: MERGED_ABOVE,
               where: { table: t.no, row: t.row, cell: t.cellIndex },

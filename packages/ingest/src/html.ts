@@ -2,7 +2,7 @@ import { Parser } from 'htmlparser2';
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
-import type { SourceDoc, SrcCell, SrcLine } from './source.js';
+import { type SourceDoc, type SrcCell, type SrcLine, valueLike } from './source.js';
 
 const BLOCK = new Set([
   'p',
@@ -41,7 +41,14 @@ interface TableState {
   layout: boolean;
   /** colspan/rowspan of the open cell, when more than one. */
   span?: { cols: number; rows: number };
+  /** The grid column of the row's next cell. */
+  gridX: number;
+  /** Cells spanning rows below their own (rowspan): the columns they take in those rows. */
+  above: { from: number; cols: number; startRow: number; until: number; cell?: SrcCell }[];
 }
+
+/** What a cell merged with the one above (rowspan: its number printed once, over the rows) reads as. */
+const MERGED_ABOVE = '〃';
 
 const clean = (s: string) => s.replace(/[ \t\r\n\f\u00a0]+/g, ' ').trim();
 
@@ -53,6 +60,27 @@ const clean = (s: string) => s.replace(/[ \t\r\n\f\u00a0]+/g, ' ').trim();
  */
 export function htmlToSource(html: string): SourceDoc {
   const lines: SrcLine[] = [];
+  /** Cells standing for a cell of a row above spanning this row (MERGED_ABOVE). */
+  const merged = new Set<SrcCell>();
+  /**
+   * The columns of the row taken by cells of the rows above (rowspan), before the next cell (or at
+   * the row's end): a cell spanning down after the row's label
+   * (a number or a blank merged over rows) holds its column in each row as 「〃」 — read as no
+   * number, and said — so that the numbers after it stay in theirs; a label (「（三）不予公开」 over
+   * its eight rows) or a cell before the row's words is left out, as a row of heads leaves it.
+   */
+  const fillAbove = (t: TableState) => {
+    for (;;) {
+      const a = t.above.find((x) => x.from === t.gridX && x.startRow < t.row && t.row <= x.until);
+      if (!a) return;
+      if (a.cell && valueLike(a.cell.text) && t.cells?.some((c) => c.text !== '')) {
+        const c: SrcCell = { text: MERGED_ABOVE, where: { table: t.no, row: t.row, cell: t.cellIndex } };
+        merged.add(c);
+        t.cells.push(c);
+      }
+      t.gridX += a.cols;
+    }
+  };
   let text = '';
   let skip = 0;
   let tableNo = 0;
@@ -115,7 +143,16 @@ export function htmlToSource(html: string): SourceDoc {
             text = '';
           }
           tableNo++;
-          tables.push({ no: tableNo, row: 0, cells: null, cellText: null, cellIndex: 0, layout: false });
+          tables.push({
+            no: tableNo,
+            row: 0,
+            cells: null,
+            cellText: null,
+            cellIndex: 0,
+            layout: false,
+            gridX: 0,
+            above: [],
+          });
           return;
         }
         if (t) {
@@ -123,13 +160,16 @@ export function htmlToSource(html: string): SourceDoc {
             t.row++;
             t.cells = [];
             t.cellIndex = 0;
+            t.gridX = 0;
             return;
           }
           if (name === 'td' || name === 'th') {
             if (!t.cells) {
               t.row++;
               t.cells = [];
+              t.gridX = 0;
             }
+            if (!t.layout) fillAbove(t);
             t.cellIndex++;
             t.cellText = '';
             const n = (v: string | undefined) => {
@@ -140,6 +180,8 @@ export function htmlToSource(html: string): SourceDoc {
             const rows = n(attribs.rowspan);
             if (cols > 1 || rows > 1) t.span = { cols, rows };
             else delete t.span;
+            if (rows > 1) t.above.push({ from: t.gridX, cols, startRow: t.row, until: t.row + rows - 1 });
+            t.gridX += cols;
             return;
           }
         }
@@ -174,16 +216,27 @@ export function htmlToSource(html: string): SourceDoc {
         if (t) {
           if ((name === 'td' || name === 'th') && t.cellText !== null) {
             if (t.layout) pushText(t.cellText);
-            else
-              t.cells?.push({
+            else {
+              const c: SrcCell = {
                 text: clean(t.cellText),
                 where: { table: t.no, row: t.row, cell: t.cellIndex },
                 ...(t.span ? { span: t.span } : {}),
-              });
+              };
+              t.cells?.push(c);
+              const a = t.above[t.above.length - 1];
+              if (a && a.startRow === t.row && a.from === t.gridX - (t.span?.cols ?? 1)) a.cell = c;
+            }
             t.cellText = null;
             return;
           }
           if (name === 'tr' && t.cells) {
+            if (!t.layout) {
+              fillAbove(t);
+              // (a row of heads: no number, no blank)
+              if (!t.cells.some((c) => !merged.has(c) && (c.text === '' || /[0-9０-９]/.test(c.text))))
+                t.cells = t.cells.filter((c) => !merged.has(c));
+              t.above = t.above.filter((x) => x.until > t.row);
+            }
             if (t.layout) for (const c of t.cells) pushText(c.text);
             else if (t.cells.length > 0) lines.push({ cells: t.cells, explicit: true });
             t.cells = null;

@@ -42,6 +42,15 @@ export interface SrcLine {
   placedColumns?: boolean;
 }
 
+/**
+ * Whether a cell's text is a value — a number or a printed blank (「」「0」「1,206」「—」「/」「无」) —
+ * not a label: a cell of values merged down over rows holds its column in each of them.
+ */
+export function valueLike(text: string): boolean {
+  const t = text.trim();
+  return /^[0-9０-９.,，．]*$/.test(t) || /^[—–\-－/／无空*]{1,4}$/.test(t);
+}
+
 export interface SourceDoc {
   lines: SrcLine[];
   /** What sourceToText gives for these lines, when known without joining them again. */

@@ -332,6 +332,8 @@ function fromTok(t: ValueTok, method: FitCell['method']): FitCell {
 }
 
 const HAS_DIGIT = /[0-9０-９]/;
+/** A ditto mark: 「〃」 (or 「″」) where a number belongs. */
+const DITTO = /^[〃″]$/;
 /**
  * Digits with separators that make no number (「3,580,23」「6,65」「1,234,56」: a number wrapped in a
  * narrow column, or misprinted): a value printed unreadable, wherever it stands in the row.
@@ -363,20 +365,24 @@ function valueCells(toks: readonly ValueTok[], n: number, explicit: boolean): Va
         continue;
       }
       // text without cells: a word with digits between two of the row's values (「5 2 1 约5 3」) is
-      // a value printed unreadable, in its place — not dropped with the row closing up over it
+      // a value printed unreadable, in its place — not dropped with the row closing up over it; so
+      // is a ditto mark among or after them (「5 〃 3」)
       if (
         !explicit &&
         !t.labelRest &&
         count < n &&
         ((i > firstValue && i < lastValue && HAS_DIGIT.test(t.raw.normalize('NFKC'))) ||
-          NUM_LIKE.test(t.raw.normalize('NFKC')))
+          NUM_LIKE.test(t.raw.normalize('NFKC')) ||
+          (lastValue >= 0 && DITTO.test(t.raw.trim())))
       ) {
         out.push(t);
         count++;
         continue;
       }
       if (!explicit || !t.explicit || t.labelRest || count >= n) continue;
-      if (i > lastValue && !HAS_DIGIT.test(t.raw.normalize('NFKC'))) continue;
+      // (a ditto mark 「〃」 — a cell merged with the one above, or printed 「same as above」 — is a
+      // cell where a number belongs, never a note or a unit after the row's numbers)
+      if (i > lastValue && !HAS_DIGIT.test(t.raw.normalize('NFKC')) && !DITTO.test(t.raw.trim())) continue;
       // words before the first number (a label wrapped onto the line its numbers are on: 「的，只计这
       // 一情形，不计其他」) are the label's, not a first cell printed unreadable
       if (out.length === 0 && !HAS_DIGIT.test(t.raw.normalize('NFKC')) && /\p{Script=Han}{2,}/u.test(t.raw))
