@@ -69,7 +69,7 @@ describe('管理: a row’s inline form and the keyboard focus', () => {
     );
   });
 
-  it('用户 修改 and 重设密码: the same', async () => {
+  it('用户 修改, 重设密码 and 停用: the same', async () => {
     const { container } = renderAdmin();
     await waitFor(() => expect(container.querySelector('tr[data-user=sifa]')).toBeTruthy());
     const row = () => container.querySelector('tr[data-user=sifa]')!;
@@ -85,5 +85,10 @@ describe('管理: a row’s inline form and the keyboard focus', () => {
     );
     fireEvent.click(button(row(), '取消'));
     await waitFor(() => expect(document.activeElement).toBe(button(row(), '重设密码')));
+    // 停用 asks first: the focus on its question's first button, back to 停用 on 取消
+    fireEvent.click(button(row(), '停用'));
+    await waitFor(() => expect(document.activeElement).toBe(button(row(), '确认停用 sifa')));
+    fireEvent.click(button(row(), '取消'));
+    await waitFor(() => expect(document.activeElement).toBe(button(row(), '停用')));
   });
 });

@@ -548,6 +548,7 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
     (id) => `[data-change-user="${id}"]`,
   );
   useInlineFocus(resetting?.id ?? null, 'input[name=reset-password]', (id) => `[data-reset-user="${id}"]`);
+  useInlineFocus(confirming, '.confirm-box[role=alertdialog] button', (id) => `[data-disable-user="${id}"]`);
   // the users as they are now, and the 操作记录 below with what was just done
   const refresh = () =>
     Promise.all([
@@ -779,13 +780,19 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
           )}
           {u.id !== me.id &&
             (u.disabledAt ? (
-              <button type="button" className="link small" onClick={() => void setDisabled(u, false)}>
+              <button
+                type="button"
+                className="link small"
+                data-disable-user={u.id}
+                onClick={() => void setDisabled(u, false)}
+              >
                 启用
               </button>
             ) : confirming !== u.id ? (
               <button
                 type="button"
                 className="link small"
+                data-disable-user={u.id}
                 onClick={() => {
                   setRowNote(null);
                   setConfirming(u.id);
