@@ -165,3 +165,14 @@ describe('退出登录', () => {
     sessionStorage.clear();
   });
 });
+
+describe('an address with a stray 「%」 (a link cut short)', () => {
+  it('opens its page and says what is wrong, not a blank page', async () => {
+    const { findByText, calls } = renderApp('#/published/2f6c%E0%A4%A', {
+      'auth.me': () => null,
+      'reports.published': () => new Refusal('NOT_FOUND', '没有找到这份已发布的报告：链接可能有误'),
+    });
+    await findByText('没有找到这份已发布的报告：链接可能有误');
+    expect(calls.find((c) => c.path === 'reports.published')?.input).toEqual({ id: '2f6c%E0%A4%A' });
+  });
+});

@@ -6,10 +6,19 @@ export interface Route {
   readonly query: URLSearchParams;
 }
 
+/** A path segment decoded; one with a stray 「%」 (a link cut short, a typo) as it is — decoding it threw, and the page went blank. */
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 function parse(hash: string): Route {
   const h = hash.replace(/^#/, '') || '/';
   const [p = '/', q = ''] = h.split('?');
-  return { path: p.split('/').filter(Boolean).map(decodeURIComponent), query: new URLSearchParams(q) };
+  return { path: p.split('/').filter(Boolean).map(decodeSegment), query: new URLSearchParams(q) };
 }
 
 /**
