@@ -1,7 +1,7 @@
 // Two administrative writes at once — a double click, a retried request, two admins — are one after
 // the other: a check and the write it allows are one step (agencies and users).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
+import { DB_LABEL, failure, makeClient, makeWorld, type World } from './test-support/harness.js';
 
 let w: World;
 beforeAll(async () => {
@@ -61,5 +61,40 @@ describe(`concurrent administrative writes (${DB_LABEL})`, () => {
       w.as.admin.agencies.get.query({ id: b.id }),
     ]);
     expect([ga.parentId, gb.parentId].sort()).toEqual([w.ids.province, aMoved ? b.id : a.id].sort());
+  });
+
+  it('two 管理员 taking each other’s role, or disabling each other, at once: one does, a 管理员 remains', async () => {
+    for (const [i, step] of (['demote', 'disable'] as const).entries()) {
+      const names = [`adminX${i}`, `adminY${i}`];
+      const clients: ReturnType<typeof makeClient>[] = [];
+      const ids: string[] = [];
+      for (const username of names) {
+        ids.push(
+          (
+            await w.as.admin.users.create.mutate({
+              username,
+              displayName: username,
+              password: 'an-admin-Pass-77',
+              role: 'admin',
+              agencyId: null,
+            })
+          ).id,
+        );
+        const c = makeClient(w.app);
+        await c.auth.login.mutate({ username, password: 'an-admin-Pass-77' });
+        clients.push(c);
+      }
+      const act = (c: (typeof clients)[number], other: string) =>
+        step === 'demote'
+          ? c.users.update.mutate({ id: other, role: 'reviewer', agencyId: w.ids.countyA })
+          : c.users.setDisabled.mutate({ id: other, disabled: true });
+      const got = await outcomes([act(clients[0]!, ids[1]!), act(clients[1]!, ids[0]!)]);
+      expect([...got].sort(), step).toEqual(['ADMIN_ONLY', 'ok']);
+      const rows = (await w.as.admin.users.list.query()).filter((u) => names.includes(u.username));
+      expect(
+        rows.filter((u) => u.role === 'admin' && !u.disabledAt),
+        step,
+      ).toHaveLength(1);
+    }
   });
 });

@@ -360,6 +360,23 @@ export const authRouter = router({
   }),
 });
 
+/** The lock users.create, update and setDisabled take (db/connect.ts lockWithin). */
+const USERS_LOCK = 'nianbao:users';
+
+/**
+ * Inside the users' lock: the caller is still an enabled 管理员 — not demoted or disabled by
+ * another 管理员 while this request was on its way (ADMIN_ONLY, as a non-管理员 gets).
+ */
+async function requireStillAdmin(db: Kysely<Database>, userId: string): Promise<void> {
+  const me = await db
+    .selectFrom('users')
+    .select(['role', 'disabled_at'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (me?.role !== 'admin' || me.disabled_at !== null)
+    fail('FORBIDDEN', 'ADMIN_ONLY', '只有管理员可以执行此操作：您的管理员权限刚被另一位管理员取消或停用');
+}
+
 export const usersRouter = router({
   /** Users visible to the caller: 管理员 all; 审核人 those of their subtree; 填报人 only themselves. */
   list: authedProcedure.query(async ({ ctx }) => {
@@ -441,7 +458,7 @@ export const usersRouter = router({
       // double click, 「Zhang」 and 「zhang」 from two admins) made two accounts of one name, or
       // answered the second with a bare database error.
       await db.transaction().execute(async (tx) => {
-        await lockWithin(tx, ctx.store.dialect, 'nianbao:users');
+        await lockWithin(tx, ctx.store.dialect, USERS_LOCK);
         // Names differing only in case are one name (and share one login limit): Admin is admin.
         const taken = await tx
           .selectFrom('users')
@@ -506,30 +523,36 @@ export const usersRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const db = ctx.store.db;
-      const u = await db
-        .selectFrom('users')
-        .select(['id', 'username', 'role', 'agency_id', 'display_name'])
-        .where('id', '=', input.id)
-        .executeTakeFirst();
-      if (!u) return notFound('用户', { id: input.id });
-      const role = input.role ?? u.role;
-      if (u.id === ctx.user.id && role !== u.role)
-        fail('BAD_REQUEST', 'CANNOT_CHANGE_OWN_ROLE', '不能修改自己的角色（请由另一位管理员修改）');
-      // A 管理员 belongs to no agency: made one, the agency goes; made 填报人/审核人, one is needed.
-      const agencyId =
-        role === 'admin'
-          ? (input.agencyId ?? null)
-          : input.agencyId !== undefined
-            ? input.agencyId
-            : u.agency_id;
-      await checkRoleAgency(db, role, agencyId);
-      const set = {
-        display_name: input.displayName ?? u.display_name,
-        role,
-        agency_id: role === 'admin' ? null : agencyId,
-      };
-      await db.updateTable('users').set(set).where('id', '=', u.id).execute();
+      // Under the users' lock, the caller still a 管理员: two 管理员 taking each other's role at once
+      // left no 管理员 (each request was allowed as its caller was one when it began).
+      const { u, set, role } = await ctx.store.db.transaction().execute(async (db) => {
+        await lockWithin(db, ctx.store.dialect, USERS_LOCK);
+        await requireStillAdmin(db, ctx.user.id);
+        const u = await db
+          .selectFrom('users')
+          .select(['id', 'username', 'role', 'agency_id', 'display_name'])
+          .where('id', '=', input.id)
+          .executeTakeFirst();
+        if (!u) return notFound('用户', { id: input.id });
+        const role = input.role ?? u.role;
+        if (u.id === ctx.user.id && role !== u.role)
+          fail('BAD_REQUEST', 'CANNOT_CHANGE_OWN_ROLE', '不能修改自己的角色（请由另一位管理员修改）');
+        // A 管理员 belongs to no agency: made one, the agency goes; made 填报人/审核人, one is needed.
+        const agencyId =
+          role === 'admin'
+            ? (input.agencyId ?? null)
+            : input.agencyId !== undefined
+              ? input.agencyId
+              : u.agency_id;
+        await checkRoleAgency(db, role, agencyId);
+        const set = {
+          display_name: input.displayName ?? u.display_name,
+          role,
+          agency_id: role === 'admin' ? null : agencyId,
+        };
+        await db.updateTable('users').set(set).where('id', '=', u.id).execute();
+        return { u, set, role };
+      });
       await auditAction(ctx, ctx.user, {
         action: 'users.update',
         targetType: 'user',
@@ -549,34 +572,40 @@ export const usersRouter = router({
   setDisabled: adminProcedure
     .input(z.strictObject({ id: z.string().min(1), disabled: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
-      const db = ctx.store.db;
       if (input.id === ctx.user.id && input.disabled)
         fail(
           'BAD_REQUEST',
           'CANNOT_DISABLE_SELF',
           '不能停用自己的账号：请让另一位管理员操作（没有其他管理员时，请先新建一位）',
         );
-      const res = await db
-        .updateTable('users')
-        .set({ disabled_at: input.disabled ? now() : null })
-        .where('id', '=', input.id)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) notFound('用户', { id: input.id });
-      let tokensRevoked = 0;
-      if (input.disabled) await db.deleteFrom('sessions').where('user_id', '=', input.id).execute();
-      else {
-        // While disabled, its API tokens answer ACCOUNT_DISABLED (their holder learns why). Enabled
-        // again (a successor, after a compromise), the account does not bring them back: they are
-        // revoked now, and new ones are made anew.
-        const r = await db
-          .updateTable('api_tokens')
-          .set({ revoked_at: now() })
-          .where('user_id', '=', input.id)
-          .where('revoked_at', 'is', null)
+      // Under the users' lock, the caller still an enabled 管理员: two 管理员 disabling each other at
+      // once left no 管理员 able to sign in.
+      const tokensRevoked = await ctx.store.db.transaction().execute(async (db) => {
+        await lockWithin(db, ctx.store.dialect, USERS_LOCK);
+        await requireStillAdmin(db, ctx.user.id);
+        const res = await db
+          .updateTable('users')
+          .set({ disabled_at: input.disabled ? now() : null })
+          .where('id', '=', input.id)
           .executeTakeFirst();
-        tokensRevoked = Number(r.numUpdatedRows);
-      }
-      const target = await db
+        if (Number(res.numUpdatedRows) === 0) notFound('用户', { id: input.id });
+        let tokensRevoked = 0;
+        if (input.disabled) await db.deleteFrom('sessions').where('user_id', '=', input.id).execute();
+        else {
+          // While disabled, its API tokens answer ACCOUNT_DISABLED (their holder learns why). Enabled
+          // again (a successor, after a compromise), the account does not bring them back: they are
+          // revoked now, and new ones are made anew.
+          const r = await db
+            .updateTable('api_tokens')
+            .set({ revoked_at: now() })
+            .where('user_id', '=', input.id)
+            .where('revoked_at', 'is', null)
+            .executeTakeFirst();
+          tokensRevoked = Number(r.numUpdatedRows);
+        }
+        return tokensRevoked;
+      });
+      const target = await ctx.store.db
         .selectFrom('users')
         .select(['username', 'role'])
         .where('id', '=', input.id)
