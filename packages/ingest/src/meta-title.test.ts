@@ -63,3 +63,47 @@ describe('the year and agency of a title', () => {
     );
   });
 });
+
+describe('titles written another way, and a year only guessed', () => {
+  it.each([
+    ['某某县人民政府政府信息公开工作年度报告（2024年度）', 2024],
+    ['某某县人民政府2023年度政府信息公开年报', 2023],
+  ])('%s: year %i from the title, agency 某某县人民政府', (title, year) => {
+    const r = read(title);
+    expect(r.report.meta.year).toBe(year);
+    expect(r.report.meta.agency.name).toBe('某某县人民政府');
+    expect(r.diagnostics.year.reason).toContain('标题');
+    expect(r.diagnostics.issues.some((i) => i.code === 'YEAR_GUESSED')).toBe(false);
+  });
+
+  it('no year in a title or 统计期限: the year written most often is a guess, said (it was taken silently)', () => {
+    const r = ingestSync(
+      [
+        '某某县交通运输局政府信息公开工作报告',
+        '一、总体情况',
+        '2024年，我局认真贯彻落实《条例》。2024年共主动公开政府信息120条。',
+        '五、存在的主要问题及改进情况',
+        '2025年，我局将进一步加强政务公开工作。',
+      ].join('\n'),
+      { kind: 'text' },
+    );
+    expect(r.report.meta.year).toBe(2024);
+    const g = r.diagnostics.issues.find((i) => i.code === 'YEAR_GUESSED');
+    expect(g?.severity).toBe('warning');
+    expect(g?.message).toContain('2024');
+  });
+
+  it('a year from the title or the 统计期限 is no guess', () => {
+    const r = ingestSync(
+      [
+        '某某县交通运输局政府信息公开工作报告',
+        '本报告统计期限自2024年1月1日起至2024年12月31日止。',
+        '一、总体情况',
+        '无。',
+      ].join('\n'),
+      { kind: 'text' },
+    );
+    expect(r.report.meta.year).toBe(2024);
+    expect(r.diagnostics.issues.some((i) => i.code === 'YEAR_GUESSED')).toBe(false);
+  });
+});

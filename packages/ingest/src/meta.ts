@@ -6,10 +6,26 @@ export interface MetaGuess {
   title: Detection<string | null>;
   agency: Detection<string | null>;
   year: Detection<number | null>;
+  /** The year is only the one written most often in the text (no title or 统计期限 gives it). */
+  yearGuessed?: true;
   publishedOn?: string;
 }
 
-const TITLE_RE = /^(.*?)(\d{4})年度?(.*?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告/;
+const TITLE_RE = /^(.*?)(\d{4})年度?(.*?)政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)/;
+/** The year after the title, in brackets: 「某某县人民政府政府信息公开工作年度报告（2024年度）」. */
+const TITLE_YEAR_AFTER_RE =
+  /^(.*?)政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)[（(](\d{4})年度?[）)]/;
+
+/** A title's parts as TITLE_RE gives them: [title, words before the year, year, words after it]. */
+function titleMatch(t: string): RegExpExecArray | null {
+  const m = TITLE_RE.exec(t);
+  if (m) return m;
+  const a = TITLE_YEAR_AFTER_RE.exec(t);
+  if (!a) return null;
+  const out = [a[0], a[1]!, a[2]!, ''] as unknown as RegExpExecArray;
+  out.index = 0;
+  return out;
+}
 const PREFIX_RE = /^(?:标题[:：]|Page\d+-|P\.\d+|#+|【.*?】)+/i;
 
 /** s without whitespace (what s.replace(/\s+/g, '') gives). */
@@ -70,20 +86,21 @@ export function detectMeta(doc: SourceDoc, firstSectionLine: number): MetaGuess 
   let title: Detection<string | null> = { value: null, reason: '未找到标题' };
   let agency: Detection<string | null> = { value: null, reason: '未找到机关名称' };
   let year: Detection<number | null> = { value: null, reason: '未找到报告年度' };
+  let yearGuessed = false;
   for (let i = 0; i < limit; i++) {
     let t = lines[i]!.text;
     let shown = lines[i]!.shown;
     if (t.length > 80 || t.length < 8) continue;
-    let m = TITLE_RE.exec(t);
+    let m = titleMatch(t);
     // A title in large type wrapped over two or three lines (「…政府信息公开工作年度」「报告」): the
     // lines joined are the title and nothing else, and the first has no sentence punctuation and
     // is no breadcrumb.
     for (let k = 1; !m && k <= 2 && i + k < limit && !/[。，；：>›»]/.test(t); k++) {
       const next = lines[i + k]!.text;
       // (a line that is a title by itself is one: a breadcrumb above it is not its start)
-      if (next.length === 0 || next.length > 40 || /[。，；]/.test(next) || TITLE_RE.test(next)) break;
+      if (next.length === 0 || next.length > 40 || /[。，；]/.test(next) || titleMatch(next)) break;
       const joined = t + next;
-      const w = TITLE_RE.exec(joined);
+      const w = titleMatch(joined);
       t = joined;
       shown += lines[i + k]!.shown;
       if (w && w.index === 0 && w[0].length === joined.length && joined.length <= 80) m = w;
@@ -139,7 +156,10 @@ export function detectMeta(doc: SourceDoc, firstSectionLine: number): MetaGuess 
       if (plausibleYear(y)) counts.set(y, (counts.get(y) ?? 0) + 1);
     }
     const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
-    if (best) year = { value: best[0], reason: `正文中最常出现的年份（${best[1]} 次）` };
+    if (best) {
+      year = { value: best[0], reason: `正文中最常出现的年份（${best[1]} 次）` };
+      yearGuessed = true;
+    }
   }
   if (agency.value === null) {
     const p = /由([^，。；\n]{2,40}?)(?:编制|负责编制)/.exec(head);
@@ -173,5 +193,11 @@ export function detectMeta(doc: SourceDoc, firstSectionLine: number): MetaGuess 
       new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso);
     if (ok) publishedOn = iso;
   }
-  return publishedOn ? { title, agency, year, publishedOn } : { title, agency, year };
+  return {
+    title,
+    agency,
+    year,
+    ...(yearGuessed ? { yearGuessed: true as const } : {}),
+    ...(publishedOn ? { publishedOn } : {}),
+  };
 }

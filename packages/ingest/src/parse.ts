@@ -2454,6 +2454,15 @@ export function parseSource(
   const firstSecN = secs0.find(Boolean);
   const firstSectionLine = firstSecN ? s.nLine[mn(s, firstSecN.start)]! : doc.lines.length;
   const meta = withSheetHints(detectMeta(doc, firstSectionLine), source.metaHints, issues);
+  // no title or 统计期限 giving the year (an Excel workbook says so in withSheetHints): the year
+  // written most often in the text is a guess — the year the report was written, or of its plans
+  if (!source.metaHints && meta.yearGuessed && meta.year.value !== null)
+    issues.push({
+      code: 'YEAR_GUESSED',
+      severity: 'warning',
+      message: `没有在标题或统计期限中找到报告年度，按${meta.year.reason}暂定为 ${meta.year.value} 年（可能是发布或工作计划的年份）：请核对报告年度`,
+      details: { year: meta.year.value, reason: meta.year.reason },
+    });
   const hasTables =
     /第二十条/.test(s.m) || T3_MARKERS.some((t) => s.m.includes(t)) || s.m.includes(NEW_RECEIVED);
   const sectionsFound = secs0.filter(Boolean).length;
