@@ -16,12 +16,13 @@ import {
   TableRow,
   TextRun,
   VerticalAlignTable,
+  VerticalMergeType,
   WidthType,
 } from 'docx';
 import { buildDocument, type DocumentOptions, leadHeading } from './document.js';
 import { DEFAULT_DOCX_FONTS, type DocxFonts } from './docx-fonts.js';
 import { chineseDefaults, font, mm, PAGE, pageNumberFooter, TABLE_BORDERS } from './docx-parts.js';
-import { fitTable, formatCell, TABLE_FONT_PT, tableGrid } from './layout.js';
+import { fitTable, formatCell, type GridCell, TABLE_FONT_PT, tableGrid } from './layout.js';
 import { xmlSafe } from './xml-chars.js';
 
 export type { DocxFonts } from './docx-fonts.js';
@@ -61,7 +62,7 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
   for (const cell of grid.rows.flat())
     if (cell.kind === 'rowLabel' && cell.rowSpan > 1 && cell.rowSpan <= KEEP_GROUP_ROWS)
       for (let k = cell.row; k < cell.row + cell.rowSpan - 1; k++) keepGroup.add(k);
-  const rows = grid.rows.map((row, r) => {
+  const headingRow = grid.rows.map((row, r) => {
     // A row without numbers (表二's 「第二十条第（一）项」 and its column heads) stays on the page of
     // the rows it heads: Word keeps a row with the next when its paragraphs say keepNext. So does
     // the first row under the column heads of 表三 and 表四 (see cantSplit below).
@@ -73,27 +74,64 @@ function docxTable(report: Report, table: TableKey, fonts: DocxFonts): Table {
       table === 'activeDisclosure' &&
       r < grid.rowCount - 1 &&
       !grid.rows[r + 1]!.some((cell) => cell.kind === 'caption');
-    const heading = !row.some((cell) => cell.kind === 'value') || firstBody || inBlock || keepGroup.has(r);
-    const cells = row.map((cell) => {
+    return !row.some((cell) => cell.kind === 'value') || firstBody || inBlock || keepGroup.has(r);
+  });
+  const paragraph = (
+    alignment: (typeof AlignmentType)[keyof typeof AlignmentType],
+    keepNext: boolean,
+    children: TextRun[],
+  ) =>
+    new Paragraph({
+      alignment,
+      ...(keepNext ? { keepNext: true } : {}),
+      spacing: { line: 260, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
+      children,
+    });
+  const cellWidth = (cell: GridCell) =>
+    widths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0);
+  // A cell merged down rows continues in each row below it as a cell of its own (vMerge continue).
+  // We write those, not the docx library: its continuation holds a bare paragraph, without the
+  // row's keepNext — LibreOffice then let the row go from the next, and broke （三）不予公开 after its
+  // first row (「1.属于国家秘密」 at the foot of one page, 2–8 on the next) despite the keeps.
+  const continued: { col: number; cell: TableCell }[][] = grid.rows.map(() => []);
+  for (const cell of grid.rows.flat())
+    for (let k = 1; k < cell.rowSpan; k++) {
+      const r = cell.row + k;
+      continued[r]!.push({
+        col: cell.col,
+        cell: new TableCell({
+          children: [paragraph(AlignmentType.CENTER, headingRow[r]!, [])],
+          verticalMerge: VerticalMergeType.CONTINUE,
+          ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
+          width: { size: cellWidth(cell), type: WidthType.DXA },
+          verticalAlign: VerticalAlignTable.CENTER,
+        }),
+      });
+    }
+  const rows = grid.rows.map((row, r) => {
+    const heading = headingRow[r]!;
+    const own = row.map((cell) => {
       const isValue = cell.kind === 'value';
       const text = isValue ? formatCell(report.cells[cell.cellId!], cell.column) : cell.text;
       const alignment = cell.kind === 'rowLabel' ? AlignmentType.LEFT : AlignmentType.CENTER;
-      const width = widths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0);
-      return new TableCell({
-        children: [
-          new Paragraph({
-            alignment,
-            ...(heading ? { keepNext: true } : {}),
-            spacing: { line: 260, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
-            children: text ? [run(text, cell.kind === 'caption', isValue ? valueSize : size)] : [],
-          }),
-        ],
-        ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
-        ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
-        width: { size: width, type: WidthType.DXA },
-        verticalAlign: VerticalAlignTable.CENTER,
-      });
+      return {
+        col: cell.col,
+        cell: new TableCell({
+          children: [
+            paragraph(
+              alignment,
+              heading,
+              text ? [run(text, cell.kind === 'caption', isValue ? valueSize : size)] : [],
+            ),
+          ],
+          ...(cell.rowSpan > 1 ? { verticalMerge: VerticalMergeType.RESTART } : {}),
+          ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
+          width: { size: cellWidth(cell), type: WidthType.DXA },
+          verticalAlign: VerticalAlignTable.CENTER,
+        }),
+      };
     });
+    const cells = [...own, ...continued[r]!].sort((a, b) => a.col - b.col).map((c) => c.cell);
     return new TableRow({
       children: cells,
       ...(r < grid.headerRows ? { tableHeader: true } : {}),
