@@ -1,6 +1,6 @@
 import { reportingYear } from '@nianbao/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect } from 'react';
+import { Component, lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { usePageTitleAndFocus } from './lib/pageTitle';
 import { forgetTabState } from './lib/review';
 import { CorrectionsPage } from './pages/CorrectionsPage';
@@ -95,7 +95,9 @@ export function App() {
             登录
           </a>
         </header>
-        <Suspense fallback={pageLoading}>{open}</Suspense>
+        <PageErrorBoundary key={route.path.join('/')}>
+          <Suspense fallback={pageLoading}>{open}</Suspense>
+        </PageErrorBoundary>
       </div>
     );
   }
@@ -176,7 +178,9 @@ export function App() {
           退出登录
         </button>
       </header>
-      <Suspense fallback={pageLoading}>{content}</Suspense>
+      <PageErrorBoundary key={route.path.join('/')}>
+        <Suspense fallback={pageLoading}>{content}</Suspense>
+      </PageErrorBoundary>
     </div>
   );
 }
@@ -200,4 +204,36 @@ function RollupTop({ year }: { year: number }) {
       </p>
     );
   return <p className="loading">正在载入汇总与图表…</p>;
+}
+
+/**
+ * A page that fails as it is drawn — its code not loaded (the system updated since this tab opened:
+ * the old file is gone) or an error of its own — says so in 简体中文 under the header, with 刷新; the
+ * whole window went blank, the header and its links with it. Another page (a link, Back) starts afresh.
+ */
+export class PageErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
+  static getDerivedStateFromError(error: unknown) {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+  override render() {
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    const chunk =
+      /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(
+        error.message,
+      );
+    return (
+      <div className="page" role="alert" data-testid="page-error">
+        <p className="error-text">
+          {chunk
+            ? '页面载入失败：本系统可能已更新，请刷新页面后再试。'
+            : `页面出错，无法显示：${error.message}。请刷新页面后再试；如仍出错，请联系管理员。`}
+        </p>
+        <button type="button" onClick={() => window.location.reload()}>
+          刷新页面
+        </button>
+      </div>
+    );
+  }
 }
