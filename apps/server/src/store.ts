@@ -717,7 +717,7 @@ export async function refreshCounts(
 ): Promise<Record<Severity, number> | undefined> {
   const r = await db
     .selectFrom('reports')
-    .select(['agency_id', 'current_version'])
+    .select(['agency_id', 'current_version', 'counts_version'])
     .where('id', '=', reportId)
     .executeTakeFirst();
   if (!r) return undefined;
@@ -728,6 +728,10 @@ export async function refreshCounts(
   if (!report) return undefined;
   const { findings } = await findingsFor(db, reportId, r.agency_id, report);
   const c = openCounts(findings);
+  // Written only over the stale mark it read: a triage decision, a rule configuration or last
+  // year's report changed meanwhile stamps the row anew (staleStamp), and counts computed before
+  // that are not kept as current. Counts current when it began are left as they are.
+  if (r.counts_version === r.current_version) return c;
   await db
     .updateTable('reports')
     .set({
@@ -740,9 +744,21 @@ export async function refreshCounts(
     })
     .where('id', '=', reportId)
     .where('current_version', '=', r.current_version)
+    .where((eb) =>
+      r.counts_version === null
+        ? eb('counts_version', 'is', null)
+        : eb('counts_version', '=', r.counts_version),
+    )
     .execute();
   return c;
 }
+
+/**
+ * A report's open-finding counts marked stale by a change other than a save: a new negative number
+ * each time (never a version), so a refresh computed before the change cannot pass its counts off
+ * as current (refreshCounts writes only over the mark it read).
+ */
+export const staleStamp = (): number => -(1 + Math.floor(Math.random() * 2_000_000_000));
 
 /**
  * After a save, in the save's own transaction (one commit, not two): the next year's report, whose
@@ -752,13 +768,13 @@ export async function refreshCounts(
  * any instance).
  */
 export async function markNextYearStale(tx: Db, agencyId: string, year: number): Promise<void> {
-  await markStaleQuery(tx, agencyId, year + 1);
+  await markStaleQuery(tx, staleStamp(), agencyId, year + 1);
 }
 
-const markStaleQuery = prepared((db, agencyId: string, year: number) =>
+const markStaleQuery = prepared((db, stamp: number, agencyId: string, year: number) =>
   db
     .updateTable('reports')
-    .set({ counts_version: null })
+    .set({ counts_version: stamp })
     .where('agency_id', '=', agencyId)
     .where('year', '=', year),
 );

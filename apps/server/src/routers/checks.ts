@@ -27,6 +27,7 @@ import {
   ruleConfigStamp,
   saveRuleConfig,
   snapshotOf,
+  staleStamp,
   userNames,
 } from '../store.js';
 import { type StoredRepair, storedRepairs } from '../stored-content.js';
@@ -167,12 +168,19 @@ export const checksRouter = router({
       const r = await readableReport(db, ctx.user, input.id);
       if (!canWrite(ctx.user, r.agency) && !canReview(ctx.user, r.agency))
         fail('FORBIDDEN', 'FORBIDDEN_TRIAGE', '只有该机关的填报人、负责的审核人或管理员可以处理问题');
+      // The decision and the report's counts marked stale together: a count refresh under way,
+      // which read the decisions before this one, does not leave its counts as current.
+      const stale = (tx: typeof db) =>
+        tx.updateTable('reports').set({ counts_version: staleStamp() }).where('id', '=', r.id).execute();
       if (input.decision === 'clear') {
-        await db
-          .deleteFrom('triage')
-          .where('report_id', '=', r.id)
-          .where('finding_key', '=', input.findingKey)
-          .execute();
+        await db.transaction().execute(async (tx) => {
+          await tx
+            .deleteFrom('triage')
+            .where('report_id', '=', r.id)
+            .where('finding_key', '=', input.findingKey)
+            .execute();
+          await stale(tx);
+        });
         return { ok: true as const, open: await refreshCounts(db, r.id) };
       }
       if (input.reason.length < 2)
@@ -202,6 +210,7 @@ export const checksRouter = router({
           .where('finding_key', '=', f.key)
           .execute();
         await tx.insertInto('triage').values(row).execute();
+        await stale(tx);
       });
       return { ok: true as const, open: await refreshCounts(db, r.id) };
     }),
@@ -283,7 +292,7 @@ export const configRouter = router({
       }
       // Every report's counts are stale now: recomputed in the background, in slices that let other
       // requests through; a reader who comes first recomputes what it covers (exact counts always).
-      await db.updateTable('reports').set({ counts_version: null }).execute();
+      await db.updateTable('reports').set({ counts_version: staleStamp() }).execute();
       void refreshAllStale(db);
       await audit(ctx, ctx.user, {
         action: 'config.set',

@@ -46,6 +46,7 @@ import {
   reportRow,
   type SaveWarning,
   scheduleRefresh,
+  staleStamp,
   titleWarning,
   userNames,
   versionContent,
@@ -237,7 +238,7 @@ async function transition(
         status: to,
         updated_at: t,
         ...(opts.set ?? {}),
-        ...(opts.set?.published_on ? { counts_version: null } : {}),
+        ...(opts.set?.published_on ? { counts_version: staleStamp() } : {}),
       })
       .where('id', '=', r.id)
       .where('status', '=', r.status)
