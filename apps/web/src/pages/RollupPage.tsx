@@ -6,6 +6,7 @@ import { Chart, type ChartOption, useNarrow } from '../components/Chart';
 import { Fold } from '../components/Fold';
 import { type GridHandlers, TableView } from '../editor/Grid';
 import { base64ToBytes, downloadFile } from '../lib/download';
+import { listHref, loadRegionView } from '../lib/review';
 import { href, navigate, useRoute } from '../router';
 import { appCode, errorMessage, useTRPC, useTRPCClient } from '../trpc';
 import { byPlace, groupHead, placesOf, qualifiedNames } from './agencyPlaces';
@@ -121,6 +122,10 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
   const setExclude = (f: readonly string[] | ((cur: readonly string[]) => readonly string[])) =>
     choose({ exclude: typeof f === 'function' ? f(exclude) : f });
   const scope = { regionId: nodeId, year, statuses, ...(exclude.length ? { exclude } : {}) };
+  // 返回本地区报告: the list as the reviewer left it (filters, page) when it is this year's and scope's.
+  const kept = loadRegionView();
+  const backHref =
+    kept && kept.year === year && kept.node === nodeId ? listHref(kept) : href.region(year, nodeId);
   const [exporting, setExporting] = useState<'docx' | 'xlsx' | 'html' | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   /** 含上年同比: the Word/Excel/网页 file gets the 同比 part (export.region's withLastYear). */
@@ -472,7 +477,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
     return (
       <div className="page">
         <p>
-          <a href={href.region(year, nodeId)}>← 返回本地区报告</a>
+          <a href={backHref}>← 返回本地区报告</a>
         </p>
         {filter}
         {/* nothing to sum yet (no report submitted) is a state, not an error: not in red */}
@@ -506,7 +511,7 @@ export default function RollupPage({ year, nodeId }: { year: number; nodeId: str
   return (
     <div className="page rollup">
       <p className="no-print">
-        <a href={href.region(year, nodeId)}>← 返回本地区报告</a>
+        <a href={backHref}>← 返回本地区报告</a>
       </p>
       <h1>
         {report.meta.agency.name} · {year} 年度汇总

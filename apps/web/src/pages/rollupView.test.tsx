@@ -138,3 +138,31 @@ describe('汇总: the choice of reports is kept in the address', () => {
     expect(rollupHref(2025, 'county', {})).toBe('#/rollup?year=2025&node=county');
   });
 });
+
+describe('汇总 › 返回本地区报告', () => {
+  it('goes back to the list as it was left (its filters and page) when it is this year’s and scope’s; else to the plain list', async () => {
+    window.location.hash = '#/rollup?year=2025&node=county';
+    sessionStorage.setItem(
+      'nianbao:region-view',
+      JSON.stringify({ year: 2025, node: 'county', status: 'submitted', errorsOnly: true, q: '', page: 1 }),
+    );
+    const first = renderRollup();
+    const back = (v: ReturnType<typeof renderRollup>) => v.getByText('← 返回本地区报告').getAttribute('href');
+    await waitFor(() => expect(first.container.textContent).toContain('汇总了 3 份报告'), {
+      timeout: 10_000,
+    });
+    expect(back(first)).toBe('#/region?year=2025&node=county&status=submitted&errors=1&page=2');
+    cleanup();
+    // the list was last left on another scope: this scope's list as it comes
+    sessionStorage.setItem(
+      'nianbao:region-view',
+      JSON.stringify({ year: 2025, node: 'town', status: 'returned', errorsOnly: false, q: '', page: 0 }),
+    );
+    const again = renderRollup();
+    await waitFor(() => expect(again.container.textContent).toContain('汇总了 3 份报告'), {
+      timeout: 10_000,
+    });
+    expect(back(again)).toBe('#/region?year=2025&node=county');
+    sessionStorage.clear();
+  });
+});
