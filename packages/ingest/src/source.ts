@@ -183,6 +183,19 @@ export function textToSource(text: string): SourceDoc {
       lines.push({ cells: [{ text: t, where: { line: lineNo, column: 1 } }], explicit: false });
     }
   }
+  // A Markdown table's rows shorter than its delimiter row (「| 四、结转… | 3 | 0 |」 with the empty
+  // cells at its end left out) have those cells empty at their end, as GFM reads them — not the
+  // row's numbers placed from its label on with a column unaccounted for.
+  if (md)
+    for (let i = 1; i < raw.length; i++) {
+      if (kinds[i - 1] !== 'row' || kinds[i] !== 'row' || !DELIMITER_ROW.test(raw[i]!)) continue;
+      const width = lines[i]!.cells.length;
+      for (let j = i + 1; j < raw.length && kinds[j] === 'row'; j++) {
+        const row = lines[j]!;
+        while (row.cells.length < width)
+          row.cells.push({ text: '', where: { line: j + 1, column: raw[j]!.length + 1 } });
+      }
+    }
   // Without pipes every line joins back to itself (tab cells with tabs, others are one cell).
   return pipes || md ? { lines } : { lines, text: normalised };
 }
