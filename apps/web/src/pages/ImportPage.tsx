@@ -72,7 +72,11 @@ export function ImportPage({ me }: { me: Me }) {
 
   /** Step 1: read the upload, nothing saved. */
   const runPreview = async () => {
-    if (!me.agency) return;
+    if (!me.agency) {
+      // nothing happened, nothing said: an account of no agency (a 管理员) has no report to import into
+      setError('您的账号不属于任何机关，没有可导入的报告：请以该机关的填报人账号导入。');
+      return;
+    }
     setBusy(true);
     setError(null);
     setExisting(null);
@@ -265,7 +269,7 @@ export function ImportPage({ me }: { me: Me }) {
             <input
               type="file"
               name="import-file"
-              accept=".txt,.html,.htm,.pdf,.docx,.xlsx,text/plain,text/html,application/pdf"
+              accept=".txt,.html,.htm,.pdf,.docx,.xlsx,.xlsm,text/plain,text/html,application/pdf"
               onChange={(e) => setFile(e.target.files?.[0] ?? null)}
             />
           </label>

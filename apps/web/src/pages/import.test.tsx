@@ -161,3 +161,49 @@ describe('ImportPage', () => {
     confirm.mockRestore();
   });
 });
+
+describe('导入 by an account of no agency (a 管理员 who typed #/import)', () => {
+  it('says why nothing can be imported, asks nothing of the server', async () => {
+    const { client, calls } = fakeClient({});
+    const queryClient = testQueryClient();
+    const { container, findByRole } = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <ImportPage me={{ id: 'admin', username: 'admin', role: 'admin', agency: null } as unknown as Me} />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    fireEvent.change(container.querySelector('textarea[name=import-text]')!, {
+      target: { value: '某某局2024年政府信息公开工作年度报告' },
+    });
+    fireEvent.click([...container.querySelectorAll('button')].find((b) => b.textContent === '导入')!);
+    expect((await findByRole('alert')).textContent).toBe(
+      '您的账号不属于任何机关，没有可导入的报告：请以该机关的填报人账号导入。',
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('offers the .xlsm workbooks it reads in the file picker', () => {
+    const { client } = fakeClient({});
+    const queryClient = testQueryClient();
+    const { container } = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <ImportPage
+            me={
+              {
+                id: 'u',
+                username: 'u',
+                role: 'filler',
+                agency: { id: 'a1', name: '某某局' },
+              } as unknown as Me
+            }
+          />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    expect(container.querySelector('input[name=import-file]')!.getAttribute('accept')!.split(',')).toContain(
+      '.xlsm',
+    );
+  });
+});
