@@ -2544,9 +2544,8 @@ export function parseSource(
       // A sentence before the table is not the table: 「被申请行政复议4件，其中结果维持2件……」
       if (s.m.slice(Math.max(0, p - 2), p) === '申请') continue;
       const after = s.m.slice(p + REVIEW.length, p + REVIEW.length + 12);
-      // … nor 「行政复议案件4件」「行政复议申请2件」 (a count of 件 in the clause after it), nor a
-      // sentence naming the table's parts (「行政复议；行政诉讼（…）：结果维持、…」)
-      if (/^[^，。；,;：:]{0,8}?\d+[件起宗个]/.test(after) || /^[；;、，,]/.test(after)) continue;
+      // … nor 「行政复议案件4件」「行政复议申请2件」 (a count of 件 in the clause after it)
+      if (/^[^，。；,;：:]{0,8}?\d+[件起宗个]/.test(after)) continue;
       const win = s.m.slice(p, p + 400);
       const head = (t: string) => t.includes('维持') || t.includes('审结') || t.includes('尚未');
       // the litigation groups by name: 「行政诉讼」, or only its two rows (「未经复议直接起诉」 「复议后起诉」

@@ -36,7 +36,6 @@ function report(sentence: string, rows: (number | null)[][]): string {
 const SENTENCES = [
   '本年度发生政府信息公开行政复议案件4件，结果维持2件，尚未审结1件；行政诉讼案件2件。',
   '本年度收到行政复议申请3件，其中结果维持1件、尚未审结2件，行政诉讼1件。',
-  '全年行政复议；行政诉讼（未经复议直接起诉、复议后起诉）情况：结果维持、结果纠正、其他结果、尚未审结、总计如下。',
 ];
 
 function expectAsPrinted(text: string, rows: (number | null)[][]): void {
