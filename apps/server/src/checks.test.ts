@@ -124,6 +124,17 @@ describe(`checks (${DB_LABEL})`, () => {
     );
     expect(hidden).toMatchObject({ appCode: 'INVALID_INPUT' });
     expect(hidden.zhMessage).toContain('理由中有看不见的文字方向控制符');
+    // half an emoji (cut by a program counting UTF-16 units): no character a Word file can hold
+    const half = await failure(
+      w.as.fillerA2.checks.triage.mutate({
+        id: cur.id,
+        findingKey: x1.key,
+        decision: 'dismissed',
+        reason: '上年数据另行核实\ud83d',
+      }),
+    );
+    expect(half).toMatchObject({ appCode: 'INVALID_INPUT' });
+    expect(half.zhMessage).toContain('理由中有看不见的无效字符 U+D83D（半个字符：不成对的代理项）');
     await w.as.fillerA2.checks.triage.mutate({
       id: cur.id,
       findingKey: x1.key,

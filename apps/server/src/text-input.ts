@@ -14,7 +14,7 @@ export function plainText(label: string) {
     if (bad)
       ctx.addIssue({
         code: 'custom',
-        message: `${label}中有看不见的${bad.kind === 'bidi' ? '文字方向控制符' : '控制字符'} ${charName(bad.code)}（第 ${bad.line} 行第 ${bad.column} 个字符），请删去后再提交`,
+        message: `${label}中有看不见的${bad.kind === 'bidi' ? '文字方向控制符' : bad.kind === 'invalid' ? '无效字符' : '控制字符'} ${charName(bad.code)}（第 ${bad.line} 行第 ${bad.column} 个字符），请删去后再提交`,
         input: s,
       });
   };

@@ -451,7 +451,9 @@ function refusedCharText(s: string): string | undefined {
   const why =
     bad.kind === 'bidi'
       ? '它会改变文字的显示顺序，使看到的与保存的不同'
-      : '它看不见或显示为乱码，导出的文件中也会带上它';
+      : bad.kind === 'invalid'
+        ? '它不是有效的文字（Word 和 Excel 文件中无法写入）'
+        : '它看不见或显示为乱码，导出的文件中也会带上它';
   return `${where}有${charName(bad.code)}${more}，${why}，不能保存：请删去（从网页、Word 或终端复制的文字有时带有这种字符）`;
 }
 

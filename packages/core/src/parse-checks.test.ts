@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { duplicateKeys } from './json-keys.js';
 import { createEmptyReport, editionName, parseReport, type Report, withoutRefusedChars } from './model.js';
 import { consistentReport } from './test-support/arbitraries.js';
+import { firstRefusedChar } from './text-chars.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
 const SPECIAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -140,6 +141,60 @@ describe('control and bidi characters in text', () => {
           // refused only for a character of the refused classes, never for a line break in disguise
           expect(`${a}${b}`).toMatch(REFUSED_CLASS);
         }
+      }),
+    );
+  });
+});
+
+describe('what is no character at all: U+FFFE, U+FFFF, half a surrogate pair', () => {
+  it('is refused in a text, named, and why: a Word or Excel file cannot hold it', () => {
+    for (const [text, name, column] of [
+      ['存在\uffff问题', 'U+FFFF（非字符）', 3],
+      ['存在\ufffe问题', 'U+FFFE（非字符）', 3],
+      // an emoji cut in two (a program counting UTF-16 units): its first half, then its second
+      ['存在😀问题\ud83d', 'U+D83D（半个字符：不成对的代理项）', 6],
+      ['\ude00开头', 'U+DE00（半个字符：不成对的代理项）', 1],
+    ] as const) {
+      const r = report();
+      r.sections.problems = text;
+      const p = parseReport(r);
+      expect(p.ok, name).toBe(false);
+      if (p.ok) continue;
+      expect(p.errors[0]).toMatchObject({ code: 'refused_char', path: 'sections.problems' });
+      expect(p.errors[0]!.message).toContain(`第 ${column} 个字处有${name}`);
+      expect(p.errors[0]!.message).toContain('Word 和 Excel 文件中无法写入');
+      expect(firstRefusedChar(text)).toMatchObject({ kind: 'invalid' });
+    }
+  });
+
+  it('whole pairs (emoji, rare characters beyond U+FFFF) are kept as they are', () => {
+    const r = report();
+    r.sections.other = '办理情况👍，𠀀字与😀都在';
+    const p = parseReport(r);
+    expect(p.ok).toBe(true);
+    if (p.ok) expect(p.value.sections.other).toBe('办理情况👍，𠀀字与😀都在');
+  });
+
+  it('any text: parsed, it holds no lone half and no noncharacter; refused, it had one; an importer removes exactly those (fast-check)', () => {
+    const bad = fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff', '\ufffe', '\uffff');
+    const text = fc
+      .array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 4 }), bad), { maxLength: 8 })
+      .map((parts) => parts.join(''));
+    const wellFormed = (s: string) =>
+      !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/.test(s);
+    fc.assert(
+      fc.property(text, (t) => {
+        const r = report();
+        r.sections.other = t;
+        const p = parseReport(r);
+        expect(p.ok).toBe(wellFormed(t));
+        const { report: clean } = withoutRefusedChars(r);
+        expect(wellFormed(clean.sections.other ?? '')).toBe(true);
+        expect(parseReport(clean).ok).toBe(true);
+        // whole pairs survive the removal
+        expect([...(clean.sections.other ?? '')].filter((c) => c.length === 2)).toEqual(
+          [...t].filter((c) => c.length === 2 && wellFormed(c)),
+        );
       }),
     );
   });

@@ -8,18 +8,27 @@
  *   and C1 (U+0080–U+009F) — show as nothing or as garbage and can hide text from a reader (ESC
  *   sequences colour a terminal): refused;
  * - bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) reorder the text
- *   on screen, so that what a reader sees is not what is stored: refused.
+ *   on screen, so that what a reader sees is not what is stored: refused;
+ * - what is no character at all — the noncharacters U+FFFE and U+FFFF, and half a surrogate pair (an
+ *   emoji cut in two by a program that counted UTF-16 units) — cannot be written into a Word or
+ *   Excel file (XML 1.0 has no place for them: Word refuses the file): refused.
  *
  * Tab, line feed, carriage return and the left-to-right / right-to-left marks U+200E/U+200F are kept.
  */
 
-/** Any character of the three classes: one test settles the common case (plain text). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is found
-const ANY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/**
+ * Any character of the classes (and any surrogate, half a pair or not): one test settles the common
+ * case (plain text); an emoji, a whole pair, then takes the slower look and is kept.
+ */
+const ANY =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is found
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is found
 const LINE_BREAKS = /[\u000b\u000c\u0085\u2028\u2029]/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is found
-const REFUSED = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/;
+// (By UTF-16 unit, no `u` flag: a high surrogate not followed by a low one, a low one not preceded by a high one.)
+const REFUSED =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is found
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const REFUSED_ALL = new RegExp(REFUSED.source, 'g');
 
@@ -55,11 +64,27 @@ const NAMES: Record<number, string> = {
   8297: '方向隔离结束符 PDI',
 };
 
-/** 「U+001B（转义符 ESC）」, 「U+0001（控制字符）」. */
+/** The class of a refused character's code (see the top of this file). */
+function kindOf(code: number): RefusedChar['kind'] {
+  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return 'bidi';
+  if (code === 0xfffe || code === 0xffff || (code >= 0xd800 && code <= 0xdfff)) return 'invalid';
+  return 'control';
+}
+
+/** 「U+001B（转义符 ESC）」, 「U+0001（控制字符）」, 「U+FFFF（非字符）」, 「U+D83D（半个字符：不成对的代理项）」. */
 export function charName(code: number): string {
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  const bidi = (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
-  return `${hex}（${NAMES[code] ?? (bidi ? '文字方向控制符' : '控制字符')}）`;
+  const kind = kindOf(code);
+  const name =
+    NAMES[code] ??
+    (kind === 'bidi'
+      ? '文字方向控制符'
+      : kind === 'invalid'
+        ? code >= 0xd800 && code <= 0xdfff
+          ? '半个字符：不成对的代理项'
+          : '非字符'
+        : '控制字符');
+  return `${hex}（${name}）`;
 }
 
 /** `s` without the refused characters (line breaks in another spelling made 「\n」 first). */
@@ -75,8 +100,11 @@ export function removeRefusedChars(s: string): { text: string; count: number } {
 export interface RefusedChar {
   /** The character's code point. */
   readonly code: number;
-  /** Its class: a control character or a bidirectional formatting character. */
-  readonly kind: 'control' | 'bidi';
+  /**
+   * Its class: a control character, a bidirectional formatting character, or no character at all
+   * (U+FFFE, U+FFFF, half a surrogate pair).
+   */
+  readonly kind: 'control' | 'bidi' | 'invalid';
   /** 1-based line and column (in characters, as an editor counts them) of its first occurrence. */
   readonly line: number;
   readonly column: number;
@@ -97,7 +125,7 @@ export function firstRefusedChar(s: string): RefusedChar | undefined {
   for (const ch of s) if (REFUSED.test(ch)) count++;
   return {
     code,
-    kind: code >= 0x2000 ? 'bidi' : 'control',
+    kind: kindOf(code),
     line,
     column,
     count,
