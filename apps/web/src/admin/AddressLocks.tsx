@@ -26,7 +26,11 @@ export function AddressLocks() {
         ok: true,
         text: `已解除 ${address} 的登录暂停：从该地址现在即可登录（被锁定的个人账号仍需在下表中解锁）。`,
       });
-      await queryClient.invalidateQueries({ queryKey: trpc.users.addressLocks.queryKey() });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.users.addressLocks.queryKey() }),
+        // the 操作记录 below with it (解除 is recorded)
+        queryClient.invalidateQueries({ queryKey: trpc.audit.list.pathKey() }),
+      ]);
     } catch (e) {
       setNote({ ok: false, text: errorMessage(e) });
     }

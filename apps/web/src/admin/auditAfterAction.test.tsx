@@ -87,3 +87,49 @@ describe('管理 › 操作记录 after an action on the page', () => {
     expect(logged()[0]).toContain('某某县测试局');
   });
 });
+
+describe('管理 › 操作记录 after 解除 a paused network address', () => {
+  it('lists it at once', async () => {
+    const log: ReturnType<typeof entry>[] = [];
+    let locked = true;
+    const { client } = fakeClient({
+      'agencies.tree': () => [],
+      'users.list': () => [],
+      'checks.rules': () => ({ rules: describeRules(), severities: {}, config: {}, configVersion: 0 }),
+      'users.addressLocks': () => ({
+        trustProxy: false,
+        items: locked
+          ? [
+              {
+                address: '203.0.113.7',
+                lockedUntil: new Date(Date.now() + 600_000).toISOString(),
+                failures: 30,
+                userNames: 4,
+              },
+            ]
+          : [],
+      }),
+      'users.unlockAddress': () => {
+        locked = false;
+        log.push(entry(1, 'users.unlockAddress', '203.0.113.7'));
+        return { ok: true };
+      },
+      'audit.list': () => ({ items: [...log].reverse(), nextBefore: null }),
+    });
+    const queryClient = testQueryClient();
+    const { container, findByText } = render(
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={client} queryClient={queryClient}>
+          <AdminPage me={{ id: 'admin', username: 'admin', role: 'admin' } as unknown as Me} />
+        </TRPCProvider>
+      </QueryClientProvider>,
+    );
+    fireEvent.click(await findByText('解除'));
+    await findByText(/已解除 203\.0\.113\.7 的登录暂停/);
+    await waitFor(() =>
+      expect(
+        container.querySelector('#admin-audit tbody tr[data-action="users.unlockAddress"]'),
+      ).toBeTruthy(),
+    );
+  });
+});
