@@ -394,6 +394,50 @@ describe(`auth (${DB_LABEL})`, () => {
     expect(f.appCode).toBe('USERNAME_TAKEN');
     expect(f.zhMessage).toContain('“admin”');
   });
+
+  it('so a login takes the name in any case (「WangWu」 for wangwu); two old accounts of one name in two cases: only the exact name', async () => {
+    await w.as.admin.users.create.mutate({
+      username: 'wangwu',
+      displayName: '王五',
+      password: 'wangwu-password-1',
+      role: 'filler',
+      agencyId: w.ids.agencyA1,
+    });
+    const c = makeClient(w.app);
+    const u = await c.auth.login.mutate({ username: 'WangWu', password: 'wangwu-password-1' });
+    expect(u.user.username).toBe('wangwu');
+    expect((await c.auth.me.query())?.username).toBe('wangwu');
+    // a wrong password in another case is the same refusal as any
+    expect(
+      (await failure(makeClient(w.app).auth.login.mutate({ username: 'WANGWU', password: 'nope' }))).appCode,
+    ).toBe('INVALID_CREDENTIALS');
+    // made before names were one in any case: 「Zhao」 and 「zhao」 — 「ZHAO」 names neither
+    const row = await w.ts.store.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', 'wangwu')
+      .executeTakeFirstOrThrow();
+    for (const [username, id] of [
+      ['Zhao', 'legacy-zhao-1'],
+      ['zhao', 'legacy-zhao-2'],
+    ] as const)
+      await w.ts.store.db
+        .insertInto('users')
+        .values({ ...row, id, username })
+        .execute();
+    expect(
+      (
+        await failure(
+          makeClient(w.app).auth.login.mutate({ username: 'ZHAO', password: 'wangwu-password-1' }),
+        )
+      ).appCode,
+    ).toBe('INVALID_CREDENTIALS');
+    const exact = await makeClient(w.app).auth.login.mutate({
+      username: 'Zhao',
+      password: 'wangwu-password-1',
+    });
+    expect(exact.user.id).toBe('legacy-zhao-1');
+  });
 });
 
 describe(`behind a reverse proxy (${DB_LABEL})`, () => {

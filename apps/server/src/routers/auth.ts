@@ -165,11 +165,23 @@ export const authRouter = router({
           },
         );
       }
-      const user = await db
+      // User names do not differ by case (users.create: 「Admin」 is 「admin」, one login limit): the
+      // name as typed, else the one account it names in another case. (Two accounts of one name in
+      // two cases, made before that rule: only the exact name logs in to either.)
+      let user = await db
         .selectFrom('users')
         .selectAll()
         .where('username', '=', input.username)
         .executeTakeFirst();
+      if (!user) {
+        const folded = await db
+          .selectFrom('users')
+          .selectAll()
+          .where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase()))
+          .limit(2)
+          .execute();
+        if (folded.length === 1) user = folded[0];
+      }
       const ok = user
         ? await verifyPassword(input.password, user.password_hash)
         : await verifyPassword(input.password, await getDummyHash()).then(() => false);
