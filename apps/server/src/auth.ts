@@ -628,6 +628,21 @@ export async function lockedUsernames(
   db: Kysely<Database>,
   limit: RateLimit,
 ): Promise<(username: string) => Date | undefined> {
+  const reach = await userLocks(db, limit);
+  return (username) => reach(username)?.until;
+}
+
+/**
+ * Each user name's lock by failed logins, for the 管理员's list: when it ends (the later of the two)
+ * and how far it reaches — 'all-addresses' when the name's failures from everywhere lock it (but at
+ * its user's usual addresses), 'some-addresses' when only its failures at some address lock it there
+ * (the user's own typos, or someone else's guesses elsewhere: the user may still log in from their
+ * own network).
+ */
+export async function userLocks(
+  db: Kysely<Database>,
+  limit: RateLimit,
+): Promise<(username: string) => { until: Date; reach: 'all-addresses' | 'some-addresses' } | undefined> {
   const rows = await db
     .selectFrom('login_attempts')
     .select(['key', 'at'])
@@ -641,19 +656,25 @@ export async function lockedUsernames(
     if (list) list.push(r.at);
     else byKey.set(r.key, [r.at]);
   }
-  // By the hash of the lower-cased name, as ipn keys hold it.
-  const out = new Map<string, Date>();
-  const later = (nameHash: string, d: Date | null) => {
-    const before = out.get(nameHash);
-    if (d && (!before || d > before)) out.set(nameHash, d);
+  // By the hash of the lower-cased name, as ipn keys hold it: the lock from all addresses, and the
+  // latest at one address.
+  const t = Date.now();
+  const everywhere = new Map<string, Date>();
+  const somewhere = new Map<string, Date>();
+  const later = (into: Map<string, Date>, nameHash: string, d: Date | null) => {
+    const before = into.get(nameHash);
+    if (d && d.getTime() > t && (!before || d > before)) into.set(nameHash, d);
   };
   for (const [key, ats] of byKey)
     if (key.startsWith('user:'))
-      later(h(key.slice('user:'.length)), lockEnd(ats, perName(limit), limit.windowMs));
-    else later(key.split(':')[2]!, lockEnd(ats, limit.maxFailures, limit.windowMs));
-  const t = Date.now();
+      later(everywhere, h(key.slice('user:'.length)), lockEnd(ats, perName(limit), limit.windowMs));
+    else later(somewhere, key.split(':')[2]!, lockEnd(ats, limit.maxFailures, limit.windowMs));
   return (username) => {
-    const d = out.get(h(username.toLowerCase()));
-    return d && d.getTime() > t ? d : undefined;
+    const k = h(username.toLowerCase());
+    const all = everywhere.get(k);
+    const some = somewhere.get(k);
+    if (!all && !some) return undefined;
+    const until = new Date(Math.max(all?.getTime() ?? 0, some?.getTime() ?? 0));
+    return { until, reach: all ? 'all-addresses' : 'some-addresses' };
   };
 }

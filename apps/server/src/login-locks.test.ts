@@ -168,6 +168,11 @@ describe(`a user name's lock is per address; failures from elsewhere do not lock
       expect(there).toMatchObject({ appCode: 'LOGIN_RATE_LIMITED', httpStatus: 429 });
       expect(there.details).toMatchObject({ scope: 'user', reach: 'this-address' });
       expect(there.zhMessage).toContain('用户名“fillerA1”已暂停登录（从本网络地址）');
+      // the 管理员's list says how far: at some address only, not the user's account everywhere
+      const listed = async () =>
+        (await x.as.admin.users.list.query()).find((u) => u.username === 'fillerA1')!;
+      expect(await listed()).toMatchObject({ lockedReach: 'some-addresses' });
+      expect(Date.parse((await listed()).lockedUntil!)).toBeGreaterThan(Date.now());
       await login(office);
       await login('192.0.2.77'); // a new address: three failures in all do not lock the name
 
@@ -181,9 +186,10 @@ describe(`a user name's lock is per address; failures from elsewhere do not lock
       await login('192.0.2.77');
       // The user's login did not give the guessers a fresh count.
       expect((await failure(login('192.0.2.79'))).details).toMatchObject({ reach: 'all-addresses' });
-      // The 管理员 sees the lock and lifts it.
-      const row = (await x.as.admin.users.list.query()).find((u) => u.username === 'fillerA1')!;
+      // The 管理员 sees the lock (from everywhere now) and lifts it.
+      const row = await listed();
       expect(Date.parse(row.lockedUntil!)).toBeGreaterThan(Date.now());
+      expect(row.lockedReach).toBe('all-addresses');
       expect(await x.as.admin.users.unlock.mutate({ id: row.id })).toEqual({ ok: true, wasLocked: true });
       await login('192.0.2.79');
       await login(guesser);

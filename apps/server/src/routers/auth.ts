@@ -21,6 +21,7 @@ import {
   SESSION_COOKIE,
   settleAttempt,
   sha256,
+  userLocks,
   verifyPassword,
 } from '../auth.js';
 import { lockWithin } from '../db/connect.js';
@@ -410,9 +411,7 @@ export const usersRouter = router({
       .execute();
     // Locked by failed logins: told to the 管理员 (who may unlock), no one else.
     const locked =
-      ctx.user.role === 'admin'
-        ? await lockedUsernames(ctx.store.db, ctx.options.rateLimit)
-        : () => undefined;
+      ctx.user.role === 'admin' ? await userLocks(ctx.store.db, ctx.options.rateLimit) : () => undefined;
     return rows
       .filter((r) =>
         ctx.user.role === 'admin'
@@ -433,7 +432,13 @@ export const usersRouter = router({
         /** The password is the one a 管理员 set; its owner has not yet chosen their own. */
         mustChangePassword: Number(r.must_change_password) === 1,
         /** Too many failed logins: no login with this name until then (ISO), unless unlocked. */
-        lockedUntil: locked(r.username)?.toISOString() ?? null,
+        lockedUntil: locked(r.username)?.until.toISOString() ?? null,
+        /**
+         * How far that lock reaches: 'all-addresses' — from everywhere but its user's usual networks
+         * (failures from all addresses together); 'some-addresses' — at the addresses where its
+         * failures were (the user may still log in from elsewhere, their own network among them).
+         */
+        lockedReach: locked(r.username)?.reach ?? null,
       }));
   }),
   /**

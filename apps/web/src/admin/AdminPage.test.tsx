@@ -14,7 +14,11 @@ const user = (
   role: 'admin' | 'filler',
   agencyId: string | null,
   disabledAt: string | null = null,
-  extra: { lockedUntil?: string | null; mustChangePassword?: boolean } = {},
+  extra: {
+    lockedUntil?: string | null;
+    lockedReach?: 'all-addresses' | 'some-addresses' | null;
+    mustChangePassword?: boolean;
+  } = {},
 ) => ({
   id,
   username: id,
@@ -25,6 +29,7 @@ const user = (
   agencyName: agencyId ? '某某县财政局' : null,
   disabledAt,
   lockedUntil: null as string | null,
+  lockedReach: null as 'all-addresses' | 'some-addresses' | null,
   mustChangePassword: false,
   ...extra,
 });
@@ -106,8 +111,12 @@ describe('AdminPage › 已锁定', () => {
     until.setSeconds(30, 0);
     let list = [
       user('admin', 'admin', null),
-      user('sifa', 'filler', 'a1', null, { lockedUntil: until.toISOString() }),
+      user('sifa', 'filler', 'a1', null, { lockedUntil: until.toISOString(), lockedReach: 'some-addresses' }),
       user('xinren', 'filler', 'a1', null, { mustChangePassword: true }),
+      user('guessed', 'filler', 'a1', null, {
+        lockedUntil: until.toISOString(),
+        lockedReach: 'all-addresses',
+      }),
     ];
     const { container, calls } = renderAdmin(list, 'admin', {
       'users.list': () => list,
@@ -122,6 +131,11 @@ describe('AdminPage › 已锁定', () => {
     const end = new Date(until.getTime() + 30_000);
     const hm = `${String(end.getHours()).padStart(2, '0')}:${String(end.getMinutes()).padStart(2, '0')}`;
     expect(row().textContent).toContain(`已锁定，至 ${hm}`);
+    // how far the lock reaches: the account is not shut everywhere by failures at one address
+    expect(row().textContent).toContain('只在登录失败过多的网络地址：本人从其他网络仍可登录');
+    expect(container.querySelector('tr[data-user=guessed]')!.textContent).toContain(
+      '各处登录失败过多，可能有人在猜密码：本人从以前登录过的网络仍可登录',
+    );
     expect(container.querySelector('tr[data-user=xinren]')!.textContent).toContain('待本人设置密码');
     expect(container.querySelector('tr[data-user=admin]')!.textContent).not.toContain('已锁定');
     fireEvent.click([...row().querySelectorAll('button')].find((b) => b.textContent === '解锁')!);

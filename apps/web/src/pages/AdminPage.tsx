@@ -701,6 +701,13 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
               <span className="warn-text" data-testid="locked">
                 {lockedText(u.lockedUntil)}
               </span>{' '}
+              {u.lockedReach && (
+                <span className="muted small" data-testid="locked-reach">
+                  {u.lockedReach === 'some-addresses'
+                    ? '（只在登录失败过多的网络地址：本人从其他网络仍可登录）'
+                    : '（各处登录失败过多，可能有人在猜密码：本人从以前登录过的网络仍可登录）'}
+                </span>
+              )}{' '}
               <button type="button" className="link small" onClick={() => void unlock(u)}>
                 解锁
               </button>
