@@ -38,7 +38,10 @@ export function changeText(
   }
   if (d.delta === 0) return '持平';
   const sign = d.delta > 0 ? '+' : '';
-  return `${sign}${d.delta}${d.change === null ? '' : `（${sign}${Math.round(d.change * 1000) / 10}%）`}`;
+  if (d.change === null) return `${sign}${d.delta}`;
+  // A change under 0.05% (1 of 5,000) is no 「0%」 beside a number that moved: 「-1（-不足0.1%）」.
+  const pct = Math.round(Math.abs(d.change) * 1000) / 10;
+  return `${sign}${d.delta}（${d.delta > 0 ? '+' : '-'}${pct === 0 ? '不足0.1' : pct}%）`;
 }
 
 /** What the comparison rests on (summary.yearOnYear's basis). */

@@ -12,6 +12,10 @@ describe('同比 in words', () => {
     expect(changeText({ delta: -2, change: -0.5 })).toBe('-2（-50%）');
     expect(changeText({ delta: 5, change: null })).toBe('+5');
     expect(changeText({ delta: 0, change: 0 })).toBe('持平');
+    // a change too small for one decimal is not 「0%」 beside a number that moved
+    expect(changeText({ delta: -1, change: -1 / 5000 })).toBe('-1（-不足0.1%）');
+    expect(changeText({ delta: 1, change: 1 / 5000 })).toBe('+1（+不足0.1%）');
+    expect(changeText({ delta: 3, change: 3 / 5000 })).toBe('+3（+0.1%）');
     expect(changeText({ delta: null, change: null })).toBe('无法比较');
   });
 
