@@ -162,6 +162,9 @@ if (process.argv[2] === 'serve' && cluster.isWorker) {
   const workers = [];
   let clusterPort = null;
   if (WORKERS > 1) {
+    // as main.ts spreads connections over its processes
+    const { chooseSchedulingPolicy } = await import('../dist/cluster-policy.js');
+    chooseSchedulingPolicy();
     clusterPort = await new Promise((res) => {
       const probe = createServer().listen(0, '127.0.0.1', () => {
         const { port } = probe.address();

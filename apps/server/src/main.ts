@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createApp, HTTP_SERVER_OPTIONS, parseCorsOrigins } from './app.js';
 import { adminResetLine, applyAdminReset, createFirstAdmin, firstAdminLine, parsePort } from './bootstrap.js';
+import { chooseSchedulingPolicy } from './cluster-policy.js';
 import { exclusively, openStore, type Store } from './db/connect.js';
 import { describeSeed, isEmpty, seedDemo } from './demo/seed.js';
 
@@ -122,6 +123,7 @@ function stopper(server: ReturnType<typeof serve>, store: Store): (signal?: stri
  * process does not stop the service), stops them all on SIGINT/SIGTERM.
  */
 function supervise(workers: number): void {
+  chooseSchedulingPolicy();
   let stopping = false;
   let listening = 0;
   const recentDeaths: number[] = [];
