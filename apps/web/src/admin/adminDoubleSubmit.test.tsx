@@ -1,33 +1,13 @@
-import { describeRules } from '@nianbao/core';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Me } from '../App';
-import { AdminPage } from '../pages/AdminPage';
-import { fakeClient, testQueryClient } from '../test-support/trpc';
-import { TRPCProvider } from '../trpc';
+import { renderAdminPage } from '../test-support/admin';
 
 afterEach(cleanup);
 
 /** The admin page whose `path` answers only when `release` is called (the request still in flight). */
 function renderAdmin(path: 'agencies.create' | 'users.create') {
   const pending: (() => void)[] = [];
-  const { client, calls } = fakeClient({
-    'agencies.tree': () => [
-      {
-        id: 'a1',
-        parentId: null,
-        name: '某某县财政局',
-        kind: '政府部门',
-        level: '县级',
-        regionCode: null,
-        children: [],
-      },
-    ],
-    'users.list': () => [],
-    'checks.rules': () => ({ rules: describeRules(), severities: {}, config: {}, configVersion: 0 }),
-    'users.addressLocks': () => ({ trustProxy: false, items: [] }),
-    'audit.list': () => ({ items: [], nextCursor: null }),
+  const r = renderAdminPage({
     [path]: (input) =>
       new Promise((resolve) =>
         pending.push(() =>
@@ -39,15 +19,7 @@ function renderAdmin(path: 'agencies.create' | 'users.create') {
         ),
       ),
   });
-  const queryClient = testQueryClient();
-  const r = render(
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={client} queryClient={queryClient}>
-        <AdminPage me={{ id: 'admin', username: 'admin', role: 'admin' } as unknown as Me} />
-      </TRPCProvider>
-    </QueryClientProvider>,
-  );
-  const made = () => calls.filter((c) => c.path === path);
+  const made = () => r.calls.filter((c) => c.path === path);
   return { ...r, pending, made };
 }
 

@@ -1,11 +1,6 @@
-import { describeRules } from '@nianbao/core';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Me } from '../App';
-import { AdminPage } from '../pages/AdminPage';
-import { fakeClient, testQueryClient } from '../test-support/trpc';
-import { TRPCProvider } from '../trpc';
+import { renderAdminPage } from '../test-support/admin';
 
 afterEach(cleanup);
 
@@ -23,21 +18,7 @@ const entry = (id: number, action: string, target: string) => ({
 
 function renderAdmin() {
   const log: ReturnType<typeof entry>[] = [];
-  const { client } = fakeClient({
-    'agencies.tree': () => [
-      {
-        id: 'a1',
-        parentId: null,
-        name: '某某县财政局',
-        kind: '政府部门',
-        level: '县级',
-        regionCode: null,
-        children: [],
-      },
-    ],
-    'users.list': () => [],
-    'checks.rules': () => ({ rules: describeRules(), severities: {}, config: {}, configVersion: 0 }),
-    'users.addressLocks': () => ({ trustProxy: false, items: [] }),
+  const r = renderAdminPage({
     'audit.list': () => ({ items: [...log].reverse(), nextBefore: null }),
     'users.create': (input) => {
       log.push(entry(log.length + 1, 'users.create', (input as { username: string }).username));
@@ -50,14 +31,6 @@ function renderAdmin() {
     },
     'auth.me': () => ({ id: 'admin', username: 'admin', role: 'admin' }),
   });
-  const queryClient = testQueryClient();
-  const r = render(
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={client} queryClient={queryClient}>
-        <AdminPage me={{ id: 'admin', username: 'admin', role: 'admin' } as unknown as Me} />
-      </TRPCProvider>
-    </QueryClientProvider>,
-  );
   const logged = () =>
     [...r.container.querySelectorAll('#admin-audit tbody tr[data-action]')].map((tr) => tr.textContent);
   return { ...r, logged };
@@ -92,10 +65,8 @@ describe('管理 › 操作记录 after 解除 a paused network address', () => 
   it('lists it at once', async () => {
     const log: ReturnType<typeof entry>[] = [];
     let locked = true;
-    const { client } = fakeClient({
+    const { container, findByText } = renderAdminPage({
       'agencies.tree': () => [],
-      'users.list': () => [],
-      'checks.rules': () => ({ rules: describeRules(), severities: {}, config: {}, configVersion: 0 }),
       'users.addressLocks': () => ({
         trustProxy: false,
         items: locked
@@ -116,14 +87,6 @@ describe('管理 › 操作记录 after 解除 a paused network address', () => 
       },
       'audit.list': () => ({ items: [...log].reverse(), nextBefore: null }),
     });
-    const queryClient = testQueryClient();
-    const { container, findByText } = render(
-      <QueryClientProvider client={queryClient}>
-        <TRPCProvider trpcClient={client} queryClient={queryClient}>
-          <AdminPage me={{ id: 'admin', username: 'admin', role: 'admin' } as unknown as Me} />
-        </TRPCProvider>
-      </QueryClientProvider>,
-    );
     fireEvent.click(await findByText('解除'));
     await findByText(/已解除 203\.0\.113\.7 的登录暂停/);
     await waitFor(() =>

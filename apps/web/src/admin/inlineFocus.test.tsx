@@ -1,53 +1,11 @@
-import { describeRules } from '@nianbao/core';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Me } from '../App';
-import { AdminPage } from '../pages/AdminPage';
-import { fakeClient, testQueryClient } from '../test-support/trpc';
-import { TRPCProvider } from '../trpc';
+import { renderAdminPage, sifaRow } from '../test-support/admin';
 
 afterEach(cleanup);
 
 function renderAdmin() {
-  const { client } = fakeClient({
-    'agencies.tree': () => [
-      {
-        id: 'a1',
-        parentId: null,
-        name: '某某县财政局',
-        kind: '政府部门',
-        level: '县级',
-        regionCode: null,
-        children: [],
-      },
-    ],
-    'users.list': () => [
-      {
-        id: 'sifa',
-        username: 'sifa',
-        displayName: '财政局 填报员',
-        role: 'filler',
-        roleLabel: '填报人',
-        agencyId: 'a1',
-        agencyName: '某某县财政局',
-        disabledAt: null,
-        lockedUntil: null,
-        mustChangePassword: false,
-      },
-    ],
-    'checks.rules': () => ({ rules: describeRules(), severities: {}, config: {}, configVersion: 0 }),
-    'users.addressLocks': () => ({ trustProxy: false, items: [] }),
-    'audit.list': () => ({ items: [], nextBefore: null }),
-  });
-  const queryClient = testQueryClient();
-  return render(
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={client} queryClient={queryClient}>
-        <AdminPage me={{ id: 'admin', username: 'admin', role: 'admin' } as unknown as Me} />
-      </TRPCProvider>
-    </QueryClientProvider>,
-  );
+  return renderAdminPage({ 'users.list': () => [sifaRow()] });
 }
 
 const button = (root: Element, text: string) =>
