@@ -231,6 +231,9 @@ export function Editor(props: EditorProps) {
   const [hover, setHover] = useState<readonly CellId[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const rejectedAt = useRef(0);
+  // A message said as the focus is sent to the tables (恢复此版本): the cell taking it keeps it, however
+  // long the tables take to show (on a busy machine more than the 500 ms above: it was cleared unseen).
+  const keepOnFocus = useRef(false);
   // A cell being typed into: autosave waits longer (a pause mid-number saves no half-typed number).
   const [editingCell, setEditingCell] = useState<CellId | null>(null);
   // The cell being typed into, as the save loop must see it at once (the state lags a render).
@@ -500,7 +503,8 @@ export function Editor(props: EditorProps) {
       setFocused(cell);
       lastCell.current = cell;
       // Moving on clears an old message, not the one the cell just left gave (its text was not taken).
-      if (Date.now() - rejectedAt.current > 500) setMessage(null);
+      if (keepOnFocus.current) keepOnFocus.current = false;
+      else if (Date.now() - rejectedAt.current > 500) setMessage(null);
     },
     reject: (_cell, msg) => {
       if (msg === null) return setMessage(null);
@@ -924,8 +928,8 @@ export function Editor(props: EditorProps) {
       setRestoredRepairs(old.readRepairs?.length ? { version, list: old.readRepairs } : null);
       // said, and focus back in the tables (the button pressed is gone with 历史版本): the cell last
       // worked on keeps the message as it takes the focus
-      rejectedAt.current = Date.now();
       setMessage(`已恢复第 ${version} 版的内容，保存后成为新的一版`);
+      keepOnFocus.current = true;
       toTables();
     } catch (e) {
       setMessage(`恢复失败：${errorMessage(e)}`);
