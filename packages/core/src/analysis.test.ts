@@ -226,6 +226,31 @@ describe('summarize and narrate', () => {
     expect(g.note).toContain('分母为 0');
     expect(ind(r, 'litigationAfterReviewCorrectionRate').value).toBeNull();
   });
+  it('纠错率 on a 表四 row whose stated 总计 is less than its 尚未审结: no negative rate; one on a stated total at odds with its parts says so', () => {
+    const rl = (c: string) => `reviewLitigation.review.${c}`;
+    const base = exampleReport({ year: 2023 });
+    // printed: 结果纠正 3, 尚未审结 5, 总计 2 (its parts give 8): 已审结 2 − 5 = −3 was −100%
+    const r = {
+      ...base,
+      cells: {
+        ...base.cells,
+        [rl('upheld')]: { value: 0 },
+        [rl('corrected')]: { value: 3 },
+        [rl('other')]: { value: 0 },
+        [rl('pending')]: { value: 5 },
+        [rl('total')]: { value: 2, origin: 'imported' as const },
+      },
+    };
+    const neg = ind(r, 'reviewCorrectionRate');
+    expect(neg).toMatchObject({ value: null, numerator: 3, denominator: -3 });
+    expect(neg.note).toBe('尚未审结多于总计（表四 行政复议 · 总计与各项之和不一致），纠错率无法计算');
+    // 总计 printed 9 (parts give 8): 已审结 9 − 5 = 4, and 纠错率 3 ÷ 4 says it rests on the printed total
+    const high = { ...r, cells: { ...r.cells, [rl('total')]: { value: 9, origin: 'imported' as const } } };
+    expect(ind(high, 'reviewCorrectionRate')).toMatchObject({
+      value: 3 / 4,
+      note: '表四 行政复议 · 总计与各项之和不一致，以报告所填为准',
+    });
+  });
   it('narrate ties sentences to cells and skips what is blank', () => {
     const r = exampleReport({ year: 2023 });
     const n = narrate(r);

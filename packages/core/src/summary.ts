@@ -120,7 +120,17 @@ export function summarize(report: Report): Summary {
     const p = value(id('pending'));
     const c = value(id('corrected'));
     const concluded = typeof t === 'number' && typeof p === 'number' ? t - p : null;
-    const v = concluded === null || typeof c !== 'number' || concluded === 0 ? null : c / concluded;
+    // 已审结 below 0 (a printed 总计 less than its 尚未审结) is no denominator: never a negative rate.
+    const v = concluded === null || typeof c !== 'number' || concluded <= 0 ? null : c / concluded;
+    const rowCells = [id('corrected'), id('total'), id('pending')];
+    const note =
+      v !== null
+        ? why(rowCells, c as number)
+        : concluded === 0
+          ? '已审结为 0，比率无定义'
+          : concluded !== null && concluded < 0
+            ? `尚未审结多于总计${conflicting.has(id('total')) ? `（${cellLabel(id('total'), edition.id)}与各项之和不一致）` : ''}，纠错率无法计算`
+            : why(rowCells, null)!;
     indicators.push({
       key: `${row.key}CorrectionRate`,
       label: `${row.label} 纠错率（结果纠正 ÷ 已审结）`,
@@ -130,14 +140,7 @@ export function summarize(report: Report): Summary {
       denominator: concluded,
       numeratorCells: [id('corrected')],
       denominatorCells: [id('total'), id('pending')],
-      ...(v === null
-        ? {
-            note:
-              concluded === 0
-                ? '已审结为 0，比率无定义'
-                : why([id('corrected'), id('total'), id('pending')], null)!,
-          }
-        : {}),
+      ...(note ? { note } : {}),
     });
   }
   return {
