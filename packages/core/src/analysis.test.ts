@@ -328,6 +328,27 @@ describe('compare', () => {
     expect(failed.filter((f) => f.ruleId === 'X1')).toHaveLength(4);
     expect(new Set(failed.map((f) => f.ruleId))).toEqual(new Set(['X1', 'X5']));
   });
+  it('本年增/减 (signed) below 0 last year: the change goes the way the number went', () => {
+    const yc = 'activeDisclosure.licensing.yearChange';
+    const at = (p: number, c: number) =>
+      compare(
+        setCell(exampleReport({ year: 2019 }), yc, p),
+        setCell(exampleReport({ year: 2020 }), yc, c),
+      ).deltas.find((d) => d.key === yc)!;
+    // −2 → +2 rose by 4: +200% of last year's 2 (it was −200%, a fall, beside +4)
+    expect(at(-2, 2)).toMatchObject({ delta: 4, change: 2 });
+    expect(at(-2, -4)).toMatchObject({ delta: -2, change: -1 });
+    expect(at(4, 2)).toMatchObject({ delta: -2, change: -0.5 });
+    for (const [p, c] of [
+      [-3, 1],
+      [-1, -2],
+      [2, -2],
+      [-5, -5],
+    ] as const) {
+      const d = at(p, c);
+      expect(Math.sign(d.change!)).toBe(Math.sign(d.delta!));
+    }
+  });
   it('money: amounts in 元 and 万元 compare in 万元; an amount without a unit is not compared, and says so', () => {
     const fee = 'activeDisclosure.adminFees.feeAmount';
     const proc = 'activeDisclosure.centralProcurement.procurementAmount';

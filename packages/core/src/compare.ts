@@ -16,7 +16,11 @@ export interface Delta {
   readonly current: number | null;
   /** current − previous; null when either is blank. */
   readonly delta: number | null;
-  /** (current − previous) ÷ previous; null when previous is 0 or either is blank. */
+  /**
+   * (current − previous) ÷ |previous|; null when previous is 0 or either is blank. Divided by the
+   * size of last year's number, so it goes the way the number went where that was below 0 (本年增/减
+   * −2 → +2 is +200%, not −200% beside a delta of +4).
+   */
   readonly change: number | null;
   readonly quality: 'equivalent' | 'approximate';
   readonly previousCells: readonly CellId[];
@@ -110,7 +114,7 @@ export function compare(previous: Report, current: Report): Comparison {
       previous: a,
       current: b,
       delta: a === null || b === null ? null : round(b - a),
-      change: a === null || b === null || a === 0 ? null : (b - a) / a,
+      change: a === null || b === null || a === 0 ? null : (b - a) / Math.abs(a),
       quality: it.quality,
       previousCells: it.previousCells,
       currentCells: it.currentCells,
