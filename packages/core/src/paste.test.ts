@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { derive } from './derive.js';
 import { type EditionId, getEdition, type RowDef } from './editions/index.js';
 import { createEmptyReport, type Report } from './model.js';
 import {
@@ -330,6 +331,30 @@ describe('paste: the awkward cases', () => {
     const { [lacking]: _gone, ...cells } = empty.cells;
     const added = pasteBlock({ ...empty, cells }, lacking, '69\t3\t665');
     expect(added.report.cells[lacking]).toMatchObject({ value: 69, origin: 'entered' });
+  });
+
+  it('a row pasted with its total over an imported total at odds with its parts: the total, now equal to them, follows them again', () => {
+    const total = 'applications.granted.total';
+    // imported: 总计 printed 10, its parts blank
+    const imported = {
+      ...empty,
+      cells: { ...empty.cells, [total]: { value: 10, origin: 'imported' as const } },
+    };
+    const pasted = pasteBlock(imported, 'applications.granted.naturalPerson', '1\t2\t3\t0\t0\t0\t6').report;
+    expect(pasted.cells[total]).toMatchObject({ value: 6, origin: 'derived' });
+    // then 自然人 corrected to 2: the 总计 follows (it stayed a stated 6 — a T3-H error on a total the form shows read-only)
+    const corrected = pasteBlock(pasted, 'applications.granted.naturalPerson', '2').report;
+    expect(corrected.cells[total]).toMatchObject({ value: 7, origin: 'derived' });
+    expect(derive(corrected).conflicts).toEqual([]);
+    // a pasted total that differs from its parts is still kept as stated, over an imported one too
+    const differs = pasteBlock(imported, 'applications.granted.naturalPerson', '1\t2\t3\t0\t0\t0\t9').report;
+    expect(differs.cells[total]).toMatchObject({ value: 9, origin: 'entered' });
+    // the number it already states pasted again: kept as it was; a blank pasted on it, too
+    expect(pasteBlock(imported, total, '10').report.cells[total]).toEqual({ value: 10, origin: 'imported' });
+    expect(pasteBlock(imported, total, '—').report.cells[total]).toMatchObject({
+      value: 10,
+      origin: 'imported',
+    });
   });
 
   it('labels are compared as printed variants: widths, brackets, 「1、」, spaces, a remark left out', () => {

@@ -630,6 +630,13 @@ export function pasteBlock(report: Report, start: CellId, text: string): PasteRe
     if (parsed.kind === 'value' && parsed.unit && set)
       entered = { ...entered, cells: { ...entered.cells, [t.cell]: { ...set, unit: parsed.unit } } };
   }
+  // A total pasted with a number is computed first, as if not pasted (a total the report states at
+  // odds with its parts — an imported one — would otherwise stand in for what they give): pasted
+  // equal to its parts it stays computed and follows them; else it is kept as stated below.
+  for (const t of totals) {
+    if (t.value === null || !entered.cells[t.cell]) continue;
+    entered = { ...entered, cells: { ...entered.cells, [t.cell]: { value: null, origin: 'derived' } } };
+  }
   let next = derive(entered, { fillAbsent: true }).report;
   if (totals.length) {
     const stated = { ...next.cells };
@@ -637,7 +644,12 @@ export function pasteBlock(report: Report, start: CellId, text: string): PasteRe
     for (const t of totals) {
       const computed = stated[t.cell]?.value ?? null;
       if (t.value === null || t.value === computed) continue;
-      stated[t.cell] = { value: t.value, origin: 'entered' };
+      // the same number as the report already states there: that cell as it was (imported stays imported)
+      const was = report.cells[t.cell];
+      stated[t.cell] =
+        was && was.origin !== 'derived' && was.value === t.value
+          ? was
+          : { value: t.value, origin: 'entered' };
       any = true;
     }
     if (any) next = derive({ ...next, cells: stated }).report;
