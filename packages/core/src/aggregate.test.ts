@@ -10,7 +10,7 @@ import {
 import { derive } from './derive.js';
 import { getEdition } from './editions/index.js';
 import { exampleReport } from './examples.js';
-import { NianbaoError, type Report, setCell } from './model.js';
+import { NianbaoError, type Report, ReportSchema, setCell } from './model.js';
 import { validate } from './validate.js';
 
 const withAgency = (r: Report, agency: Report['meta']['agency']): Report => ({
@@ -237,5 +237,25 @@ describe('aggregateSteps: the roll-up in steps, so a server can let others in wh
       /只能汇总同一年度/,
     );
     expect(() => aggregateSteps([]).next()).toThrow('没有可汇总的报告');
+  });
+});
+
+describe('aggregate: a sum beyond what a double keeps exactly', () => {
+  it('is left blank with a note naming whose numbers to check, never rounded silently', () => {
+    const cell = 'applications.newReceived.naturalPerson';
+    // 2^52 + 1 three times is 13510798882111491: a double holds ...492
+    const big = 2 ** 52 + 1;
+    const reports = ['甲局', '乙局', '丙局'].map((name) =>
+      setCell(exampleReport({ year: 2023, agency: { name } }), cell, big),
+    );
+    const agg = aggregate(reports);
+    expect(agg.report.cells[cell]).toMatchObject({ value: null });
+    expect(agg.notes).toContain(
+      '表三 一、本年新收政府信息公开申请数量 · 自然人：各报告之和超出可精确计算的范围（9007199254740991），未汇总、留空：请核对甲局、乙局、丙局的这个数',
+    );
+    // below the limit the sum is exact, as before; the roll-up is a report the model accepts
+    const below = reports.slice(0, 2).map((r) => setCell(r, cell, 2 ** 52 - 1));
+    expect(aggregate(below).report.cells[cell]!.value).toBe(2 ** 53 - 2);
+    expect(ReportSchema.safeParse(agg.report).success).toBe(true);
   });
 });

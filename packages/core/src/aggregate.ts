@@ -147,6 +147,8 @@ export function* aggregateSteps(
     // A sum of totals some report states (printed, typed) is a stated total of the roll-up too: a
     // later derive keeps it and says when it disagrees with the summed parts, never overwrites it.
     let allDerived = true;
+    /** Reports whose number here is beyond what a count may have (12 digits, C1): the likely cause. */
+    const huge: string[] = [];
     for (const r of reports) {
       const c = r.cells[def.id];
       if (!c || c.value === null) {
@@ -158,6 +160,7 @@ export function* aggregateSteps(
       let v = c.value;
       if (def.valueType === 'money' && unit === '万元' && c.unit === '元') v = v / 10000;
       sum += v;
+      if (Math.abs(v) > 999_999_999_999) huge.push(r.meta.agency.name);
     }
     if (def.valueType === 'money' && unit === 'unknown' && reports.length > 1 && !blank.length) {
       // whose: a reviewer has to ask that agency which unit it meant
@@ -169,6 +172,15 @@ export function* aggregateSteps(
         .map((r) => r.meta.agency.name);
       notes.push(`${def.label}：${noUnit.join('、')}的报告未注明单位（元或万元），无法汇总，留空`);
       cells[def.id] = { value: null, unit: 'unknown', origin: 'derived' };
+      continue;
+    }
+    if (!blank.length && Math.abs(sum) > Number.MAX_SAFE_INTEGER) {
+      // a double no longer holds the sum exactly: rounded, it would be a wrong number said as right
+      const whose = huge.length ? huge : reports.map((r) => r.meta.agency.name);
+      notes.push(
+        `${cellLabel(def.id, edition.id)}：各报告之和超出可精确计算的范围（${Number.MAX_SAFE_INTEGER}），未汇总、留空：请核对${whose.join('、')}的这个数`,
+      );
+      cells[def.id] = { value: null, origin: 'derived', ...(unit ? { unit } : {}) };
       continue;
     }
     if (blank.length) {
