@@ -308,6 +308,18 @@ describe('cell input: the same text as the importer reads it', () => {
   it('hyphens alone are no blank mark but one (「---」 is a Markdown table’s rule)', () => {
     for (const t of ['--', '---', '----']) expect(parseCellText(t, 'count').kind, t).toBe('error');
   });
+  it('本年增/减 with the minus sign U+2212 (「−2」, as a PDF or Word prints it) is −2, as the importer reads it', () => {
+    expect(parseCellText('−2', 'signedCount')).toEqual({ kind: 'value', value: -2 });
+    expect(parseCellText('−1,234', 'signedCount')).toEqual({ kind: 'value', value: -1234 });
+    for (const t of ['−', '−2']) expect(isPartialNumber(t, 'signedCount'), t).toBe(true);
+    // a count or an amount is never below 0, whatever the minus
+    expect(parseCellText('−2', 'count')).toEqual({ kind: 'error', message: '“−2”不是非负整数' });
+    expect(parseCellText('−2', 'money', '万元').kind).toBe('error');
+    expect(isPartialNumber('−2', 'count')).toBe(false);
+    // the sign only: no blank mark, nothing inside a number
+    expect(parseCellText('−', 'count').kind).toBe('error');
+    expect(parseCellText('1−2', 'signedCount').kind).toBe('error');
+  });
   it('「12.0」 in a count is 12, as the importer reads it; 「12.5」 is refused', () => {
     expect(parseCellText('12.0', 'count')).toEqual({ kind: 'value', value: 12 });
     expect(parseCellText('12.00', 'signedCount')).toEqual({ kind: 'value', value: 12 });

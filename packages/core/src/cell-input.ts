@@ -37,6 +37,11 @@ const BLANK_RE = /^(?:(?=.*[—–―─－])[—–―─－-]{1,4}|-|[/\\]|无
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 /** A line break or tab inside one cell (an Excel cell with Alt+Enter, quoted in the copy). */
 const BREAK = /[\t\n\v\f\r\u0085\u2028\u2029]/;
+/**
+ * The minus sign U+2212 before a number (「−2」: a PDF's or Word's 本年增/减), read as the importer
+ * reads it: a minus. NFKC leaves it as it is.
+ */
+const MINUS_SIGN = /^\u2212(?=[\d.])/;
 /** Superscript digits after a number: a footnote mark (「35¹」), as the importer takes it off. */
 const FOOTNOTE_RE = /(?<=[0-9０-９])\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/u;
 
@@ -187,7 +192,7 @@ export function parseCellText(text: string, valueType: ValueType, unit?: string 
   const body = foot ? visible.slice(0, foot.index) : visible;
   const odd = oddDigit(body);
   if (odd) return error(oddDigitMessage(text, odd));
-  const whole = body.normalize('NFKC');
+  const whole = body.normalize('NFKC').replace(MINUS_SIGN, '-');
   // tested before NFKC too: it makes the full-width 「－」 a hyphen (「－－」 is two dashes, blank)
   if (whole === '' || BLANK_RE.test(whole) || BLANK_RE.test(body)) return { kind: 'blank' };
   const split = splitUnit(whole);
@@ -283,7 +288,8 @@ function partial(visible: string, valueType: ValueType): boolean {
   const foot = FOOTNOTE_RE.exec(visible);
   const body = foot ? visible.slice(0, foot.index) : visible;
   if (oddDigit(body)) return false;
-  const t = body.normalize('NFKC');
+  // 「−」 typed: on its way to 「−2」
+  const t = body.normalize('NFKC').replace(/^\u2212/, '-');
   if (t.trim() === '' || BLANK_RE.test(t.trimEnd()) || BLANK_RE.test(body.trimEnd())) return true;
   const u = (valueType === 'money' ? /^(.*?)( ?(?:万元?|亿元?|元))?$/ : /^(.*?)( ?[件项个])?$/).exec(t)!;
   const num = u[1]!;
