@@ -251,6 +251,39 @@ describe('summarize and narrate', () => {
       note: '表四 行政复议 · 总计与各项之和不一致，以报告所填为准',
     });
   });
+  it('a rate is rounded half up, 「100%」 only when it is all and 「0%」 only when it is none: 2000 of 2001 is 99.95%, not 100%', () => {
+    expect(formatRate(2000 / 2001)).toBe('99.95%');
+    // half up, as a person rounds: 50.25% is 50.3% (a double holds 0.5025 × 1000 as 502.4999…)
+    expect([formatRate(201 / 400), formatRate(203 / 400), formatRate(-201 / 400)]).toEqual([
+      '50.3%',
+      '50.8%',
+      '-50.3%',
+    ]);
+    expect(formatRate(1 / 2001)).toBe('0.05%');
+    expect(formatRate(1 / 30000)).toBe('0.003%');
+    expect(formatRate(-1 / 30000)).toBe('-0.003%');
+    expect([formatRate(0), formatRate(1), formatRate(0.5), formatRate(30 / 44)]).toEqual([
+      '0%',
+      '100%',
+      '50%',
+      '68.2%',
+    ]);
+    for (let d = 2; d <= 3000; d += 7)
+      for (const n of [1, d - 1]) {
+        const t = formatRate(n / d);
+        expect(t === '0%' || t === '100%', `${n}/${d}: ${t}`).toBe(false);
+        expect(Math.abs(Number.parseFloat(t) - (100 * n) / d), `${n}/${d}: ${t}`).toBeLessThan(0.05 + 1e-9);
+      }
+    // the sentence inserted into section 三 says so too
+    let r = exampleReport({ year: 2023 });
+    for (const id of Object.keys(r.cells)) if (id.startsWith('applications.')) r = setCell(r, id, 0);
+    r = setCell(r, 'applications.granted.naturalPerson', 2000);
+    r = setCell(r, 'applications.unable_notHeld.naturalPerson', 1);
+    r = derive(r, { overwrite: true }).report;
+    expect(narrate(r).sentences.find((s) => s.key === 'disclosureRate')!.text).toBe(
+      '予以公开及部分公开合计2000件，占办结总数的99.95%。',
+    );
+  });
   it('narrate ties sentences to cells and skips what is blank', () => {
     const r = exampleReport({ year: 2023 });
     const n = narrate(r);

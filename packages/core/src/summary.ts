@@ -152,9 +152,24 @@ export function summarize(report: Report): Summary {
   };
 }
 
-/** Percent with one decimal as the reports print it: 0.8571 → 「85.7%」. */
+/**
+ * Percent with one decimal as the reports print it, rounded half up as a person does (四舍五入):
+ * 0.8571 → 「85.7%」, 201 of 400 (50.25%) → 「50.3%」. 「100%」 is all and 「0%」 none: a rate that one
+ * decimal would round to either gets the decimals it needs (2000 of 2001: 「99.95%」, not 「100%」 in a
+ * sentence of the published text; 1 of 30,000: 「0.003%」).
+ */
 export function formatRate(v: number): string {
-  return `${(Math.round(v * 1000) / 10).toFixed(1).replace(/\.0$/, '')}%`;
+  const size = Math.abs(v);
+  // v × 10^(d+2) to 12 significant digits first: 0.5025 × 1000 is 502.49999999999994 in a double
+  const at = (d: number) => Math.round(Number((size * 10 ** (d + 2)).toPrecision(12))) / 10 ** d;
+  let decimals = 1;
+  let p = at(1);
+  while (decimals < 6 && ((p === 0 && size !== 0) || (p === 100 && size !== 1))) p = at(++decimals);
+  const text = p
+    .toFixed(decimals)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
+  return `${v < 0 && p !== 0 ? '-' : ''}${text}%`;
 }
 
 export interface NarrativeSentence {
