@@ -209,6 +209,41 @@ describe('paste: the awkward cases', () => {
     expect(r.errors).toEqual([]);
   });
 
+  it('a first column printed blank (「—」) on every line, with an empty column selected past the table: nothing moves a column', () => {
+    // Excel copies the empty column selected at the right as a trailing tab
+    const lines = [
+      ['一、本年新收政府信息公开申请数量', '—', '2', '0', '0', '0', '0', '2', ''],
+      ['二、上年结转政府信息公开申请数量', '—', '1', '0', '0', '0', '0', '1', ''],
+    ];
+    const r = pasteBlock(empty, at, tsv(lines));
+    // 商业企业 2 was read as 自然人, the printed 总计 2 as 其他, and 总计 computed 4
+    expect(row(r.report, 'newReceived')).toEqual([null, 2, 0, 0, 0, 0, 2]);
+    expect(row(r.report, 'carriedOver')).toEqual([null, 1, 0, 0, 0, 0, 1]);
+    // 表二: 规章 — 0 0 (制发 blank, 废止 0, 现行有效 0), not 0 0 and a blank
+    const t2 = pasteBlock(
+      empty,
+      'activeDisclosure.regulations.made',
+      tsv([
+        ['规章', '—', '0', '0', ''],
+        ['行政规范性文件', '—', '3', '10', ''],
+      ]),
+    );
+    const ad = (k: string) => t2.report.cells[`activeDisclosure.${k}`]?.value;
+    expect(['regulations.made', 'regulations.repealed', 'regulations.valid'].map(ad)).toEqual([null, 0, 0]);
+    expect(['normativeDocs.made', 'normativeDocs.repealed', 'normativeDocs.valid'].map(ad)).toEqual([
+      null,
+      3,
+      10,
+    ]);
+    // a label over three columns, its merged cells empty, 自然人 printed 「—」: the empty cells only are skipped
+    const merged = pasteBlock(
+      empty,
+      at,
+      tsv([['一、本年新收政府信息公开申请数量', '', '', '—', '2', '0', '0', '0', '0', '2', '']]),
+    );
+    expect(row(merged.report, 'newReceived')).toEqual([null, 2, 0, 0, 0, 0, 2]);
+  });
+
   it('does not guess: a label naming no row, a group heading with numbers, a row named twice are not pasted, and named', () => {
     const r = pasteBlock(
       empty,

@@ -426,12 +426,15 @@ export function labelledTargets(
     if (f === 'ambiguous') unmatched.push(`「${said}」（对应多行，无法确定）`);
     else unmatched.push(said ? `「${said}」` : `第 ${i + 1} 行（没有行标题）`);
   });
-  // The values start at the first data column; blank columns of a label merged over several columns
-  // (more columns than the row has cells, all blank) are skipped.
+  // The values start at the first data column; the empty cells of a label merged over several columns
+  // (more columns up to the last value than the row has cells, all empty) are skipped. Only empty
+  // ones: 「—」 is a value printed blank; and an empty column selected past the table's right edge
+  // (a trailing tab) is no reason to skip one — the values would move a column to the left.
   let first = labelColumns;
   const maxCells = Math.max(0, ...pasteRows.map((r) => table.rows[r.row]!.length));
-  while (first < width && width - first > maxCells && pasteRows.every(({ i }) => at(i, first) === 'blank'))
-    first++;
+  const last = Math.max(-1, ...pasteRows.map(({ i }) => kinds[i]!.findLastIndex((k) => k !== 'blank')));
+  const empty = (i: number, j: number) => (block[i]![j] ?? '').trim() === '';
+  while (first < last && last - first + 1 > maxCells && pasteRows.every(({ i }) => empty(i, first))) first++;
   const targets: PasteTarget[] = [];
   let outside = 0;
   for (const { i, row } of pasteRows) {
