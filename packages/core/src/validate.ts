@@ -260,7 +260,8 @@ export function expectation(f: Pick<Finding, 'expected' | 'actual' | 'bound' | '
           ? '应低于'
           : '应为';
   // a share (X5's similarity, 0.9) as people say it: 90%
-  const shown = (v: number) => (f.measure === 'share' ? `${Number((v * 100).toFixed(1))}%` : String(v));
+  // (to the digit the rule gives it: 0.9002 beside a limit of 0.9 is 90.02%)
+  const shown = (v: number) => (f.measure === 'share' ? `${Number((v * 100).toFixed(6))}%` : String(v));
   return `${how} ${shown(f.expected)}，实为 ${shown(f.actual)}`;
 }
 

@@ -266,7 +266,19 @@ export function textSimilarity(a: string, b: string): number {
 
 /** A share as people read it, to 0.1%: 0.9 → 「90%」, 0.8513 → 「85.1%」. */
 function percent(x: number): string {
-  return `${Number((x * 100).toFixed(1))}%`;
+  return `${Number((x * 100).toFixed(6))}%`;
+}
+
+/**
+ * A share above a limit as said: to 0.1% (0.8513 → 0.851), or to the digit that shows it above
+ * (0.9002 beside 0.9 → 0.9002, never 「90%，超过 90%」).
+ */
+function shareAbove(x: number, limit: number): number {
+  for (let d = 3; d <= 8; d++) {
+    const r = Math.round(x * 10 ** d) / 10 ** d;
+    if (r > limit) return r;
+  }
+  return x;
 }
 
 /** How many whitespace characters (as \s) a text has. */
@@ -313,16 +325,18 @@ export const X5: Rule = {
       const sim = textSimilarity(a, b);
       // domain.md X5: similarity *above* the threshold — at the threshold itself the text passes,
       // as T3-W1's ratio does at its limit.
-      if (sim > threshold)
+      if (sim > threshold) {
+        // to 0.1% as the message says it: 0.851 is no 「85%」 beside a limit of 85%
+        const shown = shareAbove(sim, threshold);
         out.push({
-          message: `「${s.title}」与 ${prev.meta.year} 年度报告的相似度为 ${percent(sim)}，超过 ${percent(threshold)}，内容雷同`,
+          message: `「${s.title}」与 ${prev.meta.year} 年度报告的相似度为 ${percent(shown)}，超过 ${percent(threshold)}，内容雷同`,
           section: s.key,
-          // to 0.1% as the message says it: 0.851 is no 「85%」 beside a limit of 85%
-          actual: Math.round(sim * 1000) / 1000,
+          actual: shown,
           expected: threshold,
           bound: 'atMost',
           measure: 'share',
         });
+      }
     }
     return out;
   },

@@ -539,6 +539,23 @@ describe('X5: similarity *above* the threshold (default 0.9) is 内容雷同', (
   });
 });
 
+describe('X5: a similarity just above the threshold is said above it', () => {
+  it('90.02% beside a limit of 90%: never 「相似度为 90%，超过 90%」', () => {
+    // 5,001 distinct characters, the first 4,502 shared: 4,501 of 5,000 bigrams, Dice 0.9002
+    const ch = (i: number) => String.fromCharCode(0x4e00 + i);
+    const a = Array.from({ length: 5001 }, (_, i) => ch(i)).join('');
+    const b = a.slice(0, 4502) + Array.from({ length: 499 }, (_, i) => ch(6000 + i)).join('');
+    expect(textSimilarity(a, b)).toBeCloseTo(0.9002, 10);
+    const cur = example(2023);
+    const prev = example(2022);
+    cur.sections = { ...cur.sections, overview: '略', other: '无。', problems: a };
+    prev.sections = { ...prev.sections, overview: '略', other: '无。', problems: b };
+    const [f] = failed(cur, 'X5', { previous: prev });
+    expect(f!.message).toContain('相似度为 90.02%，超过 90%');
+    expect(expectation(f!)).toBe('应不超过 90%，实为 90.02%');
+  });
+});
+
 describe('X6: a swing of the factor (×10) or more is info, and says which', () => {
   const pair = (a: number, b: number) => {
     const prev = example(2022);
