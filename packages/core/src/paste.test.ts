@@ -242,6 +242,16 @@ describe('paste: the awkward cases', () => {
       tsv([['一、本年新收政府信息公开申请数量', '', '', '—', '2', '0', '0', '0', '0', '2', '']]),
     );
     expect(row(merged.report, 'newReceived')).toEqual([null, 2, 0, 0, 0, 0, 2]);
+    // and its 总计 printed 「—」 on every line: the values still start after the label
+    const noTotal = pasteBlock(
+      empty,
+      at,
+      tsv([
+        ['一、本年新收政府信息公开申请数量', '', '', '5', '1', '0', '0', '0', '0', '—'],
+        ['二、上年结转政府信息公开申请数量', '', '', '1', '0', '0', '0', '0', '0', '—'],
+      ]),
+    );
+    expect(row(noTotal.report, 'newReceived')).toEqual([5, 1, 0, 0, 0, 0, 6]);
   });
 
   it('does not guess: a label naming no row, a group heading with numbers, a row named twice are not pasted, and named', () => {

@@ -427,14 +427,13 @@ export function labelledTargets(
     else unmatched.push(said ? `「${said}」` : `第 ${i + 1} 行（没有行标题）`);
   });
   // The values start at the first data column; the empty cells of a label merged over several columns
-  // (more columns up to the last value than the row has cells, all empty) are skipped. Only empty
-  // ones: 「—」 is a value printed blank; and an empty column selected past the table's right edge
-  // (a trailing tab) is no reason to skip one — the values would move a column to the left.
+  // (more columns than the row has cells, all empty) are skipped. Only empty ones: 「—」 is a value
+  // printed blank — skipped, with an empty column selected past the table's right edge (a trailing
+  // tab), every value would move a column to the left.
   let first = labelColumns;
   const maxCells = Math.max(0, ...pasteRows.map((r) => table.rows[r.row]!.length));
-  const last = Math.max(-1, ...pasteRows.map(({ i }) => kinds[i]!.findLastIndex((k) => k !== 'blank')));
   const empty = (i: number, j: number) => (block[i]![j] ?? '').trim() === '';
-  while (first < last && last - first + 1 > maxCells && pasteRows.every(({ i }) => empty(i, first))) first++;
+  while (first < width && width - first > maxCells && pasteRows.every(({ i }) => empty(i, first))) first++;
   const targets: PasteTarget[] = [];
   let outside = 0;
   for (const { i, row } of pasteRows) {
