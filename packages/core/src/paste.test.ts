@@ -254,6 +254,45 @@ describe('paste: the awkward cases', () => {
     expect(row(noTotal.report, 'newReceived')).toEqual([5, 1, 0, 0, 0, 0, 6]);
   });
 
+  it('rows by label with values printed 「—」 anywhere, the label merged or not, an empty column past the table or not: every value in its column (fast-check)', () => {
+    for (const edition of EDITIONS) {
+      const e = getEdition(edition);
+      const rows = e.tables.applications.dataRows;
+      const cols = e.tables.applications.columns;
+      const value = fc.oneof(fc.nat({ max: 9 }).map(String), fc.constant('—'));
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(fc.integer({ min: 0, max: rows.length - 1 }), { minLength: 1, maxLength: 6 }),
+          fc.array(fc.array(value, { minLength: cols.length, maxLength: cols.length }), {
+            minLength: 6,
+            maxLength: 6,
+          }),
+          fc.boolean(),
+          fc.boolean(),
+          (picked, values, merged, trailing) => {
+            const lines = picked.map((ri, k) => [
+              rows[ri]!.label,
+              ...(merged ? ['', ''] : []),
+              ...values[k]!,
+              ...(trailing ? [''] : []),
+            ]);
+            const r = pasteBlock(emptyOf(edition), at, tsv(lines)).report;
+            picked.forEach((ri, k) => {
+              cols.forEach((c, ci) => {
+                if (c.key === 'total') return; // a total follows its parts or is kept as stated
+                const text = values[k]![ci]!;
+                expect(r.cells[`applications.${rows[ri]!.key}.${c.key}`]?.value ?? null).toBe(
+                  text === '—' ? null : Number(text),
+                );
+              });
+            });
+          },
+        ),
+        { numRuns: 150 },
+      );
+    }
+  });
+
   it('does not guess: a label naming no row, a group heading with numbers, a row named twice are not pasted, and named', () => {
     const r = pasteBlock(
       empty,
