@@ -293,6 +293,30 @@ describe('paste: the awkward cases', () => {
     }
   });
 
+  it('a row copied from a PDF as text with fewer numbers than its cells (its blank cells lost in the copy): said, not passed over', () => {
+    // 自然人 1 and 总计 1 printed, the other cells blank: the text copied is 「… 1 1」
+    const r = pasteBlock(empty, at, '二、上年结转政府信息公开申请数量 1 1');
+    expect(r.short).toEqual([{ row: 0, label: '二、上年结转政府信息公开申请数量', values: 2, cells: 7 }]);
+    expect(pasteSummary(r).warn).toBe(
+      '第 1 行「二、上年结转政府信息公开申请数量」只有 2 个数，而该行有 7 格：复制 PDF 或网页时空白的格子会丢失，数值可能错位（已从该行第一格起依次填入），请逐格核对。',
+    );
+    // a whole row, or a row from Excel (tabs: the cells as selected), says nothing of the kind
+    expect(pasteBlock(empty, at, '二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1').short).toBeUndefined();
+    expect(pasteBlock(empty, at, '二、上年结转政府信息公开申请数量\t1\t1').short).toBeUndefined();
+    expect(
+      pasteSummary(pasteBlock(empty, at, '二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1')).warn,
+    ).toBeNull();
+    // several such lines: said once, each named
+    const two = pasteBlock(
+      empty,
+      at,
+      '一、本年新收政府信息公开申请数量 3 3\n二、上年结转政府信息公开申请数量 1 1',
+    );
+    expect(pasteSummary(two).warn).toBe(
+      '2 行的数比该行的格少：第 1 行「一、本年新收政府信息公开申请数量」（2 个数，7 格）、第 2 行「二、上年结转政府信息公开申请数量」（2 个数，7 格）。复制 PDF 或网页时空白的格子会丢失，数值可能错位（已从各行第一格起依次填入），请逐格核对。',
+    );
+  });
+
   it('does not guess: a label naming no row, a group heading with numbers, a row named twice are not pasted, and named', () => {
     const r = pasteBlock(
       empty,

@@ -499,12 +499,28 @@ export interface PastePlan {
   readonly outside: number;
   readonly headerRows: number;
   readonly spaceSplit?: { readonly lines: number; readonly values: number };
+  /**
+   * Lines split at their spaces and pasted by their label with fewer values than their row has
+   * cells: a row copied from a PDF or a web page as text loses its blank cells, so its values may
+   * not be in their columns. Said (pasteSummary's warn), never passed over.
+   */
+  readonly short?: readonly PasteShortRow[];
   readonly byLabel?: {
     readonly rows: number;
     readonly labelColumns: number;
     readonly unmatched: readonly string[];
     readonly otherTable?: string;
   };
+}
+
+/** A line pasted by its label with fewer values than its row has cells (see PastePlan.short). */
+export interface PasteShortRow {
+  /** The line in the pasted block (0-based). */
+  readonly row: number;
+  readonly label: string;
+  /** How many values the line gave, and how many cells its row has. */
+  readonly values: number;
+  readonly cells: number;
 }
 
 /**
@@ -523,12 +539,31 @@ export function planPaste(layout: PasteLayout, start: CellId, text: string): Pas
     // numbered as the lines were pasted (for messages)
     if (headerRows) for (const t of placed.targets) t.row += headerRows;
   }
+  const short: PasteShortRow[] = [];
+  if (labelled && split.lines)
+    for (const [i, line] of block.entries()) {
+      // split at its spaces (a block is split only when every line was one cell as pasted)
+      if (line.length < 2) continue;
+      const here = placed.targets.filter((t) => t.row === i);
+      const pos = here.length ? layout.pos.get(here[0]!.cell) : undefined;
+      if (!pos) continue;
+      const cells = layout.tables[pos.t]!.rows[pos.r]!.length;
+      const values = block[i]!.length - (here[0]!.col - pos.c);
+      if (values < cells)
+        short.push({
+          row: i,
+          label: block[i]!.slice(0, labelled.labelColumns).join(' ').trim(),
+          values,
+          cells,
+        });
+    }
   return {
     block,
     targets: placed.targets,
     outside: placed.outside,
     headerRows,
     ...(split.lines ? { spaceSplit: split } : {}),
+    ...(short.length ? { short } : {}),
     ...(labelled
       ? {
           byLabel: {
@@ -577,6 +612,8 @@ export interface PasteResult {
    * 「4 2 0 0 0 0 6」): how many lines, and how many values they gave.
    */
   readonly spaceSplit?: { readonly lines: number; readonly values: number };
+  /** Lines split at their spaces with fewer values than their row has cells: their values may be misplaced. */
+  readonly short?: readonly PasteShortRow[];
   /** Non-empty values that fell outside the table. */
   readonly outside: number;
   /** Header lines at the top of the block (申请人情况 / 自然人 …), skipped. */
@@ -672,6 +709,7 @@ export function pasteBlock(report: Report, start: CellId, text: string): PasteRe
     outside: plan.outside,
     headerRows: plan.headerRows,
     ...(plan.spaceSplit ? { spaceSplit: plan.spaceSplit } : {}),
+    ...(plan.short ? { short: plan.short } : {}),
     ...(plan.byLabel ? { byLabel: plan.byLabel } : {}),
   };
 }
@@ -707,10 +745,29 @@ export function pasteSummary(p: PasteResult): { text: string; warn: string | nul
     parts.push(
       `${p.notes.length} 个值按说明读入：${p.notes.slice(0, 3).join('；')}${p.notes.length > 3 ? ` 等（共 ${p.notes.length} 个）` : ''}`,
     );
-  const warn = label?.unmatched.length
-    ? `${label.unmatched.length} 行的行标题与本表的行不对应，未粘贴：${label.unmatched.join('、')}${
-        label.otherTable ? `。这些是${label.otherTable}的行，请在${label.otherTable}中粘贴` : ''
-      }。`
-    : null;
-  return { text: `${parts.join('；')}。`, warn };
+  const warns = [
+    label?.unmatched.length
+      ? `${label.unmatched.length} 行的行标题与本表的行不对应，未粘贴：${label.unmatched.join('、')}${
+          label.otherTable ? `。这些是${label.otherTable}的行，请在${label.otherTable}中粘贴` : ''
+        }。`
+      : '',
+    // a row copied from a PDF as text: its blank cells are gone, and with them where its values go
+    shortText(p.short ?? []),
+  ].filter(Boolean);
+  return { text: `${parts.join('；')}。`, warn: warns.length ? warns.join('') : null };
+}
+
+/** What pasteSummary says of lines with fewer values than their row has cells, or '' when none. */
+function shortText(short: readonly PasteShortRow[]): string {
+  const why = '复制 PDF 或网页时空白的格子会丢失，数值可能错位';
+  if (!short.length) return '';
+  if (short.length === 1) {
+    const s = short[0]!;
+    return `第 ${s.row + 1} 行「${s.label}」只有 ${s.values} 个数，而该行有 ${s.cells} 格：${why}（已从该行第一格起依次填入），请逐格核对。`;
+  }
+  const shown = short
+    .slice(0, 5)
+    .map((s) => `第 ${s.row + 1} 行「${s.label}」（${s.values} 个数，${s.cells} 格）`)
+    .join('、');
+  return `${short.length} 行的数比该行的格少：${shown}${short.length > 5 ? ' 等' : ''}。${why}（已从各行第一格起依次填入），请逐格核对。`;
 }
