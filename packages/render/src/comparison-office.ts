@@ -224,7 +224,12 @@ export function comparisonSheetRows(
     if (moneyFmt) for (const i of [2, 3]) row.getCell(i).numFmt = moneyFmt;
     if (d.delta !== null)
       row.getCell(4).numFmt = d.unit === '万元' ? '+General"万元";-General"万元";0"万元"' : '+0;-0;0';
-    if (d.change !== null) row.getCell(5).numFmt = '+0.0%;-0.0%;0.0%';
+    // A change under 0.05% would show 「+0.0%」 beside a number that moved: 「+不足0.1%」, the value kept.
+    if (d.change !== null)
+      row.getCell(5).numFmt =
+        d.change !== 0 && Math.round(Math.abs(d.change) * 1000) === 0
+          ? '"+不足0.1%";"-不足0.1%"'
+          : '+0.0%;-0.0%;0.0%';
   });
   return first + 2 + rows.length;
 }

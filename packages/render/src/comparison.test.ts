@@ -10,7 +10,7 @@ import {
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COMPARISON_CSV_COLUMNS, renderComparison } from './index.js';
+import { COMPARISON_CSV_COLUMNS, comparisonRate, renderComparison } from './index.js';
 import { reportArb } from './test-support/arbitraries.js';
 import { docxTables } from './test-support/readers.js';
 import { seedReport } from './test-support/seed.js';
@@ -54,6 +54,20 @@ const FIXTURES: [string, () => Comparison][] = [
   ],
   ['crafted: 元/万元, blanks, last year 0', crafted],
   ['2019 → 2020 with an amount of no unit', unknownUnit],
+  [
+    'a change under 0.05% (5000 → 5001, 8000 → 7999)',
+    () =>
+      compare(
+        set(exampleReport({ year: 2021 }), {
+          'applications.newReceived.naturalPerson': { value: 5000 },
+          'activeDisclosure.art20_1.regulations.valid': { value: 8000 },
+        }),
+        set(exampleReport({ year: 2022 }), {
+          'applications.newReceived.naturalPerson': { value: 5001 },
+          'activeDisclosure.art20_1.regulations.valid': { value: 7999 },
+        }),
+      ),
+  ],
 ];
 
 const TABLES = ['activeDisclosure', 'applications', 'reviewLitigation'] as const;
@@ -90,6 +104,8 @@ function checkRow(texts: readonly string[], d: Delta) {
     if (d.delta > 0) expect(change!.startsWith('+')).toBe(true);
   }
   if (d.change === null) expect(rate, d.key).toBe('—');
+  else if (d.change !== 0 && Math.abs(d.change) < 0.0005)
+    expect(rate, d.key).toBe(`${d.change > 0 ? '+' : '-'}不足0.1%`);
   else {
     const m = /^([+-]?)(\d+\.\d)%$/.exec(rate!);
     expect(m, `${d.key} rate ${rate}`).not.toBeNull();
@@ -171,6 +187,16 @@ describe('renderComparison: the year-on-year comparison as files', () => {
     expect(md).toMatch(/公益组织 \| 0 \|\s+\|\s+\| — \|/);
     expect(md).toContain('X1（跨年）：');
     expect(md).not.toMatch(/NaN|Infinity|undefined|null/);
+  });
+
+  it('增减率: a change under 0.05% is 「不足0.1%」 with its sign, never 「0.0%」 beside a number that moved', () => {
+    expect(comparisonRate(1 / 5001)).toBe('+不足0.1%');
+    expect(comparisonRate(-1 / 5001)).toBe('-不足0.1%');
+    expect(comparisonRate(0)).toBe('0.0%');
+    expect(comparisonRate(-0)).toBe('0.0%');
+    expect(comparisonRate(0.0005)).toBe('+0.1%');
+    expect(comparisonRate(-0.125)).toBe('-12.5%');
+    expect(comparisonRate(null)).toBe('—');
   });
 
   it('the basis: published said plainly; none given, nothing said', () => {
@@ -300,7 +326,10 @@ describe('renderComparison: the year-on-year comparison as files', () => {
             );
           // -0 (0 ÷ a negative 本年增/减) is 0 in a file
           expect(v(5)).toBe(d.change === null ? '—' : d.change + 0);
-          if (d.change !== null) expect(row.getCell(5).numFmt).toBe('+0.0%;-0.0%;0.0%');
+          if (d.change !== null)
+            expect(row.getCell(5).numFmt).toBe(
+              d.change !== 0 && Math.abs(d.change) < 0.0005 ? '"+不足0.1%";"-不足0.1%"' : '+0.0%;-0.0%;0.0%',
+            );
           expect(v(7)).toBe(d.quality === 'approximate' ? '近似' : '相同');
           expect(v(6)).toBe(d.unit === '万元' ? '万元' : d.unit === 'unknown' ? '未注明' : null);
         });

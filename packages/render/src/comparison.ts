@@ -111,11 +111,14 @@ export function comparisonChange(d: Pick<Delta, 'delta' | 'unit' | 'previous' | 
   return `${sign}${plainDecimal(d.delta)}${d.unit === '万元' ? '万元' : ''}`;
 }
 
-/** 增减率: one decimal, signed (「+12.5%」 「-3.0%」 「0.0%」); 「—」 when last year is 0 or blank (or not compared). */
+/**
+ * 增减率: one decimal, signed (「+12.5%」 「-3.0%」 「0.0%」); 「—」 when last year is 0 or blank (or not
+ * compared). A change under 0.05% is no 「0.0%」 beside a number that moved: 「+不足0.1%」 (as the web says it).
+ */
 export function comparisonRate(change: number | null): string {
   if (change === null || !Number.isFinite(change)) return '—';
   const tenths = Math.round(Math.abs(change) * 1000);
-  if (tenths === 0) return '0.0%';
+  if (tenths === 0) return change === 0 ? '0.0%' : `${change > 0 ? '+' : '-'}不足0.1%`;
   return `${change > 0 ? '+' : '-'}${(tenths / 10).toFixed(1)}%`;
 }
 

@@ -126,7 +126,9 @@ describe('rollupYearOnYearDocument', () => {
           if (a === null || b === null) expect(r.change).toBe('');
           else expect(r.change).toBe(`${b - a > 0 ? '+' : ''}${b - a}`);
           if (a === null || b === null || a === 0) expect(r.rate).toBe('—');
-          else expect(r.rate).toMatch(/^([+-]\d+\.\d%|0\.0%)$/);
+          else if (a === b) expect(r.rate).toBe('0.0%');
+          // a number that moved is never 「0.0%」: under 0.05% it is 「+不足0.1%」 / 「-不足0.1%」
+          else expect(r.rate).toMatch(b > a ? /^\+(\d+\.\d|不足0\.1)%$/ : /^-(\d+\.\d|不足0\.1)%$/);
         });
       }),
       { numRuns: 200 },
