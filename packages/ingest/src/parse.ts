@@ -148,6 +148,10 @@ function describeWhere(w: Where | undefined): string {
 
 export { describeWhere };
 
+/** Words, no digit or ditto mark: a label's rest or a note, never a cell printed unreadable. */
+const WORDS = /^[^0-9０-９〃]*\p{Script=Han}[^0-9０-９〃]*$/u;
+const NO_DIGIT = /^[^0-9０-９〃]+$/;
+
 /** Value tokens of an N range, separated into cells by separators and whitespace. */
 function spanTokens(
   s: Stream,
@@ -159,6 +163,8 @@ function spanTokens(
   exactCells: boolean;
   tabCells?: ValueTok[];
   sheetCells?: ValueTok[];
+  /** Empty cells before the row's first value, left out as merged label cells: they may be blanks. */
+  lead?: ValueTok[];
 } {
   const toks: ValueTok[] = [];
   let explicit = false;
@@ -243,7 +249,15 @@ function spanTokens(
       const got = toks.length - before;
       if (tabCells && got > 0) {
         const line = s.nLine[p.start]!;
-        if (first || !tabCell || got > 1 || (tabLine >= 0 && line !== tabLine)) tabCells = undefined;
+        // words on a line after the row's numbers (a label wrapped in its cell with the numbers beside
+        // its first line: 「（二）部分公开（区分处理的，只计这一情形，\t\t2\t\t0\t1\t0\t3」 over 「不计其他
+        // 情形）」, or a note under the table) are no cells of the row: its TAB cells stand
+        const words = (re: RegExp) =>
+          toks.slice(before).every((t) => t.kind === 'text' && !t.hanNumeral && re.test(t.raw));
+        if ((tabLine >= 0 && line > tabLine && words(WORDS)) || (first && words(NO_DIGIT))) {
+          // (left out of the row's TAB cells; so is the rest of the label's own cell before them,
+          // 「（区分处理的，只计这一情形，」 after a shorter form of the label 「（二）部分公开」)
+        } else if (first || !tabCell || got > 1 || (tabLine >= 0 && line !== tabLine)) tabCells = undefined;
         else {
           tabLine = line;
           tabCells.push(toks[before]!);
@@ -276,10 +290,12 @@ function spanTokens(
     if (interior) {
       const out = toks.filter((t) => t.kind !== 'empty' || vals.indexOf(t) > firstVal);
       for (const t of out) t.explicit = true;
+      const lead = vals.slice(0, firstVal).map((t) => ({ ...t, explicit: true }));
       return {
         toks: out,
         explicit: true,
         exactCells,
+        ...(lead.length ? { lead } : {}),
         ...(tabCells ? { tabCells } : {}),
         ...(sheetCells ? { sheetCells } : {}),
       };
@@ -1009,7 +1025,10 @@ function matchRows(
         b = out[j]!.hit.start;
         break;
       }
-    if (b < 0 || b - a > 4000) continue;
+    // the table's last row: only a label wrapped around its numbers (below), up to the table's end
+    const last = b < 0;
+    if (last) b = to;
+    if (b - a > 4000) continue;
     const win = s.m.slice(a, b);
     const target = stripPrefix(rows[i]!.v.variants[0]!.text);
     const re = /(?:\d\.)?[^\d]{3,}/g;
@@ -1025,7 +1044,7 @@ function matchRows(
     for (let k = 0; k < runs.length; k++) {
       const r = runs[k]!;
       const text = stripPrefix(r.text);
-      if (text.length <= 2 * target.length + 8) {
+      if (!last && text.length <= 2 * target.length + 8) {
         const score = lcsRatio(text, target);
         if (score >= 0.6 && (!best || score > best.score))
           best = { start: a + r.start, end: a + r.end, score, printed: r.text };
@@ -1035,11 +1054,29 @@ function matchRows(
       // the label, and the numbers, which follow the label's first line, are this row's.
       const n = runs[k + 1];
       if (!n || !/^[\d.]*$/.test(bare(win.slice(r.end, n.start)))) continue;
-      const joined = stripPrefix(bare(r.text) + bare(n.text));
-      if (joined.length > 2 * target.length + 8) continue;
-      const score = lcsRatio(joined, target);
-      if (score >= 0.9 && (!best || score > best.score))
-        best = { start: a + r.start, end: a + r.end, score, printed: bare(r.text) + bare(n.text) };
+      // The label's first half is on its numbers' line, its rest on the line after them: words of
+      // the runs on other lines may be other text — 表三's header run on into 「一、本年」 with no digit
+      // between, the next row's label after the rest. A rest starting 「、」 reads 「.」 after the
+      // numbers' last digit (「311、行政…」 is 「311.行政…」), the run taking 「1.」 as a 序号: no part
+      // of the label. Each run is tried whole too (a label over three lines, its numbers beside the
+      // middle one).
+      const lineOf = (mi: number) => s.nLine[s.mToN[a + mi]!]!;
+      let rs = r.start;
+      while (rs < r.end - 1 && lineOf(rs) !== lineOf(r.end - 1)) rs++;
+      let ns = n.start;
+      if (/^\d\./.test(n.text) && lineOf(ns) !== lineOf(ns + 2)) ns += 2;
+      let ne = n.end;
+      while (ne > ns + 1 && lineOf(ne - 1) !== lineOf(ns)) ne--;
+      const restOnLine = (ns > n.start && win[ns - 1] === '.' ? '、' : '') + win.slice(ns, ne);
+      for (const hs of new Set([r.start, rs]))
+        for (const rest of new Set([n.text, restOnLine])) {
+          const printed = bare(win.slice(hs, r.end)) + bare(rest);
+          const joined = stripPrefix(printed);
+          if (joined.length > 2 * target.length + 8) continue;
+          const score = lcsRatio(joined, target);
+          if (score >= 0.9 && (!best || score > best.score))
+            best = { start: a + hs, end: a + r.end, score, printed };
+        }
     }
     if (best) {
       out[i] = {
@@ -1423,13 +1460,16 @@ function planTokens(
     sheetRow(ctx.s, ctx.s.nLine[sheet[sheet.length - 1]!.ni]!, n)
   )
     tabs = sheet.slice(sheet.length - n);
+  let lead = span.lead;
   if (tabs && tabs.length === n && tabs.some((t) => t.kind === 'empty' || t.kind === 'text')) {
     toks = tabs.map((t) => ({ ...t, explicit: true }));
     explicit = true;
+    lead = undefined;
   }
   const fit = fitRow(toks, base.columns.length, ids, {
     cutOff,
     explicit,
+    ...(lead ? { lead } : {}),
     positioned: ctx.positioned,
     exactCells,
     ...(base.trailingColumns !== undefined ? { trailing: base.trailingColumns } : {}),

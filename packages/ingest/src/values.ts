@@ -307,6 +307,49 @@ function align(
 }
 
 /**
+ * A row of TAB fields whose empty fields before its first value were left out as merged label
+ * columns (`lead`): each of them may be a blank cell instead — 「（二）部分公开…\t\t\t2\t\t0\t1\t0\t3」
+ * is 自然人 blank after one label column, or 2 under 自然人 after two. The readings: the row as it
+ * stands, and the row with j of those empties put back at its start (the last j cells then being
+ * empty ones cut off the end — a TAB at the line's end — or, the row short of n cells, missing
+ * ones). Only empty cells are moved, never a printed number. The one reading whose printed totals
+ * add up (blanks as 0, more than 0 = 0 + … + 0) while no other does is taken; else the one reading
+ * no total contradicts; else, where the readings differ, none: `undecidable`.
+ */
+function withLead(
+  vals: ValueTok[],
+  lead: readonly ValueTok[],
+  n: number,
+  ids: readonly RowIdentity[],
+): { vals: ValueTok[]; undecidable?: ValueTok[][] } {
+  const m = vals.length;
+  if (m > n) return { vals };
+  const options: ValueTok[][] = [vals];
+  if (m < n) {
+    if (lead.length < n - m) return { vals };
+    options.push([...lead.slice(lead.length - (n - m)), ...vals]);
+  } else {
+    let trail = 0;
+    while (trail < m && vals[m - 1 - trail]!.kind === 'empty') trail++;
+    for (let j = 1; j <= Math.min(trail, lead.length); j++)
+      options.push([...lead.slice(lead.length - j), ...vals.slice(0, m - j)]);
+  }
+  if (options.length === 1 || !ids.length) return { vals };
+  // a row short of n cells: its missing last cells hold a total no reading can check
+  const padded = (o: ValueTok[]) => [...o, ...Array.from({ length: n - o.length }, () => MISSING)];
+  const verdicts = options.map((o) => addsUp(padded(o), ids));
+  const strong = (o: ValueTok[]) => ids.some((g) => o[g.total]?.kind === 'num' && o[g.total]!.value !== 0);
+  const yes = options.filter((o, i) => verdicts[i] === 'yes' && strong(o));
+  if (yes.length === 1 && verdicts.filter((v) => v === 'yes').length === 1) return { vals: yes[0]! };
+  const possible = options.filter((_, i) => verdicts[i] !== 'no');
+  if (possible.length === 1 && possible[0]!.length === n) return { vals: possible[0]! };
+  return { vals, undecidable: options.map(padded) };
+}
+
+/** A cell not printed at all (the end of a row short of its columns), for withLead's readings. */
+const MISSING: ValueTok = { kind: 'text', raw: '（缺）', ni: 0, explicit: true };
+
+/**
  * Beyond 2^53 - 1 a number is not held exactly (9007199254740993 would be stored as …992): such a
  * cell is unreadable, never rounded. (A run of digits that long may still be cut into cells.)
  */
@@ -524,6 +567,11 @@ export function fitRow(
     exactCells?: boolean;
     /** The table's header prints this many columns after its last column (备注): see align. */
     trailing?: number;
+    /**
+     * Empty cells before the row's first value left out of `toks` as merged label columns (TAB
+     * fields of a PDF's or Word's text): they may be blanks instead — see withLead.
+     */
+    lead?: readonly ValueTok[];
   } = {},
 ): FitResult {
   const explicit = opts.explicit === true;
@@ -551,6 +599,17 @@ export function fitRow(
         nextRow = true;
       }
     }
+  }
+  if (explicit && opts.lead?.length && !opts.cutOff && !opts.exactCells) {
+    const w = withLead(vals, opts.lead, n, ids);
+    if (w.undecidable)
+      return {
+        candidates: [],
+        mode: 'alignment',
+        printed: printedRow([...opts.lead, ...vals], true),
+        alignments: w.undecidable.map((r) => printedRow(r, true)),
+      };
+    vals = w.vals;
   }
   if (explicit && vals.length > n) {
     const a = align(vals, n, ids, opts.trailing);

@@ -1,0 +1,200 @@
+/**
+ * 表三 in text extracted from a PDF or Word file with TABs between cells, a row label wrapped in its
+ * cell: the numbers on the line of the label's first half (after it, with empty TAB fields for the
+ * blank cells), the rest of the label on the next line —
+ *   「（二）部分公开（区分处理的，只计这一情形，\t\t2\t\t0\t1\t0\t3」「不计其他情形）」.
+ * Before, the label's rest under the numbers undid the row's TAB cells: the empty field of the blank
+ * 自然人 was dropped as a merged label column, 2 read as 自然人's, every number one column to the
+ * left, only 总计 said missing. Where the empty fields could be merged label columns or blanks and
+ * the row's sums do not tell which, the row is now ROW_ALIGNMENT_UNCERTAIN, never read one way.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ingestSync } from './index.js';
+import { DATA_KEYS, FULL_ROWS, fullTable3 } from './test-support/full-table3.js';
+import { T3_COLS, T3_HEAD, T3_KEYS } from './test-support/table3.js';
+
+const PARTIAL = '（二）部分公开（区分处理的，只计这一情形，不计其他情形）';
+
+function report(rows: string[]): string {
+  return [
+    '某某县人民政府2024年政府信息公开工作年度报告',
+    '一、总体情况',
+    '本年度工作情况。',
+    '三、收到和处理政府信息公开申请情况',
+    `${T3_HEAD}\t申请人情况`,
+    `\t${T3_COLS.join('\t')}`,
+    ...rows,
+    '四、政府信息公开行政复议、行政诉讼情况',
+    '五、存在的主要问题及改进情况',
+    '无。',
+  ].join('\n');
+}
+
+/** 表三's first rows, one label column; `partial`: the lines of row （二）. */
+function table(partial: string[]): string {
+  return report([
+    '一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3',
+    '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
+    '三、本年度办理结果',
+    '（一）予以公开\t1\t0\t0\t0\t0\t0\t1',
+    ...partial,
+    '（三）不予公开',
+    '1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0',
+  ]);
+}
+
+const read = (text: string) => ingestSync(text, { kind: 'text' });
+const row = (r: ReturnType<typeof read>, key: string) =>
+  T3_KEYS.map((k) => r.report.cells[`applications.${key}.${k}`]?.value);
+const issue = (r: ReturnType<typeof read>, code: string, key: string) =>
+  r.diagnostics.issues.find(
+    (i) => i.code === code && i.cells?.some((c) => c.startsWith(`applications.${key}.`)),
+  );
+
+describe('a 表三 row whose label wraps onto the line after its numbers (TAB fields)', () => {
+  it('the brief’s row: each number in its column, the blanks in theirs', () => {
+    const r = read(
+      table(['（二）部分公开（区分处理的，只计这一情形，\t\t2\t\t0\t1\t0\t3', '不计其他情形）']),
+    );
+    expect(row(r, 'partiallyGranted')).toEqual([null, 2, null, 0, 1, 0, 3]);
+    expect(issue(r, 'CELLS_NOT_FOUND', 'partiallyGranted')).toBeUndefined();
+    expect(row(r, 'granted')).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(row(r, 'denied_stateSecret')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('read as the same row printed unwrapped', () => {
+    const unwrapped = read(table([`${PARTIAL}\t\t2\t\t0\t1\t0\t3`]));
+    const wrapped = read(
+      table(['（二）部分公开（区分处理的，只计这一情形，\t\t2\t\t0\t1\t0\t3', '不计其他情形）']),
+    );
+    expect(row(wrapped, 'partiallyGranted')).toEqual(row(unwrapped, 'partiallyGranted'));
+  });
+
+  it('an empty field more (a merged label column) and the row adding up: read with the blanks in place', () => {
+    for (const lines of [
+      ['（二）部分公开（区分处理的，只计这一情形，\t\t\t2\t\t0\t1\t0\t3', '不计其他情形）'],
+      [`${PARTIAL}\t\t\t2\t\t0\t1\t0\t3`],
+      // a TAB at the line's end too: the empty field at either end, the row's total tells which
+      ['（二）部分公开（区分处理的，只计这一情形，\t\t2\t\t0\t1\t0\t3\t', '不计其他情形）'],
+      [`${PARTIAL}\t\t2\t\t0\t1\t0\t3\t`],
+    ]) {
+      const r = read(table(lines));
+      expect(row(r, 'partiallyGranted'), lines.join('⏎')).toEqual([null, 2, null, 0, 1, 0, 3]);
+    }
+  });
+
+  it('empty fields that could be label columns or blanks, the sums not telling: said, not read', () => {
+    for (const lines of [
+      // a row of zeros: 自然人 blank, or the 总计 left out
+      ['（二）部分公开（区分处理的，只计这一情形，\t\t\t0\t\t0\t0\t0\t0', '不计其他情形）'],
+      // a row that does not add up either way (a typo)
+      [`${PARTIAL}\t\t\t2\t\t0\t1\t0\t5`],
+      // 自然人 blank and a TAB at the line's end, or a label column and 总计 blank
+      [`${PARTIAL}\t\t0\t\t0\t0\t0\t0\t`],
+    ]) {
+      const r = read(table(lines));
+      const said = issue(r, 'ROW_ALIGNMENT_UNCERTAIN', 'partiallyGranted');
+      expect(said?.severity, lines.join('⏎')).toBe('error');
+      expect(said?.message).toContain('读法1');
+      expect(row(r, 'partiallyGranted')).toEqual(T3_KEYS.map(() => undefined));
+    }
+  });
+
+  it('the first rows under the header, the last row, a label cut before its 「、」: each read in place', () => {
+    const r = read(
+      report([
+        '一、本年新\t5\t\t0\t1\t0\t0\t6',
+        '收政府信息公开申请数量',
+        '二、上年结转\t0\t0\t0\t0\t0\t2\t2',
+        '政府信息公开申请数量',
+        '三、本年度办理结果',
+        '（六）其他处理',
+        '1.申请人无正当理由逾期不补正\t2\t\t0\t0\t0\t1\t3',
+        '、行政机关不再处理其政府信息公开申请',
+        '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0',
+        '四、结转下年度\t1\t\t0\t0\t0\t0\t1',
+        '继续办理',
+      ]),
+    );
+    expect(row(r, 'newReceived')).toEqual([5, null, 0, 1, 0, 0, 6]);
+    expect(row(r, 'carriedOver')).toEqual([0, 0, 0, 0, 0, 2, 2]);
+    expect(row(r, 'other_noCorrection')).toEqual([2, null, 0, 0, 0, 1, 3]);
+    expect(row(r, 'other_feeUnpaid')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(row(r, 'carriedForward')).toEqual([1, null, 0, 0, 0, 0, 1]);
+    // the labels as printed, only wrapped: no 「不完全一致」
+    expect(r.diagnostics.issues.filter((i) => i.code === 'LABEL_FUZZY')).toEqual([]);
+  });
+
+  it('the numbers on the line before the label: never read as another row’s', () => {
+    const r = read(table(['\t\t2\t\t0\t1\t0\t3', PARTIAL]));
+    expect(row(r, 'granted')).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    const p = row(r, 'partiallyGranted');
+    if (p.some((v) => v !== undefined)) expect(p).toEqual([null, 2, null, 0, 1, 0, 3]);
+    else expect(issue(r, 'ROW_VALUES_NOT_READ', 'partiallyGranted')?.severity).toBe('error');
+  });
+});
+
+/** A whole 表三 of TAB fields, one label column; rows in `wrap` with the label cut after `at` characters. */
+function tabTable(printed: Map<string, (number | null)[]>, wrap: Map<string, number>): string {
+  const lines: string[] = [];
+  for (const r of FULL_ROWS) {
+    if (r.kind !== 'data') {
+      lines.push(r.label);
+      continue;
+    }
+    const cells = printed
+      .get(r.key)!
+      .map((v) => (v === null ? '' : String(v)))
+      .join('\t');
+    const at = wrap.get(r.key);
+    if (at === undefined) lines.push(`${r.label}\t${cells}`);
+    else lines.push(`${r.label.slice(0, at)}\t${cells}`, r.label.slice(at));
+  }
+  return report(lines);
+}
+
+/** Where a label can be cut: at least three characters of words on either side (after 「1.」「（二）」). */
+function cutPoints(label: string): number[] {
+  const body = label.replace(/^(?:\d+\.|（[一二三四五六七]）|[一二三四]、)/, '');
+  const from = label.length - body.length + 3;
+  const out: number[] = [];
+  for (let at = from; at <= label.length - 3; at++) out.push(at);
+  return out;
+}
+
+describe('whole 表三s of TAB fields with labels wrapped after their numbers (fast-check)', () => {
+  it('every cell as printed, blanks in place', () => {
+    const wrappable = FULL_ROWS.filter((r) => r.kind === 'data' && cutPoints(r.label).length > 0);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 - 2 }),
+        fc.array(
+          fc.tuple(fc.constantFrom(...wrappable.map((r) => r.key)), fc.integer({ min: 0, max: 100 })),
+          { maxLength: 8 },
+        ),
+        (seed, cuts) => {
+          let s = seed;
+          const rand = () => {
+            s = (s * 48271) % 2147483647;
+            return s / 2147483647;
+          };
+          const printed = fullTable3(rand, { blank: 0.3, missing: 0.15, typo: 0.1, max: 300 });
+          const wrap = new Map<string, number>();
+          for (const [key, i] of cuts) {
+            const points = cutPoints(FULL_ROWS.find((r) => r.key === key)!.label);
+            wrap.set(key, points[i % points.length]!);
+          }
+          const text = tabTable(printed, wrap);
+          const r = read(text);
+          for (const key of DATA_KEYS)
+            T3_KEYS.forEach((col, i) => {
+              const id = `applications.${key}.${col}`;
+              expect(r.report.cells[id]?.value, `${id}\n${text}`).toBe(printed.get(key)![i]);
+            });
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
