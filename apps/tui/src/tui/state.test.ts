@@ -669,6 +669,15 @@ describe('paste read as the web form reads it (core): row labels, spaces, refusa
     );
     expect(row(labelled, 'carriedOver')).toEqual([6, 0, 0, 0, 0, 2, 8]);
     expect(row(labelled, 'newReceived')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(labelled.message).not.toContain('错位');
+    // a row whose blank cells the copy lost (自然人 1, 总计 1): said, as the web form says it
+    const short = press(
+      initialState(seedReport()),
+      ...splitChunk('二、上年结转政府信息公开申请数量 1 1', {}),
+    );
+    expect(short.message).toContain(
+      '第 1 行只有 2 个数而该行有 7 格：PDF 中空白的格子复制后会丢失，数值可能错位，请逐格核对',
+    );
   });
 
   it('表四 is pasted as printed: one row of fifteen numbers fills 复议, 直接起诉 and 复议后起诉 from the cursor', () => {

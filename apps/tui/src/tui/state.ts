@@ -766,6 +766,12 @@ export function pasteMessage(p: PasteResult, lines: number): string {
         label.otherTable ? `（这些是${label.otherTable}的行，请到${label.otherTable}粘贴）` : ''
       }`,
     );
+  // a row copied from a PDF as text lost its blank cells: its values may not be in their columns
+  const short = p.short?.[0];
+  if (short)
+    parts.push(
+      `第 ${short.row + 1} 行只有 ${short.values} 个数而该行有 ${short.cells} 格${p.short!.length > 1 ? ` 等 ${p.short!.length} 行` : ''}：PDF 中空白的格子复制后会丢失，数值可能错位，请逐格核对`,
+    );
   const first = p.refused[0];
   if (first)
     parts.push(
