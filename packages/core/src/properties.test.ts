@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregate } from './aggregate.js';
+import { compare } from './compare.js';
 import { derive } from './derive.js';
+import { getEdition } from './editions/index.js';
 import { applyFix, suggestFixes } from './fixes.js';
 import { evaluateIdentity, identities } from './identities.js';
 import { CellSchema, isWellFormedCell, parseReport, type Report, ReportSchema } from './model.js';
@@ -184,6 +186,81 @@ describe('properties (fast-check)', () => {
         },
       ),
       { numRuns: 80 },
+    );
+  });
+
+  it('a roll-up is the cell-wise sum, a cell blank in any report blank in it and listed, 元 summed as 万元', () => {
+    const arb = fc.constantFrom('2019-trial' as const, '2021' as const).chain((e) =>
+      fc.array(
+        fc.record({
+          r: consistentReport(e),
+          blanks: fc.array(fc.nat(), { maxLength: 3 }),
+          yuan: fc.boolean(),
+        }),
+        { minLength: 1, maxLength: 5 },
+      ),
+    );
+    fc.assert(
+      fc.property(arb, (parts) => {
+        const year = parts[0]!.r.meta.year;
+        const reports = parts.map(({ r, blanks, yuan }, i) => {
+          const ids = Object.keys(r.cells);
+          const cells = { ...r.cells };
+          for (const b of blanks) cells[ids[b % ids.length]!] = { value: null };
+          // a report stating its amounts in 元: the same amount ×10000
+          if (yuan)
+            for (const [id, c] of Object.entries(cells))
+              if (c.unit === '万元' && c.value !== null) cells[id] = { value: c.value * 10000, unit: '元' };
+          return { ...r, cells, meta: { ...r.meta, year, agency: { name: `机关${i}` } } };
+        });
+        const { report, missing } = aggregate(reports);
+        const listed = new Map(missing.map((m) => [m.cell, m.agencies]));
+        for (const def of getEdition(reports[0]!.meta.edition).cells) {
+          const cells = reports.map((r) => r.cells[def.id]!);
+          const blank = reports.filter((_, k) => cells[k]!.value === null).map((r) => r.meta.agency.name);
+          const got = report.cells[def.id]!;
+          if (blank.length) {
+            expect(got.value).toBeNull();
+            expect(listed.get(def.id)).toEqual(blank);
+            continue;
+          }
+          // in the roll-up's unit: 元 when every report's amount is in 元 (2019 采购总金额), else 万元
+          const toWan = got.unit !== '元';
+          const sum = cells.reduce((a, c) => a + (c.unit === '元' && toWan ? c.value! / 10000 : c.value!), 0);
+          if (def.valueType === 'money') expect(got.value!).toBeCloseTo(sum, 6);
+          else expect(got.value).toBe(sum);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('compare one way is the other turned round: each delta negated, and each change the way its delta goes', () => {
+    const pair = fc.tuple(
+      fc.constantFrom('2019-trial' as const, '2021' as const),
+      fc.constantFrom('2019-trial' as const, '2021' as const),
+    );
+    fc.assert(
+      fc.property(
+        pair.chain(([e1, e2]) => fc.tuple(consistentReport(e1), consistentReport(e2))),
+        ([a, b]) => {
+          const prev = { ...a, meta: { ...a.meta, year: 2020 } };
+          const cur = { ...b, meta: { ...b.meta, year: 2021 } };
+          const there = compare(prev, cur).deltas;
+          const back = new Map(
+            compare(cur, prev).deltas.map((d) => [`${d.previousCells}|${d.currentCells}`, d]),
+          );
+          for (const d of there) {
+            const r = back.get(`${d.currentCells}|${d.previousCells}`)!;
+            expect(r, d.key).toBeDefined();
+            expect([r.previous, r.current]).toEqual([d.current, d.previous]);
+            if (d.delta === null) expect(r.delta).toBeNull();
+            else expect(r.delta! + d.delta).toBeCloseTo(0, 6);
+            if (d.change !== null) expect(Math.sign(d.change) || 0).toBe(Math.sign(d.delta!) || 0);
+          }
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 
