@@ -1,4 +1,4 @@
-import { comparableItems, sumCells } from '../common.js';
+import { comparableItems, shareAbove, sumCells } from '../common.js';
 import type { CellId } from '../editions/index.js';
 import { type Report, sameAgency } from '../model.js';
 import { ALL_EDITIONS, type FindingDraft, num, type Rule, type RuleContext } from './types.js';
@@ -267,18 +267,6 @@ export function textSimilarity(a: string, b: string): number {
 /** A share as people read it, to 0.1%: 0.9 → 「90%」, 0.8513 → 「85.1%」. */
 function percent(x: number): string {
   return `${Number((x * 100).toFixed(6))}%`;
-}
-
-/**
- * A share above a limit as said: to 0.1% (0.8513 → 0.851), or to the digit that shows it above
- * (0.9002 beside 0.9 → 0.9002, never 「90%，超过 90%」).
- */
-function shareAbove(x: number, limit: number): number {
-  for (let d = 3; d <= 8; d++) {
-    const r = Math.round(x * 10 ** d) / 10 ** d;
-    if (r > limit) return r;
-  }
-  return x;
 }
 
 /** How many whitespace characters (as \s) a text has. */

@@ -1,3 +1,4 @@
+import { shareAbove } from '../common.js';
 import { applicationRowName } from './cells.js';
 import { ALL_EDITIONS, type Bound, type FindingDraft, num, type Rule, type RuleMeta } from './types.js';
 
@@ -266,7 +267,8 @@ export const T3_W1: Rule = {
     const intake = nr + co;
     const max = num(options, 'maxRatio', 0.5);
     if (intake <= 0 || fwd / intake <= max) return [];
-    const pct = Math.round((fwd / intake) * 1000) / 10;
+    // to 0.1%, or finer where 0.1% would not show it above the limit (1001 of 2001: 50.03%)
+    const pct = Number((shareAbove(fwd / intake, max) * 100).toFixed(6));
     return [
       {
         message: `结转下年度继续办理 ${fwd} 件，占申请总量 ${intake} 件的 ${pct}%，超过 ${Number((max * 100).toFixed(4))}%`,

@@ -593,6 +593,17 @@ ruleTester('T3-W1', BOTH, {
       count: 1,
       message: ['超过 5.8%'],
     },
+    {
+      // 1001 of 2001 is 50.0249…%: never 「占…的 50%，超过 50%」
+      name: 'a share just above the limit is said above it',
+      report: (r) => {
+        put(r, 'applications.carriedForward.total', 1001);
+        put(r, 'applications.newReceived.total', 2000);
+        return put(r, 'applications.carriedOver.total', 1);
+      },
+      count: 1,
+      message: ['占申请总量 2001 件的 50.02%，超过 50%'],
+    },
   ],
 });
 
