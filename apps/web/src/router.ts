@@ -27,11 +27,28 @@ function parse(hash: string): Route {
  * link takes the user away. Declined, the address goes back to the page and nothing re-renders.
  */
 const blockers: { readonly message: string }[] = [];
+
+/** Two addresses of one page: the same route path (the hash before its 「?」), whatever the query. */
+function samePage(a: string, b: string): boolean {
+  const path = (href: string) => {
+    const i = href.indexOf('#');
+    const h = i < 0 ? '' : href.slice(i);
+    return parse(h).path.join('/');
+  };
+  const base = (href: string) => href.split('#')[0];
+  return base(a) === base(b) && path(a) === path(b);
+}
 let accepted = typeof window === 'undefined' ? '' : window.location.href;
 if (typeof window !== 'undefined')
   // Registered when this module loads, before any route subscriber: it runs first and can stop them.
   window.addEventListener('hashchange', (e) => {
     if (window.location.href === accepted) return;
+    // The same page with other filters in its query (#/admin?user=…) is no leaving: the page and
+    // what it holds stay — a filter typed while the passwords were shown asked to leave.
+    if (samePage(window.location.href, accepted)) {
+      accepted = window.location.href;
+      return;
+    }
     const blocker = blockers.at(-1);
     if (blocker && !window.confirm(blocker.message)) {
       e.stopImmediatePropagation();

@@ -10,6 +10,7 @@ import { agencyNameWarnings, compactName, ROLE_LABEL, type Role } from '../admin
 import { type AgencyNode, type AgencyRow, AgencySelect, flatten, type UserRow } from '../admin/common';
 import { PasswordField } from '../admin/PasswordField';
 import { labelRuleMessage, optionFields, type RuleMeta, ruleRefusals, severitiesFor } from '../admin/rules';
+import { type GroupBy, type StatusFilter, useAddressText, useAdminView } from '../admin/view';
 import { normalizeMonthDay } from '../lib/deadline';
 import { appCode, errorMessage, type RouterInputs, useTRPC, useTRPCClient } from '../trpc';
 
@@ -160,8 +161,11 @@ function AgenciesCard({
   const [name, setName] = useState('');
   const [kind, setKind] = useState('');
   const [level, setLevel] = useState('');
-  const [filter, setFilter] = useState('');
-  const [onlyWithoutFiller, setOnlyWithoutFiller] = useState(false);
+  // The filters are in the address (#/admin?agency=&noFiller=1): a reload, Back or a link keeps them.
+  const [view, setView] = useAdminView();
+  const [filter, setFilter] = useAddressText(view.agency, (agency) => setView({ agency }));
+  // (the tick is the 管理员's: a 审核人 sees no users, so none of theirs has a 填报人 known)
+  const onlyWithoutFiller = admin && view.noFiller;
   const [editing, setEditing] = useState<{
     id: string;
     name: string;
@@ -305,7 +309,7 @@ function AgenciesCard({
                 type="checkbox"
                 name="agency-without-filler"
                 checked={onlyWithoutFiller}
-                onChange={(e) => setOnlyWithoutFiller(e.target.checked)}
+                onChange={(e) => setView({ noFiller: e.target.checked })}
               />{' '}
               只看没有填报人的机关（{without} 个）
             </label>
@@ -505,9 +509,6 @@ function AgenciesCard({
   );
 }
 
-type GroupBy = 'none' | 'agency' | 'role';
-type StatusFilter = 'all' | 'active' | 'disabled';
-
 /** A lock by failed logins as the list says it: 「已锁定，至 14:35」 (the browser's clock). */
 export function lockedText(until: string): string {
   // Up to the minute: at the time said, the lock has ended.
@@ -524,9 +525,11 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('filler');
   const [agencyId, setAgencyId] = useState('');
-  const [filter, setFilter] = useState('');
-  const [groupBy, setGroupBy] = useState<GroupBy>('none');
-  const [status, setStatus] = useState<StatusFilter>('all');
+  // The list's filters are in the address (#/admin?user=&group=&status=), as the agencies'.
+  const [view, setView] = useAdminView();
+  const [filter, setFilter] = useAddressText(view.user, (user) => setView({ user }));
+  const groupBy = view.group;
+  const status = view.status;
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   /** What an action on one user did or why it failed: shown in that user's row. */
@@ -894,7 +897,11 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
           />
           <label className="small">
             分组{' '}
-            <select name="user-group" value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
+            <select
+              name="user-group"
+              value={groupBy}
+              onChange={(e) => setView({ group: e.target.value as GroupBy })}
+            >
               <option value="none">不分组</option>
               <option value="agency">按机关</option>
               <option value="role">按角色</option>
@@ -905,7 +912,7 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
             <select
               name="user-status"
               value={status}
-              onChange={(e) => setStatus(e.target.value as StatusFilter)}
+              onChange={(e) => setView({ status: e.target.value as StatusFilter })}
             >
               <option value="all">全部</option>
               <option value="active">正常</option>
