@@ -696,14 +696,7 @@ export function fitRow(
     const rec = (i: number, acc: FitCell[]) => {
       if (tooMany) return;
       if (i === vals.length) {
-        if (
-          acc.length === n &&
-          holds(
-            acc.map((x) => x.value),
-            ids,
-          )
-        )
-          out.set(key(acc), [...acc]);
+        if (acc.length === n && (ids.length === 0 || bornOut(acc, ids))) out.set(key(acc), [...acc]);
         if (out.size > MAX_CANDIDATES) tooMany = true;
         return;
       }
@@ -790,6 +783,34 @@ export function fitRow(
   const mode: FitResult['mode'] =
     all.size === 0 ? 'none' : ins.size === 0 ? 'split' : split.out.size === 0 ? 'inferred' : 'mixed';
   return done({ candidates: [...all.values()], mode });
+}
+
+/**
+ * Whether a row read with digits cut apart is borne out by its sums: some identity checked — its
+ * total a number, its parts numbers or printed blanks (counted 0) — and every such one holding. A
+ * blank part does not leave the identity unchecked (every cut would 「hold」: 「10 | — | 0 | 0 | 0 |
+ * 9」 read 1 | 0 | — | 0 | 0 | 0 | 9); an unreadable part does.
+ */
+function bornOut(cells: readonly FitCell[], ids: readonly RowIdentity[]): boolean {
+  let checked = false;
+  for (const g of ids) {
+    const t = cells[g.total];
+    if (typeof t?.value !== 'number') continue;
+    let sum = 0;
+    let ok = true;
+    for (const p of g.parts) {
+      const c = cells[p];
+      if (c === undefined || c.method === 'unreadable') {
+        ok = false;
+        break;
+      }
+      sum += c.value ?? 0;
+    }
+    if (!ok) continue;
+    if (Math.abs(sum - t.value) > 1e-9) return false;
+    checked = true;
+  }
+  return checked;
 }
 
 /** Some identity of the row has its total and parts as numbers (a row that can say whether it holds). */
