@@ -317,6 +317,28 @@ describe('paste: the awkward cases', () => {
     );
   });
 
+  it('empty columns after the label that may be a merged label or blank values: placed as merged, and said', () => {
+    // a label merged over three columns, the row copied without its 总计: 6 values after 2 empty cells
+    // — or a label in one column and 自然人 left empty: the block cannot tell
+    const r = pasteBlock(
+      empty,
+      at,
+      tsv([['一、本年新收政府信息公开申请数量', '', '', '5', '1', '0', '0', '0', '0']]),
+    );
+    expect(r.byLabel).toMatchObject({ emptyColumns: 1 });
+    expect(pasteSummary(r).warn).toBe(
+      '行标题后的第 2 列各行都是空的，已当作行标题的合并格跳过；其后一列也都是空的：如果空格中有空白的数值格，数值会错一列，请逐格核对。',
+    );
+    // the official layout (7 values after the merged cells): nothing to say
+    const whole = pasteBlock(
+      empty,
+      at,
+      tsv([['一、本年新收政府信息公开申请数量', '', '', '5', '1', '0', '0', '0', '0', '6']]),
+    );
+    expect(whole.byLabel!.emptyColumns).toBeUndefined();
+    expect(pasteSummary(whole).warn).toBeNull();
+  });
+
   it('does not guess: a label naming no row, a group heading with numbers, a row named twice are not pasted, and named', () => {
     const r = pasteBlock(
       empty,

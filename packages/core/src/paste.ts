@@ -351,6 +351,12 @@ export interface LabelledBlock {
   readonly rows: number;
   /** Leading columns taken as labels. */
   readonly labelColumns: number;
+  /**
+   * Empty columns after the labels skipped as a label's merged cells while the column after them is
+   * empty on every line too: whether they were merged cells or blank values cannot be told (a label
+   * over three columns with a row of six values, or a label in one column and 自然人 left empty). Said.
+   */
+  readonly emptyColumns?: number;
   /** Header lines at the top (申请人情况 / 自然人 …) skipped. */
   readonly headerRows: number;
   /** Lines with values whose label names no row of the table (or several, or a row named twice): not pasted. */
@@ -434,6 +440,7 @@ export function labelledTargets(
   const maxCells = Math.max(0, ...pasteRows.map((r) => table.rows[r.row]!.length));
   const empty = (i: number, j: number) => (block[i]![j] ?? '').trim() === '';
   while (first < width && width - first > maxCells && pasteRows.every(({ i }) => empty(i, first))) first++;
+  const uncertain = first > labelColumns && first < width && pasteRows.every(({ i }) => empty(i, first));
   const targets: PasteTarget[] = [];
   let outside = 0;
   for (const { i, row } of pasteRows) {
@@ -463,6 +470,7 @@ export function labelledTargets(
     outside,
     rows: pasteRows.length,
     labelColumns,
+    ...(uncertain ? { emptyColumns: first - labelColumns } : {}),
     headerRows,
     unmatched,
     ...(otherTable ? { otherTable } : {}),
@@ -508,6 +516,7 @@ export interface PastePlan {
   readonly byLabel?: {
     readonly rows: number;
     readonly labelColumns: number;
+    readonly emptyColumns?: number;
     readonly unmatched: readonly string[];
     readonly otherTable?: string;
   };
@@ -569,6 +578,7 @@ export function planPaste(layout: PasteLayout, start: CellId, text: string): Pas
           byLabel: {
             rows: labelled.rows,
             labelColumns: labelled.labelColumns,
+            ...(labelled.emptyColumns ? { emptyColumns: labelled.emptyColumns } : {}),
             unmatched: labelled.unmatched,
             ...(labelled.otherTable ? { otherTable: labelled.otherTable } : {}),
           },
@@ -622,6 +632,8 @@ export interface PasteResult {
   readonly byLabel?: {
     readonly rows: number;
     readonly labelColumns: number;
+    /** Empty columns skipped as a label's merged cells that may have been blank values (LabelledBlock.emptyColumns): said. */
+    readonly emptyColumns?: number;
     /** Lines whose label names no row here: not pasted (「…」 as pasted, with why). */
     readonly unmatched: readonly string[];
     /** Those lines are rows of another table (「表三」). */
@@ -750,6 +762,10 @@ export function pasteSummary(p: PasteResult): { text: string; warn: string | nul
       ? `${label.unmatched.length} 行的行标题与本表的行不对应，未粘贴：${label.unmatched.join('、')}${
           label.otherTable ? `。这些是${label.otherTable}的行，请在${label.otherTable}中粘贴` : ''
         }。`
+      : '',
+    // empty columns after the labels: a label's merged cells, or blank values — which, the block cannot say
+    label?.emptyColumns
+      ? `行标题后的第 ${label.labelColumns + 1}${label.emptyColumns > 1 ? `–${label.labelColumns + label.emptyColumns}` : ''} 列各行都是空的，已当作行标题的合并格跳过；其后一列也都是空的：如果空格中有空白的数值格，数值会错一列，请逐格核对。`
       : '',
     // a row copied from a PDF as text: its blank cells are gone, and with them where its values go
     shortText(p.short ?? []),
