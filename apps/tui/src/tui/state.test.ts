@@ -675,6 +675,14 @@ describe('paste read as the web form reads it (core): row labels, spaces, refusa
       initialState(seedReport()),
       ...splitChunk('二、上年结转政府信息公开申请数量 1 1', {}),
     );
+    // empty cells after a label (merged, or blank values): said too
+    const merged = press(
+      initialState(seedReport()),
+      ...splitChunk('一、本年新收政府信息公开申请数量\t\t\t5\t1\t0\t0\t0\t0', {}),
+    );
+    expect(merged.message).toContain(
+      '行标题后的 1 列空格已当作合并格跳过，其后一列也都是空的：数值可能错一列，请逐格核对',
+    );
     expect(short.message).toContain(
       '第 1 行只有 2 个数而该行有 7 格：PDF 中空白的格子复制后会丢失，数值可能错位，请逐格核对',
     );

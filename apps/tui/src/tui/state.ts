@@ -772,6 +772,11 @@ export function pasteMessage(p: PasteResult, lines: number): string {
     parts.push(
       `第 ${short.row + 1} 行只有 ${short.values} 个数而该行有 ${short.cells} 格${p.short!.length > 1 ? ` 等 ${p.short!.length} 行` : ''}：PDF 中空白的格子复制后会丢失，数值可能错位，请逐格核对`,
     );
+  // empty columns after the labels: merged label cells or blank values, which the block cannot say
+  if (label?.emptyColumns)
+    parts.push(
+      `行标题后的 ${label.emptyColumns} 列空格已当作合并格跳过，其后一列也都是空的：数值可能错一列，请逐格核对`,
+    );
   const first = p.refused[0];
   if (first)
     parts.push(
