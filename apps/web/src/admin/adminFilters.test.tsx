@@ -133,6 +133,12 @@ describe('管理: the filters are kept in the address', () => {
     expect(page.field('user-filter')!.value).toBe('sifa');
     await waitFor(() => expect(page.users()).toEqual(['sifa']));
     expect(page.container.querySelector('h1')?.textContent).toBe('管理');
+    // a link cut in the middle of a character (「%E6%」 reads 「�%」): no filter rather than garbage
+    cleanup();
+    const cut = openAdmin('#/admin?user=%E6%&status=disabled');
+    await cut.ready();
+    expect(cut.field('user-filter')!.value).toBe('');
+    await waitFor(() => expect(cut.users()).toEqual(['jiaoyu']));
   });
 
   it('the address round-trips every view; the defaults are left out', () => {

@@ -32,14 +32,23 @@ export const DEFAULT_ADMIN_VIEW: AdminView = {
   status: 'all',
 };
 
+/**
+ * A filter's words as the address has them; a link cut in the middle of a character (「%E6%」, read
+ * as 「�%」) names none: no filter, not a box of garbage matching nothing.
+ */
+function textOf(query: URLSearchParams, key: string): string {
+  const t = (query.get(key) ?? '').trim();
+  return t.includes('\uFFFD') ? '' : t;
+}
+
 /** The view an address names; whatever it names wrongly (a typo, an old link) is the default. */
 export function parseAdminView(query: URLSearchParams): AdminView {
   const group = query.get('group');
   const status = query.get('status');
   return {
-    agency: (query.get('agency') ?? '').trim(),
+    agency: textOf(query, 'agency'),
     noFiller: query.get('noFiller') === '1',
-    user: (query.get('user') ?? '').trim(),
+    user: textOf(query, 'user'),
     group: GROUPS.find((g) => g === group) ?? DEFAULT_ADMIN_VIEW.group,
     status: STATUSES.find((s) => s === status) ?? DEFAULT_ADMIN_VIEW.status,
   };
