@@ -39,6 +39,9 @@ describe('aggregate refuses the same report twice', () => {
     expect(e.details).toMatchObject({ agency: '示例县交通运输局', year: 2022, indices: [0, 2] });
     // a copy of the same numbers under the same name is the same report too
     expect(refusal([a, withAgency(b, { name: ' 示例县交通运输局' })]).code).toBe('DUPLICATE_REPORT');
+    // a space inside the name (「示例县 交通运输局」, as a PDF title may give it) is the same name, as sameAgency says
+    expect(refusal([a, withAgency(b, { name: '示例县 交通运输局' })]).code).toBe('DUPLICATE_REPORT');
+    expect(refusal([a, withAgency(b, { name: '示例县\u3000交通运输局' })]).code).toBe('DUPLICATE_REPORT');
   });
 
   it('by agency id when both reports have one: two agencies of one name are two; one id twice is one', () => {

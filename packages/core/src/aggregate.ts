@@ -41,10 +41,11 @@ function refuseDuplicates(reports: readonly Report[]): void {
   const byName = new Map<string, number>();
   reports.forEach((r, i) => {
     const { id } = r.meta.agency;
-    const name = r.meta.agency.name.trim();
+    // every space taken out, as sameAgency compares names: 「示例县 交通运输局」 is 「示例县交通运输局」
+    const name = r.meta.agency.name.replace(/\s+/g, '');
     const first = id ? (byId.get(id) ?? byNameNoId.get(name)) : byName.get(name);
     if (first !== undefined) {
-      const shown = name || reports[first]!.meta.agency.name.trim() || '（未命名机关）';
+      const shown = r.meta.agency.name.trim() || reports[first]!.meta.agency.name.trim() || '（未命名机关）';
       throw new NianbaoError(
         'DUPLICATE_REPORT',
         `${shown} ${r.meta.year} 年度的报告出现了两次（第 ${first + 1} 份和第 ${i + 1} 份），汇总会把它的数字算两遍：请只保留一份`,
