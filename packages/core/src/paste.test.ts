@@ -511,4 +511,23 @@ describe('paste: the awkward cases', () => {
       split: { lines: 1, values: 3 },
     });
   });
+  it('a PDF line whose label has a space after its number (「1. 属于国家秘密 1 0 0 0 0 0 1」) is the label and its values', () => {
+    expect(splitPastedText('1. 属于国家秘密 1 0 0 0 0 0 1').block).toEqual([
+      ['1. 属于国家秘密', '1', '0', '0', '0', '0', '0', '1'],
+    ]);
+    expect(splitPastedText('（三）不予公开 2、 其他法律行政法规禁止公开 0 1 0 0 0 0 1').block).toEqual([
+      ['（三）不予公开 2、 其他法律行政法规禁止公开', '0', '1', '0', '0', '0', '0', '1'],
+    ]);
+    const r = pasteBlock(
+      emptyOf('2021'),
+      'applications.newReceived.naturalPerson',
+      '1. 属于国家秘密 1 0 0 0 0 0 1',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.report.cells['applications.denied_stateSecret.naturalPerson']!.value).toBe(1);
+    expect(r.report.cells['applications.denied_stateSecret.total']!.value).toBe(1);
+    // a number among words is still no label's numbering: the line stays whole
+    expect(splitPastedText('约 5 件').block).toEqual([['约 5 件']]);
+    expect(splitPastedText('1. 5 6').block).toEqual([['1.', '5', '6']]);
+  });
 });

@@ -165,7 +165,10 @@ export function splitPastedText(text: string): PastedGrid {
     const t = (row[0] ?? '').trim();
     const pieces = t.split(SPACES);
     if (pieces.length < 2 || oneValue(t)) return row;
-    const first = pieces.findIndex(oneValue);
+    // 「1.」「2、」 followed by words is a label's numbering (「1. 属于国家秘密」), not a value
+    const numbering = (k: number) =>
+      /^\d+[.．、]$/.test(pieces[k]!) && k + 1 < pieces.length && !oneValue(pieces[k + 1]!);
+    const first = pieces.findIndex((p, k) => oneValue(p) && !numbering(k));
     if (first < 0 || !pieces.slice(first).every(oneValue)) return row;
     split.lines++;
     split.values += pieces.length - first;
