@@ -2,6 +2,7 @@ import { chinaTime } from '@nianbao/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, type RouterOutputs, useTRPC } from '../trpc';
+import { useAdminView } from './view';
 
 type Entry = RouterOutputs['audit']['list']['items'][number];
 
@@ -82,8 +83,16 @@ export function auditDetails(
  * The same entries as audit.list and the server log's 「[admin] …」 lines.
  */
 export function AuditCard({ agencyName }: { agencyName: (id: string) => string | undefined }) {
-  const [action, setAction] = useState('');
-  const [pages, setPages] = useState<(number | undefined)[]>([undefined]);
+  // 只看 is in the address (#/admin?audit=users.create), as the page's other filters: a reload, Back or
+  // a link keeps it; an action this list does not know (a typo, an old link) is 全部操作.
+  const [view, setView] = useAdminView();
+  const action = Object.hasOwn(AUDIT_ACTIONS, view.audit) ? view.audit : '';
+  /** The pages read so far (「更早的记录」), of the action shown: another action starts at the newest. */
+  const [paged, setPaged] = useState<{ action: string; pages: (number | undefined)[] }>({
+    action,
+    pages: [undefined],
+  });
+  const pages = paged.action === action ? paged.pages : [undefined];
   return (
     <section className="card" id="admin-audit">
       <h2>操作记录</h2>
@@ -92,13 +101,7 @@ export function AuditCard({ agencyName }: { agencyName: (id: string) => string |
       </p>
       <label className="small">
         只看{' '}
-        <select
-          value={action}
-          onChange={(e) => {
-            setAction(e.target.value);
-            setPages([undefined]);
-          }}
-        >
+        <select name="audit-action" value={action} onChange={(e) => setView({ audit: e.target.value })}>
           <option value="">全部操作</option>
           {Object.entries(AUDIT_ACTIONS).map(([k, label]) => (
             <option key={k} value={k}>
@@ -124,7 +127,9 @@ export function AuditCard({ agencyName }: { agencyName: (id: string) => string |
               before={before}
               action={action}
               agencyName={agencyName}
-              onMore={k === pages.length - 1 ? (next) => setPages((p) => [...p, next]) : undefined}
+              onMore={
+                k === pages.length - 1 ? (next) => setPaged({ action, pages: [...pages, next] }) : undefined
+              }
             />
           ))}
         </table>

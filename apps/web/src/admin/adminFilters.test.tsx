@@ -141,6 +141,33 @@ describe('管理: the filters are kept in the address', () => {
     await waitFor(() => expect(cut.users()).toEqual(['jiaoyu']));
   });
 
+  it('操作记录 只看 too: kept on reload; an action the list does not know is 全部操作', async () => {
+    const page = openAdmin('#/admin?user=sifa');
+    await page.ready();
+    const audits = () =>
+      page.calls.filter((c) => c.path === 'audit.list').map((c) => (c.input as { action?: string }).action);
+    await waitFor(() => expect(page.field<HTMLSelectElement>('audit-action')).toBeTruthy());
+    fireEvent.change(page.field<HTMLSelectElement>('audit-action')!, {
+      target: { value: 'users.resetPassword' },
+    });
+    expect(window.location.hash).toBe('#/admin?user=sifa&audit=users.resetPassword');
+    await waitFor(() => expect(audits().at(-1)).toBe('users.resetPassword'));
+    cleanup();
+    const again = openAdmin(window.location.hash);
+    await again.ready();
+    await waitFor(() =>
+      expect(again.field<HTMLSelectElement>('audit-action')?.value).toBe('users.resetPassword'),
+    );
+    expect(again.calls.find((c) => c.path === 'audit.list')?.input).toMatchObject({
+      action: 'users.resetPassword',
+    });
+    cleanup();
+    const old = openAdmin('#/admin?audit=users.delete');
+    await old.ready();
+    await waitFor(() => expect(old.field<HTMLSelectElement>('audit-action')?.value).toBe(''));
+    expect(old.calls.find((c) => c.path === 'audit.list')?.input).not.toHaveProperty('action');
+  });
+
   it('the address round-trips every view; the defaults are left out', () => {
     expect(adminHref(DEFAULT_ADMIN_VIEW)).toBe('#/admin');
     expect(adminHref({ agency: '  ', user: '\u3000' })).toBe('#/admin');
@@ -152,6 +179,7 @@ describe('管理: the filters are kept in the address', () => {
           user: fc.string(),
           group: fc.constantFrom('none' as const, 'agency' as const, 'role' as const),
           status: fc.constantFrom('all' as const, 'active' as const, 'disabled' as const),
+          audit: fc.constantFrom('', 'users.create', 'config.set'),
         }),
         (v) => {
           const hash = adminHref(v);

@@ -10,7 +10,7 @@ const GROUPS: readonly GroupBy[] = ['none', 'agency', 'role'];
 const STATUSES: readonly StatusFilter[] = ['all', 'active', 'disabled'];
 
 /**
- * The 管理 page's filters, kept in the hash (#/admin?agency=&noFiller=1&user=&group=&status=): a
+ * The 管理 page's filters, kept in the hash (#/admin?agency=&noFiller=1&user=&group=&status=&audit=): a
  * reload, Back from another page, or the link sent to a colleague shows the lists as they were left.
  */
 export interface AdminView {
@@ -22,6 +22,8 @@ export interface AdminView {
   readonly user: string;
   readonly group: GroupBy;
   readonly status: StatusFilter;
+  /** 操作记录's 只看: an action of audit.list ('' all; one the card does not know is all too). */
+  readonly audit: string;
 }
 
 export const DEFAULT_ADMIN_VIEW: AdminView = {
@@ -30,6 +32,7 @@ export const DEFAULT_ADMIN_VIEW: AdminView = {
   user: '',
   group: 'none',
   status: 'all',
+  audit: '',
 };
 
 /**
@@ -51,6 +54,7 @@ export function parseAdminView(query: URLSearchParams): AdminView {
     user: textOf(query, 'user'),
     group: GROUPS.find((g) => g === group) ?? DEFAULT_ADMIN_VIEW.group,
     status: STATUSES.find((s) => s === status) ?? DEFAULT_ADMIN_VIEW.status,
+    audit: (query.get('audit') ?? '').trim(),
   };
 }
 
@@ -64,6 +68,7 @@ export function adminHref(v: Partial<AdminView>): string {
   if (user) q.set('user', user);
   if (v.group && v.group !== DEFAULT_ADMIN_VIEW.group) q.set('group', v.group);
   if (v.status && v.status !== DEFAULT_ADMIN_VIEW.status) q.set('status', v.status);
+  if (v.audit?.trim()) q.set('audit', v.audit.trim());
   const s = q.toString();
   return s ? `#/admin?${s}` : '#/admin';
 }
