@@ -320,6 +320,16 @@ describe('cell input: the same text as the importer reads it', () => {
     expect(parseCellText('−', 'count').kind).toBe('error');
     expect(parseCellText('1−2', 'signedCount').kind).toBe('error');
   });
+  it('a space after a finished number with its unit (「12件 」「3万元 」) may be typed: the parse takes it off', () => {
+    for (const [t, type] of [
+      ['12件 ', 'count'],
+      ['3万元 ', 'money'],
+    ] as const) {
+      expect(parseCellText(t, type, type === 'money' ? null : undefined).kind, t).not.toBe('error');
+      expect(isPartialNumber(t, type), t).toBe(true);
+    }
+    expect(isPartialNumber('12件 5', 'count')).toBe(false);
+  });
   it('「12.0」 in a count is 12, as the importer reads it; 「12.5」 is refused', () => {
     expect(parseCellText('12.0', 'count')).toEqual({ kind: 'value', value: 12 });
     expect(parseCellText('12.00', 'signedCount')).toEqual({ kind: 'value', value: 12 });

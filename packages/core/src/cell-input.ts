@@ -280,6 +280,8 @@ export function isPartialNumber(text: string, valueType: ValueType): boolean {
   const unit = valueType === 'money' ? '元' : '件';
   if (/\s$/.test(visible) && visible.trim() !== '' && partial(`${visible.trimEnd()}${unit}`, valueType))
     return true;
+  // a space after a finished number with its unit (「12件 」): the parse takes it off
+  if (/[件项个元万亿]\s+$/.test(visible) && partial(visible.trimEnd(), valueType)) return true;
   return partial(visible, valueType);
 }
 
