@@ -168,6 +168,30 @@ describe('管理: the filters are kept in the address', () => {
     expect(old.calls.find((c) => c.path === 'audit.list')?.input).not.toHaveProperty('action');
   });
 
+  it('清除筛选 (a link may come with filters): every list whole again, the address plain, the focus in the box', async () => {
+    const page = openAdmin(
+      '#/admin?agency=%E6%95%99%E8%82%B2&noFiller=1&user=zzz&group=role&status=disabled',
+    );
+    await page.ready();
+    await waitFor(() => expect(page.agencies()).toEqual(['某某县教育局']));
+    expect(page.users()).toEqual([]);
+    const clear = (card: string) =>
+      [...page.container.querySelectorAll(`#${card} button`)].find((b) => b.textContent === '清除筛选')!;
+    fireEvent.click(clear('admin-agencies'));
+    expect(window.location.hash).toBe('#/admin?user=zzz&group=role&status=disabled');
+    expect(page.field('agency-filter')!.value).toBe('');
+    expect(page.field('agency-without-filler')!.checked).toBe(false);
+    expect(document.activeElement).toBe(page.field('agency-filter'));
+    expect(page.agencies()).toEqual(['某某县财政局', '某某县教育局']);
+    fireEvent.click(clear('admin-users'));
+    // 分组 is no filter: it stays
+    expect(window.location.hash).toBe('#/admin?group=role');
+    expect(page.field('user-filter')!.value).toBe('');
+    expect(document.activeElement).toBe(page.field('user-filter'));
+    await waitFor(() => expect(page.users()).toHaveLength(3));
+    expect(clear('admin-users')).toBeUndefined();
+  });
+
   it('the address round-trips every view; the defaults are left out', () => {
     expect(adminHref(DEFAULT_ADMIN_VIEW)).toBe('#/admin');
     expect(adminHref({ agency: '  ', user: '\u3000' })).toBe('#/admin');

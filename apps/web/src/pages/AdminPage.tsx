@@ -319,6 +319,20 @@ function AgenciesCard({
               {matched.size} 个符合
             </span>
           )}
+          {filtering && (
+            <button
+              type="button"
+              className="link small"
+              onClick={() => {
+                setFilter('');
+                setView({ noFiller: false });
+                // the button goes with the filters: the focus to the box, not to nothing
+                document.querySelector<HTMLElement>('input[name=agency-filter]')?.focus();
+              }}
+            >
+              清除筛选
+            </button>
+          )}
         </div>
       )}
       {listNote && (
@@ -924,6 +938,19 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
               ? `共 ${users.length} 个用户`
               : `${listed.length} / ${users.length} 个用户`}
           </span>
+          {(filter.trim() || status !== 'all') && (
+            <button
+              type="button"
+              className="link small"
+              onClick={() => {
+                setFilter('');
+                setView({ status: 'all' });
+                document.querySelector<HTMLElement>('input[name=user-filter]')?.focus();
+              }}
+            >
+              清除筛选
+            </button>
+          )}
         </div>
       )}
       {users.length > 0 && (
