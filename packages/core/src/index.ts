@@ -18,6 +18,7 @@ export {
   type PasteLayout,
   type PastePlan,
   type PasteResult,
+  type PasteRowWidth,
   type PasteTable,
   type PasteTableLabels,
   type PasteTarget,

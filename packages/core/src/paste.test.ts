@@ -339,6 +339,42 @@ describe('paste: the awkward cases', () => {
     expect(pasteSummary(whole).warn).toBeNull();
   });
 
+  it('a line with more values than its row has cells (表二 of the trial format pasted into a 2021 report): said with the row', () => {
+    // 2019-trial 行政许可: 上一年项目数量 10, 本年增/减 2, 处理决定数量 300 — 2021 has one cell, 本年处理决定数量
+    const r = pasteBlock(
+      empty,
+      'activeDisclosure.licensing.decisions',
+      tsv([
+        ['行政许可', '10', '2', '300'],
+        ['行政事业性收费', '5', '-1'],
+      ]),
+    );
+    expect(r.long).toEqual([
+      { row: 0, label: '行政许可', values: 3, cells: 1 },
+      { row: 1, label: '行政事业性收费', values: 2, cells: 1 },
+    ]);
+    expect(pasteSummary(r).warn).toBe(
+      '2 行的数比该行的格多：第 1 行「行政许可」（3 个数，1 格）、第 2 行「行政事业性收费」（2 个数，1 格）。只填入了各行前面的数，其余未粘贴；如果复制的是另一版格式的表格，各列的含义不同，请逐格核对。',
+    );
+    // one line: said of it
+    const one = pasteBlock(
+      empty,
+      at,
+      tsv([['一、本年新收政府信息公开申请数量', '5', '1', '0', '0', '0', '0', '6', '6']]),
+    );
+    expect(pasteSummary(one).warn).toBe(
+      '第 1 行「一、本年新收政府信息公开申请数量」有 8 个数，而该行只有 7 格：只填入了前 7 个，其余未粘贴；如果复制的是另一版格式的表格，各列的含义不同，请逐格核对。',
+    );
+    // as many values as cells, an empty cell past them: nothing to say
+    expect(
+      pasteBlock(
+        empty,
+        at,
+        tsv([['一、本年新收政府信息公开申请数量', '5', '1', '0', '0', '0', '0', '6', '']]),
+      ).long,
+    ).toBeUndefined();
+  });
+
   it('does not guess: a label naming no row, a group heading with numbers, a row named twice are not pasted, and named', () => {
     const r = pasteBlock(
       empty,

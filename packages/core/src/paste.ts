@@ -360,6 +360,8 @@ export interface LabelledBlock {
    * over three columns with a row of six values, or a label in one column and 自然人 left empty). Said.
    */
   readonly emptyColumns?: number;
+  /** Lines with more values than their row has cells: the rest not pasted, and said. */
+  readonly long?: readonly PasteRowWidth[];
   /** Header lines at the top (申请人情况 / 自然人 …) skipped. */
   readonly headerRows: number;
   /** Lines with values whose label names no row of the table (or several, or a row named twice): not pasted. */
@@ -446,14 +448,23 @@ export function labelledTargets(
   const uncertain = first > labelColumns && first < width && pasteRows.every(({ i }) => empty(i, first));
   const targets: PasteTarget[] = [];
   let outside = 0;
+  const long: PasteRowWidth[] = [];
   for (const { i, row } of pasteRows) {
     const cells = table.rows[row]!;
+    let beyond = 0;
     block[i]!.forEach((text, j) => {
       if (j < first) return;
       const cell = cells[j - first];
       if (cell) targets.push({ cell, text, row: i, col: j });
-      else if (text.trim() !== '') outside++;
+      else if (text.trim() !== '') beyond++;
     });
+    outside += beyond;
+    // more values than the row has cells: another edition's columns, or a PDF's extra column
+    if (beyond) {
+      let end = block[i]!.length;
+      while (end > first && block[i]![end - 1]!.trim() === '') end--;
+      long.push({ row: i, label: pieces[i]!.join(' '), values: end - first, cells: cells.length });
+    }
   }
   // Lines of another table pasted here: said, not pasted there (the cursor is where the user pastes).
   let otherTable: string | undefined;
@@ -474,6 +485,7 @@ export function labelledTargets(
     rows: pasteRows.length,
     labelColumns,
     ...(uncertain ? { emptyColumns: first - labelColumns } : {}),
+    ...(long.length ? { long } : {}),
     headerRows,
     unmatched,
     ...(otherTable ? { otherTable } : {}),
@@ -515,7 +527,13 @@ export interface PastePlan {
    * cells: a row copied from a PDF or a web page as text loses its blank cells, so its values may
    * not be in their columns. Said (pasteSummary's warn), never passed over.
    */
-  readonly short?: readonly PasteShortRow[];
+  readonly short?: readonly PasteRowWidth[];
+  /**
+   * Lines pasted by their label with more values than their row has cells (the trial format's 表二
+   * pasted into a 2021 report: 行政许可 10 2 300 where 2021 has one cell): the first ones pasted, the
+   * rest not — said (pasteSummary's warn), as the columns may mean other things.
+   */
+  readonly long?: readonly PasteRowWidth[];
   readonly byLabel?: {
     readonly rows: number;
     readonly labelColumns: number;
@@ -525,8 +543,8 @@ export interface PastePlan {
   };
 }
 
-/** A line pasted by its label with fewer values than its row has cells (see PastePlan.short). */
-export interface PasteShortRow {
+/** A line pasted by its label with fewer (PastePlan.short) or more (PastePlan.long) values than its row has cells. */
+export interface PasteRowWidth {
   /** The line in the pasted block (0-based). */
   readonly row: number;
   readonly label: string;
@@ -551,7 +569,7 @@ export function planPaste(layout: PasteLayout, start: CellId, text: string): Pas
     // numbered as the lines were pasted (for messages)
     if (headerRows) for (const t of placed.targets) t.row += headerRows;
   }
-  const short: PasteShortRow[] = [];
+  const short: PasteRowWidth[] = [];
   if (labelled && split.lines)
     for (const [i, line] of block.entries()) {
       // split at its spaces (a block is split only when every line was one cell as pasted)
@@ -576,6 +594,7 @@ export function planPaste(layout: PasteLayout, start: CellId, text: string): Pas
     headerRows,
     ...(split.lines ? { spaceSplit: split } : {}),
     ...(short.length ? { short } : {}),
+    ...(labelled?.long ? { long: labelled.long } : {}),
     ...(labelled
       ? {
           byLabel: {
@@ -626,7 +645,9 @@ export interface PasteResult {
    */
   readonly spaceSplit?: { readonly lines: number; readonly values: number };
   /** Lines split at their spaces with fewer values than their row has cells: their values may be misplaced. */
-  readonly short?: readonly PasteShortRow[];
+  readonly short?: readonly PasteRowWidth[];
+  /** Lines pasted by label with more values than their row has cells: the rest not pasted (PastePlan.long). */
+  readonly long?: readonly PasteRowWidth[];
   /** Non-empty values that fell outside the table. */
   readonly outside: number;
   /** Header lines at the top of the block (申请人情况 / 自然人 …), skipped. */
@@ -725,6 +746,7 @@ export function pasteBlock(report: Report, start: CellId, text: string): PasteRe
     headerRows: plan.headerRows,
     ...(plan.spaceSplit ? { spaceSplit: plan.spaceSplit } : {}),
     ...(plan.short ? { short: plan.short } : {}),
+    ...(plan.long ? { long: plan.long } : {}),
     ...(plan.byLabel ? { byLabel: plan.byLabel } : {}),
   };
 }
@@ -772,12 +794,13 @@ export function pasteSummary(p: PasteResult): { text: string; warn: string | nul
       : '',
     // a row copied from a PDF as text: its blank cells are gone, and with them where its values go
     shortText(p.short ?? []),
+    longText(p.long ?? []),
   ].filter(Boolean);
   return { text: `${parts.join('；')}。`, warn: warns.length ? warns.join('') : null };
 }
 
 /** What pasteSummary says of lines with fewer values than their row has cells, or '' when none. */
-function shortText(short: readonly PasteShortRow[]): string {
+function shortText(short: readonly PasteRowWidth[]): string {
   const why = '复制 PDF 或网页时空白的格子会丢失，数值可能错位';
   if (!short.length) return '';
   if (short.length === 1) {
@@ -789,4 +812,19 @@ function shortText(short: readonly PasteShortRow[]): string {
     .map((s) => `第 ${s.row + 1} 行「${s.label}」（${s.values} 个数，${s.cells} 格）`)
     .join('、');
   return `${short.length} 行的数比该行的格少：${shown}${short.length > 5 ? ' 等' : ''}。${why}（已从各行第一格起依次填入），请逐格核对。`;
+}
+
+/** What pasteSummary says of lines with more values than their row has cells, or '' when none. */
+function longText(long: readonly PasteRowWidth[]): string {
+  const why = '如果复制的是另一版格式的表格，各列的含义不同，请逐格核对';
+  if (!long.length) return '';
+  if (long.length === 1) {
+    const s = long[0]!;
+    return `第 ${s.row + 1} 行「${s.label}」有 ${s.values} 个数，而该行只有 ${s.cells} 格：只填入了前 ${s.cells} 个，其余未粘贴；${why}。`;
+  }
+  const shown = long
+    .slice(0, 5)
+    .map((s) => `第 ${s.row + 1} 行「${s.label}」（${s.values} 个数，${s.cells} 格）`)
+    .join('、');
+  return `${long.length} 行的数比该行的格多：${shown}${long.length > 5 ? ' 等' : ''}。只填入了各行前面的数，其余未粘贴；${why}。`;
 }
