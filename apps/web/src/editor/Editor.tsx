@@ -168,6 +168,9 @@ type SaveState =
   /** The server refused the save: the session has ended. Edits stay here and in the local copy. */
   | { kind: 'session' };
 
+/** Autosave: ms after the last change (idle), or of a pause while a cell is being typed into. */
+export const AUTOSAVE_DELAY = { idle: 1200, typing: 4000 } as const;
+
 /** The report form: the official tables, the six sections, live findings, autosave with conflicts, history, preview. */
 export function Editor(props: EditorProps) {
   const { info } = props;
@@ -676,7 +679,10 @@ export function Editor(props: EditorProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the trigger
   useEffect(() => {
     if (!dirty || readOnly || conflict || correcting || sessionLost) return;
-    const t = setTimeout(() => void save(editingCell ? 'pause' : 'auto'), editingCell ? 4000 : 1200);
+    const t = setTimeout(
+      () => void save(editingCell ? 'pause' : 'auto'),
+      editingCell ? AUTOSAVE_DELAY.typing : AUTOSAVE_DELAY.idle,
+    );
     return () => clearTimeout(t);
   }, [dirty, readOnly, conflict, correcting, sessionLost, editingCell, save, state.revision]);
 

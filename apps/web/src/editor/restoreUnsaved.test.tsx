@@ -2,6 +2,19 @@ import { exampleReport, type Report, setCell } from '@nianbao/core';
 import { cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderDraftEditor } from '../test-support/editor';
+import { AUTOSAVE_DELAY } from './Editor';
+
+/**
+ * The autosave held back (its timers never fire), as for a user quicker than it: on a busy machine
+ * the history tab took longer than its 1.2 s to show, the autosave saved the edit first, and the
+ * question had no unsaved edits to speak of (CI, load 13).
+ */
+function holdAutosave() {
+  const real = globalThis.setTimeout;
+  const held = new Set<number>(Object.values(AUTOSAVE_DELAY));
+  vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number, ...rest: unknown[]) =>
+    held.has(ms ?? 0) ? real(() => {}, 2 ** 31 - 1) : real(fn, ms, ...rest)) as typeof setTimeout);
+}
 
 afterEach(() => {
   cleanup();
@@ -54,6 +67,7 @@ describe('恢复此版本 with edits not yet saved', () => {
     });
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
     const input = view.container.querySelector(`input[data-cell="${CELL}"]`) as HTMLInputElement;
+    holdAutosave();
     fireEvent.focus(input);
     fireEvent.change(input, { target: { value: '41' } });
     fireEvent.blur(input);
