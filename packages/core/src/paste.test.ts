@@ -375,6 +375,37 @@ describe('paste: the awkward cases', () => {
     ).toBeUndefined();
   });
 
+  it('表二 copied with the column heads of the other edition: the heads are named, whatever the rows give', () => {
+    // 2019-trial 第二十条第（一）项: 本年新制作数量 / 本年新公开数量 / 对外公开总数量 — in 2021 the three cells are
+    // 本年制发件数 / 本年废止件数 / 现行有效件数: as many cells, other meanings
+    const r = pasteBlock(
+      empty,
+      'activeDisclosure.regulations.made',
+      tsv([
+        ['信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量'],
+        ['规章', '0', '0', '0'],
+        ['规范性文件', '3', '3', '12'],
+      ]),
+    );
+    expect(r.byLabel).toMatchObject({
+      otherEditionHeads: ['本年新制作数量', '本年新公开数量', '对外公开总数量'],
+    });
+    expect(pasteSummary(r).warn).toBe(
+      '粘贴内容的列标题「本年新制作数量」「本年新公开数量」「对外公开总数量」是《格式（试行）》的，本报告按2021 版格式填写：各列的含义不同，数值已按位置填入，请逐格核对。',
+    );
+    // the heads of its own edition: nothing to say
+    const own = pasteBlock(
+      empty,
+      'activeDisclosure.regulations.made',
+      tsv([
+        ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'],
+        ['规章', '0', '0', '0'],
+      ]),
+    );
+    expect(own.byLabel!.otherEditionHeads).toBeUndefined();
+    expect(pasteSummary(own).warn).toBeNull();
+  });
+
   it('does not guess: a label naming no row, a group heading with numbers, a row named twice are not pasted, and named', () => {
     const r = pasteBlock(
       empty,

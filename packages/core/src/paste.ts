@@ -3,6 +3,7 @@ import { derive } from './derive.js';
 import {
   type CellId,
   cellDef,
+  EDITION_IDS,
   type EditionId,
   getEdition,
   normalizeLabel,
@@ -11,7 +12,7 @@ import {
   TABLE_SHORT,
   type TableKey,
 } from './editions/index.js';
-import { type Report, setCell } from './model.js';
+import { editionName, type Report, setCell } from './model.js';
 
 // A block pasted from a spreadsheet (Excel, WPS) or copied from a PDF or a Word page, read the same
 // way by the web form and the terminal editor: split into a grid of cell texts (tabs and lines; a
@@ -362,6 +363,8 @@ export interface LabelledBlock {
   readonly emptyColumns?: number;
   /** Lines with more values than their row has cells: the rest not pasted, and said. */
   readonly long?: readonly PasteRowWidth[];
+  /** Column heads in the block that are the other edition's, not this one's (本年新制作数量 in a 2021 report): said. */
+  readonly otherEditionHeads?: readonly string[];
   /** Header lines at the top (申请人情况 / 自然人 …) skipped. */
   readonly headerRows: number;
   /** Lines with values whose label names no row of the table (or several, or a row named twice): not pasted. */
@@ -448,6 +451,19 @@ export function labelledTargets(
   const uncertain = first > labelColumns && first < width && pasteRows.every(({ i }) => empty(i, first));
   const targets: PasteTarget[] = [];
   let outside = 0;
+  // Column heads of the other edition's table (表二 of the trial format in a 2021 report): as many
+  // cells may mean other things (本年新制作数量 is no 本年制发件数) — named, whatever the rows give.
+  const otherEditionHeads: string[] = [];
+  for (const [i, line] of block.entries()) {
+    if (hasNumber(i)) continue;
+    for (const text of line) {
+      const t = text.trim();
+      const key = pasteLabelKey(t);
+      if (!t || labels.heads.has(key) || otherEditionHeads.includes(t)) continue;
+      if (EDITION_IDS.some((e) => e !== layout.edition && pasteTableLabels(e, table.table).heads.has(key)))
+        otherEditionHeads.push(t);
+    }
+  }
   const long: PasteRowWidth[] = [];
   for (const { i, row } of pasteRows) {
     const cells = table.rows[row]!;
@@ -486,6 +502,7 @@ export function labelledTargets(
     labelColumns,
     ...(uncertain ? { emptyColumns: first - labelColumns } : {}),
     ...(long.length ? { long } : {}),
+    ...(otherEditionHeads.length ? { otherEditionHeads } : {}),
     headerRows,
     unmatched,
     ...(otherTable ? { otherTable } : {}),
@@ -538,6 +555,7 @@ export interface PastePlan {
     readonly rows: number;
     readonly labelColumns: number;
     readonly emptyColumns?: number;
+    readonly otherEditionHeads?: readonly string[];
     readonly unmatched: readonly string[];
     readonly otherTable?: string;
   };
@@ -601,6 +619,7 @@ export function planPaste(layout: PasteLayout, start: CellId, text: string): Pas
             rows: labelled.rows,
             labelColumns: labelled.labelColumns,
             ...(labelled.emptyColumns ? { emptyColumns: labelled.emptyColumns } : {}),
+            ...(labelled.otherEditionHeads ? { otherEditionHeads: labelled.otherEditionHeads } : {}),
             unmatched: labelled.unmatched,
             ...(labelled.otherTable ? { otherTable: labelled.otherTable } : {}),
           },
@@ -658,6 +677,8 @@ export interface PasteResult {
     readonly labelColumns: number;
     /** Empty columns skipped as a label's merged cells that may have been blank values (LabelledBlock.emptyColumns): said. */
     readonly emptyColumns?: number;
+    /** Column heads of the other edition's table in the block (LabelledBlock.otherEditionHeads): said. */
+    readonly otherEditionHeads?: readonly string[];
     /** Lines whose label names no row here: not pasted (「…」 as pasted, with why). */
     readonly unmatched: readonly string[];
     /** Those lines are rows of another table (「表三」). */
@@ -791,6 +812,16 @@ export function pasteSummary(p: PasteResult): { text: string; warn: string | nul
     // empty columns after the labels: a label's merged cells, or blank values — which, the block cannot say
     label?.emptyColumns
       ? `行标题后的第 ${label.labelColumns + 1}${label.emptyColumns > 1 ? `–${label.labelColumns + label.emptyColumns}` : ''} 列各行都是空的，已当作行标题的合并格跳过；其后一列也都是空的：如果空格中有空白的数值格，数值会错一列，请逐格核对。`
+      : '',
+    // the other edition's column heads: as many cells, other meanings
+    label?.otherEditionHeads
+      ? `粘贴内容的列标题${label.otherEditionHeads.map((t) => `「${t}」`).join('')}是${EDITION_IDS.filter(
+          (e) => e !== p.report.meta.edition,
+        )
+          .map(editionName)
+          .join(
+            '、',
+          )}的，本报告按${editionName(p.report.meta.edition)}填写：各列的含义不同，数值已按位置填入，请逐格核对。`
       : '',
     // a row copied from a PDF as text: its blank cells are gone, and with them where its values go
     shortText(p.short ?? []),
