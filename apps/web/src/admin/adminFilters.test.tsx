@@ -175,6 +175,11 @@ describe('管理: the filters are kept in the address', () => {
     await page.ready();
     await waitFor(() => expect(page.agencies()).toEqual(['某某县教育局']));
     expect(page.users()).toEqual([]);
+    // a list filtered to nothing says so in the list, not only as 「0 / 3 个用户」 beside an empty table
+    expect(page.container.querySelector('[data-testid=users-none]')?.textContent).toBe(
+      '没有符合筛选条件的用户',
+    );
+    expect(page.container.querySelector('[data-testid=agencies-none]')).toBeNull();
     const clear = (card: string) =>
       [...page.container.querySelectorAll(`#${card} button`)].find((b) => b.textContent === '清除筛选')!;
     fireEvent.click(clear('admin-agencies'));
@@ -190,6 +195,21 @@ describe('管理: the filters are kept in the address', () => {
     expect(document.activeElement).toBe(page.field('user-filter'));
     await waitFor(() => expect(page.users()).toHaveLength(3));
     expect(clear('admin-users')).toBeUndefined();
+    expect(page.container.querySelector('[data-testid=users-none]')).toBeNull();
+  });
+
+  it('机关 filtered to nothing: said in the card, gone with the filter', async () => {
+    const page = openAdmin('#/admin?agency=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA');
+    await page.ready();
+    await waitFor(() =>
+      expect(page.container.querySelector('[data-testid=agencies-none]')?.textContent).toBe(
+        '没有符合筛选条件的机关',
+      ),
+    );
+    expect(page.agencies()).toEqual([]);
+    fireEvent.change(page.field('agency-filter')!, { target: { value: '' } });
+    await waitFor(() => expect(page.agencies()).toEqual(['某某县财政局', '某某县教育局']));
+    expect(page.container.querySelector('[data-testid=agencies-none]')).toBeNull();
   });
 
   it('the address round-trips every view; the defaults are left out', () => {

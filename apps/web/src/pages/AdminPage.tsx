@@ -340,6 +340,11 @@ function AgenciesCard({
           {listNote}
         </p>
       )}
+      {filtering && matched.size === 0 && (
+        <p className="muted" data-testid="agencies-none">
+          没有符合筛选条件的机关
+        </p>
+      )}
       <ul className="agency-tree">
         {visible.map(({ node, depth }) => (
           <li
@@ -967,6 +972,13 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
               </tr>
             </thead>
             <tbody>
+              {listed.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="muted" data-testid="users-none">
+                    没有符合筛选条件的用户
+                  </td>
+                </tr>
+              )}
               {groups
                 .filter((g) => groupBy === 'none' || g.users.length > 0)
                 .map((g) => (
