@@ -169,6 +169,10 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
   };
   const locked = readOnly || derived;
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    // A key pressed while an input method composes (Enter commits its text, arrows pick a candidate,
+    // Esc cancels) is the input method's, never a move or an Esc of the edit: Firefox says so with
+    // isComposing, Chrome and Safari with key code 229 (Safari's committing Enter just after compositionend).
+    if (e.nativeEvent.isComposing || e.keyCode === 229) return;
     if (
       readOnly &&
       !e.ctrlKey &&
