@@ -165,6 +165,12 @@ function spanTokens(
   sheetCells?: ValueTok[];
   /** Empty cells before the row's first value, left out as merged label cells: they may be blanks. */
   lead?: ValueTok[];
+  /**
+   * The TAB fields of the row's line of numbers alone (as tabCells, but the next row's empty label
+   * columns on the lines after it do not undo them): where exactly n, with an empty one at an end,
+   * the printed numbers' columns (see planTokens).
+   */
+  lineCells?: ValueTok[];
 } {
   const toks: ValueTok[] = [];
   let explicit = false;
@@ -176,6 +182,7 @@ function spanTokens(
   let sheetCells: ValueTok[] | undefined = [];
   const labelLine = s.nLine[Math.max(a - 1, 0)];
   let tabLine = -1;
+  let lineCells: ValueTok[] | undefined = [];
   // pieces between separators
   let i = a;
   let pieceStart = a;
@@ -226,6 +233,7 @@ function spanTokens(
       if (isPageChrome(text)) {
         tabCells = undefined;
         sheetCells = undefined;
+        lineCells = undefined;
         continue;
       }
       // an empty tab cell: a blank or a layout artefact, decided per row below
@@ -239,6 +247,9 @@ function spanTokens(
         const emptyLine = s.nLine[Math.max(p.start - 1, 0)]!;
         if (tabCells && tabLine >= 0 && emptyLine !== tabLine) tabCells = undefined;
         tabCells?.push(e);
+        // (an empty first field of a line is that line's, not the line its LINE_SEP ends)
+        const fieldLine = s.n[p.start - 1] === LINE_SEP ? s.nLine[p.start]! : emptyLine;
+        if (!(tabLine >= 0 && fieldLine > tabLine)) lineCells?.push(e);
         // a sheet's range: an empty cell on a line after the label's is the next row's label
         // columns left empty (「\t（二）部分公开」 under 「\t（一）予以公开」), no cell of this row
         if (emptyLine === labelLine) sheetCells?.push(e);
@@ -254,14 +265,27 @@ function spanTokens(
         // 情形）」, or a note under the table) are no cells of the row: its TAB cells stand
         const words = (re: RegExp) =>
           toks.slice(before).every((t) => t.kind === 'text' && !t.hanNumeral && re.test(t.raw));
-        if ((tabLine >= 0 && line > tabLine && words(WORDS)) || (first && words(NO_DIGIT))) {
-          // (left out of the row's TAB cells; so is the rest of the label's own cell before them,
-          // 「（区分处理的，只计这一情形，」 after a shorter form of the label 「（二）部分公开」)
-        } else if (first || !tabCell || got > 1 || (tabLine >= 0 && line !== tabLine)) tabCells = undefined;
-        else {
+        if (first && words(NO_DIGIT)) {
+          // the rest of the label's own cell before the TAB cells (「（区分处理的，只计这一情形，」 after
+          // a shorter form of the label 「（二）部分公开」, 「（」 of a label wrapped after it): no cell
+          for (const t of toks.slice(before)) t.labelRest = true;
+        } else if (tabLine >= 0 && line > tabLine && words(WORDS)) {
+          // (left out of the row's TAB cells)
+        } else if (first || !tabCell || got > 1 || (tabLine >= 0 && line !== tabLine)) {
+          tabCells = undefined;
+          lineCells = undefined;
+        } else {
           tabLine = line;
           tabCells.push(toks[before]!);
+          lineCells?.push(toks[before]!);
         }
+      } else if (!tabCells && lineCells && got > 0) {
+        // (the row's TAB cells undone by empty fields after them: the line's fields still stand)
+        const line = s.nLine[p.start]!;
+        const words = toks
+          .slice(before)
+          .every((t) => t.kind === 'text' && !t.hanNumeral && WORDS.test(t.raw));
+        if (!(tabLine >= 0 && line > tabLine && words)) lineCells = undefined;
       }
       if (sheetCells && got > 0) {
         // a sheet's range: words on a line after the label's (a note under the table) are no cell
@@ -288,7 +312,13 @@ function spanTokens(
       }
     const interior = firstVal >= 0 && vals.slice(firstVal, lastVal + 1).some((t) => t.kind === 'empty');
     if (interior) {
-      const out = toks.filter((t) => t.kind !== 'empty' || vals.indexOf(t) > firstVal);
+      // empty fields on lines after the row's last value are the next row's label columns
+      // (「\t\t2.其他法律…」 under 「\t（三）不予公开\t1.属于国家秘密\t\t2\t\t0\t1\t0\t3」), no blanks of this row
+      // (an empty first field of a line is on that line, not on the line its LINE_SEP ends)
+      for (const t of vals) if (t.kind === 'empty' && s.n[t.ni] === LINE_SEP) t.line = s.nLine[t.ni + 1]!;
+      const lastLine = vals[lastVal]!.line!;
+      const next = new Set(vals.slice(lastVal + 1).filter((t) => t.line! > lastLine));
+      const out = toks.filter((t) => t.kind !== 'empty' || (vals.indexOf(t) > firstVal && !next.has(t)));
       for (const t of out) t.explicit = true;
       const lead = vals.slice(0, firstVal).map((t) => ({ ...t, explicit: true }));
       return {
@@ -296,6 +326,7 @@ function spanTokens(
         explicit: true,
         exactCells,
         ...(lead.length ? { lead } : {}),
+        ...(lineCells ? { lineCells } : {}),
         ...(tabCells ? { tabCells } : {}),
         ...(sheetCells ? { sheetCells } : {}),
       };
@@ -307,6 +338,7 @@ function spanTokens(
     exactCells,
     ...(!explicit && tabCells ? { tabCells } : {}),
     ...(!explicit && sheetCells ? { sheetCells } : {}),
+    ...(!explicit && lineCells ? { lineCells } : {}),
   };
 }
 
@@ -1466,7 +1498,7 @@ function planTokens(
     explicit = true;
     lead = undefined;
   }
-  const fit = fitRow(toks, base.columns.length, ids, {
+  let fit = fitRow(toks, base.columns.length, ids, {
     cutOff,
     explicit,
     ...(lead ? { lead } : {}),
@@ -1474,6 +1506,32 @@ function planTokens(
     exactCells,
     ...(base.trailingColumns !== undefined ? { trailing: base.trailingColumns } : {}),
   });
+  // The row's line holds exactly n TAB fields, numbers and empty ones at its ends (「\t\t3.危及…\t\t60
+  // \t297\t43\t135\t51\t585」, the next row's label columns on the line after): the numbers' columns
+  // are known. A reading placing them elsewhere — 60 as 自然人's and a 总计 1171 inferred from a row
+  // that does not add up, or 「153」 cut into 15 | 3 — is none; an empty field is a cell missing
+  // (inferred where the row's sums fix it, else a blank in its place).
+  const line = span.lineCells;
+  if (
+    !explicit &&
+    !cutOff &&
+    line?.length === n &&
+    line.every((t) => t.kind === 'num' || t.kind === 'empty')
+  ) {
+    if (line.some((t) => t.kind === 'empty')) {
+      const placed = (c: (FitCell | undefined)[]) =>
+        line.every((t, i) => t.kind === 'empty' || (c[i]?.ni === t.ni && c[i]?.method !== 'split'));
+      const kept = fit.candidates.filter(placed);
+      if (kept.length === 0)
+        fit = fitRow(
+          line.map((t) => ({ ...t, explicit: true })),
+          n,
+          ids,
+          { explicit: true },
+        );
+      else if (kept.length < fit.candidates.length) fit = { ...fit, candidates: kept, mode: 'inferred' };
+    }
+  }
   if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1) {
     const holdsNow = rowHolds(
       fit.candidates[0]!.map((c) => c?.value),

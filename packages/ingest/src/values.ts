@@ -312,9 +312,10 @@ function align(
  * is 自然人 blank after one label column, or 2 under 自然人 after two. The readings: the row as it
  * stands, and the row with j of those empties put back at its start (the last j cells then being
  * empty ones cut off the end — a TAB at the line's end — or, the row short of n cells, missing
- * ones). Only empty cells are moved, never a printed number. The one reading whose printed totals
- * add up (blanks as 0, more than 0 = 0 + … + 0) while no other does is taken; else the one reading
- * no total contradicts; else, where the readings differ, none: `undecidable`.
+ * ones). Only empty cells are moved, never a printed number. As many fields on the row's line as
+ * columns are read in place; otherwise the one reading whose printed totals add up (blanks as 0,
+ * more than 0 = 0 + … + 0) while no other does is taken; else none: `undecidable` (a total that
+ * does not add up may be a typo, and rules no reading out).
  */
 function withLead(
   vals: ValueTok[],
@@ -327,7 +328,13 @@ function withLead(
   const options: ValueTok[][] = [vals];
   if (m < n) {
     if (lead.length < n - m) return { vals };
-    options.push([...lead.slice(lead.length - (n - m)), ...vals]);
+    const full = [...lead.slice(lead.length - (n - m)), ...vals];
+    // as many TAB fields on the row's line as it has columns: one field per column, read in place
+    // (as a row of n TAB cells is) — the row's other lines hold only its label's rest or the next
+    // row's label columns
+    if (lead.length === n - m && full.every((t) => t.line !== undefined && t.line === full[0]!.line))
+      return { vals: full };
+    options.push(full);
   } else {
     let trail = 0;
     while (trail < m && vals[m - 1 - trail]!.kind === 'empty') trail++;
@@ -341,8 +348,7 @@ function withLead(
   const strong = (o: ValueTok[]) => ids.some((g) => o[g.total]?.kind === 'num' && o[g.total]!.value !== 0);
   const yes = options.filter((o, i) => verdicts[i] === 'yes' && strong(o));
   if (yes.length === 1 && verdicts.filter((v) => v === 'yes').length === 1) return { vals: yes[0]! };
-  const possible = options.filter((_, i) => verdicts[i] !== 'no');
-  if (possible.length === 1 && possible[0]!.length === n) return { vals: possible[0]! };
+  // (a total that does not add up may be a typo: it rules no reading out)
   return { vals, undecidable: options.map(padded) };
 }
 
