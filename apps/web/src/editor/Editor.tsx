@@ -50,7 +50,7 @@ import { Preview } from './Preview';
 import { type ReadRepair, ReadRepairs, type RepairPlace } from './ReadRepairs';
 import { Sections } from './Sections';
 import { SessionDialog } from './SessionDialog';
-import { editorReducer, initEditor, isDirty, pasteUndoable } from './state';
+import { editorReducer, fixUndoable, initEditor, isDirty, pasteUndoable } from './state';
 import { useFixes } from './useFixes';
 import { Workflow } from './Workflow';
 
@@ -1643,7 +1643,7 @@ export function Editor(props: EditorProps) {
           edition={report.meta.edition}
           fixesPending={fixesPending}
           readOnly={readOnly}
-          lastFix={state.lastFix?.fix ?? null}
+          lastFix={fixUndoable(state) ? state.lastFix!.fix : null}
           onFocusFinding={onFocusFinding}
           onHover={setHover}
           onApplyFix={(fix) => dispatch({ type: 'fix', fix })}

@@ -160,6 +160,15 @@ export function pasteUndoable(state: EditorState): boolean {
   return !!p && state.undo.at(-1)?.key === `paste:${p.id}`;
 }
 
+/**
+ * Whether 「已应用修正」's 撤销 undoes the last fix: nothing was done since (a total changed by hand, a
+ * unit, the text of a section typed after it would be what 撤销 takes back, the fix left in place).
+ */
+export function fixUndoable(state: EditorState): boolean {
+  const f = state.lastFix;
+  return !!f && state.undo.at(-1)?.key === `fix:${f.id}`;
+}
+
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
   switch (action.type) {
     case 'cell': {
