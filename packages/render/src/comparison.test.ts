@@ -197,6 +197,9 @@ describe('renderComparison: the year-on-year comparison as files', () => {
     expect(comparisonRate(0.0005)).toBe('+0.1%');
     expect(comparisonRate(-0.125)).toBe('-12.5%');
     expect(comparisonRate(null)).toBe('—');
+    // half up as a person rounds (四舍五入): 201 of 400 more is 50.25% → 「+50.3%」, not 「+50.2%」
+    expect(comparisonRate(201 / 400)).toBe('+50.3%');
+    expect(comparisonRate(-0.0125)).toBe('-1.3%');
   });
 
   it('the basis: published said plainly; none given, nothing said', () => {

@@ -11,6 +11,8 @@ describe('同比 in words', () => {
     expect(changeText({ delta: 43, change: 43 / 129 })).toBe('+43（+33.3%）');
     expect(changeText({ delta: -2, change: -0.5 })).toBe('-2（-50%）');
     expect(changeText({ delta: 5, change: null })).toBe('+5');
+    // half up (四舍五入): 201 more on 400 is 50.25% → 50.3%, not 50.2%
+    expect(changeText({ delta: 201, change: 201 / 400 })).toBe('+201（+50.3%）');
     expect(changeText({ delta: 0, change: 0 })).toBe('持平');
     // a change too small for one decimal is not 「0%」 beside a number that moved
     expect(changeText({ delta: -1, change: -1 / 5000 })).toBe('-1（-不足0.1%）');
