@@ -112,6 +112,22 @@ describe('pieLegendText (a phone pie names its slices in the legend)', () => {
     expect(pieLegendText(data, '法律服务机构')).toBe('法律服务机构 6 件（2.7%）');
     expect(pieLegendText(data, '其他')).toBe('其他 0 件（0%）');
     expect(pieLegendText(data, '不在图中')).toBe('不在图中');
+    // a slice that is neither all nor none is never 「100%」 / 「0%」; half up as a person rounds
+    const lopsided = [
+      { name: '自然人', value: 2000 },
+      { name: '其他', value: 1 },
+    ];
+    expect(pieLegendText(lopsided, '自然人')).toBe('自然人 2000 件（99.95%）');
+    expect(pieLegendText(lopsided, '其他')).toBe('其他 1 件（0.05%）');
+    expect(
+      pieLegendText(
+        [
+          { name: 'a', value: 201 },
+          { name: 'b', value: 199 },
+        ],
+        'a',
+      ),
+    ).toBe('a 201 件（50.3%）');
   });
   it('the shares add up to about 100 %', () => {
     fc.assert(

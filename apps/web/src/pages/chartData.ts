@@ -3,6 +3,8 @@
  * is unknown) and says which slices are blank; a bar chart leaves a blank bar out and says so.
  */
 
+import { formatRate } from '@nianbao/core';
+
 export interface Slice {
   readonly name: string;
   /** null = blank (a cell, or one of the cells summed, is blank). */
@@ -39,14 +41,15 @@ export function pieData(slices: readonly Slice[], groups: readonly SliceGroup[] 
 
 /**
  * A pie's legend entry on a phone, where the slices carry no labels: 「法律服务机构 3 件（2.1%）」 —
- * the share rounded to one decimal (it is the legend's only place), 0 件 said as such.
+ * the share to one decimal (it is the legend's only place; more where one would say 0% or 100% of a
+ * slice that is neither), 0 件 said as such.
  */
 export function pieLegendText(data: readonly { name: string; value: number }[], name: string): string {
   const total = data.reduce((t, d) => t + d.value, 0);
   const v = data.find((d) => d.name === name)?.value;
   if (v === undefined) return name;
-  const pct = total > 0 ? Math.round((v / total) * 1000) / 10 : 0;
-  return `${name} ${v} 件（${pct}%）`;
+  // as core says a rate: half up, and a slice that is not all or none never 「100%」 / 「0%」
+  return `${name} ${v} 件（${total > 0 ? formatRate(v / total) : '0%'}）`;
 }
 
 /** Sum of values, blank when any is blank (one blank report makes the sum unknown). */
