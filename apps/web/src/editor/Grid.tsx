@@ -313,6 +313,10 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
           const t = e.clipboardData.getData('text/plain');
           e.preventDefault();
           if (readOnly) return;
+          // A number half typed here ends first, as leaving the cell ends it (a text that is no number
+          // goes back to the value before): the paste is then one step of its own — Ctrl+Z or Esc
+          // after it never puts back this cell alone, the rest of the block left pasted.
+          endEdit(false);
           handlers.current.paste(id, t);
         }}
         onChange={(e) => {
