@@ -40,10 +40,12 @@ import type {
   Where,
 } from './types.js';
 import {
+  addsUp,
   classifyValue,
   type FitCell,
   fitRow,
   isPageChrome,
+  printedRow,
   type RowIdentity,
   tokenizeLoose,
   type ValueTok,
@@ -1515,21 +1517,60 @@ function planTokens(
   if (
     !explicit &&
     !cutOff &&
-    line?.length === n &&
+    line &&
+    line.length >= n &&
+    line.some((t) => t.kind === 'empty') &&
     line.every((t) => t.kind === 'num' || t.kind === 'empty')
   ) {
-    if (line.some((t) => t.kind === 'empty')) {
+    const firstNum = line.findIndex((t) => t.kind === 'num');
+    let lastNum = line.length - 1;
+    while (lastNum >= 0 && line[lastNum]!.kind !== 'num') lastNum--;
+    // the windows of n fields cutting only empty ones at the line's ends (more fields than columns:
+    // merged label columns after the label, a TAB at the line's end)
+    const starts: number[] = [];
+    if (firstNum >= 0)
+      for (let st = 0; st + n <= line.length; st++) if (st <= firstNum && st + n > lastNum) starts.push(st);
+    const readings = starts.map((st) => {
+      const win = line.slice(st, st + n);
       const placed = (c: (FitCell | undefined)[]) =>
-        line.every((t, i) => t.kind === 'empty' || (c[i]?.ni === t.ni && c[i]?.method !== 'split'));
+        win.every((t, i) => t.kind === 'empty' || (c[i]?.ni === t.ni && c[i]?.method !== 'split'));
       const kept = fit.candidates.filter(placed);
-      if (kept.length === 0)
-        fit = fitRow(
-          line.map((t) => ({ ...t, explicit: true })),
-          n,
-          ids,
-          { explicit: true },
-        );
-      else if (kept.length < fit.candidates.length) fit = { ...fit, candidates: kept, mode: 'inferred' };
+      const f =
+        kept.length === 0
+          ? fitRow(
+              win.map((t) => ({ ...t, explicit: true })),
+              n,
+              ids,
+              { explicit: true },
+            )
+          : kept.length < fit.candidates.length
+            ? { ...fit, candidates: kept, mode: 'inferred' as const }
+            : fit;
+      return { win, fit: f };
+    });
+    // a blank and a 0 inferred in its place are the same reading (the seed's rows of 0s)
+    const sig = (r: (typeof readings)[number]) =>
+      r.fit.candidates.length === 1 ? r.fit.candidates[0]!.map((c) => c?.value ?? 0).join(',') : undefined;
+    const sigs = readings.map(sig);
+    if (readings.length === 1) fit = readings[0]!.fit;
+    else if (readings.length > 1) {
+      if (sigs[0] !== undefined && sigs.every((x) => x === sigs[0]))
+        fit = (readings.find((r) => r.fit === fit) ?? readings[0]!).fit;
+      else {
+        // the one window whose printed total adds up (more than 0), else none
+        const strong = (w: ValueTok[]) =>
+          ids.some((g) => w[g.total]?.kind === 'num' && w[g.total]!.value !== 0) && addsUp(w, ids) === 'yes';
+        const yes = readings.filter((r) => strong(r.win));
+        fit =
+          yes.length === 1
+            ? yes[0]!.fit
+            : {
+                candidates: [],
+                mode: 'alignment',
+                printed: printedRow(line, true),
+                alignments: readings.map((r) => printedRow(r.win, true)),
+              };
+      }
     }
   }
   if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1) {

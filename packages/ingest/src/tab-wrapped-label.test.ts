@@ -209,8 +209,7 @@ const depth = (key: string): number => {
  * 表三 as the seed's text (坑仔口镇, PDF-to-text with TABs) lays it out: a row label after one TAB per
  * level (「\t\t1.属于国家秘密\t0…」), the next row's label columns starting the next line; `after`:
  * the label's merged columns after it as empty fields too (「一、…\t\t\t0…」), `endTab`: a TAB at each
- * line's end. (With either, a row whose only empty fields are at its ends and whose sums do not hold
- * can still be read one column off: not yet covered.)
+ * line's end.
  */
 function seedLike(
   printed: Map<string, (number | null)[]>,
@@ -262,7 +261,23 @@ describe('whole 表三s laid out as the seed’s PDF-to-text (label columns as T
     );
   });
 
-  it('one TAB field per column on each row’s line, blanks and typos anywhere: every cell as printed, or said — never another column’s', () => {
+  it('a TAB at each line’s end: a row blank only at its ends is read where its total tells, else said', () => {
+    const printed = fullTable3(() => 0.5, { blank: 0, missing: 0, typo: 0, max: 9 });
+    // 自然人 blank and the TAB at the end, or a label column and 总计 blank: 271 + … + 0 = 622 tells
+    printed.set('notProcessed_massiveUnreasonable', [null, 271, 225, 119, 7, 0, 622]);
+    // 617 (a typo): nothing tells — it was 271 as 自然人's and 总计 1239 「推算」
+    printed.set('notProcessed_repeat', [null, 271, 225, 119, 7, 0, 617]);
+    const r = read(seedLike(printed, new Map(), { after: false, endTab: true }));
+    // (the empty field is the cell missing: 0 as the row's sums fix it, said as inferred)
+    expect(row(r, 'notProcessed_massiveUnreasonable')).toEqual([0, 271, 225, 119, 7, 0, 622]);
+    expect(r.report.cells['applications.notProcessed_massiveUnreasonable.naturalPerson']?.origin).toBe(
+      'inferred',
+    );
+    expect(row(r, 'notProcessed_repeat')).toEqual(T3_KEYS.map(() => undefined));
+    expect(issue(r, 'ROW_ALIGNMENT_UNCERTAIN', 'notProcessed_repeat')?.severity).toBe('error');
+  });
+
+  it('any such layout, blanks and typos anywhere: every cell as printed, or said — never another column’s', () => {
     const wrappable = FULL_ROWS.filter((r) => r.kind === 'data' && cutPoints(r.label).length > 0);
     fc.assert(
       fc.property(
@@ -273,7 +288,9 @@ describe('whole 表三s laid out as the seed’s PDF-to-text (label columns as T
             maxLength: 6,
           },
         ),
-        (seed, cuts) => {
+        fc.boolean(),
+        fc.boolean(),
+        (seed, cuts, after, endTab) => {
           let s = seed;
           const rand = () => {
             s = (s * 48271) % 2147483647;
@@ -285,7 +302,7 @@ describe('whole 表三s laid out as the seed’s PDF-to-text (label columns as T
             const points = cutPoints(FULL_ROWS.find((r) => r.key === key)!.label);
             wrap.set(key, points[i % points.length]!);
           }
-          const text = seedLike(printed, wrap, { after: false, endTab: false });
+          const text = seedLike(printed, wrap, { after, endTab });
           const r = read(text);
           const said = new Set(
             r.diagnostics.issues

@@ -225,7 +225,7 @@ function holds(vals: (number | null | undefined)[], ids: readonly RowIdentity[])
  * when some total is printed and every printed total equals its parts, 'no' when one does not,
  * 'vacuous' when no total is printed (028's 总计 column is blank): nothing to go by.
  */
-function addsUp(vals: readonly ValueTok[], ids: readonly RowIdentity[]): 'yes' | 'no' | 'vacuous' {
+export function addsUp(vals: readonly ValueTok[], ids: readonly RowIdentity[]): 'yes' | 'no' | 'vacuous' {
   const v = (i: number) => (vals[i]?.kind === 'num' ? vals[i]!.value! : 0);
   let checked = false;
   for (const g of ids) {
@@ -448,7 +448,7 @@ function valueCells(toks: readonly ValueTok[], n: number, explicit: boolean): Va
 }
 
 /** The printed row for messages. */
-function printedRow(vals: readonly ValueTok[], explicit: boolean): string {
+export function printedRow(vals: readonly ValueTok[], explicit: boolean): string {
   return vals.map((t) => (t.kind === 'empty' ? '（空）' : t.raw.trim())).join(explicit ? ' | ' : ' ');
 }
 
