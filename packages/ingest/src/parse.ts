@@ -1583,7 +1583,7 @@ function planTokens(
       severity: 'warning',
       message: `${base.rowLabel}：该行印有 ${base.columns.length + fit.extra.length} 个数值（原文：${fit.printed}），比 ${base.columns.length} 列多；${
         fit.extraNextRow
-          ? `「${fit.extra.map((t) => t.raw).join(' ')}」印在下一行行标题之前（疑为序号列），不是本行的数，未使用`
+          ? `「${fit.extra.map((t) => t.raw).join(' ')}」印在下一行行标题之前（${fit.extra.length > 1 ? '疑为下一行的数印在其行标题之前，无法确定属于哪一行' : '疑为序号列'}），不是本行的数，未使用`
           : holdsNow
             ? `去掉「${fit.extra.map((t) => t.raw).join(' ')}」后本行勾稽关系成立（只有这一种去法），其余按顺序读取`
             : `「${fit.extra.map((t) => t.raw).join(' ')}」在多出的空单元格一端，未使用，其余按顺序读取：请核对各列`

@@ -129,6 +129,12 @@ describe('a 表三 row whose label wraps onto the line after its numbers (TAB fi
   it('the numbers on the line before the label: never read as another row’s', () => {
     const r = read(table(['\t\t2\t\t0\t1\t0\t3', PARTIAL]));
     expect(row(r, 'granted')).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    // said as numbers printed before the next row's label, not as a 序号 column
+    const extra = r.diagnostics.issues.find(
+      (i) => i.code === 'ROW_EXTRA_VALUES' && i.message.includes('（一）予以公开'),
+    );
+    expect(extra?.message).toContain('「2 0 1 0 3」');
+    expect(extra?.message).not.toContain('序号');
     const p = row(r, 'partiallyGranted');
     if (p.some((v) => v !== undefined)) expect(p).toEqual([null, 2, null, 0, 1, 0, 3]);
     else expect(issue(r, 'ROW_VALUES_NOT_READ', 'partiallyGranted')?.severity).toBe('error');
