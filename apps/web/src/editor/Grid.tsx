@@ -66,6 +66,10 @@ interface CellInputProps {
   readonly handlers: { current: GridHandlers };
 }
 
+/** What typing into a computed total says: it cannot be typed into, and how to change it. */
+export const DERIVED_TYPED =
+  '合计由各项自动计算，不能直接输入；请改各项的数，或按 F2 用“手动改写合计…”（须写明原因）';
+
 const toValue = (text: string, valueType: ValueType, unit?: string | null): number | null | undefined => {
   const p = parseCellText(text, valueType, unit);
   return p.kind === 'value' ? p.value : p.kind === 'blank' ? null : undefined;
@@ -181,6 +185,17 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       (e.key.length === 1 || e.key === 'Backspace' || e.key === 'Delete')
     ) {
       handlers.current.locked?.(id);
+      return;
+    }
+    // A computed total typed into: nothing changes, and the cell bar's 手动改写合计… is the way (said).
+    if (
+      derived &&
+      !e.ctrlKey &&
+      !e.metaKey &&
+      !e.altKey &&
+      (e.key.length === 1 || e.key === 'Backspace' || e.key === 'Delete')
+    ) {
+      handlers.current.reject(id, DERIVED_TYPED);
       return;
     }
     // With Alt, Ctrl or ⌘ an arrow is the browser's (a word jump, history), not a move (navKeyOf).
@@ -312,7 +327,10 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
         onPaste={(e) => {
           const t = e.clipboardData.getData('text/plain');
           e.preventDefault();
-          if (readOnly) return;
+          if (readOnly) {
+            handlers.current.locked?.(id);
+            return;
+          }
           // A number half typed here ends first, as leaving the cell ends it (a text that is no number
           // goes back to the value before): the paste is then one step of its own — Ctrl+Z or Esc
           // after it never puts back this cell alone, the rest of the block left pasted.

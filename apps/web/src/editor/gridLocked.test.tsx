@@ -1,0 +1,53 @@
+import { exampleReport } from '@nianbao/core';
+import { act, cleanup, fireEvent } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderDraftEditor } from '../test-support/editor';
+import { DERIVED_TYPED } from './Grid';
+
+afterEach(cleanup);
+beforeEach(() => {
+  localStorage.clear();
+  globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 0)) as never;
+});
+
+// What a cell that cannot be typed into says when it is: a report handed in refuses a paste as it
+// refuses a key (it said nothing: Ctrl+V did nothing, silently); a computed total typed into says
+// it is computed and how to change it (it said nothing either).
+
+const report = exampleReport({ year: 2025 });
+const A = 'applications.newReceived.naturalPerson';
+const T = 'applications.newReceived.total';
+const submitted = {
+  status: 'submitted',
+  statusLabel: '已提交',
+  permissions: { save: false, submit: false },
+} as never;
+
+describe('a cell that cannot be typed into says why', () => {
+  it('a report handed in: a paste changes nothing and says why, as a key and Delete do', () => {
+    const v = renderDraftEditor(report, {}, submitted);
+    const cell = (id: string) => v.container.querySelector<HTMLInputElement>(`input[name="${id}"]`)!;
+    act(() => cell(A).focus());
+    fireEvent.paste(cell(A), { clipboardData: { getData: () => '100\t200' } });
+    expect(cell(A).value).toBe('36');
+    expect(v.queryByTestId('paste-result')).toBeNull();
+    expect(v.container.textContent).toContain('报告已提交审核，不能修改');
+  });
+
+  it.each(['5', 'Backspace', 'Delete'])(
+    'a computed total: 「%s」 typed says it is computed and how to change it',
+    (key) => {
+      const v = renderDraftEditor(report);
+      const cell = (id: string) => v.container.querySelector<HTMLInputElement>(`input[name="${id}"]`)!;
+      act(() => cell(T).focus());
+      // arrows, Ctrl+C: the cell's as ever, nothing said
+      fireEvent.keyDown(cell(T), { key: 'c', ctrlKey: true });
+      fireEvent.keyDown(cell(T), { key: 'ArrowLeft' });
+      expect(v.container.textContent).not.toContain(DERIVED_TYPED);
+      act(() => cell(T).focus());
+      fireEvent.keyDown(cell(T), { key });
+      expect(cell(T).value).toBe('43');
+      expect(v.container.textContent).toContain(DERIVED_TYPED);
+    },
+  );
+});
