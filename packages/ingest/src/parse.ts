@@ -173,6 +173,8 @@ function spanTokens(
    * the printed numbers' columns (see planTokens).
    */
   lineCells?: ValueTok[];
+  /** Numbers on lines after lineCells' line (another row's printed before its label): no cells of this row. */
+  lineExtra?: ValueTok[];
 } {
   const toks: ValueTok[] = [];
   let explicit = false;
@@ -185,6 +187,7 @@ function spanTokens(
   const labelLine = s.nLine[Math.max(a - 1, 0)];
   let tabLine = -1;
   let lineCells: ValueTok[] | undefined = [];
+  const lineExtra: ValueTok[] = [];
   // pieces between separators
   let i = a;
   let pieceStart = a;
@@ -275,7 +278,9 @@ function spanTokens(
           // (left out of the row's TAB cells)
         } else if (first || !tabCell || got > 1 || (tabLine >= 0 && line !== tabLine)) {
           tabCells = undefined;
-          lineCells = undefined;
+          if (tabLine >= 0 && line > tabLine && toks.slice(before).every((t) => t.kind === 'num'))
+            lineExtra.push(...toks.slice(before));
+          else lineCells = undefined;
         } else {
           tabLine = line;
           tabCells.push(toks[before]!);
@@ -287,7 +292,9 @@ function spanTokens(
         const words = toks
           .slice(before)
           .every((t) => t.kind === 'text' && !t.hanNumeral && WORDS.test(t.raw));
-        if (!(tabLine >= 0 && line > tabLine && words)) lineCells = undefined;
+        if (tabLine >= 0 && line > tabLine && toks.slice(before).every((t) => t.kind === 'num'))
+          lineExtra.push(...toks.slice(before));
+        else if (!(tabLine >= 0 && line > tabLine && words)) lineCells = undefined;
       }
       if (sheetCells && got > 0) {
         // a sheet's range: words on a line after the label's (a note under the table) are no cell
@@ -328,7 +335,7 @@ function spanTokens(
         explicit: true,
         exactCells,
         ...(lead.length ? { lead } : {}),
-        ...(lineCells ? { lineCells } : {}),
+        ...(lineCells ? { lineCells, ...(lineExtra.length ? { lineExtra } : {}) } : {}),
         ...(tabCells ? { tabCells } : {}),
         ...(sheetCells ? { sheetCells } : {}),
       };
@@ -340,7 +347,7 @@ function spanTokens(
     exactCells,
     ...(!explicit && tabCells ? { tabCells } : {}),
     ...(!explicit && sheetCells ? { sheetCells } : {}),
-    ...(!explicit && lineCells ? { lineCells } : {}),
+    ...(!explicit && lineCells ? { lineCells, ...(lineExtra.length ? { lineExtra } : {}) } : {}),
   };
 }
 
@@ -1514,9 +1521,26 @@ function planTokens(
   // that does not add up, or 「153」 cut into 15 | 3 — is none; an empty field is a cell missing
   // (inferred where the row's sums fix it, else a blank in its place).
   const line = span.lineCells;
-  if (
+  // A row of n numbers on its line, one per TAB field, with numbers on the lines after it before the
+  // next row's label (that row's, printed before its label): the row is whole; they are said, unused.
+  const later = span.lineExtra;
+  if (!explicit && !cutOff && later && line?.length === n && line.every((t) => t.kind === 'num'))
+    fit = {
+      ...fitRow(
+        line.map((t) => ({ ...t, explicit: true })),
+        n,
+        ids,
+        { explicit: true },
+      ),
+      mode: 'dropped',
+      extra: later,
+      extraNextRow: true,
+      printed: printedRow([...line, ...later], true),
+    };
+  else if (
     !explicit &&
     !cutOff &&
+    !later &&
     line &&
     line.length >= n &&
     line.some((t) => t.kind === 'empty') &&

@@ -126,6 +126,26 @@ describe('a 表三 row whose label wraps onto the line after its numbers (TAB fi
     expect(r.diagnostics.issues.filter((i) => i.code === 'LABEL_FUZZY')).toEqual([]);
   });
 
+  it('a whole row above numbers printed before the next label: the row read, the numbers said, unused', () => {
+    const r = read(
+      report([
+        '一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3',
+        '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
+        '三、本年度办理结果',
+        '（一）予以公开\t1\t0\t0\t0\t0\t0\t1',
+        '2\t0\t0\t1\t0\t0\t3',
+        PARTIAL,
+        '（三）不予公开',
+      ]),
+    );
+    // it was ROW_EXTRA_VALUES (error), 「1 0 0 0 0 0 1 2 0 0 1 0 0 3」, the row left unread
+    expect(row(r, 'granted')).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    const extra = r.diagnostics.issues.find((i) => i.code === 'ROW_EXTRA_VALUES');
+    expect(extra?.message).toContain('「2 0 0 1 0 0 3」');
+    expect(row(r, 'partiallyGranted')).toEqual(T3_KEYS.map(() => undefined));
+    expect(issue(r, 'ROW_VALUES_NOT_READ', 'partiallyGranted')?.severity).toBe('error');
+  });
+
   it('the numbers on the line before the label: never read as another row’s', () => {
     const r = read(table(['\t\t2\t\t0\t1\t0\t3', PARTIAL]));
     expect(row(r, 'granted')).toEqual([1, 0, 0, 0, 0, 0, 1]);
