@@ -22,8 +22,11 @@ import {
 
 /** What the grid tells the editor; stable across renders (held in a ref by the editor). */
 export interface GridHandlers {
-  /** A value typed; with the unit typed after it where the cell's unit is chosen (2019 采购总金额). */
-  commit(cell: CellId, value: number | null, unit?: MoneyUnit): void;
+  /**
+   * A value typed; with the unit typed after it where the cell's unit is chosen (2019 采购总金额), or the
+   * unit the cell had before the edit once the unit typed is gone from the text (erased, Esc, refused).
+   */
+  commit(cell: CellId, value: number | null, unit?: MoneyUnit | 'unknown'): void;
   /** Move from a cell by a key; false when the key should do what it does elsewhere (Tab past the grid's end). */
   nav(cell: CellId, key: NavKey, shift: boolean): boolean;
   paste(cell: CellId, text: string): void;
@@ -53,6 +56,8 @@ interface CellInputProps {
   readonly valueType: ValueType;
   /** A money cell's unit: 万元 fixed by the format, null where the report says which. */
   readonly unit?: string | null | undefined;
+  /** The unit the report gives this money cell (where the format leaves it to the report: 元, 万元, 未注明). */
+  readonly storedUnit?: MoneyUnit | 'unknown' | undefined;
   readonly derived: boolean;
   readonly readOnly: boolean;
   readonly status: string;
@@ -76,7 +81,7 @@ const toValue = (text: string, valueType: ValueType, unit?: string | null): numb
 };
 
 const CellInput = memo(function CellInput(props: CellInputProps) {
-  const { id, value, valueType, unit, derived, readOnly, handlers } = props;
+  const { id, value, valueType, unit, storedUnit, derived, readOnly, handlers } = props;
   const descId = useId();
   const [text, setText] = useState(() => formatValue(value, valueType));
   // Text typed that is not a number of this cell's kind: shown as typed and marked, never committed —
@@ -92,9 +97,19 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
   const touch = useRef(false);
   // The value this cell last gave the report while being edited: its own, not a change from outside.
   const given = useRef<number | null | undefined>(undefined);
+  // The cell's unit when the edit began, and whether a unit was typed since (「15.3万」 makes it 万元): a
+  // number then given without one (「万」 erased, Esc, a text refused) is in the unit the cell had —
+  // Esc after 「15.3万」 over 3580.5 元 is 3580.5 元 again, never 3580.5 万元.
+  const startUnit = useRef(storedUnit);
+  const unitTyped = useRef(false);
   const give = (v: number | null, u?: MoneyUnit) => {
     given.current = v;
-    handlers.current.commit(id, v, u);
+    if (u) unitTyped.current = true;
+    handlers.current.commit(id, v, u ?? (unitTyped.current ? (startUnit.current ?? 'unknown') : undefined));
+  };
+  /** The value before the edit, in the cell (and its unit, when one was typed). */
+  const putBack = () => {
+    if (value !== start.current || unitTyped.current) give(start.current);
   };
   // Follow the value when it changes from outside (paste, fix, undo, totals), not while it is what the text says.
   useEffect(() => {
@@ -107,6 +122,8 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
     if (editing.current) return;
     editing.current = true;
     start.current = value;
+    startUnit.current = storedUnit;
+    unitTyped.current = false;
     handlers.current.editing?.(id, true);
   };
   const what =
@@ -145,7 +162,7 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       else handlers.current.reject(id, null);
       setText(kept);
       setRefused(false);
-      if (value !== before) give(before);
+      putBack();
     } else {
       // What was typed, shown as the cell shows its number (「014」 → 「14」, 「1,234」 → 「1234」).
       setText((t) => (toValue(t, valueType, unit) === value ? formatValue(value, valueType) : t));
@@ -153,6 +170,7 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       // 「20000元」 where 万元 is printed, 「1.5亿」, 「35¹」: what was stored, said as the cell is left.
       if (p.kind === 'value' && p.note) handlers.current.reject(id, p.note);
     }
+    unitTyped.current = false;
     handlers.current.editing?.(id, false);
   };
   /**
@@ -164,7 +182,7 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
     if (!editing.current || refused || parseCellText(text, valueType, unit).kind !== 'error') return false;
     const kept = formatValue(start.current, valueType);
     setRefused(true);
-    if (value !== start.current) give(start.current);
+    putBack();
     handlers.current.reject(
       id,
       `未接受“${text}”（${why(text)}），该格仍为 ${kept === '' ? '空白' : kept}；请改正，或按 Esc 恢复`,
@@ -346,7 +364,7 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
           if (p.kind === 'error' && !isPartialNumber(t, valueType)) {
             setRefused(true);
             // Refused text holds no number: the cell (and its totals) keep the value it had before.
-            if (value !== start.current) give(start.current);
+            putBack();
             const tooLong = /^[+-]?\d{13,}/.test(normalizeNumberText(t));
             handlers.current.reject(
               id,
@@ -367,7 +385,7 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
           }
           // Not a number yet (「12 3」 on its way to 「12 345」, 「1.」): the value before the edit, never
           // the number of a keystroke before (「1.5」 then 「亿」 must not leave 1.5).
-          else if (value !== start.current) give(start.current);
+          else putBack();
         }}
       />
       {props.description && (
@@ -490,6 +508,7 @@ export const TableView = memo(function TableView(props: TableViewProps) {
               value={cell ? cell.value : null}
               valueType={def.valueType}
               unit={def.unit}
+              storedUnit={cell?.unit}
               derived={def.derived}
               readOnly={props.readOnly}
               status={status}

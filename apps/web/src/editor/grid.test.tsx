@@ -486,6 +486,35 @@ describe('typed text the grid keeps only as the number it is', () => {
     expect(stored(container)).toMatchObject({ value: 15.3, unit: '万元' });
   });
 
+  it('2019 采购总金额: Esc after 「15.3万」 puts back 3580.5 元 — the amount and its unit — never 3580.5 万元', () => {
+    const id = 'activeDisclosure.centralProcurement.procurementAmount';
+    const report = createEmptyReport({ year: 2020, agency: '某某镇人民政府' });
+    const { container } = render(<Harness report={report} tables={['activeDisclosure']} watch={id} />);
+    const a = cell(container, id);
+    a.focus();
+    typeInto(a, '3,580.5元');
+    fireEvent.keyDown(a, { key: 'Tab' });
+    expect(stored(container)).toMatchObject({ value: 3580.5, unit: '元' });
+    // Esc
+    a.focus();
+    typeInto(a, '15.3万');
+    expect(stored(container)).toMatchObject({ value: 15.3, unit: '万元' });
+    fireEvent.keyDown(a, { key: 'Escape' });
+    expect(stored(container)).toMatchObject({ value: 3580.5, unit: '元' });
+    expect(a.value).toBe('3580.5');
+    // a text then refused, left: the same
+    a.focus();
+    typeInto(a, '15.3万x');
+    fireEvent.blur(a);
+    expect(stored(container)).toMatchObject({ value: 3580.5, unit: '元' });
+    // 「万」 typed and erased before the edit ends: the number typed in the cell's unit as it was
+    a.focus();
+    typeInto(a, '15.3万');
+    fireEvent.change(a, { target: { value: '15.3' } });
+    fireEvent.keyDown(a, { key: 'Enter' });
+    expect(stored(container)).toMatchObject({ value: 15.3, unit: '元' });
+  });
+
   it('Enter on a text the parse refuses keeps the cell’s value and the text to mend; mended, it is taken', () => {
     const messages: (string | null)[] = [];
     const { container } = render(

@@ -48,7 +48,7 @@ export interface EditorState {
 }
 
 export type EditorAction =
-  | { type: 'cell'; cell: CellId; value: number | null; unit?: '元' | '万元' }
+  | { type: 'cell'; cell: CellId; value: number | null; unit?: '元' | '万元' | 'unknown' }
   | { type: 'paste'; nav: Nav; start: CellId; text: string }
   | { type: 'fix'; fix: FixSuggestion }
   | { type: 'section'; key: SectionKey; text: string }
