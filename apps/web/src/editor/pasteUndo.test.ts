@@ -25,6 +25,27 @@ describe('撤销粘贴 undoes the paste, never another edit', () => {
     expect(s.lastPaste).not.toBeNull();
     expect(s.lastPaste!.changes).toEqual([]);
     expect(pasteUndoable(s)).toBe(false);
+    // and no step of its own: 撤销 takes back the 5 (it took back an invisible 「粘贴」 first)
+    expect(editorReducer(s, { type: 'undo' }).report.cells[cell]?.value ?? null).toBeNull();
+  });
+
+  it('a paste of the numbers already there is no step either: 撤销 takes back the edit before it', () => {
+    let s = initEditor(createEmptyReport({ year: 2025, agency: '某某镇人民政府' }), 1);
+    s = editorReducer(s, { type: 'cell', cell, value: 5 });
+    s = editorReducer(s, { type: 'paste', nav, start: cell, text: '5' });
+    expect(s.lastPaste!.changes).toEqual([]);
+    expect(s.undo).toHaveLength(1);
+    expect(pasteUndoable(s)).toBe(false);
+    expect(editorReducer(s, { type: 'undo' }).report.cells[cell]?.value ?? null).toBeNull();
+  });
+
+  it('not offered after a paste that changed nothing, following one that did (it would take back that one)', () => {
+    let s = initEditor(createEmptyReport({ year: 2025, agency: '某某镇人民政府' }), 1);
+    s = editorReducer(s, { type: 'paste', nav, start: cell, text: '3\t4' });
+    expect(pasteUndoable(s)).toBe(true);
+    s = editorReducer(s, { type: 'paste', nav, start: cell, text: '3' });
+    expect(s.lastPaste!.changes).toEqual([]);
+    expect(pasteUndoable(s)).toBe(false);
   });
 
   it('not offered once a cell was typed after the paste', () => {

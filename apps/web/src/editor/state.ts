@@ -186,8 +186,13 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
     }
     case 'paste': {
       const res = pasteBlock(state.report, action.nav, action.start, action.text);
-      const s = change(state, res.report, '粘贴', `paste:${++seq}`);
-      return { ...s, lastPaste: { ...res, id: seq }, lastFix: null };
+      // A paste that changed nothing (every number as it was, or nothing placed) is no step: 撤销 after
+      // it takes back the edit before it, not an invisible 「粘贴」.
+      const id = ++seq;
+      const s = sameContent(res.report, state.report)
+        ? state
+        : change(state, res.report, '粘贴', `paste:${id}`);
+      return { ...s, lastPaste: { ...res, id }, lastFix: null };
     }
     case 'fix': {
       const next = applyFix(state.report, action.fix);
