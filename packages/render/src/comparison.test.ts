@@ -60,11 +60,11 @@ const FIXTURES: [string, () => Comparison][] = [
       compare(
         set(exampleReport({ year: 2021 }), {
           'applications.newReceived.naturalPerson': { value: 5000 },
-          'activeDisclosure.art20_1.regulations.valid': { value: 8000 },
+          'activeDisclosure.regulations.valid': { value: 8000 },
         }),
         set(exampleReport({ year: 2022 }), {
           'applications.newReceived.naturalPerson': { value: 5001 },
-          'activeDisclosure.art20_1.regulations.valid': { value: 7999 },
+          'activeDisclosure.regulations.valid': { value: 7999 },
         }),
       ),
   ],
