@@ -1094,7 +1094,6 @@ function matchRows(
       // 「5.要求行政机关确认或 0 0 0 0 0 0 0」「重新出具已获取信息」): the text after the numbers ends
       // the label, and the numbers, which follow the label's first line, are this row's.
       const n = runs[k + 1];
-      if (!n || !/^[\d.]*$/.test(bare(win.slice(r.end, n.start)))) continue;
       // The label's first half is on its numbers' line, its rest on the line after them: words of
       // the runs on other lines may be other text — 表三's header run on into 「一、本年」 with no digit
       // between, the next row's label after the rest. A rest starting 「、」 reads 「.」 after the
@@ -1104,13 +1103,27 @@ function matchRows(
       const lineOf = (mi: number) => s.nLine[s.mToN[a + mi]!]!;
       let rs = r.start;
       while (rs < r.end - 1 && lineOf(rs) !== lineOf(r.end - 1)) rs++;
-      let ns = n.start;
-      if (/^\d\./.test(n.text) && lineOf(ns) !== lineOf(ns + 2)) ns += 2;
-      let ne = n.end;
-      while (ne > ns + 1 && lineOf(ne - 1) !== lineOf(ns)) ne--;
-      const restOnLine = (ns > n.start && win[ns - 1] === '.' ? '、' : '') + win.slice(ns, ne);
+      const rests = new Set<string>();
+      if (n && /^[\d.]*$/.test(bare(win.slice(r.end, n.start)))) {
+        let ns = n.start;
+        if (/^\d\./.test(n.text) && lineOf(ns) !== lineOf(ns + 2)) ns += 2;
+        let ne = n.end;
+        while (ne > ns + 1 && lineOf(ne - 1) !== lineOf(ns)) ne--;
+        rests.add(n.text);
+        rests.add((ns > n.start && win[ns - 1] === '.' ? '、' : '') + win.slice(ns, ne));
+      }
+      // a rest too short to be a run (「秘密」 under 「1.属于国家⇥0⇥…」): the words after the numbers,
+      // on the line after them
+      const after = /^[\d.]*([^\d]+)/.exec(win.slice(r.end));
+      if (after && after[0].length > after[1]!.length) {
+        const st = r.end + after[0].length - after[1]!.length;
+        let en = st + after[1]!.length;
+        while (en > st + 1 && lineOf(en - 1) !== lineOf(st)) en--;
+        if (lineOf(st) > lineOf(r.end - 1)) rests.add(win.slice(st, en));
+      }
+      if (rests.size === 0) continue;
       for (const hs of new Set([r.start, rs]))
-        for (const rest of new Set([n.text, restOnLine])) {
+        for (const rest of rests) {
           const printed = bare(win.slice(hs, r.end)) + bare(rest);
           const joined = stripPrefix(printed);
           if (joined.length > 2 * target.length + 8) continue;

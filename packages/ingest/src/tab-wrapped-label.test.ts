@@ -126,6 +126,23 @@ describe('a 表三 row whose label wraps onto the line after its numbers (TAB fi
     expect(r.diagnostics.issues.filter((i) => i.code === 'LABEL_FUZZY')).toEqual([]);
   });
 
+  it('a label’s rest of two characters: the label found as printed, not 「不完全一致」', () => {
+    const r = read(
+      report([
+        '一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3',
+        '三、本年度办理结果',
+        '（三）不予公开',
+        '1.属于国家\t\t2\t\t0\t1\t0\t3',
+        '\t\t秘密',
+        '2.其他法律行政法规\t0\t0\t0\t0\t0\t0\t0',
+        '禁止公开',
+      ]),
+    );
+    expect(row(r, 'denied_stateSecret')).toEqual([null, 2, null, 0, 1, 0, 3]);
+    expect(row(r, 'denied_lawProhibited')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(r.diagnostics.issues.filter((i) => i.code === 'LABEL_FUZZY')).toEqual([]);
+  });
+
   it('a whole row above numbers printed before the next label: the row read, the numbers said, unused', () => {
     const r = read(
       report([
@@ -180,12 +197,12 @@ function tabTable(printed: Map<string, (number | null)[]>, wrap: Map<string, num
   return report(lines);
 }
 
-/** Where a label can be cut: at least three characters of words on either side (after 「1.」「（二）」). */
+/** Where a label can be cut: three characters of words before the cut (after 「1.」「（二）」), two after. */
 function cutPoints(label: string): number[] {
   const body = label.replace(/^(?:\d+\.|（[一二三四五六七]）|[一二三四]、)/, '');
   const from = label.length - body.length + 3;
   const out: number[] = [];
-  for (let at = from; at <= label.length - 3; at++) out.push(at);
+  for (let at = from; at <= label.length - 2; at++) out.push(at);
   return out;
 }
 
