@@ -274,9 +274,14 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       e.currentTarget.selectionStart === 0 &&
       e.currentTarget.selectionEnd === e.currentTarget.value.length
     ) {
+      // The whole text deleted: a blank typed, an edit as any other (Esc puts the number back); a
+      // refused text deleted so is no longer refused (left, the cell is blank, not the number before).
       e.preventDefault();
+      beginEdit();
       setText('');
-      handlers.current.commit(id, null);
+      if (refused) handlers.current.reject(id, null);
+      setRefused(false);
+      give(null);
     }
   };
   const cls = [

@@ -347,6 +347,34 @@ describe('the grid', () => {
       expect(out(container, 'dirty')).toBe('true');
     });
 
+    it('the whole text deleted (Delete, Backspace) is an edit: Esc puts the number back; a refused text so deleted leaves no stale warning', () => {
+      const messages: (string | null)[] = [];
+      const { container } = render(<Harness report={at(36)} messages={messages} watch={id} />);
+      const a = cell(container, id);
+      a.focus();
+      typeInto(a, '7x');
+      expect(a.getAttribute('aria-invalid')).toBe('true');
+      a.select();
+      fireEvent.keyDown(a, { key: 'Delete' });
+      expect(a.value).toBe('');
+      expect(a.getAttribute('aria-invalid')).toBeNull();
+      expect(messages.at(-1)).toBeNull(); // the warning about 「7x」 is stale
+      fireEvent.keyDown(a, { key: 'Tab' });
+      expect(JSON.parse(out(container, 'stored')!).value).toBeNull();
+      expect(messages.at(-1)).toBeNull();
+      // and Esc after Delete puts the number back, as after any edit
+      a.focus();
+      typeInto(a, '8');
+      fireEvent.keyDown(a, { key: 'Tab' });
+      a.focus();
+      a.select();
+      fireEvent.keyDown(a, { key: 'Backspace' });
+      expect(JSON.parse(out(container, 'stored')!).value).toBeNull();
+      fireEvent.keyDown(a, { key: 'Escape' });
+      expect(a.value).toBe('8');
+      expect(JSON.parse(out(container, 'stored')!).value).toBe(8);
+    });
+
     it('one Ctrl+Z undoes the last real change; mid-edit it first puts back the value before the edit', () => {
       for (const slow of [false, true]) {
         // slow: a pause of 2 s before each keystroke after 「31」 (no two edits are one undo step)
