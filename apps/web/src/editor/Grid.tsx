@@ -314,7 +314,9 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
         // (the bar is no live region; the title, for a mouse, is then not read a second time).
         aria-describedby={props.description ? descId : undefined}
         title={props.title || undefined}
-        inputMode={valueType === 'money' ? 'decimal' : 'numeric'}
+        // A phone's keyboard: digits (and a point for amounts). 本年增/减 may be negative, and an iPhone's
+        // number pads (numeric, decimal) have no minus sign: the text keyboard, with its 「-」.
+        inputMode={valueType === 'money' ? 'decimal' : valueType === 'signedCount' ? 'text' : 'numeric'}
         autoComplete="off"
         spellCheck={false}
         onFocus={(e) => {

@@ -543,6 +543,16 @@ describe('typed text the grid keeps only as the number it is', () => {
     expect(stored(container)).toMatchObject({ value: 15.3, unit: '元' });
   });
 
+  it('a phone’s keyboard: a number pad for counts, with a point for amounts; 本年增/减 (may be negative) the one with a minus', () => {
+    const report = createEmptyReport({ year: 2020, agency: '某某镇人民政府' });
+    const { container } = render(<Harness report={report} tables={['activeDisclosure']} />);
+    const mode = (id: string) => cell(container, id).getAttribute('inputmode');
+    expect(mode('activeDisclosure.licensing.prevYearItems')).toBe('numeric');
+    expect(mode('activeDisclosure.centralProcurement.procurementAmount')).toBe('decimal');
+    for (const row of ['licensing', 'otherMgmtServices', 'punishment', 'coercion', 'adminFees'])
+      expect(mode(`activeDisclosure.${row}.yearChange`), row).toBe('text');
+  });
+
   it('Enter on a text the parse refuses keeps the cell’s value and the text to mend; mended, it is taken', () => {
     const messages: (string | null)[] = [];
     const { container } = render(
