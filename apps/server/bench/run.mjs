@@ -96,6 +96,14 @@ if (process.argv[2] === 'serve' && cluster.isWorker) {
   // ── a cluster worker: one more process of the API on the same SQLite file, sharing one port ──
   const { serve } = await import('@hono/node-server');
   const { createApp, openStore } = await import('../dist/index.js');
+  // as `WORKERS=n node dist/main.js` decides: a validation thread only with more CPUs than processes
+  const { setValidateThread } = await import('../dist/validate-pool.js');
+  setValidateThread(
+    process.env.NIANBAO_VALIDATE_THREAD?.trim()
+      ? !['0', 'off', 'false', 'no'].includes(process.env.NIANBAO_VALIDATE_THREAD.trim().toLowerCase())
+      : undefined,
+    WORKERS,
+  );
   const store = await openStore({ dataDir: process.env.BENCH_DATA_DIR });
   const app = createApp(store, { today: TODAY });
   serve({ fetch: app.fetch, port: Number(process.env.BENCH_CLUSTER_PORT), hostname: '127.0.0.1' }, () =>

@@ -8,6 +8,7 @@ import { adminResetLine, applyAdminReset, createFirstAdmin, firstAdminLine, pars
 import { chooseSchedulingPolicy } from './cluster-policy.js';
 import { exclusively, openStore, type Store } from './db/connect.js';
 import { describeSeed, isEmpty, seedDemo } from './demo/seed.js';
+import { setValidateThread } from './validate-pool.js';
 
 /**
  * `node dist/main.js`: PORT (8787), HOST (0.0.0.0), DATA_DIR (./data, SQLite) or DATABASE_URL
@@ -66,6 +67,10 @@ function settings() {
     seed: setting('NIANBAO_SEED', true),
     trustProxy: setting('NIANBAO_TRUST_PROXY', false),
     secureCookies: setting('NIANBAO_SECURE_COOKIES', false),
+    // unset: a thread when the machine has more than one core
+    validateThread: process.env.NIANBAO_VALIDATE_THREAD?.trim()
+      ? setting('NIANBAO_VALIDATE_THREAD', true)
+      : undefined,
     corsOrigins: parseCorsOrigins(env.NIANBAO_CORS_ORIGINS),
     db: {
       databaseUrl: env.DATABASE_URL || undefined,
@@ -83,7 +88,8 @@ const startedLine = (address: string, port: number, workers: number) =>
  * starts them; each opens its own connection and serves the shared port.
  */
 async function worker(): Promise<void> {
-  const { port, host, trustProxy, secureCookies, corsOrigins, db } = settings();
+  const { port, host, trustProxy, secureCookies, corsOrigins, db, validateThread } = settings();
+  setValidateThread(validateThread, workerCount());
   const store = await openStore(db);
   const app = createApp(store, { trustProxy, secureCookies, ...(corsOrigins ? { corsOrigins } : {}) });
   const server = serve(
@@ -178,8 +184,9 @@ function supervise(workers: number): void {
 
 async function main(): Promise<void> {
   const env = process.env;
-  const { port, host, seed, trustProxy, secureCookies, corsOrigins, db } = settings();
+  const { port, host, seed, trustProxy, secureCookies, corsOrigins, db, validateThread } = settings();
   const workers = workerCount();
+  setValidateThread(validateThread, workers);
   if (port !== 0) await portFree(port, host);
   const store = await openStore(db);
   console.log(`数据库：${store.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}  ${store.location}`);

@@ -5,14 +5,12 @@ import {
   aggregateSteps,
   derive,
   type Finding,
-  keyFindings,
   type Report,
   RULES_BY_ID,
   SEVERITIES,
   type Severity,
   standardTitle,
   type ValidationConfig,
-  validate,
 } from '@nianbao/core';
 import type { IngestDiagnostics } from '@nianbao/ingest';
 import type { Kysely, Transaction } from 'kysely';
@@ -28,6 +26,7 @@ import {
 } from './db/schema.js';
 import { fail } from './errors.js';
 import { readStoredReport } from './stored-content.js';
+import { validateKeyed } from './validate-pool.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -665,13 +664,11 @@ export async function findingsFor(
   const stored = await storedPublishedOn(db, reportId);
   const publicationDate =
     stored ?? (report.meta.publishedOn ? undefined : await publicationDateOf(db, reportId));
-  const raw = keyFindings(
-    validate(report, {
-      config: cfg,
-      ...(prev ? { previous: prev.report } : {}),
-      ...(publicationDate ? { publicationDate } : {}),
-    }),
-  );
+  const raw = await validateKeyed(report, {
+    config: cfg,
+    ...(prev ? { previous: prev.report } : {}),
+    ...(publicationDate ? { publicationDate } : {}),
+  });
   const rows = await triageRows(db, reportId);
   const names = await userNames(
     db,

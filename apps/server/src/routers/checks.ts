@@ -4,11 +4,9 @@ import {
   countFindings,
   derive,
   describeRules,
-  keyFindings,
   type Report,
   SEVERITY_LABELS,
   type ValidationConfig,
-  validate,
 } from '@nianbao/core';
 import { z } from 'zod';
 import { canRead, canReview, canWrite, getAgency } from '../access.js';
@@ -33,6 +31,7 @@ import {
 import { type StoredRepair, storedRepairs } from '../stored-content.js';
 import { plainText } from '../text-input.js';
 import { adminProcedure, authedProcedure, router } from '../trpc.js';
+import { validateKeyed } from '../validate-pool.js';
 import { Id, loadVersion, MAX_VERSION, readableReport, storedFindings, Version } from './reports.js';
 
 /** core's ValidationConfig as a schema: rules by id → 'off' | severity | { enabled, severity, options }. */
@@ -133,7 +132,7 @@ export const checksRouter = router({
           previousYear = { reportId: prev.id, year: report.meta.year - 1 };
         }
       }
-      const findings = keyFindings(validate(report, { config, ...(previous ? { previous } : {}) })).map(
+      const findings = (await validateKeyed(report, { config, ...(previous ? { previous } : {}) })).map(
         (f) => ({
           ...f,
           triage: null,
