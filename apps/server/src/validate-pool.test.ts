@@ -94,9 +94,8 @@ describe('validateKeyed: the validation thread', () => {
           validateKeyed(setCell(r, CELLS[0], k), k % 2 ? { previous } : { previous: other }),
         ),
       );
-      many.forEach((f, k) =>
-        expect(f).toEqual(inline(setCell(r, CELLS[0], k), k % 2 ? { previous } : { previous: other })),
-      );
+      for (const [k, f] of many.entries())
+        expect(f).toEqual(inline(setCell(r, CELLS[0], k), k % 2 ? { previous } : { previous: other }));
     },
   );
 
@@ -111,7 +110,7 @@ describe('validateKeyed: the validation thread', () => {
       const waiting = reports.map((r) => validateKeyed(r, { previous }));
       await stopValidateThread();
       const got = await Promise.all(waiting);
-      got.forEach((f, k) => expect(f).toEqual(inline(reports[k]!, { previous })));
+      for (const [k, f] of got.entries()) expect(f).toEqual(inline(reports[k]!, { previous }));
       const mid = validateThreadStats();
       expect(mid.answered - before.answered + (mid.redone - before.redone)).toBe(20);
       // the next request starts another thread, which has not got last year's report: sent again
