@@ -75,6 +75,15 @@ interface CellInputProps {
 export const DERIVED_TYPED =
   '合计由各项自动计算，不能直接输入；请改各项的数，或按 F2 用“手动改写合计…”（须写明原因）';
 
+/**
+ * What pasting one number onto a computed total says: refused as typing it is (it was kept as a
+ * 「报告印制的总计」 with no reason and no note, where 手动改写合计… asks for one). A block pasted
+ * from the left (parts with their total) still goes in whole, its total kept as printed when it
+ * differs, and said so.
+ */
+export const DERIVED_PASTED =
+  '合计由各项自动计算，不能粘贴单个数；请改各项的数，或按 F2 用“手动改写合计…”（须写明原因）';
+
 const toValue = (text: string, valueType: ValueType, unit?: string | null): number | null | undefined => {
   const p = parseCellText(text, valueType, unit);
   return p.kind === 'value' ? p.value : p.kind === 'blank' ? null : undefined;
@@ -360,6 +369,10 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
           // goes back to the value before): the paste is then one step of its own — Ctrl+Z or Esc
           // after it never puts back this cell alone, the rest of the block left pasted.
           endEdit(false);
+          if (derived && !/[\t\r\n]/.test(t.trim()) && t.trim().split(/\s+/).length === 1) {
+            handlers.current.reject(id, DERIVED_PASTED);
+            return;
+          }
           handlers.current.paste(id, t);
         }}
         onChange={(e) => {

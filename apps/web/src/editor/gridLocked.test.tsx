@@ -2,7 +2,7 @@ import { exampleReport } from '@nianbao/core';
 import { act, cleanup, fireEvent } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderDraftEditor } from '../test-support/editor';
-import { DERIVED_TYPED } from './Grid';
+import { DERIVED_PASTED, DERIVED_TYPED } from './Grid';
 
 afterEach(cleanup);
 beforeEach(() => {
@@ -50,4 +50,19 @@ describe('a cell that cannot be typed into says why', () => {
       expect(v.container.textContent).toContain(DERIVED_TYPED);
     },
   );
+
+  it('a computed total: one number pasted onto it is refused as typing it is (it was kept as 「印制」 with no reason)', () => {
+    const v = renderDraftEditor(report);
+    const cell = (id: string) => v.container.querySelector<HTMLInputElement>(`input[name="${id}"]`)!;
+    act(() => cell(T).focus());
+    fireEvent.paste(cell(T), { clipboardData: { getData: () => ' 5\r\n' } });
+    expect(cell(T).value).toBe('43');
+    expect(v.queryByTestId('paste-result')).toBeNull();
+    expect(v.container.textContent).toContain(DERIVED_PASTED);
+    // a part still takes one number, and the total follows it
+    act(() => cell(A).focus());
+    fireEvent.paste(cell(A), { clipboardData: { getData: () => '40' } });
+    expect(cell(A).value).toBe('40');
+    expect(cell(T).value).toBe('47');
+  });
 });
