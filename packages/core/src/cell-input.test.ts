@@ -362,3 +362,38 @@ describe('cell input: a number a double cannot keep is refused, not rounded', ()
     );
   });
 });
+
+describe('cell input: 「。」 typed for the decimal point (Chinese punctuation mode)', () => {
+  it('「1。5」 is 1.5 in a money cell, said; a count is still refused as no whole number', () => {
+    expect(parseCellText('1。5', 'money', '万元')).toEqual({
+      kind: 'value',
+      value: 1.5,
+      note: '“。”按小数点读：“1。5”读作 1.5',
+    });
+    expect(parseCellText('15。3万', 'money', null)).toMatchObject({
+      kind: 'value',
+      value: 15.3,
+      unit: '万元',
+    });
+    expect(parseCellText('1。5', 'count').kind).toBe('error');
+    // typing it: 「1。」 is on its way to 「1。5」
+    expect(isPartialNumber('1。', 'money')).toBe(true);
+    expect(isPartialNumber('1。5', 'money')).toBe(true);
+    // 「。」 elsewhere is no point: a sentence's full stop is not read as a number
+    expect(parseCellText('12。', 'money', '万元').kind).toBe('error');
+    expect(parseCellText('。5', 'money', '万元').kind).toBe('error');
+    expect(parseCellText('1。2。3', 'money', '万元').kind).toBe('error');
+  });
+
+  it('for any amount of up to 6 decimals, 「。」 for the point reads as 「.」 does (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.nat(999_999), fc.nat(999_999), fc.integer({ min: 1, max: 6 }), (i, f, d) => {
+        const frac = String(f).padStart(6, '0').slice(0, d);
+        const dot = parseCellText(`${i}.${frac}`, 'money', '万元');
+        const stop = parseCellText(`${i}。${frac}`, 'money', '万元');
+        expect(dot.kind).toBe('value');
+        expect(stop).toMatchObject({ kind: 'value', value: (dot as { value: number }).value });
+      }),
+    );
+  });
+});

@@ -42,6 +42,8 @@ const BREAK = /[\t\n\v\f\r\u0085\u2028\u2029]/;
  * reads it: a minus. NFKC leaves it as it is.
  */
 const MINUS_SIGN = /^\u2212(?=[\d.])/;
+/** 「。」 between two digits (or after one, while the number is being typed): a decimal point. */
+const IDEOGRAPHIC_POINT = /(?<=\d)。(?=\d)/g;
 /** Superscript digits after a number: a footnote mark (「35¹」), as the importer takes it off. */
 const FOOTNOTE_RE = /(?<=[0-9０-９])\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/u;
 
@@ -192,7 +194,9 @@ export function parseCellText(text: string, valueType: ValueType, unit?: string 
   const body = foot ? visible.slice(0, foot.index) : visible;
   const odd = oddDigit(body);
   if (odd) return error(oddDigitMessage(text, odd));
-  const whole = body.normalize('NFKC').replace(MINUS_SIGN, '-');
+  // 「。」 between digits is the decimal point typed in Chinese punctuation mode (「1。5」): read as 「.」, said
+  const stop = /\d。\d/.test(body.normalize('NFKC'));
+  const whole = body.normalize('NFKC').replace(MINUS_SIGN, '-').replace(IDEOGRAPHIC_POINT, '.');
   // tested before NFKC too: it makes the full-width 「－」 a hyphen (「－－」 is two dashes, blank)
   if (whole === '' || BLANK_RE.test(whole) || BLANK_RE.test(body)) return { kind: 'blank' };
   const split = splitUnit(whole);
@@ -253,6 +257,7 @@ export function parseCellText(text: string, valueType: ValueType, unit?: string 
     return error(
       `“${quoted}”${converted ? `换算为万元（${t}）后` : ''}有效数字过多（${significantDigits(t)} 位）：最多 ${CELL_MAX_SIGNIFICANT} 位才能原样保存，请减少小数位`,
     );
+  if (stop) notes.push(`“。”按小数点读：“${quoted}”读作 ${n.sign === '-' ? '-' : ''}${t}`);
   if (foot) notes.push(`已去掉数字后的注释号“${foot[1]}”：“${quoted}”读作 ${n.sign === '-' ? '-' : ''}${t}`);
   const value = Number(n.sign === '-' ? `-${t}` : t);
   if (!Number.isFinite(value)) return error(`“${quoted}”不是有效数字`);
@@ -291,7 +296,10 @@ function partial(visible: string, valueType: ValueType): boolean {
   const body = foot ? visible.slice(0, foot.index) : visible;
   if (oddDigit(body)) return false;
   // 「−」 typed: on its way to 「−2」
-  const t = body.normalize('NFKC').replace(/^\u2212/, '-');
+  const t = body
+    .normalize('NFKC')
+    .replace(/^\u2212/, '-')
+    .replace(/(?<=\d)。(?=\d|$| ?[件项个元万亿])/g, '.');
   if (t.trim() === '' || BLANK_RE.test(t.trimEnd()) || BLANK_RE.test(body.trimEnd())) return true;
   const u = (valueType === 'money' ? /^(.*?)( ?(?:万元?|亿元?|元))?$/ : /^(.*?)( ?[件项个])?$/).exec(t)!;
   const num = u[1]!;
