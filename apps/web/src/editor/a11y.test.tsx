@@ -13,9 +13,10 @@ import {
   validate,
 } from '@nianbao/core';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, waitFor } from '@testing-library/react';
 import { useState } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { editorTestSetup } from '../test-support/editor';
 import { panelProps } from '../test-support/findingsPanel';
 import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { type RouterOutputs, TRPCProvider } from '../trpc';
@@ -27,11 +28,7 @@ import { Sections } from './Sections';
 // Keyboard-only and screen-reader use of the form (the QA pass qa-keyboard): every control reachable
 // by keyboard, focus never dropped to <body>, what changes said in a live region.
 
-afterEach(cleanup);
-beforeEach(() => {
-  localStorage.clear();
-  globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 0)) as never;
-});
+editorTestSetup();
 
 /** 表三's 一、本年新收 总计 printed as 86 while its parts add up to something else: a printed-total conflict. */
 export function withPrintedTotal(): Report {

@@ -1,14 +1,10 @@
 import { derive, exampleReport, setCell, suggestFixes } from '@nianbao/core';
-import { cleanup, fireEvent, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { overrideTotal, renderDraftEditor } from '../test-support/editor';
+import { fireEvent, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { editorTestSetup, overrideTotal, renderDraftEditor } from '../test-support/editor';
 import { editorReducer, fixUndoable, initEditor } from './state';
 
-afterEach(cleanup);
-beforeEach(() => {
-  localStorage.clear();
-  globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 0)) as never;
-});
+editorTestSetup();
 
 // 「已应用修正：…  撤销」 offers to take back the fix: its 撤销 is the editor's, the last step. After
 // another edit (a total changed by hand, a unit, the text of a section) that step is no longer the

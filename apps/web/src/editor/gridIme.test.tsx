@@ -1,18 +1,14 @@
 import { exampleReport } from '@nianbao/core';
-import { act, cleanup, fireEvent } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderDraftEditor } from '../test-support/editor';
+import { act, fireEvent } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { editorTestSetup, renderDraftEditor } from '../test-support/editor';
 
 // A number typed through an input method (a Chinese IME in full-width mode, one that composes digits):
 // the keys pressed while the IME composes — Enter to commit its text, arrows and digits to pick a
 // candidate, Esc to cancel — are the IME's, never the grid's. Firefox gives them with isComposing;
 // Chrome and Safari as key 229 (Safari's Enter that commits comes just after compositionend).
 
-afterEach(cleanup);
-beforeEach(() => {
-  localStorage.clear();
-  globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 0)) as never;
-});
+editorTestSetup();
 
 const report = exampleReport({ year: 2025 });
 const A = 'applications.newReceived.naturalPerson';

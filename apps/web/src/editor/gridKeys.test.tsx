@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exampleReport, type Report, setCell } from '@nianbao/core';
-import { act, cleanup, fireEvent } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { buildNav, PAGE_ROWS } from '../grid/nav';
-import { renderDraftEditor } from '../test-support/editor';
+import { editorTestSetup, renderDraftEditor } from '../test-support/editor';
 import { layoutStandIns } from '../test-support/layout';
 import { KEYS } from './KeysHelp';
 
@@ -12,11 +12,7 @@ import { KEYS } from './KeysHelp';
 // Home / End / Ctrl+Home / Ctrl+End / PageUp / PageDown; what the cell bar says of a cell is in the
 // cell's accessible description; the tables' head rows stay in view, never over the focused cell.
 
-afterEach(cleanup);
-beforeEach(() => {
-  localStorage.clear();
-  globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 0)) as never;
-});
+editorTestSetup();
 
 function renderEditor(report: Report = exampleReport({ year: 2025 })) {
   const v = renderDraftEditor(report);

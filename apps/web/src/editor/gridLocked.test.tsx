@@ -1,14 +1,10 @@
 import { exampleReport } from '@nianbao/core';
-import { act, cleanup, fireEvent } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderDraftEditor } from '../test-support/editor';
+import { act, fireEvent } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { editorTestSetup, renderDraftEditor } from '../test-support/editor';
 import { DERIVED_PASTED, DERIVED_TYPED } from './Grid';
 
-afterEach(cleanup);
-beforeEach(() => {
-  localStorage.clear();
-  globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 0)) as never;
-});
+editorTestSetup();
 
 // What a cell that cannot be typed into says when it is: a report handed in refuses a paste as it
 // refuses a key (it said nothing: Ctrl+V did nothing, silently); a computed total typed into says

@@ -1,13 +1,9 @@
 import { exampleReport } from '@nianbao/core';
-import { act, cleanup, fireEvent } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderDraftEditor } from '../test-support/editor';
+import { act, fireEvent } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { editorTestSetup, renderDraftEditor } from '../test-support/editor';
 
-afterEach(cleanup);
-beforeEach(() => {
-  localStorage.clear();
-  globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 0)) as never;
-});
+editorTestSetup();
 
 // A block pasted (Ctrl+V) into a cell while a number is being typed in it: the paste is a step of its
 // own. Ctrl+Z or Esc after it took back the typing in that one cell — 自然人 back to 36 while

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exampleReport } from '@nianbao/core';
-import { act, cleanup, fireEvent } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { renderDraftEditor } from '../test-support/editor';
+import { act, fireEvent } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { editorTestSetup, renderDraftEditor } from '../test-support/editor';
 import { layoutStandIns } from '../test-support/layout';
 
 // What keeps the head rows in view. CSS stickiness itself is the browser's (screenshots in the web
@@ -14,11 +14,7 @@ import { layoutStandIns } from '../test-support/layout';
 //  - 表二's block headings (第二十条第（一）项 and the column heads under it) stick below the head rows:
 //    each block its own tbody, its heading rows marked, their heights measured, never over a focused cell.
 
-afterEach(cleanup);
-beforeEach(() => {
-  localStorage.clear();
-  globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 0)) as never;
-});
+editorTestSetup();
 
 const css = readFileSync(join(import.meta.dirname, '..', 'styles.css'), 'utf8').replace(/\s+/g, ' ');
 const phone = css.slice(css.indexOf('/* Phones (390 px and so on)'));

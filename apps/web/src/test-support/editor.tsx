@@ -5,10 +5,23 @@
  */
 import type { Report } from '@nianbao/core';
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
-import { act, fireEvent, render } from '@testing-library/react';
+import { act, cleanup, fireEvent, render } from '@testing-library/react';
+import { afterEach, beforeEach } from 'vitest';
 import { Editor } from '../editor/Editor';
 import { type RouterOutputs, TRPCProvider, useTRPC } from '../trpc';
 import { fakeClient, testQueryClient } from './trpc';
+
+/**
+ * The setup of a test file of the editor's grid: each test's page cleaned up after it, storage empty
+ * before it, animation frames run as timers (jsdom runs none: focus moves and scrolls wait on them).
+ */
+export function editorTestSetup(): void {
+  afterEach(cleanup);
+  beforeEach(() => {
+    localStorage.clear();
+    globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 0)) as never;
+  });
+}
 
 /** What reports.get gives for the draft (`report` as given). */
 export function draftInfo(report: Report): RouterOutputs['reports']['get'] {
