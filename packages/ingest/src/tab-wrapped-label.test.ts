@@ -52,6 +52,25 @@ const issue = (r: ReturnType<typeof read>, code: string, key: string) =>
     (i) => i.code === code && i.cells?.some((c) => c.startsWith(`applications.${key}.`)),
   );
 
+/**
+ * A whole 表三 printed from `seed` (blanks, missing cells, typos), and where each row of `cuts` has
+ * its label wrapped: one of its cut points, chosen by the number beside it.
+ */
+function printedWrapped(seed: number, cuts: readonly (readonly [string, number])[]) {
+  let s = seed;
+  const rand = () => {
+    s = (s * 48271) % 2147483647;
+    return s / 2147483647;
+  };
+  const printed = fullTable3(rand, { blank: 0.3, missing: 0.15, typo: 0.1, max: 300 });
+  const wrap = new Map<string, number>();
+  for (const [key, i] of cuts) {
+    const points = cutPoints(FULL_ROWS.find((r) => r.key === key)!.label);
+    wrap.set(key, points[i % points.length]!);
+  }
+  return { printed, wrap };
+}
+
 describe('a 表三 row whose label wraps onto the line after its numbers (TAB fields)', () => {
   it('the brief’s row: each number in its column, the blanks in theirs', () => {
     const r = read(
@@ -217,17 +236,7 @@ describe('whole 表三s of TAB fields with labels wrapped after their numbers (f
           { maxLength: 8 },
         ),
         (seed, cuts) => {
-          let s = seed;
-          const rand = () => {
-            s = (s * 48271) % 2147483647;
-            return s / 2147483647;
-          };
-          const printed = fullTable3(rand, { blank: 0.3, missing: 0.15, typo: 0.1, max: 300 });
-          const wrap = new Map<string, number>();
-          for (const [key, i] of cuts) {
-            const points = cutPoints(FULL_ROWS.find((r) => r.key === key)!.label);
-            wrap.set(key, points[i % points.length]!);
-          }
+          const { printed, wrap } = printedWrapped(seed, cuts);
           const text = tabTable(printed, wrap);
           const r = read(text);
           for (const key of DATA_KEYS)
@@ -334,17 +343,7 @@ describe('whole 表三s laid out as the seed’s PDF-to-text (label columns as T
         fc.boolean(),
         fc.boolean(),
         (seed, cuts, after, endTab) => {
-          let s = seed;
-          const rand = () => {
-            s = (s * 48271) % 2147483647;
-            return s / 2147483647;
-          };
-          const printed = fullTable3(rand, { blank: 0.3, missing: 0.15, typo: 0.1, max: 300 });
-          const wrap = new Map<string, number>();
-          for (const [key, i] of cuts) {
-            const points = cutPoints(FULL_ROWS.find((r) => r.key === key)!.label);
-            wrap.set(key, points[i % points.length]!);
-          }
+          const { printed, wrap } = printedWrapped(seed, cuts);
           const text = seedLike(printed, wrap, { after, endTab });
           const r = read(text);
           const said = new Set(
