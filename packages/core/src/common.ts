@@ -158,13 +158,21 @@ export function sumCells(
 }
 
 /**
+ * `x × scale` rounded half up as a person rounds (四舍五入): the product to 12 significant digits
+ * first, as 0.5025 × 1000 is 502.4999… in a double (Math.round alone gives 502, a person 503).
+ */
+export function roundHalfUp(x: number, scale: number): number {
+  return Math.round(Number((x * scale).toPrecision(12)));
+}
+
+/**
  * A share above a limit as a rule says it: to 0.1% (0.8513 → 0.851), or to the digit that shows it
  * above the limit (0.90002 beside 0.9 → 0.90002, never 「90%，超过 90%」); rounded half up as a person
  * rounds (the product to 12 significant digits first: 0.5025 × 1000 is 502.4999… in a double).
  */
 export function shareAbove(x: number, limit: number): number {
   for (let d = 3; d <= 8; d++) {
-    const r = Math.round(Number((x * 10 ** d).toPrecision(12))) / 10 ** d;
+    const r = roundHalfUp(x, 10 ** d) / 10 ** d;
     if (r > limit) return r;
   }
   return x;

@@ -1,6 +1,6 @@
 export * from './aggregate.js';
 export * from './cell-input.js';
-export { type ComparableItem, comparableItems, type NotComparable } from './common.js';
+export { type ComparableItem, comparableItems, type NotComparable, roundHalfUp } from './common.js';
 export * from './compare.js';
 export * from './derive.js';
 export { editDistance } from './edit-distance.js';

@@ -1,4 +1,4 @@
-import { sumCells } from './common.js';
+import { roundHalfUp, sumCells } from './common.js';
 import { derive } from './derive.js';
 import { type CellId, cellLabel, type EditionId, getEdition, type SectionKey } from './editions/index.js';
 import type { Report } from './model.js';
@@ -160,8 +160,7 @@ export function summarize(report: Report): Summary {
  */
 export function formatRate(v: number): string {
   const size = Math.abs(v);
-  // v × 10^(d+2) to 12 significant digits first: 0.5025 × 1000 is 502.49999999999994 in a double
-  const at = (d: number) => Math.round(Number((size * 10 ** (d + 2)).toPrecision(12))) / 10 ** d;
+  const at = (d: number) => roundHalfUp(size, 10 ** (d + 2)) / 10 ** d;
   let decimals = 1;
   let p = at(1);
   while (decimals < 6 && ((p === 0 && size !== 0) || (p === 100 && size !== 1))) p = at(++decimals);

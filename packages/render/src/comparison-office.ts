@@ -2,7 +2,7 @@
  * The year-on-year comparison as Word (docx) and Excel (exceljs): loaded on demand by
  * renderComparison, as docx.ts and xlsx.ts are by render.
  */
-import type { Comparison } from '@nianbao/core';
+import { type Comparison, roundHalfUp } from '@nianbao/core';
 import {
   AlignmentType,
   Document,
@@ -227,7 +227,7 @@ export function comparisonSheetRows(
     // A change under 0.05% would show 「+0.0%」 beside a number that moved: 「+不足0.1%」, the value kept.
     if (d.change !== null)
       row.getCell(5).numFmt =
-        d.change !== 0 && Math.round(Math.abs(d.change) * 1000) === 0
+        d.change !== 0 && roundHalfUp(Math.abs(d.change), 1000) === 0
           ? '"+不足0.1%";"-不足0.1%"'
           : '+0.0%;-0.0%;0.0%';
   });

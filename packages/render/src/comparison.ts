@@ -11,6 +11,7 @@ import {
   type Delta,
   getEdition,
   NianbaoError,
+  roundHalfUp,
   SEVERITY_LABELS,
   type TableKey,
 } from '@nianbao/core';
@@ -117,8 +118,7 @@ export function comparisonChange(d: Pick<Delta, 'delta' | 'unit' | 'previous' | 
  */
 export function comparisonRate(change: number | null): string {
   if (change === null || !Number.isFinite(change)) return '—';
-  // to 12 significant digits first, rounded half up (四舍五入): 0.5025 × 1000 is 502.49999999999994
-  const tenths = Math.round(Number((Math.abs(change) * 1000).toPrecision(12)));
+  const tenths = roundHalfUp(Math.abs(change), 1000);
   if (tenths === 0) return change === 0 ? '0.0%' : `${change > 0 ? '+' : '-'}不足0.1%`;
   return `${change > 0 ? '+' : '-'}${(tenths / 10).toFixed(1)}%`;
 }

@@ -1,4 +1,4 @@
-import type { CellId, EditionId } from '@nianbao/core';
+import { type CellId, type EditionId, roundHalfUp } from '@nianbao/core';
 import { FORMAT_INFO } from '@nianbao/render';
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -40,8 +40,7 @@ export function changeText(
   const sign = d.delta > 0 ? '+' : '';
   if (d.change === null) return `${sign}${d.delta}`;
   // A change under 0.05% (1 of 5,000) is no 「0%」 beside a number that moved: 「-1（-不足0.1%）」.
-  // half up (四舍五入), to 12 significant digits first: 0.5025 × 1000 is 502.49999999999994
-  const pct = Math.round(Number((Math.abs(d.change) * 1000).toPrecision(12))) / 10;
+  const pct = roundHalfUp(Math.abs(d.change), 1000) / 10;
   return `${sign}${d.delta}（${d.delta > 0 ? '+' : '-'}${pct === 0 ? '不足0.1' : pct}%）`;
 }
 
