@@ -63,6 +63,78 @@ describe('aggregate refuses the same report twice', () => {
   });
 });
 
+describe('aggregate: two names that may be one agency (one is the other with places before it)', () => {
+  const a = exampleReport({ year: 2022, agency: { name: '教育局' } });
+  const b = exampleReport({ year: 2022, agency: { name: '示例县教育局' }, scale: 2 });
+  const total = (r: Report) => r.cells['applications.newReceived.total']!.value!;
+
+  it('「教育局」 and 「示例县教育局」 without ids: summed as two, as before, and said with both names and what to do', () => {
+    const r = aggregate([a, b]);
+    // never merged silently: both reports' numbers are in the sum
+    expect(r.report.cells['applications.newReceived.total']!.value).toBe(total(a) + total(b));
+    expect(r.likelySameAgencies).toEqual([
+      expect.objectContaining({
+        code: 'LIKELY_SAME_AGENCY',
+        names: ['教育局', '示例县教育局'],
+        indices: [0, 1],
+      }),
+    ]);
+    const note = r.notes.find((n) => n.includes('可能是同一机关'));
+    expect(note).toContain('「教育局」');
+    expect(note).toContain('「示例县教育局」');
+    expect(note).toContain('机关编号');
+    // the order of the reports does not matter
+    expect(aggregate([b, a]).likelySameAgencies?.[0]).toMatchObject({
+      names: ['示例县教育局', '教育局'],
+      indices: [0, 1],
+    });
+  });
+
+  it('not said: agency ids on both (they decide), names of two places, a prefix that is no place', () => {
+    expect(
+      aggregate([
+        withAgency(a, { id: 'ag-1', name: '教育局' }),
+        withAgency(b, { id: 'ag-2', name: '示例县教育局' }),
+      ]).likelySameAgencies,
+    ).toBeUndefined();
+    const two = (x: string, y: string) =>
+      aggregate([withAgency(a, { name: x }), withAgency(b, { name: y })]).likelySameAgencies;
+    expect(two('西城区教育局', '东城区教育局')).toBeUndefined();
+    expect(two('洪泽区税务局', '国家税务总局洪泽区税务局')).toBeUndefined();
+    expect(two('示例县教育局', '示例县交通运输局')).toBeUndefined();
+    // one id only: the names decide, as for a duplicate
+    expect(two('洪泽区人民政府', '淮安市洪泽区人民政府')).toHaveLength(1);
+    expect(
+      aggregate([withAgency(a, { id: 'ag-1', name: '教育局' }), withAgency(b, { name: '示例县教育局' })])
+        .likelySameAgencies,
+    ).toHaveLength(1);
+  });
+
+  it('any name and any places before it: said, naming both, and the sum is both reports’ (fast-check)', () => {
+    const han = (min: number, max: number) =>
+      fc
+        .array(fc.integer({ min: 0x4e00, max: 0x9fa5 }), { minLength: min, maxLength: max })
+        .map((cs) => String.fromCharCode(...cs));
+    const place = fc
+      .array(fc.tuple(han(1, 4), fc.constantFrom('省', '市', '县', '区', '自治州', '旗')), {
+        minLength: 1,
+        maxLength: 3,
+      })
+      .map((ps) => ps.map(([n, k]) => n + k).join(''));
+    fc.assert(
+      fc.property(han(2, 8), place, fc.boolean(), (name, places, flip) => {
+        const x = withAgency(a, { name });
+        const y = withAgency(b, { name: places + name });
+        const r = aggregate(flip ? [y, x] : [x, y]);
+        expect(r.report.cells['applications.newReceived.total']!.value).toBe(total(a) + total(b));
+        expect(r.likelySameAgencies).toHaveLength(1);
+        expect(new Set(r.likelySameAgencies![0]!.names)).toEqual(new Set([name, places + name]));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('aggregate: what the sums are', () => {
   const a = withAgency(exampleReport({ year: 2023 }), { name: '甲局' });
   const b = withAgency(exampleReport({ year: 2023 }), { name: '乙局' });

@@ -1,6 +1,15 @@
 import { derive } from './derive.js';
 import { type CellId, cellLabel, getEdition } from './editions/index.js';
-import { type Agency, type Cell, editionName, emptySections, NianbaoError, type Report } from './model.js';
+import {
+  type Agency,
+  type Cell,
+  editionName,
+  emptySections,
+  isPlaceNames,
+  isUnnamedAgency,
+  NianbaoError,
+  type Report,
+} from './model.js';
 
 export interface AggregateResult {
   /**
@@ -17,6 +26,23 @@ export interface AggregateResult {
   readonly missing: readonly { cell: CellId; agencies: readonly string[]; unread?: readonly string[] }[];
   /** Unit conversions and other notes (简体中文). */
   readonly notes: readonly string[];
+  /**
+   * Two reports whose agencies are likely one: one name is the other with places before it
+   * (「教育局」, 「示例县教育局」), and they do not both have an agency id. Summed as two agencies, never
+   * merged — they may be two counties' 教育局 — and said in `notes` with what to do.
+   */
+  readonly likelySameAgencies?: readonly LikelySameAgency[];
+}
+
+/** Two reports of a roll-up whose agencies are likely one (AggregateResult.likelySameAgencies). */
+export interface LikelySameAgency {
+  readonly code: 'LIKELY_SAME_AGENCY';
+  /** The two reports (positions in the reports given), in order. */
+  readonly indices: readonly [number, number];
+  /** Their agencies' names, as the reports give them, in the same order. */
+  readonly names: readonly [string, string];
+  /** 简体中文, as in `notes`. */
+  readonly message: string;
 }
 
 export interface AggregateOptions {
@@ -56,6 +82,44 @@ function refuseDuplicates(reports: readonly Report[]): void {
     if (!id && !byNameNoId.has(name)) byNameNoId.set(name, i);
     if (!byName.has(name)) byName.set(name, i);
   });
+}
+
+/**
+ * Pairs of reports whose agencies are likely one: one name (spaces aside) is the other with the names
+ * of places before it — 「教育局」 and 「示例县教育局」, 「洪泽区人民政府」 and 「淮安市洪泽区人民政府」. Not when
+ * both reports have an agency id: the ids decide (two ids, two agencies).
+ */
+export function likelySameAgencies(reports: readonly Report[]): LikelySameAgency[] {
+  const clean = (r: Report) => r.meta.agency.name.replace(/\s+/g, '');
+  const byName = new Map<string, number[]>();
+  reports.forEach((r, i) => {
+    const name = clean(r);
+    if (isUnnamedAgency(name)) return;
+    byName.set(name, [...(byName.get(name) ?? []), i]);
+  });
+  const out: LikelySameAgency[] = [];
+  reports.forEach((r, j) => {
+    const long = clean(r);
+    if (isUnnamedAgency(long)) return;
+    // every way the name splits into places and a name of at least two characters that is another report's
+    for (let k = 1; k <= long.length - 2; k++) {
+      const shorter = byName.get(long.slice(k));
+      if (!shorter || !isPlaceNames(long.slice(0, k))) continue;
+      for (const i of shorter) {
+        if (r.meta.agency.id && reports[i]!.meta.agency.id) continue;
+        const [p, q] = i < j ? [i, j] : [j, i];
+        const names = [reports[p]!.meta.agency.name.trim(), reports[q]!.meta.agency.name.trim()] as const;
+        const [s, l] = i < j ? names : ([names[1], names[0]] as const);
+        out.push({
+          code: 'LIKELY_SAME_AGENCY',
+          indices: [p, q],
+          names,
+          message: `「${s}」和「${l}」可能是同一机关（后者是前者前面加上地名），汇总按两个机关分别计入。如果是同一机关，同一年度只应有一份报告，两份都计入会把数字算两遍：请只保留一份，或把两份报告的机关名称改成一致（汇总会指出重复）；如果是不同地方的两个机关，请把「${s}」写成带地名的全称，或给每份报告填上各自的机关编号（meta.agency.id），此提示即不再出现`,
+        });
+      }
+    }
+  });
+  return out.sort((x, y) => x.indices[0] - y.indices[0] || x.indices[1] - y.indices[1]);
 }
 
 /**
@@ -103,6 +167,9 @@ export function* aggregateSteps(
     );
   refuseDuplicates(reports);
   const notes: string[] = [];
+  // 「教育局」 and 「示例县教育局」: likely one agency, maybe two counties' — summed as two, and said
+  const likelySame = likelySameAgencies(reports);
+  for (const x of likelySame) notes.push(x.message);
   // A roll-up among the reports may already hold some of the others: say so (not refused — a city
   // sums its counties' roll-ups on purpose).
   const regions = reports.filter((r) => r.meta.scope === 'region');
@@ -212,6 +279,7 @@ export function* aggregateSteps(
     contributors: reports.map((r) => r.meta.agency.name),
     missing,
     notes: [...new Set(notes)],
+    ...(likelySame.length ? { likelySameAgencies: likelySame } : {}),
   };
 }
 

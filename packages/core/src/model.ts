@@ -640,6 +640,20 @@ export function sameAgency(a: Pick<Agency, 'id' | 'name'>, b: Pick<Agency, 'id' 
 
 const UNNAMED = /^[（(]未识别/;
 
+/**
+ * Whether a text is nothing but the names of places, each ending in its kind (「示例县」, 「淮安市洪泽区」):
+ * what may stand before an agency's name without making it another agency (sameAgency).
+ */
+export function isPlaceNames(text: string): boolean {
+  return PLACES.test(text.replace(/\s+/g, ''));
+}
+
+/** Whether an agency name identifies no one (the importer's 「（未识别机关）」, or blank). */
+export function isUnnamedAgency(name: string): boolean {
+  const x = name.replace(/\s+/g, '');
+  return !x || UNNAMED.test(x);
+}
+
 /** One or more place names, each ending in its kind: 省, 自治区, 市, 自治州, 州, 盟, 地区, 县, 自治县, 旗, 区. */
 const PLACES = /^(?:[\p{Script=Han}]{1,12}?(?:省|自治区|市|州|盟|地区|县|旗|区))+$/u;
 

@@ -117,7 +117,7 @@ export interface LeftOutReport {
 }
 
 export function printRollup(
-  agg: Pick<AggregateResult, 'report' | 'contributors' | 'missing' | 'notes'>,
+  agg: Pick<AggregateResult, 'report' | 'contributors' | 'missing' | 'notes' | 'likelySameAgencies'>,
   summary: Summary,
   json: boolean,
   included?: readonly { reportId: string; agencyName: string; status: string }[],
@@ -126,9 +126,9 @@ export function printRollup(
   noReport?: readonly string[],
 ): number {
   if (json) {
-    const { contributors, missing, notes } = agg;
+    const { contributors, missing, notes, likelySameAgencies } = agg;
     process.stdout.write(
-      `${JSON.stringify({ contributors, missing, notes, summary, ...(included ? { included } : {}), ...(notCounted ? { notCounted } : {}), ...(noReport ? { noReport } : {}) }, null, 2)}\n`,
+      `${JSON.stringify({ contributors, missing, notes, ...(likelySameAgencies ? { likelySameAgencies } : {}), summary, ...(included ? { included } : {}), ...(notCounted ? { notCounted } : {}), ...(noReport ? { noReport } : {}) }, null, 2)}\n`,
     );
     return 0;
   }
@@ -143,7 +143,11 @@ export function printRollup(
     '',
     ...summaryLines(summary),
   ];
-  if (agg.notes.length) lines.push('', ...agg.notes.map((x) => `注：${x}`));
+  // two names that may be one agency (「教育局」, 「示例县教育局」): summed as two, said apart as a warning
+  const likelySame = new Set((agg.likelySameAgencies ?? []).map((x) => x.message));
+  const notes = agg.notes.filter((x) => !likelySame.has(x));
+  if (notes.length) lines.push('', ...notes.map((x) => `注：${x}`));
+  if (likelySame.size) lines.push('', ...[...likelySame].map((x) => po.yellow(`注意：${x}`)));
   const missing = missingText(agg.missing);
   if (missing) lines.push('', po.yellow(missing));
   if (included) lines.push('', po.dim(`汇总的报告：${included.map((r) => r.agencyName).join('、')}`));
