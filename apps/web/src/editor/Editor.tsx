@@ -16,7 +16,7 @@ import {
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { cellLabels } from '../grid/labels';
-import { buildNav, move as moveCell } from '../grid/nav';
+import { buildNav, columnAfter, move as moveCell } from '../grid/nav';
 import { parseCellText } from '../grid/numbers';
 import { pasteSummary } from '../grid/paste';
 import { base64ToBytes, downloadFile } from '../lib/download';
@@ -479,6 +479,8 @@ export function Editor(props: EditorProps) {
   };
   // The cell last worked on, after the focus left the tables (跳到表格 goes back to it).
   const lastCell = useRef<CellId | null>(null);
+  // The printed column ↑ / ↓ keep while they pass through a merged cell (nav's keptColumn), for that cell.
+  const keptColumn = useRef<{ cell: CellId; col: number } | null>(null);
   const handlers = useRef<GridHandlers>(null as unknown as GridHandlers);
   handlers.current = {
     commit: (cell, value, unit) => dispatch({ type: 'cell', cell, value, ...(unit ? { unit } : {}) }),
@@ -488,8 +490,12 @@ export function Editor(props: EditorProps) {
       // Tab from a computed total (reached by the arrows) goes to its controls in the cell bar first
       // (改用计算值…, 手动改写合计…): a keyboard reaches them; Tab from their last goes on to the next cell.
       if (key === 'Tab' && !shift && nav.derived.has(cell) && focusCellBar()) return true;
-      const next = moveCell(nav, cell, key, shift);
+      // ↑ / ↓ keep the printed column through a merged cell of 表二 (现行有效件数 ↓ 行政许可 ↑ 现行有效件数).
+      const column = keptColumn.current?.cell === cell ? keptColumn.current.col : undefined;
+      const next = moveCell(nav, cell, key, shift, column);
       if (next === undefined && key === 'Tab') return false;
+      const col = next === undefined ? undefined : columnAfter(nav, cell, next, key, column);
+      keptColumn.current = next !== undefined && col !== undefined ? { cell: next, col } : null;
       const el = next ? inputs.current.get(next) : undefined;
       if (el) {
         el.focus();
@@ -503,6 +509,8 @@ export function Editor(props: EditorProps) {
       dispatch({ type: 'paste', nav, start: cell, text });
     },
     focus: (cell) => {
+      // A cell reached otherwise than by ↑ / ↓ (a click, Tab, a finding): its own column from now on.
+      if (keptColumn.current?.cell !== cell) keptColumn.current = null;
       setFocused(cell);
       lastCell.current = cell;
       // Moving on clears an old message, not the one the cell just left gave (its text was not taken).

@@ -1,7 +1,8 @@
-import { listCells } from '@nianbao/core';
+import { listCells, TABLE_KEYS } from '@nianbao/core';
+import { tableGrid } from '@nianbao/render';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildNav, move, type NavKey, navKeyOf, PAGE_ROWS } from './nav';
+import { buildNav, columnAfter, move, type NavKey, navKeyOf, PAGE_ROWS } from './nav';
 
 // Home / End, Ctrl+Home / Ctrl+End, PageUp / PageDown: as in a spreadsheet (QA keyboard, item 9).
 describe.each(['2021', '2019-trial'] as const)('the spreadsheet keys (%s)', (edition) => {
@@ -54,6 +55,95 @@ describe.each(['2021', '2019-trial'] as const)('the spreadsheet keys (%s)', (edi
         const rows = nav.tables[p.t]!.rows;
         fc.pre(p.r + PAGE_ROWS < rows.length && rows[p.r + PAGE_ROWS]!.length > p.c);
         expect(move(nav, move(nav, id, 'PageDown')!, 'PageUp')).toBe(id);
+      }),
+    );
+  });
+});
+
+// ↑ / ↓ keep the printed column (表二's blocks have 3, 1 or 2 columns, the last spanning the rest): the
+// column of a cell is read here from the printed grid itself (render's tableGrid), not from the nav.
+describe.each(['2021', '2019-trial'] as const)('↑ / ↓ keep the printed column (%s)', (edition) => {
+  const nav = buildNav(edition);
+  /** Every value cell's table, printed row (value rows only) and the columns it covers, from the grid. */
+  const printed = new Map<string, { t: number; row: number; from: number; to: number }>();
+  const rowCount: number[] = [];
+  TABLE_KEYS.forEach((table, t) => {
+    let row = 0;
+    for (const gridRow of tableGrid(edition, table).rows) {
+      const values = gridRow.filter((c) => c.kind === 'value');
+      if (!values.length) continue;
+      for (const c of values) printed.set(c.cellId!, { t, row, from: c.col, to: c.col + c.colSpan - 1 });
+      row++;
+    }
+    rowCount[t] = row;
+  });
+  const covers = (id: string, col: number) => printed.get(id)!.from <= col && col <= printed.get(id)!.to;
+  /** Whether a printed row of table t has a cell under column col. */
+  const rowHas = (t: number, row: number, col: number) =>
+    [...printed].some(([id, p]) => p.t === t && p.row === row && covers(id, col));
+  const anyCell = fc.constantFrom(...listCells(edition).map((c) => c.id));
+  const vertical = ['ArrowUp', 'ArrowDown', 'Enter', 'PageUp', 'PageDown'] as const;
+  const anyKey = fc.record({
+    key: fc.constantFrom<NavKey>(...vertical, 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'Tab'),
+    shift: fc.boolean(),
+  });
+
+  it('over any keys: after ↑ ↓ Enter PageUp PageDown within a table, the cell is under the column the user was in', () => {
+    fc.assert(
+      fc.property(anyCell, fc.array(anyKey, { maxLength: 40 }), (start, keys) => {
+        let at: string = start;
+        // the user's column: where the last move across (or the start, or a table crossed) put them
+        let col = printed.get(at)!.from;
+        let kept: number | undefined;
+        for (const { key, shift } of keys) {
+          const to = move(nav, at as never, key, shift, kept);
+          if (to === undefined) break; // Tab past the grid: the focus leaves it
+          const a = printed.get(at)!;
+          const b = printed.get(to)!;
+          if ((vertical as readonly string[]).includes(key) && a.t === b.t) {
+            const down = key === 'ArrowDown' || key === 'PageDown' || (key === 'Enter' && !shift);
+            if (to === at) {
+              // stayed: no row that way has the column (the table's edge row, for ↑ ↓ Enter, leaves it)
+              const rows = down ? [a.row + 1, rowCount[a.t]! - 1] : [0, a.row - 1];
+              for (let r = rows[0]!; r <= rows[1]!; r++)
+                if (key !== 'PageUp' && key !== 'PageDown') expect(rowHas(a.t, r, col)).toBe(false);
+            } else {
+              expect(covers(to, col)).toBe(true);
+              if (key === 'ArrowUp' || key === 'ArrowDown' || key === 'Enter') {
+                // the nearest such row: none skipped that has the column
+                for (let r = a.row + (down ? 1 : -1); r !== b.row; r += down ? 1 : -1)
+                  expect(rowHas(a.t, r, col)).toBe(false);
+              }
+            }
+          } else col = b.from;
+          kept = columnAfter(nav, at as never, to, key, kept);
+          at = to;
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('↓ n times then ↑ n times within a table come back along the same cells', () => {
+    fc.assert(
+      fc.property(anyCell, fc.integer({ min: 1, max: 8 }), (start, n) => {
+        const t = printed.get(start)!.t;
+        let at: string = start;
+        let kept: number | undefined;
+        const path = [at];
+        for (let i = 0; i < n; i++) {
+          const to = move(nav, at as never, 'ArrowDown', false, kept)!;
+          if (to === at || printed.get(to)!.t !== t) break;
+          kept = columnAfter(nav, at as never, to, 'ArrowDown', kept);
+          at = to;
+          path.push(at);
+        }
+        for (let i = path.length - 1; i > 0; i--) {
+          const to = move(nav, at as never, 'ArrowUp', false, kept)!;
+          kept = columnAfter(nav, at as never, to, 'ArrowUp', kept);
+          at = to;
+          expect(at).toBe(path[i - 1]);
+        }
       }),
     );
   });

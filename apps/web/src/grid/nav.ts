@@ -10,11 +10,24 @@ export interface NavTable {
 export interface Nav {
   readonly edition: EditionId;
   readonly tables: readonly NavTable[];
-  /** Every cell's place: table index, row, column (within the value cells of its row). */
-  readonly pos: ReadonlyMap<CellId, { readonly t: number; readonly r: number; readonly c: number }>;
+  /**
+   * Every cell's place: table index, row, column (within the value cells of its row); and the columns
+   * it covers in the printed table — from `col`, `span` of them (a merged cell of 表二 covers several).
+   */
+  readonly pos: ReadonlyMap<CellId, NavPos>;
   /** Every value cell in reading order (tables 二, 三, 四). */
   readonly order: readonly CellId[];
   readonly derived: ReadonlySet<CellId>;
+}
+
+export interface NavPos {
+  readonly t: number;
+  readonly r: number;
+  readonly c: number;
+  /** The printed table's column the cell starts in (its grid column, row labels included). */
+  readonly col: number;
+  /** How many printed columns it covers (1; more for a merged cell). */
+  readonly span: number;
 }
 
 const cache = new Map<EditionId, Nav>();
@@ -25,17 +38,18 @@ export function buildNav(edition: EditionId): Nav {
   if (hit) return hit;
   const e = getEdition(edition);
   const tables: NavTable[] = [];
-  const pos = new Map<CellId, { t: number; r: number; c: number }>();
+  const pos = new Map<CellId, NavPos>();
   const order: CellId[] = [];
   TABLE_KEYS.forEach((table, t) => {
     const grid = tableGrid(edition, table);
     const rows: CellId[][] = [];
     for (const gridRow of grid.rows) {
-      const ids = gridRow.filter((c) => c.kind === 'value' && c.cellId).map((c) => c.cellId!);
+      const cells = gridRow.filter((c) => c.kind === 'value' && c.cellId);
+      const ids = cells.map((c) => c.cellId!);
       if (!ids.length) continue;
-      ids.forEach((id, c) => {
-        pos.set(id, { t, r: rows.length, c });
-        order.push(id);
+      cells.forEach((cell, c) => {
+        pos.set(cell.cellId!, { t, r: rows.length, c, col: cell.col, span: cell.colSpan });
+        order.push(cell.cellId!);
       });
       rows.push(ids);
     }
@@ -109,21 +123,91 @@ export function navKeyOf(e: {
   return e.key as NavKey;
 }
 
-function vertical(nav: Nav, from: CellId, dir: 1 | -1): CellId | undefined {
+/** The cell of row `r` of table `t` that covers printed column `col`; undefined: the row has none there. */
+function cellAt(nav: Nav, t: number, r: number, col: number): CellId | undefined {
+  return nav.tables[t]!.rows[r]!.find((id) => {
+    const q = nav.pos.get(id)!;
+    return q.col <= col && col < q.col + q.span;
+  });
+}
+
+/**
+ * The printed column ↑ / ↓ keep from `from`: `column` — the one the user was in before passing into a
+ * merged cell (行政许可's one cell under three columns of 表二) — while `from` covers it, else the
+ * column `from` starts in.
+ */
+export function keptColumn(nav: Nav, from: CellId, column?: number): number | undefined {
   const p = nav.pos.get(from);
   if (!p) return undefined;
-  let t = p.t;
-  let r = p.r + dir;
-  let table = nav.tables[t]!;
-  if (r < 0 || r >= table.rows.length) {
-    t += dir;
-    const next = nav.tables[t];
-    if (!next) return from;
-    table = next;
-    r = dir > 0 ? 0 : table.rows.length - 1;
+  return column !== undefined && p.col <= column && column < p.col + p.span ? column : p.col;
+}
+
+/**
+ * One row up or down in the same printed column: the next row of the table with a cell in that column
+ * (rows without one skipped; none: the cursor stays). From the table's first / last row the move goes
+ * on into the table before / after, its last / first row, by the cell's place in the row (the tables'
+ * columns are not the same columns).
+ */
+function vertical(nav: Nav, from: CellId, dir: 1 | -1, column?: number): CellId | undefined {
+  const p = nav.pos.get(from);
+  if (!p) return undefined;
+  const col = keptColumn(nav, from, column)!;
+  const rows = nav.tables[p.t]!.rows;
+  if (p.r + dir >= 0 && p.r + dir < rows.length) {
+    for (let r = p.r + dir; r >= 0 && r < rows.length; r += dir) {
+      const id = cellAt(nav, p.t, r, col);
+      if (id) return id;
+    }
+    return from;
   }
-  const row = table.rows[r]!;
+  const next = nav.tables[p.t + dir];
+  if (!next) return from;
+  const row = next.rows[dir > 0 ? 0 : next.rows.length - 1]!;
   return row[Math.min(p.c, row.length - 1)];
+}
+
+/**
+ * Row `to` of the table (kept within it) in the same printed column; a row without a cell there: the
+ * nearest one back towards `from` that has one (none: `from`).
+ */
+function paged(nav: Nav, from: CellId, to: number, column?: number): CellId {
+  const p = nav.pos.get(from)!;
+  const col = keptColumn(nav, from, column)!;
+  const rows = nav.tables[p.t]!.rows;
+  const target = Math.max(0, Math.min(rows.length - 1, to));
+  const back = target > p.r ? -1 : 1;
+  for (let r = target; r !== p.r; r += back) {
+    const id = cellAt(nav, p.t, r, col);
+    if (id) return id;
+  }
+  return from;
+}
+
+/** The keys that move up or down a column (and keep it: {@link keptColumn}). */
+export const VERTICAL_KEYS: ReadonlySet<NavKey> = new Set<NavKey>([
+  'ArrowUp',
+  'ArrowDown',
+  'Enter',
+  'PageUp',
+  'PageDown',
+]);
+
+/**
+ * The column to keep on from `to`, reached from `from` by `key` (with `column` kept before): the same
+ * column after an up or down move within a table; none after any other move (the column is then the
+ * one the cell reached starts in).
+ */
+export function columnAfter(
+  nav: Nav,
+  from: CellId,
+  to: CellId,
+  key: NavKey,
+  column?: number,
+): number | undefined {
+  const a = nav.pos.get(from);
+  const b = nav.pos.get(to);
+  if (!VERTICAL_KEYS.has(key) || !a || !b || a.t !== b.t) return undefined;
+  return keptColumn(nav, from, column);
 }
 
 /**
@@ -133,24 +217,31 @@ function vertical(nav: Nav, from: CellId, dir: 1 | -1): CellId | undefined {
  * last typeable cell Tab gives `undefined`: focus leaves the grid (no keyboard trap). Home / End go to
  * the row's first / last cell, Ctrl+Home / Ctrl+End to the table's, PageUp / PageDown move
  * {@link PAGE_ROWS} rows in the same column without leaving the table (totals included, as arrows).
+ *
+ * Up and down (arrows, Enter, PageUp / PageDown) keep the printed column, as a spreadsheet does: the
+ * cell below is the one under the same column heading, whatever its place in its row's list of cells.
+ * `column` is the column the user is in when `from` is a merged cell reached from a narrower one
+ * ({@link keptColumn}; the caller keeps it from move to move), so 现行有效件数 ↓ 行政许可 ↑ is
+ * 现行有效件数 again, not 本年制发件数.
  */
-export function move(nav: Nav, from: CellId, key: NavKey, shift = false): CellId | undefined {
+export function move(
+  nav: Nav,
+  from: CellId,
+  key: NavKey,
+  shift = false,
+  column?: number,
+): CellId | undefined {
   const p = nav.pos.get(from);
   if (!p) return undefined;
   const rows = nav.tables[p.t]!.rows;
   const row = rows[p.r]!;
-  /** Row r of this table (kept within it), in this column or the row's last when it is shorter. */
-  const inRow = (r: number) => {
-    const to = rows[Math.max(0, Math.min(rows.length - 1, r))]!;
-    return to[Math.min(p.c, to.length - 1)];
-  };
   switch (key) {
     case 'ArrowUp':
-      return vertical(nav, from, -1);
+      return vertical(nav, from, -1, column);
     case 'ArrowDown':
-      return vertical(nav, from, 1);
+      return vertical(nav, from, 1, column);
     case 'Enter':
-      return vertical(nav, from, shift ? -1 : 1);
+      return vertical(nav, from, shift ? -1 : 1, column);
     case 'ArrowLeft':
       return row[Math.max(0, p.c - 1)];
     case 'ArrowRight':
@@ -164,9 +255,9 @@ export function move(nav: Nav, from: CellId, key: NavKey, shift = false): CellId
     case 'Ctrl+End':
       return rows.at(-1)!.at(-1);
     case 'PageUp':
-      return inRow(p.r - PAGE_ROWS);
+      return paged(nav, from, p.r - PAGE_ROWS, column);
     case 'PageDown':
-      return inRow(p.r + PAGE_ROWS);
+      return paged(nav, from, p.r + PAGE_ROWS, column);
     case 'Tab': {
       const i = nav.order.indexOf(from);
       const step = shift ? -1 : 1;
