@@ -20,6 +20,7 @@ import { buildNav, columnAfter, move as moveCell } from '../grid/nav';
 import { parseCellText } from '../grid/numbers';
 import { pasteSummary } from '../grid/paste';
 import { base64ToBytes, downloadFile } from '../lib/download';
+import { isComposingKey } from '../lib/ime';
 import { blockNavigation, href, navigate } from '../router';
 import {
   appCode,
@@ -1786,7 +1787,8 @@ function OverrideForm(props: {
         close();
       }}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') {
+        // Esc while an input method composes the reason cancels the composition only (isComposingKey).
+        if (e.key === 'Escape' && !isComposingKey(e)) {
           e.preventDefault();
           close();
         }

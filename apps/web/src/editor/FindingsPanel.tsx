@@ -10,6 +10,7 @@ import {
   type Severity,
 } from '@nianbao/core';
 import { useEffect, useRef, useState } from 'react';
+import { isComposingKey } from '../lib/ime';
 import { errorMessage, type RouterOutputs } from '../trpc';
 
 export type FindingFilter = Severity | 'unchecked';
@@ -208,7 +209,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
     if (!panelRef.current?.contains(document.activeElement))
       document.getElementById('findings-heading')?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) {
+      if (e.key === 'Escape' && !e.defaultPrevented && !isComposingKey(e)) {
         e.preventDefault();
         closeRef.current?.();
       }
@@ -435,7 +436,10 @@ export function FindingsPanel(props: FindingsPanelProps) {
                         autoFocus
                         onChange={(e) => setReason(e.target.value)}
                         onKeyDown={(e) => {
-                          if (e.key === 'Escape') {
+                          // Esc while an input method composes the reason: the composition's, not a close
+                          if (e.key === 'Escape' && isComposingKey(e)) {
+                            e.stopPropagation(); // nor the sheet's
+                          } else if (e.key === 'Escape') {
                             // not the sheet's Esc too
                             e.stopPropagation();
                             closeTriage(f.key);

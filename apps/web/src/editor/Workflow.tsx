@@ -8,6 +8,7 @@ import {
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { cellLabels } from '../grid/labels';
+import { isComposingKey } from '../lib/ime';
 import {
   errorCountWords,
   fetchAllPages,
@@ -516,7 +517,8 @@ export function Workflow(props: {
               onChange={(e) => setComment(e.target.value)}
               onKeyDown={(e) => {
                 // the text typed stays (暂存); focus back to 退回修改…
-                if (e.key === 'Escape') closeReturn(false);
+                // (Esc while an input method composes the comment cancels the composition only)
+                if (e.key === 'Escape' && !isComposingKey(e)) closeReturn(false);
               }}
             />
           </label>

@@ -271,6 +271,22 @@ describe('Workflow: 退回', () => {
     await waitFor(() => expect(sessionStorage.length).toBe(0));
   });
 
+  it('Esc while an input method composes the comment (Chinese) does not close the form; a plain Esc does', () => {
+    const { getByText, container } = renderWorkflow(true);
+    fireEvent.click(getByText('退回修改…'));
+    const ta = () => container.querySelector<HTMLTextAreaElement>('textarea[name=review-comment]');
+    fireEvent.compositionStart(ta()!);
+    fireEvent.change(ta()!, { target: { value: 'qinghedui' } });
+    fireEvent.keyDown(ta()!, { key: 'Escape', isComposing: true }); // Firefox
+    expect(ta()).not.toBeNull();
+    fireEvent.keyDown(ta()!, { key: 'Escape', keyCode: 229 }); // Chrome, Safari
+    expect(ta()).not.toBeNull();
+    fireEvent.change(ta()!, { target: { value: '请核对' } });
+    fireEvent.compositionEnd(ta()!);
+    fireEvent.keyDown(ta()!, { key: 'Escape' });
+    expect(ta()).toBeNull();
+  });
+
   it('inserts the ticked findings, each with where it is and its message as shown', () => {
     const { getByText, container } = renderWorkflow(true);
     fireEvent.click(getByText('退回修改…'));
