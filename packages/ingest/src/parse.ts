@@ -43,6 +43,7 @@ import {
   addsUp,
   classifyValue,
   type FitCell,
+  type FitResult,
   fitRow,
   isPageChrome,
   printedRow,
@@ -383,6 +384,16 @@ interface RowPlan {
   alignments?: string[];
   /** Columns the table's header prints after 总计 (a 备注 column): see trailingColumns. */
   trailingColumns?: number;
+  /**
+   * The row was read from its own line, the numbers printed after it before the next row's label
+   * left out (ROW_EXTRA_VALUES, extraNextRow): that warning, which numbersBeforeLabels takes back
+   * when the next row is given them.
+   */
+  extraForNext?: Diagnostic;
+  /** The row's span holds a number (planTokens). */
+  ownNumbers?: boolean;
+  /** Why numbers printed before the row's label were not given to it (ROW_VALUES_NOT_READ says so). */
+  beforeLabel?: string;
 }
 
 /**
@@ -926,7 +937,7 @@ function reportAmbiguous(ctx: Ctx, p: RowPlan): void {
     ctx.issues.push({
       code: 'ROW_VALUES_NOT_READ',
       severity: 'error',
-      message: `${p.rowLabel}：找到了行标题，但读不出与 ${p.columns.length} 列对应的数值${printed}，未填入这些单元格`,
+      message: `${p.rowLabel}：找到了行标题，但读不出与 ${p.columns.length} 列对应的数值${printed}${p.beforeLabel ? `；${p.beforeLabel}` : ''}，未填入这些单元格`,
       cells: ids,
       ...(p.labelWhere ? { where: p.labelWhere } : {}),
     });
@@ -1004,16 +1015,21 @@ function matchRows(
   from: number,
   to: number,
   isData: (i: number) => boolean,
+  wrapped = false,
 ): (FoundRow | undefined)[] {
   const out: (FoundRow | undefined)[] = rows.map(() => undefined);
   let cur = from;
   const variants = rows.map((r) => r.v.variants.map((v) => v.text));
   const variantsOf = (i: number) => variants[i]!;
+  // labels wrapped around their numbers after a head too short to be looked for (「（一）」「2.重复」)
+  const heads = wrapped ? shortHeads(s, rows, from, to, isData) : undefined;
+  const headFrom = (i: number, at: number, before = to): HeadHit | undefined =>
+    heads?.[i]?.find((h) => h.start >= at && h.start < before);
   // firstHit(…, from, to) of each row, remembered: `cur` only grows, and the earliest hit at or
   // after `from` is still the earliest at or after any later `cur` up to its start
   const memoFrom: number[] = rows.map(() => -1);
   const memoHit: (Hit | undefined)[] = rows.map(() => undefined);
-  const hitFrom = (i: number, at: number): Hit | undefined => {
+  const exactFrom = (i: number, at: number): Hit | undefined => {
     const f = memoFrom[i]!;
     if (f >= 0 && f <= at) {
       const h = memoHit[i];
@@ -1023,6 +1039,11 @@ function matchRows(
     memoFrom[i] = at;
     memoHit[i] = h;
     return h;
+  };
+  const hitFrom = (i: number, at: number): Hit | undefined => {
+    const h = exactFrom(i, at);
+    const w = headFrom(i, at, h ? h.start : to);
+    return w ?? h;
   };
   for (let i = 0; i < rows.length; i++) {
     const hit = hitFrom(i, cur);
@@ -1039,17 +1060,30 @@ function matchRows(
     }
     if (bound < 0) continue;
     // the last occurrence before the next row (a heading repeated above a mini-table)
-    let chosen = hit;
+    let chosen: Hit | HeadHit = hit;
+    // (a head's label goes on after its numbers: no other occurrence)
+    const past = (h: Hit | HeadHit) => ('restEnd' in h ? h.restEnd : h.end);
     if (isData(i)) {
-      let h2 = firstHit(s.m, variantsOf(i), chosen.end, bound);
+      const next = (at: number) => {
+        const e = firstHit(s.m, variantsOf(i), at, bound);
+        const w = headFrom(i, at, e ? e.start : bound);
+        return w ?? e;
+      };
+      let h2 = next(past(chosen));
       while (h2) {
         chosen = h2;
-        h2 = firstHit(s.m, variantsOf(i), chosen.end, bound);
+        h2 = next(past(chosen));
       }
     }
     const v = rows[i]!.v.variants.find((x) => x.text === chosen.text)!;
-    out[i] = { idx: i, hit: chosen, alias: v.alias, fuzzy: false, printed: v.printed };
-    cur = chosen.end;
+    out[i] = {
+      idx: i,
+      hit: { start: chosen.start, end: chosen.end, text: chosen.text },
+      alias: v.alias,
+      fuzzy: false,
+      printed: v.printed,
+    };
+    cur = past(chosen);
   }
   // damaged labels: look between found neighbours for a text run resembling the label
   for (let i = 0; i < rows.length; i++) {
@@ -1144,6 +1178,82 @@ function matchRows(
     }
   }
   return out;
+}
+
+/** A row label wrapped around its numbers after a short head: the head [start, end), its rest up to restEnd. */
+interface HeadHit extends Hit {
+  restEnd: number;
+}
+
+const LABEL_PREFIX = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)/;
+/** What a row's numbers are printed with in M (digits, separators, blank marks). */
+const NUMBERS_M = /[0-9.、\-—–－/／]/;
+
+/**
+ * Row labels wrapped around their numbers after a head too short to be a label of its own — the
+ * prefix and under three characters of words (「（一）⇥1⇥0…」 over 「予以公开」, 「2.重复⇥4…」 over 「申请」):
+ * the head at the start of a line (or cell) with the row's numbers after it on that line, the rest of
+ * the label alone on the line(s) after them, head and rest together exactly one row's label (one
+ * variant of one row: no other row prints it). Each row's such heads in [from, to), by start.
+ */
+function shortHeads(
+  s: Stream,
+  rows: { v: { variants: { text: string }[] } }[],
+  from: number,
+  to: number,
+  isData: (i: number) => boolean,
+): (HeadHit[] | undefined)[] {
+  const owners = new Map<string, Set<number>>();
+  rows.forEach((r, i) => {
+    for (const v of r.v.variants) owners.set(v.text, (owners.get(v.text) ?? new Set()).add(i));
+  });
+  const m = upTo(s.m, to);
+  const lineOf = (mi: number) => s.nLine[s.mToN[mi]!]!;
+  /** The N character before N index ni, spaces skipped (undefined at the start). */
+  const before = (ni: number) => {
+    let k = ni - 1;
+    while (k >= 0 && s.n[k] === ' ') k--;
+    return k < 0 ? undefined : s.n[k];
+  };
+  return rows.map((r, i) => {
+    if (!isData(i)) return undefined;
+    const out: HeadHit[] = [];
+    for (const { text: v } of r.v.variants) {
+      if (owners.get(v)?.size !== 1) continue;
+      const pre = LABEL_PREFIX.exec(v)?.[0].length ?? 0;
+      for (let k = 0; k < 3; k++) {
+        const h = pre + k;
+        if (h === 0 || h >= v.length) continue;
+        const head = v.slice(0, h);
+        const rest = v.slice(h);
+        for (const p of findAll(m, head, from, to)) {
+          const q = p + h;
+          if (q >= m.length || !/[0-9]/.test(m[q]!)) continue;
+          const hl = lineOf(p);
+          if (lineOf(q - 1) !== hl) continue;
+          // the head starts its line or cell (a prefix may follow other words: 「（三）不予公开 1.属于」)
+          const b = before(s.mToN[p]!);
+          if (
+            pre === 0
+              ? b !== undefined && b !== LINE_SEP && b !== CELL_SEP
+              : b !== undefined && /[0-9]/.test(b)
+          )
+            continue;
+          let j = q;
+          while (j < m.length && NUMBERS_M.test(m[j]!) && lineOf(j) === hl) j++;
+          if (j >= m.length || lineOf(j) === hl || !m.startsWith(rest, j)) continue;
+          // the rest alone: from its line's start (empty label columns aside) to its end
+          const bj = before(s.mToN[j]!);
+          if (bj !== LINE_SEP && bj !== CELL_SEP) continue;
+          const e = j + rest.length;
+          if (e < m.length && lineOf(e) === lineOf(e - 1)) continue;
+          out.push({ start: p, end: q, text: v, restEnd: e });
+        }
+      }
+    }
+    out.sort((a, b) => a.start - b.start);
+    return out.length > 0 ? out : undefined;
+  });
 }
 
 function rowIdentityT3(): RowIdentity[] {
@@ -1533,24 +1643,84 @@ function planTokens(
   // are known. A reading placing them elsewhere — 60 as 自然人's and a 总计 1171 inferred from a row
   // that does not add up, or 「153」 cut into 15 | 3 — is none; an empty field is a cell missing
   // (inferred where the row's sums fix it, else a blank in its place).
-  const line = span.lineCells;
+  let line = span.lineCells;
   // A row of n numbers on its line, one per TAB field, with numbers on the lines after it before the
   // next row's label (that row's, printed before its label): the row is whole; they are said, unused.
-  const later = span.lineExtra;
-  if (!explicit && !cutOff && later && line?.length === n && line.every((t) => t.kind === 'num'))
-    fit = {
-      ...fitRow(
-        line.map((t) => ({ ...t, explicit: true })),
-        n,
-        ids,
-        { explicit: true },
-      ),
-      mode: 'dropped',
-      extra: later,
-      extraNextRow: true,
-      printed: printedRow([...line, ...later], true),
-    };
-  else if (
+  let later = span.lineExtra;
+  if (!explicit && !cutOff && !line && base.table === 'applications' && toks.length > n) {
+    // the same with numbers apart by spaces (表三): exactly n on the row's line, only numbers after
+    // it — not 14 numbers of which none can be told the row's (「（一）予以公开 1 0 0 0 0 0 1」 over
+    // 「2 0 0 1 0 0 3」 was ROW_EXTRA_VALUES, the row unread)
+    const first = toks[0]!.line;
+    const own = toks.filter((t) => t.line === first);
+    const after = toks.filter((t) => t.line !== first);
+    if (
+      first !== undefined &&
+      own.length === n &&
+      toks.every((t) => t.kind === 'num') &&
+      after.every((t) => t.line! > first)
+    ) {
+      line = own;
+      later = after;
+    }
+  }
+  if (
+    !explicit &&
+    !cutOff &&
+    later &&
+    line &&
+    line.length >= n &&
+    line.some((t) => t.kind === 'num') &&
+    line.every((t) => t.kind === 'num' || t.kind === 'empty')
+  ) {
+    // its n fields: cut only where empty at the line's ends (a TAB at the end, a label column left
+    // empty after the label) — one reading, or the one whose printed total adds up; else unread
+    // (the numbers after it were read in its place: 「2.没有现成信息需要另行制作⇥187…⇥864⇥」 over the
+    // next row's 「⇥0⇥242…⇥941⇥」 took 0 … 941 as its own, 「去掉「187 … 864」后本行勾稽关系成立」)
+    const firstNum = line.findIndex((t) => t.kind === 'num');
+    let lastNum = line.length - 1;
+    while (line[lastNum]!.kind !== 'num') lastNum--;
+    const readings: { win: ValueTok[]; fit: FitResult }[] = [];
+    for (let st = 0; st + n <= line.length; st++)
+      if (st <= firstNum && st + n > lastNum) {
+        const win = line.slice(st, st + n);
+        readings.push({
+          win,
+          fit: fitRow(
+            win.map((t) => ({ ...t, explicit: true })),
+            n,
+            ids,
+            { explicit: true },
+          ),
+        });
+      }
+    const sig = (f: FitResult) => f.candidates[0]?.map((c) => c?.value ?? null).join();
+    const strong = readings.filter(
+      (r) =>
+        ids.some((g) => r.win[g.total]?.kind === 'num' && r.win[g.total]!.value !== 0) &&
+        addsUp(r.win, ids) === 'yes',
+    );
+    const one =
+      readings.length > 0 && readings.every((r) => sig(r.fit) === sig(readings[0]!.fit))
+        ? readings[0]
+        : strong.length === 1
+          ? strong[0]
+          : undefined;
+    fit = one
+      ? {
+          ...one.fit,
+          mode: 'dropped',
+          extra: later,
+          extraNextRow: true,
+          printed: printedRow([...line, ...later], true),
+        }
+      : {
+          candidates: [],
+          mode: 'alignment',
+          printed: printedRow(line, true),
+          alignments: readings.map((r) => printedRow(r.win, true)),
+        };
+  } else if (
     !explicit &&
     !cutOff &&
     !later &&
@@ -1610,12 +1780,13 @@ function planTokens(
       }
     }
   }
+  let extraForNext: Diagnostic | undefined;
   if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1) {
     const holdsNow = rowHolds(
       fit.candidates[0]!.map((c) => c?.value),
       ids,
     );
-    ctx.issues.push({
+    const issue: Diagnostic = {
       code: 'ROW_EXTRA_VALUES',
       severity: 'warning',
       message: `${base.rowLabel}：该行印有 ${base.columns.length + fit.extra.length} 个数值（原文：${fit.printed}），比 ${base.columns.length} 列多；${
@@ -1627,7 +1798,9 @@ function planTokens(
       }`,
       ...(base.labelWhere ? { where: base.labelWhere } : {}),
       details: { dropped: fit.extra.map((t) => t.raw) },
-    });
+    };
+    ctx.issues.push(issue);
+    if (fit.extraNextRow) extraForNext = issue;
   }
   const plan: RowPlan = {
     table: base.table,
@@ -1642,6 +1815,8 @@ function planTokens(
     identities: ids,
   };
   if (fit.extra) plan.extra = fit.extra;
+  if (extraForNext) plan.extraForNext = extraForNext;
+  if (span.toks.some((t) => t.kind === 'num')) plan.ownNumbers = true;
   if (fit.alignments) plan.alignments = fit.alignments;
   if (base.headerUnits !== undefined) plan.headerUnits = base.headerUnits;
   if (base.alias !== undefined) plan.alias = base.alias;
@@ -1875,7 +2050,7 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
   const { s, L } = ctx;
   const rows = L.t3;
   const terms = makeTerminators(s, termsOf(L).t3, from, to, [to]);
-  const found = matchRows(s, rows, from, to, (i) => rows[i]!.kind === 'data');
+  const found = matchRows(s, rows, from, to, (i) => rows[i]!.kind === 'data', true);
   const headEnd = Math.min(to, ...found.flatMap((f) => (f ? [f.hit.start] : [])));
   const trailing = trailingColumns(s, from, headEnd);
   const t3Ids = rows.flatMap((r) => (r.kind === 'data' ? r.ids : []));
@@ -1915,6 +2090,11 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
   for (const f of found) if (f) terms.starts.push(f.hit.start);
   terms.starts.sort((a, b) => a - b);
   const plans: RowPlan[] = [];
+  /** The lines each row's label is printed on (first, last). */
+  const labelLines = new Map<RowPlan, readonly [number, number]>();
+  /** The N range after each row's label that its numbers are read from (group rows' too). */
+  const spans: [number, number][] = [];
+  const spanOf = new Map<RowPlan, readonly [number, number]>();
   ctx.pendingWrapped = [];
   /** Group rows printed as one row of 0s (the other edition's layout), with where they were printed. */
   const zeroGroups = new Map<string, { label: string; printed: string; where?: Where; said: () => void }>();
@@ -1927,7 +2107,9 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
       // a group label followed by numbers: the other edition's single row (（六）其他处理 in 2021)
       if (f) {
         const end = nextTerminator(terms, f.hit.end) ?? s.m.length;
-        const { toks } = spanTokens(s, mnEnd(s, f.hit.end), end >= s.m.length ? s.n.length : mn(s, end));
+        const span: [number, number] = [mnEnd(s, f.hit.end), end >= s.m.length ? s.n.length : mn(s, end)];
+        spans.push(span);
+        const { toks } = spanTokens(s, span[0], span[1]);
         const nums = toks.filter((t) => t.kind === 'num');
         if (nums.length >= 3) {
           const where = whereAt(s, mn(s, f.hit.start));
@@ -2006,6 +2188,10 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
     );
     noteLabel(ctx, f, row.label, ids, '表三');
     plans.push(plan);
+    labelLines.set(plan, [s.nLine[mn(s, f.hit.start)]!, s.nLine[Math.max(mnEnd(s, f.hit.end) - 1, 0)]!]);
+    const span: [number, number] = [mnEnd(s, f.hit.end), end >= s.m.length ? s.n.length : mn(s, end)];
+    spans.push(span);
+    spanOf.set(plan, span);
   }
   for (const [key, g] of zeroGroups) {
     const cells = zeroed.filter((id) => rows.some((r) => r.parent === key && r.ids.includes(id)));
@@ -2024,8 +2210,181 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
       ...(g.where ? { where: g.where } : {}),
     });
   }
+  numbersBeforeLabels(ctx, plans, labelLines, spans, spanOf);
   resolveByColumns(ctx, plans);
   establishByColumns(ctx);
+}
+
+/** The N range [start, end) of line li's text (without the LINE_SEP before it). */
+function lineRange(s: Stream, li: number): [number, number] {
+  const first = (line: number) => {
+    let lo = 0;
+    let hi = s.n.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s.nLine[mid]! < line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  let a = first(li);
+  if (a < s.n.length && s.n[a] === LINE_SEP) a++;
+  return [a, Math.max(a, first(li + 1))];
+}
+
+/** A line holding nothing but blanks (empty TAB fields, spaces). */
+function emptyLine(s: Stream, li: number): boolean {
+  const [a, b] = lineRange(s, li);
+  return s.n.slice(a, b).replaceAll(CELL_SEP, '').trim() === '';
+}
+
+/**
+ * A line of numbers only (TAB fields each empty or one number, or one field of numbers apart by
+ * spaces), at least one number: its tokens and the readings of n cells they allow — TAB fields
+ * cut only where empty at the line's ends (a label column left empty before them, a TAB at the
+ * end), numbers apart by spaces only when exactly n (no blank can be seen). Undefined when the line
+ * holds anything else.
+ */
+function numbersLine(
+  s: Stream,
+  li: number,
+  n: number,
+): { nums: ValueTok[]; readings: ValueTok[][] } | undefined {
+  const [a, b] = lineRange(s, li);
+  if (a >= b) return undefined;
+  const fields: ValueTok[][] = [];
+  const starts: number[] = [];
+  let fs = a;
+  for (let i = a; i <= b; i++) {
+    if (i < b && s.n[i] !== CELL_SEP) continue;
+    const text = s.n.slice(fs, i);
+    const toks: ValueTok[] = [];
+    if (text.trim() !== '') tokenizeLoose(text, fs, false, toks);
+    fields.push(toks);
+    starts.push(fs);
+    fs = i + 1;
+  }
+  const all = fields.flat();
+  const nums = all.filter((t) => t.kind === 'num');
+  if (nums.length === 0 || all.some((t) => t.kind !== 'num' && t.kind !== 'blank')) return undefined;
+  const full = fields.filter((f) => f.length > 0);
+  if (full.length === 1 && full[0]!.length > 1)
+    // numbers apart by spaces: their cells are those numbers, only when as many as the columns
+    return { nums, readings: all.length === n ? [all.map((t) => ({ ...t, explicit: true }))] : [] };
+  if (full.some((f) => f.length !== 1)) return { nums, readings: [] };
+  const cells: ValueTok[] = fields.map((f, k) =>
+    f.length === 1
+      ? { ...f[0]!, explicit: true }
+      : { kind: 'empty', raw: '', ni: Math.max(starts[k]! - 1, 0), explicit: true },
+  );
+  const firstNum = cells.findIndex((t) => t.kind !== 'empty');
+  let lastNum = cells.length - 1;
+  while (lastNum >= 0 && cells[lastNum]!.kind === 'empty') lastNum--;
+  const readings: ValueTok[][] = [];
+  for (let st = 0; st + n <= cells.length; st++)
+    if (st <= firstNum && st + n > lastNum) readings.push(cells.slice(st, st + n));
+  return { nums, readings };
+}
+
+/**
+ * 表三 rows whose numbers a PDF's text prints on the line before their label (a label wrapped over
+ * two lines with the numbers set in the middle of the row: 「⇥⇥2⇥⇥0⇥1⇥0⇥3」 over 「（二）部分公开（区分
+ * 处理的，只计这一情形，」「不计其他情形）」). The row before read its own numbers from its own line and
+ * left these out as printed before the next label (extraForNext). They are given to the row only
+ * where nothing is in doubt: the row has no number of its own after its label, the line sits
+ * directly before the label (blank lines aside), it holds the row's count of cells — one reading of
+ * them (or one whose printed 总计 adds up) — and the row's 总计 is the sum of its parts (blanks as
+ * 0). Said as ROW_VALUES_BEFORE_LABEL (warning). Otherwise the row stays unread (ROW_VALUES_NOT_READ,
+ * saying why). And a row whose own numbers are on a line after its label, when such a line of
+ * numbers left out by the row before also sits before its label, could be either's: not read.
+ */
+function numbersBeforeLabels(
+  ctx: Ctx,
+  plans: RowPlan[],
+  labelLines: ReadonlyMap<RowPlan, readonly [number, number]>,
+  spans: readonly (readonly [number, number])[],
+  spanOf: ReadonlyMap<RowPlan, readonly [number, number]>,
+): void {
+  const { s } = ctx;
+  /** Whether a row reads numbers of line li as its own (as read so far: a row left unread below reads none). */
+  const readOn = (li: number) =>
+    plans.some((x) =>
+      x.candidates.some((c) => c.some((cell) => cell?.ni !== undefined && s.nLine[cell.ni] === li)),
+    );
+  for (let i = 0; i < plans.length; i++) {
+    const r = plans[i]!;
+    const p = i > 0 ? plans[i - 1] : undefined;
+    const lines = labelLines.get(r);
+    if (!lines) continue;
+    let k = lines[0] - 1;
+    while (k > 0 && emptyLine(s, k)) k--;
+    if (k < 0) continue;
+    const n = r.columns.length;
+    const got = numbersLine(s, k, n);
+    if (!got) continue;
+    // nobody's numbers: after no row's label (a short label's rest ends its row), or those the row
+    // above left out as printed before the next label, it having read its own line whole
+    const at = got.nums[0]!.ni;
+    const owner = spans.filter((x) => x[0] <= at && at < x[1]);
+    const fromAbove =
+      p !== undefined &&
+      p.extraForNext !== undefined &&
+      p.candidates.length === 1 &&
+      owner.length === 1 &&
+      owner[0] === spanOf.get(p) &&
+      p.extra?.length === got.nums.length &&
+      p.extra.every((t) => (t.line ?? s.nLine[t.ni]!) === k);
+    const where = whereAt(s, lineRange(s, k)[0]);
+    const quoted = `第 ${k + 1} 行「${got.nums.map((t) => t.raw.trim()).join(' ')}」`;
+    if (r.ownNumbers) {
+      // its own numbers after its label on a line of their own, and the line before it read as no
+      // row's (left out by the row above, after a group label, after no label): either may be its
+      const own = r.candidates.flat().flatMap((c) => (c?.ni !== undefined ? [s.nLine[c.ni]!] : []));
+      if (r.candidates.length > 0 && own.length > 0 && own.every((l) => l > lines[1]) && !readOn(k)) {
+        r.candidates = [];
+        r.mode = 'none';
+        r.beforeLabel = `行标题之前（${quoted}，没有读作其他行的数）和之后（第 ${Math.min(...own) + 1} 行）各印有一行数，无法确定哪一行是本行的`;
+      }
+      continue;
+    }
+    if (owner.length > 0 && !fromAbove) continue;
+    if (r.candidates.length > 0) continue;
+    const ids = r.identities ?? [];
+    const readings = got.readings.flatMap((win) => {
+      const f = fitRow(win, n, ids, { explicit: true });
+      const cand = f.candidates.length === 1 ? f.candidates[0]! : undefined;
+      if (!cand || cand.some((c) => c?.method !== 'direct')) return [];
+      return [{ win, cand, values: cand.map((c) => c!.value) }];
+    });
+    const same = readings.every((x) => x.values.join() === readings[0]?.values.join());
+    const blank0 = (v: readonly (number | null)[]) => v.map((x) => x ?? 0);
+    const adds = (v: readonly (number | null)[]) =>
+      ids.length > 0 && ids.every((g) => v[g.total] !== null) && rowHolds(blank0(v), ids);
+    const strong = readings.filter((x) => adds(x.values) && ids.some((g) => (x.values[g.total] ?? 0) > 0));
+    const chosen = readings.length > 0 && same ? readings[0] : strong.length === 1 ? strong[0] : undefined;
+    if (!chosen) {
+      r.beforeLabel = `行标题之前的一行（${quoted}）${readings.length === 0 ? `不是 ${n} 个单元格` : `有 ${readings.length} 种读法（${readings.map((x) => printedRow(x.win, true)).join('；')}），无法确定各数所在的列`}，没有作为本行的数`;
+      continue;
+    }
+    if (!adds(chosen.values)) {
+      r.beforeLabel = `行标题之前的一行（${quoted}）疑为本行的数，但按此读取本行总计与各列之和对不上，无法确定，没有作为本行的数`;
+      continue;
+    }
+    const printed = printedRow(chosen.win, true);
+    r.candidates = [chosen.cand];
+    r.mode = 'direct';
+    r.printed = printed;
+    const said = fromAbove ? ctx.issues.indexOf(p.extraForNext!) : -1;
+    if (said >= 0) ctx.issues.splice(said, 1);
+    ctx.issues.push({
+      code: 'ROW_VALUES_BEFORE_LABEL',
+      severity: 'warning',
+      message: `${r.rowLabel}：该行的数印在行标题之前的一行（${quoted}，原文：${printed}），紧接在本行标题之前，${fromAbove ? `上一行${p.rowLabel.replace(/^表三/, '')}的数在其本行已读全` : '不在其他行标题之后'}；按本行读取（本行总计与各列之和相符${chosen.values.some((v) => v === null) ? '，空白单元格按 0 计' : ''}），请核对`,
+      cells: r.ids.slice(),
+      ...(where ? { where } : {}),
+      details: { line: k + 1, printed: chosen.win.map((t) => (t.kind === 'empty' ? '' : t.raw.trim())) },
+    });
+  }
 }
 
 const T3_SUMS: Record<string, string> = {

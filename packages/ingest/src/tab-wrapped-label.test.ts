@@ -162,35 +162,41 @@ describe('a 表三 row whose label wraps onto the line after its numbers (TAB fi
     expect(r.diagnostics.issues.filter((i) => i.code === 'LABEL_FUZZY')).toEqual([]);
   });
 
-  it('a whole row above numbers printed before the next label: the row read, the numbers said, unused', () => {
-    const r = read(
+  it('a whole row above numbers printed before the next label: the row read, the numbers the next row’s where its sums hold', () => {
+    const lines = (last: string) =>
       report([
         '一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3',
         '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
         '三、本年度办理结果',
         '（一）予以公开\t1\t0\t0\t0\t0\t0\t1',
-        '2\t0\t0\t1\t0\t0\t3',
+        `2\t0\t0\t1\t0\t0\t${last}`,
         PARTIAL,
         '（三）不予公开',
-      ]),
-    );
+      ]);
     // it was ROW_EXTRA_VALUES (error), 「1 0 0 0 0 0 1 2 0 0 1 0 0 3」, the row left unread
+    const r = read(lines('3'));
     expect(row(r, 'granted')).toEqual([1, 0, 0, 0, 0, 0, 1]);
-    const extra = r.diagnostics.issues.find((i) => i.code === 'ROW_EXTRA_VALUES');
-    expect(extra?.message).toContain('「2 0 0 1 0 0 3」');
-    expect(row(r, 'partiallyGranted')).toEqual(T3_KEYS.map(() => undefined));
-    expect(issue(r, 'ROW_VALUES_NOT_READ', 'partiallyGranted')?.severity).toBe('error');
+    // then the numbers said as nobody's and the next row unread; now given to it (2 + 1 = 3), said
+    expect(row(r, 'partiallyGranted')).toEqual([2, 0, 0, 1, 0, 0, 3]);
+    expect(issue(r, 'ROW_VALUES_BEFORE_LABEL', 'partiallyGranted')?.message).toContain('「2 0 0 1 0 0 3」');
+    // a total that is not the sum: said, unused, the next row unread
+    const typo = read(lines('4'));
+    expect(row(typo, 'granted')).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    const extra = typo.diagnostics.issues.find((i) => i.code === 'ROW_EXTRA_VALUES');
+    expect(extra?.message).toContain('「2 0 0 1 0 0 4」');
+    expect(row(typo, 'partiallyGranted')).toEqual(T3_KEYS.map(() => undefined));
+    expect(issue(typo, 'ROW_VALUES_NOT_READ', 'partiallyGranted')?.severity).toBe('error');
   });
 
   it('the numbers on the line before the label: never read as another row’s', () => {
     const r = read(table(['\t\t2\t\t0\t1\t0\t3', PARTIAL]));
     expect(row(r, 'granted')).toEqual([1, 0, 0, 0, 0, 0, 1]);
-    // said as numbers printed before the next row's label, not as a 序号 column
-    const extra = r.diagnostics.issues.find(
-      (i) => i.code === 'ROW_EXTRA_VALUES' && i.message.includes('（一）予以公开'),
+    // said as numbers printed before the row's label, not as a 序号 column
+    const said = r.diagnostics.issues.find(
+      (i) => i.code === 'ROW_EXTRA_VALUES' || i.code === 'ROW_VALUES_BEFORE_LABEL',
     );
-    expect(extra?.message).toContain('「2 0 1 0 3」');
-    expect(extra?.message).not.toContain('序号');
+    expect(said?.message).toContain('「2 0 1 0 3」');
+    expect(said?.message).not.toContain('序号');
     const p = row(r, 'partiallyGranted');
     if (p.some((v) => v !== undefined)) expect(p).toEqual([null, 2, null, 0, 1, 0, 3]);
     else expect(issue(r, 'ROW_VALUES_NOT_READ', 'partiallyGranted')?.severity).toBe('error');

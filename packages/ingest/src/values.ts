@@ -596,10 +596,18 @@ export function fitRow(
   if (explicit && vals.length > n) {
     // Cells after the row's n values printed on a later line are the start of the next table row
     // (a 序号 column before its label), not values of this one: left out, named by the caller.
-    const last = vals[n - 1]!.line;
-    const tail = vals.slice(n);
+    // The row's own line holding its n cells (with the empty fields left out before them, and a
+    // TAB at its end: 「3.要求提供公开出版物⇥⇥1⇥0⇥⇥118⇥51⇥435」, 「…⇥58⇥864⇥」): the cells on later lines are
+    // the next row's printed before its label — never read in place of the line's own.
+    const first = vals[0]!.line;
+    let own = 0;
+    while (own < vals.length && vals[own]!.line === first) own++;
+    const whole = first !== undefined && own < vals.length && own + (opts.lead?.length ?? 0) >= n;
+    const last = whole ? first : vals[n - 1]!.line;
+    const cut = whole ? own : n;
+    const tail = vals.slice(cut);
     if (last !== undefined && tail.every((t) => t.line !== undefined && t.line > last)) {
-      vals = vals.slice(0, n);
+      vals = vals.slice(0, cut);
       if (tail.some((t) => t.kind !== 'empty')) {
         cutNumbers = tail.filter((t) => t.kind !== 'empty');
         nextRow = true;
