@@ -164,6 +164,38 @@ describe('numbers printed on the line before their row’s label', () => {
     expect(codes(r, 'ROW_EXTRA_VALUES')).toEqual([]);
   });
 
+  it('the first row’s numbers under the header, before its label: read; the header’s column numbers are not', () => {
+    const head = (line: string) =>
+      read(
+        report([
+          line,
+          '一、本年新收政府信息公开',
+          '申请数量',
+          '\t3\t0\t0\t0\t0\t0\t3',
+          '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
+          '三、本年度办理结果',
+        ]),
+      );
+    // its numbers after its label, the header's 栏次 before it: read as before, nothing in doubt
+    const ordinals = head('\t1\t2\t3\t4\t5\t6\t7');
+    expect(row(ordinals, 'newReceived')).toEqual([3, 0, 0, 0, 0, 0, 3]);
+    expect(codes(ordinals, 'ROW_VALUES_BEFORE_LABEL')).toEqual([]);
+    // a line of numbers before the label and another after it: either could be the row's
+    const both = head('\t4\t0\t0\t0\t0\t0\t4');
+    expect(row(both, 'newReceived')).toEqual(UNREAD);
+    expect(issue(both, 'ROW_VALUES_NOT_READ', 'newReceived')?.message).toContain('无法确定哪一行是本行的');
+    const before = read(
+      report([
+        '\t3\t0\t0\t0\t0\t0\t3',
+        '一、本年新收政府信息公开',
+        '申请数量',
+        '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
+      ]),
+    );
+    expect(row(before, 'newReceived')).toEqual([3, 0, 0, 0, 0, 0, 3]);
+    expect(issue(before, 'ROW_VALUES_BEFORE_LABEL', 'newReceived')?.message).toContain('不在其他行标题之后');
+  });
+
   it('the row’s total not the sum of its parts: not read, the error says why', () => {
     const r = read(report([...FIRST, '（一）予以公开\t1\t0\t0\t0\t0\t0\t1', '\t\t2\t\t0\t1\t0\t4', PARTIAL]));
     expect(row(r, 'partiallyGranted')).toEqual(UNREAD);

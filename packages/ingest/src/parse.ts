@@ -2321,7 +2321,8 @@ function numbersBeforeLabels(
     if (k < 0) continue;
     const n = r.columns.length;
     const got = numbersLine(s, k, n);
-    if (!got) continue;
+    // (a header's column numbers 「1 2 3 4 5 6 7」 are no row's)
+    if (!got || (got.nums.length > 2 && got.nums.every((t, j) => t.value === j + 1))) continue;
     // nobody's numbers: after no row's label (a short label's rest ends its row), or those the row
     // above left out as printed before the next label, it having read its own line whole
     const at = got.nums[0]!.ni;
