@@ -16,7 +16,7 @@ import {
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { cellLabels } from '../grid/labels';
-import { buildNav, columnAfter, move as moveCell } from '../grid/nav';
+import { buildNav, type KeptColumns, keptAfter, move as moveCell } from '../grid/nav';
 import { parseCellText } from '../grid/numbers';
 import { pasteSummary } from '../grid/paste';
 import { base64ToBytes, downloadFile } from '../lib/download';
@@ -480,8 +480,9 @@ export function Editor(props: EditorProps) {
   };
   // The cell last worked on, after the focus left the tables (跳到表格 goes back to it).
   const lastCell = useRef<CellId | null>(null);
-  // The printed column ↑ / ↓ keep while they pass through a merged cell (nav's keptColumn), for that cell.
-  const keptColumn = useRef<{ cell: CellId; col: number } | null>(null);
+  // The printed columns ↑ / ↓ keep (through a merged cell, back into a table just left: nav's
+  // keptAfter), for the cell they reached.
+  const keptColumn = useRef<{ cell: CellId; kept: KeptColumns } | null>(null);
   const handlers = useRef<GridHandlers>(null as unknown as GridHandlers);
   handlers.current = {
     commit: (cell, value, unit) => dispatch({ type: 'cell', cell, value, ...(unit ? { unit } : {}) }),
@@ -492,11 +493,11 @@ export function Editor(props: EditorProps) {
       // (改用计算值…, 手动改写合计…): a keyboard reaches them; Tab from their last goes on to the next cell.
       if (key === 'Tab' && !shift && nav.derived.has(cell) && focusCellBar()) return true;
       // ↑ / ↓ keep the printed column through a merged cell of 表二 (现行有效件数 ↓ 行政许可 ↑ 现行有效件数).
-      const column = keptColumn.current?.cell === cell ? keptColumn.current.col : undefined;
-      const next = moveCell(nav, cell, key, shift, column);
+      const kept = keptColumn.current?.cell === cell ? keptColumn.current.kept : undefined;
+      const next = moveCell(nav, cell, key, shift, kept);
       if (next === undefined && key === 'Tab') return false;
-      const col = next === undefined ? undefined : columnAfter(nav, cell, next, key, column);
-      keptColumn.current = next !== undefined && col !== undefined ? { cell: next, col } : null;
+      const after = next === undefined ? undefined : keptAfter(nav, cell, next, key, kept);
+      keptColumn.current = next !== undefined && after ? { cell: next, kept: after } : null;
       const el = next ? inputs.current.get(next) : undefined;
       if (el) {
         el.focus();

@@ -68,3 +68,23 @@ describe('↑ / ↓ through a merged cell of 表二 come back to the column they
     expect(v.focused()).toBe('activeDisclosure.regulations.totalPublished');
   });
 });
+
+describe('↑ / ↓ across two tables come back to the cell they left', () => {
+  it('2021: 表三 一、本年新收 总计 ↑ (表二 行政事业性收费) ↓ is 总计 again; 表四 复议后起诉 总计 ↑ ↓ too', () => {
+    const v = renderEditor(exampleReport({ year: 2025 }));
+    act(() => v.cell('applications.newReceived.total').focus());
+    v.press('ArrowUp');
+    expect(v.focused()).toBe('activeDisclosure.adminFees.feeAmount');
+    v.press('ArrowDown');
+    expect(v.focused()).toBe('applications.newReceived.total');
+    act(() => v.cell('reviewLitigation.litigationAfterReview.total').focus());
+    v.press('ArrowUp');
+    expect(v.focused()).toBe('applications.carriedForward.total');
+    v.press('Enter');
+    expect(v.focused()).toBe('reviewLitigation.litigationAfterReview.total');
+    // a run begun elsewhere (a click) goes by the place in the row, as before: 表二's one cell → 自然人
+    act(() => v.cell('activeDisclosure.adminFees.feeAmount').focus());
+    v.press('ArrowDown');
+    expect(v.focused()).toBe('applications.newReceived.naturalPerson');
+  });
+});

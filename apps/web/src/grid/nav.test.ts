@@ -2,7 +2,7 @@ import { listCells, TABLE_KEYS } from '@nianbao/core';
 import { tableGrid } from '@nianbao/render';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildNav, columnAfter, move, type NavKey, navKeyOf, PAGE_ROWS } from './nav';
+import { buildNav, type KeptColumns, keptAfter, move, type NavKey, navKeyOf, PAGE_ROWS } from './nav';
 
 // Home / End, Ctrl+Home / Ctrl+End, PageUp / PageDown: as in a spreadsheet (QA keyboard, item 9).
 describe.each(['2021', '2019-trial'] as const)('the spreadsheet keys (%s)', (edition) => {
@@ -88,35 +88,41 @@ describe.each(['2021', '2019-trial'] as const)('↑ / ↓ keep the printed colum
     shift: fc.boolean(),
   });
 
-  it('over any keys: after ↑ ↓ Enter PageUp PageDown within a table, the cell is under the column the user was in', () => {
+  it('over any keys: after ↑ ↓ Enter PageUp PageDown, the cell is under the column the user was in in its table', () => {
     fc.assert(
       fc.property(anyCell, fc.array(anyKey, { maxLength: 40 }), (start, keys) => {
         let at: string = start;
-        // the user's column: where the last move across (or the start, or a table crossed) put them
-        let col = printed.get(at)!.from;
-        let kept: number | undefined;
+        // the user's column in each table: where the last move across (or the start) put them, and each
+        // table entered since by up and down moves only
+        let cols = new Map([[printed.get(at)!.t, printed.get(at)!.from]]);
+        let kept: KeptColumns | undefined;
         for (const { key, shift } of keys) {
           const to = move(nav, at as never, key, shift, kept);
           if (to === undefined) break; // Tab past the grid: the focus leaves it
           const a = printed.get(at)!;
           const b = printed.get(to)!;
-          if ((vertical as readonly string[]).includes(key) && a.t === b.t) {
+          if ((vertical as readonly string[]).includes(key)) {
             const down = key === 'ArrowDown' || key === 'PageDown' || (key === 'Enter' && !shift);
-            if (to === at) {
+            const col = cols.get(b.t);
+            if (a.t !== b.t) {
+              // into the next table: back under the column left there, else by place (then its column)
+              if (col !== undefined) expect(covers(to, col)).toBe(true);
+              else cols.set(b.t, b.from);
+            } else if (to === at) {
               // stayed: no row that way has the column (the table's edge row, for ↑ ↓ Enter, leaves it)
               const rows = down ? [a.row + 1, rowCount[a.t]! - 1] : [0, a.row - 1];
               for (let r = rows[0]!; r <= rows[1]!; r++)
-                if (key !== 'PageUp' && key !== 'PageDown') expect(rowHas(a.t, r, col)).toBe(false);
+                if (key !== 'PageUp' && key !== 'PageDown') expect(rowHas(a.t, r, col!)).toBe(false);
             } else {
-              expect(covers(to, col)).toBe(true);
+              expect(covers(to, col!)).toBe(true);
               if (key === 'ArrowUp' || key === 'ArrowDown' || key === 'Enter') {
                 // the nearest such row: none skipped that has the column
                 for (let r = a.row + (down ? 1 : -1); r !== b.row; r += down ? 1 : -1)
-                  expect(rowHas(a.t, r, col)).toBe(false);
+                  expect(rowHas(a.t, r, col!)).toBe(false);
               }
             }
-          } else col = b.from;
-          kept = columnAfter(nav, at as never, to, key, kept);
+          } else cols = new Map([[b.t, b.from]]);
+          kept = keptAfter(nav, at as never, to, key, kept);
           at = to;
         }
       }),
@@ -124,29 +130,34 @@ describe.each(['2021', '2019-trial'] as const)('↑ / ↓ keep the printed colum
     );
   });
 
-  it('↓ n times then ↑ n times within a table come back along the same cells', () => {
-    fc.assert(
-      fc.property(anyCell, fc.integer({ min: 1, max: 8 }), (start, n) => {
-        const t = printed.get(start)!.t;
-        let at: string = start;
-        let kept: number | undefined;
-        const path = [at];
-        for (let i = 0; i < n; i++) {
-          const to = move(nav, at as never, 'ArrowDown', false, kept)!;
-          if (to === at || printed.get(to)!.t !== t) break;
-          kept = columnAfter(nav, at as never, to, 'ArrowDown', kept);
-          at = to;
-          path.push(at);
-        }
-        for (let i = path.length - 1; i > 0; i--) {
-          const to = move(nav, at as never, 'ArrowUp', false, kept)!;
-          kept = columnAfter(nav, at as never, to, 'ArrowUp', kept);
-          at = to;
-          expect(at).toBe(path[i - 1]);
-        }
-      }),
-    );
-  });
+  it.each([
+    ['ArrowDown', 'ArrowUp'],
+    ['ArrowUp', 'ArrowDown'],
+  ] as const)(
+    '%s n times then %s n times come back along the same cells, across tables too',
+    (there, back) => {
+      fc.assert(
+        fc.property(anyCell, fc.integer({ min: 1, max: 40 }), (start, n) => {
+          let at: string = start;
+          let kept: KeptColumns | undefined;
+          const path = [at];
+          for (let i = 0; i < n; i++) {
+            const to = move(nav, at as never, there, false, kept)!;
+            if (to === at) break; // the first table's first row, the last one's last
+            kept = keptAfter(nav, at as never, to, there, kept);
+            at = to;
+            path.push(at);
+          }
+          for (let i = path.length - 1; i > 0; i--) {
+            const to = move(nav, at as never, back, false, kept)!;
+            kept = keptAfter(nav, at as never, to, back, kept);
+            at = to;
+            expect(at).toBe(path[i - 1]);
+          }
+        }),
+      );
+    },
+  );
 });
 
 describe('which key presses the grid takes', () => {

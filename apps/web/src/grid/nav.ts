@@ -132,26 +132,34 @@ function cellAt(nav: Nav, t: number, r: number, col: number): CellId | undefined
 }
 
 /**
- * The printed column ↑ / ↓ keep from `from`: `column` — the one the user was in before passing into a
- * merged cell (行政许可's one cell under three columns of 表二) — while `from` covers it, else the
- * column `from` starts in.
+ * The printed column the user is in, per table (by its index), while they move up and down: kept from
+ * one move to the next by the caller ({@link keptAfter}), begun anew by any other move.
  */
-export function keptColumn(nav: Nav, from: CellId, column?: number): number | undefined {
+export type KeptColumns = ReadonlyMap<number, number>;
+
+/**
+ * The printed column ↑ / ↓ keep from `from`: the one kept for its table — the column the user was in
+ * before passing into a merged cell (行政许可's one cell under three columns of 表二) — while `from`
+ * covers it, else the column `from` starts in.
+ */
+export function keptColumn(nav: Nav, from: CellId, kept?: KeptColumns): number | undefined {
   const p = nav.pos.get(from);
   if (!p) return undefined;
+  const column = kept?.get(p.t);
   return column !== undefined && p.col <= column && column < p.col + p.span ? column : p.col;
 }
 
 /**
  * One row up or down in the same printed column: the next row of the table with a cell in that column
  * (rows without one skipped; none: the cursor stays). From the table's first / last row the move goes
- * on into the table before / after, its last / first row, by the cell's place in the row (the tables'
- * columns are not the same columns).
+ * on into the table before / after, its last / first row: in the column kept for that table when the
+ * user came from it in this run of moves (表三 总计 ↑ 表二 ↓ is 总计 again), else by the cell's place in
+ * the row (the tables' columns are not the same columns).
  */
-function vertical(nav: Nav, from: CellId, dir: 1 | -1, column?: number): CellId | undefined {
+function vertical(nav: Nav, from: CellId, dir: 1 | -1, kept?: KeptColumns): CellId | undefined {
   const p = nav.pos.get(from);
   if (!p) return undefined;
-  const col = keptColumn(nav, from, column)!;
+  const col = keptColumn(nav, from, kept)!;
   const rows = nav.tables[p.t]!.rows;
   if (p.r + dir >= 0 && p.r + dir < rows.length) {
     for (let r = p.r + dir; r >= 0 && r < rows.length; r += dir) {
@@ -160,19 +168,22 @@ function vertical(nav: Nav, from: CellId, dir: 1 | -1, column?: number): CellId 
     }
     return from;
   }
-  const next = nav.tables[p.t + dir];
+  const t = p.t + dir;
+  const next = nav.tables[t];
   if (!next) return from;
-  const row = next.rows[dir > 0 ? 0 : next.rows.length - 1]!;
-  return row[Math.min(p.c, row.length - 1)];
+  const r = dir > 0 ? 0 : next.rows.length - 1;
+  const back = kept?.get(t);
+  const row = next.rows[r]!;
+  return (back === undefined ? undefined : cellAt(nav, t, r, back)) ?? row[Math.min(p.c, row.length - 1)];
 }
 
 /**
  * Row `to` of the table (kept within it) in the same printed column; a row without a cell there: the
  * nearest one back towards `from` that has one (none: `from`).
  */
-function paged(nav: Nav, from: CellId, to: number, column?: number): CellId {
+function paged(nav: Nav, from: CellId, to: number, kept?: KeptColumns): CellId {
   const p = nav.pos.get(from)!;
-  const col = keptColumn(nav, from, column)!;
+  const col = keptColumn(nav, from, kept)!;
   const rows = nav.tables[p.t]!.rows;
   const target = Math.max(0, Math.min(rows.length - 1, to));
   const back = target > p.r ? -1 : 1;
@@ -193,21 +204,24 @@ export const VERTICAL_KEYS: ReadonlySet<NavKey> = new Set<NavKey>([
 ]);
 
 /**
- * The column to keep on from `to`, reached from `from` by `key` (with `column` kept before): the same
- * column after an up or down move within a table; none after any other move (the column is then the
- * one the cell reached starts in).
+ * The columns to keep on from `to`, reached from `from` by `key` (with `kept` before): after an up or
+ * down move, the column of each table passed through in this run (the one `from` kept, and the one
+ * `to` is in); none after any other move (the column is then the one the cell reached starts in).
  */
-export function columnAfter(
+export function keptAfter(
   nav: Nav,
   from: CellId,
   to: CellId,
   key: NavKey,
-  column?: number,
-): number | undefined {
+  kept?: KeptColumns,
+): KeptColumns | undefined {
   const a = nav.pos.get(from);
   const b = nav.pos.get(to);
-  if (!VERTICAL_KEYS.has(key) || !a || !b || a.t !== b.t) return undefined;
-  return keptColumn(nav, from, column);
+  if (!VERTICAL_KEYS.has(key) || !a || !b) return undefined;
+  const out = new Map(kept);
+  out.set(a.t, keptColumn(nav, from, kept)!);
+  out.set(b.t, keptColumn(nav, to, out)!);
+  return out;
 }
 
 /**
@@ -220,16 +234,16 @@ export function columnAfter(
  *
  * Up and down (arrows, Enter, PageUp / PageDown) keep the printed column, as a spreadsheet does: the
  * cell below is the one under the same column heading, whatever its place in its row's list of cells.
- * `column` is the column the user is in when `from` is a merged cell reached from a narrower one
- * ({@link keptColumn}; the caller keeps it from move to move), so 现行有效件数 ↓ 行政许可 ↑ is
- * 现行有效件数 again, not 本年制发件数.
+ * `kept` is the column the user is in, per table, when `from` is a merged cell reached from a narrower
+ * one or the move goes back into a table just left ({@link keptColumn}, {@link keptAfter}: the caller
+ * keeps it from move to move), so 现行有效件数 ↓ 行政许可 ↑ is 现行有效件数 again, not 本年制发件数.
  */
 export function move(
   nav: Nav,
   from: CellId,
   key: NavKey,
   shift = false,
-  column?: number,
+  kept?: KeptColumns,
 ): CellId | undefined {
   const p = nav.pos.get(from);
   if (!p) return undefined;
@@ -237,11 +251,11 @@ export function move(
   const row = rows[p.r]!;
   switch (key) {
     case 'ArrowUp':
-      return vertical(nav, from, -1, column);
+      return vertical(nav, from, -1, kept);
     case 'ArrowDown':
-      return vertical(nav, from, 1, column);
+      return vertical(nav, from, 1, kept);
     case 'Enter':
-      return vertical(nav, from, shift ? -1 : 1, column);
+      return vertical(nav, from, shift ? -1 : 1, kept);
     case 'ArrowLeft':
       return row[Math.max(0, p.c - 1)];
     case 'ArrowRight':
@@ -255,9 +269,9 @@ export function move(
     case 'Ctrl+End':
       return rows.at(-1)!.at(-1);
     case 'PageUp':
-      return paged(nav, from, p.r - PAGE_ROWS, column);
+      return paged(nav, from, p.r - PAGE_ROWS, kept);
     case 'PageDown':
-      return paged(nav, from, p.r + PAGE_ROWS, column);
+      return paged(nav, from, p.r + PAGE_ROWS, kept);
     case 'Tab': {
       const i = nav.order.indexOf(from);
       const step = shift ? -1 : 1;
