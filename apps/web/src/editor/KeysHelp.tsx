@@ -7,7 +7,7 @@ import { PAGE_ROWS } from '../grid/nav';
 export const KEYS: readonly (readonly [keys: string, what: string])[] = [
   ['Tab / Shift+Tab', '下一格 / 上一格（跳过自动计算的合计）；最后一格后离开表格'],
   ['回车 / Shift+回车', '下一行 / 上一行'],
-  ['方向键', '上下左右移动一格（也可到合计格）'],
+  ['方向键', '上下左右移动一格（也可到合计格）；上下移动保持在同一列，经过合并的格子后回到原来的列'],
   ['Home / End', '本行第一格 / 最后一格（修改数字时移动光标）'],
   ['Ctrl+Home / Ctrl+End', '本表第一格 / 最后一格'],
   ['PageUp / PageDown', `向上 / 向下移动 ${PAGE_ROWS} 行（同一列，不出本表）`],
