@@ -464,6 +464,33 @@ describe('Editor at 80×24: help, summary and a finding in full; save-as, next f
   });
 });
 
+describe('a computed total on screen (as in the web form)', () => {
+  it('a digit typed into 总计 is refused on the status line; r asks for the new value, then the reason', async () => {
+    const report = derive(setCell(seedReport(), 'applications.newReceived.naturalPerson', 36)).report;
+    const { stdin, lastFrame } = setup({ width: 160, height: 50 }, report);
+    // 自然人 … 总计: the seventh column
+    await type(stdin, 'l', 'l', 'l', 'l', 'l', 'l');
+    await frameHas(lastFrame, '总计 = 36（按各项之和计算） · r 手动改写');
+    await type(stdin, '5', '0', ENTER);
+    await frameHas(
+      lastFrame,
+      '合计由各项自动计算，不能直接输入；请改各项的数，或按 r 用“手动改写合计…”（须写明原因）',
+    );
+    expect(lastFrame()).toMatch(/\[\s*36\]/);
+    await type(stdin, 'r');
+    await frameHas(lastFrame, '手动改写合计 · 新值：_');
+    await type(stdin, '5', '0', ENTER);
+    await frameHas(lastFrame, '手动改写合计 · 改为 50 · 理由（必填）：_');
+    await type(stdin, ENTER);
+    await frameHas(lastFrame, '请填写改写理由');
+    await type(stdin, '按', '台', '账', ENTER);
+    await frameHas(lastFrame, '已手动改写合计：');
+    expect(lastFrame()).toMatch(/\[\s*50\]/);
+    await type(stdin, '?');
+    await frameHas(lastFrame, '用 r 手动改写合计');
+  });
+});
+
 describe('wrapText', () => {
   it('keeps every character, in order, each line within the width (property)', () => {
     fc.assert(

@@ -179,6 +179,7 @@ const HELP_KEYS: readonly (readonly [string, string])[] = [
     '从 Excel/WPS 复制的一块（制表符分隔）或从 PDF 复制的一行数字（空格分隔）从当前单元格填起：一行向右，一列向下；第一列是行标题时，每行填到行标题对应的行（不认识的行不粘贴，状态栏列出）；u 撤销整次粘贴',
   ],
   ['x Delete Backspace', '清空单元格（空白不等于 0）'],
+  ['r', '合计格不能直接输入，用 r 手动改写合计：新值（留空＝各项之和）、理由（必填）'],
   ['=', '按各项之和重算全部合计'],
   ['f', '问题列表：↑↓ PgUp PgDn 选择，Enter 跳到单元格，a 应用修改建议，i 全文，Esc/f/q 返回'],
   ['n N', '跳到下一个（上一个）有问题的单元格'],
@@ -411,7 +412,7 @@ export function Editor(props: EditorProps) {
         ? '（表中没有这一格）'
         : cell.value === null
           ? `空白${cell.raw ? `（原文：${cell.raw}）` : ''}`
-          : `${cell.value}${cell.unit && cell.unit !== 'unknown' ? ` ${cell.unit}` : ''}${cell.origin === 'derived' ? '（按各项之和计算）' : ''}`;
+          : `${cell.value}${cell.unit && cell.unit !== 'unknown' ? ` ${cell.unit}` : ''}${cell.origin === 'derived' ? '（按各项之和计算）' : ''}${def?.derived ? ' · r 手动改写' : ''}`;
   // the value whole, always (a number the grid cannot show whole is read here): the label gives way
   const valueTail = ` = ${valueText}`;
   let status1: Seg[] = [
@@ -438,19 +439,28 @@ export function Editor(props: EditorProps) {
       : findingSegs(onCell[0]!, gridW, false);
   } else status2 = [];
   if (state.prompt) {
-    const what = state.prompt.kind === 'search' ? '查找行标题：' : '另存为（文件名）：';
+    const kind = state.prompt.kind;
+    const what =
+      kind === 'search'
+        ? '查找行标题：'
+        : kind === 'override'
+          ? '手动改写合计 · 新值：'
+          : kind === 'overrideReason'
+            ? `手动改写合计 · 改为 ${state.prompt.value ?? '按各项之和计算'} · 理由（必填）：`
+            : '另存为（文件名）：';
     status1 = [{ text: truncate(`${what}${state.prompt.text}_`, gridW), bold: true }];
-    status2 = [
-      {
-        text: truncate(
-          state.prompt.kind === 'search'
-            ? 'Enter 查找 · Esc 取消'
-            : 'Enter 保存 · Esc 取消（文件名相对于当前文件夹）',
-          gridW,
-        ),
-        dim: true,
-      },
-    ];
+    const help =
+      kind === 'search'
+        ? 'Enter 查找 · Esc 取消'
+        : kind === 'override'
+          ? 'Enter 下一步（留空＝改用各项之和）· Esc 取消'
+          : kind === 'overrideReason'
+            ? 'Enter 确定 · Esc 取消'
+            : 'Enter 保存 · Esc 取消（文件名相对于当前文件夹）';
+    // a message (a value refused, a reason asked for) is said in place of the keys
+    status2 = state.message
+      ? [{ text: truncate(state.message, gridW), color: 'yellow' }]
+      : [{ text: truncate(help, gridW), dim: true }];
   }
 
   const hints: Seg[] = [

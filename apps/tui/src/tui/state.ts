@@ -44,8 +44,17 @@ export interface EditorState {
   readonly message: string | null;
   /** q pressed once with unsaved changes. */
   readonly quitArmed: boolean;
-  /** A file name being typed for 另存为 (W); null otherwise. */
-  readonly prompt?: { readonly kind: 'saveAs' | 'search'; readonly text: string } | null;
+  /**
+   * Text typed on the status line: a file name for 另存为 (W), a row label to find (/), or the new
+   * value and then the reason of 手动改写合计 (r: `cell` the total, `value` the new value once given;
+   * null = its parts' sum again). Null otherwise.
+   */
+  readonly prompt?: {
+    readonly kind: 'saveAs' | 'search' | 'override' | 'overrideReason';
+    readonly text: string;
+    readonly cell?: string;
+    readonly value?: number | null;
+  } | null;
 }
 
 export interface Key {
@@ -94,6 +103,25 @@ export function initialState(
 
 export function currentCell(s: EditorState): string | undefined {
   return cellAt(s.report.meta.edition, s.table, s.row, s.col);
+}
+
+/**
+ * What typing into a computed total says — the web form's words (apps/web Grid.tsx DERIVED_TYPED),
+ * with this editor's key for 「手动改写合计…」 (r) where the web form has F2.
+ */
+export const DERIVED_TYPED =
+  '合计由各项自动计算，不能直接输入；请改各项的数，或按 r 用“手动改写合计…”（须写明原因）';
+/** What pasting one number onto a computed total says (the web form's DERIVED_PASTED, r for F2). */
+export const DERIVED_PASTED =
+  '合计由各项自动计算，不能粘贴单个数；请改各项的数，或按 r 用“手动改写合计…”（须写明原因）';
+
+/**
+ * Whether the cell is a total core computes (表三 总计 column and （七）总计, 表四 总计): as in the web
+ * form, never typed into — a number typed there would be kept as a 「报告印制的总计」 with no reason.
+ * It is changed by 手动改写合计 (r), with a reason.
+ */
+function isTotal(s: EditorState, id: string | undefined): boolean {
+  return !!id && cellDef(s.report.meta.edition, id)?.derived === true;
 }
 
 /**
@@ -372,6 +400,7 @@ export function jumpTo(s: EditorState, f: Finding): EditorState {
 function typeChar(s: EditorState, ch: string): EditorState {
   const id = currentCell(s);
   if (!id) return s;
+  if (isTotal(s, id)) return { ...s, buffer: null, message: DERIVED_TYPED, quitArmed: false };
   const b = s.buffer ?? '';
   // every key is kept (up to a screenful), so a number too long is refused whole, not cut
   if (b.length >= 40) return s;
@@ -522,6 +551,8 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
     const last = tableLayout(s.report.meta.edition, s.table).rows.length - 1;
     return { state: { ...s, row: last, col: Math.min(s.col, rowLength(s, last) - 1) } };
   }
+  if ((k.return || input === 'x' || k.delete || k.backspace) && isTotal(s, currentCell(s)))
+    return { state: { ...s, message: DERIVED_TYPED } };
   if (k.return) return { state: { ...s, buffer: '' } };
   if (input === 'x' || k.delete || k.backspace) {
     const id = currentCell(s);
@@ -567,6 +598,18 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
   }
   if (input === 'n' || input === 'N') return { state: nextFinding(s, input === 'N' ? -1 : 1) };
   if (input === '/') return { state: { ...s, prompt: { kind: 'search', text: '' }, message: null } };
+  if (input === 'r') {
+    const id = currentCell(s);
+    if (!id || !isTotal(s, id))
+      return {
+        state: {
+          ...s,
+          message: 'r 用于手动改写合计：请把光标移到合计格（按各项之和计算的格）；其他格直接输入数字',
+        },
+      };
+    if (!s.report.cells[id]) return { state: { ...s, message: '报告中没有这一格（该行未读入），不能改写' } };
+    return { state: { ...s, prompt: { kind: 'override', text: '', cell: id }, message: null } };
+  }
   if (input === 'e') return { state: s, effect: 'editSections' };
   if (input === 'w') return { state: s, effect: 'save' };
   if (input === 'W') return { state: { ...s, prompt: { kind: 'saveAs', text: '' }, message: null } };
@@ -650,11 +693,12 @@ function findRow(s: EditorState, text: string): EditorState {
 
 /** u: the report before the last change; the cursor on the cell it changed, and what it was. */
 function undone(s: EditorState, prev: Report): EditorState {
-  const changed = Object.keys({ ...prev.cells, ...s.report.cells }).filter(
-    (id) =>
-      cellDef(prev.meta.edition, id)?.derived !== true &&
-      (prev.cells[id]?.value ?? null) !== (s.report.cells[id]?.value ?? null),
+  const differs = Object.keys({ ...prev.cells, ...s.report.cells }).filter(
+    (id) => (prev.cells[id]?.value ?? null) !== (s.report.cells[id]?.value ?? null),
   );
+  // the cells typed, not the totals that followed them — unless a total alone changed (手动改写合计)
+  const typed = differs.filter((id) => cellDef(prev.meta.edition, id)?.derived !== true);
+  const changed = typed.length ? typed : differs;
   const base = { ...withCurrent(s, prev), history: s.history.slice(0, -1) };
   const first = changed[0];
   if (!first) {
@@ -676,7 +720,13 @@ function undone(s: EditorState, prev: Report): EditorState {
 function promptKey(s: EditorState, k: Key): { state: EditorState; effect?: Effect; path?: string } {
   const text = s.prompt?.text ?? '';
   const kind = s.prompt?.kind ?? 'saveAs';
-  const withText = (t: string) => ({ state: { ...s, prompt: { kind, text: t }, message: null } });
+  const withText = (t: string) => ({
+    state: { ...s, prompt: { ...s.prompt!, kind, text: t }, message: null },
+  });
+  if (kind === 'override' || kind === 'overrideReason') {
+    if (k.escape) return { state: { ...s, prompt: null, message: '已取消手动改写合计' } };
+    if (k.return) return { state: overrideStep(s) };
+  }
   const search = kind === 'search';
   if (k.escape) return { state: { ...s, prompt: null, message: search ? null : '已取消另存为' } };
   if (k.return) {
@@ -690,6 +740,47 @@ function promptKey(s: EditorState, k: Key): { state: EditorState; effect?: Effec
   const line = typed.replace(/[\r\n\t]/g, '');
   if (line && !/[\p{Cc}]/u.test(line)) return withText(`${text}${line}`);
   return { state: s };
+}
+
+/**
+ * Enter in 手动改写合计 (r), as the web form's 「手动改写合计…」 form: first the new value — read as a
+ * typed one (core's parseCellText); left empty, or the sum of its parts, the total is computed again
+ * (the web's 「改用计算值…」) — then the reason, required (two characters at least). The total then
+ * says that number as the report's own (kept, and flagged when its parts disagree); u takes it back.
+ */
+function overrideStep(s: EditorState): EditorState {
+  const prompt = s.prompt!;
+  const id = prompt.cell ?? currentCell(s) ?? '';
+  const def = cellDef(s.report.meta.edition, id);
+  const prev = s.report.cells[id];
+  if (!def || !prev) return { ...s, prompt: null, message: '报告中没有这一格（该行未读入），不能改写' };
+  if (prompt.kind === 'override') {
+    const p = parseCellText(prompt.text, def.valueType, def.unit);
+    if (p.kind === 'error') return { ...s, message: `${p.message}；请改正，或按 Esc 取消` };
+    const computed = derive(s.report).conflicts.find((c) => c.cell === id)?.computed;
+    const value = p.kind === 'blank' || p.value === computed ? null : p.value;
+    return { ...s, prompt: { kind: 'overrideReason', text: '', cell: id, value }, message: null };
+  }
+  const reason = prompt.text.trim();
+  if ([...reason].length < 2) return { ...s, message: '请填写改写理由（至少 2 个字），Enter 确定，Esc 取消' };
+  const value = prompt.value ?? null;
+  const cell =
+    value === null
+      ? { value: null, origin: 'derived' as const }
+      : { value, origin: 'entered' as const, ...(prev.unit ? { unit: prev.unit } : {}) };
+  const next = derive({ ...s.report, cells: { ...s.report.cells, [id]: cell } }).report;
+  const after = next.cells[id];
+  const show = (v: number | null | undefined) => (v === null || v === undefined ? '空白' : String(v));
+  const base = { ...s, prompt: null };
+  if (after?.value === prev.value && after?.origin === prev.origin)
+    return { ...base, message: `合计没有变化：${def.label} 仍为 ${show(prev.value)}` };
+  return withReport(
+    base,
+    next,
+    `已手动改写合计：${def.label} ${show(prev.value)} → ${show(after?.value)}${
+      after?.origin === 'derived' ? '（按各项之和计算）' : ''
+    }，理由：${reason}；按 u 撤销`,
+  );
 }
 
 /**
@@ -738,6 +829,9 @@ export function pasteBlock(s0: EditorState, text: string): EditorState {
     return { ...s, message: `未粘贴：正在输入的「${s.buffer}」不是有效数值（Backspace 修改，Esc 取消）` };
   const id = currentCell(s);
   if (!id) return s;
+  // one number onto a computed total: refused as typing it is (a block with its total goes in)
+  if (isTotal(s, id) && !/[\t\r\n]/.test(text.trim()) && text.trim().split(/\s+/).length === 1)
+    return { ...s, message: DERIVED_PASTED, quitArmed: false };
   const p = corePaste(s.report, id, text);
   const lines = splitPastedText(text).block.length - p.headerRows;
   const message = pasteMessage(p, lines);
