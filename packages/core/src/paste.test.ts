@@ -175,6 +175,10 @@ describe('paste: a block with row labels goes by its labels', () => {
               );
             });
             expect(shuffled.errors).toEqual([]);
+            // its own rows with its own labels: nothing said of the other edition but that a row both
+            // have with as many columns meaning other things (规章) cannot tell which it is
+            for (const n of shuffled.editionNotes ?? [])
+              expect(n).toMatchObject({ code: 'PASTE_EDITION_AMBIGUOUS', pasted: true });
           },
         ),
         { numRuns: 60 },
@@ -339,23 +343,28 @@ describe('paste: the awkward cases', () => {
     expect(pasteSummary(whole).warn).toBeNull();
   });
 
-  it('a line with more values than its row has cells (表二 of the trial format pasted into a 2021 report): said with the row', () => {
-    // 2019-trial 行政许可: 上一年项目数量 10, 本年增/减 2, 处理决定数量 300 — 2021 has one cell, 本年处理决定数量
+  it('a line with more values than its row has cells: said with the row', () => {
+    // 表二 with two more values than the row, which is no row of either edition's width: the first pasted, said
     const r = pasteBlock(
       empty,
       'activeDisclosure.licensing.decisions',
       tsv([
-        ['行政许可', '10', '2', '300'],
-        ['行政事业性收费', '5', '-1'],
+        ['行政许可', '10', '2', '300', '4'],
+        ['行政事业性收费', '5', '-1', '7'],
       ]),
     );
     expect(r.long).toEqual([
-      { row: 0, label: '行政许可', values: 3, cells: 1 },
-      { row: 1, label: '行政事业性收费', values: 2, cells: 1 },
+      { row: 0, label: '行政许可', values: 4, cells: 1 },
+      { row: 1, label: '行政事业性收费', values: 3, cells: 1 },
     ]);
     expect(pasteSummary(r).warn).toBe(
-      '2 行的数比该行的格多：第 1 行「行政许可」（3 个数，1 格）、第 2 行「行政事业性收费」（2 个数，1 格）。只填入了各行前面的数，其余未粘贴；如果复制的是另一版格式的表格，各列的含义不同，请逐格核对。',
+      '2 行的数比该行的格多：第 1 行「行政许可」（4 个数，1 格）、第 2 行「行政事业性收费」（3 个数，1 格）。只填入了各行前面的数，其余未粘贴；如果复制的是另一版格式的表格，各列的含义不同，请逐格核对。',
     );
+    // as many values as the trial format's row (行政许可: 上一年项目数量 10, 本年增/减 2, 处理决定数量 300):
+    // not pasted at all (PASTE_OTHER_EDITION_ROW, below), never 10 as 本年处理决定数量
+    const trial = pasteBlock(empty, 'activeDisclosure.licensing.decisions', '行政许可\t10\t2\t300');
+    expect(trial.long).toBeUndefined();
+    expect(trial.changes).toEqual([]);
     // one line: said of it
     const one = pasteBlock(
       empty,
@@ -596,5 +605,167 @@ describe('paste: the awkward cases', () => {
     // a number among words is still no label's numbering: the line stays whole
     expect(splitPastedText('约 5 件').block).toEqual([['约 5 件']]);
     expect(splitPastedText('1. 5 6').block).toEqual([['1.', '5', '6']]);
+  });
+});
+
+describe('paste without column heads: a block that may be the other edition’s', () => {
+  const OTHER = { '2021': '2019-trial', '2019-trial': '2021' } as const;
+  /** The rows of a table as an edition prints them: label (its path for 表三), key, columns. */
+  const rowsOf = (edition: EditionId, table: 'activeDisclosure' | 'applications') => {
+    const e = getEdition(edition);
+    if (table === 'activeDisclosure')
+      return e.tables.activeDisclosure.blocks.flatMap((b) =>
+        b.rows.map((r) => ({ label: r.label, key: r.key, cols: b.columns.map((c) => c.label) })),
+      );
+    const t3 = e.tables.applications;
+    return t3.dataRows.map((r) => ({
+      label: pathLabel(t3.rows, r),
+      key: r.key,
+      cols: t3.columns.map((c) => c.label),
+    }));
+  };
+
+  it('「规范性文件 3 3 12」 (the trial format’s row, no heads) in a 2021 report: pasted by position and said, with a code', () => {
+    const r = pasteBlock(emptyOf('2021'), 'activeDisclosure.regulations.made', '规范性文件\t3\t3\t12');
+    expect(r.report.cells['activeDisclosure.normativeDocs.valid']?.value).toBe(12);
+    expect(r.editionNotes).toEqual([
+      expect.objectContaining({
+        code: 'PASTE_OTHER_EDITION_COLUMNS',
+        row: 0,
+        label: '规范性文件',
+        pasted: true,
+      }),
+    ]);
+    const warn = pasteSummary(r).warn!;
+    expect(warn).toContain('「规范性文件」');
+    expect(warn).toContain('《格式（试行）》');
+    expect(warn).toContain('本年新制作数量');
+    expect(warn).toContain('本年制发件数');
+    // the 2021 label: nothing to say, nor of 规章 beside it (the block is the 2021 table's)
+    const own = pasteBlock(
+      emptyOf('2021'),
+      'activeDisclosure.regulations.made',
+      tsv([
+        ['规章', '0', '0', '0'],
+        ['行政规范性文件', '3', '1', '12'],
+        ['行政许可', '120'],
+      ]),
+    );
+    expect(own.editionNotes).toBeUndefined();
+    expect(pasteSummary(own).warn).toBeNull();
+    // 规章 alone: both editions have it, three columns meaning other things — said as undecidable
+    const alone = pasteBlock(emptyOf('2021'), 'activeDisclosure.regulations.made', '规章\t0\t1\t5');
+    expect(alone.report.cells['activeDisclosure.regulations.valid']?.value).toBe(5);
+    expect(alone.editionNotes).toEqual([
+      expect.objectContaining({ code: 'PASTE_EDITION_AMBIGUOUS', row: 0, pasted: true }),
+    ]);
+    expect(pasteSummary(alone).warn).toContain('无法判断是哪一版');
+  });
+
+  it('a line whose count fits the other edition’s row and not this one’s is not pasted: 「行政许可 10 2 300」 in 2021, 「行政许可 300」 in 2019', () => {
+    const r = pasteBlock(
+      emptyOf('2021'),
+      'activeDisclosure.licensing.decisions',
+      tsv([
+        ['规章', '0', '0', '0'],
+        ['行政许可', '10', '2', '300'],
+        ['其他对外管理服务事项', '4', '0', '9'],
+        ['行政事业性收费', '5', '-1'],
+      ]),
+    );
+    expect(r.report.cells['activeDisclosure.licensing.decisions']?.value ?? null).toBeNull();
+    expect(r.report.cells['activeDisclosure.adminFees.feeAmount']?.value ?? null).toBeNull();
+    expect(r.editionNotes?.map((n) => [n.code, n.row, n.pasted])).toEqual([
+      ['PASTE_OTHER_EDITION_COLUMNS', 0, true],
+      ['PASTE_OTHER_EDITION_ROW', 1, false],
+      ['PASTE_OTHER_EDITION_ONLY_ROW', 2, false],
+      ['PASTE_OTHER_EDITION_ROW', 3, false],
+    ]);
+    const warn = pasteSummary(r).warn!;
+    // what corresponds is named with its number: 处理决定数量 300 → 本年处理决定数量
+    expect(warn).toContain('「处理决定数量」300');
+    expect(warn).toContain('「本年处理决定数量」');
+    expect(warn).toContain('「其他对外管理服务事项」（《格式（试行）》的行');
+    // the other way round
+    const back = pasteBlock(
+      emptyOf('2019-trial'),
+      'activeDisclosure.licensing.prevYearItems',
+      '行政许可\t300',
+    );
+    expect(back.report.cells['activeDisclosure.licensing.prevYearItems']?.value ?? null).toBeNull();
+    expect(back.editionNotes).toEqual([
+      expect.objectContaining({ code: 'PASTE_OTHER_EDITION_ROW', row: 0, pasted: false, edition: '2021' }),
+    ]);
+    expect(pasteSummary(back).warn).toContain('「本年处理决定数量」300 对应本报告的「处理决定数量」');
+  });
+
+  it('表三 （六）其他处理 of the trial format in a 2021 report: not pasted, and where its numbers go is said', () => {
+    const r = pasteBlock(
+      emptyOf('2021'),
+      'applications.newReceived.naturalPerson',
+      '（六）其他处理\t1\t0\t0\t0\t0\t0\t1',
+    );
+    expect(r.changes).toEqual([]);
+    expect(r.editionNotes).toEqual([
+      expect.objectContaining({ code: 'PASTE_OTHER_EDITION_ONLY_ROW', row: 0 }),
+    ]);
+    expect(pasteSummary(r).warn).toContain('3.其他');
+  });
+
+  it('a block without labels shaped as the other edition’s table: pasted as it lies, and said', () => {
+    for (const edition of EDITIONS) {
+      const other = OTHER[edition];
+      for (const table of ['activeDisclosure', 'applications'] as const) {
+        const first = pasteLayout(edition).tables.find((t) => t.table === table)!.rows[0]![0]!;
+        const theirs = rowsOf(other, table).map((r, i) => r.cols.map((_, j) => String(i + j)));
+        const r = pasteBlock(emptyOf(edition), first, tsv(theirs));
+        expect(r.editionNotes, `${edition} ${table}`).toEqual([
+          expect.objectContaining({ code: 'PASTE_OTHER_EDITION_SHAPE', edition: other, pasted: true }),
+        ]);
+        expect(pasteSummary(r).warn).toContain('请连同行标题一起复制');
+        // its own table: nothing to say
+        const mine = rowsOf(edition, table).map((r, i) => r.cols.map((_, j) => String(i + j)));
+        expect(
+          pasteBlock(emptyOf(edition), first, tsv(mine)).editionNotes,
+          `${edition} ${table}`,
+        ).toBeUndefined();
+      }
+    }
+  });
+
+  it('a line of the other edition, by its label, never changes a cell whose column means another thing without a note on that line (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...EDITIONS).chain((edition) => {
+          const other = OTHER[edition];
+          return fc.record({
+            edition: fc.constant(edition),
+            table: fc.constantFrom('activeDisclosure' as const, 'applications' as const),
+            values: fc.array(fc.nat({ max: 300 }), { minLength: 7, maxLength: 7 }),
+            pick: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+            other: fc.constant(other),
+          });
+        }),
+        ({ edition, table, values, pick, other }) => {
+          const theirs = rowsOf(other, table);
+          const lines = [...new Set(pick.map((k) => k % theirs.length))].map((k) => theirs[k]!);
+          const block = lines.map((l, i) => [l.label, ...l.cols.map((_, j) => String(values[j]! + i))]);
+          const layout = pasteLayout(edition);
+          const start = layout.tables.find((t) => t.table === table)!.rows[0]![0]!;
+          const r = pasteBlock(emptyOf(edition), start, tsv(block));
+          const plan = planPaste(layout, start, tsv(block));
+          const mine = new Map(rowsOf(edition, table).map((x) => [x.key, x]));
+          for (const t of plan.targets) {
+            const line = lines[t.row]!;
+            const here = mine.get(t.cell.split('.')[1]!)!;
+            const same = here.key === line.key && here.cols.join('|') === line.cols.join('|');
+            if (!same) expect(r.editionNotes?.some((n) => n.row === t.row && n.pasted)).toBe(true);
+          }
+          // a line not pasted because of its edition is said
+          for (const n of r.editionNotes ?? []) expect(n.message).toMatch(/《格式（试行）》|2021 版格式/);
+        },
+      ),
+      { numRuns: 120 },
+    );
   });
 });

@@ -2,6 +2,7 @@ import { parseCellText } from './cell-input.js';
 import { derive } from './derive.js';
 import {
   type CellId,
+  type ColumnDef,
   cellDef,
   EDITION_IDS,
   type EditionId,
@@ -347,6 +348,61 @@ function resolve(
   return null;
 }
 
+/**
+ * Something said of a pasted line (or block) that may be of the other edition's table: its
+ * structured code, the line (0-based, as pasted), and whether its values were pasted.
+ * - `PASTE_OTHER_EDITION_ROW`: as many values as the other edition's row has cells, not this one's
+ *   (「行政许可⇥10⇥2⇥300」 in a 2021 report): not pasted, what corresponds named.
+ * - `PASTE_OTHER_EDITION_COLUMNS`: the line is likely the other edition's (its label is the other
+ *   edition's name of the row, 「规范性文件」 in a 2021 report, or other lines of the block are the other
+ *   edition's) and the row's columns mean other things there: pasted by position, said.
+ * - `PASTE_EDITION_AMBIGUOUS`: a row both editions have with as many columns meaning other things
+ *   (「规章⇥3⇥3⇥12」), no column heads and nothing else in the block telling the edition: pasted by
+ *   position, said.
+ * - `PASTE_OTHER_EDITION_ONLY_ROW`: a row only the other edition has (「其他对外管理服务事项」 in a 2021
+ *   report, the trial format's 「（六）其他处理」): not pasted (byLabel.unmatched), said where it goes.
+ * - `PASTE_OTHER_EDITION_SHAPE`: a block without labels whose lines fit the other edition's rows
+ *   from the cursor's row and not this one's: pasted as it lies, said.
+ */
+export interface PasteEditionNote {
+  readonly code:
+    | 'PASTE_OTHER_EDITION_ROW'
+    | 'PASTE_OTHER_EDITION_COLUMNS'
+    | 'PASTE_EDITION_AMBIGUOUS'
+    | 'PASTE_OTHER_EDITION_ONLY_ROW'
+    | 'PASTE_OTHER_EDITION_SHAPE';
+  /** The line in the pasted block (0-based); the first line for the whole block (SHAPE). */
+  readonly row: number;
+  readonly label: string;
+  /** The edition the line (block) may be of: the other one. */
+  readonly edition: EditionId;
+  readonly pasted: boolean;
+  /** 简体中文. */
+  readonly message: string;
+}
+
+const otherEdition = (edition: EditionId): EditionId => EDITION_IDS.find((e) => e !== edition)!;
+const rowKeyOf = (id: CellId) => id.split('.')[1]!;
+
+/** The columns of a table's row (表二: its block's), as the edition prints them. */
+function rowColumns(edition: EditionId, table: TableKey, rowKey: string): readonly ColumnDef[] {
+  const e = getEdition(edition);
+  if (table === 'activeDisclosure')
+    return e.tables.activeDisclosure.blocks.find((b) => b.rows.some((r) => r.key === rowKey))?.columns ?? [];
+  if (table === 'applications') return e.tables.applications.columns;
+  return [];
+}
+
+const colKeys = (c: ColumnDef) => [c.label, ...(c.aliases ?? [])].map(pasteLabelKey);
+/** The same row key with columns of the same names in both editions: the same numbers. */
+function sameMeaning(edition: EditionId, table: TableKey, a: string, other: EditionId, b: string): boolean {
+  if (a !== b) return false;
+  const x = rowColumns(edition, table, a).map((c) => pasteLabelKey(c.label));
+  const y = rowColumns(other, table, b).map((c) => pasteLabelKey(c.label));
+  return x.length === y.length && x.every((k, i) => k === y[i]);
+}
+const colNames = (cols: readonly ColumnDef[]) => cols.map((c) => c.label).join('、');
+
 export interface LabelledBlock {
   readonly targets: PasteTarget[];
   /** Non-empty values beyond the end of their row. */
@@ -371,6 +427,8 @@ export interface LabelledBlock {
   readonly unmatched: readonly string[];
   /** The table those lines belong to, when it is another one (「表三」). */
   readonly otherTable?: string;
+  /** Lines that may be the other edition's (PasteEditionNote). */
+  readonly editionNotes?: readonly PasteEditionNote[];
 }
 
 /**
@@ -416,6 +474,13 @@ export function labelledTargets(
   );
   if (!named && !(wordy && block.some((_, i) => hasNumber(i)))) return null;
 
+  const other = otherEdition(layout.edition);
+  const otherLabels = pasteTableLabels(other, table.table);
+  const otherRows = pasteLayout(other).tables[p.t]!.rows;
+  const ownDefs = rowDefs(layout.edition, table.table);
+  const editionNotes: PasteEditionNote[] = [];
+  const thisName = editionName(layout.edition);
+  const otherName = editionName(other);
   const pasteRows: { i: number; row: number }[] = [];
   const unmatched: string[] = [];
   const seen = new Set<number>();
@@ -437,8 +502,30 @@ export function labelledTargets(
       if (!pasteRows.length && f !== 'group') headerRows++;
       return;
     }
-    if (f === 'ambiguous') unmatched.push(`「${said}」（对应多行，无法确定）`);
-    else unmatched.push(said ? `「${said}」` : `第 ${i + 1} 行（没有行标题）`);
+    if (f === 'ambiguous') {
+      unmatched.push(`「${said}」（对应多行，无法确定）`);
+      return;
+    }
+    // a row only the other edition has (其他对外管理服务事项 in a 2021 report, the trial format's （六）其他处理)
+    const theirs = said ? resolve(otherLabels, pieces[i]!) : null;
+    if (theirs && typeof theirs === 'object') {
+      const key = rowKeyOf(otherRows[theirs.row]![0]!);
+      const parts = ownDefs.some((d) => d.key === key && d.kind === 'group')
+        ? ownDefs.filter((d) => d.parent === key).map((d) => `「${d.label}」`)
+        : [];
+      const why = `${otherName}的行，${thisName}没有这一行${parts.length ? `：本报告把它分为 ${parts.length} 行${parts.join('')}，请分别填入` : ''}`;
+      unmatched.push(`「${said}」（${why}）`);
+      editionNotes.push({
+        code: 'PASTE_OTHER_EDITION_ONLY_ROW',
+        row: i,
+        label: said,
+        edition: other,
+        pasted: false,
+        message: `第 ${i + 1} 行「${said}」是${why}；未粘贴。`,
+      });
+      return;
+    }
+    unmatched.push(said ? `「${said}」` : `第 ${i + 1} 行（没有行标题）`);
   });
   // The values start at the first data column; the empty cells of a label merged over several columns
   // (more columns than the row has cells, all empty) are skipped. Only empty ones: 「—」 is a value
@@ -464,8 +551,103 @@ export function labelledTargets(
         otherEditionHeads.push(t);
     }
   }
+  // Lines that may be the other edition's. As many values as the other edition's row has cells and
+  // not this one's: that edition's columns, not pasted. A row both have whose columns mean other
+  // things (表二 （一）): pasted by position, said unless the block tells it is this edition's.
+  const ownHeads = block.some(
+    (line, i) =>
+      !hasNumber(i) &&
+      line.some((t) => {
+        const key = pasteLabelKey(t.trim());
+        return t.trim() !== '' && labels.heads.has(key) && !otherLabels.heads.has(key);
+      }),
+  );
+  const valuesOf = (i: number) => {
+    let end = block[i]!.length;
+    while (end > first && block[i]![end - 1]!.trim() === '') end--;
+    return Math.max(0, end - first);
+  };
+  const skip = new Set<number>();
+  let ownSign = ownHeads;
+  let otherSign = editionNotes.length > 0;
+  const differing: { i: number; row: number; theirs: number; byLabel: boolean }[] = [];
+  for (const { i, row } of pasteRows) {
+    const cells = table.rows[row]!;
+    const rowKey = rowKeyOf(cells[0]!);
+    const theirs = resolve(otherLabels, pieces[i]!);
+    if (!theirs || typeof theirs !== 'object') {
+      ownSign = true; // a row this edition has and the other not
+      continue;
+    }
+    const oCells = otherRows[theirs.row]!;
+    const oKey = rowKeyOf(oCells[0]!);
+    const n = valuesOf(i);
+    const said = pieces[i]!.join(' ');
+    const mine = rowColumns(layout.edition, table.table, rowKey);
+    const yours = rowColumns(other, table.table, oKey);
+    if (n === oCells.length && n !== cells.length) {
+      skip.add(i);
+      otherSign = true;
+      const pairs = mine.flatMap((c, j) => {
+        const k = yours.findIndex((o) => colKeys(o).some((x) => colKeys(c).includes(x)));
+        const v = k >= 0 ? (block[i]![first + k] ?? '').trim() : '';
+        return k >= 0 && v && j < cells.length
+          ? [`「${yours[k]!.label}」${v} 对应本报告的「${c.label}」`]
+          : [];
+      });
+      editionNotes.push({
+        code: 'PASTE_OTHER_EDITION_ROW',
+        row: i,
+        label: said,
+        edition: other,
+        pasted: false,
+        message: `第 ${i + 1} 行「${said}」有 ${n} 个数，与${otherName}该行的 ${oCells.length} 列（${colNames(yours)}）相符，而本报告（${thisName}）该行是 ${cells.length} 列（${colNames(mine)}）：未粘贴，以免数值填错列。${
+          pairs.length
+            ? `若是${otherName}的数，${pairs.join('，')}，请核对后填入。`
+            : `${otherName}的这几列在本报告中没有对应的列，请按本报告的列另行填写。`
+        }`,
+      });
+      continue;
+    }
+    if (n === cells.length && n !== oCells.length) ownSign = true;
+    // rows of different widths are told apart by their counts (above, and `long`)
+    if (oCells.length !== cells.length || n > cells.length) continue;
+    if (sameMeaning(layout.edition, table.table, rowKey, other, oKey)) continue;
+    // the label as written: the other edition's name of the row, not this one's (规范性文件 in 2021)
+    const key = pasteLabelKey(pieces[i]!.at(-1) ?? '');
+    const ownLabel = ownDefs.find((d) => d.key === rowKey)?.label ?? '';
+    const theirLabel = rowDefs(other, table.table).find((d) => d.key === oKey)?.label ?? '';
+    const byLabel = key === pasteLabelKey(theirLabel) && key !== pasteLabelKey(ownLabel);
+    if (byLabel) otherSign = true;
+    else if (key === pasteLabelKey(ownLabel) && key !== pasteLabelKey(theirLabel)) ownSign = true;
+    differing.push({ i, row, theirs: theirs.row, byLabel });
+  }
+  // the other edition's heads are said already (otherEditionHeads)
+  if (!otherEditionHeads.length && (otherSign || !ownSign))
+    for (const { i, row, theirs, byLabel } of differing) {
+      const said = pieces[i]!.join(' ');
+      const rowKey = rowKeyOf(table.rows[row]![0]!);
+      const oKey = rowKeyOf(otherRows[theirs]![0]!);
+      const ownLabel = ownDefs.find((d) => d.key === rowKey)?.label ?? '';
+      const cols = `${otherName}：${colNames(rowColumns(other, table.table, oKey))}；本报告：${colNames(rowColumns(layout.edition, table.table, rowKey))}`;
+      const why = byLabel
+        ? `是${otherName}的行名（本报告的格式为「${ownLabel}」），两版格式该行的列含义不同（${cols}）`
+        : otherSign
+          ? `：粘贴内容中有${otherName}的行，这一行可能也是；两版格式该行的列含义不同（${cols}）`
+          : `：两版格式都有这一行，列数相同而含义不同（${cols}），粘贴内容没有列标题，无法判断是哪一版的数`;
+      editionNotes.push({
+        code: byLabel || otherSign ? 'PASTE_OTHER_EDITION_COLUMNS' : 'PASTE_EDITION_AMBIGUOUS',
+        row: i,
+        label: said,
+        edition: other,
+        pasted: true,
+        message: `第 ${i + 1} 行「${said}」${why}：数值已按本报告的列依次填入，请逐格核对。`,
+      });
+    }
+  editionNotes.sort((a, b) => a.row - b.row);
   const long: PasteRowWidth[] = [];
   for (const { i, row } of pasteRows) {
+    if (skip.has(i)) continue;
     const cells = table.rows[row]!;
     let beyond = 0;
     block[i]!.forEach((text, j) => {
@@ -498,7 +680,7 @@ export function labelledTargets(
   return {
     targets,
     outside,
-    rows: pasteRows.length,
+    rows: pasteRows.length - skip.size,
     labelColumns,
     ...(uncertain ? { emptyColumns: first - labelColumns } : {}),
     ...(long.length ? { long } : {}),
@@ -506,6 +688,56 @@ export function labelledTargets(
     headerRows,
     unmatched,
     ...(otherTable ? { otherTable } : {}),
+    ...(editionNotes.length ? { editionNotes } : {}),
+  };
+}
+
+/**
+ * A block without labels whose lines fit the other edition's rows from the cursor's row and not this
+ * one's (a line longer than its row here, or the other edition's whole table from that row to its
+ * end, lines as wide as its rows, where this table goes on): PASTE_OTHER_EDITION_SHAPE.
+ */
+function shapeNote(
+  layout: PasteLayout,
+  start: CellId,
+  block: readonly (readonly string[])[],
+  firstLine: number,
+): PasteEditionNote | undefined {
+  const p = layout.pos.get(start);
+  if (!p) return undefined;
+  const table = layout.tables[p.t]!;
+  if (table.table === 'reviewLitigation') return undefined;
+  const other = otherEdition(layout.edition);
+  const theirs = pasteLayout(other).tables[p.t]!.rows;
+  const r0 = theirs.findIndex((cells) => rowKeyOf(cells[0]!) === rowKeyOf(start));
+  if (r0 < 0) return undefined;
+  const widths = block.map((line) => {
+    let end = line.length;
+    while (end > 0 && line[end - 1]!.trim() === '') end--;
+    return end;
+  });
+  if (!widths.some((w) => w > 0)) return undefined;
+  const fits = (rows: readonly (readonly CellId[])[], r: number) =>
+    widths.every((w, i) => w === 0 || (rows[r + i] !== undefined && p.c + w <= rows[r + i]!.length));
+  const whole = (rows: readonly (readonly CellId[])[], r: number) =>
+    p.c === 0 && r + widths.length === rows.length && widths.every((w, i) => w === rows[r + i]!.length);
+  const differ = widths.some((w, i) => {
+    const a = table.rows[p.r + i];
+    const b = theirs[r0 + i];
+    if (!w || !a || !b) return w > 0;
+    return !sameMeaning(layout.edition, table.table, rowKeyOf(a[0]!), other, rowKeyOf(b[0]!));
+  });
+  if (!differ || !fits(theirs, r0)) return undefined;
+  if (fits(table.rows, p.r) && !(whole(theirs, r0) && !whole(table.rows, p.r))) return undefined;
+  const label = rowDefs(layout.edition, table.table).find((d) => d.key === rowKeyOf(start))?.label ?? '';
+  const n = widths.filter((w) => w > 0).length;
+  return {
+    code: 'PASTE_OTHER_EDITION_SHAPE',
+    row: firstLine,
+    label,
+    edition: other,
+    pasted: true,
+    message: `粘贴的 ${n} 行数值与${editionName(other)}${TABLE_SHORT[table.table]}从「${label}」起的各行相符，而与本报告（${editionName(layout.edition)}）的行列不同：数值已按位置填入，可能错行错列，请逐格核对；从另一版格式的表格复制时，请连同行标题一起复制，各行会按行标题对应（列数不符的行不会粘贴）。`,
   };
 }
 
@@ -559,6 +791,8 @@ export interface PastePlan {
     readonly unmatched: readonly string[];
     readonly otherTable?: string;
   };
+  /** What may be the other edition's, line by line or the block's shape (PasteEditionNote). */
+  readonly editionNotes?: readonly PasteEditionNote[];
 }
 
 /** A line pasted by its label with fewer (PastePlan.short) or more (PastePlan.long) values than its row has cells. */
@@ -581,9 +815,11 @@ export function planPaste(layout: PasteLayout, start: CellId, text: string): Pas
   const labelled = labelledTargets(layout, start, block);
   const headerRows = labelled ? labelled.headerRows : headerLines(layout, start, block);
   let placed: { targets: PasteTarget[]; outside: number };
+  let shape: PasteEditionNote | undefined;
   if (labelled) placed = labelled;
   else {
     placed = blockTargets(layout, start, block.slice(headerRows));
+    shape = shapeNote(layout, start, block.slice(headerRows), headerRows);
     // numbered as the lines were pasted (for messages)
     if (headerRows) for (const t of placed.targets) t.row += headerRows;
   }
@@ -613,6 +849,11 @@ export function planPaste(layout: PasteLayout, start: CellId, text: string): Pas
     ...(split.lines ? { spaceSplit: split } : {}),
     ...(short.length ? { short } : {}),
     ...(labelled?.long ? { long: labelled.long } : {}),
+    ...(labelled?.editionNotes
+      ? { editionNotes: labelled.editionNotes }
+      : shape
+        ? { editionNotes: [shape] }
+        : {}),
     ...(labelled
       ? {
           byLabel: {
@@ -684,6 +925,12 @@ export interface PasteResult {
     /** Those lines are rows of another table (「表三」). */
     readonly otherTable?: string;
   };
+  /**
+   * Lines (or the block) that may be of the other edition's table, each with its code, its line and
+   * whether it was pasted (PasteEditionNote): said in pasteSummary's warn. A line whose count of
+   * values fits the other edition's row and not this one's is not pasted.
+   */
+  readonly editionNotes?: readonly PasteEditionNote[];
 }
 
 /**
@@ -769,6 +1016,7 @@ export function pasteBlock(report: Report, start: CellId, text: string): PasteRe
     ...(plan.short ? { short: plan.short } : {}),
     ...(plan.long ? { long: plan.long } : {}),
     ...(plan.byLabel ? { byLabel: plan.byLabel } : {}),
+    ...(plan.editionNotes ? { editionNotes: plan.editionNotes } : {}),
   };
 }
 
@@ -788,7 +1036,9 @@ export function pasteSummary(p: PasteResult): { text: string; warn: string | nul
     label
       ? label.rows
         ? `已按行标题粘贴到 ${label.rows} 行（${cols}是行标题，不作数值；数值从各行第一格填起）：${done}`
-        : `未粘贴：${cols}是行标题，但没有一行与本表的行对应`
+        : p.editionNotes?.some((n) => n.code === 'PASTE_OTHER_EDITION_ROW')
+          ? `未粘贴：${cols}是行标题，但各行的数与本报告该行的列数不符`
+          : `未粘贴：${cols}是行标题，但没有一行与本表的行对应`
       : `已粘贴：${done}`,
   ];
   if (p.spaceSplit)
@@ -826,6 +1076,8 @@ export function pasteSummary(p: PasteResult): { text: string; warn: string | nul
     // a row copied from a PDF as text: its blank cells are gone, and with them where its values go
     shortText(p.short ?? []),
     longText(p.long ?? []),
+    // lines (or the block) that may be the other edition's; a row only it has is said among the unmatched
+    ...(p.editionNotes ?? []).filter((n) => n.code !== 'PASTE_OTHER_EDITION_ONLY_ROW').map((n) => n.message),
   ].filter(Boolean);
   return { text: `${parts.join('；')}。`, warn: warns.length ? warns.join('') : null };
 }
