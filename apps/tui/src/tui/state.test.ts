@@ -120,9 +120,10 @@ describe('editor state', () => {
     s = press(s, ...splitChunk('3.5\r', {}));
     expect(s.report.cells[cell]!.value).toBe(3);
     expect(s.buffer).toBe('3.5');
-    // a lone minus is not a blank
+    // a lone minus is a blank mark, as 「—」 and as in the web form: blank (never 0), and said
     s = press(s, k('', { escape: true }), k('-'), k('', { return: true }));
-    expect(s.report.cells[cell]!.value).toBe(3);
+    expect(s.report.cells[cell]!.value).toBeNull();
+    expect(s.message).toContain('空白不等于 0');
   });
 
   it('accepts signed numbers in 本年增/减 (2019 表二)', () => {

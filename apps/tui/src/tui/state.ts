@@ -129,18 +129,16 @@ function isTotal(s: EditorState, id: string | undefined): boolean {
  * become one. Read as core reads what is typed or pasted into a cell (the web form does the same):
  * full-width digits, thousands separators, 件, and a money unit — 元 converted exactly where the
  * format prints 万元 — so 「20000元」 in 本年收费金额 is 2 万元, never 20000 万元, and 「1,5」 is refused,
- * never 15. A lone minus is no blank here: a cell is cleared with x.
+ * never 15. Refused at once exactly where the web form refuses: when the text is no value and cannot
+ * become one as more is typed (core's isPartialNumber: 「1,2」 on its way to 「1,234」, 「15.3万」 to
+ * 「15.3万元」). A blank mark (「—」, a lone 「-」, 「无」) is a blank, as in the web form and the importer.
  */
 export function bufferProblem(edition: Report['meta']['edition'], id: string, b: string): string | undefined {
   const def = cellDef(edition, id);
   const type = def?.valueType ?? 'count';
   if (b === '') return undefined;
-  if (/^[-－]$/.test(b)) return type === 'signedCount' ? undefined : '只有负号，不是数字（清空单元格请按 x）';
   const p = parseCellText(b, type, def?.unit);
-  if (p.kind !== 'error') return undefined;
-  // Still being typed: 「1,2」 on its way to 「1,234」, 「15.3万」 to 「15.3万元」.
-  if (isPartialNumber(b.replace(/[,，](?=\d{0,2}$)/, '').replace(/[,，](?=\d{3})/g, ''), type))
-    return undefined;
+  if (p.kind !== 'error' || isPartialNumber(b, type)) return undefined;
   return p.message;
 }
 
@@ -149,7 +147,6 @@ type Typed = { value: number | null; unit?: '元' | '万元'; note?: string };
 function parseBuffer(s: EditorState, id: string): Typed | 'invalid' {
   const b = s.buffer ?? '';
   if (b === '') return { value: null };
-  if (/^[-－]$/.test(b)) return 'invalid';
   const def = cellDef(s.report.meta.edition, id);
   const p = parseCellText(b, def?.valueType ?? 'count', def?.unit);
   if (p.kind === 'error') return 'invalid';
@@ -347,10 +344,12 @@ function commit(s: EditorState): EditorState {
     return { ...s, message: `${why}：未填入；Backspace 修改，Esc 取消` };
   }
   const cur = s.report.cells[id];
+  // a blank mark typed (「—」「-」「无」): said as x says it
+  const note = v.value === null ? `「${s.buffer.trim()}」按空白读：已清空单元格（空白不等于 0）` : v.note;
   if (cur?.value === v.value && cur?.origin !== 'derived' && (!v.unit || cur?.unit === v.unit))
-    return { ...s, buffer: null, message: v.note ?? null };
+    return { ...s, buffer: null, message: note ?? null };
   // 「20000元」 where 万元 is printed: say what was stored.
-  return withReport(s, derive(withTyped(s.report, id, v)).report, v.note ?? null);
+  return withReport(s, derive(withTyped(s.report, id, v)).report, note ?? null);
 }
 
 function rowLength(s: EditorState, row: number): number {
