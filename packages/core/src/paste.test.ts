@@ -194,6 +194,30 @@ describe('paste: the awkward cases', () => {
   const row = (r: Report, key: string) => COLS.map((c) => v(r, `${key}.${c}`));
   const at = 'applications.newReceived.naturalPerson';
 
+  it('a cursor on no cell of the report’s edition is refused (UNKNOWN_CELL), not every value said 「超出表格范围」', () => {
+    // the trial format's id in a 2021 report, a typo, the 2021 id in a trial report
+    const cases: [EditionId, string][] = [
+      ['2021', 'activeDisclosure.licensing.prevYearItems'],
+      ['2021', 'applications.newReceived.naturalPersn'],
+      ['2019-trial', 'activeDisclosure.licensing.prevYear'],
+    ];
+    for (const [edition, start] of cases) {
+      let thrown: unknown;
+      try {
+        pasteBlock(emptyOf(edition), start, '300');
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown, start).toMatchObject({ code: 'UNKNOWN_CELL', details: { cell: start, edition } });
+      expect((thrown as Error).message).toContain(start);
+    }
+    // every cell of the layout is a start
+    for (const edition of EDITIONS)
+      for (const t of pasteLayout(edition).tables)
+        for (const cells of t.rows)
+          for (const c of cells) expect(() => pasteBlock(emptyOf(edition), c, '1')).not.toThrow();
+  });
+
   it('the official layout copied whole: labels over three columns, merged cells blank, header lines skipped', () => {
     const text = tsv([
       ['（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', '', '', '申请人情况'],

@@ -13,7 +13,7 @@ import {
   TABLE_SHORT,
   type TableKey,
 } from './editions/index.js';
-import { editionName, type Report, setCell } from './model.js';
+import { editionName, NianbaoError, type Report, setCell } from './model.js';
 
 // A block pasted from a spreadsheet (Excel, WPS) or copied from a PDF or a Word page, read the same
 // way by the web form and the terminal editor: split into a grid of cell texts (tabs and lines; a
@@ -811,6 +811,17 @@ export interface PasteRowWidth {
  * labels, at the cursor as the block lies (a header line of column heads above it skipped).
  */
 export function planPaste(layout: PasteLayout, start: CellId, text: string): PastePlan {
+  // A cursor on no cell of the edition (a typo in an integrator's cell id, the other edition's id)
+  // is refused as setCell refuses it: placed from nowhere, every value was said to be 「超出表格范围」.
+  if (!layout.pos.has(start))
+    throw new NianbaoError(
+      'UNKNOWN_CELL',
+      `粘贴的起始单元格 ${start} 不属于${editionName(layout.edition)}的表格`,
+      {
+        cell: start,
+        edition: layout.edition,
+      },
+    );
   const { block, split } = splitPastedText(text);
   const labelled = labelledTargets(layout, start, block);
   const headerRows = labelled ? labelled.headerRows : headerLines(layout, start, block);
