@@ -91,6 +91,18 @@ describe('report model', () => {
       expect((e as NianbaoError).message).toContain('2017');
     }
   });
+  it('refuses a missing or nameless agency with INVALID_AGENCY, not a TypeError (JavaScript callers)', () => {
+    for (const agency of [undefined, null, '', '  ', {}, { name: '' }, { name: 3 }, 42]) {
+      let thrown: unknown;
+      try {
+        createEmptyReport({ year: 2025, agency } as unknown as Parameters<typeof createEmptyReport>[0]);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown, JSON.stringify(agency)).toBeInstanceOf(NianbaoError);
+      expect((thrown as NianbaoError).code).toBe('INVALID_AGENCY');
+    }
+  });
   it('setCell is immutable, checks the id and the value', () => {
     const r = createEmptyReport({ year: 2020, agency: '某局' });
     const r2 = setCell(r, 'applications.granted.naturalPerson', 5);

@@ -743,11 +743,16 @@ export function createEmptyReport(input: CreateReportInput): Report {
         year,
       },
     );
-  const agency: Agency =
-    typeof input.agency === 'string'
-      ? { name: input.agency.trim(), ...inferAgency(input.agency) }
-      : input.agency;
-  if (!agency.name) throw new NianbaoError('INVALID_AGENCY', '机关名称不能为空');
+  // From JavaScript the agency may be missing or no name at all: said, not a TypeError.
+  const given: unknown = input.agency;
+  const agency: Agency | undefined =
+    typeof given === 'string'
+      ? { name: given.trim(), ...inferAgency(given) }
+      : given && typeof given === 'object'
+        ? (given as Agency)
+        : undefined;
+  if (!agency || typeof agency.name !== 'string' || !agency.name.trim())
+    throw new NianbaoError('INVALID_AGENCY', '机关名称不能为空（agency 须为机关名称，或带 name 的对象）');
   const cells: Record<CellId, Cell> = {};
   for (const def of getEdition(edition).cells) {
     cells[def.id] =
