@@ -1,5 +1,12 @@
 import { basename, relative } from 'node:path';
-import { aggregate, formatRate, NianbaoError, type Report, summarize } from '@nianbao/core';
+import {
+  type AggregateResult,
+  aggregate,
+  formatRate,
+  NianbaoError,
+  type Report,
+  summarize,
+} from '@nianbao/core';
 import { Box, useInput, useStdin } from 'ink';
 import { padEnd, truncate, width } from '../lib/text.js';
 import type { FolderEntry } from './FolderView.js';
@@ -52,6 +59,18 @@ function wrap(text: string, w: number): string[] {
   return out;
 }
 
+/**
+ * core's notes of a roll-up, the likely-same-agency ones apart (they are warnings), as
+ * `nianbao summary` prints them (commands/summary.ts printRollup).
+ */
+function splitNotes(agg: Pick<AggregateResult, 'notes' | 'likelySameAgencies'>): {
+  notes: string[];
+  likelySame: string[];
+} {
+  const likelySame = [...new Set((agg.likelySameAgencies ?? []).map((x) => x.message))];
+  return { notes: agg.notes.filter((x) => !likelySame.includes(x)), likelySame };
+}
+
 /** The folder's roll-up: core's aggregate per year and edition, its indicators (blank stays blank). */
 export function Rollup(props: RollupProps) {
   const { isRawModeSupported } = useStdin();
@@ -80,8 +99,17 @@ export function Rollup(props: RollupProps) {
   ];
   // core's aggregate per group; a group it refuses (the same agency twice) is named with its reason
   const refused: string[] = [];
-  const sums: { k: string; n: number; missing: number; unread: number; s: ReturnType<typeof summarize> }[] =
-    [];
+  const sums: {
+    k: string;
+    n: number;
+    missing: number;
+    unread: number;
+    s: ReturnType<typeof summarize>;
+    /** core's notes (units, a roll-up among the reports, totals that disagree), as `nianbao summary` prints them. */
+    notes: readonly string[];
+    /** core's likelySameAgencies (「教育局」 and 「示例县教育局」): said as warnings, as `nianbao summary` does. */
+    likelySame: readonly string[];
+  }[] = [];
   for (const k of [...groups.keys()].sort().reverse()) {
     const { reports, files } = groups.get(k)!;
     try {
@@ -92,6 +120,7 @@ export function Rollup(props: RollupProps) {
         missing: agg.missing.length,
         unread: agg.missing.filter((m) => m.unread?.length).length,
         s: summarize(agg.report),
+        ...splitNotes(agg),
       });
     } catch (e) {
       if (!(e instanceof NianbaoError)) throw e;
@@ -149,16 +178,41 @@ export function Rollup(props: RollupProps) {
           },
         ],
       );
+    // core's notes, as `nianbao summary` prints them: 注意 for two names that may be one agency, 注 for the rest
+    const year = (x: (typeof sums)[number]) => (sums.length > 1 ? `${x.k.split('|')[0]} 年度：` : '');
+    const said: Seg[][] = [];
+    for (const x of sums) {
+      for (const m of x.likelySame)
+        said.push(...wrap(`注意：${year(x)}${m}`, W).map((t): Seg[] => [{ text: t, color: 'yellow' }]));
+      for (const m of x.notes) said.push(...wrap(`注：${year(x)}${m}`, W).map((t): Seg[] => [{ text: t }]));
+    }
+    if (said.length) lines.push([], ...said);
   }
   if (refused.length)
     lines.push(
       [],
       ...refused.flatMap((text) => wrap(text, W).map((t): Seg[] => [{ text: t, color: 'red' }])),
     );
-  lines.push([], [{ text: '按任意键返回', dim: true }]);
+  // what does not fit the window is not cut off unsaid: the count of lines left, and where to read them
+  const shown =
+    lines.length + 2 <= H - 1
+      ? lines
+      : [
+          ...lines.slice(0, Math.max(1, H - 4)),
+          [
+            {
+              text: truncate(
+                `……还有 ${lines.length - Math.max(1, H - 4)} 行未显示（窗口太小；放大窗口，或用 nianbao summary 文件夹 查看全部）`,
+                W,
+              ),
+              color: 'yellow',
+            },
+          ] as Seg[],
+        ];
+  shown.push([], [{ text: '按任意键返回', dim: true }]);
   return (
     <Box flexDirection="column" width={W}>
-      {lines.slice(0, H - 1).map((segs, i) => (
+      {shown.slice(0, H - 1).map((segs, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
         <Line key={i} segs={fit(segs, W)} color={color} />
       ))}
