@@ -126,6 +126,48 @@ describe.skipIf(!hasTmux)('nianbao terminal UI in tmux', () => {
     await t.waitFor(() => t.exited());
   });
 
+  it('a computed 表三 total: typing is refused, r overrides it with a reason, u takes it back', async () => {
+    const dir = workDir();
+    const t = start(dir, 'edit seed.json', { width: 120, height: 34 });
+    await editorReady(t);
+    // 一、本年新收 · 自然人 = 5, then along the row to its 总计 (the seventh column)
+    t.type('5');
+    t.send('Enter');
+    await t.waitFor('●未保存');
+    t.send('l', 'l', 'l', 'l', 'l', 'l');
+    await t.waitFor('总计 = 5（按各项之和计算） · r 手动改写');
+    // typed into the total: refused, the total unchanged
+    t.burst('9', 'Enter');
+    let screen = await t.waitFor('合计由各项自动计算，不能直接输入');
+    const row = () => screen.split('\n').find((l) => l.startsWith('一、本年新收'))!;
+    expect(row()).toMatch(/\[\s*5\]\s*$/);
+    // r: the new value, then the reason (required), in Chinese
+    t.send('r');
+    await t.waitFor('手动改写合计 · 新值：_');
+    t.type('50');
+    t.send('Enter');
+    await t.waitFor('手动改写合计 · 改为 50 · 理由（必填）：_');
+    t.send('Enter');
+    await t.waitFor('请填写改写理由');
+    t.type('按台账');
+    t.send('Enter');
+    screen = await t.waitFor('已手动改写合计：');
+    expect(screen).toMatch(/已手动改写合计：.*5 → 50，理由：按台账；按 u 撤销/);
+    expect(row()).toMatch(/\[\s*50\]\s*$/);
+    // the stated total disagrees with its parts: said as a finding
+    await t.waitFor(/错误 [1-9]/);
+    // u: the computed total again
+    t.send('u');
+    screen = await t.waitFor('已撤销');
+    expect(row()).toMatch(/\[\s*5\]\s*$/);
+    await t.waitFor('总计 = 5（按各项之和计算） · r 手动改写');
+    // and the 5 typed first: the report as opened, q quits at once
+    t.send('u');
+    await t.waitFor('已撤销：表三 一、本年新收政府信息公开申请数量 · 自然人 5 → 0');
+    t.send('q');
+    await t.waitFor(() => t.exited());
+  });
+
   it('edits the sections in $EDITOR', async () => {
     const dir = workDir();
     const editor = join(dir, 'editor.sh');
