@@ -4,7 +4,7 @@ import { flag, parse, serverOf, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, UsageError, zhDetail } from '../lib/errors.js';
 import { hasErrors } from '../lib/findings.js';
-import { loadReport, sameFile, writeFileAtomic } from '../lib/io.js';
+import { loadReport, sameFile, withNumbers, writeFileAtomic } from '../lib/io.js';
 import { formatFindings } from '../lib/report-text.js';
 import { table } from '../lib/text.js';
 import { withGroups } from '../lib/verdict.js';
@@ -191,8 +191,8 @@ export async function run(argv: string[]): Promise<number> {
     return compareRemote(p);
   }
   const [a, b] = p.positionals as [string, string];
-  const prev = (await loadReport(a)).report;
-  const cur = (await loadReport(b)).report;
+  const prev = withNumbers(await loadReport(a), '对比').report;
+  const cur = withNumbers(await loadReport(b), '对比').report;
   return printComparison(prev, cur, {
     json: flag(p, 'json'),
     all: flag(p, 'all'),

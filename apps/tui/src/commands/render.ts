@@ -2,7 +2,7 @@ import type { Report } from '@nianbao/core';
 import { absentLine } from '../lib/absent.js';
 import { parse, str } from '../lib/args.js';
 import { CliError, UsageError, zhDetail } from '../lib/errors.js';
-import { loadReport, sameFile, writeFileAtomic } from '../lib/io.js';
+import { loadReport, sameFile, withNumbers, writeFileAtomic } from '../lib/io.js';
 import { errorsNotice } from '../lib/warn.js';
 
 const FORMATS = ['docx', 'html', 'md', 'xlsx', 'csv', 'json'] as const;
@@ -69,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
   // -o naming the report itself would replace it by its rendering (r.json → rows of open data).
   if (out && sameFile(out, input))
     throw new CliError(`输出文件就是要输出的报告本身（${out}），会覆盖原报告：请换一个输出文件名`);
-  const { report } = await loadReport(input);
+  const { report } = withNumbers(await loadReport(input), '输出');
   // Rendered all the same (a draft may be printed for review), but not without saying so: a file to
   // publish should not carry an error nobody saw (a 2020 report in the 2021 layout, a total that
   // does not add up).

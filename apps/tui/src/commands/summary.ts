@@ -18,7 +18,7 @@ import { flag, parse, serverOf, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, UsageError, zhDetail } from '../lib/errors.js';
 import { realPath } from '../lib/files.js';
-import { expandInputs, loadReport, notAReport } from '../lib/io.js';
+import { expandInputs, loadReport, notAReport, withNumbers } from '../lib/io.js';
 import { type LoadedReport, loadedLabel, pairReports, savedNote } from '../lib/pairs.js';
 import { table } from '../lib/text.js';
 
@@ -211,7 +211,10 @@ export async function run(argv: string[]): Promise<number> {
   const skipped: string[] = [];
   for (const file of files) {
     try {
-      loaded.push({ file, report: (await loadReport(file)).report });
+      loaded.push({
+        file,
+        report: withNumbers(await loadReport(file), files.length > 1 ? '计入汇总' : '生成摘要').report,
+      });
     } catch (e) {
       const why = named.has(realPath(file)) ? undefined : notAReport(file);
       if (!why) throw e;

@@ -314,6 +314,25 @@ export async function loadReport(file: string): Promise<Loaded> {
   }
 }
 
+/**
+ * A published report of which not one number of the tables was read (a text that is no report, a
+ * report whose tables the importer could not read) refused for `what` (生成摘要, 汇总, 输出, 对比), as
+ * `check` calls it unusable (NO_NUMBERS): summed, rendered or compared it would be a report of blank
+ * tables, every indicator 「—」, with exit 0. A JSON is as it stands (a new report is blank).
+ */
+export function withNumbers(loaded: Loaded, what: string): Loaded {
+  const m = loaded.ingest?.summary;
+  if (m && m.cellsExpected > 0 && m.cellsFound === 0) {
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
+    throw new CliError(
+      `${loaded.file}：没有读到任何数字（表格中应有 ${m.cellsExpected} 个单元格，读到 0；找到表格 ${m.tablesFound}/3${errors ? `，导入错误 ${errors} 条` : ''}），不是年度报告或表格没有读出来，无法${what}；用 nianbao import 查看导入诊断`,
+      EXIT_UNUSABLE,
+      'NO_NUMBERS',
+    );
+  }
+  return loaded;
+}
+
 /** Whether a file has no content: no byte, or (text, JSON) only white space. */
 export function isEmpty(bytes: Uint8Array): boolean {
   if (bytes.length === 0) return true;
