@@ -2,6 +2,7 @@ import {
   chmodSync,
   existsSync,
   readFileSync,
+  readSync,
   realpathSync,
   renameSync,
   rmSync,
@@ -9,6 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { isatty } from 'node:tty';
 import { jsonProblem, parseReport, type Report } from '@nianbao/core';
 import type { Diagnostic, IngestDiagnostics } from '@nianbao/ingest';
 import { CliError, EXIT_UNUSABLE, oneLine, zhDetail } from './errors.js';
@@ -165,25 +167,41 @@ let stdinBytes: Buffer | undefined;
 
 /**
  * Standard input, read once to its end (a report piped in). A terminal is no report: refused with
- * what to do, rather than waiting for typing.
+ * what to do, rather than waiting for typing. A pipe whose writer has not written yet
+ * (`nianbao import - < x.txt | nianbao check -`: the import takes a moment) is waited for: once
+ * `process.stdin` is touched, fd 0 is non-blocking and a read before the first byte (or between two
+ * writes) gives EAGAIN — that is no end of the input (it was read as 「文件是空的（0 字节）」).
  */
 export function readStdin(): Buffer {
   if (stdinBytes) return stdinBytes;
-  if (process.stdin.isTTY)
+  if (isatty(0))
     throw new CliError(
       '「-」表示从标准输入读取报告，但标准输入是终端：请用管道或重定向传入（如 cat 报告.json | nianbao check -）',
       EXIT_UNUSABLE,
       'USAGE',
     );
-  try {
-    stdinBytes = readFileSync(0);
-  } catch (e) {
-    // nothing connected (closed): no content
-    if ((e as { code?: string }).code === 'EAGAIN' || (e as { code?: string }).code === 'EOF')
-      stdinBytes = Buffer.alloc(0);
-    else
+  const chunks: Buffer[] = [];
+  const buf = Buffer.alloc(1 << 16);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, buf, 0, buf.length, null);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      // not written yet: wait a little and read again (the writer may take seconds)
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 20);
+        continue;
+      }
+      // nothing connected (closed): no more content
+      if (code === 'EOF') break;
       throw new CliError(zhDetail(`无法读取标准输入：${(e as Error).message}`), EXIT_UNUSABLE, 'READ_FAILED');
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(buf.subarray(0, n)));
   }
+  stdinBytes = Buffer.concat(chunks);
   return stdinBytes;
 }
 
