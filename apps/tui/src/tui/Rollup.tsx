@@ -188,6 +188,24 @@ export function Rollup(props: RollupProps) {
     }
     if (said.length) lines.push([], ...said);
   }
+  // files not in the sums, said: still being checked, or unusable (no number read, a broken JSON) —
+  // `nianbao summary DIR` refuses the roll-up for such a file; here it is left out, but not unsaid
+  const waiting = props.entries.filter((e) => !e.result);
+  const unusable = props.entries.filter((e) => e.result && !e.result.ok && !e.result.skipped);
+  const files = (list: readonly FolderEntry[]) => {
+    const names = named(list.map((e) => e.file));
+    return `${names.slice(0, 5).join('、')}${names.length > 5 ? ` 等 ${names.length} 个` : ''}`;
+  };
+  const left: string[] = [];
+  if (unusable.length)
+    left.push(`未计入 ${unusable.length} 个无法使用的文件：${files(unusable)}（原因见文件夹列表）`);
+  if (waiting.length)
+    left.push(`另有 ${waiting.length} 个文件尚未检查完，未计入：${files(waiting)}（检查完成后再按 s）`);
+  if (left.length && (keys.length || refused.length))
+    lines.push(
+      [],
+      ...left.flatMap((text) => wrap(text, W).map((t): Seg[] => [{ text: t, color: 'yellow' }])),
+    );
   if (refused.length)
     lines.push(
       [],

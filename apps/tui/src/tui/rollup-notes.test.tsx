@@ -97,3 +97,24 @@ describe('the roll-up screen says what nianbao summary says of the roll-up', () 
     expect(f).not.toContain('注：');
   });
 });
+
+describe('the roll-up screen says which files it did not sum', () => {
+  it('a file of which no number was read and a file still being checked are named, not left out unsaid', async () => {
+    const names = ['示例县教育局', '示例县交通运输局'];
+    const dir = folder(names);
+    const none = join(dir, 'c.txt');
+    writeFileSync(none, readFileSync(fixture('tables-missing-2022.txt')));
+    const list = [
+      ...(await entries(dir, names)),
+      { file: none, result: await checkFile(none, undefined, undefined, { keepReport: true, found: true }) },
+      { file: join(dir, 'd.json'), running: true },
+    ];
+    expect(list[2]!.result).toMatchObject({ ok: false, code: 'NO_NUMBERS' });
+    const f = render(
+      <Rollup entries={list} width={100} height={40} color={false} onClose={() => {}} />,
+    ).lastFrame()!;
+    expect(f).toMatch(/2022 年度（2 份）/);
+    expect(flat(f)).toContain('未计入1个无法使用的文件：c.txt');
+    expect(flat(f)).toContain('另有1个文件尚未检查完，未计入：d.json');
+  });
+});
