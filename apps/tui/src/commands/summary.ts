@@ -21,6 +21,7 @@ import { realPath } from '../lib/files.js';
 import { expandInputs, loadReport, notAReport, withNumbers } from '../lib/io.js';
 import { type LoadedReport, loadedLabel, pairReports, savedNote } from '../lib/pairs.js';
 import { table } from '../lib/text.js';
+import { errorsNotice } from '../lib/warn.js';
 
 export function indicatorValue(i: Indicator): string {
   if (i.value === null) return `—（${i.note ?? '无数据'}）`;
@@ -254,8 +255,15 @@ export async function run(argv: string[]): Promise<number> {
     ),
   ];
   const json = flag(p, 'json');
-  if (reports.length === 1)
-    return printSummary(summarize(reports[0]!), narrate(reports[0]!), json, reports[0]!, notes);
+  if (reports.length === 1) {
+    // a report with errors (a 总计 that disagrees with its parts, a negative count): its indicators are
+    // computed from the numbers as filled in — said, as render says it, not shown as if sound
+    const errors = errorsNotice(reports[0]!, items[0]!.file, '使用摘要')?.replace(/^注意：/, '');
+    return printSummary(summarize(reports[0]!), narrate(reports[0]!), json, reports[0]!, [
+      ...notes,
+      ...(errors ? [errors] : []),
+    ]);
+  }
   const agg = rollUp(reports, str(p, 'agency'), items.map(loadedLabel));
   return printRollup({ ...agg, notes: [...notes, ...agg.notes] }, summarize(agg.report), json);
 }
