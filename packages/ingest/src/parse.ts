@@ -176,6 +176,8 @@ function spanTokens(
   lineCells?: ValueTok[];
   /** Numbers on lines after lineCells' line (another row's printed before its label): no cells of this row. */
   lineExtra?: ValueTok[];
+  /** No cell separator (TAB, pipe) in the span: its numbers are apart by spaces or line breaks only. */
+  spacesOnly?: boolean;
 } {
   const toks: ValueTok[] = [];
   let explicit = false;
@@ -346,6 +348,7 @@ function spanTokens(
     toks,
     explicit,
     exactCells,
+    ...(!explicit && !pieces.some((p) => p.terminated) ? { spacesOnly: true } : {}),
     ...(!explicit && tabCells ? { tabCells } : {}),
     ...(!explicit && sheetCells ? { sheetCells } : {}),
     ...(!explicit && lineCells ? { lineCells, ...(lineExtra.length ? { lineExtra } : {}) } : {}),
@@ -394,6 +397,8 @@ interface RowPlan {
   ownNumbers?: boolean;
   /** Why numbers printed before the row's label were not given to it (ROW_VALUES_NOT_READ says so). */
   beforeLabel?: string;
+  /** Numbers apart by spaces only, short of the columns, read by cutting one (FitResult.spacesOnly). */
+  spacesOnly?: true;
 }
 
 /**
@@ -848,11 +853,30 @@ function commitRow(
     ctx.issues.push({
       code: 'DIGITS_SPLIT',
       severity: 'warning',
-      message: `${p.rowLabel}：数字连在一起（无分隔），按${p.table === 'activeDisclosure' ? '列数' : '本行勾稽关系'}只有一种拆分方式：${cand
-        .map((c) => c?.raw ?? '?')
-        .join(' | ')}`,
+      message: p.spacesOnly
+        ? `${p.rowLabel}：该行印的数比 ${p.columns.length} 列少${p.printed ? `（原文：${p.printed}）` : ''}，只有把其中的数拆开才能使本行总计等于各列之和：${cand
+            .map((c) => c?.raw?.trim() ?? '?')
+            .join(
+              ' | ',
+            )}，按此读取；但原文以空格分隔，也可能是空白单元格没有留下痕迹而该行本身对不上，各数所在的列不能确定，请按原文核对`
+        : `${p.rowLabel}：数字连在一起（无分隔），按${p.table === 'activeDisclosure' ? '列数' : '本行勾稽关系'}只有一种拆分方式：${cand
+            .map((c) => c?.raw ?? '?')
+            .join(' | ')}`,
       cells: ids.slice(),
       ...(p.labelWhere ? { where: p.labelWhere } : {}),
+    });
+  }
+  if (p.mode === 'blanks' && !p.chosen) {
+    const left = ids.filter((_, i) => !cand[i]);
+    ctx.issues.push({
+      code: 'ROW_BLANKS_PLACED',
+      severity: 'warning',
+      message: `${p.rowLabel}：该行印的数比 ${p.columns.length} 列少${p.printed ? `（原文：${p.printed}）` : ''}，原文以空格分隔、空白单元格没有留下痕迹；只有一种放法能使本行总计等于各列之和，按此读取：${cand
+        .map((c) => c?.raw?.trim() ?? '（空）')
+        .join(' | ')}（${left.map((id) => ctx.labelOf(id)).join('、')} 未读到，不当作 0），请核对各列`,
+      cells: ids.slice(),
+      ...(p.labelWhere ? { where: p.labelWhere } : {}),
+      details: { row: p.rowKey },
     });
   }
   if (p.chosen && alternatives) {
@@ -910,6 +934,32 @@ function reportAmbiguous(ctx: Ctx, p: RowPlan): void {
       cells: ids,
       ...(p.labelWhere ? { where: p.labelWhere } : {}),
       details: { ...(p.printed ? { printed: p.printed } : {}), readings: p.alignments ?? [] },
+    });
+    return;
+  }
+  if (p.mode === 'blanks') {
+    // numbers apart by spaces, fewer than the columns: where the blanks were cannot be seen
+    const k = p.printed ? p.printed.trim().split(/\s+/).length : 0;
+    const readings = p.candidates.map((a) =>
+      a.map((c) => c?.raw?.trim() ?? c?.value ?? '（空）').join(' | '),
+    );
+    ctx.issues.push({
+      code: 'ROW_ALIGNMENT_UNCERTAIN',
+      severity: 'error',
+      message: `${p.rowLabel}：该行只印了 ${k} 个数，比 ${p.columns.length} 列少${printed}；原文的数以空格分隔，空白单元格没有留下痕迹，${
+        p.candidates.length === 0
+          ? '把这些数放进各列，没有一种放法能由印出的总计证实（各列之和与总计对不上，空白按 0 计；总计空白则无从核对）'
+          : `有 ${p.candidates.length} 种放法都能使本行总计等于各列之和（${readings
+              .slice(0, 8)
+              .map((r, i) => `读法${i + 1}：${r}`)
+              .join('；')}${readings.length > 8 ? '；…' : ''}）`
+      }，各数属于哪一列无法确定，未填入这些单元格（不推算缺的数，也不按顺序填入），请按原文核对后填写`,
+      cells: ids,
+      ...(p.labelWhere ? { where: p.labelWhere } : {}),
+      details: {
+        ...(p.printed ? { printed: p.printed } : {}),
+        readings: p.candidates.slice(0, 50).map((a) => a.map((c) => c?.value ?? null)),
+      },
     });
     return;
   }
@@ -1451,12 +1501,17 @@ function readRowSpan(
   const fit = fitRow(span.toks, base.columns.length, ids, {
     cutOff,
     explicit: span.explicit,
+    ...(span.spacesOnly && !span.explicit ? { spacesOnly: true } : {}),
     positioned: ctx.positioned,
     exactCells: span.exactCells,
   });
   const from = (c: FitCell | undefined, t: ValueTok) =>
     c?.ni !== undefined && c.ni >= t.ni && c.ni < t.ni + t.raw.length;
-  const used = lone.filter((t) => fit.candidates.some((cand) => cand.some((c) => from(c, t))));
+  // (numbers apart by spaces that no placement bears out with or without it: it is no help either)
+  const used =
+    fit.mode === 'blanks' && fit.candidates.length === 0
+      ? lone
+      : lone.filter((t) => fit.candidates.some((cand) => cand.some((c) => from(c, t))));
   if (used.length === 0) return planTokens(ctx, base, span, cutOff, ids);
   const only = fit.candidates.length === 1 ? fit.candidates[0]! : undefined;
   const keep =
@@ -1633,6 +1688,7 @@ function planTokens(
   let fit = fitRow(toks, base.columns.length, ids, {
     cutOff,
     explicit,
+    ...(span.spacesOnly && !explicit ? { spacesOnly: true } : {}),
     ...(lead ? { lead } : {}),
     positioned: ctx.positioned,
     exactCells,
@@ -1818,6 +1874,7 @@ function planTokens(
   if (extraForNext) plan.extraForNext = extraForNext;
   if (span.toks.some((t) => t.kind === 'num')) plan.ownNumbers = true;
   if (fit.alignments) plan.alignments = fit.alignments;
+  if (fit.spacesOnly) plan.spacesOnly = true;
   if (base.headerUnits !== undefined) plan.headerUnits = base.headerUnits;
   if (base.alias !== undefined) plan.alias = base.alias;
   if (base.fuzzy !== undefined) plan.fuzzy = base.fuzzy;

@@ -188,13 +188,20 @@ export interface FitResult {
     | 'extra'
     | 'none'
     | 'tooMany'
-    | 'alignment';
+    | 'alignment'
+    /**
+     * Numbers apart by spaces, fewer than the columns: the candidates are the placements whose
+     * sums hold (blankPlacements), the cells left out unread — with any cut of digits.
+     */
+    | 'blanks';
   extra?: ValueTok[];
   /**
    * mode 'alignment': more explicit cells than columns, the extra ones empty, and nothing tells at
    * which end they are — each reading (「（空） | 1 | 0 …」), none taken.
    */
   alignments?: string[];
+  /** A row of numbers apart by spaces only, short of its cells, read by cutting a number (mode 'split'). */
+  spacesOnly?: true;
   /** The row as printed (the value cells considered), for messages: 「63 | 0 | 0 | 20 | 4 | 69」. */
   printed: string;
   /** `extra` was printed on the next line (the start of the next table row, a 序号), not in this row. */
@@ -578,6 +585,12 @@ export function fitRow(
      * fields of a PDF's or Word's text): they may be blanks instead — see withLead.
      */
     lead?: readonly ValueTok[];
+    /**
+     * The numbers are apart by spaces (or line breaks) only — PDF-to-text without TABs: a blank
+     * cell leaves no trace, so a row short of cells is never filled in from its sums (see
+     * blankPlacements).
+     */
+    spacesOnly?: boolean;
   } = {},
 ): FitResult {
   const explicit = opts.explicit === true;
@@ -791,12 +804,68 @@ export function fitRow(
   };
   const split = trySplit();
   if (split.tooMany) return done({ candidates: [], mode: 'tooMany' });
+  if (opts.spacesOnly && !explicit && !opts.positioned && ids.length > 0 && k >= 2) {
+    // Numbers apart by spaces only (PDF-to-text without TABs): a blank cell leaves no trace, so
+    // the cells the row is short of may be blanks anywhere — never a number lost and filled in
+    // from the sums (the numbers after a blank would each be read a column left, the last one,
+    // the printed 总计, in 其他). The readings are the placements of the printed numbers, the
+    // cells between them left unread, that the row's sums bear out (bornOut: its total printed,
+    // blanks counted 0) — beside any cut of digits run together; one reading or none is said.
+    // (One printed token is a run of digits without spaces — a flattened page — not this case.)
+    const all = new Map<string, (FitCell | undefined)[]>(split.out);
+    const blanks = blankPlacements(vals, n, ids);
+    for (const [kk, c] of blanks) if (!all.has(kk)) all.set(kk, c);
+    if (blanks.size === 0 && split.out.size === 1) {
+      // A number cut in two (「30」 as 3 | 0) the one reading the sums bear out: taken, but its
+      // other numbers' columns hang on the cut (blanks and a row not adding up would put them
+      // elsewhere) — none of them is read as certain, and the caller says so (spacesOnly).
+      const only = [...split.out.values()][0]!.map((c) =>
+        c.method === 'direct' ? { ...c, method: 'positional' as const } : c,
+      );
+      return done({ candidates: [only], mode: 'split', spacesOnly: true });
+    }
+    return done({ candidates: [...all.values()], mode: 'blanks' });
+  }
   const ins = tryInsert();
   const all = new Map<string, (FitCell | undefined)[]>(split.out);
   for (const [kk, c] of ins) if (!all.has(kk)) all.set(kk, c);
   const mode: FitResult['mode'] =
     all.size === 0 ? 'none' : ins.size === 0 ? 'split' : split.out.size === 0 ? 'inferred' : 'mixed';
   return done({ candidates: [...all.values()], mode });
+}
+
+/**
+ * The placements of a row's k printed tokens, in order, into n cells (k < n), the n − k others
+ * left unread (undefined), that the row's sums bear out (bornOut). Keyed as key() keys them.
+ */
+const GAP: FitCell = { value: null, raw: '', method: 'positional' };
+
+function blankPlacements(vals: readonly ValueTok[], n: number, ids: readonly RowIdentity[]) {
+  const out = new Map<string, (FitCell | undefined)[]>();
+  const k = vals.length;
+  if (k === 0 || k >= n) return out;
+  const direct = vals.map((t) => fromTok(t, 'positional'));
+  const cells: (FitCell | undefined)[] = new Array<FitCell | undefined>(n).fill(undefined);
+  const rec = (c: number, vi: number) => {
+    if (out.size > MAX_CANDIDATES) return;
+    if (vi === k) {
+      if (
+        bornOut(
+          cells.map((c) => c ?? GAP),
+          ids,
+        )
+      )
+        out.set(key(cells), cells.slice());
+      return;
+    }
+    for (let at = c; at <= n - (k - vi); at++) {
+      cells[at] = direct[vi];
+      rec(at + 1, vi + 1);
+      cells[at] = undefined;
+    }
+  };
+  rec(0, 0);
+  return out;
 }
 
 /**
