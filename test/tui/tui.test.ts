@@ -168,6 +168,19 @@ describe.skipIf(!hasTmux)('nianbao terminal UI in tmux', () => {
     await t.waitFor(() => t.exited());
   });
 
+  it('Tab pressed twice fast (one read of the terminal) switches tables twice and changes no number', async () => {
+    const dir = workDir();
+    const t = start(dir, 'edit seed.json');
+    await editorReady(t);
+    // one send-keys call: one chunk 「\t\t」, as a held or fast-pressed Tab gives
+    t.burst('Tab', 'Tab');
+    const screen = await t.waitFor('[表二]');
+    expect(screen).not.toContain('已粘贴');
+    expect(screen).not.toContain('●未保存');
+    t.send('q');
+    await t.waitFor(() => t.exited());
+  });
+
   it('edits the sections in $EDITOR', async () => {
     const dir = workDir();
     const editor = join(dir, 'editor.sh');

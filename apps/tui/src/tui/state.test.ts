@@ -514,6 +514,34 @@ describe('keys that arrive as one chunk', () => {
   });
 });
 
+describe('Tabs and Enters arriving as one chunk (pressed fast, or held)', () => {
+  it('are keys, never a pasted row of blanks: the same as pressed one by one, no cell changed (fast-check)', () => {
+    const report = derive(setCell(seedReport(), 'applications.newReceived.naturalPerson', 21)).report;
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('\t', '\r', '\n'), { minLength: 2, maxLength: 8 }),
+        fc.array(fc.constantFrom('j', 'l', 'k', 'h'), { maxLength: 6 }),
+        (keys, moves) => {
+          const chunk = keys.join('');
+          expect(isPastedBlock(chunk)).toBe(false);
+          const s0 = press(initialState(report), ...moves.map((m) => k(m)));
+          const once = press(s0, ...splitChunk(chunk, {}));
+          const oneByOne = press(
+            s0,
+            ...keys.map((c) => (c === '\t' ? k('', { tab: true }) : k('', { return: true }))),
+          );
+          expect(once.report.cells).toEqual(s0.report.cells);
+          expect(once.dirty).toBe(false);
+          expect([once.table, once.row, once.col]).toEqual([oneByOne.table, oneByOne.row, oneByOne.col]);
+        },
+      ),
+      { numRuns: 80 },
+    );
+    // a row of values with its Tabs is still a paste
+    expect(isPastedBlock('12\t34\t56')).toBe(true);
+  });
+});
+
 describe('an entry with nothing typed, and blocks pasted from a spreadsheet', () => {
   const NS = 'applications.newReceived.naturalPerson';
   const at = (s: EditorState, id: string) => s.report.cells[id]?.value;

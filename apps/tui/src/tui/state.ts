@@ -803,10 +803,14 @@ export function describeFix(fix: FixSuggestion): string {
  * Whether a chunk the terminal gave at once is a block pasted from a spreadsheet or a PDF, not keys
  * typed fast: it holds a tab (a row of cells) or a line break with more after it (a column), or it is
  * one line of values separated by spaces as core splits a pasted line (「4 2 0 0 0 0 6」, with its row
- * label in front or not). 「12\r」 is typing: 12, then Enter; so is 「12 345」 (one number in thousands).
+ * label in front or not). 「12\r」 is typing: 12, then Enter; so is 「12 345」 (one number in thousands),
+ * and so are Tabs and Enters alone (「\t\t」).
  */
 export function isPastedBlock(input: string): boolean {
   if ([...input].length <= 1 || input.startsWith('\u001b')) return false;
+  // only Tabs and Enters (「\t\t」: Tab pressed twice fast, or held): keys, not a pasted row of blanks —
+  // read as one, it blanked 自然人, 商业企业 and 科研机构 of the row under the cursor. x blanks a cell.
+  if (/^[\t\r\n]+$/.test(input)) return false;
   if (/\t|[\r\n][^\r\n]/.test(input)) return true;
   return /\S[ \u00a0\u2009\u202f\u3000]+\S/.test(input) && splitPastedText(input).split.lines > 0;
 }
