@@ -111,6 +111,17 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
   // Esc after 「15.3万」 over 3580.5 元 is 3580.5 元 again, never 3580.5 万元.
   const startUnit = useRef(storedUnit);
   const unitTyped = useRef(false);
+  // An input method composing in the cell (a Chinese IME: full-width 「１２」, pinyin): the text it shows
+  // is not typed yet — nothing of it goes into the report until the composition is committed, and a
+  // composition cancelled leaves the cell as it was. `text`, `from`, `to`: the cell's text and selection
+  // when it began (what the composition replaces). `dropped`: the composition was ended here (a paste
+  // over it, the cell left first): what the input method does with it after that is not taken.
+  const composing = useRef<{
+    readonly text: string;
+    readonly from: number;
+    readonly to: number;
+    dropped: boolean;
+  } | null>(null);
   const give = (v: number | null, u?: MoneyUnit) => {
     given.current = v;
     if (u) unitTyped.current = true;
@@ -153,29 +164,31 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
       ? p.message.slice(quoted.length).replace(/^(?:：|中的|的)/, '')
       : p.message;
   };
-  /** Leaving the cell, Enter, Tab: a valid text stays, anything else goes back to the value before the edit. */
-  const endEdit = (restore: boolean) => {
+  /**
+   * Leaving the cell, Enter, Tab: a valid text stays, anything else goes back to the value before the edit.
+   * `typed`: the text just taken (a composition committed as the cell is left), not yet rendered.
+   */
+  const endEdit = (restore: boolean, typed?: { text: string; refused: boolean; value: number | null }) => {
     if (!editing.current) return;
     editing.current = false;
+    const t = typed ? typed.text : text;
+    const now = typed ? typed.value : value;
     const before = start.current;
     const kept = formatValue(before, valueType);
-    const p = parseCellText(text, valueType, unit);
+    const p = parseCellText(t, valueType, unit);
     // A text the final parse refuses (「12 3」, 「4.」 in a 件数 cell) is refused as a text refused while typed
     // is: never the number of a keystroke before it.
-    if (restore || refused || p.kind === 'error') {
+    if (restore || (typed ? typed.refused : refused) || p.kind === 'error') {
       if (!restore)
-        handlers.current.reject(
-          id,
-          `未接受“${text}”（${why(text)}），该格仍为 ${kept === '' ? '空白' : kept}`,
-        );
+        handlers.current.reject(id, `未接受“${t}”（${why(t)}），该格仍为 ${kept === '' ? '空白' : kept}`);
       else handlers.current.reject(id, null);
       setText(kept);
       setRefused(false);
       putBack();
     } else {
       // What was typed, shown as the cell shows its number (「014」 → 「14」, 「1,234」 → 「1234」).
-      setText((t) => (toValue(t, valueType, unit) === value ? formatValue(value, valueType) : t));
-      start.current = value;
+      setText((x) => (toValue(x, valueType, unit) === now ? formatValue(now, valueType) : x));
+      start.current = now;
       // 「20000元」 where 万元 is printed, 「1.5亿」, 「35¹」: what was stored, said as the cell is left.
       if (p.kind === 'value' && p.note) handlers.current.reject(id, p.note);
     }
@@ -198,12 +211,65 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
     );
     return true;
   };
+  /**
+   * A text typed (or committed by an input method): shown, and its number given to the report — or
+   * refused, or held as a number on its way. What it comes to: refused, and the value the cell holds.
+   */
+  const take = (t: string): { text: string; refused: boolean; value: number | null } => {
+    beginEdit();
+    setText(t);
+    const p = parseCellText(t, valueType, unit);
+    if (p.kind === 'error' && !isPartialNumber(t, valueType)) {
+      setRefused(true);
+      // Refused text holds no number: the cell (and its totals) keep the value it had before.
+      putBack();
+      const tooLong = /^[+-]?\d{13,}/.test(normalizeNumberText(t));
+      handlers.current.reject(
+        id,
+        tooLong
+          ? `数字过长：最多 ${MAX_DIGITS} 位整数`
+          : `“${t}”不会被保存（${why(t)}），请改正或按 Esc 恢复`,
+      );
+      return { text: t, refused: true, value: start.current };
+    }
+    // The text is a number again: a warning about what it was before is stale.
+    if (refused) handlers.current.reject(id, null);
+    setRefused(false);
+    if (p.kind === 'blank') {
+      give(null);
+      return { text: t, refused: false, value: null };
+    }
+    if (p.kind === 'value') {
+      give(p.value, p.unit);
+      // 「20000元」 where 万元 is printed: say what was stored.
+      if (p.note) handlers.current.reject(id, p.note);
+      return { text: t, refused: false, value: p.value };
+    }
+    // Not a number yet (「12 3」 on its way to 「12 345」, 「1.」): the value before the edit, never
+    // the number of a keystroke before (「1.5」 then 「亿」 must not leave 1.5).
+    putBack();
+    return { text: t, refused: false, value: start.current };
+  };
+  /**
+   * A composition ended without being taken (cancelled, or given up for a paste): the cell's text as
+   * before it began, and what it had selected (a number selected, typing replaces it again). Nothing of
+   * the composition was given to the report, so nothing is put back there.
+   */
+  const dropComposition = (el: HTMLInputElement, c: NonNullable<typeof composing.current>) => {
+    c.dropped = true;
+    // set here with its selection: React, rendering the same text, leaves the input (and its selection) be
+    el.value = c.text;
+    el.setSelectionRange(c.from, c.to);
+    setText(c.text);
+  };
   const locked = readOnly || derived;
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     // A key pressed while an input method composes (Enter commits its text, arrows pick a candidate,
     // Esc cancels) is the input method's, never a move or an Esc of the edit: Firefox says so with
     // isComposing, Chrome and Safari with key code 229 (Safari's committing Enter just after compositionend).
     if (e.nativeEvent.isComposing || e.keyCode === 229) return;
+    // A key of the page's own: no composition goes on (one given up here may have ended unsaid).
+    if (composing.current?.dropped) composing.current = null;
     if (
       readOnly &&
       !e.ctrlKey &&
@@ -329,6 +395,8 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
         autoComplete="off"
         spellCheck={false}
         onFocus={(e) => {
+          // Focused anew: no composition of before goes on here (one ended by leaving the cell is over).
+          composing.current = null;
           e.currentTarget.select();
           handlers.current.focus(id);
         }}
@@ -342,7 +410,9 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
           // or F2, a click places the caret, to change a digit.
           const el = e.currentTarget;
           if (e.button !== 0 || touch.current || e.shiftKey) return;
-          if (document.activeElement === el && (editing.current || inPlace.current)) return;
+          // While an input method composes, a click is the browser's too (it commits the composition).
+          if (document.activeElement === el && (editing.current || inPlace.current || composing.current))
+            return;
           e.preventDefault();
           el.focus();
           el.select();
@@ -353,8 +423,17 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
           inPlace.current = true;
           el.setSelectionRange(el.value.length, el.value.length);
         }}
-        onBlur={() => {
+        onBlur={(e) => {
           inPlace.current = false;
+          // Left while an input method composes (a browser that ends the composition after the blur):
+          // its text is committed, as the browser leaves it in the cell — taken as typed, then left.
+          const c = composing.current;
+          if (c && !c.dropped && !locked) {
+            c.dropped = true;
+            const typed = take(e.currentTarget.value);
+            endEdit(false, typed);
+            return;
+          }
           endEdit(false);
         }}
         onKeyDown={onKeyDown}
@@ -365,10 +444,13 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
             handlers.current.locked?.(id);
             return;
           }
+          // A composition not committed is no text typed: given up, the cell's text as before it.
+          const c = composing.current;
+          if (c && !c.dropped) dropComposition(e.currentTarget, c);
           // A number half typed here ends first, as leaving the cell ends it (a text that is no number
           // goes back to the value before): the paste is then one step of its own — Ctrl+Z or Esc
           // after it never puts back this cell alone, the rest of the block left pasted.
-          endEdit(false);
+          endEdit(false, c ? { text: c.text, refused, value } : undefined);
           if (derived && !/[\t\r\n]/.test(t.trim()) && t.trim().split(/\s+/).length === 1) {
             handlers.current.reject(id, DERIVED_PASTED);
             return;
@@ -377,35 +459,38 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
         }}
         onChange={(e) => {
           if (locked) return;
-          const t = e.target.value;
-          beginEdit();
-          setText(t);
-          const p = parseCellText(t, valueType, unit);
-          if (p.kind === 'error' && !isPartialNumber(t, valueType)) {
-            setRefused(true);
-            // Refused text holds no number: the cell (and its totals) keep the value it had before.
-            putBack();
-            const tooLong = /^[+-]?\d{13,}/.test(normalizeNumberText(t));
-            handlers.current.reject(
-              id,
-              tooLong
-                ? `数字过长：最多 ${MAX_DIGITS} 位整数`
-                : `“${t}”不会被保存（${why(t)}），请改正或按 Esc 恢复`,
-            );
+          const c = composing.current;
+          // Composing: the input method's text is shown as it has it (a controlled input set back to
+          // another text would break the composition), and is no text typed yet. A composition given up
+          // here takes nothing more of it — until the browser says it composes no more (Chromium ends
+          // it without a compositionend when the text is set under it, as a paste does).
+          if (c && !(c.dropped && (e.nativeEvent as Partial<InputEvent>).isComposing === false)) {
+            if (!c.dropped) setText(e.target.value);
             return;
           }
-          // The text is a number again: a warning about what it was before is stale.
-          if (refused) handlers.current.reject(id, null);
-          setRefused(false);
-          if (p.kind === 'blank') give(null);
-          else if (p.kind === 'value') {
-            give(p.value, p.unit);
-            // 「20000元」 where 万元 is printed: say what was stored.
-            if (p.note) handlers.current.reject(id, p.note);
-          }
-          // Not a number yet (「12 3」 on its way to 「12 345」, 「1.」): the value before the edit, never
-          // the number of a keystroke before (「1.5」 then 「亿」 must not leave 1.5).
-          else putBack();
+          composing.current = null;
+          take(e.target.value);
+        }}
+        onCompositionStart={(e) => {
+          if (locked) return;
+          const el = e.currentTarget;
+          composing.current = {
+            text: el.value,
+            from: el.selectionStart ?? el.value.length,
+            to: el.selectionEnd ?? el.value.length,
+            dropped: false,
+          };
+        }}
+        onCompositionEnd={(e) => {
+          const c = composing.current;
+          composing.current = null;
+          if (!c || c.dropped || locked) return;
+          const el = e.currentTarget;
+          // Cancelled (Esc, or ended with nothing): nothing committed, the cell holds what the composition
+          // left of its text (the number it replaced is gone) — the cell as it was, that number selected again.
+          if (!e.data && el.value === c.text.slice(0, c.from) + c.text.slice(c.to)) dropComposition(el, c);
+          // Committed (Enter, a candidate chosen): read as text typed is.
+          else take(el.value);
         }}
       />
       {props.description && (

@@ -12,7 +12,10 @@ export const KEYS: readonly (readonly [keys: string, what: string])[] = [
   ['Ctrl+Home / Ctrl+End', '本表第一格 / 最后一格'],
   ['PageUp / PageDown', `向上 / 向下移动 ${PAGE_ROWS} 行（同一列，不出本表）`],
   ['F2', '修改格中的数字（光标放在末尾，← → 移动光标，不整体替换）'],
-  ['Esc', '放弃这一格的修改，恢复原值'],
+  [
+    'Esc',
+    '放弃这一格的修改，恢复原值；用输入法输入时，先取消输入法中未确认的文字，该格不变（未确认的文字不计入报告）',
+  ],
   ['Ctrl+V', '从 Excel 或 WPS 复制一块数据，在光标处粘贴'],
   ['Ctrl+Z / Ctrl+Y', '撤销 / 重做'],
   ['Ctrl+S', '保存'],
