@@ -871,7 +871,7 @@ function commitRow(
     ctx.issues.push({
       code: 'ROW_BLANKS_PLACED',
       severity: 'warning',
-      message: `${p.rowLabel}：该行印的数比 ${p.columns.length} 列少${p.printed ? `（原文：${p.printed}）` : ''}，原文以空格分隔、空白单元格没有留下痕迹；只有一种放法能使本行总计等于各列之和，按此读取：${cand
+      message: `${p.rowLabel}：该行印的数比 ${p.columns.length} 列少${p.printed ? `（原文：${p.printed}）` : ''}，原文以空格分隔、空白单元格没有留下痕迹；只有一种放法能使${p.table === 'reviewLitigation' ? '各组总计等于其各列之和' : '本行总计等于各列之和'}，按此读取：${cand
         .map((c) => c?.raw?.trim() ?? '（空）')
         .join(' | ')}（${left.map((id) => ctx.labelOf(id)).join('、')} 未读到，不当作 0），请核对各列`,
       cells: ids.slice(),
@@ -939,6 +939,7 @@ function reportAmbiguous(ctx: Ctx, p: RowPlan): void {
   }
   if (p.mode === 'blanks') {
     // numbers apart by spaces, fewer than the columns: where the blanks were cannot be seen
+    const sums = p.table === 'reviewLitigation' ? '各组总计等于其各列之和' : '本行总计等于各列之和';
     const k = p.printed ? p.printed.trim().split(/\s+/).length : 0;
     const readings = p.candidates.map((a) =>
       a.map((c) => c?.raw?.trim() ?? c?.value ?? '（空）').join(' | '),
@@ -949,7 +950,7 @@ function reportAmbiguous(ctx: Ctx, p: RowPlan): void {
       message: `${p.rowLabel}：该行只印了 ${k} 个数，比 ${p.columns.length} 列少${printed}；原文的数以空格分隔，空白单元格没有留下痕迹，${
         p.candidates.length === 0
           ? '把这些数放进各列，没有一种放法能由印出的总计证实（各列之和与总计对不上，空白按 0 计；总计空白则无从核对）'
-          : `有 ${p.candidates.length} 种放法都能使本行总计等于各列之和（${readings
+          : `有 ${p.candidates.length} 种放法都能使${sums}（${readings
               .slice(0, 8)
               .map((r, i) => `读法${i + 1}：${r}`)
               .join('；')}${readings.length > 8 ? '；…' : ''}）`
@@ -2714,6 +2715,8 @@ function parseT4(ctx: Ctx, from: number, to: number, sectionFrom: number): void 
   const toks: ValueTok[] = [];
   let cur = from;
   let explicitAny = false;
+  // (every piece of the table's text without a TAB or pipe: numbers apart by spaces only)
+  let spacesAll = true;
   let exactAny = false;
   const gaps: [number, number][] = [];
   for (const h of hits) {
@@ -2729,8 +2732,10 @@ function parseT4(ctx: Ctx, from: number, to: number, sectionFrom: number): void 
       toks: t,
       explicit,
       exactCells,
+      spacesOnly,
     } = spanTokens(s, mnEnd(s, a), b >= s.m.length ? s.n.length : mn(s, b));
     if (explicit) explicitAny = true;
+    if (!spacesOnly) spacesAll = false;
     if (exactCells) exactAny = true;
     toks.push(...t);
   }
@@ -2775,6 +2780,7 @@ function parseT4(ctx: Ctx, from: number, to: number, sectionFrom: number): void 
   const fit = fitRow(useful, 15, identities, {
     cutOff,
     explicit: explicitAny,
+    ...(spacesAll && !explicitAny ? { spacesOnly: true } : {}),
     positioned: ctx.positioned,
     exactCells: exactAny,
   });

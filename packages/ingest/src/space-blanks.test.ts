@@ -177,3 +177,39 @@ describe('表三 apart by spaces, a row short of its 7 cells', () => {
     );
   });
 });
+
+/** 表四 printed as PDF-to-text without TABs prints it: its header words and 15 numbers apart by spaces. */
+function t4Report(numbers: string): string {
+  return [
+    '某某县人民政府2024年政府信息公开工作年度报告',
+    '一、总体情况',
+    '本年度工作情况。',
+    '四、政府信息公开行政复议、行政诉讼情况',
+    '行政复议 行政诉讼',
+    '结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉',
+    '结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计',
+    numbers,
+    '五、存在的主要问题及改进情况',
+    '无。',
+  ].join('\n');
+}
+const t4 = (r: ReturnType<typeof read>) =>
+  Object.entries(r.report.cells)
+    .filter(([k]) => k.startsWith('reviewLitigation.'))
+    .map(([, c]) => c.value);
+
+describe('表四 apart by spaces, a number short', () => {
+  it('「5 3 0 7 0 …」 (行政复议 printed 5 | （空） | 3 | 0 | 7, not adding up): never 7 in 尚未审结 and a 总计 15 inferred', () => {
+    const r = read(t4Report('5 3 0 7 0 0 0 0 0 0 0 0 0 0'));
+    expect(t4(r)).toEqual([]);
+    const e = r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN');
+    expect(e?.severity).toBe('error');
+    expect(e?.cells).toContain('reviewLitigation.review.pending');
+    expect(r.diagnostics.issues.some((i) => i.code === 'CELL_INFERRED')).toBe(false);
+  });
+
+  it('all 15 printed: read as printed', () => {
+    const r = read(t4Report('2 1 0 1 4 0 0 0 0 0 1 0 0 0 1'));
+    expect(t4(r)).toEqual([2, 1, 0, 1, 4, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]);
+  });
+});

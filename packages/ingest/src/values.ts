@@ -836,10 +836,8 @@ export function fitRow(
 
 /**
  * The placements of a row's k printed tokens, in order, into n cells (k < n), the n − k others
- * left unread (undefined), that the row's sums bear out (bornOut). Keyed as key() keys them.
+ * left unread (undefined), that the row's sums bear out (placedBornOut). Keyed as key() keys them.
  */
-const GAP: FitCell = { value: null, raw: '', method: 'positional' };
-
 function blankPlacements(vals: readonly ValueTok[], n: number, ids: readonly RowIdentity[]) {
   const out = new Map<string, (FitCell | undefined)[]>();
   const k = vals.length;
@@ -849,13 +847,7 @@ function blankPlacements(vals: readonly ValueTok[], n: number, ids: readonly Row
   const rec = (c: number, vi: number) => {
     if (out.size > MAX_CANDIDATES) return;
     if (vi === k) {
-      if (
-        bornOut(
-          cells.map((c) => c ?? GAP),
-          ids,
-        )
-      )
-        out.set(key(cells), cells.slice());
+      if (placedBornOut(cells, ids)) out.set(key(cells), cells.slice());
       return;
     }
     for (let at = c; at <= n - (k - vi); at++) {
@@ -866,6 +858,30 @@ function blankPlacements(vals: readonly ValueTok[], n: number, ids: readonly Row
   };
   rec(0, 0);
   return out;
+}
+
+/**
+ * A placement of a row's numbers borne out by its sums: every identity holding a number placed has
+ * its total a number and its parts' sum (the cells left out counted 0) equal to it — a group whose
+ * total is left out tells nothing of where its numbers go (表四's three groups: one adding up does
+ * not place the numbers of another).
+ */
+function placedBornOut(cells: readonly (FitCell | undefined)[], ids: readonly RowIdentity[]): boolean {
+  let checked = false;
+  for (const g of ids) {
+    const t = cells[g.total];
+    if (t === undefined && g.parts.every((p) => cells[p] === undefined)) continue;
+    if (typeof t?.value !== 'number') return false;
+    let sum = 0;
+    for (const p of g.parts) {
+      const c = cells[p];
+      if (c?.method === 'unreadable') return false;
+      sum += c?.value ?? 0;
+    }
+    if (Math.abs(sum - t.value) > 1e-9) return false;
+    checked = true;
+  }
+  return checked;
 }
 
 /**
