@@ -165,6 +165,34 @@ describe('表三 apart by spaces, a row short of its 7 cells', () => {
     );
   });
 
+  it('one row a number short in a table otherwise whole: the column sums place its numbers, said (DIGITS_SPLIT_CHOSEN), the blank left unread', () => {
+    // 予以公开 leaves a 0 between two other numbers blank: its parts add up with the blank in any of
+    // its 6 places; the column sums (（七）总计, 一 + 二 = （七） + 四) hold only with each number in its column
+    let seed = 1;
+    let printed = fullTable3(seeded(seed), { blank: 0, missing: 0, typo: 0, max: 40 });
+    const zeroAt = (g: (number | null)[]) =>
+      [1, 2, 3, 4].find((j) => g[j] === 0 && g[j - 1]! > 0 && g[j + 1]! > 0 && g[j - 1] !== g[j + 1]);
+    while (zeroAt(printed.get('granted')!) === undefined)
+      printed = fullTable3(seeded(++seed), { blank: 0, missing: 0, typo: 0, max: 40 });
+    const at = zeroAt(printed.get('granted')!)!;
+    const want = printed.get('granted')!.map((v, i) => (i === at ? undefined : v));
+    printed.set(
+      'granted',
+      printed.get('granted')!.map((v, i) => (i === at ? null : v)),
+    );
+    const r = read(printedTable(printed));
+    expect(row(r, 'granted')).toEqual(want);
+    const w = r.diagnostics.issues.find((i) => i.code === 'DIGITS_SPLIT_CHOSEN');
+    expect(w?.severity).toBe('warning');
+    expect(w?.cells).toContain(`applications.granted.${T3_KEYS[at]}`);
+    expect(r.diagnostics.cells['applications.granted.otherOrg']?.confidence).toBe('low');
+    expect(
+      r.diagnostics.issues.find(
+        (i) => i.cells?.includes(`applications.granted.${T3_KEYS[at]}`) && i.code === 'CELLS_NOT_FOUND',
+      )?.severity,
+    ).toBe('warning');
+  });
+
   it('the same tables with every cell printed: read whole, nothing said in error', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 2 }), (seed) => {
