@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { navigate, useRoute } from '../router';
 
 /** The users list: grouped by nothing, by agency, or by role. */
@@ -102,9 +102,22 @@ export function useAddressText(inAddress: string, write: (text: string) => void)
   useEffect(() => {
     if (inAddress !== text.trim()) setText(inAddress);
   }, [inAddress]);
+  // While an input method composes (pinyin, then its candidates), the box shows it and the address is
+  // left as it was: what it commits is written once, at compositionend.
+  const composing = useRef(false);
   const type = (t: string) => {
     setText(t);
-    write(t);
+    if (!composing.current) write(t);
   };
-  return [text, type] as const;
+  const composition = {
+    onCompositionStart: () => {
+      composing.current = true;
+    },
+    onCompositionEnd: (e: { readonly currentTarget: HTMLInputElement }) => {
+      composing.current = false;
+      setText(e.currentTarget.value);
+      write(e.currentTarget.value);
+    },
+  };
+  return [text, type, composition] as const;
 }

@@ -242,6 +242,10 @@ export function Editor(props: EditorProps) {
   const [editingCell, setEditingCell] = useState<CellId | null>(null);
   // The cell being typed into, as the save loop must see it at once (the state lags a render).
   const editingRef = useRef<CellId | null>(null);
+  // A section an input method is composing in: its pinyin is shown in the text, not yet the report's
+  // — no autosave until the composition ends (what it commits is then saved a moment later).
+  const [composingSection, setComposingSection] = useState<SectionKey | null>(null);
+  const composingRef = useRef<SectionKey | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
   /**
    * What the server did not keep as sent, from the last save's answer (`warnings`: a title without
@@ -661,7 +665,8 @@ export function Editor(props: EditorProps) {
         // ended or a timer set before): it waits until the cell is left, which schedules it again —
         // or, for 'pause', until typing has stopped for a while (its first turn only). Ctrl+S,
         // submit and downloads save what is shown.
-        if (editingRef.current && (why === 'auto' || (why === 'pause' && turn > 0))) return true;
+        if ((editingRef.current || composingRef.current) && (why === 'auto' || (why === 'pause' && turn > 0)))
+          return true;
         if (why === 'auto' || why === 'pause') {
           if (conflictLater.current) return false;
         } else conflictLater.current = false;
@@ -688,13 +693,23 @@ export function Editor(props: EditorProps) {
   // short one); leaving the cell saves a moment later.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the trigger
   useEffect(() => {
-    if (!dirty || readOnly || conflict || correcting || sessionLost) return;
+    if (!dirty || readOnly || conflict || correcting || sessionLost || composingSection) return;
     const t = setTimeout(
       () => void save(editingCell ? 'pause' : 'auto'),
       editingCell ? AUTOSAVE_DELAY.typing : AUTOSAVE_DELAY.idle,
     );
     return () => clearTimeout(t);
-  }, [dirty, readOnly, conflict, correcting, sessionLost, editingCell, save, state.revision]);
+  }, [
+    dirty,
+    readOnly,
+    conflict,
+    correcting,
+    sessionLost,
+    editingCell,
+    composingSection,
+    save,
+    state.revision,
+  ]);
 
   // The server answers again (the report's refetch went through after failing): save what waits now,
   // not at the next retry (up to 30 s away). Logged in again elsewhere (another tab): the same.
@@ -1209,7 +1224,8 @@ export function Editor(props: EditorProps) {
                     value={versionNote}
                     onChange={(e) => setVersionNote(e.target.value)}
                     onKeyDown={(e) => {
-                      if (e.key === 'Enter') {
+                      // the Enter that commits a pinyin candidate is the input method's, not 保存
+                      if (e.key === 'Enter' && !isComposingKey(e)) {
                         e.preventDefault();
                         void save('manual');
                       }
@@ -1613,7 +1629,13 @@ export function Editor(props: EditorProps) {
                 findings={findings}
                 readOnly={readOnly}
                 onLocked={() => setMessage(lockedReason)}
-                onChange={(key, text) => dispatch({ type: 'section', key, text })}
+                onChange={(key, text) =>
+                  dispatch({ type: 'section', key, text, composing: composingRef.current === key })
+                }
+                onComposing={(key) => {
+                  composingRef.current = key;
+                  setComposingSection(key);
+                }}
                 onPreamble={(text) => dispatch({ type: 'preamble', text })}
                 register={(key, el) => {
                   if (el) sectionEls.current.set(key, el);

@@ -6,7 +6,7 @@ import {
   type SectionKey,
   TEXT_FIELD_TITLES,
 } from '@nianbao/core';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { sentenceOffers } from '../lib/narration';
 
 export interface SectionsProps {
@@ -17,6 +17,8 @@ export interface SectionsProps {
   /** A key typed into a text of a report that cannot be edited now: say why. */
   readonly onLocked?: () => void;
   readonly onChange: (key: SectionKey, text: string) => void;
+  /** An input method starts (the section) or ends (null) composing in a section's text. */
+  readonly onComposing?: (key: SectionKey | null) => void;
   readonly onPreamble: (text: string) => void;
   readonly register: (key: SectionKey, el: HTMLTextAreaElement | null) => void;
 }
@@ -28,6 +30,10 @@ export function Sections(props: SectionsProps) {
   // Where the caret was as each text was left (a click on 插入 takes the focus first), with the text
   // then: once the text has changed since, the place may be another one — the end, then.
   const carets = useRef(new Map<SectionKey, { at: number; text: string }>());
+  // Gone mid-composition (another tab): no section is composing any more (autosave would wait on it).
+  const onComposing = useRef(props.onComposing);
+  onComposing.current = props.onComposing;
+  useEffect(() => () => onComposing.current?.(null), []);
   const insertAt = (key: SectionKey, sentence: string) => {
     const el = refs.current.get(key);
     const cur = props.report.sections[key] ?? '';
@@ -109,9 +115,13 @@ export function Sections(props: SectionsProps) {
                   props.onLocked?.();
               }}
               onChange={(e) => props.onChange(s.key, e.target.value)}
-              onBlur={(e) =>
-                carets.current.set(s.key, { at: e.currentTarget.selectionEnd, text: e.currentTarget.value })
-              }
+              // an input method composing (its pinyin is in the text until a candidate is committed)
+              onCompositionStart={() => props.onComposing?.(s.key)}
+              onCompositionEnd={() => props.onComposing?.(null)}
+              onBlur={(e) => {
+                props.onComposing?.(null);
+                carets.current.set(s.key, { at: e.currentTarget.selectionEnd, text: e.currentTarget.value });
+              }}
             />
             {text.includes('\t') && !props.readOnly && (
               <p className="warn-text small" data-testid={`tabs-${s.key}`}>

@@ -264,7 +264,8 @@ export function Workflow(props: {
         className="row gap wrap workflow"
         onKeyDown={(e) => {
           // Esc takes back a question asked (提交审核…, 审核通过…, 发布…): focus back to its button.
-          if (e.key === 'Escape' && confirming) {
+          // (Esc cancelling a candidate in 通过意见 is the input method's: the question stays.)
+          if (e.key === 'Escape' && confirming && !isComposingKey(e)) {
             e.preventDefault();
             cancelAsk();
           }

@@ -51,7 +51,7 @@ export type EditorAction =
   | { type: 'cell'; cell: CellId; value: number | null; unit?: '元' | '万元' | 'unknown' }
   | { type: 'paste'; nav: Nav; start: CellId; text: string }
   | { type: 'fix'; fix: FixSuggestion }
-  | { type: 'section'; key: SectionKey; text: string }
+  | { type: 'section'; key: SectionKey; text: string; composing?: boolean }
   | { type: 'preamble'; text: string }
   | { type: 'override'; cell: CellId; label: string; value: number | null; reason: string }
   | { type: 'unit'; cell: CellId; unit: '元' | '万元' | 'unknown' }
@@ -125,7 +125,18 @@ export function sameContent(a: Report, b: Report, looseOrigin?: CellId): boolean
   return ka.every((id) => sameCell(a.cells[id], b.cells[id], id !== looseOrigin));
 }
 
-function change(state: EditorState, next: Report, label: string, key: string, coalesce = false): EditorState {
+/**
+ * `composing`: a text an input method is composing (pinyin, then the candidate it commits) — one step
+ * with the edit before it however long the candidates are looked at: undo never ends in pinyin.
+ */
+function change(
+  state: EditorState,
+  next: Report,
+  label: string,
+  key: string,
+  coalesce = false,
+  composing = false,
+): EditorState {
   if (next === state.report) return state;
   const now = Date.now();
   const top = state.undo[state.undo.length - 1];
@@ -144,7 +155,7 @@ function change(state: EditorState, next: Report, label: string, key: string, co
       undo: state.undo.slice(0, -1),
       redo: [],
     };
-  const merge = coalesce && top && top.key === key && now - top.at < 1500;
+  const merge = coalesce && top && top.key === key && (composing || now - top.at < 1500);
   const undo = merge
     ? [...state.undo.slice(0, -1), { ...top, at: now }]
     : [...state.undo.slice(-99), { report: state.report, label, key, at: now }];
@@ -206,6 +217,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
         '正文',
         `section:${action.key}`,
         true,
+        action.composing,
       );
     case 'preamble':
       return change(state, { ...state.report, preamble: action.text }, '前言', 'preamble', true);

@@ -407,3 +407,24 @@ describe('Workflow: 退回 — 把检查结果写入意见', () => {
     expect(rule).toMatch(/max-width:\s*none/);
   });
 });
+
+describe('审核通过… asked, the 通过意见 typed with an input method', () => {
+  it('Esc cancelling a candidate leaves the question asked and the focus in the comment; a plain Esc takes it back', async () => {
+    const { container, getByText } = renderWorkflow(true);
+    fireEvent.click(getByText('审核通过…'));
+    expect(container.querySelector('[data-wf=confirm-approve]')).toBeTruthy();
+    const input = container.querySelector<HTMLInputElement>('input[name=approve-comment]')!;
+    input.focus();
+    fireEvent.compositionStart(input, { data: '' });
+    fireEvent.change(input, { target: { value: 'shu ju' } });
+    fireEvent.keyDown(input, { key: 'Escape', keyCode: 229 }); // Chrome, Safari
+    fireEvent.keyDown(input, { key: 'Escape', isComposing: true }); // Firefox
+    fireEvent.change(input, { target: { value: '' } });
+    fireEvent.compositionEnd(input, { data: '' });
+    expect(container.querySelector('[data-wf=confirm-approve]')).toBeTruthy();
+    expect(document.activeElement).toBe(input);
+    fireEvent.keyDown(input, { key: 'Escape' });
+    expect(container.querySelector('[data-wf=confirm-approve]')).toBeNull();
+    expect(container.querySelector('[data-wf=ask-approve]')).toBeTruthy();
+  });
+});

@@ -163,7 +163,7 @@ function AgenciesCard({
   const [level, setLevel] = useState('');
   // The filters are in the address (#/admin?agency=&noFiller=1): a reload, Back or a link keeps them.
   const [view, setView] = useAdminView();
-  const [filter, setFilter] = useAddressText(view.agency, (agency) => setView({ agency }));
+  const [filter, setFilter, filterComposition] = useAddressText(view.agency, (agency) => setView({ agency }));
   // (the tick is the 管理员's: a 审核人 sees no users, so none of theirs has a 填报人 known)
   const onlyWithoutFiller = admin && view.noFiller;
   const [editing, setEditing] = useState<{
@@ -302,6 +302,7 @@ function AgenciesCard({
             placeholder="查找机关（名称中的字）"
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
+            {...filterComposition}
           />
           {admin && (
             <label className="small">
@@ -546,7 +547,7 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
   const [agencyId, setAgencyId] = useState('');
   // The list's filters are in the address (#/admin?user=&group=&status=), as the agencies'.
   const [view, setView] = useAdminView();
-  const [filter, setFilter] = useAddressText(view.user, (user) => setView({ user }));
+  const [filter, setFilter, filterComposition] = useAddressText(view.user, (user) => setView({ user }));
   const groupBy = view.group;
   const status = view.status;
   const [error, setError] = useState<string | null>(null);
@@ -913,6 +914,7 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
             placeholder="查找用户（用户名、姓名、机关）"
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
+            {...filterComposition}
           />
           <label className="small">
             分组{' '}

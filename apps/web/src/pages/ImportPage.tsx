@@ -36,6 +36,8 @@ export function ImportPage({ me }: { me: Me }) {
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [year, setYear] = useState('');
+  const yearDigits = (t: string) =>
+    t.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\D/g, '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [existing, setExisting] = useState<{ id: string; version: number; status: string } | null>(null);
@@ -278,7 +280,14 @@ export function ImportPage({ me }: { me: Me }) {
             <input
               name="import-year"
               value={year}
-              onChange={(e) => setYear(e.target.value.replace(/\D/g, ''))}
+              // digits only — full-width ones (「２０２４」 typed with a Chinese input method) read as digits;
+              // left as typed while the input method composes (taken at compositionend)
+              onChange={(e) =>
+                setYear(
+                  (e.nativeEvent as InputEvent).isComposing ? e.target.value : yearDigits(e.target.value),
+                )
+              }
+              onCompositionEnd={(e) => setYear(yearDigits(e.currentTarget.value))}
               size={6}
             />
           </label>

@@ -136,6 +136,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   const viewKey = route.query.toString();
   // The name box types freely; the address follows it (and it follows the address: Back, a link).
   const [qText, setQText] = useState(nameFilter);
+  const qComposing = useRef(false);
   useEffect(() => setQText(nameFilter), [nameFilter]);
   // A bare link (the header's 本地区报告, the start page) opens the list as the reviewer left it —
   // in the year it names (lib/review restoredView).
@@ -417,7 +418,17 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
             value={qText}
             onChange={(e) => {
               setQText(e.target.value);
-              go({ q: e.target.value }, { replace: nameFilter !== '' });
+              // pinyin being composed stays in the box: the address takes what the input method commits
+              if (!qComposing.current) go({ q: e.target.value }, { replace: nameFilter !== '' });
+            }}
+            onCompositionStart={() => {
+              qComposing.current = true;
+            }}
+            onCompositionEnd={(e) => {
+              qComposing.current = false;
+              const t = e.currentTarget.value;
+              setQText(t);
+              if (t !== nameFilter) go({ q: t }, { replace: nameFilter !== '' });
             }}
           />
         </label>
