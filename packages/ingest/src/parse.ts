@@ -385,6 +385,8 @@ interface RowPlan {
   extra?: ValueTok[];
   /** mode 'alignment': the readings the row's cells allow (see FitResult.alignments). */
   alignments?: string[];
+  /** The TAB fields' placement chosen by the row's sums (FitResult.placedBySum): said, low confidence. */
+  placedBySum?: FitResult['placedBySum'];
   /** Columns the table's header prints after 总计 (a 备注 column): see trailingColumns. */
   trailingColumns?: number;
   /**
@@ -771,7 +773,8 @@ function commitRow(
       confidence: confidenceOf(c, {
         alias: p.alias ?? false,
         fuzzy: p.fuzzy ?? false,
-        chosen: p.chosen ?? false,
+        // a column fixed by which TAB fields were taken for the row, chosen by its sums
+        chosen: (p.chosen ?? false) || p.placedBySum !== undefined,
       }),
     };
     if (c.raw !== undefined) src.raw = c.raw;
@@ -877,6 +880,25 @@ function commitRow(
       cells: ids.slice(),
       ...(p.labelWhere ? { where: p.labelWhere } : {}),
       details: { row: p.rowKey },
+    });
+  }
+  if (p.placedBySum) {
+    const pb = p.placedBySum;
+    const sums = p.table === 'reviewLitigation' ? '各组总计等于其各列之和' : '本行总计等于各列之和';
+    ctx.issues.push({
+      code: 'ROW_BLANKS_PLACED',
+      severity: 'warning',
+      message: `${p.rowLabel}：该行以 TAB 分隔，印有 ${pb.line.split(' | ').length} 个单元格（原文：${pb.line}），比 ${p.columns.length} 列多，多出的空单元格在行首（合并的标题列）还是行尾看不出，它决定每个数属于哪一列；只有一种放法能使${sums}（空白按 0 计），按此放法读取：${p.columns
+        .map((col, i) => {
+          const v = ctx.cells[ids[i]!]?.value;
+          return `${col.label} =${pb.placement[i] !== null ? ` ${pb.placement[i]}` : typeof v === 'number' ? `（空，推算为 ${v}）` : '（空）'}`;
+        })
+        .join(
+          '，',
+        )}（${pb.others.length > 1 ? '其他放法' : '另一种放法'}：${pb.others.join('；')}，${sums.replace('等于', '与')}对不上）；这些单元格的列是按勾稽关系推定的（低可信度），请逐列按原文核对`,
+      cells: ids.slice(),
+      ...(p.labelWhere ? { where: p.labelWhere } : {}),
+      details: { row: p.rowKey, printed: pb.line, placement: pb.placement, others: pb.others },
     });
   }
   if (p.chosen && alternatives) {
@@ -1763,9 +1785,11 @@ function planTokens(
         : strong.length === 1
           ? strong[0]
           : undefined;
+    const chosenBySum =
+      one && readings.length > 1 && !readings.every((r) => sig(r.fit) === sig(readings[0]!.fit));
     fit = one
       ? {
-          ...one.fit,
+          ...(chosenBySum ? bySum(one, readings, line) : one.fit),
           mode: 'dropped',
           extra: later,
           extraNextRow: true,
@@ -1827,7 +1851,7 @@ function planTokens(
         const yes = readings.filter((r) => strong(r.win));
         fit =
           yes.length === 1
-            ? yes[0]!.fit
+            ? bySum(yes[0]!, readings, line)
             : {
                 candidates: [],
                 mode: 'alignment',
@@ -1875,6 +1899,7 @@ function planTokens(
   if (extraForNext) plan.extraForNext = extraForNext;
   if (span.toks.some((t) => t.kind === 'num')) plan.ownNumbers = true;
   if (fit.alignments) plan.alignments = fit.alignments;
+  if (fit.placedBySum) plan.placedBySum = fit.placedBySum;
   if (fit.spacesOnly) plan.spacesOnly = true;
   if (base.headerUnits !== undefined) plan.headerUnits = base.headerUnits;
   if (base.alias !== undefined) plan.alias = base.alias;
@@ -1882,6 +1907,25 @@ function planTokens(
   if (base.labelWhere !== undefined) plan.labelWhere = base.labelWhere;
   if (base.chosen !== undefined) plan.chosen = base.chosen;
   return plan;
+}
+
+/**
+ * A TAB row's window of fields taken because only its printed totals equal their parts: the fit with
+ * the placement said (placedBySum), each column's printed text and the windows not taken.
+ */
+function bySum(
+  one: { win: ValueTok[]; fit: FitResult },
+  readings: readonly { win: ValueTok[]; fit: FitResult }[],
+  line: readonly ValueTok[],
+): FitResult {
+  return {
+    ...one.fit,
+    placedBySum: {
+      line: printedRow(line, true),
+      placement: one.win.map((t) => (t.kind === 'empty' ? null : t.raw.trim())),
+      others: readings.filter((r) => r !== one).map((r) => printedRow(r.win, true)),
+    },
+  };
 }
 
 const REVIEW = normLabel('行政复议');

@@ -206,6 +206,17 @@ export interface FitResult {
   printed: string;
   /** `extra` was printed on the next line (the start of the next table row, a 序号), not in this row. */
   extraNextRow?: true;
+  /**
+   * A TAB row with more fields than columns, the empty ones at its ends: the window of fields read was
+   * chosen because its printed totals equal their parts (the others' do not) — that choice placed
+   * every printed number in its column. `line`: the row's fields as printed; `placement`: per column,
+   * the printed text put there (null: an empty field); `others`: the placements not taken.
+   */
+  placedBySum?: {
+    line: string;
+    placement: (string | null)[];
+    others: string[];
+  };
 }
 
 function holds(vals: (number | null | undefined)[], ids: readonly RowIdentity[]): boolean {
