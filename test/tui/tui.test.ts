@@ -33,20 +33,14 @@ function start(dir: string, args: string, size = { width: 100, height: 30 }, env
 }
 
 /**
- * Wait until the editor takes keys: the first frame is drawn a moment before Ink listens to input,
- * so poll with a harmless key (? opens the help, any key closes it) instead of sleeping.
+ * Wait until the editor is up and has taken a key: ? opens the help (any key closes it). A key sent
+ * as soon as the first frame shows is kept (typed ahead, carried out once the editor listens), so one
+ * ? is enough — it used to be polled for, and two ? read together closed the help again.
  */
 async function editorReady(t: Tmux): Promise<string> {
   await t.waitFor('[表三]');
-  for (let i = 0; i < 50; i++) {
-    t.send('?');
-    try {
-      await t.waitFor('按任意键返回表格', 300);
-      break;
-    } catch {
-      // not listening yet: press again
-    }
-  }
+  t.send('?');
+  await t.waitFor('按任意键返回表格');
   t.send('Space');
   return t.waitFor('[表三]');
 }
@@ -179,6 +173,34 @@ describe.skipIf(!hasTmux)('nianbao terminal UI in tmux', () => {
     expect(screen).not.toContain('●未保存');
     t.send('q');
     await t.waitFor(() => t.exited());
+  });
+
+  it('keys typed at once after start (before the editor listens) are all carried out, in order', async () => {
+    const dir = workDir();
+    const t = start(dir, 'edit seed.json', { width: 120, height: 34 });
+    // no waiting: typed while node starts and the report loads (the terminal still in line mode, then
+    // in raw mode before Ink reads). Read as one chunk they were a pasted column: 「l7⏎3⏎」 put 3 into
+    // 二、上年结转 · 自然人 and the l and the 7 were gone.
+    t.send('l', '7', 'Enter', '3', 'Enter', '5');
+    // the last key too, after the others: 5 being typed into 商业企业
+    let screen = await t.waitFor(/\[\s*5_\]/);
+    expect(screen).not.toContain('已粘贴');
+    t.send('Escape');
+    screen = await t.waitFor('一、本年新收政府信息公开申请数量 · 商业企业 = 3');
+    expect(screen.split('\n').find((l) => l.startsWith('一、本年新收'))).toMatch(
+      /^一、本年新收\S*\s+0\s+\[\s+3\]/,
+    );
+    expect(screen.split('\n').find((l) => l.startsWith('二、上年结转'))).toMatch(
+      /^二、上年结转\S*\s+0\s+0!?\s/,
+    );
+    t.send('w');
+    await t.waitFor('已保存');
+    t.send('q');
+    await t.waitFor(() => t.exited());
+    const saved = JSON.parse(readFileSync(join(dir, 'seed.json'), 'utf8'));
+    expect(cell(saved, 'applications.newReceived.commercialEnterprise')).toBe(3);
+    expect(cell(saved, 'applications.newReceived.total')).toBe(3);
+    expect(cell(saved, 'applications.newReceived.naturalPerson')).toBe(0);
   });
 
   it('edits the sections in $EDITOR', async () => {

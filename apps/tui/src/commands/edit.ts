@@ -21,17 +21,37 @@ export async function run(argv: string[]): Promise<number> {
   } catch {
     throw new CliError(`找不到文件或文件夹：${target}`);
   }
-  const prevFile = str(p, 'previous');
-  const previous = prevFile ? (await loadReport(prevFile)).report : undefined;
-  const start = isDir
-    ? ({
-        kind: 'folder',
-        dir: resolve(target),
-        files: expandInputs([resolve(target)], { maxDepth: 2 }),
-      } as const)
-    : ({ kind: 'edit', ...(await openForEditing(target)) } as const);
-  // Raw mode now, so that keys typed while the UI loads are kept for it rather than lost.
-  process.stdin.setRawMode(true);
+  // Raw mode before the report is loaded (a PDF takes seconds), and what is typed meanwhile kept:
+  // in the terminal's line mode Enter became \n, Backspace and Ctrl-U edited the typed line and the
+  // keys were echoed; and typed-ahead keys read later as one chunk looked like a pasted block
+  // (「l7\r3\r」 pasted 3 into the row below). They are given to the editor as keys, in order.
+  const stdin = process.stdin;
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  let typedAhead = '';
+  const collect = (chunk: string) => {
+    typedAhead += chunk;
+  };
+  // (the folder view is left to read them itself, as before: a chunk of its keys is keys)
+  if (!isDir) stdin.on('data', collect);
+  const stopCollecting = () => stdin.removeListener('data', collect);
+  let previous: Awaited<ReturnType<typeof loadReport>>['report'] | undefined;
+  let start:
+    | { readonly kind: 'folder'; readonly dir: string; readonly files: string[] }
+    | ({ readonly kind: 'edit' } & Awaited<ReturnType<typeof openForEditing>>);
+  try {
+    const prevFile = str(p, 'previous');
+    previous = prevFile ? (await loadReport(prevFile)).report : undefined;
+    start = isDir
+      ? { kind: 'folder', dir: resolve(target), files: expandInputs([resolve(target)], { maxDepth: 2 }) }
+      : { kind: 'edit', ...(await openForEditing(target)) };
+  } catch (e) {
+    stopCollecting();
+    stdin.pause();
+    stdin.unref();
+    stdin.setRawMode(false);
+    throw e;
+  }
   // Ink draws only the last frame when it believes it runs in CI (CI=true); this is an interactive
   // terminal (checked above), so it must draw as usual.
   delete process.env.CI;
@@ -58,6 +78,14 @@ export async function run(argv: string[]): Promise<number> {
   // the report (lib/recovery.ts) before the process ends; the next start says where.
   const { installRecovery } = await import('../lib/recovery.js');
   installRecovery((code) => process.exit(code), restore);
+  // The editor takes what was typed once it listens (keys typed between the first frame and then
+  // are collected too).
+  const takeTypedAhead = () => {
+    stopCollecting();
+    const text = typedAhead;
+    typedAhead = '';
+    return text;
+  };
   const app = render(
     createElement(
       ErrorBoundary,
@@ -67,7 +95,12 @@ export async function run(argv: string[]): Promise<number> {
           setImmediate(() => app.unmount());
         },
       },
-      createElement(App, { start, color: colorEnabled(process.stdout), ...(previous ? { previous } : {}) }),
+      createElement(App, {
+        start,
+        color: colorEnabled(process.stdout),
+        ...(previous ? { previous } : {}),
+        ...(start.kind === 'edit' ? { takeTypedAhead } : {}),
+      }),
     ),
     {
       // Ctrl-C is the UI's own: in the editor with unsaved changes it asks first (as q does).

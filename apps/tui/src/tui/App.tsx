@@ -33,6 +33,8 @@ export interface AppProps {
   readonly save?: (report: Report, path: string) => void;
   readonly editSections?: (report: Report) => { report?: Report; error?: string };
   readonly onExit?: () => void;
+  /** What was typed while the report loaded (edit.ts): carried out by the editor opened first. */
+  readonly takeTypedAhead?: () => string;
 }
 
 function useSize(fixed?: { width: number; height: number }) {
@@ -172,6 +174,7 @@ export function App(props: AppProps) {
         {...(paired.previous ? { previous: paired.previous } : {})}
         {...(notice ? { notice } : {})}
         fileLabel={fileLabel}
+        {...(props.takeTypedAhead ? { takeTypedAhead: props.takeTypedAhead } : {})}
         width={width}
         height={height}
         color={props.color}

@@ -10,7 +10,7 @@ import {
   TABLE_LABELS,
 } from '@nianbao/core';
 import { Box, useInput, useStdin } from 'ink';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { absentLine } from '../lib/absent.js';
 import { groupOf } from '../lib/findings.js';
 import { padEnd, splitWidth, truncate, width } from '../lib/text.js';
@@ -29,6 +29,7 @@ import {
   markSaved,
   splitChunk,
   suggestionFor,
+  typedKeys,
   viewReport,
   withCurrent,
 } from './state.js';
@@ -55,6 +56,11 @@ export interface EditorProps {
   /** Edit the narrative sections (in $EDITOR); returns the changed report or an error line. */
   readonly editSections: (report: Report) => { report?: Report; error?: string };
   readonly onQuit: (report: Report, saved: boolean) => void;
+  /**
+   * What was typed before the editor listened (while the report loaded): taken once, when the editor
+   * starts reading keys, and carried out key by key in order (typedKeys), before any key read later.
+   */
+  readonly takeTypedAhead?: () => string;
 }
 
 const SEV_MARK: Record<string, { mark: string; color: string }> = {
@@ -305,31 +311,49 @@ export function Editor(props: EditorProps) {
     return true;
   };
 
+  /** Keys carried out in order, then drawn once. */
+  const run = (keys: readonly Key[]): boolean => {
+    try {
+      for (const k of keys) if (!apply(k)) return false;
+    } catch (e) {
+      // A key that cannot be carried out says so on the status line; the editor goes on.
+      stateRef.current = {
+        ...stateRef.current,
+        buffer: null,
+        message: `无法完成：${(e as Error).message?.split('\n')[0]}`,
+      };
+    }
+    // a screen longer than the terminal scrolls within its text
+    const cur = stateRef.current;
+    if (cur.screen !== 'grid' && cur.scroll) {
+      const max = Math.max(0, screenBody(cur, W, H).length - (H - 3));
+      if (cur.scroll > max) stateRef.current = { ...cur, scroll: max };
+    }
+    props.onUnsaved?.(hasUnsaved(stateRef.current) ? viewReport(stateRef.current) : null);
+    setState(stateRef.current);
+    return true;
+  };
+
   useInput(
-    (input, key) => {
-      // Keys typed faster than the terminal is read (or pasted) arrive as one chunk: 「12\r」.
-      const keys = splitChunk(input, key);
-      try {
-        for (const k of keys) if (!apply(k)) return;
-      } catch (e) {
-        // A key that cannot be carried out says so on the status line; the editor goes on.
-        stateRef.current = {
-          ...stateRef.current,
-          buffer: null,
-          message: `无法完成：${(e as Error).message?.split('\n')[0]}`,
-        };
-      }
-      // a screen longer than the terminal scrolls within its text
-      const cur = stateRef.current;
-      if (cur.screen !== 'grid' && cur.scroll) {
-        const max = Math.max(0, screenBody(cur, W, H).length - (H - 3));
-        if (cur.scroll > max) stateRef.current = { ...cur, scroll: max };
-      }
-      props.onUnsaved?.(hasUnsaved(stateRef.current) ? viewReport(stateRef.current) : null);
-      setState(stateRef.current);
-    },
+    // Keys typed faster than the terminal is read (or pasted) arrive as one chunk: 「12\r」.
+    (input, key) => run(splitChunk(input, key)),
     { isActive: isRawModeSupported === true },
   );
+
+  // Now that useInput listens (its effects ran just before this one): what was typed before, in order.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the editor starts listening
+  useEffect(() => {
+    const text = props.takeTypedAhead?.();
+    if (!text) return;
+    const { keys, unknown } = typedKeys(text);
+    if (!run(keys)) return;
+    if (unknown > 0)
+      stateRef.current = {
+        ...stateRef.current,
+        message: `打开时输入的按键中有 ${unknown} 个本编辑器不认识（如功能键），未执行`,
+      };
+    setState(stateRef.current);
+  }, []);
 
   const report = viewReport(state);
   const findings = findingsOf(state);

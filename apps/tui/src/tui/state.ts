@@ -901,3 +901,52 @@ export function splitChunk(input: string, key: Omit<Key, 'input'>): Key[] {
     return { input: ch };
   });
 }
+
+/** Escape sequences of the keys the editor knows (xterm and its relatives; ESC O for keypad mode). */
+const ESCAPE_KEYS: Record<string, Omit<Key, 'input'>> = {
+  A: { upArrow: true },
+  B: { downArrow: true },
+  C: { rightArrow: true },
+  D: { leftArrow: true },
+  Z: { tab: true, shift: true },
+  '5~': { pageUp: true },
+  '6~': { pageDown: true },
+  '3~': { delete: true },
+};
+
+/**
+ * What was typed before the editor could read it (while the report was loading and the first frame
+ * drawing), read as one text: keys, each as if pressed alone and in order — never a pasted block,
+ * however it looks. 「l7\r3\r」 is l, 7, Enter, 3, Enter; 「5\t」 is 5, then Tab (to the next table).
+ * Arrows and the other escape sequences are their keys; one the editor does not know (F1, Home…) is
+ * left out and counted in `unknown`, never typed into a cell. \n is Enter (as a terminal not yet in
+ * raw mode turns it).
+ */
+export function typedKeys(text: string): { keys: Key[]; unknown: number } {
+  const keys: Key[] = [];
+  let unknown = 0;
+  for (let i = 0; i < text.length; ) {
+    if (text[i] === '\u001b') {
+      const m = /^(?:\[([0-9;]*)([A-Za-z~])|O([A-Za-z]))/.exec(text.slice(i + 1));
+      if (m) {
+        const name = m[3] ?? (m[2] === '~' ? `${m[1]}~` : m[2]!);
+        const k = ESCAPE_KEYS[name];
+        if (k) keys.push({ input: '', ...k });
+        else unknown++;
+        i += 1 + m[0].length;
+      } else {
+        keys.push({ input: '', escape: true });
+        i += 1;
+      }
+      continue;
+    }
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    i += ch.length;
+    if (ch === '\r' || ch === '\n') keys.push({ input: '', return: true });
+    else if (ch === '\t') keys.push({ input: '', tab: true });
+    else if (ch === '\u007f' || ch === '\b') keys.push({ input: '', backspace: true });
+    else if (ch < ' ') keys.push({ input: String.fromCharCode(ch.charCodeAt(0) + 96), ctrl: true });
+    else keys.push({ input: ch });
+  }
+  return { keys, unknown };
+}
