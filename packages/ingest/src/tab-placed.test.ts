@@ -12,24 +12,15 @@ import { getEdition } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
-import { T3_COLS, T3_HEAD, T3_KEYS } from './test-support/table3.js';
+import { T3_KEYS, tabTable3Report } from './test-support/table3.js';
 
 function report(row: string): string {
-  return [
-    '某某县人民政府2024年政府信息公开工作年度报告',
-    '一、总体情况',
-    '本年度工作情况。',
-    '三、收到和处理政府信息公开申请情况',
-    `${T3_HEAD}\t申请人情况`,
-    `\t${T3_COLS.join('\t')}`,
+  return tabTable3Report([
     row,
     '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
     '三、本年度办理结果',
     '（一）予以公开\t1\t0\t0\t0\t0\t0\t1',
-    '四、政府信息公开行政复议、行政诉讼情况',
-    '五、存在的主要问题及改进情况',
-    '无。',
-  ].join('\n');
+  ]);
 }
 
 const NEW = '一、本年新收政府信息公开申请数量';
