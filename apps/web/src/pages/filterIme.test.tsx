@@ -1,11 +1,7 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Me } from '../App';
 import { FINANCE_BUREAU, renderAdminPage, sifaRow } from '../test-support/admin';
-import { fakeClient, testQueryClient } from '../test-support/trpc';
-import { TRPCProvider } from '../trpc';
-import { RegionPage } from './RegionPage';
+import { renderRegionPage } from '../test-support/region';
 
 // Filter boxes whose words are kept in the address, typed with a pinyin input method: while it
 // composes, the box shows the pinyin and the address is not written; what it commits is, once.
@@ -89,24 +85,7 @@ describe('本地区报告: the 名称 filter typed with an input method', () => 
   it('no history step per pinyin letter, the address written once with what is committed', async () => {
     window.history.replaceState(null, '', '#/region?year=2025&node=gov');
     window.dispatchEvent(new HashChangeEvent('hashchange'));
-    const { client } = fakeClient({
-      'agencies.tree': () => tree,
-      'reports.list': () => ({ total: 0, nextCursor: null, items: [] }),
-      'summary.resubmitted': () => ({ ids: [] }),
-      'config.get': () => ({ rules: {}, version: 1, updatedAt: null, updatedBy: null }),
-    });
-    const queryClient = testQueryClient();
-    const v = render(
-      <QueryClientProvider client={queryClient}>
-        <TRPCProvider trpcClient={client} queryClient={queryClient}>
-          <RegionPage
-            me={{ id: 'shenhe', role: 'reviewer', roleLabel: '审核人' } as unknown as Me}
-            year={2025}
-            nodeId="gov"
-          />
-        </TRPCProvider>
-      </QueryClientProvider>,
-    );
+    const v = renderRegionPage(tree);
     await waitFor(() => expect(v.container.querySelector('input[name=name-filter]')).toBeTruthy());
     const box = v.container.querySelector('input[name=name-filter]') as HTMLInputElement;
     const start = window.location.hash;

@@ -1,11 +1,7 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Me } from '../App';
+import { renderRegionPage } from '../test-support/region';
 import { countyTree } from '../test-support/tree';
-import { fakeClient, testQueryClient } from '../test-support/trpc';
-import { TRPCProvider } from '../trpc';
-import { RegionPage } from './RegionPage';
 
 afterEach(cleanup);
 beforeEach(() => {
@@ -16,25 +12,7 @@ beforeEach(() => {
 const tree = countyTree;
 
 function renderRegion(config: unknown) {
-  const { client, calls } = fakeClient({
-    'agencies.tree': () => tree,
-    'reports.list': () => ({ total: 0, items: [], nextCursor: null }),
-    'summary.resubmitted': () => ({ ids: [] }),
-    'config.get': () => config,
-  });
-  const queryClient = testQueryClient();
-  const r = render(
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={client} queryClient={queryClient}>
-        <RegionPage
-          me={{ id: 'shenhe', role: 'reviewer', roleLabel: '审核人' } as unknown as Me}
-          year={2025}
-          nodeId="gov"
-        />
-      </TRPCProvider>
-    </QueryClientProvider>,
-  );
-  return { ...r, calls };
+  return renderRegionPage(tree, { 'config.get': () => config });
 }
 
 const townDeadline = (container: HTMLElement) =>

@@ -1,11 +1,7 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Me } from '../App';
+import { renderRegionPage } from '../test-support/region';
 import { countyTree } from '../test-support/tree';
-import { fakeClient, testQueryClient } from '../test-support/trpc';
-import { TRPCProvider } from '../trpc';
-import { RegionPage } from './RegionPage';
 
 afterEach(() => {
   cleanup();
@@ -21,24 +17,7 @@ describe('本地区报告 › 导出开放数据', () => {
     let answer: ((r: Response) => void) | null = null;
     const fetch = vi.fn(() => new Promise<Response>((resolve) => (answer = resolve)));
     vi.stubGlobal('fetch', fetch);
-    const { client } = fakeClient({
-      'agencies.tree': () => countyTree,
-      'reports.list': () => ({ total: 0, nextCursor: null, items: [] }),
-      'summary.resubmitted': () => ({ ids: [] }),
-      'config.get': () => ({ rules: {}, version: 1, updatedAt: null, updatedBy: null }),
-    });
-    const queryClient = testQueryClient();
-    const v = render(
-      <QueryClientProvider client={queryClient}>
-        <TRPCProvider trpcClient={client} queryClient={queryClient}>
-          <RegionPage
-            me={{ id: 'shenhe', role: 'reviewer', roleLabel: '审核人' } as unknown as Me}
-            year={2025}
-            nodeId="gov"
-          />
-        </TRPCProvider>
-      </QueryClientProvider>,
-    );
+    const v = renderRegionPage(countyTree);
     const find = () =>
       [...v.container.querySelectorAll('button')].find((b) => b.textContent?.includes('导出开放数据'));
     await waitFor(() => expect(find()).toBeTruthy());

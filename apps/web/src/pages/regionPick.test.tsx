@@ -1,10 +1,6 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Me } from '../App';
-import { fakeClient, testQueryClient } from '../test-support/trpc';
-import { TRPCProvider } from '../trpc';
-import { RegionPage } from './RegionPage';
+import { renderRegionPage } from '../test-support/region';
 
 afterEach(cleanup);
 beforeEach(() => {
@@ -48,24 +44,7 @@ const items = Array.from({ length: N }, (_, k) => ({
 }));
 
 function renderRegion() {
-  const { client } = fakeClient({
-    'agencies.tree': () => tree,
-    'reports.list': () => ({ total: N, nextCursor: null, items }),
-    'summary.resubmitted': () => ({ ids: [] }),
-    'config.get': () => ({ rules: {}, version: 1, updatedAt: null, updatedBy: null }),
-  });
-  const queryClient = testQueryClient();
-  return render(
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={client} queryClient={queryClient}>
-        <RegionPage
-          me={{ id: 'shenhe', role: 'reviewer', roleLabel: '审核人' } as unknown as Me}
-          year={2025}
-          nodeId="gov"
-        />
-      </TRPCProvider>
-    </QueryClientProvider>,
-  );
+  return renderRegionPage(tree, { 'reports.list': () => ({ total: N, nextCursor: null, items }) });
 }
 
 describe('本地区报告 › 全选本页', () => {
