@@ -17,24 +17,11 @@ import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
 import { fixtureText, SEED } from './test-support/fixtures.js';
 import { DATA_KEYS, FULL_ROWS, fullTable3 } from './test-support/full-table3.js';
-import { T3_COLS, T3_HEAD, T3_KEYS } from './test-support/table3.js';
+import { T3_KEYS, tabTable3Report } from './test-support/table3.js';
 
 const PARTIAL = '（二）部分公开（区分处理的，只计这一情形，不计其他情形）';
 
-function report(rows: string[], year = 2024): string {
-  return [
-    `某某县人民政府${year}年政府信息公开工作年度报告`,
-    '一、总体情况',
-    '本年度工作情况。',
-    '三、收到和处理政府信息公开申请情况',
-    `${T3_HEAD}\t申请人情况`,
-    `\t${T3_COLS.join('\t')}`,
-    ...rows,
-    '四、政府信息公开行政复议、行政诉讼情况',
-    '五、存在的主要问题及改进情况',
-    '无。',
-  ].join('\n');
-}
+const report = tabTable3Report;
 
 const read = (text: string) => ingestSync(text, { kind: 'text' });
 const row = (r: ReturnType<typeof read>, key: string) =>

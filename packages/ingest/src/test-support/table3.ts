@@ -8,12 +8,12 @@ export const T3_COLS: readonly string[] = COLUMNS.map((c) => c.label);
 export const T3_HEAD = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
 
 /**
- * A 2024 report as text with 表三 as TAB rows under its two header lines (`rows` between them and
+ * A report (of 2024 unless `year`) as text with 表三 as TAB rows under its two header lines (`rows` between them and
  * section 四), the rest of the report as short as ingest takes it.
  */
-export function tabTable3Report(rows: readonly string[]): string {
+export function tabTable3Report(rows: readonly string[], year = 2024): string {
   return [
-    '某某县人民政府2024年政府信息公开工作年度报告',
+    `某某县人民政府${year}年政府信息公开工作年度报告`,
     '一、总体情况',
     '本年度工作情况。',
     '三、收到和处理政府信息公开申请情况',
