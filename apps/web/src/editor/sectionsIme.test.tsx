@@ -1,7 +1,6 @@
-import { exampleReport, type Report } from '@nianbao/core';
 import { act, cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderDraftEditor } from '../test-support/editor';
+import { renderSavingEditor } from '../test-support/editor';
 
 afterEach(cleanup);
 beforeEach(() => {
@@ -14,20 +13,7 @@ beforeEach(() => {
 
 const sleep = (ms: number) => act(() => new Promise((r) => setTimeout(r, ms)));
 
-function renderEditor() {
-  let version = 4;
-  const view = renderDraftEditor(exampleReport({ year: 2025 }), {
-    'reports.save': () => {
-      version++;
-      return { id: 'r1', version, contentHash: `h${version}`, savedAt: new Date().toISOString() };
-    },
-  });
-  const saves = () =>
-    view.calls
-      .filter((c) => c.path === 'reports.save')
-      .map((c) => c.input as { report: Report; note?: string });
-  return { ...view, saves };
-}
+const renderEditor = renderSavingEditor;
 
 describe('版本说明 with an input method', () => {
   it('the Enter that commits a candidate does not save; an Enter after it does', async () => {

@@ -1,7 +1,6 @@
-import { exampleReport } from '@nianbao/core';
 import { cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderDraftEditor } from '../test-support/editor';
+import { renderSavingEditor } from '../test-support/editor';
 
 afterEach(cleanup);
 beforeEach(() => {
@@ -11,16 +10,8 @@ beforeEach(() => {
 // 版本说明: the 填报人 names the version a manual 保存 makes (历史版本's 说明); autosaves stay 「自动保存」.
 
 function renderEditor() {
-  let version = 4;
-  const view = renderDraftEditor(exampleReport({ year: 2025 }), {
-    'reports.save': () => {
-      version++;
-      return { id: 'r1', version, contentHash: `h${version}`, savedAt: new Date().toISOString() };
-    },
-  });
-  const saves = () =>
-    view.calls.filter((c) => c.path === 'reports.save').map((c) => (c.input as { note?: string }).note);
-  return { ...view, saves };
+  const view = renderSavingEditor();
+  return { ...view, saves: () => view.saves().map((s) => s.note) };
 }
 
 describe('版本说明', () => {

@@ -3,7 +3,7 @@
  * 示例县教育局 (version 4) the 填报人 may save and submit, and the queries every editor makes
  * (history, checks, tree, list) answered empty. Each test adds or overrides the answers it is about.
  */
-import type { Report } from '@nianbao/core';
+import { exampleReport, type Report } from '@nianbao/core';
 import { QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
@@ -103,6 +103,25 @@ export function renderDraftEditor(
     </QueryClientProvider>,
   );
   return { ...view, calls };
+}
+
+/**
+ * The editor on a draft of the 2025 example report whose every save the server takes as the next
+ * version (5, 6, …); `saves()`: what each reports.save was sent, in order.
+ */
+export function renderSavingEditor() {
+  let version = 4;
+  const view = renderDraftEditor(exampleReport({ year: 2025 }), {
+    'reports.save': () => {
+      version++;
+      return { id: 'r1', version, contentHash: `h${version}`, savedAt: new Date().toISOString() };
+    },
+  });
+  const saves = () =>
+    view.calls
+      .filter((c) => c.path === 'reports.save')
+      .map((c) => c.input as { report: Report; note?: string });
+  return { ...view, saves };
 }
 
 /**
