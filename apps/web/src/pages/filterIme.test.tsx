@@ -2,6 +2,7 @@ import { cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FINANCE_BUREAU, renderAdminPage, sifaRow } from '../test-support/admin';
 import { renderRegionPage } from '../test-support/region';
+import { agencyNode } from '../test-support/tree';
 
 // Filter boxes whose words are kept in the address, typed with a pinyin input method: while it
 // composes, the box shows the pinyin and the address is not written; what it commits is, once.
@@ -69,18 +70,7 @@ describe('管理: the 查找机关/查找用户 filters typed with an input meth
 });
 
 describe('本地区报告: the 名称 filter typed with an input method', () => {
-  const agency = (id: string, name: string) => ({
-    id,
-    parentId: null,
-    name,
-    kind: '政府部门',
-    level: '县级',
-    regionCode: null,
-    children: [],
-  });
-  const tree = [
-    { ...agency('gov', '西河县人民政府'), kind: '人民政府', children: [agency('a1', '西河县马坊镇')] },
-  ];
+  const tree = [agencyNode('gov', '西河县人民政府', [agencyNode('a1', '西河县马坊镇')], '人民政府')];
 
   it('no history step per pinyin letter, the address written once with what is committed', async () => {
     window.history.replaceState(null, '', '#/region?year=2025&node=gov');

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderRegionPage } from '../test-support/region';
+import { agencyNode } from '../test-support/tree';
 
 afterEach(cleanup);
 beforeEach(() => {
@@ -10,15 +11,7 @@ beforeEach(() => {
 
 /** A county with 150 departments, each with a report waiting for review: two pages of the list. */
 const N = 150;
-const agency = (id: string, name: string, children: unknown[] = []) => ({
-  id,
-  parentId: null,
-  name,
-  kind: '政府部门',
-  level: '县级',
-  regionCode: null,
-  children,
-});
+const agency = agencyNode;
 const tree = [
   {
     ...agency(

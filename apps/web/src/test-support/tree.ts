@@ -20,3 +20,14 @@ export const countyTree = [
     ],
   },
 ];
+
+/** One node of agencies.tree: a county department unless `kind`/`level` say otherwise. */
+export const agencyNode = (id: string, name: string, children: unknown[] = [], kind = '政府部门') => ({
+  id,
+  parentId: null,
+  name,
+  kind,
+  level: '县级',
+  regionCode: null,
+  children,
+});
