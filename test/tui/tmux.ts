@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /** A tmux server of its own (private socket) running one session: send keys, read the screen. */
 export class Tmux {
@@ -75,6 +76,39 @@ export class Tmux {
   /** Whether the program in the pane has exited. */
   exited(): boolean {
     return this.tmux(['display-message', '-p', '-t', this.session, '#{pane_dead}']).trim() === '1';
+  }
+
+  /**
+   * The exit status of the program in the pane once it has exited (null before). tmux 3.3 at times
+   * leaves the exited process unreaped (a zombie) and the status unknown to it; the kernel has it
+   * then, as the last field of /proc/PID/stat (waitpid's form: the status is its high byte).
+   */
+  exitStatus(): number | null {
+    const [dead, status, pid] = this.tmux([
+      'display-message',
+      '-p',
+      '-t',
+      this.session,
+      '#{pane_dead}|#{pane_dead_status}|#{pane_pid}',
+    ])
+      .trim()
+      .split('|');
+    if (dead !== '1') return null;
+    if (status) return Number(status);
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').trim().split(' ');
+      const code = Number(stat.at(-1));
+      return (code & 0x7f) === 0 ? code >> 8 : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Whether the pane's terminal is in raw mode (no line editing): the program reads key by key. */
+  raw(): boolean {
+    const tty = this.tmux(['display-message', '-p', '-t', this.session, '#{pane_tty}']).trim();
+    const r = spawnSync('stty', ['-F', tty, '-a'], { encoding: 'utf8' });
+    return r.status === 0 && /(^|\s)-icanon(\s|$)/.test(r.stdout);
   }
 
   kill(): void {

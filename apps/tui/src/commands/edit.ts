@@ -29,7 +29,17 @@ export async function run(argv: string[]): Promise<number> {
   stdin.setRawMode(true);
   stdin.setEncoding('utf8');
   let typedAhead = '';
+  let onOwnScreen = false;
   const collect = (chunk: string) => {
+    // Ctrl-C while the report is read (a PDF takes seconds) quits at once, as it would in the
+    // terminal's line mode: nothing is open yet, so nothing is lost.
+    if (chunk.includes('\x03')) {
+      stdin.setRawMode(false);
+      // (the editor's screen may be up already, keys not yet taken: leave it, or the words are lost)
+      if (onOwnScreen) process.stdout.write('\x1b[?1049l\x1b[?25h');
+      process.stderr.write('nianbao：已取消（报告未打开，未做任何更改）\n');
+      process.exit(130);
+    }
     typedAhead += chunk;
   };
   // (the folder view is left to read them itself, as before: a chunk of its keys is keys)
@@ -65,6 +75,7 @@ export async function run(argv: string[]): Promise<number> {
   const crash = { message: null as string | null };
   // A screen of its own (the alternate screen), restored on exit.
   process.stdout.write('\x1b[?1049h\x1b[H\x1b[2J');
+  onOwnScreen = true;
   const restore = () => {
     try {
       if (process.stdin.isTTY) process.stdin.setRawMode(false);
