@@ -178,6 +178,12 @@ function spanTokens(
   lineExtra?: ValueTok[];
   /** No cell separator (TAB, pipe) in the span: its numbers are apart by spaces or line breaks only. */
   spacesOnly?: boolean;
+  /**
+   * TAB fields with an empty one between two values, read cell by cell (explicit) with the empty
+   * fields before the first value left out as merged label columns (lead): lineCells still holds
+   * the line's fields, those too.
+   */
+  interior?: true;
 } {
   const toks: ValueTok[] = [];
   let explicit = false;
@@ -337,6 +343,7 @@ function spanTokens(
         toks: out,
         explicit: true,
         exactCells,
+        interior: true,
         ...(lead.length ? { lead } : {}),
         ...(lineCells ? { lineCells, ...(lineExtra.length ? { lineExtra } : {}) } : {}),
         ...(tabCells ? { tabCells } : {}),
@@ -1703,10 +1710,13 @@ function planTokens(
   )
     tabs = sheet.slice(sheet.length - n);
   let lead = span.lead;
+  // the row read field by field: one TAB field per column (its line's n fields, or a sheet row's)
+  let byField = false;
   if (tabs && tabs.length === n && tabs.some((t) => t.kind === 'empty' || t.kind === 'text')) {
     toks = tabs.map((t) => ({ ...t, explicit: true }));
     explicit = true;
     lead = undefined;
+    byField = true;
   }
   let fit = fitRow(toks, base.columns.length, ids, {
     cutOff,
@@ -1802,7 +1812,11 @@ function planTokens(
           alignments: readings.map((r) => printedRow(r.win, true)),
         };
   } else if (
-    !explicit &&
+    // (also a row whose TAB fields hold an empty one between two values, read cell by cell with the
+    // empty fields before its first value taken for merged label columns, more fields than columns
+    // and an empty one at the end: 「⇥⇥0⇥⇥⇥1⇥⇥1⇥⇥」 — which of the empty fields at either end are
+    // blank cells decides every number's column as well)
+    (!explicit || (span.interior && !byField && (line?.length ?? 0) > n && line?.at(-1)?.kind === 'empty')) &&
     !cutOff &&
     !later &&
     line &&
@@ -1836,14 +1850,24 @@ function planTokens(
             : fit;
       return { win, fit: f };
     });
-    // a blank and a 0 inferred in its place are the same reading (the seed's rows of 0s)
-    const sig = (r: (typeof readings)[number]) =>
-      r.fit.candidates.length === 1 ? r.fit.candidates[0]!.map((c) => c?.value ?? 0).join(',') : undefined;
-    const sigs = readings.map(sig);
+    // Windows holding the same values in every column — a blank counted as the number the row's sums
+    // fix it to (the one cell of an identity not printed) — are one reading: the seed's 「⇥⇥0⇥0⇥0⇥0⇥0
+    // ⇥0⇥」 is all 0 whether 自然人 or 总计 is the blank. A blank nothing fixes is no 0: 「⇥⇥⇥0⇥⇥⇥⇥⇥」
+    // puts its 0 in 商业企业 or in 科研机构, two readings. (Read so only by a fit holding those values.)
+    const held = readings.map((r) => heldValues(r.win, ids));
+    const values = (f: FitResult) =>
+      f.candidates.length === 1
+        ? f.candidates[0]!.map((c) => (c === undefined ? '?' : c.value === null ? '' : String(c.value))).join(
+            ',',
+          )
+        : undefined;
     if (readings.length === 1) fit = readings[0]!.fit;
     else if (readings.length > 1) {
-      if (sigs[0] !== undefined && sigs.every((x) => x === sigs[0]))
-        fit = (readings.find((r) => r.fit === fit) ?? readings[0]!).fit;
+      const same = held.every((h) => h === held[0]);
+      const as = same
+        ? [readings.find((r) => r.fit === fit), ...readings].find((r) => r && values(r.fit) === held[0])
+        : undefined;
+      if (as) fit = as.fit;
       else {
         // the one window whose printed total adds up (more than 0), else none
         const strong = (w: ValueTok[]) =>
@@ -1907,6 +1931,23 @@ function planTokens(
   if (base.labelWhere !== undefined) plan.labelWhere = base.labelWhere;
   if (base.chosen !== undefined) plan.chosen = base.chosen;
   return plan;
+}
+
+/**
+ * The values a window of TAB fields puts in the row's columns, as text for comparing: a number as
+ * printed, a blank as the number the row's sums fix it to where it is the one cell of an identity
+ * not printed (总计 = Σ parts; a part = 总计 − the others), else blank.
+ */
+function heldValues(win: readonly ValueTok[], ids: readonly RowIdentity[]): string {
+  const v = win.map((t) => (t.kind === 'num' ? t.value! : null));
+  const fixed = [...v];
+  for (const g of ids) {
+    const open = [g.total, ...g.parts].filter((i) => v[i] === null);
+    if (open.length !== 1) continue;
+    const sum = g.parts.reduce((a, p) => a + (v[p] ?? 0), 0);
+    fixed[open[0]!] = open[0] === g.total ? sum : v[g.total]! - sum;
+  }
+  return fixed.map((x) => (x === null ? '' : String(x))).join(',');
 }
 
 /**
