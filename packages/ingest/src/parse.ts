@@ -2706,7 +2706,8 @@ function parseT4ByRows(ctx: Ctx, from0: number, to: number, sectionFrom: number)
     if (!labelAt.has(line)) labelAt.set(line, labelN);
     if (vals.length === 0) continue;
     // a row of header words (「行政诉讼 结果维持 …」), or all 15 numbers after one label: not a row per group
-    if (!vals.every(isValue) || vals.length > 7) return false;
+    // (empty TAB fields are no numbers: 「行政复议⇥0⇥⇥⇥⇥0⇥⇥⇥」 is a group's row, its placement planTokens')
+    if (!vals.every(isValue) || vals.filter((t) => t.kind !== 'empty').length > 7) return false;
     if (h.group === T4_GROUPS.length) {
       // 「行政诉讼」 over its two groups: a row of empty cells, or it is no group label
       if (vals.some((t) => t.kind !== 'empty' && t.kind !== 'blank')) return false;

@@ -241,4 +241,82 @@ describe('表四 TAB rows', () => {
     expect(e?.severity).toBe('error');
     expect(e?.cells).toEqual(REVIEW);
   });
+  it('「行政复议⇥0⇥⇥⇥⇥0⇥⇥⇥」 (3 TABs at the end): read as printed, 0 in 结果维持 and in 总计', () => {
+    // before: the row of 8 fields was taken for no group's row and 表四 read as 15 numbers in order:
+    // 结果纠正 0, the other cells blank — 结果维持's 0 one column right, 总计's gone — nothing said
+    const r = t4([
+      '行政复议\t0\t\t\t\t0\t\t\t',
+      '未经复议直接起诉\t1\t0\t0\t0\t1',
+      '复议后起诉\t0\t0\t0\t0\t0',
+    ]);
+    expect(REVIEW.map((id) => r.report.cells[id]?.value)).toEqual([0, null, null, null, 0]);
+    const said = r.diagnostics.issues.filter(
+      (i) =>
+        i.severity !== 'info' && [...(i.cells ?? []), i.cell].some((c) => c?.startsWith('reviewLitigation.')),
+    );
+    expect(said).toEqual([]);
+    for (const id of [REVIEW[0]!, REVIEW[4]!]) expect(r.diagnostics.cells[id]?.raw, id).toBe('0');
+  });
+  it('「行政复议⇥⇥⇥2⇥0⇥0⇥0⇥⇥」 (总计 0 or blank): ROW_ALIGNMENT_UNCERTAIN, nothing filled in', () => {
+    // before: 2 | 0 | 0 | 0 | 2 (推算), only 总计 named — 结果维持 2 at high confidence
+    const r = t4([
+      '行政复议\t\t\t2\t0\t0\t0\t\t',
+      '未经复议直接起诉\t1\t0\t0\t0\t1',
+      '复议后起诉\t0\t0\t0\t0\t0',
+    ]);
+    expect(REVIEW.map((id) => r.report.cells[id]?.value)).toEqual(REVIEW.map(() => undefined));
+    const e = r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN');
+    expect(e?.severity).toBe('error');
+    expect(e?.cells).toEqual(REVIEW);
+    expect(e?.details?.readings).toEqual(['（空） | 2 | 0 | 0 | 0', '2 | 0 | 0 | 0 | （空）']);
+  });
+  it('any 行政复议 row with TABs and blanks, 总计 any (fast-check): each cell as printed, or named', () => {
+    const num = fc.oneof(fc.constantFrom(0, 1), fc.integer({ min: 0, max: 40 }));
+    const cell = fc.option(num, { nil: null, freq: 3 });
+    fc.assert(
+      fc.property(
+        fc.array(cell, { minLength: 4, maxLength: 4 }),
+        fc.constantFrom('sum', 'blank', 'zero', 'other'),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 0, max: 2 }), // empty label columns after the label
+        fc.integer({ min: 0, max: 3 }), // TABs at the line's end
+        (parts, kind, other, lead, trail) => {
+          const sum = parts.reduce<number>((a, v) => a + (v ?? 0), 0);
+          const total = kind === 'sum' ? sum : kind === 'blank' ? null : kind === 'zero' ? 0 : other;
+          const printed = [...parts, total];
+          fc.pre(printed.some((v) => v !== null));
+          const fields = [
+            ...Array.from({ length: lead }, () => ''),
+            ...printed.map((v) => (v === null ? '' : String(v))),
+            ...Array.from({ length: trail }, () => ''),
+          ];
+          const r = t4([
+            `行政复议\t${fields.join('\t')}`,
+            '未经复议直接起诉\t1\t0\t0\t0\t1',
+            '复议后起诉\t0\t0\t0\t0\t0',
+          ]);
+          // (a row's one blank is the number its sums fix it to, as in 表三)
+          const blanks = printed.flatMap((v, i) => (v === null ? [i] : []));
+          const fixed = [...printed];
+          if (blanks.length === 1) {
+            const b = blanks[0]!;
+            const others = parts.reduce<number>((a, v, i) => a + (i === b ? 0 : (v ?? 0)), 0);
+            fixed[b] = b === parts.length ? others : (total ?? 0) - others;
+          }
+          const issues = r.diagnostics.issues.filter((i) => i.severity !== 'info');
+          for (const [i, id] of REVIEW.entries()) {
+            const got = r.report.cells[id]?.value;
+            if (got === undefined || got === printed[i] || got === fixed[i]) continue;
+            const named = issues.filter((x) => x.cells?.includes(id) || x.cell === id);
+            expect(
+              named.length,
+              `${id} ${got} (printed ${printed[i]}): 行政复议⇥${fields.join('⇥')}`,
+            ).toBeGreaterThan(0);
+            expect(r.diagnostics.cells[id]?.confidence, id).not.toBe('high');
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });
