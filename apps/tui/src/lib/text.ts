@@ -73,6 +73,29 @@ export function truncateMiddle(s: string, max: number): string {
   return `${head}…${tail}`;
 }
 
+/**
+ * A bar of key hints (「f 问题 · w 保存 · ? 帮助」) in at most `max` columns. Where they do not all fit,
+ * the hints with the highest `drop` go first (0: never dropped), the others keep their order; what
+ * still does not fit is cut at the end, the hints marked `first` moved to the front beforehand so
+ * that how to get help is the last thing lost.
+ */
+export function keyBar(
+  hints: readonly { readonly text: string; readonly drop?: number; readonly first?: boolean }[],
+  max: number,
+): string {
+  const sep = ' · ';
+  let kept = [...hints];
+  const join = (xs: typeof kept) => xs.map((h) => h.text).join(sep);
+  while (width(join(kept)) > max) {
+    const worst = Math.max(...kept.map((h) => h.drop ?? 0));
+    if (worst <= 0) break;
+    const at = kept.findLastIndex((h) => (h.drop ?? 0) === worst);
+    kept = kept.filter((_, i) => i !== at);
+  }
+  if (width(join(kept)) <= max) return join(kept);
+  return truncate(join([...kept.filter((h) => h.first), ...kept.filter((h) => !h.first)]), max);
+}
+
 /** The first at most `max` columns of a string, and the rest. */
 export function splitWidth(s: string, max: number): [string, string] {
   let head = '';
