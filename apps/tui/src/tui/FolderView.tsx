@@ -3,7 +3,7 @@ import { Box, useInput, useStdin } from 'ink';
 import { useRef, useState } from 'react';
 import type { FileResult } from '../lib/checker.js';
 import { savedNote, savedPairs } from '../lib/pairs.js';
-import { padEnd, padStart, truncate, truncateMiddle, width } from '../lib/text.js';
+import { keyBar, padEnd, padStart, truncate, truncateMiddle, width } from '../lib/text.js';
 import { fileHasErrors, hasErrors } from '../lib/verdict.js';
 import { fit, Line, type Seg } from './Line.js';
 import { type Key, splitChunk } from './state.js';
@@ -181,7 +181,21 @@ export function FolderView(props: FolderViewProps) {
   const msg = note ?? props.message ?? null;
   const foot: Seg[][] = [
     msg ? [{ text: truncate(msg, W), color: 'yellow' }] : [],
-    [{ text: truncate('↑↓/jk 选择 · Enter 打开编辑 · s 汇总 · r 重新检查 · q 退出', W), dim: true }],
+    [
+      {
+        text: keyBar(
+          [
+            { text: '↑↓/jk 选择' },
+            { text: 'Enter 打开编辑' },
+            { text: 's 汇总', drop: 1 },
+            { text: 'r 重新检查', drop: 2 },
+            { text: 'q 退出', first: true },
+          ],
+          W,
+        ),
+        dim: true,
+      },
+    ],
   ];
   const all = [title, header, ...rows, ...foot];
   return (
