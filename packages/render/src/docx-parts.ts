@@ -1,8 +1,10 @@
 /**
  * What every Word file we write shares (the report and the year-on-year comparison): the A4 page in
  * twips, a font given for Chinese and for Latin, thin black table rules, the document's default run
- * (zh-CN, so Word proofs and sets the text — punctuation, line breaking — as Chinese), and the
- * 公文 page number 「— 1 —」 centred in the footer.
+ * (East Asian text zh-CN, so Word proofs and sets it — punctuation, line breaking — as Chinese; Latin
+ * text en-US, as in Word's own Chinese documents: with zh-CN for it too, LibreOffice broke numbers
+ * across lines as it breaks Chinese, 「2」 ⏎ 「020 年」, 「1」 ⏎ 「23456 件」), and the 公文 page number
+ * 「— 1 —」 centred in the footer.
  */
 import { AlignmentType, BorderStyle, Footer, PageNumber, Paragraph, TextRun } from 'docx';
 
@@ -34,7 +36,7 @@ export function chineseDefaults(eastAsia: string, latin: string, size: number) {
   return {
     default: {
       document: {
-        run: { font: font(eastAsia, latin), size, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
+        run: { font: font(eastAsia, latin), size, language: { value: 'en-US', eastAsia: 'zh-CN' } },
       },
     },
   };
