@@ -970,6 +970,8 @@ function reportAmbiguous(ctx: Ctx, p: RowPlan): void {
     // numbers apart by spaces, fewer than the columns: where the blanks were cannot be seen
     const sums = p.table === 'reviewLitigation' ? '各组总计等于其各列之和' : '本行总计等于各列之和';
     const k = p.printed ? p.printed.trim().split(/\s+/).length : 0;
+    // 表二's rows have no 总计: every placement of the numbers is as good as another
+    const noSums = !p.identities?.length;
     const readings = p.candidates.map((a) =>
       a.map((c) => c?.raw?.trim() ?? c?.value ?? '（空）').join(' | '),
     );
@@ -979,7 +981,7 @@ function reportAmbiguous(ctx: Ctx, p: RowPlan): void {
       message: `${p.rowLabel}：该行只印了 ${k} 个数，比 ${p.columns.length} 列少${printed}；原文的数以空格分隔，空白单元格没有留下痕迹，${
         p.candidates.length === 0
           ? '把这些数放进各列，没有一种放法能由印出的总计证实（各列之和与总计对不上，空白按 0 计；总计空白则无从核对）'
-          : `有 ${p.candidates.length} 种放法都能使${sums}（${readings
+          : `有 ${p.candidates.length} 种放法${noSums ? '（该行没有总计，无从核对）' : `都能使${sums}`}（${readings
               .slice(0, 8)
               .map((r, i) => `读法${i + 1}：${r}`)
               .join('；')}${readings.length > 8 ? '；…' : ''}）`

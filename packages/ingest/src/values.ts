@@ -815,7 +815,9 @@ export function fitRow(
   };
   const split = trySplit();
   if (split.tooMany) return done({ candidates: [], mode: 'tooMany' });
-  if (opts.spacesOnly && !explicit && !opts.positioned && ids.length > 0 && k >= 2) {
+  // (表二's rows have no sums: every placement of their numbers is a reading, none borne out — 「10 0」
+  // under 3 columns is 10 | 0 | （空）, 10 | （空） | 0, … or 1 | 0 | 0 cut: never read as one of them)
+  if (opts.spacesOnly && !explicit && !opts.positioned && k >= 2) {
     // Numbers apart by spaces only (PDF-to-text without TABs): a blank cell leaves no trace, so
     // the cells the row is short of may be blanks anywhere — never a number lost and filled in
     // from the sums (the numbers after a blank would each be read a column left, the last one,
@@ -850,6 +852,7 @@ export function fitRow(
  * left unread (undefined), that the row's sums bear out (placedBornOut). Keyed as key() keys them.
  */
 function blankPlacements(vals: readonly ValueTok[], n: number, ids: readonly RowIdentity[]) {
+  // (a row without sums, 表二's: every placement, none borne out — a reading as good as another)
   const out = new Map<string, (FitCell | undefined)[]>();
   const k = vals.length;
   if (k === 0 || k >= n) return out;
@@ -858,7 +861,7 @@ function blankPlacements(vals: readonly ValueTok[], n: number, ids: readonly Row
   const rec = (c: number, vi: number) => {
     if (out.size > MAX_CANDIDATES) return;
     if (vi === k) {
-      if (placedBornOut(cells, ids)) out.set(key(cells), cells.slice());
+      if (ids.length === 0 || placedBornOut(cells, ids)) out.set(key(cells), cells.slice());
       return;
     }
     for (let at = c; at <= n - (k - vi); at++) {

@@ -1,0 +1,195 @@
+/**
+ * More rows where a blank cell leaves no trace (or an empty TAB field whose role cannot be seen) and
+ * the printed numbers could sit in other columns — the rule as for tab-placed.test and
+ * space-blanks.test: every cell read is its printed value in its own column, or the cell is named in
+ * a warning/error and is not high confidence; never a silently wrong number.
+ *
+ * - 表二 apart by spaces, a row printed fewer numbers than its columns: 「行政规范性文件 10 0」 (3
+ *   columns) was read 1 | 0 | 0 by cutting 「10」, the printed 0 in 现行有效件数 at high confidence.
+ *   表二's rows have no 总计: nothing can say where the blank was — ROW_ALIGNMENT_UNCERTAIN, each
+ *   reading listed, nothing filled in.
+ * - 表四 apart by spaces (one line of 15, or a line per group, labelled or not): no shift found —
+ *   the properties pin it.
+ */
+import { getEdition } from '@nianbao/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ingestSync } from './index.js';
+
+type Read = ReturnType<typeof ingestSync>;
+const read = (text: string) => ingestSync(text, { kind: 'text' });
+
+/** Each cell read as printed (or as the number its row's sums fix its one blank to), or named in a warning/error, not high. */
+function asPrintedOrNamed(
+  r: Read,
+  ids: readonly string[],
+  printed: readonly (number | null)[],
+  fixed: readonly (number | null)[],
+  what: string,
+) {
+  const issues = r.diagnostics.issues.filter((i) => i.severity !== 'info');
+  for (const [i, id] of ids.entries()) {
+    const got = r.report.cells[id]?.value;
+    if (got === undefined || got === printed[i] || got === fixed[i]) continue;
+    const named = issues.filter((x) => x.cells?.includes(id) || x.cell === id);
+    expect(named.length, `${id} ${got} (printed ${printed[i]}): ${what}`).toBeGreaterThan(0);
+    expect(r.diagnostics.cells[id]?.confidence, `${id}: ${what}`).not.toBe('high');
+  }
+}
+
+const num = fc.oneof(fc.constantFrom(0, 1), fc.integer({ min: 0, max: 40 }));
+const cell = fc.option(num, { nil: null, freq: 3 });
+
+/** A group's parts and its 总计 (the parts' sum, blank, 0 or another number), as printed, and the one blank its sums fix. */
+const group = (parts: number) =>
+  fc
+    .tuple(
+      fc.array(cell, { minLength: parts, maxLength: parts }),
+      fc.constantFrom('sum', 'blank', 'zero', 'other'),
+      fc.integer({ min: 1, max: 50 }),
+    )
+    .map(([ps, kind, other]) => {
+      const sum = ps.reduce<number>((a, v) => a + (v ?? 0), 0);
+      const total = kind === 'sum' ? sum : kind === 'blank' ? null : kind === 'zero' ? 0 : other;
+      const printed = [...ps, total];
+      const blanks = printed.flatMap((v, i) => (v === null ? [i] : []));
+      const fixed = [...printed];
+      if (blanks.length === 1) {
+        const b = blanks[0]!;
+        const others = ps.reduce<number>((a, v, i) => a + (i === b ? 0 : (v ?? 0)), 0);
+        fixed[b] = b === ps.length ? others : (total ?? 0) - others;
+      }
+      return { printed, fixed };
+    });
+
+const TAIL = ['五、存在的主要问题及改进情况', '无。'];
+
+describe('表二 with blanks', () => {
+  const t2Report = (year: number, lines: readonly string[]) =>
+    [
+      `某某县人民政府${year}年政府信息公开工作年度报告`,
+      '一、总体情况',
+      '本年度工作情况。',
+      '二、主动公开政府信息情况',
+      ...lines,
+      '三、收到和处理政府信息公开申请情况',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      ...TAIL,
+    ].join('\n');
+  const ART1 = ['第二十条第（一）项', '信息内容 本年制发件数 本年废止件数 现行有效件数', '规章 3 5 7'];
+  it('「行政规范性文件 10 0」 apart by spaces (3 columns, a blank): ROW_ALIGNMENT_UNCERTAIN, nothing filled in — never 1 | 0 | 0', () => {
+    // before: 1 | 0 | 0 (「10」 cut), DIGITS_SPLIT 「按列数只有一种拆分方式」, 现行有效件数 0 at high confidence
+    const r = read(t2Report(2024, [...ART1, '行政规范性文件 10 0']));
+    const ids = ['made', 'repealed', 'valid'].map((c) => `activeDisclosure.normativeDocs.${c}`);
+    expect(ids.map((id) => r.report.cells[id]?.value)).toEqual([undefined, undefined, undefined]);
+    const e = r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN');
+    expect(e?.severity).toBe('error');
+    expect(e?.cells).toEqual(ids);
+    expect(e?.message).toContain('该行没有总计，无从核对');
+    expect(e?.details?.readings).toEqual([
+      [1, 0, 0],
+      [10, 0, null],
+      [10, null, 0],
+      [null, 10, 0],
+    ]);
+    // the row printed whole is read as before
+    expect(
+      ['made', 'repealed', 'valid'].map((c) => r.report.cells[`activeDisclosure.regulations.${c}`]?.value),
+    ).toEqual([3, 5, 7]);
+  });
+
+  for (const [ed, year] of [
+    ['2021', 2024],
+    ['2019-trial', 2020],
+  ] as const)
+    for (const sep of ['\t', ' '])
+      it(`any 表二 (${ed}) ${sep === '\t' ? 'with TABs' : 'apart by spaces'}, blanks, 万元 and signed numbers (fast-check): each cell as printed, or named`, () => {
+        const blocks = getEdition(ed).tables.activeDisclosure.blocks;
+        const rows = blocks.reduce((a, b) => a + b.rows.length, 0);
+        const value = fc.option(fc.oneof(num, fc.constantFrom(-1, -3, 2.5, 0.35)), { nil: null, freq: 3 });
+        fc.assert(
+          fc.property(
+            fc.array(fc.array(value, { minLength: 3, maxLength: 3 }), { minLength: rows, maxLength: rows }),
+            fc.integer({ min: 0, max: 1 }), // TABs at the lines' end
+            (vals, trail) => {
+              let k = 0;
+              const lines: string[] = [];
+              const ids: string[] = [];
+              const printed: (number | null)[] = [];
+              for (const b of blocks) {
+                lines.push(b.caption);
+                lines.push(['信息内容', ...b.columns.map((c) => c.label)].join(sep));
+                for (const row of b.rows) {
+                  const v = vals[k++]!.slice(0, b.columns.length);
+                  b.columns.forEach((c, i) => {
+                    ids.push(`activeDisclosure.${row.key}.${c.key}`);
+                    printed.push(v[i]!);
+                  });
+                  const f = v.map((x) => (x === null ? '' : String(x)));
+                  lines.push(
+                    sep === '\t'
+                      ? `${row.label}\t${f.join('\t')}${'\t'.repeat(trail)}`
+                      : `${row.label} ${f.filter(Boolean).join(' ')}`.trimEnd(),
+                  );
+                }
+              }
+              const r = read(t2Report(year, lines));
+              asPrintedOrNamed(r, ids, printed, printed, lines.join(' / ').replaceAll('\t', '⇥'));
+            },
+          ),
+          { numRuns: 150 },
+        );
+      });
+});
+
+describe('表四 apart by spaces, blanks leaving no trace (fast-check)', () => {
+  const IDS = ['review', 'litigationDirect', 'litigationAfterReview'].flatMap((g) =>
+    ['upheld', 'corrected', 'other', 'pending', 'total'].map((c) => `reviewLitigation.${g}.${c}`),
+  );
+  const HEAD = [
+    '某某县人民政府2024年政府信息公开工作年度报告',
+    '一、总体情况',
+    '本年度工作情况。',
+    '四、政府信息公开行政复议、行政诉讼情况',
+  ];
+  const HEADER = [
+    '行政复议 行政诉讼',
+    '结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉',
+    '结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计',
+  ];
+  const spaced = (v: readonly (number | null)[]) => v.filter((x) => x !== null).join(' ');
+  const layouts: Record<string, (gs: { printed: (number | null)[] }[]) => string[]> = {
+    'one line of 15': (gs) => [
+      ...HEADER,
+      gs
+        .map((g) => spaced(g.printed))
+        .filter(Boolean)
+        .join(' '),
+    ],
+    'a line per group under the header': (gs) => [...HEADER, ...gs.map((g) => spaced(g.printed))],
+    'a line per group after its label': (gs) => [
+      '类别 结果维持 结果纠正 其他结果 尚未审结 总计',
+      ...gs.map((g, i) =>
+        `${['行政复议', '未经复议直接起诉', '复议后起诉'][i]} ${spaced(g.printed)}`.trimEnd(),
+      ),
+    ],
+  };
+  for (const [name, layout] of Object.entries(layouts))
+    it(`${name}: each cell as printed, or named`, () => {
+      fc.assert(
+        fc.property(fc.array(group(4), { minLength: 3, maxLength: 3 }), (gs) => {
+          fc.pre(gs.some((g) => g.printed.some((v) => v !== null)));
+          const lines = layout(gs);
+          const r = read([...HEAD, ...lines, ...TAIL].join('\n'));
+          asPrintedOrNamed(
+            r,
+            IDS,
+            gs.flatMap((g) => g.printed),
+            gs.flatMap((g) => g.fixed),
+            lines.slice(-3).join(' / '),
+          );
+        }),
+        { numRuns: 300 },
+      );
+    });
+});
