@@ -18,7 +18,7 @@ const COMMANDS: Record<string, () => Promise<{ run: Runner }>> = {
   new: () => import('./commands/new.js'),
   edit: () => import('./commands/edit.js'),
   rules: () => import('./commands/rules.js'),
-  list: () => import('./commands/remote.js').then((m) => ({ run: m.list })),
+  list: () => import('./commands/list.js').then((m) => ({ run: m.list })),
   pull: () => import('./commands/remote.js').then((m) => ({ run: m.pull })),
   push: () => import('./commands/remote.js').then((m) => ({ run: m.push })),
 };
