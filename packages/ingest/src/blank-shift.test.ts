@@ -8,13 +8,22 @@
  *   columns) was read 1 | 0 | 0 by cutting 「10」, the printed 0 in 现行有效件数 at high confidence.
  *   表二's rows have no 总计: nothing can say where the blank was — ROW_ALIGNMENT_UNCERTAIN, each
  *   reading listed, nothing filled in.
+ * - 表三 TAB rows whose numbers continue on the next line, that line starting with an empty field
+ *   (the label column left empty, or a blank cell?): 「⇥⇥0⏎⇥⇥⇥⇥0⇥0」 read 自然人 0 (printed blank, its
+ *   0 that of 商业企业), 「⇥0⏎⇥⇥⇥⇥⇥⇥0」 read 自然人 blank (its printed 0 dropped as 「多出的」), both at
+ *   high confidence — now both readings are tried; where they differ and no printed 总计 (> 0)
+ *   decides, ROW_ALIGNMENT_UNCERTAIN; the row's number on a line of its own taken for the next
+ *   row's (「⇥⇥⇥0⇥⇥⇥⇥⏎⇥0⇥⇥」) is said with the row's cells named, low confidence.
  * - 表四 apart by spaces (one line of 15, or a line per group, labelled or not): no shift found —
  *   the properties pin it.
+ * - ROW_BLANKS_PLACED: another placement whose 总计 is blank is said as 「总计空白，无从核对」, not
+ *   「对不上」 (it cannot be checked).
  */
 import { getEdition } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
+import { T3_KEYS, tabTable3Report } from './test-support/table3.js';
 
 type Read = ReturnType<typeof ingestSync>;
 const read = (text: string) => ingestSync(text, { kind: 'text' });
@@ -142,6 +151,116 @@ describe('表二 with blanks', () => {
       });
 });
 
+describe('表三 TAB rows whose numbers continue on the next line', () => {
+  const NEW = '一、本年新收政府信息公开申请数量';
+  const CELLS = T3_KEYS.map((k) => `applications.newReceived.${k}`);
+  const t3 = (row: string) =>
+    read(
+      tabTable3Report([
+        `${NEW}${row}`,
+        '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
+        '三、本年度办理结果',
+        '（一）予以公开\t1\t0\t0\t0\t0\t0\t1',
+      ]),
+    );
+  const values = (r: Read) => CELLS.map((id) => r.report.cells[id]?.value);
+
+  it('「⇥⇥0⏎⇥⇥⇥⇥0⇥0」 (a label column and a blank 自然人, or a blank on the next line?): ROW_ALIGNMENT_UNCERTAIN, nothing filled in', () => {
+    // before: 0 | （空） | （空） | （空） | （空） | 0 | 0 at high confidence — 自然人 0, printed blank
+    const r = t3('\t\t0\n\t\t\t\t0\t0');
+    expect(values(r)).toEqual(CELLS.map(() => undefined));
+    const e = r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN');
+    expect(e?.severity).toBe('error');
+    expect(e?.cells).toEqual(CELLS);
+    expect(e?.message).toContain('接续行开头的空单元格是标题列还是空白单元格看不出');
+    expect(e?.details?.readings).toEqual([
+      '0 | （空） | （空） | （空） | （空） | 0 | 0',
+      '0 | （空） | （空） | （空） | 0 | 0 | （缺）',
+      '（空） | 0 | （空） | （空） | （空） | 0 | 0',
+    ]);
+  });
+
+  it('「⇥0⏎⇥⇥⇥⇥⇥⇥0」 (8 cells: the 0 under 自然人 or the 0 under 总计 one too many?): ROW_ALIGNMENT_UNCERTAIN, nothing filled in', () => {
+    // before: （空） … （空） | 0, the 0 printed first dropped 「在多出的空单元格一端」, high confidence, no cell named
+    const r = t3('\t0\n\t\t\t\t\t\t0');
+    expect(values(r)).toEqual(CELLS.map(() => undefined));
+    const e = r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN');
+    expect(e?.severity).toBe('error');
+    expect(e?.cells).toEqual(CELLS);
+  });
+
+  it("「⇥⇥⇥0⇥⇥⇥⇥⏎⇥0⇥⇥」 (the 0 on a line of its own: the row wrapped, or the next row's?): the row's cells named, low confidence", () => {
+    // before: 0 in 科研机构 (printed under 商业企业 after a label column) at high confidence, the
+    // warning naming no cell
+    const r = t3('\t\t\t0\t\t\t\t\n\t0\t\t');
+    const w = r.diagnostics.issues.find((i) => i.code === 'ROW_EXTRA_VALUES');
+    expect(w?.severity).toBe('warning');
+    expect(w?.cells).toEqual(CELLS);
+    expect(w?.message).toContain('也可能是本行的数折行接续印在下一行');
+    for (const id of CELLS) expect(r.diagnostics.cells[id]?.confidence, id).toBe('low');
+  });
+
+  it('any row wrapped after 1–6 fields, blanks, label columns, TABs at the end, 总计 any (fast-check): each cell as printed, or named', () => {
+    fc.assert(
+      fc.property(
+        group(6),
+        fc.integer({ min: 1, max: 7 }), // fields on the first line
+        fc.integer({ min: 0, max: 2 }), // empty label columns after the label
+        fc.integer({ min: 0, max: 3 }), // TABs at the end
+        ({ printed, fixed }, cut, lead, trail) => {
+          const f = [
+            ...Array.from({ length: lead }, () => ''),
+            ...printed.map((v) => (v === null ? '' : String(v))),
+            ...Array.from({ length: trail }, () => ''),
+          ];
+          const c = Math.min(cut + lead, f.length - 1);
+          // (numbers on both lines: a line of the row's empty fields alone is no wrapped number)
+          fc.pre(f.slice(0, c).some(Boolean) && f.slice(c).some(Boolean));
+          const row = `\t${f.slice(0, c).join('\t')}\n\t${f.slice(c).join('\t')}`;
+          asPrintedOrNamed(t3(row), CELLS, printed, fixed, row.replaceAll('\t', '⇥').replace('\n', '⏎'));
+        },
+      ),
+      { numRuns: 800 },
+    );
+  });
+
+  it('whole TAB tables, rows ending in a number or an empty field, label columns alike or not (fast-check): each cell as printed, or named', () => {
+    const KEYS = ['newReceived', 'carriedOver', 'granted'];
+    const LABELS = [NEW, '二、上年结转政府信息公开申请数量', '（一）予以公开'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(group(6), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 1 })), {
+          minLength: 3,
+          maxLength: 3,
+        }),
+        fc.boolean(),
+        (rows, sameLead) => {
+          const lines = rows.map(([g, lead, trail], i) => {
+            const l = sameLead ? rows[0]![1] : lead;
+            const f = [
+              ...Array.from({ length: l }, () => ''),
+              ...g.printed.map((v) => (v === null ? '' : String(v))),
+              ...Array.from({ length: trail }, () => ''),
+            ];
+            return `${LABELS[i]}\t${f.join('\t')}`;
+          });
+          const r = read(tabTable3Report([lines[0]!, lines[1]!, '三、本年度办理结果', lines[2]!]));
+          const what = lines.join(' / ').replaceAll('\t', '⇥');
+          for (const [i, [g]] of rows.entries())
+            asPrintedOrNamed(
+              r,
+              T3_KEYS.map((k) => `applications.${KEYS[i]}.${k}`),
+              g.printed,
+              g.fixed,
+              what,
+            );
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
+
 describe('表四 apart by spaces, blanks leaving no trace (fast-check)', () => {
   const IDS = ['review', 'litigationDirect', 'litigationAfterReview'].flatMap((g) =>
     ['upheld', 'corrected', 'other', 'pending', 'total'].map((c) => `reviewLitigation.${g}.${c}`),
@@ -192,4 +311,22 @@ describe('表四 apart by spaces, blanks leaving no trace (fast-check)', () => {
         { numRuns: 300 },
       );
     });
+});
+
+describe('ROW_BLANKS_PLACED: the other placement said truthfully', () => {
+  it('「⇥⇥2⇥1⇥0⇥0⇥0⇥3⇥」: the placement not taken has its 总计 blank — 「总计空白，无从核对」, not 「对不上」', () => {
+    // before: 「（另一种放法：2 | 1 | 0 | 0 | 0 | 3 | （空），本行总计与各列之和对不上）」 — its 总计 is
+    // blank: it cannot be checked, rather than not adding up
+    const r = read(
+      tabTable3Report([
+        '一、本年新收政府信息公开申请数量\t\t2\t1\t0\t0\t0\t3\t',
+        '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
+        '三、本年度办理结果',
+        '（一）予以公开\t1\t0\t0\t0\t0\t0\t1',
+      ]),
+    );
+    const m = r.diagnostics.issues.find((i) => i.code === 'ROW_BLANKS_PLACED')?.message ?? '';
+    expect(m).toContain('（另一种放法：2 | 1 | 0 | 0 | 0 | 3 | （空），总计空白，无从核对）');
+    expect(m).not.toContain('对不上');
+  });
 });

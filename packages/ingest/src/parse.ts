@@ -392,6 +392,8 @@ interface RowPlan {
   extra?: ValueTok[];
   /** mode 'alignment': the readings the row's cells allow (see FitResult.alignments). */
   alignments?: string[];
+  /** mode 'alignment': undecided by a line of the row's numbers starting with an empty field (FitResult.wrapped). */
+  alignWrapped?: true;
   /** The TAB fields' placement chosen by the row's sums (FitResult.placedBySum): said, low confidence. */
   placedBySum?: FitResult['placedBySum'];
   /** Columns the table's header prints after 总计 (a 备注 column): see trailingColumns. */
@@ -408,6 +410,8 @@ interface RowPlan {
   beforeLabel?: string;
   /** Numbers apart by spaces only, short of the columns, read by cutting one (FitResult.spacesOnly). */
   spacesOnly?: true;
+  /** Its columns in doubt, said in a warning naming its cells (wrappedOrNext): read at low confidence. */
+  doubtful?: true;
 }
 
 /**
@@ -781,7 +785,7 @@ function commitRow(
         alias: p.alias ?? false,
         fuzzy: p.fuzzy ?? false,
         // a column fixed by which TAB fields were taken for the row, chosen by its sums
-        chosen: (p.chosen ?? false) || p.placedBySum !== undefined,
+        chosen: (p.chosen ?? false) || p.placedBySum !== undefined || p.doubtful === true,
       }),
     };
     if (c.raw !== undefined) src.raw = c.raw;
@@ -895,14 +899,27 @@ function commitRow(
     ctx.issues.push({
       code: 'ROW_BLANKS_PLACED',
       severity: 'warning',
-      message: `${p.rowLabel}：该行以 TAB 分隔，印有 ${pb.line.split(' | ').length} 个单元格（原文：${pb.line}），比 ${p.columns.length} 列多，多出的空单元格在行首（合并的标题列）还是行尾看不出，它决定每个数属于哪一列；只有一种放法能使${sums}（空白按 0 计），按此放法读取：${p.columns
+      message: `${p.rowLabel}：${
+        pb.wrapped
+          ? `该行以 TAB 分隔，数接续印在下一行（原文：${pb.line}），接续行开头的空单元格是标题列还是空白单元格看不出，它决定其后每个数属于哪一列`
+          : `该行以 TAB 分隔，印有 ${pb.line.split(' | ').length} 个单元格（原文：${pb.line}），比 ${p.columns.length} 列多，多出的空单元格在行首（合并的标题列）还是行尾看不出，它决定每个数属于哪一列`
+      }；只有一种放法能使${sums}（空白按 0 计），按此放法读取：${p.columns
         .map((col, i) => {
           const v = ctx.cells[ids[i]!]?.value;
           return `${col.label} =${pb.placement[i] !== null ? ` ${pb.placement[i]}` : typeof v === 'number' ? `（空，推算为 ${v}）` : '（空）'}`;
         })
-        .join(
-          '，',
-        )}（${pb.others.length > 1 ? '其他放法' : '另一种放法'}：${pb.others.join('；')}，${sums.replace('等于', '与')}对不上）；这些单元格的列是按勾稽关系推定的（低可信度），请逐列按原文核对`,
+        .join('，')}（${pb.others.length > 1 ? '其他放法' : '另一种放法'}：${
+        // (a placement whose 总计 is blank cannot be checked: it does not 「对不上」)
+        pb.othersBlank?.some(Boolean) && !pb.othersBlank.every(Boolean)
+          ? pb.others
+              .map((o, i) => `${o}（${pb.othersBlank![i] ? '总计空白，无从核对' : '对不上'}）`)
+              .join('；')
+          : `${pb.others.join('；')}，${
+              pb.othersBlank?.length && pb.othersBlank.every(Boolean)
+                ? '总计空白，无从核对'
+                : `${sums.replace('等于', '与')}对不上`
+            }`
+      }）；这些单元格的列是按勾稽关系推定的（低可信度），请逐列按原文核对`,
       cells: ids.slice(),
       ...(p.labelWhere ? { where: p.labelWhere } : {}),
       details: { row: p.rowKey, printed: pb.line, placement: pb.placement, others: pb.others },
@@ -959,7 +976,11 @@ function reportAmbiguous(ctx: Ctx, p: RowPlan): void {
     ctx.issues.push({
       code: 'ROW_ALIGNMENT_UNCERTAIN',
       severity: 'error',
-      message: `${p.rowLabel}：该行的单元格比 ${p.columns.length} 列多${printed}，多出的空单元格在行首还是行尾无法确定（${(p.alignments ?? []).map((a, i) => `读法${i + 1}：${a}`).join('；')}），各列的数会因此不同，未填入这些单元格，请按原文核对后填写`,
+      message: `${p.rowLabel}：${
+        p.alignWrapped
+          ? `该行的数接续印在下一行${printed}，接续行开头的空单元格是标题列还是空白单元格看不出，它决定其后每个数属于哪一列，无法确定`
+          : `该行的单元格比 ${p.columns.length} 列多${printed}，多出的${(p.alignments ?? []).some((a) => countNums(a) < countNums(p.printed ?? '')) ? '单元格（印有数）' : '空单元格'}在行首还是行尾无法确定`
+      }（${(p.alignments ?? []).map((a, i) => `读法${i + 1}：${a}`).join('；')}），各列的数会因此不同，未填入这些单元格，请按原文核对后填写`,
       cells: ids,
       ...(p.labelWhere ? { where: p.labelWhere } : {}),
       details: { ...(p.printed ? { printed: p.printed } : {}), readings: p.alignments ?? [] },
@@ -1755,6 +1776,8 @@ function planTokens(
       later = after;
     }
   }
+  // (fit replaced by a window of the row's line's fields below: not a row wrapped over lines)
+  let windowed = false;
   if (
     !explicit &&
     !cutOff &&
@@ -1768,6 +1791,7 @@ function planTokens(
     // empty after the label) — one reading, or the one whose printed total adds up; else unread
     // (the numbers after it were read in its place: 「2.没有现成信息需要另行制作⇥187…⇥864⇥」 over the
     // next row's 「⇥0⇥242…⇥941⇥」 took 0 … 941 as its own, 「去掉「187 … 864」后本行勾稽关系成立」)
+    windowed = true;
     const firstNum = line.findIndex((t) => t.kind === 'num');
     let lastNum = line.length - 1;
     while (line[lastNum]!.kind !== 'num') lastNum--;
@@ -1801,7 +1825,7 @@ function planTokens(
       one && readings.length > 1 && !readings.every((r) => sig(r.fit) === sig(readings[0]!.fit));
     fit = one
       ? {
-          ...(chosenBySum ? bySum(one, readings, line) : one.fit),
+          ...(chosenBySum ? bySum(one, readings, line, ids) : one.fit),
           mode: 'dropped',
           extra: later,
           extraNextRow: true,
@@ -1826,6 +1850,7 @@ function planTokens(
     line.some((t) => t.kind === 'empty') &&
     line.every((t) => t.kind === 'num' || t.kind === 'empty')
   ) {
+    windowed = true;
     const firstNum = line.findIndex((t) => t.kind === 'num');
     let lastNum = line.length - 1;
     while (lastNum >= 0 && line[lastNum]!.kind !== 'num') lastNum--;
@@ -1877,7 +1902,7 @@ function planTokens(
         const yes = readings.filter((r) => strong(r.win));
         fit =
           yes.length === 1
-            ? bySum(yes[0]!, readings, line)
+            ? bySum(yes[0]!, readings, line, ids)
             : {
                 candidates: [],
                 mode: 'alignment',
@@ -1887,6 +1912,7 @@ function planTokens(
       }
     }
   }
+  if (!windowed) fit = wrappedLeads(fit, toks, lead, n, ids, { cutOff, explicit, byField, span, ctx, base });
   let extraForNext: Diagnostic | undefined;
   if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1) {
     const holdsNow = rowHolds(
@@ -1925,6 +1951,7 @@ function planTokens(
   if (extraForNext) plan.extraForNext = extraForNext;
   if (span.toks.some((t) => t.kind === 'num')) plan.ownNumbers = true;
   if (fit.alignments) plan.alignments = fit.alignments;
+  if (fit.wrapped) plan.alignWrapped = true;
   if (fit.placedBySum) plan.placedBySum = fit.placedBySum;
   if (fit.spacesOnly) plan.spacesOnly = true;
   if (base.headerUnits !== undefined) plan.headerUnits = base.headerUnits;
@@ -1933,6 +1960,128 @@ function planTokens(
   if (base.labelWhere !== undefined) plan.labelWhere = base.labelWhere;
   if (base.chosen !== undefined) plan.chosen = base.chosen;
   return plan;
+}
+
+/**
+ * A row of TAB fields whose numbers continue on the next line(s), a line after the first starting
+ * with an empty field: 「一、本年新收…⇥⇥0⏎⇥⇥⇥⇥0⇥0」. That field is the row's label column left empty
+ * on the line (the numbers go on in the next cell) or a blank cell — which, cannot be seen, and it
+ * decides the column of every number after it (read so, 自然人 blank after a label column became 0,
+ * 商业企业's 0 one column left, at high confidence). The readings with and without each such line's
+ * first empty field: where they put the same values in every column, the row is read as before;
+ * else the one whose printed total adds up (more than 0) is read and said (ROW_BLANKS_PLACED), none
+ * or several: ROW_ALIGNMENT_UNCERTAIN, nothing filled in.
+ */
+function wrappedLeads(
+  fit: FitResult,
+  toks: readonly ValueTok[],
+  lead: readonly ValueTok[] | undefined,
+  n: number,
+  ids: readonly RowIdentity[],
+  o: {
+    cutOff: boolean;
+    explicit: boolean;
+    byField: boolean;
+    span: ReturnType<typeof spanTokens>;
+    ctx: Ctx;
+    base: Omit<RowPlan, 'candidates' | 'mode' | 'cutOff'>;
+  },
+): FitResult {
+  if (!o.explicit || o.byField || o.cutOff || toks.length === 0) return fit;
+  const first = toks[0]!.line;
+  if (first === undefined) return fit;
+  // the first token of each later line, where it is an empty field
+  const starts: ValueTok[] = [];
+  let prev = first;
+  for (const t of toks) {
+    if (t.line === undefined) return fit;
+    if (t.line !== prev) {
+      if (t.kind === 'empty') starts.push(t);
+      prev = t.line;
+    }
+  }
+  // (only a start with a number after it moves a number)
+  const lastNum = toks.findLastIndex((t) => t.kind === 'num' || t.kind === 'text');
+  starts.splice(0, starts.length, ...starts.filter((t) => toks.indexOf(t) < lastNum));
+  if (starts.length === 0) return fit;
+  const opts = {
+    cutOff: false,
+    explicit: true,
+    ...(lead ? { lead } : {}),
+    positioned: o.ctx.positioned,
+    exactCells: o.span.exactCells,
+    ...(o.base.trailingColumns !== undefined ? { trailing: o.base.trailingColumns } : {}),
+  };
+  const other = fitRow(
+    toks.filter((t) => !starts.includes(t)),
+    n,
+    ids,
+    opts,
+  );
+  const values = (f: FitResult) =>
+    f.candidates.length === 1 && f.mode !== 'alignment'
+      ? // (a cell blank or not read is no number: only where the numbers sit tells the readings apart)
+        f.candidates[0]!.map((c) => (c === undefined || c.value === null ? '' : String(c.value))).join(',')
+      : undefined;
+  const a = values(fit);
+  const b = values(other);
+  if (a === b) return fit;
+  // (a reading that does not fit the columns is no reading)
+  if (a === undefined && fit.mode !== 'alignment') return b === undefined ? fit : other;
+  if (b === undefined && other.mode !== 'alignment') return fit;
+  const cellsOf = (f: FitResult) => f.candidates[0] ?? [];
+  const shown = (f: FitResult) =>
+    f.mode === 'alignment'
+      ? (f.alignments ?? [])
+      : [
+          cellsOf(f)
+            .map((c) => (c === undefined || c.value === null ? '（空）' : (c.raw?.trim() ?? String(c.value))))
+            .join(' | '),
+        ];
+  const strong = (f: FitResult) => {
+    if (values(f) === undefined) return false;
+    const c = cellsOf(f);
+    return (
+      ids.some(
+        (g) =>
+          c[g.total]?.method !== 'inferred' &&
+          typeof c[g.total]?.value === 'number' &&
+          c[g.total]!.value !== 0,
+      ) &&
+      rowHolds(
+        c.map((x) => x?.value),
+        ids,
+      ) &&
+      c.every((x) => x?.method !== 'inferred')
+    );
+  };
+  const printed = printedRow([...(lead ?? []), ...toks], true);
+  const yes = [fit, other].filter(strong);
+  if (yes.length === 1) {
+    const one = yes[0]!;
+    const no = one === fit ? other : fit;
+    return {
+      ...one,
+      placedBySum: {
+        line: printed,
+        placement: cellsOf(one).map((c) =>
+          c === undefined || c.value === null ? null : (c.raw?.trim() ?? String(c.value)),
+        ),
+        others: shown(no),
+        othersBlank: shown(no).map(
+          () => no.mode !== 'alignment' && ids.every((g) => typeof cellsOf(no)[g.total]?.value !== 'number'),
+        ),
+        wrapped: true,
+      },
+    };
+  }
+  return {
+    candidates: [],
+    mode: 'alignment',
+    printed,
+    alignments: [...shown(fit), ...shown(other)],
+    wrapped: true,
+  };
 }
 
 /**
@@ -1960,6 +2109,7 @@ function bySum(
   one: { win: ValueTok[]; fit: FitResult },
   readings: readonly { win: ValueTok[]; fit: FitResult }[],
   line: readonly ValueTok[],
+  ids: readonly RowIdentity[],
 ): FitResult {
   return {
     ...one.fit,
@@ -1967,8 +2117,20 @@ function bySum(
       line: printedRow(line, true),
       placement: one.win.map((t) => (t.kind === 'empty' ? null : t.raw.trim())),
       others: readings.filter((r) => r !== one).map((r) => printedRow(r.win, true)),
+      othersBlank: readings.filter((r) => r !== one).map((r) => totalBlank(r.win, ids)),
     },
   };
+}
+
+/** A window whose every total that holds a part is blank: its sums cannot be checked (not 「对不上」). */
+function totalBlank(win: readonly ValueTok[], ids: readonly RowIdentity[]): boolean {
+  const held = ids.filter((g) => [g.total, ...g.parts].some((i) => win[i]?.kind === 'num'));
+  return held.length > 0 && held.every((g) => win[g.total]?.kind !== 'num');
+}
+
+/** How many cells of a printed row (「0 | （空） | 3」) print something. */
+function countNums(row: string): number {
+  return row.split(' | ').filter((x) => x.trim() !== '（空）' && x.trim() !== '').length;
 }
 
 const REVIEW = normLabel('行政复议');
@@ -2356,6 +2518,7 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
     });
   }
   numbersBeforeLabels(ctx, plans, labelLines, spans, spanOf);
+  wrappedOrNext(ctx, plans, labelLines);
   resolveByColumns(ctx, plans);
   establishByColumns(ctx);
 }
@@ -2530,6 +2693,37 @@ function numbersBeforeLabels(
       ...(where ? { where } : {}),
       details: { line: k + 1, printed: chosen.win.map((t) => (t.kind === 'empty' ? '' : t.raw.trim())) },
     });
+  }
+}
+
+/**
+ * A row read from its own line whose numbers on the lines after it, on a line of their own before the
+ * next row's label, were left out as the next row's (ROW_EXTRA_VALUES, extraForNext) and that row did
+ * not take them (it printed its own): they may be this row's, its numbers wrapped onto the next line
+ * (「一、本年新收…⇥⇥⇥0⇥⇥⇥⇥⏎⇥0⇥⇥」: a label column, 自然人 blank, 商业企业 0 …, 总计 0 on the next line,
+ * read 0 in 科研机构 at high confidence, no cell named). Which cannot be told: the warning names the
+ * row's cells and says so, and they are read at low confidence.
+ */
+function wrappedOrNext(
+  ctx: Ctx,
+  plans: RowPlan[],
+  labelLines: ReadonlyMap<RowPlan, readonly [number, number]>,
+) {
+  const { s } = ctx;
+  for (let i = 0; i < plans.length; i++) {
+    const p = plans[i]!;
+    const w = p.extraForNext;
+    if (!w || !p.extra?.length || p.candidates.length !== 1 || !ctx.issues.includes(w)) continue;
+    const next = plans[i + 1] ? labelLines.get(plans[i + 1]!) : undefined;
+    const own = p.candidates[0]!.flatMap((c) => (c?.ni !== undefined ? [s.nLine[c.ni]!] : []));
+    const lines = p.extra.map((t) => t.line ?? s.nLine[t.ni]!);
+    // a 序号 printed on the next label's own line is no wrapped number
+    if (next && lines.some((l) => l >= next[0])) continue;
+    if (own.length > 0 && lines.some((l) => l <= Math.max(...own))) continue;
+    w.cells = p.ids.slice();
+    const head = w.message.slice(0, w.message.indexOf('列多；') + 3);
+    w.message = `${head}「${p.extra.map((t) => t.raw.trim()).join(' ')}」印在本行之后单独的一行（下一行行标题之前），可能是下一行的数或序号，也可能是本行的数折行接续印在下一行——那样本行各数所在的列会不同，无法确定；按本行第一行读取，未使用「${p.extra.map((t) => t.raw.trim()).join(' ')}」，本行各单元格（低可信度）请逐列按原文核对`;
+    p.doubtful = true;
   }
 }
 

@@ -216,7 +216,13 @@ export interface FitResult {
     line: string;
     placement: (string | null)[];
     others: string[];
+    /** For each of `others`: its totals are blank (it cannot be checked, rather than not adding up). */
+    othersBlank?: boolean[];
+    /** Placed so because the row's numbers continue on a line starting with an empty field. */
+    wrapped?: true;
   };
+  /** mode 'alignment': the row's numbers continue on a line starting with an empty field. */
+  wrapped?: true;
 }
 
 function holds(vals: (number | null | undefined)[], ids: readonly RowIdentity[]): boolean {
@@ -314,8 +320,22 @@ function align(
     return { ...[...readings.values()][0]!, undecidable: [...readings.values()].map((o) => o.vals) };
   }
   if (readings.size === 1) return [...readings.values()][0]!;
-  if (yes.length === 1) return yes[0]!;
   const possible = options.filter((_, i) => verdicts[i] !== 'no');
+  // A printed number left out by a reading whose totals are only 0 = 0 + … + 0 or cannot be checked
+  // (「⇥0⏎⇥⇥⇥⇥⇥⇥0」, a row wrapped after its first number: the 0 under 自然人 or the 0 under 总计 is
+  // the one too many, or the next line's first TAB is its label column): the sums do not say which
+  // — every reading leaving out a number is undecidable, never read with the others a column off.
+  const cutsNumber = (o: (typeof options)[number]) =>
+    o.cut.some((t) => t.kind === 'num' || t.kind === 'text');
+  if (
+    (yes.length === 1 && cutsNumber(yes[0]!)) ||
+    (yes.length !== 1 && possible.length === 1 && cutsNumber(possible[0]!))
+  ) {
+    const rs = new Map<string, (typeof options)[number]>();
+    for (const o of options) if (!rs.has(sig(o))) rs.set(sig(o), o);
+    if (rs.size > 1) return { ...options[0]!, undecidable: [...rs.values()].map((o) => o.vals) };
+  }
+  if (yes.length === 1) return yes[0]!;
   // The only reading no total contradicts, though it leaves out a printed number (a 序号 of the
   // next row): the caller names the number left out.
   if (possible.length === 1) return possible[0]!;
