@@ -175,24 +175,33 @@ describe('表三 TAB rows whose numbers continue on the next line', () => {
     expect(e?.message).toContain('接续行开头的空单元格是标题列还是空白单元格看不出');
     expect(e?.details?.readings).toEqual([
       '0 | （空） | （空） | （空） | （空） | 0 | 0',
-      '0 | （空） | （空） | （空） | 0 | 0 | （缺）',
       '（空） | 0 | （空） | （空） | （空） | 0 | 0',
     ]);
   });
 
-  it('「⇥0⏎⇥⇥⇥⇥⇥⇥0」 (8 cells: the 0 under 自然人 or the 0 under 总计 one too many?): ROW_ALIGNMENT_UNCERTAIN, nothing filled in', () => {
-    // before: （空） … （空） | 0, the 0 printed first dropped 「在多出的空单元格一端」, high confidence, no cell named
+  it("「⇥0⏎⇥⇥⇥⇥⇥⇥0」 (the next line's first TAB a cell would make 8, a printed number too many): its label column — read as printed", () => {
+    // before: （空） … （空） | 0, the 0 printed under 自然人 dropped 「在多出的空单元格一端」, high
+    // confidence, no cell named
     const r = t3('\t0\n\t\t\t\t\t\t0');
+    expect(values(r)).toEqual([0, null, null, null, null, null, 0]);
+    expect(
+      r.diagnostics.issues.filter((i) => i.severity !== 'info' && i.cells?.some((c) => CELLS.includes(c))),
+    ).toEqual([]);
+  });
+
+  it('「⇥⇥⇥0⇥⇥⇥⇥⏎⇥0⇥⇥」 (a label column, or a blank, before the 0 on the next line?): ROW_ALIGNMENT_UNCERTAIN, nothing filled in', () => {
+    // before: 0 in 科研机构 (printed under 商业企业 after a label column) at high confidence, the 0 on
+    // the next line said as the next row's, no cell named
+    const r = t3('\t\t\t0\t\t\t\t\n\t0\t\t');
     expect(values(r)).toEqual(CELLS.map(() => undefined));
     const e = r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN');
     expect(e?.severity).toBe('error');
     expect(e?.cells).toEqual(CELLS);
   });
 
-  it("「⇥⇥⇥0⇥⇥⇥⇥⏎⇥0⇥⇥」 (the 0 on a line of its own: the row wrapped, or the next row's?): the row's cells named, low confidence", () => {
-    // before: 0 in 科研机构 (printed under 商业企业 after a label column) at high confidence, the
-    // warning naming no cell
-    const r = t3('\t\t\t0\t\t\t\t\n\t0\t\t');
+  it("「⇥⇥⇥0⇥⇥⇥⇥⏎0⇥⇥」 (a 0 on a line of its own: the row wrapped, or the next row's?): the row's cells named, low confidence", () => {
+    // before: 0 in 科研机构 at high confidence, the warning naming no cell
+    const r = t3('\t\t\t0\t\t\t\t\n0\t\t');
     const w = r.diagnostics.issues.find((i) => i.code === 'ROW_EXTRA_VALUES');
     expect(w?.severity).toBe('warning');
     expect(w?.cells).toEqual(CELLS);
@@ -221,6 +230,65 @@ describe('表三 TAB rows whose numbers continue on the next line', () => {
         },
       ),
       { numRuns: 800 },
+    );
+  });
+
+  it('「（一）予以公开⇥⇥0⏎⇥0⏎⇥⇥⇥0⇥0⇥⇥」 (over three lines, each later one starting with a TAB): ROW_ALIGNMENT_UNCERTAIN, never 自然人 0', () => {
+    // before: 0 | 0 | （空） | （空） | 0 | 0 | （空） at high confidence — 自然人 printed blank read 0,
+    // every number a column left of the reading with the later lines' first TABs as label columns
+    const r = read(
+      tabTable3Report([
+        `${NEW}\t1\t0\t0\t0\t0\t0\t1`,
+        '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
+        '三、本年度办理结果',
+        '（一）予以公开\t\t0\n\t0\n\t\t\t0\t0\t\t',
+        '（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0',
+      ]),
+    );
+    const ids = T3_KEYS.map((k) => `applications.granted.${k}`);
+    expect(ids.map((id) => r.report.cells[id]?.value)).toEqual(ids.map(() => undefined));
+    expect(r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN')?.cells).toEqual(ids);
+  });
+
+  it('a middle row wrapped over two or three lines (fast-check): each cell as printed, or named', () => {
+    fc.assert(
+      fc.property(
+        group(6),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 2 }),
+        ({ printed, fixed }, c1, c2, lead, trail) => {
+          const f = [
+            ...Array.from({ length: lead }, () => ''),
+            ...printed.map((v) => (v === null ? '' : String(v))),
+            ...Array.from({ length: trail }, () => ''),
+          ];
+          const cuts = [...new Set([c1, c2].map((c) => Math.min(c + lead, f.length - 1)))].sort(
+            (a, b) => a - b,
+          );
+          const pieces = [0, ...cuts].map((a, i) => f.slice(a, [...cuts, f.length][i]));
+          fc.pre(pieces.every((p) => p.some(Boolean)));
+          const row = `（一）予以公开\t${pieces.map((p) => p.join('\t')).join('\n\t')}`;
+          const r = read(
+            tabTable3Report([
+              `${NEW}\t1\t0\t0\t0\t0\t0\t1`,
+              '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
+              '三、本年度办理结果',
+              row,
+              '（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0',
+            ]),
+          );
+          asPrintedOrNamed(
+            r,
+            T3_KEYS.map((k) => `applications.granted.${k}`),
+            printed,
+            fixed,
+            row.replaceAll('\t', '⇥').replaceAll('\n', '⏎'),
+          );
+        },
+      ),
+      { numRuns: 600 },
     );
   });
 

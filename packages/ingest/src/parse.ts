@@ -2003,74 +2003,58 @@ function wrappedLeads(
   // (only a start with a number after it moves a number)
   const lastNum = toks.findLastIndex((t) => t.kind === 'num' || t.kind === 'text');
   starts.splice(0, starts.length, ...starts.filter((t) => toks.indexOf(t) < lastNum));
-  if (starts.length === 0) return fit;
-  const opts = {
-    cutOff: false,
-    explicit: true,
-    ...(lead ? { lead } : {}),
-    positioned: o.ctx.positioned,
-    exactCells: o.span.exactCells,
-    ...(o.base.trailingColumns !== undefined ? { trailing: o.base.trailingColumns } : {}),
-  };
-  const other = fitRow(
-    toks.filter((t) => !starts.includes(t)),
-    n,
-    ids,
-    opts,
-  );
-  const values = (f: FitResult) =>
-    f.candidates.length === 1 && f.mode !== 'alignment'
-      ? // (a cell blank or not read is no number: only where the numbers sit tells the readings apart)
-        f.candidates[0]!.map((c) => (c === undefined || c.value === null ? '' : String(c.value))).join(',')
-      : undefined;
-  const a = values(fit);
-  const b = values(other);
-  if (a === b) return fit;
-  // (a reading that does not fit the columns is no reading)
-  if (a === undefined && fit.mode !== 'alignment') return b === undefined ? fit : other;
-  if (b === undefined && other.mode !== 'alignment') return fit;
-  const cellsOf = (f: FitResult) => f.candidates[0] ?? [];
-  const shown = (f: FitResult) =>
-    f.mode === 'alignment'
-      ? (f.alignments ?? [])
-      : [
-          cellsOf(f)
-            .map((c) => (c === undefined || c.value === null ? '（空）' : (c.raw?.trim() ?? String(c.value))))
-            .join(' | '),
-        ];
-  const strong = (f: FitResult) => {
-    if (values(f) === undefined) return false;
-    const c = cellsOf(f);
-    return (
-      ids.some(
-        (g) =>
-          c[g.total]?.method !== 'inferred' &&
-          typeof c[g.total]?.value === 'number' &&
-          c[g.total]!.value !== 0,
-      ) &&
-      rowHolds(
-        c.map((x) => x?.value),
-        ids,
-      ) &&
-      c.every((x) => x?.method !== 'inferred')
-    );
-  };
+  if (starts.length === 0 || toks.some((t) => t.kind !== 'num' && t.kind !== 'empty')) return fit;
+  // The row as one line of fields — each such start a cell, or the label column (left out) — and,
+  // as for a row on one line, the windows of n fields cutting only empty ones at its ends (merged
+  // label columns after the label, TABs at the end)
+  const readings: { win: ValueTok[]; shown: string }[] = [];
+  for (const keep of [true, false]) {
+    const fields = [...(lead ?? []), ...toks.filter((t) => keep || !starts.includes(t))];
+    if (fields.length < n) continue;
+    const firstNum = fields.findIndex((t) => t.kind === 'num');
+    let last = fields.length - 1;
+    while (last >= 0 && fields[last]!.kind !== 'num') last--;
+    for (let st = 0; st + n <= fields.length; st++)
+      if (st <= firstNum && st + n > last) {
+        const win = fields.slice(st, st + n);
+        readings.push({ win, shown: printedRow(win, true) });
+      }
+  }
+  if (readings.length === 0) return fit;
+  const held = readings.map((r) => heldValues(r.win, ids));
   const printed = printedRow([...(lead ?? []), ...toks], true);
-  const yes = [fit, other].filter(strong);
+  const fitOf = (win: ValueTok[]) =>
+    fitRow(
+      win.map((t) => ({ ...t, explicit: true })),
+      n,
+      ids,
+      { explicit: true },
+    );
+  if (held.every((h) => h === held[0])) {
+    // one reading: the fit as it stands where it holds those values, else that window's
+    const values =
+      fit.candidates.length === 1
+        ? fit.candidates[0]!.map((c) => (c === undefined || c.value === null ? '' : String(c.value))).join(
+            ',',
+          )
+        : undefined;
+    return values === held[0] ? fit : fitOf(readings[0]!.win);
+  }
+  // distinct readings, one of each
+  const distinct = readings.filter((_, i) => held.indexOf(held[i]!) === i);
+  const strong = (w: ValueTok[]) =>
+    ids.some((g) => w[g.total]?.kind === 'num' && w[g.total]!.value !== 0) && addsUp(w, ids) === 'yes';
+  const yes = distinct.filter((r) => strong(r.win));
   if (yes.length === 1) {
     const one = yes[0]!;
-    const no = one === fit ? other : fit;
+    const others = distinct.filter((r) => r !== one);
     return {
-      ...one,
+      ...fitOf(one.win),
       placedBySum: {
         line: printed,
-        placement: cellsOf(one).map((c) =>
-          c === undefined || c.value === null ? null : (c.raw?.trim() ?? String(c.value)),
-        ),
-        others: shown(no),
-        othersBlank: shown(no).map(
-          () => no.mode !== 'alignment' && ids.every((g) => typeof cellsOf(no)[g.total]?.value !== 'number'),
-        ),
+        placement: one.win.map((t) => (t.kind === 'empty' ? null : t.raw.trim())),
+        others: others.map((r) => r.shown),
+        othersBlank: others.map((r) => totalBlank(r.win, ids)),
         wrapped: true,
       },
     };
@@ -2079,7 +2063,7 @@ function wrappedLeads(
     candidates: [],
     mode: 'alignment',
     printed,
-    alignments: [...shown(fit), ...shown(other)],
+    alignments: distinct.map((r) => r.shown),
     wrapped: true,
   };
 }
