@@ -329,6 +329,62 @@ describe('表三 TAB rows whose numbers continue on the next line', () => {
   });
 });
 
+describe('表四 TAB rows whose numbers continue on the next line', () => {
+  const t4 = (row: string) =>
+    read(
+      [
+        '某某县人民政府2022年政府信息公开工作年度报告',
+        '一、总体情况',
+        '本年度工作情况。',
+        '四、政府信息公开行政复议、行政诉讼情况',
+        '类别\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计',
+        row,
+        '未经复议直接起诉\t1\t0\t0\t0\t1',
+        '复议后起诉\t0\t0\t0\t0\t0',
+        ...TAIL,
+      ].join('\n'),
+    );
+  const REVIEW = ['upheld', 'corrected', 'other', 'pending', 'total'].map(
+    (c) => `reviewLitigation.review.${c}`,
+  );
+  it("「行政复议⇥⇥⇥⇥0⏎⇥0」 (the next line's TAB a label column or a blank?): ROW_ALIGNMENT_UNCERTAIN, the other groups read", () => {
+    // before: no group's row (a number on a line of no label), 表四 read as 15 numbers in order:
+    // 行政复议 0 | （空） | 0 | 1 | 0 — 结果维持 0 printed blank, 未经复议直接起诉's 1 in 尚未审结
+    const r = t4('行政复议\t\t\t\t0\n\t0');
+    expect(REVIEW.map((id) => r.report.cells[id]?.value)).toEqual(REVIEW.map(() => undefined));
+    const e = r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN');
+    expect(e?.severity).toBe('error');
+    expect(e?.cells).toEqual(REVIEW);
+    expect(e?.details?.readings).toEqual([
+      '（空） | （空） | 0 | （空） | 0',
+      '（空） | （空） | （空） | 0 | 0',
+    ]);
+    expect(r.report.cells['reviewLitigation.litigationDirect.upheld']?.value).toBe(1);
+  });
+  it('any 行政复议 row wrapped after 1–5 fields, blanks, a label column, TABs at the end (fast-check): each cell as printed, or named', () => {
+    fc.assert(
+      fc.property(
+        group(4),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 1 }),
+        fc.integer({ min: 0, max: 2 }),
+        ({ printed, fixed }, cut, lead, trail) => {
+          const f = [
+            ...Array.from({ length: lead }, () => ''),
+            ...printed.map((v) => (v === null ? '' : String(v))),
+            ...Array.from({ length: trail }, () => ''),
+          ];
+          const c = Math.min(cut + lead, f.length - 1);
+          fc.pre(f.slice(0, c).some(Boolean) && f.slice(c).some(Boolean));
+          const row = `行政复议\t${f.slice(0, c).join('\t')}\n\t${f.slice(c).join('\t')}`;
+          asPrintedOrNamed(t4(row), REVIEW, printed, fixed, row.replaceAll('\t', '⇥').replace('\n', '⏎'));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('表四 apart by spaces, blanks leaving no trace (fast-check)', () => {
   const IDS = ['review', 'litigationDirect', 'litigationAfterReview'].flatMap((g) =>
     ['upheld', 'corrected', 'other', 'pending', 'total'].map((c) => `reviewLitigation.${g}.${c}`),

@@ -2030,15 +2030,25 @@ function wrappedLeads(
       ids,
       { explicit: true },
     );
+  const values = (f: FitResult) =>
+    f.candidates.length === 1
+      ? f.candidates[0]!.map((c) => (c === undefined || c.value === null ? '' : String(c.value))).join(',')
+      : undefined;
   if (held.every((h) => h === held[0])) {
-    // one reading: the fit as it stands where it holds those values, else that window's
-    const values =
-      fit.candidates.length === 1
-        ? fit.candidates[0]!.map((c) => (c === undefined || c.value === null ? '' : String(c.value))).join(
-            ',',
-          )
-        : undefined;
-    return values === held[0] ? fit : fitOf(readings[0]!.win);
+    // one reading (a blank counted as the number the row's sums fix it to): the fit as it stands
+    // where it holds those values, else a window's that does — read so only by such a fit
+    if (values(fit) === held[0]) return fit;
+    for (const r of readings) {
+      const f = fitOf(r.win);
+      if (values(f) === held[0]) return f;
+    }
+    return {
+      candidates: [],
+      mode: 'alignment',
+      printed,
+      alignments: [...new Set(readings.map((r) => r.shown))],
+      wrapped: true,
+    };
   }
   // distinct readings, one of each
   const distinct = readings.filter((_, i) => held.indexOf(held[i]!) === i);
@@ -2877,6 +2887,18 @@ function parseT4ByRows(ctx: Ctx, from0: number, to: number, sectionFrom: number)
     let b = eol < 0 ? endN : Math.min(eol + 1, endN);
     const next = hits[i + 1];
     if (next && mn(s, next.start) < b) b = mn(s, next.start);
+    // a row of TAB fields whose numbers continue on the lines after it, before the next label (lines
+    // of TAB fields holding numbers only): its own — 「行政复议⇥⇥⇥⇥0⏎⇥0」 was no row's, so 表四 was read as
+    // 15 numbers in order, 结果维持 0 (printed blank) at high confidence
+    if (eol >= 0 && s.n.slice(a, b).includes(CELL_SEP))
+      while (b < endN && !(next && mn(s, next.start) < lineRange(s, s.nLine[b]!)[1] + 1)) {
+        const [la, lb] = lineRange(s, s.nLine[b]!);
+        const line = s.n.slice(la, lb);
+        const t = spanTokens(s, la, lb).toks;
+        if (!line.includes(CELL_SEP) || !t.some((x) => x.kind === 'num')) break;
+        if (!t.every((x) => x.kind === 'num' || x.kind === 'empty')) break;
+        b = Math.min(lb + 1, endN);
+      }
     const span = spanTokens(s, a, b);
     // (the rest of the label's cell, and marks between two labels: 「行政诉讼 · 复议后起诉」)
     const vals = span.toks.filter(
