@@ -250,6 +250,15 @@ describe('表三 TAB rows whose numbers continue on the next line', () => {
     expect(r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN')?.cells).toEqual(ids);
   });
 
+  it('「⇥0⏎⇥0⇥0⇥0⇥0⇥0⇥」 (a row of 0s, the next line after a label column): never 商业企业 blank', () => {
+    // on cd23094: 0 | （空） | 0 | 0 | 0 | 0 | 0 at high confidence — the window with the TAB a cell
+    // read by a fit leaving its blank blank, the printed 0 of 商业企业 gone. Both ways hold all 0s
+    // only with a blank counted as its sums fix it; no fit reads them so: not read, said
+    const r = t3('\t0\n\t0\t0\t0\t0\t0\t');
+    expect(values(r)).toEqual(CELLS.map(() => undefined));
+    expect(r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN')?.cells).toEqual(CELLS);
+  });
+
   it('a middle row wrapped over two or three lines (fast-check): each cell as printed, or named', () => {
     fc.assert(
       fc.property(
