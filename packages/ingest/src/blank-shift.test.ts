@@ -23,7 +23,7 @@ import { getEdition } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
-import { T3_KEYS, tabTable3Report } from './test-support/table3.js';
+import { T3_KEYS, tabFields, tabTable3Report } from './test-support/table3.js';
 
 type Read = ReturnType<typeof ingestSync>;
 const read = (text: string) => ingestSync(text, { kind: 'text' });
@@ -217,11 +217,7 @@ describe('表三 TAB rows whose numbers continue on the next line', () => {
         fc.integer({ min: 0, max: 2 }), // empty label columns after the label
         fc.integer({ min: 0, max: 3 }), // TABs at the end
         ({ printed, fixed }, cut, lead, trail) => {
-          const f = [
-            ...Array.from({ length: lead }, () => ''),
-            ...printed.map((v) => (v === null ? '' : String(v))),
-            ...Array.from({ length: trail }, () => ''),
-          ];
+          const f = tabFields(printed, lead, trail);
           const c = Math.min(cut + lead, f.length - 1);
           // (numbers on both lines: a line of the row's empty fields alone is no wrapped number)
           fc.pre(f.slice(0, c).some(Boolean) && f.slice(c).some(Boolean));
@@ -268,11 +264,7 @@ describe('表三 TAB rows whose numbers continue on the next line', () => {
         fc.integer({ min: 0, max: 2 }),
         fc.integer({ min: 0, max: 2 }),
         ({ printed, fixed }, c1, c2, lead, trail) => {
-          const f = [
-            ...Array.from({ length: lead }, () => ''),
-            ...printed.map((v) => (v === null ? '' : String(v))),
-            ...Array.from({ length: trail }, () => ''),
-          ];
+          const f = tabFields(printed, lead, trail);
           const cuts = [...new Set([c1, c2].map((c) => Math.min(c + lead, f.length - 1)))].sort(
             (a, b) => a - b,
           );
@@ -378,11 +370,7 @@ describe('表四 TAB rows whose numbers continue on the next line', () => {
         fc.integer({ min: 0, max: 1 }),
         fc.integer({ min: 0, max: 2 }),
         ({ printed, fixed }, cut, lead, trail) => {
-          const f = [
-            ...Array.from({ length: lead }, () => ''),
-            ...printed.map((v) => (v === null ? '' : String(v))),
-            ...Array.from({ length: trail }, () => ''),
-          ];
+          const f = tabFields(printed, lead, trail);
           const c = Math.min(cut + lead, f.length - 1);
           fc.pre(f.slice(0, c).some(Boolean) && f.slice(c).some(Boolean));
           const row = `行政复议\t${f.slice(0, c).join('\t')}\n\t${f.slice(c).join('\t')}`;

@@ -18,7 +18,7 @@ import { getEdition } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
-import { T3_KEYS, tabTable3Report } from './test-support/table3.js';
+import { T3_KEYS, tabFields, tabTable3Report } from './test-support/table3.js';
 
 function report(row: string): string {
   return tabTable3Report([
@@ -33,6 +33,14 @@ const NEW = '一、本年新收政府信息公开申请数量';
 const read = (row: string) => ingestSync(report(`${NEW}${row}`), { kind: 'text' });
 const cellsOf = (r: ReturnType<typeof read>) =>
   T3_KEYS.map((k) => r.report.cells[`applications.newReceived.${k}`]?.value);
+/** The row is ROW_ALIGNMENT_UNCERTAIN (an error naming its cells, listing `readings`), nothing filled in. */
+function expectUncertain(r: ReturnType<typeof read>, readings: string[]): void {
+  expect(cellsOf(r)).toEqual(T3_KEYS.map(() => undefined));
+  const e = r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN');
+  expect(e?.severity).toBe('error');
+  expect(e?.cells).toEqual(T3_KEYS.map((k) => `applications.newReceived.${k}`));
+  expect(e?.details?.readings).toEqual(readings);
+}
 const rowIssues = (r: ReturnType<typeof read>) =>
   r.diagnostics.issues.filter((i) =>
     [...(i.cells ?? []), ...(i.cell ? [i.cell] : [])].some((c) => c.startsWith('applications.newReceived.')),
@@ -89,11 +97,7 @@ describe('表三 TAB rows ending in empty fields, an empty one between two numbe
   it('「⇥⇥⇥0⇥⇥⇥⇥⇥」 (总计 blank): 0 in 商业企业 or in 科研机构 — ROW_ALIGNMENT_UNCERTAIN, nothing filled in', () => {
     // before: 科研机构 0, the other cells blank, at high confidence, nothing said
     const r = read('\t\t\t0\t\t\t\t\t');
-    expect(cellsOf(r)).toEqual(T3_KEYS.map(() => undefined));
-    const e = r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN');
-    expect(e?.severity).toBe('error');
-    expect(e?.cells).toEqual(CELLS);
-    expect(e?.details?.readings).toEqual([
+    expectUncertain(r, [
       '（空） | （空） | 0 | （空） | （空） | （空） | （空）',
       '（空） | 0 | （空） | （空） | （空） | （空） | （空）',
     ]);
@@ -102,11 +106,7 @@ describe('表三 TAB rows ending in empty fields, an empty one between two numbe
   it("「⇥⇥0⇥⇥⇥⇥⇥1⇥⇥」 (总计 1, not its parts' 0, or blank): ROW_ALIGNMENT_UNCERTAIN, nothing filled in", () => {
     // before: 自然人 0, 其他 1, 总计 blank at high confidence, nothing said
     const r = read('\t\t0\t\t\t\t\t1\t\t');
-    expect(cellsOf(r)).toEqual(T3_KEYS.map(() => undefined));
-    const e = r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN');
-    expect(e?.severity).toBe('error');
-    expect(e?.cells).toEqual(CELLS);
-    expect(e?.details?.readings).toEqual([
+    expectUncertain(r, [
       '（空） | 0 | （空） | （空） | （空） | （空） | 1',
       '0 | （空） | （空） | （空） | （空） | 1 | （空）',
     ]);
@@ -146,11 +146,7 @@ describe('any 表三 row printed with TABs and blanks (fast-check)', () => {
           const total = kind === 'sum' ? sum : kind === 'blank' ? null : kind === 'zero' ? 0 : other;
           const printed = [...parts, total];
           fc.pre(printed.some((v) => v !== null));
-          const fields = [
-            ...Array.from({ length: lead }, () => ''),
-            ...printed.map((v) => (v === null ? '' : String(v))),
-            ...Array.from({ length: trail }, () => ''),
-          ];
+          const fields = tabFields(printed, lead, trail);
           const r = read(`\t${fields.join('\t')}`);
           const got = cellsOf(r);
           // the one blank of a row is the number its sums fix it to (总计 = Σ parts): 「⇥⇥0⇥0⇥0⇥0⇥0⇥0⇥」
@@ -285,11 +281,7 @@ describe('表四 TAB rows', () => {
           const total = kind === 'sum' ? sum : kind === 'blank' ? null : kind === 'zero' ? 0 : other;
           const printed = [...parts, total];
           fc.pre(printed.some((v) => v !== null));
-          const fields = [
-            ...Array.from({ length: lead }, () => ''),
-            ...printed.map((v) => (v === null ? '' : String(v))),
-            ...Array.from({ length: trail }, () => ''),
-          ];
+          const fields = tabFields(printed, lead, trail);
           const r = t4([
             `行政复议\t${fields.join('\t')}`,
             '未经复议直接起诉\t1\t0\t0\t0\t1',

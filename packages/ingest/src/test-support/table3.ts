@@ -25,3 +25,15 @@ export function tabTable3Report(rows: readonly string[], year = 2024): string {
     '无。',
   ].join('\n');
 }
+
+/**
+ * A printed row's TAB fields: `lead` empty label columns, the numbers (null printed blank), `trail`
+ * empty fields at the end — as PDF text gives a row with blank cells.
+ */
+export function tabFields(printed: readonly (number | null)[], lead: number, trail: number): string[] {
+  return [
+    ...Array.from({ length: lead }, () => ''),
+    ...printed.map((v) => (v === null ? '' : String(v))),
+    ...Array.from({ length: trail }, () => ''),
+  ];
+}
