@@ -5,22 +5,17 @@
  * 「三、本年度办理结果」 merged down beside them did not, and LibreOffice broke （三）不予公开 after
  * 「1.属于国家秘密」 (corpus 028) and （五）不予处理 after 「2.重复申请」 (corpus f08).
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { exampleReport, type Report } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { render } from './index.js';
 import { tableGrid } from './layout.js';
+import { PDFTOTEXT, pdfText, printToPdf, SOFFICE } from './test-support/office.js';
 
-const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
-const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
 if (!SOFFICE || !PDFTOTEXT)
   console.warn('[render] 表三 groups in LibreOffice: check skipped (needs soffice and pdftotext)');
-
-const run = promisify(execFile);
 
 /** A report whose numbers all differ (four digits), 表三 moved down by `lines` lines of text. */
 function report(year: number, lines: number): Report {
@@ -34,7 +29,7 @@ function report(year: number, lines: number): Report {
 
 /** Each small group of 表三 whose rows' numbers are not all on one page of the PDF. */
 async function groupsSplit(r: Report, pdf: string): Promise<string[]> {
-  const { stdout } = await run(PDFTOTEXT!, ['-raw', pdf, '-']);
+  const stdout = await pdfText(pdf);
   const pages = stdout.split('\f').map((p) => new Set(p.split(/\s+/)));
   const pageOf = (v: number) => pages.findIndex((p) => p.has(String(v)));
   const grid = tableGrid(r.meta.edition, 'applications');
@@ -61,18 +56,9 @@ describe.skipIf(!SOFFICE || !PDFTOTEXT)('表三 printed by LibreOffice: a small 
       for (const year of [2020, 2024])
         for (let lines = 0; lines <= 22; lines += 2) cases.set(`g-${year}-${lines}`, report(year, lines));
       for (const [name, r] of cases) writeFileSync(join(dir, `${name}.docx`), await render(r, 'docx'));
-      await run(
-        SOFFICE!,
-        [
-          `-env:UserInstallation=file://${join(dir, 'profile')}`,
-          '--headless',
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          dir,
-          ...[...cases.keys()].map((n) => join(dir, `${n}.docx`)),
-        ],
-        { timeout: 280_000 },
+      await printToPdf(
+        [...cases.keys()].map((n) => join(dir, `${n}.docx`)),
+        { outdir: dir, profile: join(dir, 'profile'), timeoutMs: 280_000 },
       );
       const split: string[] = [];
       for (const [name, r] of cases)

@@ -5,21 +5,16 @@
  * printed 「…日起至 2」 at a line's end and 「020 年 12 月 31 日止」 on the next. Word's own Chinese
  * documents set Latin text as en-US and only East Asian text as zh-CN; so do we now.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { exampleReport } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
 import { render } from './index.js';
+import { PDFTOTEXT, pdfText, printToPdf, SOFFICE } from './test-support/office.js';
 
-const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
-const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
 if (!SOFFICE || !PDFTOTEXT)
   console.warn('[render] numbers across lines in LibreOffice: check skipped (needs soffice and pdftotext)');
-
-const run = promisify(execFile);
 
 describe.skipIf(!SOFFICE || !PDFTOTEXT)('numbers in the text printed by LibreOffice', () => {
   it('a year, a phone number or a count is never cut across two lines, wherever the line ends', async () => {
@@ -32,20 +27,12 @@ describe.skipIf(!SOFFICE || !PDFTOTEXT)('numbers in the text printed by LibreOff
       const r = exampleReport({ year: 2024 });
       const report = { ...r, sections: { ...r.sections, overview: paragraphs.join('\n') } };
       writeFileSync(join(dir, 'numbers.docx'), await render(report, 'docx'));
-      await run(
-        SOFFICE!,
-        [
-          `-env:UserInstallation=file://${join(dir, 'profile')}`,
-          '--headless',
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          dir,
-          join(dir, 'numbers.docx'),
-        ],
-        { timeout: 200_000 },
-      );
-      const { stdout } = await run(PDFTOTEXT!, ['-raw', join(dir, 'numbers.pdf'), '-']);
+      await printToPdf([join(dir, 'numbers.docx')], {
+        outdir: dir,
+        profile: join(dir, 'profile'),
+        timeoutMs: 200_000,
+      });
+      const stdout = await pdfText(join(dir, 'numbers.pdf'));
       const lines = stdout.split('\n');
       const from = lines.findIndex((l) => l.includes('一、总体情况'));
       const to = lines.findIndex((l, i) => i > from && l.includes('二、'));

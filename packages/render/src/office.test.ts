@@ -12,10 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { render } from './index.js';
 import { formatCell, tableGrid } from './layout.js';
 import { bigReport, bigTotalsReport, printedNumbers } from './test-support/big.js';
+import { PDFTOTEXT, printToPdf, SOFFICE } from './test-support/office.js';
 
-const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
-/** poppler's pdftotext: the text of one page of a PDF. */
-const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts', 'office');
 if (!SOFFICE) {
   console.warn(
@@ -69,19 +67,10 @@ function rowsSplit(report: Report, pages: readonly { text: string; words: Set<st
 
 /** Files of ARTIFACTS printed to PDF beside them by LibreOffice (its own profile: `profile`). */
 async function toPdf(profile: string, ...files: string[]): Promise<void> {
-  await promisify(execFile)(
-    SOFFICE!,
-    [
-      `-env:UserInstallation=file://${profile}`,
-      '--headless',
-      '--convert-to',
-      'pdf',
-      '--outdir',
-      ARTIFACTS,
-      ...files.map((f) => join(ARTIFACTS, f)),
-    ],
-    // every document of the tests below in one run (12 files)
-    { timeout: 300_000 },
+  // every document of the tests below in one run (12 files)
+  await printToPdf(
+    files.map((f) => join(ARTIFACTS, f)),
+    { outdir: ARTIFACTS, profile, timeoutMs: 300_000 },
   );
 }
 
