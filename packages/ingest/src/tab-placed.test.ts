@@ -94,22 +94,29 @@ describe('表三 TAB rows ending in empty fields, an empty one between two numbe
     for (const id of CELLS) expect(r.diagnostics.cells[id]?.confidence, id).toBe('low');
     expect(r.diagnostics.issues.some((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN')).toBe(false);
   });
-  it('「⇥⇥⇥0⇥⇥⇥⇥⇥」 (总计 blank): 0 in 商业企业 or in 科研机构 — ROW_ALIGNMENT_UNCERTAIN, nothing filled in', () => {
-    // before: 科研机构 0, the other cells blank, at high confidence, nothing said
-    const r = read('\t\t\t0\t\t\t\t\t');
-    expectUncertain(r, [
-      '（空） | （空） | 0 | （空） | （空） | （空） | （空）',
-      '（空） | 0 | （空） | （空） | （空） | （空） | （空）',
-    ]);
+  // before: 科研机构 0, the other cells blank — and 自然人 0, 其他 1, 总计 blank — at high
+  // confidence, nothing said
+  it.each([
+    [
+      '「⇥⇥⇥0⇥⇥⇥⇥⇥」 (总计 blank): 0 in 商业企业 or in 科研机构',
+      '\t\t\t0\t\t\t\t\t',
+      [
+        '（空） | （空） | 0 | （空） | （空） | （空） | （空）',
+        '（空） | 0 | （空） | （空） | （空） | （空） | （空）',
+      ],
+    ],
+    [
+      "「⇥⇥0⇥⇥⇥⇥⇥1⇥⇥」 (总计 1, not its parts' 0, or blank)",
+      '\t\t0\t\t\t\t\t1\t\t',
+      [
+        '（空） | 0 | （空） | （空） | （空） | （空） | 1',
+        '0 | （空） | （空） | （空） | （空） | 1 | （空）',
+      ],
+    ],
+  ])('%s — ROW_ALIGNMENT_UNCERTAIN, nothing filled in', (_, row, readings) => {
+    const r = read(row);
+    expectUncertain(r, readings);
     expect(r.diagnostics.issues.some((i) => i.code === 'ROW_BLANKS_PLACED')).toBe(false);
-  });
-  it("「⇥⇥0⇥⇥⇥⇥⇥1⇥⇥」 (总计 1, not its parts' 0, or blank): ROW_ALIGNMENT_UNCERTAIN, nothing filled in", () => {
-    // before: 自然人 0, 其他 1, 总计 blank at high confidence, nothing said
-    const r = read('\t\t0\t\t\t\t\t1\t\t');
-    expectUncertain(r, [
-      '（空） | 0 | （空） | （空） | （空） | （空） | 1',
-      '0 | （空） | （空） | （空） | （空） | 1 | （空）',
-    ]);
   });
   it('「⇥0⇥⇥⇥⇥⇥1⇥⇥」: the 0 right after the label, one placement only — read as printed', () => {
     const r = read('\t0\t\t\t\t\t1\t\t');
