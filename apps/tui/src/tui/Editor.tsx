@@ -15,25 +15,6 @@ import { absentLine } from '../lib/absent.js';
 import { groupOf } from '../lib/findings.js';
 import { keyBar, padEnd, splitWidth, truncate, width } from '../lib/text.js';
 
-/**
- * The key bar under the grid. On a narrow terminal the hints least needed go first (highest drop);
- * moving, the tables, the findings, saving, quitting and 「? 帮助」 (which lists every key) stay.
- */
-const GRID_KEYS = [
-  { text: 'hjkl/方向键 移动' },
-  { text: '数字 输入', drop: 2 },
-  { text: 'Enter 确认', drop: 3 },
-  { text: 'Tab 换表' },
-  { text: 'f 问题' },
-  { text: 'n 下一个问题', drop: 4 },
-  { text: 'i 全文', drop: 5 },
-  { text: 'a 修正', drop: 6 },
-  { text: 'e 正文', drop: 7 },
-  { text: 's 摘要', drop: 8 },
-  { text: 'w 保存', drop: 1 },
-  { text: 'q 退出' },
-  { text: '? 帮助', first: true },
-] as const;
 import { buildGrid } from './grid.js';
 import { fit, Line, type Seg } from './Line.js';
 import { TABLE_ORDER, tableLayout } from './layout.js';
@@ -53,6 +34,26 @@ import {
   viewReport,
   withCurrent,
 } from './state.js';
+
+/**
+ * The key bar under the grid. On a narrow terminal the hints least needed go first (highest drop);
+ * moving, the tables, the findings, saving, quitting and 「? 帮助」 (which lists every key) stay.
+ */
+const GRID_KEYS = [
+  { text: 'hjkl/方向键 移动' },
+  { text: '数字 输入', drop: 2 },
+  { text: 'Enter 确认', drop: 3 },
+  { text: 'Tab 换表' },
+  { text: 'f 问题' },
+  { text: 'n 下一个问题', drop: 4 },
+  { text: 'i 全文', drop: 5 },
+  { text: 'a 修正', drop: 6 },
+  { text: 'e 正文', drop: 7 },
+  { text: 's 摘要', drop: 8 },
+  { text: 'w 保存', drop: 1 },
+  { text: 'q 退出' },
+  { text: '? 帮助', first: true },
+] as const;
 
 export interface EditorProps {
   readonly report: Report;
