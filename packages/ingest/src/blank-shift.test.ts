@@ -23,7 +23,7 @@ import { getEdition } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
-import { T3_KEYS, tabFields, tabTable3Report } from './test-support/table3.js';
+import { printedRow, T3_KEYS, type TotalKind, tabFields, tabTable3Report } from './test-support/table3.js';
 
 type Read = ReturnType<typeof ingestSync>;
 const read = (text: string) => ingestSync(text, { kind: 'text' });
@@ -54,22 +54,10 @@ const group = (parts: number) =>
   fc
     .tuple(
       fc.array(cell, { minLength: parts, maxLength: parts }),
-      fc.constantFrom('sum', 'blank', 'zero', 'other'),
+      fc.constantFrom<TotalKind>('sum', 'blank', 'zero', 'other'),
       fc.integer({ min: 1, max: 50 }),
     )
-    .map(([ps, kind, other]) => {
-      const sum = ps.reduce<number>((a, v) => a + (v ?? 0), 0);
-      const total = kind === 'sum' ? sum : kind === 'blank' ? null : kind === 'zero' ? 0 : other;
-      const printed = [...ps, total];
-      const blanks = printed.flatMap((v, i) => (v === null ? [i] : []));
-      const fixed = [...printed];
-      if (blanks.length === 1) {
-        const b = blanks[0]!;
-        const others = ps.reduce<number>((a, v, i) => a + (i === b ? 0 : (v ?? 0)), 0);
-        fixed[b] = b === ps.length ? others : (total ?? 0) - others;
-      }
-      return { printed, fixed };
-    });
+    .map(([ps, kind, other]) => printedRow(ps, kind, other));
 
 const TAIL = ['五、存在的主要问题及改进情况', '无。'];
 

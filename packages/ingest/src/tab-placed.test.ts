@@ -18,7 +18,7 @@ import { getEdition } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
-import { T3_KEYS, tabFields, tabTable3Report } from './test-support/table3.js';
+import { printedRow, T3_KEYS, type TotalKind, tabFields, tabTable3Report } from './test-support/table3.js';
 
 function report(row: string): string {
   return tabTable3Report([
@@ -144,27 +144,17 @@ describe('any 表三 row printed with TABs and blanks (fast-check)', () => {
       fc.property(
         fc.array(cell, { minLength: 6, maxLength: 6 }),
         // 总计 printed as the parts' sum, blank, 0, or another number (a typo, a sum gone wrong)
-        fc.constantFrom('sum', 'blank', 'zero', 'other'),
+        fc.constantFrom<TotalKind>('sum', 'blank', 'zero', 'other'),
         fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 200 })),
         fc.integer({ min: 0, max: 2 }), // empty label columns after the label
         fc.integer({ min: 0, max: 3 }), // TABs at the line's end
         (parts, kind, other, lead, trail) => {
-          const sum = parts.reduce<number>((a, v) => a + (v ?? 0), 0);
-          const total = kind === 'sum' ? sum : kind === 'blank' ? null : kind === 'zero' ? 0 : other;
-          const printed = [...parts, total];
+          const { printed, fixed } = printedRow(parts, kind, other);
           fc.pre(printed.some((v) => v !== null));
           const fields = tabFields(printed, lead, trail);
           const r = read(`\t${fields.join('\t')}`);
           const got = cellsOf(r);
-          // the one blank of a row is the number its sums fix it to (总计 = Σ parts): 「⇥⇥0⇥0⇥0⇥0⇥0⇥0⇥」
-          // (the seed's rows) is all 0 whether its blank is 自然人 or 总计 — read 0 in both
-          const blanks = printed.flatMap((v, i) => (v === null ? [i] : []));
-          const fixed = [...printed];
-          if (blanks.length === 1) {
-            const b = blanks[0]!;
-            const others = parts.reduce<number>((a, v, i) => a + (i === b ? 0 : (v ?? 0)), 0);
-            fixed[b] = b === parts.length ? others : (total ?? 0) - others;
-          }
+          // (fixed: the row's one blank as the number its sums fix it to — see printedRow)
           const issues = rowIssues(r).filter((i) => i.severity !== 'info');
           for (const [i, k] of T3_KEYS.entries()) {
             const id = `applications.newReceived.${k}`;
@@ -279,14 +269,12 @@ describe('表四 TAB rows', () => {
     fc.assert(
       fc.property(
         fc.array(cell, { minLength: 4, maxLength: 4 }),
-        fc.constantFrom('sum', 'blank', 'zero', 'other'),
+        fc.constantFrom<TotalKind>('sum', 'blank', 'zero', 'other'),
         fc.integer({ min: 1, max: 50 }),
         fc.integer({ min: 0, max: 2 }), // empty label columns after the label
         fc.integer({ min: 0, max: 3 }), // TABs at the line's end
         (parts, kind, other, lead, trail) => {
-          const sum = parts.reduce<number>((a, v) => a + (v ?? 0), 0);
-          const total = kind === 'sum' ? sum : kind === 'blank' ? null : kind === 'zero' ? 0 : other;
-          const printed = [...parts, total];
+          const { printed, fixed } = printedRow(parts, kind, other);
           fc.pre(printed.some((v) => v !== null));
           const fields = tabFields(printed, lead, trail);
           const r = t4([
@@ -295,13 +283,6 @@ describe('表四 TAB rows', () => {
             '复议后起诉\t0\t0\t0\t0\t0',
           ]);
           // (a row's one blank is the number its sums fix it to, as in 表三)
-          const blanks = printed.flatMap((v, i) => (v === null ? [i] : []));
-          const fixed = [...printed];
-          if (blanks.length === 1) {
-            const b = blanks[0]!;
-            const others = parts.reduce<number>((a, v, i) => a + (i === b ? 0 : (v ?? 0)), 0);
-            fixed[b] = b === parts.length ? others : (total ?? 0) - others;
-          }
           const issues = r.diagnostics.issues.filter((i) => i.severity !== 'info');
           for (const [i, id] of REVIEW.entries()) {
             const got = r.report.cells[id]?.value;

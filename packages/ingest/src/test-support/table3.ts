@@ -37,3 +37,29 @@ export function tabFields(printed: readonly (number | null)[], lead: number, tra
     ...Array.from({ length: trail }, () => ''),
   ];
 }
+
+/** How a row's 总计 is printed in the properties: its parts' sum, blank, 0, or another number. */
+export type TotalKind = 'sum' | 'blank' | 'zero' | 'other';
+
+/**
+ * A printed row (`parts` then its 总计 as `kind` says; null is a blank), and the same row with its
+ * one blank, if it has only one, as the number its sums fix it to (总计 = Σ parts): 「⇥⇥0⇥0⇥0⇥0⇥0⇥0⇥」
+ * (the seed's rows) is all 0 whether its blank is 自然人 or 总计 — a reading of 0 there is right.
+ */
+export function printedRow(
+  parts: readonly (number | null)[],
+  kind: TotalKind,
+  other: number,
+): { printed: (number | null)[]; fixed: (number | null)[] } {
+  const sum = parts.reduce<number>((a, v) => a + (v ?? 0), 0);
+  const total = kind === 'sum' ? sum : kind === 'blank' ? null : kind === 'zero' ? 0 : other;
+  const printed = [...parts, total];
+  const blanks = printed.flatMap((v, i) => (v === null ? [i] : []));
+  const fixed = [...printed];
+  if (blanks.length === 1) {
+    const b = blanks[0]!;
+    const others = parts.reduce<number>((a, v, i) => a + (i === b ? 0 : (v ?? 0)), 0);
+    fixed[b] = b === parts.length ? others : (total ?? 0) - others;
+  }
+  return { printed, fixed };
+}
