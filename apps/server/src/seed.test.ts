@@ -38,6 +38,35 @@ describe(`demo seed (${DB_LABEL})`, () => {
     expect(tree[0]!.children.length).toBe(7);
   });
 
+  it('prints the users as columns, whatever the lengths of names and passwords', () => {
+    const users = [
+      { role: 'admin', username: 'admin', password: 'Kx7-long-random-pw', displayName: '系统管理员' },
+      {
+        role: 'reviewer',
+        username: 'shenhe',
+        password: 'short1',
+        agency: '示例县人民政府',
+        displayName: '审核员',
+      },
+      {
+        role: 'filler',
+        username: 'a-very-long-user',
+        password: 'mid-length',
+        agency: '东山乡人民政府',
+        displayName: '填报员',
+      },
+    ] as unknown as SeedResult['users'];
+    const lines = describeSeed({ ...seed, users })
+      .split('\n')
+      .slice(2);
+    expect(lines).toHaveLength(3);
+    // 「密码」 and what follows the password start at one column on every line.
+    expect(new Set(lines.map((l) => l.indexOf('密码'))).size).toBe(1);
+    expect(new Set(lines.map((l) => l.lastIndexOf('   '))).size).toBe(1);
+    expect(lines[0]).toMatch(/Kx7-long-random-pw {3}系统管理员$/);
+    expect(lines[1]).toMatch(/short1 {15}示例县人民政府 审核员$/);
+  });
+
   it('reports in every workflow state, the seed report among them, several with findings', async () => {
     const app = createApp(ts.store, { webDir: '/nonexistent' });
     const admin = makeClient(app);

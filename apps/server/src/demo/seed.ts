@@ -323,13 +323,16 @@ export async function seedDemo(
 /** The console lines naming the demo users and their passwords. */
 export function describeSeed(result: SeedResult): string {
   const ROLE: Record<Role, string> = { admin: '管理员', reviewer: '审核人', filler: '填报人' };
+  // Columns line up whatever the names and passwords: a random password may be of any length.
+  const width = Math.max(10, ...result.users.map((u) => u.username.length)) + 1;
+  const secret = Math.max(...result.users.map((u) => u.password.length), 0);
   const lines = [
     `已创建示例数据：${result.agencies} 个机关、${result.reports} 份报告（${result.year} 年度各状态的报告、已发布的 ${result.year - 1} 年度报告${result.seedImported ? '，以及导入的种子报告' : ''}）。`,
     '示例账号（仅本次显示，请妥善保存）：',
-    ...result.users.map(
-      (u) =>
-        `  ${ROLE[u.role]}  ${u.username.padEnd(11)} 密码 ${u.password}   ${u.agency ?? ''} ${u.displayName}`,
-    ),
+    ...result.users.map((u) => {
+      const who = [u.agency, u.displayName].filter(Boolean).join(' ');
+      return `  ${ROLE[u.role]}  ${u.username.padEnd(width)} 密码 ${u.password.padEnd(secret)}   ${who}`;
+    }),
   ];
   return lines.join('\n');
 }
