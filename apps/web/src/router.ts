@@ -80,12 +80,22 @@ export function useRoute(): Route {
   return parse(hash);
 }
 
+/**
+ * Go to `to`. Replaced, or within the page (its filters in the query): the address changes and the
+ * route follows at once, in the same event — a checkbox or select the route controls keeps what was
+ * clicked (with `location.hash` the browser's hashchange came a moment later, and React put the
+ * control back in between: a click read back at once saw it unchanged). Another page: through the
+ * browser, so a page that holds something asks first (blockNavigation).
+ */
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
-  if (opts.replace) {
-    const url = new URL(window.location.href);
-    url.hash = to;
-    window.history.replaceState(window.history.state, '', url);
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  const url = new URL(window.location.href);
+  url.hash = to;
+  if (!opts.replace && url.href === window.location.href) return;
+  if (opts.replace || samePage(url.href, window.location.href)) {
+    const oldURL = window.location.href;
+    if (opts.replace) window.history.replaceState(window.history.state, '', url);
+    else window.history.pushState(window.history.state, '', url);
+    window.dispatchEvent(new HashChangeEvent('hashchange', { oldURL, newURL: url.href }));
   } else window.location.hash = to;
 }
 
