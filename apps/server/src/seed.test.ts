@@ -84,6 +84,15 @@ describe(`demo seed (${DB_LABEL})`, () => {
     expect(withErrors.items.map((i) => i.agencyName)).toContain('示例县教育局');
     const crossYear = await admin.reports.list.query({ findings: 'crossYear' });
     expect(crossYear.items.map((i) => i.agencyName)).toContain('示例县交通运输局');
+    // The public 更正公告 is not empty: last year's county report was corrected once (text only).
+    const corrections = await makeClient(app).reports.corrections.query();
+    expect(corrections).toHaveLength(1);
+    expect(corrections[0]).toMatchObject({ agencyName: '示例县人民政府', year: seed.year - 1, version: 3 });
+    expect(corrections[0]!.reason).toMatch(/表格数字不变/);
+    const county = all.items.find((i) => i.agencyName === '示例县人民政府' && i.year === seed.year - 1)!;
+    const diff = await admin.reports.diff.query({ id: county.id, from: 2, to: 3 });
+    expect(diff.cells).toEqual([]);
+    expect(diff.texts).toHaveLength(1);
     const returned = all.items.find((i) => i.status === 'returned')!;
     expect(returned.reviewComment).toMatch(/规章/);
   });

@@ -232,7 +232,25 @@ export async function seedDemo(
     };
 
   // 县政府本级: last year's published, this year's submitted.
-  await put(fCounty, county, Y - 1, example(county, 3), 'published');
+  const countyLast = await put(fCounty, county, Y - 1, example(county, 3), 'published');
+  // …and corrected once, as the 更正公告 lists it: a sentence the published text left out.
+  const published = await fCounty.reports.get({ id: countyLast });
+  const overview = published.report.sections.overview ?? '';
+  const added = '全年无逾期答复。';
+  await fCounty.reports.correct({
+    id: countyLast,
+    expectedVersion: published.version,
+    report: {
+      ...published.report,
+      sections: {
+        ...published.report.sections,
+        overview: overview.includes('按期答复率100%。')
+          ? overview.replace('按期答复率100%。', `按期答复率100%，${added}`)
+          : `${overview}${added}`,
+      },
+    },
+    reason: '第一部分「总体情况」漏写逾期答复情况，现予补充；表格数字不变。',
+  });
   await put(fCounty, county, Y, example(county, 4), 'submitted');
   // 交通运输局: last year's published; this year's submitted — 上年结转 ≠ last year's 结转下年度 (X1).
   await put(fTransport, transport, Y - 1, example(transport, 1), 'published');
