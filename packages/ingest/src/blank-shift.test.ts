@@ -14,6 +14,10 @@
  *   high confidence — now both readings are tried; where they differ and no printed 总计 (> 0)
  *   decides, ROW_ALIGNMENT_UNCERTAIN; the row's number on a line of its own taken for the next
  *   row's (「⇥⇥⇥0⇥⇥⇥⇥⏎⇥0⇥⇥」) is said with the row's cells named, low confidence.
+ * - 表三/表四 TAB rows whose empty fields at the end wrap onto a line of TABs only (「…⇥0⏎⇥」): that
+ *   line was left out and the row read short — 「⇥⇥1⇥0⇥0⇥0⇥0⇥0⏎⇥」 自然人 blank, 商业企业 1 at high
+ *   confidence (printed 1 | 0 … | （空） after a label column). Now the row's fields at its end, read
+ *   as on one line: the placement whose 总计 adds up said, else ROW_ALIGNMENT_UNCERTAIN.
  * - 表四 apart by spaces (one line of 15, or a line per group, labelled or not): no shift found —
  *   the properties pin it.
  * - ROW_BLANKS_PLACED: another placement whose 总计 is blank is said as 「总计空白，无从核对」, not
@@ -152,6 +156,8 @@ describe('表三 TAB rows whose numbers continue on the next line', () => {
       ]),
     );
   const values = (r: Read) => CELLS.map((id) => r.report.cells[id]?.value);
+  const GRANTED = T3_KEYS.map((k) => `applications.granted.${k}`);
+  const printedZeros = T3_KEYS.map(() => 0);
 
   it('「⇥⇥0⏎⇥⇥⇥⇥0⇥0」 (a label column and a blank 自然人, or a blank on the next line?): ROW_ALIGNMENT_UNCERTAIN, nothing filled in', () => {
     // before: 0 | （空） | （空） | （空） | （空） | 0 | 0 at high confidence — 自然人 0, printed blank
@@ -241,6 +247,70 @@ describe('表三 TAB rows whose numbers continue on the next line', () => {
     const r = t3('\t0\n\t0\t0\t0\t0\t0\t');
     expect(values(r)).toEqual(CELLS.map(() => undefined));
     expect(r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN')?.cells).toEqual(CELLS);
+  });
+
+  it("「⇥⇥1⇥0⇥0⇥0⇥0⇥0⏎⇥」 (a label column or a blank 自然人? the line of a TAB alone the row's last field): ROW_ALIGNMENT_UNCERTAIN, never 商业企业 1 unsaid", () => {
+    // before: the line of a TAB alone left out, the row's own line read as 7 fields — 自然人 blank,
+    // 商业企业 1 … 总计 0 at high confidence, nothing said; printed as 1 | 0 | 0 | 0 | 0 | 0 | （空）
+    // after a label column, every number one column right
+    const r = t3('\t\t1\t0\t0\t0\t0\t0\n\t');
+    expect(values(r)).toEqual(CELLS.map(() => undefined));
+    const e = r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN');
+    expect(e?.severity).toBe('error');
+    expect(e?.cells).toEqual(CELLS);
+    expect(e?.details?.readings).toEqual([
+      '（空） | 1 | 0 | 0 | 0 | 0 | 0',
+      '1 | 0 | 0 | 0 | 0 | 0 | （空）',
+    ]);
+  });
+
+  it('「⇥2⇥1⇥⇥0⇥0⇥0⏎⇥」 (科研机构 blank, 总计 blank on a line of a TAB alone): read as printed, 总计 blank', () => {
+    // before: the line of a TAB alone taken for the next row's label columns — 总计 not read
+    // (CELLS_NOT_FOUND), the row short of a cell
+    const r = t3('\t2\t1\t\t0\t0\t0\n\t');
+    expect(values(r)).toEqual([2, 1, null, 0, 0, 0, null]);
+    expect(
+      r.diagnostics.issues.filter((i) => i.severity !== 'info' && i.cells?.some((c) => CELLS.includes(c))),
+    ).toEqual([]);
+  });
+
+  it('any row whose last empty fields wrap onto a line of TABs only, blanks, label columns, 总计 any (fast-check): each cell as printed, or named', () => {
+    fc.assert(
+      fc.property(
+        group(6),
+        fc.integer({ min: 0, max: 2 }), // empty label columns after the label
+        fc.integer({ min: 0, max: 3 }), // TABs at the end
+        fc.integer({ min: 0, max: 4 }), // empty fields after the last number left on its line
+        fc.boolean(), // a middle row (the next row's label after the line of TABs) or the first
+        ({ printed, fixed }, lead, trail, keep, middle) => {
+          const f = tabFields(printed, lead, trail);
+          const lastNum = f.findLastIndex(Boolean);
+          fc.pre(lastNum >= 0);
+          // the line of TABs alone: the rest of the row's fields, all empty (none left: a TAB alone)
+          const c = Math.min(lastNum + 1 + keep, f.length);
+          const row = `\t${f.slice(0, c).join('\t')}\n\t${f.slice(c).join('\t')}`;
+          const what = row.replaceAll('\t', '⇥').replace('\n', '⏎');
+          if (!middle) {
+            asPrintedOrNamed(t3(row), CELLS, printed, fixed, what);
+            return;
+          }
+          const r = read(
+            tabTable3Report([
+              `${NEW}\t1\t0\t0\t0\t0\t0\t1`,
+              '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
+              '三、本年度办理结果',
+              `（一）予以公开${row}`,
+              '（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0',
+            ]),
+          );
+          asPrintedOrNamed(r, GRANTED, printed, fixed, what);
+          expect(
+            GRANTED.map((id) => r.report.cells[id.replace('granted', 'partiallyGranted')]?.value),
+          ).toEqual(printedZeros);
+        },
+      ),
+      { numRuns: 800 },
+    );
   });
 
   it('a middle row wrapped over two or three lines (fast-check): each cell as printed, or named', () => {
@@ -363,6 +433,40 @@ describe('表四 TAB rows whose numbers continue on the next line', () => {
           fc.pre(f.slice(0, c).some(Boolean) && f.slice(c).some(Boolean));
           const row = `行政复议\t${f.slice(0, c).join('\t')}\n\t${f.slice(c).join('\t')}`;
           asPrintedOrNamed(t4(row), REVIEW, printed, fixed, row.replaceAll('\t', '⇥').replace('\n', '⏎'));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+  it("「行政复议⇥⇥1⇥0⇥0⇥1⏎⇥」 (a label column or a blank 结果维持? the line of a TAB alone the row's last field): placed by its 总计, said", () => {
+    // before: the line of a TAB alone no field of the row — 结果维持 blank, 结果纠正 1 … 总计 1 at high
+    // confidence, nothing said; printed as 1 | 0 | 0 | 1 | （空） after a label column, every number
+    // one column right. Only the placement whose 总计 adds up is read — said, low confidence
+    const r = t4('行政复议\t\t1\t0\t0\t1\n\t');
+    expect(REVIEW.map((id) => r.report.cells[id]?.value)).toEqual([0, 1, 0, 0, 1]);
+    const w = r.diagnostics.issues.find((i) => i.code === 'ROW_BLANKS_PLACED');
+    expect(w?.cells).toEqual(REVIEW);
+    expect(w?.message).toContain('另一种放法：1 | 0 | 0 | 1 | （空），总计空白，无从核对');
+    for (const id of REVIEW) expect(r.diagnostics.cells[id]?.confidence, id).toBe('low');
+    expect(r.report.cells['reviewLitigation.litigationDirect.upheld']?.value).toBe(1);
+  });
+  it('any 行政复议 row whose last empty fields wrap onto a line of TABs only (fast-check): each cell as printed, or named', () => {
+    fc.assert(
+      fc.property(
+        group(4),
+        fc.integer({ min: 0, max: 1 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 3 }),
+        ({ printed, fixed }, lead, trail, keep) => {
+          const f = tabFields(printed, lead, trail);
+          const lastNum = f.findLastIndex(Boolean);
+          fc.pre(lastNum >= 0);
+          const c = Math.min(lastNum + 1 + keep, f.length);
+          const row = `行政复议\t${f.slice(0, c).join('\t')}\n\t${f.slice(c).join('\t')}`;
+          const r = t4(row);
+          asPrintedOrNamed(r, REVIEW, printed, fixed, row.replaceAll('\t', '⇥').replace('\n', '⏎'));
+          // (the next groups, printed whole, read as printed)
+          expect(r.report.cells['reviewLitigation.litigationDirect.total']?.value).toBe(1);
         },
       ),
       { numRuns: 500 },

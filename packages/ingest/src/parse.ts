@@ -179,6 +179,12 @@ function spanTokens(
   /** No cell separator (TAB, pipe) in the span: its numbers are apart by spaces or line breaks only. */
   spacesOnly?: boolean;
   /**
+   * Empty TAB fields on lines of their own (lines of TABs only) after the row's last value: its
+   * empty fields at its end wrapped (「…⇥0⏎⇥」), also at the end of lineCells where the row's values
+   * are all on its line. In toks too, unless the row is read cell by cell (interior).
+   */
+  tailEmpty?: ValueTok[];
+  /**
    * TAB fields with an empty one between two values, read cell by cell (explicit) with the empty
    * fields before the first value left out as merged label columns (lead): lineCells still holds
    * the line's fields, those too.
@@ -316,6 +322,30 @@ function spanTokens(
     }
   }
   for (const t of toks) t.line = s.nLine[t.ni]!;
+  // Empty TAB fields on lines holding nothing else, after the row's last value and before the next
+  // row's label (「…⇥0⏎⇥」): the row's empty fields at its end, wrapped onto a line of their own — its
+  // last cells blank. Read as TAB fields at the end of the row's line (see planTokens, wrappedLeads):
+  // left out, a row short of its cells was read by the one-line rule (a number short filled in
+  // from its sums, or its numbers moved a column).
+  let tailEmpty: ValueTok[] | undefined;
+  if (!explicit) {
+    const lineOf = (t: ValueTok) =>
+      t.kind === 'empty' && s.n[t.ni] === LINE_SEP ? s.nLine[t.ni + 1]! : s.nLine[t.ni]!;
+    const lastVal = toks.findLastIndex((t) => t.kind !== 'empty');
+    if (lastVal >= 0) {
+      const lastLine = lineOf(toks[lastVal]!);
+      const tail = toks.slice(lastVal + 1).filter((t) => {
+        const li = lineOf(t);
+        return li > lastLine && lineRange(s, li)[1] <= b && emptyLine(s, li);
+      });
+      if (tail.length > 0) {
+        tailEmpty = tail;
+        // the row's values all on its line: the line's fields run on into them
+        if (lineCells && lineExtra.length === 0 && lineCells.includes(toks[lastVal]!))
+          lineCells.push(...tail);
+      }
+    }
+  }
   if (!explicit) {
     // tab-separated text copied from a web page or a spreadsheet prints blanks as empty cells between
     // values; PDF-to-text leaves empty cells only before or after them (merged cells). A row with
@@ -346,6 +376,7 @@ function spanTokens(
         interior: true,
         ...(lead.length ? { lead } : {}),
         ...(lineCells ? { lineCells, ...(lineExtra.length ? { lineExtra } : {}) } : {}),
+        ...(tailEmpty ? { tailEmpty } : {}),
         ...(tabCells ? { tabCells } : {}),
         ...(sheetCells ? { sheetCells } : {}),
       };
@@ -359,6 +390,7 @@ function spanTokens(
     ...(!explicit && tabCells ? { tabCells } : {}),
     ...(!explicit && sheetCells ? { sheetCells } : {}),
     ...(!explicit && lineCells ? { lineCells, ...(lineExtra.length ? { lineExtra } : {}) } : {}),
+    ...(tailEmpty ? { tailEmpty } : {}),
   };
 }
 
@@ -1861,8 +1893,11 @@ function planTokens(
       for (let st = 0; st + n <= line.length; st++) if (st <= firstNum && st + n > lastNum) starts.push(st);
     const readings = starts.map((st) => {
       const win = line.slice(st, st + n);
+      // (an empty field is a cell: a blank, or the number the row's sums fix it to — never one not read)
       const placed = (c: (FitCell | undefined)[]) =>
-        win.every((t, i) => t.kind === 'empty' || (c[i]?.ni === t.ni && c[i]?.method !== 'split'));
+        win.every((t, i) =>
+          t.kind === 'empty' ? c[i] !== undefined : c[i]?.ni === t.ni && c[i]?.method !== 'split',
+        );
       const kept = fit.candidates.filter(placed);
       const f =
         kept.length === 0
@@ -1987,13 +2022,16 @@ function wrappedLeads(
     base: Omit<RowPlan, 'candidates' | 'mode' | 'cutOff'>;
   },
 ): FitResult {
-  if (!o.explicit || o.byField || o.cutOff || toks.length === 0) return fit;
-  const first = toks[0]!.line;
+  // (the row's empty fields on lines of TABs only after its last value: TABs at its end)
+  const tail = o.span.tailEmpty ?? [];
+  if ((!o.explicit && tail.length === 0) || o.byField || o.cutOff || toks.length === 0) return fit;
+  const body = toks.filter((t) => !tail.includes(t));
+  const first = body[0]?.line;
   if (first === undefined) return fit;
   // the first token of each later line, where it is an empty field
   const starts: ValueTok[] = [];
   let prev = first;
-  for (const t of toks) {
+  for (const t of body) {
     if (t.line === undefined) return fit;
     if (t.line !== prev) {
       if (t.kind === 'empty') starts.push(t);
@@ -2001,15 +2039,17 @@ function wrappedLeads(
     }
   }
   // (only a start with a number after it moves a number)
-  const lastNum = toks.findLastIndex((t) => t.kind === 'num' || t.kind === 'text');
-  starts.splice(0, starts.length, ...starts.filter((t) => toks.indexOf(t) < lastNum));
-  if (starts.length === 0 || toks.some((t) => t.kind !== 'num' && t.kind !== 'empty')) return fit;
-  // The row as one line of fields — each such start a cell, or the label column (left out) — and,
-  // as for a row on one line, the windows of n fields cutting only empty ones at its ends (merged
-  // label columns after the label, TABs at the end)
+  const lastNum = body.findLastIndex((t) => t.kind === 'num' || t.kind === 'text');
+  starts.splice(0, starts.length, ...starts.filter((t) => body.indexOf(t) < lastNum));
+  if ((starts.length === 0 && tail.length === 0) || body.some((t) => t.kind !== 'num' && t.kind !== 'empty'))
+    return fit;
+  // The row as one line of fields — each such start a cell, or the label column (left out), the
+  // lines of TABs only after it its fields at the end — and, as for a row on one line, the windows
+  // of n fields cutting only empty ones at its ends (merged label columns after the label, TABs at
+  // the end)
   const readings: { win: ValueTok[]; shown: string }[] = [];
-  for (const keep of [true, false]) {
-    const fields = [...(lead ?? []), ...toks.filter((t) => keep || !starts.includes(t))];
+  for (const keep of starts.length > 0 ? [true, false] : [true]) {
+    const fields = [...(lead ?? []), ...body.filter((t) => keep || !starts.includes(t)), ...tail];
     if (fields.length < n) continue;
     const firstNum = fields.findIndex((t) => t.kind === 'num');
     let last = fields.length - 1;
@@ -2022,7 +2062,9 @@ function wrappedLeads(
   }
   if (readings.length === 0) return fit;
   const held = readings.map((r) => heldValues(r.win, ids));
-  const printed = printedRow([...(lead ?? []), ...toks], true);
+  const printed = printedRow([...(lead ?? []), ...body, ...tail], true);
+  // (undecided only by where the row's lines of TABs only go: the empty fields at its ends, as on one line)
+  const wrapped = starts.length > 0 ? { wrapped: true as const } : {};
   const fitOf = (win: ValueTok[]) =>
     fitRow(
       win.map((t) => ({ ...t, explicit: true })),
@@ -2030,9 +2072,12 @@ function wrappedLeads(
       ids,
       { explicit: true },
     );
+  // (a cell not read is none of the window's fields: a field printed empty is a blank cell)
   const values = (f: FitResult) =>
     f.candidates.length === 1
-      ? f.candidates[0]!.map((c) => (c === undefined || c.value === null ? '' : String(c.value))).join(',')
+      ? f.candidates[0]!.map((c) => (c === undefined ? '?' : c.value === null ? '' : String(c.value))).join(
+          ',',
+        )
       : undefined;
   if (held.every((h) => h === held[0])) {
     // one reading (a blank counted as the number the row's sums fix it to): the fit as it stands
@@ -2047,7 +2092,7 @@ function wrappedLeads(
       mode: 'alignment',
       printed,
       alignments: [...new Set(readings.map((r) => r.shown))],
-      wrapped: true,
+      ...wrapped,
     };
   }
   // distinct readings, one of each
@@ -2065,7 +2110,7 @@ function wrappedLeads(
         placement: one.win.map((t) => (t.kind === 'empty' ? null : t.raw.trim())),
         others: others.map((r) => r.shown),
         othersBlank: others.map((r) => totalBlank(r.win, ids)),
-        wrapped: true,
+        ...wrapped,
       },
     };
   }
@@ -2074,7 +2119,7 @@ function wrappedLeads(
     mode: 'alignment',
     printed,
     alignments: distinct.map((r) => r.shown),
-    wrapped: true,
+    ...wrapped,
   };
 }
 
@@ -2895,7 +2940,9 @@ function parseT4ByRows(ctx: Ctx, from0: number, to: number, sectionFrom: number)
         const [la, lb] = lineRange(s, s.nLine[b]!);
         const line = s.n.slice(la, lb);
         const t = spanTokens(s, la, lb).toks;
-        if (!line.includes(CELL_SEP) || !t.some((x) => x.kind === 'num')) break;
+        // (a line of TABs only: the row's empty fields at its end, 「行政复议⇥1⇥0⇥0⇥1⏎⇥」 — see spanTokens)
+        const tabsOnly = line.includes(CELL_SEP) && emptyLine(s, s.nLine[b]!);
+        if (!tabsOnly && (!line.includes(CELL_SEP) || !t.some((x) => x.kind === 'num'))) break;
         if (!t.every((x) => x.kind === 'num' || x.kind === 'empty')) break;
         b = Math.min(lb + 1, endN);
       }
