@@ -524,6 +524,59 @@ describe('表四 apart by spaces, blanks leaving no trace (fast-check)', () => {
         { numRuns: 300 },
       );
     });
+
+  const LABELS = ['行政复议', '未经复议直接起诉', '复议后起诉'];
+  const BY_LABEL = '类别 结果维持 结果纠正 其他结果 尚未审结 总计';
+  it("「行政复议 2 1⏎1 4」 (a group's numbers continued on the next line, a blank among them): that group's row — said, the other groups read", () => {
+    // before: 「1 4」 on a line of no label, 表四 was read as its 14 numbers in order — none read
+    // (ROW_ALIGNMENT_UNCERTAIN on all 15 cells), 未经复议直接起诉 and 复议后起诉 printed whole lost
+    const lines = [BY_LABEL, '行政复议 2 1', '1 4', '未经复议直接起诉 1 0 0 1 2', '复议后起诉 3 0 1 0 4'];
+    const r = read([...HEAD, ...lines, ...TAIL].join('\n'));
+    expect(IDS.map((id) => r.report.cells[id]?.value)).toEqual([
+      ...[0, 1, 2, 3, 4].map(() => undefined),
+      ...[1, 0, 0, 1, 2, 3, 0, 1, 0, 4],
+    ]);
+    const e = r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN');
+    expect(e?.severity).toBe('error');
+    expect(e?.cells).toEqual(IDS.slice(0, 5));
+    expect(e?.message).toContain('原文：2 1 1 4');
+  });
+  it('a line per group after its label, its numbers wrapped onto the next line (fast-check): each cell as printed, or named; a group printed whole read as printed', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(group(4), fc.integer({ min: 0, max: 4 })), { minLength: 3, maxLength: 3 }),
+        (rows) => {
+          const gs = rows.map(([g]) => g);
+          fc.pre(gs.some((g) => g.printed.some((v) => v !== null)));
+          const lines = [BY_LABEL];
+          rows.forEach(([g, cut], i) => {
+            const nums = g.printed.filter((v) => v !== null);
+            // (wrapped after 1 … all but one of its numbers; 0: on one line)
+            const c = cut > 0 && cut < nums.length ? cut : nums.length;
+            lines.push(`${LABELS[i]} ${nums.slice(0, c).join(' ')}`.trimEnd());
+            if (c < nums.length) lines.push(nums.slice(c).join(' '));
+          });
+          const r = read([...HEAD, ...lines, ...TAIL].join('\n'));
+          const what = lines.join(' / ');
+          asPrintedOrNamed(
+            r,
+            IDS,
+            gs.flatMap((g) => g.printed),
+            gs.flatMap((g) => g.fixed),
+            what,
+          );
+          gs.forEach((g, i) => {
+            if (g.printed.every((v) => v !== null))
+              expect(
+                IDS.slice(i * 5, i * 5 + 5).map((id) => r.report.cells[id]?.value),
+                `${LABELS[i]}: ${what}`,
+              ).toEqual(g.printed);
+          });
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe('ROW_BLANKS_PLACED: the other placement said truthfully', () => {

@@ -2946,6 +2946,25 @@ function parseT4ByRows(ctx: Ctx, from0: number, to: number, sectionFrom: number)
         if (!t.every((x) => x.kind === 'num' || x.kind === 'empty')) break;
         b = Math.min(lb + 1, endN);
       }
+    else if (eol >= 0 && !s.n.slice(a, b).includes(CELL_SEP)) {
+      // the same with numbers apart by spaces: a row printing fewer than its 5 numbers on its line, the
+      // lines after it before the next label holding numbers only, as many as it lacks at most —
+      // 「行政复议 2 1⏎1 4」 was no group's row, so 表四 was read as its 15 numbers in order (and with
+      // a blank anywhere, none of them read)
+      const cells = (t: readonly ValueTok[]) =>
+        t.filter((x) => x.kind === 'num' || x.kind === 'blank').length;
+      const own = spanTokens(s, a, b).toks;
+      let got = cells(own);
+      if (got > 0 && got < 5 && own.every((x) => x.kind === 'num' || x.kind === 'blank'))
+        while (got < 5 && b < endN && !(next && mn(s, next.start) < lineRange(s, s.nLine[b]!)[1] + 1)) {
+          const [la, lb] = lineRange(s, s.nLine[b]!);
+          if (s.n.slice(la, lb).includes(CELL_SEP)) break;
+          const t = spanTokens(s, la, lb).toks;
+          if (t.length === 0 || !t.every((x) => x.kind === 'num') || got + t.length > 5) break;
+          got += t.length;
+          b = Math.min(lb + 1, endN);
+        }
+    }
     const span = spanTokens(s, a, b);
     // (the rest of the label's cell, and marks between two labels: 「行政诉讼 · 复议后起诉」)
     const vals = span.toks.filter(
