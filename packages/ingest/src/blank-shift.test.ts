@@ -14,6 +14,11 @@
  *   high confidence — now both readings are tried; where they differ and no printed 总计 (> 0)
  *   decides, ROW_ALIGNMENT_UNCERTAIN; the row's number on a line of its own taken for the next
  *   row's (「⇥⇥⇥0⇥⇥⇥⇥⏎⇥0⇥⇥」) is said with the row's cells named, low confidence.
+ * - 表二 TAB rows whose label column is empty (the label on a line of its own, or missing): a row
+ *   followed by a label-less row's TAB line was read with its first empty field a label column, or
+ *   as wrapped with the next row's numbers (「规章⇥⇥1⇥⇥」 over 「⇥⇥⇥2」: 1 | （空） | （空）; 「行政处罚⇥」
+ *   over 「⇥20」: 20), at high confidence — now its own line is a reading too (ROW_ALIGNMENT_UNCERTAIN
+ *   where they differ), and numbers after a line of only its blank fields are said, low confidence.
  * - 表三/表四 TAB rows whose empty fields at the end wrap onto a line of TABs only (「…⇥0⏎⇥」): that
  *   line was left out and the row read short — 「⇥⇥1⇥0⇥0⇥0⇥0⇥0⏎⇥」 自然人 blank, 商业企业 1 at high
  *   confidence (printed 1 | 0 … | （空） after a label column). Now the row's fields at its end, read
@@ -141,6 +146,119 @@ describe('表二 with blanks', () => {
           { numRuns: 150 },
         );
       });
+
+  describe('TAB rows whose label column is empty (the label on a line of its own, or missing)', () => {
+    const TAB1 = ['第二十条第（一）项', '信息内容\t本年制发件数\t本年废止件数\t现行有效件数'];
+    const ART6 = ['第二十条第（六）项', '信息内容\t本年处理决定数量'];
+    const REG = ['made', 'repealed', 'valid'].map((c) => `activeDisclosure.regulations.${c}`);
+    const NORM = ['made', 'repealed', 'valid'].map((c) => `activeDisclosure.normativeDocs.${c}`);
+    const at = (r: Read, ids: readonly string[]) => ids.map((id) => r.report.cells[id]?.value);
+    it('「规章⏎⇥3⇥⇥7」 (the label on a line of its own, the numbers on a TAB line after its empty label column): read as printed', () => {
+      // (worked before: pinned)
+      const r = read(t2Report(2024, [...TAB1, '规章', '\t3\t\t7', '行政规范性文件', '\t\t2\t4']));
+      expect(at(r, REG)).toEqual([3, null, 7]);
+      expect(at(r, NORM)).toEqual([null, 2, 4]);
+      expect(
+        r.diagnostics.issues.filter(
+          (i) => i.severity !== 'info' && i.cells?.some((c) => [...REG, ...NORM].includes(c)),
+        ),
+      ).toEqual([]);
+    });
+    it("「规章⇥⇥1⇥⇥」 over 「⇥⇥⇥2」 (行政规范性文件's label missing): 规章 ROW_ALIGNMENT_UNCERTAIN as on its own — never 1 | （空） | （空） unsaid", () => {
+      // before: 1 | （空） | （空） at high confidence — the 1 printed after an empty field read as
+      // 本年制发件数's, the row's first empty field taken for a label column because of the line after
+      // it (on its own, 「规章⇥⇥1⇥⇥」 is ROW_ALIGNMENT_UNCERTAIN: 4 fields, which end's empty one is no cell?)
+      const r = read(t2Report(2024, [...TAB1, '规章\t\t1\t\t', '\t\t\t2']));
+      expect(at(r, REG)).toEqual([undefined, undefined, undefined]);
+      const e = r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN');
+      expect(e?.cells).toEqual(REG);
+      expect(e?.details?.readings).toEqual(['（空） | 1 | （空）', '1 | （空） | （空）']);
+    });
+    it("「规章⇥⇥⇥-1」 (its 3 fields whole) over 「⇥⇥-1⇥⇥」 (the next row's, its label missing — or 规章 wrapped?): ROW_ALIGNMENT_UNCERTAIN", () => {
+      // before: -1 | （空） | -1 at high confidence — read only as wrapped, its line's first two TABs
+      // label columns, the next line's -1 its 现行有效件数
+      const r = read(t2Report(2024, [...TAB1, '规章\t\t\t-1', '\t\t-1\t\t']));
+      expect(at(r, REG)).toEqual([undefined, undefined, undefined]);
+      const e = r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN');
+      expect(e?.cells).toEqual(REG);
+      expect(e?.details?.readings).toContain('（空） | （空） | -1');
+    });
+    it("「行政处罚⇥」 (one blank field) over 「⇥20」 (行政强制's label missing — or 行政处罚's number wrapped?): read, said, low confidence", () => {
+      // before: 行政处罚 20 at high confidence, nothing said
+      const r = read(t2Report(2024, [...TAB1, '规章\t3\t5\t7', ...ART6, '行政处罚\t', '\t20']));
+      const id = 'activeDisclosure.punishment.decisions';
+      expect(r.report.cells[id]?.value).toBe(20);
+      expect(r.diagnostics.cells[id]?.confidence).toBe('low');
+      const w = r.diagnostics.issues.find((i) => i.code === 'VALUE_ON_NEXT_LINE');
+      expect(w?.severity).toBe('warning');
+      expect(w?.cells).toEqual([id]);
+      expect(w?.message).toContain('也可能是本行空白、这些是下一行的数（其行标题缺失）');
+    });
+  });
+
+  for (const [ed, year] of [
+    ['2021', 2024],
+    ['2019-trial', 2020],
+  ] as const)
+    it(`any 表二 (${ed}) TAB rows whose label column is empty — the label on a line of its own, or missing — blanks, TABs at the end (fast-check): each cell as printed, or named`, () => {
+      const blocks = getEdition(ed).tables.activeDisclosure.blocks;
+      const rows = blocks.reduce((a, b) => a + b.rows.length, 0);
+      const value = fc.option(fc.oneof(num, fc.constantFrom(-1, 2.5)), { nil: null, freq: 3 });
+      const form = fc.constantFrom('inline', 'own line', 'missing');
+      fc.assert(
+        fc.property(
+          fc.array(
+            fc.tuple(
+              fc.array(value, { minLength: 3, maxLength: 3 }),
+              form,
+              fc.integer({ min: 1, max: 2 }), // empty fields before the numbers (the label column left empty)
+              fc.integer({ min: 0, max: 1 }), // TABs at the end
+            ),
+            { minLength: rows, maxLength: rows },
+          ),
+          (spec) => {
+            let k = 0;
+            const lines: string[] = [];
+            const ids: string[] = [];
+            const printed: (number | null)[] = [];
+            const exact: { ids: string[]; printed: (number | null)[] }[] = [];
+            for (const b of blocks) {
+              lines.push(b.caption);
+              lines.push(['信息内容', ...b.columns.map((c) => c.label)].join('\t'));
+              for (const [ri, row] of b.rows.entries()) {
+                const [vals, how, lead, trail] = spec[k++]!;
+                // (the next row's label missing: its numbers, or its line of TABs alone, could be this row's
+                // wrapped — 「规章⏎⇥⇥⇥0⏎⇥⇥⇥」 is ROW_ALIGNMENT_UNCERTAIN, rightly)
+                const nextMissing = ri + 1 < b.rows.length && spec[k]![1] === 'missing';
+                const v = vals.slice(0, b.columns.length);
+                const rowIds = b.columns.map((c) => `activeDisclosure.${row.key}.${c.key}`);
+                ids.push(...rowIds);
+                printed.push(...v);
+                if (how === 'inline') {
+                  lines.push(`${row.label}\t${tabFields(v, 0, trail).join('\t')}`);
+                  continue;
+                }
+                // the numbers on a TAB line of their own starting with an empty field (the label column)
+                if (how === 'own line') lines.push(row.label);
+                lines.push(tabFields(v, lead, trail).join('\t'));
+                // (one empty field before the numbers, none after, the last number printed: one placement)
+                if (how === 'own line' && lead === 1 && trail === 0 && v.at(-1) !== null && !nextMissing)
+                  exact.push({ ids: rowIds, printed: v });
+              }
+            }
+            const r = read(t2Report(year, lines));
+            const what = lines.join(' / ').replaceAll('\t', '⇥');
+            asPrintedOrNamed(r, ids, printed, printed, what);
+            for (const e of exact)
+              expect(
+                e.ids.map((id) => r.report.cells[id]?.value),
+                what,
+              ).toEqual(e.printed);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
 });
 
 describe('表三 TAB rows whose numbers continue on the next line', () => {

@@ -1810,8 +1810,17 @@ function planTokens(
   }
   // (fit replaced by a window of the row's line's fields below: not a row wrapped over lines)
   let windowed = false;
+  // (so too a row read field by field for an empty field between two of its values whose numbers
+  // on the lines after it are no way its own wrapped — no window of its fields holds them all: the
+  // next row's, its label missing: 「规章⇥⇥1⇥⇥⏎⇥⇥⇥2」 read 1 | （空） | （空）, the 1 printed under 本年废止件数)
+  const ownLine =
+    !explicit ||
+    (span.interior === true &&
+      !byField &&
+      later !== undefined &&
+      (wrappedWays(toks, lead, n, { cutOff, explicit, byField, span })?.readings.length ?? 0) === 0);
   if (
-    !explicit &&
+    ownLine &&
     !cutOff &&
     later &&
     line &&
@@ -1948,6 +1957,37 @@ function planTokens(
     }
   }
   if (!windowed) fit = wrappedLeads(fit, toks, lead, n, ids, { cutOff, explicit, byField, span, ctx, base });
+  // The row's own line (its label's) holds as many TAB fields as it has columns, all empty, and its
+  // numbers are on the line(s) after it, before the next label: the row printed blank and those the
+  // next row's, its label missing (「行政处罚⇥」 over 「⇥-1」), or the label's line holding only its label
+  // columns and the numbers wrapped after it — which, cannot be seen. Read as before, said, the cells
+  // named and read at low confidence (they read at high confidence, nothing said).
+  const fields = [...(span.lead ?? []), ...span.toks];
+  const labelLine = fields[0]?.line;
+  const ownEmpty = fields.filter((t) => t.line === labelLine);
+  const afterNums = fields.filter((t) => t.line !== labelLine && t.kind === 'num');
+  let blankLine: Diagnostic | undefined;
+  if (
+    !cutOff &&
+    labelLine !== undefined &&
+    ownEmpty.length >= n &&
+    ownEmpty.every((t) => t.kind === 'empty') &&
+    afterNums.length > 0 &&
+    fields.every((t) => t.kind === 'num' || t.kind === 'empty') &&
+    fit.candidates.length === 1 &&
+    fit.candidates[0]!.some((c) => c?.ni !== undefined && afterNums.some((t) => t.ni === c.ni))
+  ) {
+    const nums = afterNums.map((t) => t.raw.trim()).join(' ');
+    blankLine = {
+      code: 'VALUE_ON_NEXT_LINE',
+      severity: 'warning',
+      message: `${base.rowLabel}：行标题所在的一行只印有 ${ownEmpty.length} 个空单元格（不少于本行的 ${n} 列），「${nums}」印在其后的一行（下一行行标题之前）：可能是本行的数（接在行标题列之后折行），也可能是本行空白、这些是下一行的数（其行标题缺失），无法确定；按本行的数读取，本行各单元格（低可信度）请逐列按原文核对`,
+      cells: base.ids.slice(),
+      ...(base.labelWhere ? { where: base.labelWhere } : {}),
+      details: { values: afterNums.map((t) => t.raw.trim()) },
+    };
+    ctx.issues.push(blankLine);
+  }
   let extraForNext: Diagnostic | undefined;
   if (fit.mode === 'dropped' && fit.extra && fit.candidates.length === 1) {
     const holdsNow = rowHolds(
@@ -1989,6 +2029,7 @@ function planTokens(
   if (fit.wrapped) plan.alignWrapped = true;
   if (fit.placedBySum) plan.placedBySum = fit.placedBySum;
   if (fit.spacesOnly) plan.spacesOnly = true;
+  if (blankLine) plan.doubtful = true;
   if (base.headerUnits !== undefined) plan.headerUnits = base.headerUnits;
   if (base.alias !== undefined) plan.alias = base.alias;
   if (base.fuzzy !== undefined) plan.fuzzy = base.fuzzy;
@@ -2022,45 +2063,22 @@ function wrappedLeads(
     base: Omit<RowPlan, 'candidates' | 'mode' | 'cutOff'>;
   },
 ): FitResult {
-  // (the row's empty fields on lines of TABs only after its last value: TABs at its end)
-  const tail = o.span.tailEmpty ?? [];
-  if ((!o.explicit && tail.length === 0) || o.byField || o.cutOff || toks.length === 0) return fit;
-  const body = toks.filter((t) => !tail.includes(t));
-  const first = body[0]?.line;
-  if (first === undefined) return fit;
-  // the first token of each later line, where it is an empty field
-  const starts: ValueTok[] = [];
-  let prev = first;
-  for (const t of body) {
-    if (t.line === undefined) return fit;
-    if (t.line !== prev) {
-      if (t.kind === 'empty') starts.push(t);
-      prev = t.line;
-    }
-  }
-  // (only a start with a number after it moves a number)
-  const lastNum = body.findLastIndex((t) => t.kind === 'num' || t.kind === 'text');
-  starts.splice(0, starts.length, ...starts.filter((t) => body.indexOf(t) < lastNum));
-  if ((starts.length === 0 && tail.length === 0) || body.some((t) => t.kind !== 'num' && t.kind !== 'empty'))
-    return fit;
-  // The row as one line of fields — each such start a cell, or the label column (left out), the
-  // lines of TABs only after it its fields at the end — and, as for a row on one line, the windows
-  // of n fields cutting only empty ones at its ends (merged label columns after the label, TABs at
-  // the end)
-  const readings: { win: ValueTok[]; shown: string }[] = [];
-  for (const keep of starts.length > 0 ? [true, false] : [true]) {
-    const fields = [...(lead ?? []), ...body.filter((t) => keep || !starts.includes(t)), ...tail];
-    if (fields.length < n) continue;
-    const firstNum = fields.findIndex((t) => t.kind === 'num');
-    let last = fields.length - 1;
-    while (last >= 0 && fields[last]!.kind !== 'num') last--;
-    for (let st = 0; st + n <= fields.length; st++)
-      if (st <= firstNum && st + n > last) {
-        const win = fields.slice(st, st + n);
-        readings.push({ win, shown: printedRow(win, true) });
-      }
-  }
-  if (readings.length === 0) return fit;
+  const ways = wrappedWays(toks, lead, n, o);
+  if (!ways || ways.readings.length === 0) return fit;
+  const { body, tail, starts } = ways;
+  // The row's own line holding its cells whole, numbers after it (「规章⇥⇥⇥-1」 over 「⇥⇥-1⇥⇥」, the next
+  // row's label missing): read from its line — those numbers the next row's — is a reading as well
+  // (the wrapped one alone was read, -1 | （空） | -1 at high confidence)
+  const line = o.span.lineCells;
+  const own =
+    line &&
+    o.span.lineExtra?.length &&
+    line.length >= n &&
+    line.some((t) => t.kind === 'num') &&
+    line.every((t) => t.kind === 'num' || t.kind === 'empty')
+      ? windowsOf(line, n).map((win) => ({ win, shown: printedRow(win, true) }))
+      : [];
+  const readings = [...ways.readings, ...own];
   const held = readings.map((r) => heldValues(r.win, ids));
   const printed = printedRow([...(lead ?? []), ...body, ...tail], true);
   // (undecided only by where the row's lines of TABs only go: the empty fields at its ends, as on one line)
@@ -2121,6 +2139,67 @@ function wrappedLeads(
     alignments: distinct.map((r) => r.shown),
     ...wrapped,
   };
+}
+
+/**
+ * The ways of reading a row of TAB fields as one line (wrappedLeads): its fields with each later
+ * line's first empty field a cell or the label column, its lines of TABs only after it its fields
+ * at the end — each way's windows of n fields cutting only empty ones at its ends. Undefined where
+ * the row is not so read (one line, read field by field, cut off, words among its fields); no
+ * readings where no window holds every number printed (the numbers on its later lines are then no
+ * continuation of it).
+ */
+function wrappedWays(
+  toks: readonly ValueTok[],
+  lead: readonly ValueTok[] | undefined,
+  n: number,
+  o: { cutOff: boolean; explicit: boolean; byField: boolean; span: ReturnType<typeof spanTokens> },
+):
+  | { readings: { win: ValueTok[]; shown: string }[]; body: ValueTok[]; tail: ValueTok[]; starts: ValueTok[] }
+  | undefined {
+  // (the row's empty fields on lines of TABs only after its last value: TABs at its end)
+  const tail = o.span.tailEmpty ?? [];
+  if ((!o.explicit && tail.length === 0) || o.byField || o.cutOff || toks.length === 0) return undefined;
+  const body = toks.filter((t) => !tail.includes(t));
+  const first = body[0]?.line;
+  if (first === undefined) return undefined;
+  // the first token of each later line, where it is an empty field
+  const starts: ValueTok[] = [];
+  let prev = first;
+  for (const t of body) {
+    if (t.line === undefined) return undefined;
+    if (t.line !== prev) {
+      if (t.kind === 'empty') starts.push(t);
+      prev = t.line;
+    }
+  }
+  // (only a start with a number after it moves a number)
+  const lastNum = body.findLastIndex((t) => t.kind === 'num' || t.kind === 'text');
+  starts.splice(0, starts.length, ...starts.filter((t) => body.indexOf(t) < lastNum));
+  if ((starts.length === 0 && tail.length === 0) || body.some((t) => t.kind !== 'num' && t.kind !== 'empty'))
+    return undefined;
+  // The row as one line of fields — each such start a cell, or the label column (left out), the
+  // lines of TABs only after it its fields at the end — and, as for a row on one line, the windows
+  // of n fields cutting only empty ones at its ends (merged label columns after the label, TABs at
+  // the end)
+  const readings: { win: ValueTok[]; shown: string }[] = [];
+  for (const keep of starts.length > 0 ? [true, false] : [true]) {
+    const fields = [...(lead ?? []), ...body.filter((t) => keep || !starts.includes(t)), ...tail];
+    for (const win of windowsOf(fields, n)) readings.push({ win, shown: printedRow(win, true) });
+  }
+  return { readings, body, tail, starts };
+}
+
+/** A line of TAB fields' windows of n fields holding all its numbers, cutting only empty ones at its ends. */
+function windowsOf(fields: readonly ValueTok[], n: number): ValueTok[][] {
+  const out: ValueTok[][] = [];
+  if (fields.length < n) return out;
+  const firstNum = fields.findIndex((t) => t.kind === 'num');
+  let last = fields.length - 1;
+  while (last >= 0 && fields[last]!.kind !== 'num') last--;
+  for (let st = 0; st + n <= fields.length; st++)
+    if (st <= firstNum && st + n > last) out.push(fields.slice(st, st + n));
+  return out;
 }
 
 /**
