@@ -168,7 +168,10 @@ describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
         await openReport(page, '示例县交通运输局');
         // last year's report is linked, with the 同比 line once compared
         const yoy = page.locator('[data-testid=year-on-year] summary');
-        await expect.poll(() => yoy.textContent(), ANSWER).toMatch(/年度报告 · 同比：新收申请/);
+        await expect.poll(() => yoy.textContent(), ANSWER).toMatch(/^同比：新收申请/);
+        expect(await page.locator('[data-testid=year-on-year] a.yoy-prev').textContent()).toMatch(
+          /^\d{4} 年度报告$/,
+        );
         expect(slowed).toBeGreaterThan(0);
         await page.unroute(/\/trpc\/[^?]*summary\.yearOnYear/);
         await page.locator('.workflow button', { hasText: '退回修改…' }).click();

@@ -239,79 +239,83 @@ export function YearOnYear({
   const draftLine = basis ? basisText(basis, year - 1) : null;
   const prevHref = href.report(basis?.reportId ?? previousId);
   return (
-    <details className="yoy no-print" data-testid="year-on-year">
-      <summary>
-        <a href={prevHref} onClick={(e) => e.stopPropagation()}>
-          {year - 1} 年度报告
-        </a>
-        {basis && !basis.published && (
-          <span className="yoy-draft" data-testid="yoy-draft-mark">
-            （尚未发布：{basis.statusLabel}，第 {basis.version} 版）
-          </span>
-        )}{' '}
-        · 同比：
-        {yoy.isLoading
-          ? '正在比较…'
-          : yoy.error
-            ? '无法比较'
-            : heads.map(({ d, short }) => (
-                <span key={d.key} className="yoy-head" title={deltaLabel(d, edition)}>
-                  {short} {num(d.previous)} → {num(d.current)}{' '}
-                  <b className={d.delta && d.delta > 0 ? 'up' : d.delta && d.delta < 0 ? 'down' : ''}>
-                    {changeText(d)}
-                  </b>
-                </span>
-              ))}
-      </summary>
-      {yoy.data && <YoYDownload id={id} />}
-      {yoy.data && (
-        <div className="yoy-body">
-          {draftLine && (
-            <p className="notice warn small yoy-basis" data-testid="yoy-basis">
-              {draftLine} <a href={prevHref}>查看</a>
-            </p>
+    // The link to last year's report beside the summary, not in it: a control inside a summary
+    // is one a screen reader or keyboard reaches as part of the toggle (WCAG nested-interactive).
+    <div className="yoy-line no-print" data-testid="year-on-year">
+      <a className="yoy-prev" href={prevHref}>
+        {year - 1} 年度报告
+      </a>
+      <details className="yoy">
+        <summary>
+          {basis && !basis.published && (
+            <span className="yoy-draft" data-testid="yoy-draft-mark">
+              （尚未发布：{basis.statusLabel}，第 {basis.version} 版）
+            </span>
           )}
-          {yoy.data.notes.map((n) => (
-            <p key={n} className="muted small">
-              {n}
-            </p>
-          ))}
-          {changed.length === 0 ? (
-            <p className="muted small">
-              其余可比项目
-              {blankBefore.length + blankNow.length + notCompared.length
-                ? '中没有两年都有数字而不同的'
-                : '与上年相同'}
-              。
-            </p>
-          ) : (
-            <DeltaTable title="有变化的项目" rows={rest} year={year} edition={edition} />
-          )}
-          {changed.length > rest.length && (
-            <button type="button" className="link small" onClick={() => setAll(true)}>
-              另有 {changed.length - rest.length} 项有变化，全部显示
-            </button>
-          )}
-          {blankBefore.length > 0 && (
-            <details className="yoy-apart" data-testid="yoy-blank-before">
-              <summary>上年空白 {blankBefore.length} 项（本年有数字，无法同比）</summary>
-              <DeltaTable title="上年空白的项目" rows={blankBefore} year={year} edition={edition} />
-            </details>
-          )}
-          {blankNow.length > 0 && (
-            <details className="yoy-apart" data-testid="yoy-blank-now">
-              <summary>本年空白 {blankNow.length} 项（上年有数字）</summary>
-              <DeltaTable title="本年空白的项目" rows={blankNow} year={year} edition={edition} />
-            </details>
-          )}
-          {notCompared.length > 0 && (
-            <details className="yoy-apart" data-testid="yoy-not-compared">
-              <summary>未比较 {notCompared.length} 项（金额未注明单位）</summary>
-              <DeltaTable title="未比较的项目" rows={notCompared} year={year} edition={edition} />
-            </details>
-          )}
-        </div>
-      )}
-    </details>
+          同比：
+          {yoy.isLoading
+            ? '正在比较…'
+            : yoy.error
+              ? '无法比较'
+              : heads.map(({ d, short }) => (
+                  <span key={d.key} className="yoy-head" title={deltaLabel(d, edition)}>
+                    {short} {num(d.previous)} → {num(d.current)}{' '}
+                    <b className={d.delta && d.delta > 0 ? 'up' : d.delta && d.delta < 0 ? 'down' : ''}>
+                      {changeText(d)}
+                    </b>
+                  </span>
+                ))}
+        </summary>
+        {yoy.data && <YoYDownload id={id} />}
+        {yoy.data && (
+          <div className="yoy-body">
+            {draftLine && (
+              <p className="notice warn small yoy-basis" data-testid="yoy-basis">
+                {draftLine} <a href={prevHref}>查看</a>
+              </p>
+            )}
+            {yoy.data.notes.map((n) => (
+              <p key={n} className="muted small">
+                {n}
+              </p>
+            ))}
+            {changed.length === 0 ? (
+              <p className="muted small">
+                其余可比项目
+                {blankBefore.length + blankNow.length + notCompared.length
+                  ? '中没有两年都有数字而不同的'
+                  : '与上年相同'}
+                。
+              </p>
+            ) : (
+              <DeltaTable title="有变化的项目" rows={rest} year={year} edition={edition} />
+            )}
+            {changed.length > rest.length && (
+              <button type="button" className="link small" onClick={() => setAll(true)}>
+                另有 {changed.length - rest.length} 项有变化，全部显示
+              </button>
+            )}
+            {blankBefore.length > 0 && (
+              <details className="yoy-apart" data-testid="yoy-blank-before">
+                <summary>上年空白 {blankBefore.length} 项（本年有数字，无法同比）</summary>
+                <DeltaTable title="上年空白的项目" rows={blankBefore} year={year} edition={edition} />
+              </details>
+            )}
+            {blankNow.length > 0 && (
+              <details className="yoy-apart" data-testid="yoy-blank-now">
+                <summary>本年空白 {blankNow.length} 项（上年有数字）</summary>
+                <DeltaTable title="本年空白的项目" rows={blankNow} year={year} edition={edition} />
+              </details>
+            )}
+            {notCompared.length > 0 && (
+              <details className="yoy-apart" data-testid="yoy-not-compared">
+                <summary>未比较 {notCompared.length} 项（金额未注明单位）</summary>
+                <DeltaTable title="未比较的项目" rows={notCompared} year={year} edition={edition} />
+              </details>
+            )}
+          </div>
+        )}
+      </details>
+    </div>
   );
 }

@@ -109,7 +109,7 @@ export function History({
               type="button"
               className="small"
               name="restore-version"
-              aria-label={`恢复第 ${v.version} 版`}
+              aria-label={`恢复此版本（第 ${v.version} 版）`}
               onClick={() => {
                 if (
                   window.confirm(

@@ -189,6 +189,6 @@ describe('13. names with their context (screen readers list controls by name)', 
     expect(from60).toBeTruthy();
     expect(view.getByRole('radio', { name: '到第 60 版' })).toBeTruthy();
     expect(view.queryAllByRole('radio', { name: '从' })).toHaveLength(0);
-    expect(view.getByRole('button', { name: '恢复第 40 版' }).textContent).toBe('恢复此版本');
+    expect(view.getByRole('button', { name: '恢复此版本（第 40 版）' }).textContent).toBe('恢复此版本');
   });
 });

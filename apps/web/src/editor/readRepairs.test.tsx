@@ -141,7 +141,7 @@ describe('a version an earlier release stored, repaired on reading (readRepairs)
     expect(box.textContent).toContain(REPAIRS[1]!.message);
     expect(box.textContent).toMatch(/恢复此版本后保存/);
     expect(view.queryByTestId('history-repairs-4')).toBeNull();
-    fireEvent.click(view.getByRole('button', { name: '恢复第 3 版' }));
+    fireEvent.click(view.getByRole('button', { name: '恢复此版本（第 3 版）' }));
     const restored = await view.findByTestId('restored-repairs');
     expect(restored.textContent).toContain('恢复的第 3 版由早先版本的程序保存');
     expect(restored.textContent).toContain(REPAIRS[0]!.message);

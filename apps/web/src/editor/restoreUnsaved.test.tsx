@@ -73,7 +73,7 @@ describe('恢复此版本 with edits not yet saved', () => {
     fireEvent.blur(input);
     // at once, before the autosave
     fireEvent.click(view.getByRole('tab', { name: '历史版本' }));
-    fireEvent.click(await view.findByRole('button', { name: '恢复第 2 版' }));
+    fireEvent.click(await view.findByRole('button', { name: '恢复此版本（第 2 版）' }));
     expect(confirm.mock.calls[0]![0]).toContain('现在的内容（含尚未保存的修改）先保存为新的一版');
     await waitFor(() => expect(order).toContain('get v2'));
     expect(order[0]).toBe('save');
@@ -109,7 +109,7 @@ describe('恢复此版本 with edits not yet saved', () => {
     });
     vi.spyOn(window, 'confirm').mockReturnValue(true);
     fireEvent.click(view.getByRole('tab', { name: '历史版本' }));
-    const button = await view.findByRole('button', { name: '恢复第 2 版' });
+    const button = await view.findByRole('button', { name: '恢复此版本（第 2 版）' });
     button.focus();
     fireEvent.click(button);
     await waitFor(() =>

@@ -1254,6 +1254,7 @@ function RulesCard() {
               <td>
                 <select
                   name={`rule-${r.id}`}
+                  aria-label={`${r.id} ${(r as unknown as { title: string }).title}：本系统的级别`}
                   value={settings[r.id] ?? 'default'}
                   onChange={(e) => {
                     edited(r.id);

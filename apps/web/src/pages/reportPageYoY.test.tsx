@@ -69,6 +69,8 @@ describe('同比 on the report page', () => {
     const block = view.getByTestId('year-on-year');
     expect(block.closest('.yoy-bar')).toBeTruthy();
     expect(block.querySelector('a')!.getAttribute('href')).toBe('#/report/r-2024');
+    // beside the toggle, not inside it: no control within a <summary> (WCAG nested-interactive)
+    expect(block.querySelector('summary a, summary button, summary input')).toBeNull();
     await waitFor(() =>
       expect(block.querySelector('summary')!.textContent).toContain('尚未发布：草稿，第 2 版'),
     );
