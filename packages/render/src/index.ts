@@ -123,6 +123,19 @@ export {
 } from './document.js';
 export type { DocxFonts, DocxOptions } from './docx.js';
 export { DEFAULT_DOCX_FONTS } from './docx-fonts.js';
+export {
+  type CheckedReport,
+  FINDINGS_CSV_COLUMNS,
+  type FindingsList,
+  type FindingsListOptions,
+  findingsListRows,
+  type ListedFinding,
+  type ProblemRow,
+  renderFindingsCsv,
+  renderFindingsXlsx,
+  type SummaryRow,
+  type Verdict,
+} from './findings-list.js';
 export { CSS_FONTS, escapeHtml, type HtmlOptions, renderHtml, tableHtml } from './html.js';
 export {
   type FitOptions,

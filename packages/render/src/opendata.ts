@@ -287,8 +287,8 @@ export function renderOpenData(
 
 const SEMANTICS = new Set<string>(['number', 'blank', 'missing', 'invalid', 'unit_unknown']);
 
-/** Read a long-format CSV back into rows (for tests and integrators' round trips). */
-export function parseLongCsv(text: string): LongRow[] {
+/** RFC 4180 text (a BOM first or not) as its records of fields, quotes undone (a formula guard kept). */
+export function csvRecords(text: string): string[][] {
   const src = text.replace(/^\uFEFF/, '');
   const records: string[][] = [];
   let field = '';
@@ -319,7 +319,12 @@ export function parseLongCsv(text: string): LongRow[] {
     record.push(field);
     records.push(record);
   }
-  const [header, ...body] = records;
+  return records;
+}
+
+/** Read a long-format CSV back into rows (for tests and integrators' round trips). */
+export function parseLongCsv(text: string): LongRow[] {
+  const [header, ...body] = csvRecords(text);
   // A file written before published_on was a column has every other column, in the same order.
   const before = LONG_COLUMNS.filter((c) => c !== 'published_on').join(',');
   if (!header || (header.join(',') !== LONG_COLUMNS.join(',') && header.join(',') !== before)) {

@@ -1,0 +1,153 @@
+/** 问题清单 as an .xlsx workbook (exceljs): loaded on demand by renderFindingsXlsx. */
+import ExcelJS from 'exceljs';
+import type { FindingsList } from './findings-list.js';
+import { xmlSafe } from './xml-chars.js';
+
+const FONT = { name: '宋体', size: 10 };
+const BORDER: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  bottom: { style: 'thin' },
+  left: { style: 'thin' },
+  right: { style: 'thin' },
+};
+const PAGE: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9,
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+};
+
+interface Column {
+  readonly header: string;
+  readonly width: number;
+  readonly number?: boolean;
+  readonly wrap?: boolean;
+}
+
+/** A sheet: the title merged over the columns, the header (frozen, filtered), the rows bordered. */
+function sheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  title: string,
+  columns: readonly Column[],
+  rows: readonly (string | number | null)[][],
+): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, {
+    pageSetup: { ...PAGE, printTitlesRow: '2:2' },
+    views: [{ state: 'frozen', ySplit: 2 }],
+  });
+  ws.columns = columns.map((c) => ({ width: c.width }));
+  ws.mergeCells(1, 1, 1, columns.length);
+  const t = ws.getCell(1, 1);
+  t.value = title;
+  t.font = { name: '黑体', size: 12 };
+  const head = ws.getRow(2);
+  head.values = columns.map((c) => c.header);
+  head.eachCell((x) => {
+    x.font = { ...FONT, bold: true };
+    x.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    x.border = BORDER;
+  });
+  rows.forEach((values, k) => {
+    const row = ws.getRow(3 + k);
+    row.values = values;
+    columns.forEach((c, i) => {
+      const x = row.getCell(i + 1);
+      x.font = { ...FONT, ...(c.number ? { name: 'Times New Roman' } : {}) };
+      x.border = BORDER;
+      x.alignment = { horizontal: c.number ? 'right' : 'left', vertical: 'top', wrapText: c.wrap === true };
+    });
+  });
+  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2 + rows.length, column: columns.length } };
+  return ws;
+}
+
+export async function findingsXlsx(list: FindingsList): Promise<Uint8Array> {
+  // text XML cannot hold (U+FFFF in an agency's name) made a file Excel refuses
+  const l = xmlSafe(list);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Nianbao';
+  wb.lastModifiedBy = 'Nianbao';
+  wb.title = l.title;
+  const withStatus = l.summary.some((s) => s.status !== '');
+  const withDismissed = l.summary.some((s) => s.dismissed > 0);
+  const summaryColumns: Column[] = [
+    { header: '序号', width: 6, number: true },
+    { header: '机关', width: 28, wrap: true },
+    { header: '年度', width: 7, number: true },
+    ...(withStatus ? [{ header: '状态', width: 9 }] : []),
+    { header: '错误', width: 6, number: true },
+    { header: '跨年', width: 6, number: true },
+    { header: '警告', width: 6, number: true },
+    { header: '提示', width: 6, number: true },
+    { header: '未能核对', width: 8, number: true },
+    ...(withDismissed ? [{ header: '已忽略', width: 7, number: true }] : []),
+    { header: '导入错误', width: 8, number: true },
+    { header: '结论', width: 11 },
+    { header: '说明', width: 50, wrap: true },
+    { header: '文件', width: 36, wrap: true },
+  ];
+  const ws = sheet(
+    wb,
+    '汇总',
+    l.title,
+    summaryColumns,
+    l.summary.map((s) => [
+      s.no,
+      s.agency,
+      s.year,
+      ...(withStatus ? [s.status] : []),
+      s.error,
+      s.crossYear,
+      s.warning,
+      s.info,
+      s.unchecked,
+      ...(withDismissed ? [s.dismissed] : []),
+      s.importErrors,
+      s.verdict,
+      s.note,
+      s.source,
+    ]),
+  );
+  const t = l.totals;
+  const foot = ws.getRow(3 + l.summary.length + 1);
+  foot.getCell(1).value =
+    `共 ${t.reports} 份：无错误 ${t.clean} 份，有错误 ${t.withErrors} 份，无法使用 ${t.unusable} 份`;
+  foot.getCell(1).font = { ...FONT, bold: true };
+  sheet(
+    wb,
+    '问题清单',
+    `${l.title}（${l.problems.length} 条）`,
+    [
+      { header: '序号', width: 6, number: true },
+      { header: '机关', width: 22, wrap: true },
+      { header: '年度', width: 7, number: true },
+      { header: '级别', width: 8 },
+      { header: '规则', width: 7 },
+      { header: '类别', width: 16, wrap: true },
+      { header: '问题', width: 56, wrap: true },
+      { header: '涉及单元格', width: 30, wrap: true },
+      { header: '核对', width: 20, wrap: true },
+      { header: '改法', width: 40, wrap: true },
+      { header: '处理', width: 20, wrap: true },
+      { header: '文件', width: 30, wrap: true },
+    ],
+    l.problems.map((p) => [
+      p.no,
+      p.agency,
+      p.year,
+      p.level,
+      p.rule,
+      p.category,
+      p.message,
+      p.cells,
+      p.check,
+      p.hint,
+      p.triage,
+      p.source,
+    ]),
+  );
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}
