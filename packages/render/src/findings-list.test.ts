@@ -152,20 +152,20 @@ describe('问题清单: the findings of many reports as one list', () => {
     const summary = wb.getWorksheet('汇总')!;
     expect(String(summary.getCell(1, 1).value)).toBe('示例县 2025 年度报告检查问题清单');
     const rows = sheetRows(summary);
-    expect(rows.slice(0, 4).map((r) => [r['文件'], r['结论']])).toEqual([
+    expect(rows.slice(0, 4).map((r) => [r.文件, r.结论])).toEqual([
       ['教育局.pdf', '有错误'],
       ['交通局.docx', '通过'],
       ['扫描件.pdf', '无法使用'],
       ['某镇.txt', '有导入错误'],
     ]);
-    expect(rows[0]!['状态']).toBe('已提交');
-    expect(Number(rows[0]!['已忽略'])).toBeGreaterThan(0);
-    expect(rows.at(-1)!['序号']).toBe('共 4 份：无错误 1 份，有错误 2 份，无法使用 1 份');
+    expect(rows[0]!.状态).toBe('已提交');
+    expect(Number(rows[0]!.已忽略)).toBeGreaterThan(0);
+    expect(rows.at(-1)!.序号).toBe('共 4 份：无错误 1 份，有错误 2 份，无法使用 1 份');
     const problems = sheetRows(wb.getWorksheet('问题清单')!);
     const list = findingsListRows(reports);
     expect(problems).toHaveLength(list.problems.length);
-    expect(problems.map((p) => p['问题'])).toEqual(list.problems.map((p) => p.message));
-    expect(problems.find((p) => p['规则'] === 'T3-H')!['核对']).toMatch(/^应为 \d+，实为 \d+$/);
+    expect(problems.map((p) => p.问题)).toEqual(list.problems.map((p) => p.message));
+    expect(problems.find((p) => p.规则 === 'T3-H')!.核对).toMatch(/^应为 \d+，实为 \d+$/);
   });
 
   it('for any reports: one problem row per failed finding (and per import error, per unusable file); counts are the open findings', () => {
