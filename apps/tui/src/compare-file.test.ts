@@ -1,33 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { fixture, nianbao, tempDir } from './test-support/cli.js';
+import { fixture, nianbao, tempDir, unzip } from './test-support/cli.js';
 
 const OLD = fixture('example-2021.json');
 const NEW = fixture('example-2022.json');
 const TITLE = '示例县交通运输局 2021—2022年度政府信息公开工作年度报告同比';
-
-/** The entries of a zip file (DOCX, XLSX) by name, inflated: read through the central directory. */
-function unzip(bytes: Buffer): Map<string, string> {
-  const out = new Map<string, string>();
-  const eocd = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = bytes.readUInt16LE(eocd + 10);
-  let at = bytes.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; i++) {
-    const method = bytes.readUInt16LE(at + 10);
-    const size = bytes.readUInt32LE(at + 20);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const skip = nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-    const local = bytes.readUInt32LE(at + 42);
-    const name = bytes.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    const data = bytes.subarray(start, start + size);
-    out.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
-    at += 46 + skip;
-  }
-  return out;
-}
 
 describe('nianbao compare --format: the year-on-year comparison as a file', () => {
   it('md to standard output: the title, every section’s table with its numbers, the findings; exit code as compare', () => {

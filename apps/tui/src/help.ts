@@ -45,6 +45,8 @@ export const HELP: Record<string, string> = {
   --config FILE         规则设置（JSON：{"rules": {"N4": "off", "T3-W1": {"options": {"maxRatio": 0.3}}}}）
   --details             检查多份报告时也逐份列出问题
   --verbose             因缺数无法核对的规则也逐项列出（默认按表合成一行）
+  -o, --output FILE     同时写出问题清单（.xlsx：汇总与问题清单两张表；.csv：每条问题一行），可交各机关整改或附于通报
+  -f, --format xlsx|csv 问题清单的格式（默认按 -o 的扩展名）；--format csv 不给 -o 时把 CSV 写到标准输出（代替表格）
   --jobs N              并行检查的线程数（默认按 CPU 数）
   --server URL --token TOKEN  检查服务器上的报告（参数为报告编号或 机关/年度）：结果即平台的结论（服务器的规则设置、
                         发布日期；在服务器上已忽略的问题列为「已忽略」，不计入退出码）；加 --previous 或 --config 时在本机检查

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
+import { csvRecords } from '@nianbao/render';
 import { createApp, openStore, seedDemo } from '@nianbao/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, fixture, tempDir } from './test-support/cli.js';
@@ -1075,6 +1076,24 @@ describe("check --server of a stored report is the platform's own verdict", () =
     expect(one.stdout).toContain(`已忽略（${gone.length}）：服务器上已处理为忽略，不计入错误`);
     expect(one.stdout).toContain('理由：已核实：原文如此');
     expect(one.stdout).toContain(`已忽略 ${gone.length}（服务器上已处理，不计入）`);
+    // the 问题清单 of the same reports: a dismissed finding listed as such, with why and who, not counted
+    const list = await nianbao(['check', ...srv(), ...after.map((i) => i.id), '--format', 'csv']);
+    expect(list.code).toBe(r.code);
+    const [head, ...rows] = csvRecords(list.stdout);
+    const col = (row: string[], name: string) => row[head!.indexOf(name)]!;
+    const dismissedRows = rows.filter((x) => col(x, 'triage').startsWith('已忽略'));
+    expect(dismissedRows).toHaveLength(gone.length);
+    for (const x of dismissedRows) {
+      expect(col(x, 'triage')).toMatch(/^已忽略：已核实：原文如此（.+）$/);
+      expect(col(x, 'agency')).toBe(target.agencyName);
+    }
+    // every open failed finding of every report is a row (the counts the server gives)
+    const open = after.reduce(
+      (n, i) =>
+        n + i.openFindings.error + i.openFindings.crossYear + i.openFindings.warning + i.openFindings.info,
+      0,
+    );
+    expect(rows.length - dismissedRows.length).toBe(open);
     // --config checks here on that basis, and says it is not the platform's verdict
     const cfg = join(tempDir(), 'rules.json');
     writeFileSync(cfg, JSON.stringify({ rules: {} }));

@@ -1,6 +1,7 @@
 /** 问题清单 as an .xlsx workbook (exceljs): loaded on demand by renderFindingsXlsx. */
 import ExcelJS from 'exceljs';
 import type { FindingsList } from './findings-list.js';
+import { displayWidth, LINE_PT } from './xlsx.js';
 import { xmlSafe } from './xml-chars.js';
 
 const FONT = { name: '宋体', size: 10 };
@@ -52,12 +53,23 @@ function sheet(
   rows.forEach((values, k) => {
     const row = ws.getRow(3 + k);
     row.values = values;
+    let lines = 1;
     columns.forEach((c, i) => {
       const x = row.getCell(i + 1);
       x.font = { ...FONT, ...(c.number ? { name: 'Times New Roman' } : {}) };
       x.border = BORDER;
       x.alignment = { horizontal: c.number ? 'right' : 'left', vertical: 'top', wrapText: c.wrap === true };
+      const v = values[i];
+      // a wrapped cell's lines at its column's width (spreadsheet apps do not grow rows a library wrote)
+      if (c.wrap && typeof v === 'string' && v)
+        lines = Math.max(
+          lines,
+          v
+            .split('\n')
+            .reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / (c.width - 1))), 0),
+        );
     });
+    if (lines > 1) row.height = lines * LINE_PT + 3;
   });
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2 + rows.length, column: columns.length } };
   return ws;

@@ -124,6 +124,12 @@ describe('问题清单: the findings of many reports as one list', () => {
     });
     // numbered through, in the order of the reports
     expect(problems.map((p) => p.no)).toEqual(problems.map((_, i) => i + 1));
+    // a long list of cells (S5, a table cut short) named in part, with how many; cell_ids whole
+    const many = Object.keys(good.cells).slice(0, 20) as typeof t3h.cells;
+    const [cut] = findingsListRows([checked(good, 'y', { findings: [{ ...t3h, cells: many }] })]).problems;
+    expect(cut!.cells).toMatch(/ 等 20 个单元格$/);
+    expect(cut!.cells.split('、')).toHaveLength(6);
+    expect(cut!.cellIds.split(' ')).toEqual(many);
     // 未能核对 only when asked
     expect(problems.some((p) => p.level === '未能核对')).toBe(false);
     const partial = setCell(good, 'applications.newReceived.naturalPerson', null);
@@ -166,6 +172,12 @@ describe('问题清单: the findings of many reports as one list', () => {
     expect(problems).toHaveLength(list.problems.length);
     expect(problems.map((p) => p.问题)).toEqual(list.problems.map((p) => p.message));
     expect(problems.find((p) => p.规则 === 'T3-H')!.核对).toMatch(/^应为 \d+，实为 \d+$/);
+    // a long message wraps: its row is as tall as its lines (Excel and WPS do not grow it themselves)
+    const sheet2 = wb.getWorksheet('问题清单')!;
+    const at = 3 + list.problems.findIndex((p) => p.rule === 'T3-H');
+    const lines = Math.ceil((2 * t3h.message.length) / 55);
+    expect(lines).toBeGreaterThan(1);
+    expect(sheet2.getRow(at).height).toBeGreaterThanOrEqual(lines * 13);
   });
 
   it('for any reports: one problem row per failed finding (and per import error, per unusable file); counts are the open findings', () => {

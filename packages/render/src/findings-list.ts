@@ -83,7 +83,7 @@ export interface ProblemRow {
   readonly rule: string;
   readonly category: string;
   readonly message: string;
-  /** The cells named, as printed in the tables (「表三 一、本年新收… · 自然人」), 、-separated. */
+  /** The cells named, as printed in the tables (「表三 一、本年新收… · 自然人」), 、-separated; beyond 6, 「… 等 147 个单元格」. */
   readonly cells: string;
   readonly cellIds: string;
   /** 「应为 86，实为 74」 where the finding has both numbers. */
@@ -124,6 +124,16 @@ function verdictOf(r: CheckedReport, open: readonly ListedFinding[]): Verdict {
   if (r.importErrors?.length) return '有导入错误';
   if (failed.some((f) => f.severity === 'warning')) return '有警告';
   return '通过';
+}
+
+/** At most this many cells named in a row of the list; `cell_ids` keeps them all. */
+const CELLS_SHOWN = 6;
+
+/** The cells as printed, 、-separated; a long list (S5's 147 missing cells) cut with how many there are. */
+function cellsText(labels: readonly string[]): string {
+  return labels.length > CELLS_SHOWN
+    ? `${labels.slice(0, CELLS_SHOWN).join('、')} 等 ${labels.length} 个单元格`
+    : labels.join('、');
 }
 
 function triageText(f: ListedFinding): string {
@@ -207,7 +217,7 @@ export function findingsListRows(
         rule: f.ruleId,
         category: f.category,
         message: f.message,
-        cells: f.cells.map(label).join('、'),
+        cells: cellsText(f.cells.map(label)),
         cellIds: f.cells.join(' '),
         check: expectation(f) ?? '',
         hint: f.hint,

@@ -152,6 +152,7 @@ export {
 export { escapeMarkdown, type MarkdownOptions, renderMarkdown, tableMarkdown } from './markdown.js';
 export {
   csvField,
+  csvRecords,
   LONG_COLUMNS,
   type LongRow,
   longRows,

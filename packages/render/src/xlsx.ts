@@ -115,10 +115,10 @@ function addTableSheet(
   });
 }
 
-const LINE_PT = 13;
+export const LINE_PT = 13;
 
 /** Width in spreadsheet character units: CJK and full-width characters count two. */
-function displayWidth(s: string): number {
+export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s)
     w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(

@@ -9,6 +9,7 @@ import type { FileResult, PreviousReports } from '../lib/checker.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UsageError } from '../lib/errors.js';
 import { expandInputs, kindOf, realPath, uniqueFiles } from '../lib/files.js';
+import { type ListOutput, listOutput, writeFindingsList } from '../lib/findings-list.js';
 import { padEnd, table, truncate, truncateMiddle, width } from '../lib/text.js';
 import { fileHasErrors, hasErrors, withGroups } from '../lib/verdict.js';
 
@@ -186,9 +187,14 @@ export async function run(argv: string[]): Promise<number> {
       region: { type: 'string' },
       year: { type: 'string' },
       status: { type: 'string', multiple: true },
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
     },
     'check',
   );
+  // -o - is standard output (CSV), never a file named 「-」; checked before anything is read
+  const output = str(p, 'output') === '-' ? undefined : str(p, 'output');
+  const list = listOutput({ json: flag(p, 'json'), format: str(p, 'format'), output }, p.positionals);
   // Remote when --server is given, or NIANBAO_SERVER is set and the arguments are not local files;
   // a region's reports (--region) are always the server's.
   if (
@@ -197,7 +203,7 @@ export async function run(argv: string[]): Promise<number> {
       (str(p, 'server') || (serverOf(p) && !p.positionals.some((x) => x === '-' || existsSync(x)))))
   ) {
     const { checkRemote } = await import('./remote.js');
-    return checkRemote(p);
+    return checkRemote(p, list);
   }
   for (const opt of ['year', 'status'])
     if (p.values[opt] !== undefined)
@@ -241,19 +247,31 @@ export async function run(argv: string[]): Promise<number> {
     details: flag(p, 'details'),
     verbose: flag(p, 'verbose'),
     notes: prevReports?.notes ?? [],
+    list,
   });
 }
 
 /** Print check results (human or --json) and return the exit code. Shared with `check --server`. */
 export async function printResults(
   results: readonly FileResult[],
-  options: { json: boolean; details: boolean; verbose?: boolean; notes?: readonly string[] },
+  options: {
+    json: boolean;
+    details: boolean;
+    verbose?: boolean;
+    notes?: readonly string[];
+    /** -o 问题清单.xlsx / --format csv: the findings as a list too (CSV to standard output: instead of the table). */
+    list?: ListOutput | undefined;
+  },
 ): Promise<number> {
   const runNotes = options.notes ?? [];
   const isUnusable = (r: FileResult) => !r.ok && !r.skipped;
   const unusable = results.some(isUnusable);
   const errors = results.some((r) => r.ok && fileHasErrors(r));
   const code = unusable ? EXIT_UNUSABLE : errors ? EXIT_FINDINGS : EXIT_OK;
+  if (options.list) {
+    await writeFindingsList(results, options.list);
+    if (!options.list.output) return code;
+  }
 
   if (options.json) {
     const out = {

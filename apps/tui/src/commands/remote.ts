@@ -16,6 +16,7 @@ import type { FileResult } from '../lib/checker.js';
 import { PreviousReports, readConfig } from '../lib/checker.js';
 import { CliError, EXIT_UNUSABLE, UsageError, zhDetail } from '../lib/errors.js';
 import { showValue } from '../lib/findings.js';
+import type { ListOutput } from '../lib/findings-list.js';
 import { kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
 import {
   agencyId,
@@ -562,7 +563,7 @@ async function previousOnServer(
  * cross-year rules against the same agency's report of the year before (fetched from the server, or
  * --previous: a report of the server or a local file or folder).
  */
-export async function checkRemote(p: Parsed): Promise<number> {
+export async function checkRemote(p: Parsed, list?: ListOutput): Promise<number> {
   const region = str(p, 'region');
   const year = yearOf(p);
   const statuses = statusesOf(p);
@@ -678,6 +679,7 @@ export async function checkRemote(p: Parsed): Promise<number> {
     json: flag(p, 'json'),
     details: flag(p, 'details'),
     notes: given?.notes ?? [],
+    list,
   });
 }
 
