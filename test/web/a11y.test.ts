@@ -6,9 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { hasChromium, login, logout, withBrowser } from './support.js';
+import { hasChromium, login, logout, ROOT, withBrowser } from './support.js';
 
 if (!hasChromium) console.warn('跳过无障碍端到端测试：没有 /usr/bin/chromium');
 
@@ -99,6 +100,16 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
         await check('填报人 历史版本');
         await go(page, `${url}/#/import`, 'input[type=file]');
         await check('导入');
+        // the preview of an imported text: its diagnostics (tables missing) and where each number came from
+        await page.setInputFiles('input[name=import-file]', {
+          name: 'tables-missing-2022.txt',
+          mimeType: 'text/plain',
+          buffer: readFileSync(join(ROOT, 'apps', 'tui', 'fixtures', 'tables-missing-2022.txt')),
+        });
+        await page.click('button:has-text("导入")');
+        await page.waitForSelector('[data-testid=preview-unsaved]', { timeout: 30_000 });
+        await page.waitForLoadState('networkidle');
+        await check('导入预览');
         await go(page, `${url}/#/account`, 'h1, h2');
         await check('账号');
         await logout(page);
