@@ -13,6 +13,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { authenticate, credentialOfDisabledAccount, DEFAULT_RATE_LIMIT, SESSION_COOKIE } from './auth.js';
 import type { Store } from './db/connect.js';
 import { appRouter } from './router.js';
+import { findingsDownloadRouter, findingsFile } from './routers/findings-export.js';
 import { openDataChunks, openDataDownloadRouter } from './routers/io.js';
 import { type Context, createCallerFactory, dbUnavailable, type ServerOptions } from './trpc.js';
 
@@ -153,6 +154,7 @@ function sizeText(bytes: number): string {
 }
 
 const openDataCaller = createCallerFactory(openDataDownloadRouter);
+const findingsCaller = createCallerFactory(findingsDownloadRouter);
 
 /** A tRPC error answered as /trpc answers it: the same JSON (appCode, zhMessage, details), the same status. */
 function trpcErrorResponse(
@@ -160,14 +162,15 @@ function trpcErrorResponse(
   cause: unknown,
   ctx: Context | undefined,
   input: unknown,
+  path = 'export.openData',
 ): Response {
   const error = getTRPCErrorFromUnknown(cause);
-  if (error.code === 'INTERNAL_SERVER_ERROR') console.error('[export/opendata]', error.cause ?? error);
+  if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[${c.req.path.slice(1)}]`, error.cause ?? error);
   const shape = getErrorShape({
     config: appRouter._def._config,
     error,
     type: 'query',
-    path: 'export.openData',
+    path,
     input,
     ctx,
   });
@@ -185,18 +188,7 @@ async function openDataDownload(
   c: HonoContext,
   contextOf: (c: HonoContext, resHeaders: Headers) => Promise<Context>,
 ): Promise<Response> {
-  const q = c.req.query();
-  const year = q.year !== undefined && /^\d{1,6}$/.test(q.year) ? Number(q.year) : q.year;
-  const statuses = c.req
-    .queries('statuses')
-    ?.flatMap((s) => s.split(','))
-    .filter(Boolean);
-  const input = {
-    regionId: q.regionId,
-    year,
-    format: q.format ?? 'csv',
-    ...(statuses?.length ? { statuses } : {}),
-  };
+  const input = downloadInput(c, 'csv');
   let ctx: Context | undefined;
   try {
     ctx = await contextOf(c, new Headers());
@@ -231,6 +223,57 @@ async function openDataDownload(
     });
   } catch (e) {
     return trpcErrorResponse(c, e, ctx, input);
+  }
+}
+
+/** A download's query as the procedures take it: the year a number when it reads as one, `statuses` comma-separated or repeated. */
+function downloadInput(c: HonoContext, defaultFormat?: string): Record<string, unknown> {
+  const q = c.req.query();
+  const year = q.year !== undefined && /^\d{1,6}$/.test(q.year) ? Number(q.year) : q.year;
+  const statuses = c.req
+    .queries('statuses')
+    ?.flatMap((s) => s.split(','))
+    .filter(Boolean);
+  const format = q.format ?? defaultFormat;
+  return {
+    regionId: q.regionId,
+    year,
+    ...(format !== undefined ? { format } : {}),
+    ...(statuses?.length ? { statuses } : {}),
+  };
+}
+
+/**
+ * `GET /export/findings?regionId=…&year=…&format=xlsx|csv&statuses=submitted,approved`: the 问题清单
+ * of a region and year — every report of the node and the agencies below it (a 填报人: their own),
+ * in region-tree order, with the findings `checks.validate` gives each (rule config, last year's
+ * report, triage: a dismissed finding listed as 「已忽略：…」 and not counted) — as an Excel workbook
+ * (汇总 and 问题清单 sheets) or CSV. Authenticated as /trpc (session cookie or Bearer token); errors
+ * are tRPC's JSON errors (INVALID_INPUT, NOT_FOUND, NO_REPORTS, UNAUTHENTICATED …) with their HTTP
+ * status. Reports are checked a batch at a time, letting other requests through; the file is
+ * written once they are all checked, so an error is still answered as JSON.
+ */
+async function findingsDownload(
+  c: HonoContext,
+  contextOf: (c: HonoContext, resHeaders: Headers) => Promise<Context>,
+): Promise<Response> {
+  const input = downloadInput(c, 'xlsx');
+  let ctx: Context | undefined;
+  try {
+    ctx = await contextOf(c, new Headers());
+    const plan = await findingsCaller(ctx).plan(input as never);
+    const { body, reports } = await findingsFile(ctx.store.db, plan);
+    const ascii = `findings-${plan.year}.${plan.format}`;
+    return new Response(typeof body === 'string' ? body : new Blob([body as Uint8Array<ArrayBuffer>]), {
+      headers: {
+        'Content-Type': plan.mime,
+        'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(plan.fileName)}`,
+        'Cache-Control': 'no-store',
+        'X-Report-Count': String(reports),
+      },
+    });
+  } catch (e) {
+    return trpcErrorResponse(c, e, ctx, input, 'export.findings');
   }
 }
 
@@ -441,6 +484,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   );
 
   app.get('/export/opendata', (c) => openDataDownload(c, contextOf));
+  app.get('/export/findings', (c) => findingsDownload(c, contextOf));
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   if (existsSync(join(webDir, 'index.html'))) {

@@ -655,7 +655,12 @@ export async function findingsFor(
   agencyId: string,
   report: Report,
   config?: ValidationConfig,
-): Promise<{ findings: KeyedFinding[]; previousYear: { reportId: string; year: number } | null }> {
+): Promise<{
+  findings: KeyedFinding[];
+  previousYear: { reportId: string; year: number } | null;
+  /** What the cross-year rules compared with: last year's version taken, its status, whether published. */
+  previousBasis: { status: ReportStatus; version: number; published: boolean } | null;
+}> {
   const cfg = config ?? (await loadRuleConfig(db));
   const prev = await reportFor(db, agencyId, report.meta.year - 1);
   // The deadline rules (F1–F3) check the day the report was published: the date stored at its 发布
@@ -677,6 +682,7 @@ export async function findingsFor(
   return {
     findings: applyTriage(report, raw, rows, names),
     previousYear: prev ? { reportId: prev.id, year: report.meta.year - 1 } : null,
+    previousBasis: prev ? { status: prev.status, version: prev.version, published: prev.published } : null,
   };
 }
 
