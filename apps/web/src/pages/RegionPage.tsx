@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Me } from '../App';
 import { BulkActions } from '../components/BulkActions';
 import { FindingCounts } from '../components/FindingCounts';
+import { FindingsExport } from '../components/FindingsExport';
 import { YearOptions } from '../components/YearOptions';
 import {
   daysLeft,
@@ -393,6 +394,13 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
             </>
           )}
         </button>
+        <FindingsExport
+          regionId={node.id}
+          regionName={node.name}
+          year={year}
+          status={statusFilter}
+          onError={setError}
+        />
       </div>
       <div className="row gap wrap no-print region-filters">
         <label>

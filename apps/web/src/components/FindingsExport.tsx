@@ -1,0 +1,157 @@
+import { useEffect, useRef, useState } from 'react';
+import { downloadFrom } from '../lib/download';
+import { STATUS_FILTER_LABELS } from '../lib/review';
+import { errorMessage } from '../trpc';
+
+export type FindingsFormat = 'xlsx' | 'csv';
+
+/** The formats of the 问题清单, each with what it is. */
+export const FINDINGS_DOWNLOADS: readonly { format: FindingsFormat; label: string; hint: string }[] = [
+  {
+    format: 'xlsx',
+    label: 'Excel 表格',
+    hint: '两张表：汇总（每份报告一行，各级别问题数和结论）和问题清单（每个问题一行），可筛选、打印',
+  },
+  { format: 'csv', label: 'CSV', hint: '每个问题一行、英文列名，供其他系统导入' },
+];
+
+/**
+ * The address of a region's 问题清单 (GET /export/findings): the node, the year and the list's status
+ * filter ('' every status; 'none' — agencies without a report — has no list).
+ */
+export function findingsUrl(regionId: string, year: number, status: string, format: FindingsFormat): string {
+  const q = new URLSearchParams({ regionId, year: String(year), format });
+  if (status && status !== 'none') q.set('statuses', status);
+  return `/export/findings?${q}`;
+}
+
+/**
+ * 「导出问题清单（Excel）」 and its ▾ (Excel or CSV): every finding of every report of the node for the
+ * year, as the server checks them (a finding dismissed there listed 「已忽略」, not counted), for the
+ * status the list is filtered by. Saved under the name the server gives; a refusal said in 简体中文
+ * through `onError`. One download at a time.
+ */
+export function FindingsExport({
+  regionId,
+  regionName,
+  year,
+  status,
+  onError,
+}: {
+  regionId: string;
+  regionName: string;
+  year: number;
+  status: string;
+  onError: (message: string | null) => void;
+}) {
+  const [busy, setBusy] = useState<FindingsFormat | null>(null);
+  const busyRef = useRef(false);
+  const [open, setOpen] = useState(false);
+  // Opened near the right edge of the window, the list opens leftwards (as the editor's 下载 ▾).
+  const [alignRight, setAlignRight] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const items = useRef<(HTMLButtonElement | null)[]>([]);
+  useEffect(() => {
+    if (!open) return;
+    items.current[0]?.focus();
+    const away = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', away);
+    return () => document.removeEventListener('pointerdown', away);
+  }, [open]);
+  const none = status === 'none';
+  const which = status && !none ? `状态为“${STATUS_FILTER_LABELS[status] ?? status}”的` : '';
+  const download = async (format: FindingsFormat) => {
+    setOpen(false);
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(format);
+    onError(null);
+    try {
+      await downloadFrom(
+        findingsUrl(regionId, year, status, format),
+        `${regionName}-${year}-问题清单.${format}`,
+      );
+    } catch (e) {
+      onError(`导出问题清单失败：${errorMessage(e)}`);
+    } finally {
+      busyRef.current = false;
+      setBusy(null);
+    }
+  };
+  const title = none
+    ? '“未创建”的机关没有报告，也就没有问题清单：请选择其他状态'
+    : `下载${regionName}及下属机关 ${year} 年度${which}各份报告的检查问题（已忽略的问题单列，不计入），名称和“只看有错误的”筛选不影响导出`;
+  return (
+    <div className="download-menu findings-export" ref={root}>
+      <button
+        type="button"
+        name="export-findings"
+        disabled={busy !== null || none}
+        title={title}
+        onClick={() => void download('xlsx')}
+      >
+        {busy ? '正在导出问题清单…' : '导出问题清单（Excel）'}
+      </button>
+      <button
+        ref={toggle}
+        type="button"
+        name="export-findings-more"
+        className="download-toggle"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label="问题清单的导出格式（Excel 或 CSV）"
+        title="选择导出格式：Excel 或 CSV"
+        disabled={busy !== null || none}
+        onClick={() => {
+          const rem = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+          const width = Math.min(24 * rem, window.innerWidth - 1.5 * rem);
+          const box = root.current?.getBoundingClientRect();
+          setAlignRight(!!box && box.left + width > window.innerWidth && box.right - width >= 0);
+          setOpen((o) => !o);
+        }}
+      >
+        ▾
+      </button>
+      {open && (
+        <div
+          className={`download-list${alignRight ? ' align-right' : ''}`}
+          role="menu"
+          aria-label="导出问题清单"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              setOpen(false);
+              toggle.current?.focus();
+            } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              const list = items.current.filter((b): b is HTMLButtonElement => !!b);
+              const at = list.indexOf(document.activeElement as HTMLButtonElement);
+              const next = (at + (e.key === 'ArrowDown' ? 1 : -1) + list.length) % list.length;
+              list[next]?.focus();
+            }
+          }}
+        >
+          {FINDINGS_DOWNLOADS.map((d, i) => (
+            <button
+              key={d.format}
+              ref={(el) => {
+                items.current[i] = el;
+              }}
+              type="button"
+              role="menuitem"
+              data-download={d.format}
+              title={d.hint}
+              onClick={() => void download(d.format)}
+            >
+              <b>问题清单（{d.label}）</b>
+              <span className="muted small">{d.hint}</span>
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
