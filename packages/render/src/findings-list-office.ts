@@ -1,4 +1,9 @@
-/** 问题清单 as an .xlsx workbook (exceljs): loaded on demand by renderFindingsXlsx. */
+/**
+ * 问题清单 as an .xlsx workbook (exceljs): loaded on demand by renderFindingsXlsx. Written as a stream,
+ * each row committed as it is added: a province's list (tens of thousands of rows) in a fraction of
+ * the memory a whole workbook model took (47,000 rows: 750 MB).
+ */
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FindingsList } from './findings-list.js';
 import { displayWidth, LINE_PT } from './xlsx.js';
@@ -28,12 +33,13 @@ interface Column {
 
 /** A sheet: the title merged over the columns, the header (frozen, filtered), the rows bordered. */
 function sheet(
-  wb: ExcelJS.Workbook,
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
   name: string,
   title: string,
   columns: readonly Column[],
   rows: readonly (string | number | null)[][],
-): ExcelJS.Worksheet {
+  foot?: string,
+): void {
   const ws = wb.addWorksheet(name, {
     pageSetup: { ...PAGE, printTitlesRow: '2:2' },
     views: [{ state: 'frozen', ySplit: 2 }],
@@ -50,6 +56,8 @@ function sheet(
     x.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     x.border = BORDER;
   });
+  ws.getRow(1).commit();
+  head.commit();
   rows.forEach((values, k) => {
     const row = ws.getRow(3 + k);
     row.values = values;
@@ -70,18 +78,28 @@ function sheet(
         );
     });
     if (lines > 1) row.height = lines * LINE_PT + 3;
+    row.commit();
   });
+  if (foot !== undefined) {
+    const row = ws.getRow(3 + rows.length + 1);
+    row.getCell(1).value = foot;
+    row.getCell(1).font = { ...FONT, bold: true };
+    row.commit();
+  }
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2 + rows.length, column: columns.length } };
-  return ws;
+  ws.commit();
 }
 
 export async function findingsXlsx(list: FindingsList): Promise<Uint8Array> {
   // text XML cannot hold (U+FFFF in an agency's name) made a file Excel refuses
   const l = xmlSafe(list);
-  const wb = new ExcelJS.Workbook();
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   wb.creator = 'Nianbao';
   wb.lastModifiedBy = 'Nianbao';
-  wb.title = l.title;
+  (wb as unknown as { title: string }).title = l.title;
   const withStatus = l.summary.some((s) => s.status !== '');
   const withDismissed = l.summary.some((s) => s.dismissed > 0);
   const summaryColumns: Column[] = [
@@ -98,9 +116,10 @@ export async function findingsXlsx(list: FindingsList): Promise<Uint8Array> {
     { header: '导入错误', width: 8, number: true },
     { header: '结论', width: 11 },
     { header: '说明', width: 50, wrap: true },
-    { header: '文件', width: 36, wrap: true },
+    { header: '文件', width: 44, wrap: true },
   ];
-  const ws = sheet(
+  const t = l.totals;
+  sheet(
     wb,
     '汇总',
     l.title,
@@ -121,12 +140,8 @@ export async function findingsXlsx(list: FindingsList): Promise<Uint8Array> {
       s.note,
       s.source,
     ]),
+    `共 ${t.reports} 份：无错误 ${t.clean} 份，有错误 ${t.withErrors} 份，无法使用 ${t.unusable} 份`,
   );
-  const t = l.totals;
-  const foot = ws.getRow(3 + l.summary.length + 1);
-  foot.getCell(1).value =
-    `共 ${t.reports} 份：无错误 ${t.clean} 份，有错误 ${t.withErrors} 份，无法使用 ${t.unusable} 份`;
-  foot.getCell(1).font = { ...FONT, bold: true };
   sheet(
     wb,
     '问题清单',
@@ -160,6 +175,11 @@ export async function findingsXlsx(list: FindingsList): Promise<Uint8Array> {
       p.source,
     ]),
   );
-  const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  await wb.commit();
+  await ended;
+  return new Uint8Array(Buffer.concat(chunks));
 }
