@@ -119,6 +119,11 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
         await page.waitForSelector('.region-table tbody tr');
         await page.waitForLoadState('networkidle');
         await check('本地区报告');
+        // the 问题清单's format menu, open
+        await page.locator('.findings-export button.download-toggle').click();
+        await page.waitForSelector('.findings-export [role=menu]');
+        await check('本地区报告（问题清单格式菜单）');
+        await page.keyboard.press('Escape');
         await page.locator('tr[data-agency="示例县人民政府"] a:has-text("查看")').click();
         await page.waitForSelector('[data-testid=year-on-year]');
         await page.waitForLoadState('networkidle');
