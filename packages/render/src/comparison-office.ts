@@ -36,6 +36,7 @@ import {
   pageNumberFooter,
   TABLE_BORDERS,
 } from './docx-parts.js';
+import { BORDER, FONT } from './xlsx.js';
 import { xmlSafe } from './xml-chars.js';
 
 const MARGIN = { top: mm(25), bottom: mm(25), left: mm(22), right: mm(20) };
@@ -157,13 +158,6 @@ export async function renderComparisonDocx(
   return new Uint8Array(await Packer.toArrayBuffer(file));
 }
 
-const FONT = { name: '宋体', size: 10 };
-const BORDER: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  bottom: { style: 'thin' },
-  left: { style: 'thin' },
-  right: { style: 'thin' },
-};
 const SHEET_OF: Record<string, string> = {
   activeDisclosure: '表二',
   applications: '表三',

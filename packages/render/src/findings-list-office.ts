@@ -6,16 +6,9 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FindingsList } from './findings-list.js';
-import { displayWidth, LINE_PT } from './xlsx.js';
+import { BORDER, displayWidth, FONT, LINE_PT } from './xlsx.js';
 import { xmlSafe } from './xml-chars.js';
 
-const FONT = { name: '宋体', size: 10 };
-const BORDER: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  bottom: { style: 'thin' },
-  left: { style: 'thin' },
-  right: { style: 'thin' },
-};
 const PAGE: Partial<ExcelJS.PageSetup> = {
   paperSize: 9,
   orientation: 'landscape',

@@ -7,6 +7,7 @@ import type ExcelJS from 'exceljs';
 import { COMPARISON_SHEET_COLUMNS, comparisonSheetRows, comparisonTableDocx } from './comparison-office.js';
 import { DEFAULT_DOCX_FONTS } from './docx-fonts.js';
 import { type RollupYearOnYear, rollupYearOnYearDocument } from './rollup-yoy.js';
+import { FONT } from './xlsx.js';
 import { xmlSafe } from './xml-chars.js';
 
 const mm = (v: number) => Math.round((v * 1440) / 25.4);
@@ -44,8 +45,6 @@ export function rollupYearOnYearDocx(y: RollupYearOnYear): (Paragraph | Table)[]
   }
   return out;
 }
-
-const FONT = { name: '宋体', size: 10 };
 
 /** The 同比 part as the sheet 同比: its title, who is counted and who is not, the notes, then each table. */
 export function addRollupYearOnYearSheet(wb: ExcelJS.Workbook, y: RollupYearOnYear): void {

@@ -19,8 +19,9 @@ export interface XlsxOptions extends DocumentOptions {
   readonly addSheets?: (wb: ExcelJS.Workbook) => void;
 }
 
-const FONT = { name: '宋体', size: 10 };
-const BORDER: Partial<ExcelJS.Borders> = {
+/** The sheets' text (宋体 10, as the printed report's tables) and their cells' thin borders. */
+export const FONT = { name: '宋体', size: 10 };
+export const BORDER: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
   bottom: { style: 'thin' },
   left: { style: 'thin' },

@@ -8,7 +8,7 @@
 import type { Report } from '@nianbao/core';
 import { type CheckedReport, type ListedFinding, renderFindingsCsv } from '@nianbao/render';
 import { z } from 'zod';
-import { type AgencyRow, likePrefix, readableAgency, visiblePrefix } from '../access.js';
+import { type AgencyRow, likePrefix } from '../access.js';
 import type { AuthUser } from '../auth.js';
 import { type ReportStatus, STATUS_LABELS, STATUSES } from '../db/schema.js';
 import { fail } from '../errors.js';
@@ -24,7 +24,7 @@ import {
 } from '../store.js';
 import { authedProcedure, router } from '../trpc.js';
 import { type AgencyNode, buildTree } from './agencies.js';
-import { safeFileName } from './io.js';
+import { regionReportCount, safeFileName } from './io.js';
 import { Id } from './reports.js';
 
 export const FINDINGS_FORMATS = ['xlsx', 'csv'] as const;
@@ -76,18 +76,14 @@ export async function planFindings(
   user: AuthUser,
   input: FindingsExportInput,
 ): Promise<FindingsPlan> {
-  const node = await readableAgency(db, user, input.regionId);
-  const onlyAgency = visiblePrefix(user).onlyAgency;
   const statuses = input.statuses ? [...new Set(input.statuses)] : [...STATUSES];
-  let counting = db
-    .selectFrom('reports')
-    .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
-    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-    .where('agencies.path', 'like', likePrefix(node.path))
-    .where('reports.year', '=', input.year)
-    .where('reports.status', 'in', statuses);
-  if (onlyAgency !== null) counting = counting.where('reports.agency_id', '=', onlyAgency);
-  const reports = Number((await counting.executeTakeFirstOrThrow()).n);
+  const { node, onlyAgency, reports } = await regionReportCount(
+    db,
+    user,
+    input.regionId,
+    input.year,
+    statuses,
+  );
   const which = input.statuses ? `${statuses.map((s) => `“${STATUS_LABELS[s]}”`).join('、')}的` : '';
   if (!reports)
     fail(

@@ -1028,6 +1028,32 @@ export interface OpenDataPlan {
 }
 
 /**
+ * The node the caller reads (else NOT_FOUND, as for one that does not exist) and how many reports of
+ * `year` in `statuses` it and the agencies under it hold — a 填报人 of a node with agencies under it
+ * (a county government's) counts their own report only (`onlyAgency`). The open data's and the
+ * 问题清单's plan.
+ */
+export async function regionReportCount(
+  db: Db,
+  user: AuthUser,
+  regionId: string,
+  year: number,
+  statuses: readonly ReportStatus[],
+): Promise<{ node: AgencyRow; onlyAgency: string | null; reports: number }> {
+  const node = await readableAgency(db, user, regionId);
+  const onlyAgency = visiblePrefix(user).onlyAgency;
+  let counting = db
+    .selectFrom('reports')
+    .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .where('agencies.path', 'like', likePrefix(node.path))
+    .where('reports.year', '=', year)
+    .where('reports.status', 'in', statuses);
+  if (onlyAgency !== null) counting = counting.where('reports.agency_id', '=', onlyAgency);
+  return { node, onlyAgency, reports: Number((await counting.executeTakeFirstOrThrow()).n) };
+}
+
+/**
  * What an open-data file of a region and year will hold, checked as `export.openData` checks it: the
  * caller reads the node (else NOT_FOUND); a year without such reports is NO_OPEN_DATA (a file with
  * a header and no rows would pass for a region that reported nothing).
@@ -1037,20 +1063,14 @@ async function planOpenData(
   user: AuthUser,
   input: z.infer<typeof OpenDataInput>,
 ): Promise<OpenDataPlan> {
-  const node = await readableAgency(db, user, input.regionId);
-  // A 填报人 of a node with agencies under it (a county government's): their own report only.
-  const onlyAgency = visiblePrefix(user).onlyAgency;
   const statuses = input.statuses ? [...new Set(input.statuses)] : [...REGION_STATUSES];
-  let counting = db
-    .selectFrom('reports')
-    .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
-    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-    .where('agencies.path', 'like', likePrefix(node.path))
-    .where('reports.year', '=', input.year)
-    .where('reports.status', 'in', statuses);
-  if (onlyAgency !== null) counting = counting.where('reports.agency_id', '=', onlyAgency);
-  const counted = await counting.executeTakeFirstOrThrow();
-  const reports = Number(counted.n);
+  const { node, onlyAgency, reports } = await regionReportCount(
+    db,
+    user,
+    input.regionId,
+    input.year,
+    statuses,
+  );
   if (!reports)
     fail(
       'NOT_FOUND',

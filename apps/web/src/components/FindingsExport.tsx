@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { downloadFrom } from '../lib/download';
 import { STATUS_FILTER_LABELS } from '../lib/review';
 import { errorMessage } from '../trpc';
+import { MenuList, opensLeftward } from './MenuList';
 
 export type FindingsFormat = 'xlsx' | 'csv';
 
@@ -51,16 +52,6 @@ export function FindingsExport({
   const [alignRight, setAlignRight] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
-  const items = useRef<(HTMLButtonElement | null)[]>([]);
-  useEffect(() => {
-    if (!open) return;
-    items.current[0]?.focus();
-    const away = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', away);
-    return () => document.removeEventListener('pointerdown', away);
-  }, [open]);
   const none = status === 'none';
   const which = status && !none ? `状态为“${STATUS_FILTER_LABELS[status] ?? status}”的` : '';
   const download = async (format: FindingsFormat) => {
@@ -106,51 +97,26 @@ export function FindingsExport({
         title="选择导出格式：Excel 或 CSV"
         disabled={busy !== null || none}
         onClick={() => {
-          const rem = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-          const width = Math.min(24 * rem, window.innerWidth - 1.5 * rem);
-          const box = root.current?.getBoundingClientRect();
-          setAlignRight(!!box && box.left + width > window.innerWidth && box.right - width >= 0);
+          setAlignRight(opensLeftward(root.current));
           setOpen((o) => !o);
         }}
       >
         ▾
       </button>
       {open && (
-        <div
-          className={`download-list${alignRight ? ' align-right' : ''}`}
-          role="menu"
-          aria-label="导出问题清单"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              setOpen(false);
-              toggle.current?.focus();
-            } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-              e.preventDefault();
-              const list = items.current.filter((b): b is HTMLButtonElement => !!b);
-              const at = list.indexOf(document.activeElement as HTMLButtonElement);
-              const next = (at + (e.key === 'ArrowDown' ? 1 : -1) + list.length) % list.length;
-              list[next]?.focus();
-            }
-          }}
-        >
-          {FINDINGS_DOWNLOADS.map((d, i) => (
-            <button
-              key={d.format}
-              ref={(el) => {
-                items.current[i] = el;
-              }}
-              type="button"
-              role="menuitem"
-              data-download={d.format}
-              title={d.hint}
-              onClick={() => void download(d.format)}
-            >
-              <b>问题清单（{d.label}）</b>
-              <span className="muted small">{d.hint}</span>
-            </button>
-          ))}
-        </div>
+        <MenuList
+          label="导出问题清单"
+          choices={FINDINGS_DOWNLOADS.map((d) => ({
+            key: d.format,
+            label: `问题清单（${d.label}）`,
+            hint: d.hint,
+          }))}
+          alignRight={alignRight}
+          within={root}
+          toggle={toggle}
+          onChoose={(format) => void download(format)}
+          onClose={() => setOpen(false)}
+        />
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { cellLabels } from '../grid/labels';
 import { base64ToBytes, downloadFile } from '../lib/download';
 import { href } from '../router';
 import { errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
+import { MenuList } from './MenuList';
 
 type YoY = RouterOutputs['summary']['yearOnYear'];
 type Delta = YoY['deltas'][number];
@@ -109,6 +110,7 @@ function YoYDownload({ id }: { id: string }) {
   const [busy, setBusy] = useState<YoYFormat | null>(null);
   const [error, setError] = useState<string | null>(null);
   const toggle = useRef<HTMLButtonElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   const download = async (format: YoYFormat) => {
     setOpen(false);
     setError(null);
@@ -128,7 +130,7 @@ function YoYDownload({ id }: { id: string }) {
     }
   };
   return (
-    <div className="yoy-export download-menu" data-testid="yoy-download">
+    <div className="yoy-export download-menu" data-testid="yoy-download" ref={root}>
       <button
         ref={toggle}
         type="button"
@@ -141,32 +143,14 @@ function YoYDownload({ id }: { id: string }) {
         {busy ? '正在生成同比文件…' : '下载同比 ▾'}
       </button>
       {open && (
-        <div
-          className="download-list"
-          role="menu"
-          aria-label="下载同比"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              setOpen(false);
-              toggle.current?.focus();
-            }
-          }}
-        >
-          {YOY_DOWNLOADS.map((d) => (
-            <button
-              key={d.format}
-              type="button"
-              role="menuitem"
-              data-download={d.format}
-              title={d.hint}
-              onClick={() => void download(d.format)}
-            >
-              <b>{d.label}</b>
-              <span className="muted small">{d.hint}</span>
-            </button>
-          ))}
-        </div>
+        <MenuList
+          label="下载同比"
+          choices={YOY_DOWNLOADS.map((d) => ({ key: d.format, label: d.label, hint: d.hint }))}
+          within={root}
+          toggle={toggle}
+          onChoose={(format) => void download(format)}
+          onClose={() => setOpen(false)}
+        />
       )}
       {error && (
         <p className="notice error small" role="alert">

@@ -1,5 +1,6 @@
 import { FORMAT_INFO } from '@nianbao/render';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { MenuList, opensLeftward } from '../components/MenuList';
 
 export type DownloadFormat = 'docx' | 'xlsx' | 'html' | 'md' | 'csv';
 
@@ -26,76 +27,35 @@ export function DownloadMenu({ onDownload }: { onDownload: (format: DownloadForm
   // Opened near the right edge of the window, the list opens leftwards (it never goes off-screen).
   const [alignRight, setAlignRight] = useState(false);
   const root = useRef<HTMLDivElement>(null);
-  const items = useRef<(HTMLButtonElement | null)[]>([]);
-  useEffect(() => {
-    if (!open) return;
-    items.current[0]?.focus();
-    const away = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', away);
-    return () => document.removeEventListener('pointerdown', away);
-  }, [open]);
-  const close = () => {
-    setOpen(false);
-    root.current?.querySelector<HTMLButtonElement>('button.download-toggle')?.focus();
-  };
+  const toggle = useRef<HTMLButtonElement>(null);
   return (
     <div className="download-menu" ref={root}>
       <button
+        ref={toggle}
         type="button"
         className="small download-toggle"
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => {
-          // the list's width as the CSS has it: min(24rem, 100vw - 1.5rem)
-          const rem = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-          const width = Math.min(24 * rem, window.innerWidth - 1.5 * rem);
-          const box = root.current?.getBoundingClientRect();
-          setAlignRight(!!box && box.left + width > window.innerWidth && box.right - width >= 0);
+          setAlignRight(opensLeftward(root.current));
           setOpen((o) => !o);
         }}
       >
         下载 ▾
       </button>
       {open && (
-        <div
-          className={`download-list${alignRight ? ' align-right' : ''}`}
-          role="menu"
-          aria-label="下载"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              close();
-            } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-              e.preventDefault();
-              const list = items.current.filter((b): b is HTMLButtonElement => !!b);
-              const at = list.indexOf(document.activeElement as HTMLButtonElement);
-              const next = (at + (e.key === 'ArrowDown' ? 1 : -1) + list.length) % list.length;
-              list[next]?.focus();
-            }
+        <MenuList
+          label="下载"
+          choices={DOWNLOADS.map((d) => ({ key: d.format, label: d.label, hint: d.hint }))}
+          alignRight={alignRight}
+          within={root}
+          toggle={toggle}
+          onChoose={(format) => {
+            setOpen(false);
+            onDownload(format);
           }}
-        >
-          {DOWNLOADS.map((d, i) => (
-            <button
-              key={d.format}
-              ref={(el) => {
-                items.current[i] = el;
-              }}
-              type="button"
-              role="menuitem"
-              data-download={d.format}
-              title={d.hint}
-              onClick={() => {
-                setOpen(false);
-                onDownload(d.format);
-              }}
-            >
-              <b>{d.label}</b>
-              <span className="muted small">{d.hint}</span>
-            </button>
-          ))}
-        </div>
+          onClose={() => setOpen(false)}
+        />
       )}
     </div>
   );
