@@ -22,6 +22,26 @@ export interface TestStore {
   cleanup(): Promise<void>;
 }
 
+/**
+ * Test files run two at a time on one PostgreSQL database, each in a schema of its own. Kysely's
+ * migrator looks for its tables in every schema of the database (introspection), and a schema
+ * another file drops meanwhile made that fail: 「schema "t_…" does not exist」, naming the other file's
+ * schema (2 check runs of 2026-12-03). Setting a schema up and dropping one take turns under one
+ * advisory lock of the database (tests only: a deployment has its one schema).
+ */
+const SCHEMA_LOCK = 730_511_320_261_203;
+async function underSchemaLock<T>(fn: () => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: DATABASE_URL });
+  await c.connect();
+  try {
+    await c.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+    return await fn();
+  } finally {
+    await c.query('select pg_advisory_unlock($1)', [SCHEMA_LOCK]).catch(() => {});
+    await c.end();
+  }
+}
+
 /** A fresh database per test file: a temp SQLite data dir, or a fresh schema in DATABASE_URL. */
 export async function freshStore(): Promise<TestStore> {
   if (DATABASE_URL) {
@@ -29,25 +49,25 @@ export async function freshStore(): Promise<TestStore> {
     const open = () => openStore({ databaseUrl: DATABASE_URL, pgSchema: schema, poolSize: 5 });
     let store: Store;
     try {
-      store = await open();
+      store = await underSchemaLock(open);
     } catch (e) {
-      // Seen once in CI with two files at a time (2026-12-03): the migration of a schema created a
-      // moment before said 「schema "t_…" does not exist」 (cause not found). Tried once more in a
-      // new schema, said in the log; a migration that is really broken fails the second time too.
+      // Kept as a fallback, said in the log: a migration that is really broken fails the second time too.
       console.warn(
         `[test] PostgreSQL 测试模式 ${schema} 未能建立（${(e as Error).message}），换一个模式重试一次`,
       );
       schema = `t_${newId().replace(/-/g, '').slice(0, 16)}`;
-      store = await open();
+      store = await underSchemaLock(open);
     }
     return {
       store,
-      reopen: open,
+      reopen: () => underSchemaLock(open),
       async cleanup() {
-        const c = new pg.Client({ connectionString: DATABASE_URL });
-        await c.connect();
-        await c.query(`drop schema if exists "${schema}" cascade`);
-        await c.end();
+        await underSchemaLock(async () => {
+          const c = new pg.Client({ connectionString: DATABASE_URL });
+          await c.connect();
+          await c.query(`drop schema if exists "${schema}" cascade`);
+          await c.end();
+        });
       },
     };
   }
