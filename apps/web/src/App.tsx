@@ -112,6 +112,9 @@ export function App() {
   const [page, arg] = route.path;
   const defaultYear = reportingYear();
   let content: React.ReactNode;
+  // The page's identity: what a change of it builds anew. The start page of a 审核人 or 管理员 is the
+  // region list: a filter ticked there names #/region, and the list (with the focus) stays.
+  let pageKey = route.path.join('/');
   if (page === 'report' && arg) content = <ReportPage key={arg} id={arg} me={user} />;
   else if (page === 'import') content = <ImportPage me={user} />;
   else if (page === 'account') content = <AccountPage me={user} />;
@@ -125,7 +128,8 @@ export function App() {
         <a href={href.home()}>返回我的报告</a>
       </p>
     );
-  else if (page === 'region')
+  else if (page === 'region') {
+    pageKey = 'region';
     content = (
       <RegionPage
         me={user}
@@ -133,7 +137,7 @@ export function App() {
         nodeId={route.query.get('node')}
       />
     );
-  else if (page === 'rollup' && !route.query.get('node'))
+  } else if (page === 'rollup' && !route.query.get('node'))
     content = <RollupTop year={Number(route.query.get('year')) || defaultYear} />;
   else if (page === 'rollup')
     content = (
@@ -145,7 +149,10 @@ export function App() {
       </Suspense>
     );
   else if (user.role === 'filler') content = <Home me={user} />;
-  else content = <RegionPage me={user} year={defaultYear} nodeId={null} />;
+  else {
+    pageKey = 'region';
+    content = <RegionPage me={user} year={defaultYear} nodeId={null} />;
+  }
   return (
     <div className="app">
       <header className="app-header no-print">
@@ -178,7 +185,7 @@ export function App() {
           退出登录
         </button>
       </header>
-      <PageErrorBoundary key={route.path.join('/')}>
+      <PageErrorBoundary key={pageKey}>
         <Suspense fallback={pageLoading}>{content}</Suspense>
       </PageErrorBoundary>
     </div>

@@ -176,3 +176,29 @@ describe('an address with a stray 「%」 (a link cut short)', () => {
     expect(calls.find((c) => c.path === 'reports.published')?.input).toEqual({ id: '2f6c%E0%A4%A' });
   });
 });
+
+describe('the start page of a 审核人 is the region list', () => {
+  it('a filter ticked there shows at once, in the same list, the focus kept; the address then names #/region', async () => {
+    window.sessionStorage.clear();
+    const { findByRole, container } = renderApp('#/', {
+      'auth.me': () => reviewer,
+      'agencies.tree': () => [county],
+      'reports.list': () => ({ total: 0, items: [], nextCursor: null }),
+      'summary.resubmitted': () => ({ ids: [] }),
+    });
+    const box = (await findByRole('checkbox', { name: /只看有错误的/ })) as HTMLInputElement;
+    const table = container.querySelector('.region-table');
+    box.focus();
+    fireEvent.click(box);
+    // in the click: through the browser's hashchange the tick was put back first, and the list was
+    // then built anew (another checkbox, the focus lost) — a browser test read the box unticked
+    expect(box.checked).toBe(true);
+    expect(window.location.hash).toMatch(/^#\/region\?year=\d{4}&node=gov&errors=1$/);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(box.isConnected).toBe(true);
+    expect(document.activeElement).toBe(box);
+    expect(container.querySelector('.region-table')).toBe(table);
+    fireEvent.click(box);
+    expect(box.checked).toBe(false);
+  });
+});

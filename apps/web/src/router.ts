@@ -85,13 +85,18 @@ export function useRoute(): Route {
  * route follows at once, in the same event — a checkbox or select the route controls keeps what was
  * clicked (with `location.hash` the browser's hashchange came a moment later, and React put the
  * control back in between: a click read back at once saw it unchanged). Another page: through the
- * browser, so a page that holds something asks first (blockNavigation).
+ * browser, so a page that holds something asks first (blockNavigation). `samePage`: the caller knows the
+ * page stays though its address is another — the start page is the reviewer's region list, and a filter
+ * ticked there names #/region (through the browser, the tick was put back before the route came, and
+ * the list was built anew: the focus lost).
  */
-export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+export function navigate(to: string, opts: { replace?: boolean; samePage?: boolean } = {}): void {
   const url = new URL(window.location.href);
   url.hash = to;
   if (!opts.replace && url.href === window.location.href) return;
-  if (opts.replace || samePage(url.href, window.location.href)) {
+  if (opts.replace || opts.samePage || samePage(url.href, window.location.href)) {
+    // no leaving: nothing to ask
+    if (opts.samePage) accepted = url.href;
     const oldURL = window.location.href;
     if (opts.replace) window.history.replaceState(window.history.state, '', url);
     else window.history.pushState(window.history.state, '', url);

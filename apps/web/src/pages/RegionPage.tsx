@@ -161,7 +161,8 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
         page: 0,
         ...v,
       }),
-      opts,
+      // the start page is this list too: a filter there stays on the page (and keeps the focus)
+      { ...opts, samePage: true },
     );
   // biome-ignore lint/correctness/useExhaustiveDependencies: saved when the hash's view changes
   useEffect(() => {
