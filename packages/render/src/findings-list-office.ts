@@ -133,7 +133,9 @@ export async function findingsXlsx(list: FindingsList): Promise<Uint8Array> {
       s.note,
       s.source,
     ]),
-    `共 ${t.reports} 份：无错误 ${t.clean} 份，有错误 ${t.withErrors} 份，无法使用 ${t.unusable} 份`,
+    `共 ${t.reports} 份：无错误 ${t.clean} 份，有错误 ${t.withErrors} 份，无法使用 ${t.unusable} 份${
+      t.missing ? `；另有 ${t.missing} 个机关尚未创建报告` : ''
+    }`,
   );
   sheet(
     wb,

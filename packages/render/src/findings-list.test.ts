@@ -91,7 +91,7 @@ describe('问题清单: the findings of many reports as one list', () => {
     });
     expect(list.summary[0]!.error).toBeGreaterThanOrEqual(2);
     expect(list.summary[2]!.note).toContain('扫描件');
-    expect(list.totals).toEqual({ reports: 4, clean: 1, withErrors: 2, unusable: 1 });
+    expect(list.totals).toEqual({ reports: 4, clean: 1, withErrors: 2, unusable: 1, missing: 0 });
   });
 
   it('问题清单: every failed finding with its cells as printed and 「应为…实为…」; errors first; dismissed said, after the open ones', () => {
@@ -184,6 +184,7 @@ describe('问题清单: the findings of many reports as one list', () => {
     const entry: fc.Arbitrary<CheckedReport> = fc.oneof(
       reportArb.map((r) => checked(r, 'r.json')),
       fc.record({ source: fc.string(), unusable: fc.string() }),
+      fc.record({ source: fc.string(), agency: fc.string(), year: fc.constant(2025), missing: fc.string() }),
     );
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 4 }), fc.boolean(), (entries, unchecked) => {
@@ -192,6 +193,7 @@ describe('问题清单: the findings of many reports as one list', () => {
           (n, e) =>
             n +
             (e.unusable !== undefined ? 1 : 0) +
+            (e.missing !== undefined ? 1 : 0) +
             (e.importErrors?.length ?? 0) +
             (e.findings ?? []).filter((f) => unchecked || f.status === 'failed').length,
           0,
@@ -202,8 +204,41 @@ describe('问题清单: the findings of many reports as one list', () => {
           expect(list.summary[i]).toMatchObject(c);
         });
         expect(csvRecords(renderFindingsCsv(entries, { unchecked }))).toHaveLength(expected + 1);
+        // an agency without a report is counted apart, never as a report checked
+        const missing = entries.filter((e) => e.missing !== undefined).length;
+        expect(list.totals.missing).toBe(missing);
+        expect(list.totals.reports).toBe(entries.length - missing);
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('an agency with no report for the year: a row 未创建 on both sheets, counted apart under 汇总', async () => {
+    const none: CheckedReport = {
+      source: '示例县水利局 2025 年度（未创建）',
+      agency: '示例县水利局',
+      year: 2025,
+      status: '未创建',
+      missing: '尚未创建 2025 年度报告',
+    };
+    const list = findingsListRows([none, ...reports]);
+    expect(list.summary[0]).toMatchObject({ verdict: '未创建', error: 0, note: '尚未创建 2025 年度报告' });
+    expect(list.problems[0]).toMatchObject({
+      no: 1,
+      agency: '示例县水利局',
+      level: '未创建',
+      message: '尚未创建 2025 年度报告',
+      hint: '请督促该机关创建并填报 2025 年度报告',
+    });
+    expect(list.totals).toEqual({ reports: 4, clean: 1, withErrors: 2, unusable: 1, missing: 1 });
+    const wb = await workbook(await renderFindingsXlsx([none, ...reports]));
+    const rows = sheetRows(wb.getWorksheet('汇总')!);
+    expect(rows[0]).toMatchObject({ 机关: '示例县水利局', 状态: '未创建', 结论: '未创建' });
+    expect(rows.at(-1)!.序号).toBe(
+      '共 4 份：无错误 1 份，有错误 2 份，无法使用 1 份；另有 1 个机关尚未创建报告',
+    );
+    expect(sheetRows(wb.getWorksheet('问题清单')!)[0]).toMatchObject({ 级别: '未创建', 机关: '示例县水利局' });
+    const [, first] = csvRecords(renderFindingsCsv([none]));
+    expect(first!.slice(2, 8)).toEqual(['示例县水利局', '2025', '未创建', '', '', '尚未创建 2025 年度报告']);
   });
 });

@@ -38,6 +38,11 @@ export interface CheckedReport {
   readonly importErrors?: readonly { readonly code: string; readonly message: string }[] | undefined;
   /** Why nothing could be checked (a file unreadable, no tables): the report is 无法使用. */
   readonly unusable?: string | undefined;
+  /**
+   * An agency of the region with no report for the year, said so (「尚未创建 2025 年度报告」): the
+   * row is 未创建 — on a 审核人's list the agencies that have not begun are what is chased first.
+   */
+  readonly missing?: string | undefined;
   /** Notes about the check (why the cross-year rules did not run …). */
   readonly notes?: readonly string[] | undefined;
 }
@@ -52,7 +57,7 @@ export interface FindingsListOptions {
 }
 
 /** The verdict of one report, as `nianbao check` says it. */
-export type Verdict = '无法使用' | '有错误' | '有导入错误' | '有警告' | '通过';
+export type Verdict = '未创建' | '无法使用' | '有错误' | '有导入错误' | '有警告' | '通过';
 
 export interface SummaryRow {
   readonly no: number;
@@ -78,7 +83,7 @@ export interface ProblemRow {
   readonly source: string;
   readonly agency: string;
   readonly year: number | null;
-  /** 错误, 跨年, 警告, 提示, 未能核对, 导入错误, 无法使用 */
+  /** 错误, 跨年, 警告, 提示, 未能核对, 导入错误, 无法使用, 未创建 */
   readonly level: string;
   readonly rule: string;
   readonly category: string;
@@ -98,14 +103,18 @@ export interface FindingsList {
   readonly summary: readonly SummaryRow[];
   readonly problems: readonly ProblemRow[];
   readonly totals: {
+    /** Reports (and files) checked; the agencies without one are `missing`. */
     readonly reports: number;
     readonly clean: number;
     readonly withErrors: number;
     readonly unusable: number;
+    /** Agencies listed with no report for the year (未创建). */
+    readonly missing: number;
   };
 }
 
 const LEVEL_ORDER: Record<string, number> = {
+  未创建: 0,
   无法使用: 0,
   导入错误: 1,
   错误: 2,
@@ -118,6 +127,7 @@ const LEVEL_ORDER: Record<string, number> = {
 const dismissed = (f: ListedFinding) => f.triage?.decision === 'dismissed';
 
 function verdictOf(r: CheckedReport, open: readonly ListedFinding[]): Verdict {
+  if (r.missing !== undefined) return '未创建';
   if (r.unusable !== undefined) return '无法使用';
   const failed = open.filter((f) => f.status === 'failed');
   if (failed.some((f) => f.severity === 'error' || f.severity === 'crossYear')) return '有错误';
@@ -163,7 +173,11 @@ export function findingsListRows(
     const agency = r.agency ?? '';
     const year = r.year ?? null;
     const verdict = verdictOf(r, open);
-    const notes = [...(r.unusable !== undefined ? [r.unusable] : []), ...(r.notes ?? [])];
+    const notes = [
+      ...(r.missing !== undefined ? [r.missing] : []),
+      ...(r.unusable !== undefined ? [r.unusable] : []),
+      ...(r.notes ?? []),
+    ];
     summary.push({
       no: summary.length + 1,
       source: r.source,
@@ -182,6 +196,19 @@ export function findingsListRows(
     });
     const base = { source: r.source, agency, year };
     const mine: Omit<ProblemRow, 'no'>[] = [];
+    if (r.missing !== undefined)
+      mine.push({
+        ...base,
+        level: '未创建',
+        rule: '',
+        category: '',
+        message: r.missing,
+        cells: '',
+        cellIds: '',
+        check: '',
+        hint: year === null ? '请督促该机关创建并填报本年度报告' : `请督促该机关创建并填报 ${year} 年度报告`,
+        triage: '',
+      });
     if (r.unusable !== undefined)
       mine.push({
         ...base,
@@ -237,10 +264,11 @@ export function findingsListRows(
     summary,
     problems,
     totals: {
-      reports: summary.length,
+      reports: summary.filter((s) => s.verdict !== '未创建').length,
       clean: summary.filter((s) => s.verdict === '通过' || s.verdict === '有警告').length,
       withErrors: summary.filter((s) => s.verdict === '有错误' || s.verdict === '有导入错误').length,
       unusable: summary.filter((s) => s.verdict === '无法使用').length,
+      missing: summary.filter((s) => s.verdict === '未创建').length,
     },
   };
 }
