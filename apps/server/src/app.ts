@@ -243,10 +243,21 @@ function downloadInput(c: HonoContext, defaultFormat?: string): Record<string, u
   };
 }
 
+/** The region page's other filters in a 问题清单's query: `q` as typed, `errorsOnly` 1/0 (true/false). */
+function findingsFilters(c: HonoContext): { q?: string; errorsOnly?: unknown } {
+  const { q, errorsOnly } = c.req.query();
+  const flag: Record<string, boolean> = { '1': true, true: true, '0': false, false: false, '': false };
+  return {
+    ...(q !== undefined ? { q } : {}),
+    ...(errorsOnly !== undefined ? { errorsOnly: flag[errorsOnly] ?? errorsOnly } : {}),
+  };
+}
+
 /**
- * `GET /export/findings?regionId=…&year=…&format=xlsx|csv&statuses=submitted,approved`: the 问题清单
+ * `GET /export/findings?regionId=…&year=…&format=xlsx|csv&statuses=submitted,approved&q=&errorsOnly=1`: the 问题清单
  * of a region and year — every report of the node and the agencies below it (a 填报人: their own),
- * in region-tree order, with the findings `checks.validate` gives each (rule config, last year's
+ * and the agencies without one (未创建; `statuses=none` alone, or with no statuses named), through the
+ * region page's filters (`q` the agency's or a place's name, `errorsOnly`), in region-tree order, with the findings `checks.validate` gives each (rule config, last year's
  * report, triage: a dismissed finding listed as 「已忽略：…」 and not counted) — as an Excel workbook
  * (汇总 and 问题清单 sheets) or CSV. Authenticated as /trpc (session cookie or Bearer token); errors
  * are tRPC's JSON errors (INVALID_INPUT, NOT_FOUND, NO_REPORTS, UNAUTHENTICATED …) with their HTTP
@@ -257,7 +268,7 @@ async function findingsDownload(
   c: HonoContext,
   contextOf: (c: HonoContext, resHeaders: Headers) => Promise<Context>,
 ): Promise<Response> {
-  const input = downloadInput(c, 'xlsx');
+  const input = { ...downloadInput(c, 'xlsx'), ...findingsFilters(c) };
   let ctx: Context | undefined;
   try {
     ctx = await contextOf(c, new Headers());

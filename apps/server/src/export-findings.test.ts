@@ -149,7 +149,16 @@ describe(`GET /export/findings: the region's 问题清单 (${DB_LABEL})`, () => 
     expect(reports.length).toBe(7);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
     expect(text.startsWith('\uFEFFno,source,agency,')).toBe(true);
-    const rows = parseCsv(text);
+    const all = parseCsv(text);
+    // the demo's 坑仔口镇 has no report of the year: one row 未创建, in its place in the tree
+    expect(all.filter((r) => r.level === '未创建').map((r) => [r.agency, r.source, r.message])).toEqual([
+      ['坑仔口镇人民政府', `坑仔口镇人民政府 ${Y} 年度（未创建）`, `尚未创建 ${Y} 年度报告`],
+    ]);
+    expect(all.findIndex((r) => r.agency === '坑仔口镇人民政府')).toBeGreaterThan(
+      all.findLastIndex((r) => r.agency === '东山乡人民政府'),
+    );
+    expect(all.map((r) => Number(r.no))).toEqual(all.map((_, k) => k + 1));
+    const rows = all.filter((r) => r.level !== '未创建');
     // 教育局's draft: the broken checksum (T3-B, T3-H) with its messages.
     const edu = rows.filter((r) => r.agency === '示例县教育局');
     const eduChecked = reports.find((r) => r.agencyName === '示例县教育局')!;
@@ -181,7 +190,6 @@ describe(`GET /export/findings: the region's 问题清单 (${DB_LABEL})`, () => 
     expect(rows.map((r) => `${r.agency}|${r.rule}|${r.message}`).sort()).toEqual([...expected].sort());
     const order = [...new Set(rows.map((r) => r.agency))];
     expect(order).toEqual(reports.map((r) => r.agencyName).filter((n) => order.includes(n)));
-    expect(rows.map((r) => Number(r.no))).toEqual(rows.map((_, k) => k + 1));
   });
 
   it('XLSX (read back with exceljs): 汇总 one row per report in tree order with checks.validate’s open counts; 问题清单 with the findings', async () => {
@@ -197,9 +205,22 @@ describe(`GET /export/findings: the region's 问题清单 (${DB_LABEL})`, () => 
     const summary = wb.getWorksheet('汇总')!;
     expect(summary.getCell(1, 1).value).toBe(`示例县人民政府及下属机关 ${Y} 年度报告检查问题清单`);
     const reports = await validated();
-    const rows = sheetRows(summary);
+    const listed = sheetRows(summary);
+    // As the region page lists them: the county first, the agencies under it by name (not by id),
+    // an agency without a report (坑仔口镇) in its place, said 未创建.
+    expect(listed.map((r) => r.机关)).toEqual([
+      '示例县人民政府',
+      '城关镇人民政府',
+      '东山乡人民政府',
+      '坑仔口镇人民政府',
+      '示例县交通运输局',
+      '示例县教育局',
+      '示例县市场监督管理局',
+      '西河街道办事处',
+    ]);
+    expect(listed[3]).toMatchObject({ 状态: '未创建', 结论: '未创建', 错误: 0 });
+    const rows = listed.filter((r) => r.结论 !== '未创建');
     expect(rows.map((r) => r.机关)).toEqual(reports.map((r) => r.agencyName));
-    // As the region page lists them: the county first, the agencies under it by name (not by id).
     expect(rows.map((r) => r.机关)).toEqual([
       '示例县人民政府',
       '城关镇人民政府',
@@ -432,5 +453,106 @@ describe(`GET /export/findings: the region's 问题清单 (${DB_LABEL})`, () => 
       appCode: 'NO_REPORTS',
       zhMessage: '示例县人民政府及下属机关在 2030 年度没有“已通过”、“已发布”的报告，没有可导出的问题清单',
     });
+  });
+});
+
+describe(`GET /export/findings: the region page's filters (${DB_LABEL})`, () => {
+  it('an agency without a report is listed 未创建 in the region page’s order; statuses=none lists those alone', async () => {
+    // runs last: the county gains an agency with no report of the year
+    await as.admin.agencies.create.mutate({ parentId: county, name: '示例县水利局' });
+    const wb = await workbook(await download(`regionId=${county}&year=${Y}&format=xlsx`, as.shenhe));
+    const summary = sheetRows(wb.getWorksheet('汇总')!);
+    const names = summary.map((r) => r.机关);
+    // by name among the county's agencies: 水利局 after 市场监督管理局 (as agencies.tree orders them)
+    const order = (await treeOrder()).length;
+    expect(names).toHaveLength(order);
+    expect(names.indexOf('示例县水利局')).toBe(names.indexOf('示例县市场监督管理局') + 1);
+    expect(summary.find((r) => r.机关 === '示例县水利局')).toMatchObject({
+      状态: '未创建',
+      结论: '未创建',
+      错误: 0,
+      说明: `尚未创建 ${Y} 年度报告`,
+    });
+    const problems = sheetRows(wb.getWorksheet('问题清单')!);
+    expect(problems.filter((p) => p.机关 === '示例县水利局')).toEqual([
+      expect.objectContaining({ 级别: '未创建', 问题: `尚未创建 ${Y} 年度报告` }),
+    ]);
+    // the count under 汇总 keeps reports and agencies apart; X-Report-Count is the reports
+    const foot = String(
+      (wb.getWorksheet('汇总')!.getRow(wb.getWorksheet('汇总')!.rowCount).values as unknown[])[1],
+    );
+    expect(foot).toMatch(/^共 7 份：.*；另有 2 个机关尚未创建报告$/);
+    // statuses=none: the agencies without a report only
+    const none = await download(`regionId=${county}&year=${Y}&format=csv&statuses=none`, as.shenhe);
+    expect(none.status).toBe(200);
+    expect(none.headers.get('x-report-count')).toBe('0');
+    const rows = parseCsv(await none.text());
+    expect(rows.map((r) => [r.agency, r.level])).toEqual([
+      ['坑仔口镇人民政府', '未创建'],
+      ['示例县水利局', '未创建'],
+    ]);
+    // a status named without none: no 未创建 rows
+    const submitted = parseCsv(
+      await (await download(`regionId=${county}&year=${Y}&format=csv&statuses=submitted`, as.shenhe)).text(),
+    );
+    expect(submitted.some((r) => r.level === '未创建')).toBe(false);
+    // a year with no report at all is still NO_REPORTS (not every agency as 未创建) unless none is asked
+    expect((await err(await download(`regionId=${county}&year=2030&format=csv`, as.shenhe))).appCode).toBe(
+      'NO_REPORTS',
+    );
+    const future = parseCsv(
+      await (await download(`regionId=${county}&year=2030&format=csv&statuses=none`, as.shenhe)).text(),
+    );
+    expect(future).toHaveLength(order);
+    // a 填报人 whose agency has its report: none to list, said so
+    expect(
+      await err(await download(`regionId=${education}&year=${Y}&format=csv&statuses=none`, as.jiaoyu)),
+    ).toMatchObject({
+      status: 404,
+      appCode: 'NO_REPORTS',
+      zhMessage: `示例县教育局在 ${Y} 年度都已创建报告，没有“未创建”的机关`,
+    });
+  });
+
+  it('q and errorsOnly as the region page filters: the same agencies, the title says which', async () => {
+    const list = await as.shenhe.reports.list.query({ year: Y, regionId: county, limit: 500 });
+    const withErrors = list.items
+      .filter((r) => r.openFindings.error + r.openFindings.crossYear + r.dismissedErrors > 0)
+      .map((r) => r.agencyName);
+    expect(withErrors.length).toBeGreaterThan(0);
+    expect(withErrors.length).toBeLessThan(list.items.length);
+    const res = await download(`regionId=${county}&year=${Y}&format=xlsx&errorsOnly=1`, as.shenhe);
+    expect(res.status).toBe(200);
+    const wb = await workbook(res);
+    expect(wb.getWorksheet('汇总')!.getCell(1, 1).value).toBe(
+      `示例县人民政府及下属机关 ${Y} 年度报告检查问题清单（只看有错误的）`,
+    );
+    const names = sheetRows(wb.getWorksheet('汇总')!).map((r) => r.机关);
+    expect([...names].sort()).toEqual([...withErrors].sort());
+    expect(names).not.toContain('示例县水利局');
+    // each word in the agency's name (or a place above it), any case, spaces between words
+    const q = await download(
+      `regionId=${county}&year=${Y}&format=csv&q=${encodeURIComponent(' 示例县  局 ')}`,
+      as.shenhe,
+    );
+    const agencies = [...new Set(parseCsv(await q.text()).map((r) => r.agency))];
+    expect(agencies.sort()).toEqual(
+      ['示例县交通运输局', '示例县教育局', '示例县市场监督管理局', '示例县水利局'].sort(),
+    );
+    // both, and nothing matching: said, not an empty file
+    expect(
+      await err(await download(`regionId=${county}&year=${Y}&format=csv&errorsOnly=1&q=水利`, as.shenhe)),
+    ).toMatchObject({
+      status: 404,
+      appCode: 'NO_REPORTS',
+      zhMessage: `示例县人民政府及下属机关在 ${Y} 年度没有符合筛选条件（名称含“水利”；只看有错误的）的报告，没有可导出的问题清单`,
+    });
+    expect(
+      (await err(await download(`regionId=${county}&year=${Y}&format=csv&errorsOnly=maybe`, as.shenhe)))
+        .appCode,
+    ).toBe('INVALID_INPUT');
+    // errorsOnly=0 is no filter
+    const all = await download(`regionId=${county}&year=${Y}&format=csv&errorsOnly=0`, as.shenhe);
+    expect(all.status).toBe(200);
   });
 });

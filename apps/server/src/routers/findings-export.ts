@@ -35,7 +35,15 @@ const MIME: Record<FindingsFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
-/** The input of `GET /export/findings` (its query, read as export.openData's download reads its own). */
+/** 'none' beside the statuses: the agencies with no report for the year (the region page's 未创建). */
+export const FINDINGS_STATUSES = [...STATUSES, 'none'] as const;
+type FindingsStatus = (typeof FINDINGS_STATUSES)[number];
+const LISTED_LABELS: Record<FindingsStatus, string> = { ...STATUS_LABELS, none: '未创建' };
+
+/**
+ * The input of `GET /export/findings` (its query, read as export.openData's download reads its own,
+ * with the region page's other filters: `q` and `errorsOnly`).
+ */
 export const FindingsExportInput = z.strictObject({
   regionId: Id,
   year: z
@@ -44,9 +52,13 @@ export const FindingsExportInput = z.strictObject({
     .max(2100, { error: '报告年度不能晚于 2100 年' }),
   format: z.enum(FINDINGS_FORMATS, { error: '导出格式应为 xlsx（Excel 表格）或 csv' }),
   statuses: z
-    .array(z.enum(STATUSES, { error: `状态应为 ${STATUSES.join('、')} 之一` }))
+    .array(z.enum(FINDINGS_STATUSES, { error: `状态应为 ${FINDINGS_STATUSES.join('、')} 之一` }))
     .min(1)
     .optional(),
+  /** Words each in the agency's name or a name above it within the region (the region page's 名称). */
+  q: z.string().max(200, { error: '名称筛选不能超过 200 个字符' }).optional(),
+  /** Only reports with errors: open, cross-year, or dismissed (the region page's 只看有错误的). */
+  errorsOnly: z.boolean({ error: 'errorsOnly 应为 1 或 0' }).optional(),
 });
 export type FindingsExportInput = z.infer<typeof FindingsExportInput>;
 
@@ -58,6 +70,11 @@ export interface FindingsPlan {
   readonly format: FindingsFormat;
   /** The statuses asked for, or every status (a 审核人's list shows drafts too). */
   readonly statuses: readonly ReportStatus[];
+  /** The agencies without a report listed too (未创建): asked for with 'none', or no statuses named. */
+  readonly missing: boolean;
+  /** The name filter's words (lower case), none: every agency. */
+  readonly words: readonly string[];
+  readonly errorsOnly: boolean;
   /** How many reports the list holds (more than none: NO_REPORTS else). */
   readonly reports: number;
   readonly title: string;
@@ -76,7 +93,9 @@ export async function planFindings(
   user: AuthUser,
   input: FindingsExportInput,
 ): Promise<FindingsPlan> {
-  const statuses = input.statuses ? [...new Set(input.statuses)] : [...STATUSES];
+  const asked = input.statuses ? [...new Set(input.statuses)] : null;
+  const statuses = asked ? asked.filter((s): s is ReportStatus => s !== 'none') : [...STATUSES];
+  const missing = !asked || asked.includes('none');
   const { node, onlyAgency, reports } = await regionReportCount(
     db,
     user,
@@ -84,13 +103,18 @@ export async function planFindings(
     input.year,
     statuses,
   );
-  const which = input.statuses ? `${statuses.map((s) => `“${STATUS_LABELS[s]}”`).join('、')}的` : '';
-  if (!reports)
+  // Agencies without a report are listed beside reports; alone only when asked for by name (a year
+  // typed wrong would otherwise list every agency as 未创建).
+  const without = asked?.includes('none') ? await withoutReport(db, node, onlyAgency, input.year) : 0;
+  const which = asked ? `${asked.map((s) => `“${LISTED_LABELS[s]}”`).join('、')}的` : '';
+  if (!reports && !without)
     fail(
       'NOT_FOUND',
       'NO_REPORTS',
-      `${node.name}${onlyAgency === null ? '及下属机关' : ''}在 ${input.year} 年度没有${which}报告，没有可导出的问题清单`,
-      { regionId: node.id, year: input.year, statuses },
+      asked?.length === 1 && asked[0] === 'none'
+        ? `${node.name}${onlyAgency === null ? '及下属机关' : ''}在 ${input.year} 年度都已创建报告，没有“未创建”的机关`
+        : `${node.name}${onlyAgency === null ? '及下属机关' : ''}在 ${input.year} 年度没有${which}报告，没有可导出的问题清单`,
+      { regionId: node.id, year: input.year, statuses: asked ?? statuses },
     );
   // 「及下属机关」 only where there are any (a department's own list is its own).
   const below =
@@ -102,18 +126,52 @@ export async function planFindings(
       .where('id', '!=', node.id)
       .limit(1)
       .executeTakeFirst());
-  const filtered = input.statuses ? `（${statuses.map((s) => STATUS_LABELS[s]).join('、')}）` : '';
+  const words = (input.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const filters = [
+    ...(asked ? [asked.map((s) => LISTED_LABELS[s]).join('、')] : []),
+    ...(words.length ? [`名称含“${words.join(' ')}”`] : []),
+    ...(input.errorsOnly ? ['只看有错误的'] : []),
+  ];
+  const filtered = filters.length ? `（${filters.join('；')}）` : '';
   return {
     node,
     onlyAgency,
     year: input.year,
     format: input.format,
     statuses,
+    missing,
+    words,
+    errorsOnly: input.errorsOnly === true,
     reports,
     title: `${node.name}${below ? '及下属机关' : ''} ${input.year} 年度报告检查问题清单${filtered}`,
     fileName: safeFileName(`${node.name}-${input.year}-问题清单`, input.format),
     mime: MIME[input.format],
   };
+}
+
+/** How many agencies of the region (a 填报人: theirs) have no report for the year. */
+async function withoutReport(
+  db: Db,
+  node: AgencyRow,
+  onlyAgency: string | null,
+  year: number,
+): Promise<number> {
+  let q = db
+    .selectFrom('agencies')
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .where('path', 'like', likePrefix(node.path))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('reports')
+            .select('reports.id')
+            .whereRef('reports.agency_id', '=', 'agencies.id')
+            .where('reports.year', '=', year),
+        ),
+      ),
+    );
+  if (onlyAgency !== null) q = q.where('id', '=', onlyAgency);
+  return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
 /**
@@ -158,21 +216,66 @@ function notesOf(
   return notes;
 }
 
+type ReportRow = {
+  readonly id: string;
+  readonly agency_id: string;
+  readonly status: string;
+  readonly current_version: number;
+  readonly name: string;
+};
+
+/** One line of the list before it is checked: an agency's report, or an agency with none (未创建). */
+type Entry = { readonly report: ReportRow } | { readonly missing: { readonly name: string } };
+
 /**
- * The plan's reports (id, agency, status, version: no content) in the order of the region page —
- * agencies.tree's order, a node before the agencies under it and siblings by name (`buildTree`).
+ * The plan's reports (id, agency, status, version: no content) and, where asked, the agencies with
+ * none, in the order of the region page — agencies.tree's order, a node before the agencies under it
+ * and siblings by name (`buildTree`) — and through its name filter: each word in the agency's name or
+ * a name above it within the region (web lib/review filterRows).
  */
-async function reportsInTreeOrder(db: Db, plan: FindingsPlan) {
+async function entriesInTreeOrder(db: Db, plan: FindingsPlan): Promise<Entry[]> {
   let agencies = db.selectFrom('agencies').selectAll().where('path', 'like', likePrefix(plan.node.path));
   if (plan.onlyAgency !== null) agencies = agencies.where('id', '=', plan.onlyAgency);
-  const place = new Map<string, number>();
-  const walk = (nodes: readonly AgencyNode[]) => {
+  const order: { id: string; name: string; text: string }[] = [];
+  const walk = (nodes: readonly AgencyNode[], above: readonly string[]) => {
     for (const n of nodes) {
-      place.set(n.id, place.size);
-      walk(n.children);
+      order.push({ id: n.id, name: n.name, text: [n.name, ...above].join(' ').toLowerCase() });
+      walk(n.children, n.id === plan.node.id ? [] : [...above, n.name]);
     }
   };
-  walk(buildTree(await agencies.execute()));
+  walk(buildTree(await agencies.execute()), []);
+  const named = (text: string) => plan.words.every((w) => text.includes(w));
+  const reports = await reportRows(db, plan);
+  const byAgency = new Map(reports.map((r) => [r.agency_id, r]));
+  // one outside the asked statuses is no 未创建
+  const reported = plan.missing ? await agenciesReported(db, plan) : new Set<string>();
+  const out: Entry[] = [];
+  for (const a of order) {
+    if (!named(a.text)) continue;
+    const report = byAgency.get(a.id);
+    byAgency.delete(a.id);
+    if (report) out.push({ report });
+    else if (plan.missing && !reported.has(a.id)) out.push({ missing: { name: a.name } });
+  }
+  // An agency moved out meanwhile (not in the tree read) goes last rather than nowhere.
+  for (const report of byAgency.values()) if (named(report.name.toLowerCase())) out.push({ report });
+  return out;
+}
+
+/** The agencies of the region with a report of the year in any status. */
+async function agenciesReported(db: Db, plan: FindingsPlan): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('reports')
+    .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
+    .select('reports.agency_id')
+    .where('agencies.path', 'like', likePrefix(plan.node.path))
+    .where('reports.year', '=', plan.year)
+    .execute();
+  return new Set(rows.map((r) => r.agency_id));
+}
+
+async function reportRows(db: Db, plan: FindingsPlan): Promise<ReportRow[]> {
+  if (!plan.statuses.length) return [];
   let q = db
     .selectFrom('reports')
     .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
@@ -181,11 +284,12 @@ async function reportsInTreeOrder(db: Db, plan: FindingsPlan) {
     .where('reports.year', '=', plan.year)
     .where('reports.status', 'in', [...plan.statuses]);
   if (plan.onlyAgency !== null) q = q.where('reports.agency_id', '=', plan.onlyAgency);
-  const rows = await q.execute();
-  // An agency moved out meanwhile (not in the tree read) goes last rather than nowhere.
-  const at = (agencyId: string) => place.get(agencyId) ?? place.size;
-  return rows.sort((a, b) => at(a.agency_id) - at(b.agency_id));
+  return q.execute();
 }
+
+/** A failed error or cross-year error, dismissed or not: what makes a report one 「有错误的」 on the region page. */
+const isError = (f: KeyedFinding) =>
+  f.status === 'failed' && (f.severity === 'error' || f.severity === 'crossYear');
 
 /**
  * Every report of the plan, checked as `checks.validate` by id checks it (`findingsFor` with the
@@ -195,10 +299,23 @@ async function reportsInTreeOrder(db: Db, plan: FindingsPlan) {
  */
 export async function checkedReports(db: Db, plan: FindingsPlan): Promise<CheckedReport[]> {
   const config = await loadRuleConfig(db);
-  const rows = await reportsInTreeOrder(db, plan);
+  const entries = await entriesInTreeOrder(db, plan);
   const out: CheckedReport[] = [];
   let sliceStart = performance.now();
-  for (const row of rows) {
+  for (const entry of entries) {
+    if ('missing' in entry) {
+      // no report has no error: not on a list of those with errors (as on the region page)
+      if (!plan.errorsOnly)
+        out.push({
+          source: `${entry.missing.name} ${plan.year} 年度（未创建）`,
+          agency: entry.missing.name,
+          year: plan.year,
+          status: '未创建',
+          missing: `尚未创建 ${plan.year} 年度报告`,
+        });
+      continue;
+    }
+    const row = entry.report;
     if (performance.now() - sliceStart >= REFRESH_SLICE_MS) {
       await yieldToOthers();
       sliceStart = performance.now();
@@ -207,6 +324,7 @@ export async function checkedReports(db: Db, plan: FindingsPlan): Promise<Checke
     const report: Report | undefined = await versionContent(db, row.id, row.current_version);
     if (!report) continue;
     const { findings, previousBasis } = await findingsFor(db, row.id, row.agency_id, report, config);
+    if (plan.errorsOnly && !findings.some(isError)) continue;
     out.push({
       source: `${row.name} ${plan.year} 年度（第 ${row.current_version} 版）`,
       agency: row.name,
@@ -228,10 +346,26 @@ export async function findingsFile(
   inlineMaxRows?: number,
 ): Promise<{ body: Uint8Array | string; reports: number }> {
   const reports = await checkedReports(db, plan);
+  // the name filter or 只看有错误的 left nothing: said, not an empty list
+  if (!reports.length) {
+    const filters = [
+      ...(plan.words.length ? [`名称含“${plan.words.join(' ')}”`] : []),
+      ...(plan.errorsOnly ? ['只看有错误的'] : []),
+    ];
+    fail(
+      'NOT_FOUND',
+      'NO_REPORTS',
+      `${plan.node.name}${plan.onlyAgency === null ? '及下属机关' : ''}在 ${plan.year} 年度没有${
+        filters.length ? `符合筛选条件（${filters.join('；')}）的` : ''
+      }报告，没有可导出的问题清单`,
+      { regionId: plan.node.id, year: plan.year, q: plan.words.join(' '), errorsOnly: plan.errorsOnly },
+    );
+  }
   await yieldToOthers();
   const body =
     plan.format === 'xlsx'
       ? await findingsXlsx(reports, { title: plan.title }, inlineMaxRows)
       : renderFindingsCsv(reports, { title: plan.title });
-  return { body, reports: reports.length };
+  // the reports checked; the agencies without one are rows of the list, not reports
+  return { body, reports: reports.filter((r) => r.missing === undefined).length };
 }
