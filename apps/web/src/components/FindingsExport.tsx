@@ -16,33 +16,49 @@ export const FINDINGS_DOWNLOADS: readonly { format: FindingsFormat; label: strin
   { format: 'csv', label: 'CSV', hint: '每个问题一行、英文列名，供其他系统导入' },
 ];
 
+/** The region list's filters the 问题清单 follows: status ('' every one, 'none' 未创建), name words, errors only. */
+export interface FindingsFilters {
+  readonly status: string;
+  readonly q?: string | undefined;
+  readonly errorsOnly?: boolean | undefined;
+}
+
 /**
- * The address of a region's 问题清单 (GET /export/findings): the node, the year and the list's status
- * filter ('' every status; 'none' — agencies without a report — has no list).
+ * The address of a region's 问题清单 (GET /export/findings): the node, the year and the list's
+ * filters as shown — every status listing the agencies without a report (未创建) too, 'none' those only.
  */
-export function findingsUrl(regionId: string, year: number, status: string, format: FindingsFormat): string {
+export function findingsUrl(
+  regionId: string,
+  year: number,
+  filters: FindingsFilters,
+  format: FindingsFormat,
+): string {
   const q = new URLSearchParams({ regionId, year: String(year), format });
-  if (status && status !== 'none') q.set('statuses', status);
+  if (filters.status) q.set('statuses', filters.status);
+  const words = filters.q?.trim() ?? '';
+  if (words) q.set('q', words);
+  if (filters.errorsOnly) q.set('errorsOnly', '1');
   return `/export/findings?${q}`;
 }
 
 /**
  * 「导出问题清单（Excel）」 and its ▾ (Excel or CSV): every finding of every report of the node for the
- * year, as the server checks them (a finding dismissed there listed 「已忽略」, not counted), for the
- * status the list is filtered by. Saved under the name the server gives; a refusal said in 简体中文
- * through `onError`. One download at a time.
+ * year, as the server checks them (a finding dismissed there listed 「已忽略」, not counted), and the
+ * agencies without a report (未创建) — through the filters the list shows (status, name, 只看有错误的).
+ * Saved under the name the server gives; a refusal said in 简体中文 through `onError`. One download at
+ * a time.
  */
 export function FindingsExport({
   regionId,
   regionName,
   year,
-  status,
+  filters,
   onError,
 }: {
   regionId: string;
   regionName: string;
   year: number;
-  status: string;
+  filters: FindingsFilters;
   onError: (message: string | null) => void;
 }) {
   const [busy, setBusy] = useState<FindingsFormat | null>(null);
@@ -52,8 +68,16 @@ export function FindingsExport({
   const [alignRight, setAlignRight] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
+  const { status } = filters;
   const none = status === 'none';
-  const which = status && !none ? `状态为“${STATUS_FILTER_LABELS[status] ?? status}”的` : '';
+  // 未创建 with 只看有错误的: an agency without a report has no error — the list would be empty
+  const nothing = none && filters.errorsOnly === true;
+  const words = filters.q?.trim() ?? '';
+  const scope = [
+    ...(status ? [`状态为“${STATUS_FILTER_LABELS[status] ?? status}”`] : []),
+    ...(words ? [`名称含“${words}”`] : []),
+    ...(filters.errorsOnly ? ['有错误'] : []),
+  ];
   const download = async (format: FindingsFormat) => {
     setOpen(false);
     if (busyRef.current) return;
@@ -62,7 +86,7 @@ export function FindingsExport({
     onError(null);
     try {
       await downloadFrom(
-        findingsUrl(regionId, year, status, format),
+        findingsUrl(regionId, year, filters, format),
         `${regionName}-${year}-问题清单.${format}`,
       );
     } catch (e) {
@@ -72,15 +96,19 @@ export function FindingsExport({
       setBusy(null);
     }
   };
-  const title = none
-    ? '“未创建”的机关没有报告，也就没有问题清单：请选择其他状态'
-    : `下载${regionName}及下属机关 ${year} 年度${which}各份报告的检查问题（已忽略的问题单列，不计入），名称和“只看有错误的”筛选不影响导出`;
+  const title = nothing
+    ? '“未创建”的机关没有报告，也就没有错误：请取消“只看有错误的”或选择其他状态'
+    : none
+      ? `下载${regionName}及下属机关中尚未创建 ${year} 年度报告的机关名单${words ? `（名称含“${words}”）` : ''}`
+      : `下载${regionName}及下属机关 ${year} 年度${scope.length ? `${scope.join('、')}的` : ''}各份报告的检查问题（已忽略的问题单列，不计入${
+          filters.errorsOnly ? '' : '；尚未创建报告的机关各列一行'
+        }），与列表的筛选一致`;
   return (
     <div className="download-menu findings-export" ref={root}>
       <button
         type="button"
         name="export-findings"
-        disabled={busy !== null || none}
+        disabled={busy !== null || nothing}
         title={title}
         onClick={() => void download('xlsx')}
       >
@@ -95,7 +123,7 @@ export function FindingsExport({
         aria-expanded={open}
         aria-label="问题清单的导出格式（Excel 或 CSV）"
         title="选择导出格式：Excel 或 CSV"
-        disabled={busy !== null || none}
+        disabled={busy !== null || nothing}
         onClick={() => {
           setAlignRight(opensLeftward(root.current));
           setOpen((o) => !o);

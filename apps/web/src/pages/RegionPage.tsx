@@ -399,7 +399,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
           regionId={node.id}
           regionName={node.name}
           year={year}
-          status={statusFilter}
+          filters={{ status: statusFilter, q: nameFilter, errorsOnly }}
           onError={setError}
         />
       </div>

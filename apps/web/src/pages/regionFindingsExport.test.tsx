@@ -36,10 +36,18 @@ const button = (container: HTMLElement, name: string) =>
   container.querySelector<HTMLButtonElement>(`button[name="${name}"]`);
 
 describe('本地区报告 › 导出问题清单', () => {
-  it('the address: node, year, the status filter (none for 全部), the format', () => {
-    expect(findingsUrl('gov', 2025, '', 'xlsx')).toBe('/export/findings?regionId=gov&year=2025&format=xlsx');
-    expect(findingsUrl('gov', 2025, 'submitted', 'csv')).toBe(
+  it('the address: node, year, the list’s filters (no status for 全部), the format', () => {
+    expect(findingsUrl('gov', 2025, { status: '' }, 'xlsx')).toBe(
+      '/export/findings?regionId=gov&year=2025&format=xlsx',
+    );
+    expect(findingsUrl('gov', 2025, { status: 'submitted' }, 'csv')).toBe(
       '/export/findings?regionId=gov&year=2025&format=csv&statuses=submitted',
+    );
+    expect(findingsUrl('gov', 2025, { status: 'none', q: ' 马坊 ', errorsOnly: false }, 'csv')).toBe(
+      `/export/findings?regionId=gov&year=2025&format=csv&statuses=none&q=${encodeURIComponent('马坊')}`,
+    );
+    expect(findingsUrl('gov', 2025, { status: '', q: '  ', errorsOnly: true }, 'xlsx')).toBe(
+      '/export/findings?regionId=gov&year=2025&format=xlsx&errorsOnly=1',
     );
   });
 
@@ -104,12 +112,42 @@ describe('本地区报告 › 导出问题清单', () => {
     expect(button(v.container, 'export-findings')!.disabled).toBe(false);
   });
 
-  it('filtered to 未创建 (agencies without a report): nothing to export, said', async () => {
-    window.location.hash = '#/region?year=2025&node=gov&status=none';
+  it('follows the name filter and 只看有错误的 as shown; 未创建 lists the agencies without a report', async () => {
+    window.location.hash = `#/region?year=2025&node=gov&status=none&q=${encodeURIComponent('马坊')}`;
+    catchSaves();
+    const fetch = vi.fn(async () => xlsxAnswer());
+    vi.stubGlobal('fetch', fetch);
+    const v = renderRegionPage(countyTree);
+    await waitFor(() => expect(button(v.container, 'export-findings')).toBeTruthy());
+    const b = button(v.container, 'export-findings')!;
+    expect(b.disabled).toBe(false);
+    expect(b.title).toContain('尚未创建 2025 年度报告的机关名单（名称含“马坊”）');
+    fireEvent.click(b);
+    expect(fetch).toHaveBeenCalledWith(
+      `/export/findings?regionId=gov&year=2025&format=xlsx&statuses=none&q=${encodeURIComponent('马坊')}`,
+      { credentials: 'same-origin' },
+    );
+    await waitFor(() => expect(b.textContent).toBe('导出问题清单（Excel）'));
+    cleanup();
+    window.location.hash = '#/region?year=2025&node=gov&errors=1';
+    const w = renderRegionPage(countyTree);
+    await waitFor(() => expect(button(w.container, 'export-findings')).toBeTruthy());
+    expect(button(w.container, 'export-findings')!.title).toContain('有错误的各份报告');
+    fireEvent.click(button(w.container, 'export-findings')!);
+    expect(fetch).toHaveBeenLastCalledWith(
+      '/export/findings?regionId=gov&year=2025&format=xlsx&errorsOnly=1',
+      {
+        credentials: 'same-origin',
+      },
+    );
+  });
+
+  it('未创建 with 只看有错误的: nothing can be listed, said on the disabled button', async () => {
+    window.location.hash = '#/region?year=2025&node=gov&status=none&errors=1';
     const v = renderRegionPage(countyTree);
     await waitFor(() => expect(button(v.container, 'export-findings')).toBeTruthy());
     const b = button(v.container, 'export-findings')!;
     expect(b.disabled).toBe(true);
-    expect(b.title).toContain('没有报告');
+    expect(b.title).toContain('没有报告，也就没有错误');
   });
 });
