@@ -237,7 +237,10 @@ describe('问题清单: the findings of many reports as one list', () => {
     expect(rows.at(-1)!.序号).toBe(
       '共 4 份：无错误 1 份，有错误 2 份，无法使用 1 份；另有 1 个机关尚未创建报告',
     );
-    expect(sheetRows(wb.getWorksheet('问题清单')!)[0]).toMatchObject({ 级别: '未创建', 机关: '示例县水利局' });
+    expect(sheetRows(wb.getWorksheet('问题清单')!)[0]).toMatchObject({
+      级别: '未创建',
+      机关: '示例县水利局',
+    });
     const [, first] = csvRecords(renderFindingsCsv([none]));
     expect(first!.slice(2, 8)).toEqual(['示例县水利局', '2025', '未创建', '', '', '尚未创建 2025 年度报告']);
   });
