@@ -243,11 +243,12 @@ function downloadInput(c: HonoContext, defaultFormat?: string): Record<string, u
   };
 }
 
-/** The region page's other filters in a 问题清单's query: `q` as typed, `errorsOnly` 1/0 (true/false). */
-function findingsFilters(c: HonoContext): { q?: string; errorsOnly?: unknown } {
-  const { q, errorsOnly } = c.req.query();
+/** The region page's other filters in a 问题清单's query — `q` as typed, `errorsOnly` 1/0 (true/false) — or one report's `reportId`. */
+function findingsFilters(c: HonoContext): { q?: string; errorsOnly?: unknown; reportId?: string } {
+  const { q, errorsOnly, reportId } = c.req.query();
   const flag: Record<string, boolean> = { '1': true, true: true, '0': false, false: false, '': false };
   return {
+    ...(reportId !== undefined ? { reportId } : {}),
     ...(q !== undefined ? { q } : {}),
     ...(errorsOnly !== undefined ? { errorsOnly: flag[errorsOnly] ?? errorsOnly } : {}),
   };

@@ -555,4 +555,51 @@ describe(`GET /export/findings: the region page's filters (${DB_LABEL})`, () => 
     const all = await download(`regionId=${county}&year=${Y}&format=csv&errorsOnly=0`, as.shenhe);
     expect(all.status).toBe(200);
   });
+
+  it('reportId: one report’s list (the editor’s 下载 › 问题清单) — its agency only, even a node with agencies under it', async () => {
+    const list = await as.shenhe.reports.list.query({ year: Y, regionId: county, limit: 500 });
+    const countyReport = list.items.find((r) => r.agencyName === '示例县人民政府')!;
+    const eduReport = list.items.find((r) => r.agencyName === '示例县教育局')!;
+    const res = await download(`reportId=${countyReport.id}&format=xlsx`, as.shenhe);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-report-count')).toBe('1');
+    expect(decodeURIComponent(res.headers.get('content-disposition')!.split("filename*=UTF-8''")[1]!)).toBe(
+      `示例县人民政府-${Y}-问题清单.xlsx`,
+    );
+    const wb = await workbook(res);
+    expect(wb.getWorksheet('汇总')!.getCell(1, 1).value).toBe(`示例县人民政府 ${Y} 年度报告检查问题清单`);
+    expect(sheetRows(wb.getWorksheet('汇总')!).map((r) => r.机关)).toEqual(['示例县人民政府']);
+    const checked = await as.shenhe.checks.validate.mutate({ id: countyReport.id });
+    const problems = sheetRows(wb.getWorksheet('问题清单')!);
+    expect(problems.map((p) => p.问题)).toEqual(
+      expect.arrayContaining(checked.findings.filter((f) => f.status === 'failed').map((f) => f.message)),
+    );
+    expect(problems).toHaveLength(checked.findings.filter((f) => f.status === 'failed').length);
+    // a 填报人: their own report; another agency's is not found, as everywhere
+    const own = await download(`reportId=${eduReport.id}&format=csv`, as.jiaoyu);
+    expect(own.status).toBe(200);
+    expect(new Set(parseCsv(await own.text()).map((r) => r.agency))).toEqual(new Set(['示例县教育局']));
+    expect(await err(await download(`reportId=${countyReport.id}&format=csv`, as.jiaoyu))).toMatchObject({
+      status: 404,
+      appCode: 'NOT_FOUND',
+    });
+    // one or the other, said in 简体中文
+    expect(
+      await err(await download(`reportId=${eduReport.id}&year=${Y}&format=csv`, as.shenhe)),
+    ).toMatchObject({
+      status: 400,
+      appCode: 'INVALID_INPUT',
+      zhMessage: 'reportId 指定了一份报告，不能再给 year',
+    });
+    expect(await err(await download('format=csv', as.shenhe))).toMatchObject({
+      status: 400,
+      appCode: 'INVALID_INPUT',
+      zhMessage: '请提供 regionId（地区，及 year 年度）或 reportId（一份报告）',
+    });
+    expect(await err(await download(`regionId=${county}&format=csv`, as.shenhe))).toMatchObject({
+      status: 400,
+      appCode: 'INVALID_INPUT',
+      zhMessage: '年度应为 2019 至 2100 之间的整数，如 2025',
+    });
+  });
 });

@@ -25,7 +25,7 @@ import {
 import { authedProcedure, router } from '../trpc.js';
 import { type AgencyNode, buildTree } from './agencies.js';
 import { regionReportCount, safeFileName } from './io.js';
-import { Id } from './reports.js';
+import { Id, readableReport } from './reports.js';
 
 export const FINDINGS_FORMATS = ['xlsx', 'csv'] as const;
 export type FindingsFormat = (typeof FINDINGS_FORMATS)[number];
@@ -45,11 +45,14 @@ const LISTED_LABELS: Record<FindingsStatus, string> = { ...STATUS_LABELS, none: 
  * with the region page's other filters: `q` and `errorsOnly`).
  */
 export const FindingsExportInput = z.strictObject({
-  regionId: Id,
+  regionId: Id.optional(),
+  /** One report instead of a region (the editor's 下载 › 问题清单): its current version, its year. */
+  reportId: Id.optional(),
   year: z
     .int({ error: '年度应为 2019 至 2100 之间的整数，如 2025' })
     .min(2019, { error: '统一格式自 2019 年度起施行' })
-    .max(2100, { error: '报告年度不能晚于 2100 年' }),
+    .max(2100, { error: '报告年度不能晚于 2100 年' })
+    .optional(),
   format: z.enum(FINDINGS_FORMATS, { error: '导出格式应为 xlsx（Excel 表格）或 csv' }),
   statuses: z
     .array(z.enum(FINDINGS_STATUSES, { error: `状态应为 ${FINDINGS_STATUSES.join('、')} 之一` }))
@@ -92,6 +95,50 @@ export async function planFindings(
   db: Db,
   user: AuthUser,
   input: FindingsExportInput,
+): Promise<FindingsPlan> {
+  if (input.reportId !== undefined) return planOneReport(db, user, input.reportId, input);
+  if (input.regionId === undefined)
+    invalid('请提供 regionId（地区，及 year 年度）或 reportId（一份报告）', 'regionId');
+  if (input.year === undefined) invalid('年度应为 2019 至 2100 之间的整数，如 2025', 'year');
+  const region = { ...input, regionId: input.regionId, year: input.year };
+  return planRegion(db, user, region);
+}
+
+/** INVALID_INPUT as zod's are answered: the message and the field it is about. */
+function invalid(message: string, path: string): never {
+  return fail('BAD_REQUEST', 'INVALID_INPUT', message, { issues: [{ path, message }] });
+}
+
+/** The 问题清单 of one report the caller reads (else NOT_FOUND): its agency, its year, any status. */
+async function planOneReport(
+  db: Db,
+  user: AuthUser,
+  reportId: string,
+  input: FindingsExportInput,
+): Promise<FindingsPlan> {
+  for (const field of ['regionId', 'year', 'statuses', 'q', 'errorsOnly'] as const)
+    if (input[field] !== undefined) invalid(`reportId 指定了一份报告，不能再给 ${field}`, field);
+  const r = await readableReport(db, user, reportId);
+  return {
+    node: r.agency,
+    onlyAgency: r.agency.id,
+    year: r.year,
+    format: input.format,
+    statuses: [...STATUSES],
+    missing: false,
+    words: [],
+    errorsOnly: false,
+    reports: 1,
+    title: `${r.agency.name} ${r.year} 年度报告检查问题清单`,
+    fileName: safeFileName(`${r.agency.name}-${r.year}-问题清单`, input.format),
+    mime: MIME[input.format],
+  };
+}
+
+async function planRegion(
+  db: Db,
+  user: AuthUser,
+  input: FindingsExportInput & { regionId: string; year: number },
 ): Promise<FindingsPlan> {
   const asked = input.statuses ? [...new Set(input.statuses)] : null;
   const statuses = asked ? asked.filter((s): s is ReportStatus => s !== 'none') : [...STATUSES];
