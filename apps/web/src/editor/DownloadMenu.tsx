@@ -2,7 +2,7 @@ import { FORMAT_INFO } from '@nianbao/render';
 import { useRef, useState } from 'react';
 import { MenuList, opensLeftward } from '../components/MenuList';
 
-export type DownloadFormat = 'docx' | 'xlsx' | 'html' | 'md' | 'csv';
+export type DownloadFormat = 'docx' | 'xlsx' | 'html' | 'md' | 'csv' | 'findings';
 
 /**
  * What each download is, for the people who fill the report: the names are render's (FORMAT_INFO),
@@ -18,6 +18,12 @@ export const DOWNLOADS: readonly { format: DownloadFormat; label: string; hint: 
     format: 'csv',
     label: FORMAT_INFO.csv.label,
     hint: '每个数字一行、英文列名，供数据开放平台等系统导入，不是表格；要表格请下载“Excel 表格”',
+  },
+  {
+    // not the report: what its check found, as the server checks it (the region page's list, of one report)
+    format: 'findings',
+    label: '问题清单（Excel）',
+    hint: '本报告检查出的问题，每个一行：级别、涉及的单元格、应为多少、改法、处理情况，可转给同事或领导核对',
   },
 ];
 

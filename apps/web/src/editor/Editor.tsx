@@ -19,7 +19,7 @@ import { cellLabels } from '../grid/labels';
 import { buildNav, type KeptColumns, keptAfter, move as moveCell } from '../grid/nav';
 import { parseCellText } from '../grid/numbers';
 import { pasteSummary } from '../grid/paste';
-import { base64ToBytes, downloadFile } from '../lib/download';
+import { base64ToBytes, downloadFile, downloadFrom } from '../lib/download';
 import { isComposingKey } from '../lib/ime';
 import { blockNavigation, href, navigate } from '../router';
 import {
@@ -992,6 +992,18 @@ export function Editor(props: EditorProps) {
   const download = async (format: DownloadFormat) => {
     setMessage(null);
     if (!(await save('before'))) return;
+    if (format === 'findings') {
+      // the server's list of what its check found (GET /export/findings), as saved just now
+      try {
+        await downloadFrom(
+          `/export/findings?${new URLSearchParams({ reportId: id, format: 'xlsx' })}`,
+          `${info.agencyName}-${info.year}-问题清单.xlsx`,
+        );
+      } catch (e) {
+        setMessage(`下载问题清单失败：${errorMessage(e)}`);
+      }
+      return;
+    }
     try {
       const out = await client.export.report.query({ id, format });
       downloadFile(

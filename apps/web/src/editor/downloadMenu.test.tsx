@@ -18,9 +18,14 @@ describe('the editor’s downloads (下载 ▾)', () => {
       '网页（可打印为 PDF）',
       'Markdown',
       '开放数据（CSV 长表）',
+      '问题清单（Excel）',
     ]);
-    expect(items.map((b) => b.querySelector('b')!.textContent)).toEqual(
+    expect(items.slice(0, 5).map((b) => b.querySelector('b')!.textContent)).toEqual(
       (['docx', 'xlsx', 'html', 'md', 'csv'] as const).map((f) => FORMAT_INFO[f].label),
+    );
+    // the last is not the report but what its check found
+    expect(container.querySelector<HTMLButtonElement>('[data-download=findings]')!.title).toContain(
+      '本报告检查出的问题',
     );
     const csv = container.querySelector<HTMLButtonElement>('[data-download=csv]')!;
     expect(csv.textContent).not.toBe('CSV');
@@ -48,7 +53,8 @@ describe('the editor’s downloads (下载 ▾)', () => {
     expect(document.activeElement?.getAttribute('data-download')).toBe('xlsx');
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
-    expect(document.activeElement?.getAttribute('data-download')).toBe('csv');
+    // wraps around to the last
+    expect(document.activeElement?.getAttribute('data-download')).toBe('findings');
     fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
     expect(container.querySelector('[role=menu]')).toBeNull();
     expect(document.activeElement).toBe(toggle);
