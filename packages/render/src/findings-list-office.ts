@@ -133,9 +133,12 @@ export async function findingsXlsx(list: FindingsList): Promise<Uint8Array> {
       s.note,
       s.source,
     ]),
-    `共 ${t.reports} 份：无错误 ${t.clean} 份，有错误 ${t.withErrors} 份，无法使用 ${t.unusable} 份${
-      t.missing ? `；另有 ${t.missing} 个机关尚未创建报告` : ''
-    }`,
+    // only agencies without a report (the list of 未创建): no 「共 0 份：…」 before them
+    t.reports === 0 && t.missing
+      ? `共 ${t.missing} 个机关尚未创建报告`
+      : `共 ${t.reports} 份：无错误 ${t.clean} 份，有错误 ${t.withErrors} 份，无法使用 ${t.unusable} 份${
+          t.missing ? `；另有 ${t.missing} 个机关尚未创建报告` : ''
+        }`,
   );
   sheet(
     wb,

@@ -241,6 +241,8 @@ describe('问题清单: the findings of many reports as one list', () => {
       级别: '未创建',
       机关: '示例县水利局',
     });
+    const alone = sheetRows((await workbook(await renderFindingsXlsx([none]))).getWorksheet('汇总')!);
+    expect(alone.at(-1)!.序号).toBe('共 1 个机关尚未创建报告');
     const [, first] = csvRecords(renderFindingsCsv([none]));
     expect(first!.slice(2, 8)).toEqual(['示例县水利局', '2025', '未创建', '', '', '尚未创建 2025 年度报告']);
   });
