@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasChromium, login, shot, withBrowser } from './support.js';
@@ -335,6 +336,59 @@ describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
         const none = page.locator('p:has-text("没有可汇总的报告")');
         await none.waitFor();
         expect(await none.getAttribute('class')).toBe('notice');
+      },
+      { viewport: VIEWPORT },
+    );
+  });
+
+  it('问题清单 follows the list’s filters (name, 只看有错误的, 未创建); the editor’s 下载 gives one report’s', async () => {
+    await withBrowser(
+      async ({ server, page }) => {
+        await login(page, server.url, 'shenhe');
+        await page.waitForSelector('.region-table tbody tr');
+        const csvOf = async (): Promise<string[][]> => {
+          await page.click('button[name=export-findings-more]');
+          const [download] = await Promise.all([
+            page.waitForEvent('download'),
+            page.click('[role=menuitem][data-download=csv]'),
+          ]);
+          expect(download.suggestedFilename()).toMatch(/^示例县人民政府-\d{4}-问题清单\.csv$/);
+          // the agency (3rd) and level (5th) of each row; no field of these rows holds a comma
+          const text = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+          return text
+            .trim()
+            .split('\n')
+            .slice(1)
+            .map((line) => line.split(','))
+            .filter((f) => /^\d+$/.test(f[0] ?? ''))
+            .map((f) => [f[2]!, f[4]!]);
+        };
+        await page.fill('input[name=name-filter]', '局');
+        await page.check('input[name=errors-only]');
+        await expect.poll(() => agencies(page), ANSWER).toEqual(['示例县交通运输局', '示例县教育局']);
+        const filtered = await csvOf();
+        expect([...new Set(filtered.map(([a]) => a))]).toEqual(['示例县交通运输局', '示例县教育局']);
+        expect(filtered.some(([, level]) => level === '未创建')).toBe(false);
+        // 未创建: the agencies without a report, each a row
+        await page.fill('input[name=name-filter]', '');
+        await page.uncheck('input[name=errors-only]');
+        await page.selectOption('select[name=status-filter]', 'none');
+        await expect.poll(() => agencies(page), ANSWER).toEqual(['坑仔口镇人民政府']);
+        expect(await csvOf()).toEqual([['坑仔口镇人民政府', '未创建']]);
+        // one report's list from the editor's 下载 ▾
+        await page.selectOption('select[name=status-filter]', '');
+        await openReport(page, '示例县教育局');
+        await page.click('button.download-toggle');
+        const [one] = await Promise.all([
+          page.waitForEvent('download'),
+          page.click('[role=menuitem][data-download=findings]'),
+        ]);
+        expect(one.suggestedFilename()).toMatch(/^示例县教育局-\d{4}-问题清单\.xlsx$/);
+        expect(
+          readFileSync(await one.path())
+            .subarray(0, 2)
+            .toString('latin1'),
+        ).toBe('PK');
       },
       { viewport: VIEWPORT },
     );
