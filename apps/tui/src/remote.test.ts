@@ -951,6 +951,48 @@ describe('--server: summary and compare of reports of the server', () => {
       counts: { error: number; crossYear: number };
     }[];
     expect(files.map((f) => f.file.split(' ')[1]).sort()).toEqual(ofYear.map((i) => i.id).sort());
+    // the agencies of the region with no report of the year, named as summary --region names them
+    const noReport = JSON.parse(checked.stdout).noReport as string[];
+    const summarised = JSON.parse(
+      (
+        await nianbao([
+          'summary',
+          '--json',
+          ...onServer(),
+          '--region',
+          '示例县人民政府',
+          '--year',
+          String(year),
+        ])
+      ).stdout,
+    ).noReport as string[];
+    expect(noReport.length).toBeGreaterThan(0);
+    expect([...noReport].sort()).toEqual([...summarised].sort());
+    for (const n of noReport) expect(ofYear.some((i) => i.agencyName === n)).toBe(false);
+    const human = await nianbao([
+      'check',
+      ...onServer(),
+      '--region',
+      '示例县人民政府',
+      '--year',
+      String(year),
+    ]);
+    expect(human.stdout).toContain(`没有本年度报告的机关 ${noReport.length} 个：${noReport.join('、')}`);
+    // and in the 问题清单: a row 未创建 each, after the reports
+    const csv = await nianbao([
+      'check',
+      ...onServer(),
+      '--region',
+      '示例县人民政府',
+      '--year',
+      String(year),
+      '--format',
+      'csv',
+    ]);
+    const rows = csv.stdout.trim().split('\n').slice(1);
+    const none = rows.filter((l) => l.split(',')[4] === '未创建');
+    expect(none.map((l) => l.split(',')[2])).toEqual(noReport);
+    expect(none.every((l) => l.includes(`尚未创建 ${year} 年度报告`))).toBe(true);
     // exit 1: an error or a cross-year error (跨年不衔接) in any report, as for files
     expect(checked.code).toBe(files.some((f) => f.counts.error + f.counts.crossYear > 0) ? 1 : 0);
     const byId = JSON.parse((await nianbao(['check', '--json', ...onServer(), town.id])).stdout).files[0];
@@ -969,6 +1011,8 @@ describe('--server: summary and compare of reports of the server', () => {
     expect(JSON.parse(onlyDrafts.stdout).files).toHaveLength(
       ofYear.filter((i) => i.status === 'draft').length,
     );
+    // statuses chosen: the agencies without a report are not what was asked for
+    expect(JSON.parse(onlyDrafts.stdout).noReport).toBeUndefined();
 
     // what cannot work is one line, exit 2
     for (const [args, message] of [

@@ -9,7 +9,7 @@ import type { FileResult, PreviousReports } from '../lib/checker.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UsageError } from '../lib/errors.js';
 import { expandInputs, kindOf, realPath, uniqueFiles } from '../lib/files.js';
-import { type ListOutput, listOutput, writeFindingsList } from '../lib/findings-list.js';
+import { type ListOutput, listOutput, type MissingReports, writeFindingsList } from '../lib/findings-list.js';
 import { padEnd, table, truncate, truncateMiddle, width } from '../lib/text.js';
 import { fileHasErrors, hasErrors, withGroups } from '../lib/verdict.js';
 
@@ -261,6 +261,8 @@ export async function printResults(
     notes?: readonly string[];
     /** -o 问题清单.xlsx / --format csv: the findings as a list too (CSV to standard output: instead of the table). */
     list?: ListOutput | undefined;
+    /** A region's agencies with no report of the year (check --server --region): said, and rows 未创建 of the list. */
+    missing?: MissingReports | undefined;
   },
 ): Promise<number> {
   const runNotes = options.notes ?? [];
@@ -269,7 +271,7 @@ export async function printResults(
   const errors = results.some((r) => r.ok && fileHasErrors(r));
   const code = unusable ? EXIT_UNUSABLE : errors ? EXIT_FINDINGS : EXIT_OK;
   if (options.list) {
-    await writeFindingsList(results, options.list);
+    await writeFindingsList(results, options.list, options.missing);
     if (!options.list.output) return code;
   }
 
@@ -307,6 +309,8 @@ export async function printResults(
         skipped: results.filter((r) => !r.ok && r.skipped).length,
       },
       ...(runNotes.length ? { notes: runNotes } : {}),
+      // as summary --region names them
+      ...(options.missing ? { noReport: options.missing.agencies } : {}),
       exitCode: code,
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -409,6 +413,15 @@ export async function printResults(
       }`,
     );
   }
+  const missing = options.missing?.agencies ?? [];
+  if (missing.length)
+    lines.push(
+      paintOut.yellow(
+        `没有本年度报告的机关 ${missing.length} 个：${missing.slice(0, 10).join('、')}${
+          missing.length > 10 ? ` 等（另有 ${missing.length - 10} 个）` : ''
+        }`,
+      ),
+    );
   for (const n of runNotes) lines.push(paintOut.dim(`注：${n}`));
   process.stdout.write(`${lines.join('\n')}\n`);
   return code;

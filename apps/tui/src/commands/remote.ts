@@ -16,9 +16,10 @@ import type { FileResult } from '../lib/checker.js';
 import { PreviousReports, readConfig } from '../lib/checker.js';
 import { CliError, EXIT_UNUSABLE, UsageError, zhDetail } from '../lib/errors.js';
 import { showValue } from '../lib/findings.js';
-import type { ListOutput } from '../lib/findings-list.js';
+import type { ListOutput, MissingReports } from '../lib/findings-list.js';
 import { kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
 import {
+  agenciesWithout,
   agencyId,
   type Client,
   call,
@@ -578,6 +579,7 @@ export async function checkRemote(p: Parsed, list?: ListOutput): Promise<number>
   }
   const { client, url } = connect(p);
   let refs = p.positionals;
+  let missing: MissingReports | undefined;
   if (region !== undefined) {
     const regionId = await agencyId(client, url, region);
     const found = await listAll(client, url, {
@@ -592,6 +594,10 @@ export async function checkRemote(p: Parsed, list?: ListOutput): Promise<number>
         'NOT_FOUND',
       );
     refs = found.items.map((i) => i.id);
+    // every status asked (no --status): the agencies with no report at all are said too, as the
+    // region page and its 问题清单 list them (未创建)
+    if (!statuses.length)
+      missing = { year: year!, agencies: await agenciesWithout(client, url, regionId, found.items) };
   }
   const configFile = str(p, 'config');
   const config = configFile ? readConfig(configFile) : undefined;
@@ -680,6 +686,7 @@ export async function checkRemote(p: Parsed, list?: ListOutput): Promise<number>
     details: flag(p, 'details'),
     notes: given?.notes ?? [],
     list,
+    missing,
   });
 }
 

@@ -88,15 +88,34 @@ function entries(results: readonly FileResult[]) {
     );
 }
 
+/** A region's agencies with no report of the year (check --server --region): rows 未创建 of the list. */
+export interface MissingReports {
+  readonly year: number;
+  readonly agencies: readonly string[];
+}
+
 /** Write the list; with no file, CSV to standard output. Says what was written on standard error. */
-export async function writeFindingsList(results: readonly FileResult[], list: ListOutput): Promise<void> {
+export async function writeFindingsList(
+  results: readonly FileResult[],
+  list: ListOutput,
+  missing?: MissingReports,
+): Promise<void> {
   let mod: RenderModule;
   try {
     mod = (await import(RENDER)) as RenderModule;
   } catch {
     throw new CliError('输出模块 @nianbao/render 不可用（请先构建：npx turbo run build）');
   }
-  const reports = entries(results);
+  const reports = [
+    ...entries(results),
+    ...(missing?.agencies ?? []).map((agency) => ({
+      source: `${agency} ${missing!.year} 年度（未创建）`,
+      agency,
+      year: missing!.year,
+      status: '未创建',
+      missing: `尚未创建 ${missing!.year} 年度报告`,
+    })),
+  ];
   const years = reports.flatMap((r) => ('year' in r && r.year ? [r.year] : []));
   const lo = Math.min(...years);
   const hi = Math.max(...years);
@@ -123,12 +142,15 @@ export async function writeFindingsList(results: readonly FileResult[], list: Li
     (n, r) =>
       n +
       ('unusable' in r && r.unusable !== undefined ? 1 : 0) +
-      (r.importErrors?.length ?? 0) +
+      ('missing' in r ? 1 : 0) +
+      ('importErrors' in r ? (r.importErrors?.length ?? 0) : 0) +
       ('findings' in r ? (r.findings ?? []).filter((f) => f.status === 'failed').length : 0),
     0,
   );
   process.stderr.write(
-    `已输出问题清单（${list.format}）：${list.output}（${reports.length} 份报告，${problems} 条）\n`,
+    `已输出问题清单（${list.format}）：${list.output}（${reports.length - (missing?.agencies.length ?? 0)} 份报告${
+      missing?.agencies.length ? `，另有 ${missing.agencies.length} 个机关未创建报告` : ''
+    }，${problems} 条）\n`,
   );
 }
 

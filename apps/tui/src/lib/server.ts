@@ -267,6 +267,36 @@ export async function fetchReport(client: Client, url: string, ref: string) {
   return call(url, () => client.reports.get.query({ id }));
 }
 
+/**
+ * The agencies of a region node — the node, then those under it, in the server's tree order — that
+ * have none of `reports` (the year's reports of the region, every status): what has not been begun.
+ */
+export async function agenciesWithout(
+  client: Client,
+  url: string,
+  regionId: string,
+  reports: readonly { readonly agencyId: string }[],
+): Promise<string[]> {
+  const tree = await call(url, () => client.agencies.tree.query());
+  type Node = (typeof tree)[number];
+  const find = (nodes: readonly Node[]): Node | undefined => {
+    for (const n of nodes) {
+      const hit = n.id === regionId ? n : find(n.children as Node[]);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  const reported = new Set(reports.map((r) => r.agencyId));
+  const out: string[] = [];
+  const walk = (n: Node) => {
+    if (!reported.has(n.id)) out.push(n.name);
+    for (const c of n.children as Node[]) walk(c);
+  };
+  const node = find(tree);
+  if (node) walk(node);
+  return out;
+}
+
 /** The 编号 of an agency or region node named by its 编号 or its exact name. */
 export async function agencyId(client: Client, url: string, ref: string): Promise<string> {
   const tree = await call(url, () => client.agencies.tree.query());
