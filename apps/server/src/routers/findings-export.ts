@@ -8,7 +8,7 @@
 import type { Report } from '@nianbao/core';
 import { type CheckedReport, type ListedFinding, renderFindingsCsv } from '@nianbao/render';
 import { z } from 'zod';
-import { type AgencyRow, likePrefix } from '../access.js';
+import { type AgencyRow, likePrefix, readableAgency, visiblePrefix } from '../access.js';
 import type { AuthUser } from '../auth.js';
 import { type ReportStatus, STATUS_LABELS, STATUSES } from '../db/schema.js';
 import { fail } from '../errors.js';
@@ -143,13 +143,14 @@ async function planRegion(
   const asked = input.statuses ? [...new Set(input.statuses)] : null;
   const statuses = asked ? asked.filter((s): s is ReportStatus => s !== 'none') : [...STATUSES];
   const missing = !asked || asked.includes('none');
-  const { node, onlyAgency, reports } = await regionReportCount(
-    db,
-    user,
-    input.regionId,
-    input.year,
-    statuses,
-  );
+  // statuses=none alone: no report to count (an empty IN () is an error on PostgreSQL)
+  const { node, onlyAgency, reports } = statuses.length
+    ? await regionReportCount(db, user, input.regionId, input.year, statuses)
+    : {
+        node: await readableAgency(db, user, input.regionId),
+        onlyAgency: visiblePrefix(user).onlyAgency,
+        reports: 0,
+      };
   // Agencies without a report are listed beside reports; alone only when asked for by name (a year
   // typed wrong would otherwise list every agency as 未创建).
   const without = asked?.includes('none') ? await withoutReport(db, node, onlyAgency, input.year) : 0;
