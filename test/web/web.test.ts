@@ -961,6 +961,7 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
         '网页（可打印为 PDF）',
         'Markdown',
         '开放数据（CSV 长表）',
+        '问题清单（Excel）',
       ]);
       expect(await page.locator('[data-download=csv]').getAttribute('title')).toContain(
         '要表格请下载“Excel 表格”',
