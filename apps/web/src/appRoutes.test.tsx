@@ -187,6 +187,8 @@ describe('the start page of a 审核人 is the region list', () => {
       'summary.resubmitted': () => ({ ids: [] }),
     });
     const box = (await findByRole('checkbox', { name: /只看有错误的/ })) as HTMLInputElement;
+    // the list in (the filters show before it: the table was not there yet, now and then)
+    await waitFor(() => expect(container.querySelector('.region-table')).not.toBeNull());
     const table = container.querySelector('.region-table');
     box.focus();
     fireEvent.click(box);
