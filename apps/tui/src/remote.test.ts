@@ -937,15 +937,8 @@ describe('--server: summary and compare of reports of the server', () => {
     expect(capped.total).toBe(items.length);
 
     // check every report of the region and year: one result each, the same as checking them by id
-    const checked = await nianbao([
-      'check',
-      '--json',
-      ...onServer(),
-      '--region',
-      '示例县人民政府',
-      '--year',
-      String(year),
-    ]);
+    const county = [...onServer(), '--region', '示例县人民政府', '--year', String(year)];
+    const checked = await nianbao(['check', '--json', ...county]);
     const files = JSON.parse(checked.stdout).files as {
       file: string;
       counts: { error: number; crossYear: number };
@@ -953,42 +946,15 @@ describe('--server: summary and compare of reports of the server', () => {
     expect(files.map((f) => f.file.split(' ')[1]).sort()).toEqual(ofYear.map((i) => i.id).sort());
     // the agencies of the region with no report of the year, named as summary --region names them
     const noReport = JSON.parse(checked.stdout).noReport as string[];
-    const summarised = JSON.parse(
-      (
-        await nianbao([
-          'summary',
-          '--json',
-          ...onServer(),
-          '--region',
-          '示例县人民政府',
-          '--year',
-          String(year),
-        ])
-      ).stdout,
-    ).noReport as string[];
+    const summarised = JSON.parse((await nianbao(['summary', '--json', ...county])).stdout)
+      .noReport as string[];
     expect(noReport.length).toBeGreaterThan(0);
     expect([...noReport].sort()).toEqual([...summarised].sort());
     for (const n of noReport) expect(ofYear.some((i) => i.agencyName === n)).toBe(false);
-    const human = await nianbao([
-      'check',
-      ...onServer(),
-      '--region',
-      '示例县人民政府',
-      '--year',
-      String(year),
-    ]);
+    const human = await nianbao(['check', ...county]);
     expect(human.stdout).toContain(`没有本年度报告的机关 ${noReport.length} 个：${noReport.join('、')}`);
     // and in the 问题清单: a row 未创建 each, after the reports
-    const csv = await nianbao([
-      'check',
-      ...onServer(),
-      '--region',
-      '示例县人民政府',
-      '--year',
-      String(year),
-      '--format',
-      'csv',
-    ]);
+    const csv = await nianbao(['check', ...county, '--format', 'csv']);
     const rows = csv.stdout.trim().split('\n').slice(1);
     const none = rows.filter((l) => l.split(',')[4] === '未创建');
     expect(none.map((l) => l.split(',')[2])).toEqual(noReport);
