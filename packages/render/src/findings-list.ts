@@ -47,6 +47,17 @@ export interface CheckedReport {
   readonly notes?: readonly string[] | undefined;
 }
 
+/** An agency with no report of the year as a line of the list: 未创建, 「尚未创建 2025 年度报告」. */
+export function agencyWithoutReport(agency: string, year: number): CheckedReport {
+  return {
+    source: `${agency} ${year} 年度（未创建）`,
+    agency,
+    year,
+    status: '未创建',
+    missing: `尚未创建 ${year} 年度报告`,
+  };
+}
+
 export interface FindingsListOptions {
   /** The list's title (its first line in XLSX; the file's title property). */
   readonly title?: string;

@@ -124,6 +124,7 @@ export {
 export type { DocxFonts, DocxOptions } from './docx.js';
 export { DEFAULT_DOCX_FONTS } from './docx-fonts.js';
 export {
+  agencyWithoutReport,
   type CheckedReport,
   FINDINGS_CSV_COLUMNS,
   type FindingsList,

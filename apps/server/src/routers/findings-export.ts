@@ -6,7 +6,12 @@
  * cross-year rules, the triage decisions); written by `@nianbao/render`'s findings list.
  */
 import type { Report } from '@nianbao/core';
-import { type CheckedReport, type ListedFinding, renderFindingsCsv } from '@nianbao/render';
+import {
+  agencyWithoutReport,
+  type CheckedReport,
+  type ListedFinding,
+  renderFindingsCsv,
+} from '@nianbao/render';
 import { z } from 'zod';
 import { type AgencyRow, likePrefix, readableAgency, visiblePrefix } from '../access.js';
 import type { AuthUser } from '../auth.js';
@@ -104,6 +109,10 @@ export async function planFindings(
   return planRegion(db, user, region);
 }
 
+/** 「示例县人民政府及下属机关在 2025 年度」 (a 填报人's list: their agency alone), as NO_REPORTS begins. */
+const scopeIn = (node: AgencyRow, onlyAgency: string | null, year: number) =>
+  `${node.name}${onlyAgency === null ? '及下属机关' : ''}在 ${year} 年度`;
+
 /** INVALID_INPUT as zod's are answered: the message and the field it is about. */
 function invalid(message: string, path: string): never {
   return fail('BAD_REQUEST', 'INVALID_INPUT', message, { issues: [{ path, message }] });
@@ -160,8 +169,8 @@ async function planRegion(
       'NOT_FOUND',
       'NO_REPORTS',
       asked?.length === 1 && asked[0] === 'none'
-        ? `${node.name}${onlyAgency === null ? '及下属机关' : ''}在 ${input.year} 年度都已创建报告，没有“未创建”的机关`
-        : `${node.name}${onlyAgency === null ? '及下属机关' : ''}在 ${input.year} 年度没有${which}报告，没有可导出的问题清单`,
+        ? `${scopeIn(node, onlyAgency, input.year)}都已创建报告，没有“未创建”的机关`
+        : `${scopeIn(node, onlyAgency, input.year)}没有${which}报告，没有可导出的问题清单`,
       { regionId: node.id, year: input.year, statuses: asked ?? statuses },
     );
   // 「及下属机关」 only where there are any (a department's own list is its own).
@@ -353,14 +362,7 @@ export async function checkedReports(db: Db, plan: FindingsPlan): Promise<Checke
   for (const entry of entries) {
     if ('missing' in entry) {
       // no report has no error: not on a list of those with errors (as on the region page)
-      if (!plan.errorsOnly)
-        out.push({
-          source: `${entry.missing.name} ${plan.year} 年度（未创建）`,
-          agency: entry.missing.name,
-          year: plan.year,
-          status: '未创建',
-          missing: `尚未创建 ${plan.year} 年度报告`,
-        });
+      if (!plan.errorsOnly) out.push(agencyWithoutReport(entry.missing.name, plan.year));
       continue;
     }
     const row = entry.report;
@@ -403,7 +405,7 @@ export async function findingsFile(
     fail(
       'NOT_FOUND',
       'NO_REPORTS',
-      `${plan.node.name}${plan.onlyAgency === null ? '及下属机关' : ''}在 ${plan.year} 年度没有${
+      `${scopeIn(plan.node, plan.onlyAgency, plan.year)}没有${
         filters.length ? `符合筛选条件（${filters.join('；')}）的` : ''
       }报告，没有可导出的问题清单`,
       { regionId: plan.node.id, year: plan.year, q: plan.words.join(' '), errorsOnly: plan.errorsOnly },

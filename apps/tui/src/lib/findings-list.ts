@@ -54,6 +54,7 @@ export function listOutput(
 }
 
 interface RenderModule {
+  agencyWithoutReport(agency: string, year: number): { source: string; year?: number; missing?: string };
   renderFindingsXlsx(reports: readonly unknown[], options?: { title?: string }): Promise<Uint8Array>;
   renderFindingsCsv(reports: readonly unknown[], options?: { title?: string; bom?: boolean }): string;
 }
@@ -108,13 +109,7 @@ export async function writeFindingsList(
   }
   const reports = [
     ...entries(results),
-    ...(missing?.agencies ?? []).map((agency) => ({
-      source: `${agency} ${missing!.year} 年度（未创建）`,
-      agency,
-      year: missing!.year,
-      status: '未创建',
-      missing: `尚未创建 ${missing!.year} 年度报告`,
-    })),
+    ...(missing?.agencies ?? []).map((agency) => mod.agencyWithoutReport(agency, missing!.year)),
   ];
   const years = reports.flatMap((r) => ('year' in r && r.year ? [r.year] : []));
   const lo = Math.min(...years);
