@@ -52,7 +52,8 @@ export const HELP: Record<string, string> = {
                         发布日期；在服务器上已忽略的问题列为「已忽略」，不计入退出码）；加 --previous 或 --config 时在本机检查
   --region 地区 --year 年度    检查服务器上一个地区（机关名称或编号）本身及其下属全部机关该年度的报告
   --status 状态,…       与 --region 同用：只检查这些状态的报告（draft 草稿、submitted 已提交、returned 已退回、
-                        approved 已通过、published 已发布；默认全部）
+                        approved 已通过、published 已发布；默认全部，并列出没有本年度报告的机关）；
+                        none 未创建：没有本年度报告的机关（单用时只列出它们，退出码 0）
 
 退出码：0 无错误；1 发现错误（含跨年不衔接）；2 有输入无法使用。`,
   import: `用法：nianbao import FILE -o OUT.json [--json]

@@ -953,12 +953,33 @@ describe('--server: summary and compare of reports of the server', () => {
     for (const n of noReport) expect(ofYear.some((i) => i.agencyName === n)).toBe(false);
     const human = await nianbao(['check', ...county]);
     expect(human.stdout).toContain(`没有本年度报告的机关 ${noReport.length} 个：${noReport.join('、')}`);
-    // and in the 问题清单: a row 未创建 each, after the reports
+    // and in the 问题清单: a row 未创建 each, among the reports in the region page's order — the
+    // agencies in the same order as the server's own 问题清单 of the region
     const csv = await nianbao(['check', ...county, '--format', 'csv']);
     const rows = csv.stdout.trim().split('\n').slice(1);
     const none = rows.filter((l) => l.split(',')[4] === '未创建');
     expect(none.map((l) => l.split(',')[2])).toEqual(noReport);
     expect(none.every((l) => l.includes(`尚未创建 ${year} 年度报告`))).toBe(true);
+    const agencyOrder = (lines: string[]) =>
+      lines.map((l) => l.split(',')[2]).filter((n, i, all) => n !== all[i - 1]);
+    const tree = (await (
+      await fetch(`${url}/trpc/agencies.tree`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { result: { data: TreeNode[] } };
+    type TreeNode = { id: string; name: string; children: TreeNode[] };
+    const flat = (nodes: TreeNode[]): TreeNode[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
+    const countyId = flat(tree.result.data).find((n) => n.name === '示例县人民政府')!.id;
+    const fromServer = await fetch(`${url}/export/findings?regionId=${countyId}&year=${year}&format=csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(fromServer.status).toBe(200);
+    const serverRows = (await fromServer.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n')
+      .slice(1);
+    expect(agencyOrder(rows)).toEqual(agencyOrder(serverRows));
+    // the agencies without a report do not all come last: the county has departments after them
+    expect(rows.at(-1)!.split(',')[4]).not.toBe('未创建');
     // exit 1: an error or a cross-year error (跨年不衔接) in any report, as for files
     expect(checked.code).toBe(files.some((f) => f.counts.error + f.counts.crossYear > 0) ? 1 : 0);
     const byId = JSON.parse((await nianbao(['check', '--json', ...onServer(), town.id])).stdout).files[0];
@@ -979,6 +1000,21 @@ describe('--server: summary and compare of reports of the server', () => {
     );
     // statuses chosen: the agencies without a report are not what was asked for
     expect(JSON.parse(onlyDrafts.stdout).noReport).toBeUndefined();
+    // --status none (未创建): the agencies without a report alone — nothing checked, exit 0 — and
+    // beside the reports of a status named
+    for (const status of ['none', '未创建']) {
+      const alone = await nianbao(['check', '--json', ...county, '--status', status]);
+      expect(alone.code, alone.stderr).toBe(0);
+      expect(JSON.parse(alone.stdout)).toMatchObject({ files: [], noReport });
+    }
+    const aloneCsv = await nianbao(['check', ...county, '--status', 'none', '--format', 'csv']);
+    const unnumbered = (l: string) => l.slice(l.indexOf(','));
+    expect(aloneCsv.stdout.trim().split('\n').slice(1).map(unnumbered)).toEqual(none.map(unnumbered));
+    const withDrafts = JSON.parse(
+      (await nianbao(['check', '--json', ...county, '--status', '未创建，草稿'])).stdout,
+    );
+    expect(withDrafts.files).toHaveLength(ofYear.filter((i) => i.status === 'draft').length);
+    expect(withDrafts.noReport).toEqual(noReport);
 
     // what cannot work is one line, exit 2
     for (const [args, message] of [
@@ -990,6 +1026,8 @@ describe('--server: summary and compare of reports of the server', () => {
       ],
       [['check', '--year', '2024', fixture('seed-2020.json')], '--year 只用于检查服务器上一个地区的报告'],
       [['list', ...onServer(), '--status', '待审'], '未知的状态「待审」'],
+      [['list', ...onServer(), '--status', '未创建'], '只用于检查一个地区'],
+      [['summary', ...county, '--status', 'none'], '只用于检查一个地区'],
       [['list', ...onServer(), '--region', '没有这个地区'], '没有名为「没有这个地区」的机关或地区'],
       [['list', ...onServer(), '--limit', '0'], '--limit 应为正整数'],
     ] as const) {

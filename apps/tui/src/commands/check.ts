@@ -347,7 +347,11 @@ export async function printResults(
     else if (!r.importErrors.length) lines.push(paintOut.green('  未发现问题'));
     lines.push(`合计：${countsLine(r)}`);
   };
-  if (results.length === 1 && !(!results[0]!.ok && results[0]!.skipped)) {
+  if (!results.length && options.missing) {
+    // check --server --region --status none: only the agencies without a report were asked for
+    if (!options.missing.agencies.length)
+      lines.push(paintOut.green(`地区内的机关都已创建 ${options.missing.year} 年度报告`));
+  } else if (results.length === 1 && !(!results[0]!.ok && results[0]!.skipped)) {
     const r = results[0]!;
     if (!r.ok) throw new CliError(r.error);
     detail(r);
@@ -414,11 +418,13 @@ export async function printResults(
     );
   }
   const missing = options.missing?.agencies ?? [];
+  // every one named when they are all that was asked for (--status none); beside a table, ten
+  const named = results.length ? 10 : missing.length;
   if (missing.length)
     lines.push(
       paintOut.yellow(
-        `没有本年度报告的机关 ${missing.length} 个：${missing.slice(0, 10).join('、')}${
-          missing.length > 10 ? ` 等（另有 ${missing.length - 10} 个）` : ''
+        `没有本年度报告的机关 ${missing.length} 个：${missing.slice(0, named).join('、')}${
+          missing.length > named ? ` 等（另有 ${missing.length - named} 个）` : ''
         }`,
       ),
     );

@@ -19,15 +19,16 @@ import { showValue } from '../lib/findings.js';
 import type { ListOutput, MissingReports } from '../lib/findings-list.js';
 import { kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
 import {
-  agenciesWithout,
   agencyId,
   type Client,
   call,
   connect,
   fetchReport,
+  type ListItem,
   listAll,
   REGION_DEFAULT_STATUSES,
   type RegionQuery,
+  regionAgencies,
   reportId,
   STATUS_ZH,
   statusesOf,
@@ -567,8 +568,10 @@ async function previousOnServer(
 export async function checkRemote(p: Parsed, list?: ListOutput): Promise<number> {
   const region = str(p, 'region');
   const year = yearOf(p);
-  const statuses = statusesOf(p);
-  if (region === undefined && (year !== undefined || statuses.length))
+  // --status none (未创建): the agencies of the region with no report of the year, alone or beside
+  // reports of the statuses named
+  const { statuses, none } = statusesOf(p, { none: true });
+  if (region === undefined && (year !== undefined || statuses.length || none))
     throw new UsageError(
       `--${year !== undefined ? 'year' : 'status'} 只用于检查服务器上一个地区的报告：nianbao check --server URL --region 地区 --year 年度`,
     );
@@ -582,22 +585,39 @@ export async function checkRemote(p: Parsed, list?: ListOutput): Promise<number>
   let missing: MissingReports | undefined;
   if (region !== undefined) {
     const regionId = await agencyId(client, url, region);
-    const found = await listAll(client, url, {
-      regionId,
-      year: year!,
-      ...(statuses.length ? { statuses } : {}),
-    });
-    if (!found.items.length)
+    // only 未创建 asked: no report is fetched
+    const found: { items: ListItem[] } =
+      none && !statuses.length
+        ? { items: [] }
+        : await listAll(client, url, { regionId, year: year!, ...(statuses.length ? { statuses } : {}) });
+    // the region page's order (the server's tree order, a node before those under it), which the
+    // server's 问题清单 keeps too: the reports, and the agencies without one among them
+    const agencies = await regionAgencies(client, url, regionId);
+    const at = new Map(agencies.map((a, i) => [a.id, i]));
+    const place = (agencyId: string) => at.get(agencyId) ?? agencies.length;
+    const items = [...found.items].sort((a, b) => place(a.agencyId) - place(b.agencyId));
+    // every status asked (no --status), or none named: the agencies with no report at all are said
+    // too, as the region page and its 问题清单 list them (未创建)
+    if (!statuses.length || none) {
+      const ofYear = statuses.length || none ? await listAll(client, url, { regionId, year: year! }) : found;
+      const reported = new Set(ofYear.items.map((i) => i.agencyId));
+      const without = agencies.filter((a) => !reported.has(a.id));
+      missing = {
+        year: year!,
+        agencies: without.map((a) => a.name),
+        // how many of the reports come before each, in that order
+        before: without.map((a) => items.filter((i) => place(i.agencyId) < place(a.id)).length),
+      };
+    }
+    // no report at all is NOT_FOUND (a year not begun, or a mistyped one), as on the server, unless
+    // the agencies without one were asked for (--status none)
+    if (!items.length && !none)
       throw new CliError(
         `服务器上「${region}」及其下属机关没有 ${year} 年度${statuses.length ? `状态为${statuses.map((st) => STATUS_ZH[st]).join('、')}的` : '的'}报告（或无权查看）`,
         EXIT_UNUSABLE,
         'NOT_FOUND',
       );
-    refs = found.items.map((i) => i.id);
-    // every status asked (no --status): the agencies with no report at all are said too, as the
-    // region page and its 问题清单 list them (未创建)
-    if (!statuses.length)
-      missing = { year: year!, agencies: await agenciesWithout(client, url, regionId, found.items) };
+    refs = items.map((i) => i.id);
   }
   const configFile = str(p, 'config');
   const config = configFile ? readConfig(configFile) : undefined;

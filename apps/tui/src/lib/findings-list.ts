@@ -93,6 +93,11 @@ function entries(results: readonly FileResult[]) {
 export interface MissingReports {
   readonly year: number;
   readonly agencies: readonly string[];
+  /**
+   * Where each goes in the list: how many of the results come before it (the region's tree order).
+   * Without it, after the results.
+   */
+  readonly before?: readonly number[];
 }
 
 /** Write the list; with no file, CSV to standard output. Says what was written on standard error. */
@@ -107,10 +112,17 @@ export async function writeFindingsList(
   } catch {
     throw new CliError('输出模块 @nianbao/render 不可用（请先构建：npx turbo run build）');
   }
-  const reports = [
-    ...entries(results),
-    ...(missing?.agencies ?? []).map((agency) => mod.agencyWithoutReport(agency, missing!.year)),
-  ];
+  const reports: (ReturnType<typeof entries>[number] | ReturnType<RenderModule['agencyWithoutReport']>)[] =
+    [];
+  const checked = entries(results);
+  const without = (missing?.agencies ?? []).map((agency, i) => ({
+    entry: mod.agencyWithoutReport(agency, missing!.year),
+    before: missing?.before?.[i] ?? checked.length,
+  }));
+  for (let i = 0, m = 0; i <= checked.length; i++) {
+    for (; m < without.length && without[m]!.before <= i; m++) reports.push(without[m]!.entry);
+    if (i < checked.length) reports.push(checked[i]!);
+  }
   const years = reports.flatMap((r) => ('year' in r && r.year ? [r.year] : []));
   const lo = Math.min(...years);
   const hi = Math.max(...years);

@@ -17,6 +17,9 @@ export const STATUS_ZH: Record<string, string> = {
   approved: '已通过',
   published: '已发布',
 };
+/** Not a report's status: an agency of the region with no report of the year (check --region --status none). */
+export const NONE = 'none';
+const NONE_ZH = '未创建';
 /** What the server's region roll-up sums without --status: the reports handed in. */
 export const REGION_DEFAULT_STATUSES = ['submitted', 'approved', 'published'];
 
@@ -25,27 +28,46 @@ export type Status = keyof typeof STATUS_ZH & string;
 /**
  * `--status` values (repeated or comma-separated, 「，」 too) as the server's status ids: each an id
  * (draft, submitted …) or its 简体中文 label (草稿、已提交 …). Unknown → one line naming them all.
+ * With `none` allowed (check --server --region), none / 未创建 is taken too: the agencies with no
+ * report of the year — returned as `none: true`, apart from the report statuses.
  */
-export function statusesOf(p: Parsed): Status[] {
+export function statusesOf(p: Parsed): Status[];
+export function statusesOf(p: Parsed, opts: { none: true }): { statuses: Status[]; none: boolean };
+export function statusesOf(
+  p: Parsed,
+  opts?: { none: true },
+): Status[] | { statuses: Status[]; none: boolean } {
   const raw = p.values.status;
   const given = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
     .flatMap((x) => String(x).split(/[,，、]/))
     .map((x) => x.trim())
     .filter(Boolean);
   const out: Status[] = [];
+  let none = false;
   for (const g of given) {
+    if (g.toLowerCase() === NONE || g === NONE_ZH) {
+      if (!opts?.none)
+        throw new UsageError(
+          `状态「${g}」（没有本年度报告的机关）只用于检查一个地区：nianbao check --server URL --region 地区 --year 年度 --status none`,
+        );
+      none = true;
+      continue;
+    }
     const id = (
       STATUS_ZH[g.toLowerCase()] ? g.toLowerCase() : Object.keys(STATUS_ZH).find((k) => STATUS_ZH[k] === g)
     ) as Status | undefined;
     if (!id)
       throw new UsageError(
-        `未知的状态「${g}」：可用 ${Object.entries(STATUS_ZH)
+        `未知的状态「${g}」：可用 ${[
+          ...Object.entries(STATUS_ZH),
+          ...(opts?.none ? [[NONE, NONE_ZH] as const] : []),
+        ]
           .map(([k, v]) => `${k}（${v}）`)
           .join('、')}`,
       );
     if (!out.includes(id)) out.push(id);
   }
-  return out;
+  return opts ? { statuses: out, none } : out;
 }
 
 export type ListItem = Awaited<ReturnType<Client['reports']['list']['query']>>['items'][number];
@@ -268,15 +290,14 @@ export async function fetchReport(client: Client, url: string, ref: string) {
 }
 
 /**
- * The agencies of a region node — the node, then those under it, in the server's tree order — that
- * have none of `reports` (the year's reports of the region, every status): what has not been begun.
+ * The agencies of a region node — the node, then those under it — in the server's tree order (the
+ * order of the region page and of the server's 问题清单: a node before the agencies under it).
  */
-export async function agenciesWithout(
+export async function regionAgencies(
   client: Client,
   url: string,
   regionId: string,
-  reports: readonly { readonly agencyId: string }[],
-): Promise<string[]> {
+): Promise<{ id: string; name: string }[]> {
   const tree = await call(url, () => client.agencies.tree.query());
   type Node = (typeof tree)[number];
   const find = (nodes: readonly Node[]): Node | undefined => {
@@ -286,10 +307,9 @@ export async function agenciesWithout(
     }
     return undefined;
   };
-  const reported = new Set(reports.map((r) => r.agencyId));
-  const out: string[] = [];
+  const out: { id: string; name: string }[] = [];
   const walk = (n: Node) => {
-    if (!reported.has(n.id)) out.push(n.name);
+    out.push({ id: n.id, name: n.name });
     for (const c of n.children as Node[]) walk(c);
   };
   const node = find(tree);
