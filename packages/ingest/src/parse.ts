@@ -426,6 +426,8 @@ interface RowPlan {
   alignments?: string[];
   /** mode 'alignment': undecided by a line of the row's numbers starting with an empty field (FitResult.wrapped). */
   alignWrapped?: true;
+  /** mode 'alignment': undecided (also, or only) by a line of TABs only among its numbers (FitResult.gapLines). */
+  alignGapLines?: 'only' | 'also';
   /** The TAB fields' placement chosen by the row's sums (FitResult.placedBySum): said, low confidence. */
   placedBySum?: FitResult['placedBySum'];
   /** Columns the table's header prints after 总计 (a 备注 column): see trailingColumns. */
@@ -933,7 +935,7 @@ function commitRow(
       severity: 'warning',
       message: `${p.rowLabel}：${
         pb.wrapped
-          ? `该行以 TAB 分隔，数接续印在下一行（原文：${pb.line}），接续行开头的空单元格是标题列还是空白单元格看不出，它决定其后每个数属于哪一列`
+          ? `该行以 TAB 分隔，数接续印在下一行（原文：${pb.line}），${wrappedDoubt(pb.gapLines)}，它决定其后每个数属于哪一列`
           : `该行以 TAB 分隔，印有 ${pb.line.split(' | ').length} 个单元格（原文：${pb.line}），比 ${p.columns.length} 列多，多出的空单元格在行首（合并的标题列）还是行尾看不出，它决定每个数属于哪一列`
       }；只有一种放法能使${sums}（空白按 0 计），按此放法读取：${p.columns
         .map((col, i) => {
@@ -1010,7 +1012,7 @@ function reportAmbiguous(ctx: Ctx, p: RowPlan): void {
       severity: 'error',
       message: `${p.rowLabel}：${
         p.alignWrapped
-          ? `该行的数接续印在下一行${printed}，接续行开头的空单元格是标题列还是空白单元格看不出，它决定其后每个数属于哪一列，无法确定`
+          ? `该行的数接续印在下一行${printed}，${wrappedDoubt(p.alignGapLines)}，它决定其后每个数属于哪一列，无法确定`
           : `该行的单元格比 ${p.columns.length} 列多${printed}，多出的${(p.alignments ?? []).some((a) => countNums(a) < countNums(p.printed ?? '')) ? '单元格（印有数）' : '空单元格'}在行首还是行尾无法确定`
       }（${(p.alignments ?? []).map((a, i) => `读法${i + 1}：${a}`).join('；')}），各列的数会因此不同，未填入这些单元格，请按原文核对后填写`,
       cells: ids,
@@ -2027,6 +2029,7 @@ function planTokens(
   if (span.toks.some((t) => t.kind === 'num')) plan.ownNumbers = true;
   if (fit.alignments) plan.alignments = fit.alignments;
   if (fit.wrapped) plan.alignWrapped = true;
+  if (fit.gapLines) plan.alignGapLines = fit.gapLines;
   if (fit.placedBySum) plan.placedBySum = fit.placedBySum;
   if (fit.spacesOnly) plan.spacesOnly = true;
   if (blankLine) plan.doubtful = true;
@@ -2036,6 +2039,17 @@ function planTokens(
   if (base.labelWhere !== undefined) plan.labelWhere = base.labelWhere;
   if (base.chosen !== undefined) plan.chosen = base.chosen;
   return plan;
+}
+
+/** What cannot be seen of a row of TAB fields wrapped over lines (wrappedLeads), for its messages. */
+function wrappedDoubt(gapLines: 'only' | 'also' | undefined): string {
+  const start = '接续行开头的空单元格是标题列还是空白单元格';
+  const gap = '数之间只有 TAB 的行是空白单元格还是排版留下的';
+  return gapLines === 'only'
+    ? `${gap}看不出`
+    : gapLines === 'also'
+      ? `${start}、${gap}，都看不出`
+      : `${start}看不出`;
 }
 
 /**
@@ -2065,7 +2079,7 @@ function wrappedLeads(
 ): FitResult {
   const ways = wrappedWays(toks, lead, n, o);
   if (!ways || ways.readings.length === 0) return fit;
-  const { body, tail, starts } = ways;
+  const { body, tail, starts, gaps } = ways;
   // The row's own line holding its cells whole, numbers after it (「规章⇥⇥⇥-1」 over 「⇥⇥-1⇥⇥」, the next
   // row's label missing): read from its line — those numbers the next row's — is a reading as well
   // (the wrapped one alone was read, -1 | （空） | -1 at high confidence)
@@ -2082,7 +2096,15 @@ function wrappedLeads(
   const held = readings.map((r) => heldValues(r.win, ids));
   const printed = printedRow([...(lead ?? []), ...body, ...tail], true);
   // (undecided only by where the row's lines of TABs only go: the empty fields at its ends, as on one line)
-  const wrapped = starts.length > 0 ? { wrapped: true as const } : {};
+  const wrapped =
+    starts.length + gaps.length > 0
+      ? {
+          wrapped: true as const,
+          ...(gaps.length
+            ? { gapLines: starts.length > gaps.length ? ('also' as const) : ('only' as const) }
+            : {}),
+        }
+      : {};
   const fitOf = (win: ValueTok[]) =>
     fitRow(
       win.map((t) => ({ ...t, explicit: true })),
@@ -2155,7 +2177,15 @@ function wrappedWays(
   n: number,
   o: { cutOff: boolean; explicit: boolean; byField: boolean; span: ReturnType<typeof spanTokens> },
 ):
-  | { readings: { win: ValueTok[]; shown: string }[]; body: ValueTok[]; tail: ValueTok[]; starts: ValueTok[] }
+  | {
+      readings: { win: ValueTok[]; shown: string }[];
+      body: ValueTok[];
+      tail: ValueTok[];
+      /** Each later line's first empty field (a cell, or the label column) and the gaps' fields. */
+      starts: ValueTok[];
+      /** The empty fields of the lines of TABs only among its numbers (blank cells, or layout). */
+      gaps: ValueTok[];
+    }
   | undefined {
   // (the row's empty fields on lines of TABs only after its last value: TABs at its end)
   const tail = o.span.tailEmpty ?? [];
@@ -2175,19 +2205,35 @@ function wrappedWays(
   }
   // (only a start with a number after it moves a number)
   const lastNum = body.findLastIndex((t) => t.kind === 'num' || t.kind === 'text');
-  starts.splice(0, starts.length, ...starts.filter((t) => body.indexOf(t) < lastNum));
-  if ((starts.length === 0 && tail.length === 0) || body.some((t) => t.kind !== 'num' && t.kind !== 'empty'))
+  const firstNum = body.findIndex((t) => t.kind === 'num' || t.kind === 'text');
+  // Lines of TABs only between two lines of the row's numbers (「（一）予以公开⇥1⇥0⇥0⏎⇥⇥⏎⇥0⇥0⇥0⇥1」):
+  // their empty fields are blank cells wrapped there, or only the layout of the lines (PDF-to-text
+  // prints a line of TABs where a cell beside holds a second line) — read both ways
+  const numLines = new Set(body.filter((t) => t.kind !== 'empty').map((t) => t.line));
+  const gaps = body.filter(
+    (t, i) => i > firstNum && i < lastNum && t.kind === 'empty' && !numLines.has(t.line),
+  );
+  starts.splice(0, starts.length, ...starts.filter((t) => body.indexOf(t) < lastNum && !gaps.includes(t)));
+  if (
+    (starts.length === 0 && tail.length === 0 && gaps.length === 0) ||
+    body.some((t) => t.kind !== 'num' && t.kind !== 'empty')
+  )
     return undefined;
-  // The row as one line of fields — each such start a cell, or the label column (left out), the
-  // lines of TABs only after it its fields at the end — and, as for a row on one line, the windows
-  // of n fields cutting only empty ones at its ends (merged label columns after the label, TABs at
-  // the end)
+  // The row as one line of fields — each such start a cell, or the label column (left out), each
+  // line of TABs only among its numbers its fields or none, the lines of TABs only after it its
+  // fields at the end — and, as for a row on one line, the windows of n fields cutting only empty
+  // ones at its ends (merged label columns after the label, TABs at the end)
   const readings: { win: ValueTok[]; shown: string }[] = [];
-  for (const keep of starts.length > 0 ? [true, false] : [true]) {
-    const fields = [...(lead ?? []), ...body.filter((t) => keep || !starts.includes(t)), ...tail];
-    for (const win of windowsOf(fields, n)) readings.push({ win, shown: printedRow(win, true) });
-  }
-  return { readings, body, tail, starts };
+  for (const keep of starts.length > 0 ? [true, false] : [true])
+    for (const keepGaps of gaps.length > 0 ? [true, false] : [true]) {
+      const fields = [
+        ...(lead ?? []),
+        ...body.filter((t) => (keep || !starts.includes(t)) && (keepGaps || !gaps.includes(t))),
+        ...tail,
+      ];
+      for (const win of windowsOf(fields, n)) readings.push({ win, shown: printedRow(win, true) });
+    }
+  return { readings, body, tail, starts: [...starts, ...gaps], gaps };
 }
 
 /** A line of TAB fields' windows of n fields holding all its numbers, cutting only empty ones at its ends. */

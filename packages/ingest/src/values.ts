@@ -220,9 +220,13 @@ export interface FitResult {
     othersBlank?: boolean[];
     /** Placed so because the row's numbers continue on a line starting with an empty field. */
     wrapped?: true;
+    /** …or with a line of TABs only among them: as the only doubt ('only') or beside it ('also'). */
+    gapLines?: 'only' | 'also';
   };
   /** mode 'alignment': the row's numbers continue on a line starting with an empty field. */
   wrapped?: true;
+  /** mode 'alignment': …or with a line of TABs only among them ('only'), or both ('also'). */
+  gapLines?: 'only' | 'also';
 }
 
 function holds(vals: (number | null | undefined)[], ids: readonly RowIdentity[]): boolean {
