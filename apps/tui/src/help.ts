@@ -142,9 +142,10 @@ s 摘要，w 保存，q 退出，? 帮助。`,
   --year 年度           只列出该年度的报告
   --region 地区         只列出该地区（机关名称或编号）本身及其下属机关的报告
   --status 状态,…       只列出这些状态的报告：draft 草稿、submitted 已提交、returned 已退回、approved 已通过、
-                        published 已发布（可写英文或中文）
+                        published 已发布（可写英文或中文）；none 未创建：与 --region、--year 同用，
+                        列出没有该年度报告的机关（不给 --status 时也列在表下）
   --limit N             最多列出 N 份（默认全部）
-  --json                以 JSON 输出（items、total）`,
+  --json                以 JSON 输出（items、total；给出 --region 和 --year 时还有 noReport）`,
   pull: `用法：nianbao pull 报告… --server URL --token TOKEN [-o FILE|DIR] [--force] [--json]
 
 从服务器下载报告为 JSON。报告：报告编号（nianbao list 第一列），或 机关/年度（如 示例县交通运输局/2024）。

@@ -908,7 +908,7 @@ describe('--server: summary and compare of reports of the server', () => {
     const listJson = async (...args: string[]) => {
       const r = await nianbao(['list', '--json', ...onServer(), ...args]);
       expect(r.code, r.stderr).toBe(0);
-      return JSON.parse(r.stdout) as { items: Listed[]; total: number };
+      return JSON.parse(r.stdout) as { items: Listed[]; total: number; noReport?: string[] };
     };
     // the county and every agency below it, of one year
     const region = await listJson('--region', '示例县人民政府', '--year', String(year));
@@ -1015,6 +1015,24 @@ describe('--server: summary and compare of reports of the server', () => {
     );
     expect(withDrafts.files).toHaveLength(ofYear.filter((i) => i.status === 'draft').length);
     expect(withDrafts.noReport).toEqual(noReport);
+    // list says them too: under the table, as noReport in --json, alone with --status none
+    const listedHuman = await nianbao(['list', ...county]);
+    expect(listedHuman.stdout).toContain(
+      `共 ${ofYear.length} 份报告\n没有本年度报告的机关 ${noReport.length} 个：${noReport.join('、')}`,
+    );
+    expect((await listJson('--region', '示例县人民政府', '--year', String(year))).noReport).toEqual(noReport);
+    const listedNone = await nianbao(['list', ...county, '--status', 'none']);
+    expect(listedNone.code, listedNone.stderr).toBe(0);
+    expect(listedNone.stdout.trim()).toBe(
+      `没有本年度报告的机关 ${noReport.length} 个：${noReport.join('、')}`,
+    );
+    expect(
+      (await listJson('--region', '示例县人民政府', '--year', String(year), '--status', '未创建')).items,
+    ).toEqual([]);
+    // a status named without none: the reports asked for only
+    expect(
+      (await listJson('--region', '示例县人民政府', '--year', String(year), '--status', '草稿')).noReport,
+    ).toBeUndefined();
 
     // what cannot work is one line, exit 2
     for (const [args, message] of [
@@ -1026,7 +1044,7 @@ describe('--server: summary and compare of reports of the server', () => {
       ],
       [['check', '--year', '2024', fixture('seed-2020.json')], '--year 只用于检查服务器上一个地区的报告'],
       [['list', ...onServer(), '--status', '待审'], '未知的状态「待审」'],
-      [['list', ...onServer(), '--status', '未创建'], '只用于检查一个地区'],
+      [['list', ...onServer(), '--status', '未创建'], '需要 --region 地区 和 --year 年度'],
       [['summary', ...county, '--status', 'none'], '只用于检查一个地区'],
       [['list', ...onServer(), '--region', '没有这个地区'], '没有名为「没有这个地区」的机关或地区'],
       [['list', ...onServer(), '--limit', '0'], '--limit 应为正整数'],

@@ -317,6 +317,24 @@ export async function regionAgencies(
   return out;
 }
 
+/**
+ * The agencies of a region node with no report of the year (every status), in the server's tree
+ * order: what the region page and the 问题清单 list as 未创建.
+ */
+export async function agenciesWithoutReport(
+  client: Client,
+  url: string,
+  regionId: string,
+  year: number,
+): Promise<string[]> {
+  const [agencies, ofYear] = await Promise.all([
+    regionAgencies(client, url, regionId),
+    listAll(client, url, { regionId, year }),
+  ]);
+  const reported = new Set(ofYear.items.map((i) => i.agencyId));
+  return agencies.filter((a) => !reported.has(a.id)).map((a) => a.name);
+}
+
 /** The 编号 of an agency or region node named by its 编号 or its exact name. */
 export async function agencyId(client: Client, url: string, ref: string): Promise<string> {
   const tree = await call(url, () => client.agencies.tree.query());
