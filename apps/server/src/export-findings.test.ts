@@ -539,6 +539,32 @@ describe(`GET /export/findings: the region page's filters (${DB_LABEL})`, () => 
     expect(agencies.sort()).toEqual(
       ['示例县交通运输局', '示例县教育局', '示例县市场监督管理局', '示例县水利局'].sort(),
     );
+    // a name above the agency counts up to the region's, the region's included (QA: 「示例县」 left out
+    // 坑仔口镇人民政府, right under 示例县人民政府, while the county's 局 matched by their own names)
+    const tree = await as.shenhe.agencies.tree.query();
+    const everyName: string[] = [];
+    const walk = (nodes: readonly (typeof tree)[number][]) => {
+      for (const n of nodes) {
+        everyName.push(n.name);
+        walk(n.children as (typeof tree)[number][]);
+      }
+    };
+    walk(tree);
+    const county1 = await workbook(
+      await download(`regionId=${county}&year=${Y}&format=xlsx&q=${encodeURIComponent('示例县')}`, as.shenhe),
+    );
+    const byCounty = sheetRows(county1.getWorksheet('汇总')!).map((r) => r.机关);
+    expect(byCounty).toContain('坑仔口镇人民政府');
+    expect(byCounty).toEqual(everyName);
+    const township = parseCsv(
+      await (
+        await download(
+          `regionId=${county}&year=${Y}&format=csv&q=${encodeURIComponent('示例县 坑仔口')}`,
+          as.shenhe,
+        )
+      ).text(),
+    );
+    expect([...new Set(township.map((r) => r.agency))]).toEqual(['坑仔口镇人民政府']);
     // both, and nothing matching: said, not an empty file
     expect(
       await err(await download(`regionId=${county}&year=${Y}&format=csv&errorsOnly=1&q=水利`, as.shenhe)),

@@ -166,7 +166,7 @@ export function App() {
               <a href={href.import()}>导入已发布的报告</a>
             </>
           ) : (
-            <a href={href.region(defaultYear)}>本地区报告</a>
+            <a href={href.regionAsLeft()}>本地区报告</a>
           )}
           <a href={href.corrections()}>更正公告</a>
           {user.role === 'admin' && <a href={href.admin()}>管理</a>}

@@ -135,6 +135,8 @@ export const href = {
   report: (id: string) => `#/report/${encodeURIComponent(id)}`,
   import: () => '#/import',
   region: (year: number, node?: string) => regionHref({ year, node }),
+  /** The bare region list (本地区报告): opens it as the reviewer left it in this tab (lib/review restoredView). */
+  regionAsLeft: () => '#/region',
   rollup: (year: number, node: string) => `#/rollup?year=${year}&node=${encodeURIComponent(node)}`,
   account: () => '#/account',
   admin: () => '#/admin',

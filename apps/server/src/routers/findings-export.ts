@@ -63,7 +63,7 @@ export const FindingsExportInput = z.strictObject({
     .array(z.enum(FINDINGS_STATUSES, { error: `状态应为 ${FINDINGS_STATUSES.join('、')} 之一` }))
     .min(1)
     .optional(),
-  /** Words each in the agency's name or a name above it within the region (the region page's 名称). */
+  /** Words each in the agency's name or a name above it up to the region's, the region's included (the region page's 名称). */
   q: z.string().max(200, { error: '名称筛选不能超过 200 个字符' }).optional(),
   /** Only reports with errors: open, cross-year, or dismissed (the region page's 只看有错误的). */
   errorsOnly: z.boolean({ error: 'errorsOnly 应为 1 或 0' }).optional(),
@@ -288,7 +288,7 @@ type Entry = { readonly report: ReportRow } | { readonly missing: { readonly nam
  * The plan's reports (id, agency, status, version: no content) and, where asked, the agencies with
  * none, in the order of the region page — agencies.tree's order, a node before the agencies under it
  * and siblings by name (`buildTree`) — and through its name filter: each word in the agency's name or
- * a name above it within the region (web lib/review filterRows).
+ * a name above it up to the region's, the region's included (web lib/review filterRows, namesAboveIn).
  */
 async function entriesInTreeOrder(db: Db, plan: FindingsPlan): Promise<Entry[]> {
   let agencies = db.selectFrom('agencies').selectAll().where('path', 'like', likePrefix(plan.node.path));
@@ -297,7 +297,8 @@ async function entriesInTreeOrder(db: Db, plan: FindingsPlan): Promise<Entry[]> 
   const walk = (nodes: readonly AgencyNode[], above: readonly string[]) => {
     for (const n of nodes) {
       order.push({ id: n.id, name: n.name, text: [n.name, ...above].join(' ').toLowerCase() });
-      walk(n.children, n.id === plan.node.id ? [] : [...above, n.name]);
+      // the region's own name too: 坑仔口镇人民政府 under 示例县人民政府 is one of 「示例县」's
+      walk(n.children, [...above, n.name]);
     }
   };
   walk(buildTree(await agencies.execute()), []);

@@ -12,6 +12,7 @@ import {
   isUnfilled,
   listedIds,
   listHref,
+  namesAboveIn,
   nameWithPlace,
   nextWaiting,
   pageOf,
@@ -285,7 +286,7 @@ describe('the name filter and the counts per status', () => {
   ) as Map<string, never>;
   const rows = flattenTree(city);
   const ids = (q: string, status = '') =>
-    filterRows(rows, reports, { q, status }, placesIn(city)).map((r) => r.node.id);
+    filterRows(rows, reports, { q, status }, namesAboveIn(city)).map((r) => r.node.id);
   it('matches the agency’s name or its parent’s, every word, any case', () => {
     expect(ids('马坊')).toEqual(['ap-mf', 'lj-mf']);
     expect(ids('安平县')).toEqual(['ap', 'ap-cg', 'ap-mf']);
@@ -295,6 +296,29 @@ describe('the name filter and the counts per status', () => {
     // the report page's 第 n/N 份 reads the list by the same filter
     expect(
       listedIds([city], [...reports.values()], { node: 'city', q: '城关', status: '', errorsOnly: false }),
+    ).toEqual(['r-ap-cg', 'r-lj-cg']);
+  });
+  it('a name above counts up to the scope’s, the scope’s included (QA: 「示例县」 left out 坑仔口镇, right under 示例县人民政府)', () => {
+    // the scope's own name: every agency of it
+    expect(ids('清河市')).toEqual(rows.map((r) => r.node.id));
+    expect(ids('清河 城关')).toEqual(['ap-cg', 'lj-cg']);
+    expect(ids('清河市 教育')).toEqual(['edu']);
+    // a county as the scope: its name finds its townships
+    const county = city.children[0]!;
+    const inCounty = (q: string) =>
+      filterRows(flattenTree(county), reports, { q }, namesAboveIn(county)).map((r) => r.node.id);
+    expect(inCounty('安平县')).toEqual(['ap', 'ap-cg', 'ap-mf']);
+    expect(inCounty('安平县 马坊')).toEqual(['ap-mf']);
+    expect(namesAboveIn(city).get('ap-mf')).toEqual(['清河市人民政府', '安平县人民政府']);
+    expect(namesAboveIn(city).get('city')).toEqual([]);
+    // the report page's 第 n/N 份 reads the list by the same names
+    expect(
+      listedIds([city], [...reports.values()], {
+        node: 'city',
+        q: '清河市 城关',
+        status: '',
+        errorsOnly: false,
+      }),
     ).toEqual(['r-ap-cg', 'r-lj-cg']);
   });
   it('counts every agency of the scope once, by status (none: no report yet)', () => {
@@ -325,17 +349,19 @@ describe('the list’s page and name filter in the address', () => {
     );
   });
 
-  it('a link naming only the year opens the saved view in that year; a link naming more is shown as it is', () => {
-    const kept = { year: 2025, node: 'n', status: 'submitted', errorsOnly: false, q: '', page: 1 };
+  it('only the bare page opens the saved view; an address naming any of the list’s parameters is shown as it says', () => {
+    const kept = { year: 2025, node: 'n', status: 'submitted', errorsOnly: true, q: '示例县', page: 1 };
     const at = (q: string) => restoredView(new URLSearchParams(q), kept);
-    // the header's 本地区报告 (same year): as left, page and all
-    expect(at('year=2025')).toEqual(kept);
-    // QA: #/region?year=2024 was rewritten to 2025
-    expect(at('year=2024')).toEqual({ ...kept, year: 2024, page: 0 });
+    // #/ and #/region (the header's 本地区报告): as left, page and all
     expect(at('')).toEqual(kept);
+    // QA: #/region?year=2025 was rewritten to 「…&errors=1&q=示例县」, a bookmark showed a filtered list
+    expect(at('year=2025')).toBeNull();
+    expect(at('year=2024')).toBeNull();
     expect(at('year=2024&node=n')).toBeNull();
-    expect(at('year=2025&status=draft')).toBeNull();
-    expect(at('year=2025&page=3')).toBeNull();
+    expect(at('status=draft')).toBeNull();
+    expect(at('errors=1')).toBeNull();
+    expect(at(`q=${encodeURIComponent('示例县')}`)).toBeNull();
+    expect(at('page=3')).toBeNull();
     expect(restoredView(new URLSearchParams('year=2024'), null)).toBeNull();
   });
 });

@@ -51,17 +51,17 @@ export function parseListView(query: URLSearchParams, defaultYear: number): List
 }
 
 /**
- * What a link to the region list shows. A link naming only the year (the header's 本地区报告) or
- * nothing (the start page) opens the list as the reviewer left it in this tab — but in the year
- * the link names (#/region?year=2024 shows 2024; it was rewritten to the saved 2025), and on the
- * page left only in that same year. A link naming a scope, a filter or a page shows just that.
- * Null: show the link as it is.
+ * What a link to the region list shows. The bare page — the start page (#/) or #/region naming
+ * nothing, as the header's 本地区报告 links it — opens the list as the reviewer left it in this tab
+ * (year, scope, filters and page). An address naming any of the list's parameters (year, node,
+ * status, errors, q, page) shows just what it says: #/region?year=2025, bookmarked or sent to a
+ * colleague, was rewritten to the saved 「…&errors=1&q=示例县」 and showed a filtered list (QA).
+ * Null: show the address as it is.
  */
 export function restoredView(query: URLSearchParams, kept: ListView | null): ListView | null {
   if (!kept) return null;
-  for (const k of ['node', 'status', 'errors', 'q', 'page']) if (query.has(k)) return null;
-  const year = Number(query.get('year')) || kept.year;
-  return { ...kept, year, page: year === kept.year ? kept.page : 0 };
+  for (const k of ['year', 'node', 'status', 'errors', 'q', 'page']) if (query.has(k)) return null;
+  return kept;
 }
 
 const VIEW_KEY = 'nianbao:region-view';
@@ -84,7 +84,7 @@ function write(key: string, value: unknown): void {
   }
 }
 
-/** The region list as the reviewer last left it in this tab (a bare 本地区报告 link opens it so). */
+/** The region list as the reviewer last left it in this tab (the bare #/region of 本地区报告 opens it so). */
 export function saveRegionView(v: ListView): void {
   write(VIEW_KEY, v);
 }
@@ -161,6 +161,25 @@ export function placesIn<N extends TreeNode & { readonly name: string }>(
   return out;
 }
 
+/**
+ * What the name filter matches each agency of a scope by besides its own name: every name above it
+ * up to the scope's, the scope included (nearest last). Not `placesIn`, which says where an agency
+ * is below the scope: 坑仔口镇人民政府 right under 示例县人民政府 has no place there, and 「示例县」
+ * left it out of the list while the county's 局 matched by their own names (QA). The server's
+ * `/export/findings?q=` matches the same names.
+ */
+export function namesAboveIn<N extends TreeNode & { readonly name: string }>(
+  scope: N,
+): Map<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  const walk = (n: N, above: readonly string[]) => {
+    out.set(n.id, above);
+    for (const c of n.children) walk(c as N, [...above, n.name]);
+  };
+  walk(scope, []);
+  return out;
+}
+
 /** 「马坊镇人民政府 · 安平县人民政府」: a name with where it is (the place's names, the nearest first). */
 export function nameWithPlace(name: string, place: readonly string[] | undefined): string {
   return place?.length ? `${name} · ${[...place].reverse().join(' · ')}` : name;
@@ -186,13 +205,13 @@ export interface ListedReport {
 /**
  * The region list's rows under a view's filters, in the tree's order (the list and the report page's
  * 第 n/N 份 alike): by status (「none」: no report yet), 「只看有错误的」 and the name filter (`q`:
- * in the agency's name or a name of where it is, `places`).
+ * each word in the agency's name or a name above it, `above` — namesAboveIn, the scope included).
  */
 export function filterRows<N extends TreeNode & { readonly name?: string }, R extends ListedReport>(
   rows: readonly { node: N; depth: number }[],
   byAgency: ReadonlyMap<string, R>,
   view: Pick<ListView, 'status' | 'errorsOnly' | 'q'>,
-  places?: ReadonlyMap<string, readonly string[]>,
+  above?: ReadonlyMap<string, readonly string[]>,
 ): { node: N; depth: number }[] {
   const status = view.status ?? '';
   const words = (view.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -201,7 +220,7 @@ export function filterRows<N extends TreeNode & { readonly name?: string }, R ex
     if (status === 'none' ? r : status && r?.status !== status) return false;
     if (view.errorsOnly && !(r && hasErrors(r))) return false;
     if (words.length) {
-      const text = [a.name ?? '', ...(places?.get(a.id) ?? [])].join(' ').toLowerCase();
+      const text = [a.name ?? '', ...(above?.get(a.id) ?? [])].join(' ').toLowerCase();
       if (!words.every((w) => text.includes(w))) return false;
     }
     return true;
@@ -230,8 +249,8 @@ export function listedIds(
   const node = findTreeNode(roots, view.node);
   if (!node) return null;
   const byAgency = new Map(items.map((r) => [r.agencyId, r]));
-  const places = view.q ? placesIn({ name: '', ...node }) : undefined;
-  return filterRows(flattenTree(node), byAgency, view, places).flatMap(({ node: a }) => {
+  const above = view.q ? namesAboveIn({ name: '', ...node }) : undefined;
+  return filterRows(flattenTree(node), byAgency, view, above).flatMap(({ node: a }) => {
     const r = byAgency.get(a.id);
     return r ? [r.id] : [];
   });

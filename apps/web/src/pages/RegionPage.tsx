@@ -25,6 +25,7 @@ import {
   type ListView,
   listHref,
   loadRegionView,
+  namesAboveIn,
   pageOf,
   parseListView,
   placesIn,
@@ -139,8 +140,9 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   const [qText, setQText] = useState(nameFilter);
   const qComposing = useRef(false);
   useEffect(() => setQText(nameFilter), [nameFilter]);
-  // A bare link (the header's 本地区报告, the start page) opens the list as the reviewer left it —
-  // in the year it names (lib/review restoredView).
+  // The bare page (the start page, the header's 本地区报告: #/region naming nothing) opens the list as
+  // the reviewer left it; an address naming a year, scope, filter or page shows just that
+  // (lib/review restoredView).
   const restore = restoredView(route.query, loadRegionView());
   const bare = nodeId === null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: on each new address
@@ -232,7 +234,8 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
   // Filtered: the tree becomes the list of matching agencies, each with where it is (its parent…):
   // without the indentation 「马坊镇人民政府」 twice would not say which is which.
   const filtering = statusFilter !== '' || errorsOnly || nameFilter.trim() !== '';
-  const shown = filterRows(rows, byAgency, view, places);
+  // the name filter matches the names above each agency up to the scope's, the scope's included
+  const shown = filterRows(rows, byAgency, view, namesAboveIn(node));
   const counts = list.data ? statusCounts(rows, byAgency) : null;
   // The table a page at a time (100 rows): the filters and counts are over every row.
   const onPage = pageOf(shown, view.page ?? 0);
