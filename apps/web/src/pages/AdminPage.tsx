@@ -653,6 +653,8 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
     }
   };
   const [creating, once] = useOneAtATime();
+  // Why 新建用户 is off, said beside it (it was only greyed out): 「请选择所属机关」.
+  const missing = missingForNewUser({ username, displayName, password, role, agencyId });
   const create = () =>
     once(async () => {
       clearNotes();
@@ -1050,16 +1052,44 @@ function UsersCard({ rows, users, me }: { rows: readonly AgencyRow[]; users: rea
           <button
             type="submit"
             className="primary"
-            disabled={creating || !username.trim() || !displayName.trim() || (role !== 'admin' && !agencyId)}
+            disabled={creating || missing !== ''}
+            aria-describedby={missing ? 'new-user-missing' : undefined}
           >
             {creating ? '正在新建…' : '新建用户'}
           </button>
+          {missing && (
+            <span id="new-user-missing" className="muted small new-user-missing">
+              {' '}
+              {missing}
+            </span>
+          )}
         </div>
       </form>
       <Outcome done={done} error={error} />
       <BulkUsers rows={rows} users={users} onCreated={refresh} />
     </section>
   );
+}
+
+/**
+ * What 新建用户 still needs, in words (「请填写姓名，并选择所属机关」), or '' when nothing: the fields it
+ * cannot go without — 用户名, 姓名, 初始密码 and, but for a 管理员, the agency (a 审核人's 审核范围).
+ */
+export function missingForNewUser(f: {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  agencyId: string;
+}): string {
+  const fill = [
+    f.username.trim() ? '' : '用户名',
+    f.displayName.trim() ? '' : '姓名',
+    f.password ? '' : '初始密码',
+  ].filter(Boolean);
+  const choose = f.role === 'admin' || f.agencyId ? '' : f.role === 'reviewer' ? '审核范围' : '所属机关';
+  const parts = [fill.length ? `填写${fill.join('、')}` : '', choose ? `选择${choose}` : ''].filter(Boolean);
+  return parts.length ? `请${parts.join('，并')}` : '';
 }
 
 type Setting = 'default' | 'off' | Severity;
