@@ -70,6 +70,17 @@ const backupKey = (id: string) => `nianbao:unsaved:${id}`;
 /** This tab: it only ever removes the copy it wrote itself (another tab may hold other edits). */
 const TAB_ID = Math.random().toString(36).slice(2);
 
+/**
+ * The cells still blank that the 填报人 can fill (没有数据的应填 0), as 提交审核… counts them: computed
+ * totals are left out — read-only, blank only while a part of them is (表四's 总计), so counted once,
+ * as those parts.
+ */
+export function blankFillable(report: Report): number {
+  return getEdition(report.meta.edition).cells.filter(
+    (c) => !c.derived && (report.cells[c.id]?.value ?? null) === null,
+  ).length;
+}
+
 /** Unsaved edits this browser kept for the report, unless they equal what the server has. */
 function readBackup(id: string, current: Report): Backup | null {
   try {
@@ -337,12 +348,9 @@ export function Editor(props: EditorProps) {
     [report, props.previous, props.config, info.publicationDate],
   );
   const keyed = useMemo(() => keyFindings(findings), [findings]);
-  const blankCells = useMemo(
-    () =>
-      getEdition(report.meta.edition).cells.filter((c) => (report.cells[c.id]?.value ?? null) === null)
-        .length,
-    [report],
-  );
+  // The blank cells 提交审核… counts: those the 填报人 can type into. A computed total (表四's 总计, 表三's)
+  // is blank while a part of it is — read-only, nothing to fill there; its blank parts are counted.
+  const blankCells = useMemo(() => blankFillable(report), [report]);
   // Triage (确认 / 忽略 with a reason) is kept by the server for the saved version's findings: read
   // with them (checks.validate by id), matched to the live findings by key, fetched again after each
   // save (the key holds the saved version) and each decision.
