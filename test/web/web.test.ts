@@ -87,13 +87,17 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       );
       await page.keyboard.press('Escape');
       expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('');
-      // 「1.5」 in a 件数 cell is neither 15 nor the 1 typed before the point: leaving the cell puts back
-      // what it held before the edit (blank here), and says so.
+      // 「1.5」 in a 件数 cell is neither 15 nor the 1 typed before the point: Tab holds it in the cell to
+      // mend, said; a second Tab leaves, puts back what it held before the edit (blank here), and says so.
       await page.keyboard.type('1.5');
       expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('1.5');
       await page.keyboard.press('Tab');
-      expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('');
+      expect(await focusedName(page)).toBe('applications.carriedOver.naturalPerson');
+      expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('1.5');
       expect(await page.locator('.notice.toast').textContent()).toContain('未接受“1.5”');
+      await page.keyboard.press('Tab');
+      expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('');
+      expect(await page.locator('.notice.toast').textContent()).toContain('已放弃无效输入“1.5”');
       await page.locator('input[name="applications.carriedOver.naturalPerson"]').click();
       await page.keyboard.press('Delete');
       expect(await cellValue(page, 'applications.carriedOver.naturalPerson')).toBe('');
@@ -1094,9 +1098,13 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
         await page.locator(`input[name="${c}"]`).click();
         await page.keyboard.type(bad, { delay: 30 });
         await page.waitForTimeout(1500); // an autosave would have started by now
+        // the first Tab holds the text in the cell (said), the second drops it (said)
+        await page.keyboard.press('Tab');
+        expect(await cellValue(page, c), bad).toBe(bad);
+        expect(await page.locator('.notice.toast').textContent()).toContain(`未接受“${bad}”`);
         await page.keyboard.press('Tab');
         expect(await cellValue(page, c), bad).toBe('23');
-        expect(await page.locator('.notice.toast').textContent()).toContain(`未接受“${bad}”`);
+        expect(await page.locator('.notice.toast').textContent()).toContain(`已放弃无效输入“${bad}”`);
         expect(await page.locator('.notice.toast').textContent()).toContain('该格仍为 23');
       }
       await page.locator(`input[name="${c}"]`).click();
@@ -1128,9 +1136,13 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       const sent = saves;
       await page.locator(`input[name="${c}"]`).click();
       await page.keyboard.type('3.5', { delay: 30 });
+      // Tab holds it in the cell to mend (nothing stored); the second Tab drops it, 31 back
+      await page.keyboard.press('Tab');
+      expect(await cellValue(page, c)).toBe('3.5');
+      await page.waitForTimeout(3000); // the autosave would have gone by now
       await page.keyboard.press('Tab');
       expect(await cellValue(page, c)).toBe('31');
-      await page.waitForTimeout(3000); // the autosave would have gone by now
+      await page.waitForTimeout(3000);
       expect(saves).toBe(sent);
       expect(await saveStateText(page)).toMatch(/^已保存/);
       expect((await serverReport(page)).version).toBe(version);

@@ -100,6 +100,10 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
   // (The totals follow valid text as it is typed; 「2.5」 in a 件数 cell must not leave the 2 behind.)
   const start = useRef(value);
   const editing = useRef(false);
+  // The refused text an Enter, Tab or arrow was held on (the cell kept, the reason said): a second key
+  // on the same text leaves, putting the value back and saying so — a refused entry is never dropped
+  // unsaid, and the cell is no keyboard trap. Any change of the text asks again.
+  const held = useRef<string | null>(null);
   // Editing the text in place (double-click, F2): clicks place the caret until the cell is left.
   const inPlace = useRef(false);
   // The last pointer was a finger: a tap is left to the phone (caret, its keyboard).
@@ -171,6 +175,7 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
   const endEdit = (restore: boolean, typed?: { text: string; refused: boolean; value: number | null }) => {
     if (!editing.current) return;
     editing.current = false;
+    held.current = null;
     const t = typed ? typed.text : text;
     const now = typed ? typed.value : value;
     const before = start.current;
@@ -179,8 +184,13 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
     // A text the final parse refuses (「12 3」, 「4.」 in a 件数 cell) is refused as a text refused while typed
     // is: never the number of a keystroke before it.
     if (restore || (typed ? typed.refused : refused) || p.kind === 'error') {
+      // Left (a click elsewhere, a second Enter / Tab / arrow after the first was held): the text is
+      // dropped, and said so where it is seen and heard (the editor's alert), never silently.
       if (!restore)
-        handlers.current.reject(id, `未接受“${t}”（${why(t)}），该格仍为 ${kept === '' ? '空白' : kept}`);
+        handlers.current.reject(
+          id,
+          `已放弃无效输入“${t}”（${why(t)}），该格仍为 ${kept === '' ? '空白' : kept}`,
+        );
       else handlers.current.reject(id, null);
       setText(kept);
       setRefused(false);
@@ -196,12 +206,16 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
     handlers.current.editing?.(id, false);
   };
   /**
-   * Enter, Tab or an arrow on a text not finished as a number (「12 3」, 「4.」 in a 件数 cell, 「+」): the cell
-   * keeps the value it had, the message says why, and the text stays in the cell to be mended (Esc puts
-   * the value back; a second key leaves, putting it back and saying so). True when held.
+   * Enter, Tab or an arrow on a text that is no number of this cell: refused as typed (「abc」, 「-5」 or
+   * 「3.5」 in a 件数 cell, 13 digits or more) or not finished as one (「12 3」, 「4.」, 「+」). The focus
+   * stays, the cell keeps the value it had, the message says why (the editor's alert: seen and heard),
+   * and the text stays in the cell to be mended — a fast typist's Tab never drops it unseen (Esc puts
+   * the value back; a second key on the same text leaves, putting it back and saying so). True when held.
    */
   const hold = (): boolean => {
-    if (!editing.current || refused || parseCellText(text, valueType, unit).kind !== 'error') return false;
+    if (!editing.current || held.current === text) return false;
+    if (!refused && parseCellText(text, valueType, unit).kind !== 'error') return false;
+    held.current = text;
     const kept = formatValue(start.current, valueType);
     setRefused(true);
     putBack();
@@ -217,6 +231,7 @@ const CellInput = memo(function CellInput(props: CellInputProps) {
    */
   const take = (t: string): { text: string; refused: boolean; value: number | null } => {
     beginEdit();
+    held.current = null;
     setText(t);
     const p = parseCellText(t, valueType, unit);
     if (p.kind === 'error' && !isPartialNumber(t, valueType)) {

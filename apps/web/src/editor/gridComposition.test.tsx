@@ -150,7 +150,7 @@ describe('around a composition', () => {
     act(() => v.cell(NEXT).focus());
     expect(a.value).toBe(old);
     expect(v.cell(TOTAL).value).toBe(total);
-    expect(v.getByRole('alert').textContent).toContain(`未接受“wu”`);
+    expect(v.getByRole('alert').textContent).toContain(`已放弃无效输入“wu”`);
     expect(v.undoable()).toBe(false);
   });
 

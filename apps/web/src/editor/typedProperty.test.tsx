@@ -95,7 +95,7 @@ describe('any text typed into a count cell, a key at a time, then left', () => {
             messages
               .filter((m): m is string => !!m)
               .at(-1)
-              ?.startsWith('未接受') ?? false;
+              ?.startsWith('已放弃无效输入') ?? false;
           // what the cell shows is what is stored
           expect(input.value).toBe(formatValue(stored, 'count'));
           if (refused) expect(stored).toBe(before);
