@@ -55,6 +55,19 @@ async function bigRegion(url: string, year: number) {
       if (town.startsWith('马坊')) {
         const r = (await admin.m('reports.create', { agencyId: a, year })) as { record?: { id: string } };
         const id = r.record?.id ?? (r as unknown as { id: string }).id;
+        // a line under 一、总体情况 (left empty it is an error, S2, and 批量通过 would skip it)
+        const got = (await admin.q('reports.get', { id })) as {
+          version: number;
+          report: { sections: Record<string, string | null> };
+        };
+        await admin.m('reports.save', {
+          id,
+          expectedVersion: got.version,
+          report: {
+            ...got.report,
+            sections: { ...got.report.sections, overview: `${town}认真贯彻落实条例。` },
+          },
+        });
         await admin.m('reports.submit', { id });
       }
     }

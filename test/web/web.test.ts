@@ -177,6 +177,14 @@ describe.skipIf(!hasChromium)('web app in Chromium against the built server', ()
       expect(await cellValue(page, 'applications.granted.commercialEnterprise')).toBe('1');
       expect(await page.locator('.finding[data-rule="T3-B"]').count()).toBe(0);
 
+      // 一、总体情况 written (left empty it is an error, S2), then back to the tables.
+      await page.locator('.tab:has-text("正文")').click();
+      await page
+        .locator('textarea[name="sections.overview"]')
+        .fill('本乡认真贯彻落实《中华人民共和国政府信息公开条例》，政府信息公开工作有序推进。');
+      await waitSaved(page);
+      await page.locator('.tab:has-text("表格")').click();
+
       await submit(page);
       await logout(page);
 

@@ -30,9 +30,10 @@ describe(`counts marked stale are recomputed without holding others up (${DB_LAB
     expect(before.total).toBe(ids.length);
     const rules = await w.as.admin.checks.rules.query();
     const cfg = await w.as.admin.config.get.query();
-    // Every warning rule off: the warnings of these blank reports all go.
+    // Every warning rule off: the warnings of these blank reports all go — the structure rules too,
+    // whose errors are warnings in a 2019 report (the trial format's first year: an empty 一 is S2's)
     const off = Object.fromEntries(
-      rules.rules.filter((r) => r.severity === 'warning').map((r) => [r.id, 'off']),
+      rules.rules.filter((r) => r.severity === 'warning' || r.id.startsWith('S')).map((r) => [r.id, 'off']),
     );
     expect(before.items.some((i) => i.openFindings.warning > 0)).toBe(true);
     await w.as.admin.config.set.mutate({ rules: off as never, expectedVersion: cfg.version });

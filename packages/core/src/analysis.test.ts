@@ -22,7 +22,11 @@ describe('derive', () => {
       )
         r = setCell(r, id, 0);
     r = derive(r).report;
-    r = { ...r, cells: { ...r.cells, [ap('granted')]: { value: 5, origin: 'imported' } } };
+    r = {
+      ...r,
+      sections: { ...r.sections, overview: '本机关全面落实条例。' },
+      cells: { ...r.cells, [ap('granted')]: { value: 5, origin: 'imported' } },
+    };
     const d = derive(r);
     expect(d.conflicts.map((c) => c.cell)).toEqual([ap('granted')]);
     // Every applicant of （七） is 0: so is its 总计 (it was 5, taken down the 总计 column).

@@ -358,11 +358,12 @@ export function isUnfilled(r: {
   try {
     const e = emptyFindings(r.year);
     // At least the blank rows' warnings (the deployment's rules may add one or two, as a late
-    // publication date), and no error: a table half filled has 勾稽 errors or fewer blank rows.
+    // publication date), and no error beyond an empty report's own (一、总体情况 empty, S2): a
+    // table half filled has 勾稽 errors or fewer blank rows.
     return (
       (e.warning ?? 0) > 0 &&
       r.openFindings.warning >= (e.warning ?? 0) &&
-      r.openFindings.error === 0 &&
+      r.openFindings.error <= (e.error ?? 0) &&
       r.openFindings.crossYear === 0
     );
   } catch {

@@ -122,8 +122,30 @@ ruleTester('S2', BOTH, {
   valid: [
     { name: 'all six present', report: (r) => r },
     { name: 'empty text is present', report: (r) => ((r.sections.other = ''), r) },
+    {
+      name: '一 with a line of text',
+      report: (r) => ((r.sections.overview = '一、总体情况\n本机关全面落实条例。'), r),
+    },
   ],
   invalid: [
+    {
+      name: '一 empty: no account of the year',
+      report: (r) => ((r.sections.overview = ''), r),
+      count: 1,
+      message: ['「一、总体情况」部分没有内容', '应综述主动公开、依申请公开'],
+    },
+    {
+      name: '一 only its heading (and punctuation, spaces)',
+      report: (r) => ((r.sections.overview = ' 一、总体情况：\n\n '), r),
+      count: 1,
+      message: ['「一、总体情况」部分没有内容'],
+    },
+    {
+      name: '一 absent: 缺少, not also 没有内容',
+      report: (r) => ((r.sections.overview = null), r),
+      count: 1,
+      message: ['缺少「一、总体情况」部分'],
+    },
     {
       name: 'section 五 absent',
       report: (r) => ((r.sections.problems = null), r),

@@ -53,10 +53,28 @@ export const S2: Rule = {
     title: '六个部分齐全，并按一至六的顺序排列',
     hint: '补齐缺少的部分并按格式顺序排列；没有内容的部分也应保留标题并写明情况。',
   },
-  check({ report, edition }) {
+  check({ report, edition, compactText }) {
     const out: FindingDraft[] = [];
     for (const s of edition.sections) {
       if (report.sections[s.key] === null) out.push({ message: `缺少「${s.title}」部分`, section: s.key });
+    }
+    // 一、总体情况 with its heading and nothing under it: the report's account of the year
+    // (条例第五十条) is missing as much as a section left out. (五 empty is N5's; 六 may say 无.)
+    const overview = edition.sections.find((s) => s.key === 'overview');
+    if (overview && report.sections.overview !== null) {
+      const heading = [overview.title.replace(/^一、/, ''), ...overview.aliases]
+        .map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('|');
+      const rest = compactText('overview')
+        .replace(new RegExp(`^(?:[一1][、.．]?)?(?:${heading})?`), '')
+        .replace(/^[\p{P}\p{S}]+$/u, '');
+      if (!rest)
+        out.push({
+          message: `「${overview.title}」部分没有内容${
+            overview.subTopics?.length ? `：应综述${overview.subTopics.join('、')}等方面的情况` : ''
+          }`,
+          section: 'overview',
+        });
     }
     const order = report.layout?.sectionOrder;
     if (order && order.length > 1) {
