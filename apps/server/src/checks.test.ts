@@ -276,6 +276,47 @@ describe(`checks (${DB_LABEL})`, () => {
     ).toBeNull();
   });
 
+  it('a 填报人 decides while the report is theirs to edit; handed in, only the reviewer (TRIAGE_LOCKED)', async () => {
+    // QA: after 审核通过 the 填报人 dismissed a warning and the counts the reviewer had approved changed
+    const r = await stored(2021, (x) =>
+      setCell(stated(example(x)), 'applications.granted.naturalPerson', 25),
+    );
+    const v = await w.as.fillerA1.checks.validate.mutate({ id: r.id });
+    const [a, b] = v.findings.filter((f) => f.status === 'failed');
+    expect(b).toBeTruthy();
+    const decide = (as: 'fillerA1' | 'reviewerA', key: string) =>
+      w.as[as].checks.triage.mutate({ id: r.id, findingKey: key, decision: 'dismissed', reason: '原表如此' });
+    const may = async (as: 'fillerA1' | 'reviewerA') =>
+      (await w.as[as].reports.get.query({ id: r.id })).permissions.triageDecide;
+    // 草稿: the 填报人 may
+    expect(await may('fillerA1')).toBe(true);
+    await decide('fillerA1', a!.key);
+    await w.as.fillerA1.reports.submit.mutate({ id: r.id });
+    // 已提交: no longer — a decision or undoing one — while the reviewer may
+    expect(await may('fillerA1')).toBe(false);
+    expect(await may('reviewerA')).toBe(true);
+    const locked = await failure(decide('fillerA1', b!.key));
+    expect(locked).toMatchObject({ code: 'FORBIDDEN', appCode: 'TRIAGE_LOCKED' });
+    expect(locked.message).toContain('报告已提交，填报人不能再确认或忽略问题');
+    expect(
+      (await failure(w.as.fillerA1.checks.triage.mutate({ id: r.id, findingKey: a!.key, decision: 'clear' })))
+        .appCode,
+    ).toBe('TRIAGE_LOCKED');
+    const open = (await w.as.reviewerA.reports.get.query({ id: r.id })).openFindings;
+    await decide('reviewerA', b!.key);
+    // the 填报人 still sees the decisions (triage: true), made by either
+    expect((await w.as.fillerA1.reports.get.query({ id: r.id })).permissions.triage).toBe(true);
+    expect(
+      (await w.as.fillerA1.checks.validate.mutate({ id: r.id })).findings.find((f) => f.key === b!.key)!
+        .triage,
+    ).toMatchObject({ decision: 'dismissed', by: 'reviewerA' });
+    expect((await w.as.reviewerA.reports.get.query({ id: r.id })).openFindings).not.toEqual(open);
+    // 已退回: the 填报人's again
+    await w.as.reviewerA.reports.return.mutate({ id: r.id, comment: '请核对' });
+    expect(await may('fillerA1')).toBe(true);
+    await w.as.fillerA1.checks.triage.mutate({ id: r.id, findingKey: b!.key, decision: 'clear' });
+  });
+
   it('a confirmed finding is a real problem: it stays counted, in the list as in the form', async () => {
     const r = await stored(2026, (x) =>
       setCell(stated(example(x)), 'applications.granted.naturalPerson', 25),

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { canRead, canReview, canWrite, getAgency } from '../access.js';
 import { audit } from '../audit.js';
 import { now } from '../auth.js';
+import { STATUS_LABELS } from '../db/schema.js';
 import { fail } from '../errors.js';
 import { ReportInput } from '../report-input.js';
 import {
@@ -32,7 +33,15 @@ import { type StoredRepair, storedRepairs } from '../stored-content.js';
 import { plainText } from '../text-input.js';
 import { adminProcedure, authedProcedure, router } from '../trpc.js';
 import { validateKeyed } from '../validate-pool.js';
-import { Id, loadVersion, MAX_VERSION, readableReport, storedFindings, Version } from './reports.js';
+import {
+  EDITABLE,
+  Id,
+  loadVersion,
+  MAX_VERSION,
+  readableReport,
+  storedFindings,
+  Version,
+} from './reports.js';
 
 /** core's ValidationConfig as a schema: rules by id → 'off' | severity | { enabled, severity, options }. */
 const Severity = z.enum(['error', 'crossYear', 'warning', 'info']);
@@ -167,6 +176,15 @@ export const checksRouter = router({
       const r = await readableReport(db, ctx.user, input.id);
       if (!canWrite(ctx.user, r.agency) && !canReview(ctx.user, r.agency))
         fail('FORBIDDEN', 'FORBIDDEN_TRIAGE', '只有该机关的填报人、负责的审核人或管理员可以处理问题');
+      // a 填报人 decides while the report is theirs to edit: handed in, what the reviewer sees (and
+      // approves) is not changed under them — their counts included
+      if (!canReview(ctx.user, r.agency) && !EDITABLE.includes(r.status))
+        fail(
+          'FORBIDDEN',
+          'TRIAGE_LOCKED',
+          `报告${STATUS_LABELS[r.status]}，填报人不能再确认或忽略问题：请联系审核人，或在报告退回后再处理`,
+          { status: r.status },
+        );
       // The decision and the report's counts marked stale together: a count refresh under way,
       // which read the decisions before this one, does not leave its counts as current.
       const stale = (tx: typeof db) =>

@@ -148,7 +148,7 @@ async function versionInfo(db: Db, reportId: string, version: number) {
   return { ...info, note: v.note };
 }
 
-const EDITABLE: readonly ReportStatus[] = ['draft', 'returned'];
+export const EDITABLE: readonly ReportStatus[] = ['draft', 'returned'];
 
 function lockedMessage(status: ReportStatus): never {
   if (status === 'published')
@@ -194,7 +194,13 @@ function permissions(user: AuthUser, r: ReportWithAgency) {
     approve: review && r.status === 'submitted',
     publish: (review || write) && r.status === 'approved',
     correct: (review || write) && r.status === 'published',
+    /** Sees the findings' triage (confirmed, dismissed, reopened) with the reason and who decided. */
     triage: write || review,
+    /**
+     * Confirms or dismisses a finding: the reviewer any time; the 填报人 while the report is theirs
+     * to edit (草稿, 已退回) — once handed in, what the reviewer approves is not changed under them.
+     */
+    triageDecide: review || (write && EDITABLE.includes(r.status)),
     /** A draft never handed in (a mistaken create or import): it has no workflow history to keep. */
     delete: write && r.status === 'draft',
   };

@@ -1690,7 +1690,11 @@ export function Editor(props: EditorProps) {
         </main>
         <FindingsPanel
           findings={keyed}
-          {...(triage ? { triage, onTriage } : {})}
+          {...(triage
+            ? // decisions shown to whoever sees them; made only where the server allows (a 填报人's
+              // report handed in is the reviewer's to decide: permissions.triageDecide false)
+              { triage, ...(info.permissions.triageDecide !== false ? { onTriage } : {}) }
+            : {})}
           fixes={fixes}
           edition={report.meta.edition}
           fixesPending={fixesPending}
