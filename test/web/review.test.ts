@@ -124,10 +124,18 @@ describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
         expect(await rowStatus(page, '示例县人民政府')).toBe('已提交');
 
         await page.click('button[name=bulk-publish]');
-        // each with the 发布日期 the server will record (the report states none: today)
+        // each with the 发布日期 the server will record (the report states none: today), and — when
+        // that is past the township's deadline (F3, 1月31日 of the year after) — said late before it
+        // is confirmed, as the report will say after (QA saw 「逾期 306 天」 only then)
         await expect
           .poll(() => confirm.locator('.bulk-go').textContent(), ANSWER)
-          .toMatch(/^城关镇人民政府：发布日期 (今天（\d{4}-\d{2}-\d{2}）|\d{4}-\d{2}-\d{2}（报告所写）)$/);
+          .toMatch(
+            /^城关镇人民政府：发布日期 (今天（\d{4}-\d{2}-\d{2}）|\d{4}-\d{2}-\d{2}（报告所写）)( — 发布逾期：.*（逾期 \d+ 天）.*（F3）)?$/,
+          );
+        const year = Number(await page.inputValue('select[name=region-year]'));
+        const late = new Date().toISOString().slice(0, 10) > `${year + 1}-01-31`;
+        expect(await confirm.locator('[data-testid=bulk-publish-late]').count()).toBe(late ? 1 : 0);
+        expect((await confirm.locator('.bulk-go').textContent())?.includes('发布逾期')).toBe(late);
         await confirm.locator('button', { hasText: '确认发布 1 份' }).click();
         await expect
           .poll(() => page.locator('.bulk-result').textContent(), ANSWER)

@@ -1,5 +1,7 @@
+import type { Report, ValidationConfig } from '@nianbao/core';
 import { useQueries } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { lateOn } from '../editor/latePublication';
 import { errorCountWords, nameWithPlace, openErrors } from '../lib/review';
 import { errorMessage, type RouterOutputs, useTRPC, useTRPCClient } from '../trpc';
 
@@ -80,6 +82,7 @@ export function BulkActions({
   onClear,
   onDone,
   placeOf,
+  config,
 }: {
   reports: readonly Item[];
   onClear: () => void;
@@ -89,6 +92,8 @@ export function BulkActions({
    * (every county has its 城关镇): the lists name it with the place.
    */
   placeOf?: (r: Item) => readonly string[] | undefined;
+  /** The deployment's rule configuration: a late 发布 is said as the rules (F1–F3) will say it. */
+  config?: ValidationConfig | undefined;
 }) {
   const named = (r: Item) => nameWithPlace(r.agencyName, placeOf?.(r));
   const client = useTRPCClient();
@@ -125,16 +130,30 @@ export function BulkActions({
   const stated = useQueries({
     queries: toPublish.map((r) => ({
       ...trpc.reports.get.queryOptions({ id: r.id }),
-      select: (x: RouterOutputs['reports']['get']) => x.report.meta.publishedOn ?? null,
+      select: (x: RouterOutputs['reports']['get']) => x.report as Report,
     })),
   });
   const today = localIsoDate(new Date());
   const dateOf = (i: number) => {
     const q = stated[i];
     if (!q || q.isLoading) return '发布日期：正在读取…';
-    if (q.data) return `发布日期 ${q.data}（报告所写）`;
+    const on = q.data?.meta.publishedOn;
+    if (on) return `发布日期 ${on}（报告所写）`;
     return q.isError ? '发布日期：报告所写的日期，未写则为今天' : `发布日期 今天（${today}）`;
   };
+  // Publishing on that date late (F1–F3 with the deployment's settings, as the server will find
+  // once it is published): said for each before the user confirms — QA saw 「逾期 306 天」 only after.
+  const lateOf = (i: number) => {
+    const r = stated[i]?.data;
+    if (!r) return null;
+    try {
+      return lateOn(r, r.meta.publishedOn ?? today, config);
+    } catch {
+      // (a report the rules cannot read says nothing here; the server's check still runs)
+      return null;
+    }
+  };
+  const lateCount = toPublish.filter((_, i) => lateOf(i) !== null).length;
   const approvable = reports.filter((r) => r.status === 'submitted').length;
   const publishable = reports.filter((r) => r.status === 'approved').length;
 
@@ -215,6 +234,12 @@ export function BulkActions({
               ）为发布日期。实际已在别处发布、报告中却没有写明日期的，请逐份发布并填写实际发布日期。发布后即锁定，之后只能以“更正”修改并公开说明。
             </p>
           )}
+          {plan.action === 'publish' && lateCount > 0 && (
+            <p className="warn-text bulk-late" role="alert" data-testid="bulk-publish-late">
+              其中 {lateCount}{' '}
+              份发布逾期（见下方各份），发布后将记入检查结果并计入汇总，之后的更正也无法消除。
+            </p>
+          )}
           <div className="row gap">
             {plan.go.length > 0 && (
               <button type="button" className="primary" disabled={busy} onClick={() => void run(plan)}>
@@ -247,6 +272,16 @@ export function BulkActions({
                   <li key={r.id}>
                     {named(r)}
                     {plan.action === 'publish' && <span className="bulk-date-of">：{dateOf(i)}</span>}
+                    {plan.action === 'publish' &&
+                      (() => {
+                        const late = lateOf(i);
+                        return late ? (
+                          <span className="warn-text bulk-late-of">
+                            {' '}
+                            — 发布逾期：{late.message}（{late.ruleId}）
+                          </span>
+                        ) : null;
+                      })()}
                   </li>
                 ))}
               </ul>

@@ -1,3 +1,4 @@
+import { createEmptyReport } from '@nianbao/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -32,9 +33,20 @@ function renderBulk(reports: readonly never[]) {
     'reports.approve': () => ({ ok: true }),
     'reports.publish': () => ({ ok: true }),
     // r1 states its 发布日期 (published elsewhere before, imported), the others do not
-    'reports.get': (input) => ({
-      report: { meta: (input as { id: string }).id === 'r1' ? { publishedOn: '2025-01-20' } : {} },
-    }),
+    // r3, r4: townships' 2025 reports stating a date after and before F3's 01-31 deadline
+    'reports.get': (input) => {
+      const id = (input as { id: string }).id;
+      if (id === 'r3' || id === 'r4') {
+        const r = createEmptyReport({
+          year: 2025,
+          agency: { name: `机关${id.slice(1)}`, kind: '人民政府', level: '乡镇级' },
+        });
+        return {
+          report: { ...r, meta: { ...r.meta, publishedOn: id === 'r3' ? '2026-03-02' : '2026-01-20' } },
+        };
+      }
+      return { report: { meta: id === 'r1' ? { publishedOn: '2025-01-20' } : {} } };
+    },
   });
   const queryClient = testQueryClient();
   const view = render(
@@ -109,6 +121,33 @@ describe('批量发布: the 发布日期 as the server records it', () => {
         expect.stringMatching(/^机关2：发布日期 今天（\d{4}-\d{2}-\d{2}）$/),
       ]),
     );
+  });
+});
+
+describe('批量发布: a late 发布 is said before it is confirmed (F1–F3, as the server will find)', () => {
+  it('names each late one with the rule’s words, and says how many; one in time says nothing', async () => {
+    const approved = { status: 'approved', statusLabel: '已通过' };
+    const { getByText, container } = renderBulk([item(3, approved), item(4, approved)]);
+    fireEvent.click(getByText('批量发布…'));
+    const lis = () => [...container.querySelectorAll('.bulk-go li')].map((li) => li.textContent);
+    await waitFor(() =>
+      expect(lis()).toEqual([
+        expect.stringMatching(
+          /^机关3：发布日期 2026-03-02（报告所写） — 发布逾期：.*晚于本地规定的 2026-01-31（逾期 30 天）.*（F3）$/,
+        ),
+        '机关4：发布日期 2026-01-20（报告所写）',
+      ]),
+    );
+    expect(container.querySelector('[data-testid=bulk-publish-late]')?.textContent).toContain(
+      '其中 1 份发布逾期',
+    );
+  });
+
+  it('nothing late: no warning line', async () => {
+    const { getByText, container } = renderBulk([item(4, { status: 'approved', statusLabel: '已通过' })]);
+    fireEvent.click(getByText('批量发布…'));
+    await waitFor(() => expect(container.querySelector('.bulk-go li')?.textContent).toContain('2026-01-20'));
+    expect(container.querySelector('[data-testid=bulk-publish-late]')).toBeNull();
   });
 });
 

@@ -496,6 +496,7 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
         <BulkActions
           reports={shownReports.filter((r) => selected.has(r.id))}
           placeOf={(r) => placeOf(r.agencyId, r.agencyName)}
+          config={ruleConfig.data}
           onClear={() => setSelected(new Set())}
           onDone={() => {
             setSelected(new Set());
