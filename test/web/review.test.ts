@@ -93,9 +93,10 @@ describe.skipIf(!hasChromium)('审核人 in Chromium (1366×768)', () => {
         await page.waitForSelector('.region-table tbody tr');
         // nothing published yet: the open-data button says so before it is clicked
         expect(await page.locator('button:has-text("导出开放数据")').textContent()).toContain('尚无');
-        // 未填写 for a draft nothing has been typed into (not 「警告 38」)
+        // 未填写 for a draft nothing has been typed into (not 「警告 38」), with the error such a report
+        // has (一、总体情况 empty, S2) — counted by 只看有错误的 as any error
         expect(await page.locator('tr[data-agency="东山乡人民政府"] td:nth-child(3)').textContent()).toBe(
-          '未填写',
+          '未填写 错误 1',
         );
         // overdue in red only while unfinished: the approved 城关镇 waits for 发布
         expect(await page.locator('tr[data-agency="城关镇人民政府"] td.overdue').count()).toBe(0);

@@ -599,12 +599,22 @@ export function RegionPage({ me, year, nodeId }: { me: Me; year: number; nodeId:
                   <td>
                     {r ? (
                       isUnfilled(r) ? (
-                        <span
-                          className="muted small"
-                          title={`表格尚未填写（${r.openFindings.warning} 个“应填 0”提示）`}
-                        >
-                          未填写
-                        </span>
+                        <>
+                          <span
+                            className="muted small"
+                            title={`表格尚未填写（${r.openFindings.warning} 个“应填 0”提示）`}
+                          >
+                            未填写
+                          </span>
+                          {/* an empty report's own error (一、总体情况 empty, S2): counted by 只看有错误的
+                              and the 问题清单 as any error, so shown as one */}
+                          {r.openFindings.error > 0 && (
+                            <>
+                              {' '}
+                              <FindingCounts counts={{ error: r.openFindings.error }} />
+                            </>
+                          )}
+                        </>
                       ) : (
                         <FindingCounts counts={r.openFindings} dismissed={r.dismissedErrors} />
                       )
