@@ -2,21 +2,11 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from './App';
+import { countyReviewer as reviewer } from './test-support/region';
 import { fakeClient, Refusal, testQueryClient } from './test-support/trpc';
 import { TRPCProvider } from './trpc';
 
 afterEach(cleanup);
-
-const reviewer = {
-  id: 'shenhe',
-  username: 'shenhe',
-  displayName: '审核员',
-  role: 'reviewer',
-  roleLabel: '审核人',
-  agency: { id: 'gov', name: '示例县人民政府', kind: '人民政府', level: '县级' },
-  via: 'session',
-  mustChangePassword: false,
-};
 
 const county = {
   id: 'gov',

@@ -32,7 +32,14 @@ import { getEdition } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
-import { printedRow, T3_KEYS, type TotalKind, tabFields, tabTable3Report } from './test-support/table3.js';
+import {
+  grantedRowReport,
+  printedRow,
+  T3_KEYS,
+  type TotalKind,
+  tabFields,
+  tabTable3Report,
+} from './test-support/table3.js';
 
 type Read = ReturnType<typeof ingestSync>;
 const read = (text: string) => ingestSync(text, { kind: 'text' });
@@ -344,15 +351,7 @@ describe('表三 TAB rows whose numbers continue on the next line', () => {
   it('「（一）予以公开⇥⇥0⏎⇥0⏎⇥⇥⇥0⇥0⇥⇥」 (over three lines, each later one starting with a TAB): ROW_ALIGNMENT_UNCERTAIN, never 自然人 0', () => {
     // before: 0 | 0 | （空） | （空） | 0 | 0 | （空） at high confidence — 自然人 printed blank read 0,
     // every number a column left of the reading with the later lines' first TABs as label columns
-    const r = read(
-      tabTable3Report([
-        `${NEW}\t1\t0\t0\t0\t0\t0\t1`,
-        '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
-        '三、本年度办理结果',
-        '（一）予以公开\t\t0\n\t0\n\t\t\t0\t0\t\t',
-        '（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0',
-      ]),
-    );
+    const r = read(grantedRowReport('\t\t0\n\t0\n\t\t\t0\t0\t\t'));
     const ids = T3_KEYS.map((k) => `applications.granted.${k}`);
     expect(ids.map((id) => r.report.cells[id]?.value)).toEqual(ids.map(() => undefined));
     expect(r.diagnostics.issues.find((i) => i.code === 'ROW_ALIGNMENT_UNCERTAIN')?.cells).toEqual(ids);
@@ -412,15 +411,7 @@ describe('表三 TAB rows whose numbers continue on the next line', () => {
             asPrintedOrNamed(t3(row), CELLS, printed, fixed, what);
             return;
           }
-          const r = read(
-            tabTable3Report([
-              `${NEW}\t1\t0\t0\t0\t0\t0\t1`,
-              '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
-              '三、本年度办理结果',
-              `（一）予以公开${row}`,
-              '（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0',
-            ]),
-          );
+          const r = read(grantedRowReport(row));
           asPrintedOrNamed(r, GRANTED, printed, fixed, what);
           expect(
             GRANTED.map((id) => r.report.cells[id.replace('granted', 'partiallyGranted')]?.value),
@@ -446,16 +437,8 @@ describe('表三 TAB rows whose numbers continue on the next line', () => {
           );
           const pieces = [0, ...cuts].map((a, i) => f.slice(a, [...cuts, f.length][i]));
           fc.pre(pieces.every((p) => p.some(Boolean)));
-          const row = `（一）予以公开\t${pieces.map((p) => p.join('\t')).join('\n\t')}`;
-          const r = read(
-            tabTable3Report([
-              `${NEW}\t1\t0\t0\t0\t0\t0\t1`,
-              '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
-              '三、本年度办理结果',
-              row,
-              '（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0',
-            ]),
-          );
+          const row = `\t${pieces.map((p) => p.join('\t')).join('\n\t')}`;
+          const r = read(grantedRowReport(row));
           asPrintedOrNamed(
             r,
             T3_KEYS.map((k) => `applications.granted.${k}`),

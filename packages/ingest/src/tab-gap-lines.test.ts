@@ -10,24 +10,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestSync } from './index.js';
-import { printedRow, T3_KEYS, type TotalKind, tabFields, tabTable3Report } from './test-support/table3.js';
+import { grantedRowReport, printedRow, T3_KEYS, type TotalKind, tabFields } from './test-support/table3.js';
 
-const NEW = '一、本年新收政府信息公开申请数量';
 const GRANTED = T3_KEYS.map((k) => `applications.granted.${k}`);
 const PARTIAL = T3_KEYS.map((k) => `applications.partiallyGranted.${k}`);
 
-/** The seed-like 表三 with the row 予以公开 printed as `row` (after its label), 部分公开 all 0 after it. */
-const withGranted = (row: string) =>
-  ingestSync(
-    tabTable3Report([
-      `${NEW}\t1\t0\t0\t0\t0\t0\t1`,
-      '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
-      '三、本年度办理结果',
-      `（一）予以公开${row}`,
-      '（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0',
-    ]),
-    { kind: 'text' },
-  );
+/** A 表三 with the row 予以公开 printed as `row` (after its label), 部分公开 all 0 after it. */
+const withGranted = (row: string) => ingestSync(grantedRowReport(row), { kind: 'text' });
 type Read = ReturnType<typeof withGranted>;
 const values = (r: Read, ids: readonly string[]) => ids.map((id) => r.report.cells[id]?.value);
 const said = (r: Read, ids: readonly string[]) =>

@@ -4,7 +4,7 @@ import { cleanup, render, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../App';
 import { listHref } from '../lib/review';
-import { renderRegionPage } from '../test-support/region';
+import { renderRegionPage, countyReviewer as reviewer } from '../test-support/region';
 import { agencyNode } from '../test-support/tree';
 import { fakeClient, testQueryClient } from '../test-support/trpc';
 import { TRPCProvider } from '../trpc';
@@ -71,17 +71,6 @@ describe('本地区报告 › 名称 (机关或上级名称)', () => {
     await waitFor(() => expect(shown(w.container)).toEqual(['东山乡人民政府']));
   });
 });
-
-const reviewer = {
-  id: 'shenhe',
-  username: 'shenhe',
-  displayName: '审核员',
-  role: 'reviewer',
-  roleLabel: '审核人',
-  agency: { id: 'gov', name: '示例县人民政府', kind: '人民政府', level: '县级' },
-  via: 'session',
-  mustChangePassword: false,
-};
 
 function renderApp(hash: string) {
   window.location.hash = hash;

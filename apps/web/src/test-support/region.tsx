@@ -32,3 +32,15 @@ export function renderRegionPage(tree: unknown, handlers: Record<string, (input:
   );
   return { ...r, calls };
 }
+
+/** auth.me of the demo's 审核人 (shenhe), over 示例县人民政府 (id gov). */
+export const countyReviewer = {
+  id: 'shenhe',
+  username: 'shenhe',
+  displayName: '审核员',
+  role: 'reviewer',
+  roleLabel: '审核人',
+  agency: { id: 'gov', name: '示例县人民政府', kind: '人民政府', level: '县级' },
+  via: 'session',
+  mustChangePassword: false,
+};

@@ -63,3 +63,17 @@ export function printedRow(
   }
   return { printed, fixed };
 }
+
+/**
+ * A TAB 表三 whose row （一）予以公开 is printed as `row` after its label, between rows read plainly:
+ * 一、本年新收 1 | 0 … | 1, 二、上年结转 all 0, and （二）部分公开 all 0 after it.
+ */
+export function grantedRowReport(row: string): string {
+  return tabTable3Report([
+    '一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1',
+    '二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
+    '三、本年度办理结果',
+    `（一）予以公开${row}`,
+    '（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0',
+  ]);
+}
