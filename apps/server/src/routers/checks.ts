@@ -34,10 +34,10 @@ import { plainText } from '../text-input.js';
 import { adminProcedure, authedProcedure, router } from '../trpc.js';
 import { validateKeyed } from '../validate-pool.js';
 import {
-  EDITABLE,
   Id,
   loadVersion,
   MAX_VERSION,
+  mayDecideTriage,
   readableReport,
   storedFindings,
   Version,
@@ -178,7 +178,7 @@ export const checksRouter = router({
         fail('FORBIDDEN', 'FORBIDDEN_TRIAGE', '只有该机关的填报人、负责的审核人或管理员可以处理问题');
       // a 填报人 decides while the report is theirs to edit: handed in, what the reviewer sees (and
       // approves) is not changed under them — their counts included
-      if (!canReview(ctx.user, r.agency) && !EDITABLE.includes(r.status))
+      if (!mayDecideTriage(ctx.user, r))
         fail(
           'FORBIDDEN',
           'TRIAGE_LOCKED',

@@ -148,7 +148,7 @@ async function versionInfo(db: Db, reportId: string, version: number) {
   return { ...info, note: v.note };
 }
 
-export const EDITABLE: readonly ReportStatus[] = ['draft', 'returned'];
+const EDITABLE: readonly ReportStatus[] = ['draft', 'returned'];
 
 function lockedMessage(status: ReportStatus): never {
   if (status === 'published')
@@ -184,6 +184,15 @@ function summaryOf(r: ReportWithAgency | (Omit<ReportWithAgency, 'agency'> & { a
   };
 }
 
+/**
+ * Confirms or dismisses a finding (checks.triage): the reviewer any time; the 填报人 while the
+ * report is theirs to edit (草稿, 已退回) — once handed in, what the reviewer approves is not
+ * changed under them.
+ */
+export function mayDecideTriage(user: AuthUser, r: ReportWithAgency): boolean {
+  return canReview(user, r.agency) || (canWrite(user, r.agency) && EDITABLE.includes(r.status));
+}
+
 function permissions(user: AuthUser, r: ReportWithAgency) {
   const write = canWrite(user, r.agency);
   const review = canReview(user, r.agency);
@@ -196,11 +205,8 @@ function permissions(user: AuthUser, r: ReportWithAgency) {
     correct: (review || write) && r.status === 'published',
     /** Sees the findings' triage (confirmed, dismissed, reopened) with the reason and who decided. */
     triage: write || review,
-    /**
-     * Confirms or dismisses a finding: the reviewer any time; the 填报人 while the report is theirs
-     * to edit (草稿, 已退回) — once handed in, what the reviewer approves is not changed under them.
-     */
-    triageDecide: review || (write && EDITABLE.includes(r.status)),
+    /** Confirms or dismisses a finding (mayDecideTriage). */
+    triageDecide: mayDecideTriage(user, r),
     /** A draft never handed in (a mistaken create or import): it has no workflow history to keep. */
     delete: write && r.status === 'draft',
   };
