@@ -9,7 +9,13 @@ import type { FileResult, PreviousReports } from '../lib/checker.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UsageError } from '../lib/errors.js';
 import { expandInputs, kindOf, realPath, uniqueFiles } from '../lib/files.js';
-import { type ListOutput, listOutput, type MissingReports, writeFindingsList } from '../lib/findings-list.js';
+import {
+  type ListOutput,
+  listOutput,
+  type MissingReports,
+  noReportLine,
+  writeFindingsList,
+} from '../lib/findings-list.js';
 import { padEnd, table, truncate, truncateMiddle, width } from '../lib/text.js';
 import { fileHasErrors, hasErrors, withGroups } from '../lib/verdict.js';
 
@@ -420,14 +426,7 @@ export async function printResults(
   const missing = options.missing?.agencies ?? [];
   // every one named when they are all that was asked for (--status none); beside a table, ten
   const named = results.length ? 10 : missing.length;
-  if (missing.length)
-    lines.push(
-      paintOut.yellow(
-        `没有本年度报告的机关 ${missing.length} 个：${missing.slice(0, named).join('、')}${
-          missing.length > named ? ` 等（另有 ${missing.length - named} 个）` : ''
-        }`,
-      ),
-    );
+  if (missing.length) lines.push(paintOut.yellow(noReportLine(missing, named)));
   for (const n of runNotes) lines.push(paintOut.dim(`注：${n}`));
   process.stdout.write(`${lines.join('\n')}\n`);
   return code;

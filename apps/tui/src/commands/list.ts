@@ -1,5 +1,6 @@
 import { flag, parse, str } from '../lib/args.js';
 import { UsageError } from '../lib/errors.js';
+import { noReportLine } from '../lib/findings-list.js';
 import { agenciesWithoutReport, agencyId, connect, listAll, statusesOf, yearOf } from '../lib/server.js';
 import { table, truncate } from '../lib/text.js';
 
@@ -72,11 +73,7 @@ export async function list(argv: string[]): Promise<number> {
     );
   }
   if (noReport)
-    lines.push(
-      noReport.length
-        ? `没有本年度报告的机关 ${noReport.length} 个：${noReport.join('、')}`
-        : `地区内的机关都已创建 ${year} 年度报告`,
-    );
+    lines.push(noReport.length ? noReportLine(noReport) : `地区内的机关都已创建 ${year} 年度报告`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

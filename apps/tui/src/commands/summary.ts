@@ -18,6 +18,7 @@ import { flag, parse, serverOf, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, UsageError, zhDetail } from '../lib/errors.js';
 import { realPath } from '../lib/files.js';
+import { noReportLine } from '../lib/findings-list.js';
 import { expandInputs, loadReport, notAReport, withNumbers } from '../lib/io.js';
 import { type LoadedReport, loadedLabel, pairReports, savedNote } from '../lib/pairs.js';
 import { table } from '../lib/text.js';
@@ -166,8 +167,7 @@ export function printRollup(
         ),
       );
   }
-  if (noReport?.length)
-    lines.push('', po.yellow(`没有本年度报告的机关 ${noReport.length} 个：${noReport.join('、')}`));
+  if (noReport?.length) lines.push('', po.yellow(noReportLine(noReport)));
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

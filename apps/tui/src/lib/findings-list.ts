@@ -89,6 +89,16 @@ function entries(results: readonly FileResult[]) {
     );
 }
 
+/**
+ * The agencies of a region with no report of the year, as check, list and summary say them:
+ * 「没有本年度报告的机关 2 个：甲、乙」, past `shown` names 「…等（另有 N 个）」.
+ */
+export function noReportLine(names: readonly string[], shown = names.length): string {
+  return `没有本年度报告的机关 ${names.length} 个：${names.slice(0, shown).join('、')}${
+    names.length > shown ? ` 等（另有 ${names.length - shown} 个）` : ''
+  }`;
+}
+
 /** A region's agencies with no report of the year (check --server --region): rows 未创建 of the list. */
 export interface MissingReports {
   readonly year: number;
