@@ -134,7 +134,7 @@ export function editSectionsInEditor(report: Report): { report?: Report; error?:
     const r = spawnSync(`${editor} "${file}"`, { stdio: 'inherit', shell: true });
     let after: string | undefined;
     try {
-      after = readFileSync(file, 'utf8');
+      after = asWritten(readFileSync(file, 'utf8'));
     } catch {
       after = undefined;
     }
@@ -168,6 +168,13 @@ export function editSectionsInEditor(report: Report): { report?: Report; error?:
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * The file as the editor saved it, read as the text it holds: a BOM at its start and CRLF line ends
+ * (editors on Windows, or set to save so) are how it was stored, not what was written — a BOM left
+ * in took the first line for text above 「#### 前言」 and refused the edit.
+ */
+const asWritten = (t: string) => t.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
 
 /** The note a kept text is reopened with (a 「# 」 line, ignored anyway) is not part of it. */
 const stripKeptNote = (t: string) => t.replace(/^# 上次未采用：[^\n]*\n/, '');

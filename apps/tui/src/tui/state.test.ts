@@ -816,4 +816,45 @@ writeFileSync(f, t.replace('我新写的：', '${PROBLEMS}\\n\\n我新写的：'
         else process.env[k] = v;
     }
   });
+
+  it('through the real $EDITOR: a file saved back with a BOM and CRLF line ends (Windows editors) is read as written', () => {
+    forgetKeptSections();
+    const dir = tempDir();
+    const write = (name: string, body: string) => {
+      const f = join(dir, name);
+      writeFileSync(
+        f,
+        `import { readFileSync, writeFileSync } from 'node:fs';
+const f = process.argv[2];
+let t = readFileSync(f, 'utf8');
+${body}
+writeFileSync(f, '\\uFEFF' + t.replace(/\\n/g, '\\r\\n'));
+`,
+      );
+      return `"${process.execPath}" "${f}"`;
+    };
+    const saved = { VISUAL: process.env.VISUAL, EDITOR: process.env.EDITOR };
+    try {
+      const r = withText();
+      // a line written under 六: taken, nothing else changed
+      process.env.VISUAL = write(
+        'add.mjs',
+        "t = t.replace('#### 六、其他需要报告的事项\\n', '#### 六、其他需要报告的事项\\n本年度未收取信息处理费。\\n');",
+      );
+      const out = editSectionsInEditor(r);
+      expect(out.error).toBeUndefined();
+      expect(out.report?.sections.other).toBe('本年度未收取信息处理费。');
+      expect(out.report?.sections.problems).toBe('一是政策解读形式较为单一。');
+      expect(out.report?.sections.overview).toBe(r.sections.overview);
+      expect(out.report?.preamble).toBe(r.preamble);
+      // saved back unchanged but for the BOM and the line ends: nothing changed
+      process.env.VISUAL = write('same.mjs', '');
+      expect(editSectionsInEditor(r)).toEqual({});
+    } finally {
+      forgetKeptSections();
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
+  });
 });
