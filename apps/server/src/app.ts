@@ -95,24 +95,34 @@ const CROSS_SITE_MESSAGE =
 /** An error answered before tRPC sees the request, in the shape tRPC's own errors have. */
 function apiError(
   c: HonoContext,
-  status: 403 | 415,
+  status: 403 | 405 | 415,
   rpcCode: number,
   appCode: string,
   zhMessage: string,
   details: Record<string, unknown>,
+  path: string | null = null,
 ): Response {
-  const httpCode = status === 403 ? 'FORBIDDEN' : 'UNSUPPORTED_MEDIA_TYPE';
+  const httpCode =
+    status === 403 ? 'FORBIDDEN' : status === 405 ? 'METHOD_NOT_SUPPORTED' : 'UNSUPPORTED_MEDIA_TYPE';
   return c.json(
     {
       error: {
         message: zhMessage,
         code: rpcCode,
-        data: { code: httpCode, httpStatus: status, path: null, appCode, zhMessage, details },
+        data: { code: httpCode, httpStatus: status, path, appCode, zhMessage, details },
       },
     },
     status,
   );
 }
+
+/** The kind of each procedure (query or mutation), by its path: what a 405 says to use instead. */
+const PROCEDURE_TYPES: ReadonlyMap<string, string> = new Map(
+  Object.entries(
+    (appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: string } }> } })._def
+      .procedures,
+  ).map(([path, p]) => [path, p._def.type]),
+);
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_WEB_DIR = resolve(here, '../../web/dist');
@@ -392,6 +402,33 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   // from it. Browsers say where a request comes from (Sec-Fetch-Site): the web app's own calls are
   // same-origin; a post with the cookie from anywhere else is refused before it runs. API tokens
   // (Authorization: Bearer) are not sent by browsers on their own, and need no such check.
+  // tRPC answers GET and POST. Any other method (PUT, DELETE, PATCH …) is the caller's mistake, 405
+  // METHOD_NOT_SUPPORTED as tRPC says it of a GET to a mutation — tRPC itself said 415 (a body
+  // without Content-Type: application/json) or 405 by whether a JSON body came along.
+  app.use('/trpc/*', async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'POST' || method === 'HEAD' || method === 'OPTIONS') return next();
+    let path: string | null = null;
+    try {
+      path = decodeURIComponent(c.req.path.slice('/trpc/'.length)) || null;
+    } catch {}
+    const batch = c.req.query('batch') === '1' || path?.includes(',');
+    const type = path && !batch ? PROCEDURE_TYPES.get(path) : undefined;
+    const zhMessage = type
+      ? `“${path}”是${type === 'mutation' ? '修改操作，请用 POST' : '查询，请用 GET 或 POST'}（收到 ${method}）`
+      : `接口只接受 GET（查询）或 POST（查询和修改操作）（收到 ${method}）`;
+    c.header('Allow', type === 'mutation' ? 'POST' : 'GET, POST');
+    return apiError(
+      c,
+      405,
+      -32005,
+      'METHOD_NOT_SUPPORTED',
+      zhMessage,
+      { path, method, ...(type ? { type } : {}) },
+      batch ? null : path,
+    );
+  });
+
   app.use('/trpc/*', async (c, next) => {
     if (c.req.method !== 'POST') return next();
     const type = c.req.header('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
@@ -474,6 +511,15 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     }
     const n = Number(length);
     return Number.isSafeInteger(n) && n >= 0 && n <= maxBodyBytes ? next() : tooLarge(c);
+  });
+  // Every answer of /trpc is JSON. An error tRPC answers before it has read the call (a body that is
+  // not JSON, a batch mixing queries and mutations, a batch too long) is built without a
+  // Content-Type, which the Response then calls text/plain: a client taking the type at its word did
+  // not read the error's code and message.
+  app.use('/trpc/*', async (c, next) => {
+    await next();
+    if (c.res.body && /^text\/plain/i.test(c.res.headers.get('content-type') ?? ''))
+      c.res.headers.set('content-type', 'application/json');
   });
   app.use(
     '/trpc/*',

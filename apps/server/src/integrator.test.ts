@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_LABEL, makeWorld, type World } from './test-support/harness.js';
+
+/**
+ * What an integrator feeding the API from their own system got wrong, and what the server answered
+ * (a QA pass over HTTP as a province's contractor): each answer a JSON error with its code, in
+ * 简体中文, naming the field as that procedure calls it.
+ */
+let w: World;
+beforeAll(async () => {
+  w = await makeWorld();
+});
+afterAll(async () => w?.cleanup());
+
+const cookieOf = (c: World['as']['admin']) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+
+type ErrorBody = {
+  error: { message: string; data: Record<string, unknown> & { appCode: string; zhMessage: string } };
+};
+
+describe(`integrator mistakes (${DB_LABEL})`, () => {
+  it('an error refused before any call is read is JSON by its Content-Type too, not text/plain', async () => {
+    const cookie = cookieOf(w.as.fillerA1);
+    // A body sent as text/plain: tRPC's own 415 (after our message) came as text/plain; charset=UTF-8.
+    const plain = await w.app.request('http://local.test/trpc/reports.create', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'text/plain' },
+      body: '{}',
+    });
+    expect(plain.status).toBe(415);
+    expect(plain.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await plain.json()) as ErrorBody).error.data.appCode).toBe('UNSUPPORTED_MEDIA_TYPE');
+    // A batch mixing a query and a mutation, refused whole.
+    const mixed = await w.app.request('http://local.test/trpc/reports.list,reports.create?batch=1', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ 0: {}, 1: {} }),
+    });
+    expect(mixed.status).toBe(400);
+    expect(mixed.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await mixed.json()) as ErrorBody).error.data).toMatchObject({
+      appCode: 'INVALID_INPUT',
+      zhMessage: '同一个批量请求中不能既有查询又有修改操作：请分开发送',
+    });
+  });
+
+  it('PUT, DELETE or PATCH is METHOD_NOT_SUPPORTED (405) with or without a JSON body, never 415', async () => {
+    const cookie = cookieOf(w.as.fillerA1);
+    for (const method of ['PUT', 'DELETE', 'PATCH']) {
+      for (const withBody of [false, true]) {
+        const res = await w.app.request('http://local.test/trpc/reports.list', {
+          method,
+          headers: withBody ? { cookie, 'content-type': 'application/json' } : { cookie },
+          ...(withBody ? { body: '{}' } : {}),
+        });
+        expect(res.status, `${method} ${withBody ? 'with' : 'without'} a body`).toBe(405);
+        expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+        const body = (await res.json()) as ErrorBody;
+        expect(body.error.data).toMatchObject({
+          appCode: 'METHOD_NOT_SUPPORTED',
+          path: 'reports.list',
+          zhMessage: `“reports.list”是查询，请用 GET 或 POST（收到 ${method}）`,
+        });
+      }
+    }
+    const del = await w.app.request('http://local.test/trpc/reports.save', {
+      method: 'DELETE',
+      headers: { cookie },
+    });
+    expect(((await del.json()) as ErrorBody).error.data.zhMessage).toBe(
+      '“reports.save”是修改操作，请用 POST（收到 DELETE）',
+    );
+  });
+});
