@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_LABEL, makeWorld, type World } from './test-support/harness.js';
+import { DB_LABEL, failure, makeWorld, type World } from './test-support/harness.js';
 
 /**
  * What an integrator feeding the API from their own system got wrong, and what the server answered
@@ -70,5 +70,33 @@ describe(`integrator mistakes (${DB_LABEL})`, () => {
     expect(((await del.json()) as ErrorBody).error.data.zhMessage).toBe(
       '“reports.save”是修改操作，请用 POST（收到 DELETE）',
     );
+  });
+
+  it('a field is named as its procedure calls it: a token’s name is no 机关名称, an upload’s kind no 机关类别', async () => {
+    const long = await failure(w.as.fillerA1.auth.tokens.create.mutate({ name: 'a'.repeat(101) }));
+    expect(long.appCode).toBe('INVALID_INPUT');
+    expect(long.zhMessage).toBe('请求参数有误：令牌名称：最多 100 个字符');
+    const empty = await failure(w.as.fillerA1.auth.tokens.create.mutate({ name: '' }));
+    expect(empty.zhMessage).toBe('请求参数有误：请填写令牌名称');
+    const kind = await failure(
+      w.as.fillerA1.import.preview.mutate({
+        agencyId: w.ids.agencyA1,
+        content: 'x',
+        encoding: 'utf8',
+        kind: 'doc' as never,
+      }),
+    );
+    expect(kind.appCode).toBe('INVALID_INPUT');
+    expect(kind.zhMessage).toMatch(/^请求参数有误：文件类型：应为以下之一/);
+    expect(kind.zhMessage).not.toContain('机关类别');
+    // An agency's own fields keep their labels.
+    const agencyKind = await failure(
+      w.as.admin.agencies.create.mutate({
+        parentId: w.ids.countyA,
+        name: '甲县水利局',
+        kind: '部门' as never,
+      }),
+    );
+    expect(agencyKind.zhMessage).toMatch(/^请求参数有误：机关类别：应为以下之一/);
   });
 });

@@ -118,11 +118,21 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /**
+ * A field some procedure calls otherwise than FIELD_LABELS does: a token's `name` is no agency's
+ * name, an upload's `kind` (text, PDF, Word …) no agency's kind.
+ */
+const PROCEDURE_FIELD_LABELS: Record<string, Record<string, string>> = {
+  'auth.tokens.create': { name: '令牌名称' },
+  'import.upload': { kind: '文件类型' },
+  'import.preview': { kind: '文件类型' },
+};
+
+/**
  * One input problem as a person reads it: the field's label where it is a form's field and the
  * message does not already name it (「机关名称过长」, 「年度：应为整数」), no prefix otherwise — never
  * the path (`name`, `report.cells.…`): a report's cells are named in the message itself.
  */
-function forPeople(i: ZodLikeIssue): string {
+function forPeople(i: ZodLikeIssue, procedure?: string): string {
   const top = i.path[0];
   // The rule configuration: 「规则 C2 的级别：应为以下之一…」.
   if (top === 'rules' && typeof i.path[1] === 'string') {
@@ -130,7 +140,10 @@ function forPeople(i: ZodLikeIssue): string {
     const what = part === 'severity' ? ' 的级别' : part === 'options' && option ? ` 的参数 ${option}` : '';
     return `规则 ${id}${what}：${i.message}`;
   }
-  const label = typeof top === 'string' && i.path.length <= 2 ? FIELD_LABELS[top] : undefined;
+  const label =
+    typeof top === 'string' && i.path.length <= 2
+      ? ((procedure ? PROCEDURE_FIELD_LABELS[procedure]?.[top] : undefined) ?? FIELD_LABELS[top])
+      : undefined;
   // 「密码过于常见…」 of the field 新密码 needs no 「新密码：」 either.
   const named =
     label && (i.message.includes(label) || (label.endsWith('密码') && i.message.includes('密码')));
@@ -192,7 +205,7 @@ function transportError(
 export const MAX_ISSUES = 100;
 
 const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     const cause = error.cause;
     let appCode: string = error.code;
     let zhMessage = CODE_MESSAGES[error.code] ?? '请求失败';
@@ -208,7 +221,7 @@ const t = initTRPC.context<Context>().create({
       appCode = 'INVALID_INPUT';
       zhMessage = `请求参数有误：${issues
         .slice(0, 5)
-        .map(forPeople)
+        .map((i) => forPeople(i, path))
         .join('；')}${issues.length > 5 ? `等 ${issues.length} 处` : ''}`;
       // The first MAX_ISSUES and how many there are: an input wrong in 100,000 places is not
       // answered with 100,000 entries.
