@@ -99,4 +99,35 @@ describe(`integrator mistakes (${DB_LABEL})`, () => {
     );
     expect(agencyKind.zhMessage).toMatch(/^请求参数有误：机关类别：应为以下之一/);
   });
+
+  it('summary.region refuses an exclude id of no report of the region and year, as export.region does', async () => {
+    const r = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year: 2028 });
+    await w.as.fillerA1.reports.submit.mutate({ id: r.id });
+    const r2 = await w.as.fillerA2.reports.create.mutate({ agencyId: w.ids.agencyA2, year: 2028 });
+    await w.as.fillerA2.reports.submit.mutate({ id: r2.id });
+    const ok = await w.as.reviewerA.summary.region.query({
+      regionId: w.ids.countyA,
+      year: 2028,
+      exclude: [r.id],
+    });
+    expect(ok.excluded.map((e) => e.reportId)).toEqual([r.id]);
+    for (const exclude of [['no-such-report'], [r.id, 'no-such-report']]) {
+      const e = await failure(
+        w.as.reviewerA.summary.region.query({ regionId: w.ids.countyA, year: 2028, exclude }),
+      );
+      expect(e).toMatchObject({
+        code: 'BAD_REQUEST',
+        appCode: 'EXCLUDE_UNKNOWN',
+        details: { unknown: ['no-such-report'] },
+      });
+      expect(e.zhMessage).toBe(
+        '要排除的报告中有 1 份不是甲县人民政府 2028 年度的报告（no-such-report），未汇总：请检查排除的报告编号',
+      );
+    }
+    // The same report of another year, or another region's report, is no report of this roll-up either.
+    const other = await failure(
+      w.as.reviewerA.summary.region.query({ regionId: w.ids.countyA, year: 2027, exclude: [r.id] }),
+    );
+    expect(other.appCode).toBe('EXCLUDE_UNKNOWN');
+  });
 });

@@ -63,7 +63,14 @@ import {
   saveVersion,
   Version,
 } from './reports.js';
-import { Exclude, openCounts, regionYearOnYear, rollupDoubts, yearOnYearOf } from './summary.js';
+import {
+  Exclude,
+  openCounts,
+  refuseUnknownExcludes,
+  regionYearOnYear,
+  rollupDoubts,
+  yearOnYearOf,
+} from './summary.js';
 
 export const IMPORT_KINDS = ['text', 'html', 'pdf', 'docx', 'xlsx'] as const;
 type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -664,34 +671,6 @@ async function rendered(
       };
 }
 
-/**
- * `exclude` names reports of the region and year: an id of no such report (a typo, another region's,
- * another year's) would leave out nothing while the caller believes it did — refused, named.
- */
-async function refuseUnknownExcludes(db: Db, node: AgencyRow, year: number, exclude: readonly string[]) {
-  const known = new Set<string>();
-  const ids = [...new Set(exclude)];
-  for (let i = 0; i < ids.length; i += 500) {
-    const found = await db
-      .selectFrom('reports')
-      .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
-      .select('reports.id')
-      .where('reports.id', 'in', ids.slice(i, i + 500))
-      .where('agencies.path', 'like', likePrefix(node.path))
-      .where('reports.year', '=', year)
-      .execute();
-    for (const f of found) known.add(f.id);
-  }
-  const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length)
-    fail(
-      'BAD_REQUEST',
-      'EXCLUDE_UNKNOWN',
-      `要排除的报告中有 ${unknown.length} 份不是${node.name} ${year} 年度的报告（${unknown.slice(0, 5).join('、')}${unknown.length > 5 ? ' 等' : ''}），未导出：请检查排除的报告编号`,
-      { unknown },
-    );
-}
-
 /** The input of `export.openData` and of its streamed download. */
 const OpenDataInput = z.strictObject({
   regionId: Id,
@@ -861,7 +840,7 @@ export const exportRouter = router({
           { format: input.format },
         );
       const statuses = input.statuses ?? REGION_STATUSES;
-      if (input.exclude?.length) await refuseUnknownExcludes(db, node, input.year, input.exclude);
+      if (input.exclude?.length) await refuseUnknownExcludes(db, node, input.year, input.exclude, '未导出');
       const { kept, excluded } = leaveOut(
         await regionReports(db, node.path, input.year, { statuses }),
         input.exclude,

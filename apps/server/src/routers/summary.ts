@@ -10,7 +10,7 @@ import {
 } from '@nianbao/core';
 import type { RollupYearOnYear } from '@nianbao/render';
 import { z } from 'zod';
-import { likePrefix, readableAgency, visiblePrefix } from '../access.js';
+import { type AgencyRow, likePrefix, readableAgency, visiblePrefix } from '../access.js';
 import type { AuthUser } from '../auth.js';
 import { REGION_STATUSES, STATUS_LABELS, STATUSES } from '../db/schema.js';
 import { fail } from '../errors.js';
@@ -32,6 +32,43 @@ import { Id, loadVersion, readableReport, Version } from './reports.js';
 const Year = z.int().min(2019).max(2100);
 /** Report ids to leave out of a roll-up. */
 export const Exclude = z.array(Id).max(1000);
+
+/**
+ * `exclude` names reports of the region and year: an id of no such report (a typo, another region's,
+ * another year's) would leave out nothing while the caller believes it did — refused, named, by the
+ * roll-up (`summary.region`) as by its export. `onlyAgency`: a 填报人 of a region node sums their own
+ * agency's report only, and learns nothing of the others' (their ids are no report to them either).
+ */
+export async function refuseUnknownExcludes(
+  db: Db,
+  node: AgencyRow,
+  year: number,
+  exclude: readonly string[],
+  refused: '未导出' | '未汇总',
+  onlyAgency: string | null = null,
+) {
+  const known = new Set<string>();
+  const ids = [...new Set(exclude)];
+  for (let i = 0; i < ids.length; i += 500) {
+    let q = db
+      .selectFrom('reports')
+      .innerJoin('agencies', 'agencies.id', 'reports.agency_id')
+      .select('reports.id')
+      .where('reports.id', 'in', ids.slice(i, i + 500))
+      .where('agencies.path', 'like', likePrefix(node.path))
+      .where('reports.year', '=', year);
+    if (onlyAgency !== null) q = q.where('reports.agency_id', '=', onlyAgency);
+    for (const f of await q.execute()) known.add(f.id);
+  }
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length)
+    fail(
+      'BAD_REQUEST',
+      'EXCLUDE_UNKNOWN',
+      `要排除的报告中有 ${unknown.length} 份不是${node.name} ${year} 年度的报告（${unknown.slice(0, 5).join('、')}${unknown.length > 5 ? ' 等' : ''}），${refused}：请检查排除的报告编号`,
+      { unknown },
+    );
+}
 
 /** A cell's number; blank (or not a number) is null, never 0. */
 const num = (r: Report, id: CellId): number | null => {
@@ -127,6 +164,8 @@ export const summaryRouter = router({
       // A 填报人 of a node with agencies under it (a county government's) sums their own report only.
       const only = visiblePrefix(ctx.user).onlyAgency;
       const statuses = input.statuses ?? REGION_STATUSES;
+      if (input.exclude?.length)
+        await refuseUnknownExcludes(db, node, input.year, input.exclude, '未汇总', only);
       // Reports the reviewer left out (a blank one that would leave every sum blank) and a
       // government's whole-region report (it would count its region twice): named, not summed.
       const all = await regionReports(db, node.path, input.year, { statuses, onlyAgency: only });
