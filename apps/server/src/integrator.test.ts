@@ -130,4 +130,15 @@ describe(`integrator mistakes (${DB_LABEL})`, () => {
     );
     expect(other.appCode).toBe('EXCLUDE_UNKNOWN');
   });
+
+  it('config.set with a version the configuration never had says so, not 「已被…于 刚才 修改」', async () => {
+    const { version } = await w.as.admin.config.get.query();
+    const e = await failure(w.as.admin.config.set.mutate({ rules: {}, expectedVersion: version + 5 }));
+    expect(e).toMatchObject({ code: 'CONFLICT', appCode: 'CONFIG_CONFLICT' });
+    expect(e.details).toMatchObject({ currentVersion: version, expectedVersion: version + 5 });
+    expect(e.zhMessage).toBe(
+      `规则配置还没有第 ${version + 5} 版（当前为第 ${version} 版），您的修改未保存：expectedVersion 应为您载入规则配置时的版本号（config.get 的 version）`,
+    );
+    expect(e.zhMessage).not.toContain('刚才');
+  });
 });

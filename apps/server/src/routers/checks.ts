@@ -294,10 +294,17 @@ export const configRouter = router({
           ? ((await userNames(db, [c.updatedById])).get(c.updatedById) ?? null)
           : null;
         const self = c.updatedById === ctx.user.id;
+        // A version the configuration never had (a client's counter, a typo): nobody saved since,
+        // and saying so (「已被其他管理员于 刚才 修改」) sent the caller looking for someone.
+        const never =
+          expectedVersion !== undefined && expectedVersion > c.version
+            ? `规则配置还没有第 ${expectedVersion} 版（当前为第 ${c.version} 版），您的修改未保存：expectedVersion 应为您载入规则配置时的版本号（config.get 的 version）`
+            : null;
         fail(
           'CONFLICT',
           'CONFIG_CONFLICT',
-          `规则配置已被${self ? '您本人（在另一个窗口）' : (who ?? '其他管理员')}于 ${c.updatedAt ? chinaTime(c.updatedAt) : '刚才'} 修改（现为第 ${c.version} 版，您修改的是第 ${expectedVersion} 版），您的修改未保存：请重新载入后再修改`,
+          never ??
+            `规则配置已被${self ? '您本人（在另一个窗口）' : (who ?? '其他管理员')}于 ${c.updatedAt ? chinaTime(c.updatedAt) : '刚才'} 修改（现为第 ${c.version} 版，您修改的是第 ${expectedVersion} 版），您的修改未保存：请重新载入后再修改`,
           {
             currentVersion: c.version,
             expectedVersion,
