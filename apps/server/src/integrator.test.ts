@@ -141,4 +141,26 @@ describe(`integrator mistakes (${DB_LABEL})`, () => {
     );
     expect(e.zhMessage).not.toContain('刚才');
   });
+
+  it('an agency name with an invisible character (zero-width space, soft hyphen) is the agency already there', async () => {
+    // 「甲县\u200B交通运输局」 showed as 甲县交通运输局 and was created beside it: a second agency of
+    // the same name, its reports apart from the first's.
+    for (const name of ['甲县\u200B交通运输局', '甲县交通\u00AD运输局', '\u2060甲县交通运输局\u200D']) {
+      const e = await failure(w.as.admin.agencies.create.mutate({ parentId: w.ids.countyA, name }));
+      expect(e.appCode, JSON.stringify(name)).toBe('AGENCY_EXISTS');
+      expect(e.details).toMatchObject({ id: w.ids.agencyA1 });
+    }
+    const made = await w.as.admin.agencies.create.mutate({
+      parentId: w.ids.countyA,
+      name: '甲县水\u200B利局',
+    });
+    expect(made.name).toBe('甲县水利局');
+    const renamed = await w.as.admin.agencies.edit.mutate({ id: made.id, name: '甲县水务\u00AD局' });
+    expect(renamed.name).toBe('甲县水务局');
+    await w.as.admin.agencies.remove.mutate({ id: made.id });
+    const none = await failure(
+      w.as.admin.agencies.create.mutate({ parentId: w.ids.countyA, name: '\u200B\u00AD' }),
+    );
+    expect(none).toMatchObject({ appCode: 'INVALID_INPUT', zhMessage: '请求参数有误：机关名称不能为空' });
+  });
 });

@@ -56,11 +56,20 @@ const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef';
 const SPACE_BY_CJK = new RegExp(`(?<=[${CJK}])\\s+|\\s+(?=[${CJK}])`, 'gu');
 
 /**
- * An agency's name as it is written: no space beside a Chinese character (「示例县 教育局」, pasted from
- * a spreadsheet with a stray or full-width space, is 示例县教育局, and so the same agency as the one
- * already there: AGENCY_EXISTS), any other run of spaces one space (「XX  CBD管委会」 is 「XX CBD管委会」).
+ * Characters that show nothing and join or break nothing a reader sees: zero-width space, non-joiner
+ * and joiner, word joiner, soft hyphen, BOM, Mongolian vowel separator. Pasted from a web page
+ * inside a name, 「示例县\u200B教育局」 looked like 示例县教育局 and was created beside it.
  */
-export const agencyName = (name: string): string => name.replace(SPACE_BY_CJK, '').replace(/\s+/g, ' ');
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060\ufeff]/g;
+
+/**
+ * An agency's name as it is written: no invisible character (INVISIBLE), no space beside a Chinese
+ * character (「示例县 教育局」, pasted from a spreadsheet with a stray or full-width space, is
+ * 示例县教育局, and so the same agency as the one already there: AGENCY_EXISTS), any other run of
+ * spaces one space (「XX  CBD管委会」 is 「XX CBD管委会」).
+ */
+export const agencyName = (name: string): string =>
+  name.replace(INVISIBLE, '').replace(SPACE_BY_CJK, '').replace(/\s+/g, ' ').trim();
 
 /**
  * An agency's name: it goes into file names (exports) and headers, so no path separator (/ \) and no
@@ -75,7 +84,9 @@ const Name = AgencySchema.shape.name.pipe(
     .refine((name) => !/[/\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(name), {
       error: '机关名称不能包含“/”“\\”或控制字符（换行、制表符、U+202E 等文字方向控制符）',
     })
-    .transform(agencyName),
+    .transform(agencyName)
+    // Nothing but invisible characters is no name.
+    .pipe(z.string().min(1, { error: '机关名称不能为空' })),
 );
 
 /** The lock agencies.create, edit and remove take (db/connect.ts lockWithin). */
