@@ -402,6 +402,46 @@ describe('nianbao check', () => {
     expect(nianbao(['check', join(dir, 'README.md')]).code).toBe(2);
   });
 
+  it('a folder: a report in a format we cannot read (.doc, .wps, .ofd, .xls) is listed unusable, never left out unsaid', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'seed-2020.json'), readFileSync(fixture('seed-2020.json')));
+    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00, 0x00, 0x3e, 0x00]);
+    writeFileSync(join(dir, '城关镇2020年报.doc'), ole);
+    writeFileSync(join(dir, '东山乡2020年报.wps'), ole);
+    writeFileSync(join(dir, '西河街道2020年报.ofd'), Buffer.from('PK\u0003\u0004ofd'));
+    writeFileSync(join(dir, '附表.xls'), ole);
+    // a picture or an archive beside them is no report of any kind: not listed, as before
+    writeFileSync(join(dir, '照片.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]));
+    writeFileSync(join(dir, '材料.zip'), Buffer.from('PK\u0003\u0004'));
+    // a .doc beside the same report in a format we read (or the JSON imported from it) is that report
+    writeFileSync(join(dir, 'seed-2020.doc'), ole);
+    const r = nianbao(['check', '--json', dir]);
+    const out = JSON.parse(r.stdout);
+    expect(r.code).toBe(2);
+    expect(out.totals).toEqual({ files: 5, clean: 1, withErrors: 0, unusable: 4, skipped: 0 });
+    const byName = (n: string) => out.files.find((f: { file: string }) => f.file.endsWith(n));
+    for (const [n, ext] of [
+      ['城关镇2020年报.doc', '.doc'],
+      ['东山乡2020年报.wps', '.wps'],
+      ['西河街道2020年报.ofd', '.ofd'],
+      ['附表.xls', '.xls'],
+    ]) {
+      expect(byName(n!), n).toMatchObject({ ok: false, code: 'UNSUPPORTED_FORMAT' });
+      expect(byName(n!).skipped, n).toBeUndefined();
+      expect(byName(n!).error, n).toContain(`不支持 ${ext}`);
+    }
+    expect(byName('照片.png')).toBeUndefined();
+    expect(byName('材料.zip')).toBeUndefined();
+    expect(byName('seed-2020.doc')).toBeUndefined();
+    const human = nianbao(['check', dir]);
+    expect(human.code).toBe(2);
+    expect(human.stdout).toMatch(/城关镇2020年报\.doc\s+无法使用：.*不支持 \.doc/);
+    // a roll-up of the folder does not leave the report out unsaid either
+    const sum = nianbao(['summary', dir]);
+    expect(sum.code).toBe(2);
+    expect(sum.stderr).toContain('不支持 .');
+  });
+
   it('a folder with an empty or a binary .txt: each skipped with its reason and named in the last line; the exit code as before', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'seed-2020.json'), readFileSync(fixture('seed-2020.json')));

@@ -18,6 +18,23 @@ const KINDS: Record<string, InputKind> = {
   '.xlsm': 'xlsx',
 };
 
+/**
+ * Documents a published report comes as that we do not read (old Word and WPS, OFD, RTF, ODF, old
+ * Excel and WPS spreadsheets of the tables): found in a folder they are listed — unusable, with
+ * what to do (io.ts) — never left out unsaid, as a report the check or roll-up did not count.
+ * Pictures and archives are no report of any kind and stay out.
+ */
+export const UNREAD_DOCUMENTS: ReadonlySet<string> = new Set([
+  '.doc',
+  '.wps',
+  '.rtf',
+  '.odt',
+  '.ofd',
+  '.xls',
+  '.et',
+  '.ods',
+]);
+
 /** The input kind by file extension; undefined when it is not a report file we read. */
 export function kindOf(file: string): InputKind | undefined {
   return KINDS[extname(file).toLowerCase()];
@@ -33,12 +50,19 @@ function walk(dir: string, depth: number, out: string[]): void {
   } catch {
     return;
   }
+  const stem = (name: string) => name.slice(0, name.length - extname(name).length);
+  // the names of the files read here: 年报.doc beside 年报.docx (or .pdf, or the .json imported
+  // from it) is that report in a format we cannot read, already checked — not listed again
+  const read = new Set(
+    names.filter((d) => !d.isDirectory() && kindOf(d.name) !== undefined).map((d) => stem(d.name)),
+  );
   for (const d of names) {
     if (d.name.startsWith('.') || d.name === 'node_modules') continue;
     const full = join(dir, d.name);
     if (d.isDirectory()) {
       if (depth > 0) walk(full, depth - 1, out);
     } else if (kindOf(d.name) !== undefined) out.push(full);
+    else if (UNREAD_DOCUMENTS.has(extname(d.name).toLowerCase()) && !read.has(stem(d.name))) out.push(full);
   }
 }
 

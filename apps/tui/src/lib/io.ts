@@ -17,7 +17,7 @@ import { CliError, EXIT_UNUSABLE, oneLine, zhDetail } from './errors.js';
 
 export { expandInputs, type InputKind, kindOf } from './files.js';
 
-import { type InputKind, kindOf } from './files.js';
+import { type InputKind, kindOf, UNREAD_DOCUMENTS } from './files.js';
 
 export type { Diagnostic, IngestDiagnostics } from '@nianbao/ingest';
 
@@ -274,6 +274,7 @@ const UNSUPPORTED = new Set([
   '.tiff',
   '.bmp',
   '.ofd',
+  '.et',
 ]);
 
 export async function loadReport(file: string): Promise<Loaded> {
@@ -437,6 +438,8 @@ export function notAReport(file: string): string | undefined {
   const kind = kindOf(file) ?? 'text';
   // an empty file of any kind (.txt, .json, .pdf) is no report
   if (isEmpty(bytes)) return '空文件，不是年度报告';
+  // a .doc, .wps, .ofd …: may well be a report, in a format we cannot read — unusable, said so
+  if (UNREAD_DOCUMENTS.has(extname(file).toLowerCase())) return undefined;
   if (kind === 'pdf' || kind === 'docx' || kind === 'xlsx') return undefined;
   if (kind === 'json') {
     let data: unknown;
