@@ -543,6 +543,16 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
 
   app.get('/export/opendata', (c) => openDataDownload(c, contextOf));
   app.get('/export/findings', (c) => findingsDownload(c, contextOf));
+  // A download is a GET (a link): another method is said as the API says it, not a bare 「未找到」.
+  for (const [url, path] of [
+    ['/export/opendata', 'export.openData'],
+    ['/export/findings', 'export.findings'],
+  ] as const)
+    app.on(['POST', 'PUT', 'DELETE', 'PATCH'], url, (c) => {
+      c.header('Allow', 'GET');
+      const zhMessage = `${url} 是下载地址，请用 GET（收到 ${c.req.method}）`;
+      return apiError(c, 405, -32005, 'METHOD_NOT_SUPPORTED', zhMessage, { method: c.req.method }, path);
+    });
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   if (existsSync(join(webDir, 'index.html'))) {

@@ -163,4 +163,36 @@ describe(`integrator mistakes (${DB_LABEL})`, () => {
     );
     expect(none).toMatchObject({ appCode: 'INVALID_INPUT', zhMessage: '请求参数有误：机关名称不能为空' });
   });
+
+  it('the downloads take GET only: another method is a 405 in the API’s error shape, not a bare 「未找到」', async () => {
+    const cookie = cookieOf(w.as.reviewerA);
+    for (const [url, path] of [
+      [`/export/opendata?regionId=${w.ids.countyA}&year=2028`, 'export.openData'],
+      [`/export/findings?regionId=${w.ids.countyA}&year=2028`, 'export.findings'],
+    ] as const) {
+      for (const method of ['POST', 'PUT', 'DELETE']) {
+        const res = await w.app.request(`http://local.test${url}`, { method, headers: { cookie } });
+        expect(res.status, `${method} ${url}`).toBe(405);
+        expect(res.headers.get('allow')).toBe('GET');
+        expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+        const body = (await res.json()) as ErrorBody;
+        expect(body.error.data).toMatchObject({
+          code: 'METHOD_NOT_SUPPORTED',
+          httpStatus: 405,
+          appCode: 'METHOD_NOT_SUPPORTED',
+          path,
+          zhMessage: `${url.split('?')[0]} 是下载地址，请用 GET（收到 ${method}）`,
+        });
+      }
+    }
+    // The 问题清单's own refusals say how many issues there are, as every INVALID_INPUT does.
+    const both = await w.app.request(`http://local.test/export/findings?reportId=x&year=2028`, {
+      headers: { cookie },
+    });
+    expect(both.status).toBe(400);
+    expect(((await both.json()) as ErrorBody).error.data).toMatchObject({
+      appCode: 'INVALID_INPUT',
+      details: { issues: [{ path: 'year' }], issueCount: 1 },
+    });
+  });
 });

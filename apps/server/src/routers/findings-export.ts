@@ -115,7 +115,7 @@ const scopeIn = (node: AgencyRow, onlyAgency: string | null, year: number) =>
 
 /** INVALID_INPUT as zod's are answered: the message and the field it is about. */
 function invalid(message: string, path: string): never {
-  return fail('BAD_REQUEST', 'INVALID_INPUT', message, { issues: [{ path, message }] });
+  return fail('BAD_REQUEST', 'INVALID_INPUT', message, { issues: [{ path, message }], issueCount: 1 });
 }
 
 /** The 问题清单 of one report the caller reads (else NOT_FOUND): its agency, its year, any status. */
