@@ -442,6 +442,24 @@ describe('nianbao check', () => {
     expect(sum.stderr).toContain('不支持 .');
   });
 
+  it('a folder in which every file was skipped (no report checked at all) exits 2, as an empty folder does', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'README.md'), '# 年报文件夹\n\n这里放各单位的报告，由办公室整理。\n');
+    writeFileSync(join(dir, 'empty.txt'), '');
+    const human = nianbao(['check', dir]);
+    expect(human.code).toBe(2);
+    expect(human.stdout).toMatch(/README\.md\s+已跳过/);
+    expect(human.stderr).toContain('没有检查任何报告：找到的 2 个文件都不是年度报告');
+    const json = nianbao(['check', '--json', dir]);
+    expect(json.code).toBe(2);
+    const out = JSON.parse(json.stdout);
+    expect(out.totals).toEqual({ files: 2, clean: 0, withErrors: 0, unusable: 0, skipped: 2 });
+    expect(out.exitCode).toBe(2);
+    // one report beside them: checked, the skipped ones do not change the exit code
+    writeFileSync(join(dir, 'seed-2020.json'), readFileSync(fixture('seed-2020.json')));
+    expect(nianbao(['check', dir]).code).toBe(0);
+  });
+
   it('a folder with an empty or a binary .txt: each skipped with its reason and named in the last line; the exit code as before', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'seed-2020.json'), readFileSync(fixture('seed-2020.json')));

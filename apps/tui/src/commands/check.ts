@@ -275,10 +275,20 @@ export async function printResults(
   const isUnusable = (r: FileResult) => !r.ok && !r.skipped;
   const unusable = results.some(isUnusable);
   const errors = results.some((r) => r.ok && fileHasErrors(r));
-  const code = unusable ? EXIT_UNUSABLE : errors ? EXIT_FINDINGS : EXIT_OK;
+  // files found but every one skipped as no report: nothing was checked — as an empty folder, not clean
+  const skippedAll = results.length > 0 && results.every((r) => !r.ok && r.skipped);
+  const code = unusable || skippedAll ? EXIT_UNUSABLE : errors ? EXIT_FINDINGS : EXIT_OK;
+  /** The exit code, said on stderr after the output when nothing was checked. */
+  const done = (table = false): number => {
+    if (skippedAll)
+      process.stderr.write(
+        `nianbao：没有检查任何报告：找到的 ${results.length} 个文件都不是年度报告（已跳过${table ? '，见上表' : ''}）\n`,
+      );
+    return code;
+  };
   if (options.list) {
     await writeFindingsList(results, options.list, options.missing);
-    if (!options.list.output) return code;
+    if (!options.list.output) return done();
   }
 
   if (options.json) {
@@ -320,7 +330,7 @@ export async function printResults(
       exitCode: code,
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-    return code;
+    return done();
   }
 
   const [{ cellLabel }, { countsLine, formatFindings }] = await Promise.all([
@@ -429,5 +439,5 @@ export async function printResults(
   if (missing.length) lines.push(paintOut.yellow(noReportLine(missing, named)));
   for (const n of runNotes) lines.push(paintOut.dim(`注：${n}`));
   process.stdout.write(`${lines.join('\n')}\n`);
-  return code;
+  return done(true);
 }
