@@ -47,6 +47,20 @@ describe('nianbao --version / --help', () => {
     }
   });
 
+  it('nianbao help TOPIC: the command’s help; a topic that is no command is refused with the closest ones, exit 2', () => {
+    const ok = nianbao(['help', 'check']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('用法：nianbao check');
+    expect(nianbao(['help']).stdout).toContain('命令：');
+    const typo = nianbao(['help', 'chek']);
+    expect(typo.code).toBe(2);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toBe('nianbao：没有这个命令的帮助：chek；是不是 check？（查看 nianbao --help）\n');
+    expect(nianbao(['help', 'frobnicate']).stderr).toBe(
+      'nianbao：没有这个命令的帮助：frobnicate（查看 nianbao --help）\n',
+    );
+  });
+
   it('an option without its value is named as typed (no 「-f,」); a mistyped command gets the closest ones', async () => {
     const cases: [string[], string, string][] = [
       [['render', 'x.json', '-f'], '选项 -f 需要一个值（查看 nianbao render --help）', 'MISSING_VALUE'],

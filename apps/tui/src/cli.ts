@@ -55,6 +55,14 @@ async function main(argv: string[]): Promise<number> {
   }
   if (first === 'help') {
     const topic = rest[0];
+    // a topic that is no command (`help chek`) is a usage error, as `nianbao chek` is — not the main help, exit 0
+    if (topic && !HELP[topic] && !['help', 'version', '--help', '-h'].includes(topic)) {
+      const near = await closest(topic, Object.keys(HELP));
+      throw new UsageError(
+        `没有这个命令的帮助：${topic}${near.length ? `；是不是 ${near.join(' 或 ')}？` : ''}（查看 nianbao --help）`,
+        'UNKNOWN_COMMAND',
+      );
+    }
     process.stdout.write(`${topic && HELP[topic] ? HELP[topic] : MAIN_HELP}\n`);
     return 0;
   }
