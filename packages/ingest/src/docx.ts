@@ -3,6 +3,7 @@ import { unzipSync } from 'fflate';
 import { Parser } from 'htmlparser2';
 import { type SourceDoc, type SrcCell, type SrcLine, valueLike } from './source.js';
 import { refuseDeepXml } from './xml-depth.js';
+import { zipCutShort } from './zip.js';
 
 interface TableState {
   no: number;
@@ -43,6 +44,12 @@ export function docxToSource(bytes: Uint8Array): SourceDoc {
     });
   } catch (e) {
     if (e instanceof NianbaoError) throw e;
+    if (zipCutShort(bytes))
+      throw new NianbaoError(
+        'INGEST_DOCX_INVALID',
+        'Word 文件不完整（压缩包的结尾缺失，可能没有下载完或复制时被截断），无法读取：请重新下载，或用原文件重新导出后再导入',
+        { cause: e instanceof Error ? e.message : String(e), reason: 'TRUNCATED' },
+      );
     throw new NianbaoError(
       'INGEST_DOCX_INVALID',
       'Word 文件已损坏或不是有效的 .docx（无法按 .docx 的压缩格式解开）：请在 Word 或 WPS 中打开，另存为 .docx 或 PDF 后再导入',

@@ -5,6 +5,7 @@ import { parseSource } from './parse.js';
 import { htmlMarkup } from './sniff.js';
 import { type SourceDoc, textToSource } from './source.js';
 import type { Diagnostic, IngestOptions, IngestResult, InputKind } from './types.js';
+import { zipHolds, zipIsWordDocument, zipIsWorkbook } from './zip.js';
 
 function bytesOf(input: string | Uint8Array): Uint8Array | undefined {
   return typeof input === 'string' ? undefined : input;
@@ -19,23 +20,16 @@ export function detectKind(
   if (b) {
     if (b.length >= 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d)
       return { kind: 'pdf', reason: '文件以 %PDF- 开头' };
-    if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04)
-      return zipHolds(b, 'xl/workbook.xml') && !zipHolds(b, 'word/document.xml')
-        ? { kind: 'xlsx', reason: '文件是 ZIP 压缩包，含 Excel 工作簿（.xlsx）' }
-        : { kind: 'docx', reason: '文件是 ZIP 压缩包（Word .docx）' };
+    if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
+      if (zipIsWorkbook(b)) return { kind: 'xlsx', reason: '文件是 ZIP 压缩包，含 Excel 工作簿（.xlsx）' };
+      // (a ZIP cut short before any part that tells: its name says what it was)
+      const ext = filename ? /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() : undefined;
+      if (!zipIsWordDocument(b) && (ext === 'xlsx' || ext === 'xlsm'))
+        return { kind: 'xlsx', reason: `文件是 ZIP 压缩包，文件扩展名 .${ext}` };
+      return { kind: 'docx', reason: '文件是 ZIP 压缩包（Word .docx）' };
+    }
   }
   return detectText(input, filename);
-}
-
-/** Whether a ZIP's file names (in its local headers and directory, plain ASCII) include `name`. */
-function zipHolds(b: Uint8Array, name: string): boolean {
-  const first = name.charCodeAt(0);
-  outer: for (let i = 0; i + name.length <= b.length; i++) {
-    if (b[i] !== first) continue;
-    for (let k = 1; k < name.length; k++) if (b[i + k] !== name.charCodeAt(k)) continue outer;
-    return true;
-  }
-  return false;
 }
 
 function detectText(input: string | Uint8Array, filename?: string): { kind: InputKind; reason: string } {

@@ -6,6 +6,7 @@ import type { SourceDoc, SrcCell, SrcLine } from './source.js';
 import { normLabel } from './stream.js';
 import type { Diagnostic, Where } from './types.js';
 import { refuseDeepXml } from './xml-depth.js';
+import { zipCutShort } from './zip.js';
 
 /*
  * Excel (.xlsx) → lines of cells: every visible sheet in the workbook's order, every row with
@@ -673,6 +674,12 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
     });
   } catch (e) {
     if (e instanceof NianbaoError) throw e;
+    if (zipCutShort(bytes))
+      throw new NianbaoError(
+        'INGEST_XLSX_INVALID',
+        'Excel 文件不完整（压缩包的结尾缺失，可能没有下载完或复制时被截断），无法读取：请重新下载，或用原文件重新导出后再导入',
+        { cause: e instanceof Error ? e.message : String(e), reason: 'TRUNCATED' },
+      );
     throw INVALID(e instanceof Error ? e.message : String(e));
   }
   const text = (name: string) => {
