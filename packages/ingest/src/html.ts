@@ -1,8 +1,10 @@
+import { NianbaoError } from '@nianbao/core';
 import { Parser } from 'htmlparser2';
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 import { type SourceDoc, type SrcCell, type SrcLine, valueLike } from './source.js';
+import { MAX_XML_DEPTH } from './xml-depth.js';
 
 const BLOCK = new Set([
   'p',
@@ -116,9 +118,20 @@ export function htmlToSource(html: string): SourceDoc {
       text = '';
     }
   };
+  // The parser keeps its open elements in an array it grows at the front: every element costs as much
+  // as the depth, so a page of 1.4 MB of nested <div> took 44 s (20 MB: hours). The elements open
+  // (closed by the parser too, implied or void) are counted, and a page deeper than any report is
+  // refused as soon as it gets there.
+  let depth = 0;
   const parser = new Parser(
     {
       onopentag(name, attribs) {
+        if (++depth > MAX_XML_DEPTH)
+          throw new NianbaoError(
+            'INGEST_TOO_DEEP',
+            `网页的内容嵌套过深（超过 ${MAX_XML_DEPTH} 层，如表格套表格），不像一份年度报告：请在浏览器中打开，另存为 PDF 或复制正文后再导入`,
+            { maxDepth: MAX_XML_DEPTH },
+          );
         if (SKIP.has(name)) {
           skip++;
           return;
@@ -197,6 +210,7 @@ export function htmlToSource(html: string): SourceDoc {
         );
       },
       onclosetag(name) {
+        depth = Math.max(0, depth - 1);
         if (SKIP.has(name)) {
           skip = Math.max(0, skip - 1);
           return;
