@@ -644,6 +644,31 @@ describe('--server failures carry stable codes (--json), never ERROR or none', (
     const away = await code(['check', 'x'], { NIANBAO_SERVER: 'http://127.0.0.1:9', NIANBAO_TOKEN: token });
     expect(away.out.error?.code ?? away.out.files[0].code).toBe('SERVER_UNREACHABLE');
   });
+
+  it('a local file given with --server is said to be one (not 「报告不存在或无权查看」 from the server)', async () => {
+    const dir = tempDir();
+    const local = join(dir, 'r.json');
+    writeFileSync(local, readFileSync(fixture('example-2022.json')));
+    const said = `${local} 是本机的文件：加 --server 时参数应为服务器上的报告（报告编号或「机关/年度」）；要用本机的文件，请去掉 --server`;
+    const checked = await code(['check', '--server', url, '--token', token, local]);
+    expect(checked.code).toBe(2);
+    expect(checked.out.files[0]).toMatchObject({ file: local, ok: false, code: 'USAGE', error: said });
+    const human = await nianbao(['summary', '--server', url, '--token', token, local]);
+    expect(human.code).toBe(2);
+    expect(human.stderr).toBe(`nianbao：${said}\n`);
+    const pulled = await nianbao([
+      'pull',
+      '--server',
+      url,
+      '--token',
+      token,
+      local,
+      '-o',
+      join(dir, 'x.json'),
+    ]);
+    expect(pulled.code).toBe(2);
+    expect(pulled.stdout).toContain(said);
+  });
 });
 
 interface Listed {

@@ -256,6 +256,12 @@ export async function reportId(client: Client, url: string, ref: string): Promis
       EXIT_UNUSABLE,
       'FILE_NOT_FOUND',
     );
+  // a file of this machine given with --server: no 编号 looks like it — said, not sent to the
+  // server to come back as 「报告不存在或无权查看」
+  if (looksLikePath(ref))
+    throw new UsageError(
+      `${ref} 是本机的文件：加 --server 时参数应为服务器上的报告（报告编号或「机关/年度」）；要用本机的文件，请去掉 --server`,
+    );
   const m = AGENCY_YEAR.exec(ref);
   if (!m) return ref;
   const agency = m[1]!;
