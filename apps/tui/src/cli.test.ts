@@ -474,6 +474,25 @@ describe('nianbao check', () => {
     expect(nianbao(['check', dir]).code).toBe(0);
   });
 
+  it('import and new -o FOLDER: 「这是一个文件夹，请给出文件名」 (NOT_A_FILE), as render and compare say it — not EISDIR, nor 「已存在」', () => {
+    const dir = tempDir();
+    const folder = join(dir, 'out');
+    mkdirSync(folder);
+    const said = `nianbao：无法写入 ${folder}：这是一个文件夹，请给出文件名\n`;
+    const imp = nianbao(['import', fixture('seed-2020.txt'), '-o', folder]);
+    expect(imp.code).toBe(2);
+    expect(imp.stderr).toBe(said);
+    const json = nianbao(['import', fixture('seed-2020.txt'), '-o', folder, '--json']);
+    expect(JSON.parse(json.stdout).error.code).toBe('NOT_A_FILE');
+    for (const force of [[], ['--force']]) {
+      const made = nianbao(['new', '--year', '2024', '--agency', '某某镇人民政府', '-o', folder, ...force]);
+      expect(made.code).toBe(2);
+      expect(made.stderr).toBe(said);
+    }
+    const rendered = nianbao(['render', fixture('seed-2020.json'), '--format', 'md', '-o', folder]);
+    expect(rendered.stderr).toBe(said);
+  });
+
   it('a folder with an empty or a binary .txt: each skipped with its reason and named in the last line; the exit code as before', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'seed-2020.json'), readFileSync(fixture('seed-2020.json')));

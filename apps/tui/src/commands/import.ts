@@ -3,7 +3,15 @@ import { editionName } from '@nianbao/core';
 import { flag, parse, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UsageError, zhDetail } from '../lib/errors.js';
-import { jsonPathFor, kindOf, loadReport, reportJson, sameFile, writeFileAtomic } from '../lib/io.js';
+import {
+  jsonPathFor,
+  kindOf,
+  loadReport,
+  refuseFolderOutput,
+  reportJson,
+  sameFile,
+  writeFileAtomic,
+} from '../lib/io.js';
 
 /** A file's text, or undefined when there is no such file. */
 function existingText(file: string): string | undefined {
@@ -40,6 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   if (out && !stdin && sameFile(out, file))
     throw new CliError(`输出文件就是要导入的文件本身（${out}），会覆盖原文件：请换一个输出文件名`);
   if (!out) throw new UsageError('请用 -o 给出输出文件');
+  if (!toStdout) refuseFolderOutput(out);
   const { report, diagnostics, ingest } = await loadReport(file);
   const json = reportJson(report);
   // An existing JSON is replaced only when it is what this import writes anyway (the same import,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createEmptyReport, editionName, NianbaoError, yearNotWritable } from '@nianbao/core';
 import { flag, parse, str } from '../lib/args.js';
 import { CliError, UsageError, zhDetail } from '../lib/errors.js';
-import { reportJson, writeFileAtomic } from '../lib/io.js';
+import { refuseFolderOutput, reportJson, writeFileAtomic } from '../lib/io.js';
 import { zeroFilled } from '../lib/seed.js';
 
 export async function run(argv: string[]): Promise<number> {
@@ -42,6 +42,7 @@ export async function run(argv: string[]): Promise<number> {
   if (flag(p, 'zero')) report = zeroFilled(report);
   // -o - is standard output, never a file named 「-」
   const out = str(p, 'output') === '-' ? undefined : str(p, 'output');
+  if (out) refuseFolderOutput(out);
   if (out && existsSync(out) && !flag(p, 'force'))
     throw new CliError(`${out} 已存在：新建报告不会覆盖已有文件（确要覆盖请加 --force）`);
   if (out) {

@@ -458,6 +458,21 @@ export function notAReport(file: string): string | undefined {
   return mentionsDisclosure(raw) ? undefined : '通篇没有「信息公开」字样，不是年度报告';
 }
 
+/**
+ * An output named as a folder is refused before anything is read or written, as writeFileAtomic
+ * would refuse it (`import -o DIR`, `new -o DIR`): 「这是一个文件夹，请给出文件名」.
+ */
+export function refuseFolderOutput(file: string): void {
+  let folder = false;
+  try {
+    folder = statSync(file).isDirectory();
+  } catch {
+    return;
+  }
+  if (folder)
+    throw new CliError(`无法写入 ${file}：这是一个文件夹，请给出文件名`, EXIT_UNUSABLE, 'NOT_A_FILE');
+}
+
 /** Whether two paths name one file (also through a link; a file not there yet is no other file). */
 export function sameFile(a: string, b: string): boolean {
   const real = (f: string) => {
