@@ -63,18 +63,18 @@ describe(`over real HTTP (${DB_LABEL})`, () => {
     expect(url.length).toBeGreaterThan(17_000);
     const errorOf = async (r: Response) =>
       ((await r.json()) as { error: { data: { appCode: string; zhMessage: string } } }).error.data;
-    // Answered by the API (nothing to sum in that year), not Node's bare 431.
+    // Answered by the API (no such report to leave out in that year), not Node's bare 431.
     const get = await fetch(url, { headers: { cookie } });
-    expect(get.status).toBe(404);
-    expect(await errorOf(get)).toMatchObject({ appCode: 'NOTHING_TO_AGGREGATE' });
+    expect(get.status).toBe(400);
+    expect(await errorOf(get)).toMatchObject({ appCode: 'EXCLUDE_UNKNOWN' });
     // The same query POSTed, with the most ids `exclude` takes.
     const post = await fetch(`${srv.url}/trpc/summary.region`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({ ...input, exclude: ids(1000) }),
     });
-    expect(post.status).toBe(404);
-    expect(await errorOf(post)).toMatchObject({ appCode: 'NOTHING_TO_AGGREGATE' });
+    expect(post.status).toBe(400);
+    expect(await errorOf(post)).toMatchObject({ appCode: 'EXCLUDE_UNKNOWN' });
     const list = await fetch(`${srv.url}/trpc/reports.list`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
