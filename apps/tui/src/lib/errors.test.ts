@@ -1,7 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { CliError, oneLine, UsageError, zhDetail } from './errors.js';
 
 describe('oneLine', () => {
+  it('a folder read as a file (EISDIR, no path from readFileSync) ends with no dangling 「：」', () => {
+    let e: unknown;
+    try {
+      readFileSync(tmpdir());
+    } catch (x) {
+      e = x;
+    }
+    expect((e as { code?: string }).code).toBe('EISDIR');
+    expect(oneLine(e)).toBe('这是一个文件夹，不是文件');
+    const withPath = Object.assign(new Error('EISDIR: illegal operation on a directory'), {
+      code: 'EISDIR',
+      path: '/tmp/x',
+    });
+    expect(oneLine(withPath)).toBe('这是一个文件夹，不是文件：/tmp/x');
+  });
+
   it('shows our own messages exactly as written, even when they end in a command line', () => {
     const advice =
       'edu2.json：服务器上的报告已被他人修改（当前为第 3 版，本地文件基于第 2 版），未上传，本地文件未改动。确定以本地内容覆盖第 3 版时：nianbao push edu2.json --expected-version 3';

@@ -76,7 +76,11 @@ export function oneLine(e: unknown): string {
     const code = (e as { code?: unknown }).code;
     if (code === 'ENOENT') return `找不到文件：${(e as { path?: string }).path ?? e.message}`;
     if (code === 'EACCES') return `没有权限：${(e as { path?: string }).path ?? e.message}`;
-    if (code === 'EISDIR') return `这是一个文件夹，不是文件：${(e as { path?: string }).path ?? ''}`;
+    if (code === 'EISDIR') {
+      // readFileSync of a folder gives no path: nothing after 「：」 then
+      const path = (e as { path?: string }).path;
+      return `这是一个文件夹，不是文件${path ? `：${path}` : ''}`;
+    }
     const line = zhDetail(e.message.split('\n')[0]!);
     // ingest says a damaged file in 简体中文 and keeps the library's words as details.cause: shown
     // behind it for the power user (「…（原始信息：Invalid PDF structure.）」)
