@@ -33,6 +33,14 @@ describe('nianbao check -o 问题清单.xlsx / --format csv: the findings of the
     expect(r.stdout).not.toContain('共 3 份');
   });
 
+  it('-o FOLDER: said to be a folder (NOT_A_FILE) before anything is checked, not 「问题清单的格式（DIR）不支持」', () => {
+    const dir = tempDir();
+    const r = nianbao(['check', TYPO, '-o', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`nianbao：无法写入 ${dir}：这是一个文件夹，请给出文件名\n`);
+  });
+
   it('-o list.xlsx: the workbook (汇总, 问题清单) written, the table printed as usual, where it went said', () => {
     const dir = tempDir();
     const out = join(dir, '问题清单.xlsx');

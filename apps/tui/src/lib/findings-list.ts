@@ -5,7 +5,7 @@
 import type { EditionId, Finding } from '@nianbao/core';
 import type { FileResult } from './checker.js';
 import { CliError, UsageError, zhDetail } from './errors.js';
-import { sameFile, writeFileAtomic } from './io.js';
+import { refuseFolderOutput, sameFile, writeFileAtomic } from './io.js';
 import { isDismissed } from './verdict.js';
 
 export const LIST_FORMATS = ['xlsx', 'csv'] as const;
@@ -35,6 +35,8 @@ export function listOutput(
     throw new UsageError(
       '--json 与 --format/-o 只能选一个：--json 在屏幕上输出 JSON，--format/-o 写出问题清单（xlsx 或 csv）',
     );
+  // a folder named: said as one (a folder's name has no format to be refused)
+  if (out) refuseFolderOutput(out);
   if (given && ext && given !== ext)
     throw new UsageError(
       `--format ${given} 与输出文件 ${out} 的扩展名（.${ext}）不一致：请把输出文件名改为以 .${given} 结尾${named ? `，或改用 --format ${named}` : ''}`,
