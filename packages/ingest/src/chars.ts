@@ -16,6 +16,26 @@ export function isWhitespaceCode(c: number): boolean {
 }
 
 /**
+ * Characters that print as nothing and that editors and web pages leave in text: soft hyphen,
+ * zero-width space and joiners, word joiner, invisible operators, the bidirectional marks and
+ * embeddings (「&lrm;」, U+200E/U+200F, U+202A–U+202E, U+2066–U+2069, U+061C) and the BOM.
+ */
+export const INVISIBLE_RE = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** Whether the character (a UTF-16 code unit) is one of INVISIBLE_RE's. */
+export function isInvisibleCode(c: number): boolean {
+  return (
+    c === 0xad ||
+    c === 0x61c ||
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x2064) ||
+    (c >= 0x2066 && c <= 0x2069) ||
+    c === 0xfeff
+  );
+}
+
+/**
  * CJK radicals that PDF text extraction gives in place of characters: a font draws 示 and the
  * Kangxi radical ⽰ with one glyph, and the PDF's ToUnicode map names the radical, so the text
  * reads 「⽰例县」「⼯作」「⻔⼾⽹站」 (Chromium's and many Word-made PDFs do this). Kangxi radicals

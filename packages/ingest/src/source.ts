@@ -1,3 +1,4 @@
+import { INVISIBLE_RE } from './chars.js';
 import type { Where } from './types.js';
 
 /** One cell of a source line: its text and where it came from. */
@@ -47,7 +48,7 @@ export interface SrcLine {
  * not a label: a cell of values merged down over rows holds its column in each of them.
  */
 export function valueLike(text: string): boolean {
-  const t = text.trim();
+  const t = text.replace(INVISIBLE_RE, '').trim();
   return /^[0-9０-９.,，．]*$/.test(t) || /^[—–\-－/／无空*]{1,4}$/.test(t);
 }
 
@@ -128,7 +129,8 @@ function splitPipes(s: string): { text: string; start: number }[] | undefined {
 
 /** Plain text (PDF-to-text, copy-paste, Markdown) → lines of cells. */
 export function textToSource(text: string): SourceDoc {
-  const normalised = text.replace(/\r\n?/g, '\n');
+  // (the Unicode line and paragraph separators and NEL end lines too: text from web editors)
+  const normalised = text.replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n');
   const raw = normalised.split('\n');
   const md = looksLikeMarkdown(raw);
   const lines: SrcLine[] = [];

@@ -1,4 +1,4 @@
-import { isWhitespaceCode } from './chars.js';
+import { isInvisibleCode, isWhitespaceCode } from './chars.js';
 import type { SourceDoc, SrcCell, SrcLine } from './source.js';
 import type { Where } from './types.js';
 
@@ -35,7 +35,7 @@ const QUOTES = new Set(['“', '”', '"', '「', '」', '『', '』', '＂']);
 
 /** Map one character for label matching ('' drops it). */
 export function normChar(ch: string, prev: string): string {
-  if (/\s/.test(ch) || ch === CELL_SEP) return '';
+  if (/\s/.test(ch) || ch === CELL_SEP || isInvisibleCode(ch.charCodeAt(0))) return '';
   let c = ch.normalize('NFKC');
   if (c.length !== 1) c = ch;
   if (/\s/.test(c)) return '';

@@ -1,6 +1,7 @@
 /** Reading printed values: numbers, signs, units, blanks; fitting a row's values to its columns. */
 
 import { parseCellText } from '@nianbao/core';
+import { INVISIBLE_RE } from './chars.js';
 
 export interface ValueTok {
   kind: 'num' | 'blank' | 'empty' | 'text';
@@ -54,7 +55,8 @@ const MINUS = new Set(['-', '−', '－', '减', '减少', '下降', '↓']);
  * which NFKC would otherwise turn into the number's last digits (167¹ → 1671).
  */
 const FOOTNOTE_RE = /(?<=[\d０-９])\s*(?:注?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[①-⑳]|注\s*[\d０-９]*|[*＊※])$/u;
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060]/g;
+/** (zero-width space, joiners, soft hyphen, bidirectional marks: see INVISIBLE_RE) */
+const INVISIBLE = INVISIBLE_RE;
 /** Page chrome that may sit inside a table after a page break: 「- 3 -」「第3页」「共5页」「P. 8」. */
 const CHROME_RE =
   /^(?:[-—]\s*\d+\s*[-—]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|共\s*\d+\s*页|P\.\s*\d+|Page\s*\d+.*)$/i;
