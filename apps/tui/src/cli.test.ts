@@ -961,10 +961,11 @@ describe('nianbao new / summary / compare / rules', () => {
     expect(xls.stderr).toContain(
       '不支持 .xls：请导入 .txt/.html/.pdf/.docx/.xlsx 或我们的 JSON（.xls 请在 Excel 或 WPS 中另存为 .xlsx）',
     );
+    // four bytes of a ZIP: a workbook cut short, as ingest says it since dd5a144
     writeFileSync(join(dir, 'city.xlsx'), 'PK\u0003\u0004');
     const xlsx = nianbao(['import', join(dir, 'city.xlsx')]);
     expect(xlsx.code).toBe(2);
-    expect(xlsx.stderr).toContain('Excel 文件已损坏');
+    expect(xlsx.stderr).toContain('Excel 文件不完整');
     // (b) the libraries' English only as detail behind 简体中文
     writeFileSync(join(dir, 'bad.pdf'), '%PDF-1.4 garbage');
     writeFileSync(join(dir, 'bad.docx'), 'PK\u0003\u0004garbage');
