@@ -1141,6 +1141,12 @@ interface FoundRow {
   alias: boolean;
   fuzzy: boolean;
   printed: string;
+  /**
+   * The label printed more than once before the next row (a heading over a mini-table, or the row
+   * twice): every place [start, end) in M, the one read (hit) last; `bound` where the next row starts.
+   */
+  places?: { start: number; end: number }[];
+  bound?: number;
 }
 
 /**
@@ -1155,6 +1161,7 @@ function matchRows(
   wrapped = false,
 ): (FoundRow | undefined)[] {
   const out: (FoundRow | undefined)[] = rows.map(() => undefined);
+  const placesOf = new Map<number, { places: { start: number; end: number }[]; bound: number }>();
   let cur = from;
   const variants = rows.map((r) => r.v.variants.map((v) => v.text));
   const variantsOf = (i: number) => variants[i]!;
@@ -1206,11 +1213,15 @@ function matchRows(
         const w = headFrom(i, at, e ? e.start : bound);
         return w ?? e;
       };
+      const places: { start: number; end: number }[] = [];
       let h2 = next(past(chosen));
       while (h2) {
+        places.push({ start: chosen.start, end: past(chosen) });
         chosen = h2;
         h2 = next(past(chosen));
       }
+      if (places.length > 0) places.push({ start: chosen.start, end: past(chosen) });
+      if (places.length > 0) placesOf.set(i, { places, bound });
     }
     const v = rows[i]!.v.variants.find((x) => x.text === chosen.text)!;
     out[i] = {
@@ -1219,6 +1230,7 @@ function matchRows(
       alias: v.alias,
       fuzzy: false,
       printed: v.printed,
+      ...placesOf.get(i),
     };
     cur = past(chosen);
   }
@@ -1315,6 +1327,46 @@ function matchRows(
     }
   }
   return out;
+}
+
+/**
+ * A row printed twice with different numbers (an old row left under the new one, a page's last row
+ * repeated changed on the next): the last place is read — where a heading over a mini-table prints
+ * the label first — and both are said, as only the office knows which is right. Places with the same
+ * numbers (a row repeated over a page break), or no number (a heading), say nothing.
+ */
+function sayRepeatedRows(
+  ctx: Ctx,
+  table: string,
+  rows: readonly { label: string; ids?: readonly CellId[] }[],
+  found: readonly (FoundRow | undefined)[],
+): void {
+  const { s } = ctx;
+  for (const f of found) {
+    if (!f?.places || f.bound === undefined) continue;
+    const printed = f.places.map((p, k) => {
+      const until = k + 1 < f.places!.length ? f.places![k + 1]!.start : f.bound!;
+      const a = mnEnd(s, p.end);
+      const b = until >= s.m.length ? s.n.length : mn(s, until);
+      const nums = spanTokens(s, a, b).toks.filter((t) => t.kind === 'num');
+      return { nums: nums.map((t) => t.raw), where: whereAt(s, mn(s, p.start)) };
+    });
+    const withNumbers = printed.filter((p) => p.nums.length > 0);
+    if (withNumbers.length < 2) continue;
+    if (withNumbers.every((p) => p.nums.join(' ') === withNumbers[0]!.nums.join(' '))) continue;
+    const row = rows[f.idx]!;
+    const last = printed[printed.length - 1]!;
+    const say = (p: (typeof printed)[number]) =>
+      `${p.where ? describeWhere(p.where) : ''}（${p.nums.join(' ') || '没有数值'}）`;
+    ctx.issues.push({
+      code: 'ROW_PRINTED_TWICE',
+      severity: 'error',
+      message: `${table}「${row.label}」印了 ${printed.length} 次，数值不同：${printed.map(say).join('，')}；按最后一处读取，请核对哪一处是对的`,
+      ...(row.ids ? { cells: [...row.ids] } : {}),
+      ...(last.where ? { where: last.where } : {}),
+      details: { printed: printed.map((p) => ({ values: p.nums, where: p.where })) },
+    });
+  }
 }
 
 /** A row label wrapped around its numbers after a short head: the head [start, end), its rest up to restEnd. */
@@ -2380,6 +2432,15 @@ function parseT2(ctx: Ctx, from: number, to: number): boolean {
       }
     }
     const found = matchRows(s, block.rows, cap.end, segEnd, () => true);
+    sayRepeatedRows(
+      ctx,
+      `表二${block.caption}`,
+      block.rows.map((r) => ({
+        label: r.label,
+        ids: block.columns.map((c) => `activeDisclosure.${r.key}.${c.key}`),
+      })),
+      found,
+    );
     // a row printed out of the format's order (规章 after 行政规范性文件): its label once in the block
     for (let ri = 0; ri < block.rows.length; ri++) {
       if (found[ri]) continue;
@@ -2522,6 +2583,7 @@ function parseT3(ctx: Ctx, from: number, to: number): void {
   const rows = L.t3;
   const terms = makeTerminators(s, termsOf(L).t3, from, to, [to]);
   const found = matchRows(s, rows, from, to, (i) => rows[i]!.kind === 'data', true);
+  sayRepeatedRows(ctx, '表三', rows, found);
   const headEnd = Math.min(to, ...found.flatMap((f) => (f ? [f.hit.start] : [])));
   const trailing = trailingColumns(s, from, headEnd);
   const t3Ids = rows.flatMap((r) => (r.kind === 'data' ? r.ids : []));
