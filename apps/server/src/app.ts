@@ -541,6 +541,24 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     }) as never,
   );
 
+  // The downloads are an integrator's too (OPEN_DATA_TOO_LARGE points a portal to the streamed one):
+  // for the listed origins, with a token, as every procedure; their file name and report count
+  // readable by the page. '*' opens the public procedures only — a download needs a login.
+  const downloadCors =
+    corsOrigins && corsOrigins !== '*'
+      ? cors({
+          origin: [...corsOrigins],
+          allowMethods: ['GET', 'OPTIONS'],
+          exposeHeaders: ['Content-Disposition', 'X-Report-Count', 'Retry-After'],
+          maxAge: 600,
+        })
+      : null;
+  for (const url of ['/export/opendata', '/export/findings'])
+    app.use(url, async (c, next) => {
+      if (downloadCors) return downloadCors(c, next);
+      if (c.req.method === 'OPTIONS') return c.body(null, 204, { Allow: 'GET, OPTIONS' });
+      return next();
+    });
   app.get('/export/opendata', (c) => openDataDownload(c, contextOf));
   app.get('/export/findings', (c) => findingsDownload(c, contextOf));
   // A download is a GET (a link): another method is said as the API says it, not a bare 「未找到」.

@@ -63,6 +63,59 @@ describe(`CORS (${DB_LABEL})`, () => {
     expect(published.headers.get('access-control-allow-origin')).toBe('*');
   });
 
+  it('the downloads: for the listed origins with a token, the file name and report count readable; not for *', async () => {
+    const year = 2024;
+    const created = await w.as.fillerA1.reports.create.mutate({ agencyId: w.ids.agencyA1, year });
+    const { token } = await w.as.reviewerA.auth.tokens.create.mutate({ name: '门户网站' });
+    const origin = 'https://data.example.gov.cn';
+    const query = `regionId=${w.ids.countyA}&year=${year}&format=csv&statuses=draft`;
+    const pre = (app: ReturnType<typeof createApp>, url: string, from = origin) =>
+      app.request(`http://local.test${url}?${query}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: from,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+    const app = appWith([origin]);
+    for (const url of ['/export/opendata', '/export/findings']) {
+      const ok = await pre(app, url);
+      expect(ok.status).toBe(204);
+      expect(ok.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(ok.headers.get('access-control-allow-headers')?.toLowerCase()).toMatch(/authorization/);
+      expect(
+        (await pre(app, url, 'https://evil.example.com')).headers.get('access-control-allow-origin'),
+      ).toBeNull();
+    }
+    const got = await app.request(`http://local.test/export/opendata?${query}`, {
+      headers: { origin, authorization: `Bearer ${token}` },
+    });
+    expect(got.status).toBe(200);
+    expect(got.headers.get('access-control-allow-origin')).toBe(origin);
+    const exposed = got.headers.get('access-control-expose-headers')?.toLowerCase() ?? '';
+    expect(exposed).toMatch(/content-disposition/);
+    expect(exposed).toMatch(/x-report-count/);
+    expect(got.headers.get('x-report-count')).toBe('1');
+    expect(await got.text()).toContain(created.id);
+    // An error answers with the headers too, so the page can read what went wrong.
+    const refused = await app.request(
+      `http://local.test/export/opendata?regionId=${w.ids.countyA}&year=abc`,
+      {
+        headers: { origin, authorization: `Bearer ${token}` },
+      },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('access-control-allow-origin')).toBe(origin);
+    // '*' and off: a preflight is answered (204, not 404) without CORS headers.
+    for (const other of [appWith('*'), appWith()]) {
+      const r = await pre(other, '/export/opendata', 'https://anyone.example');
+      expect(r.status).toBe(204);
+      expect(r.headers.get('access-control-allow-origin')).toBeNull();
+      expect(r.headers.get('allow')).toBe('GET, OPTIONS');
+    }
+  });
+
   it('NIANBAO_CORS_ORIGINS is read strictly', () => {
     expect(parseCorsOrigins(undefined)).toBeUndefined();
     expect(parseCorsOrigins(' ')).toBeUndefined();
