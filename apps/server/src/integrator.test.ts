@@ -164,6 +164,28 @@ describe(`integrator mistakes (${DB_LABEL})`, () => {
     expect(none).toMatchObject({ appCode: 'INVALID_INPUT', zhMessage: '请求参数有误：机关名称不能为空' });
   });
 
+  it('a cell keyed __proto__ in a saved report is refused as no cell id, not dropped with the save answered ok', async () => {
+    const { id, version, report } = await w.as.fillerA1.reports.create.mutate({
+      agencyId: w.ids.agencyA1,
+      year: 2024,
+    });
+    // As an integrator's JSON carries it (a serializer that writes whatever keys it was given).
+    const body = JSON.stringify({ id, expectedVersion: version, report }).replace(
+      '"cells":{',
+      '"cells":{"__proto__":{"value":7},',
+    );
+    const res = await w.app.request('http://local.test/trpc/reports.save', {
+      method: 'POST',
+      headers: { cookie: cookieOf(w.as.fillerA1), 'content-type': 'application/json' },
+      body,
+    });
+    expect(res.status).toBe(400);
+    const data = ((await res.json()) as ErrorBody).error.data;
+    expect(data.appCode).toBe('INVALID_INPUT');
+    expect(data.zhMessage).toContain('单元格 __proto__：不是有效的单元格编号');
+    expect((await w.as.fillerA1.reports.get.query({ id })).version).toBe(version);
+  });
+
   it('the downloads take GET only: another method is a 405 in the API’s error shape, not a bare 「未找到」', async () => {
     const cookie = cookieOf(w.as.reviewerA);
     for (const [url, path] of [

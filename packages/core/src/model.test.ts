@@ -142,6 +142,26 @@ describe('report model', () => {
     expect(parseReport('{not json').ok).toBe(false);
     expect(() => assertReport(null)).toThrowError(NianbaoError);
   });
+  it('a cell keyed __proto__ is refused as any key that is no cell id, never dropped silently', () => {
+    const good = JSON.stringify(exampleReport({ year: 2023 }));
+    // As JSON text and as the object JSON.parse makes of it (an own key 「__proto__」), alone and
+    // beside another error, which is still said.
+    const alone = good.replace('"cells":{', '"cells":{"__proto__":{"value":5},');
+    const withOther = alone.replace('"year":2023', '"year":"2023"');
+    for (const input of [alone, JSON.parse(alone)]) {
+      const r = parseReport(input);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]).toMatchObject({ path: 'cells.__proto__', segments: ['cells', '__proto__'] });
+      expect(r.errors[0]!.message).toMatch(/^单元格 __proto__：不是有效的单元格编号：__proto__/);
+    }
+    const both = parseReport(withOther);
+    expect(both.ok).toBe(false);
+    if (both.ok) return;
+    expect(both.errors.map((e) => e.path).sort()).toEqual(['cells.__proto__', 'meta.year']);
+    expect(parseReport(good).ok).toBe(true);
+  });
   it('infers kind and level from the name', () => {
     expect(inferAgency('坑仔口镇人民政府')).toEqual({ kind: '人民政府', level: '乡镇级' });
     expect(inferAgency('广州市海珠区官洲街道办事处')).toEqual({ kind: '街道办事处', level: '乡镇级' });

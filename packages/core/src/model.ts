@@ -157,8 +157,9 @@ export const LayoutSchema = z.strictObject({
 });
 export type Layout = z.infer<typeof LayoutSchema>;
 
+const cellIdKeyMessage = (key: string) => `不是有效的单元格编号：${key}（应为 表.行.列，见 cell-ids.md）`;
 const cellIdKey = z.string().refine((s) => parseCellId(s) !== undefined, {
-  error: (iss) => `不是有效的单元格编号：${String(iss.input)}（应为 表.行.列，见 cell-ids.md）`,
+  error: (iss) => cellIdKeyMessage(String(iss.input)),
 });
 
 export const ReportSchema = z.strictObject({
@@ -380,11 +381,19 @@ export function parseReport(input: unknown): ParseResult<Report> {
     const dups = duplicateKeys(input);
     if (dups?.length) return { ok: false, errors: dups.map((d) => duplicateIssue(d, editionOf(data))) };
   }
-  const fast = parseFast(data);
+  // A cell keyed 「__proto__」 (JSON.parse keeps it as an own key) is one zod's record passes over
+  // without a word: refused as every other key that is no cell id, never dropped silently.
+  const cells = (data as { cells?: unknown } | null)?.cells;
+  const protoKey =
+    typeof cells === 'object' && cells !== null && Object.hasOwn(cells, '__proto__')
+      ? issue(['cells', '__proto__'], 'custom', `${cellIdKeyMessage('__proto__')}`, editionOf(data))
+      : undefined;
+  const fast = protoKey ? undefined : parseFast(data);
   if (fast) return reviewed(fast);
   const r = ReportSchema.safeParse(data, { error: zhErrorMap });
-  if (r.success) return reviewed(r.data);
-  return { ok: false, errors: toIssues(r.error, editionOf(data)) };
+  if (r.success && !protoKey) return reviewed(r.data);
+  const errors = r.success ? [] : toIssues(r.error, editionOf(data));
+  return { ok: false, errors: protoKey ? [protoKey, ...errors] : errors };
 }
 
 function editionOf(data: unknown): EditionId | undefined {
