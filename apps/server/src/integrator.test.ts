@@ -186,6 +186,21 @@ describe(`integrator mistakes (${DB_LABEL})`, () => {
     expect((await w.as.fillerA1.reports.get.query({ id })).version).toBe(version);
   });
 
+  it('an agency id with a NUL is INVALID_INPUT naming the character, not AGENCY_MISMATCH echoing it', async () => {
+    const { id, version, report } = await w.as.fillerA1.reports.create.mutate({
+      agencyId: w.ids.agencyA1,
+      year: 2025,
+    });
+    const bad = {
+      ...report,
+      meta: { ...report.meta, agency: { ...report.meta.agency, id: `${w.ids.agencyA1}\u0000` } },
+    };
+    const e = await failure(w.as.fillerA1.reports.save.mutate({ id, expectedVersion: version, report: bad }));
+    expect(e).toMatchObject({ code: 'BAD_REQUEST', appCode: 'INVALID_INPUT' });
+    expect(e.message).toContain('机关编号中有空格或看不见的字符 U+0000');
+    expect(e.message).not.toContain('\u0000');
+  });
+
   it('the downloads take GET only: another method is a 405 in the API’s error shape, not a bare 「未找到」', async () => {
     const cookie = cookieOf(w.as.reviewerA);
     for (const [url, path] of [

@@ -142,6 +142,25 @@ describe('report model', () => {
     expect(parseReport('{not json').ok).toBe(false);
     expect(() => assertReport(null)).toThrowError(NianbaoError);
   });
+  it('an agency id with a space or an invisible character is refused, naming the character', () => {
+    const r = exampleReport({ year: 2023 });
+    for (const [id, named] of [
+      ['abc\u0000', 'U+0000'],
+      ['abc def', 'U+0020（空格）'],
+      ['\u202eabc', 'U+202E'],
+      ['abc\n', 'U+000A'],
+    ] as const) {
+      const p = parseReport({ ...r, meta: { ...r.meta, agency: { ...r.meta.agency, id } } });
+      expect(p.ok).toBe(false);
+      if (p.ok) continue;
+      expect(p.errors).toHaveLength(1);
+      expect(p.errors[0]!.path).toBe('meta.agency.id');
+      expect(p.errors[0]!.message).toContain(`机关编号中有空格或看不见的字符 ${named}`);
+      expect(p.errors[0]!.message).not.toContain('\u0000');
+    }
+    for (const id of ['91350100MA2XYZ1234', 'V1StGXR8_Z5jdHi6B-myT'])
+      expect(parseReport({ ...r, meta: { ...r.meta, agency: { ...r.meta.agency, id } } }).ok).toBe(true);
+  });
   it('a cell keyed __proto__ is refused as any key that is no cell id, never dropped silently', () => {
     const good = JSON.stringify(exampleReport({ year: 2023 }));
     // As JSON text and as the object JSON.parse makes of it (an own key 「__proto__」), alone and

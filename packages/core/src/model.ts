@@ -45,7 +45,23 @@ const isoDate = z
 
 export const AgencySchema = z.strictObject({
   /** Stable identity of the agency across renames (server id, 统一社会信用代码 …). */
-  id: z.string().min(1).optional(),
+  id: z
+    .string()
+    .min(1)
+    // An id is matched, echoed in messages and written in file names: no character nobody can see.
+    .refine((v) => !/[\s\p{Cc}]/u.test(v) && firstRefusedChar(v) === undefined, {
+      error: (iss) => {
+        const v = String(iss.input);
+        const ch = [...v].find((c) => /[\s\p{Cc}]/u.test(c) || firstRefusedChar(c) !== undefined)!;
+        const code = ch.codePointAt(0)!;
+        const named =
+          /\p{Cc}/u.test(ch) || firstRefusedChar(ch)
+            ? charName(code)
+            : `U+${code.toString(16).toUpperCase().padStart(4, '0')}（空格）`;
+        return `机关编号中有空格或看不见的字符 ${named}：编号应为服务器给出的编号或统一社会信用代码`;
+      },
+    })
+    .optional(),
   name: z.string().trim().min(1, { error: '机关名称不能为空' }),
   kind: z.enum(AGENCY_KINDS).optional(),
   level: z.enum(ADMIN_LEVELS).optional(),
