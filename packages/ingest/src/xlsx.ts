@@ -638,12 +638,42 @@ function metaHints(lines: SrcLine[], sheets: string[]): XlsxMetaHints {
   };
 }
 
+/** The facts our export writes on its sheet 报告信息 (render's xlsx.ts), in its first column. */
+const INFO_KEYS = new Set([
+  '标题',
+  '机关名称',
+  '报告年度',
+  '格式版本',
+  '报告范围',
+  '发布日期',
+  '版本',
+  '说明',
+]);
+
+/**
+ * Our export's sheet of facts, by its name 报告信息 or — renamed (「Sheet1」, as a workbook passed
+ * through other tools comes back) — by what it holds: rows of a fact's name in A and its value in B,
+ * nothing else, among them 标题 and 机关名称 and at least four of the facts we write. (Read as a
+ * table's rows, 「标题 | …」 would be one line: the title 「标题某某县…」, the agency 「标题某某县」.)
+ */
+function isInfoSheet(name: string, rows: { cells: Map<number, string> }[]): boolean {
+  if (name === '报告信息') return true;
+  const filled = rows.filter((r) => [...r.cells.values()].some((t) => t.trim() !== ''));
+  if (filled.length < 4) return false;
+  const twoColumns = filled.every(
+    (r) => (r.cells.get(1) ?? '').trim() !== '' && [...r.cells].every(([c, t]) => c <= 2 || t.trim() === ''),
+  );
+  if (!twoColumns) return false;
+  const keys = new Set(filled.map((r) => r.cells.get(1)!.trim()));
+  return keys.has('标题') && keys.has('机关名称') && [...keys].filter((k) => INFO_KEYS.has(k)).length >= 4;
+}
+
 export interface XlsxSource extends SourceDoc {
   /** What the reader could not take as the file shows it (formulas never calculated, hidden sheets). */
   issues: Diagnostic[];
   /** The sheets read, by name, in order. */
   sheets: string[];
-  /** Our export's sheet 报告信息: its facts by name (机关名称, 报告年度, 发布日期 …). */
+  /** Our export's sheet 报告信息 (by its name or its rows): its facts by name (机关名称, 报告年度, 发布日期 …). */
   facts: Record<string, string>;
   /** The year and the agency as the sheets' names and rows say them, outside a report's title. */
   metaHints: XlsxMetaHints;
@@ -933,7 +963,7 @@ export function xlsxToSource(bytes: Uint8Array): XlsxSource {
     while (rows.length > 0 && rows[rows.length - 1]!.cells.size === 0) rows.pop();
     while (rows.length > 0 && rows[0]!.cells.size === 0) rows.shift();
     if (rows.length === 0) continue;
-    const info = sheet.name === '报告信息';
+    const info = isInfoSheet(sheet.name, rows);
     // A column headed 备注 (or 说明) beside a table's numbers: its notes are no column of the official
     // table (「含转办2件」 would be read as a number, or push the row's numbers a column over) — left
     // out of the table's rows to the next table's heading, and what they say is listed.
