@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { trpcServer } from '@hono/trpc-server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
@@ -68,6 +69,67 @@ export const HTTP_SERVER_OPTIONS = {
   keepAliveTimeout: 65_000,
   headersTimeout: 66_000,
 } as const;
+
+/**
+ * What Node answers itself, before the app sees a request it cannot parse (`clientError`): a bare
+ * 「400 Bad Request」 or 「431」 with no body. Said here in the API's error shape, in 简体中文, so an
+ * integrator's raw 「?year=１２」 (not percent-encoded) or an oversized header is told what to change.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+  // The connection is gone (reset) or already answered: nothing to say.
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, appCode, zhMessage] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ([
+          431,
+          'Request Header Fields Too Large',
+          'HEADERS_TOO_LARGE',
+          `请求头过大（上限 ${HTTP_SERVER_OPTIONS.maxHeaderSize / 1024} KB）：较长的查询输入请用 POST 发送`,
+        ] as const)
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ([408, 'Request Timeout', 'REQUEST_TIMEOUT', '请求在规定时间内没有发送完整：请重试'] as const)
+        : ([
+            400,
+            'Bad Request',
+            'BAD_HTTP_REQUEST',
+            'HTTP 请求格式无效，服务器无法读取：网址中的中文、全角字符和空格须先作百分号编码（如 encodeURIComponent），请求头须符合 HTTP/1.1',
+          ] as const);
+  const body = JSON.stringify({
+    error: {
+      message: zhMessage,
+      code: -32600,
+      data: {
+        code: status === 408 ? 'TIMEOUT' : 'BAD_REQUEST',
+        httpStatus: status,
+        path: null,
+        appCode,
+        zhMessage,
+        details: { parser: err.code ?? null },
+      },
+    },
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * The app on Node's HTTP server as the server runs it (main.ts, and the tests over real HTTP):
+ * HTTP_SERVER_OPTIONS, and a request Node cannot parse answered by answerClientError.
+ */
+export function serveApp(
+  app: { fetch: Parameters<typeof serve>[0]['fetch'] },
+  port: number,
+  hostname: string,
+  onListening: (info: import('node:net').AddressInfo) => void,
+): ReturnType<typeof serve> {
+  const server = serve({ fetch: app.fetch, port, hostname, serverOptions: HTTP_SERVER_OPTIONS }, onListening);
+  server.on('clientError', answerClientError);
+  return server;
+}
 
 /** Calls in one `?batch=1` request (more: INVALID_INPUT 「批量请求包含的接口调用过多：请分批发送」). */
 export const MAX_BATCH_SIZE = 100;

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import type { serve } from '@hono/node-server';
 import { exampleReport, type Report } from '@nianbao/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, HTTP_SERVER_OPTIONS } from './app.js';
+import { createApp, HTTP_SERVER_OPTIONS, serveApp } from './app.js';
 import { DB_LABEL, failure, makeClient, makeWorld, type World } from './test-support/harness.js';
 
 type Server = ReturnType<typeof serve>;
@@ -13,9 +13,8 @@ type Server = ReturnType<typeof serve>;
 function listen(app: ReturnType<typeof createApp>): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => {
     // As main.ts serves it.
-    const server = serve(
-      { fetch: app.fetch, port: 0, hostname: '127.0.0.1', serverOptions: HTTP_SERVER_OPTIONS },
-      (info: AddressInfo) => resolve({ server, url: `http://127.0.0.1:${info.port}` }),
+    const server = serveApp(app, 0, '127.0.0.1', (info: AddressInfo) =>
+      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
     );
   });
 }
@@ -51,6 +50,41 @@ describe(`over real HTTP (${DB_LABEL})`, () => {
     expect(html).toMatch(/网页端尚未构建/);
     expect(html).toMatch(/href="\/healthz"/);
     expect((await fetch(`${srv.url}/nope`)).status).toBe(404);
+  });
+
+  it('a request Node cannot parse is answered in the API’s error shape, in 简体中文, not a bare 400/431', async () => {
+    const { port } = srv.server.address() as AddressInfo;
+    const raw = (bytes: Buffer | string) =>
+      new Promise<{ head: string; body: string }>((resolve, reject) => {
+        const c = connect(port, '127.0.0.1', () => c.end(bytes));
+        let got = '';
+        c.setEncoding('utf8');
+        c.on('data', (d) => (got += d));
+        c.on('error', reject);
+        c.on('close', () => {
+          const at = got.indexOf('\r\n\r\n');
+          resolve({ head: got.slice(0, at), body: got.slice(at + 4) });
+        });
+      });
+    // An integrator's year in full-width digits, not percent-encoded.
+    const unencoded = await raw(Buffer.from('GET /export/opendata?year=１２ HTTP/1.1\r\nHost: x\r\n\r\n'));
+    expect(unencoded.head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(unencoded.head).toMatch(/content-type: application\/json/i);
+    expect(JSON.parse(unencoded.body).error.data).toMatchObject({
+      httpStatus: 400,
+      appCode: 'BAD_HTTP_REQUEST',
+      zhMessage: expect.stringContaining('百分号编码'),
+    });
+    const huge = await raw(
+      `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(HTTP_SERVER_OPTIONS.maxHeaderSize + 10)}\r\n\r\n`,
+    );
+    expect(huge.head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(huge.body).error.data).toMatchObject({
+      appCode: 'HEADERS_TOO_LARGE',
+      zhMessage: expect.stringContaining('POST'),
+    });
+    // The server goes on answering.
+    expect((await fetch(`${srv.url}/healthz`)).status).toBe(200);
   });
 
   it('long query inputs: a URL of ~18 KB is read, and a query may be POSTed with its input as the body', async () => {

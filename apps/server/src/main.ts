@@ -2,8 +2,8 @@
 import cluster from 'node:cluster';
 import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
-import { serve } from '@hono/node-server';
-import { createApp, HTTP_SERVER_OPTIONS, parseCorsOrigins } from './app.js';
+import type { serve } from '@hono/node-server';
+import { createApp, parseCorsOrigins, serveApp } from './app.js';
 import { adminResetLine, applyAdminReset, createFirstAdmin, firstAdminLine, parsePort } from './bootstrap.js';
 import { chooseSchedulingPolicy } from './cluster-policy.js';
 import { exclusively, openStore, type Store } from './db/connect.js';
@@ -92,9 +92,8 @@ async function worker(): Promise<void> {
   setValidateThread(validateThread, workerCount());
   const store = await openStore(db);
   const app = createApp(store, { trustProxy, secureCookies, ...(corsOrigins ? { corsOrigins } : {}) });
-  const server = serve(
-    { fetch: app.fetch, port, hostname: host, serverOptions: HTTP_SERVER_OPTIONS },
-    (info) => process.send?.({ listening: { address: info.address, port: info.port } }),
+  const server = serveApp(app, port, host, (info) =>
+    process.send?.({ listening: { address: info.address, port: info.port } }),
   );
   server.on('error', (e: NodeJS.ErrnoException) => {
     process.send?.({ failed: listenProblem(e, port, host) });
@@ -236,10 +235,7 @@ async function main(): Promise<void> {
     return;
   }
   const app = createApp(store, { trustProxy, secureCookies, ...(corsOrigins ? { corsOrigins } : {}) });
-  const server = serve(
-    { fetch: app.fetch, port, hostname: host, serverOptions: HTTP_SERVER_OPTIONS },
-    (info) => console.log(startedLine(info.address, info.port, 1)),
-  );
+  const server = serveApp(app, port, host, (info) => console.log(startedLine(info.address, info.port, 1)));
   server.on('error', (e: NodeJS.ErrnoException) => {
     console.error(`启动失败：${listenProblem(e, port, host)}`);
     void store.close().finally(() => process.exit(1));
