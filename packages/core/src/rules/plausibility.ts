@@ -248,6 +248,38 @@ export const T2_7: Rule = {
   },
 };
 
+/**
+ * Beyond §6.2's list (from §4's and §10's reading of 2019 表二: 上一年项目数量 and 本年增/减 are
+ * additive counts): their sum is this year's number of items, which cannot be below 0 — a 本年增/减
+ * of −3 on 0 items last year is a sign or a column slipped, or the column holds 本年数量 (its alias).
+ */
+export const T2_8: Rule = {
+  meta: {
+    id: 'T2-8',
+    severity: 'warning',
+    editions: ['2019-trial'],
+    category: UNREASONABLE,
+    title: '上一年项目数量加本年增/减不为负',
+    hint: '本年增/减是相对上一年项目数量的增减，两者之和是本年的项目数量，不会小于 0；请核对正负号和上一年项目数量（若此列填的是本年数量，应为非负数）。',
+  },
+  check({ value, def }) {
+    const out: FindingDraft[] = [];
+    for (const row of ['licensing', 'otherMgmtServices', 'punishment', 'coercion', 'adminFees']) {
+      const prev = value(ad(row, 'prevYearItems'));
+      const change = value(ad(row, 'yearChange'));
+      if (typeof prev !== 'number' || typeof change !== 'number' || prev + change >= 0) continue;
+      out.push({
+        message: `表二 ${def(ad(row, 'yearChange'))?.rowLabel ?? row}：上一年项目数量（${prev}）加本年增/减（${change}）为 ${prev + change}，项目数量不会为负`,
+        cells: [ad(row, 'prevYearItems'), ad(row, 'yearChange')],
+        expected: -prev || 0,
+        actual: change,
+        bound: 'atLeast',
+      });
+    }
+    return out;
+  },
+};
+
 export const T3_W1: Rule = {
   meta: {
     id: 'T3-W1',
@@ -419,6 +451,7 @@ export const plausibilityRules: readonly Rule[] = [
   T2_5,
   T2_6,
   T2_7,
+  T2_8,
   T3_W1,
   T3_W2,
   T3_W3,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exampleReport } from '../examples.js';
 import type { Report } from '../model.js';
@@ -61,6 +62,7 @@ describe('catalogue', () => {
       'T2-5',
       'T2-6',
       'T2-7',
+      'T2-8',
       'T4-1',
       'T4-2',
       'N1',
@@ -588,6 +590,57 @@ ruleTester('T2-7', ['2019-trial'], {
       count: 1,
     },
   ],
+});
+
+ruleTester('T2-8', ['2019-trial'], {
+  valid: [
+    { name: 'the example', report: (r) => r },
+    {
+      name: 'a decrease down to 0 items',
+      report: (r) => (
+        put(r, ad('punishment', 'prevYearItems'), 3), put(r, ad('punishment', 'yearChange'), -3)
+      ),
+    },
+    { name: 'a blank 上一年项目数量', report: (r) => put(r, ad('coercion', 'prevYearItems'), null) },
+  ],
+  invalid: [
+    {
+      name: '−3 on 0 items last year',
+      report: (r) => (put(r, ad('adminFees', 'prevYearItems'), 0), put(r, ad('adminFees', 'yearChange'), -3)),
+      count: 1,
+      expected: 0,
+      actual: -3,
+      message: ['行政事业性收费', '上一年项目数量（0）加本年增/减（-3）为 -3'],
+    },
+  ],
+});
+
+describe('T2-8 for any counts', () => {
+  it('warns on a row exactly when 上一年项目数量 + 本年增/减 < 0, expecting 本年增/减 ≥ −上一年项目数量', () => {
+    const rows = ['licensing', 'otherMgmtServices', 'punishment', 'coercion', 'adminFees'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...rows),
+        fc.nat({ max: 10_000 }),
+        fc.integer({ min: -10_000, max: 10_000 }),
+        (row, prev, change) => {
+          const r = exampleReport({ year: 2019 });
+          put(r, ad(row, 'prevYearItems'), prev);
+          put(r, ad(row, 'yearChange'), change);
+          const f = validate(r, { only: ['T2-8'] });
+          expect(f.length).toBe(prev + change < 0 ? 1 : 0);
+          if (f.length)
+            expect(f[0]).toMatchObject({
+              cells: [ad(row, 'prevYearItems'), ad(row, 'yearChange')],
+              expected: -prev || 0,
+              actual: change,
+              bound: 'atLeast',
+            });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
 
 ruleTester('T3-W1', BOTH, {
