@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import {
@@ -35,36 +34,13 @@ import {
   yearOf,
 } from '../lib/server.js';
 import { shellQuote } from '../lib/shell.js';
+import { pushNote, readSync, sha256, writeSync } from '../lib/sync.js';
 import { chinaToday } from '../lib/today.js';
 import { isDismissed } from '../lib/verdict.js';
 import { errorsNotice } from '../lib/warn.js';
 import { printResults } from './check.js';
 import { printComparison } from './compare.js';
 import { type LeftOutReport, printRollup, printSummary, rollUp } from './summary.js';
-
-/** Where pulled reports remember their server, id and version: `.nianbao-sync.json` beside them. */
-interface SyncEntry {
-  server: string;
-  id: string;
-  version: number;
-  /** SHA-256 of the file as pulled or pushed: a file that no longer has it has local changes. */
-  sha256?: string;
-}
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-const SYNC = '.nianbao-sync.json';
-function readSync(dir: string): Record<string, SyncEntry> {
-  try {
-    return JSON.parse(readFileSync(join(dir, SYNC), 'utf8')) as Record<string, SyncEntry>;
-  } catch {
-    return {};
-  }
-}
-function writeSync(file: string, entry: SyncEntry): void {
-  const dir = dirname(file);
-  const all = readSync(dir);
-  all[basename(file)] = entry;
-  writeFileAtomic(join(dir, SYNC), `${JSON.stringify(all, null, 2)}\n`);
-}
 
 /**
  * Why pulling into `file` would lose work, or undefined when it would not: the file is not there,
@@ -406,6 +382,10 @@ export async function push(argv: string[]): Promise<number> {
     }
     const pushedHash = existsSync(file) ? sha256(readFileSync(file)) : undefined;
     const { report } = await loadReport(file);
+    // the reasons of totals changed by hand in the editor since the last push (kept beside the file,
+    // which has no place for them): the version's note, after --note's
+    const kept = Array.isArray(sync?.notes) ? sync.notes.filter((n) => typeof n === 'string' && n) : [];
+    const versionNote = pushNote(note, kept);
     // uploaded all the same (a draft is saved to go on with it), but not without a word, as render —
     // said once it is uploaded (a push refused is no report 「有错误」 on the server)
     const notice = errorsNotice(report, file, '提交审核');
@@ -473,7 +453,7 @@ export async function push(argv: string[]): Promise<number> {
             // --force: the file's numbers as this report's, whoever's 编号 the file names (the server
             // refuses content naming another agency by its id: AGENCY_MISMATCH).
             report: force ? withoutAgencyId(report) : report,
-            ...(note ? { note } : {}),
+            ...(versionNote ? { note: versionNote } : {}),
           }),
         versionConflict(file, () => id),
       );
@@ -492,11 +472,21 @@ export async function push(argv: string[]): Promise<number> {
       throw new CliError(`${e.message.split('\n')[0]}${after}`, e.exitCode, e.code);
     }
     if (notice) process.stderr.write(`${notice}\n`);
+    // the reasons sent are cleared: a second push does not say them again (those the editor kept
+    // meanwhile stay for the next)
+    const now = readSync(dirname(file))[basename(file)]?.notes;
+    const rest =
+      Array.isArray(now) && kept.every((n, i) => now[i] === n)
+        ? now.slice(kept.length)
+        : kept.length
+          ? []
+          : now;
     writeSync(file, {
       server: url,
       id: saved.id,
       version: saved.version,
       ...(pushedHash ? { sha256: pushedHash } : {}),
+      ...(rest?.length ? { notes: rest } : {}),
     });
     return {
       file,
@@ -507,7 +497,7 @@ export async function push(argv: string[]): Promise<number> {
       // the server stores no new version for the content it already has (a batch sent again)
       message: (saved as { unchanged?: boolean }).unchanged
         ? `已上传 ${file}：与报告 ${saved.id} 第 ${saved.version} 版内容相同，未生成新版本`
-        : `已上传 ${file}：报告 ${saved.id} 第 ${saved.version} 版`,
+        : `已上传 ${file}：报告 ${saved.id} 第 ${saved.version} 版${kept.length ? `（版本说明中写明了 ${kept.length} 处手动改写合计的理由）` : ''}`,
       warnings: (saved.warnings ?? []).map((w) => ({ code: w.code, message: w.message })),
     };
   };

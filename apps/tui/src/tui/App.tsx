@@ -15,6 +15,7 @@ import {
   writeFileAtomic,
 } from '../lib/io.js';
 import { recoveryNotice, trackUnsaved } from '../lib/recovery.js';
+import { addSyncNotes } from '../lib/sync.js';
 import { Editor } from './Editor.js';
 import { type FolderEntry, FolderView, pairEntries } from './FolderView.js';
 import { Rollup } from './Rollup.js';
@@ -64,6 +65,29 @@ function sameReportAt(path: string, report: Report): { text: string; report: Rep
   }
   const r = parseReport(text);
   return r.ok && sameReportOf(r.value, report) ? { text, report: r.value } : undefined;
+}
+
+/** What a save says of the reasons of totals changed by hand (r) since the last save. */
+export const REASONS_NOT_KEPT =
+  '改写理由未写入文件（报告文件中没有存放理由的位置）；上传时可用 nianbao push --note 写明';
+
+/**
+ * The reasons of totals changed by hand, kept for the next `nianbao push` of a file pulled from the
+ * server (its entry in `.nianbao-sync.json`: the version's note, as the web form's save has it). A
+ * file never pulled has no entry, and none is made up: the save says once that the reasons are not
+ * in the file and how to give them.
+ */
+function keepReasons(path: string, notes: readonly string[]): { notice?: string } {
+  if (!notes.length) return {};
+  let kept: boolean;
+  try {
+    kept = addSyncNotes(path, notes);
+  } catch (e) {
+    return { notice: `改写理由未能记下（${oneLine(e)}）；上传时可用 nianbao push --note 写明` };
+  }
+  return {
+    notice: kept ? `改写理由已记下，nianbao push 时写入版本说明（${notes.length} 条）` : REASONS_NOT_KEPT,
+  };
 }
 
 export function App(props: AppProps) {
@@ -178,7 +202,7 @@ export function App(props: AppProps) {
         width={width}
         height={height}
         color={props.color}
-        save={(r) => {
+        save={(r, notes) => {
           const knownText = known.current.get(resolve(path));
           const problem = overwriteProblem(path, knownText);
           // The same report (agency and year) saved there, not by this session — by another one,
@@ -201,9 +225,9 @@ export function App(props: AppProps) {
           const text = reportJson(r);
           save(r, path);
           known.current.set(resolve(path), text);
-          return fileLabel;
+          return { where: fileLabel, ...keepReasons(path, notes) };
         }}
-        saveAs={(r, name) => {
+        saveAs={(r, name, notes) => {
           const target = resolve(name.endsWith('.json') ? name : `${name}.json`);
           if (existsSync(target) && saveAsAsked.current !== target && target !== resolve(path)) {
             saveAsAsked.current = target;
@@ -215,7 +239,7 @@ export function App(props: AppProps) {
           known.current.set(target, text);
           overwriteAsked.current = null;
           setSaveAs(target);
-          return label(target);
+          return { where: label(target), ...keepReasons(target, notes) };
         }}
         onUnsaved={(r) => trackUnsaved(path, r)}
         editSections={editSections}

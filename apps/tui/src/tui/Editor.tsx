@@ -28,6 +28,7 @@ import {
   initialState,
   type Key,
   markSaved,
+  overrideNote,
   splitChunk,
   suggestionFor,
   typedKeys,
@@ -55,6 +56,10 @@ const GRID_KEYS = [
   { text: '? 帮助', first: true },
 ] as const;
 
+/** What a save returns: where the report went, or that and a word on the reasons handed to it. */
+export type SaveResult = string | { readonly where: string; readonly notice?: string };
+const savedTo = (r: SaveResult) => (typeof r === 'string' ? { where: r } : r);
+
 export interface EditorProps {
   readonly report: Report;
   readonly previous?: Report;
@@ -65,13 +70,17 @@ export interface EditorProps {
   readonly width: number;
   readonly height: number;
   readonly color: boolean;
-  /** Write the report; returns where it went, or throws with a one-line message. */
-  readonly save: (report: Report) => string;
+  /**
+   * Write the report; returns where it went (and what to say of the reasons handed, if anything), or
+   * throws with a one-line message. `notes`: the totals changed by hand (r) since the last save with
+   * their reasons, in the version note's words (「改写…：43→50，理由：…」), to be kept for the next push.
+   */
+  readonly save: (report: Report, notes: readonly string[]) => SaveResult;
   /**
    * 另存为 (W): write the report to the file named (relative to the working folder); from then on w
    * saves there. Returns where it went, or throws with a one-line message. Absent: W says it cannot.
    */
-  readonly saveAs?: (report: Report, name: string) => string;
+  readonly saveAs?: (report: Report, name: string, notes: readonly string[]) => SaveResult;
   /** Told after every key: the report with unsaved changes (kept if the session is cut off), or null. */
   readonly onUnsaved?: (report: Report | null) => void;
   /** Edit the narrative sections (in $EDITOR); returns the changed report or an error line. */
@@ -305,15 +314,18 @@ export function Editor(props: EditorProps) {
       if (!props.saveAs) s = { ...s, message: '此处不能另存为' };
       else
         try {
-          const where = props.saveAs(s.report, path ?? '');
-          s = { ...markSaved(s), message: `已另存为：${where}（之后按 w 保存到此文件）` };
+          const r = savedTo(props.saveAs(s.report, path ?? '', s.overrides.map(overrideNote)));
+          s = {
+            ...markSaved(s),
+            message: `已另存为：${r.where}（之后按 w 保存到此文件）${r.notice ? `；${r.notice}` : ''}`,
+          };
         } catch (e) {
           s = { ...s, message: `另存为失败：${(e as Error).message}` };
         }
     } else if (effect === 'save') {
       try {
-        const where = props.save(s.report);
-        s = { ...markSaved(s), message: `已保存：${where}` };
+        const r = savedTo(props.save(s.report, s.overrides.map(overrideNote)));
+        s = { ...markSaved(s), message: `已保存：${r.where}${r.notice ? `；${r.notice}` : ''}` };
       } catch (e) {
         s = { ...s, message: `保存失败：${(e as Error).message}` };
       }

@@ -13,6 +13,8 @@ import {
   handleKey,
   initialState,
   type Key,
+  markSaved,
+  overrideNote,
   splitChunk,
 } from './state.js';
 
@@ -157,6 +159,34 @@ describe('r: 手动改写合计 (the web form’s 「手动改写合计…」), 
     expect(bad.prompt ?? null).toBeNull();
     expect(bad.report).toBe(report);
     expect(bad.message).toContain('已取消');
+  });
+
+  it('the reason is kept until the save (for the version note, in the web form’s words); u drops the one it undoes', () => {
+    const override = (s: EditorState, value: string, reason: string) =>
+      press(typeText(press(typeText(press(s, k('r')), value), ENTER), reason), ENTER);
+    let s = override(at(report, NEW_RECEIVED_TOTAL), '50', '按原始台账');
+    expect(s.overrides.map(overrideNote)).toEqual([
+      '改写表三 一、本年新收政府信息公开申请数量 · 总计：43→50，理由：按原始台账',
+    ]);
+    // another change after it: undoing that one keeps the reason; undoing the total drops it
+    s = press(s, k('h'), k('5'), ENTER);
+    expect(s.overrides).toHaveLength(1);
+    s = press(s, k('u'));
+    expect(s.overrides).toHaveLength(1);
+    s = press(s, k('u'));
+    expect(s.report.cells[NEW_RECEIVED_TOTAL]).toEqual({ value: 43, origin: 'derived' });
+    expect(s.overrides).toEqual([]);
+    // two, then one undone: the first stays; a save hands them on and starts afresh
+    s = override(override(s, '60', '原件印制'), '', '核对后按各项之和');
+    expect(s.overrides.map((o) => [o.from, o.to])).toEqual([
+      [43, 60],
+      [60, 43],
+    ]);
+    s = press(s, k('u'));
+    expect(s.overrides.map(overrideNote)).toEqual([
+      '改写表三 一、本年新收政府信息公开申请数量 · 总计：43→60，理由：原件印制',
+    ]);
+    expect(markSaved(s).overrides).toEqual([]);
   });
 
   it('r on a cell that is no total says so and opens nothing', () => {

@@ -55,6 +55,29 @@ export interface EditorState {
     readonly cell?: string;
     readonly value?: number | null;
   } | null;
+  /**
+   * The totals changed by hand (r) since the last save, with their reasons: handed to the save, which
+   * keeps them for the version note of the next push (the report file has no place for them). u
+   * taking one back drops it.
+   */
+  readonly overrides: readonly Override[];
+}
+
+/** A total changed by hand (r), as the web form keeps it for the version note. */
+export interface Override {
+  readonly cell: string;
+  readonly label: string;
+  readonly from: number | null;
+  /** The value it took; null only when its parts leave it blank. */
+  readonly to: number | null;
+  readonly reason: string;
+  /** The report the change made: u from it takes this change back. */
+  readonly after: Report;
+}
+
+/** The version note's words for a total changed by hand — the web form's (apps/web Editor.tsx saveOnce). */
+export function overrideNote(o: Pick<Override, 'label' | 'from' | 'to' | 'reason'>): string {
+  return `改写${o.label}：${o.from ?? '空白'}→${o.to ?? '计算值'}，理由：${o.reason}`;
 }
 
 export interface Key {
@@ -98,6 +121,7 @@ export function initialState(
     screen: 'grid',
     message: null,
     quitArmed: false,
+    overrides: [],
   };
 }
 
@@ -310,7 +334,8 @@ export function withCurrent(s: EditorState, report: Report): EditorState {
 
 /** The state once `s.report` has been saved. */
 export function markSaved(s: EditorState): EditorState {
-  return { ...s, saved: s.report, dirty: false, quitArmed: false };
+  // the reasons went with the save
+  return { ...s, saved: s.report, dirty: false, quitArmed: false, overrides: [] };
 }
 
 function withReport(s: EditorState, report: Report, message: string | null): EditorState {
@@ -698,7 +723,9 @@ function undone(s: EditorState, prev: Report): EditorState {
   // the cells typed, not the totals that followed them — unless a total alone changed (手动改写合计)
   const typed = differs.filter((id) => cellDef(prev.meta.edition, id)?.derived !== true);
   const changed = typed.length ? typed : differs;
-  const base = { ...withCurrent(s, prev), history: s.history.slice(0, -1) };
+  // a total changed by hand taken back: its reason is no longer kept for the save
+  const overrides = (s.overrides ?? []).filter((o) => o.after !== s.report);
+  const base = { ...withCurrent(s, prev), history: s.history.slice(0, -1), overrides };
   const first = changed[0];
   if (!first) {
     const text = !sameJson(prev.sections, s.report.sections) || prev.preamble !== s.report.preamble;
@@ -773,13 +800,22 @@ function overrideStep(s: EditorState): EditorState {
   const base = { ...s, prompt: null };
   if (after?.value === prev.value && after?.origin === prev.origin)
     return { ...base, message: `合计没有变化：${def.label} 仍为 ${show(prev.value)}` };
-  return withReport(
+  const done = withReport(
     base,
     next,
     `已手动改写合计：${def.label} ${show(prev.value)} → ${show(after?.value)}${
       after?.origin === 'derived' ? '（按各项之和计算）' : ''
     }，理由：${reason}；按 u 撤销`,
   );
+  const o: Override = {
+    cell: id,
+    label: def.label,
+    from: prev.value ?? null,
+    to: after?.value ?? null,
+    reason,
+    after: next,
+  };
+  return { ...done, overrides: [...(s.overrides ?? []), o] };
 }
 
 /**
