@@ -189,6 +189,22 @@ describe('r: 手动改写合计 (the web form’s 「手动改写合计…」), 
     expect(markSaved(s).overrides).toEqual([]);
   });
 
+  it('on a total that is the sum of its parts, left empty (or that sum): no change, said at once, no reason asked', () => {
+    for (const value of ['', '43', '４３件']) {
+      const s = press(typeText(press(at(report, NEW_RECEIVED_TOTAL), k('r')), value), ENTER);
+      expect(s.prompt ?? null, value).toBeNull();
+      expect(s.message).toBe(
+        '合计没有变化：表三 一、本年新收政府信息公开申请数量 · 总计 仍为 43（按各项之和计算）',
+      );
+      expect(s.report).toBe(report);
+      expect(s.overrides).toEqual([]);
+      expect(s.history).toEqual([]);
+    }
+    // another value still asks for the reason
+    const other = press(typeText(press(at(report, NEW_RECEIVED_TOTAL), k('r')), '44'), ENTER);
+    expect(other.prompt?.kind).toBe('overrideReason');
+  });
+
   it('r on a cell that is no total says so and opens nothing', () => {
     const s = press(at(report, 'applications.newReceived.naturalPerson'), k('r'));
     expect(s.prompt ?? null).toBeNull();

@@ -783,8 +783,19 @@ function overrideStep(s: EditorState): EditorState {
   if (prompt.kind === 'override') {
     const p = parseCellText(prompt.text, def.valueType, def.unit);
     if (p.kind === 'error') return { ...s, message: `${p.message}；请改正，或按 Esc 取消` };
-    const computed = derive(s.report).conflicts.find((c) => c.cell === id)?.computed;
+    // the sum of its parts: the total's own value while it is computed, else what derive would make it
+    const computed =
+      prev.origin === 'derived'
+        ? prev.value
+        : derive(s.report).conflicts.find((c) => c.cell === id)?.computed;
     const value = p.kind === 'blank' || p.value === computed ? null : p.value;
+    // already the sum of its parts, and to stay so: nothing to change, no reason to ask for
+    if (value === null && prev.origin === 'derived')
+      return {
+        ...s,
+        prompt: null,
+        message: `合计没有变化：${def.label} 仍为 ${prev.value ?? '空白'}（按各项之和计算）`,
+      };
     return { ...s, prompt: { kind: 'overrideReason', text: '', cell: id, value }, message: null };
   }
   const reason = prompt.text.trim();
