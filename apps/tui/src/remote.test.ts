@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { csvRecords } from '@nianbao/render';
@@ -1079,6 +1079,33 @@ describe('--server: summary and compare of reports of the server', () => {
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr, args.join(' ')).toContain(message);
     }
+  });
+
+  it('pull -o missing/dir/ makes the folders (and -o missing/r.json its folder); a report not fetched makes none', async () => {
+    const [item] = await listed();
+    const dir = tempDir();
+    const into = join(dir, '新建', '2025/');
+    const r = await nianbao(['pull', item!.id, ...onServer(), '-o', into]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const file = join(into, `${item!.agencyName}-${item!.year}.json`);
+    expect(r.stdout).toContain(`→ ${file}`);
+    expect(JSON.parse(readFileSync(file, 'utf8')).meta.year).toBe(item!.year);
+    expect(JSON.parse(readFileSync(join(into, '.nianbao-sync.json'), 'utf8'))[basename(file)]).toMatchObject({
+      id: item!.id,
+    });
+    const named = join(dir, '另一个', 'r.json');
+    expect((await nianbao(['pull', item!.id, ...onServer(), '-o', named])).code).toBe(0);
+    expect(existsSync(named)).toBe(true);
+    // nothing to write: no folder made
+    const none = await nianbao(['pull', 'no-such-report', ...onServer(), '-o', join(dir, '没有', 'x/')]);
+    expect(none.code).toBe(2);
+    expect(existsSync(join(dir, '没有'))).toBe(false);
+    // a file in the way: said, in 简体中文, with its code
+    writeFileSync(join(dir, 'f'), '');
+    const blocked = await nianbao(['pull', item!.id, ...onServer(), '-o', join(dir, 'f', 'x/'), '--json']);
+    expect(blocked.code).toBe(2);
+    expect(JSON.parse(blocked.stdout).files[0]).toMatchObject({ ok: false, code: 'NOT_A_FOLDER' });
+    expect(JSON.parse(blocked.stdout).files[0].message).toContain('路径中有同名的文件');
   });
 
   it('pull and check name reports as 机关/年度 too', async () => {

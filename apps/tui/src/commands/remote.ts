@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import {
   countFindings,
@@ -153,7 +153,12 @@ export async function pull(argv: string[]): Promise<number> {
   const { client, url } = connect(p);
   const out = str(p, 'output');
   const force = flag(p, 'force');
-  const toDir = !out || (existsSync(out) && statSync(out).isDirectory()) || p.positionals.length > 1;
+  // a folder: one that is there, or named as one (「-o pulled/」), or several reports
+  const toDir =
+    !out ||
+    /[/\\]$/.test(out) ||
+    (existsSync(out) && statSync(out).isDirectory()) ||
+    p.positionals.length > 1;
   // Each report on its own: one that cannot be fetched, or whose file has local changes, is said and
   // left as it was; the others are downloaded all the same.
   const results: TransferResult[] = [];
@@ -170,6 +175,8 @@ export async function pull(argv: string[]): Promise<number> {
           EXIT_UNUSABLE,
           'LOCAL_CHANGES',
         );
+      // the folders it goes into are made (「-o pulled/2025/」), once there is a report to write
+      makeFolder(dirname(file));
       writeFileAtomic(file, text);
       writeSync(file, { server: url, id: r.id, version: r.version, sha256: sha256(text) });
       results.push({
@@ -189,6 +196,20 @@ export async function pull(argv: string[]): Promise<number> {
     }
   }
   return printTransfers(results, flag(p, 'json'), '下载');
+}
+
+/** `dir` and the folders above it, made when missing; said in 简体中文 when that cannot be done. */
+function makeFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR')
+      throw new CliError(`无法建立文件夹 ${dir}：路径中有同名的文件`, EXIT_UNUSABLE, 'NOT_A_FOLDER');
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new CliError(`没有权限建立文件夹：${dir}`, EXIT_UNUSABLE, 'PERMISSION_DENIED');
+    throw new CliError(zhDetail(`无法建立文件夹 ${dir}：${(e as Error).message}`));
+  }
 }
 
 /**
