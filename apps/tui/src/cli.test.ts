@@ -590,6 +590,25 @@ describe('nianbao new / summary / compare / rules', () => {
     expect(nianbao(['new', '--year', '2025', '--agency', '别的机关', '-o', out, '--force']).code).toBe(0);
   });
 
+  it('numeric options take full-width digits, as cells do: new --year ２０２５, summary --year ２０２２, check --jobs ２', () => {
+    const made = nianbao(['new', '--year', '２０２５', '--agency', '某某镇人民政府']);
+    expect(made.code, made.stderr).toBe(0);
+    expect(JSON.parse(made.stdout).meta).toMatchObject({ year: 2025, edition: '2021' });
+    // still four digits, and said as typed
+    const bad = nianbao(['new', '--year', '２０２', '--agency', 'x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('报告年度应为四位数字：２０２');
+    const dir = tempDir();
+    for (const f of ['example-2022.json', 'seed-2020.json'])
+      writeFileSync(join(dir, f), readFileSync(fixture(f)));
+    const summed = nianbao(['summary', '--json', '--year', '２０２２', '.'], { cwd: dir });
+    expect(summed.code, summed.stderr).toBe(0);
+    expect(JSON.parse(summed.stdout).notes.join('')).toContain('不是 2022 年度');
+    const checked = nianbao(['check', '--json', '--jobs', '２', dir]);
+    expect([0, 1]).toContain(checked.code);
+    expect(JSON.parse(checked.stdout).totals.files).toBe(2);
+  });
+
   it('new --zero fills every cell with 0; bad years are exit 2', () => {
     const r = nianbao(['new', '--year', '2020', '--agency', '坑仔口镇人民政府', '--zero']);
     expect(r.code).toBe(0);

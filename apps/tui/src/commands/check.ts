@@ -4,7 +4,7 @@ import { extname, relative } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { type EditionId, editionName, type ValidationConfig } from '@nianbao/core';
-import { flag, parse, serverOf, str } from '../lib/args.js';
+import { flag, numStr, parse, serverOf, str } from '../lib/args.js';
 import type { FileResult, PreviousReports } from '../lib/checker.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UsageError } from '../lib/errors.js';
@@ -234,7 +234,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new CliError(
       `没有找到报告文件（.json、.txt、.html、.pdf、.docx、.xlsx）：${p.positionals.join('、')}`,
     );
-  const jobsOpt = str(p, 'jobs');
+  const jobsOpt = numStr(p, 'jobs');
   const jobsN = jobsOpt === undefined ? availableParallelism() : Number(jobsOpt);
   if (!Number.isInteger(jobsN) || jobsN < 1) throw new CliError(`--jobs 应为正整数：${jobsOpt}`);
   // standard input (`-`) is read by this thread: checked here

@@ -1,4 +1,4 @@
-import { flag, parse, str } from '../lib/args.js';
+import { flag, numStr, parse, str } from '../lib/args.js';
 import { UsageError } from '../lib/errors.js';
 import { noReportLine } from '../lib/findings-list.js';
 import { agenciesWithoutReport, agencyId, connect, listAll, statusesOf, yearOf } from '../lib/server.js';
@@ -19,7 +19,7 @@ export async function list(argv: string[]): Promise<number> {
   // --status none (未创建): the agencies of a region with no report of the year
   const { statuses, none } = statusesOf(p, { none: true });
   const year = yearOf(p);
-  const limitText = str(p, 'limit');
+  const limitText = numStr(p, 'limit');
   if (limitText !== undefined && !/^[1-9]\d*$/.test(limitText))
     throw new UsageError(`--limit 应为正整数：${limitText}`);
   const region = str(p, 'region');

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createEmptyReport, editionName, NianbaoError, yearNotWritable } from '@nianbao/core';
-import { flag, parse, str } from '../lib/args.js';
+import { flag, numStr, parse, str } from '../lib/args.js';
 import { CliError, UsageError, zhDetail } from '../lib/errors.js';
 import { refuseFolderOutput, reportJson, writeFileAtomic } from '../lib/io.js';
 import { zeroFilled } from '../lib/seed.js';
@@ -20,12 +20,12 @@ export async function run(argv: string[]): Promise<number> {
   );
   if (p.positionals.length)
     throw new UsageError(`多余的参数：${p.positionals.join(' ')}（nianbao new --help）`);
-  const yearText = str(p, 'year');
+  const yearText = numStr(p, 'year');
   const agency = str(p, 'agency');
   if (!yearText) throw new UsageError('请用 --year 给出报告年度（nianbao new --help）');
   if (!agency?.trim()) throw new UsageError('请用 --agency 给出机关名称（nianbao new --help）');
   const year = Number(yearText);
-  if (!/^\d{4}$/.test(yearText)) throw new CliError(`报告年度应为四位数字：${yearText}`);
+  if (!/^\d{4}$/.test(yearText)) throw new CliError(`报告年度应为四位数字：${str(p, 'year')}`);
   // as the server: a year's report is written once the year has ended (its numbers are the whole
   // year's); 2035 is a slip
   const no = yearNotWritable(year);

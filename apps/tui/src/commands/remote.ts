@@ -10,7 +10,7 @@ import {
   summarize,
   validate,
 } from '@nianbao/core';
-import { flag, type Parsed, parse, str } from '../lib/args.js';
+import { flag, numStr, type Parsed, parse, str } from '../lib/args.js';
 import type { FileResult } from '../lib/checker.js';
 import { PreviousReports, readConfig } from '../lib/checker.js';
 import { CliError, EXIT_UNUSABLE, UsageError, zhDetail } from '../lib/errors.js';
@@ -362,7 +362,7 @@ export async function push(argv: string[]): Promise<number> {
       );
     const sync = readSync(dirname(file))[basename(file)];
     const kind = kindOf(file) ?? 'text';
-    const expectedOpt = str(p, 'expected-version');
+    const expectedOpt = numStr(p, 'expected-version');
     if (kind !== 'json') {
       const agencyId = str(p, 'agency-id');
       if (!agencyId)
@@ -728,7 +728,7 @@ export async function checkRemote(p: Parsed, list?: ListOutput): Promise<number>
 export async function summaryRemote(p: Parsed): Promise<number> {
   const json = flag(p, 'json');
   const region = str(p, 'region');
-  const year = str(p, 'year');
+  const year = numStr(p, 'year');
   const statuses = statusesOf(p);
   if (region === undefined && (year !== undefined || statuses.length))
     throw new CliError(

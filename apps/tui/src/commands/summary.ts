@@ -14,7 +14,7 @@ import {
   summarize,
 } from '@nianbao/core';
 import { absentLine, missingSentencesLine } from '../lib/absent.js';
-import { flag, parse, serverOf, str } from '../lib/args.js';
+import { flag, numStr, parse, serverOf, str } from '../lib/args.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, UsageError, zhDetail } from '../lib/errors.js';
 import { realPath } from '../lib/files.js';
@@ -198,9 +198,9 @@ export async function run(argv: string[]): Promise<number> {
       '--status 只用于服务器上的地区汇总：nianbao summary --server URL --region 地区 --year 年度 --status 状态',
     );
   // --year: the reports of that year among those given (a folder of every year), the others named
-  const yearText = str(p, 'year');
+  const yearText = numStr(p, 'year');
   if (yearText !== undefined && !/^\d{4}$/.test(yearText))
-    throw new UsageError(`--year 应为四位年度：${yearText}`);
+    throw new UsageError(`--year 应为四位年度：${str(p, 'year')}`);
   const year = yearText === undefined ? undefined : Number(yearText);
   if (!p.positionals.length) throw new UsageError('请给出报告文件或文件夹（nianbao summary --help）');
   const files = expandInputs(p.positionals);

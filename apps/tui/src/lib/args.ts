@@ -69,6 +69,20 @@ export function str(p: Parsed, key: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/**
+ * A number given as text with full-width digits (０–９, as a Chinese input method types them — cells
+ * take them too) in ASCII; every other character as it was, for the option's own check.
+ */
+export function asciiDigits(text: string): string {
+  return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+}
+
+/** A numeric option (--year, --limit, --jobs, --expected-version): its text, full-width digits as ASCII. */
+export function numStr(p: Parsed, key: string): string | undefined {
+  const v = str(p, key);
+  return v === undefined ? undefined : asciiDigits(v);
+}
+
 export function flag(p: Parsed, key: string): boolean {
   return p.values[key] === true;
 }

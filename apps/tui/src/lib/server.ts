@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { AppRouter } from '@nianbao/server';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
-import { type Parsed, serverOf, str } from './args.js';
+import { numStr, type Parsed, serverOf, str } from './args.js';
 import { CliError, EXIT_UNUSABLE, UsageError, zhDetail } from './errors.js';
 
 /** The server's statuses in 简体中文. */
@@ -104,9 +104,9 @@ export async function listAll(
 
 /** `--year` as a year, or undefined when not given. */
 export function yearOf(p: Parsed): number | undefined {
-  const y = str(p, 'year');
+  const y = numStr(p, 'year');
   if (y === undefined) return undefined;
-  if (!/^\d{4}$/.test(y)) throw new UsageError(`--year 应为四位年度：${y}`);
+  if (!/^\d{4}$/.test(y)) throw new UsageError(`--year 应为四位年度：${str(p, 'year')}`);
   return Number(y);
 }
 
