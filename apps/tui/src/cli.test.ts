@@ -80,6 +80,18 @@ describe('nianbao --version / --help', () => {
         '选项 --json 不带值：去掉「=」及其后的内容（查看 nianbao check --help）',
         'USAGE',
       ],
+      // a negative number is the value given, not another option: said as what the option takes
+      [
+        ['list', '--limit', '-1'],
+        '--limit 应为正整数（如 --limit 20）：-1（查看 nianbao list --help）',
+        'USAGE',
+      ],
+      [['check', 'x.json', '-j', '-2'], '-j 应为正整数（如 -j 4）：-2（查看 nianbao check --help）', 'USAGE'],
+      [
+        ['push', 'x.json', '--expected-version', '-3', '--json'],
+        '--expected-version 应为正整数（版本号，如 --expected-version 3）：-3（查看 nianbao push --help）',
+        'USAGE',
+      ],
       [['chek', 'x.json'], '未知的命令：chek；是不是 check？（查看 nianbao --help）', 'UNKNOWN_COMMAND'],
       [['edti'], '未知的命令：edti；是不是 edit？（查看 nianbao --help）', 'UNKNOWN_COMMAND'],
       [

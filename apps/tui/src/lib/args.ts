@@ -14,6 +14,15 @@ export interface Parsed {
   readonly positionals: string[];
 }
 
+/** What the numeric options take (none takes a negative number): said when one is given one. */
+const NUMERIC: Record<string, string> = {
+  limit: '正整数（如 --limit 20）',
+  jobs: '正整数（如 --jobs 4）',
+  j: '正整数（如 -j 4）',
+  'expected-version': '正整数（版本号，如 --expected-version 3）',
+  year: '四位年度（如 --year 2025）',
+};
+
 /** node:util parseArgs with 简体中文 errors. */
 export function parse(argv: readonly string[], options: Options, command: string): Parsed {
   try {
@@ -36,6 +45,10 @@ export function parse(argv: readonly string[], options: Options, command: string
       if (/does not take an argument/.test(msg))
         throw new UsageError(`选项 ${typed} 不带值：去掉「=」及其后的内容${help}`);
       const next = /argument is ambiguous/.test(msg) ? argv[argv.indexOf(typed) + 1] : undefined;
+      // a negative number (「--limit -1」) is a value given, not another option: said as the value it is
+      const want = NUMERIC[typed.replace(/^-+/, '')];
+      if (want && next !== undefined && /^-[\d０-９.]/.test(next))
+        throw new UsageError(`${typed} 应为${want}：${next}${help}`);
       throw new UsageError(
         `选项 ${typed} 需要一个值${next ? `，其后的 ${next} 是另一个选项` : ''}${help}`,
         'MISSING_VALUE',
