@@ -1,15 +1,13 @@
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { serve } from '@hono/node-server';
-import { createApp, openStore, seedDemo } from '@nianbao/server';
 import { render } from 'ink-testing-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReport } from './lib/io.js';
 import { NOTE_MAX, pushNote, SYNC } from './lib/sync.js';
 import { CLI, fixture, tempDir } from './test-support/cli.js';
+import { demoServer } from './test-support/demo-server.js';
 import { tick } from './test-support/reports.js';
 import { App, REASONS_NOT_KEPT } from './tui/App.js';
 
@@ -35,31 +33,9 @@ async function nianbao(args: string[]): Promise<{ code: number; stdout: string; 
 }
 
 beforeAll(async () => {
-  const store = await openStore({ dataDir: tempDir() });
-  await seedDemo(store, { password: 'pw-for-tests-1' });
-  const app = createApp(store, {});
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  stop = async () => {
-    await new Promise<void>((r) => server.close(() => r()));
-    await store.close();
-  };
-  const login = await fetch(`${url}/trpc/auth.login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'pw-for-tests-1' }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const res = await fetch(`${url}/trpc/auth.tokens.create`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ name: 'nianbao-cli-test' }),
-  });
-  token = ((await res.json()) as { result: { data: { token: string } } }).result.data.token;
+  const s = await demoServer();
+  ({ url, token } = s);
+  stop = s.stop;
 }, 60_000);
 
 afterAll(() => stop());

@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import { serve } from '@hono/node-server';
 import { csvRecords } from '@nianbao/render';
-import { createApp, openStore, seedDemo } from '@nianbao/server';
+import type { openStore } from '@nianbao/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, fixture, tempDir } from './test-support/cli.js';
+import { demoServer } from './test-support/demo-server.js';
 
 const run = promisify(execFile);
 
@@ -44,33 +43,10 @@ function editElsewhere(file: string): void {
 }
 
 beforeAll(async () => {
-  const store = await openStore({ dataDir: tempDir() });
-  db = store.db;
-  await seedDemo(store, { password: 'pw-for-tests-1' });
-  const app = createApp(store, {});
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  stop = async () => {
-    await new Promise<void>((r) => server.close(() => r()));
-    await store.close();
-  };
-  // Log in as the administrator, then make an API token as an integrator would.
-  const login = await fetch(`${url}/trpc/auth.login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'pw-for-tests-1' }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const res = await fetch(`${url}/trpc/auth.tokens.create`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ name: 'nianbao-cli-test' }),
-  });
-  token = ((await res.json()) as { result: { data: { token: string } } }).result.data.token;
+  const s = await demoServer();
+  ({ url, token } = s);
+  db = s.db;
+  stop = s.stop;
 }, 60_000);
 
 afterAll(() => stop());
