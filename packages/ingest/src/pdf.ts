@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { EDITION_IDS, NianbaoError } from '@nianbao/core';
 import { unifyRadicals } from './chars.js';
 import { emptyFile } from './input.js';
-import { editionLabels } from './labels.js';
+import { editionLabels, stripPrefix } from './labels.js';
 import type { SourceDoc, SrcCell, SrcLine } from './source.js';
 import { normLabel } from './stream.js';
 import type { IngestOptions } from './types.js';
@@ -172,8 +172,10 @@ function mergeWrapped(rows: VCell[][], lines: VLine[]): VCell[][] {
  */
 type Aligned = { cells: VCell[]; explicit: boolean; placed?: boolean };
 
-function alignColumns(rows: VCell[][]): Aligned[] {
+function alignColumns(rows: VCell[][], nextPage?: () => VCell[][]): Aligned[] {
   const out: Aligned[] = rows.map((r) => ({ cells: r, explicit: false }));
+  // the tables placed under their headers' columns, the last for its rows further down (byHeader)
+  const carry: HeaderCarry = { tables: [] };
   let i = 0;
   while (i < rows.length) {
     const count = (r: VCell[]) => r.filter((c) => c.numeric).length;
@@ -201,7 +203,7 @@ function alignColumns(rows: VCell[][]): Aligned[] {
     }
     // the header lines above, when they tell every number's column, are the surest guide: rows
     // that share one blank column (every row of a page a number short) still show it
-    const byHead = byHeader(rows, out, i, j);
+    const byHead = byHeader(rows, out, i, j, carry);
     const block = rows.slice(i, j).filter((r) => count(r) > 0);
     const k = Math.max(...block.map(count));
     const full = block.filter((r) => count(r) === k);
@@ -264,8 +266,129 @@ function alignColumns(rows: VCell[][]): Aligned[] {
     }
     i = Math.max(j, i + 1);
   }
+  for (const t of carry.tables) blankRows(rows, out, t, nextPage);
   return out;
 }
+
+/** 表三's row labels (normalised, every edition's, aliases too): of data rows, of group rows. */
+let t3Labels: { data: Set<string>; group: Set<string> } | undefined;
+function t3RowLabels(): { data: Set<string>; group: Set<string> } {
+  if (t3Labels) return t3Labels;
+  const data = new Set<string>();
+  const group = new Set<string>();
+  for (const e of EDITION_IDS)
+    for (const r of editionLabels(e).t3)
+      for (const v of r.v.variants) (r.kind === 'data' ? data : group).add(v.text);
+  t3Labels = { data, group };
+  return t3Labels;
+}
+
+/**
+ * 表三's rows printed blank in every column, in a table placed under its header's seven columns:
+ * their labels alone, no number beside them (a printed blank leaves no text) — a row of seven
+ * empty cells, placed as the table's other rows, at the label's last line. The labels are read
+ * column by column (the row labels', the group labels' beside them: 「（三）」「不予公」「开」 between
+ * 「4.保护第三方合法权益」 and 「5.属于三类内部事务」), each from its 「（一）」「1.」「一、」 to the next,
+ * and a row is blank only where
+ * - its label is a whole 表三 row's (a group's — 「（三）不予公开」 — is none) and its lines hold no
+ *   number and no other row's label (a group's label beside it may be there);
+ * - every line of the table holding numbers is a line of its own row's label (numbers printed
+ *   above or below their label, a line apart, could be the blank row's: then none is said blank);
+ * - it lies within the table: between its header and its last row with numbers, or after that up
+ *   to a line of text starting left of the numbers and running across them (a paragraph: the table
+ *   ends there) on the same page or at the top of the next (`nextPage`: after a page number or a
+ *   short heading — never the table's header printed again, nor a row's numbers).
+ * A group label's last pieces on lines of their own right after the row (「供」 of 「（四）无法提供」
+ * under 「另行制作」) go onto the row's line, before its empty cells, as mergeWrapped puts a wrapped
+ * label's rest before the numbers: the row's label then ends where it did with numbers beside it.
+ */
+function blankRows(rows: VCell[][], out: Aligned[], t: HeaderTable, nextPage?: () => VCell[][]): void {
+  if (t.cols.length !== 7) return;
+  const labelOnly = (q: number) =>
+    rows[q]!.length > 0 && rows[q]!.every((c) => !c.numeric && c.page === t.page && c.xEnd <= t.numLeft + 2);
+  const words = (r: VCell[]) => r.some((c) => HAN.test(c.text));
+  const across = (r: VCell[] | undefined) =>
+    r !== undefined &&
+    r.length === 1 &&
+    !r[0]!.numeric &&
+    words(r) &&
+    r[0]!.x < t.numLeft &&
+    r[0]!.xEnd > t.numLeft + 2;
+  let end = t.end;
+  while (end < rows.length && labelOnly(end)) end++;
+  // the lines of labels after the last row with numbers: the table's only where it ends after them
+  // (on the next page: after lines without words — a page number —, or of a few words left of
+  // the numbers — a heading —, text across them; not the header again, nor numbers)
+  const rest = rows.slice(end);
+  const after = [...rest, ...(rest.every((r) => !words(r)) ? (nextPage?.() ?? []) : [])];
+  let ended = false;
+  let short = 0;
+  for (const r of after) {
+    if (r.length === 0 || !words(r)) continue;
+    if (across(r)) ended = true;
+    else if (r.length === 1 && !r[0]!.numeric && r[0]!.xEnd <= t.numLeft + 2 && ++short <= 3) continue;
+    break;
+  }
+  if (!ended) end = t.end;
+  const { data, group } = t3RowLabels();
+  // the label cells, by column (their left edges within 3 pt), in order of lines
+  type Entry = { text: string; first: number; last: number; cells: Set<VCell>; x: number };
+  const columns: { x: number; entries: Entry[] }[] = [];
+  for (let r = t.start; r < end; r++)
+    for (const c of rows[r]!) {
+      if (c.numeric || c.x >= t.numLeft) continue;
+      let col = columns.find((k) => Math.abs(k.x - c.x) <= 3);
+      if (!col) {
+        col = { x: c.x, entries: [] };
+        columns.push(col);
+      }
+      const text = unifyRadicals(c.text);
+      const open = col.entries[col.entries.length - 1];
+      if (!open || ENUM_START.test(text))
+        col.entries.push({ text, first: r, last: r, cells: new Set([c]), x: col.x });
+      else {
+        open.text += text;
+        open.last = r;
+        open.cells.add(c);
+      }
+    }
+  const entries = columns.flatMap((k) => k.entries);
+  const has = (set: Set<string>, e: Entry) => {
+    const n = normLabel(e.text);
+    return set.has(n) || set.has(stripPrefix(n));
+  };
+  const rowsOf = entries.filter((e) => has(data, e));
+  // a group's label beside its rows (「（三）不予公开」; 「（六）其他处理」, 2019's row but 2021's group)
+  const groups = entries.filter((e) => has(group, e));
+  const beside = new Set(groups.flatMap((e) => [...e.cells]));
+  // every line with numbers is a line of its own row's label
+  for (let r = t.start; r < end; r++)
+    if (rows[r]!.some((c) => c.numeric) && !rowsOf.some((e) => e.first <= r && r <= e.last)) return;
+  for (const e of rowsOf) {
+    let blank = true;
+    for (let r = e.first; r <= e.last && blank; r++)
+      blank = rows[r]!.every((c) => !c.numeric && (e.cells.has(c) || beside.has(c)));
+    if (!blank) continue;
+    const cells: VCell[] = [...rows[e.last]!];
+    const next = Math.min(end, ...rowsOf.filter((o) => o.first > e.last).map((o) => o.first));
+    // (a group's label going on beside the next row stays where it is: 「不予公」 over 「开」 of
+    // 「开 | 5.属于三类内部事务」 — read after the empty cells, as the rest of the row's line; so does
+    // a group's label in the rows' own column, a row of its own: 「三、本年度办理结果」)
+    const ends = (c: VCell) => groups.some((g) => g.cells.has(c) && g.last < next && g.x !== e.x);
+    for (let r = e.last + 1; r < next && rows[r]!.length > 0 && rows[r]!.every(ends); r++) {
+      cells.push(...rows[r]!);
+      out[r] = { cells: [], explicit: false };
+    }
+    for (const col of t.cols) {
+      const x = (col.lo + col.hi) / 2;
+      cells.push({ text: '', x, xEnd: x, y: cells[0]!.y, page: t.page, numeric: true });
+    }
+    out[e.last] = { cells, explicit: true, placed: true };
+  }
+}
+
+/** Lines of row labels without numbers between a table's header and its first row with numbers. */
+const MAX_LABEL_LINES = 40;
 
 /** A table's own title line: 「第二十条第（一）项」, 「表三」. */
 const TABLE_TITLE = /^(?:第.{1,6}条|表[一二三四]|[（(][一二三四五六七八九十]+[）)]|.{0,12}项$)/;
@@ -286,13 +409,21 @@ function headerColumns(rows: VCell[][], start: number, labelRight: number, numLe
   const page = rows[start]![0]!.page;
   const cells: VCell[] = [];
   let overLabels = false;
-  walk: for (let r = start - 1; r >= 0 && start - r <= 9; r--) {
+  // lines of row labels between the header and the first row with numbers (rows printed blank
+  // above it: 2021's 「（六）其他处理」 rows at the top of a page, wrapped over 12 lines) do not count
+  let labelsBelow = 0;
+  walk: for (
+    let r = start - 1;
+    r >= 0 && start - r - labelsBelow <= 9 && labelsBelow <= MAX_LABEL_LINES;
+    r--
+  ) {
     const row = rows[r]!;
     if (row.length === 0 || row[0]!.page !== page || row.some((c) => c.numeric)) break;
     // lines in the label column only: the first row's label wrapped above its numbers, or the
     // label column's own header lines beside the header
     if (row.every((c) => c.x < labelRight && c.xEnd <= numLeft + 2)) {
       if (cells.length > 0) overLabels = true;
+      else labelsBelow++;
       continue;
     }
     // a title (「第二十条第（一）项」) or text across the page ends the header
@@ -344,14 +475,47 @@ function splitWords(c: VCell): VCell[] {
 }
 
 /**
+ * The header columns of the last run of rows placed under them: the same table's rows further down
+ * the page, after more lines of row labels than a run goes on over (rows printed blank in every
+ * column leave their labels only: 表三's 「2.其他法律行政法规禁止公开」 … 「4.保护第三方合法权益」, each
+ * wrapped over two lines), are placed under them too.
+ */
+interface HeaderCarry {
+  /** The tables placed under their header, in order: the last one's runs go on under it. */
+  tables: HeaderTable[];
+}
+
+/** Rows of a table placed under the columns of its header (one or more runs of rows, one page). */
+interface HeaderTable {
+  page: number;
+  cols: HeaderColumn[];
+  /** The table's first row under its header (lines of row labels above its first number too). */
+  start: number;
+  /** The row after its last run's last. */
+  end: number;
+  /** The left edge of its numbers: text left of it is row labels. */
+  numLeft: number;
+}
+
+/**
  * Rows with numbers where the rows themselves cannot tell the columns (2019's 表二: tables of one
- * or two rows, each with a blank; 表四: one row under a header of three lines): each number is
+ * or two rows, each with a blank; 表四: one row under a header of three lines; 表三 with columns
+ * blank in every row, so that no row prints all seven): each number is
  * placed under the header cell it is printed beneath, and the columns with nothing printed become
  * empty (blank) cells. Only when every number of every row of the run sits under a header cell
  * of its own, in order; otherwise the rows are left as they are. Returns the rows of the runs so
- * placed (a run's rows with every column printed are left as printed, and handled too).
+ * placed (a run's rows with every column printed are left as printed, and handled too). A run
+ * without header lines right above it, whose lines up to the last run placed under a header
+ * (`carry`) on the same page are row labels only (no text across the columns: a title, a
+ * paragraph, another table's header), is the same table's: its numbers go under that header.
  */
-function byHeader(rows: VCell[][], out: Aligned[], i: number, j: number): Set<number> {
+function byHeader(
+  rows: VCell[][],
+  out: Aligned[],
+  i: number,
+  j: number,
+  carry: HeaderCarry = { tables: [] },
+): Set<number> {
   const handled = new Set<number>();
   let r = i;
   while (r < j) {
@@ -376,7 +540,21 @@ function byHeader(rows: VCell[][], out: Aligned[], i: number, j: number): Set<nu
     let labelRight = Number.NEGATIVE_INFINITY;
     for (let q = r; q < e; q++)
       for (const c of rows[q]!) if (!c.numeric && c.x < numLeft) labelRight = Math.max(labelRight, c.xEnd);
-    const cols = headerColumns(rows, r, labelRight, numLeft);
+    let cols = headerColumns(rows, r, labelRight, numLeft);
+    const page = rows[r]![0]!.page;
+    const last = carry.tables[carry.tables.length - 1];
+    let carried = false;
+    if (cols.length < 2 && last && last.page === page && last.end <= r) {
+      // only row labels since the table's last run (no title, paragraph or header across the
+      // columns), and the numbers no further left than its first column
+      let between = numLeft >= last.cols[0]!.lo - 2;
+      for (let q = last.end; q < r && between; q++)
+        between = rows[q]!.every((c) => !c.numeric && c.page === page && c.xEnd <= last.numLeft + 2);
+      if (between) {
+        cols = last.cols;
+        carried = true;
+      }
+    }
     const placed = new Map<number, (VCell | undefined)[]>();
     let ok = cols.length >= 2;
     for (let q = r; q < e && ok; q++) {
@@ -401,6 +579,21 @@ function byHeader(rows: VCell[][], out: Aligned[], i: number, j: number): Set<nu
       if (ok && nums.length < cols.length) placed.set(q, slots);
     }
     if (ok) for (let q = r; q < e; q++) handled.add(q);
+    if (ok && carried) {
+      last!.end = e;
+      last!.numLeft = Math.min(last!.numLeft, numLeft);
+    } else if (ok) {
+      // lines of row labels right under the header, above the first number: the table's too
+      let start = r;
+      while (
+        start > 0 &&
+        r - start < MAX_LABEL_LINES &&
+        rows[start - 1]!.length > 0 &&
+        rows[start - 1]!.every((c) => !c.numeric && c.page === page && c.xEnd <= numLeft + 2)
+      )
+        start--;
+      carry.tables.push({ page, cols, start, end: e, numLeft });
+    }
     if (ok)
       for (const [q, slots] of placed) {
         const row = rows[q]!;
@@ -689,14 +882,22 @@ function splitGlued(items: Item[]): Item[] {
   });
 }
 
+const HAN = /\p{Script=Han}/u;
+
+/** The cells of a page's first lines (what the table on the page before may go on with). */
+function pageTop(items: Item[]): VCell[][] {
+  return toLines(items).slice(0, 8).map(toCells);
+}
+
 /** One page's text items → lines of cells (rows by baseline, cells by gaps, wrapped labels, columns). */
-export function layoutItems(items: Item[], firstLine = 1): SrcLine[] {
+export function layoutItems(items: Item[], firstLine = 1, nextPage?: Item[]): SrcLine[] {
   const visual = toLines(splitNumberRuns(splitGlued(items)));
   const joined = joinWrapped(visual.map(toCells), visual);
   const vlines = joined.lines;
   const rows = mergeWrapped(joined.rows, vlines);
   const lines: SrcLine[] = [];
-  for (const { cells, explicit, placed } of alignColumns(rows)) {
+  const next = nextPage && (() => pageTop(nextPage));
+  for (const { cells, explicit, placed } of alignColumns(rows, next)) {
     if (cells.length === 0) continue;
     const lineNo = firstLine + lines.length;
     const src: SrcCell[] = cells.map((c) => ({
@@ -884,9 +1085,9 @@ export async function pdfToSource(bytes: Uint8Array, opts: IngestOptions = {}): 
   const { numPages, pages } = extracted;
   const lines: SrcLine[] = [];
   let textItems = 0;
-  for (const items of pages) {
+  for (const [p, items] of pages.entries()) {
     textItems += items.length;
-    lines.push(...layoutItems(items, lines.length + 1));
+    lines.push(...layoutItems(items, lines.length + 1, pages[p + 1]));
   }
   if (textItems === 0)
     throw new NianbaoError(
