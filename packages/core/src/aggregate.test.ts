@@ -176,6 +176,22 @@ describe('aggregate: what the sums are', () => {
     expect(both.cells['applications.granted.naturalPerson']!.origin).toBe('imported');
   });
 
+  it('a total the report derived is summed as its parts now add up, never as a stale number (a part changed after derive)', () => {
+    // A report file whose part was changed by hand (or by setCell) without derive: its 总计 is still
+    // the computed one of before. A derived total is its parts' sum, so the roll-up sums that.
+    const changed = setCell(b, 'applications.granted.naturalPerson', 99);
+    expect(changed.cells[granted]).toMatchObject({ value: b.cells[granted]!.value, origin: 'derived' });
+    const want = (r: Report, id: string) => derive(r).report.cells[id]!.value!;
+    const roll = aggregate([a, changed]).report;
+    for (const id of [granted, 'applications.resultTotal.naturalPerson', 'applications.resultTotal.total'])
+      expect(roll.cells[id]!.value, id).toBe(a.cells[id]!.value! + want(changed, id));
+    expect(validate(roll).filter((f) => f.ruleId === 'T3-H' && f.status === 'failed')).toEqual([]);
+    // a part left blank: the derived total is blank too, and the roll-up's, naming the report
+    const blanked = aggregate([a, setCell(b, 'applications.granted.naturalPerson', null)]);
+    expect(blanked.report.cells[granted]!.value).toBeNull();
+    expect(blanked.missing.find((m) => m.cell === granted)).toEqual({ cell: granted, agencies: ['乙局'] });
+  });
+
   it('an amount of 0 without a unit does not stop the sum of money (0 is 0 in any unit)', () => {
     const proc = 'activeDisclosure.centralProcurement.procurementAmount';
     const x = setCell(withAgency(exampleReport({ year: 2020 }), { name: '甲局' }), proc, {
@@ -250,21 +266,22 @@ describe('aggregate: a cell never read is not a blank', () => {
   const a = exampleReport({ year: 2022 }); // 示例县交通运输局
   const b = exampleReport({ year: 2022, agency: { name: '示例县教育局' }, scale: 2 });
   const carried = 'applications.carriedOver.total';
-  const natural = 'applications.carriedOver.naturalPerson';
+  // a cell no total is derived from: blank in one report, it leaves only itself blank in the roll-up
+  const decisions = 'activeDisclosure.licensing.decisions';
   it('one report lacks a cell (never read), another printed it blank: both named, and told apart', () => {
     const { [carried]: _gone, ...rest } = a.cells;
     const unreadA: Report = { ...a, cells: rest };
-    const blankB = setCell(b, natural, null);
+    const blankB = setCell(b, decisions, null);
     const agg = aggregate([unreadA, blankB]);
     expect(agg.missing).toEqual(
       expect.arrayContaining([
         { cell: carried, agencies: ['示例县交通运输局'], unread: ['示例县交通运输局'] },
-        { cell: natural, agencies: ['示例县教育局'] },
+        { cell: decisions, agencies: ['示例县教育局'] },
       ]),
     );
     // absent from the roll-up as from the report: its summary says 「未读到」, not 「空白」
     expect(agg.report.cells[carried]).toBeUndefined();
-    expect(agg.report.cells[natural]).toMatchObject({ value: null });
+    expect(agg.report.cells[decisions]).toMatchObject({ value: null });
     expect(missingText(agg.missing)).toBe(
       '有 2 个单元格未汇总、留空（不按 0 计）：1 个因部分报告空白，1 个因部分报告中未读到（导入时没有读出，不是空白）',
     );

@@ -124,7 +124,8 @@ export function likelySameAgencies(reports: readonly Report[]): LikelySameAgency
 
 /**
  * Sum the additive cells of several agencies' reports of one year and edition (domain.md §8). A cell
- * blank in any report stays blank in the sum (and is listed), never summed as 0. Rates are not
+ * blank in any report stays blank in the sum (and is listed), never summed as 0. Each report is
+ * summed as `derive` gives it: a total it derived is its parts' sum as they are now. Rates are not
  * stored: `summarize` the roll-up and they are recomputed from the summed counts. The same agency's
  * report twice is refused (`DUPLICATE_REPORT`), as are mixed years and editions.
  */
@@ -178,11 +179,15 @@ export function* aggregateSteps(
       `${regions.map((r) => r.meta.agency.name).join('、')}的报告是区域汇总报告：如果它已包含这里的其他机关，这些机关的数字会被重复计算`,
     );
   const edition = getEdition(editions[0]!);
-  // A report whose stated totals disagree with their parts is summed as it stands: say whose, so the
-  // roll-up's own disagreement can be traced to the report that brings it.
+  // Each report as derive gives it: a total the report derived is its parts' sum as they are now
+  // (a part changed after derive — a report file edited by hand — leaves a stale number there, which
+  // would be summed without a word). A total the report states is kept: one whose parts disagree is
+  // summed as it stands, and said, so the roll-up's own disagreement can be traced to its report.
+  const summed: Report[] = [];
   for (const [k, r] of reports.entries()) {
     if (k > 0 && k % AGGREGATE_STEP_REPORTS === 0) yield;
-    const { conflicts } = derive(r);
+    const { report: derived, conflicts } = derive(r);
+    summed.push(derived);
     if (!conflicts.length) continue;
     const first = conflicts[0]!;
     notes.push(
@@ -202,7 +207,7 @@ export function* aggregateSteps(
       // A cell stating no unit takes the header's (2021 本年收费金额: 万元, as render prints it);
       // `unit: 'unknown'` said outright is unknown in any edition — never summed as 万元 on a guess.
       const units = new Set(
-        reports
+        summed
           .map((r) => r.cells[def.id])
           .filter((c) => c && c.value !== null && c.value !== 0)
           .map((c) => unitOf(c!, def.unit)),
@@ -217,7 +222,7 @@ export function* aggregateSteps(
     let allDerived = true;
     /** Reports whose number here is beyond what a count may have (12 digits, C1): the likely cause. */
     const huge: string[] = [];
-    for (const r of reports) {
+    for (const r of summed) {
       const c = r.cells[def.id];
       if (!c || c.value === null) {
         blank.push(r.meta.agency.name);
@@ -232,7 +237,7 @@ export function* aggregateSteps(
     }
     if (def.valueType === 'money' && unit === 'unknown' && reports.length > 1 && !blank.length) {
       // whose: a reviewer has to ask that agency which unit it meant
-      const noUnit = reports
+      const noUnit = summed
         .filter((r) => {
           const c = r.cells[def.id];
           return c && typeof c.value === 'number' && c.value !== 0 && unitOf(c, def.unit) === 'unknown';

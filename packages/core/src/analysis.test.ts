@@ -324,7 +324,13 @@ describe('aggregate', () => {
     expect(ind(report, 'grantedRate').value).toBeCloseTo(100 / 176);
     const withBlank = aggregate([a, setCell(b, ap('granted', 'otherOrg'), null)]);
     expect(withBlank.report.cells[ap('granted', 'otherOrg')]!.value).toBeNull();
-    expect(withBlank.missing).toEqual([{ cell: ap('granted', 'otherOrg'), agencies: ['乙局'] }]);
+    // the totals 乙局 derived through that cell are blank with it (derive: blank is not zero), never
+    // its stale number of before
+    expect(withBlank.missing).toEqual(
+      [ap('granted', 'otherOrg'), ap('granted'), ap('resultTotal', 'otherOrg'), ap('resultTotal')].map(
+        (cell) => ({ cell, agencies: ['乙局'] }),
+      ),
+    );
   });
   it('refuses mixed years and editions with a code', () => {
     expect(() => aggregate([exampleReport({ year: 2020 }), exampleReport({ year: 2021 })])).toThrowError(
