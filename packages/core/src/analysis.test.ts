@@ -371,6 +371,34 @@ describe('compare', () => {
     expect(failed.filter((f) => f.ruleId === 'X1')).toHaveLength(4);
     expect(new Set(failed.map((f) => f.ruleId))).toEqual(new Set(['X1', 'X5']));
   });
+  it('a cell never read (absent) is told from a blank the report printed: Delta.unread and a note per year', () => {
+    const prev = exampleReport({ year: 2022 });
+    const { [ap('granted', 'naturalPerson')]: _gone, ...rest } = prev.cells;
+    const unreadPrev: Report = { ...prev, cells: rest };
+    const cur = setCell(exampleReport({ year: 2023 }), ap('partiallyGranted', 'naturalPerson'), null);
+    const c = compare(unreadPrev, cur);
+    const d = (key: string) => c.deltas.find((x) => x.key === key)!;
+    expect(d(ap('granted', 'naturalPerson'))).toMatchObject({
+      previous: null,
+      delta: null,
+      unread: ['previous'],
+    });
+    // printed blank: no unread, as every cell both reports have
+    expect(d(ap('partiallyGranted', 'naturalPerson')).current).toBeNull();
+    expect(d(ap('partiallyGranted', 'naturalPerson')).unread).toBeUndefined();
+    expect(c.deltas.filter((x) => x.unread)).toHaveLength(1);
+    expect(c.notes).toContain(
+      '2022 年度的报告中有 1 项未读到（导入时未能读出，不是报告留空），这些项目不计增减',
+    );
+    // across editions, （六） sums three 2021 rows: one of them unread makes the item unread
+    const { [ap('other_feeUnpaid', 'otherOrg')]: _x, ...rest21 } = exampleReport({ year: 2021 }).cells;
+    const x = compare(exampleReport({ year: 2020 }), { ...exampleReport({ year: 2021 }), cells: rest21 });
+    expect(x.deltas.find((e) => e.key === ap('other', 'otherOrg'))).toMatchObject({
+      current: null,
+      unread: ['current'],
+    });
+    expect(compare(prev, exampleReport({ year: 2023 })).deltas.some((e) => e.unread)).toBe(false);
+  });
   it('本年增/减 (signed) below 0 last year: the change goes the way the number went', () => {
     const yc = 'activeDisclosure.licensing.yearChange';
     const at = (p: number, c: number) =>

@@ -26,6 +26,11 @@ export interface Delta {
   readonly previousCells: readonly CellId[];
   readonly currentCells: readonly CellId[];
   /**
+   * The years whose report lacks a cell of the item — never read from the published document (an
+   * import that could not read it), which is not a blank the report printed. Absent when neither.
+   */
+  readonly unread?: readonly ('previous' | 'current')[];
+  /**
    * Money items only: '万元' when both years' amounts are in a known unit (元 is converted, so
    * 251000元 and 30万元 compare as 25.1 → 30); 'unknown' when a year's amount has no unit, and then
    * previous/current are as printed and delta/change null (a note says so).
@@ -82,6 +87,14 @@ export function compare(previous: Report, current: Report): Comparison {
   const cv = (id: CellId) => current.cells[id]?.value;
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
   const unitNotes: string[] = [];
+  /** The years lacking a cell of the item (never read, not blank): for `Delta.unread`. */
+  const unreadOf = (it: { previousCells: readonly CellId[]; currentCells: readonly CellId[] }) => {
+    const years = [
+      ...(it.previousCells.some((id) => previous.cells[id] === undefined) ? (['previous'] as const) : []),
+      ...(it.currentCells.some((id) => current.cells[id] === undefined) ? (['current'] as const) : []),
+    ];
+    return years.length ? { unread: years } : {};
+  };
   const deltas: Delta[] = items.map((it) => {
     const money = cellDef(current.meta.edition, it.currentCells[0]!)?.valueType === 'money';
     if (money) {
@@ -103,6 +116,7 @@ export function compare(previous: Report, current: Report): Comparison {
         quality: it.quality,
         previousCells: it.previousCells,
         currentCells: it.currentCells,
+        ...unreadOf(it),
         unit: unknown ? 'unknown' : '万元',
       };
     }
@@ -118,6 +132,7 @@ export function compare(previous: Report, current: Report): Comparison {
       quality: it.quality,
       previousCells: it.previousCells,
       currentCells: it.currentCells,
+      ...unreadOf(it),
     };
   });
   const notes: string[] = [];
@@ -130,6 +145,15 @@ export function compare(previous: Report, current: Report): Comparison {
   if (previous.meta.edition !== current.meta.edition)
     notes.push('两份报告格式版本不同：只比较共同口径（表三、表四及表二的五项），（六）其他处理按合计比较');
   notes.push(...unitNotes);
+  // cells never read (an import that could not read them) are no blanks the report printed
+  for (const [which, year] of [
+    ['previous', previous.meta.year],
+    ['current', current.meta.year],
+  ] as const) {
+    const n = deltas.filter((d) => d.unread?.includes(which)).length;
+    if (n)
+      notes.push(`${year} 年度的报告中有 ${n} 项未读到（导入时未能读出，不是报告留空），这些项目不计增减`);
+  }
   const findings = validate(current, { previous, only: ['X1', 'X2', 'X3', 'X4', 'X5', 'X6'] });
   return {
     previous: { year: previous.meta.year, edition: previous.meta.edition, agency: previous.meta.agency.name },
