@@ -198,8 +198,9 @@ export function comparisonSheetRows(
     const row = ws.getRow(first + 2 + k);
     row.values = [
       r.item,
-      d.previous,
-      d.current,
+      // a number as a number; blank empty, a cell never read 「未读到」 as text
+      d.previous ?? (r.previous || null),
+      d.current ?? (r.current || null),
       d.delta ?? (r.change || null),
       d.change ?? '—',
       d.unit === '万元' ? '万元' : d.unit === 'unknown' ? '未注明' : null,

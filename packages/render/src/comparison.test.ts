@@ -189,6 +189,30 @@ describe('renderComparison: the year-on-year comparison as files', () => {
     expect(md).not.toMatch(/NaN|Infinity|undefined|null/);
   });
 
+  it('a cell never read from a report is 「未读到」, told from a blank it printed, and said how to read', async () => {
+    const prev = exampleReport({ year: 2021 });
+    const { 'applications.granted.naturalPerson': _gone, ...rest } = prev.cells;
+    const cur = set(exampleReport({ year: 2022 }), { 'applications.granted.otherOrg': { value: null } });
+    const c = compare({ ...prev, cells: rest }, cur);
+    const md = renderComparison(c, 'md');
+    expect(md).toMatch(/（一）予以公开 · 自然人 \| 未读到 \| \d+ \|\s+\| — \|/);
+    // a blank the report printed stays blank
+    expect(md).toMatch(/（一）予以公开 · 其他 \| \d+ \|\s+\|\s+\| — \|/);
+    expect(md).toContain('「未读到」表示导入时未能从报告中读出该项，不是报告留空');
+    expect(md).toContain('2021 年度的报告中有 1 项未读到');
+    expect(renderComparison(c, 'html')).toContain('<td class="num">未读到</td>');
+    expect(renderComparison(crafted(), 'md')).not.toContain('未读到');
+    const bytes = await renderComparison(c, 'xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
+    const rows = wb.getWorksheet('表三')!.getSheetValues() as unknown[][];
+    const row = (label: string) => rows.find((r) => r?.[1] === label)!;
+    expect(row('（一）予以公开 · 自然人').slice(2, 4)).toEqual(['未读到', 20]);
+    expect(row('（一）予以公开 · 其他')[3] ?? null).toBeNull();
+  });
+
   it('增减率: a change under 0.05% is 「不足0.1%」 with its sign, never 「0.0%」 beside a number that moved', () => {
     expect(comparisonRate(1 / 5001)).toBe('+不足0.1%');
     expect(comparisonRate(-1 / 5001)).toBe('-不足0.1%');

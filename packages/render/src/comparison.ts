@@ -96,9 +96,15 @@ export function comparisonTitleLines(title: string): string[] {
 
 const TABLE_OF = (key: string): TableKey => key.split('.')[0] as TableKey;
 
-/** A value as printed: blank is blank (never 0); money with its unit, an amount of no stated unit said so. */
-export function comparisonValue(v: number | null, unit: Delta['unit']): string {
-  if (v === null) return '';
+/** What a year's cell never read from its report (an import that could not read it) shows: not a blank. */
+export const COMPARISON_UNREAD = '未读到';
+
+/**
+ * A value as printed: blank is blank (never 0); a cell the report lacks (never read, `unread`) is
+ * 「未读到」; money with its unit, an amount of no stated unit said so.
+ */
+export function comparisonValue(v: number | null, unit: Delta['unit'], unread = false): string {
+  if (v === null) return unread ? COMPARISON_UNREAD : '';
   if (unit === '万元') return `${plainDecimal(v)}万元`;
   if (unit === 'unknown') return `${plainDecimal(v)}（未注明单位）`;
   return plainDecimal(v);
@@ -161,8 +167,8 @@ export function comparisonDocument(c: Comparison, options: ComparisonOptions = {
     const row: ComparisonRow = {
       delta: d,
       item,
-      previous: comparisonValue(d.previous, d.unit),
-      current: comparisonValue(d.current, d.unit),
+      previous: comparisonValue(d.previous, d.unit, d.unread?.includes('previous')),
+      current: comparisonValue(d.current, d.unit, d.unread?.includes('current')),
       change: comparisonChange(d),
       rate: comparisonRate(d.change),
       approximate,
@@ -176,8 +182,12 @@ export function comparisonDocument(c: Comparison, options: ComparisonOptions = {
     .map((t) => ({ table: t, title: sectionTitles.get(t) ?? t, rows: byTable.get(t)! }));
   const anyApproximate = c.deltas.some((d) => d.quality === 'approximate');
   const anyMoney = c.deltas.some((d) => d.unit);
+  const anyUnread = c.deltas.some((d) => d.unread?.length);
   const reading = [
     '空白表示报告未填写，不等于 0；一年空白的项目不计增减。',
+    ...(anyUnread
+      ? [`「${COMPARISON_UNREAD}」表示导入时未能从报告中读出该项，不是报告留空，也不等于 0；不计增减。`]
+      : []),
     '增减率以上年为基数，保留一位小数；上年为 0 或空白时记「—」。',
     ...(anyMoney ? ['金额单位为万元（以元填报的已折算）；未注明单位的金额按原数列出，不作比较。'] : []),
     ...(anyApproximate ? ['标「近似」的项目两种格式的统计口径相近但不完全相同，同比仅供参考。'] : []),
