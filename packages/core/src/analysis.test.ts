@@ -420,6 +420,26 @@ describe('compare', () => {
       expect(Math.sign(d.change!)).toBe(Math.sign(d.delta!));
     }
   });
+  it('money of no unit one year: each year’s amount with the unit its report states (printedUnits), not compared', () => {
+    const fee = 'activeDisclosure.adminFees.feeAmount';
+    const p22 = setCell(exampleReport({ year: 2022 }), fee, { value: 203000, unit: '元' });
+    const c23 = setCell(exampleReport({ year: 2023 }), fee, { value: 5, unit: 'unknown' });
+    expect(compare(p22, c23).deltas.find((d) => d.key === fee)).toMatchObject({
+      previous: 203000,
+      current: 5,
+      delta: null,
+      unit: 'unknown',
+      printedUnits: { previous: '元', current: 'unknown' },
+    });
+    // no unit stated on a 2021 amount: the header's 万元
+    const h22 = setCell(exampleReport({ year: 2022 }), fee, { value: 20.3 });
+    expect(compare(h22, c23).deltas.find((d) => d.key === fee)!.printedUnits).toEqual({
+      previous: '万元',
+      current: 'unknown',
+    });
+    // both known: converted to 万元, no printedUnits
+    expect(compare(p22, h22).deltas.find((d) => d.key === fee)!.printedUnits).toBeUndefined();
+  });
   it('money: amounts in 元 and 万元 compare in 万元; an amount without a unit is not compared, and says so', () => {
     const fee = 'activeDisclosure.adminFees.feeAmount';
     const proc = 'activeDisclosure.centralProcurement.procurementAmount';

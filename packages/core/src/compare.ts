@@ -36,7 +36,14 @@ export interface Delta {
    * previous/current are as printed and delta/change null (a note says so).
    */
   readonly unit?: '万元' | 'unknown';
+  /**
+   * Money items of unit 'unknown' only: each year's unit as its report states it (元, 万元, or
+   * 'unknown'), so the year that did state one is not said to have none. Its amount is as printed.
+   */
+  readonly printedUnits?: { readonly previous: MoneyUnit; readonly current: MoneyUnit };
 }
+
+type MoneyUnit = '元' | '万元' | 'unknown';
 
 export interface Comparison {
   readonly previous: { readonly year: number; readonly edition: string; readonly agency: string };
@@ -80,6 +87,17 @@ function inWan(
   return { value: Math.round(sum * 1e8) / 1e8, printed, unknown };
 }
 
+/** The unit a year's amount is printed in: its cells' one stated unit (the header's when none), else unknown. */
+function printedUnit(report: Report, ids: readonly CellId[]): MoneyUnit {
+  const units = new Set(
+    ids.map((id) => {
+      const cell = report.cells[id];
+      return cell?.unit ?? (cellDef(report.meta.edition, id)?.unit === '万元' ? '万元' : 'unknown');
+    }),
+  );
+  return units.size === 1 ? [...units][0]! : 'unknown';
+}
+
 /** Year-on-year comparison on what is comparable, with the cross-year findings. */
 export function compare(previous: Report, current: Report): Comparison {
   const { items, notComparable } = comparableItems(previous.meta.edition, current.meta.edition);
@@ -118,6 +136,14 @@ export function compare(previous: Report, current: Report): Comparison {
         currentCells: it.currentCells,
         ...unreadOf(it),
         unit: unknown ? 'unknown' : '万元',
+        ...(unknown
+          ? {
+              printedUnits: {
+                previous: printedUnit(previous, it.previousCells),
+                current: printedUnit(current, it.currentCells),
+              },
+            }
+          : {}),
       };
     }
     const a = sumCells(pv, it.previousCells);
