@@ -75,13 +75,23 @@ const SHEETS = { activeDisclosure: '表二', applications: '表三', reviewLitig
 const byTable = (c: Comparison) =>
   TABLES.map((t) => c.deltas.filter((d) => d.key.startsWith(`${t}.`))).filter((x) => x.length);
 
-/** Read a printed value back: '' → null; 「25.1万元」 → 25.1; 「251000（未注明单位）」 → 251000. */
-function readValue(s: string, d: Delta): number | null {
+/**
+ * Read a printed value back: '' → null; 「25.1万元」 → 25.1; 「251000（未注明单位）」 → 251000; an amount
+ * not compared with the unit its year's report states (「251000元」).
+ */
+function readValue(s: string, d: Delta, which: 'previous' | 'current'): number | null {
   if (s === '') return null;
-  const m = /^(-?\d+(?:\.\d+)?)(万元|（未注明单位）)?$/.exec(s);
+  const m = /^(-?\d+(?:\.\d+)?)(万元|元|（未注明单位）)?$/.exec(s);
   if (!m) throw new Error(`unreadable value ${JSON.stringify(s)}`);
+  const printed = d.printedUnits?.[which];
   expect(m[2] ?? null, `${d.key}: unit of ${s}`).toBe(
-    d.unit === '万元' ? '万元' : d.unit === 'unknown' ? '（未注明单位）' : null,
+    d.unit === '万元'
+      ? '万元'
+      : d.unit === 'unknown'
+        ? printed === '万元' || printed === '元'
+          ? printed
+          : '（未注明单位）'
+        : null,
   );
   return Number(m[1]);
 }
@@ -91,8 +101,8 @@ function checkRow(texts: readonly string[], d: Delta) {
   const [item, previous, current, change, rate] = texts.map((t) => (t ?? '').trim());
   const bare = d.label.replace(/^表[二三四]\s*/, '');
   expect(item, d.key).toBe(d.quality === 'approximate' ? `${bare}（近似）` : bare);
-  expect(readValue(previous!, d), `${d.key} previous`).toBe(d.previous);
-  expect(readValue(current!, d), `${d.key} current`).toBe(d.current);
+  expect(readValue(previous!, d, 'previous'), `${d.key} previous`).toBe(d.previous);
+  expect(readValue(current!, d, 'current'), `${d.key} current`).toBe(d.current);
   if (d.delta === null) {
     expect(change, d.key).toBe(
       d.unit === 'unknown' && d.previous !== null && d.current !== null ? '单位不明，未比较' : '',
@@ -243,9 +253,24 @@ describe('renderComparison: the year-on-year comparison as files', () => {
     for (const n of c.notComparable) expect(md).toContain(`${n.label}：${n.reason}`);
   });
 
+  it('an amount of no unit one year: the other year with the unit its report states, never 「未注明单位」', () => {
+    const fee = 'activeDisclosure.adminFees.feeAmount';
+    const c = compare(
+      set(exampleReport({ year: 2022 }), { [fee]: { value: 203000, unit: '元' } }),
+      set(exampleReport({ year: 2023 }), { [fee]: { value: 5, unit: 'unknown' } }),
+    );
+    expect(renderComparison(c, 'md')).toMatch(/\| 203000元 \| 5（未注明单位） \| 单位不明，未比较 \| — \|/);
+    const w = compare(
+      set(exampleReport({ year: 2022 }), { [fee]: { value: 20.3 } }),
+      set(exampleReport({ year: 2023 }), { [fee]: { value: 5, unit: 'unknown' } }),
+    );
+    expect(renderComparison(w, 'md')).toMatch(/\| 20\.3万元 \| 5（未注明单位） \| 单位不明，未比较 \| — \|/);
+  });
+
   it('an amount of no unit: as printed, said so, not compared', () => {
     const md = renderComparison(unknownUnit(), 'md');
-    expect(md).toMatch(/251000（未注明单位） \| 153\.1（未注明单位） \| 单位不明，未比较 \| — \|/);
+    // 2020's amount states 万元: said so, never 「未注明单位」 as the other year's
+    expect(md).toMatch(/251000（未注明单位） \| 153\.1万元 \| 单位不明，未比较 \| — \|/);
     expect(md).toContain('年度的金额未注明单位');
   });
 

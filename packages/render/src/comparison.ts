@@ -103,9 +103,16 @@ export const COMPARISON_UNREAD = '未读到';
  * A value as printed: blank is blank (never 0); a cell the report lacks (never read, `unread`) is
  * 「未读到」; money with its unit, an amount of no stated unit said so.
  */
-export function comparisonValue(v: number | null, unit: Delta['unit'], unread = false): string {
+export function comparisonValue(
+  v: number | null,
+  unit: Delta['unit'],
+  unread = false,
+  /** An amount not compared (unit 'unknown'): the unit its year's report states, 元 or 万元 printed as such. */
+  printed?: '元' | '万元' | 'unknown',
+): string {
   if (v === null) return unread ? COMPARISON_UNREAD : '';
-  if (unit === '万元') return `${plainDecimal(v)}万元`;
+  if (unit === '万元' || (unit === 'unknown' && printed === '万元')) return `${plainDecimal(v)}万元`;
+  if (unit === 'unknown' && printed === '元') return `${plainDecimal(v)}元`;
   if (unit === 'unknown') return `${plainDecimal(v)}（未注明单位）`;
   return plainDecimal(v);
 }
@@ -167,8 +174,8 @@ export function comparisonDocument(c: Comparison, options: ComparisonOptions = {
     const row: ComparisonRow = {
       delta: d,
       item,
-      previous: comparisonValue(d.previous, d.unit, d.unread?.includes('previous')),
-      current: comparisonValue(d.current, d.unit, d.unread?.includes('current')),
+      previous: comparisonValue(d.previous, d.unit, d.unread?.includes('previous'), d.printedUnits?.previous),
+      current: comparisonValue(d.current, d.unit, d.unread?.includes('current'), d.printedUnits?.current),
       change: comparisonChange(d),
       rate: comparisonRate(d.change),
       approximate,
