@@ -502,6 +502,14 @@ describe('compare', () => {
         .reason,
     ).toContain('概念不同');
     expect(c.deltas.some((d) => d.key.includes('totalPublished') || d.key.includes('.valid'))).toBe(false);
+    // the editions named as people know them, never by id (「（2019-trial 版）」 in the 同比's list)
+    for (const n of c.notComparable) expect(n.label).not.toMatch(/2019-trial|2021 版）$/);
+    expect(c.notComparable.find((n) => n.key === '2021:activeDisclosure.adminFees.feeAmount')!.label).toBe(
+      '表二 第二十条第（八）项 行政事业性收费 · 本年收费金额（单位：万元）（2021 版格式）',
+    );
+    expect(
+      c.notComparable.find((n) => n.key === '2019-trial:activeDisclosure.adminFees.prevYearItems')!.label,
+    ).toBe('表二 第二十条第（八）项 行政事业性收费 · 上一年项目数量（《格式（试行）》）');
     expect(c.notes.join()).toContain('共同口径');
   });
 });

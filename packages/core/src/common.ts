@@ -1,4 +1,5 @@
 import { type CellId, type EditionId, getEdition } from './editions/index.js';
+import { editionName } from './model.js';
 
 /**
  * What can be compared across two reports (domain.md §5.2): for the same edition every cell; across
@@ -128,7 +129,8 @@ export function comparableItems(
       if (notComparable.some((n) => n.key === `${e}:${def.id}`)) continue;
       notComparable.push({
         key: `${e}:${def.id}`,
-        label: `${def.label}（${e} 版）`,
+        // the edition as people know it (「《格式（试行）》」, 「2021 版格式」), never its id
+        label: `${def.label}（${editionName(e)}）`,
         reason:
           def.row === 'adminFees'
             ? '试行格式为收费项目数，2021 版为收费金额（万元），概念不同'
