@@ -42,6 +42,22 @@ describe('aggregate refuses the same report twice', () => {
     // a space inside the name (「示例县 交通运输局」, as a PDF title may give it) is the same name, as sameAgency says
     expect(refusal([a, withAgency(b, { name: '示例县 交通运输局' })]).code).toBe('DUPLICATE_REPORT');
     expect(refusal([a, withAgency(b, { name: '示例县\u3000交通运输局' })]).code).toBe('DUPLICATE_REPORT');
+    // full-width and half-width brackets (or letters, digits) are one name: never summed twice
+    const own = withAgency(a, { name: '示例县交通运输局（本级）' });
+    expect(refusal([own, withAgency(b, { name: '示例县交通运输局(本级)' })]).code).toBe('DUPLICATE_REPORT');
+  });
+
+  it('two reports whose agency the importer could not find are two agencies, not one report twice', () => {
+    const unnamed = (r: Report) => withAgency(r, { name: '（未识别机关）' });
+    const r = aggregate([unnamed(a), unnamed(b)]);
+    expect(r.report.cells['applications.newReceived.total']!.value).toBe(
+      a.cells['applications.newReceived.total']!.value! + b.cells['applications.newReceived.total']!.value!,
+    );
+    expect(r.likelySameAgencies ?? []).toEqual([]);
+    // an id on one side does not make the other's missing name match anything
+    expect(
+      aggregate([withAgency(a, { id: 'ag-1', name: '（未识别机关）' }), unnamed(b)]).contributors,
+    ).toHaveLength(2);
   });
 
   it('by agency id when both reports have one: two agencies of one name are two; one id twice is one', () => {

@@ -2,6 +2,7 @@ import { derive } from './derive.js';
 import { type CellId, cellLabel, getEdition } from './editions/index.js';
 import {
   type Agency,
+  agencyNameKey,
   type Cell,
   editionName,
   emptySections,
@@ -67,9 +68,16 @@ function refuseDuplicates(reports: readonly Report[]): void {
   const byName = new Map<string, number>();
   reports.forEach((r, i) => {
     const { id } = r.meta.agency;
-    // every space taken out, as sameAgency compares names: 「示例县 交通运输局」 is 「示例县交通运输局」
-    const name = r.meta.agency.name.replace(/\s+/g, '');
-    const first = id ? (byId.get(id) ?? byNameNoId.get(name)) : byName.get(name);
+    // as sameAgency compares names (agencyNameKey): 「示例县 交通运输局」 is 「示例县交通运输局」, 「（本级）」 is
+    // 「(本级)」; a name the importer could not find (「（未识别机关）」) names no one, so two such are
+    // two agencies, not one report twice
+    const name = agencyNameKey(r.meta.agency.name);
+    const unnamed = isUnnamedAgency(name);
+    const first = id
+      ? (byId.get(id) ?? (unnamed ? undefined : byNameNoId.get(name)))
+      : unnamed
+        ? undefined
+        : byName.get(name);
     if (first !== undefined) {
       const shown = r.meta.agency.name.trim() || reports[first]!.meta.agency.name.trim() || '（未命名机关）';
       throw new NianbaoError(
@@ -90,7 +98,7 @@ function refuseDuplicates(reports: readonly Report[]): void {
  * both reports have an agency id: the ids decide (two ids, two agencies).
  */
 export function likelySameAgencies(reports: readonly Report[]): LikelySameAgency[] {
-  const clean = (r: Report) => r.meta.agency.name.replace(/\s+/g, '');
+  const clean = (r: Report) => agencyNameKey(r.meta.agency.name);
   const byName = new Map<string, number[]>();
   reports.forEach((r, i) => {
     const name = clean(r);

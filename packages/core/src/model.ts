@@ -654,8 +654,8 @@ export function assertReport(input: unknown): Report {
  */
 export function sameAgency(a: Pick<Agency, 'id' | 'name'>, b: Pick<Agency, 'id' | 'name'>): boolean {
   if (a.id && b.id) return a.id === b.id;
-  const x = a.name.replace(/\s+/g, '');
-  const y = b.name.replace(/\s+/g, '');
+  const x = agencyNameKey(a.name);
+  const y = agencyNameKey(b.name);
   // A name the importer could not find (「（未识别机关）」, or none) identifies no one.
   if (!x || !y || UNNAMED.test(x) || UNNAMED.test(y)) return false;
   if (x === y) return true;
@@ -664,6 +664,14 @@ export function sameAgency(a: Pick<Agency, 'id' | 'name'>, b: Pick<Agency, 'id' 
 }
 
 const UNNAMED = /^[（(]未识别/;
+
+/**
+ * An agency's name as names are compared: full-width and half-width forms as one (NFKC: 「（本级）」 is
+ * 「(本级)」), every space taken out (「示例县 交通运输局」 is 「示例县交通运输局」).
+ */
+export function agencyNameKey(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/g, '');
+}
 
 /**
  * Whether a text is nothing but the names of places, each ending in its kind (「示例县」, 「淮安市洪泽区」):
@@ -675,7 +683,7 @@ export function isPlaceNames(text: string): boolean {
 
 /** Whether an agency name identifies no one (the importer's 「（未识别机关）」, or blank). */
 export function isUnnamedAgency(name: string): boolean {
-  const x = name.replace(/\s+/g, '');
+  const x = agencyNameKey(name);
   return !x || UNNAMED.test(x);
 }
 
