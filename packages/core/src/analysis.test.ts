@@ -198,7 +198,16 @@ describe('summarize and narrate', () => {
     const r = exampleReport({ year: 2023 });
     const received = (x: Report) => summarize(x).indicators.find((i) => i.key === 'newReceived')!;
     expect(received(r).note).toBeUndefined();
-    expect(received(setCell(r, ap('newReceived'), null)).note).toBe('有空白单元格');
+    // a part left blank: the total derived from it is blank (as derive gives it)
+    expect(received(setCell(r, 'applications.newReceived.naturalPerson', null))).toMatchObject({
+      value: null,
+      note: '有空白单元格',
+    });
+    // a derived total left stale (its part changed without derive): summarized as its parts' sum now
+    const stale = setCell(r, 'applications.newReceived.naturalPerson', 1000);
+    expect(received(stale).value).toBe(
+      received(r).value! - r.cells['applications.newReceived.naturalPerson']!.value! + 1000,
+    );
     const { [ap('newReceived')]: _, ...rest } = r.cells;
     expect(received({ ...r, cells: rest }).note).toBe('单元格未读到，不是空白');
     const stated = {
@@ -370,6 +379,22 @@ describe('compare', () => {
     const failed = c.findings.filter((f) => f.status === 'failed');
     expect(failed.filter((f) => f.ruleId === 'X1')).toHaveLength(4);
     expect(new Set(failed.map((f) => f.ruleId))).toEqual(new Set(['X1', 'X5']));
+  });
+  it('a derived total left stale (a part changed without derive) is compared as its parts’ sum now', () => {
+    const prev = exampleReport({ year: 2022 });
+    const cur = exampleReport({ year: 2023 });
+    const part = 'applications.newReceived.naturalPerson';
+    const total = 'applications.newReceived.total';
+    const stale = setCell(cur, part, cur.cells[part]!.value! + 500);
+    expect(stale.cells[total]!.value).toBe(cur.cells[total]!.value); // not recomputed by setCell
+    const d = compare(prev, stale).deltas.find((x) => x.key === total)!;
+    expect(d.current).toBe(cur.cells[total]!.value! + 500);
+    expect(d.delta).toBe(cur.cells[total]!.value! + 500 - prev.cells[total]!.value!);
+    // the previous year too
+    const stalePrev = setCell(prev, part, prev.cells[part]!.value! + 7);
+    expect(compare(stalePrev, cur).deltas.find((x) => x.key === total)!.previous).toBe(
+      prev.cells[total]!.value! + 7,
+    );
   });
   it('a cell never read (absent) is told from a blank the report printed: Delta.unread and a note per year', () => {
     const prev = exampleReport({ year: 2022 });

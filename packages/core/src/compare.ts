@@ -1,4 +1,5 @@
 import { comparableItems, type NotComparable, sumCells } from './common.js';
+import { derive } from './derive.js';
 import { type CellId, cellDef } from './editions/index.js';
 import { type Report, sameAgency } from './model.js';
 import type { Finding } from './rules/types.js';
@@ -98,8 +99,14 @@ function printedUnit(report: Report, ids: readonly CellId[]): MoneyUnit {
   return units.size === 1 ? [...units][0]! : 'unknown';
 }
 
-/** Year-on-year comparison on what is comparable, with the cross-year findings. */
-export function compare(previous: Report, current: Report): Comparison {
+/**
+ * Year-on-year comparison on what is comparable, with the cross-year findings. Each report is
+ * compared as `derive` gives it (as `aggregate` sums it): a total it derived is its parts' sum now,
+ * never a number left by a part changed since.
+ */
+export function compare(previousAsGiven: Report, currentAsGiven: Report): Comparison {
+  const previous = derive(previousAsGiven).report;
+  const current = derive(currentAsGiven).report;
   const { items, notComparable } = comparableItems(previous.meta.edition, current.meta.edition);
   const pv = (id: CellId) => previous.cells[id]?.value;
   const cv = (id: CellId) => current.cells[id]?.value;

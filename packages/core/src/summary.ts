@@ -31,7 +31,10 @@ export interface Summary {
 }
 
 /** The conventional indicators of domain.md §8, each with its numerator and denominator. */
-export function summarize(report: Report): Summary {
+export function summarize(reportAsGiven: Report): Summary {
+  // As `derive` gives it: a total it derived is its parts' sum now (not one left by a part changed since).
+  const derived = derive(reportAsGiven);
+  const report = derived.report;
   const edition = getEdition(report.meta.edition);
   const apps = edition.tables.applications;
   const value = (id: CellId) => report.cells[id]?.value;
@@ -39,7 +42,7 @@ export function summarize(report: Report): Summary {
     apps.dataRows.filter((r) => r.parent === parent).map((r) => ap(r.key));
   const otherRows = edition.id === '2021' ? rowsUnder('other') : [ap('other')];
   // Totals the report states at odds with their parts: an indicator built on one says so.
-  const conflicting = new Set(derive(report).conflicts.map((c) => c.cell));
+  const conflicting = new Set(derived.conflicts.map((c) => c.cell));
   /** Why a sum is null (a cell never read is not a blank one), or which stated total it rests on. */
   const why = (cells: readonly CellId[], n: number | null): string | undefined => {
     if (n === null) {
