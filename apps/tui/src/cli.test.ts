@@ -842,10 +842,14 @@ describe('nianbao new / summary / compare / rules', () => {
     writeFileSync(join(dir, 'partial.json'), JSON.stringify(partial));
     const r = nianbao(['summary', fixture('example-2022.json'), join(dir, 'partial.json')]);
     expect(r.code).toBe(0);
+    // the cell and the row's 总计 through it (core sums each report as derive gives it): both never read
     expect(r.stdout).toContain(
-      '有 1 个单元格未汇总、留空（不按 0 计）：1 个因部分报告中未读到（导入时没有读出，不是空白）',
+      '有 2 个单元格未汇总、留空（不按 0 计）：2 个因部分报告中未读到（导入时没有读出，不是空白）',
     );
+    expect(r.stdout).toContain('申请总量（新收＋上年结转）');
+    expect(r.stdout).toContain('单元格未读到，不是空白');
     expect(r.stdout).not.toContain('为空白');
+    expect(r.stdout).not.toContain('因部分报告空白');
   });
 
   it('compare prints the changes and the cross-year findings', () => {

@@ -308,6 +308,28 @@ describe('aggregate: a cell never read is not a blank', () => {
   });
 });
 
+describe('aggregate: a total left blank by a part never read is never read too', () => {
+  it('the part and the totals through it are 未读到 (absent from the roll-up), not blanks printed', () => {
+    const a = exampleReport({ year: 2022 });
+    const b = exampleReport({ year: 2022, agency: { name: '示例县教育局' }, scale: 2 });
+    const part = 'applications.carriedOver.naturalPerson';
+    const { [part]: _gone, ...rest } = b.cells;
+    const agg = aggregate([a, { ...b, cells: rest }]);
+    const cells = agg.missing.map((m) => m.cell);
+    expect(cells).toEqual(expect.arrayContaining([part, 'applications.carriedOver.total']));
+    for (const m of agg.missing)
+      expect(m).toMatchObject({ agencies: ['示例县教育局'], unread: ['示例县教育局'] });
+    for (const id of cells) expect(agg.report.cells[id]).toBeUndefined();
+    expect(missingText(agg.missing)).toBe(
+      `有 ${agg.missing.length} 个单元格未汇总、留空（不按 0 计）：${agg.missing.length} 个因部分报告中未读到（导入时没有读出，不是空白）`,
+    );
+    // a part printed blank leaves its total blank, as before: blank, not 未读到
+    const blankB = setCell(b, part, null);
+    const blank = aggregate([a, blankB]).missing.find((m) => m.cell === 'applications.carriedOver.total');
+    expect(blank).toEqual({ cell: 'applications.carriedOver.total', agencies: ['示例县教育局'] });
+  });
+});
+
 describe('aggregateSteps: the roll-up in steps, so a server can let others in while it sums', () => {
   const drain = (reports: readonly Report[]) => {
     const steps = aggregateSteps(reports);

@@ -1,5 +1,6 @@
 import { derive } from './derive.js';
 import { type CellId, cellLabel, getEdition } from './editions/index.js';
+import { identities } from './identities.js';
 import {
   type Agency,
   agencyNameKey,
@@ -131,6 +132,20 @@ export function likelySameAgencies(reports: readonly Report[]): LikelySameAgency
 }
 
 /**
+ * Whether a blank cell of a derived report is blank for a cell the report never read: it is absent,
+ * or it is a total derive left blank (origin derived) for a part that is — through totals of totals.
+ */
+function neverRead(report: Report, id: CellId, seen = new Set<CellId>()): boolean {
+  const c = report.cells[id];
+  if (!c) return true;
+  if (c.value !== null || c.origin !== 'derived' || seen.has(id)) return false;
+  seen.add(id);
+  return identities(report.meta.edition).some(
+    (i) => i.derives === id && i.rhs.some((p) => neverRead(report, p, seen)),
+  );
+}
+
+/**
  * Sum the additive cells of several agencies' reports of one year and edition (domain.md §8). A cell
  * blank in any report stays blank in the sum (and is listed), never summed as 0. Each report is
  * summed as `derive` gives it: a total it derived is its parts' sum as they are now. Rates are not
@@ -234,7 +249,8 @@ export function* aggregateSteps(
       const c = r.cells[def.id];
       if (!c || c.value === null) {
         blank.push(r.meta.agency.name);
-        if (!c) unread.push(r.meta.agency.name);
+        // never read, or a total derive could not compute for a part never read: not a blank printed
+        if (!c || neverRead(r, def.id)) unread.push(r.meta.agency.name);
         continue;
       }
       if (c.origin !== 'derived') allDerived = false;
