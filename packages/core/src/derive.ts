@@ -108,3 +108,22 @@ export function computesTotal(report: Report, cell: CellId): boolean {
     (i) => i.derives === cell && i.rhs.every((p) => report.cells[p] !== undefined),
   );
 }
+
+/** A total changed by hand (手动改写合计), as a version's note says it. */
+export interface TotalOverride {
+  /** The cell as people read it (cellLabel). */
+  readonly label: string;
+  /** Its value before; null when it was blank. */
+  readonly from: number | null;
+  /** The value it took; null when it is computed from its parts again. */
+  readonly to: number | null;
+  readonly reason: string;
+}
+
+/**
+ * The version note's words for a total changed by hand, the same in every client (the web form's
+ * save, the terminal's push): 「改写表三 … · 总计：空白→9，理由：原文印制的总计」.
+ */
+export function overrideNote(o: TotalOverride): string {
+  return `改写${o.label}：${o.from ?? '空白'}→${o.to ?? '计算值'}，理由：${o.reason}`;
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { derive, exampleReport, getEdition, type Report, setCell } from '@nianbao/core';
+import { derive, exampleReport, getEdition, overrideNote, type Report, setCell } from '@nianbao/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seedReport } from '../test-support/reports.js';
@@ -14,7 +14,6 @@ import {
   initialState,
   type Key,
   markSaved,
-  overrideNote,
   splitChunk,
 } from './state.js';
 

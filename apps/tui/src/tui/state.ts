@@ -75,11 +75,6 @@ export interface Override {
   readonly after: Report;
 }
 
-/** The version note's words for a total changed by hand — the web form's (apps/web Editor.tsx saveOnce). */
-export function overrideNote(o: Pick<Override, 'label' | 'from' | 'to' | 'reason'>): string {
-  return `改写${o.label}：${o.from ?? '空白'}→${o.to ?? '计算值'}，理由：${o.reason}`;
-}
-
 export interface Key {
   readonly input: string;
   readonly upArrow?: boolean;

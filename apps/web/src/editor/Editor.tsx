@@ -7,6 +7,7 @@ import {
   getEdition,
   keyFindings,
   narrate,
+  overrideNote,
   type Report,
   type SectionKey,
   TABLE_KEYS,
@@ -585,9 +586,7 @@ export function Editor(props: EditorProps) {
       setSaveState({ kind: 'saving' });
       const rev = s.revision;
       const content = s.report;
-      const notes = s.overrides.map(
-        (o) => `改写${o.label}：${o.from ?? '空白'}→${o.to ?? '计算值'}，理由：${o.reason}`,
-      );
+      const notes = s.overrides.map(overrideNote);
       const own = why === 'manual' ? versionNoteRef.current.trim() : '';
       const note = (
         own
