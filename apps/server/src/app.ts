@@ -467,9 +467,19 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   // tRPC answers GET and POST. Any other method (PUT, DELETE, PATCH …) is the caller's mistake, 405
   // METHOD_NOT_SUPPORTED as tRPC says it of a GET to a mutation — tRPC itself said 415 (a body
   // without Content-Type: application/json) or 405 by whether a JSON body came along.
+  // A HEAD is answered as the GET of the same URL would be, without its body (Hono drops the body of
+  // what the GET route answers): tRPC itself answered every HEAD 204 before looking at the path (its
+  // 「lambda warm-up」), so a HEAD on a procedure that does not exist, on a mutation or without a login
+  // said 204 where the GET says 404, 405 or 401. The request goes on as that GET.
   app.use('/trpc/*', async (c, next) => {
+    if (c.req.method === 'HEAD')
+      c.req.raw = new Request(c.req.url, {
+        method: 'GET',
+        headers: c.req.raw.headers,
+        signal: c.req.raw.signal,
+      });
     const method = c.req.method;
-    if (method === 'GET' || method === 'POST' || method === 'HEAD' || method === 'OPTIONS') return next();
+    if (method === 'GET' || method === 'POST' || method === 'OPTIONS') return next();
     let path: string | null = null;
     try {
       path = decodeURIComponent(c.req.path.slice('/trpc/'.length)) || null;
@@ -569,7 +579,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
     const length = c.req.header('content-length');
     if (length === undefined) {
       const onNode = (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined;
-      return onNode || c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : streamedLimit(c, next);
+      return onNode || c.req.method === 'GET' ? next() : streamedLimit(c, next);
     }
     const n = Number(length);
     return Number.isSafeInteger(n) && n >= 0 && n <= maxBodyBytes ? next() : tooLarge(c);

@@ -52,6 +52,19 @@ describe(`over real HTTP (${DB_LABEL})`, () => {
     expect((await fetch(`${srv.url}/nope`)).status).toBe(404);
   });
 
+  it('HEAD on /trpc answers the status GET would (404 for no such procedure, 401 without a login), no body', async () => {
+    for (const [path, status] of [
+      ['/trpc/no.such.procedure', 404],
+      ['/trpc/reports.list', 401],
+      ['/trpc/auth.me', 200],
+    ] as const) {
+      const head = await fetch(`${srv.url}${path}`, { method: 'HEAD' });
+      expect(head.status, `HEAD ${path}`).toBe(status);
+      expect(head.status).toBe((await fetch(`${srv.url}${path}`)).status);
+      expect(await head.text()).toBe('');
+    }
+  });
+
   it('a request Node cannot parse is answered in the API’s error shape, in 简体中文, not a bare 400/431', async () => {
     const { port } = srv.server.address() as AddressInfo;
     const raw = (bytes: Buffer | string) =>

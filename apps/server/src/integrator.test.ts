@@ -72,6 +72,26 @@ describe(`integrator mistakes (${DB_LABEL})`, () => {
     );
   });
 
+  it('HEAD answers as GET would, without the body: 404 for a procedure that does not exist, never a bare 204', async () => {
+    const cookie = cookieOf(w.as.fillerA1);
+    const input = `?input=${encodeURIComponent(JSON.stringify({ year: 2025 }))}`;
+    for (const [url, headers, status] of [
+      ['/trpc/reports.nothing', { cookie }, 404], // no such procedure (tRPC said 204 to any HEAD)
+      ['/trpc/no.such.thing', {}, 404],
+      [`/trpc/reports.list${input}`, { cookie }, 200], // a real query
+      [`/trpc/reports.list${input}`, {}, 401], // without a login
+      ['/trpc/reports.save', { cookie }, 405], // a mutation, which GET cannot call
+    ] as const) {
+      const get = await w.app.request(`http://local.test${url}`, { headers });
+      const head = await w.app.request(`http://local.test${url}`, { method: 'HEAD', headers });
+      expect(get.status, `GET ${url}`).toBe(status);
+      expect(head.status, `HEAD ${url}`).toBe(status);
+      expect(head.headers.get('content-type'), `HEAD ${url}`).toBe(get.headers.get('content-type'));
+      expect(await head.text(), `HEAD ${url}`).toBe('');
+      expect((await get.text()).length).toBeGreaterThan(0);
+    }
+  });
+
   it('a field is named as its procedure calls it: a token’s name is no 机关名称, an upload’s kind no 机关类别', async () => {
     const long = await failure(w.as.fillerA1.auth.tokens.create.mutate({ name: 'a'.repeat(101) }));
     expect(long.appCode).toBe('INVALID_INPUT');
