@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseReport } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +113,63 @@ describe('nianbao --version / --help', () => {
         expect(JSON.parse(r.stdout).error).toEqual({ code, message, exitCode: 2 });
       else expect(r.stdout).toBe('');
     });
+  });
+
+  it('push --expected-version that is no version number (abc, 3.5, 0) is refused here as -3 is, before the server is asked; full-width digits are taken', async () => {
+    // a server that counts who comes and hangs up on them (CONNECTION_LOST: quick, never a success)
+    let connections = 0;
+    const server = createServer((s) => {
+      connections++;
+      s.on('data', () => s.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const push = (value: string, json = false) =>
+        nianbaoAsync([
+          'push',
+          fixture('example-2022.json'),
+          '--agency-id',
+          'a1',
+          '--expected-version',
+          value,
+          '--server',
+          url,
+          '--token',
+          't',
+          ...(json ? ['--json'] : []),
+        ]);
+      const help = '（查看 nianbao push --help）';
+      const want = '--expected-version 应为正整数（版本号，如 --expected-version 3）';
+      for (const [value, shown] of [
+        ['abc', 'abc'],
+        ['3.5', '3.5'],
+        ['３.５', '３.５'],
+        ['0', '0'],
+        ['1e3', '1e3'],
+        ['', '（空）'],
+      ] as const) {
+        const r = await push(value);
+        expect(r.code, value).toBe(2);
+        expect(r.stderr, value).toBe(`nianbao：${want}：${shown}${help}\n`);
+        expect(r.stdout, value).toBe('');
+      }
+      const j = await push('abc', true);
+      expect(j.code).toBe(2);
+      expect(JSON.parse(j.stdout).error).toEqual({
+        code: 'USAGE',
+        message: `${want}：abc${help}`,
+        exitCode: 2,
+      });
+      expect(connections).toBe(0);
+      // 「１２」 is 12, as --year takes ２０２５: on to the server (which hangs up here)
+      const wide = await push('１２', true);
+      expect(wide.stderr).not.toContain('应为正整数');
+      expect(JSON.parse(wide.stdout).files[0].code).toBe('CONNECTION_LOST');
+      expect(connections).toBeGreaterThan(0);
+    } finally {
+      server.close();
+    }
   });
 
   it('a missing argument: our own message as written, code USAGE (not wrapped as a library error)', async () => {

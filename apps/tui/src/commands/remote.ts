@@ -10,7 +10,7 @@ import {
   summarize,
   validate,
 } from '@nianbao/core';
-import { flag, numStr, type Parsed, parse, str } from '../lib/args.js';
+import { flag, numStr, type Parsed, parse, positiveInt, str } from '../lib/args.js';
 import type { FileResult } from '../lib/checker.js';
 import { PreviousReports, readConfig } from '../lib/checker.js';
 import { CliError, EXIT_UNUSABLE, UsageError, zhDetail } from '../lib/errors.js';
@@ -347,6 +347,8 @@ export async function push(argv: string[]): Promise<number> {
     'push',
   );
   if (!p.positionals.length) throw new UsageError('请给出要上传的报告文件');
+  // not a version number (abc, 3.5): refused here, before the server is asked
+  const expectedOpt = positiveInt(p, 'expected-version', 'push');
   const { client, url } = connect(p);
   const note = str(p, 'note');
   const force = flag(p, 'force');
@@ -362,7 +364,6 @@ export async function push(argv: string[]): Promise<number> {
       );
     const sync = readSync(dirname(file))[basename(file)];
     const kind = kindOf(file) ?? 'text';
-    const expectedOpt = numStr(p, 'expected-version');
     if (kind !== 'json') {
       const agencyId = str(p, 'agency-id');
       if (!agencyId)
@@ -386,7 +387,7 @@ export async function push(argv: string[]): Promise<number> {
             content: bytes.toString('base64'),
             encoding: 'base64',
             fileName: basename(file),
-            ...(expectedOpt ? { expectedVersion: Number(expectedOpt) } : {}),
+            ...(expectedOpt !== undefined ? { expectedVersion: expectedOpt } : {}),
             ...(note ? { note } : {}),
           }),
         versionConflict(file, () => `${agencyId}/${local.meta.year}`, ` --agency-id ${shellQuote(agencyId)}`),
@@ -416,7 +417,7 @@ export async function push(argv: string[]): Promise<number> {
       const there = await call(url, () => client.reports.get.query({ id: id! }));
       refuseOtherAgency(file, report, { id: there.agencyId, name: there.agencyName }, force);
     }
-    let expected = expectedOpt ? Number(expectedOpt) : sync?.server === url ? sync.version : undefined;
+    let expected = expectedOpt ?? (sync?.server === url ? sync.version : undefined);
     /** The report this push created (empty until the save lands). */
     let createdNow: { id: string; version: number } | undefined;
     if (!id) {

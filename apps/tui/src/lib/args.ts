@@ -96,6 +96,23 @@ export function numStr(p: Parsed, key: string): string | undefined {
   return v === undefined ? undefined : asciiDigits(v);
 }
 
+/**
+ * A numeric option that takes a positive integer (--expected-version): its value, full-width digits
+ * taken as --year takes them (「１２」 is 12); anything else — 「abc」, 「3.5」, 「0」, empty — refused
+ * here as a negative number is in `parse` (「--expected-version 应为正整数（…）：abc」), before any
+ * file is read or the server asked.
+ */
+export function positiveInt(p: Parsed, key: string, command: string): number | undefined {
+  const typed = str(p, key);
+  if (typed === undefined) return undefined;
+  const text = asciiDigits(typed.trim());
+  const n = Number(text);
+  if (/^\d+$/.test(text) && n >= 1 && Number.isSafeInteger(n)) return n;
+  throw new UsageError(
+    `--${key} 应为${NUMERIC[key] ?? '正整数'}：${typed === '' ? '（空）' : typed}（查看 nianbao ${command} --help）`,
+  );
+}
+
 export function flag(p: Parsed, key: string): boolean {
   return p.values[key] === true;
 }
