@@ -298,7 +298,12 @@ async function openDataDownload(
   }
 }
 
-/** A download's query as the procedures take it: the year a number when it reads as one, `statuses` comma-separated or repeated. */
+/**
+ * A download's query as the procedures take it: the year a number when it reads as one, `statuses`
+ * comma-separated or repeated — and every other parameter of the URL as it came, so that one the
+ * download does not take is refused by name (UNKNOWN_PARAMETER, trpc.ts's downloadProcedure), never
+ * dropped here without a word.
+ */
 function downloadInput(c: HonoContext, defaultFormat?: string): Record<string, unknown> {
   const q = c.req.query();
   const year = q.year !== undefined && /^\d{1,6}$/.test(q.year) ? Number(q.year) : q.year;
@@ -307,7 +312,9 @@ function downloadInput(c: HonoContext, defaultFormat?: string): Record<string, u
     ?.flatMap((s) => s.split(','))
     .filter(Boolean);
   const format = q.format ?? defaultFormat;
+  const { regionId: _r, year: _y, format: _f, statuses: _s, ...others } = q;
   return {
+    ...others,
     regionId: q.regionId,
     year,
     ...(format !== undefined ? { format } : {}),

@@ -352,6 +352,25 @@ describe(`GET /export/findings: the region's 问题清单 (${DB_LABEL})`, () => 
     expect(all.headers.get('x-report-count')).toBe('7');
   });
 
+  it('a parameter it does not take is refused by name (UNKNOWN_PARAMETER), never ignored', async () => {
+    // `errorOnly` ignored gave every report where only those with errors were asked.
+    const typo = await err(await download(`regionId=${county}&year=${Y}&format=csv&errorOnly=1`, as.shenhe));
+    expect(typo).toMatchObject({
+      status: 400,
+      appCode: 'UNKNOWN_PARAMETER',
+      path: 'export.findings',
+      zhMessage:
+        '/export/findings 不认识参数 “errorOnly”（是否应为 errorsOnly？）：可用的参数为 regionId、reportId、year、format、statuses、q、errorsOnly',
+      details: { parameters: ['errorOnly'] },
+    });
+    expect(
+      (await err(await download(`regionId=${county}&year=${Y}&format=csv&input={}`, as.shenhe))).details,
+    ).toMatchObject({ parameters: ['input'] });
+    // Its own filters are taken.
+    const ok = await download(`regionId=${county}&year=${Y}&format=csv&q=示例县&errorsOnly=0`, as.shenhe);
+    expect(ok.status).toBe(200);
+  });
+
   it('lets other requests through while it checks the reports (each check taken as long as a slice)', async () => {
     // The rules in the event loop, as on one CPU: only the export's own yields let others in.
     setValidateThread(false);

@@ -102,6 +102,42 @@ describe(`GET /export/opendata: the open-data file streamed (${DB_LABEL})`, () =
     ).toMatchObject({ status: 400, appCode: 'INVALID_INPUT' });
   });
 
+  it('a parameter it does not take is refused by name (UNKNOWN_PARAMETER), never ignored for a default', async () => {
+    const cookie = cookieOf(w.as.reviewerA);
+    const err = async (res: Response) => ({ status: res.status, ...((await res.json()) as any).error.data });
+    // `fromat` ignored gave the CSV where JSON was asked, `status` every status where one was asked.
+    const typo = await err(await download(`regionId=${w.ids.countyA}&year=${YEAR}&fromat=json`, { cookie }));
+    expect(typo).toMatchObject({
+      status: 400,
+      code: 'BAD_REQUEST',
+      appCode: 'UNKNOWN_PARAMETER',
+      path: 'export.openData',
+      zhMessage:
+        '/export/opendata 不认识参数 “fromat”（是否应为 format？）：可用的参数为 regionId、year、format、statuses',
+      details: {
+        parameters: ['fromat'],
+        accepted: ['regionId', 'year', 'format', 'statuses'],
+        suggestions: { fromat: 'format' },
+      },
+    });
+    const several = await err(
+      await download(`regionId=${w.ids.countyA}&year=${YEAR}&status=published&yaer=2020&q=县`, { cookie }),
+    );
+    expect(several).toMatchObject({ status: 400, appCode: 'UNKNOWN_PARAMETER' });
+    expect(several.details.parameters).toEqual(['status', 'yaer', 'q']);
+    expect(several.zhMessage).toContain('“status”（是否应为 statuses？）、“yaer”（是否应为 year？）、“q”：');
+    // Said after the login is checked, as every input error: no login is still 401.
+    expect(await err(await download(`regionId=${w.ids.countyA}&year=${YEAR}&fromat=json`))).toMatchObject({
+      status: 401,
+      appCode: 'UNAUTHENTICATED',
+    });
+    // The parameters it takes still work, statuses repeated or comma-separated.
+    const ok = await download(`regionId=${w.ids.countyA}&year=${YEAR}&format=json&statuses=submitted`, {
+      cookie,
+    });
+    expect(ok.status).toBe(200);
+  });
+
   it('a year without such reports is NO_OPEN_DATA, not an empty file — inline and streamed', async () => {
     const e = await failure(
       w.as.reviewerA.export.openData.query({ regionId: w.ids.countyA, year: 2030, format: 'csv' }),

@@ -3,7 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { type AuthUser, passwordChangeRequired, type RateLimit } from './auth.js';
 import type { Store } from './db/connect.js';
-import { AppError, CODE_MESSAGES } from './errors.js';
+import { AppError, CODE_MESSAGES, fail } from './errors.js';
 
 // Input validation messages in plain 简体中文 (the same map core uses for parseReport).
 z.config({ localeError: zhErrorMap });
@@ -403,6 +403,54 @@ export const authedProcedure = t.procedure.use(async ({ ctx, next, path }) => {
     throw passwordChangeRequired();
   return mapError(await next({ ctx: { ...ctx, user: ctx.user } }));
 });
+
+/** Levenshtein distance, for 「是否应为 year？」 under a mistyped download parameter. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * A download's procedure (`GET /export/opendata`, `/export/findings`: app.ts passes it every query
+ * parameter of the URL): a parameter it does not take is refused — `UNKNOWN_PARAMETER`, named, with
+ * the ones it takes — after the login is checked and before the input is read. Ignored, a mistyped
+ * `yaer`, `fromat` or `status` gave a file other than the one asked for (the default format, every
+ * status) without a word.
+ */
+export function downloadProcedure(url: string, accepted: readonly string[]) {
+  return authedProcedure.use(async ({ getRawInput, next }) => {
+    const raw = await getRawInput();
+    const unknown =
+      raw !== null && typeof raw === 'object' ? Object.keys(raw).filter((k) => !accepted.includes(k)) : [];
+    if (unknown.length > 0) {
+      const suggestions: Record<string, string> = {};
+      for (const u of unknown) {
+        const near = accepted.find(
+          (a) =>
+            a.toLowerCase() === u.toLowerCase() ||
+            (a.length >= 4 && editDistance(a.toLowerCase(), u.toLowerCase()) <= 2),
+        );
+        if (near) suggestions[u] = near;
+      }
+      const named = unknown
+        .map((u) => `“${u}”${suggestions[u] ? `（是否应为 ${suggestions[u]}？）` : ''}`)
+        .join('、');
+      fail(
+        'BAD_REQUEST',
+        'UNKNOWN_PARAMETER',
+        `${url} 不认识参数 ${named}：可用的参数为 ${accepted.join('、')}`,
+        { parameters: unknown, accepted: [...accepted], suggestions },
+      );
+    }
+    return next();
+  });
+}
 
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.user.role !== 'admin')

@@ -27,7 +27,7 @@ import {
   versionContent,
   yieldToOthers,
 } from '../store.js';
-import { authedProcedure, router } from '../trpc.js';
+import { downloadProcedure, router } from '../trpc.js';
 import { type AgencyNode, buildTree } from './agencies.js';
 import { regionReportCount, safeFileName } from './io.js';
 import { Id, readableReport } from './reports.js';
@@ -233,10 +233,11 @@ async function withoutReport(
 
 /**
  * Behind `GET /export/findings` (app.ts): the input and access rules run through the same
- * authentication as every procedure (authedProcedure), answering what to write. Not part of the API.
+ * authentication as every procedure (authedProcedure), answering what to write; a query parameter
+ * it does not take is UNKNOWN_PARAMETER (downloadProcedure). Not part of the API.
  */
 export const findingsDownloadRouter = router({
-  plan: authedProcedure
+  plan: downloadProcedure('/export/findings', Object.keys(FindingsExportInput.shape))
     .input(FindingsExportInput)
     .query(({ ctx, input }) => planFindings(ctx.store.db, ctx.user, input)),
 });

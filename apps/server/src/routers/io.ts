@@ -51,7 +51,7 @@ import {
 } from '../store.js';
 import { readStoredReport, storedRepairs, withinTextLimits } from '../stored-content.js';
 import { plainText } from '../text-input.js';
-import { authedProcedure, router } from '../trpc.js';
+import { authedProcedure, downloadProcedure, router } from '../trpc.js';
 import {
   createReportRecord,
   Id,
@@ -1080,10 +1080,11 @@ async function planOpenData(
 
 /**
  * Behind `GET /export/opendata` (app.ts): the same input and access rules as `export.openData`, run
- * through the same authentication (authedProcedure), answering what to stream. Not part of the API.
+ * through the same authentication (authedProcedure), answering what to stream; a query parameter it
+ * does not take is UNKNOWN_PARAMETER (downloadProcedure). Not part of the API.
  */
 export const openDataDownloadRouter = router({
-  plan: authedProcedure
+  plan: downloadProcedure('/export/opendata', Object.keys(OpenDataInput.shape))
     .input(OpenDataInput)
     .query(({ ctx, input }) => planOpenData(ctx.store.db, ctx.user, input)),
 });
