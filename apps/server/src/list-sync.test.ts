@@ -52,6 +52,31 @@ describe(`reports.list for integrators (${DB_LABEL})`, () => {
     );
   });
 
+  it('status and statuses together are refused unless they say the same — never their union', async () => {
+    const e = await failure(
+      w.as.admin.reports.list.query({ status: 'draft', statuses: ['submitted', 'returned'] }),
+    );
+    expect(e).toMatchObject({ code: 'BAD_REQUEST', appCode: 'INVALID_INPUT' });
+    const message =
+      'status 为 draft（草稿），statuses 为 submitted（已提交）、returned（已退回），两者不一致：状态筛选只能用其一（一个状态用 status，几个状态用 statuses）';
+    expect(e.zhMessage).toBe(`请求参数有误：${message}`);
+    expect(e.details).toEqual({ issues: [{ path: 'statuses', message }], issueCount: 1 });
+    // One of them among the others is no agreement either.
+    expect(
+      (await failure(w.as.admin.reports.list.query({ status: 'draft', statuses: ['draft', 'submitted'] })))
+        .appCode,
+    ).toBe('INVALID_INPUT');
+    // The same filter said twice is taken, as either alone.
+    const drafts = await w.as.admin.reports.list.query({ status: 'draft' });
+    expect(drafts.total).toBeGreaterThan(0);
+    for (const statuses of [['draft'], ['draft', 'draft']] as const)
+      expect(
+        (await w.as.admin.reports.list.query({ status: 'draft', statuses: [...statuses] })).items.map(
+          (r) => r.id,
+        ),
+      ).toEqual(drafts.items.map((r) => r.id));
+  });
+
   it('pages with a cursor: every report once, in order, even when one is added meanwhile', async () => {
     const all = await w.as.admin.reports.list.query({ limit: 500 });
     expect(all.nextCursor).toBeNull();

@@ -687,6 +687,19 @@ export const reportsRouter = router({
           offset: z.int().min(0).default(0),
           cursor: z.string().min(1).max(500).optional(),
         })
+        // `status` and `statuses` together were read as their union: a filter that said two things
+        // got the wider one. Both are taken only when they say the same.
+        .superRefine(({ status, statuses }, ctx) => {
+          if (status === undefined || statuses === undefined) return;
+          if (statuses.every((s) => s === status)) return;
+          const named = (xs: readonly ReportStatus[]) =>
+            xs.map((s) => `${s}（${STATUS_LABELS[s]}）`).join('、');
+          ctx.addIssue({
+            code: 'custom',
+            path: ['statuses'],
+            message: `status 为 ${named([status])}，statuses 为 ${named(statuses)}，两者不一致：状态筛选只能用其一（一个状态用 status，几个状态用 statuses）`,
+          });
+        })
         .default({ limit: 100, offset: 0 }),
     )
     .query(async ({ ctx, input }) => {
@@ -707,10 +720,9 @@ export const reportsRouter = router({
         q = q.where('reports.agency_id', '=', input.agencyId);
       }
       if (input.year !== undefined) q = q.where('reports.year', '=', input.year);
-      if (input.status || input.statuses) {
-        const statuses = [...new Set([...(input.status ? [input.status] : []), ...(input.statuses ?? [])])];
-        q = q.where('reports.status', 'in', statuses);
-      }
+      // Both given only when they agree (the input's check): the same statuses either way.
+      if (input.status || input.statuses)
+        q = q.where('reports.status', 'in', input.statuses ?? [input.status!]);
       if (input.edition) q = q.where('reports.edition', '=', input.edition);
       if (input.updatedSince) {
         const since = new Date(input.updatedSince).toISOString();
