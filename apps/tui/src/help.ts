@@ -54,8 +54,9 @@ export const HELP: Record<string, string> = {
   --status 状态,…       与 --region 同用：只检查这些状态的报告（draft 草稿、submitted 已提交、returned 已退回、
                         approved 已通过、published 已发布；默认全部，并列出没有本年度报告的机关）；
                         none 未创建：没有本年度报告的机关（单用时只列出它们，退出码 0）
+                        地区该年度没有报告时：说明并列出没有报告的机关，没有检查任何报告，退出码 2（NO_REPORTS）
 
-退出码：0 无错误；1 发现错误（含跨年不衔接）；2 有输入无法使用。`,
+退出码：0 无错误；1 发现错误（含跨年不衔接）；2 有输入无法使用，或没有检查任何报告。`,
   import: `用法：nianbao import FILE -o OUT.json [--json]
 
 把已发布的报告（文本、HTML、PDF、Word）或填好表格的 Excel（.xlsx，只含表格）导入为本系统的 JSON，并打印导入诊断。

@@ -1038,7 +1038,7 @@ describe('--server: summary and compare of reports of the server', () => {
     // what cannot work is one line, exit 2
     for (const [args, message] of [
       [['check', ...onServer(), '--region', '示例县人民政府'], '需要 --year 年度'],
-      [['check', ...onServer(), '--region', '示例县人民政府', '--year', '2019'], '没有 2019 年度的报告'],
+      [['check', ...onServer(), '--region', '示例县人民政府', '--year', '2019'], '2019 年度没有报告'],
       [
         ['check', ...onServer(), '--region', '示例县人民政府', '--year', String(year), town.id],
         '不能再给出报告',
@@ -1055,6 +1055,50 @@ describe('--server: summary and compare of reports of the server', () => {
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr, args.join(' ')).toContain(message);
     }
+  });
+
+  it('check --region for a year of no report: said so, the agencies without one named as list names them, exit 2, NO_REPORTS (not NOT_FOUND)', async () => {
+    const dir = tempDir();
+    const out = join(dir, '问题清单.csv');
+    const county = [...onServer(), '--region', '示例县人民政府', '--year', '2019'];
+    const listedNone = await nianbao(['list', '--json', ...county]);
+    expect(listedNone.code, listedNone.stderr).toBe(0);
+    const noReport = JSON.parse(listedNone.stdout).noReport as string[];
+    expect(noReport.length).toBeGreaterThan(1);
+    const shown = `没有本年度报告的机关 ${noReport.length} 个：${noReport.slice(0, 10).join('、')}`;
+    const human = await nianbao(['check', ...county, '-o', out]);
+    expect(human.code).toBe(2);
+    expect(human.stdout).toBe('');
+    expect(human.stderr).toBe(
+      `nianbao：服务器上「示例县人民政府」及其下属机关 2019 年度没有报告（或无权查看），没有检查任何报告；${shown}（只列出这些机关：加 --status none）\n`,
+    );
+    // nothing checked: no list written (as the server's 问题清单 of the region refuses, NO_REPORTS)
+    expect(existsSync(out)).toBe(false);
+    const json = await nianbao(['check', '--json', ...county]);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).error).toEqual({
+      code: 'NO_REPORTS',
+      message: human.stderr.replace(/^nianbao：/, '').trim(),
+      exitCode: 2,
+    });
+    // the agencies alone, when that is what is asked: exit 0
+    const alone = await nianbao(['check', '--json', ...county, '--status', 'none']);
+    expect(alone.code, alone.stderr).toBe(0);
+    expect(JSON.parse(alone.stdout).noReport).toEqual(noReport);
+    // a township: itself, no 「下属机关」 and no list of one
+    const town = await nianbao(['check', ...onServer(), '--region', '东山乡人民政府', '--year', '2019']);
+    expect(town.code).toBe(2);
+    expect(town.stderr).toBe(
+      'nianbao：服务器上「东山乡人民政府」2019 年度没有报告（或无权查看），没有检查任何报告\n',
+    );
+    // statuses named: none of them, said so, the same code
+    const returned = await nianbao(['check', '--json', ...county, '--status', '已退回']);
+    expect(returned.code).toBe(2);
+    expect(JSON.parse(returned.stdout).error).toMatchObject({
+      code: 'NO_REPORTS',
+      message:
+        '服务器上「示例县人民政府」及其下属机关 2019 年度没有状态为已退回的报告（或无权查看），没有检查任何报告',
+    });
   });
 
   it('pull -o missing/dir/ makes the folders (and -o missing/r.json its folder); a report not fetched makes none', async () => {

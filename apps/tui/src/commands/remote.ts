@@ -15,7 +15,7 @@ import type { FileResult } from '../lib/checker.js';
 import { PreviousReports, readConfig } from '../lib/checker.js';
 import { CliError, EXIT_UNUSABLE, UsageError, zhDetail } from '../lib/errors.js';
 import { showValue } from '../lib/findings.js';
-import type { ListOutput, MissingReports } from '../lib/findings-list.js';
+import { type ListOutput, type MissingReports, noReportLine } from '../lib/findings-list.js';
 import { kindOf, loadReport, reportJson, writeFileAtomic } from '../lib/io.js';
 import {
   agencyId,
@@ -621,13 +621,19 @@ export async function checkRemote(p: Parsed, list?: ListOutput): Promise<number>
         before: without.map((a) => items.filter((i) => place(i.agencyId) < place(a.id)).length),
       };
     }
-    // no report at all is NOT_FOUND (a year not begun, or a mistyped one), as on the server, unless
-    // the agencies without one were asked for (--status none)
+    // No report to check (a year not begun, or a mistyped one): said as such, and which agencies have
+    // none as list says them — not a clean region (exit 0 「无错误」), as a folder with no report is
+    // not: exit 2, NO_REPORTS (the server's code for the region's 问题清单 then), never NOT_FOUND,
+    // which says the region is not there. Unless the agencies without one were asked for (--status none).
     if (!items.length && !none)
       throw new CliError(
-        `服务器上「${region}」及其下属机关没有 ${year} 年度${statuses.length ? `状态为${statuses.map((st) => STATUS_ZH[st]).join('、')}的` : '的'}报告（或无权查看）`,
+        `服务器上「${region}」${agencies.length > 1 ? '及其下属机关 ' : ''}${year} 年度没有${statuses.length ? `状态为${statuses.map((st) => STATUS_ZH[st]).join('、')}的` : ''}报告（或无权查看），没有检查任何报告${
+          missing?.agencies.length && agencies.length > 1
+            ? `；${noReportLine(missing.agencies, 10)}（只列出这些机关：加 --status none）`
+            : ''
+        }`,
         EXIT_UNUSABLE,
-        'NOT_FOUND',
+        'NO_REPORTS',
       );
     refs = items.map((i) => i.id);
   }
