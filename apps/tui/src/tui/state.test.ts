@@ -231,6 +231,34 @@ describe('editor state', () => {
     expect(s.message).toContain('当前单元格没有修改建议');
   });
 
+  it('a on a finding core has no fix for (X1 against last year) says so and what to do, not 「按 f … 再按 a」', async () => {
+    const previous = (await loadReport(fixture('example-2021.json'))).report;
+    const r = (await loadReport(fixture('example-2022.json'))).report;
+    const s0 = initialState(r, { previous });
+    const x1 = findingsOf(s0).find(
+      (f) =>
+        f.status === 'failed' && f.ruleId === 'X1' && f.cells[0] === 'applications.carriedOver.naturalPerson',
+    )!;
+    expect(x1).toBeDefined();
+    expect(x1.hint).toContain('上一年度年报');
+    expect(suggestionFor(s0, { finding: x1 })).toBeUndefined();
+    const want = `X1 没有可自动应用的修改建议，请手动改正（按 i 查看全文）：${x1.hint}`;
+    // on the cell
+    const onCell = { ...s0, ...locateCell(r.meta.edition, x1.cells[0]!)! };
+    const s = press(onCell, k('a'));
+    expect(s.report).toBe(r);
+    expect(s.message).toBe(want);
+    expect(s.message).not.toContain('按 f');
+    // i then shows the finding whole, with core's 改法
+    expect(press(s, k('i')).screen).toBe('detail');
+    // in the findings list
+    let l = press(s0, k('f'));
+    while (findingsOf(l)[l.findingIndex] !== x1) l = press(l, k('j'));
+    const t = press(l, k('a'));
+    expect(t.report).toBe(r);
+    expect(t.message).toBe(want);
+  });
+
   it('a fix of core that changes several cells for one finding says so when applied', () => {
     const fix = {
       changes: [

@@ -508,7 +508,7 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
     if (k.return && f) return { state: jumpTo(s, f) };
     if (input === 'a' && f) {
       const fix = suggestionFor(s, { finding: f });
-      if (!fix) return { state: { ...s, message: '这个问题没有可自动应用的修改建议' } };
+      if (!fix) return { state: { ...s, message: noFixMessage([f]) } };
       return {
         state: {
           ...withReport(s, derive(applyFix(s.report, fix)).report, appliedMessage(fix)),
@@ -583,16 +583,24 @@ export function handleKey(s0: EditorState, k: Key): { state: EditorState; effect
   if (input === 'f') return { state: { ...s, focus: 'findings', findingIndex: 0, message: null } };
   if (input === 'a') {
     // only a fix for this cell: never one for another part of the report the cursor is not on
-    const fix = suggestionFor(s, { cell: currentCell(s) });
-    if (!fix)
+    const id = currentCell(s);
+    const fix = suggestionFor(s, { cell: id });
+    if (!fix) {
+      const failed = findingsOf(s).filter((f) => f.status === 'failed');
+      // the cell's own findings have none either (X1 against last year's report): said so, with what
+      // to do — never sent to the findings list, where they have none
+      const onCell = failed.filter((f) => !!id && f.cells.includes(id));
       return {
         state: {
           ...s,
-          message: findingsOf(s).some((f) => f.status === 'failed')
-            ? '当前单元格没有修改建议；按 f 在问题列表中选择问题，再按 a'
-            : '没有可应用的修改建议',
+          message: onCell.length
+            ? noFixMessage(onCell)
+            : failed.length
+              ? '当前单元格没有修改建议；按 f 在问题列表中选择问题，再按 a'
+              : '没有可应用的修改建议',
         },
       };
+    }
     return { state: withReport(s, derive(applyFix(s.report, fix)).report, appliedMessage(fix)) };
   }
   if (input === '=') {
@@ -828,6 +836,17 @@ function overrideStep(s: EditorState): EditorState {
  * What `a` says it did: the change, or — when core's one suggestion changes several cells — that it
  * changed that many, all undone by one u.
  */
+/**
+ * What `a` says on findings core has no fix for (X1: this year's 上年结转 against last year's report):
+ * that there is none, to put it right by hand, and core's 改法 (whole with i) —
+ * 「X1 没有可自动应用的修改建议，请手动改正（按 i 查看全文）：表三「二、上年结转…」应与上一年度年报的…」.
+ */
+export function noFixMessage(findings: readonly Finding[]): string {
+  const ids = [...new Set(findings.map((f) => f.ruleId))].join('、');
+  const hint = findings.find((f) => f.hint)?.hint;
+  return `${ids} 没有可自动应用的修改建议，请手动改正（按 i 查看全文）${hint ? `：${hint}` : ''}`;
+}
+
 export function appliedMessage(fix: FixSuggestion): string {
   const n = fix.changes.length;
   return n > 1
