@@ -412,6 +412,46 @@ describe(`checks (${DB_LABEL})`, () => {
     expect(f.appCode).toBe('INVALID_INPUT');
     expect(f.zhMessage).toMatch(/请求参数有误/);
   });
+
+  it('id with a report — even a malformed one — is refused as the two shapes first, not with the report’s errors', async () => {
+    const { id } = await stored(2027, (r) => r); // a year no other test of this file takes
+    const oneOf = {
+      code: 'BAD_REQUEST',
+      appCode: 'INVALID_INPUT',
+      zhMessage: '请提供 id（已保存的报告，可加 version）或 report（完整的报告，可加 previous）二者之一',
+      details: {
+        issues: [{ path: '' }],
+        accepted: [
+          ['id', 'version?'],
+          ['report', 'previous?'],
+        ],
+      },
+    };
+    for (const input of [
+      { id, report: { schemaVersion: 2 } }, // the report's schema errors came back
+      { id, report: { ...exampleReport({ year: 2022 }), cells: 'x' } },
+      { id, previous: { schemaVersion: 2 } },
+      { report: { schemaVersion: 2 }, version: 1 },
+      {},
+    ])
+      expect(
+        await failure(w.as.fillerA1.checks.validate.mutate(input as never)),
+        JSON.stringify(Object.keys(input)),
+      ).toMatchObject(oneOf);
+    // One shape, malformed: its own errors, at their paths.
+    const bad = await failure(
+      w.as.fillerA1.checks.validate.mutate({ report: { schemaVersion: 2 } as never }),
+    );
+    expect(bad.appCode).toBe('INVALID_INPUT');
+    expect(bad.zhMessage).not.toContain('二者之一');
+    expect(
+      (await failure(w.as.fillerA1.checks.validate.mutate({ id: 7 } as never))).details.issues,
+    ).toMatchObject([{ path: 'id' }]);
+    // Not an object at all: said as such by the schema.
+    expect((await failure(w.as.fillerA1.checks.validate.mutate('x' as never))).zhMessage).not.toContain(
+      '二者之一',
+    );
+  });
 });
 
 describe(`summary (${DB_LABEL})`, () => {

@@ -67,6 +67,10 @@ export const RuleConfigSchema = z.strictObject({
     .optional(),
 });
 
+/** What checks.validate says of an input that is neither of its two shapes (id …, or report …). */
+const ONE_OF_MESSAGE =
+  '请提供 id（已保存的报告，可加 version）或 report（完整的报告，可加 previous）二者之一';
+
 export const checksRouter = router({
   /**
    * Validate a report: a stored one (by id, optionally a version: findings with their triage), or any
@@ -74,6 +78,26 @@ export const checksRouter = router({
    * cross-year rules X1–X6 when the caller may read it; `previous` overrides it.
    */
   validate: authedProcedure
+    // Which of the two it is, before the input is read: given `id` and a malformed `report`, the
+    // report's schema errors came back, not that the two cannot both be given.
+    .use(async ({ getRawInput, next }) => {
+      const raw = await getRawInput();
+      // Not an object at all (a list, a string): the schema says what it should be.
+      if (raw != null && (typeof raw !== 'object' || Array.isArray(raw))) return next();
+      const given = (k: string) => raw != null && (raw as Record<string, unknown>)[k] !== undefined;
+      const stored = given('id');
+      if (stored === given('report') || (stored && given('previous')) || (!stored && given('version')))
+        fail('BAD_REQUEST', 'INVALID_INPUT', ONE_OF_MESSAGE, {
+          // As every INVALID_INPUT: the issues with their paths (here the input as a whole) …
+          issues: [{ path: '', message: ONE_OF_MESSAGE }],
+          // … and the two shapes the input may take.
+          accepted: [
+            ['id', 'version?'],
+            ['report', 'previous?'],
+          ],
+        });
+      return next();
+    })
     // One object rather than a union of two: a wrong cell of a sent report is then reported at its
     // path (report.cells.…), not as "id missing" from the other branch.
     .input(
@@ -86,28 +110,6 @@ export const checksRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const db = ctx.store.db;
-      const stored = input.id !== undefined;
-      if (stored === (input.report !== undefined) || (stored && input.previous) || (!stored && input.version))
-        fail(
-          'BAD_REQUEST',
-          'INVALID_INPUT',
-          '请提供 id（已保存的报告，可加 version）或 report（完整的报告，可加 previous）二者之一',
-          {
-            // As every INVALID_INPUT: the issues with their paths (here the input as a whole) …
-            issues: [
-              {
-                path: '',
-                message:
-                  '请提供 id（已保存的报告，可加 version）或 report（完整的报告，可加 previous）二者之一',
-              },
-            ],
-            // … and the two shapes the input may take.
-            accepted: [
-              ['id', 'version?'],
-              ['report', 'previous?'],
-            ],
-          },
-        );
       if (input.id !== undefined) {
         const r = await readableReport(db, ctx.user, input.id);
         const report = await loadVersion(db, r, input.version);
