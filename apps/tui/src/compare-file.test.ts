@@ -37,9 +37,11 @@ describe('nianbao compare --format: the year-on-year comparison as a file', () =
     const csv = join(dir, 'c.csv');
     nianbao(['compare', OLD, NEW, '--format', 'csv', '-o', csv]);
     const text = readFileSync(csv, 'utf8');
-    expect(text.startsWith('\uFEFFcell_id,label,previous,current,delta,change,quality,unit\n')).toBe(true);
+    expect(text.startsWith('\uFEFFcell_id,label,previous,current,delta,change,quality,unit,unread\n')).toBe(
+      true,
+    );
     expect(text.trim().split('\n')).toHaveLength(json.deltas.length + 1);
-    expect(text).toMatch(/\nactiveDisclosure\.normativeDocs\.valid,[^\n]*,40,44,4,0\.1,equivalent,\n/);
+    expect(text).toMatch(/\nactiveDisclosure\.normativeDocs\.valid,[^\n]*,40,44,4,0\.1,equivalent,,\n/);
     const piped = nianbao(['compare', OLD, NEW, '-f', 'csv']).stdout;
     expect(piped.startsWith('cell_id,')).toBe(true);
   });

@@ -393,12 +393,62 @@ describe('renderComparison: the year-on-year comparison as files', () => {
   it('CSV: UTF-8 with a BOM, the header, one row per delta with exact numbers', () => {
     const c = crafted();
     const csv = renderComparison(c, 'csv');
-    expect(csv.startsWith('\uFEFFcell_id,label,previous,current,delta,change,quality,unit\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFcell_id,label,previous,current,delta,change,quality,unit,unread\n')).toBe(
+      true,
+    );
     expect(csv).toContain(
       'activeDisclosure.adminFees.feeAmount,表二 第二十条第（八）项 行政事业性收费 · 本年收费金额（单位：万元）,20.3,25.1,4.8,',
     );
-    expect(csv).toMatch(/\napplications\.newReceived\.researchInstitution,[^\n]*,0,5,5,,equivalent,\n/);
-    expect(csv).toMatch(/\napplications\.newReceived\.naturalPerson,[^\n]*,,\d+,,,equivalent,\n/);
+    expect(csv).toMatch(/\napplications\.newReceived\.researchInstitution,[^\n]*,0,5,5,,equivalent,,\n/);
+    expect(csv).toMatch(/\napplications\.newReceived\.naturalPerson,[^\n]*,,\d+,,,equivalent,,\n/);
+  });
+
+  it('CSV: a cell never read is told from a blank the report printed — the trailing column unread names the year', () => {
+    const prev = exampleReport({ year: 2021 });
+    const { 'applications.granted.naturalPerson': _gone, ...rest } = prev.cells;
+    const cur = set(exampleReport({ year: 2022 }), { 'applications.granted.otherOrg': { value: null } });
+    const c = compare({ ...prev, cells: rest }, cur);
+    const records = csvRecords(renderComparison(c, 'csv').replace(/^\uFEFF/, ''));
+    // the columns before it where they were
+    expect(records[0]).toEqual([
+      'cell_id',
+      'label',
+      'previous',
+      'current',
+      'delta',
+      'change',
+      'quality',
+      'unit',
+      'unread',
+    ]);
+    const row = (key: string) => records.find((r) => r[0] === key)!;
+    // never read last year: empty as a blank is, and said so
+    expect(row('applications.granted.naturalPerson').slice(2)).toEqual([
+      '',
+      '20',
+      '',
+      '',
+      'equivalent',
+      '',
+      'previous',
+    ]);
+    // a blank the report printed: blank, nothing unread
+    expect(row('applications.granted.otherOrg').slice(2, 4)).toEqual([expect.stringMatching(/^\d+$/), '']);
+    expect(row('applications.granted.otherOrg')[8]).toBe('');
+    // this year's: 「current」; both: 「previous current」
+    const { 'applications.granted.naturalPerson': _also, ...curRest } = cur.cells;
+    const both = csvRecords(
+      renderComparison(compare({ ...prev, cells: rest }, { ...cur, cells: curRest }), 'csv'),
+    );
+    expect(both.find((r) => r[0] === 'applications.granted.naturalPerson')![8]).toBe('previous current');
+    const now = csvRecords(renderComparison(compare(prev, { ...cur, cells: curRest }), 'csv'));
+    expect(now.find((r) => r[0] === 'applications.granted.naturalPerson')![8]).toBe('current');
+    expect(
+      records
+        .slice(1)
+        .filter((r) => r[8])
+        .map((r) => r[0]),
+    ).toEqual(c.deltas.filter((d) => d.unread?.length).map((d) => d.key));
   });
 
   it('property: every delta of compare appears once in the CSV, with its exact numbers', () => {
@@ -413,7 +463,7 @@ describe('renderComparison: the year-on-year comparison as files', () => {
         for (const d of c.deltas) {
           const hits = body.filter((r) => r[0] === d.key);
           expect(hits, d.key).toHaveLength(1);
-          const [, label, prev, cur, delta, change, quality, unit] = hits[0]!;
+          const [, label, prev, cur, delta, change, quality, unit, unread] = hits[0]!;
           expect(unguard(label!)).toBe(d.label);
           expect(num(prev!)).toBe(d.previous);
           expect(num(cur!)).toBe(d.current);
@@ -421,6 +471,7 @@ describe('renderComparison: the year-on-year comparison as files', () => {
           expect(num(change!)).toBe(d.change === null ? null : d.change + 0); // -0 is written 0
           expect(quality).toBe(d.quality);
           expect(unit).toBe(d.unit ?? '');
+          expect(unread).toBe((d.unread ?? []).join(' '));
         }
       }),
       { numRuns: 40 },

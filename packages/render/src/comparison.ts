@@ -366,15 +366,20 @@ export const COMPARISON_CSV_COLUMNS = [
   'change',
   'quality',
   'unit',
+  'unread',
 ] as const;
 
 const num = (v: number | null) => (v === null ? '' : plainDecimal(v));
 
 /**
  * One row per delta: cell id, label, previous, current, delta, change (the ratio, exactly: 0.5 is
- * +50%), quality (equivalent / approximate), unit (万元, unknown, empty for counts). Blank is the
- * empty field, never 0. RFC 4180, UTF-8 with a BOM (as the open data's CSV), text a spreadsheet
- * would run as a formula guarded with a leading '.
+ * +50%), quality (equivalent / approximate), unit (万元, unknown, empty for counts), unread (the
+ * years whose report lacks the cell — never read by the importer, core's `Delta.unread` —
+ * `previous`, `current` or `previous current`, space-separated as the 问题清单's cell_ids; empty
+ * for none). Blank is the empty field, never 0; a value never read is the empty field too, told from
+ * a blank by `unread` (the other formats print 「未读到」), a trailing column so that the columns
+ * before it stay where they were. RFC 4180, UTF-8 with a BOM (as the open data's CSV), text a
+ * spreadsheet would run as a formula guarded with a leading '.
  */
 export function renderComparisonCsv(c: Comparison, options: ComparisonOptions = {}): string {
   const lines = [COMPARISON_CSV_COLUMNS.join(',')];
@@ -389,6 +394,7 @@ export function renderComparisonCsv(c: Comparison, options: ComparisonOptions = 
         num(d.change),
         d.quality,
         d.unit ?? '',
+        (d.unread ?? []).join(' '),
       ].join(','),
     );
   return `${options.bom === false ? '' : '\uFEFF'}${lines.join('\n')}\n`;
