@@ -167,6 +167,32 @@ const SHEET_OF: Record<string, string> = {
 /** The comparison sheets' column widths (项目 wide, then the numbers): the report's 同比 and the roll-up's. */
 export const COMPARISON_SHEET_COLUMNS = [70, 14, 14, 14, 11, 10, 8] as const;
 
+/** An amount's unit as the 单位 column says it: 元, 万元, or 未注明 (none stated). */
+const UNIT_ZH = { 元: '元', 万元: '万元', unknown: '未注明' } as const;
+
+/** The number format of an amount shown with its unit (「203000元」, 「20.3万元」); none for a count. */
+const UNIT_FMT = { 元: 'General"元"', 万元: 'General"万元"' } as const;
+
+/**
+ * The 单位 column: 万元 for money compared (元 converted by core); an amount not compared for want of
+ * a unit, each year's unit as its report states it (core's `printedUnits`) — 「上年元，本年未注明」, or
+ * one word when the years with an amount agree — never 「未注明」 for a year that stated 元 or 万元
+ * (as the Markdown and HTML print 「203000元 | 5（未注明单位）」); empty for counts.
+ */
+function unitColumn(d: ComparisonRow['delta']): string | null {
+  if (d.unit === '万元') return '万元';
+  if (d.unit !== 'unknown') return null;
+  const years = (
+    [
+      ['上年', d.previous, d.printedUnits?.previous ?? 'unknown'],
+      ['本年', d.current, d.printedUnits?.current ?? 'unknown'],
+    ] as const
+  ).filter(([, v]) => v !== null);
+  const units = new Set(years.map(([, , u]) => u));
+  if (units.size !== 2) return UNIT_ZH[years[0]?.[2] ?? 'unknown'];
+  return years.map(([which, , u]) => `${which}${UNIT_ZH[u]}`).join('，');
+}
+
 /**
  * A section's table on a worksheet from its first row: the title (merged), the header (项目, 上年,
  * 本年, 增减, 增减率, 单位, 口径), one row per item — numbers as numbers (money shown with 万元),
@@ -203,7 +229,7 @@ export function comparisonSheetRows(
       d.current ?? (r.current || null),
       d.delta ?? (r.change || null),
       d.change ?? '—',
-      d.unit === '万元' ? '万元' : d.unit === 'unknown' ? '未注明' : null,
+      unitColumn(d),
       r.approximate ? '近似' : '相同',
     ];
     for (let i = 1; i <= 7; i++) {
@@ -213,10 +239,20 @@ export function comparisonSheetRows(
       x.alignment = {
         horizontal: i === 1 ? 'left' : i <= 5 ? 'right' : 'center',
         vertical: 'middle',
-        wrapText: i === 1,
+        // 「上年元，本年未注明」 is wider than the column
+        wrapText: i === 1 || i === 6,
       };
     }
     if (moneyFmt) for (const i of [2, 3]) row.getCell(i).numFmt = moneyFmt;
+    // not compared for want of a unit: a year that states one shows it (「203000元」), as HTML prints it
+    if (d.unit === 'unknown')
+      for (const [i, u] of [
+        [2, d.printedUnits?.previous],
+        [3, d.printedUnits?.current],
+      ] as const) {
+        const fmt = u && u !== 'unknown' ? UNIT_FMT[u] : undefined;
+        if (fmt && typeof row.getCell(i).value === 'number') row.getCell(i).numFmt = fmt;
+      }
     if (d.delta !== null)
       row.getCell(4).numFmt = d.unit === '万元' ? '+General"万元";-General"万元";0"万元"' : '+0;-0;0';
     // A change under 0.05% would show 「+0.0%」 beside a number that moved: 「+不足0.1%」, the value kept.

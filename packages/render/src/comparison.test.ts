@@ -96,6 +96,18 @@ function readValue(s: string, d: Delta, which: 'previous' | 'current'): number |
   return Number(m[1]);
 }
 
+/**
+ * The XLSX 单位 column of a delta: 万元, empty for counts; an amount not compared, each year's unit as
+ * its report states it where the years with an amount differ (「上年元，本年未注明」).
+ */
+function unitCell(d: Delta): string | null {
+  if (d.unit !== 'unknown') return d.unit === '万元' ? '万元' : null;
+  const zh = (u: string | undefined) => (u === '元' || u === '万元' ? u : '未注明');
+  const p = d.previous === null ? undefined : zh(d.printedUnits?.previous);
+  const c = d.current === null ? undefined : zh(d.printedUnits?.current);
+  return p && c && p !== c ? `上年${p}，本年${c}` : (p ?? c ?? '未注明');
+}
+
 /** Check one printed row against its delta, by reading the texts back (not by the renderer's own code). */
 function checkRow(texts: readonly string[], d: Delta) {
   const [item, previous, current, change, rate] = texts.map((t) => (t ?? '').trim());
@@ -267,6 +279,53 @@ describe('renderComparison: the year-on-year comparison as files', () => {
     expect(renderComparison(w, 'md')).toMatch(/\| 20\.3万元 \| 5（未注明单位） \| 单位不明，未比较 \| — \|/);
   });
 
+  it('XLSX: an amount of no unit one year — each year with the unit its report states, never 「未注明」 for both', async () => {
+    const fee = 'activeDisclosure.adminFees.feeAmount';
+    const sheetRow = async (c: Comparison, key: string) => {
+      const bytes = await renderComparison(c, 'xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+      );
+      const ws = wb.getWorksheet('表二')!;
+      const at = c.deltas
+        .filter((d) => d.key.startsWith('activeDisclosure.'))
+        .findIndex((d) => d.key === key);
+      return ws.getRow(at + 3);
+    };
+    // 2022 states 元, 2023 none: 「203000元 | 5（未注明单位）」 in Markdown and HTML
+    const yuan = await sheetRow(
+      compare(
+        set(exampleReport({ year: 2022 }), { [fee]: { value: 203000, unit: '元' } }),
+        set(exampleReport({ year: 2023 }), { [fee]: { value: 5, unit: 'unknown' } }),
+      ),
+      fee,
+    );
+    expect([2, 3, 4, 6].map((i) => yuan.getCell(i).value)).toEqual([
+      203000,
+      5,
+      '单位不明，未比较',
+      '上年元，本年未注明',
+    ]);
+    expect(yuan.getCell(2).numFmt).toBe('General"元"');
+    expect(yuan.getCell(3).numFmt ?? 'General').toBe('General');
+    // 2022 in the header's 万元
+    const wan = await sheetRow(
+      compare(
+        set(exampleReport({ year: 2022 }), { [fee]: { value: 20.3 } }),
+        set(exampleReport({ year: 2023 }), { [fee]: { value: 5, unit: 'unknown' } }),
+      ),
+      fee,
+    );
+    expect(wan.getCell(6).value).toBe('上年万元，本年未注明');
+    expect(wan.getCell(2).numFmt).toBe('General"万元"');
+    // 2019's 采购总金额 printed bare, 2020's in 万元
+    const procurement = 'activeDisclosure.centralProcurement.procurementAmount';
+    const bare = await sheetRow(unknownUnit(), procurement);
+    expect([2, 3, 6].map((i) => bare.getCell(i).value)).toEqual([251000, 153.1, '上年未注明，本年万元']);
+    expect(bare.getCell(3).numFmt).toBe('General"万元"');
+  });
+
   it('an amount of no unit: as printed, said so, not compared', () => {
     const md = renderComparison(unknownUnit(), 'md');
     // 2020's amount states 万元: said so, never 「未注明单位」 as the other year's
@@ -383,7 +442,7 @@ describe('renderComparison: the year-on-year comparison as files', () => {
               d.change !== 0 && Math.abs(d.change) < 0.0005 ? '"+不足0.1%";"-不足0.1%"' : '+0.0%;-0.0%;0.0%',
             );
           expect(v(7)).toBe(d.quality === 'approximate' ? '近似' : '相同');
-          expect(v(6)).toBe(d.unit === '万元' ? '万元' : d.unit === 'unknown' ? '未注明' : null);
+          expect(v(6), `${d.key} unit`).toBe(unitCell(d));
         });
         expect(ws.getRow(g.length + 3).getCell(1).value ?? null).toBeNull();
       }
