@@ -82,11 +82,12 @@ describe(`export.yearOnYear (${DB_LABEL})`, () => {
         text = f.content;
       }
       if (format === 'csv') {
-        expect(text.startsWith('\uFEFFcell_id,label,previous,current,delta,change,quality,unit\n')).toBe(
-          true,
-        );
+        expect(
+          text.startsWith('\uFEFFcell_id,label,previous,current,delta,change,quality,unit,unread\n'),
+        ).toBe(true);
+        // Both years read: `unread` empty.
         expect(text).toMatch(
-          /\nactiveDisclosure\.adminFees\.feeAmount,[^\n]*,20\.3,25\.1,4\.8,0\.236\d*,equivalent,万元\n/,
+          /\nactiveDisclosure\.adminFees\.feeAmount,[^\n]*,20\.3,25\.1,4\.8,0\.236\d*,equivalent,万元,\n/,
         );
         expect(text.trim().split('\n')).toHaveLength(summary.deltas.length + 1);
         continue;
