@@ -144,7 +144,7 @@ describe(`edition messages name the editions as people know them (${DB_LABEL})`,
       details: { expected: '2019-trial', actual: '2021' },
     });
     expect(f.zhMessage).toBe(
-      '报告内容使用的是2021 版格式，而甲县交通运输局2020 年度的报告应使用《格式（试行）》：未保存，请按《格式（试行）》填写（meta.edition 为 2019-trial）',
+      '报告内容使用的是 2021 版格式，而甲县交通运输局 2020 年度的报告应使用《格式（试行）》：未保存，请按《格式（试行）》填写（meta.edition 为 2019-trial）',
     );
   });
 
@@ -160,7 +160,7 @@ describe(`edition messages name the editions as people know them (${DB_LABEL})`,
       }),
     );
     expect(f).toMatchObject({ appCode: 'EDITION_MISMATCH' });
-    expect(f.zhMessage).toContain('报告使用的是2021 版格式，而 2019 年度适用《格式（试行）》');
+    expect(f.zhMessage).toContain('报告使用的是 2021 版格式，而 2019 年度适用《格式（试行）》');
     expect(f.zhMessage).not.toMatch(/2019-trial/);
   });
 });

@@ -11,6 +11,7 @@ import {
   isUnnamedAgency,
   NianbaoError,
   type Report,
+  zh,
 } from './model.js';
 
 export interface AggregateResult {
@@ -184,7 +185,7 @@ export function* aggregateSteps(
   if (editions.length > 1)
     throw new NianbaoError(
       'MIXED_EDITIONS',
-      `只能汇总同一格式版本的报告，实际包含${editions.map(editionName).join('、')}`,
+      zh`只能汇总同一格式版本的报告，实际包含${editions.map(editionName).join('、')}`,
       {
         editions,
       },

@@ -814,7 +814,7 @@ export function getValue(report: Report, id: CellId): number | null | undefined 
 function requireCellDef(report: Report, id: CellId): CellDef {
   const def = cellDef(report.meta.edition, id);
   if (!def)
-    throw new NianbaoError('UNKNOWN_CELL', `单元格 ${id} 不属于${editionName(report.meta.edition)}`, {
+    throw new NianbaoError('UNKNOWN_CELL', zh`单元格 ${id} 不属于${editionName(report.meta.edition)}`, {
       cell: id,
       edition: report.meta.edition,
     });
@@ -871,6 +871,31 @@ export function editionName(edition: EditionId): string {
   const e = getEdition(edition);
   return e.formatTitle.endsWith('（试行）') ? '《格式（试行）》' : `${e.publishedOn.slice(0, 4)} 版格式`;
 }
+
+/**
+ * A message built from values with a space where a value meets Chinese text with a digit or Latin
+ * letter, as every other message writes 「第 3 版」 and 「报告年度 2021」: zh`适用${editionName('2021')}`
+ * is 「适用 2021 版格式」, not 「适用2021 版格式」; 「适用《格式（试行）》」 stays as it is (no space
+ * next to full-width punctuation). Only the joins are touched: the template's own text and each
+ * value are kept as written.
+ */
+export function zh(strings: TemplateStringsArray, ...values: readonly unknown[]): string {
+  let out = strings[0]!;
+  for (let i = 0; i < values.length; i++) {
+    for (const piece of [String(values[i]), strings[i + 1]!]) {
+      if (needsSpace(out, piece)) out += ' ';
+      out += piece;
+    }
+  }
+  return out;
+}
+
+const HAN_END = /\p{Script=Han}$/u;
+const HAN_START = /^\p{Script=Han}/u;
+const ALNUM_END = /[0-9A-Za-z]$/;
+const ALNUM_START = /^[0-9A-Za-z]/;
+const needsSpace = (left: string, right: string): boolean =>
+  (HAN_END.test(left) && ALNUM_START.test(right)) || (ALNUM_END.test(left) && HAN_START.test(right));
 
 /** The standard title: 「<机关名称><年份>年政府信息公开工作年度报告」. */
 export function standardTitle(report: Pick<Report, 'meta'>): string {

@@ -424,7 +424,7 @@ describe('paste: the awkward cases', () => {
       otherEditionHeads: ['本年新制作数量', '本年新公开数量', '对外公开总数量'],
     });
     expect(pasteSummary(r).warn).toBe(
-      '粘贴内容的列标题「本年新制作数量」「本年新公开数量」「对外公开总数量」是《格式（试行）》的，本报告按2021 版格式填写：各列的含义不同，数值已按位置填入，请逐格核对。',
+      '粘贴内容的列标题「本年新制作数量」「本年新公开数量」「对外公开总数量」是《格式（试行）》的，本报告按 2021 版格式填写：各列的含义不同，数值已按位置填入，请逐格核对。',
     );
     // the heads of its own edition: nothing to say
     const own = pasteBlock(

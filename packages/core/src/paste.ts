@@ -13,7 +13,7 @@ import {
   TABLE_SHORT,
   type TableKey,
 } from './editions/index.js';
-import { editionName, NianbaoError, type Report, setCell } from './model.js';
+import { editionName, NianbaoError, type Report, setCell, zh } from './model.js';
 
 // A block pasted from a spreadsheet (Excel, WPS) or copied from a PDF or a Word page, read the same
 // way by the web form and the terminal editor: split into a grid of cell texts (tabs and lines; a
@@ -513,7 +513,7 @@ export function labelledTargets(
       const parts = ownDefs.some((d) => d.key === key && d.kind === 'group')
         ? ownDefs.filter((d) => d.parent === key).map((d) => `「${d.label}」`)
         : [];
-      const why = `${otherName}的行，${thisName}没有这一行${parts.length ? `：本报告把它分为 ${parts.length} 行${parts.join('')}，请分别填入` : ''}`;
+      const why = zh`${otherName}的行，${thisName}没有这一行${parts.length ? `：本报告把它分为 ${parts.length} 行${parts.join('')}，请分别填入` : ''}`;
       unmatched.push(`「${said}」（${why}）`);
       editionNotes.push({
         code: 'PASTE_OTHER_EDITION_ONLY_ROW',
@@ -601,9 +601,9 @@ export function labelledTargets(
         label: said,
         edition: other,
         pasted: false,
-        message: `第 ${i + 1} 行「${said}」有 ${n} 个数，与${otherName}该行的 ${oCells.length} 列（${colNames(yours)}）相符，而本报告（${thisName}）该行是 ${cells.length} 列（${colNames(mine)}）：未粘贴，以免数值填错列。${
+        message: zh`第 ${i + 1} 行「${said}」有 ${n} 个数，与${otherName}该行的 ${oCells.length} 列（${colNames(yours)}）相符，而本报告（${thisName}）该行是 ${cells.length} 列（${colNames(mine)}）：未粘贴，以免数值填错列。${
           pairs.length
-            ? `若是${otherName}的数，${pairs.join('，')}，请核对后填入。`
+            ? zh`若是${otherName}的数，${pairs.join('，')}，请核对后填入。`
             : `${otherName}的这几列在本报告中没有对应的列，请按本报告的列另行填写。`
         }`,
       });
@@ -629,11 +629,11 @@ export function labelledTargets(
       const rowKey = rowKeyOf(table.rows[row]![0]!);
       const oKey = rowKeyOf(otherRows[theirs]![0]!);
       const ownLabel = ownDefs.find((d) => d.key === rowKey)?.label ?? '';
-      const cols = `${otherName}：${colNames(rowColumns(other, table.table, oKey))}；本报告：${colNames(rowColumns(layout.edition, table.table, rowKey))}`;
+      const cols = zh`${otherName}：${colNames(rowColumns(other, table.table, oKey))}；本报告：${colNames(rowColumns(layout.edition, table.table, rowKey))}`;
       const why = byLabel
-        ? `是${otherName}的行名（本报告的格式为「${ownLabel}」），两版格式该行的列含义不同（${cols}）`
+        ? zh`是${otherName}的行名（本报告的格式为「${ownLabel}」），两版格式该行的列含义不同（${cols}）`
         : otherSign
-          ? `：粘贴内容中有${otherName}的行，这一行可能也是；两版格式该行的列含义不同（${cols}）`
+          ? zh`：粘贴内容中有${otherName}的行，这一行可能也是；两版格式该行的列含义不同（${cols}）`
           : `：两版格式都有这一行，列数相同而含义不同（${cols}），粘贴内容没有列标题，无法判断是哪一版的数`;
       editionNotes.push({
         code: byLabel || otherSign ? 'PASTE_OTHER_EDITION_COLUMNS' : 'PASTE_EDITION_AMBIGUOUS',
@@ -737,7 +737,7 @@ function shapeNote(
     label,
     edition: other,
     pasted: true,
-    message: `粘贴的 ${n} 行数值与${editionName(other)}${TABLE_SHORT[table.table]}从「${label}」起的各行相符，而与本报告（${editionName(layout.edition)}）的行列不同：数值已按位置填入，可能错行错列，请逐格核对；从另一版格式的表格复制时，请连同行标题一起复制，各行会按行标题对应（列数不符的行不会粘贴）。`,
+    message: zh`粘贴的 ${n} 行数值与${editionName(other)}${TABLE_SHORT[table.table]}从「${label}」起的各行相符，而与本报告（${editionName(layout.edition)}）的行列不同：数值已按位置填入，可能错行错列，请逐格核对；从另一版格式的表格复制时，请连同行标题一起复制，各行会按行标题对应（列数不符的行不会粘贴）。`,
   };
 }
 
@@ -816,7 +816,7 @@ export function planPaste(layout: PasteLayout, start: CellId, text: string): Pas
   if (!layout.pos.has(start))
     throw new NianbaoError(
       'UNKNOWN_CELL',
-      `粘贴的起始单元格 ${start} 不属于${editionName(layout.edition)}的表格`,
+      zh`粘贴的起始单元格 ${start} 不属于${editionName(layout.edition)}的表格`,
       {
         cell: start,
         edition: layout.edition,
@@ -1076,7 +1076,7 @@ export function pasteSummary(p: PasteResult): { text: string; warn: string | nul
       : '',
     // the other edition's column heads: as many cells, other meanings
     label?.otherEditionHeads
-      ? `粘贴内容的列标题${label.otherEditionHeads.map((t) => `「${t}」`).join('')}是${EDITION_IDS.filter(
+      ? zh`粘贴内容的列标题${label.otherEditionHeads.map((t) => `「${t}」`).join('')}是${EDITION_IDS.filter(
           (e) => e !== p.report.meta.edition,
         )
           .map(editionName)

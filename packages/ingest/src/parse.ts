@@ -13,6 +13,7 @@ import {
   type Report,
   SECTION_KEYS,
   withoutRefusedChars,
+  zh,
 } from '@nianbao/core';
 import { unifyRadicals } from './chars.js';
 import {
@@ -3631,21 +3632,21 @@ export function parseSource(
             : undefined;
   if (byYear && (!byLabels || byLabels === byYear)) {
     edition = byYear;
-    editionReason = `报告年度 ${meta.year.value} 适用${editionName(byYear)}${byLabels ? '，表格标签与之一致' : ''}`;
+    editionReason = zh`报告年度 ${meta.year.value} 适用${editionName(byYear)}${byLabels ? '，表格标签与之一致' : ''}`;
   } else if (byLabels) {
     edition = byLabels;
-    editionReason = `按表格标签认定为${editionName(byLabels)}${byYear ? `（报告年度 ${meta.year.value} 本应使用${editionName(byYear)}）` : ''}`;
+    editionReason = zh`按表格标签认定为${editionName(byLabels)}${byYear ? zh`（报告年度 ${meta.year.value} 本应使用${editionName(byYear)}）` : ''}`;
     if (byYear)
       issues.push({
         code: 'EDITION_MISMATCH',
         severity: 'warning',
-        message: `报告年度 ${meta.year.value} 应使用${editionName(byYear)}，原文表格却是${editionName(byLabels)}，按原文表格读取`,
+        message: zh`报告年度 ${meta.year.value} 应使用${editionName(byYear)}，原文表格却是${editionName(byLabels)}，按原文表格读取`,
         details: { byYear, byLabels },
       });
   } else {
     edition = byYear ?? '2021';
     editionReason = byYear
-      ? `报告年度 ${meta.year.value} 适用${editionName(byYear)}`
+      ? zh`报告年度 ${meta.year.value} 适用${editionName(byYear)}`
       : '未能识别年度和格式标签，暂按 2021 版格式读取';
   }
   let year = meta.year.value;

@@ -7,6 +7,7 @@ import {
   type Report,
   removeRefusedChars,
   withoutRefusedChars,
+  zh,
 } from '@nianbao/core';
 import { detectKind, type IngestDiagnostics, type IngestResult, oldOfficeFile } from '@nianbao/ingest';
 import {
@@ -259,10 +260,10 @@ async function readImport(
     fail(
       'BAD_REQUEST',
       'EDITION_MISMATCH',
-      `报告使用的是${editionName(report.meta.edition)}，而 ${year} 年度适用${editionName(edition)}${
+      zh`报告使用的是${editionName(report.meta.edition)}，而 ${year} 年度适用${editionName(edition)}${
         docYear !== null && year !== docYear
           ? `：文件中的年度为 ${docYear} 年，指定的年度为 ${year} 年，请检查年度`
-          : `：未导入，请检查年度，或导入按${editionName(edition)}编写的报告`
+          : zh`：未导入，请检查年度，或导入按${editionName(edition)}编写的报告`
       }`,
       { expected: edition, actual: report.meta.edition, year, documentYear: docYear },
     );

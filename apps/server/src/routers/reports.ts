@@ -10,6 +10,7 @@ import {
   getEdition,
   type Report,
   yearNotWritable,
+  zh,
 } from '@nianbao/core';
 import type { Expression, SqlBool } from 'kysely';
 import { z } from 'zod';
@@ -574,7 +575,7 @@ export async function saveVersion(
     fail(
       'BAD_REQUEST',
       'EDITION_MISMATCH',
-      `报告内容使用的是${editionName(bound.meta.edition)}，而${r.agency.name}${r.year} 年度的报告应使用${due}：未保存，请按${due}填写（meta.edition 为 ${r.edition}）`,
+      zh`报告内容使用的是${editionName(bound.meta.edition)}，而${r.agency.name}${r.year} 年度的报告应使用${due}：未保存，请按${due}填写（meta.edition 为 ${r.edition}）`,
       {
         expected: r.edition,
         actual: bound.meta.edition,

@@ -200,7 +200,7 @@ ruleTester('S4', BOTH, {
       report: (r) => put(r, ad('centralProcurement', 'procurementItems'), 3),
       count: 1,
       cells: [ad('centralProcurement', 'procurementItems')],
-      message: ['《格式（试行）》才有的项目', '与本报告的2021 版格式不符'],
+      message: ['《格式（试行）》才有的项目', '与本报告的 2021 版格式不符'],
     },
   ],
 });

@@ -358,12 +358,12 @@ describe('§2: from 2021 on, any use of the trial format’s structures is 「�
     const [f] = failed(r, 'S4');
     expect(f!.severity).toBe('error');
     expect(f!.message).toMatch(
-      /^使用旧版格式：表二含有《格式（试行）》才有的项目（.+），与本报告的2021 版格式不符$/,
+      /^使用旧版格式：表二含有《格式（试行）》才有的项目（.+），与本报告的 2021 版格式不符$/,
     );
     const r20 = example(2020);
     r20.cells[ad('normativeDocs', 'repealed')] = { value: 1 };
     const [g] = failed(r20, 'S4');
-    expect(g!.message).toMatch(/^表二含有2021 版格式才有的项目/);
+    expect(g!.message).toMatch(/^表二含有 2021 版格式才有的项目/);
   });
 });
 

@@ -9,7 +9,7 @@ import {
   TABLE_SHORT,
   type TableKey,
 } from '../editions/index.js';
-import { editionName, type Report } from '../model.js';
+import { editionName, type Report, zh } from '../model.js';
 import { ALL_EDITIONS, type FindingDraft, type Rule } from './types.js';
 
 const FORMAT = '使用旧版格式 / 格式不规范' as const;
@@ -189,7 +189,7 @@ function tableShapeRule(
         const older = other !== undefined && getEdition(other).reportYears.from < edition.reportYears.from;
         out.push({
           message: other
-            ? `${older ? '使用旧版格式：' : ''}${TABLE_SHORT[table]}含有${editionName(other)}才有的项目（${labels}），与本报告的${editionName(edition.id)}不符`
+            ? zh`${older ? '使用旧版格式：' : ''}${TABLE_SHORT[table]}含有${editionName(other)}才有的项目（${labels}），与本报告的${editionName(edition.id)}不符`
             : `${TABLE_SHORT[table]}含有格式之外的项目：${labels}`,
           cells: extra,
         });
