@@ -267,7 +267,143 @@ function alignColumns(rows: VCell[][], nextPage?: () => VCell[][]): Aligned[] {
     i = Math.max(j, i + 1);
   }
   for (const t of carry.tables) blankRows(rows, out, t, nextPage);
+  blankT2Rows(rows, out, nextPage);
   return out;
+}
+
+/** 表二's blocks by their column heads: each column's heads (normalised, aliases too), the rows' labels. */
+interface T2Shape {
+  heads: Set<string>[];
+  rows: Set<string>;
+}
+let t2Shapes: T2Shape[] | undefined;
+function t2BlockShapes(): T2Shape[] {
+  if (t2Shapes) return t2Shapes;
+  t2Shapes = EDITION_IDS.flatMap((e) =>
+    editionLabels(e).t2.map((b) => ({
+      heads: b.columns.map((c) => new Set(c.v.variants.map((v) => v.text))),
+      rows: new Set(b.rows.flatMap((r) => r.v.variants.map((v) => v.text))),
+    })),
+  );
+  return t2Shapes;
+}
+
+/** A line's text as labels are matched: radicals as the characters printed, normalised. */
+const normText = (cells: VCell[]) => normLabel(unifyRadicals(cells.map((c) => c.text).join('')));
+
+/**
+ * 表二's rows printed blank in every column: their label alone on its line, no text under the
+ * block's column heads (a printed blank leaves none) — the block's cells, blank, placed under the
+ * heads (as byHeader places a row printed in part). Only where the block's layout is plain:
+ * - a header line right above the rows, 「信息内容」 and one head per column, each a column head of a
+ *   表二 block (「本年新制作数量 | 本年新公开数量 | 对外公开总数量」), printed whole on that line;
+ * - every line up to the block's end either a row of the block printed with its values — its whole
+ *   label left of the heads, each value under a head of its own, in order — or a whole label of the
+ *   block's rows alone left of the heads, each label once (a label wrapped over lines, numbers on a
+ *   line without a label, a note: the block is left as it is, its rows unread);
+ * - the block ends with the next block's caption (「第二十条第（六）项」), another header, a heading
+ *   (「三、收到和处理…」) or text across the columns — on the page, or at the top of the next one
+ *   (after a page number) where the rows end at the page's foot; never numbers there.
+ */
+function blankT2Rows(rows: VCell[][], out: Aligned[], nextPage?: () => VCell[][]): void {
+  const words = (r: VCell[]) => r.some((c) => HAN.test(c.text));
+  for (let h = 0; h < rows.length; h++) {
+    const header = rows[h]!;
+    if (header.length < 2 || normText([header[0]!]) !== '信息内容' || header.some((c) => c.numeric)) continue;
+    const heads = header.slice(1);
+    const shapes = t2BlockShapes().filter(
+      (s) => s.heads.length === heads.length && heads.every((c, k) => s.heads[k]!.has(normText([c]))),
+    );
+    if (shapes.length === 0) continue;
+    const labelsAt = header[0]!;
+    const left = heads[0]!.x;
+    const cols = heads.map((c) => ({ lo: c.x, hi: c.xEnd, mid: mid(c) }));
+    const labels = new Set(shapes.flatMap((s) => [...s.rows]));
+    const labelOf = (r: VCell[]) => {
+      const cells = r.filter((c) => c.xEnd <= left + 2);
+      return cells.length > 0 && cells[0]!.x < labelsAt.xEnd && labels.has(normText(cells))
+        ? cells
+        : undefined;
+    };
+    // each value under a head of its own, in order: nearer its head than any other, over it
+    const underHeads = (r: VCell[]) => {
+      let last = -1;
+      for (const c of r.filter((x) => x.xEnd > left + 2)) {
+        const m = mid(c);
+        let best = 0;
+        for (let k = 1; k < cols.length; k++)
+          if (Math.abs(cols[k]!.mid - m) < Math.abs(cols[best]!.mid - m)) best = k;
+        if (best <= last || m < cols[best]!.lo - 2 || m > cols[best]!.hi + 2) return false;
+        last = best;
+      }
+      return true;
+    };
+    const across = (r: VCell[]) =>
+      r.length === 1 && !r[0]!.numeric && r[0]!.x < left && r[0]!.xEnd > left + 2;
+    // what follows the block: the next block's caption, a heading, text across the columns, and
+    // on the same page another header (on the next page's top a header printed again may go on with
+    // the row, as a row broken across pages does)
+    const ends = (r: VCell[], top = false) =>
+      r.length > 0 &&
+      r.every((c) => !c.numeric) &&
+      words(r) &&
+      !labelOf(r) &&
+      ((r.length === 1 && TABLE_TITLE.test(unifyRadicals(r[0]!.text))) ||
+        /^[一二三四五六七八九十]+、/.test(unifyRadicals(r[0]!.text)) ||
+        (!top && normText([r[0]!]) === '信息内容') ||
+        across(r));
+    // a line of no words and no value under a head: a page number (「— 1 —」, 「3」 off the columns)
+    const pageNumber = (x: VCell[]) =>
+      !words(x) && x.every((c) => !c.numeric || !cols.some((k) => mid(c) >= k.lo - 2 && mid(c) <= k.hi + 2));
+    const blank: number[] = [];
+    const seen = new Set<string>();
+    let ended = false;
+    let foot = false;
+    let r = h + 1;
+    for (; r < rows.length; r++) {
+      const row = rows[r]!;
+      if (row.length === 0) continue;
+      const label = labelOf(row);
+      if (ends(row)) {
+        ended = true;
+        break;
+      }
+      if (!label && rows.slice(r).every(pageNumber)) {
+        foot = true;
+        break;
+      }
+      if (!label) break;
+      const key = normText(label);
+      if (seen.has(key)) break;
+      seen.add(key);
+      if (label.length === row.length) blank.push(r);
+      else if (!underHeads(row)) break;
+    }
+    if (!ended && (r === rows.length || foot)) {
+      // the rows end at the page's foot: the next page starts with what follows the block
+      const top = nextPage?.() ?? [];
+      const first = top.find((x) => x.length > 0 && !pageNumber(x));
+      ended = first !== undefined && ends(first, true);
+    }
+    if (!ended) continue;
+    for (const q of blank) {
+      if (out[q]!.cells !== rows[q]) continue;
+      const row = rows[q]!;
+      const cells: VCell[] = [
+        ...row,
+        ...cols.map((c) => ({
+          text: '',
+          x: c.mid,
+          xEnd: c.mid,
+          y: row[0]!.y,
+          page: row[0]!.page,
+          numeric: true,
+        })),
+      ];
+      out[q] = { cells, explicit: true, placed: true };
+    }
+    h = r - 1;
+  }
 }
 
 /** 表三's row labels (normalised, every edition's, aliases too): of data rows, of group rows. */
