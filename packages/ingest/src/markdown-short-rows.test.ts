@@ -81,6 +81,19 @@ describe('Markdown rows leaving out their empty cells at the end', () => {
     expectNeverOff(text, printed);
   });
 
+  it('「| 四、… |  |  | 0 | 0 | 43 | 4 |  | 47 |」 (总计 left out): 其他 47, not 总计 — though 0+0+43+4 is 47', () => {
+    // fast-check's seed 41586098 found it: the empty label cells read as blanks let the row be
+    // read one column right, its 47 the sum of the others — 自然人 blank, 总计 47, nothing said.
+    const printed = fullTable3(() => 0.5, { blank: 0, missing: 0, typo: 0, max: 9 });
+    printed.set('carriedForward', [0, 0, 43, 4, null, 47, null]);
+    const text = markdown(printed);
+    expect(text).toContain('| 四、结转下年度继续办理 |  |  | 0 | 0 | 43 | 4 |  | 47 |');
+    expectNeverOff(text, printed);
+    const r = ingestSync(text, { kind: 'text' });
+    expect(r.report.cells['applications.carriedForward.otherOrg']?.value).toBe(47);
+    expect(r.report.cells['applications.carriedForward.total']?.value).toBeNull();
+  });
+
   it('any 表三 with blanks anywhere: every cell as printed or said, never one column off (fast-check)', () => {
     fc.assert(
       fc.property(RAND, (rand) => {

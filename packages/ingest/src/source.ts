@@ -197,6 +197,21 @@ export function textToSource(text: string): SourceDoc {
         while (row.cells.length < width)
           row.cells.push({ text: '', where: { line: j + 1, column: raw[j]!.length + 1 } });
       }
+      // A table whose row labels take several columns (「| （本列…） |  |  | 自然人 | …」, the
+      // official table's label columns kept by a conversion from Word or HTML): a row's label in one
+      // of them and the others empty is that one cell. Those empty cells are the label's columns,
+      // not blanks — left in, a row whose last cells were left out could be read a column off
+      // where its numbers added up that way (「| 四、… |  |  | 0 | 0 | 43 | 4 |  | 47 |」: 自然人 0,
+      // 其他 47, 总计 blank, was read 自然人 blank … 总计 47, nothing said).
+      const head = lines[i - 1]!.cells;
+      let k = 1;
+      while (k < head.length && head[k]!.text.trim() === '') k++;
+      if (k < 2 || k >= width) continue;
+      for (let j = i + 1; j < raw.length && kinds[j] === 'row'; j++) {
+        const row = lines[j]!;
+        const label = row.cells.slice(0, k).filter((c) => c.text.trim() !== '');
+        if (label.length === 1) row.cells.splice(0, k, label[0]!);
+      }
     }
   // Without pipes every line joins back to itself (tab cells with tabs, others are one cell).
   return pipes || md ? { lines } : { lines, text: normalised };
