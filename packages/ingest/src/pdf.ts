@@ -596,18 +596,77 @@ function headerColumns(rows: VCell[][], start: number, labelRight: number, numLe
 
 /**
  * A header cell printed as words with spaces between is several cells close together
- * (「商业企业 科研机构」: two columns' headers): each word at its share of the width.
+ * (「商业企业 科研机构」: two columns' headers): each word at its share of the width. So is a word
+ * that is the heads of columns side by side run together (LibreOffice prints 「商业企业」 and
+ * 「科研机构」 so close that they are one cell, 「商业企业科研机构」): see splitHeads.
  */
 function splitWords(c: VCell): VCell[] {
   const words = c.text.split(' ');
-  if (words.length < 2) return [c];
   const per = (c.xEnd - c.x) / c.text.length;
   let at = 0;
-  return words.map((w) => {
+  return words.flatMap((w) => {
     const x = c.x + at * per;
     at += w.length + 1;
-    return { ...c, text: w, x, xEnd: x + w.length * per };
+    const word = words.length < 2 ? c : { ...c, text: w, x, xEnd: x + w.length * per };
+    const heads = splitHeads(w);
+    if (!heads) return [word];
+    let k = 0;
+    return heads.map((h) => {
+      const hx = x + k * per;
+      k += h.length;
+      return { ...c, text: h, x: hx, xEnd: hx + h.length * per };
+    });
   });
+}
+
+/** The tables' column heads, each table's (表二's blocks', 表三's, 表四's) in their order, normalised. */
+let headRuns: string[][] | undefined;
+function columnHeadRuns(): string[][] {
+  if (headRuns) return headRuns;
+  const runs = new Map<string, string[]>();
+  for (const e of EDITION_IDS) {
+    const L = editionLabels(e);
+    for (const run of [
+      ...L.t2.map((b) => b.columns.map((c) => c.label)),
+      L.t3PlanColumns.map((c) => c.label),
+      L.t4PlanColumns.map((c) => c.label),
+    ]) {
+      const heads = run.map((h) => normLabel(h));
+      runs.set(heads.join('|'), heads);
+    }
+  }
+  headRuns = [...runs.values()];
+  return headRuns;
+}
+
+/**
+ * Text that is two or more column heads side by side run together, whole and in their order
+ * (「商业企业科研机构」: 表三's 商业企业 and 科研机构; 「结果维持结果纠正」): the heads, as printed. Only
+ * where every way of reading it so cuts it at the same places; a head on its own (「其他结果」) or
+ * anything else: undefined.
+ */
+function splitHeads(text: string): string[] | undefined {
+  const t = unifyRadicals(text);
+  // (positions are shares of the printed text: only text the normalising leaves as it is)
+  if (normLabel(t) !== t || t.length < 4) return undefined;
+  let cut: number[] | undefined;
+  for (const heads of columnHeadRuns()) {
+    if (heads.includes(t)) return undefined;
+    for (let i = 0; i < heads.length; i++) {
+      let at = 0;
+      const ends: number[] = [];
+      for (let j = i; j < heads.length && t.startsWith(heads[j]!, at); j++) {
+        at += heads[j]!.length;
+        ends.push(at);
+        if (at === t.length) break;
+      }
+      if (at !== t.length || ends.length < 2) continue;
+      if (cut && cut.join() !== ends.join()) return undefined;
+      cut = ends;
+    }
+  }
+  if (!cut) return undefined;
+  return cut.map((end, k) => text.slice(k === 0 ? 0 : cut[k - 1], end));
 }
 
 /**
