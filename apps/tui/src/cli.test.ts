@@ -89,6 +89,17 @@ describe('nianbao --version / --help', () => {
         'USAGE',
       ],
       [['check', 'x.json', '-j', '-2'], '-j 应为正整数（如 -j 4）：-2（查看 nianbao check --help）', 'USAGE'],
+      // not a number: the same words, before any file is read (x.json is not there)
+      [
+        ['list', '--limit', 'abc'],
+        '--limit 应为正整数（如 --limit 20）：abc（查看 nianbao list --help）',
+        'USAGE',
+      ],
+      [
+        ['check', 'x.json', '--jobs', '2.5'],
+        '--jobs 应为正整数（如 --jobs 4）：2.5（查看 nianbao check --help）',
+        'USAGE',
+      ],
       [
         ['push', 'x.json', '--expected-version', '-3', '--json'],
         '--expected-version 应为正整数（版本号，如 --expected-version 3）：-3（查看 nianbao push --help）',

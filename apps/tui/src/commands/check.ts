@@ -4,7 +4,7 @@ import { extname, relative } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { type EditionId, editionName, type ValidationConfig } from '@nianbao/core';
-import { flag, numStr, parse, serverOf, str } from '../lib/args.js';
+import { flag, parse, positiveInt, serverOf, str } from '../lib/args.js';
 import type { FileResult, PreviousReports } from '../lib/checker.js';
 import { colorEnabled, paint } from '../lib/color.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, UsageError } from '../lib/errors.js';
@@ -201,6 +201,8 @@ export async function run(argv: string[]): Promise<number> {
   // -o - is standard output (CSV), never a file named 「-」; checked before anything is read
   const output = str(p, 'output') === '-' ? undefined : str(p, 'output');
   const list = listOutput({ json: flag(p, 'json'), format: str(p, 'format'), output }, p.positionals);
+  // --jobs: a positive integer (「１２」 as 12), said before anything is read
+  const jobsN = positiveInt(p, 'jobs', 'check') ?? availableParallelism();
   // Remote when --server is given, or NIANBAO_SERVER is set and the arguments are not local files;
   // a region's reports (--region) are always the server's.
   if (
@@ -234,9 +236,6 @@ export async function run(argv: string[]): Promise<number> {
     throw new CliError(
       `没有找到报告文件（.json、.txt、.html、.pdf、.docx、.xlsx）：${p.positionals.join('、')}`,
     );
-  const jobsOpt = numStr(p, 'jobs');
-  const jobsN = jobsOpt === undefined ? availableParallelism() : Number(jobsOpt);
-  if (!Number.isInteger(jobsN) || jobsN < 1) throw new CliError(`--jobs 应为正整数：${jobsOpt}`);
   // standard input (`-`) is read by this thread: checked here
   const jobs = files.includes('-') ? 1 : Math.min(jobsN, 8, Math.ceil(files.length / WORKER_THRESHOLD));
   const progress = new Progress(files.length, files.length > 1 && Boolean(process.stderr.isTTY));

@@ -1,4 +1,4 @@
-import { flag, numStr, parse, str } from '../lib/args.js';
+import { flag, parse, positiveInt, str } from '../lib/args.js';
 import { UsageError } from '../lib/errors.js';
 import { noReportLine } from '../lib/findings-list.js';
 import { agenciesWithoutReport, agencyId, connect, listAll, statusesOf, yearOf } from '../lib/server.js';
@@ -19,9 +19,7 @@ export async function list(argv: string[]): Promise<number> {
   // --status none (未创建): the agencies of a region with no report of the year
   const { statuses, none } = statusesOf(p, { none: true });
   const year = yearOf(p);
-  const limitText = numStr(p, 'limit');
-  if (limitText !== undefined && !/^[1-9]\d*$/.test(limitText))
-    throw new UsageError(`--limit 应为正整数：${limitText}`);
+  const limit = positiveInt(p, 'limit', 'list');
   const region = str(p, 'region');
   if (none && (region === undefined || year === undefined))
     throw new UsageError(
@@ -40,7 +38,7 @@ export async function list(argv: string[]): Promise<number> {
           ...(year !== undefined ? { year } : {}),
           ...(statuses.length ? { statuses } : {}),
         },
-        limitText === undefined ? undefined : Number(limitText),
+        limit,
       );
   // a region's year with every status (no --status), or 未创建 named: the agencies without a report
   // are said too, as check --region and summary --region say them
