@@ -1,4 +1,4 @@
-import { NianbaoError, zhErrorMap } from '@nianbao/core';
+import { editDistance, NianbaoError, zhErrorMap } from '@nianbao/core';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { type AuthUser, passwordChangeRequired, type RateLimit } from './auth.js';
@@ -403,18 +403,6 @@ export const authedProcedure = t.procedure.use(async ({ ctx, next, path }) => {
     throw passwordChangeRequired();
   return mapError(await next({ ctx: { ...ctx, user: ctx.user } }));
 });
-
-/** Levenshtein distance, for 「是否应为 year？」 under a mistyped download parameter. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++)
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length]!;
-}
 
 /**
  * A download's procedure (`GET /export/opendata`, `/export/findings`: app.ts passes it every query
